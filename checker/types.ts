@@ -1,0 +1,63 @@
+/**
+ * The contract between a model and the generic explorer.
+ *
+ * The explorer knows nothing of CloneSet: it sees states only through `encode`/`decode` (a fixed-width,
+ * canonical word encoding, so symmetric states — e.g. the same pods in another order — are one state) and
+ * actions only through `actions`/`next` and a few labelling hooks. Keeping states as fixed-width Uint32
+ * words lets the visited set and the frontier live in typed arrays instead of JS objects in a `Set`.
+ */
+
+/** A 64-bit fingerprint of a canonical encoding, as a 16-hex-digit string where it leaves the hot path. */
+export type Fingerprint = string & { readonly __brand: 'Fingerprint' };
+
+/** How an action is classified for statistics, convergence and rendering. */
+export type ActionClass = 'user' | 'system';
+
+export type PropertyResult = { readonly ok: true } | { readonly ok: false; readonly message: string };
+
+export const OK: PropertyResult = Object.freeze({ ok: true });
+
+/** A property the explorer checks; `kind` selects how. */
+export type Property<S, A> =
+  /** Must hold in every reachable state. */
+  | { readonly kind: 'invariant'; readonly name: string; readonly description: string; check(s: S): PropertyResult }
+  /** Must hold on every reachable transition s --a--> t. */
+  | {
+      readonly kind: 'step';
+      readonly name: string;
+      readonly description: string;
+      check(s: S, a: A, t: S): PropertyResult;
+    }
+  /** No reachable state without an enabled action, unless the model calls it terminal. */
+  | { readonly kind: 'deadlock'; readonly name: string; readonly description: string }
+  /**
+   * From every reachable state some settled state is reachable using only system actions.
+   * A violation is a path to a state from which no settled state can be reached by system actions,
+   * plus the system-only continuation from it (a dead end or a cycle).
+   */
+  | { readonly kind: 'convergence'; readonly name: string; readonly description: string };
+
+export interface Model<S, A> {
+  readonly name: string;
+  initialStates(): readonly S[];
+  /** Enabled actions of `s`, in a deterministic order (the order is part of the determinism contract). */
+  actions(s: S): readonly A[];
+  /** The successor of `s` under an enabled action `a`. Pure. */
+  next(s: S, a: A): S;
+  /** Number of 32-bit words of every encoding (fixed width; pad with zeros). */
+  readonly encodingWords: number;
+  /** Canonical encoding: equal iff the states are the same up to the model's symmetry. */
+  encode(s: S, out: Uint32Array, offset: number): void;
+  /** Inverse of encode (returns a canonical representative). */
+  decode(words: Uint32Array, offset: number): S;
+  /** Short, stable label of an action for traces, e.g. `scale(4)`. */
+  actionLabel(a: A): string;
+  /** Action kind for per-kind statistics, e.g. `scale`. */
+  actionKind(a: A): string;
+  actionClass(a: A): ActionClass;
+  /** States with no enabled action that are fine (not deadlocks). */
+  isTerminal?(s: S): boolean;
+  /** Settled states for convergence. */
+  isSettled?(s: S): boolean;
+  readonly properties: readonly Property<S, A>[];
+}

@@ -1,0 +1,123 @@
+/**
+ * Every way a CloneSet state can change: user edits, the kubelet, and the controller. Each action has an
+ * explicit enabling condition (`enabledActions`) and a pure transition (`applyAction`).
+ */
+import { match } from 'ts-pattern';
+import type { IntOrString } from '../controller/types.js';
+import { reconcile } from './reconcile.js';
+import { canonicalPods, describePod, revName, samePod, sameState, type CloneSetState, type Pod, type RevId } from './state.js';
+import { partitionReplicas, type ScenarioView } from './view.js';
+
+export type Action =
+  /** User: set spec.template to template `template` (a new revision, or back to an older one). */
+  | { readonly kind: 'rollout'; readonly template: RevId }
+  /** User: `kubectl delete` one pod of this kind (it leaves the active list at once). */
+  | { readonly kind: 'deletePod'; readonly pod: Pod }
+  /** User: set spec.replicas. */
+  | { readonly kind: 'scale'; readonly replicas: number }
+  /** User: set the partition to the scenario's partition value at `index`. */
+  | { readonly kind: 'setPartition'; readonly index: number; readonly value: IntOrString }
+  /** Kubelet: a pod of this kind (lifecycle Normal, not ready) becomes ready and available. */
+  | { readonly kind: 'podReady'; readonly pod: Pod }
+  /** Controller: one reconcile (sync, and the status write unless that is a separate step). */
+  | { readonly kind: 'reconcile' }
+  /** Controller: write the status a reconcile computed. */
+  | { readonly kind: 'writeStatus' };
+
+export type ActionKind = Action['kind'];
+
+export const ACTION_KINDS: readonly ActionKind[] = ['rollout', 'deletePod', 'scale', 'setPartition', 'podReady', 'reconcile', 'writeStatus'];
+
+/** Who takes the action: users, or the system (controller and kubelet), as convergence needs to know. */
+export function actorOf(a: Action): 'user' | 'kubelet' | 'controller' {
+  return match(a)
+    .with({ kind: 'rollout' }, { kind: 'deletePod' }, { kind: 'scale' }, { kind: 'setPartition' }, () => 'user' as const)
+    .with({ kind: 'podReady' }, () => 'kubelet' as const)
+    .with({ kind: 'reconcile' }, { kind: 'writeStatus' }, () => 'controller' as const)
+    .exhaustive();
+}
+
+export function actionLabel(a: Action): string {
+  return match(a)
+    .with({ kind: 'rollout' }, (x) => `rollout(${revName(x.template)})`)
+    .with({ kind: 'deletePod' }, (x) => `delete(${describePod(x.pod)})`)
+    .with({ kind: 'scale' }, (x) => `scale(${x.replicas})`)
+    .with({ kind: 'setPartition' }, (x) => `partition(${JSON.stringify(x.value)})`)
+    .with({ kind: 'podReady' }, (x) => `ready(${describePod(x.pod)})`)
+    .with({ kind: 'reconcile' }, () => 'reconcile')
+    .with({ kind: 'writeStatus' }, () => 'write-status')
+    .exhaustive();
+}
+
+/** Distinct pods (by kind), in canonical order. */
+function distinctPods(pods: readonly Pod[]): Pod[] {
+  const out: Pod[] = [];
+  for (const p of pods) if (out.length === 0 || !samePod(out[out.length - 1]!, p)) out.push(p);
+  return out;
+}
+
+// The explorer asks for a state's actions and then for its successors: remember the last reconcile.
+const reconciled = new WeakMap<CloneSetState, CloneSetState | null>();
+
+/** The state after a reconcile, or null when the reconcile would change nothing (an idle controller is not a step). */
+export function reconcileChanges(v: ScenarioView, s: CloneSetState): CloneSetState | null {
+  const known = reconciled.get(s);
+  if (known !== undefined) return known;
+  const next = reconcile(v, s).state;
+  const result = sameState(s, next) ? null : next;
+  reconciled.set(s, result);
+  return result;
+}
+
+/** The enabled actions of `s`, in a fixed order (part of the determinism contract). */
+export function enabledActions(v: ScenarioView, s: CloneSetState): Action[] {
+  const sc = v.scenario;
+  const out: Action[] = [];
+  if (s.budgets.rollouts > 0) {
+    for (let t = 0; t < sc.templates; t++) if (t !== s.spec.template) out.push({ kind: 'rollout', template: t });
+  }
+  if (s.budgets.deletes > 0) for (const pod of distinctPods(s.pods)) out.push({ kind: 'deletePod', pod });
+  if (s.budgets.scales > 0) {
+    for (let n = 0; n <= sc.maxReplicas; n++) if (n !== s.spec.replicas) out.push({ kind: 'scale', replicas: n });
+  }
+  if (s.budgets.partitions > 0) {
+    v.partitions.forEach((value, index) => {
+      if (index !== s.spec.partition) out.push({ kind: 'setPartition', index, value });
+    });
+  }
+  for (const pod of distinctPods(s.pods)) if (pod.lifecycle === 'Normal' && !pod.ready) out.push({ kind: 'podReady', pod });
+  if (s.pending === null && reconcileChanges(v, s) !== null) out.push({ kind: 'reconcile' });
+  if (s.pending !== null) out.push({ kind: 'writeStatus' });
+  return out;
+}
+
+function removeOne(pods: readonly Pod[], pod: Pod): Pod[] {
+  const i = pods.findIndex((p) => samePod(p, pod));
+  if (i < 0) throw new Error(`no pod ${describePod(pod)} to remove`);
+  return [...pods.slice(0, i), ...pods.slice(i + 1)];
+}
+
+/** The transition function. `a` must be enabled in `s`. */
+export function applyAction(v: ScenarioView, s: CloneSetState, a: Action): CloneSetState {
+  const b = s.budgets;
+  const next = match(a)
+    .with({ kind: 'rollout' }, (x) => ({ ...s, spec: { ...s.spec, template: x.template }, budgets: { ...b, rollouts: b.rollouts - 1 } }))
+    .with({ kind: 'deletePod' }, (x) => ({ ...s, pods: removeOne(s.pods, x.pod), budgets: { ...b, deletes: b.deletes - 1 } }))
+    .with({ kind: 'scale' }, (x) => ({ ...s, spec: { ...s.spec, replicas: x.replicas }, budgets: { ...b, scales: b.scales - 1 } }))
+    .with({ kind: 'setPartition' }, (x) => ({ ...s, spec: { ...s.spec, partition: x.index }, budgets: { ...b, partitions: b.partitions - 1 } }))
+    .with({ kind: 'podReady' }, (x) => ({ ...s, pods: canonicalPods([...removeOne(s.pods, x.pod), { ...x.pod, ready: true }]) }))
+    .with({ kind: 'reconcile' }, () => reconcileChanges(v, s) ?? s)
+    .with({ kind: 'writeStatus' }, () => ({ ...s, status: s.pending ?? s.status, pending: null }))
+    .exhaustive();
+  return withStableRevision(v, next);
+}
+
+/** Ghost update: a rollout completes when spec.replicas > 0, P = 0 and every pod is at the template's revision. */
+export function withStableRevision(v: ScenarioView, s: CloneSetState): CloneSetState {
+  if (s.stable === s.spec.template) return s;
+  const complete = s.spec.replicas > 0 && partitionReplicas(v, s) === 0 && s.pods.every((p) => p.rev === s.spec.template);
+  return complete ? { ...s, stable: s.spec.template } : s;
+}
+
+/** A rollout is in progress while the template differs from the last completed rollout's revision. */
+export const rolloutInProgress = (s: CloneSetState): boolean => s.spec.template !== s.stable;

@@ -1,0 +1,77 @@
+/**
+ * The CloneSet model as the explorer sees it: initial state, enabled actions, transitions, canonical
+ * encoding, labels and properties for one scenario. Shaped to fit `checker/`'s Model interface
+ * structurally (model/ does not depend on checker/).
+ */
+import { calculateStatus } from '../controller/status.js';
+import { VARIANTS } from '../controller/promotion.js';
+import { ACTION_KINDS, actionLabel, actorOf, applyAction, enabledActions, reconcileChanges, type Action } from './actions.js';
+import { createCodec, type StateCodec } from './codec.js';
+import { cloneSetProperties, type CloneSetProperty } from './properties.js';
+import type { Scenario } from './scenario.js';
+import { canonicalPods, revName, type CloneSetState, type Pod } from './state.js';
+import { revIdOf } from './reconcile.js';
+import { controllerPod, controllerSpec, viewOf, type ScenarioView } from './view.js';
+
+export interface CloneSetModel {
+  readonly name: string;
+  readonly scenario: Scenario;
+  readonly view: ScenarioView;
+  readonly codec: StateCodec;
+  initialStates(): readonly CloneSetState[];
+  actions(s: CloneSetState): readonly Action[];
+  next(s: CloneSetState, a: Action): CloneSetState;
+  readonly encodingWords: number;
+  encode(s: CloneSetState, out: Uint32Array, offset: number): void;
+  decode(words: Uint32Array, offset: number): CloneSetState;
+  actionLabel(a: Action): string;
+  actionKind(a: Action): string;
+  actionClass(a: Action): 'user' | 'system';
+  isTerminal(s: CloneSetState): boolean;
+  isSettled(s: CloneSetState): boolean;
+  readonly properties: readonly CloneSetProperty[];
+  readonly actionKinds: readonly string[];
+}
+
+/** A settled CloneSet: `initialReplicas` ready pods at v1, the status as a reconcile would write it. */
+export function initialState(v: ScenarioView): CloneSetState {
+  const sc = v.scenario;
+  const pods: Pod[] = Array.from({ length: sc.initialReplicas }, () => ({ rev: 0, lifecycle: 'Normal', ready: true, marked: false }));
+  const base: CloneSetState = {
+    spec: { replicas: sc.initialReplicas, template: 0, partition: 0 },
+    pods: canonicalPods(pods),
+    status: { replicas: 0, readyReplicas: 0, availableReplicas: 0, updatedReplicas: 0, updatedReadyReplicas: 0, expectedUpdatedReplicas: 0, currentRevision: 0, updateRevision: 0 },
+    pending: null,
+    history: [0],
+    stable: 0,
+    budgets: sc.budgets,
+  };
+  const st = calculateStatus(controllerSpec(v, base), base.pods.map(controllerPod), { currentRevision: revName(0), updateRevision: revName(0) }, VARIANTS[sc.controller].rule);
+  return { ...base, status: { ...st, currentRevision: revIdOf(st.currentRevision), updateRevision: revIdOf(st.updateRevision) } };
+}
+
+export function cloneSetModel(scenario: Scenario): CloneSetModel {
+  const view = viewOf(scenario);
+  const codec = createCodec(view);
+  const settled = (s: CloneSetState): boolean =>
+    s.pending === null && s.pods.every((p) => p.ready) && reconcileChanges(view, s) === null;
+  return {
+    name: `cloneset(${scenario.controller})`,
+    scenario,
+    view,
+    codec,
+    initialStates: () => [initialState(view)],
+    actions: (s) => enabledActions(view, s),
+    next: (s, act) => applyAction(view, s, act),
+    encodingWords: codec.words,
+    encode: (s, out, offset) => codec.encode(s, out, offset),
+    decode: (w, offset) => codec.decode(w, offset),
+    actionLabel,
+    actionKind: (act) => act.kind,
+    actionClass: (act) => (actorOf(act) === 'user' ? 'user' : 'system'),
+    isTerminal: settled,
+    isSettled: settled,
+    properties: cloneSetProperties(view),
+    actionKinds: ACTION_KINDS,
+  };
+}

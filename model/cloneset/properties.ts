@@ -1,0 +1,116 @@
+/**
+ * The properties the explorer checks on CloneSet states and transitions (issue #3 gives the exact
+ * definitions). Typed structurally, so `model/` needs nothing from `checker/`.
+ */
+import { rolloutParameters } from '../controller/diffs.js';
+import { legacyIntOrPercent } from '../controller/intstr.js';
+import { actorOf, rolloutInProgress, type Action } from './actions.js';
+import { revName, unmarkedAt, type CloneSetState } from './state.js';
+import { controllerSpec, expectedUpdated, partitionReplicas, type ScenarioView } from './view.js';
+
+export type Verdict = { readonly ok: true } | { readonly ok: false; readonly message: string };
+
+const OK: Verdict = Object.freeze({ ok: true });
+const fail = (message: string): Verdict => ({ ok: false, message });
+
+export type CloneSetProperty =
+  | { readonly kind: 'invariant'; readonly name: PropertyName; readonly description: string; check(s: CloneSetState): Verdict }
+  | { readonly kind: 'step'; readonly name: PropertyName; readonly description: string; check(s: CloneSetState, a: Action, t: CloneSetState): Verdict }
+  | { readonly kind: 'deadlock'; readonly name: PropertyName; readonly description: string }
+  | { readonly kind: 'convergence'; readonly name: PropertyName; readonly description: string };
+
+export const PROPERTY_NAMES = [
+  'canary-respected', 'promotion-sound', 'surge-bound', 'availability-floor', 'well-formed', 'no-deadlock', 'converges',
+] as const;
+export type PropertyName = (typeof PROPERTY_NAMES)[number];
+
+const isController = (a: Action): boolean => actorOf(a) === 'controller';
+
+/** Pods the controller counts as available (lifecycle Normal and ready); marked pods still serve until deleted. */
+export const availablePods = (s: CloneSetState): number => s.pods.reduce((n, p) => n + (p.ready && p.lifecycle === 'Normal' ? 1 : 0), 0);
+
+export function cloneSetProperties(v: ScenarioView): readonly CloneSetProperty[] {
+  return [
+    {
+      kind: 'step',
+      name: 'canary-respected',
+      description: 'while a rollout is in progress, no controller step raises the unmarked pods at the update revision (U) above spec.replicas − partition (E)',
+      check(s, a, t) {
+        if (!isController(a) || !rolloutInProgress(s)) return OK;
+        const r = s.spec.template;
+        const u = unmarkedAt(s, r);
+        const u2 = unmarkedAt(t, r);
+        const e2 = expectedUpdated(v, t);
+        if (u2 > u && u2 > e2) {
+          return fail(`${a.kind} raised pods at ${revName(r)} from ${u} to ${u2}, above spec.replicas − partition = ${t.spec.replicas} − ${partitionReplicas(v, t)} = ${e2}`);
+        }
+        return OK;
+      },
+    },
+    {
+      kind: 'step',
+      name: 'promotion-sound',
+      description: 'a reconcile promotes status.currentRevision to the update revision only if it observed spec.replicas > 0, partition 0, and exactly spec.replicas pods, all at the update revision',
+      check(s, a, t) {
+        if (a.kind !== 'reconcile') return OK;
+        const computed = t.pending ?? t.status;
+        const upd = computed.updateRevision;
+        if (computed.currentRevision !== upd || s.status.currentRevision === upd) return OK;
+        const p = partitionReplicas(v, s);
+        const atUpd = s.pods.filter((x) => x.rev === upd).length;
+        const sound = s.spec.replicas > 0 && p === 0 && s.pods.length === s.spec.replicas && atUpd === s.pods.length;
+        if (sound) return OK;
+        return fail(`promoted currentRevision ${revName(s.status.currentRevision)} → ${revName(upd)} after observing ${s.pods.length} pods (${atUpd} at ${revName(upd)}), spec.replicas ${s.spec.replicas}, partition ${p}`);
+      },
+    },
+    {
+      kind: 'step',
+      name: 'surge-bound',
+      description: 'a controller step that creates pods leaves at most spec.replicas + maxSurge active pods (maxSurge rounded up at spec.replicas)',
+      check(s, a, t) {
+        if (!isController(a) || t.pods.length <= s.pods.length) return OK;
+        const surge = legacyIntOrPercent(v.scenario.maxSurge, t.spec.replicas, true);
+        if (t.pods.length <= t.spec.replicas + surge) return OK;
+        return fail(`created pods up to ${t.pods.length}, above spec.replicas + maxSurge = ${t.spec.replicas} + ${surge}`);
+      },
+    },
+    {
+      kind: 'step',
+      name: 'availability-floor',
+      description: 'a controller step that reduces the available pods leaves at least spec.replicas − maxUnavailable available (maxUnavailable as calculateDiffsWithExpectation resolves it)',
+      check(s, a, t) {
+        if (!isController(a)) return OK;
+        const before = availablePods(s);
+        const after = availablePods(t);
+        if (after >= before) return OK;
+        const maxUnavailable = rolloutParameters(controllerSpec(v, t)).maxUnavailable;
+        const floor = t.spec.replicas - maxUnavailable;
+        if (after >= floor) return OK;
+        return fail(`available pods fell from ${before} to ${after}, below spec.replicas − maxUnavailable = ${t.spec.replicas} − ${maxUnavailable} = ${floor}`);
+      },
+    },
+    {
+      kind: 'invariant',
+      name: 'well-formed',
+      description: 'status counts are non-negative and consistent, and every pod and status revision was minted',
+      check(s) {
+        const minted = new Set(s.history);
+        const bad = s.pods.find((p) => !minted.has(p.rev));
+        if (bad !== undefined) return fail(`a pod is at ${revName(bad.rev)}, which was never minted`);
+        for (const st of s.pending === null ? [s.status] : [s.status, s.pending]) {
+          if (!minted.has(st.currentRevision) || !minted.has(st.updateRevision)) return fail('a status names a revision that was never minted');
+          if (st.updatedReplicas > st.replicas || st.readyReplicas > st.replicas || st.updatedReadyReplicas > st.updatedReplicas) {
+            return fail('status counts are inconsistent');
+          }
+        }
+        return OK;
+      },
+    },
+    { kind: 'deadlock', name: 'no-deadlock', description: 'every state that is not settled has an enabled step' },
+    {
+      kind: 'convergence',
+      name: 'converges',
+      description: 'from every reachable state, controller and kubelet steps alone can reach a settled state (controller idle, status written, every pod ready)',
+    },
+  ];
+}

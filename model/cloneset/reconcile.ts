@@ -1,0 +1,75 @@
+/**
+ * One controller reconcile on the abstract state, with upstream's snapshot semantics (docs §3): revisions,
+ * Scale/Update decisions and the status are all computed from the spec, status.currentRevision and pods
+ * as read at the start; the status never reflects this reconcile's own pod actions.
+ */
+import { applyEffects, type SyncResult } from '../controller/effects.js';
+import { isUpdateReady } from '../controller/predicates.js';
+import { VARIANTS } from '../controller/promotion.js';
+import { getActiveRevisions, type ControllerRevision } from '../controller/revisions.js';
+import { calculateStatus, type CloneSetStatus } from '../controller/status.js';
+import { syncCloneSet } from '../controller/sync.js';
+import type { ControllerPod } from '../controller/types.js';
+import { canonicalPods, revName, sameStatus, type CloneSetState, type Pod, type RevId, type Status } from './state.js';
+import { controllerPod, controllerSpec, syncContext, type ScenarioView } from './view.js';
+
+export interface ReconcileOutcome {
+  readonly state: CloneSetState;
+  readonly sync: SyncResult;
+  /** The status this reconcile computed (written now, or pending in separate mode). */
+  readonly status: Status;
+}
+
+export function revIdOf(name: string): RevId {
+  const m = /^v(\d+)$/.exec(name);
+  if (m === null) throw new Error(`not a model revision name: ${name}`);
+  return Number(m[1]) - 1;
+}
+
+function fromControllerPod(p: ControllerPod): Pod {
+  if (p.lifecycle !== 'PreparingNormal' && p.lifecycle !== 'Normal' && p.lifecycle !== 'Updating') {
+    throw new Error(`lifecycle ${p.lifecycle} is outside the model (no lifecycle hooks)`);
+  }
+  return { rev: revIdOf(p.revision), lifecycle: p.lifecycle, ready: isUpdateReady(p), marked: p.specifiedDelete };
+}
+
+function toModelStatus(st: CloneSetStatus): Status {
+  return {
+    replicas: st.replicas,
+    readyReplicas: st.readyReplicas,
+    availableReplicas: st.availableReplicas,
+    updatedReplicas: st.updatedReplicas,
+    updatedReadyReplicas: st.updatedReadyReplicas,
+    expectedUpdatedReplicas: st.expectedUpdatedReplicas,
+    currentRevision: revIdOf(st.currentRevision),
+    updateRevision: revIdOf(st.updateRevision),
+  };
+}
+
+/** Models `doReconcile` steps 5–14 (expectation gates are always satisfied: writes are atomic, the cache exact). */
+export function reconcile(v: ScenarioView, s: CloneSetState): ReconcileOutcome {
+  const listed: ControllerRevision<RevId>[] = s.history.map((r, i) => ({ name: revName(r), number: i + 1, template: r }));
+  const revisions = getActiveRevisions(listed, s.spec.template, revName, revName(s.status.currentRevision));
+  const current = revisions.current.name;
+  const update = revisions.update.name;
+  const spec = controllerSpec(v, s);
+  const pods = s.pods.map(controllerPod);
+  const sync = syncCloneSet(spec, pods, syncContext(v, current, update));
+  const status = toModelStatus(
+    calculateStatus(spec, pods, { currentRevision: current, updateRevision: update }, VARIANTS[v.scenario.controller].rule),
+  );
+  const nextPods = sync.effects.length === 0 ? s.pods : canonicalPods(applyEffects(pods, sync.effects).map(fromControllerPod));
+  const history = [...revisions.history].sort((a, b) => a.number - b.number).map((r) => r.template);
+  // inconsistentStatus: a status equal to the one read at the start is not written at all.
+  const changed = !sameStatus(status, s.status);
+  const inline = v.scenario.statusWrite === 'inline';
+  return {
+    state: {
+      ...s, pods: nextPods, history,
+      status: inline && changed ? status : s.status,
+      pending: !inline && changed ? status : null,
+    },
+    sync,
+    status,
+  };
+}

@@ -1,0 +1,63 @@
+/**
+ * A scenario: the bounds of one exploration — which controller variant, where the CloneSet starts, and
+ * which user actions may happen how often. The built-in default is upstream issue #1545.
+ */
+import type { ControllerVariant } from '../controller/promotion.js';
+import type { IntOrString } from '../controller/types.js';
+
+export type StatusWriteMode =
+  /** The status write is part of the reconcile (nothing can happen between sync and status write). */
+  | 'inline'
+  /** The status write is its own step: user actions may fall between a reconcile's sync and its status write. */
+  | 'separate';
+
+export type ModelPodUpdatePolicy = 'ReCreate' | 'InPlaceIfPossible';
+
+export interface ActionBudgets {
+  readonly rollouts: number;
+  readonly deletes: number;
+  readonly scales: number;
+  readonly partitions: number;
+}
+
+export interface Scenario {
+  readonly controller: ControllerVariant;
+  readonly initialReplicas: number;
+  readonly initialPartition: IntOrString;
+  /** Users may scale spec.replicas to any value in 0..maxReplicas. */
+  readonly maxReplicas: number;
+  /** Partition values users may set (the initial partition is always allowed too). */
+  readonly partitions: readonly IntOrString[];
+  readonly maxSurge: IntOrString;
+  readonly maxUnavailable: IntOrString;
+  readonly podUpdatePolicy: ModelPodUpdatePolicy;
+  /** The `CloneSetPartitionRollback` feature gate. */
+  readonly rollbackGate: boolean;
+  /** Number of distinct templates v1..vN (v1 is the starting one); rollouts may go to any, including back. */
+  readonly templates: number;
+  readonly budgets: ActionBudgets;
+  readonly statusWrite: StatusWriteMode;
+}
+
+/** Upstream issue #1545: 2 replicas at v1, partition 50%; roll out v2 once, delete ≤ 2 pods, scale in 0..4 ≤ 2 times. */
+export const DEFAULT_SCENARIO: Scenario = Object.freeze({
+  controller: 'upstream',
+  initialReplicas: 2,
+  initialPartition: '50%',
+  maxReplicas: 4,
+  partitions: Object.freeze(['50%']),
+  maxSurge: 0,
+  maxUnavailable: '20%',
+  podUpdatePolicy: 'ReCreate',
+  rollbackGate: false,
+  templates: 2,
+  budgets: Object.freeze({ rollouts: 1, deletes: 2, scales: 2, partitions: 0 }),
+  statusWrite: 'separate',
+});
+
+/** The partition values a scenario can reach, initial first, without duplicates (by value and type). */
+export function partitionValues(sc: Scenario): readonly IntOrString[] {
+  const out: IntOrString[] = [sc.initialPartition];
+  for (const p of sc.partitions) if (!out.some((q) => q === p)) out.push(p);
+  return out;
+}

@@ -1,0 +1,114 @@
+/**
+ * The explorable state of a CloneSet: spec, pods (as an interchangeable multiset), status, the revision
+ * history and ghost variables used by the properties. Pods carry no identity: two states that differ only
+ * in which pod is which are one state, which is what makes exhaustive exploration affordable.
+ */
+
+/** Index of a template/revision: 0 is `v1`. A revision's name is its template's name (content hash ⇔ template). */
+export type RevId = number;
+
+export const revName = (r: RevId): string => `v${r + 1}`;
+
+/** The lifecycle states a pod can be in without lifecycle hooks (docs §9.2). */
+export type ModelLifecycle = 'PreparingNormal' | 'Normal' | 'Updating';
+
+export interface Pod {
+  readonly rev: RevId;
+  readonly lifecycle: ModelLifecycle;
+  /** Ready and available (minReadySeconds is 0 in this model), InPlaceUpdateReady True. */
+  readonly ready: boolean;
+  /** Label `apps.kruise.io/specified-delete` (set by a ReCreate update). */
+  readonly marked: boolean;
+}
+
+export interface Spec {
+  readonly replicas: number;
+  /** The live pod template. */
+  readonly template: RevId;
+  /** Index into the scenario's partition values. */
+  readonly partition: number;
+}
+
+export interface Status {
+  readonly replicas: number;
+  readonly readyReplicas: number;
+  readonly availableReplicas: number;
+  readonly updatedReplicas: number;
+  readonly updatedReadyReplicas: number;
+  readonly expectedUpdatedReplicas: number;
+  readonly currentRevision: RevId;
+  readonly updateRevision: RevId;
+}
+
+export interface Budgets {
+  readonly rollouts: number;
+  readonly deletes: number;
+  readonly scales: number;
+  readonly partitions: number;
+}
+
+export interface CloneSetState {
+  readonly spec: Spec;
+  /** Canonical order: ascending pod code (see podCode). */
+  readonly pods: readonly Pod[];
+  readonly status: Status;
+  /** A status computed by a reconcile and not yet written (separate status-write mode only). */
+  readonly pending: Status | null;
+  /** Minted ControllerRevisions in ascending revision number (the latest last). */
+  readonly history: readonly RevId[];
+  /** Ghost: the revision of the last completed rollout. */
+  readonly stable: RevId;
+  readonly budgets: Budgets;
+}
+
+const LIFECYCLE_CODE: Readonly<Record<ModelLifecycle, number>> = { PreparingNormal: 0, Normal: 1, Updating: 2 };
+export const LIFECYCLES: readonly ModelLifecycle[] = ['PreparingNormal', 'Normal', 'Updating'];
+
+/** A pod as one byte: revision (5 bits), lifecycle (2 bits), ready, marked. Equal codes ⇔ interchangeable pods. */
+export function podCode(p: Pod): number {
+  return (p.rev << 4) | (LIFECYCLE_CODE[p.lifecycle] << 2) | (p.ready ? 2 : 0) | (p.marked ? 1 : 0);
+}
+
+export function podFromCode(code: number): Pod {
+  const lifecycle = LIFECYCLES[(code >> 2) & 3];
+  if (lifecycle === undefined) throw new Error(`invalid pod code ${code}`);
+  return { rev: code >> 4, lifecycle, ready: (code & 2) !== 0, marked: (code & 1) !== 0 };
+}
+
+export function canonicalPods(pods: readonly Pod[]): readonly Pod[] {
+  return [...pods].sort((a, b) => podCode(a) - podCode(b));
+}
+
+export const samePod = (a: Pod, b: Pod): boolean => podCode(a) === podCode(b);
+
+/** Pods at revision `r` not marked for deletion: the U of the canary property. */
+export function unmarkedAt(s: CloneSetState, r: RevId): number {
+  return s.pods.reduce((n, p) => n + (p.rev === r && !p.marked ? 1 : 0), 0);
+}
+
+export function describePod(p: Pod): string {
+  const parts = [revName(p.rev), p.ready ? 'ready' : 'not-ready'];
+  if (p.lifecycle !== 'Normal') parts.push(p.lifecycle);
+  if (p.marked) parts.push('marked');
+  return parts.join(' ');
+}
+
+export function sameStatus(a: Status | null, b: Status | null): boolean {
+  if (a === null || b === null) return a === b;
+  return a.replicas === b.replicas && a.readyReplicas === b.readyReplicas && a.availableReplicas === b.availableReplicas &&
+    a.updatedReplicas === b.updatedReplicas && a.updatedReadyReplicas === b.updatedReadyReplicas &&
+    a.expectedUpdatedReplicas === b.expectedUpdatedReplicas && a.currentRevision === b.currentRevision &&
+    a.updateRevision === b.updateRevision;
+}
+
+const sameList = <T>(a: readonly T[], b: readonly T[], eq: (x: T, y: T) => boolean): boolean =>
+  a.length === b.length && a.every((x, i) => eq(x, b[i]!));
+
+/** Structural equality of two states (both with canonical pod order). */
+export function sameState(a: CloneSetState, b: CloneSetState): boolean {
+  return a.spec.replicas === b.spec.replicas && a.spec.template === b.spec.template && a.spec.partition === b.spec.partition &&
+    a.stable === b.stable && a.budgets.rollouts === b.budgets.rollouts && a.budgets.deletes === b.budgets.deletes &&
+    a.budgets.scales === b.budgets.scales && a.budgets.partitions === b.budgets.partitions &&
+    sameStatus(a.status, b.status) && sameStatus(a.pending, b.pending) &&
+    sameList(a.history, b.history, (x, y) => x === y) && sameList(a.pods, b.pods, samePod);
+}

@@ -1,0 +1,65 @@
+/**
+ * What a reconcile does to pods, as data. The sync functions return effects instead of mutating pods, so
+ * the same decisions drive both the conformance tests (on upstream-shaped pods) and the explorer (on the
+ * abstract pod multiset).
+ */
+import { match } from 'ts-pattern';
+import type { ControllerPod, Lifecycle } from './types.js';
+
+export type PodEffect =
+  /** `createPods` → `NewVersionedPods`: a new pod in PreparingNormal, not ready, with the InPlaceUpdateReady gate. */
+  | { readonly kind: 'create'; readonly revision: string }
+  /** `deletePods` (no preDelete hook): the pod becomes terminating, i.e. leaves the active list. */
+  | { readonly kind: 'delete'; readonly index: number }
+  /** `UpdatePodLifecycle` from refresh or managePreparingDelete. */
+  | { readonly kind: 'setLifecycle'; readonly index: number; readonly lifecycle: Lifecycle }
+  /** `inplaceControl.Refresh` setting the InPlaceUpdateReady condition True (not reported as a change). */
+  | { readonly kind: 'setInPlaceUpdateReady'; readonly index: number }
+  /** ReCreate update: label `apps.kruise.io/specified-delete=true`. */
+  | { readonly kind: 'markSpecifiedDelete'; readonly index: number }
+  /** In-place update: revision label switched, lifecycle Updating, InPlaceUpdateReady False. */
+  | { readonly kind: 'inPlaceUpdate'; readonly index: number; readonly revision: string };
+
+/** Which part of `syncCloneSet` acted. */
+export type SyncPhase = 'none' | 'scale' | 'refresh' | 'update';
+
+export interface SyncResult {
+  readonly phase: SyncPhase;
+  readonly effects: readonly PodEffect[];
+}
+
+export const NEW_POD_ORDER = Object.freeze({
+  nodeAssigned: true, phase: 'Running', readyCondition: false, restarts: 0, readySince: null, created: null, deletionCost: null,
+} as const);
+
+/** Applies effects to an upstream-shaped pod list; created pods are appended, deleted ones removed. */
+export function applyEffects(pods: readonly ControllerPod[], effects: readonly PodEffect[]): ControllerPod[] {
+  const next: (ControllerPod | null)[] = [...pods];
+  const created: ControllerPod[] = [];
+  for (const e of effects) {
+    if (e.kind === 'create') {
+      created.push({
+        revision: e.revision, lifecycle: 'PreparingNormal', ready: false, available: false,
+        inPlaceUpdateReady: 'absent', specifiedDelete: false, order: NEW_POD_ORDER,
+      });
+      continue;
+    }
+    const pod = next[e.index];
+    if (pod === null || pod === undefined) throw new Error(`effect ${e.kind} on missing pod ${e.index}`);
+    next[e.index] = applyToPod(pod, e);
+  }
+  return [...next.filter((p): p is ControllerPod => p !== null), ...created];
+}
+
+function applyToPod(pod: ControllerPod, e: Exclude<PodEffect, { kind: 'create' }>): ControllerPod | null {
+  return match(e)
+    .with({ kind: 'delete' }, () => null)
+    .with({ kind: 'setLifecycle' }, (x) => ({ ...pod, lifecycle: x.lifecycle }))
+    .with({ kind: 'setInPlaceUpdateReady' }, () => ({ ...pod, inPlaceUpdateReady: 'True' as const }))
+    .with({ kind: 'markSpecifiedDelete' }, () => ({ ...pod, specifiedDelete: true }))
+    .with({ kind: 'inPlaceUpdate' }, (x) => ({
+      // The kubelet restarts the containers, so the pod is not ready until it reports so again.
+      ...pod, revision: x.revision, lifecycle: 'Updating' as const, inPlaceUpdateReady: 'False' as const, ready: false, available: false,
+    }))
+    .exhaustive();
+}

@@ -1,0 +1,76 @@
+/**
+ * The two pod orders the controller uses: scale-down victims (`ActivePodsWithRanks.Less`,
+ * pkg/controller/cloneset/utils/pod_sorter.go) and update candidates (`SortUpdateIndexes`, whose default
+ * order is Kubernetes' `controller.ActivePods`). Upstream sorts with Go's unstable sort, so ties are
+ * arbitrary there; here ties keep pod-list order, a canonical choice that makes every run deterministic.
+ */
+import type { ControllerPod, PodOrderKey, PodPhase } from './types.js';
+
+const PHASE_ORDINAL: Readonly<Record<PodPhase, number>> = { Pending: 0, Unknown: 1, Running: 2, Succeeded: 0, Failed: 0 };
+
+/** `afterOrZero`: is t1 after t2, where a zero time counts as after any non-zero time. */
+function afterOrZero(t1: number | null, t2: number | null): boolean {
+  if (t1 === null || t2 === null) return t1 === null;
+  return t1 > t2;
+}
+
+/** The ready transition time is only looked at when the pod is ready. */
+const readyTime = (k: PodOrderKey): number | null => (k.readyCondition ? k.readySince : null);
+
+export interface RankedOrderOptions {
+  /** `AvailableFunc` (choosePodsToDelete passes IsPodAvailable); null = not given. */
+  readonly available: ((pod: ControllerPod) => boolean) | null;
+  /** Ranker value per pod (same-node / spread ranker); null = no ranker (rank 0). */
+  readonly rank: ((pod: ControllerPod) => number) | null;
+}
+
+/** Models `ActivePodsWithRanks.Less`: true when `a` is deleted before `b`. */
+export function activePodsWithRanksLess(a: ControllerPod, b: ControllerPod, opts: RankedOrderOptions): boolean {
+  const ka = a.order;
+  const kb = b.order;
+  if (ka.nodeAssigned !== kb.nodeAssigned) return !ka.nodeAssigned;
+  if (PHASE_ORDINAL[ka.phase] !== PHASE_ORDINAL[kb.phase]) return PHASE_ORDINAL[ka.phase] < PHASE_ORDINAL[kb.phase];
+  if (opts.available !== null && opts.available(a) !== opts.available(b)) return !opts.available(a);
+  if (ka.readyCondition !== kb.readyCondition) return !ka.readyCondition;
+  const ca = ka.deletionCost ?? 0;
+  const cb = kb.deletionCost ?? 0;
+  if (ca !== cb) return ca < cb;
+  const ra = opts.rank === null ? 0 : opts.rank(a);
+  const rb = opts.rank === null ? 0 : opts.rank(b);
+  if (ra !== rb) return ra > rb;
+  return readyRestartCreationLess(ka, kb);
+}
+
+/** The tail shared by both orders: more recently ready, then more restarts, then newer creation first. */
+function readyRestartCreationLess(ka: PodOrderKey, kb: PodOrderKey): boolean {
+  if (ka.readyCondition && kb.readyCondition) {
+    const ta = readyTime(ka);
+    const tb = readyTime(kb);
+    if (ta !== tb) return afterOrZero(ta, tb);
+  }
+  if (ka.restarts !== kb.restarts) return ka.restarts > kb.restarts;
+  if (ka.created !== kb.created) return afterOrZero(ka.created, kb.created);
+  return false;
+}
+
+/** Models Kubernetes `controller.ActivePods.Less` (the default update order, `GetPodsSortFunc`). */
+export function activePodsLess(a: ControllerPod, b: ControllerPod): boolean {
+  const ka = a.order;
+  const kb = b.order;
+  if (ka.nodeAssigned !== kb.nodeAssigned) return !ka.nodeAssigned;
+  if (PHASE_ORDINAL[ka.phase] !== PHASE_ORDINAL[kb.phase]) return PHASE_ORDINAL[ka.phase] < PHASE_ORDINAL[kb.phase];
+  if (ka.readyCondition !== kb.readyCondition) return !ka.readyCondition;
+  return readyRestartCreationLess(ka, kb);
+}
+
+/** A stable sort by a strict-weak-order `less` (Array.prototype.sort is stable). */
+export function stableSortBy<T>(items: readonly T[], less: (a: T, b: T) => boolean): T[] {
+  return [...items].sort((a, b) => (less(a, b) ? -1 : less(b, a) ? 1 : 0));
+}
+
+/** Models `SortUpdateIndexes` without priority/scatter strategies: default order, then PreparingUpdate first. */
+export function sortUpdateIndexes(pods: readonly ControllerPod[], waitUpdateIndexes: readonly number[]): number[] {
+  const at = (i: number): ControllerPod => pods[i]!;
+  const byDefault = stableSortBy(waitUpdateIndexes, (i, j) => activePodsLess(at(i), at(j)));
+  return stableSortBy(byDefault, (i, j) => at(i).lifecycle === 'PreparingUpdate' && at(j).lifecycle !== 'PreparingUpdate');
+}

@@ -1,0 +1,40 @@
+/**
+ * Pod predicates of the controller (docs §9.1). Several readiness notions coexist upstream; each caller
+ * uses a specific one, and mixing them up changes deleteReadyLimit and update-limit arithmetic.
+ */
+import type { ControllerPod, FeatureGates, Lifecycle } from './types.js';
+
+/** `''` behaves like Normal everywhere. */
+export function isLifecycleNormal(l: Lifecycle): boolean {
+  return l === '' || l === 'Normal';
+}
+
+/** Models `core.IsPodUpdateReady` (m = 0): Running ∧ Ready ∧ InPlaceUpdateReady absent or True. */
+export function isUpdateReady(pod: ControllerPod): boolean {
+  return pod.ready && pod.inPlaceUpdateReady !== 'False';
+}
+
+/** Models `sync.IsPodAvailable`: lifecycle-aware Available(minReadySeconds). */
+export function isPodAvailable(pod: ControllerPod): boolean {
+  return isLifecycleNormal(pod.lifecycle) && pod.available;
+}
+
+/** Models `sync.isPodReady` (Available(0), lifecycle-aware): whether deleting the pod consumes deleteReadyLimit. */
+export function isPodReadyForDelete(pod: ControllerPod): boolean {
+  return isLifecycleNormal(pod.lifecycle) && isUpdateReady(pod);
+}
+
+/** Models `EqualToRevisionHash`: full name, or the parts after the last '-' agree (short-hash form). */
+export function equalToRevisionHash(label: string, revision: string): boolean {
+  if (label === revision) return true;
+  const short = (s: string): string => s.slice(s.lastIndexOf('-') + 1);
+  return short(label) === short(revision);
+}
+
+export type UpdateClassifier = 'EqualToRevisionHash' | 'IsPodUpdate';
+
+/** Models the `isPodUpdate` argument: plain label match (Update) or `revision.IsPodUpdate` (Scale). */
+export function isPodUpdated(pod: ControllerPod, updateRevision: string, classifier: UpdateClassifier, gates: FeatureGates): boolean {
+  if (equalToRevisionHash(pod.revision, updateRevision)) return true;
+  return classifier === 'IsPodUpdate' && gates.PreparingUpdateAsUpdate && pod.lifecycle === 'PreparingUpdate';
+}

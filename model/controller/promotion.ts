@@ -1,0 +1,37 @@
+/**
+ * The `currentRevision` promotion rules a user can pick by name. `pre-fix` and `upstream` are the two
+ * upstream versions of the condition in `calculateStatus`; `proposed` is this project's candidate fix.
+ */
+import type { PromotionRule } from './status.js';
+
+export const CONTROLLER_VARIANTS = ['pre-fix', 'upstream', 'proposed'] as const;
+export type ControllerVariant = (typeof CONTROLLER_VARIANTS)[number];
+
+export interface VariantInfo {
+  readonly name: ControllerVariant;
+  readonly summary: string;
+  readonly rule: PromotionRule;
+}
+
+export const VARIANTS: Readonly<Record<ControllerVariant, VariantInfo>> = {
+  'pre-fix': {
+    name: 'pre-fix',
+    summary: 'upstream before the #1545 fix (912de49a6): promote when updatedReplicas == replicas',
+    rule: (x) => x.updatedReplicas === x.replicas,
+  },
+  upstream: {
+    name: 'upstream',
+    summary: 'current upstream (PR #1549): also require replicas == spec.replicas',
+    rule: (x) => x.updatedReplicas === x.replicas && x.replicas === x.specReplicas,
+  },
+  proposed: {
+    name: 'proposed',
+    summary: 'upstream, and only when spec.replicas > 0 and the partition resolves to 0 at spec.replicas',
+    rule: (x) =>
+      x.updatedReplicas === x.replicas && x.replicas === x.specReplicas && x.specReplicas > 0 && x.partitionReplicas === 0,
+  },
+};
+
+export function isControllerVariant(s: string): s is ControllerVariant {
+  return (CONTROLLER_VARIANTS as readonly string[]).includes(s);
+}

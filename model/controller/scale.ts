@@ -1,0 +1,119 @@
+/**
+ * Models `Scale` (pkg/controller/cloneset/sync/cloneset_scale.go), docs §6: at most one batch of pod
+ * actions — lifecycle reverts, creations, or deletions — decided from one snapshot of the pods.
+ */
+import { calculateDiffsWithExpectation } from './diffs.js';
+import type { PodEffect } from './effects.js';
+import { activePodsWithRanksLess, stableSortBy } from './podOrder.js';
+import { isPodAvailable, isPodReadyForDelete, isPodUpdated } from './predicates.js';
+import type { CloneSetSpec, ControllerPod, SyncContext } from './types.js';
+
+export interface ScaleResult {
+  readonly modified: boolean;
+  readonly effects: readonly PodEffect[];
+}
+
+const UNCHANGED: ScaleResult = Object.freeze({ modified: false, effects: [] });
+
+/** Models `NewVersionedPods`' split: the first `currentCount` new pods at currentRevision, the rest at updateRevision. */
+export function splitCreations(expectedCreations: number, expectedCurrentCreations: number): { current: number; update: number } {
+  if (expectedCreations <= expectedCurrentCreations) return { current: expectedCreations, update: 0 };
+  return { current: expectedCurrentCreations, update: expectedCreations - expectedCurrentCreations };
+}
+
+/** Models `getPlannedDeletedPods`. */
+function plannedDeletions(pods: readonly ControllerPod[]): { specified: number[]; preDelete: number[]; numToDelete: number } {
+  const specified: number[] = [];
+  const preDelete: number[] = [];
+  let numToDelete = 0;
+  pods.forEach((p, i) => {
+    if (p.specifiedDelete) specified.push(i);
+    if (p.lifecycle === 'PreparingDelete') preDelete.push(i);
+    if (p.specifiedDelete || p.lifecycle === 'PreparingDelete') numToDelete++;
+  });
+  return { specified, preDelete, numToDelete };
+}
+
+/** Models `managePreparingDelete` (no hook marks pods not-ready in this model). */
+function managePreparingDelete(spec: CloneSetSpec, pods: readonly ControllerPod[], preDelete: readonly number[], numToDelete: number): PodEffect[] {
+  let need = spec.replicas - pods.length + numToDelete;
+  const effects: PodEffect[] = [];
+  for (const i of preDelete) {
+    if (need <= 0) break;
+    if (pods[i]!.specifiedDelete) continue;
+    effects.push({ kind: 'setLifecycle', index: i, lifecycle: 'PreparingNormal' });
+    need--;
+  }
+  return effects;
+}
+
+/** The deleteReadyLimit filter of Scale steps 5 and 6: not-ready pods are free, ready ones consume the budget. */
+function filterByDeleteReadyLimit(pods: readonly ControllerPod[], chosen: readonly number[], limit: number): number[] {
+  let budget = limit;
+  const out: number[] = [];
+  for (const i of chosen) {
+    if (!isPodReadyForDelete(pods[i]!)) out.push(i);
+    else if (budget > 0) {
+      out.push(i);
+      budget--;
+    }
+  }
+  return out;
+}
+
+/** Models `choosePodsToDelete`: the revision mix comes from the group split; the sort only picks within a group. */
+function choosePodsToDelete(pods: readonly ControllerPod[], total: number, oldRev: number, notUpdated: readonly number[], updated: readonly number[]): number[] {
+  const choose = (group: readonly number[], n: number): number[] => {
+    if (n >= group.length) return [...group];
+    const sorted = stableSortBy(group, (i, j) =>
+      activePodsWithRanksLess(pods[i]!, pods[j]!, { available: isPodAvailable, rank: null }),
+    );
+    return sorted.slice(0, n);
+  };
+  if (oldRev >= total) return choose(notUpdated, total);
+  if (oldRev > 0) return [...choose(notUpdated, oldRev), ...choose(updated, total - oldRev)];
+  return choose(updated, total);
+}
+
+const deletions = (indexes: readonly number[]): PodEffect[] => indexes.map((index) => ({ kind: 'delete', index }));
+
+/** Models `Scale`: returns what it did and whether that counts as "modified" (which skips Update). */
+export function scale(spec: CloneSetSpec, pods: readonly ControllerPod[], ctx: SyncContext): ScaleResult {
+  const { specified, preDelete, numToDelete } = plannedDeletions(pods);
+  const reverts = managePreparingDelete(spec, pods, preDelete, numToDelete);
+  if (reverts.length > 0) return { modified: true, effects: reverts };
+
+  const diffs = calculateDiffsWithExpectation({
+    spec, pods, currentRevision: ctx.currentRevision, updateRevision: ctx.updateRevision, classifier: 'IsPodUpdate', gates: ctx.gates,
+  });
+
+  if (diffs.scaleUpNum > 0) {
+    // Creates scaleUpLimit pods, "old" ones labelled with the *current* revision's name (§6 step 5).
+    const split = splitCreations(diffs.scaleUpLimit, diffs.scaleUpNumOldRevision);
+    const effects: PodEffect[] = [
+      ...Array.from({ length: split.current }, (): PodEffect => ({ kind: 'create', revision: ctx.currentRevision })),
+      ...Array.from({ length: split.update }, (): PodEffect => ({ kind: 'create', revision: ctx.updateRevision })),
+    ];
+    return effects.length > 0 ? { modified: true, effects } : UNCHANGED;
+  }
+
+  if (preDelete.length > 0) return { modified: true, effects: deletions(preDelete) };
+
+  const specifiedOnly = specified.filter((i) => pods[i]!.lifecycle !== 'PreparingDelete');
+  if (specifiedOnly.length > 0) {
+    const canDelete = filterByDeleteReadyLimit(pods, specifiedOnly, diffs.deleteReadyLimit);
+    if (canDelete.length > 0) return { modified: true, effects: deletions(canDelete) };
+  }
+
+  if (diffs.scaleDownNum > 0) {
+    // Wait for planned deletions to finish before choosing more victims.
+    if (numToDelete > 0) return UNCHANGED;
+    const updated: number[] = [];
+    const notUpdated: number[] = [];
+    pods.forEach((p, i) => (isPodUpdated(p, ctx.updateRevision, 'IsPodUpdate', ctx.gates) ? updated : notUpdated).push(i));
+    const chosen = choosePodsToDelete(pods, diffs.scaleDownNum, diffs.scaleDownNumOldRevision, notUpdated, updated);
+    const toDelete = filterByDeleteReadyLimit(pods, chosen, diffs.deleteReadyLimit);
+    return toDelete.length > 0 ? { modified: true, effects: deletions(toDelete) } : UNCHANGED;
+  }
+  return UNCHANGED;
+}

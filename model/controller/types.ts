@@ -1,0 +1,94 @@
+/**
+ * The controller's view of a CloneSet and its pods: the inputs of upstream's sync functions.
+ *
+ * These types are deliberately close to the upstream objects (field names, optional/nil fields, lifecycle
+ * labels), so that the conformance vectors taken from upstream's unit tests can be expressed directly.
+ * The explorable state in `model/state/` is a smaller abstraction that maps onto these.
+ */
+
+/** An `intstr.IntOrString`: an integer, or a string such as `"50%"`. */
+export type IntOrString = number | string;
+
+/** `lifecycle.apps.kruise.io/state`; `''` = no label (behaves like Normal). */
+export type Lifecycle = '' | 'Normal' | 'PreparingNormal' | 'PreparingUpdate' | 'Updating' | 'Updated' | 'PreparingDelete';
+
+export type PodPhase = 'Pending' | 'Running' | 'Unknown' | 'Succeeded' | 'Failed';
+
+/** The CloneSet readiness-gate condition `InPlaceUpdateReady`. */
+export type ConditionValue = 'absent' | 'True' | 'False';
+
+export type PodUpdatePolicy = 'ReCreate' | 'InPlaceIfPossible' | 'InPlaceOnly';
+
+export type UpdateStrategyType = 'RollingUpdate' | 'OnDelete';
+
+/** Attributes that only order pods (scale-down victims, update candidates); abstract times: null = zero, larger = later. */
+export interface PodOrderKey {
+  readonly nodeAssigned: boolean;
+  readonly phase: PodPhase;
+  /** The Kubernetes PodReady condition (phase not checked). */
+  readonly readyCondition: boolean;
+  readonly restarts: number;
+  readonly readySince: number | null;
+  readonly created: number | null;
+  readonly deletionCost: number | null;
+}
+
+/** One active pod as a reconcile lists it. */
+export interface ControllerPod {
+  /** Label `controller-revision-hash`. */
+  readonly revision: string;
+  readonly lifecycle: Lifecycle;
+  /** PodReady True and phase Running (the InPlaceUpdateReady gate is separate, below). */
+  readonly ready: boolean;
+  /** Kubernetes-level availability: ready for ≥ minReadySeconds and InPlaceUpdateReady not False. */
+  readonly available: boolean;
+  readonly inPlaceUpdateReady: ConditionValue;
+  /** Label `apps.kruise.io/specified-delete` present or name in `scaleStrategy.podsToDelete`. */
+  readonly specifiedDelete: boolean;
+  readonly order: PodOrderKey;
+}
+
+export interface RollingUpdateStrategy {
+  readonly partition: IntOrString | null;
+  readonly maxSurge: IntOrString | null;
+  readonly maxUnavailable: IntOrString | null;
+  readonly paused: boolean;
+  readonly podUpdatePolicy: PodUpdatePolicy;
+}
+
+export interface FeatureGates {
+  readonly CloneSetPartitionRollback: boolean;
+  readonly PreparingUpdateAsUpdate: boolean;
+}
+
+/** The spec fields the controller reads (HEAD v1beta1 layout; PRE differs only in field placement). */
+export interface CloneSetSpec {
+  readonly replicas: number;
+  readonly updateStrategyType: UpdateStrategyType;
+  /** null = `updateStrategy.rollingUpdate` nil (HEAD only). */
+  readonly rollingUpdate: RollingUpdateStrategy | null;
+  /** `scaleStrategy.maxUnavailable`; null = unset (MaxInt32). */
+  readonly scaleMaxUnavailable: IntOrString | null;
+  readonly excludePreparingDelete: boolean;
+  readonly minReadySeconds: number;
+}
+
+/** What one reconcile knows besides the spec and the pod list. */
+export interface SyncContext {
+  readonly currentRevision: string;
+  readonly updateRevision: string;
+  readonly gates: FeatureGates;
+  /** Whether the old→update template change can be applied in place (images only). */
+  readonly inPlaceCompatible: boolean;
+  /** A preNormal lifecycle hook is configured and not yet satisfied (holds pods in PreparingNormal). */
+  readonly preNormalHookPending: boolean;
+  /** HEAD requires a pod to be scheduled before PreparingNormal → Normal; PRE did not. */
+  readonly preparingNormalNeedsNode: boolean;
+}
+
+export const PRODUCTION_GATES: FeatureGates = Object.freeze({
+  CloneSetPartitionRollback: false,
+  PreparingUpdateAsUpdate: false,
+});
+
+export const MAX_INT32 = 2147483647;
