@@ -151,7 +151,8 @@ export function calculateDiffsWithExpectation(inp: DiffInputs): ExpectationDiffs
     deleteReadyLimit = Math.max(maxUnavailable + (pods.length - R) - totalUnavailable, 0);
   }
 
-  const updateNum = Math.abs(updateOldDiff) <= Math.abs(updateNewDiff) ? updateOldDiff : -updateNewDiff;
+  // `0 -` rather than unary minus: Go has no negative zero, and -0 would leak into comparisons.
+  const updateNum = Math.abs(updateOldDiff) <= Math.abs(updateNewDiff) ? updateOldDiff : 0 - updateNewDiff;
   const updateMaxUnavailable = updateNum !== 0 ? maxUnavailable + pods.length - R : 0;
 
   return {
