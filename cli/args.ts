@@ -1,0 +1,86 @@
+/**
+ * Turns argv into validated values using the field and option tables. Every failure is an InputError
+ * naming the flag, the value given and what is allowed.
+ */
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { InputError, quote } from './errors.js';
+import type { FieldSpec } from './fields.js';
+import type { OptionSpec } from './options.js';
+
+export interface ParsedArgs {
+  /** Scenario fields given as flags, by config key, already validated. */
+  readonly fields: Readonly<Record<string, unknown>>;
+  /** Other options by flag name, validated (arrays for `multiple`). */
+  readonly options: Readonly<Record<string, unknown>>;
+  readonly positionals: readonly string[];
+}
+
+/** A scenario flag's string → the value its schema checks. */
+export function fieldValueFromText(f: FieldSpec, text: string): unknown {
+  const asNumber = (t: string): unknown => (/^-?\d+$/.test(t.trim()) ? Number(t.trim()) : t.trim());
+  switch (f.type) {
+    case 'integer':
+      return /^-?\d+$/.test(text.trim()) ? Number(text.trim()) : text;
+    case 'int-or-percent':
+      return asNumber(text);
+    case 'int-or-percent-list':
+      return text.split(',').filter((t) => t.trim() !== '').map(asNumber);
+    case 'boolean':
+      return text === 'true' ? true : text === 'false' ? false : text;
+    case 'choice':
+      return text;
+  }
+}
+
+export function checkField(f: FieldSpec, value: unknown, where: string): unknown {
+  const r = f.schema.safeParse(value);
+  if (!r.success) throw new InputError(where, `expected ${f.allowed}, got ${quote(value)}`);
+  return r.data;
+}
+
+function checkOption(o: OptionSpec, value: unknown): unknown {
+  const r = (o.schema as z.ZodType).safeParse(value);
+  if (!r.success) throw new InputError(`--${o.flag}`, `expected ${o.allowed}, got ${quote(value)}`);
+  return r.data;
+}
+
+export function parseCommandArgs(argv: readonly string[], fields: readonly FieldSpec[], options: readonly OptionSpec[], maxPositionals: number): ParsedArgs {
+  const config: Record<string, { type: 'string' | 'boolean'; multiple?: boolean; short?: string }> = {};
+  for (const f of fields) config[f.flag] = { type: 'string' };
+  for (const o of options) config[o.flag] = { type: o.kind, ...(o.multiple === true ? { multiple: true } : {}), ...(o.short !== undefined ? { short: o.short } : {}) };
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({ args: [...argv], options: config, strict: true, allowPositionals: true });
+  } catch (e) {
+    throw usageFromParseError(e, fields, options);
+  }
+  const values = parsed.values as Record<string, string | boolean | (string | boolean)[] | undefined>;
+  const outFields: Record<string, unknown> = {};
+  for (const f of fields) {
+    const raw = values[f.flag];
+    if (typeof raw === 'string') outFields[f.key] = checkField(f, fieldValueFromText(f, raw), `--${f.flag}`);
+  }
+  const outOptions: Record<string, unknown> = {};
+  for (const o of options) {
+    const raw = values[o.flag];
+    if (raw === undefined) continue;
+    outOptions[o.flag] = Array.isArray(raw) ? raw.map((r) => checkOption(o, r)) : checkOption(o, raw);
+  }
+  if (parsed.positionals.length > maxPositionals) {
+    throw new InputError('arguments', `unexpected ${quote(parsed.positionals[maxPositionals])}; this command takes ${maxPositionals === 0 ? 'no arguments' : `at most ${maxPositionals}`}`);
+  }
+  return { fields: outFields, options: outOptions, positionals: parsed.positionals };
+}
+
+function usageFromParseError(e: unknown, fields: readonly FieldSpec[], options: readonly OptionSpec[]): InputError {
+  const msg = e instanceof Error ? e.message : String(e);
+  const flag = /'(-{1,2}[^' ]+)/.exec(msg)?.[1] ?? 'arguments';
+  const known = [...fields.map((f) => `--${f.flag}`), ...options.map((o) => `--${o.flag}`)].sort().join(', ');
+  const code = (e as { code?: string }).code;
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return new InputError(flag, `unknown option; allowed: ${known}`);
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    return new InputError(flag.split('=')[0]!, msg.includes('argument missing') ? 'needs a value' : 'takes no value');
+  }
+  return new InputError(flag, msg.split('\n')[0]!);
+}

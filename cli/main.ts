@@ -1,0 +1,74 @@
+#!/usr/bin/env node
+/**
+ * The `cloneset-check` command: dispatches to a subcommand and maps every outcome to an exit code
+ * (0 holds, 1 violated, 2 bad input, 3 incomplete, 130 interrupted). Bad input is one line, no stack trace.
+ */
+import { realpathSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { checkCommand, CHECK, type CommandIo } from './commands/check.js';
+import { EXIT, InputError, type ExitCode } from './errors.js';
+
+type Command = (argv: readonly string[], io: CommandIo) => Promise<ExitCode>;
+
+const COMMANDS: Readonly<Record<string, { readonly run: Command; readonly summary: string }>> = {
+  check: { run: checkCommand, summary: CHECK.summary },
+};
+
+function usage(): string {
+  const names = Object.keys(COMMANDS);
+  const width = Math.max(...names.map((n) => n.length)) + 2;
+  return [
+    'cloneset-check — a model checker for the OpenKruise CloneSet controller',
+    '',
+    'Usage: cloneset-check COMMAND [options]   (cloneset-check COMMAND --help for its options)',
+    '',
+    'Commands:',
+    ...names.map((n) => `  ${n.padEnd(width)}${COMMANDS[n]!.summary}`),
+  ].join('\n');
+}
+
+export async function main(argv: readonly string[], io: CommandIo): Promise<ExitCode> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout(`${usage()}\n`);
+    return name === undefined ? EXIT.badInput : EXIT.holds;
+  }
+  const cmd = COMMANDS[name];
+  if (cmd === undefined) {
+    io.stderr(`cloneset-check: command: unknown command ${JSON.stringify(name)}; allowed: ${Object.keys(COMMANDS).join(', ')}\n`);
+    return EXIT.badInput;
+  }
+  try {
+    return await cmd.run(rest, io);
+  } catch (e) {
+    if (e instanceof InputError) {
+      io.stderr(`cloneset-check ${name}: ${e.message}\n`);
+      return EXIT.badInput;
+    }
+    throw e;
+  }
+}
+
+// Through the npm bin link argv[1] is a symlink: compare real paths.
+const isEntry = process.argv[1] !== undefined && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href;
+if (isEntry) {
+  const abort = new AbortController();
+  process.on('SIGINT', () => {
+    if (abort.signal.aborted) process.exit(EXIT.interrupted);
+    abort.abort();
+  });
+  const io: CommandIo = {
+    stdout: (s) => process.stdout.write(s),
+    stderr: (s) => process.stderr.write(s),
+    signal: abort.signal,
+  };
+  main(process.argv.slice(2), io).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      process.stderr.write(`cloneset-check: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+      process.exitCode = 70;
+    },
+  );
+}

@@ -1,0 +1,70 @@
+/**
+ * Command options that are not scenario fields (output, limits, property selection), declared once per
+ * command so that parsing and `--help` come from the same table.
+ */
+import { z } from 'zod';
+import { PROPERTY_NAMES } from '../model/cloneset/properties.js';
+
+export interface OptionSpec {
+  readonly flag: string;
+  readonly short?: string;
+  readonly kind: 'string' | 'boolean';
+  readonly multiple?: boolean;
+  /** Validates the raw string (or true) of one occurrence. */
+  readonly schema: z.ZodType;
+  readonly allowed: string;
+  readonly help: string;
+  readonly defaultValue: unknown;
+  readonly example: string;
+}
+
+const positiveInt = z.string().regex(/^\d+$/, 'digits').transform(Number).pipe(z.number().int().min(1));
+const positiveNumber = z.string().regex(/^\d+(\.\d+)?$/, 'a number').transform(Number).pipe(z.number().positive());
+
+export const OUT: OptionSpec = {
+  flag: 'out', kind: 'string', schema: z.string().min(1), allowed: 'a directory path', help: 'directory for traces, pictures and reports',
+  defaultValue: 'out', example: 'out/run1',
+};
+export const JSON_OUT: OptionSpec = {
+  flag: 'json', kind: 'boolean', schema: z.literal(true), allowed: 'no value', help: 'print one JSON object on stdout instead of text',
+  defaultValue: false, example: '',
+};
+export const QUIET: OptionSpec = {
+  flag: 'quiet', short: 'q', kind: 'boolean', schema: z.literal(true), allowed: 'no value', help: 'print nothing but errors (exit code tells)',
+  defaultValue: false, example: '',
+};
+export const CONFIG: OptionSpec = {
+  flag: 'config', kind: 'string', schema: z.string().min(1), allowed: 'a JSON or YAML file', help: 'scenario file (flags override its fields)',
+  defaultValue: null, example: 'examples/issue-1545.yaml',
+};
+export const PROPERTY: OptionSpec = {
+  flag: 'property', kind: 'string', multiple: true, schema: z.enum(PROPERTY_NAMES), allowed: PROPERTY_NAMES.join(', '),
+  help: 'check only this property (repeatable)', defaultValue: 'all', example: 'canary-respected',
+};
+export const MAX_DEPTH: OptionSpec = {
+  flag: 'max-depth', kind: 'string', schema: positiveInt, allowed: 'a positive integer', help: 'do not explore beyond this many steps',
+  defaultValue: null, example: '30',
+};
+export const MAX_STATES: OptionSpec = {
+  flag: 'max-states', kind: 'string', schema: positiveInt, allowed: 'a positive integer', help: 'stop after this many distinct states',
+  defaultValue: null, example: '1000000',
+};
+export const TIME_LIMIT: OptionSpec = {
+  flag: 'time-limit', kind: 'string', schema: positiveNumber, allowed: 'a positive number of seconds', help: 'stop after this many seconds per run',
+  defaultValue: null, example: '60',
+};
+export const MEMORY_LIMIT: OptionSpec = {
+  flag: 'memory-limit', kind: 'string', schema: positiveInt, allowed: 'a positive integer (MiB)', help: "stop before the explorer's tables pass this many MiB",
+  defaultValue: null, example: '4096',
+};
+export const EXACT: OptionSpec = {
+  flag: 'exact', kind: 'boolean', schema: z.literal(true), allowed: 'no value', help: 'store full states (no fingerprint collisions possible)',
+  defaultValue: false, example: '',
+};
+export const NO_SVG: OptionSpec = {
+  flag: 'no-svg', kind: 'boolean', schema: z.literal(true), allowed: 'no value', help: 'write DOT and JSON traces but no SVG',
+  defaultValue: false, example: '',
+};
+export const HELP: OptionSpec = {
+  flag: 'help', short: 'h', kind: 'boolean', schema: z.literal(true), allowed: 'no value', help: 'show this help', defaultValue: false, example: '',
+};

@@ -1,0 +1,75 @@
+/**
+ * Runs the explorer on one scenario for each chosen controller variant and sorts the result into
+ * per-property verdicts. No printing here: commands decide how to present outcomes.
+ */
+import { exploreAsync, type CancelSignal, type ExploreResult, type Progress } from '../checker/index.js';
+import type { ControllerVariant } from '../model/controller/promotion.js';
+import type { Action } from '../model/cloneset/actions.js';
+import { cloneSetModel } from '../model/cloneset/instance.js';
+import type { PropertyName } from '../model/cloneset/properties.js';
+import type { Scenario } from '../model/cloneset/scenario.js';
+import type { CloneSetState } from '../model/cloneset/state.js';
+
+export interface Limits {
+  readonly maxDepth?: number | undefined;
+  readonly maxStates?: number | undefined;
+  readonly timeLimitSeconds?: number | undefined;
+  readonly memoryLimitBytes?: number | undefined;
+  readonly exact?: boolean | undefined;
+}
+
+export type PropertyVerdict = 'holds' | 'violated' | 'incomplete';
+
+export interface PropertyOutcome {
+  readonly name: string;
+  readonly verdict: PropertyVerdict;
+  /** Steps in the shortest counterexample (actions, not states). */
+  readonly traceLength?: number;
+  readonly message?: string;
+}
+
+export interface RunOutcome {
+  readonly controller: ControllerVariant;
+  readonly scenario: Scenario;
+  readonly result: ExploreResult<CloneSetState, Action>;
+  readonly properties: readonly PropertyOutcome[];
+  readonly verdict: PropertyVerdict;
+}
+
+export function propertyOutcomes(result: ExploreResult<CloneSetState, Action>): PropertyOutcome[] {
+  return result.properties.map((name) => {
+    const v = (result.violations ?? []).find((x) => x.property === name);
+    if (v !== undefined) return { name, verdict: 'violated', traceLength: v.trace.length - 1, message: v.message };
+    return { name, verdict: result.verdict === 'incomplete' ? 'incomplete' : 'holds' };
+  });
+}
+
+export function overallVerdict(props: readonly PropertyOutcome[]): PropertyVerdict {
+  if (props.some((p) => p.verdict === 'violated')) return 'violated';
+  if (props.some((p) => p.verdict === 'incomplete')) return 'incomplete';
+  return 'holds';
+}
+
+export async function runCheck(
+  scenario: Scenario,
+  controller: ControllerVariant,
+  properties: readonly PropertyName[] | undefined,
+  limits: Limits,
+  hooks: { readonly onProgress?: ((p: Progress) => void) | undefined; readonly signal?: CancelSignal | undefined },
+): Promise<RunOutcome> {
+  const sc: Scenario = { ...scenario, controller };
+  const model = cloneSetModel(sc);
+  const result = await exploreAsync(model, {
+    properties,
+    maxDepth: limits.maxDepth,
+    maxStates: limits.maxStates,
+    timeLimitSeconds: limits.timeLimitSeconds,
+    memoryLimitBytes: limits.memoryLimitBytes,
+    mode: limits.exact === true ? 'exact' : 'fingerprint',
+    stopAtFirstViolation: false,
+    onProgress: hooks.onProgress,
+    signal: hooks.signal,
+  });
+  const props = propertyOutcomes(result);
+  return { controller, scenario: sc, result, properties: props, verdict: overallVerdict(props) };
+}

@@ -1,0 +1,66 @@
+/**
+ * What a step changed, field by field, in reader's terms (revision names, partition values, pod
+ * glyphs). The terminal prints these, the diagram highlights them and replay explains mismatches with
+ * them, so all three agree on what "changed" means.
+ */
+import { revName, type CloneSetState, type Status } from '../model/cloneset/state.js';
+import { partitionOf, type ScenarioView } from '../model/cloneset/view.js';
+import { podsSummary } from './notation.js';
+
+export type FieldGroup = 'spec' | 'pods' | 'status' | 'pending' | 'history' | 'ghost' | 'budgets';
+
+export interface FieldChange {
+  /** Dotted path in the state, e.g. `status.currentRevision`; `pending` alone when it appeared or went away. */
+  readonly path: string;
+  readonly group: FieldGroup;
+  readonly before: string;
+  readonly after: string;
+}
+
+const STATUS_FIELDS: readonly (keyof Status)[] = [
+  'replicas', 'readyReplicas', 'availableReplicas', 'updatedReplicas', 'updatedReadyReplicas', 'expectedUpdatedReplicas',
+  'currentRevision', 'updateRevision',
+];
+
+function statusValue(st: Status, k: keyof Status): string {
+  return k === 'currentRevision' || k === 'updateRevision' ? revName(st[k]) : String(st[k]);
+}
+
+/** One-line status, for a pending status that appears or disappears as a whole. */
+export function statusBrief(st: Status): string {
+  return `{current ${revName(st.currentRevision)}, update ${revName(st.updateRevision)}, replicas ${st.replicas}, ready ${st.readyReplicas}, updated ${st.updatedReplicas}, expected ${st.expectedUpdatedReplicas}}`;
+}
+
+export const NONE = '∅';
+
+export function partitionText(v: ScenarioView, s: CloneSetState): string {
+  const p = v.partitions[s.spec.partition];
+  return p === undefined ? `#${s.spec.partition}` : String(partitionOf(v, s));
+}
+
+/** The fields that differ between `a` and `b`, in a fixed order (spec, pods, status, pending, history, ghost, budgets). */
+export function changedFields(v: ScenarioView, a: CloneSetState, b: CloneSetState): readonly FieldChange[] {
+  const out: FieldChange[] = [];
+  const add = (path: string, group: FieldGroup, before: string, after: string): void => {
+    if (before !== after) out.push({ path, group, before, after });
+  };
+  add('spec.replicas', 'spec', String(a.spec.replicas), String(b.spec.replicas));
+  add('spec.partition', 'spec', partitionText(v, a), partitionText(v, b));
+  add('spec.template', 'spec', revName(a.spec.template), revName(b.spec.template));
+  add('pods', 'pods', podsSummary(a.pods), podsSummary(b.pods));
+  for (const k of STATUS_FIELDS) add(`status.${k}`, 'status', statusValue(a.status, k), statusValue(b.status, k));
+  if (a.pending === null || b.pending === null) {
+    add('pending', 'pending', a.pending === null ? NONE : statusBrief(a.pending), b.pending === null ? NONE : statusBrief(b.pending));
+  } else {
+    for (const k of STATUS_FIELDS) add(`pending.${k}`, 'pending', statusValue(a.pending, k), statusValue(b.pending, k));
+  }
+  add('history', 'history', a.history.map(revName).join(' '), b.history.map(revName).join(' '));
+  add('stable', 'ghost', revName(a.stable), revName(b.stable));
+  add('budgets.rollouts', 'budgets', String(a.budgets.rollouts), String(b.budgets.rollouts));
+  add('budgets.deletes', 'budgets', String(a.budgets.deletes), String(b.budgets.deletes));
+  add('budgets.scales', 'budgets', String(a.budgets.scales), String(b.budgets.scales));
+  add('budgets.partitions', 'budgets', String(a.budgets.partitions), String(b.budgets.partitions));
+  return out;
+}
+
+export const formatChange = (c: FieldChange): string => `${c.path} ${c.before}→${c.after}`;

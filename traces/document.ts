@@ -1,0 +1,249 @@
+/**
+ * The versioned JSON trace document: what a counterexample looks like on disk, and its byte-stable
+ * serialisation (same trace ⇒ same bytes, so saved traces diff cleanly and can be compared in tests).
+ *
+ * `label`, `actor` and `summary` are derived from `action` and `state` for readers and tools such as jq;
+ * they are written for convenience and never trusted on the way back in (renderers recompute them), so a
+ * trace whose labels were written by an older version still reads.
+ */
+import { match } from 'ts-pattern';
+import { actionLabel, actorOf, type Action } from '../model/cloneset/actions.js';
+import type { ActionBudgets, Scenario } from '../model/cloneset/scenario.js';
+import { canonicalPods, revName, unmarkedAt, type Budgets, type CloneSetState, type Pod, type Status } from '../model/cloneset/state.js';
+import { expectedUpdated, viewOf, type ScenarioView } from '../model/cloneset/view.js';
+import type { ControllerVariant } from '../model/controller/promotion.js';
+import { podsSummary } from './notation.js';
+
+export const TRACE_FORMAT = 'cloneset-check-trace';
+export const TRACE_VERSION = 1;
+
+export type Actor = 'user' | 'kubelet' | 'controller';
+
+export const PROPERTY_KINDS = ['invariant', 'step', 'deadlock', 'convergence'] as const;
+export type PropertyKind = (typeof PROPERTY_KINDS)[number];
+
+export interface PropertyRef {
+  readonly name: string;
+  readonly kind: PropertyKind;
+  readonly message: string;
+}
+
+export interface StateSummary {
+  readonly specReplicas: number;
+  /** See notation.ts. */
+  readonly pods: string;
+  /** Unmarked pods at the template's revision (U of the canary property); status.updatedReplicas may lag. */
+  readonly updated: number;
+  /** spec.replicas − partition (E of the canary property). */
+  readonly expectedUpdated: number;
+  readonly currentRevision: string;
+  readonly updateRevision: string;
+}
+
+export interface TraceStepDoc {
+  /** Position in the document: trace steps 0…n−1, then continuation steps n, n+1, … */
+  readonly index: number;
+  readonly action: Action | null;
+  readonly label: string;
+  readonly actor: Actor | null;
+  readonly state: CloneSetState;
+  readonly summary: StateSummary;
+}
+
+export interface ContinuationDoc {
+  readonly steps: readonly TraceStepDoc[];
+  /** The step index whose state the last continuation step returns to, or null for a dead end. */
+  readonly cycleTo: number | null;
+}
+
+export interface TraceDocument {
+  readonly format: typeof TRACE_FORMAT;
+  readonly version: typeof TRACE_VERSION;
+  readonly scenario: Scenario;
+  readonly controller: ControllerVariant;
+  readonly property: PropertyRef | null;
+  readonly steps: readonly TraceStepDoc[];
+  readonly continuation?: ContinuationDoc;
+}
+
+/** A step as the checker reports it (structurally `checker`'s TraceStep<CloneSetState, Action>). */
+export interface InputStep {
+  readonly action: Action | null;
+  readonly state: CloneSetState;
+}
+
+/** Structurally `checker`'s Continuation: positions count 0 = the stuck state, k = after steps[k−1]. */
+export type InputContinuation =
+  | { readonly end: 'deadEnd'; readonly steps: readonly InputStep[] }
+  | { readonly end: 'cycle'; readonly steps: readonly InputStep[]; readonly cycleStart: number };
+
+export interface TraceInput {
+  readonly scenario: Scenario;
+  readonly steps: readonly InputStep[];
+  readonly property?: PropertyRef | null;
+  readonly continuation?: InputContinuation;
+}
+
+/** Structurally `checker`'s Violation<CloneSetState, Action>. */
+export interface ViolationInput {
+  readonly property: string;
+  readonly kind: PropertyKind;
+  readonly message: string;
+  readonly trace: readonly InputStep[];
+  readonly continuation?: InputContinuation;
+}
+
+export function summarize(v: ScenarioView, s: CloneSetState): StateSummary {
+  return {
+    specReplicas: s.spec.replicas,
+    pods: podsSummary(s.pods),
+    updated: unmarkedAt(s, s.spec.template),
+    expectedUpdated: expectedUpdated(v, s),
+    currentRevision: revName(s.status.currentRevision),
+    updateRevision: revName(s.status.updateRevision),
+  };
+}
+
+function stepDoc(v: ScenarioView, index: number, step: InputStep): TraceStepDoc {
+  const state = plainState(step.state);
+  return {
+    index,
+    action: step.action === null ? null : plainAction(step.action),
+    label: step.action === null ? 'initial state' : actionLabel(step.action),
+    actor: step.action === null ? null : actorOf(step.action),
+    state,
+    summary: summarize(v, state),
+  };
+}
+
+export function toTraceDocument(input: TraceInput): TraceDocument {
+  const v = viewOf(input.scenario);
+  const steps = input.steps.map((s, i) => stepDoc(v, i, s));
+  const base = {
+    format: TRACE_FORMAT,
+    version: TRACE_VERSION,
+    scenario: plainScenario(input.scenario),
+    controller: input.scenario.controller,
+    property: input.property ?? null,
+    steps,
+  } as const;
+  const c = input.continuation;
+  if (c === undefined) return base;
+  // The stuck state is the trace's last step; continuation position k is the step k after it.
+  const stuck = steps.length - 1;
+  const cycleTo = c.end === 'cycle' ? stuck + c.cycleStart : null;
+  return { ...base, continuation: { steps: c.steps.map((s, i) => stepDoc(v, steps.length + i, s)), cycleTo } };
+}
+
+export function fromViolation(scenario: Scenario, violation: ViolationInput): TraceDocument {
+  const property: PropertyRef = { name: violation.property, kind: violation.kind, message: violation.message };
+  return toTraceDocument(
+    violation.continuation === undefined
+      ? { scenario, steps: violation.trace, property }
+      : { scenario, steps: violation.trace, property, continuation: violation.continuation },
+  );
+}
+
+/** Every step, trace then continuation, in index order. */
+export function allSteps(doc: TraceDocument): readonly TraceStepDoc[] {
+  return doc.continuation === undefined ? doc.steps : [...doc.steps, ...doc.continuation.steps];
+}
+
+// The plain* builders fix the key order (JSON.stringify keeps insertion order) and drop anything that is
+// not part of the format, such as extra properties a caller's objects might carry.
+
+export function plainScenario(sc: Scenario): Scenario {
+  return {
+    controller: sc.controller,
+    initialReplicas: sc.initialReplicas,
+    initialPartition: sc.initialPartition,
+    maxReplicas: sc.maxReplicas,
+    partitions: [...sc.partitions],
+    maxSurge: sc.maxSurge,
+    maxUnavailable: sc.maxUnavailable,
+    podUpdatePolicy: sc.podUpdatePolicy,
+    rollbackGate: sc.rollbackGate,
+    templates: sc.templates,
+    budgets: plainBudgets(sc.budgets),
+    statusWrite: sc.statusWrite,
+  };
+}
+
+function plainBudgets(b: ActionBudgets | Budgets): Budgets {
+  return { rollouts: b.rollouts, deletes: b.deletes, scales: b.scales, partitions: b.partitions };
+}
+
+export function plainPod(p: Pod): Pod {
+  return { rev: p.rev, lifecycle: p.lifecycle, ready: p.ready, marked: p.marked };
+}
+
+export function plainStatus(st: Status): Status {
+  return {
+    replicas: st.replicas,
+    readyReplicas: st.readyReplicas,
+    availableReplicas: st.availableReplicas,
+    updatedReplicas: st.updatedReplicas,
+    updatedReadyReplicas: st.updatedReadyReplicas,
+    expectedUpdatedReplicas: st.expectedUpdatedReplicas,
+    currentRevision: st.currentRevision,
+    updateRevision: st.updateRevision,
+  };
+}
+
+export function plainState(s: CloneSetState): CloneSetState {
+  return {
+    spec: { replicas: s.spec.replicas, template: s.spec.template, partition: s.spec.partition },
+    pods: canonicalPods(s.pods).map(plainPod),
+    status: plainStatus(s.status),
+    pending: s.pending === null ? null : plainStatus(s.pending),
+    history: [...s.history],
+    stable: s.stable,
+    budgets: plainBudgets(s.budgets),
+  };
+}
+
+export function plainAction(a: Action): Action {
+  return match(a)
+    .with({ kind: 'rollout' }, (x): Action => ({ kind: 'rollout', template: x.template }))
+    .with({ kind: 'deletePod' }, (x): Action => ({ kind: 'deletePod', pod: plainPod(x.pod) }))
+    .with({ kind: 'scale' }, (x): Action => ({ kind: 'scale', replicas: x.replicas }))
+    .with({ kind: 'setPartition' }, (x): Action => ({ kind: 'setPartition', index: x.index, value: x.value }))
+    .with({ kind: 'podReady' }, (x): Action => ({ kind: 'podReady', pod: plainPod(x.pod) }))
+    .with({ kind: 'reconcile' }, (): Action => ({ kind: 'reconcile' }))
+    .with({ kind: 'writeStatus' }, (): Action => ({ kind: 'writeStatus' }))
+    .exhaustive();
+}
+
+function plainStep(st: TraceStepDoc): TraceStepDoc {
+  return {
+    index: st.index,
+    action: st.action === null ? null : plainAction(st.action),
+    label: st.label,
+    actor: st.actor,
+    state: plainState(st.state),
+    summary: {
+      specReplicas: st.summary.specReplicas,
+      pods: st.summary.pods,
+      updated: st.summary.updated,
+      expectedUpdated: st.summary.expectedUpdated,
+      currentRevision: st.summary.currentRevision,
+      updateRevision: st.summary.updateRevision,
+    },
+  };
+}
+
+/** Byte-stable text: fixed key order, 2-space indent, trailing newline. */
+export function serializeTraceDocument(doc: TraceDocument): string {
+  const plain = {
+    format: doc.format,
+    version: doc.version,
+    scenario: plainScenario(doc.scenario),
+    controller: doc.controller,
+    property: doc.property === null ? null : { name: doc.property.name, kind: doc.property.kind, message: doc.property.message },
+    steps: doc.steps.map(plainStep),
+    ...(doc.continuation === undefined
+      ? {}
+      : { continuation: { steps: doc.continuation.steps.map(plainStep), cycleTo: doc.continuation.cycleTo } }),
+  };
+  return `${JSON.stringify(plain, null, 2)}\n`;
+}

@@ -1,0 +1,33 @@
+/** Public API of traces/: the trace document, replay, and the text, DOT, SVG, ITF and state-graph renderings. */
+
+export type {
+  Actor, ContinuationDoc, InputContinuation, InputStep, PropertyKind, PropertyRef, StateSummary, TraceDocument, TraceInput,
+  TraceStepDoc, ViolationInput,
+} from './document.js';
+export { allSteps, fromViolation, serializeTraceDocument, summarize, toTraceDocument, TRACE_FORMAT, TRACE_VERSION } from './document.js';
+export type { ParseError, ParseErrorCode, ParseResult } from './parse.js';
+export { parseTraceDocument, validateTraceDocument } from './parse.js';
+export type { Divergence, DivergenceReason, ReplayResult, ViolationCheck } from './replay.js';
+export { describeState, replayTrace } from './replay.js';
+export type { FieldChange, FieldGroup } from './diff.js';
+export { changedFields, formatChange } from './diff.js';
+export { legendText, podGlyph, podsSummary, POD_LEGEND } from './notation.js';
+export type { TextOptions } from './text.js';
+export { renderText } from './text.js';
+export type { DotOptions } from './dot.js';
+export { renderDot } from './dot.js';
+export { renderPlainDot } from './dot-plain.js';
+export type { Cell, EdgeView, NodeView, Note, Part, Row, RowKind, TraceView } from './trace-view.js';
+export { traceView } from './trace-view.js';
+export type { SvgEngine } from './svg.js';
+export { renderSvg, renderTraceSvg, svgEngine } from './svg.js';
+export type { WriteError, WriteOptions, WriteResult, WrittenFiles } from './write.js';
+export { writeTraceFiles } from './write.js';
+export type { ItfState, ItfTrace, ItfValue } from './itf.js';
+export { ITF_VARS, toItf } from './itf.js';
+export type { ItfIssue, ItfValidation } from './itf-validate.js';
+export { validateItf } from './itf-validate.js';
+export type { GraphEdge, GraphNode, StateGraphOptions } from './state-graph.js';
+export { compactStateLabel, stateGraphDot } from './state-graph.js';
+export type { KindCount, Projection, QuotientDotOptions, QuotientEdge, QuotientGraph, QuotientNode } from './quotient.js';
+export { actionKindOfLabel, defaultProjection, quotientGraph, quotientGraphDot } from './quotient.js';

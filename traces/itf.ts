@@ -1,0 +1,113 @@
+/**
+ * Export of a trace in the Informal Trace Format (ITF, ADR-015 of Apalache, as Quint reads and writes it),
+ * so a counterexample can be fed to ITF tooling: Quint's model-based testing drivers, trace viewers, or a
+ * conformance harness replaying it against a real controller.
+ *
+ * Integers are always `{"#bigint": "N"}` (Quint's encoding), optional values are Quint's `Option` variant,
+ * the action that led to each state is both `mbt::actionTaken` (Quint's convention) and a full variant.
+ * A convergence cycle becomes an ITF lasso: `loop` names the state the last state steps back to.
+ */
+import { match } from 'ts-pattern';
+import type { Action } from '../model/cloneset/actions.js';
+import type { CloneSetState, Pod, Status } from '../model/cloneset/state.js';
+import { partitionOf, viewOf, type ScenarioView } from '../model/cloneset/view.js';
+import type { IntOrString } from '../model/controller/types.js';
+import { plainScenario, type TraceDocument, type TraceStepDoc } from './document.js';
+
+export type ItfValue =
+  | boolean
+  | string
+  | readonly ItfValue[]
+  | { readonly '#bigint': string }
+  | { readonly '#tup': readonly ItfValue[] }
+  | { readonly '#set': readonly ItfValue[] }
+  | { readonly '#map': readonly (readonly [ItfValue, ItfValue])[] }
+  | { readonly tag: string; readonly value: ItfValue }
+  | { readonly [field: string]: ItfValue };
+
+export interface ItfState {
+  readonly '#meta': { readonly index: number };
+  readonly [variable: string]: ItfValue | { readonly index: number };
+}
+
+export interface ItfTrace {
+  readonly '#meta': Readonly<Record<string, unknown>>;
+  readonly vars: readonly string[];
+  readonly states: readonly ItfState[];
+  readonly loop?: number;
+}
+
+export const ITF_VARS = ['spec', 'pods', 'status', 'pending', 'history', 'stable', 'budgets', 'mbt::actionTaken', 'action'] as const;
+
+const int = (n: number): ItfValue => ({ '#bigint': String(n) });
+const unit: ItfValue = { '#tup': [] };
+const variant = (tag: string, value: ItfValue): ItfValue => ({ tag, value });
+
+const intOrString = (x: IntOrString): ItfValue => (typeof x === 'number' ? variant('Int', int(x)) : variant('Str', x));
+
+const pod = (p: Pod): ItfValue => ({ rev: int(p.rev), lifecycle: p.lifecycle, ready: p.ready, marked: p.marked });
+
+function status(st: Status): ItfValue {
+  return {
+    replicas: int(st.replicas),
+    readyReplicas: int(st.readyReplicas),
+    availableReplicas: int(st.availableReplicas),
+    updatedReplicas: int(st.updatedReplicas),
+    updatedReadyReplicas: int(st.updatedReadyReplicas),
+    expectedUpdatedReplicas: int(st.expectedUpdatedReplicas),
+    currentRevision: int(st.currentRevision),
+    updateRevision: int(st.updateRevision),
+  };
+}
+
+function action(a: Action | null): ItfValue {
+  if (a === null) return variant('init', unit);
+  return match(a)
+    .with({ kind: 'rollout' }, (x) => variant(x.kind, { template: int(x.template) }))
+    .with({ kind: 'deletePod' }, (x) => variant(x.kind, { pod: pod(x.pod) }))
+    .with({ kind: 'scale' }, (x) => variant(x.kind, { replicas: int(x.replicas) }))
+    .with({ kind: 'setPartition' }, (x) => variant(x.kind, { index: int(x.index), value: intOrString(x.value) }))
+    .with({ kind: 'podReady' }, (x) => variant(x.kind, { pod: pod(x.pod) }))
+    .with({ kind: 'reconcile' }, (x) => variant(x.kind, unit))
+    .with({ kind: 'writeStatus' }, (x) => variant(x.kind, unit))
+    .exhaustive();
+}
+
+function stateVars(v: ScenarioView, s: CloneSetState): Record<string, ItfValue> {
+  return {
+    spec: { replicas: int(s.spec.replicas), template: int(s.spec.template), partition: intOrString(partitionOf(v, s)) },
+    pods: s.pods.map(pod),
+    status: status(s.status),
+    pending: s.pending === null ? variant('None', unit) : variant('Some', status(s.pending)),
+    history: s.history.map(int),
+    stable: int(s.stable),
+    budgets: { rollouts: int(s.budgets.rollouts), deletes: int(s.budgets.deletes), scales: int(s.budgets.scales), partitions: int(s.budgets.partitions) },
+  };
+}
+
+export function toItf(doc: TraceDocument): ItfTrace {
+  const v = viewOf(doc.scenario);
+  const c = doc.continuation;
+  // A lasso's last step returns to states[loop]; ITF lists each state of the lasso once.
+  const cont: readonly TraceStepDoc[] = c === undefined ? [] : c.cycleTo === null ? c.steps : c.steps.slice(0, -1);
+  const steps = [...doc.steps, ...cont];
+  const states: ItfState[] = steps.map((st, i) => ({
+    '#meta': { index: i },
+    ...stateVars(v, st.state),
+    'mbt::actionTaken': st.action === null ? 'init' : st.action.kind,
+    action: action(st.action),
+  }));
+  const meta = {
+    format: 'ITF',
+    'format-description': 'https://apalache-mc.org/docs/adr/015adr-trace.html',
+    source: 'cloneset-check',
+    description: doc.property === null
+      ? `CloneSet trace (controller ${doc.controller})`
+      : `CloneSet counterexample to ${doc.property.name} (controller ${doc.controller}): ${doc.property.message}`,
+    scenario: plainScenario(doc.scenario),
+    property: doc.property,
+    ...(c === undefined ? {} : { continuationFrom: doc.steps.length }),
+  };
+  const trace: ItfTrace = { '#meta': meta, vars: [...ITF_VARS], states };
+  return c !== undefined && c.cycleTo !== null ? { ...trace, loop: c.cycleTo } : trace;
+}

@@ -1,0 +1,76 @@
+/**
+ * The compact pod notation shared by the JSON summary, the terminal and the diagrams, and its legend.
+ *
+ * Pods have no identity in the model, so a state's pods are best read as counts per revision and
+ * condition. One glyph per pod keeps counts visible at a glance (`v1 ●● v2 ●○`): the shape says the
+ * lifecycle, the fill says readiness, and a trailing ✕ says the pod is marked for deletion.
+ */
+import { revName, type ModelLifecycle, type Pod, type RevId } from '../model/cloneset/state.js';
+
+const GLYPHS: Readonly<Record<ModelLifecycle, { readonly ready: string; readonly notReady: string }>> = {
+  Normal: { ready: '●', notReady: '○' },
+  // Distinct shapes, so a pod mid-update or still being prepared is never mistaken for a serving one.
+  Updating: { ready: '◆', notReady: '◇' },
+  PreparingNormal: { ready: '■', notReady: '□' },
+};
+
+export const MARKED_SUFFIX = '✕';
+
+/** Shown for a state without pods, so an empty pod list is visibly empty rather than missing. */
+export const NO_PODS = '∅';
+
+export function podGlyph(p: Pod): string {
+  const g = GLYPHS[p.lifecycle];
+  return (p.ready ? g.ready : g.notReady) + (p.marked ? MARKED_SUFFIX : '');
+}
+
+export interface RevisionGroup {
+  readonly rev: RevId;
+  /** Unmarked pods first, then marked ones: the marked ones are on their way out. */
+  readonly pods: readonly Pod[];
+}
+
+/** Pods grouped by revision, ascending; revisions without pods are left out. */
+export function groupByRevision(pods: readonly Pod[]): readonly RevisionGroup[] {
+  const byRev = new Map<RevId, Pod[]>();
+  for (const p of pods) {
+    const list = byRev.get(p.rev);
+    if (list === undefined) byRev.set(p.rev, [p]);
+    else list.push(p);
+  }
+  return [...byRev.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([rev, list]) => ({ rev, pods: [...list].sort((a, b) => podRank(a) - podRank(b)) }));
+}
+
+// Ready Normal pods first, so "●●○" reads as "two serving, one coming up".
+function podRank(p: Pod): number {
+  const lifecycle = p.lifecycle === 'Normal' ? 0 : p.lifecycle === 'Updating' ? 1 : 2;
+  return (p.marked ? 8 : 0) + lifecycle * 2 + (p.ready ? 0 : 1);
+}
+
+/** `v1 ●● v2 ●○` — the pod summary used in the JSON document and the terminal. */
+export function podsSummary(pods: readonly Pod[]): string {
+  const groups = groupByRevision(pods);
+  if (groups.length === 0) return NO_PODS;
+  return groups.map((g) => `${revName(g.rev)} ${g.pods.map(podGlyph).join('')}`).join(' ');
+}
+
+export interface LegendEntry {
+  readonly symbol: string;
+  readonly meaning: string;
+}
+
+export const POD_LEGEND: readonly LegendEntry[] = [
+  { symbol: GLYPHS.Normal.ready, meaning: 'pod ready (lifecycle Normal)' },
+  { symbol: GLYPHS.Normal.notReady, meaning: 'pod not ready (lifecycle Normal)' },
+  { symbol: `${GLYPHS.Updating.ready} ${GLYPHS.Updating.notReady}`, meaning: 'pod being updated in place (lifecycle Updating), ready / not ready' },
+  { symbol: `${GLYPHS.PreparingNormal.ready} ${GLYPHS.PreparingNormal.notReady}`, meaning: 'pod being prepared (lifecycle PreparingNormal), ready / not ready' },
+  { symbol: `${GLYPHS.Normal.ready}${MARKED_SUFFIX}`, meaning: 'pod marked for deletion (specified-delete)' },
+  { symbol: NO_PODS, meaning: 'no pods' },
+  { symbol: 'vN', meaning: 'revision of template N' },
+];
+
+export function legendText(): string {
+  return POD_LEGEND.map((e) => `${e.symbol.padEnd(4)} ${e.meaning}`).join('\n');
+}

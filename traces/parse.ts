@@ -1,0 +1,318 @@
+/**
+ * Strict reading of a trace document: anything that is not exactly the version-1 format is rejected with
+ * one message naming the JSON path of the first bad field and what is allowed there. Bad input never
+ * throws: a trace file is user input, and a stack trace is not a useful answer to a typo.
+ *
+ * Ranges are checked against the document's own scenario (revisions, partition indices), so a document
+ * that parses can always be rendered; whether it still matches the model is replay's question.
+ */
+import { match } from 'ts-pattern';
+import { ACTION_KINDS, actorOf, type Action, type ActionKind } from '../model/cloneset/actions.js';
+import { partitionValues, type ActionBudgets, type ModelPodUpdatePolicy, type Scenario, type StatusWriteMode } from '../model/cloneset/scenario.js';
+import { LIFECYCLES, type Budgets, type CloneSetState, type Pod, type Status } from '../model/cloneset/state.js';
+import { CONTROLLER_VARIANTS } from '../model/controller/promotion.js';
+import type { IntOrString } from '../model/controller/types.js';
+import {
+  PROPERTY_KINDS,
+  TRACE_FORMAT,
+  TRACE_VERSION,
+  type Actor,
+  type ContinuationDoc,
+  type PropertyRef,
+  type StateSummary,
+  type TraceDocument,
+  type TraceStepDoc,
+} from './document.js';
+
+export type ParseErrorCode =
+  | 'invalid-json'
+  | 'not-a-trace'
+  | 'unsupported-version'
+  | 'missing-field'
+  | 'unknown-field'
+  | 'wrong-type'
+  | 'out-of-range'
+  | 'inconsistent';
+
+export interface ParseError {
+  readonly code: ParseErrorCode;
+  /** JSON path of the offending field, e.g. `$.steps[3].state.pods[0].lifecycle`. */
+  readonly field: string;
+  readonly message: string;
+}
+
+export type ParseResult = { readonly ok: true; readonly doc: TraceDocument } | { readonly ok: false; readonly error: ParseError };
+
+/** Most of anything the model's one-byte encoding can hold. */
+const BYTE_MAX = 255;
+/** Revisions share a pod-code byte with four bits of pod condition. */
+const MAX_TEMPLATES = 15;
+
+// Internal only: unwinds the validator to parseTraceDocument, which turns it into a result.
+class Rejection {
+  constructor(readonly error: ParseError) {}
+}
+
+function reject(code: ParseErrorCode, field: string, detail: string): never {
+  throw new Rejection({ code, field, message: `${field}: ${detail}` });
+}
+
+function show(x: unknown): string {
+  if (x === null) return 'null';
+  if (Array.isArray(x)) return 'an array';
+  if (typeof x === 'object') return 'an object';
+  if (typeof x === 'string') return JSON.stringify(x.length > 40 ? `${x.slice(0, 40)}…` : x);
+  return String(x);
+}
+
+const fieldPath = (path: string, key: string): string => (/^[A-Za-z_$][\w$]*$/.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`);
+
+type Fields = Readonly<Record<string, unknown>>;
+
+/** An object with exactly `required` (plus any of `optional`) keys. */
+function object(x: unknown, path: string, what: string, required: readonly string[], optional: readonly string[] = []): Fields {
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) reject('wrong-type', path, `expected ${what} (an object), got ${show(x)}`);
+  const o = x as Fields;
+  for (const k of required) if (!Object.hasOwn(o, k)) reject('missing-field', fieldPath(path, k), `missing; ${what} needs ${required.join(', ')}`);
+  const allowed = [...required, ...optional];
+  for (const k of Object.keys(o)) {
+    if (!allowed.includes(k)) reject('unknown-field', fieldPath(path, k), `is not a field of ${what}; allowed: ${allowed.join(', ')}`);
+  }
+  return o;
+}
+
+function array(x: unknown, path: string, what: string, minLength = 0): readonly unknown[] {
+  if (!Array.isArray(x)) reject('wrong-type', path, `expected ${what} (an array), got ${show(x)}`);
+  if (x.length < minLength) reject('out-of-range', path, `expected ${what} with at least ${minLength} element(s), got ${x.length}`);
+  return x;
+}
+
+function int(x: unknown, path: string, min: number, max: number): number {
+  if (typeof x !== 'number' || !Number.isSafeInteger(x)) reject('wrong-type', path, `expected an integer in ${min}..${max}, got ${show(x)}`);
+  if (x < min || x > max) reject('out-of-range', path, `expected an integer in ${min}..${max}, got ${x}`);
+  return x;
+}
+
+function str(x: unknown, path: string): string {
+  if (typeof x !== 'string') reject('wrong-type', path, `expected a string, got ${show(x)}`);
+  return x;
+}
+
+function bool(x: unknown, path: string): boolean {
+  if (typeof x !== 'boolean') reject('wrong-type', path, `expected true or false, got ${show(x)}`);
+  return x;
+}
+
+function oneOf<T extends string>(x: unknown, path: string, options: readonly T[]): T {
+  const i = options.findIndex((o) => o === x);
+  if (i < 0) {
+    const code = typeof x === 'string' ? 'out-of-range' : 'wrong-type';
+    reject(code, path, `expected one of ${options.map((o) => JSON.stringify(o)).join(', ')}, got ${show(x)}`);
+  }
+  return options[i]!;
+}
+
+function intOrString(x: unknown, path: string): IntOrString {
+  if (typeof x === 'string') return x;
+  if (typeof x === 'number' && Number.isSafeInteger(x)) return x;
+  return reject('wrong-type', path, `expected an integer or a string such as "50%", got ${show(x)}`);
+}
+
+const BUDGET_KEYS = ['rollouts', 'deletes', 'scales', 'partitions'] as const;
+
+function budgets(x: unknown, path: string): Budgets & ActionBudgets {
+  const o = object(x, path, 'budgets', BUDGET_KEYS);
+  return {
+    rollouts: int(o['rollouts'], `${path}.rollouts`, 0, BYTE_MAX),
+    deletes: int(o['deletes'], `${path}.deletes`, 0, BYTE_MAX),
+    scales: int(o['scales'], `${path}.scales`, 0, BYTE_MAX),
+    partitions: int(o['partitions'], `${path}.partitions`, 0, BYTE_MAX),
+  };
+}
+
+const SCENARIO_KEYS = [
+  'controller', 'initialReplicas', 'initialPartition', 'maxReplicas', 'partitions', 'maxSurge', 'maxUnavailable',
+  'podUpdatePolicy', 'rollbackGate', 'templates', 'budgets', 'statusWrite',
+] as const;
+
+function scenario(x: unknown, path: string): Scenario {
+  const o = object(x, path, 'a scenario', SCENARIO_KEYS);
+  const f = (k: (typeof SCENARIO_KEYS)[number]): string => `${path}.${k}`;
+  return {
+    controller: oneOf(o['controller'], f('controller'), CONTROLLER_VARIANTS),
+    initialReplicas: int(o['initialReplicas'], f('initialReplicas'), 0, BYTE_MAX),
+    initialPartition: intOrString(o['initialPartition'], f('initialPartition')),
+    maxReplicas: int(o['maxReplicas'], f('maxReplicas'), 0, BYTE_MAX),
+    partitions: array(o['partitions'], f('partitions'), 'partition values').map((p, i) => intOrString(p, `${f('partitions')}[${i}]`)),
+    maxSurge: intOrString(o['maxSurge'], f('maxSurge')),
+    maxUnavailable: intOrString(o['maxUnavailable'], f('maxUnavailable')),
+    podUpdatePolicy: oneOf<ModelPodUpdatePolicy>(o['podUpdatePolicy'], f('podUpdatePolicy'), ['ReCreate', 'InPlaceIfPossible']),
+    rollbackGate: bool(o['rollbackGate'], f('rollbackGate')),
+    templates: int(o['templates'], f('templates'), 1, MAX_TEMPLATES),
+    budgets: budgets(o['budgets'], f('budgets')),
+    statusWrite: oneOf<StatusWriteMode>(o['statusWrite'], f('statusWrite'), ['inline', 'separate']),
+  };
+}
+
+/** What the scenario allows in a state or action. */
+interface Bounds {
+  readonly templates: number;
+  readonly partitions: readonly IntOrString[];
+}
+
+const rev = (x: unknown, path: string, b: Bounds): number => int(x, path, 0, b.templates - 1);
+
+function pod(x: unknown, path: string, b: Bounds): Pod {
+  const o = object(x, path, 'a pod', ['rev', 'lifecycle', 'ready', 'marked']);
+  return {
+    rev: rev(o['rev'], `${path}.rev`, b),
+    lifecycle: oneOf(o['lifecycle'], `${path}.lifecycle`, LIFECYCLES),
+    ready: bool(o['ready'], `${path}.ready`),
+    marked: bool(o['marked'], `${path}.marked`),
+  };
+}
+
+const STATUS_COUNTS = ['replicas', 'readyReplicas', 'availableReplicas', 'updatedReplicas', 'updatedReadyReplicas', 'expectedUpdatedReplicas'] as const;
+
+function status(x: unknown, path: string, b: Bounds): Status {
+  const o = object(x, path, 'a status', [...STATUS_COUNTS, 'currentRevision', 'updateRevision']);
+  const count = (k: (typeof STATUS_COUNTS)[number]): number => int(o[k], `${path}.${k}`, 0, BYTE_MAX);
+  return {
+    replicas: count('replicas'),
+    readyReplicas: count('readyReplicas'),
+    availableReplicas: count('availableReplicas'),
+    updatedReplicas: count('updatedReplicas'),
+    updatedReadyReplicas: count('updatedReadyReplicas'),
+    expectedUpdatedReplicas: count('expectedUpdatedReplicas'),
+    currentRevision: rev(o['currentRevision'], `${path}.currentRevision`, b),
+    updateRevision: rev(o['updateRevision'], `${path}.updateRevision`, b),
+  };
+}
+
+function state(x: unknown, path: string, b: Bounds): CloneSetState {
+  const o = object(x, path, 'a state', ['spec', 'pods', 'status', 'pending', 'history', 'stable', 'budgets']);
+  const sp = object(o['spec'], `${path}.spec`, 'a spec', ['replicas', 'template', 'partition']);
+  return {
+    spec: {
+      replicas: int(sp['replicas'], `${path}.spec.replicas`, 0, BYTE_MAX),
+      template: rev(sp['template'], `${path}.spec.template`, b),
+      partition: int(sp['partition'], `${path}.spec.partition`, 0, b.partitions.length - 1),
+    },
+    pods: array(o['pods'], `${path}.pods`, 'pods').map((p, i) => pod(p, `${path}.pods[${i}]`, b)),
+    status: status(o['status'], `${path}.status`, b),
+    pending: o['pending'] === null ? null : status(o['pending'], `${path}.pending`, b),
+    history: array(o['history'], `${path}.history`, 'revision history', 1).map((r, i) => rev(r, `${path}.history[${i}]`, b)),
+    stable: rev(o['stable'], `${path}.stable`, b),
+    budgets: budgets(o['budgets'], `${path}.budgets`),
+  };
+}
+
+function action(x: unknown, path: string, b: Bounds): Action {
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) reject('wrong-type', path, `expected an action (an object), got ${show(x)}`);
+  const kind: ActionKind = oneOf((x as Fields)['kind'], `${path}.kind`, ACTION_KINDS);
+  const fields = (...keys: string[]): Fields => object(x, path, `a ${kind} action`, ['kind', ...keys]);
+  return match(kind)
+    .with('rollout', (): Action => ({ kind: 'rollout', template: rev(fields('template')['template'], `${path}.template`, b) }))
+    .with('deletePod', (): Action => ({ kind: 'deletePod', pod: pod(fields('pod')['pod'], `${path}.pod`, b) }))
+    .with('scale', (): Action => ({ kind: 'scale', replicas: int(fields('replicas')['replicas'], `${path}.replicas`, 0, BYTE_MAX) }))
+    .with('setPartition', (): Action => {
+      const o = fields('index', 'value');
+      return { kind: 'setPartition', index: int(o['index'], `${path}.index`, 0, b.partitions.length - 1), value: intOrString(o['value'], `${path}.value`) };
+    })
+    .with('podReady', (): Action => ({ kind: 'podReady', pod: pod(fields('pod')['pod'], `${path}.pod`, b) }))
+    .with('reconcile', (): Action => {
+      fields();
+      return { kind: 'reconcile' };
+    })
+    .with('writeStatus', (): Action => {
+      fields();
+      return { kind: 'writeStatus' };
+    })
+    .exhaustive();
+}
+
+function summary(x: unknown, path: string): StateSummary {
+  const o = object(x, path, 'a state summary', ['specReplicas', 'pods', 'updated', 'expectedUpdated', 'currentRevision', 'updateRevision']);
+  return {
+    specReplicas: int(o['specReplicas'], `${path}.specReplicas`, 0, BYTE_MAX),
+    pods: str(o['pods'], `${path}.pods`),
+    updated: int(o['updated'], `${path}.updated`, 0, BYTE_MAX),
+    expectedUpdated: int(o['expectedUpdated'], `${path}.expectedUpdated`, 0, BYTE_MAX),
+    currentRevision: str(o['currentRevision'], `${path}.currentRevision`),
+    updateRevision: str(o['updateRevision'], `${path}.updateRevision`),
+  };
+}
+
+type StepRole = 'initial' | 'trace' | 'continuation';
+
+function step(x: unknown, path: string, b: Bounds, index: number, role: StepRole): TraceStepDoc {
+  const o = object(x, path, 'a step', ['index', 'action', 'label', 'actor', 'state', 'summary']);
+  const at = int(o['index'], `${path}.index`, 0, Number.MAX_SAFE_INTEGER);
+  if (at !== index) reject('inconsistent', `${path}.index`, `expected ${index} (steps are numbered in order, continuation steps after the trace's), got ${at}`);
+  const act = o['action'] === null ? null : action(o['action'], `${path}.action`, b);
+  if (role === 'initial' && act !== null) reject('inconsistent', `${path}.action`, 'expected null: the first step is the initial state');
+  if (role !== 'initial' && act === null) reject('inconsistent', `${path}.action`, 'expected an action: only the first step has none');
+  if (role === 'continuation' && act !== null && actorOf(act) === 'user') {
+    reject('inconsistent', `${path}.action.kind`, `expected a system action (podReady, reconcile, writeStatus): a continuation has no user steps, got ${JSON.stringify(act.kind)}`);
+  }
+  const actor: Actor | null = o['actor'] === null ? null : oneOf<Actor>(o['actor'], `${path}.actor`, ['user', 'kubelet', 'controller']);
+  return { index: at, action: act, label: str(o['label'], `${path}.label`), actor, state: state(o['state'], `${path}.state`, b), summary: summary(o['summary'], `${path}.summary`) };
+}
+
+function property(x: unknown, path: string): PropertyRef | null {
+  if (x === null) return null;
+  const o = object(x, path, 'a property', ['name', 'kind', 'message']);
+  const name = str(o['name'], `${path}.name`);
+  if (name === '') reject('out-of-range', `${path}.name`, 'expected a property name, got ""');
+  return { name, kind: oneOf(o['kind'], `${path}.kind`, PROPERTY_KINDS), message: str(o['message'], `${path}.message`) };
+}
+
+function continuation(x: unknown, path: string, b: Bounds, first: number): ContinuationDoc {
+  const o = object(x, path, 'a continuation', ['steps', 'cycleTo']);
+  // A dead end may be the stuck state itself (no steps); a cycle needs at least the step that closes it.
+  const steps = array(o['steps'], `${path}.steps`, 'continuation steps').map((s, i) => step(s, `${path}.steps[${i}]`, b, first + i, 'continuation'));
+  if (o['cycleTo'] === null) return { steps, cycleTo: null };
+  if (steps.length === 0) reject('inconsistent', `${path}.cycleTo`, 'expected null: a continuation without steps is a dead end, it cannot cycle');
+  // The cycle returns to the stuck state (the trace's last step, first − 1) or a later one, never to the last step itself.
+  const last = first + steps.length - 1;
+  return { steps, cycleTo: int(o['cycleTo'], `${path}.cycleTo`, first - 1, last - 1) };
+}
+
+function document(x: unknown): TraceDocument {
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) reject('not-a-trace', '$', `expected a trace document (an object with "format": "${TRACE_FORMAT}"), got ${show(x)}`);
+  const raw = x as Fields;
+  if (raw['format'] !== TRACE_FORMAT) reject('not-a-trace', '$.format', `expected "${TRACE_FORMAT}", got ${show(raw['format'])}`);
+  if (raw['version'] !== TRACE_VERSION) {
+    reject('unsupported-version', '$.version', `expected ${TRACE_VERSION} (the only version this build reads), got ${show(raw['version'])}`);
+  }
+  const o = object(x, '$', 'a trace document', ['format', 'version', 'scenario', 'controller', 'property', 'steps'], ['continuation']);
+  const sc = scenario(o['scenario'], '$.scenario');
+  const controller = oneOf(o['controller'], '$.controller', CONTROLLER_VARIANTS);
+  if (controller !== sc.controller) reject('inconsistent', '$.controller', `expected ${JSON.stringify(sc.controller)} (the scenario's controller), got ${JSON.stringify(controller)}`);
+  const prop = property(o['property'], '$.property');
+  const b: Bounds = { templates: sc.templates, partitions: partitionValues(sc) };
+  const steps = array(o['steps'], '$.steps', 'trace steps', 1).map((s, i) => step(s, `$.steps[${i}]`, b, i, i === 0 ? 'initial' : 'trace'));
+  const base: TraceDocument = { format: TRACE_FORMAT, version: TRACE_VERSION, scenario: sc, controller, property: prop, steps };
+  if (!Object.hasOwn(o, 'continuation')) return base;
+  return { ...base, continuation: continuation(o['continuation'], '$.continuation', b, steps.length) };
+}
+
+/** Validate an already-decoded JSON value. */
+export function validateTraceDocument(json: unknown): ParseResult {
+  try {
+    return { ok: true, doc: document(json) };
+  } catch (e) {
+    if (e instanceof Rejection) return { ok: false, error: e.error };
+    throw e;
+  }
+}
+
+export function parseTraceDocument(text: string): ParseResult {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    return { ok: false, error: { code: 'invalid-json', field: '$', message: `$: not valid JSON (${e instanceof Error ? e.message : String(e)})` } };
+  }
+  return validateTraceDocument(json);
+}
