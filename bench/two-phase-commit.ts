@@ -1,0 +1,216 @@
+/**
+ * Lamport's TwoPhase commit spec (the TLA+ example TLC users know, TwoPhase.tla), as a checker Model, for
+ * benchmarking the explorer against published TLC state counts.
+ *
+ * Faithful to the TLA+ spec, including its stuttering-free but self-looping actions (TMRcvPrepared for an
+ * RM already in tmPrepared, RMRcvCommitMsg for an RM already committed, ...), which are transitions TLC
+ * also generates. No symmetry reduction: the RMs are distinct, as in TLC without SYMMETRY.
+ *
+ * Encoding (4N+4 bits, one word for N <= 7, two up to N = 12): bits [0, 2N) RM states, 2 bits TM state,
+ * N bits tmPrepared, N+2 bits msgs (Prepared(rm) per RM, then Commit, then Abort). Sets are bitmasks, so
+ * the encoding is canonical by construction.
+ */
+
+import { OK } from '../checker/types.js';
+import type { Model, PropertyResult } from '../checker/types.js';
+
+export const RM_WORKING = 0;
+export const RM_PREPARED = 1;
+export const RM_COMMITTED = 2;
+export const RM_ABORTED = 3;
+export const RM_STATE_NAMES = ['working', 'prepared', 'committed', 'aborted'] as const;
+
+export const TM_INIT = 0;
+export const TM_COMMITTED = 1;
+export const TM_ABORTED = 2;
+export const TM_STATE_NAMES = ['init', 'committed', 'aborted'] as const;
+
+/**
+ * One TwoPhase state. The RM states are packed two bits per RM into one integer (RM i at bits 2i..2i+1):
+ * `next` then allocates one small object of integers instead of an object plus an array, which is most of
+ * the model's cost per transition. Use `rmStateOf` / `describeTPState` to read it.
+ */
+export interface TPState {
+  /** RM i's state (RM_WORKING .. RM_ABORTED) at bits [2i, 2i+2). */
+  readonly rm: number;
+  readonly tmState: number;
+  /** Bit i set iff RM i is in tmPrepared. */
+  readonly tmPrepared: number;
+  /** Bit i < N: [type |-> "Prepared", rm |-> i] ∈ msgs; bit N: Commit; bit N+1: Abort. */
+  readonly msgs: number;
+}
+
+export function rmStateOf(s: TPState, rm: number): number {
+  return (s.rm >>> (2 * rm)) & 3;
+}
+
+/** Packs per-RM states (index = RM) into the `rm` field. */
+export function packRmStates(states: readonly number[]): number {
+  let v = 0;
+  for (let i = states.length - 1; i >= 0; i--) v = (v << 2) | states[i]!;
+  return v;
+}
+
+export type TPAction =
+  | { readonly kind: 'TMCommit' | 'TMAbort' }
+  | {
+      readonly kind: 'TMRcvPrepared' | 'RMPrepare' | 'RMChooseToAbort' | 'RMRcvCommitMsg' | 'RMRcvAbortMsg';
+      readonly rm: number;
+    };
+
+/** Distinct states TLC reports for TwoPhase with N resource managers (no symmetry). */
+export const TWO_PHASE_EXPECTED_STATES: Readonly<Record<number, number>> = {
+  3: 288,
+  5: 8_832,
+  7: 296_448,
+  8: 1_745_408,
+  9: 10_340_352,
+  10: 61_515_776,
+};
+
+export function describeTPState(s: TPState, n: number): string {
+  const rms = [...Array(n).keys()].map((i) => `r${i + 1}=${RM_STATE_NAMES[rmStateOf(s, i)]}`).join(' ');
+  const prepared = [...Array(n).keys()].filter((i) => (s.tmPrepared >>> i) & 1).map((i) => `r${i + 1}`);
+  const msgs = [...Array(n).keys()].filter((i) => (s.msgs >>> i) & 1).map((i) => `Prepared(r${i + 1})`);
+  if ((s.msgs >>> n) & 1) msgs.push('Commit');
+  if ((s.msgs >>> (n + 1)) & 1) msgs.push('Abort');
+  return `${rms} tm=${TM_STATE_NAMES[s.tmState]} tmPrepared={${prepared.join(',')}} msgs={${msgs.join(',')}}`;
+}
+
+export function twoPhaseCommit(n: number): Model<TPState, TPAction> {
+  if (!Number.isInteger(n) || n < 1 || n > 12) throw new RangeError(`TwoPhase supports 1..12 RMs, got ${n}`);
+  const all = (1 << n) - 1;
+  const COMMIT = 1 << n;
+  const ABORT = 1 << (n + 1);
+  const rmBits = 2 * n;
+  const rmScale = 2 ** rmBits;
+  const totalBits = 4 * n + 4;
+  const words = totalBits <= 32 ? 1 : 2;
+
+  // Actions are preallocated: `actions` only hands out references, so it allocates one array per state.
+  const tmCommit: TPAction = { kind: 'TMCommit' };
+  const tmAbort: TPAction = { kind: 'TMAbort' };
+  const perRm = (kind: 'TMRcvPrepared' | 'RMPrepare' | 'RMChooseToAbort' | 'RMRcvCommitMsg' | 'RMRcvAbortMsg') =>
+    Array.from({ length: n }, (_, rm): TPAction => ({ kind, rm }));
+  const tmRcvPrepared = perRm('TMRcvPrepared');
+  const rmPrepare = perRm('RMPrepare');
+  const rmChooseToAbort = perRm('RMChooseToAbort');
+  const rmRcvCommit = perRm('RMRcvCommitMsg');
+  const rmRcvAbort = perRm('RMRcvAbortMsg');
+
+  const withRm = (s: TPState, rm: number, v: number, msgs: number): TPState => ({
+    rm: (s.rm & ~(3 << (2 * rm))) | (v << (2 * rm)),
+    tmState: s.tmState,
+    tmPrepared: s.tmPrepared,
+    msgs,
+  });
+
+  const typeOK = (s: TPState): PropertyResult => {
+    // Two bits per RM cover exactly {working, prepared, committed, aborted}; only stray bits can be wrong.
+    if (s.rm < 0 || s.rm >= rmScale) return { ok: false, message: 'rmState is not a function from RM to RMState' };
+    if (!(s.tmState >= TM_INIT && s.tmState <= TM_ABORTED)) return { ok: false, message: 'tmState out of range' };
+    if ((s.tmPrepared & ~all) !== 0) return { ok: false, message: 'tmPrepared is not a subset of RM' };
+    if ((s.msgs & ~(all | COMMIT | ABORT)) !== 0) return { ok: false, message: 'msgs is not a subset of Messages' };
+    return OK;
+  };
+
+  const consistent = (s: TPState): PropertyResult => {
+    let committed = false;
+    let aborted = false;
+    for (let rm = 0; rm < n; rm++) {
+      const r = (s.rm >>> (2 * rm)) & 3;
+      if (r === RM_COMMITTED) committed = true;
+      else if (r === RM_ABORTED) aborted = true;
+    }
+    return committed && aborted ? { ok: false, message: 'one RM committed while another aborted' } : OK;
+  };
+
+  return {
+    name: `TwoPhase(N=${n})`,
+    encodingWords: words,
+    initialStates: () => [{ rm: packRmStates(new Array<number>(n).fill(RM_WORKING)), tmState: TM_INIT, tmPrepared: 0, msgs: 0 }],
+
+    // Disjunct order of TPNext: TMCommit, TMAbort, then per RM the five RM-indexed actions.
+    actions(s) {
+      const out: TPAction[] = [];
+      const init = s.tmState === TM_INIT;
+      if (init) {
+        if (s.tmPrepared === all) out.push(tmCommit);
+        out.push(tmAbort);
+      }
+      const msgs = s.msgs;
+      for (let rm = 0; rm < n; rm++) {
+        if (init && (msgs >>> rm) & 1) out.push(tmRcvPrepared[rm]!);
+        if (((s.rm >>> (2 * rm)) & 3) === RM_WORKING) {
+          out.push(rmPrepare[rm]!);
+          out.push(rmChooseToAbort[rm]!);
+        }
+        if (msgs & COMMIT) out.push(rmRcvCommit[rm]!);
+        if (msgs & ABORT) out.push(rmRcvAbort[rm]!);
+      }
+      return out;
+    },
+
+    next(s, a) {
+      switch (a.kind) {
+        case 'TMCommit':
+          return { rm: s.rm, tmState: TM_COMMITTED, tmPrepared: s.tmPrepared, msgs: s.msgs | COMMIT };
+        case 'TMAbort':
+          return { rm: s.rm, tmState: TM_ABORTED, tmPrepared: s.tmPrepared, msgs: s.msgs | ABORT };
+        case 'TMRcvPrepared':
+          return { rm: s.rm, tmState: s.tmState, tmPrepared: s.tmPrepared | (1 << a.rm), msgs: s.msgs };
+        case 'RMPrepare':
+          return withRm(s, a.rm, RM_PREPARED, s.msgs | (1 << a.rm));
+        case 'RMChooseToAbort':
+          return withRm(s, a.rm, RM_ABORTED, s.msgs);
+        case 'RMRcvCommitMsg':
+          return withRm(s, a.rm, RM_COMMITTED, s.msgs);
+        case 'RMRcvAbortMsg':
+          return withRm(s, a.rm, RM_ABORTED, s.msgs);
+      }
+    },
+
+    encode(s, out, offset) {
+      const rmPart = s.rm;
+      const rest = s.tmState | (s.tmPrepared << 2) | (s.msgs << (n + 2));
+      if (words === 1) {
+        out[offset] = rmPart | (rest << rmBits);
+      } else {
+        // Up to 52 bits: exact in a double, split into two words.
+        const v = (rmPart >>> 0) + rest * rmScale;
+        out[offset] = v % 4294967296;
+        out[offset + 1] = Math.floor(v / 4294967296);
+      }
+    },
+
+    decode(w, offset) {
+      let rmPart: number;
+      let rest: number;
+      if (words === 1) {
+        const v = w[offset]!;
+        rmPart = v & (rmScale - 1);
+        rest = v >>> rmBits;
+      } else {
+        const v = w[offset]! + w[offset + 1]! * 4294967296;
+        rmPart = v % rmScale;
+        rest = Math.floor(v / rmScale);
+      }
+      return {
+        rm: rmPart,
+        tmState: rest & 3,
+        tmPrepared: (rest >>> 2) & all,
+        msgs: (rest >>> (n + 2)) & (all | COMMIT | ABORT),
+      };
+    },
+
+    actionLabel: (a) => ('rm' in a ? `${a.kind}(r${a.rm + 1})` : a.kind),
+    actionKind: (a) => a.kind,
+    actionClass: (a) => (a.kind === 'RMPrepare' || a.kind === 'RMChooseToAbort' ? 'user' : 'system'),
+    isTerminal: () => false,
+    properties: [
+      { kind: 'invariant', name: 'TPTypeOK', description: 'every variable has its declared type', check: typeOK },
+      { kind: 'invariant', name: 'TCConsistent', description: 'no RM committed while another aborted', check: consistent },
+      { kind: 'deadlock', name: 'NoDeadlock', description: 'some action is always enabled' },
+    ],
+  };
+}

@@ -1,0 +1,93 @@
+/**
+ * Convergence analysis, run once after a complete BFS: from every reachable state, can system actions
+ * alone reach a settled state?
+ *
+ * The BFS recorded every system edge (source index, target index). A backward search from the settled
+ * states over the reversed edges marks every state that can converge; any unmarked state is a violation.
+ * Because BFS numbers states in depth order, the lowest unmarked index is a shallowest stuck state, and
+ * its BFS parent chain is a shortest path to it.
+ */
+
+import type { EdgeList, StateFlags } from './buffers.js';
+import type { Continuation, TraceStep } from './result.js';
+import type { Model } from './types.js';
+
+/** Lowest index of a state that cannot reach a settled state by system edges, or -1 if there is none. */
+export function firstNonConvergent(stateCount: number, edges: EdgeList, settled: StateFlags): number {
+  const n = stateCount;
+  const m = edges.length;
+  const from = edges.from;
+  const to = edges.to;
+  // Reverse adjacency in CSR form (counting sort by target), so the backward search is linear.
+  const start = new Int32Array(n + 1);
+  for (let e = 0; e < m; e++) start[to[e]! + 1]!++;
+  for (let v = 0; v < n; v++) start[v + 1]! += start[v]!;
+  const fill = start.slice(0, n);
+  const preds = new Int32Array(m);
+  for (let e = 0; e < m; e++) preds[fill[to[e]!]!++] = from[e]!;
+
+  const marked = new Uint8Array(n);
+  const queue = new Int32Array(n);
+  let tail = 0;
+  for (let v = 0; v < n; v++) {
+    if (settled.get(v)) {
+      marked[v] = 1;
+      queue[tail++] = v;
+    }
+  }
+  for (let head = 0; head < tail; head++) {
+    const v = queue[head]!;
+    for (let e = start[v]!, end = start[v + 1]!; e < end; e++) {
+      const u = preds[e]!;
+      if (marked[u] === 0) {
+        marked[u] = 1;
+        queue[tail++] = u;
+      }
+    }
+  }
+  for (let v = 0; v < n; v++) if (marked[v] === 0) return v;
+  return -1;
+}
+
+/**
+ * What the system does on its own from a stuck state: repeatedly take the first enabled system action (in
+ * the model's action order, so the result is deterministic). Every system successor of a stuck state is
+ * itself stuck, so this never reaches a settled state; it ends at a state with no system action (dead end)
+ * or when it revisits a state (cycle). `indexOf` maps a canonical state to its visited index; revisits are
+ * detected by index, so the walk is bounded by the number of states.
+ */
+export function systemContinuation<S, A>(
+  model: Model<S, A>,
+  stuck: S,
+  stuckIndex: number,
+  canonical: (s: S) => S,
+  indexOf: (s: S) => number,
+): Continuation<S, A> {
+  const steps: TraceStep<S, A>[] = [];
+  const position = new Map<number, number>([[stuckIndex, 0]]);
+  let s = stuck;
+  for (;;) {
+    const a = model.actions(s).find((x) => model.actionClass(x) === 'system');
+    if (a === undefined) return { end: 'deadEnd', steps };
+    const t = canonical(model.next(s, a));
+    const ti = indexOf(t);
+    if (ti < 0) throw new Error(`model ${model.name} is not deterministic: a system successor replayed after the search was never visited`);
+    steps.push({ action: a, state: t });
+    const seen = position.get(ti);
+    if (seen !== undefined) return { end: 'cycle', steps, cycleStart: seen };
+    position.set(ti, steps.length);
+    s = t;
+  }
+}
+
+/** One-sentence explanation for the violation message. */
+export function describeContinuation<S, A>(model: Model<S, A>, c: Continuation<S, A>): string {
+  const labels = c.steps.map((st) => model.actionLabel(st.action as A));
+  if (c.end === 'deadEnd') {
+    return c.steps.length === 0
+      ? 'no system action is enabled there (dead end)'
+      : `taking the first enabled system action each time (${labels.join(', ')}) reaches a state with no enabled system action (dead end) after ${c.steps.length} step${c.steps.length === 1 ? '' : 's'}`;
+  }
+  const back = c.cycleStart === 0 ? 'the stuck state itself' : `the state after continuation step ${c.cycleStart}`;
+  return `taking the first enabled system action each time (${labels.join(', ')}) loops forever: step ${c.steps.length} returns to ${back} (a cycle of ${c.steps.length - c.cycleStart} step${c.steps.length - c.cycleStart === 1 ? '' : 's'})`;
+}

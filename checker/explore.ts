@@ -1,0 +1,26 @@
+/**
+ * Entry points: `explore` runs a search to the end on the calling thread; `exploreAsync` runs the same
+ * search in time slices, yielding to the event loop between them so signal handlers (Ctrl-C) and timers
+ * can fire and set the cancel signal. Both give identical results for identical inputs.
+ */
+
+import { Explorer } from './explorer.js';
+import type { ExploreOptions } from './options.js';
+import type { ExploreResult } from './result.js';
+import type { Model } from './types.js';
+
+export function explore<S, A>(model: Model<S, A>, options: ExploreOptions = {}): ExploreResult<S, A> {
+  const e = new Explorer(model, options);
+  e.runSlice(Infinity);
+  return e.result();
+}
+
+export async function exploreAsync<S, A>(
+  model: Model<S, A>,
+  options: ExploreOptions = {},
+  sliceMs = 50,
+): Promise<ExploreResult<S, A>> {
+  const e = new Explorer(model, options);
+  while (!e.runSlice(sliceMs)) await new Promise<void>((resolve) => setImmediate(resolve));
+  return e.result();
+}

@@ -1,0 +1,9 @@
+/** Public API of the generic explicit-state checker. */
+
+export type { ActionClass, Fingerprint, Model, Property, PropertyResult } from './types.js';
+export { OK } from './types.js';
+export type { CancelSignal, ExploreOptions, Progress, VisitedMode } from './options.js';
+export type { Continuation, ExploreResult, ExploreStats, Limit, TraceStep, Verdict, Violation } from './result.js';
+export { explore, exploreAsync } from './explore.js';
+export { Explorer } from './explorer.js';
+export { collisionProbability, fingerprintOf, fingerprintState } from './fingerprint.js';

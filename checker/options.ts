@@ -1,0 +1,109 @@
+/**
+ * What a caller (CLI, tests, bench) can ask of a run, and the validation that turns it into settled values.
+ * Validation happens once, up front, so the hot loop never re-checks option shapes.
+ */
+
+import type { Model, Property } from './types.js';
+
+export type VisitedMode = 'fingerprint' | 'exact';
+
+/** Progress snapshot handed to `onProgress`. */
+export interface Progress {
+  readonly states: number;
+  readonly transitions: number;
+  /** Depth of the BFS level being expanded. */
+  readonly depth: number;
+  /** States waiting for expansion (rest of this level plus the next level found so far). */
+  readonly queue: number;
+  readonly elapsedSeconds: number;
+  readonly statesPerSecond: number;
+}
+
+/** Anything with an `aborted` flag, e.g. an `AbortSignal` from an `AbortController` wired to SIGINT. */
+export interface CancelSignal {
+  readonly aborted: boolean;
+}
+
+export interface ExploreOptions {
+  /** States at this depth are not expanded into new states (initial states have depth 0). */
+  readonly maxDepth?: number | undefined;
+  readonly maxStates?: number | undefined;
+  readonly timeLimitSeconds?: number | undefined;
+  /** Names of the properties to check; default: all of `model.properties`. */
+  readonly properties?: readonly string[] | undefined;
+  /** 'fingerprint' (default) stores 64-bit fingerprints only; 'exact' also stores and compares encodings. */
+  readonly mode?: VisitedMode | undefined;
+  readonly onProgress?: ((p: Progress) => void) | undefined;
+  /** Minimum time between `onProgress` calls; default 250 ms. */
+  readonly progressIntervalMs?: number | undefined;
+  /** Polled during the run; once `aborted` is true the run stops with limit 'cancelled'. */
+  readonly signal?: CancelSignal | undefined;
+  /** Default true. When false, the first (shortest) violation of each property is collected. */
+  readonly stopAtFirstViolation?: boolean | undefined;
+  /** Stop with limit 'memory' rather than let the explorer's tables grow past this many bytes. */
+  readonly memoryLimitBytes?: number | undefined;
+  /** Initial hash-table slot count (rounded up to a power of two); mostly for tests that force growth. */
+  readonly initialCapacity?: number | undefined;
+}
+
+export interface ResolvedOptions<S, A> {
+  readonly maxDepth: number;
+  readonly maxStates: number;
+  readonly timeLimitMs: number;
+  readonly properties: readonly Property<S, A>[];
+  readonly mode: VisitedMode;
+  readonly onProgress: ((p: Progress) => void) | null;
+  readonly progressIntervalMs: number;
+  readonly signal: CancelSignal | null;
+  readonly stopAtFirstViolation: boolean;
+  readonly memoryLimitBytes: number;
+  readonly initialCapacity: number;
+}
+
+function nonNegativeInteger(name: string, v: number | undefined, fallback: number): number {
+  if (v === undefined) return fallback;
+  if (!Number.isInteger(v) || v < 0) throw new RangeError(`${name} must be a non-negative integer, got ${v}`);
+  return v;
+}
+
+function positiveNumber(name: string, v: number | undefined, fallback: number): number {
+  if (v === undefined) return fallback;
+  if (!(v > 0)) throw new RangeError(`${name} must be positive, got ${v}`);
+  return v;
+}
+
+export function resolveOptions<S, A>(model: Model<S, A>, o: ExploreOptions): ResolvedOptions<S, A> {
+  if (!Number.isInteger(model.encodingWords) || model.encodingWords < 1) {
+    throw new RangeError(`model ${model.name}: encodingWords must be a positive integer, got ${model.encodingWords}`);
+  }
+  let properties: readonly Property<S, A>[] = model.properties;
+  if (o.properties !== undefined) {
+    const byName = new Map(model.properties.map((p) => [p.name, p] as const));
+    const unknown = o.properties.filter((n) => !byName.has(n));
+    if (unknown.length > 0) {
+      const known = model.properties.map((p) => p.name).join(', ');
+      throw new RangeError(`unknown propert${unknown.length > 1 ? 'ies' : 'y'} ${unknown.join(', ')} (known: ${known})`);
+    }
+    const wanted = new Set(o.properties);
+    properties = model.properties.filter((p) => wanted.has(p.name));
+  }
+  if (properties.some((p) => p.kind === 'convergence') && model.isSettled === undefined) {
+    throw new RangeError(`model ${model.name}: a convergence property needs isSettled`);
+  }
+  const mode = o.mode ?? 'fingerprint';
+  if (mode !== 'fingerprint' && mode !== 'exact') throw new RangeError(`unknown mode ${String(mode)}`);
+  const maxStates = o.maxStates === undefined ? Infinity : nonNegativeInteger('maxStates', o.maxStates, 0);
+  return {
+    maxDepth: o.maxDepth === undefined ? Infinity : nonNegativeInteger('maxDepth', o.maxDepth, 0),
+    maxStates: Math.min(maxStates, 0x7fffffff),
+    timeLimitMs: positiveNumber('timeLimitSeconds', o.timeLimitSeconds, Infinity) * 1000,
+    properties,
+    mode,
+    onProgress: o.onProgress ?? null,
+    progressIntervalMs: positiveNumber('progressIntervalMs', o.progressIntervalMs, 250),
+    signal: o.signal ?? null,
+    stopAtFirstViolation: o.stopAtFirstViolation ?? true,
+    memoryLimitBytes: positiveNumber('memoryLimitBytes', o.memoryLimitBytes, Infinity),
+    initialCapacity: nonNegativeInteger('initialCapacity', o.initialCapacity, 1 << 16),
+  };
+}

@@ -1,0 +1,67 @@
+/** The shape of what a run reports: verdict, at most one headline violation (with trace), statistics. */
+
+import type { Property } from './types.js';
+
+export type Verdict = 'holds' | 'violated' | 'incomplete';
+
+/** What stopped a run early. Any limit makes the verdict 'incomplete' unless a violation was found. */
+export type Limit = 'maxDepth' | 'maxStates' | 'time' | 'memory' | 'cancelled';
+
+/**
+ * One step of a trace: the action taken (null for the initial state) and the state reached, as the
+ * canonical representative `decode(encode(next(previous, action)))`. Each action is one of
+ * `model.actions(previous.state)`, so a trace replays exactly.
+ */
+export interface TraceStep<S, A> {
+  readonly action: A | null;
+  readonly state: S;
+}
+
+/**
+ * For a convergence violation: what the system does on its own from the stuck state (the trace's last
+ * state), always taking the first enabled system action. Positions along it are counted with 0 = the
+ * stuck state and k = the state after `steps[k-1]`.
+ */
+export type Continuation<S, A> =
+  | { readonly end: 'deadEnd'; readonly steps: readonly TraceStep<S, A>[] }
+  /** The last step returns to position `cycleStart`; the states from there on repeat forever. */
+  | { readonly end: 'cycle'; readonly steps: readonly TraceStep<S, A>[]; readonly cycleStart: number };
+
+export interface Violation<S, A> {
+  readonly property: string;
+  readonly kind: Property<S, A>['kind'];
+  readonly message: string;
+  readonly trace: readonly TraceStep<S, A>[];
+  readonly continuation?: Continuation<S, A>;
+}
+
+export interface ExploreStats {
+  readonly states: number;
+  /** Transitions generated (`next` calls), including those into already-visited states. */
+  readonly transitions: number;
+  /** Depth of the deepest state stored. */
+  readonly depth: number;
+  readonly seconds: number;
+  readonly statesPerSecond: number;
+  /** Transitions by `actionKind`, keys sorted. */
+  readonly perActionKind: Record<string, number>;
+  /** Fingerprint mode only: estimated probability that two distinct states were merged. */
+  readonly collisionProbability?: number;
+  /** Largest total size of the explorer's typed arrays (visited table, frontier, edges). */
+  readonly peakTableBytes?: number;
+  /** peakTableBytes / states. */
+  readonly bytesPerState?: number;
+}
+
+export interface ExploreResult<S, A> {
+  readonly verdict: Verdict;
+  /** The shortest violation found (ties: the first found). */
+  readonly violation?: Violation<S, A>;
+  /** Every violation recorded (one per property at most), shortest first. */
+  readonly violations?: readonly Violation<S, A>[];
+  readonly stats: ExploreStats;
+  readonly limit?: Limit;
+  /** Names of the properties checked, in model order. */
+  readonly properties: readonly string[];
+  readonly mode: 'fingerprint' | 'exact';
+}

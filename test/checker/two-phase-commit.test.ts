@@ -1,0 +1,33 @@
+/** The TwoPhase benchmark model reproduces TLC's distinct state counts. */
+
+import { describe, expect, it } from 'vitest';
+import { explore } from '../../checker/index.js';
+import { describeTPState, packRmStates, TWO_PHASE_EXPECTED_STATES, twoPhaseCommit } from '../../bench/two-phase-commit.js';
+
+describe('TwoPhase commit benchmark model', () => {
+  it.each([3, 5])('N=%i has the distinct state count TLC reports', (n) => {
+    const r = explore(twoPhaseCommit(n));
+    expect(r.verdict).toBe('holds');
+    expect(r.stats.states).toBe(TWO_PHASE_EXPECTED_STATES[n]);
+    expect(r.stats.states).toBe(n === 3 ? 288 : 8832);
+  });
+
+  it('round-trips its encoding at one word (N=7) and two words (N=8)', () => {
+    for (const n of [7, 8]) {
+      const m = twoPhaseCommit(n);
+      expect(m.encodingWords).toBe(n === 7 ? 1 : 2);
+      const s = {
+        rm: packRmStates([3, 2, 1, 0, 3, 2, 1, 0].slice(0, n)),
+        tmState: 2,
+        tmPrepared: 0b1010101 & ((1 << n) - 1),
+        msgs: (1 << (n + 2)) - 1,
+      };
+      const w = new Uint32Array(m.encodingWords);
+      m.encode(s, w, 0);
+      expect(m.decode(w, 0)).toEqual(s);
+    }
+    expect(describeTPState({ rm: packRmStates([1, 3]), tmState: 0, tmPrepared: 1, msgs: 0b1001 }, 2)).toBe(
+      'r1=prepared r2=aborted tm=init tmPrepared={r1} msgs={Prepared(r1),Abort}',
+    );
+  });
+});

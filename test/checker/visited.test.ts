@@ -1,0 +1,85 @@
+/** The visited table on its own: collisions in exact vs fingerprint mode, growth, capacity limits. */
+
+import { describe, expect, it } from 'vitest';
+import { fingerprintInto } from '../../checker/fingerprint.js';
+import { MemoryBudget } from '../../checker/memory.js';
+import { TABLE_FULL, VisitedTable } from '../../checker/visited.js';
+
+const enc = (...w: number[]) => Uint32Array.from(w);
+
+/**
+ * Makes the slot holding `stored` carry the fingerprint of `other`, as if the two encodings collided
+ * (a real 64-bit collision is impractical to construct), and moves it to other's home bucket.
+ */
+function forceCollision(table: VisitedTable, stored: Uint32Array, other: Uint32Array): void {
+  const t = table as unknown as { slots: Uint32Array; mask: number };
+  const fpStored = new Uint32Array(2);
+  const fpOther = new Uint32Array(2);
+  fingerprintInto(stored, 0, stored.length, fpStored);
+  fingerprintInto(other, 0, other.length, fpOther);
+  for (let i = 0; i <= t.mask; i++) {
+    if (t.slots[i * 3] === fpStored[0] && t.slots[i * 3 + 1] === fpStored[1]) {
+      const tag = t.slots[i * 3 + 2]!;
+      t.slots.fill(0, i * 3, i * 3 + 3);
+      const home = fpOther[0]! & t.mask;
+      t.slots.set([fpOther[0]!, fpOther[1]!, tag], home * 3);
+      return;
+    }
+  }
+  throw new Error('stored encoding not found');
+}
+
+describe('VisitedTable', () => {
+  it('exact mode keeps fingerprint-colliding states apart; fingerprint mode merges them', () => {
+    const x = enc(1, 2);
+    const y = enc(3, 4);
+    for (const exact of [true, false]) {
+      const t = new VisitedTable(2, exact, 64, Infinity, new MemoryBudget(Infinity));
+      expect(t.findOrInsert(y, 0, -1, 0)).toBe(0);
+      forceCollision(t, y, x);
+      if (exact) {
+        expect(t.find(x, 0)).toBe(-1);
+        expect(t.findOrInsert(x, 0, 0, 0)).toBe(1);
+        expect(t.count).toBe(2);
+      } else {
+        expect(t.find(x, 0)).toBe(0);
+        expect(t.findOrInsert(x, 0, 0, 0)).toBe(-2 - 0);
+        expect(t.count).toBe(1);
+      }
+    }
+  });
+
+  it('grows from a tiny table and finds every state again with its parent and action', () => {
+    const t = new VisitedTable(1, false, 4, Infinity, new MemoryBudget(Infinity));
+    const w = new Uint32Array(1);
+    for (let i = 0; i < 200_000; i++) {
+      w[0] = i * 7;
+      expect(t.findOrInsert(w, 0, i - 1, i % 5)).toBe(i);
+    }
+    for (let i = 0; i < 200_000; i += 997) {
+      w[0] = i * 7;
+      expect(t.findOrInsert(w, 0, 0, 0)).toBe(-2 - i);
+      expect(t.parentOf(i)).toBe(i - 1);
+      expect(t.actionOf(i)).toBe(i % 5);
+    }
+    w[0] = 3;
+    expect(t.find(w, 0)).toBe(-1);
+  });
+
+  it('refuses new states beyond maxStates and beyond the memory budget', () => {
+    const capped = new VisitedTable(1, false, 4, 3, new MemoryBudget(Infinity));
+    for (let i = 0; i < 3; i++) expect(capped.findOrInsert(enc(i), 0, -1, 0)).toBe(i);
+    expect(capped.findOrInsert(enc(1), 0, -1, 0)).toBe(-3);
+    expect(capped.findOrInsert(enc(9), 0, -1, 0)).toBe(TABLE_FULL);
+    expect(capped.fullReason).toBe('maxStates');
+
+    const budget = new MemoryBudget(2_000_000);
+    const small = new VisitedTable(1, false, 4, Infinity, budget);
+    let r = 0;
+    let i = 0;
+    while (r !== TABLE_FULL) r = small.findOrInsert(enc(i++), 0, -1, 0);
+    expect(small.fullReason).toBe('memory');
+    expect(budget.peak).toBeLessThanOrEqual(2_000_000);
+    expect(small.count).toBeGreaterThan(10_000);
+  });
+});
