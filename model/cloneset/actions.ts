@@ -28,13 +28,19 @@ export type ActionKind = Action['kind'];
 
 export const ACTION_KINDS: readonly ActionKind[] = ['rollout', 'deletePod', 'scale', 'setPartition', 'podReady', 'reconcile', 'writeStatus'];
 
+export type Actor = 'user' | 'kubelet' | 'controller';
+
+// A total record over the kinds: adding an action kind without an actor does not compile. (A table, not
+// a ts-pattern match: this is asked several times per transition on the explorer's hot path.)
+const ACTOR: Readonly<Record<ActionKind, Actor>> = {
+  rollout: 'user', deletePod: 'user', scale: 'user', setPartition: 'user',
+  podReady: 'kubelet',
+  reconcile: 'controller', writeStatus: 'controller',
+};
+
 /** Who takes the action: users, or the system (controller and kubelet), as convergence needs to know. */
-export function actorOf(a: Action): 'user' | 'kubelet' | 'controller' {
-  return match(a)
-    .with({ kind: 'rollout' }, { kind: 'deletePod' }, { kind: 'scale' }, { kind: 'setPartition' }, () => 'user' as const)
-    .with({ kind: 'podReady' }, () => 'kubelet' as const)
-    .with({ kind: 'reconcile' }, { kind: 'writeStatus' }, () => 'controller' as const)
-    .exhaustive();
+export function actorOf(a: Action): Actor {
+  return ACTOR[a.kind];
 }
 
 export function actionLabel(a: Action): string {
@@ -99,17 +105,35 @@ function removeOne(pods: readonly Pod[], pod: Pod): Pod[] {
 
 /** The transition function. `a` must be enabled in `s`. */
 export function applyAction(v: ScenarioView, s: CloneSetState, a: Action): CloneSetState {
+  return withStableRevision(v, successor(v, s, a));
+}
+
+// A switch with a `never` default rather than ts-pattern: as exhaustive at compile time, and this runs
+// once per explored transition, where ts-pattern's allocations showed up as a third of the time.
+function successor(v: ScenarioView, s: CloneSetState, a: Action): CloneSetState {
   const b = s.budgets;
-  const next = match(a)
-    .with({ kind: 'rollout' }, (x) => ({ ...s, spec: { ...s.spec, template: x.template }, budgets: { ...b, rollouts: b.rollouts - 1 } }))
-    .with({ kind: 'deletePod' }, (x) => ({ ...s, pods: removeOne(s.pods, x.pod), budgets: { ...b, deletes: b.deletes - 1 } }))
-    .with({ kind: 'scale' }, (x) => ({ ...s, spec: { ...s.spec, replicas: x.replicas }, budgets: { ...b, scales: b.scales - 1 } }))
-    .with({ kind: 'setPartition' }, (x) => ({ ...s, spec: { ...s.spec, partition: x.index }, budgets: { ...b, partitions: b.partitions - 1 } }))
-    .with({ kind: 'podReady' }, (x) => ({ ...s, pods: canonicalPods([...removeOne(s.pods, x.pod), { ...x.pod, ready: true }]) }))
-    .with({ kind: 'reconcile' }, () => reconcileChanges(v, s) ?? s)
-    .with({ kind: 'writeStatus' }, () => ({ ...s, status: s.pending ?? s.status, pending: null }))
-    .exhaustive();
-  return withStableRevision(v, next);
+  switch (a.kind) {
+    case 'rollout':
+      return { ...s, spec: { ...s.spec, template: a.template }, budgets: { ...b, rollouts: b.rollouts - 1 } };
+    case 'deletePod':
+      return { ...s, pods: removeOne(s.pods, a.pod), budgets: { ...b, deletes: b.deletes - 1 } };
+    case 'scale':
+      return { ...s, spec: { ...s.spec, replicas: a.replicas }, budgets: { ...b, scales: b.scales - 1 } };
+    case 'setPartition':
+      return { ...s, spec: { ...s.spec, partition: a.index }, budgets: { ...b, partitions: b.partitions - 1 } };
+    case 'podReady':
+      return { ...s, pods: canonicalPods([...removeOne(s.pods, a.pod), { ...a.pod, ready: true }]) };
+    case 'reconcile':
+      return reconcileChanges(v, s) ?? s;
+    case 'writeStatus':
+      return { ...s, status: s.pending ?? s.status, pending: null };
+    default:
+      return unreachable(a);
+  }
+}
+
+function unreachable(x: never): never {
+  throw new Error(`unhandled action ${JSON.stringify(x)}`);
 }
 
 /** Ghost update: a rollout completes when spec.replicas > 0, P = 0 and every pod is at the template's revision. */

@@ -1,9 +1,10 @@
 /**
  * The canonical fixed-width encoding of a CloneSet state for the explorer: one byte per field and per pod
- * (pods sorted by code, so pod identity never matters), four bytes to a Uint32 word.
+ * (pods sorted by code, so pod identity never matters), four bytes to a Uint32 word. This runs twice per
+ * explored transition, so it writes bytes in plain loops and checks ranges once per scenario, not per field.
  */
 import { legacyIntOrPercent } from '../controller/intstr.js';
-import { podCode, podFromCode, type CloneSetState, type Status } from './state.js';
+import { podCode, podFromCode, type CloneSetState, type Pod, type Status } from './state.js';
 import type { ScenarioView } from './view.js';
 
 const STATUS_BYTES = 8;
@@ -21,21 +22,34 @@ export function podCapacity(v: ScenarioView): number {
   return Math.max(sc.maxReplicas, sc.initialReplicas) + Math.max(legacyIntOrPercent(sc.maxSurge, sc.maxReplicas, true), 0);
 }
 
-function statusBytes(st: Status): number[] {
-  return [st.replicas, st.readyReplicas, st.availableReplicas, st.updatedReplicas, st.updatedReadyReplicas,
-    st.expectedUpdatedReplicas, st.currentRevision, st.updateRevision];
+function writeStatus(b: Uint8Array, at: number, st: Status): void {
+  b[at] = st.replicas;
+  b[at + 1] = st.readyReplicas;
+  b[at + 2] = st.availableReplicas;
+  b[at + 3] = st.updatedReplicas;
+  b[at + 4] = st.updatedReadyReplicas;
+  b[at + 5] = st.expectedUpdatedReplicas;
+  b[at + 6] = st.currentRevision;
+  b[at + 7] = st.updateRevision;
 }
 
-function statusFrom(b: Uint8Array, at: number): Status {
+function readStatus(b: Uint8Array, at: number): Status {
   return {
     replicas: b[at]!, readyReplicas: b[at + 1]!, availableReplicas: b[at + 2]!, updatedReplicas: b[at + 3]!,
     updatedReadyReplicas: b[at + 4]!, expectedUpdatedReplicas: b[at + 5]!, currentRevision: b[at + 6]!, updateRevision: b[at + 7]!,
   };
 }
 
+// Decoded pods are shared, immutable objects: one per code, so decoding allocates no pod objects.
+const POD_BY_CODE: readonly Pod[] = Array.from({ length: 256 }, (_, c) => ((c & 12) === 12 ? podFromCode(0) : Object.freeze(podFromCode(c))));
+
 export function createCodec(v: ScenarioView): StateCodec {
-  const templates = v.scenario.templates;
+  const sc = v.scenario;
   const capacity = podCapacity(v);
+  // Every byte-sized field is bounded by these; checking them here keeps encode free of per-field checks.
+  const largest = Math.max(capacity, sc.templates, v.partitions.length, sc.budgets.rollouts, sc.budgets.deletes, sc.budgets.scales, sc.budgets.partitions);
+  if (largest > 255 || sc.templates > 15) throw new Error(`scenario too large to encode: at most 255 pods/values and 15 templates (got ${largest} and ${sc.templates})`);
+  const templates = sc.templates;
   const historyAt = 9;
   const statusAt = historyAt + templates;
   const pendingAt = statusAt + STATUS_BYTES;
@@ -45,50 +59,51 @@ export function createCodec(v: ScenarioView): StateCodec {
   const bytes = new Uint8Array(words * 4);
   const view = new Uint32Array(bytes.buffer);
 
-  const put = (at: number, value: number, what: string): void => {
-    if (!Number.isInteger(value) || value < 0 || value > 255) throw new Error(`cannot encode ${what} = ${value} (0..255)`);
-    bytes[at] = value;
-  };
-
   return {
     words,
     podCapacity: capacity,
     encode(s, out, offset) {
-      bytes.fill(0);
-      put(0, s.spec.replicas, 'spec.replicas');
-      put(1, s.spec.template, 'spec.template');
-      put(2, s.spec.partition, 'spec.partition');
-      put(3, s.stable, 'stable');
-      put(4, s.budgets.rollouts, 'budget');
-      put(5, s.budgets.deletes, 'budget');
-      put(6, s.budgets.scales, 'budget');
-      put(7, s.budgets.partitions, 'budget');
-      put(8, s.history.length, 'history length');
-      s.history.forEach((r, i) => put(historyAt + i, r, 'history'));
-      statusBytes(s.status).forEach((x, i) => put(statusAt + i, x, 'status'));
+      const b = bytes;
+      b.fill(0);
+      b[0] = s.spec.replicas;
+      b[1] = s.spec.template;
+      b[2] = s.spec.partition;
+      b[3] = s.stable;
+      b[4] = s.budgets.rollouts;
+      b[5] = s.budgets.deletes;
+      b[6] = s.budgets.scales;
+      b[7] = s.budgets.partitions;
+      const h = s.history;
+      b[8] = h.length;
+      for (let i = 0; i < h.length; i++) b[historyAt + i] = h[i]!;
+      writeStatus(b, statusAt, s.status);
       if (s.pending !== null) {
-        bytes[pendingAt] = 1;
-        statusBytes(s.pending).forEach((x, i) => put(pendingAt + 1 + i, x, 'pending status'));
+        b[pendingAt] = 1;
+        writeStatus(b, pendingAt + 1, s.pending);
       }
-      if (s.pods.length > capacity) throw new Error(`${s.pods.length} pods exceed the encoding capacity ${capacity}`);
-      put(podsAt, s.pods.length, 'pod count');
+      const pods = s.pods;
+      if (pods.length > capacity) throw new Error(`${pods.length} pods exceed the encoding capacity ${capacity}`);
+      b[podsAt] = pods.length;
       // Pod codes are offset by one so that a zero byte never stands for a pod.
-      s.pods.forEach((p, i) => put(podsAt + 1 + i, podCode(p) + 1, 'pod'));
+      for (let i = 0; i < pods.length; i++) b[podsAt + 1 + i] = podCode(pods[i]!) + 1;
       out.set(view, offset);
     },
     decode(src, offset) {
-      view.set(src.subarray(offset, offset + words));
-      const history = Array.from(bytes.subarray(historyAt, historyAt + bytes[8]!));
-      const podCount = bytes[podsAt]!;
-      const pods = Array.from(bytes.subarray(podsAt + 1, podsAt + 1 + podCount), (c) => podFromCode(c - 1));
+      const b = bytes;
+      for (let i = 0; i < words; i++) view[i] = src[offset + i]!;
+      const history: number[] = [];
+      for (let i = 0; i < b[8]!; i++) history.push(b[historyAt + i]!);
+      const podCount = b[podsAt]!;
+      const pods: Pod[] = [];
+      for (let i = 0; i < podCount; i++) pods.push(POD_BY_CODE[b[podsAt + 1 + i]! - 1]!);
       return {
-        spec: { replicas: bytes[0]!, template: bytes[1]!, partition: bytes[2]! },
+        spec: { replicas: b[0]!, template: b[1]!, partition: b[2]! },
         pods,
-        status: statusFrom(bytes, statusAt),
-        pending: bytes[pendingAt] === 1 ? statusFrom(bytes, pendingAt + 1) : null,
+        status: readStatus(b, statusAt),
+        pending: b[pendingAt] === 1 ? readStatus(b, pendingAt + 1) : null,
         history,
-        stable: bytes[3]!,
-        budgets: { rollouts: bytes[4]!, deletes: bytes[5]!, scales: bytes[6]!, partitions: bytes[7]! },
+        stable: b[3]!,
+        budgets: { rollouts: b[4]!, deletes: b[5]!, scales: b[6]!, partitions: b[7]! },
       };
     },
   };

@@ -4,7 +4,7 @@
  * structurally (model/ does not depend on checker/).
  */
 import { calculateStatus } from '../controller/status.js';
-import { VARIANTS } from '../controller/promotion.js';
+import type { PromotionRule } from '../controller/status.js';
 import { ACTION_KINDS, actionLabel, actorOf, applyAction, enabledActions, reconcileChanges, type Action } from './actions.js';
 import { createCodec, type StateCodec } from './codec.js';
 import { cloneSetProperties, type CloneSetProperty } from './properties.js';
@@ -46,12 +46,17 @@ export function initialState(v: ScenarioView): CloneSetState {
     stable: 0,
     budgets: sc.budgets,
   };
-  const st = calculateStatus(controllerSpec(v, base), base.pods.map(controllerPod), { currentRevision: revName(0), updateRevision: revName(0) }, VARIANTS[sc.controller].rule);
+  const st = calculateStatus(controllerSpec(v, base), base.pods.map(controllerPod), { currentRevision: revName(0), updateRevision: revName(0) }, v.promotionRule);
   return { ...base, status: { ...st, currentRevision: revIdOf(st.currentRevision), updateRevision: revIdOf(st.updateRevision) } };
 }
 
-export function cloneSetModel(scenario: Scenario): CloneSetModel {
-  const view = viewOf(scenario);
+export interface ModelOptions {
+  /** Explore with this promotion rule instead of the scenario's named variant (for experiments). */
+  readonly promotionRule?: PromotionRule;
+}
+
+export function cloneSetModel(scenario: Scenario, options: ModelOptions = {}): CloneSetModel {
+  const view = viewOf(scenario, options.promotionRule);
   const codec = createCodec(view);
   const settled = (s: CloneSetState): boolean =>
     s.pending === null && s.pods.every((p) => p.ready) && reconcileChanges(view, s) === null;

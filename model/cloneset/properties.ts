@@ -2,11 +2,9 @@
  * The properties the explorer checks on CloneSet states and transitions (issue #3 gives the exact
  * definitions). Typed structurally, so `model/` needs nothing from `checker/`.
  */
-import { rolloutParameters } from '../controller/diffs.js';
-import { legacyIntOrPercent } from '../controller/intstr.js';
 import { actorOf, rolloutInProgress, type Action } from './actions.js';
 import { revName, unmarkedAt, type CloneSetState } from './state.js';
-import { controllerSpec, expectedUpdated, partitionReplicas, type ScenarioView } from './view.js';
+import { expectedUpdated, parametersOf, partitionReplicas, surgeAllowance, type ScenarioView } from './view.js';
 
 export type Verdict = { readonly ok: true } | { readonly ok: false; readonly message: string };
 
@@ -69,7 +67,7 @@ export function cloneSetProperties(v: ScenarioView): readonly CloneSetProperty[]
       description: 'a controller step that creates pods leaves at most spec.replicas + maxSurge active pods (maxSurge rounded up at spec.replicas)',
       check(s, a, t) {
         if (!isController(a) || t.pods.length <= s.pods.length) return OK;
-        const surge = legacyIntOrPercent(v.scenario.maxSurge, t.spec.replicas, true);
+        const surge = surgeAllowance(v, t);
         if (t.pods.length <= t.spec.replicas + surge) return OK;
         return fail(`created pods up to ${t.pods.length}, above spec.replicas + maxSurge = ${t.spec.replicas} + ${surge}`);
       },
@@ -83,7 +81,7 @@ export function cloneSetProperties(v: ScenarioView): readonly CloneSetProperty[]
         const before = availablePods(s);
         const after = availablePods(t);
         if (after >= before) return OK;
-        const maxUnavailable = rolloutParameters(controllerSpec(v, t)).maxUnavailable;
+        const maxUnavailable = parametersOf(v, t).maxUnavailable;
         const floor = t.spec.replicas - maxUnavailable;
         if (after >= floor) return OK;
         return fail(`available pods fell from ${before} to ${after}, below spec.replicas − maxUnavailable = ${t.spec.replicas} − ${maxUnavailable} = ${floor}`);

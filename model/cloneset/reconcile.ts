@@ -5,12 +5,11 @@
  */
 import { applyEffects, type SyncResult } from '../controller/effects.js';
 import { isUpdateReady } from '../controller/predicates.js';
-import { VARIANTS } from '../controller/promotion.js';
 import { getActiveRevisions, type ControllerRevision } from '../controller/revisions.js';
 import { calculateStatus, type CloneSetStatus } from '../controller/status.js';
 import { syncCloneSet } from '../controller/sync.js';
 import type { ControllerPod } from '../controller/types.js';
-import { canonicalPods, revName, sameStatus, type CloneSetState, type Pod, type RevId, type Status } from './state.js';
+import { canonicalPods, podCode, revName, sameStatus, type CloneSetState, type Pod, type RevId, type Status } from './state.js';
 import { controllerPod, controllerSpec, syncContext, type ScenarioView } from './view.js';
 
 export interface ReconcileOutcome {
@@ -46,8 +45,16 @@ function toModelStatus(st: CloneSetStatus): Status {
   };
 }
 
+/** What a reconcile decides: a function of spec, pods, status.currentRevision and history only. */
+interface Decision {
+  readonly sync: SyncResult;
+  readonly pods: readonly Pod[];
+  readonly history: readonly RevId[];
+  readonly status: Status;
+}
+
 /** Models `doReconcile` steps 5–14 (expectation gates are always satisfied: writes are atomic, the cache exact). */
-export function reconcile(v: ScenarioView, s: CloneSetState): ReconcileOutcome {
+function decide(v: ScenarioView, s: CloneSetState): Decision {
   const listed: ControllerRevision<RevId>[] = s.history.map((r, i) => ({ name: revName(r), number: i + 1, template: r }));
   const revisions = getActiveRevisions(listed, s.spec.template, revName, revName(s.status.currentRevision));
   const current = revisions.current.name;
@@ -56,20 +63,40 @@ export function reconcile(v: ScenarioView, s: CloneSetState): ReconcileOutcome {
   const pods = s.pods.map(controllerPod);
   const sync = syncCloneSet(spec, pods, syncContext(v, current, update));
   const status = toModelStatus(
-    calculateStatus(spec, pods, { currentRevision: current, updateRevision: update }, VARIANTS[v.scenario.controller].rule),
+    calculateStatus(spec, pods, { currentRevision: current, updateRevision: update }, v.promotionRule),
   );
   const nextPods = sync.effects.length === 0 ? s.pods : canonicalPods(applyEffects(pods, sync.effects).map(fromControllerPod));
   const history = [...revisions.history].sort((a, b) => a.number - b.number).map((r) => r.template);
+  return { sync, pods: nextPods, history, status };
+}
+
+/** The inputs `decide` reads, as a short string (many states share them: they differ in budgets and status). */
+function decisionKey(s: CloneSetState): string {
+  const codes = [s.spec.replicas, s.spec.template, s.spec.partition, s.status.currentRevision, s.history.length, ...s.history];
+  for (const p of s.pods) codes.push(podCode(p));
+  return String.fromCharCode(...codes);
+}
+
+const MEMO_LIMIT = 1 << 20;
+
+export function reconcile(v: ScenarioView, s: CloneSetState): ReconcileOutcome {
+  const key = decisionKey(s);
+  let d = v.reconcileMemo.get(key) as Decision | undefined;
+  if (d === undefined) {
+    d = decide(v, s);
+    if (v.reconcileMemo.size >= MEMO_LIMIT) v.reconcileMemo.clear();
+    v.reconcileMemo.set(key, d);
+  }
   // inconsistentStatus: a status equal to the one read at the start is not written at all.
-  const changed = !sameStatus(status, s.status);
+  const changed = !sameStatus(d.status, s.status);
   const inline = v.scenario.statusWrite === 'inline';
   return {
     state: {
-      ...s, pods: nextPods, history,
-      status: inline && changed ? status : s.status,
-      pending: !inline && changed ? status : null,
+      ...s, pods: d.pods, history: d.history,
+      status: inline && changed ? d.status : s.status,
+      pending: !inline && changed ? d.status : null,
     },
-    sync,
-    status,
+    sync: d.sync,
+    status: d.status,
   };
 }

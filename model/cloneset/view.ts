@@ -2,22 +2,53 @@
  * How the abstract state looks to the controller: the bridge from `CloneSetState` to upstream-shaped
  * `CloneSetSpec` and `ControllerPod`s, so the explorer runs exactly the logic the conformance vectors test.
  */
-import { calculatePartitionReplicas } from '../controller/intstr.js';
+import { rolloutParameters, type RolloutParameters } from '../controller/diffs.js';
+import { calculatePartitionReplicas, legacyIntOrPercent } from '../controller/intstr.js';
+import { VARIANTS } from '../controller/promotion.js';
+import type { PromotionRule } from '../controller/status.js';
 import type { CloneSetSpec, ControllerPod, IntOrString, SyncContext } from '../controller/types.js';
 import { partitionValues, type Scenario } from './scenario.js';
 import { revName, type CloneSetState, type Pod } from './state.js';
 
-/** The resolved scenario constants a step needs, computed once per scenario (not per state). */
+/**
+ * The resolved scenario constants a step needs, computed once per scenario (not per state): percent
+ * parsing is costly next to everything else a transition does, and spec.replicas only ranges over 0..max.
+ */
 export interface ScenarioView {
   readonly scenario: Scenario;
   readonly partitions: readonly IntOrString[];
+  /** `[partition index][spec.replicas]` → CalculatePartitionReplicas. */
+  readonly partitionTable: readonly (readonly number[])[];
+  /** `[partition index][spec.replicas]` → the parameters calculateDiffsWithExpectation derives. */
+  readonly parameterTable: readonly (readonly RolloutParameters[])[];
+  /** `[spec.replicas]` → maxSurge rounded up at spec.replicas (what surge-bound allows). */
+  readonly surgeTable: readonly number[];
+  /** The currentRevision promotion rule: the scenario's controller variant unless overridden. */
+  readonly promotionRule: PromotionRule;
+  /** Reconcile decisions by their inputs (see reconcile.ts); a cache, invisible in results. */
+  readonly reconcileMemo: Map<string, unknown>;
 }
 
-export function viewOf(scenario: Scenario): ScenarioView {
-  return { scenario, partitions: partitionValues(scenario) };
+export function viewOf(scenario: Scenario, promotionRule: PromotionRule = VARIANTS[scenario.controller].rule): ScenarioView {
+  const partitions = partitionValues(scenario);
+  const replicas = Array.from({ length: Math.max(scenario.maxReplicas, scenario.initialReplicas) + 1 }, (_, r) => r);
+  const base = { scenario, partitions, promotionRule, partitionTable: [], parameterTable: [], surgeTable: [], reconcileMemo: new Map<string, unknown>() };
+  const withSpec = (partition: number, r: number): Pick<CloneSetState, 'spec'> => ({ spec: { replicas: r, template: 0, partition } });
+  return {
+    ...base,
+    partitionTable: partitions.map((p) => replicas.map((r) => calculatePartitionReplicas(p, r).value)),
+    parameterTable: partitions.map((_, i) => replicas.map((r) => rolloutParameters(controllerSpec(base, withSpec(i, r))))),
+    surgeTable: replicas.map((r) => legacyIntOrPercent(scenario.maxSurge, r, true)),
+  };
 }
 
-export function partitionOf(v: ScenarioView, s: CloneSetState): IntOrString {
+function tableEntry<T>(row: readonly T[] | undefined, r: number, what: string): T {
+  const x = row?.[r];
+  if (x === undefined) throw new Error(`${what} out of the scenario's range (spec.replicas ${r})`);
+  return x;
+}
+
+export function partitionOf(v: Pick<ScenarioView, 'partitions'>, s: Pick<CloneSetState, 'spec'>): IntOrString {
   const p = v.partitions[s.spec.partition];
   if (p === undefined) throw new Error(`partition index ${s.spec.partition} out of range`);
   return p;
@@ -25,7 +56,16 @@ export function partitionOf(v: ScenarioView, s: CloneSetState): IntOrString {
 
 /** P: pods the partition keeps back at spec.replicas (a scenario's partitions always parse). */
 export function partitionReplicas(v: ScenarioView, s: CloneSetState): number {
-  return calculatePartitionReplicas(partitionOf(v, s), s.spec.replicas).value;
+  return tableEntry(v.partitionTable[s.spec.partition], s.spec.replicas, 'partition');
+}
+
+/** maxSurge, maxUnavailable, … as calculateDiffsWithExpectation resolves them for this spec. */
+export function parametersOf(v: ScenarioView, s: CloneSetState): RolloutParameters {
+  return tableEntry(v.parameterTable[s.spec.partition], s.spec.replicas, 'rollout parameters');
+}
+
+export function surgeAllowance(v: ScenarioView, s: CloneSetState): number {
+  return tableEntry(v.surgeTable, s.spec.replicas, 'maxSurge');
 }
 
 /** E: pods expected at the update revision, spec.replicas − P. */
@@ -33,7 +73,7 @@ export function expectedUpdated(v: ScenarioView, s: CloneSetState): number {
   return s.spec.replicas - partitionReplicas(v, s);
 }
 
-export function controllerSpec(v: ScenarioView, s: CloneSetState): CloneSetSpec {
+export function controllerSpec(v: Pick<ScenarioView, 'scenario' | 'partitions'>, s: Pick<CloneSetState, 'spec'>): CloneSetSpec {
   const sc = v.scenario;
   return {
     replicas: s.spec.replicas,

@@ -1,0 +1,19 @@
+/**
+ * States as strings of their canonical encoding: the simulator's notion of "the same state" (for coverage
+ * and cycle detection) is exactly the explorer's, pods interchangeable.
+ */
+import type { CloneSetModel } from '../cloneset/instance.js';
+import type { CloneSetState } from '../cloneset/state.js';
+
+export type StateKey = (s: CloneSetState) => string;
+
+export function stateKeyOf(model: CloneSetModel): StateKey {
+  const words = new Uint32Array(model.encodingWords);
+  const halves = new Uint16Array(words.buffer);
+  return (s) => {
+    words.fill(0);
+    model.encode(s, words, 0);
+    // Two UTF-16 units per word: compact, and any 16-bit value is a valid string unit for a Map key.
+    return String.fromCharCode(...halves);
+  };
+}
