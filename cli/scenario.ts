@@ -33,6 +33,8 @@ export function buildScenario(flagFields: Readonly<Record<string, unknown>>, con
     maxUnavailable: pick<IntOrString>('maxUnavailable', d.maxUnavailable),
     podUpdatePolicy: pick('podUpdatePolicy', d.podUpdatePolicy),
     rollbackGate: pick('rollbackGate', d.rollbackGate),
+    paused: pick('paused', d.paused),
+    scaleMaxUnavailable: pick<IntOrString | null>('scaleMaxUnavailable', d.scaleMaxUnavailable),
     templates: pick('templates', d.templates),
     budgets: {
       rollouts: pick('rollouts', d.budgets.rollouts),

@@ -163,6 +163,8 @@ export function plainScenario(sc: Scenario): Scenario {
     maxUnavailable: sc.maxUnavailable,
     podUpdatePolicy: sc.podUpdatePolicy,
     rollbackGate: sc.rollbackGate,
+    paused: sc.paused,
+    scaleMaxUnavailable: sc.scaleMaxUnavailable,
     templates: sc.templates,
     budgets: plainBudgets(sc.budgets),
     statusWrite: sc.statusWrite,

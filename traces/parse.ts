@@ -134,10 +134,11 @@ const SCENARIO_KEYS = [
   'controller', 'initialReplicas', 'initialPartition', 'maxReplicas', 'partitions', 'maxSurge', 'maxUnavailable',
   'podUpdatePolicy', 'rollbackGate', 'templates', 'budgets', 'statusWrite',
 ] as const;
+const OPTIONAL_SCENARIO_KEYS = ['paused', 'scaleMaxUnavailable'] as const;
 
 function scenario(x: unknown, path: string): Scenario {
-  const o = object(x, path, 'a scenario', SCENARIO_KEYS);
-  const f = (k: (typeof SCENARIO_KEYS)[number]): string => `${path}.${k}`;
+  const o = object(x, path, 'a scenario', SCENARIO_KEYS, OPTIONAL_SCENARIO_KEYS);
+  const f = (k: (typeof SCENARIO_KEYS)[number] | (typeof OPTIONAL_SCENARIO_KEYS)[number]): string => `${path}.${k}`;
   return {
     controller: oneOf(o['controller'], f('controller'), CONTROLLER_VARIANTS),
     initialReplicas: int(o['initialReplicas'], f('initialReplicas'), 0, BYTE_MAX),
@@ -148,6 +149,9 @@ function scenario(x: unknown, path: string): Scenario {
     maxUnavailable: intOrString(o['maxUnavailable'], f('maxUnavailable')),
     podUpdatePolicy: oneOf<ModelPodUpdatePolicy>(o['podUpdatePolicy'], f('podUpdatePolicy'), ['ReCreate', 'InPlaceIfPossible']),
     rollbackGate: bool(o['rollbackGate'], f('rollbackGate')),
+    // Added after format version 1 was first written: absent means the old fixed values.
+    paused: o['paused'] === undefined ? false : bool(o['paused'], f('paused')),
+    scaleMaxUnavailable: o['scaleMaxUnavailable'] === undefined || o['scaleMaxUnavailable'] === null ? null : intOrString(o['scaleMaxUnavailable'], f('scaleMaxUnavailable')),
     templates: int(o['templates'], f('templates'), 1, MAX_TEMPLATES),
     budgets: budgets(o['budgets'], f('budgets')),
     statusWrite: oneOf<StatusWriteMode>(o['statusWrite'], f('statusWrite'), ['inline', 'separate']),

@@ -33,6 +33,10 @@ export interface Scenario {
   readonly podUpdatePolicy: ModelPodUpdatePolicy;
   /** The `CloneSetPartitionRollback` feature gate. */
   readonly rollbackGate: boolean;
+  /** rollingUpdate.paused: Update does nothing and maxSurge is 0 (Scale still runs). */
+  readonly paused: boolean;
+  /** scaleStrategy.maxUnavailable; null = unset (no limit on scale-up while pods are unavailable). */
+  readonly scaleMaxUnavailable: IntOrString | null;
   /** Number of distinct templates v1..vN (v1 is the starting one); rollouts may go to any, including back. */
   readonly templates: number;
   readonly budgets: ActionBudgets;
@@ -50,6 +54,8 @@ export const DEFAULT_SCENARIO: Scenario = Object.freeze({
   maxUnavailable: '20%',
   podUpdatePolicy: 'ReCreate',
   rollbackGate: false,
+  paused: false,
+  scaleMaxUnavailable: null,
   templates: 2,
   budgets: Object.freeze({ rollouts: 1, deletes: 2, scales: 2, partitions: 0 }),
   statusWrite: 'separate',
