@@ -5,7 +5,7 @@
 import { match } from 'ts-pattern';
 import type { IntOrString } from '../controller/types.js';
 import { reconcile } from './reconcile.js';
-import { canonicalPods, describePod, revName, samePod, sameState, type CloneSetState, type Pod, type RevId } from './state.js';
+import { describePod, internPod, podCode, revName, samePod, sameState, type CloneSetState, type Pod, type RevId } from './state.js';
 import { partitionReplicas, type ScenarioView } from './view.js';
 
 export type Action =
@@ -98,9 +98,18 @@ export function enabledActions(v: ScenarioView, s: CloneSetState): Action[] {
 }
 
 function removeOne(pods: readonly Pod[], pod: Pod): Pod[] {
-  const i = pods.findIndex((p) => samePod(p, pod));
+  const code = podCode(pod);
+  const i = pods.findIndex((p) => podCode(p) === code);
   if (i < 0) throw new Error(`no pod ${describePod(pod)} to remove`);
   return [...pods.slice(0, i), ...pods.slice(i + 1)];
+}
+
+/** Inserts keeping canonical order (the list is canonical already). */
+function insertOne(pods: readonly Pod[], pod: Pod): Pod[] {
+  const p = internPod(pod);
+  const code = podCode(p);
+  const i = pods.findIndex((q) => podCode(q) > code);
+  return i < 0 ? [...pods, p] : [...pods.slice(0, i), p, ...pods.slice(i)];
 }
 
 /** The transition function. `a` must be enabled in `s`. */
@@ -122,7 +131,7 @@ function successor(v: ScenarioView, s: CloneSetState, a: Action): CloneSetState 
     case 'setPartition':
       return { ...s, spec: { ...s.spec, partition: a.index }, budgets: { ...b, partitions: b.partitions - 1 } };
     case 'podReady':
-      return { ...s, pods: canonicalPods([...removeOne(s.pods, a.pod), { ...a.pod, ready: true }]) };
+      return { ...s, pods: insertOne(removeOne(s.pods, a.pod), { ...a.pod, ready: true }) };
     case 'reconcile':
       return reconcileChanges(v, s) ?? s;
     case 'writeStatus':

@@ -40,8 +40,6 @@ function readStatus(b: Uint8Array, at: number): Status {
   };
 }
 
-// Decoded pods are shared, immutable objects: one per code, so decoding allocates no pod objects.
-const POD_BY_CODE: readonly Pod[] = Array.from({ length: 256 }, (_, c) => ((c & 12) === 12 ? podFromCode(0) : Object.freeze(podFromCode(c))));
 
 export function createCodec(v: ScenarioView): StateCodec {
   const sc = v.scenario;
@@ -95,7 +93,7 @@ export function createCodec(v: ScenarioView): StateCodec {
       for (let i = 0; i < b[8]!; i++) history.push(b[historyAt + i]!);
       const podCount = b[podsAt]!;
       const pods: Pod[] = [];
-      for (let i = 0; i < podCount; i++) pods.push(POD_BY_CODE[b[podsAt + 1 + i]! - 1]!);
+      for (let i = 0; i < podCount; i++) pods.push(podFromCode(b[podsAt + 1 + i]! - 1));
       return {
         spec: { replicas: b[0]!, template: b[1]!, partition: b[2]! },
         pods,

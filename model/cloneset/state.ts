@@ -64,19 +64,44 @@ export interface CloneSetState {
 const LIFECYCLE_CODE: Readonly<Record<ModelLifecycle, number>> = { PreparingNormal: 0, Normal: 1, Updating: 2 };
 export const LIFECYCLES: readonly ModelLifecycle[] = ['PreparingNormal', 'Normal', 'Updating'];
 
-/** A pod as one byte: revision (5 bits), lifecycle (2 bits), ready, marked. Equal codes ⇔ interchangeable pods. */
+const CODE_BITS = { lifecycle: 2, ready: 1, marked: 0 } as const;
+
+function computeCode(p: Pod): number {
+  return (p.rev << 4) | (LIFECYCLE_CODE[p.lifecycle] << CODE_BITS.lifecycle) | (p.ready ? 2 : 0) | (p.marked ? 1 : 0);
+}
+
+// Pods are values: one shared frozen object per code, carrying its code under a symbol (not enumerable, so
+// invisible to JSON and equality), which keeps code lookups — several per explored transition — to a read.
+const CODE = Symbol('podCode');
+type InternedPod = Pod & { readonly [CODE]: number };
+const MAX_REV = 15;
+const INTERNED: readonly (InternedPod | undefined)[] = Array.from({ length: (MAX_REV + 1) << 4 }, (_, code) => {
+  const lifecycle = LIFECYCLES[(code >> 2) & 3];
+  if (lifecycle === undefined) return undefined;
+  const pod = { rev: code >> 4, lifecycle, ready: (code & 2) !== 0, marked: (code & 1) !== 0 };
+  Object.defineProperty(pod, CODE, { value: code, enumerable: false });
+  return Object.freeze(pod) as InternedPod;
+});
+
+/** A pod as one byte: revision (4 bits), lifecycle (2 bits), ready, marked. Equal codes ⇔ interchangeable pods. */
 export function podCode(p: Pod): number {
-  return (p.rev << 4) | (LIFECYCLE_CODE[p.lifecycle] << 2) | (p.ready ? 2 : 0) | (p.marked ? 1 : 0);
+  return (p as Partial<InternedPod>)[CODE] ?? computeCode(p);
 }
 
 export function podFromCode(code: number): Pod {
-  const lifecycle = LIFECYCLES[(code >> 2) & 3];
-  if (lifecycle === undefined) throw new Error(`invalid pod code ${code}`);
-  return { rev: code >> 4, lifecycle, ready: (code & 2) !== 0, marked: (code & 1) !== 0 };
+  const pod = INTERNED[code];
+  if (pod === undefined) throw new Error(`invalid pod code ${code}`);
+  return pod;
+}
+
+/** The shared representative of a pod value. */
+export function internPod(p: Pod): Pod {
+  if (!Number.isInteger(p.rev) || p.rev < 0 || p.rev > MAX_REV) throw new Error(`pod revision ${p.rev} out of range 0..${MAX_REV}`);
+  return podFromCode(podCode(p));
 }
 
 export function canonicalPods(pods: readonly Pod[]): readonly Pod[] {
-  return [...pods].sort((a, b) => podCode(a) - podCode(b));
+  return pods.map(internPod).sort((a, b) => podCode(a) - podCode(b));
 }
 
 export const samePod = (a: Pod, b: Pod): boolean => podCode(a) === podCode(b);

@@ -38,21 +38,37 @@ export function describeWeights(): string {
   return KIND_WEIGHTS.map(([k, w]) => `${k} ${w}`).join(', ');
 }
 
-export const choiceArbitrary: fc.Arbitrary<Choice> = fc.record({
+/** Elements are not shrunk one by one: the sequence's own shrinker (sequence.ts) knows better moves. */
+export const choiceArbitrary: fc.Arbitrary<Choice> = fc.noShrink(fc.record({
   pick: fc.nat(PICK_RANGE - 1),
   index: fc.nat(INDEX_RANGE - 1),
-});
+}));
+
+export function isChoice(x: unknown): x is Choice {
+  if (typeof x !== 'object' || x === null) return false;
+  const c = x as Record<string, unknown>;
+  const inRange = (v: unknown, n: number): boolean => Number.isInteger(v) && (v as number) >= 0 && (v as number) < n;
+  return inRange(c['pick'], PICK_RANGE) && inRange(c['index'], INDEX_RANGE);
+}
 
 /**
- * Which of the `n` scale targets (ascending, current value excluded) an index picks. A quarter of the
- * picks go to the lowest target (scale to 0 whenever 0 is not the current value) and a quarter to the
- * highest (maxReplicas): with maxReplicas 50, a uniform pick would scale to 0 one time in 50.
+ * Position among `n` actions of a kind for an index, scaled rather than taken modulo `n`: a smaller index
+ * is an earlier action (a lower scale target, an earlier pod kind), which is what makes halving an index
+ * a meaningful shrink (sequence.ts).
+ */
+const scaled = (x: number, range: number, n: number): number => Math.min(n - 1, Math.floor((x * n) / range));
+
+/**
+ * Which of the `n` scale targets (ascending, current value excluded) an index picks. The two low bits pick
+ * a mode: a quarter of the picks go to the lowest target (scale to 0 whenever 0 is not the current value)
+ * and a quarter to the highest (maxReplicas) — with maxReplicas 50, a uniform pick would scale to 0 one
+ * time in 50 — and the rest are uniform over the targets, by the remaining bits.
  */
 function scaleTarget(index: number, n: number): number {
   const mode = index & 3;
   if (mode === 0) return 0;
   if (mode === 1) return n - 1;
-  return (index >>> 2) % n;
+  return scaled(index >>> 2, INDEX_RANGE >>> 2, n);
 }
 
 /** The action a choice stands for in a state whose enabled actions are `enabled`; null when none is. */
@@ -73,6 +89,6 @@ export function resolveChoice(enabled: readonly Action[], c: Choice): Action | n
     target -= w;
   }
   const ofKind = enabled.filter((a) => a.kind === kind);
-  const i = kind === 'scale' ? scaleTarget(c.index, ofKind.length) : c.index % ofKind.length;
+  const i = kind === 'scale' ? scaleTarget(c.index, ofKind.length) : scaled(c.index, INDEX_RANGE, ofKind.length);
   return ofKind[i]!;
 }

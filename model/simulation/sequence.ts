@@ -1,15 +1,24 @@
 /**
- * The arbitrary of whole walks: sequences of choices that are generated at full length (so every run
- * really takes up to `--steps` steps; fc.array would mostly generate short ones) but shrink like fc.array,
- * by removing elements as well as by shrinking them.
+ * The arbitrary of whole walks: sequences of choices generated at full length (so every run really takes
+ * up to `--steps` steps; fc.array would mostly generate short ones), with a shrinker of its own.
+ *
+ * Why not fc.array's shrinker: it also shrinks every element through its whole numeric range, which
+ * multiplies the candidates (each one a full walk) by ~30 and, at 50 replicas, turned a one-second search
+ * into minutes of shrinking, while what shortens a trace is removing steps. The moves here, in order:
+ *  1. cut the sequence after the choice that led to the violation (the rest was never used);
+ *  2. remove a block of consecutive choices, for block sizes n/2, n/4, …, 1 (delta debugging);
+ *  3. turn one choice into `{pick 0, index 0}`: "the first enabled kind", which is the controller's
+ *     reconcile whenever it has anything to do (choice.ts orders the kinds so);
+ *  4. keep one choice's kind but halve its index: a smaller scale target, another pod.
+ * fast-check takes the first candidate that still fails and asks again, so the result is 1-minimal: no
+ * single removal or simplification of it still fails.
  */
 import fc from 'fast-check';
-import { choiceArbitrary, type Choice } from './choice.js';
+import { choiceArbitrary, isChoice, type Choice } from './choice.js';
 
 /**
- * How many leading choices a walk consumed, by sequence object: a walk stops at its first violation, so
- * what follows is dead weight. Shrinking first offers the consumed prefix, which spares fast-check from
- * removing the tail element by element.
+ * How many leading choices a walk consumed, by sequence object (the walk records it after running): what
+ * follows the violating choice is dead weight, and move 1 drops it in one go.
  */
 const consumed = new WeakMap<readonly Choice[], number>();
 
@@ -17,42 +26,79 @@ export function recordConsumed(seq: readonly Choice[], n: number): void {
   consumed.set(seq, n);
 }
 
-// Contexts of our own values: either freshly generated (shrunk without context by `inner`), or produced by
-// `inner`'s shrinker (its context must go back to it).
-type Ctx = { readonly from: 'generate' } | { readonly from: 'inner'; readonly ctx: unknown };
+const SIMPLEST: Choice = Object.freeze({ pick: 0, index: 0 });
 
-class FullLengthSequence extends fc.Arbitrary<Choice[]> {
+/** Same kind, an earlier action of it (choice.ts scales indices): halves the index, keeping the two low bits that pick a scale mode. */
+const halveIndex = (index: number): number => (index & 3) | ((index >>> 3) << 2);
+
+type Move = { readonly remove: number; readonly size: number } | { readonly set: number; readonly to: 'simplest' | 'halve' };
+
+/** Every move on a sequence of length n, in the order above (the cut is handled before these). */
+function movesOf(seq: readonly Choice[]): Move[] {
+  const n = seq.length;
+  const moves: Move[] = [];
+  for (let size = Math.max(1, n >> 1); ; size = Math.max(1, size >> 1)) {
+    for (let at = 0; at + size <= n; at += size) moves.push({ remove: at, size });
+    if (size === 1) break;
+  }
+  for (let i = 0; i < n; i++) {
+    const c = seq[i]!;
+    if (c.pick !== 0 || c.index !== 0) moves.push({ set: i, to: 'simplest' });
+    if (halveIndex(c.index) !== c.index) moves.push({ set: i, to: 'halve' });
+  }
+  return moves;
+}
+
+function apply(seq: readonly Choice[], m: Move): Choice[] {
+  if ('remove' in m) return [...seq.slice(0, m.remove), ...seq.slice(m.remove + m.size)];
+  const c = seq[m.set]!;
+  const next = m.to === 'simplest' ? SIMPLEST : { pick: c.pick, index: halveIndex(c.index) };
+  return [...seq.slice(0, m.set), next, ...seq.slice(m.set + 1)];
+}
+
+/**
+ * The shrink context: the position in the move list of the move that produced this sequence. fast-check
+ * restarts shrinking from every success; starting the next round there (and wrapping around, so every
+ * move is still tried before giving up) skips the moves that just failed on a nearly identical sequence.
+ */
+interface Ctx {
+  readonly resume: number;
+}
+
+function* candidates(value: readonly Choice[], ctx: Ctx | undefined): Generator<fc.Value<Choice[]>> {
+  const used = consumed.get(value);
+  const seq = used !== undefined && used < value.length ? value.slice(0, used) : value;
+  if (seq !== value) yield new fc.Value([...seq], { resume: ctx?.resume ?? 0 } satisfies Ctx);
+  const moves = movesOf(seq);
+  const start = Math.min(ctx?.resume ?? 0, moves.length);
+  for (let k = 0; k < moves.length; k++) {
+    const at = (start + k) % moves.length;
+    yield new fc.Value(apply(seq, moves[at]!), { resume: at } satisfies Ctx);
+  }
+}
+
+class ChoiceSequence extends fc.Arbitrary<Choice[]> {
   private readonly exact: fc.Arbitrary<Choice[]>;
-  private readonly inner: fc.Arbitrary<Choice[]>;
 
   constructor(private readonly length: number) {
     super();
     this.exact = fc.array(choiceArbitrary, { minLength: length, maxLength: length });
-    this.inner = fc.array(choiceArbitrary, { maxLength: length });
   }
 
   generate(mrng: fc.Random, biasFactor: number | undefined): fc.Value<Choice[]> {
-    const v = this.exact.generate(mrng, biasFactor);
-    return new fc.Value(v.value_, { from: 'generate' } satisfies Ctx);
+    return new fc.Value(this.exact.generate(mrng, biasFactor).value_, undefined);
   }
 
   canShrinkWithoutContext(value: unknown): value is Choice[] {
-    return this.inner.canShrinkWithoutContext(value);
+    return Array.isArray(value) && value.length <= this.length && value.every(isChoice);
   }
 
   shrink(value: Choice[], context: unknown): fc.Stream<fc.Value<Choice[]>> {
-    const c = context as Ctx | undefined;
-    const wrap = (s: fc.Stream<fc.Value<Choice[]>>): fc.Stream<fc.Value<Choice[]>> =>
-      s.map((v) => new fc.Value(v.value_, { from: 'inner', ctx: v.context } satisfies Ctx));
-    const rest = wrap(this.inner.shrink(value, c?.from === 'inner' ? c.ctx : undefined));
-    const used = consumed.get(value);
-    if (used === undefined || used >= value.length) return rest;
-    const prefix = value.slice(0, used);
-    return fc.Stream.of(new fc.Value(prefix, { from: 'inner', ctx: undefined } satisfies Ctx)).join(rest);
+    return new fc.Stream(candidates(value, context as Ctx | undefined));
   }
 }
 
 /** Walks of exactly `length` choices (shrinking to shorter ones). */
 export function sequenceArbitrary(length: number): fc.Arbitrary<Choice[]> {
-  return new FullLengthSequence(length);
+  return new ChoiceSequence(length);
 }
