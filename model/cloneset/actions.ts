@@ -38,6 +38,60 @@ const ACTOR: Readonly<Record<ActionKind, Actor>> = {
   reconcile: 'controller', writeStatus: 'controller',
 };
 
+/** One line each on when an action is enabled and what it does: the source of docs/state-machine.md. */
+export interface ActionDoc {
+  readonly label: string;
+  readonly enabled: string;
+  readonly effect: string;
+  readonly upstream: string;
+}
+
+// A total record over the kinds, like ACTOR: a new action kind without documentation does not compile.
+export const ACTION_DOCS: Readonly<Record<ActionKind, ActionDoc>> = {
+  rollout: {
+    label: 'rollout(vN)',
+    enabled: 'rollout budget left; vN is one of the scenario templates and differs from spec.template',
+    effect: 'spec.template := vN (a new template, or back to an older one)',
+    upstream: 'a user edit of spec.template; the next reconcile mints or reuses a revision (getActiveRevisions)',
+  },
+  deletePod: {
+    label: 'delete(pod)',
+    enabled: 'delete budget left; a pod of that kind (revision, lifecycle, readiness, mark) exists',
+    effect: 'the pod leaves the active pod list at once',
+    upstream: 'kubectl delete: deletionTimestamp set, so GetActiveAndInactivePods no longer lists it',
+  },
+  scale: {
+    label: 'scale(n)',
+    enabled: 'scale budget left; 0 ≤ n ≤ maxReplicas and n ≠ spec.replicas',
+    effect: 'spec.replicas := n',
+    upstream: 'a user edit of spec.replicas',
+  },
+  setPartition: {
+    label: 'partition(v)',
+    enabled: 'partition budget left; v is one of the scenario partitions and differs from the current one',
+    effect: 'rollingUpdate.partition := v',
+    upstream: 'a user edit of the partition',
+  },
+  podReady: {
+    label: 'ready(pod)',
+    enabled: 'a pod in lifecycle Normal that is not ready',
+    effect: 'the pod becomes ready and available',
+    upstream: 'kubelet: PodReady True (InPlaceUpdateReady is already True after the refresh)',
+  },
+  reconcile: {
+    label: 'reconcile',
+    enabled: 'no status waits to be written, and the reconcile would change something',
+    effect: 'from one snapshot: revisions, then Scale, or Update if Scale did nothing; the status computed from the snapshot is written (inline) or waits (separate)',
+    upstream: 'doReconcile → getActiveRevisions, syncCloneSet (Scale | Update), calculateStatus',
+  },
+  writeStatus: {
+    label: 'write-status',
+    enabled: 'a status computed by a reconcile waits to be written (separate status-write mode)',
+    effect: 'status := the computed status',
+    upstream: 'UpdateCloneSetStatus (written only if inconsistentStatus)',
+  },
+};
+
 /** Who takes the action: users, or the system (controller and kubelet), as convergence needs to know. */
 export function actorOf(a: Action): Actor {
   return ACTOR[a.kind];
