@@ -51,7 +51,7 @@ export function parseCommandArgs(argv: readonly string[], fields: readonly Field
   for (const o of options) config[o.flag] = { type: o.kind, ...(o.multiple === true ? { multiple: true } : {}), ...(o.short !== undefined ? { short: o.short } : {}) };
   let parsed: ReturnType<typeof parseArgs>;
   try {
-    parsed = parseArgs({ args: [...argv], options: config, strict: true, allowPositionals: true });
+    parsed = parseArgs({ args: joinNegativeValues(argv, config), options: config, strict: true, allowPositionals: true });
   } catch (e) {
     throw usageFromParseError(e, fields, options);
   }
@@ -73,6 +73,27 @@ export function parseCommandArgs(argv: readonly string[], fields: readonly Field
   return { fields: outFields, options: outOptions, positionals: parsed.positionals };
 }
 
+/**
+ * `--initial-replicas -1`: parseArgs refuses a value that starts with a dash as ambiguous, which would
+ * report a missing value instead of the negative number the user typed. Rewriting it to `--flag=-1`
+ * lets the field's schema reject it with the allowed range.
+ */
+function joinNegativeValues(argv: readonly string[], config: Readonly<Record<string, { type: 'string' | 'boolean' }>>): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const next = argv[i + 1];
+    const name = a.startsWith('--') ? a.slice(2) : undefined;
+    if (name !== undefined && config[name]?.type === 'string' && next !== undefined && /^-\d/.test(next)) {
+      out.push(`${a}=${next}`);
+      i++;
+    } else {
+      out.push(a);
+    }
+  }
+  return out;
+}
+
 function usageFromParseError(e: unknown, fields: readonly FieldSpec[], options: readonly OptionSpec[]): InputError {
   const msg = e instanceof Error ? e.message : String(e);
   const flag = /'(-{1,2}[^' ]+)/.exec(msg)?.[1] ?? 'arguments';
@@ -80,7 +101,10 @@ function usageFromParseError(e: unknown, fields: readonly FieldSpec[], options: 
   const code = (e as { code?: string }).code;
   if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return new InputError(flag, `unknown option; allowed: ${known}`);
   if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
-    return new InputError(flag.split('=')[0]!, msg.includes('argument missing') ? 'needs a value' : 'takes no value');
+    // "argument missing" (last on the line) and "argument is ambiguous" (followed by another flag) both mean no value was given.
+    const needsValue = msg.includes('argument missing') || msg.includes('ambiguous');
+    const name = flag.split('=')[0]!;
+    return new InputError(name, needsValue ? `needs a value (write ${name}=VALUE for a value starting with "-")` : 'takes no value');
   }
   return new InputError(flag, msg.split('\n')[0]!);
 }

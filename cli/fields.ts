@@ -70,3 +70,23 @@ export const SCENARIO_FIELDS: readonly FieldSpec[] = [
   { key: 'statusWrite', flag: 'status-write', schema: z.enum(['inline', 'separate']), allowed: 'inline, separate', type: 'choice',
     help: 'separate: user actions may fall between a reconcile and its status write', defaultValue: d.statusWrite, example: 'inline' },
 ];
+
+/**
+ * `simulate` walks one path at a time, so its bounds are not limited by the state space: the same fields
+ * (same keys, flags and help) with larger caps on replicas and action budgets.
+ */
+export const SIMULATION_MAX_REPLICAS_CAP = 200;
+export const SIMULATION_MAX_BUDGET = 1000;
+
+const REPLICA_KEYS: readonly string[] = ['initialReplicas', 'maxReplicas'];
+const BUDGET_KEYS: readonly string[] = ['rollouts', 'deletes', 'scales', 'partitionChanges'];
+
+export function fieldsWithCaps(fields: readonly FieldSpec[], maxReplicas: number, maxBudget: number): readonly FieldSpec[] {
+  return fields.map((f) => {
+    if (REPLICA_KEYS.includes(f.key)) return { ...f, schema: count(0, maxReplicas), allowed: `an integer from 0 to ${maxReplicas}` };
+    if (BUDGET_KEYS.includes(f.key)) return { ...f, schema: count(0, maxBudget), allowed: `an integer from 0 to ${maxBudget}` };
+    return f;
+  });
+}
+
+export const SIMULATION_FIELDS: readonly FieldSpec[] = fieldsWithCaps(SCENARIO_FIELDS, SIMULATION_MAX_REPLICAS_CAP, SIMULATION_MAX_BUDGET);

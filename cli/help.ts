@@ -8,6 +8,8 @@ export interface CommandSpec {
   readonly usage: string;
   readonly fields: readonly FieldSpec[];
   readonly options: readonly OptionSpec[];
+  /** Positional arguments, in order. */
+  readonly arguments?: readonly { readonly name: string; readonly help: string }[];
   readonly examples: readonly string[];
 }
 
@@ -16,20 +18,23 @@ const showDefault = (v: unknown): string =>
 
 export function helpText(cmd: CommandSpec): string {
   const lines: string[] = [`cloneset-check ${cmd.name} — ${cmd.summary}`, '', `Usage: ${cmd.usage}`, ''];
-  const row = (flag: string, help: string, allowed: string, def: unknown): string[] => [
+  const row = (flag: string, help: string, allowed: string, def: unknown, example: string, required = false): string[] => [
     `  ${flag}`,
     `      ${help}`,
-    `      allowed: ${allowed}; default: ${showDefault(def)}`,
+    `      allowed: ${allowed}; ${required ? 'required' : `default: ${showDefault(def)}`}${example === '' ? '' : `; e.g. ${example}`}`,
   ];
+  if (cmd.arguments !== undefined && cmd.arguments.length > 0) {
+    lines.push('Arguments:', ...cmd.arguments.flatMap((a) => [`  ${a.name}`, `      ${a.help}`]), '');
+  }
   if (cmd.fields.length > 0) {
     lines.push('Scenario (flags, or the same fields in camelCase in a --config file):');
-    for (const f of cmd.fields) lines.push(...row(`--${f.flag} ${f.type === 'boolean' ? 'true|false' : 'VALUE'}   (config: ${f.key})`, f.help, f.allowed, f.defaultValue));
+    for (const f of cmd.fields) lines.push(...row(`--${f.flag} ${f.type === 'boolean' ? 'true|false' : 'VALUE'}   (config: ${f.key})`, f.help, f.allowed, f.defaultValue, `--${f.flag} ${f.example}`));
     lines.push('');
   }
   lines.push('Options:');
   for (const o of cmd.options) {
     const flag = `${o.short !== undefined ? `-${o.short}, ` : ''}--${o.flag}${o.kind === 'string' ? ' VALUE' : ''}${o.multiple === true ? ' (repeatable)' : ''}`;
-    lines.push(...row(flag, o.help, o.allowed, o.defaultValue));
+    lines.push(...row(flag, o.help, o.allowed, o.defaultValue, o.example === '' ? '' : `--${o.flag} ${o.example}`, o.required === true));
   }
   lines.push('', 'Examples:', ...cmd.examples.map((e) => `  ${e}`));
   return lines.join('\n');

@@ -5,13 +5,23 @@
  */
 import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { checkCommand, CHECK, type CommandIo } from './commands/check.js';
+import { checkCommand, CHECK } from './commands/check.js';
+import { exportCommand, EXPORT } from './commands/export.js';
+import { graphCommand, GRAPH } from './commands/graph.js';
+import { replayCommand, REPLAY } from './commands/replay.js';
+import { variantsCommand, VARIANTS_COMMAND } from './commands/variants.js';
 import { EXIT, InputError, type ExitCode } from './errors.js';
+import type { CommandIo } from './io.js';
 
 type Command = (argv: readonly string[], io: CommandIo) => Promise<ExitCode>;
 
+// One line per command, in the order `--help` lists them; keep it a plain literal (several authors add lines).
 const COMMANDS: Readonly<Record<string, { readonly run: Command; readonly summary: string }>> = {
   check: { run: checkCommand, summary: CHECK.summary },
+  graph: { run: graphCommand, summary: GRAPH.summary },
+  replay: { run: replayCommand, summary: REPLAY.summary },
+  export: { run: exportCommand, summary: EXPORT.summary },
+  variants: { run: variantsCommand, summary: VARIANTS_COMMAND.summary },
 };
 
 function usage(): string {
@@ -29,9 +39,13 @@ function usage(): string {
 
 export async function main(argv: readonly string[], io: CommandIo): Promise<ExitCode> {
   const [name, ...rest] = argv;
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+  if (name === undefined) {
+    io.stderr(`cloneset-check: command: missing; allowed: ${Object.keys(COMMANDS).join(', ')} (cloneset-check --help for more)\n`);
+    return EXIT.badInput;
+  }
+  if (name === '--help' || name === '-h' || name === 'help') {
     io.stdout(`${usage()}\n`);
-    return name === undefined ? EXIT.badInput : EXIT.holds;
+    return EXIT.holds;
   }
   const cmd = COMMANDS[name];
   if (cmd === undefined) {
@@ -42,7 +56,8 @@ export async function main(argv: readonly string[], io: CommandIo): Promise<Exit
     return await cmd.run(rest, io);
   } catch (e) {
     if (e instanceof InputError) {
-      io.stderr(`cloneset-check ${name}: ${e.message}\n`);
+      // One line, whatever a library put into the message.
+      io.stderr(`cloneset-check ${name}: ${e.message.replace(/\s*\n\s*/g, ' ')}\n`);
       return EXIT.badInput;
     }
     throw e;
@@ -61,6 +76,8 @@ if (isEntry) {
     stdout: (s) => process.stdout.write(s),
     stderr: (s) => process.stderr.write(s),
     signal: abort.signal,
+    stdoutIsTTY: process.stdout.isTTY === true,
+    stderrIsTTY: process.stderr.isTTY === true,
   };
   main(process.argv.slice(2), io).then(
     (code) => {

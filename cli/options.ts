@@ -15,6 +15,8 @@ export interface OptionSpec {
   readonly allowed: string;
   readonly help: string;
   readonly defaultValue: unknown;
+  /** The command refuses to run without it (help says "required" instead of a default). */
+  readonly required?: boolean;
   readonly example: string;
 }
 
@@ -67,4 +69,31 @@ export const NO_SVG: OptionSpec = {
 };
 export const HELP: OptionSpec = {
   flag: 'help', short: 'h', kind: 'boolean', schema: z.literal(true), allowed: 'no value', help: 'show this help', defaultValue: false, example: '',
+};
+
+// Options of replay, export and graph.
+
+export const EXPORT_FORMATS = ['itf', 'dot', 'svg', 'text', 'json'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export const FORMAT: OptionSpec = {
+  flag: 'format', short: 'f', kind: 'string', schema: z.enum(EXPORT_FORMATS), allowed: EXPORT_FORMATS.join(', '),
+  help: 'itf: Informal Trace Format (Apalache, Quint); dot/svg: the trace diagram; text: the terminal rendering; json: the normalised trace',
+  defaultValue: null, required: true, example: 'itf',
+};
+export const OUTPUT: OptionSpec = {
+  flag: 'output', short: 'o', kind: 'string', schema: z.string().min(1), allowed: 'a file path other than the input trace',
+  help: 'write to this file (atomically) instead of stdout', defaultValue: 'stdout', example: 'trace.itf.json',
+};
+export const MAX_NODES: OptionSpec = {
+  flag: 'max-nodes', kind: 'string', schema: positiveInt.pipe(z.number().max(20000)), allowed: 'an integer from 1 to 20000',
+  help: 'refuse to draw the full graph of a scenario with more states than this', defaultValue: 2000, example: '500',
+};
+export const QUOTIENT: OptionSpec = {
+  flag: 'quotient', kind: 'boolean', schema: z.literal(true), allowed: 'no value',
+  help: 'draw states grouped by status revisions × pods per revision, edges counted by action kind', defaultValue: false, example: '',
+};
+export const QUOTIENT_MAX_STATES: OptionSpec = {
+  flag: 'max-states', kind: 'string', schema: positiveInt.pipe(z.number().max(2000000)), allowed: 'an integer from 1 to 2000000',
+  help: 'with --quotient: refuse scenarios with more distinct states than this', defaultValue: 200000, example: '500000',
 };

@@ -3,6 +3,7 @@
  * Off a terminal (CI, pipes) nothing animated is printed.
  */
 import type { Progress } from '../checker/index.js';
+import { stderrIsTTY, type CommandIo } from './io.js';
 
 export interface ProgressLine {
   readonly onProgress: ((p: Progress) => void) | undefined;
@@ -11,17 +12,19 @@ export interface ProgressLine {
 
 const mib = (bytes: number): string => `${Math.round(bytes / 1048576)} MiB`;
 
-export function progressLine(label: string, enabled: boolean): ProgressLine {
-  if (!enabled || process.stderr.isTTY !== true) return { onProgress: undefined, done: () => undefined };
+const PROCESS_STDERR: CommandIo = { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s), signal: { aborted: false } };
+
+export function progressLine(label: string, enabled: boolean, io: CommandIo = PROCESS_STDERR): ProgressLine {
+  if (!enabled || !stderrIsTTY(io)) return { onProgress: undefined, done: () => undefined };
   let shown = false;
   return {
     onProgress(p) {
       shown = true;
       const line = `${label}: ${p.states.toLocaleString('en-US')} states, ${Math.round(p.statesPerSecond).toLocaleString('en-US')}/s, depth ${p.depth}, queue ${p.queue.toLocaleString('en-US')}, ${p.elapsedSeconds.toFixed(1)} s, ${mib(process.memoryUsage().rss)}`;
-      process.stderr.write(`\r\x1b[2K${line}`);
+      io.stderr(`\r\x1b[2K${line}`);
     },
     done() {
-      if (shown) process.stderr.write('\r\x1b[2K');
+      if (shown) io.stderr('\r\x1b[2K');
     },
   };
 }

@@ -45,7 +45,8 @@ export function describeScenario(sc: Scenario): string {
   return `${sc.initialReplicas} replicas at v1, partition ${JSON.stringify(sc.initialPartition)}; users: ${b.rollouts} rollout(s) over ${sc.templates} templates, ` +
     `${b.deletes} delete(s), ${b.scales} scale(s) in 0..${sc.maxReplicas}, ${b.partitions} partition change(s) among ${JSON.stringify(sc.partitions)}; ` +
     `maxSurge ${JSON.stringify(sc.maxSurge)}, maxUnavailable ${JSON.stringify(sc.maxUnavailable)}, ${sc.podUpdatePolicy}, ` +
-    `rollback gate ${sc.rollbackGate ? 'on' : 'off'}, status write ${sc.statusWrite}`;
+    `rollback gate ${sc.rollbackGate ? 'on' : 'off'}, status write ${sc.statusWrite}` +
+    `${sc.paused ? ', paused' : ''}${sc.scaleMaxUnavailable === null ? '' : `, scale maxUnavailable ${JSON.stringify(sc.scaleMaxUnavailable)}`}`;
 }
 
 function bounds(sc: Scenario, limits: Limits): Record<string, unknown> {

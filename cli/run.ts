@@ -40,7 +40,9 @@ export function propertyOutcomes(result: ExploreResult<CloneSetState, Action>): 
   return result.properties.map((name) => {
     const v = (result.violations ?? []).find((x) => x.property === name);
     if (v !== undefined) return { name, verdict: 'violated', traceLength: v.trace.length - 1, message: v.message };
-    return { name, verdict: result.verdict === 'incomplete' ? 'incomplete' : 'holds' };
+    // A run stopped by a limit proves nothing about the properties it has not seen fail, even when it found
+    // a violation of another one (then result.verdict is 'violated').
+    return { name, verdict: result.limit !== undefined ? 'incomplete' : 'holds' };
   });
 }
 

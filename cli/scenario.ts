@@ -7,6 +7,7 @@ import type { IntOrString } from '../model/controller/types.js';
 import { DEFAULT_SCENARIO, type Scenario } from '../model/cloneset/scenario.js';
 import { InputError } from './errors.js';
 import { loadConfig } from './config.js';
+import { SCENARIO_FIELDS, type FieldSpec } from './fields.js';
 
 export interface ScenarioChoice {
   /** The scenario, with `controller` set to the first variant. */
@@ -15,8 +16,9 @@ export interface ScenarioChoice {
   readonly controllers: readonly ControllerVariant[];
 }
 
-export function buildScenario(flagFields: Readonly<Record<string, unknown>>, configPath: string | undefined): ScenarioChoice {
-  const fromFile = configPath === undefined ? {} : loadConfig(configPath);
+/** `fields`: the table the config file is validated against (the flags were parsed with the same one). */
+export function buildScenario(flagFields: Readonly<Record<string, unknown>>, configPath: string | undefined, fields: readonly FieldSpec[] = SCENARIO_FIELDS): ScenarioChoice {
+  const fromFile = configPath === undefined ? {} : loadConfig(configPath, fields);
   const f: Record<string, unknown> = { ...fromFile, ...flagFields };
   const d = DEFAULT_SCENARIO;
   const pick = <T>(key: string, fallback: T): T => (f[key] === undefined ? fallback : (f[key] as T));

@@ -1,6 +1,8 @@
 /** Terminal colour, only on a TTY and never when NO_COLOR is set (https://no-color.org). */
 
 export interface Style {
+  /** Whether any colour is applied (renderers that take a `color` flag follow this). */
+  readonly color: boolean;
   readonly ok: (s: string) => string;
   readonly bad: (s: string) => string;
   readonly warn: (s: string) => string;
@@ -11,8 +13,10 @@ export interface Style {
 const plain = (s: string): string => s;
 const wrap = (code: string) => (s: string): string => `\x1b[${code}m${s}\x1b[0m`;
 
-export function styleFor(stream: NodeJS.WriteStream): Style {
+/** `isTTY` of the stream written to (a stream itself is accepted too). */
+export function styleFor(tty: boolean | { readonly isTTY?: boolean }): Style {
+  const isTTY = typeof tty === 'boolean' ? tty : tty.isTTY === true;
   const noColor = process.env['NO_COLOR'] !== undefined && process.env['NO_COLOR'] !== '';
-  if (stream.isTTY !== true || noColor) return { ok: plain, bad: plain, warn: plain, dim: plain, bold: plain };
-  return { ok: wrap('32'), bad: wrap('31'), warn: wrap('33'), dim: wrap('2'), bold: wrap('1') };
+  if (!isTTY || noColor) return { color: false, ok: plain, bad: plain, warn: plain, dim: plain, bold: plain };
+  return { color: true, ok: wrap('32'), bad: wrap('31'), warn: wrap('33'), dim: wrap('2'), bold: wrap('1') };
 }

@@ -2,7 +2,6 @@
  * `cloneset-check check`: explore every interleaving of a scenario under one or all controller variants,
  * report each property's verdict, and write each counterexample as JSON, DOT and SVG plus a Markdown report.
  */
-import { mkdir, writeFile, rename } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import type { PropertyName } from '../../model/cloneset/properties.js';
 import { fromViolation } from '../../traces/document.js';
@@ -12,7 +11,9 @@ import { parseCommandArgs } from '../args.js';
 import { EXIT, InputError, type ExitCode } from '../errors.js';
 import { SCENARIO_FIELDS } from '../fields.js';
 import { helpText, type CommandSpec } from '../help.js';
+import { stdoutIsTTY, type CommandIo } from '../io.js';
 import { CONFIG, EXACT, HELP, JSON_OUT, MAX_DEPTH, MAX_STATES, MEMORY_LIMIT, NO_SVG, OUT, PROPERTY, QUIET, TIME_LIMIT } from '../options.js';
+import { checkOutDir, ensureOutDir, writeFileAtomic } from '../output.js';
 import { progressLine } from '../progress.js';
 import { describeScenario, markdownReport, runJson, summaryTable, type WrittenTrace } from '../report.js';
 import { runCheck, type Limits, type RunOutcome } from '../run.js';
@@ -33,12 +34,8 @@ export const CHECK: CommandSpec = {
   ],
 };
 
-export interface CommandIo {
-  readonly stdout: (s: string) => void;
-  readonly stderr: (s: string) => void;
-  /** Set when the user interrupts (Ctrl-C). */
-  readonly signal: { readonly aborted: boolean };
-}
+// Kept here too: commands written before io.ts import it from this module.
+export type { CommandIo } from '../io.js';
 
 export async function checkCommand(argv: readonly string[], io: CommandIo): Promise<ExitCode> {
   const args = parseCommandArgs(argv, CHECK.fields, CHECK.options, 0);
@@ -59,12 +56,13 @@ export async function checkCommand(argv: readonly string[], io: CommandIo): Prom
   const quiet = o['quiet'] === true;
   const outDir = resolve((o['out'] as string | undefined) ?? 'out');
   const properties = o['property'] as PropertyName[] | undefined;
-  const style = styleFor(process.stdout);
+  const style = styleFor(stdoutIsTTY(io));
+  await checkOutDir(outDir);
 
   if (!json && !quiet) io.stdout(`Scenario: ${describeScenario(scenario)}\n\n`);
   const runs: RunOutcome[] = [];
   for (const controller of controllers) {
-    const progress = progressLine(`checking ${controller}`, !json && !quiet);
+    const progress = progressLine(`checking ${controller}`, !json && !quiet, io);
     const run = await runCheck(scenario, controller, properties, limits, { onProgress: progress.onProgress, signal: io.signal });
     progress.done();
     runs.push(run);
@@ -89,7 +87,7 @@ export async function checkCommand(argv: readonly string[], io: CommandIo): Prom
     io.stdout(`${JSON.stringify(objects.length === 1 ? objects[0] : { runs: objects }, null, 2)}\n`);
   } else if (!quiet) {
     io.stdout(`${summaryTable(runs, style)}\n`);
-    if (controllers.length === 1) printTraces(runs, io, style.bad === style.ok ? false : true);
+    if (controllers.length === 1) printTraces(runs, io, style.color);
     for (const w of written) io.stdout(`\n${w.controller} ${w.property}: ${w.files.map((f) => relative(process.cwd(), f) || f).join(', ')}`);
     io.stdout(`${written.length > 0 ? '\n' : ''}\nReport: ${relative(process.cwd(), join(outDir, 'report.md'))}\n`);
     for (const r of runs.filter((x) => x.result.limit !== undefined)) {
@@ -117,10 +115,7 @@ function printTraces(runs: readonly RunOutcome[], io: CommandIo, color: boolean)
 }
 
 async function writeReport(outDir: string, runs: readonly RunOutcome[], written: readonly WrittenTrace[]): Promise<void> {
-  await mkdir(outDir, { recursive: true });
+  await ensureOutDir(outDir);
   const md = markdownReport(runs, written, (p) => relative(outDir, p));
-  const target = join(outDir, 'report.md');
-  const temp = join(outDir, `.report.md.${process.pid}.tmp`);
-  await writeFile(temp, `${md}\n`, 'utf8');
-  await rename(temp, target);
+  await writeFileAtomic(join(outDir, 'report.md'), `${md}\n`, '--out');
 }

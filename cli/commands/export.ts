@@ -1,0 +1,82 @@
+/**
+ * `cloneset-check export TRACE.json --format itf|dot|svg|text|json [--output FILE]`: convert a saved trace
+ * for other tools (ITF for Apalache/Quint, DOT/SVG for pictures). The trace is only parsed, not replayed,
+ * so traces from an older model can still be converted. The output never replaces the input.
+ */
+import { existsSync, realpathSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { renderDot, renderText, renderTraceSvg, serializeTraceDocument, toItf, validateItf, type TraceDocument } from '../../traces/index.js';
+import { parseCommandArgs } from '../args.js';
+import { EXIT, InputError, type ExitCode } from '../errors.js';
+import { helpText, type CommandSpec } from '../help.js';
+import { stdoutIsTTY, type CommandIo } from '../io.js';
+import { FORMAT, HELP, OUTPUT, type ExportFormat } from '../options.js';
+import { writeFileAtomic } from '../output.js';
+import { styleFor } from '../style.js';
+import { readTraceFile, TRACE_ARGUMENT } from '../trace-input.js';
+
+export const EXPORT: CommandSpec = {
+  name: 'export',
+  summary: 'convert a saved trace to ITF, DOT, SVG, text or normalised JSON',
+  usage: 'cloneset-check export TRACE.json --format itf|dot|svg|text|json [--output FILE]',
+  fields: [],
+  options: [FORMAT, OUTPUT, HELP],
+  arguments: [TRACE_ARGUMENT],
+  examples: [
+    'cloneset-check export out/pre-fix-canary-respected.json --format itf --output pre-fix.itf.json',
+    'cloneset-check export out/pre-fix-canary-respected.json --format svg > trace.svg',
+    'cloneset-check export out/pre-fix-canary-respected.json --format text',
+  ],
+};
+
+async function render(doc: TraceDocument, format: ExportFormat, color: boolean): Promise<string> {
+  switch (format) {
+    case 'itf': {
+      const itf = toItf(doc);
+      // A parsed trace always converts; if it did not, that is a bug here, not bad input.
+      const check = validateItf(itf);
+      if (!check.ok) throw new Error(`internal: ITF export failed its own schema check: ${check.issues[0]?.message ?? ''}`);
+      return `${JSON.stringify(itf, null, 2)}\n`;
+    }
+    case 'dot':
+      return renderDot(doc);
+    case 'svg':
+      return renderTraceSvg(doc);
+    case 'text':
+      return `${renderText(doc, { color, legend: true })}\n`;
+    case 'json':
+      return serializeTraceDocument(doc);
+  }
+}
+
+/** Same file, even through a symlink or another spelling of the path. */
+function sameFile(a: string, b: string): boolean {
+  if (resolve(a) === resolve(b)) return true;
+  if (!existsSync(a) || !existsSync(b)) return false;
+  return realpathSync(a) === realpathSync(b);
+}
+
+function checkOutput(output: string, input: string): void {
+  if (sameFile(output, input)) throw new InputError('--output', `${JSON.stringify(output)} is the input trace; expected another file (export never overwrites its input)`);
+  if (existsSync(output) && statSync(output).isDirectory()) throw new InputError('--output', `${JSON.stringify(output)} is a directory; expected a file path`);
+  const dir = dirname(resolve(output));
+  if (!existsSync(dir)) throw new InputError('--output', `directory ${JSON.stringify(dirname(output))} does not exist; expected a file in an existing directory`);
+}
+
+export async function exportCommand(argv: readonly string[], io: CommandIo): Promise<ExitCode> {
+  const args = parseCommandArgs(argv, EXPORT.fields, EXPORT.options, 1);
+  const o = args.options;
+  if (o['help'] === true) {
+    io.stdout(`${helpText(EXPORT)}\n`);
+    return EXIT.holds;
+  }
+  const format = o['format'] as ExportFormat | undefined;
+  const output = o['output'] as string | undefined;
+  const doc = readTraceFile(args.positionals[0]);
+  if (format === undefined) throw new InputError('--format', `missing; allowed: ${FORMAT.allowed}`);
+  if (output !== undefined) checkOutput(output, args.positionals[0]!);
+  const text = await render(doc, format, output === undefined && styleFor(stdoutIsTTY(io)).color);
+  if (output === undefined) io.stdout(text);
+  else await writeFileAtomic(output, text, '--output');
+  return EXIT.holds;
+}

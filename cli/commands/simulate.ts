@@ -1,0 +1,222 @@
+/**
+ * `cloneset-check simulate`: random walks of a scenario, far beyond the bounds exhaustive search affords,
+ * generated and shrunk by fast-check. A violation is written exactly like an explorer counterexample
+ * (`<controller>-<property>.sim.{json,dot,svg}`, replayable with `replay`); no violation is never a proof.
+ *
+ * Everything printed on stdout is a function of the arguments (same seed, same bytes); timings go to
+ * stderr.
+ */
+import { performance } from 'node:perf_hooks';
+import { relative, resolve } from 'node:path';
+import { z } from 'zod';
+import { cloneSetModel } from '../../model/cloneset/instance.js';
+import type { Scenario } from '../../model/cloneset/scenario.js';
+import type { IntOrString } from '../../model/controller/types.js';
+import { describeWeights, generatePartitions, simulate, type SimulationResult } from '../../model/simulation/index.js';
+import { fromViolation, summarize, type TraceDocument } from '../../traces/document.js';
+import { renderText } from '../../traces/text.js';
+import { writeTraceFiles } from '../../traces/write.js';
+import { viewOf } from '../../model/cloneset/view.js';
+import { parseCommandArgs } from '../args.js';
+import { EXIT, InputError, type ExitCode } from '../errors.js';
+import { SIMULATION_FIELDS } from '../fields.js';
+import { helpText, type CommandSpec } from '../help.js';
+import { stdoutIsTTY, type CommandIo } from '../io.js';
+import { CONFIG, HELP, JSON_OUT, NO_SVG, OUT, PROPERTY, QUIET, type OptionSpec } from '../options.js';
+import { checkOutDir } from '../output.js';
+import { describeScenario } from '../report.js';
+import { buildScenario } from '../scenario.js';
+import { styleFor } from '../style.js';
+
+const DEFAULT_SEED = 42;
+const DEFAULT_RUNS = 200;
+const DEFAULT_STEPS = 200;
+
+const digits = (max: number, what: string) =>
+  z.string().regex(/^\d+$/, 'digits').transform(Number).pipe(z.number().int().max(max, what));
+
+const SEED: OptionSpec = {
+  flag: 'seed', kind: 'string', schema: digits(0x7fffffff, 'below 2^31'), allowed: 'an integer from 0 to 2147483647',
+  help: 'seed of the random walks: the same seed gives the same walks, violation, shrunk trace and output', defaultValue: DEFAULT_SEED, example: '7',
+};
+const RUNS: OptionSpec = {
+  flag: 'runs', kind: 'string', schema: digits(10_000_000, 'at most 10000000').pipe(z.number().min(1)), allowed: 'an integer from 1 to 10000000',
+  help: 'number of random walks per controller variant', defaultValue: DEFAULT_RUNS, example: '2000',
+};
+const STEPS: OptionSpec = {
+  flag: 'steps', kind: 'string', schema: digits(100_000, 'at most 100000').pipe(z.number().min(1)), allowed: 'an integer from 1 to 100000',
+  help: 'choices per walk (a choice naming a kind with nothing enabled is skipped, so walks take fewer steps)', defaultValue: DEFAULT_STEPS, example: '500',
+};
+const RANDOM_PARTITIONS: OptionSpec = {
+  flag: 'random-partitions', kind: 'string', schema: digits(200, 'at most 200'), allowed: 'an integer from 0 to 200',
+  help: 'add this many generated partition values (percents with and without decimals, integers up to maxReplicas + 1; from --seed) to --partitions; users set them with --partition-changes',
+  defaultValue: 0, example: '20',
+};
+const SIM_TIME_LIMIT: OptionSpec = {
+  flag: 'time-limit', kind: 'string', schema: z.string().regex(/^\d+(\.\d+)?$/, 'a number').transform(Number).pipe(z.number().positive()),
+  allowed: 'a positive number of seconds', help: 'stop walking (or shrinking) after this many seconds per controller variant', defaultValue: null, example: '60',
+};
+const PATH: OptionSpec = {
+  flag: 'path', kind: 'string', schema: z.string().regex(/^\d+(:\d+)*$/, 'numbers separated by colons'), allowed: 'a path printed by an earlier run (numbers separated by colons)',
+  help: 'with the same --seed and one --controller: replay that run\'s counterexample directly, and shrink from there', defaultValue: null, example: '3:0:12',
+};
+
+export const SIMULATE: CommandSpec = {
+  name: 'simulate',
+  summary: 'random walks far beyond exhaustive bounds, with shrunk counterexamples (finds violations, proves nothing)',
+  usage: 'cloneset-check simulate [--controller pre-fix|upstream|proposed] [--config FILE] [scenario flags] [--seed N] [--runs N] [--steps N] [--time-limit S] [--property NAME ...] [--out DIR] [--json] [--quiet]',
+  fields: SIMULATION_FIELDS,
+  options: [CONFIG, PROPERTY, SEED, RUNS, STEPS, RANDOM_PARTITIONS, SIM_TIME_LIMIT, PATH, OUT, NO_SVG, JSON_OUT, QUIET, HELP],
+  examples: [
+    'cloneset-check simulate --controller pre-fix                # the #1545 scenario: finds and shrinks the violation',
+    'cloneset-check simulate --controller proposed --max-replicas 50 --scales 6 --deletes 10 --partition-changes 6 --random-partitions 20 --runs 2000',
+    'cloneset-check simulate --controller pre-fix --seed 7 --path 3:0:12   # replay one counterexample of an earlier run',
+  ],
+};
+
+const HOW_WALKS_ARE_DRAWN = [
+  'How walks are drawn:',
+  '  Each choice names an action kind with these weights (percent of choices, whatever the state):',
+  `    ${describeWeights()}`,
+  '  and then one enabled action of that kind; a choice whose kind has nothing enabled is skipped.',
+  '  Users thus act in 40% of choices, so two user actions with no reconcile between them are common;',
+  '  of the scale choices, a quarter go to the lowest target (0) and a quarter to maxReplicas.',
+  'Checked along every walk: every invariant and step property, deadlock, and converges (a system-only',
+  '  search from the state before each user action and from the last state).',
+  'Exit: 0 no violation found (not a proof), 1 violation, 2 bad input, 3 stopped by --time-limit before any walk.',
+];
+
+interface Outcome {
+  readonly controller: string;
+  readonly scenario: Scenario;
+  readonly result: SimulationResult;
+  readonly doc: TraceDocument | null;
+  readonly files: readonly string[];
+  readonly seconds: number;
+}
+
+const plural = (n: number, word: string): string => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
+
+function withRandomPartitions(sc: Scenario, count: number, seed: number): Scenario {
+  if (count === 0) return sc;
+  const extra = generatePartitions(seed, count, sc.maxReplicas);
+  const partitions: IntOrString[] = [...sc.partitions];
+  for (const p of extra) if (p !== sc.initialPartition && !partitions.includes(p)) partitions.push(p);
+  return { ...sc, partitions };
+}
+
+export async function simulateCommand(argv: readonly string[], io: CommandIo): Promise<ExitCode> {
+  const args = parseCommandArgs(argv, SIMULATE.fields, SIMULATE.options, 0);
+  const o = args.options;
+  if (o['help'] === true) {
+    io.stdout(`${helpText(SIMULATE)}\n\n${HOW_WALKS_ARE_DRAWN.join('\n')}\n`);
+    return EXIT.holds;
+  }
+  const seed = (o['seed'] as number | undefined) ?? DEFAULT_SEED;
+  const runs = (o['runs'] as number | undefined) ?? DEFAULT_RUNS;
+  const steps = (o['steps'] as number | undefined) ?? DEFAULT_STEPS;
+  const path = o['path'] as string | undefined;
+  const chosen = buildScenario(args.fields, o['config'] as string | undefined, SIMULATION_FIELDS);
+  const scenario = withRandomPartitions(chosen.scenario, (o['random-partitions'] as number | undefined) ?? 0, seed);
+  try {
+    cloneSetModel(scenario);
+  } catch (e) {
+    throw new InputError('scenario', `${e instanceof Error ? e.message : String(e)}; expected smaller bounds`);
+  }
+  if (path !== undefined && chosen.controllers.length !== 1) throw new InputError('--path', 'replays one run of one variant; expected --controller too');
+  const json = o['json'] === true;
+  const quiet = o['quiet'] === true;
+  const outDir = resolve((o['out'] as string | undefined) ?? 'out');
+  await checkOutDir(outDir);
+  const color = styleFor(stdoutIsTTY(io)).color;
+
+  if (!json && !quiet) {
+    io.stdout(`Scenario: ${describeScenario(scenario)}\n`);
+    io.stdout(`Simulation: seed ${seed}, ${plural(runs, 'walk')} of up to ${plural(steps, 'choice')} per variant${path === undefined ? '' : `, replaying path ${path}`}\n`);
+  }
+  const outcomes: Outcome[] = [];
+  for (const controller of chosen.controllers) {
+    const sc: Scenario = { ...scenario, controller };
+    const start = performance.now();
+    const result = await simulate(sc, {
+      seed, runs, steps, path, signal: io.signal,
+      properties: o['property'] as string[] | undefined,
+      timeLimitSeconds: o['time-limit'] as number | undefined,
+    });
+    const seconds = (performance.now() - start) / 1000;
+    const doc = result.finding === null ? null : fromViolation(sc, result.finding.violation);
+    let files: string[] = [];
+    if (doc !== null) {
+      const res = await writeTraceFiles(outDir, `${controller}-${doc.property?.name ?? 'violation'}.sim`, doc, { svg: o['no-svg'] !== true });
+      if (!res.ok) throw new InputError('--out', res.error.message);
+      files = [res.files.json, res.files.dot, ...(res.files.svg === undefined ? [] : [res.files.svg])];
+    }
+    const outcome: Outcome = { controller, scenario: sc, result, doc, files, seconds };
+    outcomes.push(outcome);
+    if (!quiet) io.stderr(`${controller}: ${seconds.toFixed(1)} s, ${(result.coverage.runs / Math.max(seconds, 1e-9)).toFixed(0)} walks/s, ${(result.coverage.steps / Math.max(seconds, 1e-9)).toFixed(0)} steps/s\n`);
+    if (!json && !quiet) io.stdout(`\n${describeOutcome(outcome, runs, seed, color)}\n`);
+    if (result.cancelled || result.finding?.shrinkInterrupted === true && io.signal.aborted) break;
+  }
+
+  if (json) {
+    const objects = outcomes.map((x) => outcomeJson(x, runs, steps));
+    io.stdout(`${JSON.stringify(objects.length === 1 ? objects[0] : { runs: objects }, null, 2)}\n`);
+  }
+  if (io.signal.aborted) {
+    io.stderr('interrupted: partial results above; files already written are intact\n');
+    return EXIT.interrupted;
+  }
+  if (outcomes.some((x) => x.result.finding !== null)) return EXIT.violated;
+  if (outcomes.some((x) => x.result.stoppedByTime && x.result.coverage.runs === 0)) return EXIT.incomplete;
+  return EXIT.holds;
+}
+
+const shown = (f: string): string => relative(process.cwd(), f) || f;
+
+function coverageLine(r: SimulationResult): string {
+  const c = r.coverage;
+  const open = c.convergenceUnknown > 0 ? `; ${plural(c.convergenceUnknown, 'converges question')} left open (search bound)` : '';
+  return `covered: ${plural(c.runs, 'walk')}, ${plural(c.steps, 'step')}, ${plural(c.distinctStates, 'distinct state')}${open}`;
+}
+
+function describeOutcome(x: Outcome, runs: number, seed: number, color: boolean): string {
+  const r = x.result;
+  const f = r.finding;
+  if (f === null || x.doc === null) {
+    const cut = r.cancelled ? ' (interrupted)' : r.stoppedByTime ? ` (stopped by the time limit before ${runs.toLocaleString('en-US')})` : '';
+    const head = r.stoppedByTime && r.coverage.runs === 0
+      ? `${x.controller}: stopped by the time limit before any walk`
+      : `${x.controller}: no violation found in ${plural(r.coverage.runs, 'walk')}${cut}; not a proof`;
+    return `${head}\n  ${coverageLine(r)}`;
+  }
+  const p = f.violation.property;
+  return [
+    `${x.controller}: ${p} violated in walk ${r.coverage.runs.toLocaleString('en-US')} — a ${plural(f.originalSteps, 'step')} trace, shrunk to ${plural(f.shrunkSteps, 'step')} ` +
+      `(${plural(f.shrinks, 'shrink')}${f.shrinkInterrupted ? ', shrinking cut short' : ''}):`,
+    renderText(x.doc, { color }),
+    `  files: ${x.files.map(shown).join(', ')}`,
+    `  replay: cloneset-check replay ${shown(x.files[0]!)}   (this search again: --controller ${x.controller} --seed ${seed} --path ${f.path})`,
+    `  ${coverageLine(r)} (walks up to the violation)`,
+  ].join('\n');
+}
+
+function outcomeJson(x: Outcome, runs: number, steps: number): Record<string, unknown> {
+  const r = x.result;
+  const f = r.finding;
+  const { controller: _c, ...bounds } = x.scenario;
+  const v = viewOf(x.scenario);
+  return {
+    verdict: f !== null ? 'violated' : r.stoppedByTime && r.coverage.runs === 0 ? 'incomplete' : 'no-violation',
+    controller: x.controller,
+    property: f?.violation.property ?? null,
+    seed: r.seed,
+    bounds: { ...bounds, runs, steps },
+    properties: r.properties,
+    coverage: r.coverage,
+    stoppedByTime: r.stoppedByTime,
+    shrink: f === null ? null : { originalSteps: f.originalSteps, shrunkSteps: f.shrunkSteps, shrinks: f.shrinks, cutShort: f.shrinkInterrupted, path: f.path },
+    message: f?.violation.message ?? null,
+    trace: (f?.violation.trace ?? []).map((st) => ({ action: st.action, state: st.state, summary: summarize(v, st.state) })),
+    files: x.files.map(shown),
+  };
+}

@@ -1,0 +1,103 @@
+/**
+ * The bad-input contract of issue #5: each bad input gives exactly one line on stderr that names the
+ * field, the value and what is allowed; exit code 2; no stack trace; nothing written.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { serializeTraceDocument } from '../../traces/index.js';
+import { issue1545Doc, mutable } from '../traces/fixtures.js';
+import { run, STACK_LINE, tempDir } from './helpers.js';
+
+const dir = tempDir();
+const f = (name: string): string => join(dir, name);
+const trace = f('trace.json');
+
+beforeAll(() => {
+  writeFileSync(f('invalid.json'), '{ "maxReplicas": 3, }');
+  writeFileSync(f('invalid.yaml'), 'maxReplicas: [3\ndeletes: 1\n');
+  writeFileSync(f('unknown-field.yaml'), 'maxReplicas: 3\nreplicas: 2\n');
+  writeFileSync(f('wrong-type.json'), '{ "maxReplicas": "three" }');
+  writeFileSync(f('list.yaml'), '- maxReplicas: 3\n');
+  writeFileSync(trace, serializeTraceDocument(issue1545Doc()));
+  const corrupted = mutable(issue1545Doc());
+  corrupted['steps'][1]['state']['pods'][0]['lifecycle'] = 'Zombie';
+  writeFileSync(f('corrupted.json'), JSON.stringify(corrupted));
+  const diverging = mutable(issue1545Doc());
+  diverging['steps'][2]['state']['spec']['replicas'] = 3;
+  writeFileSync(f('diverging.json'), JSON.stringify(diverging));
+  writeFileSync(f('truncated.json'), serializeTraceDocument(issue1545Doc()).slice(0, 300));
+});
+
+/** argv, then fragments the one line must contain: the field, the value given, and the allowed values. */
+const CASES: readonly (readonly [string, () => readonly string[], readonly string[]])[] = [
+  ['no command', () => [], ['command', 'allowed: check']],
+  ['unknown command', () => ['frobnicate'], ['command', '"frobnicate"', 'allowed: check', 'graph', 'replay', 'export', 'variants']],
+  ['unknown flag', () => ['check', '--replicas', '3'], ['--replicas', 'unknown option', 'allowed:', '--max-replicas']],
+  ['unknown variant', () => ['check', '--controller', 'fixed'], ['--controller', '"fixed"', 'pre-fix, upstream, proposed']],
+  ['negative count', () => ['check', '--deletes', '-1'], ['--deletes', '-1', 'an integer from 0 to 10']],
+  ['non-integer count', () => ['check', '--scales', '1.5'], ['--scales', '1.5', 'an integer from 0 to 10']],
+  ['partition 150%', () => ['check', '--initial-partition', '150%'], ['--initial-partition', '150%', '"0%" to "100%"']],
+  ['partition abc', () => ['check', '--partitions', '0,abc'], ['--partitions', 'abc', 'comma-separated list']],
+  ['maxReplicas above the cap', () => ['check', '--max-replicas', '11'], ['--max-replicas', '11', 'an integer from 0 to 10']],
+  ['initialReplicas above maxReplicas', () => ['check', '--initial-replicas', '4', '--max-replicas', '3'], ['initialReplicas', '4', 'allowed: 0..maxReplicas']],
+  ['boolean that is not', () => ['check', '--rollback-gate', 'yes'], ['--rollback-gate', '"yes"', 'true or false']],
+  ['flag without its value', () => ['check', '--max-replicas'], ['--max-replicas', 'needs a value']],
+  ['value for a switch', () => ['check', '--json=yes'], ['--json', 'takes no value']],
+  ['--max-states 0', () => ['check', '--max-states', '0'], ['--max-states', '"0"', 'a positive integer']],
+  ['--time-limit abc', () => ['check', '--time-limit', 'abc'], ['--time-limit', '"abc"', 'a positive number of seconds']],
+  ['unknown property', () => ['check', '--property', 'liveness'], ['--property', '"liveness"', 'canary-respected']],
+  ['config file that does not exist', () => ['check', '--config', f('missing.yaml')], ['--config', 'missing.yaml', 'does not exist', 'expected a JSON']],
+  ['config: invalid JSON', () => ['check', '--config', f('invalid.json')], ['--config', 'invalid.json', 'not valid JSON', 'expected a JSON']],
+  ['config: invalid YAML', () => ['check', '--config', f('invalid.yaml')], ['--config', 'invalid.yaml', 'not valid YAML', 'expected a JSON']],
+  ['config: not a mapping', () => ['check', '--config', f('list.yaml')], ['--config', 'list.yaml', 'expected a JSON']],
+  ['config: unknown field', () => ['check', '--config', f('unknown-field.yaml')], ['replicas in', 'unknown field', 'allowed: controller', 'maxReplicas']],
+  ['config: wrong type', () => ['check', '--config', f('wrong-type.json')], ['maxReplicas in', '"three"', 'an integer from 0 to 10']],
+  ['replay without a file', () => ['replay'], ['TRACE', 'missing', 'trace JSON']],
+  ['replay of a missing file', () => ['replay', f('nope.json')], ['nope.json', 'does not exist', 'trace JSON']],
+  ['replay of a corrupted trace', () => ['replay', f('corrupted.json')], ['corrupted.json', '$.steps[1].state.pods[0].lifecycle', '"Zombie"', 'expected one of "PreparingNormal", "Normal"']],
+  ['replay of a truncated trace', () => ['replay', f('truncated.json')], ['truncated.json', 'not valid JSON']],
+  ['replay of a trace the model does not produce', () => ['replay', f('diverging.json')], ['diverging.json', 'step 2', 'spec.replicas model 2, recorded 3']],
+  ['export without --format', () => ['export', trace], ['--format', 'missing', 'itf, dot, svg, text, json']],
+  ['export to an unknown format', () => ['export', trace, '--format', 'png'], ['--format', '"png"', 'itf, dot, svg, text, json']],
+  ['export over its input', () => ['export', trace, '--format', 'itf', '--output', trace], ['--output', 'trace.json', 'is the input trace', 'another file']],
+  ['graph --max-nodes 0', () => ['graph', '--max-nodes', '0'], ['--max-nodes', '"0"', 'an integer from 1 to 20000']],
+  ['variants with an argument', () => ['variants', 'pre-fix'], ['arguments', '"pre-fix"', 'no arguments']],
+];
+
+describe('bad input: one line, exit 2, no stack trace', () => {
+  it('covers at least 15 cases', () => expect(CASES.length).toBeGreaterThanOrEqual(15));
+
+  it.each(CASES)('%s', async (_name, argv, fragments) => {
+    const r = await run(argv());
+    expect(r.code).toBe(2);
+    expect(r.stderr.endsWith('\n')).toBe(true);
+    expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/^cloneset-check( \w+)?: /);
+    for (const frag of fragments) expect(r.stderr).toContain(frag);
+    expect(r.stderr).not.toMatch(STACK_LINE);
+    if (!argv().includes('--json')) expect(r.stdout).toBe('');
+  });
+});
+
+describe('bad input writes nothing', () => {
+  it('a rejected check does not create its --out directory', async () => {
+    const out = join(tempDir(), 'new-out');
+    expect((await run(['check', '--max-replicas', '99', '--out', out])).code).toBe(2);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('export refuses to replace its input, even spelled another way', async () => {
+    const before = readFileSync(trace, 'utf8');
+    const other = join(dir, '.', '..', dir.split('/').pop()!, 'trace.json');
+    expect((await run(['export', trace, '--format', 'text', '--output', other])).code).toBe(2);
+    expect(readFileSync(trace, 'utf8')).toBe(before);
+  });
+
+  it('an --out that is a file is refused before the search starts', async () => {
+    const r = await run(['check', '--controller', 'pre-fix', '--out', trace]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--out');
+    expect(r.stderr).toContain('not a directory');
+  });
+});

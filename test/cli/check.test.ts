@@ -1,0 +1,115 @@
+/**
+ * `check` as scripts see it: the --json object, the exit-code contract (0 holds, 1 violated, 3 incomplete),
+ * and clean stdout — no progress line or colour codes with --json/--quiet, and none at all under NO_COLOR.
+ */
+import { readdirSync } from 'node:fs';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ANSI, run, tempDir } from './helpers.js';
+
+interface CheckJson {
+  verdict: string;
+  controller: string;
+  property: string | null;
+  stats: { states: number; transitions: number; depth: number; seconds: number; statesPerSecond: number; perActionKind: Record<string, number> };
+  limit: string | null;
+  properties: Record<string, { verdict: string; steps?: number }>;
+  trace: { action: unknown; summary: { updated: number; expectedUpdated: number } }[];
+  files: string[];
+}
+
+afterEach(() => vi.unstubAllEnvs());
+
+describe('check --json finds #1545 on its own', () => {
+  it('pre-fix violates canary-respected on the default scenario, with a trace that shows it', async () => {
+    const out = tempDir();
+    const r = await run(['check', '--controller', 'pre-fix', '--property', 'canary-respected', '--json', '--no-svg', '--out', out]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('');
+    const j = JSON.parse(r.stdout) as CheckJson;
+    expect(j.verdict).toBe('violated');
+    expect(j.controller).toBe('pre-fix');
+    expect(j.property).toBe('canary-respected');
+    expect(j.limit).toBeNull();
+    expect(j.stats.states).toBeGreaterThan(1000);
+    expect(j.stats.transitions).toBeGreaterThan(j.stats.states);
+    for (const k of ['depth', 'seconds', 'statesPerSecond'] as const) expect(typeof j.stats[k]).toBe('number');
+    expect(Object.keys(j.stats.perActionKind)).toContain('reconcile');
+    expect(Object.keys(j.properties)).toEqual(['canary-respected']);
+    expect(j.trace[0]!.action).toBeNull();
+    const last = j.trace[j.trace.length - 1]!.summary;
+    expect(last.updated).toBeGreaterThan(last.expectedUpdated);
+    expect(j.files.map((f) => f.split('/').pop())).toEqual(['pre-fix-canary-respected.json', 'pre-fix-canary-respected.dot']);
+    expect(readdirSync(out).sort()).toEqual(['pre-fix-canary-respected.dot', 'pre-fix-canary-respected.json', 'report.md']);
+  });
+});
+
+describe('exit codes', () => {
+  it('0 when every checked property holds', async () => {
+    const r = await run(['check', '--controller', 'proposed', '--property', 'canary-respected', '--quiet', '--out', tempDir()]);
+    expect(r).toEqual({ code: 0, stdout: '', stderr: '' });
+  });
+
+  it('1 when a property is violated (upstream scaling through zero)', async () => {
+    const r = await run(['check', '--controller', 'upstream', '--max-replicas', '2', '--deletes', '0', '--property', 'canary-respected', '--quiet', '--no-svg', '--out', tempDir()]);
+    expect(r.code).toBe(1);
+  });
+
+  it('3 when a limit stops the run before any violation', async () => {
+    const r = await run(['check', '--controller', 'proposed', '--max-states', '100', '--json', '--out', tempDir()]);
+    expect(r.code).toBe(3);
+    const j = JSON.parse(r.stdout) as CheckJson;
+    expect(j.verdict).toBe('incomplete');
+    expect(j.limit).toBe('maxStates');
+  });
+
+  it('a limited run that found a violation reports the other properties incomplete, not holding', async () => {
+    const r = await run(['check', '--controller', 'pre-fix', '--max-states', '3000', '--json', '--no-svg', '--out', tempDir()]);
+    expect(r.code).toBe(1);
+    const j = JSON.parse(r.stdout) as CheckJson;
+    expect(j.limit).toBe('maxStates');
+    expect(j.properties['promotion-sound']!.verdict).toBe('violated');
+    expect(j.properties['converges']!.verdict).toBe('incomplete');
+    expect(Object.values(j.properties).map((p) => p.verdict)).not.toContain('holds');
+  });
+
+  it('says a limited run is not a proof', async () => {
+    const r = await run(['check', '--controller', 'proposed', '--max-states', '100', '--out', tempDir()]);
+    expect(r.code).toBe(3);
+    expect(r.stdout).toContain('stopped by maxStates after 100 states');
+  });
+});
+
+describe('clean output', () => {
+  const small = ['check', '--controller', 'upstream', '--max-replicas', '2', '--deletes', '0', '--no-svg'];
+
+  it('--json prints exactly one JSON document and no escape codes, even on a terminal', async () => {
+    const r = await run([...small, '--json', '--out', tempDir()], { tty: true });
+    expect(() => JSON.parse(r.stdout) as unknown).not.toThrow();
+    expect(r.stdout).not.toMatch(ANSI);
+    expect(r.stderr).toBe('');
+  });
+
+  it('--quiet prints nothing, even on a terminal', async () => {
+    const r = await run([...small, '--quiet', '--out', tempDir()], { tty: true });
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe('');
+  });
+
+  it('colours only on a terminal, and never with NO_COLOR', async () => {
+    vi.stubEnv('NO_COLOR', '');
+    expect((await run([...small, '--out', tempDir()], { tty: true })).stdout).toMatch(ANSI);
+    expect((await run([...small, '--out', tempDir()], { tty: false })).stdout).not.toMatch(ANSI);
+    vi.stubEnv('NO_COLOR', '1');
+    const r = await run([...small, '--out', tempDir()], { tty: true });
+    expect(r.stdout).toContain('violated');
+    expect(r.stdout).not.toMatch(ANSI);
+  });
+
+  it('variants follows the same rule', async () => {
+    vi.stubEnv('NO_COLOR', '1');
+    expect((await run(['variants'], { tty: true })).stdout).not.toMatch(ANSI);
+    vi.stubEnv('NO_COLOR', '');
+    expect((await run(['variants'], { tty: true })).stdout).toMatch(ANSI);
+    expect((await run(['variants'], { tty: false })).stdout).not.toMatch(ANSI);
+  });
+});

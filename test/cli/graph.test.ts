@@ -1,0 +1,66 @@
+/**
+ * `graph`: the full state graph of a 2-replica scenario, the quotient view, and the polite refusal
+ * (exit 3, one line, nothing written) when the scenario is over the node cap.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { explore } from '../../checker/index.js';
+import { cloneSetModel } from '../../model/cloneset/instance.js';
+import { DEFAULT_SCENARIO } from '../../model/cloneset/scenario.js';
+import { buildStateGraph } from '../../cli/state-graph.js';
+import { run, tempDir } from './helpers.js';
+
+const SMALL = ['--max-replicas', '2', '--deletes', '1', '--scales', '1'];
+
+describe('graph', () => {
+  it('draws every state of a 2-replica scenario', async () => {
+    const out = tempDir();
+    const r = await run(['graph', ...SMALL, '--no-svg', '--json', '--out', out]);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout) as { states: number; transitions: number; violatingStates: number; files: string[] };
+    expect(j.states).toBeGreaterThan(100);
+    expect(j.violatingStates).toBeGreaterThan(0);
+    expect(readdirSync(out)).toEqual(['graph.dot']);
+    const dot = readFileSync(join(out, 'graph.dot'), 'utf8');
+    expect(dot.match(/^ {2}n\d+ \[label=/gm)).toHaveLength(j.states);
+    expect(dot.match(/^ {2}n\d+ -> n\d+ /gm)).toHaveLength(j.transitions);
+  });
+
+  it('the graph has exactly the states the explorer counts, and every edge is a model step', async () => {
+    const sc = { ...DEFAULT_SCENARIO, controller: 'upstream' as const, maxReplicas: 2, budgets: { ...DEFAULT_SCENARIO.budgets, deletes: 1, scales: 1 } };
+    const m = cloneSetModel(sc);
+    const g = await buildStateGraph(m, 10_000, { aborted: false }, false);
+    if (g.kind !== 'complete') throw new Error(g.kind);
+    expect(g.nodes.length).toBe(explore(m, { properties: [], mode: 'exact' }).stats.states);
+    for (const e of g.edges.slice(0, 200)) {
+      const from = g.nodes[e.from]!.state;
+      expect(m.actions(from).map((a) => m.actionLabel(a))).toContain(e.label);
+    }
+  });
+
+  it('draws the quotient of a #1545-like scenario (maxReplicas 3) with an SVG', async () => {
+    const out = tempDir();
+    const r = await run(['graph', '--controller', 'upstream', '--max-replicas', '3', '--quotient', '--out', out]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/graph: [\d,]+ states in \d+ groups/);
+    expect(readdirSync(out).sort()).toEqual(['graph-quotient.dot', 'graph-quotient.svg']);
+    expect(readFileSync(join(out, 'graph-quotient.svg'), 'utf8')).toContain('</svg>');
+  });
+
+  it('refuses a scenario over --max-nodes: exit 3, one line suggesting smaller bounds or --quotient, no files', async () => {
+    const out = join(tempDir(), 'graphs');
+    const r = await run(['graph', '--out', out]);
+    expect(r.code).toBe(3);
+    expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(r.stderr).toContain('--max-nodes: the scenario has more than 2,000 states');
+    expect(r.stderr).toContain('--quotient');
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('the quotient has its own cap', async () => {
+    const r = await run(['graph', '--quotient', '--max-states', '500', '--out', tempDir()]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain('--max-states: the scenario has more than 500 states');
+  });
+});

@@ -1,0 +1,76 @@
+/**
+ * `replay` and `export` on saved traces: a good trace replays (exit 0) and converts to every format; the
+ * output file is written atomically and only where asked. Bad traces are covered in bad-input.test.ts.
+ */
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parseTraceDocument, serializeTraceDocument, validateItf } from '../../traces/index.js';
+import { issue1545Doc } from '../traces/fixtures.js';
+import { ANSI, run, tempDir } from './helpers.js';
+
+const dir = tempDir();
+const trace = join(dir, 'pre-fix.json');
+const doc = issue1545Doc();
+
+beforeAll(() => writeFileSync(trace, serializeTraceDocument(doc)));
+
+describe('replay', () => {
+  it('replays a good trace: text rendering, step count, the violation reproduces', async () => {
+    const r = await run(['replay', trace]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain('cloneset-check trace · controller pre-fix');
+    const steps = doc.steps.length - 1;
+    expect(r.stdout).toContain(`replay: ${steps} steps reproduced; the recorded violation of ${doc.property!.name} reproduces`);
+  });
+
+  it('--json reports the same for scripts', async () => {
+    const r = await run(['replay', trace, '--json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({ ok: true, file: trace, controller: 'pre-fix', property: doc.property!.name, steps: doc.steps.length - 1, violation: 'reproduced' });
+  });
+
+  it('--quiet prints nothing on success', async () => {
+    expect(await run(['replay', trace, '-q'])).toEqual({ code: 0, stdout: '', stderr: '' });
+  });
+});
+
+describe('export', () => {
+  it('itf: a valid Informal Trace Format document on stdout', async () => {
+    const r = await run(['export', trace, '--format', 'itf']);
+    expect(r.code).toBe(0);
+    const itf = JSON.parse(r.stdout) as { states: unknown[] };
+    expect(validateItf(itf)).toEqual({ ok: true });
+    expect(itf.states).toHaveLength(doc.steps.length);
+  });
+
+  it('json: the normalised document, which parses back to the same trace', async () => {
+    const r = await run(['export', trace, '-f', 'json']);
+    const back = parseTraceDocument(r.stdout);
+    expect(back.ok && serializeTraceDocument(back.doc)).toBe(serializeTraceDocument(doc));
+  });
+
+  it('dot and text', async () => {
+    expect((await run(['export', trace, '-f', 'dot'])).stdout).toMatch(/^digraph trace \{/);
+    const text = await run(['export', trace, '-f', 'text'], { tty: false });
+    expect(text.stdout).toContain('initial state');
+    expect(text.stdout).not.toMatch(ANSI);
+  });
+
+  it('svg to --output, atomically, touching nothing else', async () => {
+    const outDir = tempDir();
+    const target = join(outDir, 'trace.svg');
+    writeFileSync(target, 'old');
+    const r = await run(['export', trace, '--format', 'svg', '--output', target]);
+    expect(r).toEqual({ code: 0, stdout: '', stderr: '' });
+    expect(readFileSync(target, 'utf8')).toMatch(/<svg[\s\S]*<\/svg>\s*$/);
+    expect(readdirSync(outDir)).toEqual(['trace.svg']);
+  });
+
+  it('refuses an --output directory that does not exist', async () => {
+    const r = await run(['export', trace, '-f', 'itf', '-o', join(dir, 'no', 'such', 'x.json')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('does not exist');
+  });
+});

@@ -1,0 +1,58 @@
+/**
+ * The built CLI as a real process: exit codes and streams as a shell sees them, and Ctrl-C during a long
+ * check (partial statistics, exit 130, files already written left intact).
+ */
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parseTraceDocument, serializeTraceDocument } from '../../traces/index.js';
+import { issue1545Doc } from '../traces/fixtures.js';
+import { ANSI, ensureDist, EXAMPLES, runNode, STACK_LINE, tempDir } from './helpers.js';
+
+beforeAll(ensureDist, 120_000);
+
+describe('the cloneset-check process', () => {
+  it('bad input: one line on stderr, exit 2, no stack trace', async () => {
+    const r = await runNode(['check', '--initial-partition', '150%']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe('cloneset-check check: --initial-partition: expected an integer ≥ 0 or a percentage from "0%" to "100%", got "150%"\n');
+    expect(r.stderr).not.toMatch(STACK_LINE);
+  });
+
+  it('a missing config file: one line, exit 2', async () => {
+    const r = await runNode(['graph', '--config', 'no/such/file.yaml']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trimEnd().split('\n')).toEqual([expect.stringContaining('--config: file "no/such/file.yaml" does not exist')]);
+  });
+
+  it('a violation through a pipe: exit 1, plain text, no progress line', async () => {
+    const out = tempDir();
+    const r = await runNode(['check', '--config', join(EXAMPLES, 'scale-to-zero.yaml'), '--controller', 'upstream', '--no-svg', '--out', out], { cwd: out });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('upstream violates canary-respected');
+    expect(r.stdout).not.toMatch(ANSI);
+    expect(r.stderr).toBe('');
+  });
+});
+
+describe('Ctrl-C', () => {
+  it('during a long check prints partial statistics, exits 130 and leaves written files intact', async () => {
+    const out = tempDir();
+    // A trace from an earlier run in the same --out: it must survive the interrupted run untouched.
+    const earlier = join(out, 'earlier.json');
+    const before = serializeTraceDocument(issue1545Doc());
+    writeFileSync(earlier, before);
+    const r = await runNode(['check', '--config', join(EXAMPLES, 'wide.json'), '--controller', 'pre-fix', '--no-svg', '--out', out], { interruptAfterMs: 1500 });
+    expect(r.code).toBe(130);
+    expect(r.stdout).toMatch(/^states\s+[\d,]+$/m);
+    expect(r.stdout).toMatch(/pre-fix: stopped by cancelled after [\d,]+ states/);
+    expect(r.stderr).toContain('interrupted: partial statistics above');
+    expect(r.stderr).not.toMatch(STACK_LINE);
+    expect(readFileSync(earlier, 'utf8')).toBe(before);
+    const files = readdirSync(out);
+    expect(files.filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    for (const f of files.filter((x) => x.endsWith('.json'))) expect(parseTraceDocument(readFileSync(join(out, f), 'utf8')).ok).toBe(true);
+    expect(files).toContain('report.md');
+  }, 30_000);
+});
