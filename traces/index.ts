@@ -30,4 +30,4 @@ export { validateItf } from './itf-validate.js';
 export type { GraphEdge, GraphNode, StateGraphOptions } from './state-graph.js';
 export { compactStateLabel, stateGraphDot } from './state-graph.js';
 export type { KindCount, Projection, QuotientDotOptions, QuotientEdge, QuotientGraph, QuotientNode } from './quotient.js';
-export { actionKindOfLabel, defaultProjection, quotientGraph, quotientGraphDot } from './quotient.js';
+export { actionKindOfLabel, defaultProjection, quotientGraph, quotientGraphDot, revisionProjection } from './quotient.js';

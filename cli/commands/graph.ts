@@ -6,9 +6,8 @@
 import { join, relative, resolve } from 'node:path';
 import { exploreAsync } from '../../checker/index.js';
 import { cloneSetModel } from '../../model/cloneset/instance.js';
-import { revName, type CloneSetState } from '../../model/cloneset/state.js';
 import { CONTROLLER_VARIANTS } from '../../model/controller/promotion.js';
-import { quotientGraph, quotientGraphDot, renderSvg, stateGraphDot } from '../../traces/index.js';
+import { quotientGraph, quotientGraphDot, renderSvg, revisionProjection, stateGraphDot } from '../../traces/index.js';
 import { parseCommandArgs } from '../args.js';
 import { EXIT, type ExitCode } from '../errors.js';
 import { SCENARIO_FIELDS, type FieldSpec } from '../fields.js';
@@ -25,18 +24,6 @@ import { buildStateGraph } from '../state-graph.js';
 const GRAPH_FIELDS: readonly FieldSpec[] = SCENARIO_FIELDS.map((f) =>
   f.key === 'controller' ? { ...f, help: 'controller variant (promotion rule) whose graph is drawn', defaultValue: CONTROLLER_VARIANTS[0] } : f,
 );
-
-/**
- * Status revisions × pods per revision: the phases of a rollout. traces' default projection also splits by
- * spec.replicas, which for the #1545 scenario gives ~1000 labelled edges that WASM Graphviz needs minutes
- * to lay out; without it, 36 groups that render in a second.
- */
-function byRevisions(s: CloneSetState): string {
-  const counts = new Map<number, number>();
-  for (const p of s.pods) counts.set(p.rev, (counts.get(p.rev) ?? 0) + 1);
-  const pods = [...counts.entries()].sort(([a], [b]) => a - b).map(([r, n]) => `${revName(r)}×${n}`).join(' ') || 'no pods';
-  return `current ${revName(s.status.currentRevision)} · update ${revName(s.status.updateRevision)}\npods ${pods}`;
-}
 
 export const GRAPH: CommandSpec = {
   name: 'graph',
@@ -93,7 +80,7 @@ export async function graphCommand(argv: readonly string[], io: CommandIo): Prom
   let dot: string;
   let groups: number | null = null;
   if (quotient) {
-    const q = quotientGraph(built.nodes, built.edges, byRevisions);
+    const q = quotientGraph(built.nodes, built.edges, revisionProjection);
     groups = q.nodes.length;
     dot = quotientGraphDot(q, {
       scenario,

@@ -97,6 +97,8 @@ export function actorOf(a: Action): Actor {
   return ACTOR[a.kind];
 }
 
+export const actorOfKind = (kind: ActionKind): Actor => ACTOR[kind];
+
 export function actionLabel(a: Action): string {
   return match(a)
     .with({ kind: 'rollout' }, (x) => `rollout(${revName(x.template)})`)
