@@ -1,70 +1,30 @@
 /**
- * DOT to SVG in-process, with no system Graphviz and no child process.
- *
- * Two WASM builds of Graphviz can do it. graphviz-cli (a dependency) bundles Graphviz 5 without working
- * HTML-like labels (aduh95/viz.js#29): it can only draw the plain-label dialect. `@viz-js/viz`, when it is
- * installed, is a current Graphviz that draws the HTML-like tables of `dot.ts`; it is loaded optionally,
- * so this module works with either and `renderTraceSvg` picks the dialect the engine can draw.
- * graphviz-cli renders in a worker thread that is unref'd while idle, so it never keeps the process alive.
+ * DOT to SVG in-process, with no system Graphviz and no child process: @viz-js/viz bundles a current
+ * Graphviz as WASM. (graphviz-cli's bundled build, Graphviz 5 from viz.js 3.7, cannot lay out HTML-like
+ * labels — aduh95/viz.js#29 — which the trace tables need, so it is not used.)
  */
-import { renderGraphFromSource } from 'graphviz-cli';
+import { instance, type Viz } from '@viz-js/viz';
 import type { TraceDocument } from './document.js';
 import { renderDot, type DotOptions } from './dot.js';
-import { renderPlainDot } from './dot-plain.js';
 
-export interface SvgEngine {
-  readonly name: '@viz-js/viz' | 'graphviz-cli';
-  /** Whether the engine draws HTML-like labels (`renderDot`); if not, only `renderPlainDot` output. */
-  readonly htmlLabels: boolean;
-  render(dot: string): Promise<string>;
+let viz: Promise<Viz> | undefined;
+
+/** Loads the WASM module once; the first call pays for it. */
+export function svgEngine(): Promise<Viz> {
+  viz ??= instance();
+  return viz;
 }
 
-/** The part of @viz-js/viz's API used here (it is optional, so its types may be absent). */
-interface VizModule {
-  instance(): Promise<{ renderString(input: string, options: { format: 'svg'; engine: 'dot' }): string }>;
-}
-
-const GRAPHVIZ_CLI: SvgEngine = {
-  name: 'graphviz-cli',
-  htmlLabels: false,
-  render: (dot) => renderGraphFromSource({ input: dot }, { format: 'svg', engine: 'dot' }),
-};
-
-function notInstalled(e: unknown): boolean {
-  const code = typeof e === 'object' && e !== null && 'code' in e ? (e as { code: unknown }).code : undefined;
-  const message = e instanceof Error ? e.message : String(e);
-  return code === 'ERR_MODULE_NOT_FOUND' || /Cannot find (module|package)|Failed to load url/i.test(message);
-}
-
-async function loadVizJs(): Promise<SvgEngine | null> {
-  // A variable specifier keeps the type checker and bundlers from requiring the optional package.
-  const specifier = '@viz-js/viz';
-  let mod: VizModule;
-  try {
-    mod = (await import(specifier)) as VizModule;
-  } catch (e) {
-    if (notInstalled(e)) return null;
-    throw e;
-  }
-  const viz = await mod.instance();
-  return { name: '@viz-js/viz', htmlLabels: true, render: async (dot) => viz.renderString(dot, { format: 'svg', engine: 'dot' }) };
-}
-
-let engine: Promise<SvgEngine> | undefined;
-
-/** The best engine available, loaded once. */
-export function svgEngine(): Promise<SvgEngine> {
-  engine ??= loadVizJs().then((e) => e ?? GRAPHVIZ_CLI);
-  return engine;
-}
-
-/** Render DOT as it is; the caller is responsible for a dialect the engine can draw. */
+/** Render DOT as it is. Graphviz's warnings are dropped; errors throw. */
 export async function renderSvg(dot: string): Promise<string> {
-  return (await svgEngine()).render(dot);
+  const result = (await svgEngine()).render(dot, { format: 'svg', engine: 'dot' });
+  if (result.status !== 'success') {
+    throw new Error(result.errors.filter((e) => e.level === 'error').map((e) => e.message.trim()).join('; ') || 'Graphviz failed');
+  }
+  return result.output;
 }
 
-/** The trace diagram as SVG, in the richest dialect the available engine draws. */
+/** The trace diagram as SVG. */
 export async function renderTraceSvg(doc: TraceDocument, opts: DotOptions = {}): Promise<string> {
-  const e = await svgEngine();
-  return e.render(e.htmlLabels ? renderDot(doc, opts) : renderPlainDot(doc, opts));
+  return renderSvg(renderDot(doc, opts));
 }

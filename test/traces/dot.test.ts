@@ -1,7 +1,6 @@
 /** The trace diagram: one node per state, changed fields highlighted, the violation marked, text escaped. */
 import { describe, expect, it } from 'vitest';
 import { renderDot } from '../../traces/dot.js';
-import { renderPlainDot } from '../../traces/dot-plain.js';
 import { HIGHLIGHT, VIOLATION } from '../../traces/dot-style.js';
 import type { TraceDocument } from '../../traces/document.js';
 import { continuationDoc, issue1545Doc } from './fixtures.js';
@@ -66,23 +65,5 @@ describe('renderDot (HTML-like labels)', () => {
     // The last continuation step returns to an existing state: no node of its own, a back edge instead.
     expect(ydot.match(/^ {2}s\d+ \[label=</gm)).toHaveLength(all - 1);
     expect(ydot).toMatch(new RegExp(`-> s${cycleTo} \\[label=.*↺ back to step ${cycleTo}.*constraint=false`));
-  });
-});
-
-describe('renderPlainDot (for Graphviz without HTML-like labels)', () => {
-  const doc = issue1545Doc();
-  const dot = renderPlainDot(doc);
-
-  it('uses no HTML-like labels at all', () => {
-    expect(dot).not.toMatch(/label=</);
-    expect(dot.match(/^ {2}s\d+ \[label="/gm)).toHaveLength(doc.steps.length);
-  });
-
-  it('shows changed fields with their old value and marks the violation', () => {
-    expect(nodeLine(dot, 's1')).toContain('template v1→v2');
-    expect(nodeLine(dot, 's0')).not.toContain('→');
-    const last = nodeLine(dot, `s${doc.steps.length - 1}`);
-    expect(last).toContain(`color="${VIOLATION}", penwidth=3`);
-    expect(last).toContain('✗ promotion-sound (step)');
   });
 });

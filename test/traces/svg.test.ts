@@ -1,8 +1,7 @@
 /** SVG through the bundled WASM Graphviz: it renders, it names the property, and it is fast. */
 import { describe, expect, it } from 'vitest';
 import { toTraceDocument } from '../../traces/document.js';
-import { renderPlainDot } from '../../traces/dot-plain.js';
-import { renderSvg, renderTraceSvg, svgEngine } from '../../traces/svg.js';
+import { renderSvg, renderTraceSvg } from '../../traces/svg.js';
 import { issue1545Doc, issue1545Trace, svgText } from './fixtures.js';
 
 describe('SVG rendering', () => {
@@ -17,20 +16,16 @@ describe('SVG rendering', () => {
     expect(svg).not.toMatch(/>s\d+<\/text>/);
   });
 
-  it('renders plain DOT with any engine', async () => {
-    const svg = await renderSvg(renderPlainDot(issue1545Doc()));
-    expect(svgText(svg)).toContain('promotion-sound');
-    expect((await svgEngine()).name).toMatch(/^(@viz-js\/viz|graphviz-cli)$/);
+  it('reports invalid DOT as an error', async () => {
+    await expect(renderSvg('digraph { a -> }')).rejects.toThrow();
   });
 
-  it('renders a 15-step trace in well under a second once the engine is loaded', async () => {
+  // Its speed is measured by npm run bench, not here.
+  it('renders a 15-step trace with every step', async () => {
     const t = issue1545Trace('upstream');
-    const doc = toTraceDocument({ scenario: t.scenario, steps: t.steps.slice(0, 15), property: { name: 'canary-respected', kind: 'step', message: 'timing' } });
-    await svgEngine();
-    const t0 = performance.now();
+    const doc = toTraceDocument({ scenario: t.scenario, steps: t.steps.slice(0, 15), property: { name: 'canary-respected', kind: 'step', message: 'fifteen steps' } });
     const svg = await renderTraceSvg(doc);
-    const ms = performance.now() - t0;
     expect(svgText(svg)).toContain('canary-respected');
-    expect(ms).toBeLessThan(1000);
+    expect(svgText(svg)).toContain('step 14');
   });
 });
