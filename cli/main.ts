@@ -9,6 +9,7 @@ import { checkCommand, CHECK } from './commands/check.js';
 import { exportCommand, EXPORT } from './commands/export.js';
 import { graphCommand, GRAPH } from './commands/graph.js';
 import { replayCommand, REPLAY } from './commands/replay.js';
+import { simulateCommand, SIMULATE } from './commands/simulate.js';
 import { variantsCommand, VARIANTS_COMMAND } from './commands/variants.js';
 import { EXIT, InputError, type ExitCode } from './errors.js';
 import type { CommandIo } from './io.js';
@@ -22,6 +23,7 @@ const COMMANDS: Readonly<Record<string, { readonly run: Command; readonly summar
   replay: { run: replayCommand, summary: REPLAY.summary },
   export: { run: exportCommand, summary: EXPORT.summary },
   variants: { run: variantsCommand, summary: VARIANTS_COMMAND.summary },
+  simulate: { run: simulateCommand, summary: SIMULATE.summary },
 };
 
 function usage(): string {

@@ -92,9 +92,9 @@ interface Outcome {
   readonly result: SimulationResult;
   readonly doc: TraceDocument | null;
   readonly files: readonly string[];
-  readonly seconds: number;
 }
 
+const rate = (n: number, seconds: number): string => Math.round(n / Math.max(seconds, 1e-3)).toLocaleString('en-US');
 const plural = (n: number, word: string): string => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
 
 function withRandomPartitions(sc: Scenario, count: number, seed: number): Scenario {
@@ -117,7 +117,8 @@ export async function simulateCommand(argv: readonly string[], io: CommandIo): P
   const steps = (o['steps'] as number | undefined) ?? DEFAULT_STEPS;
   const path = o['path'] as string | undefined;
   const chosen = buildScenario(args.fields, o['config'] as string | undefined, SIMULATION_FIELDS);
-  const scenario = withRandomPartitions(chosen.scenario, (o['random-partitions'] as number | undefined) ?? 0, seed);
+  const randomPartitions = (o['random-partitions'] as number | undefined) ?? 0;
+  const scenario = withRandomPartitions(chosen.scenario, randomPartitions, seed);
   try {
     cloneSetModel(scenario);
   } catch (e) {
@@ -129,6 +130,9 @@ export async function simulateCommand(argv: readonly string[], io: CommandIo): P
   const outDir = resolve((o['out'] as string | undefined) ?? 'out');
   await checkOutDir(outDir);
   const color = styleFor(stdoutIsTTY(io)).color;
+  if (randomPartitions > 0 && scenario.budgets.partitions === 0 && !quiet) {
+    io.stderr('note: --random-partitions has no effect with --partition-changes 0 (users never set a partition)\n');
+  }
 
   if (!json && !quiet) {
     io.stdout(`Scenario: ${describeScenario(scenario)}\n`);
@@ -151,11 +155,11 @@ export async function simulateCommand(argv: readonly string[], io: CommandIo): P
       if (!res.ok) throw new InputError('--out', res.error.message);
       files = [res.files.json, res.files.dot, ...(res.files.svg === undefined ? [] : [res.files.svg])];
     }
-    const outcome: Outcome = { controller, scenario: sc, result, doc, files, seconds };
+    const outcome: Outcome = { controller, scenario: sc, result, doc, files };
     outcomes.push(outcome);
-    if (!quiet) io.stderr(`${controller}: ${seconds.toFixed(1)} s, ${(result.coverage.runs / Math.max(seconds, 1e-9)).toFixed(0)} walks/s, ${(result.coverage.steps / Math.max(seconds, 1e-9)).toFixed(0)} steps/s\n`);
     if (!json && !quiet) io.stdout(`\n${describeOutcome(outcome, runs, seed, color)}\n`);
-    if (result.cancelled || result.finding?.shrinkInterrupted === true && io.signal.aborted) break;
+    if (!quiet) io.stderr(`${controller}: ${seconds.toFixed(1)} s, ${rate(result.coverage.runs, seconds)} walks/s, ${rate(result.coverage.steps, seconds)} steps/s\n`);
+    if (io.signal.aborted) break;
   }
 
   if (json) {
@@ -191,8 +195,8 @@ function describeOutcome(x: Outcome, runs: number, seed: number, color: boolean)
   }
   const p = f.violation.property;
   return [
-    `${x.controller}: ${p} violated in walk ${r.coverage.runs.toLocaleString('en-US')} — a ${plural(f.originalSteps, 'step')} trace, shrunk to ${plural(f.shrunkSteps, 'step')} ` +
-      `(${plural(f.shrinks, 'shrink')}${f.shrinkInterrupted ? ', shrinking cut short' : ''}):`,
+    `${x.controller}: ${p} violated in walk ${r.coverage.runs.toLocaleString('en-US')}: a trace of ${plural(f.originalSteps, 'step')}, shrunk to ` +
+      `${f.shrunkSteps.toLocaleString('en-US')} (${plural(f.shrinks, 'shrink')}${f.shrinkInterrupted ? ', shrinking cut short' : ''}):`,
     renderText(x.doc, { color }),
     `  files: ${x.files.map(shown).join(', ')}`,
     `  replay: cloneset-check replay ${shown(x.files[0]!)}   (this search again: --controller ${x.controller} --seed ${seed} --path ${f.path})`,
@@ -217,6 +221,6 @@ function outcomeJson(x: Outcome, runs: number, steps: number): Record<string, un
     shrink: f === null ? null : { originalSteps: f.originalSteps, shrunkSteps: f.shrunkSteps, shrinks: f.shrinks, cutShort: f.shrinkInterrupted, path: f.path },
     message: f?.violation.message ?? null,
     trace: (f?.violation.trace ?? []).map((st) => ({ action: st.action, state: st.state, summary: summarize(v, st.state) })),
-    files: x.files.map(shown),
+    files: x.files,
   };
 }

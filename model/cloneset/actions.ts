@@ -201,10 +201,15 @@ function unreachable(x: never): never {
   throw new Error(`unhandled action ${JSON.stringify(x)}`);
 }
 
-/** Ghost update: a rollout completes when spec.replicas > 0, P = 0 and every pod is at the template's revision. */
+/**
+ * Ghost update: a rollout completes when spec.replicas > 0, P = 0 and every pod — as many as spec.replicas —
+ * is at the template's revision. (Without the count, deleting every pod would "complete" a rollout that no
+ * pod ever ran, and a later rollback would be judged as a canary of its own.)
+ */
 export function withStableRevision(v: ScenarioView, s: CloneSetState): CloneSetState {
   if (s.stable === s.spec.template) return s;
-  const complete = s.spec.replicas > 0 && partitionReplicas(v, s) === 0 && s.pods.every((p) => p.rev === s.spec.template);
+  const complete = s.spec.replicas > 0 && partitionReplicas(v, s) === 0 && s.pods.length === s.spec.replicas &&
+    s.pods.every((p) => p.rev === s.spec.template);
   return complete ? { ...s, stable: s.spec.template } : s;
 }
 

@@ -84,6 +84,13 @@ export function createCodec(v: ScenarioView): StateCodec {
       b[podsAt] = pods.length;
       // Pod codes are offset by one so that a zero byte never stands for a pod.
       for (let i = 0; i < pods.length; i++) b[podsAt + 1 + i] = podCode(pods[i]!) + 1;
+      // The model keeps pods sorted, but the encoding must not depend on it being so: sort if they are not.
+      for (let i = podsAt + 2; i <= podsAt + pods.length; i++) {
+        if (b[i]! < b[i - 1]!) {
+          b.subarray(podsAt + 1, podsAt + 1 + pods.length).sort();
+          break;
+        }
+      }
       out.set(view, offset);
     },
     decode(src, offset) {

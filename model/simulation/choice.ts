@@ -1,12 +1,15 @@
 /**
- * One step of a random walk as fast-check generates it: not an action, but a *choice* that is resolved
- * against the actions enabled in the state the walk has reached. Any sequence of choices is therefore a
- * valid walk, and it stays valid when fast-check's shrinker drops elements or shrinks their numbers.
+ * One step of a random walk as fast-check generates it: not an action, but a *choice* — an action kind
+ * and a position among the enabled actions of that kind — resolved against the state the walk has reached.
+ * A choice whose kind has nothing enabled there is skipped. Any sequence of choices is therefore a valid
+ * walk, and stays one when the shrinker removes or changes choices; and since a choice keeps its kind
+ * whatever came before it, removing one early choice leaves the meaning of the later ones alone (which
+ * is what lets shrinking make progress: a state-dependent kind would reshuffle the whole rest of the walk).
  */
 import fc from 'fast-check';
 import type { Action, ActionKind } from '../cloneset/actions.js';
 
-/** `pick` selects an action kind by weight, `index` an action of that kind; both shrink towards 0. */
+/** `pick` selects an action kind by weight, `index` an action of that kind (see resolveChoice). */
 export interface Choice {
   readonly pick: number;
   readonly index: number;
@@ -17,12 +20,11 @@ export const PICK_RANGE = 1 << 16;
 const INDEX_RANGE = 1 << 16;
 
 /**
- * Relative weights by action kind, renormalised over the kinds enabled in the current state (a kind with
- * nothing enabled takes no share, so no choice is wasted). When every kind is enabled, users act 40% of
- * the time, so two user actions with no reconcile between them — the #1545 pattern — follow each other in
- * about one step pair in six. The order is the shrink order: a `pick` shrunk to 0 takes the first enabled
- * kind, the controller's reconcile, so shrinking tends towards "let the system run" rather than towards
- * more user actions.
+ * The weight of each action kind, in percent of choices (fixed, whatever the state). Users act in 40% of
+ * choices, so two user actions with no reconcile between them — the #1545 pattern — come in about one
+ * choice pair in six while budgets last. The controller gets 45 (reconcile 30, status write 15) so that it
+ * keeps up with users and the kubelet, yet often lags behind a user action or two. `pick` 0 is reconcile:
+ * a choice simplified by the shrinker becomes "let the controller act".
  */
 export const KIND_WEIGHTS: readonly (readonly [ActionKind, number])[] = [
   ['reconcile', 30],
@@ -71,24 +73,26 @@ function scaleTarget(index: number, n: number): number {
   return scaled(index >>> 2, INDEX_RANGE >>> 2, n);
 }
 
-/** The action a choice stands for in a state whose enabled actions are `enabled`; null when none is. */
-export function resolveChoice(enabled: readonly Action[], c: Choice): Action | null {
-  if (enabled.length === 0) return null;
-  let total = 0;
-  const counts = new Map<ActionKind, number>();
-  for (const a of enabled) counts.set(a.kind, (counts.get(a.kind) ?? 0) + 1);
-  for (const [kind, w] of KIND_WEIGHTS) if (counts.has(kind)) total += w;
-  let target = Math.floor((c.pick * total) / PICK_RANGE);
-  let kind: ActionKind = enabled[0]!.kind;
+const TOTAL_WEIGHT = KIND_WEIGHTS.reduce((n, [, w]) => n + w, 0);
+
+/** The kind a pick names, by the fixed weights (whatever the state). */
+export function kindOf(pick: number): ActionKind {
+  let target = Math.floor((pick * TOTAL_WEIGHT) / PICK_RANGE);
   for (const [k, w] of KIND_WEIGHTS) {
-    if (!counts.has(k)) continue;
-    if (target < w) {
-      kind = k;
-      break;
-    }
+    if (target < w) return k;
     target -= w;
   }
+  return KIND_WEIGHTS[KIND_WEIGHTS.length - 1]![0];
+}
+
+/**
+ * The action a choice stands for among the `enabled` actions of the current state, or null when nothing
+ * of the kind it names is enabled (the walk skips it).
+ */
+export function resolveChoice(enabled: readonly Action[], c: Choice): Action | null {
+  const kind = kindOf(c.pick);
   const ofKind = enabled.filter((a) => a.kind === kind);
+  if (ofKind.length === 0) return null;
   const i = kind === 'scale' ? scaleTarget(c.index, ofKind.length) : scaled(c.index, INDEX_RANGE, ofKind.length);
   return ofKind[i]!;
 }

@@ -1,6 +1,6 @@
 /** Public API of the simulator: random walks of the CloneSet model, generated and shrunk by fast-check. */
 export type { Choice } from './choice.js';
-export { choiceArbitrary, describeWeights, KIND_WEIGHTS, resolveChoice } from './choice.js';
+export { choiceArbitrary, describeWeights, KIND_WEIGHTS, PICK_RANGE, resolveChoice } from './choice.js';
 export type { Convergence } from './convergence.js';
 export { systemConvergence } from './convergence.js';
 export type { StateKey } from './keys.js';

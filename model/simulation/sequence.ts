@@ -5,26 +5,18 @@
  * Why not fc.array's shrinker: it also shrinks every element through its whole numeric range, which
  * multiplies the candidates (each one a full walk) by ~30 and, at 50 replicas, turned a one-second search
  * into minutes of shrinking, while what shortens a trace is removing steps. The moves here, in order:
- *  1. cut the sequence after the choice that led to the violation (the rest was never used);
- *  2. remove a block of consecutive choices, for block sizes n/2, n/4, …, 1 (delta debugging);
- *  3. turn one choice into `{pick 0, index 0}`: "the first enabled kind", which is the controller's
- *     reconcile whenever it has anything to do (choice.ts orders the kinds so);
- *  4. keep one choice's kind but halve its index: a smaller scale target, another pod.
+ *  1. remove a block of consecutive choices, for block sizes n/2, n/4, …, 1 (delta debugging; the first
+ *     rounds drop the choices after the violation, which the walk never used);
+ *  2. turn one choice into `{pick 0, index 0}`, a reconcile (skipped when the controller is idle);
+ *  3. keep one choice's kind but halve its index: a smaller scale target, another pod.
  * fast-check takes the first candidate that still fails and asks again, so the result is 1-minimal: no
  * single removal or simplification of it still fails.
+ *
+ * Shrinking must be a function of the value (and its context) only: fast-check replays a `--path` by
+ * walking the shrink tree without running the property on the way.
  */
 import fc from 'fast-check';
 import { choiceArbitrary, isChoice, type Choice } from './choice.js';
-
-/**
- * How many leading choices a walk consumed, by sequence object (the walk records it after running): what
- * follows the violating choice is dead weight, and move 1 drops it in one go.
- */
-const consumed = new WeakMap<readonly Choice[], number>();
-
-export function recordConsumed(seq: readonly Choice[], n: number): void {
-  consumed.set(seq, n);
-}
 
 const SIMPLEST: Choice = Object.freeze({ pick: 0, index: 0 });
 
@@ -33,7 +25,7 @@ const halveIndex = (index: number): number => (index & 3) | ((index >>> 3) << 2)
 
 type Move = { readonly remove: number; readonly size: number } | { readonly set: number; readonly to: 'simplest' | 'halve' };
 
-/** Every move on a sequence of length n, in the order above (the cut is handled before these). */
+/** Every move on a sequence, in the order above. */
 function movesOf(seq: readonly Choice[]): Move[] {
   const n = seq.length;
   const moves: Move[] = [];
@@ -65,10 +57,7 @@ interface Ctx {
   readonly resume: number;
 }
 
-function* candidates(value: readonly Choice[], ctx: Ctx | undefined): Generator<fc.Value<Choice[]>> {
-  const used = consumed.get(value);
-  const seq = used !== undefined && used < value.length ? value.slice(0, used) : value;
-  if (seq !== value) yield new fc.Value([...seq], { resume: ctx?.resume ?? 0 } satisfies Ctx);
+function* candidates(seq: readonly Choice[], ctx: Ctx | undefined): Generator<fc.Value<Choice[]>> {
   const moves = movesOf(seq);
   const start = Math.min(ctx?.resume ?? 0, moves.length);
   for (let k = 0; k < moves.length; k++) {

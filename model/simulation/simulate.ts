@@ -4,22 +4,27 @@
  *
  * Determinism: the walks are a function of (scenario, seed, runs, steps, properties) only — fast-check's
  * generator is seeded and the model is pure — so the same seed gives the same runs, the same violation
- * and the same shrunk trace. Only the time limit, when it fires, makes a result depend on the clock.
+ * and the same shrunk trace. Only the time limit and the cancel signal, when they fire, make a result
+ * depend on the clock.
+ *
+ * The property is async only to yield to the event loop now and then: a synchronous run of minutes
+ * would leave a Ctrl-C handler no chance to run.
  */
+import { performance } from 'node:perf_hooks';
 import fc from 'fast-check';
 import { cloneSetModel } from '../cloneset/instance.js';
 import type { CloneSetProperty } from '../cloneset/properties.js';
 import type { Scenario } from '../cloneset/scenario.js';
 import type { Choice } from './choice.js';
 import { stateKeyOf } from './keys.js';
-import { recordConsumed, sequenceArbitrary } from './sequence.js';
+import { sequenceArbitrary } from './sequence.js';
 import type { SimViolation } from './types.js';
 import { traceSteps, walk } from './walk.js';
 
 export interface SimulationOptions {
   readonly seed: number;
   readonly runs: number;
-  /** Choices per walk: a walk takes at most this many steps (fewer if it settles with nothing left to do). */
+  /** Choices per walk: a walk takes at most this many steps (fewer: a choice naming a kind with nothing enabled is skipped, and a walk ends where nothing at all is enabled). */
   readonly steps: number;
   /** Property names; default every property of the model. */
   readonly properties?: readonly string[] | undefined;
@@ -28,6 +33,8 @@ export interface SimulationOptions {
   readonly path?: string | undefined;
   /** Bound of the system-only search that decides `converges` at a state. */
   readonly convergenceCap?: number | undefined;
+  /** Polled between walks: once aborted, no further walk runs (a violation found is kept, shrunk so far). */
+  readonly signal?: { readonly aborted: boolean } | undefined;
 }
 
 export interface SimulationCoverage {
@@ -54,7 +61,7 @@ export interface SimulationFinding {
   readonly path: string;
   /** The shrunk choice sequence. */
   readonly choices: readonly Choice[];
-  /** The time limit cut shrinking short: the trace is shorter than found, but maybe not minimal. */
+  /** The time limit or the signal cut shrinking short: the trace is shorter than found, but maybe not minimal. */
   readonly shrinkInterrupted: boolean;
 }
 
@@ -63,9 +70,14 @@ export interface SimulationResult {
   readonly properties: readonly string[];
   readonly coverage: SimulationCoverage;
   readonly finding: SimulationFinding | null;
-  /** The time limit ended the search before `runs` walks. */
+  /** The time limit ended the search before `runs` walks (or, with a finding, cut its shrinking short). */
   readonly stoppedByTime: boolean;
+  /** The signal ended the search before `runs` walks. */
+  readonly cancelled: boolean;
 }
+
+/** How often the walks let the event loop run (signal handlers, timers). */
+const YIELD_EVERY_MS = 50;
 
 export function selectProperties(all: readonly CloneSetProperty[], names: readonly string[] | undefined): CloneSetProperty[] {
   if (names === undefined) return [...all];
@@ -74,7 +86,7 @@ export function selectProperties(all: readonly CloneSetProperty[], names: readon
   return all.filter((p) => names.includes(p.name));
 }
 
-export function simulate(scenario: Scenario, o: SimulationOptions): SimulationResult {
+export async function simulate(scenario: Scenario, o: SimulationOptions): Promise<SimulationResult> {
   const model = cloneSetModel(scenario);
   const selected = selectProperties(model.properties, o.properties);
   const key = stateKeyOf(model);
@@ -84,18 +96,31 @@ export function simulate(scenario: Scenario, o: SimulationOptions): SimulationRe
   let steps = 0;
   let convergenceUnknown = 0;
   // Set at the first failure. From then on fast-check is shrinking, and a candidate counts as failing only
-  // if it violates that same property: the shrunk trace must show what the search found, not something else.
-  const failure: { target: CloneSetProperty[] | null; originalSteps: number } = { target: null, originalSteps: 0 };
+  // if it violates that same property (the shrunk trace must show what the search found, not something
+  // else) in no more steps than the best so far: shrinking moves shorten the choice sequence, and a
+  // shorter sequence can still make a longer trace (a removed choice can un-skip later ones).
+  const failure: { target: CloneSetProperty[] | null; originalSteps: number; best: number } = { target: null, originalSteps: 0, best: 0 };
 
   const walkOptions = { key, convergenceCap: o.convergenceCap ?? 20_000 };
-  const predicate = (choices: Choice[]): boolean => {
+  const deadline = o.timeLimitSeconds === undefined ? Infinity : performance.now() + o.timeLimitSeconds * 1000;
+  let lastYield = performance.now();
+  let stopped: 'time' | 'signal' | null = null;
+  const predicate = async (choices: Choice[]): Promise<boolean> => {
+    if (performance.now() - lastYield >= YIELD_EVERY_MS) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      lastYield = performance.now();
+    }
+    // An interrupting precondition failure ends fast-check's loop at once, searching or shrinking, and
+    // only ever between walks. (Its own time limit races a timer against a running walk instead.)
+    if (o.signal?.aborted === true) stopped = 'signal';
+    else if (performance.now() >= deadline) stopped = 'time';
+    if (stopped !== null) throw new fc.PreconditionFailure(true);
     const searching = failure.target === null;
     const r = walk(model, choices, {
       ...walkOptions,
       properties: failure.target ?? selected,
       onState: searching ? (s) => seen.add(key(s)) : undefined,
     });
-    recordConsumed(choices, r.consumed);
     if (searching) {
       runs++;
       steps += traceSteps(r.trace);
@@ -103,22 +128,23 @@ export function simulate(scenario: Scenario, o: SimulationOptions): SimulationRe
       for (const st of r.trace) if (st.action !== null) kinds.set(st.action.kind, (kinds.get(st.action.kind) ?? 0) + 1);
     }
     if (r.violation === null) return true;
+    const length = traceSteps(r.violation.trace);
     if (searching) {
       failure.target = selected.filter((p) => p.name === r.violation!.property);
-      failure.originalSteps = traceSteps(r.violation.trace);
+      failure.originalSteps = length;
+    } else if (length > failure.best) {
+      return true;
     }
+    failure.best = length;
     return false;
   };
 
-  const details = fc.check<[Choice[]]>(fc.property(sequenceArbitrary(o.steps), predicate), {
+  const details = await fc.check<[Choice[]]>(fc.asyncProperty(sequenceArbitrary(o.steps), predicate), {
     seed: o.seed,
     numRuns: o.runs,
     // The documented weights are the distribution; fast-check's bias towards small numbers would skew it.
     plugins: [fc.unbiased()],
     ...(o.path !== undefined ? { path: o.path } : {}),
-    // Not the interruptAfterTimeLimit plugin: it relies on a timer, which cannot fire while this
-    // synchronous property runs. The parameter checks the clock between runs (and shrink attempts).
-    ...(o.timeLimitSeconds !== undefined ? { interruptAfterTimeLimit: Math.ceil(o.timeLimitSeconds * 1000) } : {}),
   });
 
   const coverage: SimulationCoverage = {
@@ -127,8 +153,12 @@ export function simulate(scenario: Scenario, o: SimulationOptions): SimulationRe
   };
   const base = { seed: o.seed, properties: selected.map((p) => p.name), coverage };
   const target = failure.target;
+  // A walk that throws is a model bug, not a violation: fast-check would report it as a failing case.
+  if (details.failed && target === null && details.errorInstance !== null) {
+    throw new Error(`the model failed during a walk: ${details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance)}`, { cause: details.errorInstance });
+  }
   if (!details.failed || details.counterexample === null || target === null) {
-    return { ...base, finding: null, stoppedByTime: details.interrupted };
+    return { ...base, finding: null, stoppedByTime: stopped === 'time', cancelled: stopped === 'signal' };
   }
   const [choices] = details.counterexample;
   const final = walk(model, choices, { ...walkOptions, properties: target });
@@ -142,8 +172,9 @@ export function simulate(scenario: Scenario, o: SimulationOptions): SimulationRe
       shrinks: details.numShrinks,
       path: details.counterexamplePath,
       choices: choices.slice(0, final.consumed),
-      shrinkInterrupted: details.interrupted,
+      shrinkInterrupted: stopped !== null,
     },
-    stoppedByTime: false,
+    stoppedByTime: stopped === 'time',
+    cancelled: stopped === 'signal',
   };
 }

@@ -53,8 +53,9 @@ export function walk(m: CloneSetModel, choices: readonly Choice[], o: WalkOption
     }
     return null;
   };
-  // `converges` is asked where the walk hands control to users (they might otherwise mask a stuck
-  // controller) and where it ends; a stuck state found is shown with what the system does from it.
+  // `converges` is asked just before each user action and at the end. That covers every state of the
+  // walk: between two user actions it takes system steps only, and a state from which system steps cannot
+  // settle has only such successors, so the last one before the next user action (or the end) is stuck too.
   const convergenceViolation = (): SimViolation | null => {
     if (converges === undefined) return null;
     const c = systemConvergence(m, s, o.key, cap);
@@ -73,8 +74,9 @@ export function walk(m: CloneSetModel, choices: readonly Choice[], o: WalkOption
   if (first !== null) return done(first, 0);
   for (let i = 0; i < choices.length; i++) {
     const enabled = m.actions(s);
+    if (enabled.length === 0) return done(deadlockViolation(enabled), i);
     const a = resolveChoice(enabled, choices[i]!);
-    if (a === null) return done(deadlockViolation(enabled), i);
+    if (a === null) continue;
     if (actorOf(a) === 'user') {
       const stuck = convergenceViolation();
       if (stuck !== null) return done(stuck, i + 1);

@@ -1,0 +1,56 @@
+/**
+ * fast-check arbitraries of CloneSet states within a scenario's bounds — any combination of fields, not
+ * only reachable ones — for the cross-checks of the encoding and of the model's step functions.
+ */
+import fc from 'fast-check';
+import { podCapacity } from '../../model/cloneset/codec.js';
+import type { Scenario } from '../../model/cloneset/scenario.js';
+import { DEFAULT_SCENARIO } from '../../model/cloneset/scenario.js';
+import { canonicalPods, LIFECYCLES, type CloneSetState, type Pod, type RevId, type Status } from '../../model/cloneset/state.js';
+import { viewOf } from '../../model/cloneset/view.js';
+
+/** Small but not trivial: 3 templates, maxSurge 1, several partitions, the status write a separate step. */
+export const WIDE_SCENARIO: Scenario = {
+  ...DEFAULT_SCENARIO,
+  maxReplicas: 6,
+  partitions: [0, 1, '50%', '100%'],
+  maxSurge: 1,
+  templates: 3,
+  budgets: { rollouts: 2, deletes: 2, scales: 2, partitions: 2 },
+};
+
+export function podArbitrary(revs: readonly RevId[]): fc.Arbitrary<Pod> {
+  return fc.record({ rev: fc.constantFrom(...revs), lifecycle: fc.constantFrom(...LIFECYCLES), ready: fc.boolean(), marked: fc.boolean() });
+}
+
+function statusArbitrary(revs: readonly RevId[], maxCount: number): fc.Arbitrary<Status> {
+  const n = fc.nat(maxCount);
+  return fc.record({
+    replicas: n, readyReplicas: n, availableReplicas: n, updatedReplicas: n, updatedReadyReplicas: n, expectedUpdatedReplicas: n,
+    currentRevision: fc.constantFrom(...revs), updateRevision: fc.constantFrom(...revs),
+  });
+}
+
+/**
+ * States of the scenario's shape: minted revisions in some order, pods (canonical order, as the model
+ * keeps them) and statuses naming minted revisions only — the preconditions the structural invariants
+ * assume — and everything else free within the scenario's ranges.
+ */
+export function stateArbitrary(sc: Scenario): fc.Arbitrary<CloneSetState> {
+  const v = viewOf(sc);
+  const templates = Array.from({ length: sc.templates }, (_, i) => i);
+  const capacity = podCapacity(v);
+  return fc.shuffledSubarray(templates, { minLength: 1 }).chain((history) =>
+    fc.record({
+      spec: fc.record({ replicas: fc.nat(sc.maxReplicas), template: fc.constantFrom(...templates), partition: fc.nat(v.partitions.length - 1) }),
+      pods: fc.array(podArbitrary(history), { maxLength: capacity }).map((ps) => canonicalPods(ps)),
+      status: statusArbitrary(history, capacity),
+      pending: sc.statusWrite === 'separate' ? fc.option(statusArbitrary(history, capacity), { nil: null }) : fc.constant(null),
+      history: fc.constant(history),
+      stable: fc.constantFrom(...templates),
+      budgets: fc.record({
+        rollouts: fc.nat(sc.budgets.rollouts), deletes: fc.nat(sc.budgets.deletes), scales: fc.nat(sc.budgets.scales), partitions: fc.nat(sc.budgets.partitions),
+      }),
+    }),
+  );
+}
