@@ -4,6 +4,8 @@
  * in which pod is which are one state, which is what makes exhaustive exploration affordable.
  */
 
+import type { StatusOf } from '../controller/status.js';
+
 /** Index of a template/revision: 0 is `v1`. A revision's name is its template's name (content hash ⇔ template). */
 export type RevId = number;
 
@@ -29,16 +31,7 @@ export interface Spec {
   readonly partition: number;
 }
 
-export interface Status {
-  readonly replicas: number;
-  readonly readyReplicas: number;
-  readonly availableReplicas: number;
-  readonly updatedReplicas: number;
-  readonly updatedReadyReplicas: number;
-  readonly expectedUpdatedReplicas: number;
-  readonly currentRevision: RevId;
-  readonly updateRevision: RevId;
-}
+export type Status = StatusOf<RevId>;
 
 export interface Budgets {
   readonly rollouts: number;

@@ -6,16 +6,19 @@ import { calculatePartitionReplicas } from './intstr.js';
 import { equalToRevisionHash, isPodAvailable, isUpdateReady } from './predicates.js';
 import type { CloneSetSpec, ControllerPod } from './types.js';
 
-export interface CloneSetStatus {
+/** The status fields the model keeps, with revisions named by `R` (names upstream, indexes in the explorable state). */
+export interface StatusOf<R> {
   readonly replicas: number;
   readonly readyReplicas: number;
   readonly availableReplicas: number;
   readonly updatedReplicas: number;
   readonly updatedReadyReplicas: number;
   readonly expectedUpdatedReplicas: number;
-  readonly currentRevision: string;
-  readonly updateRevision: string;
+  readonly currentRevision: R;
+  readonly updateRevision: R;
 }
+
+export type CloneSetStatus = StatusOf<string>;
 
 /** What a promotion rule may look at: the counts just computed and the spec as read at the reconcile's start. */
 export interface PromotionInput {
