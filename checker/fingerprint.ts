@@ -19,10 +19,10 @@ const SEED_A = 0x2f6b1e47;
 const SEED_B = 0x5bd1e995;
 
 /**
- * Writes the fingerprint of `words[off .. off+n)` into `out[0]` (Murmur half, also used to pick the hash
- * bucket) and `out[1]` (xxHash half). `out` is caller-owned so the hot path allocates nothing.
+ * Writes the fingerprint of `words[off .. off+n)` into `out[at]` (Murmur half, also used to pick the hash
+ * bucket) and `out[at+1]` (xxHash half). `out` is caller-owned so the hot path allocates nothing.
  */
-export function fingerprintInto(words: Uint32Array, off: number, n: number, out: Uint32Array): void {
+export function fingerprintInto(words: Uint32Array, off: number, n: number, out: Uint32Array, at = 0): void {
   let h1 = SEED_A;
   let h2 = (SEED_B + 0x165667b1) | 0;
   for (let i = 0; i < n; i++) {
@@ -52,8 +52,8 @@ export function fingerprintInto(words: Uint32Array, off: number, n: number, out:
   h2 ^= h2 >>> 13;
   h2 = Math.imul(h2, P1);
   h2 ^= h2 >>> 16;
-  out[0] = h1;
-  out[1] = h2;
+  out[at] = h1;
+  out[at + 1] = h2;
 }
 
 /** The 16-hex-digit form used off the hot path (traces, reports): high half is the xxHash half. */

@@ -6,4 +6,6 @@ export type { CancelSignal, ExploreOptions, Progress, VisitedMode } from './opti
 export type { Continuation, ExploreResult, ExploreStats, Limit, TraceStep, Verdict, Violation } from './result.js';
 export { explore, exploreAsync } from './explore.js';
 export { Explorer } from './explorer.js';
+export { exploreParallel } from './parallel/explore-parallel.js';
+export type { ModelFactoryRef } from './parallel/protocol.js';
 export { collisionProbability, fingerprintOf, fingerprintState } from './fingerprint.js';

@@ -51,6 +51,10 @@ export interface ExploreStats {
   readonly peakTableBytes?: number;
   /** peakTableBytes / states. */
   readonly bytesPerState?: number;
+  /** Threads that produced these figures (exploreParallel; 1 when it re-ran single-threaded for a trace). */
+  readonly workers?: number;
+  /** exploreParallel after a violation: seconds spent in parallel before the single-threaded re-run. */
+  readonly parallelSeconds?: number;
 }
 
 export interface ExploreResult<S, A> {

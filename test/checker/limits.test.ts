@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { explore, exploreAsync } from '../../checker/index.js';
 import type { Progress } from '../../checker/index.js';
+import { twoPhaseCommit } from '../../bench/two-phase-commit.js';
 import { chain, counter, graphModel } from './graph-model.js';
 
 describe('limits never yield holds', () => {
@@ -60,6 +61,16 @@ describe('limits never yield holds', () => {
     expect(r.limit).toBe('memory');
     expect(r.stats.peakTableBytes).toBeLessThanOrEqual(4_000_000);
     expect(r.stats.states).toBeGreaterThan(1000);
+  });
+
+  it('memory: a big model (TwoPhase N=9, 10M states) under a 16 MB limit stops cleanly with counts', () => {
+    const r = explore(twoPhaseCommit(9), { memoryLimitBytes: 16_000_000 });
+    expect(r.verdict).toBe('incomplete');
+    expect(r.limit).toBe('memory');
+    expect(r.stats.peakTableBytes).toBeLessThanOrEqual(16_000_000);
+    expect(r.stats.states).toBeGreaterThan(300_000);
+    expect(r.stats.states).toBeLessThan(10_340_352);
+    expect(r.stats.transitions).toBeGreaterThan(r.stats.states);
   });
 
   it('cancel: a signal stops the run with partial statistics', () => {

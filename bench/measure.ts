@@ -1,0 +1,108 @@
+/**
+ * One benchmark, measured in the process that runs it (bench/run.ts starts a fresh child per benchmark so
+ * that peak RSS is that benchmark's own).
+ */
+
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { explore, exploreParallel } from '../checker/index.js';
+import type { ExploreResult, VisitedMode } from '../checker/index.js';
+import { cloneSetModel } from '../model/cloneset/instance.js';
+import { CLONESET_BENCHES } from './cloneset-scenarios.js';
+import { TWO_PHASE_EXPECTED_STATES, twoPhaseCommit } from './two-phase-commit.js';
+
+export type BenchSpec =
+  | { readonly kind: 'twophase'; readonly n: number; readonly workers: number; readonly mode: VisitedMode }
+  | { readonly kind: 'cloneset'; readonly name: string; readonly workers: number; readonly mode: VisitedMode };
+
+export interface Measurement {
+  readonly name: string;
+  readonly spec: BenchSpec;
+  readonly verdict: string;
+  readonly limit: string | null;
+  readonly states: number;
+  readonly expectedStates: number | null;
+  readonly transitions: number;
+  readonly expectedTransitions: number | null;
+  /** Counts equal the expected ones (true when none are known). */
+  readonly match: boolean;
+  readonly depth: number;
+  readonly seconds: number;
+  readonly statesPerSecond: number;
+  /** CPU time of the whole process (user + system), all threads. */
+  readonly cpuSeconds: number;
+  /** Explorer's typed arrays at their peak, per state. */
+  readonly bytesPerState: number;
+  readonly peakTableBytes: number;
+  readonly peakRssBytes: number;
+  /** Anonymous memory in transparent huge pages at the end of the run (Linux), null if unknown. */
+  readonly hugePageBytes: number | null;
+  readonly workers: number;
+}
+
+function hugePageBytes(): number | null {
+  try {
+    const m = /AnonHugePages:\s+(\d+) kB/.exec(readFileSync('/proc/self/smaps_rollup', 'utf8'));
+    return m === null ? null : Number(m[1]) * 1024;
+  } catch {
+    return null;
+  }
+}
+
+export function specName(s: BenchSpec): string {
+  const base = s.kind === 'twophase' ? `TwoPhase N=${s.n}` : `CloneSet ${s.name}`;
+  return `${base}${s.mode === 'exact' ? ' exact' : ''}${s.workers > 1 ? `, ${s.workers} workers` : ''}`;
+}
+
+async function run(spec: BenchSpec): Promise<{ r: ExploreResult<unknown, unknown>; expected: { states: number; transitions: number | null } | null }> {
+  const options = { mode: spec.mode } as const;
+  if (spec.kind === 'twophase') {
+    const expected = TWO_PHASE_EXPECTED_STATES[spec.n];
+    const r =
+      spec.workers > 1
+        ? await exploreParallel({ module: fileURLToPath(new URL('./two-phase-commit.js', import.meta.url)), export: 'twoPhaseCommit', args: [spec.n] }, options, spec.workers)
+        : explore(twoPhaseCommit(spec.n), options);
+    return { r: r as ExploreResult<unknown, unknown>, expected: expected === undefined ? null : { states: expected, transitions: null } };
+  }
+  const bench = CLONESET_BENCHES.find((b) => b.name === spec.name);
+  if (bench === undefined) throw new Error(`unknown CloneSet benchmark ${spec.name}`);
+  // Every property, none stopping the search: the whole state space is explored, as the verdict tests do.
+  const all = { ...options, stopAtFirstViolation: false };
+  const r =
+    spec.workers > 1
+      ? await exploreParallel(
+          { module: fileURLToPath(new URL('../model/cloneset/instance.js', import.meta.url)), export: 'cloneSetModel', args: [bench.scenario] },
+          all,
+          spec.workers,
+        )
+      : explore(cloneSetModel(bench.scenario), all);
+  return { r: r as ExploreResult<unknown, unknown>, expected: bench.expected };
+}
+
+export async function measure(spec: BenchSpec): Promise<Measurement> {
+  const cpu0 = process.cpuUsage();
+  const { r, expected } = await run(spec);
+  const cpu = process.cpuUsage(cpu0);
+  const s = r.stats;
+  const expectedTransitions = expected?.transitions ?? null;
+  return {
+    name: specName(spec),
+    spec,
+    verdict: r.verdict,
+    limit: r.limit ?? null,
+    states: s.states,
+    expectedStates: expected?.states ?? null,
+    transitions: s.transitions,
+    expectedTransitions,
+    match: expected === null || (expected.states === s.states && (expectedTransitions === null || expectedTransitions === s.transitions)),
+    depth: s.depth,
+    seconds: Math.round(s.seconds * 1000) / 1000,
+    statesPerSecond: s.statesPerSecond,
+    cpuSeconds: Math.round((cpu.user + cpu.system) / 1000) / 1000,
+    bytesPerState: s.bytesPerState ?? 0,
+    peakTableBytes: s.peakTableBytes ?? 0,
+    peakRssBytes: process.resourceUsage().maxRSS * 1024,
+    hugePageBytes: hugePageBytes(),
+    workers: s.workers ?? 1,
+  };
+}

@@ -1,0 +1,346 @@
+/**
+ * `exploreParallel`: breadth-first exploration with worker threads over shared memory.
+ *
+ * Level-synchronous: for each BFS level the main thread hands every worker the same list of frontier
+ * segments (the workers' outputs of the previous level); workers claim chunks of it with an atomic
+ * cursor, add successors to one lock-free shared table (shared-table.ts) and append new states to their
+ * own output. A level ends when every worker has reported, so every state of depth d+1 is found while
+ * expanding depth d, exactly as single-threaded: the set of states, the transitions and the depth are the
+ * same, whatever the thread timing.
+ *
+ * What the run reports:
+ *  - when no property is violated: verdict, counts, statistics of this run (stats.workers = workers);
+ *  - on a violation (any worker, or the convergence check at the end): the workers stop, and the result
+ *    is that of a single-threaded re-run (`exploreAsync` with the same options), so the counterexample is
+ *    the shortest one, the same as `explore` gives (stats.workers = 1, stats.parallelSeconds = the time
+ *    spent before the re-run). Numbering states so that a parallel run could rebuild traces itself would
+ *    make the numbering depend on thread timing, and the reported counterexample with it.
+ * Limits: maxStates is exact (reserved atomically); time, cancel and memory stop the workers within one
+ * chunk; mode 'exact' is single-threaded only.
+ */
+
+import { performance } from 'node:perf_hooks';
+import { Worker } from 'node:worker_threads';
+import { exploreAsync } from '../explore.js';
+import { collisionProbability, fingerprintInto } from '../fingerprint.js';
+import { resolveOptions } from '../options.js';
+import type { ExploreOptions } from '../options.js';
+import type { ExploreResult, Limit } from '../result.js';
+import type { Model } from '../types.js';
+import { charge } from './buffers.js';
+import { allConverge } from './convergence.js';
+import { CTL, STOP } from './protocol.js';
+import type { EdgesReport, FromWorker, LevelReport, ModelFactoryRef, Segment, ToWorker } from './protocol.js';
+import { NEW, nonzero, REFUSED, SharedTable, SLOT_BYTES } from './shared-table.js';
+import { loadModel } from './worker.js';
+
+/** Grow the table before a level when it could pass this load (linear probing stays short below it). */
+const MAX_LOAD = 0.75;
+/** Workers defer new states instead of filling the table past this load during a level. */
+const HARD_LOAD = 0.9;
+/** How often the main thread checks the time limit and the cancel signal and reports progress. */
+const POLL_MS = 20;
+
+const LIMIT_OF: Record<number, Limit> = {
+  [STOP.maxStates]: 'maxStates',
+  [STOP.memory]: 'memory',
+  [STOP.time]: 'time',
+  [STOP.cancelled]: 'cancelled',
+};
+
+/** The workers, with one pending reply each at a time. */
+class Pool {
+  private readonly threads: Worker[] = [];
+  private readonly waiting: ((m: FromWorker) => void)[] = [];
+  private failure: Error | null = null;
+
+  constructor(n: number) {
+    const url = new URL('./worker.js', import.meta.url);
+    for (let i = 0; i < n; i++) {
+      const w = new Worker(url);
+      w.on('message', (m: FromWorker) => this.deliver(i, m));
+      w.on('error', (e) => this.fail(e));
+      w.on('exit', (code) => {
+        if (code !== 0) this.fail(new Error(`parallel explorer: worker ${i} exited with code ${code}`));
+      });
+      this.threads.push(w);
+    }
+  }
+
+  get size(): number {
+    return this.threads.length;
+  }
+
+  /** Sends `messages[i]` to worker i and waits for every reply. */
+  async all(messages: readonly ToWorker[]): Promise<FromWorker[]> {
+    const replies = messages.map((m, i) => new Promise<FromWorker>((resolve) => (this.waiting[i] = resolve)));
+    messages.forEach((m, i) => this.threads[i]!.postMessage(m));
+    const out = await Promise.all(replies);
+    if (this.failure !== null) throw this.failure;
+    return out;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.threads.map((w) => w.terminate()));
+  }
+
+  private deliver(i: number, m: FromWorker): void {
+    if (m.type === 'error') {
+      const e = new Error(`parallel explorer: worker ${i}: ${m.message}`);
+      if (m.stack !== undefined) e.stack = m.stack;
+      this.fail(e);
+      return;
+    }
+    const r = this.waiting[i];
+    this.waiting[i] = () => {};
+    r?.(m);
+  }
+
+  private fail(e: Error): void {
+    if (this.failure === null) this.failure = e;
+    // Unblock `all`: it rethrows the failure once every reply slot is resolved.
+    for (let i = 0; i < this.waiting.length; i++) {
+      const r = this.waiting[i];
+      this.waiting[i] = () => {};
+      r?.({ type: 'grown' });
+    }
+  }
+}
+
+function capacityFor(states: number, initial: number): number {
+  let cap = 16;
+  while (cap < initial || states > cap * MAX_LOAD) cap *= 2;
+  return cap;
+}
+
+/**
+ * Explores the model built by `ref` with `workers` threads. Options as for `explore`, except mode
+ * 'exact' (not supported). See the file comment for what is reported.
+ */
+export async function exploreParallel<S, A>(ref: ModelFactoryRef, options: ExploreOptions = {}, workers = 2): Promise<ExploreResult<S, A>> {
+  if (!Number.isInteger(workers) || workers < 1) throw new RangeError(`workers must be a positive integer, got ${workers}`);
+  const model = (await loadModel(ref)) as Model<S, A>;
+  const opts = resolveOptions(model, options);
+  if (opts.mode === 'exact') throw new RangeError("mode 'exact' is single-threaded only; use explore or exploreAsync");
+  const started = performance.now();
+  const rerun = async (): Promise<ExploreResult<S, A>> => {
+    const parallelSeconds = (performance.now() - started) / 1000;
+    const r = await exploreAsync(model, options);
+    return { ...r, stats: { ...r.stats, workers: 1, parallelSeconds } };
+  };
+
+  const width = model.encodingWords;
+  const ctlBuffer = new SharedArrayBuffer(CTL.size * 4);
+  const ctl = new Int32Array(ctlBuffer);
+  const progress = new Float64Array(new SharedArrayBuffer(workers * 16));
+  const limitKiB = Number.isFinite(opts.memoryLimitBytes) ? Math.floor(opts.memoryLimitBytes / 1024) : -1;
+  // resolveOptions caps an absent maxStates at 2^31-1; only a real bound is worth an atomic per new state.
+  const maxStates = opts.maxStates < 0x7fffffff ? opts.maxStates : -1;
+  const convergence = opts.properties.some((p) => p.kind === 'convergence');
+  const invariants = opts.properties.filter((p) => p.kind === 'invariant');
+
+  const pool = new Pool(workers);
+  let timer: ReturnType<typeof setInterval> | null = null;
+  try {
+    await pool.all(
+      Array.from({ length: workers }, (_, workerId): ToWorker => ({
+        type: 'init',
+        ref,
+        workerId,
+        workers,
+        ctl: ctlBuffer,
+        progress: progress.buffer as SharedArrayBuffer,
+        properties: opts.properties.map((p) => p.name),
+        convergence,
+        maxStates,
+        limitKiB,
+      })),
+    );
+
+    let table = SharedTable.create(capacityFor(0, opts.initialCapacity));
+    charge(ctl, -1, table.capacity * SLOT_BYTES);
+    let limit: Limit | null = Atomics.load(ctl, CTL.usedKiB) > limitKiB && limitKiB >= 0 ? 'memory' : null;
+
+    // Level 0: the initial states, inserted here before any worker runs.
+    const initial = model.initialStates();
+    const seed = new Uint32Array(new SharedArrayBuffer(Math.max(1, initial.length) * width * 4));
+    const fp = new Uint32Array(2);
+    let count = 0;
+    for (const s0 of initial) {
+      if (limit !== null) break;
+      const at = count * width;
+      model.encode(s0, seed, at);
+      fingerprintInto(seed, at, width, fp);
+      const r = maxStates >= 0 ? table.insertCounted(nonzero(fp[0]!), nonzero(fp[1]!), ctl, maxStates) : table.insert(nonzero(fp[0]!), nonzero(fp[1]!));
+      if (r === REFUSED) limit = 'maxStates';
+      if (r !== NEW) {
+        seed.fill(0, at, at + width);
+        continue;
+      }
+      count++;
+      for (const p of invariants) if (p.kind === 'invariant' && !p.check(s0).ok) return await rerun();
+    }
+
+    let segments: Segment[] = [{ buffer: seed.buffer as SharedArrayBuffer, count }];
+    let total = count;
+    let level = 0;
+    let depth = 0;
+    let lastAdded = count;
+    let transitions = 0;
+    let depthCut = false;
+    let completed = false;
+    const kinds: Record<string, number>[] = Array.from({ length: workers }, () => ({}));
+
+    timer = setInterval(() => {
+      const now = performance.now();
+      if (opts.signal !== null && opts.signal.aborted) Atomics.compareExchange(ctl, CTL.stop, STOP.none, STOP.cancelled);
+      else if (now - started >= opts.timeLimitMs) Atomics.compareExchange(ctl, CTL.stop, STOP.none, STOP.time);
+      if (opts.onProgress !== null) {
+        let states = count - lastAdded;
+        let tr = 0;
+        for (let i = 0; i < workers; i++) {
+          states += progress[2 * i]!;
+          tr += progress[2 * i + 1]!;
+        }
+        const elapsedSeconds = (now - started) / 1000;
+        opts.onProgress({
+          states,
+          transitions: tr,
+          depth: level,
+          queue: Math.max(0, total - Atomics.load(ctl, CTL.cursor)),
+          elapsedSeconds,
+          statesPerSecond: elapsedSeconds > 0 ? Math.round(states / elapsedSeconds) : 0,
+        });
+      }
+    }, Math.min(POLL_MS, opts.progressIntervalMs));
+
+    /** Doubles the table until it has room for `states` at MAX_LOAD; false if the budget refuses. */
+    const growFor = async (states: number): Promise<boolean> => {
+      while (states > table.capacity * MAX_LOAD) {
+        const cap = table.capacity * 2;
+        charge(ctl, -1, -table.capacity * SLOT_BYTES);
+        if (!charge(ctl, limitKiB, cap * SLOT_BYTES)) {
+          charge(ctl, -1, table.capacity * SLOT_BYTES);
+          return false;
+        }
+        const bigger = SharedTable.create(cap);
+        const step = Math.ceil(table.capacity / workers);
+        await pool.all(
+          Array.from({ length: workers }, (_, i): ToWorker => ({
+            type: 'grow',
+            from: table.buffer,
+            fromCapacity: table.capacity,
+            to: bigger.buffer,
+            toCapacity: cap,
+            start: Math.min(table.capacity, i * step),
+            end: Math.min(table.capacity, (i + 1) * step),
+          })),
+        );
+        table = bigger;
+      }
+      return true;
+    };
+
+    while (limit === null) {
+      if (Atomics.load(ctl, CTL.stop) !== STOP.none) break;
+      if (total === 0) {
+        completed = true;
+        break;
+      }
+      // Room for the next level, guessed from the last one; a worker that runs out of room defers states,
+      // which a drain adds once the table has grown (small tables, e.g. initialCapacity 4, do drain).
+      if (!(await growFor(count + 3 * lastAdded))) {
+        limit = 'memory';
+        break;
+      }
+      Atomics.store(ctl, CTL.cursor, 0);
+      const chunk = Math.max(1, Math.min(256, Math.floor(total / (workers * 32))));
+      const quota = Math.max(0, Math.floor((table.capacity * HARD_LOAD - count) / workers));
+      const probing = level >= opts.maxDepth;
+      let reports = (await pool.all(
+        Array.from({ length: workers }, (): ToWorker => ({
+          type: 'level',
+          level,
+          segments,
+          total,
+          chunk,
+          probing,
+          table: table.buffer,
+          capacity: table.capacity,
+          quota,
+        })),
+      )) as LevelReport[];
+      let added = 0;
+      for (const r of reports) added += r.added;
+      const deferred = reports.reduce((n, r) => n + r.deferred, 0);
+      if (deferred > 0 && Atomics.load(ctl, CTL.stop) === STOP.none) {
+        if (!(await growFor(count + added + deferred))) {
+          limit = 'memory';
+        } else {
+          reports = (await pool.all(Array.from({ length: workers }, (): ToWorker => ({ type: 'drain', table: table.buffer, capacity: table.capacity })))) as LevelReport[];
+          for (const r of reports) added += r.added;
+        }
+      }
+      transitions = 0;
+      reports.forEach((r, i) => {
+        transitions += r.transitions;
+        kinds[i] = r.kinds;
+        if (r.depthCut) depthCut = true;
+      });
+      if (reports.some((r) => r.violated !== null)) return await rerun();
+      count += added;
+      if (added > 0) depth = level + 1;
+      lastAdded = added;
+      segments = reports.map((r) => r.out).filter((s) => s.count > 0);
+      total = segments.reduce((n, s) => n + s.count, 0);
+      level++;
+    }
+    const stop = Atomics.load(ctl, CTL.stop);
+    if (stop === STOP.violation) return await rerun();
+    if (limit === null && stop !== STOP.none) limit = LIMIT_OF[stop] ?? 'cancelled';
+    if (completed && depthCut && limit === null) limit = 'maxDepth';
+    clearInterval(timer);
+    timer = null;
+
+    if (completed && limit === null && convergence) {
+      const edges = (await pool.all(Array.from({ length: workers }, (): ToWorker => ({ type: 'finish' })))) as EdgesReport[];
+      if (
+        !allConverge(
+          table,
+          edges.map((e) => e.edges),
+          edges.map((e) => e.settled),
+        )
+      ) {
+        return await rerun();
+      }
+    }
+
+    const seconds = (performance.now() - started) / 1000;
+    const perActionKind: Record<string, number> = {};
+    const merged = new Map<string, number>();
+    for (const k of kinds) for (const [name, n] of Object.entries(k)) merged.set(name, (merged.get(name) ?? 0) + n);
+    for (const name of [...merged.keys()].sort()) perActionKind[name] = merged.get(name)!;
+    const peak = Atomics.load(ctl, CTL.peakKiB) * 1024;
+    return {
+      verdict: limit !== null ? 'incomplete' : 'holds',
+      stats: {
+        states: count,
+        transitions,
+        depth,
+        seconds,
+        statesPerSecond: seconds > 0 ? Math.round(count / seconds) : 0,
+        perActionKind,
+        collisionProbability: collisionProbability(count),
+        peakTableBytes: peak,
+        bytesPerState: count === 0 ? 0 : Math.round((peak / count) * 10) / 10,
+        workers,
+      },
+      ...(limit !== null ? { limit } : {}),
+      properties: opts.properties.map((p) => p.name),
+      mode: 'fingerprint',
+    };
+  } finally {
+    if (timer !== null) clearInterval(timer);
+    await pool.close();
+  }
+}

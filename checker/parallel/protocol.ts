@@ -1,0 +1,129 @@
+/**
+ * What the parallel explorer's main thread and its workers share: the model reference, the layout of the
+ * shared control words, and the messages of the level-synchronous protocol.
+ *
+ * Functions cannot cross a thread boundary, so a worker gets the model as a module to import and a
+ * factory to call with JSON-able arguments; main and every worker build their own, identical, instance.
+ */
+
+/** Where to get the model: `(await import(module))[export](...args)`. */
+export interface ModelFactoryRef {
+  /** Absolute path or file: URL of an ES module (compiled JS: workers cannot load TypeScript). */
+  readonly module: string;
+  /** Name of the exported factory. */
+  readonly export: string;
+  /** JSON-able arguments for the factory. */
+  readonly args?: readonly unknown[];
+}
+
+/** Indices into the shared Int32Array of control words. */
+export const CTL = {
+  /** Next unclaimed position in the current level's frontier. */
+  cursor: 0,
+  /** Why workers must stop now: one of STOP, 0 = keep going. */
+  stop: 1,
+  /** States in the table; maintained with atomics only when maxStates is finite. */
+  count: 2,
+  /** Bytes charged to the memory budget, in KiB (typed arrays outside the V8 heap). */
+  usedKiB: 3,
+  /** Highest usedKiB seen. */
+  peakKiB: 4,
+  size: 8,
+} as const;
+
+export const STOP = { none: 0, violation: 1, maxStates: 2, memory: 3, time: 4, cancelled: 5, error: 6 } as const;
+
+/** A contiguous run of frontier encodings, `count` entries of `width` words, in a worker's output buffer. */
+export interface Segment {
+  readonly buffer: SharedArrayBuffer;
+  readonly count: number;
+}
+
+export interface InitMessage {
+  readonly type: 'init';
+  readonly ref: ModelFactoryRef;
+  readonly workerId: number;
+  readonly workers: number;
+  readonly ctl: SharedArrayBuffer;
+  /** Per worker: [states inserted, transitions] as last published, for progress reports. */
+  readonly progress: SharedArrayBuffer;
+  /** Names of the properties to check (already validated by main). */
+  readonly properties: readonly string[];
+  /** Record system edges and settled states for the convergence check. */
+  readonly convergence: boolean;
+  /** Finite maxStates, or -1. */
+  readonly maxStates: number;
+  /** Memory limit in KiB, or -1. */
+  readonly limitKiB: number;
+}
+
+export interface LevelMessage {
+  readonly type: 'level';
+  readonly level: number;
+  readonly segments: readonly Segment[];
+  readonly total: number;
+  /** States claimed per `Atomics.add` on the cursor. */
+  readonly chunk: number;
+  /** Expand without adding states (the level is at maxDepth). */
+  readonly probing: boolean;
+  readonly table: SharedArrayBuffer;
+  readonly capacity: number;
+  /** New states this worker may add before deferring the rest (keeps the table's load bounded). */
+  readonly quota: number;
+}
+
+/** Rehash old-table slots [from, to) into the new table. */
+export interface GrowMessage {
+  readonly type: 'grow';
+  readonly from: SharedArrayBuffer;
+  readonly fromCapacity: number;
+  readonly to: SharedArrayBuffer;
+  readonly toCapacity: number;
+  readonly start: number;
+  readonly end: number;
+}
+
+/** Insert the states deferred during the last level (the table has grown since). */
+export interface DrainMessage {
+  readonly type: 'drain';
+  readonly table: SharedArrayBuffer;
+  readonly capacity: number;
+}
+
+export interface FinishMessage {
+  readonly type: 'finish';
+}
+
+export type ToWorker = InitMessage | LevelMessage | GrowMessage | DrainMessage | FinishMessage;
+
+export interface LevelReport {
+  readonly type: 'level';
+  /** New states this worker added to the table during the level (or drain). */
+  readonly added: number;
+  readonly transitions: number;
+  /** Transitions per action kind during the level. */
+  readonly kinds: Record<string, number>;
+  /** States that could not be added for lack of room, kept for a drain. */
+  readonly deferred: number;
+  /** A successor was not in the table while probing at maxDepth. */
+  readonly depthCut: boolean;
+  /** This worker's output for the next level (all of it, including earlier drains). */
+  readonly out: Segment;
+  /** First violated property this worker saw, if any. */
+  readonly violated: string | null;
+}
+
+export interface EdgesReport {
+  readonly type: 'edges';
+  /** System edges as fingerprint pairs (lo, hi, lo, hi); self-loops omitted. */
+  readonly edges: Uint32Array;
+  /** Fingerprints (lo, hi) of settled states. */
+  readonly settled: Uint32Array;
+}
+
+export type FromWorker =
+  | { readonly type: 'ready' }
+  | LevelReport
+  | { readonly type: 'grown' }
+  | EdgesReport
+  | { readonly type: 'error'; readonly message: string; readonly stack?: string | undefined };

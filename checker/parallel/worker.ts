@@ -1,0 +1,338 @@
+/**
+ * Entry point of a parallel-exploration worker (run with `new Worker`; see explore-parallel.ts).
+ *
+ * A worker builds its own model instance from the factory reference, then, level by level, claims chunks
+ * of the shared frontier, expands them, adds successors to the shared table and appends new states to its
+ * own output buffer, which becomes part of the next frontier. It checks invariants, step properties and
+ * deadlocks like the single-threaded explorer; on the first violation anywhere all workers stop, because
+ * the main thread then re-runs single-threaded to obtain the shortest counterexample.
+ */
+
+import { parentPort } from 'node:worker_threads';
+import { pathToFileURL } from 'node:url';
+import { fingerprintInto } from '../fingerprint.js';
+import type { Model, Property } from '../types.js';
+import { OutputBuffer, WordList } from './buffers.js';
+import { CTL, STOP } from './protocol.js';
+import type { DrainMessage, FromWorker, GrowMessage, InitMessage, LevelMessage, ToWorker } from './protocol.js';
+import { FOUND, NEW, nonzero, REFUSED, SharedTable } from './shared-table.js';
+
+type Invariant<S, A> = Extract<Property<S, A>, { kind: 'invariant' }>;
+type Step<S, A> = Extract<Property<S, A>, { kind: 'step' }>;
+
+/** Imports the model module and calls its factory (also used by the main thread). */
+export async function loadModel(ref: InitMessage['ref']): Promise<Model<unknown, unknown>> {
+  const url = ref.module.startsWith('file:') ? ref.module : pathToFileURL(ref.module).href;
+  const mod = (await import(url)) as Record<string, unknown>;
+  const factory = mod[ref.export];
+  if (typeof factory !== 'function') throw new Error(`${ref.module} has no exported function ${ref.export}`);
+  return (factory as (...args: unknown[]) => Model<unknown, unknown>)(...(ref.args ?? []));
+}
+
+class Worker<S, A> {
+  private readonly width: number;
+  private readonly ctl: Int32Array;
+  private readonly progress: Float64Array;
+  private readonly invariants: Invariant<S, A>[];
+  private readonly steps: Step<S, A>[];
+  private readonly deadlocks: string[];
+  private readonly outs: [OutputBuffer, OutputBuffer];
+  private out: OutputBuffer;
+  private table: SharedTable | null = null;
+  private readonly scratch: Uint32Array;
+  private readonly fp = new Uint32Array(4);
+  private readonly deferred: WordList;
+  private readonly edges: WordList | null;
+  private readonly settled: WordList | null;
+  private readonly kindCounts = new Map<string, { n: number }>();
+  private readonly recentKinds: string[] = [];
+  private readonly recentCounters: { n: number }[] = [];
+  private added = 0;
+  private transitions = 0;
+  private totalAdded = 0;
+  private quota = Infinity;
+  private probing = false;
+  private depthCut = false;
+  private violated: string | null = null;
+
+  constructor(
+    private readonly model: Model<S, A>,
+    private readonly init: InitMessage,
+  ) {
+    this.width = model.encodingWords;
+    this.ctl = new Int32Array(init.ctl);
+    this.progress = new Float64Array(init.progress);
+    const wanted = new Set(init.properties);
+    const props = model.properties.filter((p) => wanted.has(p.name));
+    this.invariants = props.filter((p): p is Invariant<S, A> => p.kind === 'invariant');
+    this.steps = props.filter((p): p is Step<S, A> => p.kind === 'step');
+    this.deadlocks = props.filter((p) => p.kind === 'deadlock').map((p) => p.name);
+    this.outs = [new OutputBuffer(this.width, this.ctl, init.limitKiB), new OutputBuffer(this.width, this.ctl, init.limitKiB)];
+    this.out = this.outs[0];
+    this.scratch = new Uint32Array(this.width);
+    this.deferred = new WordList(this.ctl, init.limitKiB);
+    this.edges = init.convergence ? new WordList(this.ctl, init.limitKiB) : null;
+    this.settled = init.convergence ? new WordList(this.ctl, init.limitKiB) : null;
+  }
+
+  level(m: LevelMessage): FromWorker {
+    this.useTable(m.table, m.capacity);
+    this.out = this.outs[m.level & 1]!;
+    this.out.length = 0;
+    this.added = 0;
+    this.quota = m.quota;
+    this.probing = m.probing;
+    const w = this.width;
+    const views = m.segments.map((s) => new Uint32Array(s.buffer, 0, s.count * w));
+    const ends: number[] = [];
+    let sum = 0;
+    for (const s of m.segments) ends.push((sum += s.count));
+    const ctl = this.ctl;
+    for (;;) {
+      if (Atomics.load(ctl, CTL.stop) !== STOP.none) break;
+      const start = Atomics.add(ctl, CTL.cursor, m.chunk);
+      if (start >= m.total) break;
+      const end = Math.min(m.total, start + m.chunk);
+      let seg = 0;
+      while (ends[seg]! <= start) seg++;
+      for (let p = start; p < end; p++) {
+        while (ends[seg]! <= p) seg++;
+        const local = p - (ends[seg]! - m.segments[seg]!.count);
+        if (!this.expand(views[seg]!, local * w)) return this.report();
+      }
+      this.progress[2 * this.init.workerId] = this.totalAdded + this.added;
+      this.progress[2 * this.init.workerId + 1] = this.transitions;
+    }
+    return this.report();
+  }
+
+  grow(m: GrowMessage): FromWorker {
+    new SharedTable(m.from, m.fromCapacity).rehashInto(new SharedTable(m.to, m.toCapacity), m.start, m.end);
+    return { type: 'grown' };
+  }
+
+  drain(m: DrainMessage): FromWorker {
+    this.useTable(m.table, m.capacity);
+    this.added = 0;
+    this.quota = Infinity;
+    const d = this.deferred.take();
+    const w = this.width;
+    const rec = w + 2;
+    for (let at = 0; at < d.length; at += rec) {
+      if (Atomics.load(this.ctl, CTL.stop) !== STOP.none) break;
+      if (!this.add(d[at + w]!, d[at + w + 1]!, d, at, null)) break;
+    }
+    return this.report();
+  }
+
+  finish(): FromWorker {
+    return {
+      type: 'edges',
+      edges: this.edges === null ? new Uint32Array(0) : this.edges.take(),
+      settled: this.settled === null ? new Uint32Array(0) : this.settled.take(),
+    };
+  }
+
+  private useTable(buffer: SharedArrayBuffer, capacity: number): void {
+    if (this.table === null || this.table.buffer !== buffer) this.table = new SharedTable(buffer, capacity);
+  }
+
+  private report(): FromWorker {
+    this.totalAdded += this.added;
+    const kinds: Record<string, number> = {};
+    for (const [k, c] of this.kindCounts) kinds[k] = c.n;
+    return {
+      type: 'level',
+      added: this.added,
+      transitions: this.transitions,
+      kinds,
+      deferred: this.deferred.length / (this.width + 2),
+      depthCut: this.depthCut,
+      out: { buffer: this.out.buffer, count: this.out.length },
+      violated: this.violated,
+    };
+  }
+
+  /** Expands the state encoded at `src[sOff..]`; false when this worker must stop. */
+  private expand(src: Uint32Array, sOff: number): boolean {
+    const model = this.model;
+    const w = this.width;
+    const s = model.decode(src, sOff);
+    const fp = this.fp;
+    let sourceFp = false;
+    if (this.settled !== null && model.isSettled!(s)) {
+      fingerprintInto(src, sOff, w, fp, 2);
+      sourceFp = true;
+      if (!this.record(this.settled, nonzero(fp[2]!), nonzero(fp[3]!), -1, -1)) return false;
+    }
+    const acts = model.actions(s);
+    const n = acts.length;
+    if (n === 0) {
+      if (this.deadlocks.length > 0 && !(model.isTerminal !== undefined && model.isTerminal(s))) return this.violation(this.deadlocks[0]!);
+      return true;
+    }
+    const scratch = this.scratch;
+    const edges = this.edges;
+    for (let k = 0; k < n; k++) {
+      const a = acts[k]!;
+      const t = model.next(s, a);
+      this.transitions++;
+      this.countKind(model.actionKind(a));
+      for (let i = 0; i < w; i++) scratch[i] = 0;
+      model.encode(t, scratch, 0);
+      let same = true;
+      for (let i = 0; i < w; i++) {
+        if (scratch[i] !== src[sOff + i]) {
+          same = false;
+          break;
+        }
+      }
+      if (!same) {
+        fingerprintInto(scratch, 0, w, fp, 0);
+        const lo = nonzero(fp[0]!);
+        const hi = nonzero(fp[1]!);
+        if (this.probing) {
+          if (this.table!.slotOf(lo, hi) < 0) {
+            this.depthCut = true;
+            continue;
+          }
+        } else if (!this.add(lo, hi, scratch, 0, t)) {
+          return false;
+        }
+        if (edges !== null && model.actionClass(a) === 'system') {
+          if (!sourceFp) {
+            fingerprintInto(src, sOff, w, fp, 2);
+            sourceFp = true;
+          }
+          if (!this.record(edges, nonzero(fp[2]!), nonzero(fp[3]!), lo, hi)) return false;
+        }
+      }
+      if (this.steps.length > 0) {
+        for (const p of this.steps) if (!p.check(s, a, t).ok) return this.violation(p.name);
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Adds a successor (fingerprint lo/hi, encoding at words[off..]); `t` is its state object if at hand
+   * (else it is decoded for the invariants). Defers it when this worker's quota is used up.
+   */
+  private add(lo: number, hi: number, words: Uint32Array, off: number, t: S | null): boolean {
+    const table = this.table!;
+    let r: number;
+    if (this.added >= this.quota) {
+      r = table.slotOf(lo, hi) >= 0 ? FOUND : this.defer(lo, hi, words, off);
+    } else {
+      r = this.init.maxStates >= 0 ? table.insertCounted(lo, hi, this.ctl, this.init.maxStates) : table.insert(lo, hi);
+    }
+    if (r === NEW) {
+      this.added++;
+      if (!this.out.push(words, off)) return this.stop(STOP.memory);
+      if (this.invariants.length > 0) {
+        const state = t ?? this.model.decode(words, off);
+        for (const p of this.invariants) if (!p.check(state).ok) return this.violation(p.name);
+      }
+      return true;
+    }
+    if (r === REFUSED) return this.stop(STOP.maxStates);
+    if (r === NEW + 1) return this.stop(STOP.memory);
+    return true;
+  }
+
+  /** Keeps a successor for the drain after the table grows: FOUND if kept, or NEW + 1 if out of memory. */
+  private defer(lo: number, hi: number, words: Uint32Array, off: number): number {
+    const w = this.width;
+    const d = this.deferred;
+    if (!d.reserve(w + 2)) return NEW + 1;
+    for (let i = 0; i < w; i++) d.data[d.length + i] = words[off + i]!;
+    d.data[d.length + w] = lo;
+    d.data[d.length + w + 1] = hi;
+    d.length += w + 2;
+    return FOUND;
+  }
+
+  private record(list: WordList, a: number, b: number, c: number, d: number): boolean {
+    const n = c < 0 ? 2 : 4;
+    if (!list.reserve(n)) return this.stop(STOP.memory);
+    const data = list.data;
+    data[list.length] = a;
+    data[list.length + 1] = b;
+    if (n === 4) {
+      data[list.length + 2] = c;
+      data[list.length + 3] = d;
+    }
+    list.length += n;
+    return true;
+  }
+
+  private violation(name: string): false {
+    this.violated = name;
+    return this.stop(STOP.violation);
+  }
+
+  private stop(code: number): false {
+    Atomics.compareExchange(this.ctl, CTL.stop, STOP.none, code);
+    return false;
+  }
+
+  /** As in the single-threaded explorer: a linear scan by string identity beats hashing for a few kinds. */
+  private countKind(kind: string): void {
+    const names = this.recentKinds;
+    for (let i = 0; i < names.length; i++) {
+      if (names[i] === kind) {
+        this.recentCounters[i]!.n++;
+        return;
+      }
+    }
+    let c = this.kindCounts.get(kind);
+    if (c === undefined) {
+      c = { n: 0 };
+      this.kindCounts.set(kind, c);
+    }
+    c.n++;
+    if (names.length < 16) {
+      names.push(kind);
+      this.recentCounters.push(c);
+    }
+  }
+}
+
+if (parentPort !== null) {
+  const port = parentPort;
+  let worker: Worker<unknown, unknown> | null = null;
+  let ctl: Int32Array | null = null;
+  const reply = (m: FromWorker, transfer: ArrayBuffer[] = []): void => port.postMessage(m, transfer);
+  port.on('message', (m: ToWorker) => {
+    void (async () => {
+      try {
+        switch (m.type) {
+          case 'init':
+            ctl = new Int32Array(m.ctl);
+            worker = new Worker(await loadModel(m.ref), m);
+            reply({ type: 'ready' });
+            break;
+          case 'level':
+            reply(worker!.level(m));
+            break;
+          case 'grow':
+            reply(worker!.grow(m));
+            break;
+          case 'drain':
+            reply(worker!.drain(m));
+            break;
+          case 'finish': {
+            const r = worker!.finish();
+            reply(r, r.type === 'edges' ? [r.edges.buffer as ArrayBuffer, r.settled.buffer as ArrayBuffer] : []);
+            break;
+          }
+        }
+      } catch (e) {
+        const err = e instanceof Error ? e : new Error(String(e));
+        // Other workers must not wait for this one at the end of the level.
+        if (ctl !== null) Atomics.compareExchange(ctl, CTL.stop, STOP.none, STOP.error);
+        reply({ type: 'error', message: err.message, stack: err.stack });
+      }
+    })();
+  });
+}

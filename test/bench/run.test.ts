@@ -1,0 +1,54 @@
+/**
+ * `npm run bench` end to end on small sizes: rows, counts checked against the known ones, the parallel row
+ * with its speed-up, and --json. Runs the transpiled JS copy (the runner starts child processes and
+ * workers, which cannot load TypeScript). Figures are printed, never asserted: timing is not a unit test.
+ */
+
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { measure } from '../../bench/measure.js';
+import { transpile } from '../checker/transpiled.js';
+import type { Transpiled } from '../checker/transpiled.js';
+
+let js: Transpiled;
+
+beforeAll(() => {
+  js = transpile(['checker', 'bench', 'model']);
+}, 60_000);
+
+afterAll(() => js?.remove());
+
+describe('bench', () => {
+  it('measures a TwoPhase row and checks its count', async () => {
+    const m = await measure({ kind: 'twophase', n: 5, workers: 1, mode: 'fingerprint' });
+    expect(m).toMatchObject({ name: 'TwoPhase N=5', states: 8832, expectedStates: 8832, match: true, verdict: 'holds', workers: 1 });
+    expect(m.bytesPerState).toBeGreaterThan(0);
+    expect(m.peakRssBytes).toBeGreaterThan(0);
+  });
+
+  it('measures the CloneSet default scenario: 99,321 states, 259,194 transitions', async () => {
+    const m = await measure({ kind: 'cloneset', name: 'default', workers: 1, mode: 'fingerprint' });
+    expect(m).toMatchObject({ states: 99_321, transitions: 259_194, match: true, verdict: 'violated' });
+  }, 60_000);
+
+  it('prints one line per row, a parallel row with its speed-up, and JSON with --json', () => {
+    const script = fileURLToPath(js.url('bench/run.js'));
+    const text = spawnSync(process.execPath, [script, '--only', '--n', '3,5'], { encoding: 'utf8' });
+    expect(text.status, text.stderr).toBe(0);
+    const lines = text.stdout.trim().split('\n');
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toMatch(/^TwoPhase N=3: 288 states \(as expected\), [\d,]+ transitions, .* states\/s, .* B\/state .* peak RSS/);
+    expect(lines[2]).toMatch(/^TwoPhase N=5, 2 workers: 8,832 states \(as expected\).*x single-threaded\)/);
+    const json = spawnSync(process.execPath, [script, '--only', '--n', '5', '--json', '--no-parallel'], { encoding: 'utf8' });
+    expect(json.status, json.stderr).toBe(0);
+    const rows = (JSON.parse(json.stdout) as { results: { name: string; states: number; match: boolean; statesPerSecond: number }[] }).results;
+    expect(rows).toEqual([expect.objectContaining({ name: 'TwoPhase N=5', states: 8832, match: true })]);
+  }, 60_000);
+
+  it('rejects unknown arguments', () => {
+    const r = spawnSync(process.execPath, [fileURLToPath(js.url('bench/run.js')), '--frobnicate'], { encoding: 'utf8' });
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toContain('unknown argument --frobnicate');
+  });
+});

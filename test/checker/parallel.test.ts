@@ -1,0 +1,122 @@
+/**
+ * exploreParallel against explore: the same states, transitions, depth and per-kind counts with 1 and N
+ * workers; violations give exactly the single-threaded result (re-run); limits end incomplete.
+ * Runs on a transpiled JS copy of the sources (workers cannot load TypeScript).
+ */
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { explore } from '../../checker/index.js';
+import type { ExploreOptions, ExploreResult, ModelFactoryRef } from '../../checker/index.js';
+import { twoPhaseCommit } from '../../bench/two-phase-commit.js';
+import { cloneSetModel } from '../../model/cloneset/instance.js';
+import { DEFAULT_SCENARIO } from '../../model/cloneset/scenario.js';
+import { graphModel } from './graph-model.js';
+import type { GraphSpec } from './graph-model.js';
+import { transpile } from './transpiled.js';
+import type { Transpiled } from './transpiled.js';
+
+type ExploreParallel = (ref: ModelFactoryRef, options?: ExploreOptions, workers?: number) => Promise<ExploreResult<unknown, unknown>>;
+
+let js: Transpiled;
+let exploreParallel: ExploreParallel;
+
+beforeAll(async () => {
+  js = transpile(['checker', 'bench', 'model', 'test/checker']);
+  ({ exploreParallel } = (await import(js.url('checker/index.js'))) as { exploreParallel: ExploreParallel });
+}, 60_000);
+
+afterAll(() => js?.remove());
+
+const counts = (r: ExploreResult<unknown, unknown>) => ({
+  verdict: r.verdict,
+  limit: r.limit,
+  states: r.stats.states,
+  transitions: r.stats.transitions,
+  depth: r.stats.depth,
+  perActionKind: r.stats.perActionKind,
+});
+
+const twoPhase = (n: number): ModelFactoryRef => ({ module: js.url('bench/two-phase-commit.js'), export: 'twoPhaseCommit', args: [n] });
+const graph = (spec: GraphSpec): ModelFactoryRef => ({ module: js.url('test/checker/graph-model.js'), export: 'graphModel', args: [spec] });
+
+describe('exploreParallel', () => {
+  it.each([3, 4, 5, 6])('TwoPhase N=%i: same counts as explore with 1, 2 and 3 workers', async (n) => {
+    const expected = counts(explore(twoPhaseCommit(n)));
+    for (const workers of [1, 2, 3]) {
+      const r = await exploreParallel(twoPhase(n), {}, workers);
+      expect(counts(r)).toEqual(expected);
+      expect(r.stats.workers).toBe(workers);
+    }
+  }, 60_000);
+
+  it('a table that starts tiny grows between levels and through deferred states (drain)', async () => {
+    const expected = counts(explore(twoPhaseCommit(6)));
+    expect(counts(await exploreParallel(twoPhase(6), { initialCapacity: 4 }, 2))).toEqual(expected);
+  }, 60_000);
+
+  it('CloneSet default scenario (upstream), properties that hold incl. convergence: 99,321 states', async () => {
+    const properties = ['surge-bound', 'well-formed', 'no-deadlock', 'converges'];
+    const ref = { module: js.url('model/cloneset/instance.js'), export: 'cloneSetModel', args: [{ ...DEFAULT_SCENARIO, controller: 'upstream' }] };
+    const single = explore(cloneSetModel({ ...DEFAULT_SCENARIO, controller: 'upstream' }), { properties });
+    expect(single.stats).toMatchObject({ states: 99_321, transitions: 259_194 });
+    for (const workers of [1, 2]) {
+      const r = await exploreParallel(ref, { properties }, workers);
+      expect(counts(r)).toEqual(counts(single));
+      expect(r.verdict).toBe('holds');
+    }
+  }, 120_000);
+
+  it('CloneSet default scenario with every property: violated, exactly the single-threaded result', async () => {
+    const scenario = { ...DEFAULT_SCENARIO, controller: 'upstream' as const };
+    const single = explore(cloneSetModel(scenario), { stopAtFirstViolation: false });
+    const r = await exploreParallel({ module: js.url('model/cloneset/instance.js'), export: 'cloneSetModel', args: [scenario] }, { stopAtFirstViolation: false }, 2);
+    expect(counts(r)).toEqual(counts(single));
+    expect(JSON.stringify(r.violations)).toBe(JSON.stringify(single.violations));
+    expect(r.stats.workers).toBe(1);
+    expect(r.stats.parallelSeconds).toBeGreaterThan(0);
+  }, 120_000);
+
+  it('invariant, step, deadlock and convergence violations give the same verdict and trace as explore', async () => {
+    const specs: GraphSpec[] = [
+      { edges: [[1, 2], [3], [3], [4], []], initial: [0], bad: [3], terminal: [4], properties: ['notBad'] },
+      { edges: [[1], [2], [0]], initial: [0], properties: ['noBackEdge'] },
+      { edges: [[1, 2], [], [0]], initial: [0], properties: ['noDeadlock'] },
+      { edges: [[1, 2], [1], [0]], initial: [0], settled: [0], properties: ['converges'] },
+      { edges: [[1, 2], [0], [0]], initial: [0], settled: [0], properties: ['converges', 'noDeadlock'] },
+    ];
+    for (const spec of specs) {
+      const single = explore(graphModel(spec));
+      const r = await exploreParallel(graph(spec), {}, 2);
+      expect(r.verdict).toBe(single.verdict);
+      expect(counts(r)).toEqual(counts(single));
+      expect(JSON.stringify(r.violation)).toBe(JSON.stringify(single.violation));
+    }
+  }, 60_000);
+
+  it('limits: maxStates is exact, maxDepth and memory end incomplete', async () => {
+    const capped = await exploreParallel(twoPhase(6), { maxStates: 1000 }, 2);
+    expect(capped).toMatchObject({ verdict: 'incomplete', limit: 'maxStates', stats: { states: 1000 } });
+    const shallow = await exploreParallel(twoPhase(6), { maxDepth: 5 }, 2);
+    expect(counts(shallow)).toEqual(counts(explore(twoPhaseCommit(6), { maxDepth: 5 })));
+    const small = await exploreParallel(twoPhase(9), { memoryLimitBytes: 8_000_000 }, 2);
+    expect(small).toMatchObject({ verdict: 'incomplete', limit: 'memory' });
+    expect(small.stats.peakTableBytes).toBeLessThanOrEqual(8_000_000);
+    expect(small.stats.states).toBeGreaterThan(100_000);
+  }, 60_000);
+
+  it('time limit and cancel signal stop the workers', async () => {
+    const timed = await exploreParallel(twoPhase(10), { timeLimitSeconds: 0.3 }, 2);
+    expect(timed).toMatchObject({ verdict: 'incomplete', limit: 'time' });
+    expect(timed.stats.seconds).toBeLessThan(5);
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 200);
+    const cancelled = await exploreParallel(twoPhase(10), { signal: controller.signal }, 2);
+    expect(cancelled).toMatchObject({ verdict: 'incomplete', limit: 'cancelled' });
+  }, 60_000);
+
+  it('rejects exact mode, bad worker counts and unknown factories', async () => {
+    await expect(exploreParallel(twoPhase(3), { mode: 'exact' }, 2)).rejects.toThrow(/exact/);
+    await expect(exploreParallel(twoPhase(3), {}, 0)).rejects.toThrow(RangeError);
+    await expect(exploreParallel({ ...twoPhase(3), export: 'nope' }, {}, 2)).rejects.toThrow(/nope/);
+  });
+});
