@@ -10,6 +10,7 @@ import { match } from 'ts-pattern';
 import { actionLabel, actorOf, type Action } from '../model/cloneset/actions.js';
 import type { ActionBudgets, Scenario } from '../model/cloneset/scenario.js';
 import { canonicalPods, revName, unmarkedAt, type Budgets, type CloneSetState, type Pod, type Status } from '../model/cloneset/state.js';
+import type { CloneSetContinuation, CloneSetStep, CloneSetViolation, PropertyKind } from '../model/cloneset/trace.js';
 import { expectedUpdated, viewOf, type ScenarioView } from '../model/cloneset/view.js';
 import type { ControllerVariant } from '../model/controller/promotion.js';
 import { podsSummary } from './notation.js';
@@ -19,8 +20,7 @@ export const TRACE_VERSION = 1;
 
 export type Actor = 'user' | 'kubelet' | 'controller';
 
-export const PROPERTY_KINDS = ['invariant', 'step', 'deadlock', 'convergence'] as const;
-export type PropertyKind = (typeof PROPERTY_KINDS)[number];
+export { PROPERTY_KINDS, type PropertyKind } from '../model/cloneset/trace.js';
 
 export interface PropertyRef {
   readonly name: string;
@@ -66,16 +66,9 @@ export interface TraceDocument {
   readonly continuation?: ContinuationDoc;
 }
 
-/** A step as the checker reports it (structurally `checker`'s TraceStep<CloneSetState, Action>). */
-export interface InputStep {
-  readonly action: Action | null;
-  readonly state: CloneSetState;
-}
-
-/** Structurally `checker`'s Continuation: positions count 0 = the stuck state, k = after steps[k−1]. */
-export type InputContinuation =
-  | { readonly end: 'deadEnd'; readonly steps: readonly InputStep[] }
-  | { readonly end: 'cycle'; readonly steps: readonly InputStep[]; readonly cycleStart: number };
+/** A step as the checker (or the simulator) reports it. */
+export type InputStep = CloneSetStep;
+export type InputContinuation = CloneSetContinuation;
 
 export interface TraceInput {
   readonly scenario: Scenario;
@@ -85,13 +78,7 @@ export interface TraceInput {
 }
 
 /** Structurally `checker`'s Violation<CloneSetState, Action>. */
-export interface ViolationInput {
-  readonly property: string;
-  readonly kind: PropertyKind;
-  readonly message: string;
-  readonly trace: readonly InputStep[];
-  readonly continuation?: InputContinuation;
-}
+export type ViolationInput = CloneSetViolation;
 
 export function summarize(v: ScenarioView, s: CloneSetState): StateSummary {
   return {
