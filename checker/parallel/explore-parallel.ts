@@ -19,7 +19,9 @@
  * chunk; mode 'exact' is single-threaded only.
  */
 
+import { existsSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { exploreAsync } from '../explore.js';
 import { collisionProbability, fingerprintInto } from '../fingerprint.js';
@@ -29,10 +31,10 @@ import type { ExploreResult, Limit } from '../result.js';
 import type { Model } from '../types.js';
 import { charge } from './buffers.js';
 import { allConverge } from './convergence.js';
-import { CTL, STOP } from './protocol.js';
+import { CTL, STOP, WORKER_MARK } from './protocol.js';
 import type { EdgesReport, FromWorker, LevelReport, ModelFactoryRef, Segment, ToWorker } from './protocol.js';
 import { NEW, nonzero, REFUSED, SharedTable, SLOT_BYTES } from './shared-table.js';
-import { loadModel } from './worker.js';
+import { loadModel } from './load-model.js';
 
 /** Grow the table before a level when it could pass this load (linear probing stays short below it). */
 const MAX_LOAD = 0.75;
@@ -56,8 +58,14 @@ class Pool {
 
   constructor(n: number) {
     const url = new URL('./worker.js', import.meta.url);
+    if (!existsSync(url)) {
+      // E.g. running the TypeScript sources directly: a worker cannot load TypeScript.
+      throw new Error(`exploreParallel needs its compiled worker ${fileURLToPath(url)}; run it from the JavaScript build (npm run build)`);
+    }
     for (let i = 0; i < n; i++) {
-      const w = new Worker(url);
+      // A larger young generation than a worker's default: fewer scavenges of the model's short-lived
+      // states (measured: 4% faster with two workers on TwoPhase N=8).
+      const w = new Worker(url, { workerData: WORKER_MARK, resourceLimits: { maxYoungGenerationSizeMb: 64 } });
       w.on('message', (m: FromWorker) => this.deliver(i, m));
       w.on('error', (e) => this.fail(e));
       w.on('exit', (code) => {
@@ -73,6 +81,7 @@ class Pool {
 
   /** Sends `messages[i]` to worker i and waits for every reply. */
   async all(messages: readonly ToWorker[]): Promise<FromWorker[]> {
+    if (this.failure !== null) throw this.failure;
     const replies = messages.map((m, i) => new Promise<FromWorker>((resolve) => (this.waiting[i] = resolve)));
     messages.forEach((m, i) => this.threads[i]!.postMessage(m));
     const out = await Promise.all(replies);

@@ -16,6 +16,9 @@ export interface ModelFactoryRef {
   readonly args?: readonly unknown[];
 }
 
+/** `workerData` of the explorer's workers, so the entry module knows it was started as one. */
+export const WORKER_MARK = 'cloneset-check/parallel-worker';
+
 /** Indices into the shared Int32Array of control words. */
 export const CTL = {
   /** Next unclaimed position in the current level's frontier. */

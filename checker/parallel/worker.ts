@@ -8,26 +8,17 @@
  * the main thread then re-runs single-threaded to obtain the shortest counterexample.
  */
 
-import { parentPort } from 'node:worker_threads';
-import { pathToFileURL } from 'node:url';
+import { parentPort, workerData } from 'node:worker_threads';
 import { fingerprintInto } from '../fingerprint.js';
 import type { Model, Property } from '../types.js';
 import { OutputBuffer, WordList } from './buffers.js';
-import { CTL, STOP } from './protocol.js';
+import { loadModel } from './load-model.js';
+import { CTL, STOP, WORKER_MARK } from './protocol.js';
 import type { DrainMessage, FromWorker, GrowMessage, InitMessage, LevelMessage, ToWorker } from './protocol.js';
 import { FOUND, NEW, nonzero, REFUSED, SharedTable } from './shared-table.js';
 
 type Invariant<S, A> = Extract<Property<S, A>, { kind: 'invariant' }>;
 type Step<S, A> = Extract<Property<S, A>, { kind: 'step' }>;
-
-/** Imports the model module and calls its factory (also used by the main thread). */
-export async function loadModel(ref: InitMessage['ref']): Promise<Model<unknown, unknown>> {
-  const url = ref.module.startsWith('file:') ? ref.module : pathToFileURL(ref.module).href;
-  const mod = (await import(url)) as Record<string, unknown>;
-  const factory = mod[ref.export];
-  if (typeof factory !== 'function') throw new Error(`${ref.module} has no exported function ${ref.export}`);
-  return (factory as (...args: unknown[]) => Model<unknown, unknown>)(...(ref.args ?? []));
-}
 
 class Worker<S, A> {
   private readonly width: number;
@@ -298,7 +289,8 @@ class Worker<S, A> {
   }
 }
 
-if (parentPort !== null) {
+// Only when started by exploreParallel: this module must not answer some other thread's messages.
+if (parentPort !== null && workerData === WORKER_MARK) {
   const port = parentPort;
   let worker: Worker<unknown, unknown> | null = null;
   let ctl: Int32Array | null = null;

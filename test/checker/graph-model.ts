@@ -115,3 +115,15 @@ export function labels(trace: readonly { action: Edge | null }[]): string[] {
 export function nodes(trace: readonly { state: number }[]): number[] {
   return trace.map((s) => s.state);
 }
+
+/** A counter whose `next` throws at `at`: a model bug must surface as an error, not as a verdict. */
+export function failingCounter(at: number): Model<number, 'inc'> {
+  const m = counter();
+  return {
+    ...m,
+    next: (s) => {
+      if (s === at) throw new Error(`model bug at ${at}`);
+      return s + 1;
+    },
+  };
+}

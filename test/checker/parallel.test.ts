@@ -114,6 +114,11 @@ describe('exploreParallel', () => {
     expect(cancelled).toMatchObject({ verdict: 'incomplete', limit: 'cancelled' });
   }, 60_000);
 
+  it('a model that throws in a worker rejects with its error', async () => {
+    const ref = { module: js.url('test/checker/graph-model.js'), export: 'failingCounter', args: [5000] };
+    await expect(exploreParallel(ref, {}, 2)).rejects.toThrow(/model bug at 5000/);
+  }, 60_000);
+
   it('rejects exact mode, bad worker counts and unknown factories', async () => {
     await expect(exploreParallel(twoPhase(3), { mode: 'exact' }, 2)).rejects.toThrow(/exact/);
     await expect(exploreParallel(twoPhase(3), {}, 0)).rejects.toThrow(RangeError);
