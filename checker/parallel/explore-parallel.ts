@@ -16,23 +16,22 @@
  *    spent before the re-run). Numbering states so that a parallel run could rebuild traces itself would
  *    make the numbering depend on thread timing, and the reported counterexample with it.
  * Limits: maxStates is exact (reserved atomically); time, cancel and memory stop the workers within one
- * chunk; mode 'exact' is single-threaded only.
+ * chunk; mode 'exact' is single-threaded only. A re-run starts after the workers and the shared table
+ * are released, and gets what is left of the time limit.
  */
 
-import { existsSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import { exploreAsync } from '../explore.js';
 import { collisionProbability, fingerprintInto } from '../fingerprint.js';
 import { resolveOptions } from '../options.js';
-import type { ExploreOptions } from '../options.js';
+import type { ExploreOptions, ResolvedOptions } from '../options.js';
 import type { ExploreResult, Limit } from '../result.js';
 import type { Model } from '../types.js';
 import { charge } from './buffers.js';
 import { allConverge } from './convergence.js';
-import { CTL, STOP, WORKER_MARK } from './protocol.js';
-import type { EdgesReport, FromWorker, LevelReport, ModelFactoryRef, Segment, ToWorker } from './protocol.js';
+import { Pool } from './pool.js';
+import { CTL, STOP } from './protocol.js';
+import type { EdgesReport, LevelReport, ModelFactoryRef, Segment, ToWorker } from './protocol.js';
 import { NEW, nonzero, REFUSED, SharedTable, SLOT_BYTES } from './shared-table.js';
 import { loadModel } from './load-model.js';
 
@@ -50,72 +49,6 @@ const LIMIT_OF: Record<number, Limit> = {
   [STOP.cancelled]: 'cancelled',
 };
 
-/** The workers, with one pending reply each at a time. */
-class Pool {
-  private readonly threads: Worker[] = [];
-  private readonly waiting: ((m: FromWorker) => void)[] = [];
-  private failure: Error | null = null;
-
-  constructor(n: number) {
-    const url = new URL('./worker.js', import.meta.url);
-    if (!existsSync(url)) {
-      // E.g. running the TypeScript sources directly: a worker cannot load TypeScript.
-      throw new Error(`exploreParallel needs its compiled worker ${fileURLToPath(url)}; run it from the JavaScript build (npm run build)`);
-    }
-    for (let i = 0; i < n; i++) {
-      // A larger young generation than a worker's default: fewer scavenges of the model's short-lived
-      // states (measured: 4% faster with two workers on TwoPhase N=8).
-      const w = new Worker(url, { workerData: WORKER_MARK, resourceLimits: { maxYoungGenerationSizeMb: 64 } });
-      w.on('message', (m: FromWorker) => this.deliver(i, m));
-      w.on('error', (e) => this.fail(e));
-      w.on('exit', (code) => {
-        if (code !== 0) this.fail(new Error(`parallel explorer: worker ${i} exited with code ${code}`));
-      });
-      this.threads.push(w);
-    }
-  }
-
-  get size(): number {
-    return this.threads.length;
-  }
-
-  /** Sends `messages[i]` to worker i and waits for every reply. */
-  async all(messages: readonly ToWorker[]): Promise<FromWorker[]> {
-    if (this.failure !== null) throw this.failure;
-    const replies = messages.map((m, i) => new Promise<FromWorker>((resolve) => (this.waiting[i] = resolve)));
-    messages.forEach((m, i) => this.threads[i]!.postMessage(m));
-    const out = await Promise.all(replies);
-    if (this.failure !== null) throw this.failure;
-    return out;
-  }
-
-  async close(): Promise<void> {
-    await Promise.all(this.threads.map((w) => w.terminate()));
-  }
-
-  private deliver(i: number, m: FromWorker): void {
-    if (m.type === 'error') {
-      const e = new Error(`parallel explorer: worker ${i}: ${m.message}`);
-      if (m.stack !== undefined) e.stack = m.stack;
-      this.fail(e);
-      return;
-    }
-    const r = this.waiting[i];
-    this.waiting[i] = () => {};
-    r?.(m);
-  }
-
-  private fail(e: Error): void {
-    if (this.failure === null) this.failure = e;
-    // Unblock `all`: it rethrows the failure once every reply slot is resolved.
-    for (let i = 0; i < this.waiting.length; i++) {
-      const r = this.waiting[i];
-      this.waiting[i] = () => {};
-      r?.({ type: 'grown' });
-    }
-  }
-}
-
 function capacityFor(states: number, initial: number): number {
   let cap = 16;
   while (cap < initial || states > cap * MAX_LOAD) cap *= 2;
@@ -132,12 +65,25 @@ export async function exploreParallel<S, A>(ref: ModelFactoryRef, options: Explo
   const opts = resolveOptions(model, options);
   if (opts.mode === 'exact') throw new RangeError("mode 'exact' is single-threaded only; use explore or exploreAsync");
   const started = performance.now();
-  const rerun = async (): Promise<ExploreResult<S, A>> => {
-    const parallelSeconds = (performance.now() - started) / 1000;
-    const r = await exploreAsync(model, options);
-    return { ...r, stats: { ...r.stats, workers: 1, parallelSeconds } };
-  };
+  const r = await runParallel(ref, model, opts, workers, started);
+  if (r !== RERUN) return r;
+  // The workers and the shared table are gone by now, so the re-run has the memory to itself.
+  const parallelSeconds = (performance.now() - started) / 1000;
+  const remaining = opts.timeLimitMs / 1000 - parallelSeconds;
+  const single = await exploreAsync(model, Number.isFinite(remaining) ? { ...options, timeLimitSeconds: Math.max(0.001, remaining) } : options);
+  return { ...single, stats: { ...single.stats, workers: 1, parallelSeconds } };
+}
 
+/** Sentinel of runParallel: a violation was found; the result must come from a single-threaded re-run. */
+const RERUN = 'rerun';
+
+async function runParallel<S, A>(
+  ref: ModelFactoryRef,
+  model: Model<S, A>,
+  opts: ResolvedOptions<S, A>,
+  workers: number,
+  started: number,
+): Promise<ExploreResult<S, A> | typeof RERUN> {
   const width = model.encodingWords;
   const ctlBuffer = new SharedArrayBuffer(CTL.size * 4);
   const ctl = new Int32Array(ctlBuffer);
@@ -146,11 +92,12 @@ export async function exploreParallel<S, A>(ref: ModelFactoryRef, options: Explo
   // resolveOptions caps an absent maxStates at 2^31-1; only a real bound is worth an atomic per new state.
   const maxStates = opts.maxStates < 0x7fffffff ? opts.maxStates : -1;
   const convergence = opts.properties.some((p) => p.kind === 'convergence');
-  const invariants = opts.properties.filter((p) => p.kind === 'invariant');
+  const invariants = opts.properties.filter((p): p is Extract<typeof p, { kind: 'invariant' }> => p.kind === 'invariant');
 
-  const pool = new Pool(workers);
+  let created: Pool | null = null;
   let timer: ReturnType<typeof setInterval> | null = null;
   try {
+    const pool = (created = new Pool(workers));
     await pool.all(
       Array.from({ length: workers }, (_, workerId): ToWorker => ({
         type: 'init',
@@ -187,7 +134,7 @@ export async function exploreParallel<S, A>(ref: ModelFactoryRef, options: Explo
         continue;
       }
       count++;
-      for (const p of invariants) if (p.kind === 'invariant' && !p.check(s0).ok) return await rerun();
+      for (const p of invariants) if (!p.check(s0).ok) return RERUN;
     }
 
     let segments: Segment[] = [{ buffer: seed.buffer as SharedArrayBuffer, count }];
@@ -200,12 +147,16 @@ export async function exploreParallel<S, A>(ref: ModelFactoryRef, options: Explo
     let completed = false;
     const kinds: Record<string, number>[] = Array.from({ length: workers }, () => ({}));
 
+    const initialCount = count;
+    let lastProgress = started;
     timer = setInterval(() => {
       const now = performance.now();
       if (opts.signal !== null && opts.signal.aborted) Atomics.compareExchange(ctl, CTL.stop, STOP.none, STOP.cancelled);
       else if (now - started >= opts.timeLimitMs) Atomics.compareExchange(ctl, CTL.stop, STOP.none, STOP.time);
-      if (opts.onProgress !== null) {
-        let states = count - lastAdded;
+      if (opts.onProgress !== null && now - lastProgress >= opts.progressIntervalMs) {
+        lastProgress = now;
+        // Workers publish their running totals once per chunk; a level's figures are a little behind.
+        let states = initialCount;
         let tr = 0;
         for (let i = 0; i < workers; i++) {
           states += progress[2 * i]!;
@@ -221,7 +172,7 @@ export async function exploreParallel<S, A>(ref: ModelFactoryRef, options: Explo
           statesPerSecond: elapsedSeconds > 0 ? Math.round(states / elapsedSeconds) : 0,
         });
       }
-    }, Math.min(POLL_MS, opts.progressIntervalMs));
+    }, POLL_MS);
 
     /** Doubles the table until it has room for `states` at MAX_LOAD; false if the budget refuses. */
     const growFor = async (states: number): Promise<boolean> => {
@@ -296,7 +247,7 @@ export async function exploreParallel<S, A>(ref: ModelFactoryRef, options: Explo
         kinds[i] = r.kinds;
         if (r.depthCut) depthCut = true;
       });
-      if (reports.some((r) => r.violated !== null)) return await rerun();
+      if (reports.some((r) => r.violated !== null)) return RERUN;
       count += added;
       if (added > 0) depth = level + 1;
       lastAdded = added;
@@ -305,7 +256,7 @@ export async function exploreParallel<S, A>(ref: ModelFactoryRef, options: Explo
       level++;
     }
     const stop = Atomics.load(ctl, CTL.stop);
-    if (stop === STOP.violation) return await rerun();
+    if (stop === STOP.violation) return RERUN;
     if (limit === null && stop !== STOP.none) limit = LIMIT_OF[stop] ?? 'cancelled';
     if (completed && depthCut && limit === null) limit = 'maxDepth';
     clearInterval(timer);
@@ -320,7 +271,7 @@ export async function exploreParallel<S, A>(ref: ModelFactoryRef, options: Explo
           edges.map((e) => e.settled),
         )
       ) {
-        return await rerun();
+        return RERUN;
       }
     }
 
@@ -350,6 +301,6 @@ export async function exploreParallel<S, A>(ref: ModelFactoryRef, options: Explo
     };
   } finally {
     if (timer !== null) clearInterval(timer);
-    await pool.close();
+    await created?.close();
   }
 }

@@ -124,8 +124,9 @@ class Worker<S, A> {
     };
   }
 
+  /** A new view per message: a SharedArrayBuffer arrives as a new object each time it is posted. */
   private useTable(buffer: SharedArrayBuffer, capacity: number): void {
-    if (this.table === null || this.table.buffer !== buffer) this.table = new SharedTable(buffer, capacity);
+    this.table = new SharedTable(buffer, capacity);
   }
 
   private report(): FromWorker {
