@@ -15,6 +15,7 @@
  *  - nothing but the time limit and the cancel signal depends on the clock.
  */
 
+import { KindCounter } from './kind-counter.js';
 import { performance } from 'node:perf_hooks';
 import { EdgeList, EncodingBuffer, StateFlags } from './buffers.js';
 import { describeContinuation, firstNonConvergent, systemContinuation } from './convergence.js';
@@ -49,9 +50,7 @@ export class Explorer<S, A> {
   private probing = false;
 
   private transitions = 0;
-  private readonly kindCounts = new Map<string, { n: number }>();
-  private readonly recentKinds: string[] = [];
-  private readonly recentCounters: { n: number }[] = [];
+  private readonly kinds = new KindCounter();
   private readonly v: Violations<S, A>;
   private readonly edges: EdgeList | null;
   private readonly settled: StateFlags | null;
@@ -137,8 +136,7 @@ export class Explorer<S, A> {
     const violations = this.v.sorted();
     const states = this.table.count;
     const seconds = (this.endMs - this.startMs) / 1000;
-    const perActionKind: Record<string, number> = {};
-    for (const k of [...this.kindCounts.keys()].sort()) perActionKind[k] = this.kindCounts.get(k)!.n;
+    const perActionKind = this.kinds.toRecord();
     const stats: ExploreStats = {
       states,
       transitions: this.transitions,
@@ -259,7 +257,7 @@ export class Explorer<S, A> {
       const a = acts[k]!;
       const t = model.next(s, a);
       this.transitions++;
-      this.countKind(model.actionKind(a));
+      this.kinds.count(model.actionKind(a));
       for (let i = 0; i < w; i++) scratch[i] = 0;
       model.encode(t, scratch, 0);
       // Self-loops (no-op actions: an RM re-receiving a message, a reconcile with nothing to do) are common
@@ -306,30 +304,7 @@ export class Explorer<S, A> {
     return n + 1;
   }
 
-  /**
-   * Models have a handful of action kinds, so a linear scan comparing string identity (kinds are usually
-   * literals, hence the same string object) beats hashing; an equal string with another identity falls
-   * through to the map, which stays the source of truth.
-   */
-  private countKind(kind: string): void {
-    const names = this.recentKinds;
-    for (let i = 0; i < names.length; i++) {
-      if (names[i] === kind) {
-        this.recentCounters[i]!.n++;
-        return;
-      }
-    }
-    let c = this.kindCounts.get(kind);
-    if (c === undefined) {
-      c = { n: 0 };
-      this.kindCounts.set(kind, c);
-    }
-    c.n++;
-    if (names.length < 16) {
-      names.push(kind);
-      this.recentCounters.push(c);
-    }
-  }
+
 
   /** True when expansion must stop (a violation ends the search). */
   private checkInvariants(t: S, tIdx: number): boolean {

@@ -8,6 +8,7 @@
  * the main thread then re-runs single-threaded to obtain the shortest counterexample.
  */
 
+import { KindCounter } from '../kind-counter.js';
 import { parentPort, workerData } from 'node:worker_threads';
 import { fingerprintInto } from '../fingerprint.js';
 import type { Model, Property } from '../types.js';
@@ -35,9 +36,7 @@ class Worker<S, A> {
   private readonly deferred: WordList;
   private readonly edges: WordList | null;
   private readonly settled: WordList | null;
-  private readonly kindCounts = new Map<string, { n: number }>();
-  private readonly recentKinds: string[] = [];
-  private readonly recentCounters: { n: number }[] = [];
+  private readonly kinds = new KindCounter();
   private added = 0;
   private transitions = 0;
   private totalAdded = 0;
@@ -131,8 +130,7 @@ class Worker<S, A> {
 
   private report(): FromWorker {
     this.totalAdded += this.added;
-    const kinds: Record<string, number> = {};
-    for (const [k, c] of this.kindCounts) kinds[k] = c.n;
+    const kinds = this.kinds.toRecord();
     return {
       type: 'level',
       added: this.added,
@@ -169,7 +167,7 @@ class Worker<S, A> {
       const a = acts[k]!;
       const t = model.next(s, a);
       this.transitions++;
-      this.countKind(model.actionKind(a));
+      this.kinds.count(model.actionKind(a));
       for (let i = 0; i < w; i++) scratch[i] = 0;
       model.encode(t, scratch, 0);
       let same = true;
@@ -268,26 +266,7 @@ class Worker<S, A> {
     return false;
   }
 
-  /** As in the single-threaded explorer: a linear scan by string identity beats hashing for a few kinds. */
-  private countKind(kind: string): void {
-    const names = this.recentKinds;
-    for (let i = 0; i < names.length; i++) {
-      if (names[i] === kind) {
-        this.recentCounters[i]!.n++;
-        return;
-      }
-    }
-    let c = this.kindCounts.get(kind);
-    if (c === undefined) {
-      c = { n: 0 };
-      this.kindCounts.set(kind, c);
-    }
-    c.n++;
-    if (names.length < 16) {
-      names.push(kind);
-      this.recentCounters.push(c);
-    }
-  }
+
 }
 
 // Only when started by exploreParallel: this module must not answer some other thread's messages.
