@@ -5,7 +5,7 @@
 import { match } from 'ts-pattern';
 import type { IntOrString } from '../controller/types.js';
 import { reconcile } from './reconcile.js';
-import { describePod, internPod, podCode, revName, samePod, sameState, type CloneSetState, type Pod, type RevId } from './state.js';
+import { budgetsOf, describePod, internPod, podCode, readied, revName, sameState, specOf, stateOf, type CloneSetState, type Pod, type RevId } from './state.js';
 import { partitionReplicas, type ScenarioView } from './view.js';
 
 export type Action =
@@ -94,7 +94,10 @@ export const ACTION_DOCS: Readonly<Record<ActionKind, ActionDoc>> = {
 
 /** Who takes the action: users, or the system (controller and kubelet), as convergence needs to know. */
 export function actorOf(a: Action): Actor {
-  return ACTOR[a.kind];
+  // Asked on every explored transition: two string-identity compares are cheaper than a keyed load. The
+  // record stays the source of truth (a test checks both agree for every kind).
+  const k = a.kind;
+  return k === 'reconcile' || k === 'writeStatus' ? 'controller' : k === 'podReady' ? 'kubelet' : ACTOR[k];
 }
 
 export const actorOfKind = (kind: ActionKind): Actor => ACTOR[kind];
@@ -111,23 +114,31 @@ export function actionLabel(a: Action): string {
     .exhaustive();
 }
 
-/** Distinct pods (by kind), in canonical order. */
-function distinctPods(pods: readonly Pod[]): Pod[] {
-  const out: Pod[] = [];
-  for (const p of pods) if (out.length === 0 || !samePod(out[out.length - 1]!, p)) out.push(p);
-  return out;
+// Actions are values: the explorer asks for every state's actions, so each one is built once and shared
+// (frozen) rather than allocated per state. Partition actions carry the scenario's value and are few.
+const ROLLOUT: Action[] = [];
+const SCALE: Action[] = [];
+const DELETE_POD: Action[] = [];
+const POD_READY: Action[] = [];
+const RECONCILE: Action = Object.freeze({ kind: 'reconcile' });
+const WRITE_STATUS: Action = Object.freeze({ kind: 'writeStatus' });
+
+function shared(table: Action[], i: number, make: () => Action): Action {
+  return table[i] ?? (table[i] = Object.freeze(make()));
 }
 
-// The explorer asks for a state's actions and then for its successors: remember the last reconcile.
-const reconciled = new WeakMap<CloneSetState, CloneSetState | null>();
-
-/** The state after a reconcile, or null when the reconcile would change nothing (an idle controller is not a step). */
+/**
+ * The state after a reconcile, or null when the reconcile would change nothing (an idle controller is not
+ * a step). The explorer asks for a state's actions, whether it is settled and then for its successors, all
+ * about one state: the view remembers the last answer.
+ */
 export function reconcileChanges(v: ScenarioView, s: CloneSetState): CloneSetState | null {
-  const known = reconciled.get(s);
-  if (known !== undefined) return known;
+  const last = v.lastReconcile;
+  if (last.state === s) return last.next;
   const next = reconcile(v, s).state;
   const result = sameState(s, next) ? null : next;
-  reconciled.set(s, result);
+  last.state = s;
+  last.next = result;
   return result;
 }
 
@@ -135,37 +146,72 @@ export function reconcileChanges(v: ScenarioView, s: CloneSetState): CloneSetSta
 export function enabledActions(v: ScenarioView, s: CloneSetState): Action[] {
   const sc = v.scenario;
   const out: Action[] = [];
-  if (s.budgets.rollouts > 0) {
-    for (let t = 0; t < sc.templates; t++) if (t !== s.spec.template) out.push({ kind: 'rollout', template: t });
+  const b = s.budgets;
+  if (b.rollouts > 0) {
+    for (let t = 0; t < sc.templates; t++) if (t !== s.spec.template) out.push(shared(ROLLOUT, t, () => ({ kind: 'rollout', template: t })));
   }
-  if (s.budgets.deletes > 0) for (const pod of distinctPods(s.pods)) out.push({ kind: 'deletePod', pod });
-  if (s.budgets.scales > 0) {
-    for (let n = 0; n <= sc.maxReplicas; n++) if (n !== s.spec.replicas) out.push({ kind: 'scale', replicas: n });
+  const pods = s.pods;
+  // Pods are in canonical (code) order, so equal pods are adjacent: one action per distinct pod.
+  if (b.deletes > 0) {
+    for (let i = 0; i < pods.length; i++) {
+      const pod = pods[i]!;
+      const code = podCode(pod);
+      if (i === 0 || podCode(pods[i - 1]!) !== code) out.push(shared(DELETE_POD, code, () => ({ kind: 'deletePod', pod: internPod(pod) })));
+    }
   }
-  if (s.budgets.partitions > 0) {
+  if (b.scales > 0) {
+    for (let n = 0; n <= sc.maxReplicas; n++) if (n !== s.spec.replicas) out.push(shared(SCALE, n, () => ({ kind: 'scale', replicas: n })));
+  }
+  if (b.partitions > 0) {
     v.partitions.forEach((value, index) => {
       if (index !== s.spec.partition) out.push({ kind: 'setPartition', index, value });
     });
   }
-  for (const pod of distinctPods(s.pods)) if (pod.lifecycle === 'Normal' && !pod.ready) out.push({ kind: 'podReady', pod });
-  if (s.pending === null && reconcileChanges(v, s) !== null) out.push({ kind: 'reconcile' });
-  if (s.pending !== null) out.push({ kind: 'writeStatus' });
+  for (let i = 0; i < pods.length; i++) {
+    const pod = pods[i]!;
+    if (pod.lifecycle !== 'Normal' || pod.ready) continue;
+    const code = podCode(pod);
+    if (i === 0 || podCode(pods[i - 1]!) !== code) out.push(shared(POD_READY, code, () => ({ kind: 'podReady', pod: internPod(pod) })));
+  }
+  if (s.pending === null) {
+    if (reconcileChanges(v, s) !== null) out.push(RECONCILE);
+  } else {
+    out.push(WRITE_STATUS);
+  }
   return out;
 }
 
-function removeOne(pods: readonly Pod[], pod: Pod): Pod[] {
+function indexOfPod(pods: readonly Pod[], pod: Pod): number {
   const code = podCode(pod);
-  const i = pods.findIndex((p) => podCode(p) === code);
-  if (i < 0) throw new Error(`no pod ${describePod(pod)} to remove`);
-  return [...pods.slice(0, i), ...pods.slice(i + 1)];
+  for (let i = 0; i < pods.length; i++) if (podCode(pods[i]!) === code) return i;
+  throw new Error(`no pod ${describePod(pod)} to remove`);
 }
 
-/** Inserts keeping canonical order (the list is canonical already). */
-function insertOne(pods: readonly Pod[], pod: Pod): Pod[] {
-  const p = internPod(pod);
+function removeOne(pods: readonly Pod[], pod: Pod): Pod[] {
+  const i = indexOfPod(pods, pod);
+  const out: Pod[] = new Array<Pod>(pods.length - 1);
+  for (let j = 0; j < i; j++) out[j] = pods[j]!;
+  for (let j = i + 1; j < pods.length; j++) out[j - 1] = pods[j]!;
+  return out;
+}
+
+/** Replaces one pod of `from`'s kind by `to`, keeping canonical order (the list is canonical already). */
+function replaceOne(pods: readonly Pod[], from: Pod, to: Pod): Pod[] {
+  const p = internPod(to);
   const code = podCode(p);
-  const i = pods.findIndex((q) => podCode(q) > code);
-  return i < 0 ? [...pods, p] : [...pods.slice(0, i), p, ...pods.slice(i)];
+  const out = pods.slice();
+  let i = indexOfPod(pods, from);
+  out[i] = p;
+  // Move it to its place: left or right past the pods it now sorts after/before.
+  while (i + 1 < out.length && podCode(out[i + 1]!) < code) {
+    out[i] = out[i + 1]!;
+    out[++i] = p;
+  }
+  while (i > 0 && podCode(out[i - 1]!) > code) {
+    out[i] = out[i - 1]!;
+    out[--i] = p;
+  }
+  return out;
 }
 
 /** The transition function. `a` must be enabled in `s`. */
@@ -177,21 +223,26 @@ export function applyAction(v: ScenarioView, s: CloneSetState, a: Action): Clone
 // once per explored transition, where ts-pattern's allocations showed up as a third of the time.
 function successor(v: ScenarioView, s: CloneSetState, a: Action): CloneSetState {
   const b = s.budgets;
+  const sp = s.spec;
   switch (a.kind) {
     case 'rollout':
-      return { ...s, spec: { ...s.spec, template: a.template }, budgets: { ...b, rollouts: b.rollouts - 1 } };
+      return stateOf(specOf(sp.replicas, a.template, sp.partition), s.pods, s.status, s.pending, s.history, s.stable,
+        budgetsOf(b.rollouts - 1, b.deletes, b.scales, b.partitions));
     case 'deletePod':
-      return { ...s, pods: removeOne(s.pods, a.pod), budgets: { ...b, deletes: b.deletes - 1 } };
+      return stateOf(sp, removeOne(s.pods, a.pod), s.status, s.pending, s.history, s.stable,
+        budgetsOf(b.rollouts, b.deletes - 1, b.scales, b.partitions));
     case 'scale':
-      return { ...s, spec: { ...s.spec, replicas: a.replicas }, budgets: { ...b, scales: b.scales - 1 } };
+      return stateOf(specOf(a.replicas, sp.template, sp.partition), s.pods, s.status, s.pending, s.history, s.stable,
+        budgetsOf(b.rollouts, b.deletes, b.scales - 1, b.partitions));
     case 'setPartition':
-      return { ...s, spec: { ...s.spec, partition: a.index }, budgets: { ...b, partitions: b.partitions - 1 } };
+      return stateOf(specOf(sp.replicas, sp.template, a.index), s.pods, s.status, s.pending, s.history, s.stable,
+        budgetsOf(b.rollouts, b.deletes, b.scales, b.partitions - 1));
     case 'podReady':
-      return { ...s, pods: insertOne(removeOne(s.pods, a.pod), { ...a.pod, ready: true }) };
+      return stateOf(sp, replaceOne(s.pods, a.pod, readied(a.pod)), s.status, s.pending, s.history, s.stable, b);
     case 'reconcile':
       return reconcileChanges(v, s) ?? s;
     case 'writeStatus':
-      return { ...s, status: s.pending ?? s.status, pending: null };
+      return stateOf(sp, s.pods, s.pending ?? s.status, null, s.history, s.stable, b);
     default:
       return unreachable(a);
   }
@@ -208,9 +259,10 @@ function unreachable(x: never): never {
  */
 export function withStableRevision(v: ScenarioView, s: CloneSetState): CloneSetState {
   if (s.stable === s.spec.template) return s;
-  const complete = s.spec.replicas > 0 && partitionReplicas(v, s) === 0 && s.pods.length === s.spec.replicas &&
-    s.pods.every((p) => p.rev === s.spec.template);
-  return complete ? { ...s, stable: s.spec.template } : s;
+  const t = s.spec.template;
+  if (s.spec.replicas === 0 || s.pods.length !== s.spec.replicas || partitionReplicas(v, s) !== 0) return s;
+  for (const p of s.pods) if (p.rev !== t) return s;
+  return stateOf(s.spec, s.pods, s.status, s.pending, s.history, t, s.budgets);
 }
 
 /** A rollout is in progress while the template differs from the last completed rollout's revision. */

@@ -4,7 +4,7 @@
  * explored transition, so it writes bytes in plain loops and checks ranges once per scenario, not per field.
  */
 import { legacyIntOrPercent } from '../controller/intstr.js';
-import { podCode, podFromCode, type CloneSetState, type Pod, type Status } from './state.js';
+import { budgetsOf, podCode, podFromCode, specOf, stateOf, type CloneSetState, type Pod, type Status } from './state.js';
 import type { ScenarioView } from './view.js';
 
 const STATUS_BYTES = 8;
@@ -61,8 +61,9 @@ export function createCodec(v: ScenarioView): StateCodec {
     words,
     podCapacity: capacity,
     encode(s, out, offset) {
+      // Every byte is written (zeros included) rather than clearing the buffer first, and the words are
+      // copied in a loop: both builtins (fill, set) cost more than the ~40 bytes they would handle.
       const b = bytes;
-      b.fill(0);
       b[0] = s.spec.replicas;
       b[1] = s.spec.template;
       b[2] = s.spec.partition;
@@ -73,25 +74,33 @@ export function createCodec(v: ScenarioView): StateCodec {
       b[7] = s.budgets.partitions;
       const h = s.history;
       b[8] = h.length;
-      for (let i = 0; i < h.length; i++) b[historyAt + i] = h[i]!;
+      let i = 0;
+      for (; i < h.length; i++) b[historyAt + i] = h[i]!;
+      for (; i < templates; i++) b[historyAt + i] = 0;
       writeStatus(b, statusAt, s.status);
       if (s.pending !== null) {
         b[pendingAt] = 1;
         writeStatus(b, pendingAt + 1, s.pending);
+      } else {
+        for (let k = 0; k <= STATUS_BYTES; k++) b[pendingAt + k] = 0;
       }
       const pods = s.pods;
-      if (pods.length > capacity) throw new Error(`${pods.length} pods exceed the encoding capacity ${capacity}`);
-      b[podsAt] = pods.length;
+      const n = pods.length;
+      if (n > capacity) throw new Error(`${n} pods exceed the encoding capacity ${capacity}`);
+      b[podsAt] = n;
       // Pod codes are offset by one so that a zero byte never stands for a pod.
-      for (let i = 0; i < pods.length; i++) b[podsAt + 1 + i] = podCode(pods[i]!) + 1;
-      // The model keeps pods sorted, but the encoding must not depend on it being so: sort if they are not.
-      for (let i = podsAt + 2; i <= podsAt + pods.length; i++) {
-        if (b[i]! < b[i - 1]!) {
-          b.subarray(podsAt + 1, podsAt + 1 + pods.length).sort();
-          break;
-        }
+      let sorted = true;
+      let prev = 0;
+      for (let k = 0; k < n; k++) {
+        const c = podCode(pods[k]!) + 1;
+        if (c < prev) sorted = false;
+        b[podsAt + 1 + k] = c;
+        prev = c;
       }
-      out.set(view, offset);
+      for (let k = podsAt + 1 + n; k < b.length; k++) b[k] = 0;
+      // The model keeps pods sorted, but the encoding must not depend on it being so: sort if they are not.
+      if (!sorted) b.subarray(podsAt + 1, podsAt + 1 + n).sort();
+      for (let k = 0; k < words; k++) out[offset + k] = view[k]!;
     },
     decode(src, offset) {
       const b = bytes;
@@ -101,15 +110,8 @@ export function createCodec(v: ScenarioView): StateCodec {
       const podCount = b[podsAt]!;
       const pods: Pod[] = [];
       for (let i = 0; i < podCount; i++) pods.push(podFromCode(b[podsAt + 1 + i]! - 1));
-      return {
-        spec: { replicas: b[0]!, template: b[1]!, partition: b[2]! },
-        pods,
-        status: readStatus(b, statusAt),
-        pending: b[pendingAt] === 1 ? readStatus(b, pendingAt + 1) : null,
-        history,
-        stable: b[3]!,
-        budgets: { rollouts: b[4]!, deletes: b[5]!, scales: b[6]!, partitions: b[7]! },
-      };
+      return stateOf(specOf(b[0]!, b[1]!, b[2]!), pods, readStatus(b, statusAt), b[pendingAt] === 1 ? readStatus(b, pendingAt + 1) : null,
+        history, b[3]!, budgetsOf(b[4]!, b[5]!, b[6]!, b[7]!));
     },
   };
 }

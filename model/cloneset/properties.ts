@@ -3,7 +3,7 @@
  * definitions). Typed structurally, so `model/` needs nothing from `checker/`.
  */
 import { actorOf, rolloutInProgress, type Action } from './actions.js';
-import { revName, unmarkedAt, type CloneSetState } from './state.js';
+import { revName, unmarkedAt, type CloneSetState, type RevId, type Status } from './state.js';
 import { expectedUpdated, parametersOf, partitionReplicas, surgeAllowance, type ScenarioView } from './view.js';
 
 export type Verdict = { readonly ok: true } | { readonly ok: false; readonly message: string };
@@ -22,10 +22,25 @@ export const PROPERTY_NAMES = [
 ] as const;
 export type PropertyName = (typeof PROPERTY_NAMES)[number];
 
+// These run on every explored transition: plain loops, no closures or temporary arrays.
 const isController = (a: Action): boolean => actorOf(a) === 'controller';
 
 /** Pods the controller counts as available (lifecycle Normal and ready); marked pods still serve until deleted. */
-export const availablePods = (s: CloneSetState): number => s.pods.reduce((n, p) => n + (p.ready && p.lifecycle === 'Normal' ? 1 : 0), 0);
+export function availablePods(s: CloneSetState): number {
+  let n = 0;
+  for (const p of s.pods) if (p.ready && p.lifecycle === 'Normal') n++;
+  return n;
+}
+
+const minted = (history: readonly RevId[], r: RevId): boolean => history.includes(r);
+
+function statusProblem(history: readonly RevId[], st: Status): string | null {
+  if (!minted(history, st.currentRevision) || !minted(history, st.updateRevision)) return 'a status names a revision that was never minted';
+  if (st.updatedReplicas > st.replicas || st.readyReplicas > st.replicas || st.updatedReadyReplicas > st.updatedReplicas) {
+    return 'status counts are inconsistent';
+  }
+  return null;
+}
 
 export function cloneSetProperties(v: ScenarioView): readonly CloneSetProperty[] {
   return [
@@ -55,7 +70,8 @@ export function cloneSetProperties(v: ScenarioView): readonly CloneSetProperty[]
         const upd = computed.updateRevision;
         if (computed.currentRevision !== upd || s.status.currentRevision === upd) return OK;
         const p = partitionReplicas(v, s);
-        const atUpd = s.pods.filter((x) => x.rev === upd).length;
+        let atUpd = 0;
+        for (const x of s.pods) if (x.rev === upd) atUpd++;
         const sound = s.spec.replicas > 0 && p === 0 && s.pods.length === s.spec.replicas && atUpd === s.pods.length;
         if (sound) return OK;
         return fail(`promoted currentRevision ${revName(s.status.currentRevision)} → ${revName(upd)} after observing ${s.pods.length} pods (${atUpd} at ${revName(upd)}), spec.replicas ${s.spec.replicas}, partition ${p}`);
@@ -92,16 +108,9 @@ export function cloneSetProperties(v: ScenarioView): readonly CloneSetProperty[]
       name: 'well-formed',
       description: 'status counts are non-negative and consistent, and every pod and status revision was minted',
       check(s) {
-        const minted = new Set(s.history);
-        const bad = s.pods.find((p) => !minted.has(p.rev));
-        if (bad !== undefined) return fail(`a pod is at ${revName(bad.rev)}, which was never minted`);
-        for (const st of s.pending === null ? [s.status] : [s.status, s.pending]) {
-          if (!minted.has(st.currentRevision) || !minted.has(st.updateRevision)) return fail('a status names a revision that was never minted');
-          if (st.updatedReplicas > st.replicas || st.readyReplicas > st.replicas || st.updatedReadyReplicas > st.updatedReplicas) {
-            return fail('status counts are inconsistent');
-          }
-        }
-        return OK;
+        for (const p of s.pods) if (!minted(s.history, p.rev)) return fail(`a pod is at ${revName(p.rev)}, which was never minted`);
+        const problem = statusProblem(s.history, s.status) ?? (s.pending === null ? null : statusProblem(s.history, s.pending));
+        return problem === null ? OK : fail(problem);
       },
     },
     { kind: 'deadlock', name: 'no-deadlock', description: 'every state that is not settled has an enabled step' },

@@ -9,7 +9,7 @@ import { getActiveRevisions, type ControllerRevision } from '../controller/revis
 import { calculateStatus, type CloneSetStatus } from '../controller/status.js';
 import { syncCloneSet } from '../controller/sync.js';
 import type { ControllerPod } from '../controller/types.js';
-import { canonicalPods, podCode, revName, sameStatus, type CloneSetState, type Pod, type RevId, type Status } from './state.js';
+import { canonicalPods, podCode, revName, sameStatus, stateOf, type CloneSetState, type Pod, type RevId, type Status } from './state.js';
 import { controllerPod, controllerSpec, syncContext, type ScenarioView } from './view.js';
 
 export interface ReconcileOutcome {
@@ -91,11 +91,7 @@ export function reconcile(v: ScenarioView, s: CloneSetState): ReconcileOutcome {
   const changed = !sameStatus(d.status, s.status);
   const inline = v.scenario.statusWrite === 'inline';
   return {
-    state: {
-      ...s, pods: d.pods, history: d.history,
-      status: inline && changed ? d.status : s.status,
-      pending: !inline && changed ? d.status : null,
-    },
+    state: stateOf(s.spec, d.pods, inline && changed ? d.status : s.status, !inline && changed ? d.status : null, d.history, s.stable, s.budgets),
     sync: d.sync,
     status: d.status,
   };

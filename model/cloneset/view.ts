@@ -27,12 +27,14 @@ export interface ScenarioView {
   readonly promotionRule: PromotionRule;
   /** Reconcile decisions by their inputs (see reconcile.ts); a cache, invisible in results. */
   readonly reconcileMemo: Map<string, unknown>;
+  /** The last state reconcileChanges answered for, and its answer (see actions.ts); a cache too. */
+  readonly lastReconcile: { state: CloneSetState | null; next: CloneSetState | null };
 }
 
 export function viewOf(scenario: Scenario, promotionRule: PromotionRule = VARIANTS[scenario.controller].rule): ScenarioView {
   const partitions = partitionValues(scenario);
   const replicas = Array.from({ length: Math.max(scenario.maxReplicas, scenario.initialReplicas) + 1 }, (_, r) => r);
-  const base = { scenario, partitions, promotionRule, partitionTable: [], parameterTable: [], surgeTable: [], reconcileMemo: new Map<string, unknown>() };
+  const base = { scenario, partitions, promotionRule, partitionTable: [], parameterTable: [], surgeTable: [], reconcileMemo: new Map<string, unknown>(), lastReconcile: { state: null, next: null } };
   const withSpec = (partition: number, r: number): Pick<CloneSetState, 'spec'> => ({ spec: { replicas: r, template: 0, partition } });
   return {
     ...base,

@@ -1,0 +1,54 @@
+/**
+ * The hot-path shortcuts in model/cloneset/actions.ts against their sources of truth: the actor table, and
+ * the one-per-distinct-pod action lists built without temporary arrays.
+ */
+import { describe, expect, it } from 'vitest';
+import { ACTION_KINDS, actorOf, actorOfKind, enabledActions, applyAction, type Action, type ActionKind } from '../../model/cloneset/actions.js';
+import { cloneSetModel } from '../../model/cloneset/instance.js';
+import { DEFAULT_SCENARIO } from '../../model/cloneset/scenario.js';
+import { canonicalPods, podCode, type CloneSetState, type Pod } from '../../model/cloneset/state.js';
+
+const pod: Pod = { rev: 0, lifecycle: 'Normal', ready: false, marked: false };
+const sample: Record<ActionKind, Action> = {
+  rollout: { kind: 'rollout', template: 1 },
+  deletePod: { kind: 'deletePod', pod },
+  scale: { kind: 'scale', replicas: 3 },
+  setPartition: { kind: 'setPartition', index: 0, value: '50%' },
+  podReady: { kind: 'podReady', pod },
+  reconcile: { kind: 'reconcile' },
+  writeStatus: { kind: 'writeStatus' },
+};
+
+describe('actions', () => {
+  it('actorOf agrees with the actor table for every action kind', () => {
+    for (const kind of ACTION_KINDS) expect(actorOf(sample[kind]), kind).toBe(actorOfKind(kind));
+  });
+
+  const model = cloneSetModel({ ...DEFAULT_SCENARIO, budgets: { rollouts: 1, deletes: 1, scales: 0, partitions: 0 } });
+  const base = model.initialStates()[0]!;
+  const pods = canonicalPods([
+    { rev: 0, lifecycle: 'Normal', ready: true, marked: false },
+    { rev: 0, lifecycle: 'Normal', ready: false, marked: false },
+    { rev: 1, lifecycle: 'Normal', ready: false, marked: false },
+    { rev: 0, lifecycle: 'Normal', ready: false, marked: false },
+    { rev: 1, lifecycle: 'Updating', ready: false, marked: false },
+  ]);
+  const s: CloneSetState = { ...base, pods, history: [0, 1] };
+
+  it('offers one delete per distinct pod and one ready per distinct not-ready Normal pod, in pod-code order', () => {
+    const acts = enabledActions(model.view, s);
+    const codes = (kind: string): number[] => acts.flatMap((a) => (a.kind === kind && 'pod' in a ? [podCode(a.pod)] : []));
+    const distinct = [...new Set(pods.map(podCode))];
+    expect(codes('deletePod')).toEqual(distinct);
+    expect(codes('podReady')).toEqual(distinct.filter((c) => pods.some((p) => podCode(p) === c && p.lifecycle === 'Normal' && !p.ready)));
+  });
+
+  it('readying a pod keeps the pod list canonical', () => {
+    for (const a of enabledActions(model.view, s)) {
+      if (a.kind !== 'podReady') continue;
+      const t = applyAction(model.view, s, a);
+      expect(t.pods.map(podCode)).toEqual(canonicalPods(t.pods).map(podCode));
+      expect(t.pods.filter((p) => p.ready)).toHaveLength(2);
+    }
+  });
+});
