@@ -1,5 +1,6 @@
 /** The visited table on its own: collisions in exact vs fingerprint mode, growth, capacity limits. */
 
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fingerprintInto } from '../../checker/fingerprint.js';
 import { MemoryBudget } from '../../checker/memory.js';
@@ -81,5 +82,31 @@ describe('VisitedTable', () => {
     expect(small.fullReason).toBe('memory');
     expect(budget.peak).toBeLessThanOrEqual(2_000_000);
     expect(small.count).toBeGreaterThan(10_000);
+  });
+
+  it('answers like a Map in both modes, whether a duplicate is found in the recent-hits cache or the table', () => {
+    // Values from a domain far larger than the 4096-entry cache, so entries are evicted and overwritten.
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 30_000 }), { minLength: 1, maxLength: 20_000 }), fc.boolean(), (values, exact) => {
+        const t = new VisitedTable(2, exact, 16, Infinity, new MemoryBudget(Infinity));
+        const model = new Map<number, number>();
+        const w = new Uint32Array(2);
+        for (const v of values) {
+          w[0] = v;
+          w[1] = v ^ 0x5555;
+          const r = t.findOrInsert(w, 0, 0, 0);
+          const known = model.get(v);
+          if (known === undefined) {
+            expect(r).toBe(model.size);
+            model.set(v, r);
+          } else {
+            expect(r).toBe(-2 - known);
+          }
+          expect(t.find(w, 0)).toBe(model.get(v));
+        }
+        expect(t.count).toBe(model.size);
+      }),
+      { numRuns: 30 },
+    );
   });
 });
