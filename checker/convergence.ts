@@ -8,6 +8,7 @@
  * its BFS parent chain is a shortest path to it.
  */
 
+import { markBackwardReachable } from './backward-reach.js';
 import type { EdgeList, StateFlags } from './buffers.js';
 import type { Continuation, TraceStep } from './result.js';
 import type { Model } from './types.js';
@@ -15,36 +16,9 @@ import type { Model } from './types.js';
 /** Lowest index of a state that cannot reach a settled state by system edges, or -1 if there is none. */
 export function firstNonConvergent(stateCount: number, edges: EdgeList, settled: StateFlags): number {
   const n = stateCount;
-  const m = edges.length;
-  const from = edges.from;
-  const to = edges.to;
-  // Reverse adjacency in CSR form (counting sort by target), so the backward search is linear.
-  const start = new Int32Array(n + 1);
-  for (let e = 0; e < m; e++) start[to[e]! + 1]!++;
-  for (let v = 0; v < n; v++) start[v + 1]! += start[v]!;
-  const fill = start.slice(0, n);
-  const preds = new Int32Array(m);
-  for (let e = 0; e < m; e++) preds[fill[to[e]!]!++] = from[e]!;
-
-  const marked = new Uint8Array(n);
-  const queue = new Int32Array(n);
-  let tail = 0;
-  for (let v = 0; v < n; v++) {
-    if (settled.get(v)) {
-      marked[v] = 1;
-      queue[tail++] = v;
-    }
-  }
-  for (let head = 0; head < tail; head++) {
-    const v = queue[head]!;
-    for (let e = start[v]!, end = start[v + 1]!; e < end; e++) {
-      const u = preds[e]!;
-      if (marked[u] === 0) {
-        marked[u] = 1;
-        queue[tail++] = u;
-      }
-    }
-  }
+  const seeds = new Uint8Array(n);
+  for (let v = 0; v < n; v++) if (settled.get(v)) seeds[v] = 1;
+  const marked = markBackwardReachable(n, edges.from, edges.to, edges.length, seeds);
   for (let v = 0; v < n; v++) if (marked[v] === 0) return v;
   return -1;
 }

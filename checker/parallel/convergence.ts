@@ -5,6 +5,7 @@
  * and the backward search of the single-threaded check runs over slots.
  */
 
+import { markBackwardReachable } from '../backward-reach.js';
 import type { SharedTable } from './shared-table.js';
 
 /** True when every state in `table` can reach a settled state by system edges. */
@@ -23,35 +24,14 @@ export function allConverge(table: SharedTable, edgeLists: readonly Uint32Array[
       k++;
     }
   }
-  // Reverse adjacency in CSR form (counting sort by target), so the backward search is linear.
-  const start = new Int32Array(n + 1);
-  for (let e = 0; e < m; e++) start[to[e]! + 1]!++;
-  for (let v = 0; v < n; v++) start[v + 1]! += start[v]!;
-  const fill = start.slice(0, n);
-  const preds = new Int32Array(m);
-  for (let e = 0; e < m; e++) preds[fill[to[e]!]!++] = from[e]!;
-  const marked = new Uint8Array(n);
-  const queue = new Int32Array(n);
-  let tail = 0;
+  const seeds = new Uint8Array(n);
   for (const s of settledLists) {
     for (let i = 0; i < s.length; i += 2) {
       const v = table.slotOf(s[i]!, s[i + 1]!);
-      if (v >= 0 && marked[v] === 0) {
-        marked[v] = 1;
-        queue[tail++] = v;
-      }
+      if (v >= 0) seeds[v] = 1;
     }
   }
-  for (let head = 0; head < tail; head++) {
-    const v = queue[head]!;
-    for (let e = start[v]!, end = start[v + 1]!; e < end; e++) {
-      const u = preds[e]!;
-      if (marked[u] === 0) {
-        marked[u] = 1;
-        queue[tail++] = u;
-      }
-    }
-  }
+  const marked = markBackwardReachable(n, from, to, m, seeds);
   const slots = table.slots;
   for (let v = 0; v < n; v++) if (slots[v * 2 + 1] !== 0 && marked[v] === 0) return false;
   return true;
