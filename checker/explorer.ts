@@ -15,6 +15,7 @@
  *  - nothing but the time limit and the cancel signal depends on the clock.
  */
 
+import { encodeSuccessor } from './encode-successor.js';
 import { KindCounter } from './kind-counter.js';
 import { performance } from 'node:perf_hooks';
 import { EdgeList, EncodingBuffer, StateFlags } from './buffers.js';
@@ -258,18 +259,7 @@ export class Explorer<S, A> {
       const t = model.next(s, a);
       this.transitions++;
       this.kinds.count(model.actionKind(a));
-      for (let i = 0; i < w; i++) scratch[i] = 0;
-      model.encode(t, scratch, 0);
-      // Self-loops (no-op actions: an RM re-receiving a message, a reconcile with nothing to do) are common
-      // in these models; recognising them by comparing with the source's encoding skips a hash lookup that
-      // is almost always a cache miss.
-      let same = true;
-      for (let i = 0; i < w; i++) {
-        if (scratch[i] !== src[sOff + i]) {
-          same = false;
-          break;
-        }
-      }
+      const same = encodeSuccessor(model, t, scratch, w, src, sOff);
       let tIdx: number;
       if (same) {
         tIdx = sIdx;

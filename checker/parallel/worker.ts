@@ -9,6 +9,7 @@
  */
 
 import { KindCounter } from '../kind-counter.js';
+import { encodeSuccessor } from '../encode-successor.js';
 import { parentPort, workerData } from 'node:worker_threads';
 import { fingerprintInto } from '../fingerprint.js';
 import type { Model, Property } from '../types.js';
@@ -168,16 +169,7 @@ class Worker<S, A> {
       const t = model.next(s, a);
       this.transitions++;
       this.kinds.count(model.actionKind(a));
-      for (let i = 0; i < w; i++) scratch[i] = 0;
-      model.encode(t, scratch, 0);
-      let same = true;
-      for (let i = 0; i < w; i++) {
-        if (scratch[i] !== src[sOff + i]) {
-          same = false;
-          break;
-        }
-      }
-      if (!same) {
+      if (!encodeSuccessor(model, t, scratch, w, src, sOff)) {
         fingerprintInto(scratch, 0, w, fp, 0);
         const lo = nonzero(fp[0]!);
         const hi = nonzero(fp[1]!);
