@@ -51,4 +51,10 @@ describe('actions', () => {
       expect(t.pods.filter((p) => p.ready)).toHaveLength(2);
     }
   });
+
+  it('offers every scale target when spec.replicas starts above maxReplicas', () => {
+    const m = cloneSetModel({ ...DEFAULT_SCENARIO, initialReplicas: 3, maxReplicas: 2, budgets: { rollouts: 0, deletes: 0, scales: 1, partitions: 0 } });
+    const labels = enabledActions(m.view, m.initialStates()[0]!).filter((a) => a.kind === 'scale').map((a) => (a.kind === 'scale' ? a.replicas : -1));
+    expect(labels).toEqual([0, 1, 2]);
+  });
 });
