@@ -1,7 +1,8 @@
 /**
  * The CloneSet scenarios of `npm run bench`: the built-in #1545 scenario (its state count is pinned by
- * test/verdicts, so the bench checks it) and a wide one that exercises every partition value, surge and
- * three templates, to show throughput on a model whose states are large objects.
+ * test/verdicts, so the bench checks it) and two wide ones that exercise every partition value, three
+ * templates, and maxSurge 1 and 0, to show throughput on a model whose states are large objects. All
+ * counts are known, so the bench reports a model change that alters the state space as a MISMATCH.
  *
  * The wide scenario first tried (budgets rollouts 2, deletes 2, scales 2, partitions 1) had passed 40
  * million states at depth 16 after 150 s with the frontier still growing; one delete and one scale
@@ -36,5 +37,19 @@ export const CLONESET_BENCHES: readonly CloneSetBench[] = [
       maxSurge: 1,
     },
     expected: { states: 6_729_722, transitions: 18_014_344 },
+  },
+  {
+    // The same bounds without surge: Scale and Update never create a pod above spec.replicas.
+    name: 'wide-surge0',
+    scenario: {
+      ...DEFAULT_SCENARIO,
+      controller: 'proposed',
+      maxReplicas: 6,
+      partitions: [0, 1, '50%', '100%'],
+      budgets: { rollouts: 2, deletes: 1, scales: 1, partitions: 1 },
+      templates: 3,
+      maxSurge: 0,
+    },
+    expected: { states: 4_302_816, transitions: 11_147_326 },
   },
 ];

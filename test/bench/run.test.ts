@@ -47,8 +47,20 @@ describe('bench', () => {
   }, 60_000);
 
   it('rejects unknown arguments', () => {
-    const r = spawnSync(process.execPath, [fileURLToPath(js.url('bench/run.js')), '--frobnicate'], { encoding: 'utf8' });
-    expect(r.status).not.toBe(0);
-    expect(r.stderr).toContain('unknown argument --frobnicate');
+    for (const [args, message] of [[['--frobnicate'], 'unknown argument --frobnicate'], [['--repeat', '0'], '--repeat must be an integer from 1 to 20']] as const) {
+      const r = spawnSync(process.execPath, [fileURLToPath(js.url('bench/run.js')), ...args], { encoding: 'utf8' });
+      expect(r.status).toBe(2);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toContain(message);
+    }
   });
+
+  it('--repeat K runs a row K times and reports the fastest with the range', () => {
+    const r = spawnSync(process.execPath, [fileURLToPath(js.url('bench/run.js')), '--only', '--n', '3', '--no-parallel', '--repeat', '2', '--json'], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    const [row] = (JSON.parse(r.stdout) as { results: { states: number; statesPerSecond: number; runs: number[] }[] }).results;
+    expect(row!.runs).toHaveLength(2);
+    expect(row!.statesPerSecond).toBe(Math.max(...row!.runs));
+    expect(row!.states).toBe(288);
+  }, 60_000);
 });
