@@ -32,7 +32,10 @@ export function availablePods(s: CloneSetState): number {
   return n;
 }
 
-const minted = (history: readonly RevId[], r: RevId): boolean => history.includes(r);
+function minted(history: readonly RevId[], r: RevId): boolean {
+  for (let i = 0; i < history.length; i++) if (history[i] === r) return true;
+  return false;
+}
 
 function statusProblem(history: readonly RevId[], st: Status): string | null {
   if (!minted(history, st.currentRevision) || !minted(history, st.updateRevision)) return 'a status names a revision that was never minted';
@@ -49,7 +52,8 @@ export function cloneSetProperties(v: ScenarioView): readonly CloneSetProperty[]
       name: 'canary-respected',
       description: 'while a rollout is in progress, no controller step raises the unmarked pods at the update revision (U) above spec.replicas − partition (E)',
       check(s, a, t) {
-        if (!isController(a) || !rolloutInProgress(s)) return OK;
+        // The same pod list (a status write, a reconcile without pod effects) cannot raise U.
+        if (!isController(a) || !rolloutInProgress(s) || t.pods === s.pods) return OK;
         const r = s.spec.template;
         const u = unmarkedAt(s, r);
         const u2 = unmarkedAt(t, r);
@@ -93,7 +97,7 @@ export function cloneSetProperties(v: ScenarioView): readonly CloneSetProperty[]
       name: 'availability-floor',
       description: 'a controller step that reduces the available pods leaves at least spec.replicas − maxUnavailable available (maxUnavailable as calculateDiffsWithExpectation resolves it)',
       check(s, a, t) {
-        if (!isController(a)) return OK;
+        if (!isController(a) || t.pods === s.pods) return OK;
         const before = availablePods(s);
         const after = availablePods(t);
         if (after >= before) return OK;

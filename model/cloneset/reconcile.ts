@@ -91,7 +91,8 @@ export function reconcile(v: ScenarioView, s: CloneSetState): ReconcileOutcome {
   const changed = !sameStatus(d.status, s.status);
   const inline = v.scenario.statusWrite === 'inline';
   return {
-    state: stateOf(s.spec, d.pods, inline && changed ? d.status : s.status, !inline && changed ? d.status : null, d.history, s.stable, s.budgets),
+    // Without pod effects the pods are this state's own array: step properties recognise that by identity.
+    state: stateOf(s.spec, d.sync.effects.length === 0 ? s.pods : d.pods, inline && changed ? d.status : s.status, !inline && changed ? d.status : null, d.history, s.stable, s.budgets),
     sync: d.sync,
     status: d.status,
   };
