@@ -19,6 +19,7 @@
  */
 
 import { fingerprintInto } from './fingerprint.js';
+import { RecentCache } from './recent-cache.js';
 import type { MemoryBudget } from './memory.js';
 
 /** Returned by `findOrInsert` when the state is new but may not be added; see `fullReason`. */
@@ -32,18 +33,6 @@ const CHUNK = 1 << CHUNK_BITS;
 const CHUNK_MASK = CHUNK - 1;
 /** Action indices are 16-bit; this marks one kept in the (rarely used) overflow map instead. */
 const WIDE_ACTION = 0xffff;
-/**
- * Slots of the recent-hits cache: a small direct-mapped copy of slots seen lately (found or inserted),
- * indexed by the other fingerprint half than the table. Under BFS most duplicates are found soon after the
- * state was first inserted (two interleavings of the same actions from one parent: siblings expanded one
- * after the other), and a probe of the big table is a cache and TLB miss (~250 ns on this VM) where a
- * probe of this 48 KB array mostly is not (4096 entries measured best of 2^12..2^16). Fingerprint mode only: an entry there is the table's answer
- * for that fingerprint, which in exact mode would still need the stored encoding compared.
- */
-const RECENT_BITS = 12;
-const RECENT = 1 << RECENT_BITS;
-const RECENT_MASK = RECENT - 1;
-
 export class VisitedTable {
   /** Number of states stored. */
   count = 0;
@@ -58,7 +47,8 @@ export class VisitedTable {
   private readonly wideActions = new Map<number, number>();
   private readonly encodings: Uint32Array[] | null;
   private readonly fp = new Uint32Array(2);
-  private readonly recent: Uint32Array | null;
+  /** Recently found or inserted states (fingerprint mode only): see recent-cache.ts. */
+  private readonly recent: RecentCache | null;
 
   constructor(
     readonly width: number,
@@ -73,8 +63,8 @@ export class VisitedTable {
     this.slots = new Uint32Array(cap * 3);
     this.growAt = Math.floor(cap * MAX_LOAD);
     this.encodings = exact ? [] : null;
-    this.recent = exact ? null : new Uint32Array(RECENT * 3);
-    if (this.recent !== null) budget.charge(this.recent.byteLength);
+    this.recent = exact ? null : new RecentCache();
+    if (this.recent !== null) budget.charge(this.recent.entries.byteLength);
     budget.charge(this.slots.byteLength);
   }
 
@@ -128,8 +118,10 @@ export class VisitedTable {
     const lo = fp[0]!;
     const hi = fp[1]!;
     const recent = this.recent;
-    const ri = (hi & RECENT_MASK) * 3;
-    if (recent !== null && recent[ri] === lo && recent[ri + 1] === hi && recent[ri + 2] !== 0) return -2 - (recent[ri + 2]! - 1);
+    if (recent !== null) {
+      const known = recent.get(lo, hi);
+      if (known >= 0) return -2 - known;
+    }
     let slots = this.slots;
     let mask = this.mask;
     let i = lo & mask;
@@ -138,11 +130,7 @@ export class VisitedTable {
       const tag = slots[b + 2]!;
       if (tag === 0) break;
       if (slots[b] === lo && slots[b + 1] === hi && (this.encodings === null || this.sameEncoding(tag - 1, words, off))) {
-        if (recent !== null) {
-          recent[ri] = lo;
-          recent[ri + 1] = hi;
-          recent[ri + 2] = tag;
-        }
+        if (recent !== null) recent.set(lo, hi, tag - 1);
         return -2 - (tag - 1);
       }
       i = (i + 1) & mask;
@@ -171,11 +159,7 @@ export class VisitedTable {
     slots[b] = lo;
     slots[b + 1] = hi;
     slots[b + 2] = index + 1;
-    if (recent !== null) {
-      recent[ri] = lo;
-      recent[ri + 1] = hi;
-      recent[ri + 2] = index + 1;
-    }
+    if (recent !== null) recent.set(lo, hi, index);
     const j = index & CHUNK_MASK;
     this.parents[c]![j] = parentIndex;
     if (actionIndex >= WIDE_ACTION) {

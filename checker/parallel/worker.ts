@@ -10,6 +10,7 @@
 
 import { KindCounter } from '../kind-counter.js';
 import { encodeSuccessor } from '../encode-successor.js';
+import { RecentCache } from '../recent-cache.js';
 import { parentPort, workerData } from 'node:worker_threads';
 import { fingerprintInto } from '../fingerprint.js';
 import type { Model, Property } from '../types.js';
@@ -34,6 +35,8 @@ class Worker<S, A> {
   private table: SharedTable | null = null;
   private readonly scratch: Uint32Array;
   private readonly fp = new Uint32Array(4);
+  /** States this worker found or inserted lately (any value: membership is all it records). */
+  private readonly recent = new RecentCache();
   private readonly deferred: WordList;
   private readonly edges: WordList | null;
   private readonly settled: WordList | null;
@@ -202,11 +205,18 @@ class Worker<S, A> {
    */
   private add(lo: number, hi: number, words: Uint32Array, off: number, t: S | null): boolean {
     const table = this.table!;
+    // Seen lately by this worker: in the shared table for good (it only grows), so no shared-memory probe.
+    if (this.recent.get(lo, hi) >= 0) return true;
     let r: number;
     if (this.added >= this.quota) {
-      r = table.slotOf(lo, hi) >= 0 ? FOUND : this.defer(lo, hi, words, off);
+      if (table.slotOf(lo, hi) >= 0) {
+        this.recent.set(lo, hi, 0);
+        return true;
+      }
+      r = this.defer(lo, hi, words, off);
     } else {
       r = this.init.maxStates >= 0 ? table.insertCounted(lo, hi, this.ctl, this.init.maxStates) : table.insert(lo, hi);
+      if (r === FOUND || r === NEW) this.recent.set(lo, hi, 0);
     }
     if (r === NEW) {
       this.added++;
