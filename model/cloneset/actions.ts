@@ -158,7 +158,9 @@ export function enabledActions(v: ScenarioView, s: CloneSetState): Action[] {
     if (pod.lifecycle === 'Normal' && !pod.ready) readyable++;
   }
   const controller = s.pending !== null || reconcileChanges(v, s) !== null ? 1 : 0;
-  const n = (b.rollouts > 0 ? sc.templates - 1 : 0) + (b.deletes > 0 ? distinct : 0) + (b.scales > 0 ? sc.maxReplicas + (s.spec.replicas <= sc.maxReplicas ? 0 : 1) : 0) +
+  // spec.replicas may start above maxReplicas; then every value 0..maxReplicas is a scale target.
+  const scaleTargets = sc.maxReplicas + (s.spec.replicas <= sc.maxReplicas ? 0 : 1);
+  const n = (b.rollouts > 0 ? sc.templates - 1 : 0) + (b.deletes > 0 ? distinct : 0) + (b.scales > 0 ? scaleTargets : 0) +
     (b.partitions > 0 ? v.partitions.length - 1 : 0) + readyable + controller;
   const out = new Array<Action>(n);
   let k = 0;
