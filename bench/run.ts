@@ -4,11 +4,14 @@
  *
  *   node dist/bench/run.js [--n 9] [--only] [--workers 2] [--no-parallel] [--no-cloneset] [--json]
  *                          [--mode exact] [--no-thp] [--repeat 3]
+ *   node dist/bench/run.js --model wide [--model-states 300000] [--json]
  *
  * Rows: TwoPhase N=7 and 8 (`--n K`, repeatable or comma-separated, adds sizes; `--only` runs just those),
  * CloneSet default and wide, and a parallel row (`--workers`, default 2) for the largest TwoPhase size,
  * with its speed-up over the single-threaded row. Each row runs in a fresh child process so its peak RSS
  * is its own. A count that differs from the known one is printed as MISMATCH and makes the exit code 1.
+ * `--model NAME` prints only what the CloneSet model costs per state on that scenario, step by step and
+ * without the visited table (bench/model-cost.ts): the figure to compare when changing the model.
  * `--repeat K` runs each row K times (fresh processes) and reports the fastest run with the range of all:
  * on the 2-vCPU VMs this runs on, one run can be a third slower than the next (docs/performance.md).
  *
@@ -22,6 +25,7 @@ import { fileURLToPath } from 'node:url';
 import type { VisitedMode } from '../checker/index.js';
 import { CLONESET_BENCHES } from './cloneset-scenarios.js';
 import { measure, specName } from './measure.js';
+import { MODEL_STEPS, measureModelCost, type ModelCost } from './model-cost.js';
 import type { BenchSpec, Measurement } from './measure.js';
 
 /** A bad command line: reported as one line and exit code 2, like the CLI's bad input. */
@@ -33,6 +37,7 @@ interface Args {
   readonly child: BenchSpec | null;
   readonly thp: boolean;
   readonly repeat: number;
+  readonly model: { readonly scenario: string; readonly states: number } | null;
 }
 
 function parseArgs(argv: readonly string[]): Args {
@@ -46,6 +51,8 @@ function parseArgs(argv: readonly string[]): Args {
   let parallel = true;
   let cloneset = true;
   let repeat = 1;
+  let model: string | null = null;
+  let modelStates = 300_000;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const value = (): string => {
@@ -61,6 +68,8 @@ function parseArgs(argv: readonly string[]): Args {
     else if (a === '--n') extra.push(...value().split(',').map(Number));
     else if (a === '--workers') workers = Number(value());
     else if (a === '--repeat') repeat = Number(value());
+    else if (a === '--model') model = value();
+    else if (a === '--model-states') modelStates = Number(value());
     else if (a === '--child') child = JSON.parse(value()) as BenchSpec;
     else if (a === '--mode') {
       const m = value();
@@ -71,12 +80,15 @@ function parseArgs(argv: readonly string[]): Args {
   for (const n of extra) if (!Number.isInteger(n) || n < 1 || n > 12) throw new UsageError('--n must be in 1..12');
   if (!Number.isInteger(workers) || workers < 2) throw new UsageError('--workers must be an integer >= 2');
   if (!Number.isInteger(repeat) || repeat < 1 || repeat > 20) throw new UsageError('--repeat must be an integer from 1 to 20');
+  const names = CLONESET_BENCHES.map((b) => b.name);
+  if (model !== null && !names.includes(model)) throw new UsageError(`--model must be one of ${names.join(', ')}, got ${model}`);
+  if (!Number.isInteger(modelStates) || modelStates < 1) throw new UsageError('--model-states must be a positive integer');
   const sizes = [...new Set(only ? extra : [7, 8, ...extra])].sort((x, y) => x - y);
   const specs: BenchSpec[] = sizes.map((n) => ({ kind: 'twophase', n, workers: 1, mode }));
   if (cloneset && !only) for (const b of CLONESET_BENCHES) specs.push({ kind: 'cloneset', name: b.name, workers: 1, mode });
   // exploreParallel has no exact mode.
   if (parallel && mode === 'fingerprint' && sizes.length > 0) specs.push({ kind: 'twophase', n: sizes[sizes.length - 1]!, workers, mode });
-  return { specs, json, child, thp, repeat };
+  return { specs, json, child, thp, repeat, model: model === null ? null : { scenario: model, states: modelStates } };
 }
 
 function inChild(spec: BenchSpec, thp: boolean): Measurement {
@@ -121,10 +133,21 @@ function line(m: Measurement & { readonly runs: readonly number[] }, up: number 
   );
 }
 
+function modelLine(c: ModelCost): string {
+  const steps = MODEL_STEPS.map((k) => `${k} ${int(c.nsPerState[k])}`).join(', ');
+  return `CloneSet ${c.scenario} model cost (${int(c.states)} states, ${c.transitionsPerState} transitions/state, best of ${c.passes}): ` +
+    `${steps}; total ${int(c.totalNsPerState)} ns/state`;
+}
+
 async function main(): Promise<void> {
-  const { specs, json, child, thp, repeat } = parseArgs(process.argv.slice(2));
+  const { specs, json, child, thp, repeat, model } = parseArgs(process.argv.slice(2));
   if (child !== null) {
     process.stdout.write(JSON.stringify(await measure(child)) + '\n');
+    return;
+  }
+  if (model !== null) {
+    const c = measureModelCost(model.scenario, model.states);
+    console.log(json ? JSON.stringify({ modelCost: c }, null, 2) : modelLine(c));
     return;
   }
   const results: (Measurement & { readonly runs: readonly number[] })[] = [];
@@ -146,6 +169,6 @@ try {
   await main();
 } catch (e) {
   if (!(e instanceof UsageError)) throw e;
-  console.error(`bench: ${e.message} (options: --n K[,K…] --only --workers N --repeat K --no-parallel --no-cloneset --json --mode fingerprint|exact --no-thp)`);
+  console.error(`bench: ${e.message} (options: --n K[,K…] --only --workers N --repeat K --no-parallel --no-cloneset --json --mode fingerprint|exact --no-thp --model NAME --model-states K)`);
   process.exitCode = 2;
 }

@@ -55,6 +55,22 @@ describe('bench', () => {
     }
   });
 
+  it('--model NAME prints the model cost per state, step by step, on a sample of that scenario', () => {
+    const script = fileURLToPath(js.url('bench/run.js'));
+    const r = spawnSync(process.execPath, [script, '--model', 'default', '--model-states', '2000', '--json'], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    const c = (JSON.parse(r.stdout) as { modelCost: { scenario: string; states: number; transitionsPerState: number; nsPerState: Record<string, number>; totalNsPerState: number } }).modelCost;
+    expect(c).toMatchObject({ scenario: 'default', states: 2000 });
+    expect(Object.keys(c.nsPerState)).toEqual(['decode', 'actions', 'settled', 'successors', 'encode', 'properties']);
+    expect(c.transitionsPerState).toBeGreaterThan(1);
+    expect(c.totalNsPerState).toBeGreaterThan(0);
+    const text = spawnSync(process.execPath, [script, '--model', 'default', '--model-states', '500'], { encoding: 'utf8' });
+    expect(text.stdout).toMatch(/^CloneSet default model cost \(500 states, .* total [\d,]+ ns\/state\n$/);
+    const bad = spawnSync(process.execPath, [script, '--model', 'nope'], { encoding: 'utf8' });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('--model must be one of default, wide, wide-surge0, got nope');
+  }, 60_000);
+
   it('--repeat K runs a row K times and reports the fastest with the range', () => {
     const r = spawnSync(process.execPath, [fileURLToPath(js.url('bench/run.js')), '--only', '--n', '3', '--no-parallel', '--repeat', '2', '--json'], { encoding: 'utf8' });
     expect(r.status, r.stderr).toBe(0);
