@@ -142,53 +142,41 @@ export function reconcileChanges(v: ScenarioView, s: CloneSetState): CloneSetSta
   return result;
 }
 
+/** Pods are in canonical (code) order, so equal pods are adjacent: true for the first of each kind. */
+function firstOfKind(pods: readonly Pod[], i: number): boolean {
+  return i === 0 || podCode(pods[i - 1]!) !== podCode(pods[i]!);
+}
+
 /** The enabled actions of `s`, in a fixed order (part of the determinism contract). */
 export function enabledActions(v: ScenarioView, s: CloneSetState): Action[] {
   const sc = v.scenario;
   const b = s.budgets;
   const pods = s.pods;
-  // Counted first and filled by index: growing an array by push reallocates it, and this runs for every
-  // explored state. Pods are in canonical (code) order, so equal pods are adjacent: one action per kind.
-  let distinct = 0;
-  let readyable = 0;
-  for (let i = 0; i < pods.length; i++) {
-    const pod = pods[i]!;
-    if (i > 0 && podCode(pods[i - 1]!) === podCode(pod)) continue;
-    distinct++;
-    if (pod.lifecycle === 'Normal' && !pod.ready) readyable++;
-  }
-  const controller = s.pending !== null || reconcileChanges(v, s) !== null ? 1 : 0;
-  // spec.replicas may start above maxReplicas; then every value 0..maxReplicas is a scale target.
-  const scaleTargets = sc.maxReplicas + (s.spec.replicas <= sc.maxReplicas ? 0 : 1);
-  const n = (b.rollouts > 0 ? sc.templates - 1 : 0) + (b.deletes > 0 ? distinct : 0) + (b.scales > 0 ? scaleTargets : 0) +
-    (b.partitions > 0 ? v.partitions.length - 1 : 0) + readyable + controller;
-  const out = new Array<Action>(n);
-  let k = 0;
+  const out: Action[] = [];
   if (b.rollouts > 0) {
-    for (let t = 0; t < sc.templates; t++) if (t !== s.spec.template) out[k++] = shared(ROLLOUT, t, () => ({ kind: 'rollout', template: t }));
+    for (let t = 0; t < sc.templates; t++) if (t !== s.spec.template) out.push(shared(ROLLOUT, t, () => ({ kind: 'rollout', template: t })));
   }
   if (b.deletes > 0) {
     for (let i = 0; i < pods.length; i++) {
       const pod = pods[i]!;
-      const code = podCode(pod);
-      if (i === 0 || podCode(pods[i - 1]!) !== code) out[k++] = shared(DELETE_POD, code, () => ({ kind: 'deletePod', pod: internPod(pod) }));
+      if (firstOfKind(pods, i)) out.push(shared(DELETE_POD, podCode(pod), () => ({ kind: 'deletePod', pod: internPod(pod) })));
     }
   }
   if (b.scales > 0) {
-    for (let r = 0; r <= sc.maxReplicas; r++) if (r !== s.spec.replicas) out[k++] = shared(SCALE, r, () => ({ kind: 'scale', replicas: r }));
+    for (let r = 0; r <= sc.maxReplicas; r++) if (r !== s.spec.replicas) out.push(shared(SCALE, r, () => ({ kind: 'scale', replicas: r })));
   }
   if (b.partitions > 0) {
     const values = v.partitions;
-    for (let index = 0; index < values.length; index++) if (index !== s.spec.partition) out[k++] = { kind: 'setPartition', index, value: values[index]! };
+    for (let index = 0; index < values.length; index++) if (index !== s.spec.partition) out.push({ kind: 'setPartition', index, value: values[index]! });
   }
   for (let i = 0; i < pods.length; i++) {
     const pod = pods[i]!;
-    if (pod.lifecycle !== 'Normal' || pod.ready) continue;
-    const code = podCode(pod);
-    if (i === 0 || podCode(pods[i - 1]!) !== code) out[k++] = shared(POD_READY, code, () => ({ kind: 'podReady', pod: internPod(pod) }));
+    if (pod.lifecycle === 'Normal' && !pod.ready && firstOfKind(pods, i)) {
+      out.push(shared(POD_READY, podCode(pod), () => ({ kind: 'podReady', pod: internPod(pod) })));
+    }
   }
-  if (controller === 1) out[k++] = s.pending === null ? RECONCILE : WRITE_STATUS;
-  if (k !== n) throw new Error(`internal: counted ${n} enabled actions, built ${k}`);
+  if (s.pending !== null) out.push(WRITE_STATUS);
+  else if (reconcileChanges(v, s) !== null) out.push(RECONCILE);
   return out;
 }
 
