@@ -48,7 +48,8 @@ function toModelStatus(st: CloneSetStatus): Status {
 /** What a reconcile decides: a function of spec, pods, status.currentRevision and history only. */
 interface Decision {
   readonly sync: SyncResult;
-  readonly pods: readonly Pod[];
+  /** The pods after the sync's effects, or null when it has none (the caller keeps its own pod list). */
+  readonly pods: readonly Pod[] | null;
   readonly history: readonly RevId[];
   readonly status: Status;
 }
@@ -65,7 +66,7 @@ function decide(v: ScenarioView, s: CloneSetState): Decision {
   const status = toModelStatus(
     calculateStatus(spec, pods, { currentRevision: current, updateRevision: update }, v.promotionRule),
   );
-  const nextPods = sync.effects.length === 0 ? s.pods : canonicalPods(applyEffects(pods, sync.effects).map(fromControllerPod));
+  const nextPods = sync.effects.length === 0 ? null : canonicalPods(applyEffects(pods, sync.effects).map(fromControllerPod));
   const history = [...revisions.history].sort((a, b) => a.number - b.number).map((r) => r.template);
   return { sync, pods: nextPods, history, status };
 }
@@ -91,8 +92,11 @@ export function reconcile(v: ScenarioView, s: CloneSetState): ReconcileOutcome {
   const changed = !sameStatus(d.status, s.status);
   const inline = v.scenario.statusWrite === 'inline';
   return {
-    // Without pod effects the pods are this state's own array: step properties recognise that by identity.
-    state: stateOf(s.spec, d.sync.effects.length === 0 ? s.pods : d.pods, inline && changed ? d.status : s.status, !inline && changed ? d.status : null, d.history, s.stable, s.budgets),
+    // Without pod effects the pods are this state's own array (memoised decisions are shared between
+    // states): step properties recognise an unchanged pod list by identity.
+    state: stateOf(
+      s.spec, d.pods ?? s.pods, inline && changed ? d.status : s.status, !inline && changed ? d.status : null, d.history, s.stable, s.budgets,
+    ),
     sync: d.sync,
     status: d.status,
   };

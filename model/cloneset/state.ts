@@ -109,7 +109,7 @@ export function internPod(p: Pod): Pod {
 }
 
 /** The same pod, ready (the kubelet's step). */
-export const readied = (p: Pod): Pod => podFromCode(podCode(p) | 2);
+export const readied = (p: Pod): Pod => podFromCode(podCode(p) | (1 << CODE_BITS.ready));
 
 export function canonicalPods(pods: readonly Pod[]): readonly Pod[] {
   return pods.map(internPod).sort((a, b) => podCode(a) - podCode(b));
