@@ -39,3 +39,10 @@ export const CLONESET_BENCHES: readonly CloneSetBench[] = [
   // The same bounds without surge: Scale and Update never create a pod above spec.replicas.
   { name: 'wide-surge0', scenario: { ...WIDE, maxSurge: 0 }, expected: { states: 4_302_816, transitions: 11_147_326 } },
 ];
+
+/** The CloneSet benchmark of that name. */
+export function cloneSetBench(name: string): CloneSetBench {
+  const bench = CLONESET_BENCHES.find((b) => b.name === name);
+  if (bench === undefined) throw new Error(`unknown CloneSet benchmark ${name}`);
+  return bench;
+}

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { explore, exploreParallel } from '../checker/index.js';
 import type { ExploreResult, VisitedMode } from '../checker/index.js';
 import { cloneSetModel } from '../model/cloneset/instance.js';
-import { CLONESET_BENCHES } from './cloneset-scenarios.js';
+import { cloneSetBench } from './cloneset-scenarios.js';
 import { TWO_PHASE_EXPECTED_STATES, twoPhaseCommit } from './two-phase-commit.js';
 
 export type BenchSpec =
@@ -64,8 +64,7 @@ async function run(spec: BenchSpec): Promise<{ r: ExploreResult<unknown, unknown
         : explore(twoPhaseCommit(spec.n), options);
     return { r: r as ExploreResult<unknown, unknown>, expected: expected === undefined ? null : { states: expected, transitions: null } };
   }
-  const bench = CLONESET_BENCHES.find((b) => b.name === spec.name);
-  if (bench === undefined) throw new Error(`unknown CloneSet benchmark ${spec.name}`);
+  const bench = cloneSetBench(spec.name);
   // Every property, none stopping the search: the whole state space is explored, as the verdict tests do.
   const all = { ...options, stopAtFirstViolation: false };
   const r =

@@ -10,7 +10,7 @@
  */
 
 import { cloneSetModel } from '../model/cloneset/instance.js';
-import { CLONESET_BENCHES } from './cloneset-scenarios.js';
+import { cloneSetBench } from './cloneset-scenarios.js';
 
 export const MODEL_STEPS = ['decode', 'actions', 'settled', 'successors', 'encode', 'properties'] as const;
 
@@ -51,9 +51,7 @@ function sample(model: ReturnType<typeof cloneSetModel>, limit: number): { words
 }
 
 export function measureModelCost(scenarioName: string, limit = 300_000, passes = 7): ModelCost {
-  const bench = CLONESET_BENCHES.find((b) => b.name === scenarioName);
-  if (bench === undefined) throw new Error(`unknown CloneSet benchmark ${scenarioName}`);
-  const model = cloneSetModel(bench.scenario);
+  const model = cloneSetModel(cloneSetBench(scenarioName).scenario);
   const w = model.encodingWords;
   const { words, count } = sample(model, limit);
   const invariants = model.properties.flatMap((p) => (p.kind === 'invariant' ? [p] : []));

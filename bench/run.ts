@@ -110,8 +110,11 @@ function speedup(m: Measurement, all: readonly Measurement[]): number | null {
   return single === undefined || single.statesPerSecond === 0 ? null : Math.round((m.statesPerSecond / single.statesPerSecond) * 100) / 100;
 }
 
+/** A row as printed: its fastest run, with the rate of every run. */
+type Row = Measurement & { readonly runs: readonly number[] };
+
 /** The fastest of `k` runs of one row, with every run's rate (identical counts are checked, not assumed). */
-function bestOf(spec: BenchSpec, thp: boolean, k: number): Measurement & { readonly runs: readonly number[] } {
+function bestOf(spec: BenchSpec, thp: boolean, k: number): Row {
   const all: Measurement[] = [];
   for (let i = 0; i < k; i++) all.push(inChild(spec, thp));
   for (const m of all) {
@@ -121,7 +124,7 @@ function bestOf(spec: BenchSpec, thp: boolean, k: number): Measurement & { reado
   return { ...best, runs: all.map((m) => m.statesPerSecond) };
 }
 
-function line(m: Measurement & { readonly runs: readonly number[] }, up: number | null): string {
+function line(m: Row, up: number | null): string {
   const known = m.expectedStates === null ? '' : m.match ? ' (as expected)' : ' (MISMATCH)';
   return (
     `${m.name}: ${int(m.states)} states${known}, ${int(m.transitions)} transitions, depth ${m.depth}, ` +
@@ -150,7 +153,7 @@ async function main(): Promise<void> {
     console.log(json ? JSON.stringify({ modelCost: c }, null, 2) : modelLine(c));
     return;
   }
-  const results: (Measurement & { readonly runs: readonly number[] })[] = [];
+  const results: Row[] = [];
   for (const spec of specs) {
     const m = bestOf(spec, thp, repeat);
     results.push(m);

@@ -33,6 +33,7 @@ const CHUNK = 1 << CHUNK_BITS;
 const CHUNK_MASK = CHUNK - 1;
 /** Action indices are 16-bit; this marks one kept in the (rarely used) overflow map instead. */
 const WIDE_ACTION = 0xffff;
+
 export class VisitedTable {
   /** Number of states stored. */
   count = 0;
