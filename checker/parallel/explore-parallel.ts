@@ -2,8 +2,8 @@
  * `exploreParallel`: breadth-first exploration with worker threads over shared memory.
  *
  * Level-synchronous: for each BFS level the main thread hands every worker the same list of frontier
- * segments (the workers' outputs of the previous level); workers claim chunks of it with an atomic
- * cursor, add successors to one lock-free shared table (shared-table.ts) and append new states to their
+ * segments (the workers' outputs of the previous level); each worker claims chunks of its own segment
+ * first, then of the others' (claims.ts), adds successors to one lock-free shared table (shared-table.ts) and append new states to their
  * own output. A level ends when every worker has reported, so every state of depth d+1 is found while
  * expanding depth d, exactly as single-threaded: the set of states, the transitions and the depth are the
  * same, whatever the thread timing.
@@ -28,9 +28,10 @@ import type { ExploreOptions, ResolvedOptions } from '../options.js';
 import type { ExploreResult, Limit } from '../result.js';
 import type { Model } from '../types.js';
 import { charge } from './buffers.js';
+import { SegmentClaims } from './claims.js';
 import { allConverge } from './convergence.js';
 import { Pool } from './pool.js';
-import { CTL, STOP } from './protocol.js';
+import { CTL, ctlWords, STOP } from './protocol.js';
 import type { EdgesReport, LevelReport, ModelFactoryRef, Segment, ToWorker } from './protocol.js';
 import { NEW, nonzero, REFUSED, SharedTable, SLOT_BYTES } from './shared-table.js';
 import { loadModel } from './load-model.js';
@@ -85,8 +86,9 @@ async function runParallel<S, A>(
   started: number,
 ): Promise<ExploreResult<S, A> | typeof RERUN> {
   const width = model.encodingWords;
-  const ctlBuffer = new SharedArrayBuffer(CTL.size * 4);
+  const ctlBuffer = new SharedArrayBuffer(ctlWords(workers) * 4);
   const ctl = new Int32Array(ctlBuffer);
+  const claims = new SegmentClaims(ctlBuffer, workers);
   const progress = new Float64Array(new SharedArrayBuffer(workers * 16));
   const limitKiB = Number.isFinite(opts.memoryLimitBytes) ? Math.floor(opts.memoryLimitBytes / 1024) : -1;
   // resolveOptions caps an absent maxStates at 2^31-1; only a real bound is worth an atomic per new state.
@@ -167,7 +169,7 @@ async function runParallel<S, A>(
           states,
           transitions: tr,
           depth: level,
-          queue: Math.max(0, total - Atomics.load(ctl, CTL.cursor)),
+          queue: segments.reduce((n, _, i) => n + claims.unclaimed(i), 0),
           elapsedSeconds,
           statesPerSecond: elapsedSeconds > 0 ? Math.round(states / elapsedSeconds) : 0,
         });
@@ -213,7 +215,7 @@ async function runParallel<S, A>(
         limit = 'memory';
         break;
       }
-      Atomics.store(ctl, CTL.cursor, 0);
+      segments.forEach((s, i) => claims.reset(i, s.count));
       const chunk = Math.max(1, Math.min(256, Math.floor(total / (workers * 32))));
       const quota = Math.max(0, Math.floor((table.capacity * HARD_LOAD - count) / workers));
       const probing = level >= opts.maxDepth;
@@ -251,7 +253,8 @@ async function runParallel<S, A>(
       count += added;
       if (added > 0) depth = level + 1;
       lastAdded = added;
-      segments = reports.map((r) => r.out).filter((s) => s.count > 0);
+      // Segment i stays worker i's output, empty or not: it is what worker i expands first.
+      segments = reports.map((r) => r.out);
       total = segments.reduce((n, s) => n + s.count, 0);
       level++;
     }

@@ -21,8 +21,6 @@ export const WORKER_MARK = 'cloneset-check/parallel-worker';
 
 /** Indices into the shared Int32Array of control words. */
 export const CTL = {
-  /** Next unclaimed position in the current level's frontier. */
-  cursor: 0,
   /** Why workers must stop now: one of STOP, 0 = keep going. */
   stop: 1,
   /** States in the table; maintained with atomics only when maxStates is finite. */
@@ -31,8 +29,14 @@ export const CTL = {
   usedKiB: 3,
   /** Highest usedKiB seen. */
   peakKiB: 4,
-  size: 8,
+  /** From here on (8-byte aligned), two words per frontier segment: its unclaimed range (claims.ts). */
+  cursors: 8,
 } as const;
+
+/** Control words for `segments` frontier segments (one per worker, at most). */
+export function ctlWords(segments: number): number {
+  return CTL.cursors + 2 * segments;
+}
 
 export const STOP = { none: 0, violation: 1, maxStates: 2, memory: 3, time: 4, cancelled: 5, error: 6 } as const;
 
@@ -63,6 +67,10 @@ export interface InitMessage {
 export interface LevelMessage {
   readonly type: 'level';
   readonly level: number;
+  /**
+   * Segment i is worker i's output of the last level (level 0: the initial states, as segment 0). A
+   * worker expands its own segment first, then helps with the others (see worker.ts).
+   */
   readonly segments: readonly Segment[];
   readonly total: number;
   /** States claimed per `Atomics.add` on the cursor. */

@@ -15,6 +15,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { fingerprintInto } from '../fingerprint.js';
 import type { Model, Property } from '../types.js';
 import { OutputBuffer, WordList } from './buffers.js';
+import { SegmentClaims } from './claims.js';
 import { loadModel } from './load-model.js';
 import { CTL, STOP, WORKER_MARK } from './protocol.js';
 import type { DrainMessage, FromWorker, GrowMessage, InitMessage, LevelMessage, ToWorker } from './protocol.js';
@@ -46,6 +47,7 @@ class Worker<S, A> {
   private readonly edges: WordList | null;
   private readonly settled: WordList | null;
   private readonly kinds = new KindCounter();
+  private readonly claims: SegmentClaims;
   private added = 0;
   private transitions = 0;
   private totalAdded = 0;
@@ -60,6 +62,7 @@ class Worker<S, A> {
   ) {
     this.width = model.encodingWords;
     this.ctl = new Int32Array(init.ctl);
+    this.claims = new SegmentClaims(init.ctl, init.workers);
     this.progress = new Float64Array(init.progress);
     const wanted = new Set(init.properties);
     const props = model.properties.filter((p) => wanted.has(p.name));
@@ -82,25 +85,25 @@ class Worker<S, A> {
     this.quota = m.quota;
     this.probing = m.probing;
     const w = this.width;
-    const views = m.segments.map((s) => new Uint32Array(s.buffer, 0, s.count * w));
-    const ends: number[] = [];
-    let sum = 0;
-    for (const s of m.segments) ends.push((sum += s.count));
-    const ctl = this.ctl;
-    for (;;) {
-      if (Atomics.load(ctl, CTL.stop) !== STOP.none) break;
-      const start = Atomics.add(ctl, CTL.cursor, m.chunk);
-      if (start >= m.total) break;
-      const end = Math.min(m.total, start + m.chunk);
-      let seg = 0;
-      while (ends[seg]! <= start) seg++;
-      for (let p = start; p < end; p++) {
-        while (ends[seg]! <= p) seg++;
-        const local = p - (ends[seg]! - m.segments[seg]!.count);
-        if (!this.expand(views[seg]!, local * w)) return this.report();
+    const segs = m.segments;
+    const claims = this.claims;
+    // Own segment first, from the front: its states are this worker's discoveries of the last level,
+    // siblings of each other, whose successors overlap. Expanding them here finds those duplicates in this
+    // worker's recent cache and in table lines this core wrote itself; chunks dealt round-robin sent half
+    // of them across cores (TwoPhase N=9, 2 workers: ~12% less time). Then help with the others' segments,
+    // from the back (claims.ts).
+    for (let k = 0; k < segs.length; k++) {
+      const seg = (this.init.workerId + k) % segs.length;
+      const count = segs[seg]!.count;
+      if (count === 0) continue;
+      const view = new Uint32Array(segs[seg]!.buffer, 0, count * w);
+      const own = k === 0;
+      while (own ? claims.front(seg, m.chunk) : claims.back(seg, m.chunk)) {
+        if (Atomics.load(this.ctl, CTL.stop) !== STOP.none) return this.report();
+        for (let p = claims.start; p < claims.end; p++) if (!this.expand(view, p * w)) return this.report();
+        this.progress[2 * this.init.workerId] = this.totalAdded + this.added;
+        this.progress[2 * this.init.workerId + 1] = this.transitions;
       }
-      this.progress[2 * this.init.workerId] = this.totalAdded + this.added;
-      this.progress[2 * this.init.workerId + 1] = this.transitions;
     }
     return this.report();
   }
