@@ -6,14 +6,16 @@
  *                          [--mode exact] [--no-thp] [--repeat 3]
  *   node dist/bench/run.js --model wide [--model-states 300000] [--json]
  *
- * Rows: TwoPhase N=7 and 8 (`--n K`, repeatable or comma-separated, adds sizes; `--only` runs just those),
- * CloneSet default and wide, and a parallel row (`--workers`, default 2) for the largest TwoPhase size,
- * with its speed-up over the single-threaded row. Each row runs in a fresh child process so its peak RSS
- * is its own. A count that differs from the known one is printed as MISMATCH and makes the exit code 1.
+ * Rows: TwoPhase N=7, 8 and 9 (`--n K`, repeatable or comma-separated, adds sizes; `--only` runs just
+ * those), a parallel row (`--workers`, default 2) for the largest TwoPhase size, run right after its
+ * single-threaded row, with the speed-up over it, then the CloneSet rows. Each row runs in a fresh child
+ * process so its peak RSS is its own. A count that differs from the known one is printed as MISMATCH and makes the exit code 1.
  * `--model NAME` prints only what the CloneSet model costs per state on that scenario, step by step and
  * without the visited table (bench/model-cost.ts): the figure to compare when changing the model.
- * `--repeat K` runs each row K times (fresh processes) and reports the fastest run with the range of all:
- * on the 2-vCPU VMs this runs on, one run can be a third slower than the next (docs/performance.md).
+ * `--repeat K` runs all rows K times, round after round (fresh processes), and reports each row's fastest
+ * run with the range of all: on the 2-vCPU VMs this runs on, one run can be a third slower than the next
+ * (docs/performance.md). A speed-up is then the median of K paired ratios, each a parallel run over the
+ * single-threaded run just before it in the same round, so a slow minute of the machine weighs on both.
  *
  * Children run with GLIBC_TUNABLES=glibc.malloc.hugetlb=1 (unless --no-thp or GLIBC_TUNABLES is set):
  * the tables are large typed arrays allocated through malloc, and with transparent huge pages their
@@ -83,11 +85,11 @@ function parseArgs(argv: readonly string[]): Args {
   const names = CLONESET_BENCHES.map((b) => b.name);
   if (model !== null && !names.includes(model)) throw new UsageError(`--model must be one of ${names.join(', ')}, got ${model}`);
   if (!Number.isInteger(modelStates) || modelStates < 1) throw new UsageError('--model-states must be a positive integer');
-  const sizes = [...new Set(only ? extra : [7, 8, ...extra])].sort((x, y) => x - y);
+  const sizes = [...new Set(only ? extra : [7, 8, 9, ...extra])].sort((x, y) => x - y);
   const specs: BenchSpec[] = sizes.map((n) => ({ kind: 'twophase', n, workers: 1, mode }));
-  if (cloneset && !only) for (const b of CLONESET_BENCHES) specs.push({ kind: 'cloneset', name: b.name, workers: 1, mode });
   // exploreParallel has no exact mode.
   if (parallel && mode === 'fingerprint' && sizes.length > 0) specs.push({ kind: 'twophase', n: sizes[sizes.length - 1]!, workers, mode });
+  if (cloneset && !only) for (const b of CLONESET_BENCHES) specs.push({ kind: 'cloneset', name: b.name, workers: 1, mode });
   return { specs, json, child, thp, repeat, model: model === null ? null : { scenario: model, states: modelStates } };
 }
 
@@ -103,32 +105,54 @@ function inChild(spec: BenchSpec, thp: boolean): Measurement {
 const mib = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
 const int = (n: number): string => n.toLocaleString('en-US');
 
-/** Parallel speed-up: rate over the single-threaded row of the same benchmark. */
-function speedup(m: Measurement, all: readonly Measurement[]): number | null {
-  if (m.spec.workers <= 1) return null;
-  const single = all.find((x) => x.spec.workers === 1 && JSON.stringify({ ...x.spec, workers: 0 }) === JSON.stringify({ ...m.spec, workers: 0 }));
-  return single === undefined || single.statesPerSecond === 0 ? null : Math.round((m.statesPerSecond / single.statesPerSecond) * 100) / 100;
+/** Index of the single-threaded spec a parallel spec is compared with, or -1. */
+function singleOf(spec: BenchSpec, specs: readonly BenchSpec[]): number {
+  if (spec.workers <= 1) return -1;
+  const key = JSON.stringify({ ...spec, workers: 1 });
+  return specs.findIndex((x) => JSON.stringify(x) === key);
 }
 
-/** A row as printed: its fastest run, with the rate of every run. */
-type Row = Measurement & { readonly runs: readonly number[] };
+/** A row as printed: its fastest run, with the rate of every run and, for a parallel row, its speed-up. */
+type Row = Measurement & {
+  readonly runs: readonly number[];
+  /** Median of `speedups`, or null when there is no single-threaded row to compare with. */
+  readonly speedup: number | null;
+  /** Per round: this row's rate over the single-threaded row's rate in the same round. */
+  readonly speedups: readonly number[];
+};
 
-/** The fastest of `k` runs of one row, with every run's rate (identical counts are checked, not assumed). */
-function bestOf(spec: BenchSpec, thp: boolean, k: number): Row {
-  const all: Measurement[] = [];
-  for (let i = 0; i < k; i++) all.push(inChild(spec, thp));
+const round2 = (x: number): number => Math.round(x * 100) / 100;
+
+function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+/** Row `i` of `rounds` (every round ran every spec): its fastest run; identical counts are checked, not assumed. */
+function rowOf(i: number, specs: readonly BenchSpec[], rounds: readonly (readonly Measurement[])[]): Row {
+  const all = rounds.map((r) => r[i]!);
   for (const m of all) {
     if (m.states !== all[0]!.states || m.transitions !== all[0]!.transitions) throw new Error(`${m.name}: runs disagree on the counts`);
   }
   const best = all.reduce((x, y) => (y.statesPerSecond > x.statesPerSecond ? y : x));
-  return { ...best, runs: all.map((m) => m.statesPerSecond) };
+  const j = singleOf(specs[i]!, specs);
+  const speedups = j < 0 ? [] : rounds.filter((r) => r[j]!.statesPerSecond > 0).map((r) => round2(r[i]!.statesPerSecond / r[j]!.statesPerSecond));
+  return { ...best, runs: all.map((m) => m.statesPerSecond), speedup: speedups.length === 0 ? null : round2(median(speedups)), speedups };
 }
 
-function line(m: Row, up: number | null): string {
+function speedupText(m: Row): string {
+  if (m.speedup === null) return '';
+  const n = m.speedups.length;
+  const spread = n > 1 ? `, median of ${n} paired runs, ${Math.min(...m.speedups).toFixed(2)}–${Math.max(...m.speedups).toFixed(2)}` : '';
+  return ` (${m.speedup.toFixed(2)}x single-threaded${spread})`;
+}
+
+function line(m: Row): string {
   const known = m.expectedStates === null ? '' : m.match ? ' (as expected)' : ' (MISMATCH)';
   return (
     `${m.name}: ${int(m.states)} states${known}, ${int(m.transitions)} transitions, depth ${m.depth}, ` +
-    `${m.seconds.toFixed(2)} s, ${int(m.statesPerSecond)} states/s${up === null ? '' : ` (${up.toFixed(2)}x single-threaded)`}, ` +
+    `${m.seconds.toFixed(2)} s, ${int(m.statesPerSecond)} states/s${speedupText(m)}, ` +
     `CPU ${m.cpuSeconds.toFixed(2)} s, ${m.bytesPerState} B/state (tables ${mib(m.peakTableBytes)}), peak RSS ${mib(m.peakRssBytes)}` +
     (m.hugePageBytes === null ? '' : `, huge pages ${mib(m.hugePageBytes)}`) +
     (m.limit === null ? '' : `, stopped: ${m.limit}`) +
@@ -153,11 +177,20 @@ async function main(): Promise<void> {
     console.log(json ? JSON.stringify({ modelCost: c }, null, 2) : modelLine(c));
     return;
   }
-  const results: Row[] = [];
-  for (const spec of specs) {
-    const m = bestOf(spec, thp, repeat);
-    results.push(m);
-    if (!json) console.log(line(m, speedup(m, results)));
+  const rounds: Measurement[][] = [];
+  for (let r = 0; r < repeat; r++) {
+    const round: Measurement[] = [];
+    for (const spec of specs) {
+      round.push(inChild(spec, thp));
+      // One round: each line as soon as its row is done (its speed-up needs only this round).
+      if (repeat === 1 && !json) console.log(line(rowOf(round.length - 1, specs, [round])));
+    }
+    rounds.push(round);
+    if (repeat > 1 && !json) console.error(`round ${r + 1} of ${repeat} done`);
+  }
+  const results = specs.map((_, i) => rowOf(i, specs, rounds));
+  if (repeat > 1 && !json) for (const m of results) console.log(line(m));
+  for (const m of results) {
     if (!m.match) {
       const msg = `MISMATCH: ${m.name} found ${m.states} states / ${m.transitions} transitions, expected ${m.expectedStates}${m.expectedTransitions === null ? '' : ` / ${m.expectedTransitions}`}`;
       console.error(`\n!!!!!!!! ${msg} !!!!!!!!\n`);
@@ -165,7 +198,7 @@ async function main(): Promise<void> {
       process.exitCode = 1;
     }
   }
-  if (json) console.log(JSON.stringify({ results: results.map((m) => ({ ...m, speedup: speedup(m, results) })) }, null, 2));
+  if (json) console.log(JSON.stringify({ results }, null, 2));
 }
 
 try {

@@ -71,12 +71,22 @@ describe('bench', () => {
     expect(bad.stderr).toContain('--model must be one of default, wide, wide-surge0, got nope');
   }, 60_000);
 
-  it('--repeat K runs a row K times and reports the fastest with the range', () => {
-    const r = spawnSync(process.execPath, [fileURLToPath(js.url('bench/run.js')), '--only', '--n', '3', '--no-parallel', '--repeat', '2', '--json'], { encoding: 'utf8' });
+  it('--repeat K runs every row K times, round after round: the fastest run, the range, and a median of paired speed-ups', () => {
+    const r = spawnSync(process.execPath, [fileURLToPath(js.url('bench/run.js')), '--only', '--n', '4', '--repeat', '3', '--json'], { encoding: 'utf8' });
     expect(r.status, r.stderr).toBe(0);
-    const [row] = (JSON.parse(r.stdout) as { results: { states: number; statesPerSecond: number; runs: number[] }[] }).results;
-    expect(row!.runs).toHaveLength(2);
-    expect(row!.statesPerSecond).toBe(Math.max(...row!.runs));
-    expect(row!.states).toBe(288);
+    type JsonRow = { name: string; states: number; statesPerSecond: number; runs: number[]; speedup: number | null; speedups: number[] };
+    const [single, parallel] = (JSON.parse(r.stdout) as { results: JsonRow[] }).results;
+    expect(single).toMatchObject({ name: 'TwoPhase N=4', states: 1568, speedup: null, speedups: [] });
+    expect(single!.runs).toHaveLength(3);
+    expect(single!.statesPerSecond).toBe(Math.max(...single!.runs));
+    expect(parallel).toMatchObject({ name: 'TwoPhase N=4, 2 workers', states: 1568 });
+    // Each ratio pairs the runs of one round; the speed-up is their median.
+    const ratios = parallel!.runs.map((p, i) => Math.round((p / single!.runs[i]!) * 100) / 100);
+    expect(parallel!.speedups).toEqual(ratios);
+    expect(parallel!.speedup).toBe([...ratios].sort((a, b) => a - b)[1]);
+    const text = spawnSync(process.execPath, [fileURLToPath(js.url('bench/run.js')), '--only', '--n', '3', '--repeat', '2'], { encoding: 'utf8' });
+    expect(text.status, text.stderr).toBe(0);
+    expect(text.stderr).toContain('round 2 of 2 done');
+    expect(text.stdout).toMatch(/TwoPhase N=3, 2 workers: .*x single-threaded, median of 2 paired runs, [\d.]+–[\d.]+\).*best of 2 runs/);
   }, 60_000);
 });
