@@ -80,7 +80,7 @@ export class Explorer<S, A> {
     const frontier = Math.min(1024, Math.max(16, o.initialCapacity >>> 4));
     this.cur = new EncodingBuffer(this.width, frontier, this.budget);
     this.nxt = new EncodingBuffer(this.width, frontier, this.budget);
-    this.v = new Violations(o.properties, o.stopAtFirstViolation);
+    this.v = new Violations(o.properties, o.stopAtFirstViolation, o.stopWhenAllViolated);
     const convergence = this.v.convergences.length > 0;
     this.edges = convergence ? new EdgeList(frontier, this.budget) : null;
     this.settled = convergence ? new StateFlags(frontier, this.budget) : null;

@@ -40,6 +40,12 @@ export interface ExploreOptions {
   readonly signal?: CancelSignal | undefined;
   /** Default true. When false, the first (shortest) violation of each property is collected. */
   readonly stopAtFirstViolation?: boolean | undefined;
+  /**
+   * With stopAtFirstViolation false: stop as soon as every checked property has its violation, instead of
+   * finishing the search; the stats then cover the states explored until then. A convergence property is
+   * only decided after a complete search, so with one among the properties the search always completes.
+   */
+  readonly stopWhenAllViolated?: boolean | undefined;
   /** Stop with limit 'memory' rather than let the explorer's tables grow past this many bytes. */
   readonly memoryLimitBytes?: number | undefined;
   /** Initial hash-table slot count (rounded up to a power of two); mostly for tests that force growth. */
@@ -56,6 +62,7 @@ export interface ResolvedOptions<S, A> {
   readonly progressIntervalMs: number;
   readonly signal: CancelSignal | null;
   readonly stopAtFirstViolation: boolean;
+  readonly stopWhenAllViolated: boolean;
   readonly memoryLimitBytes: number;
   readonly initialCapacity: number;
 }
@@ -103,6 +110,7 @@ export function resolveOptions<S, A>(model: Model<S, A>, o: ExploreOptions): Res
     progressIntervalMs: positiveNumber('progressIntervalMs', o.progressIntervalMs, 250),
     signal: o.signal ?? null,
     stopAtFirstViolation: o.stopAtFirstViolation ?? true,
+    stopWhenAllViolated: o.stopWhenAllViolated ?? false,
     memoryLimitBytes: positiveNumber('memoryLimitBytes', o.memoryLimitBytes, Infinity),
     initialCapacity: nonNegativeInteger('initialCapacity', o.initialCapacity, 1 << 16),
   };

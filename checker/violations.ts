@@ -31,6 +31,7 @@ export class Violations<S, A> {
   constructor(
     properties: readonly Property<S, A>[],
     private readonly stopAtFirst: boolean,
+    private readonly stopWhenAll = false,
   ) {
     this.invariants = properties.filter((p): p is InvariantProperty<S, A> => p.kind === 'invariant');
     this.steps = properties.filter((p): p is StepProperty<S, A> => p.kind === 'step');
@@ -59,7 +60,11 @@ export class Violations<S, A> {
         this.convergences = this.convergences.filter((q) => q !== p);
         break;
     }
-    if (!this.stopAtFirst) return;
+    if (!this.stopAtFirst) {
+      // Every property has its shortest violation: the rest of the search could add nothing to report.
+      if (this.stopWhenAll && this.invariants.length + this.steps.length + this.deadlocks.length + this.convergences.length === 0) this.halted = true;
+      return;
+    }
     if (v.kind === 'deadlock' || v.kind === 'convergence' || this.deadlocks.length === 0) this.halted = true;
     else this.scanningDeadlocksOnly = true;
   }

@@ -10,10 +10,16 @@
  *
  * What the run reports:
  *  - when no property is violated: verdict, counts, statistics of this run (stats.workers = workers);
- *  - on a violation (any worker, or the convergence check at the end): the workers stop, and the result
- *    is that of a single-threaded re-run (`exploreAsync` with the same options), so the counterexample is
- *    the shortest one, the same as `explore` gives (stats.workers = 1, stats.parallelSeconds = the time
- *    spent before the re-run). Numbering states so that a parallel run could rebuild traces itself would
+ *  - on a violation under stopAtFirstViolation (any worker, or the convergence check at the end): the
+ *    workers stop, and the result is that of a single-threaded re-run (`exploreAsync` with the same
+ *    options), so the counterexample is the shortest one, the same as `explore` gives (stats.workers = 1,
+ *    stats.parallelSeconds = the time spent before the re-run);
+ *  - with stopAtFirstViolation false: the workers finish the search, noting which properties they saw
+ *    violated, and the counts are theirs; the counterexamples come from a single-threaded re-run that
+ *    checks only those properties and stops once it has one for each (stopWhenAllViolated), so they are
+ *    the ones `explore` gives, at the cost of the search up to the deepest of them (stats.workers =
+ *    workers, stats.parallelSeconds = the time before the re-run, stats.seconds the whole). A run that
+ *    ends incomplete is re-run whole, as above. Numbering states so that a parallel run could rebuild traces itself would
  *    make the numbering depend on thread timing, and the reported counterexample with it.
  * Limits: maxStates is exact (reserved atomically); time, cancel and memory stop the workers within one
  * chunk; mode 'exact' is single-threaded only. A re-run starts after the workers and the shared table
@@ -67,16 +73,43 @@ export async function exploreParallel<S, A>(ref: ModelFactoryRef, options: Explo
   if (opts.mode === 'exact') throw new RangeError("mode 'exact' is single-threaded only; use explore or exploreAsync");
   const started = performance.now();
   const r = await runParallel(ref, model, opts, workers, started);
-  if (r !== RERUN) return r;
+  if (r !== RERUN && !(r instanceof Counted)) return r;
   // The workers and the shared table are gone by now, so the re-run has the memory to itself.
   const parallelSeconds = (performance.now() - started) / 1000;
   const remaining = opts.timeLimitMs / 1000 - parallelSeconds;
-  const single = await exploreAsync(model, Number.isFinite(remaining) ? { ...options, timeLimitSeconds: Math.max(0.001, remaining) } : options);
-  return { ...single, stats: { ...single.stats, workers: 1, parallelSeconds } };
+  const time = Number.isFinite(remaining) ? { timeLimitSeconds: Math.max(0.001, remaining) } : {};
+  if (r === RERUN) {
+    const single = await exploreAsync(model, { ...options, ...time });
+    return { ...single, stats: { ...single.stats, workers: 1, parallelSeconds } };
+  }
+  const names = opts.properties.filter((p) => r.violated.has(p.name)).map((p) => p.name);
+  const traces = await exploreAsync(model, { ...options, ...time, properties: names, stopWhenAllViolated: true });
+  const seconds = (performance.now() - started) / 1000;
+  const violations = traces.violations ?? [];
+  const states = r.result.stats.states;
+  return {
+    ...r.result,
+    verdict: violations.length > 0 ? 'violated' : 'incomplete',
+    ...(violations.length > 0 ? { violation: violations[0]!, violations } : {}),
+    stats: { ...r.result.stats, seconds, statesPerSecond: seconds > 0 ? Math.round(states / seconds) : 0, parallelSeconds },
+    // A re-run stopped by the time limit or cancelled before it had every counterexample says so.
+    ...(violations.length < names.length && traces.limit !== undefined ? { limit: traces.limit } : {}),
+  };
 }
 
 /** Sentinel of runParallel: a violation was found; the result must come from a single-threaded re-run. */
 const RERUN = 'rerun';
+
+/**
+ * What runParallel hands back when it completed a search with stopAtFirstViolation false and saw
+ * violations: its result (counts) and the properties violated, whose counterexamples are still to get.
+ */
+class Counted<S, A> {
+  constructor(
+    readonly result: ExploreResult<S, A>,
+    readonly violated: ReadonlySet<string>,
+  ) {}
+}
 
 async function runParallel<S, A>(
   ref: ModelFactoryRef,
@@ -84,7 +117,7 @@ async function runParallel<S, A>(
   opts: ResolvedOptions<S, A>,
   workers: number,
   started: number,
-): Promise<ExploreResult<S, A> | typeof RERUN> {
+): Promise<ExploreResult<S, A> | typeof RERUN | Counted<S, A>> {
   const width = model.encodingWords;
   const ctlBuffer = new SharedArrayBuffer(ctlWords(workers) * 4);
   const ctl = new Int32Array(ctlBuffer);
@@ -95,6 +128,8 @@ async function runParallel<S, A>(
   const maxStates = opts.maxStates < 0x7fffffff ? opts.maxStates : -1;
   const convergence = opts.properties.some((p) => p.kind === 'convergence');
   const invariants = opts.properties.filter((p): p is Extract<typeof p, { kind: 'invariant' }> => p.kind === 'invariant');
+  /** Properties seen violated (stopAtFirstViolation false: the search goes on). */
+  const violated = new Set<string>();
 
   let created: Pool | null = null;
   let timer: ReturnType<typeof setInterval> | null = null;
@@ -110,6 +145,7 @@ async function runParallel<S, A>(
         progress: progress.buffer as SharedArrayBuffer,
         properties: opts.properties.map((p) => p.name),
         convergence,
+        stopAtFirst: opts.stopAtFirstViolation,
         maxStates,
         limitKiB,
       })),
@@ -136,7 +172,11 @@ async function runParallel<S, A>(
         continue;
       }
       count++;
-      for (const p of invariants) if (!p.check(s0).ok) return RERUN;
+      for (const p of invariants) {
+        if (p.check(s0).ok) continue;
+        if (opts.stopAtFirstViolation) return RERUN;
+        violated.add(p.name);
+      }
     }
 
     let segments: Segment[] = [{ buffer: seed.buffer as SharedArrayBuffer, count }];
@@ -249,7 +289,8 @@ async function runParallel<S, A>(
         kinds[i] = r.kinds;
         if (r.depthCut) depthCut = true;
       });
-      if (reports.some((r) => r.violated !== null)) return RERUN;
+      for (const r of reports) for (const name of r.violated) violated.add(name);
+      if (opts.stopAtFirstViolation && violated.size > 0) return RERUN;
       count += added;
       if (added > 0) depth = level + 1;
       lastAdded = added;
@@ -274,9 +315,11 @@ async function runParallel<S, A>(
           edges.map((e) => e.settled),
         )
       ) {
-        return RERUN;
+        if (opts.stopAtFirstViolation) return RERUN;
+        for (const p of opts.properties) if (p.kind === 'convergence') violated.add(p.name);
       }
     }
+    if (violated.size > 0 && limit !== null) return RERUN;
 
     const seconds = (performance.now() - started) / 1000;
     const perActionKind: Record<string, number> = {};
@@ -284,7 +327,7 @@ async function runParallel<S, A>(
     for (const k of kinds) for (const [name, n] of Object.entries(k)) merged.set(name, (merged.get(name) ?? 0) + n);
     for (const name of [...merged.keys()].sort()) perActionKind[name] = merged.get(name)!;
     const peak = Atomics.load(ctl, CTL.peakKiB) * 1024;
-    return {
+    const result: ExploreResult<S, A> = {
       verdict: limit !== null ? 'incomplete' : 'holds',
       stats: {
         states: count,
@@ -302,6 +345,7 @@ async function runParallel<S, A>(
       properties: opts.properties.map((p) => p.name),
       mode: 'fingerprint',
     };
+    return violated.size > 0 ? new Counted(result, violated) : result;
   } finally {
     if (timer !== null) clearInterval(timer);
     await created?.close();

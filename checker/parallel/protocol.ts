@@ -58,6 +58,8 @@ export interface InitMessage {
   readonly properties: readonly string[];
   /** Record system edges and settled states for the convergence check. */
   readonly convergence: boolean;
+  /** Stop every worker at the first violation (else note it and go on). */
+  readonly stopAtFirst: boolean;
   /** Finite maxStates, or -1. */
   readonly maxStates: number;
   /** Memory limit in KiB, or -1. */
@@ -120,8 +122,8 @@ export interface LevelReport {
   readonly depthCut: boolean;
   /** This worker's output for the next level (all of it, including earlier drains). */
   readonly out: Segment;
-  /** First violated property this worker saw, if any. */
-  readonly violated: string | null;
+  /** Properties this worker saw violated for the first time during the level (or drain). */
+  readonly violated: readonly string[];
 }
 
 export interface EdgesReport {

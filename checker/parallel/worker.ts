@@ -4,8 +4,11 @@
  * A worker builds its own model instance from the factory reference, then, level by level, claims chunks
  * of the shared frontier, expands them, adds successors to the shared table and appends new states to its
  * own output buffer, which becomes part of the next frontier. It checks invariants, step properties and
- * deadlocks like the single-threaded explorer; on the first violation anywhere all workers stop, because
- * the main thread then re-runs single-threaded to obtain the shortest counterexample.
+ * deadlocks like the single-threaded explorer. Under stopAtFirstViolation, the first violation anywhere
+ * stops all workers, because the main thread then re-runs single-threaded to obtain the shortest
+ * counterexample; otherwise a worker notes which properties it saw violated, stops checking them, and
+ * goes on (the main thread gets their counterexamples afterwards, from a re-run that stops once it has
+ * them all).
  */
 
 import { KindCounter } from '../kind-counter.js';
@@ -31,9 +34,9 @@ class Worker<S, A> {
   private readonly width: number;
   private readonly ctl: Int32Array;
   private readonly progress: Float64Array;
-  private readonly invariants: Invariant<S, A>[];
-  private readonly steps: Step<S, A>[];
-  private readonly deadlocks: string[];
+  private invariants: Invariant<S, A>[];
+  private steps: Step<S, A>[];
+  private deadlocks: string[];
   private readonly outs: [OutputBuffer, OutputBuffer];
   private out: OutputBuffer;
   private table: SharedTable | null = null;
@@ -54,7 +57,8 @@ class Worker<S, A> {
   private quota = Infinity;
   private probing = false;
   private depthCut = false;
-  private violated: string | null = null;
+  /** Properties this worker saw violated during the current level (or drain). */
+  private violated: string[] = [];
 
   constructor(
     private readonly model: Model<S, A>,
@@ -151,7 +155,7 @@ class Worker<S, A> {
       deferred: this.deferred.length / (this.width + 2),
       depthCut: this.depthCut,
       out: { buffer: this.out.buffer, count: this.out.length },
-      violated: this.violated,
+      violated: this.takeViolated(),
     };
   }
 
@@ -168,7 +172,10 @@ class Worker<S, A> {
     const acts = model.actions(s);
     const n = acts.length;
     if (n === 0) {
-      if (this.deadlocks.length > 0 && !(model.isTerminal !== undefined && model.isTerminal(s))) return this.violation(this.deadlocks[0]!);
+      if (this.deadlocks.length > 0 && !(model.isTerminal !== undefined && model.isTerminal(s))) {
+        // Every deadlock property at once, as the single-threaded explorer records them.
+        for (const name of this.deadlocks) if (!this.violation(name)) return false;
+      }
       return true;
     }
     const scratch = this.scratch;
@@ -183,7 +190,7 @@ class Worker<S, A> {
         if (v === VISIT.skip) continue;
       }
       if (this.steps.length > 0) {
-        for (const p of this.steps) if (!p.check(s, a, t).ok) return this.violation(p.name);
+        for (const p of this.steps) if (!p.check(s, a, t).ok && !this.violation(p.name)) return false;
       }
     }
     return true;
@@ -251,7 +258,7 @@ class Worker<S, A> {
       if (!this.out.push(words, off)) return this.stop(STOP.memory);
       if (this.invariants.length > 0) {
         const state = t ?? this.model.decode(words, off);
-        for (const p of this.invariants) if (!p.check(state).ok) return this.violation(p.name);
+        for (const p of this.invariants) if (!p.check(state).ok && !this.violation(p.name)) return false;
       }
       return true;
     }
@@ -286,9 +293,21 @@ class Worker<S, A> {
     return true;
   }
 
-  private violation(name: string): false {
-    this.violated = name;
-    return this.stop(STOP.violation);
+  /** Records a violation of `name`; false when the workers must stop (stopAtFirstViolation). */
+  private violation(name: string): boolean {
+    this.violated.push(name);
+    if (this.init.stopAtFirst) return this.stop(STOP.violation);
+    // Checked no further, as the single-threaded explorer drops a property once it has its violation.
+    this.invariants = this.invariants.filter((p) => p.name !== name);
+    this.steps = this.steps.filter((p) => p.name !== name);
+    this.deadlocks = this.deadlocks.filter((n) => n !== name);
+    return true;
+  }
+
+  private takeViolated(): string[] {
+    const names = this.violated;
+    this.violated = [];
+    return names;
   }
 
   private stop(code: number): false {

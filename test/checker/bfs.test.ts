@@ -121,6 +121,33 @@ describe('breadth-first search', () => {
     expect(first.stats.states).toBeLessThan(6);
   });
 
+  it('stopWhenAllViolated stops once every property has its violation: the same violations, fewer states', () => {
+    const m = graphModel({
+      edges: [[1, 6], [2, 5], [3], [4], [], [1], [7], [8], []],
+      initial: [0],
+      bad: [5],
+      terminal: [8],
+      properties: ['notBad', 'noBackEdge'],
+    });
+    const all = explore(m, { stopAtFirstViolation: false });
+    const early = explore(m, { stopAtFirstViolation: false, stopWhenAllViolated: true });
+    expect(all.stats.states).toBe(9);
+    expect(early.verdict).toBe('violated');
+    expect(JSON.stringify(early.violations)).toBe(JSON.stringify(all.violations));
+    expect(early.stats.states).toBeLessThan(all.stats.states);
+    expect(early.limit).toBeUndefined();
+    // With a property never violated, or a convergence property (decided after the search), it searches everything.
+    const withDeadlock = explore(graphModel({ edges: [[1, 2], [0], [0]], initial: [0], bad: [1], properties: ['notBad', 'noDeadlock'] }), {
+      stopAtFirstViolation: false,
+      stopWhenAllViolated: true,
+    });
+    expect(withDeadlock.stats.states).toBe(3);
+    const converging = graphModel({ edges: [[1, 2], [0], [2]], initial: [0], bad: [1], settled: [0], properties: ['notBad', 'converges'] });
+    const full = explore(converging, { stopAtFirstViolation: false, stopWhenAllViolated: true });
+    expect(full.stats.states).toBe(3);
+    expect(full.violations?.map((v) => v.property).sort()).toEqual(['converges', 'notBad']);
+  });
+
   it('checks only the selected properties and rejects unknown names', () => {
     const m = graphModel({ edges: [[1], []], initial: [0], bad: [1], properties: ['notBad', 'noDeadlock'] });
     expect(explore(m, { properties: ['noDeadlock'] }).violation?.property).toBe('noDeadlock');

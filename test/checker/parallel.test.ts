@@ -72,9 +72,29 @@ describe('exploreParallel', () => {
     const r = await exploreParallel({ module: js.url('model/cloneset/instance.js'), export: 'cloneSetModel', args: [scenario] }, { stopAtFirstViolation: false }, 2);
     expect(counts(r)).toEqual(counts(single));
     expect(JSON.stringify(r.violations)).toBe(JSON.stringify(single.violations));
-    expect(r.stats.workers).toBe(1);
+    expect(r.verdict).toBe('violated');
+    // The counts are the workers'; only the counterexamples come from a (shorter) single-threaded re-run.
+    expect(r.stats.workers).toBe(2);
     expect(r.stats.parallelSeconds).toBeGreaterThan(0);
+    expect(r.stats.seconds).toBeGreaterThan(r.stats.parallelSeconds!);
   }, 120_000);
+
+  it('with stopAtFirstViolation false: every property\'s violation exactly as explore finds it, counts from the workers', async () => {
+    const specs: GraphSpec[] = [
+      { edges: [[1, 2], [3], [3], [4], []], initial: [0], bad: [3], terminal: [4], properties: ['notBad'] },
+      { edges: [[1, 2], [], [0]], initial: [0], bad: [2], properties: ['noDeadlock', 'notBad'] },
+      { edges: [[1, 2], [1], [0]], initial: [0], settled: [0], bad: [2], properties: ['converges', 'notBad'] },
+      { edges: [[1, 2], [0], [0]], initial: [0], settled: [0], properties: ['converges', 'noDeadlock', 'noBackEdge'] },
+      { edges: [[1], [2], [3], [0]], initial: [0], bad: [0], properties: ['notBad', 'noBackEdge'] },
+    ];
+    for (const spec of specs) {
+      const single = explore(graphModel(spec), { stopAtFirstViolation: false });
+      const r = await exploreParallel(graph(spec), { stopAtFirstViolation: false }, 2);
+      expect(r.verdict).toBe(single.verdict);
+      expect(counts(r)).toEqual(counts(single));
+      expect(JSON.stringify(r.violations)).toBe(JSON.stringify(single.violations));
+    }
+  }, 60_000);
 
   it('invariant, step, deadlock and convergence violations give the same verdict and trace as explore', async () => {
     const specs: GraphSpec[] = [
