@@ -73,7 +73,53 @@ export class OutputBuffer {
   }
 }
 
-/** A local growable list of Uint32 records (deferred states, convergence edges). */
+/**
+ * A local append-only list of Uint32 records in fixed-size chunks (convergence edges and settled states,
+ * which can run to hundreds of MiB): growing never copies, and fresh memory is touched only once. Same
+ * interface as WordList for appending: `reserve`, then write `data[length..]`, then advance `length`.
+ */
+export class ChunkedWords {
+  /** Filled chunks, each with the number of words used in it. */
+  readonly full: { readonly data: Uint32Array; readonly length: number }[] = [];
+  data: Uint32Array;
+  length = 0;
+
+  constructor(
+    private readonly ctl: Int32Array,
+    private readonly limitKiB: number,
+    private readonly chunkWords = 1 << 20,
+  ) {
+    this.data = new Uint32Array(1024);
+    charge(ctl, -1, this.data.byteLength);
+  }
+
+  /** Room for `n` more words in the current chunk (n ≤ chunkWords); false if the budget refuses. */
+  reserve(n: number): boolean {
+    if (this.length + n <= this.data.length) return true;
+    // The first chunk starts small (most runs record little); later ones have the full size.
+    const size = this.full.length === 0 && this.data.length < this.chunkWords ? Math.min(this.chunkWords, this.data.length * 8) : this.chunkWords;
+    if (!charge(this.ctl, this.limitKiB, size * 4)) return false;
+    this.full.push({ data: this.data, length: this.length });
+    this.data = new Uint32Array(size);
+    this.length = 0;
+    return true;
+  }
+
+  /** Number of words appended. */
+  get words(): number {
+    let n = this.length;
+    for (const c of this.full) n += c.length;
+    return n;
+  }
+
+  /** Calls `f` on every chunk in order, with the number of words used in it. */
+  forEachChunk(f: (data: Uint32Array, length: number) => void): void {
+    for (const c of this.full) f(c.data, c.length);
+    f(this.data, this.length);
+  }
+}
+
+/** A local growable list of Uint32 records (deferred states). */
 export class WordList {
   data: Uint32Array;
   length = 0;

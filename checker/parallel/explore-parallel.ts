@@ -307,14 +307,8 @@ async function runParallel<S, A>(
     timer = null;
 
     if (completed && limit === null && convergence) {
-      const edges = (await pool.all(Array.from({ length: workers }, (): ToWorker => ({ type: 'finish' })))) as EdgesReport[];
-      if (
-        !allConverge(
-          table,
-          edges.map((e) => e.edges),
-          edges.map((e) => e.settled),
-        )
-      ) {
+      const edges = (await pool.all(Array.from({ length: workers }, (): ToWorker => ({ type: 'finish', table: table.buffer, capacity: table.capacity })))) as EdgesReport[];
+      if (!allConverge(table, edges)) {
         if (opts.stopAtFirstViolation) return RERUN;
         for (const p of opts.properties) if (p.kind === 'convergence') violated.add(p.name);
       }

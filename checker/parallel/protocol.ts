@@ -103,8 +103,11 @@ export interface DrainMessage {
   readonly capacity: number;
 }
 
+/** The search is complete: map the recorded edges and settled states to slots of the final table. */
 export interface FinishMessage {
   readonly type: 'finish';
+  readonly table: SharedArrayBuffer;
+  readonly capacity: number;
 }
 
 export type ToWorker = InitMessage | LevelMessage | GrowMessage | DrainMessage | FinishMessage;
@@ -126,12 +129,13 @@ export interface LevelReport {
   readonly violated: readonly string[];
 }
 
+/** A worker's system edges (self-loops omitted) and settled states, as slots of the final table. */
 export interface EdgesReport {
   readonly type: 'edges';
-  /** System edges as fingerprint pairs (lo, hi, lo, hi); self-loops omitted. */
-  readonly edges: Uint32Array;
-  /** Fingerprints (lo, hi) of settled states. */
-  readonly settled: Uint32Array;
+  /** Edge e goes from slot from[e] to slot to[e]. */
+  readonly from: Int32Array;
+  readonly to: Int32Array;
+  readonly settled: Int32Array;
 }
 
 export type FromWorker =

@@ -17,11 +17,11 @@ import { RecentCache } from '../recent-cache.js';
 import { parentPort, workerData } from 'node:worker_threads';
 import { fingerprintInto } from '../fingerprint.js';
 import type { Model, Property } from '../types.js';
-import { OutputBuffer, WordList } from './buffers.js';
+import { ChunkedWords, OutputBuffer, WordList } from './buffers.js';
 import { SegmentClaims } from './claims.js';
 import { loadModel } from './load-model.js';
 import { CTL, STOP, WORKER_MARK } from './protocol.js';
-import type { DrainMessage, FromWorker, GrowMessage, InitMessage, LevelMessage, ToWorker } from './protocol.js';
+import type { DrainMessage, EdgesReport, FinishMessage, FromWorker, GrowMessage, InitMessage, LevelMessage, ToWorker } from './protocol.js';
 import { FOUND, NEW, nonzero, REFUSED, SharedTable } from './shared-table.js';
 
 type Invariant<S, A> = Extract<Property<S, A>, { kind: 'invariant' }>;
@@ -47,8 +47,9 @@ class Worker<S, A> {
   /** States this worker found or inserted lately (any value: membership is all it records). */
   private readonly recent = new RecentCache();
   private readonly deferred: WordList;
-  private readonly edges: WordList | null;
-  private readonly settled: WordList | null;
+  /** System edges (source lo, hi, target lo, hi) and settled states (lo, hi), as fingerprints. */
+  private readonly edges: ChunkedWords | null;
+  private readonly settled: ChunkedWords | null;
   private readonly kinds = new KindCounter();
   private readonly claims: SegmentClaims;
   private added = 0;
@@ -77,8 +78,8 @@ class Worker<S, A> {
     this.out = this.outs[0];
     this.scratch = new Uint32Array(this.width);
     this.deferred = new WordList(this.ctl, init.limitKiB);
-    this.edges = init.convergence ? new WordList(this.ctl, init.limitKiB) : null;
-    this.settled = init.convergence ? new WordList(this.ctl, init.limitKiB) : null;
+    this.edges = init.convergence ? new ChunkedWords(this.ctl, init.limitKiB) : null;
+    this.settled = init.convergence ? new ChunkedWords(this.ctl, init.limitKiB) : null;
   }
 
   level(m: LevelMessage): FromWorker {
@@ -131,12 +132,34 @@ class Worker<S, A> {
     return this.report();
   }
 
-  finish(): FromWorker {
-    return {
-      type: 'edges',
-      edges: this.edges === null ? new Uint32Array(0) : this.edges.take(),
-      settled: this.settled === null ? new Uint32Array(0) : this.settled.take(),
+  /**
+   * Maps this worker's recorded edges and settled states to slots of the final table, here rather than
+   * on the main thread so that the workers share the random probes (two per edge).
+   */
+  finish(m: FinishMessage): EdgesReport {
+    this.useTable(m.table, m.capacity);
+    const table = this.table!;
+    const slot = (lo: number, hi: number): number => {
+      const v = table.slotOf(lo, hi);
+      if (v < 0) throw new Error('internal: an edge of the parallel run names an unvisited state');
+      return v;
     };
+    const edges = this.edges;
+    const from = new Int32Array(edges === null ? 0 : edges.words / 4);
+    const to = new Int32Array(from.length);
+    let k = 0;
+    edges?.forEachChunk((d, n) => {
+      for (let i = 0; i < n; i += 4, k++) {
+        from[k] = slot(d[i]!, d[i + 1]!);
+        to[k] = slot(d[i + 2]!, d[i + 3]!);
+      }
+    });
+    const settled = new Int32Array(this.settled === null ? 0 : this.settled.words / 2);
+    k = 0;
+    this.settled?.forEachChunk((d, n) => {
+      for (let i = 0; i < n; i += 2) settled[k++] = slot(d[i]!, d[i + 1]!);
+    });
+    return { type: 'edges', from, to, settled };
   }
 
   /** A new view per message: a SharedArrayBuffer arrives as a new object each time it is posted. */
@@ -279,7 +302,7 @@ class Worker<S, A> {
     return FOUND;
   }
 
-  private record(list: WordList, a: number, b: number, c: number, d: number): boolean {
+  private record(list: ChunkedWords, a: number, b: number, c: number, d: number): boolean {
     const n = c < 0 ? 2 : 4;
     if (!list.reserve(n)) return this.stop(STOP.memory);
     const data = list.data;
@@ -343,8 +366,8 @@ if (parentPort !== null && workerData === WORKER_MARK) {
             reply(worker!.drain(m));
             break;
           case 'finish': {
-            const r = worker!.finish();
-            reply(r, r.type === 'edges' ? [r.edges.buffer as ArrayBuffer, r.settled.buffer as ArrayBuffer] : []);
+            const r = worker!.finish(m);
+            reply(r, [r.from.buffer as ArrayBuffer, r.to.buffer as ArrayBuffer, r.settled.buffer as ArrayBuffer]);
             break;
           }
         }
