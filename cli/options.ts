@@ -63,6 +63,10 @@ export const EXACT: OptionSpec = {
   flag: 'exact', kind: 'boolean', schema: z.literal(true), allowed: 'no value', help: 'store full states (no fingerprint collisions possible)',
   defaultValue: false, example: '',
 };
+export const WORKERS: OptionSpec = {
+  flag: 'workers', kind: 'string', schema: positiveInt.pipe(z.number().max(64)), allowed: 'an integer from 1 to 64',
+  help: 'explore with this many threads; the counts and counterexamples are those of one thread', defaultValue: 1, example: '2',
+};
 export const NO_SVG: OptionSpec = {
   flag: 'no-svg', kind: 'boolean', schema: z.literal(true), allowed: 'no value', help: 'write DOT and JSON traces but no SVG',
   defaultValue: false, example: '',

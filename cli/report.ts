@@ -69,6 +69,8 @@ export function runJson(run: RunOutcome, limits: Limits, written: readonly Writt
       states: r.stats.states, transitions: r.stats.transitions, depth: r.stats.depth, seconds: r.stats.seconds,
       statesPerSecond: r.stats.statesPerSecond, perActionKind: r.stats.perActionKind,
       ...(r.stats.collisionProbability !== undefined ? { collisionProbability: r.stats.collisionProbability } : {}),
+      // Only for parallel runs, so that a one-thread run's JSON is what it always was.
+      ...((r.stats.workers ?? 1) > 1 ? { workers: r.stats.workers } : {}),
     },
     limit: r.limit ?? null,
     properties: Object.fromEntries(run.properties.map((p) => [p.name, p.verdict === 'violated' ? { verdict: p.verdict, steps: p.traceLength, message: p.message } : { verdict: p.verdict }])),

@@ -2,7 +2,9 @@
  * Runs the explorer on one scenario for each chosen controller variant and sorts the result into
  * per-property verdicts. No printing here: commands decide how to present outcomes.
  */
-import { exploreAsync, type CancelSignal, type ExploreResult, type Progress } from '../checker/index.js';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { exploreAsync, exploreParallel, type CancelSignal, type ExploreOptions, type ExploreResult, type Progress } from '../checker/index.js';
 import type { ControllerVariant } from '../model/controller/promotion.js';
 import type { Action } from '../model/cloneset/actions.js';
 import { cloneSetModel } from '../model/cloneset/instance.js';
@@ -16,6 +18,8 @@ export interface Limits {
   readonly timeLimitSeconds?: number | undefined;
   readonly memoryLimitBytes?: number | undefined;
   readonly exact?: boolean | undefined;
+  /** Threads (exploreParallel when more than 1). */
+  readonly workers?: number | undefined;
 }
 
 export type PropertyVerdict = 'holds' | 'violated' | 'incomplete';
@@ -60,8 +64,7 @@ export async function runCheck(
   hooks: { readonly onProgress?: ((p: Progress) => void) | undefined; readonly signal?: CancelSignal | undefined },
 ): Promise<RunOutcome> {
   const sc: Scenario = { ...scenario, controller };
-  const model = cloneSetModel(sc);
-  const result = await exploreAsync(model, {
+  const options: ExploreOptions = {
     properties,
     maxDepth: limits.maxDepth,
     maxStates: limits.maxStates,
@@ -71,7 +74,20 @@ export async function runCheck(
     stopAtFirstViolation: false,
     onProgress: hooks.onProgress,
     signal: hooks.signal,
-  });
+  };
+  const workers = limits.workers ?? 1;
+  const result = workers > 1 ? await exploreParallel<CloneSetState, Action>(modelRef(sc), options, workers) : await exploreAsync(cloneSetModel(sc), options);
   const props = propertyOutcomes(result);
   return { controller, scenario: sc, result, properties: props, verdict: overallVerdict(props) };
 }
+
+/**
+ * The CloneSet model as worker threads load it: the compiled module next to this one. Run from the
+ * TypeScript sources (tests), there is none, and parallel runs need `npm run build` first.
+ */
+function modelRef(scenario: Scenario): { module: string; export: string; args: [Scenario] } {
+  const module = fileURLToPath(new URL('../model/cloneset/instance.js', import.meta.url));
+  if (!existsSync(module)) throw new Error(`--workers needs the compiled model (${module}): run npm run build`);
+  return { module, export: 'cloneSetModel', args: [scenario] };
+}
+

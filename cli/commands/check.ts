@@ -12,7 +12,7 @@ import { EXIT, InputError, type ExitCode } from '../errors.js';
 import { SCENARIO_FIELDS } from '../fields.js';
 import { helpText, type CommandSpec } from '../help.js';
 import { stdoutIsTTY, type CommandIo } from '../io.js';
-import { CONFIG, EXACT, HELP, JSON_OUT, MAX_DEPTH, MAX_STATES, MEMORY_LIMIT, NO_SVG, OUT, PROPERTY, QUIET, TIME_LIMIT } from '../options.js';
+import { CONFIG, EXACT, HELP, JSON_OUT, MAX_DEPTH, MAX_STATES, MEMORY_LIMIT, NO_SVG, OUT, PROPERTY, QUIET, TIME_LIMIT, WORKERS } from '../options.js';
 import { checkOutDir, ensureOutDir, writeFileAtomic } from '../output.js';
 import { progressLine } from '../progress.js';
 import { describeScenario, markdownReport, runJson, summaryTable, type WrittenTrace } from '../report.js';
@@ -25,12 +25,13 @@ export const CHECK: CommandSpec = {
   summary: 'explore every interleaving within bounds; prove properties or find shortest counterexamples',
   usage: 'cloneset-check check [--controller pre-fix|upstream|proposed] [--config FILE] [scenario flags] [options]',
   fields: SCENARIO_FIELDS,
-  options: [CONFIG, PROPERTY, MAX_DEPTH, MAX_STATES, TIME_LIMIT, MEMORY_LIMIT, EXACT, OUT, NO_SVG, JSON_OUT, QUIET, HELP],
+  options: [CONFIG, PROPERTY, MAX_DEPTH, MAX_STATES, TIME_LIMIT, MEMORY_LIMIT, EXACT, WORKERS, OUT, NO_SVG, JSON_OUT, QUIET, HELP],
   examples: [
     'cloneset-check check                                  # the #1545 scenario under every variant',
     'cloneset-check check --controller pre-fix --property canary-respected',
     'cloneset-check check --controller upstream --max-replicas 5 --partitions 0,1,50%,100% --partition-changes 1',
     'cloneset-check check --config examples/issue-1545.yaml --json',
+    'cloneset-check check --config examples/wide.json --workers 2',
   ],
 };
 
@@ -51,7 +52,9 @@ export async function checkCommand(argv: readonly string[], io: CommandIo): Prom
     timeLimitSeconds: o['time-limit'] as number | undefined,
     memoryLimitBytes: o['memory-limit'] === undefined ? undefined : (o['memory-limit'] as number) * 1048576,
     exact: o['exact'] === true,
+    workers: (o['workers'] as number | undefined) ?? 1,
   };
+  if (limits.exact === true && limits.workers! > 1) throw new InputError('--workers', `--exact runs on one thread only: use --workers 1 with --exact, got ${limits.workers}`);
   const json = o['json'] === true;
   const quiet = o['quiet'] === true;
   const outDir = resolve((o['out'] as string | undefined) ?? 'out');

@@ -36,6 +36,28 @@ describe('the cloneset-check process', () => {
   });
 });
 
+describe('check --workers 2', () => {
+  it('reports the counts and counterexamples of one thread, and writes the same files', async () => {
+    const runs = [];
+    for (const workers of ['1', '2']) {
+      const out = tempDir();
+      const r = await runNode(['check', '--config', join(EXAMPLES, 'issue-1545.yaml'), '--json', '--workers', workers, '--out', out], { cwd: out });
+      expect(r.code, r.stderr).toBe(1);
+      const files = readdirSync(out).sort();
+      runs.push({ json: JSON.parse(r.stdout.split(out).join('OUT')) as { runs: { stats: Record<string, unknown> }[] }, files, read: (f: string) => readFileSync(join(out, f), 'utf8') });
+    }
+    const [one, two] = runs;
+    // Timing differs, and a parallel run says how many threads it used; nothing else may.
+    const strip = (j: { runs: { stats: Record<string, unknown> }[] }) =>
+      j.runs.map((x) => ({ ...x, stats: { ...x.stats, seconds: 0, statesPerSecond: 0, workers: 0 } }));
+    expect(two!.json.runs.map((x) => x.stats['workers'])).toEqual([2, 2, 2]);
+    expect(one!.json.runs.map((x) => x.stats['workers'])).toEqual([undefined, undefined, undefined]);
+    expect(strip(two!.json)).toEqual(strip(one!.json));
+    expect(two!.files).toEqual(one!.files);
+    for (const f of one!.files.filter((x) => x !== 'report.md')) expect(two!.read(f), f).toBe(one!.read(f));
+  }, 120_000);
+});
+
 describe('Ctrl-C', () => {
   it('during a long check prints partial statistics, exits 130 and leaves written files intact', async () => {
     const out = tempDir();
