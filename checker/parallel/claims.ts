@@ -37,34 +37,28 @@ export class SegmentClaims {
 
   /** Claims up to `chunk` states at the front of segment i; false when none is left. */
   front(i: number, chunk: number): boolean {
-    const words = this.words;
-    for (let v = Atomics.load(words, i); ; ) {
-      const front = Number(v & LOW);
-      const back = Number(v >> 32n);
-      if (front >= back) return false;
-      const end = Math.min(back, front + chunk);
-      const seen = Atomics.compareExchange(words, i, v, (BigInt(back) << 32n) | BigInt(end));
-      if (seen === v) {
-        this.start = front;
-        this.end = end;
-        return true;
-      }
-      v = seen;
-    }
+    return this.claim(i, chunk, true);
   }
 
   /** Claims up to `chunk` states at the back of segment i; false when none is left. */
   back(i: number, chunk: number): boolean {
+    return this.claim(i, chunk, false);
+  }
+
+  private claim(i: number, chunk: number, atFront: boolean): boolean {
     const words = this.words;
     for (let v = Atomics.load(words, i); ; ) {
       const front = Number(v & LOW);
       const back = Number(v >> 32n);
       if (front >= back) return false;
-      const start = Math.max(front, back - chunk);
-      const seen = Atomics.compareExchange(words, i, v, (BigInt(start) << 32n) | BigInt(front));
+      const start = atFront ? front : Math.max(front, back - chunk);
+      const end = atFront ? Math.min(back, front + chunk) : back;
+      // What stays unclaimed: [end, back) after a front claim, [front, start) after a back claim.
+      const rest = atFront ? (BigInt(back) << 32n) | BigInt(end) : (BigInt(start) << 32n) | BigInt(front);
+      const seen = Atomics.compareExchange(words, i, v, rest);
       if (seen === v) {
         this.start = start;
-        this.end = back;
+        this.end = end;
         return true;
       }
       v = seen;
