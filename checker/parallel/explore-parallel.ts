@@ -35,7 +35,7 @@ import type { ExploreResult, Limit } from '../result.js';
 import type { Model } from '../types.js';
 import { charge } from './buffers.js';
 import { SegmentClaims } from './claims.js';
-import { allConverge } from './convergence.js';
+import { allConverge, denseRanks } from './convergence.js';
 import { Pool } from './pool.js';
 import { CTL, ctlWords, STOP } from './protocol.js';
 import type { EdgesReport, LevelReport, ModelFactoryRef, Segment, ToWorker } from './protocol.js';
@@ -307,8 +307,10 @@ async function runParallel<S, A>(
     timer = null;
 
     if (completed && limit === null && convergence) {
-      const edges = (await pool.all(Array.from({ length: workers }, (): ToWorker => ({ type: 'finish', table: table.buffer, capacity: table.capacity })))) as EdgesReport[];
-      if (!allConverge(table, edges)) {
+      const { ranks, count: numbered } = denseRanks(table);
+      const finish: ToWorker = { type: 'finish', table: table.buffer, capacity: table.capacity, ranks: ranks.buffer as SharedArrayBuffer };
+      const edges = (await pool.all(Array.from({ length: workers }, () => finish))) as EdgesReport[];
+      if (!allConverge(numbered, edges)) {
         if (opts.stopAtFirstViolation) return RERUN;
         for (const p of opts.properties) if (p.kind === 'convergence') violated.add(p.name);
       }

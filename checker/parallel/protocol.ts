@@ -103,11 +103,13 @@ export interface DrainMessage {
   readonly capacity: number;
 }
 
-/** The search is complete: map the recorded edges and settled states to slots of the final table. */
+/** The search is complete: map the recorded edges and settled states to dense state numbers. */
 export interface FinishMessage {
   readonly type: 'finish';
   readonly table: SharedArrayBuffer;
   readonly capacity: number;
+  /** Int32 per slot of the final table: its state's dense number (convergence.ts, denseRanks). */
+  readonly ranks: SharedArrayBuffer;
 }
 
 export type ToWorker = InitMessage | LevelMessage | GrowMessage | DrainMessage | FinishMessage;
@@ -129,10 +131,10 @@ export interface LevelReport {
   readonly violated: readonly string[];
 }
 
-/** A worker's system edges (self-loops omitted) and settled states, as slots of the final table. */
+/** A worker's system edges (self-loops omitted) and settled states, as dense state numbers. */
 export interface EdgesReport {
   readonly type: 'edges';
-  /** Edge e goes from slot from[e] to slot to[e]. */
+  /** Edge e goes from state from[e] to state to[e]. */
   readonly from: Int32Array;
   readonly to: Int32Array;
   readonly settled: Int32Array;

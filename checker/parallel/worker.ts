@@ -133,16 +133,17 @@ class Worker<S, A> {
   }
 
   /**
-   * Maps this worker's recorded edges and settled states to slots of the final table, here rather than
-   * on the main thread so that the workers share the random probes (two per edge).
+   * Maps this worker's recorded edges and settled states to dense state numbers, here rather than on
+   * the main thread so that the workers share the random probes (two per edge).
    */
   finish(m: FinishMessage): EdgesReport {
     this.useTable(m.table, m.capacity);
     const table = this.table!;
-    const slot = (lo: number, hi: number): number => {
+    const ranks = new Int32Array(m.ranks);
+    const numberOf = (lo: number, hi: number): number => {
       const v = table.slotOf(lo, hi);
       if (v < 0) throw new Error('internal: an edge of the parallel run names an unvisited state');
-      return v;
+      return ranks[v]!;
     };
     const edges = this.edges;
     const from = new Int32Array(edges === null ? 0 : edges.words / 4);
@@ -150,14 +151,14 @@ class Worker<S, A> {
     let k = 0;
     edges?.forEachChunk((d, n) => {
       for (let i = 0; i < n; i += 4, k++) {
-        from[k] = slot(d[i]!, d[i + 1]!);
-        to[k] = slot(d[i + 2]!, d[i + 3]!);
+        from[k] = numberOf(d[i]!, d[i + 1]!);
+        to[k] = numberOf(d[i + 2]!, d[i + 3]!);
       }
     });
     const settled = new Int32Array(this.settled === null ? 0 : this.settled.words / 2);
     k = 0;
     this.settled?.forEachChunk((d, n) => {
-      for (let i = 0; i < n; i += 2) settled[k++] = slot(d[i]!, d[i + 1]!);
+      for (let i = 0; i < n; i += 2) settled[k++] = numberOf(d[i]!, d[i + 1]!);
     });
     return { type: 'edges', from, to, settled };
   }
