@@ -9,10 +9,13 @@ import { explore, exploreParallel } from '../checker/index.js';
 import type { ExploreResult, VisitedMode } from '../checker/index.js';
 import { cloneSetModel } from '../model/cloneset/instance.js';
 import { cloneSetBench } from './cloneset-scenarios.js';
+import { naiveBfs } from './naive-bfs.js';
 import { TWO_PHASE_EXPECTED_STATES, twoPhaseCommit } from './two-phase-commit.js';
 
 export type BenchSpec =
   | { readonly kind: 'twophase'; readonly n: number; readonly workers: number; readonly mode: VisitedMode }
+  /** TwoPhase N=n through naive-bfs.ts, the JSON.stringify-keyed baseline (workers 1, mode unused). */
+  | { readonly kind: 'naive'; readonly n: number; readonly workers: number; readonly mode: VisitedMode }
   | { readonly kind: 'cloneset'; readonly name: string; readonly workers: number; readonly mode: VisitedMode };
 
 export interface Measurement {
@@ -50,12 +53,18 @@ function hugePageBytes(): number | null {
 }
 
 export function specName(s: BenchSpec): string {
+  if (s.kind === 'naive') return `TwoPhase N=${s.n}, naive JS BFS (JSON.stringify keys in a Set)`;
   const base = s.kind === 'twophase' ? `TwoPhase N=${s.n}` : `CloneSet ${s.name}`;
   return `${base}${s.mode === 'exact' ? ' exact' : ''}${s.workers > 1 ? `, ${s.workers} workers` : ''}`;
 }
 
 async function run(spec: BenchSpec): Promise<{ r: ExploreResult<unknown, unknown>; expected: { states: number; transitions: number | null } | null }> {
   const options = { mode: spec.mode } as const;
+  if (spec.kind === 'naive') {
+    const expected = TWO_PHASE_EXPECTED_STATES[spec.n];
+    const r = naiveBfs(twoPhaseCommit(spec.n));
+    return { r: r as ExploreResult<unknown, unknown>, expected: expected === undefined ? null : { states: expected, transitions: null } };
+  }
   if (spec.kind === 'twophase') {
     const expected = TWO_PHASE_EXPECTED_STATES[spec.n];
     const r =

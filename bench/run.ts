@@ -2,12 +2,14 @@
  * `npm run bench`: explorer throughput on TwoPhase commit (bench/two-phase-commit.ts; distinct-state counts
  * known from TLC) and on two CloneSet scenarios (bench/cloneset-scenarios.ts).
  *
- *   node dist/bench/run.js [--n 9] [--only] [--workers 2] [--no-parallel] [--no-cloneset] [--json]
+ *   node dist/bench/run.js [--n 9] [--only] [--workers 2] [--no-parallel] [--no-cloneset] [--no-baseline] [--json]
  *                          [--mode exact] [--no-thp] [--repeat 3]
  *   node dist/bench/run.js --model wide [--model-states 300000] [--json]
  *
  * Rows: TwoPhase N=7, 8 and 9 (`--n K`, repeatable or comma-separated, adds sizes; `--only` runs just
- * those), a parallel row (`--workers`, default 2) for the largest TwoPhase size, run right after its
+ * those), the naive JavaScript baseline on N=8 (bench/naive-bfs.ts; `--no-baseline` drops it; with
+ * `--only`, `--baseline` adds it on N=8 if given, else on the smallest size) right after the explorer's row
+ * of that size, with how much faster the explorer is, a parallel row (`--workers`, default 2) for the largest TwoPhase size, run right after its
  * single-threaded row, with the speed-up over it, then the CloneSet rows. Each row runs in a fresh child
  * process so its peak RSS is its own. A count that differs from the known one is printed as MISMATCH and makes the exit code 1.
  * `--model NAME` prints only what the CloneSet model costs per state on that scenario, step by step and
@@ -52,6 +54,7 @@ function parseArgs(argv: readonly string[]): Args {
   let workers = 2;
   let parallel = true;
   let cloneset = true;
+  let baseline: boolean | null = null;
   let repeat = 1;
   let model: string | null = null;
   let modelStates = 300_000;
@@ -67,6 +70,8 @@ function parseArgs(argv: readonly string[]): Args {
     else if (a === '--no-thp') thp = false;
     else if (a === '--no-parallel') parallel = false;
     else if (a === '--no-cloneset') cloneset = false;
+    else if (a === '--no-baseline') baseline = false;
+    else if (a === '--baseline') baseline = true;
     else if (a === '--n') extra.push(...value().split(',').map(Number));
     else if (a === '--workers') workers = Number(value());
     else if (a === '--repeat') repeat = Number(value());
@@ -86,7 +91,14 @@ function parseArgs(argv: readonly string[]): Args {
   if (model !== null && !names.includes(model)) throw new UsageError(`--model must be one of ${names.join(', ')}, got ${model}`);
   if (!Number.isInteger(modelStates) || modelStates < 1) throw new UsageError('--model-states must be a positive integer');
   const sizes = [...new Set(only ? extra : [7, 8, 9, ...extra])].sort((x, y) => x - y);
+  baseline ??= !only;
   const specs: BenchSpec[] = sizes.map((n) => ({ kind: 'twophase', n, workers: 1, mode }));
+  // The naive baseline at N=8 (the single-thread target's size; else the smallest size), right after the
+  // explorer's row of that size so that the two runs of a round are paired.
+  if (baseline && sizes.length > 0) {
+    const at = sizes.includes(8) ? sizes.indexOf(8) : 0;
+    specs.splice(at + 1, 0, { kind: 'naive', n: sizes[at]!, workers: 1, mode });
+  }
   // exploreParallel has no exact mode.
   if (parallel && mode === 'fingerprint' && sizes.length > 0) specs.push({ kind: 'twophase', n: sizes[sizes.length - 1]!, workers, mode });
   if (cloneset && !only) for (const b of CLONESET_BENCHES) specs.push({ kind: 'cloneset', name: b.name, workers: 1, mode });
@@ -105,19 +117,22 @@ function inChild(spec: BenchSpec, thp: boolean): Measurement {
 const mib = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
 const int = (n: number): string => n.toLocaleString('en-US');
 
-/** Index of the single-threaded spec a parallel spec is compared with, or -1. */
+/** Index of the single-threaded explorer row a parallel or naive row is compared with, or -1. */
 function singleOf(spec: BenchSpec, specs: readonly BenchSpec[]): number {
-  if (spec.workers <= 1) return -1;
-  const key = JSON.stringify({ ...spec, workers: 1 });
+  if (spec.kind !== 'naive' && spec.workers <= 1) return -1;
+  const key = JSON.stringify({ ...spec, kind: spec.kind === 'naive' ? 'twophase' : spec.kind, workers: 1 });
   return specs.findIndex((x) => JSON.stringify(x) === key);
 }
 
 /** A row as printed: its fastest run, with the rate of every run and, for a parallel row, its speed-up. */
 type Row = Measurement & {
   readonly runs: readonly number[];
-  /** Median of `speedups`, or null when there is no single-threaded row to compare with. */
+  /**
+   * Median of `speedups`, or null when there is no single-threaded row to compare with. For a parallel
+   * row its rate over the single-threaded explorer's; for the naive baseline, the explorer's rate over it.
+   */
   readonly speedup: number | null;
-  /** Per round: this row's rate over the single-threaded row's rate in the same round. */
+  /** Per round: that ratio between the two rows' runs of the round. */
   readonly speedups: readonly number[];
 };
 
@@ -137,7 +152,8 @@ function rowOf(i: number, specs: readonly BenchSpec[], rounds: readonly (readonl
   }
   const best = all.reduce((x, y) => (y.statesPerSecond > x.statesPerSecond ? y : x));
   const j = singleOf(specs[i]!, specs);
-  const speedups = j < 0 ? [] : rounds.filter((r) => r[j]!.statesPerSecond > 0).map((r) => round2(r[i]!.statesPerSecond / r[j]!.statesPerSecond));
+  const [num, den] = specs[i]!.kind === 'naive' ? [j, i] : [i, j];
+  const speedups = j < 0 ? [] : rounds.filter((r) => r[den]!.statesPerSecond > 0).map((r) => round2(r[num]!.statesPerSecond / r[den]!.statesPerSecond));
   return { ...best, runs: all.map((m) => m.statesPerSecond), speedup: speedups.length === 0 ? null : round2(median(speedups)), speedups };
 }
 
@@ -145,6 +161,7 @@ function speedupText(m: Row): string {
   if (m.speedup === null) return '';
   const n = m.speedups.length;
   const spread = n > 1 ? `, median of ${n} paired runs, ${Math.min(...m.speedups).toFixed(2)}–${Math.max(...m.speedups).toFixed(2)}` : '';
+  if (m.spec.kind === 'naive') return ` (the explorer: ${m.speedup.toFixed(2)}x this rate${spread})`;
   return ` (${m.speedup.toFixed(2)}x single-threaded${spread})`;
 }
 
@@ -205,6 +222,6 @@ try {
   await main();
 } catch (e) {
   if (!(e instanceof UsageError)) throw e;
-  console.error(`bench: ${e.message} (options: --n K[,K…] --only --workers N --repeat K --no-parallel --no-cloneset --json --mode fingerprint|exact --no-thp --model NAME --model-states K)`);
+  console.error(`bench: ${e.message} (options: --n K[,K…] --only --workers N --repeat K --no-parallel --no-cloneset --baseline --no-baseline --json --mode fingerprint|exact --no-thp --model NAME --model-states K)`);
   process.exitCode = 2;
 }

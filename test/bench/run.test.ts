@@ -46,6 +46,19 @@ describe('bench', () => {
     expect(rows).toEqual([expect.objectContaining({ name: 'TwoPhase N=5', states: 8832, match: true })]);
   }, 60_000);
 
+  it('--baseline adds the naive JSON.stringify BFS on the same model, with the explorer rate over it', () => {
+    const r = spawnSync(process.execPath, [fileURLToPath(js.url('bench/run.js')), '--only', '--n', '5', '--baseline', '--no-parallel', '--repeat', '2', '--json'], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    type JsonRow = { name: string; states: number; transitions: number; match: boolean; runs: number[]; speedup: number | null; speedups: number[] };
+    const [explorer, naive] = (JSON.parse(r.stdout) as { results: JsonRow[] }).results;
+    expect(explorer).toMatchObject({ name: 'TwoPhase N=5', states: 8832, speedup: null });
+    expect(naive).toMatchObject({ name: 'TwoPhase N=5, naive JS BFS (JSON.stringify keys in a Set)', states: 8832, match: true, transitions: explorer!.transitions });
+    // Paired per round: the explorer's rate over the baseline's.
+    expect(naive!.speedups).toEqual(explorer!.runs.map((e, i) => Math.round((e / naive!.runs[i]!) * 100) / 100));
+    const text = spawnSync(process.execPath, [fileURLToPath(js.url('bench/run.js')), '--only', '--n', '4', '--baseline', '--no-parallel'], { encoding: 'utf8' });
+    expect(text.stdout).toMatch(/^TwoPhase N=4, naive JS BFS \(JSON\.stringify keys in a Set\): 1,568 states, .*\(the explorer: [\d.]+x this rate\)/m);
+  }, 60_000);
+
   it('rejects unknown arguments', () => {
     for (const [args, message] of [[['--frobnicate'], 'unknown argument --frobnicate'], [['--repeat', '0'], '--repeat must be an integer from 1 to 20']] as const) {
       const r = spawnSync(process.execPath, [fileURLToPath(js.url('bench/run.js')), ...args], { encoding: 'utf8' });
