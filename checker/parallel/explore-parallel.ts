@@ -3,10 +3,10 @@
  *
  * Level-synchronous: for each BFS level the main thread hands every worker the same list of frontier
  * segments (the workers' outputs of the previous level); each worker claims chunks of its own segment
- * first, then of the others' (claims.ts), adds successors to one lock-free shared table (shared-table.ts) and append new states to their
- * own output. A level ends when every worker has reported, so every state of depth d+1 is found while
- * expanding depth d, exactly as single-threaded: the set of states, the transitions and the depth are the
- * same, whatever the thread timing.
+ * first, then of the others' (claims.ts), adds successors to one lock-free shared table (shared-table.ts)
+ * and appends new states to its own output. A level ends when every worker has reported, so every state
+ * of depth d+1 is found while expanding depth d, exactly as single-threaded: the set of states, the
+ * transitions and the depth are the same, whatever the thread timing.
  *
  * What the run reports:
  *  - when no property is violated: verdict, counts, statistics of this run (stats.workers = workers);
@@ -19,8 +19,9 @@
  *    checks only those properties and stops once it has one for each (stopWhenAllViolated), so they are
  *    the ones `explore` gives, at the cost of the search up to the deepest of them (stats.workers =
  *    workers, stats.parallelSeconds = the time before the re-run, stats.seconds the whole). A run that
- *    ends incomplete is re-run whole, as above. Numbering states so that a parallel run could rebuild traces itself would
- *    make the numbering depend on thread timing, and the reported counterexample with it.
+ *    ends incomplete is re-run whole, as above.
+ * Numbering states so that a parallel run could rebuild traces itself would make the numbering depend on
+ * thread timing, and the reported counterexample with it.
  * Limits: maxStates is exact (reserved atomically); time, cancel and memory stop the workers within one
  * chunk; mode 'exact' is single-threaded only. A re-run starts after the workers and the shared table
  * are released, and gets what is left of the time limit.
@@ -89,6 +90,8 @@ export async function exploreParallel<S, A>(ref: ModelFactoryRef, options: Explo
   const states = r.result.stats.states;
   return {
     ...r.result,
+    // No counterexample for a violation the workers saw: the re-run was cut short (limit below), or a
+    // fingerprint collision told the two searches apart; either way nothing is proved.
     verdict: violations.length > 0 ? 'violated' : 'incomplete',
     ...(violations.length > 0 ? { violation: violations[0]!, violations } : {}),
     stats: { ...r.result.stats, seconds, statesPerSecond: seconds > 0 ? Math.round(states / seconds) : 0, parallelSeconds },
