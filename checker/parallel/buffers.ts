@@ -97,7 +97,8 @@ export class ChunkedWords {
   reserve(n: number): boolean {
     if (this.length + n <= this.data.length) return true;
     // The first chunk starts small (most runs record little); later ones have the full size.
-    const size = this.full.length === 0 && this.data.length < this.chunkWords ? Math.min(this.chunkWords, this.data.length * 8) : this.chunkWords;
+    const first = this.full.length === 0 && this.data.length < this.chunkWords;
+    const size = first ? Math.min(this.chunkWords, this.data.length * 8) : this.chunkWords;
     if (!charge(this.ctl, this.limitKiB, size * 4)) return false;
     this.full.push({ data: this.data, length: this.length });
     this.data = new Uint32Array(size);

@@ -20,7 +20,10 @@ export function denseRanks(table: SharedTable): { readonly ranks: Int32Array; re
   return { ranks, count };
 }
 
-/** True when every one of `states` states can reach a settled state by system edges (reports: one per worker, in dense numbers). */
+/**
+ * True when every one of `states` states can reach a settled state by system edges (`reports`: one per
+ * worker, in dense state numbers).
+ */
 export function allConverge(states: number, reports: readonly EdgesReport[]): boolean {
   const n = states;
   let m = 0;
