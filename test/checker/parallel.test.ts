@@ -4,6 +4,7 @@
  * Runs on a transpiled JS copy of the sources (workers cannot load TypeScript).
  */
 
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { explore } from '../../checker/index.js';
 import type { ExploreOptions, ExploreResult, ModelFactoryRef } from '../../checker/index.js';
@@ -95,6 +96,32 @@ describe('exploreParallel', () => {
       expect(JSON.stringify(r.violations)).toBe(JSON.stringify(single.violations));
     }
   }, 60_000);
+
+  it('on random graphs with every property kind, 2 workers report what explore reports, whether or not they stop at the first violation', async () => {
+    const spec = fc.integer({ min: 1, max: 25 }).chain((n) =>
+      fc.record({
+        edges: fc.array(
+          fc.array(fc.record({ to: fc.nat(n - 1), cls: fc.constantFrom<'system' | 'user'>('system', 'user') }), { maxLength: 3 }),
+          { minLength: n, maxLength: n },
+        ),
+        initial: fc.array(fc.nat(n - 1), { minLength: 1, maxLength: 2 }),
+        bad: fc.array(fc.nat(n - 1), { maxLength: 3 }),
+        terminal: fc.array(fc.nat(n - 1), { maxLength: 3 }),
+        settled: fc.array(fc.nat(n - 1), { maxLength: 3 }),
+        properties: fc.subarray(['notBad', 'noDeadlock', 'converges', 'noBackEdge'] as const, { minLength: 1 }),
+      }),
+    );
+    await fc.assert(
+      fc.asyncProperty(spec, fc.boolean(), async (g, stopAtFirstViolation) => {
+        const single = explore(graphModel(g), { stopAtFirstViolation });
+        const r = await exploreParallel(graph(g), { stopAtFirstViolation }, 2);
+        expect(r.verdict).toBe(single.verdict);
+        expect(counts(r)).toEqual(counts(single));
+        expect(JSON.stringify(r.violations)).toBe(JSON.stringify(single.violations));
+      }),
+      { numRuns: 25 },
+    );
+  }, 120_000);
 
   it('invariant, step, deadlock and convergence violations give the same verdict and trace as explore', async () => {
     const specs: GraphSpec[] = [
