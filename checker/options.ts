@@ -17,6 +17,11 @@ export interface Progress {
   readonly queue: number;
   readonly elapsedSeconds: number;
   readonly statesPerSecond: number;
+  /**
+   * Set while exploreParallel re-runs the search on one thread to get counterexamples; the figures are
+   * then the re-run's, from zero.
+   */
+  readonly phase?: 'counterexamples';
 }
 
 /** Anything with an `aborted` flag, e.g. an `AbortSignal` from an `AbortController` wired to SIGINT. */

@@ -20,7 +20,8 @@ export function progressLine(label: string, enabled: boolean, io: CommandIo = PR
   return {
     onProgress(p) {
       shown = true;
-      const line = `${label}: ${p.states.toLocaleString('en-US')} states, ${Math.round(p.statesPerSecond).toLocaleString('en-US')}/s, depth ${p.depth}, queue ${p.queue.toLocaleString('en-US')}, ${p.elapsedSeconds.toFixed(1)} s, ${mib(process.memoryUsage().rss)}`;
+      const phase = p.phase === 'counterexamples' ? ' (counterexamples, one thread)' : '';
+      const line = `${label}${phase}: ${p.states.toLocaleString('en-US')} states, ${Math.round(p.statesPerSecond).toLocaleString('en-US')}/s, depth ${p.depth}, queue ${p.queue.toLocaleString('en-US')}, ${p.elapsedSeconds.toFixed(1)} s, ${mib(process.memoryUsage().rss)}`;
       io.stderr(`\r\x1b[2K${line}`);
     },
     done() {

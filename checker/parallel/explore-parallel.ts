@@ -79,12 +79,14 @@ export async function exploreParallel<S, A>(ref: ModelFactoryRef, options: Explo
   const parallelSeconds = (performance.now() - started) / 1000;
   const remaining = opts.timeLimitMs / 1000 - parallelSeconds;
   const time = Number.isFinite(remaining) ? { timeLimitSeconds: Math.max(0.001, remaining) } : {};
+  const report = options.onProgress;
+  const rerun: ExploreOptions = { ...options, ...time, ...(report !== undefined ? { onProgress: (p) => report({ ...p, phase: 'counterexamples' }) } : {}) };
   if (r === RERUN) {
-    const single = await exploreAsync(model, { ...options, ...time });
+    const single = await exploreAsync(model, rerun);
     return { ...single, stats: { ...single.stats, workers: 1, parallelSeconds } };
   }
   const names = opts.properties.filter((p) => r.violated.has(p.name)).map((p) => p.name);
-  const traces = await exploreAsync(model, { ...options, ...time, properties: names, stopWhenAllViolated: true });
+  const traces = await exploreAsync(model, { ...rerun, properties: names, stopWhenAllViolated: true });
   const seconds = (performance.now() - started) / 1000;
   const violations = traces.violations ?? [];
   const states = r.result.stats.states;

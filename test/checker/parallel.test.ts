@@ -80,6 +80,22 @@ describe('exploreParallel', () => {
     expect(r.stats.seconds).toBeGreaterThan(r.stats.parallelSeconds!);
   }, 120_000);
 
+  it('progress reports say when they come from the single-threaded counterexample re-run', async () => {
+    const scenario = { ...DEFAULT_SCENARIO, controller: 'upstream' as const };
+    const phases: (string | undefined)[] = [];
+    const r = await exploreParallel(
+      { module: js.url('model/cloneset/instance.js'), export: 'cloneSetModel', args: [scenario] },
+      { stopAtFirstViolation: false, progressIntervalMs: 1, onProgress: (p) => phases.push(p.phase) },
+      2,
+    );
+    expect(r.verdict).toBe('violated');
+    const first = phases.indexOf('counterexamples');
+    expect(first).toBeGreaterThan(0);
+    // The workers' reports first, then only the re-run's.
+    expect(phases.slice(0, first).every((p) => p === undefined)).toBe(true);
+    expect(phases.slice(first).every((p) => p === 'counterexamples')).toBe(true);
+  }, 120_000);
+
   it('with stopAtFirstViolation false: every property\'s violation exactly as explore finds it, counts from the workers', async () => {
     const specs: GraphSpec[] = [
       { edges: [[1, 2], [3], [3], [4], []], initial: [0], bad: [3], terminal: [4], properties: ['notBad'] },
