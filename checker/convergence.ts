@@ -27,25 +27,27 @@ export function firstNonConvergent(stateCount: number, edges: EdgeList, settled:
  * What the system does on its own from a stuck state: repeatedly take the first enabled system action (in
  * the model's action order, so the result is deterministic). Every system successor of a stuck state is
  * itself stuck, so this never reaches a settled state; it ends at a state with no system action (dead end)
- * or when it revisits a state (cycle). `indexOf` maps a canonical state to its visited index; revisits are
- * detected by index, so the walk is bounded by the number of states.
+ * or when it revisits a state (cycle). `keyOf` maps a canonical state to a key that identifies it: its
+ * visited index after a complete search (null if it was never visited, a broken model), or its encoding
+ * when the search stopped early; revisits are detected by key, so the walk is bounded by the number of
+ * states.
  */
 export function systemContinuation<S, A>(
   model: Model<S, A>,
   stuck: S,
-  stuckIndex: number,
+  stuckKey: number | string,
   canonical: (s: S) => S,
-  indexOf: (s: S) => number,
+  keyOf: (s: S) => number | string | null,
 ): Continuation<S, A> {
   const steps: TraceStep<S, A>[] = [];
-  const position = new Map<number, number>([[stuckIndex, 0]]);
+  const position = new Map<number | string, number>([[stuckKey, 0]]);
   let s = stuck;
   for (;;) {
     const a = model.actions(s).find((x) => model.actionClass(x) === 'system');
     if (a === undefined) return { end: 'deadEnd', steps };
     const t = canonical(model.next(s, a));
-    const ti = indexOf(t);
-    if (ti < 0) throw new Error(`model ${model.name} is not deterministic: a system successor replayed after the search was never visited`);
+    const ti = keyOf(t);
+    if (ti === null) throw new Error(`model ${model.name} is not deterministic: a system successor replayed after the search was never visited`);
     steps.push({ action: a, state: t });
     const seen = position.get(ti);
     if (seen !== undefined) return { end: 'cycle', steps, cycleStart: seen };

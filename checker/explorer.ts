@@ -24,7 +24,7 @@ import { collisionProbability } from './fingerprint.js';
 import { MemoryBudget } from './memory.js';
 import { resolveOptions } from './options.js';
 import type { ExploreOptions, Progress, ResolvedOptions } from './options.js';
-import type { ExploreResult, ExploreStats, Limit, TraceStep } from './result.js';
+import type { Continuation, ExploreResult, ExploreStats, Limit, TraceStep } from './result.js';
 import { Tracer } from './trace.js';
 import type { Model } from './types.js';
 import { Violations } from './violations.js';
@@ -64,6 +64,8 @@ export class Explorer<S, A> {
   private startMs = 0;
   private endMs = 0;
   private lastProgressMs = 0;
+  /** ExploreOptions.stuckStates, or null. */
+  private readonly stuck: ((encoding: Uint32Array, offset: number) => boolean) | null;
 
   constructor(
     private readonly model: Model<S, A>,
@@ -81,6 +83,7 @@ export class Explorer<S, A> {
     this.cur = new EncodingBuffer(this.width, frontier, this.budget);
     this.nxt = new EncodingBuffer(this.width, frontier, this.budget);
     this.v = new Violations(o.properties, o.stopAtFirstViolation, o.stopWhenAllViolated);
+    this.stuck = o.stuckStates;
     const convergence = this.v.convergences.length > 0;
     this.edges = convergence ? new EdgeList(frontier, this.budget) : null;
     this.settled = convergence ? new StateFlags(frontier, this.budget) : null;
@@ -207,6 +210,7 @@ export class Explorer<S, A> {
         return;
       }
       if (this.v.invariants.length > 0 && this.checkInvariants(s0, r)) return;
+      if (this.stuck !== null && this.v.convergences.length > 0 && this.stuck(scratch, 0) && this.reportStuck(r)) return;
     }
   }
 
@@ -278,6 +282,7 @@ export class Explorer<S, A> {
             return n + 1;
           }
           if (this.v.invariants.length > 0 && this.checkInvariants(t, r)) return n + 1;
+          if (this.stuck !== null && this.v.convergences.length > 0 && this.stuck(scratch, 0) && this.reportStuck(r)) return n + 1;
         } else if (r === TABLE_FULL) {
           this.limit = table.fullReason;
           return n + 1;
@@ -363,8 +368,34 @@ export class Explorer<S, A> {
       trace[trace.length - 1]!.state,
       stuck,
       (s) => this.tracer.canonical(s),
-      (s) => this.tracer.indexOf(s),
+      (s) => {
+        const i = this.tracer.indexOf(s);
+        return i < 0 ? null : i;
+      },
     );
+    this.recordConvergence(trace, continuation);
+  }
+
+  /**
+   * A state just inserted (index `idx`) that `stuckStates` names: the complete search would report the
+   * convergence violation at the first such state, which this is (states are numbered in insertion order).
+   * Its successors may not be visited yet, so the continuation tells states apart by their encodings.
+   * True when expansion must stop.
+   */
+  private reportStuck(idx: number): boolean {
+    const trace = this.tracer.traceTo(idx);
+    const words = new Uint32Array(this.width);
+    const key = (s: S): string => {
+      words.fill(0);
+      this.model.encode(s, words, 0);
+      return words.join(',');
+    };
+    const stuck = trace[trace.length - 1]!.state;
+    this.recordConvergence(trace, systemContinuation(this.model, stuck, key(stuck), (s) => this.tracer.canonical(s), key));
+    return this.v.stopExpanding;
+  }
+
+  private recordConvergence(trace: TraceStep<S, A>[], continuation: Continuation<S, A>): void {
     const message = `no settled state is reachable from the last state using only system actions; ${describeContinuation(this.model, continuation)}`;
     for (const p of this.v.convergences) {
       this.v.record({ property: p.name, kind: 'convergence', message, trace, continuation }, p);

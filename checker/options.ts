@@ -53,6 +53,13 @@ export interface ExploreOptions {
   readonly stopWhenAllViolated?: boolean | undefined;
   /** Stop with limit 'memory' rather than let the explorer's tables grow past this many bytes. */
   readonly memoryLimitBytes?: number | undefined;
+  /**
+   * Set by exploreParallel for its counterexample re-run: true for the encodings of the states that cannot
+   * reach a settled state (found by the parallel search). A convergence property is then reported at the
+   * first such state the search inserts — the state and trace the complete search would report — so the
+   * search can stop there instead of finishing.
+   */
+  readonly stuckStates?: ((encoding: Uint32Array, offset: number) => boolean) | undefined;
   /** Initial hash-table slot count (rounded up to a power of two); mostly for tests that force growth. */
   readonly initialCapacity?: number | undefined;
 }
@@ -69,6 +76,7 @@ export interface ResolvedOptions<S, A> {
   readonly stopAtFirstViolation: boolean;
   readonly stopWhenAllViolated: boolean;
   readonly memoryLimitBytes: number;
+  readonly stuckStates: ((encoding: Uint32Array, offset: number) => boolean) | null;
   readonly initialCapacity: number;
 }
 
@@ -117,6 +125,7 @@ export function resolveOptions<S, A>(model: Model<S, A>, o: ExploreOptions): Res
     stopAtFirstViolation: o.stopAtFirstViolation ?? true,
     stopWhenAllViolated: o.stopWhenAllViolated ?? false,
     memoryLimitBytes: positiveNumber('memoryLimitBytes', o.memoryLimitBytes, Infinity),
+    stuckStates: o.stuckStates ?? null,
     initialCapacity: nonNegativeInteger('initialCapacity', o.initialCapacity, 1 << 16),
   };
 }

@@ -69,8 +69,14 @@ export class Violations<S, A> {
     else this.scanningDeadlocksOnly = true;
   }
 
-  /** Shortest first; ties keep the order found (stable sort), which is deterministic. */
+  /**
+   * Shortest first; ties keep the order found (stable sort), which is deterministic, except that a
+   * convergence violation comes after the others of its length: a complete search finds it last, after
+   * the search, while a re-run that knows the stuck states (ExploreOptions.stuckStates) finds it as soon
+   * as it inserts one, and both must report alike.
+   */
   sorted(): Violation<S, A>[] {
-    return [...this.found].sort((a, b) => a.trace.length - b.trace.length);
+    const last = (v: Violation<S, A>): number => (v.kind === 'convergence' ? 1 : 0);
+    return [...this.found].sort((a, b) => a.trace.length - b.trace.length || last(a) - last(b));
   }
 }

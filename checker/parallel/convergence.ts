@@ -9,7 +9,7 @@
 
 import { markBackwardReachable } from '../backward-reach.js';
 import type { EdgesReport } from './protocol.js';
-import type { SharedTable } from './shared-table.js';
+import { SharedTable } from './shared-table.js';
 
 /** Dense numbers of the occupied slots of `table`, in slot order (-1 for an empty slot), shared with the workers. */
 export function denseRanks(table: SharedTable): { readonly ranks: Int32Array; readonly count: number } {
@@ -21,10 +21,10 @@ export function denseRanks(table: SharedTable): { readonly ranks: Int32Array; re
 }
 
 /**
- * True when every one of `states` states can reach a settled state by system edges (`reports`: one per
+ * Marks (1) each of `states` states that can reach a settled state by system edges (`reports`: one per
  * worker, in dense state numbers).
  */
-export function allConverge(states: number, reports: readonly EdgesReport[]): boolean {
+export function convergentStates(states: number, reports: readonly EdgesReport[]): Uint8Array {
   const n = states;
   let m = 0;
   for (const r of reports) m += r.from.length;
@@ -38,7 +38,24 @@ export function allConverge(states: number, reports: readonly EdgesReport[]): bo
   }
   const seeds = new Uint8Array(n);
   for (const r of reports) for (const v of r.settled) seeds[v] = 1;
-  const marked = markBackwardReachable(n, from, to, m, seeds);
-  for (let v = 0; v < n; v++) if (marked[v] === 0) return false;
-  return true;
+  return markBackwardReachable(n, from, to, m, seeds);
+}
+
+/**
+ * The fingerprints of the states that cannot converge (unmarked in `convergent`), as a table of their own,
+ * or null when every state converges.
+ */
+export function stuckStates(table: SharedTable, ranks: Int32Array, convergent: Uint8Array): SharedTable | null {
+  let stuck = 0;
+  for (const c of convergent) if (c === 0) stuck++;
+  if (stuck === 0) return null;
+  let capacity = 16;
+  while (capacity < stuck * 2) capacity *= 2;
+  const out = SharedTable.create(capacity);
+  const slots = table.slots;
+  for (let v = 0; v < table.capacity; v++) {
+    const r = ranks[v]!;
+    if (r >= 0 && convergent[r] === 0) out.insert(slots[v * 2]!, slots[v * 2 + 1]!);
+  }
+  return out;
 }

@@ -10,16 +10,18 @@
  *
  * What the run reports:
  *  - when no property is violated: verdict, counts, statistics of this run (stats.workers = workers);
- *  - on a violation under stopAtFirstViolation (any worker, or the convergence check at the end): the
- *    workers stop, and the result is that of a single-threaded re-run (`exploreAsync` with the same
- *    options), so the counterexample is the shortest one, the same as `explore` gives (stats.workers = 1,
+ *  - on a violation of an invariant, step or deadlock property under stopAtFirstViolation: the workers
+ *    stop, and the result is that of a single-threaded re-run (`exploreAsync` with the same options), so
+ *    the counterexample is the shortest one, the same as `explore` gives (stats.workers = 1,
  *    stats.parallelSeconds = the time spent before the re-run);
- *  - with stopAtFirstViolation false: the workers finish the search, noting which properties they saw
- *    violated, and the counts are theirs; the counterexamples come from a single-threaded re-run that
- *    checks only those properties and stops once it has one for each (stopWhenAllViolated), so they are
- *    the ones `explore` gives, at the cost of the search up to the deepest of them (stats.workers =
- *    workers, stats.parallelSeconds = the time before the re-run, stats.seconds the whole). A run that
- *    ends incomplete is re-run whole, as above.
+ *  - with stopAtFirstViolation false, or when only convergence fails: the workers finish the search,
+ *    noting which properties they saw violated, and the counts are theirs; the counterexamples come from
+ *    a single-threaded re-run that checks only those properties and stops once it has one for each
+ *    (stopWhenAllViolated). The states that cannot converge are known from the parallel check, so the
+ *    re-run reports convergence at the first of them it inserts (stuckStates) instead of finishing the
+ *    search. The counterexamples are the ones `explore` gives, at the cost of the search up to the deepest
+ *    of them (stats.workers = workers, stats.parallelSeconds = the time before the re-run, stats.seconds
+ *    the whole). A run that ends incomplete is re-run whole, as above.
  * Numbering states so that a parallel run could rebuild traces itself would make the numbering depend on
  * thread timing, and the reported counterexample with it.
  * Limits: maxStates is exact (reserved atomically); time, cancel and memory stop the workers within one
@@ -36,7 +38,7 @@ import type { ExploreResult, Limit } from '../result.js';
 import type { Model } from '../types.js';
 import { charge } from './buffers.js';
 import { SegmentClaims } from './claims.js';
-import { allConverge, denseRanks } from './convergence.js';
+import { convergentStates, denseRanks, stuckStates } from './convergence.js';
 import { Pool } from './pool.js';
 import { CTL, ctlWords, STOP } from './protocol.js';
 import type { EdgesReport, LevelReport, ModelFactoryRef, Segment, ToWorker } from './protocol.js';
@@ -86,7 +88,7 @@ export async function exploreParallel<S, A>(ref: ModelFactoryRef, options: Explo
     return { ...single, stats: { ...single.stats, workers: 1, parallelSeconds } };
   }
   const names = opts.properties.filter((p) => r.violated.has(p.name)).map((p) => p.name);
-  const traces = await exploreAsync(model, { ...rerun, properties: names, stopWhenAllViolated: true });
+  const traces = await exploreAsync(model, { ...rerun, properties: names, stopWhenAllViolated: true, ...(r.stuck !== null ? { stuckStates: r.stuck } : {}) });
   const seconds = (performance.now() - started) / 1000;
   const violations = traces.violations ?? [];
   const states = r.result.stats.states;
@@ -113,7 +115,18 @@ class Counted<S, A> {
   constructor(
     readonly result: ExploreResult<S, A>,
     readonly violated: ReadonlySet<string>,
+    /** Recognises the states that cannot converge (ExploreOptions.stuckStates), when some cannot. */
+    readonly stuck: ((encoding: Uint32Array, offset: number) => boolean) | null,
   ) {}
+}
+
+/** A predicate over encodings: is this state's fingerprint in `table`? */
+function recognizer(table: SharedTable, width: number): (encoding: Uint32Array, offset: number) => boolean {
+  const fp = new Uint32Array(2);
+  return (encoding, offset) => {
+    fingerprintInto(encoding, offset, width, fp);
+    return table.slotOf(nonzero(fp[0]!), nonzero(fp[1]!)) >= 0;
+  };
 }
 
 async function runParallel<S, A>(
@@ -135,6 +148,8 @@ async function runParallel<S, A>(
   const invariants = opts.properties.filter((p): p is Extract<typeof p, { kind: 'invariant' }> => p.kind === 'invariant');
   /** Properties seen violated (stopAtFirstViolation false: the search goes on). */
   const violated = new Set<string>();
+  /** The states that cannot converge, when some cannot. */
+  let stuck: SharedTable | null = null;
 
   let created: Pool | null = null;
   let timer: ReturnType<typeof setInterval> | null = null;
@@ -315,10 +330,9 @@ async function runParallel<S, A>(
       const { ranks, count: numbered } = denseRanks(table);
       const finish: ToWorker = { type: 'finish', table: table.buffer, capacity: table.capacity, ranks: ranks.buffer as SharedArrayBuffer };
       const edges = (await pool.all(Array.from({ length: workers }, () => finish))) as EdgesReport[];
-      if (!allConverge(numbered, edges)) {
-        if (opts.stopAtFirstViolation) return RERUN;
-        for (const p of opts.properties) if (p.kind === 'convergence') violated.add(p.name);
-      }
+      stuck = stuckStates(table, ranks, convergentStates(numbered, edges));
+      // Under stopAtFirstViolation too: no other property was violated, or the workers would have stopped.
+      if (stuck !== null) for (const p of opts.properties) if (p.kind === 'convergence') violated.add(p.name);
     }
     if (violated.size > 0 && limit !== null) return RERUN;
 
@@ -346,7 +360,7 @@ async function runParallel<S, A>(
       properties: opts.properties.map((p) => p.name),
       mode: 'fingerprint',
     };
-    return violated.size > 0 ? new Counted(result, violated) : result;
+    return violated.size > 0 ? new Counted(result, violated, stuck === null ? null : recognizer(stuck, width)) : result;
   } finally {
     if (timer !== null) clearInterval(timer);
     await created?.close();

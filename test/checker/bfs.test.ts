@@ -148,6 +148,19 @@ describe('breadth-first search', () => {
     expect(full.violations?.map((v) => v.property).sort()).toEqual(['converges', 'notBad']);
   });
 
+  it('stuckStates: the convergence violation at the first stuck state inserted, as the complete search reports it, without finishing', () => {
+    // 0 -> 1 -> 2 -> 1 cycles without reaching settled node 0 again; 0 -> 3 -> 4 -> ... -> 41 -> 0 converges.
+    const edges: number[][] = [[1, 3], [2], [1], ...Array.from({ length: 38 }, (_, i) => [i + 4]), [0]];
+    const m = graphModel({ edges, initial: [0], settled: [0], bad: [2], properties: ['converges', 'notBad'] });
+    const full = explore(m, { stopAtFirstViolation: false });
+    expect(full.violations?.map((v) => v.property)).toEqual(['converges', 'notBad']);
+    const early = explore(m, { stopAtFirstViolation: false, stopWhenAllViolated: true, stuckStates: (enc, off) => enc[off] === 1 || enc[off] === 2 });
+    expect(JSON.stringify(early.violations)).toBe(JSON.stringify(full.violations));
+    expect(early.violation?.kind).toBe('convergence');
+    expect(full.stats.states).toBe(42);
+    expect(early.stats.states).toBeLessThan(10);
+  });
+
   it('checks only the selected properties and rejects unknown names', () => {
     const m = graphModel({ edges: [[1], []], initial: [0], bad: [1], properties: ['notBad', 'noDeadlock'] });
     expect(explore(m, { properties: ['noDeadlock'] }).violation?.property).toBe('noDeadlock');
