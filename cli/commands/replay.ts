@@ -1,7 +1,8 @@
 /**
  * `cloneset-check replay TRACE.json`: re-execute a saved trace against the current model, step by step.
  * A trace is evidence only while the model still produces it, so any divergence is bad input (exit 2)
- * reported as the file, the step and the field that no longer match.
+ * reported as the file, the step and the field that no longer match; so is a recorded violation that the
+ * replayed steps no longer produce (the property holds on the last state).
  */
 import { renderText, replayTrace } from '../../traces/index.js';
 import { parseCommandArgs } from '../args.js';
@@ -43,6 +44,10 @@ export async function replayCommand(argv: readonly string[], io: CommandIo): Pro
     throw new InputError(file!, r.divergence.message);
   }
   const steps = r.steps.length - 1;
+  if (r.violation === 'not-reproduced' && doc.property !== null) {
+    if (json) io.stdout(`${JSON.stringify({ ok: false, file, controller: doc.controller, property: doc.property.name, steps, violation: r.violation }, null, 2)}\n`);
+    throw new InputError(file!, `$.property: the recorded violation of ${doc.property.name} does not reproduce (all ${steps} steps replay, and ${doc.property.name} holds on the last state)`);
+  }
   if (json) {
     io.stdout(`${JSON.stringify({ ok: true, file, controller: doc.controller, property: doc.property?.name ?? null, steps, violation: r.violation }, null, 2)}\n`);
   } else if (o['quiet'] !== true) {

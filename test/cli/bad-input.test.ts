@@ -27,6 +27,10 @@ beforeAll(() => {
   diverging['steps'][2]['state']['spec']['replicas'] = 3;
   writeFileSync(f('diverging.json'), JSON.stringify(diverging));
   writeFileSync(f('truncated.json'), serializeTraceDocument(issue1545Doc()).slice(0, 300));
+  const holds = mutable(issue1545Doc());
+  holds['property']['name'] = 'well-formed';
+  holds['property']['kind'] = 'invariant';
+  writeFileSync(f('not-reproduced.json'), JSON.stringify(holds));
 });
 
 /** argv, then fragments the one line must contain: the field, the value given, and the allowed values. */
@@ -61,6 +65,7 @@ const CASES: readonly (readonly [string, () => readonly string[], readonly strin
   ['replay of a corrupted trace', () => ['replay', f('corrupted.json')], ['corrupted.json', '$.steps[1].state.pods[0].lifecycle', '"Zombie"', 'expected one of "PreparingNormal", "Normal"']],
   ['replay of a truncated trace', () => ['replay', f('truncated.json')], ['truncated.json', 'not valid JSON']],
   ['replay of a trace the model does not produce', () => ['replay', f('diverging.json')], ['diverging.json', 'step 2', 'spec.replicas model 2, recorded 3']],
+  ['replay of a violation that no longer reproduces', () => ['replay', f('not-reproduced.json')], ['not-reproduced.json', '$.property', 'well-formed does not reproduce', 'holds on the last state']],
   ['export without --format', () => ['export', trace], ['--format', 'missing', 'itf, dot, svg, text, json']],
   ['export to an unknown format', () => ['export', trace, '--format', 'png'], ['--format', '"png"', 'itf, dot, svg, text, json']],
   ['export over its input', () => ['export', trace, '--format', 'itf', '--output', trace], ['--output', 'trace.json', 'is the input trace', 'another file']],
