@@ -60,17 +60,14 @@ export function specName(s: BenchSpec): string {
 
 async function run(spec: BenchSpec): Promise<{ r: ExploreResult<unknown, unknown>; expected: { states: number; transitions: number | null } | null }> {
   const options = { mode: spec.mode } as const;
-  if (spec.kind === 'naive') {
-    const expected = TWO_PHASE_EXPECTED_STATES[spec.n];
-    const r = naiveBfs(twoPhaseCommit(spec.n));
-    return { r: r as ExploreResult<unknown, unknown>, expected: expected === undefined ? null : { states: expected, transitions: null } };
-  }
-  if (spec.kind === 'twophase') {
+  if (spec.kind === 'naive' || spec.kind === 'twophase') {
     const expected = TWO_PHASE_EXPECTED_STATES[spec.n];
     const r =
-      spec.workers > 1
-        ? await exploreParallel({ module: fileURLToPath(new URL('./two-phase-commit.js', import.meta.url)), export: 'twoPhaseCommit', args: [spec.n] }, options, spec.workers)
-        : explore(twoPhaseCommit(spec.n), options);
+      spec.kind === 'naive'
+        ? naiveBfs(twoPhaseCommit(spec.n))
+        : spec.workers > 1
+          ? await exploreParallel({ module: fileURLToPath(new URL('./two-phase-commit.js', import.meta.url)), export: 'twoPhaseCommit', args: [spec.n] }, options, spec.workers)
+          : explore(twoPhaseCommit(spec.n), options);
     return { r: r as ExploreResult<unknown, unknown>, expected: expected === undefined ? null : { states: expected, transitions: null } };
   }
   const bench = cloneSetBench(spec.name);

@@ -299,8 +299,6 @@ export class Explorer<S, A> {
     return n + 1;
   }
 
-
-
   /** True when expansion must stop (a violation ends the search). */
   private checkInvariants(t: S, tIdx: number): boolean {
     for (const p of this.v.invariants) {

@@ -9,7 +9,8 @@
 
 import { markBackwardReachable } from '../backward-reach.js';
 import type { EdgesReport } from './protocol.js';
-import { SharedTable } from './shared-table.js';
+import { fingerprintInto } from '../fingerprint.js';
+import { nonzero, SharedTable } from './shared-table.js';
 
 /** Dense numbers of the occupied slots of `table`, in slot order (-1 for an empty slot), shared with the workers. */
 export function denseRanks(table: SharedTable): { readonly ranks: Int32Array; readonly count: number } {
@@ -25,7 +26,6 @@ export function denseRanks(table: SharedTable): { readonly ranks: Int32Array; re
  * worker, in dense state numbers).
  */
 export function convergentStates(states: number, reports: readonly EdgesReport[]): Uint8Array {
-  const n = states;
   let m = 0;
   for (const r of reports) m += r.from.length;
   const from = new Int32Array(m);
@@ -36,16 +36,22 @@ export function convergentStates(states: number, reports: readonly EdgesReport[]
     to.set(r.to, k);
     k += r.from.length;
   }
-  const seeds = new Uint8Array(n);
+  const seeds = new Uint8Array(states);
   for (const r of reports) for (const v of r.settled) seeds[v] = 1;
-  return markBackwardReachable(n, from, to, m, seeds);
+  return markBackwardReachable(states, from, to, m, seeds);
 }
 
 /**
- * The fingerprints of the states that cannot converge (unmarked in `convergent`), as a table of their own,
- * or null when every state converges.
+ * Recognises the states that cannot converge (unmarked in `convergent`) by their encodings (`width`
+ * words), for ExploreOptions.stuckStates; null when every state converges. Their fingerprints go into a
+ * table of their own, so the predicate outlives the search's table.
  */
-export function stuckStates(table: SharedTable, ranks: Int32Array, convergent: Uint8Array): SharedTable | null {
+export function stuckStates(
+  table: SharedTable,
+  ranks: Int32Array,
+  convergent: Uint8Array,
+  width: number,
+): ((encoding: Uint32Array, offset: number) => boolean) | null {
   let stuck = 0;
   for (const c of convergent) if (c === 0) stuck++;
   if (stuck === 0) return null;
@@ -57,5 +63,9 @@ export function stuckStates(table: SharedTable, ranks: Int32Array, convergent: U
     const r = ranks[v]!;
     if (r >= 0 && convergent[r] === 0) out.insert(slots[v * 2]!, slots[v * 2 + 1]!);
   }
-  return out;
+  const fp = new Uint32Array(2);
+  return (encoding, offset) => {
+    fingerprintInto(encoding, offset, width, fp);
+    return out.slotOf(nonzero(fp[0]!), nonzero(fp[1]!)) >= 0;
+  };
 }

@@ -108,8 +108,9 @@ export async function exploreParallel<S, A>(ref: ModelFactoryRef, options: Explo
 const RERUN = 'rerun';
 
 /**
- * What runParallel hands back when it completed a search with stopAtFirstViolation false and saw
- * violations: its result (counts) and the properties violated, whose counterexamples are still to get.
+ * What runParallel hands back when it completed a search and saw violations it did not stop for (all of
+ * them with stopAtFirstViolation false; only convergence otherwise): its result (counts) and the
+ * properties violated, whose counterexamples are still to get.
  */
 class Counted<S, A> {
   constructor(
@@ -118,15 +119,6 @@ class Counted<S, A> {
     /** Recognises the states that cannot converge (ExploreOptions.stuckStates), when some cannot. */
     readonly stuck: ((encoding: Uint32Array, offset: number) => boolean) | null,
   ) {}
-}
-
-/** A predicate over encodings: is this state's fingerprint in `table`? */
-function recognizer(table: SharedTable, width: number): (encoding: Uint32Array, offset: number) => boolean {
-  const fp = new Uint32Array(2);
-  return (encoding, offset) => {
-    fingerprintInto(encoding, offset, width, fp);
-    return table.slotOf(nonzero(fp[0]!), nonzero(fp[1]!)) >= 0;
-  };
 }
 
 async function runParallel<S, A>(
@@ -148,8 +140,8 @@ async function runParallel<S, A>(
   const invariants = opts.properties.filter((p): p is Extract<typeof p, { kind: 'invariant' }> => p.kind === 'invariant');
   /** Properties seen violated (stopAtFirstViolation false: the search goes on). */
   const violated = new Set<string>();
-  /** The states that cannot converge, when some cannot. */
-  let stuck: SharedTable | null = null;
+  /** Recognises the states that cannot converge, when some cannot. */
+  let stuck: ((encoding: Uint32Array, offset: number) => boolean) | null = null;
 
   let created: Pool | null = null;
   let timer: ReturnType<typeof setInterval> | null = null;
@@ -284,7 +276,6 @@ async function runParallel<S, A>(
           type: 'level',
           level,
           segments,
-          total,
           chunk,
           probing,
           table: table.buffer,
@@ -330,7 +321,7 @@ async function runParallel<S, A>(
       const { ranks, count: numbered } = denseRanks(table);
       const finish: ToWorker = { type: 'finish', table: table.buffer, capacity: table.capacity, ranks: ranks.buffer as SharedArrayBuffer };
       const edges = (await pool.all(Array.from({ length: workers }, () => finish))) as EdgesReport[];
-      stuck = stuckStates(table, ranks, convergentStates(numbered, edges));
+      stuck = stuckStates(table, ranks, convergentStates(numbered, edges), width);
       // Under stopAtFirstViolation too: no other property was violated, or the workers would have stopped.
       if (stuck !== null) for (const p of opts.properties) if (p.kind === 'convergence') violated.add(p.name);
     }
@@ -360,7 +351,7 @@ async function runParallel<S, A>(
       properties: opts.properties.map((p) => p.name),
       mode: 'fingerprint',
     };
-    return violated.size > 0 ? new Counted(result, violated, stuck === null ? null : recognizer(stuck, width)) : result;
+    return violated.size > 0 ? new Counted(result, violated, stuck) : result;
   } finally {
     if (timer !== null) clearInterval(timer);
     await created?.close();

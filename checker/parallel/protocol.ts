@@ -74,8 +74,7 @@ export interface LevelMessage {
    * worker expands its own segment first, then helps with the others (see worker.ts).
    */
   readonly segments: readonly Segment[];
-  readonly total: number;
-  /** States claimed per `Atomics.add` on the cursor. */
+  /** States claimed at a time from a segment (claims.ts). */
   readonly chunk: number;
   /** Expand without adding states (the level is at maxDepth). */
   readonly probing: boolean;

@@ -2,8 +2,8 @@
  * Entry point of a parallel-exploration worker (run with `new Worker`; see explore-parallel.ts).
  *
  * A worker builds its own model instance from the factory reference, then, level by level, claims chunks
- * of the frontier (its own segment first: claims.ts), expands them, adds successors to the shared table and appends new states to its
- * own output buffer, which becomes part of the next frontier. It checks invariants, step properties and
+ * of the frontier (its own segment first: claims.ts), expands them, adds successors to the shared table
+ * and appends new states to its own output buffer, which becomes part of the next frontier. It checks invariants, step properties and
  * deadlocks like the single-threaded explorer. Under stopAtFirstViolation, the first violation anywhere
  * stops all workers, because the main thread then re-runs single-threaded to obtain the shortest
  * counterexample; otherwise a worker notes which properties it saw violated, stops checking them, and
@@ -338,8 +338,6 @@ class Worker<S, A> {
     Atomics.compareExchange(this.ctl, CTL.stop, STOP.none, code);
     return false;
   }
-
-
 }
 
 // Only when started by exploreParallel: this module must not answer some other thread's messages.
