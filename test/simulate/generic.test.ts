@@ -36,7 +36,8 @@ describe('the generic simulator', () => {
   });
 
   it('rejects what it cannot run: unknown properties, convergence without isSettled, empty weights', async () => {
-    await expect(simulate(looping, { chooser, seed: 1, runs: 1, steps: 1, properties: ['nope'] })).rejects.toThrow(/unknown property nope \(known: converges, noDeadlock\)/);
+    await expect(simulate(looping, { chooser, seed: 1, runs: 1, steps: 1, properties: ['nope'] }))
+      .rejects.toThrow(/unknown property nope \(known: converges, noDeadlock\)/);
     const { isSettled: _, ...unsettled } = looping;
     await expect(simulate(unsettled, { chooser, seed: 1, runs: 1, steps: 1 })).rejects.toThrow(/convergence property needs isSettled/);
     expect(() => weightedChooser(looping, { weights: [] })).toThrow(RangeError);

@@ -7,7 +7,9 @@ import { describe, expect, it } from 'vitest';
 import type { Action } from '../../model/cloneset/actions.js';
 import { cloneSetModel } from '../../model/cloneset/instance.js';
 import { DEFAULT_SCENARIO } from '../../model/cloneset/scenario.js';
-import { PICK_RANGE, sequenceArbitrary, simulate, stateKeyOf, traceSteps, walk, weightedChooser, type Choice } from '../../checker/simulation/index.js';
+import {
+  PICK_RANGE, sequenceArbitrary, simulate, stateKeyOf, traceSteps, walk, weightedChooser, type Choice,
+} from '../../checker/simulation/index.js';
 import { CLONESET_WEIGHTS, KIND_WEIGHTS } from '../../model/simulation/index.js';
 
 const SCENARIO = { ...DEFAULT_SCENARIO, controller: 'pre-fix' } as const;
