@@ -27,10 +27,12 @@ export function firstNonConvergent(stateCount: number, edges: EdgeList, settled:
  * What the system does on its own from a stuck state: repeatedly take the first enabled system action (in
  * the model's action order, so the result is deterministic). Every system successor of a stuck state is
  * itself stuck, so this never reaches a settled state; it ends at a state with no system action (dead end)
- * or when it revisits a state (cycle). `keyOf` maps a canonical state to a key that identifies it: its
- * visited index after a complete search (null if it was never visited, a broken model), or its encoding
- * when the search stopped early; revisits are detected by key, so the walk is bounded by the number of
- * states.
+ * or when it revisits a state (cycle). The one continuation builder: the explorer and the simulator both
+ * use it. `canonical` maps a successor to the state the trace shows (the explorer's canonical
+ * representative; the simulator shows successors as `next` returns them, the identity). `keyOf` maps that
+ * state to a key that identifies it: its visited index after a complete search (null if it was never
+ * visited, a broken model), or its encoding when there is no complete search; revisits are detected by
+ * key, so the walk is bounded by the number of states.
  */
 export function systemContinuation<S, A>(
   model: Model<S, A>,
@@ -54,6 +56,11 @@ export function systemContinuation<S, A>(
     position.set(ti, steps.length);
     s = t;
   }
+}
+
+/** The message of a convergence violation with this continuation, as the explorer and the simulator word it. */
+export function convergenceMessage<S, A>(model: Model<S, A>, c: Continuation<S, A>): string {
+  return `no settled state is reachable from the last state using only system actions; ${describeContinuation(model, c)}`;
 }
 
 /** One-sentence explanation for the violation message. */

@@ -1,4 +1,8 @@
-/** The shape of what a run reports: verdict, at most one headline violation (with trace), statistics. */
+/**
+ * The shape of what a run reports: verdict, at most one headline violation (with trace), statistics. The
+ * trace types here (TraceStep, Continuation, Violation) are the only ones: the simulator (simulation/)
+ * reports with them too, and traces/ names their CloneSet instantiations.
+ */
 
 import type { Property } from './types.js';
 
@@ -9,8 +13,9 @@ export type Limit = 'maxDepth' | 'maxStates' | 'time' | 'memory' | 'cancelled';
 
 /**
  * One step of a trace: the action taken (null for the initial state) and the state reached, as the
- * canonical representative `decode(encode(next(previous, action)))`. Each action is one of
- * `model.actions(previous.state)`, so a trace replays exactly.
+ * canonical representative `decode(encode(next(previous, action)))` in the explorer's traces, and as
+ * `next` returns it in the simulator's. Each action is one of `model.actions(previous.state)`, so a trace
+ * replays exactly.
  */
 export interface TraceStep<S, A> {
   readonly action: A | null;

@@ -9,8 +9,9 @@
 import { match } from 'ts-pattern';
 import { actionLabel, actorOf, type Action } from '../model/cloneset/actions.js';
 import type { ActionBudgets, Scenario } from '../model/cloneset/scenario.js';
-import { canonicalPods, revName, unmarkedAt, type Budgets, type CloneSetState, type Pod, type Status } from '../model/cloneset/state.js';
-import type { CloneSetContinuation, CloneSetStep, CloneSetViolation, PropertyKind } from '../model/cloneset/trace.js';
+import { canonicalPods, revName, unmarkedAt, type CloneSetState, type Pod, type Status } from '../model/cloneset/state.js';
+import type { Continuation, TraceStep, Violation } from '../checker/result.js';
+import type { PropertyKind } from '../model/cloneset/trace.js';
 import { expectedUpdated, viewOf, type ScenarioView } from '../model/cloneset/view.js';
 import type { ControllerVariant } from '../model/controller/promotion.js';
 import { podsSummary } from './notation.js';
@@ -66,19 +67,17 @@ export interface TraceDocument {
   readonly continuation?: ContinuationDoc;
 }
 
-/** A step as the checker (or the simulator) reports it. */
-export type InputStep = CloneSetStep;
-export type InputContinuation = CloneSetContinuation;
+/** A step, a continuation and a violation as the explorer and the simulator report them for the CloneSet model. */
+export type CloneSetStep = TraceStep<CloneSetState, Action>;
+export type CloneSetContinuation = Continuation<CloneSetState, Action>;
+export type CloneSetViolation = Violation<CloneSetState, Action>;
 
 export interface TraceInput {
   readonly scenario: Scenario;
-  readonly steps: readonly InputStep[];
+  readonly steps: readonly CloneSetStep[];
   readonly property?: PropertyRef | null;
-  readonly continuation?: InputContinuation;
+  readonly continuation?: CloneSetContinuation;
 }
-
-/** Structurally `checker`'s Violation<CloneSetState, Action>. */
-export type ViolationInput = CloneSetViolation;
 
 export function summarize(v: ScenarioView, s: CloneSetState): StateSummary {
   return {
@@ -91,7 +90,7 @@ export function summarize(v: ScenarioView, s: CloneSetState): StateSummary {
   };
 }
 
-function stepDoc(v: ScenarioView, index: number, step: InputStep): TraceStepDoc {
+function stepDoc(v: ScenarioView, index: number, step: CloneSetStep): TraceStepDoc {
   const state = plainState(step.state);
   return {
     index,
@@ -122,7 +121,7 @@ export function toTraceDocument(input: TraceInput): TraceDocument {
   return { ...base, continuation: { steps: c.steps.map((s, i) => stepDoc(v, steps.length + i, s)), cycleTo } };
 }
 
-export function fromViolation(scenario: Scenario, violation: ViolationInput): TraceDocument {
+export function fromViolation(scenario: Scenario, violation: CloneSetViolation): TraceDocument {
   const property: PropertyRef = { name: violation.property, kind: violation.kind, message: violation.message };
   return toTraceDocument(
     violation.continuation === undefined
@@ -158,7 +157,7 @@ export function plainScenario(sc: Scenario): Scenario {
   };
 }
 
-function plainBudgets(b: ActionBudgets | Budgets): Budgets {
+function plainBudgets(b: ActionBudgets): ActionBudgets {
   return { rollouts: b.rollouts, deletes: b.deletes, scales: b.scales, partitions: b.partitions };
 }
 

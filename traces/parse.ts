@@ -9,7 +9,7 @@
 import { match } from 'ts-pattern';
 import { ACTION_KINDS, actorOf, type Action, type ActionKind } from '../model/cloneset/actions.js';
 import { partitionValues, type ActionBudgets, type ModelPodUpdatePolicy, type Scenario, type StatusWriteMode } from '../model/cloneset/scenario.js';
-import { LIFECYCLES, type Budgets, type CloneSetState, type Pod, type Status } from '../model/cloneset/state.js';
+import { LIFECYCLES, type CloneSetState, type Pod, type Status } from '../model/cloneset/state.js';
 import { CONTROLLER_VARIANTS } from '../model/controller/promotion.js';
 import type { IntOrString } from '../model/controller/types.js';
 import {
@@ -120,7 +120,7 @@ function intOrString(x: unknown, path: string): IntOrString {
 
 const BUDGET_KEYS = ['rollouts', 'deletes', 'scales', 'partitions'] as const;
 
-function budgets(x: unknown, path: string): Budgets & ActionBudgets {
+function budgets(x: unknown, path: string): ActionBudgets {
   const o = object(x, path, 'budgets', BUDGET_KEYS);
   return {
     rollouts: int(o['rollouts'], `${path}.rollouts`, 0, BYTE_MAX),

@@ -7,7 +7,7 @@ import { actionLabel, actorOf, type Action } from '../model/cloneset/actions.js'
 import { cloneSetModel, type CloneSetModel } from '../model/cloneset/instance.js';
 import { sameState, type CloneSetState } from '../model/cloneset/state.js';
 import type { ScenarioView } from '../model/cloneset/view.js';
-import { allSteps, plainAction, plainState, type InputStep, type TraceDocument } from './document.js';
+import { allSteps, plainAction, plainState, type CloneSetStep, type TraceDocument } from './document.js';
 import { changedFields, partitionText, statusBrief } from './diff.js';
 import { podsSummary } from './notation.js';
 
@@ -39,7 +39,7 @@ export interface Divergence {
 export type ViolationCheck = 'reproduced' | 'not-reproduced' | 'not-checked';
 
 export type ReplayResult =
-  | { readonly ok: true; readonly steps: readonly InputStep[]; readonly violation: ViolationCheck }
+  | { readonly ok: true; readonly steps: readonly CloneSetStep[]; readonly violation: ViolationCheck }
   | { readonly ok: false; readonly divergence: Divergence };
 
 /** A whole state on one line, for divergence reports. */
@@ -82,7 +82,7 @@ function attempt<T>(step: number, what: string, f: () => T): T {
   }
 }
 
-function violationCheck(m: CloneSetModel, doc: TraceDocument, steps: readonly InputStep[]): ViolationCheck {
+function violationCheck(m: CloneSetModel, doc: TraceDocument, steps: readonly CloneSetStep[]): ViolationCheck {
   const ref = doc.property;
   if (ref === null) return 'not-checked';
   const prop = m.properties.find((p) => p.name === ref.name);
@@ -111,7 +111,7 @@ function run(doc: TraceDocument): ReplayResult {
     diverge(0, 'initial-state-mismatch', describeState(v, init), describeState(v, first.state),
       `the recorded initial state is not the model's (${mismatch(v, init, first.state)})`);
   }
-  const out: InputStep[] = [{ action: null, state: init }];
+  const out: CloneSetStep[] = [{ action: null, state: init }];
   let s = init;
   for (const st of recorded.slice(1)) {
     const a = st.action;

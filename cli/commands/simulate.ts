@@ -12,7 +12,10 @@ import { z } from 'zod';
 import { cloneSetModel } from '../../model/cloneset/instance.js';
 import type { Scenario } from '../../model/cloneset/scenario.js';
 import type { IntOrString } from '../../model/controller/types.js';
-import { describeWeights, generatePartitions, simulate, type SimulationResult } from '../../model/simulation/index.js';
+import { simulate, weightedChooser, type SimulationResult } from '../../checker/simulation/index.js';
+import type { Action } from '../../model/cloneset/actions.js';
+import type { CloneSetState } from '../../model/cloneset/state.js';
+import { CLONESET_WEIGHTS, describeWeights, generatePartitions } from '../../model/simulation/index.js';
 import { fromViolation, summarize, type TraceDocument } from '../../traces/document.js';
 import { renderText } from '../../traces/text.js';
 import { writeTraceFiles } from '../../traces/write.js';
@@ -89,7 +92,7 @@ const HOW_WALKS_ARE_DRAWN = [
 interface Outcome {
   readonly controller: string;
   readonly scenario: Scenario;
-  readonly result: SimulationResult;
+  readonly result: SimulationResult<CloneSetState, Action>;
   readonly doc: TraceDocument | null;
   readonly files: readonly string[];
 }
@@ -142,8 +145,9 @@ export async function simulateCommand(argv: readonly string[], io: CommandIo): P
   for (const controller of chosen.controllers) {
     const sc: Scenario = { ...scenario, controller };
     const start = performance.now();
-    const result = await simulate(sc, {
-      seed, runs, steps, path, signal: io.signal,
+    const model = cloneSetModel(sc);
+    const result = await simulate(model, {
+      chooser: weightedChooser(model, CLONESET_WEIGHTS), seed, runs, steps, path, signal: io.signal,
       properties: o['property'] as string[] | undefined,
       timeLimitSeconds: o['time-limit'] as number | undefined,
     });
@@ -177,7 +181,7 @@ export async function simulateCommand(argv: readonly string[], io: CommandIo): P
 
 const shown = (f: string): string => relative(process.cwd(), f) || f;
 
-function coverageLine(r: SimulationResult): string {
+function coverageLine(r: SimulationResult<CloneSetState, Action>): string {
   const c = r.coverage;
   const open = c.convergenceUnknown > 0 ? `; ${plural(c.convergenceUnknown, 'converges question')} left open (search bound)` : '';
   return `covered: ${plural(c.runs, 'walk')}, ${plural(c.steps, 'step')}, ${plural(c.distinctStates, 'distinct state')}${open}`;

@@ -13,6 +13,7 @@ export type StatusWriteMode =
 
 export type ModelPodUpdatePolicy = 'ReCreate' | 'InPlaceIfPossible';
 
+/** How often users may take each action: a scenario's bound, and in a state what is left of it. */
 export interface ActionBudgets {
   readonly rollouts: number;
   readonly deletes: number;

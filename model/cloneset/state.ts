@@ -5,6 +5,7 @@
  */
 
 import type { StatusOf } from '../controller/status.js';
+import type { ActionBudgets } from './scenario.js';
 
 /** Index of a template/revision: 0 is `v1`. A revision's name is its template's name (content hash ⇔ template). */
 export type RevId = number;
@@ -33,13 +34,6 @@ export interface Spec {
 
 export type Status = StatusOf<RevId>;
 
-export interface Budgets {
-  readonly rollouts: number;
-  readonly deletes: number;
-  readonly scales: number;
-  readonly partitions: number;
-}
-
 export interface CloneSetState {
   readonly spec: Spec;
   /** Canonical order: ascending pod code (see podCode). */
@@ -51,7 +45,8 @@ export interface CloneSetState {
   readonly history: readonly RevId[];
   /** Ghost: the revision of the last completed rollout. */
   readonly stable: RevId;
-  readonly budgets: Budgets;
+  /** What is left of the scenario's user-action budgets. */
+  readonly budgets: ActionBudgets;
 }
 
 /**
@@ -60,14 +55,14 @@ export interface CloneSetState {
  * also allocate more.
  */
 export function stateOf(
-  spec: Spec, pods: readonly Pod[], status: Status, pending: Status | null, history: readonly RevId[], stable: RevId, budgets: Budgets,
+  spec: Spec, pods: readonly Pod[], status: Status, pending: Status | null, history: readonly RevId[], stable: RevId, budgets: ActionBudgets,
 ): CloneSetState {
   return { spec, pods, status, pending, history, stable, budgets };
 }
 
 export const specOf = (replicas: number, template: RevId, partition: number): Spec => ({ replicas, template, partition });
 
-export const budgetsOf = (rollouts: number, deletes: number, scales: number, partitions: number): Budgets => ({ rollouts, deletes, scales, partitions });
+export const budgetsOf = (rollouts: number, deletes: number, scales: number, partitions: number): ActionBudgets => ({ rollouts, deletes, scales, partitions });
 
 const LIFECYCLE_CODE: Readonly<Record<ModelLifecycle, number>> = { PreparingNormal: 0, Normal: 1, Updating: 2 };
 export const LIFECYCLES: readonly ModelLifecycle[] = ['PreparingNormal', 'Normal', 'Updating'];

@@ -10,7 +10,8 @@ import { cloneSetModel } from '../../model/cloneset/instance.js';
 import type { Scenario } from '../../model/cloneset/scenario.js';
 import { DEFAULT_SCENARIO } from '../../model/cloneset/scenario.js';
 import type { CloneSetState } from '../../model/cloneset/state.js';
-import { sequenceArbitrary, stateKeyOf, walk } from '../../model/simulation/index.js';
+import { sequenceArbitrary, stateKeyOf, walk, weightedChooser } from '../../checker/simulation/index.js';
+import { CLONESET_WEIGHTS } from '../../model/simulation/index.js';
 
 const SCENARIOS: readonly (readonly [string, Scenario])[] = [
   ['#1545, pre-fix', { ...DEFAULT_SCENARIO, controller: 'pre-fix' }],
@@ -34,10 +35,11 @@ describe.each(SCENARIOS)('explorer completeness: %s', (_name, scenario) => {
     expect(result.limit).toBeUndefined();
 
     const key = stateKeyOf(model);
+    const chooser = weightedChooser(model, CLONESET_WEIGHTS);
     const walked = new Map<string, CloneSetState>();
     fc.assert(
       fc.property(sequenceArbitrary(120), (choices) => {
-        walk(model, choices, { properties: [], key, onState: (s) => walked.set(key(s), s) });
+        walk(model, choices, { chooser, properties: [], key, onState: (s) => walked.set(key(s), s) });
       }),
       { seed: 3_549, numRuns: 300 },
     );

@@ -9,7 +9,8 @@ import { cloneSetModel } from '../../model/cloneset/instance.js';
 import type { Scenario } from '../../model/cloneset/scenario.js';
 import { DEFAULT_SCENARIO } from '../../model/cloneset/scenario.js';
 import { sameState } from '../../model/cloneset/state.js';
-import { generatePartitions, sequenceArbitrary, stateKeyOf, walk } from '../../model/simulation/index.js';
+import { sequenceArbitrary, stateKeyOf, walk, weightedChooser } from '../../checker/simulation/index.js';
+import { CLONESET_WEIGHTS, generatePartitions } from '../../model/simulation/index.js';
 import { parseTraceDocument, replayTrace, serializeTraceDocument, toTraceDocument } from '../../traces/index.js';
 
 const SCENARIOS: readonly (readonly [string, Scenario])[] = [
@@ -24,11 +25,12 @@ const SCENARIOS: readonly (readonly [string, Scenario])[] = [
 describe.each(SCENARIOS)('replaying generated walks: %s', (_name, scenario) => {
   const model = cloneSetModel(scenario);
   const key = stateKeyOf(model);
+  const chooser = weightedChooser(model, CLONESET_WEIGHTS);
 
   it('reproduces every state of the walk', () => {
     fc.assert(
       fc.property(sequenceArbitrary(80), (choices) => {
-        const { trace } = walk(model, choices, { properties: [], key });
+        const { trace } = walk(model, choices, { chooser, properties: [], key });
         const doc = toTraceDocument({ scenario, steps: trace });
         for (const d of [doc, parsed(serializeTraceDocument(doc))]) {
           const r = replayTrace(d);

@@ -7,18 +7,20 @@ import { describe, expect, it } from 'vitest';
 import { explore } from '../../checker/index.js';
 import { cloneSetModel } from '../../model/cloneset/instance.js';
 import { DEFAULT_SCENARIO } from '../../model/cloneset/scenario.js';
-import { simulate } from '../../model/simulation/index.js';
+import { simulate, weightedChooser } from '../../checker/simulation/index.js';
+import { CLONESET_WEIGHTS } from '../../model/simulation/index.js';
 
 const SCENARIO = { ...DEFAULT_SCENARIO, controller: 'pre-fix' } as const;
 const SEEDS = [1, 2, 3, 4, 5, 6, 7, 8];
 
 describe.each(['canary-respected', 'promotion-sound'])('pre-fix %s: explorer ≤ simulation', (property) => {
   it('no simulation counterexample is shorter than the explorer’s', async () => {
-    const shortest = explore(cloneSetModel(SCENARIO), { properties: [property] }).violation;
+    const model = cloneSetModel(SCENARIO);
+    const shortest = explore(model, { properties: [property] }).violation;
     expect(shortest?.property).toBe(property);
     const bfs = shortest!.trace.length - 1;
     for (const seed of SEEDS) {
-      const r = await simulate(SCENARIO, { seed, runs: 300, steps: 100, properties: [property] });
+      const r = await simulate(model, { chooser: weightedChooser(model, CLONESET_WEIGHTS), seed, runs: 300, steps: 100, properties: [property] });
       expect(r.finding, `seed ${seed}`).not.toBeNull();
       const f = r.finding!;
       expect(f.violation.property).toBe(property);

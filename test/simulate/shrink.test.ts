@@ -7,9 +7,14 @@ import { describe, expect, it } from 'vitest';
 import type { Action } from '../../model/cloneset/actions.js';
 import { cloneSetModel } from '../../model/cloneset/instance.js';
 import { DEFAULT_SCENARIO } from '../../model/cloneset/scenario.js';
-import { KIND_WEIGHTS, PICK_RANGE, resolveChoice, sequenceArbitrary, simulate, stateKeyOf, traceSteps, walk, type Choice } from '../../model/simulation/index.js';
+import {
+  PICK_RANGE, sequenceArbitrary, simulate, stateKeyOf, traceSteps, walk, weightedChooser, type Choice,
+} from '../../checker/simulation/index.js';
+import { CLONESET_WEIGHTS, KIND_WEIGHTS } from '../../model/simulation/index.js';
 
 const SCENARIO = { ...DEFAULT_SCENARIO, controller: 'pre-fix' } as const;
+const chooser = weightedChooser(cloneSetModel(SCENARIO), CLONESET_WEIGHTS);
+const resolveChoice = (enabled: readonly Action[], c: Choice): Action | null => chooser.choose(enabled, c);
 
 describe('choice sequences', () => {
   it('are generated at full length', () => {
@@ -54,13 +59,13 @@ describe('shrinking', () => {
     ['canary-respected', 8],
     ['promotion-sound', 3],
   ])('a shrunk %s counterexample (seed %i) is 1-minimal: no single choice removed or simplified gives a trace as short', async (property, seed) => {
-    const r = await simulate(SCENARIO, { seed, runs: 300, steps: 100, properties: [property] });
+    const r = await simulate(model, { chooser, seed, runs: 300, steps: 100, properties: [property] });
     const f = r.finding!;
     expect(f.violation.property).toBe(property);
     expect(f.shrunkSteps).toBeLessThanOrEqual(f.originalSteps);
     const props = model.properties.filter((p) => p.name === property);
     const stillFails = (cs: readonly Choice[]): boolean => {
-      const v = walk(model, cs, { properties: props, key }).violation;
+      const v = walk(model, cs, { chooser, properties: props, key }).violation;
       return v !== null && traceSteps(v.trace) <= f.shrunkSteps;
     };
     expect(stillFails(f.choices)).toBe(true);

@@ -10,20 +10,20 @@ import { DEFAULT_SCENARIO, type Scenario } from '../../model/cloneset/scenario.j
 import type { CloneSetState } from '../../model/cloneset/state.js';
 import { viewOf } from '../../model/cloneset/view.js';
 import type { ControllerVariant } from '../../model/controller/promotion.js';
-import { serializeTraceDocument, toTraceDocument, type InputStep, type PropertyRef, type TraceDocument } from '../../traces/document.js';
+import { serializeTraceDocument, toTraceDocument, type CloneSetStep, type PropertyRef, type TraceDocument } from '../../traces/document.js';
 
 export interface HandTrace {
   readonly scenario: Scenario;
-  readonly steps: readonly InputStep[];
+  readonly steps: readonly CloneSetStep[];
   /** The first step or invariant property the trace violates, and the trace cut right after it. */
-  readonly violation: { readonly property: PropertyRef; readonly steps: readonly InputStep[] } | null;
+  readonly violation: { readonly property: PropertyRef; readonly steps: readonly CloneSetStep[] } | null;
 }
 
 export function issue1545Trace(controller: ControllerVariant): HandTrace {
   const scenario: Scenario = { ...DEFAULT_SCENARIO, controller };
   const v = viewOf(scenario);
   let s: CloneSetState = initialState(v);
-  const steps: InputStep[] = [{ action: null, state: s }];
+  const steps: CloneSetStep[] = [{ action: null, state: s }];
   const step = (a: Action): void => {
     if (!enabledActions(v, s).some((e) => actionLabel(e) === actionLabel(a))) throw new Error(`${actionLabel(a)} not enabled`);
     s = applyAction(v, s, a);
@@ -51,7 +51,7 @@ export function issue1545Trace(controller: ControllerVariant): HandTrace {
   return { scenario, steps, violation: firstViolation(scenario, steps) };
 }
 
-function firstViolation(scenario: Scenario, steps: readonly InputStep[]): HandTrace['violation'] {
+function firstViolation(scenario: Scenario, steps: readonly CloneSetStep[]): HandTrace['violation'] {
   const props = cloneSetProperties(viewOf(scenario));
   for (let i = 1; i < steps.length; i++) {
     const before = steps[i - 1]!;

@@ -1,28 +1,27 @@
 /**
- * One random walk: a choice sequence applied to the model from its initial state, checking the selected
- * properties on every state and transition the walk takes, and stopping at the first violation.
+ * One random walk: a choice sequence applied to the model from its first initial state, checking the
+ * selected properties on every state and transition the walk takes, and stopping at the first violation.
  */
-import { actorOf, type Action } from '../cloneset/actions.js';
-import type { CloneSetModel } from '../cloneset/instance.js';
-import type { CloneSetProperty } from '../cloneset/properties.js';
-import type { CloneSetState } from '../cloneset/state.js';
-import { resolveChoice, type Choice } from './choice.js';
-import { describeStuck, stuckContinuation, systemConvergence } from './convergence.js';
+import { convergenceMessage, systemContinuation } from '../convergence.js';
+import type { TraceStep, Violation } from '../result.js';
+import type { Model, Property } from '../types.js';
+import type { Choice, Chooser } from './choice.js';
+import { systemConvergence } from './convergence.js';
 import type { StateKey } from './keys.js';
-import type { SimStep, SimViolation } from './types.js';
 
-export interface WalkOptions {
-  readonly properties: readonly CloneSetProperty[];
-  readonly key: StateKey;
+export interface WalkOptions<S, A> {
+  readonly chooser: Chooser<A>;
+  readonly properties: readonly Property<S, A>[];
+  readonly key: StateKey<S>;
   /** Called with every state the walk visits, the initial one included (coverage). */
-  readonly onState?: ((s: CloneSetState) => void) | undefined;
-  /** Bound of the system-only search behind `converges` (states). */
+  readonly onState?: ((s: S) => void) | undefined;
+  /** Bound of the system-only search behind a convergence property (states). */
   readonly convergenceCap?: number;
 }
 
-export interface WalkResult {
-  readonly trace: readonly SimStep[];
-  readonly violation: SimViolation | null;
+export interface WalkResult<S, A> {
+  readonly trace: readonly TraceStep<S, A>[];
+  readonly violation: Violation<S, A> | null;
   /** Choices used, up to and including the one that led to the violation. */
   readonly consumed: number;
   /** Convergence questions left open because the system-only search hit its bound. */
@@ -30,22 +29,24 @@ export interface WalkResult {
 }
 
 /** Steps in a trace: actions, not states (as the checker counts). */
-export const traceSteps = (trace: readonly SimStep[]): number => trace.length - 1;
+export const traceSteps = (trace: readonly TraceStep<unknown, unknown>[]): number => trace.length - 1;
 
-export function walk(m: CloneSetModel, choices: readonly Choice[], o: WalkOptions): WalkResult {
+export function walk<S, A>(m: Model<S, A>, choices: readonly Choice[], o: WalkOptions<S, A>): WalkResult<S, A> {
   const invariants = o.properties.filter((p) => p.kind === 'invariant');
   const steps = o.properties.filter((p) => p.kind === 'step');
   const deadlock = o.properties.find((p) => p.kind === 'deadlock');
   const converges = o.properties.find((p) => p.kind === 'convergence');
+  if (converges !== undefined && m.isSettled === undefined) throw new RangeError(`model ${m.name}: a convergence property needs isSettled`);
   const cap = o.convergenceCap ?? 20_000;
   let unknownConvergence = 0;
 
-  let s = m.initialStates()[0]!;
-  const trace: SimStep[] = [{ action: null, state: s }];
+  let s: S = m.initialStates()[0]!;
+  const trace: TraceStep<S, A>[] = [{ action: null, state: s }];
   o.onState?.(s);
-  const done = (violation: SimViolation | null, consumed: number): WalkResult => ({ trace, violation, consumed, unknownConvergence });
+  const done = (violation: Violation<S, A> | null, consumed: number): WalkResult<S, A> =>
+    ({ trace, violation, consumed, unknownConvergence });
 
-  const invariantViolation = (t: CloneSetState): SimViolation | null => {
+  const invariantViolation = (t: S): Violation<S, A> | null => {
     for (const p of invariants) {
       if (p.kind !== 'invariant') continue;
       const r = p.check(t);
@@ -53,20 +54,19 @@ export function walk(m: CloneSetModel, choices: readonly Choice[], o: WalkOption
     }
     return null;
   };
-  // `converges` is asked just before each user action and at the end. That covers every state of the
+  // Convergence is asked just before each user action and at the end. That covers every state of the
   // walk: between two user actions it takes system steps only, and a state from which system steps cannot
   // settle has only such successors, so the last one before the next user action (or the end) is stuck too.
-  const convergenceViolation = (): SimViolation | null => {
+  const convergenceViolation = (): Violation<S, A> | null => {
     if (converges === undefined) return null;
     const c = systemConvergence(m, s, o.key, cap);
     if (c === 'unknown') unknownConvergence++;
     if (c !== 'stuck') return null;
-    const continuation = stuckContinuation(m, s, o.key);
-    const message = `no settled state is reachable from the last state using only system actions; ${describeStuck(m, continuation)}`;
-    return { property: converges.name, kind: 'convergence', message, trace, continuation };
+    const continuation = systemContinuation(m, s, o.key(s), (t) => t, o.key);
+    return { property: converges.name, kind: 'convergence', message: convergenceMessage(m, continuation), trace, continuation };
   };
-  const deadlockViolation = (enabled: readonly Action[]): SimViolation | null =>
-    deadlock !== undefined && enabled.length === 0 && !m.isTerminal(s)
+  const deadlockViolation = (enabled: readonly A[]): Violation<S, A> | null =>
+    deadlock !== undefined && enabled.length === 0 && m.isTerminal?.(s) !== true
       ? { property: deadlock.name, kind: 'deadlock', message: 'no action is enabled and the state is not terminal', trace }
       : null;
 
@@ -75,9 +75,9 @@ export function walk(m: CloneSetModel, choices: readonly Choice[], o: WalkOption
   for (let i = 0; i < choices.length; i++) {
     const enabled = m.actions(s);
     if (enabled.length === 0) return done(deadlockViolation(enabled), i);
-    const a = resolveChoice(enabled, choices[i]!);
+    const a = o.chooser.choose(enabled, choices[i]!);
     if (a === null) continue;
-    if (actorOf(a) === 'user') {
+    if (m.actionClass(a) === 'user') {
       const stuck = convergenceViolation();
       if (stuck !== null) return done(stuck, i + 1);
     }

@@ -1,8 +1,8 @@
 /**
- * The simulator: many random walks of one scenario, generated and shrunk by fast-check. It finds
- * violations beyond the explorer's bounds but proves nothing: "no violation in N runs" is all it can say.
+ * The simulator: many random walks of one model, generated and shrunk by fast-check. It finds violations
+ * beyond the explorer's bounds but proves nothing: "no violation in N runs" is all it can say.
  *
- * Determinism: the walks are a function of (scenario, seed, runs, steps, properties) only — fast-check's
+ * Determinism: the walks are a function of (model, chooser, seed, runs, steps, properties) only — fast-check's
  * generator is seeded and the model is pure — so the same seed gives the same runs, the same violation
  * and the same shrunk trace. Only the time limit and the cancel signal, when they fire, make a result
  * depend on the clock.
@@ -12,16 +12,16 @@
  */
 import { performance } from 'node:perf_hooks';
 import fc from 'fast-check';
-import { cloneSetModel } from '../cloneset/instance.js';
-import type { CloneSetProperty } from '../cloneset/properties.js';
-import type { Scenario } from '../cloneset/scenario.js';
-import type { Choice } from './choice.js';
+import type { Violation } from '../result.js';
+import type { Model, Property } from '../types.js';
+import type { Choice, Chooser } from './choice.js';
 import { stateKeyOf } from './keys.js';
 import { sequenceArbitrary } from './sequence.js';
-import type { SimViolation } from './types.js';
 import { traceSteps, walk } from './walk.js';
 
-export interface SimulationOptions {
+export interface SimulationOptions<A> {
+  /** Turns the generated choices into actions (weightedChooser of the model's kind weights). */
+  readonly chooser: Chooser<A>;
   readonly seed: number;
   readonly runs: number;
   /** Choices per walk: a walk takes at most this many steps (fewer: a choice naming a kind with nothing enabled is skipped, and a walk ends where nothing at all is enabled). */
@@ -50,8 +50,8 @@ export interface SimulationCoverage {
   readonly convergenceUnknown: number;
 }
 
-export interface SimulationFinding {
-  readonly violation: SimViolation;
+export interface SimulationFinding<S, A> {
+  readonly violation: Violation<S, A>;
   /** Steps of the first failing walk's trace, before shrinking. */
   readonly originalSteps: number;
   /** Steps after shrinking. */
@@ -65,11 +65,11 @@ export interface SimulationFinding {
   readonly shrinkInterrupted: boolean;
 }
 
-export interface SimulationResult {
+export interface SimulationResult<S, A> {
   readonly seed: number;
   readonly properties: readonly string[];
   readonly coverage: SimulationCoverage;
-  readonly finding: SimulationFinding | null;
+  readonly finding: SimulationFinding<S, A> | null;
   /** The time limit ended the search before `runs` walks (or, with a finding, cut its shrinking short). */
   readonly stoppedByTime: boolean;
   /** The signal ended the search before `runs` walks. */
@@ -79,16 +79,18 @@ export interface SimulationResult {
 /** How often the walks let the event loop run (signal handlers, timers). */
 const YIELD_EVERY_MS = 50;
 
-export function selectProperties(all: readonly CloneSetProperty[], names: readonly string[] | undefined): CloneSetProperty[] {
+export function selectProperties<P extends { readonly name: string }>(all: readonly P[], names: readonly string[] | undefined): P[] {
   if (names === undefined) return [...all];
   const unknown = names.filter((n) => !all.some((p) => p.name === n));
   if (unknown.length > 0) throw new RangeError(`unknown property ${unknown.join(', ')} (known: ${all.map((p) => p.name).join(', ')})`);
   return all.filter((p) => names.includes(p.name));
 }
 
-export async function simulate(scenario: Scenario, o: SimulationOptions): Promise<SimulationResult> {
-  const model = cloneSetModel(scenario);
+export async function simulate<S, A>(model: Model<S, A>, o: SimulationOptions<A>): Promise<SimulationResult<S, A>> {
   const selected = selectProperties(model.properties, o.properties);
+  if (selected.some((p) => p.kind === 'convergence') && model.isSettled === undefined) {
+    throw new RangeError(`model ${model.name}: a convergence property needs isSettled`);
+  }
   const key = stateKeyOf(model);
   const seen = new Set<string>();
   const kinds = new Map<string, number>();
@@ -99,9 +101,9 @@ export async function simulate(scenario: Scenario, o: SimulationOptions): Promis
   // if it violates that same property (the shrunk trace must show what the search found, not something
   // else) in no more steps than the best so far: shrinking moves shorten the choice sequence, and a
   // shorter sequence can still make a longer trace (a removed choice can un-skip later ones).
-  const failure: { target: CloneSetProperty[] | null; originalSteps: number; best: number } = { target: null, originalSteps: 0, best: 0 };
+  const failure: { target: Property<S, A>[] | null; originalSteps: number; best: number } = { target: null, originalSteps: 0, best: 0 };
 
-  const walkOptions = { key, convergenceCap: o.convergenceCap ?? 20_000 };
+  const walkOptions = { chooser: o.chooser, key, convergenceCap: o.convergenceCap ?? 20_000 };
   const deadline = o.timeLimitSeconds === undefined ? Infinity : performance.now() + o.timeLimitSeconds * 1000;
   let lastYield = performance.now();
   let stopped: 'time' | 'signal' | null = null;
@@ -125,7 +127,11 @@ export async function simulate(scenario: Scenario, o: SimulationOptions): Promis
       runs++;
       steps += traceSteps(r.trace);
       convergenceUnknown += r.unknownConvergence;
-      for (const st of r.trace) if (st.action !== null) kinds.set(st.action.kind, (kinds.get(st.action.kind) ?? 0) + 1);
+      for (const st of r.trace) {
+        if (st.action === null) continue;
+        const kind = model.actionKind(st.action);
+        kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
+      }
     }
     if (r.violation === null) return true;
     const length = traceSteps(r.violation.trace);

@@ -1,13 +1,12 @@
 /**
  * States as strings of their canonical encoding: the simulator's notion of "the same state" (for coverage
- * and cycle detection) is exactly the explorer's, pods interchangeable.
+ * and cycle detection) is exactly the explorer's, up to the model's symmetry.
  */
-import type { CloneSetModel } from '../cloneset/instance.js';
-import type { CloneSetState } from '../cloneset/state.js';
+import type { Model } from '../types.js';
 
-export type StateKey = (s: CloneSetState) => string;
+export type StateKey<S> = (s: S) => string;
 
-export function stateKeyOf(model: CloneSetModel): StateKey {
+export function stateKeyOf<S>(model: Pick<Model<S, unknown>, 'encodingWords' | 'encode'>): StateKey<S> {
   const words = new Uint32Array(model.encodingWords);
   const halves = new Uint16Array(words.buffer);
   return (s) => {

@@ -7,8 +7,10 @@
  * into minutes of shrinking, while what shortens a trace is removing steps. The moves here, in order:
  *  1. remove a block of consecutive choices, for block sizes n/2, n/4, …, 1 (delta debugging; the first
  *     rounds drop the choices after the violation, which the walk never used);
- *  2. turn one choice into `{pick 0, index 0}`, a reconcile (skipped when the controller is idle);
- *  3. keep one choice's kind but halve its index: a smaller scale target, another pod.
+ *  2. turn one choice into `{pick 0, index 0}`, the first kind of the weights (CloneSet: a reconcile,
+ *     skipped when the controller is idle);
+ *  3. keep one choice's kind but halve its index: an earlier action of the kind (a smaller scale target,
+ *     another pod).
  * fast-check takes the first candidate that still fails and asks again, so the result is 1-minimal: no
  * single removal or simplification of it still fails.
  *
@@ -20,7 +22,7 @@ import { choiceArbitrary, isChoice, type Choice } from './choice.js';
 
 const SIMPLEST: Choice = Object.freeze({ pick: 0, index: 0 });
 
-/** Same kind, an earlier action of it (choice.ts scales indices): halves the index, keeping the two low bits that pick a scale mode. */
+/** Same kind, an earlier action of it (choice.ts scales indices): halves the index, keeping the two low bits that pick a boundary-bias mode. */
 const halveIndex = (index: number): number => (index & 3) | ((index >>> 3) << 2);
 
 type Move = { readonly remove: number; readonly size: number } | { readonly set: number; readonly to: 'simplest' | 'halve' };

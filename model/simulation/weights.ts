@@ -1,0 +1,37 @@
+/**
+ * How the simulator draws CloneSet walks: the weight of each action kind. The walk, its choices and the
+ * shrinker are generic (checker/simulation/); this is all the CloneSet model adds. Shaped to fit the
+ * checker's `KindWeights` structurally (model/ does not depend on checker/).
+ */
+import type { ActionKind } from '../cloneset/actions.js';
+
+/**
+ * The weight of each action kind, in percent of choices (fixed, whatever the state). Users act in 40% of
+ * choices, so two user actions with no reconcile between them — the #1545 pattern — come in about one
+ * choice pair in six while budgets last. The controller gets 45 (reconcile 30, status write 15) so that it
+ * keeps up with users and the kubelet, yet often lags behind a user action or two. Reconcile is first: a
+ * choice simplified by the shrinker becomes "let the controller act".
+ */
+export const KIND_WEIGHTS: readonly (readonly [ActionKind, number])[] = [
+  ['reconcile', 30],
+  ['writeStatus', 15],
+  ['podReady', 15],
+  ['deletePod', 10],
+  ['scale', 10],
+  ['rollout', 10],
+  ['setPartition', 10],
+];
+
+/**
+ * The CloneSet's kind weights. Scale targets are ascending (current value excluded), and a quarter of the
+ * scale picks go to the lowest (scale to 0 whenever 0 is not the current value) and a quarter to the
+ * highest (maxReplicas).
+ */
+export const CLONESET_WEIGHTS: { readonly weights: typeof KIND_WEIGHTS; readonly boundaryBiased: readonly ActionKind[] } = {
+  weights: KIND_WEIGHTS,
+  boundaryBiased: ['scale'],
+};
+
+export function describeWeights(): string {
+  return KIND_WEIGHTS.map(([k, w]) => `${k} ${w}`).join(', ');
+}
