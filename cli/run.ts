@@ -40,7 +40,7 @@ export interface RunOutcome {
   readonly verdict: PropertyVerdict;
 }
 
-export function propertyOutcomes(result: ExploreResult<CloneSetState, Action>): PropertyOutcome[] {
+function propertyOutcomes(result: ExploreResult<CloneSetState, Action>): PropertyOutcome[] {
   return result.properties.map((name) => {
     const v = (result.violations ?? []).find((x) => x.property === name);
     if (v !== undefined) return { name, verdict: 'violated', traceLength: v.trace.length - 1, message: v.message };
@@ -50,7 +50,7 @@ export function propertyOutcomes(result: ExploreResult<CloneSetState, Action>): 
   });
 }
 
-export function overallVerdict(props: readonly PropertyOutcome[]): PropertyVerdict {
+function overallVerdict(props: readonly PropertyOutcome[]): PropertyVerdict {
   if (props.some((p) => p.verdict === 'violated')) return 'violated';
   if (props.some((p) => p.verdict === 'incomplete')) return 'incomplete';
   return 'holds';

@@ -162,11 +162,11 @@ function plainBudgets(b: ActionBudgets | Budgets): Budgets {
   return { rollouts: b.rollouts, deletes: b.deletes, scales: b.scales, partitions: b.partitions };
 }
 
-export function plainPod(p: Pod): Pod {
+function plainPod(p: Pod): Pod {
   return { rev: p.rev, lifecycle: p.lifecycle, ready: p.ready, marked: p.marked };
 }
 
-export function plainStatus(st: Status): Status {
+function plainStatus(st: Status): Status {
   return {
     replicas: st.replicas,
     readyReplicas: st.readyReplicas,

@@ -26,7 +26,7 @@ export type PropertyName = (typeof PROPERTY_NAMES)[number];
 const isController = (a: Action): boolean => actorOf(a) === 'controller';
 
 /** Pods the controller counts as available (lifecycle Normal and ready); marked pods still serve until deleted. */
-export function availablePods(s: CloneSetState): number {
+function availablePods(s: CloneSetState): number {
   let n = 0;
   for (const p of s.pods) if (p.ready && p.lifecycle === 'Normal') n++;
   return n;

@@ -115,7 +115,7 @@ export function canonicalPods(pods: readonly Pod[]): readonly Pod[] {
   return pods.map(internPod).sort((a, b) => podCode(a) - podCode(b));
 }
 
-export const samePod = (a: Pod, b: Pod): boolean => podCode(a) === podCode(b);
+const samePod = (a: Pod, b: Pod): boolean => podCode(a) === podCode(b);
 
 /** Pods at revision `r` not marked for deletion: the U of the canary property. */
 export function unmarkedAt(s: CloneSetState, r: RevId): number {
