@@ -1,6 +1,6 @@
 /**
- * The properties the explorer checks on CloneSet states and transitions (issue #3 gives the exact
- * definitions). Typed structurally, so `model/` needs nothing from `checker/`.
+ * The properties the explorer checks on CloneSet states and transitions; docs/findings.md ("The
+ * properties") states them in words. Typed structurally, so `model/` needs nothing from `checker/`.
  */
 import { actorOf, rolloutInProgress, type Action } from './actions.js';
 import { revName, unmarkedAt, type CloneSetState, type RevId, type Status } from './state.js';

@@ -11,7 +11,7 @@ export type RevId = number;
 
 export const revName = (r: RevId): string => `v${r + 1}`;
 
-/** The lifecycle states a pod can be in without lifecycle hooks (docs §9.2). */
+/** The lifecycle states a pod can be in without lifecycle hooks (no PreparingUpdate/Updated/PreparingDelete). */
 export type ModelLifecycle = 'PreparingNormal' | 'Normal' | 'Updating';
 
 export interface Pod {

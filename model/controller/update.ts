@@ -1,5 +1,5 @@
 /**
- * Models `Update` (pkg/controller/cloneset/sync/cloneset_update.go), docs §7: refresh pod lifecycles, and
+ * Models `Update` (pkg/controller/cloneset/sync/cloneset_update.go): refresh pod lifecycles, and
  * only if no pod needed a refresh, move pods toward the update revision (or back, with the rollback gate)
  * within updateNum and the unavailability budget.
  */
