@@ -4,7 +4,7 @@
  */
 import { calculateDiffsWithExpectation } from './diffs.js';
 import type { PodEffect } from './effects.js';
-import { activePodsWithRanksLess, stableSortBy } from './podOrder.js';
+import { activePodsWithRanksLess, stableSortBy } from './pod-order.js';
 import { isPodAvailable, isPodReadyForDelete, isPodUpdated } from './predicates.js';
 import type { CloneSetSpec, ControllerPod, SyncContext } from './types.js';
 

@@ -5,10 +5,10 @@
  */
 import { calculateDiffsWithExpectation } from './diffs.js';
 import type { PodEffect, SyncResult } from './effects.js';
-import { sortUpdateIndexes } from './podOrder.js';
+import { sortUpdateIndexes } from './pod-order.js';
 import { equalToRevisionHash } from './predicates.js';
 import type { CloneSetSpec, ControllerPod, Lifecycle, SyncContext } from './types.js';
-import { limitUpdateIndexes } from './updateLimit.js';
+import { limitUpdateIndexes } from './update-limit.js';
 
 /** Models `refreshPodState`'s lifecycle transitions (no inPlaceUpdate hooks in this model). */
 function refreshedLifecycle(pod: ControllerPod, ctx: SyncContext): Lifecycle | null {
