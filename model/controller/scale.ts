@@ -88,8 +88,8 @@ export function scale(spec: CloneSetSpec, pods: readonly ControllerPod[], ctx: S
   });
 
   if (diffs.scaleUpNum > 0) {
-    // Creates scaleUpLimit pods, "old" ones labelled with the *current* revision's name, as upstream's
-    // createPods does.
+    // Creates scaleUpLimit pods, "old" ones labelled with the *current* revision's name (upstream's
+    // createPods with NewVersionedPods' split, docs/model.md).
     const split = splitCreations(diffs.scaleUpLimit, diffs.scaleUpNumOldRevision);
     const effects: PodEffect[] = [
       ...Array.from({ length: split.current }, (): PodEffect => ({ kind: 'create', revision: ctx.currentRevision })),
