@@ -6,14 +6,15 @@ import { actorOf, rolloutInProgress, type Action } from './actions.js';
 import { revName, unmarkedAt, type CloneSetState, type RevId, type Status } from './state.js';
 import { expectedUpdated, parametersOf, partitionReplicas, surgeAllowance, type ScenarioView } from './view.js';
 
-export type Verdict = { readonly ok: true } | { readonly ok: false; readonly message: string };
+/** One state's (or transition's) check: checker/types.ts's PropertyResult, restated (model/ does not import checker/). */
+export type PropertyResult = { readonly ok: true } | { readonly ok: false; readonly message: string };
 
-const OK: Verdict = Object.freeze({ ok: true });
-const fail = (message: string): Verdict => ({ ok: false, message });
+const OK: PropertyResult = Object.freeze({ ok: true });
+const fail = (message: string): PropertyResult => ({ ok: false, message });
 
 export type CloneSetProperty =
-  | { readonly kind: 'invariant'; readonly name: PropertyName; readonly description: string; check(s: CloneSetState): Verdict }
-  | { readonly kind: 'step'; readonly name: PropertyName; readonly description: string; check(s: CloneSetState, a: Action, t: CloneSetState): Verdict }
+  | { readonly kind: 'invariant'; readonly name: PropertyName; readonly description: string; check(s: CloneSetState): PropertyResult }
+  | { readonly kind: 'step'; readonly name: PropertyName; readonly description: string; check(s: CloneSetState, a: Action, t: CloneSetState): PropertyResult }
   | { readonly kind: 'deadlock'; readonly name: PropertyName; readonly description: string }
   | { readonly kind: 'convergence'; readonly name: PropertyName; readonly description: string };
 
