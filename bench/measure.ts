@@ -10,7 +10,7 @@ import type { ExploreResult, VisitedMode } from '../checker/index.js';
 import { cloneSetModel } from '../model/cloneset/instance.js';
 import { cloneSetBench } from './cloneset-scenarios.js';
 import { naiveBfs } from './naive-bfs.js';
-import { TWO_PHASE_EXPECTED_STATES, twoPhaseCommit } from './two-phase-commit.js';
+import { TWO_PHASE_EXPECTED_STATES, twoPhaseCommit } from '../examples/models/two-phase-commit.js';
 
 export type BenchSpec =
   | { readonly kind: 'twophase'; readonly n: number; readonly workers: number; readonly mode: VisitedMode }
@@ -66,7 +66,7 @@ async function run(spec: BenchSpec): Promise<{ r: ExploreResult<unknown, unknown
       spec.kind === 'naive'
         ? naiveBfs(twoPhaseCommit(spec.n))
         : spec.workers > 1
-          ? await exploreParallel({ module: fileURLToPath(new URL('./two-phase-commit.js', import.meta.url)), export: 'twoPhaseCommit', args: [spec.n] }, options, spec.workers)
+          ? await exploreParallel({ module: fileURLToPath(new URL('../examples/models/two-phase-commit.js', import.meta.url)), export: 'twoPhaseCommit', args: [spec.n] }, options, spec.workers)
           : explore(twoPhaseCommit(spec.n), options);
     return { r: r as ExploreResult<unknown, unknown>, expected: expected === undefined ? null : { states: expected, transitions: null } };
   }

@@ -1,6 +1,6 @@
 /**
- * `npm run bench`: explorer throughput on TwoPhase commit (bench/two-phase-commit.ts; distinct-state counts
- * known from TLC) and on two CloneSet scenarios (bench/cloneset-scenarios.ts).
+ * `npm run bench`: explorer throughput on TwoPhase commit (examples/models/two-phase-commit.ts;
+ * distinct-state counts known from TLC) and on two CloneSet scenarios (bench/cloneset-scenarios.ts).
  *
  *   node dist/bench/run.js [--n 9] [--only] [--workers 2] [--no-parallel] [--no-cloneset] [--no-baseline] [--json]
  *                          [--mode exact] [--no-thp] [--repeat 3]

@@ -1,11 +1,12 @@
 /**
  * Entry points: `explore` runs a search to the end on the calling thread; `exploreAsync` runs the same
  * search in time slices, yielding to the event loop between them so signal handlers (Ctrl-C) and timers
- * can fire and set the cancel signal. Both give identical results for identical inputs.
+ * can fire and set the cancel signal. Both give identical results for identical inputs. `rerunAsync` is
+ * exploreAsync with the options only exploreParallel passes (not exported by checker/index.ts).
  */
 
 import { Explorer } from './explorer.js';
-import type { ExploreOptions } from './options.js';
+import type { ExploreOptions, RerunOptions } from './options.js';
 import type { ExploreResult } from './result.js';
 import type { Model } from './types.js';
 
@@ -15,11 +16,15 @@ export function explore<S, A>(model: Model<S, A>, options: ExploreOptions = {}):
   return e.result();
 }
 
-export async function exploreAsync<S, A>(
+export function exploreAsync<S, A>(
   model: Model<S, A>,
   options: ExploreOptions = {},
   sliceMs = 50,
 ): Promise<ExploreResult<S, A>> {
+  return rerunAsync(model, options, sliceMs);
+}
+
+export async function rerunAsync<S, A>(model: Model<S, A>, options: RerunOptions, sliceMs = 50): Promise<ExploreResult<S, A>> {
   const e = new Explorer(model, options);
   while (!e.runSlice(sliceMs)) await new Promise<void>((resolve) => setImmediate(resolve));
   return e.result();

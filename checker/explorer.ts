@@ -23,7 +23,7 @@ import { describeContinuation, firstNonConvergent, systemContinuation } from './
 import { collisionProbability } from './fingerprint.js';
 import { MemoryBudget } from './memory.js';
 import { resolveOptions } from './options.js';
-import type { ExploreOptions, Progress, ResolvedOptions } from './options.js';
+import type { Progress, RerunOptions, ResolvedOptions } from './options.js';
 import type { Continuation, ExploreResult, ExploreStats, Limit, TraceStep } from './result.js';
 import { Tracer } from './trace.js';
 import type { Model } from './types.js';
@@ -64,12 +64,12 @@ export class Explorer<S, A> {
   private startMs = 0;
   private endMs = 0;
   private lastProgressMs = 0;
-  /** ExploreOptions.stuckStates, or null. */
+  /** RerunOptions.stuckStates, or null. */
   private readonly stuck: ((encoding: Uint32Array, offset: number) => boolean) | null;
 
   constructor(
     private readonly model: Model<S, A>,
-    options: ExploreOptions = {},
+    options: RerunOptions = {},
   ) {
     const o = resolveOptions(model, options);
     this.opts = o;

@@ -57,7 +57,7 @@ export function fingerprintInto(words: Uint32Array, off: number, n: number, out:
 }
 
 /** The 16-hex-digit form used off the hot path (traces, reports): high half is the xxHash half. */
-export function formatFingerprint(lo: number, hi: number): Fingerprint {
+function formatFingerprint(lo: number, hi: number): Fingerprint {
   return ((hi >>> 0).toString(16).padStart(8, '0') + (lo >>> 0).toString(16).padStart(8, '0')) as Fingerprint;
 }
 

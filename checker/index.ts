@@ -1,4 +1,7 @@
-/** Public API of the generic explicit-state checker. */
+/**
+ * What the rest of the code (cli/, bench/, tests) uses of the generic explicit-state checker. The package's
+ * public API is ../index.ts, which picks from these by name.
+ */
 
 export type { ActionClass, Fingerprint, Model, Property, PropertyResult } from './types.js';
 export { OK } from './types.js';

@@ -53,15 +53,21 @@ export interface ExploreOptions {
   readonly stopWhenAllViolated?: boolean | undefined;
   /** Stop with limit 'memory' rather than let the explorer's tables grow past this many bytes. */
   readonly memoryLimitBytes?: number | undefined;
-  /**
-   * Set by exploreParallel for its counterexample re-run: true for the encodings of the states that cannot
-   * reach a settled state (found by the parallel search). A convergence property is then reported at the
-   * first such state the search inserts — the state and trace the complete search would report — so the
-   * search can stop there instead of finishing.
-   */
-  readonly stuckStates?: ((encoding: Uint32Array, offset: number) => boolean) | undefined;
   /** Initial hash-table slot count (rounded up to a power of two); mostly for tests that force growth. */
   readonly initialCapacity?: number | undefined;
+}
+
+/**
+ * ExploreOptions plus what only exploreParallel sets, for its single-threaded counterexample re-run; kept
+ * off the public ExploreOptions (checker/index.ts does not export it).
+ */
+export interface RerunOptions extends ExploreOptions {
+  /**
+   * True for the encodings of the states that cannot reach a settled state (found by the parallel search).
+   * A convergence property is then reported at the first such state the search inserts — the state and
+   * trace the complete search would report — so the search can stop there instead of finishing.
+   */
+  readonly stuckStates?: ((encoding: Uint32Array, offset: number) => boolean) | undefined;
 }
 
 export interface ResolvedOptions<S, A> {
@@ -92,7 +98,7 @@ function positiveNumber(name: string, v: number | undefined, fallback: number): 
   return v;
 }
 
-export function resolveOptions<S, A>(model: Model<S, A>, o: ExploreOptions): ResolvedOptions<S, A> {
+export function resolveOptions<S, A>(model: Model<S, A>, o: RerunOptions): ResolvedOptions<S, A> {
   if (!Number.isInteger(model.encodingWords) || model.encodingWords < 1) {
     throw new RangeError(`model ${model.name}: encodingWords must be a positive integer, got ${model.encodingWords}`);
   }

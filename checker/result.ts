@@ -6,6 +6,10 @@
 
 import type { Property } from './types.js';
 
+/**
+ * The outcome of a check, for a whole run or for one property (cli/run.ts): holds within the bounds,
+ * violated (with a counterexample), or incomplete (a limit stopped the run first).
+ */
 export type Verdict = 'holds' | 'violated' | 'incomplete';
 
 /** What stopped a run early. Any limit makes the verdict 'incomplete' unless a violation was found. */

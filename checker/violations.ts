@@ -72,7 +72,7 @@ export class Violations<S, A> {
   /**
    * Shortest first; ties keep the order found (stable sort), which is deterministic, except that a
    * convergence violation comes after the others of its length: a complete search finds it last, after
-   * the search, while a re-run that knows the stuck states (ExploreOptions.stuckStates) finds it as soon
+   * the search, while a re-run that knows the stuck states (RerunOptions.stuckStates) finds it as soon
    * as it inserts one, and both must report alike.
    */
   sorted(): Violation<S, A>[] {

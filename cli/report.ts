@@ -54,7 +54,7 @@ function bounds(sc: Scenario, limits: Limits): Record<string, unknown> {
   return { ...rest, maxDepth: limits.maxDepth ?? null, maxStates: limits.maxStates ?? null, timeLimitSeconds: limits.timeLimitSeconds ?? null };
 }
 
-/** The `--json` object of issue #3 for one controller run. */
+/** The `--json` object for one controller run (`check --json`; its shape is pinned by test/cli/check.test.ts). */
 export function runJson(run: RunOutcome, limits: Limits, written: readonly WrittenTrace[]): Record<string, unknown> {
   const r = run.result;
   const headline = run.properties.find((p) => p.verdict === 'violated');

@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { exploreAsync, exploreParallel, type CancelSignal, type ExploreOptions, type ExploreResult, type Progress } from '../checker/index.js';
+import { exploreAsync, exploreParallel, type CancelSignal, type ExploreOptions, type ExploreResult, type Progress, type Verdict } from '../checker/index.js';
 import type { ControllerVariant } from '../model/controller/promotion.js';
 import type { Action } from '../model/cloneset/actions.js';
 import { cloneSetModel } from '../model/cloneset/instance.js';
@@ -22,11 +22,9 @@ export interface Limits {
   readonly workers?: number | undefined;
 }
 
-export type PropertyVerdict = 'holds' | 'violated' | 'incomplete';
-
 export interface PropertyOutcome {
   readonly name: string;
-  readonly verdict: PropertyVerdict;
+  readonly verdict: Verdict;
   /** Steps in the shortest counterexample (actions, not states). */
   readonly traceLength?: number;
   readonly message?: string;
@@ -37,10 +35,10 @@ export interface RunOutcome {
   readonly scenario: Scenario;
   readonly result: ExploreResult<CloneSetState, Action>;
   readonly properties: readonly PropertyOutcome[];
-  readonly verdict: PropertyVerdict;
+  readonly verdict: Verdict;
 }
 
-export function propertyOutcomes(result: ExploreResult<CloneSetState, Action>): PropertyOutcome[] {
+function propertyOutcomes(result: ExploreResult<CloneSetState, Action>): PropertyOutcome[] {
   return result.properties.map((name) => {
     const v = (result.violations ?? []).find((x) => x.property === name);
     if (v !== undefined) return { name, verdict: 'violated', traceLength: v.trace.length - 1, message: v.message };
@@ -50,7 +48,7 @@ export function propertyOutcomes(result: ExploreResult<CloneSetState, Action>): 
   });
 }
 
-export function overallVerdict(props: readonly PropertyOutcome[]): PropertyVerdict {
+function overallVerdict(props: readonly PropertyOutcome[]): Verdict {
   if (props.some((p) => p.verdict === 'violated')) return 'violated';
   if (props.some((p) => p.verdict === 'incomplete')) return 'incomplete';
   return 'holds';

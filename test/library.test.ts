@@ -1,6 +1,43 @@
-/** The package's public entry point exposes what the README's library example uses. */
+/**
+ * The package's public entry point: it exposes what the README's library example uses, and exactly the
+ * names listed below, so that adding or dropping one is a deliberate change (update the list here).
+ */
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import * as lib from '../index.js';
+
+/** Values (functions, constants, the traces namespace) the entry point exports. */
+const VALUES = [
+  'ACTION_DOCS', 'ACTION_KINDS', 'CONTROLLER_VARIANTS', 'DEFAULT_SCENARIO', 'OK', 'PROPERTY_NAMES', 'VARIANTS', 'actionLabel',
+  'actorOf', 'applyAction', 'cloneSetModel', 'cloneSetProperties', 'describePod', 'enabledActions', 'explore', 'exploreAsync',
+  'exploreParallel', 'fingerprintState', 'initialState', 'isControllerVariant', 'revName', 'traces', 'viewOf',
+];
+
+/** Types only. */
+const TYPES = [
+  'Action', 'ActionBudgets', 'ActionClass', 'ActionKind', 'Actor', 'CancelSignal', 'CloneSetModel', 'CloneSetProperty',
+  'CloneSetState', 'Continuation', 'ControllerVariant', 'ExploreOptions', 'ExploreResult', 'ExploreStats', 'Fingerprint',
+  'IntOrString', 'Limit', 'Model', 'ModelFactoryRef', 'ModelOptions', 'ModelPodUpdatePolicy', 'Pod', 'Progress',
+  'PromotionInput', 'PromotionRule', 'Property', 'PropertyName', 'PropertyResult', 'Scenario', 'ScenarioView', 'Spec',
+  'Status', 'StatusWriteMode', 'TraceStep', 'VariantInfo', 'Verdict', 'Violation', 'VisitedMode',
+];
+
+/** index.ts as the compiler sees it: every exported name, types included. */
+function declaredExports(): { names: string[]; checker: ts.TypeChecker; symbols: readonly ts.Symbol[] } {
+  const file = join(dirname(fileURLToPath(import.meta.url)), '..', 'index.ts');
+  const program = ts.createProgram([file], {
+    module: ts.ModuleKind.NodeNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    target: ts.ScriptTarget.ES2022,
+    types: [],
+    skipLibCheck: true,
+  });
+  const checker = program.getTypeChecker();
+  const symbols = checker.getExportsOfModule(checker.getSymbolAtLocation(program.getSourceFile(file)!)!);
+  return { names: symbols.map((s) => s.name).sort(), checker, symbols };
+}
 
 describe('library entry point', () => {
   it('checks the default scenario through the public API', () => {
@@ -8,5 +45,18 @@ describe('library entry point', () => {
     expect(r.verdict).toBe('holds');
     expect(r.stats.states).toBe(98_097);
     expect(typeof lib.traces.renderText).toBe('function');
+  });
+
+  it('exports exactly the listed values', () => {
+    expect(Object.keys(lib).sort()).toEqual([...VALUES].sort());
+  });
+
+  it('declares exactly the listed names, and ExploreOptions carries no option only exploreParallel sets', () => {
+    const { names, checker, symbols } = declaredExports();
+    expect(names).toEqual([...VALUES, ...TYPES].sort());
+    const options = symbols.find((s) => s.name === 'ExploreOptions')!;
+    const props = checker.getDeclaredTypeOfSymbol(checker.getAliasedSymbol(options)).getProperties().map((p) => p.name);
+    expect(props).toContain('maxStates');
+    expect(props).not.toContain('stuckStates');
   });
 });

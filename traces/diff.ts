@@ -31,7 +31,7 @@ export function statusBrief(st: Status): string {
   return `{current ${revName(st.currentRevision)}, update ${revName(st.updateRevision)}, replicas ${st.replicas}, ready ${st.readyReplicas}, updated ${st.updatedReplicas}, expected ${st.expectedUpdatedReplicas}}`;
 }
 
-export const NONE = '∅';
+const NONE = '∅';
 
 export function partitionText(v: ScenarioView, s: CloneSetState): string {
   const p = v.partitions[s.spec.partition];

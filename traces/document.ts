@@ -161,11 +161,11 @@ function plainBudgets(b: ActionBudgets): ActionBudgets {
   return { rollouts: b.rollouts, deletes: b.deletes, scales: b.scales, partitions: b.partitions };
 }
 
-export function plainPod(p: Pod): Pod {
+function plainPod(p: Pod): Pod {
   return { rev: p.rev, lifecycle: p.lifecycle, ready: p.ready, marked: p.marked };
 }
 
-export function plainStatus(st: Status): Status {
+function plainStatus(st: Status): Status {
   return {
     replicas: st.replicas,
     readyReplicas: st.readyReplicas,

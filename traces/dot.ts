@@ -28,7 +28,7 @@ export interface DotOptions {
   readonly legend?: boolean;
 }
 
-export const MESSAGE_WIDTH = 60;
+const MESSAGE_WIDTH = 60;
 const GLYPH_SIZE = 16;
 const BR = '<BR ALIGN="LEFT"/>';
 

@@ -73,13 +73,13 @@ export interface TraceView {
 
 const text = (t: string): Part => ({ kind: 'text', text: t });
 
-export function partText(p: Part): string {
+function partText(p: Part): string {
   if (p.kind === 'text') return p.text;
   if (p.kind === 'rev') return revName(p.rev);
   return podsSummary(p.pods);
 }
 
-export const valueText = (parts: readonly Part[]): string => parts.map(partText).join('');
+const valueText = (parts: readonly Part[]): string => parts.map(partText).join('');
 
 interface RawCell {
   readonly id: string;

@@ -43,7 +43,7 @@ export function convergentStates(states: number, reports: readonly EdgesReport[]
 
 /**
  * Recognises the states that cannot converge (unmarked in `convergent`) by their encodings (`width`
- * words), for ExploreOptions.stuckStates; null when every state converges. Their fingerprints go into a
+ * words), for RerunOptions.stuckStates; null when every state converges. Their fingerprints go into a
  * table of their own, so the predicate outlives the search's table.
  */
 export function stuckStates(

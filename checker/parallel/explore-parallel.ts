@@ -30,10 +30,10 @@
  */
 
 import { performance } from 'node:perf_hooks';
-import { exploreAsync } from '../explore.js';
+import { rerunAsync } from '../explore.js';
 import { collisionProbability, fingerprintInto } from '../fingerprint.js';
 import { resolveOptions } from '../options.js';
-import type { ExploreOptions, ResolvedOptions } from '../options.js';
+import type { ExploreOptions, RerunOptions, ResolvedOptions } from '../options.js';
 import type { ExploreResult, Limit } from '../result.js';
 import type { Model } from '../types.js';
 import { charge } from './buffers.js';
@@ -82,13 +82,13 @@ export async function exploreParallel<S, A>(ref: ModelFactoryRef, options: Explo
   const remaining = opts.timeLimitMs / 1000 - parallelSeconds;
   const time = Number.isFinite(remaining) ? { timeLimitSeconds: Math.max(0.001, remaining) } : {};
   const report = options.onProgress;
-  const rerun: ExploreOptions = { ...options, ...time, ...(report !== undefined ? { onProgress: (p) => report({ ...p, phase: 'counterexamples' }) } : {}) };
+  const rerun: RerunOptions = { ...options, ...time, ...(report !== undefined ? { onProgress: (p) => report({ ...p, phase: 'counterexamples' }) } : {}) };
   if (r === RERUN) {
-    const single = await exploreAsync(model, rerun);
+    const single = await rerunAsync(model, rerun);
     return { ...single, stats: { ...single.stats, workers: 1, parallelSeconds } };
   }
   const names = opts.properties.filter((p) => r.violated.has(p.name)).map((p) => p.name);
-  const traces = await exploreAsync(model, { ...rerun, properties: names, stopWhenAllViolated: true, ...(r.stuck !== null ? { stuckStates: r.stuck } : {}) });
+  const traces = await rerunAsync(model, { ...rerun, properties: names, stopWhenAllViolated: true, ...(r.stuck !== null ? { stuckStates: r.stuck } : {}) });
   const seconds = (performance.now() - started) / 1000;
   const violations = traces.violations ?? [];
   const states = r.result.stats.states;
@@ -116,7 +116,7 @@ class Counted<S, A> {
   constructor(
     readonly result: ExploreResult<S, A>,
     readonly violated: ReadonlySet<string>,
-    /** Recognises the states that cannot converge (ExploreOptions.stuckStates), when some cannot. */
+    /** Recognises the states that cannot converge (RerunOptions.stuckStates), when some cannot. */
     readonly stuck: ((encoding: Uint32Array, offset: number) => boolean) | null,
   ) {}
 }

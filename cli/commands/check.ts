@@ -35,9 +35,6 @@ export const CHECK: CommandSpec = {
   ],
 };
 
-// Kept here too: commands written before io.ts import it from this module.
-export type { CommandIo } from '../io.js';
-
 export async function checkCommand(argv: readonly string[], io: CommandIo): Promise<ExitCode> {
   const args = parseCommandArgs(argv, CHECK.fields, CHECK.options, 0);
   const o = args.options;

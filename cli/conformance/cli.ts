@@ -25,7 +25,7 @@ export function defaultVectorDir(): string {
   return join(dir, 'test', 'conformance', 'vectors');
 }
 
-export const USAGE = 'usage: conformance [FILE|DIR]...   (default: test/conformance/vectors)';
+const USAGE = 'usage: conformance [FILE|DIR]...   (default: test/conformance/vectors)';
 
 export function runCli(args: readonly string[], io: Io): number {
   if (args.includes('--help') || args.includes('-h')) {

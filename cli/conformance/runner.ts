@@ -1,5 +1,5 @@
 /**
- * Running vectors: one verdict per vector. Shared by the CLI and the vitest suite so that both judge a vector
+ * Running vectors: one VectorResult (pass, or a failure line) per vector. Shared by the CLI and the vitest suite so that both judge a vector
  * identically; a vector the model cannot express is a failure with the field named, never a skip.
  */
 import { basename } from 'node:path';
@@ -8,7 +8,8 @@ import { compareExpected, formatMismatch } from './compare.js';
 import { Fields, InputError, isRecord, show } from './fields.js';
 import type { Vector } from './vectors.js';
 
-export type Verdict =
+/** One vector's outcome; not a property verdict (checker/result.ts `Verdict`). */
+export type VectorResult =
   | { readonly vector: Vector; readonly ok: true }
   | { readonly vector: Vector; readonly ok: false; readonly message: string };
 
@@ -17,8 +18,8 @@ function failureLine(v: Vector, detail: string): string {
 }
 
 /** The model's answer vs `expected`; every problem becomes a one-line message naming id, name and field. */
-export function runVector(v: Vector): Verdict {
-  const fail = (detail: string): Verdict => ({ vector: v, ok: false, message: failureLine(v, detail) });
+export function runVector(v: Vector): VectorResult {
+  const fail = (detail: string): VectorResult => ({ vector: v, ok: false, message: failureLine(v, detail) });
   if (typeof v.raw['id'] !== 'string') return fail(`id: expected a string, got ${show(v.raw['id'])}`);
   const expected = v.raw['expected'];
   if (!isRecord(expected) || Object.keys(expected).length === 0) return fail(`expected: expected a non-empty object, got ${show(expected)}`);
@@ -43,9 +44,9 @@ export interface Summary {
 }
 
 export function runVectors(vectors: readonly Vector[]): Summary {
-  const verdicts = vectors.map(runVector);
-  const failures = verdicts.flatMap((r) => (r.ok ? [] : [r.message]));
-  return { passed: verdicts.length - failures.length, failed: failures.length, failures };
+  const results = vectors.map(runVector);
+  const failures = results.flatMap((r) => (r.ok ? [] : [r.message]));
+  return { passed: results.length - failures.length, failed: failures.length, failures };
 }
 
 export const summaryLine = (s: Summary): string => `${s.passed} passed, ${s.failed} failed`;

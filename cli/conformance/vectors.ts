@@ -7,7 +7,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { isRecord } from './fields.js';
 
-export const KINDS = [
+const KINDS = [
   'diffs', 'partition', 'scaled-percent', 'update-limit', 'update-sort', 'update-step',
   'scale', 'createPods', 'sync', 'revisions', 'pod-sort',
 ] as const;
@@ -78,7 +78,7 @@ function kindByShape(input: Readonly<Record<string, unknown>>, expected: Readonl
   return null;
 }
 
-export function detectKind(v: Readonly<Record<string, unknown>>): Kind | null {
+function detectKind(v: Readonly<Record<string, unknown>>): Kind | null {
   if (typeof v['kind'] === 'string') return BY_EXPLICIT_KIND[v['kind']] ?? null;
   if (typeof v['source'] === 'string') {
     const test = v['source'].slice(v['source'].lastIndexOf(':') + 1);

@@ -256,7 +256,7 @@ function unreachable(x: never): never {
  * is at the template's revision. (Without the count, deleting every pod would "complete" a rollout that no
  * pod ever ran, and a later rollback would be judged as a canary of its own.)
  */
-export function withStableRevision(v: ScenarioView, s: CloneSetState): CloneSetState {
+function withStableRevision(v: ScenarioView, s: CloneSetState): CloneSetState {
   if (s.stable === s.spec.template) return s;
   const t = s.spec.template;
   if (s.spec.replicas === 0 || s.pods.length !== s.spec.replicas || partitionReplicas(v, s) !== 0) return s;

@@ -1,19 +1,20 @@
 /**
- * The properties the explorer checks on CloneSet states and transitions (issue #3 gives the exact
- * definitions). Typed structurally, so `model/` needs nothing from `checker/`.
+ * The properties the explorer checks on CloneSet states and transitions; docs/findings.md ("The
+ * properties") states them in words. Typed structurally, so `model/` needs nothing from `checker/`.
  */
 import { actorOf, rolloutInProgress, type Action } from './actions.js';
 import { revName, unmarkedAt, type CloneSetState, type RevId, type Status } from './state.js';
 import { expectedUpdated, parametersOf, partitionReplicas, surgeAllowance, type ScenarioView } from './view.js';
 
-export type Verdict = { readonly ok: true } | { readonly ok: false; readonly message: string };
+/** One state's (or transition's) check: checker/types.ts's PropertyResult, restated (model/ does not import checker/). */
+export type PropertyResult = { readonly ok: true } | { readonly ok: false; readonly message: string };
 
-const OK: Verdict = Object.freeze({ ok: true });
-const fail = (message: string): Verdict => ({ ok: false, message });
+const OK: PropertyResult = Object.freeze({ ok: true });
+const fail = (message: string): PropertyResult => ({ ok: false, message });
 
 export type CloneSetProperty =
-  | { readonly kind: 'invariant'; readonly name: PropertyName; readonly description: string; check(s: CloneSetState): Verdict }
-  | { readonly kind: 'step'; readonly name: PropertyName; readonly description: string; check(s: CloneSetState, a: Action, t: CloneSetState): Verdict }
+  | { readonly kind: 'invariant'; readonly name: PropertyName; readonly description: string; check(s: CloneSetState): PropertyResult }
+  | { readonly kind: 'step'; readonly name: PropertyName; readonly description: string; check(s: CloneSetState, a: Action, t: CloneSetState): PropertyResult }
   | { readonly kind: 'deadlock'; readonly name: PropertyName; readonly description: string }
   | { readonly kind: 'convergence'; readonly name: PropertyName; readonly description: string };
 
@@ -26,7 +27,7 @@ export type PropertyName = (typeof PROPERTY_NAMES)[number];
 const isController = (a: Action): boolean => actorOf(a) === 'controller';
 
 /** Pods the controller counts as available (lifecycle Normal and ready); marked pods still serve until deleted. */
-export function availablePods(s: CloneSetState): number {
+function availablePods(s: CloneSetState): number {
   let n = 0;
   for (const p of s.pods) if (p.ready && p.lifecycle === 'Normal') n++;
   return n;

@@ -1,7 +1,8 @@
 /**
- * One controller reconcile on the abstract state, with upstream's snapshot semantics (docs §3): revisions,
- * Scale/Update decisions and the status are all computed from the spec, status.currentRevision and pods
- * as read at the start; the status never reflects this reconcile's own pod actions.
+ * One controller reconcile on the abstract state, with upstream's snapshot semantics (docs/model.md,
+ * "`model/cloneset/`"): revisions, Scale/Update decisions and the status are all computed from the spec,
+ * status.currentRevision and pods as read at the start; the status never reflects this reconcile's own
+ * pod actions.
  */
 import { applyEffects, type SyncResult } from '../controller/effects.js';
 import { isUpdateReady } from '../controller/predicates.js';

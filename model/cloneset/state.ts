@@ -12,7 +12,7 @@ export type RevId = number;
 
 export const revName = (r: RevId): string => `v${r + 1}`;
 
-/** The lifecycle states a pod can be in without lifecycle hooks (docs §9.2). */
+/** The lifecycle states a pod can be in without lifecycle hooks (no PreparingUpdate/Updated/PreparingDelete). */
 export type ModelLifecycle = 'PreparingNormal' | 'Normal' | 'Updating';
 
 export interface Pod {
@@ -110,7 +110,7 @@ export function canonicalPods(pods: readonly Pod[]): readonly Pod[] {
   return pods.map(internPod).sort((a, b) => podCode(a) - podCode(b));
 }
 
-export const samePod = (a: Pod, b: Pod): boolean => podCode(a) === podCode(b);
+const samePod = (a: Pod, b: Pod): boolean => podCode(a) === podCode(b);
 
 /** Pods at revision `r` not marked for deletion: the U of the canary property. */
 export function unmarkedAt(s: CloneSetState, r: RevId): number {

@@ -1,5 +1,5 @@
 /**
- * Models `calculateDiffsWithExpectation` (pkg/controller/cloneset/sync/cloneset_sync_utils.go), docs §5:
+ * Models `calculateDiffsWithExpectation` (pkg/controller/cloneset/sync/cloneset_sync_utils.go):
  * the single piece of arithmetic from which both Scale and Update decide what to do.
  */
 import { calculatePartitionReplicas, legacyIntOrPercent } from './intstr.js';
@@ -26,7 +26,7 @@ export interface RolloutParameters {
   readonly scaleMaxUnavailable: number;
 }
 
-/** Models the parameter block at the top of `calculateDiffsWithExpectation` (docs §2.4). */
+/** Models the parameter block at the top of `calculateDiffsWithExpectation`: the percentages resolved against spec.replicas. */
 export function rolloutParameters(spec: CloneSetSpec): RolloutParameters {
   const r = spec.replicas;
   const scaleMaxUnavailable = legacyIntOrPercent(spec.scaleMaxUnavailable ?? MAX_INT32, r, true);
@@ -80,7 +80,7 @@ export interface DiffInputs {
   readonly gates: FeatureGates;
 }
 
-/** Models `calculateDiffsWithExpectation`: the formulas of docs §5.4, in upstream's order. */
+/** Models `calculateDiffsWithExpectation`: upstream's formulas, in upstream's order. */
 export function calculateDiffsWithExpectation(inp: DiffInputs): ExpectationDiffs {
   const { spec, pods, gates } = inp;
   const R = spec.replicas;

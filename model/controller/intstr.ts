@@ -1,6 +1,7 @@
 /**
  * The integer-or-percent arithmetic of the controller, with upstream's exact rounding and error behaviour.
- * Two different percent parsers exist upstream; which one a field uses matters (docs §2).
+ * Two different percent parsers exist upstream (`getValueFromIntOrPercent`, the legacy one, and
+ * `getScaledValueFromIntOrPercent`); which one a field uses matters.
  */
 import type { IntOrString } from './types.js';
 

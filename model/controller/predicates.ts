@@ -1,6 +1,7 @@
 /**
- * Pod predicates of the controller (docs §9.1). Several readiness notions coexist upstream; each caller
- * uses a specific one, and mixing them up changes deleteReadyLimit and update-limit arithmetic.
+ * Pod predicates of the controller, each named after the upstream function it models. Several readiness
+ * notions coexist upstream; each caller uses a specific one, and mixing them up changes deleteReadyLimit
+ * and update-limit arithmetic.
  */
 import type { ControllerPod, FeatureGates, Lifecycle } from './types.js';
 

@@ -1,5 +1,5 @@
 /**
- * Models `getActiveRevisions` (pkg/controller/cloneset/cloneset_controller.go), docs §4.2: the live
+ * Models `getActiveRevisions` (pkg/controller/cloneset/cloneset_controller.go): the live
  * template mints a new ControllerRevision, reuses the latest, or renumbers an older equal one (rollback);
  * currentRevision is the listed revision named by status.currentRevision, else the update revision.
  */

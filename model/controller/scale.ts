@@ -1,10 +1,10 @@
 /**
- * Models `Scale` (pkg/controller/cloneset/sync/cloneset_scale.go), docs §6: at most one batch of pod
+ * Models `Scale` (pkg/controller/cloneset/sync/cloneset_scale.go): at most one batch of pod
  * actions — lifecycle reverts, creations, or deletions — decided from one snapshot of the pods.
  */
 import { calculateDiffsWithExpectation } from './diffs.js';
 import type { PodEffect } from './effects.js';
-import { activePodsWithRanksLess, stableSortBy } from './podOrder.js';
+import { activePodsWithRanksLess, stableSortBy } from './pod-order.js';
 import { isPodAvailable, isPodReadyForDelete, isPodUpdated } from './predicates.js';
 import type { CloneSetSpec, ControllerPod, SyncContext } from './types.js';
 
@@ -88,7 +88,8 @@ export function scale(spec: CloneSetSpec, pods: readonly ControllerPod[], ctx: S
   });
 
   if (diffs.scaleUpNum > 0) {
-    // Creates scaleUpLimit pods, "old" ones labelled with the *current* revision's name (§6 step 5).
+    // Creates scaleUpLimit pods, "old" ones labelled with the *current* revision's name (upstream's
+    // createPods with NewVersionedPods' split, docs/model.md).
     const split = splitCreations(diffs.scaleUpLimit, diffs.scaleUpNumOldRevision);
     const effects: PodEffect[] = [
       ...Array.from({ length: split.current }, (): PodEffect => ({ kind: 'create', revision: ctx.currentRevision })),

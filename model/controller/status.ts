@@ -1,5 +1,5 @@
 /**
- * Models `calculateStatus` (pkg/controller/cloneset/cloneset_status.go), docs §8, with the
+ * Models `calculateStatus` (pkg/controller/cloneset/cloneset_status.go), with the
  * `currentRevision` promotion rule as a pluggable variant: the rule #1545 was about.
  */
 import { calculatePartitionReplicas } from './intstr.js';

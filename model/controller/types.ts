@@ -3,7 +3,8 @@
  *
  * These types are deliberately close to the upstream objects (field names, optional/nil fields, lifecycle
  * labels), so that the conformance vectors taken from upstream's unit tests can be expressed directly.
- * The explorable state in `model/state/` is a smaller abstraction that maps onto these.
+ * The explorable state (`model/cloneset/state.ts`) is a smaller abstraction that maps onto these
+ * (`model/cloneset/view.ts`).
  */
 
 /** An `intstr.IntOrString`: an integer, or a string such as `"50%"`. */

@@ -1,14 +1,14 @@
 /**
- * Models `Update` (pkg/controller/cloneset/sync/cloneset_update.go), docs §7: refresh pod lifecycles, and
+ * Models `Update` (pkg/controller/cloneset/sync/cloneset_update.go): refresh pod lifecycles, and
  * only if no pod needed a refresh, move pods toward the update revision (or back, with the rollback gate)
  * within updateNum and the unavailability budget.
  */
 import { calculateDiffsWithExpectation } from './diffs.js';
 import type { PodEffect, SyncResult } from './effects.js';
-import { sortUpdateIndexes } from './podOrder.js';
+import { sortUpdateIndexes } from './pod-order.js';
 import { equalToRevisionHash } from './predicates.js';
 import type { CloneSetSpec, ControllerPod, Lifecycle, SyncContext } from './types.js';
-import { limitUpdateIndexes } from './updateLimit.js';
+import { limitUpdateIndexes } from './update-limit.js';
 
 /** Models `refreshPodState`'s lifecycle transitions (no inPlaceUpdate hooks in this model). */
 function refreshedLifecycle(pod: ControllerPod, ctx: SyncContext): Lifecycle | null {

@@ -14,7 +14,7 @@ import type { Transpiled } from '../checker/transpiled.js';
 let js: Transpiled;
 
 beforeAll(() => {
-  js = transpile(['checker', 'bench', 'model']);
+  js = transpile(['checker', 'bench', 'examples', 'model']);
 }, 60_000);
 
 afterAll(() => js?.remove());

@@ -154,7 +154,10 @@ describe('breadth-first search', () => {
     const m = graphModel({ edges, initial: [0], settled: [0], bad: [2], properties: ['converges', 'notBad'] });
     const full = explore(m, { stopAtFirstViolation: false });
     expect(full.violations?.map((v) => v.property)).toEqual(['converges', 'notBad']);
-    const early = explore(m, { stopAtFirstViolation: false, stopWhenAllViolated: true, stuckStates: (enc, off) => enc[off] === 1 || enc[off] === 2 });
+    // stuckStates is what exploreParallel's re-run passes (RerunOptions, not public): through Explorer.
+    const rerun = new Explorer(m, { stopAtFirstViolation: false, stopWhenAllViolated: true, stuckStates: (enc, off) => enc[off] === 1 || enc[off] === 2 });
+    rerun.runSlice(Infinity);
+    const early = rerun.result();
     expect(JSON.stringify(early.violations)).toBe(JSON.stringify(full.violations));
     expect(early.violation?.kind).toBe('convergence');
     expect(full.stats.states).toBe(42);

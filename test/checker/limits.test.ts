@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { explore, exploreAsync } from '../../checker/index.js';
 import type { Progress } from '../../checker/index.js';
-import { twoPhaseCommit } from '../../bench/two-phase-commit.js';
+import { twoPhaseCommit } from '../../examples/models/two-phase-commit.js';
 import { chain, counter, graphModel } from './graph-model.js';
 
 describe('limits never yield holds', () => {

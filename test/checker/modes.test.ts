@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { collisionProbability, explore, fingerprintOf } from '../../checker/index.js';
 import type { ExploreResult, Model } from '../../checker/index.js';
 import { OK } from '../../checker/types.js';
-import { RM_COMMITTED, rmStateOf, twoPhaseCommit } from '../../bench/two-phase-commit.js';
-import type { TPAction, TPState } from '../../bench/two-phase-commit.js';
+import { RM_COMMITTED, rmStateOf, twoPhaseCommit } from '../../examples/models/two-phase-commit.js';
+import type { TPAction, TPState } from '../../examples/models/two-phase-commit.js';
 
 /** Everything but wall-clock figures. */
 function timeless<S, A>(r: ExploreResult<S, A>) {

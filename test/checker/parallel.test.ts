@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { explore } from '../../checker/index.js';
 import type { ExploreOptions, ExploreResult, ModelFactoryRef } from '../../checker/index.js';
-import { twoPhaseCommit } from '../../bench/two-phase-commit.js';
+import { twoPhaseCommit } from '../../examples/models/two-phase-commit.js';
 import { cloneSetModel } from '../../model/cloneset/instance.js';
 import { DEFAULT_SCENARIO } from '../../model/cloneset/scenario.js';
 import { graphModel } from './graph-model.js';
@@ -22,7 +22,7 @@ let js: Transpiled;
 let exploreParallel: ExploreParallel;
 
 beforeAll(async () => {
-  js = transpile(['checker', 'bench', 'model', 'test/checker']);
+  js = transpile(['checker', 'bench', 'examples', 'model', 'test/checker']);
   ({ exploreParallel } = (await import(js.url('checker/index.js'))) as { exploreParallel: ExploreParallel });
 }, 60_000);
 
@@ -37,7 +37,7 @@ const counts = (r: ExploreResult<unknown, unknown>) => ({
   perActionKind: r.stats.perActionKind,
 });
 
-const twoPhase = (n: number): ModelFactoryRef => ({ module: js.url('bench/two-phase-commit.js'), export: 'twoPhaseCommit', args: [n] });
+const twoPhase = (n: number): ModelFactoryRef => ({ module: js.url('examples/models/two-phase-commit.js'), export: 'twoPhaseCommit', args: [n] });
 const graph = (spec: GraphSpec): ModelFactoryRef => ({ module: js.url('test/checker/graph-model.js'), export: 'graphModel', args: [spec] });
 
 describe('exploreParallel', () => {

@@ -1,10 +1,10 @@
-/** The TwoPhase benchmark model reproduces TLC's distinct state counts. */
+/** The TwoPhase example model (examples/models/) reproduces TLC's distinct state counts. */
 
 import { describe, expect, it } from 'vitest';
 import { explore } from '../../checker/index.js';
-import { describeTPState, packRmStates, TWO_PHASE_EXPECTED_STATES, twoPhaseCommit } from '../../bench/two-phase-commit.js';
+import { describeTPState, packRmStates, TWO_PHASE_EXPECTED_STATES, twoPhaseCommit } from '../../examples/models/two-phase-commit.js';
 
-describe('TwoPhase commit benchmark model', () => {
+describe('TwoPhase commit example model', () => {
   it.each([3, 5])('N=%i has the distinct state count TLC reports', (n) => {
     const r = explore(twoPhaseCommit(n));
     expect(r.verdict).toBe('holds');

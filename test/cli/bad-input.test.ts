@@ -1,5 +1,5 @@
 /**
- * The bad-input contract of issue #5: each bad input gives exactly one line on stderr that names the
+ * The bad-input contract: each bad input gives exactly one line on stderr that names the
  * field, the value and what is allowed; exit code 2; no stack trace; nothing written.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';

@@ -14,7 +14,7 @@ const ex = (name: string): string => join(EXAMPLES, name);
 
 describe('example configs', () => {
   it('are the ones documented', () => {
-    expect(readdirSync(EXAMPLES).sort()).toEqual(['issue-1545.yaml', 'large-simulation.yaml', 'max-surge.yaml', 'scale-to-zero.yaml', 'wide.json']);
+    expect(readdirSync(EXAMPLES).sort()).toEqual(['issue-1545.yaml', 'large-simulation.yaml', 'max-surge.yaml', 'models', 'scale-to-zero.yaml', 'wide.json']);
   });
 
   it.each(['issue-1545.yaml', 'max-surge.yaml', 'scale-to-zero.yaml', 'wide.json'])('%s loads for check', (name) => {

@@ -39,8 +39,8 @@ for (const file of FILES) {
   describe(file, () => {
     for (const v of loadVectorFile(join(VECTOR_DIR, file)).vectors) {
       test(`${v.id} ${v.name}`, () => {
-        const verdict = runVector(v);
-        if (!verdict.ok) expect.fail(verdict.message);
+        const result = runVector(v);
+        if (!result.ok) expect.fail(result.message);
       });
     }
   });

@@ -1,6 +1,6 @@
 /**
  * Hand-driven traces for the rendering and replay tests: the #1545 interleaving (rollout v2, delete the v1
- * pod, delete a v2 pod, scale to 4), built by applying actions to the model as test/model/issue1545.test.ts
+ * pod, delete a v2 pod, scale to 4), built by applying actions to the model as test/model/issue-1545.test.ts
  * does. These are inputs to render and replay, not counterexamples found by the checker.
  */
 import { actionLabel, applyAction, enabledActions, type Action } from '../../model/cloneset/actions.js';

@@ -1,5 +1,5 @@
 /**
- * The mission's verdicts on the built-in #1545 scenario, found by the explorer (no scripted traces), and
+ * The verdicts docs/findings.md reports on the built-in #1545 scenario, found by the explorer (no scripted traces), and
  * pinned: state counts, which properties hold, and the length of each shortest counterexample. Any
  * optimisation of model or explorer must leave all of these unchanged.
  */

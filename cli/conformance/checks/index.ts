@@ -7,8 +7,8 @@ import { checkPartition, checkScaledPercent } from './partition.js';
 import { checkRevisions } from './revisions.js';
 import { checkCreatePods, checkScale } from './scale.js';
 import { checkSync } from './sync.js';
-import { checkUpdateLimit } from './updateLimit.js';
-import { checkUpdateStep } from './updateStep.js';
+import { checkUpdateLimit } from './update-limit.js';
+import { checkUpdateStep } from './update-step.js';
 
 export const CHECKERS: Readonly<Record<Kind, Checker>> = {
   diffs: checkDiffs,

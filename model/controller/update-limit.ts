@@ -1,5 +1,5 @@
 /**
- * Models `limitUpdateIndexes` (pkg/controller/cloneset/sync/cloneset_update.go), docs §7 step 8:
+ * Models `limitUpdateIndexes` (pkg/controller/cloneset/sync/cloneset_update.go), called by `Update`:
  * how many of the sorted update candidates may be updated now without passing maxUnavailable.
  */
 import type { ExpectationDiffs } from './diffs.js';

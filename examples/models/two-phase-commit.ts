@@ -1,6 +1,7 @@
 /**
- * Lamport's TwoPhase commit spec (the TLA+ example TLC users know, TwoPhase.tla), as a checker Model, for
- * benchmarking the explorer against published TLC state counts.
+ * Lamport's TwoPhase commit spec (the TLA+ example TLC users know, TwoPhase.tla), as a checker Model: an
+ * example of a model other than CloneSet written against checker/types.ts, and the benchmark
+ * (bench/measure.ts) that compares the explorer with published TLC state counts.
  *
  * Faithful to the TLA+ spec, including its stuttering-free but self-looping actions (TMRcvPrepared for an
  * RM already in tmPrepared, RMRcvCommitMsg for an RM already committed, ...), which are transitions TLC
@@ -12,8 +13,8 @@
  * Sets are bitmasks, so the encoding is canonical by construction.
  */
 
-import { OK } from '../checker/types.js';
-import type { Model, PropertyResult } from '../checker/types.js';
+import { OK } from '../../checker/types.js';
+import type { Model, PropertyResult } from '../../checker/types.js';
 
 export const RM_WORKING = 0;
 export const RM_PREPARED = 1;
@@ -100,7 +101,11 @@ export function describeTPState(s: TPState, n: number): string {
   return `${rms} tm=${TM_STATE_NAMES[s.tmState]} tmPrepared={${prepared.join(',')}} msgs={${msgs.join(',')}}`;
 }
 
-export function twoPhaseCommit(n: number): Model<TPState, TPAction> {
+/**
+ * The model for N resource managers. `satisfies Model` checks the object against the checker's contract
+ * where it is written, while callers keep its own type (e.g. `isTerminal` is always there).
+ */
+export function twoPhaseCommit(n: number) {
   if (!Number.isInteger(n) || n < 1 || n > 12) throw new RangeError(`TwoPhase supports 1..12 RMs, got ${n}`);
   const all = (1 << n) - 1;
   const COMMIT = 1 << n;
@@ -224,5 +229,5 @@ export function twoPhaseCommit(n: number): Model<TPState, TPAction> {
       { kind: 'invariant', name: 'TCConsistent', description: 'no RM committed while another aborted', check: consistent },
       { kind: 'deadlock', name: 'NoDeadlock', description: 'some action is always enabled' },
     ],
-  };
+  } satisfies Model<TPState, TPAction>;
 }
