@@ -7,8 +7,8 @@
 export interface CommandIo {
   readonly stdout: (s: string) => void;
   readonly stderr: (s: string) => void;
-  /** Set when the user interrupts (Ctrl-C). */
-  readonly signal: { readonly aborted: boolean };
+  /** Set when the user interrupts (Ctrl-C, SIGTERM, SIGHUP); `reason` is the signal's name then. */
+  readonly signal: { readonly aborted: boolean; readonly reason?: unknown };
   /** Whether stdout is a terminal (colour); default process.stdout.isTTY. */
   readonly stdoutIsTTY?: boolean;
   /** Whether stderr is a terminal (progress line); default process.stderr.isTTY. */
@@ -17,3 +17,7 @@ export interface CommandIo {
 
 export const stdoutIsTTY = (io: CommandIo): boolean => io.stdoutIsTTY ?? process.stdout.isTTY === true;
 export const stderrIsTTY = (io: CommandIo): boolean => io.stderrIsTTY ?? process.stderr.isTTY === true;
+
+/** How the run was interrupted, for messages: "interrupted (SIGTERM)", or plain "interrupted" in-process. */
+export const interruptedText = (io: CommandIo): string =>
+  typeof io.signal.reason === 'string' && /^SIG[A-Z]+$/.test(io.signal.reason) ? `interrupted (${io.signal.reason})` : 'interrupted';

@@ -101,3 +101,10 @@ export const QUOTIENT_MAX_STATES: OptionSpec = {
   flag: 'max-states', kind: 'string', schema: positiveInt.pipe(z.number().max(2000000)), allowed: 'an integer from 1 to 2000000',
   help: 'with --quotient: refuse scenarios with more distinct states than this', defaultValue: 200000, example: '500000',
 };
+
+// Output directories (cli/output.ts): files there that cloneset-check did not write are never replaced without it.
+export const FORCE: OptionSpec = {
+  flag: 'force', kind: 'boolean', schema: z.literal(true), allowed: 'no value',
+  help: 'replace files in --out that cloneset-check did not write (or that were changed since) when this run writes the same names',
+  defaultValue: false, example: '',
+};

@@ -3,17 +3,17 @@
  * report each property's verdict, and write each counterexample as JSON, DOT and SVG plus a Markdown report.
  */
 import { join, relative, resolve } from 'node:path';
-import type { PropertyName } from '../../model/cloneset/properties.js';
+import { PROPERTY_NAMES, type PropertyName } from '../../model/cloneset/properties.js';
 import { fromViolation } from '../../traces/document.js';
 import { renderText } from '../../traces/text.js';
-import { writeTraceFiles } from '../../traces/write.js';
+import { renderTraceFiles } from '../../traces/write.js';
 import { parseCommandArgs } from '../args.js';
 import { EXIT, InputError, type ExitCode } from '../errors.js';
 import { SCENARIO_FIELDS } from '../fields.js';
 import { helpText, type CommandSpec } from '../help.js';
-import { stdoutIsTTY, type CommandIo } from '../io.js';
-import { CONFIG, EXACT, HELP, JSON_OUT, MAX_DEPTH, MAX_STATES, MEMORY_LIMIT, NO_SVG, OUT, PROPERTY, QUIET, TIME_LIMIT, WORKERS } from '../options.js';
-import { checkOutDir, ensureOutDir, writeFileAtomic } from '../output.js';
+import { interruptedText, stdoutIsTTY, type CommandIo } from '../io.js';
+import { CONFIG, EXACT, FORCE, HELP, JSON_OUT, MAX_DEPTH, MAX_STATES, MEMORY_LIMIT, NO_SVG, OUT, PROPERTY, QUIET, TIME_LIMIT, WORKERS } from '../options.js';
+import { OutputDir } from '../output.js';
 import { progressLine } from '../progress.js';
 import { describeScenario, markdownReport, runJson, summaryTable, type WrittenTrace } from '../report.js';
 import { runCheck, type Limits, type RunOutcome } from '../run.js';
@@ -25,7 +25,7 @@ export const CHECK: CommandSpec = {
   summary: 'explore every interleaving within bounds; prove properties or find shortest counterexamples',
   usage: 'cloneset-check check [--controller pre-fix|upstream|proposed] [--config FILE] [scenario flags] [options]',
   fields: SCENARIO_FIELDS,
-  options: [CONFIG, PROPERTY, MAX_DEPTH, MAX_STATES, TIME_LIMIT, MEMORY_LIMIT, EXACT, WORKERS, OUT, NO_SVG, JSON_OUT, QUIET, HELP],
+  options: [CONFIG, PROPERTY, MAX_DEPTH, MAX_STATES, TIME_LIMIT, MEMORY_LIMIT, EXACT, WORKERS, OUT, FORCE, NO_SVG, JSON_OUT, QUIET, HELP],
   examples: [
     'cloneset-check check                                  # the #1545 scenario under every variant',
     'cloneset-check check --controller pre-fix --property canary-respected',
@@ -57,7 +57,7 @@ export async function checkCommand(argv: readonly string[], io: CommandIo): Prom
   const outDir = resolve((o['out'] as string | undefined) ?? 'out');
   const properties = o['property'] as PropertyName[] | undefined;
   const style = styleFor(stdoutIsTTY(io));
-  await checkOutDir(outDir);
+  const out = OutputDir.open({ dir: outDir, group: 'check', force: o['force'] === true, names: plannedNames(controllers, properties) });
 
   if (!json && !quiet) io.stdout(`Scenario: ${describeScenario(scenario)}\n\n`);
   const runs: RunOutcome[] = [];
@@ -69,38 +69,73 @@ export async function checkCommand(argv: readonly string[], io: CommandIo): Prom
     if (run.result.limit === 'cancelled') break;
   }
 
-  const written: WrittenTrace[] = [];
-  for (const run of runs) {
-    for (const v of run.result.violations ?? []) {
-      const doc = fromViolation(run.scenario, v);
-      const res = await writeTraceFiles(outDir, `${run.controller}-${v.property}`, doc, { svg: o['no-svg'] !== true });
-      if (!res.ok) throw new InputError('--out', res.error.message);
-      const files = [res.files.json, res.files.dot, ...(res.files.svg !== undefined ? [res.files.svg] : [])];
-      written.push({ controller: run.controller, property: v.property, files, ...(res.files.svg !== undefined ? { svg: res.files.svg } : {}) });
-    }
-  }
-  if (runs.length > 0) await writeReport(outDir, runs, written);
-
   const cancelled = runs.some((r) => r.result.limit === 'cancelled');
+  const stopped = interruptedText(io);
+  // The verdicts first: a write that fails afterwards must not lose a finished run.
+  if (!json && !quiet) {
+    io.stdout(`${summaryTable(runs, style)}\n`);
+    if (controllers.length === 1) printTraces(runs, io, style.color);
+  }
+  const { written, failure } = await writeOutputs(out, runs, o['no-svg'] !== true);
   if (json) {
     const objects = runs.map((r) => runJson(r, limits, written));
     io.stdout(`${JSON.stringify(objects.length === 1 ? objects[0] : { runs: objects }, null, 2)}\n`);
   } else if (!quiet) {
-    io.stdout(`${summaryTable(runs, style)}\n`);
-    if (controllers.length === 1) printTraces(runs, io, style.color);
     for (const w of written) io.stdout(`\n${w.controller} ${w.property}: ${w.files.map((f) => relative(process.cwd(), f) || f).join(', ')}`);
-    io.stdout(`${written.length > 0 ? '\n' : ''}\nReport: ${relative(process.cwd(), join(outDir, 'report.md'))}\n`);
+    if (failure === null) io.stdout(`${written.length > 0 ? '\n' : ''}\nReport: ${relative(process.cwd(), join(outDir, REPORT))}\n`);
+    else if (written.length > 0) io.stdout('\n');
     for (const r of runs.filter((x) => x.result.limit !== undefined)) {
-      io.stdout(`${r.controller}: stopped by ${r.result.limit} after ${r.result.stats.states.toLocaleString('en-US')} states — verdicts without a violation are incomplete, not proofs\n`);
+      const how = r.result.limit === 'cancelled' ? stopped : `stopped by ${r.result.limit}`;
+      io.stdout(`${r.controller}: ${how} after ${r.result.stats.states.toLocaleString('en-US')} states — verdicts without a violation are incomplete, not proofs\n`);
     }
   }
+  if (failure !== null) throw failure;
   if (cancelled) {
-    io.stderr(`interrupted: partial statistics above; files already written are intact\n`);
+    io.stderr(`${stopped}: partial results above; files already written are intact\n`);
     return EXIT.interrupted;
   }
   if (runs.some((r) => r.verdict === 'violated')) return EXIT.violated;
   if (runs.some((r) => r.verdict === 'incomplete')) return EXIT.incomplete;
   return EXIT.holds;
+}
+
+const REPORT = 'report.md';
+
+/** Every name a check run may write in --out, for the clash check before the search. */
+function plannedNames(controllers: readonly string[], properties: readonly string[] | undefined): string[] {
+  const names = [REPORT];
+  for (const c of controllers) for (const p of properties ?? PROPERTY_NAMES) names.push(`${c}-${p}.json`, `${c}-${p}.dot`, `${c}-${p}.svg`);
+  return names;
+}
+
+/**
+ * Writes every counterexample and the report; a failed write stops the writing and is returned (the caller
+ * prints what it has first). The directory is tidied either way, so the report never lists other traces.
+ */
+async function writeOutputs(out: OutputDir, runs: readonly RunOutcome[], svg: boolean): Promise<{ written: WrittenTrace[]; failure: InputError | null }> {
+  const written: WrittenTrace[] = [];
+  let failure: InputError | null = null;
+  try {
+    for (const run of runs) {
+      for (const v of run.result.violations ?? []) {
+        const doc = fromViolation(run.scenario, v);
+        const files = (await renderTraceFiles(`${run.controller}-${v.property}`, doc, { svg })).map((f) => ({ kind: f.kind, path: out.write(f.name, f.content) }));
+        const svgPath = files.find((f) => f.kind === 'svg')?.path;
+        written.push({ controller: run.controller, property: v.property, files: files.map((f) => f.path), ...(svgPath !== undefined ? { svg: svgPath } : {}) });
+      }
+    }
+    if (runs.length > 0) out.write(REPORT, `${markdownReport(runs, written, (p) => relative(out.dir, p))}\n`);
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    failure = e;
+  }
+  try {
+    out.finish();
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    failure ??= e;
+  }
+  return { written, failure };
 }
 
 function printTraces(runs: readonly RunOutcome[], io: CommandIo, color: boolean): void {
@@ -112,10 +147,4 @@ function printTraces(runs: readonly RunOutcome[], io: CommandIo, color: boolean)
       io.stdout(`${renderText(fromViolation(run.scenario, v), { color })}\n`);
     }
   }
-}
-
-async function writeReport(outDir: string, runs: readonly RunOutcome[], written: readonly WrittenTrace[]): Promise<void> {
-  await ensureOutDir(outDir);
-  const md = markdownReport(runs, written, (p) => relative(outDir, p));
-  await writeFileAtomic(join(outDir, 'report.md'), `${md}\n`, '--out');
 }

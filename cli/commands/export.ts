@@ -11,7 +11,7 @@ import { EXIT, InputError, type ExitCode } from '../errors.js';
 import { helpText, type CommandSpec } from '../help.js';
 import { stdoutIsTTY, type CommandIo } from '../io.js';
 import { FORMAT, HELP, OUTPUT, type ExportFormat } from '../options.js';
-import { writeFileAtomic } from '../output.js';
+import { checkOutputFile, writeOutputFile } from '../output.js';
 import { styleFor } from '../style.js';
 import { readTraceFile, TRACE_ARGUMENT } from '../trace-input.js';
 
@@ -61,6 +61,8 @@ function checkOutput(output: string, input: string): void {
   if (existsSync(output) && statSync(output).isDirectory()) throw new InputError('--output', `${JSON.stringify(output)} is a directory; expected a file path`);
   const dir = dirname(resolve(output));
   if (!existsSync(dir)) throw new InputError('--output', `directory ${JSON.stringify(dirname(output))} does not exist; expected a file in an existing directory`);
+  // A symlink, device or FIFO is refused rather than replaced by a regular file; so is a read-only file.
+  checkOutputFile(output, '--output');
 }
 
 export async function exportCommand(argv: readonly string[], io: CommandIo): Promise<ExitCode> {
@@ -77,6 +79,6 @@ export async function exportCommand(argv: readonly string[], io: CommandIo): Pro
   if (output !== undefined) checkOutput(output, args.positionals[0]!);
   const text = await render(doc, format, output === undefined && styleFor(stdoutIsTTY(io)).color);
   if (output === undefined) io.stdout(text);
-  else await writeFileAtomic(output, text, '--output');
+  else writeOutputFile(output, text, '--output');
   return EXIT.holds;
 }

@@ -3,7 +3,7 @@
  * `--quotient`, the states grouped into the phases of a rollout so larger scenarios stay legible. Above the
  * cap it refuses (exit 3) before drawing anything: a graph of 10^4 boxes documents nothing.
  */
-import { join, relative, resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { exploreAsync } from '../../checker/index.js';
 import { cloneSetModel } from '../../model/cloneset/instance.js';
 import { CONTROLLER_VARIANTS } from '../../model/controller/promotion.js';
@@ -12,9 +12,9 @@ import { parseCommandArgs } from '../args.js';
 import { EXIT, type ExitCode } from '../errors.js';
 import { SCENARIO_FIELDS, type FieldSpec } from '../fields.js';
 import { helpText, type CommandSpec } from '../help.js';
-import type { CommandIo } from '../io.js';
-import { CONFIG, HELP, JSON_OUT, MAX_NODES, NO_SVG, OUT, QUIET, QUOTIENT, QUOTIENT_MAX_STATES } from '../options.js';
-import { checkOutDir, ensureOutDir, writeFileAtomic } from '../output.js';
+import { interruptedText, type CommandIo } from '../io.js';
+import { CONFIG, FORCE, HELP, JSON_OUT, MAX_NODES, NO_SVG, OUT, QUIET, QUOTIENT, QUOTIENT_MAX_STATES } from '../options.js';
+import { OutputDir } from '../output.js';
 import { progressLine } from '../progress.js';
 import { describeScenario } from '../report.js';
 import { buildScenario } from '../scenario.js';
@@ -33,6 +33,7 @@ export const GRAPH: CommandSpec = {
   options: [
     CONFIG, MAX_NODES, QUOTIENT, QUOTIENT_MAX_STATES,
     { ...OUT, help: 'directory for graph.dot and graph.svg (graph-quotient.* with --quotient)' },
+    FORCE,
     { ...NO_SVG, help: 'write the DOT file only (Graphviz needs ~20 s to lay out 1500 states)' },
     JSON_OUT, QUIET, HELP,
   ],
@@ -57,7 +58,8 @@ export async function graphCommand(argv: readonly string[], io: CommandIo): Prom
   const outDir = resolve((o['out'] as string | undefined) ?? (OUT.defaultValue as string));
   const json = o['json'] === true;
   const quiet = o['quiet'] === true;
-  await checkOutDir(outDir);
+  const base = quotient ? 'graph-quotient' : 'graph';
+  const out = OutputDir.open({ dir: outDir, group: base, force: o['force'] === true, names: [`${base}.dot`, `${base}.svg`] });
   if (!json && !quiet) io.stdout(`Scenario: ${describeScenario(scenario)}\n`);
 
   // The explorer counts states fast in typed arrays, so an oversized scenario is refused cheaply.
@@ -90,11 +92,15 @@ export async function graphCommand(argv: readonly string[], io: CommandIo): Prom
     dot = stateGraphDot(built.nodes, built.edges, { scenario, highlight: built.violating });
   }
 
-  const base = quotient ? 'graph-quotient' : 'graph';
   const svg = o['no-svg'] === true ? undefined : await renderSvg(dot);
-  await ensureOutDir(outDir);
-  const files = [await writeFileAtomic(join(outDir, `${base}.dot`), dot, '--out')];
-  if (svg !== undefined) files.push(await writeFileAtomic(join(outDir, `${base}.svg`), svg, '--out'));
+  const files: string[] = [];
+  try {
+    files.push(out.write(`${base}.dot`, dot));
+    if (svg !== undefined) files.push(out.write(`${base}.svg`, svg));
+  } finally {
+    // Also after a failed write: an SVG of an earlier run never stays beside a new DOT file.
+    out.finish();
+  }
 
   const shown = files.map((f) => relative(process.cwd(), f) || f);
   if (json) {
@@ -108,6 +114,6 @@ export async function graphCommand(argv: readonly string[], io: CommandIo): Prom
 }
 
 function interrupted(io: CommandIo, states: number): ExitCode {
-  io.stderr(`interrupted after ${states.toLocaleString('en-US')} states; nothing written\n`);
+  io.stderr(`${interruptedText(io)} after ${states.toLocaleString('en-US')} states; nothing written\n`);
   return EXIT.interrupted;
 }

@@ -10,6 +10,7 @@ import { performance } from 'node:perf_hooks';
 import { relative, resolve } from 'node:path';
 import { z } from 'zod';
 import { cloneSetModel } from '../../model/cloneset/instance.js';
+import { PROPERTY_NAMES } from '../../model/cloneset/properties.js';
 import type { Scenario } from '../../model/cloneset/scenario.js';
 import type { IntOrString } from '../../model/controller/types.js';
 import { simulate, weightedChooser, type SimulationResult } from '../../checker/simulation/index.js';
@@ -18,15 +19,15 @@ import type { CloneSetState } from '../../model/cloneset/state.js';
 import { CLONESET_WEIGHTS, describeWeights, generatePartitions } from '../../model/simulation/index.js';
 import { fromViolation, summarize, type TraceDocument } from '../../traces/document.js';
 import { renderText } from '../../traces/text.js';
-import { writeTraceFiles } from '../../traces/write.js';
+import { renderTraceFiles } from '../../traces/write.js';
 import { viewOf } from '../../model/cloneset/view.js';
 import { parseCommandArgs } from '../args.js';
 import { EXIT, InputError, type ExitCode } from '../errors.js';
 import { SIMULATION_FIELDS } from '../fields.js';
 import { helpText, type CommandSpec } from '../help.js';
-import { stdoutIsTTY, type CommandIo } from '../io.js';
-import { CONFIG, HELP, JSON_OUT, NO_SVG, OUT, PROPERTY, QUIET, type OptionSpec } from '../options.js';
-import { checkOutDir } from '../output.js';
+import { interruptedText, stdoutIsTTY, type CommandIo } from '../io.js';
+import { CONFIG, FORCE, HELP, JSON_OUT, NO_SVG, OUT, PROPERTY, QUIET, type OptionSpec } from '../options.js';
+import { OutputDir } from '../output.js';
 import { describeScenario } from '../report.js';
 import { buildScenario } from '../scenario.js';
 import { styleFor } from '../style.js';
@@ -69,7 +70,7 @@ export const SIMULATE: CommandSpec = {
   summary: 'random walks far beyond exhaustive bounds, with shrunk counterexamples (finds violations, proves nothing)',
   usage: 'cloneset-check simulate [--controller pre-fix|upstream|proposed] [--config FILE] [scenario flags] [--seed N] [--runs N] [--steps N] [--time-limit S] [--property NAME ...] [--out DIR] [--json] [--quiet]',
   fields: SIMULATION_FIELDS,
-  options: [CONFIG, PROPERTY, SEED, RUNS, STEPS, RANDOM_PARTITIONS, SIM_TIME_LIMIT, PATH, OUT, NO_SVG, JSON_OUT, QUIET, HELP],
+  options: [CONFIG, PROPERTY, SEED, RUNS, STEPS, RANDOM_PARTITIONS, SIM_TIME_LIMIT, PATH, OUT, FORCE, NO_SVG, JSON_OUT, QUIET, HELP],
   examples: [
     'cloneset-check simulate --controller pre-fix                # the #1545 scenario: finds and shrinks the violation',
     'cloneset-check simulate --controller proposed --max-replicas 50 --scales 6 --deletes 10 --partition-changes 6 --random-partitions 20 --runs 2000',
@@ -131,7 +132,8 @@ export async function simulateCommand(argv: readonly string[], io: CommandIo): P
   const json = o['json'] === true;
   const quiet = o['quiet'] === true;
   const outDir = resolve((o['out'] as string | undefined) ?? 'out');
-  await checkOutDir(outDir);
+  const properties = o['property'] as string[] | undefined;
+  const out = OutputDir.open({ dir: outDir, group: 'simulate', force: o['force'] === true, names: plannedNames(chosen.controllers, properties) });
   const color = styleFor(stdoutIsTTY(io)).color;
   if (randomPartitions > 0 && scenario.budgets.partitions === 0 && !quiet) {
     io.stderr('note: --random-partitions has no effect with --partition-changes 0 (users never set a partition)\n');
@@ -142,41 +144,65 @@ export async function simulateCommand(argv: readonly string[], io: CommandIo): P
     io.stdout(`Simulation: seed ${seed}, ${plural(runs, 'walk')} of up to ${plural(steps, 'choice')} per variant${path === undefined ? '' : `, replaying path ${path}`}\n`);
   }
   const outcomes: Outcome[] = [];
+  // A failed write stops the walks but not the report of what was found.
+  let failure: InputError | null = null;
   for (const controller of chosen.controllers) {
     const sc: Scenario = { ...scenario, controller };
     const start = performance.now();
     const model = cloneSetModel(sc);
     const result = await simulate(model, {
       chooser: weightedChooser(model, CLONESET_WEIGHTS), seed, runs, steps, path, signal: io.signal,
-      properties: o['property'] as string[] | undefined,
+      properties,
       timeLimitSeconds: o['time-limit'] as number | undefined,
     });
     const seconds = (performance.now() - start) / 1000;
     const doc = result.finding === null ? null : fromViolation(sc, result.finding.violation);
     let files: string[] = [];
-    if (doc !== null) {
-      const res = await writeTraceFiles(outDir, `${controller}-${doc.property?.name ?? 'violation'}.sim`, doc, { svg: o['no-svg'] !== true });
-      if (!res.ok) throw new InputError('--out', res.error.message);
-      files = [res.files.json, res.files.dot, ...(res.files.svg === undefined ? [] : [res.files.svg])];
+    if (doc !== null && failure === null) {
+      try {
+        const rendered = await renderTraceFiles(traceBase(controller, doc.property?.name ?? 'violation'), doc, { svg: o['no-svg'] !== true });
+        for (const f of rendered) files.push(out.write(f.name, f.content));
+      } catch (e) {
+        if (!(e instanceof InputError)) throw e;
+        failure = e;
+      }
     }
     const outcome: Outcome = { controller, scenario: sc, result, doc, files };
     outcomes.push(outcome);
     if (!json && !quiet) io.stdout(`\n${describeOutcome(outcome, runs, seed, color)}\n`);
     if (!quiet) io.stderr(`${controller}: ${seconds.toFixed(1)} s, ${rate(result.coverage.runs, seconds)} walks/s, ${rate(result.coverage.steps, seconds)} steps/s\n`);
-    if (io.signal.aborted) break;
+    if (io.signal.aborted || failure !== null) break;
+  }
+  try {
+    out.finish();
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    failure ??= e;
   }
 
   if (json) {
     const objects = outcomes.map((x) => outcomeJson(x, runs, steps));
     io.stdout(`${JSON.stringify(objects.length === 1 ? objects[0] : { runs: objects }, null, 2)}\n`);
   }
+  if (failure !== null) throw failure;
   if (io.signal.aborted) {
-    io.stderr('interrupted: partial results above; files already written are intact\n');
+    io.stderr(`${interruptedText(io)}: partial results above; files already written are intact\n`);
     return EXIT.interrupted;
   }
   if (outcomes.some((x) => x.result.finding !== null)) return EXIT.violated;
   if (outcomes.some((x) => x.result.stoppedByTime && x.result.coverage.runs === 0)) return EXIT.incomplete;
   return EXIT.holds;
+}
+
+const traceBase = (controller: string, property: string): string => `${controller}-${property}.sim`;
+
+/** Every name a simulate run may write in --out, for the clash check before the walks. */
+function plannedNames(controllers: readonly string[], properties: readonly string[] | undefined): string[] {
+  const names: string[] = [];
+  for (const c of controllers) {
+    for (const p of [...(properties ?? PROPERTY_NAMES), 'violation']) names.push(...['json', 'dot', 'svg'].map((ext) => `${traceBase(c, p)}.${ext}`));
+  }
+  return names;
 }
 
 const shown = (f: string): string => relative(process.cwd(), f) || f;
@@ -202,8 +228,10 @@ function describeOutcome(x: Outcome, runs: number, seed: number, color: boolean)
     `${x.controller}: ${p} violated in walk ${r.coverage.runs.toLocaleString('en-US')}: a trace of ${plural(f.originalSteps, 'step')}, shrunk to ` +
       `${f.shrunkSteps.toLocaleString('en-US')} (${plural(f.shrinks, 'shrink')}${f.shrinkInterrupted ? ', shrinking cut short' : ''}):`,
     renderText(x.doc, { color }),
-    `  files: ${x.files.map(shown).join(', ')}`,
-    `  replay: cloneset-check replay ${shown(x.files[0]!)}   (this search again: --controller ${x.controller} --seed ${seed} --path ${f.path})`,
+    ...(x.files.length === 0
+      ? [`  files: none written   (this search again: --controller ${x.controller} --seed ${seed} --path ${f.path})`]
+      : [`  files: ${x.files.map(shown).join(', ')}`,
+        `  replay: cloneset-check replay ${shown(x.files[0]!)}   (this search again: --controller ${x.controller} --seed ${seed} --path ${f.path})`]),
     `  ${coverageLine(r)} (walks up to the violation)`,
   ].join('\n');
 }

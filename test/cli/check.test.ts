@@ -5,6 +5,7 @@
 import { readdirSync } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ANSI, run, tempDir } from './helpers.js';
+import { MANIFEST } from '../../cli/output.js';
 
 interface CheckJson {
   verdict: string;
@@ -39,7 +40,7 @@ describe('check --json finds #1545 on its own', () => {
     const last = j.trace[j.trace.length - 1]!.summary;
     expect(last.updated).toBeGreaterThan(last.expectedUpdated);
     expect(j.files.map((f) => f.split('/').pop())).toEqual(['pre-fix-canary-respected.json', 'pre-fix-canary-respected.dot']);
-    expect(readdirSync(out).sort()).toEqual(['pre-fix-canary-respected.dot', 'pre-fix-canary-respected.json', 'report.md']);
+    expect(readdirSync(out).sort()).toEqual([MANIFEST, 'pre-fix-canary-respected.dot', 'pre-fix-canary-respected.json', 'report.md']);
   });
 });
 

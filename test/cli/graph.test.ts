@@ -10,6 +10,7 @@ import { cloneSetModel } from '../../model/cloneset/instance.js';
 import { DEFAULT_SCENARIO } from '../../model/cloneset/scenario.js';
 import { buildStateGraph } from '../../cli/state-graph.js';
 import { run, tempDir } from './helpers.js';
+import { MANIFEST } from '../../cli/output.js';
 
 const SMALL = ['--max-replicas', '2', '--deletes', '1', '--scales', '1'];
 
@@ -21,7 +22,7 @@ describe('graph', () => {
     const j = JSON.parse(r.stdout) as { states: number; transitions: number; violatingStates: number; files: string[] };
     expect(j.states).toBeGreaterThan(100);
     expect(j.violatingStates).toBeGreaterThan(0);
-    expect(readdirSync(out)).toEqual(['graph.dot']);
+    expect(readdirSync(out).sort()).toEqual([MANIFEST, 'graph.dot']);
     const dot = readFileSync(join(out, 'graph.dot'), 'utf8');
     expect(dot.match(/^ {2}n\d+ \[label=/gm)).toHaveLength(j.states);
     expect(dot.match(/^ {2}n\d+ -> n\d+ /gm)).toHaveLength(j.transitions);
@@ -44,7 +45,7 @@ describe('graph', () => {
     const r = await run(['graph', '--controller', 'upstream', '--max-replicas', '3', '--quotient', '--out', out]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/graph: [\d,]+ states in \d+ groups/);
-    expect(readdirSync(out).sort()).toEqual(['graph-quotient.dot', 'graph-quotient.svg']);
+    expect(readdirSync(out).sort()).toEqual([MANIFEST, 'graph-quotient.dot', 'graph-quotient.svg']);
     expect(readFileSync(join(out, 'graph-quotient.svg'), 'utf8')).toContain('</svg>');
   });
 
