@@ -51,10 +51,11 @@ export function parseCommandArgs(argv: readonly string[], fields: readonly Field
   for (const o of options) config[o.flag] = { type: o.kind, ...(o.multiple === true ? { multiple: true } : {}), ...(o.short !== undefined ? { short: o.short } : {}) };
   let parsed: ReturnType<typeof parseArgs>;
   try {
-    parsed = parseArgs({ args: joinNegativeValues(argv, config), options: config, strict: true, allowPositionals: true });
+    parsed = parseArgs({ args: joinNegativeValues(argv, config), options: config, strict: true, allowPositionals: true, tokens: true });
   } catch (e) {
     throw usageFromParseError(e, fields, options);
   }
+  refuseRepeats(parsed.tokens ?? [], config);
   const values = parsed.values as Record<string, string | boolean | (string | boolean)[] | undefined>;
   const outFields: Record<string, unknown> = {};
   for (const f of fields) {
@@ -71,6 +72,21 @@ export function parseCommandArgs(argv: readonly string[], fields: readonly Field
     throw new InputError('arguments', `unexpected ${quote(parsed.positionals[maxPositionals])}; this command takes ${maxPositionals === 0 ? 'no arguments' : `at most ${maxPositionals}`}`);
   }
   return { fields: outFields, options: outOptions, positionals: parsed.positionals };
+}
+
+/**
+ * parseArgs keeps the last of two values of a flag; the first would be dropped without a word (a second
+ * `--config` would replace the first file, not add to it). Switches may repeat: nothing is lost.
+ */
+function refuseRepeats(tokens: NonNullable<ReturnType<typeof parseArgs>['tokens']>, config: Readonly<Record<string, { type: 'string' | 'boolean'; multiple?: boolean }>>): void {
+  const seen = new Map<string, string | undefined>();
+  for (const t of tokens) {
+    if (t.kind !== 'option' || config[t.name]?.type !== 'string' || config[t.name]?.multiple === true) continue;
+    if (seen.has(t.name)) {
+      throw new InputError(`--${t.name}`, `given twice (${quote(seen.get(t.name))}, then ${quote(t.value)}); give it once`);
+    }
+    seen.set(t.name, t.value);
+  }
 }
 
 /**

@@ -4,6 +4,7 @@
  * `--help` and the docs are all generated from this table, so they cannot drift apart.
  */
 import { z } from 'zod';
+import { legacyPercentParses } from '../model/controller/intstr.js';
 import { CONTROLLER_VARIANTS } from '../model/controller/promotion.js';
 import { DEFAULT_SCENARIO } from '../model/cloneset/scenario.js';
 
@@ -14,7 +15,16 @@ export const MAX_BUDGET = 10;
 
 const percent = z.string().regex(/^(\d+(\.\d+)?)%$/, 'a percentage like "50%"').refine((s) => Number.parseFloat(s) <= 100, 'at most 100%');
 const intOrPercentDesc = 'an integer ≥ 0 or a percentage from "0%" to "100%"';
+/** Partitions: kruise parses them with strconv.ParseFloat, so "50.5%" is a partition like any other. */
 export const intOrPercent = z.union([z.number().int().min(0), percent]);
+/**
+ * maxSurge, maxUnavailable, scaleMaxUnavailable: the controller reads them with apimachinery's legacy
+ * parser (strconv.Atoi after removing '%'), which fails on a decimal and leaves 0. Such a value is refused
+ * here rather than explored as 0 while the report echoes "50.5%".
+ */
+const wholePercent = percent.refine(legacyPercentParses, 'no decimals');
+const intOrWholePercentDesc = 'an integer ≥ 0 or a whole percentage from "0%" to "100%" (no decimals: the controller would read "50.5%" as 0)';
+export const intOrWholePercent = z.union([z.number().int().min(0), wholePercent]);
 
 const count = (min: number, max: number) => z.number().int().min(min).max(max);
 
@@ -43,11 +53,11 @@ export const SCENARIO_FIELDS: readonly FieldSpec[] = [
     help: 'partition of the starting CloneSet', defaultValue: d.initialPartition, example: '1' },
   { key: 'maxReplicas', flag: 'max-replicas', schema: count(0, MAX_REPLICAS_CAP), allowed: `an integer from 0 to ${MAX_REPLICAS_CAP}`, type: 'integer',
     help: 'users may scale spec.replicas to any value in 0..N', defaultValue: d.maxReplicas, example: '5' },
-  { key: 'partitions', flag: 'partitions', schema: z.array(intOrPercent).max(8), allowed: `a comma-separated list of up to 8 values, each ${intOrPercentDesc}`, type: 'int-or-percent-list',
+  { key: 'partitions', flag: 'partitions', schema: z.array(intOrPercent).min(1).max(8), allowed: `a comma-separated list of 1 to 8 values, each ${intOrPercentDesc}`, type: 'int-or-percent-list',
     help: 'partition values users may set (with --partition-changes > 0)', defaultValue: d.partitions, example: '0,1,50%,100%' },
-  { key: 'maxSurge', flag: 'max-surge', schema: intOrPercent, allowed: intOrPercentDesc, type: 'int-or-percent',
+  { key: 'maxSurge', flag: 'max-surge', schema: intOrWholePercent, allowed: intOrWholePercentDesc, type: 'int-or-percent',
     help: 'rollingUpdate.maxSurge', defaultValue: d.maxSurge, example: '1' },
-  { key: 'maxUnavailable', flag: 'max-unavailable', schema: intOrPercent, allowed: intOrPercentDesc, type: 'int-or-percent',
+  { key: 'maxUnavailable', flag: 'max-unavailable', schema: intOrWholePercent, allowed: intOrWholePercentDesc, type: 'int-or-percent',
     help: 'rollingUpdate.maxUnavailable', defaultValue: d.maxUnavailable, example: '1' },
   { key: 'podUpdatePolicy', flag: 'update-policy', schema: z.enum(['ReCreate', 'InPlaceIfPossible']), allowed: 'ReCreate, InPlaceIfPossible', type: 'choice',
     help: 'rollingUpdate.podUpdatePolicy', defaultValue: d.podUpdatePolicy, example: 'InPlaceIfPossible' },
@@ -55,7 +65,7 @@ export const SCENARIO_FIELDS: readonly FieldSpec[] = [
     help: 'the CloneSetPartitionRollback feature gate', defaultValue: d.rollbackGate, example: 'true' },
   { key: 'paused', flag: 'paused', schema: z.boolean(), allowed: 'true or false', type: 'boolean',
     help: 'rollingUpdate.paused (Update does nothing, maxSurge counts as 0; Scale still runs)', defaultValue: d.paused, example: 'true' },
-  { key: 'scaleMaxUnavailable', flag: 'scale-max-unavailable', schema: intOrPercent, allowed: intOrPercentDesc, type: 'int-or-percent',
+  { key: 'scaleMaxUnavailable', flag: 'scale-max-unavailable', schema: intOrWholePercent, allowed: intOrWholePercentDesc, type: 'int-or-percent',
     help: 'scaleStrategy.maxUnavailable (unset: no limit)', defaultValue: d.scaleMaxUnavailable, example: '1' },
   { key: 'templates', flag: 'templates', schema: count(1, MAX_TEMPLATES), allowed: `an integer from 1 to ${MAX_TEMPLATES}`, type: 'integer',
     help: 'number of pod templates v1..vN users may roll out (v1 is the starting one)', defaultValue: d.templates, example: '3' },

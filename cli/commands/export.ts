@@ -1,11 +1,13 @@
 /**
  * `cloneset-check export TRACE.json --format itf|dot|svg|text|json [--output FILE]`: convert a saved trace
- * for other tools (ITF for Apalache/Quint, DOT/SVG for pictures). The trace is only parsed, not replayed,
- * so traces from an older model can still be converted. The output never replaces the input.
+ * for other tools (ITF for Apalache/Quint, DOT/SVG for pictures). The trace is replayed first and refused
+ * exactly as `replay` refuses it: an exported trace is handed to other tools as evidence, and a trace the
+ * current model does not produce (an older model's, or an edited one) is not. The output never replaces
+ * the input.
  */
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { renderDot, renderText, renderTraceSvg, serializeTraceDocument, toItf, validateItf, type TraceDocument } from '../../traces/index.js';
+import { renderDot, renderText, renderTraceSvg, replayTrace, serializeTraceDocument, toItf, validateItf, type TraceDocument } from '../../traces/index.js';
 import { parseCommandArgs } from '../args.js';
 import { EXIT, InputError, type ExitCode } from '../errors.js';
 import { helpText, type CommandSpec } from '../help.js';
@@ -13,7 +15,7 @@ import { stdoutIsTTY, type CommandIo } from '../io.js';
 import { FORMAT, HELP, OUTPUT, type ExportFormat } from '../options.js';
 import { writeFileAtomic } from '../output.js';
 import { styleFor } from '../style.js';
-import { readTraceFile, TRACE_ARGUMENT } from '../trace-input.js';
+import { readTraceFile, replayRefusal, TRACE_ARGUMENT } from '../trace-input.js';
 
 export const EXPORT: CommandSpec = {
   name: 'export',
@@ -73,6 +75,8 @@ export async function exportCommand(argv: readonly string[], io: CommandIo): Pro
   const format = o['format'] as ExportFormat | undefined;
   const output = o['output'] as string | undefined;
   const doc = readTraceFile(args.positionals[0]);
+  const refusal = replayRefusal(doc, replayTrace(doc));
+  if (refusal !== null) throw new InputError(args.positionals[0]!, refusal);
   if (format === undefined) throw new InputError('--format', `missing; allowed: ${FORMAT.allowed}`);
   if (output !== undefined) checkOutput(output, args.positionals[0]!);
   const text = await render(doc, format, output === undefined && styleFor(stdoutIsTTY(io)).color);

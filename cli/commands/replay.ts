@@ -11,7 +11,7 @@ import { helpText, type CommandSpec } from '../help.js';
 import { stdoutIsTTY, type CommandIo } from '../io.js';
 import { HELP, JSON_OUT, QUIET } from '../options.js';
 import { styleFor } from '../style.js';
-import { readTraceFile, TRACE_ARGUMENT } from '../trace-input.js';
+import { readTraceFile, replayRefusal, TRACE_ARGUMENT } from '../trace-input.js';
 
 export const REPLAY: CommandSpec = {
   name: 'replay',
@@ -39,15 +39,15 @@ export async function replayCommand(argv: readonly string[], io: CommandIo): Pro
   const doc = readTraceFile(file);
   const r = replayTrace(doc);
   const json = o['json'] === true;
-  if (!r.ok) {
-    if (json) io.stdout(`${JSON.stringify({ ok: false, file, divergence: r.divergence }, null, 2)}\n`);
-    throw new InputError(file!, r.divergence.message);
+  const refusal = replayRefusal(doc, r);
+  if (!r.ok || refusal !== null) {
+    const report = r.ok
+      ? { ok: false, file, controller: doc.controller, property: doc.property?.name ?? null, steps: r.steps.length - 1, violation: r.violation }
+      : { ok: false, file, divergence: r.divergence };
+    if (json) io.stdout(`${JSON.stringify(report, null, 2)}\n`);
+    throw new InputError(file!, refusal ?? 'does not replay');
   }
   const steps = r.steps.length - 1;
-  if (r.violation === 'not-reproduced' && doc.property !== null) {
-    if (json) io.stdout(`${JSON.stringify({ ok: false, file, controller: doc.controller, property: doc.property.name, steps, violation: r.violation }, null, 2)}\n`);
-    throw new InputError(file!, `$.property: the recorded violation of ${doc.property.name} does not reproduce (all ${steps} steps replay, and ${doc.property.name} holds on the last state)`);
-  }
   if (json) {
     io.stdout(`${JSON.stringify({ ok: true, file, controller: doc.controller, property: doc.property?.name ?? null, steps, violation: r.violation }, null, 2)}\n`);
   } else if (o['quiet'] !== true) {
