@@ -94,6 +94,17 @@ interface Outcome {
   readonly files: readonly string[];
 }
 
+/**
+ * A path's first number is the walk where fast-check found the counterexample, so a search of `runs` walks
+ * only prints paths starting below `runs`; fast-check itself would walk to any index it is given.
+ */
+function checkPathWalk(path: string, runs: number): void {
+  const walk = Number(path.split(':')[0]);
+  if (walk >= runs) {
+    throw new InputError('--path', `${JSON.stringify(path)} starts at walk ${walk}, beyond this search's ${plural(runs, 'walk')}; allowed: a first number from 0 to ${runs - 1} (or the --runs of the run that printed it)`);
+  }
+}
+
 const rate = (n: number, seconds: number): string => Math.round(n / Math.max(seconds, 1e-3)).toLocaleString('en-US');
 const plural = (n: number, word: string): string => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
 
@@ -125,6 +136,7 @@ export async function simulateCommand(argv: readonly string[], io: CommandIo): P
     throw new InputError('scenario', `${e instanceof Error ? e.message : String(e)}; expected smaller bounds`);
   }
   if (path !== undefined && chosen.controllers.length !== 1) throw new InputError('--path', 'replays one run of one variant; expected --controller too');
+  if (path !== undefined) checkPathWalk(path, runs);
   const json = o['json'] === true;
   const quiet = o['quiet'] === true;
   const outDir = resolve((o['out'] as string | undefined) ?? 'out');
@@ -148,6 +160,9 @@ export async function simulateCommand(argv: readonly string[], io: CommandIo): P
       timeLimitSeconds: o['time-limit'] as number | undefined,
     });
     const seconds = (performance.now() - start) / 1000;
+    if (path !== undefined && result.finding === null && !result.cancelled && !result.stoppedByTime) {
+      throw new InputError('--path', `${JSON.stringify(path)} leads to no counterexample of this search; expected a path printed by an earlier run with the same scenario, --seed, --runs, --steps and --property`);
+    }
     const doc = result.finding === null ? null : fromViolation(sc, result.finding.violation);
     let files: string[] = [];
     if (doc !== null) {

@@ -140,3 +140,29 @@ describe('parseJsonStrict', () => {
     expect(parseJsonStrict('[{"a": 1}, {"a": 2}]').ok).toBe(true);
   });
 });
+
+describe('simulate --path must be a path of this search', () => {
+  const sim = (path: string): Promise<{ code: number; stdout: string; stderr: string }> =>
+    run(['simulate', '--controller', 'pre-fix', '--runs', '200', '--path', path, '--json', '--out', tempDir()]);
+
+  it('a first number beyond --runs names the allowed range', async () => {
+    const r = await sim('99999:0');
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trimEnd().split('\n')).toEqual([expect.stringContaining('--path: "99999:0" starts at walk 99999')]);
+    expect(r.stderr).toContain('allowed: a first number from 0 to 199');
+  });
+
+  it('a path that leads nowhere is refused, not reported as "no violation found"', async () => {
+    const r = await sim('0:99999');
+    expect(r.code).toBe(2);
+    expect(r.stderr.trimEnd().split('\n')).toEqual([expect.stringContaining('--path: "0:99999" leads to no counterexample of this search')]);
+  });
+
+  it('a path an earlier run printed still replays its counterexample', async () => {
+    const first = JSON.parse((await run(['simulate', '--controller', 'pre-fix', '--runs', '200', '--json', '--out', tempDir()])).stdout) as { shrink: { path: string; shrunkSteps: number } };
+    const again = await sim(first.shrink.path);
+    expect(again.code).toBe(1);
+    expect((JSON.parse(again.stdout) as { shrink: { shrunkSteps: number } }).shrink.shrunkSteps).toBe(first.shrink.shrunkSteps);
+  });
+});
