@@ -6,9 +6,9 @@
  */
 import { parseDocument } from 'yaml';
 import { parseJsonStrict } from '../traces/strict-json.js';
-import { checkField } from './args.js';
+import { checkFields } from './args.js';
 import { InputError } from './errors.js';
-import { SCENARIO_FIELDS, type FieldSpec } from './fields.js';
+import { SCENARIO_FIELDS, type FieldSpec, type ScenarioFieldValues } from './fields.js';
 import { readInputText } from './input-file.js';
 
 const EXPECTED = 'a JSON (.json) or YAML file holding one object of scenario fields, e.g. examples/issue-1545.yaml';
@@ -37,7 +37,7 @@ function decodeJson(text: string): Decoded {
 }
 
 /** `fields`: the table to validate against (simulate allows larger bounds than check). */
-export function loadConfig(path: string, fields: readonly FieldSpec[] = SCENARIO_FIELDS): Record<string, unknown> {
+export function loadConfig(path: string, fields: readonly FieldSpec[] = SCENARIO_FIELDS): ScenarioFieldValues {
   const read = readInputText(path);
   if (!read.ok) throw new InputError('--config', `file ${JSON.stringify(path)} ${read.why}; expected ${EXPECTED}`);
   const isJson = path.endsWith('.json');
@@ -47,12 +47,10 @@ export function loadConfig(path: string, fields: readonly FieldSpec[] = SCENARIO
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     throw new InputError('--config', `${JSON.stringify(path)} does not hold a mapping; expected ${EXPECTED}`);
   }
-  const out: Record<string, unknown> = {};
   const allowed = fields.map((f) => f.key);
-  for (const [key, value] of Object.entries(data)) {
+  return checkFields(Object.entries(data).map(([key, value]) => {
     const field = fields.find((f) => f.key === key);
     if (field === undefined) throw new InputError(`${key} in ${path}`, `unknown field; allowed: ${allowed.join(', ')}`);
-    out[key] = checkField(field, value, `${key} in ${path}`);
-  }
-  return out;
+    return { field, value, where: `${key} in ${path}` };
+  }));
 }

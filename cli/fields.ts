@@ -28,12 +28,12 @@ export const intOrWholePercent = z.union([z.number().int().min(0), wholePercent]
 
 const count = (min: number, max: number) => z.number().int().min(min).max(max);
 
-export interface FieldSpec {
+export interface FieldSpec<S extends z.ZodType = z.ZodType> {
   /** Config key (camelCase). */
   readonly key: string;
   /** Long flag without dashes (kebab-case). */
   readonly flag: string;
-  readonly schema: z.ZodType;
+  readonly schema: S;
   /** Allowed values, in words, for error messages and help. */
   readonly allowed: string;
   readonly help: string;
@@ -44,7 +44,10 @@ export interface FieldSpec {
 
 const d = DEFAULT_SCENARIO;
 
-export const SCENARIO_FIELDS: readonly FieldSpec[] = [
+/** Keeps each field's key and schema as literal types, for `ScenarioFieldValues`. */
+const fieldTable = <const Fs extends readonly FieldSpec[]>(fields: Fs): Fs => fields;
+
+export const SCENARIO_FIELDS = fieldTable([
   { key: 'controller', flag: 'controller', schema: z.enum(CONTROLLER_VARIANTS), allowed: CONTROLLER_VARIANTS.join(', '), type: 'choice',
     help: 'controller variant (promotion rule); check without it runs every variant', defaultValue: null, example: 'pre-fix' },
   { key: 'initialReplicas', flag: 'initial-replicas', schema: count(0, MAX_REPLICAS_CAP), allowed: `an integer from 0 to ${MAX_REPLICAS_CAP}`, type: 'integer',
@@ -79,7 +82,10 @@ export const SCENARIO_FIELDS: readonly FieldSpec[] = [
     help: 'how many times users may change the partition', defaultValue: d.budgets.partitions, example: '1' },
   { key: 'statusWrite', flag: 'status-write', schema: z.enum(['inline', 'separate']), allowed: 'inline, separate', type: 'choice',
     help: 'separate: user actions may fall between a reconcile and its status write', defaultValue: d.statusWrite, example: 'inline' },
-];
+]);
+
+/** Scenario fields by config key, typed from their schemas; absent when neither a flag nor the config sets one. */
+export type ScenarioFieldValues = { readonly [F in (typeof SCENARIO_FIELDS)[number] as F['key']]?: z.output<F['schema']> };
 
 /**
  * `simulate` walks one path at a time, so its bounds are not limited by the state space: the same fields
