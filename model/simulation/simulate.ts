@@ -20,6 +20,7 @@ import { stateKeyOf } from './keys.js';
 import { sequenceArbitrary } from './sequence.js';
 import type { SimViolation } from './types.js';
 import { traceSteps, walk } from './walk.js';
+import { selectProperties } from '../../checker/select.js';
 
 export interface SimulationOptions {
   readonly seed: number;
@@ -79,12 +80,8 @@ export interface SimulationResult {
 /** How often the walks let the event loop run (signal handlers, timers). */
 const YIELD_EVERY_MS = 50;
 
-export function selectProperties(all: readonly CloneSetProperty[], names: readonly string[] | undefined): CloneSetProperty[] {
-  if (names === undefined) return [...all];
-  const unknown = names.filter((n) => !all.some((p) => p.name === n));
-  if (unknown.length > 0) throw new RangeError(`unknown property ${unknown.join(', ')} (known: ${all.map((p) => p.name).join(', ')})`);
-  return all.filter((p) => names.includes(p.name));
-}
+// The explorer's selector: one rule and one message for an unknown property name in both searches.
+export { selectProperties };
 
 export async function simulate(scenario: Scenario, o: SimulationOptions): Promise<SimulationResult> {
   const model = cloneSetModel(scenario);
