@@ -4,6 +4,7 @@
  */
 
 import type { Model, Property } from './types.js';
+import { selectProperties } from './select.js';
 
 export type VisitedMode = 'fingerprint' | 'exact';
 
@@ -102,17 +103,7 @@ export function resolveOptions<S, A>(model: Model<S, A>, o: RerunOptions): Resol
   if (!Number.isInteger(model.encodingWords) || model.encodingWords < 1) {
     throw new RangeError(`model ${model.name}: encodingWords must be a positive integer, got ${model.encodingWords}`);
   }
-  let properties: readonly Property<S, A>[] = model.properties;
-  if (o.properties !== undefined) {
-    const byName = new Map(model.properties.map((p) => [p.name, p] as const));
-    const unknown = o.properties.filter((n) => !byName.has(n));
-    if (unknown.length > 0) {
-      const known = model.properties.map((p) => p.name).join(', ');
-      throw new RangeError(`unknown propert${unknown.length > 1 ? 'ies' : 'y'} ${unknown.join(', ')} (known: ${known})`);
-    }
-    const wanted = new Set(o.properties);
-    properties = model.properties.filter((p) => wanted.has(p.name));
-  }
+  const properties: readonly Property<S, A>[] = selectProperties(model.properties, o.properties);
   if (properties.some((p) => p.kind === 'convergence') && model.isSettled === undefined) {
     throw new RangeError(`model ${model.name}: a convergence property needs isSettled`);
   }

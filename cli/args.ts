@@ -3,16 +3,15 @@
  * naming the flag, the value given and what is allowed.
  */
 import { parseArgs } from 'node:util';
-import { z } from 'zod';
 import { InputError, quote } from './errors.js';
-import type { FieldSpec } from './fields.js';
-import type { OptionSpec } from './options.js';
+import type { FieldSpec, ScenarioFieldValues } from './fields.js';
+import type { OptionSpec, OptionValues } from './options.js';
 
-export interface ParsedArgs {
+export interface ParsedArgs<Os extends readonly OptionSpec[]> {
   /** Scenario fields given as flags, by config key, already validated. */
-  readonly fields: Readonly<Record<string, unknown>>;
-  /** Other options by flag name, validated (arrays for `multiple`). */
-  readonly options: Readonly<Record<string, unknown>>;
+  readonly fields: ScenarioFieldValues;
+  /** Other options by flag name, validated (arrays for `multiple`), typed from their schemas. */
+  readonly options: OptionValues<Os>;
   readonly positionals: readonly string[];
 }
 
@@ -33,34 +32,46 @@ export function fieldValueFromText(f: FieldSpec, text: string): unknown {
   }
 }
 
-export function checkField(f: FieldSpec, value: unknown, where: string): unknown {
+function checkField(f: FieldSpec, value: unknown, where: string): unknown {
   const r = f.schema.safeParse(value);
   if (!r.success) throw new InputError(where, `expected ${f.allowed}, got ${quote(value)}`);
   return r.data;
 }
 
+/**
+ * Validates scenario field values (from flags or a config file), each with its field's schema and named
+ * by `where` in errors; the result is keyed by config key and typed from SCENARIO_FIELDS' schemas.
+ */
+export function checkFields(values: readonly { readonly field: FieldSpec; readonly value: unknown; readonly where: string }[]): ScenarioFieldValues {
+  const out: Record<string, unknown> = {};
+  for (const v of values) out[v.field.key] = checkField(v.field, v.value, v.where);
+  // TypeScript cannot follow a record built in a loop; every value in it has passed its own field's schema,
+  // and every field table is SCENARIO_FIELDS with other bounds or help (same keys, same value types).
+  return out as ScenarioFieldValues;
+}
+
 function checkOption(o: OptionSpec, value: unknown): unknown {
-  const r = (o.schema as z.ZodType).safeParse(value);
+  const r = o.schema.safeParse(value);
   if (!r.success) throw new InputError(`--${o.flag}`, `expected ${o.allowed}, got ${quote(value)}`);
   return r.data;
 }
 
-export function parseCommandArgs(argv: readonly string[], fields: readonly FieldSpec[], options: readonly OptionSpec[], maxPositionals: number): ParsedArgs {
+export function parseCommandArgs<const Os extends readonly OptionSpec[]>(argv: readonly string[], fields: readonly FieldSpec[], options: Os, maxPositionals: number): ParsedArgs<Os> {
   const config: Record<string, { type: 'string' | 'boolean'; multiple?: boolean; short?: string }> = {};
   for (const f of fields) config[f.flag] = { type: 'string' };
   for (const o of options) config[o.flag] = { type: o.kind, ...(o.multiple === true ? { multiple: true } : {}), ...(o.short !== undefined ? { short: o.short } : {}) };
   let parsed: ReturnType<typeof parseArgs>;
   try {
-    parsed = parseArgs({ args: joinNegativeValues(argv, config), options: config, strict: true, allowPositionals: true });
+    parsed = parseArgs({ args: joinNegativeValues(argv, config), options: config, strict: true, allowPositionals: true, tokens: true });
   } catch (e) {
     throw usageFromParseError(e, fields, options);
   }
+  refuseRepeats(parsed.tokens ?? [], config);
   const values = parsed.values as Record<string, string | boolean | (string | boolean)[] | undefined>;
-  const outFields: Record<string, unknown> = {};
-  for (const f of fields) {
-    const raw = values[f.flag];
-    if (typeof raw === 'string') outFields[f.key] = checkField(f, fieldValueFromText(f, raw), `--${f.flag}`);
-  }
+  const given = fields.flatMap((field) => {
+    const raw = values[field.flag];
+    return typeof raw === 'string' ? [{ field, value: fieldValueFromText(field, raw), where: `--${field.flag}` }] : [];
+  });
   const outOptions: Record<string, unknown> = {};
   for (const o of options) {
     const raw = values[o.flag];
@@ -70,7 +81,23 @@ export function parseCommandArgs(argv: readonly string[], fields: readonly Field
   if (parsed.positionals.length > maxPositionals) {
     throw new InputError('arguments', `unexpected ${quote(parsed.positionals[maxPositionals])}; this command takes ${maxPositionals === 0 ? 'no arguments' : `at most ${maxPositionals}`}`);
   }
-  return { fields: outFields, options: outOptions, positionals: parsed.positionals };
+  // As in checkFields: every value has passed its own option's schema and sits under its own flag.
+  return { fields: checkFields(given), options: outOptions as OptionValues<Os>, positionals: parsed.positionals };
+}
+
+/**
+ * parseArgs keeps the last of two values of a flag; the first would be dropped without a word (a second
+ * `--config` would replace the first file, not add to it). Switches may repeat: nothing is lost.
+ */
+function refuseRepeats(tokens: NonNullable<ReturnType<typeof parseArgs>['tokens']>, config: Readonly<Record<string, { type: 'string' | 'boolean'; multiple?: boolean }>>): void {
+  const seen = new Map<string, string | undefined>();
+  for (const t of tokens) {
+    if (t.kind !== 'option' || config[t.name]?.type !== 'string' || config[t.name]?.multiple === true) continue;
+    if (seen.has(t.name)) {
+      throw new InputError(`--${t.name}`, `given twice (${quote(seen.get(t.name))}, then ${quote(t.value)}); give it once`);
+    }
+    seen.set(t.name, t.value);
+  }
 }
 
 /**

@@ -1,42 +1,56 @@
 /**
  * Scenario files: JSON or YAML with the same fields as the flags (config keys are the camelCase names).
- * Any problem — missing file, bad syntax, unknown field, wrong type — is one InputError naming it.
+ * Any problem — missing or non-regular file, bad syntax, a repeated key, an unsupported YAML tag, an
+ * unknown field, a wrong type — is one InputError naming it. JSON and YAML are held to the same rules: a
+ * byte-order mark is ignored, a repeated key is refused.
  */
-import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
-import { checkField } from './args.js';
+import { parseDocument } from 'yaml';
+import { parseJsonStrict } from '../traces/strict-json.js';
+import { checkFields } from './args.js';
 import { InputError } from './errors.js';
-import { SCENARIO_FIELDS, type FieldSpec } from './fields.js';
+import { SCENARIO_FIELDS, type FieldSpec, type ScenarioFieldValues } from './fields.js';
+import { readInputText } from './input-file.js';
 
-/** `fields`: the table to validate against (simulate allows larger bounds than check). */
 const EXPECTED = 'a JSON (.json) or YAML file holding one object of scenario fields, e.g. examples/issue-1545.yaml';
 
-export function loadConfig(path: string, fields: readonly FieldSpec[] = SCENARIO_FIELDS): Record<string, unknown> {
-  let text: string;
+// The YAML library recurses per nesting level; a hostile file ends its stack (as an error or a thrown one).
+const yamlProblem = (message: string): string => (/call stack/i.test(message) ? 'nested too deeply' : message.split('\n')[0]!);
+
+type Decoded = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly why: string };
+
+function decodeYaml(text: string): Decoded {
   try {
-    text = readFileSync(path, 'utf8');
+    // parseDocument collects warnings instead of printing them (parse() would add a second stderr line).
+    const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+    const problem = doc.errors[0] ?? doc.warnings[0];
+    if (problem !== undefined) return { ok: false, why: yamlProblem(problem.message) };
+    return { ok: true, value: doc.toJS() };
   } catch (e) {
-    const code = (e as { code?: string }).code;
-    const why = code === 'ENOENT' ? `file ${JSON.stringify(path)} does not exist` : `cannot read ${JSON.stringify(path)} (${code ?? 'error'})`;
-    throw new InputError('--config', `${why}; expected ${EXPECTED}`);
+    return { ok: false, why: yamlProblem(e instanceof Error ? e.message : String(e)) };
   }
-  let data: unknown;
+}
+
+function decodeJson(text: string): Decoded {
+  const r = parseJsonStrict(text);
+  if (r.ok) return r;
+  return { ok: false, why: r.path === '$' ? r.message : `${r.path}: ${r.message}` };
+}
+
+/** `fields`: the table to validate against (simulate allows larger bounds than check). */
+export function loadConfig(path: string, fields: readonly FieldSpec[] = SCENARIO_FIELDS): ScenarioFieldValues {
+  const read = readInputText(path);
+  if (!read.ok) throw new InputError('--config', `file ${JSON.stringify(path)} ${read.why}; expected ${EXPECTED}`);
   const isJson = path.endsWith('.json');
-  try {
-    data = isJson ? JSON.parse(text) : parseYaml(text, { prettyErrors: false });
-  } catch (e) {
-    const first = (e instanceof Error ? e.message : String(e)).split('\n')[0];
-    throw new InputError('--config', `${JSON.stringify(path)} is not valid ${isJson ? 'JSON' : 'YAML'} (${first}); expected ${EXPECTED}`);
-  }
+  const decoded = isJson ? decodeJson(read.text) : decodeYaml(read.text);
+  if (!decoded.ok) throw new InputError('--config', `${JSON.stringify(path)} is not valid ${isJson ? 'JSON' : 'YAML'} (${decoded.why}); expected ${EXPECTED}`);
+  const data = decoded.value;
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     throw new InputError('--config', `${JSON.stringify(path)} does not hold a mapping; expected ${EXPECTED}`);
   }
-  const out: Record<string, unknown> = {};
   const allowed = fields.map((f) => f.key);
-  for (const [key, value] of Object.entries(data)) {
+  return checkFields(Object.entries(data).map(([key, value]) => {
     const field = fields.find((f) => f.key === key);
     if (field === undefined) throw new InputError(`${key} in ${path}`, `unknown field; allowed: ${allowed.join(', ')}`);
-    out[key] = checkField(field, value, `${key} in ${path}`);
-  }
-  return out;
+    return { field, value, where: `${key} in ${path}` };
+  }));
 }

@@ -19,4 +19,18 @@ export class InputError extends Error {
   }
 }
 
-export const quote = (v: unknown): string => (typeof v === 'string' ? JSON.stringify(v) : String(v));
+/**
+ * A value as an error message shows it: strings quoted, flat lists as typed on the command line (`0,abc`),
+ * anything nested abbreviated, so a hostile config value cannot make the message (or the stack) explode.
+ */
+export function quote(v: unknown, depth = 0): string {
+  if (typeof v === 'string') return JSON.stringify(v.length > 60 ? `${v.slice(0, 60)}…` : v);
+  if (Array.isArray(v)) {
+    if (v.length === 0) return 'an empty list';
+    if (depth > 0) return '[…]';
+    const shown = v.slice(0, 8).map((x) => quote(x, depth + 1));
+    return `${shown.join(',')}${v.length > 8 ? ',…' : ''}`;
+  }
+  if (v !== null && typeof v === 'object') return depth > 0 ? '{…}' : `an object {${Object.keys(v).slice(0, 4).join(', ')}${Object.keys(v).length > 4 ? ', …' : ''}}`;
+  return String(v);
+}

@@ -4,6 +4,7 @@
  * `--help` and the docs are all generated from this table, so they cannot drift apart.
  */
 import { z } from 'zod';
+import { legacyPercentParses } from '../model/controller/intstr.js';
 import { CONTROLLER_VARIANTS } from '../model/controller/promotion.js';
 import { DEFAULT_SCENARIO } from '../model/cloneset/scenario.js';
 
@@ -14,16 +15,25 @@ export const MAX_BUDGET = 10;
 
 const percent = z.string().regex(/^(\d+(\.\d+)?)%$/, 'a percentage like "50%"').refine((s) => Number.parseFloat(s) <= 100, 'at most 100%');
 const intOrPercentDesc = 'an integer ≥ 0 or a percentage from "0%" to "100%"';
+/** Partitions: kruise parses them with strconv.ParseFloat, so "50.5%" is a partition like any other. */
 export const intOrPercent = z.union([z.number().int().min(0), percent]);
+/**
+ * maxSurge, maxUnavailable, scaleMaxUnavailable: the controller reads them with apimachinery's legacy
+ * parser (strconv.Atoi after removing '%'), which fails on a decimal and leaves 0. Such a value is refused
+ * here rather than explored as 0 while the report echoes "50.5%".
+ */
+const wholePercent = percent.refine(legacyPercentParses, 'no decimals');
+const intOrWholePercentDesc = 'an integer ≥ 0 or a whole percentage from "0%" to "100%" (no decimals: the controller would read "50.5%" as 0)';
+export const intOrWholePercent = z.union([z.number().int().min(0), wholePercent]);
 
 const count = (min: number, max: number) => z.number().int().min(min).max(max);
 
-export interface FieldSpec {
+export interface FieldSpec<S extends z.ZodType = z.ZodType> {
   /** Config key (camelCase). */
   readonly key: string;
   /** Long flag without dashes (kebab-case). */
   readonly flag: string;
-  readonly schema: z.ZodType;
+  readonly schema: S;
   /** Allowed values, in words, for error messages and help. */
   readonly allowed: string;
   readonly help: string;
@@ -34,7 +44,10 @@ export interface FieldSpec {
 
 const d = DEFAULT_SCENARIO;
 
-export const SCENARIO_FIELDS: readonly FieldSpec[] = [
+/** Keeps each field's key and schema as literal types, for `ScenarioFieldValues`. */
+const fieldTable = <const Fs extends readonly FieldSpec[]>(fields: Fs): Fs => fields;
+
+export const SCENARIO_FIELDS = fieldTable([
   { key: 'controller', flag: 'controller', schema: z.enum(CONTROLLER_VARIANTS), allowed: CONTROLLER_VARIANTS.join(', '), type: 'choice',
     help: 'controller variant (promotion rule); check without it runs every variant', defaultValue: null, example: 'pre-fix' },
   { key: 'initialReplicas', flag: 'initial-replicas', schema: count(0, MAX_REPLICAS_CAP), allowed: `an integer from 0 to ${MAX_REPLICAS_CAP}`, type: 'integer',
@@ -43,11 +56,11 @@ export const SCENARIO_FIELDS: readonly FieldSpec[] = [
     help: 'partition of the starting CloneSet', defaultValue: d.initialPartition, example: '1' },
   { key: 'maxReplicas', flag: 'max-replicas', schema: count(0, MAX_REPLICAS_CAP), allowed: `an integer from 0 to ${MAX_REPLICAS_CAP}`, type: 'integer',
     help: 'users may scale spec.replicas to any value in 0..N', defaultValue: d.maxReplicas, example: '5' },
-  { key: 'partitions', flag: 'partitions', schema: z.array(intOrPercent).max(8), allowed: `a comma-separated list of up to 8 values, each ${intOrPercentDesc}`, type: 'int-or-percent-list',
+  { key: 'partitions', flag: 'partitions', schema: z.array(intOrPercent).min(1).max(8), allowed: `a comma-separated list of 1 to 8 values, each ${intOrPercentDesc}`, type: 'int-or-percent-list',
     help: 'partition values users may set (with --partition-changes > 0)', defaultValue: d.partitions, example: '0,1,50%,100%' },
-  { key: 'maxSurge', flag: 'max-surge', schema: intOrPercent, allowed: intOrPercentDesc, type: 'int-or-percent',
+  { key: 'maxSurge', flag: 'max-surge', schema: intOrWholePercent, allowed: intOrWholePercentDesc, type: 'int-or-percent',
     help: 'rollingUpdate.maxSurge', defaultValue: d.maxSurge, example: '1' },
-  { key: 'maxUnavailable', flag: 'max-unavailable', schema: intOrPercent, allowed: intOrPercentDesc, type: 'int-or-percent',
+  { key: 'maxUnavailable', flag: 'max-unavailable', schema: intOrWholePercent, allowed: intOrWholePercentDesc, type: 'int-or-percent',
     help: 'rollingUpdate.maxUnavailable', defaultValue: d.maxUnavailable, example: '1' },
   { key: 'podUpdatePolicy', flag: 'update-policy', schema: z.enum(['ReCreate', 'InPlaceIfPossible']), allowed: 'ReCreate, InPlaceIfPossible', type: 'choice',
     help: 'rollingUpdate.podUpdatePolicy', defaultValue: d.podUpdatePolicy, example: 'InPlaceIfPossible' },
@@ -55,7 +68,7 @@ export const SCENARIO_FIELDS: readonly FieldSpec[] = [
     help: 'the CloneSetPartitionRollback feature gate', defaultValue: d.rollbackGate, example: 'true' },
   { key: 'paused', flag: 'paused', schema: z.boolean(), allowed: 'true or false', type: 'boolean',
     help: 'rollingUpdate.paused (Update does nothing, maxSurge counts as 0; Scale still runs)', defaultValue: d.paused, example: 'true' },
-  { key: 'scaleMaxUnavailable', flag: 'scale-max-unavailable', schema: intOrPercent, allowed: intOrPercentDesc, type: 'int-or-percent',
+  { key: 'scaleMaxUnavailable', flag: 'scale-max-unavailable', schema: intOrWholePercent, allowed: intOrWholePercentDesc, type: 'int-or-percent',
     help: 'scaleStrategy.maxUnavailable (unset: no limit)', defaultValue: d.scaleMaxUnavailable, example: '1' },
   { key: 'templates', flag: 'templates', schema: count(1, MAX_TEMPLATES), allowed: `an integer from 1 to ${MAX_TEMPLATES}`, type: 'integer',
     help: 'number of pod templates v1..vN users may roll out (v1 is the starting one)', defaultValue: d.templates, example: '3' },
@@ -69,7 +82,10 @@ export const SCENARIO_FIELDS: readonly FieldSpec[] = [
     help: 'how many times users may change the partition', defaultValue: d.budgets.partitions, example: '1' },
   { key: 'statusWrite', flag: 'status-write', schema: z.enum(['inline', 'separate']), allowed: 'inline, separate', type: 'choice',
     help: 'separate: user actions may fall between a reconcile and its status write', defaultValue: d.statusWrite, example: 'inline' },
-];
+]);
+
+/** Scenario fields by config key, typed from their schemas; absent when neither a flag nor the config sets one. */
+export type ScenarioFieldValues = { readonly [F in (typeof SCENARIO_FIELDS)[number] as F['key']]?: z.output<F['schema']> };
 
 /**
  * `simulate` walks one path at a time, so its bounds are not limited by the state space: the same fields

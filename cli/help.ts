@@ -2,16 +2,20 @@
 import type { FieldSpec } from './fields.js';
 import type { OptionSpec } from './options.js';
 
-export interface CommandSpec {
+export interface CommandSpec<Os extends readonly OptionSpec[] = readonly OptionSpec[]> {
   readonly name: string;
   readonly summary: string;
   readonly usage: string;
   readonly fields: readonly FieldSpec[];
-  readonly options: readonly OptionSpec[];
+  /** A tuple, so that `parseCommandArgs(…, spec.options, …)` types each option from its schema. */
+  readonly options: Os;
   /** Positional arguments, in order. */
   readonly arguments?: readonly { readonly name: string; readonly help: string }[];
   readonly examples: readonly string[];
 }
+
+/** Declares a command, keeping its option list as a tuple type. */
+export const command = <const Os extends readonly OptionSpec[]>(spec: CommandSpec<Os>): CommandSpec<Os> => spec;
 
 const showDefault = (v: unknown): string =>
   v === null || v === undefined ? 'none' : Array.isArray(v) ? v.join(',') : typeof v === 'boolean' ? String(v) : String(v);

@@ -16,6 +16,7 @@ import { variantsCommand, VARIANTS_COMMAND } from './commands/variants.js';
 import { EXIT, InputError, type ExitCode } from './errors.js';
 import type { CommandIo } from './io.js';
 import { errnoText, removeTempFiles } from '../traces/write.js';
+import { packageVersion } from './version.js';
 
 type Command = (argv: readonly string[], io: CommandIo) => Promise<ExitCode>;
 
@@ -35,7 +36,8 @@ function usage(): string {
   return [
     'cloneset-check — a model checker for the OpenKruise CloneSet controller',
     '',
-    'Usage: cloneset-check COMMAND [options]   (cloneset-check COMMAND --help for its options)',
+    'Usage: cloneset-check COMMAND [options]   (cloneset-check help COMMAND, or COMMAND --help, for its options)',
+    '       cloneset-check --version',
     '',
     'Commands:',
     ...names.map((n) => `  ${n.padEnd(width)}${COMMANDS[n]!.summary}`),
@@ -48,9 +50,17 @@ export async function main(argv: readonly string[], io: CommandIo): Promise<Exit
     io.stderr(`cloneset-check: command: missing; allowed: ${Object.keys(COMMANDS).join(', ')} (cloneset-check --help for more)\n`);
     return EXIT.badInput;
   }
-  if (name === '--help' || name === '-h' || name === 'help') {
-    io.stdout(`${usage()}\n`);
+  if (name === '--version') {
+    io.stdout(`cloneset-check ${packageVersion()}\n`);
     return EXIT.holds;
+  }
+  if (name === '--help' || name === '-h' || name === 'help') {
+    if (rest.length === 0) {
+      io.stdout(`${usage()}\n`);
+      return EXIT.holds;
+    }
+    // `help COMMAND` is `COMMAND --help`.
+    return main([...rest, '--help'], io);
   }
   const cmd = COMMANDS[name];
   if (cmd === undefined) {

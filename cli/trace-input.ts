@@ -1,10 +1,11 @@
 /**
- * Reading a saved trace for `replay` and `export`: the file is user input, so a missing file, bad JSON or a
- * wrong field is one InputError naming the file and (from traces/parse) the JSON path of the first bad field.
+ * Reading a saved trace for `replay` and `export`: the file is user input, so a missing or non-regular
+ * file, bad JSON or a wrong field is one InputError naming the file and (from traces/parse) the JSON path
+ * of the first bad field.
  */
-import { readFileSync } from 'node:fs';
-import { parseTraceDocument, type TraceDocument } from '../traces/index.js';
+import { parseTraceDocument, type ReplayResult, type TraceDocument } from '../traces/index.js';
 import { InputError } from './errors.js';
+import { readInputText } from './input-file.js';
 
 export const TRACE_ARGUMENT = {
   name: 'TRACE',
@@ -13,15 +14,22 @@ export const TRACE_ARGUMENT = {
 
 export function readTraceFile(path: string | undefined): TraceDocument {
   if (path === undefined) throw new InputError(TRACE_ARGUMENT.name, `missing; expected ${TRACE_ARGUMENT.help}`);
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    const code = (e as { code?: string }).code;
-    const why = code === 'ENOENT' ? 'file does not exist' : code === 'EISDIR' ? 'is a directory' : `cannot be read (${code ?? 'error'})`;
-    throw new InputError(path, `${why}; expected ${TRACE_ARGUMENT.help}`);
-  }
-  const r = parseTraceDocument(text);
+  const read = readInputText(path);
+  if (!read.ok) throw new InputError(path, `${read.why}; expected ${TRACE_ARGUMENT.help}`);
+  const r = parseTraceDocument(read.text);
   if (!r.ok) throw new InputError(path, r.error.message);
   return r.doc;
+}
+
+/**
+ * Why a parsed trace is not evidence for the current model, in the words replay and export both use: the
+ * first step that diverges, or a recorded violation the replayed steps no longer show. Null when it is.
+ */
+export function replayRefusal(doc: TraceDocument, r: ReplayResult): string | null {
+  if (!r.ok) return r.divergence.message;
+  if (r.violation === 'not-reproduced' && doc.property !== null) {
+    const steps = r.steps.length - 1;
+    return `$.property: the recorded violation of ${doc.property.name} does not reproduce (all ${steps} steps replay, and ${doc.property.name} holds on the last state)`;
+  }
+  return null;
 }

@@ -8,8 +8,10 @@
  */
 import { match } from 'ts-pattern';
 import { ACTION_KINDS, actorOf, type Action, type ActionKind } from '../model/cloneset/actions.js';
-import { partitionValues, type ActionBudgets, type ModelPodUpdatePolicy, type Scenario, type StatusWriteMode } from '../model/cloneset/scenario.js';
+import { cloneSetProperties, PROPERTY_NAMES } from '../model/cloneset/properties.js';
+import { DEFAULT_SCENARIO, partitionValues, type ActionBudgets, type ModelPodUpdatePolicy, type Scenario, type StatusWriteMode } from '../model/cloneset/scenario.js';
 import { LIFECYCLES, type CloneSetState, type Pod, type Status } from '../model/cloneset/state.js';
+import { viewOf } from '../model/cloneset/view.js';
 import { CONTROLLER_VARIANTS } from '../model/controller/promotion.js';
 import type { IntOrString } from '../model/controller/types.js';
 import {
@@ -18,11 +20,13 @@ import {
   TRACE_VERSION,
   type Actor,
   type ContinuationDoc,
+  type PropertyKind,
   type PropertyRef,
   type StateSummary,
   type TraceDocument,
   type TraceStepDoc,
 } from './document.js';
+import { parseJsonStrict } from './strict-json.js';
 
 export type ParseErrorCode =
   | 'invalid-json'
@@ -263,12 +267,22 @@ function step(x: unknown, path: string, b: Bounds, index: number, role: StepRole
   return { index: at, action: act, label: str(o['label'], `${path}.label`), actor, state: state(o['state'], `${path}.state`, b), summary: summary(o['summary'], `${path}.summary`) };
 }
 
+let kinds: ReadonlyMap<string, PropertyKind> | undefined;
+
+/** Each property's kind; descriptions and kinds do not depend on the scenario, so any view will do. */
+function kindByName(): ReadonlyMap<string, PropertyKind> {
+  kinds ??= new Map(cloneSetProperties(viewOf(DEFAULT_SCENARIO)).map((p) => [p.name, p.kind] as const));
+  return kinds;
+}
+
 function property(x: unknown, path: string): PropertyRef | null {
   if (x === null) return null;
   const o = object(x, path, 'a property', ['name', 'kind', 'message']);
-  const name = str(o['name'], `${path}.name`);
-  if (name === '') reject('out-of-range', `${path}.name`, 'expected a property name, got ""');
-  return { name, kind: oneOf(o['kind'], `${path}.kind`, PROPERTY_KINDS), message: str(o['message'], `${path}.message`) };
+  const name = oneOf(o['name'], `${path}.name`, PROPERTY_NAMES);
+  const kind = oneOf(o['kind'], `${path}.kind`, PROPERTY_KINDS);
+  const expected = kindByName().get(name);
+  if (kind !== expected) reject('inconsistent', `${path}.kind`, `expected ${JSON.stringify(expected)} (the kind of ${name}), got ${JSON.stringify(kind)}`);
+  return { name, kind, message: str(o['message'], `${path}.message`) };
 }
 
 function continuation(x: unknown, path: string, b: Bounds, first: number): ContinuationDoc {
@@ -311,12 +325,9 @@ export function validateTraceDocument(json: unknown): ParseResult {
   }
 }
 
+/** JSON text (a byte-order mark ignored; a repeated key or a nesting deeper than any trace's is invalid JSON here). */
 export function parseTraceDocument(text: string): ParseResult {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    return { ok: false, error: { code: 'invalid-json', field: '$', message: `$: not valid JSON (${e instanceof Error ? e.message : String(e)})` } };
-  }
-  return validateTraceDocument(json);
+  const json = parseJsonStrict(text);
+  if (!json.ok) return { ok: false, error: { code: 'invalid-json', field: json.path, message: `${json.path}: ${json.message}` } };
+  return validateTraceDocument(json.value);
 }

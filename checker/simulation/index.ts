@@ -10,6 +10,7 @@ export type { StateKey } from './keys.js';
 export { stateKeyOf } from './keys.js';
 export { sequenceArbitrary } from './sequence.js';
 export type { SimulationCoverage, SimulationFinding, SimulationOptions, SimulationResult } from './simulate.js';
-export { selectProperties, simulate } from './simulate.js';
+export { simulate } from './simulate.js';
+export { selectProperties } from '../select.js';
 export type { WalkOptions, WalkResult } from './walk.js';
 export { traceSteps, walk } from './walk.js';

@@ -18,6 +18,7 @@ import type { Choice, Chooser } from './choice.js';
 import { stateKeyOf } from './keys.js';
 import { sequenceArbitrary } from './sequence.js';
 import { traceSteps, walk } from './walk.js';
+import { selectProperties } from '../select.js';
 
 export interface SimulationOptions<A> {
   /** Turns the generated choices into actions (weightedChooser of the model's kind weights). */
@@ -78,13 +79,6 @@ export interface SimulationResult<S, A> {
 
 /** How often the walks let the event loop run (signal handlers, timers). */
 const YIELD_EVERY_MS = 50;
-
-export function selectProperties<P extends { readonly name: string }>(all: readonly P[], names: readonly string[] | undefined): P[] {
-  if (names === undefined) return [...all];
-  const unknown = names.filter((n) => !all.some((p) => p.name === n));
-  if (unknown.length > 0) throw new RangeError(`unknown property ${unknown.join(', ')} (known: ${all.map((p) => p.name).join(', ')})`);
-  return all.filter((p) => names.includes(p.name));
-}
 
 export async function simulate<S, A>(model: Model<S, A>, o: SimulationOptions<A>): Promise<SimulationResult<S, A>> {
   const selected = selectProperties(model.properties, o.properties);

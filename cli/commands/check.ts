@@ -3,14 +3,14 @@
  * report each property's verdict, and write each counterexample as JSON, DOT and SVG plus a Markdown report.
  */
 import { join, relative, resolve } from 'node:path';
-import { PROPERTY_NAMES, type PropertyName } from '../../model/cloneset/properties.js';
+import { PROPERTY_NAMES } from '../../model/cloneset/properties.js';
 import { fromViolation } from '../../traces/document.js';
 import { renderText } from '../../traces/text.js';
 import { renderTraceFiles } from '../../traces/write.js';
 import { parseCommandArgs } from '../args.js';
 import { EXIT, InputError, type ExitCode } from '../errors.js';
 import { SCENARIO_FIELDS } from '../fields.js';
-import { helpText, type CommandSpec } from '../help.js';
+import { command, helpText } from '../help.js';
 import { interruptedText, stdoutIsTTY, type CommandIo } from '../io.js';
 import { CONFIG, EXACT, FORCE, HELP, JSON_OUT, MAX_DEPTH, MAX_STATES, MEMORY_LIMIT, NO_SVG, OUT, PROPERTY, QUIET, TIME_LIMIT, WORKERS } from '../options.js';
 import { OutputDir } from '../output.js';
@@ -20,7 +20,7 @@ import { runCheck, type Limits, type RunOutcome } from '../run.js';
 import { buildScenario } from '../scenario.js';
 import { styleFor } from '../style.js';
 
-export const CHECK: CommandSpec = {
+export const CHECK = command({
   name: 'check',
   summary: 'explore every interleaving within bounds; prove properties or find shortest counterexamples',
   usage: 'cloneset-check check [--controller pre-fix|upstream|proposed] [--config FILE] [scenario flags] [options]',
@@ -33,31 +33,32 @@ export const CHECK: CommandSpec = {
     'cloneset-check check --config examples/issue-1545.yaml --json',
     'cloneset-check check --config examples/wide.json --workers 2',
   ],
-};
+});
 
 export async function checkCommand(argv: readonly string[], io: CommandIo): Promise<ExitCode> {
   const args = parseCommandArgs(argv, CHECK.fields, CHECK.options, 0);
   const o = args.options;
-  if (o['help'] === true) {
+  if (o.help === true) {
     io.stdout(`${helpText(CHECK)}\n`);
     return EXIT.holds;
   }
-  const { scenario, controllers } = buildScenario(args.fields, o['config'] as string | undefined);
+  const { scenario, controllers } = buildScenario(args.fields, o.config);
+  const workers = o.workers ?? WORKERS.defaultValue;
   const limits: Limits = {
-    maxDepth: o['max-depth'] as number | undefined,
-    maxStates: o['max-states'] as number | undefined,
-    timeLimitSeconds: o['time-limit'] as number | undefined,
-    memoryLimitBytes: o['memory-limit'] === undefined ? undefined : (o['memory-limit'] as number) * 1048576,
-    exact: o['exact'] === true,
-    workers: (o['workers'] as number | undefined) ?? 1,
+    maxDepth: o['max-depth'],
+    maxStates: o['max-states'],
+    timeLimitSeconds: o['time-limit'],
+    memoryLimitBytes: o['memory-limit'] === undefined ? undefined : o['memory-limit'] * 1048576,
+    exact: o.exact === true,
+    workers,
   };
-  if (limits.exact === true && limits.workers! > 1) throw new InputError('--workers', `--exact runs on one thread only: use --workers 1 with --exact, got ${limits.workers}`);
-  const json = o['json'] === true;
-  const quiet = o['quiet'] === true;
-  const outDir = resolve((o['out'] as string | undefined) ?? 'out');
-  const properties = o['property'] as PropertyName[] | undefined;
+  if (o.exact === true && workers > 1) throw new InputError('--workers', `--exact runs on one thread only: use --workers 1 with --exact, got ${workers}`);
+  const json = o.json === true;
+  const quiet = o.quiet === true;
+  const outDir = resolve(o.out ?? OUT.defaultValue);
+  const properties = o.property;
   const style = styleFor(stdoutIsTTY(io));
-  const out = OutputDir.open({ dir: outDir, group: 'check', force: o['force'] === true, names: plannedNames(controllers, properties) });
+  const out = OutputDir.open({ dir: outDir, group: 'check', force: o.force === true, names: plannedNames(controllers, properties) });
 
   if (!json && !quiet) io.stdout(`Scenario: ${describeScenario(scenario)}\n\n`);
   const runs: RunOutcome[] = [];

@@ -1,21 +1,23 @@
 /**
  * `cloneset-check export TRACE.json --format itf|dot|svg|text|json [--output FILE]`: convert a saved trace
- * for other tools (ITF for Apalache/Quint, DOT/SVG for pictures). The trace is only parsed, not replayed,
- * so traces from an older model can still be converted. The output never replaces the input.
+ * for other tools (ITF for Apalache/Quint, DOT/SVG for pictures). The trace is replayed first and refused
+ * exactly as `replay` refuses it: an exported trace is handed to other tools as evidence, and a trace the
+ * current model does not produce (an older model's, or an edited one) is not. The output never replaces
+ * the input.
  */
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { renderDot, renderText, renderTraceSvg, serializeTraceDocument, toItf, validateItf, type TraceDocument } from '../../traces/index.js';
+import { renderDot, renderText, renderTraceSvg, replayTrace, serializeTraceDocument, toItf, validateItf, type TraceDocument } from '../../traces/index.js';
 import { parseCommandArgs } from '../args.js';
 import { EXIT, InputError, type ExitCode } from '../errors.js';
-import { helpText, type CommandSpec } from '../help.js';
+import { command, helpText } from '../help.js';
 import { stdoutIsTTY, type CommandIo } from '../io.js';
 import { FORMAT, HELP, OUTPUT, type ExportFormat } from '../options.js';
 import { checkOutputFile, writeOutputFile } from '../output.js';
 import { styleFor } from '../style.js';
-import { readTraceFile, TRACE_ARGUMENT } from '../trace-input.js';
+import { readTraceFile, replayRefusal, TRACE_ARGUMENT } from '../trace-input.js';
 
-export const EXPORT: CommandSpec = {
+export const EXPORT = command({
   name: 'export',
   summary: 'convert a saved trace to ITF, DOT, SVG, text or normalised JSON',
   usage: 'cloneset-check export TRACE.json --format itf|dot|svg|text|json [--output FILE]',
@@ -27,7 +29,7 @@ export const EXPORT: CommandSpec = {
     'cloneset-check export out/pre-fix-canary-respected.json --format svg > trace.svg',
     'cloneset-check export out/pre-fix-canary-respected.json --format text',
   ],
-};
+});
 
 async function render(doc: TraceDocument, format: ExportFormat, color: boolean): Promise<string> {
   switch (format) {
@@ -68,13 +70,15 @@ function checkOutput(output: string, input: string): void {
 export async function exportCommand(argv: readonly string[], io: CommandIo): Promise<ExitCode> {
   const args = parseCommandArgs(argv, EXPORT.fields, EXPORT.options, 1);
   const o = args.options;
-  if (o['help'] === true) {
+  if (o.help === true) {
     io.stdout(`${helpText(EXPORT)}\n`);
     return EXIT.holds;
   }
-  const format = o['format'] as ExportFormat | undefined;
-  const output = o['output'] as string | undefined;
+  const format = o.format;
+  const output = o.output;
   const doc = readTraceFile(args.positionals[0]);
+  const refusal = replayRefusal(doc, replayTrace(doc));
+  if (refusal !== null) throw new InputError(args.positionals[0]!, refusal);
   if (format === undefined) throw new InputError('--format', `missing; allowed: ${FORMAT.allowed}`);
   if (output !== undefined) checkOutput(output, args.positionals[0]!);
   const text = await render(doc, format, output === undefined && styleFor(stdoutIsTTY(io)).color);

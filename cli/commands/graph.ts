@@ -11,7 +11,7 @@ import { quotientGraph, quotientGraphDot, renderSvg, revisionProjection, stateGr
 import { parseCommandArgs } from '../args.js';
 import { EXIT, type ExitCode } from '../errors.js';
 import { SCENARIO_FIELDS, type FieldSpec } from '../fields.js';
-import { helpText, type CommandSpec } from '../help.js';
+import { command, helpText } from '../help.js';
 import { interruptedText, type CommandIo } from '../io.js';
 import { CONFIG, FORCE, HELP, JSON_OUT, MAX_NODES, NO_SVG, OUT, QUIET, QUOTIENT, QUOTIENT_MAX_STATES } from '../options.js';
 import { OutputDir } from '../output.js';
@@ -25,7 +25,7 @@ const GRAPH_FIELDS: readonly FieldSpec[] = SCENARIO_FIELDS.map((f) =>
   f.key === 'controller' ? { ...f, help: 'controller variant (promotion rule) whose graph is drawn', defaultValue: CONTROLLER_VARIANTS[0] } : f,
 );
 
-export const GRAPH: CommandSpec = {
+export const GRAPH = command({
   name: 'graph',
   summary: 'draw the reachable state graph of a small scenario (or its quotient) as DOT and SVG',
   usage: 'cloneset-check graph [--config FILE] [scenario flags] [--max-nodes N] [--quotient] [--out DIR]',
@@ -42,24 +42,24 @@ export const GRAPH: CommandSpec = {
     'cloneset-check graph --controller upstream --quotient                # the #1545 scenario, grouped',
     'cloneset-check graph --config examples/scale-to-zero.yaml --quotient --out out/graphs',
   ],
-};
+});
 
 export async function graphCommand(argv: readonly string[], io: CommandIo): Promise<ExitCode> {
   const args = parseCommandArgs(argv, GRAPH.fields, GRAPH.options, 0);
   const o = args.options;
-  if (o['help'] === true) {
+  if (o.help === true) {
     io.stdout(`${helpText(GRAPH)}\n`);
     return EXIT.holds;
   }
-  const { scenario } = buildScenario(args.fields, o['config'] as string | undefined);
-  const quotient = o['quotient'] === true;
-  const cap = quotient ? ((o['max-states'] as number | undefined) ?? (QUOTIENT_MAX_STATES.defaultValue as number)) : ((o['max-nodes'] as number | undefined) ?? (MAX_NODES.defaultValue as number));
+  const { scenario } = buildScenario(args.fields, o.config);
+  const quotient = o.quotient === true;
+  const cap = quotient ? (o['max-states'] ?? QUOTIENT_MAX_STATES.defaultValue) : (o['max-nodes'] ?? MAX_NODES.defaultValue);
   const capFlag = quotient ? '--max-states' : '--max-nodes';
-  const outDir = resolve((o['out'] as string | undefined) ?? (OUT.defaultValue as string));
-  const json = o['json'] === true;
-  const quiet = o['quiet'] === true;
+  const outDir = resolve(o.out ?? OUT.defaultValue);
+  const json = o.json === true;
+  const quiet = o.quiet === true;
   const base = quotient ? 'graph-quotient' : 'graph';
-  const out = OutputDir.open({ dir: outDir, group: base, force: o['force'] === true, names: [`${base}.dot`, `${base}.svg`] });
+  const out = OutputDir.open({ dir: outDir, group: base, force: o.force === true, names: [`${base}.dot`, `${base}.svg`] });
   if (!json && !quiet) io.stdout(`Scenario: ${describeScenario(scenario)}\n`);
 
   // The explorer counts states fast in typed arrays, so an oversized scenario is refused cheaply.

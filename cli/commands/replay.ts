@@ -7,13 +7,13 @@
 import { renderText, replayTrace } from '../../traces/index.js';
 import { parseCommandArgs } from '../args.js';
 import { EXIT, InputError, type ExitCode } from '../errors.js';
-import { helpText, type CommandSpec } from '../help.js';
+import { command, helpText } from '../help.js';
 import { stdoutIsTTY, type CommandIo } from '../io.js';
 import { HELP, JSON_OUT, QUIET } from '../options.js';
 import { styleFor } from '../style.js';
-import { readTraceFile, TRACE_ARGUMENT } from '../trace-input.js';
+import { readTraceFile, replayRefusal, TRACE_ARGUMENT } from '../trace-input.js';
 
-export const REPLAY: CommandSpec = {
+export const REPLAY = command({
   name: 'replay',
   summary: 're-execute a saved trace against the model and report the first step that diverges',
   usage: 'cloneset-check replay TRACE.json [--json] [--quiet]',
@@ -24,33 +24,33 @@ export const REPLAY: CommandSpec = {
     'cloneset-check replay out/pre-fix-canary-respected.json',
     'cloneset-check replay out/pre-fix-canary-respected.json --json',
   ],
-};
+});
 
 const VIOLATION_TEXT = { reproduced: 'reproduces', 'not-reproduced': 'does NOT reproduce', 'not-checked': 'is not checked by replay' } as const;
 
 export async function replayCommand(argv: readonly string[], io: CommandIo): Promise<ExitCode> {
   const args = parseCommandArgs(argv, REPLAY.fields, REPLAY.options, 1);
   const o = args.options;
-  if (o['help'] === true) {
+  if (o.help === true) {
     io.stdout(`${helpText(REPLAY)}\n`);
     return EXIT.holds;
   }
   const file = args.positionals[0];
   const doc = readTraceFile(file);
   const r = replayTrace(doc);
-  const json = o['json'] === true;
-  if (!r.ok) {
-    if (json) io.stdout(`${JSON.stringify({ ok: false, file, divergence: r.divergence }, null, 2)}\n`);
-    throw new InputError(file!, r.divergence.message);
+  const json = o.json === true;
+  const refusal = replayRefusal(doc, r);
+  if (!r.ok || refusal !== null) {
+    const report = r.ok
+      ? { ok: false, file, controller: doc.controller, property: doc.property?.name ?? null, steps: r.steps.length - 1, violation: r.violation }
+      : { ok: false, file, divergence: r.divergence };
+    if (json) io.stdout(`${JSON.stringify(report, null, 2)}\n`);
+    throw new InputError(file!, refusal ?? 'does not replay');
   }
   const steps = r.steps.length - 1;
-  if (r.violation === 'not-reproduced' && doc.property !== null) {
-    if (json) io.stdout(`${JSON.stringify({ ok: false, file, controller: doc.controller, property: doc.property.name, steps, violation: r.violation }, null, 2)}\n`);
-    throw new InputError(file!, `$.property: the recorded violation of ${doc.property.name} does not reproduce (all ${steps} steps replay, and ${doc.property.name} holds on the last state)`);
-  }
   if (json) {
     io.stdout(`${JSON.stringify({ ok: true, file, controller: doc.controller, property: doc.property?.name ?? null, steps, violation: r.violation }, null, 2)}\n`);
-  } else if (o['quiet'] !== true) {
+  } else if (o.quiet !== true) {
     io.stdout(`${renderText(doc, { color: styleFor(stdoutIsTTY(io)).color })}\n`);
     io.stdout(`replay: ${steps} step${steps === 1 ? '' : 's'} reproduced`);
     io.stdout(doc.property === null ? '\n' : `; the recorded violation of ${doc.property.name} ${VIOLATION_TEXT[r.violation]}\n`);

@@ -24,9 +24,9 @@ import { viewOf } from '../../model/cloneset/view.js';
 import { parseCommandArgs } from '../args.js';
 import { EXIT, InputError, type ExitCode } from '../errors.js';
 import { SIMULATION_FIELDS } from '../fields.js';
-import { helpText, type CommandSpec } from '../help.js';
+import { command, helpText } from '../help.js';
 import { interruptedText, stdoutIsTTY, type CommandIo } from '../io.js';
-import { CONFIG, FORCE, HELP, JSON_OUT, NO_SVG, OUT, PROPERTY, QUIET, type OptionSpec } from '../options.js';
+import { CONFIG, FORCE, HELP, JSON_OUT, NO_SVG, OUT, option, PROPERTY, QUIET } from '../options.js';
 import { OutputDir } from '../output.js';
 import { describeScenario } from '../report.js';
 import { buildScenario } from '../scenario.js';
@@ -39,33 +39,33 @@ const DEFAULT_STEPS = 200;
 const digits = (max: number, what: string) =>
   z.string().regex(/^\d+$/, 'digits').transform(Number).pipe(z.number().int().max(max, what));
 
-const SEED: OptionSpec = {
+const SEED = option({
   flag: 'seed', kind: 'string', schema: digits(0x7fffffff, 'below 2^31'), allowed: 'an integer from 0 to 2147483647',
   help: 'seed of the random walks: the same seed gives the same walks, violation, shrunk trace and output', defaultValue: DEFAULT_SEED, example: '7',
-};
-const RUNS: OptionSpec = {
+});
+const RUNS = option({
   flag: 'runs', kind: 'string', schema: digits(10_000_000, 'at most 10000000').pipe(z.number().min(1)), allowed: 'an integer from 1 to 10000000',
   help: 'number of random walks per controller variant', defaultValue: DEFAULT_RUNS, example: '2000',
-};
-const STEPS: OptionSpec = {
+});
+const STEPS = option({
   flag: 'steps', kind: 'string', schema: digits(100_000, 'at most 100000').pipe(z.number().min(1)), allowed: 'an integer from 1 to 100000',
   help: 'choices per walk (a choice naming a kind with nothing enabled is skipped, so walks take fewer steps)', defaultValue: DEFAULT_STEPS, example: '500',
-};
-const RANDOM_PARTITIONS: OptionSpec = {
+});
+const RANDOM_PARTITIONS = option({
   flag: 'random-partitions', kind: 'string', schema: digits(200, 'at most 200'), allowed: 'an integer from 0 to 200',
   help: 'add this many generated partition values (percents with and without decimals, integers up to maxReplicas + 1; from --seed) to --partitions; users set them with --partition-changes',
   defaultValue: 0, example: '20',
-};
-const SIM_TIME_LIMIT: OptionSpec = {
+});
+const SIM_TIME_LIMIT = option({
   flag: 'time-limit', kind: 'string', schema: z.string().regex(/^\d+(\.\d+)?$/, 'a number').transform(Number).pipe(z.number().positive()),
   allowed: 'a positive number of seconds', help: 'stop walking (or shrinking) after this many seconds per controller variant', defaultValue: null, example: '60',
-};
-const PATH: OptionSpec = {
+});
+const PATH = option({
   flag: 'path', kind: 'string', schema: z.string().regex(/^\d+(:\d+)*$/, 'numbers separated by colons'), allowed: 'a path printed by an earlier run (numbers separated by colons)',
   help: 'with the same --seed and one --controller: replay that run\'s counterexample directly, and shrink from there', defaultValue: null, example: '3:0:12',
-};
+});
 
-export const SIMULATE: CommandSpec = {
+export const SIMULATE = command({
   name: 'simulate',
   summary: 'random walks far beyond exhaustive bounds, with shrunk counterexamples (finds violations, proves nothing)',
   usage: 'cloneset-check simulate [--controller pre-fix|upstream|proposed] [--config FILE] [scenario flags] [--seed N] [--runs N] [--steps N] [--time-limit S] [--property NAME ...] [--out DIR] [--json] [--quiet]',
@@ -76,7 +76,7 @@ export const SIMULATE: CommandSpec = {
     'cloneset-check simulate --controller proposed --max-replicas 50 --scales 6 --deletes 10 --partition-changes 6 --random-partitions 20 --runs 2000',
     'cloneset-check simulate --controller pre-fix --seed 7 --path 3:0:12   # replay one counterexample of an earlier run',
   ],
-};
+});
 
 const HOW_WALKS_ARE_DRAWN = [
   'How walks are drawn:',
@@ -98,6 +98,17 @@ interface Outcome {
   readonly files: readonly string[];
 }
 
+/**
+ * A path's first number is the walk where fast-check found the counterexample, so a search of `runs` walks
+ * only prints paths starting below `runs`; fast-check itself would walk to any index it is given.
+ */
+function checkPathWalk(path: string, runs: number): void {
+  const walk = Number(path.split(':')[0]);
+  if (walk >= runs) {
+    throw new InputError('--path', `${JSON.stringify(path)} starts at walk ${walk}, beyond this search's ${plural(runs, 'walk')}; allowed: a first number from 0 to ${runs - 1} (or the --runs of the run that printed it)`);
+  }
+}
+
 const rate = (n: number, seconds: number): string => Math.round(n / Math.max(seconds, 1e-3)).toLocaleString('en-US');
 const plural = (n: number, word: string): string => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
 
@@ -112,16 +123,16 @@ function withRandomPartitions(sc: Scenario, count: number, seed: number): Scenar
 export async function simulateCommand(argv: readonly string[], io: CommandIo): Promise<ExitCode> {
   const args = parseCommandArgs(argv, SIMULATE.fields, SIMULATE.options, 0);
   const o = args.options;
-  if (o['help'] === true) {
+  if (o.help === true) {
     io.stdout(`${helpText(SIMULATE)}\n\n${HOW_WALKS_ARE_DRAWN.join('\n')}\n`);
     return EXIT.holds;
   }
-  const seed = (o['seed'] as number | undefined) ?? DEFAULT_SEED;
-  const runs = (o['runs'] as number | undefined) ?? DEFAULT_RUNS;
-  const steps = (o['steps'] as number | undefined) ?? DEFAULT_STEPS;
-  const path = o['path'] as string | undefined;
-  const chosen = buildScenario(args.fields, o['config'] as string | undefined, SIMULATION_FIELDS);
-  const randomPartitions = (o['random-partitions'] as number | undefined) ?? 0;
+  const seed = o.seed ?? SEED.defaultValue;
+  const runs = o.runs ?? RUNS.defaultValue;
+  const steps = o.steps ?? STEPS.defaultValue;
+  const path = o.path;
+  const chosen = buildScenario(args.fields, o.config, SIMULATION_FIELDS);
+  const randomPartitions = o['random-partitions'] ?? RANDOM_PARTITIONS.defaultValue;
   const scenario = withRandomPartitions(chosen.scenario, randomPartitions, seed);
   try {
     cloneSetModel(scenario);
@@ -129,11 +140,12 @@ export async function simulateCommand(argv: readonly string[], io: CommandIo): P
     throw new InputError('scenario', `${e instanceof Error ? e.message : String(e)}; expected smaller bounds`);
   }
   if (path !== undefined && chosen.controllers.length !== 1) throw new InputError('--path', 'replays one run of one variant; expected --controller too');
-  const json = o['json'] === true;
-  const quiet = o['quiet'] === true;
-  const outDir = resolve((o['out'] as string | undefined) ?? 'out');
-  const properties = o['property'] as string[] | undefined;
-  const out = OutputDir.open({ dir: outDir, group: 'simulate', force: o['force'] === true, names: plannedNames(chosen.controllers, properties) });
+  if (path !== undefined) checkPathWalk(path, runs);
+  const json = o.json === true;
+  const quiet = o.quiet === true;
+  const outDir = resolve(o.out ?? OUT.defaultValue);
+  const properties = o.property;
+  const out = OutputDir.open({ dir: outDir, group: 'simulate', force: o.force === true, names: plannedNames(chosen.controllers, properties) });
   const color = styleFor(stdoutIsTTY(io)).color;
   if (randomPartitions > 0 && scenario.budgets.partitions === 0 && !quiet) {
     io.stderr('note: --random-partitions has no effect with --partition-changes 0 (users never set a partition)\n');
@@ -153,9 +165,12 @@ export async function simulateCommand(argv: readonly string[], io: CommandIo): P
     const result = await simulate(model, {
       chooser: weightedChooser(model, CLONESET_WEIGHTS), seed, runs, steps, path, signal: io.signal,
       properties,
-      timeLimitSeconds: o['time-limit'] as number | undefined,
+      timeLimitSeconds: o['time-limit'],
     });
     const seconds = (performance.now() - start) / 1000;
+    if (path !== undefined && result.finding === null && !result.cancelled && !result.stoppedByTime) {
+      throw new InputError('--path', `${JSON.stringify(path)} leads to no counterexample of this search; expected a path printed by an earlier run with the same scenario, --seed, --runs, --steps and --property`);
+    }
     const doc = result.finding === null ? null : fromViolation(sc, result.finding.violation);
     let files: string[] = [];
     if (doc !== null && failure === null) {

@@ -5,30 +5,30 @@ import { viewOf } from '../../model/cloneset/view.js';
 import { CONTROLLER_VARIANTS, VARIANTS } from '../../model/controller/promotion.js';
 import { parseCommandArgs } from '../args.js';
 import { EXIT, type ExitCode } from '../errors.js';
-import { helpText, type CommandSpec } from '../help.js';
+import { command, helpText } from '../help.js';
 import { stdoutIsTTY, type CommandIo } from '../io.js';
 import { HELP, JSON_OUT } from '../options.js';
 import { styleFor } from '../style.js';
 
-export const VARIANTS_COMMAND: CommandSpec = {
+export const VARIANTS_COMMAND = command({
   name: 'variants',
   summary: 'list the controller variants and the properties that check verifies',
   usage: 'cloneset-check variants [--json]',
   fields: [],
   options: [JSON_OUT, HELP],
   examples: ['cloneset-check variants', 'cloneset-check variants --json'],
-};
+});
 
 export async function variantsCommand(argv: readonly string[], io: CommandIo): Promise<ExitCode> {
   const o = parseCommandArgs(argv, VARIANTS_COMMAND.fields, VARIANTS_COMMAND.options, 0).options;
-  if (o['help'] === true) {
+  if (o.help === true) {
     io.stdout(`${helpText(VARIANTS_COMMAND)}\n`);
     return EXIT.holds;
   }
   const variants = CONTROLLER_VARIANTS.map((name) => ({ name, summary: VARIANTS[name].summary }));
   // Descriptions do not depend on the scenario; any view will do.
   const properties = cloneSetProperties(viewOf(DEFAULT_SCENARIO)).map((p) => ({ name: p.name, kind: p.kind, description: p.description }));
-  if (o['json'] === true) {
+  if (o.json === true) {
     io.stdout(`${JSON.stringify({ variants, properties }, null, 2)}\n`);
     return EXIT.holds;
   }

@@ -18,6 +18,13 @@ export function getValueFromIntOrPercent(x: IntOrString, total: number, roundUp:
   return { ok: true, value: roundUp ? Math.ceil(scaled) : Math.floor(scaled) };
 }
 
+/**
+ * Whether the legacy parser reads a percent string without error. Its callers ignore the error, so a
+ * string it rejects (a decimal such as "50.5%" or "100.0%") silently means 0 to the controller, although
+ * kruise's admission webhook, which validates with getScaledValueFromIntOrPercent, accepts it.
+ */
+export const legacyPercentParses = (x: string): boolean => getValueFromIntOrPercent(x, 0, false).ok;
+
 /** The callers of the legacy parser ignore its error and use the (zero) value. */
 export function legacyIntOrPercent(x: IntOrString, total: number, roundUp: boolean): number {
   return getValueFromIntOrPercent(x, total, roundUp).value;

@@ -2,14 +2,17 @@
  * `--help` is generated from the same tables the parser uses; this checks the generated text against those
  * tables, so a new option cannot be parsed without being documented (with its default and an example).
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CHECK } from '../../cli/commands/check.js';
 import { EXPORT } from '../../cli/commands/export.js';
 import { GRAPH } from '../../cli/commands/graph.js';
 import { REPLAY } from '../../cli/commands/replay.js';
+import { SIMULATE } from '../../cli/commands/simulate.js';
 import { VARIANTS_COMMAND } from '../../cli/commands/variants.js';
 import type { CommandSpec } from '../../cli/help.js';
-import { run } from './helpers.js';
+import { ROOT, run } from './helpers.js';
 
 const SPECS: readonly CommandSpec[] = [CHECK, GRAPH, REPLAY, EXPORT, VARIANTS_COMMAND];
 
@@ -79,5 +82,26 @@ describe('cloneset-check --help', () => {
     const r = await run(['--help']);
     expect(r.code).toBe(0);
     for (const s of SPECS) expect(r.stdout).toMatch(new RegExp(`^  ${s.name} +${s.summary.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'm'));
+  });
+});
+
+describe('CLI conventions', () => {
+  it('help COMMAND prints exactly what COMMAND --help prints', async () => {
+    for (const s of [...SPECS, SIMULATE]) {
+      const direct = await run([s.name, '--help']);
+      expect(await run(['help', s.name])).toEqual(direct);
+      expect(await run(['--help', s.name])).toEqual(direct);
+    }
+  });
+
+  it('help of an unknown command is bad input naming the commands', async () => {
+    const r = await run(['help', 'frobnicate']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('unknown command "frobnicate"; allowed: check');
+  });
+
+  it('--version prints the version of package.json', async () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    expect(await run(['--version'])).toEqual({ code: 0, stdout: `cloneset-check ${pkg.version}\n`, stderr: '' });
   });
 });
