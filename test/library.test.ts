@@ -10,17 +10,17 @@ import * as lib from '../index.js';
 
 /** Values (functions, constants, the traces namespace) the entry point exports. */
 const VALUES = [
-  'ACTION_DOCS', 'ACTION_KINDS', 'CONTROLLER_VARIANTS', 'DEFAULT_SCENARIO', 'OK', 'PROPERTY_NAMES', 'VARIANTS', 'actionLabel',
+  'ACTION_DOCS', 'ACTION_KINDS', 'CLONESET_WEIGHTS', 'CONTROLLER_VARIANTS', 'DEFAULT_SCENARIO', 'OK', 'PROPERTY_NAMES', 'VARIANTS', 'actionLabel',
   'actorOf', 'applyAction', 'cloneSetModel', 'cloneSetProperties', 'describePod', 'enabledActions', 'explore', 'exploreAsync',
-  'exploreParallel', 'fingerprintState', 'initialState', 'isControllerVariant', 'revName', 'traces', 'viewOf',
+  'exploreParallel', 'fingerprintState', 'initialState', 'isControllerVariant', 'revName', 'simulate', 'traces', 'viewOf', 'weightedChooser',
 ];
 
 /** Types only. */
 const TYPES = [
-  'Action', 'ActionBudgets', 'ActionClass', 'ActionKind', 'Actor', 'CancelSignal', 'CloneSetModel', 'CloneSetProperty',
+  'Action', 'ActionBudgets', 'ActionClass', 'ActionKind', 'Actor', 'CancelSignal', 'Choice', 'Chooser', 'CloneSetModel', 'CloneSetProperty',
   'CloneSetState', 'Continuation', 'ControllerVariant', 'ExploreOptions', 'ExploreResult', 'ExploreStats', 'Fingerprint',
-  'IntOrString', 'Limit', 'Model', 'ModelFactoryRef', 'ModelOptions', 'ModelPodUpdatePolicy', 'Pod', 'Progress',
-  'PromotionInput', 'PromotionRule', 'Property', 'PropertyName', 'PropertyResult', 'Scenario', 'ScenarioView', 'Spec',
+  'IntOrString', 'KindWeights', 'Limit', 'Model', 'ModelFactoryRef', 'ModelOptions', 'ModelPodUpdatePolicy', 'Pod', 'Progress',
+  'PromotionInput', 'PromotionRule', 'Property', 'PropertyName', 'PropertyResult', 'Scenario', 'ScenarioView', 'SimulationCoverage', 'SimulationFinding', 'SimulationOptions', 'SimulationResult', 'Spec',
   'Status', 'StatusWriteMode', 'TraceStep', 'VariantInfo', 'Verdict', 'Violation', 'VisitedMode',
 ];
 
@@ -45,6 +45,13 @@ describe('library entry point', () => {
     expect(r.verdict).toBe('holds');
     expect(r.stats.states).toBe(98_097);
     expect(typeof lib.traces.renderText).toBe('function');
+  });
+
+  it('simulates the default scenario through the public API: the pre-fix controller breaks canary-respected', async () => {
+    const model = lib.cloneSetModel({ ...lib.DEFAULT_SCENARIO, controller: 'pre-fix' });
+    const chooser = lib.weightedChooser(model, lib.CLONESET_WEIGHTS);
+    const r = await lib.simulate(model, { chooser, seed: 1, runs: 300, steps: 40, properties: ['canary-respected'] });
+    expect(r.finding?.violation.property).toBe('canary-respected');
   });
 
   it('exports exactly the listed values', () => {
