@@ -24,7 +24,8 @@ export function fieldValueFromText(f: FieldSpec, text: string): unknown {
     case 'int-or-percent':
       return asNumber(text);
     case 'int-or-percent-list':
-      return text.split(',').filter((t) => t.trim() !== '').map(asNumber);
+      // An empty item (`1,,2`) stays in, so the schema refuses it instead of the list silently shrinking.
+      return text.trim() === '' ? [] : text.split(',').map(asNumber);
     case 'boolean':
       return text === 'true' ? true : text === 'false' ? false : text;
     case 'choice':

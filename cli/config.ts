@@ -4,7 +4,7 @@
  * unknown field, a wrong type — is one InputError naming it. JSON and YAML are held to the same rules: a
  * byte-order mark is ignored, a repeated key is refused.
  */
-import { parseDocument } from 'yaml';
+import { isCollection, parseDocument, visit } from 'yaml';
 import { parseJsonStrict } from '../traces/strict-json.js';
 import { checkFields } from './args.js';
 import { InputError } from './errors.js';
@@ -24,6 +24,10 @@ function decodeYaml(text: string): Decoded {
     const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
     const problem = doc.errors[0] ?? doc.warnings[0];
     if (problem !== undefined) return { ok: false, why: yamlProblem(problem.message) };
+    // toJS would stringify a list or mapping used as a key, with a process warning on stderr (a second line).
+    let collectionKey = false;
+    visit(doc, { Pair: (_, pair) => { if (isCollection(pair.key)) { collectionKey = true; return visit.BREAK; } return undefined; } });
+    if (collectionKey) return { ok: false, why: 'a list or mapping where a field name should be' };
     return { ok: true, value: doc.toJS() };
   } catch (e) {
     return { ok: false, why: yamlProblem(e instanceof Error ? e.message : String(e)) };
@@ -33,7 +37,9 @@ function decodeYaml(text: string): Decoded {
 function decodeJson(text: string): Decoded {
   const r = parseJsonStrict(text);
   if (r.ok) return r;
-  return { ok: false, why: r.path === '$' ? r.message : `${r.path}: ${r.message}` };
+  // loadConfig says "not valid JSON" itself: keep only the parser's reason.
+  const message = r.message.replace(/^not valid JSON \((.*)\)$/s, '$1');
+  return { ok: false, why: r.path === '$' ? message : `${r.path}: ${message}` };
 }
 
 /** `fields`: the table to validate against (simulate allows larger bounds than check). */

@@ -51,11 +51,16 @@ export async function main(argv: readonly string[], io: CommandIo): Promise<Exit
     return EXIT.badInput;
   }
   if (name === '--version') {
+    if (rest.length > 0) {
+      io.stderr(`cloneset-check: --version: takes no arguments, got ${JSON.stringify(rest.join(' '))}\n`);
+      return EXIT.badInput;
+    }
     io.stdout(`cloneset-check ${packageVersion()}\n`);
     return EXIT.holds;
   }
   if (name === '--help' || name === '-h' || name === 'help') {
-    if (rest.length === 0) {
+    // `help`, `help help` and `help --help` all mean the general help.
+    if (rest.length === 0 || rest[0] === 'help' || rest[0] === '--help' || rest[0] === '-h') {
       io.stdout(`${usage()}\n`);
       return EXIT.holds;
     }

@@ -16,8 +16,9 @@ interface Pkg {
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as Pkg;
 
 describe('package.json', () => {
-  it('ships the build, the README and the examples, not tests or sources', () => {
-    expect(pkg.files).toEqual(expect.arrayContaining(['dist', 'README.md', 'examples']));
+  it('ships the build, the README, the licence and the examples, not tests or sources', () => {
+    expect(pkg.files).toEqual(expect.arrayContaining(['dist', 'README.md', 'LICENSE', 'examples']));
+    expect(readFileSync(join(ROOT, 'LICENSE'), 'utf8')).toMatch(/^\s*Apache License\s+Version 2\.0, January 2004/);
     for (const f of pkg.files) expect(f).not.toMatch(/^(test|cli|model|checker|traces)\b/);
   });
 

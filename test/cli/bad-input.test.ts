@@ -19,6 +19,8 @@ beforeAll(() => {
   writeFileSync(f('unknown-field.yaml'), 'maxReplicas: 3\nreplicas: 2\n');
   writeFileSync(f('wrong-type.json'), '{ "maxReplicas": "three" }');
   writeFileSync(f('list.yaml'), '- maxReplicas: 3\n');
+  writeFileSync(f('collection-key.yaml'), '? [maxReplicas]\n: 3\n');
+  writeFileSync(f('empty.json'), '');
   writeFileSync(trace, serializeTraceDocument(issue1545Doc()));
   const corrupted = mutable(issue1545Doc());
   corrupted['steps'][1]['state']['pods'][0]['lifecycle'] = 'Zombie';
@@ -58,6 +60,9 @@ const CASES: readonly (readonly [string, () => readonly string[], readonly strin
   ['config: invalid JSON', () => ['check', '--config', f('invalid.json')], ['--config', 'invalid.json', 'not valid JSON', 'expected a JSON']],
   ['config: invalid YAML', () => ['check', '--config', f('invalid.yaml')], ['--config', 'invalid.yaml', 'not valid YAML', 'expected a JSON']],
   ['config: not a mapping', () => ['check', '--config', f('list.yaml')], ['--config', 'list.yaml', 'expected a JSON']],
+  ['config: a list as a key', () => ['check', '--config', f('collection-key.yaml')], ['--config', 'collection-key.yaml', 'a list or mapping where a field name should be']],
+  ['config: empty JSON, said once', () => ['check', '--config', f('empty.json')], ['--config', 'empty.json', 'is not valid JSON (Unexpected end of JSON input)']],
+  ['partitions with an empty item', () => ['check', '--partitions', '1,,2'], ['--partitions', '1,"",2', 'comma-separated list']],
   ['config: unknown field', () => ['check', '--config', f('unknown-field.yaml')], ['replicas in', 'unknown field', 'allowed: controller', 'maxReplicas']],
   ['config: wrong type', () => ['check', '--config', f('wrong-type.json')], ['maxReplicas in', '"three"', 'an integer from 0 to 10']],
   ['replay without a file', () => ['replay'], ['TRACE', 'missing', 'trace JSON']],

@@ -100,6 +100,18 @@ describe('CLI conventions', () => {
     expect(r.stderr).toContain('unknown command "frobnicate"; allowed: check');
   });
 
+  it('help help and help --help print the general help (they once recursed until the stack overflowed)', async () => {
+    const general = await run(['--help']);
+    expect(await run(['help', 'help'])).toEqual(general);
+    expect(await run(['help', '--help'])).toEqual(general);
+  });
+
+  it('--version with an argument is bad input', async () => {
+    const r = await run(['--version', 'extra']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('cloneset-check: --version: takes no arguments, got "extra"\n');
+  });
+
   it('--version prints the version of package.json', async () => {
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
     expect(await run(['--version'])).toEqual({ code: 0, stdout: `cloneset-check ${pkg.version}\n`, stderr: '' });
