@@ -9,7 +9,7 @@ import type { ExploreOptions } from './options.js';
 import type { ExploreResult } from './result.js';
 import type { Model } from './types.js';
 
-export function explore<S, A>(model: Model<S, A>, options: ExploreOptions = {}): ExploreResult<S, A> {
+export function explore<S, A>(model: Model<S, A>, options: ExploreOptions<S, A> = {}): ExploreResult<S, A> {
   const e = new Explorer(model, options);
   e.runSlice(Infinity);
   return e.result();
@@ -17,7 +17,7 @@ export function explore<S, A>(model: Model<S, A>, options: ExploreOptions = {}):
 
 export async function exploreAsync<S, A>(
   model: Model<S, A>,
-  options: ExploreOptions = {},
+  options: ExploreOptions<S, A> = {},
   sliceMs = 50,
 ): Promise<ExploreResult<S, A>> {
   const e = new Explorer(model, options);

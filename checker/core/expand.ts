@@ -1,0 +1,168 @@
+/**
+ * The per-state expansion step of breadth-first search, written once for the single-threaded explorer
+ * (explorer.ts) and the parallel workers (parallel/worker.ts). It decides nothing about storage or
+ * reporting: states go to a Store (store.ts), findings to a Sink (sink.ts), and PropertyChecks
+ * (properties.ts) says what a violation means for the search.
+ *
+ * Speed: this is the hot loop. Each thread (a V8 isolate of its own) builds one Expander with one Store
+ * and one Sink class, so every call site here stays monomorphic and small methods inline. `visit` is kept
+ * out of `expand`, whose inlining budget the model's own functions use up (docs/performance.md).
+ */
+
+import { encodeSuccessor } from '../encode-successor.js';
+import { KindCounter } from '../kind-counter.js';
+import type { Model } from '../types.js';
+import type { PropertyChecks } from './properties.js';
+import type { Sink } from './sink.js';
+import { STORE_FULL, type Frontier, type Store } from './store.js';
+
+/** Returned by `expand` when the search must stop (else the work done: 1 + number of actions). */
+export const STOPPED = 0;
+
+/** `visit` results besides a state id: the successor is beyond maxDepth (skip it), or stop. */
+const SKIP = -1;
+const HALT = -2;
+
+export const DEADLOCK_MESSAGE = 'no action is enabled and the state is not terminal';
+
+export interface ExpanderConfig {
+  /** Ask the sink about settled states and edges (convergence is checked). */
+  readonly settled: boolean;
+  /** Report transitions to the sink (`edge`, `loop`). */
+  readonly edges: boolean;
+  /** ExploreOptions.stuckStates, or null. */
+  readonly stuck: ((encoding: Uint32Array, offset: number) => boolean) | null;
+}
+
+export class Expander<S, A> {
+  /** Where new states go: the next BFS level. Set by the caller at each level. */
+  out: Frontier;
+  /** Expanding the level at maxDepth: successors are only looked up, never added. */
+  probing = false;
+  /** A successor was not looked up because of maxDepth. */
+  depthCut = false;
+  transitions = 0;
+  readonly kinds = new KindCounter();
+  private readonly width: number;
+  private readonly scratch: Uint32Array;
+  private readonly wantSettled: boolean;
+  private readonly wantEdges: boolean;
+  private readonly stuck: ((encoding: Uint32Array, offset: number) => boolean) | null;
+
+  constructor(
+    private readonly model: Model<S, A>,
+    private readonly store: Store,
+    private readonly sink: Sink<S, A>,
+    readonly props: PropertyChecks<S, A>,
+    out: Frontier,
+    config: ExpanderConfig,
+  ) {
+    this.out = out;
+    this.width = model.encodingWords;
+    this.scratch = new Uint32Array(this.width);
+    this.wantSettled = config.settled;
+    this.wantEdges = config.edges;
+    this.stuck = config.stuck;
+  }
+
+  /**
+   * Expands `s`, decoded from `src[sOff..]` (`sIdx`: the caller's id for it, see sink.ts). Returns the work
+   * done (1 + number of actions) for clock pacing, or STOPPED.
+   */
+  expand(s: S, src: Uint32Array, sOff: number, sIdx: number): number {
+    const model = this.model;
+    const sink = this.sink;
+    if (this.wantSettled && model.isSettled!(s) && !sink.settled(src, sOff, sIdx)) return STOPPED;
+    const acts = model.actions(s);
+    const n = acts.length;
+    const props = this.props;
+    if (n === 0) {
+      if (props.deadlocks.length > 0 && !(model.isTerminal !== undefined && model.isTerminal(s)) && !this.deadlock(sIdx)) return STOPPED;
+      return 1;
+    }
+    if (props.scanningDeadlocksOnly) return 1;
+    const scratch = this.scratch;
+    const w = this.width;
+    for (let k = 0; k < n; k++) {
+      const a = acts[k]!;
+      const t = model.next(s, a);
+      this.transitions++;
+      this.kinds.count(model.actionKind(a));
+      const same = encodeSuccessor(model, t, scratch, w, src, sOff);
+      let tIdx = sIdx;
+      if (!same) {
+        tIdx = this.visit(t, sIdx, k);
+        if (tIdx === SKIP) continue;
+        if (tIdx === HALT) return STOPPED;
+      }
+      if (props.steps.length > 0 && !this.checkSteps(s, a, t, sIdx, k)) return STOPPED;
+      if (this.wantEdges && !(same ? sink.loop(src, sOff, sIdx, a, t) : sink.edge(src, sOff, sIdx, a, tIdx, t))) return STOPPED;
+    }
+    return n + 1;
+  }
+
+  /**
+   * A state just added to the store (`id`, encoding at `words[off..]`; `t` its object if at hand, else
+   * it is decoded for the invariants): queues it for expansion and checks it. False when the search must stop.
+   */
+  admit(id: number, words: Uint32Array, off: number, t: S | null): boolean {
+    if (!this.out.push(words, off)) {
+      this.sink.outOfMemory();
+      return false;
+    }
+    const props = this.props;
+    if (props.invariants.length > 0 && !this.checkInvariants(t ?? this.model.decode(words, off), id)) return false;
+    if (this.stuck !== null && props.convergences.length > 0 && this.stuck(words, off) && this.sink.stuck(id)) return false;
+    return true;
+  }
+
+  /** A successor whose encoding (in `scratch`) differs from its source's: its id, SKIP or HALT. */
+  private visit(t: S, sIdx: number, k: number): number {
+    const scratch = this.scratch;
+    if (this.probing) {
+      const found = this.store.find(scratch, 0);
+      if (found < 0) {
+        this.depthCut = true;
+        return SKIP;
+      }
+      return found;
+    }
+    const r = this.store.lookupOrAdd(scratch, 0, sIdx, k);
+    if (r >= 0) return this.admit(r, scratch, 0, t) ? r : HALT;
+    if (r === STORE_FULL) {
+      this.sink.refused();
+      return HALT;
+    }
+    return -2 - r;
+  }
+
+  private checkInvariants(t: S, id: number): boolean {
+    for (const p of this.props.invariants) {
+      const r = p.check(t);
+      if (!r.ok) {
+        this.sink.violation(p, r.message, id, -1);
+        if (this.props.record(p)) return false;
+      }
+    }
+    return true;
+  }
+
+  private checkSteps(s: S, a: A, t: S, sIdx: number, k: number): boolean {
+    for (const p of this.props.steps) {
+      const r = p.check(s, a, t);
+      if (!r.ok) {
+        this.sink.violation(p, r.message, sIdx, k);
+        if (this.props.record(p)) return false;
+      }
+    }
+    return true;
+  }
+
+  private deadlock(sIdx: number): boolean {
+    for (const p of this.props.deadlocks) {
+      this.sink.violation(p, DEADLOCK_MESSAGE, sIdx, -1);
+      if (this.props.record(p)) return false;
+    }
+    return true;
+  }
+}
