@@ -19,10 +19,6 @@ import { STORE_FULL, type Frontier, type Store } from './store.js';
 /** Returned by `expand` when the search must stop (else the work done: 1 + number of actions). */
 export const STOPPED = 0;
 
-/** `visit` results besides a state id: the successor is beyond maxDepth (skip it), or stop. */
-const SKIP = -1;
-const HALT = -2;
-
 export const DEADLOCK_MESSAGE = 'no action is enabled and the state is not terminal';
 
 export interface ExpanderConfig {
@@ -91,9 +87,24 @@ export class Expander<S, A> {
       const same = encodeSuccessor(model, t, scratch, w, src, sOff);
       let tIdx = sIdx;
       if (!same) {
-        tIdx = this.visit(t, sIdx, k);
-        if (tIdx === SKIP) continue;
-        if (tIdx === HALT) return STOPPED;
+        if (this.probing) {
+          tIdx = this.store.find(scratch, 0);
+          if (tIdx < 0) {
+            this.depthCut = true;
+            continue;
+          }
+        } else {
+          const r = this.store.lookupOrAdd(scratch, 0, sIdx, k);
+          if (r >= 0) {
+            if (!this.admit(r, scratch, 0, t)) return STOPPED;
+            tIdx = r;
+          } else if (r === STORE_FULL) {
+            this.sink.refused();
+            return STOPPED;
+          } else {
+            tIdx = -2 - r;
+          }
+        }
       }
       if (props.steps.length > 0 && !this.checkSteps(s, a, t, sIdx, k)) return STOPPED;
       if (this.wantEdges && !(same ? sink.loop(src, sOff, sIdx, a, t) : sink.edge(src, sOff, sIdx, a, tIdx, t))) return STOPPED;
@@ -114,26 +125,6 @@ export class Expander<S, A> {
     if (props.invariants.length > 0 && !this.checkInvariants(t ?? this.model.decode(words, off), id)) return false;
     if (this.stuck !== null && props.convergences.length > 0 && this.stuck(words, off) && this.sink.stuck(id)) return false;
     return true;
-  }
-
-  /** A successor whose encoding (in `scratch`) differs from its source's: its id, SKIP or HALT. */
-  private visit(t: S, sIdx: number, k: number): number {
-    const scratch = this.scratch;
-    if (this.probing) {
-      const found = this.store.find(scratch, 0);
-      if (found < 0) {
-        this.depthCut = true;
-        return SKIP;
-      }
-      return found;
-    }
-    const r = this.store.lookupOrAdd(scratch, 0, sIdx, k);
-    if (r >= 0) return this.admit(r, scratch, 0, t) ? r : HALT;
-    if (r === STORE_FULL) {
-      this.sink.refused();
-      return HALT;
-    }
-    return -2 - r;
   }
 
   private checkInvariants(t: S, id: number): boolean {
