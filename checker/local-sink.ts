@@ -50,10 +50,6 @@ export class LocalSink<S, A> implements Sink<S, A> {
     return true;
   }
 
-  loop(src: Uint32Array, sOff: number, sIdx: number, a: A, t: S): boolean {
-    return this.edge(src, sOff, sIdx, a, sIdx, t);
-  }
-
   violation(p: Property<S, A>, message: string, index: number, actionIndex: number): void {
     this.found.push({ property: p.name, kind: p.kind, message, trace: this.traceAt(index, actionIndex) });
   }

@@ -24,7 +24,7 @@ export const DEADLOCK_MESSAGE = 'no action is enabled and the state is not termi
 export interface ExpanderConfig {
   /** Ask the sink about settled states and edges (convergence is checked). */
   readonly settled: boolean;
-  /** Report transitions to the sink (`edge`, `loop`). */
+  /** Report transitions to the sink (`edge`). */
   readonly edges: boolean;
   /** ExploreOptions.stuckStates, or null. */
   readonly stuck: ((encoding: Uint32Array, offset: number) => boolean) | null;
@@ -107,7 +107,7 @@ export class Expander<S, A> {
         }
       }
       if (props.steps.length > 0 && !this.checkSteps(s, a, t, sIdx, k)) return STOPPED;
-      if (this.wantEdges && !(same ? sink.loop(src, sOff, sIdx, a, t) : sink.edge(src, sOff, sIdx, a, tIdx, t))) return STOPPED;
+      if (this.wantEdges && !sink.edge(src, sOff, sIdx, a, tIdx, t)) return STOPPED;
     }
     return n + 1;
   }
@@ -121,6 +121,11 @@ export class Expander<S, A> {
       this.sink.outOfMemory();
       return false;
     }
+    // The checks in a method of their own keep `admit` small enough to inline into the hot loop.
+    return this.props.invariants.length === 0 && this.stuck === null ? true : this.checkAdded(id, words, off, t);
+  }
+
+  private checkAdded(id: number, words: Uint32Array, off: number, t: S | null): boolean {
     const props = this.props;
     if (props.invariants.length > 0 && !this.checkInvariants(t ?? this.model.decode(words, off), id)) return false;
     if (this.stuck !== null && props.convergences.length > 0 && this.stuck(words, off) && this.sink.stuck(id)) return false;

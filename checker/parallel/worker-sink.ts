@@ -35,15 +35,11 @@ export class WorkerSink<S, A> implements Sink<S, A> {
     return this.record(this.settledStates!, fp[0]!, fp[1]!, -1, -1);
   }
 
-  edge(src: Uint32Array, sOff: number, sIdx: number, a: A, _tIdx: number, _t: S): boolean {
-    if (this.model.actionClass(a) !== 'system') return true;
+  /** A self-loop (tIdx = sIdx) adds nothing to the convergence check. */
+  edge(src: Uint32Array, sOff: number, sIdx: number, a: A, tIdx: number, _t: S): boolean {
+    if (tIdx === sIdx || this.model.actionClass(a) !== 'system') return true;
     const fp = this.sourceFingerprint(src, sOff, sIdx);
     return this.record(this.edges!, fp[0]!, fp[1]!, this.store.lo, this.store.hi);
-  }
-
-  /** A self-loop adds nothing to the convergence check. */
-  loop(): boolean {
-    return true;
   }
 
   violation(p: Property<S, A>): void {

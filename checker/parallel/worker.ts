@@ -35,7 +35,7 @@ class Worker<S, A> {
   private readonly core: Expander<S, A>;
   private readonly claims: SegmentClaims;
   private totalAdded = 0;
-  /** Expansions so far: the id the sink gets for the state being expanded. */
+  /** Expansions so far: the id the sink gets for the state being expanded (from 1: SharedStore's ids are 0). */
   private expanded = 0;
 
   constructor(
@@ -88,7 +88,7 @@ class Worker<S, A> {
         if (Atomics.load(this.ctl, CTL.stop) !== STOP.none) return this.report();
         for (let p = claims.start; p < claims.end; p++) {
           const sOff = p * w;
-          if (core.expand(model.decode(view, sOff), view, sOff, this.expanded++) === STOPPED) return this.report();
+          if (core.expand(model.decode(view, sOff), view, sOff, ++this.expanded) === STOPPED) return this.report();
         }
         this.progress[2 * this.init.workerId] = this.totalAdded + this.store.added;
         this.progress[2 * this.init.workerId + 1] = core.transitions;
