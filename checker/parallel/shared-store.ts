@@ -34,26 +34,16 @@ export class SharedStore implements Store {
     private readonly ctl: Int32Array,
     /** Finite maxStates, or -1. */
     private readonly maxStates: number,
-    /** Deferred states: encoding, then lo, hi (width + 2 words each). */
+    /** Deferred states' encodings (`width` words each), added by the drain once the table has grown. */
     readonly deferred: WordList,
     private readonly stop: (code: number) => false,
   ) {}
 
+  /** The id is 0 for a state added, and -2 (known) also for a state deferred. */
   lookupOrAdd(words: Uint32Array, off: number, _parent: number, _actionIndex: number): number {
     this.fingerprint(words, off);
-    return this.add(this.lo, this.hi, words, off);
-  }
-
-  find(words: Uint32Array, off: number): number {
-    this.fingerprint(words, off);
-    return this.table!.slotOf(this.lo, this.hi) >= 0 ? 0 : -1;
-  }
-
-  /**
-   * Adds a state by its (normalised) fingerprint and encoding: 0 if added, -2 if known or deferred,
-   * STORE_FULL after stopping the workers (maxStates, memory).
-   */
-  add(lo: number, hi: number, words: Uint32Array, off: number): number {
+    const lo = this.lo;
+    const hi = this.hi;
     const table = this.table!;
     // Seen lately by this worker: in the shared table for good (it only grows), so no shared-memory probe.
     if (this.recent.get(lo, hi) >= 0) return -2;
@@ -63,7 +53,7 @@ export class SharedStore implements Store {
         this.recent.set(lo, hi, 0);
         return -2;
       }
-      r = this.defer(lo, hi, words, off);
+      r = this.defer(words, off);
     } else {
       r = this.maxStates >= 0 ? table.insertCounted(lo, hi, this.ctl, this.maxStates) : table.insert(lo, hi);
       if (r === FOUND || r === NEW) this.recent.set(lo, hi, 0);
@@ -77,6 +67,11 @@ export class SharedStore implements Store {
     return STORE_FULL;
   }
 
+  find(words: Uint32Array, off: number): number {
+    this.fingerprint(words, off);
+    return this.table!.slotOf(this.lo, this.hi) >= 0 ? 0 : -1;
+  }
+
   private fingerprint(words: Uint32Array, off: number): void {
     const fp = this.fp;
     fingerprintInto(words, off, this.width, fp, 0);
@@ -85,14 +80,12 @@ export class SharedStore implements Store {
   }
 
   /** Keeps a state for the drain after the table grows: FOUND if kept, or NO_MEMORY. */
-  private defer(lo: number, hi: number, words: Uint32Array, off: number): number {
+  private defer(words: Uint32Array, off: number): number {
     const w = this.width;
     const d = this.deferred;
-    if (!d.reserve(w + 2)) return NO_MEMORY;
+    if (!d.reserve(w)) return NO_MEMORY;
     for (let i = 0; i < w; i++) d.data[d.length + i] = words[off + i]!;
-    d.data[d.length + w] = lo;
-    d.data[d.length + w + 1] = hi;
-    d.length += w + 2;
+    d.length += w;
     return FOUND;
   }
 }

@@ -109,10 +109,9 @@ class Worker<S, A> {
     store.quota = Infinity;
     const d = store.deferred.take();
     const w = this.width;
-    const rec = w + 2;
-    for (let at = 0; at < d.length; at += rec) {
+    for (let at = 0; at < d.length; at += w) {
       if (Atomics.load(this.ctl, CTL.stop) !== STOP.none) break;
-      const r = store.add(d[at + w]!, d[at + w + 1]!, d, at);
+      const r = store.lookupOrAdd(d, at, -1, -1);
       if (r < -1 || (r === 0 && this.core.admit(0, d, at, null))) continue;
       break;
     }
@@ -165,7 +164,7 @@ class Worker<S, A> {
       added,
       transitions: this.core.transitions,
       kinds: this.core.kinds.toRecord(),
-      deferred: this.store.deferred.length / (this.width + 2),
+      deferred: this.store.deferred.length / this.width,
       depthCut: this.core.depthCut,
       out: { buffer: out.buffer, count: out.length },
       violated: this.sink.takeViolated(),
