@@ -3,6 +3,11 @@
  * completion synchronously or in time slices that let the event loop deliver Ctrl-C (a SIGINT handler
  * cannot run while a synchronous loop holds the thread).
  *
+ * The explorer owns the BFS levels, the clock and the result; each state is expanded by the core shared
+ * with the parallel workers (core/expand.ts) over the VisitedTable as Store and a LocalSink
+ * (local-sink.ts: traces, convergence edges, the onEdge hook). The visitor hooks (ExploreOptions.onState,
+ * onEdge) let a caller see the state graph during this one search.
+ *
  * Invariants the rest of the checker relies on:
  *  - states are numbered in BFS order (see visited.ts), so level d is the index range
  *    [levelStarts[d], levelStarts[d+1]) and the current frontier's entry i is state levelStarts[d] + i;
