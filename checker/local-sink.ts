@@ -78,7 +78,8 @@ export class LocalSink<S, A> implements Sink<S, A> {
 
   /** Reports every convergence property violated at the end of `trace`. */
   recordConvergence(trace: TraceStep<S, A>[], continuation: Continuation<S, A>): void {
-    const message = `no settled state is reachable from the last state using only system actions; ${describeContinuation(this.model, continuation)}`;
+    const message =
+      `no settled state is reachable from the last state using only system actions; ${describeContinuation(this.model, continuation)}`;
     for (const p of this.props.convergences) {
       this.found.push({ property: p.name, kind: 'convergence', message, trace, continuation });
       if (this.props.record(p)) return;

@@ -7,7 +7,10 @@
 /** A function from a state to its key; equal keys iff equal canonical encodings. */
 export type StateKey<S> = (s: S) => string;
 
-export function stateKeyOf<S>(model: { readonly encodingWords: number; encode(s: S, out: Uint32Array, offset: number): void }): StateKey<S> {
+export function stateKeyOf<S>(model: {
+  readonly encodingWords: number;
+  encode(s: S, out: Uint32Array, offset: number): void;
+}): StateKey<S> {
   const words = new Uint32Array(model.encodingWords);
   const halves = new Uint16Array(words.buffer);
   return (s) => {

@@ -73,7 +73,8 @@ export class PropertyChecks<S, A> {
     const policy = this.policy;
     if (!policy.stopAtFirst) {
       // Every property has its shortest violation: the rest of the search could add nothing to report.
-      if (policy.stopWhenAll && this.invariants.length + this.steps.length + this.deadlocks.length + this.convergences.length === 0) this.halted = true;
+      const left = this.invariants.length + this.steps.length + this.deadlocks.length + this.convergences.length;
+      if (policy.stopWhenAll && left === 0) this.halted = true;
     } else if (!policy.scanForDeadlocks || p.kind === 'deadlock' || p.kind === 'convergence' || this.deadlocks.length === 0) {
       this.halted = true;
     } else {

@@ -4,8 +4,8 @@
  *
  * A source state is named three ways, so that each side can use what it has: its decoded object's
  * encoding (`src[sOff..]`) and `sIdx`, the caller's id for it (the explorer's state index; a worker's
- * running expansion number, from 1, as its store's ids are all 0). Every method returning boolean returns false when the search must stop; the
- * sink has then recorded why.
+ * running expansion number, from 1, as its store's ids are all 0). Every method returning boolean
+ * returns false when the search must stop; the sink has then recorded why.
  */
 
 import type { Property } from '../types.js';

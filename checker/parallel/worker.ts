@@ -7,9 +7,9 @@
  * expanded by the same core as in the single-threaded explorer (core/expand.ts), here over a SharedStore
  * and a WorkerSink; so invariants, step properties and deadlocks are checked alike. Under
  * stopAtFirstViolation, the first violation anywhere stops all workers, because the main thread then
- * re-runs single-threaded to obtain the shortest counterexample; otherwise a worker notes which properties it saw violated, stops checking them, and
- * goes on (the main thread gets their counterexamples afterwards, from a re-run that stops once it has
- * them all).
+ * re-runs single-threaded to obtain the shortest counterexample; otherwise a worker notes which
+ * properties it saw violated, stops checking them, and goes on (the main thread gets their
+ * counterexamples afterwards, from a re-run that stops once it has them all).
  */
 
 import { parentPort, workerData } from 'node:worker_threads';
@@ -57,7 +57,8 @@ class Worker<S, A> {
     const edges = init.convergence ? new ChunkedWords(this.ctl, init.limitKiB) : null;
     const settled = init.convergence ? new ChunkedWords(this.ctl, init.limitKiB) : null;
     this.sink = new WorkerSink(model, this.store, this.ctl, init.stopAtFirst, edges, settled);
-    this.core = new Expander(model, this.store, this.sink, props, this.outs[0], { settled: init.convergence, edges: init.convergence, stuck: null });
+    const config = { settled: init.convergence, edges: init.convergence, stuck: null };
+    this.core = new Expander(model, this.store, this.sink, props, this.outs[0], config);
   }
 
   level(m: LevelMessage): FromWorker {
