@@ -24,15 +24,19 @@ export class EncodingBuffer {
   push(src: Uint32Array, off: number): boolean {
     const w = this.width;
     let at = this.length * w;
-    if (at + w > this.data.length) {
-      const bigger = new Uint32Array(this.data.length * 2);
-      if (!this.budget.resize(this.data.byteLength, bigger.byteLength)) return false;
-      bigger.set(this.data);
-      this.data = bigger;
-    }
+    if (at + w > this.data.length && !this.grow()) return false;
     const d = this.data;
     for (let i = 0; i < w; i++) d[at++] = src[off + i]!;
     this.length++;
+    return true;
+  }
+
+  /** Kept out of `push`, which is inlined into the explorer's hot loop: growth is rare. */
+  private grow(): boolean {
+    const bigger = new Uint32Array(this.data.length * 2);
+    if (!this.budget.resize(this.data.byteLength, bigger.byteLength)) return false;
+    bigger.set(this.data);
+    this.data = bigger;
     return true;
   }
 
@@ -57,19 +61,23 @@ export class EdgeList {
   }
 
   push(a: number, b: number): boolean {
-    if (this.length === this.from.length) {
-      const n = this.from.length * 2;
-      if (!this.budget.resize(this.from.byteLength * 2, n * 8)) return false;
-      const f = new Int32Array(n);
-      f.set(this.from);
-      const t = new Int32Array(n);
-      t.set(this.to);
-      this.from = f;
-      this.to = t;
-    }
+    if (this.length === this.from.length && !this.grow()) return false;
     this.from[this.length] = a;
     this.to[this.length] = b;
     this.length++;
+    return true;
+  }
+
+  /** Kept out of `push`, which is inlined into the explorer's hot loop: growth is rare. */
+  private grow(): boolean {
+    const n = this.from.length * 2;
+    if (!this.budget.resize(this.from.byteLength * 2, n * 8)) return false;
+    const f = new Int32Array(n);
+    f.set(this.from);
+    const t = new Int32Array(n);
+    t.set(this.to);
+    this.from = f;
+    this.to = t;
     return true;
   }
 }

@@ -1,6 +1,6 @@
 /**
- * The first thing both explorers (single-threaded and parallel worker) do with a successor: encode it and
- * recognise a self-loop.
+ * The first thing the expansion core (core/expand.ts, for the single-threaded explorer and the parallel
+ * workers alike) does with a successor: encode it and recognise a self-loop.
  */
 
 /**

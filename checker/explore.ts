@@ -10,7 +10,7 @@ import type { ExploreOptions, RerunOptions } from './options.js';
 import type { ExploreResult } from './result.js';
 import type { Model } from './types.js';
 
-export function explore<S, A>(model: Model<S, A>, options: ExploreOptions = {}): ExploreResult<S, A> {
+export function explore<S, A>(model: Model<S, A>, options: ExploreOptions<S, A> = {}): ExploreResult<S, A> {
   const e = new Explorer(model, options);
   e.runSlice(Infinity);
   return e.result();
@@ -18,13 +18,13 @@ export function explore<S, A>(model: Model<S, A>, options: ExploreOptions = {}):
 
 export function exploreAsync<S, A>(
   model: Model<S, A>,
-  options: ExploreOptions = {},
+  options: ExploreOptions<S, A> = {},
   sliceMs = 50,
 ): Promise<ExploreResult<S, A>> {
   return rerunAsync(model, options, sliceMs);
 }
 
-export async function rerunAsync<S, A>(model: Model<S, A>, options: RerunOptions, sliceMs = 50): Promise<ExploreResult<S, A>> {
+export async function rerunAsync<S, A>(model: Model<S, A>, options: RerunOptions<S, A>, sliceMs = 50): Promise<ExploreResult<S, A>> {
   const e = new Explorer(model, options);
   while (!e.runSlice(sliceMs)) await new Promise<void>((resolve) => setImmediate(resolve));
   return e.result();

@@ -5,10 +5,11 @@
 
 export type { ActionClass, Fingerprint, Model, Property, PropertyResult } from './types.js';
 export { OK } from './types.js';
-export type { CancelSignal, ExploreOptions, Progress, VisitedMode } from './options.js';
+export type { CancelSignal, EdgeVisitor, ExploreOptions, Progress, StateVisitor, VisitedMode } from './options.js';
 export type { Continuation, ExploreResult, ExploreStats, Limit, TraceStep, Verdict, Violation } from './result.js';
 export { explore, exploreAsync } from './explore.js';
 export { Explorer } from './explorer.js';
 export { exploreParallel } from './parallel/explore-parallel.js';
 export type { ModelFactoryRef } from './parallel/protocol.js';
 export { collisionProbability, fingerprintOf, fingerprintState } from './fingerprint.js';
+export { stateKeyOf, type StateKey } from './state-key.js';

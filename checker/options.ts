@@ -25,12 +25,25 @@ export interface Progress {
   readonly phase?: 'counterexamples';
 }
 
+/**
+ * Visitor hooks: called as the single-threaded explorer expands each state, so a caller that wants the
+ * state graph itself (the `graph` command, the state-machine docs) needs no search of its own.
+ * `onState` gets each state once, when it is expanded, in index order (= BFS order), decoded (canonical),
+ * with its index and depth; then `onEdge` gets each of its transitions in the model's action order: the
+ * source and target indices (equal for a self-loop), the action, and the successor as `next` returned
+ * it. States at maxDepth are expanded too, but their transitions to unvisited states are not reported;
+ * a run that stops early stops the calls.
+ */
+export type StateVisitor<S> = (state: S, index: number, depth: number) => void;
+export type EdgeVisitor<S, A> = (from: number, action: A, to: number, successor: S) => void;
+
 /** Anything with an `aborted` flag, e.g. an `AbortSignal` from an `AbortController` wired to SIGINT. */
 export interface CancelSignal {
   readonly aborted: boolean;
 }
 
-export interface ExploreOptions {
+/** S, A: the model's state and action types, for the visitor hooks. */
+export interface ExploreOptions<S = unknown, A = unknown> {
   /** States at this depth are not expanded into new states (initial states have depth 0). */
   readonly maxDepth?: number | undefined;
   readonly maxStates?: number | undefined;
@@ -56,13 +69,17 @@ export interface ExploreOptions {
   readonly memoryLimitBytes?: number | undefined;
   /** Initial hash-table slot count (rounded up to a power of two); mostly for tests that force growth. */
   readonly initialCapacity?: number | undefined;
+  /** Visitor hook, see StateVisitor (single-threaded explorer only: exploreParallel refuses it). */
+  readonly onState?: StateVisitor<S> | undefined;
+  /** Visitor hook, see StateVisitor (single-threaded explorer only). */
+  readonly onEdge?: EdgeVisitor<S, A> | undefined;
 }
 
 /**
  * ExploreOptions plus what only exploreParallel sets, for its single-threaded counterexample re-run; kept
  * off the public ExploreOptions (checker/index.ts does not export it).
  */
-export interface RerunOptions extends ExploreOptions {
+export interface RerunOptions<S = unknown, A = unknown> extends ExploreOptions<S, A> {
   /**
    * True for the encodings of the states that cannot reach a settled state (found by the parallel search).
    * A convergence property is then reported at the first such state the search inserts — the state and
@@ -85,6 +102,8 @@ export interface ResolvedOptions<S, A> {
   readonly memoryLimitBytes: number;
   readonly stuckStates: ((encoding: Uint32Array, offset: number) => boolean) | null;
   readonly initialCapacity: number;
+  readonly onState: StateVisitor<S> | null;
+  readonly onEdge: EdgeVisitor<S, A> | null;
 }
 
 function nonNegativeInteger(name: string, v: number | undefined, fallback: number): number {
@@ -99,7 +118,7 @@ function positiveNumber(name: string, v: number | undefined, fallback: number): 
   return v;
 }
 
-export function resolveOptions<S, A>(model: Model<S, A>, o: RerunOptions): ResolvedOptions<S, A> {
+export function resolveOptions<S, A>(model: Model<S, A>, o: RerunOptions<S, A>): ResolvedOptions<S, A> {
   if (!Number.isInteger(model.encodingWords) || model.encodingWords < 1) {
     throw new RangeError(`model ${model.name}: encodingWords must be a positive integer, got ${model.encodingWords}`);
   }
@@ -124,5 +143,7 @@ export function resolveOptions<S, A>(model: Model<S, A>, o: RerunOptions): Resol
     memoryLimitBytes: positiveNumber('memoryLimitBytes', o.memoryLimitBytes, Infinity),
     stuckStates: o.stuckStates ?? null,
     initialCapacity: nonNegativeInteger('initialCapacity', o.initialCapacity, 1 << 16),
+    onState: o.onState ?? null,
+    onEdge: o.onEdge ?? null,
   };
 }

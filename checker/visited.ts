@@ -18,12 +18,10 @@
  * distinct states with the same fingerprint stay distinct; in fingerprint mode such a pair would merge.
  */
 
+import { STORE_FULL, type Store } from './core/store.js';
 import { fingerprintInto } from './fingerprint.js';
 import { RecentCache } from './recent-cache.js';
 import type { MemoryBudget } from './memory.js';
-
-/** Returned by `findOrInsert` when the state is new but may not be added; see `fullReason`. */
-export const TABLE_FULL = -1;
 
 /** Linear probing stays short (≈2.5 probes for a hit) up to this load; the slot array doubles beyond it. */
 const MAX_LOAD = 0.75;
@@ -34,10 +32,11 @@ const CHUNK_MASK = CHUNK - 1;
 /** Action indices are 16-bit; this marks one kept in the (rarely used) overflow map instead. */
 const WIDE_ACTION = 0xffff;
 
-export class VisitedTable {
+/** The single-threaded explorer's Store (core/store.ts): ids are state indices. */
+export class VisitedTable implements Store {
   /** Number of states stored. */
   count = 0;
-  /** Why the last `findOrInsert` returned TABLE_FULL. */
+  /** Why the last `lookupOrAdd` returned STORE_FULL. */
   fullReason: 'maxStates' | 'memory' = 'memory';
 
   private slots: Uint32Array;
@@ -110,10 +109,10 @@ export class VisitedTable {
 
   /**
    * Looks the state up and adds it if absent. Returns its new index (>= 0) if it was added, `-2 - index`
-   * if it was already there, or TABLE_FULL if it is new but `maxStates` is reached or growing the table
+   * if it was already there, or STORE_FULL if it is new but `maxStates` is reached or growing the table
    * would pass the memory budget. One return value keeps the hot path free of allocation.
    */
-  findOrInsert(words: Uint32Array, off: number, parentIndex: number, actionIndex: number): number {
+  lookupOrAdd(words: Uint32Array, off: number, parentIndex: number, actionIndex: number): number {
     const fp = this.fp;
     fingerprintInto(words, off, this.width, fp);
     const lo = fp[0]!;
@@ -139,17 +138,17 @@ export class VisitedTable {
     const index = this.count;
     if (index >= this.maxStates) {
       this.fullReason = 'maxStates';
-      return TABLE_FULL;
+      return STORE_FULL;
     }
     const c = index >>> CHUNK_BITS;
     if ((index & CHUNK_MASK) === 0 && c === this.parents.length && !this.addChunk()) {
       this.fullReason = 'memory';
-      return TABLE_FULL;
+      return STORE_FULL;
     }
     if (index >= this.growAt) {
       if (!this.grow()) {
         this.fullReason = 'memory';
-        return TABLE_FULL;
+        return STORE_FULL;
       }
       slots = this.slots;
       mask = this.mask;

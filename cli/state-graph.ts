@@ -1,9 +1,11 @@
 /**
  * The reachable state graph of a scenario as plain nodes and edges, for traces/stateGraphDot and
- * quotientGraph. The explorer stores parent pointers, not edges, so this is a second, plain breadth-first
- * search over the same model and the same canonical encoding (the explorer's state count cross-checks it).
- * States are kept encoded in one typed array and decoded on demand, so a quotient of 10^5 states fits.
+ * quotientGraph, gathered by the explorer's visitor hooks (ExploreOptions.onState/onEdge) during its one
+ * search: node ids are the explorer's state indices (BFS order), and exact mode keeps two states with
+ * one fingerprint apart. States are kept encoded in one typed array and decoded on demand, so a quotient
+ * of 10^5 states fits.
  */
+import { exploreAsync, type CancelSignal, type Progress } from '../checker/index.js';
 import { actorOf, type Action } from '../model/cloneset/actions.js';
 import type { CloneSetModel } from '../model/cloneset/instance.js';
 import type { CloneSetState } from '../model/cloneset/state.js';
@@ -15,73 +17,57 @@ export type GraphBuild =
   | { readonly kind: 'too-many'; readonly states: number }
   | { readonly kind: 'cancelled'; readonly states: number };
 
-/** Yield to the event loop this often, so Ctrl-C is seen during a long build. */
-const SLICE_MS = 50;
-
 export async function buildStateGraph(
   model: CloneSetModel,
   cap: number,
-  signal: { readonly aborted: boolean },
+  signal: CancelSignal,
   checkProperties: boolean,
+  onProgress?: (p: Progress) => void,
 ): Promise<GraphBuild> {
   const w = model.encodingWords;
   let buf = new Uint32Array(Math.min(cap, 4096) * w);
-  const ids = new Map<string, number>();
-  const scratch = new Uint32Array(w);
-  let count = 0;
-  /** Id of the state, adding it if new; -1 if it is new and the cap is reached. */
-  const idOf = (s: CloneSetState): number => {
-    scratch.fill(0);
-    model.encode(s, scratch, 0);
-    const key = scratch.join(',');
-    const known = ids.get(key);
-    if (known !== undefined) return known;
-    if (count >= cap) return -1;
-    if ((count + 1) * w > buf.length) {
-      const bigger = new Uint32Array(Math.min(cap, count * 2) * w);
-      bigger.set(buf);
-      buf = bigger;
-    }
-    buf.set(scratch, count * w);
-    ids.set(key, count);
-    return count++;
-  };
-  const decodeAt = (i: number): CloneSetState => model.decode(buf, i * w);
-
+  let initialStates = 0;
   const invariants = checkProperties ? model.properties.flatMap((p) => (p.kind === 'invariant' ? [p] : [])) : [];
   const steps = checkProperties ? model.properties.flatMap((p) => (p.kind === 'step' ? [p] : [])) : [];
   const violating = new Set<number>();
   const labels = new Map<string, string>();
   const edges: GraphEdge[] = [];
-  const initial = new Set(model.initialStates().map(idOf));
-  let lastYield = performance.now();
-  for (let i = 0; i < count; i++) {
-    const s = decodeAt(i);
+  /** The state being expanded (its edges come right after it) and the arrows drawn from it so far. */
+  let source: CloneSetState | null = null;
+  let drawn = new Set<string>();
+  const onState = (s: CloneSetState, i: number, depth: number): void => {
+    if ((i + 1) * w > buf.length) {
+      const bigger = new Uint32Array(Math.min(cap, i * 2) * w);
+      bigger.set(buf);
+      buf = bigger;
+    }
+    buf.fill(0, i * w, (i + 1) * w);
+    model.encode(s, buf, i * w);
+    if (depth === 0) initialStates++;
     if (invariants.some((p) => !p.check(s).ok)) violating.add(i);
+    source = s;
+    drawn = new Set();
+  };
+  const onEdge = (from: number, a: Action, to: number, t: CloneSetState): void => {
+    if (steps.some((p) => !p.check(source!, a, t).ok)) violating.add(to);
+    const fresh = model.actionLabel(a);
+    const label = labels.get(fresh) ?? (labels.set(fresh, fresh), fresh);
     // Two actions with the same label and target are one arrow in the picture.
-    const seen = new Set<string>();
-    for (const a of model.actions(s)) {
-      const t = model.next(s, a);
-      const j = idOf(t);
-      if (j < 0) return { kind: 'too-many', states: count + 1 };
-      if (steps.some((p) => !p.check(s, a, t).ok)) violating.add(j);
-      const fresh = model.actionLabel(a);
-      const label = labels.get(fresh) ?? (labels.set(fresh, fresh), fresh);
-      if (seen.has(`${j} ${label}`)) continue;
-      seen.add(`${j} ${label}`);
-      edges.push({ from: i, to: j, label, actor: actorOf(a as Action) });
-    }
-    if ((i & 255) === 0 && performance.now() - lastYield > SLICE_MS) {
-      await new Promise<void>((resolve) => setImmediate(resolve));
-      lastYield = performance.now();
-      if (signal.aborted) return { kind: 'cancelled', states: count };
-    }
-  }
+    const key = `${to} ${label}`;
+    if (drawn.has(key)) return;
+    drawn.add(key);
+    edges.push({ from, to, label, actor: actorOf(a) });
+  };
+  const r = await exploreAsync(model, { properties: [], mode: 'exact', maxStates: cap, signal, onProgress, onState, onEdge });
+  if (r.limit === 'cancelled') return { kind: 'cancelled', states: r.stats.states };
+  if (r.limit === 'maxStates') return { kind: 'too-many', states: r.stats.states };
+  if (r.limit !== undefined) throw new Error(`internal: the state graph search stopped early (${r.limit})`);
+  const count = r.stats.states;
   const nodes: GraphNode[] = Array.from({ length: count }, (_, id) => ({
     id,
-    initial: initial.has(id),
+    initial: id < initialStates,
     get state() {
-      return decodeAt(id);
+      return model.decode(buf, id * w);
     },
   }));
   return { kind: 'complete', nodes, edges, violating };

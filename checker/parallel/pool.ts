@@ -35,10 +35,6 @@ export class Pool {
     }
   }
 
-  get size(): number {
-    return this.threads.length;
-  }
-
   /** Sends `messages[i]` to worker i and waits for every reply. */
   async all(messages: readonly ToWorker[]): Promise<FromWorker[]> {
     if (this.failure !== null) throw this.failure;

@@ -118,13 +118,6 @@ export class SharedTable {
     }
   }
 
-  /** Occupied slots (main thread, between levels). */
-  countOccupied(): number {
-    let n = 0;
-    for (let i = 0; i < this.capacity; i++) if (this.slots[i * 2 + 1] !== 0) n++;
-    return n;
-  }
-
   private loAt(b: number): number {
     let lo = this.slots[b]!;
     // Claimed but not yet written: the claiming thread stores lo right after its compareExchange.

@@ -6,7 +6,7 @@
  * the explorer's continuation (checker/convergence.ts).
  */
 import type { Model } from '../types.js';
-import type { StateKey } from './keys.js';
+import type { StateKey } from '../state-key.js';
 
 export type Convergence = 'settles' | 'stuck' | 'unknown';
 

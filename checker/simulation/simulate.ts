@@ -15,7 +15,7 @@ import fc from 'fast-check';
 import type { Violation } from '../result.js';
 import type { Model, Property } from '../types.js';
 import type { Choice, Chooser } from './choice.js';
-import { stateKeyOf } from './keys.js';
+import { stateKeyOf } from '../state-key.js';
 import { sequenceArbitrary } from './sequence.js';
 import { traceSteps, walk } from './walk.js';
 import { selectProperties } from '../select.js';

@@ -7,7 +7,7 @@ import type { TraceStep, Violation } from '../result.js';
 import type { Model, Property } from '../types.js';
 import type { Choice, Chooser } from './choice.js';
 import { systemConvergence } from './convergence.js';
-import type { StateKey } from './keys.js';
+import type { StateKey } from '../state-key.js';
 
 export interface WalkOptions<S, A> {
   readonly chooser: Chooser<A>;

@@ -4,7 +4,6 @@
  * cap it refuses (exit 3) before drawing anything: a graph of 10^4 boxes documents nothing.
  */
 import { relative, resolve } from 'node:path';
-import { exploreAsync } from '../../checker/index.js';
 import { cloneSetModel } from '../../model/cloneset/instance.js';
 import { CONTROLLER_VARIANTS } from '../../model/controller/promotion.js';
 import { quotientGraph, quotientGraphDot, renderSvg, revisionProjection, stateGraphDot } from '../../traces/index.js';
@@ -62,22 +61,16 @@ export async function graphCommand(argv: readonly string[], io: CommandIo): Prom
   const out = OutputDir.open({ dir: outDir, group: base, force: o.force === true, names: [`${base}.dot`, `${base}.svg`] });
   if (!json && !quiet) io.stdout(`Scenario: ${describeScenario(scenario)}\n`);
 
-  // The explorer counts states fast in typed arrays, so an oversized scenario is refused cheaply.
+  // One search (exact mode, capped): an oversized scenario is refused before anything is drawn.
   const model = cloneSetModel(scenario);
   const progress = progressLine(`exploring ${scenario.controller}`, !json && !quiet, io);
-  const count = await exploreAsync(model, { properties: [], mode: 'exact', maxStates: cap, onProgress: progress.onProgress, signal: io.signal });
+  const built = await buildStateGraph(model, cap, io.signal, !quotient, progress.onProgress);
   progress.done();
-  if (count.limit === 'cancelled') return interrupted(io, count.stats.states);
-  if (count.limit === 'maxStates') {
+  if (built.kind === 'cancelled') return interrupted(io, built.states);
+  if (built.kind === 'too-many') {
     io.stderr(`cloneset-check graph: ${capFlag}: the scenario has more than ${cap.toLocaleString('en-US')} states; ` +
       `try smaller bounds (--max-replicas, --deletes, --scales, --rollouts)${quotient ? ` or a larger ${capFlag}` : ' or --quotient'}\n`);
     return EXIT.incomplete;
-  }
-
-  const built = await buildStateGraph(model, cap, io.signal, !quotient);
-  if (built.kind === 'cancelled') return interrupted(io, built.states);
-  if (built.kind === 'too-many' || built.nodes.length !== count.stats.states) {
-    throw new Error(`internal: the graph has ${built.kind === 'too-many' ? 'more' : built.nodes.length} states, the explorer counted ${count.stats.states}`);
   }
   let dot: string;
   let groups: number | null = null;

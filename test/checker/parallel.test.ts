@@ -182,8 +182,9 @@ describe('exploreParallel', () => {
     await expect(exploreParallel(ref, {}, 2)).rejects.toThrow(/model bug at 5000/);
   }, 60_000);
 
-  it('rejects exact mode, bad worker counts and unknown factories', async () => {
+  it('rejects exact mode, visitor hooks, bad worker counts and unknown factories', async () => {
     await expect(exploreParallel(twoPhase(3), { mode: 'exact' }, 2)).rejects.toThrow(/exact/);
+    await expect(exploreParallel(twoPhase(3), { onState: () => {} }, 2)).rejects.toThrow(/onState/);
     await expect(exploreParallel(twoPhase(3), {}, 0)).rejects.toThrow(RangeError);
     await expect(exploreParallel({ ...twoPhase(3), export: 'nope' }, {}, 2)).rejects.toThrow(/nope/);
   });

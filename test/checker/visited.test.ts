@@ -4,7 +4,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fingerprintInto } from '../../checker/fingerprint.js';
 import { MemoryBudget } from '../../checker/memory.js';
-import { TABLE_FULL, VisitedTable } from '../../checker/visited.js';
+import { STORE_FULL } from '../../checker/core/store.js';
+import { VisitedTable } from '../../checker/visited.js';
 
 const enc = (...w: number[]) => Uint32Array.from(w);
 
@@ -36,15 +37,15 @@ describe('VisitedTable', () => {
     const y = enc(3, 4);
     for (const exact of [true, false]) {
       const t = new VisitedTable(2, exact, 64, Infinity, new MemoryBudget(Infinity));
-      expect(t.findOrInsert(y, 0, -1, 0)).toBe(0);
+      expect(t.lookupOrAdd(y, 0, -1, 0)).toBe(0);
       forceCollision(t, y, x);
       if (exact) {
         expect(t.find(x, 0)).toBe(-1);
-        expect(t.findOrInsert(x, 0, 0, 0)).toBe(1);
+        expect(t.lookupOrAdd(x, 0, 0, 0)).toBe(1);
         expect(t.count).toBe(2);
       } else {
         expect(t.find(x, 0)).toBe(0);
-        expect(t.findOrInsert(x, 0, 0, 0)).toBe(-2 - 0);
+        expect(t.lookupOrAdd(x, 0, 0, 0)).toBe(-2 - 0);
         expect(t.count).toBe(1);
       }
     }
@@ -55,11 +56,11 @@ describe('VisitedTable', () => {
     const w = new Uint32Array(1);
     for (let i = 0; i < 200_000; i++) {
       w[0] = i * 7;
-      expect(t.findOrInsert(w, 0, i - 1, i % 5)).toBe(i);
+      expect(t.lookupOrAdd(w, 0, i - 1, i % 5)).toBe(i);
     }
     for (let i = 0; i < 200_000; i += 997) {
       w[0] = i * 7;
-      expect(t.findOrInsert(w, 0, 0, 0)).toBe(-2 - i);
+      expect(t.lookupOrAdd(w, 0, 0, 0)).toBe(-2 - i);
       expect(t.parentOf(i)).toBe(i - 1);
       expect(t.actionOf(i)).toBe(i % 5);
     }
@@ -69,16 +70,16 @@ describe('VisitedTable', () => {
 
   it('refuses new states beyond maxStates and beyond the memory budget', () => {
     const capped = new VisitedTable(1, false, 4, 3, new MemoryBudget(Infinity));
-    for (let i = 0; i < 3; i++) expect(capped.findOrInsert(enc(i), 0, -1, 0)).toBe(i);
-    expect(capped.findOrInsert(enc(1), 0, -1, 0)).toBe(-3);
-    expect(capped.findOrInsert(enc(9), 0, -1, 0)).toBe(TABLE_FULL);
+    for (let i = 0; i < 3; i++) expect(capped.lookupOrAdd(enc(i), 0, -1, 0)).toBe(i);
+    expect(capped.lookupOrAdd(enc(1), 0, -1, 0)).toBe(-3);
+    expect(capped.lookupOrAdd(enc(9), 0, -1, 0)).toBe(STORE_FULL);
     expect(capped.fullReason).toBe('maxStates');
 
     const budget = new MemoryBudget(2_000_000);
     const small = new VisitedTable(1, false, 4, Infinity, budget);
     let r = 0;
     let i = 0;
-    while (r !== TABLE_FULL) r = small.findOrInsert(enc(i++), 0, -1, 0);
+    while (r !== STORE_FULL) r = small.lookupOrAdd(enc(i++), 0, -1, 0);
     expect(small.fullReason).toBe('memory');
     expect(budget.peak).toBeLessThanOrEqual(2_000_000);
     expect(small.count).toBeGreaterThan(10_000);
@@ -94,7 +95,7 @@ describe('VisitedTable', () => {
         for (const v of values) {
           w[0] = v;
           w[1] = v ^ 0x5555;
-          const r = t.findOrInsert(w, 0, 0, 0);
+          const r = t.lookupOrAdd(w, 0, 0, 0);
           const known = model.get(v);
           if (known === undefined) {
             expect(r).toBe(model.size);

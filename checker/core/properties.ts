@@ -1,19 +1,31 @@
 /**
- * Which properties are still being checked, the violations recorded so far, and what a violation means
- * for the search (stop now, or first finish scanning the level for shorter deadlocks).
+ * Which properties are still being checked, and what a violation means for the search: the bookkeeping
+ * both the single-threaded explorer and the parallel workers do, written once.
  *
  * A property with a recorded violation is dropped from its list: its first violation is its shortest one
  * (BFS order), so later ones add nothing.
  */
 
-import type { Violation } from './result.js';
-import type { Property } from './types.js';
+import type { Property } from '../types.js';
 
 export type InvariantProperty<S, A> = Extract<Property<S, A>, { kind: 'invariant' }>;
 export type StepProperty<S, A> = Extract<Property<S, A>, { kind: 'step' }>;
 export type LabelProperty<S, A> = Extract<Property<S, A>, { kind: 'deadlock' | 'convergence' }>;
 
-export class Violations<S, A> {
+export interface StopPolicy {
+  /** Stop at the first violation (else collect the first violation of each property). */
+  readonly stopAtFirst: boolean;
+  /** With stopAtFirst false: stop once every property has its violation. */
+  readonly stopWhenAll: boolean;
+  /**
+   * With stopAtFirst: after a violation other than a deadlock, finish the level looking for deadlocks
+   * (a shorter counterexample) before stopping. The single-threaded explorer does; a parallel worker
+   * stops at once, as its run is redone on one thread for the counterexample.
+   */
+  readonly scanForDeadlocks: boolean;
+}
+
+export class PropertyChecks<S, A> {
   invariants: InvariantProperty<S, A>[];
   steps: StepProperty<S, A>[];
   deadlocks: LabelProperty<S, A>[];
@@ -26,12 +38,10 @@ export class Violations<S, A> {
    * level d one of d+1, and the first violation reported must be a shortest one.
    */
   scanningDeadlocksOnly = false;
-  private readonly found: Violation<S, A>[] = [];
 
   constructor(
     properties: readonly Property<S, A>[],
-    private readonly stopAtFirst: boolean,
-    private readonly stopWhenAll = false,
+    private readonly policy: StopPolicy,
   ) {
     this.invariants = properties.filter((p): p is InvariantProperty<S, A> => p.kind === 'invariant');
     this.steps = properties.filter((p): p is StepProperty<S, A> => p.kind === 'step');
@@ -44,8 +54,8 @@ export class Violations<S, A> {
     return this.halted || this.scanningDeadlocksOnly;
   }
 
-  record(v: Violation<S, A>, p: Property<S, A>): void {
-    this.found.push(v);
+  /** Notes a violation of `p` (already reported to the sink); returns stopExpanding. */
+  record(p: Property<S, A>): boolean {
     switch (p.kind) {
       case 'invariant':
         this.invariants = this.invariants.filter((q) => q !== p);
@@ -60,23 +70,16 @@ export class Violations<S, A> {
         this.convergences = this.convergences.filter((q) => q !== p);
         break;
     }
-    if (!this.stopAtFirst) {
+    const policy = this.policy;
+    if (!policy.stopAtFirst) {
       // Every property has its shortest violation: the rest of the search could add nothing to report.
-      if (this.stopWhenAll && this.invariants.length + this.steps.length + this.deadlocks.length + this.convergences.length === 0) this.halted = true;
-      return;
+      const left = this.invariants.length + this.steps.length + this.deadlocks.length + this.convergences.length;
+      if (policy.stopWhenAll && left === 0) this.halted = true;
+    } else if (!policy.scanForDeadlocks || p.kind === 'deadlock' || p.kind === 'convergence' || this.deadlocks.length === 0) {
+      this.halted = true;
+    } else {
+      this.scanningDeadlocksOnly = true;
     }
-    if (v.kind === 'deadlock' || v.kind === 'convergence' || this.deadlocks.length === 0) this.halted = true;
-    else this.scanningDeadlocksOnly = true;
-  }
-
-  /**
-   * Shortest first; ties keep the order found (stable sort), which is deterministic, except that a
-   * convergence violation comes after the others of its length: a complete search finds it last, after
-   * the search, while a re-run that knows the stuck states (RerunOptions.stuckStates) finds it as soon
-   * as it inserts one, and both must report alike.
-   */
-  sorted(): Violation<S, A>[] {
-    const last = (v: Violation<S, A>): number => (v.kind === 'convergence' ? 1 : 0);
-    return [...this.found].sort((a, b) => a.trace.length - b.trace.length || last(a) - last(b));
+    return this.stopExpanding;
   }
 }

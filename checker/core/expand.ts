@@ -1,0 +1,166 @@
+/**
+ * The per-state expansion step of breadth-first search, written once for the single-threaded explorer
+ * (explorer.ts) and the parallel workers (parallel/worker.ts). It decides nothing about storage or
+ * reporting: states go to a Store (store.ts), findings to a Sink (sink.ts), and PropertyChecks
+ * (properties.ts) says what a violation means for the search.
+ *
+ * Speed: this is the hot loop. Each thread (a V8 isolate of its own) builds one Expander with one Store
+ * and one Sink class, so every call site here stays monomorphic. V8 inlines into `expand` by call
+ * frequency until a cumulative budget is spent, and the model's `next`, `encode` and `actions` should get
+ * it: so there is one call site per sink method, and what it calls is kept small (rare work in methods
+ * of their own: `checkAdded`, the buffers' `grow`). Measured against the two hand-written loops this
+ * replaced: docs/performance.md, "One expansion core".
+ */
+
+import { encodeSuccessor } from '../encode-successor.js';
+import { KindCounter } from '../kind-counter.js';
+import type { Model } from '../types.js';
+import type { PropertyChecks } from './properties.js';
+import type { Sink } from './sink.js';
+import { STORE_FULL, type Frontier, type Store } from './store.js';
+
+/** Returned by `expand` when the search must stop (else the work done: 1 + number of actions). */
+export const STOPPED = 0;
+
+export const DEADLOCK_MESSAGE = 'no action is enabled and the state is not terminal';
+
+export interface ExpanderConfig {
+  /** Ask the sink about settled states and edges (convergence is checked). */
+  readonly settled: boolean;
+  /** Report transitions to the sink (`edge`). */
+  readonly edges: boolean;
+  /** RerunOptions.stuckStates, or null. */
+  readonly stuck: ((encoding: Uint32Array, offset: number) => boolean) | null;
+}
+
+export class Expander<S, A> {
+  /** Where new states go: the next BFS level. Set by the caller at each level. */
+  out: Frontier;
+  /** Expanding the level at maxDepth: successors are only looked up, never added. */
+  probing = false;
+  /** A successor was not looked up because of maxDepth. */
+  depthCut = false;
+  transitions = 0;
+  readonly kinds = new KindCounter();
+  private readonly width: number;
+  private readonly scratch: Uint32Array;
+  private readonly wantSettled: boolean;
+  private readonly wantEdges: boolean;
+  private readonly stuck: ((encoding: Uint32Array, offset: number) => boolean) | null;
+
+  constructor(
+    private readonly model: Model<S, A>,
+    private readonly store: Store,
+    private readonly sink: Sink<S, A>,
+    readonly props: PropertyChecks<S, A>,
+    out: Frontier,
+    config: ExpanderConfig,
+  ) {
+    this.out = out;
+    this.width = model.encodingWords;
+    this.scratch = new Uint32Array(this.width);
+    this.wantSettled = config.settled;
+    this.wantEdges = config.edges;
+    this.stuck = config.stuck;
+  }
+
+  /**
+   * Expands `s`, decoded from `src[sOff..]` (`sIdx`: the caller's id for it, see sink.ts). Returns the work
+   * done (1 + number of actions) for clock pacing, or STOPPED.
+   */
+  expand(s: S, src: Uint32Array, sOff: number, sIdx: number): number {
+    const model = this.model;
+    const sink = this.sink;
+    if (this.wantSettled && model.isSettled!(s) && !sink.settled(src, sOff, sIdx)) return STOPPED;
+    const acts = model.actions(s);
+    const n = acts.length;
+    const props = this.props;
+    if (n === 0) {
+      if (props.deadlocks.length > 0 && !(model.isTerminal !== undefined && model.isTerminal(s)) && !this.deadlock(sIdx)) return STOPPED;
+      return 1;
+    }
+    if (props.scanningDeadlocksOnly) return 1;
+    const scratch = this.scratch;
+    const w = this.width;
+    for (let k = 0; k < n; k++) {
+      const a = acts[k]!;
+      const t = model.next(s, a);
+      this.transitions++;
+      this.kinds.count(model.actionKind(a));
+      let tIdx = sIdx;
+      if (!encodeSuccessor(model, t, scratch, w, src, sOff)) {
+        if (this.probing) {
+          tIdx = this.store.find(scratch, 0);
+          if (tIdx < 0) {
+            this.depthCut = true;
+            continue;
+          }
+        } else {
+          const r = this.store.lookupOrAdd(scratch, 0, sIdx, k);
+          if (r >= 0) {
+            if (!this.admit(r, scratch, 0, t)) return STOPPED;
+            tIdx = r;
+          } else if (r === STORE_FULL) {
+            this.sink.refused();
+            return STOPPED;
+          } else {
+            tIdx = -2 - r;
+          }
+        }
+      }
+      if (props.steps.length > 0 && !this.checkSteps(s, a, t, sIdx, k)) return STOPPED;
+      if (this.wantEdges && !sink.edge(src, sOff, sIdx, a, tIdx, t)) return STOPPED;
+    }
+    return n + 1;
+  }
+
+  /**
+   * A state just added to the store (`id`, encoding at `words[off..]`; `t` its object if at hand, else
+   * it is decoded for the invariants): queues it for expansion and checks it. False when the search must stop.
+   */
+  admit(id: number, words: Uint32Array, off: number, t: S | null): boolean {
+    if (!this.out.push(words, off)) {
+      this.sink.outOfMemory();
+      return false;
+    }
+    // The checks in a method of their own keep `admit` small enough to inline into the hot loop.
+    return this.props.invariants.length === 0 && this.stuck === null ? true : this.checkAdded(id, words, off, t);
+  }
+
+  private checkAdded(id: number, words: Uint32Array, off: number, t: S | null): boolean {
+    const props = this.props;
+    if (props.invariants.length > 0 && !this.checkInvariants(t ?? this.model.decode(words, off), id)) return false;
+    if (this.stuck !== null && props.convergences.length > 0 && this.stuck(words, off) && this.sink.stuck(id)) return false;
+    return true;
+  }
+
+  private checkInvariants(t: S, id: number): boolean {
+    for (const p of this.props.invariants) {
+      const r = p.check(t);
+      if (!r.ok) {
+        this.sink.violation(p, r.message, id, -1);
+        if (this.props.record(p)) return false;
+      }
+    }
+    return true;
+  }
+
+  private checkSteps(s: S, a: A, t: S, sIdx: number, k: number): boolean {
+    for (const p of this.props.steps) {
+      const r = p.check(s, a, t);
+      if (!r.ok) {
+        this.sink.violation(p, r.message, sIdx, k);
+        if (this.props.record(p)) return false;
+      }
+    }
+    return true;
+  }
+
+  private deadlock(sIdx: number): boolean {
+    for (const p of this.props.deadlocks) {
+      this.sink.violation(p, DEADLOCK_MESSAGE, sIdx, -1);
+      if (this.props.record(p)) return false;
+    }
+    return true;
+  }
+}

@@ -1,0 +1,106 @@
+/**
+ * The single-threaded explorer's Sink (core/sink.ts): violations with their traces (rebuilt from the
+ * visited table by the Tracer), system edges and settled states by state index for the convergence check,
+ * the visitor hook `onEdge`, and why the search stopped early (`limit`).
+ */
+
+import type { EdgeList, StateFlags } from './buffers.js';
+import { convergenceMessage, systemContinuation } from './convergence.js';
+import type { PropertyChecks } from './core/properties.js';
+import type { Sink } from './core/sink.js';
+import type { EdgeVisitor } from './options.js';
+import type { Continuation, Limit, TraceStep, Violation } from './result.js';
+import { stateKeyOf } from './state-key.js';
+import type { Tracer } from './trace.js';
+import type { Model, Property } from './types.js';
+import type { VisitedTable } from './visited.js';
+
+export class LocalSink<S, A> implements Sink<S, A> {
+  /** What stopped the run early, if anything did. */
+  limit: Limit | null = null;
+  private readonly found: Violation<S, A>[] = [];
+  /** The last trace built for a violation, reused when several properties fail at the same place. */
+  private lastTrace: { index: number; actionIndex: number; trace: TraceStep<S, A>[] } | null = null;
+
+  constructor(
+    private readonly model: Model<S, A>,
+    private readonly props: PropertyChecks<S, A>,
+    private readonly table: VisitedTable,
+    private readonly tracer: Tracer<S, A>,
+    /** System edges (source index, target index), when convergence is checked. */
+    readonly edges: EdgeList | null,
+    /** Settled state indices, when convergence is checked. */
+    readonly settledStates: StateFlags | null,
+    private readonly onEdge: EdgeVisitor<S, A> | null,
+  ) {}
+
+  settled(_src: Uint32Array, _sOff: number, sIdx: number): boolean {
+    if (this.settledStates!.set(sIdx)) return true;
+    this.limit = 'memory';
+    return false;
+  }
+
+  edge(_src: Uint32Array, _sOff: number, sIdx: number, a: A, tIdx: number, t: S): boolean {
+    if (this.onEdge !== null) this.onEdge(sIdx, a, tIdx, t);
+    const edges = this.edges;
+    if (edges !== null && this.model.actionClass(a) === 'system' && !edges.push(sIdx, tIdx)) {
+      this.limit = 'memory';
+      return false;
+    }
+    return true;
+  }
+
+  violation(p: Property<S, A>, message: string, index: number, actionIndex: number): void {
+    this.found.push({ property: p.name, kind: p.kind, message, trace: this.traceAt(index, actionIndex) });
+  }
+
+  refused(): void {
+    this.limit = this.table.fullReason;
+  }
+
+  outOfMemory(): void {
+    this.limit = 'memory';
+  }
+
+  /**
+   * A state just inserted (index `idx`) that `stuckStates` names: the complete search would report the
+   * convergence violation at the first such state, which this is (states are numbered in insertion order).
+   * Its successors may not be visited yet, so the continuation tells states apart by their encodings.
+   * True when expansion must stop.
+   */
+  stuck(idx: number): boolean {
+    const trace = this.tracer.traceTo(idx);
+    const key = stateKeyOf(this.model);
+    const stuck = trace[trace.length - 1]!.state;
+    this.recordConvergence(trace, systemContinuation(this.model, stuck, key(stuck), (s) => this.tracer.canonical(s), key));
+    return this.props.stopExpanding;
+  }
+
+  /** Reports every convergence property violated at the end of `trace`. */
+  recordConvergence(trace: TraceStep<S, A>[], continuation: Continuation<S, A>): void {
+    const message = convergenceMessage(this.model, continuation);
+    for (const p of this.props.convergences) {
+      this.found.push({ property: p.name, kind: 'convergence', message, trace, continuation });
+      if (this.props.record(p)) return;
+    }
+  }
+
+  /**
+   * Shortest first; ties keep the order found (stable sort), which is deterministic, except that a
+   * convergence violation comes after the others of its length: a complete search finds it last, after
+   * the search, while a re-run that knows the stuck states (RerunOptions.stuckStates) finds it as soon
+   * as it inserts one, and both must report alike.
+   */
+  sorted(): Violation<S, A>[] {
+    const last = (v: Violation<S, A>): number => (v.kind === 'convergence' ? 1 : 0);
+    return [...this.found].sort((a, b) => a.trace.length - b.trace.length || last(a) - last(b));
+  }
+
+  private traceAt(index: number, actionIndex: number): TraceStep<S, A>[] {
+    const last = this.lastTrace;
+    if (last !== null && last.index === index && last.actionIndex === actionIndex) return last.trace;
+    const trace = actionIndex < 0 ? this.tracer.traceTo(index) : this.tracer.traceVia(index, actionIndex);
+    this.lastTrace = { index, actionIndex, trace };
+    return trace;
+  }
+}
