@@ -69,7 +69,7 @@ const CASES: readonly (readonly [string, () => readonly string[], readonly strin
   ['--max-unavailable 0.5%', () => ['check', '--max-unavailable', '0.5%'], ['--max-unavailable', '"0.5%"', 'whole percentage']],
   ['--scale-max-unavailable 10.0%', () => ['check', '--scale-max-unavailable', '10.0%'], ['--scale-max-unavailable', '"10.0%"', 'whole percentage']],
   ['--partitions empty', () => ['check', '--partitions', ''], ['--partitions', 'an empty list', '1 to 8 values']],
-  ['--partitions of commas only', () => ['check', '--partitions', ' , '], ['--partitions', 'an empty list']],
+  ['--partitions of commas only', () => ['check', '--partitions', ' , '], ['--partitions', 'got "",""', 'comma-separated list']],
   ['--config twice', () => ['check', '--config', f('plain.yaml'), '--config', f('bom.yaml')], ['--config', 'given twice', 'plain.yaml', 'bom.yaml', 'give it once']],
   ['a scenario flag twice', () => ['check', '--max-replicas', '3', '--max-replicas=4'], ['--max-replicas', 'given twice', '"3", then "4"']],
   ['replay: unknown property name', () => ['replay', f('nope-property.json')], ['nope-property.json', '$.property.name', '"nope"', 'canary-respected']],
