@@ -99,9 +99,12 @@ export const OUTPUT = option({
   flag: 'output', short: 'o', kind: 'string', schema: z.string().min(1), allowed: 'a file path other than the input trace',
   help: 'write to this file (atomically) instead of stdout', defaultValue: 'stdout', example: 'trace.itf.json',
 });
+/** The largest --max-nodes: Graphviz needs minutes past it. */
+export const MAX_NODES_CAP = 20000;
 export const MAX_NODES = option({
-  flag: 'max-nodes', kind: 'string', schema: positiveInt.pipe(z.number().max(20000)), allowed: 'an integer from 1 to 20000',
-  help: 'refuse to draw the full graph of a scenario with more states than this', defaultValue: 2000, example: '500',
+  flag: 'max-nodes', kind: 'string', schema: positiveInt.pipe(z.number().max(MAX_NODES_CAP)), allowed: `an integer from 1 to ${MAX_NODES_CAP}`,
+  help: 'draw every state of a scenario with at most this many; past it the quotient is drawn instead, or, with --max-nodes given, nothing (exit 3)',
+  defaultValue: 2000, example: '500',
 });
 export const QUOTIENT = option({
   flag: 'quotient', kind: 'boolean', schema: z.literal(true), allowed: 'no value',
@@ -109,7 +112,7 @@ export const QUOTIENT = option({
 });
 export const QUOTIENT_MAX_STATES = option({
   flag: 'max-states', kind: 'string', schema: positiveInt.pipe(z.number().max(2000000)), allowed: 'an integer from 1 to 2000000',
-  help: 'with --quotient: refuse scenarios with more distinct states than this', defaultValue: 200000, example: '500000',
+  help: 'for a quotient: refuse scenarios with more distinct states than this', defaultValue: 200000, example: '500000',
 });
 
 // Output directories (cli/output.ts): files there that cloneset-check did not write are never replaced without it.

@@ -1,7 +1,9 @@
 /**
  * `cloneset-check graph`: the whole reachable state graph of a small scenario as DOT and SVG, or, with
- * `--quotient`, the states grouped into the phases of a rollout so larger scenarios stay legible. Above the
- * cap it refuses (exit 3) before drawing anything: a graph of 10^4 boxes documents nothing.
+ * `--quotient`, the states grouped into the phases of a rollout so larger scenarios stay legible. A graph
+ * of 10^4 boxes documents nothing, so past the node cap a plain `graph` draws the quotient instead (with a
+ * note); asked for the full graph with an explicit `--max-nodes`, or for a quotient past its own cap, it
+ * refuses (exit 3) before drawing anything.
  */
 import { relative, resolve } from 'node:path';
 import { cloneSetModel } from '../../model/cloneset/instance.js';
@@ -12,7 +14,7 @@ import { EXIT, type ExitCode } from '../errors.js';
 import { SCENARIO_FIELDS, type FieldSpec } from '../fields.js';
 import { command, helpText } from '../help.js';
 import { interruptedText, type CommandIo } from '../io.js';
-import { CONFIG, FORCE, HELP, JSON_OUT, MAX_NODES, NO_SVG, OUT, QUIET, QUOTIENT, QUOTIENT_MAX_STATES } from '../options.js';
+import { CONFIG, FORCE, HELP, JSON_OUT, MAX_NODES, MAX_NODES_CAP, NO_SVG, OUT, QUIET, QUOTIENT, QUOTIENT_MAX_STATES } from '../options.js';
 import { OutputDir } from '../output.js';
 import { progressLine } from '../progress.js';
 import { describeScenario } from '../report.js';
@@ -31,13 +33,14 @@ export const GRAPH = command({
   fields: GRAPH_FIELDS,
   options: [
     CONFIG, MAX_NODES, QUOTIENT, QUOTIENT_MAX_STATES,
-    { ...OUT, help: 'directory for graph.dot and graph.svg (graph-quotient.* with --quotient)' },
+    { ...OUT, help: 'directory for graph.dot and graph.svg (graph-quotient.* for a quotient)' },
     FORCE,
     { ...NO_SVG, help: 'write the DOT file only (Graphviz needs ~20 s to lay out 1500 states)' },
     JSON_OUT, QUIET, HELP,
   ],
   examples: [
     'cloneset-check graph --max-replicas 2 --deletes 1 --scales 1          # a 2-replica scenario, every state',
+    'cloneset-check graph                                                 # the #1545 scenario: too big, so its quotient',
     'cloneset-check graph --controller upstream --quotient                # the #1545 scenario, grouped',
     'cloneset-check graph --config examples/scale-to-zero.yaml --quotient --out out/graphs',
   ],
@@ -57,24 +60,42 @@ export async function graphCommand(argv: readonly string[], io: CommandIo): Prom
   const outDir = resolve(o.out ?? OUT.defaultValue);
   const json = o.json === true;
   const quiet = o.quiet === true;
-  const base = quotient ? 'graph-quotient' : 'graph';
-  const out = OutputDir.open({ dir: outDir, group: base, force: o.force === true, names: [`${base}.dot`, `${base}.svg`] });
+  // Without --quotient and without an explicit --max-nodes, a scenario past the node cap gets its quotient.
+  const fallback = !quotient && o['max-nodes'] === undefined;
+  const open = (group: 'graph' | 'graph-quotient'): OutputDir =>
+    OutputDir.open({ dir: outDir, group, force: o.force === true, names: [`${group}.dot`, `${group}.svg`] });
+  // Both checked before the search: whichever is drawn, --out was known to be writable for it.
+  const outFull = quotient ? null : open('graph');
+  const outQuotient = quotient || fallback ? open('graph-quotient') : null;
   if (!json && !quiet) io.stdout(`Scenario: ${describeScenario(scenario)}\n`);
 
   // One search (exact mode, capped): an oversized scenario is refused before anything is drawn.
   const model = cloneSetModel(scenario);
   const progress = progressLine(`exploring ${scenario.controller}`, !json && !quiet, io);
-  const built = await buildStateGraph(model, cap, io.signal, !quotient, progress.onProgress);
+  let built = await buildStateGraph(model, cap, io.signal, !quotient, progress.onProgress);
+  let grouped = quotient;
+  if (built.kind === 'too-many' && fallback) {
+    if (!quiet) {
+      io.stderr(`note: the scenario has more than ${cap.toLocaleString('en-US')} states, too many to draw one by one; drawing its quotient ` +
+        `(the full graph: smaller bounds, or --max-nodes up to ${MAX_NODES_CAP.toLocaleString('en-US')})\n`);
+    }
+    built = await buildStateGraph(model, o['max-states'] ?? QUOTIENT_MAX_STATES.defaultValue, io.signal, false, progress.onProgress);
+    grouped = true;
+  }
   progress.done();
   if (built.kind === 'cancelled') return interrupted(io, built.states);
   if (built.kind === 'too-many') {
-    io.stderr(`cloneset-check graph: ${capFlag}: the scenario has more than ${cap.toLocaleString('en-US')} states; ` +
-      `try smaller bounds (--max-replicas, --deletes, --scales, --rollouts)${quotient ? ` or a larger ${capFlag}` : ' or --quotient'}\n`);
+    const flag = grouped ? '--max-states' : capFlag;
+    const limit = grouped ? (o['max-states'] ?? QUOTIENT_MAX_STATES.defaultValue) : cap;
+    io.stderr(`cloneset-check graph: ${flag}: the scenario has more than ${limit.toLocaleString('en-US')} states; ` +
+      `try smaller bounds (--max-replicas, --deletes, --scales, --rollouts)${grouped ? ` or a larger ${flag}` : ' or --quotient'}\n`);
     return EXIT.incomplete;
   }
+  const base = grouped ? 'graph-quotient' : 'graph';
+  const out = (grouped ? outQuotient : outFull)!;
   let dot: string;
   let groups: number | null = null;
-  if (quotient) {
+  if (grouped) {
     const q = quotientGraph(built.nodes, built.edges, revisionProjection);
     groups = q.nodes.length;
     dot = quotientGraphDot(q, {
@@ -97,10 +118,10 @@ export async function graphCommand(argv: readonly string[], io: CommandIo): Prom
 
   const shown = files.map((f) => relative(process.cwd(), f) || f);
   if (json) {
-    io.stdout(`${JSON.stringify({ controller: scenario.controller, states: built.nodes.length, transitions: built.edges.length, groups, violatingStates: quotient ? null : built.violating.size, files }, null, 2)}\n`);
+    io.stdout(`${JSON.stringify({ controller: scenario.controller, states: built.nodes.length, transitions: built.edges.length, groups, violatingStates: grouped ? null : built.violating.size, files }, null, 2)}\n`);
   } else if (!quiet) {
-    const what = quotient ? `${built.nodes.length.toLocaleString('en-US')} states in ${groups} groups` : `${built.nodes.length} states, ${built.edges.length} transitions`;
-    const marked = quotient || built.violating.size === 0 ? '' : `; ${built.violating.size} state(s) where a property breaks drawn in red`;
+    const what = grouped ? `${built.nodes.length.toLocaleString('en-US')} states in ${groups} groups` : `${built.nodes.length} states, ${built.edges.length} transitions`;
+    const marked = grouped || built.violating.size === 0 ? '' : `; ${built.violating.size} state(s) where a property breaks drawn in red`;
     io.stdout(`graph: ${what}${marked}\n${shown.join('\n')}\n`);
   }
   return EXIT.holds;

@@ -49,14 +49,34 @@ describe('graph', () => {
     expect(readFileSync(join(out, 'graph-quotient.svg'), 'utf8')).toContain('</svg>');
   });
 
-  it('refuses a scenario over --max-nodes: exit 3, one line suggesting smaller bounds or --quotient, no files', async () => {
+  it('plain graph on the default scenario draws its quotient, with a note saying why', async () => {
     const out = join(tempDir(), 'graphs');
-    const r = await run(['graph', '--out', out]);
+    const r = await run(['graph', '--no-svg', '--json', '--out', out]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toBe(
+      'note: the scenario has more than 2,000 states, too many to draw one by one; drawing its quotient ' +
+        '(the full graph: smaller bounds, or --max-nodes up to 20,000)\n',
+    );
+    const j = JSON.parse(r.stdout) as { states: number; groups: number | null; files: string[] };
+    expect(j.states).toBe(121_126);
+    expect(j.groups).toBeGreaterThan(1);
+    expect(readdirSync(out).sort()).toEqual([MANIFEST, 'graph-quotient.dot'].sort());
+  });
+
+  it('with an explicit --max-nodes, refuses a scenario over it: exit 3, one line suggesting smaller bounds or --quotient, no files', async () => {
+    const out = join(tempDir(), 'graphs');
+    const r = await run(['graph', '--max-nodes', '2000', '--out', out]);
     expect(r.code).toBe(3);
     expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
     expect(r.stderr).toContain('--max-nodes: the scenario has more than 2,000 states');
     expect(r.stderr).toContain('--quotient');
     expect(existsSync(out)).toBe(false);
+  });
+
+  it('past both caps, the fallback quotient is refused by its own cap', async () => {
+    const r = await run(['graph', '--max-states', '500', '--out', tempDir()]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain('--max-states: the scenario has more than 500 states');
   });
 
   it('the quotient has its own cap', async () => {
