@@ -58,7 +58,9 @@ export function specName(s: BenchSpec): string {
   return `${base}${s.mode === 'exact' ? ' exact' : ''}${s.workers > 1 ? `, ${s.workers} workers` : ''}`;
 }
 
-async function run(spec: BenchSpec): Promise<{ r: ExploreResult<unknown, unknown>; expected: { states: number; transitions: number | null } | null }> {
+async function run(
+  spec: BenchSpec,
+): Promise<{ r: ExploreResult<unknown, unknown>; expected: { states: number; transitions: number | null } | null }> {
   const options = { mode: spec.mode } as const;
   if (spec.kind === 'naive' || spec.kind === 'twophase') {
     const expected = TWO_PHASE_EXPECTED_STATES[spec.n];
@@ -66,7 +68,15 @@ async function run(spec: BenchSpec): Promise<{ r: ExploreResult<unknown, unknown
       spec.kind === 'naive'
         ? naiveBfs(twoPhaseCommit(spec.n))
         : spec.workers > 1
-          ? await exploreParallel({ module: fileURLToPath(new URL('../examples/models/two-phase-commit.js', import.meta.url)), export: 'twoPhaseCommit', args: [spec.n] }, options, spec.workers)
+          ? await exploreParallel(
+              {
+                module: fileURLToPath(new URL('../examples/models/two-phase-commit.js', import.meta.url)),
+                export: 'twoPhaseCommit',
+                args: [spec.n],
+              },
+              options,
+              spec.workers,
+            )
           : explore(twoPhaseCommit(spec.n), options);
     return { r: r as ExploreResult<unknown, unknown>, expected: expected === undefined ? null : { states: expected, transitions: null } };
   }
@@ -76,7 +86,11 @@ async function run(spec: BenchSpec): Promise<{ r: ExploreResult<unknown, unknown
   const r =
     spec.workers > 1
       ? await exploreParallel(
-          { module: fileURLToPath(new URL('../model/cloneset/instance.js', import.meta.url)), export: 'cloneSetModel', args: [bench.scenario] },
+          {
+            module: fileURLToPath(new URL('../model/cloneset/instance.js', import.meta.url)),
+            export: 'cloneSetModel',
+            args: [bench.scenario],
+          },
           all,
           spec.workers,
         )

@@ -109,7 +109,11 @@ function inChild(spec: BenchSpec, thp: boolean): Measurement {
   const env = { ...process.env };
   if (thp && env['GLIBC_TUNABLES'] === undefined) env['GLIBC_TUNABLES'] = 'glibc.malloc.hugetlb=1';
   const script = fileURLToPath(import.meta.url);
-  const r = spawnSync(process.execPath, [...process.execArgv, script, '--child', JSON.stringify(spec)], { encoding: 'utf8', maxBuffer: 1 << 20, env });
+  const r = spawnSync(process.execPath, [...process.execArgv, script, '--child', JSON.stringify(spec)], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+    env,
+  });
   if (r.status !== 0) throw new Error(`benchmark ${specName(spec)} failed (exit ${r.status}): ${r.stderr}`);
   return JSON.parse(r.stdout) as Measurement;
 }
@@ -153,7 +157,8 @@ function rowOf(i: number, specs: readonly BenchSpec[], rounds: readonly (readonl
   const best = all.reduce((x, y) => (y.statesPerSecond > x.statesPerSecond ? y : x));
   const j = singleOf(specs[i]!, specs);
   const [num, den] = specs[i]!.kind === 'naive' ? [j, i] : [i, j];
-  const speedups = j < 0 ? [] : rounds.filter((r) => r[den]!.statesPerSecond > 0).map((r) => round2(r[num]!.statesPerSecond / r[den]!.statesPerSecond));
+  const speedups =
+    j < 0 ? [] : rounds.filter((r) => r[den]!.statesPerSecond > 0).map((r) => round2(r[num]!.statesPerSecond / r[den]!.statesPerSecond));
   return { ...best, runs: all.map((m) => m.statesPerSecond), speedup: speedups.length === 0 ? null : round2(median(speedups)), speedups };
 }
 
@@ -179,8 +184,10 @@ function line(m: Row): string {
 
 function modelLine(c: ModelCost): string {
   const steps = MODEL_STEPS.map((k) => `${k} ${int(c.nsPerState[k])}`).join(', ');
-  return `CloneSet ${c.scenario} model cost (${int(c.states)} states, ${c.transitionsPerState} transitions/state, best of ${c.passes}): ` +
-    `${steps}; total ${int(c.totalNsPerState)} ns/state`;
+  return (
+    `CloneSet ${c.scenario} model cost (${int(c.states)} states, ${c.transitionsPerState} transitions/state, best of ${c.passes}): ` +
+    `${steps}; total ${int(c.totalNsPerState)} ns/state`
+  );
 }
 
 async function main(): Promise<void> {
@@ -222,6 +229,8 @@ try {
   await main();
 } catch (e) {
   if (!(e instanceof UsageError)) throw e;
-  console.error(`bench: ${e.message} (options: --n K[,K…] --only --workers N --repeat K --no-parallel --no-cloneset --baseline --no-baseline --json --mode fingerprint|exact --no-thp --model NAME --model-states K)`);
+  console.error(
+    `bench: ${e.message} (options: --n K[,K…] --only --workers N --repeat K --no-parallel --no-cloneset --baseline --no-baseline --json --mode fingerprint|exact --no-thp --model NAME --model-states K)`,
+  );
   process.exitCode = 2;
 }

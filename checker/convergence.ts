@@ -49,7 +49,8 @@ export function systemContinuation<S, A>(
     if (a === undefined) return { end: 'deadEnd', steps };
     const t = canonical(model.next(s, a));
     const ti = keyOf(t);
-    if (ti === null) throw new Error(`model ${model.name} is not deterministic: a system successor replayed after the search was never visited`);
+    if (ti === null)
+      throw new Error(`model ${model.name} is not deterministic: a system successor replayed after the search was never visited`);
     steps.push({ action: a, state: t });
     const seen = position.get(ti);
     if (seen !== undefined) return { end: 'cycle', steps, cycleStart: seen };

@@ -16,11 +16,7 @@ export function explore<S, A>(model: Model<S, A>, options: ExploreOptions<S, A> 
   return e.result();
 }
 
-export function exploreAsync<S, A>(
-  model: Model<S, A>,
-  options: ExploreOptions<S, A> = {},
-  sliceMs = 50,
-): Promise<ExploreResult<S, A>> {
+export function exploreAsync<S, A>(model: Model<S, A>, options: ExploreOptions<S, A> = {}, sliceMs = 50): Promise<ExploreResult<S, A>> {
   return rerunAsync(model, options, sliceMs);
 }
 

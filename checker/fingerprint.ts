@@ -81,7 +81,10 @@ export function collisionProbability(n: number): number {
 }
 
 /** Fingerprint of a state through its model's canonical encoding (so symmetric states agree). */
-export function fingerprintState<S>(model: { readonly encodingWords: number; encode(s: S, out: Uint32Array, offset: number): void }, s: S): Fingerprint {
+export function fingerprintState<S>(
+  model: { readonly encodingWords: number; encode(s: S, out: Uint32Array, offset: number): void },
+  s: S,
+): Fingerprint {
   const words = new Uint32Array(model.encodingWords);
   model.encode(s, words, 0);
   return fingerprintOf(words, 0, words.length);

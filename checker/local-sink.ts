@@ -72,7 +72,10 @@ export class LocalSink<S, A> implements Sink<S, A> {
     const trace = this.tracer.traceTo(idx);
     const key = stateKeyOf(this.model);
     const stuck = trace[trace.length - 1]!.state;
-    this.recordConvergence(trace, systemContinuation(this.model, stuck, key(stuck), (s) => this.tracer.canonical(s), key));
+    this.recordConvergence(
+      trace,
+      systemContinuation(this.model, stuck, key(stuck), (s) => this.tracer.canonical(s), key),
+    );
     return this.props.stopExpanding;
   }
 

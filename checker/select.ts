@@ -8,7 +8,9 @@ export function selectProperties<P extends { readonly name: string }>(all: reado
   if (names === undefined) return [...all];
   const unknown = names.filter((n) => !all.some((p) => p.name === n));
   if (unknown.length > 0) {
-    throw new RangeError(`unknown propert${unknown.length > 1 ? 'ies' : 'y'} ${unknown.join(', ')} (known: ${all.map((p) => p.name).join(', ')})`);
+    throw new RangeError(
+      `unknown propert${unknown.length > 1 ? 'ies' : 'y'} ${unknown.join(', ')} (known: ${all.map((p) => p.name).join(', ')})`,
+    );
   }
   const wanted = new Set(names);
   return all.filter((p) => wanted.has(p.name));

@@ -43,7 +43,9 @@ function checkField(f: FieldSpec, value: unknown, where: string): unknown {
  * Validates scenario field values (from flags or a config file), each with its field's schema and named
  * by `where` in errors; the result is keyed by config key and typed from SCENARIO_FIELDS' schemas.
  */
-export function checkFields(values: readonly { readonly field: FieldSpec; readonly value: unknown; readonly where: string }[]): ScenarioFieldValues {
+export function checkFields(
+  values: readonly { readonly field: FieldSpec; readonly value: unknown; readonly where: string }[],
+): ScenarioFieldValues {
   const out: Record<string, unknown> = {};
   for (const v of values) out[v.field.key] = checkField(v.field, v.value, v.where);
   // TypeScript cannot follow a record built in a loop; every value in it has passed its own field's schema,
@@ -57,10 +59,20 @@ function checkOption(o: OptionSpec, value: unknown): unknown {
   return r.data;
 }
 
-export function parseCommandArgs<const Os extends readonly OptionSpec[]>(argv: readonly string[], fields: readonly FieldSpec[], options: Os, maxPositionals: number): ParsedArgs<Os> {
+export function parseCommandArgs<const Os extends readonly OptionSpec[]>(
+  argv: readonly string[],
+  fields: readonly FieldSpec[],
+  options: Os,
+  maxPositionals: number,
+): ParsedArgs<Os> {
   const config: Record<string, { type: 'string' | 'boolean'; multiple?: boolean; short?: string }> = {};
   for (const f of fields) config[f.flag] = { type: 'string' };
-  for (const o of options) config[o.flag] = { type: o.kind, ...(o.multiple === true ? { multiple: true } : {}), ...(o.short !== undefined ? { short: o.short } : {}) };
+  for (const o of options)
+    config[o.flag] = {
+      type: o.kind,
+      ...(o.multiple === true ? { multiple: true } : {}),
+      ...(o.short !== undefined ? { short: o.short } : {}),
+    };
   let parsed: ReturnType<typeof parseArgs>;
   try {
     parsed = parseArgs({ args: joinNegativeValues(argv, config), options: config, strict: true, allowPositionals: true, tokens: true });
@@ -80,7 +92,10 @@ export function parseCommandArgs<const Os extends readonly OptionSpec[]>(argv: r
     outOptions[o.flag] = Array.isArray(raw) ? raw.map((r) => checkOption(o, r)) : checkOption(o, raw);
   }
   if (parsed.positionals.length > maxPositionals) {
-    throw new InputError('arguments', `unexpected ${quote(parsed.positionals[maxPositionals])}; this command takes ${maxPositionals === 0 ? 'no arguments' : `at most ${maxPositionals}`}`);
+    throw new InputError(
+      'arguments',
+      `unexpected ${quote(parsed.positionals[maxPositionals])}; this command takes ${maxPositionals === 0 ? 'no arguments' : `at most ${maxPositionals}`}`,
+    );
   }
   // As in checkFields: every value has passed its own option's schema and sits under its own flag.
   return { fields: checkFields(given), options: outOptions as OptionValues<Os>, positionals: parsed.positionals };
@@ -90,7 +105,10 @@ export function parseCommandArgs<const Os extends readonly OptionSpec[]>(argv: r
  * parseArgs keeps the last of two values of a flag; the first would be dropped without a word (a second
  * `--config` would replace the first file, not add to it). Switches may repeat: nothing is lost.
  */
-function refuseRepeats(tokens: NonNullable<ReturnType<typeof parseArgs>['tokens']>, config: Readonly<Record<string, { type: 'string' | 'boolean'; multiple?: boolean }>>): void {
+function refuseRepeats(
+  tokens: NonNullable<ReturnType<typeof parseArgs>['tokens']>,
+  config: Readonly<Record<string, { type: 'string' | 'boolean'; multiple?: boolean }>>,
+): void {
   const seen = new Map<string, string | undefined>();
   for (const t of tokens) {
     if (t.kind !== 'option' || config[t.name]?.type !== 'string' || config[t.name]?.multiple === true) continue;

@@ -26,7 +26,15 @@ function decodeYaml(text: string): Decoded {
     if (problem !== undefined) return { ok: false, why: yamlProblem(problem.message) };
     // toJS would stringify a list or mapping used as a key, with a process warning on stderr (a second line).
     let collectionKey = false;
-    visit(doc, { Pair: (_, pair) => { if (isCollection(pair.key)) { collectionKey = true; return visit.BREAK; } return undefined; } });
+    visit(doc, {
+      Pair: (_, pair) => {
+        if (isCollection(pair.key)) {
+          collectionKey = true;
+          return visit.BREAK;
+        }
+        return undefined;
+      },
+    });
     if (collectionKey) return { ok: false, why: 'a list or mapping where a field name should be' };
     return { ok: true, value: doc.toJS() };
   } catch (e) {
@@ -48,15 +56,21 @@ export function loadConfig(path: string, fields: readonly FieldSpec[] = SCENARIO
   if (!read.ok) throw new InputError('--config', `file ${JSON.stringify(path)} ${read.why}; expected ${EXPECTED}`);
   const isJson = path.endsWith('.json');
   const decoded = isJson ? decodeJson(read.text) : decodeYaml(read.text);
-  if (!decoded.ok) throw new InputError('--config', `${JSON.stringify(path)} is not valid ${isJson ? 'JSON' : 'YAML'} (${decoded.why}); expected ${EXPECTED}`);
+  if (!decoded.ok)
+    throw new InputError(
+      '--config',
+      `${JSON.stringify(path)} is not valid ${isJson ? 'JSON' : 'YAML'} (${decoded.why}); expected ${EXPECTED}`,
+    );
   const data = decoded.value;
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     throw new InputError('--config', `${JSON.stringify(path)} does not hold a mapping; expected ${EXPECTED}`);
   }
   const allowed = fields.map((f) => f.key);
-  return checkFields(Object.entries(data).map(([key, value]) => {
-    const field = fields.find((f) => f.key === key);
-    if (field === undefined) throw new InputError(`${key} in ${path}`, `unknown field; allowed: ${allowed.join(', ')}`);
-    return { field, value, where: `${key} in ${path}` };
-  }));
+  return checkFields(
+    Object.entries(data).map(([key, value]) => {
+      const field = fields.find((f) => f.key === key);
+      if (field === undefined) throw new InputError(`${key} in ${path}`, `unknown field; allowed: ${allowed.join(', ')}`);
+      return { field, value, where: `${key} in ${path}` };
+    }),
+  );
 }

@@ -31,6 +31,7 @@ export function quote(v: unknown, depth = 0): string {
     const shown = v.slice(0, 8).map((x) => quote(x, depth + 1));
     return `${shown.join(',')}${v.length > 8 ? ',…' : ''}`;
   }
-  if (v !== null && typeof v === 'object') return depth > 0 ? '{…}' : `an object {${Object.keys(v).slice(0, 4).join(', ')}${Object.keys(v).length > 4 ? ', …' : ''}}`;
+  if (v !== null && typeof v === 'object')
+    return depth > 0 ? '{…}' : `an object {${Object.keys(v).slice(0, 4).join(', ')}${Object.keys(v).length > 4 ? ', …' : ''}}`;
   return String(v);
 }

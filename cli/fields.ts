@@ -13,7 +13,10 @@ export const MAX_REPLICAS_CAP = 10;
 export const MAX_TEMPLATES = 6;
 export const MAX_BUDGET = 10;
 
-const percent = z.string().regex(/^(\d+(\.\d+)?)%$/, 'a percentage like "50%"').refine((s) => Number.parseFloat(s) <= 100, 'at most 100%');
+const percent = z
+  .string()
+  .regex(/^(\d+(\.\d+)?)%$/, 'a percentage like "50%"')
+  .refine((s) => Number.parseFloat(s) <= 100, 'at most 100%');
 const intOrPercentDesc = 'an integer ≥ 0 or a percentage from "0%" to "100%"';
 /** Partitions: kruise parses them with strconv.ParseFloat, so "50.5%" is a partition like any other. */
 export const intOrPercent = z.union([z.number().int().min(0), percent]);
@@ -23,7 +26,8 @@ export const intOrPercent = z.union([z.number().int().min(0), percent]);
  * here rather than explored as 0 while the report echoes "50.5%".
  */
 const wholePercent = percent.refine(legacyPercentParses, 'no decimals');
-const intOrWholePercentDesc = 'an integer ≥ 0 or a whole percentage from "0%" to "100%" (no decimals: the controller would read "50.5%" as 0)';
+const intOrWholePercentDesc =
+  'an integer ≥ 0 or a whole percentage from "0%" to "100%" (no decimals: the controller would read "50.5%" as 0)';
 export const intOrWholePercent = z.union([z.number().int().min(0), wholePercent]);
 
 const count = (min: number, max: number) => z.number().int().min(min).max(max);
@@ -48,40 +52,176 @@ const d = DEFAULT_SCENARIO;
 const fieldTable = <const Fs extends readonly FieldSpec[]>(fields: Fs): Fs => fields;
 
 export const SCENARIO_FIELDS = fieldTable([
-  { key: 'controller', flag: 'controller', schema: z.enum(CONTROLLER_VARIANTS), allowed: CONTROLLER_VARIANTS.join(', '), type: 'choice',
-    help: 'controller variant (promotion rule); check without it runs every variant', defaultValue: null, example: 'pre-fix' },
-  { key: 'initialReplicas', flag: 'initial-replicas', schema: count(0, MAX_REPLICAS_CAP), allowed: `an integer from 0 to ${MAX_REPLICAS_CAP}`, type: 'integer',
-    help: 'spec.replicas of the settled starting CloneSet (all pods at v1, ready)', defaultValue: d.initialReplicas, example: '3' },
-  { key: 'initialPartition', flag: 'initial-partition', schema: intOrPercent, allowed: intOrPercentDesc, type: 'int-or-percent',
-    help: 'partition of the starting CloneSet', defaultValue: d.initialPartition, example: '1' },
-  { key: 'maxReplicas', flag: 'max-replicas', schema: count(0, MAX_REPLICAS_CAP), allowed: `an integer from 0 to ${MAX_REPLICAS_CAP}`, type: 'integer',
-    help: 'users may scale spec.replicas to any value in 0..N', defaultValue: d.maxReplicas, example: '5' },
-  { key: 'partitions', flag: 'partitions', schema: z.array(intOrPercent).min(1).max(8), allowed: `a comma-separated list of 1 to 8 values, each ${intOrPercentDesc}`, type: 'int-or-percent-list',
-    help: 'partition values users may set (with --partition-changes > 0)', defaultValue: d.partitions, example: '0,1,50%,100%' },
-  { key: 'maxSurge', flag: 'max-surge', schema: intOrWholePercent, allowed: intOrWholePercentDesc, type: 'int-or-percent',
-    help: 'rollingUpdate.maxSurge', defaultValue: d.maxSurge, example: '1' },
-  { key: 'maxUnavailable', flag: 'max-unavailable', schema: intOrWholePercent, allowed: intOrWholePercentDesc, type: 'int-or-percent',
-    help: 'rollingUpdate.maxUnavailable', defaultValue: d.maxUnavailable, example: '1' },
-  { key: 'podUpdatePolicy', flag: 'update-policy', schema: z.enum(['ReCreate', 'InPlaceIfPossible']), allowed: 'ReCreate, InPlaceIfPossible', type: 'choice',
-    help: 'rollingUpdate.podUpdatePolicy', defaultValue: d.podUpdatePolicy, example: 'InPlaceIfPossible' },
-  { key: 'rollbackGate', flag: 'rollback-gate', schema: z.boolean(), allowed: 'true or false', type: 'boolean',
-    help: 'the CloneSetPartitionRollback feature gate', defaultValue: d.rollbackGate, example: 'true' },
-  { key: 'paused', flag: 'paused', schema: z.boolean(), allowed: 'true or false', type: 'boolean',
-    help: 'rollingUpdate.paused (Update does nothing, maxSurge counts as 0; Scale still runs)', defaultValue: d.paused, example: 'true' },
-  { key: 'scaleMaxUnavailable', flag: 'scale-max-unavailable', schema: intOrWholePercent, allowed: intOrWholePercentDesc, type: 'int-or-percent',
-    help: 'scaleStrategy.maxUnavailable (unset: no limit)', defaultValue: d.scaleMaxUnavailable, example: '1' },
-  { key: 'templates', flag: 'templates', schema: count(1, MAX_TEMPLATES), allowed: `an integer from 1 to ${MAX_TEMPLATES}`, type: 'integer',
-    help: 'number of pod templates v1..vN users may roll out (v1 is the starting one)', defaultValue: d.templates, example: '3' },
-  { key: 'rollouts', flag: 'rollouts', schema: count(0, MAX_BUDGET), allowed: `an integer from 0 to ${MAX_BUDGET}`, type: 'integer',
-    help: 'how many template changes users may make', defaultValue: d.budgets.rollouts, example: '2' },
-  { key: 'deletes', flag: 'deletes', schema: count(0, MAX_BUDGET), allowed: `an integer from 0 to ${MAX_BUDGET}`, type: 'integer',
-    help: 'how many pods users may delete', defaultValue: d.budgets.deletes, example: '1' },
-  { key: 'scales', flag: 'scales', schema: count(0, MAX_BUDGET), allowed: `an integer from 0 to ${MAX_BUDGET}`, type: 'integer',
-    help: 'how many times users may change spec.replicas', defaultValue: d.budgets.scales, example: '1' },
-  { key: 'partitionChanges', flag: 'partition-changes', schema: count(0, MAX_BUDGET), allowed: `an integer from 0 to ${MAX_BUDGET}`, type: 'integer',
-    help: 'how many times users may change the partition', defaultValue: d.budgets.partitions, example: '1' },
-  { key: 'statusWrite', flag: 'status-write', schema: z.enum(['inline', 'separate']), allowed: 'inline, separate', type: 'choice',
-    help: 'separate: user actions may fall between a reconcile and its status write', defaultValue: d.statusWrite, example: 'inline' },
+  {
+    key: 'controller',
+    flag: 'controller',
+    schema: z.enum(CONTROLLER_VARIANTS),
+    allowed: CONTROLLER_VARIANTS.join(', '),
+    type: 'choice',
+    help: 'controller variant (promotion rule); check without it runs every variant',
+    defaultValue: null,
+    example: 'pre-fix',
+  },
+  {
+    key: 'initialReplicas',
+    flag: 'initial-replicas',
+    schema: count(0, MAX_REPLICAS_CAP),
+    allowed: `an integer from 0 to ${MAX_REPLICAS_CAP}`,
+    type: 'integer',
+    help: 'spec.replicas of the settled starting CloneSet (all pods at v1, ready)',
+    defaultValue: d.initialReplicas,
+    example: '3',
+  },
+  {
+    key: 'initialPartition',
+    flag: 'initial-partition',
+    schema: intOrPercent,
+    allowed: intOrPercentDesc,
+    type: 'int-or-percent',
+    help: 'partition of the starting CloneSet',
+    defaultValue: d.initialPartition,
+    example: '1',
+  },
+  {
+    key: 'maxReplicas',
+    flag: 'max-replicas',
+    schema: count(0, MAX_REPLICAS_CAP),
+    allowed: `an integer from 0 to ${MAX_REPLICAS_CAP}`,
+    type: 'integer',
+    help: 'users may scale spec.replicas to any value in 0..N',
+    defaultValue: d.maxReplicas,
+    example: '5',
+  },
+  {
+    key: 'partitions',
+    flag: 'partitions',
+    schema: z.array(intOrPercent).min(1).max(8),
+    allowed: `a comma-separated list of 1 to 8 values, each ${intOrPercentDesc}`,
+    type: 'int-or-percent-list',
+    help: 'partition values users may set (with --partition-changes > 0)',
+    defaultValue: d.partitions,
+    example: '0,1,50%,100%',
+  },
+  {
+    key: 'maxSurge',
+    flag: 'max-surge',
+    schema: intOrWholePercent,
+    allowed: intOrWholePercentDesc,
+    type: 'int-or-percent',
+    help: 'rollingUpdate.maxSurge',
+    defaultValue: d.maxSurge,
+    example: '1',
+  },
+  {
+    key: 'maxUnavailable',
+    flag: 'max-unavailable',
+    schema: intOrWholePercent,
+    allowed: intOrWholePercentDesc,
+    type: 'int-or-percent',
+    help: 'rollingUpdate.maxUnavailable',
+    defaultValue: d.maxUnavailable,
+    example: '1',
+  },
+  {
+    key: 'podUpdatePolicy',
+    flag: 'update-policy',
+    schema: z.enum(['ReCreate', 'InPlaceIfPossible']),
+    allowed: 'ReCreate, InPlaceIfPossible',
+    type: 'choice',
+    help: 'rollingUpdate.podUpdatePolicy',
+    defaultValue: d.podUpdatePolicy,
+    example: 'InPlaceIfPossible',
+  },
+  {
+    key: 'rollbackGate',
+    flag: 'rollback-gate',
+    schema: z.boolean(),
+    allowed: 'true or false',
+    type: 'boolean',
+    help: 'the CloneSetPartitionRollback feature gate',
+    defaultValue: d.rollbackGate,
+    example: 'true',
+  },
+  {
+    key: 'paused',
+    flag: 'paused',
+    schema: z.boolean(),
+    allowed: 'true or false',
+    type: 'boolean',
+    help: 'rollingUpdate.paused (Update does nothing, maxSurge counts as 0; Scale still runs)',
+    defaultValue: d.paused,
+    example: 'true',
+  },
+  {
+    key: 'scaleMaxUnavailable',
+    flag: 'scale-max-unavailable',
+    schema: intOrWholePercent,
+    allowed: intOrWholePercentDesc,
+    type: 'int-or-percent',
+    help: 'scaleStrategy.maxUnavailable (unset: no limit)',
+    defaultValue: d.scaleMaxUnavailable,
+    example: '1',
+  },
+  {
+    key: 'templates',
+    flag: 'templates',
+    schema: count(1, MAX_TEMPLATES),
+    allowed: `an integer from 1 to ${MAX_TEMPLATES}`,
+    type: 'integer',
+    help: 'number of pod templates v1..vN users may roll out (v1 is the starting one)',
+    defaultValue: d.templates,
+    example: '3',
+  },
+  {
+    key: 'rollouts',
+    flag: 'rollouts',
+    schema: count(0, MAX_BUDGET),
+    allowed: `an integer from 0 to ${MAX_BUDGET}`,
+    type: 'integer',
+    help: 'how many template changes users may make',
+    defaultValue: d.budgets.rollouts,
+    example: '2',
+  },
+  {
+    key: 'deletes',
+    flag: 'deletes',
+    schema: count(0, MAX_BUDGET),
+    allowed: `an integer from 0 to ${MAX_BUDGET}`,
+    type: 'integer',
+    help: 'how many pods users may delete',
+    defaultValue: d.budgets.deletes,
+    example: '1',
+  },
+  {
+    key: 'scales',
+    flag: 'scales',
+    schema: count(0, MAX_BUDGET),
+    allowed: `an integer from 0 to ${MAX_BUDGET}`,
+    type: 'integer',
+    help: 'how many times users may change spec.replicas',
+    defaultValue: d.budgets.scales,
+    example: '1',
+  },
+  {
+    key: 'partitionChanges',
+    flag: 'partition-changes',
+    schema: count(0, MAX_BUDGET),
+    allowed: `an integer from 0 to ${MAX_BUDGET}`,
+    type: 'integer',
+    help: 'how many times users may change the partition',
+    defaultValue: d.budgets.partitions,
+    example: '1',
+  },
+  {
+    key: 'statusWrite',
+    flag: 'status-write',
+    schema: z.enum(['inline', 'separate']),
+    allowed: 'inline, separate',
+    type: 'choice',
+    help: 'separate: user actions may fall between a reconcile and its status write',
+    defaultValue: d.statusWrite,
+    example: 'inline',
+  },
 ]);
 
 /** Scenario fields by config key, typed from their schemas; absent when neither a flag nor the config sets one. */

@@ -50,12 +50,18 @@ async function main(): Promise<void> {
   const built = await buildStateGraph(model, 1_000_000, { aborted: false }, false);
   if (built.kind !== 'complete') throw new Error(`state graph not complete: ${built.kind}`);
   const q = quotientGraph(built.nodes, built.edges, revisionProjection);
-  const dot = quotientGraphDot(q, { scenario: model.scenario, title: `CloneSet state machine · default scenario · controller ${controller}` });
+  const dot = quotientGraphDot(q, {
+    scenario: model.scenario,
+    title: `CloneSet state machine · default scenario · controller ${controller}`,
+  });
   const dir = resolve('docs');
   await mkdir(dir, { recursive: true });
   await writeFile(join(dir, 'state-machine.dot'), dot);
   await writeFile(join(dir, 'state-machine.svg'), await renderSvg(dot));
-  await writeFile(join(dir, 'state-machine.md'), stateMachineMarkdown({ states: built.nodes.length, transitions: built.edges.length, groups: q.nodes.length, controller }));
+  await writeFile(
+    join(dir, 'state-machine.md'),
+    stateMachineMarkdown({ states: built.nodes.length, transitions: built.edges.length, groups: q.nodes.length, controller }),
+  );
   process.stdout.write(`wrote docs/state-machine.{md,dot,svg}: ${built.nodes.length} states, ${q.nodes.length} groups\n`);
 }
 

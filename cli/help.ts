@@ -32,7 +32,16 @@ export function helpText(cmd: CommandSpec): string {
   }
   if (cmd.fields.length > 0) {
     lines.push('Scenario (flags, or the same fields in camelCase in a --config file):');
-    for (const f of cmd.fields) lines.push(...row(`--${f.flag} ${f.type === 'boolean' ? 'true|false' : 'VALUE'}   (config: ${f.key})`, f.help, f.allowed, f.defaultValue, `--${f.flag} ${f.example}`));
+    for (const f of cmd.fields)
+      lines.push(
+        ...row(
+          `--${f.flag} ${f.type === 'boolean' ? 'true|false' : 'VALUE'}   (config: ${f.key})`,
+          f.help,
+          f.allowed,
+          f.defaultValue,
+          `--${f.flag} ${f.example}`,
+        ),
+      );
     lines.push('');
   }
   lines.push('Options:');

@@ -147,7 +147,9 @@ if (isEntry) {
     if (signalled !== undefined) {
       // The second signal: stop now, without the partial report; files already renamed are complete.
       removeTempFiles();
-      err.write(`${process.stderr.isTTY === true ? '\n' : ''}cloneset-check: second signal (${sig}): stopped at once, without the partial report; files already written are intact\n`);
+      err.write(
+        `${process.stderr.isTTY === true ? '\n' : ''}cloneset-check: second signal (${sig}): stopped at once, without the partial report; files already written are intact\n`,
+      );
       process.exit(SIGNAL_EXIT[sig] ?? EXIT.interrupted);
     }
     signalled = sig;

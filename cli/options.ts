@@ -25,64 +25,139 @@ export interface OptionSpec<S extends z.ZodType = z.ZodType> {
 export const option = <const O extends OptionSpec>(o: O): O => o;
 
 /** The parsed value of one option: its schema's output, or a list of them for a repeatable option. */
-export type OptionValue<O extends OptionSpec> = O extends { readonly multiple: true } ? readonly z.output<O['schema']>[] : z.output<O['schema']>;
+export type OptionValue<O extends OptionSpec> = O extends { readonly multiple: true }
+  ? readonly z.output<O['schema']>[]
+  : z.output<O['schema']>;
 
 /** The parsed options of a command, by flag; absent when not given. */
 export type OptionValues<Os extends readonly OptionSpec[]> = { readonly [O in Os[number] as O['flag']]?: OptionValue<O> };
 
 const positiveInt = z.string().regex(/^\d+$/, 'digits').transform(Number).pipe(z.number().int().min(1));
-const positiveNumber = z.string().regex(/^\d+(\.\d+)?$/, 'a number').transform(Number).pipe(z.number().positive());
+const positiveNumber = z
+  .string()
+  .regex(/^\d+(\.\d+)?$/, 'a number')
+  .transform(Number)
+  .pipe(z.number().positive());
 
 export const OUT = option({
-  flag: 'out', kind: 'string', schema: z.string().min(1), allowed: 'a directory path', help: 'directory for traces, pictures and reports',
-  defaultValue: 'out', example: 'out/run1',
+  flag: 'out',
+  kind: 'string',
+  schema: z.string().min(1),
+  allowed: 'a directory path',
+  help: 'directory for traces, pictures and reports',
+  defaultValue: 'out',
+  example: 'out/run1',
 });
 export const JSON_OUT = option({
-  flag: 'json', kind: 'boolean', schema: z.literal(true), allowed: 'no value', help: 'print one JSON object on stdout instead of text',
-  defaultValue: false, example: '',
+  flag: 'json',
+  kind: 'boolean',
+  schema: z.literal(true),
+  allowed: 'no value',
+  help: 'print one JSON object on stdout instead of text',
+  defaultValue: false,
+  example: '',
 });
 export const QUIET = option({
-  flag: 'quiet', short: 'q', kind: 'boolean', schema: z.literal(true), allowed: 'no value', help: 'print nothing but errors (exit code tells)',
-  defaultValue: false, example: '',
+  flag: 'quiet',
+  short: 'q',
+  kind: 'boolean',
+  schema: z.literal(true),
+  allowed: 'no value',
+  help: 'print nothing but errors (exit code tells)',
+  defaultValue: false,
+  example: '',
 });
 export const CONFIG = option({
-  flag: 'config', kind: 'string', schema: z.string().min(1), allowed: 'a JSON or YAML file', help: 'scenario file (flags override its fields)',
-  defaultValue: null, example: 'examples/issue-1545.yaml',
+  flag: 'config',
+  kind: 'string',
+  schema: z.string().min(1),
+  allowed: 'a JSON or YAML file',
+  help: 'scenario file (flags override its fields)',
+  defaultValue: null,
+  example: 'examples/issue-1545.yaml',
 });
 export const PROPERTY = option({
-  flag: 'property', kind: 'string', multiple: true, schema: z.enum(PROPERTY_NAMES), allowed: PROPERTY_NAMES.join(', '),
-  help: 'check only this property (repeatable)', defaultValue: 'all', example: 'canary-respected',
+  flag: 'property',
+  kind: 'string',
+  multiple: true,
+  schema: z.enum(PROPERTY_NAMES),
+  allowed: PROPERTY_NAMES.join(', '),
+  help: 'check only this property (repeatable)',
+  defaultValue: 'all',
+  example: 'canary-respected',
 });
 export const MAX_DEPTH = option({
-  flag: 'max-depth', kind: 'string', schema: positiveInt, allowed: 'a positive integer', help: 'do not explore beyond this many steps',
-  defaultValue: null, example: '30',
+  flag: 'max-depth',
+  kind: 'string',
+  schema: positiveInt,
+  allowed: 'a positive integer',
+  help: 'do not explore beyond this many steps',
+  defaultValue: null,
+  example: '30',
 });
 export const MAX_STATES = option({
-  flag: 'max-states', kind: 'string', schema: positiveInt, allowed: 'a positive integer', help: 'stop after this many distinct states',
-  defaultValue: null, example: '1000000',
+  flag: 'max-states',
+  kind: 'string',
+  schema: positiveInt,
+  allowed: 'a positive integer',
+  help: 'stop after this many distinct states',
+  defaultValue: null,
+  example: '1000000',
 });
 export const TIME_LIMIT = option({
-  flag: 'time-limit', kind: 'string', schema: positiveNumber, allowed: 'a positive number of seconds', help: 'stop after this many seconds per run',
-  defaultValue: null, example: '60',
+  flag: 'time-limit',
+  kind: 'string',
+  schema: positiveNumber,
+  allowed: 'a positive number of seconds',
+  help: 'stop after this many seconds per run',
+  defaultValue: null,
+  example: '60',
 });
 export const MEMORY_LIMIT = option({
-  flag: 'memory-limit', kind: 'string', schema: positiveInt, allowed: 'a positive integer (MiB)', help: "stop before the explorer's tables pass this many MiB",
-  defaultValue: null, example: '4096',
+  flag: 'memory-limit',
+  kind: 'string',
+  schema: positiveInt,
+  allowed: 'a positive integer (MiB)',
+  help: "stop before the explorer's tables pass this many MiB",
+  defaultValue: null,
+  example: '4096',
 });
 export const EXACT = option({
-  flag: 'exact', kind: 'boolean', schema: z.literal(true), allowed: 'no value', help: 'store full states (no fingerprint collisions possible)',
-  defaultValue: false, example: '',
+  flag: 'exact',
+  kind: 'boolean',
+  schema: z.literal(true),
+  allowed: 'no value',
+  help: 'store full states (no fingerprint collisions possible)',
+  defaultValue: false,
+  example: '',
 });
 export const WORKERS = option({
-  flag: 'workers', kind: 'string', schema: positiveInt.pipe(z.number().max(64)), allowed: 'an integer from 1 to 64',
-  help: 'explore with this many threads; the counts and counterexamples are those of one thread', defaultValue: 1, example: '2',
+  flag: 'workers',
+  kind: 'string',
+  schema: positiveInt.pipe(z.number().max(64)),
+  allowed: 'an integer from 1 to 64',
+  help: 'explore with this many threads; the counts and counterexamples are those of one thread',
+  defaultValue: 1,
+  example: '2',
 });
 export const NO_SVG = option({
-  flag: 'no-svg', kind: 'boolean', schema: z.literal(true), allowed: 'no value', help: 'write DOT and JSON traces but no SVG',
-  defaultValue: false, example: '',
+  flag: 'no-svg',
+  kind: 'boolean',
+  schema: z.literal(true),
+  allowed: 'no value',
+  help: 'write DOT and JSON traces but no SVG',
+  defaultValue: false,
+  example: '',
 });
 export const HELP = option({
-  flag: 'help', short: 'h', kind: 'boolean', schema: z.literal(true), allowed: 'no value', help: 'show this help', defaultValue: false, example: '',
+  flag: 'help',
+  short: 'h',
+  kind: 'boolean',
+  schema: z.literal(true),
+  allowed: 'no value',
+  help: 'show this help',
+  defaultValue: false,
+  example: '',
 });
 
 // Options of replay, export and graph.
@@ -91,33 +166,63 @@ export const EXPORT_FORMATS = ['itf', 'dot', 'svg', 'text', 'json'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export const FORMAT = option({
-  flag: 'format', short: 'f', kind: 'string', schema: z.enum(EXPORT_FORMATS), allowed: EXPORT_FORMATS.join(', '),
+  flag: 'format',
+  short: 'f',
+  kind: 'string',
+  schema: z.enum(EXPORT_FORMATS),
+  allowed: EXPORT_FORMATS.join(', '),
   help: 'itf: Informal Trace Format (Apalache, Quint); dot/svg: the trace diagram; text: the terminal rendering; json: the normalised trace',
-  defaultValue: null, required: true, example: 'itf',
+  defaultValue: null,
+  required: true,
+  example: 'itf',
 });
 export const OUTPUT = option({
-  flag: 'output', short: 'o', kind: 'string', schema: z.string().min(1), allowed: 'a file path other than the input trace',
-  help: 'write to this file (atomically) instead of stdout', defaultValue: 'stdout', example: 'trace.itf.json',
+  flag: 'output',
+  short: 'o',
+  kind: 'string',
+  schema: z.string().min(1),
+  allowed: 'a file path other than the input trace',
+  help: 'write to this file (atomically) instead of stdout',
+  defaultValue: 'stdout',
+  example: 'trace.itf.json',
 });
 /** The largest --max-nodes: Graphviz needs minutes past it. */
 export const MAX_NODES_CAP = 20000;
 export const MAX_NODES = option({
-  flag: 'max-nodes', kind: 'string', schema: positiveInt.pipe(z.number().max(MAX_NODES_CAP)), allowed: `an integer from 1 to ${MAX_NODES_CAP}`,
+  flag: 'max-nodes',
+  kind: 'string',
+  schema: positiveInt.pipe(z.number().max(MAX_NODES_CAP)),
+  allowed: `an integer from 1 to ${MAX_NODES_CAP}`,
   help: 'draw every state of a scenario with at most this many; past it the quotient is drawn instead, or, with --max-nodes given, nothing (exit 3)',
-  defaultValue: 2000, example: '500',
+  defaultValue: 2000,
+  example: '500',
 });
 export const QUOTIENT = option({
-  flag: 'quotient', kind: 'boolean', schema: z.literal(true), allowed: 'no value',
-  help: 'draw states grouped by status revisions × pods per revision, edges counted by action kind', defaultValue: false, example: '',
+  flag: 'quotient',
+  kind: 'boolean',
+  schema: z.literal(true),
+  allowed: 'no value',
+  help: 'draw states grouped by status revisions × pods per revision, edges counted by action kind',
+  defaultValue: false,
+  example: '',
 });
 export const QUOTIENT_MAX_STATES = option({
-  flag: 'max-states', kind: 'string', schema: positiveInt.pipe(z.number().max(2000000)), allowed: 'an integer from 1 to 2000000',
-  help: 'for a quotient: refuse scenarios with more distinct states than this', defaultValue: 200000, example: '500000',
+  flag: 'max-states',
+  kind: 'string',
+  schema: positiveInt.pipe(z.number().max(2000000)),
+  allowed: 'an integer from 1 to 2000000',
+  help: 'for a quotient: refuse scenarios with more distinct states than this',
+  defaultValue: 200000,
+  example: '500000',
 });
 
 // Output directories (cli/output.ts): files there that cloneset-check did not write are never replaced without it.
 export const FORCE = option({
-  flag: 'force', kind: 'boolean', schema: z.literal(true), allowed: 'no value',
+  flag: 'force',
+  kind: 'boolean',
+  schema: z.literal(true),
+  allowed: 'no value',
   help: 'replace files in --out that cloneset-check did not write (or that were changed since) when this run writes the same names',
-  defaultValue: false, example: '',
+  defaultValue: false,
+  example: '',
 });

@@ -69,9 +69,10 @@ export function checkOutDir(dir: string, flag = '--out'): void {
     }
   }
   if (!s.isDirectory()) {
-    const what = existing === path
-      ? `${shown(dir)} exists and is ${fileKind(s) ?? 'a file'}, not a directory`
-      : `${shown(existing)} is ${fileKind(s) ?? 'a file'}, not a directory, so ${shown(dir)} cannot be created`;
+    const what =
+      existing === path
+        ? `${shown(dir)} exists and is ${fileKind(s) ?? 'a file'}, not a directory`
+        : `${shown(existing)} is ${fileKind(s) ?? 'a file'}, not a directory, so ${shown(dir)} cannot be created`;
     throw new InputError(flag, `${what}; expected a directory path`);
   }
   try {
@@ -86,7 +87,10 @@ export function checkOutDir(dir: string, flag = '--out'): void {
     }
   } catch (e) {
     const why = e instanceof WriteFailure ? e.reason : errnoText(e);
-    throw new InputError(flag, `cannot ${existing === path ? 'write in' : 'create'} ${shown(dir)} (${why}); expected a writable directory path`);
+    throw new InputError(
+      flag,
+      `cannot ${existing === path ? 'write in' : 'create'} ${shown(dir)} (${why}); expected a writable directory path`,
+    );
   }
 }
 
@@ -97,7 +101,10 @@ function readManifest(dir: string, flag: string, force: boolean): Map<string, En
   if (s === null) return files;
   const foreign = (why: string): Map<string, Entry> => {
     if (force) return files;
-    throw new InputError(flag, `${shown(path)} ${why}, so cloneset-check cannot tell its own files from others there; expected a directory cloneset-check wrote, a new one, or --force`);
+    throw new InputError(
+      flag,
+      `${shown(path)} ${why}, so cloneset-check cannot tell its own files from others there; expected a directory cloneset-check wrote, a new one, or --force`,
+    );
   };
   if (!s.isFile()) return foreign(`is ${fileKind(s) ?? 'not a regular file'}`);
   let data: unknown;
@@ -107,10 +114,12 @@ function readManifest(dir: string, flag: string, force: boolean): Map<string, En
     return foreign('is not a cloneset-check manifest');
   }
   const d = data as { 'cloneset-check'?: unknown; files?: unknown };
-  if (d['cloneset-check'] !== MANIFEST_VERSION || typeof d.files !== 'object' || d.files === null) return foreign('is not a cloneset-check manifest');
+  if (d['cloneset-check'] !== MANIFEST_VERSION || typeof d.files !== 'object' || d.files === null)
+    return foreign('is not a cloneset-check manifest');
   for (const [name, v] of Object.entries(d.files as Record<string, unknown>)) {
     const e = v as { by?: unknown; sha256?: unknown };
-    if (name.includes('/') || name === MANIFEST || !GROUPS.includes(e.by as OutputGroup)) return foreign('is not a cloneset-check manifest');
+    if (name.includes('/') || name === MANIFEST || !GROUPS.includes(e.by as OutputGroup))
+      return foreign('is not a cloneset-check manifest');
     files.set(name, { by: e.by as OutputGroup, ...(typeof e.sha256 === 'string' ? { sha256: e.sha256 } : {}) });
   }
   return files;
@@ -167,9 +176,13 @@ export class OutputDir {
     const s = lstatOrNull(path);
     if (s === null) return;
     const refusal = replaceRefusal(path);
-    if (refusal !== null) throw new InputError(this.flag, `${shown(path)} ${refusal}; expected a regular file cloneset-check may replace, or no file`);
+    if (refusal !== null)
+      throw new InputError(this.flag, `${shown(path)} ${refusal}; expected a regular file cloneset-check may replace, or no file`);
     if (!this.force && !this.ours(name)) {
-      throw new InputError(this.flag, `${shown(path)} was not written by cloneset-check (or was changed since); expected another --out, the file moved away, or --force to replace it`);
+      throw new InputError(
+        this.flag,
+        `${shown(path)} was not written by cloneset-check (or was changed since); expected another --out, the file moved away, or --force to replace it`,
+      );
     }
   }
 
@@ -192,7 +205,8 @@ export class OutputDir {
       }
       writeFileAtomic(path, content);
     } catch (e) {
-      if (e instanceof WriteFailure) throw new InputError(this.flag, `cannot write ${shown(e.path)} (${e.reason}); expected a writable directory`);
+      if (e instanceof WriteFailure)
+        throw new InputError(this.flag, `cannot write ${shown(e.path)} (${e.reason}); expected a writable directory`);
       throw e;
     }
     this.written.set(name, path);
@@ -227,7 +241,8 @@ export class OutputDir {
       if (lstatOrNull(this.dir) === null) return;
       this.saveManifest();
     } catch (e) {
-      if (e instanceof WriteFailure) throw new InputError(this.flag, `cannot write ${shown(e.path)} (${e.reason}); the files above were written`);
+      if (e instanceof WriteFailure)
+        throw new InputError(this.flag, `cannot write ${shown(e.path)} (${e.reason}); the files above were written`);
       throw e;
     }
   }

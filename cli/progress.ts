@@ -12,7 +12,11 @@ export interface ProgressLine {
 
 const mib = (bytes: number): string => `${Math.round(bytes / 1048576)} MiB`;
 
-const PROCESS_STDERR: CommandIo = { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s), signal: { aborted: false } };
+const PROCESS_STDERR: CommandIo = {
+  stdout: (s) => process.stdout.write(s),
+  stderr: (s) => process.stderr.write(s),
+  signal: { aborted: false },
+};
 
 export function progressLine(label: string, enabled: boolean, io: CommandIo = PROCESS_STDERR): ProgressLine {
   if (!enabled || !stderrIsTTY(io)) return { onProgress: undefined, done: () => undefined };

@@ -15,8 +15,7 @@ export interface WrittenTrace {
   readonly svg?: string;
 }
 
-const cell = (p: PropertyOutcome): string =>
-  p.verdict === 'violated' ? `violated (${p.traceLength} steps)` : p.verdict;
+const cell = (p: PropertyOutcome): string => (p.verdict === 'violated' ? `violated (${p.traceLength} steps)` : p.verdict);
 
 function pad(s: string, n: number): string {
   return s + ' '.repeat(Math.max(0, n - [...s].length));
@@ -31,27 +30,38 @@ export function summaryTable(runs: readonly RunOutcome[], style: Style): string 
   rows.push(['transitions', ...runs.map((r) => r.result.stats.transitions.toLocaleString('en-US'))]);
   rows.push(['seconds', ...runs.map((r) => r.result.stats.seconds.toFixed(2))]);
   const widths = header.map((h, i) => Math.max([...h].length, ...rows.map((r) => [...r[i]!].length)) + 2);
-  const paint = (s: string): string => (s.startsWith('violated') ? style.bad(s) : s === 'holds' ? style.ok(s) : s === 'incomplete' ? style.warn(s) : s);
+  const paint = (s: string): string =>
+    s.startsWith('violated') ? style.bad(s) : s === 'holds' ? style.ok(s) : s === 'incomplete' ? style.warn(s) : s;
   const line = (r: readonly string[], head = false): string =>
-    r.map((c, i) => {
-      const padded = pad(c, widths[i]!);
-      return head ? style.bold(padded) : i === 0 ? padded : paint(c) + ' '.repeat(widths[i]! - [...c].length);
-    }).join('').trimEnd();
+    r
+      .map((c, i) => {
+        const padded = pad(c, widths[i]!);
+        return head ? style.bold(padded) : i === 0 ? padded : paint(c) + ' '.repeat(widths[i]! - [...c].length);
+      })
+      .join('')
+      .trimEnd();
   return [line(header, true), ...rows.map((r) => line(r))].join('\n');
 }
 
 export function describeScenario(sc: Scenario): string {
   const b = sc.budgets;
-  return `${sc.initialReplicas} replicas at v1, partition ${JSON.stringify(sc.initialPartition)}; users: ${b.rollouts} rollout(s) over ${sc.templates} templates, ` +
+  return (
+    `${sc.initialReplicas} replicas at v1, partition ${JSON.stringify(sc.initialPartition)}; users: ${b.rollouts} rollout(s) over ${sc.templates} templates, ` +
     `${b.deletes} delete(s), ${b.scales} scale(s) in 0..${sc.maxReplicas}, ${b.partitions} partition change(s) among ${JSON.stringify(sc.partitions)}; ` +
     `maxSurge ${JSON.stringify(sc.maxSurge)}, maxUnavailable ${JSON.stringify(sc.maxUnavailable)}, ${sc.podUpdatePolicy}, ` +
     `rollback gate ${sc.rollbackGate ? 'on' : 'off'}, status write ${sc.statusWrite}` +
-    `${sc.paused ? ', paused' : ''}${sc.scaleMaxUnavailable === null ? '' : `, scale maxUnavailable ${JSON.stringify(sc.scaleMaxUnavailable)}`}`;
+    `${sc.paused ? ', paused' : ''}${sc.scaleMaxUnavailable === null ? '' : `, scale maxUnavailable ${JSON.stringify(sc.scaleMaxUnavailable)}`}`
+  );
 }
 
 function bounds(sc: Scenario, limits: Limits): Record<string, unknown> {
   const { controller: _c, ...rest } = sc;
-  return { ...rest, maxDepth: limits.maxDepth ?? null, maxStates: limits.maxStates ?? null, timeLimitSeconds: limits.timeLimitSeconds ?? null };
+  return {
+    ...rest,
+    maxDepth: limits.maxDepth ?? null,
+    maxStates: limits.maxStates ?? null,
+    timeLimitSeconds: limits.timeLimitSeconds ?? null,
+  };
 }
 
 /** The `--json` object for one controller run (`check --json`; its shape is pinned by test/cli/check.test.ts). */
@@ -66,14 +76,23 @@ export function runJson(run: RunOutcome, limits: Limits, written: readonly Writt
     property: headline?.name ?? null,
     bounds: bounds(run.scenario, limits),
     stats: {
-      states: r.stats.states, transitions: r.stats.transitions, depth: r.stats.depth, seconds: r.stats.seconds,
-      statesPerSecond: r.stats.statesPerSecond, perActionKind: r.stats.perActionKind,
+      states: r.stats.states,
+      transitions: r.stats.transitions,
+      depth: r.stats.depth,
+      seconds: r.stats.seconds,
+      statesPerSecond: r.stats.statesPerSecond,
+      perActionKind: r.stats.perActionKind,
       ...(r.stats.collisionProbability !== undefined ? { collisionProbability: r.stats.collisionProbability } : {}),
       // Only for parallel runs, so that a one-thread run's JSON is what it always was.
       ...((r.stats.workers ?? 1) > 1 ? { workers: r.stats.workers } : {}),
     },
     limit: r.limit ?? null,
-    properties: Object.fromEntries(run.properties.map((p) => [p.name, p.verdict === 'violated' ? { verdict: p.verdict, steps: p.traceLength, message: p.message } : { verdict: p.verdict }])),
+    properties: Object.fromEntries(
+      run.properties.map((p) => [
+        p.name,
+        p.verdict === 'violated' ? { verdict: p.verdict, steps: p.traceLength, message: p.message } : { verdict: p.verdict },
+      ]),
+    ),
     trace: (violation?.trace ?? []).map((st) => ({ action: st.action, state: st.state, summary: summarize(v, st.state) })),
     files: written.filter((w) => w.controller === run.controller).flatMap((w) => w.files),
   };
@@ -89,8 +108,11 @@ export function markdownReport(runs: readonly RunOutcome[], written: readonly Wr
   out.push(`| states | ${runs.map((r) => r.result.stats.states.toLocaleString('en-US')).join(' | ')} |`);
   // No seconds here: the report is an output file, byte-identical for the same inputs (timings are on stdout and in --json).
   out.push(`| depth | ${runs.map((r) => r.result.stats.depth).join(' | ')} |`, '');
-  out.push('`holds` means: no violation in any state reachable within the scenario bounds above (every interleaving, breadth-first); ' +
-    '`violated (n steps)`: the shortest counterexample has n steps.', '');
+  out.push(
+    '`holds` means: no violation in any state reachable within the scenario bounds above (every interleaving, breadth-first); ' +
+      '`violated (n steps)`: the shortest counterexample has n steps.',
+    '',
+  );
   for (const run of runs) {
     for (const p of run.properties.filter((x) => x.verdict === 'violated')) {
       const w = written.find((x) => x.controller === run.controller && x.property === p.name);

@@ -4,7 +4,15 @@
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { exploreAsync, exploreParallel, type CancelSignal, type ExploreOptions, type ExploreResult, type Progress, type Verdict } from '../checker/index.js';
+import {
+  exploreAsync,
+  exploreParallel,
+  type CancelSignal,
+  type ExploreOptions,
+  type ExploreResult,
+  type Progress,
+  type Verdict,
+} from '../checker/index.js';
 import type { ControllerVariant } from '../model/controller/promotion.js';
 import type { Action } from '../model/cloneset/actions.js';
 import { cloneSetModel } from '../model/cloneset/instance.js';
@@ -74,7 +82,10 @@ export async function runCheck(
     signal: hooks.signal,
   };
   const workers = limits.workers ?? 1;
-  const result = workers > 1 ? await exploreParallel<CloneSetState, Action>(modelRef(sc), options, workers) : await exploreAsync(cloneSetModel(sc), options);
+  const result =
+    workers > 1
+      ? await exploreParallel<CloneSetState, Action>(modelRef(sc), options, workers)
+      : await exploreAsync(cloneSetModel(sc), options);
   const props = propertyOutcomes(result);
   return { controller, scenario: sc, result, properties: props, verdict: overallVerdict(props) };
 }
@@ -88,4 +99,3 @@ function modelRef(scenario: Scenario): { module: string; export: string; args: [
   if (!existsSync(module)) throw new Error(`--workers needs the compiled model (${module}): run npm run build`);
   return { module, export: 'cloneSetModel', args: [scenario] };
 }
-

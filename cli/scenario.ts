@@ -16,7 +16,11 @@ export interface ScenarioChoice {
 }
 
 /** `fields`: the table the config file is validated against (the flags were parsed with the same one). */
-export function buildScenario(flagFields: ScenarioFieldValues, configPath: string | undefined, fields: readonly FieldSpec[] = SCENARIO_FIELDS): ScenarioChoice {
+export function buildScenario(
+  flagFields: ScenarioFieldValues,
+  configPath: string | undefined,
+  fields: readonly FieldSpec[] = SCENARIO_FIELDS,
+): ScenarioChoice {
   const fromFile = configPath === undefined ? {} : loadConfig(configPath, fields);
   const f: ScenarioFieldValues = { ...fromFile, ...flagFields };
   const d = DEFAULT_SCENARIO;
@@ -44,7 +48,13 @@ export function buildScenario(flagFields: ScenarioFieldValues, configPath: strin
     statusWrite: f.statusWrite ?? d.statusWrite,
   };
   if (scenario.initialReplicas > scenario.maxReplicas) {
-    throw new InputError('initialReplicas', `${scenario.initialReplicas} is above maxReplicas ${scenario.maxReplicas}; allowed: 0..maxReplicas`);
+    throw new InputError(
+      'initialReplicas',
+      `${scenario.initialReplicas} is above maxReplicas ${scenario.maxReplicas}; allowed: 0..maxReplicas`,
+    );
   }
-  return { scenario: controller === null ? { ...scenario, controller: CONTROLLER_VARIANTS[0] } : scenario, controllers: controller === null ? CONTROLLER_VARIANTS : [controller] };
+  return {
+    scenario: controller === null ? { ...scenario, controller: CONTROLLER_VARIANTS[0] } : scenario,
+    controllers: controller === null ? CONTROLLER_VARIANTS : [controller],
+  };
 }

@@ -12,7 +12,12 @@ import type { CloneSetState } from '../model/cloneset/state.js';
 import type { GraphEdge, GraphNode } from '../traces/index.js';
 
 export type GraphBuild =
-  | { readonly kind: 'complete'; readonly nodes: readonly GraphNode[]; readonly edges: readonly GraphEdge[]; readonly violating: ReadonlySet<number> }
+  | {
+      readonly kind: 'complete';
+      readonly nodes: readonly GraphNode[];
+      readonly edges: readonly GraphEdge[];
+      readonly violating: ReadonlySet<number>;
+    }
   /** More than `cap` states are reachable. */
   | { readonly kind: 'too-many'; readonly states: number }
   | { readonly kind: 'cancelled'; readonly states: number };

@@ -11,7 +11,10 @@ export interface Style {
 }
 
 const plain = (s: string): string => s;
-const wrap = (code: string) => (s: string): string => `\x1b[${code}m${s}\x1b[0m`;
+const wrap =
+  (code: string) =>
+  (s: string): string =>
+    `\x1b[${code}m${s}\x1b[0m`;
 
 /** `isTTY` of the stream written to (a stream itself is accepted too). */
 export function styleFor(tty: boolean | { readonly isTTY?: boolean }): Style {

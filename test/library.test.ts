@@ -10,18 +10,81 @@ import * as lib from '../index.js';
 
 /** Values (functions, constants, the traces namespace) the entry point exports. */
 const VALUES = [
-  'ACTION_DOCS', 'ACTION_KINDS', 'CLONESET_WEIGHTS', 'CONTROLLER_VARIANTS', 'DEFAULT_SCENARIO', 'OK', 'PROPERTY_NAMES', 'VARIANTS', 'actionLabel',
-  'actorOf', 'applyAction', 'cloneSetModel', 'cloneSetProperties', 'describePod', 'enabledActions', 'explore', 'exploreAsync',
-  'exploreParallel', 'fingerprintState', 'initialState', 'isControllerVariant', 'revName', 'simulate', 'traces', 'viewOf', 'weightedChooser',
+  'ACTION_DOCS',
+  'ACTION_KINDS',
+  'CLONESET_WEIGHTS',
+  'CONTROLLER_VARIANTS',
+  'DEFAULT_SCENARIO',
+  'OK',
+  'PROPERTY_NAMES',
+  'VARIANTS',
+  'actionLabel',
+  'actorOf',
+  'applyAction',
+  'cloneSetModel',
+  'cloneSetProperties',
+  'describePod',
+  'enabledActions',
+  'explore',
+  'exploreAsync',
+  'exploreParallel',
+  'fingerprintState',
+  'initialState',
+  'isControllerVariant',
+  'revName',
+  'simulate',
+  'traces',
+  'viewOf',
+  'weightedChooser',
 ];
 
 /** Types only. */
 const TYPES = [
-  'Action', 'ActionBudgets', 'ActionClass', 'ActionKind', 'Actor', 'CancelSignal', 'Choice', 'Chooser', 'CloneSetModel', 'CloneSetProperty',
-  'CloneSetState', 'Continuation', 'ControllerVariant', 'ExploreOptions', 'ExploreResult', 'ExploreStats', 'Fingerprint',
-  'IntOrString', 'KindWeights', 'Limit', 'Model', 'ModelFactoryRef', 'ModelOptions', 'ModelPodUpdatePolicy', 'Pod', 'Progress',
-  'PromotionInput', 'PromotionRule', 'Property', 'PropertyName', 'PropertyResult', 'Scenario', 'ScenarioView', 'SimulationCoverage', 'SimulationFinding', 'SimulationOptions', 'SimulationResult', 'Spec',
-  'Status', 'StatusWriteMode', 'TraceStep', 'VariantInfo', 'Verdict', 'Violation', 'VisitedMode',
+  'Action',
+  'ActionBudgets',
+  'ActionClass',
+  'ActionKind',
+  'Actor',
+  'CancelSignal',
+  'Choice',
+  'Chooser',
+  'CloneSetModel',
+  'CloneSetProperty',
+  'CloneSetState',
+  'Continuation',
+  'ControllerVariant',
+  'ExploreOptions',
+  'ExploreResult',
+  'ExploreStats',
+  'Fingerprint',
+  'IntOrString',
+  'KindWeights',
+  'Limit',
+  'Model',
+  'ModelFactoryRef',
+  'ModelOptions',
+  'ModelPodUpdatePolicy',
+  'Pod',
+  'Progress',
+  'PromotionInput',
+  'PromotionRule',
+  'Property',
+  'PropertyName',
+  'PropertyResult',
+  'Scenario',
+  'ScenarioView',
+  'SimulationCoverage',
+  'SimulationFinding',
+  'SimulationOptions',
+  'SimulationResult',
+  'Spec',
+  'Status',
+  'StatusWriteMode',
+  'TraceStep',
+  'VariantInfo',
+  'Verdict',
+  'Violation',
+  'VisitedMode',
 ];
 
 /** index.ts as the compiler sees it: every exported name, types included. */
@@ -62,7 +125,10 @@ describe('library entry point', () => {
     const { names, checker, symbols } = declaredExports();
     expect(names).toEqual([...VALUES, ...TYPES].sort());
     const options = symbols.find((s) => s.name === 'ExploreOptions')!;
-    const props = checker.getDeclaredTypeOfSymbol(checker.getAliasedSymbol(options)).getProperties().map((p) => p.name);
+    const props = checker
+      .getDeclaredTypeOfSymbol(checker.getAliasedSymbol(options))
+      .getProperties()
+      .map((p) => p.name);
     expect(props).toContain('maxStates');
     expect(props).not.toContain('stuckStates');
   });

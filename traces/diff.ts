@@ -18,8 +18,14 @@ export interface FieldChange {
 }
 
 const STATUS_FIELDS: readonly (keyof Status)[] = [
-  'replicas', 'readyReplicas', 'availableReplicas', 'updatedReplicas', 'updatedReadyReplicas', 'expectedUpdatedReplicas',
-  'currentRevision', 'updateRevision',
+  'replicas',
+  'readyReplicas',
+  'availableReplicas',
+  'updatedReplicas',
+  'updatedReadyReplicas',
+  'expectedUpdatedReplicas',
+  'currentRevision',
+  'updateRevision',
 ];
 
 function statusValue(st: Status, k: keyof Status): string {

@@ -9,15 +9,17 @@ import type { Actor } from './document.js';
 
 /** Text inside an HTML-like label (Graphviz parses these as XML). */
 export function escapeHtml(s: string): string {
-  return s
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;')
-    .replaceAll("'", '&#39;')
-    // XML forbids most control characters outright; one stray byte must not break the whole diagram.
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, ' ')
-    .replaceAll('\n', '<BR ALIGN="LEFT"/>');
+  return (
+    s
+      .replaceAll('&', '&amp;')
+      .replaceAll('<', '&lt;')
+      .replaceAll('>', '&gt;')
+      .replaceAll('"', '&quot;')
+      .replaceAll("'", '&#39;')
+      // XML forbids most control characters outright; one stray byte must not break the whole diagram.
+      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, ' ')
+      .replaceAll('\n', '<BR ALIGN="LEFT"/>')
+  );
 }
 
 /** A double-quoted DOT string (ID or plain label). */

@@ -63,13 +63,17 @@ function cellHtml(c: Cell): string {
 /** A labelled row of cells (a nested table, so rows need not share column widths). */
 function rowHtml(r: Row): string {
   const bg = r.kind === 'pending' || r.kind === 'written' ? ' BGCOLOR="#f1f1f1"' : '';
-  const label = r.kind === 'pending' ? `${key('pending')}<BR/><FONT POINT-SIZE="9" COLOR="${MUTED}">(unwritten)</FONT>` : key(r.kind === 'written' ? 'pending' : r.kind);
+  const label =
+    r.kind === 'pending'
+      ? `${key('pending')}<BR/><FONT POINT-SIZE="9" COLOR="${MUTED}">(unwritten)</FONT>`
+      : key(r.kind === 'written' ? 'pending' : r.kind);
   const inner = `<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="3"><TR>${r.cells.map(cellHtml).join('')}</TR></TABLE>`;
   return `<TR><TD ALIGN="RIGHT"${bg}>${label}</TD><TD ALIGN="LEFT"${bg}>${inner}</TD></TR>`;
 }
 
 function noteHtml(n: NodeView['notes'][number]): string {
-  if (n.kind === 'deadEnd') return `<TR><TD COLSPAN="2" ALIGN="LEFT" BGCOLOR="#eeeeee"><B>■ dead end</B>: no system action is enabled</TD></TR>`;
+  if (n.kind === 'deadEnd')
+    return `<TR><TD COLSPAN="2" ALIGN="LEFT" BGCOLOR="#eeeeee"><B>■ dead end</B>: no system action is enabled</TD></TR>`;
   const p = n.property;
   const message = wrap(p.message, MESSAGE_WIDTH).map(escapeHtml).join(BR);
   return `<TR><TD COLSPAN="2" ALIGN="LEFT" BGCOLOR="${VIOLATION_BG}"><FONT COLOR="${VIOLATION}"><B>✗ ${escapeHtml(p.name)}</B> ${escapeHtml(`(${p.kind})`)}${BR}${message}${BR}</FONT></TD></TR>`;
@@ -88,14 +92,17 @@ function edgeDot(e: EdgeView): string {
   if (e.backTo !== null) {
     return `  ${e.from} -> ${e.to} ${edgeAttrs(e.style, ` ${e.label}  ↺ back to step ${e.backTo} `, ['constraint=false', 'penwidth=2.5'])};`;
   }
-  if (e.violating) return `  ${e.from} -> ${e.to} [label=<<B> ${escapeHtml(e.label)}  ✗ </B>>, color="${VIOLATION}", fontcolor="${VIOLATION}", penwidth=3];`;
+  if (e.violating)
+    return `  ${e.from} -> ${e.to} [label=<<B> ${escapeHtml(e.label)}  ✗ </B>>, color="${VIOLATION}", fontcolor="${VIOLATION}", penwidth=3];`;
   return `  ${e.from} -> ${e.to} ${edgeAttrs(e.style, ` ${e.label} `)};`;
 }
 
 function legendDot(): string {
   const entry = (sym: string, text: string): string => `<TR><TD ALIGN="CENTER">${sym}</TD><TD ALIGN="LEFT">${escapeHtml(text)}</TD></TR>`;
   // The marked-pod entry is drawn below in red, as the pods themselves are.
-  const pods = POD_LEGEND.filter((e) => !e.symbol.includes(MARKED_SUFFIX)).map((e) => entry(`<FONT POINT-SIZE="${GLYPH_SIZE}">${escapeHtml(e.symbol)}</FONT>`, e.meaning));
+  const pods = POD_LEGEND.filter((e) => !e.symbol.includes(MARKED_SUFFIX)).map((e) =>
+    entry(`<FONT POINT-SIZE="${GLYPH_SIZE}">${escapeHtml(e.symbol)}</FONT>`, e.meaning),
+  );
   const edges = (Object.keys(EDGE_STYLES) as EdgeStyleKey[]).map((k) => {
     const st = EDGE_STYLES[k];
     const stroke = st.style === 'dashed' ? '╌╌╌' : st.style === 'dotted' ? '┈┈┈' : st.style === 'bold' ? '━━━' : '───';
@@ -103,7 +110,10 @@ function legendDot(): string {
   });
   const marks = [
     entry(`<FONT COLOR="${VIOLATION}" POINT-SIZE="${GLYPH_SIZE}">●${MARKED_SUFFIX}</FONT>`, 'pod marked for deletion (specified-delete)'),
-    entry(`<TABLE BORDER="0" CELLPADDING="1"><TR><TD BGCOLOR="${HIGHLIGHT}"><B>x</B></TD></TR></TABLE>`, 'changed by the step into this state'),
+    entry(
+      `<TABLE BORDER="0" CELLPADDING="1"><TR><TD BGCOLOR="${HIGHLIGHT}"><B>x</B></TD></TR></TABLE>`,
+      'changed by the step into this state',
+    ),
     entry(key('pending'), 'status computed by a reconcile, not yet written'),
     entry(`<FONT COLOR="${VIOLATION}"><B>✗</B></FONT>`, 'property violated here (red border)'),
   ];
@@ -116,7 +126,9 @@ export function renderDot(doc: TraceDocument, opts: DotOptions = {}): string {
   const prop = view.property;
   const title = [
     `<B>cloneset-check</B> · controller <B>${escapeHtml(view.controller)}</B>`,
-    prop === null ? 'no property violated' : `property <FONT COLOR="${VIOLATION}"><B>${escapeHtml(prop.name)}</B></FONT> ${escapeHtml(`(${prop.kind})`)}`,
+    prop === null
+      ? 'no property violated'
+      : `property <FONT COLOR="${VIOLATION}"><B>${escapeHtml(prop.name)}</B></FONT> ${escapeHtml(`(${prop.kind})`)}`,
   ].join(' · ');
   return [
     'digraph trace {',
@@ -124,7 +136,7 @@ export function renderDot(doc: TraceDocument, opts: DotOptions = {}): string {
     `  node [shape=plain, fontname="${FONT}", fontsize=12];`,
     `  edge [fontname="${FONT}", fontsize=11, arrowsize=0.8];`,
     // Above the first state rather than beside it, where its height would stretch the first edge.
-    ...(opts.legend ?? true ? [legendDot(), `  legend -> ${view.nodes[0]?.id ?? 's0'} [style=invis];`] : []),
+    ...((opts.legend ?? true) ? [legendDot(), `  legend -> ${view.nodes[0]?.id ?? 's0'} [style=invis];`] : []),
     ...view.nodes.map(nodeDot),
     ...view.edges.map(edgeDot),
     '}',

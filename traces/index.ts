@@ -1,8 +1,17 @@
 /** Public API of traces/: the trace document, replay, and the text, DOT, SVG, ITF and state-graph renderings. */
 
 export type {
-  Actor, CloneSetContinuation, CloneSetStep, CloneSetViolation, ContinuationDoc, PropertyKind, PropertyRef, StateSummary,
-  TraceDocument, TraceInput, TraceStepDoc,
+  Actor,
+  CloneSetContinuation,
+  CloneSetStep,
+  CloneSetViolation,
+  ContinuationDoc,
+  PropertyKind,
+  PropertyRef,
+  StateSummary,
+  TraceDocument,
+  TraceInput,
+  TraceStepDoc,
 } from './document.js';
 export { allSteps, fromViolation, serializeTraceDocument, summarize, toTraceDocument, TRACE_FORMAT, TRACE_VERSION } from './document.js';
 export type { ParseError, ParseErrorCode, ParseResult } from './parse.js';

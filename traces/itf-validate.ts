@@ -19,7 +19,8 @@ type Shape = 'bool' | 'str' | 'int' | 'list' | 'tup' | 'set' | 'map' | 'record' 
 
 const isObject = (x: unknown): x is Readonly<Record<string, unknown>> => typeof x === 'object' && x !== null && !Array.isArray(x);
 
-const describe = (x: unknown): string => (x === null ? 'null' : Array.isArray(x) ? 'an array' : typeof x === 'object' ? 'an object' : `${typeof x} ${JSON.stringify(x)}`);
+const describe = (x: unknown): string =>
+  x === null ? 'null' : Array.isArray(x) ? 'an array' : typeof x === 'object' ? 'an object' : `${typeof x} ${JSON.stringify(x)}`;
 
 class Checker {
   readonly issues: ItfIssue[] = [];
@@ -76,7 +77,11 @@ class Checker {
           this.value(e[1], `${path}["#map"][${i}][1]`);
         }
       });
-      this.unique(entries.map((e: unknown) => (Array.isArray(e) ? e[0] : e)), `${path}["#map"]`, 'map key');
+      this.unique(
+        entries.map((e: unknown) => (Array.isArray(e) ? e[0] : e)),
+        `${path}["#map"]`,
+        'map key',
+      );
       return 'map';
     }
     if ('#unserializable' in x) {
@@ -120,7 +125,11 @@ class Checker {
 /** Key-order-independent JSON, so `{a,b}` and `{b,a}` count as one set element. */
 function canonicalJson(x: unknown): string {
   if (Array.isArray(x)) return `[${x.map(canonicalJson).join(',')}]`;
-  if (isObject(x)) return `{${Object.keys(x).sort().map((k) => `${JSON.stringify(k)}:${canonicalJson(x[k])}`).join(',')}}`;
+  if (isObject(x))
+    return `{${Object.keys(x)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson(x[k])}`)
+      .join(',')}}`;
   return JSON.stringify(x);
 }
 
@@ -141,7 +150,8 @@ function names(c: Checker, x: unknown, path: string): readonly string[] {
 export function validateItf(json: unknown): ItfValidation {
   const c = new Checker();
   if (!isObject(json)) return { ok: false, issues: [{ path: '$', message: `expected an ITF trace (an object), got ${describe(json)}` }] };
-  for (const k of Object.keys(json)) if (!TOP_LEVEL.includes(k)) c.issue(`$.${k}`, `not an ITF trace field (allowed: ${TOP_LEVEL.join(', ')})`);
+  for (const k of Object.keys(json))
+    if (!TOP_LEVEL.includes(k)) c.issue(`$.${k}`, `not an ITF trace field (allowed: ${TOP_LEVEL.join(', ')})`);
   const meta = json['#meta'];
   if (!isObject(meta)) c.issue('$["#meta"]', `expected an object, got ${meta === undefined ? 'nothing' : describe(meta)}`);
   else if ('format' in meta && meta['format'] !== 'ITF') c.issue('$["#meta"].format', `expected "ITF", got ${describe(meta['format'])}`);
@@ -173,7 +183,8 @@ export function validateItf(json: unknown): ItfValidation {
         const shape = c.value(s[k], `${path}.${k}`);
         const before = shapes.get(k);
         if (before === undefined) shapes.set(k, shape);
-        else if (before !== shape && shape !== 'invalid' && before !== 'invalid') c.issue(`${path}.${k}`, `is a ${shape} here but a ${before} in an earlier state`);
+        else if (before !== shape && shape !== 'invalid' && before !== 'invalid')
+          c.issue(`${path}.${k}`, `is a ${shape} here but a ${before} in an earlier state`);
       }
     });
     if ('loop' in json) {

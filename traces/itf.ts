@@ -81,7 +81,12 @@ function stateVars(v: ScenarioView, s: CloneSetState): Record<string, ItfValue> 
     pending: s.pending === null ? variant('None', unit) : variant('Some', status(s.pending)),
     history: s.history.map(int),
     stable: int(s.stable),
-    budgets: { rollouts: int(s.budgets.rollouts), deletes: int(s.budgets.deletes), scales: int(s.budgets.scales), partitions: int(s.budgets.partitions) },
+    budgets: {
+      rollouts: int(s.budgets.rollouts),
+      deletes: int(s.budgets.deletes),
+      scales: int(s.budgets.scales),
+      partitions: int(s.budgets.partitions),
+    },
   };
 }
 
@@ -101,9 +106,10 @@ export function toItf(doc: TraceDocument): ItfTrace {
     format: 'ITF',
     'format-description': 'https://apalache-mc.org/docs/adr/015adr-trace.html',
     source: 'cloneset-check',
-    description: doc.property === null
-      ? `CloneSet trace (controller ${doc.controller})`
-      : `CloneSet counterexample to ${doc.property.name} (controller ${doc.controller}): ${doc.property.message}`,
+    description:
+      doc.property === null
+        ? `CloneSet trace (controller ${doc.controller})`
+        : `CloneSet counterexample to ${doc.property.name} (controller ${doc.controller}): ${doc.property.message}`,
     scenario: plainScenario(doc.scenario),
     property: doc.property,
     ...(c === undefined ? {} : { continuationFrom: doc.steps.length }),

@@ -64,8 +64,14 @@ export interface LegendEntry {
 export const POD_LEGEND: readonly LegendEntry[] = [
   { symbol: GLYPHS.Normal.ready, meaning: 'pod ready (lifecycle Normal)' },
   { symbol: GLYPHS.Normal.notReady, meaning: 'pod not ready (lifecycle Normal)' },
-  { symbol: `${GLYPHS.Updating.ready} ${GLYPHS.Updating.notReady}`, meaning: 'pod being updated in place (lifecycle Updating), ready / not ready' },
-  { symbol: `${GLYPHS.PreparingNormal.ready} ${GLYPHS.PreparingNormal.notReady}`, meaning: 'pod being prepared (lifecycle PreparingNormal), ready / not ready' },
+  {
+    symbol: `${GLYPHS.Updating.ready} ${GLYPHS.Updating.notReady}`,
+    meaning: 'pod being updated in place (lifecycle Updating), ready / not ready',
+  },
+  {
+    symbol: `${GLYPHS.PreparingNormal.ready} ${GLYPHS.PreparingNormal.notReady}`,
+    meaning: 'pod being prepared (lifecycle PreparingNormal), ready / not ready',
+  },
   { symbol: `${GLYPHS.Normal.ready}${MARKED_SUFFIX}`, meaning: 'pod marked for deletion (specified-delete)' },
   { symbol: NO_PODS, meaning: 'no pods' },
   { symbol: 'vN', meaning: 'revision of template N' },

@@ -9,7 +9,14 @@
 import { match } from 'ts-pattern';
 import { ACTION_KINDS, actorOf, type Action, type ActionKind } from '../model/cloneset/actions.js';
 import { cloneSetProperties, PROPERTY_NAMES } from '../model/cloneset/properties.js';
-import { DEFAULT_SCENARIO, partitionValues, type ActionBudgets, type ModelPodUpdatePolicy, type Scenario, type StatusWriteMode } from '../model/cloneset/scenario.js';
+import {
+  DEFAULT_SCENARIO,
+  partitionValues,
+  type ActionBudgets,
+  type ModelPodUpdatePolicy,
+  type Scenario,
+  type StatusWriteMode,
+} from '../model/cloneset/scenario.js';
 import { LIFECYCLES, type CloneSetState, type Pod, type Status } from '../model/cloneset/state.js';
 import { viewOf } from '../model/cloneset/view.js';
 import { CONTROLLER_VARIANTS } from '../model/controller/promotion.js';
@@ -69,7 +76,8 @@ function show(x: unknown): string {
   return String(x);
 }
 
-const fieldPath = (path: string, key: string): string => (/^[A-Za-z_$][\w$]*$/.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`);
+const fieldPath = (path: string, key: string): string =>
+  /^[A-Za-z_$][\w$]*$/.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`;
 
 type Fields = Readonly<Record<string, unknown>>;
 
@@ -77,7 +85,8 @@ type Fields = Readonly<Record<string, unknown>>;
 function object(x: unknown, path: string, what: string, required: readonly string[], optional: readonly string[] = []): Fields {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) reject('wrong-type', path, `expected ${what} (an object), got ${show(x)}`);
   const o = x as Fields;
-  for (const k of required) if (!Object.hasOwn(o, k)) reject('missing-field', fieldPath(path, k), `missing; ${what} needs ${required.join(', ')}`);
+  for (const k of required)
+    if (!Object.hasOwn(o, k)) reject('missing-field', fieldPath(path, k), `missing; ${what} needs ${required.join(', ')}`);
   const allowed = [...required, ...optional];
   for (const k of Object.keys(o)) {
     if (!allowed.includes(k)) reject('unknown-field', fieldPath(path, k), `is not a field of ${what}; allowed: ${allowed.join(', ')}`);
@@ -92,7 +101,8 @@ function array(x: unknown, path: string, what: string, minLength = 0): readonly 
 }
 
 function int(x: unknown, path: string, min: number, max: number): number {
-  if (typeof x !== 'number' || !Number.isSafeInteger(x)) reject('wrong-type', path, `expected an integer in ${min}..${max}, got ${show(x)}`);
+  if (typeof x !== 'number' || !Number.isSafeInteger(x))
+    reject('wrong-type', path, `expected an integer in ${min}..${max}, got ${show(x)}`);
   if (x < min || x > max) reject('out-of-range', path, `expected an integer in ${min}..${max}, got ${x}`);
   return x;
 }
@@ -135,8 +145,18 @@ function budgets(x: unknown, path: string): ActionBudgets {
 }
 
 const SCENARIO_KEYS = [
-  'controller', 'initialReplicas', 'initialPartition', 'maxReplicas', 'partitions', 'maxSurge', 'maxUnavailable',
-  'podUpdatePolicy', 'rollbackGate', 'templates', 'budgets', 'statusWrite',
+  'controller',
+  'initialReplicas',
+  'initialPartition',
+  'maxReplicas',
+  'partitions',
+  'maxSurge',
+  'maxUnavailable',
+  'podUpdatePolicy',
+  'rollbackGate',
+  'templates',
+  'budgets',
+  'statusWrite',
 ] as const;
 const OPTIONAL_SCENARIO_KEYS = ['paused', 'scaleMaxUnavailable'] as const;
 
@@ -155,7 +175,10 @@ function scenario(x: unknown, path: string): Scenario {
     rollbackGate: bool(o['rollbackGate'], f('rollbackGate')),
     // Added after format version 1 was first written: absent means the old fixed values.
     paused: o['paused'] === undefined ? false : bool(o['paused'], f('paused')),
-    scaleMaxUnavailable: o['scaleMaxUnavailable'] === undefined || o['scaleMaxUnavailable'] === null ? null : intOrString(o['scaleMaxUnavailable'], f('scaleMaxUnavailable')),
+    scaleMaxUnavailable:
+      o['scaleMaxUnavailable'] === undefined || o['scaleMaxUnavailable'] === null
+        ? null
+        : intOrString(o['scaleMaxUnavailable'], f('scaleMaxUnavailable')),
     templates: int(o['templates'], f('templates'), 1, MAX_TEMPLATES),
     budgets: budgets(o['budgets'], f('budgets')),
     statusWrite: oneOf<StatusWriteMode>(o['statusWrite'], f('statusWrite'), ['inline', 'separate']),
@@ -180,7 +203,14 @@ function pod(x: unknown, path: string, b: Bounds): Pod {
   };
 }
 
-const STATUS_COUNTS = ['replicas', 'readyReplicas', 'availableReplicas', 'updatedReplicas', 'updatedReadyReplicas', 'expectedUpdatedReplicas'] as const;
+const STATUS_COUNTS = [
+  'replicas',
+  'readyReplicas',
+  'availableReplicas',
+  'updatedReplicas',
+  'updatedReadyReplicas',
+  'expectedUpdatedReplicas',
+] as const;
 
 function status(x: unknown, path: string, b: Bounds): Status {
   const o = object(x, path, 'a status', [...STATUS_COUNTS, 'currentRevision', 'updateRevision']);
@@ -225,7 +255,11 @@ function action(x: unknown, path: string, b: Bounds): Action {
     .with('scale', (): Action => ({ kind: 'scale', replicas: int(fields('replicas')['replicas'], `${path}.replicas`, 0, BYTE_MAX) }))
     .with('setPartition', (): Action => {
       const o = fields('index', 'value');
-      return { kind: 'setPartition', index: int(o['index'], `${path}.index`, 0, b.partitions.length - 1), value: intOrString(o['value'], `${path}.value`) };
+      return {
+        kind: 'setPartition',
+        index: int(o['index'], `${path}.index`, 0, b.partitions.length - 1),
+        value: intOrString(o['value'], `${path}.value`),
+      };
     })
     .with('podReady', (): Action => ({ kind: 'podReady', pod: pod(fields('pod')['pod'], `${path}.pod`, b) }))
     .with('reconcile', (): Action => {
@@ -256,15 +290,31 @@ type StepRole = 'initial' | 'trace' | 'continuation';
 function step(x: unknown, path: string, b: Bounds, index: number, role: StepRole): TraceStepDoc {
   const o = object(x, path, 'a step', ['index', 'action', 'label', 'actor', 'state', 'summary']);
   const at = int(o['index'], `${path}.index`, 0, Number.MAX_SAFE_INTEGER);
-  if (at !== index) reject('inconsistent', `${path}.index`, `expected ${index} (steps are numbered in order, continuation steps after the trace's), got ${at}`);
+  if (at !== index)
+    reject(
+      'inconsistent',
+      `${path}.index`,
+      `expected ${index} (steps are numbered in order, continuation steps after the trace's), got ${at}`,
+    );
   const act = o['action'] === null ? null : action(o['action'], `${path}.action`, b);
   if (role === 'initial' && act !== null) reject('inconsistent', `${path}.action`, 'expected null: the first step is the initial state');
   if (role !== 'initial' && act === null) reject('inconsistent', `${path}.action`, 'expected an action: only the first step has none');
   if (role === 'continuation' && act !== null && actorOf(act) === 'user') {
-    reject('inconsistent', `${path}.action.kind`, `expected a system action (podReady, reconcile, writeStatus): a continuation has no user steps, got ${JSON.stringify(act.kind)}`);
+    reject(
+      'inconsistent',
+      `${path}.action.kind`,
+      `expected a system action (podReady, reconcile, writeStatus): a continuation has no user steps, got ${JSON.stringify(act.kind)}`,
+    );
   }
   const actor: Actor | null = o['actor'] === null ? null : oneOf<Actor>(o['actor'], `${path}.actor`, ['user', 'kubelet', 'controller']);
-  return { index: at, action: act, label: str(o['label'], `${path}.label`), actor, state: state(o['state'], `${path}.state`, b), summary: summary(o['summary'], `${path}.summary`) };
+  return {
+    index: at,
+    action: act,
+    label: str(o['label'], `${path}.label`),
+    actor,
+    state: state(o['state'], `${path}.state`, b),
+    summary: summary(o['summary'], `${path}.summary`),
+  };
 }
 
 let kinds: ReadonlyMap<string, PropertyKind> | undefined;
@@ -281,32 +331,46 @@ function property(x: unknown, path: string): PropertyRef | null {
   const name = oneOf(o['name'], `${path}.name`, PROPERTY_NAMES);
   const kind = oneOf(o['kind'], `${path}.kind`, PROPERTY_KINDS);
   const expected = kindByName().get(name);
-  if (kind !== expected) reject('inconsistent', `${path}.kind`, `expected ${JSON.stringify(expected)} (the kind of ${name}), got ${JSON.stringify(kind)}`);
+  if (kind !== expected)
+    reject('inconsistent', `${path}.kind`, `expected ${JSON.stringify(expected)} (the kind of ${name}), got ${JSON.stringify(kind)}`);
   return { name, kind, message: str(o['message'], `${path}.message`) };
 }
 
 function continuation(x: unknown, path: string, b: Bounds, first: number): ContinuationDoc {
   const o = object(x, path, 'a continuation', ['steps', 'cycleTo']);
   // A dead end may be the stuck state itself (no steps); a cycle needs at least the step that closes it.
-  const steps = array(o['steps'], `${path}.steps`, 'continuation steps').map((s, i) => step(s, `${path}.steps[${i}]`, b, first + i, 'continuation'));
+  const steps = array(o['steps'], `${path}.steps`, 'continuation steps').map((s, i) =>
+    step(s, `${path}.steps[${i}]`, b, first + i, 'continuation'),
+  );
   if (o['cycleTo'] === null) return { steps, cycleTo: null };
-  if (steps.length === 0) reject('inconsistent', `${path}.cycleTo`, 'expected null: a continuation without steps is a dead end, it cannot cycle');
+  if (steps.length === 0)
+    reject('inconsistent', `${path}.cycleTo`, 'expected null: a continuation without steps is a dead end, it cannot cycle');
   // The cycle returns to the stuck state (the trace's last step, first − 1) or a later one, never to the last step itself.
   const last = first + steps.length - 1;
   return { steps, cycleTo: int(o['cycleTo'], `${path}.cycleTo`, first - 1, last - 1) };
 }
 
 function document(x: unknown): TraceDocument {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) reject('not-a-trace', '$', `expected a trace document (an object with "format": "${TRACE_FORMAT}"), got ${show(x)}`);
+  if (typeof x !== 'object' || x === null || Array.isArray(x))
+    reject('not-a-trace', '$', `expected a trace document (an object with "format": "${TRACE_FORMAT}"), got ${show(x)}`);
   const raw = x as Fields;
   if (raw['format'] !== TRACE_FORMAT) reject('not-a-trace', '$.format', `expected "${TRACE_FORMAT}", got ${show(raw['format'])}`);
   if (raw['version'] !== TRACE_VERSION) {
-    reject('unsupported-version', '$.version', `expected ${TRACE_VERSION} (the only version this build reads), got ${show(raw['version'])}`);
+    reject(
+      'unsupported-version',
+      '$.version',
+      `expected ${TRACE_VERSION} (the only version this build reads), got ${show(raw['version'])}`,
+    );
   }
   const o = object(x, '$', 'a trace document', ['format', 'version', 'scenario', 'controller', 'property', 'steps'], ['continuation']);
   const sc = scenario(o['scenario'], '$.scenario');
   const controller = oneOf(o['controller'], '$.controller', CONTROLLER_VARIANTS);
-  if (controller !== sc.controller) reject('inconsistent', '$.controller', `expected ${JSON.stringify(sc.controller)} (the scenario's controller), got ${JSON.stringify(controller)}`);
+  if (controller !== sc.controller)
+    reject(
+      'inconsistent',
+      '$.controller',
+      `expected ${JSON.stringify(sc.controller)} (the scenario's controller), got ${JSON.stringify(controller)}`,
+    );
   const prop = property(o['property'], '$.property');
   const b: Bounds = { templates: sc.templates, partitions: partitionValues(sc) };
   const steps = array(o['steps'], '$.steps', 'trace steps', 1).map((s, i) => step(s, `$.steps[${i}]`, b, i, i === 0 ? 'initial' : 'trace'));

@@ -15,7 +15,12 @@ export type Projection = (s: CloneSetState) => string;
 function podsPerRevision(s: CloneSetState): string {
   const counts = new Map<number, number>();
   for (const p of s.pods) counts.set(p.rev, (counts.get(p.rev) ?? 0) + 1);
-  return [...counts.entries()].sort(([a], [b]) => a - b).map(([r, n]) => `${revName(r)}×${n}`).join(' ') || 'no pods';
+  return (
+    [...counts.entries()]
+      .sort(([a], [b]) => a - b)
+      .map(([r, n]) => `${revName(r)}×${n}`)
+      .join(' ') || 'no pods'
+  );
 }
 
 /**
@@ -59,7 +64,11 @@ export interface QuotientGraph {
 /** `scale(4)` → `scale`, `write-status` → `write-status`: the kind is the label up to its arguments. */
 export const actionKindOfLabel = (label: string): string => label.replace(/\(.*$/s, '');
 
-export function quotientGraph(nodes: readonly GraphNode[], edges: readonly GraphEdge[], projection: Projection = defaultProjection): QuotientGraph {
+export function quotientGraph(
+  nodes: readonly GraphNode[],
+  edges: readonly GraphEdge[],
+  projection: Projection = defaultProjection,
+): QuotientGraph {
   const groupOf = new Map<number, number>();
   const groups: { key: string; members: number[]; initial: boolean }[] = [];
   const byKey = new Map<string, number>();
@@ -95,13 +104,17 @@ export function quotientGraph(nodes: readonly GraphNode[], edges: readonly Graph
   }
   const qEdges = [...merged.values()]
     .sort((a, b) => a.from - b.from || a.to - b.to)
-    .map((m): QuotientEdge => ({
-      from: m.from,
-      to: m.to,
-      kinds: [...m.kinds.entries()].sort(([a, x], [b, y]) => y - x || (a < b ? -1 : a > b ? 1 : 0)).map(([kind, count]) => ({ kind, count })),
-      count: m.count,
-      actor: m.actors.size === 1 ? [...m.actors][0]! : null,
-    }));
+    .map(
+      (m): QuotientEdge => ({
+        from: m.from,
+        to: m.to,
+        kinds: [...m.kinds.entries()]
+          .sort(([a, x], [b, y]) => y - x || (a < b ? -1 : a > b ? 1 : 0))
+          .map(([kind, count]) => ({ kind, count })),
+        count: m.count,
+        actor: m.actors.size === 1 ? [...m.actors][0]! : null,
+      }),
+    );
   return { nodes: groups.map((g, id) => ({ id, key: g.key, members: g.members, initial: g.initial })), edges: qEdges };
 }
 
@@ -130,7 +143,9 @@ export function quotientGraphDot(q: QuotientGraph, opts: QuotientDotOptions): st
     const label = e.kinds.map((k) => `${k.kind} ×${k.count}`).join('\n');
     const kind = e.kinds.length === 1 ? e.kinds[0]!.kind : '';
     const st = e.actor === null ? { color: '#555555', style: 'solid', penwidth: 1 } : EDGE_STYLES[edgeStyleKeyOf(e.actor, kind)];
-    out.push(`  q${e.from} -> q${e.to} [label=${dotString(label)}, color="${st.color}", fontcolor="${st.color}", style=${st.style}, penwidth=${st.penwidth}];`);
+    out.push(
+      `  q${e.from} -> q${e.to} [label=${dotString(label)}, color="${st.color}", fontcolor="${st.color}", style=${st.style}, penwidth=${st.penwidth}];`,
+    );
   }
   out.push('}');
   return `${out.join('\n')}\n`;

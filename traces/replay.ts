@@ -62,7 +62,9 @@ const sameAction = (a: Action, b: Action): boolean => JSON.stringify(plainAction
 const same = (a: CloneSetState, b: CloneSetState): boolean => sameState(plainState(a), plainState(b));
 
 function mismatch(v: ScenarioView, model: CloneSetState, recorded: CloneSetState): string {
-  return changedFields(v, model, recorded).map((c) => `${c.path} model ${c.before}, recorded ${c.after}`).join('; ');
+  return changedFields(v, model, recorded)
+    .map((c) => `${c.path} model ${c.before}, recorded ${c.after}`)
+    .join('; ');
 }
 
 class Diverged {
@@ -106,10 +108,16 @@ function run(doc: TraceDocument): ReplayResult {
   const first = recorded[0];
   if (first === undefined) return diverge(0, 'initial-state-mismatch', 'an initial state', 'no steps', 'the trace has no steps');
   const init = attempt(0, 'computing the initial state', () => m.initialStates()[0]);
-  if (init === undefined) return diverge(0, 'invalid-scenario', 'an initial state', 'none', 'the model has no initial state for this scenario');
+  if (init === undefined)
+    return diverge(0, 'invalid-scenario', 'an initial state', 'none', 'the model has no initial state for this scenario');
   if (!same(init, first.state)) {
-    diverge(0, 'initial-state-mismatch', describeState(v, init), describeState(v, first.state),
-      `the recorded initial state is not the model's (${mismatch(v, init, first.state)})`);
+    diverge(
+      0,
+      'initial-state-mismatch',
+      describeState(v, init),
+      describeState(v, first.state),
+      `the recorded initial state is not the model's (${mismatch(v, init, first.state)})`,
+    );
   }
   const out: CloneSetStep[] = [{ action: null, state: init }];
   let s = init;
@@ -121,12 +129,23 @@ function run(doc: TraceDocument): ReplayResult {
     const taken = enabled.find((e) => sameAction(e, a));
     if (taken === undefined) {
       const labels = enabled.map(actionLabel).join(', ') || 'none';
-      diverge(st.index, 'action-not-enabled', labels, label, `${label} is not enabled in the state after step ${st.index - 1} (enabled: ${labels})`);
+      diverge(
+        st.index,
+        'action-not-enabled',
+        labels,
+        label,
+        `${label} is not enabled in the state after step ${st.index - 1} (enabled: ${labels})`,
+      );
     }
     const next = attempt(st.index, label, () => m.next(s, taken));
     if (!same(next, st.state)) {
-      diverge(st.index, 'state-mismatch', describeState(v, next), describeState(v, st.state),
-        `${label} leads the model to a different state than recorded (${mismatch(v, next, st.state)})`);
+      diverge(
+        st.index,
+        'state-mismatch',
+        describeState(v, next),
+        describeState(v, st.state),
+        `${label} leads the model to a different state than recorded (${mismatch(v, next, st.state)})`,
+      );
     }
     out.push({ action: taken, state: next });
     s = next;
@@ -138,14 +157,24 @@ function run(doc: TraceDocument): ReplayResult {
       const system = attempt(lastIndex, 'listing the final actions', () => m.actions(s)).filter((x) => actorOf(x) !== 'user');
       if (system.length > 0) {
         const labels = system.map(actionLabel).join(', ');
-        diverge(lastIndex, 'not-a-dead-end', labels, 'no system action',
-          `the continuation claims a dead end, but the model can still take ${labels}`);
+        diverge(
+          lastIndex,
+          'not-a-dead-end',
+          labels,
+          'no system action',
+          `the continuation claims a dead end, but the model can still take ${labels}`,
+        );
       }
     } else {
       const back = out[c.cycleTo];
       if (back === undefined || !same(back.state, s)) {
-        diverge(lastIndex, 'cycle-mismatch', back === undefined ? 'no such step' : describeState(v, back.state), describeState(v, s),
-          `the continuation claims to return to step ${c.cycleTo}, but its last state differs${back === undefined ? '' : ` (${mismatch(v, back.state, s)})`}`);
+        diverge(
+          lastIndex,
+          'cycle-mismatch',
+          back === undefined ? 'no such step' : describeState(v, back.state),
+          describeState(v, s),
+          `the continuation claims to return to step ${c.cycleTo}, but its last state differs${back === undefined ? '' : ` (${mismatch(v, back.state, s)})`}`,
+        );
       }
     }
   }

@@ -38,15 +38,19 @@ export function compactStateLabel(v: ScenarioView, s: CloneSetState): string {
     podsSummary(s.pods),
     `current ${revName(s.status.currentRevision)} · update ${revName(s.status.updateRevision)}`,
   ];
-  if (s.pending !== null) lines.push(`pending: current ${revName(s.pending.currentRevision)} · update ${revName(s.pending.updateRevision)}`);
+  if (s.pending !== null)
+    lines.push(`pending: current ${revName(s.pending.currentRevision)} · update ${revName(s.pending.updateRevision)}`);
   return lines.join('\n');
 }
 
-const byEdge = (a: GraphEdge, b: GraphEdge): number => a.from - b.from || a.to - b.to || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0);
+const byEdge = (a: GraphEdge, b: GraphEdge): number =>
+  a.from - b.from || a.to - b.to || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0);
 
 export function stateGraphDot(nodes: readonly GraphNode[], edges: readonly GraphEdge[], opts: StateGraphOptions): string {
   const v = viewOf(opts.scenario);
-  const title = opts.title ?? `cloneset-check state graph · controller ${opts.scenario.controller} · ${nodes.length} states, ${edges.length} transitions`;
+  const title =
+    opts.title ??
+    `cloneset-check state graph · controller ${opts.scenario.controller} · ${nodes.length} states, ${edges.length} transitions`;
   const out = [
     'digraph states {',
     `  graph [rankdir=${opts.rankdir ?? 'TB'}, fontname="${FONT}", fontsize=14, labelloc=t, label=${dotString(title)}];`,
@@ -59,7 +63,8 @@ export function stateGraphDot(nodes: readonly GraphNode[], edges: readonly Graph
     if (opts.highlight?.has(n.id) === true) attrs.push(`color="${VIOLATION}"`, 'penwidth=2.5', 'fillcolor="#fdecea"');
     out.push(`  n${n.id} [${attrs.join(', ')}];`);
   }
-  for (const e of [...edges].sort(byEdge)) out.push(`  n${e.from} -> n${e.to} ${edgeAttrs(edgeStyleKeyOf(e.actor, e.label), e.label, [], false)};`);
+  for (const e of [...edges].sort(byEdge))
+    out.push(`  n${e.from} -> n${e.to} ${edgeAttrs(edgeStyleKeyOf(e.actor, e.label), e.label, [], false)};`);
   out.push('}');
   return `${out.join('\n')}\n`;
 }

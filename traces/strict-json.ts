@@ -9,7 +9,9 @@
 /** Deeper than any file this tool reads (a trace nests about 7 levels) and far below the stack's limit. */
 export const MAX_JSON_DEPTH = 64;
 
-export type StrictJsonResult = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly path: string; readonly message: string };
+export type StrictJsonResult =
+  | { readonly ok: true; readonly value: unknown }
+  | { readonly ok: false; readonly path: string; readonly message: string };
 
 export const stripBom = (text: string): string => (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
 

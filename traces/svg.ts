@@ -19,7 +19,12 @@ export function svgEngine(): Promise<Viz> {
 export async function renderSvg(dot: string): Promise<string> {
   const result = (await svgEngine()).render(dot, { format: 'svg', engine: 'dot' });
   if (result.status !== 'success') {
-    throw new Error(result.errors.filter((e) => e.level === 'error').map((e) => e.message.trim()).join('; ') || 'Graphviz failed');
+    throw new Error(
+      result.errors
+        .filter((e) => e.level === 'error')
+        .map((e) => e.message.trim())
+        .join('; ') || 'Graphviz failed',
+    );
   }
   return result.output;
 }

@@ -30,7 +30,10 @@ interface Paint {
   readonly bad: (s: string) => string;
 }
 
-const sgr = (code: string) => (s: string): string => `\x1b[${code}m${s}\x1b[0m`;
+const sgr =
+  (code: string) =>
+  (s: string): string =>
+    `\x1b[${code}m${s}\x1b[0m`;
 const plain = (s: string): string => s;
 
 const COLOURS: Paint = {
@@ -82,16 +85,20 @@ export function renderText(doc: TraceDocument, opts: TextOptions = {}): string {
   const line = (st: TraceStepDoc, prev: CloneSetState | null): string => {
     const actor = st.action === null ? '—' : actorOf(st.action);
     const paint = actorPaint(p, st.action);
-    const fields = prev === null
-      ? initialFields(v, st.state)
-      : changedFields(v, prev, st.state)
-          .filter((c) => opts.showBudgets === true || c.group !== 'budgets')
-          .map((c) => change(p, c))
-          .join('  ') || p.dim('(no visible change)');
+    const fields =
+      prev === null
+        ? initialFields(v, st.state)
+        : changedFields(v, prev, st.state)
+            .filter((c) => opts.showBudgets === true || c.group !== 'budgets')
+            .map((c) => change(p, c))
+            .join('  ') || p.dim('(no visible change)');
     return `${String(st.index).padStart(indexWidth)}  ${paint(actor.padEnd(10))}  ${paint(labelOf(st).padEnd(labelWidth))}  ${fields}`;
   };
 
-  const title = [`controller ${doc.controller}`, doc.property === null ? 'no property' : `property ${doc.property.name} (${doc.property.kind})`];
+  const title = [
+    `controller ${doc.controller}`,
+    doc.property === null ? 'no property' : `property ${doc.property.name} (${doc.property.kind})`,
+  ];
   const out: string[] = [p.strong(`cloneset-check trace · ${title.join(' · ')}`)];
   let prev: CloneSetState | null = null;
   for (const st of doc.steps) {
@@ -110,9 +117,11 @@ export function renderText(doc: TraceDocument, opts: TextOptions = {}): string {
       prev = st.state;
     }
     const end = c.steps[c.steps.length - 1]?.index ?? last?.index ?? 0;
-    out.push(c.cycleTo === null
-      ? p.bad(`■ dead end after step ${end}: no system action is enabled`)
-      : p.bad(`↺ step ${end} returns to the state of step ${c.cycleTo}: the system cycles forever`));
+    out.push(
+      c.cycleTo === null
+        ? p.bad(`■ dead end after step ${end}: no system action is enabled`)
+        : p.bad(`↺ step ${end} returns to the state of step ${c.cycleTo}: the system cycles forever`),
+    );
   }
   if (opts.legend === true) out.push('', legendText());
   return `${out.join('\n')}\n`;

@@ -37,9 +37,7 @@ export interface Row {
   readonly appeared: boolean;
 }
 
-export type Note =
-  | { readonly kind: 'violation'; readonly property: PropertyRef }
-  | { readonly kind: 'deadEnd' };
+export type Note = { readonly kind: 'violation'; readonly property: PropertyRef } | { readonly kind: 'deadEnd' };
 
 export interface NodeView {
   readonly id: string;
@@ -118,7 +116,11 @@ function rawRows(v: ScenarioView, s: CloneSetState): readonly RawRow[] {
       cells: [
         { id: 'pods', key: null, value: [{ kind: 'pods', pods: s.pods }] },
         // U against E: the comparison the canary property is about.
-        { id: 'canary', key: `at ${revName(s.spec.template)}`, value: [text(`${unmarkedAt(s, s.spec.template)} / expected ${expectedUpdated(v, s)}`)] },
+        {
+          id: 'canary',
+          key: `at ${revName(s.spec.template)}`,
+          value: [text(`${unmarkedAt(s, s.spec.template)} / expected ${expectedUpdated(v, s)}`)],
+        },
       ],
     },
     { kind: 'status', cells: statusCells('status', s.status) },
@@ -142,7 +144,11 @@ function rowsOf(v: ScenarioView, s: CloneSetState, prev: CloneSetState | null): 
   }));
   // A status write empties the pending status: say so, or the change would be invisible.
   if (prev !== null && prev.pending !== null && s.pending === null) {
-    rows.push({ kind: 'written', appeared: false, cells: [{ id: 'pending.written', key: null, value: [text('written to status')], changed: true, was: null }] });
+    rows.push({
+      kind: 'written',
+      appeared: false,
+      cells: [{ id: 'pending.written', key: null, value: [text('written to status')], changed: true, was: null }],
+    });
   }
   return rows;
 }

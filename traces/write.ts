@@ -43,7 +43,10 @@ export type WriteResult = { readonly ok: true; readonly files: WrittenFiles } | 
 
 /** A file could not be written: `path` says which, `reason` why, in a few words (an errno code, or "is a FIFO"). */
 export class WriteFailure extends Error {
-  constructor(readonly path: string, readonly reason: string) {
+  constructor(
+    readonly path: string,
+    readonly reason: string,
+  ) {
     super(`cannot write ${JSON.stringify(path)}: ${reason}`);
     this.name = 'WriteFailure';
   }

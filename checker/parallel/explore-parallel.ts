@@ -85,13 +85,22 @@ export async function exploreParallel<S, A>(ref: ModelFactoryRef, options: Explo
   const remaining = opts.timeLimitMs / 1000 - parallelSeconds;
   const time = Number.isFinite(remaining) ? { timeLimitSeconds: Math.max(0.001, remaining) } : {};
   const report = options.onProgress;
-  const rerun: RerunOptions = { ...options, ...time, ...(report !== undefined ? { onProgress: (p) => report({ ...p, phase: 'counterexamples' }) } : {}) };
+  const rerun: RerunOptions = {
+    ...options,
+    ...time,
+    ...(report !== undefined ? { onProgress: (p) => report({ ...p, phase: 'counterexamples' }) } : {}),
+  };
   if (r === RERUN) {
     const single = await rerunAsync(model, rerun);
     return { ...single, stats: { ...single.stats, workers: 1, parallelSeconds } };
   }
   const names = opts.properties.filter((p) => r.violated.has(p.name)).map((p) => p.name);
-  const traces = await rerunAsync(model, { ...rerun, properties: names, stopWhenAllViolated: true, ...(r.stuck !== null ? { stuckStates: r.stuck } : {}) });
+  const traces = await rerunAsync(model, {
+    ...rerun,
+    properties: names,
+    stopWhenAllViolated: true,
+    ...(r.stuck !== null ? { stuckStates: r.stuck } : {}),
+  });
   const seconds = (performance.now() - started) / 1000;
   const violations = traces.violations ?? [];
   const states = r.result.stats.states;
@@ -151,19 +160,22 @@ async function runParallel<S, A>(
   try {
     const pool = (created = new Pool(workers));
     await pool.all(
-      Array.from({ length: workers }, (_, workerId): ToWorker => ({
-        type: 'init',
-        ref,
-        workerId,
-        workers,
-        ctl: ctlBuffer,
-        progress: progress.buffer as SharedArrayBuffer,
-        properties: opts.properties.map((p) => p.name),
-        convergence,
-        stopAtFirst: opts.stopAtFirstViolation,
-        maxStates,
-        limitKiB,
-      })),
+      Array.from(
+        { length: workers },
+        (_, workerId): ToWorker => ({
+          type: 'init',
+          ref,
+          workerId,
+          workers,
+          ctl: ctlBuffer,
+          progress: progress.buffer as SharedArrayBuffer,
+          properties: opts.properties.map((p) => p.name),
+          convergence,
+          stopAtFirst: opts.stopAtFirstViolation,
+          maxStates,
+          limitKiB,
+        }),
+      ),
     );
 
     let table = SharedTable.create(capacityFor(0, opts.initialCapacity));
@@ -180,7 +192,10 @@ async function runParallel<S, A>(
       const at = count * width;
       model.encode(s0, seed, at);
       fingerprintInto(seed, at, width, fp);
-      const r = maxStates >= 0 ? table.insertCounted(nonzero(fp[0]!), nonzero(fp[1]!), ctl, maxStates) : table.insert(nonzero(fp[0]!), nonzero(fp[1]!));
+      const r =
+        maxStates >= 0
+          ? table.insertCounted(nonzero(fp[0]!), nonzero(fp[1]!), ctl, maxStates)
+          : table.insert(nonzero(fp[0]!), nonzero(fp[1]!));
       if (r === REFUSED) limit = 'maxStates';
       if (r !== NEW) {
         seed.fill(0, at, at + width);
@@ -243,15 +258,18 @@ async function runParallel<S, A>(
         const bigger = SharedTable.create(cap);
         const step = Math.ceil(table.capacity / workers);
         await pool.all(
-          Array.from({ length: workers }, (_, i): ToWorker => ({
-            type: 'grow',
-            from: table.buffer,
-            fromCapacity: table.capacity,
-            to: bigger.buffer,
-            toCapacity: cap,
-            start: Math.min(table.capacity, i * step),
-            end: Math.min(table.capacity, (i + 1) * step),
-          })),
+          Array.from(
+            { length: workers },
+            (_, i): ToWorker => ({
+              type: 'grow',
+              from: table.buffer,
+              fromCapacity: table.capacity,
+              to: bigger.buffer,
+              toCapacity: cap,
+              start: Math.min(table.capacity, i * step),
+              end: Math.min(table.capacity, (i + 1) * step),
+            }),
+          ),
         );
         table = bigger;
       }
@@ -275,16 +293,19 @@ async function runParallel<S, A>(
       const quota = Math.max(0, Math.floor((table.capacity * HARD_LOAD - count) / workers));
       const probing = level >= opts.maxDepth;
       let reports = (await pool.all(
-        Array.from({ length: workers }, (): ToWorker => ({
-          type: 'level',
-          level,
-          segments,
-          chunk,
-          probing,
-          table: table.buffer,
-          capacity: table.capacity,
-          quota,
-        })),
+        Array.from(
+          { length: workers },
+          (): ToWorker => ({
+            type: 'level',
+            level,
+            segments,
+            chunk,
+            probing,
+            table: table.buffer,
+            capacity: table.capacity,
+            quota,
+          }),
+        ),
       )) as LevelReport[];
       let added = 0;
       for (const r of reports) added += r.added;
@@ -293,7 +314,9 @@ async function runParallel<S, A>(
         if (!(await growFor(count + added + deferred))) {
           limit = 'memory';
         } else {
-          reports = (await pool.all(Array.from({ length: workers }, (): ToWorker => ({ type: 'drain', table: table.buffer, capacity: table.capacity })))) as LevelReport[];
+          reports = (await pool.all(
+            Array.from({ length: workers }, (): ToWorker => ({ type: 'drain', table: table.buffer, capacity: table.capacity })),
+          )) as LevelReport[];
           for (const r of reports) added += r.added;
         }
       }

@@ -47,10 +47,12 @@ export interface KindWeights {
 }
 
 /** Elements are not shrunk one by one: the sequence's own shrinker (sequence.ts) knows better moves. */
-export const choiceArbitrary: fc.Arbitrary<Choice> = fc.noShrink(fc.record({
-  pick: fc.nat(PICK_RANGE - 1),
-  index: fc.nat(INDEX_RANGE - 1),
-}));
+export const choiceArbitrary: fc.Arbitrary<Choice> = fc.noShrink(
+  fc.record({
+    pick: fc.nat(PICK_RANGE - 1),
+    index: fc.nat(INDEX_RANGE - 1),
+  }),
+);
 
 export function isChoice(x: unknown): x is Choice {
   if (typeof x !== 'object' || x === null) return false;

@@ -148,14 +148,20 @@ export async function simulate<S, A>(model: Model<S, A>, o: SimulationOptions<A>
   });
 
   const coverage: SimulationCoverage = {
-    runs, steps, distinctStates: seen.size, convergenceUnknown,
+    runs,
+    steps,
+    distinctStates: seen.size,
+    convergenceUnknown,
     perActionKind: Object.fromEntries([...kinds.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
   };
   const base = { seed: o.seed, properties: selected.map((p) => p.name), coverage };
   const target = failure.target;
   // A walk that throws is a model bug, not a violation: fast-check would report it as a failing case.
   if (details.failed && target === null && details.errorInstance !== null) {
-    throw new Error(`the model failed during a walk: ${details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance)}`, { cause: details.errorInstance });
+    throw new Error(
+      `the model failed during a walk: ${details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance)}`,
+      { cause: details.errorInstance },
+    );
   }
   if (!details.failed || details.counterexample === null || target === null) {
     return { ...base, finding: null, stoppedByTime: stopped === 'time', cancelled: stopped === 'signal' };

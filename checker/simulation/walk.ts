@@ -43,8 +43,12 @@ export function walk<S, A>(m: Model<S, A>, choices: readonly Choice[], o: WalkOp
   let s: S = m.initialStates()[0]!;
   const trace: TraceStep<S, A>[] = [{ action: null, state: s }];
   o.onState?.(s);
-  const done = (violation: Violation<S, A> | null, consumed: number): WalkResult<S, A> =>
-    ({ trace, violation, consumed, unknownConvergence });
+  const done = (violation: Violation<S, A> | null, consumed: number): WalkResult<S, A> => ({
+    trace,
+    violation,
+    consumed,
+    unknownConvergence,
+  });
 
   const invariantViolation = (t: S): Violation<S, A> | null => {
     for (const p of invariants) {

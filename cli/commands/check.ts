@@ -12,7 +12,22 @@ import { EXIT, InputError, type ExitCode } from '../errors.js';
 import { SCENARIO_FIELDS } from '../fields.js';
 import { command, helpText } from '../help.js';
 import { interruptedText, stdoutIsTTY, type CommandIo } from '../io.js';
-import { CONFIG, EXACT, FORCE, HELP, JSON_OUT, MAX_DEPTH, MAX_STATES, MEMORY_LIMIT, NO_SVG, OUT, PROPERTY, QUIET, TIME_LIMIT, WORKERS } from '../options.js';
+import {
+  CONFIG,
+  EXACT,
+  FORCE,
+  HELP,
+  JSON_OUT,
+  MAX_DEPTH,
+  MAX_STATES,
+  MEMORY_LIMIT,
+  NO_SVG,
+  OUT,
+  PROPERTY,
+  QUIET,
+  TIME_LIMIT,
+  WORKERS,
+} from '../options.js';
 import { OutputDir } from '../output.js';
 import { progressLine } from '../progress.js';
 import { describeScenario, markdownReport, runJson, summaryTable, type WrittenTrace } from '../report.js';
@@ -52,7 +67,8 @@ export async function checkCommand(argv: readonly string[], io: CommandIo): Prom
     exact: o.exact === true,
     workers,
   };
-  if (o.exact === true && workers > 1) throw new InputError('--workers', `--exact runs on one thread only: use --workers 1 with --exact, got ${workers}`);
+  if (o.exact === true && workers > 1)
+    throw new InputError('--workers', `--exact runs on one thread only: use --workers 1 with --exact, got ${workers}`);
   const json = o.json === true;
   const quiet = o.quiet === true;
   const outDir = resolve(o.out ?? OUT.defaultValue);
@@ -82,12 +98,15 @@ export async function checkCommand(argv: readonly string[], io: CommandIo): Prom
     const objects = runs.map((r) => runJson(r, limits, written));
     io.stdout(`${JSON.stringify(objects.length === 1 ? objects[0] : { runs: objects }, null, 2)}\n`);
   } else if (!quiet) {
-    for (const w of written) io.stdout(`\n${w.controller} ${w.property}: ${w.files.map((f) => relative(process.cwd(), f) || f).join(', ')}`);
+    for (const w of written)
+      io.stdout(`\n${w.controller} ${w.property}: ${w.files.map((f) => relative(process.cwd(), f) || f).join(', ')}`);
     if (failure === null) io.stdout(`${written.length > 0 ? '\n' : ''}\nReport: ${relative(process.cwd(), join(outDir, REPORT))}\n`);
     else if (written.length > 0) io.stdout('\n');
     for (const r of runs.filter((x) => x.result.limit !== undefined)) {
       const how = r.result.limit === 'cancelled' ? stopped : `stopped by ${r.result.limit}`;
-      io.stdout(`${r.controller}: ${how} after ${r.result.stats.states.toLocaleString('en-US')} states — verdicts without a violation are incomplete, not proofs\n`);
+      io.stdout(
+        `${r.controller}: ${how} after ${r.result.stats.states.toLocaleString('en-US')} states — verdicts without a violation are incomplete, not proofs\n`,
+      );
     }
   }
   if (failure !== null) throw failure;
@@ -113,16 +132,28 @@ function plannedNames(controllers: readonly string[], properties: readonly strin
  * Writes every counterexample and the report; a failed write stops the writing and is returned (the caller
  * prints what it has first). The directory is tidied either way, so the report never lists other traces.
  */
-async function writeOutputs(out: OutputDir, runs: readonly RunOutcome[], svg: boolean): Promise<{ written: WrittenTrace[]; failure: InputError | null }> {
+async function writeOutputs(
+  out: OutputDir,
+  runs: readonly RunOutcome[],
+  svg: boolean,
+): Promise<{ written: WrittenTrace[]; failure: InputError | null }> {
   const written: WrittenTrace[] = [];
   let failure: InputError | null = null;
   try {
     for (const run of runs) {
       for (const v of run.result.violations ?? []) {
         const doc = fromViolation(run.scenario, v);
-        const files = (await renderTraceFiles(`${run.controller}-${v.property}`, doc, { svg })).map((f) => ({ kind: f.kind, path: out.write(f.name, f.content) }));
+        const files = (await renderTraceFiles(`${run.controller}-${v.property}`, doc, { svg })).map((f) => ({
+          kind: f.kind,
+          path: out.write(f.name, f.content),
+        }));
         const svgPath = files.find((f) => f.kind === 'svg')?.path;
-        written.push({ controller: run.controller, property: v.property, files: files.map((f) => f.path), ...(svgPath !== undefined ? { svg: svgPath } : {}) });
+        written.push({
+          controller: run.controller,
+          property: v.property,
+          files: files.map((f) => f.path),
+          ...(svgPath !== undefined ? { svg: svgPath } : {}),
+        });
       }
     }
     if (runs.length > 0) out.write(REPORT, `${markdownReport(runs, written, (p) => relative(out.dir, p))}\n`);

@@ -7,7 +7,16 @@
  */
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { renderDot, renderText, renderTraceSvg, replayTrace, serializeTraceDocument, toItf, validateItf, type TraceDocument } from '../../traces/index.js';
+import {
+  renderDot,
+  renderText,
+  renderTraceSvg,
+  replayTrace,
+  serializeTraceDocument,
+  toItf,
+  validateItf,
+  type TraceDocument,
+} from '../../traces/index.js';
 import { parseCommandArgs } from '../args.js';
 import { EXIT, InputError, type ExitCode } from '../errors.js';
 import { command, helpText } from '../help.js';
@@ -59,10 +68,19 @@ function sameFile(a: string, b: string): boolean {
 }
 
 function checkOutput(output: string, input: string): void {
-  if (sameFile(output, input)) throw new InputError('--output', `${JSON.stringify(output)} is the input trace; expected another file (export never overwrites its input)`);
-  if (existsSync(output) && statSync(output).isDirectory()) throw new InputError('--output', `${JSON.stringify(output)} is a directory; expected a file path`);
+  if (sameFile(output, input))
+    throw new InputError(
+      '--output',
+      `${JSON.stringify(output)} is the input trace; expected another file (export never overwrites its input)`,
+    );
+  if (existsSync(output) && statSync(output).isDirectory())
+    throw new InputError('--output', `${JSON.stringify(output)} is a directory; expected a file path`);
   const dir = dirname(resolve(output));
-  if (!existsSync(dir)) throw new InputError('--output', `directory ${JSON.stringify(dirname(output))} does not exist; expected a file in an existing directory`);
+  if (!existsSync(dir))
+    throw new InputError(
+      '--output',
+      `directory ${JSON.stringify(dirname(output))} does not exist; expected a file in an existing directory`,
+    );
   // A symlink, device or FIFO is refused rather than replaced by a regular file; so is a read-only file.
   checkOutputFile(output, '--output');
 }

@@ -23,7 +23,9 @@ import { buildStateGraph } from '../state-graph.js';
 
 // One graph is one controller: without --controller, the first variant (buildScenario's choice).
 const GRAPH_FIELDS: readonly FieldSpec[] = SCENARIO_FIELDS.map((f) =>
-  f.key === 'controller' ? { ...f, help: 'controller variant (promotion rule) whose graph is drawn', defaultValue: CONTROLLER_VARIANTS[0] } : f,
+  f.key === 'controller'
+    ? { ...f, help: 'controller variant (promotion rule) whose graph is drawn', defaultValue: CONTROLLER_VARIANTS[0] }
+    : f,
 );
 
 export const GRAPH = command({
@@ -32,11 +34,16 @@ export const GRAPH = command({
   usage: 'cloneset-check graph [--config FILE] [scenario flags] [--max-nodes N] [--quotient] [--out DIR]',
   fields: GRAPH_FIELDS,
   options: [
-    CONFIG, MAX_NODES, QUOTIENT, QUOTIENT_MAX_STATES,
+    CONFIG,
+    MAX_NODES,
+    QUOTIENT,
+    QUOTIENT_MAX_STATES,
     { ...OUT, help: 'directory for graph.dot and graph.svg (graph-quotient.* for a quotient)' },
     FORCE,
     { ...NO_SVG, help: 'write the DOT file only (Graphviz needs ~20 s to lay out 1500 states)' },
-    JSON_OUT, QUIET, HELP,
+    JSON_OUT,
+    QUIET,
+    HELP,
   ],
   examples: [
     'cloneset-check graph --max-replicas 2 --deletes 1 --scales 1          # a 2-replica scenario, every state',
@@ -76,8 +83,10 @@ export async function graphCommand(argv: readonly string[], io: CommandIo): Prom
   let grouped = quotient;
   if (built.kind === 'too-many' && fallback) {
     if (!quiet) {
-      io.stderr(`note: the scenario has more than ${cap.toLocaleString('en-US')} states, too many to draw one by one; drawing its quotient ` +
-        `(the full graph: smaller bounds, or --max-nodes up to ${MAX_NODES_CAP.toLocaleString('en-US')})\n`);
+      io.stderr(
+        `note: the scenario has more than ${cap.toLocaleString('en-US')} states, too many to draw one by one; drawing its quotient ` +
+          `(the full graph: smaller bounds, or --max-nodes up to ${MAX_NODES_CAP.toLocaleString('en-US')})\n`,
+      );
     }
     built = await buildStateGraph(model, o['max-states'] ?? QUOTIENT_MAX_STATES.defaultValue, io.signal, false, progress.onProgress);
     grouped = true;
@@ -87,8 +96,10 @@ export async function graphCommand(argv: readonly string[], io: CommandIo): Prom
   if (built.kind === 'too-many') {
     const flag = grouped ? '--max-states' : capFlag;
     const limit = grouped ? (o['max-states'] ?? QUOTIENT_MAX_STATES.defaultValue) : cap;
-    io.stderr(`cloneset-check graph: ${flag}: the scenario has more than ${limit.toLocaleString('en-US')} states; ` +
-      `try smaller bounds (--max-replicas, --deletes, --scales, --rollouts)${grouped ? ` or a larger ${flag}` : ' or --quotient'}\n`);
+    io.stderr(
+      `cloneset-check graph: ${flag}: the scenario has more than ${limit.toLocaleString('en-US')} states; ` +
+        `try smaller bounds (--max-replicas, --deletes, --scales, --rollouts)${grouped ? ` or a larger ${flag}` : ' or --quotient'}\n`,
+    );
     return EXIT.incomplete;
   }
   const base = grouped ? 'graph-quotient' : 'graph';
@@ -118,9 +129,13 @@ export async function graphCommand(argv: readonly string[], io: CommandIo): Prom
 
   const shown = files.map((f) => relative(process.cwd(), f) || f);
   if (json) {
-    io.stdout(`${JSON.stringify({ controller: scenario.controller, states: built.nodes.length, transitions: built.edges.length, groups, violatingStates: grouped ? null : built.violating.size, files }, null, 2)}\n`);
+    io.stdout(
+      `${JSON.stringify({ controller: scenario.controller, states: built.nodes.length, transitions: built.edges.length, groups, violatingStates: grouped ? null : built.violating.size, files }, null, 2)}\n`,
+    );
   } else if (!quiet) {
-    const what = grouped ? `${built.nodes.length.toLocaleString('en-US')} states in ${groups} groups` : `${built.nodes.length} states, ${built.edges.length} transitions`;
+    const what = grouped
+      ? `${built.nodes.length.toLocaleString('en-US')} states in ${groups} groups`
+      : `${built.nodes.length} states, ${built.edges.length} transitions`;
     const marked = grouped || built.violating.size === 0 ? '' : `; ${built.violating.size} state(s) where a property breaks drawn in red`;
     io.stdout(`graph: ${what}${marked}\n${shown.join('\n')}\n`);
   }

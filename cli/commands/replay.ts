@@ -20,13 +20,14 @@ export const REPLAY = command({
   fields: [],
   options: [JSON_OUT, QUIET, HELP],
   arguments: [TRACE_ARGUMENT],
-  examples: [
-    'cloneset-check replay out/pre-fix-canary-respected.json',
-    'cloneset-check replay out/pre-fix-canary-respected.json --json',
-  ],
+  examples: ['cloneset-check replay out/pre-fix-canary-respected.json', 'cloneset-check replay out/pre-fix-canary-respected.json --json'],
 });
 
-const VIOLATION_TEXT = { reproduced: 'reproduces', 'not-reproduced': 'does NOT reproduce', 'not-checked': 'is not checked by replay' } as const;
+const VIOLATION_TEXT = {
+  reproduced: 'reproduces',
+  'not-reproduced': 'does NOT reproduce',
+  'not-checked': 'is not checked by replay',
+} as const;
 
 export async function replayCommand(argv: readonly string[], io: CommandIo): Promise<ExitCode> {
   const args = parseCommandArgs(argv, REPLAY.fields, REPLAY.options, 1);
@@ -42,14 +43,23 @@ export async function replayCommand(argv: readonly string[], io: CommandIo): Pro
   const refusal = replayRefusal(doc, r);
   if (!r.ok || refusal !== null) {
     const report = r.ok
-      ? { ok: false, file, controller: doc.controller, property: doc.property?.name ?? null, steps: r.steps.length - 1, violation: r.violation }
+      ? {
+          ok: false,
+          file,
+          controller: doc.controller,
+          property: doc.property?.name ?? null,
+          steps: r.steps.length - 1,
+          violation: r.violation,
+        }
       : { ok: false, file, divergence: r.divergence };
     if (json) io.stdout(`${JSON.stringify(report, null, 2)}\n`);
     throw new InputError(file!, refusal ?? 'does not replay');
   }
   const steps = r.steps.length - 1;
   if (json) {
-    io.stdout(`${JSON.stringify({ ok: true, file, controller: doc.controller, property: doc.property?.name ?? null, steps, violation: r.violation }, null, 2)}\n`);
+    io.stdout(
+      `${JSON.stringify({ ok: true, file, controller: doc.controller, property: doc.property?.name ?? null, steps, violation: r.violation }, null, 2)}\n`,
+    );
   } else if (o.quiet !== true) {
     io.stdout(`${renderText(doc, { color: styleFor(stdoutIsTTY(io)).color })}\n`);
     io.stdout(`replay: ${steps} step${steps === 1 ? '' : 's'} reproduced`);

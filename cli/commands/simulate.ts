@@ -36,39 +36,72 @@ const DEFAULT_SEED = 42;
 const DEFAULT_RUNS = 200;
 const DEFAULT_STEPS = 200;
 
-const digits = (max: number, what: string) =>
-  z.string().regex(/^\d+$/, 'digits').transform(Number).pipe(z.number().int().max(max, what));
+const digits = (max: number, what: string) => z.string().regex(/^\d+$/, 'digits').transform(Number).pipe(z.number().int().max(max, what));
 
 const SEED = option({
-  flag: 'seed', kind: 'string', schema: digits(0x7fffffff, 'below 2^31'), allowed: 'an integer from 0 to 2147483647',
-  help: 'seed of the random walks: the same seed gives the same walks, violation, shrunk trace and output', defaultValue: DEFAULT_SEED, example: '7',
+  flag: 'seed',
+  kind: 'string',
+  schema: digits(0x7fffffff, 'below 2^31'),
+  allowed: 'an integer from 0 to 2147483647',
+  help: 'seed of the random walks: the same seed gives the same walks, violation, shrunk trace and output',
+  defaultValue: DEFAULT_SEED,
+  example: '7',
 });
 const RUNS = option({
-  flag: 'runs', kind: 'string', schema: digits(10_000_000, 'at most 10000000').pipe(z.number().min(1)), allowed: 'an integer from 1 to 10000000',
-  help: 'number of random walks per controller variant', defaultValue: DEFAULT_RUNS, example: '2000',
+  flag: 'runs',
+  kind: 'string',
+  schema: digits(10_000_000, 'at most 10000000').pipe(z.number().min(1)),
+  allowed: 'an integer from 1 to 10000000',
+  help: 'number of random walks per controller variant',
+  defaultValue: DEFAULT_RUNS,
+  example: '2000',
 });
 const STEPS = option({
-  flag: 'steps', kind: 'string', schema: digits(100_000, 'at most 100000').pipe(z.number().min(1)), allowed: 'an integer from 1 to 100000',
-  help: 'choices per walk (a choice naming a kind with nothing enabled is skipped, so walks take fewer steps)', defaultValue: DEFAULT_STEPS, example: '500',
+  flag: 'steps',
+  kind: 'string',
+  schema: digits(100_000, 'at most 100000').pipe(z.number().min(1)),
+  allowed: 'an integer from 1 to 100000',
+  help: 'choices per walk (a choice naming a kind with nothing enabled is skipped, so walks take fewer steps)',
+  defaultValue: DEFAULT_STEPS,
+  example: '500',
 });
 const RANDOM_PARTITIONS = option({
-  flag: 'random-partitions', kind: 'string', schema: digits(200, 'at most 200'), allowed: 'an integer from 0 to 200',
+  flag: 'random-partitions',
+  kind: 'string',
+  schema: digits(200, 'at most 200'),
+  allowed: 'an integer from 0 to 200',
   help: 'add this many generated partition values (percents with and without decimals, integers up to maxReplicas + 1; from --seed) to --partitions; users set them with --partition-changes',
-  defaultValue: 0, example: '20',
+  defaultValue: 0,
+  example: '20',
 });
 const SIM_TIME_LIMIT = option({
-  flag: 'time-limit', kind: 'string', schema: z.string().regex(/^\d+(\.\d+)?$/, 'a number').transform(Number).pipe(z.number().positive()),
-  allowed: 'a positive number of seconds', help: 'stop walking (or shrinking) after this many seconds per controller variant', defaultValue: null, example: '60',
+  flag: 'time-limit',
+  kind: 'string',
+  schema: z
+    .string()
+    .regex(/^\d+(\.\d+)?$/, 'a number')
+    .transform(Number)
+    .pipe(z.number().positive()),
+  allowed: 'a positive number of seconds',
+  help: 'stop walking (or shrinking) after this many seconds per controller variant',
+  defaultValue: null,
+  example: '60',
 });
 const PATH = option({
-  flag: 'path', kind: 'string', schema: z.string().regex(/^\d+(:\d+)*$/, 'numbers separated by colons'), allowed: 'a path printed by an earlier run (numbers separated by colons)',
-  help: 'with the same --seed and one --controller: replay that run\'s counterexample directly, and shrink from there', defaultValue: null, example: '3:0:12',
+  flag: 'path',
+  kind: 'string',
+  schema: z.string().regex(/^\d+(:\d+)*$/, 'numbers separated by colons'),
+  allowed: 'a path printed by an earlier run (numbers separated by colons)',
+  help: "with the same --seed and one --controller: replay that run's counterexample directly, and shrink from there",
+  defaultValue: null,
+  example: '3:0:12',
 });
 
 export const SIMULATE = command({
   name: 'simulate',
   summary: 'random walks far beyond exhaustive bounds, with shrunk counterexamples (finds violations, proves nothing)',
-  usage: 'cloneset-check simulate [--controller pre-fix|upstream|proposed] [--config FILE] [scenario flags] [--seed N] [--runs N] [--steps N] [--time-limit S] [--property NAME ...] [--out DIR] [--json] [--quiet]',
+  usage:
+    'cloneset-check simulate [--controller pre-fix|upstream|proposed] [--config FILE] [scenario flags] [--seed N] [--runs N] [--steps N] [--time-limit S] [--property NAME ...] [--out DIR] [--json] [--quiet]',
   fields: SIMULATION_FIELDS,
   options: [CONFIG, PROPERTY, SEED, RUNS, STEPS, RANDOM_PARTITIONS, SIM_TIME_LIMIT, PATH, OUT, FORCE, NO_SVG, JSON_OUT, QUIET, HELP],
   examples: [
@@ -105,7 +138,10 @@ interface Outcome {
 function checkPathWalk(path: string, runs: number): void {
   const walk = Number(path.split(':')[0]);
   if (walk >= runs) {
-    throw new InputError('--path', `${JSON.stringify(path)} starts at walk ${walk}, beyond this search's ${plural(runs, 'walk')}; allowed: a first number from 0 to ${runs - 1} (or the --runs of the run that printed it)`);
+    throw new InputError(
+      '--path',
+      `${JSON.stringify(path)} starts at walk ${walk}, beyond this search's ${plural(runs, 'walk')}; allowed: a first number from 0 to ${runs - 1} (or the --runs of the run that printed it)`,
+    );
   }
 }
 
@@ -139,13 +175,19 @@ export async function simulateCommand(argv: readonly string[], io: CommandIo): P
   } catch (e) {
     throw new InputError('scenario', `${e instanceof Error ? e.message : String(e)}; expected smaller bounds`);
   }
-  if (path !== undefined && chosen.controllers.length !== 1) throw new InputError('--path', 'replays one run of one variant; expected --controller too');
+  if (path !== undefined && chosen.controllers.length !== 1)
+    throw new InputError('--path', 'replays one run of one variant; expected --controller too');
   if (path !== undefined) checkPathWalk(path, runs);
   const json = o.json === true;
   const quiet = o.quiet === true;
   const outDir = resolve(o.out ?? OUT.defaultValue);
   const properties = o.property;
-  const out = OutputDir.open({ dir: outDir, group: 'simulate', force: o.force === true, names: plannedNames(chosen.controllers, properties) });
+  const out = OutputDir.open({
+    dir: outDir,
+    group: 'simulate',
+    force: o.force === true,
+    names: plannedNames(chosen.controllers, properties),
+  });
   const color = styleFor(stdoutIsTTY(io)).color;
   if (randomPartitions > 0 && scenario.budgets.partitions === 0 && !quiet) {
     io.stderr('note: --random-partitions has no effect with --partition-changes 0 (users never set a partition)\n');
@@ -153,7 +195,9 @@ export async function simulateCommand(argv: readonly string[], io: CommandIo): P
 
   if (!json && !quiet) {
     io.stdout(`Scenario: ${describeScenario(scenario)}\n`);
-    io.stdout(`Simulation: seed ${seed}, ${plural(runs, 'walk')} of up to ${plural(steps, 'choice')} per variant${path === undefined ? '' : `, replaying path ${path}`}\n`);
+    io.stdout(
+      `Simulation: seed ${seed}, ${plural(runs, 'walk')} of up to ${plural(steps, 'choice')} per variant${path === undefined ? '' : `, replaying path ${path}`}\n`,
+    );
   }
   const outcomes: Outcome[] = [];
   // A failed write stops the walks but not the report of what was found.
@@ -163,19 +207,29 @@ export async function simulateCommand(argv: readonly string[], io: CommandIo): P
     const start = performance.now();
     const model = cloneSetModel(sc);
     const result = await simulate(model, {
-      chooser: weightedChooser(model, CLONESET_WEIGHTS), seed, runs, steps, path, signal: io.signal,
+      chooser: weightedChooser(model, CLONESET_WEIGHTS),
+      seed,
+      runs,
+      steps,
+      path,
+      signal: io.signal,
       properties,
       timeLimitSeconds: o['time-limit'],
     });
     const seconds = (performance.now() - start) / 1000;
     if (path !== undefined && result.finding === null && !result.cancelled && !result.stoppedByTime) {
-      throw new InputError('--path', `${JSON.stringify(path)} leads to no counterexample of this search; expected a path printed by an earlier run with the same scenario, --seed, --runs, --steps and --property`);
+      throw new InputError(
+        '--path',
+        `${JSON.stringify(path)} leads to no counterexample of this search; expected a path printed by an earlier run with the same scenario, --seed, --runs, --steps and --property`,
+      );
     }
     const doc = result.finding === null ? null : fromViolation(sc, result.finding.violation);
     let files: string[] = [];
     if (doc !== null && failure === null) {
       try {
-        const rendered = await renderTraceFiles(traceBase(controller, doc.property?.name ?? 'violation'), doc, { svg: o['no-svg'] !== true });
+        const rendered = await renderTraceFiles(traceBase(controller, doc.property?.name ?? 'violation'), doc, {
+          svg: o['no-svg'] !== true,
+        });
         for (const f of rendered) files.push(out.write(f.name, f.content));
       } catch (e) {
         if (!(e instanceof InputError)) throw e;
@@ -185,7 +239,10 @@ export async function simulateCommand(argv: readonly string[], io: CommandIo): P
     const outcome: Outcome = { controller, scenario: sc, result, doc, files };
     outcomes.push(outcome);
     if (!json && !quiet) io.stdout(`\n${describeOutcome(outcome, runs, seed, color)}\n`);
-    if (!quiet) io.stderr(`${controller}: ${seconds.toFixed(1)} s, ${rate(result.coverage.runs, seconds)} walks/s, ${rate(result.coverage.steps, seconds)} steps/s\n`);
+    if (!quiet)
+      io.stderr(
+        `${controller}: ${seconds.toFixed(1)} s, ${rate(result.coverage.runs, seconds)} walks/s, ${rate(result.coverage.steps, seconds)} steps/s\n`,
+      );
     if (io.signal.aborted || failure !== null) break;
   }
   try {
@@ -215,7 +272,8 @@ const traceBase = (controller: string, property: string): string => `${controlle
 function plannedNames(controllers: readonly string[], properties: readonly string[] | undefined): string[] {
   const names: string[] = [];
   for (const c of controllers) {
-    for (const p of [...(properties ?? PROPERTY_NAMES), 'violation']) names.push(...['json', 'dot', 'svg'].map((ext) => `${traceBase(c, p)}.${ext}`));
+    for (const p of [...(properties ?? PROPERTY_NAMES), 'violation'])
+      names.push(...['json', 'dot', 'svg'].map((ext) => `${traceBase(c, p)}.${ext}`));
   }
   return names;
 }
@@ -232,10 +290,15 @@ function describeOutcome(x: Outcome, runs: number, seed: number, color: boolean)
   const r = x.result;
   const f = r.finding;
   if (f === null || x.doc === null) {
-    const cut = r.cancelled ? ' (interrupted)' : r.stoppedByTime ? ` (stopped by the time limit before ${runs.toLocaleString('en-US')})` : '';
-    const head = r.stoppedByTime && r.coverage.runs === 0
-      ? `${x.controller}: stopped by the time limit before any walk`
-      : `${x.controller}: no violation found in ${plural(r.coverage.runs, 'walk')}${cut}; not a proof`;
+    const cut = r.cancelled
+      ? ' (interrupted)'
+      : r.stoppedByTime
+        ? ` (stopped by the time limit before ${runs.toLocaleString('en-US')})`
+        : '';
+    const head =
+      r.stoppedByTime && r.coverage.runs === 0
+        ? `${x.controller}: stopped by the time limit before any walk`
+        : `${x.controller}: no violation found in ${plural(r.coverage.runs, 'walk')}${cut}; not a proof`;
     return `${head}\n  ${coverageLine(r)}`;
   }
   const p = f.violation.property;
@@ -245,8 +308,10 @@ function describeOutcome(x: Outcome, runs: number, seed: number, color: boolean)
     renderText(x.doc, { color }),
     ...(x.files.length === 0
       ? [`  files: none written   (this search again: --controller ${x.controller} --seed ${seed} --path ${f.path})`]
-      : [`  files: ${x.files.map(shown).join(', ')}`,
-        `  replay: cloneset-check replay ${shown(x.files[0]!)}   (this search again: --controller ${x.controller} --seed ${seed} --path ${f.path})`]),
+      : [
+          `  files: ${x.files.map(shown).join(', ')}`,
+          `  replay: cloneset-check replay ${shown(x.files[0]!)}   (this search again: --controller ${x.controller} --seed ${seed} --path ${f.path})`,
+        ]),
     `  ${coverageLine(r)} (walks up to the violation)`,
   ].join('\n');
 }
@@ -265,7 +330,10 @@ function outcomeJson(x: Outcome, runs: number, steps: number): Record<string, un
     properties: r.properties,
     coverage: r.coverage,
     stoppedByTime: r.stoppedByTime,
-    shrink: f === null ? null : { originalSteps: f.originalSteps, shrunkSteps: f.shrunkSteps, shrinks: f.shrinks, cutShort: f.shrinkInterrupted, path: f.path },
+    shrink:
+      f === null
+        ? null
+        : { originalSteps: f.originalSteps, shrunkSteps: f.shrunkSteps, shrinks: f.shrinks, cutShort: f.shrinkInterrupted, path: f.path },
     message: f?.violation.message ?? null,
     trace: (f?.violation.trace ?? []).map((st) => ({ action: st.action, state: st.state, summary: summarize(v, st.state) })),
     files: x.files,

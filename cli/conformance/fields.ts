@@ -95,7 +95,10 @@ export class Fields {
     const v = this.raw(key);
     if (v === undefined && dflt !== undefined) return dflt;
     if (typeof v === 'string' && (values as readonly string[]).includes(v)) return v as T;
-    throw new InputError(this.at(key), `${show(v)} cannot be expressed by the model (known: ${values.map((x) => JSON.stringify(x)).join(', ')})`);
+    throw new InputError(
+      this.at(key),
+      `${show(v)} cannot be expressed by the model (known: ${values.map((x) => JSON.stringify(x)).join(', ')})`,
+    );
   }
 
   /** A field the model has no counterpart for: only "not configured" (null/absent) is accepted. */
@@ -115,7 +118,8 @@ export class Fields {
 
   intList(key: string, min = Number.MIN_SAFE_INTEGER): number[] {
     return this.list(key).map((x, i) => {
-      if (typeof x !== 'number' || !Number.isInteger(x) || x < min) throw new InputError(`${this.at(key)}[${i}]`, `expected an integer >= ${min}, got ${show(x)}`);
+      if (typeof x !== 'number' || !Number.isInteger(x) || x < min)
+        throw new InputError(`${this.at(key)}[${i}]`, `expected an integer >= ${min}, got ${show(x)}`);
       return x;
     });
   }
@@ -123,7 +127,8 @@ export class Fields {
   /** Rejects every field that was not read: the vector says something the runner would otherwise drop. */
   done(): void {
     for (const key of Object.keys(this.data)) {
-      if (!this.seen.has(key)) throw new InputError(this.at(key), 'field not understood by the conformance runner (the model may not express it)');
+      if (!this.seen.has(key))
+        throw new InputError(this.at(key), 'field not understood by the conformance runner (the model may not express it)');
     }
   }
 }

@@ -22,7 +22,8 @@ export function runVector(v: Vector): VectorResult {
   const fail = (detail: string): VectorResult => ({ vector: v, ok: false, message: failureLine(v, detail) });
   if (typeof v.raw['id'] !== 'string') return fail(`id: expected a string, got ${show(v.raw['id'])}`);
   const expected = v.raw['expected'];
-  if (!isRecord(expected) || Object.keys(expected).length === 0) return fail(`expected: expected a non-empty object, got ${show(expected)}`);
+  if (!isRecord(expected) || Object.keys(expected).length === 0)
+    return fail(`expected: expected a non-empty object, got ${show(expected)}`);
   let answer;
   try {
     const input = Fields.of('input', v.raw['input']);

@@ -97,7 +97,11 @@ function readAvailable(p: Fields, readyNow: boolean, minReadySeconds: number): b
 function checkRole(p: Fields, hash: string, revs: Revisions | null): void {
   const role = p.oneOf('revision', ROLES);
   if (revs === null) throw new InputError(p.at('revision'), 'a revision role needs input.currentRevision/updateRevision');
-  const actual = equalToRevisionHash(hash, revs.updateRevision) ? 'update' : equalToRevisionHash(hash, revs.currentRevision) ? 'current' : 'other';
+  const actual = equalToRevisionHash(hash, revs.updateRevision)
+    ? 'update'
+    : equalToRevisionHash(hash, revs.currentRevision)
+      ? 'current'
+      : 'other';
   if (role !== actual) throw new InputError(p.at('revision'), `role ${show(role)} contradicts hash ${show(hash)} (that is "${actual}")`);
 }
 

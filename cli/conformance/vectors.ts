@@ -8,8 +8,17 @@ import { join } from 'node:path';
 import { isRecord } from './fields.js';
 
 const KINDS = [
-  'diffs', 'partition', 'scaled-percent', 'update-limit', 'update-sort', 'update-step',
-  'scale', 'createPods', 'sync', 'revisions', 'pod-sort',
+  'diffs',
+  'partition',
+  'scaled-percent',
+  'update-limit',
+  'update-sort',
+  'update-step',
+  'scale',
+  'createPods',
+  'sync',
+  'revisions',
+  'pod-sort',
 ] as const;
 export type Kind = (typeof KINDS)[number];
 
@@ -56,10 +65,18 @@ const BY_TEST: Readonly<Record<string, Kind>> = {
 
 // Longest prefixes first: "scale-createPods-" must win over "scale-", "update-limit-" over nothing shorter.
 const BY_ID_PREFIX: readonly (readonly [string, Kind])[] = [
-  ['scale-createPods-', 'createPods'], ['update-limit-', 'update-limit'], ['update-sort-', 'update-sort'],
-  ['update-step-', 'update-step'], ['scaled-percent-', 'scaled-percent'], ['scaled-', 'scaled-percent'],
-  ['partition-', 'partition'], ['revisions-', 'revisions'], ['pod-sort-', 'pod-sort'], ['diffs-', 'diffs'],
-  ['scale-', 'scale'], ['sync-', 'sync'],
+  ['scale-createPods-', 'createPods'],
+  ['update-limit-', 'update-limit'],
+  ['update-sort-', 'update-sort'],
+  ['update-step-', 'update-step'],
+  ['scaled-percent-', 'scaled-percent'],
+  ['scaled-', 'scaled-percent'],
+  ['partition-', 'partition'],
+  ['revisions-', 'revisions'],
+  ['pod-sort-', 'pod-sort'],
+  ['diffs-', 'diffs'],
+  ['scale-', 'scale'],
+  ['sync-', 'sync'],
 ];
 
 /** Last resort: a field only one kind has. */
@@ -116,7 +133,8 @@ export function loadVectorFile(path: string): VectorFile {
     if (!isRecord(v)) throw new LoadError(path, `vector #${i} is not an object`);
     const kind = detectKind(v);
     const id = typeof v['id'] === 'string' ? v['id'] : `#${i}`;
-    if (kind === null) throw new LoadError(path, `kind of vector ${id} cannot be recognised (no known kind, source test, id prefix or field shape)`);
+    if (kind === null)
+      throw new LoadError(path, `kind of vector ${id} cannot be recognised (no known kind, source test, id prefix or field shape)`);
     const name = typeof v['name'] === 'string' ? v['name'] : '';
     return { file: path, kind, id, name, raw: v };
   });
@@ -133,7 +151,9 @@ export function expandPaths(paths: readonly string[]): string[] {
       // Missing paths are reported by loadVectorFile, with the file-level error the CLI expects.
     }
     if (!dir) return [p];
-    const files = readdirSync(p).filter((f) => f.endsWith('.json')).sort();
+    const files = readdirSync(p)
+      .filter((f) => f.endsWith('.json'))
+      .sort();
     if (files.length === 0) throw new LoadError(p, 'directory holds no *.json vector files');
     return files.map((f) => join(p, f));
   });

@@ -53,14 +53,7 @@ export function packRmStates(states: readonly number[]): number {
   return v;
 }
 
-export type TPActionKind =
-  | 'TMCommit'
-  | 'TMAbort'
-  | 'TMRcvPrepared'
-  | 'RMPrepare'
-  | 'RMChooseToAbort'
-  | 'RMRcvCommitMsg'
-  | 'RMRcvAbortMsg';
+export type TPActionKind = 'TMCommit' | 'TMAbort' | 'TMRcvPrepared' | 'RMPrepare' | 'RMChooseToAbort' | 'RMRcvCommitMsg' | 'RMRcvAbortMsg';
 
 /**
  * One action: `rm` is -1 for the TM's own actions. All actions share one shape, and `op` (the kind's index

@@ -5,7 +5,20 @@
 import { match } from 'ts-pattern';
 import type { IntOrString } from '../controller/types.js';
 import { reconcile } from './reconcile.js';
-import { budgetsOf, describePod, internPod, podCode, readied, revName, sameState, specOf, stateOf, type CloneSetState, type Pod, type RevId } from './state.js';
+import {
+  budgetsOf,
+  describePod,
+  internPod,
+  podCode,
+  readied,
+  revName,
+  sameState,
+  specOf,
+  stateOf,
+  type CloneSetState,
+  type Pod,
+  type RevId,
+} from './state.js';
 import { partitionReplicas, type ScenarioView } from './view.js';
 
 export type Action =
@@ -26,16 +39,28 @@ export type Action =
 
 export type ActionKind = Action['kind'];
 
-export const ACTION_KINDS: readonly ActionKind[] = ['rollout', 'deletePod', 'scale', 'setPartition', 'podReady', 'reconcile', 'writeStatus'];
+export const ACTION_KINDS: readonly ActionKind[] = [
+  'rollout',
+  'deletePod',
+  'scale',
+  'setPartition',
+  'podReady',
+  'reconcile',
+  'writeStatus',
+];
 
 export type Actor = 'user' | 'kubelet' | 'controller';
 
 // A total record over the kinds: adding an action kind without an actor does not compile. (A table, not
 // a ts-pattern match: this is asked several times per transition on the explorer's hot path.)
 const ACTOR: Readonly<Record<ActionKind, Actor>> = {
-  rollout: 'user', deletePod: 'user', scale: 'user', setPartition: 'user',
+  rollout: 'user',
+  deletePod: 'user',
+  scale: 'user',
+  setPartition: 'user',
   podReady: 'kubelet',
-  reconcile: 'controller', writeStatus: 'controller',
+  reconcile: 'controller',
+  writeStatus: 'controller',
 };
 
 /** One line each on when an action is enabled and what it does: the source of docs/state-machine.md. */
@@ -81,7 +106,8 @@ export const ACTION_DOCS: Readonly<Record<ActionKind, ActionDoc>> = {
   reconcile: {
     label: 'reconcile',
     enabled: 'no status waits to be written, and the reconcile would change something',
-    effect: 'from one snapshot: revisions, then Scale, or Update if Scale did nothing; the status computed from the snapshot is written (inline) or waits (separate)',
+    effect:
+      'from one snapshot: revisions, then Scale, or Update if Scale did nothing; the status computed from the snapshot is written (inline) or waits (separate)',
     upstream: 'doReconcile → getActiveRevisions, syncCloneSet (Scale | Update), calculateStatus',
   },
   writeStatus: {
@@ -154,7 +180,8 @@ export function enabledActions(v: ScenarioView, s: CloneSetState): Action[] {
   const pods = s.pods;
   const out: Action[] = [];
   if (b.rollouts > 0) {
-    for (let t = 0; t < sc.templates; t++) if (t !== s.spec.template) out.push(shared(ROLLOUT, t, () => ({ kind: 'rollout', template: t })));
+    for (let t = 0; t < sc.templates; t++)
+      if (t !== s.spec.template) out.push(shared(ROLLOUT, t, () => ({ kind: 'rollout', template: t })));
   }
   if (b.deletes > 0) {
     for (let i = 0; i < pods.length; i++) {
@@ -167,7 +194,8 @@ export function enabledActions(v: ScenarioView, s: CloneSetState): Action[] {
   }
   if (b.partitions > 0) {
     const values = v.partitions;
-    for (let index = 0; index < values.length; index++) if (index !== s.spec.partition) out.push({ kind: 'setPartition', index, value: values[index]! });
+    for (let index = 0; index < values.length; index++)
+      if (index !== s.spec.partition) out.push({ kind: 'setPartition', index, value: values[index]! });
   }
   for (let i = 0; i < pods.length; i++) {
     const pod = pods[i]!;
@@ -225,17 +253,45 @@ function successor(v: ScenarioView, s: CloneSetState, a: Action): CloneSetState 
   const sp = s.spec;
   switch (a.kind) {
     case 'rollout':
-      return stateOf(specOf(sp.replicas, a.template, sp.partition), s.pods, s.status, s.pending, s.history, s.stable,
-        budgetsOf(b.rollouts - 1, b.deletes, b.scales, b.partitions));
+      return stateOf(
+        specOf(sp.replicas, a.template, sp.partition),
+        s.pods,
+        s.status,
+        s.pending,
+        s.history,
+        s.stable,
+        budgetsOf(b.rollouts - 1, b.deletes, b.scales, b.partitions),
+      );
     case 'deletePod':
-      return stateOf(sp, removeOne(s.pods, a.pod), s.status, s.pending, s.history, s.stable,
-        budgetsOf(b.rollouts, b.deletes - 1, b.scales, b.partitions));
+      return stateOf(
+        sp,
+        removeOne(s.pods, a.pod),
+        s.status,
+        s.pending,
+        s.history,
+        s.stable,
+        budgetsOf(b.rollouts, b.deletes - 1, b.scales, b.partitions),
+      );
     case 'scale':
-      return stateOf(specOf(a.replicas, sp.template, sp.partition), s.pods, s.status, s.pending, s.history, s.stable,
-        budgetsOf(b.rollouts, b.deletes, b.scales - 1, b.partitions));
+      return stateOf(
+        specOf(a.replicas, sp.template, sp.partition),
+        s.pods,
+        s.status,
+        s.pending,
+        s.history,
+        s.stable,
+        budgetsOf(b.rollouts, b.deletes, b.scales - 1, b.partitions),
+      );
     case 'setPartition':
-      return stateOf(specOf(sp.replicas, sp.template, a.index), s.pods, s.status, s.pending, s.history, s.stable,
-        budgetsOf(b.rollouts, b.deletes, b.scales, b.partitions - 1));
+      return stateOf(
+        specOf(sp.replicas, sp.template, a.index),
+        s.pods,
+        s.status,
+        s.pending,
+        s.history,
+        s.stable,
+        budgetsOf(b.rollouts, b.deletes, b.scales, b.partitions - 1),
+      );
     case 'podReady':
       return stateOf(sp, replaceOne(s.pods, a.pod, readied(a.pod)), s.status, s.pending, s.history, s.stable, b);
     case 'reconcile':

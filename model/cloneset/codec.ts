@@ -35,18 +35,32 @@ function writeStatus(b: Uint8Array, at: number, st: Status): void {
 
 function readStatus(b: Uint8Array, at: number): Status {
   return {
-    replicas: b[at]!, readyReplicas: b[at + 1]!, availableReplicas: b[at + 2]!, updatedReplicas: b[at + 3]!,
-    updatedReadyReplicas: b[at + 4]!, expectedUpdatedReplicas: b[at + 5]!, currentRevision: b[at + 6]!, updateRevision: b[at + 7]!,
+    replicas: b[at]!,
+    readyReplicas: b[at + 1]!,
+    availableReplicas: b[at + 2]!,
+    updatedReplicas: b[at + 3]!,
+    updatedReadyReplicas: b[at + 4]!,
+    expectedUpdatedReplicas: b[at + 5]!,
+    currentRevision: b[at + 6]!,
+    updateRevision: b[at + 7]!,
   };
 }
-
 
 export function createCodec(v: ScenarioView): StateCodec {
   const sc = v.scenario;
   const capacity = podCapacity(v);
   // Every byte-sized field is bounded by these; checking them here keeps encode free of per-field checks.
-  const largest = Math.max(capacity, sc.templates, v.partitions.length, sc.budgets.rollouts, sc.budgets.deletes, sc.budgets.scales, sc.budgets.partitions);
-  if (largest > 255 || sc.templates > 15) throw new Error(`scenario too large to encode: at most 255 pods/values and 15 templates (got ${largest} and ${sc.templates})`);
+  const largest = Math.max(
+    capacity,
+    sc.templates,
+    v.partitions.length,
+    sc.budgets.rollouts,
+    sc.budgets.deletes,
+    sc.budgets.scales,
+    sc.budgets.partitions,
+  );
+  if (largest > 255 || sc.templates > 15)
+    throw new Error(`scenario too large to encode: at most 255 pods/values and 15 templates (got ${largest} and ${sc.templates})`);
   const templates = sc.templates;
   const historyAt = 9;
   const statusAt = historyAt + templates;
@@ -110,8 +124,15 @@ export function createCodec(v: ScenarioView): StateCodec {
       const podCount = b[podsAt]!;
       const pods: Pod[] = [];
       for (let i = 0; i < podCount; i++) pods.push(podFromCode(b[podsAt + 1 + i]! - 1));
-      return stateOf(specOf(b[0]!, b[1]!, b[2]!), pods, readStatus(b, statusAt), b[pendingAt] === 1 ? readStatus(b, pendingAt + 1) : null,
-        history, b[3]!, budgetsOf(b[4]!, b[5]!, b[6]!, b[7]!));
+      return stateOf(
+        specOf(b[0]!, b[1]!, b[2]!),
+        pods,
+        readStatus(b, statusAt),
+        b[pendingAt] === 1 ? readStatus(b, pendingAt + 1) : null,
+        history,
+        b[3]!,
+        budgetsOf(b[4]!, b[5]!, b[6]!, b[7]!),
+      );
     },
   };
 }

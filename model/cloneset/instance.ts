@@ -40,13 +40,27 @@ export function initialState(v: ScenarioView): CloneSetState {
   const base: CloneSetState = {
     spec: { replicas: sc.initialReplicas, template: 0, partition: 0 },
     pods: canonicalPods(pods),
-    status: { replicas: 0, readyReplicas: 0, availableReplicas: 0, updatedReplicas: 0, updatedReadyReplicas: 0, expectedUpdatedReplicas: 0, currentRevision: 0, updateRevision: 0 },
+    status: {
+      replicas: 0,
+      readyReplicas: 0,
+      availableReplicas: 0,
+      updatedReplicas: 0,
+      updatedReadyReplicas: 0,
+      expectedUpdatedReplicas: 0,
+      currentRevision: 0,
+      updateRevision: 0,
+    },
     pending: null,
     history: [0],
     stable: 0,
     budgets: sc.budgets,
   };
-  const st = calculateStatus(controllerSpec(v, base), base.pods.map(controllerPod), { currentRevision: revName(0), updateRevision: revName(0) }, v.promotionRule);
+  const st = calculateStatus(
+    controllerSpec(v, base),
+    base.pods.map(controllerPod),
+    { currentRevision: revName(0), updateRevision: revName(0) },
+    v.promotionRule,
+  );
   return { ...base, status: { ...st, currentRevision: revIdOf(st.currentRevision), updateRevision: revIdOf(st.updateRevision) } };
 }
 
@@ -58,8 +72,7 @@ export interface ModelOptions {
 export function cloneSetModel(scenario: Scenario, options: ModelOptions = {}): CloneSetModel {
   const view = viewOf(scenario, options.promotionRule);
   const codec = createCodec(view);
-  const settled = (s: CloneSetState): boolean =>
-    s.pending === null && s.pods.every((p) => p.ready) && reconcileChanges(view, s) === null;
+  const settled = (s: CloneSetState): boolean => s.pending === null && s.pods.every((p) => p.ready) && reconcileChanges(view, s) === null;
   return {
     name: `cloneset(${scenario.controller})`,
     scenario,

@@ -14,12 +14,23 @@ const fail = (message: string): PropertyResult => ({ ok: false, message });
 
 export type CloneSetProperty =
   | { readonly kind: 'invariant'; readonly name: PropertyName; readonly description: string; check(s: CloneSetState): PropertyResult }
-  | { readonly kind: 'step'; readonly name: PropertyName; readonly description: string; check(s: CloneSetState, a: Action, t: CloneSetState): PropertyResult }
+  | {
+      readonly kind: 'step';
+      readonly name: PropertyName;
+      readonly description: string;
+      check(s: CloneSetState, a: Action, t: CloneSetState): PropertyResult;
+    }
   | { readonly kind: 'deadlock'; readonly name: PropertyName; readonly description: string }
   | { readonly kind: 'convergence'; readonly name: PropertyName; readonly description: string };
 
 export const PROPERTY_NAMES = [
-  'canary-respected', 'promotion-sound', 'surge-bound', 'availability-floor', 'well-formed', 'no-deadlock', 'converges',
+  'canary-respected',
+  'promotion-sound',
+  'surge-bound',
+  'availability-floor',
+  'well-formed',
+  'no-deadlock',
+  'converges',
 ] as const;
 export type PropertyName = (typeof PROPERTY_NAMES)[number];
 
@@ -51,7 +62,8 @@ export function cloneSetProperties(v: ScenarioView): readonly CloneSetProperty[]
     {
       kind: 'step',
       name: 'canary-respected',
-      description: 'while a rollout is in progress, no controller step raises the unmarked pods at the update revision (U) above spec.replicas − partition (E)',
+      description:
+        'while a rollout is in progress, no controller step raises the unmarked pods at the update revision (U) above spec.replicas − partition (E)',
       check(s, a, t) {
         // The same pod list (a status write, a reconcile without pod effects) cannot raise U.
         if (!isController(a) || !rolloutInProgress(s) || t.pods === s.pods) return OK;
@@ -60,7 +72,9 @@ export function cloneSetProperties(v: ScenarioView): readonly CloneSetProperty[]
         const u2 = unmarkedAt(t, r);
         const e2 = expectedUpdated(v, t);
         if (u2 > u && u2 > e2) {
-          return fail(`${a.kind} raised pods at ${revName(r)} from ${u} to ${u2}, above spec.replicas − partition = ${t.spec.replicas} − ${partitionReplicas(v, t)} = ${e2}`);
+          return fail(
+            `${a.kind} raised pods at ${revName(r)} from ${u} to ${u2}, above spec.replicas − partition = ${t.spec.replicas} − ${partitionReplicas(v, t)} = ${e2}`,
+          );
         }
         return OK;
       },
@@ -68,7 +82,8 @@ export function cloneSetProperties(v: ScenarioView): readonly CloneSetProperty[]
     {
       kind: 'step',
       name: 'promotion-sound',
-      description: 'a reconcile promotes status.currentRevision to the update revision only if it observed spec.replicas > 0, partition 0, and exactly spec.replicas pods, all at the update revision',
+      description:
+        'a reconcile promotes status.currentRevision to the update revision only if it observed spec.replicas > 0, partition 0, and exactly spec.replicas pods, all at the update revision',
       check(s, a, t) {
         if (a.kind !== 'reconcile') return OK;
         const computed = t.pending ?? t.status;
@@ -79,13 +94,16 @@ export function cloneSetProperties(v: ScenarioView): readonly CloneSetProperty[]
         for (const x of s.pods) if (x.rev === upd) atUpd++;
         const sound = s.spec.replicas > 0 && p === 0 && s.pods.length === s.spec.replicas && atUpd === s.pods.length;
         if (sound) return OK;
-        return fail(`promoted currentRevision ${revName(s.status.currentRevision)} → ${revName(upd)} after observing ${s.pods.length} pods (${atUpd} at ${revName(upd)}), spec.replicas ${s.spec.replicas}, partition ${p}`);
+        return fail(
+          `promoted currentRevision ${revName(s.status.currentRevision)} → ${revName(upd)} after observing ${s.pods.length} pods (${atUpd} at ${revName(upd)}), spec.replicas ${s.spec.replicas}, partition ${p}`,
+        );
       },
     },
     {
       kind: 'step',
       name: 'surge-bound',
-      description: 'a controller step that creates pods leaves at most spec.replicas + maxSurge active pods (maxSurge rounded up at spec.replicas)',
+      description:
+        'a controller step that creates pods leaves at most spec.replicas + maxSurge active pods (maxSurge rounded up at spec.replicas)',
       check(s, a, t) {
         if (!isController(a) || t.pods.length <= s.pods.length) return OK;
         const surge = surgeAllowance(v, t);
@@ -96,7 +114,8 @@ export function cloneSetProperties(v: ScenarioView): readonly CloneSetProperty[]
     {
       kind: 'step',
       name: 'availability-floor',
-      description: 'a controller step that reduces the available pods leaves at least spec.replicas − maxUnavailable available (maxUnavailable as calculateDiffsWithExpectation resolves it)',
+      description:
+        'a controller step that reduces the available pods leaves at least spec.replicas − maxUnavailable available (maxUnavailable as calculateDiffsWithExpectation resolves it)',
       check(s, a, t) {
         if (!isController(a) || t.pods === s.pods) return OK;
         const before = availablePods(s);
@@ -105,7 +124,9 @@ export function cloneSetProperties(v: ScenarioView): readonly CloneSetProperty[]
         const maxUnavailable = parametersOf(v, t).maxUnavailable;
         const floor = t.spec.replicas - maxUnavailable;
         if (after >= floor) return OK;
-        return fail(`available pods fell from ${before} to ${after}, below spec.replicas − maxUnavailable = ${t.spec.replicas} − ${maxUnavailable} = ${floor}`);
+        return fail(
+          `available pods fell from ${before} to ${after}, below spec.replicas − maxUnavailable = ${t.spec.replicas} − ${maxUnavailable} = ${floor}`,
+        );
       },
     },
     {
@@ -122,7 +143,8 @@ export function cloneSetProperties(v: ScenarioView): readonly CloneSetProperty[]
     {
       kind: 'convergence',
       name: 'converges',
-      description: 'from every reachable state, controller and kubelet steps alone can reach a settled state (controller idle, status written, every pod ready)',
+      description:
+        'from every reachable state, controller and kubelet steps alone can reach a settled state (controller idle, status written, every pod ready)',
     },
   ];
 }

@@ -64,9 +64,7 @@ function decide(v: ScenarioView, s: CloneSetState): Decision {
   const spec = controllerSpec(v, s);
   const pods = s.pods.map(controllerPod);
   const sync = syncCloneSet(spec, pods, syncContext(v, current, update));
-  const status = toModelStatus(
-    calculateStatus(spec, pods, { currentRevision: current, updateRevision: update }, v.promotionRule),
-  );
+  const status = toModelStatus(calculateStatus(spec, pods, { currentRevision: current, updateRevision: update }, v.promotionRule));
   const nextPods = sync.effects.length === 0 ? null : canonicalPods(applyEffects(pods, sync.effects).map(fromControllerPod));
   const history = [...revisions.history].sort((a, b) => a.number - b.number).map((r) => r.template);
   return { sync, pods: nextPods, history, status };
@@ -96,7 +94,13 @@ export function reconcile(v: ScenarioView, s: CloneSetState): ReconcileOutcome {
     // Without pod effects the pods are this state's own array (memoised decisions are shared between
     // states): step properties recognise an unchanged pod list by identity.
     state: stateOf(
-      s.spec, d.pods ?? s.pods, inline && changed ? d.status : s.status, !inline && changed ? d.status : null, d.history, s.stable, s.budgets,
+      s.spec,
+      d.pods ?? s.pods,
+      inline && changed ? d.status : s.status,
+      !inline && changed ? d.status : null,
+      d.history,
+      s.stable,
+      s.budgets,
     ),
     sync: d.sync,
     status: d.status,

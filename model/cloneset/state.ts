@@ -55,14 +55,25 @@ export interface CloneSetState {
  * also allocate more.
  */
 export function stateOf(
-  spec: Spec, pods: readonly Pod[], status: Status, pending: Status | null, history: readonly RevId[], stable: RevId, budgets: ActionBudgets,
+  spec: Spec,
+  pods: readonly Pod[],
+  status: Status,
+  pending: Status | null,
+  history: readonly RevId[],
+  stable: RevId,
+  budgets: ActionBudgets,
 ): CloneSetState {
   return { spec, pods, status, pending, history, stable, budgets };
 }
 
 export const specOf = (replicas: number, template: RevId, partition: number): Spec => ({ replicas, template, partition });
 
-export const budgetsOf = (rollouts: number, deletes: number, scales: number, partitions: number): ActionBudgets => ({ rollouts, deletes, scales, partitions });
+export const budgetsOf = (rollouts: number, deletes: number, scales: number, partitions: number): ActionBudgets => ({
+  rollouts,
+  deletes,
+  scales,
+  partitions,
+});
 
 const LIFECYCLE_CODE: Readonly<Record<ModelLifecycle, number>> = { PreparingNormal: 0, Normal: 1, Updating: 2 };
 export const LIFECYCLES: readonly ModelLifecycle[] = ['PreparingNormal', 'Normal', 'Updating'];
@@ -128,10 +139,16 @@ export function describePod(p: Pod): string {
 
 export function sameStatus(a: Status | null, b: Status | null): boolean {
   if (a === null || b === null) return a === b;
-  return a.replicas === b.replicas && a.readyReplicas === b.readyReplicas && a.availableReplicas === b.availableReplicas &&
-    a.updatedReplicas === b.updatedReplicas && a.updatedReadyReplicas === b.updatedReadyReplicas &&
-    a.expectedUpdatedReplicas === b.expectedUpdatedReplicas && a.currentRevision === b.currentRevision &&
-    a.updateRevision === b.updateRevision;
+  return (
+    a.replicas === b.replicas &&
+    a.readyReplicas === b.readyReplicas &&
+    a.availableReplicas === b.availableReplicas &&
+    a.updatedReplicas === b.updatedReplicas &&
+    a.updatedReadyReplicas === b.updatedReadyReplicas &&
+    a.expectedUpdatedReplicas === b.expectedUpdatedReplicas &&
+    a.currentRevision === b.currentRevision &&
+    a.updateRevision === b.updateRevision
+  );
 }
 
 const sameList = <T>(a: readonly T[], b: readonly T[], eq: (x: T, y: T) => boolean): boolean =>
@@ -139,9 +156,18 @@ const sameList = <T>(a: readonly T[], b: readonly T[], eq: (x: T, y: T) => boole
 
 /** Structural equality of two states (both with canonical pod order). */
 export function sameState(a: CloneSetState, b: CloneSetState): boolean {
-  return a.spec.replicas === b.spec.replicas && a.spec.template === b.spec.template && a.spec.partition === b.spec.partition &&
-    a.stable === b.stable && a.budgets.rollouts === b.budgets.rollouts && a.budgets.deletes === b.budgets.deletes &&
-    a.budgets.scales === b.budgets.scales && a.budgets.partitions === b.budgets.partitions &&
-    sameStatus(a.status, b.status) && sameStatus(a.pending, b.pending) &&
-    sameList(a.history, b.history, (x, y) => x === y) && sameList(a.pods, b.pods, samePod);
+  return (
+    a.spec.replicas === b.spec.replicas &&
+    a.spec.template === b.spec.template &&
+    a.spec.partition === b.spec.partition &&
+    a.stable === b.stable &&
+    a.budgets.rollouts === b.budgets.rollouts &&
+    a.budgets.deletes === b.budgets.deletes &&
+    a.budgets.scales === b.budgets.scales &&
+    a.budgets.partitions === b.budgets.partitions &&
+    sameStatus(a.status, b.status) &&
+    sameStatus(a.pending, b.pending) &&
+    sameList(a.history, b.history, (x, y) => x === y) &&
+    sameList(a.pods, b.pods, samePod)
+  );
 }

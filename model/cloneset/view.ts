@@ -34,7 +34,16 @@ export interface ScenarioView {
 export function viewOf(scenario: Scenario, promotionRule: PromotionRule = VARIANTS[scenario.controller].rule): ScenarioView {
   const partitions = partitionValues(scenario);
   const replicas = Array.from({ length: Math.max(scenario.maxReplicas, scenario.initialReplicas) + 1 }, (_, r) => r);
-  const base = { scenario, partitions, promotionRule, partitionTable: [], parameterTable: [], surgeTable: [], reconcileMemo: new Map<string, unknown>(), lastReconcile: { state: null, next: null } };
+  const base = {
+    scenario,
+    partitions,
+    promotionRule,
+    partitionTable: [],
+    parameterTable: [],
+    surgeTable: [],
+    reconcileMemo: new Map<string, unknown>(),
+    lastReconcile: { state: null, next: null },
+  };
   const withSpec = (partition: number, r: number): Pick<CloneSetState, 'spec'> => ({ spec: { replicas: r, template: 0, partition } });
   return {
     ...base,
@@ -102,7 +111,15 @@ export function controllerPod(p: Pod): ControllerPod {
     inPlaceUpdateReady: p.lifecycle === 'Updating' ? 'False' : 'True',
     specifiedDelete: p.marked,
     // All pods are scheduled and Running; only readiness orders them (other tie-breaks keep list order).
-    order: { nodeAssigned: true, phase: 'Running', readyCondition: p.ready, restarts: 0, readySince: null, created: null, deletionCost: null },
+    order: {
+      nodeAssigned: true,
+      phase: 'Running',
+      readyCondition: p.ready,
+      restarts: 0,
+      readySince: null,
+      created: null,
+      deletionCost: null,
+    },
   };
 }
 

@@ -43,27 +43,48 @@ export function rolloutParameters(spec: CloneSetSpec): RolloutParameters {
 }
 
 interface PodCounts {
-  newCount: number; oldCount: number;
-  activeNew: number; activeOld: number;
-  preDelNew: number; preDelOld: number;
-  toDelNew: number; toDelOld: number;
-  unavailNew: number; unavailOld: number;
+  newCount: number;
+  oldCount: number;
+  activeNew: number;
+  activeOld: number;
+  preDelNew: number;
+  preDelOld: number;
+  toDelNew: number;
+  toDelOld: number;
+  unavailNew: number;
+  unavailOld: number;
 }
 
 function countPods(pods: readonly ControllerPod[], updateRevision: string, classifier: UpdateClassifier, gates: FeatureGates): PodCounts {
-  const c: PodCounts = { newCount: 0, oldCount: 0, activeNew: 0, activeOld: 0, preDelNew: 0, preDelOld: 0, toDelNew: 0, toDelOld: 0, unavailNew: 0, unavailOld: 0 };
+  const c: PodCounts = {
+    newCount: 0,
+    oldCount: 0,
+    activeNew: 0,
+    activeOld: 0,
+    preDelNew: 0,
+    preDelOld: 0,
+    toDelNew: 0,
+    toDelOld: 0,
+    unavailNew: 0,
+    unavailOld: 0,
+  };
   for (const pod of pods) {
     const isNew = isPodUpdated(pod, updateRevision, classifier, gates);
-    if (isNew) c.newCount++; else c.oldCount++;
+    if (isNew) c.newCount++;
+    else c.oldCount++;
     if (pod.lifecycle === 'PreparingDelete') {
-      if (isNew) c.preDelNew++; else c.preDelOld++;
+      if (isNew) c.preDelNew++;
+      else c.preDelOld++;
       continue;
     }
-    if (isNew) c.activeNew++; else c.activeOld++;
+    if (isNew) c.activeNew++;
+    else c.activeOld++;
     if (pod.specifiedDelete) {
-      if (isNew) c.toDelNew++; else c.toDelOld++;
+      if (isNew) c.toDelNew++;
+      else c.toDelOld++;
     } else if (!isPodAvailable(pod)) {
-      if (isNew) c.unavailNew++; else c.unavailOld++;
+      if (isNew) c.unavailNew++;
+      else c.unavailOld++;
     }
   }
   return c;
@@ -156,7 +177,15 @@ export function calculateDiffsWithExpectation(inp: DiffInputs): ExpectationDiffs
   const updateMaxUnavailable = updateNum !== 0 ? maxUnavailable + pods.length - R : 0;
 
   return {
-    scaleUpNum, scaleUpNumOldRevision, scaleDownNum, scaleDownNumOldRevision, scaleUpLimit,
-    deleteReadyLimit, useSurge, useSurgeOldRevision, updateNum, updateMaxUnavailable,
+    scaleUpNum,
+    scaleUpNumOldRevision,
+    scaleDownNum,
+    scaleDownNumOldRevision,
+    scaleUpLimit,
+    deleteReadyLimit,
+    useSurge,
+    useSurgeOldRevision,
+    updateNum,
+    updateMaxUnavailable,
   };
 }

@@ -29,7 +29,13 @@ export interface SyncResult {
 }
 
 export const NEW_POD_ORDER = Object.freeze({
-  nodeAssigned: true, phase: 'Running', readyCondition: false, restarts: 0, readySince: null, created: null, deletionCost: null,
+  nodeAssigned: true,
+  phase: 'Running',
+  readyCondition: false,
+  restarts: 0,
+  readySince: null,
+  created: null,
+  deletionCost: null,
 } as const);
 
 /** Applies effects to an upstream-shaped pod list; created pods are appended, deleted ones removed. */
@@ -39,8 +45,13 @@ export function applyEffects(pods: readonly ControllerPod[], effects: readonly P
   for (const e of effects) {
     if (e.kind === 'create') {
       created.push({
-        revision: e.revision, lifecycle: 'PreparingNormal', ready: false, available: false,
-        inPlaceUpdateReady: 'absent', specifiedDelete: false, order: NEW_POD_ORDER,
+        revision: e.revision,
+        lifecycle: 'PreparingNormal',
+        ready: false,
+        available: false,
+        inPlaceUpdateReady: 'absent',
+        specifiedDelete: false,
+        order: NEW_POD_ORDER,
       });
       continue;
     }
@@ -59,7 +70,12 @@ function applyToPod(pod: ControllerPod, e: Exclude<PodEffect, { kind: 'create' }
     .with({ kind: 'markSpecifiedDelete' }, () => ({ ...pod, specifiedDelete: true }))
     .with({ kind: 'inPlaceUpdate' }, (x) => ({
       // The kubelet restarts the containers, so the pod is not ready until it reports so again.
-      ...pod, revision: x.revision, lifecycle: 'Updating' as const, inPlaceUpdateReady: 'False' as const, ready: false, available: false,
+      ...pod,
+      revision: x.revision,
+      lifecycle: 'Updating' as const,
+      inPlaceUpdateReady: 'False' as const,
+      ready: false,
+      available: false,
     }))
     .exhaustive();
 }

@@ -27,8 +27,7 @@ export const VARIANTS: Readonly<Record<ControllerVariant, VariantInfo>> = {
   proposed: {
     name: 'proposed',
     summary: 'upstream, and only when spec.replicas > 0 and the partition resolves to 0 at spec.replicas',
-    rule: (x) =>
-      x.updatedReplicas === x.replicas && x.replicas === x.specReplicas && x.specReplicas > 0 && x.partitionReplicas === 0,
+    rule: (x) => x.updatedReplicas === x.replicas && x.replicas === x.specReplicas && x.specReplicas > 0 && x.partitionReplicas === 0,
   },
 };
 

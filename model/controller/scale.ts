@@ -35,7 +35,12 @@ function plannedDeletions(pods: readonly ControllerPod[]): { specified: number[]
 }
 
 /** Models `managePreparingDelete` (no hook marks pods not-ready in this model). */
-function managePreparingDelete(spec: CloneSetSpec, pods: readonly ControllerPod[], preDelete: readonly number[], numToDelete: number): PodEffect[] {
+function managePreparingDelete(
+  spec: CloneSetSpec,
+  pods: readonly ControllerPod[],
+  preDelete: readonly number[],
+  numToDelete: number,
+): PodEffect[] {
   let need = spec.replicas - pods.length + numToDelete;
   const effects: PodEffect[] = [];
   for (const i of preDelete) {
@@ -62,12 +67,16 @@ function filterByDeleteReadyLimit(pods: readonly ControllerPod[], chosen: readon
 }
 
 /** Models `choosePodsToDelete`: the revision mix comes from the group split; the sort only picks within a group. */
-function choosePodsToDelete(pods: readonly ControllerPod[], total: number, oldRev: number, notUpdated: readonly number[], updated: readonly number[]): number[] {
+function choosePodsToDelete(
+  pods: readonly ControllerPod[],
+  total: number,
+  oldRev: number,
+  notUpdated: readonly number[],
+  updated: readonly number[],
+): number[] {
   const choose = (group: readonly number[], n: number): number[] => {
     if (n >= group.length) return [...group];
-    const sorted = stableSortBy(group, (i, j) =>
-      activePodsWithRanksLess(pods[i]!, pods[j]!, { available: isPodAvailable, rank: null }),
-    );
+    const sorted = stableSortBy(group, (i, j) => activePodsWithRanksLess(pods[i]!, pods[j]!, { available: isPodAvailable, rank: null }));
     return sorted.slice(0, n);
   };
   if (oldRev >= total) return choose(notUpdated, total);
@@ -84,7 +93,12 @@ export function scale(spec: CloneSetSpec, pods: readonly ControllerPod[], ctx: S
   if (reverts.length > 0) return { modified: true, effects: reverts };
 
   const diffs = calculateDiffsWithExpectation({
-    spec, pods, currentRevision: ctx.currentRevision, updateRevision: ctx.updateRevision, classifier: 'IsPodUpdate', gates: ctx.gates,
+    spec,
+    pods,
+    currentRevision: ctx.currentRevision,
+    updateRevision: ctx.updateRevision,
+    classifier: 'IsPodUpdate',
+    gates: ctx.gates,
   });
 
   if (diffs.scaleUpNum > 0) {

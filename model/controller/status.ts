@@ -58,7 +58,12 @@ export function calculateStatus(
   const expectedUpdatedReplicas = ru === null ? spec.replicas : partitionReplicas === null ? 0 : spec.replicas - partitionReplicas;
   const promoted = promote({ replicas, updatedReplicas, specReplicas: spec.replicas, partitionReplicas });
   return {
-    replicas, readyReplicas, availableReplicas, updatedReplicas, updatedReadyReplicas, expectedUpdatedReplicas,
+    replicas,
+    readyReplicas,
+    availableReplicas,
+    updatedReplicas,
+    updatedReadyReplicas,
+    expectedUpdatedReplicas,
     currentRevision: promoted ? revisions.updateRevision : revisions.currentRevision,
     updateRevision: revisions.updateRevision,
   };

@@ -53,7 +53,12 @@ export function update(spec: CloneSetSpec, pods: readonly ControllerPod[], ctx: 
   if (spec.rollingUpdate?.paused === true) return done(refresh.effects);
 
   const diffs = calculateDiffsWithExpectation({
-    spec, pods, currentRevision: ctx.currentRevision, updateRevision: ctx.updateRevision, classifier: 'EqualToRevisionHash', gates: ctx.gates,
+    spec,
+    pods,
+    currentRevision: ctx.currentRevision,
+    updateRevision: ctx.updateRevision,
+    classifier: 'EqualToRevisionHash',
+    gates: ctx.gates,
   });
   if (diffs.updateNum === 0) return done(refresh.effects);
 
@@ -72,8 +77,8 @@ export function update(spec: CloneSetSpec, pods: readonly ControllerPod[], ctx: 
     // Upstream returns an error before touching the pod; nothing changes.
     return done(refresh.effects);
   }
-  const updates = accepted.map((index): PodEffect =>
-    inPlace ? { kind: 'inPlaceUpdate', index, revision: target } : { kind: 'markSpecifiedDelete', index },
+  const updates = accepted.map(
+    (index): PodEffect => (inPlace ? { kind: 'inPlaceUpdate', index, revision: target } : { kind: 'markSpecifiedDelete', index }),
   );
   return done([...refresh.effects, ...updates]);
 }

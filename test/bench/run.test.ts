@@ -42,25 +42,50 @@ describe('bench', () => {
     expect(lines[2]).toMatch(/^TwoPhase N=5, 2 workers: 8,832 states \(as expected\).*x single-threaded\)/);
     const json = spawnSync(process.execPath, [script, '--only', '--n', '5', '--json', '--no-parallel'], { encoding: 'utf8' });
     expect(json.status, json.stderr).toBe(0);
-    const rows = (JSON.parse(json.stdout) as { results: { name: string; states: number; match: boolean; statesPerSecond: number }[] }).results;
+    const rows = (JSON.parse(json.stdout) as { results: { name: string; states: number; match: boolean; statesPerSecond: number }[] })
+      .results;
     expect(rows).toEqual([expect.objectContaining({ name: 'TwoPhase N=5', states: 8832, match: true })]);
   }, 60_000);
 
   it('--baseline adds the naive JSON.stringify BFS on the same model, with the explorer rate over it', () => {
-    const r = spawnSync(process.execPath, [fileURLToPath(js.url('bench/run.js')), '--only', '--n', '5', '--baseline', '--no-parallel', '--repeat', '2', '--json'], { encoding: 'utf8' });
+    const r = spawnSync(
+      process.execPath,
+      [fileURLToPath(js.url('bench/run.js')), '--only', '--n', '5', '--baseline', '--no-parallel', '--repeat', '2', '--json'],
+      { encoding: 'utf8' },
+    );
     expect(r.status, r.stderr).toBe(0);
-    type JsonRow = { name: string; states: number; transitions: number; match: boolean; runs: number[]; speedup: number | null; speedups: number[] };
+    type JsonRow = {
+      name: string;
+      states: number;
+      transitions: number;
+      match: boolean;
+      runs: number[];
+      speedup: number | null;
+      speedups: number[];
+    };
     const [explorer, naive] = (JSON.parse(r.stdout) as { results: JsonRow[] }).results;
     expect(explorer).toMatchObject({ name: 'TwoPhase N=5', states: 8832, speedup: null });
-    expect(naive).toMatchObject({ name: 'TwoPhase N=5, naive JS BFS (JSON.stringify keys in a Set)', states: 8832, match: true, transitions: explorer!.transitions });
+    expect(naive).toMatchObject({
+      name: 'TwoPhase N=5, naive JS BFS (JSON.stringify keys in a Set)',
+      states: 8832,
+      match: true,
+      transitions: explorer!.transitions,
+    });
     // Paired per round: the explorer's rate over the baseline's.
     expect(naive!.speedups).toEqual(explorer!.runs.map((e, i) => Math.round((e / naive!.runs[i]!) * 100) / 100));
-    const text = spawnSync(process.execPath, [fileURLToPath(js.url('bench/run.js')), '--only', '--n', '4', '--baseline', '--no-parallel'], { encoding: 'utf8' });
-    expect(text.stdout).toMatch(/^TwoPhase N=4, naive JS BFS \(JSON\.stringify keys in a Set\): 1,568 states, .*\(the explorer: [\d.]+x this rate\)/m);
+    const text = spawnSync(process.execPath, [fileURLToPath(js.url('bench/run.js')), '--only', '--n', '4', '--baseline', '--no-parallel'], {
+      encoding: 'utf8',
+    });
+    expect(text.stdout).toMatch(
+      /^TwoPhase N=4, naive JS BFS \(JSON\.stringify keys in a Set\): 1,568 states, .*\(the explorer: [\d.]+x this rate\)/m,
+    );
   }, 60_000);
 
   it('rejects unknown arguments', () => {
-    for (const [args, message] of [[['--frobnicate'], 'unknown argument --frobnicate'], [['--repeat', '0'], '--repeat must be an integer from 1 to 20']] as const) {
+    for (const [args, message] of [
+      [['--frobnicate'], 'unknown argument --frobnicate'],
+      [['--repeat', '0'], '--repeat must be an integer from 1 to 20'],
+    ] as const) {
       const r = spawnSync(process.execPath, [fileURLToPath(js.url('bench/run.js')), ...args], { encoding: 'utf8' });
       expect(r.status).toBe(2);
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
@@ -72,7 +97,17 @@ describe('bench', () => {
     const script = fileURLToPath(js.url('bench/run.js'));
     const r = spawnSync(process.execPath, [script, '--model', 'default', '--model-states', '2000', '--json'], { encoding: 'utf8' });
     expect(r.status, r.stderr).toBe(0);
-    const c = (JSON.parse(r.stdout) as { modelCost: { scenario: string; states: number; transitionsPerState: number; nsPerState: Record<string, number>; totalNsPerState: number } }).modelCost;
+    const c = (
+      JSON.parse(r.stdout) as {
+        modelCost: {
+          scenario: string;
+          states: number;
+          transitionsPerState: number;
+          nsPerState: Record<string, number>;
+          totalNsPerState: number;
+        };
+      }
+    ).modelCost;
     expect(c).toMatchObject({ scenario: 'default', states: 2000 });
     expect(Object.keys(c.nsPerState)).toEqual(['decode', 'actions', 'settled', 'successors', 'encode', 'properties']);
     expect(c.transitionsPerState).toBeGreaterThan(1);
@@ -85,7 +120,9 @@ describe('bench', () => {
   }, 60_000);
 
   it('--repeat K runs every row K times, round after round: the fastest run, the range, and a median of paired speed-ups', () => {
-    const r = spawnSync(process.execPath, [fileURLToPath(js.url('bench/run.js')), '--only', '--n', '4', '--repeat', '3', '--json'], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [fileURLToPath(js.url('bench/run.js')), '--only', '--n', '4', '--repeat', '3', '--json'], {
+      encoding: 'utf8',
+    });
     expect(r.status, r.stderr).toBe(0);
     type JsonRow = { name: string; states: number; statesPerSecond: number; runs: number[]; speedup: number | null; speedups: number[] };
     const [single, parallel] = (JSON.parse(r.stdout) as { results: JsonRow[] }).results;
@@ -97,7 +134,9 @@ describe('bench', () => {
     const ratios = parallel!.runs.map((p, i) => Math.round((p / single!.runs[i]!) * 100) / 100);
     expect(parallel!.speedups).toEqual(ratios);
     expect(parallel!.speedup).toBe([...ratios].sort((a, b) => a - b)[1]);
-    const text = spawnSync(process.execPath, [fileURLToPath(js.url('bench/run.js')), '--only', '--n', '3', '--repeat', '2'], { encoding: 'utf8' });
+    const text = spawnSync(process.execPath, [fileURLToPath(js.url('bench/run.js')), '--only', '--n', '3', '--repeat', '2'], {
+      encoding: 'utf8',
+    });
     expect(text.status, text.stderr).toBe(0);
     expect(text.stderr).toContain('round 2 of 2 done');
     expect(text.stdout).toMatch(/TwoPhase N=3, 2 workers: .*x single-threaded, median of 2 paired runs, [\d.]+–[\d.]+\).*best of 2 runs/);

@@ -36,7 +36,15 @@ describe('breadth-first search', () => {
   });
 
   it('merges duplicate initial states and counts every distinct state once', () => {
-    const m = graphModel({ edges: [[1, 2], [2, 0], [0, 1]], initial: [0, 0, 1], properties: [] });
+    const m = graphModel({
+      edges: [
+        [1, 2],
+        [2, 0],
+        [0, 1],
+      ],
+      initial: [0, 0, 1],
+      properties: [],
+    });
     const r = explore(m);
     expect(r.verdict).toBe('holds');
     expect(r.stats.states).toBe(3);
@@ -155,7 +163,11 @@ describe('breadth-first search', () => {
     const full = explore(m, { stopAtFirstViolation: false });
     expect(full.violations?.map((v) => v.property)).toEqual(['converges', 'notBad']);
     // stuckStates is what exploreParallel's re-run passes (RerunOptions, not public): through Explorer.
-    const rerun = new Explorer(m, { stopAtFirstViolation: false, stopWhenAllViolated: true, stuckStates: (enc, off) => enc[off] === 1 || enc[off] === 2 });
+    const rerun = new Explorer(m, {
+      stopAtFirstViolation: false,
+      stopWhenAllViolated: true,
+      stuckStates: (enc, off) => enc[off] === 1 || enc[off] === 2,
+    });
     rerun.runSlice(Infinity);
     const early = rerun.result();
     expect(JSON.stringify(early.violations)).toBe(JSON.stringify(full.violations));

@@ -37,18 +37,26 @@ const counts = (r: ExploreResult<unknown, unknown>) => ({
   perActionKind: r.stats.perActionKind,
 });
 
-const twoPhase = (n: number): ModelFactoryRef => ({ module: js.url('examples/models/two-phase-commit.js'), export: 'twoPhaseCommit', args: [n] });
+const twoPhase = (n: number): ModelFactoryRef => ({
+  module: js.url('examples/models/two-phase-commit.js'),
+  export: 'twoPhaseCommit',
+  args: [n],
+});
 const graph = (spec: GraphSpec): ModelFactoryRef => ({ module: js.url('test/checker/graph-model.js'), export: 'graphModel', args: [spec] });
 
 describe('exploreParallel', () => {
-  it.each([3, 4, 5, 6])('TwoPhase N=%i: same counts as explore with 1, 2 and 3 workers', async (n) => {
-    const expected = counts(explore(twoPhaseCommit(n)));
-    for (const workers of [1, 2, 3]) {
-      const r = await exploreParallel(twoPhase(n), {}, workers);
-      expect(counts(r)).toEqual(expected);
-      expect(r.stats.workers).toBe(workers);
-    }
-  }, 60_000);
+  it.each([3, 4, 5, 6])(
+    'TwoPhase N=%i: same counts as explore with 1, 2 and 3 workers',
+    async (n) => {
+      const expected = counts(explore(twoPhaseCommit(n)));
+      for (const workers of [1, 2, 3]) {
+        const r = await exploreParallel(twoPhase(n), {}, workers);
+        expect(counts(r)).toEqual(expected);
+        expect(r.stats.workers).toBe(workers);
+      }
+    },
+    60_000,
+  );
 
   it('a table that starts tiny grows between levels and through deferred states (drain)', async () => {
     const expected = counts(explore(twoPhaseCommit(6)));
@@ -57,7 +65,11 @@ describe('exploreParallel', () => {
 
   it('CloneSet default scenario (upstream), properties that hold incl. convergence: 99,321 states', async () => {
     const properties = ['surge-bound', 'well-formed', 'no-deadlock', 'converges'];
-    const ref = { module: js.url('model/cloneset/instance.js'), export: 'cloneSetModel', args: [{ ...DEFAULT_SCENARIO, controller: 'upstream' }] };
+    const ref = {
+      module: js.url('model/cloneset/instance.js'),
+      export: 'cloneSetModel',
+      args: [{ ...DEFAULT_SCENARIO, controller: 'upstream' }],
+    };
     const single = explore(cloneSetModel({ ...DEFAULT_SCENARIO, controller: 'upstream' }), { properties });
     expect(single.stats).toMatchObject({ states: 99_321, transitions: 259_194 });
     for (const workers of [1, 2]) {
@@ -70,7 +82,11 @@ describe('exploreParallel', () => {
   it('CloneSet default scenario with every property: violated, exactly the single-threaded result', async () => {
     const scenario = { ...DEFAULT_SCENARIO, controller: 'upstream' as const };
     const single = explore(cloneSetModel(scenario), { stopAtFirstViolation: false });
-    const r = await exploreParallel({ module: js.url('model/cloneset/instance.js'), export: 'cloneSetModel', args: [scenario] }, { stopAtFirstViolation: false }, 2);
+    const r = await exploreParallel(
+      { module: js.url('model/cloneset/instance.js'), export: 'cloneSetModel', args: [scenario] },
+      { stopAtFirstViolation: false },
+      2,
+    );
     expect(counts(r)).toEqual(counts(single));
     expect(JSON.stringify(r.violations)).toBe(JSON.stringify(single.violations));
     expect(r.verdict).toBe('violated');
@@ -96,7 +112,7 @@ describe('exploreParallel', () => {
     expect(phases.slice(first).every((p) => p === 'counterexamples')).toBe(true);
   }, 120_000);
 
-  it('with stopAtFirstViolation false: every property\'s violation exactly as explore finds it, counts from the workers', async () => {
+  it("with stopAtFirstViolation false: every property's violation exactly as explore finds it, counts from the workers", async () => {
     const specs: GraphSpec[] = [
       { edges: [[1, 2], [3], [3], [4], []], initial: [0], bad: [3], terminal: [4], properties: ['notBad'] },
       { edges: [[1, 2], [], [0]], initial: [0], bad: [2], properties: ['noDeadlock', 'notBad'] },

@@ -28,20 +28,18 @@ function distances(adj: readonly (readonly number[])[], initial: readonly number
   return dist;
 }
 
-const graph = fc
-  .integer({ min: 1, max: 40 })
-  .chain((n) =>
-    fc.record({
-      adj: fc.array(fc.array(fc.nat(n - 1), { maxLength: 4 }), { minLength: n, maxLength: n }),
-      initial: fc.array(fc.nat(n - 1), { minLength: 1, maxLength: 3 }),
-      marks: fc.array(fc.boolean(), { minLength: n, maxLength: n }),
-      classes: fc.array(fc.array(fc.constantFrom<ActionClass>('system', 'user'), { minLength: 4, maxLength: 4 }), {
-        minLength: n,
-        maxLength: n,
-      }),
-      capacity: fc.constantFrom(4, 16, 65536),
+const graph = fc.integer({ min: 1, max: 40 }).chain((n) =>
+  fc.record({
+    adj: fc.array(fc.array(fc.nat(n - 1), { maxLength: 4 }), { minLength: n, maxLength: n }),
+    initial: fc.array(fc.nat(n - 1), { minLength: 1, maxLength: 3 }),
+    marks: fc.array(fc.boolean(), { minLength: n, maxLength: n }),
+    classes: fc.array(fc.array(fc.constantFrom<ActionClass>('system', 'user'), { minLength: 4, maxLength: 4 }), {
+      minLength: n,
+      maxLength: n,
     }),
-  );
+    capacity: fc.constantFrom(4, 16, 65536),
+  }),
+);
 
 describe('random graphs against a naive search', () => {
   it('finds exactly the reachable states, each at its shortest distance, with valid shortest traces', () => {

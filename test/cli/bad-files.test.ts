@@ -46,13 +46,30 @@ beforeAll(() => {
   writeFileSync(f('bom-trace.json'), `${BOM}${serializeTraceDocument(issue1545Doc())}`);
 });
 
-const CONFIG = (name: string): string[] => ['check', '--controller', 'pre-fix', '--max-states', '10', '-q', '--config', name.startsWith('/') ? name : f(name)];
+const CONFIG = (name: string): string[] => [
+  'check',
+  '--controller',
+  'pre-fix',
+  '--max-states',
+  '10',
+  '-q',
+  '--config',
+  name.startsWith('/') ? name : f(name),
+];
 
 /** argv, then fragments the one line must contain. */
 const CASES: readonly (readonly [string, () => readonly string[], readonly string[]])[] = [
-  ['config nested 5,000 levels (JSON)', () => CONFIG('deep.json'), ['--config', 'deep.json', '$.maxReplicas[0][0]', 'nested more than 64 levels']],
+  [
+    'config nested 5,000 levels (JSON)',
+    () => CONFIG('deep.json'),
+    ['--config', 'deep.json', '$.maxReplicas[0][0]', 'nested more than 64 levels'],
+  ],
   ['config nested 5,000 levels (YAML)', () => CONFIG('deep.yaml'), ['--config', 'deep.yaml', 'nested too deeply']],
-  ['config nested 100 levels (YAML): parsed, then refused by the field type', () => CONFIG('deep-100.yaml'), ['maxReplicas in', 'an integer from 0 to 10']],
+  [
+    'config nested 100 levels (YAML): parsed, then refused by the field type',
+    () => CONFIG('deep-100.yaml'),
+    ['maxReplicas in', 'an integer from 0 to 10'],
+  ],
   ['config: duplicate key (JSON)', () => CONFIG('dup.json'), ['--config', 'dup.json', '$.maxReplicas', 'duplicate key']],
   ['config: duplicate key (YAML)', () => CONFIG('dup.yaml'), ['--config', 'dup.yaml', 'not valid YAML', 'unique']],
   ['config: a !!js/function tag', () => CONFIG('function.yaml'), ['--config', 'function.yaml', 'js/function']],
@@ -67,18 +84,42 @@ const CASES: readonly (readonly [string, () => readonly string[], readonly strin
   ['--max-surge 50.5%', () => ['check', '--max-surge', '50.5%'], ['--max-surge', '"50.5%"', 'whole percentage']],
   ['--max-surge 100.0%', () => ['check', '--max-surge', '100.0%'], ['--max-surge', '"100.0%"', 'whole percentage']],
   ['--max-unavailable 0.5%', () => ['check', '--max-unavailable', '0.5%'], ['--max-unavailable', '"0.5%"', 'whole percentage']],
-  ['--scale-max-unavailable 10.0%', () => ['check', '--scale-max-unavailable', '10.0%'], ['--scale-max-unavailable', '"10.0%"', 'whole percentage']],
+  [
+    '--scale-max-unavailable 10.0%',
+    () => ['check', '--scale-max-unavailable', '10.0%'],
+    ['--scale-max-unavailable', '"10.0%"', 'whole percentage'],
+  ],
   ['--partitions empty', () => ['check', '--partitions', ''], ['--partitions', 'an empty list', '1 to 8 values']],
   ['--partitions of commas only', () => ['check', '--partitions', ' , '], ['--partitions', 'got "",""', 'comma-separated list']],
-  ['--config twice', () => ['check', '--config', f('plain.yaml'), '--config', f('bom.yaml')], ['--config', 'given twice', 'plain.yaml', 'bom.yaml', 'give it once']],
+  [
+    '--config twice',
+    () => ['check', '--config', f('plain.yaml'), '--config', f('bom.yaml')],
+    ['--config', 'given twice', 'plain.yaml', 'bom.yaml', 'give it once'],
+  ],
   ['a scenario flag twice', () => ['check', '--max-replicas', '3', '--max-replicas=4'], ['--max-replicas', 'given twice', '"3", then "4"']],
-  ['replay: unknown property name', () => ['replay', f('nope-property.json')], ['nope-property.json', '$.property.name', '"nope"', 'canary-respected']],
-  ['replay: property of the wrong kind', () => ['replay', f('wrong-kind.json')], ['wrong-kind.json', '$.property.kind', 'the kind of', '"invariant"']],
+  [
+    'replay: unknown property name',
+    () => ['replay', f('nope-property.json')],
+    ['nope-property.json', '$.property.name', '"nope"', 'canary-respected'],
+  ],
+  [
+    'replay: property of the wrong kind',
+    () => ['replay', f('wrong-kind.json')],
+    ['wrong-kind.json', '$.property.kind', 'the kind of', '"invariant"'],
+  ],
   ['replay: duplicate key in a trace', () => ['replay', f('dup-trace.json')], ['dup-trace.json', '$.version', 'duplicate key']],
   ['replay: a FIFO', () => ['replay', f('fifo.yaml')], ['fifo.yaml', 'FIFO', 'trace JSON']],
   ['replay: a directory', () => ['replay', dir], ['is a directory', 'trace JSON']],
-  ['export: unknown property name', () => ['export', f('nope-property.json'), '-f', 'itf'], ['nope-property.json', '$.property.name', '"nope"']],
-  ['export: a trace the model does not produce', () => ['export', f('diverging.json'), '-f', 'itf'], ['diverging.json', 'step 2', 'spec.replicas model 2, recorded 3']],
+  [
+    'export: unknown property name',
+    () => ['export', f('nope-property.json'), '-f', 'itf'],
+    ['nope-property.json', '$.property.name', '"nope"'],
+  ],
+  [
+    'export: a trace the model does not produce',
+    () => ['export', f('diverging.json'), '-f', 'itf'],
+    ['diverging.json', 'step 2', 'spec.replicas model 2, recorded 3'],
+  ],
 ];
 
 describe('bad input files and values: one line, exit 2, no stack trace', () => {
@@ -114,13 +155,40 @@ describe('a byte-order mark is ignored alike in JSON and YAML', () => {
 
 describe('still accepted', () => {
   it('decimal partitions (kruise parses partitions with ParseFloat)', async () => {
-    const r = await run(['check', '--controller', 'pre-fix', '--initial-partition', '50.5%', '--partitions', '0,12.5%', '--max-states', '10', '-q', '--out', tempDir()]);
+    const r = await run([
+      'check',
+      '--controller',
+      'pre-fix',
+      '--initial-partition',
+      '50.5%',
+      '--partitions',
+      '0,12.5%',
+      '--max-states',
+      '10',
+      '-q',
+      '--out',
+      tempDir(),
+    ]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(3);
   });
 
   it('a repeated switch or a repeated --property loses nothing', async () => {
-    const r = await run(['check', '--controller', 'pre-fix', '--property', 'well-formed', '--property', 'surge-bound', '-q', '-q', '--max-states', '10', '--out', tempDir()]);
+    const r = await run([
+      'check',
+      '--controller',
+      'pre-fix',
+      '--property',
+      'well-formed',
+      '--property',
+      'surge-bound',
+      '-q',
+      '-q',
+      '--max-states',
+      '10',
+      '--out',
+      tempDir(),
+    ]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(3);
   });
@@ -133,7 +201,10 @@ describe('parseJsonStrict', () => {
   });
 
   it('tells keys from values and escaped quotes from closing ones', () => {
-    expect(parseJsonStrict('{"a": "a", "b": ["a", "a"], "c\\"": {"a": "\\"a"}}')).toEqual({ ok: true, value: { a: 'a', b: ['a', 'a'], 'c"': { a: '"a' } } });
+    expect(parseJsonStrict('{"a": "a", "b": ["a", "a"], "c\\"": {"a": "\\"a"}}')).toEqual({
+      ok: true,
+      value: { a: 'a', b: ['a', 'a'], 'c"': { a: '"a' } },
+    });
   });
 
   it('equal keys in different objects are fine', () => {
@@ -156,11 +227,15 @@ describe('simulate --path must be a path of this search', () => {
   it('a path that leads nowhere is refused, not reported as "no violation found"', async () => {
     const r = await sim('0:99999');
     expect(r.code).toBe(2);
-    expect(r.stderr.trimEnd().split('\n')).toEqual([expect.stringContaining('--path: "0:99999" leads to no counterexample of this search')]);
+    expect(r.stderr.trimEnd().split('\n')).toEqual([
+      expect.stringContaining('--path: "0:99999" leads to no counterexample of this search'),
+    ]);
   });
 
   it('a path an earlier run printed still replays its counterexample', async () => {
-    const first = JSON.parse((await run(['simulate', '--controller', 'pre-fix', '--runs', '200', '--json', '--out', tempDir()])).stdout) as { shrink: { path: string; shrunkSteps: number } };
+    const first = JSON.parse(
+      (await run(['simulate', '--controller', 'pre-fix', '--runs', '200', '--json', '--out', tempDir()])).stdout,
+    ) as { shrink: { path: string; shrunkSteps: number } };
     const again = await sim(first.shrink.path);
     expect(again.code).toBe(1);
     expect((JSON.parse(again.stdout) as { shrink: { shrunkSteps: number } }).shrink.shrunkSteps).toBe(first.shrink.shrunkSteps);

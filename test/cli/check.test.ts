@@ -11,7 +11,14 @@ interface CheckJson {
   verdict: string;
   controller: string;
   property: string | null;
-  stats: { states: number; transitions: number; depth: number; seconds: number; statesPerSecond: number; perActionKind: Record<string, number> };
+  stats: {
+    states: number;
+    transitions: number;
+    depth: number;
+    seconds: number;
+    statesPerSecond: number;
+    perActionKind: Record<string, number>;
+  };
   limit: string | null;
   properties: Record<string, { verdict: string; steps?: number }>;
   trace: { action: unknown; summary: { updated: number; expectedUpdated: number } }[];
@@ -51,7 +58,21 @@ describe('exit codes', () => {
   });
 
   it('1 when a property is violated (upstream scaling through zero)', async () => {
-    const r = await run(['check', '--controller', 'upstream', '--max-replicas', '2', '--deletes', '0', '--property', 'canary-respected', '--quiet', '--no-svg', '--out', tempDir()]);
+    const r = await run([
+      'check',
+      '--controller',
+      'upstream',
+      '--max-replicas',
+      '2',
+      '--deletes',
+      '0',
+      '--property',
+      'canary-respected',
+      '--quiet',
+      '--no-svg',
+      '--out',
+      tempDir(),
+    ]);
     expect(r.code).toBe(1);
   });
 

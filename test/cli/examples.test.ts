@@ -14,7 +14,14 @@ const ex = (name: string): string => join(EXAMPLES, name);
 
 describe('example configs', () => {
   it('are the ones documented', () => {
-    expect(readdirSync(EXAMPLES).sort()).toEqual(['issue-1545.yaml', 'large-simulation.yaml', 'max-surge.yaml', 'models', 'scale-to-zero.yaml', 'wide.json']);
+    expect(readdirSync(EXAMPLES).sort()).toEqual([
+      'issue-1545.yaml',
+      'large-simulation.yaml',
+      'max-surge.yaml',
+      'models',
+      'scale-to-zero.yaml',
+      'wide.json',
+    ]);
   });
 
   it.each(['issue-1545.yaml', 'max-surge.yaml', 'scale-to-zero.yaml', 'wide.json'])('%s loads for check', (name) => {
@@ -31,7 +38,11 @@ describe('example configs', () => {
   it('max-surge.yaml rolls out with maxSurge 1; scale-to-zero.yaml can scale to 0; wide.json has the wide bounds', () => {
     expect(buildScenario({}, ex('max-surge.yaml')).scenario).toMatchObject({ maxSurge: 1, budgets: { rollouts: 1 } });
     expect(buildScenario({}, ex('scale-to-zero.yaml')).scenario.budgets.scales).toBeGreaterThan(0);
-    expect(buildScenario({}, ex('wide.json')).scenario).toMatchObject({ maxReplicas: 5, partitions: [0, 1, '50%', '100%'], budgets: { partitions: 1 } });
+    expect(buildScenario({}, ex('wide.json')).scenario).toMatchObject({
+      maxReplicas: 5,
+      partitions: [0, 1, '50%', '100%'],
+      budgets: { partitions: 1 },
+    });
   });
 
   it('flags override the file', () => {
@@ -48,7 +59,8 @@ describe('example configs', () => {
 });
 
 describe('example configs run under check', () => {
-  const check = (name: string, ...more: string[]) => run(['check', '--config', ex(name), '--no-svg', '--json', '--out', tempDir(), ...more]);
+  const check = (name: string, ...more: string[]) =>
+    run(['check', '--config', ex(name), '--no-svg', '--json', '--out', tempDir(), ...more]);
 
   it('scale-to-zero.yaml: upstream breaks the canary through zero; proposed holds', async () => {
     const r = await check('scale-to-zero.yaml');

@@ -37,11 +37,13 @@ export function runFault(argv: readonly string[], opts: FaultOptions = {}): Prom
       started = true;
       const s = opts.signals;
       if (s === undefined) return;
-      timers.push(setTimeout(() => {
-        const gap = s.gapMs ?? 0;
-        if (gap === 0) for (const sig of s.send) child.kill(sig);
-        else s.send.forEach((sig, i) => timers.push(setTimeout(() => child.kill(sig), i * gap)));
-      }, s.afterMs));
+      timers.push(
+        setTimeout(() => {
+          const gap = s.gapMs ?? 0;
+          if (gap === 0) for (const sig of s.send) child.kill(sig);
+          else s.send.forEach((sig, i) => timers.push(setTimeout(() => child.kill(sig), i * gap)));
+        }, s.afterMs),
+      );
     };
     child.stdout?.on('data', (d: Buffer) => {
       stdout += d.toString();
@@ -65,7 +67,11 @@ export function runFault(argv: readonly string[], opts: FaultOptions = {}): Prom
 
 /** Whether this process may mount a read-only tmpfs in a private mount namespace (root with CAP_SYS_ADMIN). */
 export function canMountReadOnly(): boolean {
-  const r = spawnSync('unshare', ['-m', 'sh', '-c', 'd=$(mktemp -d) && mount -t tmpfs -o ro,size=64k tmpfs "$d" && umount "$d"; s=$?; rmdir "$d"; exit $s'], { stdio: 'ignore' });
+  const r = spawnSync(
+    'unshare',
+    ['-m', 'sh', '-c', 'd=$(mktemp -d) && mount -t tmpfs -o ro,size=64k tmpfs "$d" && umount "$d"; s=$?; rmdir "$d"; exit $s'],
+    { stdio: 'ignore' },
+  );
   return r.status === 0;
 }
 
@@ -77,7 +83,10 @@ export function runOnReadOnlyMount(dir: string, argv: readonly string[]): Promis
   const start = Date.now();
   const quoted = [process.execPath, DIST_MAIN, ...argv].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
   return new Promise((resolvePromise, reject) => {
-    const child = spawn('unshare', ['-m', 'sh', '-c', `mount -t tmpfs -o ro,size=64k tmpfs '${dir}' && exec ${quoted}`], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('unshare', ['-m', 'sh', '-c', `mount -t tmpfs -o ro,size=64k tmpfs '${dir}' && exec ${quoted}`], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

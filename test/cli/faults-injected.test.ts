@@ -49,7 +49,11 @@ describe('a disk that fills up while --out is written', () => {
     expect(r.stdout).toMatch(/^canary-respected\s+violated/m);
     expect(r.stdout).not.toContain('Report:');
     expect(r.stderr).not.toMatch(STACK_LINE);
-    expect(r.stderr.trimEnd().split('\n')).toEqual([expect.stringMatching(/^cloneset-check check: --out: cannot write ".*" \(ENOSPC: no space left on device\); expected a writable directory$/)]);
+    expect(r.stderr.trimEnd().split('\n')).toEqual([
+      expect.stringMatching(
+        /^cloneset-check check: --out: cannot write ".*" \(ENOSPC: no space left on device\); expected a writable directory$/,
+      ),
+    ]);
     const files = readdirSync(out);
     expect(files.filter((f) => f.endsWith('.tmp'))).toEqual([]);
     expect(files).not.toContain('report.md');

@@ -5,7 +5,18 @@
  * stderr line and no stack trace, the user's files untouched, and no temporary file left behind.
  */
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MANIFEST } from '../../cli/output.js';
@@ -42,7 +53,13 @@ describe('a closed stdout (EPIPE, as with | head -1)', () => {
     const r = await runFault([...SMALL_CHECK, '--out', out], { closeStdoutAfterFirstChunk: true });
     expect(r.code, r.stderr).toBe(141);
     expect(r.stderr).toBe('');
-    expect(readdirSync(out).sort()).toEqual([MANIFEST, 'pre-fix-canary-respected.dot', 'pre-fix-canary-respected.json', 'pre-fix-canary-respected.svg', 'report.md']);
+    expect(readdirSync(out).sort()).toEqual([
+      MANIFEST,
+      'pre-fix-canary-respected.dot',
+      'pre-fix-canary-respected.json',
+      'pre-fix-canary-respected.svg',
+      'report.md',
+    ]);
   }, 60_000);
 
   it('simulate --out D writes D as it does without the pipe', async () => {
@@ -59,7 +76,10 @@ describe('a closed stdout (EPIPE, as with | head -1)', () => {
 describe('a full stdout (ENOSPC on /dev/full)', () => {
   it.each([['variants'], ['export', '@trace', '--format', 'text']])('%s: one line on stderr, exit 74', async (...argv) => {
     const trace = savedTrace();
-    const r = await runFault(argv.map((a) => (a === '@trace' ? trace : a)), { stdoutFile: '/dev/full' });
+    const r = await runFault(
+      argv.map((a) => (a === '@trace' ? trace : a)),
+      { stdoutFile: '/dev/full' },
+    );
     expect(r.code).toBe(74);
     oneLine(r, 'cannot write to stdout', 'ENOSPC');
   });
@@ -77,16 +97,20 @@ describe('signals during a long check', () => {
   it.each([
     ['SIGTERM', 143],
     ['SIGHUP', 129],
-  ] as const)('%s behaves like Ctrl-C: partial statistics, report written, exit %i', async (sig, code) => {
-    const out = tempDir();
-    const r = await runFault([...LONG_CHECK, '--out', out], { signals: { afterMs: 1500, send: [sig] } });
-    expect(r.code).toBe(code);
-    expect(r.stdout).toMatch(/^states\s+[\d,]+$/m);
-    expect(r.stdout).toMatch(new RegExp(`pre-fix: interrupted \\(${sig}\\) after [\\d,]+ states`));
-    oneLine(r, `interrupted (${sig}): partial results above; files already written are intact`);
-    expect(readdirSync(out)).toContain('report.md');
-    expect(temps(out)).toEqual([]);
-  }, 60_000);
+  ] as const)(
+    '%s behaves like Ctrl-C: partial statistics, report written, exit %i',
+    async (sig, code) => {
+      const out = tempDir();
+      const r = await runFault([...LONG_CHECK, '--out', out], { signals: { afterMs: 1500, send: [sig] } });
+      expect(r.code).toBe(code);
+      expect(r.stdout).toMatch(/^states\s+[\d,]+$/m);
+      expect(r.stdout).toMatch(new RegExp(`pre-fix: interrupted \\(${sig}\\) after [\\d,]+ states`));
+      oneLine(r, `interrupted (${sig}): partial results above; files already written are intact`);
+      expect(readdirSync(out)).toContain('report.md');
+      expect(temps(out)).toEqual([]);
+    },
+    60_000,
+  );
 
   it('a second signal right after the first stops at once: one message, no temporary file, earlier files intact', async () => {
     const out = tempDir();
@@ -109,7 +133,8 @@ describe('signals during a long check', () => {
     expect(r.stderr).not.toMatch(STACK_LINE);
     expect(r.stderr).toMatch(/interrupted \(SIGINT\)|second signal \(SIGINT\)/);
     expect(temps(out)).toEqual([]);
-    for (const f of readdirSync(out).filter((x) => x.endsWith('.json'))) expect(parseTraceDocument(readFileSync(join(out, f), 'utf8')).ok).toBe(true);
+    for (const f of readdirSync(out).filter((x) => x.endsWith('.json')))
+      expect(parseTraceDocument(readFileSync(join(out, f), 'utf8')).ok).toBe(true);
   }, 60_000);
 });
 

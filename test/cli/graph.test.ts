@@ -29,7 +29,12 @@ describe('graph', () => {
   });
 
   it('the graph has exactly the states the explorer counts, and every edge is a model step', async () => {
-    const sc = { ...DEFAULT_SCENARIO, controller: 'upstream' as const, maxReplicas: 2, budgets: { ...DEFAULT_SCENARIO.budgets, deletes: 1, scales: 1 } };
+    const sc = {
+      ...DEFAULT_SCENARIO,
+      controller: 'upstream' as const,
+      maxReplicas: 2,
+      budgets: { ...DEFAULT_SCENARIO.budgets, deletes: 1, scales: 1 },
+    };
     const m = cloneSetModel(sc);
     const g = await buildStateGraph(m, 10_000, { aborted: false }, false);
     if (g.kind !== 'complete') throw new Error(g.kind);

@@ -85,9 +85,16 @@ export interface Child extends Run {
  * Run the built CLI; `interruptAfterMs` sends SIGINT that long after its first output (by then its SIGINT
  * handler is installed, however slow the machine is to start Node).
  */
-export function runNode(argv: readonly string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; interruptAfterMs?: number } = {}): Promise<Child> {
+export function runNode(
+  argv: readonly string[],
+  opts: { cwd?: string; env?: NodeJS.ProcessEnv; interruptAfterMs?: number } = {},
+): Promise<Child> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [DIST_MAIN, ...argv], { cwd: opts.cwd ?? ROOT, env: opts.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [DIST_MAIN, ...argv], {
+      cwd: opts.cwd ?? ROOT,
+      env: opts.env ?? process.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     let timer: NodeJS.Timeout | undefined;

@@ -28,7 +28,14 @@ describe('replay', () => {
   it('--json reports the same for scripts', async () => {
     const r = await run(['replay', trace, '--json']);
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual({ ok: true, file: trace, controller: 'pre-fix', property: doc.property!.name, steps: doc.steps.length - 1, violation: 'reproduced' });
+    expect(JSON.parse(r.stdout)).toEqual({
+      ok: true,
+      file: trace,
+      controller: 'pre-fix',
+      property: doc.property!.name,
+      steps: doc.steps.length - 1,
+      violation: 'reproduced',
+    });
   });
 
   it('--quiet prints nothing on success', async () => {

@@ -16,7 +16,9 @@ describe('the cloneset-check process', () => {
     const r = await runNode(['check', '--initial-partition', '150%']);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toBe('cloneset-check check: --initial-partition: expected an integer ≥ 0 or a percentage from "0%" to "100%", got "150%"\n');
+    expect(r.stderr).toBe(
+      'cloneset-check check: --initial-partition: expected an integer ≥ 0 or a percentage from "0%" to "100%", got "150%"\n',
+    );
     expect(r.stderr).not.toMatch(STACK_LINE);
   });
 
@@ -28,7 +30,10 @@ describe('the cloneset-check process', () => {
 
   it('a violation through a pipe: exit 1, plain text, no progress line', async () => {
     const out = tempDir();
-    const r = await runNode(['check', '--config', join(EXAMPLES, 'scale-to-zero.yaml'), '--controller', 'upstream', '--no-svg', '--out', out], { cwd: out });
+    const r = await runNode(
+      ['check', '--config', join(EXAMPLES, 'scale-to-zero.yaml'), '--controller', 'upstream', '--no-svg', '--out', out],
+      { cwd: out },
+    );
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('upstream violates canary-respected');
     expect(r.stdout).not.toMatch(ANSI);
@@ -41,10 +46,16 @@ describe('check --workers 2', () => {
     const runs = [];
     for (const workers of ['1', '2']) {
       const out = tempDir();
-      const r = await runNode(['check', '--config', join(EXAMPLES, 'issue-1545.yaml'), '--json', '--workers', workers, '--out', out], { cwd: out });
+      const r = await runNode(['check', '--config', join(EXAMPLES, 'issue-1545.yaml'), '--json', '--workers', workers, '--out', out], {
+        cwd: out,
+      });
       expect(r.code, r.stderr).toBe(1);
       const files = readdirSync(out).sort();
-      runs.push({ json: JSON.parse(r.stdout.split(out).join('OUT')) as { runs: { stats: Record<string, unknown> }[] }, files, read: (f: string) => readFileSync(join(out, f), 'utf8') });
+      runs.push({
+        json: JSON.parse(r.stdout.split(out).join('OUT')) as { runs: { stats: Record<string, unknown> }[] },
+        files,
+        read: (f: string) => readFileSync(join(out, f), 'utf8'),
+      });
     }
     const [one, two] = runs;
     // Timing differs, and a parallel run says how many threads it used; nothing else may.
@@ -66,7 +77,9 @@ describe('Ctrl-C', () => {
     const earlier = join(out, 'earlier.json');
     const before = serializeTraceDocument(issue1545Doc());
     writeFileSync(earlier, before);
-    const r = await runNode(['check', '--config', join(EXAMPLES, 'wide.json'), '--controller', 'pre-fix', '--no-svg', '--out', out], { interruptAfterMs: 1500 });
+    const r = await runNode(['check', '--config', join(EXAMPLES, 'wide.json'), '--controller', 'pre-fix', '--no-svg', '--out', out], {
+      interruptAfterMs: 1500,
+    });
     expect(r.code).toBe(130);
     expect(r.stdout).toMatch(/^states\s+[\d,]+$/m);
     expect(r.stdout).toMatch(/pre-fix: interrupted \(SIGINT\) after [\d,]+ states/);

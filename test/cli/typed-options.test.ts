@@ -19,7 +19,12 @@ import { ROOT } from './helpers.js';
 
 describe('parsed options are typed from the schemas', () => {
   it('check: numbers, switches, a list of property names', () => {
-    const { options: o, fields } = parseCommandArgs(['--workers', '2', '--property', 'well-formed', '--exact', '--max-replicas', '3'], CHECK.fields, CHECK.options, 0);
+    const { options: o, fields } = parseCommandArgs(
+      ['--workers', '2', '--property', 'well-formed', '--exact', '--max-replicas', '3'],
+      CHECK.fields,
+      CHECK.options,
+      0,
+    );
     expectTypeOf(o.workers).toEqualTypeOf<number | undefined>();
     expectTypeOf(o.exact).toEqualTypeOf<true | undefined>();
     expectTypeOf(o.property).toEqualTypeOf<readonly PropertyName[] | undefined>();

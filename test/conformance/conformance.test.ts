@@ -11,7 +11,9 @@ import { runVector } from '../../cli/conformance/runner.js';
 import { loadVectorFile, type Kind } from '../../cli/conformance/vectors.js';
 
 const VECTOR_DIR = defaultVectorDir();
-const FILES = readdirSync(VECTOR_DIR).filter((f) => f.endsWith('.json')).sort();
+const FILES = readdirSync(VECTOR_DIR)
+  .filter((f) => f.endsWith('.json'))
+  .sort();
 
 // Which kinds each shipped file must be detected as: a mis-detection would run the wrong checker.
 const FILE_KINDS: Readonly<Record<string, readonly Kind[]>> = {
@@ -88,7 +90,9 @@ describe('conformance CLI', () => {
 
   test('a corrupted expectation fails with id, name, field, expected and actual', () => {
     const vectors = readVectors('diffs.json');
-    const bad = vectors.map((v) => (v['id'] === 'diffs-01' ? variant('diffs.json', 'diffs-01', (x) => ((x['expected'] as Json)['scaleUpNum'] = 4)) : v));
+    const bad = vectors.map((v) =>
+      v['id'] === 'diffs-01' ? variant('diffs.json', 'diffs-01', (x) => ((x['expected'] as Json)['scaleUpNum'] = 4)) : v,
+    );
     const r = cli(writeVectors('corrupt.json', bad));
     expect(r.code).toBe(1);
     expect(r.out).toHaveLength(2);
@@ -104,14 +108,50 @@ describe('conformance CLI', () => {
   });
 
   test.each([
-    ['an unknown lifecycle', 'diffs.json', 'diffs-02', (v: Json) => (pods(v)[0]!['lifecycle'] = 'PreparingReboot'), 'input.pods[0].lifecycle'],
-    ['an unknown pod update policy', 'sync.json', 'sync-4', (v: Json) => (input(v)['podUpdatePolicy'] = 'InPlaceSometimes'), 'input.podUpdatePolicy'],
+    [
+      'an unknown lifecycle',
+      'diffs.json',
+      'diffs-02',
+      (v: Json) => (pods(v)[0]!['lifecycle'] = 'PreparingReboot'),
+      'input.pods[0].lifecycle',
+    ],
+    [
+      'an unknown pod update policy',
+      'sync.json',
+      'sync-4',
+      (v: Json) => (input(v)['podUpdatePolicy'] = 'InPlaceSometimes'),
+      'input.podUpdatePolicy',
+    ],
     ['a ranker', 'pod-sort.json', 'pod-sort-lt-0', (v: Json) => (input(v)['ranker'] = 'SameNodeRanker'), 'input.ranker'],
-    ['a priority strategy', 'update-sort.json', 'update-sort-0', (v: Json) => (input(v)['priorityStrategy'] = { weightPriority: [] }), 'input.priorityStrategy'],
-    ['a feature gate the model lacks', 'diffs.json', 'diffs-00', (v: Json) => ((input(v)['featureGates'] as Json)['CloneSetShortHash'] = true), 'input.featureGates.CloneSetShortHash'],
+    [
+      'a priority strategy',
+      'update-sort.json',
+      'update-sort-0',
+      (v: Json) => (input(v)['priorityStrategy'] = { weightPriority: [] }),
+      'input.priorityStrategy',
+    ],
+    [
+      'a feature gate the model lacks',
+      'diffs.json',
+      'diffs-00',
+      (v: Json) => ((input(v)['featureGates'] as Json)['CloneSetShortHash'] = true),
+      'input.featureGates.CloneSetShortHash',
+    ],
     ['an input field nobody reads', 'scale.json', 'scale-1', (v: Json) => (input(v)['podsToDelete'] = ['sample-3']), 'input.podsToDelete'],
-    ['a pod role contradicting its hash', 'diffs.json', 'diffs-02', (v: Json) => (pods(v)[0]!['revision'] = 'current'), 'input.pods[0].revision'],
-    ['an expected field no checker computes', 'partition.json', 'partition-01', (v: Json) => ((v['expected'] as Json)['warning'] = false), 'expected.warning'],
+    [
+      'a pod role contradicting its hash',
+      'diffs.json',
+      'diffs-02',
+      (v: Json) => (pods(v)[0]!['revision'] = 'current'),
+      'input.pods[0].revision',
+    ],
+    [
+      'an expected field no checker computes',
+      'partition.json',
+      'partition-01',
+      (v: Json) => ((v['expected'] as Json)['warning'] = false),
+      'expected.warning',
+    ],
   ])('%s fails, naming the field', (_what, file, id, edit, field) => {
     const r = cli(writeVectors('unexpressible.json', [variant(file, id, edit)]));
     expect(r.code).toBe(1);
@@ -123,7 +163,11 @@ describe('conformance CLI', () => {
   test.each([
     ['a missing file', () => join(scratch, 'nope.json'), 'no such file'],
     ['a non-JSON file', () => writeVectors('broken.json', '[{"id": '), 'not valid JSON'],
-    ['a file of unrecognisable kind', () => writeVectors('alien.json', [{ id: 'alien-0', input: { x: 1 }, expected: { y: 2 } }]), 'cannot be recognised'],
+    [
+      'a file of unrecognisable kind',
+      () => writeVectors('alien.json', [{ id: 'alien-0', input: { x: 1 }, expected: { y: 2 } }]),
+      'cannot be recognised',
+    ],
     ['an empty vector list', () => writeVectors('empty.json', []), 'cannot be recognised'],
   ])('%s exits 2 with a one-line error', (_what, makePath, reason) => {
     const r = cli(makePath());

@@ -26,8 +26,14 @@ export function podArbitrary(revs: readonly RevId[]): fc.Arbitrary<Pod> {
 function statusArbitrary(revs: readonly RevId[], maxCount: number): fc.Arbitrary<Status> {
   const n = fc.nat(maxCount);
   return fc.record({
-    replicas: n, readyReplicas: n, availableReplicas: n, updatedReplicas: n, updatedReadyReplicas: n, expectedUpdatedReplicas: n,
-    currentRevision: fc.constantFrom(...revs), updateRevision: fc.constantFrom(...revs),
+    replicas: n,
+    readyReplicas: n,
+    availableReplicas: n,
+    updatedReplicas: n,
+    updatedReadyReplicas: n,
+    expectedUpdatedReplicas: n,
+    currentRevision: fc.constantFrom(...revs),
+    updateRevision: fc.constantFrom(...revs),
   });
 }
 
@@ -42,14 +48,21 @@ export function stateArbitrary(sc: Scenario): fc.Arbitrary<CloneSetState> {
   const capacity = podCapacity(v);
   return fc.shuffledSubarray(templates, { minLength: 1 }).chain((history) =>
     fc.record({
-      spec: fc.record({ replicas: fc.nat(sc.maxReplicas), template: fc.constantFrom(...templates), partition: fc.nat(v.partitions.length - 1) }),
+      spec: fc.record({
+        replicas: fc.nat(sc.maxReplicas),
+        template: fc.constantFrom(...templates),
+        partition: fc.nat(v.partitions.length - 1),
+      }),
       pods: fc.array(podArbitrary(history), { maxLength: capacity }).map((ps) => canonicalPods(ps)),
       status: statusArbitrary(history, capacity),
       pending: sc.statusWrite === 'separate' ? fc.option(statusArbitrary(history, capacity), { nil: null }) : fc.constant(null),
       history: fc.constant(history),
       stable: fc.constantFrom(...templates),
       budgets: fc.record({
-        rollouts: fc.nat(sc.budgets.rollouts), deletes: fc.nat(sc.budgets.deletes), scales: fc.nat(sc.budgets.scales), partitions: fc.nat(sc.budgets.partitions),
+        rollouts: fc.nat(sc.budgets.rollouts),
+        deletes: fc.nat(sc.budgets.deletes),
+        scales: fc.nat(sc.budgets.scales),
+        partitions: fc.nat(sc.budgets.partitions),
       }),
     }),
   );

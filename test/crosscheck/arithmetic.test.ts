@@ -18,7 +18,11 @@ const percentOf = (lo: number, hi: number): fc.Arbitrary<string> =>
     fc.double({ min: lo, max: hi, noNaN: true, noDefaultInfinity: true }).map((x) => `${x.toFixed(3)}%`),
   );
 
-const intOrPercent: fc.Arbitrary<IntOrString> = fc.oneof(fc.integer({ min: -5, max: 2_000 }), percentOf(0, 100), fc.constantFrom('100%', '0%', '1e2%', '50'));
+const intOrPercent: fc.Arbitrary<IntOrString> = fc.oneof(
+  fc.integer({ min: -5, max: 2_000 }),
+  percentOf(0, 100),
+  fc.constantFrom('100%', '0%', '1e2%', '50'),
+);
 
 const LIFECYCLES: readonly Lifecycle[] = ['', 'Normal', 'PreparingNormal', 'PreparingUpdate', 'Updating', 'Updated', 'PreparingDelete'];
 
@@ -29,19 +33,30 @@ const podArbitrary: fc.Arbitrary<ControllerPod> = fc.record({
   available: fc.boolean(),
   inPlaceUpdateReady: fc.constantFrom('absent', 'True', 'False'),
   specifiedDelete: fc.boolean(),
-  order: fc.constant({ nodeAssigned: true, phase: 'Running', readyCondition: true, restarts: 0, readySince: null, created: null, deletionCost: null } as const),
+  order: fc.constant({
+    nodeAssigned: true,
+    phase: 'Running',
+    readyCondition: true,
+    restarts: 0,
+    readySince: null,
+    created: null,
+    deletionCost: null,
+  } as const),
 });
 
 const specArbitrary: fc.Arbitrary<CloneSetSpec> = fc.record({
   replicas: fc.nat(1_000),
   updateStrategyType: fc.constant('RollingUpdate' as const),
-  rollingUpdate: fc.option(fc.record({
-    partition: fc.option(intOrPercent, { nil: null }),
-    maxSurge: fc.option(intOrPercent, { nil: null }),
-    maxUnavailable: fc.option(intOrPercent, { nil: null }),
-    paused: fc.boolean(),
-    podUpdatePolicy: fc.constantFrom('ReCreate', 'InPlaceIfPossible', 'InPlaceOnly'),
-  }), { nil: null }),
+  rollingUpdate: fc.option(
+    fc.record({
+      partition: fc.option(intOrPercent, { nil: null }),
+      maxSurge: fc.option(intOrPercent, { nil: null }),
+      maxUnavailable: fc.option(intOrPercent, { nil: null }),
+      paused: fc.boolean(),
+      podUpdatePolicy: fc.constantFrom('ReCreate', 'InPlaceIfPossible', 'InPlaceOnly'),
+    }),
+    { nil: null },
+  ),
   scaleMaxUnavailable: fc.option(intOrPercent, { nil: null }),
   excludePreparingDelete: fc.boolean(),
   minReadySeconds: fc.constant(0),

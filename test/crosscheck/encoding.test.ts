@@ -26,9 +26,12 @@ describe.each([
 
   it('is the same for every order of the pods', () => {
     fc.assert(
-      fc.property(states.chain((s) => fc.tuple(fc.constant(s), fc.shuffledSubarray([...s.pods], { minLength: s.pods.length }))), ([s, shuffled]) => {
-        expect(encode({ ...s, pods: shuffled })).toBe(encode(s));
-      }),
+      fc.property(
+        states.chain((s) => fc.tuple(fc.constant(s), fc.shuffledSubarray([...s.pods], { minLength: s.pods.length }))),
+        ([s, shuffled]) => {
+          expect(encode({ ...s, pods: shuffled })).toBe(encode(s));
+        },
+      ),
       { seed: SEED, numRuns: 500 },
     );
   });
@@ -47,13 +50,17 @@ describe.each([
 
   it('distinguishes states that differ in one pod only', () => {
     fc.assert(
-      fc.property(states.filter((s) => s.pods.length > 0), fc.nat(), (s, i) => {
-        const pods = [...s.pods];
-        const k = i % pods.length;
-        pods[k] = { ...pods[k]!, ready: !pods[k]!.ready };
-        const t = { ...s, pods: canonicalPods(pods) };
-        expect(encode(t)).not.toBe(encode(s));
-      }),
+      fc.property(
+        states.filter((s) => s.pods.length > 0),
+        fc.nat(),
+        (s, i) => {
+          const pods = [...s.pods];
+          const k = i % pods.length;
+          pods[k] = { ...pods[k]!, ready: !pods[k]!.ready };
+          const t = { ...s, pods: canonicalPods(pods) };
+          expect(encode(t)).not.toBe(encode(s));
+        },
+      ),
       { seed: SEED, numRuns: 300 },
     );
   });

@@ -15,14 +15,32 @@ import { CLONESET_WEIGHTS } from '../../model/simulation/index.js';
 
 const SCENARIOS: readonly (readonly [string, Scenario])[] = [
   ['#1545, pre-fix', { ...DEFAULT_SCENARIO, controller: 'pre-fix' }],
-  ['3 templates, surge, partitions, upstream', {
-    ...DEFAULT_SCENARIO, maxReplicas: 3, partitions: [0, '50%', '100%'], maxSurge: 1, templates: 3,
-    budgets: { rollouts: 2, deletes: 1, scales: 1, partitions: 1 },
-  }],
-  ['inline status write, in place, rollback gate, proposed', {
-    ...DEFAULT_SCENARIO, controller: 'proposed', maxReplicas: 3, partitions: [0, '50%', '100%'], maxSurge: 1, templates: 3,
-    budgets: { rollouts: 2, deletes: 1, scales: 1, partitions: 1 }, statusWrite: 'inline', podUpdatePolicy: 'InPlaceIfPossible', rollbackGate: true,
-  }],
+  [
+    '3 templates, surge, partitions, upstream',
+    {
+      ...DEFAULT_SCENARIO,
+      maxReplicas: 3,
+      partitions: [0, '50%', '100%'],
+      maxSurge: 1,
+      templates: 3,
+      budgets: { rollouts: 2, deletes: 1, scales: 1, partitions: 1 },
+    },
+  ],
+  [
+    'inline status write, in place, rollback gate, proposed',
+    {
+      ...DEFAULT_SCENARIO,
+      controller: 'proposed',
+      maxReplicas: 3,
+      partitions: [0, '50%', '100%'],
+      maxSurge: 1,
+      templates: 3,
+      budgets: { rollouts: 2, deletes: 1, scales: 1, partitions: 1 },
+      statusWrite: 'inline',
+      podUpdatePolicy: 'InPlaceIfPossible',
+      rollbackGate: true,
+    },
+  ],
 ];
 
 describe.each(SCENARIOS)('explorer completeness: %s', (_name, scenario) => {

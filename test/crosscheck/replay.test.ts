@@ -15,11 +15,18 @@ import { parseTraceDocument, replayTrace, serializeTraceDocument, toTraceDocumen
 
 const SCENARIOS: readonly (readonly [string, Scenario])[] = [
   ['#1545', DEFAULT_SCENARIO],
-  ['8 replicas, generated partitions, 3 templates', {
-    ...DEFAULT_SCENARIO, controller: 'proposed', maxReplicas: 8, maxSurge: '25%', templates: 3,
-    partitions: [0, '100%', ...generatePartitions(5, 10, 8)],
-    budgets: { rollouts: 3, deletes: 4, scales: 4, partitions: 4 },
-  }],
+  [
+    '8 replicas, generated partitions, 3 templates',
+    {
+      ...DEFAULT_SCENARIO,
+      controller: 'proposed',
+      maxReplicas: 8,
+      maxSurge: '25%',
+      templates: 3,
+      partitions: [0, '100%', ...generatePartitions(5, 10, 8)],
+      budgets: { rollouts: 3, deletes: 4, scales: 4, partitions: 4 },
+    },
+  ],
 ];
 
 describe.each(SCENARIOS)('replaying generated walks: %s', (_name, scenario) => {

@@ -20,7 +20,13 @@ describe.each(['canary-respected', 'promotion-sound'])('pre-fix %s: explorer ≤
     expect(shortest?.property).toBe(property);
     const bfs = shortest!.trace.length - 1;
     for (const seed of SEEDS) {
-      const r = await simulate(model, { chooser: weightedChooser(model, CLONESET_WEIGHTS), seed, runs: 300, steps: 100, properties: [property] });
+      const r = await simulate(model, {
+        chooser: weightedChooser(model, CLONESET_WEIGHTS),
+        seed,
+        runs: 300,
+        steps: 100,
+        properties: [property],
+      });
       expect(r.finding, `seed ${seed}`).not.toBeNull();
       const f = r.finding!;
       expect(f.violation.property).toBe(property);

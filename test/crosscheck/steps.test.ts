@@ -51,7 +51,10 @@ function expectedCounts(model: CloneSetModel, s: CloneSetState, computed: Status
 describe.each([
   ['default', DEFAULT_SCENARIO],
   ['wide', WIDE_SCENARIO],
-  ['wide, inline status write, in-place updates', { ...WIDE_SCENARIO, statusWrite: 'inline', podUpdatePolicy: 'InPlaceIfPossible' } satisfies Scenario],
+  [
+    'wide, inline status write, in-place updates',
+    { ...WIDE_SCENARIO, statusWrite: 'inline', podUpdatePolicy: 'InPlaceIfPossible' } satisfies Scenario,
+  ],
 ])('step functions on arbitrary states (%s scenario)', (_name, sc) => {
   const model = cloneSetModel(sc);
 

@@ -3,7 +3,15 @@
  * the one-per-distinct-pod action lists built without temporary arrays.
  */
 import { describe, expect, it } from 'vitest';
-import { ACTION_KINDS, actorOf, actorOfKind, enabledActions, applyAction, type Action, type ActionKind } from '../../model/cloneset/actions.js';
+import {
+  ACTION_KINDS,
+  actorOf,
+  actorOfKind,
+  enabledActions,
+  applyAction,
+  type Action,
+  type ActionKind,
+} from '../../model/cloneset/actions.js';
 import { cloneSetModel } from '../../model/cloneset/instance.js';
 import { DEFAULT_SCENARIO } from '../../model/cloneset/scenario.js';
 import { canonicalPods, podCode, type CloneSetState, type Pod } from '../../model/cloneset/state.js';
@@ -53,8 +61,15 @@ describe('actions', () => {
   });
 
   it('offers every scale target when spec.replicas starts above maxReplicas', () => {
-    const m = cloneSetModel({ ...DEFAULT_SCENARIO, initialReplicas: 3, maxReplicas: 2, budgets: { rollouts: 0, deletes: 0, scales: 1, partitions: 0 } });
-    const labels = enabledActions(m.view, m.initialStates()[0]!).filter((a) => a.kind === 'scale').map((a) => (a.kind === 'scale' ? a.replicas : -1));
+    const m = cloneSetModel({
+      ...DEFAULT_SCENARIO,
+      initialReplicas: 3,
+      maxReplicas: 2,
+      budgets: { rollouts: 0, deletes: 0, scales: 1, partitions: 0 },
+    });
+    const labels = enabledActions(m.view, m.initialStates()[0]!)
+      .filter((a) => a.kind === 'scale')
+      .map((a) => (a.kind === 'scale' ? a.replicas : -1));
     expect(labels).toEqual([0, 1, 2]);
   });
 });

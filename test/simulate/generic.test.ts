@@ -15,7 +15,12 @@ const looping = graphModel({
   settled: [0],
   properties: ['converges', 'noDeadlock'],
 });
-const chooser = weightedChooser(looping, { weights: [['sys', 1], ['user', 1]] });
+const chooser = weightedChooser(looping, {
+  weights: [
+    ['sys', 1],
+    ['user', 1],
+  ],
+});
 
 describe('the generic simulator', () => {
   it('reports a convergence violation exactly as the explorer does', async () => {
@@ -36,8 +41,9 @@ describe('the generic simulator', () => {
   });
 
   it('rejects what it cannot run: unknown properties, convergence without isSettled, empty weights', async () => {
-    await expect(simulate(looping, { chooser, seed: 1, runs: 1, steps: 1, properties: ['nope'] }))
-      .rejects.toThrow(/unknown property nope \(known: converges, noDeadlock\)/);
+    await expect(simulate(looping, { chooser, seed: 1, runs: 1, steps: 1, properties: ['nope'] })).rejects.toThrow(
+      /unknown property nope \(known: converges, noDeadlock\)/,
+    );
     const { isSettled: _, ...unsettled } = looping;
     await expect(simulate(unsettled, { chooser, seed: 1, runs: 1, steps: 1 })).rejects.toThrow(/convergence property needs isSettled/);
     expect(() => weightedChooser(looping, { weights: [] })).toThrow(RangeError);

@@ -27,7 +27,12 @@ describe('simulate', () => {
       const out = tempDir();
       const r = await run(['simulate', '--controller', 'pre-fix', '--seed', '42', '--json', '--no-svg', '--out', out, ...extra]);
       expect(r.code, r.stderr).toBe(1);
-      const j = JSON.parse(r.stdout) as { property: string; shrink: { originalSteps: number; shrunkSteps: number }; trace: unknown[]; files: string[] };
+      const j = JSON.parse(r.stdout) as {
+        property: string;
+        shrink: { originalSteps: number; shrunkSteps: number };
+        trace: unknown[];
+        files: string[];
+      };
       expect(['canary-respected', 'promotion-sound']).toContain(j.property);
       expect(j.shrink.shrunkSteps).toBeLessThanOrEqual(j.shrink.originalSteps);
       expect(j.shrink.shrunkSteps).toBeLessThanOrEqual(2 * shortestByExplorer(j.property));
@@ -51,7 +56,20 @@ describe('simulate', () => {
   });
 
   it('proposed at 50 replicas: 300 walks find no canary or promotion violation, and say it is no proof', async () => {
-    const r = await run(['simulate', '--controller', 'proposed', ...WIDE, '--runs', '300', '--property', 'canary-respected', '--property', 'promotion-sound', '--out', tempDir()]);
+    const r = await run([
+      'simulate',
+      '--controller',
+      'proposed',
+      ...WIDE,
+      '--runs',
+      '300',
+      '--property',
+      'canary-respected',
+      '--property',
+      'promotion-sound',
+      '--out',
+      tempDir(),
+    ]);
     expect(r.code, r.stdout).toBe(0);
     expect(r.stdout).toContain('proposed: no violation found in 300 walks; not a proof');
     expect(r.stdout).toMatch(/covered: 300 walks, [\d,]+ steps, [\d,]+ distinct states/);
@@ -59,7 +77,22 @@ describe('simulate', () => {
 
   it('gives the same bytes for the same seed, and different walks for another', async () => {
     const out = tempDir();
-    const args = ['simulate', '--controller', 'pre-fix', '--max-replicas', '8', '--deletes', '4', '--random-partitions', '5', '--partition-changes', '2', '--no-svg', '--out', out];
+    const args = [
+      'simulate',
+      '--controller',
+      'pre-fix',
+      '--max-replicas',
+      '8',
+      '--deletes',
+      '4',
+      '--random-partitions',
+      '5',
+      '--partition-changes',
+      '2',
+      '--no-svg',
+      '--out',
+      out,
+    ];
     const a = await run([...args, '--seed', '9']);
     const traceA = readFileSync(join(out, 'pre-fix-promotion-sound.sim.json'), 'utf8');
     const b = await run([...args, '--seed', '9']);
@@ -73,9 +106,35 @@ describe('simulate', () => {
 
   it('replays a counterexample from its seed and path', async () => {
     const out = tempDir();
-    const first = await run(['simulate', '--controller', 'pre-fix', '--property', 'canary-respected', '--seed', '5', '--json', '--no-svg', '--out', out]);
+    const first = await run([
+      'simulate',
+      '--controller',
+      'pre-fix',
+      '--property',
+      'canary-respected',
+      '--seed',
+      '5',
+      '--json',
+      '--no-svg',
+      '--out',
+      out,
+    ]);
     const j = JSON.parse(first.stdout) as { shrink: { path: string }; trace: unknown[] };
-    const again = await run(['simulate', '--controller', 'pre-fix', '--property', 'canary-respected', '--seed', '5', '--path', j.shrink.path, '--json', '--no-svg', '--out', out]);
+    const again = await run([
+      'simulate',
+      '--controller',
+      'pre-fix',
+      '--property',
+      'canary-respected',
+      '--seed',
+      '5',
+      '--path',
+      j.shrink.path,
+      '--json',
+      '--no-svg',
+      '--out',
+      out,
+    ]);
     expect(again.code).toBe(1);
     expect((JSON.parse(again.stdout) as { trace: unknown[] }).trace).toEqual(j.trace);
   });

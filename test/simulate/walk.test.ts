@@ -21,7 +21,9 @@ const only = (m: CloneSetModel, name: string) => m.properties.filter((p) => p.na
 
 describe('walk', () => {
   it('reports a state from which the system cannot settle, with what the system does from there', () => {
-    const found = seqs.map((cs) => walk(noKubelet, cs, { chooser, properties: only(noKubelet, 'converges'), key }).violation).filter((v) => v !== null);
+    const found = seqs
+      .map((cs) => walk(noKubelet, cs, { chooser, properties: only(noKubelet, 'converges'), key }).violation)
+      .filter((v) => v !== null);
     expect(found.length).toBeGreaterThan(0);
     for (const v of found) {
       expect(v.kind).toBe('convergence');
@@ -36,7 +38,9 @@ describe('walk', () => {
   });
 
   it('reports a deadlock where nothing is enabled and the state is not settled', () => {
-    const found = seqs.map((cs) => walk(noKubelet, cs, { chooser, properties: only(noKubelet, 'no-deadlock'), key }).violation).filter((v) => v !== null);
+    const found = seqs
+      .map((cs) => walk(noKubelet, cs, { chooser, properties: only(noKubelet, 'no-deadlock'), key }).violation)
+      .filter((v) => v !== null);
     expect(found.length).toBeGreaterThan(0);
     for (const v of found) {
       const last = v.trace[v.trace.length - 1]!.state;

@@ -16,7 +16,14 @@ describe('trace document', () => {
     expect(doc.version).toBe(1);
     expect(doc.controller).toBe('pre-fix');
     expect(doc.steps[0]).toMatchObject({ index: 0, action: null, actor: null, label: 'initial state' });
-    expect(doc.steps[0]!.summary).toEqual({ specReplicas: 2, pods: 'v1 ●●', updated: 2, expectedUpdated: 1, currentRevision: 'v1', updateRevision: 'v1' });
+    expect(doc.steps[0]!.summary).toEqual({
+      specReplicas: 2,
+      pods: 'v1 ●●',
+      updated: 2,
+      expectedUpdated: 1,
+      currentRevision: 'v1',
+      updateRevision: 'v1',
+    });
     expect(doc.steps[1]).toMatchObject({ index: 1, label: 'rollout(v2)', actor: 'user' });
     expect(doc.steps.map((s) => s.actor)).toContain('kubelet');
     expect(doc.steps.every((s, i) => s.index === i)).toBe(true);
@@ -50,7 +57,9 @@ describe('trace document', () => {
     const doc = issue1545Doc();
     const text = serializeTraceDocument(doc);
     expect(text.endsWith('}\n')).toBe(true);
-    expect(text.startsWith('{\n  "format": "cloneset-check-trace",\n  "version": 1,\n  "scenario": {\n    "controller": "pre-fix"')).toBe(true);
+    expect(text.startsWith('{\n  "format": "cloneset-check-trace",\n  "version": 1,\n  "scenario": {\n    "controller": "pre-fix"')).toBe(
+      true,
+    );
     // The same scenario with its keys in another order, and pods in another order, serialise identically.
     const t = issue1545Trace('pre-fix');
     const shuffled = Object.fromEntries(Object.entries(t.scenario).reverse()) as typeof t.scenario;
@@ -64,7 +73,10 @@ describe('trace document', () => {
     const steps = t.steps.slice(0, 5);
     const cont = t.steps.slice(5, 8);
     const doc = fromViolation(DEFAULT_SCENARIO, {
-      property: 'converges', kind: 'convergence', message: 'loops', trace: steps,
+      property: 'converges',
+      kind: 'convergence',
+      message: 'loops',
+      trace: steps,
       continuation: { end: 'cycle', steps: cont, cycleStart: 1 },
     } satisfies Violation<CloneSetState, Action>);
     expect(doc.continuation?.steps.map((s) => s.index)).toEqual([5, 6, 7]);

@@ -57,7 +57,12 @@ function firstViolation(scenario: Scenario, steps: readonly CloneSetStep[]): Han
     const before = steps[i - 1]!;
     const after = steps[i]!;
     for (const p of props) {
-      const verdict = p.kind === 'invariant' ? p.check(after.state) : p.kind === 'step' && after.action !== null ? p.check(before.state, after.action, after.state) : { ok: true as const };
+      const verdict =
+        p.kind === 'invariant'
+          ? p.check(after.state)
+          : p.kind === 'step' && after.action !== null
+            ? p.check(before.state, after.action, after.state)
+            : { ok: true as const };
       if (!verdict.ok) return { property: { name: p.name, kind: p.kind, message: verdict.message }, steps: steps.slice(0, i + 1) };
     }
   }
@@ -93,4 +98,8 @@ export const mutable = (doc: TraceDocument): Record<string, any> => JSON.parse(s
 
 /** SVG text content with Graphviz's character references decoded (it writes `-` as `&#45;`). */
 export const svgText = (svg: string): string =>
-  svg.replace(/&#(\d+);/g, (_m, n: string) => String.fromCodePoint(Number(n))).replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&amp;', '&');
+  svg
+    .replace(/&#(\d+);/g, (_m, n: string) => String.fromCodePoint(Number(n)))
+    .replaceAll('&lt;', '<')
+    .replaceAll('&gt;', '>')
+    .replaceAll('&amp;', '&');

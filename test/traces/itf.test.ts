@@ -67,18 +67,90 @@ describe('validateItf', () => {
   };
 
   it.each([
-    ['a bare number', (t: any) => { t.states[1].stable = 0; }, '$.states[1].stable: bare JSON number 0'],
-    ['a malformed #bigint', (t: any) => { t.states[0].spec.replicas = { '#bigint': '2.5' }; }, '$.states[0].spec.replicas["#bigint"]: expected a decimal integer string'],
-    ['a missing #meta', (t: any) => { delete t['#meta']; }, '$["#meta"]: expected an object'],
-    ['a state without #meta', (t: any) => { delete t.states[3]['#meta']; }, '$.states[3]["#meta"]'],
-    ['a wrong state index', (t: any) => { t.states[3]['#meta'].index = 7; }, '$.states[3]["#meta"].index: expected 3'],
-    ['a variable missing from a state', (t: any) => { delete t.states[2].pods; }, '$.states[2].pods: variable "pods" listed in vars is missing'],
-    ['an unlisted variable', (t: any) => { t.states[2].extra = true; }, '$.states[2].extra: "extra" is not listed in vars'],
-    ['a null', (t: any) => { t.states[2].pending = null; }, '$.states[2].pending: null is not an ITF value'],
-    ['a duplicate set element', (t: any) => { t.states[0].history = { '#set': [{ '#bigint': '0' }, { '#bigint': '0' }] }; }, 'duplicate set element'],
-    ['a loop out of range', (t: any) => { t.loop = 99; }, '$.loop: expected a state index'],
-    ['an unknown top-level field', (t: any) => { t.extra = 1; }, '$.extra: not an ITF trace field'],
-    ['a variable that changes type', (t: any) => { t.states[4].stable = 'v1'; }, '$.states[4].stable: is a str here but a int in an earlier state'],
+    [
+      'a bare number',
+      (t: any) => {
+        t.states[1].stable = 0;
+      },
+      '$.states[1].stable: bare JSON number 0',
+    ],
+    [
+      'a malformed #bigint',
+      (t: any) => {
+        t.states[0].spec.replicas = { '#bigint': '2.5' };
+      },
+      '$.states[0].spec.replicas["#bigint"]: expected a decimal integer string',
+    ],
+    [
+      'a missing #meta',
+      (t: any) => {
+        delete t['#meta'];
+      },
+      '$["#meta"]: expected an object',
+    ],
+    [
+      'a state without #meta',
+      (t: any) => {
+        delete t.states[3]['#meta'];
+      },
+      '$.states[3]["#meta"]',
+    ],
+    [
+      'a wrong state index',
+      (t: any) => {
+        t.states[3]['#meta'].index = 7;
+      },
+      '$.states[3]["#meta"].index: expected 3',
+    ],
+    [
+      'a variable missing from a state',
+      (t: any) => {
+        delete t.states[2].pods;
+      },
+      '$.states[2].pods: variable "pods" listed in vars is missing',
+    ],
+    [
+      'an unlisted variable',
+      (t: any) => {
+        t.states[2].extra = true;
+      },
+      '$.states[2].extra: "extra" is not listed in vars',
+    ],
+    [
+      'a null',
+      (t: any) => {
+        t.states[2].pending = null;
+      },
+      '$.states[2].pending: null is not an ITF value',
+    ],
+    [
+      'a duplicate set element',
+      (t: any) => {
+        t.states[0].history = { '#set': [{ '#bigint': '0' }, { '#bigint': '0' }] };
+      },
+      'duplicate set element',
+    ],
+    [
+      'a loop out of range',
+      (t: any) => {
+        t.loop = 99;
+      },
+      '$.loop: expected a state index',
+    ],
+    [
+      'an unknown top-level field',
+      (t: any) => {
+        t.extra = 1;
+      },
+      '$.extra: not an ITF trace field',
+    ],
+    [
+      'a variable that changes type',
+      (t: any) => {
+        t.states[4].stable = 'v1';
+      },
+      '$.states[4].stable: is a str here but a int in an earlier state',
+    ],
   ])('rejects %s', (_name, corrupt, expected) => {
     const t = good();
     corrupt(t);
@@ -89,10 +161,17 @@ describe('validateItf', () => {
     const t = {
       '#meta': { format: 'ITF' },
       vars: ['m'],
-      states: [{ '#meta': { index: 0 }, m: { a: { '#map': [[{ '#bigint': '1' }, { '#set': ['a', 'b'] }]] }, t: { '#tup': [true, { tag: 'A', value: 'x' }] } } }],
+      states: [
+        {
+          '#meta': { index: 0 },
+          m: { a: { '#map': [[{ '#bigint': '1' }, { '#set': ['a', 'b'] }]] }, t: { '#tup': [true, { tag: 'A', value: 'x' }] } },
+        },
+      ],
     };
     expect(validateItf(t)).toEqual({ ok: true });
     // A reserved field must stand alone.
-    expect(issues({ ...t, states: [{ '#meta': { index: 0 }, m: { '#map': [], x: true } }] }).join('\n')).toContain('must have no other fields');
+    expect(issues({ ...t, states: [{ '#meta': { index: 0 }, m: { '#map': [], x: true } }] }).join('\n')).toContain(
+      'must have no other fields',
+    );
   });
 });

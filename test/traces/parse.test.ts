@@ -7,28 +7,182 @@ import { continuationDoc, issue1545Doc, mutable } from './fixtures.js';
 type Doc = Record<string, any>;
 
 const cases: readonly (readonly [string, (d: Doc) => void, ParseErrorCode, string])[] = [
-  ['wrong format tag', (d) => { d.format = 'something-else'; }, 'not-a-trace', '$.format'],
-  ['newer version', (d) => { d.version = 2; }, 'unsupported-version', '$.version'],
-  ['unknown top-level field', (d) => { d.comment = 'hi'; }, 'unknown-field', '$.comment'],
-  ['missing steps', (d) => { delete d.steps; }, 'missing-field', '$.steps'],
-  ['controller disagrees with scenario', (d) => { d.controller = 'upstream'; }, 'inconsistent', '$.controller'],
-  ['unknown controller in scenario', (d) => { d.scenario.controller = 'v2'; }, 'out-of-range', '$.scenario.controller'],
-  ['string replicas', (d) => { d.steps[3].state.spec.replicas = '2'; }, 'wrong-type', '$.steps[3].state.spec.replicas'],
-  ['negative count', (d) => { d.steps[2].state.status.readyReplicas = -1; }, 'out-of-range', '$.steps[2].state.status.readyReplicas'],
-  ['revision beyond the scenario templates', (d) => { d.steps[4].state.pods[0].rev = 7; }, 'out-of-range', '$.steps[4].state.pods[0].rev'],
-  ['bad lifecycle', (d) => { d.steps[1].state.pods[1].lifecycle = 'Running'; }, 'out-of-range', '$.steps[1].state.pods[1].lifecycle'],
-  ['step out of order', (d) => { d.steps[5].index = 9; }, 'inconsistent', '$.steps[5].index'],
-  ['initial step with an action', (d) => { d.steps[0].action = { kind: 'reconcile' }; }, 'inconsistent', '$.steps[0].action'],
-  ['later step without action', (d) => { d.steps[2].action = null; }, 'inconsistent', '$.steps[2].action'],
-  ['unknown action kind', (d) => { d.steps[1].action.kind = 'restart'; }, 'out-of-range', '$.steps[1].action.kind'],
-  ['action with a stray field', (d) => { d.steps[2].action.force = true; }, 'unknown-field', '$.steps[2].action.force'],
-  ['scale without replicas', (d) => { d.steps[1].action = { kind: 'scale' }; }, 'missing-field', '$.steps[1].action.replicas'],
-  ['partition index out of range', (d) => { d.steps[6].state.spec.partition = 3; }, 'out-of-range', '$.steps[6].state.spec.partition'],
-  ['pending of the wrong type', (d) => { d.steps[2].state.pending = 'none'; }, 'wrong-type', '$.steps[2].state.pending'],
-  ['empty history', (d) => { d.steps[0].state.history = []; }, 'out-of-range', '$.steps[0].state.history'],
-  ['property kind unknown', (d) => { d.property.kind = 'liveness'; }, 'out-of-range', '$.property.kind'],
-  ['summary missing a field', (d) => { delete d.steps[7].summary.pods; }, 'missing-field', '$.steps[7].summary.pods'],
-  ['non-boolean ready', (d) => { d.steps[3].state.pods[0].ready = 1; }, 'wrong-type', '$.steps[3].state.pods[0].ready'],
+  [
+    'wrong format tag',
+    (d) => {
+      d.format = 'something-else';
+    },
+    'not-a-trace',
+    '$.format',
+  ],
+  [
+    'newer version',
+    (d) => {
+      d.version = 2;
+    },
+    'unsupported-version',
+    '$.version',
+  ],
+  [
+    'unknown top-level field',
+    (d) => {
+      d.comment = 'hi';
+    },
+    'unknown-field',
+    '$.comment',
+  ],
+  [
+    'missing steps',
+    (d) => {
+      delete d.steps;
+    },
+    'missing-field',
+    '$.steps',
+  ],
+  [
+    'controller disagrees with scenario',
+    (d) => {
+      d.controller = 'upstream';
+    },
+    'inconsistent',
+    '$.controller',
+  ],
+  [
+    'unknown controller in scenario',
+    (d) => {
+      d.scenario.controller = 'v2';
+    },
+    'out-of-range',
+    '$.scenario.controller',
+  ],
+  [
+    'string replicas',
+    (d) => {
+      d.steps[3].state.spec.replicas = '2';
+    },
+    'wrong-type',
+    '$.steps[3].state.spec.replicas',
+  ],
+  [
+    'negative count',
+    (d) => {
+      d.steps[2].state.status.readyReplicas = -1;
+    },
+    'out-of-range',
+    '$.steps[2].state.status.readyReplicas',
+  ],
+  [
+    'revision beyond the scenario templates',
+    (d) => {
+      d.steps[4].state.pods[0].rev = 7;
+    },
+    'out-of-range',
+    '$.steps[4].state.pods[0].rev',
+  ],
+  [
+    'bad lifecycle',
+    (d) => {
+      d.steps[1].state.pods[1].lifecycle = 'Running';
+    },
+    'out-of-range',
+    '$.steps[1].state.pods[1].lifecycle',
+  ],
+  [
+    'step out of order',
+    (d) => {
+      d.steps[5].index = 9;
+    },
+    'inconsistent',
+    '$.steps[5].index',
+  ],
+  [
+    'initial step with an action',
+    (d) => {
+      d.steps[0].action = { kind: 'reconcile' };
+    },
+    'inconsistent',
+    '$.steps[0].action',
+  ],
+  [
+    'later step without action',
+    (d) => {
+      d.steps[2].action = null;
+    },
+    'inconsistent',
+    '$.steps[2].action',
+  ],
+  [
+    'unknown action kind',
+    (d) => {
+      d.steps[1].action.kind = 'restart';
+    },
+    'out-of-range',
+    '$.steps[1].action.kind',
+  ],
+  [
+    'action with a stray field',
+    (d) => {
+      d.steps[2].action.force = true;
+    },
+    'unknown-field',
+    '$.steps[2].action.force',
+  ],
+  [
+    'scale without replicas',
+    (d) => {
+      d.steps[1].action = { kind: 'scale' };
+    },
+    'missing-field',
+    '$.steps[1].action.replicas',
+  ],
+  [
+    'partition index out of range',
+    (d) => {
+      d.steps[6].state.spec.partition = 3;
+    },
+    'out-of-range',
+    '$.steps[6].state.spec.partition',
+  ],
+  [
+    'pending of the wrong type',
+    (d) => {
+      d.steps[2].state.pending = 'none';
+    },
+    'wrong-type',
+    '$.steps[2].state.pending',
+  ],
+  [
+    'empty history',
+    (d) => {
+      d.steps[0].state.history = [];
+    },
+    'out-of-range',
+    '$.steps[0].state.history',
+  ],
+  [
+    'property kind unknown',
+    (d) => {
+      d.property.kind = 'liveness';
+    },
+    'out-of-range',
+    '$.property.kind',
+  ],
+  [
+    'summary missing a field',
+    (d) => {
+      delete d.steps[7].summary.pods;
+    },
+    'missing-field',
+    '$.steps[7].summary.pods',
+  ],
+  [
+    'non-boolean ready',
+    (d) => {
+      d.steps[3].state.pods[0].ready = 1;
+    },
+    'wrong-type',
+    '$.steps[3].state.pods[0].ready',
+  ],
 ];
 
 describe('parseTraceDocument', () => {
@@ -46,7 +200,9 @@ describe('parseTraceDocument', () => {
     const d = mutable(issue1545Doc());
     d.steps[1].state.pods[1].lifecycle = 'Running';
     const r = parseTraceDocument(JSON.stringify(d));
-    expect(!r.ok && r.error.message).toBe('$.steps[1].state.pods[1].lifecycle: expected one of "PreparingNormal", "Normal", "Updating", got "Running"');
+    expect(!r.ok && r.error.message).toBe(
+      '$.steps[1].state.pods[1].lifecycle: expected one of "PreparingNormal", "Normal", "Updating", got "Running"',
+    );
     const v = mutable(issue1545Doc());
     v.version = 2;
     const rv = parseTraceDocument(JSON.stringify(v));

@@ -33,7 +33,9 @@ describe('replayTrace', () => {
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.divergence).toMatchObject({ step: 5, reason: 'state-mismatch' });
-    expect(r.divergence.message).toMatch(/^step 5: reconcile leads the model to a different state than recorded \(status\.updatedReplicas model 0, recorded 3\)$/);
+    expect(r.divergence.message).toMatch(
+      /^step 5: reconcile leads the model to a different state than recorded \(status\.updatedReplicas model 0, recorded 3\)$/,
+    );
     expect(r.divergence.expected).toContain('updated 0');
     expect(r.divergence.actual).toContain('updated 3');
   });
@@ -87,7 +89,10 @@ describe('replayTrace', () => {
     const d = mutable(doc);
     d.continuation.steps.pop();
     const r = replayTrace(reparse(d));
-    expect(r.ok ? null : r.divergence).toMatchObject({ reason: 'not-a-dead-end', step: doc.steps.length + doc.continuation!.steps.length - 2 });
+    expect(r.ok ? null : r.divergence).toMatchObject({
+      reason: 'not-a-dead-end',
+      step: doc.steps.length + doc.continuation!.steps.length - 2,
+    });
   });
 
   it('rejects a cycle that does not return to the state it names', () => {

@@ -23,7 +23,11 @@ describe('SVG rendering', () => {
   // Its speed is measured by npm run bench, not here.
   it('renders a 15-step trace with every step', async () => {
     const t = issue1545Trace('upstream');
-    const doc = toTraceDocument({ scenario: t.scenario, steps: t.steps.slice(0, 15), property: { name: 'canary-respected', kind: 'step', message: 'fifteen steps' } });
+    const doc = toTraceDocument({
+      scenario: t.scenario,
+      steps: t.steps.slice(0, 15),
+      property: { name: 'canary-respected', kind: 'step', message: 'fifteen steps' },
+    });
     const svg = await renderTraceSvg(doc);
     expect(svgText(svg)).toContain('canary-respected');
     expect(svgText(svg)).toContain('step 14');

@@ -20,10 +20,12 @@ function run(controller: ControllerVariant, promotionRule?: PromotionRule): Expl
 
 /** property → shortest counterexample length in steps, or 'holds'. */
 function verdicts(r: ExploreResult<CloneSetState, Action>): Record<string, number | 'holds'> {
-  return Object.fromEntries(r.properties.map((p) => {
-    const v = r.violations?.find((x) => x.property === p);
-    return [p, v === undefined ? 'holds' : v.trace.length - 1];
-  }));
+  return Object.fromEntries(
+    r.properties.map((p) => {
+      const v = r.violations?.find((x) => x.property === p);
+      return [p, v === undefined ? 'holds' : v.trace.length - 1];
+    }),
+  );
 }
 
 describe('the #1545 scenario (2 replicas, partition 50%, roll out v2, 2 deletes, 2 scales in 0..4)', () => {
@@ -70,7 +72,8 @@ describe('the #1545 scenario (2 replicas, partition 50%, roll out v2, 2 deletes,
 
   it('each half of the proposed rule alone is not enough', () => {
     const specPositive: PromotionRule = (x) => x.updatedReplicas === x.replicas && x.replicas === x.specReplicas && x.specReplicas > 0;
-    const partitionZero: PromotionRule = (x) => x.updatedReplicas === x.replicas && x.replicas === x.specReplicas && x.partitionReplicas === 0;
+    const partitionZero: PromotionRule = (x) =>
+      x.updatedReplicas === x.replicas && x.replicas === x.specReplicas && x.partitionReplicas === 0;
     expect(verdicts(run('upstream', specPositive))['canary-respected']).toBe(10);
     expect(verdicts(run('upstream', partitionZero))['canary-respected']).toBe(8);
   });

@@ -11,7 +11,10 @@ import { DEFAULT_SCENARIO } from '../../model/cloneset/scenario.js';
 
 it('proposed: a rollback after an unobserved completion breaks canary-respected in 11 steps', () => {
   const scenario = {
-    ...DEFAULT_SCENARIO, controller: 'proposed' as const, maxReplicas: 3, partitions: ['0%', '50%'],
+    ...DEFAULT_SCENARIO,
+    controller: 'proposed' as const,
+    maxReplicas: 3,
+    partitions: ['0%', '50%'],
     budgets: { ...DEFAULT_SCENARIO.budgets, rollouts: 2, partitions: 2 },
   };
   const r = explore(cloneSetModel(scenario), { properties: ['canary-respected', 'promotion-sound'], stopAtFirstViolation: false });

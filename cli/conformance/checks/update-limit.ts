@@ -17,7 +17,10 @@ export function checkUpdateLimit(input: Fields): Answer {
   pods.forEach((p, i) => {
     const old = oldIndexes.includes(i);
     if (old === equalToRevisionHash(p.revision, revs.updateRevision)) {
-      throw new InputError(input.at('oldRevisionIndexes'), `pod ${i} has hash ${JSON.stringify(p.revision)}, contradicting its ${old ? '' : 'non-'}membership`);
+      throw new InputError(
+        input.at('oldRevisionIndexes'),
+        `pod ${i} has hash ${JSON.stringify(p.revision)}, contradicting its ${old ? '' : 'non-'}membership`,
+      );
     }
   });
   oldIndexes.forEach((i, k) => {

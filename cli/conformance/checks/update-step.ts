@@ -13,6 +13,11 @@ export function checkUpdateStep(input: Fields): Answer {
   const pods = readPods(input, { revisions: revs, minReadySeconds: spec.minReadySeconds });
   const after = applyEffects(pods, update(spec, pods, readSyncContext(input, revs, readGates(input))).effects);
   return {
-    podsAfter: after.map((p) => ({ hash: p.revision, lifecycle: p.lifecycle, specifiedDelete: p.specifiedDelete, inPlaceUpdateReady: p.inPlaceUpdateReady })),
+    podsAfter: after.map((p) => ({
+      hash: p.revision,
+      lifecycle: p.lifecycle,
+      specifiedDelete: p.specifiedDelete,
+      inPlaceUpdateReady: p.inPlaceUpdateReady,
+    })),
   };
 }
