@@ -9,9 +9,9 @@
 import { STORE_FULL, type Store } from '../core/store.js';
 import { fingerprintInto } from '../fingerprint.js';
 import { RecentCache } from '../recent-cache.js';
-import { WordList } from './buffers.js';
+import type { WordList } from './buffers.js';
 import { STOP } from './protocol.js';
-import { FOUND, NEW, nonzero, REFUSED, SharedTable } from './shared-table.js';
+import { FOUND, NEW, nonzero, REFUSED, type SharedTable } from './shared-table.js';
 
 /** `add`'s answer when a deferral is refused memory (besides NEW, FOUND, REFUSED). */
 const NO_MEMORY = NEW + 1;

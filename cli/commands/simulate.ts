@@ -224,7 +224,7 @@ export async function simulateCommand(argv: readonly string[], io: CommandIo): P
       );
     }
     const doc = result.finding === null ? null : fromViolation(sc, result.finding.violation);
-    let files: string[] = [];
+    const files: string[] = [];
     if (doc !== null && failure === null) {
       try {
         const rendered = await renderTraceFiles(traceBase(controller, doc.property?.name ?? 'violation'), doc, {

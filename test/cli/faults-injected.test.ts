@@ -3,7 +3,7 @@
  * subprocess): the verdicts are still printed, the failure is one line with exit 2, no temporary file
  * remains, and the directory never holds a report beside traces it does not list.
  */
-import * as fs from 'node:fs';
+import type * as fs from 'node:fs';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
