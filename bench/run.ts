@@ -193,7 +193,7 @@ function modelLine(c: ModelCost): string {
 async function main(): Promise<void> {
   const { specs, json, child, thp, repeat, model } = parseArgs(process.argv.slice(2));
   if (child !== null) {
-    process.stdout.write(JSON.stringify(await measure(child)) + '\n');
+    process.stdout.write(`${JSON.stringify(await measure(child))}\n`);
     return;
   }
   if (model !== null) {

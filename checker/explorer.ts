@@ -241,7 +241,7 @@ export class Explorer<S, A> {
   }
 
   private pollStop(now: number): boolean {
-    if (this.opts.signal !== null && this.opts.signal.aborted) this.sink.limit = 'cancelled';
+    if (this.opts.signal?.aborted) this.sink.limit = 'cancelled';
     else if (now - this.startMs >= this.opts.timeLimitMs) this.sink.limit = 'time';
     return this.sink.limit !== null;
   }

@@ -56,7 +56,11 @@ export async function buildStateGraph(
   const onEdge = (from: number, a: Action, to: number, t: CloneSetState): void => {
     if (steps.some((p) => !p.check(source!, a, t).ok)) violating.add(to);
     const fresh = model.actionLabel(a);
-    const label = labels.get(fresh) ?? (labels.set(fresh, fresh), fresh);
+    let label = labels.get(fresh);
+    if (label === undefined) {
+      labels.set(fresh, fresh);
+      label = fresh;
+    }
     // Two actions with the same label and target are one arrow in the picture.
     const key = `${to} ${label}`;
     if (drawn.has(key)) return;

@@ -17,6 +17,7 @@ export function escapeHtml(s: string): string {
       .replaceAll('"', '&quot;')
       .replaceAll("'", '&#39;')
       // XML forbids most control characters outright; one stray byte must not break the whole diagram.
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: matching exactly those characters is the point
       .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, ' ')
       .replaceAll('\n', '<BR ALIGN="LEFT"/>')
   );

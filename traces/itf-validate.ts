@@ -38,7 +38,9 @@ class Checker {
       return 'invalid';
     }
     if (Array.isArray(x)) {
-      x.forEach((e, i) => this.value(e, `${path}[${i}]`));
+      x.forEach((e, i) => {
+        this.value(e, `${path}[${i}]`);
+      });
       return 'list';
     }
     if (!isObject(x)) {
@@ -108,7 +110,9 @@ class Checker {
       this.issue(path, `expected an array, got ${describe(xs)}`);
       return shape;
     }
-    xs.forEach((e, i) => this.value(e, `${path}[${i}]`));
+    xs.forEach((e, i) => {
+      this.value(e, `${path}[${i}]`);
+    });
     return shape;
   }
 

@@ -118,7 +118,7 @@ function bool(x: unknown, path: string): boolean {
 }
 
 function oneOf<T extends string>(x: unknown, path: string, options: readonly T[]): T {
-  const i = options.findIndex((o) => o === x);
+  const i = options.indexOf(x as T);
   if (i < 0) {
     const code = typeof x === 'string' ? 'out-of-range' : 'wrong-type';
     reject(code, path, `expected one of ${options.map((o) => JSON.stringify(o)).join(', ')}, got ${show(x)}`);

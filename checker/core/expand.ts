@@ -76,6 +76,7 @@ export class Expander<S, A> {
     const n = acts.length;
     const props = this.props;
     if (n === 0) {
+      // biome-ignore lint/complexity/useOptionalChain: the hot loop's bytecode is tuned for V8's inlining budget (docs/performance.md); left as measured
       if (props.deadlocks.length > 0 && !(model.isTerminal !== undefined && model.isTerminal(s)) && !this.deadlock(sIdx)) return STOPPED;
       return 1;
     }

@@ -38,8 +38,13 @@ export class Pool {
   /** Sends `messages[i]` to worker i and waits for every reply. */
   async all(messages: readonly ToWorker[]): Promise<FromWorker[]> {
     if (this.failure !== null) throw this.failure;
-    const replies = messages.map((m, i) => new Promise<FromWorker>((resolve) => (this.waiting[i] = resolve)));
-    messages.forEach((m, i) => this.threads[i]!.postMessage(m));
+    const replies = messages.map(
+      (_, i) =>
+        new Promise<FromWorker>((resolve) => {
+          this.waiting[i] = resolve;
+        }),
+    );
+    for (let i = 0; i < messages.length; i++) this.threads[i]!.postMessage(messages[i]!);
     const out = await Promise.all(replies);
     if (this.failure !== null) throw this.failure;
     return out;

@@ -24,7 +24,7 @@ export function runVector(v: Vector): VectorResult {
   const expected = v.raw['expected'];
   if (!isRecord(expected) || Object.keys(expected).length === 0)
     return fail(`expected: expected a non-empty object, got ${show(expected)}`);
-  let answer;
+  let answer: unknown;
   try {
     const input = Fields.of('input', v.raw['input']);
     answer = CHECKERS[v.kind](input);

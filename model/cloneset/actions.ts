@@ -150,6 +150,7 @@ const RECONCILE: Action = Object.freeze({ kind: 'reconcile' });
 const WRITE_STATUS: Action = Object.freeze({ kind: 'writeStatus' });
 
 function shared(table: Action[], i: number, make: () => Action): Action {
+  // biome-ignore lint/suspicious/noAssignInExpressions: on the hot path (enabledActions); one expression keeps it small for V8's inliner
   return table[i] ?? (table[i] = Object.freeze(make()));
 }
 

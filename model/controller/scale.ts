@@ -125,7 +125,9 @@ export function scale(spec: CloneSetSpec, pods: readonly ControllerPod[], ctx: S
     if (numToDelete > 0) return UNCHANGED;
     const updated: number[] = [];
     const notUpdated: number[] = [];
-    pods.forEach((p, i) => (isPodUpdated(p, ctx.updateRevision, 'IsPodUpdate', ctx.gates) ? updated : notUpdated).push(i));
+    pods.forEach((p, i) => {
+      (isPodUpdated(p, ctx.updateRevision, 'IsPodUpdate', ctx.gates) ? updated : notUpdated).push(i);
+    });
     const chosen = choosePodsToDelete(pods, diffs.scaleDownNum, diffs.scaleDownNumOldRevision, notUpdated, updated);
     const toDelete = filterByDeleteReadyLimit(pods, chosen, diffs.deleteReadyLimit);
     return toDelete.length > 0 ? { modified: true, effects: deletions(toDelete) } : UNCHANGED;

@@ -41,7 +41,10 @@ export function runFault(argv: readonly string[], opts: FaultOptions = {}): Prom
         setTimeout(() => {
           const gap = s.gapMs ?? 0;
           if (gap === 0) for (const sig of s.send) child.kill(sig);
-          else s.send.forEach((sig, i) => timers.push(setTimeout(() => child.kill(sig), i * gap)));
+          else
+            s.send.forEach((sig, i) => {
+              timers.push(setTimeout(() => child.kill(sig), i * gap));
+            });
         }, s.afterMs),
       );
     };

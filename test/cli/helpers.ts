@@ -53,6 +53,7 @@ afterAll(() => {
 export const STACK_LINE = /^\s{4}at /m;
 
 // eslint-disable-next-line no-control-regex
+// biome-ignore lint/suspicious/noControlCharactersInRegex: an ANSI colour sequence starts with ESC
 export const ANSI = /\x1b\[/;
 
 function newestSource(dir: string): number {

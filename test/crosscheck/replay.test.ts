@@ -43,7 +43,9 @@ describe.each(SCENARIOS)('replaying generated walks: %s', (_name, scenario) => {
           const r = replayTrace(d);
           if (!r.ok) throw new Error(r.divergence.message);
           expect(r.steps).toHaveLength(trace.length);
-          r.steps.forEach((st, i) => expect(sameState(st.state, trace[i]!.state), `step ${i}`).toBe(true));
+          r.steps.forEach((st, i) => {
+            expect(sameState(st.state, trace[i]!.state), `step ${i}`).toBe(true);
+          });
         }
       }),
       { seed: 777, numRuns: 60 },

@@ -58,7 +58,7 @@ describe('writeTraceFiles', () => {
   it('reports an unwritable directory as an io error instead of throwing', async () => {
     const file = join(root, 'plain-file');
     await writeTraceFiles(root, 'plain-file', issue1545Doc(), { svg: false });
-    const r = await writeTraceFiles(join(file + '.json', 'sub'), 'x', issue1545Doc(), { svg: false });
+    const r = await writeTraceFiles(join(`${file}.json`, 'sub'), 'x', issue1545Doc(), { svg: false });
     expect(r.ok ? null : r.error.code).toBe('io');
   });
 });

@@ -17,7 +17,9 @@ describe('SegmentClaims', () => {
         fc.array(fc.tuple(fc.nat({ max: 2 }), fc.boolean()), { minLength: 1, maxLength: 400 }),
         (counts, chunk, script) => {
           const claims = new SegmentClaims(new SharedArrayBuffer(ctlWords(counts.length) * 4), counts.length);
-          counts.forEach((c, i) => claims.reset(i, c));
+          counts.forEach((c, i) => {
+            claims.reset(i, c);
+          });
           const seen = counts.map((c) => new Uint8Array(c));
           const lastFront = counts.map(() => 0);
           const lastBack = counts.slice();
@@ -42,7 +44,7 @@ describe('SegmentClaims', () => {
             while (take(seg, front)) front = !front;
             expect(claims.unclaimed(seg)).toBe(0);
           });
-          seen.forEach((marks) => marks.forEach((m) => expect(m).toBe(1)));
+          for (const marks of seen) for (const m of marks) expect(m).toBe(1);
         },
       ),
     );
