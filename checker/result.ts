@@ -72,6 +72,13 @@ export interface ExploreResult<S, A> {
   readonly violation?: Violation<S, A>;
   /** Every violation recorded (one per property at most), shortest first. */
   readonly violations?: readonly Violation<S, A>[];
+  /**
+   * exploreParallel only: properties its workers saw violated that have no counterexample here, in model
+   * order, because the single-threaded re-run that rebuilds counterexamples was interrupted or ran out of
+   * time first (see `limit`). They are violated, but without a trace they do not make the verdict
+   * 'violated'. Absent when every violation seen has its counterexample.
+   */
+  readonly untraced?: readonly string[];
   readonly stats: ExploreStats;
   readonly limit?: Limit;
   /** Names of the properties checked, in model order. */
