@@ -30,8 +30,7 @@
  *    re-run had no trace for yet are listed in `untraced`: they are violated (the workers checked them on
  *    real states reached by real transitions), but a result's violation carries a trace, so the verdict
  *    stays 'incomplete' unless the re-run had some counterexample; the CLI reports them as violated
- *    without a trace. Keeping a violating state's path in the workers would make the run's numbering, and
- *    the counterexample, depend on thread timing (below).
+ *    without a trace.
  * Numbering states so that a parallel run could rebuild traces itself would make the numbering depend on
  * thread timing, and the reported counterexample with it.
  * Limits: maxStates is exact (reserved atomically); time, cancel and memory stop the workers within one
