@@ -72,6 +72,14 @@ export interface ExploreResult<S, A> {
   readonly violation?: Violation<S, A>;
   /** Every violation recorded (one per property at most), shortest first. */
   readonly violations?: readonly Violation<S, A>[];
+  /**
+   * exploreParallel only: properties its workers saw violated that have no counterexample here, in model
+   * order, because the single-threaded re-run that rebuilds counterexamples was interrupted or stopped by
+   * a limit first (see `limit`; without one, a fingerprint collision made the re-run miss them). They are
+   * violated, but without a trace they do not make the verdict 'violated'. Absent when every violation
+   * seen has its counterexample.
+   */
+  readonly untraced?: readonly string[];
   readonly stats: ExploreStats;
   readonly limit?: Limit;
   /** Names of the properties checked, in model order. */

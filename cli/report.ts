@@ -15,7 +15,11 @@ export interface WrittenTrace {
   readonly svg?: string;
 }
 
-const cell = (p: PropertyOutcome): string => (p.verdict === 'violated' ? `violated (${p.traceLength} steps)` : p.verdict);
+/** A violation found by a parallel search whose counterexample was not rebuilt (ExploreResult.untraced). */
+const untraced = (p: PropertyOutcome): boolean => p.verdict === 'violated' && p.traceLength === undefined;
+
+const cell = (p: PropertyOutcome): string =>
+  p.verdict !== 'violated' ? p.verdict : untraced(p) ? 'violated (no trace)' : `violated (${p.traceLength} steps)`;
 
 function pad(s: string, n: number): string {
   return s + ' '.repeat(Math.max(0, n - [...s].length));
@@ -67,7 +71,7 @@ function bounds(sc: Scenario, limits: Limits): Record<string, unknown> {
 /** The `--json` object for one controller run (`check --json`; its shape is pinned by test/cli/check.test.ts). */
 export function runJson(run: RunOutcome, limits: Limits, written: readonly WrittenTrace[]): Record<string, unknown> {
   const r = run.result;
-  const headline = run.properties.find((p) => p.verdict === 'violated');
+  const headline = run.properties.find((p) => p.traceLength !== undefined) ?? run.properties.find((p) => p.verdict === 'violated');
   const violation = headline === undefined ? undefined : r.violations?.find((x) => x.property === headline.name);
   const v = viewOf(run.scenario);
   return {
@@ -110,13 +114,17 @@ export function markdownReport(runs: readonly RunOutcome[], written: readonly Wr
   out.push(`| depth | ${runs.map((r) => r.result.stats.depth).join(' | ')} |`, '');
   out.push(
     '`holds` means: no violation in any state reachable within the scenario bounds above (every interleaving, breadth-first); ' +
-      '`violated (n steps)`: the shortest counterexample has n steps.',
+      '`violated (n steps)`: the shortest counterexample has n steps.' +
+      (runs.some((r) => r.properties.some(untraced))
+        ? ' `violated (no trace)`: found violated, but the run stopped before its counterexample was rebuilt.'
+        : ''),
     '',
   );
   for (const run of runs) {
     for (const p of run.properties.filter((x) => x.verdict === 'violated')) {
       const w = written.find((x) => x.controller === run.controller && x.property === p.name);
-      out.push(`## ${run.controller}: ${p.name}`, '', `${p.message ?? ''} (shortest counterexample: ${p.traceLength} steps)`, '');
+      const says = untraced(p) ? (p.message ?? '') : `${p.message ?? ''} (shortest counterexample: ${p.traceLength} steps)`;
+      out.push(`## ${run.controller}: ${p.name}`, '', says, '');
       if (w?.svg !== undefined) out.push(`![${run.controller} ${p.name}](${relative(w.svg)})`, '');
       if (w !== undefined) out.push(`Files: ${w.files.map((f) => `[${relative(f).split('/').pop()}](${relative(f)})`).join(', ')}`, '');
     }

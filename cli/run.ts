@@ -33,7 +33,7 @@ export interface Limits {
 export interface PropertyOutcome {
   readonly name: string;
   readonly verdict: Verdict;
-  /** Steps in the shortest counterexample (actions, not states). */
+  /** Steps in the shortest counterexample (actions, not states); absent for a violation without a trace. */
   readonly traceLength?: number;
   readonly message?: string;
 }
@@ -46,10 +46,20 @@ export interface RunOutcome {
   readonly verdict: Verdict;
 }
 
+/** Why a violation the parallel search found has no counterexample (ExploreResult.untraced). */
+function untracedMessage(result: ExploreResult<CloneSetState, Action>): string {
+  const limit = result.limit;
+  if (limit === undefined) return 'found by the parallel search; the single-threaded re-run found no counterexample for it';
+  const why = limit === 'cancelled' ? 'interrupted' : `the ${limit} limit stopped the run`;
+  return `found by the parallel search; ${why} before its shortest counterexample was rebuilt`;
+}
+
 function propertyOutcomes(result: ExploreResult<CloneSetState, Action>): PropertyOutcome[] {
   return result.properties.map((name) => {
     const v = (result.violations ?? []).find((x) => x.property === name);
     if (v !== undefined) return { name, verdict: 'violated', traceLength: v.trace.length - 1, message: v.message };
+    // Seen violated on a real state, so not 'incomplete'; only the trace is missing (no traceLength).
+    if (result.untraced?.includes(name) === true) return { name, verdict: 'violated', message: untracedMessage(result) };
     // A run stopped by a limit proves nothing about the properties it has not seen fail, even when it found
     // a violation of another one (then result.verdict is 'violated').
     return { name, verdict: result.limit !== undefined ? 'incomplete' : 'holds' };

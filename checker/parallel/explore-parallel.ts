@@ -22,6 +22,15 @@
  *    search. The counterexamples are the ones `explore` gives, at the cost of the search up to the deepest
  *    of them (stats.workers = workers, stats.parallelSeconds = the time before the re-run, stats.seconds
  *    the whole). A run that ends incomplete is re-run whole, as above.
+ *  - interrupted (cancel signal) or out of time, in the parallel search or in the re-run: the result keeps
+ *    the parallel search's counts so far (states, transitions, depth, per-kind counts; seconds the whole,
+ *    stats.workers = workers), limit 'cancelled' (or 'time'), and the counterexamples the re-run had
+ *    rebuilt by then. A re-run started after the signal is set stops at once, so without this the result
+ *    would be the re-run's: one state and no violation. The properties the workers saw violated and the
+ *    re-run had no trace for yet are listed in `untraced`: they are violated (the workers checked them on
+ *    real states reached by real transitions), but a result's violation carries a trace, so the verdict
+ *    stays 'incomplete' unless the re-run had some counterexample; the CLI reports them as violated
+ *    without a trace.
  * Numbering states so that a parallel run could rebuild traces itself would make the numbering depend on
  * thread timing, and the reported counterexample with it.
  * Limits: maxStates is exact (reserved atomically); time, cancel and memory stop the workers within one
@@ -79,7 +88,7 @@ export async function exploreParallel<S, A>(ref: ModelFactoryRef, options: Explo
   if (opts.mode === 'exact') throw new RangeError("mode 'exact' is single-threaded only; use explore or exploreAsync");
   const started = performance.now();
   const r = await runParallel(ref, model, opts, workers, started);
-  if (r !== RERUN && !(r instanceof Counted)) return r;
+  if (!(r instanceof Counted)) return r;
   // The workers and the shared table are gone by now, so the re-run has the memory to itself.
   const parallelSeconds = (performance.now() - started) / 1000;
   const remaining = opts.timeLimitMs / 1000 - parallelSeconds;
@@ -90,8 +99,11 @@ export async function exploreParallel<S, A>(ref: ModelFactoryRef, options: Explo
     ...time,
     ...(report !== undefined ? { onProgress: (p) => report({ ...p, phase: 'counterexamples' }) } : {}),
   };
-  if (r === RERUN) {
+  if (r.whole) {
     const single = await rerunAsync(model, rerun);
+    // Interrupted, or out of time (it had what the workers left of it), the re-run threw away a search the
+    // workers did: the counts are theirs, the counterexamples what the re-run had by then.
+    if (single.limit === 'cancelled' || single.limit === 'time') return withTraces(r, single, single.limit, started, parallelSeconds);
     return { ...single, stats: { ...single.stats, workers: 1, parallelSeconds } };
   }
   const names = opts.properties.filter((p) => r.violated.has(p.name)).map((p) => p.name);
@@ -101,28 +113,45 @@ export async function exploreParallel<S, A>(ref: ModelFactoryRef, options: Explo
     stopWhenAllViolated: true,
     ...(r.stuck !== null ? { stuckStates: r.stuck } : {}),
   });
+  // A re-run stopped by the time limit or cancelled before it had every counterexample says so.
+  const cut = (traces.violations ?? []).length < names.length ? traces.limit : undefined;
+  return withTraces(r, traces, cut, started, parallelSeconds);
+}
+
+/**
+ * The workers' result with the counterexamples a re-run found. A violation the workers saw that has no
+ * counterexample is listed in `untraced`: the re-run was cut short (`limit`), or a fingerprint collision
+ * told the two searches apart. Either way there is no trace, so on its own it makes the verdict
+ * 'incomplete', not 'violated'.
+ */
+function withTraces<S, A>(
+  r: Counted<S, A>,
+  traces: ExploreResult<S, A>,
+  limit: Limit | undefined,
+  started: number,
+  parallelSeconds: number,
+): ExploreResult<S, A> {
   const seconds = (performance.now() - started) / 1000;
   const violations = traces.violations ?? [];
-  const states = r.result.stats.states;
+  const traced = new Set(violations.map((v) => v.property));
+  const untraced = r.result.properties.filter((name) => r.violated.has(name) && !traced.has(name));
+  const { limit: _limit, ...counted } = r.result;
+  const states = counted.stats.states;
   return {
-    ...r.result,
-    // No counterexample for a violation the workers saw: the re-run was cut short (limit below), or a
-    // fingerprint collision told the two searches apart; either way nothing is proved.
+    ...counted,
     verdict: violations.length > 0 ? 'violated' : 'incomplete',
     ...(violations.length > 0 ? { violation: violations[0]!, violations } : {}),
-    stats: { ...r.result.stats, seconds, statesPerSecond: seconds > 0 ? Math.round(states / seconds) : 0, parallelSeconds },
-    // A re-run stopped by the time limit or cancelled before it had every counterexample says so.
-    ...(violations.length < names.length && traces.limit !== undefined ? { limit: traces.limit } : {}),
+    ...(untraced.length > 0 ? { untraced } : {}),
+    stats: { ...counted.stats, seconds, statesPerSecond: seconds > 0 ? Math.round(states / seconds) : 0, parallelSeconds },
+    ...(limit !== undefined ? { limit } : {}),
   };
 }
 
-/** Sentinel of runParallel: a violation was found; the result must come from a single-threaded re-run. */
-const RERUN = 'rerun';
-
 /**
- * What runParallel hands back when it completed a search and saw violations it did not stop for (all of
- * them with stopAtFirstViolation false; only convergence otherwise): its result (counts) and the
- * properties violated, whose counterexamples are still to get.
+ * What runParallel hands back when it saw violations: its result (the counts so far), the properties
+ * violated, whose counterexamples are still to get, and how: `whole` when the search must be re-run whole
+ * single-threaded (it stopped at a violation under stopAtFirstViolation, or a limit stopped it), else it
+ * completed and a re-run for the counterexamples of `violated` is enough.
  */
 class Counted<S, A> {
   constructor(
@@ -130,6 +159,7 @@ class Counted<S, A> {
     readonly violated: ReadonlySet<string>,
     /** Recognises the states that cannot converge (RerunOptions.stuckStates), when some cannot. */
     readonly stuck: ((encoding: Uint32Array, offset: number) => boolean) | null,
+    readonly whole: boolean,
   ) {}
 }
 
@@ -139,7 +169,7 @@ async function runParallel<S, A>(
   opts: ResolvedOptions<S, A>,
   workers: number,
   started: number,
-): Promise<ExploreResult<S, A> | typeof RERUN | Counted<S, A>> {
+): Promise<ExploreResult<S, A> | Counted<S, A>> {
   const width = model.encodingWords;
   const ctlBuffer = new SharedArrayBuffer(ctlWords(workers) * 4);
   const ctl = new Int32Array(ctlBuffer);
@@ -158,7 +188,8 @@ async function runParallel<S, A>(
   let created: Pool | null = null;
   let timer: ReturnType<typeof setInterval> | null = null;
   try {
-    const pool = (created = new Pool(workers));
+    const pool = new Pool(workers);
+    created = pool;
     await pool.all(
       Array.from(
         { length: workers },
@@ -202,12 +233,11 @@ async function runParallel<S, A>(
         continue;
       }
       count++;
-      for (const p of invariants) {
-        if (p.check(s0).ok) continue;
-        if (opts.stopAtFirstViolation) return RERUN;
-        violated.add(p.name);
-      }
+      for (const p of invariants) if (!p.check(s0).ok) violated.add(p.name);
+      if (opts.stopAtFirstViolation && violated.size > 0) break;
     }
+    /** Stopped at a violation under stopAtFirstViolation: the search is re-run whole for the trace. */
+    let atViolation = opts.stopAtFirstViolation && violated.size > 0;
 
     let segments: Segment[] = [{ buffer: seed.buffer as SharedArrayBuffer, count }];
     let total = count;
@@ -223,7 +253,7 @@ async function runParallel<S, A>(
     let lastProgress = started;
     timer = setInterval(() => {
       const now = performance.now();
-      if (opts.signal !== null && opts.signal.aborted) Atomics.compareExchange(ctl, CTL.stop, STOP.none, STOP.cancelled);
+      if (opts.signal?.aborted) Atomics.compareExchange(ctl, CTL.stop, STOP.none, STOP.cancelled);
       else if (now - started >= opts.timeLimitMs) Atomics.compareExchange(ctl, CTL.stop, STOP.none, STOP.time);
       if (opts.onProgress !== null && now - lastProgress >= opts.progressIntervalMs) {
         lastProgress = now;
@@ -276,7 +306,7 @@ async function runParallel<S, A>(
       return true;
     };
 
-    while (limit === null) {
+    while (limit === null && !atViolation) {
       if (Atomics.load(ctl, CTL.stop) !== STOP.none) break;
       if (total === 0) {
         completed = true;
@@ -288,7 +318,7 @@ async function runParallel<S, A>(
         limit = 'memory';
         break;
       }
-      segments.forEach((s, i) => claims.reset(i, s.count));
+      for (let i = 0; i < segments.length; i++) claims.reset(i, segments[i]!.count);
       const chunk = Math.max(1, Math.min(256, Math.floor(total / (workers * 32))));
       const quota = Math.max(0, Math.floor((table.capacity * HARD_LOAD - count) / workers));
       const probing = level >= opts.maxDepth;
@@ -327,7 +357,6 @@ async function runParallel<S, A>(
         if (r.depthCut) depthCut = true;
       });
       for (const r of reports) for (const name of r.violated) violated.add(name);
-      if (opts.stopAtFirstViolation && violated.size > 0) return RERUN;
       count += added;
       if (added > 0) depth = level + 1;
       lastAdded = added;
@@ -335,15 +364,17 @@ async function runParallel<S, A>(
       segments = reports.map((r) => r.out);
       total = segments.reduce((n, s) => n + s.count, 0);
       level++;
+      // Counted with the level it cut short, for a re-run that is interrupted (file comment).
+      if (opts.stopAtFirstViolation && violated.size > 0) atViolation = true;
     }
     const stop = Atomics.load(ctl, CTL.stop);
-    if (stop === STOP.violation) return RERUN;
-    if (limit === null && stop !== STOP.none) limit = LIMIT_OF[stop] ?? 'cancelled';
+    if (stop === STOP.violation) atViolation = true;
+    else if (limit === null && stop !== STOP.none) limit = LIMIT_OF[stop] ?? 'cancelled';
     if (completed && depthCut && limit === null) limit = 'maxDepth';
     clearInterval(timer);
     timer = null;
 
-    if (completed && limit === null && convergence) {
+    if (completed && limit === null && !atViolation && convergence) {
       const { ranks, count: numbered } = denseRanks(table);
       const finish: ToWorker = { type: 'finish', table: table.buffer, capacity: table.capacity, ranks: ranks.buffer as SharedArrayBuffer };
       const edges = (await pool.all(Array.from({ length: workers }, () => finish))) as EdgesReport[];
@@ -351,7 +382,6 @@ async function runParallel<S, A>(
       // Under stopAtFirstViolation too: no other property was violated, or the workers would have stopped.
       if (stuck !== null) for (const p of opts.properties) if (p.kind === 'convergence') violated.add(p.name);
     }
-    if (violated.size > 0 && limit !== null) return RERUN;
 
     const seconds = (performance.now() - started) / 1000;
     const perActionKind: Record<string, number> = {};
@@ -377,7 +407,8 @@ async function runParallel<S, A>(
       properties: opts.properties.map((p) => p.name),
       mode: 'fingerprint',
     };
-    return violated.size > 0 ? new Counted(result, violated, stuck) : result;
+    const whole = atViolation || (violated.size > 0 && limit !== null);
+    return violated.size > 0 || atViolation ? new Counted(result, violated, stuck, whole) : result;
   } finally {
     if (timer !== null) clearInterval(timer);
     await created?.close();

@@ -102,6 +102,10 @@ export async function checkCommand(argv: readonly string[], io: CommandIo): Prom
       io.stdout(`\n${w.controller} ${w.property}: ${w.files.map((f) => relative(process.cwd(), f) || f).join(', ')}`);
     if (failure === null) io.stdout(`${written.length > 0 ? '\n' : ''}\nReport: ${relative(process.cwd(), join(outDir, REPORT))}\n`);
     else if (written.length > 0) io.stdout('\n');
+    for (const r of runs) {
+      for (const p of r.properties)
+        if (p.verdict === 'violated' && p.traceLength === undefined) io.stdout(`${r.controller} ${p.name}: violated (${p.message})\n`);
+    }
     for (const r of runs.filter((x) => x.result.limit !== undefined)) {
       const how = r.result.limit === 'cancelled' ? stopped : `stopped by ${r.result.limit}`;
       io.stdout(

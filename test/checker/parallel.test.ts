@@ -1,6 +1,7 @@
 /**
  * exploreParallel against explore: the same states, transitions, depth and per-kind counts with 1 and N
- * workers; violations give exactly the single-threaded result (re-run); limits end incomplete.
+ * workers; violations give exactly the single-threaded result (re-run); limits end incomplete; a cancel
+ * keeps the workers' counts and the violations they saw.
  * Runs on a transpiled JS copy of the sources (workers cannot load TypeScript).
  */
 
@@ -192,6 +193,53 @@ describe('exploreParallel', () => {
     const cancelled = await exploreParallel(twoPhase(10), { signal: controller.signal }, 2);
     expect(cancelled).toMatchObject({ verdict: 'incomplete', limit: 'cancelled' });
   }, 60_000);
+
+  it("cancelled during the parallel search: the workers' counts so far, and the violation they saw (no trace)", async () => {
+    // A long chain: one state per level, so the search is still running when the signal flips; node 5 is bad.
+    const ref = { module: js.url('test/checker/graph-model.js'), export: 'chain', args: [200_000, { bad: [5], properties: ['notBad'] }] };
+    let reports = 0;
+    const signal = {
+      get aborted() {
+        return reports >= 5;
+      },
+    };
+    const r = await exploreParallel(ref, { stopAtFirstViolation: false, signal, progressIntervalMs: 1, onProgress: () => reports++ }, 2);
+    expect(r).toMatchObject({ verdict: 'incomplete', limit: 'cancelled', untraced: ['notBad'] });
+    expect(r.violations).toBeUndefined();
+    // Past the bad node, and the counts are the chain's own: not a re-run's first state.
+    expect(r.stats.states).toBeGreaterThan(6);
+    expect(r.stats.states).toBeLessThan(200_000);
+    expect(r.stats.depth).toBe(r.stats.states - 1);
+    expect(r.stats.transitions).toBe(r.stats.perActionKind['sys']);
+    expect(r.stats.transitions).toBeGreaterThanOrEqual(r.stats.depth);
+    expect(r.stats.workers).toBe(2);
+  }, 60_000);
+
+  it("cancelled during the counterexample re-run: the complete search's counts, each violation traced or untraced", async () => {
+    const scenario = { ...DEFAULT_SCENARIO, controller: 'upstream' as const };
+    const single = explore(cloneSetModel(scenario), { stopAtFirstViolation: false });
+    let rerun = false;
+    const signal = {
+      get aborted() {
+        return rerun;
+      },
+    };
+    const onProgress = (p: { phase?: string }): void => {
+      if (p.phase === 'counterexamples') rerun = true;
+    };
+    const ref = { module: js.url('model/cloneset/instance.js'), export: 'cloneSetModel', args: [scenario] };
+    const r = await exploreParallel(ref, { stopAtFirstViolation: false, signal, progressIntervalMs: 1, onProgress }, 2);
+    expect(r.limit).toBe('cancelled');
+    expect({ ...counts(r), verdict: null, limit: null }).toEqual({ ...counts(single), verdict: null, limit: null });
+    expect(r.untraced?.length).toBeGreaterThan(0);
+    const traced = (r.violations ?? []).map((v) => v.property);
+    expect([...traced, ...r.untraced!].sort()).toEqual((single.violations ?? []).map((v) => v.property).sort());
+    expect(r.verdict).toBe(traced.length > 0 ? 'violated' : 'incomplete');
+    // A counterexample the re-run did rebuild is the one explore gives.
+    for (const v of r.violations ?? [])
+      expect(JSON.stringify(v)).toBe(JSON.stringify(single.violations!.find((x) => x.property === v.property)));
+    expect(r.stats.workers).toBe(2);
+  }, 120_000);
 
   it('a model that throws in a worker rejects with its error', async () => {
     const ref = { module: js.url('test/checker/graph-model.js'), export: 'failingCounter', args: [5000] };

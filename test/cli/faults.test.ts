@@ -112,6 +112,27 @@ describe('signals during a long check', () => {
     60_000,
   );
 
+  it("SIGINT with --workers 2: the parallel search's counts, and the violations it found reported as such", async () => {
+    const out = tempDir();
+    // pre-fix violates promotion-sound within 4 steps; the whole search takes several seconds on two threads.
+    const r = await runFault([...LONG_CHECK, '--workers', '2', '--out', out], { signals: { afterMs: 1500, send: ['SIGINT'] } });
+    expect(r.code, r.stderr).toBe(130);
+    oneLine(r, 'interrupted (SIGINT): partial results above; files already written are intact');
+    const states = Number(/^states\s+([\d,]+)$/m.exec(r.stdout)?.[1]?.replace(/,/g, ''));
+    expect(states, r.stdout).toBeGreaterThan(1000);
+    expect(r.stdout).toMatch(new RegExp(`pre-fix: interrupted \\(SIGINT\\) after ${states.toLocaleString('en-US')} states`));
+    // Interrupted before its counterexample was rebuilt (the usual case) or after: violated either way.
+    expect(r.stdout).toMatch(/^promotion-sound\s+violated \((no trace|4 steps)\)$/m);
+    const report = readFileSync(join(out, 'report.md'), 'utf8');
+    expect(report).toMatch(/\| promotion-sound \| violated \((no trace|4 steps)\) \|/);
+    if (/promotion-sound\s+violated \(no trace\)/.test(r.stdout)) {
+      expect(r.stdout).toContain(
+        'pre-fix promotion-sound: violated (found by the parallel search; interrupted before its shortest counterexample was rebuilt)',
+      );
+    }
+    expect(temps(out)).toEqual([]);
+  }, 60_000);
+
   it('a second signal right after the first stops at once: one message, no temporary file, earlier files intact', async () => {
     const out = tempDir();
     const earlier = join(out, 'notes.txt');
