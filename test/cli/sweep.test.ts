@@ -10,6 +10,7 @@ import { Ajv } from 'ajv';
 import fc from 'fast-check';
 import { parseAllDocuments } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { main } from '../../cli/main.js';
 import { cellAt, cellCount, gridHash, loadGrid, parseGrid } from '../../cli/sweep/grid.js';
 import { inShard, parseShard, shardIndices } from '../../cli/sweep/shard.js';
 import { EXAMPLES, run, STACK_LINE, tempDir } from './helpers.js';
@@ -291,6 +292,23 @@ describe('bad input: one line, exit 2, nothing written', () => {
     writeFileSync(join(out, 'findings.md'), 'mine\n');
     expectOneLineRefusal(await run(['sweep', grid, '--out', out]), 'findings.md', 'was not written by cloneset-check');
     expect(read(out, 'findings.md')).toBe('mine\n');
+  });
+});
+
+describe('interrupted', () => {
+  it.each([[[]], [['--shard', '0/2']]])('a sweep %j writes no result and exits 130 with one line', async (extra) => {
+    const dir = tempDir();
+    const grid = tinyGrid(dir);
+    const out = join(dir, 'out');
+    let stderr = '';
+    const code = await main(['sweep', grid, '--out', out, '-q', ...extra], {
+      stdout: () => undefined,
+      stderr: (s) => (stderr += s),
+      signal: { aborted: true, reason: 'SIGTERM' },
+    });
+    expect(code).toBe(130);
+    expect(stderr).toBe("interrupted (SIGTERM): no result file written (a sweep's results are written whole or not at all)\n");
+    expect(readdirSync(dir).includes('out') ? readdirSync(out) : []).toEqual([]);
   });
 });
 
