@@ -14,6 +14,9 @@ import { FORCE, HELP, JSON_OUT, option, OUT, QUIET } from '../options.js';
 import { OutputDir } from '../output.js';
 import { FINDINGS_JSON, FINDINGS_MD, findingsExit, findingsJson, findingsMarkdown, mergeShards, readShardFile } from '../sweep/results.js';
 
+/** --out with what this command writes there. */
+const OUT_HERE = option({ ...OUT, help: 'directory for findings.md and findings.json' });
+
 export const ALLOW_MISSING = option({
   flag: 'allow-missing',
   kind: 'boolean',
@@ -29,7 +32,7 @@ export const MERGE = command({
   summary: 'join sweep --shard results into one findings table (Markdown and JSON)',
   usage: 'cloneset-check merge RESULT.json... [--out DIR] [--allow-missing] [--json]',
   fields: [],
-  options: [OUT, FORCE, ALLOW_MISSING, JSON_OUT, QUIET, HELP],
+  options: [OUT_HERE, FORCE, ALLOW_MISSING, JSON_OUT, QUIET, HELP],
   arguments: [{ name: 'RESULT.json...', help: 'the sweep-shard-I-of-N.json files of every shard I of one sweep, in any order' }],
   examples: [
     'cloneset-check merge results/sweep-shard-*.json --out findings',

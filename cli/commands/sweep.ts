@@ -33,6 +33,9 @@ import {
 } from '../sweep/results.js';
 import { parseShard, shardIndices, shardName, WHOLE, type Shard } from '../sweep/shard.js';
 
+/** --out with what this command writes there. */
+const OUT_HERE = option({ ...OUT, help: 'directory for findings.md and findings.json, or (with --shard) sweep-shard-I-of-N.json' });
+
 export const SHARD = option({
   flag: 'shard',
   kind: 'string',
@@ -48,7 +51,7 @@ export const SWEEP = command({
   summary: 'check a grid of scenarios (variants × bounds × settings), whole or one --shard of it',
   usage: 'cloneset-check sweep GRID.yaml [--shard I/N] [--out DIR] [--json]',
   fields: [],
-  options: [SHARD, OUT, FORCE, JSON_OUT, QUIET, HELP],
+  options: [SHARD, OUT_HERE, FORCE, JSON_OUT, QUIET, HELP],
   arguments: [
     {
       name: 'GRID.yaml',
@@ -80,10 +83,12 @@ export async function sweepCommand(argv: readonly string[], io: CommandIo): Prom
   const quiet = o.quiet === true;
 
   // Every refusal before the first cell runs.
-  let out: OutputDir | undefined;
-  if (shard === undefined) out = OutputDir.open({ dir: outDir, group: 'sweep', force, names: [FINDINGS_MD, FINDINGS_JSON] });
-  else {
-    checkShardTarget(outDir, shardFileName(shard), force);
+  const target: { readonly kind: 'shard'; readonly shard: Shard } | { readonly kind: 'whole'; readonly out: OutputDir } =
+    shard === undefined
+      ? { kind: 'whole', out: OutputDir.open({ dir: outDir, group: 'sweep', force, names: [FINDINGS_MD, FINDINGS_JSON] }) }
+      : { kind: 'shard', shard };
+  if (target.kind === 'shard') {
+    checkShardTarget(outDir, shardFileName(target.shard), force);
     probeShardDir(outDir);
   }
 
@@ -93,22 +98,22 @@ export async function sweepCommand(argv: readonly string[], io: CommandIo): Prom
     return EXIT.interrupted;
   }
 
-  if (shard !== undefined) {
-    const content = shardFileJson(grid, shard, results);
-    const written = writeShardFile(outDir, shardFileName(shard), content, force);
+  if (target.kind === 'shard') {
+    const content = shardFileJson(grid, target.shard, results);
+    const written = writeShardFile(outDir, shardFileName(target.shard), content, force);
     if (json) io.stdout(content);
     else if (!quiet)
       io.stdout(
-        `Shard ${shardName(shard)}: ${results.length} of ${cellCount(grid)} cells; ${relative(process.cwd(), written) || written}\n`,
+        `Shard ${shardName(target.shard)}: ${results.length} of ${cellCount(grid)} cells; ${relative(process.cwd(), written) || written}\n`,
       );
     return EXIT.holds;
   }
   const findings = { grid, results, missingShards: [] };
   const md = findingsMarkdown(findings);
   const js = findingsJson(findings);
-  out!.write(FINDINGS_MD, md);
-  out!.write(FINDINGS_JSON, js);
-  out!.finish();
+  target.out.write(FINDINGS_MD, md);
+  target.out.write(FINDINGS_JSON, js);
+  target.out.finish();
   if (json) io.stdout(js);
   else if (!quiet)
     io.stdout(`${md}\nWritten: ${relative(process.cwd(), resolve(outDir, FINDINGS_MD)) || FINDINGS_MD}, ${FINDINGS_JSON} beside it\n`);
