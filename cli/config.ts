@@ -16,9 +16,10 @@ const EXPECTED = 'a JSON (.json) or YAML file holding one object of scenario fie
 // The YAML library recurses per nesting level; a hostile file ends its stack (as an error or a thrown one).
 const yamlProblem = (message: string): string => (/call stack/i.test(message) ? 'nested too deeply' : message.split('\n')[0]!);
 
-type Decoded = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly why: string };
+export type Decoded = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly why: string };
 
-function decodeYaml(text: string): Decoded {
+/** Also read by `sweep` for grid files (same rules as scenario files). */
+export function decodeYaml(text: string): Decoded {
   try {
     // parseDocument collects warnings instead of printing them (parse() would add a second stderr line).
     const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
@@ -42,7 +43,7 @@ function decodeYaml(text: string): Decoded {
   }
 }
 
-function decodeJson(text: string): Decoded {
+export function decodeJson(text: string): Decoded {
   const r = parseJsonStrict(text);
   if (r.ok) return r;
   // loadConfig says "not valid JSON" itself: keep only the parser's reason.

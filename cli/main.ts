@@ -10,8 +10,10 @@ import { pathToFileURL } from 'node:url';
 import { checkCommand, CHECK } from './commands/check.js';
 import { exportCommand, EXPORT } from './commands/export.js';
 import { graphCommand, GRAPH } from './commands/graph.js';
+import { mergeCommand, MERGE } from './commands/merge.js';
 import { replayCommand, REPLAY } from './commands/replay.js';
 import { simulateCommand, SIMULATE } from './commands/simulate.js';
+import { sweepCommand, SWEEP } from './commands/sweep.js';
 import { variantsCommand, VARIANTS_COMMAND } from './commands/variants.js';
 import { EXIT, InputError, type ExitCode } from './errors.js';
 import type { CommandIo } from './io.js';
@@ -28,6 +30,8 @@ const COMMANDS: Readonly<Record<string, { readonly run: Command; readonly summar
   export: { run: exportCommand, summary: EXPORT.summary },
   variants: { run: variantsCommand, summary: VARIANTS_COMMAND.summary },
   simulate: { run: simulateCommand, summary: SIMULATE.summary },
+  sweep: { run: sweepCommand, summary: SWEEP.summary },
+  merge: { run: mergeCommand, summary: MERGE.summary },
 };
 
 function usage(): string {

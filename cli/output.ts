@@ -21,7 +21,7 @@ export const MANIFEST = '.cloneset-check';
 const MANIFEST_VERSION = 1;
 
 /** Which command wrote a file; a run only ever deletes stale files of its own group. */
-export type OutputGroup = 'check' | 'simulate' | 'graph' | 'graph-quotient';
+export type OutputGroup = 'check' | 'simulate' | 'graph' | 'graph-quotient' | 'sweep';
 
 interface Entry {
   readonly by: OutputGroup;
@@ -29,7 +29,7 @@ interface Entry {
   readonly sha256?: string;
 }
 
-const GROUPS: readonly OutputGroup[] = ['check', 'simulate', 'graph', 'graph-quotient'];
+const GROUPS: readonly OutputGroup[] = ['check', 'simulate', 'graph', 'graph-quotient', 'sweep'];
 const sha256 = (content: string | Uint8Array): string => createHash('sha256').update(content).digest('hex');
 const shown = (p: string): string => JSON.stringify(p);
 

@@ -16,10 +16,12 @@ describe('example configs', () => {
   it('are the ones documented', () => {
     expect(readdirSync(EXAMPLES).sort()).toEqual([
       'issue-1545.yaml',
+      'k8s',
       'large-simulation.yaml',
       'max-surge.yaml',
       'models',
       'scale-to-zero.yaml',
+      'sweep.yaml',
       'wide.json',
     ]);
   });

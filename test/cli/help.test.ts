@@ -8,13 +8,15 @@ import { describe, expect, it } from 'vitest';
 import { CHECK } from '../../cli/commands/check.js';
 import { EXPORT } from '../../cli/commands/export.js';
 import { GRAPH } from '../../cli/commands/graph.js';
+import { MERGE } from '../../cli/commands/merge.js';
 import { REPLAY } from '../../cli/commands/replay.js';
 import { SIMULATE } from '../../cli/commands/simulate.js';
+import { SWEEP } from '../../cli/commands/sweep.js';
 import { VARIANTS_COMMAND } from '../../cli/commands/variants.js';
 import type { CommandSpec } from '../../cli/help.js';
 import { ROOT, run } from './helpers.js';
 
-const SPECS: readonly CommandSpec[] = [CHECK, GRAPH, REPLAY, EXPORT, VARIANTS_COMMAND];
+const SPECS: readonly CommandSpec[] = [CHECK, GRAPH, REPLAY, EXPORT, VARIANTS_COMMAND, SWEEP, MERGE];
 
 const shown = (v: unknown): string => (v === null || v === undefined ? 'none' : Array.isArray(v) ? v.join(',') : String(v));
 
