@@ -9,7 +9,15 @@
  */
 import { actorOf, type Action } from '../model/cloneset/actions.js';
 import { revName, unmarkedAt, type CloneSetState, type Pod } from '../model/cloneset/state.js';
-import { expectedUpdated, parametersOf, partitionOf, partitionReplicas, surgeAllowance, viewOf, type ScenarioView } from '../model/cloneset/view.js';
+import {
+  expectedUpdated,
+  parametersOf,
+  partitionOf,
+  partitionReplicas,
+  surgeAllowance,
+  viewOf,
+  type ScenarioView,
+} from '../model/cloneset/view.js';
 import { VARIANTS, type ControllerVariant } from '../model/controller/promotion.js';
 import type { PromotionInput } from '../model/controller/status.js';
 import type { IntOrString } from '../model/controller/types.js';
@@ -29,14 +37,14 @@ export interface IssueReportOptions {
 const RULE_TEXT: Readonly<Record<ControllerVariant, string>> = {
   'pre-fix': 'updatedReplicas == replicas',
   upstream: 'updatedReplicas == replicas && replicas == spec.replicas',
-  proposed: 'updatedReplicas == replicas && replicas == spec.replicas && spec.replicas > 0 && CalculatePartitionReplicas(partition, spec.replicas) == 0',
+  proposed:
+    'updatedReplicas == replicas && replicas == spec.replicas && spec.replicas > 0 && CalculatePartitionReplicas(partition, spec.replicas) == 0',
 };
 
 // What the repository knows of the upstream code each variant stands for (model/controller/promotion.ts and
 // test/conformance/README.md, whose vectors come from upstream's unit tests at HEAD 07169cfac).
 const UPSTREAM_BASE: Readonly<Record<ControllerVariant, (version: string) => string>> = {
-  'pre-fix': (version) =>
-    `openkruise/kruise before the #1545 fix (912de49a6), as modelled by cloneset-check ${version}`,
+  'pre-fix': (version) => `openkruise/kruise before the #1545 fix (912de49a6), as modelled by cloneset-check ${version}`,
   upstream: (version) =>
     `upstream HEAD as modelled by cloneset-check ${version} (the #1545 fix, PR #1549, included; the modelled controller functions are checked against upstream's unit tests at 07169cfac)`,
   proposed: (version) =>
@@ -111,7 +119,8 @@ function systemStepText(v: ScenarioView, before: CloneSetState, st: TraceStepDoc
   const after = st.state;
   const a = st.action;
   if (a === null) return '';
-  const pods = podsInWords(before.pods) === podsInWords(after.pods) ? null : `pods: ${podsInWords(before.pods)} → ${podsInWords(after.pods)}`;
+  const pods =
+    podsInWords(before.pods) === podsInWords(after.pods) ? null : `pods: ${podsInWords(before.pods)} → ${podsInWords(after.pods)}`;
   switch (a.kind) {
     case 'podReady':
       return `the kubelet reports 1 pod ${podsInWords([a.pod]).replace(/^1 /, '')} ready`;
@@ -274,7 +283,12 @@ function unsoundPromotions(doc: TraceDocument, v: ScenarioView): Promotion[] {
     if (s.spec.replicas > 0 && p === 0 && s.pods.length === s.spec.replicas && atUpd === s.pods.length) continue;
     out.push({
       index: st.index,
-      input: { replicas: computed.replicas, updatedReplicas: computed.updatedReplicas, specReplicas: s.spec.replicas, partitionReplicas: p },
+      input: {
+        replicas: computed.replicas,
+        updatedReplicas: computed.updatedReplicas,
+        specReplicas: s.spec.replicas,
+        partitionReplicas: p,
+      },
       from: s.status.currentRevision,
       to: upd,
       observed: s,
@@ -328,12 +342,7 @@ function compare(doc: TraceDocument, v: ScenarioView, promotions: readonly Promo
           `The reconcile at step ${ls?.step.index ?? 0} raised the pods at ${revName(r)} from ${before} to **${u}**; pods now: ${podsInWords(final.pods)}.`,
           `\`status.currentRevision\` is ${revName((final.pending ?? final.status).currentRevision)}, \`updateRevision\` ${revName((final.pending ?? final.status).updateRevision)}.`,
         ],
-        code:
-          promo !== undefined
-            ? [STATUS_GO, SCALE_GO, DIFFS_GO]
-            : created
-              ? [SCALE_GO, REVISIONS_GO, DIFFS_GO]
-              : [UPDATE_GO, DIFFS_GO],
+        code: promo !== undefined ? [STATUS_GO, SCALE_GO, DIFFS_GO] : created ? [SCALE_GO, REVISIONS_GO, DIFFS_GO] : [UPDATE_GO, DIFFS_GO],
         codeWhy:
           promoCause !== null
             ? `${promoCause}. Pods the partition keeps at the old revision are created at \`currentRevision\`, which is now ${revName(promo!.to)}: the promotion condition in \`calculateStatus\` is at fault; \`Scale\` then creates the "old" pods at the update revision, with the split from \`calculateDiffsWithExpectation\`.`
@@ -370,7 +379,9 @@ function compare(doc: TraceDocument, v: ScenarioView, promotions: readonly Promo
         expected: [
           `A step that creates pods leaves at most spec.replicas + maxSurge = ${final.spec.replicas} + ${surge} = **${final.spec.replicas + surge}** pods (maxSurge ${partitionWords(v.scenario.maxSurge)}, rounded up at spec.replicas).`,
         ],
-        actual: [`The reconcile at step ${ls?.step.index ?? 0} created pods up to **${final.pods.length}**; pods now: ${podsInWords(final.pods)}.`],
+        actual: [
+          `The reconcile at step ${ls?.step.index ?? 0} created pods up to **${final.pods.length}**; pods now: ${podsInWords(final.pods)}.`,
+        ],
         code: [SCALE_GO, DIFFS_GO],
         codeWhy: '`Scale` creates pods beyond the `expTotal = replicas + useSurge` that `calculateDiffsWithExpectation` allows.',
       };
@@ -405,7 +416,9 @@ function compare(doc: TraceDocument, v: ScenarioView, promotions: readonly Promo
     case 'no-deadlock':
       return {
         headline: `the controller stops before the CloneSet settles (${podsInWords(final.pods)})`,
-        expected: ['A CloneSet that has not settled (status not written, or pods not ready) still has a controller or kubelet step to take.'],
+        expected: [
+          'A CloneSet that has not settled (status not written, or pods not ready) still has a controller or kubelet step to take.',
+        ],
         actual: [`After step ${ls?.step.index ?? 0} nothing is enabled: ${podsInWords(final.pods)}, spec.replicas ${final.spec.replicas}.`],
         code: [SYNC_GO],
         codeWhy: '`syncCloneSet` (Scale, then Update) finds nothing to do.',
@@ -415,7 +428,9 @@ function compare(doc: TraceDocument, v: ScenarioView, promotions: readonly Promo
       const stuck = final;
       return {
         headline: `the CloneSet never settles without user action (${podsInWords(stuck.pods)}, spec.replicas ${stuck.spec.replicas})`,
-        expected: ['From any state, the controller and the kubelet alone reach a settled CloneSet (controller idle, status written, every pod ready).'],
+        expected: [
+          'From any state, the controller and the kubelet alone reach a settled CloneSet (controller idle, status written, every pod ready).',
+        ],
         actual: [
           c === undefined
             ? `${doc.property?.message ?? ''}`
@@ -476,7 +491,10 @@ function boundsTable(v: ScenarioView): string[] {
   const sc = v.scenario;
   const b = sc.budgets;
   const rows: [string, string][] = [
-    ['starting CloneSet', `spec.replicas ${sc.initialReplicas}, partition ${partitionWords(sc.initialPartition)}, all pods at v1 and ready`],
+    [
+      'starting CloneSet',
+      `spec.replicas ${sc.initialReplicas}, partition ${partitionWords(sc.initialPartition)}, all pods at v1 and ready`,
+    ],
     ['rollouts', `${b.rollouts} over ${plural(sc.templates, 'template')} (v1…v${sc.templates})`],
     ['pod deletions', String(b.deletes)],
     ['scales', `${b.scales}, to any spec.replicas in 0…${sc.maxReplicas}`],
@@ -527,5 +545,8 @@ export function renderIssueReport(doc: TraceDocument, opts: IssueReportOptions):
     '',
     ...proposal(doc, v, promotions, opts),
   ];
-  return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+  return `${out
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trimEnd()}\n`;
 }

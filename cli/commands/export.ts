@@ -63,7 +63,11 @@ async function render(doc: TraceDocument, format: ExportFormat, color: boolean, 
     case 'json':
       return serializeTraceDocument(doc);
     case 'issue':
-      return renderIssueReport(doc, { toolVersion: packageVersion(), traceName: basename(file), scenarioFlags: scenarioFlags(doc.scenario) });
+      return renderIssueReport(doc, {
+        toolVersion: packageVersion(),
+        traceName: basename(file),
+        scenarioFlags: scenarioFlags(doc.scenario),
+      });
   }
 }
 
