@@ -8,6 +8,7 @@
  * the report points there instead). Pure and deterministic: same document and options, same bytes.
  */
 import { actorOf, type Action } from '../model/cloneset/actions.js';
+import { PROPERTY_NAMES, type PropertyName } from '../model/cloneset/properties.js';
 import { revName, unmarkedAt, type CloneSetState, type Pod } from '../model/cloneset/state.js';
 import {
   expectedUpdated,
@@ -316,8 +317,7 @@ interface Comparison {
   readonly codeWhy: string;
 }
 
-function compare(doc: TraceDocument, v: ScenarioView, promotions: readonly Promotion[]): Comparison {
-  const name = doc.property?.name ?? '';
+function compare(doc: TraceDocument, v: ScenarioView, promotions: readonly Promotion[], name: PropertyName): Comparison {
   const ls = lastStep(doc);
   const final = doc.steps[doc.steps.length - 1]!.state;
   const promo = promotions[0];
@@ -423,7 +423,7 @@ function compare(doc: TraceDocument, v: ScenarioView, promotions: readonly Promo
         code: [SYNC_GO],
         codeWhy: '`syncCloneSet` (Scale, then Update) finds nothing to do.',
       };
-    default: {
+    case 'converges': {
       const c = doc.continuation;
       const stuck = final;
       return {
@@ -435,7 +435,7 @@ function compare(doc: TraceDocument, v: ScenarioView, promotions: readonly Promo
           c === undefined
             ? `${doc.property?.message ?? ''}`
             : c.cycleTo === null
-              ? `After step ${c.steps[c.steps.length - 1]?.index ?? stuck} the controller and the kubelet stop with the CloneSet unsettled.`
+              ? `After step ${c.steps[c.steps.length - 1]?.index ?? doc.steps.length - 1} the controller and the kubelet stop with the CloneSet unsettled.`
               : `The controller and the kubelet cycle back to the state after step ${c.cycleTo} forever.`,
         ],
         code: [SYNC_GO],
@@ -513,8 +513,11 @@ export function renderIssueReport(doc: TraceDocument, opts: IssueReportOptions):
   const v = viewOf(doc.scenario);
   const property = doc.property;
   if (property === null) throw new Error('internal: an issue report needs a trace with a violated property');
+  // traces/parse.ts admits only the properties PROPERTY_NAMES lists; a switch over them is exhaustive.
+  const name = PROPERTY_NAMES.find((n) => n === property.name);
+  if (name === undefined) throw new Error(`internal: unknown property ${JSON.stringify(property.name)}`);
   const promotions = unsoundPromotions(doc, v);
-  const cmp = compare(doc, v, promotions);
+  const cmp = compare(doc, v, promotions, name);
   const variant = VARIANTS[doc.controller];
   const out: string[] = [
     `# CloneSet: ${cmp.headline}`,
