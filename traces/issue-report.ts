@@ -369,7 +369,7 @@ function compare(doc: TraceDocument, v: ScenarioView, promotions: readonly Promo
               ]),
         ],
         code: [STATUS_GO],
-        codeWhy: `The \`currentRevision\` promotion condition in \`calculateStatus\` (${RULE_TEXT[doc.controller]}) holds in a state where the rollout is not complete.`,
+        codeWhy: `The \`currentRevision\` promotion condition in \`calculateStatus\` (\`${RULE_TEXT[doc.controller]}\`) holds although ${p === null ? 'the rollout is not complete' : promotionFault(p, v)}.`,
       };
     }
     case 'surge-bound': {
@@ -522,7 +522,7 @@ export function renderIssueReport(doc: TraceDocument, opts: IssueReportOptions):
   const out: string[] = [
     `# CloneSet: ${cmp.headline}`,
     '',
-    `Found by cloneset-check ${opts.toolVersion}, a bounded model checker of the CloneSet controller, as a shortest counterexample to the property **${property.name}** (${property.kind}): ${property.message}.`,
+    `Found by cloneset-check ${opts.toolVersion}, a bounded model checker of the CloneSet controller, as a counterexample to the property **${property.name}** (${property.kind}): ${property.message}.`,
     '',
     '## Controller version',
     '',
