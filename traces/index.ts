@@ -38,3 +38,5 @@ export type { GraphEdge, GraphNode, StateGraphOptions } from './state-graph.js';
 export { compactStateLabel, stateGraphDot } from './state-graph.js';
 export type { KindCount, Projection, QuotientDotOptions, QuotientEdge, QuotientGraph, QuotientNode } from './quotient.js';
 export { actionKindOfLabel, defaultProjection, quotientGraph, quotientGraphDot, revisionProjection } from './quotient.js';
+export type { IssueReportOptions } from './issue-report.js';
+export { podsInWords, renderIssueReport } from './issue-report.js';

@@ -1,14 +1,16 @@
 /**
- * `cloneset-check export TRACE.json --format itf|dot|svg|text|json [--output FILE]`: convert a saved trace
- * for other tools (ITF for Apalache/Quint, DOT/SVG for pictures). The trace is replayed first and refused
+ * `cloneset-check export TRACE.json --format itf|dot|svg|text|json|issue [--output FILE]`: convert a saved
+ * trace for other tools (ITF for Apalache/Quint, DOT/SVG for pictures) or people (a Markdown bug report for
+ * upstream). The trace is replayed first and refused
  * exactly as `replay` refuses it: an exported trace is handed to other tools as evidence, and a trace the
  * current model does not produce (an older model's, or an edited one) is not. The output never replaces
  * the input.
  */
 import { existsSync, realpathSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import {
   renderDot,
+  renderIssueReport,
   renderText,
   renderTraceSvg,
   replayTrace,
@@ -23,13 +25,15 @@ import { command, helpText } from '../help.js';
 import { stdoutIsTTY, type CommandIo } from '../io.js';
 import { FORMAT, HELP, OUTPUT, type ExportFormat } from '../options.js';
 import { checkOutputFile, writeOutputFile } from '../output.js';
+import { scenarioFlags } from '../scenario-flags.js';
 import { styleFor } from '../style.js';
 import { readTraceFile, replayRefusal, TRACE_ARGUMENT } from '../trace-input.js';
+import { packageVersion } from '../version.js';
 
 export const EXPORT = command({
   name: 'export',
-  summary: 'convert a saved trace to ITF, DOT, SVG, text or normalised JSON',
-  usage: 'cloneset-check export TRACE.json --format itf|dot|svg|text|json [--output FILE]',
+  summary: 'convert a saved trace to ITF, DOT, SVG, text, normalised JSON or a Markdown bug report for upstream',
+  usage: 'cloneset-check export TRACE.json --format itf|dot|svg|text|json|issue [--output FILE]',
   fields: [],
   options: [FORMAT, OUTPUT, HELP],
   arguments: [TRACE_ARGUMENT],
@@ -37,10 +41,11 @@ export const EXPORT = command({
     'cloneset-check export out/pre-fix-canary-respected.json --format itf --output pre-fix.itf.json',
     'cloneset-check export out/pre-fix-canary-respected.json --format svg > trace.svg',
     'cloneset-check export out/pre-fix-canary-respected.json --format text',
+    'cloneset-check export out/upstream-canary-respected.json --format issue --output issue.md',
   ],
 });
 
-async function render(doc: TraceDocument, format: ExportFormat, color: boolean): Promise<string> {
+async function render(doc: TraceDocument, format: ExportFormat, color: boolean, file: string): Promise<string> {
   switch (format) {
     case 'itf': {
       const itf = toItf(doc);
@@ -57,6 +62,12 @@ async function render(doc: TraceDocument, format: ExportFormat, color: boolean):
       return `${renderText(doc, { color, legend: true })}\n`;
     case 'json':
       return serializeTraceDocument(doc);
+    case 'issue':
+      return renderIssueReport(doc, {
+        toolVersion: packageVersion(),
+        traceName: basename(file),
+        scenarioFlags: scenarioFlags(doc.scenario),
+      });
   }
 }
 
@@ -98,8 +109,13 @@ export async function exportCommand(argv: readonly string[], io: CommandIo): Pro
   const refusal = replayRefusal(doc, replayTrace(doc));
   if (refusal !== null) throw new InputError(args.positionals[0]!, refusal);
   if (format === undefined) throw new InputError('--format', `missing; allowed: ${FORMAT.allowed}`);
+  if (format === 'issue' && doc.property === null)
+    throw new InputError(
+      args.positionals[0]!,
+      '$.property: null; --format issue needs a trace that violates a property (a counterexample written by check)',
+    );
   if (output !== undefined) checkOutput(output, args.positionals[0]!);
-  const text = await render(doc, format, output === undefined && styleFor(stdoutIsTTY(io)).color);
+  const text = await render(doc, format, output === undefined && styleFor(stdoutIsTTY(io)).color, args.positionals[0]!);
   if (output === undefined) io.stdout(text);
   else writeOutputFile(output, text, '--output');
   return EXIT.holds;

@@ -1,0 +1,44 @@
+/**
+ * A scenario back to the `check` flags that rebuild it, for reports that tell a reader how to re-run a
+ * trace's bounds. Only fields that differ from their default are written; flag names and value syntax come
+ * from SCENARIO_FIELDS, the table the flags are parsed with, so the two cannot drift apart.
+ */
+import type { Scenario } from '../model/cloneset/scenario.js';
+import { SCENARIO_FIELDS, type ScenarioFieldValues } from './fields.js';
+
+type FieldKey = keyof ScenarioFieldValues;
+
+// Every field key, total over the table: a new field without its place in the Scenario does not compile.
+const VALUE_OF: Readonly<Record<FieldKey, (sc: Scenario) => unknown>> = {
+  controller: (sc) => sc.controller,
+  initialReplicas: (sc) => sc.initialReplicas,
+  initialPartition: (sc) => sc.initialPartition,
+  maxReplicas: (sc) => sc.maxReplicas,
+  partitions: (sc) => sc.partitions,
+  maxSurge: (sc) => sc.maxSurge,
+  maxUnavailable: (sc) => sc.maxUnavailable,
+  podUpdatePolicy: (sc) => sc.podUpdatePolicy,
+  rollbackGate: (sc) => sc.rollbackGate,
+  paused: (sc) => sc.paused,
+  scaleMaxUnavailable: (sc) => sc.scaleMaxUnavailable,
+  templates: (sc) => sc.templates,
+  rollouts: (sc) => sc.budgets.rollouts,
+  deletes: (sc) => sc.budgets.deletes,
+  scales: (sc) => sc.budgets.scales,
+  partitionChanges: (sc) => sc.budgets.partitions,
+  statusWrite: (sc) => sc.statusWrite,
+};
+
+const text = (value: unknown): string => (Array.isArray(value) ? value.map(String).join(',') : String(value));
+
+/** `--flag value` pairs, in the table's order, for every field but `controller` that differs from its default. */
+export function scenarioFlags(sc: Scenario): readonly string[] {
+  const out: string[] = [];
+  for (const f of SCENARIO_FIELDS) {
+    if (f.key === 'controller') continue;
+    const value = VALUE_OF[f.key as FieldKey](sc);
+    if (value === null || JSON.stringify(value) === JSON.stringify(f.defaultValue)) continue;
+    out.push(`--${f.flag}`, text(value));
+  }
+  return out;
+}

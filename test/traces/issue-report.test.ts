@@ -1,0 +1,337 @@
+/**
+ * `export --format issue`: the Markdown bug report for upstream. On the hand-driven #1545 trace and on
+ * counterexamples the explorer finds by itself in small scenarios, the report has every section, its numbers
+ * are the trace's own (checked against the final state and the recorded violation message, not against
+ * copies of the report), and it is byte-stable. The CLI side: it runs, writes where asked, and refuses what
+ * replay refuses.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { explore } from '../../checker/index.js';
+import { scenarioFlags } from '../../cli/scenario-flags.js';
+import { packageVersion } from '../../cli/version.js';
+import { cloneSetModel } from '../../model/cloneset/instance.js';
+import { cloneSetProperties } from '../../model/cloneset/properties.js';
+import { DEFAULT_SCENARIO, type Scenario } from '../../model/cloneset/scenario.js';
+import { revName, unmarkedAt, type CloneSetState } from '../../model/cloneset/state.js';
+import { expectedUpdated, viewOf } from '../../model/cloneset/view.js';
+import { CONTROLLER_VARIANTS, VARIANTS } from '../../model/controller/promotion.js';
+import {
+  fromViolation,
+  parseTraceDocument,
+  renderIssueReport,
+  serializeTraceDocument,
+  toTraceDocument,
+  type TraceDocument,
+} from '../../traces/index.js';
+import { run, tempDir } from '../cli/helpers.js';
+import { continuationDoc, issue1545Doc, issue1545Trace, mutable } from './fixtures.js';
+
+const SECTIONS = [
+  '## Controller version',
+  '## Steps to reproduce',
+  '## Expected',
+  '## Actual',
+  '## Rule at fault',
+  '## Proposed rule and bounds',
+] as const;
+
+const optionsFor = (doc: TraceDocument, traceName = 'trace.json') => ({
+  toolVersion: packageVersion(),
+  traceName,
+  scenarioFlags: scenarioFlags(doc.scenario),
+});
+
+const report = (doc: TraceDocument): string => renderIssueReport(doc, optionsFor(doc));
+const finalState = (doc: TraceDocument): CloneSetState => doc.steps[doc.steps.length - 1]!.state;
+const availableIn = (s: CloneSetState): number => s.pods.filter((p) => p.ready && p.lifecycle === 'Normal').length;
+
+/** The sections in order, each once, the title first, one user step per numbered item. */
+function expectStructure(doc: TraceDocument, md: string): void {
+  expect(md.startsWith('# CloneSet: ')).toBe(true);
+  expect(md.split('\n').filter((l) => l.startsWith('# '))).toHaveLength(1);
+  const at = SECTIONS.map((s) => md.indexOf(`\n${s}\n`));
+  for (const i of at) expect(i).toBeGreaterThan(0);
+  expect([...at].sort((a, b) => a - b)).toEqual(at);
+  expect(md).toContain(`**${doc.property!.name}**`);
+  expect(md).toContain(`Variant: \`${doc.controller}\`: ${VARIANTS[doc.controller].summary}`);
+  expect(md).toContain('--format kubectl');
+  expect(md).toContain('docs/findings.md');
+  expect(md).toContain('cloneset-check check --controller ');
+  // One numbered item for creating the CloneSet, then one per user step of the trace (and one for a continuation).
+  const users = doc.steps.filter((s) => s.actor === 'user').length;
+  const items = md.split('\n').filter((l) => /^\d+\. /.test(l));
+  expect(items).toHaveLength(1 + users + (doc.continuation === undefined ? 0 : 1));
+  // Every step of the trace is accounted for by its index.
+  const mentioned = [...md.matchAll(/step (\d+)\)?:? /g)].map((m) => Number(m[1]));
+  for (const st of doc.steps.slice(1)) expect(mentioned, `step ${st.index}`).toContain(st.index);
+  // The bounds table states the trace's own scenario.
+  const sc = doc.scenario;
+  expect(md).toContain(`| starting CloneSet | spec.replicas ${sc.initialReplicas}, partition ${sc.initialPartition},`);
+  expect(md).toContain(`| pod deletions | ${sc.budgets.deletes} |`);
+  expect(md).toContain(`| scales | ${sc.budgets.scales}, to any spec.replicas in 0…${sc.maxReplicas} |`);
+  expect(md.endsWith('\n') && !md.endsWith('\n\n')).toBe(true);
+}
+
+/** The numbers the report states for the violated property, against the final state and the violation message. */
+function expectNumbers(doc: TraceDocument, md: string): void {
+  const final = finalState(doc);
+  const message = doc.property!.message;
+  const v = viewOf(doc.scenario);
+  switch (doc.property!.name) {
+    case 'canary-respected': {
+      const m = /raised pods at (v\d+) from (\d+) to (\d+), above spec\.replicas − partition = (\d+) − (\d+) = (\d+)/.exec(message);
+      expect(m).not.toBeNull();
+      const [, rev, from, to, replicas, p, e] = m!;
+      expect(Number(to)).toBe(unmarkedAt(final, final.spec.template));
+      expect(Number(e)).toBe(expectedUpdated(v, final));
+      expect(rev).toBe(revName(final.spec.template));
+      const title = md.split('\n')[0]!;
+      expect(title).toContain(
+        `${to} pod${to === '1' ? '' : 's'} at the update revision ${rev} where spec.replicas − partition allows ${e}`,
+      );
+      expect(title).toContain(`spec.replicas ${final.spec.replicas})`);
+      expect(md).toContain(`spec.replicas − partition = ${replicas} − ${p} = **${e}**`);
+      expect(md).toContain(`raised the pods at ${rev} from ${from} to **${to}**`);
+      return;
+    }
+    case 'promotion-sound': {
+      const m =
+        /promoted currentRevision (v\d+) → (v\d+) after observing (\d+) pods \((\d+) at v\d+\), spec\.replicas (\d+), partition (\d+)/.exec(
+          message,
+        );
+      expect(m).not.toBeNull();
+      const [, from, to, pods, atUpd, replicas, p] = m!;
+      const computed = final.pending ?? final.status;
+      expect(revName(computed.currentRevision)).toBe(to);
+      expect(md.split('\n')[0]).toContain(`currentRevision promoted to ${to} while`);
+      expect(md).toContain(`observed **${pods}** pods (**${atUpd}** at ${to}), spec.replicas **${replicas}**`);
+      expect(md).toContain(`= **${p}** pods kept back, and promoted \`currentRevision\` ${from} → ${to}`);
+      expect(md).toContain('`calculateStatus` (`pkg/controller/cloneset/cloneset_status.go`)');
+      return;
+    }
+    case 'availability-floor': {
+      const m = /available pods fell from (\d+) to (\d+), below spec\.replicas − maxUnavailable = (\d+) − (\d+) = (\d+)/.exec(message);
+      expect(m).not.toBeNull();
+      const [, from, to, replicas, mu, floor] = m!;
+      expect(Number(to)).toBe(availableIn(final));
+      expect(Number(replicas)).toBe(final.spec.replicas);
+      expect(md.split('\n')[0]).toContain(`available pods drop to ${to}, below spec.replicas − maxUnavailable = ${floor}`);
+      expect(md).toContain(`${replicas} − ${mu} = **${floor}** available`);
+      expect(md).toContain(`from ${from} to **${to}**`);
+      return;
+    }
+    default:
+      throw new Error(`no numbers check for ${doc.property!.name}`);
+  }
+}
+
+/** The #1545 fixture's steps cut at their first canary-respected violation (the fixture itself stops at promotion-sound). */
+function issue1545CanaryDoc(): TraceDocument {
+  const t = issue1545Trace('pre-fix');
+  const canary = cloneSetProperties(viewOf(t.scenario)).find((p) => p.name === 'canary-respected');
+  if (canary?.kind !== 'step') throw new Error('canary-respected is a step property');
+  for (let i = 1; i < t.steps.length; i++) {
+    const a = t.steps[i]!.action;
+    const r = a === null ? { ok: true as const } : canary.check(t.steps[i - 1]!.state, a, t.steps[i]!.state);
+    if (!r.ok)
+      return toTraceDocument({
+        scenario: t.scenario,
+        steps: t.steps.slice(0, i + 1),
+        property: { name: 'canary-respected', kind: 'step', message: r.message },
+      });
+  }
+  throw new Error('the pre-fix #1545 trace no longer breaks canary-respected');
+}
+
+describe('the #1545 fixture trace (pre-fix)', () => {
+  const doc = issue1545Doc();
+  const md = report(doc);
+  const canaryDoc = issue1545CanaryDoc();
+  const canaryMd = report(canaryDoc);
+
+  it('cut at its first violation (promotion-sound): every section, the numbers, calculateStatus at fault', () => {
+    expect(doc.property!.name).toBe('promotion-sound');
+    expectStructure(doc, md);
+    expectNumbers(doc, md);
+    expect(md).toContain('Promotion rule in `calculateStatus`: `updatedReplicas == replicas`');
+    expect(md).toContain('912de49a6');
+    // The proposed rule is evaluated on that reconcile's inputs, not asserted.
+    expect(md).toMatch(/At step \d+ of this trace it is \*\*false\*\*/);
+  });
+
+  it('cut at the canary violation (more updated pods than the partition allows): the numbers of its final state', () => {
+    expectStructure(canaryDoc, canaryMd);
+    expectNumbers(canaryDoc, canaryMd);
+    const last = canaryDoc.steps[canaryDoc.steps.length - 1]!;
+    expect(last.summary.updated).toBeGreaterThan(last.summary.expectedUpdated);
+    expect(canaryMd.split('\n')[0]).toContain(
+      `${last.summary.updated} pods at the update revision ${last.summary.updateRevision} where spec.replicas − partition allows ${last.summary.expectedUpdated}`,
+    );
+    expect(canaryMd).toContain('promoted `status.currentRevision` v1 → v2');
+    expect(canaryMd).toContain('the promotion condition in `calculateStatus` is at fault');
+  });
+
+  it('is byte-stable: the same document, and the document read back from its JSON, give the same bytes', () => {
+    for (const [d, text] of [
+      [doc, md],
+      [canaryDoc, canaryMd],
+    ] as const) {
+      expect(report(d)).toBe(text);
+      const back = parseTraceDocument(serializeTraceDocument(d));
+      expect(back.ok && report(back.doc)).toBe(text);
+    }
+  });
+
+  it('names the trace file and the tool version it is given', () => {
+    const other = renderIssueReport(doc, { ...optionsFor(doc, 'mine.json'), toolVersion: '9.9.9-test' });
+    expect(other).toContain('cloneset-check export mine.json --format kubectl');
+    expect(other).toContain('cloneset-check 9.9.9-test');
+    expect(other).not.toContain(`cloneset-check ${packageVersion()}`);
+  });
+});
+
+/** Every counterexample the explorer finds in `scenario`, under each variant, as documents. */
+function counterexamples(scenario: Scenario): TraceDocument[] {
+  return CONTROLLER_VARIANTS.flatMap((controller) => {
+    const sc = { ...scenario, controller };
+    const r = explore(cloneSetModel(sc), { stopAtFirstViolation: false });
+    expect(r.limit).toBeUndefined();
+    return (r.violations ?? []).map((v) => fromViolation(sc, v));
+  });
+}
+
+describe('counterexamples the explorer finds in small scenarios', () => {
+  const small: Scenario = { ...DEFAULT_SCENARIO };
+  // docs/findings.md row H in small: proposed breaks canary-respected without any unsound promotion.
+  const rollback: Scenario = {
+    ...DEFAULT_SCENARIO,
+    initialReplicas: 1,
+    maxReplicas: 1,
+    partitions: ['0%', '50%'],
+    budgets: { ...DEFAULT_SCENARIO.budgets, rollouts: 2, partitions: 2, deletes: 1 },
+  };
+  const inline: Scenario = { ...DEFAULT_SCENARIO, statusWrite: 'inline' };
+  const docs = [...counterexamples(small), ...counterexamples(rollback), ...counterexamples(inline)];
+  const found = new Set(docs.map((d) => d.property!.name));
+
+  it('cover every property the explorer can violate, under every variant', () => {
+    // The others hold in every scenario docs/findings.md reports; they are checked below on hand-made traces.
+    expect([...found].sort()).toEqual(['availability-floor', 'canary-respected', 'promotion-sound']);
+    expect(new Set(docs.map((d) => d.controller))).toEqual(new Set(CONTROLLER_VARIANTS));
+  });
+
+  it.each(docs.map((d) => [`${d.controller} ${d.property!.name} (${d.scenario.statusWrite}, ${d.steps.length - 1} steps)`, d] as const))(
+    '%s: every section, the trace’s numbers, byte-stable',
+    (_name, doc) => {
+      const md = report(doc);
+      expectStructure(doc, md);
+      expectNumbers(doc, md);
+      expect(report(doc)).toBe(md);
+      expect(doc.scenario.statusWrite === 'separate').toBe(md.includes('a user step may land between them'));
+    },
+  );
+
+  it('proposes the proposed rule exactly when a reconcile of the trace promoted unsoundly (and the trace is not under it)', () => {
+    for (const doc of docs) {
+      const sound = cloneSetProperties(viewOf(doc.scenario)).find((p) => p.name === 'promotion-sound');
+      if (sound?.kind !== 'step') throw new Error('promotion-sound is a step property');
+      const unsound = doc.steps.some(
+        (st, i) => i > 0 && st.action !== null && !sound.check(doc.steps[i - 1]!.state, st.action, st.state).ok,
+      );
+      const md = report(doc);
+      const name = `${doc.controller} ${doc.property!.name}`;
+      expect(md.includes('Promote `currentRevision` in `calculateStatus` only when'), name).toBe(unsound && doc.controller !== 'proposed');
+      expect(md.includes('cloneset-check proposes no rule for it'), name).toBe(!unsound);
+      if (doc.property!.name === 'canary-respected') expect(md.includes('so the promotion rule is not at fault'), name).toBe(!unsound);
+    }
+  });
+
+  it('the proposed variant’s canary violation is reported as not the promotion rule’s', () => {
+    const doc = docs.find((d) => d.controller === 'proposed' && d.property!.name === 'canary-respected');
+    expect(doc).toBeDefined();
+    const md = report(doc!);
+    expect(md).toContain('Models: not an upstream version');
+    expect(md).toContain('cloneset-check proposes no rule for it');
+    expect(md).toContain('`getActiveRevisions` (`pkg/controller/cloneset/cloneset_controller.go`)');
+  });
+});
+
+describe('properties the explorer does not violate (hand-made documents)', () => {
+  it('converges: the continuation is a last numbered item ending in the dead end', () => {
+    const doc = continuationDoc();
+    const md = report(doc);
+    expectStructure(doc, md);
+    expect(md).toContain('Then let only the controller and the kubelet act:');
+    expect(md).toContain('neither the controller nor the kubelet has anything to do');
+    for (const st of doc.continuation!.steps) expect(md).toContain(`step ${st.index}: `);
+    expect(md).toContain('`syncCloneSet`');
+  });
+
+  it.each([
+    ['surge-bound', 'step', '`Scale` (`pkg/controller/cloneset/sync/cloneset_scale.go`)'],
+    ['well-formed', 'invariant', '`calculateStatus` (`pkg/controller/cloneset/cloneset_status.go`)'],
+    ['no-deadlock', 'deadlock', '`syncCloneSet` (`pkg/controller/cloneset/cloneset_controller.go`)'],
+  ] as const)('%s: every section and the upstream code the property constrains', (name, kind, code) => {
+    const doc: TraceDocument = { ...issue1545Doc(), property: { name, kind, message: 'as recorded' } };
+    const md = report(doc);
+    expectStructure(doc, md);
+    expect(md).toContain(code);
+    if (name === 'surge-bound')
+      expect(md.split('\n')[0]).toContain(`${finalState(doc).pods.length} pods where spec.replicas + maxSurge allows`);
+  });
+});
+
+describe('cloneset-check export --format issue', () => {
+  const dir = tempDir();
+  const doc = issue1545Doc();
+  const trace = join(dir, 'pre-fix.json');
+  writeFileSync(trace, serializeTraceDocument(doc));
+
+  it('prints the report for the trace, naming the file by its base name', async () => {
+    const r = await run(['export', trace, '--format', 'issue']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe(renderIssueReport(doc, optionsFor(doc, 'pre-fix.json')));
+    expect(r.stdout).not.toContain(dir);
+    expect((await run(['export', trace, '-f', 'issue'], { tty: true })).stdout).toBe(r.stdout);
+  });
+
+  it('writes it to --output', async () => {
+    const out = join(tempDir(), 'issue.md');
+    const r = await run(['export', trace, '-f', 'issue', '-o', out]);
+    expect(r).toEqual({ code: 0, stdout: '', stderr: '' });
+    expect(readFileSync(out, 'utf8')).toBe(renderIssueReport(doc, optionsFor(doc, 'pre-fix.json')));
+  });
+
+  it('refuses what replay refuses, with the same line and exit 2', async () => {
+    const bad = mutable(doc);
+    bad.steps[bad.steps.length - 1].state.spec.replicas += 1;
+    const file = join(dir, 'tampered.json');
+    writeFileSync(file, JSON.stringify(bad));
+    const replay = await run(['replay', file]);
+    const r = await run(['export', file, '--format', 'issue']);
+    expect(replay.code).toBe(2);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    // The same message after the command's name.
+    expect(r.stderr.replace(/^cloneset-check export: /, '')).toBe(replay.stderr.replace(/^cloneset-check replay: /, ''));
+    expect(r.stderr).toMatch(/^cloneset-check export: .*tampered\.json: step \d+: /);
+  });
+
+  it('refuses a trace without a violated property: there is nothing to report', async () => {
+    const none = mutable(doc);
+    none.property = null;
+    const file = join(dir, 'no-property.json');
+    writeFileSync(file, JSON.stringify(none));
+    expect((await run(['replay', file])).code).toBe(0);
+    const r = await run(['export', file, '--format', 'issue']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toContain('$.property');
+    expect(r.stderr).toContain('--format issue');
+  });
+});

@@ -1,0 +1,555 @@
+/**
+ * A trace as a Markdown bug report for upstream (openkruise/kruise): title, the controller variant and the
+ * upstream code it models, steps to reproduce in user terms, expected vs actual with the numbers, the rule
+ * at fault with its upstream file and function, and the proposed rule with the bounds it can be checked in.
+ *
+ * Maintainers read this without knowing the model, so everything is in CloneSet and kubectl terms, and every
+ * number is computed from the trace's own states (never copied from docs/findings.md, whose tables are prose:
+ * the report points there instead). Pure and deterministic: same document and options, same bytes.
+ */
+import { actorOf, type Action } from '../model/cloneset/actions.js';
+import { PROPERTY_NAMES, type PropertyName } from '../model/cloneset/properties.js';
+import { revName, unmarkedAt, type CloneSetState, type Pod } from '../model/cloneset/state.js';
+import {
+  expectedUpdated,
+  parametersOf,
+  partitionOf,
+  partitionReplicas,
+  surgeAllowance,
+  viewOf,
+  type ScenarioView,
+} from '../model/cloneset/view.js';
+import { VARIANTS, type ControllerVariant } from '../model/controller/promotion.js';
+import type { PromotionInput } from '../model/controller/status.js';
+import type { IntOrString } from '../model/controller/types.js';
+import { allSteps, type TraceDocument, type TraceStepDoc } from './document.js';
+
+export interface IssueReportOptions {
+  /** cloneset-check's version, named as the model the report comes from. */
+  readonly toolVersion: string;
+  /** The trace file's name as the reader will get it (a base name: local directories mean nothing upstream). */
+  readonly traceName: string;
+  /** Scenario flags of `cloneset-check check` that reproduce the trace's bounds, without --controller. */
+  readonly scenarioFlags: readonly string[];
+}
+
+// The promotion condition of each variant, in calculateStatus' terms (docs/findings.md states the same).
+// A record over the variants: a new variant without its condition does not compile.
+const RULE_TEXT: Readonly<Record<ControllerVariant, string>> = {
+  'pre-fix': 'updatedReplicas == replicas',
+  upstream: 'updatedReplicas == replicas && replicas == spec.replicas',
+  proposed:
+    'updatedReplicas == replicas && replicas == spec.replicas && spec.replicas > 0 && CalculatePartitionReplicas(partition, spec.replicas) == 0',
+};
+
+// What the repository knows of the upstream code each variant stands for (model/controller/promotion.ts and
+// test/conformance/README.md, whose vectors come from upstream's unit tests at HEAD 07169cfac).
+const UPSTREAM_BASE: Readonly<Record<ControllerVariant, (version: string) => string>> = {
+  'pre-fix': (version) => `openkruise/kruise before the #1545 fix (912de49a6), as modelled by cloneset-check ${version}`,
+  upstream: (version) =>
+    `upstream HEAD as modelled by cloneset-check ${version} (the #1545 fix, PR #1549, included; the modelled controller functions are checked against upstream's unit tests at 07169cfac)`,
+  proposed: (version) =>
+    `not an upstream version: cloneset-check's candidate fix of the promotion rule, on upstream HEAD as modelled by cloneset-check ${version}`,
+};
+
+interface UpstreamCode {
+  readonly file: string;
+  readonly func: string;
+}
+
+const STATUS_GO: UpstreamCode = { file: 'pkg/controller/cloneset/cloneset_status.go', func: 'calculateStatus' };
+const SCALE_GO: UpstreamCode = { file: 'pkg/controller/cloneset/sync/cloneset_scale.go', func: 'Scale' };
+const UPDATE_GO: UpstreamCode = { file: 'pkg/controller/cloneset/sync/cloneset_update.go', func: 'Update' };
+const LIMIT_GO: UpstreamCode = { file: 'pkg/controller/cloneset/sync/cloneset_update.go', func: 'limitUpdateIndexes' };
+const DIFFS_GO: UpstreamCode = { file: 'pkg/controller/cloneset/sync/cloneset_sync_utils.go', func: 'calculateDiffsWithExpectation' };
+const REVISIONS_GO: UpstreamCode = { file: 'pkg/controller/cloneset/cloneset_controller.go', func: 'getActiveRevisions' };
+const SYNC_GO: UpstreamCode = { file: 'pkg/controller/cloneset/cloneset_controller.go', func: 'syncCloneSet' };
+
+const code = (c: UpstreamCode): string => `\`${c.func}\` (\`${c.file}\`)`;
+const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
+const partitionWords = (p: IntOrString): string => (typeof p === 'number' ? String(p) : p);
+
+/** Pods in words, one group per kind: `2 at v1 (ready), 1 at v2 (not ready, PreparingNormal)`. */
+export function podsInWords(pods: readonly Pod[]): string {
+  if (pods.length === 0) return 'none';
+  const groups = new Map<string, { rev: number; text: string; n: number }>();
+  for (const p of pods) {
+    const qualifiers = [
+      p.ready ? 'ready' : 'not ready',
+      ...(p.lifecycle === 'Normal' ? [] : [p.lifecycle]),
+      ...(p.marked ? ['marked for deletion'] : []),
+    ].join(', ');
+    const key = `${p.rev}|${qualifiers}`;
+    const g = groups.get(key);
+    if (g === undefined) groups.set(key, { rev: p.rev, text: `at ${revName(p.rev)} (${qualifiers})`, n: 1 });
+    else g.n++;
+  }
+  return [...groups.values()]
+    .sort((a, b) => a.rev - b.rev || (a.text < b.text ? -1 : a.text > b.text ? 1 : 0))
+    .map((g) => `${g.n} ${g.text}`)
+    .join(', ');
+}
+
+function userActionText(v: ScenarioView, before: CloneSetState, a: Action): string {
+  switch (a.kind) {
+    case 'rollout': {
+      const back = before.history.includes(a.template);
+      return back
+        ? `Roll the pod template back to ${revName(a.template)} (\`spec.template\` ${revName(before.spec.template)} → ${revName(a.template)}, a template used before).`
+        : `Roll out a new pod template ${revName(a.template)} (e.g. a new image: \`spec.template\` ${revName(before.spec.template)} → ${revName(a.template)}).`;
+    }
+    case 'deletePod':
+      return `Delete one pod ${podsInWords([a.pod]).replace(/^1 /, '')} with \`kubectl delete pod\`, chosen by its \`controller-revision-hash\` label ${revName(a.pod.rev)}.`;
+    case 'scale':
+      return `Scale the CloneSet: \`spec.replicas\` ${before.spec.replicas} → ${a.replicas}.`;
+    case 'setPartition':
+      return `Set \`spec.updateStrategy.partition\` ${partitionWords(partitionOf(v, before))} → ${partitionWords(a.value)}.`;
+    case 'podReady':
+    case 'reconcile':
+    case 'writeStatus':
+      return '';
+  }
+}
+
+function statusWords(st: CloneSetState['status']): string {
+  return `currentRevision ${revName(st.currentRevision)}, updateRevision ${revName(st.updateRevision)}, replicas ${st.replicas}, updatedReplicas ${st.updatedReplicas}, readyReplicas ${st.readyReplicas}`;
+}
+
+/** `computedAt`: the step whose reconcile computed the status a status write writes, when known. */
+function systemStepText(v: ScenarioView, before: CloneSetState, st: TraceStepDoc, computedAt: number | null): string {
+  const after = st.state;
+  const a = st.action;
+  if (a === null) return '';
+  const pods =
+    podsInWords(before.pods) === podsInWords(after.pods) ? null : `pods: ${podsInWords(before.pods)} → ${podsInWords(after.pods)}`;
+  switch (a.kind) {
+    case 'podReady':
+      return `the kubelet reports 1 pod ${podsInWords([a.pod]).replace(/^1 /, '')} ready`;
+    case 'writeStatus':
+      return `the controller writes the status ${computedAt === null ? 'it computed' : `computed at step ${computedAt}`}: ${statusWords(after.status)}`;
+    case 'reconcile': {
+      const parts: string[] = [];
+      const minted = after.history.filter((r) => !before.history.includes(r));
+      if (minted.length > 0) parts.push(`creates ControllerRevision ${minted.map(revName).join(', ')}`);
+      parts.push(pods ?? 'changes no pods');
+      const computed = after.pending;
+      if (v.scenario.statusWrite === 'separate' && computed !== null && before.pending === null)
+        parts.push(`computes the status ${statusWords(computed)} (written in a later step)`);
+      else if (v.scenario.statusWrite === 'inline' && statusWords(before.status) !== statusWords(after.status))
+        parts.push(`writes the status ${statusWords(after.status)}`);
+      return `the controller reconciles: ${parts.join('; ')}`;
+    }
+    default:
+      return '';
+  }
+}
+
+interface Segment {
+  /** The user step, or null for the system steps before the first user step. */
+  readonly user: TraceStepDoc | null;
+  readonly before: CloneSetState;
+  readonly system: { readonly step: TraceStepDoc; readonly before: CloneSetState }[];
+}
+
+function segments(steps: readonly TraceStepDoc[]): Segment[] {
+  const first = steps[0];
+  if (first === undefined) return [];
+  const out: Segment[] = [{ user: null, before: first.state, system: [] }];
+  let prev = first.state;
+  for (const st of steps.slice(1)) {
+    if (st.action !== null && actorOf(st.action) === 'user') out.push({ user: st, before: prev, system: [] });
+    else out[out.length - 1]!.system.push({ step: st, before: prev });
+    prev = st.state;
+  }
+  return out;
+}
+
+function initialManifest(v: ScenarioView, s: CloneSetState): string[] {
+  const sc = v.scenario;
+  const yamlValue = (x: IntOrString): string => (typeof x === 'number' ? String(x) : JSON.stringify(x));
+  return [
+    '```yaml',
+    'apiVersion: apps.kruise.io/v1alpha1',
+    'kind: CloneSet',
+    'spec:',
+    `  replicas: ${s.spec.replicas}`,
+    ...(sc.scaleMaxUnavailable === null ? [] : ['  scaleStrategy:', `    maxUnavailable: ${yamlValue(sc.scaleMaxUnavailable)}`]),
+    '  updateStrategy:',
+    `    type: ${sc.podUpdatePolicy}`,
+    `    partition: ${yamlValue(partitionOf(v, s))}`,
+    `    maxSurge: ${yamlValue(sc.maxSurge)}`,
+    `    maxUnavailable: ${yamlValue(sc.maxUnavailable)}`,
+    `    paused: ${sc.paused}`,
+    `  # template: ${revName(s.spec.template)} (any pod template; each later template differs from it in the image only)`,
+    '```',
+  ];
+}
+
+/** For each status-write step, the step whose reconcile computed the status it writes. */
+function statusSources(steps: readonly TraceStepDoc[]): ReadonlyMap<number, number> {
+  const out = new Map<number, number>();
+  let from: number | null = null;
+  for (const st of steps) {
+    if (st.action?.kind === 'reconcile' && st.state.pending !== null) from = st.index;
+    if (st.action?.kind === 'writeStatus' && from !== null) {
+      out.set(st.index, from);
+      from = null;
+    }
+  }
+  return out;
+}
+
+function stepsToReproduce(doc: TraceDocument, v: ScenarioView, opts: IssueReportOptions): string[] {
+  const first = doc.steps[0];
+  if (first === undefined) return [];
+  const sc = v.scenario;
+  const sources = statusSources(allSteps(doc));
+  const systemLine = (before: CloneSetState, st: TraceStepDoc): string =>
+    `step ${st.index}: ${systemStepText(v, before, st, sources.get(st.index) ?? null)}`;
+  const out: string[] = [
+    '## Steps to reproduce',
+    '',
+    `A runnable script for a cluster with OpenKruise installed: \`cloneset-check export ${opts.traceName} --format kubectl > reproduce.sh\` (attach it, or run it: it prints \`REPRODUCED\` or \`NOT REPRODUCED\`).`,
+    '',
+    `Feature gate \`CloneSetPartitionRollback\`: ${sc.rollbackGate ? 'enabled' : 'disabled'}.`,
+    sc.statusWrite === 'separate'
+      ? 'A reconcile and its status write are separate steps here: a user step may land between them (a race with the controller).'
+      : 'Each reconcile writes its status at once (no user step lands between a reconcile and its status write).',
+    '',
+  ];
+  const segs = segments(doc.steps);
+  segs.forEach((seg, i) => {
+    const n = i + 1;
+    if (seg.user === null) {
+      out.push(
+        `${n}. Create the CloneSet and wait until it has settled: pods ${podsInWords(first.state.pods)}, status.currentRevision ${revName(first.state.status.currentRevision)}.`,
+      );
+      out.push('', ...initialManifest(v, first.state).map((l) => `   ${l}`), '');
+    } else if (seg.user.action !== null) {
+      out.push(`${n}. (step ${seg.user.index}) ${userActionText(v, seg.before, seg.user.action)}`);
+    }
+    if (seg.system.length > 0) {
+      out.push(`   - then${i === segs.length - 1 ? '' : ', before the next user step'}:`);
+      for (const x of seg.system) out.push(`     - ${systemLine(x.before, x.step)}`);
+    } else if (seg.user !== null && i < segs.length - 1) {
+      out.push('   - the next user step follows at once: no controller or kubelet step in between.');
+    }
+  });
+  const c = doc.continuation;
+  if (c !== undefined) {
+    out.push(`${segs.length + 1}. Then let only the controller and the kubelet act:`);
+    let prev = doc.steps[doc.steps.length - 1]!.state;
+    for (const st of c.steps) {
+      out.push(`   - ${systemLine(prev, st)}`);
+      prev = st.state;
+    }
+    const end = c.steps[c.steps.length - 1]?.index ?? doc.steps.length - 1;
+    out.push(
+      c.cycleTo === null
+        ? `   - after step ${end} neither the controller nor the kubelet has anything to do, yet the CloneSet has not settled.`
+        : `   - step ${end} returns to the state after step ${c.cycleTo}: the controller cycles forever without settling.`,
+    );
+  }
+  out.push('');
+  return out;
+}
+
+/** The last step of the trace proper and the state before it (for step properties: the violating step). */
+function lastStep(doc: TraceDocument): { readonly step: TraceStepDoc; readonly before: CloneSetState } | null {
+  const last = doc.steps[doc.steps.length - 1];
+  const before = doc.steps[doc.steps.length - 2];
+  return last === undefined || before === undefined ? null : { step: last, before: before.state };
+}
+
+interface Promotion {
+  readonly index: number;
+  readonly input: PromotionInput;
+  readonly from: number;
+  readonly to: number;
+  readonly observed: CloneSetState;
+}
+
+/** The reconciles of the trace that promoted currentRevision without meeting promotion-sound's conditions. */
+function unsoundPromotions(doc: TraceDocument, v: ScenarioView): Promotion[] {
+  const out: Promotion[] = [];
+  for (let i = 1; i < doc.steps.length; i++) {
+    const s = doc.steps[i - 1]!.state;
+    const st = doc.steps[i]!;
+    if (st.action?.kind !== 'reconcile') continue;
+    const computed = st.state.pending ?? st.state.status;
+    const upd = computed.updateRevision;
+    if (computed.currentRevision !== upd || s.status.currentRevision === upd) continue;
+    const p = partitionReplicas(v, s);
+    const atUpd = s.pods.filter((x) => x.rev === upd).length;
+    if (s.spec.replicas > 0 && p === 0 && s.pods.length === s.spec.replicas && atUpd === s.pods.length) continue;
+    out.push({
+      index: st.index,
+      input: {
+        replicas: computed.replicas,
+        updatedReplicas: computed.updatedReplicas,
+        specReplicas: s.spec.replicas,
+        partitionReplicas: p,
+      },
+      from: s.status.currentRevision,
+      to: upd,
+      observed: s,
+    });
+  }
+  return out;
+}
+
+/** Why a promotion was unsound, first failed condition first. */
+function promotionFault(p: Promotion, v: ScenarioView): string {
+  const s = p.observed;
+  const upd = revName(p.to);
+  if (s.spec.replicas === 0) return 'spec.replicas is 0';
+  const part = partitionReplicas(v, s);
+  if (part > 0) return `the partition (${partitionWords(partitionOf(v, s))}) still holds back ${plural(part, 'pod')}`;
+  if (s.pods.length !== s.spec.replicas) return `only ${s.pods.length} of ${s.spec.replicas} pods exist`;
+  return `${s.pods.length - s.pods.filter((x) => x.rev === p.to).length} pods are not at ${upd}`;
+}
+
+interface Comparison {
+  readonly headline: string;
+  readonly expected: readonly string[];
+  readonly actual: readonly string[];
+  readonly code: readonly UpstreamCode[];
+  readonly codeWhy: string;
+}
+
+function compare(doc: TraceDocument, v: ScenarioView, promotions: readonly Promotion[], name: PropertyName): Comparison {
+  const ls = lastStep(doc);
+  const final = doc.steps[doc.steps.length - 1]!.state;
+  const promo = promotions[0];
+  const promoCause =
+    promo === undefined
+      ? null
+      : `The reconcile at step ${promo.index} promoted \`status.currentRevision\` ${revName(promo.from)} → ${revName(promo.to)} although ${promotionFault(promo, v)}`;
+  switch (name) {
+    case 'canary-respected': {
+      const r = final.spec.template;
+      const u = unmarkedAt(final, r);
+      const e = expectedUpdated(v, final);
+      const p = partitionReplicas(v, final);
+      const before = ls === null ? u : unmarkedAt(ls.before, r);
+      const created = ls !== null && final.pods.length > ls.before.pods.length;
+      return {
+        headline: `${plural(u, 'pod')} at the update revision ${revName(r)} where spec.replicas − partition allows ${e} (partition ${partitionWords(partitionOf(v, final))}, spec.replicas ${final.spec.replicas})`,
+        expected: [
+          `While the rollout to ${revName(r)} is in progress, at most spec.replicas − partition = ${final.spec.replicas} − ${p} = **${e}** ${e === 1 ? 'pod' : 'pods'} (not marked for deletion) at ${revName(r)}; the partition keeps ${plural(p, 'pod')} at the old revision.`,
+        ],
+        actual: [
+          `The reconcile at step ${ls?.step.index ?? 0} raised the pods at ${revName(r)} from ${before} to **${u}**; pods now: ${podsInWords(final.pods)}.`,
+          `\`status.currentRevision\` is ${revName((final.pending ?? final.status).currentRevision)}, \`updateRevision\` ${revName((final.pending ?? final.status).updateRevision)}.`,
+        ],
+        code: promo !== undefined ? [STATUS_GO, SCALE_GO, DIFFS_GO] : created ? [SCALE_GO, REVISIONS_GO, DIFFS_GO] : [UPDATE_GO, DIFFS_GO],
+        codeWhy:
+          promoCause !== null
+            ? `${promoCause}. Pods the partition keeps at the old revision are created at \`currentRevision\`, which is now ${revName(promo!.to)}: the promotion condition in \`calculateStatus\` is at fault; \`Scale\` then creates the "old" pods at the update revision, with the split from \`calculateDiffsWithExpectation\`.`
+            : `No reconcile in this trace promoted \`currentRevision\` unsoundly, so the promotion rule is not at fault. The violating reconcile ${created ? 'created pods (`Scale`) at the revisions `getActiveRevisions` chose' : 'updated pods (`Update`) within the `updateNum` of `calculateDiffsWithExpectation`'}.`,
+      };
+    }
+    case 'promotion-sound': {
+      const p = promo ?? null;
+      const s = p?.observed ?? ls?.before ?? final;
+      const part = partitionReplicas(v, s);
+      const upd = p === null ? final.status.updateRevision : p.to;
+      const atUpd = s.pods.filter((x) => x.rev === upd).length;
+      return {
+        headline: `currentRevision promoted to ${revName(upd)} while ${p === null ? 'the rollout is incomplete' : promotionFault(p, v)} (partition ${partitionWords(partitionOf(v, s))})`,
+        expected: [
+          `\`status.currentRevision\` becomes ${revName(upd)} only after a reconcile observed spec.replicas > 0, a partition of 0, and exactly spec.replicas pods, all at ${revName(upd)}.`,
+        ],
+        actual: [
+          `The reconcile at step ${p?.index ?? ls?.step.index ?? 0} observed **${s.pods.length}** pods (**${atUpd}** at ${revName(upd)}), spec.replicas **${s.spec.replicas}**, partition ${partitionWords(partitionOf(v, s))} = **${part}** pods kept back, and promoted \`currentRevision\` ${revName(p?.from ?? s.status.currentRevision)} → ${revName(upd)}.`,
+          ...(p === null
+            ? []
+            : [
+                `The promotion condition saw replicas ${p.input.replicas}, updatedReplicas ${p.input.updatedReplicas}, spec.replicas ${p.input.specReplicas}: \`${RULE_TEXT[doc.controller]}\` is true.`,
+              ]),
+        ],
+        code: [STATUS_GO],
+        codeWhy: `The \`currentRevision\` promotion condition in \`calculateStatus\` (\`${RULE_TEXT[doc.controller]}\`) holds although ${p === null ? 'the rollout is not complete' : promotionFault(p, v)}.`,
+      };
+    }
+    case 'surge-bound': {
+      const surge = surgeAllowance(v, final);
+      return {
+        headline: `${plural(final.pods.length, 'pod')} where spec.replicas + maxSurge allows ${final.spec.replicas + surge}`,
+        expected: [
+          `A step that creates pods leaves at most spec.replicas + maxSurge = ${final.spec.replicas} + ${surge} = **${final.spec.replicas + surge}** pods (maxSurge ${partitionWords(v.scenario.maxSurge)}, rounded up at spec.replicas).`,
+        ],
+        actual: [
+          `The reconcile at step ${ls?.step.index ?? 0} created pods up to **${final.pods.length}**; pods now: ${podsInWords(final.pods)}.`,
+        ],
+        code: [SCALE_GO, DIFFS_GO],
+        codeWhy: '`Scale` creates pods beyond the `expTotal = replicas + useSurge` that `calculateDiffsWithExpectation` allows.',
+      };
+    }
+    case 'availability-floor': {
+      const avail = (s: CloneSetState): number => s.pods.filter((p) => p.ready && p.lifecycle === 'Normal').length;
+      const maxUnavailable = parametersOf(v, final).maxUnavailable;
+      const floor = final.spec.replicas - maxUnavailable;
+      const deleted = ls !== null && final.pods.length < ls.before.pods.length;
+      return {
+        headline: `available pods drop to ${avail(final)}, below spec.replicas − maxUnavailable = ${floor} (maxUnavailable ${partitionWords(v.scenario.maxUnavailable)})`,
+        expected: [
+          `A controller step that reduces the available pods leaves at least spec.replicas − maxUnavailable = ${final.spec.replicas} − ${maxUnavailable} = **${floor}** available (maxUnavailable ${partitionWords(v.scenario.maxUnavailable)} as \`calculateDiffsWithExpectation\` resolves it).`,
+        ],
+        actual: [
+          `The reconcile at step ${ls?.step.index ?? 0} took the available pods from ${ls === null ? avail(final) : avail(ls.before)} to **${avail(final)}**; pods now: ${podsInWords(final.pods)}.`,
+        ],
+        code: deleted ? [SCALE_GO, DIFFS_GO] : [LIMIT_GO, DIFFS_GO],
+        codeWhy: deleted
+          ? '`Scale` deletes pods within `deleteReadyLimit` from `calculateDiffsWithExpectation`, which does not count pods marked for deletion (specified-delete) as unavailable.'
+          : '`limitUpdateIndexes` lets more pods become unavailable than maxUnavailable allows.',
+      };
+    }
+    case 'well-formed':
+      return {
+        headline: `inconsistent status or revisions: ${doc.property?.message ?? ''}`,
+        expected: ['Status counts are consistent (updatedReplicas, readyReplicas ≤ replicas) and name only revisions that exist.'],
+        actual: [`After step ${ls?.step.index ?? 0}: ${doc.property?.message ?? ''}; status: ${statusWords(final.status)}.`],
+        code: [STATUS_GO, REVISIONS_GO],
+        codeWhy: '`calculateStatus` computes the counts; `getActiveRevisions` picks the revisions the status names.',
+      };
+    case 'no-deadlock':
+      return {
+        headline: `the controller stops before the CloneSet settles (${podsInWords(final.pods)})`,
+        expected: [
+          'A CloneSet that has not settled (status not written, or pods not ready) still has a controller or kubelet step to take.',
+        ],
+        actual: [`After step ${ls?.step.index ?? 0} nothing is enabled: ${podsInWords(final.pods)}, spec.replicas ${final.spec.replicas}.`],
+        code: [SYNC_GO],
+        codeWhy: '`syncCloneSet` (Scale, then Update) finds nothing to do.',
+      };
+    case 'converges': {
+      const c = doc.continuation;
+      const stuck = final;
+      return {
+        headline: `the CloneSet never settles without user action (${podsInWords(stuck.pods)}, spec.replicas ${stuck.spec.replicas})`,
+        expected: [
+          'From any state, the controller and the kubelet alone reach a settled CloneSet (controller idle, status written, every pod ready).',
+        ],
+        actual: [
+          c === undefined
+            ? `${doc.property?.message ?? ''}`
+            : c.cycleTo === null
+              ? `After step ${c.steps[c.steps.length - 1]?.index ?? doc.steps.length - 1} the controller and the kubelet stop with the CloneSet unsettled.`
+              : `The controller and the kubelet cycle back to the state after step ${c.cycleTo} forever.`,
+        ],
+        code: [SYNC_GO],
+        codeWhy: '`syncCloneSet` (Scale, then Update) never reaches a state with nothing left to do.',
+      };
+    }
+  }
+}
+
+function proposal(doc: TraceDocument, v: ScenarioView, promotions: readonly Promotion[], opts: IssueReportOptions): string[] {
+  const name = doc.property?.name ?? '';
+  const check = (controller: ControllerVariant): string =>
+    `cloneset-check check --controller ${controller}${opts.scenarioFlags.length === 0 ? '' : ` ${opts.scenarioFlags.join(' ')}`} --property ${name}`;
+  const promo = promotions[0];
+  const proposing = promo !== undefined && doc.controller !== 'proposed';
+  const out: string[] = ['## Proposed rule and bounds', ''];
+  if (proposing) {
+    const proposedSays = VARIANTS.proposed.rule(promo.input);
+    out.push(
+      `Promote \`currentRevision\` in \`calculateStatus\` only when \`${RULE_TEXT.proposed}\` (cloneset-check's \`proposed\` variant: ${VARIANTS.proposed.summary}).`,
+      '',
+      `At step ${promo.index} of this trace it is **${proposedSays}** (spec.replicas ${promo.input.specReplicas}, partition keeps ${plural(promo.input.partitionReplicas ?? 0, 'pod')}), so that reconcile would not have promoted. A completed rollout (partition 0, all pods updated) still promotes as before.`,
+      '',
+    );
+  } else {
+    out.push(
+      promo === undefined
+        ? 'No reconcile in this trace promoted `currentRevision` unsoundly: a change to the promotion rule does not address it, and cloneset-check proposes no rule for it.'
+        : `This trace was found with cloneset-check's proposed rule (\`${RULE_TEXT.proposed}\`) itself.`,
+      '',
+    );
+  }
+  out.push(
+    'Bounds this trace was found in (every interleaving within them is explored; a verdict of "holds" is a proof within these bounds only):',
+    '',
+    ...boundsTable(v),
+    '',
+    proposing
+      ? 'Check the proposed rule within the same bounds (a complete exploration that ends in "holds" proves it there):'
+      : 'Re-run the check within the same bounds:',
+    '',
+    '```sh',
+    check(proposing ? 'proposed' : doc.controller),
+    '```',
+    '',
+    'The verdicts in wider bounds, and the bounds each was proven in, are in `docs/findings.md` of cloneset-check.',
+    '',
+  );
+  return out;
+}
+
+function boundsTable(v: ScenarioView): string[] {
+  const sc = v.scenario;
+  const b = sc.budgets;
+  const rows: [string, string][] = [
+    [
+      'starting CloneSet',
+      `spec.replicas ${sc.initialReplicas}, partition ${partitionWords(sc.initialPartition)}, all pods at v1 and ready`,
+    ],
+    ['rollouts', `${b.rollouts} over ${plural(sc.templates, 'template')} (v1…v${sc.templates})`],
+    ['pod deletions', String(b.deletes)],
+    ['scales', `${b.scales}, to any spec.replicas in 0…${sc.maxReplicas}`],
+    ['partition changes', `${b.partitions}, among ${v.partitions.map(partitionWords).join(', ')}`],
+    ['maxSurge, maxUnavailable', `${partitionWords(sc.maxSurge)}, ${partitionWords(sc.maxUnavailable)}`],
+    ['update type, paused', `${sc.podUpdatePolicy}, ${sc.paused}`],
+    ['scaleStrategy.maxUnavailable', sc.scaleMaxUnavailable === null ? 'unset' : partitionWords(sc.scaleMaxUnavailable)],
+    ['CloneSetPartitionRollback gate', sc.rollbackGate ? 'on' : 'off'],
+    ['status write', sc.statusWrite === 'separate' ? 'a separate step (user steps may land before it)' : 'inside the reconcile'],
+  ];
+  return ['| bound | value |', '| --- | --- |', ...rows.map(([k, x]) => `| ${k} | ${x} |`)];
+}
+
+/** The Markdown report. The trace must carry a property (a violation); `export` refuses one without. */
+export function renderIssueReport(doc: TraceDocument, opts: IssueReportOptions): string {
+  const v = viewOf(doc.scenario);
+  const property = doc.property;
+  if (property === null) throw new Error('internal: an issue report needs a trace with a violated property');
+  // traces/parse.ts admits only the properties PROPERTY_NAMES lists; a switch over them is exhaustive.
+  const name = PROPERTY_NAMES.find((n) => n === property.name);
+  if (name === undefined) throw new Error(`internal: unknown property ${JSON.stringify(property.name)}`);
+  const promotions = unsoundPromotions(doc, v);
+  const cmp = compare(doc, v, promotions, name);
+  const variant = VARIANTS[doc.controller];
+  const out: string[] = [
+    `# CloneSet: ${cmp.headline}`,
+    '',
+    `Found by cloneset-check ${opts.toolVersion}, a bounded model checker of the CloneSet controller, as a counterexample to the property **${property.name}** (${property.kind}): ${property.message}.`,
+    '',
+    '## Controller version',
+    '',
+    `- Variant: \`${variant.name}\`: ${variant.summary}.`,
+    `- Promotion rule in \`calculateStatus\`: \`${RULE_TEXT[doc.controller]}\`.`,
+    `- Models: ${UPSTREAM_BASE[doc.controller](opts.toolVersion)}.`,
+    '- The model reads the true cluster state at every reconcile (no informer lag, expectations always satisfied); see `docs/model.md` of cloneset-check for what else is abstracted.',
+    '',
+    ...stepsToReproduce(doc, v, opts),
+    '## Expected',
+    '',
+    ...cmp.expected.map((l) => `- ${l}`),
+    '',
+    '## Actual',
+    '',
+    ...cmp.actual.map((l) => `- ${l}`),
+    '',
+    '## Rule at fault',
+    '',
+    ...cmp.code.map((c) => `- ${code(c)}`),
+    '',
+    cmp.codeWhy,
+    '',
+    ...proposal(doc, v, promotions, opts),
+  ];
+  return `${out
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trimEnd()}\n`;
+}
