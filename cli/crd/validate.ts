@@ -38,7 +38,15 @@ type Schema = {
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 const typeName = (v: unknown): string =>
-  v === null ? 'null' : Array.isArray(v) ? 'a list' : isObject(v) ? 'a mapping' : typeof v === 'number' && Number.isInteger(v) ? 'an integer' : typeof v;
+  v === null
+    ? 'null'
+    : Array.isArray(v)
+      ? 'a list'
+      : isObject(v)
+        ? 'a mapping'
+        : typeof v === 'number' && Number.isInteger(v)
+          ? 'an integer'
+          : typeof v;
 
 function valueAt(root: unknown, path: SchemaPath): unknown {
   let v = root;
@@ -111,4 +119,8 @@ export function crdValidator(schema: unknown, keywords: SchemaValidator = zodSch
 
 /** `spec.scaleStrategy.podsToDelete[0]`: a path as kubectl prints one. */
 export const formatPath = (path: SchemaPath): string =>
-  path.map((p, i) => (typeof p === 'number' ? `[${p}]` : /^[A-Za-z_][\w-]*$/.test(p) ? `${i === 0 ? '' : '.'}${p}` : `[${JSON.stringify(p)}]`)).join('');
+  path
+    .map((p, i) =>
+      typeof p === 'number' ? `[${p}]` : /^[A-Za-z_][\w-]*$/.test(p) ? `${i === 0 ? '' : '.'}${p}` : `[${JSON.stringify(p)}]`,
+    )
+    .join('');
