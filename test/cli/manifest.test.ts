@@ -254,10 +254,10 @@ describe('bad manifests: one line naming the field path, exit 2', () => {
       'spec.updateStrategy.maxSurge in',
       'InPlaceOnly',
     ],
-  ])('%s', async (_, spec, ...fragments) => {
+  ] as [string, Record<string, unknown>, string, string][])('%s', async (_, spec, path, problem) => {
     const doc = cloneSet(spec);
     for (const [k, v] of Object.entries(spec)) if (v === undefined) delete (doc['spec'] as Record<string, unknown>)[k];
-    await refusedInOneLine(yamlFile(doc), ...fragments);
+    await refusedInOneLine(yamlFile(doc), path, problem);
   });
 
   it('a wrong apiVersion of a CloneSet is named', async () => {
