@@ -76,6 +76,15 @@ export const CONFIG = option({
   defaultValue: null,
   example: 'examples/issue-1545.yaml',
 });
+export const CLONESET = option({
+  flag: 'cloneset',
+  kind: 'string',
+  schema: z.string().min(1),
+  allowed: 'an apps.kruise.io/v1alpha1 CloneSet manifest (YAML, one CloneSet among its documents, or JSON)',
+  help: 'take replicas, updateStrategy (type, partition, maxSurge, maxUnavailable, paused) and scaleStrategy.maxUnavailable from a CloneSet; user-action budgets still come from flags or --config. Precedence: flags > --cloneset > --config > defaults',
+  defaultValue: null,
+  example: 'examples/cloneset.yaml',
+});
 export const PROPERTY = option({
   flag: 'property',
   kind: 'string',

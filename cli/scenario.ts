@@ -1,18 +1,28 @@
 /**
- * Builds the Scenario a command runs from defaults, a config file and flags (flags win), and checks the
- * rules that involve more than one field.
+ * Builds the Scenario a command runs from defaults, a config file, a CloneSet manifest and flags
+ * (precedence: flags > --cloneset > --config > defaults), and checks the rules that involve more than one field.
  */
 import { CONTROLLER_VARIANTS, type ControllerVariant } from '../model/controller/promotion.js';
 import { DEFAULT_SCENARIO, type Scenario } from '../model/cloneset/scenario.js';
 import { InputError } from './errors.js';
 import { loadConfig } from './config.js';
-import { SCENARIO_FIELDS, type FieldSpec, type ScenarioFieldValues } from './fields.js';
+import {
+  MAX_REPLICAS_CAP,
+  SCENARIO_FIELDS,
+  SIMULATION_FIELDS,
+  SIMULATION_MAX_REPLICAS_CAP,
+  type FieldSpec,
+  type ScenarioFieldValues,
+} from './fields.js';
+import { fitReplicas, loadManifest } from './manifest.js';
 
 export interface ScenarioChoice {
   /** The scenario, with `controller` set to the first variant. */
   readonly scenario: Scenario;
   /** Variants to run: the one asked for, or all of them. */
   readonly controllers: readonly ControllerVariant[];
+  /** Lines for stderr about the manifest (fields ignored, bounds fitted); empty without --cloneset. */
+  readonly notes: readonly string[];
 }
 
 /** `fields`: the table the config file is validated against (the flags were parsed with the same one). */
@@ -20,15 +30,30 @@ export function buildScenario(
   flagFields: ScenarioFieldValues,
   configPath: string | undefined,
   fields: readonly FieldSpec[] = SCENARIO_FIELDS,
+  manifestPath?: string,
 ): ScenarioChoice {
   const fromFile = configPath === undefined ? {} : loadConfig(configPath, fields);
-  const f: ScenarioFieldValues = { ...fromFile, ...flagFields };
+  const manifest = manifestPath === undefined ? undefined : loadManifest(manifestPath, fields);
+  const f: ScenarioFieldValues = { ...fromFile, ...manifest?.fields, ...flagFields };
   const d = DEFAULT_SCENARIO;
   const controller = f.controller ?? null;
-  const maxReplicas = f.maxReplicas ?? d.maxReplicas;
+  // simulate's table is the one object SIMULATION_FIELDS: its replica cap is the larger one.
+  const simulation = fields === SIMULATION_FIELDS;
+  const fitted =
+    manifest === undefined
+      ? undefined
+      : fitReplicas(
+          manifest,
+          f.maxReplicas,
+          d.maxReplicas,
+          simulation ? SIMULATION_MAX_REPLICAS_CAP : MAX_REPLICAS_CAP,
+          simulation ? 'simulate' : 'check',
+        );
+  const maxReplicas = f.maxReplicas ?? fitted?.maxReplicas ?? d.maxReplicas;
   const scenario: Scenario = {
     controller: controller ?? d.controller,
-    initialReplicas: f.initialReplicas ?? Math.min(d.initialReplicas, maxReplicas),
+    // The manifest's spec.replicas outranks the config's initialReplicas (a flag outranks both).
+    initialReplicas: flagFields.initialReplicas ?? fitted?.initialReplicas ?? f.initialReplicas ?? Math.min(d.initialReplicas, maxReplicas),
     initialPartition: f.initialPartition ?? d.initialPartition,
     maxReplicas,
     partitions: f.partitions ?? d.partitions,
@@ -47,6 +72,12 @@ export function buildScenario(
     },
     statusWrite: f.statusWrite ?? d.statusWrite,
   };
+  if (scenario.initialReplicas > scenario.maxReplicas && fitted !== undefined && flagFields.initialReplicas === undefined) {
+    throw new InputError(
+      `spec.replicas in ${manifestPath}`,
+      `${scenario.initialReplicas} is above maxReplicas ${scenario.maxReplicas} (from --max-replicas or --config); allowed: 0..maxReplicas, or a larger --max-replicas`,
+    );
+  }
   if (scenario.initialReplicas > scenario.maxReplicas) {
     throw new InputError(
       'initialReplicas',
@@ -56,5 +87,6 @@ export function buildScenario(
   return {
     scenario: controller === null ? { ...scenario, controller: CONTROLLER_VARIANTS[0] } : scenario,
     controllers: controller === null ? CONTROLLER_VARIANTS : [controller],
+    notes: [...(manifest?.notes ?? []), ...(fitted?.note != null && flagFields.initialReplicas === undefined ? [fitted.note] : [])],
   };
 }

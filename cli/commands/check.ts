@@ -13,6 +13,7 @@ import { SCENARIO_FIELDS } from '../fields.js';
 import { command, helpText } from '../help.js';
 import { interruptedText, stdoutIsTTY, type CommandIo } from '../io.js';
 import {
+  CLONESET,
   CONFIG,
   EXACT,
   FORCE,
@@ -38,15 +39,32 @@ import { styleFor } from '../style.js';
 export const CHECK = command({
   name: 'check',
   summary: 'explore every interleaving within bounds; prove properties or find shortest counterexamples',
-  usage: 'cloneset-check check [--controller pre-fix|upstream|proposed] [--config FILE] [scenario flags] [options]',
+  usage: 'cloneset-check check [--controller pre-fix|upstream|proposed] [--config FILE] [--cloneset FILE] [scenario flags] [options]',
   fields: SCENARIO_FIELDS,
-  options: [CONFIG, PROPERTY, MAX_DEPTH, MAX_STATES, TIME_LIMIT, MEMORY_LIMIT, EXACT, WORKERS, OUT, FORCE, NO_SVG, JSON_OUT, QUIET, HELP],
+  options: [
+    CONFIG,
+    CLONESET,
+    PROPERTY,
+    MAX_DEPTH,
+    MAX_STATES,
+    TIME_LIMIT,
+    MEMORY_LIMIT,
+    EXACT,
+    WORKERS,
+    OUT,
+    FORCE,
+    NO_SVG,
+    JSON_OUT,
+    QUIET,
+    HELP,
+  ],
   examples: [
     'cloneset-check check                                  # the #1545 scenario under every variant',
     'cloneset-check check --controller pre-fix --property canary-respected',
     'cloneset-check check --controller upstream --max-replicas 5 --partitions 0,1,50%,100% --partition-changes 1',
     'cloneset-check check --config examples/issue-1545.yaml --json',
     'cloneset-check check --config examples/wide.json --workers 2',
+    'cloneset-check check --cloneset examples/cloneset.yaml --deletes 1   # a CloneSet manifest; budgets from flags',
   ],
 });
 
@@ -57,7 +75,7 @@ export async function checkCommand(argv: readonly string[], io: CommandIo): Prom
     io.stdout(`${helpText(CHECK)}\n`);
     return EXIT.holds;
   }
-  const { scenario, controllers } = buildScenario(args.fields, o.config);
+  const { scenario, controllers, notes } = buildScenario(args.fields, o.config, SCENARIO_FIELDS, o.cloneset);
   const workers = o.workers ?? WORKERS.defaultValue;
   const limits: Limits = {
     maxDepth: o['max-depth'],
@@ -71,6 +89,7 @@ export async function checkCommand(argv: readonly string[], io: CommandIo): Prom
     throw new InputError('--workers', `--exact runs on one thread only: use --workers 1 with --exact, got ${workers}`);
   const json = o.json === true;
   const quiet = o.quiet === true;
+  if (!quiet) for (const n of notes) io.stderr(`${n}\n`);
   const outDir = resolve(o.out ?? OUT.defaultValue);
   const properties = o.property;
   const style = styleFor(stdoutIsTTY(io));

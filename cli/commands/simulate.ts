@@ -26,7 +26,7 @@ import { EXIT, InputError, type ExitCode } from '../errors.js';
 import { SIMULATION_FIELDS } from '../fields.js';
 import { command, helpText } from '../help.js';
 import { interruptedText, stdoutIsTTY, type CommandIo } from '../io.js';
-import { CONFIG, FORCE, HELP, JSON_OUT, NO_SVG, OUT, option, PROPERTY, QUIET } from '../options.js';
+import { CLONESET, CONFIG, FORCE, HELP, JSON_OUT, NO_SVG, OUT, option, PROPERTY, QUIET } from '../options.js';
 import { OutputDir } from '../output.js';
 import { describeScenario } from '../report.js';
 import { buildScenario } from '../scenario.js';
@@ -101,9 +101,25 @@ export const SIMULATE = command({
   name: 'simulate',
   summary: 'random walks far beyond exhaustive bounds, with shrunk counterexamples (finds violations, proves nothing)',
   usage:
-    'cloneset-check simulate [--controller pre-fix|upstream|proposed] [--config FILE] [scenario flags] [--seed N] [--runs N] [--steps N] [--time-limit S] [--property NAME ...] [--out DIR] [--json] [--quiet]',
+    'cloneset-check simulate [--controller pre-fix|upstream|proposed] [--config FILE] [--cloneset FILE] [scenario flags] [--seed N] [--runs N] [--steps N] [--time-limit S] [--property NAME ...] [--out DIR] [--json] [--quiet]',
   fields: SIMULATION_FIELDS,
-  options: [CONFIG, PROPERTY, SEED, RUNS, STEPS, RANDOM_PARTITIONS, SIM_TIME_LIMIT, PATH, OUT, FORCE, NO_SVG, JSON_OUT, QUIET, HELP],
+  options: [
+    CONFIG,
+    CLONESET,
+    PROPERTY,
+    SEED,
+    RUNS,
+    STEPS,
+    RANDOM_PARTITIONS,
+    SIM_TIME_LIMIT,
+    PATH,
+    OUT,
+    FORCE,
+    NO_SVG,
+    JSON_OUT,
+    QUIET,
+    HELP,
+  ],
   examples: [
     'cloneset-check simulate --controller pre-fix                # the #1545 scenario: finds and shrinks the violation',
     'cloneset-check simulate --controller proposed --max-replicas 50 --scales 6 --deletes 10 --partition-changes 6 --random-partitions 20 --runs 2000',
@@ -167,7 +183,7 @@ export async function simulateCommand(argv: readonly string[], io: CommandIo): P
   const runs = o.runs ?? RUNS.defaultValue;
   const steps = o.steps ?? STEPS.defaultValue;
   const path = o.path;
-  const chosen = buildScenario(args.fields, o.config, SIMULATION_FIELDS);
+  const chosen = buildScenario(args.fields, o.config, SIMULATION_FIELDS, o.cloneset);
   const randomPartitions = o['random-partitions'] ?? RANDOM_PARTITIONS.defaultValue;
   const scenario = withRandomPartitions(chosen.scenario, randomPartitions, seed);
   try {
@@ -189,6 +205,7 @@ export async function simulateCommand(argv: readonly string[], io: CommandIo): P
     names: plannedNames(chosen.controllers, properties),
   });
   const color = styleFor(stdoutIsTTY(io)).color;
+  if (!quiet) for (const n of chosen.notes) io.stderr(`${n}\n`);
   if (randomPartitions > 0 && scenario.budgets.partitions === 0 && !quiet) {
     io.stderr('note: --random-partitions has no effect with --partition-changes 0 (users never set a partition)\n');
   }

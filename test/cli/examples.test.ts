@@ -15,6 +15,7 @@ const ex = (name: string): string => join(EXAMPLES, name);
 describe('example configs', () => {
   it('are the ones documented', () => {
     expect(readdirSync(EXAMPLES).sort()).toEqual([
+      'cloneset.yaml',
       'issue-1545.yaml',
       'k8s',
       'large-simulation.yaml',
@@ -26,6 +27,7 @@ describe('example configs', () => {
     ]);
   });
 
+  // cloneset.yaml is a CloneSet manifest (--cloneset), not a config: test/cli/manifest.test.ts.
   it.each(['issue-1545.yaml', 'max-surge.yaml', 'scale-to-zero.yaml', 'wide.json'])('%s loads for check', (name) => {
     const { scenario, controllers } = buildScenario({}, ex(name));
     expect(controllers).toHaveLength(3);
