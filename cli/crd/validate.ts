@@ -5,10 +5,10 @@
  * is refused (as `kubectl apply`'s default strict field validation does; a typo such as `maxsurge` would
  * otherwise be dropped without a word and the default used), and `format: int32` bounds integers.
  *
- * The keywords engine sits behind `SchemaValidator` so that it can be swapped: today zod's
- * `fromJSONSchema` (zod is already a dependency); ajv is the drop-in alternative (see cli/crd/README.md).
+ * The keywords engine is ajv, the standard JSON-Schema validator, behind `SchemaValidator` (one method) so
+ * that tests and other schemas can use the same rules.
  */
-import { z } from 'zod';
+import { Ajv, type ErrorObject } from 'ajv';
 
 export type SchemaPath = readonly (string | number)[];
 
@@ -54,33 +54,55 @@ function valueAt(root: unknown, path: SchemaPath): unknown {
   return v;
 }
 
-/** zod's issue, in words that name the CRD's types rather than zod's. */
-function describeIssue(issue: z.core.$ZodIssue, root: unknown): string {
-  const got = valueAt(root, issue.path as SchemaPath);
-  switch (issue.code) {
-    case 'invalid_type':
-      if (got === undefined) return 'required field missing';
-      return `expected ${issue.expected === 'number' ? 'a number' : issue.expected === 'int' ? 'an integer' : issue.expected === 'object' ? 'a mapping' : issue.expected === 'array' ? 'a list' : `a ${issue.expected}`}, got ${typeName(got)}`;
-    case 'invalid_union':
+/** A JSON pointer (ajv's instancePath) as path steps, list indices as numbers. */
+function pathOf(pointer: string, root: unknown): (string | number)[] {
+  const path: (string | number)[] = [];
+  let v = root;
+  for (const raw of pointer.split('/').slice(1)) {
+    const key = raw.replaceAll('~1', '/').replaceAll('~0', '~');
+    const step = Array.isArray(v) && /^\d+$/.test(key) ? Number(key) : key;
+    path.push(step);
+    v = valueAt(v, [step]);
+  }
+  return path;
+}
+
+const TYPE_WORDS: Readonly<Record<string, string>> = { integer: 'an integer', number: 'a number', object: 'a mapping', array: 'a list' };
+
+/** ajv's error, in words that name the CRD's types rather than JSON Schema's keywords. */
+function describeError(e: ErrorObject, root: unknown): SchemaIssue {
+  const path = pathOf(e.instancePath, root);
+  const got = valueAt(root, path);
+  switch (e.keyword) {
+    case 'required':
+      return { path: [...path, String(e.params['missingProperty'])], message: 'required field missing' };
+    case 'type': {
+      const t = String(e.params['type']);
+      return { path, message: `expected ${TYPE_WORDS[t] ?? `a ${t}`}, got ${typeName(got)}` };
+    }
+    case 'anyOf':
       // The CRD's only unions are int-or-string fields (partition, maxSurge, maxUnavailable, …).
-      return `expected an integer or a string, got ${typeName(got)}`;
-    case 'invalid_value':
-      return `expected one of ${issue.values.map((x) => JSON.stringify(x)).join(', ')}`;
+      return { path, message: `expected an integer or a string, got ${typeName(got)}` };
+    case 'enum':
+      return { path, message: `expected one of ${(e.params['allowedValues'] as unknown[]).map((x) => JSON.stringify(x)).join(', ')}` };
     default:
-      return issue.message;
+      return { path, message: e.message ?? `fails ${e.keyword}` };
   }
 }
 
-/** The JSON-Schema keywords, by zod's converter (target OpenAPI 3.0, the CRD's dialect). */
-export function zodSchemaValidator(schema: unknown): SchemaValidator {
-  // Its own registry: the converter files every unknown keyword (x-kubernetes-*) as metadata there.
-  const converted = z.fromJSONSchema(schema as z.core.JSONSchema.JSONSchema, { defaultTarget: 'openapi-3.0', registry: z.registry() });
+/**
+ * The JSON-Schema keywords, by ajv (the CRD's OpenAPI 3.0 dialect: `nullable` is ajv's own keyword; the
+ * x-kubernetes-* keywords and formats such as int32 are left to kubernetesRules).
+ */
+export function ajvSchemaValidator(schema: unknown): SchemaValidator {
+  const check = new Ajv({ strict: false, validateFormats: false }).compile(schema as object);
   return {
     validate(value) {
-      const r = converted.safeParse(value);
-      if (r.success) return null;
-      const issue = r.error.issues[0]!;
-      return { path: issue.path as SchemaPath, message: describeIssue(issue, value) };
+      if (check(value)) return null;
+      const errors = check.errors ?? [];
+      // A failed anyOf comes after its branches' errors: the last error is the one that speaks of the field.
+      const e = errors[errors.length - 1];
+      return e === undefined ? { path: [], message: 'invalid' } : describeError(e, value);
     },
   };
 }
@@ -113,7 +135,7 @@ export function kubernetesRules(schema: unknown, value: unknown, path: SchemaPat
 }
 
 /** The JSON-Schema keywords first (a wrong type says more than an unknown field beside it), then Kubernetes' rules. */
-export function crdValidator(schema: unknown, keywords: SchemaValidator = zodSchemaValidator(schema)): SchemaValidator {
+export function crdValidator(schema: unknown, keywords: SchemaValidator = ajvSchemaValidator(schema)): SchemaValidator {
   return { validate: (value) => keywords.validate(value) ?? kubernetesRules(schema, value) };
 }
 

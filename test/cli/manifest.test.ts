@@ -218,7 +218,7 @@ describe('fields the model does not cover', () => {
 
 describe('bad manifests: one line naming the field path, exit 2', () => {
   it.each([
-    ['a string where the CRD has an integer', { replicas: '3' }, 'spec.replicas in', 'expected a number, got string'],
+    ['a string where the CRD has an integer', { replicas: '3' }, 'spec.replicas in', 'expected an integer, got string'],
     [
       'a boolean in an int-or-string',
       { updateStrategy: { partition: true } },
