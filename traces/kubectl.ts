@@ -54,11 +54,20 @@ const templatesOf = (doc: TraceDocument): number => {
   return Math.max(doc.scenario.templates, ...revs.map((r) => r + 1));
 };
 
-/** `pods v1=T/R v2=T/R;`: pods per template (total/ready), terminating pods excluded; what `observe` prints first. */
+/**
+ * `pods v1=T/R v2=T/R,Updating:1;`: per template, pods (total/ready), then those in a lifecycle other than
+ * Normal and those marked for deletion, when there are any; what `observe` prints first.
+ */
 export function podsExpectation(s: CloneSetState, templates: number): string {
   const parts = Array.from({ length: templates }, (_, r) => {
     const at = s.pods.filter((p) => p.rev === r);
-    return `${revName(r)}=${at.length}/${at.filter((p) => p.ready).length}`;
+    const extra = [
+      ...(['PreparingNormal', 'Updating'] as const).map((l) => [l, at.filter((p) => p.lifecycle === l).length] as const),
+      ['marked', at.filter((p) => p.marked).length] as const,
+    ]
+      .filter(([, n]) => n > 0)
+      .map(([k, n]) => `,${k}:${n}`);
+    return `${revName(r)}=${at.length}/${at.filter((p) => p.ready).length}${extra.join('')}`;
   });
   return `pods ${parts.join(' ')};`;
 }
@@ -143,7 +152,7 @@ template_of() {
   while read -r rname image; do
     [[ -n $rname && $rname == "$1" ]] || continue
     for ((n = 1; n <= TEMPLATES; n++)); do
-      if [[ $image == "$\{IMAGES[n]}" ]]; then
+      if [[ $image == "$\{IMAGES[$n]}" ]]; then
         echo "v$n"
         return
       fi
@@ -152,10 +161,11 @@ template_of() {
   echo "?"
 }
 
-# One line: pods per template (total/ready, terminating ones left out), then the CloneSet's status.
+# One line: pods per template (total/ready, then any lifecycle other than Normal and the specified-delete
+# mark; terminating pods left out), then the CloneSet's status.
 observe() {
-  local rows name hash deleted ready lifecycle marked t n out cur upd replicas readyr updated updready
-  local -A total=() readies=()
+  local rows name hash deleted ready lifecycle marked t n key out cur upd replicas readyr updated updready
+  local -A total=() readies=() extra=()
   REVS=$(revisions)
   rows=$(pod_rows)
   while IFS='|' read -r name hash deleted ready lifecycle marked; do
@@ -163,9 +173,16 @@ observe() {
     t=$(template_of "$hash")
     total[$t]=$(($\{total[$t]:-0} + 1))
     if [[ $ready == True ]]; then readies[$t]=$(($\{readies[$t]:-0} + 1)); fi
+    if [[ $\{lifecycle:-Normal} != Normal ]]; then extra[$t:$lifecycle]=$(($\{extra[$t:$lifecycle]:-0} + 1)); fi
+    if [[ $marked == true ]]; then extra[$t:marked]=$(($\{extra[$t:marked]:-0} + 1)); fi
   done <<<"$rows"
   out="pods"
-  for ((n = 1; n <= TEMPLATES; n++)); do out+=" v$n=$\{total[v$n]:-0}/$\{readies[v$n]:-0}"; done
+  for ((n = 1; n <= TEMPLATES; n++)); do
+    out+=" v$n=$\{total[v$n]:-0}/$\{readies[v$n]:-0}"
+    for key in PreparingNormal Updating PreparingUpdate Updated PreparingDelete marked; do
+      if [[ -n $\{extra[v$n:$key]:-} ]]; then out+=",$key:$\{extra[v$n:$key]}"; fi
+    done
+  done
   if [[ -n $\{total[?]:-} ]]; then out+=" other=$\{total[?]}"; fi
   IFS='|' read -r cur upd replicas readyr updated updready <<<"$(k get cloneset "$NAME" -o 'jsonpath={.status.currentRevision}{"|"}{.status.updateRevision}{"|"}{.status.replicas}{"|"}{.status.readyReplicas}{"|"}{.status.updatedReplicas}{"|"}{.status.updatedReadyReplicas}')"
   echo "$out; status current=$(template_of "$cur") update=$(template_of "$upd") replicas=$\{replicas:-0} ready=$\{readyr:-0} updated=$\{updated:-0} updatedReady=$\{updready:-0}"
@@ -343,7 +360,7 @@ export function toKubectlScript(doc: TraceDocument): string {
     const tag = KUBECTL_IMAGE_TAGS[n - 1] ?? `v${n}`;
     out.push(`IMAGE_V${n}="\${IMAGE_V${n}:-$IMAGE:${tag}}"`);
   }
-  out.push(`declare -A IMAGES=(${Array.from({ length: templates }, (_, i) => `[${i + 1}]="$IMAGE_V${i + 1}"`).join(' ')})`);
+  out.push(`IMAGES=(${Array.from({ length: templates }, (_, i) => `[${i + 1}]="$IMAGE_V${i + 1}"`).join(' ')})`);
   out.push('REVS=""', '', HELPERS, '');
   out.push(
     'if k get cloneset "$NAME" >/dev/null 2>&1; then',
