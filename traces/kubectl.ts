@@ -90,6 +90,9 @@ function controllerNext(v: ScenarioView, s: CloneSetState): readonly string[] {
 
 const jsonValue = (x: IntOrString): string => JSON.stringify(x);
 
+/** `NAME="${NAME:-value}"`: a setting from the environment, with its default. */
+const envDefault = (name: string, value: string): string => `${name}="\${${name}:-${value}}"`;
+
 function manifest(doc: TraceDocument, v: ScenarioView, s: CloneSetState): readonly string[] {
   const sc = doc.scenario;
   return [
@@ -280,7 +283,8 @@ function burst(steps: readonly TraceStepDoc[]): readonly string[] {
         `steps ${steps[0]!.index}–${steps[steps.length - 1]!.index} land with no reconcile between them in the trace: ${steps.map((s) => s.label).join(', ')}.`,
       ),
     );
-    if (ops.length > 1) out.push(comment(`The spec changes (${specLabels.join(', ')}) go in one patch, so the controller sees them together.`));
+    if (ops.length > 1)
+      out.push(comment(`The spec changes (${specLabels.join(', ')}) go in one patch, so the controller sees them together.`));
     if (steps.length > ops.length)
       out.push(
         comment(
@@ -297,7 +301,11 @@ function burst(steps: readonly TraceStepDoc[]): readonly string[] {
     else if (!patched) {
       patched = true;
       const only = ops.length === 1 ? a : null;
-      out.push(only?.kind === 'scale' ? `echo "+ scale ${only.replicas}"\nk scale cloneset "$NAME" --replicas=${only.replicas}` : `spec_patch ${ops.join(' ')}`);
+      out.push(
+        only?.kind === 'scale'
+          ? `echo "+ scale ${only.replicas}"\nk scale cloneset "$NAME" --replicas=${only.replicas}`
+          : `spec_patch ${ops.join(' ')}`,
+      );
     } else out.push(comment('(in the patch above)'));
   }
   return out;
@@ -349,16 +357,16 @@ export function toKubectlScript(doc: TraceDocument): string {
     comment(`Trace: ${steps.length} steps${c === undefined ? '' : ` (${doc.steps.length} and a continuation of ${c.steps.length})`}.`),
     'set -euo pipefail',
     '',
-    'NAMESPACE="${NAMESPACE:-default}"',
-    'NAME="${NAME:-cloneset-check-repro}"',
-    'IMAGE="${IMAGE:-nginx}"',
-    'TIMEOUT="${TIMEOUT:-300}"',
-    'POLL="${POLL:-1}"',
+    envDefault('NAMESPACE', 'default'),
+    envDefault('NAME', 'cloneset-check-repro'),
+    envDefault('IMAGE', 'nginx'),
+    envDefault('TIMEOUT', '300'),
+    envDefault('POLL', '1'),
     `TEMPLATES=${templates}`,
   ];
   for (let n = 1; n <= templates; n++) {
     const tag = KUBECTL_IMAGE_TAGS[n - 1] ?? `v${n}`;
-    out.push(`IMAGE_V${n}="\${IMAGE_V${n}:-$IMAGE:${tag}}"`);
+    out.push(envDefault(`IMAGE_V${n}`, `$IMAGE:${tag}`));
   }
   out.push(`IMAGES=(${Array.from({ length: templates }, (_, i) => `[${i + 1}]="$IMAGE_V${i + 1}"`).join(' ')})`);
   out.push('REVS=""', '', HELPERS, '');
@@ -369,7 +377,7 @@ export function toKubectlScript(doc: TraceDocument): string {
     'fi',
     '',
     comment(`step 0: the initial state (${first.summary.pods}).`),
-    "k apply -f - <<EOF",
+    'k apply -f - <<EOF',
     ...manifest(doc, v, first.state),
     'EOF',
   );

@@ -1,6 +1,6 @@
 /**
- * `cloneset-check export TRACE.json --format itf|dot|svg|text|json [--output FILE]`: convert a saved trace
- * for other tools (ITF for Apalache/Quint, DOT/SVG for pictures). The trace is replayed first and refused
+ * `cloneset-check export TRACE.json --format itf|dot|svg|text|json|kubectl [--output FILE]`: convert a saved
+ * trace for other tools (ITF for Apalache/Quint, DOT/SVG for pictures, a kubectl script for a real cluster). The trace is replayed first and refused
  * exactly as `replay` refuses it: an exported trace is handed to other tools as evidence, and a trace the
  * current model does not produce (an older model's, or an edited one) is not. The output never replaces
  * the input.
@@ -14,6 +14,7 @@ import {
   replayTrace,
   serializeTraceDocument,
   toItf,
+  toKubectlScript,
   validateItf,
   type TraceDocument,
 } from '../../traces/index.js';
@@ -28,8 +29,8 @@ import { readTraceFile, replayRefusal, TRACE_ARGUMENT } from '../trace-input.js'
 
 export const EXPORT = command({
   name: 'export',
-  summary: 'convert a saved trace to ITF, DOT, SVG, text or normalised JSON',
-  usage: 'cloneset-check export TRACE.json --format itf|dot|svg|text|json [--output FILE]',
+  summary: 'convert a saved trace to ITF, DOT, SVG, text, normalised JSON or a kubectl reproduction script',
+  usage: 'cloneset-check export TRACE.json --format itf|dot|svg|text|json|kubectl [--output FILE]',
   fields: [],
   options: [FORMAT, OUTPUT, HELP],
   arguments: [TRACE_ARGUMENT],
@@ -37,6 +38,7 @@ export const EXPORT = command({
     'cloneset-check export out/pre-fix-canary-respected.json --format itf --output pre-fix.itf.json',
     'cloneset-check export out/pre-fix-canary-respected.json --format svg > trace.svg',
     'cloneset-check export out/pre-fix-canary-respected.json --format text',
+    'cloneset-check export out/pre-fix-canary-respected.json --format kubectl --output repro.sh',
   ],
 });
 
@@ -57,6 +59,8 @@ async function render(doc: TraceDocument, format: ExportFormat, color: boolean):
       return `${renderText(doc, { color, legend: true })}\n`;
     case 'json':
       return serializeTraceDocument(doc);
+    case 'kubectl':
+      return toKubectlScript(doc);
   }
 }
 

@@ -119,7 +119,14 @@ function writeShim(dir: string, doc: TraceDocument, breakFinal: boolean): void {
     const st = s.status;
     writeFileSync(
       join(dir, `s.${i}.cs`),
-      [revisionName(st.currentRevision), revisionName(st.updateRevision), st.replicas, st.readyReplicas, st.updatedReplicas, st.updatedReadyReplicas].join('|'),
+      [
+        revisionName(st.currentRevision),
+        revisionName(st.updateRevision),
+        st.replicas,
+        st.readyReplicas,
+        st.updatedReplicas,
+        st.updatedReadyReplicas,
+      ].join('|'),
     );
     if (sh.driven) writeFileSync(join(dir, `s.${i}.driven`), '');
   });
