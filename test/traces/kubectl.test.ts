@@ -15,11 +15,12 @@ import { actorOf, type Action } from '../../model/cloneset/actions.js';
 import { cloneSetModel } from '../../model/cloneset/instance.js';
 import { DEFAULT_SCENARIO, type Scenario } from '../../model/cloneset/scenario.js';
 import type { CloneSetState } from '../../model/cloneset/state.js';
-import { allSteps, fromViolation, type TraceDocument } from '../../traces/document.js';
+import { allSteps, fromViolation, serializeTraceDocument, type TraceDocument } from '../../traces/document.js';
 import { toKubectlScript } from '../../traces/kubectl.js';
 import { podsSummary } from '../../traces/notation.js';
 import { replayTrace } from '../../traces/replay.js';
-import { continuationDoc, issue1545Doc } from './fixtures.js';
+import { run as runCli } from '../cli/helpers.js';
+import { continuationDoc, issue1545Doc, mutable } from './fixtures.js';
 
 const root = mkdtempSync(join(tmpdir(), 'kubectl-export-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -319,5 +320,28 @@ describe('export --format kubectl', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toContain(`cloneset ${NAME} already exists`);
     expect(writes(readFileSync(join(dir, 'calls'), 'utf8').trimEnd().split('\n'))).toEqual([]);
+  });
+
+  it('is what `export --format kubectl` writes, for a trace replay accepts', async () => {
+    const dir = freshDir();
+    const trace = join(dir, 'trace.json');
+    writeFileSync(trace, serializeTraceDocument(issue1545Doc()));
+    const r = await runCli(['export', trace, '--format', 'kubectl']);
+    expect(r).toEqual({ code: 0, stdout: toKubectlScript(issue1545Doc()), stderr: '' });
+  });
+
+  it('is refused, like every export, for a trace replay rejects', async () => {
+    const dir = freshDir();
+    const trace = join(dir, 'edited.json');
+    const edited = mutable(issue1545Doc());
+    edited.steps[1].state.spec.replicas = 3;
+    writeFileSync(trace, `${JSON.stringify(edited, null, 2)}\n`);
+    const out = join(dir, 'repro.sh');
+    const r = await runCli(['export', trace, '--format', 'kubectl', '--output', out]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(r.stderr).toContain('step 1');
+    expect(existsSync(out)).toBe(false);
   });
 });
