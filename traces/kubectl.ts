@@ -14,6 +14,7 @@
  * maps names to the trace's templates by the image in each ControllerRevision (template vN has image
  * IMAGE_VN). The output is byte-identical for the same trace.
  */
+import { match } from 'ts-pattern';
 import { actorOf, enabledActions, type Action } from '../model/cloneset/actions.js';
 import { revName, type CloneSetState, type Pod } from '../model/cloneset/state.js';
 import { partitionOf, viewOf, type ScenarioView } from '../model/cloneset/view.js';
@@ -47,7 +48,7 @@ export const shellQuote = (s: string): string => `'${s.replaceAll("'", `'\\''`)}
 /** One comment line: newlines in messages must not end the comment. */
 const comment = (s: string): string => `# ${s.replace(/\s*\n\s*/g, ' ')}`;
 
-const isDriven = (a: Action | null): a is Action => a !== null && actorOf(a) !== 'controller';
+const isDriven = (a: Action | null): a is Action => a !== null && commandOf(a).kind !== 'controller';
 
 const templatesOf = (doc: TraceDocument): number => {
   const revs = allSteps(doc).flatMap((st) => [...st.state.history, ...st.state.pods.map((p) => p.rev), st.state.spec.template]);
@@ -250,27 +251,38 @@ spec_patch() {
   k patch cloneset "$NAME" --type json -p "[$*]"
 }`.replaceAll('$\\{', '${');
 
-/** The script line for one user step that changes the spec, as a JSON-patch operation. */
-function specOp(a: Action): string | null {
-  switch (a.kind) {
-    case 'rollout':
-      return `"$(op_image ${a.template + 1})"`;
-    case 'scale':
-      return `"$(op_replicas ${a.replicas})"`;
-    case 'setPartition':
-      return `"$(op_partition ${shellQuote(jsonValue(a.value))})"`;
-    default:
-      return null;
-  }
-}
-
 const markArg = (p: Pod): string => (p.marked ? 'true' : "''");
 
-function podCommand(a: Action): string {
-  if (a.kind === 'deletePod') return `delete_pod ${a.pod.rev + 1} ${a.pod.ready ? 'True' : 'False'} ${a.pod.lifecycle} ${markArg(a.pod)}`;
-  if (a.kind === 'podReady') return `make_ready ${a.pod.rev + 1} ${markArg(a.pod)}`;
-  throw new Error(`internal: ${a.kind} is not a pod step`);
+/**
+ * How the script takes a step: a spec edit is a JSON-patch operation (edits with no reconcile between them
+ * share one patch), a pod step a command of its own, and the controller's steps are waited for.
+ */
+type StepCommand =
+  | { readonly kind: 'spec'; readonly op: string }
+  | { readonly kind: 'pod'; readonly line: string }
+  | { readonly kind: 'controller' };
+
+function commandOf(a: Action): StepCommand {
+  return match(a)
+    .with({ kind: 'rollout' }, (x): StepCommand => ({ kind: 'spec', op: `"$(op_image ${x.template + 1})"` }))
+    .with({ kind: 'scale' }, (x): StepCommand => ({ kind: 'spec', op: `"$(op_replicas ${x.replicas})"` }))
+    .with({ kind: 'setPartition' }, (x): StepCommand => ({ kind: 'spec', op: `"$(op_partition ${shellQuote(jsonValue(x.value))})"` }))
+    .with(
+      { kind: 'deletePod' },
+      (x): StepCommand => ({
+        kind: 'pod',
+        line: `delete_pod ${x.pod.rev + 1} ${x.pod.ready ? 'True' : 'False'} ${x.pod.lifecycle} ${markArg(x.pod)}`,
+      }),
+    )
+    .with({ kind: 'podReady' }, (x): StepCommand => ({ kind: 'pod', line: `make_ready ${x.pod.rev + 1} ${markArg(x.pod)}` }))
+    .with({ kind: 'reconcile' }, { kind: 'writeStatus' }, (): StepCommand => ({ kind: 'controller' }))
+    .exhaustive();
 }
+
+const specOp = (a: Action): string | null => {
+  const c = commandOf(a);
+  return c.kind === 'spec' ? c.op : null;
+};
 
 /** Commands for driven steps that follow each other with no controller step between them. */
 function burst(steps: readonly TraceStepDoc[]): readonly string[] {
@@ -297,7 +309,9 @@ function burst(steps: readonly TraceStepDoc[]): readonly string[] {
     const a = st.action;
     if (a === null) continue;
     out.push(comment(`step ${st.index}: ${st.label} (${actorOf(a)})`));
-    if (specOp(a) === null) out.push(podCommand(a));
+    const cmd = commandOf(a);
+    if (cmd.kind === 'pod') out.push(cmd.line);
+    else if (cmd.kind === 'controller') throw new Error(`internal: ${st.label} is not a user or kubelet step`);
     else if (!patched) {
       patched = true;
       const only = ops.length === 1 ? a : null;
