@@ -11,16 +11,24 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { explore } from '../../checker/index.js';
-import { actorOf, type Action } from '../../model/cloneset/actions.js';
-import { cloneSetModel } from '../../model/cloneset/instance.js';
+import { actorOf, applyAction, enabledActions, type Action } from '../../model/cloneset/actions.js';
+import { cloneSetModel, initialState } from '../../model/cloneset/instance.js';
 import { DEFAULT_SCENARIO, type Scenario } from '../../model/cloneset/scenario.js';
 import type { CloneSetState } from '../../model/cloneset/state.js';
-import { allSteps, fromViolation, serializeTraceDocument, type TraceDocument } from '../../traces/document.js';
+import { viewOf } from '../../model/cloneset/view.js';
+import {
+  allSteps,
+  fromViolation,
+  serializeTraceDocument,
+  toTraceDocument,
+  type CloneSetStep,
+  type TraceDocument,
+} from '../../traces/document.js';
 import { toKubectlScript } from '../../traces/kubectl.js';
 import { podsSummary } from '../../traces/notation.js';
 import { replayTrace } from '../../traces/replay.js';
 import { run as runCli } from '../cli/helpers.js';
-import { continuationDoc, issue1545Doc, mutable } from './fixtures.js';
+import { continuationDoc, issue1545Doc, issue1545Trace, mutable } from './fixtures.js';
 
 const root = mkdtempSync(join(tmpdir(), 'kubectl-export-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -245,6 +253,32 @@ function explorerDocs(scenario: Scenario): readonly TraceDocument[] {
   return (r.violations ?? []).map((v) => fromViolation(scenario, v));
 }
 
+/** The #1545 trace uncut, without a property: its delete and scale land back to back. */
+function wholeIssue1545(): TraceDocument {
+  const t = issue1545Trace('upstream');
+  return toTraceDocument({ scenario: t.scenario, steps: t.steps });
+}
+
+/** rollout(v2) and scale(4) back to back, then the system settles: the two edits go in one patch. */
+function rolloutAndScale(): TraceDocument {
+  const scenario = DEFAULT_SCENARIO;
+  const v = viewOf(scenario);
+  let s = initialState(v);
+  const steps: CloneSetStep[] = [{ action: null, state: s }];
+  const take = (a: Action): void => {
+    s = applyAction(v, s, a);
+    steps.push({ action: a, state: s });
+  };
+  take({ kind: 'rollout', template: 1 });
+  take({ kind: 'scale', replicas: 4 });
+  for (let i = 0; i < 100; i++) {
+    const next = enabledActions(v, s).find((a) => actorOf(a) !== 'user');
+    if (next === undefined) break;
+    take(next);
+  }
+  return toTraceDocument({ scenario, steps });
+}
+
 const SMALL: readonly Scenario[] = [
   { ...DEFAULT_SCENARIO, controller: 'pre-fix', budgets: { rollouts: 1, deletes: 1, scales: 1, partitions: 0 } },
   {
@@ -261,6 +295,8 @@ describe('export --format kubectl', () => {
   const fixtures: readonly [string, TraceDocument][] = [
     ['the pre-fix #1545 trace', issue1545Doc()],
     ['a convergence trace with a continuation', continuationDoc()],
+    ['the whole #1545 interleaving (a delete and a scale with no reconcile between)', wholeIssue1545()],
+    ['a rollout and a scale with no reconcile between them', rolloutAndScale()],
   ];
   const explored: readonly [string, TraceDocument][] = SMALL.flatMap((sc, i) =>
     explorerDocs(sc).map((d): [string, TraceDocument] => [`scenario ${i}: ${d.property?.name ?? ''}`, d]),
@@ -276,6 +312,20 @@ describe('export --format kubectl', () => {
   it.each([...fixtures, ...explored])('%s: against the shim, the steps go in order and it prints REPRODUCED', (_name, doc) =>
     checkReproduces(doc),
   );
+
+  it('states the race where two user steps land with no reconcile between them', () => {
+    const script = toKubectlScript(wholeIssue1545());
+    expect(script).toMatch(/^# steps \d+–\d+ land with no reconcile between them in the trace: delete\(v2 ready\), scale\(4\)\.$/m);
+    expect(script).toMatch(/^# Race: /m);
+    expect(script).toMatch(
+      /^delete_pod 2 True Normal ''\n# step \d+: scale\(4\) \(user\)\necho "\+ scale 4"\nk scale cloneset "\$NAME" --replicas=4$/m,
+    );
+  });
+
+  it('puts spec edits with no reconcile between them in one patch', () => {
+    const script = toKubectlScript(rolloutAndScale());
+    expect(script).toContain('spec_patch "$(op_image 2)" "$(op_replicas 4)"\n# step 2: scale(4) (user)\n# (in the patch above)\n');
+  });
 
   it('is byte-identical for the same trace', () => {
     expect(toKubectlScript(issue1545Doc())).toBe(toKubectlScript(issue1545Doc()));
