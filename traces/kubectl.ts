@@ -328,18 +328,13 @@ function burst(steps: readonly TraceStepDoc[]): readonly string[] {
 function waitFor(v: ScenarioView, st: TraceStepDoc, templates: number, what: string): readonly string[] {
   const next = controllerNext(v, st.state);
   const pods = podsExpectation(st.state, templates);
-  const out: string[] = [];
   const stable = next.length === 0;
-  if (stable) out.push(comment(`wait for the state after step ${st.index}: the model's controller has nothing more to do there.`));
-  else
-    out.push(
-      comment(
-        `wait for the pods after step ${st.index}. Race: the model takes the next step before the controller's ${next.join(', ')}; on a cluster the controller may move on first.`,
-      ),
-    );
-  if (st.state.pending !== null) out.push(comment('The model has a computed status not yet written here; only the pods are compared.'));
-  out.push(`wait_state ${shellQuote(what)} ${shellQuote(stable ? `${pods} ${statusExpectation(st.state)}` : pods)}`);
-  return out;
+  const why = stable
+    ? `wait for the state after step ${st.index}: pods and status (the model's controller has nothing more to do there).`
+    : next.includes('reconcile')
+      ? `wait for the pods after step ${st.index}. Race: in the trace the next step comes before the controller's next reconcile; on a cluster the controller may act first and move the pods on.`
+      : `wait for the pods after step ${st.index}. Race for the status only: in the trace the next step comes before the controller writes the status it computed (the write does not touch the pods); on a cluster the write comes first.`;
+  return [comment(why), `wait_state ${shellQuote(what)} ${shellQuote(stable ? `${pods} ${statusExpectation(st.state)}` : pods)}`];
 }
 
 /** The bash reproduction of a trace; the caller replays the trace first (export does). */
@@ -399,6 +394,7 @@ export function toKubectlScript(doc: TraceDocument): string {
   out.push(
     `wait_state 'the initial pods' ${shellQuote(podsExpectation({ ...first.state, pods: first.state.pods.map((p) => ({ ...p, ready: false })) }, templates))}`,
   );
+  if (initiallyReady.length > 0) out.push(comment('The initial pods are ready in the trace: make them so.'));
   for (const p of initiallyReady) out.push(`make_ready ${p.rev + 1} ${markArg(p)}`);
   let i = 1;
   while (i < steps.length) {
