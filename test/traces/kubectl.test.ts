@@ -2,7 +2,8 @@
  * `export --format kubectl`: the generated bash passes `bash -n` and shellcheck, and, run against a
  * recording kubectl shim that plays the trace's states back (the controller moves one step per status
  * poll; each kubectl write moves past the next user or kubelet step), issues the trace's steps in order
- * and prints REPRODUCED; a shim whose final pods differ makes it print NOT REPRODUCED and exit 1.
+ * and prints REPRODUCED; a shim whose final pods differ, or whose controller never moves, makes it print
+ * NOT REPRODUCED and exit 1.
  */
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -76,7 +77,7 @@ case $1 in
         if [[ $* != *jsonpath* ]]; then echo "cloneset/$3"; exit 0; fi
         cat "$d/s.$cursor.cs"
         # The controller takes one step per status poll, up to the next user or kubelet step.
-        if ((cursor < last)) && [[ ! -e $d/s.$((cursor + 1)).driven ]]; then echo $((cursor + 1)) >"$d/cursor"; fi
+        if [[ ! -e $d/freeze ]] && ((cursor < last)) && [[ ! -e $d/s.$((cursor + 1)).driven ]]; then echo $((cursor + 1)) >"$d/cursor"; fi
         ;;
       *) echo "shim: unexpected get $2" >&2; exit 3 ;;
     esac
@@ -153,9 +154,11 @@ interface Run {
   readonly dir: string;
 }
 
-function runAgainstShim(doc: TraceDocument, opts: { breakFinal?: boolean; timeout?: number } = {}): Run {
+function runAgainstShim(doc: TraceDocument, opts: { breakFinal?: boolean; freeze?: boolean; timeout?: number } = {}): Run {
   const dir = freshDir();
   writeShim(dir, doc, opts.breakFinal === true);
+  // A frozen shim's controller never takes a step.
+  if (opts.freeze === true) writeFileSync(join(dir, 'freeze'), '');
   const script = join(dir, 'repro.sh');
   writeFileSync(script, toKubectlScript(doc));
   const images = Object.fromEntries(Array.from({ length: doc.scenario.templates }, (_, r) => [`IMAGE_V${r + 1}`, image(r)]));
@@ -353,6 +356,13 @@ describe('export --format kubectl', () => {
     const r = runAgainstShim(issue1545Doc(), { breakFinal: true, timeout: 1 });
     expect(r.stdout).toMatch(/^NOT REPRODUCED: /m);
     expect(r.stdout).not.toMatch(/^REPRODUCED/m);
+    expect(r.status).toBe(1);
+  });
+
+  it('prints NOT REPRODUCED and exits 1 when the controller never moves', () => {
+    const r = runAgainstShim(issue1545Doc(), { freeze: true, timeout: 1 });
+    expect(r.stdout).toMatch(/^NOT REPRODUCED: before step \d+ \(.*\): the cluster did not reach 'pods /m);
+    expect(writes(r.calls)).toEqual(['apply', 'exec', 'exec', 'patch×1']);
     expect(r.status).toBe(1);
   });
 
