@@ -171,7 +171,7 @@ export const HELP = option({
 
 // Options of replay, export and graph.
 
-export const EXPORT_FORMATS = ['itf', 'dot', 'svg', 'text', 'json', 'issue'] as const;
+export const EXPORT_FORMATS = ['itf', 'dot', 'svg', 'text', 'json', 'issue', 'kubectl'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export const FORMAT = option({
@@ -180,7 +180,7 @@ export const FORMAT = option({
   kind: 'string',
   schema: z.enum(EXPORT_FORMATS),
   allowed: EXPORT_FORMATS.join(', '),
-  help: 'itf: Informal Trace Format (Apalache, Quint); dot/svg: the trace diagram; text: the terminal rendering; json: the normalised trace; issue: a Markdown bug report for upstream (openkruise/kruise)',
+  help: 'itf: Informal Trace Format (Apalache, Quint); dot/svg: the trace diagram; text: the terminal rendering; json: the normalised trace; issue: a Markdown bug report for upstream (openkruise/kruise); kubectl: a bash reproduction for a cluster with OpenKruise (prints REPRODUCED or NOT REPRODUCED)',
   defaultValue: null,
   required: true,
   example: 'itf',

@@ -1,4 +1,4 @@
-/** Public API of traces/: the trace document, replay, and the text, DOT, SVG, ITF and state-graph renderings. */
+/** Public API of traces/: the trace document, replay, and the text, DOT, SVG, ITF, kubectl and state-graph renderings. */
 
 export type {
   Actor,
@@ -32,6 +32,7 @@ export type { WriteError, WriteOptions, WriteResult, WrittenFiles } from './writ
 export { writeTraceFiles } from './write.js';
 export type { ItfState, ItfTrace, ItfValue } from './itf.js';
 export { ITF_VARS, toItf } from './itf.js';
+export { KUBECTL_IMAGE_TAGS, podsExpectation, statusExpectation, toKubectlScript } from './kubectl.js';
 export type { ItfIssue, ItfValidation } from './itf-validate.js';
 export { validateItf } from './itf-validate.js';
 export type { GraphEdge, GraphNode, StateGraphOptions } from './state-graph.js';

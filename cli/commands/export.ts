@@ -1,7 +1,7 @@
 /**
- * `cloneset-check export TRACE.json --format itf|dot|svg|text|json|issue [--output FILE]`: convert a saved
- * trace for other tools (ITF for Apalache/Quint, DOT/SVG for pictures) or people (a Markdown bug report for
- * upstream). The trace is replayed first and refused
+ * `cloneset-check export TRACE.json --format itf|dot|svg|text|json|issue|kubectl [--output FILE]`: convert a
+ * saved trace for other tools (ITF for Apalache/Quint, DOT/SVG for pictures, a kubectl script for a real
+ * cluster) or people (a Markdown bug report for upstream). The trace is replayed first and refused
  * exactly as `replay` refuses it: an exported trace is handed to other tools as evidence, and a trace the
  * current model does not produce (an older model's, or an edited one) is not. The output never replaces
  * the input.
@@ -16,6 +16,7 @@ import {
   replayTrace,
   serializeTraceDocument,
   toItf,
+  toKubectlScript,
   validateItf,
   type TraceDocument,
 } from '../../traces/index.js';
@@ -32,8 +33,8 @@ import { packageVersion } from '../version.js';
 
 export const EXPORT = command({
   name: 'export',
-  summary: 'convert a saved trace to ITF, DOT, SVG, text, normalised JSON or a Markdown bug report for upstream',
-  usage: 'cloneset-check export TRACE.json --format itf|dot|svg|text|json|issue [--output FILE]',
+  summary: 'convert a saved trace to ITF, DOT, SVG, text, normalised JSON, a kubectl reproduction script or a Markdown bug report',
+  usage: 'cloneset-check export TRACE.json --format itf|dot|svg|text|json|issue|kubectl [--output FILE]',
   fields: [],
   options: [FORMAT, OUTPUT, HELP],
   arguments: [TRACE_ARGUMENT],
@@ -42,6 +43,7 @@ export const EXPORT = command({
     'cloneset-check export out/pre-fix-canary-respected.json --format svg > trace.svg',
     'cloneset-check export out/pre-fix-canary-respected.json --format text',
     'cloneset-check export out/upstream-canary-respected.json --format issue --output issue.md',
+    'cloneset-check export out/pre-fix-canary-respected.json --format kubectl --output repro.sh',
   ],
 });
 
@@ -68,6 +70,8 @@ async function render(doc: TraceDocument, format: ExportFormat, color: boolean, 
         traceName: basename(file),
         scenarioFlags: scenarioFlags(doc.scenario),
       });
+    case 'kubectl':
+      return toKubectlScript(doc);
   }
 }
 

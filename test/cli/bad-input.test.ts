@@ -115,8 +115,8 @@ const CASES: readonly (readonly [string, () => readonly string[], readonly strin
     () => ['replay', f('not-reproduced.json')],
     ['not-reproduced.json', '$.property', 'well-formed does not reproduce', 'holds on the last state'],
   ],
-  ['export without --format', () => ['export', trace], ['--format', 'missing', 'itf, dot, svg, text, json']],
-  ['export to an unknown format', () => ['export', trace, '--format', 'png'], ['--format', '"png"', 'itf, dot, svg, text, json']],
+  ['export without --format', () => ['export', trace], ['--format', 'missing', 'itf, dot, svg, text, json, issue, kubectl']],
+  ['export to an unknown format', () => ['export', trace, '--format', 'png'], ['--format', '"png"', 'itf, dot, svg, text, json, issue, kubectl']],
   [
     'export over its input',
     () => ['export', trace, '--format', 'itf', '--output', trace],

@@ -1,0 +1,339 @@
+/**
+ * `export --format kubectl`: the generated bash passes `bash -n` (shellcheck: test/shell/), and, run against a
+ * recording kubectl shim that plays the trace's states back (the controller moves one step per status
+ * poll; each kubectl write moves past the next user or kubelet step), issues the trace's steps in order
+ * and prints REPRODUCED; a shim whose final pods differ, or whose controller never moves, makes it print
+ * NOT REPRODUCED and exit 1.
+ */
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import { actorOf, type Action } from '../../model/cloneset/actions.js';
+import type { CloneSetState } from '../../model/cloneset/state.js';
+import { allSteps, serializeTraceDocument, type TraceDocument } from '../../traces/document.js';
+import { toKubectlScript } from '../../traces/kubectl.js';
+import { podsSummary } from '../../traces/notation.js';
+import { replayTrace } from '../../traces/replay.js';
+import { run as runCli } from '../cli/helpers.js';
+import { issue1545Doc, mutable } from './fixtures.js';
+import { kubectlTestDocs, rolloutAndScale, wholeIssue1545 } from './kubectl-docs.js';
+
+const root = mkdtempSync(join(tmpdir(), 'kubectl-export-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+let serial = 0;
+const freshDir = (): string => {
+  const d = join(root, String(serial++));
+  mkdirSync(d);
+  return d;
+};
+
+const NAME = 'demo';
+const image = (rev: number): string => `registry.test/app:t${rev + 1}`;
+const revisionName = (rev: number): string => `${NAME}-r${rev + 1}`;
+
+/** The shim: answers from $SHIM_DIR/s.<cursor>.*, records every call, and moves the cursor. */
+const SHIM = String.raw`#!/usr/bin/env bash
+set -euo pipefail
+d=$SHIM_DIR
+printf '%s\n' "$*" >>"$d/calls"
+[[ $1 == --namespace && $2 == "$EXPECT_NAMESPACE" ]] || { echo "shim: no --namespace $EXPECT_NAMESPACE: $*" >&2; exit 3; }
+shift 2
+cursor=-1
+[[ -e $d/cursor ]] && cursor=$(<"$d/cursor")
+last=$(<"$d/last")
+past_driven() {
+  local i
+  for ((i = cursor + 1; i <= last; i++)); do
+    if [[ -e $d/s.$i.driven ]]; then cursor=$i; echo "$cursor" >"$d/cursor"; return; fi
+  done
+  echo "shim: no user or kubelet step left after state $cursor for: $*" >&2
+  exit 3
+}
+case $1 in
+  apply)
+    cat >"$d/manifest.yaml"
+    echo 0 >"$d/cursor"
+    ;;
+  get)
+    if ((cursor < 0)); then echo "Error from server (NotFound)" >&2; exit 1; fi
+    case $2 in
+      controllerrevisions) cat "$d/s.$cursor.revs" ;;
+      pods) cat "$d/s.$cursor.pods" ;;
+      pod) printf True ;;
+      cloneset)
+        if [[ $* != *jsonpath* ]]; then echo "cloneset/$3"; exit 0; fi
+        cat "$d/s.$cursor.cs"
+        # The controller takes one step per status poll, up to the next user or kubelet step.
+        if [[ ! -e $d/freeze ]] && ((cursor < last)) && [[ ! -e $d/s.$((cursor + 1)).driven ]]; then echo $((cursor + 1)) >"$d/cursor"; fi
+        ;;
+      *) echo "shim: unexpected get $2" >&2; exit 3 ;;
+    esac
+    ;;
+  patch)
+    ops=$(grep -o '"op"' <<<"$*" | wc -l)
+    for ((k = 0; k < ops; k++)); do past_driven "$@"; done
+    ;;
+  scale | delete | exec) past_driven "$@" ;;
+  *) echo "shim: unexpected kubectl $1" >&2; exit 3 ;;
+esac
+`;
+
+interface ShimState {
+  readonly state: CloneSetState;
+  /** Reached by a script command (a user or kubelet step), not by the controller. */
+  readonly driven: boolean;
+}
+
+/**
+ * The states the shim plays: the initial pods as they start (not ready, made ready one by one by the
+ * script), then every step of the trace.
+ */
+function shimStates(doc: TraceDocument): readonly ShimState[] {
+  const steps = allSteps(doc);
+  const init = steps[0]!.state;
+  const ready = init.pods.filter((p) => p.ready).length;
+  const boot = Array.from({ length: ready }, (_, k): ShimState => {
+    let left = k;
+    const pods = init.pods.map((p) => (p.ready && left-- > 0 ? p : { ...p, ready: false }));
+    return { state: { ...init, pods }, driven: k > 0 };
+  });
+  return [
+    ...boot,
+    ...steps.map((st, i): ShimState => ({ state: st.state, driven: i === 0 ? ready > 0 : actorOf(st.action!) !== 'controller' })),
+  ];
+}
+
+function writeShim(dir: string, doc: TraceDocument, breakFinal: boolean): void {
+  const states = shimStates(doc);
+  states.forEach((sh, i) => {
+    const s = sh.state;
+    const pods = s.pods.map(
+      (p, k) => `p${k}-v${p.rev + 1}|${revisionName(p.rev)}||${p.ready ? 'True' : 'False'}|${p.lifecycle}|${p.marked ? 'true' : ''}\n`,
+    );
+    const final = i === states.length - 1;
+    writeFileSync(join(dir, `s.${i}.pods`), breakFinal && final ? '' : pods.join(''));
+    writeFileSync(join(dir, `s.${i}.revs`), s.history.map((r) => `${revisionName(r)} ${image(r)}\n`).join(''));
+    const st = s.status;
+    writeFileSync(
+      join(dir, `s.${i}.cs`),
+      [
+        revisionName(st.currentRevision),
+        revisionName(st.updateRevision),
+        st.replicas,
+        st.readyReplicas,
+        st.updatedReplicas,
+        st.updatedReadyReplicas,
+      ].join('|'),
+    );
+    if (sh.driven) writeFileSync(join(dir, `s.${i}.driven`), '');
+  });
+  writeFileSync(join(dir, 'last'), String(states.length - 1));
+  mkdirSync(join(dir, 'bin'));
+  writeFileSync(join(dir, 'bin', 'kubectl'), SHIM);
+  chmodSync(join(dir, 'bin', 'kubectl'), 0o755);
+}
+
+interface Run {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly calls: readonly string[];
+  readonly dir: string;
+}
+
+function runAgainstShim(doc: TraceDocument, opts: { breakFinal?: boolean; freeze?: boolean; timeout?: number } = {}): Run {
+  const dir = freshDir();
+  writeShim(dir, doc, opts.breakFinal === true);
+  // A frozen shim's controller never takes a step.
+  if (opts.freeze === true) writeFileSync(join(dir, 'freeze'), '');
+  const script = join(dir, 'repro.sh');
+  writeFileSync(script, toKubectlScript(doc));
+  const images = Object.fromEntries(Array.from({ length: doc.scenario.templates }, (_, r) => [`IMAGE_V${r + 1}`, image(r)]));
+  const r = spawnSync('bash', [script], {
+    encoding: 'utf8',
+    timeout: 60_000,
+    env: {
+      PATH: `${join(dir, 'bin')}:${process.env.PATH ?? ''}`,
+      SHIM_DIR: dir,
+      EXPECT_NAMESPACE: 'ns-test',
+      NAMESPACE: 'ns-test',
+      NAME,
+      TIMEOUT: String(opts.timeout ?? 20),
+      POLL: '0',
+      ...images,
+    },
+  });
+  const callsFile = join(dir, 'calls');
+  const calls = existsSync(callsFile) ? readFileSync(callsFile, 'utf8').trimEnd().split('\n') : [];
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr, calls, dir };
+}
+
+const isSpecEdit = (a: Action): boolean => a.kind === 'rollout' || a.kind === 'scale' || a.kind === 'setPartition';
+
+/**
+ * The verb of each write the script should make: the initial readiness, then the trace's user and kubelet
+ * steps in order, where the spec edits of a run with no controller step between them go in one patch (a
+ * lone scale is `kubectl scale`).
+ */
+function expectedWrites(doc: TraceDocument): readonly string[] {
+  const steps = allSteps(doc);
+  const out = ['apply', ...steps[0]!.state.pods.filter((p) => p.ready).map(() => 'exec')];
+  const runs: Action[][] = [[]];
+  for (const st of steps.slice(1)) {
+    if (actorOf(st.action!) === 'controller') runs.push([]);
+    else runs[runs.length - 1]!.push(st.action!);
+  }
+  for (const run of runs) {
+    const edits = run.filter(isSpecEdit);
+    let patched = false;
+    for (const a of run) {
+      if (!isSpecEdit(a)) out.push(a.kind === 'deletePod' ? 'delete' : 'exec');
+      else if (!patched) {
+        patched = true;
+        out.push(edits.length === 1 && a.kind === 'scale' ? 'scale' : `patch×${edits.length}`);
+      }
+    }
+  }
+  return out;
+}
+
+/** The writes the script made, in the same form. */
+function writes(calls: readonly string[]): readonly string[] {
+  return calls.flatMap((c) => {
+    const verb = c.split(' ')[2];
+    if (verb === 'patch') return [`patch×${(c.match(/"op"/g) ?? []).length}`];
+    return verb === 'apply' || verb === 'exec' || verb === 'delete' || verb === 'scale' ? [verb] : [];
+  });
+}
+
+function checkSyntax(doc: TraceDocument): void {
+  const file = join(freshDir(), 'repro.sh');
+  writeFileSync(file, toKubectlScript(doc));
+  const n = spawnSync('bash', ['-n', file], { encoding: 'utf8' });
+  expect(n.stderr).toBe('');
+  expect(n.status).toBe(0);
+}
+
+function checkReproduces(doc: TraceDocument): void {
+  const r = runAgainstShim(doc);
+  expect(r.stderr).toBe('');
+  expect(r.stdout).not.toContain('NOT REPRODUCED');
+  expect(r.stdout).toMatch(/^REPRODUCED: /m);
+  expect(r.status).toBe(0);
+  expect(writes(r.calls)).toEqual(expectedWrites(doc));
+  // The controller's steps were played past the last user or kubelet step, to the trace's final pods.
+  const states = shimStates(doc);
+  const cursor = Number(readFileSync(join(r.dir, 'cursor'), 'utf8'));
+  expect(cursor).toBeGreaterThanOrEqual(states.map((s) => s.driven).lastIndexOf(true));
+  expect(podsSummary(states[cursor]!.state.pods)).toBe(podsSummary(states[states.length - 1]!.state.pods));
+  const polls = r.calls.filter((c) => c.includes(' get cloneset ') && c.includes('jsonpath')).length;
+  const controllerSteps = allSteps(doc).filter((s) => s.action !== null && actorOf(s.action) === 'controller').length;
+  expect(polls).toBeGreaterThan(controllerSteps);
+}
+
+describe('export --format kubectl', () => {
+  const { fixtures, explored } = kubectlTestDocs();
+
+  it('has explorer counterexamples to test with, each accepted by replay', () => {
+    expect(explored.length).toBeGreaterThanOrEqual(3);
+    for (const [, d] of [...fixtures, ...explored]) expect(replayTrace(d).ok).toBe(true);
+  });
+
+  it.each([...fixtures, ...explored])('%s: bash -n passes (shellcheck: test/shell/, npm run test:shell)', (_name, doc) => checkSyntax(doc));
+
+  it.each([...fixtures, ...explored])('%s: against the shim, the steps go in order and it prints REPRODUCED', (_name, doc) =>
+    checkReproduces(doc),
+  );
+
+  it('states the race where two user steps land with no reconcile between them', () => {
+    const script = toKubectlScript(wholeIssue1545());
+    expect(script).toMatch(/^# steps \d+–\d+ land with no reconcile between them in the trace: delete\(v2 ready\), scale\(4\)\.$/m);
+    expect(script).toMatch(/^# Race: /m);
+    expect(script).toMatch(
+      /^delete_pod 2 True Normal ''\n# step \d+: scale\(4\) \(user\)\necho "\+ scale 4"\nk scale cloneset "\$NAME" --replicas=4$/m,
+    );
+  });
+
+  it('puts spec edits with no reconcile between them in one patch', () => {
+    const script = toKubectlScript(rolloutAndScale());
+    expect(script).toContain('spec_patch "$(op_image 2)" "$(op_replicas 4)"\n# step 2: scale(4) (user)\n# (in the patch above)\n');
+  });
+
+  it('is byte-identical for the same trace', () => {
+    expect(toKubectlScript(issue1545Doc())).toBe(toKubectlScript(issue1545Doc()));
+  });
+
+  it('starts from the CloneSet of the initial state', () => {
+    const doc = issue1545Doc();
+    const r = runAgainstShim(doc);
+    const m = parseYaml(readFileSync(join(r.dir, 'manifest.yaml'), 'utf8')) as Record<string, any>;
+    expect(m.apiVersion).toBe('apps.kruise.io/v1alpha1');
+    expect(m.kind).toBe('CloneSet');
+    expect(m.metadata).toEqual({ name: NAME, namespace: 'ns-test' });
+    expect(m.spec.replicas).toBe(doc.scenario.initialReplicas);
+    expect(m.spec.updateStrategy).toMatchObject({
+      type: doc.scenario.podUpdatePolicy,
+      partition: doc.scenario.initialPartition,
+      maxSurge: doc.scenario.maxSurge,
+      maxUnavailable: doc.scenario.maxUnavailable,
+    });
+    expect(m.spec.template.spec.containers[0].image).toBe(image(0));
+    expect(m.spec.selector.matchLabels).toEqual(m.spec.template.metadata.labels);
+  });
+
+  it('prints NOT REPRODUCED and exits 1 when the final pods never appear', () => {
+    const r = runAgainstShim(issue1545Doc(), { breakFinal: true, timeout: 1 });
+    expect(r.stdout).toMatch(/^NOT REPRODUCED: /m);
+    expect(r.stdout).not.toMatch(/^REPRODUCED/m);
+    expect(r.status).toBe(1);
+  });
+
+  it('prints NOT REPRODUCED and exits 1 when the controller never moves', () => {
+    const r = runAgainstShim(issue1545Doc(), { freeze: true, timeout: 1 });
+    expect(r.stdout).toMatch(/^NOT REPRODUCED: before step \d+ \(.*\): the cluster did not reach 'pods /m);
+    expect(writes(r.calls)).toEqual(['apply', 'exec', 'exec', 'patch×1']);
+    expect(r.status).toBe(1);
+  });
+
+  it('refuses to touch a CloneSet that already exists (exit 2, nothing written)', () => {
+    const doc = issue1545Doc();
+    const dir = freshDir();
+    writeShim(dir, doc, false);
+    writeFileSync(join(dir, 'cursor'), '0');
+    const script = join(dir, 'repro.sh');
+    writeFileSync(script, toKubectlScript(doc));
+    const r = spawnSync('bash', [script], {
+      encoding: 'utf8',
+      env: { PATH: `${join(dir, 'bin')}:${process.env.PATH ?? ''}`, SHIM_DIR: dir, EXPECT_NAMESPACE: 'default', NAME },
+    });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(`cloneset ${NAME} already exists`);
+    expect(writes(readFileSync(join(dir, 'calls'), 'utf8').trimEnd().split('\n'))).toEqual([]);
+  });
+
+  it('is what `export --format kubectl` writes, for a trace replay accepts', async () => {
+    const dir = freshDir();
+    const trace = join(dir, 'trace.json');
+    writeFileSync(trace, serializeTraceDocument(issue1545Doc()));
+    const r = await runCli(['export', trace, '--format', 'kubectl']);
+    expect(r).toEqual({ code: 0, stdout: toKubectlScript(issue1545Doc()), stderr: '' });
+  });
+
+  it('is refused, like every export, for a trace replay rejects', async () => {
+    const dir = freshDir();
+    const trace = join(dir, 'edited.json');
+    const edited = mutable(issue1545Doc());
+    edited.steps[1].state.spec.replicas = 3;
+    writeFileSync(trace, `${JSON.stringify(edited, null, 2)}\n`);
+    const out = join(dir, 'repro.sh');
+    const r = await runCli(['export', trace, '--format', 'kubectl', '--output', out]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(r.stderr).toContain('step 1');
+    expect(existsSync(out)).toBe(false);
+  });
+});

@@ -1,0 +1,462 @@
+/**
+ * Export of a trace as a runnable bash reproduction for a real cluster with OpenKruise installed
+ * (`export --format kubectl`): the CloneSet of the initial state, then the trace's user steps as kubectl
+ * commands, with waits between them that let the controller reach the trace's intermediate states, and a
+ * final check of the pods that prints REPRODUCED (exit 0) or NOT REPRODUCED (exit 1).
+ *
+ * The controller cannot be stepped from outside, but the kubelet can: each pod's readiness probe passes
+ * only once the script creates /tmp/ready in its container, so the trace's `ready(pod)` steps happen when
+ * the script takes them, and a state with unready pods holds still long enough to be observed. A state
+ * where the model's controller has nothing left to do is then a stable point to wait for (pods per
+ * revision and the status); a state the controller would leave at once is named as a race in a comment.
+ *
+ * Pods carry `controller-revision-hash` = the revision's name, a hash unknown before the run, so the script
+ * maps names to the trace's templates by the image in each ControllerRevision (template vN has image
+ * IMAGE_VN). The output is byte-identical for the same trace.
+ */
+import { match } from 'ts-pattern';
+import { actorOf, enabledActions, type Action } from '../model/cloneset/actions.js';
+import { revName, type CloneSetState, type Pod } from '../model/cloneset/state.js';
+import { partitionOf, viewOf, type ScenarioView } from '../model/cloneset/view.js';
+import type { IntOrString } from '../model/controller/types.js';
+import { VARIANTS } from '../model/controller/promotion.js';
+import { allSteps, type TraceDocument, type TraceStepDoc } from './document.js';
+
+/** Default image tags for templates v1, v2, … (published nginx tags, so pods actually start). */
+export const KUBECTL_IMAGE_TAGS = [
+  '1.25.1',
+  '1.25.2',
+  '1.25.3',
+  '1.25.4',
+  '1.25.5',
+  '1.26.0',
+  '1.26.1',
+  '1.26.2',
+  '1.26.3',
+  '1.27.0',
+  '1.27.1',
+  '1.27.2',
+  '1.27.3',
+  '1.27.4',
+  '1.27.5',
+  '1.28.0',
+] as const;
+
+/** A bash single-quoted word. */
+export const shellQuote = (s: string): string => `'${s.replaceAll("'", `'\\''`)}'`;
+
+/** One comment line: newlines in messages must not end the comment. */
+const comment = (s: string): string => `# ${s.replace(/\s*\n\s*/g, ' ')}`;
+
+const isDriven = (a: Action | null): a is Action => a !== null && commandOf(a).kind !== 'controller';
+
+const templatesOf = (doc: TraceDocument): number => {
+  const revs = allSteps(doc).flatMap((st) => [...st.state.history, ...st.state.pods.map((p) => p.rev), st.state.spec.template]);
+  return Math.max(doc.scenario.templates, ...revs.map((r) => r + 1));
+};
+
+/**
+ * `pods v1=T/R v2=T/R,Updating:1;`: per template, pods (total/ready), then (with `detail`) those in a
+ * lifecycle other than Normal and those marked for deletion, when there are any; what `observe` (`observe
+ * counts` without the detail) prints first.
+ */
+export function podsExpectation(s: CloneSetState, templates: number, detail = true): string {
+  const parts = Array.from({ length: templates }, (_, r) => {
+    const at = s.pods.filter((p) => p.rev === r);
+    const extra = [
+      ...(['PreparingNormal', 'Updating'] as const).map((l) => [l, at.filter((p) => p.lifecycle === l).length] as const),
+      ['marked', at.filter((p) => p.marked).length] as const,
+    ]
+      .filter(([, n]) => detail && n > 0)
+      .map(([k, n]) => `,${k}:${n}`);
+    return `${revName(r)}=${at.length}/${at.filter((p) => p.ready).length}${extra.join('')}`;
+  });
+  return `pods ${parts.join(' ')};`;
+}
+
+/** The written status as `observe` prints it after the pods. */
+export function statusExpectation(s: CloneSetState): string {
+  const st = s.status;
+  return (
+    `status current=${revName(st.currentRevision)} update=${revName(st.updateRevision)} replicas=${st.replicas}` +
+    ` ready=${st.readyReplicas} updated=${st.updatedReplicas} updatedReady=${st.updatedReadyReplicas}`
+  );
+}
+
+/** What the model's controller would still do in this state (empty: it waits for the kubelet or a user). */
+function controllerNext(v: ScenarioView, s: CloneSetState): readonly string[] {
+  return enabledActions(v, s)
+    .filter((a) => actorOf(a) === 'controller')
+    .map((a) => (a.kind === 'reconcile' ? 'reconcile' : 'write-status'));
+}
+
+const jsonValue = (x: IntOrString): string => JSON.stringify(x);
+
+/** `NAME="${NAME:-value}"`: a setting from the environment, with its default. */
+const envDefault = (name: string, value: string): string => `${name}="\${${name}:-${value}}"`;
+
+function manifest(doc: TraceDocument, v: ScenarioView, s: CloneSetState): readonly string[] {
+  const sc = doc.scenario;
+  return [
+    'apiVersion: apps.kruise.io/v1alpha1',
+    'kind: CloneSet',
+    'metadata:',
+    '  name: $NAME',
+    '  namespace: $NAMESPACE',
+    'spec:',
+    `  replicas: ${s.spec.replicas}`,
+    '  minReadySeconds: 0',
+    '  selector:',
+    '    matchLabels:',
+    '      app: $NAME',
+    '  template:',
+    '    metadata:',
+    '      labels:',
+    '        app: $NAME',
+    '    spec:',
+    '      terminationGracePeriodSeconds: 5',
+    '      containers:',
+    '        - name: app',
+    `          image: $IMAGE_V${s.spec.template + 1}`,
+    '          readinessProbe:',
+    '            exec:',
+    '              command: ["cat", "/tmp/ready"]',
+    '            periodSeconds: 1',
+    '            failureThreshold: 1',
+    ...(sc.scaleMaxUnavailable === null ? [] : ['  scaleStrategy:', `    maxUnavailable: ${jsonValue(sc.scaleMaxUnavailable)}`]),
+    '  updateStrategy:',
+    `    type: ${sc.podUpdatePolicy}`,
+    `    partition: ${jsonValue(partitionOf(v, s))}`,
+    `    maxSurge: ${jsonValue(sc.maxSurge)}`,
+    `    maxUnavailable: ${jsonValue(sc.maxUnavailable)}`,
+    `    paused: ${sc.paused}`,
+  ];
+}
+
+/** The helpers every script shares: observation of the cluster, waits, and the script-driven steps. */
+const HELPERS = String.raw`k() { kubectl --namespace "$NAMESPACE" "$@"; }
+
+fail() {
+  echo "NOT REPRODUCED: $*"
+  exit 1
+}
+
+# "name image" per ControllerRevision of the CloneSet (their labels are the template's).
+revisions() {
+  k get controllerrevisions -l "app=$NAME" -o 'jsonpath={range .items[*]}{.metadata.name}{" "}{.data.spec.template.spec.containers[0].image}{"\n"}{end}'
+}
+
+# "name|revision|deletionTimestamp|Ready|lifecycle|specified-delete" per pod of the CloneSet.
+pod_rows() {
+  k get pods -l "app=$NAME" -o 'jsonpath={range .items[*]}{.metadata.name}{"|"}{.metadata.labels.controller-revision-hash}{"|"}{.metadata.deletionTimestamp}{"|"}{.status.conditions[?(@.type=="Ready")].status}{"|"}{.metadata.labels.lifecycle\.apps\.kruise\.io/state}{"|"}{.metadata.labels.apps\.kruise\.io/specified-delete}{"\n"}{end}'
+}
+
+# The trace's name (vN) of a revision, by its image; "?" for any other revision.
+template_of() {
+  local rname image n
+  while read -r rname image; do
+    [[ -n $rname && $rname == "$1" ]] || continue
+    for ((n = 1; n <= TEMPLATES; n++)); do
+      if [[ $image == "$\{IMAGES[$n]}" ]]; then
+        echo "v$n"
+        return
+      fi
+    done
+  done <<<"$REVS"
+  echo "?"
+}
+
+# One line: pods per template (total/ready, then, unless $1 is "counts", any lifecycle other than Normal and
+# the specified-delete mark; terminating pods left out), then the CloneSet's status.
+observe() {
+  local rows name hash deleted ready lifecycle marked t n key out cur upd replicas readyr updated updready
+  local -A total=() readies=() extra=()
+  REVS=$(revisions)
+  rows=$(pod_rows)
+  while IFS='|' read -r name hash deleted ready lifecycle marked; do
+    [[ -n $name && -z $deleted ]] || continue
+    t=$(template_of "$hash")
+    total[$t]=$(($\{total[$t]:-0} + 1))
+    if [[ $ready == True ]]; then readies[$t]=$(($\{readies[$t]:-0} + 1)); fi
+    if [[ $\{lifecycle:-Normal} != Normal ]]; then extra[$t:$lifecycle]=$(($\{extra[$t:$lifecycle]:-0} + 1)); fi
+    if [[ $marked == true ]]; then extra[$t:marked]=$(($\{extra[$t:marked]:-0} + 1)); fi
+  done <<<"$rows"
+  out="pods"
+  for ((n = 1; n <= TEMPLATES; n++)); do
+    out+=" v$n=$\{total[v$n]:-0}/$\{readies[v$n]:-0}"
+    [[ $\{1:-} != counts ]] || continue
+    for key in PreparingNormal Updating PreparingUpdate Updated PreparingDelete marked; do
+      if [[ -n $\{extra[v$n:$key]:-} ]]; then out+=",$key:$\{extra[v$n:$key]}"; fi
+    done
+  done
+  if [[ -n $\{total[?]:-} ]]; then out+=" other=$\{total[?]}"; fi
+  IFS='|' read -r cur upd replicas readyr updated updready <<<"$(k get cloneset "$NAME" -o 'jsonpath={.status.currentRevision}{"|"}{.status.updateRevision}{"|"}{.status.replicas}{"|"}{.status.readyReplicas}{"|"}{.status.updatedReplicas}{"|"}{.status.updatedReadyReplicas}')"
+  echo "$out; status current=$(template_of "$cur") update=$(template_of "$upd") replicas=$\{replicas:-0} ready=$\{readyr:-0} updated=$\{updated:-0} updatedReady=$\{updready:-0}"
+}
+
+# Polls until the observation ($3: "counts" for pod counts only) starts with $2; NOT REPRODUCED after TIMEOUT seconds.
+wait_state() {
+  local got deadline=$((SECONDS + TIMEOUT))
+  while true; do
+    got=$(observe "$\{3:-}")
+    if [[ $got == "$2"* ]]; then
+      echo "  reached: $got"
+      return 0
+    fi
+    ((SECONDS < deadline)) || fail "$1: the cluster did not reach '$2' within $\{TIMEOUT}s (last seen: $got)"
+    sleep "$POLL"
+  done
+}
+
+# The name of a live pod of template v$1 with Ready $2, lifecycle $3 and specified-delete mark $4 (true or
+# empty), or nothing.
+pick_pod() {
+  local name hash deleted ready lifecycle marked
+  REVS=$(revisions)
+  while IFS='|' read -r name hash deleted ready lifecycle marked; do
+    [[ -n $name && -z $deleted ]] || continue
+    [[ $(template_of "$hash") == "v$1" && $\{ready:-False} == "$2" && $\{lifecycle:-Normal} == "$3" && $marked == "$4" ]] || continue
+    echo "$name"
+    return
+  done <<<"$(pod_rows)"
+}
+
+# Waits for a live pod as pick_pod finds it and prints its name; after TIMEOUT seconds prints why not and
+# fails. (A pod of the trace's kind may still be on its way: a lifecycle the controller is about to change.)
+await_pod() {
+  local pod seen deadline=$((SECONDS + TIMEOUT))
+  while true; do
+    pod=$(pick_pod "$@")
+    if [[ -n $pod ]]; then
+      echo "$pod"
+      return 0
+    fi
+    seen=$(observe)
+    if ((SECONDS >= deadline)); then
+      echo "no pod of v$1 with Ready $2, lifecycle $3, mark '$4' within $\{TIMEOUT}s (last seen: $seen)"
+      return 1
+    fi
+    sleep "$POLL"
+  done
+}
+
+# The kubelet's step: one pod's readiness probe starts to pass (a restart or a new pod resets it).
+make_ready() {
+  local pod deadline
+  pod=$(await_pod "$1" False Normal "$2") || fail "$pod"
+  deadline=$((SECONDS + TIMEOUT))
+  echo "+ ready $pod"
+  k exec "$pod" -- touch /tmp/ready
+  until [[ $(k get pod "$pod" -o 'jsonpath={.status.conditions[?(@.type=="Ready")].status}') == True ]]; do
+    ((SECONDS < deadline)) || fail "pod $pod did not become ready within $\{TIMEOUT}s"
+    sleep "$POLL"
+  done
+}
+
+# The user's delete: the pod gets its deletionTimestamp and leaves the controller's active pods at once.
+delete_pod() {
+  local pod
+  pod=$(await_pod "$@") || fail "$pod"
+  echo "+ delete $pod"
+  k delete pod "$pod" --wait=false
+}
+
+# JSON-patch operations on the CloneSet's spec, applied together by spec_patch (one write, one event).
+op_image() { printf '{"op":"replace","path":"/spec/template/spec/containers/0/image","value":"%s"}' "$\{IMAGES[$1]}"; }
+op_replicas() { printf '{"op":"replace","path":"/spec/replicas","value":%s}' "$1"; }
+op_partition() { printf '{"op":"replace","path":"/spec/updateStrategy/partition","value":%s}' "$1"; }
+spec_patch() {
+  local IFS=,
+  echo "+ patch [$*]"
+  k patch cloneset "$NAME" --type json -p "[$*]"
+}`.replaceAll('$\\{', '${');
+
+const markArg = (p: Pod): string => (p.marked ? 'true' : "''");
+
+/**
+ * How the script takes a step: a spec edit is a JSON-patch operation (edits with no reconcile between them
+ * share one patch), a pod step a command of its own, and the controller's steps are waited for.
+ */
+type StepCommand =
+  | { readonly kind: 'spec'; readonly op: string }
+  | { readonly kind: 'pod'; readonly line: string }
+  | { readonly kind: 'controller' };
+
+function commandOf(a: Action): StepCommand {
+  return match(a)
+    .with({ kind: 'rollout' }, (x): StepCommand => ({ kind: 'spec', op: `"$(op_image ${x.template + 1})"` }))
+    .with({ kind: 'scale' }, (x): StepCommand => ({ kind: 'spec', op: `"$(op_replicas ${x.replicas})"` }))
+    .with({ kind: 'setPartition' }, (x): StepCommand => ({ kind: 'spec', op: `"$(op_partition ${shellQuote(jsonValue(x.value))})"` }))
+    .with(
+      { kind: 'deletePod' },
+      (x): StepCommand => ({
+        kind: 'pod',
+        line: `delete_pod ${x.pod.rev + 1} ${x.pod.ready ? 'True' : 'False'} ${x.pod.lifecycle} ${markArg(x.pod)}`,
+      }),
+    )
+    .with({ kind: 'podReady' }, (x): StepCommand => ({ kind: 'pod', line: `make_ready ${x.pod.rev + 1} ${markArg(x.pod)}` }))
+    .with({ kind: 'reconcile' }, { kind: 'writeStatus' }, (): StepCommand => ({ kind: 'controller' }))
+    .exhaustive();
+}
+
+const specOp = (a: Action): string | null => {
+  const c = commandOf(a);
+  return c.kind === 'spec' ? c.op : null;
+};
+
+/** Commands for driven steps that follow each other with no controller step between them. */
+function burst(steps: readonly TraceStepDoc[]): readonly string[] {
+  const out: string[] = [];
+  const ops = steps.flatMap((st) => (st.action === null ? [] : [specOp(st.action)])).filter((x): x is string => x !== null);
+  const specLabels = steps.filter((st) => st.action !== null && specOp(st.action) !== null).map((st) => st.label);
+  if (steps.length > 1) {
+    out.push(
+      comment(
+        `steps ${steps[0]!.index}–${steps[steps.length - 1]!.index} land with no reconcile between them in the trace: ${steps.map((s) => s.label).join(', ')}.`,
+      ),
+    );
+    if (ops.length > 1)
+      out.push(comment(`The spec changes (${specLabels.join(', ')}) go in one patch, so the controller sees them together.`));
+    if (steps.length > ops.length)
+      out.push(
+        comment(
+          'Race: the controller reacts to each pod change at once; the commands below follow each other as closely as the shell allows.',
+        ),
+      );
+  }
+  let patched = false;
+  for (const st of steps) {
+    const a = st.action;
+    if (a === null) continue;
+    out.push(comment(`step ${st.index}: ${st.label} (${actorOf(a)})`));
+    const cmd = commandOf(a);
+    if (cmd.kind === 'pod') out.push(cmd.line);
+    else if (cmd.kind === 'controller') throw new Error(`internal: ${st.label} is not a user or kubelet step`);
+    else if (!patched) {
+      patched = true;
+      const only = ops.length === 1 ? a : null;
+      out.push(
+        only?.kind === 'scale'
+          ? `echo "+ scale ${only.replicas}"\nk scale cloneset "$NAME" --replicas=${only.replicas}`
+          : `spec_patch ${ops.join(' ')}`,
+      );
+    } else out.push(comment('(in the patch above)'));
+  }
+  return out;
+}
+
+function waitFor(v: ScenarioView, st: TraceStepDoc, templates: number, what: string): readonly string[] {
+  const next = controllerNext(v, st.state);
+  const stable = next.length === 0;
+  const pods = podsExpectation(st.state, templates, stable);
+  const why = stable
+    ? `wait for the state after step ${st.index}: pods and status (the model's controller has nothing more to do there).`
+    : next.includes('reconcile')
+      ? `wait for the pods after step ${st.index}. Race: in the trace the next step comes before the controller's next reconcile; on a cluster the controller may act first and move the pods on.`
+      : `wait for the pods after step ${st.index}. Race for the status only: in the trace the next step comes before the controller writes the status it computed (the write does not touch the pods); on a cluster the write comes first.`;
+  return [
+    comment(why),
+    stable
+      ? `wait_state ${shellQuote(what)} ${shellQuote(`${pods} ${statusExpectation(st.state)}`)}`
+      : `wait_state ${shellQuote(what)} ${shellQuote(pods)} counts`,
+  ];
+}
+
+/** The bash reproduction of a trace; the caller replays the trace first (export does). */
+export function toKubectlScript(doc: TraceDocument): string {
+  const v = viewOf(doc.scenario);
+  const sc = doc.scenario;
+  const steps = allSteps(doc);
+  const first = steps[0];
+  const last = steps[steps.length - 1];
+  if (first === undefined || last === undefined) throw new Error('internal: a trace without steps');
+  const templates = templatesOf(doc);
+  const c = doc.continuation;
+  const prop = doc.property;
+  const out: string[] = [
+    '#!/usr/bin/env bash',
+    '# Reproduction on a real cluster of a cloneset-check trace (cloneset-check export --format kubectl).',
+    prop === null ? '# A CloneSet trace.' : comment(`Counterexample to ${prop.name} (${prop.kind}): ${prop.message}`),
+    comment(`Controller variant of the trace: ${doc.controller}: ${VARIANTS[doc.controller].summary}.`),
+    comment(
+      `Needs kubectl and OpenKruise; kruise-manager with the CloneSetPartitionRollback feature gate ${sc.rollbackGate ? 'on' : 'off'}.`,
+    ),
+    comment(
+      sc.statusWrite === 'separate'
+        ? 'The model lets user steps fall between a reconcile and its status write; the controller does both at once, so such a step is a race.'
+        : 'The model writes the status within the reconcile, as the controller does.',
+    ),
+    '# Readiness is driven by the script: a pod is ready once it has /tmp/ready (kubectl exec), like the ready(pod) steps.',
+    '# Exit 0 and REPRODUCED when the final pods are as in the trace; exit 1 and NOT REPRODUCED otherwise; exit 2 on a name in use.',
+    comment(`Trace: ${steps.length} steps${c === undefined ? '' : ` (${doc.steps.length} and a continuation of ${c.steps.length})`}.`),
+    'set -euo pipefail',
+    '',
+    envDefault('NAMESPACE', 'default'),
+    envDefault('NAME', 'cloneset-check-repro'),
+    envDefault('IMAGE', 'nginx'),
+    envDefault('TIMEOUT', '300'),
+    envDefault('POLL', '1'),
+    `TEMPLATES=${templates}`,
+  ];
+  for (let n = 1; n <= templates; n++) {
+    const tag = KUBECTL_IMAGE_TAGS[n - 1] ?? `v${n}`;
+    out.push(envDefault(`IMAGE_V${n}`, `$IMAGE:${tag}`));
+  }
+  out.push(`IMAGES=(${Array.from({ length: templates }, (_, i) => `[${i + 1}]="$IMAGE_V${i + 1}"`).join(' ')})`);
+  out.push('REVS=""', '', HELPERS, '');
+  out.push(
+    'if k get cloneset "$NAME" >/dev/null 2>&1; then',
+    '  echo "cloneset $NAME already exists in namespace $NAMESPACE; set NAME to another name or delete it first" >&2',
+    '  exit 2',
+    'fi',
+    '',
+    comment(`step 0: the initial state (${first.summary.pods}).`),
+    'k apply -f - <<EOF',
+    ...manifest(doc, v, first.state),
+    'EOF',
+  );
+  const initiallyReady = first.state.pods.filter((p) => p.ready);
+  out.push(
+    `wait_state 'the initial pods' ${shellQuote(podsExpectation({ ...first.state, pods: first.state.pods.map((p) => ({ ...p, ready: false })) }, templates, false))} counts`,
+  );
+  if (initiallyReady.length > 0) out.push(comment('The initial pods are ready in the trace: make them so.'));
+  for (const p of initiallyReady) out.push(`make_ready ${p.rev + 1} ${markArg(p)}`);
+  let i = 1;
+  while (i < steps.length) {
+    if (!isDriven(steps[i]!.action)) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < steps.length && isDriven(steps[j]!.action)) j++;
+    const before = steps[i - 1]!;
+    out.push('');
+    out.push(...waitFor(v, before, templates, `before step ${i} (${steps[i]!.label})`));
+    out.push(...burst(steps.slice(i, j)));
+    i = j;
+  }
+  out.push('');
+  const finalPods = podsExpectation(last.state, templates, false);
+  out.push(comment(`step ${last.index}: the final state of the trace: ${last.summary.pods}; ${describeFinal(doc, last)}`));
+  out.push(comment('Compared by pods per template and their readiness, which only the script changes; lifecycles may move on.'));
+  out.push(
+    `if ! (wait_state 'the final state' ${shellQuote(finalPods)} counts >/dev/null); then`,
+    `  echo "NOT REPRODUCED: the pods did not reach the trace's final state (want: ${finalPods} have: $(observe counts))"`,
+    '  exit 1',
+    'fi',
+    `echo "REPRODUCED: $(observe counts)"`,
+    `echo ${shellQuote(`The trace's status there: ${statusExpectation(last.state)}${last.state.pending === null ? '' : ' (a computed status waits to be written)'}${prop === null ? '' : `; ${prop.name} is violated`}.`)}`,
+    `echo "Remove with: kubectl --namespace $NAMESPACE delete cloneset $NAME"`,
+  );
+  return `${out.join('\n')}\n`;
+}
+
+function describeFinal(doc: TraceDocument, last: TraceStepDoc): string {
+  const c = doc.continuation;
+  const s = last.summary;
+  const where = `spec.replicas ${s.specReplicas}, updated ${s.updated} of ${s.expectedUpdated} expected, current ${s.currentRevision}, update ${s.updateRevision}`;
+  if (c === undefined) return `${where}.`;
+  return c.cycleTo === null
+    ? `${where}; the controller is stuck here (nothing left to do).`
+    : `${where}; from here the controller cycles back to step ${c.cycleTo}.`;
+}
