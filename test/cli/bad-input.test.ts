@@ -116,7 +116,11 @@ const CASES: readonly (readonly [string, () => readonly string[], readonly strin
     ['not-reproduced.json', '$.property', 'well-formed does not reproduce', 'holds on the last state'],
   ],
   ['export without --format', () => ['export', trace], ['--format', 'missing', 'itf, dot, svg, text, json, issue, kubectl']],
-  ['export to an unknown format', () => ['export', trace, '--format', 'png'], ['--format', '"png"', 'itf, dot, svg, text, json, issue, kubectl']],
+  [
+    'export to an unknown format',
+    () => ['export', trace, '--format', 'png'],
+    ['--format', '"png"', 'itf, dot, svg, text, json, issue, kubectl'],
+  ],
   [
     'export over its input',
     () => ['export', trace, '--format', 'itf', '--output', trace],
