@@ -31,6 +31,8 @@ export interface IssueReportOptions {
   readonly traceName: string;
   /** Scenario flags of `cloneset-check check` that reproduce the trace's bounds, without --controller. */
   readonly scenarioFlags: readonly string[];
+  /** The `--format kubectl` script of the same trace, attached under the steps (collapsed), if given. */
+  readonly kubectlScript?: string | undefined;
 }
 
 // The promotion condition of each variant, in calculateStatus' terms (docs/findings.md states the same).
@@ -209,8 +211,11 @@ function stepsToReproduce(doc: TraceDocument, v: ScenarioView, opts: IssueReport
   const out: string[] = [
     '## Steps to reproduce',
     '',
-    `A runnable script for a cluster with OpenKruise installed: \`cloneset-check export ${opts.traceName} --format kubectl > reproduce.sh\` (attach it, or run it: it prints \`REPRODUCED\` or \`NOT REPRODUCED\`).`,
+    `A runnable script for a cluster with OpenKruise installed: \`cloneset-check export ${opts.traceName} --format kubectl > reproduce.sh\` (${opts.kubectlScript === undefined ? 'attach it, or run it' : 'attached below'}: it prints \`REPRODUCED\` or \`NOT REPRODUCED\`).`,
     '',
+    ...(opts.kubectlScript === undefined
+      ? []
+      : ['<details><summary>reproduce.sh</summary>', '', '```bash', opts.kubectlScript.trimEnd(), '```', '', '</details>', '']),
     `Feature gate \`CloneSetPartitionRollback\`: ${sc.rollbackGate ? 'enabled' : 'disabled'}.`,
     sc.statusWrite === 'separate'
       ? 'A reconcile and its status write are separate steps here: a user step may land between them (a race with the controller).'

@@ -69,6 +69,7 @@ async function render(doc: TraceDocument, format: ExportFormat, color: boolean, 
         toolVersion: packageVersion(),
         traceName: basename(file),
         scenarioFlags: scenarioFlags(doc.scenario),
+        kubectlScript: toKubectlScript(doc),
       });
     case 'kubectl':
       return toKubectlScript(doc);

@@ -25,6 +25,7 @@ import {
   toTraceDocument,
   type TraceDocument,
 } from '../../traces/index.js';
+import { toKubectlScript } from '../../traces/kubectl.js';
 import { run, tempDir } from '../cli/helpers.js';
 import { continuationDoc, issue1545Doc, issue1545Trace, mutable } from './fixtures.js';
 
@@ -293,7 +294,9 @@ describe('cloneset-check export --format issue', () => {
     const r = await run(['export', trace, '--format', 'issue']);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
-    expect(r.stdout).toBe(renderIssueReport(doc, optionsFor(doc, 'pre-fix.json')));
+    expect(r.stdout).toBe(renderIssueReport(doc, { ...optionsFor(doc, 'pre-fix.json'), kubectlScript: toKubectlScript(doc) }));
+    // The script is attached, collapsed, under the steps to reproduce.
+    expect(r.stdout).toContain(`<details><summary>reproduce.sh</summary>\n\n\`\`\`bash\n${toKubectlScript(doc).trimEnd()}\n\`\`\``);
     expect(r.stdout).not.toContain(dir);
     expect((await run(['export', trace, '-f', 'issue'], { tty: true })).stdout).toBe(r.stdout);
   });
@@ -302,7 +305,9 @@ describe('cloneset-check export --format issue', () => {
     const out = join(tempDir(), 'issue.md');
     const r = await run(['export', trace, '-f', 'issue', '-o', out]);
     expect(r).toEqual({ code: 0, stdout: '', stderr: '' });
-    expect(readFileSync(out, 'utf8')).toBe(renderIssueReport(doc, optionsFor(doc, 'pre-fix.json')));
+    expect(readFileSync(out, 'utf8')).toBe(
+      renderIssueReport(doc, { ...optionsFor(doc, 'pre-fix.json'), kubectlScript: toKubectlScript(doc) }),
+    );
   });
 
   it('refuses what replay refuses, with the same line and exit 2', async () => {
