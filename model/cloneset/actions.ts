@@ -76,7 +76,7 @@ export interface ActionDoc {
 export const ACTION_DOCS: Readonly<Record<ActionKind, ActionDoc>> = {
   rollout: {
     label: 'rollout(vN)',
-    enabled: 'rollout budget left; vN is one of the scenario templates and differs from spec.template',
+    enabled: 'rollout budget left (always, with budget any); vN is one of the scenario templates and differs from spec.template',
     effect: 'spec.template := vN (a new template, or back to an older one)',
     upstream: 'a user edit of spec.template; the next reconcile mints or reuses a revision (getActiveRevisions)',
   },
@@ -88,13 +88,13 @@ export const ACTION_DOCS: Readonly<Record<ActionKind, ActionDoc>> = {
   },
   scale: {
     label: 'scale(n)',
-    enabled: 'scale budget left; 0 ≤ n ≤ maxReplicas and n ≠ spec.replicas',
+    enabled: 'scale budget left (always, with budget any); 0 ≤ n ≤ maxReplicas and n ≠ spec.replicas',
     effect: 'spec.replicas := n',
     upstream: 'a user edit of spec.replicas',
   },
   setPartition: {
     label: 'partition(v)',
-    enabled: 'partition budget left; v is one of the scenario partitions and differs from the current one',
+    enabled: 'partition budget left (always, with budget any); v is one of the scenario partitions and differs from the current one',
     effect: 'rollingUpdate.partition := v',
     upstream: 'a user edit of the partition',
   },
