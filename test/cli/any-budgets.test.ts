@@ -14,18 +14,52 @@ import { validateItf } from '../../traces/itf-validate.js';
 import { run, STACK_LINE, tempDir } from './helpers.js';
 
 const dir = tempDir();
-const SMALL = ['--initial-replicas', '1', '--max-replicas', '2', '--partitions', '0,50%,100%', '--status-write', 'inline', '--deletes', '1'];
+const SMALL = [
+  '--initial-replicas',
+  '1',
+  '--max-replicas',
+  '2',
+  '--partitions',
+  '0,50%,100%',
+  '--status-write',
+  'inline',
+  '--deletes',
+  '1',
+];
 
 describe('any budgets: flags and config', () => {
   it('flags accept any for rollouts, scales and partition changes', async () => {
-    const r = await run(['check', ...SMALL, '--controller', 'proposed', '--rollouts', 'any', '--scales', 'any', '--partition-changes', 'any', '--json']);
+    const r = await run([
+      'check',
+      ...SMALL,
+      '--controller',
+      'proposed',
+      '--rollouts',
+      'any',
+      '--scales',
+      'any',
+      '--partition-changes',
+      'any',
+      '--json',
+    ]);
     expect(r.stderr).toBe('');
     const json = JSON.parse(r.stdout) as { runs: { bounds: { budgets: unknown } }[] } | { bounds: { budgets: unknown } };
     expect(JSON.stringify(json)).toContain('"budgets":{"rollouts":"any","deletes":1,"scales":"any","partitions":"any"}');
   });
 
   it('the text report says "any number of"', async () => {
-    const r = await run(['check', ...SMALL, '--controller', 'proposed', '--partition-changes', 'any', '--scales', 'any', '--out', join(dir, 'text')]);
+    const r = await run([
+      'check',
+      ...SMALL,
+      '--controller',
+      'proposed',
+      '--partition-changes',
+      'any',
+      '--scales',
+      'any',
+      '--out',
+      join(dir, 'text'),
+    ]);
     expect(r.stdout).toContain('any number of scales in 0..2, any number of partition changes among [0,"50%","100%"]');
     expect(r.stdout).toContain('1 rollout(s) over 2 templates');
   });
