@@ -9,14 +9,17 @@
  * bring it to 6.7 million states (about 30 s), keeping two rollouts so that all three templates occur.
  */
 
+import type { PropertyName } from '../model/cloneset/properties.js';
 import type { Scenario } from '../model/cloneset/scenario.js';
 import { DEFAULT_SCENARIO } from '../model/cloneset/scenario.js';
 
 export interface CloneSetBench {
   readonly name: string;
   readonly scenario: Scenario;
-  /** Distinct states and transitions with every property and stopAtFirstViolation false, if known. */
+  /** Distinct states and transitions with the checked properties and stopAtFirstViolation false, if known. */
   readonly expected: { readonly states: number; readonly transitions: number } | null;
+  /** The properties checked; default: every property. */
+  readonly properties?: readonly PropertyName[];
 }
 
 const WIDE: Scenario = {
@@ -38,6 +41,22 @@ export const CLONESET_BENCHES: readonly CloneSetBench[] = [
   { name: 'wide', scenario: WIDE, expected: { states: 6_729_722, transitions: 18_014_344 } },
   // The same bounds without surge: Scale and Update never create a pod above spec.replicas.
   { name: 'wide-surge0', scenario: { ...WIDE, maxSurge: 0 }, expected: { states: 4_302_816, transitions: 11_147_326 } },
+  // Issue #15's scope with any number of partition changes: `check --controller proposed --property
+  // canary-respected --property promotion-sound --status-write inline --max-replicas 6 --deletes 3
+  // --scales 3 --partitions 0,1,50%,100% --partition-changes any`. With a count of 3 it has 53,094,073 states.
+  {
+    name: 'partition-changes-any',
+    scenario: {
+      ...DEFAULT_SCENARIO,
+      controller: 'proposed',
+      statusWrite: 'inline',
+      maxReplicas: 6,
+      partitions: [0, 1, '50%', '100%'],
+      budgets: { ...DEFAULT_SCENARIO.budgets, deletes: 3, scales: 3, partitions: 'any' },
+    },
+    properties: ['canary-respected', 'promotion-sound'],
+    expected: { states: 40_707_268, transitions: 359_476_469 },
+  },
 ];
 
 /** The CloneSet benchmark of that name. */

@@ -81,8 +81,9 @@ async function run(
     return { r: r as ExploreResult<unknown, unknown>, expected: expected === undefined ? null : { states: expected, transitions: null } };
   }
   const bench = cloneSetBench(spec.name);
-  // Every property, none stopping the search: the whole state space is explored, as the verdict tests do.
-  const all = { ...options, stopAtFirstViolation: false };
+  // The bench's properties (default every one), none stopping the search: the whole state space is
+  // explored, as the verdict tests do.
+  const all = { ...options, stopAtFirstViolation: false, properties: bench.properties };
   const r =
     spec.workers > 1
       ? await exploreParallel(

@@ -21,6 +21,8 @@ export function fieldValueFromText(f: FieldSpec, text: string): unknown {
   switch (f.type) {
     case 'integer':
       return /^-?\d+$/.test(text.trim()) ? Number(text.trim()) : text;
+    case 'count-or-any':
+      return /^-?\d+$/.test(text.trim()) ? Number(text.trim()) : text.trim();
     case 'int-or-percent':
       return asNumber(text);
     case 'int-or-percent-list':

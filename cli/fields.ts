@@ -31,6 +31,9 @@ const intOrWholePercentDesc =
 export const intOrWholePercent = z.union([z.number().int().min(0), wholePercent]);
 
 const count = (min: number, max: number) => z.number().int().min(min).max(max);
+/** A budget for an action whose value bounds the state already: a count, or "any" (no bound, no counter). */
+const countOrAny = (max: number) => z.union([count(0, max), z.literal('any')]);
+const countOrAnyDesc = (max: number): string => `an integer from 0 to ${max}, or any (no limit)`;
 
 export interface FieldSpec<S extends z.ZodType = z.ZodType> {
   /** Config key (camelCase). */
@@ -41,7 +44,7 @@ export interface FieldSpec<S extends z.ZodType = z.ZodType> {
   /** Allowed values, in words, for error messages and help. */
   readonly allowed: string;
   readonly help: string;
-  readonly type: 'integer' | 'int-or-percent' | 'int-or-percent-list' | 'choice' | 'boolean';
+  readonly type: 'integer' | 'count-or-any' | 'int-or-percent' | 'int-or-percent-list' | 'choice' | 'boolean';
   readonly defaultValue: unknown;
   readonly example: string;
 }
@@ -175,10 +178,10 @@ export const SCENARIO_FIELDS = fieldTable([
   {
     key: 'rollouts',
     flag: 'rollouts',
-    schema: count(0, MAX_BUDGET),
-    allowed: `an integer from 0 to ${MAX_BUDGET}`,
-    type: 'integer',
-    help: 'how many template changes users may make',
+    schema: countOrAny(MAX_BUDGET),
+    allowed: countOrAnyDesc(MAX_BUDGET),
+    type: 'count-or-any',
+    help: 'how many template changes users may make (any: no limit, and no counter in the state)',
     defaultValue: d.budgets.rollouts,
     example: '2',
   },
@@ -195,20 +198,20 @@ export const SCENARIO_FIELDS = fieldTable([
   {
     key: 'scales',
     flag: 'scales',
-    schema: count(0, MAX_BUDGET),
-    allowed: `an integer from 0 to ${MAX_BUDGET}`,
-    type: 'integer',
-    help: 'how many times users may change spec.replicas',
+    schema: countOrAny(MAX_BUDGET),
+    allowed: countOrAnyDesc(MAX_BUDGET),
+    type: 'count-or-any',
+    help: 'how many times users may change spec.replicas (any: no limit, and no counter in the state)',
     defaultValue: d.budgets.scales,
     example: '1',
   },
   {
     key: 'partitionChanges',
     flag: 'partition-changes',
-    schema: count(0, MAX_BUDGET),
-    allowed: `an integer from 0 to ${MAX_BUDGET}`,
-    type: 'integer',
-    help: 'how many times users may change the partition',
+    schema: countOrAny(MAX_BUDGET),
+    allowed: countOrAnyDesc(MAX_BUDGET),
+    type: 'count-or-any',
+    help: 'how many times users may change the partition (any: no limit, and no counter in the state)',
     defaultValue: d.budgets.partitions,
     example: '1',
   },
@@ -235,12 +238,15 @@ export const SIMULATION_MAX_REPLICAS_CAP = 200;
 export const SIMULATION_MAX_BUDGET = 1000;
 
 const REPLICA_KEYS: readonly string[] = ['initialReplicas', 'maxReplicas'];
-const BUDGET_KEYS: readonly string[] = ['rollouts', 'deletes', 'scales', 'partitionChanges'];
+/** Budgets that may be "any" (see countOrAny), and the one that is always a count. */
+const ANY_BUDGET_KEYS: readonly string[] = ['rollouts', 'scales', 'partitionChanges'];
+const COUNT_BUDGET_KEYS: readonly string[] = ['deletes'];
 
 export function fieldsWithCaps(fields: readonly FieldSpec[], maxReplicas: number, maxBudget: number): readonly FieldSpec[] {
   return fields.map((f) => {
     if (REPLICA_KEYS.includes(f.key)) return { ...f, schema: count(0, maxReplicas), allowed: `an integer from 0 to ${maxReplicas}` };
-    if (BUDGET_KEYS.includes(f.key)) return { ...f, schema: count(0, maxBudget), allowed: `an integer from 0 to ${maxBudget}` };
+    if (ANY_BUDGET_KEYS.includes(f.key)) return { ...f, schema: countOrAny(maxBudget), allowed: countOrAnyDesc(maxBudget) };
+    if (COUNT_BUDGET_KEYS.includes(f.key)) return { ...f, schema: count(0, maxBudget), allowed: `an integer from 0 to ${maxBudget}` };
     return f;
   });
 }

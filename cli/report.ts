@@ -2,7 +2,7 @@
  * Presenting check outcomes: the one-screen summary table, the JSON object for scripts, and the Markdown
  * report that embeds the counterexample pictures.
  */
-import type { Scenario } from '../model/cloneset/scenario.js';
+import type { Budget, Scenario } from '../model/cloneset/scenario.js';
 import { summarize } from '../traces/document.js';
 import { viewOf } from '../model/cloneset/view.js';
 import type { Limits, PropertyOutcome, RunOutcome } from './run.js';
@@ -49,9 +49,11 @@ export function summaryTable(runs: readonly RunOutcome[], style: Style): string 
 
 export function describeScenario(sc: Scenario): string {
   const b = sc.budgets;
+  // "any number of scales", or "2 scale(s)".
+  const times = (n: Budget, what: string): string => (n === 'any' ? `any number of ${what}s` : `${n} ${what}(s)`);
   return (
-    `${sc.initialReplicas} replicas at v1, partition ${JSON.stringify(sc.initialPartition)}; users: ${b.rollouts} rollout(s) over ${sc.templates} templates, ` +
-    `${b.deletes} delete(s), ${b.scales} scale(s) in 0..${sc.maxReplicas}, ${b.partitions} partition change(s) among ${JSON.stringify(sc.partitions)}; ` +
+    `${sc.initialReplicas} replicas at v1, partition ${JSON.stringify(sc.initialPartition)}; users: ${times(b.rollouts, 'rollout')} over ${sc.templates} templates, ` +
+    `${b.deletes} delete(s), ${times(b.scales, 'scale')} in 0..${sc.maxReplicas}, ${times(b.partitions, 'partition change')} among ${JSON.stringify(sc.partitions)}; ` +
     `maxSurge ${JSON.stringify(sc.maxSurge)}, maxUnavailable ${JSON.stringify(sc.maxUnavailable)}, ${sc.podUpdatePolicy}, ` +
     `rollback gate ${sc.rollbackGate ? 'on' : 'off'}, status write ${sc.statusWrite}` +
     `${sc.paused ? ', paused' : ''}${sc.scaleMaxUnavailable === null ? '' : `, scale maxUnavailable ${JSON.stringify(sc.scaleMaxUnavailable)}`}`

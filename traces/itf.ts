@@ -9,6 +9,7 @@
  */
 import { match } from 'ts-pattern';
 import type { Action } from '../model/cloneset/actions.js';
+import type { ActionBudgets } from '../model/cloneset/scenario.js';
 import type { CloneSetState, Pod, Status } from '../model/cloneset/state.js';
 import { partitionOf, viewOf, type ScenarioView } from '../model/cloneset/view.js';
 import type { IntOrString } from '../model/controller/types.js';
@@ -73,6 +74,19 @@ function action(a: Action | null): ItfValue {
     .exhaustive();
 }
 
+/**
+ * The budgets left, as integers. An 'any' budget has no counter in the model, so it has no field here
+ * either (as in a TLA+ or Quint spec without one); the scenario in `#meta` says it is 'any'.
+ */
+function budgets(b: ActionBudgets): ItfValue {
+  const out: Record<string, ItfValue> = {};
+  if (b.rollouts !== 'any') out['rollouts'] = int(b.rollouts);
+  out['deletes'] = int(b.deletes);
+  if (b.scales !== 'any') out['scales'] = int(b.scales);
+  if (b.partitions !== 'any') out['partitions'] = int(b.partitions);
+  return out;
+}
+
 function stateVars(v: ScenarioView, s: CloneSetState): Record<string, ItfValue> {
   return {
     spec: { replicas: int(s.spec.replicas), template: int(s.spec.template), partition: intOrString(partitionOf(v, s)) },
@@ -81,12 +95,7 @@ function stateVars(v: ScenarioView, s: CloneSetState): Record<string, ItfValue> 
     pending: s.pending === null ? variant('None', unit) : variant('Some', status(s.pending)),
     history: s.history.map(int),
     stable: int(s.stable),
-    budgets: {
-      rollouts: int(s.budgets.rollouts),
-      deletes: int(s.budgets.deletes),
-      scales: int(s.budgets.scales),
-      partitions: int(s.budgets.partitions),
-    },
+    budgets: budgets(s.budgets),
   };
 }
 

@@ -13,6 +13,7 @@ import {
   DEFAULT_SCENARIO,
   partitionValues,
   type ActionBudgets,
+  type Budget,
   type ModelPodUpdatePolicy,
   type Scenario,
   type StatusWriteMode,
@@ -134,13 +135,38 @@ function intOrString(x: unknown, path: string): IntOrString {
 
 const BUDGET_KEYS = ['rollouts', 'deletes', 'scales', 'partitions'] as const;
 
-function budgets(x: unknown, path: string): ActionBudgets {
+/** A count, or "any" (no bound; older documents have counts only, and read as before). */
+function budget(x: unknown, path: string): Budget {
+  if (x === 'any') return x;
+  if (typeof x === 'number' && Number.isSafeInteger(x)) return int(x, path, 0, BYTE_MAX);
+  const code = typeof x === 'string' ? 'out-of-range' : 'wrong-type';
+  return reject(code, path, `expected an integer in 0..${BYTE_MAX} or "any", got ${show(x)}`);
+}
+
+/**
+ * A scenario's budgets (`scenarioBudgets` absent), or a state's: a state has "any" exactly where its
+ * scenario does, since an unbounded budget is never spent and a counted one never becomes unbounded.
+ */
+function budgets(x: unknown, path: string, scenarioBudgets?: ActionBudgets): ActionBudgets {
   const o = object(x, path, 'budgets', BUDGET_KEYS);
+  const counted = (k: 'rollouts' | 'scales' | 'partitions'): Budget => {
+    const b = budget(o[k], `${path}.${k}`);
+    const want = scenarioBudgets?.[k];
+    if (want !== undefined && (want === 'any') !== (b === 'any'))
+      reject(
+        'inconsistent',
+        `${path}.${k}`,
+        want === 'any'
+          ? `expected "any" (the scenario's ${k} budget), got ${show(b)}`
+          : `expected an integer (the scenario's ${k} budget is ${want}), got "any"`,
+      );
+    return b;
+  };
   return {
-    rollouts: int(o['rollouts'], `${path}.rollouts`, 0, BYTE_MAX),
+    rollouts: counted('rollouts'),
     deletes: int(o['deletes'], `${path}.deletes`, 0, BYTE_MAX),
-    scales: int(o['scales'], `${path}.scales`, 0, BYTE_MAX),
-    partitions: int(o['partitions'], `${path}.partitions`, 0, BYTE_MAX),
+    scales: counted('scales'),
+    partitions: counted('partitions'),
   };
 }
 
@@ -189,6 +215,7 @@ function scenario(x: unknown, path: string): Scenario {
 interface Bounds {
   readonly templates: number;
   readonly partitions: readonly IntOrString[];
+  readonly budgets: ActionBudgets;
 }
 
 const rev = (x: unknown, path: string, b: Bounds): number => int(x, path, 0, b.templates - 1);
@@ -241,7 +268,7 @@ function state(x: unknown, path: string, b: Bounds): CloneSetState {
     pending: o['pending'] === null ? null : status(o['pending'], `${path}.pending`, b),
     history: array(o['history'], `${path}.history`, 'revision history', 1).map((r, i) => rev(r, `${path}.history[${i}]`, b)),
     stable: rev(o['stable'], `${path}.stable`, b),
-    budgets: budgets(o['budgets'], `${path}.budgets`),
+    budgets: budgets(o['budgets'], `${path}.budgets`, b.budgets),
   };
 }
 
@@ -372,7 +399,7 @@ function document(x: unknown): TraceDocument {
       `expected ${JSON.stringify(sc.controller)} (the scenario's controller), got ${JSON.stringify(controller)}`,
     );
   const prop = property(o['property'], '$.property');
-  const b: Bounds = { templates: sc.templates, partitions: partitionValues(sc) };
+  const b: Bounds = { templates: sc.templates, partitions: partitionValues(sc), budgets: sc.budgets };
   const steps = array(o['steps'], '$.steps', 'trace steps', 1).map((s, i) => step(s, `$.steps[${i}]`, b, i, i === 0 ? 'initial' : 'trace'));
   const base: TraceDocument = { format: TRACE_FORMAT, version: TRACE_VERSION, scenario: sc, controller, property: prop, steps };
   if (!Object.hasOwn(o, 'continuation')) return base;

@@ -5,6 +5,7 @@
 import { match } from 'ts-pattern';
 import type { IntOrString } from '../controller/types.js';
 import { reconcile } from './reconcile.js';
+import { budgetLeft, spent } from './scenario.js';
 import {
   budgetsOf,
   describePod,
@@ -75,7 +76,7 @@ export interface ActionDoc {
 export const ACTION_DOCS: Readonly<Record<ActionKind, ActionDoc>> = {
   rollout: {
     label: 'rollout(vN)',
-    enabled: 'rollout budget left; vN is one of the scenario templates and differs from spec.template',
+    enabled: 'rollout budget left (always, with budget any); vN is one of the scenario templates and differs from spec.template',
     effect: 'spec.template := vN (a new template, or back to an older one)',
     upstream: 'a user edit of spec.template; the next reconcile mints or reuses a revision (getActiveRevisions)',
   },
@@ -87,13 +88,13 @@ export const ACTION_DOCS: Readonly<Record<ActionKind, ActionDoc>> = {
   },
   scale: {
     label: 'scale(n)',
-    enabled: 'scale budget left; 0 ≤ n ≤ maxReplicas and n ≠ spec.replicas',
+    enabled: 'scale budget left (always, with budget any); 0 ≤ n ≤ maxReplicas and n ≠ spec.replicas',
     effect: 'spec.replicas := n',
     upstream: 'a user edit of spec.replicas',
   },
   setPartition: {
     label: 'partition(v)',
-    enabled: 'partition budget left; v is one of the scenario partitions and differs from the current one',
+    enabled: 'partition budget left (always, with budget any); v is one of the scenario partitions and differs from the current one',
     effect: 'rollingUpdate.partition := v',
     upstream: 'a user edit of the partition',
   },
@@ -180,7 +181,7 @@ export function enabledActions(v: ScenarioView, s: CloneSetState): Action[] {
   const b = s.budgets;
   const pods = s.pods;
   const out: Action[] = [];
-  if (b.rollouts > 0) {
+  if (budgetLeft(b.rollouts)) {
     for (let t = 0; t < sc.templates; t++)
       if (t !== s.spec.template) out.push(shared(ROLLOUT, t, () => ({ kind: 'rollout', template: t })));
   }
@@ -190,10 +191,10 @@ export function enabledActions(v: ScenarioView, s: CloneSetState): Action[] {
       if (firstOfKind(pods, i)) out.push(shared(DELETE_POD, podCode(pod), () => ({ kind: 'deletePod', pod: internPod(pod) })));
     }
   }
-  if (b.scales > 0) {
+  if (budgetLeft(b.scales)) {
     for (let r = 0; r <= sc.maxReplicas; r++) if (r !== s.spec.replicas) out.push(shared(SCALE, r, () => ({ kind: 'scale', replicas: r })));
   }
-  if (b.partitions > 0) {
+  if (budgetLeft(b.partitions)) {
     const values = v.partitions;
     for (let index = 0; index < values.length; index++)
       if (index !== s.spec.partition) out.push({ kind: 'setPartition', index, value: values[index]! });
@@ -261,7 +262,7 @@ function successor(v: ScenarioView, s: CloneSetState, a: Action): CloneSetState 
         s.pending,
         s.history,
         s.stable,
-        budgetsOf(b.rollouts - 1, b.deletes, b.scales, b.partitions),
+        b.rollouts === 'any' ? b : budgetsOf(spent(b.rollouts), b.deletes, b.scales, b.partitions),
       );
     case 'deletePod':
       return stateOf(
@@ -281,7 +282,7 @@ function successor(v: ScenarioView, s: CloneSetState, a: Action): CloneSetState 
         s.pending,
         s.history,
         s.stable,
-        budgetsOf(b.rollouts, b.deletes, b.scales - 1, b.partitions),
+        b.scales === 'any' ? b : budgetsOf(b.rollouts, b.deletes, spent(b.scales), b.partitions),
       );
     case 'setPartition':
       return stateOf(
@@ -291,7 +292,7 @@ function successor(v: ScenarioView, s: CloneSetState, a: Action): CloneSetState 
         s.pending,
         s.history,
         s.stable,
-        budgetsOf(b.rollouts, b.deletes, b.scales, b.partitions - 1),
+        b.partitions === 'any' ? b : budgetsOf(b.rollouts, b.deletes, b.scales, spent(b.partitions)),
       );
     case 'podReady':
       return stateOf(sp, replaceOne(s.pods, a.pod, readied(a.pod)), s.status, s.pending, s.history, s.stable, b);

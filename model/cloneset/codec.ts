@@ -2,9 +2,12 @@
  * The canonical fixed-width encoding of a CloneSet state for the explorer: one byte per field and per pod
  * (pods sorted by code, so pod identity never matters), four bytes to a Uint32 word. This runs twice per
  * explored transition, so it writes bytes in plain loops and checks ranges once per scenario, not per field.
+ * An 'any' budget is a constant byte (0) and decodes from the scenario: states that differ only in how
+ * many such edits were made would be one state anyway, as there is no counter to differ in.
  */
 import { legacyIntOrPercent } from '../controller/intstr.js';
 import { budgetsOf, podCode, podFromCode, specOf, stateOf, type CloneSetState, type Pod, type Status } from './state.js';
+import type { Budget } from './scenario.js';
 import type { ScenarioView } from './view.js';
 
 const STATUS_BYTES = 8;
@@ -46,6 +49,9 @@ function readStatus(b: Uint8Array, at: number): Status {
   };
 }
 
+/** A budget's byte: its count, or 0 for 'any' (a constant, so it adds nothing to the state space). */
+const budgetByte = (b: Budget): number => (b === 'any' ? 0 : b);
+
 export function createCodec(v: ScenarioView): StateCodec {
   const sc = v.scenario;
   const capacity = podCapacity(v);
@@ -54,11 +60,14 @@ export function createCodec(v: ScenarioView): StateCodec {
     capacity,
     sc.templates,
     v.partitions.length,
-    sc.budgets.rollouts,
+    budgetByte(sc.budgets.rollouts),
     sc.budgets.deletes,
-    sc.budgets.scales,
-    sc.budgets.partitions,
+    budgetByte(sc.budgets.scales),
+    budgetByte(sc.budgets.partitions),
   );
+  const anyRollouts = sc.budgets.rollouts === 'any';
+  const anyScales = sc.budgets.scales === 'any';
+  const anyPartitions = sc.budgets.partitions === 'any';
   if (largest > 255 || sc.templates > 15)
     throw new Error(`scenario too large to encode: at most 255 pods/values and 15 templates (got ${largest} and ${sc.templates})`);
   const templates = sc.templates;
@@ -82,10 +91,11 @@ export function createCodec(v: ScenarioView): StateCodec {
       b[1] = s.spec.template;
       b[2] = s.spec.partition;
       b[3] = s.stable;
-      b[4] = s.budgets.rollouts;
-      b[5] = s.budgets.deletes;
-      b[6] = s.budgets.scales;
-      b[7] = s.budgets.partitions;
+      const bu = s.budgets;
+      b[4] = budgetByte(bu.rollouts);
+      b[5] = bu.deletes;
+      b[6] = budgetByte(bu.scales);
+      b[7] = budgetByte(bu.partitions);
       const h = s.history;
       b[8] = h.length;
       let i = 0;
@@ -131,7 +141,7 @@ export function createCodec(v: ScenarioView): StateCodec {
         b[pendingAt] === 1 ? readStatus(b, pendingAt + 1) : null,
         history,
         b[3]!,
-        budgetsOf(b[4]!, b[5]!, b[6]!, b[7]!),
+        budgetsOf(anyRollouts ? 'any' : b[4]!, b[5]!, anyScales ? 'any' : b[6]!, anyPartitions ? 'any' : b[7]!),
       );
     },
   };

@@ -13,13 +13,31 @@ export type StatusWriteMode =
 
 export type ModelPodUpdatePolicy = 'ReCreate' | 'InPlaceIfPossible';
 
-/** How often users may take each action: a scenario's bound, and in a state what is left of it. */
+/**
+ * How often users may take an action: a count, or 'any' — no bound at all. 'any' is for actions whose
+ * value already bounds the state space (a template among the scenario's, a replica count in 0..max, a
+ * partition among the scenario's): their counter would only multiply the states that differ in how many
+ * edits are left, so an 'any' budget keeps no counter (it stays 'any' in every state).
+ */
+export type Budget = number | 'any';
+
+/**
+ * How often users may take each action: a scenario's bound, and in a state what is left of it. Deletes
+ * always have a count: a delete sets no spec field, so only the count bounds how far repeated deletes
+ * drive the pods.
+ */
 export interface ActionBudgets {
-  readonly rollouts: number;
+  readonly rollouts: Budget;
   readonly deletes: number;
-  readonly scales: number;
-  readonly partitions: number;
+  readonly scales: Budget;
+  readonly partitions: Budget;
 }
+
+/** Whether a budget allows one more action. */
+export const budgetLeft = (b: Budget): boolean => b === 'any' || b > 0;
+
+/** What is left after one action: one less, or still 'any'. */
+export const spent = (b: Budget): Budget => (b === 'any' ? b : b - 1);
 
 export interface Scenario {
   readonly controller: ControllerVariant;

@@ -5,7 +5,7 @@
  */
 
 import type { StatusOf } from '../controller/status.js';
-import type { ActionBudgets } from './scenario.js';
+import type { ActionBudgets, Budget } from './scenario.js';
 
 /** Index of a template/revision: 0 is `v1`. A revision's name is its template's name (content hash ⇔ template). */
 export type RevId = number;
@@ -45,7 +45,7 @@ export interface CloneSetState {
   readonly history: readonly RevId[];
   /** Ghost: the revision of the last completed rollout. */
   readonly stable: RevId;
-  /** What is left of the scenario's user-action budgets. */
+  /** What is left of the scenario's user-action budgets ('any' stays 'any': no counter). */
   readonly budgets: ActionBudgets;
 }
 
@@ -68,7 +68,7 @@ export function stateOf(
 
 export const specOf = (replicas: number, template: RevId, partition: number): Spec => ({ replicas, template, partition });
 
-export const budgetsOf = (rollouts: number, deletes: number, scales: number, partitions: number): ActionBudgets => ({
+export const budgetsOf = (rollouts: Budget, deletes: number, scales: Budget, partitions: Budget): ActionBudgets => ({
   rollouts,
   deletes,
   scales,

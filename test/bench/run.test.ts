@@ -116,7 +116,7 @@ describe('bench', () => {
     expect(text.stdout).toMatch(/^CloneSet default model cost \(500 states, .* total [\d,]+ ns\/state\n$/);
     const bad = spawnSync(process.execPath, [script, '--model', 'nope'], { encoding: 'utf8' });
     expect(bad.status).toBe(2);
-    expect(bad.stderr).toContain('--model must be one of default, wide, wide-surge0, got nope');
+    expect(bad.stderr).toContain('--model must be one of default, wide, wide-surge0, partition-changes-any, got nope');
   }, 60_000);
 
   it('--repeat K runs every row K times, round after round: the fastest run, the range, and a median of paired speed-ups', () => {

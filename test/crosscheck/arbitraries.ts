@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { podCapacity } from '../../model/cloneset/codec.js';
-import type { Scenario } from '../../model/cloneset/scenario.js';
+import type { Budget, Scenario } from '../../model/cloneset/scenario.js';
 import { DEFAULT_SCENARIO } from '../../model/cloneset/scenario.js';
 import { canonicalPods, LIFECYCLES, type CloneSetState, type Pod, type RevId, type Status } from '../../model/cloneset/state.js';
 import { viewOf } from '../../model/cloneset/view.js';
@@ -18,6 +18,15 @@ export const WIDE_SCENARIO: Scenario = {
   templates: 3,
   budgets: { rollouts: 2, deletes: 2, scales: 2, partitions: 2 },
 };
+
+/** The same scenario with no bound on rollouts, scales and partition changes. */
+export const WIDE_ANY_SCENARIO: Scenario = {
+  ...WIDE_SCENARIO,
+  budgets: { rollouts: 'any', deletes: 2, scales: 'any', partitions: 'any' },
+};
+
+/** What a state may have left of a budget: 0..b, or 'any' for an 'any' budget (it is never spent). */
+const budgetArbitrary = (b: Budget): fc.Arbitrary<Budget> => (b === 'any' ? fc.constant<Budget>('any') : fc.nat(b));
 
 export function podArbitrary(revs: readonly RevId[]): fc.Arbitrary<Pod> {
   return fc.record({ rev: fc.constantFrom(...revs), lifecycle: fc.constantFrom(...LIFECYCLES), ready: fc.boolean(), marked: fc.boolean() });
@@ -59,10 +68,10 @@ export function stateArbitrary(sc: Scenario): fc.Arbitrary<CloneSetState> {
       history: fc.constant(history),
       stable: fc.constantFrom(...templates),
       budgets: fc.record({
-        rollouts: fc.nat(sc.budgets.rollouts),
+        rollouts: budgetArbitrary(sc.budgets.rollouts),
         deletes: fc.nat(sc.budgets.deletes),
-        scales: fc.nat(sc.budgets.scales),
-        partitions: fc.nat(sc.budgets.partitions),
+        scales: budgetArbitrary(sc.budgets.scales),
+        partitions: budgetArbitrary(sc.budgets.partitions),
       }),
     }),
   );
