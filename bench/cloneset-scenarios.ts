@@ -20,6 +20,8 @@ export interface CloneSetBench {
   readonly expected: { readonly states: number; readonly transitions: number } | null;
   /** The properties checked; default: every property. */
   readonly properties?: readonly PropertyName[];
+  /** Minutes rather than seconds: run only with `--long`, so that a plain `npm run bench` stays about a minute. */
+  readonly long?: boolean;
 }
 
 const WIDE: Scenario = {
@@ -56,8 +58,12 @@ export const CLONESET_BENCHES: readonly CloneSetBench[] = [
     },
     properties: ['canary-respected', 'promotion-sound'],
     expected: { states: 40_707_268, transitions: 359_476_469 },
+    long: true,
   },
 ];
+
+/** The rows a bench run includes: the minutes-long ones only when asked (`--long`). */
+export const cloneSetRows = (long: boolean): readonly CloneSetBench[] => CLONESET_BENCHES.filter((b) => long || b.long !== true);
 
 /** The CloneSet benchmark of that name. */
 export function cloneSetBench(name: string): CloneSetBench {

@@ -1,8 +1,9 @@
 /**
  * `npm run bench`: explorer throughput on TwoPhase commit (examples/models/two-phase-commit.ts;
- * distinct-state counts known from TLC) and on two CloneSet scenarios (bench/cloneset-scenarios.ts).
+ * distinct-state counts known from TLC) and on the CloneSet scenarios of bench/cloneset-scenarios.ts (the
+ * minutes-long ones only with --long).
  *
- *   node dist/bench/run.js [--n 9] [--only] [--workers 2] [--no-parallel] [--no-cloneset] [--no-baseline] [--json]
+ *   node dist/bench/run.js [--n 9] [--only] [--workers 2] [--no-parallel] [--no-cloneset] [--long] [--no-baseline] [--json]
  *                          [--mode exact] [--no-thp] [--repeat 3]
  *   node dist/bench/run.js --model wide [--model-states 300000] [--json]
  *
@@ -27,7 +28,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { VisitedMode } from '../checker/index.js';
-import { CLONESET_BENCHES } from './cloneset-scenarios.js';
+import { CLONESET_BENCHES, cloneSetRows } from './cloneset-scenarios.js';
 import { measure, specName } from './measure.js';
 import { MODEL_STEPS, measureModelCost, type ModelCost } from './model-cost.js';
 import type { BenchSpec, Measurement } from './measure.js';
@@ -54,6 +55,7 @@ function parseArgs(argv: readonly string[]): Args {
   let workers = 2;
   let parallel = true;
   let cloneset = true;
+  let long = false;
   let baseline: boolean | null = null;
   let repeat = 1;
   let model: string | null = null;
@@ -70,6 +72,7 @@ function parseArgs(argv: readonly string[]): Args {
     else if (a === '--no-thp') thp = false;
     else if (a === '--no-parallel') parallel = false;
     else if (a === '--no-cloneset') cloneset = false;
+    else if (a === '--long') long = true;
     else if (a === '--no-baseline') baseline = false;
     else if (a === '--baseline') baseline = true;
     else if (a === '--n') extra.push(...value().split(',').map(Number));
@@ -101,7 +104,9 @@ function parseArgs(argv: readonly string[]): Args {
   }
   // exploreParallel has no exact mode.
   if (parallel && mode === 'fingerprint' && sizes.length > 0) specs.push({ kind: 'twophase', n: sizes[sizes.length - 1]!, workers, mode });
-  if (cloneset && !only) for (const b of CLONESET_BENCHES) specs.push({ kind: 'cloneset', name: b.name, workers: 1, mode });
+  if (cloneset && !only) {
+    for (const b of cloneSetRows(long)) specs.push({ kind: 'cloneset', name: b.name, workers: 1, mode });
+  }
   return { specs, json, child, thp, repeat, model: model === null ? null : { scenario: model, states: modelStates } };
 }
 
@@ -230,7 +235,7 @@ try {
 } catch (e) {
   if (!(e instanceof UsageError)) throw e;
   console.error(
-    `bench: ${e.message} (options: --n K[,K…] --only --workers N --repeat K --no-parallel --no-cloneset --baseline --no-baseline --json --mode fingerprint|exact --no-thp --model NAME --model-states K)`,
+    `bench: ${e.message} (options: --n K[,K…] --only --workers N --repeat K --no-parallel --no-cloneset --long --baseline --no-baseline --json --mode fingerprint|exact --no-thp --model NAME --model-states K)`,
   );
   process.exitCode = 2;
 }

@@ -7,6 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cloneSetRows } from '../../bench/cloneset-scenarios.js';
 import { measure } from '../../bench/measure.js';
 import { transpile } from '../checker/transpiled.js';
 import type { Transpiled } from '../checker/transpiled.js';
@@ -18,6 +19,13 @@ beforeAll(() => {
 }, 60_000);
 
 afterAll(() => js?.remove());
+
+describe('bench rows', () => {
+  it('the minutes-long #15 scope runs only with --long; the others always', () => {
+    expect(cloneSetRows(false).map((b) => b.name)).toEqual(['default', 'wide', 'wide-surge0']);
+    expect(cloneSetRows(true).map((b) => b.name)).toEqual(['default', 'wide', 'wide-surge0', 'partition-changes-any']);
+  });
+});
 
 describe('bench', () => {
   it('measures a TwoPhase row and checks its count', async () => {
