@@ -36,7 +36,11 @@ describe('deriveMemoryLimit', () => {
   });
 
   it('falls back to os.freemem when /proc/meminfo is missing or has no MemAvailable line', () => {
-    expect(deriveMemoryLimit(readings({ meminfo: null }))).toEqual({ bytes: share(2 * GiB), availableBytes: 2 * GiB, source: 'os.freemem' });
+    expect(deriveMemoryLimit(readings({ meminfo: null }))).toEqual({
+      bytes: share(2 * GiB),
+      availableBytes: 2 * GiB,
+      source: 'os.freemem',
+    });
     expect(deriveMemoryLimit(readings({ meminfo: 'MemTotal: 100 kB\n' })).source).toBe('os.freemem');
   });
 
