@@ -127,8 +127,8 @@ export const MEMORY_LIMIT = option({
   kind: 'string',
   schema: positiveInt,
   allowed: 'a positive integer (MiB)',
-  help: "stop before the explorer's tables pass this many MiB",
-  defaultValue: null,
+  help: "stop before the explorer's tables pass this many MiB (the run ends incomplete)",
+  defaultValue: 'derived from available memory at start (half of MemAvailable or the cgroup room, less 128 MiB)',
   example: '4096',
 });
 export const EXACT = option({

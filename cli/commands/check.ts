@@ -12,6 +12,7 @@ import { EXIT, InputError, type ExitCode } from '../errors.js';
 import { SCENARIO_FIELDS } from '../fields.js';
 import { command, helpText } from '../help.js';
 import { interruptedText, stdoutIsTTY, type CommandIo } from '../io.js';
+import { deriveMemoryLimit, derivedLimitNote, readMemoryReadings } from '../memory-default.js';
 import {
   CLONESET,
   CONFIG,
@@ -77,11 +78,14 @@ export async function checkCommand(argv: readonly string[], io: CommandIo): Prom
   }
   const { scenario, controllers, notes } = buildScenario(args.fields, o.config, SCENARIO_FIELDS, o.cloneset);
   const workers = o.workers ?? WORKERS.defaultValue;
+  // Without --memory-limit the tables get a share of the memory available now, so a scope too big for the
+  // machine ends incomplete instead of being killed by the OS.
+  const derived = o['memory-limit'] === undefined ? deriveMemoryLimit(readMemoryReadings()) : null;
   const limits: Limits = {
     maxDepth: o['max-depth'],
     maxStates: o['max-states'],
     timeLimitSeconds: o['time-limit'],
-    memoryLimitBytes: o['memory-limit'] === undefined ? undefined : o['memory-limit'] * 1048576,
+    memoryLimitBytes: derived !== null ? derived.bytes : (o['memory-limit'] ?? 0) * 1048576,
     exact: o.exact === true,
     workers,
   };
@@ -132,6 +136,7 @@ export async function checkCommand(argv: readonly string[], io: CommandIo): Prom
       );
     }
   }
+  if (derived !== null && !quiet && runs.some((r) => r.result.limit === 'memory')) io.stderr(`${derivedLimitNote(derived)}\n`);
   if (failure !== null) throw failure;
   if (cancelled) {
     io.stderr(`${stopped}: partial results above; files already written are intact\n`);
