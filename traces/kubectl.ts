@@ -246,7 +246,11 @@ make_ready() {
   pod=$(await_pod "$1" False Normal "$2") || fail "$pod"
   deadline=$((SECONDS + TIMEOUT))
   echo "+ ready $pod"
-  k exec "$pod" -- touch /tmp/ready
+  # A new pod's container may still be starting (image pull): exec works once it runs.
+  until k exec "$pod" -- touch /tmp/ready 2>/dev/null; do
+    ((SECONDS < deadline)) || fail "pod $pod: its container did not run within $\{TIMEOUT}s, so it could not be made ready"
+    sleep "$POLL"
+  done
   until [[ $(k get pod "$pod" -o 'jsonpath={.status.conditions[?(@.type=="Ready")].status}') == True ]]; do
     ((SECONDS < deadline)) || fail "pod $pod did not become ready within $\{TIMEOUT}s"
     sleep "$POLL"
@@ -387,9 +391,16 @@ export function toKubectlScript(doc: TraceDocument): string {
         : 'The model writes the status within the reconcile, as the controller does.',
     ),
     '# Readiness is driven by the script: a pod is ready once it has /tmp/ready (kubectl exec), like the ready(pod) steps.',
-    '# Exit 0 and REPRODUCED when the final pods are as in the trace; exit 1 and NOT REPRODUCED otherwise; exit 2 on a name in use.',
+    '# Exit 0 and REPRODUCED when the final pods are as in the trace; exit 1 and NOT REPRODUCED otherwise; exit 2 on a name in use;',
+    '# exit 3 when a command fails (no OpenKruise, no access, an API error): no verdict. Needs bash 4 or later.',
     comment(`Trace: ${steps.length} steps${c === undefined ? '' : ` (${doc.steps.length} and a continuation of ${c.steps.length})`}.`),
-    'set -euo pipefail',
+    'set -Eeuo pipefail',
+    'if ((BASH_VERSINFO[0] < 4)); then',
+    '  echo "this script needs bash 4 or later (associative arrays); run it with a newer bash" >&2',
+    '  exit 3',
+    'fi',
+    // An error is not a verdict: exit 3, never NOT REPRODUCED's 1.
+    `trap 'echo "ERROR: a command failed (line $LINENO, exit $?): no verdict" >&2; exit 3' ERR`,
     '',
     envDefault('NAMESPACE', 'default'),
     envDefault('NAME', 'cloneset-check-repro'),

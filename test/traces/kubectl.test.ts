@@ -144,9 +144,21 @@ interface Run {
   readonly dir: string;
 }
 
-function runAgainstShim(doc: TraceDocument, opts: { breakFinal?: boolean; freeze?: boolean; timeout?: number } = {}): Run {
+function runAgainstShim(
+  doc: TraceDocument,
+  opts: { breakFinal?: boolean; freeze?: boolean; failExec?: boolean; timeout?: number } = {},
+): Run {
   const dir = freshDir();
   writeShim(dir, doc, opts.breakFinal === true);
+  if (opts.failExec === true) {
+    // exec fails, as it does while a pod's container is still being created (image pull).
+    const shim = join(dir, 'bin', 'kubectl');
+    const body = readFileSync(shim, 'utf8').replace(/^#!.*\n/, '');
+    writeFileSync(
+      shim,
+      `#!/usr/bin/env bash\nfor a in "$@"; do [[ $a == exec ]] && { echo 'error: container not found' >&2; exit 1; }; done\n${body}`,
+    );
+  }
   // A frozen shim's controller never takes a step.
   if (opts.freeze === true) writeFileSync(join(dir, 'freeze'), '');
   const script = join(dir, 'repro.sh');
@@ -312,6 +324,29 @@ describe('export --format kubectl', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toContain(`cloneset ${NAME} already exists`);
     expect(writes(readFileSync(join(dir, 'calls'), 'utf8').trimEnd().split('\n'))).toEqual([]);
+  });
+
+  it('a failing kubectl (no OpenKruise, no access) is an error, exit 3, never NOT REPRODUCED', () => {
+    const dir = freshDir();
+    mkdirSync(join(dir, 'bin'));
+    // Every call fails, as against a cluster without the CloneSet CRD.
+    writeFileSync(
+      join(dir, 'bin', 'kubectl'),
+      '#!/usr/bin/env bash\necho "error: the server doesn\'t have a resource type \\"cloneset\\"" >&2\nexit 1\n',
+    );
+    chmodSync(join(dir, 'bin', 'kubectl'), 0o755);
+    const script = join(dir, 'repro.sh');
+    writeFileSync(script, toKubectlScript(issue1545Doc()));
+    const r = spawnSync('bash', [script], { encoding: 'utf8', env: { PATH: `${join(dir, 'bin')}:${process.env.PATH ?? ''}` } });
+    expect(r.status).toBe(3);
+    expect(r.stderr).toMatch(/ERROR: a command failed \(line \d+, exit 1\): no verdict/);
+    expect(r.stdout).not.toContain('REPRODUCED');
+  });
+
+  it('a container that never runs cannot be made ready: NOT REPRODUCED after TIMEOUT, not a crash', () => {
+    const r = runAgainstShim(issue1545Doc(), { failExec: true, timeout: 1 });
+    expect(r.stdout).toMatch(/NOT REPRODUCED: pod \S+: its container did not run within 1s/);
+    expect(r.status).toBe(1);
   });
 
   it('is what `export --format kubectl` writes, for a trace replay accepts', async () => {
