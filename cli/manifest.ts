@@ -12,9 +12,9 @@
  */
 import { getScaledValueFromIntOrPercent } from '../model/controller/intstr.js';
 import type { IntOrString } from '../model/controller/types.js';
-import { parseJsonStrict } from '../traces/strict-json.js';
 import { CLONESET_SCHEMA, CRD_SOURCE } from './crd/cloneset-schema.js';
 import { crdValidator, formatPath, type SchemaValidator } from './crd/validate.js';
+import { decodeJson } from './config.js';
 import { InputError, quote } from './errors.js';
 import { MAX_TEMPLATES, type FieldSpec, type ScenarioFieldValues } from './fields.js';
 import { readInputText } from './input-file.js';
@@ -156,13 +156,9 @@ const schemaValidator = (): SchemaValidator => (validator ??= crdValidator(CLONE
 
 function documentsOf(path: string, text: string): readonly YamlDocument[] {
   if (path.endsWith('.json')) {
-    const r = parseJsonStrict(text);
+    const r = decodeJson(text);
     if (r.ok) return [{ number: 1, value: r.value }];
-    const why = r.message.replace(/^not valid JSON \((.*)\)$/s, '$1');
-    throw new InputError(
-      '--cloneset',
-      `${JSON.stringify(path)} is not valid JSON (${r.path === '$' ? why : `${r.path}: ${why}`}); expected ${EXPECTED}`,
-    );
+    throw new InputError('--cloneset', `${JSON.stringify(path)} is not valid JSON (${r.why}); expected ${EXPECTED}`);
   }
   const r = decodeYamlDocuments(text);
   if (!r.ok) {

@@ -15,10 +15,9 @@ import { PROPERTY_NAMES, type PropertyName } from '../../model/cloneset/properti
 import { CONTROLLER_VARIANTS } from '../../model/controller/promotion.js';
 import type { Scenario } from '../../model/cloneset/scenario.js';
 import { checkFields } from '../args.js';
-import { decodeJson, decodeYaml } from '../config.js';
+import { readDataFile } from '../config.js';
 import { InputError, quote } from '../errors.js';
 import { SCENARIO_FIELDS, type ScenarioFieldValues } from '../fields.js';
-import { readInputText } from '../input-file.js';
 import { buildScenario } from '../scenario.js';
 
 /** A grid larger than this is a typo, not a sweep (each cell is a full exhaustive check). */
@@ -202,14 +201,5 @@ export function gridHash(grid: Grid): string {
 
 /** Reads and checks a grid file; any problem is one InputError naming the file and the field. */
 export function loadGrid(path: string): Grid {
-  const read = readInputText(path);
-  if (!read.ok) throw new InputError('GRID', `file ${JSON.stringify(path)} ${read.why}; expected ${EXPECTED_GRID}`);
-  const isJson = path.endsWith('.json');
-  const decoded = isJson ? decodeJson(read.text) : decodeYaml(read.text);
-  if (!decoded.ok)
-    throw new InputError(
-      'GRID',
-      `${JSON.stringify(path)} is not valid ${isJson ? 'JSON' : 'YAML'} (${decoded.why}); expected ${EXPECTED_GRID}`,
-    );
-  return parseGrid(decoded.value, path);
+  return parseGrid(readDataFile(path, 'GRID', EXPECTED_GRID), path);
 }
