@@ -66,7 +66,8 @@ export async function graphCommand(argv: readonly string[], io: CommandIo): Prom
   }
   const { scenario } = buildScenario(args.fields, o.config);
   const quotient = o.quotient === true;
-  const cap = quotient ? (o['max-states'] ?? QUOTIENT_MAX_STATES.defaultValue) : (o['max-nodes'] ?? MAX_NODES.defaultValue);
+  const quotientCap = o['max-states'] ?? QUOTIENT_MAX_STATES.defaultValue;
+  const cap = quotient ? quotientCap : (o['max-nodes'] ?? MAX_NODES.defaultValue);
   const capFlag = quotient ? '--max-states' : '--max-nodes';
   const outDir = resolve(o.out ?? OUT.defaultValue);
   const json = o.json === true;
@@ -88,39 +89,36 @@ export async function graphCommand(argv: readonly string[], io: CommandIo): Prom
   // Graphviz lays out in one synchronous WASM call (no Ctrl-C meanwhile) that grows steeply with edges:
   // 1,452 states and 2,887 transitions took 42 s here, 1,800 and 6,074 more than 10 minutes.
   const svg = o['no-svg'] !== true;
-  if (svg && !quotient && built.kind === 'complete' && built.edges.length > SVG_MAX_EDGES) {
-    if (!fallback) {
-      progress.done();
-      io.stderr(
-        `cloneset-check graph: svg: the graph has ${built.edges.length.toLocaleString('en-US')} transitions, more than the ` +
-          `${SVG_MAX_EDGES.toLocaleString('en-US')} Graphviz lays out in reasonable time; use --no-svg for its DOT file, --quotient, or smaller bounds\n`,
-      );
-      return EXIT.incomplete;
-    }
-    if (!quiet) {
-      io.stderr(
-        `note: the graph has ${built.edges.length.toLocaleString('en-US')} transitions, too many to lay out as one SVG in reasonable time; ` +
-          'drawing its quotient (the full graph: --no-svg writes its DOT file)\n',
-      );
-    }
-    built = await buildStateGraph(model, o['max-states'] ?? QUOTIENT_MAX_STATES.defaultValue, io.signal, false, progress.onProgress);
-    grouped = true;
+  const edges = built.kind === 'complete' ? built.edges.length : 0;
+  const tooManyEdges = svg && !quotient && edges > SVG_MAX_EDGES;
+  if (tooManyEdges && !fallback) {
+    progress.done();
+    io.stderr(
+      `cloneset-check graph: svg: the graph has ${edges.toLocaleString('en-US')} transitions, more than the ` +
+        `${SVG_MAX_EDGES.toLocaleString('en-US')} Graphviz lays out in reasonable time; use --no-svg for its DOT file, --quotient, or smaller bounds\n`,
+    );
+    return EXIT.incomplete;
   }
-  if (built.kind === 'too-many' && fallback) {
-    if (!quiet) {
-      io.stderr(
-        `note: the scenario has more than ${cap.toLocaleString('en-US')} states, too many to draw one by one; drawing its quotient ` +
-          `(the full graph: smaller bounds, or --max-nodes up to ${MAX_NODES_CAP.toLocaleString('en-US')})\n`,
-      );
-    }
-    built = await buildStateGraph(model, o['max-states'] ?? QUOTIENT_MAX_STATES.defaultValue, io.signal, false, progress.onProgress);
+  // Past either cap, a plain graph draws the quotient instead, saying why.
+  const why = !fallback
+    ? null
+    : tooManyEdges
+      ? `the graph has ${edges.toLocaleString('en-US')} transitions, too many to lay out as one SVG in reasonable time; ` +
+        'drawing its quotient (the full graph: --no-svg writes its DOT file)'
+      : built.kind === 'too-many'
+        ? `the scenario has more than ${cap.toLocaleString('en-US')} states, too many to draw one by one; drawing its quotient ` +
+          `(the full graph: smaller bounds, or --max-nodes up to ${MAX_NODES_CAP.toLocaleString('en-US')})`
+        : null;
+  if (why !== null) {
+    if (!quiet) io.stderr(`note: ${why}\n`);
+    built = await buildStateGraph(model, quotientCap, io.signal, false, progress.onProgress);
     grouped = true;
   }
   progress.done();
   if (built.kind === 'cancelled') return interrupted(io, built.states);
   if (built.kind === 'too-many') {
     const flag = grouped ? '--max-states' : capFlag;
-    const limit = grouped ? (o['max-states'] ?? QUOTIENT_MAX_STATES.defaultValue) : cap;
+    const limit = grouped ? quotientCap : cap;
     io.stderr(
       `cloneset-check graph: ${flag}: the scenario has more than ${limit.toLocaleString('en-US')} states; ` +
         `try smaller bounds (--max-replicas, --deletes, --scales, --rollouts)${grouped ? ` or a larger ${flag}` : ' or --quotient'}\n`,
