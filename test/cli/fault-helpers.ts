@@ -4,6 +4,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
+import { constants } from 'node:os';
 import { DIST_MAIN, ROOT, type Child } from './helpers.js';
 
 export interface FaultOptions {
@@ -66,6 +67,16 @@ export function runFault(argv: readonly string[], opts: FaultOptions = {}): Prom
     // With stdout on a file, the first output may only ever come on stderr: start the clock now.
     if (fd !== undefined) onFirstOutput();
   });
+}
+
+/**
+ * The exit status as a shell reports it ($?): the exit code, or 128 + the signal number when a signal ended
+ * the process. A signal that arrives while Node is already exiting (its handlers are gone by then) ends the
+ * process by that signal's default action; a caller sees the same 130 either way.
+ */
+export function shellStatus(r: Child): number {
+  if (r.signal === null) return r.code;
+  return 128 + constants.signals[r.signal];
 }
 
 /** Whether this process may mount a read-only tmpfs in a private mount namespace (root with CAP_SYS_ADMIN). */
