@@ -17,7 +17,8 @@ export const MAX_SHARDS = 100000;
 export const WHOLE: Shard = { index: 0, count: 1 };
 
 export function parseShard(text: string, flag = '--shard'): Shard {
-  const m = /^(\d{1,6})\/(\d{1,6})$/.exec(text);
+  // No leading zeros: `00/3` or `1/04` is a typo more often than a shard, and names its file differently.
+  const m = /^(0|[1-9]\d{0,5})\/(0|[1-9]\d{0,5})$/.exec(text);
   const allowed = `I/N with 1 ≤ N ≤ ${MAX_SHARDS} and 0 ≤ I < N (0-based), e.g. 0/4`;
   if (m === null) throw new InputError(flag, `expected ${allowed}, got ${quote(text)}`);
   const index = Number(m[1]);

@@ -230,6 +230,10 @@ describe('bad input: one line, exit 2, nothing written', () => {
     expect(parseShard('4/5')).toEqual({ index: 4, count: 5 });
   });
 
+  it.each(['00/3', '1/04', '0/0', '3/3', '-1/2', '1 /2'])('parseShard refuses %j with the allowed form', (text) => {
+    expect(() => parseShard(text)).toThrow(/--shard.*I\/N with 1 ≤ N/);
+  });
+
   it.each([
     ['an unknown top-level field', 'axes: { maxReplicas: [2] }\nbogus: 1', 'bogus in', 'allowed: scenario, axes, properties, limits'],
     ['no axes', 'scenario: { maxReplicas: 2 }', 'axes in', 'lists of values'],
