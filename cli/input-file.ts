@@ -4,22 +4,16 @@
  * directory's error code for an answer, so the file is examined before a byte is read.
  */
 import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
+import { fileKind } from '../traces/write.js';
 
 /** 16 MiB: a trace of the longest counterexample is a few MiB; a scenario file is a few hundred bytes. */
 export const MAX_INPUT_BYTES = 16 * 1024 * 1024;
 
 export type InputText = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly why: string };
 
-function kindOf(st: Stats): string {
-  if (st.isDirectory()) return 'a directory';
-  if (st.isFIFO()) return 'a FIFO (named pipe)';
-  if (st.isCharacterDevice() || st.isBlockDevice()) return 'a device';
-  if (st.isSocket()) return 'a socket';
-  return 'not a regular file';
-}
-
 function refusal(st: Stats): string | null {
-  if (!st.isFile()) return `is ${kindOf(st)}, not a regular file`;
+  const kind = fileKind(st);
+  if (kind !== null) return kind === 'not a regular file' ? 'is not a regular file' : `is ${kind}, not a regular file`;
   if (st.size > MAX_INPUT_BYTES) return `is ${(st.size / 1048576).toFixed(1)} MiB, above the ${MAX_INPUT_BYTES / 1048576} MiB limit`;
   return null;
 }
