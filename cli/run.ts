@@ -16,7 +16,14 @@ import {
 import type { ControllerVariant } from '../model/controller/promotion.js';
 import type { Action } from '../model/cloneset/actions.js';
 import { cloneSetModel } from '../model/cloneset/instance.js';
-import { DEFAULT_PROPERTY_NAMES, WITNESS_OF, WITNESS_SUBJECT, witnessesOf, type PropertyName, type WitnessName } from '../model/cloneset/properties.js';
+import {
+  DEFAULT_PROPERTY_NAMES,
+  WITNESS_OF,
+  WITNESS_SUBJECT,
+  witnessesOf,
+  type PropertyName,
+  type WitnessName,
+} from '../model/cloneset/properties.js';
 import type { Scenario } from '../model/cloneset/scenario.js';
 import type { CloneSetState } from '../model/cloneset/state.js';
 
@@ -74,7 +81,10 @@ function witnessView(result: ExploreResult<CloneSetState, Action>, name: string)
   if (w === null || outcome === undefined) return {};
   const subject = WITNESS_SUBJECT[w];
   return {
-    witness: outcome.status === 'reached' ? { name: w, subject, status: 'reached', steps: outcome.steps } : { name: w, subject, status: outcome.status },
+    witness:
+      outcome.status === 'reached'
+        ? { name: w, subject, status: 'reached', steps: outcome.steps }
+        : { name: w, subject, status: outcome.status },
   };
 }
 

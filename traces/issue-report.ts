@@ -440,7 +440,8 @@ function compare(doc: TraceDocument, v: ScenarioView, promotions: readonly Promo
         ],
         actual: [`The status written at step ${ls?.step.index ?? 0}: ${doc.property?.message ?? ''}.`],
         code: [STATUS_GO, REVISIONS_GO],
-        codeWhy: '`calculateStatus` sets `currentRevision` from the revisions `getActiveRevisions` chose for the reconcile that computed the status.',
+        codeWhy:
+          '`calculateStatus` sets `currentRevision` from the revisions `getActiveRevisions` chose for the reconcile that computed the status.',
       };
     }
     case 'no-resurrection':
@@ -451,7 +452,8 @@ function compare(doc: TraceDocument, v: ScenarioView, promotions: readonly Promo
         ],
         actual: [`The reconcile at step ${ls?.step.index ?? 0}: ${doc.property?.message ?? ''}; pods now: ${podsInWords(final.pods)}.`],
         code: [SCALE_GO, REVISIONS_GO],
-        codeWhy: '`Scale` creates the pods the partition keeps at `currentRevision`, which `getActiveRevisions` takes from the status the reconcile read.',
+        codeWhy:
+          '`Scale` creates the pods the partition keeps at `currentRevision`, which `getActiveRevisions` takes from the status the reconcile read.',
       };
     case 'well-formed':
       return {

@@ -28,7 +28,11 @@ export type CloneSetProperty =
   | (Named<PropertyName> & { readonly kind: 'deadlock' })
   | (Named<PropertyName> & { readonly kind: 'convergence' })
   /** A witness (checker/types.ts `sometimes`): reached or not, never violated. */
-  | (Named<WitnessName> & { readonly kind: 'sometimes'; readonly on: 'step'; reached(s: CloneSetState, a: Action, t: CloneSetState): boolean });
+  | (Named<WitnessName> & {
+      readonly kind: 'sometimes';
+      readonly on: 'step';
+      reached(s: CloneSetState, a: Action, t: CloneSetState): boolean;
+    });
 
 export const PROPERTY_NAMES = [
   'canary-respected',
@@ -80,7 +84,7 @@ export const WITNESS_OF: Readonly<Record<PropertyName, WitnessName | null>> = {
   'no-resurrection': 'rollout-completes',
   'well-formed': null,
   'no-deadlock': null,
-  'converges': null,
+  converges: null,
 };
 
 /** The witnesses of `properties`, in WITNESS_NAMES order, each once. */
@@ -308,7 +312,8 @@ export function cloneSetProperties(v: ScenarioView): readonly CloneSetProperty[]
       on: 'step',
       name: 'rollout-completes',
       optIn: true,
-      description: 'some step completes a rollout (the ghost `stable` changes: every pod, as many as spec.replicas > 0, at the template, partition 0)',
+      description:
+        'some step completes a rollout (the ghost `stable` changes: every pod, as many as spec.replicas > 0, at the template, partition 0)',
       reached: (s, _a, t) => t.stable !== s.stable,
     },
     {
