@@ -5,7 +5,7 @@
  */
 import { calculateStatus } from '../controller/status.js';
 import type { PromotionRule } from '../controller/status.js';
-import { ACTION_KINDS, actionLabel, actorOf, applyAction, enabledActions, reconcileChanges, type Action } from './actions.js';
+import { ACTION_KINDS, actionLabel, actorOf, applyAction, enabledActions, type Action } from './actions.js';
 import { createCodec, type StateCodec } from './codec.js';
 import { cloneSetProperties, settledState, type CloneSetProperty } from './properties.js';
 import type { Scenario } from './scenario.js';
