@@ -55,7 +55,8 @@ export async function variantsCommand(argv: readonly string[], io: CommandIo): P
   io.stdout(`\n${style.bold('Witnesses')} (reported beside the properties they go with):\n`);
   for (const w of witnesses) {
     const of = properties.filter((p) => p.witness === w.name).map((p) => p.name);
-    io.stdout(`  ${w.name.padEnd(width)}  — ${w.description} (beside ${of.join(', ')})\n`);
+    const beside = of.length > 0 ? `beside ${of.join(', ')}` : 'beside no property; explore() reports it when named';
+    io.stdout(`  ${w.name.padEnd(width)}  — ${w.description} (${beside})\n`);
   }
   return EXIT.holds;
 }

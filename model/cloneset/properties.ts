@@ -28,6 +28,7 @@ export type CloneSetProperty =
   | (Named<PropertyName> & { readonly kind: 'deadlock' })
   | (Named<PropertyName> & { readonly kind: 'convergence' })
   /** A witness (checker/types.ts `sometimes`): reached or not, never violated. */
+  | (Named<WitnessName> & { readonly kind: 'sometimes'; readonly on: 'state'; reached(s: CloneSetState): boolean })
   | (Named<WitnessName> & {
       readonly kind: 'sometimes';
       readonly on: 'step';
@@ -58,13 +59,14 @@ export const OPT_IN_PROPERTIES: readonly PropertyName[] = ['settled-canary', 'st
 export const DEFAULT_PROPERTY_NAMES: readonly PropertyName[] = PROPERTY_NAMES.filter((n) => !OPT_IN_PROPERTIES.includes(n));
 
 /** The witnesses: each says that a behaviour some property constrains happens at all. */
-export const WITNESS_NAMES = ['promotion-happens', 'rollout-completes', 'canary-grows', 'scale-down-deletes'] as const;
+export const WITNESS_NAMES = ['promotion-happens', 'rollout-completes', 'revision-replaced', 'canary-grows', 'scale-down-deletes'] as const;
 export type WitnessName = (typeof WITNESS_NAMES)[number];
 
 /** How the CLI names what a witness reached: "promotion reached in 4 steps", "no promotion was reached". */
 export const WITNESS_SUBJECT: Readonly<Record<WitnessName, string>> = {
   'promotion-happens': 'promotion',
   'rollout-completes': 'completed rollout',
+  'revision-replaced': 'replaced revision',
   'canary-grows': 'canary growth',
   'scale-down-deletes': 'controller delete',
 };
@@ -72,7 +74,9 @@ export const WITNESS_SUBJECT: Readonly<Record<WitnessName, string>> = {
 /**
  * The witness checked beside each property: the behaviour the property constrains (its antecedent), so
  * that a "holds" without it reached is reported as vacuous. docs/findings.md ("Witnesses") says why each.
- * null: the property constrains every state or step, or a behaviour every scenario has.
+ * null: the property constrains every state or step, or a behaviour every scenario has. rollout-completes
+ * goes with none: it is one of the two ways a revision is replaced (revision-replaced, beside no-resurrection,
+ * counts both); a library caller names it to learn whether the bounds complete a rollout at all.
  */
 export const WITNESS_OF: Readonly<Record<PropertyName, WitnessName | null>> = {
   'canary-respected': 'canary-grows',
@@ -81,7 +85,7 @@ export const WITNESS_OF: Readonly<Record<PropertyName, WitnessName | null>> = {
   'availability-floor': 'scale-down-deletes',
   'settled-canary': 'canary-grows',
   'status-monotonic': 'promotion-happens',
-  'no-resurrection': 'rollout-completes',
+  'no-resurrection': 'revision-replaced',
   'well-formed': null,
   'no-deadlock': null,
   converges: null,
@@ -315,6 +319,15 @@ export function cloneSetProperties(v: ScenarioView): readonly CloneSetProperty[]
       description:
         'some step completes a rollout (the ghost `stable` changes: every pod, as many as spec.replicas > 0, at the template, partition 0)',
       reached: (s, _a, t) => t.stable !== s.stable,
+    },
+    {
+      kind: 'sometimes',
+      on: 'state',
+      name: 'revision-replaced',
+      optIn: true,
+      description:
+        "some reachable state has a revision older in the revision history than the last completed rollout's (a rollout completed past it, or the user rolled back to the completed revision)",
+      reached: (s) => positionOf(s.history, s.stable) > 0,
     },
     {
       kind: 'sometimes',

@@ -187,7 +187,7 @@ describe('witnesses beside the verdicts', () => {
     const j = JSON.parse((await run([...argv, '--out', tempDir()])).stdout) as CheckJson;
     expect(j.properties).toEqual({
       'status-monotonic': { verdict: 'holds', witness: { name: 'promotion-happens', status: 'unreached' } },
-      'no-resurrection': { verdict: 'holds', witness: { name: 'rollout-completes', status: 'unreached' } },
+      'no-resurrection': { verdict: 'holds', witness: { name: 'revision-replaced', status: 'unreached' } },
     });
   });
 });

@@ -64,7 +64,13 @@ describe('the #1545 scenario: opt-in properties and witnesses', () => {
         'no-resurrection': 'holds',
         ...common,
       },
-      witnesses: { 'promotion-happens': 4, 'rollout-completes': 'unreached', 'canary-grows': 3, 'scale-down-deletes': 2 },
+      witnesses: {
+        'promotion-happens': 4,
+        'rollout-completes': 'unreached',
+        'revision-replaced': 'unreached',
+        'canary-grows': 3,
+        'scale-down-deletes': 2,
+      },
     });
     expect(pinned(run(DEFAULT_SCENARIO, 'upstream'))).toEqual({
       states: 99_321,
@@ -77,7 +83,13 @@ describe('the #1545 scenario: opt-in properties and witnesses', () => {
         'no-resurrection': 'holds',
         ...common,
       },
-      witnesses: { 'promotion-happens': 5, 'rollout-completes': 'unreached', 'canary-grows': 3, 'scale-down-deletes': 2 },
+      witnesses: {
+        'promotion-happens': 5,
+        'rollout-completes': 'unreached',
+        'revision-replaced': 'unreached',
+        'canary-grows': 3,
+        'scale-down-deletes': 2,
+      },
     });
     expect(pinned(run(DEFAULT_SCENARIO, 'proposed'))).toEqual({
       states: 98_097,
@@ -91,7 +103,13 @@ describe('the #1545 scenario: opt-in properties and witnesses', () => {
         ...common,
       },
       // The partition is fixed at 50%: the proposed rule never promotes, and no rollout completes.
-      witnesses: { 'promotion-happens': 'unreached', 'rollout-completes': 'unreached', 'canary-grows': 3, 'scale-down-deletes': 2 },
+      witnesses: {
+        'promotion-happens': 'unreached',
+        'rollout-completes': 'unreached',
+        'revision-replaced': 'unreached',
+        'canary-grows': 3,
+        'scale-down-deletes': 2,
+      },
     });
   });
 
@@ -127,7 +145,12 @@ describe('the #1545 scenario: opt-in properties and witnesses', () => {
       'status-monotonic': 'holds',
     });
     expect(r.proposed!.verdicts).toMatchObject({ 'canary-respected': 'holds', 'promotion-sound': 'holds', 'settled-canary': 'holds' });
-    expect(r.proposed!.witnesses).toMatchObject({ 'canary-grows': 5, 'promotion-happens': 'unreached', 'rollout-completes': 'unreached' });
+    expect(r.proposed!.witnesses).toMatchObject({
+      'canary-grows': 5,
+      'promotion-happens': 'unreached',
+      'rollout-completes': 'unreached',
+      'revision-replaced': 'unreached',
+    });
   });
 
   it('examples/max-surge.yaml: a rollout completes and nothing is resurrected; settled-canary fails everywhere (the user deletes the last old pod and scales down; without the gate nothing moves an updated pod back)', () => {
@@ -149,7 +172,7 @@ describe('the #1545 scenario: opt-in properties and witnesses', () => {
         'status-monotonic': 'holds',
         'no-resurrection': 'holds',
       });
-      expect(r[c]!.witnesses, c).toMatchObject({ 'rollout-completes': 7, 'canary-grows': 2 });
+      expect(r[c]!.witnesses, c).toMatchObject({ 'rollout-completes': 7, 'revision-replaced': 7, 'canary-grows': 2 });
     }
     expect([
       r['pre-fix']!.verdicts['promotion-sound'],
