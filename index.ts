@@ -25,6 +25,7 @@ export type {
   Verdict,
   Violation,
   VisitedMode,
+  WitnessOutcome,
 } from './checker/index.js';
 
 // The generic simulator: random walks of any `Model` far beyond exhaustive bounds, shrunk counterexamples.
@@ -59,7 +60,16 @@ export {
   type ActionKind,
   type Actor,
 } from './model/cloneset/actions.js';
-export { PROPERTY_NAMES, cloneSetProperties, type CloneSetProperty, type PropertyName } from './model/cloneset/properties.js';
+export {
+  DEFAULT_PROPERTY_NAMES,
+  PROPERTY_NAMES,
+  WITNESS_NAMES,
+  WITNESS_OF,
+  cloneSetProperties,
+  type CloneSetProperty,
+  type PropertyName,
+  type WitnessName,
+} from './model/cloneset/properties.js';
 export { describePod, revName, type CloneSetState, type Pod, type Spec, type Status } from './model/cloneset/state.js';
 export { viewOf, type ScenarioView } from './model/cloneset/view.js';
 export { CLONESET_WEIGHTS } from './model/simulation/index.js';

@@ -162,12 +162,15 @@ export class Explorer<S, A> {
       peakTableBytes: this.budget.peak,
       bytesPerState: states === 0 ? 0 : Math.round((this.budget.peak / states) * 10) / 10,
     };
+    // Complete: every reachable state and transition was seen (no limit, no stop at a violation).
+    const witnesses = this.sink.witnesses(this.opts.properties, this.completed && limit === null && !this.props.halted);
     return {
       verdict: violations.length > 0 ? 'violated' : limit !== null ? 'incomplete' : 'holds',
       ...(violations.length > 0 ? { violation: violations[0]!, violations } : {}),
       stats,
       ...(limit !== null ? { limit } : {}),
-      properties: this.opts.properties.map((p) => p.name),
+      properties: this.opts.properties.filter((p) => p.kind !== 'sometimes').map((p) => p.name),
+      ...(witnesses !== undefined ? { witnesses } : {}),
       mode: this.opts.mode,
     };
   }

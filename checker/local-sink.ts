@@ -1,6 +1,6 @@
 /**
  * The single-threaded explorer's Sink (core/sink.ts): violations with their traces (rebuilt from the
- * visited table by the Tracer), system edges and settled states by state index for the convergence check,
+ * visited table by the Tracer), the first witness of each `sometimes` property, system edges and settled states by state index for the convergence check,
  * the visitor hook `onEdge`, and why the search stopped early (`limit`).
  */
 
@@ -9,16 +9,18 @@ import { convergenceMessage, systemContinuation } from './convergence.js';
 import type { PropertyChecks } from './core/properties.js';
 import type { Sink } from './core/sink.js';
 import type { EdgeVisitor } from './options.js';
-import type { Continuation, Limit, TraceStep, Violation } from './result.js';
+import type { Continuation, Limit, TraceStep, Violation, WitnessOutcome } from './result.js';
 import { stateKeyOf } from './state-key.js';
 import type { Tracer } from './trace.js';
-import type { Model, Property } from './types.js';
+import type { Model, Property, SometimesProperty } from './types.js';
 import type { VisitedTable } from './visited.js';
 
 export class LocalSink<S, A> implements Sink<S, A> {
   /** What stopped the run early, if anything did. */
   limit: Limit | null = null;
   private readonly found: Violation<S, A>[] = [];
+  /** The first witness of each `sometimes` property reached, by name. */
+  private readonly reached = new Map<string, readonly TraceStep<S, A>[]>();
   /** The last trace built for a violation, reused when several properties fail at the same place. */
   private lastTrace: { index: number; actionIndex: number; trace: TraceStep<S, A>[] } | null = null;
 
@@ -50,8 +52,27 @@ export class LocalSink<S, A> implements Sink<S, A> {
     return true;
   }
 
-  violation(p: Property<S, A>, message: string, index: number, actionIndex: number): void {
+  violation(p: Exclude<Property<S, A>, SometimesProperty<S, A>>, message: string, index: number, actionIndex: number): void {
     this.found.push({ property: p.name, kind: p.kind, message, trace: this.traceAt(index, actionIndex) });
+  }
+
+  witness(p: SometimesProperty<S, A>, index: number, actionIndex: number): void {
+    this.reached.set(p.name, this.traceAt(index, actionIndex));
+  }
+
+  /**
+   * The outcome of each of `properties`' `sometimes` properties, in their order, or undefined when there
+   * is none. `complete`: the search saw every reachable state and transition, so one not reached is unreached.
+   */
+  witnesses(properties: readonly Property<S, A>[], complete: boolean): WitnessOutcome<S, A>[] | undefined {
+    const out: WitnessOutcome<S, A>[] = [];
+    for (const p of properties) {
+      if (p.kind !== 'sometimes') continue;
+      const trace = this.reached.get(p.name);
+      if (trace !== undefined) out.push({ property: p.name, status: 'reached', steps: trace.length - 1, trace });
+      else out.push({ property: p.name, status: complete ? 'unreached' : 'unknown' });
+    }
+    return out.length > 0 ? out : undefined;
   }
 
   refused(): void {

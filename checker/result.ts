@@ -4,7 +4,7 @@
  * reports with them too, and traces/ names their CloneSet instantiations.
  */
 
-import type { Property } from './types.js';
+import type { ViolableKind } from './types.js';
 
 /**
  * The outcome of a check, for a whole run or for one property (cli/run.ts): holds within the bounds,
@@ -38,11 +38,21 @@ export type Continuation<S, A> =
 
 export interface Violation<S, A> {
   readonly property: string;
-  readonly kind: Property<S, A>['kind'];
+  readonly kind: ViolableKind;
   readonly message: string;
   readonly trace: readonly TraceStep<S, A>[];
   readonly continuation?: Continuation<S, A>;
 }
+
+/**
+ * What a search learned about one `sometimes` property: reached (the steps of a shortest trace to its
+ * first witness: a state, or a transition's target; the trace itself where the search can rebuild it,
+ * which exploreParallel does not), unreached (the search was complete: no reachable state or transition
+ * within the bounds is a witness), or unknown (a limit, or a stop at a violation, ended the search first).
+ */
+export type WitnessOutcome<S, A> =
+  | { readonly property: string; readonly status: 'reached'; readonly steps: number; readonly trace?: readonly TraceStep<S, A>[] }
+  | { readonly property: string; readonly status: 'unreached' | 'unknown' };
 
 export interface ExploreStats {
   readonly states: number;
@@ -82,7 +92,9 @@ export interface ExploreResult<S, A> {
   readonly untraced?: readonly string[];
   readonly stats: ExploreStats;
   readonly limit?: Limit;
-  /** Names of the properties checked, in model order. */
+  /** Names of the properties checked, in model order (`sometimes` properties are in `witnesses` instead). */
   readonly properties: readonly string[];
+  /** One per `sometimes` property checked, in model order; absent when none was. */
+  readonly witnesses?: readonly WitnessOutcome<S, A>[];
   readonly mode: 'fingerprint' | 'exact';
 }

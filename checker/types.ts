@@ -17,25 +17,44 @@ export type PropertyResult = { readonly ok: true } | { readonly ok: false; reado
 
 export const OK: PropertyResult = Object.freeze({ ok: true });
 
+/**
+ * What every property has. `optIn`: left out of the default selection (ExploreOptions.properties
+ * undefined); checked only when named, so adding one to a model changes no default run.
+ */
+interface PropertyBase {
+  readonly name: string;
+  readonly description: string;
+  readonly optIn?: boolean;
+}
+
 /** A property the explorer checks; `kind` selects how. */
 export type Property<S, A> =
   /** Must hold in every reachable state. */
-  | { readonly kind: 'invariant'; readonly name: string; readonly description: string; check(s: S): PropertyResult }
+  | (PropertyBase & { readonly kind: 'invariant'; check(s: S): PropertyResult })
   /** Must hold on every reachable transition s --a--> t. */
-  | {
-      readonly kind: 'step';
-      readonly name: string;
-      readonly description: string;
-      check(s: S, a: A, t: S): PropertyResult;
-    }
+  | (PropertyBase & { readonly kind: 'step'; check(s: S, a: A, t: S): PropertyResult })
   /** No reachable state without an enabled action, unless the model calls it terminal. */
-  | { readonly kind: 'deadlock'; readonly name: string; readonly description: string }
+  | (PropertyBase & { readonly kind: 'deadlock' })
   /**
    * From every reachable state some settled state is reachable using only system actions.
    * A violation is a path to a state from which no settled state can be reached by system actions,
    * plus the system-only continuation from it (a dead end or a cycle).
    */
-  | { readonly kind: 'convergence'; readonly name: string; readonly description: string };
+  | (PropertyBase & { readonly kind: 'convergence' })
+  /**
+   * A witness (Stateright's `sometimes`): some reachable state (`on: 'state'`) or transition
+   * (`on: 'step'`) satisfies `reached`. It is never violated and never stops the search; the result says
+   * whether it was reached, with a shortest trace to its first witness (ExploreResult.witnesses). Its use:
+   * showing that the behaviour another property constrains happens at all, so that a "holds" is not vacuous.
+   */
+  | SometimesProperty<S, A>;
+
+export type SometimesProperty<S, A> =
+  | (PropertyBase & { readonly kind: 'sometimes'; readonly on: 'state'; reached(s: S): boolean })
+  | (PropertyBase & { readonly kind: 'sometimes'; readonly on: 'step'; reached(s: S, a: A, t: S): boolean });
+
+/** The kinds of property that can be violated (every kind but `sometimes`). */
+export type ViolableKind = Exclude<Property<unknown, unknown>['kind'], 'sometimes'>;
 
 export interface Model<S, A> {
   readonly name: string;

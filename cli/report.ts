@@ -18,8 +18,18 @@ export interface WrittenTrace {
 /** A violation found by a parallel search whose counterexample was not rebuilt (ExploreResult.untraced). */
 const untraced = (p: PropertyOutcome): boolean => p.verdict === 'violated' && p.traceLength === undefined;
 
-const cell = (p: PropertyOutcome): string =>
-  p.verdict !== 'violated' ? p.verdict : untraced(p) ? 'violated (no trace)' : `violated (${p.traceLength} steps)`;
+/**
+ * A verdict as a table cell. Beside a "holds" (or an "incomplete"), whether the behaviour the property
+ * constrains was reached: a "holds" whose witness a complete search never reached is vacuous. A violation
+ * reached it by definition.
+ */
+function cell(p: PropertyOutcome): string {
+  if (p.verdict === 'violated') return untraced(p) ? 'violated (no trace)' : `violated (${p.traceLength} steps)`;
+  const w = p.witness;
+  if (w === undefined || w.status === 'unknown') return p.verdict;
+  if (w.status === 'reached') return `${p.verdict} — ${w.subject} reached in ${w.steps} step${w.steps === 1 ? '' : 's'}`;
+  return p.verdict === 'holds' ? `holds (vacuous: no ${w.subject} was reached)` : p.verdict;
+}
 
 function pad(s: string, n: number): string {
   return s + ' '.repeat(Math.max(0, n - [...s].length));
@@ -35,7 +45,15 @@ export function summaryTable(runs: readonly RunOutcome[], style: Style): string 
   rows.push(['seconds', ...runs.map((r) => r.result.stats.seconds.toFixed(2))]);
   const widths = header.map((h, i) => Math.max([...h].length, ...rows.map((r) => [...r[i]!].length)) + 2);
   const paint = (s: string): string =>
-    s.startsWith('violated') ? style.bad(s) : s === 'holds' ? style.ok(s) : s === 'incomplete' ? style.warn(s) : s;
+    s.startsWith('violated')
+      ? style.bad(s)
+      : s.startsWith('holds (vacuous')
+        ? style.warn(s)
+        : s.startsWith('holds')
+          ? style.ok(s)
+          : s.startsWith('incomplete')
+            ? style.warn(s)
+            : s;
   const line = (r: readonly string[], head = false): string =>
     r
       .map((c, i) => {
@@ -96,7 +114,14 @@ export function runJson(run: RunOutcome, limits: Limits, written: readonly Writt
     properties: Object.fromEntries(
       run.properties.map((p) => [
         p.name,
-        p.verdict === 'violated' ? { verdict: p.verdict, steps: p.traceLength, message: p.message } : { verdict: p.verdict },
+        {
+          ...(p.verdict === 'violated' ? { verdict: p.verdict, steps: p.traceLength, message: p.message } : { verdict: p.verdict }),
+          // The witness beside the verdict (null: the property has none): reached (steps), unreached, unknown.
+          witness:
+            p.witness === undefined
+              ? null
+              : { name: p.witness.name, status: p.witness.status, ...(p.witness.steps !== undefined ? { steps: p.witness.steps } : {}) },
+        },
       ]),
     ),
     trace: (violation?.trace ?? []).map((st) => ({ action: st.action, state: st.state, summary: summarize(v, st.state) })),
@@ -116,7 +141,9 @@ export function markdownReport(runs: readonly RunOutcome[], written: readonly Wr
   out.push(`| depth | ${runs.map((r) => r.result.stats.depth).join(' | ')} |`, '');
   out.push(
     '`holds` means: no violation in any state reachable within the scenario bounds above (every interleaving, breadth-first); ' +
-      '`violated (n steps)`: the shortest counterexample has n steps.' +
+      '`violated (n steps)`: the shortest counterexample has n steps. ' +
+      '`holds — X reached in n steps`: the behaviour the property constrains (X) happens within the bounds, first after n steps, so the proof is not vacuous; ' +
+      '`holds (vacuous: no X was reached)`: it never happens within the bounds, so the property holds without ever being put to the test.' +
       (runs.some((r) => r.properties.some(untraced))
         ? ' `violated (no trace)`: found violated, but the run stopped before its counterexample was rebuilt.'
         : ''),

@@ -16,7 +16,14 @@ import {
 import type { ControllerVariant } from '../model/controller/promotion.js';
 import type { Action } from '../model/cloneset/actions.js';
 import { cloneSetModel } from '../model/cloneset/instance.js';
-import type { PropertyName } from '../model/cloneset/properties.js';
+import {
+  DEFAULT_PROPERTY_NAMES,
+  WITNESS_OF,
+  WITNESS_SUBJECT,
+  witnessesOf,
+  type PropertyName,
+  type WitnessName,
+} from '../model/cloneset/properties.js';
 import type { Scenario } from '../model/cloneset/scenario.js';
 import type { CloneSetState } from '../model/cloneset/state.js';
 
@@ -30,12 +37,26 @@ export interface Limits {
   readonly workers?: number | undefined;
 }
 
+/**
+ * Whether the behaviour a property constrains happened (its witness, WITNESS_OF): reached in `steps`
+ * (the shortest), unreached in a complete search (a "holds" is then vacuous), or unknown (the run stopped first).
+ */
+export interface WitnessView {
+  readonly name: WitnessName;
+  /** What was reached, in words: "promotion". */
+  readonly subject: string;
+  readonly status: 'reached' | 'unreached' | 'unknown';
+  readonly steps?: number;
+}
+
 export interface PropertyOutcome {
   readonly name: string;
   readonly verdict: Verdict;
   /** Steps in the shortest counterexample (actions, not states); absent for a violation without a trace. */
   readonly traceLength?: number;
   readonly message?: string;
+  /** The property's witness, if it has one. */
+  readonly witness?: WitnessView;
 }
 
 export interface RunOutcome {
@@ -54,15 +75,29 @@ function untracedMessage(result: ExploreResult<CloneSetState, Action>): string {
   return `found by the parallel search; ${why} before its shortest counterexample was rebuilt`;
 }
 
+function witnessView(result: ExploreResult<CloneSetState, Action>, name: string): { witness?: WitnessView } {
+  const w = WITNESS_OF[name as PropertyName] ?? null;
+  const outcome = w === null ? undefined : result.witnesses?.find((x) => x.property === w);
+  if (w === null || outcome === undefined) return {};
+  const subject = WITNESS_SUBJECT[w];
+  return {
+    witness:
+      outcome.status === 'reached'
+        ? { name: w, subject, status: 'reached', steps: outcome.steps }
+        : { name: w, subject, status: outcome.status },
+  };
+}
+
 function propertyOutcomes(result: ExploreResult<CloneSetState, Action>): PropertyOutcome[] {
   return result.properties.map((name) => {
+    const witness = witnessView(result, name);
     const v = (result.violations ?? []).find((x) => x.property === name);
-    if (v !== undefined) return { name, verdict: 'violated', traceLength: v.trace.length - 1, message: v.message };
+    if (v !== undefined) return { name, verdict: 'violated', traceLength: v.trace.length - 1, message: v.message, ...witness };
     // Seen violated on a real state, so not 'incomplete'; only the trace is missing (no traceLength).
-    if (result.untraced?.includes(name) === true) return { name, verdict: 'violated', message: untracedMessage(result) };
+    if (result.untraced?.includes(name) === true) return { name, verdict: 'violated', message: untracedMessage(result), ...witness };
     // A run stopped by a limit proves nothing about the properties it has not seen fail, even when it found
     // a violation of another one (then result.verdict is 'violated').
-    return { name, verdict: result.limit !== undefined ? 'incomplete' : 'holds' };
+    return { name, verdict: result.limit !== undefined ? 'incomplete' : 'holds', ...witness };
   });
 }
 
@@ -80,8 +115,10 @@ export async function runCheck(
   hooks: { readonly onProgress?: ((p: Progress) => void) | undefined; readonly signal?: CancelSignal | undefined },
 ): Promise<RunOutcome> {
   const sc: Scenario = { ...scenario, controller };
+  // The chosen properties and, beside them, their witnesses (opt-in in the model: named here).
+  const chosen = properties ?? DEFAULT_PROPERTY_NAMES;
   const options: ExploreOptions = {
-    properties,
+    properties: [...chosen, ...witnessesOf(chosen)],
     maxDepth: limits.maxDepth,
     maxStates: limits.maxStates,
     timeLimitSeconds: limits.timeLimitSeconds,

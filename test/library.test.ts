@@ -14,10 +14,13 @@ const VALUES = [
   'ACTION_KINDS',
   'CLONESET_WEIGHTS',
   'CONTROLLER_VARIANTS',
+  'DEFAULT_PROPERTY_NAMES',
   'DEFAULT_SCENARIO',
   'OK',
   'PROPERTY_NAMES',
   'VARIANTS',
+  'WITNESS_NAMES',
+  'WITNESS_OF',
   'actionLabel',
   'actorOf',
   'applyAction',
@@ -85,6 +88,8 @@ const TYPES = [
   'Verdict',
   'Violation',
   'VisitedMode',
+  'WitnessName',
+  'WitnessOutcome',
 ];
 
 /** index.ts as the compiler sees it: every exported name, types included. */

@@ -410,6 +410,51 @@ function compare(doc: TraceDocument, v: ScenarioView, promotions: readonly Promo
           : '`limitUpdateIndexes` lets more pods become unavailable than maxUnavailable allows.',
       };
     }
+    case 'settled-canary': {
+      const r = final.spec.template;
+      const u = unmarkedAt(final, r);
+      const e = expectedUpdated(v, final);
+      const p = partitionReplicas(v, final);
+      return {
+        headline: `the CloneSet settles with ${plural(u, 'pod')} at the update revision ${revName(r)} where spec.replicas − partition allows ${e}`,
+        expected: [
+          `Once the controller is idle, the status written and every pod ready, while the rollout to ${revName(r)} is in progress, at most spec.replicas − partition = ${final.spec.replicas} − ${p} = **${e}** ${e === 1 ? 'pod' : 'pods'} (not marked for deletion) run ${revName(r)}.`,
+        ],
+        actual: [
+          `After step ${ls?.step.index ?? 0} the CloneSet is settled with **${u}** at ${revName(r)}; pods: ${podsInWords(final.pods)}.`,
+          `\`status.currentRevision\` is ${revName(final.status.currentRevision)}, \`updateRevision\` ${revName(final.status.updateRevision)}.`,
+        ],
+        code: promo !== undefined ? [STATUS_GO, SCALE_GO, DIFFS_GO] : [SCALE_GO, UPDATE_GO, DIFFS_GO],
+        codeWhy:
+          promoCause !== null
+            ? `${promoCause}. From then on, pods the partition keeps at the old revision are created at \`currentRevision\`, and nothing moves them back: the damage lasts.`
+            : 'No reconcile in this trace promoted `currentRevision` unsoundly; `Scale` and `Update` settled on more updated pods than the partition allows.',
+      };
+    }
+    case 'status-monotonic': {
+      const before = ls?.before.status.currentRevision ?? final.status.currentRevision;
+      return {
+        headline: `status.currentRevision goes back from ${revName(before)} to ${revName(final.status.currentRevision)}`,
+        expected: [
+          '`status.currentRevision` moves only forward in the revision history: to the update revision, or to a revision the user rolled the template back to (a rollback renumbers it as newest).',
+        ],
+        actual: [`The status written at step ${ls?.step.index ?? 0}: ${doc.property?.message ?? ''}.`],
+        code: [STATUS_GO, REVISIONS_GO],
+        codeWhy:
+          '`calculateStatus` sets `currentRevision` from the revisions `getActiveRevisions` chose for the reconcile that computed the status.',
+      };
+    }
+    case 'no-resurrection':
+      return {
+        headline: `pods created again at a revision a completed rollout had replaced (${doc.property?.message ?? ''})`,
+        expected: [
+          `After the rollout to ${revName(final.stable)} completed, no pod is created at an older revision unless the user rolls the template back to it.`,
+        ],
+        actual: [`The reconcile at step ${ls?.step.index ?? 0}: ${doc.property?.message ?? ''}; pods now: ${podsInWords(final.pods)}.`],
+        code: [SCALE_GO, REVISIONS_GO],
+        codeWhy:
+          '`Scale` creates the pods the partition keeps at `currentRevision`, which `getActiveRevisions` takes from the status the reconcile read.',
+      };
     case 'well-formed':
       return {
         headline: `inconsistent status or revisions: ${doc.property?.message ?? ''}`,

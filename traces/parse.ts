@@ -348,7 +348,9 @@ let kinds: ReadonlyMap<string, PropertyKind> | undefined;
 
 /** Each property's kind; descriptions and kinds do not depend on the scenario, so any view will do. */
 function kindByName(): ReadonlyMap<string, PropertyKind> {
-  kinds ??= new Map(cloneSetProperties(viewOf(DEFAULT_SCENARIO)).map((p) => [p.name, p.kind] as const));
+  kinds ??= new Map(
+    cloneSetProperties(viewOf(DEFAULT_SCENARIO)).flatMap((p) => (p.kind === 'sometimes' ? [] : [[p.name, p.kind] as const])),
+  );
   return kinds;
 }
 

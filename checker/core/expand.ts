@@ -1,8 +1,8 @@
 /**
  * The per-state expansion step of breadth-first search, written once for the single-threaded explorer
  * (explorer.ts) and the parallel workers (parallel/worker.ts). It decides nothing about storage or
- * reporting: states go to a Store (store.ts), findings to a Sink (sink.ts), and PropertyChecks
- * (properties.ts) says what a violation means for the search.
+ * reporting: states go to a Store (store.ts), findings (violations, witnesses) to a Sink (sink.ts), and
+ * PropertyChecks (properties.ts) says what they mean for the search.
  *
  * Speed: this is the hot loop. Each thread (a V8 isolate of its own) builds one Expander with one Store
  * and one Sink class, so every call site here stays monomorphic. V8 inlines into `expand` by call
@@ -109,7 +109,7 @@ export class Expander<S, A> {
           }
         }
       }
-      if (props.steps.length > 0 && !this.checkSteps(s, a, t, sIdx, k)) return STOPPED;
+      if (props.onStep > 0 && !this.checkSteps(s, a, t, sIdx, k)) return STOPPED;
       if (this.wantEdges && !sink.edge(src, sOff, sIdx, a, tIdx, t)) return STOPPED;
     }
     return n + 1;
@@ -125,33 +125,49 @@ export class Expander<S, A> {
       return false;
     }
     // The checks in a method of their own keep `admit` small enough to inline into the hot loop.
-    return this.props.invariants.length === 0 && this.stuck === null ? true : this.checkAdded(id, words, off, t);
+    return this.props.onState === 0 && this.stuck === null ? true : this.checkAdded(id, words, off, t);
   }
 
   private checkAdded(id: number, words: Uint32Array, off: number, t: S | null): boolean {
     const props = this.props;
-    if (props.invariants.length > 0 && !this.checkInvariants(t ?? this.model.decode(words, off), id)) return false;
+    if (props.onState > 0 && !this.checkState(t ?? this.model.decode(words, off), id)) return false;
     if (this.stuck !== null && props.convergences.length > 0 && this.stuck(words, off) && this.sink.stuck(id)) return false;
     return true;
   }
 
-  private checkInvariants(t: S, id: number): boolean {
-    for (const p of this.props.invariants) {
+  /** The invariants and the state witnesses not reached yet, on a new state. */
+  private checkState(t: S, id: number): boolean {
+    const props = this.props;
+    for (const p of props.invariants) {
       const r = p.check(t);
       if (!r.ok) {
         this.sink.violation(p, r.message, id, -1);
-        if (this.props.record(p)) return false;
+        if (props.record(p)) return false;
+      }
+    }
+    for (const p of props.stateWitnesses) {
+      if (p.reached(t)) {
+        this.sink.witness(p, id, -1);
+        if (props.reach(p)) return false;
       }
     }
     return true;
   }
 
+  /** The step properties and the step witnesses not reached yet, on a transition. */
   private checkSteps(s: S, a: A, t: S, sIdx: number, k: number): boolean {
-    for (const p of this.props.steps) {
+    const props = this.props;
+    for (const p of props.steps) {
       const r = p.check(s, a, t);
       if (!r.ok) {
         this.sink.violation(p, r.message, sIdx, k);
-        if (this.props.record(p)) return false;
+        if (props.record(p)) return false;
+      }
+    }
+    for (const p of props.stepWitnesses) {
+      if (p.reached(s, a, t)) {
+        this.sink.witness(p, sIdx, k);
+        if (props.reach(p)) return false;
       }
     }
     return true;

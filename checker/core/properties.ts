@@ -1,21 +1,24 @@
 /**
- * Which properties are still being checked, and what a violation means for the search: the bookkeeping
- * both the single-threaded explorer and the parallel workers do, written once.
+ * Which properties are still being checked, and what a violation or a witness means for the search: the
+ * bookkeeping both the single-threaded explorer and the parallel workers do, written once.
  *
  * A property with a recorded violation is dropped from its list: its first violation is its shortest one
- * (BFS order), so later ones add nothing.
+ * (BFS order), so later ones add nothing. So is a `sometimes` property once reached: its first witness is
+ * its shortest, and it is never evaluated again.
  */
 
-import type { Property } from '../types.js';
+import type { Property, SometimesProperty } from '../types.js';
 
 export type InvariantProperty<S, A> = Extract<Property<S, A>, { kind: 'invariant' }>;
 export type StepProperty<S, A> = Extract<Property<S, A>, { kind: 'step' }>;
 export type LabelProperty<S, A> = Extract<Property<S, A>, { kind: 'deadlock' | 'convergence' }>;
+export type StateWitness<S, A> = Extract<SometimesProperty<S, A>, { on: 'state' }>;
+export type StepWitness<S, A> = Extract<SometimesProperty<S, A>, { on: 'step' }>;
 
 export interface StopPolicy {
   /** Stop at the first violation (else collect the first violation of each property). */
   readonly stopAtFirst: boolean;
-  /** With stopAtFirst false: stop once every property has its violation. */
+  /** With stopAtFirst false: stop once every property has its violation (and every witness is reached). */
   readonly stopWhenAll: boolean;
   /**
    * With stopAtFirst: after a violation other than a deadlock, finish the level looking for deadlocks
@@ -30,6 +33,14 @@ export class PropertyChecks<S, A> {
   steps: StepProperty<S, A>[];
   deadlocks: LabelProperty<S, A>[];
   convergences: LabelProperty<S, A>[];
+  /** `sometimes` properties on states, not reached yet. */
+  stateWitnesses: StateWitness<S, A>[];
+  /** `sometimes` properties on transitions, not reached yet. */
+  stepWitnesses: StepWitness<S, A>[];
+  /** invariants + stateWitnesses: whether a new state needs looking at (one load on the hot path). */
+  onState = 0;
+  /** steps + stepWitnesses: whether a transition needs looking at. */
+  onStep = 0;
   /** The search must stop now. */
   halted = false;
   /**
@@ -47,6 +58,9 @@ export class PropertyChecks<S, A> {
     this.steps = properties.filter((p): p is StepProperty<S, A> => p.kind === 'step');
     this.deadlocks = properties.filter((p): p is LabelProperty<S, A> => p.kind === 'deadlock');
     this.convergences = properties.filter((p): p is LabelProperty<S, A> => p.kind === 'convergence');
+    this.stateWitnesses = properties.filter((p): p is StateWitness<S, A> => p.kind === 'sometimes' && p.on === 'state');
+    this.stepWitnesses = properties.filter((p): p is StepWitness<S, A> => p.kind === 'sometimes' && p.on === 'step');
+    this.count();
   }
 
   /** True when the explorer must stop expanding the current state. */
@@ -55,7 +69,7 @@ export class PropertyChecks<S, A> {
   }
 
   /** Notes a violation of `p` (already reported to the sink); returns stopExpanding. */
-  record(p: Property<S, A>): boolean {
+  record(p: Exclude<Property<S, A>, SometimesProperty<S, A>>): boolean {
     switch (p.kind) {
       case 'invariant':
         this.invariants = this.invariants.filter((q) => q !== p);
@@ -70,16 +84,48 @@ export class PropertyChecks<S, A> {
         this.convergences = this.convergences.filter((q) => q !== p);
         break;
     }
+    this.count();
     const policy = this.policy;
     if (!policy.stopAtFirst) {
-      // Every property has its shortest violation: the rest of the search could add nothing to report.
-      const left = this.invariants.length + this.steps.length + this.deadlocks.length + this.convergences.length;
-      if (policy.stopWhenAll && left === 0) this.halted = true;
+      this.haltWhenAllDone();
     } else if (!policy.scanForDeadlocks || p.kind === 'deadlock' || p.kind === 'convergence' || this.deadlocks.length === 0) {
       this.halted = true;
     } else {
       this.scanningDeadlocksOnly = true;
     }
     return this.stopExpanding;
+  }
+
+  /** Notes that `p` was reached (already reported to the sink); returns stopExpanding. A witness stops nothing by itself. */
+  reach(p: SometimesProperty<S, A>): boolean {
+    if (p.on === 'state') this.stateWitnesses = this.stateWitnesses.filter((q) => q !== p);
+    else this.stepWitnesses = this.stepWitnesses.filter((q) => q !== p);
+    this.count();
+    if (!this.policy.stopAtFirst) this.haltWhenAllDone();
+    return this.stopExpanding;
+  }
+
+  /** Drops the named `sometimes` properties unreported: another thread has reached them (parallel workers). */
+  forgetWitnesses(names: readonly string[]): void {
+    this.stateWitnesses = this.stateWitnesses.filter((p) => !names.includes(p.name));
+    this.stepWitnesses = this.stepWitnesses.filter((p) => !names.includes(p.name));
+    this.count();
+  }
+
+  /** With stopWhenAll: every property has its violation and every witness is reached, so the rest of the search could add nothing. */
+  private haltWhenAllDone(): void {
+    const left =
+      this.invariants.length +
+      this.steps.length +
+      this.deadlocks.length +
+      this.convergences.length +
+      this.stateWitnesses.length +
+      this.stepWitnesses.length;
+    if (this.policy.stopWhenAll && left === 0) this.halted = true;
+  }
+
+  private count(): void {
+    this.onState = this.invariants.length + this.stateWitnesses.length;
+    this.onStep = this.steps.length + this.stepWitnesses.length;
   }
 }

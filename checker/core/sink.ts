@@ -8,7 +8,7 @@
  * returns false when the search must stop; the sink has then recorded why.
  */
 
-import type { Property } from '../types.js';
+import type { Property, SometimesProperty } from '../types.js';
 
 export interface Sink<S, A> {
   /** The state being expanded is settled (asked only when convergence is checked). */
@@ -24,7 +24,12 @@ export interface Sink<S, A> {
    * Property `p` fails: at state `index` (actionIndex -1: invariant, deadlock) or on the transition by
    * the `actionIndex`-th action of state `index` (step). PropertyChecks decides what it means for the search.
    */
-  violation(p: Property<S, A>, message: string, index: number, actionIndex: number): void;
+  violation(p: Exclude<Property<S, A>, SometimesProperty<S, A>>, message: string, index: number, actionIndex: number): void;
+  /**
+   * The `sometimes` property `p` is reached, for the first time: at state `index` (actionIndex -1) or on
+   * the transition by the `actionIndex`-th action of state `index`.
+   */
+  witness(p: SometimesProperty<S, A>, index: number, actionIndex: number): void;
   /** A state just added is one of RerunOptions.stuckStates; true when expansion must stop. */
   stuck(index: number): boolean;
   /** The store returned STORE_FULL. */

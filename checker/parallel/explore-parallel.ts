@@ -31,6 +31,9 @@
  *    real states reached by real transitions), but a result's violation carries a trace, so the verdict
  *    stays 'incomplete' unless the re-run had some counterexample; the CLI reports them as violated
  *    without a trace.
+ *  - `sometimes` properties: reached (with the length of a shortest witness, found level by level as
+ *    single-threaded, but no trace), unreached or unknown, from the workers' search; after a whole re-run,
+ *    the re-run's (with traces).
  * Numbering states so that a parallel run could rebuild traces itself would make the numbering depend on
  * thread timing, and the reported counterexample with it.
  * Limits: maxStates is exact (reserved atomically); time, cancel and memory stop the workers within one
@@ -43,7 +46,7 @@ import { rerunAsync } from '../explore.js';
 import { collisionProbability, fingerprintInto } from '../fingerprint.js';
 import { resolveOptions } from '../options.js';
 import type { ExploreOptions, RerunOptions, ResolvedOptions } from '../options.js';
-import type { ExploreResult, Limit } from '../result.js';
+import type { ExploreResult, Limit, WitnessOutcome } from '../result.js';
 import type { Model } from '../types.js';
 import { charge } from './buffers.js';
 import { SegmentClaims } from './claims.js';
@@ -147,6 +150,25 @@ function withTraces<S, A>(
   };
 }
 
+/** ExploreResult.witnesses of a parallel search: lengths without traces (see WitnessOutcome). */
+function witnessOutcomes<S, A>(
+  opts: ResolvedOptions<S, A>,
+  reachedAt: ReadonlyMap<string, number>,
+  complete: boolean,
+): { witnesses?: WitnessOutcome<S, A>[] } {
+  const witnesses: WitnessOutcome<S, A>[] = [];
+  for (const p of opts.properties) {
+    if (p.kind !== 'sometimes') continue;
+    const steps = reachedAt.get(p.name);
+    witnesses.push(
+      steps !== undefined
+        ? { property: p.name, status: 'reached', steps }
+        : { property: p.name, status: complete ? 'unreached' : 'unknown' },
+    );
+  }
+  return witnesses.length > 0 ? { witnesses } : {};
+}
+
 /**
  * What runParallel hands back when it saw violations: its result (the counts so far), the properties
  * violated, whose counterexamples are still to get, and how: `whole` when the search must be re-run whole
@@ -180,8 +202,16 @@ async function runParallel<S, A>(
   const maxStates = opts.maxStates < 0x7fffffff ? opts.maxStates : -1;
   const convergence = opts.properties.some((p) => p.kind === 'convergence');
   const invariants = opts.properties.filter((p): p is Extract<typeof p, { kind: 'invariant' }> => p.kind === 'invariant');
+  const stateWitnesses = opts.properties.filter(
+    (p): p is Extract<typeof p, { kind: 'sometimes'; on: 'state' }> => p.kind === 'sometimes' && p.on === 'state',
+  );
   /** Properties seen violated (stopAtFirstViolation false: the search goes on). */
   const violated = new Set<string>();
+  /**
+   * `sometimes` properties reached → the steps of a shortest witness: levels end together, so the first
+   * level in which any worker reaches one gives its length (level d's sources have depth d).
+   */
+  const reachedAt = new Map<string, number>();
   /** Recognises the states that cannot converge, when some cannot. */
   let stuck: ((encoding: Uint32Array, offset: number) => boolean) | null = null;
 
@@ -234,6 +264,7 @@ async function runParallel<S, A>(
       }
       count++;
       for (const p of invariants) if (!p.check(s0).ok) violated.add(p.name);
+      for (const p of stateWitnesses) if (!reachedAt.has(p.name) && p.reached(s0)) reachedAt.set(p.name, 0);
       if (opts.stopAtFirstViolation && violated.size > 0) break;
     }
     /** Stopped at a violation under stopAtFirstViolation: the search is re-run whole for the trace. */
@@ -334,6 +365,7 @@ async function runParallel<S, A>(
             table: table.buffer,
             capacity: table.capacity,
             quota,
+            reached: [...reachedAt.keys()],
           }),
         ),
       )) as LevelReport[];
@@ -357,6 +389,7 @@ async function runParallel<S, A>(
         if (r.depthCut) depthCut = true;
       });
       for (const r of reports) for (const name of r.violated) violated.add(name);
+      for (const r of reports) for (const name of r.reached) if (!reachedAt.has(name)) reachedAt.set(name, level + 1);
       count += added;
       if (added > 0) depth = level + 1;
       lastAdded = added;
@@ -404,7 +437,8 @@ async function runParallel<S, A>(
         workers,
       },
       ...(limit !== null ? { limit } : {}),
-      properties: opts.properties.map((p) => p.name),
+      properties: opts.properties.filter((p) => p.kind !== 'sometimes').map((p) => p.name),
+      ...witnessOutcomes(opts, reachedAt, completed && limit === null && !atViolation),
       mode: 'fingerprint',
     };
     const whole = atViolation || (violated.size > 0 && limit !== null);

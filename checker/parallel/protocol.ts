@@ -82,6 +82,8 @@ export interface LevelMessage {
   readonly capacity: number;
   /** New states this worker may add before deferring the rest (keeps the table's load bounded). */
   readonly quota: number;
+  /** `sometimes` properties some worker reached in an earlier level: no worker need evaluate them again. */
+  readonly reached: readonly string[];
 }
 
 /** Rehash old-table slots [from, to) into the new table. */
@@ -128,6 +130,8 @@ export interface LevelReport {
   readonly out: Segment;
   /** Properties this worker saw violated for the first time during the level (or drain). */
   readonly violated: readonly string[];
+  /** `sometimes` properties this worker reached for the first time during the level (or drain). */
+  readonly reached: readonly string[];
 }
 
 /** A worker's system edges (self-loops omitted) and settled states, as dense state numbers. */

@@ -1,13 +1,14 @@
 /**
  * A parallel worker's Sink (core/sink.ts). Workers number no states, so system edges and settled states
  * are kept as fingerprints (mapped to dense numbers after the search: convergence.ts), and a violation is
- * only a property name: its counterexample comes from a single-threaded re-run. Every stop is published
+ * only a property name: its counterexample comes from a single-threaded re-run. A witness too is only a
+ * name: the main thread knows the level, which is all a shortest witness's length needs. Every stop is published
  * in the shared control words, which all workers poll.
  */
 
 import type { Sink } from '../core/sink.js';
 import { fingerprintInto } from '../fingerprint.js';
-import type { Model, Property } from '../types.js';
+import type { Model, Property, SometimesProperty } from '../types.js';
 import type { ChunkedWords } from './buffers.js';
 import { CTL, STOP } from './protocol.js';
 import { nonzero } from './shared-table.js';
@@ -16,6 +17,8 @@ import type { SharedStore } from './shared-store.js';
 export class WorkerSink<S, A> implements Sink<S, A> {
   /** Properties this worker saw violated during the current level (or drain). */
   violated: string[] = [];
+  /** `sometimes` properties this worker reached during the current level (or drain). */
+  reached: string[] = [];
   /** fp[0], fp[1]: the fingerprint of the source state `sourceId`, computed at most once per expansion. */
   private readonly fp = new Uint32Array(2);
   private sourceId = -1;
@@ -42,10 +45,14 @@ export class WorkerSink<S, A> implements Sink<S, A> {
     return this.record(this.edges!, fp[0]!, fp[1]!, this.store.lo, this.store.hi);
   }
 
-  violation(p: Property<S, A>): void {
+  violation(p: Exclude<Property<S, A>, SometimesProperty<S, A>>): void {
     this.violated.push(p.name);
     // Under stopAtFirst the main thread re-runs single-threaded for the shortest counterexample.
     if (this.stopAtFirst) this.stop(STOP.violation);
+  }
+
+  witness(p: SometimesProperty<S, A>): void {
+    this.reached.push(p.name);
   }
 
   stuck(): boolean {
@@ -67,6 +74,12 @@ export class WorkerSink<S, A> implements Sink<S, A> {
   takeViolated(): string[] {
     const names = this.violated;
     this.violated = [];
+    return names;
+  }
+
+  takeReached(): string[] {
+    const names = this.reached;
+    this.reached = [];
     return names;
   }
 

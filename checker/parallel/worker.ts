@@ -9,7 +9,8 @@
  * stopAtFirstViolation, the first violation anywhere stops all workers, because the main thread then
  * re-runs single-threaded to obtain the shortest counterexample; otherwise a worker notes which
  * properties it saw violated, stops checking them, and goes on (the main thread gets their
- * counterexamples afterwards, from a re-run that stops once it has them all).
+ * counterexamples afterwards, from a re-run that stops once it has them all). A `sometimes` property a
+ * worker reaches is reported by name with the level; every worker drops it from the next level on.
  */
 
 import { parentPort, workerData } from 'node:worker_threads';
@@ -69,6 +70,7 @@ class Worker<S, A> {
     this.core.probing = m.probing;
     this.store.added = 0;
     this.store.quota = m.quota;
+    if (m.reached.length > 0) this.core.props.forgetWitnesses(m.reached);
     const w = this.width;
     const segs = m.segments;
     const claims = this.claims;
@@ -169,6 +171,7 @@ class Worker<S, A> {
       depthCut: this.core.depthCut,
       out: { buffer: out.buffer, count: out.length },
       violated: this.sink.takeViolated(),
+      reached: this.sink.takeReached(),
     };
   }
 }

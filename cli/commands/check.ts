@@ -3,7 +3,7 @@
  * report each property's verdict, and write each counterexample as JSON, DOT and SVG plus a Markdown report.
  */
 import { join, relative, resolve } from 'node:path';
-import { PROPERTY_NAMES } from '../../model/cloneset/properties.js';
+import { DEFAULT_PROPERTY_NAMES } from '../../model/cloneset/properties.js';
 import { fromViolation } from '../../traces/document.js';
 import { renderText } from '../../traces/text.js';
 import { renderTraceFiles } from '../../traces/write.js';
@@ -152,7 +152,8 @@ const REPORT = 'report.md';
 /** Every name a check run may write in --out, for the clash check before the search. */
 function plannedNames(controllers: readonly string[], properties: readonly string[] | undefined): string[] {
   const names = [REPORT];
-  for (const c of controllers) for (const p of properties ?? PROPERTY_NAMES) names.push(`${c}-${p}.json`, `${c}-${p}.dot`, `${c}-${p}.svg`);
+  for (const c of controllers)
+    for (const p of properties ?? DEFAULT_PROPERTY_NAMES) names.push(`${c}-${p}.json`, `${c}-${p}.dot`, `${c}-${p}.svg`);
   return names;
 }
 

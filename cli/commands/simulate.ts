@@ -10,7 +10,7 @@ import { performance } from 'node:perf_hooks';
 import { relative, resolve } from 'node:path';
 import { z } from 'zod';
 import { cloneSetModel } from '../../model/cloneset/instance.js';
-import { PROPERTY_NAMES } from '../../model/cloneset/properties.js';
+import { DEFAULT_PROPERTY_NAMES } from '../../model/cloneset/properties.js';
 import type { Scenario } from '../../model/cloneset/scenario.js';
 import type { IntOrString } from '../../model/controller/types.js';
 import { simulate, weightedChooser, type SimulationResult } from '../../checker/simulation/index.js';
@@ -289,7 +289,7 @@ const traceBase = (controller: string, property: string): string => `${controlle
 function plannedNames(controllers: readonly string[], properties: readonly string[] | undefined): string[] {
   const names: string[] = [];
   for (const c of controllers) {
-    for (const p of [...(properties ?? PROPERTY_NAMES), 'violation'])
+    for (const p of [...(properties ?? DEFAULT_PROPERTY_NAMES), 'violation'])
       names.push(...['json', 'dot', 'svg'].map((ext) => `${traceBase(c, p)}.${ext}`));
   }
   return names;

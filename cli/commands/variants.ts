@@ -1,5 +1,5 @@
 /** `cloneset-check variants`: the controller variants and the properties, one line each, for choosing flags. */
-import { cloneSetProperties } from '../../model/cloneset/properties.js';
+import { cloneSetProperties, WITNESS_OF } from '../../model/cloneset/properties.js';
 import { DEFAULT_SCENARIO } from '../../model/cloneset/scenario.js';
 import { viewOf } from '../../model/cloneset/view.js';
 import { CONTROLLER_VARIANTS, VARIANTS } from '../../model/controller/promotion.js';
@@ -27,9 +27,23 @@ export async function variantsCommand(argv: readonly string[], io: CommandIo): P
   }
   const variants = CONTROLLER_VARIANTS.map((name) => ({ name, summary: VARIANTS[name].summary }));
   // Descriptions do not depend on the scenario; any view will do.
-  const properties = cloneSetProperties(viewOf(DEFAULT_SCENARIO)).map((p) => ({ name: p.name, kind: p.kind, description: p.description }));
+  const all = cloneSetProperties(viewOf(DEFAULT_SCENARIO));
+  const properties = all.flatMap((p) =>
+    p.kind === 'sometimes'
+      ? []
+      : [
+          {
+            name: p.name,
+            kind: p.kind,
+            description: p.description,
+            ...(p.optIn === true ? { optIn: true } : {}),
+            witness: WITNESS_OF[p.name],
+          },
+        ],
+  );
+  const witnesses = all.flatMap((p) => (p.kind === 'sometimes' ? [{ name: p.name, description: p.description }] : []));
   if (o.json === true) {
-    io.stdout(`${JSON.stringify({ variants, properties }, null, 2)}\n`);
+    io.stdout(`${JSON.stringify({ variants, properties, witnesses }, null, 2)}\n`);
     return EXIT.holds;
   }
   const style = styleFor(stdoutIsTTY(io));
@@ -37,6 +51,12 @@ export async function variantsCommand(argv: readonly string[], io: CommandIo): P
   io.stdout(`${style.bold('Controller variants')} (--controller):\n`);
   for (const v of variants) io.stdout(`  ${v.name.padEnd(width)}  — ${v.summary}\n`);
   io.stdout(`\n${style.bold('Properties')} (--property):\n`);
-  for (const p of properties) io.stdout(`  ${p.name.padEnd(width)}  — ${p.description} (${p.kind})\n`);
+  for (const p of properties) io.stdout(`  ${p.name.padEnd(width)}  — ${p.description} (${p.kind}${p.optIn === true ? ', opt-in' : ''})\n`);
+  io.stdout(`\n${style.bold('Witnesses')} (reported beside the properties they go with):\n`);
+  for (const w of witnesses) {
+    const of = properties.filter((p) => p.witness === w.name).map((p) => p.name);
+    const beside = of.length > 0 ? `beside ${of.join(', ')}` : 'beside no property; explore() reports it when named';
+    io.stdout(`  ${w.name.padEnd(width)}  — ${w.description} (${beside})\n`);
+  }
   return EXIT.holds;
 }

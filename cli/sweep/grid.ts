@@ -11,7 +11,7 @@
  * (as `check` runs every variant).
  */
 import { createHash } from 'node:crypto';
-import { PROPERTY_NAMES, type PropertyName } from '../../model/cloneset/properties.js';
+import { DEFAULT_PROPERTY_NAMES, PROPERTY_NAMES, type PropertyName } from '../../model/cloneset/properties.js';
 import { CONTROLLER_VARIANTS } from '../../model/controller/promotion.js';
 import type { Scenario } from '../../model/cloneset/scenario.js';
 import { checkFields } from '../args.js';
@@ -122,7 +122,7 @@ export function parseGrid(data: unknown, where: string): Grid {
 }
 
 function parseProperties(raw: unknown, where: string): readonly PropertyName[] {
-  if (raw === undefined) return PROPERTY_NAMES;
+  if (raw === undefined) return DEFAULT_PROPERTY_NAMES;
   const at = `properties in ${where}`;
   if (!Array.isArray(raw) || raw.length === 0)
     throw new InputError(at, `expected a non-empty list of ${PROPERTY_NAMES.join(', ')}; got ${quote(raw)}`);

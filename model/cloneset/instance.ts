@@ -5,9 +5,9 @@
  */
 import { calculateStatus } from '../controller/status.js';
 import type { PromotionRule } from '../controller/status.js';
-import { ACTION_KINDS, actionLabel, actorOf, applyAction, enabledActions, reconcileChanges, type Action } from './actions.js';
+import { ACTION_KINDS, actionLabel, actorOf, applyAction, enabledActions, type Action } from './actions.js';
 import { createCodec, type StateCodec } from './codec.js';
-import { cloneSetProperties, type CloneSetProperty } from './properties.js';
+import { cloneSetProperties, settledState, type CloneSetProperty } from './properties.js';
 import type { Scenario } from './scenario.js';
 import { canonicalPods, revName, type CloneSetState, type Pod } from './state.js';
 import { revIdOf } from './reconcile.js';
@@ -72,7 +72,7 @@ export interface ModelOptions {
 export function cloneSetModel(scenario: Scenario, options: ModelOptions = {}): CloneSetModel {
   const view = viewOf(scenario, options.promotionRule);
   const codec = createCodec(view);
-  const settled = (s: CloneSetState): boolean => s.pending === null && s.pods.every((p) => p.ready) && reconcileChanges(view, s) === null;
+  const settled = (s: CloneSetState): boolean => settledState(view, s);
   return {
     name: `cloneset(${scenario.controller})`,
     scenario,

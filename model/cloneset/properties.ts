@@ -2,7 +2,7 @@
  * The properties the explorer checks on CloneSet states and transitions; docs/findings.md ("The
  * properties") states them in words. Typed structurally, so `model/` needs nothing from `checker/`.
  */
-import { actorOf, rolloutInProgress, type Action } from './actions.js';
+import { actorOf, reconcileChanges, rolloutInProgress, type Action } from './actions.js';
 import { revName, unmarkedAt, type CloneSetState, type RevId, type Status } from './state.js';
 import { expectedUpdated, parametersOf, partitionReplicas, surgeAllowance, type ScenarioView } from './view.js';
 
@@ -12,27 +12,89 @@ export type PropertyResult = { readonly ok: true } | { readonly ok: false; reado
 const OK: PropertyResult = Object.freeze({ ok: true });
 const fail = (message: string): PropertyResult => ({ ok: false, message });
 
+/**
+ * What every property has; `optIn`: left out of the default selection (checker/types.ts), so adding it
+ * changed no default run.
+ */
+interface Named<N> {
+  readonly name: N;
+  readonly description: string;
+  readonly optIn?: boolean;
+}
+
 export type CloneSetProperty =
-  | { readonly kind: 'invariant'; readonly name: PropertyName; readonly description: string; check(s: CloneSetState): PropertyResult }
-  | {
-      readonly kind: 'step';
-      readonly name: PropertyName;
-      readonly description: string;
-      check(s: CloneSetState, a: Action, t: CloneSetState): PropertyResult;
-    }
-  | { readonly kind: 'deadlock'; readonly name: PropertyName; readonly description: string }
-  | { readonly kind: 'convergence'; readonly name: PropertyName; readonly description: string };
+  | (Named<PropertyName> & { readonly kind: 'invariant'; check(s: CloneSetState): PropertyResult })
+  | (Named<PropertyName> & { readonly kind: 'step'; check(s: CloneSetState, a: Action, t: CloneSetState): PropertyResult })
+  | (Named<PropertyName> & { readonly kind: 'deadlock' })
+  | (Named<PropertyName> & { readonly kind: 'convergence' })
+  /** A witness (checker/types.ts `sometimes`): reached or not, never violated. */
+  | (Named<WitnessName> & { readonly kind: 'sometimes'; readonly on: 'state'; reached(s: CloneSetState): boolean })
+  | (Named<WitnessName> & {
+      readonly kind: 'sometimes';
+      readonly on: 'step';
+      reached(s: CloneSetState, a: Action, t: CloneSetState): boolean;
+    });
 
 export const PROPERTY_NAMES = [
   'canary-respected',
   'promotion-sound',
   'surge-bound',
   'availability-floor',
+  'settled-canary',
+  'status-monotonic',
+  'no-resurrection',
   'well-formed',
   'no-deadlock',
   'converges',
 ] as const;
 export type PropertyName = (typeof PROPERTY_NAMES)[number];
+
+/**
+ * Checked only when named (`--property`): the default selection is what it was before they were added,
+ * so every default count, verdict and trace stays as pinned (docs/findings.md, "Opt-in properties").
+ */
+export const OPT_IN_PROPERTIES: readonly PropertyName[] = ['settled-canary', 'status-monotonic', 'no-resurrection'];
+
+/** What `check` checks without `--property`. */
+export const DEFAULT_PROPERTY_NAMES: readonly PropertyName[] = PROPERTY_NAMES.filter((n) => !OPT_IN_PROPERTIES.includes(n));
+
+/** The witnesses: each says that a behaviour some property constrains happens at all. */
+export const WITNESS_NAMES = ['promotion-happens', 'rollout-completes', 'revision-replaced', 'canary-grows', 'scale-down-deletes'] as const;
+export type WitnessName = (typeof WITNESS_NAMES)[number];
+
+/** How the CLI names what a witness reached: "promotion reached in 4 steps", "no promotion was reached". */
+export const WITNESS_SUBJECT: Readonly<Record<WitnessName, string>> = {
+  'promotion-happens': 'promotion',
+  'rollout-completes': 'completed rollout',
+  'revision-replaced': 'replaced revision',
+  'canary-grows': 'canary growth',
+  'scale-down-deletes': 'controller delete',
+};
+
+/**
+ * The witness checked beside each property: the behaviour the property constrains (its antecedent), so
+ * that a "holds" without it reached is reported as vacuous. docs/findings.md ("Witnesses") says why each.
+ * null: the property constrains every state or step, or a behaviour every scenario has. rollout-completes
+ * goes with none: it is one of the two ways a revision is replaced (revision-replaced, beside no-resurrection,
+ * counts both); a library caller names it to learn whether the bounds complete a rollout at all.
+ */
+export const WITNESS_OF: Readonly<Record<PropertyName, WitnessName | null>> = {
+  'canary-respected': 'canary-grows',
+  'promotion-sound': 'promotion-happens',
+  'surge-bound': null,
+  'availability-floor': 'scale-down-deletes',
+  'settled-canary': 'canary-grows',
+  'status-monotonic': 'promotion-happens',
+  'no-resurrection': 'revision-replaced',
+  'well-formed': null,
+  'no-deadlock': null,
+  converges: null,
+};
+
+/** The witnesses of `properties`, in WITNESS_NAMES order, each once. */
+export function witnessesOf(properties: readonly PropertyName[]): WitnessName[] {
+  return WITNESS_NAMES.filter((w) => properties.some((p) => WITNESS_OF[p] === w));
+}
 
 // These run on every explored transition: plain loops, no closures or temporary arrays.
 const isController = (a: Action): boolean => actorOf(a) === 'controller';
@@ -56,6 +118,37 @@ function statusProblem(history: readonly RevId[], st: Status): string | null {
   }
   return null;
 }
+
+/** Position of `r` in the revision history (ascending revision number; a rollback renumbers a revision as newest). */
+function positionOf(history: readonly RevId[], r: RevId): number {
+  for (let i = 0; i < history.length; i++) if (history[i] === r) return i;
+  return -1;
+}
+
+function podsAt(pods: readonly { readonly rev: RevId }[], r: RevId): number {
+  let n = 0;
+  for (const p of pods) if (p.rev === r) n++;
+  return n;
+}
+
+/** A settled CloneSet (the model's isSettled): controller idle, status written, every pod ready. */
+export function settledState(v: ScenarioView, s: CloneSetState): boolean {
+  return s.pending === null && s.pods.every((p) => p.ready) && reconcileChanges(v, s) === null;
+}
+
+/** A reconcile that changes status.currentRevision to the update revision (in the status it computed). */
+function promotes(s: CloneSetState, a: Action, t: CloneSetState): boolean {
+  if (a.kind !== 'reconcile') return false;
+  const computed = t.pending ?? t.status;
+  return computed.currentRevision === computed.updateRevision && s.status.currentRevision !== computed.updateRevision;
+}
+
+/**
+ * The spec a controller step acted on. Today every reconcile reads the true CloneSet, so it is the state's
+ * own; a step property that must not be judged against a spec the controller never saw reads it here
+ * (docs/findings.md, "What each property is measured against").
+ */
+const observedSpec = (s: CloneSetState): CloneSetState['spec'] => s.spec;
 
 export function cloneSetProperties(v: ScenarioView): readonly CloneSetProperty[] {
   return [
@@ -85,10 +178,8 @@ export function cloneSetProperties(v: ScenarioView): readonly CloneSetProperty[]
       description:
         'a reconcile promotes status.currentRevision to the update revision only if it observed spec.replicas > 0, partition 0, and exactly spec.replicas pods, all at the update revision',
       check(s, a, t) {
-        if (a.kind !== 'reconcile') return OK;
-        const computed = t.pending ?? t.status;
-        const upd = computed.updateRevision;
-        if (computed.currentRevision !== upd || s.status.currentRevision === upd) return OK;
+        if (!promotes(s, a, t)) return OK;
+        const upd = (t.pending ?? t.status).updateRevision;
         const p = partitionReplicas(v, s);
         let atUpd = 0;
         for (const x of s.pods) if (x.rev === upd) atUpd++;
@@ -131,6 +222,70 @@ export function cloneSetProperties(v: ScenarioView): readonly CloneSetProperty[]
     },
     {
       kind: 'invariant',
+      name: 'settled-canary',
+      optIn: true,
+      description:
+        'in every settled state (controller idle, status written, every pod ready) while a rollout is in progress, the unmarked pods at the update revision (U) are at most spec.replicas − partition (E)',
+      check(s) {
+        if (!rolloutInProgress(s)) return OK;
+        const r = s.spec.template;
+        const u = unmarkedAt(s, r);
+        const e = expectedUpdated(v, s);
+        // The cheap comparison first: settledness asks for a reconcile.
+        if (u <= e || !settledState(v, s)) return OK;
+        return fail(
+          `settled with ${u} unmarked pods at ${revName(r)}, above spec.replicas − partition = ${s.spec.replicas} − ${partitionReplicas(v, s)} = ${e}`,
+        );
+      },
+    },
+    {
+      kind: 'step',
+      name: 'status-monotonic',
+      optIn: true,
+      description:
+        'a status write never moves status.currentRevision back to a revision older in the revision history than the one it replaces (a rollback renumbers the revision it restores as newest, so a rollback is not a move back)',
+      check(s, _a, t) {
+        const from = s.status.currentRevision;
+        const to = t.status.currentRevision;
+        if (from === to) return OK;
+        const h = t.history;
+        if (positionOf(h, to) > positionOf(h, from)) return OK;
+        return fail(
+          `status.currentRevision moved back from ${revName(from)} to ${revName(to)}, older in the revision history (${h.map(revName).join(', ')}), with no rollback to it`,
+        );
+      },
+    },
+    {
+      kind: 'step',
+      name: 'no-resurrection',
+      optIn: true,
+      description:
+        'no controller step adds pods at a revision that a completed rollout had replaced (older in the revision history than the last completed rollout), unless the template is back at it (a rollback)',
+      check(s, a, t) {
+        if (!isController(a) || t.pods === s.pods) return OK;
+        const h = t.history;
+        const stable = positionOf(h, s.stable);
+        const template = observedSpec(s).template;
+        let last = -1;
+        for (const p of t.pods) {
+          const r = p.rev;
+          // Pods are in canonical order, grouped by revision: one look per revision.
+          if (r === last) continue;
+          last = r;
+          if (r === template || positionOf(h, r) >= stable) continue;
+          const before = podsAt(s.pods, r);
+          const after = podsAt(t.pods, r);
+          if (after > before) {
+            return fail(
+              `${a.kind} raised the pods at ${revName(r)} from ${before} to ${after}, though the completed rollout to ${revName(s.stable)} had replaced ${revName(r)} and the template is ${revName(template)}`,
+            );
+          }
+        }
+        return OK;
+      },
+    },
+    {
+      kind: 'invariant',
       name: 'well-formed',
       description: 'status counts are non-negative and consistent, and every pod and status revision was minted',
       check(s) {
@@ -145,6 +300,54 @@ export function cloneSetProperties(v: ScenarioView): readonly CloneSetProperty[]
       name: 'converges',
       description:
         'from every reachable state, controller and kubelet steps alone can reach a settled state (controller idle, status written, every pod ready)',
+    },
+    // The witnesses (WITNESS_OF says which property each goes with), opt-in: the CLI names them beside
+    // the properties it checks. Each is the antecedent of its property's check, stated the same way.
+    {
+      kind: 'sometimes',
+      on: 'step',
+      name: 'promotion-happens',
+      optIn: true,
+      description: 'some reconcile promotes status.currentRevision to the update revision',
+      reached: promotes,
+    },
+    {
+      kind: 'sometimes',
+      on: 'step',
+      name: 'rollout-completes',
+      optIn: true,
+      description:
+        'some step completes a rollout (the ghost `stable` changes: every pod, as many as spec.replicas > 0, at the template, partition 0)',
+      reached: (s, _a, t) => t.stable !== s.stable,
+    },
+    {
+      kind: 'sometimes',
+      on: 'state',
+      name: 'revision-replaced',
+      optIn: true,
+      description:
+        "some reachable state has a revision older in the revision history than the last completed rollout's (a rollout completed past it, or the user rolled back to the completed revision)",
+      reached: (s) => positionOf(s.history, s.stable) > 0,
+    },
+    {
+      kind: 'sometimes',
+      on: 'step',
+      name: 'canary-grows',
+      optIn: true,
+      description: 'while a rollout is in progress, some controller step raises the unmarked pods at the update revision',
+      reached(s, a, t) {
+        if (!isController(a) || !rolloutInProgress(s) || t.pods === s.pods) return false;
+        const r = s.spec.template;
+        return unmarkedAt(t, r) > unmarkedAt(s, r);
+      },
+    },
+    {
+      kind: 'sometimes',
+      on: 'step',
+      name: 'scale-down-deletes',
+      optIn: true,
+      description: 'some controller step deletes pods (Scale removing excess or specified-delete pods)',
+      reached: (s, a, t) => isController(a) && t.pods.length < s.pods.length,
     },
   ];
 }

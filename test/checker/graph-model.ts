@@ -21,8 +21,12 @@ export interface GraphSpec {
   readonly bad?: readonly number[];
   readonly terminal?: readonly number[];
   readonly settled?: readonly number[];
+  /** Nodes that witness the state `sometimes` property `reachesGoal`. */
+  readonly goal?: readonly number[];
+  /** Edge kind that witnesses the step `sometimes` property `takesGoalEdge`. */
+  readonly goalKind?: string;
   /** Which properties to include; default all of invariant + deadlock. */
-  readonly properties?: readonly ('notBad' | 'noDeadlock' | 'converges' | 'noBackEdge')[];
+  readonly properties?: readonly ('notBad' | 'noDeadlock' | 'converges' | 'noBackEdge' | 'reachesGoal' | 'takesGoalEdge')[];
 }
 
 export type GraphModel = Model<number, Edge>;
@@ -42,6 +46,7 @@ export function graphModel(spec: GraphSpec): GraphModel {
   const bad = new Set(spec.bad ?? []);
   const terminal = new Set(spec.terminal ?? []);
   const settled = new Set(spec.settled ?? []);
+  const goal = new Set(spec.goal ?? []);
   const all: Record<string, Property<number, Edge>> = {
     notBad: {
       kind: 'invariant',
@@ -56,6 +61,20 @@ export function graphModel(spec: GraphSpec): GraphModel {
       name: 'noBackEdge',
       description: 'no edge to a smaller node',
       check: (s, _a, t) => (t < s ? { ok: false, message: `edge ${s}->${t} goes back` } : OK),
+    },
+    reachesGoal: {
+      kind: 'sometimes',
+      on: 'state',
+      name: 'reachesGoal',
+      description: 'a goal node is reachable',
+      reached: (s) => goal.has(s),
+    },
+    takesGoalEdge: {
+      kind: 'sometimes',
+      on: 'step',
+      name: 'takesGoalEdge',
+      description: 'an edge of the goal kind is taken',
+      reached: (_s, a) => a.kind === spec.goalKind,
     },
   };
   const names = spec.properties ?? ['notBad', 'noDeadlock'];

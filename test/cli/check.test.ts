@@ -2,7 +2,8 @@
  * `check` as scripts see it: the --json object, the exit-code contract (0 holds, 1 violated, 3 incomplete),
  * and clean stdout — no progress line or colour codes with --json/--quiet, and none at all under NO_COLOR.
  */
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ANSI, run, tempDir } from './helpers.js';
 import { MANIFEST } from '../../cli/output.js';
@@ -20,7 +21,7 @@ interface CheckJson {
     perActionKind: Record<string, number>;
   };
   limit: string | null;
-  properties: Record<string, { verdict: string; steps?: number }>;
+  properties: Record<string, { verdict: string; steps?: number; witness?: { name: string; status: string; steps?: number } | null }>;
   trace: { action: unknown; summary: { updated: number; expectedUpdated: number } }[];
   files: string[];
 }
@@ -133,5 +134,60 @@ describe('clean output', () => {
     vi.stubEnv('NO_COLOR', '');
     expect((await run(['variants'], { tty: true })).stdout).toMatch(ANSI);
     expect((await run(['variants'], { tty: false })).stdout).not.toMatch(ANSI);
+  });
+});
+
+describe('witnesses beside the verdicts', () => {
+  it('proposed on the default scenario: promotion-sound holds vacuously (the partition stays at 50%, so nothing promotes), canary-respected does not', async () => {
+    const out = tempDir();
+    const argv = [
+      'check',
+      '--controller',
+      'proposed',
+      '--property',
+      'canary-respected',
+      '--property',
+      'promotion-sound',
+      '--no-svg',
+      '--out',
+      out,
+    ];
+    const text = await run(argv);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/canary-respected\s+holds — canary growth reached in 3 steps/);
+    expect(text.stdout).toMatch(/promotion-sound\s+holds \(vacuous: no promotion was reached\)/);
+    const report = readFileSync(join(out, 'report.md'), 'utf8');
+    expect(report).toContain('| promotion-sound | holds (vacuous: no promotion was reached) |');
+    const j = JSON.parse((await run([...argv, '--json'])).stdout) as CheckJson;
+    expect(j.properties).toEqual({
+      'canary-respected': { verdict: 'holds', witness: { name: 'canary-grows', status: 'reached', steps: 3 } },
+      'promotion-sound': { verdict: 'holds', witness: { name: 'promotion-happens', status: 'unreached' } },
+    });
+  });
+
+  it('a property without a witness has witness null; a violated one keeps its witness', async () => {
+    const argv = ['check', '--controller', 'upstream', '--property', 'surge-bound', '--property', 'promotion-sound', '--json', '--no-svg'];
+    const j = JSON.parse((await run([...argv, '--out', tempDir()])).stdout) as CheckJson;
+    expect(j.properties['surge-bound']).toEqual({ verdict: 'holds', witness: null });
+    expect(j.properties['promotion-sound']).toMatchObject({ verdict: 'violated', steps: 5, witness: { status: 'reached', steps: 5 } });
+  });
+
+  it('the opt-in properties are checked when named, with their witnesses', async () => {
+    const argv = [
+      'check',
+      '--controller',
+      'proposed',
+      '--property',
+      'no-resurrection',
+      '--property',
+      'status-monotonic',
+      '--json',
+      '--no-svg',
+    ];
+    const j = JSON.parse((await run([...argv, '--out', tempDir()])).stdout) as CheckJson;
+    expect(j.properties).toEqual({
+      'status-monotonic': { verdict: 'holds', witness: { name: 'promotion-happens', status: 'unreached' } },
+      'no-resurrection': { verdict: 'holds', witness: { name: 'revision-replaced', status: 'unreached' } },
+    });
   });
 });
