@@ -199,7 +199,10 @@ export function plainAction(a: Action): Action {
     .with({ kind: 'scale' }, (x): Action => ({ kind: 'scale', replicas: x.replicas }))
     .with({ kind: 'setPartition' }, (x): Action => ({ kind: 'setPartition', index: x.index, value: x.value }))
     .with({ kind: 'podReady' }, (x): Action => ({ kind: 'podReady', pod: plainPod(x.pod) }))
-    .with({ kind: 'reconcile' }, (x): Action => (x.choice === undefined ? { kind: 'reconcile' } : { kind: 'reconcile', choice: x.choice, picks: x.picks ?? '' }))
+    .with(
+      { kind: 'reconcile' },
+      (x): Action => (x.choice === undefined ? { kind: 'reconcile' } : { kind: 'reconcile', choice: x.choice, picks: x.picks ?? '' }),
+    )
     .with({ kind: 'writeStatus' }, (): Action => ({ kind: 'writeStatus' }))
     .exhaustive();
 }

@@ -296,9 +296,17 @@ function action(x: unknown, path: string, b: Bounds): Action {
       const o = object(x, path, 'a reconcile action', ['kind'], ['choice', 'picks']);
       if (o['choice'] === undefined && o['picks'] === undefined) return { kind: 'reconcile' };
       if (o['choice'] === undefined || o['picks'] === undefined) {
-        reject('missing-field', `${path}.${o['choice'] === undefined ? 'choice' : 'picks'}`, 'missing; a reconcile action has both choice and picks, or neither');
+        reject(
+          'missing-field',
+          `${path}.${o['choice'] === undefined ? 'choice' : 'picks'}`,
+          'missing; a reconcile action has both choice and picks, or neither',
+        );
       }
-      return { kind: 'reconcile', choice: int(o['choice'], `${path}.choice`, 0, Number.MAX_SAFE_INTEGER), picks: str(o['picks'], `${path}.picks`) };
+      return {
+        kind: 'reconcile',
+        choice: int(o['choice'], `${path}.choice`, 0, Number.MAX_SAFE_INTEGER),
+        picks: str(o['picks'], `${path}.picks`),
+      };
     })
     .with('writeStatus', (): Action => {
       fields();

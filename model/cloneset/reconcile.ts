@@ -9,7 +9,7 @@ import { isUpdateReady } from '../controller/predicates.js';
 import { getActiveRevisions, type ControllerRevision } from '../controller/revisions.js';
 import { calculateStatus, type CloneSetStatus } from '../controller/status.js';
 import { syncCloneSet } from '../controller/sync.js';
-import { enumerateChoices, type TieBreaker } from '../controller/ties.js';
+import { enumerateChoices, type FreeChoiceSite, type TieBreaker } from '../controller/ties.js';
 import type { ControllerPod } from '../controller/types.js';
 import {
   canonicalPods,
@@ -128,12 +128,19 @@ function outcomeOf(v: ScenarioView, s: CloneSetState, d: Decision): ReconcileOut
 
 /** The reconcile with the canonical pick at every free choice (the only one without `freeChoices`). */
 export function reconcile(v: ScenarioView, s: CloneSetState): ReconcileOutcome {
-  return outcomeOf(v, s, remember(v, decisionKey(s), () => decide(v, s)));
+  return outcomeOf(
+    v,
+    s,
+    remember(v, decisionKey(s), () => decide(v, s)),
+  );
 }
 
 /** One way a reconcile can go when upstream's free choices branch, with what it picked in words. */
 export interface ReconcileChoice extends ReconcileOutcome {
+  /** What the outcome did to pods, and which free choices were open, in words (the trace label). */
   readonly picks: string;
+  /** The free choices the sync met on the way to this outcome (the first run that reached it). */
+  readonly sites: readonly FreeChoiceSite[];
 }
 
 /** A pod effect in words, naming the pod it acts on as the snapshot listed it. */
@@ -172,21 +179,41 @@ function picksWords(pods: readonly Pod[], effects: readonly PodEffect[]): string
  * pods are one outcome. Revisions and the status come from the snapshot, so they are the same in all of them.
  * The canonical pick's outcome is first.
  */
-function decideChoices(v: ScenarioView, s: CloneSetState): readonly (Decision & { readonly picks: string })[] {
+type ChoiceDecision = Decision & Pick<ReconcileChoice, 'picks' | 'sites'>;
+
+const SITE_WORDS: Readonly<Record<FreeChoiceSite, string>> = {
+  'scale-down-order': 'scale-down order',
+  'scale-down-list-order': 'scale-down list order',
+  'specified-delete-order': 'specified-delete order',
+  'update-order': 'update order',
+};
+
+function decideChoices(v: ScenarioView, s: CloneSetState): readonly ChoiceDecision[] {
+  const runs = enumerateChoices((ties) => {
+    const sites: FreeChoiceSite[] = [];
+    const recording: TieBreaker = {
+      pick(n, site) {
+        if (!sites.includes(site)) sites.push(site);
+        return ties.pick(n, site);
+      },
+    };
+    return { d: decide(v, s, recording), sites };
+  });
   const seen = new Set<string>();
-  const out: (Decision & { readonly picks: string })[] = [];
-  for (const d of enumerateChoices((ties) => decide(v, s, ties))) {
+  const out: ChoiceDecision[] = [];
+  for (const { d, sites } of runs) {
     const key = (d.pods ?? s.pods).map(podCode).join(',');
     if (seen.has(key)) continue;
     seen.add(key);
-    out.push({ ...d, picks: picksWords(s.pods, d.sync.effects) });
+    const where = sites.length === 0 ? '' : ` (${sites.map((x) => SITE_WORDS[x]).join(', ')})`;
+    out.push({ ...d, picks: `${picksWords(s.pods, d.sync.effects)}${where}`, sites });
   }
   return out;
 }
 
 /** The reconcile's outcomes: one (the canonical pick) without `freeChoices`, every distinct one with it. */
 export function reconcileChoices(v: ScenarioView, s: CloneSetState): readonly ReconcileChoice[] {
-  if (v.scenario.freeChoices !== true) return [{ ...reconcile(v, s), picks: '' }];
+  if (v.scenario.freeChoices !== true) return [{ ...reconcile(v, s), picks: '', sites: [] }];
   const ds = remember(v, decisionKey(s), () => decideChoices(v, s));
-  return ds.map((d) => ({ ...outcomeOf(v, s, d), picks: d.picks }));
+  return ds.map((d) => ({ ...outcomeOf(v, s, d), picks: d.picks, sites: d.sites }));
 }

@@ -30,7 +30,10 @@ export interface ScenarioView {
   /** The last state reconcileChanges answered for, and its answer (see actions.ts); a cache too. */
   readonly lastReconcile: { state: CloneSetState | null; next: CloneSetState | null };
   /** With free choices: the last state asked about and its reconcile outcomes (see actions.ts); a cache too. */
-  readonly lastChoices: { state: CloneSetState | null; choices: readonly { readonly next: CloneSetState | null; readonly picks: string }[] };
+  readonly lastChoices: {
+    state: CloneSetState | null;
+    choices: readonly { readonly next: CloneSetState | null; readonly picks: string }[];
+  };
 }
 
 export function viewOf(scenario: Scenario, promotionRule: PromotionRule = VARIANTS[scenario.controller].rule): ScenarioView {

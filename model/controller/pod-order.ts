@@ -127,5 +127,5 @@ export function sortUpdateIndexes(pods: readonly ControllerPod[], waitUpdateInde
   if (free === undefined) return sorted;
   const tied = (i: number, j: number): boolean =>
     preparingUpdate(i) === preparingUpdate(j) && !activePodsLess(at(i), at(j)) && !activePodsLess(at(j), at(i));
-  return breakTies(sorted, tied, (i, j) => sameControllerPod(at(i), at(j)), free.needed, free.ties);
+  return breakTies(sorted, tied, (i, j) => sameControllerPod(at(i), at(j)), free.needed, free.ties, 'update-order');
 }

@@ -4,9 +4,15 @@
  */
 import { calculateDiffsWithExpectation } from './diffs.js';
 import type { PodEffect } from './effects.js';
-import { activePodsWithRanksLess, rankedOrderTiedBeforeRank, sameControllerPod, stableSortBy, type RankedOrderOptions } from './pod-order.js';
+import {
+  activePodsWithRanksLess,
+  rankedOrderTiedBeforeRank,
+  sameControllerPod,
+  stableSortBy,
+  type RankedOrderOptions,
+} from './pod-order.js';
 import { isPodAvailable, isPodReadyForDelete, isPodUpdated } from './predicates.js';
-import { allTied, breakTies, type TieBreaker } from './ties.js';
+import { allTied, breakTies, type FreeChoiceSite, type TieBreaker } from './ties.js';
 import type { CloneSetSpec, ControllerPod, SyncContext } from './types.js';
 
 export interface ScaleResult {
@@ -73,11 +79,17 @@ function filterByDeleteReadyLimit(pods: readonly ControllerPod[], chosen: readon
  * is deleted, so without a breaker the list order stands, and with one the not-ready pods go first and the
  * breaker orders the ready ones.
  */
-function listOrder(pods: readonly ControllerPod[], indexes: readonly number[], ties: TieBreaker | undefined, needed: number): number[] {
+function listOrder(
+  pods: readonly ControllerPod[],
+  indexes: readonly number[],
+  ties: TieBreaker | undefined,
+  needed: number,
+  site: FreeChoiceSite,
+): number[] {
   if (ties === undefined) return [...indexes];
   const ready = indexes.filter((i) => isPodReadyForDelete(pods[i]!));
   const notReady = indexes.filter((i) => !isPodReadyForDelete(pods[i]!));
-  return [...notReady, ...breakTies(ready, allTied, (i, j) => sameControllerPod(pods[i]!, pods[j]!), needed, ties)];
+  return [...notReady, ...breakTies(ready, allTied, (i, j) => sameControllerPod(pods[i]!, pods[j]!), needed, ties, site)];
 }
 
 // choosePodsToDelete's order: IsPodAvailable as AvailableFunc. Upstream passes the same-node ranker (no spread
@@ -95,12 +107,12 @@ function choosePodsToDelete(
 ): number[] {
   const choose = (group: readonly number[], n: number): number[] => {
     // Upstream does not sort a group it deletes whole: the list order stands.
-    if (n >= group.length) return listOrder(pods, group, ties, group.length);
+    if (n >= group.length) return listOrder(pods, group, ties, group.length, 'scale-down-list-order');
     const sorted = stableSortBy(group, (i, j) => activePodsWithRanksLess(pods[i]!, pods[j]!, VICTIM_ORDER));
     if (ties === undefined) return sorted.slice(0, n);
     // sort.Sort is unstable, and the unknown ranker may order pods that agree on the keys before it.
     const tied = (i: number, j: number): boolean => rankedOrderTiedBeforeRank(pods[i]!, pods[j]!, VICTIM_ORDER);
-    return breakTies(sorted, tied, (i, j) => sameControllerPod(pods[i]!, pods[j]!), n, ties).slice(0, n);
+    return breakTies(sorted, tied, (i, j) => sameControllerPod(pods[i]!, pods[j]!), n, ties, 'scale-down-order').slice(0, n);
   };
   if (oldRev >= total) return choose(notUpdated, total);
   if (oldRev > 0) return [...choose(notUpdated, oldRev), ...choose(updated, total - oldRev)];
@@ -140,7 +152,7 @@ export function scale(spec: CloneSetSpec, pods: readonly ControllerPod[], ctx: S
   const specifiedOnly = specified.filter((i) => pods[i]!.lifecycle !== 'PreparingDelete');
   if (specifiedOnly.length > 0) {
     // The marked pods come in list order: which ready ones use up deleteReadyLimit is a free choice.
-    const ordered = listOrder(pods, specifiedOnly, ctx.ties, diffs.deleteReadyLimit);
+    const ordered = listOrder(pods, specifiedOnly, ctx.ties, diffs.deleteReadyLimit, 'specified-delete-order');
     const canDelete = filterByDeleteReadyLimit(pods, ordered, diffs.deleteReadyLimit);
     if (canDelete.length > 0) return { modified: true, effects: deletions(canDelete) };
   }

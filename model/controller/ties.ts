@@ -7,9 +7,20 @@
  * sequence of picks, so a caller can branch over every outcome upstream could produce.
  */
 
+/** Where upstream leaves an order open. */
+export type FreeChoiceSite =
+  /** `choosePodsToDelete` sorting a group (`sort.Sort` over `ActivePodsWithRanks`): unstable, and the same-node ranker's ranks are unknown. */
+  | 'scale-down-order'
+  /** `choosePodsToDelete` deleting a whole group: no sort, so the pod list's order decides which ready pods use up deleteReadyLimit. */
+  | 'scale-down-list-order'
+  /** `Scale` step 5: the marked pods, in list order, use up deleteReadyLimit. */
+  | 'specified-delete-order'
+  /** `SortUpdateIndexes` (`sort.Slice` over `controller.ActivePods`): unstable. */
+  | 'update-order';
+
 /** Decides one free choice: which of `options` (≥ 2) distinguishable candidates comes next; 0 is the canonical pick. */
 export interface TieBreaker {
-  pick(options: number): number;
+  pick(options: number, site: FreeChoiceSite): number;
 }
 
 /**
@@ -24,6 +35,7 @@ export function breakTies<T>(
   same: (a: T, b: T) => boolean,
   needed: number,
   tb: TieBreaker,
+  site: FreeChoiceSite,
 ): T[] {
   const out = [...sorted];
   const end = Math.min(needed, out.length);
@@ -34,7 +46,7 @@ export function breakTies<T>(
     const firsts: number[] = [];
     for (let k = i; k < classEnd; k++) if (!firsts.some((f) => same(out[f]!, out[k]!))) firsts.push(k);
     if (firsts.length < 2) continue;
-    const from = firsts[tb.pick(firsts.length)]!;
+    const from = firsts[tb.pick(firsts.length, site)]!;
     const item = out[from]!;
     for (let k = from; k > i; k--) out[k] = out[k - 1]!;
     out[i] = item;
