@@ -46,7 +46,11 @@ const scenarioArb: fc.Arbitrary<Scenario> = fc
     // Absent when off (as buildScenario leaves it), true when on.
     freeChoices: fc.option(fc.constant(true as const), { nil: undefined }),
   })
-  .map(({ initialFraction, ...r }) => ({ ...r, initialReplicas: Math.floor(initialFraction * r.maxReplicas) }));
+  .map(({ initialFraction, freeChoices, ...r }) => ({
+    ...r,
+    initialReplicas: Math.floor(initialFraction * r.maxReplicas),
+    ...(freeChoices === true ? { freeChoices } : {}),
+  }));
 
 describe('scenarioFlags', () => {
   it('writes nothing for the default scenario', () => {
