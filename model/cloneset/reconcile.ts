@@ -173,12 +173,6 @@ function picksWords(pods: readonly Pod[], effects: readonly PodEffect[]): string
   return words.length === 0 ? 'no pod change' : words.join(', ');
 }
 
-/**
- * Every distinct way a reconcile can go when upstream's free choices branch (docs/model.md, "Free choices"):
- * the sync is run once per sequence of tie-break picks (model/controller/ties.ts) and outcomes with the same
- * pods are one outcome. Revisions and the status come from the snapshot, so they are the same in all of them.
- * The canonical pick's outcome is first.
- */
 type ChoiceDecision = Decision & Pick<ReconcileChoice, 'picks' | 'sites'>;
 
 const SITE_WORDS: Readonly<Record<FreeChoiceSite, string>> = {
@@ -188,6 +182,12 @@ const SITE_WORDS: Readonly<Record<FreeChoiceSite, string>> = {
   'update-order': 'update order',
 };
 
+/**
+ * Every distinct way a reconcile can go when upstream's free choices branch (docs/model.md, "Free choices"):
+ * the sync is run once per sequence of tie-break picks (model/controller/ties.ts) and outcomes with the same
+ * pods are one outcome. Revisions and the status come from the snapshot, so they are the same in all of them.
+ * The canonical pick's outcome is first.
+ */
 function decideChoices(v: ScenarioView, s: CloneSetState): readonly ChoiceDecision[] {
   const runs = enumerateChoices((ties) => {
     const sites: FreeChoiceSite[] = [];
@@ -214,6 +214,7 @@ function decideChoices(v: ScenarioView, s: CloneSetState): readonly ChoiceDecisi
 /** The reconcile's outcomes: one (the canonical pick) without `freeChoices`, every distinct one with it. */
 export function reconcileChoices(v: ScenarioView, s: CloneSetState): readonly ReconcileChoice[] {
   if (v.scenario.freeChoices !== true) return [{ ...reconcile(v, s), picks: '', sites: [] }];
-  const ds = remember(v, decisionKey(s), () => decideChoices(v, s));
+  // Its own key: the memo may also hold the single decision for the same inputs (reconcile above).
+  const ds = remember(v, `${decisionKey(s)}*`, () => decideChoices(v, s));
   return ds.map((d) => ({ ...outcomeOf(v, s, d), picks: d.picks, sites: d.sites }));
 }

@@ -151,6 +151,28 @@ describe('each free choice, at a state the explorer reaches', () => {
   });
 });
 
+describe("the canonical pick is today's reconcile", () => {
+  it('in every state of the #1545 scenario, the first outcome is the reconcile without free choices', () => {
+    const m = cloneSetModel(FREE);
+    const off = viewOf(DEFAULT_SCENARIO);
+    let branching = 0;
+    const canonical: Property<CloneSetState, Action> = {
+      kind: 'invariant',
+      name: 'canonical-first',
+      description: 'the first free-choice outcome is the canonical reconcile',
+      check: (s) => {
+        const choices = reconcileChoices(m.view, s);
+        if (choices.length > 1) branching++;
+        return sameState(choices[0]!.state, reconcile(off, s).state) ? { ok: true } : { ok: false, message: 'differs' };
+      },
+    };
+    const r = explore({ ...m, properties: [canonical] }, { stopAtFirstViolation: true });
+    expect(r.violations ?? []).toEqual([]);
+    expect(r.stats.states).toBe(99_373);
+    expect(branching).toBeGreaterThan(0);
+  });
+});
+
 describe('free choices as steps', () => {
   const w = witness(THREE_TEMPLATES, onlyAt('update-order'));
   const acts = enabledActions(w.model.view, w.state).filter((a) => a.kind === 'reconcile');
