@@ -17,6 +17,8 @@ import { viewOf } from '../../model/cloneset/view.js';
 import { allTied, breakTies, enumerateChoices, type FreeChoiceSite } from '../../model/controller/ties.js';
 import { fromViolation, serializeTraceDocument, toTraceDocument } from '../../traces/document.js';
 import { toItf } from '../../traces/itf.js';
+import { toKubectlScript } from '../../traces/kubectl.js';
+import { renderText } from '../../traces/text.js';
 import { parseTraceDocument } from '../../traces/parse.js';
 import { replayTrace } from '../../traces/replay.js';
 
@@ -193,6 +195,8 @@ describe('free choices as steps', () => {
     expect(parsed.doc.scenario.freeChoices).toBe(true);
     expect(parsed.doc.steps[parsed.doc.steps.length - 1]!.action).toEqual(acts[1]);
     expect(replayTrace(parsed.doc).ok).toBe(true);
+    expect(toKubectlScript(parsed.doc)).toContain('the cluster picks its own');
+    expect(renderText(parsed.doc)).toContain(`reconcile[1: ${w.choices[1]!.picks}]`);
     const itf = toItf(parsed.doc);
     expect(itf.states[itf.states.length - 1]!['action']).toEqual({
       tag: 'reconcile',
