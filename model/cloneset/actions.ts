@@ -166,9 +166,10 @@ function shared(table: Action[], i: number, make: () => Action): Action {
  * something, so a state is settled only when no outcome would.
  */
 export function reconcileChanges(v: ScenarioView, s: CloneSetState): CloneSetState | null {
-  if (v.scenario.freeChoices === true) return reconcileChoiceStates(v, s).find((c) => c.next !== null)?.next ?? null;
   const last = v.lastReconcile;
+  // With free choices `last` is never filled, so the cache hit stays the first test on the hot path.
   if (last.state === s) return last.next;
+  if (v.scenario.freeChoices === true) return reconcileChoiceStates(v, s).find((c) => c.next !== null)?.next ?? null;
   const next = reconcile(v, s).state;
   const result = sameState(s, next) ? null : next;
   last.state = s;
