@@ -225,6 +225,16 @@ export const SCENARIO_FIELDS = fieldTable([
     defaultValue: d.statusWrite,
     example: 'inline',
   },
+  {
+    key: 'freeChoices',
+    flag: 'free-choices',
+    schema: z.boolean(),
+    allowed: 'true or false',
+    type: 'boolean',
+    help: "branch over every outcome of the choices upstream leaves open (ties in its unstable sorts, the pod list's order, the same-node ranker) instead of one canonical pick",
+    defaultValue: d.freeChoices ?? false,
+    example: 'true',
+  },
 ]);
 
 /** Scenario fields by config key, typed from their schemas; absent when neither a flag nor the config sets one. */

@@ -74,7 +74,8 @@ export function describeScenario(sc: Scenario): string {
     `${b.deletes} delete(s), ${times(b.scales, 'scale')} in 0..${sc.maxReplicas}, ${times(b.partitions, 'partition change')} among ${JSON.stringify(sc.partitions)}; ` +
     `maxSurge ${JSON.stringify(sc.maxSurge)}, maxUnavailable ${JSON.stringify(sc.maxUnavailable)}, ${sc.podUpdatePolicy}, ` +
     `rollback gate ${sc.rollbackGate ? 'on' : 'off'}, status write ${sc.statusWrite}` +
-    `${sc.paused ? ', paused' : ''}${sc.scaleMaxUnavailable === null ? '' : `, scale maxUnavailable ${JSON.stringify(sc.scaleMaxUnavailable)}`}`
+    `${sc.paused ? ', paused' : ''}${sc.scaleMaxUnavailable === null ? '' : `, scale maxUnavailable ${JSON.stringify(sc.scaleMaxUnavailable)}`}` +
+    `${sc.freeChoices === true ? ', free choices' : ''}`
   );
 }
 

@@ -27,6 +27,7 @@ const VALUE_OF: Readonly<Record<FieldKey, (sc: Scenario) => unknown>> = {
   scales: (sc) => sc.budgets.scales,
   partitionChanges: (sc) => sc.budgets.partitions,
   statusWrite: (sc) => sc.statusWrite,
+  freeChoices: (sc) => sc.freeChoices ?? false,
 };
 
 const text = (value: unknown): string => (Array.isArray(value) ? value.map(String).join(',') : String(value));

@@ -71,6 +71,8 @@ export function buildScenario(
       partitions: f.partitionChanges ?? d.budgets.partitions,
     },
     statusWrite: f.statusWrite ?? d.statusWrite,
+    // Absent unless on, so a scenario without it is the same object (and the same --json bounds) as before.
+    ...(f.freeChoices === true ? { freeChoices: true } : {}),
   };
   if (scenario.initialReplicas > scenario.maxReplicas && fitted !== undefined && flagFields.initialReplicas === undefined) {
     throw new InputError(

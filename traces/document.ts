@@ -154,6 +154,8 @@ export function plainScenario(sc: Scenario): Scenario {
     templates: sc.templates,
     budgets: plainBudgets(sc.budgets),
     statusWrite: sc.statusWrite,
+    // Only when on: a trace without free choices stays byte-identical to one written before they existed.
+    ...(sc.freeChoices === true ? { freeChoices: true } : {}),
   };
 }
 
@@ -197,7 +199,10 @@ export function plainAction(a: Action): Action {
     .with({ kind: 'scale' }, (x): Action => ({ kind: 'scale', replicas: x.replicas }))
     .with({ kind: 'setPartition' }, (x): Action => ({ kind: 'setPartition', index: x.index, value: x.value }))
     .with({ kind: 'podReady' }, (x): Action => ({ kind: 'podReady', pod: plainPod(x.pod) }))
-    .with({ kind: 'reconcile' }, (): Action => ({ kind: 'reconcile' }))
+    .with(
+      { kind: 'reconcile' },
+      (x): Action => (x.choice === undefined ? { kind: 'reconcile' } : { kind: 'reconcile', choice: x.choice, picks: x.picks ?? '' }),
+    )
     .with({ kind: 'writeStatus' }, (): Action => ({ kind: 'writeStatus' }))
     .exhaustive();
 }

@@ -554,6 +554,9 @@ function boundsTable(v: ScenarioView): string[] {
     ['scaleStrategy.maxUnavailable', sc.scaleMaxUnavailable === null ? 'unset' : partitionWords(sc.scaleMaxUnavailable)],
     ['CloneSetPartitionRollback gate', sc.rollbackGate ? 'on' : 'off'],
     ['status write', sc.statusWrite === 'separate' ? 'a separate step (user steps may land before it)' : 'inside the reconcile'],
+    ...(sc.freeChoices === true
+      ? [['free choices', 'on: a reconcile may take any order upstream leaves open (tied pods)'] as [string, string]]
+      : []),
   ];
   return ['| bound | value |', '| --- | --- |', ...rows.map(([k, x]) => `| ${k} | ${x} |`)];
 }

@@ -69,7 +69,7 @@ function action(a: Action | null): ItfValue {
     .with({ kind: 'scale' }, (x) => variant(x.kind, { replicas: int(x.replicas) }))
     .with({ kind: 'setPartition' }, (x) => variant(x.kind, { index: int(x.index), value: intOrString(x.value) }))
     .with({ kind: 'podReady' }, (x) => variant(x.kind, { pod: pod(x.pod) }))
-    .with({ kind: 'reconcile' }, (x) => variant(x.kind, unit))
+    .with({ kind: 'reconcile' }, (x) => variant(x.kind, x.choice === undefined ? unit : { choice: int(x.choice), picks: x.picks ?? '' }))
     .with({ kind: 'writeStatus' }, (x) => variant(x.kind, unit))
     .exhaustive();
 }

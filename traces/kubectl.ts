@@ -390,6 +390,14 @@ export function toKubectlScript(doc: TraceDocument): string {
         ? 'The model lets user steps fall between a reconcile and its status write; the controller does both at once, so such a step is a race.'
         : 'The model writes the status within the reconcile, as the controller does.',
     ),
+    // Free choices: the cluster's controller breaks ties its own way, so a non-canonical step may not recur.
+    ...(steps.some((st) => st.action?.kind === 'reconcile' && st.action.choice !== undefined)
+      ? [
+          comment(
+            'Some reconciles in the trace take one of several outcomes upstream leaves open (reconcile[i: …], free choices); the cluster picks its own, so it may take another.',
+          ),
+        ]
+      : []),
     '# Readiness is driven by the script: a pod is ready once it has /tmp/ready (kubectl exec), like the ready(pod) steps.',
     '# Exit 0 and REPRODUCED when the final pods are as in the trace; exit 1 and NOT REPRODUCED otherwise; exit 2 on a name in use;',
     '# exit 3 when a command fails (no OpenKruise, no access, an API error): no verdict. Needs bash 4 or later.',

@@ -184,7 +184,7 @@ const SCENARIO_KEYS = [
   'budgets',
   'statusWrite',
 ] as const;
-const OPTIONAL_SCENARIO_KEYS = ['paused', 'scaleMaxUnavailable'] as const;
+const OPTIONAL_SCENARIO_KEYS = ['paused', 'scaleMaxUnavailable', 'freeChoices'] as const;
 
 function scenario(x: unknown, path: string): Scenario {
   const o = object(x, path, 'a scenario', SCENARIO_KEYS, OPTIONAL_SCENARIO_KEYS);
@@ -208,6 +208,8 @@ function scenario(x: unknown, path: string): Scenario {
     templates: int(o['templates'], f('templates'), 1, MAX_TEMPLATES),
     budgets: budgets(o['budgets'], f('budgets')),
     statusWrite: oneOf<StatusWriteMode>(o['statusWrite'], f('statusWrite'), ['inline', 'separate']),
+    // Written only when on, so traces without free choices read as they always did.
+    ...(o['freeChoices'] !== undefined && bool(o['freeChoices'], f('freeChoices')) ? { freeChoices: true } : {}),
   };
 }
 
@@ -290,8 +292,21 @@ function action(x: unknown, path: string, b: Bounds): Action {
     })
     .with('podReady', (): Action => ({ kind: 'podReady', pod: pod(fields('pod')['pod'], `${path}.pod`, b) }))
     .with('reconcile', (): Action => {
-      fields();
-      return { kind: 'reconcile' };
+      // A reconcile that took one of several free-choice outcomes says which (both fields, or neither).
+      const o = object(x, path, 'a reconcile action', ['kind'], ['choice', 'picks']);
+      if (o['choice'] === undefined && o['picks'] === undefined) return { kind: 'reconcile' };
+      if (o['choice'] === undefined || o['picks'] === undefined) {
+        reject(
+          'missing-field',
+          `${path}.${o['choice'] === undefined ? 'choice' : 'picks'}`,
+          'missing; a reconcile action has both choice and picks, or neither',
+        );
+      }
+      return {
+        kind: 'reconcile',
+        choice: int(o['choice'], `${path}.choice`, 0, Number.MAX_SAFE_INTEGER),
+        picks: str(o['picks'], `${path}.picks`),
+      };
     })
     .with('writeStatus', (): Action => {
       fields();

@@ -163,6 +163,7 @@ function scenarioLine(doc: TraceDocument): string {
     sc.podUpdatePolicy,
     `status write ${sc.statusWrite}`,
     `templates ${sc.templates}`,
+    ...(sc.freeChoices === true ? ['free choices'] : []),
   ].join(' · ');
 }
 

@@ -4,7 +4,7 @@
  */
 import { match } from 'ts-pattern';
 import type { IntOrString } from '../controller/types.js';
-import { reconcile } from './reconcile.js';
+import { reconcile, reconcileChoices } from './reconcile.js';
 import { budgetLeft, spent } from './scenario.js';
 import {
   budgetsOf,
@@ -33,8 +33,12 @@ export type Action =
   | { readonly kind: 'setPartition'; readonly index: number; readonly value: IntOrString }
   /** Kubelet: a pod of this kind (lifecycle Normal, not ready) becomes ready and available. */
   | { readonly kind: 'podReady'; readonly pod: Pod }
-  /** Controller: one reconcile (sync, and the status write unless that is a separate step). */
-  | { readonly kind: 'reconcile' }
+  /**
+   * Controller: one reconcile (sync, and the status write unless that is a separate step). With free
+   * choices and more than one distinct outcome, `choice` says which (0 = the canonical pick) and `picks`
+   * what it did, in words.
+   */
+  | { readonly kind: 'reconcile'; readonly choice?: number; readonly picks?: string }
   /** Controller: write the status a reconcile computed. */
   | { readonly kind: 'writeStatus' };
 
@@ -108,7 +112,7 @@ export const ACTION_DOCS: Readonly<Record<ActionKind, ActionDoc>> = {
     label: 'reconcile',
     enabled: 'no status waits to be written, and the reconcile would change something',
     effect:
-      'from one snapshot: revisions, then Scale, or Update if Scale did nothing; the status computed from the snapshot is written (inline) or waits (separate)',
+      'from one snapshot: revisions, then Scale, or Update if Scale did nothing; the status computed from the snapshot is written (inline) or waits (separate). With free choices, one step per distinct outcome of the tie-breaks upstream leaves open: `reconcile[i: what it did]`',
     upstream: 'doReconcile → getActiveRevisions, syncCloneSet (Scale | Update), calculateStatus',
   },
   writeStatus: {
@@ -136,7 +140,7 @@ export function actionLabel(a: Action): string {
     .with({ kind: 'scale' }, (x) => `scale(${x.replicas})`)
     .with({ kind: 'setPartition' }, (x) => `partition(${JSON.stringify(x.value)})`)
     .with({ kind: 'podReady' }, (x) => `ready(${describePod(x.pod)})`)
-    .with({ kind: 'reconcile' }, () => 'reconcile')
+    .with({ kind: 'reconcile' }, (x) => (x.choice === undefined ? 'reconcile' : `reconcile[${x.choice}: ${x.picks ?? ''}]`))
     .with({ kind: 'writeStatus' }, () => 'write-status')
     .exhaustive();
 }
@@ -158,16 +162,41 @@ function shared(table: Action[], i: number, make: () => Action): Action {
 /**
  * The state after a reconcile, or null when the reconcile would change nothing (an idle controller is not
  * a step). The explorer asks for a state's actions, whether it is settled and then for its successors, all
- * about one state: the view remembers the last answer.
+ * about one state: the view remembers the last answer. With free choices: the first outcome that changes
+ * something, so a state is settled only when no outcome would.
  */
 export function reconcileChanges(v: ScenarioView, s: CloneSetState): CloneSetState | null {
   const last = v.lastReconcile;
+  // With free choices `last` is never filled, so the cache hit stays the first test on the hot path.
   if (last.state === s) return last.next;
+  if (v.scenario.freeChoices === true) return reconcileChoiceStates(v, s).find((c) => c.next !== null)?.next ?? null;
   const next = reconcile(v, s).state;
   const result = sameState(s, next) ? null : next;
   last.state = s;
   last.next = result;
   return result;
+}
+
+/** With free choices: each distinct outcome of the reconcile, canonical first; `next` null where it changes nothing. */
+export function reconcileChoiceStates(v: ScenarioView, s: CloneSetState): ScenarioView['lastChoices']['choices'] {
+  const last = v.lastChoices;
+  if (last.state === s) return last.choices;
+  const choices = reconcileChoices(v, s).map((c) => ({ next: sameState(s, c.state) ? null : c.state, picks: c.picks }));
+  last.state = s;
+  last.choices = choices;
+  return choices;
+}
+
+/** The enabled reconcile steps of `s` with free choices: one per outcome that changes something. */
+function reconcileActions(v: ScenarioView, s: CloneSetState, out: Action[]): void {
+  const choices = reconcileChoiceStates(v, s);
+  if (choices.length === 1) {
+    if (choices[0]!.next !== null) out.push(RECONCILE);
+    return;
+  }
+  choices.forEach((c, choice) => {
+    if (c.next !== null) out.push({ kind: 'reconcile', choice, picks: c.picks });
+  });
 }
 
 /** Pods are in canonical (code) order, so equal pods are adjacent: true for the first of each kind. */
@@ -206,6 +235,7 @@ export function enabledActions(v: ScenarioView, s: CloneSetState): Action[] {
     }
   }
   if (s.pending !== null) out.push(WRITE_STATUS);
+  else if (sc.freeChoices === true) reconcileActions(v, s, out);
   else if (reconcileChanges(v, s) !== null) out.push(RECONCILE);
   return out;
 }
@@ -297,12 +327,19 @@ function successor(v: ScenarioView, s: CloneSetState, a: Action): CloneSetState 
     case 'podReady':
       return stateOf(sp, replaceOne(s.pods, a.pod, readied(a.pod)), s.status, s.pending, s.history, s.stable, b);
     case 'reconcile':
-      return reconcileChanges(v, s) ?? s;
+      return a.choice === undefined ? (reconcileChanges(v, s) ?? s) : chosenReconcile(v, s, a.choice);
     case 'writeStatus':
       return stateOf(sp, s.pods, s.pending ?? s.status, null, s.history, s.stable, b);
     default:
       return unreachable(a);
   }
+}
+
+/** The state after the reconcile outcome `choice` (free choices only). */
+function chosenReconcile(v: ScenarioView, s: CloneSetState, choice: number): CloneSetState {
+  const c = reconcileChoiceStates(v, s)[choice];
+  if (c === undefined) throw new Error(`reconcile choice ${choice} does not exist in this state`);
+  return c.next ?? s;
 }
 
 function unreachable(x: never): never {

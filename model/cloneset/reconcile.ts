@@ -4,13 +4,25 @@
  * status.currentRevision and pods as read at the start; the status never reflects this reconcile's own
  * pod actions.
  */
-import { applyEffects, type SyncResult } from '../controller/effects.js';
+import { applyEffects, type PodEffect, type SyncResult } from '../controller/effects.js';
 import { isUpdateReady } from '../controller/predicates.js';
 import { getActiveRevisions, type ControllerRevision } from '../controller/revisions.js';
 import { calculateStatus, type CloneSetStatus } from '../controller/status.js';
 import { syncCloneSet } from '../controller/sync.js';
+import { enumerateChoices, type FreeChoiceSite, type TieBreaker } from '../controller/ties.js';
 import type { ControllerPod } from '../controller/types.js';
-import { canonicalPods, podCode, revName, sameStatus, stateOf, type CloneSetState, type Pod, type RevId, type Status } from './state.js';
+import {
+  canonicalPods,
+  describePod,
+  podCode,
+  revName,
+  sameStatus,
+  stateOf,
+  type CloneSetState,
+  type Pod,
+  type RevId,
+  type Status,
+} from './state.js';
 import { controllerPod, controllerSpec, syncContext, type ScenarioView } from './view.js';
 
 export interface ReconcileOutcome {
@@ -55,15 +67,19 @@ interface Decision {
   readonly status: Status;
 }
 
-/** Models `doReconcile` steps 5–14 (expectation gates are always satisfied: writes are atomic, the cache exact). */
-function decide(v: ScenarioView, s: CloneSetState): Decision {
+/**
+ * Models `doReconcile` steps 5–14 (expectation gates are always satisfied: writes are atomic, the cache exact).
+ * `ties` decides upstream's free choices; without it, the canonical pick.
+ */
+function decide(v: ScenarioView, s: CloneSetState, ties?: TieBreaker): Decision {
   const listed: ControllerRevision<RevId>[] = s.history.map((r, i) => ({ name: revName(r), number: i + 1, template: r }));
   const revisions = getActiveRevisions(listed, s.spec.template, revName, revName(s.status.currentRevision));
   const current = revisions.current.name;
   const update = revisions.update.name;
   const spec = controllerSpec(v, s);
   const pods = s.pods.map(controllerPod);
-  const sync = syncCloneSet(spec, pods, syncContext(v, current, update));
+  const ctx = syncContext(v, current, update);
+  const sync = syncCloneSet(spec, pods, ties === undefined ? ctx : { ...ctx, ties });
   const status = toModelStatus(calculateStatus(spec, pods, { currentRevision: current, updateRevision: update }, v.promotionRule));
   const nextPods = sync.effects.length === 0 ? null : canonicalPods(applyEffects(pods, sync.effects).map(fromControllerPod));
   const history = [...revisions.history].sort((a, b) => a.number - b.number).map((r) => r.template);
@@ -79,14 +95,17 @@ function decisionKey(s: CloneSetState): string {
 
 const MEMO_LIMIT = 1 << 20;
 
-export function reconcile(v: ScenarioView, s: CloneSetState): ReconcileOutcome {
-  const key = decisionKey(s);
-  let d = v.reconcileMemo.get(key) as Decision | undefined;
+function remember<T>(v: ScenarioView, key: string, compute: () => T): T {
+  let d = v.reconcileMemo.get(key) as T | undefined;
   if (d === undefined) {
-    d = decide(v, s);
+    d = compute();
     if (v.reconcileMemo.size >= MEMO_LIMIT) v.reconcileMemo.clear();
     v.reconcileMemo.set(key, d);
   }
+  return d;
+}
+
+function outcomeOf(v: ScenarioView, s: CloneSetState, d: Decision): ReconcileOutcome {
   // inconsistentStatus: a status equal to the one read at the start is not written at all.
   const changed = !sameStatus(d.status, s.status);
   const inline = v.scenario.statusWrite === 'inline';
@@ -105,4 +124,97 @@ export function reconcile(v: ScenarioView, s: CloneSetState): ReconcileOutcome {
     sync: d.sync,
     status: d.status,
   };
+}
+
+/** The reconcile with the canonical pick at every free choice (the only one without `freeChoices`). */
+export function reconcile(v: ScenarioView, s: CloneSetState): ReconcileOutcome {
+  return outcomeOf(
+    v,
+    s,
+    remember(v, decisionKey(s), () => decide(v, s)),
+  );
+}
+
+/** One way a reconcile can go when upstream's free choices branch, with what it picked in words. */
+export interface ReconcileChoice extends ReconcileOutcome {
+  /** What the outcome did to pods, and which free choices were open, in words (the trace label). */
+  readonly picks: string;
+  /** The free choices the sync met on the way to this outcome (the first run that reached it). */
+  readonly sites: readonly FreeChoiceSite[];
+}
+
+/** A pod effect in words, naming the pod it acts on as the snapshot listed it. */
+function effectWords(pods: readonly Pod[], e: PodEffect): string | null {
+  const pod = (i: number): string => describePod(pods[i]!);
+  switch (e.kind) {
+    case 'create':
+      return `create ${e.revision}`;
+    case 'delete':
+      return `delete ${pod(e.index)}`;
+    case 'setLifecycle':
+      return `${pod(e.index)} → ${e.lifecycle}`;
+    case 'markSpecifiedDelete':
+      return `mark ${pod(e.index)}`;
+    case 'inPlaceUpdate':
+      return `update ${pod(e.index)} in place to ${e.revision}`;
+    case 'setInPlaceUpdateReady':
+      return null;
+  }
+}
+
+/** The effects in words, equal ones counted ("delete v1 ready ×2"), in a fixed order. */
+function picksWords(pods: readonly Pod[], effects: readonly PodEffect[]): string {
+  const counts = new Map<string, number>();
+  for (const e of effects) {
+    const w = effectWords(pods, e);
+    if (w !== null) counts.set(w, (counts.get(w) ?? 0) + 1);
+  }
+  const words = [...counts.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([w, n]) => (n === 1 ? w : `${w} ×${n}`));
+  return words.length === 0 ? 'no pod change' : words.join(', ');
+}
+
+type ChoiceDecision = Decision & Pick<ReconcileChoice, 'picks' | 'sites'>;
+
+const SITE_WORDS: Readonly<Record<FreeChoiceSite, string>> = {
+  'scale-down-order': 'scale-down order',
+  'scale-down-list-order': 'scale-down list order',
+  'specified-delete-order': 'specified-delete order',
+  'update-order': 'update order',
+};
+
+/**
+ * Every distinct way a reconcile can go when upstream's free choices branch (docs/model.md, "Free choices"):
+ * the sync is run once per sequence of tie-break picks (model/controller/ties.ts) and outcomes with the same
+ * pods are one outcome. Revisions and the status come from the snapshot, so they are the same in all of them.
+ * The canonical pick's outcome is first.
+ */
+function decideChoices(v: ScenarioView, s: CloneSetState): readonly ChoiceDecision[] {
+  const runs = enumerateChoices((ties) => {
+    const sites: FreeChoiceSite[] = [];
+    const recording: TieBreaker = {
+      pick(n, site) {
+        if (!sites.includes(site)) sites.push(site);
+        return ties.pick(n, site);
+      },
+    };
+    return { d: decide(v, s, recording), sites };
+  });
+  const seen = new Set<string>();
+  const out: ChoiceDecision[] = [];
+  for (const { d, sites } of runs) {
+    const key = (d.pods ?? s.pods).map(podCode).join(',');
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const where = sites.length === 0 ? '' : ` (${sites.map((x) => SITE_WORDS[x]).join(', ')})`;
+    out.push({ ...d, picks: `${picksWords(s.pods, d.sync.effects)}${where}`, sites });
+  }
+  return out;
+}
+
+/** The reconcile's outcomes: one (the canonical pick) without `freeChoices`, every distinct one with it. */
+export function reconcileChoices(v: ScenarioView, s: CloneSetState): readonly ReconcileChoice[] {
+  if (v.scenario.freeChoices !== true) return [{ ...reconcile(v, s), picks: '', sites: [] }];
+  // Its own key: the memo may also hold the single decision for the same inputs (reconcile above).
+  const ds = remember(v, `${decisionKey(s)}*`, () => decideChoices(v, s));
+  return ds.map((d) => ({ ...outcomeOf(v, s, d), picks: d.picks, sites: d.sites }));
 }

@@ -60,6 +60,11 @@ export interface Scenario {
   readonly templates: number;
   readonly budgets: ActionBudgets;
   readonly statusWrite: StatusWriteMode;
+  /**
+   * Branch over upstream's free choices (unstable-sort ties, list order, the same-node ranker) instead of
+   * taking the canonical pick. Absent = false: scenarios, traces and reports without it stay as they were.
+   */
+  readonly freeChoices?: boolean;
 }
 
 /** Upstream issue #1545: 2 replicas at v1, partition 50%; roll out v2 once, delete ≤ 2 pods, scale in 0..4 ≤ 2 times. */

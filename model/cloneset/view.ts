@@ -29,6 +29,11 @@ export interface ScenarioView {
   readonly reconcileMemo: Map<string, unknown>;
   /** The last state reconcileChanges answered for, and its answer (see actions.ts); a cache too. */
   readonly lastReconcile: { state: CloneSetState | null; next: CloneSetState | null };
+  /** With free choices: the last state asked about and its reconcile outcomes (see actions.ts); a cache too. */
+  readonly lastChoices: {
+    state: CloneSetState | null;
+    choices: readonly { readonly next: CloneSetState | null; readonly picks: string }[];
+  };
 }
 
 export function viewOf(scenario: Scenario, promotionRule: PromotionRule = VARIANTS[scenario.controller].rule): ScenarioView {
@@ -43,6 +48,7 @@ export function viewOf(scenario: Scenario, promotionRule: PromotionRule = VARIAN
     surgeTable: [],
     reconcileMemo: new Map<string, unknown>(),
     lastReconcile: { state: null, next: null },
+    lastChoices: { state: null, choices: [] },
   };
   const withSpec = (partition: number, r: number): Pick<CloneSetState, 'spec'> => ({ spec: { replicas: r, template: 0, partition } });
   return {

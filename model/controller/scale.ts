@@ -4,8 +4,15 @@
  */
 import { calculateDiffsWithExpectation } from './diffs.js';
 import type { PodEffect } from './effects.js';
-import { activePodsWithRanksLess, stableSortBy } from './pod-order.js';
+import {
+  activePodsWithRanksLess,
+  rankedOrderTiedBeforeRank,
+  sameControllerPod,
+  stableSortBy,
+  type RankedOrderOptions,
+} from './pod-order.js';
 import { isPodAvailable, isPodReadyForDelete, isPodUpdated } from './predicates.js';
+import { allTied, breakTies, type FreeChoiceSite, type TieBreaker } from './ties.js';
 import type { CloneSetSpec, ControllerPod, SyncContext } from './types.js';
 
 export interface ScaleResult {
@@ -66,6 +73,29 @@ function filterByDeleteReadyLimit(pods: readonly ControllerPod[], chosen: readon
   return out;
 }
 
+/**
+ * Pods in the informer's list order, which upstream leaves unspecified, for a walk that takes every
+ * not-ready pod and the first ready ones up to deleteReadyLimit: only the ready pods' order can change what
+ * is deleted, so without a breaker the list order stands, and with one the not-ready pods go first and the
+ * breaker orders the ready ones.
+ */
+function listOrder(
+  pods: readonly ControllerPod[],
+  indexes: readonly number[],
+  ties: TieBreaker | undefined,
+  needed: number,
+  site: FreeChoiceSite,
+): number[] {
+  if (ties === undefined) return [...indexes];
+  const ready = indexes.filter((i) => isPodReadyForDelete(pods[i]!));
+  const notReady = indexes.filter((i) => !isPodReadyForDelete(pods[i]!));
+  return [...notReady, ...breakTies(ready, allTied, (i, j) => sameControllerPod(pods[i]!, pods[j]!), needed, ties, site)];
+}
+
+// choosePodsToDelete's order: IsPodAvailable as AvailableFunc. Upstream passes the same-node ranker (no spread
+// constraints here); a model without nodes cannot rank, so the rank is 0 and, with a breaker, free (below).
+const VICTIM_ORDER: RankedOrderOptions = { available: isPodAvailable, rank: null };
+
 /** Models `choosePodsToDelete`: the revision mix comes from the group split; the sort only picks within a group. */
 function choosePodsToDelete(
   pods: readonly ControllerPod[],
@@ -73,11 +103,16 @@ function choosePodsToDelete(
   oldRev: number,
   notUpdated: readonly number[],
   updated: readonly number[],
+  ties: TieBreaker | undefined,
 ): number[] {
   const choose = (group: readonly number[], n: number): number[] => {
-    if (n >= group.length) return [...group];
-    const sorted = stableSortBy(group, (i, j) => activePodsWithRanksLess(pods[i]!, pods[j]!, { available: isPodAvailable, rank: null }));
-    return sorted.slice(0, n);
+    // Upstream does not sort a group it deletes whole: the list order stands.
+    if (n >= group.length) return listOrder(pods, group, ties, group.length, 'scale-down-list-order');
+    const sorted = stableSortBy(group, (i, j) => activePodsWithRanksLess(pods[i]!, pods[j]!, VICTIM_ORDER));
+    if (ties === undefined) return sorted.slice(0, n);
+    // sort.Sort is unstable, and the unknown ranker may order pods that agree on the keys before it.
+    const tied = (i: number, j: number): boolean => rankedOrderTiedBeforeRank(pods[i]!, pods[j]!, VICTIM_ORDER);
+    return breakTies(sorted, tied, (i, j) => sameControllerPod(pods[i]!, pods[j]!), n, ties, 'scale-down-order').slice(0, n);
   };
   if (oldRev >= total) return choose(notUpdated, total);
   if (oldRev > 0) return [...choose(notUpdated, oldRev), ...choose(updated, total - oldRev)];
@@ -116,7 +151,9 @@ export function scale(spec: CloneSetSpec, pods: readonly ControllerPod[], ctx: S
 
   const specifiedOnly = specified.filter((i) => pods[i]!.lifecycle !== 'PreparingDelete');
   if (specifiedOnly.length > 0) {
-    const canDelete = filterByDeleteReadyLimit(pods, specifiedOnly, diffs.deleteReadyLimit);
+    // The marked pods come in list order: which ready ones use up deleteReadyLimit is a free choice.
+    const ordered = listOrder(pods, specifiedOnly, ctx.ties, diffs.deleteReadyLimit, 'specified-delete-order');
+    const canDelete = filterByDeleteReadyLimit(pods, ordered, diffs.deleteReadyLimit);
     if (canDelete.length > 0) return { modified: true, effects: deletions(canDelete) };
   }
 
@@ -128,7 +165,7 @@ export function scale(spec: CloneSetSpec, pods: readonly ControllerPod[], ctx: S
     pods.forEach((p, i) => {
       (isPodUpdated(p, ctx.updateRevision, 'IsPodUpdate', ctx.gates) ? updated : notUpdated).push(i);
     });
-    const chosen = choosePodsToDelete(pods, diffs.scaleDownNum, diffs.scaleDownNumOldRevision, notUpdated, updated);
+    const chosen = choosePodsToDelete(pods, diffs.scaleDownNum, diffs.scaleDownNumOldRevision, notUpdated, updated, ctx.ties);
     const toDelete = filterByDeleteReadyLimit(pods, chosen, diffs.deleteReadyLimit);
     return toDelete.length > 0 ? { modified: true, effects: deletions(toDelete) } : UNCHANGED;
   }

@@ -6,6 +6,7 @@
  * The explorable state (`model/cloneset/state.ts`) is a smaller abstraction that maps onto these
  * (`model/cloneset/view.ts`).
  */
+import type { TieBreaker } from './ties.js';
 
 /** An `intstr.IntOrString`: an integer, or a string such as `"50%"`. */
 export type IntOrString = number | string;
@@ -85,6 +86,8 @@ export interface SyncContext {
   readonly preNormalHookPending: boolean;
   /** HEAD requires a pod to be scheduled before PreparingNormal → Normal; PRE did not. */
   readonly preparingNormalNeedsNode: boolean;
+  /** Decides upstream's free choices (ties.ts); absent = the canonical pick everywhere. */
+  readonly ties?: TieBreaker;
 }
 
 export const PRODUCTION_GATES: FeatureGates = Object.freeze({

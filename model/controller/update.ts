@@ -70,7 +70,9 @@ export function update(spec: CloneSetSpec, pods: readonly ControllerPod[], ctx: 
     // PreparingDelete pods are skipped; in-place grace periods are not modelled.
     if (atUpdate !== forward && pod.lifecycle !== 'PreparingDelete') candidates.push(i);
   });
-  const accepted = limitUpdateIndexes(diffs, sortUpdateIndexes(pods, candidates), pods, target);
+  // Only the first |updateNum| candidates are read (limitUpdateIndexes), so only their order is a free choice.
+  const free = ctx.ties === undefined ? undefined : { ties: ctx.ties, needed: Math.abs(diffs.updateNum) };
+  const accepted = limitUpdateIndexes(diffs, sortUpdateIndexes(pods, candidates, free), pods, target);
 
   const inPlace = spec.rollingUpdate !== null && spec.rollingUpdate.podUpdatePolicy !== 'ReCreate' && ctx.inPlaceCompatible;
   if (!inPlace && spec.rollingUpdate?.podUpdatePolicy === 'InPlaceOnly') {

@@ -52,6 +52,7 @@ const CASES: readonly (readonly [string, () => readonly string[], readonly strin
     ['initialReplicas', '4', 'allowed: 0..maxReplicas'],
   ],
   ['boolean that is not', () => ['check', '--rollback-gate', 'yes'], ['--rollback-gate', '"yes"', 'true or false']],
+  ['free choices that is not a boolean', () => ['check', '--free-choices', 'maybe'], ['--free-choices', '"maybe"', 'true or false']],
   ['flag without its value', () => ['check', '--max-replicas'], ['--max-replicas', 'needs a value']],
   ['value for a switch', () => ['check', '--json=yes'], ['--json', 'takes no value']],
   ['--max-states 0', () => ['check', '--max-states', '0'], ['--max-states', '"0"', 'a positive integer']],

@@ -43,8 +43,14 @@ const scenarioArb: fc.Arbitrary<Scenario> = fc
       partitions: fc.integer({ min: 0, max: 10 }),
     }),
     statusWrite: fc.constantFrom('inline' as const, 'separate' as const),
+    // Absent when off (as buildScenario leaves it), true when on.
+    freeChoices: fc.option(fc.constant(true as const), { nil: undefined }),
   })
-  .map(({ initialFraction, ...r }) => ({ ...r, initialReplicas: Math.floor(initialFraction * r.maxReplicas) }));
+  .map(({ initialFraction, freeChoices, ...r }) => ({
+    ...r,
+    initialReplicas: Math.floor(initialFraction * r.maxReplicas),
+    ...(freeChoices === true ? { freeChoices } : {}),
+  }));
 
 describe('scenarioFlags', () => {
   it('writes nothing for the default scenario', () => {
