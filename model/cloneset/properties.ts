@@ -3,6 +3,7 @@
  * properties") states them in words. Typed structurally, so `model/` needs nothing from `checker/`.
  */
 import { actorOf, rolloutInProgress, type Action } from './actions.js';
+import type { StatusWriteMode } from './scenario.js';
 import { revName, unmarkedAt, type CloneSetState, type RevId, type Status } from './state.js';
 import { expectedUpdated, parametersOf, partitionReplicas, surgeAllowance, type ScenarioView } from './view.js';
 
@@ -33,6 +34,33 @@ export const PROPERTY_NAMES = [
   'converges',
 ] as const;
 export type PropertyName = (typeof PROPERTY_NAMES)[number];
+
+/**
+ * Whether a property reads the status counts (replicas, ready, available, updated, updatedReady,
+ * expectedUpdated) of status or pending: a total record, so a new property must say. No controller decision
+ * reads them (reconcile.ts `decide`), so when no checked property does, the model may keep them out of the
+ * state (ModelOptions.projectStatusCounts; docs/performance.md, "Dead status counts"). `no-deadlock` and
+ * `converges` read whether the controller is idle, which a count-only status write changes: they count as
+ * readers, so that their verdicts and trace lengths are never in question.
+ */
+export const READS_STATUS_COUNTS: Readonly<Record<PropertyName, boolean>> = {
+  'canary-respected': false,
+  'promotion-sound': false,
+  'surge-bound': false,
+  'availability-floor': false,
+  'well-formed': true,
+  'no-deadlock': true,
+  converges: true,
+};
+
+/**
+ * Whether the status counts can be projected away when checking `names` (undefined: every property) in a
+ * scenario with this status-write mode. Only with inline status writes: with separate ones a computed
+ * status waits in `pending`, and while it waits the controller cannot reconcile, so whether a reconcile
+ * changed a count decides what the controller can do next.
+ */
+export const statusCountsDead = (names: readonly PropertyName[] | undefined, statusWrite: StatusWriteMode): boolean =>
+  statusWrite === 'inline' && names !== undefined && names.every((n) => !READS_STATUS_COUNTS[n]);
 
 // These run on every explored transition: plain loops, no closures or temporary arrays.
 const isController = (a: Action): boolean => actorOf(a) === 'controller';

@@ -46,6 +46,23 @@ function toModelStatus(st: CloneSetStatus): Status {
   };
 }
 
+/**
+ * A status with its counts zeroed: the revisions are all a controller decision or a count-free property
+ * reads (ScenarioView.projectStatusCounts; docs/performance.md, "Dead status counts").
+ */
+export function withoutCounts(st: Status): Status {
+  return {
+    replicas: 0,
+    readyReplicas: 0,
+    availableReplicas: 0,
+    updatedReplicas: 0,
+    updatedReadyReplicas: 0,
+    expectedUpdatedReplicas: 0,
+    currentRevision: st.currentRevision,
+    updateRevision: st.updateRevision,
+  };
+}
+
 /** What a reconcile decides: a function of spec, pods, status.currentRevision and history only. */
 interface Decision {
   readonly sync: SyncResult;
@@ -64,7 +81,8 @@ function decide(v: ScenarioView, s: CloneSetState): Decision {
   const spec = controllerSpec(v, s);
   const pods = s.pods.map(controllerPod);
   const sync = syncCloneSet(spec, pods, syncContext(v, current, update));
-  const status = toModelStatus(calculateStatus(spec, pods, { currentRevision: current, updateRevision: update }, v.promotionRule));
+  const computed = toModelStatus(calculateStatus(spec, pods, { currentRevision: current, updateRevision: update }, v.promotionRule));
+  const status = v.projectStatusCounts ? withoutCounts(computed) : computed;
   const nextPods = sync.effects.length === 0 ? null : canonicalPods(applyEffects(pods, sync.effects).map(fromControllerPod));
   const history = [...revisions.history].sort((a, b) => a.number - b.number).map((r) => r.template);
   return { sync, pods: nextPods, history, status };
