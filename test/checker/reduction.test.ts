@@ -9,7 +9,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { explore } from '../../checker/index.js';
 import { rerunAsync } from '../../checker/explore.js';
-import type { ExploreResult } from '../../checker/index.js';
+import type { ExploreResult, Model } from '../../checker/index.js';
+import { TWO_PHASE_EXPECTED_STATES, twoPhaseCommit } from '../../examples/models/two-phase-commit.js';
+import { cloneSetModel } from '../../model/cloneset/instance.js';
+import { DEFAULT_SCENARIO } from '../../model/cloneset/scenario.js';
 import { graphModel } from './graph-model.js';
 import { processModel, type ProcessSpec, type PState, type Transition } from './process-model.js';
 
@@ -48,7 +51,7 @@ const spec: fc.Arbitrary<ProcessSpec> = fc
   );
 
 /** Per property: verdict and shortest trace length (0 when it holds). */
-function summary(r: ExploreResult<PState, Transition>): string[] {
+function summary<S, A>(r: ExploreResult<S, A>): string[] {
   return r.properties.map((p) => `${p}:${r.violations?.find((v) => v.property === p)?.trace.length ?? 0}`);
 }
 
@@ -146,5 +149,24 @@ describe('partial-order reduction on random asynchronous products', () => {
     expect(r.stats.reduction).toEqual({ applied: false, reducedExpansions: 0 });
     expect(r.stats.states).toBe(3);
     expect(explore(processModel(sp), {}).stats.reduction).toBeUndefined();
+  });
+});
+
+describe('partial-order reduction on the pinned rows', () => {
+  it('changes nothing on models that offer no persistent set: the CloneSet default scenario and TwoPhase', () => {
+    const rows = [
+      { model: cloneSetModel({ ...DEFAULT_SCENARIO, controller: 'upstream' }), states: 99_321 },
+      { model: twoPhaseCommit(3), states: TWO_PHASE_EXPECTED_STATES[3]! },
+    ] as const;
+    for (const { model, states } of rows) {
+      const m = model as Model<unknown, unknown>;
+      const full = explore(m, ALL);
+      const reduced = explore(m, { ...ALL, reduction: true });
+      expect(full.stats.states).toBe(states);
+      expect(reduced.stats.states).toBe(states);
+      expect(reduced.stats.transitions).toBe(full.stats.transitions);
+      expect(summary(reduced)).toEqual(summary(full));
+      expect(reduced.stats.reduction).toEqual({ applied: false, reducedExpansions: 0 });
+    }
   });
 });
