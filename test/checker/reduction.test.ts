@@ -14,7 +14,7 @@ import { TWO_PHASE_EXPECTED_STATES, twoPhaseCommit } from '../../examples/models
 import { cloneSetModel } from '../../model/cloneset/instance.js';
 import { DEFAULT_SCENARIO } from '../../model/cloneset/scenario.js';
 import { graphModel } from './graph-model.js';
-import { processModel, type ProcessSpec, type PState, type Transition } from './process-model.js';
+import { processModel, type ProcessSpec, type Transition } from './process-model.js';
 
 const SEED = 15_002;
 
