@@ -28,6 +28,8 @@ export interface Limits {
   readonly exact?: boolean | undefined;
   /** Threads (exploreParallel when more than 1). */
   readonly workers?: number | undefined;
+  /** Partial-order reduction (ExploreOptions.reduction; single-threaded). */
+  readonly reduction?: boolean | undefined;
 }
 
 export interface PropertyOutcome {
@@ -87,6 +89,7 @@ export async function runCheck(
     timeLimitSeconds: limits.timeLimitSeconds,
     memoryLimitBytes: limits.memoryLimitBytes,
     mode: limits.exact === true ? 'exact' : 'fingerprint',
+    reduction: limits.reduction === true,
     stopAtFirstViolation: false,
     onProgress: hooks.onProgress,
     signal: hooks.signal,

@@ -31,6 +31,25 @@ export interface CloneSetModel {
   isSettled(s: CloneSetState): boolean;
   readonly properties: readonly CloneSetProperty[];
   readonly actionKinds: readonly string[];
+  persistentSets(s: CloneSetState, actions: readonly Action[]): readonly (readonly number[])[];
+}
+
+const NO_SETS: readonly (readonly number[])[] = [];
+
+/**
+ * Partial-order reduction (checker/reduction.ts): a waiting status write is a persistent set on its own.
+ * While a computed status waits in `pending` the controller cannot reconcile (only the write clears
+ * `pending`), so every path from here takes only user and kubelet steps until it writes; and each of them
+ * is independent of the write — they read and change spec, pods, budgets and the ghost, never status or
+ * pending, and the write reads and changes only those — so none disables the write or is disabled by it,
+ * and the two orders reach the same state. No step property can fail on a write (their `visible`).
+ * Inline status writes have no pending state, so nothing to offer there (docs/performance.md,
+ * "Partial-order reduction").
+ */
+function persistentSets(s: CloneSetState, actions: readonly Action[]): readonly (readonly number[])[] {
+  if (s.pending === null) return NO_SETS;
+  const last = actions.length - 1;
+  return actions[last]?.kind === 'writeStatus' ? [[last]] : NO_SETS;
 }
 
 /** A settled CloneSet: `initialReplicas` ready pods at v1, the status as a reconcile would write it. */
@@ -100,6 +119,7 @@ export function cloneSetModel(scenario: Scenario, options: ModelOptions = {}): C
     isSettled: settled,
     properties: cloneSetProperties(view),
     actionKinds: ACTION_KINDS,
+    persistentSets,
   };
 }
 

@@ -20,6 +20,8 @@ export type CloneSetProperty =
       readonly name: PropertyName;
       readonly description: string;
       check(s: CloneSetState, a: Action, t: CloneSetState): PropertyResult;
+      /** Partial-order reduction (checker/reduction.ts): whether `check` may fail on a step by `a`. */
+      visible(a: Action): boolean;
     }
   | { readonly kind: 'deadlock'; readonly name: PropertyName; readonly description: string }
   | { readonly kind: 'convergence'; readonly name: PropertyName; readonly description: string };
@@ -92,6 +94,8 @@ export function cloneSetProperties(v: ScenarioView): readonly CloneSetProperty[]
       name: 'canary-respected',
       description:
         'while a rollout is in progress, no controller step raises the unmarked pods at the update revision (U) above spec.replicas − partition (E)',
+      // Only a reconcile changes pods among the controller's steps (a status write never does).
+      visible: (a) => a.kind === 'reconcile',
       check(s, a, t) {
         // The same pod list (a status write, a reconcile without pod effects) cannot raise U.
         if (!isController(a) || !rolloutInProgress(s) || t.pods === s.pods) return OK;
@@ -112,6 +116,7 @@ export function cloneSetProperties(v: ScenarioView): readonly CloneSetProperty[]
       name: 'promotion-sound',
       description:
         'a reconcile promotes status.currentRevision to the update revision only if it observed spec.replicas > 0, partition 0, and exactly spec.replicas pods, all at the update revision',
+      visible: (a) => a.kind === 'reconcile',
       check(s, a, t) {
         if (a.kind !== 'reconcile') return OK;
         const computed = t.pending ?? t.status;
@@ -132,6 +137,7 @@ export function cloneSetProperties(v: ScenarioView): readonly CloneSetProperty[]
       name: 'surge-bound',
       description:
         'a controller step that creates pods leaves at most spec.replicas + maxSurge active pods (maxSurge rounded up at spec.replicas)',
+      visible: (a) => a.kind === 'reconcile',
       check(s, a, t) {
         if (!isController(a) || t.pods.length <= s.pods.length) return OK;
         const surge = surgeAllowance(v, t);
@@ -144,6 +150,7 @@ export function cloneSetProperties(v: ScenarioView): readonly CloneSetProperty[]
       name: 'availability-floor',
       description:
         'a controller step that reduces the available pods leaves at least spec.replicas − maxUnavailable available (maxUnavailable as calculateDiffsWithExpectation resolves it)',
+      visible: (a) => a.kind === 'reconcile',
       check(s, a, t) {
         if (!isController(a) || t.pods === s.pods) return OK;
         const before = availablePods(s);
