@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { explore, exploreParallel } from '../checker/index.js';
 import type { ExploreResult, VisitedMode } from '../checker/index.js';
-import { cloneSetModel } from '../model/cloneset/instance.js';
+import { cloneSetModel, type ModelOptions } from '../model/cloneset/instance.js';
+import { statusCountsDead } from '../model/cloneset/properties.js';
 import { cloneSetBench } from './cloneset-scenarios.js';
 import { naiveBfs } from './naive-bfs.js';
 import { TWO_PHASE_EXPECTED_STATES, twoPhaseCommit } from '../examples/models/two-phase-commit.js';
@@ -84,18 +85,20 @@ async function run(
   // The bench's properties (default every one), none stopping the search: the whole state space is
   // explored, as the verdict tests do.
   const all = { ...options, stopAtFirstViolation: false, properties: bench.properties };
+  // Built as `check` builds it: without the status counts when no checked property reads them.
+  const modelOptions: ModelOptions = { projectStatusCounts: statusCountsDead(bench.properties, bench.scenario.statusWrite) };
   const r =
     spec.workers > 1
       ? await exploreParallel(
           {
             module: fileURLToPath(new URL('../model/cloneset/instance.js', import.meta.url)),
             export: 'cloneSetModel',
-            args: [bench.scenario],
+            args: [bench.scenario, modelOptions],
           },
           all,
           spec.workers,
         )
-      : explore(cloneSetModel(bench.scenario), all);
+      : explore(cloneSetModel(bench.scenario, modelOptions), all);
   return { r: r as ExploreResult<unknown, unknown>, expected: bench.expected };
 }
 

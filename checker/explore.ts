@@ -13,7 +13,11 @@ import type { Model } from './types.js';
 export function explore<S, A>(model: Model<S, A>, options: ExploreOptions<S, A> = {}): ExploreResult<S, A> {
   const e = new Explorer(model, options);
   e.runSlice(Infinity);
-  return e.result();
+  const r = e.result();
+  if (!needsUnreducedRerun(r)) return r;
+  const full = new Explorer(model, { ...options, reduction: false });
+  full.runSlice(Infinity);
+  return fromRerun(full.result(), r);
 }
 
 export function exploreAsync<S, A>(model: Model<S, A>, options: ExploreOptions<S, A> = {}, sliceMs = 50): Promise<ExploreResult<S, A>> {
@@ -21,7 +25,32 @@ export function exploreAsync<S, A>(model: Model<S, A>, options: ExploreOptions<S
 }
 
 export async function rerunAsync<S, A>(model: Model<S, A>, options: RerunOptions<S, A>, sliceMs = 50): Promise<ExploreResult<S, A>> {
+  const r = await runAsync(model, options, sliceMs);
+  if (!needsUnreducedRerun(r)) return r;
+  return fromRerun(await runAsync(model, { ...options, reduction: false }, sliceMs), r);
+}
+
+async function runAsync<S, A>(model: Model<S, A>, options: RerunOptions<S, A>, sliceMs: number): Promise<ExploreResult<S, A>> {
   const e = new Explorer(model, options);
   while (!e.runSlice(sliceMs)) await new Promise<void>((resolve) => setImmediate(resolve));
   return e.result();
+}
+
+/**
+ * A reduced search that found a violation: its counterexamples need not be shortest (the reduced graph
+ * lacks some paths), so an unreduced search of the same scope reports them (checker/reduction.ts).
+ */
+function needsUnreducedRerun<S, A>(r: ExploreResult<S, A>): boolean {
+  return r.violations !== undefined && r.stats.reduction !== undefined && r.stats.reduction.reducedExpansions > 0;
+}
+
+/** The unreduced re-run's result, with the reduced search's own figures kept beside its own. */
+function fromRerun<S, A>(full: ExploreResult<S, A>, reduced: ExploreResult<S, A>): ExploreResult<S, A> {
+  const rs = reduced.stats;
+  const reduction = {
+    applied: true,
+    reducedExpansions: rs.reduction?.reducedExpansions ?? 0,
+    reducedSearch: { states: rs.states, transitions: rs.transitions, seconds: rs.seconds },
+  };
+  return { ...full, stats: { ...full.stats, reduction } };
 }

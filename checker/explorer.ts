@@ -29,6 +29,7 @@ import { STORE_FULL } from './core/store.js';
 import { collisionProbability } from './fingerprint.js';
 import { LocalSink } from './local-sink.js';
 import { MemoryBudget } from './memory.js';
+import { Reducer } from './reduction.js';
 import { resolveOptions } from './options.js';
 import type { Progress, RerunOptions, ResolvedOptions, StateVisitor } from './options.js';
 import type { ExploreResult, ExploreStats, TraceStep } from './result.js';
@@ -57,6 +58,7 @@ export class Explorer<S, A> {
   private readonly sink: LocalSink<S, A>;
   private readonly core: Expander<S, A>;
   private readonly onState: StateVisitor<S> | null;
+  private readonly reducer: Reducer<S, A> | null;
 
   private completed = false;
   private started = false;
@@ -88,10 +90,14 @@ export class Explorer<S, A> {
     const edges = convergence ? new EdgeList(frontier, this.budget) : null;
     const settled = convergence ? new StateFlags(frontier, this.budget) : null;
     this.sink = new LocalSink(model, this.props, this.table, this.tracer, edges, settled, o.onEdge);
+    // The visitor hooks see the graph the search walks, so they want the full one.
+    const reduce = o.reduction && o.onEdge === null && o.onState === null && Reducer.applies(model, o.properties);
+    this.reducer = reduce ? new Reducer(model, this.table, o.properties, o.cycleProviso) : null;
     this.core = new Expander(model, this.table, this.sink, this.props, this.nxt, {
       settled: convergence,
       edges: convergence || o.onEdge !== null,
       stuck: o.stuckStates,
+      reducer: this.reducer,
     });
     this.onState = o.onState;
   }
@@ -161,6 +167,7 @@ export class Explorer<S, A> {
       ...(this.opts.mode === 'fingerprint' ? { collisionProbability: collisionProbability(states) } : {}),
       peakTableBytes: this.budget.peak,
       bytesPerState: states === 0 ? 0 : Math.round((this.budget.peak / states) * 10) / 10,
+      ...(this.opts.reduction ? { reduction: { applied: this.reducer !== null, reducedExpansions: this.reducer?.reduced ?? 0 } } : {}),
     };
     // Complete: every reachable state and transition was seen (no limit, no stop at a violation).
     const witnesses = this.sink.witnesses(this.opts.properties, this.completed && limit === null && !this.props.halted);

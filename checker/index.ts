@@ -6,7 +6,17 @@
 export type { ActionClass, Fingerprint, Model, Property, PropertyResult } from './types.js';
 export { OK } from './types.js';
 export type { CancelSignal, EdgeVisitor, ExploreOptions, Progress, StateVisitor, VisitedMode } from './options.js';
-export type { Continuation, ExploreResult, ExploreStats, Limit, TraceStep, Verdict, Violation, WitnessOutcome } from './result.js';
+export type {
+  Continuation,
+  ExploreResult,
+  ExploreStats,
+  Limit,
+  ReductionStats,
+  TraceStep,
+  Verdict,
+  Violation,
+  WitnessOutcome,
+} from './result.js';
 export { explore, exploreAsync } from './explore.js';
 export { Explorer } from './explorer.js';
 export { exploreParallel } from './parallel/explore-parallel.js';

@@ -69,6 +69,13 @@ export interface ExploreOptions<S = unknown, A = unknown> {
   readonly memoryLimitBytes?: number | undefined;
   /** Initial hash-table slot count (rounded up to a power of two); mostly for tests that force growth. */
   readonly initialCapacity?: number | undefined;
+  /**
+   * Partial-order reduction (checker/reduction.ts), default false: expand a state by one of the model's
+   * persistent sets when the provisos allow. Single-threaded explorer only (exploreParallel ignores it),
+   * and never with a convergence property or an onEdge hook (they need the full graph). A violation it
+   * finds is reported from an unreduced re-run, so traces stay shortest.
+   */
+  readonly reduction?: boolean | undefined;
   /** Visitor hook, see StateVisitor (single-threaded explorer only: exploreParallel refuses it). */
   readonly onState?: StateVisitor<S> | undefined;
   /** Visitor hook, see StateVisitor (single-threaded explorer only). */
@@ -86,6 +93,11 @@ export interface RerunOptions<S = unknown, A = unknown> extends ExploreOptions<S
    * trace the complete search would report — so the search can stop there instead of finishing.
    */
   readonly stuckStates?: ((encoding: Uint32Array, offset: number) => boolean) | undefined;
+  /**
+   * Tests only: false drops the cycle proviso C3 from the reduction (checker/reduction.ts), a deliberately
+   * unsound reduction that a test must catch. Default true.
+   */
+  readonly cycleProviso?: boolean | undefined;
 }
 
 export interface ResolvedOptions<S, A> {
@@ -104,6 +116,8 @@ export interface ResolvedOptions<S, A> {
   readonly initialCapacity: number;
   readonly onState: StateVisitor<S> | null;
   readonly onEdge: EdgeVisitor<S, A> | null;
+  readonly reduction: boolean;
+  readonly cycleProviso: boolean;
 }
 
 function nonNegativeInteger(name: string, v: number | undefined, fallback: number): number {
@@ -145,5 +159,7 @@ export function resolveOptions<S, A>(model: Model<S, A>, o: RerunOptions<S, A>):
     initialCapacity: nonNegativeInteger('initialCapacity', o.initialCapacity, 1 << 16),
     onState: o.onState ?? null,
     onEdge: o.onEdge ?? null,
+    reduction: o.reduction === true,
+    cycleProviso: o.cycleProviso !== false,
   };
 }

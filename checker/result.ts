@@ -74,6 +74,20 @@ export interface ExploreStats {
   readonly workers?: number;
   /** exploreParallel after a violation: seconds spent in parallel before the single-threaded re-run. */
   readonly parallelSeconds?: number;
+  /** A run asked for partial-order reduction (ExploreOptions.reduction); absent otherwise. */
+  readonly reduction?: ReductionStats;
+}
+
+export interface ReductionStats {
+  /** Whether the model and the checked properties allowed a reduction at all (checker/reduction.ts). */
+  readonly applied: boolean;
+  /** States expanded through a proper persistent set rather than all their actions. */
+  readonly reducedExpansions: number;
+  /**
+   * When the reduced search found a violation, the figures above are those of the unreduced re-run that
+   * rebuilt the shortest counterexamples, and these the reduced search's.
+   */
+  readonly reducedSearch?: { readonly states: number; readonly transitions: number; readonly seconds: number };
 }
 
 export interface ExploreResult<S, A> {

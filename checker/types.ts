@@ -30,9 +30,19 @@ interface PropertyBase {
 /** A property the explorer checks; `kind` selects how. */
 export type Property<S, A> =
   /** Must hold in every reachable state. */
-  | (PropertyBase & { readonly kind: 'invariant'; check(s: S): PropertyResult })
+  | (PropertyBase & {
+      readonly kind: 'invariant';
+      check(s: S): PropertyResult;
+      /** Partial-order reduction (reduction.ts): whether `a` may change what `check` sees. Absent: every action may. */
+      visible?(a: A): boolean;
+    })
   /** Must hold on every reachable transition s --a--> t. */
-  | (PropertyBase & { readonly kind: 'step'; check(s: S, a: A, t: S): PropertyResult })
+  | (PropertyBase & {
+      readonly kind: 'step';
+      check(s: S, a: A, t: S): PropertyResult;
+      /** Partial-order reduction (reduction.ts): whether `check` may fail on a transition by `a`. Absent: on every action. */
+      visible?(a: A): boolean;
+    })
   /** No reachable state without an enabled action, unless the model calls it terminal. */
   | (PropertyBase & { readonly kind: 'deadlock' })
   /**
@@ -79,4 +89,12 @@ export interface Model<S, A> {
   /** Settled states for convergence. */
   isSettled?(s: S): boolean;
   readonly properties: readonly Property<S, A>[];
+  /**
+   * Partial-order reduction (ExploreOptions.reduction; reduction.ts): candidate persistent sets of `s`,
+   * best first, each as indices into `actions` (= actions(s)). The model guarantees persistence for each:
+   * on every path from `s` in the full graph, no action dependent on one of the set (one that does not
+   * commute with it, or that disables or is disabled by it) is taken before some action of the set. The
+   * checker checks the other conditions. Absent: no reduction.
+   */
+  persistentSets?(s: S, actions: readonly A[]): readonly (readonly number[])[];
 }

@@ -140,6 +140,15 @@ export const EXACT = option({
   defaultValue: false,
   example: '',
 });
+export const REDUCTION = option({
+  flag: 'reduction',
+  kind: 'boolean',
+  schema: z.literal(true),
+  allowed: 'no value',
+  help: 'partial-order reduction: skip interleavings of a waiting status write (--status-write separate); same verdicts and traces, fewer states',
+  defaultValue: false,
+  example: '',
+});
 export const WORKERS = option({
   flag: 'workers',
   kind: 'string',

@@ -15,9 +15,10 @@ import {
 } from '../checker/index.js';
 import type { ControllerVariant } from '../model/controller/promotion.js';
 import type { Action } from '../model/cloneset/actions.js';
-import { cloneSetModel } from '../model/cloneset/instance.js';
+import { cloneSetModel, replayWithCounts, type ModelOptions } from '../model/cloneset/instance.js';
 import {
   DEFAULT_PROPERTY_NAMES,
+  statusCountsDead,
   WITNESS_OF,
   WITNESS_SUBJECT,
   witnessesOf,
@@ -35,6 +36,8 @@ export interface Limits {
   readonly exact?: boolean | undefined;
   /** Threads (exploreParallel when more than 1). */
   readonly workers?: number | undefined;
+  /** Partial-order reduction (ExploreOptions.reduction; single-threaded). */
+  readonly reduction?: boolean | undefined;
 }
 
 /**
@@ -124,15 +127,20 @@ export async function runCheck(
     timeLimitSeconds: limits.timeLimitSeconds,
     memoryLimitBytes: limits.memoryLimitBytes,
     mode: limits.exact === true ? 'exact' : 'fingerprint',
+    reduction: limits.reduction === true,
     stopAtFirstViolation: false,
     onProgress: hooks.onProgress,
     signal: hooks.signal,
   };
   const workers = limits.workers ?? 1;
-  const result =
+  // No checked property reads the status counts: keep them out of the state (docs/performance.md, "Dead
+  // status counts"), and give the report's counterexamples their true counts by replaying them.
+  const modelOptions: ModelOptions = { projectStatusCounts: statusCountsDead(properties, sc.statusWrite) };
+  const found =
     workers > 1
-      ? await exploreParallel<CloneSetState, Action>(modelRef(sc), options, workers)
-      : await exploreAsync(cloneSetModel(sc), options);
+      ? await exploreParallel<CloneSetState, Action>(modelRef(sc, modelOptions), options, workers)
+      : await exploreAsync(cloneSetModel(sc, modelOptions), options);
+  const result = modelOptions.projectStatusCounts === true ? withCounts(sc, found) : found;
   const props = propertyOutcomes(result);
   return { controller, scenario: sc, result, properties: props, verdict: overallVerdict(props) };
 }
@@ -141,8 +149,16 @@ export async function runCheck(
  * The CloneSet model as worker threads load it: the compiled module next to this one. Run from the
  * TypeScript sources (tests), there is none, and parallel runs need `npm run build` first.
  */
-function modelRef(scenario: Scenario): { module: string; export: string; args: [Scenario] } {
+function modelRef(scenario: Scenario, options: ModelOptions): { module: string; export: string; args: [Scenario, ModelOptions] } {
   const module = fileURLToPath(new URL('../model/cloneset/instance.js', import.meta.url));
   if (!existsSync(module)) throw new Error(`--workers needs the compiled model (${module}): run npm run build`);
-  return { module, export: 'cloneSetModel', args: [scenario] };
+  return { module, export: 'cloneSetModel', args: [scenario, options] };
+}
+
+/** A result found with the status counts projected away, its counterexamples replayed with their counts. */
+function withCounts(scenario: Scenario, r: ExploreResult<CloneSetState, Action>): ExploreResult<CloneSetState, Action> {
+  if (r.violations === undefined) return r;
+  const full = cloneSetModel(scenario);
+  const violations = r.violations.map((v) => ({ ...v, trace: replayWithCounts(full, v.trace) }));
+  return { ...r, violations, violation: violations[0]! };
 }

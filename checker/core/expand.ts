@@ -14,6 +14,7 @@
 
 import { encodeSuccessor } from '../encode-successor.js';
 import { KindCounter } from '../kind-counter.js';
+import type { Reducer } from '../reduction.js';
 import type { Model } from '../types.js';
 import type { PropertyChecks } from './properties.js';
 import type { Sink } from './sink.js';
@@ -24,13 +25,15 @@ export const STOPPED = 0;
 
 export const DEADLOCK_MESSAGE = 'no action is enabled and the state is not terminal';
 
-export interface ExpanderConfig {
+export interface ExpanderConfig<S = unknown, A = unknown> {
   /** Ask the sink about settled states and edges (convergence is checked). */
   readonly settled: boolean;
   /** Report transitions to the sink (`edge`). */
   readonly edges: boolean;
   /** RerunOptions.stuckStates, or null. */
   readonly stuck: ((encoding: Uint32Array, offset: number) => boolean) | null;
+  /** Partial-order reduction (reduction.ts), or null: every action of every state is expanded. */
+  readonly reducer?: Reducer<S, A> | null;
 }
 
 export class Expander<S, A> {
@@ -47,6 +50,7 @@ export class Expander<S, A> {
   private readonly wantSettled: boolean;
   private readonly wantEdges: boolean;
   private readonly stuck: ((encoding: Uint32Array, offset: number) => boolean) | null;
+  private readonly reducer: Reducer<S, A> | null;
 
   constructor(
     private readonly model: Model<S, A>,
@@ -54,7 +58,7 @@ export class Expander<S, A> {
     private readonly sink: Sink<S, A>,
     readonly props: PropertyChecks<S, A>,
     out: Frontier,
-    config: ExpanderConfig,
+    config: ExpanderConfig<S, A>,
   ) {
     this.out = out;
     this.width = model.encodingWords;
@@ -62,6 +66,7 @@ export class Expander<S, A> {
     this.wantSettled = config.settled;
     this.wantEdges = config.edges;
     this.stuck = config.stuck;
+    this.reducer = config.reducer ?? null;
   }
 
   /**
@@ -83,7 +88,11 @@ export class Expander<S, A> {
     if (props.scanningDeadlocksOnly) return 1;
     const scratch = this.scratch;
     const w = this.width;
-    for (let k = 0; k < n; k++) {
+    // With a reduction, the actions of a persistent set (indices into acts) rather than all of them.
+    const only = this.reducer !== null && n > 1 ? this.reducer.choose(s, acts, src, sOff) : null;
+    const m = only === null ? n : only.length;
+    for (let i = 0; i < m; i++) {
+      const k = only === null ? i : only[i]!;
       const a = acts[k]!;
       const t = model.next(s, a);
       this.transitions++;
@@ -112,7 +121,7 @@ export class Expander<S, A> {
       if (props.onStep > 0 && !this.checkSteps(s, a, t, sIdx, k)) return STOPPED;
       if (this.wantEdges && !sink.edge(src, sOff, sIdx, a, tIdx, t)) return STOPPED;
     }
-    return n + 1;
+    return m + 1;
   }
 
   /**

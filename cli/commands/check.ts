@@ -27,6 +27,7 @@ import {
   OUT,
   PROPERTY,
   QUIET,
+  REDUCTION,
   TIME_LIMIT,
   WORKERS,
 } from '../options.js';
@@ -51,6 +52,7 @@ export const CHECK = command({
     TIME_LIMIT,
     MEMORY_LIMIT,
     EXACT,
+    REDUCTION,
     WORKERS,
     OUT,
     FORCE,
@@ -88,7 +90,10 @@ export async function checkCommand(argv: readonly string[], io: CommandIo): Prom
     memoryLimitBytes: derived !== null ? derived.bytes : (o['memory-limit'] ?? 0) * 1048576,
     exact: o.exact === true,
     workers,
+    reduction: o.reduction === true,
   };
+  if (o.reduction === true && workers > 1)
+    throw new InputError('--workers', `--reduction runs on one thread only: use --workers 1 with --reduction, got ${workers}`);
   if (o.exact === true && workers > 1)
     throw new InputError('--workers', `--exact runs on one thread only: use --workers 1 with --exact, got ${workers}`);
   const json = o.json === true;

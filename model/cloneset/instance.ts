@@ -9,8 +9,8 @@ import { ACTION_KINDS, actionLabel, actorOf, applyAction, enabledActions, type A
 import { createCodec, type StateCodec } from './codec.js';
 import { cloneSetProperties, settledState, type CloneSetProperty } from './properties.js';
 import type { Scenario } from './scenario.js';
-import { canonicalPods, revName, type CloneSetState, type Pod } from './state.js';
-import { revIdOf } from './reconcile.js';
+import { canonicalPods, revName, type CloneSetState, type Pod, type Status } from './state.js';
+import { revIdOf, withoutCounts } from './reconcile.js';
 import { controllerPod, controllerSpec, viewOf, type ScenarioView } from './view.js';
 
 export interface CloneSetModel {
@@ -31,6 +31,25 @@ export interface CloneSetModel {
   isSettled(s: CloneSetState): boolean;
   readonly properties: readonly CloneSetProperty[];
   readonly actionKinds: readonly string[];
+  persistentSets(s: CloneSetState, actions: readonly Action[]): readonly (readonly number[])[];
+}
+
+const NO_SETS: readonly (readonly number[])[] = [];
+
+/**
+ * Partial-order reduction (checker/reduction.ts): a waiting status write is a persistent set on its own.
+ * While a computed status waits in `pending` the controller cannot reconcile (only the write clears
+ * `pending`), so every path from here takes only user and kubelet steps until it writes; and each of them
+ * is independent of the write — they read and change spec, pods, budgets and the ghost, never status or
+ * pending, and the write reads and changes only those — so none disables the write or is disabled by it,
+ * and the two orders reach the same state. No step property can fail on a write (their `visible`).
+ * Inline status writes have no pending state, so nothing to offer there (docs/performance.md,
+ * "Partial-order reduction").
+ */
+function persistentSets(s: CloneSetState, actions: readonly Action[]): readonly (readonly number[])[] {
+  if (s.pending === null) return NO_SETS;
+  const last = actions.length - 1;
+  return actions[last]?.kind === 'writeStatus' ? [[last]] : NO_SETS;
 }
 
 /** A settled CloneSet: `initialReplicas` ready pods at v1, the status as a reconcile would write it. */
@@ -61,16 +80,25 @@ export function initialState(v: ScenarioView): CloneSetState {
     { currentRevision: revName(0), updateRevision: revName(0) },
     v.promotionRule,
   );
-  return { ...base, status: { ...st, currentRevision: revIdOf(st.currentRevision), updateRevision: revIdOf(st.updateRevision) } };
+  const status: Status = { ...st, currentRevision: revIdOf(st.currentRevision), updateRevision: revIdOf(st.updateRevision) };
+  return { ...base, status: v.projectStatusCounts ? withoutCounts(status) : status };
 }
 
 export interface ModelOptions {
   /** Explore with this promotion rule instead of the scenario's named variant (for experiments). */
   readonly promotionRule?: PromotionRule;
+  /**
+   * Keep the status counts out of the state: sound only with inline status writes and when no checked
+   * property reads them (`statusCountsDead` in properties.ts; the argument: docs/performance.md, "Dead status counts"). States
+   * then show zero counts: cli/run.ts replays a counterexample's actions in the full model for its report.
+   */
+  readonly projectStatusCounts?: boolean;
 }
 
 export function cloneSetModel(scenario: Scenario, options: ModelOptions = {}): CloneSetModel {
-  const view = viewOf(scenario, options.promotionRule);
+  if (options.projectStatusCounts === true && scenario.statusWrite !== 'inline')
+    throw new Error('projectStatusCounts needs inline status writes (see statusCountsDead in properties.ts)');
+  const view = viewOf(scenario, options.promotionRule, options.projectStatusCounts === true);
   const codec = createCodec(view);
   const settled = (s: CloneSetState): boolean => settledState(view, s);
   return {
@@ -91,5 +119,38 @@ export function cloneSetModel(scenario: Scenario, options: ModelOptions = {}): C
     isSettled: settled,
     properties: cloneSetProperties(view),
     actionKinds: ACTION_KINDS,
+    persistentSets,
   };
+}
+
+/** One trace step, structurally checker/result.ts's TraceStep (model/ does not import checker/). */
+export interface ModelTraceStep {
+  readonly action: Action | null;
+  readonly state: CloneSetState;
+}
+
+/**
+ * A trace found with ModelOptions.projectStatusCounts, replayed in `full` (the model without the
+ * projection): the same actions, with the states' true status counts. The projected model's transitions
+ * are the full one's seen through the projection (docs/performance.md, "Dead status counts"), so every
+ * action stays enabled and the trace keeps its length.
+ */
+export function replayWithCounts(full: CloneSetModel, trace: readonly ModelTraceStep[]): ModelTraceStep[] {
+  const scratch = new Uint32Array(full.encodingWords);
+  const canonical = (s: CloneSetState): CloneSetState => {
+    full.encode(s, scratch, 0);
+    return full.decode(scratch, 0);
+  };
+  const out: ModelTraceStep[] = [];
+  let s = canonical(full.initialStates()[0]!);
+  for (const step of trace) {
+    if (step.action !== null) {
+      const label = full.actionLabel(step.action);
+      if (!full.actions(s).some((a) => full.actionLabel(a) === label))
+        throw new Error(`replay with status counts: ${label} is not enabled`);
+      s = canonical(full.next(s, step.action));
+    }
+    out.push({ action: step.action, state: s });
+  }
+  return out;
 }

@@ -3,6 +3,7 @@
  * properties") states them in words. Typed structurally, so `model/` needs nothing from `checker/`.
  */
 import { actorOf, reconcileChanges, rolloutInProgress, type Action } from './actions.js';
+import type { StatusWriteMode } from './scenario.js';
 import { revName, unmarkedAt, type CloneSetState, type RevId, type Status } from './state.js';
 import { expectedUpdated, parametersOf, partitionReplicas, surgeAllowance, type ScenarioView } from './view.js';
 
@@ -24,7 +25,12 @@ interface Named<N> {
 
 export type CloneSetProperty =
   | (Named<PropertyName> & { readonly kind: 'invariant'; check(s: CloneSetState): PropertyResult })
-  | (Named<PropertyName> & { readonly kind: 'step'; check(s: CloneSetState, a: Action, t: CloneSetState): PropertyResult })
+  | (Named<PropertyName> & {
+      readonly kind: 'step';
+      check(s: CloneSetState, a: Action, t: CloneSetState): PropertyResult;
+      /** Partial-order reduction (checker/reduction.ts): whether `check` may fail on a step by `a`. */
+      visible(a: Action): boolean;
+    })
   | (Named<PropertyName> & { readonly kind: 'deadlock' })
   | (Named<PropertyName> & { readonly kind: 'convergence' })
   /** A witness (checker/types.ts `sometimes`): reached or not, never violated. */
@@ -96,6 +102,36 @@ export function witnessesOf(properties: readonly PropertyName[]): WitnessName[] 
   return WITNESS_NAMES.filter((w) => properties.some((p) => WITNESS_OF[p] === w));
 }
 
+/**
+ * Whether a property reads the status counts (replicas, ready, available, updated, updatedReady,
+ * expectedUpdated) of status or pending: a total record, so a new property must say. No controller decision
+ * reads them (reconcile.ts `decide`), so when no checked property does, the model may keep them out of the
+ * state (ModelOptions.projectStatusCounts; docs/performance.md, "Dead status counts"). `no-deadlock` and
+ * `converges` read whether the controller is idle, which a count-only status write changes: they count as
+ * readers, so that their verdicts and trace lengths are never in question.
+ */
+export const READS_STATUS_COUNTS: Readonly<Record<PropertyName, boolean>> = {
+  'canary-respected': false,
+  'promotion-sound': false,
+  'surge-bound': false,
+  'availability-floor': false,
+  'settled-canary': true,
+  'status-monotonic': false,
+  'no-resurrection': false,
+  'well-formed': true,
+  'no-deadlock': true,
+  converges: true,
+};
+
+/**
+ * Whether the status counts can be projected away when checking `names` (undefined: every property) in a
+ * scenario with this status-write mode. Only with inline status writes: with separate ones a computed
+ * status waits in `pending`, and while it waits the controller cannot reconcile, so whether a reconcile
+ * changed a count decides what the controller can do next.
+ */
+export const statusCountsDead = (names: readonly PropertyName[] | undefined, statusWrite: StatusWriteMode): boolean =>
+  statusWrite === 'inline' && names !== undefined && names.every((n) => !READS_STATUS_COUNTS[n]);
+
 // These run on every explored transition: plain loops, no closures or temporary arrays.
 const isController = (a: Action): boolean => actorOf(a) === 'controller';
 
@@ -157,6 +193,8 @@ export function cloneSetProperties(v: ScenarioView): readonly CloneSetProperty[]
       name: 'canary-respected',
       description:
         'while a rollout is in progress, no controller step raises the unmarked pods at the update revision (U) above spec.replicas − partition (E)',
+      // Only a reconcile changes pods among the controller's steps (a status write never does).
+      visible: (a) => a.kind === 'reconcile',
       check(s, a, t) {
         // The same pod list (a status write, a reconcile without pod effects) cannot raise U.
         if (!isController(a) || !rolloutInProgress(s) || t.pods === s.pods) return OK;
@@ -177,6 +215,7 @@ export function cloneSetProperties(v: ScenarioView): readonly CloneSetProperty[]
       name: 'promotion-sound',
       description:
         'a reconcile promotes status.currentRevision to the update revision only if it observed spec.replicas > 0, partition 0, and exactly spec.replicas pods, all at the update revision',
+      visible: (a) => a.kind === 'reconcile',
       check(s, a, t) {
         if (!promotes(s, a, t)) return OK;
         const upd = (t.pending ?? t.status).updateRevision;
@@ -195,6 +234,7 @@ export function cloneSetProperties(v: ScenarioView): readonly CloneSetProperty[]
       name: 'surge-bound',
       description:
         'a controller step that creates pods leaves at most spec.replicas + maxSurge active pods (maxSurge rounded up at spec.replicas)',
+      visible: (a) => a.kind === 'reconcile',
       check(s, a, t) {
         if (!isController(a) || t.pods.length <= s.pods.length) return OK;
         const surge = surgeAllowance(v, t);
@@ -207,6 +247,7 @@ export function cloneSetProperties(v: ScenarioView): readonly CloneSetProperty[]
       name: 'availability-floor',
       description:
         'a controller step that reduces the available pods leaves at least spec.replicas − maxUnavailable available (maxUnavailable as calculateDiffsWithExpectation resolves it)',
+      visible: (a) => a.kind === 'reconcile',
       check(s, a, t) {
         if (!isController(a) || t.pods === s.pods) return OK;
         const before = availablePods(s);
@@ -244,6 +285,8 @@ export function cloneSetProperties(v: ScenarioView): readonly CloneSetProperty[]
       optIn: true,
       description:
         'a status write never moves status.currentRevision back to a revision older in the revision history than the one it replaces (a rollback renumbers the revision it restores as newest, so a rollback is not a move back)',
+      // Only a step that writes a status can move it.
+      visible: (a) => a.kind === 'reconcile' || a.kind === 'writeStatus',
       check(s, _a, t) {
         const from = s.status.currentRevision;
         const to = t.status.currentRevision;
@@ -261,6 +304,7 @@ export function cloneSetProperties(v: ScenarioView): readonly CloneSetProperty[]
       optIn: true,
       description:
         'no controller step adds pods at a revision that a completed rollout had replaced (older in the revision history than the last completed rollout), unless the template is back at it (a rollback)',
+      visible: (a) => a.kind === 'reconcile',
       check(s, a, t) {
         if (!isController(a) || t.pods === s.pods) return OK;
         const h = t.history;

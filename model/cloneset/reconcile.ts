@@ -58,6 +58,23 @@ function toModelStatus(st: CloneSetStatus): Status {
   };
 }
 
+/**
+ * A status with its counts zeroed: the revisions are all a controller decision or a count-free property
+ * reads (ScenarioView.projectStatusCounts; docs/performance.md, "Dead status counts").
+ */
+export function withoutCounts(st: Status): Status {
+  return {
+    replicas: 0,
+    readyReplicas: 0,
+    availableReplicas: 0,
+    updatedReplicas: 0,
+    updatedReadyReplicas: 0,
+    expectedUpdatedReplicas: 0,
+    currentRevision: st.currentRevision,
+    updateRevision: st.updateRevision,
+  };
+}
+
 /** What a reconcile decides: a function of spec, pods, status.currentRevision and history only. */
 interface Decision {
   readonly sync: SyncResult;
@@ -80,7 +97,8 @@ function decide(v: ScenarioView, s: CloneSetState, ties?: TieBreaker): Decision 
   const pods = s.pods.map(controllerPod);
   const ctx = syncContext(v, current, update);
   const sync = syncCloneSet(spec, pods, ties === undefined ? ctx : { ...ctx, ties });
-  const status = toModelStatus(calculateStatus(spec, pods, { currentRevision: current, updateRevision: update }, v.promotionRule));
+  const computed = toModelStatus(calculateStatus(spec, pods, { currentRevision: current, updateRevision: update }, v.promotionRule));
+  const status = v.projectStatusCounts ? withoutCounts(computed) : computed;
   const nextPods = sync.effects.length === 0 ? null : canonicalPods(applyEffects(pods, sync.effects).map(fromControllerPod));
   const history = [...revisions.history].sort((a, b) => a.number - b.number).map((r) => r.template);
   return { sync, pods: nextPods, history, status };

@@ -25,6 +25,11 @@ export interface ScenarioView {
   readonly surgeTable: readonly number[];
   /** The currentRevision promotion rule: the scenario's controller variant unless overridden. */
   readonly promotionRule: PromotionRule;
+  /**
+   * Keep the status counts out of the state (ModelOptions.projectStatusCounts): a reconcile writes them as
+   * zeros, so states that differ only in them are one. Only when no checked property reads them.
+   */
+  readonly projectStatusCounts: boolean;
   /** Reconcile decisions by their inputs (see reconcile.ts); a cache, invisible in results. */
   readonly reconcileMemo: Map<string, unknown>;
   /** The last state reconcileChanges answered for, and its answer (see actions.ts); a cache too. */
@@ -36,13 +41,18 @@ export interface ScenarioView {
   };
 }
 
-export function viewOf(scenario: Scenario, promotionRule: PromotionRule = VARIANTS[scenario.controller].rule): ScenarioView {
+export function viewOf(
+  scenario: Scenario,
+  promotionRule: PromotionRule = VARIANTS[scenario.controller].rule,
+  projectStatusCounts = false,
+): ScenarioView {
   const partitions = partitionValues(scenario);
   const replicas = Array.from({ length: Math.max(scenario.maxReplicas, scenario.initialReplicas) + 1 }, (_, r) => r);
   const base = {
     scenario,
     partitions,
     promotionRule,
+    projectStatusCounts,
     partitionTable: [],
     parameterTable: [],
     surgeTable: [],

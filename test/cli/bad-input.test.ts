@@ -60,6 +60,11 @@ const CASES: readonly (readonly [string, () => readonly string[], readonly strin
   ['--workers 0', () => ['check', '--workers', '0'], ['--workers', '"0"', 'an integer from 1 to 64']],
   ['--workers 65', () => ['check', '--workers', '65'], ['--workers', '"65"', 'an integer from 1 to 64']],
   [
+    '--workers with --reduction',
+    () => ['check', '--workers', '2', '--reduction'],
+    ['--workers', '--reduction runs on one thread only', 'use --workers 1'],
+  ],
+  [
     '--workers with --exact',
     () => ['check', '--workers', '2', '--exact'],
     ['--workers', '--exact runs on one thread only', 'use --workers 1'],

@@ -52,6 +52,26 @@ describe('check --json finds #1545 on its own', () => {
   });
 });
 
+describe('check --reduction', () => {
+  it('prints the same verdicts and trace as without it, and fewer states where the property holds', async () => {
+    const args = ['check', '--property', 'canary-respected', '--property', 'promotion-sound', '--json', '--no-svg'];
+    const outcome = async (controller: string, extra: readonly string[]): Promise<CheckJson> => {
+      const r = await run([...args, '--controller', controller, '--out', tempDir(), ...extra]);
+      expect(r.stderr).toBe('');
+      return JSON.parse(r.stdout) as CheckJson;
+    };
+    const full = await outcome('pre-fix', []);
+    const reduced = await outcome('pre-fix', ['--reduction']);
+    expect(reduced.verdict).toBe('violated');
+    expect(reduced.trace).toEqual(full.trace);
+    expect(reduced.properties).toEqual(full.properties);
+    const holds = await outcome('proposed', []);
+    const holdsReduced = await outcome('proposed', ['--reduction']);
+    expect(holdsReduced.verdict).toBe('holds');
+    expect(holdsReduced.stats.states).toBeLessThan(holds.stats.states);
+  });
+});
+
 describe('exit codes', () => {
   it('0 when every checked property holds', async () => {
     const r = await run(['check', '--controller', 'proposed', '--property', 'canary-respected', '--quiet', '--out', tempDir()]);

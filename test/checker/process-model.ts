@@ -1,0 +1,98 @@
+/**
+ * Random asynchronous products for the partial-order reduction tests: processes with a local state each
+ * and one shared variable. A process's transition is guarded by its own local state only, and either
+ * local (it changes that local state alone) or shared (it may also test and set the shared variable).
+ * Independence is known by construction, so the model can offer exact persistent sets: the enabled
+ * transitions of a process all of whose transitions from its current local state are local (nothing
+ * another process does can enable, disable or interfere with them, as in SPIN's "safe" moves).
+ */
+
+import { OK } from '../../checker/types.js';
+import type { Model, Property } from '../../checker/types.js';
+
+export interface Transition {
+  readonly proc: number;
+  readonly from: number;
+  readonly to: number;
+  /** null: a local transition; else it needs shared === `test` (when not null) and sets shared to `set`. */
+  readonly shared: { readonly test: number | null; readonly set: number } | null;
+}
+
+export interface ProcessSpec {
+  /** Local states per process (each process starts in 0). */
+  readonly locals: readonly number[];
+  readonly sharedValues: number;
+  readonly transitions: readonly Transition[];
+  /** Invariant `sharedNot`: the shared variable never takes this value. */
+  readonly badShared: number;
+  /** Invariant `p0Not`: process 0 never reaches this local state. */
+  readonly badLocal0: number;
+}
+
+/** State: the local states, then the shared variable. */
+export type PState = readonly number[];
+
+export function processModel(spec: ProcessSpec, options: { readonly persistent?: boolean } = {}): Model<PState, Transition> {
+  const n = spec.locals.length;
+  const byProc: Transition[][] = spec.locals.map(() => []);
+  for (const t of spec.transitions) byProc[t.proc]!.push(t);
+  const enabled = (s: PState, t: Transition): boolean =>
+    s[t.proc] === t.from && (t.shared === null || t.shared.test === null || s[n] === t.shared.test);
+  const properties: Property<PState, Transition>[] = [
+    {
+      kind: 'invariant',
+      name: 'sharedNot',
+      description: 'the shared variable never takes the bad value',
+      check: (s) => (s[n] === spec.badShared ? { ok: false, message: 'bad shared value' } : OK),
+      visible: (a) => a.shared !== null,
+    },
+    {
+      kind: 'invariant',
+      name: 'p0Not',
+      description: 'process 0 never reaches the bad local state',
+      check: (s) => (s[0] === spec.badLocal0 ? { ok: false, message: 'process 0 is bad' } : OK),
+      visible: (a) => a.proc === 0,
+    },
+    {
+      kind: 'step',
+      name: 'noReset',
+      description: 'no shared transition sets the shared variable back to 0 from another value',
+      check: (s, a, t) => (a.shared !== null && s[n] !== 0 && t[n] === 0 ? { ok: false, message: 'reset' } : OK),
+      visible: (a) => a.shared !== null,
+    },
+    { kind: 'deadlock', name: 'noDeadlock', description: 'some transition is always enabled' },
+  ];
+  const model: Model<PState, Transition> = {
+    name: 'processes',
+    initialStates: () => [[...spec.locals.map(() => 0), 0]],
+    actions: (s) => spec.transitions.filter((t) => enabled(s, t)),
+    next: (s, t) => {
+      const out = s.slice();
+      out[t.proc] = t.to;
+      if (t.shared !== null) out[n] = t.shared.set;
+      return out;
+    },
+    encodingWords: n + 1,
+    encode: (s, out, offset) => {
+      for (let i = 0; i <= n; i++) out[offset + i] = s[i]!;
+    },
+    decode: (w, offset) => Array.from(w.subarray(offset, offset + n + 1)),
+    actionLabel: (t) => `p${t.proc}:${t.from}->${t.to}${t.shared === null ? '' : `[${t.shared.test ?? '*'}:=${t.shared.set}]`}`,
+    actionKind: (t) => (t.shared === null ? 'local' : 'shared'),
+    actionClass: () => 'system',
+    properties,
+  };
+  if (options.persistent === false) return model;
+  return {
+    ...model,
+    persistentSets: (s, actions) => {
+      const sets: number[][] = [];
+      for (let p = 0; p < n; p++) {
+        const from = byProc[p]!.filter((t) => t.from === s[p]);
+        if (from.length === 0 || from.some((t) => t.shared !== null)) continue;
+        sets.push(actions.flatMap((a, k) => (a.proc === p ? [k] : [])));
+      }
+      return sets;
+    },
+  };
+}

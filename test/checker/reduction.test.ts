@@ -1,0 +1,189 @@
+/**
+ * Partial-order reduction (checker/reduction.ts): on random asynchronous products (process-model.ts) the
+ * reduced search gives the unreduced one's verdicts and shortest traces, in no more states, and fewer on
+ * some; dropping the cycle proviso is unsound, and a test catches it; a run that checks convergence, or a
+ * model without persistent sets, is not reduced.
+ */
+
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { explore } from '../../checker/index.js';
+import { rerunAsync } from '../../checker/explore.js';
+import type { ExploreResult, Model } from '../../checker/index.js';
+import { TWO_PHASE_EXPECTED_STATES, twoPhaseCommit } from '../../examples/models/two-phase-commit.js';
+import { cloneSetModel } from '../../model/cloneset/instance.js';
+import { DEFAULT_SCENARIO } from '../../model/cloneset/scenario.js';
+import { graphModel } from './graph-model.js';
+import { processModel, type ProcessSpec, type Transition } from './process-model.js';
+
+const SEED = 15_002;
+
+const spec: fc.Arbitrary<ProcessSpec> = fc
+  .record({
+    locals: fc.array(fc.integer({ min: 2, max: 4 }), { minLength: 2, maxLength: 3 }),
+    sharedValues: fc.integer({ min: 2, max: 3 }),
+  })
+  .chain(({ locals, sharedValues }) =>
+    fc.record({
+      locals: fc.constant(locals),
+      sharedValues: fc.constant(sharedValues),
+      transitions: fc.array(
+        fc.nat(locals.length - 1).chain((proc) =>
+          fc.record({
+            proc: fc.constant(proc),
+            from: fc.nat(locals[proc]! - 1),
+            to: fc.nat(locals[proc]! - 1),
+            // Mostly local transitions, as in the models a reduction is for.
+            shared: fc.oneof(
+              { arbitrary: fc.constant(null), weight: 3 },
+              {
+                arbitrary: fc.record({ test: fc.option(fc.nat(sharedValues - 1), { nil: null }), set: fc.nat(sharedValues - 1) }),
+                weight: 1,
+              },
+            ),
+          }),
+        ),
+        { minLength: 1, maxLength: 12 },
+      ),
+      badShared: fc.nat(sharedValues),
+      badLocal0: fc.nat(locals[0]!),
+    }),
+  );
+
+/** Per property: verdict and shortest trace length (0 when it holds). */
+function summary<S, A>(r: ExploreResult<S, A>): string[] {
+  return r.properties.map((p) => `${p}:${r.violations?.find((v) => v.property === p)?.trace.length ?? 0}`);
+}
+
+const ALL = { stopAtFirstViolation: false } as const;
+
+describe('partial-order reduction on random asynchronous products', () => {
+  it('gives the verdicts and shortest traces of the unreduced search, never in more states', () => {
+    let smaller = 0;
+    fc.assert(
+      fc.property(spec, (sp) => {
+        const m = processModel(sp);
+        const full = explore(m, ALL);
+        const reduced = explore(m, { ...ALL, reduction: true });
+        expect(summary(reduced)).toEqual(summary(full));
+        expect(reduced.verdict).toBe(full.verdict);
+        // A violation is reported from the unreduced re-run: the very same traces.
+        expect(reduced.violations?.map((v) => v.trace.map((x) => x.state.join(',')))).toEqual(
+          full.violations?.map((v) => v.trace.map((x) => x.state.join(','))),
+        );
+        const searched = reduced.stats.reduction?.reducedSearch?.states ?? reduced.stats.states;
+        expect(searched).toBeLessThanOrEqual(full.stats.states);
+        if (searched < full.stats.states) smaller++;
+        // Each property alone too: the visibility of the others does not hide a violation of it.
+        for (const p of m.properties) {
+          const one = { ...ALL, properties: [p.name] };
+          expect(explore(m, { ...one, reduction: true }).verdict).toBe(explore(m, one).verdict);
+        }
+      }),
+      { seed: SEED, numRuns: 300 },
+    );
+    // The reduction does reduce: on some of the random models (30 of these 300), the reduced search stores fewer states.
+    expect(smaller).toBeGreaterThan(15);
+  });
+
+  it('reduces independent processes a lot, and reports how many states it expanded partially', () => {
+    // Three processes counting 0..5 locally, then one shared step each: 6^3 interleavings of the local parts.
+    const transitions: Transition[] = [];
+    for (let p = 0; p < 3; p++) {
+      for (let i = 0; i < 5; i++) transitions.push({ proc: p, from: i, to: i + 1, shared: null });
+      transitions.push({ proc: p, from: 5, to: 6, shared: { test: null, set: p + 1 } });
+    }
+    const m = processModel({ locals: [7, 7, 7], sharedValues: 4, transitions, badShared: 9, badLocal0: 9 });
+    const full = explore(m, ALL);
+    const reduced = explore(m, { ...ALL, reduction: true });
+    expect(reduced.verdict).toBe('violated'); // the end is a deadlock
+    expect(summary(reduced)).toEqual(summary(full));
+    const searched = reduced.stats.reduction?.reducedSearch;
+    expect(searched).toBeDefined();
+    expect(searched!.states * 4).toBeLessThan(full.stats.states);
+    expect(reduced.stats.reduction?.reducedExpansions).toBeGreaterThan(0);
+    // The result itself is the unreduced re-run's.
+    expect(reduced.stats.states).toBe(full.stats.states);
+  });
+
+  it('catches a reduction without the cycle proviso: it misses a violation behind an invisible cycle', async () => {
+    // Process 0 toggles 0 <-> 1 forever (local, invisible); process 1's one shared step sets the bad value.
+    const transitions: Transition[] = [
+      { proc: 0, from: 0, to: 1, shared: null },
+      { proc: 0, from: 1, to: 0, shared: null },
+      { proc: 1, from: 0, to: 1, shared: { test: null, set: 1 } },
+    ];
+    const m = processModel({ locals: [2, 2], sharedValues: 2, transitions, badShared: 1, badLocal0: 5 });
+    const properties = ['sharedNot'];
+    expect(explore(m, { properties }).verdict).toBe('violated');
+    expect(explore(m, { properties, reduction: true }).verdict).toBe('violated');
+    const unsound = await rerunAsync(m, { properties, reduction: true, cycleProviso: false });
+    expect(unsound.verdict).toBe('holds');
+  });
+
+  it('catches it on random models too', async () => {
+    const out = await fc.check(
+      fc.asyncProperty(spec, async (sp) => {
+        const m = processModel(sp);
+        const full = explore(m, ALL);
+        const unsound = await rerunAsync(m, { ...ALL, reduction: true, cycleProviso: false });
+        return full.verdict === unsound.verdict && summary(full).join() === summary(unsound).join();
+      }),
+      { seed: SEED, numRuns: 300 },
+    );
+    expect(out.failed).toBe(true);
+  });
+
+  it('does not reduce a run that checks convergence, nor a model without persistent sets', () => {
+    const transitions: Transition[] = [
+      { proc: 0, from: 0, to: 1, shared: null },
+      { proc: 1, from: 0, to: 1, shared: null },
+    ];
+    const sp: ProcessSpec = { locals: [2, 2], sharedValues: 2, transitions, badShared: 1, badLocal0: 5 };
+    const properties = ['sharedNot'];
+    expect(explore(processModel(sp), { properties, reduction: true }).stats.reduction).toEqual({ applied: true, reducedExpansions: 1 });
+    expect(explore(processModel(sp, { persistent: false }), { properties, reduction: true }).stats.reduction?.applied).toBe(false);
+    const g = { ...graphModel({ edges: [[1, 2], [], []], initial: [0], settled: [1, 2], properties: ['converges'] }) };
+    const withSets = { ...g, persistentSets: () => [[0]] };
+    const r = explore(withSets, { reduction: true });
+    expect(r.stats.reduction).toEqual({ applied: false, reducedExpansions: 0 });
+    expect(r.stats.states).toBe(3);
+    expect(explore(processModel(sp), {}).stats.reduction).toBeUndefined();
+  });
+});
+
+describe('partial-order reduction on the pinned rows', () => {
+  it('on the CloneSet default scenario (separate status writes), each controller: the same verdicts and traces in fewer states', () => {
+    const properties = ['canary-respected', 'promotion-sound', 'surge-bound', 'availability-floor'];
+    for (const controller of ['pre-fix', 'upstream', 'proposed'] as const) {
+      const m = cloneSetModel({ ...DEFAULT_SCENARIO, controller });
+      const full = explore(m, { properties, stopAtFirstViolation: false });
+      const reduced = explore(m, { properties, stopAtFirstViolation: false, reduction: true });
+      expect(reduced.verdict).toBe(full.verdict);
+      expect(summary(reduced)).toEqual(summary(full));
+      expect(reduced.violations?.map((v) => v.trace.map((x) => (x.action === null ? '-' : m.actionLabel(x.action))).join())).toEqual(
+        full.violations?.map((v) => v.trace.map((x) => (x.action === null ? '-' : m.actionLabel(x.action))).join()),
+      );
+      const searched = reduced.stats.reduction?.reducedSearch?.states ?? reduced.stats.states;
+      expect(reduced.stats.reduction?.reducedExpansions).toBeGreaterThan(0);
+      expect(searched).toBeLessThan(full.stats.states);
+    }
+  });
+
+  it('changes nothing where no persistent set applies: every property (converges among them) on the CloneSet default scenario, and TwoPhase', () => {
+    const rows = [
+      { model: cloneSetModel({ ...DEFAULT_SCENARIO, controller: 'upstream' }), states: 99_321 },
+      { model: twoPhaseCommit(3), states: TWO_PHASE_EXPECTED_STATES[3]! },
+    ] as const;
+    for (const { model, states } of rows) {
+      const m = model as Model<unknown, unknown>;
+      const full = explore(m, ALL);
+      const reduced = explore(m, { ...ALL, reduction: true });
+      expect(full.stats.states).toBe(states);
+      expect(reduced.stats.states).toBe(states);
+      expect(reduced.stats.transitions).toBe(full.stats.transitions);
+      expect(summary(reduced)).toEqual(summary(full));
+      expect(reduced.stats.reduction).toEqual({ applied: false, reducedExpansions: 0 });
+    }
+  });
+});
