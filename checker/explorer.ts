@@ -21,7 +21,7 @@
  */
 
 import { performance } from 'node:perf_hooks';
-import { EdgeList, EncodingBuffer, StateFlags } from './buffers.js';
+import { BitSet, ChunkPool, FrontierQueue, SystemEdges } from './buffers.js';
 import { firstNonConvergent, systemContinuation } from './convergence.js';
 import { Expander } from './core/expand.js';
 import { PropertyChecks } from './core/properties.js';
@@ -46,8 +46,9 @@ export class Explorer<S, A> {
   private readonly table: VisitedTable;
   private readonly tracer: Tracer<S, A>;
   private readonly initialStates: readonly S[];
-  private cur: EncodingBuffer;
-  private nxt: EncodingBuffer;
+  private readonly pool: ChunkPool;
+  private cur: FrontierQueue;
+  private nxt: FrontierQueue;
   private readonly levelStarts: number[] = [0];
   private level = -1;
   private pos = 0;
@@ -77,16 +78,17 @@ export class Explorer<S, A> {
     this.initialStates = model.initialStates();
     this.tracer = new Tracer(model, this.table, this.initialStates);
     const frontier = Math.min(1024, Math.max(16, o.initialCapacity >>> 4));
-    this.cur = new EncodingBuffer(this.width, frontier, this.budget);
-    this.nxt = new EncodingBuffer(this.width, frontier, this.budget);
+    this.pool = new ChunkPool(FrontierQueue.chunkWords(this.width), this.budget);
+    this.cur = new FrontierQueue(this.width, this.pool);
+    this.nxt = new FrontierQueue(this.width, this.pool);
     this.props = new PropertyChecks(o.properties, {
       stopAtFirst: o.stopAtFirstViolation,
       stopWhenAll: o.stopWhenAllViolated,
       scanForDeadlocks: true,
     });
     const convergence = this.props.convergences.length > 0;
-    const edges = convergence ? new EdgeList(frontier, this.budget) : null;
-    const settled = convergence ? new StateFlags(frontier, this.budget) : null;
+    const edges = convergence ? new SystemEdges(frontier, this.budget) : null;
+    const settled = convergence ? new BitSet(frontier, this.budget) : null;
     this.sink = new LocalSink(model, this.props, this.table, this.tracer, edges, settled, o.onEdge);
     this.core = new Expander(model, this.table, this.sink, this.props, this.nxt, {
       settled: convergence,
@@ -120,10 +122,11 @@ export class Explorer<S, A> {
         continue;
       }
       const at = this.pos++;
-      const src = this.cur.data;
-      const s = this.model.decode(src, at * this.width);
+      const src = this.cur.chunk(at);
+      const off = this.cur.offset(at);
+      const s = this.model.decode(src, off);
       if (this.onState !== null) this.onState(s, this.levelBase + at, this.level);
-      work += this.core.expand(s, src, at * this.width, this.levelBase + at);
+      work += this.core.expand(s, src, off, this.levelBase + at);
       if (work >= CHECK_EVERY) {
         work = 0;
         const t = performance.now();
@@ -215,6 +218,7 @@ export class Explorer<S, A> {
       }
       if (r >= 0 && !this.core.admit(r, scratch, 0, s0)) return;
     }
+    this.sink.fresh = this.table.count;
   }
 
   /** Moves to the next BFS level; false when the search is over (nothing new, or stopping after a violation). */
@@ -230,7 +234,7 @@ export class Explorer<S, A> {
     const t = this.cur;
     this.cur = this.nxt;
     this.nxt = t;
-    this.nxt.clear();
+    t.clear();
     this.core.out = this.nxt;
     this.level++;
     this.levelBase = this.levelStarts[this.level]!;
@@ -269,7 +273,18 @@ export class Explorer<S, A> {
   }
 
   private checkConvergence(): void {
-    const stuck = firstNonConvergent(this.table.count, this.sink.edges!, this.sink.settledStates!);
+    // The frontier is empty and the hash index is not needed until a trace is rebuilt: their memory goes
+    // to the backward search (the index is rebuilt, from the fingerprints, by the next lookup).
+    this.cur.clear();
+    this.nxt.clear();
+    this.pool.drop();
+    this.table.releaseIndex();
+    const table = this.table;
+    const stuck = firstNonConvergent(table.count, this.sink.edges!, this.sink.settledStates!, (i) => table.parentOf(i), this.budget);
+    if (stuck === null) {
+      this.sink.limit = 'memory';
+      return;
+    }
     if (stuck < 0) return;
     const trace = this.tracer.traceTo(stuck);
     const continuation = systemContinuation(

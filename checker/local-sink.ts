@@ -4,7 +4,7 @@
  * the visitor hook `onEdge`, and why the search stopped early (`limit`).
  */
 
-import type { EdgeList, StateFlags } from './buffers.js';
+import type { BitSet, SystemEdges } from './buffers.js';
 import { convergenceMessage, systemContinuation } from './convergence.js';
 import type { PropertyChecks } from './core/properties.js';
 import type { Sink } from './core/sink.js';
@@ -19,6 +19,12 @@ export class LocalSink<S, A> implements Sink<S, A> {
   /** What stopped the run early, if anything did. */
   limit: Limit | null = null;
   private readonly found: Violation<S, A>[] = [];
+  /**
+   * The lowest state index no edge has reached yet: the explorer sets it past the initial states. Every
+   * other state is added by a lookup during an expansion, whose edge is reported right after it, so an
+   * edge to `fresh` is the tree edge of its target (its parent link) and any other edge is not.
+   */
+  fresh = 0;
   /** The last trace built for a violation, reused when several properties fail at the same place. */
   private lastTrace: { index: number; actionIndex: number; trace: TraceStep<S, A>[] } | null = null;
 
@@ -27,10 +33,10 @@ export class LocalSink<S, A> implements Sink<S, A> {
     private readonly props: PropertyChecks<S, A>,
     private readonly table: VisitedTable,
     private readonly tracer: Tracer<S, A>,
-    /** System edges (source index, target index), when convergence is checked. */
-    readonly edges: EdgeList | null,
+    /** System edges, when convergence is checked. */
+    readonly edges: SystemEdges | null,
     /** Settled state indices, when convergence is checked. */
-    readonly settledStates: StateFlags | null,
+    readonly settledStates: BitSet | null,
     private readonly onEdge: EdgeVisitor<S, A> | null,
   ) {}
 
@@ -43,11 +49,17 @@ export class LocalSink<S, A> implements Sink<S, A> {
   edge(_src: Uint32Array, _sOff: number, sIdx: number, a: A, tIdx: number, t: S): boolean {
     if (this.onEdge !== null) this.onEdge(sIdx, a, tIdx, t);
     const edges = this.edges;
-    if (edges !== null && this.model.actionClass(a) === 'system' && !edges.push(sIdx, tIdx)) {
-      this.limit = 'memory';
-      return false;
-    }
-    return true;
+    if (edges === null) return true;
+    const tree = tIdx === this.fresh;
+    if (tree) this.fresh++;
+    if (this.model.actionClass(a) !== 'system') return true;
+    // A tree edge is kept as one bit next to the parent link; a self-loop, or another action from the
+    // parent to a target whose tree edge is already a system one, adds nothing to reachability.
+    const ok = tree
+      ? edges.treeSystem.set(tIdx)
+      : tIdx === sIdx || (edges.treeSystem.get(tIdx) && this.table.parentOf(tIdx) === sIdx) || edges.push(sIdx, tIdx);
+    if (!ok) this.limit = 'memory';
+    return ok;
   }
 
   violation(p: Property<S, A>, message: string, index: number, actionIndex: number): void {
