@@ -26,6 +26,7 @@ import { firstNonConvergent, systemContinuation } from './convergence.js';
 import { Expander } from './core/expand.js';
 import { PropertyChecks } from './core/properties.js';
 import { STORE_FULL } from './core/store.js';
+import { CompactTable, compactCoverage } from './compact.js';
 import { collisionProbability } from './fingerprint.js';
 import { LocalSink } from './local-sink.js';
 import { MemoryBudget } from './memory.js';
@@ -43,7 +44,7 @@ export class Explorer<S, A> {
   private readonly opts: ResolvedOptions<S, A>;
   private readonly width: number;
   private readonly budget: MemoryBudget;
-  private readonly table: VisitedTable;
+  private readonly table: VisitedTable | CompactTable;
   private readonly tracer: Tracer<S, A>;
   private readonly initialStates: readonly S[];
   private readonly pool: ChunkPool;
@@ -74,7 +75,10 @@ export class Explorer<S, A> {
     this.opts = o;
     this.width = model.encodingWords;
     this.budget = new MemoryBudget(o.memoryLimitBytes);
-    this.table = new VisitedTable(this.width, o.mode === 'exact', o.initialCapacity, o.maxStates, this.budget);
+    this.table =
+      o.mode === 'compact'
+        ? new CompactTable(this.width, o.compactSlots, o.maxStates, this.budget)
+        : new VisitedTable(this.width, o.mode === 'exact', o.initialCapacity, o.maxStates, this.budget);
     this.initialStates = model.initialStates();
     this.tracer = new Tracer(model, this.table, this.initialStates);
     const frontier = Math.min(1024, Math.max(16, o.initialCapacity >>> 4));
@@ -89,7 +93,7 @@ export class Explorer<S, A> {
     const convergence = this.props.convergences.length > 0;
     const edges = convergence ? new SystemEdges(frontier, this.budget) : null;
     const settled = convergence ? new BitSet(frontier, this.budget) : null;
-    this.sink = new LocalSink(model, this.props, this.table, this.tracer, edges, settled, o.onEdge);
+    this.sink = new LocalSink(model, this.props, this.table, this.tracer, edges, settled, o.onEdge, o.mode === 'compact');
     this.core = new Expander(model, this.table, this.sink, this.props, this.nxt, {
       settled: convergence,
       edges: convergence || o.onEdge !== null,
@@ -162,11 +166,12 @@ export class Explorer<S, A> {
       statesPerSecond: seconds > 0 ? Math.round(states / seconds) : 0,
       perActionKind,
       ...(this.opts.mode === 'fingerprint' ? { collisionProbability: collisionProbability(states) } : {}),
+      ...(this.table instanceof CompactTable ? this.coverage(this.table) : {}),
       peakTableBytes: this.budget.peak,
       bytesPerState: states === 0 ? 0 : Math.round((this.budget.peak / states) * 10) / 10,
     };
     return {
-      verdict: violations.length > 0 ? 'violated' : limit !== null ? 'incomplete' : 'holds',
+      verdict: violations.length > 0 ? 'violated' : limit !== null ? 'incomplete' : this.opts.mode === 'compact' ? 'no-violation-found' : 'holds',
       ...(violations.length > 0 ? { violation: violations[0]!, violations } : {}),
       stats,
       ...(limit !== null ? { limit } : {}),
@@ -175,12 +180,17 @@ export class Explorer<S, A> {
     };
   }
 
+  private coverage(t: CompactTable): { estimatedCoverage: number; estimatedOmitted: number } {
+    const c = compactCoverage(t.count, t.probes);
+    return { estimatedCoverage: c.coverage, estimatedOmitted: c.omitted };
+  }
+
   /** Number of distinct states stored so far. */
   get stateCount(): number {
     return this.table.count;
   }
 
-  /** Visited index of a state (up to the model's symmetry), or -1 if it was not reached. */
+  /** Visited index of a state (up to the model's symmetry), or -1 if it was not reached (mode 'compact': 0 if its key is stored). */
   indexOf(s: S): number {
     return this.tracer.indexOf(s);
   }

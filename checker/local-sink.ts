@@ -11,8 +11,10 @@ import type { Sink } from './core/sink.js';
 import type { EdgeVisitor } from './options.js';
 import type { Continuation, Limit, TraceStep, Violation } from './result.js';
 import { stateKeyOf } from './state-key.js';
+import { violatedAtEnd } from './replay-check.js';
 import type { Tracer } from './trace.js';
 import type { Model, Property } from './types.js';
+import type { CompactTable } from './compact.js';
 import type { VisitedTable } from './visited.js';
 
 export class LocalSink<S, A> implements Sink<S, A> {
@@ -31,13 +33,18 @@ export class LocalSink<S, A> implements Sink<S, A> {
   constructor(
     private readonly model: Model<S, A>,
     private readonly props: PropertyChecks<S, A>,
-    private readonly table: VisitedTable,
+    private readonly table: VisitedTable | CompactTable,
     private readonly tracer: Tracer<S, A>,
     /** System edges, when convergence is checked. */
     readonly edges: SystemEdges | null,
     /** Settled state indices, when convergence is checked. */
     readonly settledStates: BitSet | null,
     private readonly onEdge: EdgeVisitor<S, A> | null,
+    /**
+     * Re-check each counterexample on its replayed states (mode 'compact': its table cannot confirm a
+     * replayed state by index, so the property itself does).
+     */
+    private readonly replayCheck = false,
   ) {}
 
   settled(_src: Uint32Array, _sOff: number, sIdx: number): boolean {
@@ -63,7 +70,11 @@ export class LocalSink<S, A> implements Sink<S, A> {
   }
 
   violation(p: Property<S, A>, message: string, index: number, actionIndex: number): void {
-    this.found.push({ property: p.name, kind: p.kind, message, trace: this.traceAt(index, actionIndex) });
+    const trace = this.traceAt(index, actionIndex);
+    if (this.replayCheck && !violatedAtEnd(this.model, p, trace)) {
+      throw new Error(`model ${this.model.name}: the counterexample rebuilt for ${p.name} does not violate it when replayed (is the model deterministic?)`);
+    }
+    this.found.push({ property: p.name, kind: p.kind, message, trace });
   }
 
   refused(): void {

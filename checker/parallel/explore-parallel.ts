@@ -34,7 +34,7 @@
  * Numbering states so that a parallel run could rebuild traces itself would make the numbering depend on
  * thread timing, and the reported counterexample with it.
  * Limits: maxStates is exact (reserved atomically); time, cancel and memory stop the workers within one
- * chunk; mode 'exact' is single-threaded only. A re-run starts after the workers and the shared table
+ * chunk; modes 'exact' and 'compact' are single-threaded only. A re-run starts after the workers and the shared table
  * are released, and gets what is left of the time limit.
  */
 
@@ -85,7 +85,8 @@ export async function exploreParallel<S, A>(ref: ModelFactoryRef, options: Explo
   }
   const model = (await loadModel(ref)) as Model<S, A>;
   const opts = resolveOptions(model, options);
-  if (opts.mode === 'exact') throw new RangeError("mode 'exact' is single-threaded only; use explore or exploreAsync");
+  if (opts.mode === 'exact' || opts.mode === 'compact')
+    throw new RangeError(`mode '${opts.mode}' is single-threaded only; use explore or exploreAsync`);
   const started = performance.now();
   const r = await runParallel(ref, model, opts, workers, started);
   if (!(r instanceof Counted)) return r;
