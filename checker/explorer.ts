@@ -171,7 +171,8 @@ export class Explorer<S, A> {
       bytesPerState: states === 0 ? 0 : Math.round((this.budget.peak / states) * 10) / 10,
     };
     return {
-      verdict: violations.length > 0 ? 'violated' : limit !== null ? 'incomplete' : this.opts.mode === 'compact' ? 'no-violation-found' : 'holds',
+      verdict:
+        violations.length > 0 ? 'violated' : limit !== null ? 'incomplete' : this.opts.mode === 'compact' ? 'no-violation-found' : 'holds',
       ...(violations.length > 0 ? { violation: violations[0]!, violations } : {}),
       stats,
       ...(limit !== null ? { limit } : {}),

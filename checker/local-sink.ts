@@ -72,7 +72,9 @@ export class LocalSink<S, A> implements Sink<S, A> {
   violation(p: Property<S, A>, message: string, index: number, actionIndex: number): void {
     const trace = this.traceAt(index, actionIndex);
     if (this.replayCheck && !violatedAtEnd(this.model, p, trace)) {
-      throw new Error(`model ${this.model.name}: the counterexample rebuilt for ${p.name} does not violate it when replayed (is the model deterministic?)`);
+      throw new Error(
+        `model ${this.model.name}: the counterexample rebuilt for ${p.name} does not violate it when replayed (is the model deterministic?)`,
+      );
     }
     this.found.push({ property: p.name, kind: p.kind, message, trace });
   }

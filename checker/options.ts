@@ -154,7 +154,8 @@ export function resolveOptions<S, A>(model: Model<S, A>, o: RerunOptions<S, A>):
   if (mode !== 'fingerprint' && mode !== 'exact' && mode !== 'compact') throw new RangeError(`unknown mode ${String(mode)}`);
   if (mode === 'compact') {
     const c = properties.find((p) => p.kind === 'convergence');
-    if (c !== undefined) throw new RangeError(`mode 'compact' cannot check ${c.name}: a convergence property needs every edge of the state graph`);
+    if (c !== undefined)
+      throw new RangeError(`mode 'compact' cannot check ${c.name}: a convergence property needs every edge of the state graph`);
     if (o.onEdge !== undefined) throw new RangeError("mode 'compact' has no state indices for onEdge");
   }
   const maxStates = o.maxStates === undefined ? Infinity : nonNegativeInteger('maxStates', o.maxStates, 0);
