@@ -77,7 +77,7 @@ export class Explorer<S, A> {
     this.budget = new MemoryBudget(o.memoryLimitBytes);
     this.table =
       o.mode === 'compact'
-        ? new CompactTable(this.width, o.compactSlots, o.maxStates, this.budget)
+        ? new CompactTable(this.width, o.initialCapacity, o.maxStates, this.budget)
         : new VisitedTable(this.width, o.mode === 'exact', o.initialCapacity, o.maxStates, this.budget);
     this.initialStates = model.initialStates();
     this.tracer = new Tracer(model, this.table, this.initialStates);
@@ -182,7 +182,7 @@ export class Explorer<S, A> {
   }
 
   private coverage(t: CompactTable): { estimatedCoverage: number; estimatedOmitted: number } {
-    const c = compactCoverage(t.count, t.probes);
+    const c = compactCoverage(t.count);
     return { estimatedCoverage: c.coverage, estimatedOmitted: c.omitted };
   }
 

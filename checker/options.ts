@@ -8,7 +8,7 @@ import { selectProperties } from './select.js';
 
 /**
  * 'fingerprint': 64-bit fingerprints (visited.ts); 'exact': also the encodings; 'compact': hash compaction
- * (compact.ts), 32-bit keys, probabilistic: a run without a violation is 'no-violation-found', never 'holds'.
+ * (compact.ts), 40-bit keys, probabilistic: a run without a violation is 'no-violation-found', never 'holds'.
  */
 export type VisitedMode = 'fingerprint' | 'exact' | 'compact';
 
@@ -56,7 +56,7 @@ export interface ExploreOptions<S = unknown, A = unknown> {
   readonly properties?: readonly string[] | undefined;
   /**
    * 'fingerprint' (default) stores 64-bit fingerprints only; 'exact' also stores and compares encodings;
-   * 'compact' stores 32-bit keys (hash compaction: may miss states, so never 'holds'; no convergence, no onEdge).
+   * 'compact' stores 40-bit keys (hash compaction: may miss states, so never 'holds'; no convergence, no onEdge).
    */
   readonly mode?: VisitedMode | undefined;
   readonly onProgress?: ((p: Progress) => void) | undefined;
@@ -74,11 +74,6 @@ export interface ExploreOptions<S = unknown, A = unknown> {
   readonly stopWhenAllViolated?: boolean | undefined;
   /** Stop with limit 'memory' rather than let the explorer's tables grow past this many bytes. */
   readonly memoryLimitBytes?: number | undefined;
-  /**
-   * Mode 'compact': the fixed slot count of its table (a power of two; 4 bytes each, filled to 90% at most).
-   * Default: a quarter of memoryLimitBytes (rounded down to a power of two), or 2^22 without a limit.
-   */
-  readonly compactSlots?: number | undefined;
   /** Initial hash-table slot count (rounded up to a power of two); mostly for tests that force growth. */
   readonly initialCapacity?: number | undefined;
   /** Visitor hook, see StateVisitor (single-threaded explorer only: exploreParallel refuses it). */
@@ -112,7 +107,6 @@ export interface ResolvedOptions<S, A> {
   readonly stopAtFirstViolation: boolean;
   readonly stopWhenAllViolated: boolean;
   readonly memoryLimitBytes: number;
-  readonly compactSlots: number;
   readonly stuckStates: ((encoding: Uint32Array, offset: number) => boolean) | null;
   readonly initialCapacity: number;
   readonly onState: StateVisitor<S> | null;
@@ -129,17 +123,6 @@ function positiveNumber(name: string, v: number | undefined, fallback: number): 
   if (v === undefined) return fallback;
   if (!(v > 0)) throw new RangeError(`${name} must be positive, got ${v}`);
   return v;
-}
-
-/**
- * The compact table's slots when not given: a quarter of the memory limit (the per-state records, 5 bytes
- * for each of up to 0.9 × slots states, and the frontier share the rest), or 2^22 slots without a limit.
- */
-export function defaultCompactSlots(memoryLimitBytes: number): number {
-  if (!Number.isFinite(memoryLimitBytes)) return 2 ** 22;
-  let slots = 4;
-  while (slots * 2 * 4 <= memoryLimitBytes / 4 && slots < 2 ** 31) slots *= 2;
-  return slots;
 }
 
 export function resolveOptions<S, A>(model: Model<S, A>, o: RerunOptions<S, A>): ResolvedOptions<S, A> {
@@ -160,10 +143,6 @@ export function resolveOptions<S, A>(model: Model<S, A>, o: RerunOptions<S, A>):
   }
   const maxStates = o.maxStates === undefined ? Infinity : nonNegativeInteger('maxStates', o.maxStates, 0);
   const memoryLimitBytes = positiveNumber('memoryLimitBytes', o.memoryLimitBytes, Infinity);
-  const compactSlots = o.compactSlots ?? defaultCompactSlots(memoryLimitBytes);
-  if (!Number.isInteger(compactSlots) || compactSlots < 4 || compactSlots > 2 ** 31 || (compactSlots & (compactSlots - 1)) !== 0) {
-    throw new RangeError(`compactSlots must be a power of two from 4 to 2^31, got ${compactSlots}`);
-  }
   return {
     maxDepth: o.maxDepth === undefined ? Infinity : nonNegativeInteger('maxDepth', o.maxDepth, 0),
     maxStates: Math.min(maxStates, 0x7fffffff),
@@ -176,7 +155,6 @@ export function resolveOptions<S, A>(model: Model<S, A>, o: RerunOptions<S, A>):
     stopAtFirstViolation: o.stopAtFirstViolation ?? true,
     stopWhenAllViolated: o.stopWhenAllViolated ?? false,
     memoryLimitBytes,
-    compactSlots,
     stuckStates: o.stuckStates ?? null,
     initialCapacity: nonNegativeInteger('initialCapacity', o.initialCapacity, 1 << 16),
     onState: o.onState ?? null,

@@ -19,7 +19,23 @@ export interface WrittenTrace {
 const untraced = (p: PropertyOutcome): boolean => p.verdict === 'violated' && p.traceLength === undefined;
 
 const cell = (p: PropertyOutcome): string =>
-  p.verdict !== 'violated' ? p.verdict : untraced(p) ? 'violated (no trace)' : `violated (${p.traceLength} steps)`;
+  p.verdict === 'no-violation-found'
+    ? 'no violation found (probabilistic)'
+    : p.verdict !== 'violated'
+      ? p.verdict
+      : untraced(p)
+        ? 'violated (no trace)'
+        : `violated (${p.traceLength} steps)`;
+
+/** A hash-compaction run's estimated coverage, as the table and the report print it ('' for other runs). */
+export function coverageText(run: RunOutcome): string {
+  const c = run.result.stats.estimatedCoverage;
+  if (c === undefined) return '';
+  const omitted = run.result.stats.estimatedOmitted ?? 0;
+  // Rounded down, so that a coverage below 1 never prints as 100%.
+  const pct = c === 1 ? '100' : (Math.floor(c * 1e8) / 1e6).toFixed(6);
+  return `estimated coverage ${pct}% (~${omitted.toPrecision(2)} states merged away)`;
+}
 
 function pad(s: string, n: number): string {
   return s + ' '.repeat(Math.max(0, n - [...s].length));
@@ -33,6 +49,7 @@ export function summaryTable(runs: readonly RunOutcome[], style: Style): string 
   rows.push(['states', ...runs.map((r) => r.result.stats.states.toLocaleString('en-US'))]);
   rows.push(['transitions', ...runs.map((r) => r.result.stats.transitions.toLocaleString('en-US'))]);
   rows.push(['seconds', ...runs.map((r) => r.result.stats.seconds.toFixed(2))]);
+  if (runs.some((r) => r.result.mode === 'compact')) rows.push(['coverage', ...runs.map(coverageText)]);
   const widths = header.map((h, i) => Math.max([...h].length, ...rows.map((r) => [...r[i]!].length)) + 2);
   const paint = (s: string): string =>
     s.startsWith('violated') ? style.bad(s) : s === 'holds' ? style.ok(s) : s === 'incomplete' ? style.warn(s) : s;
@@ -89,6 +106,9 @@ export function runJson(run: RunOutcome, limits: Limits, written: readonly Writt
       statesPerSecond: r.stats.statesPerSecond,
       perActionKind: r.stats.perActionKind,
       ...(r.stats.collisionProbability !== undefined ? { collisionProbability: r.stats.collisionProbability } : {}),
+      ...(r.stats.estimatedCoverage !== undefined
+        ? { probabilistic: 'hash-compact', estimatedCoverage: r.stats.estimatedCoverage, estimatedOmitted: r.stats.estimatedOmitted ?? 0 }
+        : {}),
       // Only for parallel runs, so that a one-thread run's JSON is what it always was.
       ...((r.stats.workers ?? 1) > 1 ? { workers: r.stats.workers } : {}),
     },
@@ -113,12 +133,18 @@ export function markdownReport(runs: readonly RunOutcome[], written: readonly Wr
   for (const n of names) out.push(`| ${n} | ${runs.map((r) => cell(r.properties.find((p) => p.name === n)!)).join(' | ')} |`);
   out.push(`| states | ${runs.map((r) => r.result.stats.states.toLocaleString('en-US')).join(' | ')} |`);
   // No seconds here: the report is an output file, byte-identical for the same inputs (timings are on stdout and in --json).
-  out.push(`| depth | ${runs.map((r) => r.result.stats.depth).join(' | ')} |`, '');
+  out.push(`| depth | ${runs.map((r) => r.result.stats.depth).join(' | ')} |`);
+  if (runs.some((r) => r.result.mode === 'compact')) out.push(`| coverage | ${runs.map(coverageText).join(' | ')} |`);
+  out.push('');
   out.push(
     '`holds` means: no violation in any state reachable within the scenario bounds above (every interleaving, breadth-first); ' +
       '`violated (n steps)`: the shortest counterexample has n steps.' +
       (runs.some((r) => r.properties.some(untraced))
         ? ' `violated (no trace)`: found violated, but the run stopped before its counterexample was rebuilt.'
+        : '') +
+      (runs.some((r) => r.result.mode === 'compact')
+        ? ' `no violation found (probabilistic)`: a hash-compaction search (`--hash-compact`) found none, but it may have merged ' +
+          'distinct states and missed what follows them, so this is not a proof; its counterexamples are real (replayed and re-checked).'
         : ''),
     '',
   );
