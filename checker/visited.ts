@@ -69,8 +69,11 @@ export class VisitedTable implements Store {
   private readonly wideActions = new Map<number, number>();
   private readonly encodings: Uint32Array[] | null;
   private readonly fp = new Uint32Array(2);
-  /** Recently found or inserted states (fingerprint mode only): see recent-cache.ts. */
-  private readonly recent: RecentCache | null;
+  /**
+   * Recently found or inserted states (fingerprint mode only): see recent-cache.ts. Made at the first
+   * doubling: a table of the initial size stays in the CPU caches, where the recent cache saves nothing.
+   */
+  private recent: RecentCache | null = null;
   /** Slot count to rebuild after `releaseIndex`, else 0. */
   private released = 0;
 
@@ -89,8 +92,6 @@ export class VisitedTable implements Store {
     this.indexBits = indexBitsFor(this.growAt);
     this.indexMask = 2 ** this.indexBits - 1;
     this.encodings = exact ? [] : null;
-    this.recent = exact ? null : new RecentCache();
-    if (this.recent !== null) budget.charge(this.recent.entries.byteLength);
     budget.charge(this.slots.byteLength);
   }
 
@@ -264,6 +265,10 @@ export class VisitedTable implements Store {
     this.rehashInto(slots, cap - 1);
     this.slots = slots;
     this.mask = cap - 1;
+    if (this.recent === null && !this.exact) {
+      this.recent = new RecentCache();
+      this.budget.charge(this.recent.entries.byteLength);
+    }
     return true;
   }
 

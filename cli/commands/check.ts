@@ -167,17 +167,29 @@ function hashCompactProperties(
   asked: readonly (typeof PROPERTY_NAMES)[number][] | undefined,
 ): { properties: readonly (typeof PROPERTY_NAMES)[number][] | undefined; notes: string[] } {
   if (!on) return { properties: asked, notes: [] };
-  if (exact) throw new InputError('--hash-compact', '--hash-compact and --exact exclude each other: hash compaction stores 40-bit keys, not states');
-  if (workers > 1) throw new InputError('--workers', `--hash-compact runs on one thread only: use --workers 1 with --hash-compact, got ${workers}`);
-  const convergence = new Set(cloneSetModel(scenario).properties.filter((p) => p.kind === 'convergence').map((p) => p.name));
+  if (exact)
+    throw new InputError('--hash-compact', '--hash-compact and --exact exclude each other: hash compaction stores 40-bit keys, not states');
+  if (workers > 1)
+    throw new InputError('--workers', `--hash-compact runs on one thread only: use --workers 1 with --hash-compact, got ${workers}`);
+  const convergence = new Set(
+    cloneSetModel(scenario)
+      .properties.filter((p) => p.kind === 'convergence')
+      .map((p) => p.name),
+  );
   const bad = asked?.find((p) => convergence.has(p));
   if (bad !== undefined)
-    throw new InputError('--property', `--hash-compact cannot check ${bad}: a convergence property needs every edge of the state graph; drop it or --hash-compact`);
+    throw new InputError(
+      '--property',
+      `--hash-compact cannot check ${bad}: a convergence property needs every edge of the state graph; drop it or --hash-compact`,
+    );
   if (asked !== undefined) return { properties: asked, notes: [] };
   const names = [...convergence];
   return {
     properties: PROPERTY_NAMES.filter((p) => !convergence.has(p)),
-    notes: names.length === 0 ? [] : [`note: --hash-compact does not check ${names.join(', ')} (a convergence property needs every edge of the state graph)`],
+    notes:
+      names.length === 0
+        ? []
+        : [`note: --hash-compact does not check ${names.join(', ')} (a convergence property needs every edge of the state graph)`],
   };
 }
 
