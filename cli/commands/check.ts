@@ -4,7 +4,8 @@
  */
 import { join, relative, resolve } from 'node:path';
 import { cloneSetModel } from '../../model/cloneset/instance.js';
-import { PROPERTY_NAMES } from '../../model/cloneset/properties.js';
+import { PROPERTY_NAMES, type PropertyName } from '../../model/cloneset/properties.js';
+import type { Scenario } from '../../model/cloneset/scenario.js';
 import { fromViolation } from '../../traces/document.js';
 import { renderText } from '../../traces/text.js';
 import { renderTraceFiles } from '../../traces/write.js';
@@ -163,9 +164,9 @@ function hashCompactProperties(
   on: boolean,
   exact: boolean,
   workers: number,
-  scenario: Parameters<typeof cloneSetModel>[0],
-  asked: readonly (typeof PROPERTY_NAMES)[number][] | undefined,
-): { properties: readonly (typeof PROPERTY_NAMES)[number][] | undefined; notes: string[] } {
+  scenario: Scenario,
+  asked: readonly PropertyName[] | undefined,
+): { properties: readonly PropertyName[] | undefined; notes: string[] } {
   if (!on) return { properties: asked, notes: [] };
   if (exact)
     throw new InputError('--hash-compact', '--hash-compact and --exact exclude each other: hash compaction stores 40-bit keys, not states');
