@@ -27,6 +27,9 @@ export class LocalSink<S, A> implements Sink<S, A> {
    * edge to `fresh` is the tree edge of its target (its parent link) and any other edge is not.
    */
   fresh = 0;
+  /** The state whose edges are being reported, and `fresh` when its first edge came: its children are from there. */
+  private source = -1;
+  private firstChild = 0;
   /** The last trace built for a violation, reused when several properties fail at the same place. */
   private lastTrace: { index: number; actionIndex: number; trace: TraceStep<S, A>[] } | null = null;
 
@@ -57,14 +60,19 @@ export class LocalSink<S, A> implements Sink<S, A> {
     if (this.onEdge !== null) this.onEdge(sIdx, a, tIdx, t);
     const edges = this.edges;
     if (edges === null) return true;
+    if (sIdx !== this.source) {
+      this.source = sIdx;
+      this.firstChild = this.fresh;
+    }
     const tree = tIdx === this.fresh;
     if (tree) this.fresh++;
     if (this.model.actionClass(a) !== 'system') return true;
     // A tree edge is kept as one bit next to the parent link; a self-loop, or another action from the
-    // parent to a target whose tree edge is already a system one, adds nothing to reachability.
+    // parent to its own child (added during this expansion) whose tree edge is a system one, adds nothing
+    // to reachability.
     const ok = tree
       ? edges.treeSystem.set(tIdx)
-      : tIdx === sIdx || (edges.treeSystem.get(tIdx) && this.table.parentOf(tIdx) === sIdx) || edges.push(sIdx, tIdx);
+      : tIdx === sIdx || (tIdx >= this.firstChild && edges.treeSystem.get(tIdx)) || edges.push(sIdx, tIdx);
     if (!ok) this.limit = 'memory';
     return ok;
   }
