@@ -4,7 +4,7 @@
  * minutes-long ones only with --long).
  *
  *   node dist/bench/run.js [--n 9] [--only] [--workers 2] [--no-parallel] [--no-cloneset] [--long] [--no-baseline] [--json]
- *                          [--mode exact] [--no-thp] [--repeat 3]
+ *                          [--mode exact|compact] [--no-thp] [--repeat 3]
  *   node dist/bench/run.js --model wide [--model-states 300000] [--json]
  *
  * Rows: TwoPhase N=7, 8 and 9 (`--n K`, repeatable or comma-separated, adds sizes; `--only` runs just
@@ -83,7 +83,8 @@ function parseArgs(argv: readonly string[]): Args {
     else if (a === '--child') child = JSON.parse(value()) as BenchSpec;
     else if (a === '--mode') {
       const m = value();
-      if (m !== 'fingerprint' && m !== 'exact') throw new UsageError(`--mode must be fingerprint or exact, got ${m}`);
+      if (m !== 'fingerprint' && m !== 'exact' && m !== 'compact')
+        throw new UsageError(`--mode must be fingerprint, exact or compact, got ${m}`);
       mode = m;
     } else throw new UsageError(`unknown argument ${a}`);
   }
@@ -102,7 +103,7 @@ function parseArgs(argv: readonly string[]): Args {
     const at = sizes.includes(8) ? sizes.indexOf(8) : 0;
     specs.splice(at + 1, 0, { kind: 'naive', n: sizes[at]!, workers: 1, mode });
   }
-  // exploreParallel has no exact mode.
+  // exploreParallel has no exact or compact mode.
   if (parallel && mode === 'fingerprint' && sizes.length > 0) specs.push({ kind: 'twophase', n: sizes[sizes.length - 1]!, workers, mode });
   if (cloneset && !only) {
     for (const b of cloneSetRows(long)) specs.push({ kind: 'cloneset', name: b.name, workers: 1, mode });
@@ -235,7 +236,7 @@ try {
 } catch (e) {
   if (!(e instanceof UsageError)) throw e;
   console.error(
-    `bench: ${e.message} (options: --n K[,K…] --only --workers N --repeat K --no-parallel --no-cloneset --long --baseline --no-baseline --json --mode fingerprint|exact --no-thp --model NAME --model-states K)`,
+    `bench: ${e.message} (options: --n K[,K…] --only --workers N --repeat K --no-parallel --no-cloneset --long --baseline --no-baseline --json --mode fingerprint|exact|compact --no-thp --model NAME --model-states K)`,
   );
   process.exitCode = 2;
 }

@@ -2,25 +2,72 @@
  * Convergence analysis, run once after a complete BFS: from every reachable state, can system actions
  * alone reach a settled state?
  *
- * The BFS recorded every system edge (source index, target index). A backward search from the settled
+ * The BFS recorded every system edge (buffers.ts SystemEdges: tree edges as one bit per state next to the
+ * parent link, the others as a stream of targets in source order). A backward search from the settled
  * states over the reversed edges marks every state that can converge; any unmarked state is a violation.
  * Because BFS numbers states in depth order, the lowest unmarked index is a shallowest stuck state, and
  * its BFS parent chain is a shortest path to it.
  */
 
-import { markBackwardReachable } from './backward-reach.js';
-import type { EdgeList, StateFlags } from './buffers.js';
+import { type BitSet, SystemEdges } from './buffers.js';
+import type { MemoryBudget } from './memory.js';
 import type { Continuation, TraceStep } from './result.js';
 import type { Model } from './types.js';
 
-/** Lowest index of a state that cannot reach a settled state by system edges, or -1 if there is none. */
-export function firstNonConvergent(stateCount: number, edges: EdgeList, settled: StateFlags): number {
-  const n = stateCount;
-  const seeds = new Uint8Array(n);
-  for (let v = 0; v < n; v++) if (settled.get(v)) seeds[v] = 1;
-  const marked = markBackwardReachable(n, edges.from, edges.to, edges.length, seeds);
-  for (let v = 0; v < n; v++) if (marked[v] === 0) return v;
-  return -1;
+/**
+ * Lowest index of a state that cannot reach a settled state by system edges, -1 if there is none, or null
+ * when the budget refuses the search's arrays (4 bytes per state twice and per stored edge once, charged
+ * while the search runs). `settled` is used as the mark set and ends up marking every converging state.
+ */
+export function firstNonConvergent(
+  n: number,
+  edges: SystemEdges,
+  settled: BitSet,
+  parentOf: (index: number) => number,
+  budget: MemoryBudget,
+): number | null {
+  const m = edges.length;
+  const bytes = 8 * (n + 1) + 4 * m;
+  if (!settled.ensure(n) || !budget.resize(0, bytes)) return null;
+  try {
+    // Predecessors by the stored edges, in CSR form: a counting sort on the target. `start[t]` first
+    // counts up to the end of t's range, then each placement moves it down to the range's beginning.
+    const start = new Int32Array(n + 1);
+    for (let e = 0; e < m; e++) start[SystemEdges.target(edges.entry(e))]!++;
+    for (let v = 1; v <= n; v++) start[v]! += start[v - 1]!;
+    const preds = new Int32Array(m);
+    let source = -1;
+    for (let e = 0; e < m; e++) {
+      const x = edges.entry(e);
+      if (SystemEdges.startsRun(x)) source = edges.hasRun.nextSet(source + 1);
+      preds[--start[SystemEdges.target(x)]!] = source;
+    }
+    const queue = new Int32Array(n);
+    let tail = 0;
+    for (let v = settled.nextSet(0); v >= 0 && v < n; v = settled.nextSet(v + 1)) queue[tail++] = v;
+    const tree = edges.treeSystem;
+    for (let head = 0; head < tail; head++) {
+      const v = queue[head]!;
+      if (tree.get(v)) {
+        const u = parentOf(v);
+        if (!settled.get(u)) {
+          settled.set(u);
+          queue[tail++] = u;
+        }
+      }
+      for (let e = start[v]!, end = start[v + 1]!; e < end; e++) {
+        const u = preds[e]!;
+        if (!settled.get(u)) {
+          settled.set(u);
+          queue[tail++] = u;
+        }
+      }
+    }
+    for (let v = 0; v < n; v++) if (!settled.get(v)) return v;
+    return -1;
+  } finally {
+    budget.resize(bytes, 0);
+  }
 }
 
 /**

@@ -21,11 +21,12 @@
  */
 
 import { performance } from 'node:perf_hooks';
-import { EdgeList, EncodingBuffer, StateFlags } from './buffers.js';
+import { BitSet, ChunkPool, FrontierQueue, SystemEdges } from './buffers.js';
 import { firstNonConvergent, systemContinuation } from './convergence.js';
 import { Expander } from './core/expand.js';
 import { PropertyChecks } from './core/properties.js';
 import { STORE_FULL } from './core/store.js';
+import { CompactTable, compactCoverage } from './compact.js';
 import { collisionProbability } from './fingerprint.js';
 import { LocalSink } from './local-sink.js';
 import { MemoryBudget } from './memory.js';
@@ -44,11 +45,12 @@ export class Explorer<S, A> {
   private readonly opts: ResolvedOptions<S, A>;
   private readonly width: number;
   private readonly budget: MemoryBudget;
-  private readonly table: VisitedTable;
+  private readonly table: VisitedTable | CompactTable;
   private readonly tracer: Tracer<S, A>;
   private readonly initialStates: readonly S[];
-  private cur: EncodingBuffer;
-  private nxt: EncodingBuffer;
+  private readonly pool: ChunkPool;
+  private cur: FrontierQueue;
+  private nxt: FrontierQueue;
   private readonly levelStarts: number[] = [0];
   private level = -1;
   private pos = 0;
@@ -75,21 +77,25 @@ export class Explorer<S, A> {
     this.opts = o;
     this.width = model.encodingWords;
     this.budget = new MemoryBudget(o.memoryLimitBytes);
-    this.table = new VisitedTable(this.width, o.mode === 'exact', o.initialCapacity, o.maxStates, this.budget);
+    this.table =
+      o.mode === 'compact'
+        ? new CompactTable(this.width, o.initialCapacity, o.maxStates, this.budget)
+        : new VisitedTable(this.width, o.mode === 'exact', o.initialCapacity, o.maxStates, this.budget);
     this.initialStates = model.initialStates();
     this.tracer = new Tracer(model, this.table, this.initialStates);
     const frontier = Math.min(1024, Math.max(16, o.initialCapacity >>> 4));
-    this.cur = new EncodingBuffer(this.width, frontier, this.budget);
-    this.nxt = new EncodingBuffer(this.width, frontier, this.budget);
+    this.pool = new ChunkPool(FrontierQueue.chunkWords(this.width), this.budget);
+    this.cur = new FrontierQueue(this.width, this.pool);
+    this.nxt = new FrontierQueue(this.width, this.pool);
     this.props = new PropertyChecks(o.properties, {
       stopAtFirst: o.stopAtFirstViolation,
       stopWhenAll: o.stopWhenAllViolated,
       scanForDeadlocks: true,
     });
     const convergence = this.props.convergences.length > 0;
-    const edges = convergence ? new EdgeList(frontier, this.budget) : null;
-    const settled = convergence ? new StateFlags(frontier, this.budget) : null;
-    this.sink = new LocalSink(model, this.props, this.table, this.tracer, edges, settled, o.onEdge);
+    const edges = convergence ? new SystemEdges(frontier, this.budget) : null;
+    const settled = convergence ? new BitSet(frontier, this.budget) : null;
+    this.sink = new LocalSink(model, this.props, this.table, this.tracer, edges, settled, o.onEdge, o.mode === 'compact');
     // The visitor hooks see the graph the search walks, so they want the full one.
     const reduce = o.reduction && o.onEdge === null && o.onState === null && Reducer.applies(model, o.properties);
     this.reducer = reduce ? new Reducer(model, this.table, o.properties, o.cycleProviso) : null;
@@ -126,10 +132,11 @@ export class Explorer<S, A> {
         continue;
       }
       const at = this.pos++;
-      const src = this.cur.data;
-      const s = this.model.decode(src, at * this.width);
+      const src = this.cur.chunk(at);
+      const off = this.cur.offset(at);
+      const s = this.model.decode(src, off);
       if (this.onState !== null) this.onState(s, this.levelBase + at, this.level);
-      work += this.core.expand(s, src, at * this.width, this.levelBase + at);
+      work += this.core.expand(s, src, off, this.levelBase + at);
       if (work >= CHECK_EVERY) {
         work = 0;
         const t = performance.now();
@@ -165,14 +172,18 @@ export class Explorer<S, A> {
       statesPerSecond: seconds > 0 ? Math.round(states / seconds) : 0,
       perActionKind,
       ...(this.opts.mode === 'fingerprint' ? { collisionProbability: collisionProbability(states) } : {}),
+      ...(this.table instanceof CompactTable ? this.coverage(this.table) : {}),
       peakTableBytes: this.budget.peak,
       bytesPerState: states === 0 ? 0 : Math.round((this.budget.peak / states) * 10) / 10,
       ...(this.opts.reduction ? { reduction: { applied: this.reducer !== null, reducedExpansions: this.reducer?.reduced ?? 0 } } : {}),
     };
     // Complete: every reachable state and transition was seen (no limit, no stop at a violation).
-    const witnesses = this.sink.witnesses(this.opts.properties, this.completed && limit === null && !this.props.halted);
+    // A probabilistic search may merge away the states that reach a witness: not reaching one proves nothing.
+    const complete = this.completed && limit === null && !this.props.halted && this.opts.mode !== 'compact';
+    const witnesses = this.sink.witnesses(this.opts.properties, complete);
     return {
-      verdict: violations.length > 0 ? 'violated' : limit !== null ? 'incomplete' : 'holds',
+      verdict:
+        violations.length > 0 ? 'violated' : limit !== null ? 'incomplete' : this.opts.mode === 'compact' ? 'no-violation-found' : 'holds',
       ...(violations.length > 0 ? { violation: violations[0]!, violations } : {}),
       stats,
       ...(limit !== null ? { limit } : {}),
@@ -182,12 +193,17 @@ export class Explorer<S, A> {
     };
   }
 
+  private coverage(t: CompactTable): { estimatedCoverage: number; estimatedOmitted: number } {
+    const c = compactCoverage(t.count);
+    return { estimatedCoverage: c.coverage, estimatedOmitted: c.omitted };
+  }
+
   /** Number of distinct states stored so far. */
   get stateCount(): number {
     return this.table.count;
   }
 
-  /** Visited index of a state (up to the model's symmetry), or -1 if it was not reached. */
+  /** Visited index of a state (up to the model's symmetry), or -1 if it was not reached (mode 'compact': 0 if its key is stored). */
   indexOf(s: S): number {
     return this.tracer.indexOf(s);
   }
@@ -225,6 +241,7 @@ export class Explorer<S, A> {
       }
       if (r >= 0 && !this.core.admit(r, scratch, 0, s0)) return;
     }
+    this.sink.fresh = this.table.count;
   }
 
   /** Moves to the next BFS level; false when the search is over (nothing new, or stopping after a violation). */
@@ -240,7 +257,7 @@ export class Explorer<S, A> {
     const t = this.cur;
     this.cur = this.nxt;
     this.nxt = t;
-    this.nxt.clear();
+    t.clear();
     this.core.out = this.nxt;
     this.level++;
     this.levelBase = this.levelStarts[this.level]!;
@@ -279,7 +296,18 @@ export class Explorer<S, A> {
   }
 
   private checkConvergence(): void {
-    const stuck = firstNonConvergent(this.table.count, this.sink.edges!, this.sink.settledStates!);
+    // The frontier is empty and the hash index is not needed until a trace is rebuilt: their memory goes
+    // to the backward search (the index is rebuilt, from the fingerprints, by the next lookup).
+    this.cur.clear();
+    this.nxt.clear();
+    this.pool.drop();
+    this.table.releaseIndex();
+    const table = this.table;
+    const stuck = firstNonConvergent(table.count, this.sink.edges!, this.sink.settledStates!, (i) => table.parentOf(i), this.budget);
+    if (stuck === null) {
+      this.sink.limit = 'memory';
+      return;
+    }
     if (stuck < 0) return;
     const trace = this.tracer.traceTo(stuck);
     const continuation = systemContinuation(

@@ -4,15 +4,17 @@
  * the visitor hook `onEdge`, and why the search stopped early (`limit`).
  */
 
-import type { EdgeList, StateFlags } from './buffers.js';
+import type { BitSet, SystemEdges } from './buffers.js';
 import { convergenceMessage, systemContinuation } from './convergence.js';
 import type { PropertyChecks } from './core/properties.js';
 import type { Sink } from './core/sink.js';
 import type { EdgeVisitor } from './options.js';
 import type { Continuation, Limit, TraceStep, Violation, WitnessOutcome } from './result.js';
 import { stateKeyOf } from './state-key.js';
+import { violatedAtEnd } from './replay-check.js';
 import type { Tracer } from './trace.js';
 import type { Model, Property, SometimesProperty } from './types.js';
+import type { CompactTable } from './compact.js';
 import type { VisitedTable } from './visited.js';
 
 export class LocalSink<S, A> implements Sink<S, A> {
@@ -21,19 +23,33 @@ export class LocalSink<S, A> implements Sink<S, A> {
   private readonly found: Violation<S, A>[] = [];
   /** The first witness of each `sometimes` property reached, by name. */
   private readonly reached = new Map<string, readonly TraceStep<S, A>[]>();
+  /**
+   * The lowest state index no edge has reached yet: the explorer sets it past the initial states. Every
+   * other state is added by a lookup during an expansion, whose edge is reported right after it, so an
+   * edge to `fresh` is the tree edge of its target (its parent link) and any other edge is not.
+   */
+  fresh = 0;
+  /** The state whose edges are being reported, and `fresh` when its first edge came: its children are from there. */
+  private source = -1;
+  private firstChild = 0;
   /** The last trace built for a violation, reused when several properties fail at the same place. */
   private lastTrace: { index: number; actionIndex: number; trace: TraceStep<S, A>[] } | null = null;
 
   constructor(
     private readonly model: Model<S, A>,
     private readonly props: PropertyChecks<S, A>,
-    private readonly table: VisitedTable,
+    private readonly table: VisitedTable | CompactTable,
     private readonly tracer: Tracer<S, A>,
-    /** System edges (source index, target index), when convergence is checked. */
-    readonly edges: EdgeList | null,
+    /** System edges, when convergence is checked. */
+    readonly edges: SystemEdges | null,
     /** Settled state indices, when convergence is checked. */
-    readonly settledStates: StateFlags | null,
+    readonly settledStates: BitSet | null,
     private readonly onEdge: EdgeVisitor<S, A> | null,
+    /**
+     * Re-check each counterexample on its replayed states (mode 'compact': its table cannot confirm a
+     * replayed state by index, so the property itself does).
+     */
+    private readonly replayCheck = false,
   ) {}
 
   settled(_src: Uint32Array, _sOff: number, sIdx: number): boolean {
@@ -45,15 +61,32 @@ export class LocalSink<S, A> implements Sink<S, A> {
   edge(_src: Uint32Array, _sOff: number, sIdx: number, a: A, tIdx: number, t: S): boolean {
     if (this.onEdge !== null) this.onEdge(sIdx, a, tIdx, t);
     const edges = this.edges;
-    if (edges !== null && this.model.actionClass(a) === 'system' && !edges.push(sIdx, tIdx)) {
-      this.limit = 'memory';
-      return false;
+    if (edges === null) return true;
+    if (sIdx !== this.source) {
+      this.source = sIdx;
+      this.firstChild = this.fresh;
     }
-    return true;
+    const tree = tIdx === this.fresh;
+    if (tree) this.fresh++;
+    if (this.model.actionClass(a) !== 'system') return true;
+    // A tree edge is kept as one bit next to the parent link; a self-loop, or another action from the
+    // parent to its own child (added during this expansion) whose tree edge is a system one, adds nothing
+    // to reachability.
+    const ok = tree
+      ? edges.treeSystem.set(tIdx)
+      : tIdx === sIdx || (tIdx >= this.firstChild && edges.treeSystem.get(tIdx)) || edges.push(sIdx, tIdx);
+    if (!ok) this.limit = 'memory';
+    return ok;
   }
 
   violation(p: Exclude<Property<S, A>, SometimesProperty<S, A>>, message: string, index: number, actionIndex: number): void {
-    this.found.push({ property: p.name, kind: p.kind, message, trace: this.traceAt(index, actionIndex) });
+    const trace = this.traceAt(index, actionIndex);
+    if (this.replayCheck && !violatedAtEnd(this.model, p, trace)) {
+      throw new Error(
+        `model ${this.model.name}: the counterexample rebuilt for ${p.name} does not violate it when replayed (is the model deterministic?)`,
+      );
+    }
+    this.found.push({ property: p.name, kind: p.kind, message, trace });
   }
 
   witness(p: SometimesProperty<S, A>, index: number, actionIndex: number): void {

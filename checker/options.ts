@@ -6,7 +6,11 @@
 import type { Model, Property } from './types.js';
 import { selectProperties } from './select.js';
 
-export type VisitedMode = 'fingerprint' | 'exact';
+/**
+ * 'fingerprint': 64-bit fingerprints (visited.ts); 'exact': also the encodings; 'compact': hash compaction
+ * (compact.ts), 40-bit keys, probabilistic: a run without a violation is 'no-violation-found', never 'holds'.
+ */
+export type VisitedMode = 'fingerprint' | 'exact' | 'compact';
 
 /** Progress snapshot handed to `onProgress`. */
 export interface Progress {
@@ -50,7 +54,10 @@ export interface ExploreOptions<S = unknown, A = unknown> {
   readonly timeLimitSeconds?: number | undefined;
   /** Names of the properties to check; default: all of `model.properties`. */
   readonly properties?: readonly string[] | undefined;
-  /** 'fingerprint' (default) stores 64-bit fingerprints only; 'exact' also stores and compares encodings. */
+  /**
+   * 'fingerprint' (default) stores 64-bit fingerprints only; 'exact' also stores and compares encodings;
+   * 'compact' stores 40-bit keys (hash compaction: may miss states, so never 'holds'; no convergence, no onEdge).
+   */
   readonly mode?: VisitedMode | undefined;
   readonly onProgress?: ((p: Progress) => void) | undefined;
   /** Minimum time between `onProgress` calls; default 250 ms. */
@@ -141,8 +148,15 @@ export function resolveOptions<S, A>(model: Model<S, A>, o: RerunOptions<S, A>):
     throw new RangeError(`model ${model.name}: a convergence property needs isSettled`);
   }
   const mode = o.mode ?? 'fingerprint';
-  if (mode !== 'fingerprint' && mode !== 'exact') throw new RangeError(`unknown mode ${String(mode)}`);
+  if (mode !== 'fingerprint' && mode !== 'exact' && mode !== 'compact') throw new RangeError(`unknown mode ${String(mode)}`);
+  if (mode === 'compact') {
+    const c = properties.find((p) => p.kind === 'convergence');
+    if (c !== undefined)
+      throw new RangeError(`mode 'compact' cannot check ${c.name}: a convergence property needs every edge of the state graph`);
+    if (o.onEdge !== undefined) throw new RangeError("mode 'compact' has no state indices for onEdge");
+  }
   const maxStates = o.maxStates === undefined ? Infinity : nonNegativeInteger('maxStates', o.maxStates, 0);
+  const memoryLimitBytes = positiveNumber('memoryLimitBytes', o.memoryLimitBytes, Infinity);
   return {
     maxDepth: o.maxDepth === undefined ? Infinity : nonNegativeInteger('maxDepth', o.maxDepth, 0),
     maxStates: Math.min(maxStates, 0x7fffffff),
@@ -154,7 +168,7 @@ export function resolveOptions<S, A>(model: Model<S, A>, o: RerunOptions<S, A>):
     signal: o.signal ?? null,
     stopAtFirstViolation: o.stopAtFirstViolation ?? true,
     stopWhenAllViolated: o.stopWhenAllViolated ?? false,
-    memoryLimitBytes: positiveNumber('memoryLimitBytes', o.memoryLimitBytes, Infinity),
+    memoryLimitBytes,
     stuckStates: o.stuckStates ?? null,
     initialCapacity: nonNegativeInteger('initialCapacity', o.initialCapacity, 1 << 16),
     onState: o.onState ?? null,

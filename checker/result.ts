@@ -8,9 +8,11 @@ import type { ViolableKind } from './types.js';
 
 /**
  * The outcome of a check, for a whole run or for one property (cli/run.ts): holds within the bounds,
- * violated (with a counterexample), or incomplete (a limit stopped the run first).
+ * violated (with a counterexample), incomplete (a limit stopped the run first), or no-violation-found: a
+ * probabilistic search (mode 'compact') ended without a violation, which proves nothing — it may have
+ * merged states away (ExploreStats.estimatedCoverage).
  */
-export type Verdict = 'holds' | 'violated' | 'incomplete';
+export type Verdict = 'holds' | 'violated' | 'incomplete' | 'no-violation-found';
 
 /** What stopped a run early. Any limit makes the verdict 'incomplete' unless a violation was found. */
 export type Limit = 'maxDepth' | 'maxStates' | 'time' | 'memory' | 'cancelled';
@@ -66,6 +68,12 @@ export interface ExploreStats {
   readonly perActionKind: Record<string, number>;
   /** Fingerprint mode only: estimated probability that two distinct states were merged. */
   readonly collisionProbability?: number;
+  /**
+   * Compact mode only: estimated share of the reached states that were stored (not merged away by a key
+   * collision), and the estimated number merged away (checker/compact.ts compactCoverage).
+   */
+  readonly estimatedCoverage?: number;
+  readonly estimatedOmitted?: number;
   /** Largest total size of the explorer's typed arrays (visited table, frontier, edges). */
   readonly peakTableBytes?: number;
   /** peakTableBytes / states. */
@@ -110,5 +118,5 @@ export interface ExploreResult<S, A> {
   readonly properties: readonly string[];
   /** One per `sometimes` property checked, in model order; absent when none was. */
   readonly witnesses?: readonly WitnessOutcome<S, A>[];
-  readonly mode: 'fingerprint' | 'exact';
+  readonly mode: 'fingerprint' | 'exact' | 'compact';
 }

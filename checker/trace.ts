@@ -12,6 +12,7 @@
 
 import type { TraceStep } from './result.js';
 import type { Model } from './types.js';
+import { CompactTable } from './compact.js';
 import type { VisitedTable } from './visited.js';
 
 export class Tracer<S, A> {
@@ -19,7 +20,7 @@ export class Tracer<S, A> {
 
   constructor(
     private readonly model: Model<S, A>,
-    private readonly table: VisitedTable,
+    private readonly table: VisitedTable | CompactTable,
     private readonly initialStates: readonly S[],
   ) {
     this.scratch = new Uint32Array(model.encodingWords);
@@ -53,14 +54,14 @@ export class Tracer<S, A> {
     const init = this.initialStates[this.table.actionOf(root)];
     if (init === undefined) throw new Error(`internal: state ${root} has no recorded initial state`);
     let s = this.canonical(init);
-    if (this.indexOf(s) !== root) throw this.nondeterministic();
+    if (!this.stored(s, root)) throw this.nondeterministic();
     const trace: TraceStep<S, A>[] = [{ action: null, state: s }];
     for (let k = 1; k < path.length; k++) {
       const idx = path[k]!;
       const a = this.model.actions(s)[this.table.actionOf(idx)];
       if (a === undefined) throw this.nondeterministic();
       s = this.canonical(this.model.next(s, a));
-      if (this.indexOf(s) !== idx) throw this.nondeterministic();
+      if (!this.stored(s, idx)) throw this.nondeterministic();
       trace.push({ action: a, state: s });
     }
     return trace;
@@ -74,6 +75,12 @@ export class Tracer<S, A> {
     if (a === undefined) throw this.nondeterministic();
     trace.push({ action: a, state: this.canonical(this.model.next(s, a)) });
     return trace;
+  }
+
+  /** The replayed state `s` is the one stored as `index` (a compact table can only say it has its key). */
+  private stored(s: S, index: number): boolean {
+    const found = this.indexOf(s);
+    return this.table instanceof CompactTable ? found >= 0 : found === index;
   }
 
   private nondeterministic(): Error {

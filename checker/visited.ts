@@ -1,21 +1,30 @@
 /**
- * The visited set: an open-addressing (linear probing) hash table over typed arrays, keyed by the 64-bit
- * fingerprint of a state's encoding, plus the per-state records needed to rebuild traces.
+ * The visited set: an open-addressing (linear probing) hash table keyed by the 64-bit fingerprint of a
+ * state's encoding, plus the per-state records needed to rebuild traces. About 18–24 bytes per state
+ * (docs/performance.md, "Memory per state").
  *
  * States are numbered 0, 1, 2, … in insertion order, which under BFS is depth order; that numbering is
  * what makes the rest cheap:
- *  - a slot holds (fingerprint low, fingerprint high, index+1), three words in one cache line, so a probe
- *    never chases a pointer;
- *  - per state we keep only the parent index (Int32) and the index of the producing action in
- *    `model.actions(parent)` (for roots: the index in `model.initialStates()`), so a trace is rebuilt by
- *    re-executing actions and no state object is ever retained;
+ *  - per state, in append-only chunks indexed by the state's number: its fingerprint (two words), its
+ *    parent's index (Int32) and the index of the producing action in `model.actions(parent)` (one byte;
+ *    for roots: the index in `model.initialStates()`), so a trace is rebuilt by re-executing actions and no
+ *    state object is ever retained;
+ *  - the hash table itself is one 32-bit word per slot: the state's index+1 in the low `indexBits` bits
+ *    and, above them, the top bits of the fingerprint's high half as a tag. A probe compares tags in the
+ *    slot array and reads a state's full fingerprint only on a tag match, so a miss rarely leaves the slot
+ *    array, and 16 slots share a cache line (against 5 of the former 12-byte slots). A hit costs a second
+ *    read (the fingerprint by index); the recent-hits cache answers most of those;
  *  - depth is not stored per state: BFS numbering makes each level a contiguous index range, so the
  *    explorer keeps one start index per level and finds a depth by binary search.
- * Only the slot array doubles (it must, to rehash). Per-state records are append-only, so they live in
- * fixed-size chunks that are never copied: growth touches no old memory, and fresh pages are expensive
- * (on a VM a first-touch page fault costs far more than the copy itself).
- * In exact mode the full encodings are also kept (by index) and compared on a fingerprint match, so two
- * distinct states with the same fingerprint stay distinct; in fingerprint mode such a pair would merge.
+ * Only the slot array doubles (it must, to rehash: from the fingerprints by index, a sequential read).
+ * Per-state records are append-only, so they live in fixed-size chunks that are never copied: growth
+ * touches no old memory, and fresh pages are expensive (on a VM a first-touch page fault costs far more
+ * than the copy itself).
+ * Fingerprint equality is on all 64 bits, as before: the table is as exact as 64-bit fingerprints are
+ * (`collisionProbability`). In exact mode the full encodings are also kept (by index) and compared on a
+ * fingerprint match, so two distinct states with the same fingerprint stay distinct.
+ * After a complete search the slot array can be dropped (`releaseIndex`) while the convergence check needs
+ * the memory; the next `find` rebuilds it.
  */
 
 import { STORE_FULL, type Store } from './core/store.js';
@@ -23,14 +32,22 @@ import { fingerprintInto } from './fingerprint.js';
 import { RecentCache } from './recent-cache.js';
 import type { MemoryBudget } from './memory.js';
 
-/** Linear probing stays short (≈2.5 probes for a hit) up to this load; the slot array doubles beyond it. */
-const MAX_LOAD = 0.75;
+/**
+ * The slot array doubles beyond this load. Linear probing at 0.85 scans ≈4 slots for a hit and ≈23 for a
+ * miss, but 4-byte slots put 16 in a cache line and the tags keep a scan inside the slot array.
+ */
+const MAX_LOAD = 0.85;
 
-const CHUNK_BITS = 16;
+const CHUNK_BITS = 12;
 const CHUNK = 1 << CHUNK_BITS;
 const CHUNK_MASK = CHUNK - 1;
-/** Action indices are 16-bit; this marks one kept in the (rarely used) overflow map instead. */
-const WIDE_ACTION = 0xffff;
+/** Action indices are one byte; this marks one kept in the (rarely used) overflow map instead. */
+const WIDE_ACTION = 0xff;
+
+/** Bits of a slot that hold index+1 when at most `growAt` states are stored (at least one tag bit remains). */
+function indexBitsFor(growAt: number): number {
+  return Math.min(31, Math.max(1, 32 - Math.clz32(growAt)));
+}
 
 /** The single-threaded explorer's Store (core/store.ts): ids are state indices. */
 export class VisitedTable implements Store {
@@ -42,13 +59,23 @@ export class VisitedTable implements Store {
   private slots: Uint32Array;
   private mask: number;
   private growAt: number;
+  /** Low bits of a slot holding index+1; the bits above are the tag. */
+  private indexBits: number;
+  private indexMask: number;
+  /** Fingerprint (lo, hi) of state i at words 2i, 2i+1 of its chunk. */
+  private readonly fps: Uint32Array[] = [];
   private readonly parents: Int32Array[] = [];
-  private readonly actions: Uint16Array[] = [];
+  private readonly actions: Uint8Array[] = [];
   private readonly wideActions = new Map<number, number>();
   private readonly encodings: Uint32Array[] | null;
   private readonly fp = new Uint32Array(2);
-  /** Recently found or inserted states (fingerprint mode only): see recent-cache.ts. */
-  private readonly recent: RecentCache | null;
+  /**
+   * Recently found or inserted states (fingerprint mode only): see recent-cache.ts. Made at the first
+   * doubling: a table of the initial size stays in the CPU caches, where the recent cache saves nothing.
+   */
+  private recent: RecentCache | null = null;
+  /** Slot count to rebuild after `releaseIndex`, else 0. */
+  private released = 0;
 
   constructor(
     readonly width: number,
@@ -60,17 +87,17 @@ export class VisitedTable implements Store {
     let cap = 4;
     while (cap < initialSlots) cap *= 2;
     this.mask = cap - 1;
-    this.slots = new Uint32Array(cap * 3);
+    this.slots = new Uint32Array(cap);
     this.growAt = Math.floor(cap * MAX_LOAD);
+    this.indexBits = indexBitsFor(this.growAt);
+    this.indexMask = 2 ** this.indexBits - 1;
     this.encodings = exact ? [] : null;
-    this.recent = exact ? null : new RecentCache();
-    if (this.recent !== null) budget.charge(this.recent.entries.byteLength);
     budget.charge(this.slots.byteLength);
   }
 
   /** Bytes per chunk of per-state records. */
   private get chunkBytes(): number {
-    return CHUNK * (4 + 2 + (this.exact ? 4 * this.width : 0));
+    return CHUNK * (8 + 4 + 1 + (this.exact ? 4 * this.width : 0));
   }
 
   /** Bytes held by the slot array and the per-state chunks. */
@@ -89,19 +116,21 @@ export class VisitedTable implements Store {
 
   /** Index of the state encoded at `words[off..]`, or -1 if it has not been visited. */
   find(words: Uint32Array, off: number): number {
+    if (this.released !== 0) this.rebuildIndex();
     const fp = this.fp;
     fingerprintInto(words, off, this.width, fp);
     const lo = fp[0]!;
     const hi = fp[1]!;
     const slots = this.slots;
     const mask = this.mask;
+    const bits = this.indexBits;
     let i = lo & mask;
     for (;;) {
-      const b = i * 3;
-      const tag = slots[b + 2]!;
-      if (tag === 0) return -1;
-      if (slots[b] === lo && slots[b + 1] === hi && (this.encodings === null || this.sameEncoding(tag - 1, words, off))) {
-        return tag - 1;
+      const v = slots[i]!;
+      if (v === 0) return -1;
+      if ((v ^ hi) >>> bits === 0) {
+        const idx = (v & this.indexMask) - 1;
+        if (this.sameFingerprint(idx, lo, hi) && (this.encodings === null || this.sameEncoding(idx, words, off))) return idx;
       }
       i = (i + 1) & mask;
     }
@@ -124,14 +153,19 @@ export class VisitedTable implements Store {
     }
     let slots = this.slots;
     let mask = this.mask;
+    const bits = this.indexBits;
     let i = lo & mask;
     for (;;) {
-      const b = i * 3;
-      const tag = slots[b + 2]!;
-      if (tag === 0) break;
-      if (slots[b] === lo && slots[b + 1] === hi && (this.encodings === null || this.sameEncoding(tag - 1, words, off))) {
-        if (recent !== null) recent.set(lo, hi, tag - 1);
-        return -2 - (tag - 1);
+      const v = slots[i]!;
+      if (v === 0) break;
+      if ((v ^ hi) >>> bits === 0) {
+        const idx = (v & this.indexMask) - 1;
+        const f = this.fps[idx >>> CHUNK_BITS]!;
+        const k = (idx & CHUNK_MASK) << 1;
+        if (f[k] === lo && f[k + 1] === hi && (this.encodings === null || this.sameEncoding(idx, words, off))) {
+          if (recent !== null) recent.set(lo, hi, idx);
+          return -2 - idx;
+        }
       }
       i = (i + 1) & mask;
     }
@@ -145,6 +179,10 @@ export class VisitedTable implements Store {
       this.fullReason = 'memory';
       return STORE_FULL;
     }
+    const j = index & CHUNK_MASK;
+    const f = this.fps[c]!;
+    f[j << 1] = lo;
+    f[(j << 1) + 1] = hi;
     if (index >= this.growAt) {
       if (!this.grow()) {
         this.fullReason = 'memory';
@@ -153,14 +191,10 @@ export class VisitedTable implements Store {
       slots = this.slots;
       mask = this.mask;
       i = lo & mask;
-      while (slots[i * 3 + 2] !== 0) i = (i + 1) & mask;
+      while (slots[i] !== 0) i = (i + 1) & mask;
     }
-    const b = i * 3;
-    slots[b] = lo;
-    slots[b + 1] = hi;
-    slots[b + 2] = index + 1;
+    slots[i] = (hi & ~this.indexMask) | (index + 1);
     if (recent !== null) recent.set(lo, hi, index);
-    const j = index & CHUNK_MASK;
     this.parents[c]![j] = parentIndex;
     if (actionIndex >= WIDE_ACTION) {
       this.actions[c]![j] = WIDE_ACTION;
@@ -176,6 +210,32 @@ export class VisitedTable implements Store {
     return index;
   }
 
+  /**
+   * Drops the slot array (the per-state records stay) and returns its bytes to the budget, so that a
+   * check after the search (convergence) can use them; the next `find` rebuilds it. Only once the search
+   * is over: `lookupOrAdd` must not be called after this.
+   */
+  releaseIndex(): void {
+    if (this.released !== 0) return;
+    this.released = this.slots.length;
+    this.budget.resize(this.slots.byteLength, 0);
+    this.slots = new Uint32Array(0);
+  }
+
+  private rebuildIndex(): void {
+    const cap = this.released;
+    this.released = 0;
+    this.budget.charge(cap * 4);
+    this.slots = new Uint32Array(cap);
+    this.rehashInto(this.slots, cap - 1);
+  }
+
+  private sameFingerprint(index: number, lo: number, hi: number): boolean {
+    const f = this.fps[index >>> CHUNK_BITS]!;
+    const k = (index & CHUNK_MASK) << 1;
+    return f[k] === lo && f[k + 1] === hi;
+  }
+
   private sameEncoding(index: number, words: Uint32Array, off: number): boolean {
     const w = this.width;
     const enc = this.encodings![index >>> CHUNK_BITS]!;
@@ -186,33 +246,42 @@ export class VisitedTable implements Store {
 
   private addChunk(): boolean {
     if (!this.budget.resize(0, this.chunkBytes)) return false;
+    this.fps.push(new Uint32Array(CHUNK * 2));
     this.parents.push(new Int32Array(CHUNK));
-    this.actions.push(new Uint16Array(CHUNK));
+    this.actions.push(new Uint8Array(CHUNK));
     if (this.encodings !== null) this.encodings.push(new Uint32Array(CHUNK * this.width));
     return true;
   }
 
-  /** Doubles the slot array, rehashing by the stored fingerprints (no encodings or comparisons needed). */
+  /** Doubles the slot array, rehashing from the stored fingerprints in index order (no encodings needed). */
   private grow(): boolean {
     const oldSlots = this.slots;
     const cap = (this.mask + 1) * 2;
-    if (!this.budget.resize(oldSlots.byteLength, cap * 12)) return false;
-    const slots = new Uint32Array(cap * 3);
-    const mask = cap - 1;
-    for (let b = 0; b < oldSlots.length; b += 3) {
-      const tag = oldSlots[b + 2]!;
-      if (tag === 0) continue;
-      const lo = oldSlots[b]!;
-      let i = lo & mask;
-      while (slots[i * 3 + 2] !== 0) i = (i + 1) & mask;
-      const nb = i * 3;
-      slots[nb] = lo;
-      slots[nb + 1] = oldSlots[b + 1]!;
-      slots[nb + 2] = tag;
-    }
-    this.slots = slots;
-    this.mask = mask;
+    if (!this.budget.resize(oldSlots.byteLength, cap * 4)) return false;
+    const slots = new Uint32Array(cap);
     this.growAt = Math.floor(cap * MAX_LOAD);
+    this.indexBits = indexBitsFor(this.growAt);
+    this.indexMask = 2 ** this.indexBits - 1;
+    this.rehashInto(slots, cap - 1);
+    this.slots = slots;
+    this.mask = cap - 1;
+    if (this.recent === null && !this.exact) {
+      this.recent = new RecentCache();
+      this.budget.charge(this.recent.entries.byteLength);
+    }
     return true;
+  }
+
+  /** Inserts states 0..count-1 into an empty slot array of `mask + 1` slots, with the current tag split. */
+  private rehashInto(slots: Uint32Array, mask: number): void {
+    const tagMask = ~this.indexMask;
+    const n = this.count;
+    for (let idx = 0; idx < n; idx++) {
+      const f = this.fps[idx >>> CHUNK_BITS]!;
+      const k = (idx & CHUNK_MASK) << 1;
+      let i = f[k]! & mask;
+      while (slots[i] !== 0) i = (i + 1) & mask;
+      slots[i] = (f[k + 1]! & tagMask) | (idx + 1);
+    }
   }
 }

@@ -2,11 +2,11 @@
  * The default `--memory-limit` of `check`: a share of the memory available when the run starts, so that a
  * scope too large for the machine ends `incomplete` (limit 'memory') instead of being killed by the OS.
  *
- * The explorer's tables are not all of the process: in the bench's CloneSet wide row (docs/performance.md),
- * peak RSS is about 70 MiB of Node and model before any table, plus 1.5-1.6x the tables (the V8 heap's
- * frontier, and a doubling's old buffer, which exists next to the new one while it is copied). So the
- * tables get half of what is left after a fixed reserve: RSS then peaks near 0.8 of the available memory,
- * leaving room for the page cache and other processes.
+ * The explorer's tables are not all of the process: in the bench's CloneSet wide row (docs/performance.md,
+ * "Memory per state"), peak RSS is about 70 MiB of Node, ~150 MiB of V8 heap for the model (which does not
+ * grow with the state count), plus 1.2-1.3x the tables (a doubling's old buffer exists next to the new one
+ * while it is copied). So the tables get half of what is left after a fixed reserve: RSS then peaks below
+ * 0.8 of the available memory, leaving room for the page cache and other processes.
  *
  * The reading of the OS is kept apart from the arithmetic (`deriveMemoryLimit` is pure) so tests can feed
  * fake /proc/meminfo and cgroup files.

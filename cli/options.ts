@@ -149,6 +149,17 @@ export const REDUCTION = option({
   defaultValue: false,
   example: '',
 });
+export const HASH_COMPACT = option({
+  flag: 'hash-compact',
+  kind: 'boolean',
+  schema: z.literal(true),
+  allowed: 'no value',
+  help:
+    'probabilistic search for scopes beyond memory: hash compaction, 40 bits of each state in 4 bytes (about half the memory); ' +
+    "may miss states, so a run without a violation says 'no violation found (probabilistic)', never holds; skips converges; one thread",
+  defaultValue: false,
+  example: '',
+});
 export const WORKERS = option({
   flag: 'workers',
   kind: 'string',

@@ -21,14 +21,25 @@ const untraced = (p: PropertyOutcome): boolean => p.verdict === 'violated' && p.
 /**
  * A verdict as a table cell. Beside a "holds" (or an "incomplete"), whether the behaviour the property
  * constrains was reached: a "holds" whose witness a complete search never reached is vacuous. A violation
- * reached it by definition.
+ * reached it by definition; a probabilistic search's "no violation found" shows its witness as a holds does.
  */
 function cell(p: PropertyOutcome): string {
   if (p.verdict === 'violated') return untraced(p) ? 'violated (no trace)' : `violated (${p.traceLength} steps)`;
+  const v = p.verdict === 'no-violation-found' ? 'no violation found (probabilistic)' : p.verdict;
   const w = p.witness;
-  if (w === undefined || w.status === 'unknown') return p.verdict;
-  if (w.status === 'reached') return `${p.verdict} — ${w.subject} reached in ${w.steps} step${w.steps === 1 ? '' : 's'}`;
-  return p.verdict === 'holds' ? `holds (vacuous: no ${w.subject} was reached)` : p.verdict;
+  if (w === undefined || w.status === 'unknown') return v;
+  if (w.status === 'reached') return `${v} — ${w.subject} reached in ${w.steps} step${w.steps === 1 ? '' : 's'}`;
+  return p.verdict === 'holds' ? `holds (vacuous: no ${w.subject} was reached)` : v;
+}
+
+/** A hash-compaction run's estimated coverage, as the table and the report print it ('' for other runs). */
+export function coverageText(run: RunOutcome): string {
+  const c = run.result.stats.estimatedCoverage;
+  if (c === undefined) return '';
+  const omitted = run.result.stats.estimatedOmitted ?? 0;
+  // Rounded down, so that a coverage below 1 never prints as 100%.
+  const pct = c === 1 ? '100' : (Math.floor(c * 1e8) / 1e6).toFixed(6);
+  return `estimated coverage ${pct}% (~${omitted.toPrecision(2)} states merged away)`;
 }
 
 function pad(s: string, n: number): string {
@@ -43,6 +54,7 @@ export function summaryTable(runs: readonly RunOutcome[], style: Style): string 
   rows.push(['states', ...runs.map((r) => r.result.stats.states.toLocaleString('en-US'))]);
   rows.push(['transitions', ...runs.map((r) => r.result.stats.transitions.toLocaleString('en-US'))]);
   rows.push(['seconds', ...runs.map((r) => r.result.stats.seconds.toFixed(2))]);
+  if (runs.some((r) => r.result.mode === 'compact')) rows.push(['coverage', ...runs.map(coverageText)]);
   const widths = header.map((h, i) => Math.max([...h].length, ...rows.map((r) => [...r[i]!].length)) + 2);
   const paint = (s: string): string =>
     s.startsWith('violated')
@@ -108,6 +120,9 @@ export function runJson(run: RunOutcome, limits: Limits, written: readonly Writt
       statesPerSecond: r.stats.statesPerSecond,
       perActionKind: r.stats.perActionKind,
       ...(r.stats.collisionProbability !== undefined ? { collisionProbability: r.stats.collisionProbability } : {}),
+      ...(r.stats.estimatedCoverage !== undefined
+        ? { probabilistic: 'hash-compact', estimatedCoverage: r.stats.estimatedCoverage, estimatedOmitted: r.stats.estimatedOmitted ?? 0 }
+        : {}),
       // Only for parallel runs, so that a one-thread run's JSON is what it always was.
       ...((r.stats.workers ?? 1) > 1 ? { workers: r.stats.workers } : {}),
     },
@@ -139,7 +154,9 @@ export function markdownReport(runs: readonly RunOutcome[], written: readonly Wr
   for (const n of names) out.push(`| ${n} | ${runs.map((r) => cell(r.properties.find((p) => p.name === n)!)).join(' | ')} |`);
   out.push(`| states | ${runs.map((r) => r.result.stats.states.toLocaleString('en-US')).join(' | ')} |`);
   // No seconds here: the report is an output file, byte-identical for the same inputs (timings are on stdout and in --json).
-  out.push(`| depth | ${runs.map((r) => r.result.stats.depth).join(' | ')} |`, '');
+  out.push(`| depth | ${runs.map((r) => r.result.stats.depth).join(' | ')} |`);
+  if (runs.some((r) => r.result.mode === 'compact')) out.push(`| coverage | ${runs.map(coverageText).join(' | ')} |`);
+  out.push('');
   out.push(
     '`holds` means: no violation in any state reachable within the scenario bounds above (every interleaving, breadth-first); ' +
       '`violated (n steps)`: the shortest counterexample has n steps. ' +
@@ -147,6 +164,10 @@ export function markdownReport(runs: readonly RunOutcome[], written: readonly Wr
       '`holds (vacuous: no X was reached)`: it never happens within the bounds, so the property holds without ever being put to the test.' +
       (runs.some((r) => r.properties.some(untraced))
         ? ' `violated (no trace)`: found violated, but the run stopped before its counterexample was rebuilt.'
+        : '') +
+      (runs.some((r) => r.result.mode === 'compact')
+        ? ' `no violation found (probabilistic)`: a hash-compaction search (`--hash-compact`) found none, but it may have merged ' +
+          'distinct states and missed what follows them, so this is not a proof; its counterexamples are real (replayed and re-checked).'
         : ''),
     '',
   );

@@ -34,6 +34,8 @@ export interface Limits {
   readonly timeLimitSeconds?: number | undefined;
   readonly memoryLimitBytes?: number | undefined;
   readonly exact?: boolean | undefined;
+  /** Hash compaction (checker mode 'compact'): probabilistic, verdicts 'no-violation-found' at best. */
+  readonly hashCompact?: boolean | undefined;
   /** Threads (exploreParallel when more than 1). */
   readonly workers?: number | undefined;
   /** Partial-order reduction (ExploreOptions.reduction; single-threaded). */
@@ -99,14 +101,16 @@ function propertyOutcomes(result: ExploreResult<CloneSetState, Action>): Propert
     // Seen violated on a real state, so not 'incomplete'; only the trace is missing (no traceLength).
     if (result.untraced?.includes(name) === true) return { name, verdict: 'violated', message: untracedMessage(result), ...witness };
     // A run stopped by a limit proves nothing about the properties it has not seen fail, even when it found
-    // a violation of another one (then result.verdict is 'violated').
-    return { name, verdict: result.limit !== undefined ? 'incomplete' : 'holds', ...witness };
+    // a violation of another one (then result.verdict is 'violated'); nor does a probabilistic one.
+    if (result.limit !== undefined) return { name, verdict: 'incomplete', ...witness };
+    return { name, verdict: result.mode === 'compact' ? 'no-violation-found' : 'holds', ...witness };
   });
 }
 
 function overallVerdict(props: readonly PropertyOutcome[]): Verdict {
   if (props.some((p) => p.verdict === 'violated')) return 'violated';
   if (props.some((p) => p.verdict === 'incomplete')) return 'incomplete';
+  if (props.some((p) => p.verdict === 'no-violation-found')) return 'no-violation-found';
   return 'holds';
 }
 
@@ -126,7 +130,7 @@ export async function runCheck(
     maxStates: limits.maxStates,
     timeLimitSeconds: limits.timeLimitSeconds,
     memoryLimitBytes: limits.memoryLimitBytes,
-    mode: limits.exact === true ? 'exact' : 'fingerprint',
+    mode: limits.hashCompact === true ? 'compact' : limits.exact === true ? 'exact' : 'fingerprint',
     reduction: limits.reduction === true,
     stopAtFirstViolation: false,
     onProgress: hooks.onProgress,

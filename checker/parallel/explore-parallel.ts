@@ -37,7 +37,7 @@
  * Numbering states so that a parallel run could rebuild traces itself would make the numbering depend on
  * thread timing, and the reported counterexample with it.
  * Limits: maxStates is exact (reserved atomically); time, cancel and memory stop the workers within one
- * chunk; mode 'exact' is single-threaded only. A re-run starts after the workers and the shared table
+ * chunk; modes 'exact' and 'compact' are single-threaded only. A re-run starts after the workers and the shared table
  * are released, and gets what is left of the time limit.
  */
 
@@ -78,17 +78,18 @@ function capacityFor(states: number, initial: number): number {
 }
 
 /**
- * Explores the model built by `ref` with `workers` threads. Options as for `explore`, except mode
- * 'exact' and the visitor hooks (not supported). See the file comment for what is reported.
+ * Explores the model built by `ref` with `workers` threads. Options as for `explore`, except modes
+ * 'exact' and 'compact' and the visitor hooks (not supported). See the file comment for what is reported.
  */
 export async function exploreParallel<S, A>(ref: ModelFactoryRef, options: ExploreOptions = {}, workers = 2): Promise<ExploreResult<S, A>> {
   if (!Number.isInteger(workers) || workers < 1) throw new RangeError(`workers must be a positive integer, got ${workers}`);
   if (options.onState !== undefined || options.onEdge !== undefined) {
     throw new RangeError('onState and onEdge are single-threaded only; use explore or exploreAsync');
   }
+  if (options.mode === 'exact' || options.mode === 'compact')
+    throw new RangeError(`mode '${options.mode}' is single-threaded only; use explore or exploreAsync`);
   const model = (await loadModel(ref)) as Model<S, A>;
   const opts = resolveOptions(model, options);
-  if (opts.mode === 'exact') throw new RangeError("mode 'exact' is single-threaded only; use explore or exploreAsync");
   const started = performance.now();
   const r = await runParallel(ref, model, opts, workers, started);
   if (!(r instanceof Counted)) return r;

@@ -3,7 +3,9 @@
  * report each property's verdict, and write each counterexample as JSON, DOT and SVG plus a Markdown report.
  */
 import { join, relative, resolve } from 'node:path';
-import { DEFAULT_PROPERTY_NAMES } from '../../model/cloneset/properties.js';
+import { cloneSetModel } from '../../model/cloneset/instance.js';
+import { DEFAULT_PROPERTY_NAMES, type PropertyName } from '../../model/cloneset/properties.js';
+import type { Scenario } from '../../model/cloneset/scenario.js';
 import { fromViolation } from '../../traces/document.js';
 import { renderText } from '../../traces/text.js';
 import { renderTraceFiles } from '../../traces/write.js';
@@ -18,6 +20,7 @@ import {
   CONFIG,
   EXACT,
   FORCE,
+  HASH_COMPACT,
   HELP,
   JSON_OUT,
   MAX_DEPTH,
@@ -53,6 +56,7 @@ export const CHECK = command({
     MEMORY_LIMIT,
     EXACT,
     REDUCTION,
+    HASH_COMPACT,
     WORKERS,
     OUT,
     FORCE,
@@ -89,6 +93,7 @@ export async function checkCommand(argv: readonly string[], io: CommandIo): Prom
     timeLimitSeconds: o['time-limit'],
     memoryLimitBytes: derived !== null ? derived.bytes : (o['memory-limit'] ?? 0) * 1048576,
     exact: o.exact === true,
+    hashCompact: o['hash-compact'] === true,
     workers,
     reduction: o.reduction === true,
   };
@@ -96,11 +101,12 @@ export async function checkCommand(argv: readonly string[], io: CommandIo): Prom
     throw new InputError('--workers', `--reduction runs on one thread only: use --workers 1 with --reduction, got ${workers}`);
   if (o.exact === true && workers > 1)
     throw new InputError('--workers', `--exact runs on one thread only: use --workers 1 with --exact, got ${workers}`);
+  const compact = hashCompactProperties(o['hash-compact'] === true, o.exact === true, workers, scenario, o.property);
   const json = o.json === true;
   const quiet = o.quiet === true;
-  if (!quiet) for (const n of notes) io.stderr(`${n}\n`);
+  if (!quiet) for (const n of [...notes, ...compact.notes]) io.stderr(`${n}\n`);
   const outDir = resolve(o.out ?? OUT.defaultValue);
-  const properties = o.property;
+  const properties = compact.properties;
   const style = styleFor(stdoutIsTTY(io));
   const out = OutputDir.open({ dir: outDir, group: 'check', force: o.force === true, names: plannedNames(controllers, properties) });
 
@@ -153,6 +159,45 @@ export async function checkCommand(argv: readonly string[], io: CommandIo): Prom
 }
 
 const REPORT = 'report.md';
+
+/**
+ * The properties a run checks, and the notes to print, given --hash-compact: it cannot decide a
+ * convergence property (that needs every edge of the state graph), so those are left out of the default
+ * set with a note, and asking for one is bad input; it also runs on one thread, without --exact.
+ */
+function hashCompactProperties(
+  on: boolean,
+  exact: boolean,
+  workers: number,
+  scenario: Scenario,
+  asked: readonly PropertyName[] | undefined,
+): { properties: readonly PropertyName[] | undefined; notes: string[] } {
+  if (!on) return { properties: asked, notes: [] };
+  if (exact)
+    throw new InputError('--hash-compact', '--hash-compact and --exact exclude each other: hash compaction stores 40-bit keys, not states');
+  if (workers > 1)
+    throw new InputError('--workers', `--hash-compact runs on one thread only: use --workers 1 with --hash-compact, got ${workers}`);
+  const convergence = new Set(
+    cloneSetModel(scenario)
+      .properties.filter((p) => p.kind === 'convergence')
+      .map((p) => p.name),
+  );
+  const bad = asked?.find((p) => convergence.has(p));
+  if (bad !== undefined)
+    throw new InputError(
+      '--property',
+      `--hash-compact cannot check ${bad}: a convergence property needs every edge of the state graph; drop it or --hash-compact`,
+    );
+  if (asked !== undefined) return { properties: asked, notes: [] };
+  const names = [...convergence];
+  return {
+    properties: DEFAULT_PROPERTY_NAMES.filter((p) => !convergence.has(p)),
+    notes:
+      names.length === 0
+        ? []
+        : [`note: --hash-compact does not check ${names.join(', ')} (a convergence property needs every edge of the state graph)`],
+  };
+}
 
 /** Every name a check run may write in --out, for the clash check before the search. */
 function plannedNames(controllers: readonly string[], properties: readonly string[] | undefined): string[] {

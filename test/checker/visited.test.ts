@@ -10,21 +10,21 @@ import { VisitedTable } from '../../checker/visited.js';
 const enc = (...w: number[]) => Uint32Array.from(w);
 
 /**
- * Makes the slot holding `stored` carry the fingerprint of `other`, as if the two encodings collided
- * (a real 64-bit collision is impractical to construct), and moves it to other's home bucket.
+ * Makes the state stored for `stored` carry the fingerprint of `other`, as if the two encodings collided
+ * (a real 64-bit collision is impractical to construct): its fingerprint record is overwritten and the
+ * slot array rebuilt from the records.
  */
 function forceCollision(table: VisitedTable, stored: Uint32Array, other: Uint32Array): void {
-  const t = table as unknown as { slots: Uint32Array; mask: number };
+  const t = table as unknown as { fps: Uint32Array[]; releaseIndex(): void };
   const fpStored = new Uint32Array(2);
   const fpOther = new Uint32Array(2);
   fingerprintInto(stored, 0, stored.length, fpStored);
   fingerprintInto(other, 0, other.length, fpOther);
-  for (let i = 0; i <= t.mask; i++) {
-    if (t.slots[i * 3] === fpStored[0] && t.slots[i * 3 + 1] === fpStored[1]) {
-      const tag = t.slots[i * 3 + 2]!;
-      t.slots.fill(0, i * 3, i * 3 + 3);
-      const home = fpOther[0]! & t.mask;
-      t.slots.set([fpOther[0]!, fpOther[1]!, tag], home * 3);
+  const f = t.fps[0]!;
+  for (let i = 0; i < table.count; i++) {
+    if (f[2 * i] === fpStored[0] && f[2 * i + 1] === fpStored[1]) {
+      f.set(fpOther, 2 * i);
+      t.releaseIndex();
       return;
     }
   }
