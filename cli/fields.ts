@@ -12,6 +12,8 @@ import { DEFAULT_SCENARIO } from '../model/cloneset/scenario.js';
 export const MAX_REPLICAS_CAP = 10;
 export const MAX_TEMPLATES = 6;
 export const MAX_BUDGET = 10;
+/** Most CloneSet versions the controller's cache may lag: each one is a spec and status more per state. */
+export const MAX_STALE_READS = 3;
 
 const percent = z
   .string()
@@ -224,6 +226,27 @@ export const SCENARIO_FIELDS = fieldTable([
     help: 'separate: user actions may fall between a reconcile and its status write',
     defaultValue: d.statusWrite,
     example: 'inline',
+  },
+  // Issue #14: what the controller sees. Off by default (absent from DEFAULT_SCENARIO): the ideal observer.
+  {
+    key: 'staleReads',
+    flag: 'stale-reads',
+    schema: count(0, MAX_STALE_READS),
+    allowed: `an integer from 0 to ${MAX_STALE_READS}`,
+    type: 'integer',
+    help: "the controller's CloneSet cache may lag the API server by up to N versions (0: never; a cache-sync step catches up)",
+    defaultValue: 0,
+    example: '1',
+  },
+  {
+    key: 'statusWriteFailures',
+    flag: 'status-write-failures',
+    schema: count(0, MAX_BUDGET),
+    allowed: `an integer from 0 to ${MAX_BUDGET}`,
+    type: 'integer',
+    help: 'how many status writes may fail (the reconcile is retried later; separate status-write mode)',
+    defaultValue: 0,
+    example: '1',
   },
 ]);
 

@@ -27,6 +27,8 @@ const VALUE_OF: Readonly<Record<FieldKey, (sc: Scenario) => unknown>> = {
   scales: (sc) => sc.budgets.scales,
   partitionChanges: (sc) => sc.budgets.partitions,
   statusWrite: (sc) => sc.statusWrite,
+  staleReads: (sc) => sc.staleReads ?? 0,
+  statusWriteFailures: (sc) => sc.statusWriteFailures ?? 0,
 };
 
 const text = (value: unknown): string => (Array.isArray(value) ? value.map(String).join(',') : String(value));

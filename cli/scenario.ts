@@ -71,6 +71,9 @@ export function buildScenario(
       partitions: f.partitionChanges ?? d.budgets.partitions,
     },
     statusWrite: f.statusWrite ?? d.statusWrite,
+    // Issue #14's options, only when set (a scenario without them is the one before them).
+    ...(f.staleReads === undefined ? {} : { staleReads: f.staleReads }),
+    ...(f.statusWriteFailures === undefined ? {} : { statusWriteFailures: f.statusWriteFailures }),
   };
   if (scenario.initialReplicas > scenario.maxReplicas && fitted !== undefined && flagFields.initialReplicas === undefined) {
     throw new InputError(
@@ -82,6 +85,12 @@ export function buildScenario(
     throw new InputError(
       'initialReplicas',
       `${scenario.initialReplicas} is above maxReplicas ${scenario.maxReplicas}; allowed: 0..maxReplicas`,
+    );
+  }
+  if ((scenario.statusWriteFailures ?? 0) > 0 && scenario.statusWrite === 'inline') {
+    throw new InputError(
+      'statusWriteFailures',
+      `${scenario.statusWriteFailures} needs statusWrite separate (an inline status write has no step of its own to fail); allowed: 0 with statusWrite inline`,
     );
   }
   return {

@@ -8,8 +8,17 @@
  */
 import { match } from 'ts-pattern';
 import { actionLabel, actorOf, type Action } from '../model/cloneset/actions.js';
-import type { ActionBudgets, Scenario } from '../model/cloneset/scenario.js';
-import { canonicalPods, revName, unmarkedAt, type CloneSetState, type Pod, type Status } from '../model/cloneset/state.js';
+import { observeOptions, type ActionBudgets, type Scenario } from '../model/cloneset/scenario.js';
+import {
+  canonicalPods,
+  observationOf,
+  revName,
+  unmarkedAt,
+  type CloneSetState,
+  type Observation,
+  type Pod,
+  type Status,
+} from '../model/cloneset/state.js';
 import type { Continuation, TraceStep, Violation } from '../checker/result.js';
 import type { PropertyKind } from '../model/cloneset/trace.js';
 import { expectedUpdated, viewOf, type ScenarioView } from '../model/cloneset/view.js';
@@ -154,7 +163,27 @@ export function plainScenario(sc: Scenario): Scenario {
     templates: sc.templates,
     budgets: plainBudgets(sc.budgets),
     statusWrite: sc.statusWrite,
+    ...plainObserveOptions(sc),
   };
+}
+
+/** The issue #14 options, each only when it is not its default: a scenario without them reads and writes as before. */
+function plainObserveOptions(sc: Scenario): Pick<Scenario, 'staleReads' | 'statusWriteFailures'> {
+  const o = observeOptions(sc);
+  return {
+    ...(o.staleReads === 0 ? {} : { staleReads: o.staleReads }),
+    ...(o.statusWriteFailures === 0 ? {} : { statusWriteFailures: o.statusWriteFailures }),
+  };
+}
+
+function plainObservation(o: Observation): Observation {
+  return observationOf(
+    o.lag.map((x) => ({
+      spec: { replicas: x.spec.replicas, template: x.spec.template, partition: x.spec.partition },
+      status: plainStatus(x.status),
+    })),
+    o.writeFailures,
+  );
 }
 
 function plainBudgets(b: ActionBudgets): ActionBudgets {
@@ -187,7 +216,14 @@ export function plainState(s: CloneSetState): CloneSetState {
     history: [...s.history],
     stable: s.stable,
     budgets: plainBudgets(s.budgets),
+    observed: s.observed === null ? null : plainObservation(s.observed),
   };
+}
+
+/** A state as written to a file: without `observed` when there is none, so traces of scenarios without the options read as before. */
+function storedState(s: CloneSetState): Omit<CloneSetState, 'observed'> & { readonly observed?: Observation } {
+  const { observed, ...rest } = plainState(s);
+  return observed === null ? rest : { ...rest, observed };
 }
 
 export function plainAction(a: Action): Action {
@@ -199,16 +235,18 @@ export function plainAction(a: Action): Action {
     .with({ kind: 'podReady' }, (x): Action => ({ kind: 'podReady', pod: plainPod(x.pod) }))
     .with({ kind: 'reconcile' }, (): Action => ({ kind: 'reconcile' }))
     .with({ kind: 'writeStatus' }, (): Action => ({ kind: 'writeStatus' }))
+    .with({ kind: 'cacheSync' }, (): Action => ({ kind: 'cacheSync' }))
+    .with({ kind: 'statusWriteFails' }, (): Action => ({ kind: 'statusWriteFails' }))
     .exhaustive();
 }
 
-function plainStep(st: TraceStepDoc): TraceStepDoc {
+function plainStep(st: TraceStepDoc): Omit<TraceStepDoc, 'state'> & { readonly state: ReturnType<typeof storedState> } {
   return {
     index: st.index,
     action: st.action === null ? null : plainAction(st.action),
     label: st.label,
     actor: st.actor,
-    state: plainState(st.state),
+    state: storedState(st.state),
     summary: {
       specReplicas: st.summary.specReplicas,
       pods: st.summary.pods,

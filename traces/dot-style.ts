@@ -42,13 +42,17 @@ export function edgeStyleKey(a: Action): EdgeStyleKey {
     .with({ kind: 'rollout' }, { kind: 'deletePod' }, { kind: 'scale' }, { kind: 'setPartition' }, () => 'user' as const)
     .with({ kind: 'podReady' }, () => 'kubelet' as const)
     .with({ kind: 'reconcile' }, () => 'reconcile' as const)
-    .with({ kind: 'writeStatus' }, () => 'writeStatus' as const)
+    .with({ kind: 'writeStatus' }, { kind: 'statusWriteFails' }, () => 'writeStatus' as const)
+    .with({ kind: 'cacheSync' }, () => 'writeStatus' as const)
     .exhaustive();
 }
 
 /** For edges known only by label and actor (the state graph). */
 export function edgeStyleKeyOf(actor: Actor, label: string): EdgeStyleKey {
-  if (actor === 'controller') return label.startsWith('write-status') || label.startsWith('writeStatus') ? 'writeStatus' : 'reconcile';
+  if (actor === 'controller')
+    return label.startsWith('write-status') || label.startsWith('writeStatus') || label.startsWith('cache-sync')
+      ? 'writeStatus'
+      : 'reconcile';
   return actor;
 }
 

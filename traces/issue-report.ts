@@ -7,6 +7,7 @@
  * number is computed from the trace's own states (never copied from docs/findings.md, whose tables are prose:
  * the report points there instead). Pure and deterministic: same document and options, same bytes.
  */
+import { observeOptions } from '../model/cloneset/scenario.js';
 import { actorOf, type Action } from '../model/cloneset/actions.js';
 import { PROPERTY_NAMES, type PropertyName } from '../model/cloneset/properties.js';
 import { revName, unmarkedAt, type CloneSetState, type Pod } from '../model/cloneset/state.js';
@@ -109,6 +110,8 @@ function userActionText(v: ScenarioView, before: CloneSetState, a: Action): stri
     case 'podReady':
     case 'reconcile':
     case 'writeStatus':
+    case 'cacheSync':
+    case 'statusWriteFails':
       return '';
   }
 }
@@ -129,6 +132,12 @@ function systemStepText(v: ScenarioView, before: CloneSetState, st: TraceStepDoc
       return `the kubelet reports 1 pod ${podsInWords([a.pod]).replace(/^1 /, '')} ready`;
     case 'writeStatus':
       return `the controller writes the status ${computedAt === null ? 'it computed' : `computed at step ${computedAt}`}: ${statusWords(after.status)}`;
+    case 'cacheSync':
+      return after.observed !== null && after.observed.lag.length > 0
+        ? `the controller's CloneSet cache receives the next version (still ${after.observed.lag.length} behind)`
+        : "the controller's CloneSet cache catches up with the API server";
+    case 'statusWriteFails':
+      return 'the status write fails (the computed status is dropped; the reconcile will be retried)';
     case 'reconcile': {
       const parts: string[] = [];
       const minted = after.history.filter((r) => !before.history.includes(r));
@@ -534,7 +543,9 @@ export function renderIssueReport(doc: TraceDocument, opts: IssueReportOptions):
     `- Variant: \`${variant.name}\`: ${variant.summary}.`,
     `- Promotion rule in \`calculateStatus\`: \`${RULE_TEXT[doc.controller]}\`.`,
     `- Models: ${UPSTREAM_BASE[doc.controller](opts.toolVersion)}.`,
-    '- The model reads the true cluster state at every reconcile (no informer lag, expectations always satisfied); see `docs/model.md` of cloneset-check for what else is abstracted.',
+    observeOptions(doc.scenario).staleReads > 0
+      ? `- The controller reads the CloneSet from a cache that may lag the API server by up to ${observeOptions(doc.scenario).staleReads} version(s) (\`cache-sync\` steps deliver them); pods are read as they are (no pod-cache lag, expectations always satisfied); see \`docs/model.md\` of cloneset-check for what else is abstracted.`
+      : '- The model reads the true cluster state at every reconcile (no informer lag, expectations always satisfied); see `docs/model.md` of cloneset-check for what else is abstracted.',
     '',
     ...stepsToReproduce(doc, v, opts),
     '## Expected',

@@ -21,6 +21,7 @@ import {
   type RevId,
 } from './state.js';
 import { partitionReplicas, type ScenarioView } from './view.js';
+import { afterObjectWrite, cacheSynced, failStatusWrite, syncCache, writeMayFail } from './observe.js';
 
 export type Action =
   /** User: set spec.template to template `template` (a new revision, or back to an older one). */
@@ -36,7 +37,11 @@ export type Action =
   /** Controller: one reconcile (sync, and the status write unless that is a separate step). */
   | { readonly kind: 'reconcile' }
   /** Controller: write the status a reconcile computed. */
-  | { readonly kind: 'writeStatus' };
+  | { readonly kind: 'writeStatus' }
+  /** Controller's informer: the CloneSet cache receives the next object version (staleReads > 0). */
+  | { readonly kind: 'cacheSync' }
+  /** Controller: the pending status write fails; the reconcile will be retried (statusWriteFailures > 0). */
+  | { readonly kind: 'statusWriteFails' };
 
 export type ActionKind = Action['kind'];
 
@@ -48,6 +53,8 @@ export const ACTION_KINDS: readonly ActionKind[] = [
   'podReady',
   'reconcile',
   'writeStatus',
+  'cacheSync',
+  'statusWriteFails',
 ];
 
 export type Actor = 'user' | 'kubelet' | 'controller';
@@ -62,6 +69,8 @@ const ACTOR: Readonly<Record<ActionKind, Actor>> = {
   podReady: 'kubelet',
   reconcile: 'controller',
   writeStatus: 'controller',
+  cacheSync: 'controller',
+  statusWriteFails: 'controller',
 };
 
 /** One line each on when an action is enabled and what it does: the source of docs/state-machine.md. */
@@ -117,6 +126,18 @@ export const ACTION_DOCS: Readonly<Record<ActionKind, ActionDoc>> = {
     effect: 'status := the computed status',
     upstream: 'UpdateCloneSetStatus (written only if inconsistentStatus)',
   },
+  cacheSync: {
+    label: 'cache-sync',
+    enabled: "the controller's CloneSet cache lags the API server (staleReads > 0)",
+    effect: 'the cache receives the next CloneSet version (spec and status together)',
+    upstream: 'the CloneSet informer delivers a watch event to the controller-runtime cache that r.Get reads',
+  },
+  statusWriteFails: {
+    label: 'write-status-fails',
+    enabled: 'a status waits to be written and a status-write failure is left (statusWriteFailures)',
+    effect: 'the computed status is dropped unwritten; the pods the reconcile changed stay changed',
+    upstream: 'updateStatus returns an error (RetryOnConflict gave up): doReconcile returns it, the request is requeued',
+  },
 };
 
 /** Who takes the action: users, or the system (controller and kubelet), as convergence needs to know. */
@@ -138,6 +159,8 @@ export function actionLabel(a: Action): string {
     .with({ kind: 'podReady' }, (x) => `ready(${describePod(x.pod)})`)
     .with({ kind: 'reconcile' }, () => 'reconcile')
     .with({ kind: 'writeStatus' }, () => 'write-status')
+    .with({ kind: 'cacheSync' }, () => 'cache-sync')
+    .with({ kind: 'statusWriteFails' }, () => 'write-status-fails')
     .exhaustive();
 }
 
@@ -149,6 +172,8 @@ const DELETE_POD: Action[] = [];
 const POD_READY: Action[] = [];
 const RECONCILE: Action = Object.freeze({ kind: 'reconcile' });
 const WRITE_STATUS: Action = Object.freeze({ kind: 'writeStatus' });
+const CACHE_SYNC: Action = Object.freeze({ kind: 'cacheSync' });
+const STATUS_WRITE_FAILS: Action = Object.freeze({ kind: 'statusWriteFails' });
 
 function shared(table: Action[], i: number, make: () => Action): Action {
   // biome-ignore lint/suspicious/noAssignInExpressions: on the hot path (enabledActions); one expression keeps it small for V8's inliner
@@ -207,6 +232,10 @@ export function enabledActions(v: ScenarioView, s: CloneSetState): Action[] {
   }
   if (s.pending !== null) out.push(WRITE_STATUS);
   else if (reconcileChanges(v, s) !== null) out.push(RECONCILE);
+  if (s.observed !== null) {
+    if (writeMayFail(s)) out.push(STATUS_WRITE_FAILS);
+    if (!cacheSynced(s)) out.push(CACHE_SYNC);
+  }
   return out;
 }
 
@@ -263,6 +292,7 @@ function successor(v: ScenarioView, s: CloneSetState, a: Action): CloneSetState 
         s.history,
         s.stable,
         b.rollouts === 'any' ? b : budgetsOf(spent(b.rollouts), b.deletes, b.scales, b.partitions),
+        afterObjectWrite(v, s),
       );
     case 'deletePod':
       return stateOf(
@@ -273,6 +303,7 @@ function successor(v: ScenarioView, s: CloneSetState, a: Action): CloneSetState 
         s.history,
         s.stable,
         budgetsOf(b.rollouts, b.deletes - 1, b.scales, b.partitions),
+        s.observed,
       );
     case 'scale':
       return stateOf(
@@ -283,6 +314,7 @@ function successor(v: ScenarioView, s: CloneSetState, a: Action): CloneSetState 
         s.history,
         s.stable,
         b.scales === 'any' ? b : budgetsOf(b.rollouts, b.deletes, spent(b.scales), b.partitions),
+        afterObjectWrite(v, s),
       );
     case 'setPartition':
       return stateOf(
@@ -293,13 +325,29 @@ function successor(v: ScenarioView, s: CloneSetState, a: Action): CloneSetState 
         s.history,
         s.stable,
         b.partitions === 'any' ? b : budgetsOf(b.rollouts, b.deletes, b.scales, spent(b.partitions)),
+        afterObjectWrite(v, s),
       );
     case 'podReady':
-      return stateOf(sp, replaceOne(s.pods, a.pod, readied(a.pod)), s.status, s.pending, s.history, s.stable, b);
+      return stateOf(sp, replaceOne(s.pods, a.pod, readied(a.pod)), s.status, s.pending, s.history, s.stable, b, s.observed);
     case 'reconcile':
       return reconcileChanges(v, s) ?? s;
     case 'writeStatus':
-      return stateOf(sp, s.pods, s.pending ?? s.status, null, s.history, s.stable, b);
+      // updateStatus re-reads the CloneSet only to get a fresh resourceVersion (RetryOnConflict) and then
+      // replaces the whole status: a status computed from a stale cache overwrites a newer one.
+      return stateOf(
+        sp,
+        s.pods,
+        s.pending ?? s.status,
+        null,
+        s.history,
+        s.stable,
+        b,
+        s.pending === null ? s.observed : afterObjectWrite(v, s),
+      );
+    case 'cacheSync':
+      return syncCache(s);
+    case 'statusWriteFails':
+      return failStatusWrite(s);
     default:
       return unreachable(a);
   }
@@ -319,7 +367,7 @@ function withStableRevision(v: ScenarioView, s: CloneSetState): CloneSetState {
   const t = s.spec.template;
   if (s.spec.replicas === 0 || s.pods.length !== s.spec.replicas || partitionReplicas(v, s) !== 0) return s;
   for (const p of s.pods) if (p.rev !== t) return s;
-  return stateOf(s.spec, s.pods, s.status, s.pending, s.history, t, s.budgets);
+  return stateOf(s.spec, s.pods, s.status, s.pending, s.history, t, s.budgets, s.observed);
 }
 
 /** A rollout is in progress while the template differs from the last completed rollout's revision. */

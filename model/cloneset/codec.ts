@@ -6,8 +6,20 @@
  * many such edits were made would be one state anyway, as there is no counter to differ in.
  */
 import { legacyIntOrPercent } from '../controller/intstr.js';
-import { budgetsOf, podCode, podFromCode, specOf, stateOf, type CloneSetState, type Pod, type Status } from './state.js';
-import type { Budget } from './scenario.js';
+import {
+  budgetsOf,
+  observationOf,
+  podCode,
+  podFromCode,
+  specOf,
+  stateOf,
+  type CloneSetState,
+  type ObjectVersion,
+  type Observation,
+  type Pod,
+  type Status,
+} from './state.js';
+import { observeOptions, observes, type Budget } from './scenario.js';
 import type { ScenarioView } from './view.js';
 
 const STATUS_BYTES = 8;
@@ -49,6 +61,34 @@ function readStatus(b: Uint8Array, at: number): Status {
   };
 }
 
+const VERSION_BYTES = 3 + STATUS_BYTES;
+
+/** Failures left, the lag's length, then each lagging version (spec, status), zeros after the last. */
+function writeObservation(b: Uint8Array, at: number, o: Observation | null, staleReads: number): void {
+  if (o === null) throw new Error('a state without an Observation in a scenario with an observation option on');
+  if (o.lag.length > staleReads) throw new Error(`a cache lag of ${o.lag.length} versions exceeds staleReads ${staleReads}`);
+  b[at] = o.writeFailures;
+  b[at + 1] = o.lag.length;
+  for (let i = 0; i < o.lag.length; i++) {
+    const x = o.lag[i]!;
+    const p = at + 2 + i * VERSION_BYTES;
+    b[p] = x.spec.replicas;
+    b[p + 1] = x.spec.template;
+    b[p + 2] = x.spec.partition;
+    writeStatus(b, p + 3, x.status);
+  }
+  for (let k = at + 2 + o.lag.length * VERSION_BYTES; k < b.length; k++) b[k] = 0;
+}
+
+function readObservation(b: Uint8Array, at: number): Observation {
+  const lag: ObjectVersion[] = [];
+  for (let i = 0; i < b[at + 1]!; i++) {
+    const p = at + 2 + i * VERSION_BYTES;
+    lag.push({ spec: specOf(b[p]!, b[p + 1]!, b[p + 2]!), status: readStatus(b, p + 3) });
+  }
+  return observationOf(lag, b[at]!);
+}
+
 /** A budget's byte: its count, or 0 for 'any' (a constant, so it adds nothing to the state space). */
 const budgetByte = (b: Budget): number => (b === 'any' ? 0 : b);
 
@@ -62,6 +102,7 @@ export function createCodec(v: ScenarioView): StateCodec {
     v.partitions.length,
     budgetByte(sc.budgets.rollouts),
     sc.budgets.deletes,
+    observeOptions(sc).statusWriteFailures,
     budgetByte(sc.budgets.scales),
     budgetByte(sc.budgets.partitions),
   );
@@ -75,7 +116,12 @@ export function createCodec(v: ScenarioView): StateCodec {
   const statusAt = historyAt + templates;
   const pendingAt = statusAt + STATUS_BYTES;
   const podsAt = pendingAt + 1 + STATUS_BYTES;
-  const totalBytes = podsAt + 1 + capacity;
+  // The Observation (issue #14 options) follows the pods, and only when an option is on: with them off
+  // the layout, and so every count and figure, is the one before them.
+  const observing = observes(sc);
+  const staleReads = observeOptions(sc).staleReads;
+  const observedAt = podsAt + 1 + capacity;
+  const totalBytes = observing ? observedAt + 2 + staleReads * VERSION_BYTES : observedAt;
   const words = Math.ceil(totalBytes / 4);
   const bytes = new Uint8Array(words * 4);
   const view = new Uint32Array(bytes.buffer);
@@ -124,6 +170,7 @@ export function createCodec(v: ScenarioView): StateCodec {
       for (let k = podsAt + 1 + n; k < b.length; k++) b[k] = 0;
       // The model keeps pods sorted, but the encoding must not depend on it being so: sort if they are not.
       if (!sorted) b.subarray(podsAt + 1, podsAt + 1 + n).sort();
+      if (observing) writeObservation(b, observedAt, s.observed, staleReads);
       for (let k = 0; k < words; k++) out[offset + k] = view[k]!;
     },
     decode(src, offset) {
@@ -142,6 +189,7 @@ export function createCodec(v: ScenarioView): StateCodec {
         history,
         b[3]!,
         budgetsOf(anyRollouts ? 'any' : b[4]!, b[5]!, anyScales ? 'any' : b[6]!, anyPartitions ? 'any' : b[7]!),
+        observing ? readObservation(b, observedAt) : null,
       );
     },
   };

@@ -8,6 +8,7 @@ import type { PromotionRule } from '../controller/status.js';
 import { ACTION_KINDS, actionLabel, actorOf, applyAction, enabledActions, reconcileChanges, type Action } from './actions.js';
 import { createCodec, type StateCodec } from './codec.js';
 import { cloneSetProperties, type CloneSetProperty } from './properties.js';
+import { cacheSynced, initialObservation } from './observe.js';
 import type { Scenario } from './scenario.js';
 import { canonicalPods, revName, type CloneSetState, type Pod } from './state.js';
 import { revIdOf } from './reconcile.js';
@@ -54,6 +55,7 @@ export function initialState(v: ScenarioView): CloneSetState {
     history: [0],
     stable: 0,
     budgets: sc.budgets,
+    observed: initialObservation(sc),
   };
   const st = calculateStatus(
     controllerSpec(v, base),
@@ -72,7 +74,10 @@ export interface ModelOptions {
 export function cloneSetModel(scenario: Scenario, options: ModelOptions = {}): CloneSetModel {
   const view = viewOf(scenario, options.promotionRule);
   const codec = createCodec(view);
-  const settled = (s: CloneSetState): boolean => s.pending === null && s.pods.every((p) => p.ready) && reconcileChanges(view, s) === null;
+  // Settled also needs the controller's caches synced (always so with the issue #14 options off): a
+  // controller idle only because it has not yet seen the last edit is not at rest.
+  const settled = (s: CloneSetState): boolean =>
+    s.pending === null && s.pods.every((p) => p.ready) && cacheSynced(s) && reconcileChanges(view, s) === null;
   return {
     name: `cloneset(${scenario.controller})`,
     scenario,

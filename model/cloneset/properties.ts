@@ -37,6 +37,21 @@ export type PropertyName = (typeof PROPERTY_NAMES)[number];
 // These run on every explored transition: plain loops, no closures or temporary arrays.
 const isController = (a: Action): boolean => actorOf(a) === 'controller';
 
+/**
+ * The state as the step observed it: with a stale CloneSet cache (issue #14) the spec and status a reconcile
+ * acts on are the cache's, not the API server's. Step properties judge a controller step against what it
+ * saw (docs/findings.md, "Under a stale view"): measured against a spec it never saw, every variant fails
+ * and the failure says nothing about the controller. Without an Observation this is `s` itself.
+ */
+function asObserved(s: CloneSetState): CloneSetState {
+  const seen = s.observed?.lag[0];
+  return seen === undefined ? s : { ...s, spec: seen.spec, status: seen.status };
+}
+
+/** Said after a message when the step saw a stale CloneSet, so a reader knows whose spec the numbers are. */
+const seenNote = (s: CloneSetState, seen: CloneSetState): string =>
+  seen === s ? '' : " (the CloneSet as the controller's cache showed it)";
+
 /** Pods the controller counts as available (lifecycle Normal and ready); marked pods still serve until deleted. */
 function availablePods(s: CloneSetState): number {
   let n = 0;
@@ -66,14 +81,17 @@ export function cloneSetProperties(v: ScenarioView): readonly CloneSetProperty[]
         'while a rollout is in progress, no controller step raises the unmarked pods at the update revision (U) above spec.replicas − partition (E)',
       check(s, a, t) {
         // The same pod list (a status write, a reconcile without pod effects) cannot raise U.
-        if (!isController(a) || !rolloutInProgress(s) || t.pods === s.pods) return OK;
-        const r = s.spec.template;
+        if (!isController(a) || t.pods === s.pods) return OK;
+        // A controller step changes no spec, so t's spec is s's; with a stale cache both are the observed one.
+        const seen = asObserved(s);
+        if (!rolloutInProgress(seen)) return OK;
+        const r = seen.spec.template;
         const u = unmarkedAt(s, r);
         const u2 = unmarkedAt(t, r);
-        const e2 = expectedUpdated(v, t);
+        const e2 = expectedUpdated(v, seen);
         if (u2 > u && u2 > e2) {
           return fail(
-            `${a.kind} raised pods at ${revName(r)} from ${u} to ${u2}, above spec.replicas − partition = ${t.spec.replicas} − ${partitionReplicas(v, t)} = ${e2}`,
+            `${a.kind} raised pods at ${revName(r)} from ${u} to ${u2}, above spec.replicas − partition = ${seen.spec.replicas} − ${partitionReplicas(v, seen)} = ${e2}${seenNote(s, seen)}`,
           );
         }
         return OK;
@@ -86,16 +104,21 @@ export function cloneSetProperties(v: ScenarioView): readonly CloneSetProperty[]
         'a reconcile promotes status.currentRevision to the update revision only if it observed spec.replicas > 0, partition 0, and exactly spec.replicas pods, all at the update revision',
       check(s, a, t) {
         if (a.kind !== 'reconcile') return OK;
-        const computed = t.pending ?? t.status;
+        // The status this reconcile computed and will write; none when it equals the one it read. (Without a
+        // write t.status is s.status, which the check below passes as before; with a stale cache it may
+        // differ from the status the reconcile read, so a reconcile that writes nothing is passed here.)
+        const computed = t.pending ?? (t.status === s.status ? null : t.status);
+        if (computed === null) return OK;
+        const seen = asObserved(s);
         const upd = computed.updateRevision;
-        if (computed.currentRevision !== upd || s.status.currentRevision === upd) return OK;
-        const p = partitionReplicas(v, s);
+        if (computed.currentRevision !== upd || seen.status.currentRevision === upd) return OK;
+        const p = partitionReplicas(v, seen);
         let atUpd = 0;
         for (const x of s.pods) if (x.rev === upd) atUpd++;
-        const sound = s.spec.replicas > 0 && p === 0 && s.pods.length === s.spec.replicas && atUpd === s.pods.length;
+        const sound = seen.spec.replicas > 0 && p === 0 && s.pods.length === seen.spec.replicas && atUpd === s.pods.length;
         if (sound) return OK;
         return fail(
-          `promoted currentRevision ${revName(s.status.currentRevision)} → ${revName(upd)} after observing ${s.pods.length} pods (${atUpd} at ${revName(upd)}), spec.replicas ${s.spec.replicas}, partition ${p}`,
+          `promoted currentRevision ${revName(seen.status.currentRevision)} → ${revName(upd)} after observing ${s.pods.length} pods (${atUpd} at ${revName(upd)}), spec.replicas ${seen.spec.replicas}, partition ${p}${seenNote(s, seen)}`,
         );
       },
     },
@@ -106,9 +129,12 @@ export function cloneSetProperties(v: ScenarioView): readonly CloneSetProperty[]
         'a controller step that creates pods leaves at most spec.replicas + maxSurge active pods (maxSurge rounded up at spec.replicas)',
       check(s, a, t) {
         if (!isController(a) || t.pods.length <= s.pods.length) return OK;
-        const surge = surgeAllowance(v, t);
-        if (t.pods.length <= t.spec.replicas + surge) return OK;
-        return fail(`created pods up to ${t.pods.length}, above spec.replicas + maxSurge = ${t.spec.replicas} + ${surge}`);
+        const seen = asObserved(s);
+        const surge = surgeAllowance(v, seen);
+        if (t.pods.length <= seen.spec.replicas + surge) return OK;
+        return fail(
+          `created pods up to ${t.pods.length}, above spec.replicas + maxSurge = ${seen.spec.replicas} + ${surge}${seenNote(s, seen)}`,
+        );
       },
     },
     {
@@ -121,11 +147,12 @@ export function cloneSetProperties(v: ScenarioView): readonly CloneSetProperty[]
         const before = availablePods(s);
         const after = availablePods(t);
         if (after >= before) return OK;
-        const maxUnavailable = parametersOf(v, t).maxUnavailable;
-        const floor = t.spec.replicas - maxUnavailable;
+        const seen = asObserved(s);
+        const maxUnavailable = parametersOf(v, seen).maxUnavailable;
+        const floor = seen.spec.replicas - maxUnavailable;
         if (after >= floor) return OK;
         return fail(
-          `available pods fell from ${before} to ${after}, below spec.replicas − maxUnavailable = ${t.spec.replicas} − ${maxUnavailable} = ${floor}`,
+          `available pods fell from ${before} to ${after}, below spec.replicas − maxUnavailable = ${seen.spec.replicas} − ${maxUnavailable} = ${floor}${seenNote(s, seen)}`,
         );
       },
     },
@@ -144,7 +171,7 @@ export function cloneSetProperties(v: ScenarioView): readonly CloneSetProperty[]
       kind: 'convergence',
       name: 'converges',
       description:
-        'from every reachable state, controller and kubelet steps alone can reach a settled state (controller idle, status written, every pod ready)',
+        'from every reachable state, controller and kubelet steps alone can reach a settled state (controller idle, status written, every pod ready, caches synced)',
     },
   ];
 }

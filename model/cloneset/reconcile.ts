@@ -10,7 +10,20 @@ import { getActiveRevisions, type ControllerRevision } from '../controller/revis
 import { calculateStatus, type CloneSetStatus } from '../controller/status.js';
 import { syncCloneSet } from '../controller/sync.js';
 import type { ControllerPod } from '../controller/types.js';
-import { canonicalPods, podCode, revName, sameStatus, stateOf, type CloneSetState, type Pod, type RevId, type Status } from './state.js';
+import { afterObjectWrite } from './observe.js';
+import {
+  cachedObject,
+  canonicalPods,
+  podCode,
+  revName,
+  sameStatus,
+  stateOf,
+  type CloneSetState,
+  type ObjectVersion,
+  type Pod,
+  type RevId,
+  type Status,
+} from './state.js';
 import { controllerPod, controllerSpec, syncContext, type ScenarioView } from './view.js';
 
 export interface ReconcileOutcome {
@@ -56,12 +69,12 @@ interface Decision {
 }
 
 /** Models `doReconcile` steps 5–14 (expectation gates are always satisfied: writes are atomic, the cache exact). */
-function decide(v: ScenarioView, s: CloneSetState): Decision {
+function decide(v: ScenarioView, s: CloneSetState, seen: ObjectVersion): Decision {
   const listed: ControllerRevision<RevId>[] = s.history.map((r, i) => ({ name: revName(r), number: i + 1, template: r }));
-  const revisions = getActiveRevisions(listed, s.spec.template, revName, revName(s.status.currentRevision));
+  const revisions = getActiveRevisions(listed, seen.spec.template, revName, revName(seen.status.currentRevision));
   const current = revisions.current.name;
   const update = revisions.update.name;
-  const spec = controllerSpec(v, s);
+  const spec = controllerSpec(v, seen);
   const pods = s.pods.map(controllerPod);
   const sync = syncCloneSet(spec, pods, syncContext(v, current, update));
   const status = toModelStatus(calculateStatus(spec, pods, { currentRevision: current, updateRevision: update }, v.promotionRule));
@@ -71,8 +84,8 @@ function decide(v: ScenarioView, s: CloneSetState): Decision {
 }
 
 /** The inputs `decide` reads, as a short string (many states share them: they differ in budgets and status). */
-function decisionKey(s: CloneSetState): string {
-  const codes = [s.spec.replicas, s.spec.template, s.spec.partition, s.status.currentRevision, s.history.length, ...s.history];
+function decisionKey(s: CloneSetState, seen: ObjectVersion): string {
+  const codes = [seen.spec.replicas, seen.spec.template, seen.spec.partition, seen.status.currentRevision, s.history.length, ...s.history];
   for (const p of s.pods) codes.push(podCode(p));
   return String.fromCharCode(...codes);
 }
@@ -80,15 +93,17 @@ function decisionKey(s: CloneSetState): string {
 const MEMO_LIMIT = 1 << 20;
 
 export function reconcile(v: ScenarioView, s: CloneSetState): ReconcileOutcome {
-  const key = decisionKey(s);
+  // The CloneSet as the controller's informer cache holds it (s itself unless reads may be stale).
+  const seen = cachedObject(s);
+  const key = decisionKey(s, seen);
   let d = v.reconcileMemo.get(key) as Decision | undefined;
   if (d === undefined) {
-    d = decide(v, s);
+    d = decide(v, s, seen);
     if (v.reconcileMemo.size >= MEMO_LIMIT) v.reconcileMemo.clear();
     v.reconcileMemo.set(key, d);
   }
-  // inconsistentStatus: a status equal to the one read at the start is not written at all.
-  const changed = !sameStatus(d.status, s.status);
+  // inconsistentStatus: a status equal to the one read at the start (from the cache) is not written at all.
+  const changed = !sameStatus(d.status, seen.status);
   const inline = v.scenario.statusWrite === 'inline';
   return {
     // Without pod effects the pods are this state's own array (memoised decisions are shared between
@@ -101,6 +116,8 @@ export function reconcile(v: ScenarioView, s: CloneSetState): ReconcileOutcome {
       d.history,
       s.stable,
       s.budgets,
+      // An inline write is a new CloneSet version, which the cache may lag.
+      inline && changed ? afterObjectWrite(v, s) : s.observed,
     ),
     sync: d.sync,
     status: d.status,

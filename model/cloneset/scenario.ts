@@ -60,6 +60,28 @@ export interface Scenario {
   readonly templates: number;
   readonly budgets: ActionBudgets;
   readonly statusWrite: StatusWriteMode;
+  // Issue #14, what the controller sees (absent = the ideal controller of every scenario before them; see
+  // observeOptions below). Optional so that scenarios written before them stay valid as they are.
+  /** The controller's CloneSet informer may lag the API server by up to this many object versions (0: never). */
+  readonly staleReads?: number;
+  /** How many status writes may fail (the reconcile is retried later). */
+  readonly statusWriteFailures?: number;
+}
+
+/** The issue #14 observation options with their defaults filled in. */
+export interface ObserveOptions {
+  readonly staleReads: number;
+  readonly statusWriteFailures: number;
+}
+
+export function observeOptions(sc: Scenario): ObserveOptions {
+  return { staleReads: sc.staleReads ?? 0, statusWriteFailures: sc.statusWriteFailures ?? 0 };
+}
+
+/** Whether any observation option is on, i.e. whether states carry an Observation (state.ts). */
+export function observes(sc: Scenario): boolean {
+  const o = observeOptions(sc);
+  return o.staleReads > 0 || o.statusWriteFailures > 0;
 }
 
 /** Upstream issue #1545: 2 replicas at v1, partition 50%; roll out v2 once, delete ≤ 2 pods, scale in 0..4 ≤ 2 times. */

@@ -47,7 +47,29 @@ export interface CloneSetState {
   readonly stable: RevId;
   /** What is left of the scenario's user-action budgets ('any' stays 'any': no counter). */
   readonly budgets: ActionBudgets;
+  /** What the controller's caches hold (issue #14 options); null when every such option is off. */
+  readonly observed: Observation | null;
 }
+
+/** One version of the CloneSet object (spec and status together), as an informer delivers it. */
+export interface ObjectVersion {
+  readonly spec: Spec;
+  readonly status: Status;
+}
+
+/**
+ * The controller's view where it may differ from the API server (docs/model.md, "What the controller sees").
+ * The CloneSet informer delivers versions in order: `lag` lists the versions written since the one the
+ * cache holds, oldest first — the cache shows `lag[0]`, and the API server's own (the state's spec and
+ * status) once `lag` is empty. At most `staleReads` long.
+ */
+export interface Observation {
+  readonly lag: readonly ObjectVersion[];
+  /** Status writes that may still fail. */
+  readonly writeFailures: number;
+}
+
+export const observationOf = (lag: readonly ObjectVersion[], writeFailures: number): Observation => ({ lag, writeFailures });
 
 /**
  * A state built with its fields in one fixed order. Every state object (decoded, initial, successor) then
@@ -62,8 +84,24 @@ export function stateOf(
   history: readonly RevId[],
   stable: RevId,
   budgets: ActionBudgets,
+  observed: Observation | null,
 ): CloneSetState {
-  return { spec, pods, status, pending, history, stable, budgets };
+  return { spec, pods, status, pending, history, stable, budgets, observed };
+}
+
+/** The CloneSet as the controller's cache shows it: the oldest undelivered version's spec and status, or the truth. */
+export function cachedObject(s: CloneSetState): ObjectVersion {
+  const first = s.observed?.lag[0];
+  return first ?? s;
+}
+
+const sameSpec = (a: Spec, b: Spec): boolean => a.replicas === b.replicas && a.template === b.template && a.partition === b.partition;
+
+function sameObservation(a: Observation | null, b: Observation | null): boolean {
+  if (a === null || b === null) return a === b;
+  return (
+    a.writeFailures === b.writeFailures && sameList(a.lag, b.lag, (x, y) => sameSpec(x.spec, y.spec) && sameStatus(x.status, y.status))
+  );
 }
 
 export const specOf = (replicas: number, template: RevId, partition: number): Spec => ({ replicas, template, partition });
@@ -168,6 +206,7 @@ export function sameState(a: CloneSetState, b: CloneSetState): boolean {
     sameStatus(a.status, b.status) &&
     sameStatus(a.pending, b.pending) &&
     sameList(a.history, b.history, (x, y) => x === y) &&
-    sameList(a.pods, b.pods, samePod)
+    sameList(a.pods, b.pods, samePod) &&
+    sameObservation(a.observed, b.observed)
   );
 }

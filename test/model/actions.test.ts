@@ -25,6 +25,8 @@ const sample: Record<ActionKind, Action> = {
   podReady: { kind: 'podReady', pod },
   reconcile: { kind: 'reconcile' },
   writeStatus: { kind: 'writeStatus' },
+  cacheSync: { kind: 'cacheSync' },
+  statusWriteFails: { kind: 'statusWriteFails' },
 };
 
 describe('actions', () => {

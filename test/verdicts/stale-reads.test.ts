@@ -1,0 +1,110 @@
+/**
+ * The verdicts docs/findings.md reports for the #1545 scenario with a stale CloneSet cache (staleReads 1)
+ * and with one failing status write (statusWriteFailures 1), found by the explorer (no scripted traces)
+ * and pinned: state and transition counts, which properties hold, the length of each shortest
+ * counterexample.
+ */
+import { describe, expect, it } from 'vitest';
+import { explore, type ExploreResult } from '../../checker/index.js';
+import type { Action } from '../../model/cloneset/actions.js';
+import { cloneSetModel } from '../../model/cloneset/instance.js';
+import { DEFAULT_SCENARIO, type Scenario } from '../../model/cloneset/scenario.js';
+import type { CloneSetState } from '../../model/cloneset/state.js';
+import { CONTROLLER_VARIANTS, type ControllerVariant } from '../../model/controller/promotion.js';
+
+type Verdicts = Record<string, number | 'holds'>;
+
+// Each exploration runs once: the counterexample test below reads the same result as the verdicts.
+const results = new Map<string, ExploreResult<CloneSetState, Action>>();
+function run(sc: Scenario, controller: ControllerVariant): ExploreResult<CloneSetState, Action> {
+  const key = JSON.stringify({ ...sc, controller });
+  let r = results.get(key);
+  if (r === undefined) {
+    r = explore(cloneSetModel({ ...sc, controller }), { stopAtFirstViolation: false });
+    results.set(key, r);
+  }
+  return r;
+}
+
+function verdicts(r: ExploreResult<CloneSetState, Action>): Verdicts {
+  return Object.fromEntries(
+    r.properties.map((p) => {
+      const v = r.violations?.find((x) => x.property === p);
+      return [p, v === undefined ? 'holds' : v.trace.length - 1];
+    }),
+  );
+}
+
+const held = { 'surge-bound': 'holds', 'well-formed': 'holds', 'no-deadlock': 'holds', converges: 'holds' } as const;
+
+interface Row {
+  readonly name: string;
+  readonly scenario: Scenario;
+  readonly expected: Readonly<Record<ControllerVariant, { states: number; transitions: number; verdicts: Verdicts }>>;
+}
+
+const ROWS: readonly Row[] = [
+  {
+    name: 'staleReads 1',
+    scenario: { ...DEFAULT_SCENARIO, staleReads: 1 },
+    expected: {
+      'pre-fix': {
+        states: 925_445,
+        transitions: 3_004_823,
+        verdicts: { 'canary-respected': 8, 'promotion-sound': 5, 'availability-floor': 12, ...held },
+      },
+      upstream: {
+        states: 605_463,
+        transitions: 1_965_489,
+        verdicts: { 'canary-respected': 9, 'promotion-sound': 5, 'availability-floor': 12, ...held },
+      },
+      proposed: {
+        states: 519_239,
+        transitions: 1_714_018,
+        verdicts: { 'canary-respected': 'holds', 'promotion-sound': 'holds', 'availability-floor': 12, ...held },
+      },
+    },
+  },
+  {
+    name: 'statusWriteFailures 1',
+    scenario: { ...DEFAULT_SCENARIO, statusWriteFailures: 1 },
+    expected: {
+      'pre-fix': {
+        states: 396_802,
+        transitions: 1_127_590,
+        verdicts: { 'canary-respected': 7, 'promotion-sound': 4, 'availability-floor': 11, ...held },
+      },
+      upstream: {
+        states: 333_118,
+        transitions: 959_960,
+        verdicts: { 'canary-respected': 8, 'promotion-sound': 5, 'availability-floor': 11, ...held },
+      },
+      proposed: {
+        states: 329_798,
+        transitions: 952_654,
+        verdicts: { 'canary-respected': 'holds', 'promotion-sound': 'holds', 'availability-floor': 11, ...held },
+      },
+    },
+  },
+];
+
+describe.each(ROWS)('the #1545 scenario with $name', (row) => {
+  it.each(CONTROLLER_VARIANTS)('%s: counts and verdicts as findings.md reports them', (controller) => {
+    const r = run(row.scenario, controller);
+    const want = row.expected[controller];
+    expect(r.limit).toBeUndefined();
+    expect(r.stats).toMatchObject({ states: want.states, transitions: want.transitions });
+    expect(verdicts(r)).toEqual(want.verdicts);
+  });
+});
+
+describe('a stale-read counterexample', () => {
+  it('upstream: the promotion that breaks the canary was computed from a spec the API server no longer held', () => {
+    const r = run({ ...DEFAULT_SCENARIO, staleReads: 1 }, 'upstream');
+    const v = r.violations!.find((x) => x.property === 'canary-respected')!;
+    expect(v.trace.some((s) => s.action?.kind === 'cacheSync')).toBe(true);
+    // Some reconcile in the trace ran while the cache lagged the API server.
+    const staleReconcile = v.trace.some((s, i) => s.action?.kind === 'reconcile' && v.trace[i - 1]!.state.observed!.lag.length > 0);
+    expect(staleReconcile).toBe(true);
+  });
+});
