@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { legacyPercentParses } from '../model/controller/intstr.js';
 import { CONTROLLER_VARIANTS } from '../model/controller/promotion.js';
-import { DEFAULT_SCENARIO } from '../model/cloneset/scenario.js';
+import { DEFAULT_SCENARIO, EXPECTATIONS_MODES } from '../model/cloneset/scenario.js';
 
 /** Largest maxReplicas accepted: the state space grows steeply, and beyond this exhaustive search is hopeless. */
 export const MAX_REPLICAS_CAP = 10;
@@ -247,6 +247,16 @@ export const SCENARIO_FIELDS = fieldTable([
     help: 'how many status writes may fail (the reconcile is retried later; separate status-write mode)',
     defaultValue: 0,
     example: '1',
+  },
+  {
+    key: 'expectations',
+    flag: 'expectations',
+    schema: z.enum(EXPECTATIONS_MODES),
+    allowed: EXPECTATIONS_MODES.join(', '),
+    type: 'choice',
+    help: "ideal: pod changes reach the controller's cache at once; upstream: by a step, and scale/resourceVersion expectations make a reconcile wait for its own writes; timeout: and scale expectations may expire (ForceDeleteTimeoutExpectation)",
+    defaultValue: 'ideal',
+    example: 'upstream',
   },
 ]);
 

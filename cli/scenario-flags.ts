@@ -29,6 +29,7 @@ const VALUE_OF: Readonly<Record<FieldKey, (sc: Scenario) => unknown>> = {
   statusWrite: (sc) => sc.statusWrite,
   staleReads: (sc) => sc.staleReads ?? 0,
   statusWriteFailures: (sc) => sc.statusWriteFailures ?? 0,
+  expectations: (sc) => sc.expectations ?? 'ideal',
 };
 
 const text = (value: unknown): string => (Array.isArray(value) ? value.map(String).join(',') : String(value));

@@ -74,6 +74,7 @@ export function buildScenario(
     // Issue #14's options, only when set (a scenario without them is the one before them).
     ...(f.staleReads === undefined ? {} : { staleReads: f.staleReads }),
     ...(f.statusWriteFailures === undefined ? {} : { statusWriteFailures: f.statusWriteFailures }),
+    ...(f.expectations === undefined ? {} : { expectations: f.expectations }),
   };
   if (scenario.initialReplicas > scenario.maxReplicas && fitted !== undefined && flagFields.initialReplicas === undefined) {
     throw new InputError(

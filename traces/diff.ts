@@ -3,7 +3,7 @@
  * glyphs). The terminal prints these, the diagram highlights them and replay explains mismatches with
  * them, so all three agree on what "changed" means.
  */
-import { revName, type CloneSetState, type Status } from '../model/cloneset/state.js';
+import { describePodEntry, revName, type CloneSetState, type Status } from '../model/cloneset/state.js';
 import { partitionOf, type ScenarioView } from '../model/cloneset/view.js';
 import { podsSummary } from './notation.js';
 
@@ -69,9 +69,16 @@ export function changedFields(v: ScenarioView, a: CloneSetState, b: CloneSetStat
   // The controller's view (issue #14 options); absent from states without them.
   if (a.observed !== null && b.observed !== null) {
     add('cache', 'cache', cacheText(v, a), cacheText(v, b));
+    add('podCache', 'cache', podCacheText(a), podCacheText(b));
     add('writeFailures', 'budgets', String(a.observed.writeFailures), String(b.observed.writeFailures));
   }
   return out;
+}
+
+/** The pods whose change the controller's pod cache has not received (`cached → as it is`), or `synced`. */
+export function podCacheText(s: CloneSetState): string {
+  const es = s.observed?.pods ?? [];
+  return es.length === 0 ? 'synced' : es.map(describePodEntry).join('; ');
 }
 
 /** What the controller's CloneSet cache shows: `synced`, or how far it lags and the spec and status it still shows. */

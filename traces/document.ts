@@ -17,6 +17,7 @@ import {
   type CloneSetState,
   type Observation,
   type Pod,
+  type PodEntry,
   type Status,
 } from '../model/cloneset/state.js';
 import type { Continuation, TraceStep, Violation } from '../checker/result.js';
@@ -168,11 +169,12 @@ export function plainScenario(sc: Scenario): Scenario {
 }
 
 /** The issue #14 options, each only when it is not its default: a scenario without them reads and writes as before. */
-function plainObserveOptions(sc: Scenario): Pick<Scenario, 'staleReads' | 'statusWriteFailures'> {
+function plainObserveOptions(sc: Scenario): Pick<Scenario, 'staleReads' | 'statusWriteFailures' | 'expectations'> {
   const o = observeOptions(sc);
   return {
     ...(o.staleReads === 0 ? {} : { staleReads: o.staleReads }),
     ...(o.statusWriteFailures === 0 ? {} : { statusWriteFailures: o.statusWriteFailures }),
+    ...(o.expectations === 'ideal' ? {} : { expectations: o.expectations }),
   };
 }
 
@@ -183,7 +185,12 @@ function plainObservation(o: Observation): Observation {
       status: plainStatus(x.status),
     })),
     o.writeFailures,
+    o.pods.map(plainEntry),
   );
+}
+
+function plainEntry(e: PodEntry): PodEntry {
+  return { cached: e.cached === null ? null : plainPod(e.cached), truth: e.truth === null ? null : plainPod(e.truth), awaited: e.awaited };
 }
 
 function plainBudgets(b: ActionBudgets): ActionBudgets {
@@ -229,14 +236,22 @@ function storedState(s: CloneSetState): Omit<CloneSetState, 'observed'> & { read
 export function plainAction(a: Action): Action {
   return match(a)
     .with({ kind: 'rollout' }, (x): Action => ({ kind: 'rollout', template: x.template }))
-    .with({ kind: 'deletePod' }, (x): Action => ({ kind: 'deletePod', pod: plainPod(x.pod) }))
+    .with(
+      { kind: 'deletePod' },
+      (x): Action => ({ kind: 'deletePod', pod: plainPod(x.pod), ...(x.via === undefined ? {} : { via: plainEntry(x.via) }) }),
+    )
     .with({ kind: 'scale' }, (x): Action => ({ kind: 'scale', replicas: x.replicas }))
     .with({ kind: 'setPartition' }, (x): Action => ({ kind: 'setPartition', index: x.index, value: x.value }))
-    .with({ kind: 'podReady' }, (x): Action => ({ kind: 'podReady', pod: plainPod(x.pod) }))
+    .with(
+      { kind: 'podReady' },
+      (x): Action => ({ kind: 'podReady', pod: plainPod(x.pod), ...(x.via === undefined ? {} : { via: plainEntry(x.via) }) }),
+    )
     .with({ kind: 'reconcile' }, (): Action => ({ kind: 'reconcile' }))
     .with({ kind: 'writeStatus' }, (): Action => ({ kind: 'writeStatus' }))
     .with({ kind: 'cacheSync' }, (): Action => ({ kind: 'cacheSync' }))
     .with({ kind: 'statusWriteFails' }, (): Action => ({ kind: 'statusWriteFails' }))
+    .with({ kind: 'podCacheSync' }, (x): Action => ({ kind: 'podCacheSync', entry: plainEntry(x.entry) }))
+    .with({ kind: 'expectationsExpire' }, (): Action => ({ kind: 'expectationsExpire' }))
     .exhaustive();
 }
 

@@ -10,7 +10,7 @@
 import { observeOptions } from '../model/cloneset/scenario.js';
 import { actorOf, type Action } from '../model/cloneset/actions.js';
 import { PROPERTY_NAMES, type PropertyName } from '../model/cloneset/properties.js';
-import { revName, unmarkedAt, type CloneSetState, type Pod } from '../model/cloneset/state.js';
+import { describePodEntry, revName, unmarkedAt, type CloneSetState, type Pod } from '../model/cloneset/state.js';
 import {
   expectedUpdated,
   parametersOf,
@@ -112,6 +112,8 @@ function userActionText(v: ScenarioView, before: CloneSetState, a: Action): stri
     case 'writeStatus':
     case 'cacheSync':
     case 'statusWriteFails':
+    case 'podCacheSync':
+    case 'expectationsExpire':
       return '';
   }
 }
@@ -138,6 +140,10 @@ function systemStepText(v: ScenarioView, before: CloneSetState, st: TraceStepDoc
         : "the controller's CloneSet cache catches up with the API server";
     case 'statusWriteFails':
       return 'the status write fails (the computed status is dropped; the reconcile will be retried)';
+    case 'podCacheSync':
+      return `the controller's pod cache receives a pod's change (${describePodEntry(a.entry)})`;
+    case 'expectationsExpire':
+      return "the controller's scale expectations time out and are deleted (ForceDeleteTimeoutExpectation): its next reconcile acts on a cache without its own writes";
     case 'reconcile': {
       const parts: string[] = [];
       const minted = after.history.filter((r) => !before.history.includes(r));

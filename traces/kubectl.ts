@@ -307,6 +307,8 @@ function commandOf(a: Action): StepCommand {
         { kind: 'writeStatus' },
         { kind: 'cacheSync' },
         { kind: 'statusWriteFails' },
+        { kind: 'podCacheSync' },
+        { kind: 'expectationsExpire' },
         (): StepCommand => ({
           kind: 'controller',
         }),

@@ -11,6 +11,8 @@ import { ACTION_KINDS, actorOf, type Action, type ActionKind } from '../model/cl
 import { cloneSetProperties, PROPERTY_NAMES } from '../model/cloneset/properties.js';
 import {
   DEFAULT_SCENARIO,
+  EXPECTATIONS_MODES,
+  type ExpectationsMode,
   observeOptions,
   observes,
   partitionValues,
@@ -21,11 +23,14 @@ import {
   type StatusWriteMode,
 } from '../model/cloneset/scenario.js';
 import {
+  AWAITED,
   LIFECYCLES,
   observationOf,
+  type Awaited,
   type CloneSetState,
   type Observation,
   type Pod,
+  type PodEntry,
   type Spec,
   type Status,
 } from '../model/cloneset/state.js';
@@ -194,7 +199,7 @@ const SCENARIO_KEYS = [
   'budgets',
   'statusWrite',
 ] as const;
-const OPTIONAL_SCENARIO_KEYS = ['paused', 'scaleMaxUnavailable', 'staleReads', 'statusWriteFailures'] as const;
+const OPTIONAL_SCENARIO_KEYS = ['paused', 'scaleMaxUnavailable', 'staleReads', 'statusWriteFailures', 'expectations'] as const;
 
 function scenario(x: unknown, path: string): Scenario {
   const o = object(x, path, 'a scenario', SCENARIO_KEYS, OPTIONAL_SCENARIO_KEYS);
@@ -221,6 +226,9 @@ function scenario(x: unknown, path: string): Scenario {
     // Issue #14's options: absent means off, and only a value that turns one on is kept (as written).
     ...optionalCount(o['staleReads'], f('staleReads'), 'staleReads'),
     ...optionalCount(o['statusWriteFailures'], f('statusWriteFailures'), 'statusWriteFailures'),
+    ...(o['expectations'] === undefined || o['expectations'] === 'ideal'
+      ? {}
+      : { expectations: oneOf<ExpectationsMode>(o['expectations'], f('expectations'), EXPECTATIONS_MODES) }),
   };
 }
 
@@ -239,6 +247,7 @@ interface Bounds {
   readonly observing: boolean;
   readonly staleReads: number;
   readonly statusWriteFailures: number;
+  readonly podCache: boolean;
 }
 
 const rev = (x: unknown, path: string, b: Bounds): number => int(x, path, 0, b.templates - 1);
@@ -290,11 +299,16 @@ function spec(x: unknown, path: string, b: Bounds): Spec {
 function observation(x: unknown, path: string, b: Bounds): Observation | null {
   if (!b.observing) {
     if (x !== undefined)
-      reject('inconsistent', path, 'expected no observed field: the scenario turns neither staleReads nor statusWriteFailures on');
+      reject(
+        'inconsistent',
+        path,
+        'expected no observed field: the scenario turns none of staleReads, statusWriteFailures, expectations on',
+      );
     return null;
   }
-  if (x === undefined) reject('missing-field', path, 'missing; a state of a scenario with staleReads or statusWriteFailures needs it');
-  const o = object(x, path, 'an observation', ['lag', 'writeFailures']);
+  if (x === undefined)
+    reject('missing-field', path, 'missing; a state of a scenario with staleReads, statusWriteFailures or expectations needs it');
+  const o = object(x, path, 'an observation', ['lag', 'writeFailures'], ['pods']);
   const lag = array(o['lag'], `${path}.lag`, 'cached CloneSet versions').map((v, i) => {
     const at = `${path}.lag[${i}]`;
     const vo = object(v, at, 'a CloneSet version', ['spec', 'status']);
@@ -302,7 +316,22 @@ function observation(x: unknown, path: string, b: Bounds): Observation | null {
   });
   if (lag.length > b.staleReads)
     reject('out-of-range', `${path}.lag`, `expected at most ${b.staleReads} versions (the scenario's staleReads), got ${lag.length}`);
-  return observationOf(lag, int(o['writeFailures'], `${path}.writeFailures`, 0, b.statusWriteFailures));
+  const pods =
+    o['pods'] === undefined
+      ? []
+      : array(o['pods'], `${path}.pods`, 'pod cache entries').map((e, i) => podEntry(e, `${path}.pods[${i}]`, b));
+  if (pods.length > 0 && !b.podCache)
+    reject('inconsistent', `${path}.pods`, 'expected no pod cache entries: the scenario has expectations ideal (pods are cached at once)');
+  return observationOf(lag, int(o['writeFailures'], `${path}.writeFailures`, 0, b.statusWriteFailures), pods);
+}
+
+function podEntry(x: unknown, path: string, b: Bounds): PodEntry {
+  const o = object(x, path, 'a pod cache entry', ['cached', 'truth', 'awaited']);
+  return {
+    cached: o['cached'] === null ? null : pod(o['cached'], `${path}.cached`, b),
+    truth: o['truth'] === null ? null : pod(o['truth'], `${path}.truth`, b),
+    awaited: oneOf<Awaited>(o['awaited'], `${path}.awaited`, AWAITED),
+  };
 }
 
 function state(x: unknown, path: string, b: Bounds): CloneSetState {
@@ -319,13 +348,28 @@ function state(x: unknown, path: string, b: Bounds): CloneSetState {
   };
 }
 
+function via(x: unknown, path: string, b: Bounds): { via?: PodEntry } {
+  return x === undefined ? {} : { via: podEntry(x, path, b) };
+}
+
 function action(x: unknown, path: string, b: Bounds): Action {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) reject('wrong-type', path, `expected an action (an object), got ${show(x)}`);
   const kind: ActionKind = oneOf((x as Fields)['kind'], `${path}.kind`, ACTION_KINDS);
-  const fields = (...keys: string[]): Fields => object(x, path, `a ${kind} action`, ['kind', ...keys]);
+  const fields = (...keys: string[]): Fields =>
+    // `via` (a pod behind a pod-cache entry) is optional: absent in every trace without a lagging pod cache.
+    object(
+      x,
+      path,
+      `a ${kind} action`,
+      ['kind', ...keys.filter((k) => k !== 'via')],
+      keys.filter((k) => k === 'via'),
+    );
   return match(kind)
     .with('rollout', (): Action => ({ kind: 'rollout', template: rev(fields('template')['template'], `${path}.template`, b) }))
-    .with('deletePod', (): Action => ({ kind: 'deletePod', pod: pod(fields('pod')['pod'], `${path}.pod`, b) }))
+    .with('deletePod', (): Action => {
+      const o = fields('pod', 'via');
+      return { kind: 'deletePod', pod: pod(o['pod'], `${path}.pod`, b), ...via(o['via'], `${path}.via`, b) };
+    })
     .with('scale', (): Action => ({ kind: 'scale', replicas: int(fields('replicas')['replicas'], `${path}.replicas`, 0, BYTE_MAX) }))
     .with('setPartition', (): Action => {
       const o = fields('index', 'value');
@@ -335,7 +379,10 @@ function action(x: unknown, path: string, b: Bounds): Action {
         value: intOrString(o['value'], `${path}.value`),
       };
     })
-    .with('podReady', (): Action => ({ kind: 'podReady', pod: pod(fields('pod')['pod'], `${path}.pod`, b) }))
+    .with('podReady', (): Action => {
+      const o = fields('pod', 'via');
+      return { kind: 'podReady', pod: pod(o['pod'], `${path}.pod`, b), ...via(o['via'], `${path}.via`, b) };
+    })
     .with('reconcile', (): Action => {
       fields();
       return { kind: 'reconcile' };
@@ -351,6 +398,11 @@ function action(x: unknown, path: string, b: Bounds): Action {
     .with('statusWriteFails', (): Action => {
       fields();
       return { kind: 'statusWriteFails' };
+    })
+    .with('podCacheSync', (): Action => ({ kind: 'podCacheSync', entry: podEntry(fields('entry')['entry'], `${path}.entry`, b) }))
+    .with('expectationsExpire', (): Action => {
+      fields();
+      return { kind: 'expectationsExpire' };
     })
     .exhaustive();
 }
@@ -462,6 +514,7 @@ function document(x: unknown): TraceDocument {
     observing: observes(sc),
     staleReads: obs.staleReads,
     statusWriteFailures: obs.statusWriteFailures,
+    podCache: obs.expectations !== 'ideal',
   };
   const steps = array(o['steps'], '$.steps', 'trace steps', 1).map((s, i) => step(s, `$.steps[${i}]`, b, i, i === 0 ? 'initial' : 'trace'));
   const base: TraceDocument = { format: TRACE_FORMAT, version: TRACE_VERSION, scenario: sc, controller, property: prop, steps };

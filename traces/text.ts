@@ -54,7 +54,7 @@ function actorPaint(p: Paint, a: Action | null): (s: string) => string {
     .with({ kind: 'podReady' }, () => p.kubelet)
     .with({ kind: 'reconcile' }, () => p.controller)
     .with({ kind: 'writeStatus' }, { kind: 'statusWriteFails' }, () => p.statusWrite)
-    .with({ kind: 'cacheSync' }, () => p.dim)
+    .with({ kind: 'cacheSync' }, { kind: 'podCacheSync' }, { kind: 'expectationsExpire' }, () => p.dim)
     .exhaustive();
 }
 

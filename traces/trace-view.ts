@@ -5,7 +5,7 @@
  * same view, so they cannot disagree about what changed or which state is the bad one.
  */
 import { actionLabel } from '../model/cloneset/actions.js';
-import { revName, unmarkedAt, type CloneSetState, type Pod, type Status } from '../model/cloneset/state.js';
+import { describePodEntry, revName, unmarkedAt, type CloneSetState, type Pod, type Status } from '../model/cloneset/state.js';
 import { expectedUpdated, partitionReplicas, viewOf, type ScenarioView } from '../model/cloneset/view.js';
 import { partitionText } from './diff.js';
 import type { PropertyRef, TraceDocument, TraceStepDoc } from './document.js';
@@ -124,6 +124,8 @@ function cacheCells(v: ScenarioView, s: CloneSetState): RawRow['cells'] {
       { id: 'cache.current', key: 'current', value: [{ kind: 'rev', rev: seen.status.currentRevision }] },
     );
   }
+  if (o !== null && o.pods.length > 0)
+    cells.push({ id: 'cache.pods', key: 'pods not yet seen', value: [text(o.pods.map(describePodEntry).join('; '))] });
   if (o !== null && v.scenario.statusWriteFailures !== undefined && v.scenario.statusWriteFailures > 0)
     cells.push({ id: 'cache.failures', key: 'write failures left', value: [text(String(o.writeFailures))] });
   return cells;

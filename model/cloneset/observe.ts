@@ -10,7 +10,7 @@ import type { ScenarioView } from './view.js';
 
 /** The Observation a scenario starts with: a synced cache, the whole failure budget; null with the options off. */
 export function initialObservation(sc: Scenario): Observation | null {
-  return observes(sc) ? observationOf([], observeOptions(sc).statusWriteFailures) : null;
+  return observes(sc) ? observationOf([], observeOptions(sc).statusWriteFailures, []) : null;
 }
 
 /**
@@ -25,17 +25,30 @@ export function afterObjectWrite(v: ScenarioView, s: CloneSetState): Observation
   if (n === 0) return o;
   const replaced: ObjectVersion = { spec: s.spec, status: s.status };
   const lag = [...o.lag, replaced];
-  return observationOf(lag.length > n ? lag.slice(lag.length - n) : lag, o.writeFailures);
+  return observationOf(lag.length > n ? lag.slice(lag.length - n) : lag, o.writeFailures, o.pods);
 }
 
-/** Whether the controller's CloneSet cache holds the API server's version (always, with the options off). */
-export const cacheSynced = (s: CloneSetState): boolean => s.observed === null || s.observed.lag.length === 0;
+/** Whether the controller's caches (CloneSet and pods) hold what the API server holds (always, with the options off). */
+export const cacheSynced = (s: CloneSetState): boolean =>
+  s.observed === null || (s.observed.lag.length === 0 && s.observed.pods.length === 0);
+
+/** Whether the CloneSet cache lags (a cache-sync step is enabled). */
+export const objectCacheLags = (s: CloneSetState): boolean => s.observed !== null && s.observed.lag.length > 0;
 
 /** The informer delivers the next CloneSet version to the controller's cache (`lag` must be non-empty). */
 export function syncCache(s: CloneSetState): CloneSetState {
   const o = s.observed;
   if (o === null || o.lag.length === 0) throw new Error('the CloneSet cache is already synced');
-  return stateOf(s.spec, s.pods, s.status, s.pending, s.history, s.stable, s.budgets, observationOf(o.lag.slice(1), o.writeFailures));
+  return stateOf(
+    s.spec,
+    s.pods,
+    s.status,
+    s.pending,
+    s.history,
+    s.stable,
+    s.budgets,
+    observationOf(o.lag.slice(1), o.writeFailures, o.pods),
+  );
 }
 
 /** Whether the pending status write may fail instead of landing. */
@@ -49,5 +62,5 @@ export const writeMayFail = (s: CloneSetState): boolean => s.pending !== null &&
 export function failStatusWrite(s: CloneSetState): CloneSetState {
   const o = s.observed;
   if (o === null || s.pending === null || o.writeFailures === 0) throw new Error('no status write that may fail');
-  return stateOf(s.spec, s.pods, s.status, null, s.history, s.stable, s.budgets, observationOf(o.lag, o.writeFailures - 1));
+  return stateOf(s.spec, s.pods, s.status, null, s.history, s.stable, s.budgets, observationOf(o.lag, o.writeFailures - 1, o.pods));
 }

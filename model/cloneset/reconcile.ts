@@ -4,13 +4,14 @@
  * status.currentRevision and pods as read at the start; the status never reflects this reconcile's own
  * pod actions.
  */
-import { applyEffects, type SyncResult } from '../controller/effects.js';
+import { applyEffects, type PodEffect, type SyncResult } from '../controller/effects.js';
 import { isUpdateReady } from '../controller/predicates.js';
 import { getActiveRevisions, type ControllerRevision } from '../controller/revisions.js';
 import { calculateStatus, type CloneSetStatus } from '../controller/status.js';
 import { syncCloneSet } from '../controller/sync.js';
 import type { ControllerPod } from '../controller/types.js';
 import { afterObjectWrite } from './observe.js';
+import { applyToTruth, cachedPods, expectationsPending, podCacheLags, type CachedPods } from './pod-cache.js';
 import {
   cachedObject,
   canonicalPods,
@@ -69,13 +70,13 @@ interface Decision {
 }
 
 /** Models `doReconcile` steps 5–14 (expectation gates are always satisfied: writes are atomic, the cache exact). */
-function decide(v: ScenarioView, s: CloneSetState, seen: ObjectVersion): Decision {
+function decide(v: ScenarioView, s: CloneSetState, seen: ObjectVersion, listedPods: readonly Pod[]): Decision {
   const listed: ControllerRevision<RevId>[] = s.history.map((r, i) => ({ name: revName(r), number: i + 1, template: r }));
   const revisions = getActiveRevisions(listed, seen.spec.template, revName, revName(seen.status.currentRevision));
   const current = revisions.current.name;
   const update = revisions.update.name;
   const spec = controllerSpec(v, seen);
-  const pods = s.pods.map(controllerPod);
+  const pods = listedPods.map(controllerPod);
   const sync = syncCloneSet(spec, pods, syncContext(v, current, update));
   const status = toModelStatus(calculateStatus(spec, pods, { currentRevision: current, updateRevision: update }, v.promotionRule));
   const nextPods = sync.effects.length === 0 ? null : canonicalPods(applyEffects(pods, sync.effects).map(fromControllerPod));
@@ -84,27 +85,72 @@ function decide(v: ScenarioView, s: CloneSetState, seen: ObjectVersion): Decisio
 }
 
 /** The inputs `decide` reads, as a short string (many states share them: they differ in budgets and status). */
-function decisionKey(s: CloneSetState, seen: ObjectVersion): string {
+function decisionKey(s: CloneSetState, seen: ObjectVersion, listedPods: readonly Pod[]): string {
   const codes = [seen.spec.replicas, seen.spec.template, seen.spec.partition, seen.status.currentRevision, s.history.length, ...s.history];
-  for (const p of s.pods) codes.push(podCode(p));
+  for (const p of listedPods) codes.push(podCode(p));
   return String.fromCharCode(...codes);
 }
 
 const MEMO_LIMIT = 1 << 20;
 
+const IDLE: SyncResult = Object.freeze({ phase: 'none', effects: [] });
+
+/** A reconcile's outcome with a lagging pod cache: its effects land on the pods as they are and are awaited. */
+function withPodCache(
+  v: ScenarioView,
+  s: CloneSetState,
+  d: Decision,
+  cached: CachedPods,
+  changed: boolean,
+  inline: boolean,
+): ReconcileOutcome {
+  const applied =
+    d.sync.effects.length === 0
+      ? { pods: s.pods, observed: s.observed }
+      : applyToTruth(
+          s,
+          cached,
+          d.sync.effects,
+          (e) => ({ rev: revIdOf(e.revision), lifecycle: 'PreparingNormal', ready: false, marked: false }),
+          (p, e) => canonicalPods(applyEffects([controllerPod(p)], [{ ...e, index: 0 } as PodEffect]).map(fromControllerPod))[0] ?? p,
+        );
+  const mid = stateOf(s.spec, applied.pods, s.status, null, d.history, s.stable, s.budgets, applied.observed);
+  return {
+    state: stateOf(
+      s.spec,
+      applied.pods,
+      inline && changed ? d.status : s.status,
+      !inline && changed ? d.status : null,
+      d.history,
+      s.stable,
+      s.budgets,
+      inline && changed ? afterObjectWrite(v, mid) : applied.observed,
+    ),
+    sync: d.sync,
+    status: d.status,
+  };
+}
+
 export function reconcile(v: ScenarioView, s: CloneSetState): ReconcileOutcome {
   // The CloneSet as the controller's informer cache holds it (s itself unless reads may be stale).
   const seen = cachedObject(s);
-  const key = decisionKey(s, seen);
+  // The pods as the controller's pod cache lists them (s.pods itself with expectations ideal).
+  const cached = podCacheLags(v) ? cachedPods(s) : null;
+  // scaleExpectations / resourceVersion expectations unsatisfied: doReconcile returns before it lists
+  // pods, and writes no status.
+  if (cached !== null && expectationsPending(s)) return { state: s, sync: IDLE, status: s.status };
+  const listedPods = cached === null ? s.pods : cached.pods;
+  const key = decisionKey(s, seen, listedPods);
   let d = v.reconcileMemo.get(key) as Decision | undefined;
   if (d === undefined) {
-    d = decide(v, s, seen);
+    d = decide(v, s, seen, listedPods);
     if (v.reconcileMemo.size >= MEMO_LIMIT) v.reconcileMemo.clear();
     v.reconcileMemo.set(key, d);
   }
   // inconsistentStatus: a status equal to the one read at the start (from the cache) is not written at all.
   const changed = !sameStatus(d.status, seen.status);
   const inline = v.scenario.statusWrite === 'inline';
+  if (cached !== null) return withPodCache(v, s, d, cached, changed, inline);
   return {
     // Without pod effects the pods are this state's own array (memoised decisions are shared between
     // states): step properties recognise an unchanged pod list by identity.

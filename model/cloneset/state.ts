@@ -67,9 +67,47 @@ export interface Observation {
   readonly lag: readonly ObjectVersion[];
   /** Status writes that may still fail. */
   readonly writeFailures: number;
+  /**
+   * The pods whose change the controller's pod cache has not yet received (expectations upstream/timeout),
+   * in canonical order (ascending podEntryCode); every other pod of `pods` is in the cache as it is.
+   */
+  readonly pods: readonly PodEntry[];
 }
 
-export const observationOf = (lag: readonly ObjectVersion[], writeFailures: number): Observation => ({ lag, writeFailures });
+/** What a controller waits for on a pod it wrote: its creation or deletion (scaleExpectations) or a patch (resourceVersion expectations). */
+export type Awaited = 'none' | 'scale' | 'patch';
+export const AWAITED: readonly Awaited[] = ['none', 'scale', 'patch'];
+
+/**
+ * One pod as the controller's cache shows it and as it is: `cached` null for a pod created and not yet
+ * seen, `truth` null for a pod deleted and still cached. `truth`, when set, is one of the state's pods.
+ */
+export interface PodEntry {
+  readonly cached: Pod | null;
+  readonly truth: Pod | null;
+  readonly awaited: Awaited;
+}
+
+export const observationOf = (lag: readonly ObjectVersion[], writeFailures: number, pods: readonly PodEntry[]): Observation => ({
+  lag,
+  writeFailures,
+  pods,
+});
+
+/** A pod entry as one number: cached and truth pod codes (0 for none, else code + 1) and what is awaited. */
+export function podEntryCode(e: PodEntry): number {
+  const c = e.cached === null ? 0 : podCode(e.cached) + 1;
+  const t = e.truth === null ? 0 : podCode(e.truth) + 1;
+  return (c << 10) | (t << 2) | AWAITED.indexOf(e.awaited);
+}
+
+export function podEntryFromCode(code: number): PodEntry {
+  const c = code >> 10;
+  const t = (code >> 2) & 0xff;
+  const awaited = AWAITED[code & 3];
+  if (awaited === undefined) throw new Error(`invalid pod entry code ${code}`);
+  return { cached: c === 0 ? null : podFromCode(c - 1), truth: t === 0 ? null : podFromCode(t - 1), awaited };
+}
 
 /**
  * A state built with its fields in one fixed order. Every state object (decoded, initial, successor) then
@@ -100,7 +138,9 @@ const sameSpec = (a: Spec, b: Spec): boolean => a.replicas === b.replicas && a.t
 function sameObservation(a: Observation | null, b: Observation | null): boolean {
   if (a === null || b === null) return a === b;
   return (
-    a.writeFailures === b.writeFailures && sameList(a.lag, b.lag, (x, y) => sameSpec(x.spec, y.spec) && sameStatus(x.status, y.status))
+    a.writeFailures === b.writeFailures &&
+    sameList(a.lag, b.lag, (x, y) => sameSpec(x.spec, y.spec) && sameStatus(x.status, y.status)) &&
+    sameList(a.pods, b.pods, (x, y) => podEntryCode(x) === podEntryCode(y))
   );
 }
 
@@ -173,6 +213,12 @@ export function describePod(p: Pod): string {
   if (p.lifecycle !== 'Normal') parts.push(p.lifecycle);
   if (p.marked) parts.push('marked');
   return parts.join(' ');
+}
+
+/** A pod entry for labels: `cached → truth`, ∅ for none, and whether the controller awaits it. */
+export function describePodEntry(e: PodEntry): string {
+  const side = (p: Pod | null): string => (p === null ? '∅' : describePod(p));
+  return `${side(e.cached)} → ${side(e.truth)}${e.awaited === 'none' ? '' : `, awaited (${e.awaited})`}`;
 }
 
 export function sameStatus(a: Status | null, b: Status | null): boolean {

@@ -105,5 +105,5 @@ function observationArbitrary(sc: Scenario, history: readonly RevId[], capacity:
   });
   return fc
     .record({ lag: fc.array(version, { maxLength: o.staleReads }), writeFailures: fc.nat(o.statusWriteFailures) })
-    .map((x) => observationOf(x.lag, x.writeFailures));
+    .map((x) => observationOf(x.lag, x.writeFailures, []));
 }

@@ -27,6 +27,8 @@ const sample: Record<ActionKind, Action> = {
   writeStatus: { kind: 'writeStatus' },
   cacheSync: { kind: 'cacheSync' },
   statusWriteFails: { kind: 'statusWriteFails' },
+  podCacheSync: { kind: 'podCacheSync', entry: { cached: pod, truth: null, awaited: 'scale' } },
+  expectationsExpire: { kind: 'expectationsExpire' },
 };
 
 describe('actions', () => {
