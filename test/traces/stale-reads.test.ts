@@ -71,3 +71,32 @@ describe('a stale-read counterexample in every rendering', () => {
     if (!r2.ok) expect(r2.error).toMatchObject({ code: 'missing-field', field: '$.steps[0].state.observed' });
   });
 });
+
+describe('a counterexample with a lagging pod cache (expectations upstream)', () => {
+  const sc: Scenario = { ...DEFAULT_SCENARIO, controller: 'upstream', expectations: 'upstream' };
+  const r = explore(cloneSetModel(sc), { stopAtFirstViolation: true, properties: ['canary-respected'] });
+  const v = r.violations?.[0];
+
+  it('is found, with pod-cache-sync steps and a reconcile that awaits the pod it created', () => {
+    expect(v?.property).toBe('canary-respected');
+    expect(v!.trace.some((s) => s.action?.kind === 'podCacheSync')).toBe(true);
+    const last = v!.trace[v!.trace.length - 1]!.state;
+    expect(last.observed!.pods.some((e) => e.awaited === 'scale' && e.cached === null)).toBe(true);
+  });
+
+  it('reads back to the same bytes, replays, shows the pod cache, and exports valid ITF', () => {
+    const doc = fromViolation(sc, v!);
+    const text = serializeTraceDocument(doc);
+    const back = parseTraceDocument(text);
+    expect(back.ok).toBe(true);
+    if (!back.ok) return;
+    expect(serializeTraceDocument(back.doc)).toBe(text);
+    const replayed = replayTrace(back.doc);
+    expect(replayed.ok).toBe(true);
+    expect(renderText(doc)).toMatch(/pod-cache-sync\(v1 ready → ∅\)/);
+    expect(renderDot(doc)).toContain('pods not yet seen');
+    const itf = JSON.parse(JSON.stringify(toItf(doc)));
+    expect(validateItf(itf)).toEqual({ ok: true });
+    expect(JSON.stringify(itf)).toContain('"awaited":"scale"');
+  });
+});

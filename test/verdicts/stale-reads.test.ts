@@ -1,6 +1,7 @@
 /**
- * The verdicts docs/findings.md reports for the #1545 scenario with a stale CloneSet cache (staleReads 1)
- * and with one failing status write (statusWriteFailures 1), found by the explorer (no scripted traces)
+ * The verdicts docs/findings.md reports for the #1545 scenario with a stale CloneSet cache (staleReads 1),
+ * with one failing status write (statusWriteFailures 1) and with a lagging pod cache (expectations
+ * upstream), found by the explorer (no scripted traces)
  * and pinned: state and transition counts, which properties hold, the length of each shortest
  * counterexample.
  */
@@ -86,6 +87,27 @@ const ROWS: readonly Row[] = [
       },
     },
   },
+  {
+    name: 'expectations upstream',
+    scenario: { ...DEFAULT_SCENARIO, expectations: 'upstream' },
+    expected: {
+      'pre-fix': {
+        states: 859_064,
+        transitions: 3_227_271,
+        verdicts: { 'canary-respected': 10, 'promotion-sound': 6, 'availability-floor': 17, ...held },
+      },
+      upstream: {
+        states: 723_086,
+        transitions: 2_757_442,
+        verdicts: { 'canary-respected': 10, 'promotion-sound': 7, 'availability-floor': 17, ...held },
+      },
+      proposed: {
+        states: 714_647,
+        transitions: 2_729_364,
+        verdicts: { 'canary-respected': 'holds', 'promotion-sound': 'holds', 'availability-floor': 17, ...held },
+      },
+    },
+  },
 ];
 
 describe.each(ROWS)('the #1545 scenario with $name', (row) => {
@@ -106,5 +128,28 @@ describe('a stale-read counterexample', () => {
     // Some reconcile in the trace ran while the cache lagged the API server.
     const staleReconcile = v.trace.some((s, i) => s.action?.kind === 'reconcile' && v.trace[i - 1]!.state.observed!.lag.length > 0);
     expect(staleReconcile).toBe(true);
+  });
+});
+
+describe('the #1545 scenario with expectations timeout (shortest counterexamples only: the full space is past these bounds)', () => {
+  const lengths = (controller: ControllerVariant, property: string): number | 'none' => {
+    const r = explore(cloneSetModel({ ...DEFAULT_SCENARIO, controller, expectations: 'timeout' }), {
+      stopAtFirstViolation: true,
+      properties: [property],
+      maxDepth: 8,
+    });
+    const v = r.violations?.[0];
+    return v === undefined ? 'none' : v.trace.length - 1;
+  };
+
+  it.each(CONTROLLER_VARIANTS)('%s: an expired scale expectation creates a pod twice (surge-bound 4, canary-respected 6)', (controller) => {
+    expect(lengths(controller, 'surge-bound')).toBe(4);
+    expect(lengths(controller, 'canary-respected')).toBe(6);
+  });
+
+  it('promotion-sound: pre-fix 6, upstream 7, proposed none within 8 steps', () => {
+    expect(lengths('pre-fix', 'promotion-sound')).toBe(6);
+    expect(lengths('upstream', 'promotion-sound')).toBe(7);
+    expect(lengths('proposed', 'promotion-sound')).toBe('none');
   });
 });
