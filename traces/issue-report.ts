@@ -216,6 +216,22 @@ function statusSources(steps: readonly TraceStepDoc[]): ReadonlyMap<number, numb
   return out;
 }
 
+/** What the model's controller reads: the truth, or the caches the scenario's issue #14 options turn on. */
+function observedLine(doc: TraceDocument): string {
+  const o = observeOptions(doc.scenario);
+  if (o.staleReads === 0 && o.expectations === 'ideal')
+    return '- The model reads the true cluster state at every reconcile (no informer lag, expectations always satisfied); see `docs/model.md` of cloneset-check for what else is abstracted.';
+  const cs =
+    o.staleReads > 0
+      ? `the CloneSet from a cache that may lag the API server by up to ${o.staleReads} version(s) (\`cache-sync\` steps deliver them)`
+      : 'the CloneSet as it is';
+  const pods =
+    o.expectations === 'ideal'
+      ? 'pods as they are (expectations always satisfied)'
+      : `pods from a cache that receives each change by a \`pod-cache-sync\` step, with upstream's scale and resourceVersion expectations${o.expectations === 'timeout' ? ', which may expire (ForceDeleteTimeoutExpectation)' : ''}`;
+  return `- The model's controller reads ${cs}, and ${pods}; see \`docs/model.md\` of cloneset-check for what else is abstracted.`;
+}
+
 function stepsToReproduce(doc: TraceDocument, v: ScenarioView, opts: IssueReportOptions): string[] {
   const first = doc.steps[0];
   if (first === undefined) return [];
@@ -549,9 +565,7 @@ export function renderIssueReport(doc: TraceDocument, opts: IssueReportOptions):
     `- Variant: \`${variant.name}\`: ${variant.summary}.`,
     `- Promotion rule in \`calculateStatus\`: \`${RULE_TEXT[doc.controller]}\`.`,
     `- Models: ${UPSTREAM_BASE[doc.controller](opts.toolVersion)}.`,
-    observeOptions(doc.scenario).staleReads > 0
-      ? `- The controller reads the CloneSet from a cache that may lag the API server by up to ${observeOptions(doc.scenario).staleReads} version(s) (\`cache-sync\` steps deliver them); pods are read as they are (no pod-cache lag, expectations always satisfied); see \`docs/model.md\` of cloneset-check for what else is abstracted.`
-      : '- The model reads the true cluster state at every reconcile (no informer lag, expectations always satisfied); see `docs/model.md` of cloneset-check for what else is abstracted.',
+    observedLine(doc),
     '',
     ...stepsToReproduce(doc, v, opts),
     '## Expected',
