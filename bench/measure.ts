@@ -85,7 +85,7 @@ async function run(
   // The bench's properties (default every one), none stopping the search: the whole state space is
   // explored, as the verdict tests do.
   // Built as `check` builds it: without the status counts when no checked property reads them.
-  const modelOptions: ModelOptions = { projectStatusCounts: statusCountsDead(bench.properties, bench.scenario.statusWrite) };
+  const modelOptions: ModelOptions = { projectStatusCounts: statusCountsDead(bench.properties, bench.scenario) };
   // Mode 'compact' cannot check convergence: the other properties, over the same states.
   const model = cloneSetModel(bench.scenario, modelOptions);
   const properties =

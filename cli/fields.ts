@@ -6,12 +6,14 @@
 import { z } from 'zod';
 import { legacyPercentParses } from '../model/controller/intstr.js';
 import { CONTROLLER_VARIANTS } from '../model/controller/promotion.js';
-import { DEFAULT_SCENARIO } from '../model/cloneset/scenario.js';
+import { DEFAULT_SCENARIO, EXPECTATIONS_MODES } from '../model/cloneset/scenario.js';
 
 /** Largest maxReplicas accepted: the state space grows steeply, and beyond this exhaustive search is hopeless. */
 export const MAX_REPLICAS_CAP = 10;
 export const MAX_TEMPLATES = 6;
 export const MAX_BUDGET = 10;
+/** Most CloneSet versions the controller's cache may lag: each one is a spec and status more per state. */
+export const MAX_STALE_READS = 3;
 
 const percent = z
   .string()
@@ -234,6 +236,37 @@ export const SCENARIO_FIELDS = fieldTable([
     help: "branch over every outcome of the choices upstream leaves open (ties in its unstable sorts, the pod list's order, the same-node ranker) instead of one canonical pick",
     defaultValue: d.freeChoices ?? false,
     example: 'true',
+  },
+  // Issue #14: what the controller sees. Off by default (absent from DEFAULT_SCENARIO): the ideal observer.
+  {
+    key: 'staleReads',
+    flag: 'stale-reads',
+    schema: count(0, MAX_STALE_READS),
+    allowed: `an integer from 0 to ${MAX_STALE_READS}`,
+    type: 'integer',
+    help: "the controller's CloneSet cache may lag the API server by up to N versions (0: never; a cache-sync step catches up)",
+    defaultValue: 0,
+    example: '1',
+  },
+  {
+    key: 'statusWriteFailures',
+    flag: 'status-write-failures',
+    schema: count(0, MAX_BUDGET),
+    allowed: `an integer from 0 to ${MAX_BUDGET}`,
+    type: 'integer',
+    help: 'how many status writes may fail (the reconcile is retried later; separate status-write mode)',
+    defaultValue: 0,
+    example: '1',
+  },
+  {
+    key: 'expectations',
+    flag: 'expectations',
+    schema: z.enum(EXPECTATIONS_MODES),
+    allowed: EXPECTATIONS_MODES.join(', '),
+    type: 'choice',
+    help: "ideal: pod changes reach the controller's cache at once; upstream: by a step, and scale/resourceVersion expectations make a reconcile wait for its own writes; timeout: and scale expectations may expire (ForceDeleteTimeoutExpectation)",
+    defaultValue: 'ideal',
+    example: 'upstream',
   },
 ]);
 

@@ -2,7 +2,7 @@
  * Presenting check outcomes: the one-screen summary table, the JSON object for scripts, and the Markdown
  * report that embeds the counterexample pictures.
  */
-import type { Budget, Scenario } from '../model/cloneset/scenario.js';
+import { observeOptions, type Budget, type Scenario } from '../model/cloneset/scenario.js';
 import { summarize } from '../traces/document.js';
 import { viewOf } from '../model/cloneset/view.js';
 import type { Limits, PropertyOutcome, RunOutcome } from './run.js';
@@ -87,8 +87,19 @@ export function describeScenario(sc: Scenario): string {
     `maxSurge ${JSON.stringify(sc.maxSurge)}, maxUnavailable ${JSON.stringify(sc.maxUnavailable)}, ${sc.podUpdatePolicy}, ` +
     `rollback gate ${sc.rollbackGate ? 'on' : 'off'}, status write ${sc.statusWrite}` +
     `${sc.paused ? ', paused' : ''}${sc.scaleMaxUnavailable === null ? '' : `, scale maxUnavailable ${JSON.stringify(sc.scaleMaxUnavailable)}`}` +
-    `${sc.freeChoices === true ? ', free choices' : ''}`
+    `${sc.freeChoices === true ? ', free choices' : ''}` +
+    observeText(sc)
   );
+}
+
+/** The issue #14 options that are on, or nothing (a scenario without them reads as before). */
+function observeText(sc: Scenario): string {
+  const o = observeOptions(sc);
+  const parts: string[] = [];
+  if (o.staleReads > 0) parts.push(`CloneSet cache up to ${o.staleReads} version(s) stale`);
+  if (o.statusWriteFailures > 0) parts.push(`${o.statusWriteFailures} status write failure(s)`);
+  if (o.expectations !== 'ideal') parts.push(`pod cache and expectations ${o.expectations}`);
+  return parts.map((p) => `, ${p}`).join('');
 }
 
 function bounds(sc: Scenario, limits: Limits): Record<string, unknown> {

@@ -139,7 +139,7 @@ export async function runCheck(
   const workers = limits.workers ?? 1;
   // No checked property reads the status counts: keep them out of the state (docs/performance.md, "Dead
   // status counts"), and give the report's counterexamples their true counts by replaying them.
-  const modelOptions: ModelOptions = { projectStatusCounts: statusCountsDead(properties, sc.statusWrite) };
+  const modelOptions: ModelOptions = { projectStatusCounts: statusCountsDead(properties, sc) };
   const found =
     workers > 1
       ? await exploreParallel<CloneSetState, Action>(modelRef(sc, modelOptions), options, workers)

@@ -28,6 +28,9 @@ const VALUE_OF: Readonly<Record<FieldKey, (sc: Scenario) => unknown>> = {
   partitionChanges: (sc) => sc.budgets.partitions,
   statusWrite: (sc) => sc.statusWrite,
   freeChoices: (sc) => sc.freeChoices ?? false,
+  staleReads: (sc) => sc.staleReads ?? 0,
+  statusWriteFailures: (sc) => sc.statusWriteFailures ?? 0,
+  expectations: (sc) => sc.expectations ?? 'ideal',
 };
 
 const text = (value: unknown): string => (Array.isArray(value) ? value.map(String).join(',') : String(value));

@@ -73,6 +73,10 @@ export function buildScenario(
     statusWrite: f.statusWrite ?? d.statusWrite,
     // Absent unless on, so a scenario without it is the same object (and the same --json bounds) as before.
     ...(f.freeChoices === true ? { freeChoices: true } : {}),
+    // Issue #14's options, only when set (a scenario without them is the one before them).
+    ...(f.staleReads === undefined ? {} : { staleReads: f.staleReads }),
+    ...(f.statusWriteFailures === undefined ? {} : { statusWriteFailures: f.statusWriteFailures }),
+    ...(f.expectations === undefined ? {} : { expectations: f.expectations }),
   };
   if (scenario.initialReplicas > scenario.maxReplicas && fitted !== undefined && flagFields.initialReplicas === undefined) {
     throw new InputError(
@@ -84,6 +88,12 @@ export function buildScenario(
     throw new InputError(
       'initialReplicas',
       `${scenario.initialReplicas} is above maxReplicas ${scenario.maxReplicas}; allowed: 0..maxReplicas`,
+    );
+  }
+  if ((scenario.statusWriteFailures ?? 0) > 0 && scenario.statusWrite === 'inline') {
+    throw new InputError(
+      'statusWriteFailures',
+      `${scenario.statusWriteFailures} needs statusWrite separate (an inline status write has no step of its own to fail); allowed: 0 with statusWrite inline`,
     );
   }
   return {

@@ -3,11 +3,11 @@
  * glyphs). The terminal prints these, the diagram highlights them and replay explains mismatches with
  * them, so all three agree on what "changed" means.
  */
-import { revName, type CloneSetState, type Status } from '../model/cloneset/state.js';
+import { describePodEntry, revName, type CloneSetState, type Status } from '../model/cloneset/state.js';
 import { partitionOf, type ScenarioView } from '../model/cloneset/view.js';
 import { podsSummary } from './notation.js';
 
-export type FieldGroup = 'spec' | 'pods' | 'status' | 'pending' | 'history' | 'ghost' | 'budgets';
+export type FieldGroup = 'spec' | 'pods' | 'status' | 'pending' | 'history' | 'ghost' | 'budgets' | 'cache';
 
 export interface FieldChange {
   /** Dotted path in the state, e.g. `status.currentRevision`; `pending` alone when it appeared or went away. */
@@ -66,7 +66,28 @@ export function changedFields(v: ScenarioView, a: CloneSetState, b: CloneSetStat
   add('budgets.deletes', 'budgets', String(a.budgets.deletes), String(b.budgets.deletes));
   add('budgets.scales', 'budgets', String(a.budgets.scales), String(b.budgets.scales));
   add('budgets.partitions', 'budgets', String(a.budgets.partitions), String(b.budgets.partitions));
+  // The controller's view (issue #14 options); absent from states without them.
+  if (a.observed !== null && b.observed !== null) {
+    add('cache', 'cache', cacheText(v, a), cacheText(v, b));
+    add('podCache', 'cache', podCacheText(a), podCacheText(b));
+    add('writeFailures', 'budgets', String(a.observed.writeFailures), String(b.observed.writeFailures));
+  }
   return out;
+}
+
+/** The pods whose change the controller's pod cache has not received (`cached → as it is`), or `synced`. */
+export function podCacheText(s: CloneSetState): string {
+  const es = s.observed?.pods ?? [];
+  return es.length === 0 ? 'synced' : es.map(describePodEntry).join('; ');
+}
+
+/** What the controller's CloneSet cache shows: `synced`, or how far it lags and the spec and status it still shows. */
+export function cacheText(v: ScenarioView, s: CloneSetState): string {
+  const lag = s.observed?.lag ?? [];
+  const seen = lag[0];
+  if (seen === undefined) return 'synced';
+  const partition = String(v.partitions[seen.spec.partition] ?? `#${seen.spec.partition}`);
+  return `${lag.length} behind (replicas ${seen.spec.replicas}, partition ${partition}, template ${revName(seen.spec.template)}, status ${statusBrief(seen.status)})`;
 }
 
 export const formatChange = (c: FieldChange): string => `${c.path} ${c.before}→${c.after}`;

@@ -8,8 +8,18 @@
  */
 import { match } from 'ts-pattern';
 import { actionLabel, actorOf, type Action } from '../model/cloneset/actions.js';
-import type { ActionBudgets, Scenario } from '../model/cloneset/scenario.js';
-import { canonicalPods, revName, unmarkedAt, type CloneSetState, type Pod, type Status } from '../model/cloneset/state.js';
+import { observeOptions, type ActionBudgets, type Scenario } from '../model/cloneset/scenario.js';
+import {
+  canonicalPods,
+  observationOf,
+  revName,
+  unmarkedAt,
+  type CloneSetState,
+  type Observation,
+  type Pod,
+  type PodEntry,
+  type Status,
+} from '../model/cloneset/state.js';
 import type { Continuation, TraceStep, Violation } from '../checker/result.js';
 import type { PropertyKind } from '../model/cloneset/trace.js';
 import { expectedUpdated, viewOf, type ScenarioView } from '../model/cloneset/view.js';
@@ -156,7 +166,33 @@ export function plainScenario(sc: Scenario): Scenario {
     statusWrite: sc.statusWrite,
     // Only when on: a trace without free choices stays byte-identical to one written before they existed.
     ...(sc.freeChoices === true ? { freeChoices: true } : {}),
+    ...plainObserveOptions(sc),
   };
+}
+
+/** The issue #14 options, each only when it is not its default: a scenario without them reads and writes as before. */
+function plainObserveOptions(sc: Scenario): Pick<Scenario, 'staleReads' | 'statusWriteFailures' | 'expectations'> {
+  const o = observeOptions(sc);
+  return {
+    ...(o.staleReads === 0 ? {} : { staleReads: o.staleReads }),
+    ...(o.statusWriteFailures === 0 ? {} : { statusWriteFailures: o.statusWriteFailures }),
+    ...(o.expectations === 'ideal' ? {} : { expectations: o.expectations }),
+  };
+}
+
+function plainObservation(o: Observation): Observation {
+  return observationOf(
+    o.lag.map((x) => ({
+      spec: { replicas: x.spec.replicas, template: x.spec.template, partition: x.spec.partition },
+      status: plainStatus(x.status),
+    })),
+    o.writeFailures,
+    o.pods.map(plainEntry),
+  );
+}
+
+function plainEntry(e: PodEntry): PodEntry {
+  return { cached: e.cached === null ? null : plainPod(e.cached), truth: e.truth === null ? null : plainPod(e.truth), awaited: e.awaited };
 }
 
 function plainBudgets(b: ActionBudgets): ActionBudgets {
@@ -189,31 +225,48 @@ export function plainState(s: CloneSetState): CloneSetState {
     history: [...s.history],
     stable: s.stable,
     budgets: plainBudgets(s.budgets),
+    observed: s.observed === null ? null : plainObservation(s.observed),
   };
+}
+
+/** A state as written to a file: without `observed` when there is none, so traces of scenarios without the options read as before. */
+function storedState(s: CloneSetState): Omit<CloneSetState, 'observed'> & { readonly observed?: Observation } {
+  const { observed, ...rest } = plainState(s);
+  return observed === null ? rest : { ...rest, observed };
 }
 
 export function plainAction(a: Action): Action {
   return match(a)
     .with({ kind: 'rollout' }, (x): Action => ({ kind: 'rollout', template: x.template }))
-    .with({ kind: 'deletePod' }, (x): Action => ({ kind: 'deletePod', pod: plainPod(x.pod) }))
+    .with(
+      { kind: 'deletePod' },
+      (x): Action => ({ kind: 'deletePod', pod: plainPod(x.pod), ...(x.via === undefined ? {} : { via: plainEntry(x.via) }) }),
+    )
     .with({ kind: 'scale' }, (x): Action => ({ kind: 'scale', replicas: x.replicas }))
     .with({ kind: 'setPartition' }, (x): Action => ({ kind: 'setPartition', index: x.index, value: x.value }))
-    .with({ kind: 'podReady' }, (x): Action => ({ kind: 'podReady', pod: plainPod(x.pod) }))
+    .with(
+      { kind: 'podReady' },
+      (x): Action => ({ kind: 'podReady', pod: plainPod(x.pod), ...(x.via === undefined ? {} : { via: plainEntry(x.via) }) }),
+    )
     .with(
       { kind: 'reconcile' },
       (x): Action => (x.choice === undefined ? { kind: 'reconcile' } : { kind: 'reconcile', choice: x.choice, picks: x.picks ?? '' }),
     )
     .with({ kind: 'writeStatus' }, (): Action => ({ kind: 'writeStatus' }))
+    .with({ kind: 'cacheSync' }, (): Action => ({ kind: 'cacheSync' }))
+    .with({ kind: 'statusWriteFails' }, (): Action => ({ kind: 'statusWriteFails' }))
+    .with({ kind: 'podCacheSync' }, (x): Action => ({ kind: 'podCacheSync', entry: plainEntry(x.entry) }))
+    .with({ kind: 'expectationsExpire' }, (): Action => ({ kind: 'expectationsExpire' }))
     .exhaustive();
 }
 
-function plainStep(st: TraceStepDoc): TraceStepDoc {
+function plainStep(st: TraceStepDoc): Omit<TraceStepDoc, 'state'> & { readonly state: ReturnType<typeof storedState> } {
   return {
     index: st.index,
     action: st.action === null ? null : plainAction(st.action),
     label: st.label,
     actor: st.actor,
-    state: plainState(st.state),
+    state: storedState(st.state),
     summary: {
       specReplicas: st.summary.specReplicas,
       pods: st.summary.pods,

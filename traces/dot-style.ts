@@ -42,14 +42,16 @@ export function edgeStyleKey(a: Action): EdgeStyleKey {
     .with({ kind: 'rollout' }, { kind: 'deletePod' }, { kind: 'scale' }, { kind: 'setPartition' }, () => 'user' as const)
     .with({ kind: 'podReady' }, () => 'kubelet' as const)
     .with({ kind: 'reconcile' }, () => 'reconcile' as const)
-    .with({ kind: 'writeStatus' }, () => 'writeStatus' as const)
+    .with({ kind: 'writeStatus' }, { kind: 'statusWriteFails' }, () => 'writeStatus' as const)
+    .with({ kind: 'cacheSync' }, { kind: 'podCacheSync' }, { kind: 'expectationsExpire' }, () => 'writeStatus' as const)
     .exhaustive();
 }
 
 /** For edges known only by label and actor (the state graph). */
 export function edgeStyleKeyOf(actor: Actor, label: string): EdgeStyleKey {
-  if (actor === 'controller') return label.startsWith('write-status') || label.startsWith('writeStatus') ? 'writeStatus' : 'reconcile';
-  return actor;
+  if (actor !== 'controller') return actor;
+  const quiet = ['write-status', 'writeStatus', 'cache-sync', 'pod-cache-sync', 'expectations-expire'];
+  return quiet.some((p) => label.startsWith(p)) ? 'writeStatus' : 'reconcile';
 }
 
 export interface EdgeStyle {

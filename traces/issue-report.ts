@@ -7,9 +7,10 @@
  * number is computed from the trace's own states (never copied from docs/findings.md, whose tables are prose:
  * the report points there instead). Pure and deterministic: same document and options, same bytes.
  */
+import { observeOptions } from '../model/cloneset/scenario.js';
 import { actorOf, type Action } from '../model/cloneset/actions.js';
 import { PROPERTY_NAMES, type PropertyName } from '../model/cloneset/properties.js';
-import { revName, unmarkedAt, type CloneSetState, type Pod } from '../model/cloneset/state.js';
+import { describePodEntry, revName, unmarkedAt, type CloneSetState, type Pod } from '../model/cloneset/state.js';
 import {
   expectedUpdated,
   parametersOf,
@@ -109,6 +110,10 @@ function userActionText(v: ScenarioView, before: CloneSetState, a: Action): stri
     case 'podReady':
     case 'reconcile':
     case 'writeStatus':
+    case 'cacheSync':
+    case 'statusWriteFails':
+    case 'podCacheSync':
+    case 'expectationsExpire':
       return '';
   }
 }
@@ -129,6 +134,16 @@ function systemStepText(v: ScenarioView, before: CloneSetState, st: TraceStepDoc
       return `the kubelet reports 1 pod ${podsInWords([a.pod]).replace(/^1 /, '')} ready`;
     case 'writeStatus':
       return `the controller writes the status ${computedAt === null ? 'it computed' : `computed at step ${computedAt}`}: ${statusWords(after.status)}`;
+    case 'cacheSync':
+      return after.observed !== null && after.observed.lag.length > 0
+        ? `the controller's CloneSet cache receives the next version (still ${after.observed.lag.length} behind)`
+        : "the controller's CloneSet cache catches up with the API server";
+    case 'statusWriteFails':
+      return 'the status write fails (the computed status is dropped; the reconcile will be retried)';
+    case 'podCacheSync':
+      return `the controller's pod cache receives a pod's change (${describePodEntry(a.entry)})`;
+    case 'expectationsExpire':
+      return "the controller's scale expectations time out and are deleted (ForceDeleteTimeoutExpectation): its next reconcile acts on a cache without its own writes";
     case 'reconcile': {
       const parts: string[] = [];
       const minted = after.history.filter((r) => !before.history.includes(r));
@@ -199,6 +214,22 @@ function statusSources(steps: readonly TraceStepDoc[]): ReadonlyMap<number, numb
     }
   }
   return out;
+}
+
+/** What the model's controller reads: the truth, or the caches the scenario's issue #14 options turn on. */
+function observedLine(doc: TraceDocument): string {
+  const o = observeOptions(doc.scenario);
+  if (o.staleReads === 0 && o.expectations === 'ideal')
+    return '- The model reads the true cluster state at every reconcile (no informer lag, expectations always satisfied); see `docs/model.md` of cloneset-check for what else is abstracted.';
+  const cs =
+    o.staleReads > 0
+      ? `the CloneSet from a cache that may lag the API server by up to ${o.staleReads} version(s) (\`cache-sync\` steps deliver them)`
+      : 'the CloneSet as it is';
+  const pods =
+    o.expectations === 'ideal'
+      ? 'pods as they are (expectations always satisfied)'
+      : `pods from a cache that receives each change by a \`pod-cache-sync\` step, with upstream's scale and resourceVersion expectations${o.expectations === 'timeout' ? ', which may expire (ForceDeleteTimeoutExpectation)' : ''}`;
+  return `- The model's controller reads ${cs}, and ${pods}; see \`docs/model.md\` of cloneset-check for what else is abstracted.`;
 }
 
 function stepsToReproduce(doc: TraceDocument, v: ScenarioView, opts: IssueReportOptions): string[] {
@@ -582,7 +613,7 @@ export function renderIssueReport(doc: TraceDocument, opts: IssueReportOptions):
     `- Variant: \`${variant.name}\`: ${variant.summary}.`,
     `- Promotion rule in \`calculateStatus\`: \`${RULE_TEXT[doc.controller]}\`.`,
     `- Models: ${UPSTREAM_BASE[doc.controller](opts.toolVersion)}.`,
-    '- The model reads the true cluster state at every reconcile (no informer lag, expectations always satisfied); see `docs/model.md` of cloneset-check for what else is abstracted.',
+    observedLine(doc),
     '',
     ...stepsToReproduce(doc, v, opts),
     '## Expected',

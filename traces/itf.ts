@@ -9,8 +9,8 @@
  */
 import { match } from 'ts-pattern';
 import type { Action } from '../model/cloneset/actions.js';
-import type { ActionBudgets } from '../model/cloneset/scenario.js';
-import type { CloneSetState, Pod, Status } from '../model/cloneset/state.js';
+import { observes, type ActionBudgets } from '../model/cloneset/scenario.js';
+import type { CloneSetState, Observation, Pod, PodEntry, Status } from '../model/cloneset/state.js';
 import { partitionOf, viewOf, type ScenarioView } from '../model/cloneset/view.js';
 import type { IntOrString } from '../model/controller/types.js';
 import { plainScenario, type TraceDocument, type TraceStepDoc } from './document.js';
@@ -65,12 +65,15 @@ function action(a: Action | null): ItfValue {
   if (a === null) return variant('init', unit);
   return match(a)
     .with({ kind: 'rollout' }, (x) => variant(x.kind, { template: int(x.template) }))
-    .with({ kind: 'deletePod' }, (x) => variant(x.kind, { pod: pod(x.pod) }))
+    .with({ kind: 'deletePod' }, (x) => variant(x.kind, { pod: pod(x.pod), ...(x.via === undefined ? {} : { via: entry(x.via) }) }))
     .with({ kind: 'scale' }, (x) => variant(x.kind, { replicas: int(x.replicas) }))
     .with({ kind: 'setPartition' }, (x) => variant(x.kind, { index: int(x.index), value: intOrString(x.value) }))
-    .with({ kind: 'podReady' }, (x) => variant(x.kind, { pod: pod(x.pod) }))
+    .with({ kind: 'podReady' }, (x) => variant(x.kind, { pod: pod(x.pod), ...(x.via === undefined ? {} : { via: entry(x.via) }) }))
     .with({ kind: 'reconcile' }, (x) => variant(x.kind, x.choice === undefined ? unit : { choice: int(x.choice), picks: x.picks ?? '' }))
-    .with({ kind: 'writeStatus' }, (x) => variant(x.kind, unit))
+    .with({ kind: 'writeStatus' }, { kind: 'cacheSync' }, { kind: 'statusWriteFails' }, { kind: 'expectationsExpire' }, (x) =>
+      variant(x.kind, unit),
+    )
+    .with({ kind: 'podCacheSync' }, (x) => variant(x.kind, { entry: entry(x.entry) }))
     .exhaustive();
 }
 
@@ -96,7 +99,26 @@ function stateVars(v: ScenarioView, s: CloneSetState): Record<string, ItfValue> 
     history: s.history.map(int),
     stable: int(s.stable),
     budgets: budgets(s.budgets),
+    ...(s.observed === null ? {} : { observed: observation(v, s.observed) }),
   };
+}
+
+/** The controller's view (issue #14 options): the CloneSet versions its cache has yet to deliver, oldest (the one it shows) first. */
+function observation(v: ScenarioView, o: Observation): ItfValue {
+  return {
+    lag: o.lag.map((x) => ({
+      spec: { replicas: int(x.spec.replicas), template: int(x.spec.template), partition: intOrString(partitionOf(v, x)) },
+      status: status(x.status),
+    })),
+    writeFailures: int(o.writeFailures),
+    pods: o.pods.map(entry),
+  };
+}
+
+/** A pod-cache entry: Quint's Option for the cached and the true pod (None: not yet seen / deleted). */
+function entry(e: PodEntry): ItfValue {
+  const opt = (p: Pod | null): ItfValue => (p === null ? variant('None', unit) : variant('Some', pod(p)));
+  return { cached: opt(e.cached), truth: opt(e.truth), awaited: e.awaited };
 }
 
 export function toItf(doc: TraceDocument): ItfTrace {
@@ -123,6 +145,8 @@ export function toItf(doc: TraceDocument): ItfTrace {
     property: doc.property,
     ...(c === undefined ? {} : { continuationFrom: doc.steps.length }),
   };
-  const trace: ItfTrace = { '#meta': meta, vars: [...ITF_VARS], states };
+  // States carry `observed` exactly when the scenario turns an issue #14 option on.
+  const vars = observes(doc.scenario) ? [...ITF_VARS.slice(0, 7), 'observed', ...ITF_VARS.slice(7)] : [...ITF_VARS];
+  const trace: ItfTrace = { '#meta': meta, vars, states };
   return c !== undefined && c.cycleTo !== null ? { ...trace, loop: c.cycleTo } : trace;
 }

@@ -287,20 +287,34 @@ type StepCommand =
   | { readonly kind: 'controller' };
 
 function commandOf(a: Action): StepCommand {
-  return match(a)
-    .with({ kind: 'rollout' }, (x): StepCommand => ({ kind: 'spec', op: `"$(op_image ${x.template + 1})"` }))
-    .with({ kind: 'scale' }, (x): StepCommand => ({ kind: 'spec', op: `"$(op_replicas ${x.replicas})"` }))
-    .with({ kind: 'setPartition' }, (x): StepCommand => ({ kind: 'spec', op: `"$(op_partition ${shellQuote(jsonValue(x.value))})"` }))
-    .with(
-      { kind: 'deletePod' },
-      (x): StepCommand => ({
-        kind: 'pod',
-        line: `delete_pod ${x.pod.rev + 1} ${x.pod.ready ? 'True' : 'False'} ${x.pod.lifecycle} ${markArg(x.pod)}`,
-      }),
-    )
-    .with({ kind: 'podReady' }, (x): StepCommand => ({ kind: 'pod', line: `make_ready ${x.pod.rev + 1} ${markArg(x.pod)}` }))
-    .with({ kind: 'reconcile' }, { kind: 'writeStatus' }, (): StepCommand => ({ kind: 'controller' }))
-    .exhaustive();
+  return (
+    match(a)
+      .with({ kind: 'rollout' }, (x): StepCommand => ({ kind: 'spec', op: `"$(op_image ${x.template + 1})"` }))
+      .with({ kind: 'scale' }, (x): StepCommand => ({ kind: 'spec', op: `"$(op_replicas ${x.replicas})"` }))
+      .with({ kind: 'setPartition' }, (x): StepCommand => ({ kind: 'spec', op: `"$(op_partition ${shellQuote(jsonValue(x.value))})"` }))
+      .with(
+        { kind: 'deletePod' },
+        (x): StepCommand => ({
+          kind: 'pod',
+          line: `delete_pod ${x.pod.rev + 1} ${x.pod.ready ? 'True' : 'False'} ${x.pod.lifecycle} ${markArg(x.pod)}`,
+        }),
+      )
+      .with({ kind: 'podReady' }, (x): StepCommand => ({ kind: 'pod', line: `make_ready ${x.pod.rev + 1} ${markArg(x.pod)}` }))
+      // A cache sync and a failed status write are the controller's too: a cluster cannot be made to take
+      // them, so the script waits as for any controller step (a stale read is not forced).
+      .with(
+        { kind: 'reconcile' },
+        { kind: 'writeStatus' },
+        { kind: 'cacheSync' },
+        { kind: 'statusWriteFails' },
+        { kind: 'podCacheSync' },
+        { kind: 'expectationsExpire' },
+        (): StepCommand => ({
+          kind: 'controller',
+        }),
+      )
+      .exhaustive()
+  );
 }
 
 const specOp = (a: Action): string | null => {

@@ -11,6 +11,10 @@ import { ACTION_KINDS, actorOf, type Action, type ActionKind } from '../model/cl
 import { cloneSetProperties, PROPERTY_NAMES } from '../model/cloneset/properties.js';
 import {
   DEFAULT_SCENARIO,
+  EXPECTATIONS_MODES,
+  type ExpectationsMode,
+  observeOptions,
+  observes,
   partitionValues,
   type ActionBudgets,
   type Budget,
@@ -18,7 +22,18 @@ import {
   type Scenario,
   type StatusWriteMode,
 } from '../model/cloneset/scenario.js';
-import { LIFECYCLES, type CloneSetState, type Pod, type Status } from '../model/cloneset/state.js';
+import {
+  AWAITED,
+  LIFECYCLES,
+  observationOf,
+  type Awaited,
+  type CloneSetState,
+  type Observation,
+  type Pod,
+  type PodEntry,
+  type Spec,
+  type Status,
+} from '../model/cloneset/state.js';
 import { viewOf } from '../model/cloneset/view.js';
 import { CONTROLLER_VARIANTS } from '../model/controller/promotion.js';
 import type { IntOrString } from '../model/controller/types.js';
@@ -184,7 +199,14 @@ const SCENARIO_KEYS = [
   'budgets',
   'statusWrite',
 ] as const;
-const OPTIONAL_SCENARIO_KEYS = ['paused', 'scaleMaxUnavailable', 'freeChoices'] as const;
+const OPTIONAL_SCENARIO_KEYS = [
+  'paused',
+  'scaleMaxUnavailable',
+  'freeChoices',
+  'staleReads',
+  'statusWriteFailures',
+  'expectations',
+] as const;
 
 function scenario(x: unknown, path: string): Scenario {
   const o = object(x, path, 'a scenario', SCENARIO_KEYS, OPTIONAL_SCENARIO_KEYS);
@@ -210,7 +232,19 @@ function scenario(x: unknown, path: string): Scenario {
     statusWrite: oneOf<StatusWriteMode>(o['statusWrite'], f('statusWrite'), ['inline', 'separate']),
     // Written only when on, so traces without free choices read as they always did.
     ...(o['freeChoices'] !== undefined && bool(o['freeChoices'], f('freeChoices')) ? { freeChoices: true } : {}),
+    // Issue #14's options: absent means off, and only a value that turns one on is kept (as written).
+    ...optionalCount(o['staleReads'], f('staleReads'), 'staleReads'),
+    ...optionalCount(o['statusWriteFailures'], f('statusWriteFailures'), 'statusWriteFailures'),
+    ...(o['expectations'] === undefined || o['expectations'] === 'ideal'
+      ? {}
+      : { expectations: oneOf<ExpectationsMode>(o['expectations'], f('expectations'), EXPECTATIONS_MODES) }),
   };
+}
+
+function optionalCount<K extends 'staleReads' | 'statusWriteFailures'>(x: unknown, path: string, key: K): Partial<Record<K, number>> {
+  if (x === undefined) return {};
+  const n = int(x, path, 0, BYTE_MAX);
+  return n === 0 ? {} : ({ [key]: n } as Partial<Record<K, number>>);
 }
 
 /** What the scenario allows in a state or action. */
@@ -218,6 +252,11 @@ interface Bounds {
   readonly templates: number;
   readonly partitions: readonly IntOrString[];
   readonly budgets: ActionBudgets;
+  /** Whether states carry an Observation (an issue #14 option is on), and its bounds. */
+  readonly observing: boolean;
+  readonly staleReads: number;
+  readonly statusWriteFailures: number;
+  readonly podCache: boolean;
 }
 
 const rev = (x: unknown, path: string, b: Bounds): number => int(x, path, 0, b.templates - 1);
@@ -256,31 +295,90 @@ function status(x: unknown, path: string, b: Bounds): Status {
   };
 }
 
-function state(x: unknown, path: string, b: Bounds): CloneSetState {
-  const o = object(x, path, 'a state', ['spec', 'pods', 'status', 'pending', 'history', 'stable', 'budgets']);
-  const sp = object(o['spec'], `${path}.spec`, 'a spec', ['replicas', 'template', 'partition']);
+function spec(x: unknown, path: string, b: Bounds): Spec {
+  const sp = object(x, path, 'a spec', ['replicas', 'template', 'partition']);
   return {
-    spec: {
-      replicas: int(sp['replicas'], `${path}.spec.replicas`, 0, BYTE_MAX),
-      template: rev(sp['template'], `${path}.spec.template`, b),
-      partition: int(sp['partition'], `${path}.spec.partition`, 0, b.partitions.length - 1),
-    },
+    replicas: int(sp['replicas'], `${path}.replicas`, 0, BYTE_MAX),
+    template: rev(sp['template'], `${path}.template`, b),
+    partition: int(sp['partition'], `${path}.partition`, 0, b.partitions.length - 1),
+  };
+}
+
+/** The controller's view (issue #14 options): present exactly when the scenario turns one on. */
+function observation(x: unknown, path: string, b: Bounds): Observation | null {
+  if (!b.observing) {
+    if (x !== undefined)
+      reject(
+        'inconsistent',
+        path,
+        'expected no observed field: the scenario turns none of staleReads, statusWriteFailures, expectations on',
+      );
+    return null;
+  }
+  if (x === undefined)
+    reject('missing-field', path, 'missing; a state of a scenario with staleReads, statusWriteFailures or expectations needs it');
+  const o = object(x, path, 'an observation', ['lag', 'writeFailures'], ['pods']);
+  const lag = array(o['lag'], `${path}.lag`, 'cached CloneSet versions').map((v, i) => {
+    const at = `${path}.lag[${i}]`;
+    const vo = object(v, at, 'a CloneSet version', ['spec', 'status']);
+    return { spec: spec(vo['spec'], `${at}.spec`, b), status: status(vo['status'], `${at}.status`, b) };
+  });
+  if (lag.length > b.staleReads)
+    reject('out-of-range', `${path}.lag`, `expected at most ${b.staleReads} versions (the scenario's staleReads), got ${lag.length}`);
+  const pods =
+    o['pods'] === undefined
+      ? []
+      : array(o['pods'], `${path}.pods`, 'pod cache entries').map((e, i) => podEntry(e, `${path}.pods[${i}]`, b));
+  if (pods.length > 0 && !b.podCache)
+    reject('inconsistent', `${path}.pods`, 'expected no pod cache entries: the scenario has expectations ideal (pods are cached at once)');
+  return observationOf(lag, int(o['writeFailures'], `${path}.writeFailures`, 0, b.statusWriteFailures), pods);
+}
+
+function podEntry(x: unknown, path: string, b: Bounds): PodEntry {
+  const o = object(x, path, 'a pod cache entry', ['cached', 'truth', 'awaited']);
+  return {
+    cached: o['cached'] === null ? null : pod(o['cached'], `${path}.cached`, b),
+    truth: o['truth'] === null ? null : pod(o['truth'], `${path}.truth`, b),
+    awaited: oneOf<Awaited>(o['awaited'], `${path}.awaited`, AWAITED),
+  };
+}
+
+function state(x: unknown, path: string, b: Bounds): CloneSetState {
+  const o = object(x, path, 'a state', ['spec', 'pods', 'status', 'pending', 'history', 'stable', 'budgets'], ['observed']);
+  return {
+    spec: spec(o['spec'], `${path}.spec`, b),
     pods: array(o['pods'], `${path}.pods`, 'pods').map((p, i) => pod(p, `${path}.pods[${i}]`, b)),
     status: status(o['status'], `${path}.status`, b),
     pending: o['pending'] === null ? null : status(o['pending'], `${path}.pending`, b),
     history: array(o['history'], `${path}.history`, 'revision history', 1).map((r, i) => rev(r, `${path}.history[${i}]`, b)),
     stable: rev(o['stable'], `${path}.stable`, b),
     budgets: budgets(o['budgets'], `${path}.budgets`, b.budgets),
+    observed: observation(o['observed'], `${path}.observed`, b),
   };
+}
+
+function via(x: unknown, path: string, b: Bounds): { via?: PodEntry } {
+  return x === undefined ? {} : { via: podEntry(x, path, b) };
 }
 
 function action(x: unknown, path: string, b: Bounds): Action {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) reject('wrong-type', path, `expected an action (an object), got ${show(x)}`);
   const kind: ActionKind = oneOf((x as Fields)['kind'], `${path}.kind`, ACTION_KINDS);
-  const fields = (...keys: string[]): Fields => object(x, path, `a ${kind} action`, ['kind', ...keys]);
+  const fields = (...keys: string[]): Fields =>
+    // `via` (a pod behind a pod-cache entry) is optional: absent in every trace without a lagging pod cache.
+    object(
+      x,
+      path,
+      `a ${kind} action`,
+      ['kind', ...keys.filter((k) => k !== 'via')],
+      keys.filter((k) => k === 'via'),
+    );
   return match(kind)
     .with('rollout', (): Action => ({ kind: 'rollout', template: rev(fields('template')['template'], `${path}.template`, b) }))
-    .with('deletePod', (): Action => ({ kind: 'deletePod', pod: pod(fields('pod')['pod'], `${path}.pod`, b) }))
+    .with('deletePod', (): Action => {
+      const o = fields('pod', 'via');
+      return { kind: 'deletePod', pod: pod(o['pod'], `${path}.pod`, b), ...via(o['via'], `${path}.via`, b) };
+    })
     .with('scale', (): Action => ({ kind: 'scale', replicas: int(fields('replicas')['replicas'], `${path}.replicas`, 0, BYTE_MAX) }))
     .with('setPartition', (): Action => {
       const o = fields('index', 'value');
@@ -290,7 +388,10 @@ function action(x: unknown, path: string, b: Bounds): Action {
         value: intOrString(o['value'], `${path}.value`),
       };
     })
-    .with('podReady', (): Action => ({ kind: 'podReady', pod: pod(fields('pod')['pod'], `${path}.pod`, b) }))
+    .with('podReady', (): Action => {
+      const o = fields('pod', 'via');
+      return { kind: 'podReady', pod: pod(o['pod'], `${path}.pod`, b), ...via(o['via'], `${path}.via`, b) };
+    })
     .with('reconcile', (): Action => {
       // A reconcile that took one of several free-choice outcomes says which (both fields, or neither).
       const o = object(x, path, 'a reconcile action', ['kind'], ['choice', 'picks']);
@@ -311,6 +412,19 @@ function action(x: unknown, path: string, b: Bounds): Action {
     .with('writeStatus', (): Action => {
       fields();
       return { kind: 'writeStatus' };
+    })
+    .with('cacheSync', (): Action => {
+      fields();
+      return { kind: 'cacheSync' };
+    })
+    .with('statusWriteFails', (): Action => {
+      fields();
+      return { kind: 'statusWriteFails' };
+    })
+    .with('podCacheSync', (): Action => ({ kind: 'podCacheSync', entry: podEntry(fields('entry')['entry'], `${path}.entry`, b) }))
+    .with('expectationsExpire', (): Action => {
+      fields();
+      return { kind: 'expectationsExpire' };
     })
     .exhaustive();
 }
@@ -345,7 +459,7 @@ function step(x: unknown, path: string, b: Bounds, index: number, role: StepRole
     reject(
       'inconsistent',
       `${path}.action.kind`,
-      `expected a system action (podReady, reconcile, writeStatus): a continuation has no user steps, got ${JSON.stringify(act.kind)}`,
+      `expected a system action (podReady, reconcile, writeStatus, cacheSync, statusWriteFails): a continuation has no user steps, got ${JSON.stringify(act.kind)}`,
     );
   }
   const actor: Actor | null = o['actor'] === null ? null : oneOf<Actor>(o['actor'], `${path}.actor`, ['user', 'kubelet', 'controller']);
@@ -416,7 +530,16 @@ function document(x: unknown): TraceDocument {
       `expected ${JSON.stringify(sc.controller)} (the scenario's controller), got ${JSON.stringify(controller)}`,
     );
   const prop = property(o['property'], '$.property');
-  const b: Bounds = { templates: sc.templates, partitions: partitionValues(sc), budgets: sc.budgets };
+  const obs = observeOptions(sc);
+  const b: Bounds = {
+    templates: sc.templates,
+    partitions: partitionValues(sc),
+    budgets: sc.budgets,
+    observing: observes(sc),
+    staleReads: obs.staleReads,
+    statusWriteFailures: obs.statusWriteFailures,
+    podCache: obs.expectations !== 'ideal',
+  };
   const steps = array(o['steps'], '$.steps', 'trace steps', 1).map((s, i) => step(s, `$.steps[${i}]`, b, i, i === 0 ? 'initial' : 'trace'));
   const base: TraceDocument = { format: TRACE_FORMAT, version: TRACE_VERSION, scenario: sc, controller, property: prop, steps };
   if (!Object.hasOwn(o, 'continuation')) return base;

@@ -7,7 +7,7 @@ import { match } from 'ts-pattern';
 import { actionLabel, actorOf, type Action } from '../model/cloneset/actions.js';
 import { revName, type CloneSetState } from '../model/cloneset/state.js';
 import { viewOf, type ScenarioView } from '../model/cloneset/view.js';
-import { changedFields, partitionText, type FieldChange } from './diff.js';
+import { cacheText, changedFields, partitionText, type FieldChange } from './diff.js';
 import type { TraceDocument, TraceStepDoc } from './document.js';
 import { legendText, podsSummary } from './notation.js';
 
@@ -53,7 +53,8 @@ function actorPaint(p: Paint, a: Action | null): (s: string) => string {
     .with({ kind: 'rollout' }, { kind: 'deletePod' }, { kind: 'scale' }, { kind: 'setPartition' }, () => p.user)
     .with({ kind: 'podReady' }, () => p.kubelet)
     .with({ kind: 'reconcile' }, () => p.controller)
-    .with({ kind: 'writeStatus' }, () => p.statusWrite)
+    .with({ kind: 'writeStatus' }, { kind: 'statusWriteFails' }, () => p.statusWrite)
+    .with({ kind: 'cacheSync' }, { kind: 'podCacheSync' }, { kind: 'expectationsExpire' }, () => p.dim)
     .exhaustive();
 }
 
@@ -71,6 +72,7 @@ function initialFields(v: ScenarioView, s: CloneSetState): string {
     `pods ${podsSummary(s.pods)}`,
     `status.currentRevision ${revName(s.status.currentRevision)}`,
     `status.updateRevision ${revName(s.status.updateRevision)}`,
+    ...(s.observed === null ? [] : [`cache ${cacheText(v, s)}`]),
   ].join('  ');
 }
 

@@ -5,7 +5,7 @@
  * same view, so they cannot disagree about what changed or which state is the bad one.
  */
 import { actionLabel } from '../model/cloneset/actions.js';
-import { revName, unmarkedAt, type CloneSetState, type Pod, type Status } from '../model/cloneset/state.js';
+import { describePodEntry, revName, unmarkedAt, type CloneSetState, type Pod, type Status } from '../model/cloneset/state.js';
 import { expectedUpdated, partitionReplicas, viewOf, type ScenarioView } from '../model/cloneset/view.js';
 import { partitionText } from './diff.js';
 import type { PropertyRef, TraceDocument, TraceStepDoc } from './document.js';
@@ -28,7 +28,7 @@ export interface Cell {
 }
 
 /** `pending` is drawn apart (computed by a reconcile, not yet written); `written` says it just was. */
-export type RowKind = 'spec' | 'pods' | 'status' | 'pending' | 'written';
+export type RowKind = 'spec' | 'pods' | 'status' | 'pending' | 'written' | 'cache';
 
 export interface Row {
   readonly kind: RowKind;
@@ -101,6 +101,36 @@ function statusCells(prefix: string, st: Status): readonly RawCell[] {
   ];
 }
 
+/** The controller's CloneSet cache (issue #14 options): how far it lags, and the spec and revision it shows. */
+function cacheCells(v: ScenarioView, s: CloneSetState): RawRow['cells'] {
+  const o = s.observed;
+  const lag = o?.lag ?? [];
+  const seen = lag[0];
+  const cells: RawRow['cells'][number][] = [
+    {
+      id: 'cache.lag',
+      key: null,
+      value: [text(seen === undefined ? 'synced' : `${lag.length} version${lag.length === 1 ? '' : 's'} behind`)],
+    },
+  ];
+  if (seen !== undefined) {
+    const partition = String(v.partitions[seen.spec.partition] ?? `#${seen.spec.partition}`);
+    cells.push(
+      {
+        id: 'cache.spec',
+        key: 'sees',
+        value: [text(`replicas ${seen.spec.replicas}, partition ${partition}, template `), { kind: 'rev', rev: seen.spec.template }],
+      },
+      { id: 'cache.current', key: 'current', value: [{ kind: 'rev', rev: seen.status.currentRevision }] },
+    );
+  }
+  if (o !== null && o.pods.length > 0)
+    cells.push({ id: 'cache.pods', key: 'pods not yet seen', value: [text(o.pods.map(describePodEntry).join('; '))] });
+  if (o !== null && v.scenario.statusWriteFailures !== undefined && v.scenario.statusWriteFailures > 0)
+    cells.push({ id: 'cache.failures', key: 'write failures left', value: [text(String(o.writeFailures))] });
+  return cells;
+}
+
 function rawRows(v: ScenarioView, s: CloneSetState): readonly RawRow[] {
   const rows: RawRow[] = [
     {
@@ -126,6 +156,7 @@ function rawRows(v: ScenarioView, s: CloneSetState): readonly RawRow[] {
     { kind: 'status', cells: statusCells('status', s.status) },
   ];
   if (s.pending !== null) rows.push({ kind: 'pending', cells: statusCells('pending', s.pending) });
+  if (s.observed !== null) rows.push({ kind: 'cache', cells: cacheCells(v, s) });
   return rows;
 }
 

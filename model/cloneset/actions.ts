@@ -9,7 +9,9 @@ import { budgetLeft, spent } from './scenario.js';
 import {
   budgetsOf,
   describePod,
+  describePodEntry,
   internPod,
+  podEntryCode,
   podCode,
   readied,
   revName,
@@ -18,21 +20,27 @@ import {
   stateOf,
   type CloneSetState,
   type Pod,
+  type PodEntry,
   type RevId,
 } from './state.js';
 import { partitionReplicas, type ScenarioView } from './view.js';
+import { afterObjectWrite, failStatusWrite, objectCacheLags, syncCache, writeMayFail } from './observe.js';
+import { changePod, expireExpectations, mayExpire, podCacheLags as podCacheOn, syncedPods, syncPod } from './pod-cache.js';
 
 export type Action =
   /** User: set spec.template to template `template` (a new revision, or back to an older one). */
   | { readonly kind: 'rollout'; readonly template: RevId }
-  /** User: `kubectl delete` one pod of this kind (it leaves the active list at once). */
-  | { readonly kind: 'deletePod'; readonly pod: Pod }
+  /**
+   * User: `kubectl delete` one pod of this kind (it leaves the active list at once). `via`: with a lagging
+   * pod cache, the pod behind this cache entry (absent: a pod the cache holds as it is).
+   */
+  | { readonly kind: 'deletePod'; readonly pod: Pod; readonly via?: PodEntry }
   /** User: set spec.replicas. */
   | { readonly kind: 'scale'; readonly replicas: number }
   /** User: set the partition to the scenario's partition value at `index`. */
   | { readonly kind: 'setPartition'; readonly index: number; readonly value: IntOrString }
-  /** Kubelet: a pod of this kind (lifecycle Normal, not ready) becomes ready and available. */
-  | { readonly kind: 'podReady'; readonly pod: Pod }
+  /** Kubelet: a pod of this kind (lifecycle Normal, not ready) becomes ready and available (`via` as for deletePod). */
+  | { readonly kind: 'podReady'; readonly pod: Pod; readonly via?: PodEntry }
   /**
    * Controller: one reconcile (sync, and the status write unless that is a separate step). With free
    * choices and more than one distinct outcome, `choice` says which (0 = the canonical pick) and `picks`
@@ -40,7 +48,15 @@ export type Action =
    */
   | { readonly kind: 'reconcile'; readonly choice?: number; readonly picks?: string }
   /** Controller: write the status a reconcile computed. */
-  | { readonly kind: 'writeStatus' };
+  | { readonly kind: 'writeStatus' }
+  /** Controller's informer: the CloneSet cache receives the next object version (staleReads > 0). */
+  | { readonly kind: 'cacheSync' }
+  /** Controller: the pending status write fails; the reconcile will be retried (statusWriteFailures > 0). */
+  | { readonly kind: 'statusWriteFails' }
+  /** Controller's informer: the pod cache receives one pod's change (expectations upstream/timeout). */
+  | { readonly kind: 'podCacheSync'; readonly entry: PodEntry }
+  /** Controller: its scale expectations time out and are deleted (expectations timeout). */
+  | { readonly kind: 'expectationsExpire' };
 
 export type ActionKind = Action['kind'];
 
@@ -52,6 +68,10 @@ export const ACTION_KINDS: readonly ActionKind[] = [
   'podReady',
   'reconcile',
   'writeStatus',
+  'cacheSync',
+  'statusWriteFails',
+  'podCacheSync',
+  'expectationsExpire',
 ];
 
 export type Actor = 'user' | 'kubelet' | 'controller';
@@ -66,6 +86,10 @@ const ACTOR: Readonly<Record<ActionKind, Actor>> = {
   podReady: 'kubelet',
   reconcile: 'controller',
   writeStatus: 'controller',
+  cacheSync: 'controller',
+  statusWriteFails: 'controller',
+  podCacheSync: 'controller',
+  expectationsExpire: 'controller',
 };
 
 /** One line each on when an action is enabled and what it does: the source of docs/state-machine.md. */
@@ -121,6 +145,31 @@ export const ACTION_DOCS: Readonly<Record<ActionKind, ActionDoc>> = {
     effect: 'status := the computed status',
     upstream: 'UpdateCloneSetStatus (written only if inconsistentStatus)',
   },
+  cacheSync: {
+    label: 'cache-sync',
+    enabled: "the controller's CloneSet cache lags the API server (staleReads > 0)",
+    effect: 'the cache receives the next CloneSet version (spec and status together)',
+    upstream: 'the CloneSet informer delivers a watch event to the controller-runtime cache that r.Get reads',
+  },
+  statusWriteFails: {
+    label: 'write-status-fails',
+    enabled: 'a status waits to be written and a status-write failure is left (statusWriteFailures)',
+    effect: 'the computed status is dropped unwritten; the pods the reconcile changed stay changed',
+    upstream: 'updateStatus returns an error (RetryOnConflict gave up): doReconcile returns it, the request is requeued',
+  },
+  podCacheSync: {
+    label: 'pod-cache-sync(pod)',
+    enabled: "a pod's change is not yet in the controller's pod cache (expectations upstream or timeout)",
+    effect: 'the cache receives it; what the controller awaited of that pod is observed',
+    upstream:
+      'the pod informer delivers the event; the pod event handlers call ScaleExpectations.ObserveScale / ResourceVersionExpectations.Observe',
+  },
+  expectationsExpire: {
+    label: 'expectations-expire',
+    enabled: 'expectations timeout; a creation or deletion is awaited, and no earlier expired one is still unseen',
+    effect: 'scale expectations are dropped: the next reconcile acts on a cache that lacks those writes',
+    upstream: 'doReconcile: unsatisfied past ExpectationTimeout with ForceDeleteTimeoutExpectation → ScaleExpectations.DeleteExpectations',
+  },
 };
 
 /** Who takes the action: users, or the system (controller and kubelet), as convergence needs to know. */
@@ -136,14 +185,22 @@ export const actorOfKind = (kind: ActionKind): Actor => ACTOR[kind];
 export function actionLabel(a: Action): string {
   return match(a)
     .with({ kind: 'rollout' }, (x) => `rollout(${revName(x.template)})`)
-    .with({ kind: 'deletePod' }, (x) => `delete(${describePod(x.pod)})`)
+    .with({ kind: 'deletePod' }, (x) => `delete(${describePod(x.pod)}${viaText(x.via)})`)
     .with({ kind: 'scale' }, (x) => `scale(${x.replicas})`)
     .with({ kind: 'setPartition' }, (x) => `partition(${JSON.stringify(x.value)})`)
-    .with({ kind: 'podReady' }, (x) => `ready(${describePod(x.pod)})`)
+    .with({ kind: 'podReady' }, (x) => `ready(${describePod(x.pod)}${viaText(x.via)})`)
     .with({ kind: 'reconcile' }, (x) => (x.choice === undefined ? 'reconcile' : `reconcile[${x.choice}: ${x.picks ?? ''}]`))
     .with({ kind: 'writeStatus' }, () => 'write-status')
+    .with({ kind: 'cacheSync' }, () => 'cache-sync')
+    .with({ kind: 'statusWriteFails' }, () => 'write-status-fails')
+    .with({ kind: 'podCacheSync' }, (x) => `pod-cache-sync(${describePodEntry(x.entry)})`)
+    .with({ kind: 'expectationsExpire' }, () => 'expectations-expire')
     .exhaustive();
 }
+
+/** Which pod a user or kubelet step takes when the pod cache lags: the one the cache shows as … */
+const viaText = (via: PodEntry | undefined): string =>
+  via === undefined ? '' : via.cached === null ? ', not yet in the cache' : `, cached as ${describePod(via.cached)}`;
 
 // Actions are values: the explorer asks for every state's actions, so each one is built once and shared
 // (frozen) rather than allocated per state. Partition actions carry the scenario's value and are few.
@@ -153,6 +210,9 @@ const DELETE_POD: Action[] = [];
 const POD_READY: Action[] = [];
 const RECONCILE: Action = Object.freeze({ kind: 'reconcile' });
 const WRITE_STATUS: Action = Object.freeze({ kind: 'writeStatus' });
+const CACHE_SYNC: Action = Object.freeze({ kind: 'cacheSync' });
+const STATUS_WRITE_FAILS: Action = Object.freeze({ kind: 'statusWriteFails' });
+const EXPECTATIONS_EXPIRE: Action = Object.freeze({ kind: 'expectationsExpire' });
 
 function shared(table: Action[], i: number, make: () => Action): Action {
   // biome-ignore lint/suspicious/noAssignInExpressions: on the hot path (enabledActions); one expression keeps it small for V8's inliner
@@ -214,7 +274,9 @@ export function enabledActions(v: ScenarioView, s: CloneSetState): Action[] {
     for (let t = 0; t < sc.templates; t++)
       if (t !== s.spec.template) out.push(shared(ROLLOUT, t, () => ({ kind: 'rollout', template: t })));
   }
-  if (b.deletes > 0) {
+  const podCache = s.observed !== null && sc.expectations !== undefined && sc.expectations !== 'ideal';
+  if (podCache && b.deletes > 0) pushPodChanges(s, out, () => true, 'deletePod');
+  if (!podCache && b.deletes > 0) {
     for (let i = 0; i < pods.length; i++) {
       const pod = pods[i]!;
       if (firstOfKind(pods, i)) out.push(shared(DELETE_POD, podCode(pod), () => ({ kind: 'deletePod', pod: internPod(pod) })));
@@ -228,7 +290,8 @@ export function enabledActions(v: ScenarioView, s: CloneSetState): Action[] {
     for (let index = 0; index < values.length; index++)
       if (index !== s.spec.partition) out.push({ kind: 'setPartition', index, value: values[index]! });
   }
-  for (let i = 0; i < pods.length; i++) {
+  if (podCache) pushPodChanges(s, out, (p) => p.lifecycle === 'Normal' && !p.ready, 'podReady');
+  for (let i = 0; i < pods.length && !podCache; i++) {
     const pod = pods[i]!;
     if (pod.lifecycle === 'Normal' && !pod.ready && firstOfKind(pods, i)) {
       out.push(shared(POD_READY, podCode(pod), () => ({ kind: 'podReady', pod: internPod(pod) })));
@@ -237,7 +300,39 @@ export function enabledActions(v: ScenarioView, s: CloneSetState): Action[] {
   if (s.pending !== null) out.push(WRITE_STATUS);
   else if (sc.freeChoices === true) reconcileActions(v, s, out);
   else if (reconcileChanges(v, s) !== null) out.push(RECONCILE);
+  if (s.observed !== null) {
+    if (writeMayFail(s)) out.push(STATUS_WRITE_FAILS);
+    if (objectCacheLags(s)) out.push(CACHE_SYNC);
+    if (podCache) {
+      let last = -1;
+      for (const e of s.observed.pods) {
+        const code = podEntryCode(e);
+        if (code !== last) out.push({ kind: 'podCacheSync', entry: e });
+        last = code;
+      }
+      if (mayExpire(v, s)) out.push(EXPECTATIONS_EXPIRE);
+    }
+  }
   return out;
+}
+
+/**
+ * With a lagging pod cache, a user or the kubelet acts on one pod of a kind: one action per distinct pod
+ * the cache holds as it is, then one per distinct entry whose pod is of the kind (the two differ in what
+ * the cache will show).
+ */
+function pushPodChanges(s: CloneSetState, out: Action[], fits: (p: Pod) => boolean, kind: 'deletePod' | 'podReady'): void {
+  const synced = syncedPods(s);
+  for (let i = 0; i < synced.length; i++) {
+    const p = synced[i]!;
+    if (fits(p) && firstOfKind(synced, i)) out.push({ kind, pod: internPod(p) });
+  }
+  let last = -1;
+  for (const e of s.observed?.pods ?? []) {
+    const code = podEntryCode(e);
+    if (e.truth !== null && fits(e.truth) && code !== last) out.push({ kind, pod: internPod(e.truth), via: e });
+    last = code;
+  }
 }
 
 function indexOfPod(pods: readonly Pod[], pod: Pod): number {
@@ -293,8 +388,22 @@ function successor(v: ScenarioView, s: CloneSetState, a: Action): CloneSetState 
         s.history,
         s.stable,
         b.rollouts === 'any' ? b : budgetsOf(spent(b.rollouts), b.deletes, b.scales, b.partitions),
+        afterObjectWrite(v, s),
       );
     case 'deletePod':
+      if (s.observed !== null && podCacheOn(v)) {
+        const c = changePod(s, a.pod, a.via ?? null, null);
+        return stateOf(
+          sp,
+          c.pods,
+          s.status,
+          s.pending,
+          s.history,
+          s.stable,
+          budgetsOf(b.rollouts, b.deletes - 1, b.scales, b.partitions),
+          c.observed,
+        );
+      }
       return stateOf(
         sp,
         removeOne(s.pods, a.pod),
@@ -303,6 +412,7 @@ function successor(v: ScenarioView, s: CloneSetState, a: Action): CloneSetState 
         s.history,
         s.stable,
         budgetsOf(b.rollouts, b.deletes - 1, b.scales, b.partitions),
+        s.observed,
       );
     case 'scale':
       return stateOf(
@@ -313,6 +423,7 @@ function successor(v: ScenarioView, s: CloneSetState, a: Action): CloneSetState 
         s.history,
         s.stable,
         b.scales === 'any' ? b : budgetsOf(b.rollouts, b.deletes, spent(b.scales), b.partitions),
+        afterObjectWrite(v, s),
       );
     case 'setPartition':
       return stateOf(
@@ -323,13 +434,37 @@ function successor(v: ScenarioView, s: CloneSetState, a: Action): CloneSetState 
         s.history,
         s.stable,
         b.partitions === 'any' ? b : budgetsOf(b.rollouts, b.deletes, b.scales, spent(b.partitions)),
+        afterObjectWrite(v, s),
       );
     case 'podReady':
-      return stateOf(sp, replaceOne(s.pods, a.pod, readied(a.pod)), s.status, s.pending, s.history, s.stable, b);
+      if (s.observed !== null && podCacheOn(v)) {
+        const c = changePod(s, a.pod, a.via ?? null, readied(a.pod));
+        return stateOf(sp, c.pods, s.status, s.pending, s.history, s.stable, b, c.observed);
+      }
+      return stateOf(sp, replaceOne(s.pods, a.pod, readied(a.pod)), s.status, s.pending, s.history, s.stable, b, s.observed);
     case 'reconcile':
       return a.choice === undefined ? (reconcileChanges(v, s) ?? s) : chosenReconcile(v, s, a.choice);
     case 'writeStatus':
-      return stateOf(sp, s.pods, s.pending ?? s.status, null, s.history, s.stable, b);
+      // updateStatus re-reads the CloneSet only to get a fresh resourceVersion (RetryOnConflict) and then
+      // replaces the whole status: a status computed from a stale cache overwrites a newer one.
+      return stateOf(
+        sp,
+        s.pods,
+        s.pending ?? s.status,
+        null,
+        s.history,
+        s.stable,
+        b,
+        s.pending === null ? s.observed : afterObjectWrite(v, s),
+      );
+    case 'cacheSync':
+      return syncCache(s);
+    case 'statusWriteFails':
+      return failStatusWrite(s);
+    case 'podCacheSync':
+      return stateOf(sp, s.pods, s.status, s.pending, s.history, s.stable, b, syncPod(s, a.entry));
+    case 'expectationsExpire':
+      return stateOf(sp, s.pods, s.status, s.pending, s.history, s.stable, b, expireExpectations(s));
     default:
       return unreachable(a);
   }
@@ -356,7 +491,7 @@ function withStableRevision(v: ScenarioView, s: CloneSetState): CloneSetState {
   const t = s.spec.template;
   if (s.spec.replicas === 0 || s.pods.length !== s.spec.replicas || partitionReplicas(v, s) !== 0) return s;
   for (const p of s.pods) if (p.rev !== t) return s;
-  return stateOf(s.spec, s.pods, s.status, s.pending, s.history, t, s.budgets);
+  return stateOf(s.spec, s.pods, s.status, s.pending, s.history, t, s.budgets, s.observed);
 }
 
 /** A rollout is in progress while the template differs from the last completed rollout's revision. */

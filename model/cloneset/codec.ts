@@ -6,8 +6,23 @@
  * many such edits were made would be one state anyway, as there is no counter to differ in.
  */
 import { legacyIntOrPercent } from '../controller/intstr.js';
-import { budgetsOf, podCode, podFromCode, specOf, stateOf, type CloneSetState, type Pod, type Status } from './state.js';
-import type { Budget } from './scenario.js';
+import {
+  budgetsOf,
+  observationOf,
+  podCode,
+  podFromCode,
+  specOf,
+  stateOf,
+  type CloneSetState,
+  type ObjectVersion,
+  type Observation,
+  type Pod,
+  type PodEntry,
+  podEntryCode,
+  podEntryFromCode,
+  type Status,
+} from './state.js';
+import { observeOptions, observes, type Budget } from './scenario.js';
 import type { ScenarioView } from './view.js';
 
 const STATUS_BYTES = 8;
@@ -22,7 +37,10 @@ export interface StateCodec {
 
 export function podCapacity(v: ScenarioView): number {
   const sc = v.scenario;
-  return Math.max(sc.maxReplicas, sc.initialReplicas) + Math.max(legacyIntOrPercent(sc.maxSurge, sc.maxReplicas, true), 0);
+  const base = Math.max(sc.maxReplicas, sc.initialReplicas) + Math.max(legacyIntOrPercent(sc.maxSurge, sc.maxReplicas, true), 0);
+  // Expired expectations let a reconcile create again what it created before (pod-cache.ts: one expired
+  // generation at a time), so the pods may reach twice the bound.
+  return observeOptions(sc).expectations === 'timeout' ? 2 * base : base;
 }
 
 function writeStatus(b: Uint8Array, at: number, st: Status): void {
@@ -49,6 +67,56 @@ function readStatus(b: Uint8Array, at: number): Status {
   };
 }
 
+const VERSION_BYTES = 3 + STATUS_BYTES;
+
+/** Failures left, the lag's length, then each lagging version (spec, status), zeros after the last. */
+function writeObservation(b: Uint8Array, at: number, o: Observation | null, staleReads: number): void {
+  if (o === null) throw new Error('a state without an Observation in a scenario with an observation option on');
+  if (o.lag.length > staleReads) throw new Error(`a cache lag of ${o.lag.length} versions exceeds staleReads ${staleReads}`);
+  b[at] = o.writeFailures;
+  b[at + 1] = o.lag.length;
+  for (let i = 0; i < o.lag.length; i++) {
+    const x = o.lag[i]!;
+    const p = at + 2 + i * VERSION_BYTES;
+    b[p] = x.spec.replicas;
+    b[p + 1] = x.spec.template;
+    b[p + 2] = x.spec.partition;
+    writeStatus(b, p + 3, x.status);
+  }
+  for (let k = at + 2 + o.lag.length * VERSION_BYTES; k < b.length; k++) b[k] = 0;
+}
+
+function readObservation(b: Uint8Array, at: number, entriesAt: number): Observation {
+  const lag: ObjectVersion[] = [];
+  for (let i = 0; i < b[at + 1]!; i++) {
+    const p = at + 2 + i * VERSION_BYTES;
+    lag.push({ spec: specOf(b[p]!, b[p + 1]!, b[p + 2]!), status: readStatus(b, p + 3) });
+  }
+  const pods: PodEntry[] = [];
+  for (let i = 0; i < b[entriesAt]!; i++) {
+    const p = entriesAt + 1 + i * ENTRY_BYTES;
+    pods.push(podEntryFromCode((b[p]! << 16) | (b[p + 1]! << 8) | b[p + 2]!));
+  }
+  return observationOf(lag, b[at]!, pods);
+}
+
+const ENTRY_BYTES = 3;
+
+/** The pod cache's entries: their count, then each entry's code in three bytes, in ascending code order. */
+function writeEntries(b: Uint8Array, at: number, entries: readonly PodEntry[], capacity: number): void {
+  if (entries.length > capacity) throw new Error(`${entries.length} pod cache entries exceed the encoding capacity ${capacity}`);
+  const codes = entries.map(podEntryCode).sort((x, y) => x - y);
+  b[at] = codes.length;
+  for (let i = 0; i < codes.length; i++) {
+    const c = codes[i]!;
+    const p = at + 1 + i * ENTRY_BYTES;
+    b[p] = c >> 16;
+    b[p + 1] = (c >> 8) & 0xff;
+    b[p + 2] = c & 0xff;
+  }
+  for (let k = at + 1 + codes.length * ENTRY_BYTES; k < at + 1 + capacity * ENTRY_BYTES; k++) b[k] = 0;
+}
+
 /** A budget's byte: its count, or 0 for 'any' (a constant, so it adds nothing to the state space). */
 const budgetByte = (b: Budget): number => (b === 'any' ? 0 : b);
 
@@ -62,6 +130,7 @@ export function createCodec(v: ScenarioView): StateCodec {
     v.partitions.length,
     budgetByte(sc.budgets.rollouts),
     sc.budgets.deletes,
+    observeOptions(sc).statusWriteFailures,
     budgetByte(sc.budgets.scales),
     budgetByte(sc.budgets.partitions),
   );
@@ -75,7 +144,15 @@ export function createCodec(v: ScenarioView): StateCodec {
   const statusAt = historyAt + templates;
   const pendingAt = statusAt + STATUS_BYTES;
   const podsAt = pendingAt + 1 + STATUS_BYTES;
-  const totalBytes = podsAt + 1 + capacity;
+  // The Observation (issue #14 options) follows the pods, and only when an option is on: with them off
+  // the layout, and so every count and figure, is the one before them.
+  const observing = observes(sc);
+  const staleReads = observeOptions(sc).staleReads;
+  const observedAt = podsAt + 1 + capacity;
+  // A lagging pod cache: at most one entry per pod and per cached pod (see podCapacity).
+  const entryCapacity = observeOptions(sc).expectations === 'ideal' ? 0 : 2 * capacity;
+  const entriesAt = observedAt + 2 + staleReads * VERSION_BYTES;
+  const totalBytes = observing ? entriesAt + 1 + entryCapacity * ENTRY_BYTES : observedAt;
   const words = Math.ceil(totalBytes / 4);
   const bytes = new Uint8Array(words * 4);
   const view = new Uint32Array(bytes.buffer);
@@ -124,6 +201,10 @@ export function createCodec(v: ScenarioView): StateCodec {
       for (let k = podsAt + 1 + n; k < b.length; k++) b[k] = 0;
       // The model keeps pods sorted, but the encoding must not depend on it being so: sort if they are not.
       if (!sorted) b.subarray(podsAt + 1, podsAt + 1 + n).sort();
+      if (observing) {
+        writeObservation(b, observedAt, s.observed, staleReads);
+        writeEntries(b, entriesAt, s.observed!.pods, entryCapacity);
+      }
       for (let k = 0; k < words; k++) out[offset + k] = view[k]!;
     },
     decode(src, offset) {
@@ -142,6 +223,7 @@ export function createCodec(v: ScenarioView): StateCodec {
         history,
         b[3]!,
         budgetsOf(anyRollouts ? 'any' : b[4]!, b[5]!, anyScales ? 'any' : b[6]!, anyPartitions ? 'any' : b[7]!),
+        observing ? readObservation(b, observedAt, entriesAt) : null,
       );
     },
   };

@@ -7,6 +7,7 @@ import { calculateStatus } from '../controller/status.js';
 import type { PromotionRule } from '../controller/status.js';
 import { ACTION_KINDS, actionLabel, actorOf, applyAction, enabledActions, type Action } from './actions.js';
 import { createCodec, type StateCodec } from './codec.js';
+import { initialObservation } from './observe.js';
 import { cloneSetProperties, settledState, type CloneSetProperty } from './properties.js';
 import type { Scenario } from './scenario.js';
 import { canonicalPods, revName, type CloneSetState, type Pod, type Status } from './state.js';
@@ -73,6 +74,7 @@ export function initialState(v: ScenarioView): CloneSetState {
     history: [0],
     stable: 0,
     budgets: sc.budgets,
+    observed: initialObservation(sc),
   };
   const st = calculateStatus(
     controllerSpec(v, base),

@@ -3,8 +3,10 @@
  * properties") states them in words. Typed structurally, so `model/` needs nothing from `checker/`.
  */
 import { actorOf, reconcileChanges, rolloutInProgress, type Action } from './actions.js';
-import type { StatusWriteMode } from './scenario.js';
-import { revName, unmarkedAt, type CloneSetState, type RevId, type Status } from './state.js';
+import { cacheSynced } from './observe.js';
+import { believedPods, cachedPods } from './pod-cache.js';
+import { observes, type Scenario } from './scenario.js';
+import { revName, unmarkedAt, type CloneSetState, type Pod, type RevId, type Status } from './state.js';
 import { expectedUpdated, parametersOf, partitionReplicas, surgeAllowance, type ScenarioView } from './view.js';
 
 /** One state's (or transition's) check: checker/types.ts's PropertyResult, restated (model/ does not import checker/). */
@@ -125,20 +127,36 @@ export const READS_STATUS_COUNTS: Readonly<Record<PropertyName, boolean>> = {
 
 /**
  * Whether the status counts can be projected away when checking `names` (undefined: every property) in a
- * scenario with this status-write mode. Only with inline status writes: with separate ones a computed
+ * scenario. Not with the issue #14 observation options (a stale cache keeps versions of the status, and
+ * whether a count-only write made one was not part of the argument). Only with inline status writes: with separate ones a computed
  * status waits in `pending`, and while it waits the controller cannot reconcile, so whether a reconcile
  * changed a count decides what the controller can do next.
  */
-export const statusCountsDead = (names: readonly PropertyName[] | undefined, statusWrite: StatusWriteMode): boolean =>
-  statusWrite === 'inline' && names !== undefined && names.every((n) => !READS_STATUS_COUNTS[n]);
+export const statusCountsDead = (names: readonly PropertyName[] | undefined, sc: Scenario): boolean =>
+  sc.statusWrite === 'inline' && !observes(sc) && (names?.every((n) => !READS_STATUS_COUNTS[n]) ?? false);
 
 // These run on every explored transition: plain loops, no closures or temporary arrays.
 const isController = (a: Action): boolean => actorOf(a) === 'controller';
 
+/**
+ * The state as the step observed it: with a stale CloneSet cache (issue #14) the spec and status a reconcile
+ * acts on are the cache's, not the API server's. Step properties judge a controller step against what it
+ * saw (docs/findings.md, "Under a stale view"): measured against a spec it never saw, every variant fails
+ * and the failure says nothing about the controller. Without an Observation this is `s` itself.
+ */
+function asObserved(s: CloneSetState): CloneSetState {
+  const seen = s.observed?.lag[0];
+  return seen === undefined ? s : { ...s, spec: seen.spec, status: seen.status };
+}
+
+/** Said after a message when the step saw a stale CloneSet, so a reader knows whose spec the numbers are. */
+const seenNote = (s: CloneSetState, seen: CloneSetState): string =>
+  seen === s ? '' : " (the CloneSet as the controller's cache showed it)";
+
 /** Pods the controller counts as available (lifecycle Normal and ready); marked pods still serve until deleted. */
-function availablePods(s: CloneSetState): number {
+function availablePods(pods: readonly Pod[]): number {
   let n = 0;
-  for (const p of s.pods) if (p.ready && p.lifecycle === 'Normal') n++;
+  for (const p of pods) if (p.ready && p.lifecycle === 'Normal') n++;
   return n;
 }
 
@@ -169,22 +187,28 @@ function podsAt(pods: readonly { readonly rev: RevId }[], r: RevId): number {
 
 /** A settled CloneSet (the model's isSettled): controller idle, status written, every pod ready. */
 export function settledState(v: ScenarioView, s: CloneSetState): boolean {
-  return s.pending === null && s.pods.every((p) => p.ready) && reconcileChanges(v, s) === null;
+  // Also the controller's caches synced (always so with the issue #14 options off): a controller idle only
+  // because it has not yet seen the last edit is not at rest.
+  return s.pending === null && s.pods.every((p) => p.ready) && cacheSynced(s) && reconcileChanges(v, s) === null;
 }
 
 /** A reconcile that changes status.currentRevision to the update revision (in the status it computed). */
 function promotes(s: CloneSetState, a: Action, t: CloneSetState): boolean {
   if (a.kind !== 'reconcile') return false;
-  const computed = t.pending ?? t.status;
-  return computed.currentRevision === computed.updateRevision && s.status.currentRevision !== computed.updateRevision;
+  // The status this reconcile computed and will write; none when it equals the one it read. (Without a
+  // write t.status is s.status; with a stale cache it may differ from the status the reconcile read, so a
+  // reconcile that writes nothing is told apart by identity.)
+  const computed = t.pending ?? (t.status === s.status ? null : t.status);
+  if (computed === null) return false;
+  return computed.currentRevision === computed.updateRevision && asObserved(s).status.currentRevision !== computed.updateRevision;
 }
 
 /**
- * The spec a controller step acted on. Today every reconcile reads the true CloneSet, so it is the state's
- * own; a step property that must not be judged against a spec the controller never saw reads it here
- * (docs/findings.md, "What each property is measured against").
+ * The spec a controller step acted on: the state's own, or the stale cache's (asObserved, without its
+ * allocation); a step property that must not be judged against a spec the controller never saw reads it
+ * here (docs/findings.md, "What each property is measured against").
  */
-const observedSpec = (s: CloneSetState): CloneSetState['spec'] => s.spec;
+const observedSpec = (s: CloneSetState): CloneSetState['spec'] => s.observed?.lag[0]?.spec ?? s.spec;
 
 export function cloneSetProperties(v: ScenarioView): readonly CloneSetProperty[] {
   return [
@@ -197,14 +221,17 @@ export function cloneSetProperties(v: ScenarioView): readonly CloneSetProperty[]
       visible: (a) => a.kind === 'reconcile',
       check(s, a, t) {
         // The same pod list (a status write, a reconcile without pod effects) cannot raise U.
-        if (!isController(a) || !rolloutInProgress(s) || t.pods === s.pods) return OK;
-        const r = s.spec.template;
+        if (!isController(a) || t.pods === s.pods) return OK;
+        // A controller step changes no spec, so t's spec is s's; with a stale cache both are the observed one.
+        const seen = asObserved(s);
+        if (!rolloutInProgress(seen)) return OK;
+        const r = seen.spec.template;
         const u = unmarkedAt(s, r);
         const u2 = unmarkedAt(t, r);
-        const e2 = expectedUpdated(v, t);
+        const e2 = expectedUpdated(v, seen);
         if (u2 > u && u2 > e2) {
           return fail(
-            `${a.kind} raised pods at ${revName(r)} from ${u} to ${u2}, above spec.replicas − partition = ${t.spec.replicas} − ${partitionReplicas(v, t)} = ${e2}`,
+            `${a.kind} raised pods at ${revName(r)} from ${u} to ${u2}, above spec.replicas − partition = ${seen.spec.replicas} − ${partitionReplicas(v, seen)} = ${e2}${seenNote(s, seen)}`,
           );
         }
         return OK;
@@ -218,14 +245,17 @@ export function cloneSetProperties(v: ScenarioView): readonly CloneSetProperty[]
       visible: (a) => a.kind === 'reconcile',
       check(s, a, t) {
         if (!promotes(s, a, t)) return OK;
+        const seen = asObserved(s);
         const upd = (t.pending ?? t.status).updateRevision;
-        const p = partitionReplicas(v, s);
+        const p = partitionReplicas(v, seen);
+        // The pods it observed: with a lagging pod cache, the cache's list.
+        const pods = s.observed !== null && s.observed.pods.length > 0 ? cachedPods(s).pods : s.pods;
         let atUpd = 0;
-        for (const x of s.pods) if (x.rev === upd) atUpd++;
-        const sound = s.spec.replicas > 0 && p === 0 && s.pods.length === s.spec.replicas && atUpd === s.pods.length;
+        for (const x of pods) if (x.rev === upd) atUpd++;
+        const sound = seen.spec.replicas > 0 && p === 0 && pods.length === seen.spec.replicas && atUpd === pods.length;
         if (sound) return OK;
         return fail(
-          `promoted currentRevision ${revName(s.status.currentRevision)} → ${revName(upd)} after observing ${s.pods.length} pods (${atUpd} at ${revName(upd)}), spec.replicas ${s.spec.replicas}, partition ${p}`,
+          `promoted currentRevision ${revName(seen.status.currentRevision)} → ${revName(upd)} after observing ${pods.length} pods (${atUpd} at ${revName(upd)}), spec.replicas ${seen.spec.replicas}, partition ${p}${seenNote(s, seen)}`,
         );
       },
     },
@@ -237,9 +267,12 @@ export function cloneSetProperties(v: ScenarioView): readonly CloneSetProperty[]
       visible: (a) => a.kind === 'reconcile',
       check(s, a, t) {
         if (!isController(a) || t.pods.length <= s.pods.length) return OK;
-        const surge = surgeAllowance(v, t);
-        if (t.pods.length <= t.spec.replicas + surge) return OK;
-        return fail(`created pods up to ${t.pods.length}, above spec.replicas + maxSurge = ${t.spec.replicas} + ${surge}`);
+        const seen = asObserved(s);
+        const surge = surgeAllowance(v, seen);
+        if (t.pods.length <= seen.spec.replicas + surge) return OK;
+        return fail(
+          `created pods up to ${t.pods.length}, above spec.replicas + maxSurge = ${seen.spec.replicas} + ${surge}${seenNote(s, seen)}`,
+        );
       },
     },
     {
@@ -250,14 +283,17 @@ export function cloneSetProperties(v: ScenarioView): readonly CloneSetProperty[]
       visible: (a) => a.kind === 'reconcile',
       check(s, a, t) {
         if (!isController(a) || t.pods === s.pods) return OK;
-        const before = availablePods(s);
-        const after = availablePods(t);
+        // With a lagging pod cache, as the controller believes them (its cache and its own writes): a pod
+        // the user deleted that it has not yet seen is not its doing (docs/findings.md, "Under a stale view").
+        const before = availablePods(believedPods(s));
+        const after = availablePods(believedPods(t));
         if (after >= before) return OK;
-        const maxUnavailable = parametersOf(v, t).maxUnavailable;
-        const floor = t.spec.replicas - maxUnavailable;
+        const seen = asObserved(s);
+        const maxUnavailable = parametersOf(v, seen).maxUnavailable;
+        const floor = seen.spec.replicas - maxUnavailable;
         if (after >= floor) return OK;
         return fail(
-          `available pods fell from ${before} to ${after}, below spec.replicas − maxUnavailable = ${t.spec.replicas} − ${maxUnavailable} = ${floor}`,
+          `available pods fell from ${before} to ${after}, below spec.replicas − maxUnavailable = ${seen.spec.replicas} − ${maxUnavailable} = ${floor}${seenNote(s, seen)}`,
         );
       },
     },
@@ -343,7 +379,7 @@ export function cloneSetProperties(v: ScenarioView): readonly CloneSetProperty[]
       kind: 'convergence',
       name: 'converges',
       description:
-        'from every reachable state, controller and kubelet steps alone can reach a settled state (controller idle, status written, every pod ready)',
+        'from every reachable state, controller and kubelet steps alone can reach a settled state (controller idle, status written, every pod ready, caches synced)',
     },
     // The witnesses (WITNESS_OF says which property each goes with), opt-in: the CLI names them beside
     // the properties it checks. Each is the antecedent of its property's check, stated the same way.

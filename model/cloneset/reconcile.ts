@@ -11,7 +11,10 @@ import { calculateStatus, type CloneSetStatus } from '../controller/status.js';
 import { syncCloneSet } from '../controller/sync.js';
 import { enumerateChoices, type FreeChoiceSite, type TieBreaker } from '../controller/ties.js';
 import type { ControllerPod } from '../controller/types.js';
+import { afterObjectWrite } from './observe.js';
+import { applyToTruth, cachedPods, expectationsPending, podCacheLags, type CachedPods } from './pod-cache.js';
 import {
+  cachedObject,
   canonicalPods,
   describePod,
   podCode,
@@ -19,6 +22,7 @@ import {
   sameStatus,
   stateOf,
   type CloneSetState,
+  type ObjectVersion,
   type Pod,
   type RevId,
   type Status,
@@ -85,16 +89,18 @@ interface Decision {
 }
 
 /**
- * Models `doReconcile` steps 5–14 (expectation gates are always satisfied: writes are atomic, the cache exact).
- * `ties` decides upstream's free choices; without it, the canonical pick.
+ * Models `doReconcile` steps 5–14 from what the controller read: `seen`, the CloneSet in its informer cache
+ * (s itself unless reads may be stale), and `listedPods`, its pod cache's list (s.pods unless pod changes
+ * reach it by a step). The expectation gates are the caller's (reconcile). `ties` decides upstream's free
+ * choices; without it, the canonical pick.
  */
-function decide(v: ScenarioView, s: CloneSetState, ties?: TieBreaker): Decision {
+function decide(v: ScenarioView, s: CloneSetState, seen: ObjectVersion, listedPods: readonly Pod[], ties?: TieBreaker): Decision {
   const listed: ControllerRevision<RevId>[] = s.history.map((r, i) => ({ name: revName(r), number: i + 1, template: r }));
-  const revisions = getActiveRevisions(listed, s.spec.template, revName, revName(s.status.currentRevision));
+  const revisions = getActiveRevisions(listed, seen.spec.template, revName, revName(seen.status.currentRevision));
   const current = revisions.current.name;
   const update = revisions.update.name;
-  const spec = controllerSpec(v, s);
-  const pods = s.pods.map(controllerPod);
+  const spec = controllerSpec(v, seen);
+  const pods = listedPods.map(controllerPod);
   const ctx = syncContext(v, current, update);
   const sync = syncCloneSet(spec, pods, ties === undefined ? ctx : { ...ctx, ties });
   const computed = toModelStatus(calculateStatus(spec, pods, { currentRevision: current, updateRevision: update }, v.promotionRule));
@@ -105,9 +111,9 @@ function decide(v: ScenarioView, s: CloneSetState, ties?: TieBreaker): Decision 
 }
 
 /** The inputs `decide` reads, as a short string (many states share them: they differ in budgets and status). */
-function decisionKey(s: CloneSetState): string {
-  const codes = [s.spec.replicas, s.spec.template, s.spec.partition, s.status.currentRevision, s.history.length, ...s.history];
-  for (const p of s.pods) codes.push(podCode(p));
+function decisionKey(s: CloneSetState, seen: ObjectVersion, listedPods: readonly Pod[]): string {
+  const codes = [seen.spec.replicas, seen.spec.template, seen.spec.partition, seen.status.currentRevision, s.history.length, ...s.history];
+  for (const p of listedPods) codes.push(podCode(p));
   return String.fromCharCode(...codes);
 }
 
@@ -123,10 +129,70 @@ function remember<T>(v: ScenarioView, key: string, compute: () => T): T {
   return d;
 }
 
-function outcomeOf(v: ScenarioView, s: CloneSetState, d: Decision): ReconcileOutcome {
-  // inconsistentStatus: a status equal to the one read at the start is not written at all.
-  const changed = !sameStatus(d.status, s.status);
+const IDLE: SyncResult = Object.freeze({ phase: 'none', effects: [] });
+
+/** A reconcile's outcome with a lagging pod cache: its effects land on the pods as they are and are awaited. */
+function withPodCache(
+  v: ScenarioView,
+  s: CloneSetState,
+  d: Decision,
+  cached: CachedPods,
+  changed: boolean,
+  inline: boolean,
+): ReconcileOutcome {
+  const applied =
+    d.sync.effects.length === 0
+      ? { pods: s.pods, observed: s.observed }
+      : applyToTruth(
+          s,
+          cached,
+          d.sync.effects,
+          (e) => ({ rev: revIdOf(e.revision), lifecycle: 'PreparingNormal', ready: false, marked: false }),
+          (p, e) => canonicalPods(applyEffects([controllerPod(p)], [{ ...e, index: 0 } as PodEffect]).map(fromControllerPod))[0] ?? p,
+        );
+  const mid = stateOf(s.spec, applied.pods, s.status, null, d.history, s.stable, s.budgets, applied.observed);
+  return {
+    state: stateOf(
+      s.spec,
+      applied.pods,
+      inline && changed ? d.status : s.status,
+      !inline && changed ? d.status : null,
+      d.history,
+      s.stable,
+      s.budgets,
+      inline && changed ? afterObjectWrite(v, mid) : applied.observed,
+    ),
+    sync: d.sync,
+    status: d.status,
+  };
+}
+
+/** What a reconcile of `s` read: the cached CloneSet, the pod cache (null: exact) and the pods listed. */
+interface Reading {
+  readonly seen: ObjectVersion;
+  readonly cached: CachedPods | null;
+  readonly listedPods: readonly Pod[];
+}
+
+function readingOf(v: ScenarioView, s: CloneSetState): Reading {
+  // The CloneSet as the controller's informer cache holds it (s itself unless reads may be stale).
+  const seen = cachedObject(s);
+  // The pods as the controller's pod cache lists them (s.pods itself with expectations ideal).
+  const cached = podCacheLags(v) ? cachedPods(s) : null;
+  return { seen, cached, listedPods: cached === null ? s.pods : cached.pods };
+}
+
+/**
+ * scaleExpectations / resourceVersion expectations unsatisfied: doReconcile returns before it lists pods,
+ * and writes no status.
+ */
+const gated = (r: Reading, s: CloneSetState): boolean => r.cached !== null && expectationsPending(s);
+
+function outcomeOf(v: ScenarioView, s: CloneSetState, d: Decision, r: Reading): ReconcileOutcome {
+  // inconsistentStatus: a status equal to the one read at the start (from the cache) is not written at all.
+  const changed = !sameStatus(d.status, r.seen.status);
   const inline = v.scenario.statusWrite === 'inline';
+  if (r.cached !== null) return withPodCache(v, s, d, r.cached, changed, inline);
   return {
     // Without pod effects the pods are this state's own array (memoised decisions are shared between
     // states): step properties recognise an unchanged pod list by identity.
@@ -138,6 +204,8 @@ function outcomeOf(v: ScenarioView, s: CloneSetState, d: Decision): ReconcileOut
       d.history,
       s.stable,
       s.budgets,
+      // An inline write is a new CloneSet version, which the cache may lag.
+      inline && changed ? afterObjectWrite(v, s) : s.observed,
     ),
     sync: d.sync,
     status: d.status,
@@ -146,11 +214,10 @@ function outcomeOf(v: ScenarioView, s: CloneSetState, d: Decision): ReconcileOut
 
 /** The reconcile with the canonical pick at every free choice (the only one without `freeChoices`). */
 export function reconcile(v: ScenarioView, s: CloneSetState): ReconcileOutcome {
-  return outcomeOf(
-    v,
-    s,
-    remember(v, decisionKey(s), () => decide(v, s)),
-  );
+  const r = readingOf(v, s);
+  if (gated(r, s)) return { state: s, sync: IDLE, status: s.status };
+  const d = remember(v, decisionKey(s, r.seen, r.listedPods), () => decide(v, s, r.seen, r.listedPods));
+  return outcomeOf(v, s, d, r);
 }
 
 /** One way a reconcile can go when upstream's free choices branch, with what it picked in words. */
@@ -206,7 +273,7 @@ const SITE_WORDS: Readonly<Record<FreeChoiceSite, string>> = {
  * pods are one outcome. Revisions and the status come from the snapshot, so they are the same in all of them.
  * The canonical pick's outcome is first.
  */
-function decideChoices(v: ScenarioView, s: CloneSetState): readonly ChoiceDecision[] {
+function decideChoices(v: ScenarioView, s: CloneSetState, r: Reading): readonly ChoiceDecision[] {
   const runs = enumerateChoices((ties) => {
     const sites: FreeChoiceSite[] = [];
     const recording: TieBreaker = {
@@ -215,16 +282,16 @@ function decideChoices(v: ScenarioView, s: CloneSetState): readonly ChoiceDecisi
         return ties.pick(n, site);
       },
     };
-    return { d: decide(v, s, recording), sites };
+    return { d: decide(v, s, r.seen, r.listedPods, recording), sites };
   });
   const seen = new Set<string>();
   const out: ChoiceDecision[] = [];
   for (const { d, sites } of runs) {
-    const key = (d.pods ?? s.pods).map(podCode).join(',');
+    const key = (d.pods ?? r.listedPods).map(podCode).join(',');
     if (seen.has(key)) continue;
     seen.add(key);
     const where = sites.length === 0 ? '' : ` (${sites.map((x) => SITE_WORDS[x]).join(', ')})`;
-    out.push({ ...d, picks: `${picksWords(s.pods, d.sync.effects)}${where}`, sites });
+    out.push({ ...d, picks: `${picksWords(r.listedPods, d.sync.effects)}${where}`, sites });
   }
   return out;
 }
@@ -232,7 +299,9 @@ function decideChoices(v: ScenarioView, s: CloneSetState): readonly ChoiceDecisi
 /** The reconcile's outcomes: one (the canonical pick) without `freeChoices`, every distinct one with it. */
 export function reconcileChoices(v: ScenarioView, s: CloneSetState): readonly ReconcileChoice[] {
   if (v.scenario.freeChoices !== true) return [{ ...reconcile(v, s), picks: '', sites: [] }];
+  const r = readingOf(v, s);
+  if (gated(r, s)) return [{ state: s, sync: IDLE, status: s.status, picks: '', sites: [] }];
   // Its own key: the memo may also hold the single decision for the same inputs (reconcile above).
-  const ds = remember(v, `${decisionKey(s)}*`, () => decideChoices(v, s));
-  return ds.map((d) => ({ ...outcomeOf(v, s, d), picks: d.picks, sites: d.sites }));
+  const ds = remember(v, `${decisionKey(s, r.seen, r.listedPods)}*`, () => decideChoices(v, s, r));
+  return ds.map((d) => ({ ...outcomeOf(v, s, d, r), picks: d.picks, sites: d.sites }));
 }

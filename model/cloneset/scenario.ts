@@ -65,6 +65,42 @@ export interface Scenario {
    * taking the canonical pick. Absent = false: scenarios, traces and reports without it stay as they were.
    */
   readonly freeChoices?: boolean;
+  // Issue #14, what the controller sees (absent = the ideal controller of every scenario before them; see
+  // observeOptions below). Optional so that scenarios written before them stay valid as they are.
+  /** The controller's CloneSet informer may lag the API server by up to this many object versions (0: never). */
+  readonly staleReads?: number;
+  /** How many status writes may fail (the reconcile is retried later). */
+  readonly statusWriteFailures?: number;
+  /** How pod changes reach the controller's pod cache, and whether expectations gate a reconcile (`ideal`: at once). */
+  readonly expectations?: ExpectationsMode;
+}
+
+/**
+ * `ideal`: every pod change is in the controller's pod cache at once, so no gate is ever needed (the model
+ * before issue #14). `upstream`: pod changes (the controller's creations, deletions and patches, user deletes,
+ * the kubelet's) reach the cache by a step, and upstream's scaleExpectations / resourceVersion expectations
+ * hold a reconcile back until it has seen its own writes. `timeout`: as upstream, and a scale expectation may
+ * expire (the 5-minute ExpectationTimeout with the ForceDeleteTimeoutExpectation gate on: deleted, and the
+ * next reconcile acts on a cache that lacks its own writes).
+ */
+export const EXPECTATIONS_MODES = ['ideal', 'upstream', 'timeout'] as const;
+export type ExpectationsMode = (typeof EXPECTATIONS_MODES)[number];
+
+/** The issue #14 observation options with their defaults filled in. */
+export interface ObserveOptions {
+  readonly staleReads: number;
+  readonly statusWriteFailures: number;
+  readonly expectations: ExpectationsMode;
+}
+
+export function observeOptions(sc: Scenario): ObserveOptions {
+  return { staleReads: sc.staleReads ?? 0, statusWriteFailures: sc.statusWriteFailures ?? 0, expectations: sc.expectations ?? 'ideal' };
+}
+
+/** Whether any observation option is on, i.e. whether states carry an Observation (state.ts). */
+export function observes(sc: Scenario): boolean {
+  const o = observeOptions(sc);
+  return o.staleReads > 0 || o.statusWriteFailures > 0 || o.expectations !== 'ideal';
 }
 
 /** Upstream issue #1545: 2 replicas at v1, partition 50%; roll out v2 once, delete ≤ 2 pods, scale in 0..4 ≤ 2 times. */

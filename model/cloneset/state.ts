@@ -47,6 +47,66 @@ export interface CloneSetState {
   readonly stable: RevId;
   /** What is left of the scenario's user-action budgets ('any' stays 'any': no counter). */
   readonly budgets: ActionBudgets;
+  /** What the controller's caches hold (issue #14 options); null when every such option is off. */
+  readonly observed: Observation | null;
+}
+
+/** One version of the CloneSet object (spec and status together), as an informer delivers it. */
+export interface ObjectVersion {
+  readonly spec: Spec;
+  readonly status: Status;
+}
+
+/**
+ * The controller's view where it may differ from the API server (docs/model.md, "What the controller sees").
+ * The CloneSet informer delivers versions in order: `lag` lists the versions written since the one the
+ * cache holds, oldest first — the cache shows `lag[0]`, and the API server's own (the state's spec and
+ * status) once `lag` is empty. At most `staleReads` long.
+ */
+export interface Observation {
+  readonly lag: readonly ObjectVersion[];
+  /** Status writes that may still fail. */
+  readonly writeFailures: number;
+  /**
+   * The pods whose change the controller's pod cache has not yet received (expectations upstream/timeout),
+   * in canonical order (ascending podEntryCode); every other pod of `pods` is in the cache as it is.
+   */
+  readonly pods: readonly PodEntry[];
+}
+
+/** What a controller waits for on a pod it wrote: its creation or deletion (scaleExpectations) or a patch (resourceVersion expectations). */
+export type Awaited = 'none' | 'scale' | 'patch';
+export const AWAITED: readonly Awaited[] = ['none', 'scale', 'patch'];
+
+/**
+ * One pod as the controller's cache shows it and as it is: `cached` null for a pod created and not yet
+ * seen, `truth` null for a pod deleted and still cached. `truth`, when set, is one of the state's pods.
+ */
+export interface PodEntry {
+  readonly cached: Pod | null;
+  readonly truth: Pod | null;
+  readonly awaited: Awaited;
+}
+
+export const observationOf = (lag: readonly ObjectVersion[], writeFailures: number, pods: readonly PodEntry[]): Observation => ({
+  lag,
+  writeFailures,
+  pods,
+});
+
+/** A pod entry as one number: cached and truth pod codes (0 for none, else code + 1) and what is awaited. */
+export function podEntryCode(e: PodEntry): number {
+  const c = e.cached === null ? 0 : podCode(e.cached) + 1;
+  const t = e.truth === null ? 0 : podCode(e.truth) + 1;
+  return (c << 10) | (t << 2) | AWAITED.indexOf(e.awaited);
+}
+
+export function podEntryFromCode(code: number): PodEntry {
+  const c = code >> 10;
+  const t = (code >> 2) & 0xff;
+  const awaited = AWAITED[code & 3];
+  if (awaited === undefined) throw new Error(`invalid pod entry code ${code}`);
+  return { cached: c === 0 ? null : podFromCode(c - 1), truth: t === 0 ? null : podFromCode(t - 1), awaited };
 }
 
 /**
@@ -62,8 +122,26 @@ export function stateOf(
   history: readonly RevId[],
   stable: RevId,
   budgets: ActionBudgets,
+  observed: Observation | null,
 ): CloneSetState {
-  return { spec, pods, status, pending, history, stable, budgets };
+  return { spec, pods, status, pending, history, stable, budgets, observed };
+}
+
+/** The CloneSet as the controller's cache shows it: the oldest undelivered version's spec and status, or the truth. */
+export function cachedObject(s: CloneSetState): ObjectVersion {
+  const first = s.observed?.lag[0];
+  return first ?? s;
+}
+
+const sameSpec = (a: Spec, b: Spec): boolean => a.replicas === b.replicas && a.template === b.template && a.partition === b.partition;
+
+function sameObservation(a: Observation | null, b: Observation | null): boolean {
+  if (a === null || b === null) return a === b;
+  return (
+    a.writeFailures === b.writeFailures &&
+    sameList(a.lag, b.lag, (x, y) => sameSpec(x.spec, y.spec) && sameStatus(x.status, y.status)) &&
+    sameList(a.pods, b.pods, (x, y) => podEntryCode(x) === podEntryCode(y))
+  );
 }
 
 export const specOf = (replicas: number, template: RevId, partition: number): Spec => ({ replicas, template, partition });
@@ -137,6 +215,12 @@ export function describePod(p: Pod): string {
   return parts.join(' ');
 }
 
+/** A pod entry for labels: `cached → truth`, ∅ for none, and whether the controller awaits it. */
+export function describePodEntry(e: PodEntry): string {
+  const side = (p: Pod | null): string => (p === null ? '∅' : describePod(p));
+  return `${side(e.cached)} → ${side(e.truth)}${e.awaited === 'none' ? '' : `, awaited (${e.awaited})`}`;
+}
+
 export function sameStatus(a: Status | null, b: Status | null): boolean {
   if (a === null || b === null) return a === b;
   return (
@@ -168,6 +252,7 @@ export function sameState(a: CloneSetState, b: CloneSetState): boolean {
     sameStatus(a.status, b.status) &&
     sameStatus(a.pending, b.pending) &&
     sameList(a.history, b.history, (x, y) => x === y) &&
-    sameList(a.pods, b.pods, samePod)
+    sameList(a.pods, b.pods, samePod) &&
+    sameObservation(a.observed, b.observed)
   );
 }

@@ -4,6 +4,7 @@
  * checker's `KindWeights` structurally (model/ does not depend on checker/).
  */
 import type { ActionKind } from '../cloneset/actions.js';
+import { observes, type Scenario } from '../cloneset/scenario.js';
 
 /**
  * The weight of each action kind, in percent of choices (fixed, whatever the state). Users act in 40% of
@@ -31,6 +32,26 @@ export const CLONESET_WEIGHTS: { readonly weights: typeof KIND_WEIGHTS; readonly
   weights: KIND_WEIGHTS,
   boundaryBiased: ['scale'],
 };
+
+/**
+ * The weights for a scenario: CLONESET_WEIGHTS itself unless an issue #14 option is on (so every walk of a
+ * scenario without them is drawn as before); with one on, the controller's cache and failure steps are
+ * added, or a walk would never sync a cache and a reconcile waiting on expectations would never run again.
+ */
+export function cloneSetWeightsFor(sc: Scenario): {
+  readonly weights: typeof KIND_WEIGHTS;
+  readonly boundaryBiased: readonly ActionKind[];
+} {
+  if (!observes(sc)) return CLONESET_WEIGHTS;
+  return { ...CLONESET_WEIGHTS, weights: [...KIND_WEIGHTS, ...OBSERVE_WEIGHTS] };
+}
+
+const OBSERVE_WEIGHTS: readonly (readonly [ActionKind, number])[] = [
+  ['cacheSync', 10],
+  ['podCacheSync', 15],
+  ['statusWriteFails', 5],
+  ['expectationsExpire', 5],
+];
 
 export function describeWeights(): string {
   return KIND_WEIGHTS.map(([k, w]) => `${k} ${w}`).join(', ');

@@ -46,6 +46,12 @@ const CASES: readonly (readonly [string, () => readonly string[], readonly strin
   ['partition 150%', () => ['check', '--initial-partition', '150%'], ['--initial-partition', '150%', '"0%" to "100%"']],
   ['partition abc', () => ['check', '--partitions', '0,abc'], ['--partitions', 'abc', 'comma-separated list']],
   ['maxReplicas above the cap', () => ['check', '--max-replicas', '11'], ['--max-replicas', '11', 'an integer from 0 to 10']],
+  ['staleReads above the cap', () => ['check', '--stale-reads', '4'], ['--stale-reads', '4', 'an integer from 0 to 3']],
+  [
+    'status-write failures with an inline write',
+    () => ['check', '--status-write', 'inline', '--status-write-failures', '1'],
+    ['statusWriteFailures', '1', 'statusWrite separate', 'allowed: 0'],
+  ],
   [
     'initialReplicas above maxReplicas',
     () => ['check', '--initial-replicas', '4', '--max-replicas', '3'],

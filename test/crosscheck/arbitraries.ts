@@ -5,8 +5,17 @@
 import fc from 'fast-check';
 import { podCapacity } from '../../model/cloneset/codec.js';
 import type { Budget, Scenario } from '../../model/cloneset/scenario.js';
-import { DEFAULT_SCENARIO } from '../../model/cloneset/scenario.js';
-import { canonicalPods, LIFECYCLES, type CloneSetState, type Pod, type RevId, type Status } from '../../model/cloneset/state.js';
+import { DEFAULT_SCENARIO, observeOptions, observes } from '../../model/cloneset/scenario.js';
+import {
+  canonicalPods,
+  LIFECYCLES,
+  observationOf,
+  type CloneSetState,
+  type Observation,
+  type Pod,
+  type RevId,
+  type Status,
+} from '../../model/cloneset/state.js';
 import { viewOf } from '../../model/cloneset/view.js';
 
 /** Small but not trivial: 3 templates, maxSurge 1, several partitions, the status write a separate step. */
@@ -73,6 +82,28 @@ export function stateArbitrary(sc: Scenario): fc.Arbitrary<CloneSetState> {
         scales: budgetArbitrary(sc.budgets.scales),
         partitions: budgetArbitrary(sc.budgets.partitions),
       }),
+      observed: observationArbitrary(sc, history, capacity),
     }),
   );
+}
+
+/** The same wide scenario with a stale CloneSet cache (up to 2 versions) and 2 status-write failures. */
+export const WIDE_OBSERVE_SCENARIO: Scenario = { ...WIDE_SCENARIO, staleReads: 2, statusWriteFailures: 2 };
+
+/** An Observation within the scenario's bounds, or null when no observation option is on. */
+function observationArbitrary(sc: Scenario, history: readonly RevId[], capacity: number): fc.Arbitrary<Observation | null> {
+  if (!observes(sc)) return fc.constant(null);
+  const v = viewOf(sc);
+  const o = observeOptions(sc);
+  const version = fc.record({
+    spec: fc.record({
+      replicas: fc.nat(sc.maxReplicas),
+      template: fc.constantFrom(...Array.from({ length: sc.templates }, (_, i) => i)),
+      partition: fc.nat(v.partitions.length - 1),
+    }),
+    status: statusArbitrary(history, capacity),
+  });
+  return fc
+    .record({ lag: fc.array(version, { maxLength: o.staleReads }), writeFailures: fc.nat(o.statusWriteFailures) })
+    .map((x) => observationOf(x.lag, x.writeFailures, []));
 }

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { cloneSetModel } from '../../model/cloneset/instance.js';
 import { DEFAULT_SCENARIO } from '../../model/cloneset/scenario.js';
 import { canonicalPods, sameState, type CloneSetState } from '../../model/cloneset/state.js';
-import { stateArbitrary, WIDE_ANY_SCENARIO, WIDE_SCENARIO } from './arbitraries.js';
+import { stateArbitrary, WIDE_ANY_SCENARIO, WIDE_OBSERVE_SCENARIO, WIDE_SCENARIO } from './arbitraries.js';
 
 const SEED = 20_611;
 
@@ -16,6 +16,7 @@ describe.each([
   ['default', DEFAULT_SCENARIO],
   ['wide', WIDE_SCENARIO],
   ['wide, any budgets', WIDE_ANY_SCENARIO],
+  ['wide, stale CloneSet reads, status-write failures', WIDE_OBSERVE_SCENARIO],
 ])('canonical encoding (%s scenario)', (_name, scenario) => {
   const model = cloneSetModel(scenario);
   const encode = (s: CloneSetState): string => {

@@ -9,10 +9,10 @@ import { describe, expect, it } from 'vitest';
 import { cloneSetModel, type CloneSetModel } from '../../model/cloneset/instance.js';
 import type { Scenario } from '../../model/cloneset/scenario.js';
 import { DEFAULT_SCENARIO } from '../../model/cloneset/scenario.js';
-import { canonicalPods, podCode, type CloneSetState, type Status } from '../../model/cloneset/state.js';
+import { cachedObject, canonicalPods, podCode, type CloneSetState, type Status } from '../../model/cloneset/state.js';
 import { controllerPod, expectedUpdated } from '../../model/cloneset/view.js';
 import { isPodAvailable, isUpdateReady } from '../../model/controller/predicates.js';
-import { stateArbitrary, WIDE_SCENARIO } from './arbitraries.js';
+import { stateArbitrary, WIDE_OBSERVE_SCENARIO, WIDE_SCENARIO } from './arbitraries.js';
 
 const SEED = 4_712;
 
@@ -43,8 +43,9 @@ function expectedCounts(model: CloneSetModel, s: CloneSetState, computed: Status
     availableReplicas: pods.filter(isPodAvailable).length,
     updatedReplicas: s.pods.filter((p) => p.rev === computed.updateRevision).length,
     updatedReadyReplicas: s.pods.filter((p, i) => p.rev === computed.updateRevision && isUpdateReady(pods[i]!)).length,
-    expectedUpdatedReplicas: expectedUpdated(model.view, s),
-    updateRevision: s.spec.template,
+    // The spec the reconcile read: the cache's (the API server's unless reads may be stale).
+    expectedUpdatedReplicas: expectedUpdated(model.view, { ...s, spec: cachedObject(s).spec }),
+    updateRevision: cachedObject(s).spec.template,
   };
 }
 
@@ -55,6 +56,8 @@ describe.each([
     'wide, inline status write, in-place updates',
     { ...WIDE_SCENARIO, statusWrite: 'inline', podUpdatePolicy: 'InPlaceIfPossible' } satisfies Scenario,
   ],
+  ['wide, stale CloneSet reads, status-write failures', WIDE_OBSERVE_SCENARIO],
+  ['wide, inline status write, stale CloneSet reads', { ...WIDE_SCENARIO, statusWrite: 'inline', staleReads: 2 } satisfies Scenario],
 ])('step functions on arbitrary states (%s scenario)', (_name, sc) => {
   const model = cloneSetModel(sc);
 
@@ -92,11 +95,18 @@ describe.each([
       fc.property(stateArbitrary(sc), (s) => {
         for (const a of model.actions(s)) {
           const t = model.next(s, a);
-          if (a.kind === 'reconcile' || a.kind === 'writeStatus' || a.kind === 'podReady') {
+          if (
+            a.kind === 'reconcile' ||
+            a.kind === 'writeStatus' ||
+            a.kind === 'podReady' ||
+            a.kind === 'cacheSync' ||
+            a.kind === 'statusWriteFails'
+          ) {
             expect(t.spec).toEqual(s.spec);
             expect(t.budgets).toEqual(s.budgets);
           }
           if (a.kind === 'podReady' || a.kind === 'writeStatus') expect(t.pods.length).toBe(s.pods.length);
+          if (a.kind === 'cacheSync' || a.kind === 'statusWriteFails') expect(t.pods).toEqual(s.pods);
           if (a.kind === 'rollout' || a.kind === 'scale' || a.kind === 'setPartition') expect(t.pods).toEqual(s.pods);
           if (a.kind === 'deletePod') expect(t.pods.length).toBe(s.pods.length - 1);
         }

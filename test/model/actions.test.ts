@@ -25,6 +25,10 @@ const sample: Record<ActionKind, Action> = {
   podReady: { kind: 'podReady', pod },
   reconcile: { kind: 'reconcile' },
   writeStatus: { kind: 'writeStatus' },
+  cacheSync: { kind: 'cacheSync' },
+  statusWriteFails: { kind: 'statusWriteFails' },
+  podCacheSync: { kind: 'podCacheSync', entry: { cached: pod, truth: null, awaited: 'scale' } },
+  expectationsExpire: { kind: 'expectationsExpire' },
 };
 
 describe('actions', () => {

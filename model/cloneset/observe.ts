@@ -1,0 +1,66 @@
+/**
+ * What the controller sees when it is not the ideal observer (issue #14; docs/model.md, "What the
+ * controller sees"): the CloneSet informer cache that lags the API server by up to `staleReads` object
+ * versions, and the status writes that may fail. Every function here is the identity on a state without an
+ * Observation, so with the options off the model is exactly the one before them.
+ */
+import { observeOptions, observes, type Scenario } from './scenario.js';
+import { observationOf, stateOf, type CloneSetState, type ObjectVersion, type Observation } from './state.js';
+import type { ScenarioView } from './view.js';
+
+/** The Observation a scenario starts with: a synced cache, the whole failure budget; null with the options off. */
+export function initialObservation(sc: Scenario): Observation | null {
+  return observes(sc) ? observationOf([], observeOptions(sc).statusWriteFailures, []) : null;
+}
+
+/**
+ * The Observation after the API server writes a new version of the CloneSet (a user's spec edit, a status
+ * write): the version it replaces joins the versions the cache has yet to deliver. Past `staleReads` the
+ * informer has delivered the oldest one (the lag bound: the cache is never further behind).
+ */
+export function afterObjectWrite(v: ScenarioView, s: CloneSetState): Observation | null {
+  const o = s.observed;
+  if (o === null) return null;
+  const n = observeOptions(v.scenario).staleReads;
+  if (n === 0) return o;
+  const replaced: ObjectVersion = { spec: s.spec, status: s.status };
+  const lag = [...o.lag, replaced];
+  return observationOf(lag.length > n ? lag.slice(lag.length - n) : lag, o.writeFailures, o.pods);
+}
+
+/** Whether the controller's caches (CloneSet and pods) hold what the API server holds (always, with the options off). */
+export const cacheSynced = (s: CloneSetState): boolean =>
+  s.observed === null || (s.observed.lag.length === 0 && s.observed.pods.length === 0);
+
+/** Whether the CloneSet cache lags (a cache-sync step is enabled). */
+export const objectCacheLags = (s: CloneSetState): boolean => s.observed !== null && s.observed.lag.length > 0;
+
+/** The informer delivers the next CloneSet version to the controller's cache (`lag` must be non-empty). */
+export function syncCache(s: CloneSetState): CloneSetState {
+  const o = s.observed;
+  if (o === null || o.lag.length === 0) throw new Error('the CloneSet cache is already synced');
+  return stateOf(
+    s.spec,
+    s.pods,
+    s.status,
+    s.pending,
+    s.history,
+    s.stable,
+    s.budgets,
+    observationOf(o.lag.slice(1), o.writeFailures, o.pods),
+  );
+}
+
+/** Whether the pending status write may fail instead of landing. */
+export const writeMayFail = (s: CloneSetState): boolean => s.pending !== null && s.observed !== null && s.observed.writeFailures > 0;
+
+/**
+ * A status write that fails (a conflict that outlasts RetryOnConflict's backoff, an API error):
+ * UpdateCloneSetStatus returns the error, doReconcile returns it and the request is requeued with backoff.
+ * Nothing is written; the pod actions of the reconcile stand. The retry is an ordinary later reconcile.
+ */
+export function failStatusWrite(s: CloneSetState): CloneSetState {
+  const o = s.observed;
+  if (o === null || s.pending === null || o.writeFailures === 0) throw new Error('no status write that may fail');
+  return stateOf(s.spec, s.pods, s.status, null, s.history, s.stable, s.budgets, observationOf(o.lag, o.writeFailures - 1, o.pods));
+}

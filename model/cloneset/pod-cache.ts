@@ -1,0 +1,219 @@
+/**
+ * The controller's pod cache and upstream's expectations (issue #14 item 2, `expectations: upstream |
+ * timeout`; docs/model.md, "What the controller sees"). Pod changes — the controller's creations, deletions
+ * and patches, user deletes, the kubelet's readiness — reach the informer cache by a `pod-cache-sync` step.
+ * A pod whose change the cache has not received is a PodEntry (cached view, truth, what the controller
+ * awaits); every other pod is cached as it is. With expectations `ideal` there are never entries and none
+ * of this runs.
+ */
+import type { PodEffect } from '../controller/effects.js';
+import { observeOptions } from './scenario.js';
+import {
+  observationOf,
+  podCode,
+  podEntryCode,
+  podFromCode,
+  type Awaited,
+  type CloneSetState,
+  type Observation,
+  type Pod,
+  type PodEntry,
+} from './state.js';
+import type { ScenarioView } from './view.js';
+
+/** Whether pod changes reach the controller's cache by a step (expectations upstream or timeout). */
+// On the reconcile's path for every scenario: two compares, no allocation.
+export const podCacheLags = (v: ScenarioView): boolean => v.scenario.expectations !== undefined && v.scenario.expectations !== 'ideal';
+
+/** Where a cached pod comes from: a pod the cache holds as it is, or an entry (by index in observed.pods). */
+export type PodSource = { readonly kind: 'synced'; readonly pod: Pod } | { readonly kind: 'entry'; readonly index: number };
+
+export interface CachedPods {
+  /** The pods `getOwnedPods` lists from the cache, in canonical (code) order. */
+  readonly pods: readonly Pod[];
+  readonly sources: readonly PodSource[];
+}
+
+const entriesOf = (s: CloneSetState): readonly PodEntry[] => s.observed?.pods ?? [];
+
+/** The pods held as they are: the state's pods less one per entry's truth (pods of one code are interchangeable). */
+export function syncedPods(s: CloneSetState): Pod[] {
+  const out = [...s.pods];
+  for (const e of entriesOf(s)) {
+    if (e.truth === null) continue;
+    const code = podCode(e.truth);
+    const i = out.findIndex((p) => podCode(p) === code);
+    if (i < 0) throw new Error('a pod entry names a pod the state does not have');
+    out.splice(i, 1);
+  }
+  return out;
+}
+
+/**
+ * The pod list a reconcile reads. Among pods the controller cannot tell apart (equal cached view), the
+ * pods held as they are come first, then entries in canonical order: one fixed pick, as upstream's ties are
+ * (docs/model.md, "Tie-breaks").
+ */
+export function cachedPods(s: CloneSetState): CachedPods {
+  const rows: { pod: Pod; source: PodSource; rank: number }[] = syncedPods(s).map((pod) => ({
+    pod,
+    source: { kind: 'synced', pod },
+    rank: -1,
+  }));
+  entriesOf(s).forEach((e, index) => {
+    if (e.cached !== null) rows.push({ pod: e.cached, source: { kind: 'entry', index }, rank: index });
+  });
+  rows.sort((a, b) => podCode(a.pod) - podCode(b.pod) || a.rank - b.rank);
+  return { pods: rows.map((r) => r.pod), sources: rows.map((r) => r.source) };
+}
+
+/**
+ * The pods as the controller believes them to be: its cache, with its own writes (the ones it awaits)
+ * applied. Before a reconcile (expectations met) this is the cache; after one, the cache plus what it did.
+ */
+export function believedPods(s: CloneSetState): readonly Pod[] {
+  const es = entriesOf(s);
+  if (es.length === 0) return s.pods;
+  const out = syncedPods(s);
+  for (const e of es) {
+    const p = e.awaited === 'none' ? e.cached : e.truth;
+    if (p !== null) out.push(p);
+  }
+  return out;
+}
+
+/** Whether an expectation is unsatisfied: the controller has not yet seen one of its own writes. */
+export const expectationsPending = (s: CloneSetState): boolean => entriesOf(s).some((e) => e.awaited !== 'none');
+
+const canonicalEntries = (es: readonly PodEntry[]): PodEntry[] =>
+  es.filter((e) => e.awaited !== 'none' || !sameNullablePod(e.cached, e.truth)).sort((a, b) => podEntryCode(a) - podEntryCode(b));
+
+function sameNullablePod(a: Pod | null, b: Pod | null): boolean {
+  return a === null || b === null ? a === b : podCode(a) === podCode(b);
+}
+
+const withEntries = (o: Observation, pods: readonly PodEntry[]): Observation =>
+  observationOf(o.lag, o.writeFailures, canonicalEntries(pods));
+
+function canonical(pods: readonly Pod[]): Pod[] {
+  return pods.map((p) => podFromCode(podCode(p))).sort((a, b) => podCode(a) - podCode(b));
+}
+
+function removeOne(pods: Pod[], p: Pod): void {
+  const code = podCode(p);
+  const i = pods.findIndex((x) => podCode(x) === code);
+  if (i < 0) throw new Error('no such pod to remove');
+  pods.splice(i, 1);
+}
+
+/**
+ * Applies a reconcile's pod effects, decided on the cached pod list, to the pods as they are: a creation
+ * adds a pod the cache has not seen, a deletion or patch acts on the pod behind the cached one (a pod already
+ * gone in truth: NotFound, nothing happens), and each write is awaited (scaleExpectations for creations and
+ * deletions, resourceVersion expectations for patches). `patch` maps one pod through one patch effect.
+ */
+export function applyToTruth(
+  s: CloneSetState,
+  cached: CachedPods,
+  effects: readonly PodEffect[],
+  created: (e: Extract<PodEffect, { kind: 'create' }>) => Pod,
+  patch: (p: Pod, e: PodEffect) => Pod,
+): { readonly pods: readonly Pod[]; readonly observed: Observation } {
+  const o = s.observed;
+  if (o === null) throw new Error('no pod cache in a state without an Observation');
+  const truth = [...s.pods];
+  const entries: PodEntry[] = [...o.pods];
+  const sources: PodSource[] = [...cached.sources];
+  for (const e of effects) {
+    if (e.kind === 'create') {
+      const p = created(e);
+      truth.push(p);
+      entries.push({ cached: null, truth: p, awaited: 'scale' });
+      continue;
+    }
+    const src = sources[e.index];
+    const seen = cached.pods[e.index];
+    if (src === undefined || seen === undefined) throw new Error(`effect ${e.kind} on a pod the cache does not list`);
+    let index: number;
+    let entry: PodEntry;
+    if (src.kind === 'synced') {
+      index = entries.length;
+      entry = { cached: src.pod, truth: src.pod, awaited: 'none' };
+      entries.push(entry);
+      sources[e.index] = { kind: 'entry', index };
+    } else {
+      index = src.index;
+      entry = entries[index]!;
+    }
+    const t = entry.truth;
+    if (t === null) continue;
+    const awaited: Awaited = e.kind === 'delete' || entry.awaited === 'scale' ? 'scale' : 'patch';
+    if (e.kind === 'delete') {
+      removeOne(truth, t);
+      entries[index] = { cached: entry.cached, truth: null, awaited };
+    } else {
+      const t2 = patch(t, e);
+      if (podCode(t2) === podCode(t)) continue;
+      removeOne(truth, t);
+      truth.push(t2);
+      entries[index] = { cached: entry.cached, truth: t2, awaited };
+    }
+  }
+  return { pods: canonical(truth), observed: withEntries(o, entries) };
+}
+
+/**
+ * A user or the kubelet changes a pod: the one held as it is (`via` null) or the one behind an entry. The
+ * cache receives the change later; nothing is awaited for it (it is not the controller's write).
+ */
+export function changePod(s: CloneSetState, pod: Pod, via: PodEntry | null, to: Pod | null): { pods: Pod[]; observed: Observation } {
+  const o = s.observed;
+  if (o === null) throw new Error('no pod cache in a state without an Observation');
+  const truth = [...s.pods];
+  removeOne(truth, pod);
+  if (to !== null) truth.push(to);
+  const entries = [...o.pods];
+  if (via === null) entries.push({ cached: pod, truth: to, awaited: 'none' });
+  else {
+    const code = podEntryCode(via);
+    const i = entries.findIndex((e) => podEntryCode(e) === code);
+    if (i < 0) throw new Error('no such pod entry');
+    entries[i] = { cached: via.cached, truth: to, awaited: via.awaited };
+  }
+  return { pods: canonical(truth), observed: withEntries(o, entries) };
+}
+
+/** The informer delivers one pod's change: its cache entry catches up, and what the controller awaited of it is observed. */
+export function syncPod(s: CloneSetState, entry: PodEntry): Observation {
+  const o = s.observed;
+  if (o === null) throw new Error('no pod cache in a state without an Observation');
+  const code = podEntryCode(entry);
+  const i = o.pods.findIndex((e) => podEntryCode(e) === code);
+  if (i < 0) throw new Error('no such pod entry');
+  return observationOf(o.lag, o.writeFailures, [...o.pods.slice(0, i), ...o.pods.slice(i + 1)]);
+}
+
+/**
+ * Whether scale expectations may expire: with expectations `timeout`, some creation or deletion is awaited,
+ * and no earlier expired write is still unseen. (Upstream's timeout is 5 minutes, long after an informer
+ * normally delivers; allowing one expired generation at a time keeps the duplicates it causes bounded.)
+ */
+export function mayExpire(v: ScenarioView, s: CloneSetState): boolean {
+  if (observeOptions(v.scenario).expectations !== 'timeout') return false;
+  const es = entriesOf(s);
+  return es.some((e) => e.awaited === 'scale') && !es.some((e) => e.awaited === 'none' && (e.cached === null || e.truth === null));
+}
+
+/**
+ * `ExpectationTimeout` with the ForceDeleteTimeoutExpectation gate: `ScaleExpectations.DeleteExpectations`,
+ * so the next reconcile acts on a cache that lacks those writes. (resourceVersion expectations on pods do not
+ * expire this way: past the timeout doReconcile returns without requeue and keeps waiting.)
+ */
+export function expireExpectations(s: CloneSetState): Observation {
+  const o = s.observed;
+  if (o === null) throw new Error('no pod cache in a state without an Observation');
+  return withEntries(
+    o,
+    o.pods.map((e) => (e.awaited === 'scale' ? { cached: e.cached, truth: e.truth, awaited: 'none' } : e)),
+  );
+}

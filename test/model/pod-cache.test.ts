@@ -1,0 +1,82 @@
+/**
+ * The controller's pod cache and upstream's expectations (issue #14 item 2; model/cloneset/pod-cache.ts):
+ * pod changes reach the cache by a step, a reconcile waits for its own writes, a user's delete is still
+ * listed until the cache receives it, and with `timeout` an expired scale expectation lets the controller
+ * create again what it already created.
+ */
+import { describe, expect, it } from 'vitest';
+import { cloneSetModel } from '../../model/cloneset/instance.js';
+import { cachedPods } from '../../model/cloneset/pod-cache.js';
+import { DEFAULT_SCENARIO, type Scenario } from '../../model/cloneset/scenario.js';
+import type { CloneSetState } from '../../model/cloneset/state.js';
+
+function walk(sc: Scenario, labels: readonly string[]): CloneSetState[] {
+  const m = cloneSetModel(sc);
+  const out = [m.initialStates()[0]!];
+  for (const l of labels) {
+    const s = out[out.length - 1]!;
+    const a = m.actions(s).find((x) => m.actionLabel(x) === l);
+    if (a === undefined) throw new Error(`${l} is not enabled; enabled: ${m.actions(s).map(m.actionLabel).join(' | ')}`);
+    out.push(m.next(s, a));
+  }
+  return out;
+}
+
+const labels = (sc: Scenario, s: CloneSetState): string[] => {
+  const m = cloneSetModel(sc);
+  return m.actions(s).map(m.actionLabel);
+};
+
+describe('expectations upstream', () => {
+  const sc: Scenario = { ...DEFAULT_SCENARIO, expectations: 'upstream' };
+
+  it('a user delete stays in the cache until it is delivered; the controller acts only then', () => {
+    const [, deleted] = walk(sc, ['delete(v1 ready)']);
+    expect(deleted!.pods).toHaveLength(1);
+    expect(cachedPods(deleted!).pods).toHaveLength(2);
+    // With both pods still listed, the reconcile has nothing to do: only the cache can move.
+    expect(labels(sc, deleted!)).not.toContain('reconcile');
+    expect(labels(sc, deleted!)).toContain('pod-cache-sync(v1 ready → ∅)');
+  });
+
+  it('a reconcile waits for the pod it created (scaleExpectations) and is enabled again once the cache has it', () => {
+    const states = walk(sc, ['delete(v1 ready)', 'pod-cache-sync(v1 ready → ∅)', 'reconcile', 'write-status']);
+    const created = states[4]!;
+    expect(created.pods).toHaveLength(2);
+    expect(created.observed!.pods).toEqual([{ cached: null, truth: created.pods.find((p) => !p.ready), awaited: 'scale' }]);
+    // The new pod is PreparingNormal: a reconcile would refresh it, but expectations hold it back.
+    expect(labels(sc, created)).not.toContain('reconcile');
+    expect(labels(sc, created)).not.toContain('expectations-expire');
+    const seen = walk(sc, [
+      'delete(v1 ready)',
+      'pod-cache-sync(v1 ready → ∅)',
+      'reconcile',
+      'write-status',
+      'pod-cache-sync(∅ → v1 not-ready PreparingNormal, awaited (scale))',
+    ])[5]!;
+    expect(seen.observed!.pods).toEqual([]);
+    expect(labels(sc, seen)).toContain('reconcile');
+    expect(cloneSetModel(sc).isSettled(created)).toBe(false);
+  });
+});
+
+describe('expectations timeout', () => {
+  const sc: Scenario = { ...DEFAULT_SCENARIO, expectations: 'timeout' };
+
+  it('an expired scale expectation lets the next reconcile create the same pod again', () => {
+    const states = walk(sc, [
+      'delete(v1 ready)',
+      'pod-cache-sync(v1 ready → ∅)',
+      'reconcile',
+      'write-status',
+      'expectations-expire',
+      'reconcile',
+    ]);
+    const again = states[6]!;
+    // Two pods created for one missing: the cache still lacks the first.
+    expect(again.pods).toHaveLength(3);
+    expect(again.observed!.pods.filter((e) => e.cached === null)).toHaveLength(2);
+    // One expired generation at a time: no second expiry while the first is unseen.
+    expect(labels(sc, again)).not.toContain('expectations-expire');
+  });
+});

@@ -1,0 +1,155 @@
+/**
+ * The verdicts docs/findings.md reports for the #1545 scenario with a stale CloneSet cache (staleReads 1),
+ * with one failing status write (statusWriteFailures 1) and with a lagging pod cache (expectations
+ * upstream), found by the explorer (no scripted traces)
+ * and pinned: state and transition counts, which properties hold, the length of each shortest
+ * counterexample.
+ */
+import { describe, expect, it } from 'vitest';
+import { explore, type ExploreResult } from '../../checker/index.js';
+import type { Action } from '../../model/cloneset/actions.js';
+import { cloneSetModel } from '../../model/cloneset/instance.js';
+import { DEFAULT_SCENARIO, type Scenario } from '../../model/cloneset/scenario.js';
+import type { CloneSetState } from '../../model/cloneset/state.js';
+import { CONTROLLER_VARIANTS, type ControllerVariant } from '../../model/controller/promotion.js';
+
+type Verdicts = Record<string, number | 'holds'>;
+
+// Each exploration runs once: the counterexample test below reads the same result as the verdicts.
+const results = new Map<string, ExploreResult<CloneSetState, Action>>();
+function run(sc: Scenario, controller: ControllerVariant): ExploreResult<CloneSetState, Action> {
+  const key = JSON.stringify({ ...sc, controller });
+  let r = results.get(key);
+  if (r === undefined) {
+    r = explore(cloneSetModel({ ...sc, controller }), { stopAtFirstViolation: false });
+    results.set(key, r);
+  }
+  return r;
+}
+
+function verdicts(r: ExploreResult<CloneSetState, Action>): Verdicts {
+  return Object.fromEntries(
+    r.properties.map((p) => {
+      const v = r.violations?.find((x) => x.property === p);
+      return [p, v === undefined ? 'holds' : v.trace.length - 1];
+    }),
+  );
+}
+
+const held = { 'surge-bound': 'holds', 'well-formed': 'holds', 'no-deadlock': 'holds', converges: 'holds' } as const;
+
+interface Row {
+  readonly name: string;
+  readonly scenario: Scenario;
+  readonly expected: Readonly<Record<ControllerVariant, { states: number; transitions: number; verdicts: Verdicts }>>;
+}
+
+const ROWS: readonly Row[] = [
+  {
+    name: 'staleReads 1',
+    scenario: { ...DEFAULT_SCENARIO, staleReads: 1 },
+    expected: {
+      'pre-fix': {
+        states: 925_445,
+        transitions: 3_004_823,
+        verdicts: { 'canary-respected': 8, 'promotion-sound': 5, 'availability-floor': 12, ...held },
+      },
+      upstream: {
+        states: 605_463,
+        transitions: 1_965_489,
+        verdicts: { 'canary-respected': 9, 'promotion-sound': 5, 'availability-floor': 12, ...held },
+      },
+      proposed: {
+        states: 519_239,
+        transitions: 1_714_018,
+        verdicts: { 'canary-respected': 'holds', 'promotion-sound': 'holds', 'availability-floor': 12, ...held },
+      },
+    },
+  },
+  {
+    name: 'statusWriteFailures 1',
+    scenario: { ...DEFAULT_SCENARIO, statusWriteFailures: 1 },
+    expected: {
+      'pre-fix': {
+        states: 396_802,
+        transitions: 1_127_590,
+        verdicts: { 'canary-respected': 7, 'promotion-sound': 4, 'availability-floor': 11, ...held },
+      },
+      upstream: {
+        states: 333_118,
+        transitions: 959_960,
+        verdicts: { 'canary-respected': 8, 'promotion-sound': 5, 'availability-floor': 11, ...held },
+      },
+      proposed: {
+        states: 329_798,
+        transitions: 952_654,
+        verdicts: { 'canary-respected': 'holds', 'promotion-sound': 'holds', 'availability-floor': 11, ...held },
+      },
+    },
+  },
+  {
+    name: 'expectations upstream',
+    scenario: { ...DEFAULT_SCENARIO, expectations: 'upstream' },
+    expected: {
+      'pre-fix': {
+        states: 859_064,
+        transitions: 3_227_271,
+        verdicts: { 'canary-respected': 10, 'promotion-sound': 6, 'availability-floor': 17, ...held },
+      },
+      upstream: {
+        states: 723_086,
+        transitions: 2_757_442,
+        verdicts: { 'canary-respected': 10, 'promotion-sound': 7, 'availability-floor': 17, ...held },
+      },
+      proposed: {
+        states: 714_647,
+        transitions: 2_729_364,
+        verdicts: { 'canary-respected': 'holds', 'promotion-sound': 'holds', 'availability-floor': 17, ...held },
+      },
+    },
+  },
+];
+
+describe.each(ROWS)('the #1545 scenario with $name', (row) => {
+  it.each(CONTROLLER_VARIANTS)('%s: counts and verdicts as findings.md reports them', (controller) => {
+    const r = run(row.scenario, controller);
+    const want = row.expected[controller];
+    expect(r.limit).toBeUndefined();
+    expect(r.stats).toMatchObject({ states: want.states, transitions: want.transitions });
+    expect(verdicts(r)).toEqual(want.verdicts);
+  });
+});
+
+describe('a stale-read counterexample', () => {
+  it('upstream: the promotion that breaks the canary was computed from a spec the API server no longer held', () => {
+    const r = run({ ...DEFAULT_SCENARIO, staleReads: 1 }, 'upstream');
+    const v = r.violations!.find((x) => x.property === 'canary-respected')!;
+    expect(v.trace.some((s) => s.action?.kind === 'cacheSync')).toBe(true);
+    // Some reconcile in the trace ran while the cache lagged the API server.
+    const staleReconcile = v.trace.some((s, i) => s.action?.kind === 'reconcile' && v.trace[i - 1]!.state.observed!.lag.length > 0);
+    expect(staleReconcile).toBe(true);
+  });
+});
+
+describe('the #1545 scenario with expectations timeout (shortest counterexamples only: the full space is past these bounds)', () => {
+  const lengths = (controller: ControllerVariant, property: string): number | 'none' => {
+    const r = explore(cloneSetModel({ ...DEFAULT_SCENARIO, controller, expectations: 'timeout' }), {
+      stopAtFirstViolation: true,
+      properties: [property],
+      maxDepth: 8,
+    });
+    const v = r.violations?.[0];
+    return v === undefined ? 'none' : v.trace.length - 1;
+  };
+
+  it.each(CONTROLLER_VARIANTS)('%s: an expired scale expectation creates a pod twice (surge-bound 4, canary-respected 6)', (controller) => {
+    expect(lengths(controller, 'surge-bound')).toBe(4);
+    expect(lengths(controller, 'canary-respected')).toBe(6);
+  });
+
+  it('promotion-sound: pre-fix 6, upstream 7, proposed none within 8 steps', () => {
+    expect(lengths('pre-fix', 'promotion-sound')).toBe(6);
+    expect(lengths('upstream', 'promotion-sound')).toBe(7);
+    expect(lengths('proposed', 'promotion-sound')).toBe('none');
+  });
+});
