@@ -145,7 +145,7 @@ export const REDUCTION = option({
   kind: 'boolean',
   schema: z.literal(true),
   allowed: 'no value',
-  help: 'partial-order reduction: skip interleavings of a waiting status write (--status-write separate); same verdicts and traces, fewer states',
+  help: 'partial-order reduction: skip interleavings of a waiting status write (--status-write separate); same verdicts and traces, fewer states; no witnesses',
   defaultValue: false,
   example: '',
 });

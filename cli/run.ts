@@ -122,10 +122,12 @@ export async function runCheck(
   hooks: { readonly onProgress?: ((p: Progress) => void) | undefined; readonly signal?: CancelSignal | undefined },
 ): Promise<RunOutcome> {
   const sc: Scenario = { ...scenario, controller };
-  // The chosen properties and, beside them, their witnesses (opt-in in the model: named here).
+  // The chosen properties and, beside them, their witnesses (opt-in in the model: named here). Not with
+  // --reduction: a reduced search keeps neither the witnesses' shortest lengths nor, without a visibility
+  // argument for each, whether they are reached, so it would refuse to reduce at all (checker/reduction.ts).
   const chosen = properties ?? DEFAULT_PROPERTY_NAMES;
   const options: ExploreOptions = {
-    properties: [...chosen, ...witnessesOf(chosen)],
+    properties: limits.reduction === true ? chosen : [...chosen, ...witnessesOf(chosen)],
     maxDepth: limits.maxDepth,
     maxStates: limits.maxStates,
     timeLimitSeconds: limits.timeLimitSeconds,

@@ -104,7 +104,9 @@ export async function checkCommand(argv: readonly string[], io: CommandIo): Prom
   const compact = hashCompactProperties(o['hash-compact'] === true, o.exact === true, workers, scenario, o.property);
   const json = o.json === true;
   const quiet = o.quiet === true;
-  if (!quiet) for (const n of [...notes, ...compact.notes]) io.stderr(`${n}\n`);
+  const reductionNotes =
+    o.reduction === true ? ['note: --reduction checks no witnesses: a "holds" is not marked vacuous or not (run without it to see)'] : [];
+  if (!quiet) for (const n of [...notes, ...compact.notes, ...reductionNotes]) io.stderr(`${n}\n`);
   const outDir = resolve(o.out ?? OUT.defaultValue);
   const properties = compact.properties;
   const style = styleFor(stdoutIsTTY(io));

@@ -57,14 +57,21 @@ describe('check --reduction', () => {
     const args = ['check', '--property', 'canary-respected', '--property', 'promotion-sound', '--json', '--no-svg'];
     const outcome = async (controller: string, extra: readonly string[]): Promise<CheckJson> => {
       const r = await run([...args, '--controller', controller, '--out', tempDir(), ...extra]);
-      expect(r.stderr).toBe('');
+      expect(r.stderr).toBe(
+        extra.includes('--reduction')
+          ? 'note: --reduction checks no witnesses: a "holds" is not marked vacuous or not (run without it to see)\n'
+          : '',
+      );
       return JSON.parse(r.stdout) as CheckJson;
     };
+    // The verdicts without the witness column, which --reduction leaves out.
+    const verdicts = (j: CheckJson) =>
+      Object.fromEntries(Object.entries(j.properties).map(([k, v]) => [k, { ...(v as object), witness: undefined }]));
     const full = await outcome('pre-fix', []);
     const reduced = await outcome('pre-fix', ['--reduction']);
     expect(reduced.verdict).toBe('violated');
     expect(reduced.trace).toEqual(full.trace);
-    expect(reduced.properties).toEqual(full.properties);
+    expect(verdicts(reduced)).toEqual(verdicts(full));
     const holds = await outcome('proposed', []);
     const holdsReduced = await outcome('proposed', ['--reduction']);
     expect(holdsReduced.verdict).toBe('holds');

@@ -27,7 +27,7 @@ describe('check --hash-compact', () => {
     expect(r.stdout).toMatch(/coverage +estimated coverage 99\.\d{6}% \(~[\d.e-]+ states merged away\)/);
     expect(r.stdout).not.toMatch(/\bholds\b/);
     const report = readFileSync(join(out, 'report.md'), 'utf8');
-    expect(report).toContain('| canary-respected | no violation found (probabilistic) |');
+    expect(report).toContain('| canary-respected | no violation found (probabilistic) — canary growth reached in 3 steps |');
     expect(report).toContain('| coverage | estimated coverage 99.');
 
     const j = JSON.parse(
@@ -65,7 +65,10 @@ describe('check --hash-compact', () => {
     const { converges: _c, ...rest } = a.properties;
     expect(b.properties).toEqual(
       Object.fromEntries(
-        Object.entries(rest).map(([k, v]) => [k, (v as { verdict: string }).verdict === 'holds' ? { verdict: 'no-violation-found' } : v]),
+        Object.entries(rest).map(([k, v]) => [
+          k,
+          (v as { verdict: string }).verdict === 'holds' ? { ...(v as object), verdict: 'no-violation-found' } : v,
+        ]),
       ),
     );
     expect(b.trace).toEqual(a.trace);
