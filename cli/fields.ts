@@ -225,6 +225,47 @@ export const SCENARIO_FIELDS = fieldTable([
     defaultValue: d.statusWrite,
     example: 'inline',
   },
+  // Users and kubelet (issue #14, item 5): each off by default.
+  {
+    key: 'userMarks',
+    flag: 'user-marks',
+    schema: count(0, MAX_BUDGET),
+    allowed: `an integer from 0 to ${MAX_BUDGET}`,
+    type: 'integer',
+    help: 'how many pods users may mark for deletion (specified-delete label / scaleStrategy.podsToDelete)',
+    defaultValue: 0,
+    example: '1',
+  },
+  {
+    key: 'podFailures',
+    flag: 'pod-failures',
+    schema: count(0, MAX_BUDGET),
+    allowed: `an integer from 0 to ${MAX_BUDGET}`,
+    type: 'integer',
+    help: 'how many times the kubelet may take a pod down (a ready pod becomes unready, or a pod fails)',
+    defaultValue: 0,
+    example: '1',
+  },
+  {
+    key: 'preparingReady',
+    flag: 'preparing-ready',
+    schema: z.boolean(),
+    allowed: 'true or false',
+    type: 'boolean',
+    help: 'the kubelet may report a PreparingNormal pod ready before the controller moves it to Normal',
+    defaultValue: false,
+    example: 'true',
+  },
+  {
+    key: 'inPlaceKubelet',
+    flag: 'in-place-kubelet',
+    schema: z.boolean(),
+    allowed: 'true or false',
+    type: 'boolean',
+    help: 'in-place update completion is a kubelet step (otherwise the next refresh completes it)',
+    defaultValue: false,
+    example: 'true',
+  },
 ]);
 
 /** Scenario fields by config key, typed from their schemas; absent when neither a flag nor the config sets one. */
@@ -240,7 +281,7 @@ export const SIMULATION_MAX_BUDGET = 1000;
 const REPLICA_KEYS: readonly string[] = ['initialReplicas', 'maxReplicas'];
 /** Budgets that may be "any" (see countOrAny), and the one that is always a count. */
 const ANY_BUDGET_KEYS: readonly string[] = ['rollouts', 'scales', 'partitionChanges'];
-const COUNT_BUDGET_KEYS: readonly string[] = ['deletes'];
+const COUNT_BUDGET_KEYS: readonly string[] = ['deletes', 'userMarks', 'podFailures'];
 
 export function fieldsWithCaps(fields: readonly FieldSpec[], maxReplicas: number, maxBudget: number): readonly FieldSpec[] {
   return fields.map((f) => {

@@ -56,8 +56,20 @@ export function describeScenario(sc: Scenario): string {
     `${b.deletes} delete(s), ${times(b.scales, 'scale')} in 0..${sc.maxReplicas}, ${times(b.partitions, 'partition change')} among ${JSON.stringify(sc.partitions)}; ` +
     `maxSurge ${JSON.stringify(sc.maxSurge)}, maxUnavailable ${JSON.stringify(sc.maxUnavailable)}, ${sc.podUpdatePolicy}, ` +
     `rollback gate ${sc.rollbackGate ? 'on' : 'off'}, status write ${sc.statusWrite}` +
-    `${sc.paused ? ', paused' : ''}${sc.scaleMaxUnavailable === null ? '' : `, scale maxUnavailable ${JSON.stringify(sc.scaleMaxUnavailable)}`}`
+    `${sc.paused ? ', paused' : ''}${sc.scaleMaxUnavailable === null ? '' : `, scale maxUnavailable ${JSON.stringify(sc.scaleMaxUnavailable)}`}` +
+    kubeletWords(sc)
   );
+}
+
+/** The users-and-kubelet options (issue #14), named only when on. */
+function kubeletWords(sc: Scenario): string {
+  const b = sc.budgets;
+  const parts: string[] = [];
+  if ((b.marks ?? 0) > 0) parts.push(`${b.marks} user mark(s)`);
+  if ((b.failures ?? 0) > 0) parts.push(`${b.failures} pod failure(s)`);
+  if (sc.preparingReady === true) parts.push('PreparingNormal pods may become ready');
+  if (sc.inPlaceKubelet === true) parts.push('in-place completion by the kubelet');
+  return parts.length === 0 ? '' : `; ${parts.join(', ')}`;
 }
 
 function bounds(sc: Scenario, limits: Limits): Record<string, unknown> {

@@ -27,6 +27,10 @@ const VALUE_OF: Readonly<Record<FieldKey, (sc: Scenario) => unknown>> = {
   scales: (sc) => sc.budgets.scales,
   partitionChanges: (sc) => sc.budgets.partitions,
   statusWrite: (sc) => sc.statusWrite,
+  userMarks: (sc) => sc.budgets.marks ?? 0,
+  podFailures: (sc) => sc.budgets.failures ?? 0,
+  preparingReady: (sc) => sc.preparingReady === true,
+  inPlaceKubelet: (sc) => sc.inPlaceKubelet === true,
 };
 
 const text = (value: unknown): string => (Array.isArray(value) ? value.map(String).join(',') : String(value));

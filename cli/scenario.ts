@@ -69,8 +69,12 @@ export function buildScenario(
       deletes: f.deletes ?? d.budgets.deletes,
       scales: f.scales ?? d.budgets.scales,
       partitions: f.partitionChanges ?? d.budgets.partitions,
+      ...((f.userMarks ?? 0) > 0 || (f.podFailures ?? 0) > 0 ? { marks: f.userMarks ?? 0, failures: f.podFailures ?? 0 } : {}),
     },
     statusWrite: f.statusWrite ?? d.statusWrite,
+    // Off (0, false) leaves the fields out, so the scenario — and every count and trace — is today's.
+    ...(f.preparingReady === true ? { preparingReady: true } : {}),
+    ...(f.inPlaceKubelet === true ? { inPlaceKubelet: true } : {}),
   };
   if (scenario.initialReplicas > scenario.maxReplicas && fitted !== undefined && flagFields.initialReplicas === undefined) {
     throw new InputError(

@@ -154,11 +154,16 @@ export function plainScenario(sc: Scenario): Scenario {
     templates: sc.templates,
     budgets: plainBudgets(sc.budgets),
     statusWrite: sc.statusWrite,
+    // Options added later are written only when on, so a file of a scenario without them stays as it was.
+    ...(sc.preparingReady === true ? { preparingReady: true } : {}),
+    ...(sc.inPlaceKubelet === true ? { inPlaceKubelet: true } : {}),
   };
 }
 
 function plainBudgets(b: ActionBudgets): ActionBudgets {
-  return { rollouts: b.rollouts, deletes: b.deletes, scales: b.scales, partitions: b.partitions };
+  const base = { rollouts: b.rollouts, deletes: b.deletes, scales: b.scales, partitions: b.partitions };
+  // Only scenarios with userMarks / podFailures have these counters (files of other scenarios stay as they were).
+  return b.marks === undefined && b.failures === undefined ? base : { ...base, marks: b.marks ?? 0, failures: b.failures ?? 0 };
 }
 
 function plainPod(p: Pod): Pod {
@@ -197,6 +202,13 @@ export function plainAction(a: Action): Action {
     .with({ kind: 'scale' }, (x): Action => ({ kind: 'scale', replicas: x.replicas }))
     .with({ kind: 'setPartition' }, (x): Action => ({ kind: 'setPartition', index: x.index, value: x.value }))
     .with({ kind: 'podReady' }, (x): Action => ({ kind: 'podReady', pod: plainPod(x.pod) }))
+    .with(
+      { kind: 'markPod' },
+      { kind: 'podUnready' },
+      { kind: 'podFail' },
+      { kind: 'inPlaceDone' },
+      (x): Action => ({ kind: x.kind, pod: plainPod(x.pod) }),
+    )
     .with({ kind: 'reconcile' }, (): Action => ({ kind: 'reconcile' }))
     .with({ kind: 'writeStatus' }, (): Action => ({ kind: 'writeStatus' }))
     .exhaustive();

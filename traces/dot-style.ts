@@ -39,8 +39,15 @@ export type EdgeStyleKey = 'user' | 'kubelet' | 'reconcile' | 'writeStatus';
 
 export function edgeStyleKey(a: Action): EdgeStyleKey {
   return match(a)
-    .with({ kind: 'rollout' }, { kind: 'deletePod' }, { kind: 'scale' }, { kind: 'setPartition' }, () => 'user' as const)
-    .with({ kind: 'podReady' }, () => 'kubelet' as const)
+    .with(
+      { kind: 'rollout' },
+      { kind: 'deletePod' },
+      { kind: 'scale' },
+      { kind: 'setPartition' },
+      { kind: 'markPod' },
+      () => 'user' as const,
+    )
+    .with({ kind: 'podReady' }, { kind: 'podUnready' }, { kind: 'podFail' }, { kind: 'inPlaceDone' }, () => 'kubelet' as const)
     .with({ kind: 'reconcile' }, () => 'reconcile' as const)
     .with({ kind: 'writeStatus' }, () => 'writeStatus' as const)
     .exhaustive();

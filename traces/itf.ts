@@ -68,7 +68,9 @@ function action(a: Action | null): ItfValue {
     .with({ kind: 'deletePod' }, (x) => variant(x.kind, { pod: pod(x.pod) }))
     .with({ kind: 'scale' }, (x) => variant(x.kind, { replicas: int(x.replicas) }))
     .with({ kind: 'setPartition' }, (x) => variant(x.kind, { index: int(x.index), value: intOrString(x.value) }))
-    .with({ kind: 'podReady' }, (x) => variant(x.kind, { pod: pod(x.pod) }))
+    .with({ kind: 'podReady' }, { kind: 'markPod' }, { kind: 'podUnready' }, { kind: 'podFail' }, { kind: 'inPlaceDone' }, (x) =>
+      variant(x.kind, { pod: pod(x.pod) }),
+    )
     .with({ kind: 'reconcile' }, (x) => variant(x.kind, unit))
     .with({ kind: 'writeStatus' }, (x) => variant(x.kind, unit))
     .exhaustive();
@@ -84,6 +86,8 @@ function budgets(b: ActionBudgets): ItfValue {
   out['deletes'] = int(b.deletes);
   if (b.scales !== 'any') out['scales'] = int(b.scales);
   if (b.partitions !== 'any') out['partitions'] = int(b.partitions);
+  if (b.marks !== undefined) out['marks'] = int(b.marks);
+  if (b.failures !== undefined) out['failures'] = int(b.failures);
   return out;
 }
 

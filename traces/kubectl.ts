@@ -277,6 +277,10 @@ spec_patch() {
 
 const markArg = (p: Pod): string => (p.marked ? 'true' : "''");
 
+/** A pod step without a helper of its own: find a pod of the kind, then run `command` on "$pod". */
+const podLine = (p: Pod, what: string, command: string): string =>
+  `pod=$(await_pod ${p.rev + 1} ${p.ready && p.lifecycle !== 'Updating' ? 'True' : 'False'} ${p.lifecycle} ${markArg(p)}) || fail "$pod"\necho "+ ${what} $pod"\n${command}`;
+
 /**
  * How the script takes a step: a spec edit is a JSON-patch operation (edits with no reconcile between them
  * share one patch), a pod step a command of its own, and the controller's steps are waited for.
@@ -287,20 +291,42 @@ type StepCommand =
   | { readonly kind: 'controller' };
 
 function commandOf(a: Action): StepCommand {
-  return match(a)
-    .with({ kind: 'rollout' }, (x): StepCommand => ({ kind: 'spec', op: `"$(op_image ${x.template + 1})"` }))
-    .with({ kind: 'scale' }, (x): StepCommand => ({ kind: 'spec', op: `"$(op_replicas ${x.replicas})"` }))
-    .with({ kind: 'setPartition' }, (x): StepCommand => ({ kind: 'spec', op: `"$(op_partition ${shellQuote(jsonValue(x.value))})"` }))
-    .with(
-      { kind: 'deletePod' },
-      (x): StepCommand => ({
-        kind: 'pod',
-        line: `delete_pod ${x.pod.rev + 1} ${x.pod.ready ? 'True' : 'False'} ${x.pod.lifecycle} ${markArg(x.pod)}`,
-      }),
-    )
-    .with({ kind: 'podReady' }, (x): StepCommand => ({ kind: 'pod', line: `make_ready ${x.pod.rev + 1} ${markArg(x.pod)}` }))
-    .with({ kind: 'reconcile' }, { kind: 'writeStatus' }, (): StepCommand => ({ kind: 'controller' }))
-    .exhaustive();
+  return (
+    match(a)
+      .with({ kind: 'rollout' }, (x): StepCommand => ({ kind: 'spec', op: `"$(op_image ${x.template + 1})"` }))
+      .with({ kind: 'scale' }, (x): StepCommand => ({ kind: 'spec', op: `"$(op_replicas ${x.replicas})"` }))
+      .with({ kind: 'setPartition' }, (x): StepCommand => ({ kind: 'spec', op: `"$(op_partition ${shellQuote(jsonValue(x.value))})"` }))
+      .with(
+        { kind: 'deletePod' },
+        (x): StepCommand => ({
+          kind: 'pod',
+          line: `delete_pod ${x.pod.rev + 1} ${x.pod.ready ? 'True' : 'False'} ${x.pod.lifecycle} ${markArg(x.pod)}`,
+        }),
+      )
+      .with({ kind: 'podReady' }, (x): StepCommand => ({ kind: 'pod', line: `make_ready ${x.pod.rev + 1} ${markArg(x.pod)}` }))
+      .with(
+        { kind: 'markPod' },
+        (x): StepCommand => ({ kind: 'pod', line: podLine(x.pod, 'mark', 'k label pod "$pod" apps.kruise.io/specified-delete=true') }),
+      )
+      .with(
+        { kind: 'podUnready' },
+        (x): StepCommand => ({ kind: 'pod', line: podLine(x.pod, 'unready', 'k exec "$pod" -- rm -f /tmp/ready') }),
+      )
+      // A failed pod and a deleted one are alike to the controller (both inactive); a delete is what a script can do.
+      .with(
+        { kind: 'podFail' },
+        (x): StepCommand => ({ kind: 'pod', line: podLine(x.pod, 'fail (as a delete)', 'k delete pod "$pod" --wait=false') }),
+      )
+      .with(
+        { kind: 'inPlaceDone' },
+        (x): StepCommand => ({
+          kind: 'pod',
+          line: `echo "+ the kubelet restarts a v${x.pod.rev + 1} pod in place on its own"`,
+        }),
+      )
+      .with({ kind: 'reconcile' }, { kind: 'writeStatus' }, (): StepCommand => ({ kind: 'controller' }))
+      .exhaustive()
+  );
 }
 
 const specOp = (a: Action): string | null => {

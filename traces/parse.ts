@@ -7,7 +7,7 @@
  * that parses can always be rendered; whether it still matches the model is replay's question.
  */
 import { match } from 'ts-pattern';
-import { ACTION_KINDS, actorOf, type Action, type ActionKind } from '../model/cloneset/actions.js';
+import { ACTION_KINDS, actorOf, isDisturbance, type Action, type ActionKind } from '../model/cloneset/actions.js';
 import { cloneSetProperties, PROPERTY_NAMES } from '../model/cloneset/properties.js';
 import {
   DEFAULT_SCENARIO,
@@ -148,7 +148,8 @@ function budget(x: unknown, path: string): Budget {
  * scenario does, since an unbounded budget is never spent and a counted one never becomes unbounded.
  */
 function budgets(x: unknown, path: string, scenarioBudgets?: ActionBudgets): ActionBudgets {
-  const o = object(x, path, 'budgets', BUDGET_KEYS);
+  // marks and failures came with the userMarks / podFailures options: absent in older files (and when off).
+  const o = object(x, path, 'budgets', BUDGET_KEYS, ['marks', 'failures']);
   const counted = (k: 'rollouts' | 'scales' | 'partitions'): Budget => {
     const b = budget(o[k], `${path}.${k}`);
     const want = scenarioBudgets?.[k];
@@ -162,12 +163,19 @@ function budgets(x: unknown, path: string, scenarioBudgets?: ActionBudgets): Act
       );
     return b;
   };
-  return {
+  const base = {
     rollouts: counted('rollouts'),
     deletes: int(o['deletes'], `${path}.deletes`, 0, BYTE_MAX),
     scales: counted('scales'),
     partitions: counted('partitions'),
   };
+  const extra =
+    scenarioBudgets === undefined
+      ? o['marks'] !== undefined || o['failures'] !== undefined
+      : scenarioBudgets.marks !== undefined || scenarioBudgets.failures !== undefined;
+  if (!extra) return base;
+  const optionalCount = (k: 'marks' | 'failures'): number => (o[k] === undefined ? 0 : int(o[k], `${path}.${k}`, 0, BYTE_MAX));
+  return { ...base, marks: optionalCount('marks'), failures: optionalCount('failures') };
 }
 
 const SCENARIO_KEYS = [
@@ -184,7 +192,7 @@ const SCENARIO_KEYS = [
   'budgets',
   'statusWrite',
 ] as const;
-const OPTIONAL_SCENARIO_KEYS = ['paused', 'scaleMaxUnavailable'] as const;
+const OPTIONAL_SCENARIO_KEYS = ['paused', 'scaleMaxUnavailable', 'preparingReady', 'inPlaceKubelet'] as const;
 
 function scenario(x: unknown, path: string): Scenario {
   const o = object(x, path, 'a scenario', SCENARIO_KEYS, OPTIONAL_SCENARIO_KEYS);
@@ -208,6 +216,8 @@ function scenario(x: unknown, path: string): Scenario {
     templates: int(o['templates'], f('templates'), 1, MAX_TEMPLATES),
     budgets: budgets(o['budgets'], f('budgets')),
     statusWrite: oneOf<StatusWriteMode>(o['statusWrite'], f('statusWrite'), ['inline', 'separate']),
+    ...(o['preparingReady'] === undefined ? {} : { preparingReady: bool(o['preparingReady'], f('preparingReady')) }),
+    ...(o['inPlaceKubelet'] === undefined ? {} : { inPlaceKubelet: bool(o['inPlaceKubelet'], f('inPlaceKubelet')) }),
   };
 }
 
@@ -289,6 +299,7 @@ function action(x: unknown, path: string, b: Bounds): Action {
       };
     })
     .with('podReady', (): Action => ({ kind: 'podReady', pod: pod(fields('pod')['pod'], `${path}.pod`, b) }))
+    .with('markPod', 'podUnready', 'podFail', 'inPlaceDone', (k): Action => ({ kind: k, pod: pod(fields('pod')['pod'], `${path}.pod`, b) }))
     .with('reconcile', (): Action => {
       fields();
       return { kind: 'reconcile' };
@@ -326,11 +337,11 @@ function step(x: unknown, path: string, b: Bounds, index: number, role: StepRole
   const act = o['action'] === null ? null : action(o['action'], `${path}.action`, b);
   if (role === 'initial' && act !== null) reject('inconsistent', `${path}.action`, 'expected null: the first step is the initial state');
   if (role !== 'initial' && act === null) reject('inconsistent', `${path}.action`, 'expected an action: only the first step has none');
-  if (role === 'continuation' && act !== null && actorOf(act) === 'user') {
+  if (role === 'continuation' && act !== null && (actorOf(act) === 'user' || isDisturbance(act))) {
     reject(
       'inconsistent',
       `${path}.action.kind`,
-      `expected a system action (podReady, reconcile, writeStatus): a continuation has no user steps, got ${JSON.stringify(act.kind)}`,
+      `expected a system action (podReady, inPlaceDone, reconcile, writeStatus): a continuation has no user steps or failures, got ${JSON.stringify(act.kind)}`,
     );
   }
   const actor: Actor | null = o['actor'] === null ? null : oneOf<Actor>(o['actor'], `${path}.actor`, ['user', 'kubelet', 'controller']);

@@ -50,8 +50,8 @@ const NO_COLOURS: Paint = { user: plain, kubelet: plain, controller: plain, stat
 function actorPaint(p: Paint, a: Action | null): (s: string) => string {
   if (a === null) return plain;
   return match(a)
-    .with({ kind: 'rollout' }, { kind: 'deletePod' }, { kind: 'scale' }, { kind: 'setPartition' }, () => p.user)
-    .with({ kind: 'podReady' }, () => p.kubelet)
+    .with({ kind: 'rollout' }, { kind: 'deletePod' }, { kind: 'scale' }, { kind: 'setPartition' }, { kind: 'markPod' }, () => p.user)
+    .with({ kind: 'podReady' }, { kind: 'podUnready' }, { kind: 'podFail' }, { kind: 'inPlaceDone' }, () => p.kubelet)
     .with({ kind: 'reconcile' }, () => p.controller)
     .with({ kind: 'writeStatus' }, () => p.statusWrite)
     .exhaustive();

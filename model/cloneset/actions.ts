@@ -10,8 +10,10 @@ import {
   budgetsOf,
   describePod,
   internPod,
+  markedPod,
   podCode,
   readied,
+  unreadied,
   revName,
   sameState,
   specOf,
@@ -33,6 +35,14 @@ export type Action =
   | { readonly kind: 'setPartition'; readonly index: number; readonly value: IntOrString }
   /** Kubelet: a pod of this kind (lifecycle Normal, not ready) becomes ready and available. */
   | { readonly kind: 'podReady'; readonly pod: Pod }
+  /** User (scenario `userMarks`): label one pod of this kind `apps.kruise.io/specified-delete`. */
+  | { readonly kind: 'markPod'; readonly pod: Pod }
+  /** Kubelet (scenario `podFailures`): a ready pod of this kind fails its readiness probe. */
+  | { readonly kind: 'podUnready'; readonly pod: Pod }
+  /** Kubelet (scenario `podFailures`): a pod of this kind fails (phase Failed: it leaves the active list). */
+  | { readonly kind: 'podFail'; readonly pod: Pod }
+  /** Kubelet (scenario `inPlaceKubelet`): an Updating pod's containers restart on the new image and are ready. */
+  | { readonly kind: 'inPlaceDone'; readonly pod: Pod }
   /** Controller: one reconcile (sync, and the status write unless that is a separate step). */
   | { readonly kind: 'reconcile' }
   /** Controller: write the status a reconcile computed. */
@@ -48,6 +58,10 @@ export const ACTION_KINDS: readonly ActionKind[] = [
   'podReady',
   'reconcile',
   'writeStatus',
+  'markPod',
+  'podUnready',
+  'podFail',
+  'inPlaceDone',
 ];
 
 export type Actor = 'user' | 'kubelet' | 'controller';
@@ -62,7 +76,17 @@ const ACTOR: Readonly<Record<ActionKind, Actor>> = {
   podReady: 'kubelet',
   reconcile: 'controller',
   writeStatus: 'controller',
+  markPod: 'user',
+  podUnready: 'kubelet',
+  podFail: 'kubelet',
+  inPlaceDone: 'kubelet',
 };
+
+/**
+ * Kubelet steps that disturb the CloneSet rather than help it settle (a failure): for convergence they
+ * count with the users' actions — settling is asked of the controller and a healthy kubelet.
+ */
+export const isDisturbance = (a: Action): boolean => a.kind === 'podUnready' || a.kind === 'podFail';
 
 /** One line each on when an action is enabled and what it does: the source of docs/state-machine.md. */
 export interface ActionDoc {
@@ -100,9 +124,36 @@ export const ACTION_DOCS: Readonly<Record<ActionKind, ActionDoc>> = {
   },
   podReady: {
     label: 'ready(pod)',
-    enabled: 'a pod in lifecycle Normal that is not ready',
+    enabled: 'a pod in lifecycle Normal that is not ready (with preparingReady: also one in PreparingNormal)',
     effect: 'the pod becomes ready and available',
-    upstream: 'kubelet: PodReady True (InPlaceUpdateReady is already True after the refresh)',
+    upstream:
+      'kubelet: PodReady True (InPlaceUpdateReady is already True after the refresh; the lifecycle label does not gate readiness, so a PreparingNormal pod may be ready before refreshPodState moves it to Normal)',
+  },
+  markPod: {
+    label: 'mark(pod)',
+    enabled: 'userMarks budget left; an unmarked pod of that kind exists',
+    effect: 'the pod is marked for deletion',
+    upstream:
+      'a user labels the pod apps.kruise.io/specified-delete (or lists it in scaleStrategy.podsToDelete): isSpecifiedDelete, then Scale deletes it (getPlannedDeletedPods, step 5)',
+  },
+  podUnready: {
+    label: 'unready(pod)',
+    enabled: 'podFailures budget left; a ready pod in lifecycle Normal or PreparingNormal',
+    effect: 'the pod is no longer ready (nor available)',
+    upstream: 'kubelet: a readiness probe fails, PodReady False (IsPodUpdateReady, IsPodAvailable then count it out)',
+  },
+  podFail: {
+    label: 'fail(pod)',
+    enabled: 'podFailures budget left; a pod of that kind exists',
+    effect: 'the pod leaves the active pod list at once',
+    upstream: 'kubelet: phase Failed (e.g. evicted); kubecontroller.IsPodActive is false, so GetActiveAndInactivePods lists it as inactive',
+  },
+  inPlaceDone: {
+    label: 'in-place-done(pod)',
+    enabled: 'inPlaceKubelet is on; an Updating pod whose containers have not restarted yet',
+    effect: 'the in-place update is complete: the containers run the new image and are ready (PodReady waits for the refresh)',
+    upstream:
+      'kubelet restarts the containers; CheckPodUpdateCompleted then holds, so refreshPodState moves the pod on and inplaceControl.Refresh sets InPlaceUpdateReady',
   },
   reconcile: {
     label: 'reconcile',
@@ -136,6 +187,10 @@ export function actionLabel(a: Action): string {
     .with({ kind: 'scale' }, (x) => `scale(${x.replicas})`)
     .with({ kind: 'setPartition' }, (x) => `partition(${JSON.stringify(x.value)})`)
     .with({ kind: 'podReady' }, (x) => `ready(${describePod(x.pod)})`)
+    .with({ kind: 'markPod' }, (x) => `mark(${describePod(x.pod)})`)
+    .with({ kind: 'podUnready' }, (x) => `unready(${describePod(x.pod)})`)
+    .with({ kind: 'podFail' }, (x) => `fail(${describePod(x.pod)})`)
+    .with({ kind: 'inPlaceDone' }, (x) => `in-place-done(${describePod(x.pod)})`)
     .with({ kind: 'reconcile' }, () => 'reconcile')
     .with({ kind: 'writeStatus' }, () => 'write-status')
     .exhaustive();
@@ -147,6 +202,10 @@ const ROLLOUT: Action[] = [];
 const SCALE: Action[] = [];
 const DELETE_POD: Action[] = [];
 const POD_READY: Action[] = [];
+const MARK_POD: Action[] = [];
+const POD_UNREADY: Action[] = [];
+const POD_FAIL: Action[] = [];
+const IN_PLACE_DONE: Action[] = [];
 const RECONCILE: Action = Object.freeze({ kind: 'reconcile' });
 const WRITE_STATUS: Action = Object.freeze({ kind: 'writeStatus' });
 
@@ -191,6 +250,12 @@ export function enabledActions(v: ScenarioView, s: CloneSetState): Action[] {
       if (firstOfKind(pods, i)) out.push(shared(DELETE_POD, podCode(pod), () => ({ kind: 'deletePod', pod: internPod(pod) })));
     }
   }
+  if ((b.marks ?? 0) > 0) {
+    for (let i = 0; i < pods.length; i++) {
+      const pod = pods[i]!;
+      if (!pod.marked && firstOfKind(pods, i)) out.push(shared(MARK_POD, podCode(pod), () => ({ kind: 'markPod', pod: internPod(pod) })));
+    }
+  }
   if (budgetLeft(b.scales)) {
     for (let r = 0; r <= sc.maxReplicas; r++) if (r !== s.spec.replicas) out.push(shared(SCALE, r, () => ({ kind: 'scale', replicas: r })));
   }
@@ -199,10 +264,29 @@ export function enabledActions(v: ScenarioView, s: CloneSetState): Action[] {
     for (let index = 0; index < values.length; index++)
       if (index !== s.spec.partition) out.push({ kind: 'setPartition', index, value: values[index]! });
   }
+  const preparingReady = sc.preparingReady === true;
   for (let i = 0; i < pods.length; i++) {
     const pod = pods[i]!;
-    if (pod.lifecycle === 'Normal' && !pod.ready && firstOfKind(pods, i)) {
+    if ((pod.lifecycle === 'Normal' || (preparingReady && pod.lifecycle === 'PreparingNormal')) && !pod.ready && firstOfKind(pods, i)) {
       out.push(shared(POD_READY, podCode(pod), () => ({ kind: 'podReady', pod: internPod(pod) })));
+    }
+  }
+  if (sc.inPlaceKubelet === true) {
+    for (let i = 0; i < pods.length; i++) {
+      const pod = pods[i]!;
+      if (pod.lifecycle === 'Updating' && !pod.ready && firstOfKind(pods, i))
+        out.push(shared(IN_PLACE_DONE, podCode(pod), () => ({ kind: 'inPlaceDone', pod: internPod(pod) })));
+    }
+  }
+  if ((b.failures ?? 0) > 0) {
+    for (let i = 0; i < pods.length; i++) {
+      const pod = pods[i]!;
+      if (pod.ready && pod.lifecycle !== 'Updating' && firstOfKind(pods, i))
+        out.push(shared(POD_UNREADY, podCode(pod), () => ({ kind: 'podUnready', pod: internPod(pod) })));
+    }
+    for (let i = 0; i < pods.length; i++) {
+      const pod = pods[i]!;
+      if (firstOfKind(pods, i)) out.push(shared(POD_FAIL, podCode(pod), () => ({ kind: 'podFail', pod: internPod(pod) })));
     }
   }
   if (s.pending !== null) out.push(WRITE_STATUS);
@@ -262,7 +346,7 @@ function successor(v: ScenarioView, s: CloneSetState, a: Action): CloneSetState 
         s.pending,
         s.history,
         s.stable,
-        b.rollouts === 'any' ? b : budgetsOf(spent(b.rollouts), b.deletes, b.scales, b.partitions),
+        b.rollouts === 'any' ? b : budgetsOf(spent(b.rollouts), b.deletes, b.scales, b.partitions, b.marks, b.failures),
       );
     case 'deletePod':
       return stateOf(
@@ -272,7 +356,7 @@ function successor(v: ScenarioView, s: CloneSetState, a: Action): CloneSetState 
         s.pending,
         s.history,
         s.stable,
-        budgetsOf(b.rollouts, b.deletes - 1, b.scales, b.partitions),
+        budgetsOf(b.rollouts, b.deletes - 1, b.scales, b.partitions, b.marks, b.failures),
       );
     case 'scale':
       return stateOf(
@@ -282,7 +366,7 @@ function successor(v: ScenarioView, s: CloneSetState, a: Action): CloneSetState 
         s.pending,
         s.history,
         s.stable,
-        b.scales === 'any' ? b : budgetsOf(b.rollouts, b.deletes, spent(b.scales), b.partitions),
+        b.scales === 'any' ? b : budgetsOf(b.rollouts, b.deletes, spent(b.scales), b.partitions, b.marks, b.failures),
       );
     case 'setPartition':
       return stateOf(
@@ -292,9 +376,43 @@ function successor(v: ScenarioView, s: CloneSetState, a: Action): CloneSetState 
         s.pending,
         s.history,
         s.stable,
-        b.partitions === 'any' ? b : budgetsOf(b.rollouts, b.deletes, b.scales, spent(b.partitions)),
+        b.partitions === 'any' ? b : budgetsOf(b.rollouts, b.deletes, b.scales, spent(b.partitions), b.marks, b.failures),
       );
     case 'podReady':
+      return stateOf(sp, replaceOne(s.pods, a.pod, readied(a.pod)), s.status, s.pending, s.history, s.stable, b);
+    case 'markPod':
+      // A user's label patch (isSpecifiedDelete reads the label).
+      return stateOf(
+        sp,
+        replaceOne(s.pods, a.pod, markedPod(a.pod)),
+        s.status,
+        s.pending,
+        s.history,
+        s.stable,
+        budgetsOf(b.rollouts, b.deletes, b.scales, b.partitions, (b.marks ?? 0) - 1, b.failures),
+      );
+    case 'podUnready':
+      return stateOf(
+        sp,
+        replaceOne(s.pods, a.pod, unreadied(a.pod)),
+        s.status,
+        s.pending,
+        s.history,
+        s.stable,
+        budgetsOf(b.rollouts, b.deletes, b.scales, b.partitions, b.marks, (b.failures ?? 0) - 1),
+      );
+    case 'podFail':
+      return stateOf(
+        sp,
+        removeOne(s.pods, a.pod),
+        s.status,
+        s.pending,
+        s.history,
+        s.stable,
+        budgetsOf(b.rollouts, b.deletes, b.scales, b.partitions, b.marks, (b.failures ?? 0) - 1),
+      );
+    case 'inPlaceDone':
+      // The pod's `ready` on Updating is the kubelet's completion (state.ts, Pod.ready).
       return stateOf(sp, replaceOne(s.pods, a.pod, readied(a.pod)), s.status, s.pending, s.history, s.stable, b);
     case 'reconcile':
       return reconcileChanges(v, s) ?? s;

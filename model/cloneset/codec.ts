@@ -64,6 +64,8 @@ export function createCodec(v: ScenarioView): StateCodec {
     sc.budgets.deletes,
     budgetByte(sc.budgets.scales),
     budgetByte(sc.budgets.partitions),
+    sc.budgets.marks ?? 0,
+    sc.budgets.failures ?? 0,
   );
   const anyRollouts = sc.budgets.rollouts === 'any';
   const anyScales = sc.budgets.scales === 'any';
@@ -74,7 +76,11 @@ export function createCodec(v: ScenarioView): StateCodec {
   const historyAt = 9;
   const statusAt = historyAt + templates;
   const pendingAt = statusAt + STATUS_BYTES;
-  const podsAt = pendingAt + 1 + STATUS_BYTES;
+  // The marks and failures budgets take two bytes only in scenarios that have them: with the options off
+  // the layout, and so every encoding, is what it was before they existed.
+  const extraBudgets = sc.budgets.marks !== undefined || sc.budgets.failures !== undefined;
+  const extraAt = pendingAt + 1 + STATUS_BYTES;
+  const podsAt = extraAt + (extraBudgets ? 2 : 0);
   const totalBytes = podsAt + 1 + capacity;
   const words = Math.ceil(totalBytes / 4);
   const bytes = new Uint8Array(words * 4);
@@ -107,6 +113,10 @@ export function createCodec(v: ScenarioView): StateCodec {
         writeStatus(b, pendingAt + 1, s.pending);
       } else {
         for (let k = 0; k <= STATUS_BYTES; k++) b[pendingAt + k] = 0;
+      }
+      if (extraBudgets) {
+        b[extraAt] = bu.marks ?? 0;
+        b[extraAt + 1] = bu.failures ?? 0;
       }
       const pods = s.pods;
       const n = pods.length;
@@ -141,7 +151,14 @@ export function createCodec(v: ScenarioView): StateCodec {
         b[pendingAt] === 1 ? readStatus(b, pendingAt + 1) : null,
         history,
         b[3]!,
-        budgetsOf(anyRollouts ? 'any' : b[4]!, b[5]!, anyScales ? 'any' : b[6]!, anyPartitions ? 'any' : b[7]!),
+        budgetsOf(
+          anyRollouts ? 'any' : b[4]!,
+          b[5]!,
+          anyScales ? 'any' : b[6]!,
+          anyPartitions ? 'any' : b[7]!,
+          extraBudgets ? b[extraAt]! : undefined,
+          extraBudgets ? b[extraAt + 1]! : undefined,
+        ),
       );
     },
   };

@@ -5,7 +5,16 @@
  */
 import { calculateStatus } from '../controller/status.js';
 import type { PromotionRule } from '../controller/status.js';
-import { ACTION_KINDS, actionLabel, actorOf, applyAction, enabledActions, reconcileChanges, type Action } from './actions.js';
+import {
+  ACTION_KINDS,
+  actionLabel,
+  actorOf,
+  applyAction,
+  enabledActions,
+  isDisturbance,
+  reconcileChanges,
+  type Action,
+} from './actions.js';
 import { createCodec, type StateCodec } from './codec.js';
 import { cloneSetProperties, type CloneSetProperty } from './properties.js';
 import type { Scenario } from './scenario.js';
@@ -86,7 +95,8 @@ export function cloneSetModel(scenario: Scenario, options: ModelOptions = {}): C
     decode: codec.decode,
     actionLabel,
     actionKind: (act) => act.kind,
-    actionClass: (act) => (actorOf(act) === 'user' ? 'user' : 'system'),
+    // Failures are disturbances, like user actions: convergence asks the system to settle after them.
+    actionClass: (act) => (actorOf(act) === 'user' || isDisturbance(act) ? 'user' : 'system'),
     isTerminal: settled,
     isSettled: settled,
     properties: cloneSetProperties(view),

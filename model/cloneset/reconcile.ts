@@ -11,7 +11,7 @@ import { calculateStatus, type CloneSetStatus } from '../controller/status.js';
 import { syncCloneSet } from '../controller/sync.js';
 import type { ControllerPod } from '../controller/types.js';
 import { canonicalPods, podCode, revName, sameStatus, stateOf, type CloneSetState, type Pod, type RevId, type Status } from './state.js';
-import { controllerPod, controllerSpec, syncContext, type ScenarioView } from './view.js';
+import { controllerPod, controllerSpec, kubeletControllerPod, syncContext, type ScenarioView } from './view.js';
 
 export interface ReconcileOutcome {
   readonly state: CloneSetState;
@@ -30,7 +30,9 @@ function fromControllerPod(p: ControllerPod): Pod {
   if (p.lifecycle !== 'PreparingNormal' && p.lifecycle !== 'Normal' && p.lifecycle !== 'Updating') {
     throw new Error(`lifecycle ${p.lifecycle} is outside the model (no lifecycle hooks)`);
   }
-  return { rev: revIdOf(p.revision), lifecycle: p.lifecycle, ready: isUpdateReady(p), marked: p.specifiedDelete };
+  // An Updating pod's `ready` is the kubelet's completion of its in-place update (state.ts, Pod.ready).
+  const ready = p.lifecycle === 'Updating' ? p.inPlaceUpdateCompleted === true : isUpdateReady(p);
+  return { rev: revIdOf(p.revision), lifecycle: p.lifecycle, ready, marked: p.specifiedDelete };
 }
 
 function toModelStatus(st: CloneSetStatus): Status {
@@ -62,7 +64,7 @@ function decide(v: ScenarioView, s: CloneSetState): Decision {
   const current = revisions.current.name;
   const update = revisions.update.name;
   const spec = controllerSpec(v, s);
-  const pods = s.pods.map(controllerPod);
+  const pods = s.pods.map(v.scenario.inPlaceKubelet === true ? kubeletControllerPod : controllerPod);
   const sync = syncCloneSet(spec, pods, syncContext(v, current, update));
   const status = toModelStatus(calculateStatus(spec, pods, { currentRevision: current, updateRevision: update }, v.promotionRule));
   const nextPods = sync.effects.length === 0 ? null : canonicalPods(applyEffects(pods, sync.effects).map(fromControllerPod));

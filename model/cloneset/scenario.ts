@@ -31,6 +31,10 @@ export interface ActionBudgets {
   readonly deletes: number;
   readonly scales: Budget;
   readonly partitions: Budget;
+  /** Pods users may mark for deletion (specified-delete label / podsToDelete); absent = 0 (option off). */
+  readonly marks?: number;
+  /** Pods the kubelet may take down: a ready pod becomes unready, or a pod fails; absent = 0 (option off). */
+  readonly failures?: number;
 }
 
 /** Whether a budget allows one more action. */
@@ -60,7 +64,21 @@ export interface Scenario {
   readonly templates: number;
   readonly budgets: ActionBudgets;
   readonly statusWrite: StatusWriteMode;
+  /**
+   * The kubelet may report a PreparingNormal pod ready before the controller's refresh moves it to Normal
+   * (absent = false: only Normal pods become ready).
+   */
+  readonly preparingReady?: boolean;
+  /**
+   * In-place update completion is a kubelet step: an Updating pod waits for the kubelet to restart its
+   * containers before a refresh may move it on (absent = false: the next refresh completes it).
+   */
+  readonly inPlaceKubelet?: boolean;
 }
+
+/** The marks and failures budgets of a scenario or a state (0 when the option is off). */
+export const marksOf = (b: ActionBudgets): number => b.marks ?? 0;
+export const failuresOf = (b: ActionBudgets): number => b.failures ?? 0;
 
 /** Upstream issue #1545: 2 replicas at v1, partition 50%; roll out v2 once, delete ≤ 2 pods, scale in 0..4 ≤ 2 times. */
 export const DEFAULT_SCENARIO: Scenario = Object.freeze({

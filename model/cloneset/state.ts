@@ -18,7 +18,12 @@ export type ModelLifecycle = 'PreparingNormal' | 'Normal' | 'Updating';
 export interface Pod {
   readonly rev: RevId;
   readonly lifecycle: ModelLifecycle;
-  /** Ready and available (minReadySeconds is 0 in this model), InPlaceUpdateReady True. */
+  /**
+   * Ready and available (minReadySeconds is 0 in this model), InPlaceUpdateReady True. For an `Updating`
+   * pod (only with the scenario's `inPlaceKubelet`): the kubelet has restarted its containers on the new
+   * image and they are ready, i.e. the in-place update is complete; PodReady itself stays False until the
+   * controller's refresh sets the InPlaceUpdateReady readiness gate.
+   */
   readonly ready: boolean;
   /** Label `apps.kruise.io/specified-delete` (set by a ReCreate update). */
   readonly marked: boolean;
@@ -68,12 +73,21 @@ export function stateOf(
 
 export const specOf = (replicas: number, template: RevId, partition: number): Spec => ({ replicas, template, partition });
 
-export const budgetsOf = (rollouts: Budget, deletes: number, scales: Budget, partitions: Budget): ActionBudgets => ({
-  rollouts,
-  deletes,
-  scales,
-  partitions,
-});
+/**
+ * Budgets with marks and failures only when the scenario has them (an option off keeps the four-field
+ * object, so states, traces and the explorer's hidden classes stay what they were).
+ */
+export const budgetsOf = (
+  rollouts: Budget,
+  deletes: number,
+  scales: Budget,
+  partitions: Budget,
+  marks?: number,
+  failures?: number,
+): ActionBudgets =>
+  marks === undefined && failures === undefined
+    ? { rollouts, deletes, scales, partitions }
+    : { rollouts, deletes, scales, partitions, marks: marks ?? 0, failures: failures ?? 0 };
 
 const LIFECYCLE_CODE: Readonly<Record<ModelLifecycle, number>> = { PreparingNormal: 0, Normal: 1, Updating: 2 };
 export const LIFECYCLES: readonly ModelLifecycle[] = ['PreparingNormal', 'Normal', 'Updating'];
@@ -117,6 +131,12 @@ export function internPod(p: Pod): Pod {
 /** The same pod, ready (the kubelet's step). */
 export const readied = (p: Pod): Pod => podFromCode(podCode(p) | (1 << CODE_BITS.ready));
 
+/** The same pod, not ready (the kubelet's step: a readiness probe fails). */
+export const unreadied = (p: Pod): Pod => podFromCode(podCode(p) & ~(1 << CODE_BITS.ready));
+
+/** The same pod, marked for deletion (a user's specified-delete label). */
+export const markedPod = (p: Pod): Pod => podFromCode(podCode(p) | (1 << CODE_BITS.marked));
+
 export function canonicalPods(pods: readonly Pod[]): readonly Pod[] {
   return pods.map(internPod).sort((a, b) => podCode(a) - podCode(b));
 }
@@ -131,7 +151,8 @@ export function unmarkedAt(s: CloneSetState, r: RevId): number {
 }
 
 export function describePod(p: Pod): string {
-  const parts = [revName(p.rev), p.ready ? 'ready' : 'not-ready'];
+  // An Updating pod that is "ready" has completed its in-place restart (see Pod.ready); say so.
+  const parts = [revName(p.rev), p.ready ? (p.lifecycle === 'Updating' ? 'restarted' : 'ready') : 'not-ready'];
   if (p.lifecycle !== 'Normal') parts.push(p.lifecycle);
   if (p.marked) parts.push('marked');
   return parts.join(' ');
@@ -165,6 +186,8 @@ export function sameState(a: CloneSetState, b: CloneSetState): boolean {
     a.budgets.deletes === b.budgets.deletes &&
     a.budgets.scales === b.budgets.scales &&
     a.budgets.partitions === b.budgets.partitions &&
+    (a.budgets.marks ?? 0) === (b.budgets.marks ?? 0) &&
+    (a.budgets.failures ?? 0) === (b.budgets.failures ?? 0) &&
     sameStatus(a.status, b.status) &&
     sameStatus(a.pending, b.pending) &&
     sameList(a.history, b.history, (x, y) => x === y) &&

@@ -103,24 +103,36 @@ export function controllerSpec(v: Pick<ScenarioView, 'scenario' | 'partitions'>,
 }
 
 export function controllerPod(p: Pod): ControllerPod {
+  // An Updating pod's `ready` is its in-place completion (only with inPlaceKubelet); PodReady is False
+  // while the InPlaceUpdateReady gate is False.
+  const ready = p.ready && p.lifecycle !== 'Updating';
   return {
     revision: revName(p.rev),
     lifecycle: p.lifecycle,
-    ready: p.ready,
-    available: p.ready,
+    ready,
+    available: ready,
     inPlaceUpdateReady: p.lifecycle === 'Updating' ? 'False' : 'True',
     specifiedDelete: p.marked,
     // All pods are scheduled and Running; only readiness orders them (other tie-breaks keep list order).
     order: {
       nodeAssigned: true,
       phase: 'Running',
-      readyCondition: p.ready,
+      readyCondition: ready,
       restarts: 0,
       readySince: null,
       created: null,
       deletionCost: null,
     },
   };
+}
+
+/**
+ * The pod as a reconcile sees it when in-place completion is a kubelet step (`inPlaceKubelet`): an
+ * Updating pod carries whether the kubelet has finished it.
+ */
+export function kubeletControllerPod(p: Pod): ControllerPod {
+  const pod = controllerPod(p);
+  return p.lifecycle === 'Updating' ? { ...pod, inPlaceUpdateCompleted: p.ready } : { ...pod, inPlaceUpdateCompleted: true };
 }
 
 export function syncContext(v: ScenarioView, currentRevision: string, updateRevision: string): SyncContext {

@@ -76,6 +76,8 @@ function applyToPod(pod: ControllerPod, e: Exclude<PodEffect, { kind: 'create' }
       inPlaceUpdateReady: 'False' as const,
       ready: false,
       available: false,
+      // Only read where the kubelet's completion is modelled (a pod that had one finishes anew).
+      ...(pod.inPlaceUpdateCompleted === undefined ? {} : { inPlaceUpdateCompleted: false }),
     }))
     .exhaustive();
 }

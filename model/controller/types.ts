@@ -47,6 +47,11 @@ export interface ControllerPod {
   /** Label `apps.kruise.io/specified-delete` present or name in `scaleStrategy.podsToDelete`. */
   readonly specifiedDelete: boolean;
   readonly order: PodOrderKey;
+  /**
+   * Whether the kubelet has finished an in-place update (`CheckPodUpdateCompleted`: the containers run
+   * the new image). Absent = the abstraction that the next refresh finds it finished.
+   */
+  readonly inPlaceUpdateCompleted?: boolean;
 }
 
 export interface RollingUpdateStrategy {

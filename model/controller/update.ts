@@ -19,8 +19,10 @@ function refreshedLifecycle(pod: ControllerPod, ctx: SyncContext): Lifecycle | n
     }
     case 'PreparingUpdate':
       return equalToRevisionHash(pod.revision, ctx.updateRevision) ? 'Normal' : null;
-    // The kubelet's in-place restart is taken as finished by the next refresh (an abstraction).
+    // CheckPodUpdateCompleted: without inPlaceUpdateCompleted the kubelet's in-place restart is taken as
+    // finished by the next refresh (an abstraction); with it, the refresh waits for the kubelet.
     case 'Updating':
+      return pod.inPlaceUpdateCompleted === false ? null : 'Normal';
     case 'Updated':
       return 'Normal';
     default:
@@ -33,8 +35,9 @@ export function refreshPods(pods: readonly ControllerPod[], ctx: SyncContext): {
   const effects: PodEffect[] = [];
   let patched = false;
   pods.forEach((pod, index) => {
-    // inplaceControl.Refresh: the readiness-gate condition is set once no in-place update is in flight.
-    if (pod.inPlaceUpdateReady !== 'True') effects.push({ kind: 'setInPlaceUpdateReady', index });
+    // inplaceControl.Refresh: the readiness-gate condition is set once no in-place update is in flight
+    // (CheckContainersUpdateCompleted).
+    if (pod.inPlaceUpdateReady !== 'True' && pod.inPlaceUpdateCompleted !== false) effects.push({ kind: 'setInPlaceUpdateReady', index });
     const lifecycle = refreshedLifecycle(pod, ctx);
     if (lifecycle !== null && lifecycle !== pod.lifecycle) {
       effects.push({ kind: 'setLifecycle', index, lifecycle });

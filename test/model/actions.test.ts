@@ -25,6 +25,10 @@ const sample: Record<ActionKind, Action> = {
   podReady: { kind: 'podReady', pod },
   reconcile: { kind: 'reconcile' },
   writeStatus: { kind: 'writeStatus' },
+  markPod: { kind: 'markPod', pod },
+  podUnready: { kind: 'podUnready', pod },
+  podFail: { kind: 'podFail', pod },
+  inPlaceDone: { kind: 'inPlaceDone', pod },
 };
 
 describe('actions', () => {
