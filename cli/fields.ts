@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { legacyPercentParses } from '../model/controller/intstr.js';
 import { CONTROLLER_VARIANTS } from '../model/controller/promotion.js';
-import { DEFAULT_SCENARIO } from '../model/cloneset/scenario.js';
+import { DEFAULT_SCENARIO, LIFECYCLE_HOOK_CHOICES } from '../model/cloneset/scenario.js';
 
 /** Largest maxReplicas accepted: the state space grows steeply, and beyond this exhaustive search is hopeless. */
 export const MAX_REPLICAS_CAP = 10;
@@ -263,6 +263,37 @@ export const SCENARIO_FIELDS = fieldTable([
     allowed: 'true or false',
     type: 'boolean',
     help: 'in-place update completion is a kubelet step (otherwise the next refresh completes it)',
+    defaultValue: false,
+    example: 'true',
+  },
+  // Lifecycle hooks (issue #14, item 3): each off by default.
+  {
+    key: 'lifecycleHooks',
+    flag: 'lifecycle-hooks',
+    schema: z.enum(LIFECYCLE_HOOK_CHOICES),
+    allowed: LIFECYCLE_HOOK_CHOICES.join(', '),
+    type: 'choice',
+    help: "spec.lifecycle hooks (labelsHandler) on every pod, released by the hook's owner: preDelete holds deleted pods in PreparingDelete, inPlaceUpdate holds pods in PreparingUpdate / Updated",
+    defaultValue: 'none',
+    example: 'both',
+  },
+  {
+    key: 'preparingUpdateAsUpdate',
+    flag: 'preparing-update-as-update',
+    schema: z.boolean(),
+    allowed: 'true or false',
+    type: 'boolean',
+    help: 'the PreparingUpdateAsUpdate feature gate (Scale counts PreparingUpdate pods as updated)',
+    defaultValue: false,
+    example: 'true',
+  },
+  {
+    key: 'excludePreparingDelete',
+    flag: 'exclude-preparing-delete',
+    schema: z.boolean(),
+    allowed: 'true or false',
+    type: 'boolean',
+    help: 'scaleStrategy.excludePreparingDelete (PreparingDelete pods do not count toward replicas)',
     defaultValue: false,
     example: 'true',
   },

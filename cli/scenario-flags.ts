@@ -31,6 +31,9 @@ const VALUE_OF: Readonly<Record<FieldKey, (sc: Scenario) => unknown>> = {
   podFailures: (sc) => sc.budgets.failures ?? 0,
   preparingReady: (sc) => sc.preparingReady === true,
   inPlaceKubelet: (sc) => sc.inPlaceKubelet === true,
+  lifecycleHooks: (sc) => sc.lifecycleHooks ?? 'none',
+  preparingUpdateAsUpdate: (sc) => sc.preparingUpdateAsUpdate === true,
+  excludePreparingDelete: (sc) => sc.excludePreparingDelete === true,
 };
 
 const text = (value: unknown): string => (Array.isArray(value) ? value.map(String).join(',') : String(value));

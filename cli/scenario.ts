@@ -75,6 +75,9 @@ export function buildScenario(
     // Off (0, false) leaves the fields out, so the scenario — and every count and trace — is today's.
     ...(f.preparingReady === true ? { preparingReady: true } : {}),
     ...(f.inPlaceKubelet === true ? { inPlaceKubelet: true } : {}),
+    ...(f.lifecycleHooks === undefined || f.lifecycleHooks === 'none' ? {} : { lifecycleHooks: f.lifecycleHooks }),
+    ...(f.preparingUpdateAsUpdate === true ? { preparingUpdateAsUpdate: true } : {}),
+    ...(f.excludePreparingDelete === true ? { excludePreparingDelete: true } : {}),
   };
   if (scenario.initialReplicas > scenario.maxReplicas && fitted !== undefined && flagFields.initialReplicas === undefined) {
     throw new InputError(

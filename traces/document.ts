@@ -19,7 +19,7 @@ import { podsSummary } from './notation.js';
 export const TRACE_FORMAT = 'cloneset-check-trace';
 export const TRACE_VERSION = 1;
 
-export type Actor = 'user' | 'kubelet' | 'controller';
+export type Actor = 'user' | 'kubelet' | 'controller' | 'hook';
 
 export { PROPERTY_KINDS, type PropertyKind } from '../model/cloneset/trace.js';
 
@@ -157,6 +157,9 @@ export function plainScenario(sc: Scenario): Scenario {
     // Options added later are written only when on, so a file of a scenario without them stays as it was.
     ...(sc.preparingReady === true ? { preparingReady: true } : {}),
     ...(sc.inPlaceKubelet === true ? { inPlaceKubelet: true } : {}),
+    ...(sc.lifecycleHooks === undefined ? {} : { lifecycleHooks: sc.lifecycleHooks }),
+    ...(sc.preparingUpdateAsUpdate === true ? { preparingUpdateAsUpdate: true } : {}),
+    ...(sc.excludePreparingDelete === true ? { excludePreparingDelete: true } : {}),
   };
 }
 
@@ -167,7 +170,14 @@ function plainBudgets(b: ActionBudgets): ActionBudgets {
 }
 
 function plainPod(p: Pod): Pod {
-  return { rev: p.rev, lifecycle: p.lifecycle, ready: p.ready, marked: p.marked };
+  const base = { rev: p.rev, lifecycle: p.lifecycle, ready: p.ready, marked: p.marked };
+  // Hook labels only where a pod has them (lifecycleHooks scenarios): other files stay as they were.
+  if (p.preDeleteHook !== true && p.inPlaceHook !== true) return base;
+  return {
+    ...base,
+    ...(p.preDeleteHook === true ? { preDeleteHook: true as const } : {}),
+    ...(p.inPlaceHook === true ? { inPlaceHook: true as const } : {}),
+  };
 }
 
 function plainStatus(st: Status): Status {
@@ -207,6 +217,8 @@ export function plainAction(a: Action): Action {
       { kind: 'podUnready' },
       { kind: 'podFail' },
       { kind: 'inPlaceDone' },
+      { kind: 'releaseHook' },
+      { kind: 'restoreHook' },
       (x): Action => ({ kind: x.kind, pod: plainPod(x.pod) }),
     )
     .with({ kind: 'reconcile' }, (): Action => ({ kind: 'reconcile' }))

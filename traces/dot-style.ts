@@ -47,7 +47,15 @@ export function edgeStyleKey(a: Action): EdgeStyleKey {
       { kind: 'markPod' },
       () => 'user' as const,
     )
-    .with({ kind: 'podReady' }, { kind: 'podUnready' }, { kind: 'podFail' }, { kind: 'inPlaceDone' }, () => 'kubelet' as const)
+    .with(
+      { kind: 'podReady' },
+      { kind: 'podUnready' },
+      { kind: 'podFail' },
+      { kind: 'inPlaceDone' },
+      { kind: 'releaseHook' },
+      { kind: 'restoreHook' },
+      () => 'kubelet' as const,
+    )
     .with({ kind: 'reconcile' }, () => 'reconcile' as const)
     .with({ kind: 'writeStatus' }, () => 'writeStatus' as const)
     .exhaustive();
@@ -56,7 +64,8 @@ export function edgeStyleKey(a: Action): EdgeStyleKey {
 /** For edges known only by label and actor (the state graph). */
 export function edgeStyleKeyOf(actor: Actor, label: string): EdgeStyleKey {
   if (actor === 'controller') return label.startsWith('write-status') || label.startsWith('writeStatus') ? 'writeStatus' : 'reconcile';
-  return actor;
+  // The hook owner's steps are drawn as the kubelet's (other system steps); their labels say which.
+  return actor === 'hook' ? 'kubelet' : actor;
 }
 
 export interface EdgeStyle {

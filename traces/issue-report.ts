@@ -112,6 +112,8 @@ function userActionText(v: ScenarioView, before: CloneSetState, a: Action): stri
     case 'podUnready':
     case 'podFail':
     case 'inPlaceDone':
+    case 'releaseHook':
+    case 'restoreHook':
     case 'reconcile':
     case 'writeStatus':
       return '';
@@ -136,6 +138,10 @@ function systemStepText(v: ScenarioView, before: CloneSetState, st: TraceStepDoc
       return `the kubelet reports 1 pod ${podsInWords([a.pod]).replace(/^1 /, '')} not ready (a readiness probe fails)`;
     case 'podFail':
       return `1 pod ${podsInWords([a.pod]).replace(/^1 /, '')} fails (phase Failed): it leaves the controller's active pods`;
+    case 'releaseHook':
+      return `the hook's owner removes its label from 1 pod ${podsInWords([a.pod]).replace(/^1 /, '')}`;
+    case 'restoreHook':
+      return `the hook's owner puts its label back on 1 pod ${podsInWords([a.pod]).replace(/^1 /, '')}`;
     case 'inPlaceDone':
       return `the kubelet finishes the in-place update of 1 pod ${podsInWords([a.pod]).replace(/^1 /, '')}: its containers run the new image`;
     case 'writeStatus':

@@ -68,8 +68,15 @@ function action(a: Action | null): ItfValue {
     .with({ kind: 'deletePod' }, (x) => variant(x.kind, { pod: pod(x.pod) }))
     .with({ kind: 'scale' }, (x) => variant(x.kind, { replicas: int(x.replicas) }))
     .with({ kind: 'setPartition' }, (x) => variant(x.kind, { index: int(x.index), value: intOrString(x.value) }))
-    .with({ kind: 'podReady' }, { kind: 'markPod' }, { kind: 'podUnready' }, { kind: 'podFail' }, { kind: 'inPlaceDone' }, (x) =>
-      variant(x.kind, { pod: pod(x.pod) }),
+    .with(
+      { kind: 'podReady' },
+      { kind: 'markPod' },
+      { kind: 'podUnready' },
+      { kind: 'podFail' },
+      { kind: 'inPlaceDone' },
+      { kind: 'releaseHook' },
+      { kind: 'restoreHook' },
+      (x) => variant(x.kind, { pod: pod(x.pod) }),
     )
     .with({ kind: 'reconcile' }, (x) => variant(x.kind, unit))
     .with({ kind: 'writeStatus' }, (x) => variant(x.kind, unit))

@@ -14,6 +14,7 @@ import {
   partitionValues,
   type ActionBudgets,
   type Budget,
+  type LifecycleHookChoice,
   type ModelPodUpdatePolicy,
   type Scenario,
   type StatusWriteMode,
@@ -192,7 +193,15 @@ const SCENARIO_KEYS = [
   'budgets',
   'statusWrite',
 ] as const;
-const OPTIONAL_SCENARIO_KEYS = ['paused', 'scaleMaxUnavailable', 'preparingReady', 'inPlaceKubelet'] as const;
+const OPTIONAL_SCENARIO_KEYS = [
+  'paused',
+  'scaleMaxUnavailable',
+  'preparingReady',
+  'inPlaceKubelet',
+  'lifecycleHooks',
+  'preparingUpdateAsUpdate',
+  'excludePreparingDelete',
+] as const;
 
 function scenario(x: unknown, path: string): Scenario {
   const o = object(x, path, 'a scenario', SCENARIO_KEYS, OPTIONAL_SCENARIO_KEYS);
@@ -218,6 +227,15 @@ function scenario(x: unknown, path: string): Scenario {
     statusWrite: oneOf<StatusWriteMode>(o['statusWrite'], f('statusWrite'), ['inline', 'separate']),
     ...(o['preparingReady'] === undefined ? {} : { preparingReady: bool(o['preparingReady'], f('preparingReady')) }),
     ...(o['inPlaceKubelet'] === undefined ? {} : { inPlaceKubelet: bool(o['inPlaceKubelet'], f('inPlaceKubelet')) }),
+    ...(o['lifecycleHooks'] === undefined
+      ? {}
+      : { lifecycleHooks: oneOf<LifecycleHookChoice>(o['lifecycleHooks'], f('lifecycleHooks'), ['preDelete', 'inPlaceUpdate', 'both']) }),
+    ...(o['preparingUpdateAsUpdate'] === undefined
+      ? {}
+      : { preparingUpdateAsUpdate: bool(o['preparingUpdateAsUpdate'], f('preparingUpdateAsUpdate')) }),
+    ...(o['excludePreparingDelete'] === undefined
+      ? {}
+      : { excludePreparingDelete: bool(o['excludePreparingDelete'], f('excludePreparingDelete')) }),
   };
 }
 
@@ -231,12 +249,20 @@ interface Bounds {
 const rev = (x: unknown, path: string, b: Bounds): number => int(x, path, 0, b.templates - 1);
 
 function pod(x: unknown, path: string, b: Bounds): Pod {
-  const o = object(x, path, 'a pod', ['rev', 'lifecycle', 'ready', 'marked']);
-  return {
+  // preDeleteHook / inPlaceHook: lifecycleHooks scenarios only (written when true).
+  const o = object(x, path, 'a pod', ['rev', 'lifecycle', 'ready', 'marked'], ['preDeleteHook', 'inPlaceHook']);
+  const p: Pod = {
     rev: rev(o['rev'], `${path}.rev`, b),
     lifecycle: oneOf(o['lifecycle'], `${path}.lifecycle`, LIFECYCLES),
     ready: bool(o['ready'], `${path}.ready`),
     marked: bool(o['marked'], `${path}.marked`),
+  };
+  const hook = (k: 'preDeleteHook' | 'inPlaceHook'): boolean => o[k] !== undefined && bool(o[k], `${path}.${k}`);
+  if (!hook('preDeleteHook') && !hook('inPlaceHook')) return p;
+  return {
+    ...p,
+    ...(hook('preDeleteHook') ? { preDeleteHook: true as const } : {}),
+    ...(hook('inPlaceHook') ? { inPlaceHook: true as const } : {}),
   };
 }
 
@@ -299,7 +325,15 @@ function action(x: unknown, path: string, b: Bounds): Action {
       };
     })
     .with('podReady', (): Action => ({ kind: 'podReady', pod: pod(fields('pod')['pod'], `${path}.pod`, b) }))
-    .with('markPod', 'podUnready', 'podFail', 'inPlaceDone', (k): Action => ({ kind: k, pod: pod(fields('pod')['pod'], `${path}.pod`, b) }))
+    .with(
+      'markPod',
+      'podUnready',
+      'podFail',
+      'inPlaceDone',
+      'releaseHook',
+      'restoreHook',
+      (k): Action => ({ kind: k, pod: pod(fields('pod')['pod'], `${path}.pod`, b) }),
+    )
     .with('reconcile', (): Action => {
       fields();
       return { kind: 'reconcile' };
@@ -344,7 +378,8 @@ function step(x: unknown, path: string, b: Bounds, index: number, role: StepRole
       `expected a system action (podReady, inPlaceDone, reconcile, writeStatus): a continuation has no user steps or failures, got ${JSON.stringify(act.kind)}`,
     );
   }
-  const actor: Actor | null = o['actor'] === null ? null : oneOf<Actor>(o['actor'], `${path}.actor`, ['user', 'kubelet', 'controller']);
+  const actor: Actor | null =
+    o['actor'] === null ? null : oneOf<Actor>(o['actor'], `${path}.actor`, ['user', 'kubelet', 'controller', 'hook']);
   return {
     index: at,
     action: act,

@@ -14,6 +14,7 @@ import {
   podCode,
   readied,
   unreadied,
+  withHook,
   revName,
   sameState,
   specOf,
@@ -43,6 +44,10 @@ export type Action =
   | { readonly kind: 'podFail'; readonly pod: Pod }
   /** Kubelet (scenario `inPlaceKubelet`): an Updating pod's containers restart on the new image and are ready. */
   | { readonly kind: 'inPlaceDone'; readonly pod: Pod }
+  /** Hook owner (scenario `lifecycleHooks`): remove the hook's label from a pod it holds (PreparingDelete / PreparingUpdate). */
+  | { readonly kind: 'releaseHook'; readonly pod: Pod }
+  /** Hook owner (scenario `lifecycleHooks`): put the inPlaceUpdate hook's label back on an Updated pod. */
+  | { readonly kind: 'restoreHook'; readonly pod: Pod }
   /** Controller: one reconcile (sync, and the status write unless that is a separate step). */
   | { readonly kind: 'reconcile' }
   /** Controller: write the status a reconcile computed. */
@@ -62,9 +67,15 @@ export const ACTION_KINDS: readonly ActionKind[] = [
   'podUnready',
   'podFail',
   'inPlaceDone',
+  'releaseHook',
+  'restoreHook',
 ];
 
-export type Actor = 'user' | 'kubelet' | 'controller';
+/**
+ * `hook`: the owner of a lifecycle hook — an external controller (a traffic manager, say) that releases the
+ * pods a hook holds once it has done its part. A system actor: settling waits for it as for the kubelet.
+ */
+export type Actor = 'user' | 'kubelet' | 'controller' | 'hook';
 
 // A total record over the kinds: adding an action kind without an actor does not compile. (A table, not
 // a ts-pattern match: this is asked several times per transition on the explorer's hot path.)
@@ -80,6 +91,8 @@ const ACTOR: Readonly<Record<ActionKind, Actor>> = {
   podUnready: 'kubelet',
   podFail: 'kubelet',
   inPlaceDone: 'kubelet',
+  releaseHook: 'hook',
+  restoreHook: 'hook',
 };
 
 /**
@@ -155,6 +168,20 @@ export const ACTION_DOCS: Readonly<Record<ActionKind, ActionDoc>> = {
     upstream:
       'kubelet restarts the containers; CheckPodUpdateCompleted then holds, so refreshPodState moves the pod on and inplaceControl.Refresh sets InPlaceUpdateReady',
   },
+  releaseHook: {
+    label: 'release-hook(pod)',
+    enabled:
+      'lifecycleHooks; a PreparingDelete pod with the preDelete hook label, or a PreparingUpdate pod with the inPlaceUpdate hook label',
+    effect: "the hook's label is removed: the controller may now delete the pod / update it in place",
+    upstream:
+      'the hook owner removes its labelsHandler label; deletePods (IsPodHooked(preDelete)) then deletes the pod, updatePod (IsPodHooked(inPlaceUpdate)) updates it',
+  },
+  restoreHook: {
+    label: 'restore-hook(pod)',
+    enabled: 'lifecycleHooks with inPlaceUpdate; an Updated pod without the inPlaceUpdate hook label',
+    effect: "the hook's label is back: the next refresh moves the pod to Normal",
+    upstream: 'the hook owner puts its label back; refreshPodState (Updated, IsPodAllHooked(inPlaceUpdate)) then sets Normal',
+  },
   reconcile: {
     label: 'reconcile',
     enabled: 'no status waits to be written, and the reconcile would change something',
@@ -191,6 +218,8 @@ export function actionLabel(a: Action): string {
     .with({ kind: 'podUnready' }, (x) => `unready(${describePod(x.pod)})`)
     .with({ kind: 'podFail' }, (x) => `fail(${describePod(x.pod)})`)
     .with({ kind: 'inPlaceDone' }, (x) => `in-place-done(${describePod(x.pod)})`)
+    .with({ kind: 'releaseHook' }, (x) => `release-hook(${describePod(x.pod)})`)
+    .with({ kind: 'restoreHook' }, (x) => `restore-hook(${describePod(x.pod)})`)
     .with({ kind: 'reconcile' }, () => 'reconcile')
     .with({ kind: 'writeStatus' }, () => 'write-status')
     .exhaustive();
@@ -206,6 +235,8 @@ const MARK_POD: Action[] = [];
 const POD_UNREADY: Action[] = [];
 const POD_FAIL: Action[] = [];
 const IN_PLACE_DONE: Action[] = [];
+const RELEASE_HOOK: Action[] = [];
+const RESTORE_HOOK: Action[] = [];
 const RECONCILE: Action = Object.freeze({ kind: 'reconcile' });
 const WRITE_STATUS: Action = Object.freeze({ kind: 'writeStatus' });
 
@@ -267,7 +298,10 @@ export function enabledActions(v: ScenarioView, s: CloneSetState): Action[] {
   const preparingReady = sc.preparingReady === true;
   for (let i = 0; i < pods.length; i++) {
     const pod = pods[i]!;
-    if ((pod.lifecycle === 'Normal' || (preparingReady && pod.lifecycle === 'PreparingNormal')) && !pod.ready && firstOfKind(pods, i)) {
+    // The lifecycle label does not gate readiness: a pod in a hook's lifecycle (lifecycleHooks only)
+    // becomes ready as a Normal one does; PreparingNormal only with preparingReady, Updating never.
+    const l = pod.lifecycle;
+    if ((l === 'PreparingNormal' ? preparingReady : l !== 'Updating') && !pod.ready && firstOfKind(pods, i)) {
       out.push(shared(POD_READY, podCode(pod), () => ({ kind: 'podReady', pod: internPod(pod) })));
     }
   }
@@ -287,6 +321,19 @@ export function enabledActions(v: ScenarioView, s: CloneSetState): Action[] {
     for (let i = 0; i < pods.length; i++) {
       const pod = pods[i]!;
       if (firstOfKind(pods, i)) out.push(shared(POD_FAIL, podCode(pod), () => ({ kind: 'podFail', pod: internPod(pod) })));
+    }
+  }
+  if (sc.lifecycleHooks !== undefined) {
+    for (let i = 0; i < pods.length; i++) {
+      const pod = pods[i]!;
+      if (!firstOfKind(pods, i)) continue;
+      if (
+        (pod.lifecycle === 'PreparingDelete' && pod.preDeleteHook === true) ||
+        (pod.lifecycle === 'PreparingUpdate' && pod.inPlaceHook === true)
+      )
+        out.push(shared(RELEASE_HOOK, podCode(pod), () => ({ kind: 'releaseHook', pod: internPod(pod) })));
+      else if (pod.lifecycle === 'Updated' && pod.inPlaceHook !== true && sc.lifecycleHooks !== 'preDelete')
+        out.push(shared(RESTORE_HOOK, podCode(pod), () => ({ kind: 'restoreHook', pod: internPod(pod) })));
     }
   }
   if (s.pending !== null) out.push(WRITE_STATUS);
@@ -414,6 +461,18 @@ function successor(v: ScenarioView, s: CloneSetState, a: Action): CloneSetState 
     case 'inPlaceDone':
       // The pod's `ready` on Updating is the kubelet's completion (state.ts, Pod.ready).
       return stateOf(sp, replaceOne(s.pods, a.pod, readied(a.pod)), s.status, s.pending, s.history, s.stable, b);
+    case 'releaseHook':
+      return stateOf(
+        sp,
+        replaceOne(s.pods, a.pod, withHook(a.pod, a.pod.lifecycle === 'PreparingDelete' ? 'preDelete' : 'inPlaceUpdate', false)),
+        s.status,
+        s.pending,
+        s.history,
+        s.stable,
+        b,
+      );
+    case 'restoreHook':
+      return stateOf(sp, replaceOne(s.pods, a.pod, withHook(a.pod, 'inPlaceUpdate', true)), s.status, s.pending, s.history, s.stable, b);
     case 'reconcile':
       return reconcileChanges(v, s) ?? s;
     case 'writeStatus':

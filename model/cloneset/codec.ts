@@ -22,7 +22,10 @@ export interface StateCodec {
 
 export function podCapacity(v: ScenarioView): number {
   const sc = v.scenario;
-  return Math.max(sc.maxReplicas, sc.initialReplicas) + Math.max(legacyIntOrPercent(sc.maxSurge, sc.maxReplicas, true), 0);
+  const base = Math.max(sc.maxReplicas, sc.initialReplicas) + Math.max(legacyIntOrPercent(sc.maxSurge, sc.maxReplicas, true), 0);
+  // With excludePreparingDelete (and a preDelete hook) the controller replaces pods that wait in
+  // PreparingDelete, so those come on top of the usual bound.
+  return sc.excludePreparingDelete === true && sc.lifecycleHooks !== undefined && sc.lifecycleHooks !== 'inPlaceUpdate' ? 3 * base : base;
 }
 
 function writeStatus(b: Uint8Array, at: number, st: Status): void {
@@ -81,7 +84,11 @@ export function createCodec(v: ScenarioView): StateCodec {
   const extraBudgets = sc.budgets.marks !== undefined || sc.budgets.failures !== undefined;
   const extraAt = pendingAt + 1 + STATUS_BYTES;
   const podsAt = extraAt + (extraBudgets ? 2 : 0);
-  const totalBytes = podsAt + 1 + capacity;
+  // With lifecycle hooks a pod code needs more than a byte: its high byte goes in a second block after the
+  // low bytes (pods sorted by full code, so the layout stays canonical). Without hooks: one byte, as before.
+  const wide = sc.lifecycleHooks !== undefined;
+  const highAt = podsAt + 1 + capacity;
+  const totalBytes = highAt + (wide ? capacity : 0);
   const words = Math.ceil(totalBytes / 4);
   const bytes = new Uint8Array(words * 4);
   const view = new Uint32Array(bytes.buffer);
@@ -125,13 +132,23 @@ export function createCodec(v: ScenarioView): StateCodec {
       // Pod codes are offset by one so that a zero byte never stands for a pod.
       let sorted = true;
       let prev = 0;
-      for (let k = 0; k < n; k++) {
-        const c = podCode(pods[k]!) + 1;
-        if (c < prev) sorted = false;
-        b[podsAt + 1 + k] = c;
-        prev = c;
+      if (wide) {
+        const codes = pods.map((p) => podCode(p) + 1).sort((x, y) => x - y);
+        for (let k = 0; k < capacity; k++) {
+          const c = k < n ? codes[k]! : 0;
+          b[podsAt + 1 + k] = c & 255;
+          b[highAt + k] = c >> 8;
+        }
+        for (let k = highAt + capacity; k < b.length; k++) b[k] = 0;
+      } else {
+        for (let k = 0; k < n; k++) {
+          const c = podCode(pods[k]!) + 1;
+          if (c < prev) sorted = false;
+          b[podsAt + 1 + k] = c;
+          prev = c;
+        }
+        for (let k = podsAt + 1 + n; k < b.length; k++) b[k] = 0;
       }
-      for (let k = podsAt + 1 + n; k < b.length; k++) b[k] = 0;
       // The model keeps pods sorted, but the encoding must not depend on it being so: sort if they are not.
       if (!sorted) b.subarray(podsAt + 1, podsAt + 1 + n).sort();
       for (let k = 0; k < words; k++) out[offset + k] = view[k]!;
@@ -143,7 +160,8 @@ export function createCodec(v: ScenarioView): StateCodec {
       for (let i = 0; i < b[8]!; i++) history.push(b[historyAt + i]!);
       const podCount = b[podsAt]!;
       const pods: Pod[] = [];
-      for (let i = 0; i < podCount; i++) pods.push(podFromCode(b[podsAt + 1 + i]! - 1));
+      for (let i = 0; i < podCount; i++)
+        pods.push(podFromCode((wide ? b[podsAt + 1 + i]! | (b[highAt + i]! << 8) : b[podsAt + 1 + i]!) - 1));
       return stateOf(
         specOf(b[0]!, b[1]!, b[2]!),
         pods,

@@ -20,7 +20,7 @@ import { cloneSetProperties, type CloneSetProperty } from './properties.js';
 import type { Scenario } from './scenario.js';
 import { canonicalPods, revName, type CloneSetState, type Pod } from './state.js';
 import { revIdOf } from './reconcile.js';
-import { controllerPod, controllerSpec, viewOf, type ScenarioView } from './view.js';
+import { controllerPod, controllerSpec, lifecycleOf, viewOf, type ScenarioView } from './view.js';
 
 export interface CloneSetModel {
   readonly name: string;
@@ -45,7 +45,18 @@ export interface CloneSetModel {
 /** A settled CloneSet: `initialReplicas` ready pods at v1, the status as a reconcile would write it. */
 export function initialState(v: ScenarioView): CloneSetState {
   const sc = v.scenario;
-  const pods: Pod[] = Array.from({ length: sc.initialReplicas }, () => ({ rev: 0, lifecycle: 'Normal', ready: true, marked: false }));
+  // With lifecycle hooks every pod carries the hooks' labels from its template.
+  const hooks = lifecycleOf(sc);
+  const pod: Pod = { rev: 0, lifecycle: 'Normal', ready: true, marked: false };
+  const hooked: Pod =
+    hooks === undefined
+      ? pod
+      : {
+          ...pod,
+          ...(hooks.preDelete ? { preDeleteHook: true as const } : {}),
+          ...(hooks.inPlaceUpdate ? { inPlaceHook: true as const } : {}),
+        };
+  const pods: Pod[] = Array.from({ length: sc.initialReplicas }, () => hooked);
   const base: CloneSetState = {
     spec: { replicas: sc.initialReplicas, template: 0, partition: 0 },
     pods: canonicalPods(pods),
@@ -81,7 +92,12 @@ export interface ModelOptions {
 export function cloneSetModel(scenario: Scenario, options: ModelOptions = {}): CloneSetModel {
   const view = viewOf(scenario, options.promotionRule);
   const codec = createCodec(view);
-  const settled = (s: CloneSetState): boolean => s.pending === null && s.pods.every((p) => p.ready) && reconcileChanges(view, s) === null;
+  // With lifecycle hooks a pod a hook holds (PreparingDelete, PreparingUpdate, Updated) keeps the CloneSet
+  // unsettled although the controller is idle: settling waits for the hook's owner. (Without hooks an idle
+  // controller has moved every pod to Normal already.)
+  const hooks = scenario.lifecycleHooks !== undefined;
+  const settled = (s: CloneSetState): boolean =>
+    s.pending === null && s.pods.every((p) => p.ready && (!hooks || p.lifecycle === 'Normal')) && reconcileChanges(view, s) === null;
   return {
     name: `cloneset(${scenario.controller})`,
     scenario,

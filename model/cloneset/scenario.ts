@@ -74,7 +74,21 @@ export interface Scenario {
    * containers before a refresh may move it on (absent = false: the next refresh completes it).
    */
   readonly inPlaceKubelet?: boolean;
+  /**
+   * spec.lifecycle hooks (labelsHandler, markPodNotReady false) that every pod carries from its template, and
+   * that their owner (the `hook` actor) releases: preDelete holds a deleted pod in PreparingDelete,
+   * inPlaceUpdate holds a pod in PreparingUpdate before an in-place update and in Updated after it.
+   * Absent = no spec.lifecycle.
+   */
+  readonly lifecycleHooks?: LifecycleHookChoice;
+  /** The PreparingUpdateAsUpdate feature gate (Scale counts PreparingUpdate pods as updated). Absent = off. */
+  readonly preparingUpdateAsUpdate?: boolean;
+  /** scaleStrategy.excludePreparingDelete: PreparingDelete pods are left out of the replica count. Absent = false. */
+  readonly excludePreparingDelete?: boolean;
 }
+
+export type LifecycleHookChoice = 'preDelete' | 'inPlaceUpdate' | 'both';
+export const LIFECYCLE_HOOK_CHOICES = ['none', 'preDelete', 'inPlaceUpdate', 'both'] as const;
 
 /** The marks and failures budgets of a scenario or a state (0 when the option is off). */
 export const marksOf = (b: ActionBudgets): number => b.marks ?? 0;

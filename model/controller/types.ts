@@ -52,6 +52,19 @@ export interface ControllerPod {
    * the new image). Absent = the abstraction that the next refresh finds it finished.
    */
   readonly inPlaceUpdateCompleted?: boolean;
+  /** The preDelete hook's label (labelsHandler) is on the pod: `IsPodHooked(lifecycle.preDelete, pod)`. Absent = false. */
+  readonly preDeleteHooked?: boolean;
+  /** The inPlaceUpdate hook's label is on the pod: `IsPodHooked` / `IsPodAllHooked(lifecycle.inPlaceUpdate, pod)`. Absent = false. */
+  readonly inPlaceUpdateHooked?: boolean;
+}
+
+/**
+ * `spec.lifecycle` as the sync functions read it: whether it is set at all (upstream's `Lifecycle != nil`
+ * checks), and which hooks it has (labelsHandler hooks, markPodNotReady false).
+ */
+export interface LifecycleHooks {
+  readonly preDelete: boolean;
+  readonly inPlaceUpdate: boolean;
 }
 
 export interface RollingUpdateStrategy {
@@ -90,6 +103,13 @@ export interface SyncContext {
   readonly preNormalHookPending: boolean;
   /** HEAD requires a pod to be scheduled before PreparingNormal → Normal; PRE did not. */
   readonly preparingNormalNeedsNode: boolean;
+  /**
+   * A preNormal hook is configured and the pod carries all of it (`IsPodAllHooked(preNormal)`): refresh then
+   * moves PreparingNormal to Normal without the scheduling check. Absent = false.
+   */
+  readonly preNormalHookSatisfied?: boolean;
+  /** `spec.lifecycle`; absent = nil (no hooks, upstream's `Lifecycle == nil` branches). */
+  readonly lifecycle?: LifecycleHooks;
 }
 
 export const PRODUCTION_GATES: FeatureGates = Object.freeze({

@@ -29,6 +29,8 @@ const sample: Record<ActionKind, Action> = {
   podUnready: { kind: 'podUnready', pod },
   podFail: { kind: 'podFail', pod },
   inPlaceDone: { kind: 'inPlaceDone', pod },
+  releaseHook: { kind: 'releaseHook', pod },
+  restoreHook: { kind: 'restoreHook', pod },
 };
 
 describe('actions', () => {
