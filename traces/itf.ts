@@ -46,7 +46,15 @@ const variant = (tag: string, value: ItfValue): ItfValue => ({ tag, value });
 
 const intOrString = (x: IntOrString): ItfValue => (typeof x === 'number' ? variant('Int', int(x)) : variant('Str', x));
 
-const pod = (p: Pod): ItfValue => ({ rev: int(p.rev), lifecycle: p.lifecycle, ready: p.ready, marked: p.marked });
+// The hook labels only where a pod has them (lifecycleHooks scenarios), as in the trace file.
+const pod = (p: Pod): ItfValue => ({
+  rev: int(p.rev),
+  lifecycle: p.lifecycle,
+  ready: p.ready,
+  marked: p.marked,
+  ...(p.preDeleteHook === true ? { preDeleteHook: true } : {}),
+  ...(p.inPlaceHook === true ? { inPlaceHook: true } : {}),
+});
 
 function status(st: Status): ItfValue {
   return {

@@ -19,7 +19,7 @@ import {
   type Scenario,
   type StatusWriteMode,
 } from '../model/cloneset/scenario.js';
-import { LIFECYCLES, type CloneSetState, type Pod, type Status } from '../model/cloneset/state.js';
+import { ALL_LIFECYCLES, type CloneSetState, type Pod, type Status } from '../model/cloneset/state.js';
 import { viewOf } from '../model/cloneset/view.js';
 import { CONTROLLER_VARIANTS } from '../model/controller/promotion.js';
 import type { IntOrString } from '../model/controller/types.js';
@@ -253,7 +253,7 @@ function pod(x: unknown, path: string, b: Bounds): Pod {
   const o = object(x, path, 'a pod', ['rev', 'lifecycle', 'ready', 'marked'], ['preDeleteHook', 'inPlaceHook']);
   const p: Pod = {
     rev: rev(o['rev'], `${path}.rev`, b),
-    lifecycle: oneOf(o['lifecycle'], `${path}.lifecycle`, LIFECYCLES),
+    lifecycle: oneOf(o['lifecycle'], `${path}.lifecycle`, ALL_LIFECYCLES),
     ready: bool(o['ready'], `${path}.ready`),
     marked: bool(o['marked'], `${path}.marked`),
   };

@@ -104,14 +104,12 @@ const LIFECYCLE_CODE: Readonly<Record<ModelLifecycle, number>> = {
   Updated: 4,
   PreparingDelete: 5,
 };
-export const LIFECYCLES: readonly ModelLifecycle[] = [
-  'PreparingNormal',
-  'Normal',
-  'Updating',
-  'PreparingUpdate',
-  'Updated',
-  'PreparingDelete',
-];
+/** The lifecycles of a scenario without lifecycle hooks. */
+export const LIFECYCLES: readonly ModelLifecycle[] = ['PreparingNormal', 'Normal', 'Updating'];
+/** The lifecycles only lifecycle hooks bring (scenario `lifecycleHooks`). */
+export const HOOK_LIFECYCLES: readonly ModelLifecycle[] = ['PreparingUpdate', 'Updated', 'PreparingDelete'];
+/** Every lifecycle, in code order. */
+export const ALL_LIFECYCLES: readonly ModelLifecycle[] = [...LIFECYCLES, ...HOOK_LIFECYCLES];
 
 // The low byte is the pod code from before lifecycle hooks (revision, the lifecycle's two low bits, ready,
 // marked); the hook scenarios' extra bits sit above it, so every pod that exists without hooks keeps its
@@ -140,7 +138,7 @@ const CODE = Symbol('podCode');
 type InternedPod = Pod & { readonly [CODE]: number };
 const MAX_REV = 15;
 const INTERNED: readonly (InternedPod | undefined)[] = Array.from({ length: 1 << (CODE_BITS.inPlaceHook + 1) }, (_, code) => {
-  const lifecycle = LIFECYCLES[((code >> 2) & 3) | (((code >> CODE_BITS.lifecycleHigh) & 1) << 2)];
+  const lifecycle = ALL_LIFECYCLES[((code >> 2) & 3) | (((code >> CODE_BITS.lifecycleHigh) & 1) << 2)];
   if (lifecycle === undefined) return undefined;
   // Hook fields only where set: a pod of a scenario without hooks is the same plain object as before.
   const pod: { -readonly [K in keyof Pod]: Pod[K] } = {

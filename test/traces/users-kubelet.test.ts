@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { explore } from '../../checker/index.js';
+import type { Action } from '../../model/cloneset/actions.js';
 import { cloneSetModel } from '../../model/cloneset/instance.js';
 import { DEFAULT_SCENARIO, type Scenario } from '../../model/cloneset/scenario.js';
 import { fromViolation, serializeTraceDocument, toTraceDocument, type CloneSetStep } from '../../traces/document.js';
@@ -104,5 +105,47 @@ describe('counterexamples with the new steps', () => {
     expect(text).toContain('in-place-done(v2 not-ready Updating)');
     expect(text).toMatch(/ ready\(v\d not-ready PreparingNormal\)/);
     expect(JSON.stringify(toItf(doc))).toContain('"inPlaceDone"');
+  });
+});
+
+describe('lifecycle hooks in traces', () => {
+  it('a hand-driven trace through PreparingUpdate, Updated and PreparingDelete replays and renders its hook steps', () => {
+    const scenario: Scenario = { ...d, controller: 'upstream', podUpdatePolicy: 'InPlaceIfPossible', lifecycleHooks: 'both' };
+    const m = cloneSetModel(scenario);
+    let s = m.initialStates()[0]!;
+    const steps: CloneSetStep[] = [{ action: null, state: s }];
+    const take = (kind: string, pick: (a: Action) => boolean = () => true): void => {
+      if (s.pending !== null && kind !== 'writeStatus') take('writeStatus');
+      const a = m.actions(s).find((x) => x.kind === kind && pick(x));
+      if (a === undefined) throw new Error(`${kind} not enabled`);
+      s = m.next(s, a);
+      steps.push({ action: a, state: s });
+    };
+    take('rollout');
+    take('reconcile'); // a v1 pod the hook holds goes to PreparingUpdate
+    expect(s.pods.some((p) => p.lifecycle === 'PreparingUpdate' && p.inPlaceHook === true)).toBe(true);
+    take('releaseHook');
+    take('reconcile'); // now updated in place
+    take('reconcile'); // the refresh finds it done: Updated, waiting for the hook back
+    expect(s.pods.some((p) => p.lifecycle === 'Updated')).toBe(true);
+    take('restoreHook');
+    take('reconcile');
+    take('scale', (a) => a.kind === 'scale' && a.replicas === 1);
+    take('reconcile'); // the scale-down: the preDelete hook holds the pod in PreparingDelete
+    expect(s.pods.some((p) => p.lifecycle === 'PreparingDelete' && p.preDeleteHook === true)).toBe(true);
+    const doc = roundTrip(serializeTraceDocument(toTraceDocument({ scenario, steps })));
+    expect(doc.scenario.lifecycleHooks).toBe('both');
+    expect(replayTrace(doc).ok).toBe(true);
+    const text = renderText(doc, { legend: true });
+    expect(text).toContain('release-hook(v1 ready PreparingUpdate');
+    expect(text).toContain('restore-hook(v2');
+    expect(text).toContain('PreparingDelete');
+    expect(text).toContain('lifecycle PreparingDelete');
+    expect(renderDot(doc)).toContain('restore-hook(');
+    const itf = JSON.stringify(toItf(doc));
+    expect(itf).toContain('"releaseHook"');
+    expect(itf).toContain('"Updated"');
+    expect(itf).toContain('"preDeleteHook":true');
+    expect(doc.steps.some((st) => st.actor === 'hook')).toBe(true);
   });
 });
