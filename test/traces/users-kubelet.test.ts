@@ -16,6 +16,7 @@ import { renderDot } from '../../traces/dot.js';
 import { toItf } from '../../traces/itf.js';
 import { parseTraceDocument } from '../../traces/parse.js';
 import { replayTrace } from '../../traces/replay.js';
+import { toKubectlScript } from '../../traces/kubectl.js';
 import { renderText } from '../../traces/text.js';
 
 const d = DEFAULT_SCENARIO;
@@ -147,5 +148,10 @@ describe('lifecycle hooks in traces', () => {
     expect(itf).toContain('"Updated"');
     expect(itf).toContain('"preDeleteHook":true');
     expect(doc.steps.some((st) => st.actor === 'hook')).toBe(true);
+    // The kubectl reproduction gives the CloneSet the hooks and its pods the labels the steps remove.
+    const script = toKubectlScript(doc);
+    expect(script).toContain('  lifecycle:');
+    expect(script).toContain('example.com/pre-delete-hook: "true"');
+    expect(script).toMatch(/k label pod "\$pod" example\.com\/in-place-update-hook-/);
   });
 });
