@@ -4,6 +4,7 @@
  * checker's `KindWeights` structurally (model/ does not depend on checker/).
  */
 import type { ActionKind } from '../cloneset/actions.js';
+import type { Scenario } from '../cloneset/scenario.js';
 
 /**
  * The weight of each action kind, in percent of choices (fixed, whatever the state). Users act in 40% of
@@ -34,4 +35,19 @@ export const CLONESET_WEIGHTS: { readonly weights: typeof KIND_WEIGHTS; readonly
 
 export function describeWeights(): string {
   return KIND_WEIGHTS.map(([k, w]) => `${k} ${w}`).join(', ');
+}
+
+/**
+ * The kind weights for a scenario: CLONESET_WEIGHTS itself unless an option of issue #14 adds action kinds
+ * (user marks, pod failures, in-place completion by the kubelet, lifecycle hooks); then those kinds join
+ * with weights of their own. A kind's weight shifts every pick, so scenarios without the options keep the
+ * very same table, and with it every seed's walk.
+ */
+export function weightsFor(sc: Scenario): typeof CLONESET_WEIGHTS {
+  const extra: (readonly [ActionKind, number])[] = [];
+  if ((sc.budgets.marks ?? 0) > 0) extra.push(['markPod', 5]);
+  if ((sc.budgets.failures ?? 0) > 0) extra.push(['podUnready', 5], ['podFail', 3]);
+  if (sc.inPlaceKubelet === true) extra.push(['inPlaceDone', 15]);
+  if (sc.lifecycleHooks !== undefined) extra.push(['releaseHook', 15], ['restoreHook', 10]);
+  return extra.length === 0 ? CLONESET_WEIGHTS : { weights: [...KIND_WEIGHTS, ...extra], boundaryBiased: CLONESET_WEIGHTS.boundaryBiased };
 }
