@@ -140,7 +140,7 @@ export const ACTION_DOCS: Readonly<Record<ActionKind, ActionDoc>> = {
     enabled: 'a pod in lifecycle Normal that is not ready (with preparingReady: also one in PreparingNormal)',
     effect: 'the pod becomes ready and available',
     upstream:
-      'kubelet: PodReady True (InPlaceUpdateReady is already True after the refresh; the lifecycle label does not gate readiness, so a PreparingNormal pod may be ready before refreshPodState moves it to Normal)',
+      'kubelet: PodReady True (InPlaceUpdateReady is already True after the refresh). A PreparingNormal pod (preparingReady): Ready once inplaceControl.Refresh has set its gate, if scheduled only after that refresh (refreshPodState waits for scheduling before Normal)',
   },
   markPod: {
     label: 'mark(pod)',
