@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { legacyPercentParses } from '../model/controller/intstr.js';
 import { CONTROLLER_VARIANTS } from '../model/controller/promotion.js';
-import { DEFAULT_SCENARIO, EXPECTATIONS_MODES } from '../model/cloneset/scenario.js';
+import { DEFAULT_SCENARIO, EXPECTATIONS_MODES, LIFECYCLE_HOOK_CHOICES } from '../model/cloneset/scenario.js';
 
 /** Largest maxReplicas accepted: the state space grows steeply, and beyond this exhaustive search is hopeless. */
 export const MAX_REPLICAS_CAP = 10;
@@ -268,6 +268,78 @@ export const SCENARIO_FIELDS = fieldTable([
     defaultValue: 'ideal',
     example: 'upstream',
   },
+  // Users and kubelet (issue #14, item 5): each off by default.
+  {
+    key: 'userMarks',
+    flag: 'user-marks',
+    schema: count(0, MAX_BUDGET),
+    allowed: `an integer from 0 to ${MAX_BUDGET}`,
+    type: 'integer',
+    help: 'how many pods users may mark for deletion (specified-delete label / scaleStrategy.podsToDelete)',
+    defaultValue: 0,
+    example: '1',
+  },
+  {
+    key: 'podFailures',
+    flag: 'pod-failures',
+    schema: count(0, MAX_BUDGET),
+    allowed: `an integer from 0 to ${MAX_BUDGET}`,
+    type: 'integer',
+    help: 'how many times the kubelet may take a pod down (a ready pod becomes unready, or a pod fails)',
+    defaultValue: 0,
+    example: '1',
+  },
+  {
+    key: 'preparingReady',
+    flag: 'preparing-ready',
+    schema: z.boolean(),
+    allowed: 'true or false',
+    type: 'boolean',
+    help: 'the kubelet may report a PreparingNormal pod ready before the controller moves it to Normal',
+    defaultValue: false,
+    example: 'true',
+  },
+  {
+    key: 'inPlaceKubelet',
+    flag: 'in-place-kubelet',
+    schema: z.boolean(),
+    allowed: 'true or false',
+    type: 'boolean',
+    help: 'in-place update completion is a kubelet step (otherwise the next refresh completes it)',
+    defaultValue: false,
+    example: 'true',
+  },
+  // Lifecycle hooks (issue #14, item 3): each off by default.
+  {
+    key: 'lifecycleHooks',
+    flag: 'lifecycle-hooks',
+    schema: z.enum(LIFECYCLE_HOOK_CHOICES),
+    allowed: LIFECYCLE_HOOK_CHOICES.join(', '),
+    type: 'choice',
+    help: "spec.lifecycle hooks (labelsHandler) on every pod, released by the hook's owner: preDelete holds deleted pods in PreparingDelete, inPlaceUpdate holds pods in PreparingUpdate / Updated",
+    defaultValue: 'none',
+    example: 'both',
+  },
+  {
+    key: 'preparingUpdateAsUpdate',
+    flag: 'preparing-update-as-update',
+    schema: z.boolean(),
+    allowed: 'true or false',
+    type: 'boolean',
+    help: 'the PreparingUpdateAsUpdate feature gate (Scale counts PreparingUpdate pods as updated)',
+    defaultValue: false,
+    example: 'true',
+  },
+  {
+    key: 'excludePreparingDelete',
+    flag: 'exclude-preparing-delete',
+    schema: z.boolean(),
+    allowed: 'true or false',
+    type: 'boolean',
+    help: 'scaleStrategy.excludePreparingDelete (PreparingDelete pods do not count toward replicas)',
+    defaultValue: false,
+    example: 'true',
+  },
 ]);
 
 /** Scenario fields by config key, typed from their schemas; absent when neither a flag nor the config sets one. */
@@ -283,7 +355,7 @@ export const SIMULATION_MAX_BUDGET = 1000;
 const REPLICA_KEYS: readonly string[] = ['initialReplicas', 'maxReplicas'];
 /** Budgets that may be "any" (see countOrAny), and the one that is always a count. */
 const ANY_BUDGET_KEYS: readonly string[] = ['rollouts', 'scales', 'partitionChanges'];
-const COUNT_BUDGET_KEYS: readonly string[] = ['deletes'];
+const COUNT_BUDGET_KEYS: readonly string[] = ['deletes', 'userMarks', 'podFailures'];
 
 export function fieldsWithCaps(fields: readonly FieldSpec[], maxReplicas: number, maxBudget: number): readonly FieldSpec[] {
   return fields.map((f) => {

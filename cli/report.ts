@@ -88,7 +88,8 @@ export function describeScenario(sc: Scenario): string {
     `rollback gate ${sc.rollbackGate ? 'on' : 'off'}, status write ${sc.statusWrite}` +
     `${sc.paused ? ', paused' : ''}${sc.scaleMaxUnavailable === null ? '' : `, scale maxUnavailable ${JSON.stringify(sc.scaleMaxUnavailable)}`}` +
     `${sc.freeChoices === true ? ', free choices' : ''}` +
-    observeText(sc)
+    observeText(sc) +
+    kubeletWords(sc)
   );
 }
 
@@ -100,6 +101,20 @@ function observeText(sc: Scenario): string {
   if (o.statusWriteFailures > 0) parts.push(`${o.statusWriteFailures} status write failure(s)`);
   if (o.expectations !== 'ideal') parts.push(`pod cache and expectations ${o.expectations}`);
   return parts.map((p) => `, ${p}`).join('');
+}
+
+/** The users-and-kubelet options (issue #14), named only when on. */
+function kubeletWords(sc: Scenario): string {
+  const b = sc.budgets;
+  const parts: string[] = [];
+  if ((b.marks ?? 0) > 0) parts.push(`${b.marks} user mark(s)`);
+  if ((b.failures ?? 0) > 0) parts.push(`${b.failures} pod failure(s)`);
+  if (sc.preparingReady === true) parts.push('PreparingNormal pods may become ready');
+  if (sc.inPlaceKubelet === true) parts.push('in-place completion by the kubelet');
+  if (sc.lifecycleHooks !== undefined) parts.push(`lifecycle hooks ${sc.lifecycleHooks}`);
+  if (sc.preparingUpdateAsUpdate === true) parts.push('PreparingUpdateAsUpdate gate on');
+  if (sc.excludePreparingDelete === true) parts.push('excludePreparingDelete');
+  return parts.length === 0 ? '' : `; ${parts.join(', ')}`;
 }
 
 function bounds(sc: Scenario, limits: Limits): Record<string, unknown> {

@@ -31,6 +31,13 @@ const VALUE_OF: Readonly<Record<FieldKey, (sc: Scenario) => unknown>> = {
   staleReads: (sc) => sc.staleReads ?? 0,
   statusWriteFailures: (sc) => sc.statusWriteFailures ?? 0,
   expectations: (sc) => sc.expectations ?? 'ideal',
+  userMarks: (sc) => sc.budgets.marks ?? 0,
+  podFailures: (sc) => sc.budgets.failures ?? 0,
+  preparingReady: (sc) => sc.preparingReady === true,
+  inPlaceKubelet: (sc) => sc.inPlaceKubelet === true,
+  lifecycleHooks: (sc) => sc.lifecycleHooks ?? 'none',
+  preparingUpdateAsUpdate: (sc) => sc.preparingUpdateAsUpdate === true,
+  excludePreparingDelete: (sc) => sc.excludePreparingDelete === true,
 };
 
 const text = (value: unknown): string => (Array.isArray(value) ? value.map(String).join(',') : String(value));

@@ -3,7 +3,7 @@
  * (precedence: flags > --cloneset > --config > defaults), and checks the rules that involve more than one field.
  */
 import { CONTROLLER_VARIANTS, type ControllerVariant } from '../model/controller/promotion.js';
-import { DEFAULT_SCENARIO, type Scenario } from '../model/cloneset/scenario.js';
+import { DEFAULT_SCENARIO, podCacheConflict, type Scenario } from '../model/cloneset/scenario.js';
 import { InputError } from './errors.js';
 import { loadConfig } from './config.js';
 import {
@@ -69,6 +69,7 @@ export function buildScenario(
       deletes: f.deletes ?? d.budgets.deletes,
       scales: f.scales ?? d.budgets.scales,
       partitions: f.partitionChanges ?? d.budgets.partitions,
+      ...((f.userMarks ?? 0) > 0 || (f.podFailures ?? 0) > 0 ? { marks: f.userMarks ?? 0, failures: f.podFailures ?? 0 } : {}),
     },
     statusWrite: f.statusWrite ?? d.statusWrite,
     // Absent unless on, so a scenario without it is the same object (and the same --json bounds) as before.
@@ -77,6 +78,12 @@ export function buildScenario(
     ...(f.staleReads === undefined ? {} : { staleReads: f.staleReads }),
     ...(f.statusWriteFailures === undefined ? {} : { statusWriteFailures: f.statusWriteFailures }),
     ...(f.expectations === undefined ? {} : { expectations: f.expectations }),
+    // Off (0, false) leaves the fields out, so the scenario — and every count and trace — is today's.
+    ...(f.preparingReady === true ? { preparingReady: true } : {}),
+    ...(f.inPlaceKubelet === true ? { inPlaceKubelet: true } : {}),
+    ...(f.lifecycleHooks === undefined || f.lifecycleHooks === 'none' ? {} : { lifecycleHooks: f.lifecycleHooks }),
+    ...(f.preparingUpdateAsUpdate === true ? { preparingUpdateAsUpdate: true } : {}),
+    ...(f.excludePreparingDelete === true ? { excludePreparingDelete: true } : {}),
   };
   if (scenario.initialReplicas > scenario.maxReplicas && fitted !== undefined && flagFields.initialReplicas === undefined) {
     throw new InputError(
@@ -94,6 +101,13 @@ export function buildScenario(
     throw new InputError(
       'statusWriteFailures',
       `${scenario.statusWriteFailures} needs statusWrite separate (an inline status write has no step of its own to fail); allowed: 0 with statusWrite inline`,
+    );
+  }
+  const podCacheClash = podCacheConflict(scenario);
+  if (podCacheClash !== null) {
+    throw new InputError(
+      'expectations',
+      `${scenario.expectations} cannot be combined with ${podCacheClash} yet (their pod changes do not go through the controller's pod cache); allowed with it: ideal`,
     );
   }
   return {

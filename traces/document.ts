@@ -29,7 +29,7 @@ import { podsSummary } from './notation.js';
 export const TRACE_FORMAT = 'cloneset-check-trace';
 export const TRACE_VERSION = 1;
 
-export type Actor = 'user' | 'kubelet' | 'controller';
+export type Actor = 'user' | 'kubelet' | 'controller' | 'hook';
 
 export { PROPERTY_KINDS, type PropertyKind } from '../model/cloneset/trace.js';
 
@@ -167,6 +167,12 @@ export function plainScenario(sc: Scenario): Scenario {
     // Only when on: a trace without free choices stays byte-identical to one written before they existed.
     ...(sc.freeChoices === true ? { freeChoices: true } : {}),
     ...plainObserveOptions(sc),
+    // Options added later are written only when on, so a file of a scenario without them stays as it was.
+    ...(sc.preparingReady === true ? { preparingReady: true } : {}),
+    ...(sc.inPlaceKubelet === true ? { inPlaceKubelet: true } : {}),
+    ...(sc.lifecycleHooks === undefined ? {} : { lifecycleHooks: sc.lifecycleHooks }),
+    ...(sc.preparingUpdateAsUpdate === true ? { preparingUpdateAsUpdate: true } : {}),
+    ...(sc.excludePreparingDelete === true ? { excludePreparingDelete: true } : {}),
   };
 }
 
@@ -196,11 +202,20 @@ function plainEntry(e: PodEntry): PodEntry {
 }
 
 function plainBudgets(b: ActionBudgets): ActionBudgets {
-  return { rollouts: b.rollouts, deletes: b.deletes, scales: b.scales, partitions: b.partitions };
+  const base = { rollouts: b.rollouts, deletes: b.deletes, scales: b.scales, partitions: b.partitions };
+  // Only scenarios with userMarks / podFailures have these counters (files of other scenarios stay as they were).
+  return b.marks === undefined && b.failures === undefined ? base : { ...base, marks: b.marks ?? 0, failures: b.failures ?? 0 };
 }
 
 function plainPod(p: Pod): Pod {
-  return { rev: p.rev, lifecycle: p.lifecycle, ready: p.ready, marked: p.marked };
+  const base = { rev: p.rev, lifecycle: p.lifecycle, ready: p.ready, marked: p.marked };
+  // Hook labels only where a pod has them (lifecycleHooks scenarios): other files stay as they were.
+  if (p.preDeleteHook !== true && p.inPlaceHook !== true) return base;
+  return {
+    ...base,
+    ...(p.preDeleteHook === true ? { preDeleteHook: true as const } : {}),
+    ...(p.inPlaceHook === true ? { inPlaceHook: true as const } : {}),
+  };
 }
 
 function plainStatus(st: Status): Status {
@@ -247,6 +262,15 @@ export function plainAction(a: Action): Action {
     .with(
       { kind: 'podReady' },
       (x): Action => ({ kind: 'podReady', pod: plainPod(x.pod), ...(x.via === undefined ? {} : { via: plainEntry(x.via) }) }),
+    )
+    .with(
+      { kind: 'markPod' },
+      { kind: 'podUnready' },
+      { kind: 'podFail' },
+      { kind: 'inPlaceDone' },
+      { kind: 'releaseHook' },
+      { kind: 'restoreHook' },
+      (x): Action => ({ kind: x.kind, pod: plainPod(x.pod) }),
     )
     .with(
       { kind: 'reconcile' },

@@ -39,8 +39,23 @@ export type EdgeStyleKey = 'user' | 'kubelet' | 'reconcile' | 'writeStatus';
 
 export function edgeStyleKey(a: Action): EdgeStyleKey {
   return match(a)
-    .with({ kind: 'rollout' }, { kind: 'deletePod' }, { kind: 'scale' }, { kind: 'setPartition' }, () => 'user' as const)
-    .with({ kind: 'podReady' }, () => 'kubelet' as const)
+    .with(
+      { kind: 'rollout' },
+      { kind: 'deletePod' },
+      { kind: 'scale' },
+      { kind: 'setPartition' },
+      { kind: 'markPod' },
+      () => 'user' as const,
+    )
+    .with(
+      { kind: 'podReady' },
+      { kind: 'podUnready' },
+      { kind: 'podFail' },
+      { kind: 'inPlaceDone' },
+      { kind: 'releaseHook' },
+      { kind: 'restoreHook' },
+      () => 'kubelet' as const,
+    )
     .with({ kind: 'reconcile' }, () => 'reconcile' as const)
     .with({ kind: 'writeStatus' }, { kind: 'statusWriteFails' }, () => 'writeStatus' as const)
     .with({ kind: 'cacheSync' }, { kind: 'podCacheSync' }, { kind: 'expectationsExpire' }, () => 'writeStatus' as const)
@@ -49,9 +64,12 @@ export function edgeStyleKey(a: Action): EdgeStyleKey {
 
 /** For edges known only by label and actor (the state graph). */
 export function edgeStyleKeyOf(actor: Actor, label: string): EdgeStyleKey {
-  if (actor !== 'controller') return actor;
-  const quiet = ['write-status', 'writeStatus', 'cache-sync', 'pod-cache-sync', 'expectations-expire'];
-  return quiet.some((p) => label.startsWith(p)) ? 'writeStatus' : 'reconcile';
+  if (actor === 'controller') {
+    const quiet = ['write-status', 'writeStatus', 'cache-sync', 'pod-cache-sync', 'expectations-expire'];
+    return quiet.some((p) => label.startsWith(p)) ? 'writeStatus' : 'reconcile';
+  }
+  // The hook owner's steps are drawn as the kubelet's (other system steps); their labels say which.
+  return actor === 'hook' ? 'kubelet' : actor;
 }
 
 export interface EdgeStyle {

@@ -107,7 +107,14 @@ function userActionText(v: ScenarioView, before: CloneSetState, a: Action): stri
       return `Scale the CloneSet: \`spec.replicas\` ${before.spec.replicas} → ${a.replicas}.`;
     case 'setPartition':
       return `Set \`spec.updateStrategy.partition\` ${partitionWords(partitionOf(v, before))} → ${partitionWords(a.value)}.`;
+    case 'markPod':
+      return `Mark one pod ${podsInWords([a.pod]).replace(/^1 /, '')} for deletion: label it \`apps.kruise.io/specified-delete=true\` (or list it in \`scaleStrategy.podsToDelete\`).`;
     case 'podReady':
+    case 'podUnready':
+    case 'podFail':
+    case 'inPlaceDone':
+    case 'releaseHook':
+    case 'restoreHook':
     case 'reconcile':
     case 'writeStatus':
     case 'cacheSync':
@@ -132,6 +139,16 @@ function systemStepText(v: ScenarioView, before: CloneSetState, st: TraceStepDoc
   switch (a.kind) {
     case 'podReady':
       return `the kubelet reports 1 pod ${podsInWords([a.pod]).replace(/^1 /, '')} ready`;
+    case 'podUnready':
+      return `the kubelet reports 1 pod ${podsInWords([a.pod]).replace(/^1 /, '')} not ready (a readiness probe fails)`;
+    case 'podFail':
+      return `1 pod ${podsInWords([a.pod]).replace(/^1 /, '')} fails (phase Failed): it leaves the controller's active pods`;
+    case 'releaseHook':
+      return `the hook's owner removes its label from 1 pod ${podsInWords([a.pod]).replace(/^1 /, '')}`;
+    case 'restoreHook':
+      return `the hook's owner puts its label back on 1 pod ${podsInWords([a.pod]).replace(/^1 /, '')}`;
+    case 'inPlaceDone':
+      return `the kubelet finishes the in-place update of 1 pod ${podsInWords([a.pod]).replace(/^1 /, '')}: its containers run the new image`;
     case 'writeStatus':
       return `the controller writes the status ${computedAt === null ? 'it computed' : `computed at step ${computedAt}`}: ${statusWords(after.status)}`;
     case 'cacheSync':

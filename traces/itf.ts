@@ -46,7 +46,15 @@ const variant = (tag: string, value: ItfValue): ItfValue => ({ tag, value });
 
 const intOrString = (x: IntOrString): ItfValue => (typeof x === 'number' ? variant('Int', int(x)) : variant('Str', x));
 
-const pod = (p: Pod): ItfValue => ({ rev: int(p.rev), lifecycle: p.lifecycle, ready: p.ready, marked: p.marked });
+// The hook labels only where a pod has them (lifecycleHooks scenarios), as in the trace file.
+const pod = (p: Pod): ItfValue => ({
+  rev: int(p.rev),
+  lifecycle: p.lifecycle,
+  ready: p.ready,
+  marked: p.marked,
+  ...(p.preDeleteHook === true ? { preDeleteHook: true } : {}),
+  ...(p.inPlaceHook === true ? { inPlaceHook: true } : {}),
+});
 
 function status(st: Status): ItfValue {
   return {
@@ -69,6 +77,15 @@ function action(a: Action | null): ItfValue {
     .with({ kind: 'scale' }, (x) => variant(x.kind, { replicas: int(x.replicas) }))
     .with({ kind: 'setPartition' }, (x) => variant(x.kind, { index: int(x.index), value: intOrString(x.value) }))
     .with({ kind: 'podReady' }, (x) => variant(x.kind, { pod: pod(x.pod), ...(x.via === undefined ? {} : { via: entry(x.via) }) }))
+    .with(
+      { kind: 'markPod' },
+      { kind: 'podUnready' },
+      { kind: 'podFail' },
+      { kind: 'inPlaceDone' },
+      { kind: 'releaseHook' },
+      { kind: 'restoreHook' },
+      (x) => variant(x.kind, { pod: pod(x.pod) }),
+    )
     .with({ kind: 'reconcile' }, (x) => variant(x.kind, x.choice === undefined ? unit : { choice: int(x.choice), picks: x.picks ?? '' }))
     .with({ kind: 'writeStatus' }, { kind: 'cacheSync' }, { kind: 'statusWriteFails' }, { kind: 'expectationsExpire' }, (x) =>
       variant(x.kind, unit),
@@ -87,6 +104,8 @@ function budgets(b: ActionBudgets): ItfValue {
   out['deletes'] = int(b.deletes);
   if (b.scales !== 'any') out['scales'] = int(b.scales);
   if (b.partitions !== 'any') out['partitions'] = int(b.partitions);
+  if (b.marks !== undefined) out['marks'] = int(b.marks);
+  if (b.failures !== undefined) out['failures'] = int(b.failures);
   return out;
 }
 

@@ -16,6 +16,7 @@
  */
 import { match } from 'ts-pattern';
 import { actorOf, enabledActions, type Action } from '../model/cloneset/actions.js';
+import type { Scenario } from '../model/cloneset/scenario.js';
 import { revName, type CloneSetState, type Pod } from '../model/cloneset/state.js';
 import { partitionOf, viewOf, type ScenarioView } from '../model/cloneset/view.js';
 import type { IntOrString } from '../model/controller/types.js';
@@ -92,6 +93,29 @@ function controllerNext(v: ScenarioView, s: CloneSetState): readonly string[] {
 
 const jsonValue = (x: IntOrString): string => JSON.stringify(x);
 
+/** The hook labels (labelsHandler) of a lifecycleHooks scenario: on the template, so on every pod. */
+const PRE_DELETE_LABEL = 'example.com/pre-delete-hook';
+const IN_PLACE_LABEL = 'example.com/in-place-update-hook';
+function hookLabels(sc: Scenario): readonly (readonly [string, string])[] {
+  const h = sc.lifecycleHooks;
+  if (h === undefined) return [];
+  return [
+    ...(h === 'inPlaceUpdate' ? [] : [[PRE_DELETE_LABEL, 'true'] as const]),
+    ...(h === 'preDelete' ? [] : [[IN_PLACE_LABEL, 'true'] as const]),
+  ];
+}
+
+function lifecycleSpec(sc: Scenario): readonly string[] {
+  const h = sc.lifecycleHooks;
+  if (h === undefined) return [];
+  const hook = (name: string, label: string): string[] => [`    ${name}:`, '      labelsHandler:', `        ${label}: "true"`];
+  return [
+    '  lifecycle:',
+    ...(h === 'inPlaceUpdate' ? [] : hook('preDelete', PRE_DELETE_LABEL)),
+    ...(h === 'preDelete' ? [] : hook('inPlaceUpdate', IN_PLACE_LABEL)),
+  ];
+}
+
 /** `NAME="${NAME:-value}"`: a setting from the environment, with its default. */
 const envDefault = (name: string, value: string): string => `${name}="\${${name}:-${value}}"`;
 
@@ -113,6 +137,7 @@ function manifest(doc: TraceDocument, v: ScenarioView, s: CloneSetState): readon
     '    metadata:',
     '      labels:',
     '        app: $NAME',
+    ...hookLabels(sc).map(([k, v]) => `        ${k}: "${v}"`),
     '    spec:',
     '      terminationGracePeriodSeconds: 5',
     '      containers:',
@@ -123,7 +148,14 @@ function manifest(doc: TraceDocument, v: ScenarioView, s: CloneSetState): readon
     '              command: ["cat", "/tmp/ready"]',
     '            periodSeconds: 1',
     '            failureThreshold: 1',
-    ...(sc.scaleMaxUnavailable === null ? [] : ['  scaleStrategy:', `    maxUnavailable: ${jsonValue(sc.scaleMaxUnavailable)}`]),
+    ...lifecycleSpec(sc),
+    ...(sc.scaleMaxUnavailable === null && sc.excludePreparingDelete !== true
+      ? []
+      : [
+          '  scaleStrategy:',
+          ...(sc.scaleMaxUnavailable === null ? [] : [`    maxUnavailable: ${jsonValue(sc.scaleMaxUnavailable)}`]),
+          ...(sc.excludePreparingDelete === true ? ['    excludePreparingDelete: true'] : []),
+        ]),
     '  updateStrategy:',
     `    type: ${sc.podUpdatePolicy}`,
     `    partition: ${jsonValue(partitionOf(v, s))}`,
@@ -277,6 +309,10 @@ spec_patch() {
 
 const markArg = (p: Pod): string => (p.marked ? 'true' : "''");
 
+/** A pod step without a helper of its own: find a pod of the kind, then run `command` on "$pod". */
+const podLine = (p: Pod, what: string, command: string): string =>
+  `pod=$(await_pod ${p.rev + 1} ${p.ready && p.lifecycle !== 'Updating' ? 'True' : 'False'} ${p.lifecycle} ${markArg(p)}) || fail "$pod"\necho "+ ${what} $pod"\n${command}`;
+
 /**
  * How the script takes a step: a spec edit is a JSON-patch operation (edits with no reconcile between them
  * share one patch), a pod step a command of its own, and the controller's steps are waited for.
@@ -300,6 +336,41 @@ function commandOf(a: Action): StepCommand {
         }),
       )
       .with({ kind: 'podReady' }, (x): StepCommand => ({ kind: 'pod', line: `make_ready ${x.pod.rev + 1} ${markArg(x.pod)}` }))
+      .with(
+        { kind: 'markPod' },
+        (x): StepCommand => ({ kind: 'pod', line: podLine(x.pod, 'mark', 'k label pod "$pod" apps.kruise.io/specified-delete=true') }),
+      )
+      .with(
+        { kind: 'podUnready' },
+        (x): StepCommand => ({ kind: 'pod', line: podLine(x.pod, 'unready', 'k exec "$pod" -- rm -f /tmp/ready') }),
+      )
+      // A failed pod and a deleted one are alike to the controller (both inactive); a delete is what a script can do.
+      .with(
+        { kind: 'podFail' },
+        (x): StepCommand => ({ kind: 'pod', line: podLine(x.pod, 'fail (as a delete)', 'k delete pod "$pod" --wait=false') }),
+      )
+      .with(
+        { kind: 'inPlaceDone' },
+        (x): StepCommand => ({
+          kind: 'pod',
+          line: `echo "+ the kubelet restarts a v${x.pod.rev + 1} pod in place on its own"`,
+        }),
+      )
+      .with(
+        { kind: 'releaseHook' },
+        (x): StepCommand => ({
+          kind: 'pod',
+          line: podLine(
+            x.pod,
+            'release hook',
+            `k label pod "$pod" ${x.pod.lifecycle === 'PreparingDelete' ? PRE_DELETE_LABEL : IN_PLACE_LABEL}-`,
+          ),
+        }),
+      )
+      .with(
+        { kind: 'restoreHook' },
+        (x): StepCommand => ({ kind: 'pod', line: podLine(x.pod, 'restore hook', `k label pod "$pod" ${IN_PLACE_LABEL}=true`) }),
+      )
       // A cache sync and a failed status write are the controller's too: a cluster cannot be made to take
       // them, so the script waits as for any controller step (a stale read is not forced).
       .with(

@@ -12,7 +12,23 @@ const GLYPHS: Readonly<Record<ModelLifecycle, { readonly ready: string; readonly
   // Distinct shapes, so a pod mid-update or still being prepared is never mistaken for a serving one.
   Updating: { ready: '◆', notReady: '◇' },
   PreparingNormal: { ready: '■', notReady: '□' },
+  // Lifecycle hooks only (scenario lifecycleHooks).
+  PreparingUpdate: { ready: '▲', notReady: '△' },
+  Updated: { ready: '★', notReady: '☆' },
+  PreparingDelete: { ready: '▼', notReady: '▽' },
 };
+
+/** After the glyph: the pod waits for the hook's owner (its label holds it, or an Updated pod waits for it back). */
+export const HELD_SUFFIX = 'ʰ';
+
+/** Whether a lifecycle hook holds the pod where it is until its owner acts. */
+export function heldByHook(p: Pod): boolean {
+  return (
+    (p.lifecycle === 'PreparingDelete' && p.preDeleteHook === true) ||
+    (p.lifecycle === 'PreparingUpdate' && p.inPlaceHook === true) ||
+    p.lifecycle === 'Updated'
+  );
+}
 
 export const MARKED_SUFFIX = '✕';
 
@@ -21,7 +37,7 @@ export const NO_PODS = '∅';
 
 export function podGlyph(p: Pod): string {
   const g = GLYPHS[p.lifecycle];
-  return (p.ready ? g.ready : g.notReady) + (p.marked ? MARKED_SUFFIX : '');
+  return (p.ready ? g.ready : g.notReady) + (heldByHook(p) ? HELD_SUFFIX : '') + (p.marked ? MARKED_SUFFIX : '');
 }
 
 export interface RevisionGroup {
@@ -45,7 +61,7 @@ export function groupByRevision(pods: readonly Pod[]): readonly RevisionGroup[] 
 
 // Ready Normal pods first, so "●●○" reads as "two serving, one coming up".
 function podRank(p: Pod): number {
-  const lifecycle = p.lifecycle === 'Normal' ? 0 : p.lifecycle === 'Updating' ? 1 : 2;
+  const lifecycle = p.lifecycle === 'Normal' ? 0 : p.lifecycle === 'Updating' ? 1 : p.lifecycle === 'PreparingNormal' ? 2 : 3;
   return (p.marked ? 8 : 0) + lifecycle * 2 + (p.ready ? 0 : 1);
 }
 
@@ -77,6 +93,23 @@ export const POD_LEGEND: readonly LegendEntry[] = [
   { symbol: 'vN', meaning: 'revision of template N' },
 ];
 
-export function legendText(): string {
-  return POD_LEGEND.map((e) => `${e.symbol.padEnd(4)} ${e.meaning}`).join('\n');
+/** The lifecycle-hook glyphs, added to the legend for scenarios with `lifecycleHooks` only. */
+export const HOOK_LEGEND: readonly LegendEntry[] = [
+  {
+    symbol: `${GLYPHS.PreparingUpdate.ready} ${GLYPHS.PreparingUpdate.notReady}`,
+    meaning: 'pod waiting to be updated in place (lifecycle PreparingUpdate), ready / not ready',
+  },
+  {
+    symbol: `${GLYPHS.Updated.ready} ${GLYPHS.Updated.notReady}`,
+    meaning: 'pod updated in place, waiting for its hook (lifecycle Updated), ready / not ready',
+  },
+  {
+    symbol: `${GLYPHS.PreparingDelete.ready} ${GLYPHS.PreparingDelete.notReady}`,
+    meaning: 'pod waiting to be deleted (lifecycle PreparingDelete), ready / not ready',
+  },
+  { symbol: `${GLYPHS.PreparingDelete.ready}${HELD_SUFFIX}`, meaning: "held by a lifecycle hook until the hook's owner acts" },
+];
+
+export function legendText(hooks = false): string {
+  return [...POD_LEGEND, ...(hooks ? HOOK_LEGEND : [])].map((e) => `${e.symbol.padEnd(4)} ${e.meaning}`).join('\n');
 }

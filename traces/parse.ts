@@ -7,7 +7,7 @@
  * that parses can always be rendered; whether it still matches the model is replay's question.
  */
 import { match } from 'ts-pattern';
-import { ACTION_KINDS, actorOf, type Action, type ActionKind } from '../model/cloneset/actions.js';
+import { ACTION_KINDS, actorOf, isDisturbance, type Action, type ActionKind } from '../model/cloneset/actions.js';
 import { cloneSetProperties, PROPERTY_NAMES } from '../model/cloneset/properties.js';
 import {
   DEFAULT_SCENARIO,
@@ -18,13 +18,14 @@ import {
   partitionValues,
   type ActionBudgets,
   type Budget,
+  type LifecycleHookChoice,
   type ModelPodUpdatePolicy,
   type Scenario,
   type StatusWriteMode,
 } from '../model/cloneset/scenario.js';
 import {
   AWAITED,
-  LIFECYCLES,
+  ALL_LIFECYCLES,
   observationOf,
   type Awaited,
   type CloneSetState,
@@ -163,7 +164,8 @@ function budget(x: unknown, path: string): Budget {
  * scenario does, since an unbounded budget is never spent and a counted one never becomes unbounded.
  */
 function budgets(x: unknown, path: string, scenarioBudgets?: ActionBudgets): ActionBudgets {
-  const o = object(x, path, 'budgets', BUDGET_KEYS);
+  // marks and failures came with the userMarks / podFailures options: absent in older files (and when off).
+  const o = object(x, path, 'budgets', BUDGET_KEYS, ['marks', 'failures']);
   const counted = (k: 'rollouts' | 'scales' | 'partitions'): Budget => {
     const b = budget(o[k], `${path}.${k}`);
     const want = scenarioBudgets?.[k];
@@ -177,12 +179,19 @@ function budgets(x: unknown, path: string, scenarioBudgets?: ActionBudgets): Act
       );
     return b;
   };
-  return {
+  const base = {
     rollouts: counted('rollouts'),
     deletes: int(o['deletes'], `${path}.deletes`, 0, BYTE_MAX),
     scales: counted('scales'),
     partitions: counted('partitions'),
   };
+  const extra =
+    scenarioBudgets === undefined
+      ? o['marks'] !== undefined || o['failures'] !== undefined
+      : scenarioBudgets.marks !== undefined || scenarioBudgets.failures !== undefined;
+  if (!extra) return base;
+  const optionalCount = (k: 'marks' | 'failures'): number => (o[k] === undefined ? 0 : int(o[k], `${path}.${k}`, 0, BYTE_MAX));
+  return { ...base, marks: optionalCount('marks'), failures: optionalCount('failures') };
 }
 
 const SCENARIO_KEYS = [
@@ -206,6 +215,11 @@ const OPTIONAL_SCENARIO_KEYS = [
   'staleReads',
   'statusWriteFailures',
   'expectations',
+  'preparingReady',
+  'inPlaceKubelet',
+  'lifecycleHooks',
+  'preparingUpdateAsUpdate',
+  'excludePreparingDelete',
 ] as const;
 
 function scenario(x: unknown, path: string): Scenario {
@@ -238,6 +252,17 @@ function scenario(x: unknown, path: string): Scenario {
     ...(o['expectations'] === undefined || o['expectations'] === 'ideal'
       ? {}
       : { expectations: oneOf<ExpectationsMode>(o['expectations'], f('expectations'), EXPECTATIONS_MODES) }),
+    ...(o['preparingReady'] === undefined ? {} : { preparingReady: bool(o['preparingReady'], f('preparingReady')) }),
+    ...(o['inPlaceKubelet'] === undefined ? {} : { inPlaceKubelet: bool(o['inPlaceKubelet'], f('inPlaceKubelet')) }),
+    ...(o['lifecycleHooks'] === undefined
+      ? {}
+      : { lifecycleHooks: oneOf<LifecycleHookChoice>(o['lifecycleHooks'], f('lifecycleHooks'), ['preDelete', 'inPlaceUpdate', 'both']) }),
+    ...(o['preparingUpdateAsUpdate'] === undefined
+      ? {}
+      : { preparingUpdateAsUpdate: bool(o['preparingUpdateAsUpdate'], f('preparingUpdateAsUpdate')) }),
+    ...(o['excludePreparingDelete'] === undefined
+      ? {}
+      : { excludePreparingDelete: bool(o['excludePreparingDelete'], f('excludePreparingDelete')) }),
   };
 }
 
@@ -262,12 +287,20 @@ interface Bounds {
 const rev = (x: unknown, path: string, b: Bounds): number => int(x, path, 0, b.templates - 1);
 
 function pod(x: unknown, path: string, b: Bounds): Pod {
-  const o = object(x, path, 'a pod', ['rev', 'lifecycle', 'ready', 'marked']);
-  return {
+  // preDeleteHook / inPlaceHook: lifecycleHooks scenarios only (written when true).
+  const o = object(x, path, 'a pod', ['rev', 'lifecycle', 'ready', 'marked'], ['preDeleteHook', 'inPlaceHook']);
+  const p: Pod = {
     rev: rev(o['rev'], `${path}.rev`, b),
-    lifecycle: oneOf(o['lifecycle'], `${path}.lifecycle`, LIFECYCLES),
+    lifecycle: oneOf(o['lifecycle'], `${path}.lifecycle`, ALL_LIFECYCLES),
     ready: bool(o['ready'], `${path}.ready`),
     marked: bool(o['marked'], `${path}.marked`),
+  };
+  const hook = (k: 'preDeleteHook' | 'inPlaceHook'): boolean => o[k] !== undefined && bool(o[k], `${path}.${k}`);
+  if (!hook('preDeleteHook') && !hook('inPlaceHook')) return p;
+  return {
+    ...p,
+    ...(hook('preDeleteHook') ? { preDeleteHook: true as const } : {}),
+    ...(hook('inPlaceHook') ? { inPlaceHook: true as const } : {}),
   };
 }
 
@@ -392,6 +425,15 @@ function action(x: unknown, path: string, b: Bounds): Action {
       const o = fields('pod', 'via');
       return { kind: 'podReady', pod: pod(o['pod'], `${path}.pod`, b), ...via(o['via'], `${path}.via`, b) };
     })
+    .with(
+      'markPod',
+      'podUnready',
+      'podFail',
+      'inPlaceDone',
+      'releaseHook',
+      'restoreHook',
+      (k): Action => ({ kind: k, pod: pod(fields('pod')['pod'], `${path}.pod`, b) }),
+    )
     .with('reconcile', (): Action => {
       // A reconcile that took one of several free-choice outcomes says which (both fields, or neither).
       const o = object(x, path, 'a reconcile action', ['kind'], ['choice', 'picks']);
@@ -455,14 +497,15 @@ function step(x: unknown, path: string, b: Bounds, index: number, role: StepRole
   const act = o['action'] === null ? null : action(o['action'], `${path}.action`, b);
   if (role === 'initial' && act !== null) reject('inconsistent', `${path}.action`, 'expected null: the first step is the initial state');
   if (role !== 'initial' && act === null) reject('inconsistent', `${path}.action`, 'expected an action: only the first step has none');
-  if (role === 'continuation' && act !== null && actorOf(act) === 'user') {
+  if (role === 'continuation' && act !== null && (actorOf(act) === 'user' || isDisturbance(act))) {
     reject(
       'inconsistent',
       `${path}.action.kind`,
-      `expected a system action (podReady, reconcile, writeStatus, cacheSync, statusWriteFails): a continuation has no user steps, got ${JSON.stringify(act.kind)}`,
+      `expected a system action (the controller's, the kubelet's readiness and in-place steps, the hook owner's): a continuation has no user steps or failures, got ${JSON.stringify(act.kind)}`,
     );
   }
-  const actor: Actor | null = o['actor'] === null ? null : oneOf<Actor>(o['actor'], `${path}.actor`, ['user', 'kubelet', 'controller']);
+  const actor: Actor | null =
+    o['actor'] === null ? null : oneOf<Actor>(o['actor'], `${path}.actor`, ['user', 'kubelet', 'controller', 'hook']);
   return {
     index: at,
     action: act,

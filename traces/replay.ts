@@ -51,7 +51,9 @@ export function describeState(v: ScenarioView, s: CloneSetState): string {
     `pending ${s.pending === null ? '∅' : statusBrief(s.pending)}`,
     `history ${s.history.map((r) => `v${r + 1}`).join(' ')}`,
     `stable v${s.stable + 1}`,
-    `budgets {rollouts ${s.budgets.rollouts}, deletes ${s.budgets.deletes}, scales ${s.budgets.scales}, partitions ${s.budgets.partitions}}`,
+    `budgets {rollouts ${s.budgets.rollouts}, deletes ${s.budgets.deletes}, scales ${s.budgets.scales}, partitions ${s.budgets.partitions}${
+      s.budgets.marks === undefined ? '' : `, marks ${s.budgets.marks}, failures ${s.budgets.failures ?? 0}`
+    }}`,
   ].join('; ');
 }
 

@@ -50,8 +50,16 @@ const NO_COLOURS: Paint = { user: plain, kubelet: plain, controller: plain, stat
 function actorPaint(p: Paint, a: Action | null): (s: string) => string {
   if (a === null) return plain;
   return match(a)
-    .with({ kind: 'rollout' }, { kind: 'deletePod' }, { kind: 'scale' }, { kind: 'setPartition' }, () => p.user)
-    .with({ kind: 'podReady' }, () => p.kubelet)
+    .with({ kind: 'rollout' }, { kind: 'deletePod' }, { kind: 'scale' }, { kind: 'setPartition' }, { kind: 'markPod' }, () => p.user)
+    .with(
+      { kind: 'podReady' },
+      { kind: 'podUnready' },
+      { kind: 'podFail' },
+      { kind: 'inPlaceDone' },
+      { kind: 'releaseHook' },
+      { kind: 'restoreHook' },
+      () => p.kubelet,
+    )
     .with({ kind: 'reconcile' }, () => p.controller)
     .with({ kind: 'writeStatus' }, { kind: 'statusWriteFails' }, () => p.statusWrite)
     .with({ kind: 'cacheSync' }, { kind: 'podCacheSync' }, { kind: 'expectationsExpire' }, () => p.dim)
@@ -125,6 +133,6 @@ export function renderText(doc: TraceDocument, opts: TextOptions = {}): string {
         : p.bad(`↺ step ${end} returns to the state of step ${c.cycleTo}: the system cycles forever`),
     );
   }
-  if (opts.legend === true) out.push('', legendText());
+  if (opts.legend === true) out.push('', legendText(doc.scenario.lifecycleHooks !== undefined));
   return `${out.join('\n')}\n`;
 }

@@ -16,7 +16,7 @@ import type { IntOrString } from '../../model/controller/types.js';
 import { simulate, weightedChooser, type SimulationResult } from '../../checker/simulation/index.js';
 import type { Action } from '../../model/cloneset/actions.js';
 import type { CloneSetState } from '../../model/cloneset/state.js';
-import { cloneSetWeightsFor, describeWeights, generatePartitions } from '../../model/simulation/index.js';
+import { describeWeights, generatePartitions, weightsFor } from '../../model/simulation/index.js';
 import { fromViolation, summarize, type TraceDocument } from '../../traces/document.js';
 import { renderText } from '../../traces/text.js';
 import { renderTraceFiles } from '../../traces/write.js';
@@ -224,7 +224,7 @@ export async function simulateCommand(argv: readonly string[], io: CommandIo): P
     const start = performance.now();
     const model = cloneSetModel(sc);
     const result = await simulate(model, {
-      chooser: weightedChooser(model, cloneSetWeightsFor(sc)),
+      chooser: weightedChooser(model, weightsFor(sc)),
       seed,
       runs,
       steps,

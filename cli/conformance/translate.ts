@@ -69,6 +69,9 @@ export function readPod(path: string, value: unknown, ctx: PodContext): Controll
     available,
     inPlaceUpdateReady,
     specifiedDelete: p.bool('specifiedDelete', false),
+    // The lifecycle hooks' labels/finalizers on the pod (IsPodHooked / IsPodAllHooked); absent = none.
+    ...(p.has('preDeleteHooked') ? { preDeleteHooked: p.bool('preDeleteHooked') } : {}),
+    ...(p.has('inPlaceUpdateHooked') ? { inPlaceUpdateHooked: p.bool('inPlaceUpdateHooked') } : {}),
     order: {
       nodeAssigned: p.bool('nodeAssigned', true),
       phase,
@@ -164,12 +167,22 @@ export function readSyncContext(input: Fields, revs: Revisions, gates: FeatureGa
   if (compatible !== undefined && compatible !== null && typeof compatible !== 'boolean') {
     throw new InputError(input.at('inPlaceCompatible'), `expected a boolean or null, got ${show(compatible)}`);
   }
-  const hook = input.oneOf('preNormalHook', ['none', 'configured-not-satisfied'] as const, 'none');
-  return {
+  const hook = input.oneOf('preNormalHook', ['none', 'configured-not-satisfied', 'configured-satisfied'] as const, 'none');
+  const ctx: SyncContext = {
     ...revs,
     gates,
     inPlaceCompatible: compatible === true,
     preNormalHookPending: hook === 'configured-not-satisfied',
     preparingNormalNeedsNode: true,
+    ...(hook === 'configured-satisfied' ? { preNormalHookSatisfied: true } : {}),
   };
+  // spec.lifecycle: absent or null = nil; an object says which of preDelete / inPlaceUpdate it has.
+  if (input.raw('lifecycle') === undefined || input.raw('lifecycle') === null) {
+    input.ignore('lifecycle');
+    return ctx;
+  }
+  const l = input.object('lifecycle');
+  const lifecycle = { preDelete: l.bool('preDelete', false), inPlaceUpdate: l.bool('inPlaceUpdate', false) };
+  l.done();
+  return { ...ctx, lifecycle };
 }

@@ -12,8 +12,11 @@ import {
   describePodEntry,
   internPod,
   podEntryCode,
+  markedPod,
   podCode,
   readied,
+  unreadied,
+  withHook,
   revName,
   sameState,
   specOf,
@@ -41,6 +44,18 @@ export type Action =
   | { readonly kind: 'setPartition'; readonly index: number; readonly value: IntOrString }
   /** Kubelet: a pod of this kind (lifecycle Normal, not ready) becomes ready and available (`via` as for deletePod). */
   | { readonly kind: 'podReady'; readonly pod: Pod; readonly via?: PodEntry }
+  /** User (scenario `userMarks`): label one pod of this kind `apps.kruise.io/specified-delete`. */
+  | { readonly kind: 'markPod'; readonly pod: Pod }
+  /** Kubelet (scenario `podFailures`): a ready pod of this kind fails its readiness probe. */
+  | { readonly kind: 'podUnready'; readonly pod: Pod }
+  /** Kubelet (scenario `podFailures`): a pod of this kind fails (phase Failed: it leaves the active list). */
+  | { readonly kind: 'podFail'; readonly pod: Pod }
+  /** Kubelet (scenario `inPlaceKubelet`): an Updating pod's containers restart on the new image and are ready. */
+  | { readonly kind: 'inPlaceDone'; readonly pod: Pod }
+  /** Hook owner (scenario `lifecycleHooks`): remove the hook's label from a pod it holds (PreparingDelete / PreparingUpdate). */
+  | { readonly kind: 'releaseHook'; readonly pod: Pod }
+  /** Hook owner (scenario `lifecycleHooks`): put the inPlaceUpdate hook's label back on an Updated pod. */
+  | { readonly kind: 'restoreHook'; readonly pod: Pod }
   /**
    * Controller: one reconcile (sync, and the status write unless that is a separate step). With free
    * choices and more than one distinct outcome, `choice` says which (0 = the canonical pick) and `picks`
@@ -72,9 +87,19 @@ export const ACTION_KINDS: readonly ActionKind[] = [
   'statusWriteFails',
   'podCacheSync',
   'expectationsExpire',
+  'markPod',
+  'podUnready',
+  'podFail',
+  'inPlaceDone',
+  'releaseHook',
+  'restoreHook',
 ];
 
-export type Actor = 'user' | 'kubelet' | 'controller';
+/**
+ * `hook`: the owner of a lifecycle hook — an external controller (a traffic manager, say) that releases the
+ * pods a hook holds once it has done its part. A system actor: settling waits for it as for the kubelet.
+ */
+export type Actor = 'user' | 'kubelet' | 'controller' | 'hook';
 
 // A total record over the kinds: adding an action kind without an actor does not compile. (A table, not
 // a ts-pattern match: this is asked several times per transition on the explorer's hot path.)
@@ -90,7 +115,19 @@ const ACTOR: Readonly<Record<ActionKind, Actor>> = {
   statusWriteFails: 'controller',
   podCacheSync: 'controller',
   expectationsExpire: 'controller',
+  markPod: 'user',
+  podUnready: 'kubelet',
+  podFail: 'kubelet',
+  inPlaceDone: 'kubelet',
+  releaseHook: 'hook',
+  restoreHook: 'hook',
 };
+
+/**
+ * Kubelet steps that disturb the CloneSet rather than help it settle (a failure): for convergence they
+ * count with the users' actions — settling is asked of the controller and a healthy kubelet.
+ */
+export const isDisturbance = (a: Action): boolean => a.kind === 'podUnready' || a.kind === 'podFail';
 
 /** One line each on when an action is enabled and what it does: the source of docs/state-machine.md. */
 export interface ActionDoc {
@@ -128,9 +165,50 @@ export const ACTION_DOCS: Readonly<Record<ActionKind, ActionDoc>> = {
   },
   podReady: {
     label: 'ready(pod)',
-    enabled: 'a pod in lifecycle Normal that is not ready',
+    enabled: 'a pod in lifecycle Normal that is not ready (with preparingReady: also one in PreparingNormal)',
     effect: 'the pod becomes ready and available',
-    upstream: 'kubelet: PodReady True (InPlaceUpdateReady is already True after the refresh)',
+    upstream:
+      'kubelet: PodReady True (InPlaceUpdateReady is already True after the refresh). A PreparingNormal pod (preparingReady): Ready once inplaceControl.Refresh has set its gate, if scheduled only after that refresh (refreshPodState waits for scheduling before Normal)',
+  },
+  markPod: {
+    label: 'mark(pod)',
+    enabled: 'userMarks budget left; an unmarked pod of that kind exists',
+    effect: 'the pod is marked for deletion',
+    upstream:
+      'a user labels the pod apps.kruise.io/specified-delete (or lists it in scaleStrategy.podsToDelete): isSpecifiedDelete, then Scale deletes it (getPlannedDeletedPods, step 5)',
+  },
+  podUnready: {
+    label: 'unready(pod)',
+    enabled: 'podFailures budget left; a ready pod in lifecycle Normal or PreparingNormal',
+    effect: 'the pod is no longer ready (nor available)',
+    upstream: 'kubelet: a readiness probe fails, PodReady False (IsPodUpdateReady, IsPodAvailable then count it out)',
+  },
+  podFail: {
+    label: 'fail(pod)',
+    enabled: 'podFailures budget left; a pod of that kind exists',
+    effect: 'the pod leaves the active pod list at once',
+    upstream: 'kubelet: phase Failed (e.g. evicted); kubecontroller.IsPodActive is false, so GetActiveAndInactivePods lists it as inactive',
+  },
+  inPlaceDone: {
+    label: 'in-place-done(pod)',
+    enabled: 'inPlaceKubelet is on; an Updating pod whose containers have not restarted yet',
+    effect: 'the in-place update is complete: the containers run the new image and are ready (PodReady waits for the refresh)',
+    upstream:
+      'kubelet restarts the containers; CheckPodUpdateCompleted then holds, so refreshPodState moves the pod on and inplaceControl.Refresh sets InPlaceUpdateReady',
+  },
+  releaseHook: {
+    label: 'release-hook(pod)',
+    enabled:
+      'lifecycleHooks; a PreparingDelete pod with the preDelete hook label, or a PreparingUpdate pod with the inPlaceUpdate hook label',
+    effect: "the hook's label is removed: the controller may now delete the pod / update it in place",
+    upstream:
+      'the hook owner removes its labelsHandler label; deletePods (IsPodHooked(preDelete)) then deletes the pod, updatePod (IsPodHooked(inPlaceUpdate)) updates it',
+  },
+  restoreHook: {
+    label: 'restore-hook(pod)',
+    enabled: 'lifecycleHooks with inPlaceUpdate; an Updated pod without the inPlaceUpdate hook label',
+    effect: "the hook's label is back: the next refresh moves the pod to Normal",
+    upstream: 'the hook owner puts its label back; refreshPodState (Updated, IsPodAllHooked(inPlaceUpdate)) then sets Normal',
   },
   reconcile: {
     label: 'reconcile',
@@ -189,6 +267,12 @@ export function actionLabel(a: Action): string {
     .with({ kind: 'scale' }, (x) => `scale(${x.replicas})`)
     .with({ kind: 'setPartition' }, (x) => `partition(${JSON.stringify(x.value)})`)
     .with({ kind: 'podReady' }, (x) => `ready(${describePod(x.pod)}${viaText(x.via)})`)
+    .with({ kind: 'markPod' }, (x) => `mark(${describePod(x.pod)})`)
+    .with({ kind: 'podUnready' }, (x) => `unready(${describePod(x.pod)})`)
+    .with({ kind: 'podFail' }, (x) => `fail(${describePod(x.pod)})`)
+    .with({ kind: 'inPlaceDone' }, (x) => `in-place-done(${describePod(x.pod)})`)
+    .with({ kind: 'releaseHook' }, (x) => `release-hook(${describePod(x.pod)})`)
+    .with({ kind: 'restoreHook' }, (x) => `restore-hook(${describePod(x.pod)})`)
     .with({ kind: 'reconcile' }, (x) => (x.choice === undefined ? 'reconcile' : `reconcile[${x.choice}: ${x.picks ?? ''}]`))
     .with({ kind: 'writeStatus' }, () => 'write-status')
     .with({ kind: 'cacheSync' }, () => 'cache-sync')
@@ -208,6 +292,12 @@ const ROLLOUT: Action[] = [];
 const SCALE: Action[] = [];
 const DELETE_POD: Action[] = [];
 const POD_READY: Action[] = [];
+const MARK_POD: Action[] = [];
+const POD_UNREADY: Action[] = [];
+const POD_FAIL: Action[] = [];
+const IN_PLACE_DONE: Action[] = [];
+const RELEASE_HOOK: Action[] = [];
+const RESTORE_HOOK: Action[] = [];
 const RECONCILE: Action = Object.freeze({ kind: 'reconcile' });
 const WRITE_STATUS: Action = Object.freeze({ kind: 'writeStatus' });
 const CACHE_SYNC: Action = Object.freeze({ kind: 'cacheSync' });
@@ -282,6 +372,12 @@ export function enabledActions(v: ScenarioView, s: CloneSetState): Action[] {
       if (firstOfKind(pods, i)) out.push(shared(DELETE_POD, podCode(pod), () => ({ kind: 'deletePod', pod: internPod(pod) })));
     }
   }
+  if ((b.marks ?? 0) > 0) {
+    for (let i = 0; i < pods.length; i++) {
+      const pod = pods[i]!;
+      if (!pod.marked && firstOfKind(pods, i)) out.push(shared(MARK_POD, podCode(pod), () => ({ kind: 'markPod', pod: internPod(pod) })));
+    }
+  }
   if (budgetLeft(b.scales)) {
     for (let r = 0; r <= sc.maxReplicas; r++) if (r !== s.spec.replicas) out.push(shared(SCALE, r, () => ({ kind: 'scale', replicas: r })));
   }
@@ -290,11 +386,46 @@ export function enabledActions(v: ScenarioView, s: CloneSetState): Action[] {
     for (let index = 0; index < values.length; index++)
       if (index !== s.spec.partition) out.push({ kind: 'setPartition', index, value: values[index]! });
   }
-  if (podCache) pushPodChanges(s, out, (p) => p.lifecycle === 'Normal' && !p.ready, 'podReady');
+  // The lifecycle label does not gate readiness: a pod in a hook's lifecycle (lifecycleHooks only)
+  // becomes ready as a Normal one does; PreparingNormal only with preparingReady, Updating never.
+  const preparingReady = sc.preparingReady === true;
+  const mayBecomeReady = (p: Pod): boolean => (p.lifecycle === 'PreparingNormal' ? preparingReady : p.lifecycle !== 'Updating') && !p.ready;
+  if (podCache) pushPodChanges(s, out, mayBecomeReady, 'podReady');
   for (let i = 0; i < pods.length && !podCache; i++) {
     const pod = pods[i]!;
-    if (pod.lifecycle === 'Normal' && !pod.ready && firstOfKind(pods, i)) {
+    if (mayBecomeReady(pod) && firstOfKind(pods, i)) {
       out.push(shared(POD_READY, podCode(pod), () => ({ kind: 'podReady', pod: internPod(pod) })));
+    }
+  }
+  if (sc.inPlaceKubelet === true) {
+    for (let i = 0; i < pods.length; i++) {
+      const pod = pods[i]!;
+      if (pod.lifecycle === 'Updating' && !pod.ready && firstOfKind(pods, i))
+        out.push(shared(IN_PLACE_DONE, podCode(pod), () => ({ kind: 'inPlaceDone', pod: internPod(pod) })));
+    }
+  }
+  if ((b.failures ?? 0) > 0) {
+    for (let i = 0; i < pods.length; i++) {
+      const pod = pods[i]!;
+      if (pod.ready && pod.lifecycle !== 'Updating' && firstOfKind(pods, i))
+        out.push(shared(POD_UNREADY, podCode(pod), () => ({ kind: 'podUnready', pod: internPod(pod) })));
+    }
+    for (let i = 0; i < pods.length; i++) {
+      const pod = pods[i]!;
+      if (firstOfKind(pods, i)) out.push(shared(POD_FAIL, podCode(pod), () => ({ kind: 'podFail', pod: internPod(pod) })));
+    }
+  }
+  if (sc.lifecycleHooks !== undefined) {
+    for (let i = 0; i < pods.length; i++) {
+      const pod = pods[i]!;
+      if (!firstOfKind(pods, i)) continue;
+      if (
+        (pod.lifecycle === 'PreparingDelete' && pod.preDeleteHook === true) ||
+        (pod.lifecycle === 'PreparingUpdate' && pod.inPlaceHook === true)
+      )
+        out.push(shared(RELEASE_HOOK, podCode(pod), () => ({ kind: 'releaseHook', pod: internPod(pod) })));
+      else if (pod.lifecycle === 'Updated' && pod.inPlaceHook !== true && sc.lifecycleHooks !== 'preDelete')
+        out.push(shared(RESTORE_HOOK, podCode(pod), () => ({ kind: 'restoreHook', pod: internPod(pod) })));
     }
   }
   if (s.pending !== null) out.push(WRITE_STATUS);
@@ -387,7 +518,7 @@ function successor(v: ScenarioView, s: CloneSetState, a: Action): CloneSetState 
         s.pending,
         s.history,
         s.stable,
-        b.rollouts === 'any' ? b : budgetsOf(spent(b.rollouts), b.deletes, b.scales, b.partitions),
+        b.rollouts === 'any' ? b : budgetsOf(spent(b.rollouts), b.deletes, b.scales, b.partitions, b.marks, b.failures),
         afterObjectWrite(v, s),
       );
     case 'deletePod':
@@ -411,7 +542,7 @@ function successor(v: ScenarioView, s: CloneSetState, a: Action): CloneSetState 
         s.pending,
         s.history,
         s.stable,
-        budgetsOf(b.rollouts, b.deletes - 1, b.scales, b.partitions),
+        budgetsOf(b.rollouts, b.deletes - 1, b.scales, b.partitions, b.marks, b.failures),
         s.observed,
       );
     case 'scale':
@@ -422,7 +553,7 @@ function successor(v: ScenarioView, s: CloneSetState, a: Action): CloneSetState 
         s.pending,
         s.history,
         s.stable,
-        b.scales === 'any' ? b : budgetsOf(b.rollouts, b.deletes, spent(b.scales), b.partitions),
+        b.scales === 'any' ? b : budgetsOf(b.rollouts, b.deletes, spent(b.scales), b.partitions, b.marks, b.failures),
         afterObjectWrite(v, s),
       );
     case 'setPartition':
@@ -433,7 +564,7 @@ function successor(v: ScenarioView, s: CloneSetState, a: Action): CloneSetState 
         s.pending,
         s.history,
         s.stable,
-        b.partitions === 'any' ? b : budgetsOf(b.rollouts, b.deletes, b.scales, spent(b.partitions)),
+        b.partitions === 'any' ? b : budgetsOf(b.rollouts, b.deletes, b.scales, spent(b.partitions), b.marks, b.failures),
         afterObjectWrite(v, s),
       );
     case 'podReady':
@@ -442,6 +573,65 @@ function successor(v: ScenarioView, s: CloneSetState, a: Action): CloneSetState 
         return stateOf(sp, c.pods, s.status, s.pending, s.history, s.stable, b, c.observed);
       }
       return stateOf(sp, replaceOne(s.pods, a.pod, readied(a.pod)), s.status, s.pending, s.history, s.stable, b, s.observed);
+    case 'markPod':
+      // A user's label patch (isSpecifiedDelete reads the label).
+      return stateOf(
+        sp,
+        replaceOne(s.pods, a.pod, markedPod(a.pod)),
+        s.status,
+        s.pending,
+        s.history,
+        s.stable,
+        budgetsOf(b.rollouts, b.deletes, b.scales, b.partitions, (b.marks ?? 0) - 1, b.failures),
+        s.observed,
+      );
+    case 'podUnready':
+      return stateOf(
+        sp,
+        replaceOne(s.pods, a.pod, unreadied(a.pod)),
+        s.status,
+        s.pending,
+        s.history,
+        s.stable,
+        budgetsOf(b.rollouts, b.deletes, b.scales, b.partitions, b.marks, (b.failures ?? 0) - 1),
+        s.observed,
+      );
+    case 'podFail':
+      return stateOf(
+        sp,
+        removeOne(s.pods, a.pod),
+        s.status,
+        s.pending,
+        s.history,
+        s.stable,
+        budgetsOf(b.rollouts, b.deletes, b.scales, b.partitions, b.marks, (b.failures ?? 0) - 1),
+        s.observed,
+      );
+    case 'inPlaceDone':
+      // The pod's `ready` on Updating is the kubelet's completion (state.ts, Pod.ready).
+      return stateOf(sp, replaceOne(s.pods, a.pod, readied(a.pod)), s.status, s.pending, s.history, s.stable, b, s.observed);
+    case 'releaseHook':
+      return stateOf(
+        sp,
+        replaceOne(s.pods, a.pod, withHook(a.pod, a.pod.lifecycle === 'PreparingDelete' ? 'preDelete' : 'inPlaceUpdate', false)),
+        s.status,
+        s.pending,
+        s.history,
+        s.stable,
+        b,
+        s.observed,
+      );
+    case 'restoreHook':
+      return stateOf(
+        sp,
+        replaceOne(s.pods, a.pod, withHook(a.pod, 'inPlaceUpdate', true)),
+        s.status,
+        s.pending,
+        s.history,
+        s.stable,
+        b,
+        s.observed,
+      );
     case 'reconcile':
       return a.choice === undefined ? (reconcileChanges(v, s) ?? s) : chosenReconcile(v, s, a.choice);
     case 'writeStatus':

@@ -39,8 +39,10 @@ export function podCapacity(v: ScenarioView): number {
   const sc = v.scenario;
   const base = Math.max(sc.maxReplicas, sc.initialReplicas) + Math.max(legacyIntOrPercent(sc.maxSurge, sc.maxReplicas, true), 0);
   // Expired expectations let a reconcile create again what it created before (pod-cache.ts: one expired
-  // generation at a time), so the pods may reach twice the bound.
-  return observeOptions(sc).expectations === 'timeout' ? 2 * base : base;
+  // generation at a time), so the pods may reach twice the bound. With excludePreparingDelete (and a
+  // preDelete hook) the controller replaces pods that wait in PreparingDelete, so those come on top of it.
+  if (observeOptions(sc).expectations === 'timeout') return 2 * base;
+  return sc.excludePreparingDelete === true && sc.lifecycleHooks !== undefined && sc.lifecycleHooks !== 'inPlaceUpdate' ? 3 * base : base;
 }
 
 function writeStatus(b: Uint8Array, at: number, st: Status): void {
@@ -133,6 +135,8 @@ export function createCodec(v: ScenarioView): StateCodec {
     observeOptions(sc).statusWriteFailures,
     budgetByte(sc.budgets.scales),
     budgetByte(sc.budgets.partitions),
+    sc.budgets.marks ?? 0,
+    sc.budgets.failures ?? 0,
   );
   const anyRollouts = sc.budgets.rollouts === 'any';
   const anyScales = sc.budgets.scales === 'any';
@@ -143,12 +147,20 @@ export function createCodec(v: ScenarioView): StateCodec {
   const historyAt = 9;
   const statusAt = historyAt + templates;
   const pendingAt = statusAt + STATUS_BYTES;
-  const podsAt = pendingAt + 1 + STATUS_BYTES;
+  // The marks and failures budgets take two bytes only in scenarios that have them: with the options off
+  // the layout, and so every encoding, is what it was before they existed.
+  const extraBudgets = sc.budgets.marks !== undefined || sc.budgets.failures !== undefined;
+  const extraAt = pendingAt + 1 + STATUS_BYTES;
+  const podsAt = extraAt + (extraBudgets ? 2 : 0);
+  // With lifecycle hooks a pod code needs more than a byte: its high byte goes in a second block after the
+  // low bytes (pods sorted by full code, so the layout stays canonical). Without hooks: one byte, as before.
+  const wide = sc.lifecycleHooks !== undefined;
+  const highAt = podsAt + 1 + capacity;
   // The Observation (issue #14 options) follows the pods, and only when an option is on: with them off
   // the layout, and so every count and figure, is the one before them.
   const observing = observes(sc);
   const staleReads = observeOptions(sc).staleReads;
-  const observedAt = podsAt + 1 + capacity;
+  const observedAt = highAt + (wide ? capacity : 0);
   // A lagging pod cache: at most one entry per pod and per cached pod (see podCapacity).
   const entryCapacity = observeOptions(sc).expectations === 'ideal' ? 0 : 2 * capacity;
   const entriesAt = observedAt + 2 + staleReads * VERSION_BYTES;
@@ -185,6 +197,10 @@ export function createCodec(v: ScenarioView): StateCodec {
       } else {
         for (let k = 0; k <= STATUS_BYTES; k++) b[pendingAt + k] = 0;
       }
+      if (extraBudgets) {
+        b[extraAt] = bu.marks ?? 0;
+        b[extraAt + 1] = bu.failures ?? 0;
+      }
       const pods = s.pods;
       const n = pods.length;
       if (n > capacity) throw new Error(`${n} pods exceed the encoding capacity ${capacity}`);
@@ -192,13 +208,23 @@ export function createCodec(v: ScenarioView): StateCodec {
       // Pod codes are offset by one so that a zero byte never stands for a pod.
       let sorted = true;
       let prev = 0;
-      for (let k = 0; k < n; k++) {
-        const c = podCode(pods[k]!) + 1;
-        if (c < prev) sorted = false;
-        b[podsAt + 1 + k] = c;
-        prev = c;
+      if (wide) {
+        const codes = pods.map((p) => podCode(p) + 1).sort((x, y) => x - y);
+        for (let k = 0; k < capacity; k++) {
+          const c = k < n ? codes[k]! : 0;
+          b[podsAt + 1 + k] = c & 255;
+          b[highAt + k] = c >> 8;
+        }
+        for (let k = highAt + capacity; k < b.length; k++) b[k] = 0;
+      } else {
+        for (let k = 0; k < n; k++) {
+          const c = podCode(pods[k]!) + 1;
+          if (c < prev) sorted = false;
+          b[podsAt + 1 + k] = c;
+          prev = c;
+        }
+        for (let k = podsAt + 1 + n; k < b.length; k++) b[k] = 0;
       }
-      for (let k = podsAt + 1 + n; k < b.length; k++) b[k] = 0;
       // The model keeps pods sorted, but the encoding must not depend on it being so: sort if they are not.
       if (!sorted) b.subarray(podsAt + 1, podsAt + 1 + n).sort();
       if (observing) {
@@ -214,7 +240,8 @@ export function createCodec(v: ScenarioView): StateCodec {
       for (let i = 0; i < b[8]!; i++) history.push(b[historyAt + i]!);
       const podCount = b[podsAt]!;
       const pods: Pod[] = [];
-      for (let i = 0; i < podCount; i++) pods.push(podFromCode(b[podsAt + 1 + i]! - 1));
+      for (let i = 0; i < podCount; i++)
+        pods.push(podFromCode((wide ? b[podsAt + 1 + i]! | (b[highAt + i]! << 8) : b[podsAt + 1 + i]!) - 1));
       return stateOf(
         specOf(b[0]!, b[1]!, b[2]!),
         pods,
@@ -222,7 +249,14 @@ export function createCodec(v: ScenarioView): StateCodec {
         b[pendingAt] === 1 ? readStatus(b, pendingAt + 1) : null,
         history,
         b[3]!,
-        budgetsOf(anyRollouts ? 'any' : b[4]!, b[5]!, anyScales ? 'any' : b[6]!, anyPartitions ? 'any' : b[7]!),
+        budgetsOf(
+          anyRollouts ? 'any' : b[4]!,
+          b[5]!,
+          anyScales ? 'any' : b[6]!,
+          anyPartitions ? 'any' : b[7]!,
+          extraBudgets ? b[extraAt]! : undefined,
+          extraBudgets ? b[extraAt + 1]! : undefined,
+        ),
         observing ? readObservation(b, observedAt, entriesAt) : null,
       );
     },

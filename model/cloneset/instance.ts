@@ -5,14 +5,22 @@
  */
 import { calculateStatus } from '../controller/status.js';
 import type { PromotionRule } from '../controller/status.js';
-import { ACTION_KINDS, actionLabel, actorOf, applyAction, enabledActions, type Action } from './actions.js';
+import {
+  ACTION_KINDS,
+  actionLabel,
+  actorOf,
+  applyAction,
+  enabledActions,
+  isDisturbance,
+  type Action,
+} from './actions.js';
 import { createCodec, type StateCodec } from './codec.js';
 import { initialObservation } from './observe.js';
 import { cloneSetProperties, settledState, type CloneSetProperty } from './properties.js';
-import type { Scenario } from './scenario.js';
+import { podCacheConflict, type Scenario } from './scenario.js';
 import { canonicalPods, revName, type CloneSetState, type Pod, type Status } from './state.js';
 import { revIdOf, withoutCounts } from './reconcile.js';
-import { controllerPod, controllerSpec, viewOf, type ScenarioView } from './view.js';
+import { controllerPod, controllerSpec, lifecycleOf, viewOf, type ScenarioView } from './view.js';
 
 export interface CloneSetModel {
   readonly name: string;
@@ -56,7 +64,18 @@ function persistentSets(s: CloneSetState, actions: readonly Action[]): readonly 
 /** A settled CloneSet: `initialReplicas` ready pods at v1, the status as a reconcile would write it. */
 export function initialState(v: ScenarioView): CloneSetState {
   const sc = v.scenario;
-  const pods: Pod[] = Array.from({ length: sc.initialReplicas }, () => ({ rev: 0, lifecycle: 'Normal', ready: true, marked: false }));
+  // With lifecycle hooks every pod carries the hooks' labels from its template.
+  const hooks = lifecycleOf(sc);
+  const pod: Pod = { rev: 0, lifecycle: 'Normal', ready: true, marked: false };
+  const hooked: Pod =
+    hooks === undefined
+      ? pod
+      : {
+          ...pod,
+          ...(hooks.preDelete ? { preDeleteHook: true as const } : {}),
+          ...(hooks.inPlaceUpdate ? { inPlaceHook: true as const } : {}),
+        };
+  const pods: Pod[] = Array.from({ length: sc.initialReplicas }, () => hooked);
   const base: CloneSetState = {
     spec: { replicas: sc.initialReplicas, template: 0, partition: 0 },
     pods: canonicalPods(pods),
@@ -100,6 +119,9 @@ export interface ModelOptions {
 export function cloneSetModel(scenario: Scenario, options: ModelOptions = {}): CloneSetModel {
   if (options.projectStatusCounts === true && scenario.statusWrite !== 'inline')
     throw new Error('projectStatusCounts needs inline status writes (see statusCountsDead in properties.ts)');
+  const clash = podCacheConflict(scenario);
+  if (clash !== null)
+    throw new Error(`expectations ${scenario.expectations} cannot be combined with ${clash} yet (scenario.ts podCacheConflict)`);
   const view = viewOf(scenario, options.promotionRule, options.projectStatusCounts === true);
   const codec = createCodec(view);
   const settled = (s: CloneSetState): boolean => settledState(view, s);
@@ -116,7 +138,8 @@ export function cloneSetModel(scenario: Scenario, options: ModelOptions = {}): C
     decode: codec.decode,
     actionLabel,
     actionKind: (act) => act.kind,
-    actionClass: (act) => (actorOf(act) === 'user' ? 'user' : 'system'),
+    // Failures are disturbances, like user actions: convergence asks the system to settle after them.
+    actionClass: (act) => (actorOf(act) === 'user' || isDisturbance(act) ? 'user' : 'system'),
     isTerminal: settled,
     isSettled: settled,
     properties: cloneSetProperties(view),

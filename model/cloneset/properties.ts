@@ -189,7 +189,16 @@ function podsAt(pods: readonly { readonly rev: RevId }[], r: RevId): number {
 export function settledState(v: ScenarioView, s: CloneSetState): boolean {
   // Also the controller's caches synced (always so with the issue #14 options off): a controller idle only
   // because it has not yet seen the last edit is not at rest.
-  return s.pending === null && s.pods.every((p) => p.ready) && cacheSynced(s) && reconcileChanges(v, s) === null;
+  // With lifecycle hooks a pod a hook holds (PreparingDelete, PreparingUpdate, Updated) keeps the CloneSet
+  // unsettled although the controller is idle: settling waits for the hook's owner. (Without hooks an idle
+  // controller has moved every pod to Normal already.)
+  const hooks = v.scenario.lifecycleHooks !== undefined;
+  return (
+    s.pending === null &&
+    s.pods.every((p) => p.ready && (!hooks || p.lifecycle === 'Normal')) &&
+    cacheSynced(s) &&
+    reconcileChanges(v, s) === null
+  );
 }
 
 /** A reconcile that changes status.currentRevision to the update revision (in the status it computed). */

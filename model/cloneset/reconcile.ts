@@ -10,7 +10,7 @@ import { getActiveRevisions, type ControllerRevision } from '../controller/revis
 import { calculateStatus, type CloneSetStatus } from '../controller/status.js';
 import { syncCloneSet } from '../controller/sync.js';
 import { enumerateChoices, type FreeChoiceSite, type TieBreaker } from '../controller/ties.js';
-import type { ControllerPod } from '../controller/types.js';
+import type { ControllerPod, LifecycleHooks } from '../controller/types.js';
 import { afterObjectWrite } from './observe.js';
 import { applyToTruth, cachedPods, expectationsPending, podCacheLags, type CachedPods } from './pod-cache.js';
 import {
@@ -27,7 +27,7 @@ import {
   type RevId,
   type Status,
 } from './state.js';
-import { controllerPod, controllerSpec, syncContext, type ScenarioView } from './view.js';
+import { controllerPod, controllerSpec, kubeletControllerPod, lifecycleOf, syncContext, type ScenarioView } from './view.js';
 
 export interface ReconcileOutcome {
   readonly state: CloneSetState;
@@ -43,10 +43,24 @@ export function revIdOf(name: string): RevId {
 }
 
 function fromControllerPod(p: ControllerPod): Pod {
-  if (p.lifecycle !== 'PreparingNormal' && p.lifecycle !== 'Normal' && p.lifecycle !== 'Updating') {
-    throw new Error(`lifecycle ${p.lifecycle} is outside the model (no lifecycle hooks)`);
-  }
-  return { rev: revIdOf(p.revision), lifecycle: p.lifecycle, ready: isUpdateReady(p), marked: p.specifiedDelete };
+  if (p.lifecycle === '') throw new Error('a pod without a lifecycle label is outside the model');
+  // An Updating pod's `ready` is the kubelet's completion of its in-place update (state.ts, Pod.ready).
+  const ready = p.lifecycle === 'Updating' ? p.inPlaceUpdateCompleted === true : isUpdateReady(p);
+  const pod: Pod = { rev: revIdOf(p.revision), lifecycle: p.lifecycle, ready, marked: p.specifiedDelete };
+  if (p.preDeleteHooked !== true && p.inPlaceUpdateHooked !== true) return pod;
+  return {
+    ...pod,
+    ...(p.preDeleteHooked === true ? { preDeleteHook: true as const } : {}),
+    ...(p.inPlaceUpdateHooked === true ? { inPlaceHook: true as const } : {}),
+  };
+}
+
+/** A new pod carries the hook labels of its template (NewVersionedPods copies the template's labels). */
+function withTemplateHooks(pods: readonly ControllerPod[], created: number, hooks: LifecycleHooks | undefined): readonly ControllerPod[] {
+  if (hooks === undefined || created === 0) return pods;
+  return pods.map((p, i) =>
+    i < pods.length - created ? p : { ...p, preDeleteHooked: hooks.preDelete, inPlaceUpdateHooked: hooks.inPlaceUpdate },
+  );
 }
 
 function toModelStatus(st: CloneSetStatus): Status {
@@ -100,12 +114,16 @@ function decide(v: ScenarioView, s: CloneSetState, seen: ObjectVersion, listedPo
   const current = revisions.current.name;
   const update = revisions.update.name;
   const spec = controllerSpec(v, seen);
-  const pods = listedPods.map(controllerPod);
+  const pods = listedPods.map(v.scenario.inPlaceKubelet === true ? kubeletControllerPod : controllerPod);
   const ctx = syncContext(v, current, update);
   const sync = syncCloneSet(spec, pods, ties === undefined ? ctx : { ...ctx, ties });
   const computed = toModelStatus(calculateStatus(spec, pods, { currentRevision: current, updateRevision: update }, v.promotionRule));
   const status = v.projectStatusCounts ? withoutCounts(computed) : computed;
-  const nextPods = sync.effects.length === 0 ? null : canonicalPods(applyEffects(pods, sync.effects).map(fromControllerPod));
+  const created = sync.effects.reduce((n, e) => (e.kind === 'create' ? n + 1 : n), 0);
+  const nextPods =
+    sync.effects.length === 0
+      ? null
+      : canonicalPods(withTemplateHooks(applyEffects(pods, sync.effects), created, lifecycleOf(v.scenario)).map(fromControllerPod));
   const history = [...revisions.history].sort((a, b) => a.number - b.number).map((r) => r.template);
   return { sync, pods: nextPods, history, status };
 }

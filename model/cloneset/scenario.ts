@@ -31,6 +31,10 @@ export interface ActionBudgets {
   readonly deletes: number;
   readonly scales: Budget;
   readonly partitions: Budget;
+  /** Pods users may mark for deletion (specified-delete label / podsToDelete); absent = 0 (option off). */
+  readonly marks?: number;
+  /** Pods the kubelet may take down: a ready pod becomes unready, or a pod fails; absent = 0 (option off). */
+  readonly failures?: number;
 }
 
 /** Whether a budget allows one more action. */
@@ -60,6 +64,27 @@ export interface Scenario {
   readonly templates: number;
   readonly budgets: ActionBudgets;
   readonly statusWrite: StatusWriteMode;
+  /**
+   * The kubelet may report a PreparingNormal pod ready before the controller's refresh moves it to Normal
+   * (absent = false: only Normal pods become ready).
+   */
+  readonly preparingReady?: boolean;
+  /**
+   * In-place update completion is a kubelet step: an Updating pod waits for the kubelet to restart its
+   * containers before a refresh may move it on (absent = false: the next refresh completes it).
+   */
+  readonly inPlaceKubelet?: boolean;
+  /**
+   * spec.lifecycle hooks (labelsHandler, markPodNotReady false) that every pod carries from its template, and
+   * that their owner (the `hook` actor) releases: preDelete holds a deleted pod in PreparingDelete,
+   * inPlaceUpdate holds a pod in PreparingUpdate before an in-place update and in Updated after it.
+   * Absent = no spec.lifecycle.
+   */
+  readonly lifecycleHooks?: LifecycleHookChoice;
+  /** The PreparingUpdateAsUpdate feature gate (Scale counts PreparingUpdate pods as updated). Absent = off. */
+  readonly preparingUpdateAsUpdate?: boolean;
+  /** scaleStrategy.excludePreparingDelete: PreparingDelete pods are left out of the replica count. Absent = false. */
+  readonly excludePreparingDelete?: boolean;
   /**
    * Branch over upstream's free choices (unstable-sort ties, list order, the same-node ranker) instead of
    * taking the canonical pick. Absent = false: scenarios, traces and reports without it stay as they were.
@@ -103,6 +128,13 @@ export function observes(sc: Scenario): boolean {
   return o.staleReads > 0 || o.statusWriteFailures > 0 || o.expectations !== 'ideal';
 }
 
+export type LifecycleHookChoice = 'preDelete' | 'inPlaceUpdate' | 'both';
+export const LIFECYCLE_HOOK_CHOICES = ['none', 'preDelete', 'inPlaceUpdate', 'both'] as const;
+
+/** The marks and failures budgets of a scenario or a state (0 when the option is off). */
+export const marksOf = (b: ActionBudgets): number => b.marks ?? 0;
+export const failuresOf = (b: ActionBudgets): number => b.failures ?? 0;
+
 /** Upstream issue #1545: 2 replicas at v1, partition 50%; roll out v2 once, delete ≤ 2 pods, scale in 0..4 ≤ 2 times. */
 export const DEFAULT_SCENARIO: Scenario = Object.freeze({
   controller: 'upstream',
@@ -126,4 +158,19 @@ export function partitionValues(sc: Scenario): readonly IntOrString[] {
   const out: IntOrString[] = [sc.initialPartition];
   for (const p of sc.partitions) if (!out.some((q) => q === p)) out.push(p);
   return out;
+}
+
+/**
+ * The first users-and-kubelet or lifecycle-hook option on in a scenario whose pod cache lags (expectations
+ * upstream or timeout), or null. Their steps change pods directly, not through the pod cache's entries
+ * (pod-cache.ts), so the combination is refused until they do.
+ */
+export function podCacheConflict(sc: Scenario): string | null {
+  if (observeOptions(sc).expectations === 'ideal') return null;
+  if ((sc.budgets.marks ?? 0) > 0) return 'userMarks';
+  if ((sc.budgets.failures ?? 0) > 0) return 'podFailures';
+  if (sc.preparingReady === true) return 'preparingReady';
+  if (sc.inPlaceKubelet === true) return 'inPlaceKubelet';
+  if (sc.lifecycleHooks !== undefined) return 'lifecycleHooks';
+  return null;
 }

@@ -12,16 +12,28 @@ export type RevId = number;
 
 export const revName = (r: RevId): string => `v${r + 1}`;
 
-/** The lifecycle states a pod can be in without lifecycle hooks (no PreparingUpdate/Updated/PreparingDelete). */
-export type ModelLifecycle = 'PreparingNormal' | 'Normal' | 'Updating';
+/**
+ * The lifecycle states a pod can be in: PreparingNormal, Normal and Updating without lifecycle hooks;
+ * PreparingUpdate, Updated and PreparingDelete only with the scenario's `lifecycleHooks`.
+ */
+export type ModelLifecycle = 'PreparingNormal' | 'Normal' | 'Updating' | 'PreparingUpdate' | 'Updated' | 'PreparingDelete';
 
 export interface Pod {
   readonly rev: RevId;
   readonly lifecycle: ModelLifecycle;
-  /** Ready and available (minReadySeconds is 0 in this model), InPlaceUpdateReady True. */
+  /**
+   * Ready and available (minReadySeconds is 0 in this model), InPlaceUpdateReady True. For an `Updating`
+   * pod (only with the scenario's `inPlaceKubelet`): the kubelet has restarted its containers on the new
+   * image and they are ready, i.e. the in-place update is complete; PodReady itself stays False until the
+   * controller's refresh sets the InPlaceUpdateReady readiness gate.
+   */
   readonly ready: boolean;
   /** Label `apps.kruise.io/specified-delete` (set by a ReCreate update). */
   readonly marked: boolean;
+  /** The preDelete hook's label is on the pod (scenario `lifecycleHooks` only; absent = not). */
+  readonly preDeleteHook?: true;
+  /** The inPlaceUpdate hook's label is on the pod (scenario `lifecycleHooks` only; absent = not). */
+  readonly inPlaceHook?: true;
 }
 
 export interface Spec {
@@ -146,36 +158,83 @@ function sameObservation(a: Observation | null, b: Observation | null): boolean 
 
 export const specOf = (replicas: number, template: RevId, partition: number): Spec => ({ replicas, template, partition });
 
-export const budgetsOf = (rollouts: Budget, deletes: number, scales: Budget, partitions: Budget): ActionBudgets => ({
-  rollouts,
-  deletes,
-  scales,
-  partitions,
-});
+/**
+ * Budgets with marks and failures only when the scenario has them (an option off keeps the four-field
+ * object, so states, traces and the explorer's hidden classes stay what they were).
+ */
+export const budgetsOf = (
+  rollouts: Budget,
+  deletes: number,
+  scales: Budget,
+  partitions: Budget,
+  marks?: number,
+  failures?: number,
+): ActionBudgets =>
+  marks === undefined && failures === undefined
+    ? { rollouts, deletes, scales, partitions }
+    : { rollouts, deletes, scales, partitions, marks: marks ?? 0, failures: failures ?? 0 };
 
-const LIFECYCLE_CODE: Readonly<Record<ModelLifecycle, number>> = { PreparingNormal: 0, Normal: 1, Updating: 2 };
+const LIFECYCLE_CODE: Readonly<Record<ModelLifecycle, number>> = {
+  PreparingNormal: 0,
+  Normal: 1,
+  Updating: 2,
+  PreparingUpdate: 3,
+  Updated: 4,
+  PreparingDelete: 5,
+};
+/** The lifecycles of a scenario without lifecycle hooks. */
 export const LIFECYCLES: readonly ModelLifecycle[] = ['PreparingNormal', 'Normal', 'Updating'];
+/** The lifecycles only lifecycle hooks bring (scenario `lifecycleHooks`). */
+export const HOOK_LIFECYCLES: readonly ModelLifecycle[] = ['PreparingUpdate', 'Updated', 'PreparingDelete'];
+/** Every lifecycle, in code order. */
+export const ALL_LIFECYCLES: readonly ModelLifecycle[] = [...LIFECYCLES, ...HOOK_LIFECYCLES];
 
-const CODE_BITS = { lifecycle: 2, ready: 1, marked: 0 } as const;
+// The low byte is the pod code from before lifecycle hooks (revision, the lifecycle's two low bits, ready,
+// marked); the hook scenarios' extra bits sit above it, so every pod that exists without hooks keeps its
+// code, and so its place in the canonical order (which decides action order and the counterexample found).
+const CODE_BITS = { lifecycle: 2, ready: 1, marked: 0, lifecycleHigh: 8, preDeleteHook: 9, inPlaceHook: 10 } as const;
 
 function computeCode(p: Pod): number {
-  return (p.rev << 4) | (LIFECYCLE_CODE[p.lifecycle] << CODE_BITS.lifecycle) | (p.ready ? 2 : 0) | (p.marked ? 1 : 0);
+  const l = LIFECYCLE_CODE[p.lifecycle];
+  return (
+    (p.rev << 4) |
+    ((l & 3) << CODE_BITS.lifecycle) |
+    (p.ready ? 2 : 0) |
+    (p.marked ? 1 : 0) |
+    ((l >> 2) << CODE_BITS.lifecycleHigh) |
+    (p.preDeleteHook === true ? 1 << CODE_BITS.preDeleteHook : 0) |
+    (p.inPlaceHook === true ? 1 << CODE_BITS.inPlaceHook : 0)
+  );
 }
+
+/** Codes below this fit one byte: every pod of a scenario without lifecycle hooks. */
+export const NARROW_CODES = 256;
 
 // Pods are values: one shared frozen object per code, carrying its code under a symbol (not enumerable, so
 // invisible to JSON and equality), which keeps code lookups — several per explored transition — to a read.
 const CODE = Symbol('podCode');
 type InternedPod = Pod & { readonly [CODE]: number };
 const MAX_REV = 15;
-const INTERNED: readonly (InternedPod | undefined)[] = Array.from({ length: (MAX_REV + 1) << 4 }, (_, code) => {
-  const lifecycle = LIFECYCLES[(code >> 2) & 3];
+const INTERNED: readonly (InternedPod | undefined)[] = Array.from({ length: 1 << (CODE_BITS.inPlaceHook + 1) }, (_, code) => {
+  const lifecycle = ALL_LIFECYCLES[((code >> 2) & 3) | (((code >> CODE_BITS.lifecycleHigh) & 1) << 2)];
   if (lifecycle === undefined) return undefined;
-  const pod = { rev: code >> 4, lifecycle, ready: (code & 2) !== 0, marked: (code & 1) !== 0 };
+  // Hook fields only where set: a pod of a scenario without hooks is the same plain object as before.
+  const pod: { -readonly [K in keyof Pod]: Pod[K] } = {
+    rev: (code >> 4) & 15,
+    lifecycle,
+    ready: (code & 2) !== 0,
+    marked: (code & 1) !== 0,
+  };
+  if ((code >> CODE_BITS.preDeleteHook) & 1) pod.preDeleteHook = true;
+  if ((code >> CODE_BITS.inPlaceHook) & 1) pod.inPlaceHook = true;
   Object.defineProperty(pod, CODE, { value: code, enumerable: false });
   return Object.freeze(pod) as InternedPod;
 });
 
-/** A pod as one byte: revision (4 bits), lifecycle (2 bits), ready, marked. Equal codes ⇔ interchangeable pods. */
+/**
+ * A pod as a number: revision (4 bits), lifecycle (2 low bits), ready, marked in the low byte; with lifecycle
+ * hooks also the lifecycle's high bit and the two hook labels above it. Equal codes ⇔ interchangeable pods.
+ */
 export function podCode(p: Pod): number {
   return (p as Partial<InternedPod>)[CODE] ?? computeCode(p);
 }
@@ -195,23 +254,42 @@ export function internPod(p: Pod): Pod {
 /** The same pod, ready (the kubelet's step). */
 export const readied = (p: Pod): Pod => podFromCode(podCode(p) | (1 << CODE_BITS.ready));
 
+/** The same pod, not ready (the kubelet's step: a readiness probe fails). */
+export const unreadied = (p: Pod): Pod => podFromCode(podCode(p) & ~(1 << CODE_BITS.ready));
+
+/** The same pod, marked for deletion (a user's specified-delete label). */
+export const markedPod = (p: Pod): Pod => podFromCode(podCode(p) | (1 << CODE_BITS.marked));
+
+/** The same pod with the hook's label removed (release) or put back (restore): the hook owner's step. */
+export const withHook = (p: Pod, hook: 'preDelete' | 'inPlaceUpdate', on: boolean): Pod => {
+  const bit = 1 << (hook === 'preDelete' ? CODE_BITS.preDeleteHook : CODE_BITS.inPlaceHook);
+  return podFromCode(on ? podCode(p) | bit : podCode(p) & ~bit);
+};
+
 export function canonicalPods(pods: readonly Pod[]): readonly Pod[] {
   return pods.map(internPod).sort((a, b) => podCode(a) - podCode(b));
 }
 
 const samePod = (a: Pod, b: Pod): boolean => podCode(a) === podCode(b);
 
-/** Pods at revision `r` not marked for deletion: the U of the canary property. */
+/**
+ * Pods at revision `r` not marked for deletion: the U of the canary property. A pod in PreparingDelete
+ * (lifecycle hooks only) is on its way out as a marked one is, and upstream's diff leaves it out of the
+ * active pods as well (calculateDiffsWithExpectation), so it does not count either.
+ */
 export function unmarkedAt(s: CloneSetState, r: RevId): number {
   let n = 0;
-  for (const p of s.pods) if (p.rev === r && !p.marked) n++;
+  for (const p of s.pods) if (p.rev === r && !p.marked && p.lifecycle !== 'PreparingDelete') n++;
   return n;
 }
 
 export function describePod(p: Pod): string {
-  const parts = [revName(p.rev), p.ready ? 'ready' : 'not-ready'];
+  // An Updating pod that is "ready" has completed its in-place restart (see Pod.ready); say so.
+  const parts = [revName(p.rev), p.ready ? (p.lifecycle === 'Updating' ? 'restarted' : 'ready') : 'not-ready'];
   if (p.lifecycle !== 'Normal') parts.push(p.lifecycle);
   if (p.marked) parts.push('marked');
+  if (p.preDeleteHook === true) parts.push('hook:preDelete');
+  if (p.inPlaceHook === true) parts.push('hook:inPlaceUpdate');
   return parts.join(' ');
 }
 
@@ -249,6 +327,8 @@ export function sameState(a: CloneSetState, b: CloneSetState): boolean {
     a.budgets.deletes === b.budgets.deletes &&
     a.budgets.scales === b.budgets.scales &&
     a.budgets.partitions === b.budgets.partitions &&
+    (a.budgets.marks ?? 0) === (b.budgets.marks ?? 0) &&
+    (a.budgets.failures ?? 0) === (b.budgets.failures ?? 0) &&
     sameStatus(a.status, b.status) &&
     sameStatus(a.pending, b.pending) &&
     sameList(a.history, b.history, (x, y) => x === y) &&

@@ -6,7 +6,7 @@ import { rolloutParameters, type RolloutParameters } from '../controller/diffs.j
 import { calculatePartitionReplicas, legacyIntOrPercent } from '../controller/intstr.js';
 import { VARIANTS } from '../controller/promotion.js';
 import type { PromotionRule } from '../controller/status.js';
-import type { CloneSetSpec, ControllerPod, IntOrString, SyncContext } from '../controller/types.js';
+import type { CloneSetSpec, ControllerPod, IntOrString, LifecycleHooks, SyncContext } from '../controller/types.js';
 import { partitionValues, type Scenario } from './scenario.js';
 import { revName, type CloneSetState, type Pod } from './state.js';
 
@@ -113,40 +113,64 @@ export function controllerSpec(v: Pick<ScenarioView, 'scenario' | 'partitions'>,
       podUpdatePolicy: sc.podUpdatePolicy,
     },
     scaleMaxUnavailable: sc.scaleMaxUnavailable,
-    excludePreparingDelete: false,
+    excludePreparingDelete: sc.excludePreparingDelete === true,
     minReadySeconds: 0,
   };
 }
 
 export function controllerPod(p: Pod): ControllerPod {
-  return {
+  // An Updating pod's `ready` is its in-place completion (only with inPlaceKubelet); PodReady is False
+  // while the InPlaceUpdateReady gate is False.
+  const ready = p.ready && p.lifecycle !== 'Updating';
+  const pod: ControllerPod = {
     revision: revName(p.rev),
     lifecycle: p.lifecycle,
-    ready: p.ready,
-    available: p.ready,
+    ready,
+    available: ready,
     inPlaceUpdateReady: p.lifecycle === 'Updating' ? 'False' : 'True',
     specifiedDelete: p.marked,
     // All pods are scheduled and Running; only readiness orders them (other tie-breaks keep list order).
     order: {
       nodeAssigned: true,
       phase: 'Running',
-      readyCondition: p.ready,
+      readyCondition: ready,
       restarts: 0,
       readySince: null,
       created: null,
       deletionCost: null,
     },
   };
+  // Hook labels only where a pod has them (lifecycleHooks scenarios): other pods stay as they were.
+  if (p.preDeleteHook !== true && p.inPlaceHook !== true) return pod;
+  return { ...pod, preDeleteHooked: p.preDeleteHook === true, inPlaceUpdateHooked: p.inPlaceHook === true };
+}
+
+/** `spec.lifecycle` of a scenario with lifecycle hooks (undefined: nil). */
+export function lifecycleOf(sc: Scenario): LifecycleHooks | undefined {
+  const h = sc.lifecycleHooks;
+  if (h === undefined) return undefined;
+  return { preDelete: h === 'preDelete' || h === 'both', inPlaceUpdate: h === 'inPlaceUpdate' || h === 'both' };
+}
+
+/**
+ * The pod as a reconcile sees it when in-place completion is a kubelet step (`inPlaceKubelet`): an
+ * Updating pod carries whether the kubelet has finished it.
+ */
+export function kubeletControllerPod(p: Pod): ControllerPod {
+  const pod = controllerPod(p);
+  return p.lifecycle === 'Updating' ? { ...pod, inPlaceUpdateCompleted: p.ready } : { ...pod, inPlaceUpdateCompleted: true };
 }
 
 export function syncContext(v: ScenarioView, currentRevision: string, updateRevision: string): SyncContext {
-  return {
+  const ctx: SyncContext = {
     currentRevision,
     updateRevision,
-    gates: { CloneSetPartitionRollback: v.scenario.rollbackGate, PreparingUpdateAsUpdate: false },
+    gates: { CloneSetPartitionRollback: v.scenario.rollbackGate, PreparingUpdateAsUpdate: v.scenario.preparingUpdateAsUpdate === true },
     // Templates differ only in image: an in-place update is always possible.
     inPlaceCompatible: true,
     preNormalHookPending: false,
     preparingNormalNeedsNode: false,
   };
+  const lifecycle = lifecycleOf(v.scenario);
+  return lifecycle === undefined ? ctx : { ...ctx, lifecycle };
 }

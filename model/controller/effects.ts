@@ -11,8 +11,12 @@ export type PodEffect =
   | { readonly kind: 'create'; readonly revision: string }
   /** `deletePods` (no preDelete hook): the pod becomes terminating, i.e. leaves the active list. */
   | { readonly kind: 'delete'; readonly index: number }
-  /** `UpdatePodLifecycle` from refresh or managePreparingDelete. */
-  | { readonly kind: 'setLifecycle'; readonly index: number; readonly lifecycle: Lifecycle }
+  /**
+   * `UpdatePodLifecycle` from refresh, managePreparingDelete, deletePods (preDelete hook) or updatePod
+   * (inPlaceUpdate hook); `restoreInPlaceHook`: `UpdatePodLifecycleWithHandler`, which puts the hook's
+   * labels back on the pod.
+   */
+  | { readonly kind: 'setLifecycle'; readonly index: number; readonly lifecycle: Lifecycle; readonly restoreInPlaceHook?: true }
   /** `inplaceControl.Refresh` setting the InPlaceUpdateReady condition True (not reported as a change). */
   | { readonly kind: 'setInPlaceUpdateReady'; readonly index: number }
   /** ReCreate update: label `apps.kruise.io/specified-delete=true`. */
@@ -65,7 +69,9 @@ export function applyEffects(pods: readonly ControllerPod[], effects: readonly P
 function applyToPod(pod: ControllerPod, e: Exclude<PodEffect, { kind: 'create' }>): ControllerPod | null {
   return match(e)
     .with({ kind: 'delete' }, () => null)
-    .with({ kind: 'setLifecycle' }, (x) => ({ ...pod, lifecycle: x.lifecycle }))
+    .with({ kind: 'setLifecycle' }, (x) =>
+      x.restoreInPlaceHook === true ? { ...pod, lifecycle: x.lifecycle, inPlaceUpdateHooked: true } : { ...pod, lifecycle: x.lifecycle },
+    )
     .with({ kind: 'setInPlaceUpdateReady' }, () => ({ ...pod, inPlaceUpdateReady: 'True' as const }))
     .with({ kind: 'markSpecifiedDelete' }, () => ({ ...pod, specifiedDelete: true }))
     .with({ kind: 'inPlaceUpdate' }, (x) => ({
@@ -76,6 +82,8 @@ function applyToPod(pod: ControllerPod, e: Exclude<PodEffect, { kind: 'create' }
       inPlaceUpdateReady: 'False' as const,
       ready: false,
       available: false,
+      // Only read where the kubelet's completion is modelled (a pod that had one finishes anew).
+      ...(pod.inPlaceUpdateCompleted === undefined ? {} : { inPlaceUpdateCompleted: false }),
     }))
     .exhaustive();
 }

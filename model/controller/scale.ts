@@ -119,7 +119,21 @@ function choosePodsToDelete(
   return choose(updated, total);
 }
 
-const deletions = (indexes: readonly number[]): PodEffect[] => indexes.map((index) => ({ kind: 'delete', index }));
+/**
+ * Models `deletePods`: a pod the preDelete hook holds is moved to PreparingDelete instead of being deleted
+ * (nothing to do, and no "modified", when it is there already); any other pod is deleted.
+ */
+function deletePods(pods: readonly ControllerPod[], indexes: readonly number[], ctx: SyncContext): PodEffect[] {
+  const hooked = ctx.lifecycle?.preDelete === true;
+  const effects: PodEffect[] = [];
+  for (const index of indexes) {
+    const pod = pods[index]!;
+    if (hooked && pod.preDeleteHooked === true) {
+      if (pod.lifecycle !== 'PreparingDelete') effects.push({ kind: 'setLifecycle', index, lifecycle: 'PreparingDelete' });
+    } else effects.push({ kind: 'delete', index });
+  }
+  return effects;
+}
 
 /** Models `Scale`: returns what it did and whether that counts as "modified" (which skips Update). */
 export function scale(spec: CloneSetSpec, pods: readonly ControllerPod[], ctx: SyncContext): ScaleResult {
@@ -147,14 +161,19 @@ export function scale(spec: CloneSetSpec, pods: readonly ControllerPod[], ctx: S
     return effects.length > 0 ? { modified: true, effects } : UNCHANGED;
   }
 
-  if (preDelete.length > 0) return { modified: true, effects: deletions(preDelete) };
+  // Step 4: pods in PreparingDelete whose hook still holds them stay (not modified): Scale goes on.
+  if (preDelete.length > 0) {
+    const effects = deletePods(pods, preDelete, ctx);
+    if (effects.length > 0) return { modified: true, effects };
+  }
 
   const specifiedOnly = specified.filter((i) => pods[i]!.lifecycle !== 'PreparingDelete');
   if (specifiedOnly.length > 0) {
     // The marked pods come in list order: which ready ones use up deleteReadyLimit is a free choice.
     const ordered = listOrder(pods, specifiedOnly, ctx.ties, diffs.deleteReadyLimit, 'specified-delete-order');
     const canDelete = filterByDeleteReadyLimit(pods, ordered, diffs.deleteReadyLimit);
-    if (canDelete.length > 0) return { modified: true, effects: deletions(canDelete) };
+    const effects = deletePods(pods, canDelete, ctx);
+    if (effects.length > 0) return { modified: true, effects };
   }
 
   if (diffs.scaleDownNum > 0) {
@@ -166,8 +185,8 @@ export function scale(spec: CloneSetSpec, pods: readonly ControllerPod[], ctx: S
       (isPodUpdated(p, ctx.updateRevision, 'IsPodUpdate', ctx.gates) ? updated : notUpdated).push(i);
     });
     const chosen = choosePodsToDelete(pods, diffs.scaleDownNum, diffs.scaleDownNumOldRevision, notUpdated, updated, ctx.ties);
-    const toDelete = filterByDeleteReadyLimit(pods, chosen, diffs.deleteReadyLimit);
-    return toDelete.length > 0 ? { modified: true, effects: deletions(toDelete) } : UNCHANGED;
+    const toDelete = deletePods(pods, filterByDeleteReadyLimit(pods, chosen, diffs.deleteReadyLimit), ctx);
+    return toDelete.length > 0 ? { modified: true, effects: toDelete } : UNCHANGED;
   }
   return UNCHANGED;
 }

@@ -48,6 +48,24 @@ export interface ControllerPod {
   /** Label `apps.kruise.io/specified-delete` present or name in `scaleStrategy.podsToDelete`. */
   readonly specifiedDelete: boolean;
   readonly order: PodOrderKey;
+  /**
+   * Whether the kubelet has finished an in-place update (`CheckPodUpdateCompleted`: the containers run
+   * the new image). Absent = the abstraction that the next refresh finds it finished.
+   */
+  readonly inPlaceUpdateCompleted?: boolean;
+  /** The preDelete hook's label (labelsHandler) is on the pod: `IsPodHooked(lifecycle.preDelete, pod)`. Absent = false. */
+  readonly preDeleteHooked?: boolean;
+  /** The inPlaceUpdate hook's label is on the pod: `IsPodHooked` / `IsPodAllHooked(lifecycle.inPlaceUpdate, pod)`. Absent = false. */
+  readonly inPlaceUpdateHooked?: boolean;
+}
+
+/**
+ * `spec.lifecycle` as the sync functions read it: whether it is set at all (upstream's `Lifecycle != nil`
+ * checks), and which hooks it has (labelsHandler hooks, markPodNotReady false).
+ */
+export interface LifecycleHooks {
+  readonly preDelete: boolean;
+  readonly inPlaceUpdate: boolean;
 }
 
 export interface RollingUpdateStrategy {
@@ -88,6 +106,13 @@ export interface SyncContext {
   readonly preparingNormalNeedsNode: boolean;
   /** Decides upstream's free choices (ties.ts); absent = the canonical pick everywhere. */
   readonly ties?: TieBreaker;
+  /**
+   * A preNormal hook is configured and the pod carries all of it (`IsPodAllHooked(preNormal)`): refresh then
+   * moves PreparingNormal to Normal without the scheduling check. Absent = false.
+   */
+  readonly preNormalHookSatisfied?: boolean;
+  /** `spec.lifecycle`; absent = nil (no hooks, upstream's `Lifecycle == nil` branches). */
+  readonly lifecycle?: LifecycleHooks;
 }
 
 export const PRODUCTION_GATES: FeatureGates = Object.freeze({

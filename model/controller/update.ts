@@ -10,19 +10,38 @@ import { equalToRevisionHash } from './predicates.js';
 import type { CloneSetSpec, ControllerPod, Lifecycle, SyncContext } from './types.js';
 import { limitUpdateIndexes } from './update-limit.js';
 
-/** Models `refreshPodState`'s lifecycle transitions (no inPlaceUpdate hooks in this model). */
+/**
+ * After an in-place update (or a rollback that needs none): `Lifecycle != nil && !IsPodAllHooked(inPlaceUpdate)`
+ * → Updated, else Normal. With `spec.lifecycle` set but no inPlaceUpdate hook, IsPodAllHooked(nil) is false,
+ * so upstream passes through Updated (and leaves it at the next refresh).
+ */
+function afterInPlace(pod: ControllerPod, ctx: SyncContext): Lifecycle {
+  const l = ctx.lifecycle;
+  if (l === undefined) return 'Normal';
+  const allHooked = l.inPlaceUpdate && pod.inPlaceUpdateHooked === true;
+  return allHooked ? 'Normal' : 'Updated';
+}
+
+/** Models `refreshPodState`'s lifecycle transitions (lifecycle hooks: labelsHandler, markPodNotReady false). */
 function refreshedLifecycle(pod: ControllerPod, ctx: SyncContext): Lifecycle | null {
   switch (pod.lifecycle) {
     case 'PreparingNormal': {
-      const ready = ctx.preNormalHookPending ? false : !ctx.preparingNormalNeedsNode || pod.order.nodeAssigned;
+      // A configured preNormal hook decides alone; without one, HEAD waits for the pod to be scheduled.
+      const ready = ctx.preNormalHookPending
+        ? false
+        : ctx.preNormalHookSatisfied === true || !ctx.preparingNormalNeedsNode || pod.order.nodeAssigned;
       return ready ? 'Normal' : null;
     }
     case 'PreparingUpdate':
-      return equalToRevisionHash(pod.revision, ctx.updateRevision) ? 'Normal' : null;
-    // The kubelet's in-place restart is taken as finished by the next refresh (an abstraction).
+      return equalToRevisionHash(pod.revision, ctx.updateRevision) ? afterInPlace(pod, ctx) : null;
+    // CheckPodUpdateCompleted: without inPlaceUpdateCompleted the kubelet's in-place restart is taken as
+    // finished by the next refresh (an abstraction); with it, the refresh waits for the kubelet.
     case 'Updating':
-    case 'Updated':
-      return 'Normal';
+      return pod.inPlaceUpdateCompleted === false ? null : afterInPlace(pod, ctx);
+    case 'Updated': {
+      const l = ctx.lifecycle;
+      return l === undefined || !l.inPlaceUpdate || pod.inPlaceUpdateHooked === true ? 'Normal' : null;
+    }
     default:
       return null;
   }
@@ -33,8 +52,9 @@ export function refreshPods(pods: readonly ControllerPod[], ctx: SyncContext): {
   const effects: PodEffect[] = [];
   let patched = false;
   pods.forEach((pod, index) => {
-    // inplaceControl.Refresh: the readiness-gate condition is set once no in-place update is in flight.
-    if (pod.inPlaceUpdateReady !== 'True') effects.push({ kind: 'setInPlaceUpdateReady', index });
+    // inplaceControl.Refresh: the readiness-gate condition is set once no in-place update is in flight
+    // (CheckContainersUpdateCompleted).
+    if (pod.inPlaceUpdateReady !== 'True' && pod.inPlaceUpdateCompleted !== false) effects.push({ kind: 'setInPlaceUpdateReady', index });
     const lifecycle = refreshedLifecycle(pod, ctx);
     if (lifecycle !== null && lifecycle !== pod.lifecycle) {
       effects.push({ kind: 'setLifecycle', index, lifecycle });
@@ -79,8 +99,39 @@ export function update(spec: CloneSetSpec, pods: readonly ControllerPod[], ctx: 
     // Upstream returns an error before touching the pod; nothing changes.
     return done(refresh.effects);
   }
-  const updates = accepted.map(
-    (index): PodEffect => (inPlace ? { kind: 'inPlaceUpdate', index, revision: target } : { kind: 'markSpecifiedDelete', index }),
-  );
+  const updates = accepted.flatMap((index): PodEffect[] => {
+    if (!inPlace) return [{ kind: 'markSpecifiedDelete', index }];
+    const step = inPlaceStep(pods[index]!, ctx);
+    return step === 'update' ? [{ kind: 'inPlaceUpdate', index, revision: target }] : step === null ? [] : [{ ...step, index }];
+  });
   return done([...refresh.effects, ...updates]);
+}
+
+/**
+ * Models `updatePod`'s in-place branch by lifecycle: a pod the inPlaceUpdate hook holds first goes to
+ * PreparingUpdate (and waits there while it is hooked); an Updated pod goes back to PreparingUpdate with the
+ * hook's labels restored (`UpdatePodLifecycleWithHandler`); otherwise the pod is updated in place.
+ */
+function inPlaceStep(
+  pod: ControllerPod,
+  ctx: SyncContext,
+): 'update' | null | { readonly kind: 'setLifecycle'; readonly lifecycle: Lifecycle; readonly restoreInPlaceHook?: true } {
+  const hooked = ctx.lifecycle?.inPlaceUpdate === true && pod.inPlaceUpdateHooked === true;
+  switch (pod.lifecycle) {
+    case '':
+    case 'PreparingNormal':
+    case 'Normal':
+      return hooked ? { kind: 'setLifecycle', lifecycle: 'PreparingUpdate' } : 'update';
+    case 'Updated':
+      return ctx.lifecycle?.inPlaceUpdate === true
+        ? { kind: 'setLifecycle', lifecycle: 'PreparingUpdate', restoreInPlaceHook: true }
+        : { kind: 'setLifecycle', lifecycle: 'PreparingUpdate' };
+    case 'PreparingUpdate':
+      return hooked ? null : 'update';
+    case 'Updating':
+      return 'update';
+    default:
+      // PreparingDelete: never a candidate (upstream would return an error here).
+      return null;
+  }
 }

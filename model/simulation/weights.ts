@@ -33,26 +33,23 @@ export const CLONESET_WEIGHTS: { readonly weights: typeof KIND_WEIGHTS; readonly
   boundaryBiased: ['scale'],
 };
 
-/**
- * The weights for a scenario: CLONESET_WEIGHTS itself unless an issue #14 option is on (so every walk of a
- * scenario without them is drawn as before); with one on, the controller's cache and failure steps are
- * added, or a walk would never sync a cache and a reconcile waiting on expectations would never run again.
- */
-export function cloneSetWeightsFor(sc: Scenario): {
-  readonly weights: typeof KIND_WEIGHTS;
-  readonly boundaryBiased: readonly ActionKind[];
-} {
-  if (!observes(sc)) return CLONESET_WEIGHTS;
-  return { ...CLONESET_WEIGHTS, weights: [...KIND_WEIGHTS, ...OBSERVE_WEIGHTS] };
-}
-
-const OBSERVE_WEIGHTS: readonly (readonly [ActionKind, number])[] = [
-  ['cacheSync', 10],
-  ['podCacheSync', 15],
-  ['statusWriteFails', 5],
-  ['expectationsExpire', 5],
-];
-
 export function describeWeights(): string {
   return KIND_WEIGHTS.map(([k, w]) => `${k} ${w}`).join(', ');
+}
+
+/**
+ * The kind weights for a scenario: CLONESET_WEIGHTS itself unless an option of issue #14 adds action kinds;
+ * then those kinds join with weights of their own. A kind's weight shifts every pick, so scenarios without
+ * the options keep the very same table, and with it every seed's walk. The controller's cache and failure
+ * steps must be drawn, or a walk would never sync a cache and a reconcile waiting on expectations would
+ * never run again.
+ */
+export function weightsFor(sc: Scenario): typeof CLONESET_WEIGHTS {
+  const extra: (readonly [ActionKind, number])[] = [];
+  if (observes(sc)) extra.push(['cacheSync', 10], ['podCacheSync', 15], ['statusWriteFails', 5], ['expectationsExpire', 5]);
+  if ((sc.budgets.marks ?? 0) > 0) extra.push(['markPod', 5]);
+  if ((sc.budgets.failures ?? 0) > 0) extra.push(['podUnready', 5], ['podFail', 3]);
+  if (sc.inPlaceKubelet === true) extra.push(['inPlaceDone', 15]);
+  if (sc.lifecycleHooks !== undefined) extra.push(['releaseHook', 15], ['restoreHook', 10]);
+  return extra.length === 0 ? CLONESET_WEIGHTS : { weights: [...KIND_WEIGHTS, ...extra], boundaryBiased: CLONESET_WEIGHTS.boundaryBiased };
 }

@@ -27,6 +27,7 @@ const FILE_KINDS: Readonly<Record<string, readonly Kind[]>> = {
   'update-limit.json': ['update-limit'],
   'update-sort.json': ['update-sort'],
   'update-step.json': ['update-step'],
+  'update-step-lifecycle.json': ['update-step'],
 };
 
 test('every vector file is present and detected as its kind', () => {

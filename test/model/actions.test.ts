@@ -29,6 +29,12 @@ const sample: Record<ActionKind, Action> = {
   statusWriteFails: { kind: 'statusWriteFails' },
   podCacheSync: { kind: 'podCacheSync', entry: { cached: pod, truth: null, awaited: 'scale' } },
   expectationsExpire: { kind: 'expectationsExpire' },
+  markPod: { kind: 'markPod', pod },
+  podUnready: { kind: 'podUnready', pod },
+  podFail: { kind: 'podFail', pod },
+  inPlaceDone: { kind: 'inPlaceDone', pod },
+  releaseHook: { kind: 'releaseHook', pod },
+  restoreHook: { kind: 'restoreHook', pod },
 };
 
 describe('actions', () => {

@@ -201,7 +201,7 @@ describe('parseTraceDocument', () => {
     d.steps[1].state.pods[1].lifecycle = 'Running';
     const r = parseTraceDocument(JSON.stringify(d));
     expect(!r.ok && r.error.message).toBe(
-      '$.steps[1].state.pods[1].lifecycle: expected one of "PreparingNormal", "Normal", "Updating", got "Running"',
+      '$.steps[1].state.pods[1].lifecycle: expected one of "PreparingNormal", "Normal", "Updating", "PreparingUpdate", "Updated", "PreparingDelete", got "Running"',
     );
     const v = mutable(issue1545Doc());
     v.version = 2;
