@@ -568,9 +568,21 @@ function successor(v: ScenarioView, s: CloneSetState, a: Action): CloneSetState 
       return podChanged(v, s, a, readied(a.pod), b);
     case 'markPod':
       // A user's label patch (isSpecifiedDelete reads the label).
-      return podChanged(v, s, a, markedPod(a.pod), budgetsOf(b.rollouts, b.deletes, b.scales, b.partitions, (b.marks ?? 0) - 1, b.failures));
+      return podChanged(
+        v,
+        s,
+        a,
+        markedPod(a.pod),
+        budgetsOf(b.rollouts, b.deletes, b.scales, b.partitions, (b.marks ?? 0) - 1, b.failures),
+      );
     case 'podUnready':
-      return podChanged(v, s, a, unreadied(a.pod), budgetsOf(b.rollouts, b.deletes, b.scales, b.partitions, b.marks, (b.failures ?? 0) - 1));
+      return podChanged(
+        v,
+        s,
+        a,
+        unreadied(a.pod),
+        budgetsOf(b.rollouts, b.deletes, b.scales, b.partitions, b.marks, (b.failures ?? 0) - 1),
+      );
     case 'podFail':
       return podChanged(v, s, a, null, budgetsOf(b.rollouts, b.deletes, b.scales, b.partitions, b.marks, (b.failures ?? 0) - 1));
     case 'inPlaceDone':

@@ -5,15 +5,7 @@
  */
 import { calculateStatus } from '../controller/status.js';
 import type { PromotionRule } from '../controller/status.js';
-import {
-  ACTION_KINDS,
-  actionLabel,
-  actorOf,
-  applyAction,
-  enabledActions,
-  isDisturbance,
-  type Action,
-} from './actions.js';
+import { ACTION_KINDS, actionLabel, actorOf, applyAction, enabledActions, isDisturbance, type Action } from './actions.js';
 import { createCodec, type StateCodec } from './codec.js';
 import { initialObservation } from './observe.js';
 import { cloneSetProperties, settledState, type CloneSetProperty } from './properties.js';

@@ -5,6 +5,10 @@
  * breadth-first walk over the model's own steps, not written by hand.
  */
 import { describe, expect, it } from 'vitest';
+import { parseCommandArgs } from '../../cli/args.js';
+import { SCENARIO_FIELDS } from '../../cli/fields.js';
+import { buildScenario } from '../../cli/scenario.js';
+import { explore } from '../../checker/index.js';
 import type { Action, ActionKind } from '../../model/cloneset/actions.js';
 import { cloneSetModel, type CloneSetModel } from '../../model/cloneset/instance.js';
 import { cachedPods } from '../../model/cloneset/pod-cache.js';
@@ -19,6 +23,13 @@ function newEntries(s: CloneSetState, t: CloneSetState): PodEntry[] {
   const before = new Set(s.observed!.pods.map(podEntryCode));
   return t.observed!.pods.filter((e) => !before.has(podEntryCode(e)));
 }
+
+/** An entry as its pods' codes (not podEntryCode, which would hide a mixed-up packing). */
+const parts = (e: PodEntry): readonly (number | string | null)[] => [
+  e.cached === null ? null : podCode(e.cached),
+  e.truth === null ? null : podCode(e.truth),
+  e.awaited,
+];
 
 /** The codes of `b` less those of `a` (multisets). */
 function added(a: readonly Pod[], b: readonly Pod[]): number[] {
@@ -91,9 +102,7 @@ describe('expectations upstream: user, kubelet and hook steps reach the pod cach
         // The truth: one pod of the kind replaced (or gone).
         expect(t.pods.length).toBe(s.pods.length - (step.removes === true ? 1 : 0));
         expect(codes(t.pods)).not.toEqual(codes(s.pods));
-        expect(codes(t.pods).filter((c) => c === podCode(a.pod)).length).toBe(
-          codes(s.pods).filter((c) => c === podCode(a.pod)).length - 1,
-        );
+        expect(codes(t.pods).filter((c) => c === podCode(a.pod)).length).toBe(codes(s.pods).filter((c) => c === podCode(a.pod)).length - 1);
         // The cache: exactly what it was.
         expect(cacheCodes(t)).toEqual(cacheCodes(s));
         // The change waits in an entry whose truth is the changed pod (or none), and its sync delivers it.
@@ -127,5 +136,57 @@ describe('expectations upstream: user, kubelet and hook steps reach the pod cach
     expect(firstWith(cloneSetModel(upstream({})), (_, a) => a.kind === 'podReady' && a.pod.lifecycle === 'PreparingNormal', 20_000)).toBe(
       undefined,
     );
+  });
+});
+
+describe('expectations upstream with every pod option', () => {
+  const flags = [
+    '--expectations',
+    'upstream',
+    '--user-marks',
+    '1',
+    '--pod-failures',
+    '1',
+    '--preparing-ready',
+    'true',
+    '--in-place-kubelet',
+    'true',
+    '--lifecycle-hooks',
+    'both',
+  ];
+
+  it('the CLI builds the scenario (no longer refused) and the model explores it', () => {
+    const { scenario } = buildScenario(parseCommandArgs(flags, SCENARIO_FIELDS, [], 0).fields, undefined);
+    expect(scenario).toMatchObject({ expectations: 'upstream', preparingReady: true, inPlaceKubelet: true, lifecycleHooks: 'both' });
+    const m = cloneSetModel({
+      ...scenario,
+      controller: 'proposed',
+      maxReplicas: 2,
+      budgets: { ...scenario.budgets, deletes: 0, scales: 1 },
+    });
+    const r = explore(m, { stopAtFirstViolation: false, maxStates: 2_000_000 });
+    expect(r.limit).toBeUndefined();
+    expect(r.stats.states).toBeGreaterThan(0);
+  });
+
+  it('pod-cache entries of pods with hooks (codes past a byte) encode and decode to themselves', () => {
+    const m = cloneSetModel(upstream({ lifecycleHooks: 'both', podUpdatePolicy: 'InPlaceIfPossible' }));
+    const words = new Uint32Array(m.encodingWords);
+    let wide = 0;
+    firstWith(
+      m,
+      (s) => {
+        m.encode(s, words, 0);
+        const back = m.decode(words, 0);
+        expect(back.observed!.pods.map(parts)).toEqual(s.observed!.pods.map(parts));
+        expect(codes(back.pods)).toEqual(codes(s.pods));
+        for (const e of s.observed!.pods)
+          if ((e.truth !== null && podCode(e.truth) >= 256) || (e.cached !== null && podCode(e.cached) >= 256)) wide++;
+        return false;
+      },
+      5_000,
+    );
+    // Hooked pods have codes past a byte, and some of them wait in the cache.
+    expect(wide).toBeGreaterThan(0);
   });
 });
