@@ -9,6 +9,11 @@ import { parseCommandArgs } from '../../cli/args.js';
 import { SCENARIO_FIELDS } from '../../cli/fields.js';
 import { buildScenario } from '../../cli/scenario.js';
 import { explore } from '../../checker/index.js';
+import { serializeTraceDocument, toTraceDocument } from '../../traces/document.js';
+import { toItf } from '../../traces/itf.js';
+import { validateItf } from '../../traces/itf-validate.js';
+import { parseTraceDocument } from '../../traces/parse.js';
+import { replayTrace } from '../../traces/replay.js';
 import type { Action, ActionKind } from '../../model/cloneset/actions.js';
 import { cloneSetModel, type CloneSetModel } from '../../model/cloneset/instance.js';
 import { cachedPods } from '../../model/cloneset/pod-cache.js';
@@ -48,24 +53,35 @@ function firstWith(
   m: CloneSetModel,
   found: (s: CloneSetState, a: Action) => boolean,
   cap = 50_000,
-): { s: CloneSetState; a: Action } | undefined {
+): { s: CloneSetState; a: Action; path: { action: Action | null; state: CloneSetState }[] } | undefined {
   const words = new Uint32Array(m.encodingWords);
   const key = (s: CloneSetState): string => {
     m.encode(s, words, 0);
     return words.join(',');
   };
   const seen = new Set<string>();
+  const parent = new Map<CloneSetState, { prev: CloneSetState; action: Action }>();
+  const pathTo = (s: CloneSetState): { action: Action | null; state: CloneSetState }[] => {
+    const out: { action: Action | null; state: CloneSetState }[] = [];
+    for (let x: CloneSetState | undefined = s; x !== undefined; ) {
+      const p = parent.get(x);
+      out.unshift({ action: p?.action ?? null, state: x });
+      x = p?.prev;
+    }
+    return out;
+  };
   let frontier = [...m.initialStates()];
   for (const s of frontier) seen.add(key(s));
   while (frontier.length > 0 && seen.size < cap) {
     const next: CloneSetState[] = [];
     for (const s of frontier) {
       for (const a of m.actions(s)) {
-        if (found(s, a)) return { s, a };
+        if (found(s, a)) return { s, a, path: pathTo(s) };
         const t = m.next(s, a);
         const k = key(t);
         if (!seen.has(k)) {
           seen.add(k);
+          parent.set(t, { prev: s, action: a });
           next.push(t);
         }
       }
@@ -121,6 +137,22 @@ describe('expectations upstream: user, kubelet and hook steps reach the pod cach
         if (entry!.truth !== null) expected.push(podCode(entry!.truth));
         expect(cacheCodes(u)).toEqual(expected.sort((x, y) => x - y));
         expect(cacheCodes(u)).not.toEqual(cacheCodes(t));
+        if (!behind) return;
+        // The trace file, its replay and ITF carry `via` (which pod the step took).
+        const doc = toTraceDocument({
+          scenario: step.scenario,
+          steps: [...hit!.path, { action: a, state: t }, { action: sync!, state: u }],
+        });
+        const text = serializeTraceDocument(doc);
+        expect(JSON.parse(text).steps.at(-2).action).toHaveProperty('via');
+        const back = parseTraceDocument(text);
+        expect(back.ok).toBe(true);
+        if (!back.ok) return;
+        expect(serializeTraceDocument(back.doc)).toBe(text);
+        expect(replayTrace(back.doc).ok).toBe(true);
+        const itf = JSON.parse(JSON.stringify(toItf(doc)));
+        expect(validateItf(itf)).toEqual({ ok: true });
+        expect(JSON.stringify(itf.states.at(-2))).toContain('"via"');
       });
     }
   }
