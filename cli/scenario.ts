@@ -3,7 +3,7 @@
  * (precedence: flags > --cloneset > --config > defaults), and checks the rules that involve more than one field.
  */
 import { CONTROLLER_VARIANTS, type ControllerVariant } from '../model/controller/promotion.js';
-import { DEFAULT_SCENARIO, podCacheConflict, type Scenario } from '../model/cloneset/scenario.js';
+import { DEFAULT_SCENARIO, type Scenario } from '../model/cloneset/scenario.js';
 import { InputError } from './errors.js';
 import { loadConfig } from './config.js';
 import {
@@ -101,13 +101,6 @@ export function buildScenario(
     throw new InputError(
       'statusWriteFailures',
       `${scenario.statusWriteFailures} needs statusWrite separate (an inline status write has no step of its own to fail); allowed: 0 with statusWrite inline`,
-    );
-  }
-  const podCacheClash = podCacheConflict(scenario);
-  if (podCacheClash !== null) {
-    throw new InputError(
-      'expectations',
-      `${scenario.expectations} cannot be combined with ${podCacheClash} yet (their pod changes do not go through the controller's pod cache); allowed with it: ideal`,
     );
   }
   return {

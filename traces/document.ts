@@ -270,7 +270,7 @@ export function plainAction(a: Action): Action {
       { kind: 'inPlaceDone' },
       { kind: 'releaseHook' },
       { kind: 'restoreHook' },
-      (x): Action => ({ kind: x.kind, pod: plainPod(x.pod) }),
+      (x): Action => ({ kind: x.kind, pod: plainPod(x.pod), ...(x.via === undefined ? {} : { via: plainEntry(x.via) }) }),
     )
     .with(
       { kind: 'reconcile' },

@@ -84,7 +84,7 @@ function action(a: Action | null): ItfValue {
       { kind: 'inPlaceDone' },
       { kind: 'releaseHook' },
       { kind: 'restoreHook' },
-      (x) => variant(x.kind, { pod: pod(x.pod) }),
+      (x) => variant(x.kind, { pod: pod(x.pod), ...(x.via === undefined ? {} : { via: entry(x.via) }) }),
     )
     .with({ kind: 'reconcile' }, (x) => variant(x.kind, x.choice === undefined ? unit : { choice: int(x.choice), picks: x.picks ?? '' }))
     .with({ kind: 'writeStatus' }, { kind: 'cacheSync' }, { kind: 'statusWriteFails' }, { kind: 'expectationsExpire' }, (x) =>

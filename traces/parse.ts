@@ -425,15 +425,10 @@ function action(x: unknown, path: string, b: Bounds): Action {
       const o = fields('pod', 'via');
       return { kind: 'podReady', pod: pod(o['pod'], `${path}.pod`, b), ...via(o['via'], `${path}.via`, b) };
     })
-    .with(
-      'markPod',
-      'podUnready',
-      'podFail',
-      'inPlaceDone',
-      'releaseHook',
-      'restoreHook',
-      (k): Action => ({ kind: k, pod: pod(fields('pod')['pod'], `${path}.pod`, b) }),
-    )
+    .with('markPod', 'podUnready', 'podFail', 'inPlaceDone', 'releaseHook', 'restoreHook', (k): Action => {
+      const o = fields('pod', 'via');
+      return { kind: k, pod: pod(o['pod'], `${path}.pod`, b), ...via(o['via'], `${path}.via`, b) };
+    })
     .with('reconcile', (): Action => {
       // A reconcile that took one of several free-choice outcomes says which (both fields, or neither).
       const o = object(x, path, 'a reconcile action', ['kind'], ['choice', 'picks']);

@@ -44,18 +44,19 @@ export type Action =
   | { readonly kind: 'setPartition'; readonly index: number; readonly value: IntOrString }
   /** Kubelet: a pod of this kind (lifecycle Normal, not ready) becomes ready and available (`via` as for deletePod). */
   | { readonly kind: 'podReady'; readonly pod: Pod; readonly via?: PodEntry }
+  // The six pod steps below carry `via` as deletePod does: with a lagging pod cache they reach it by a step too.
   /** User (scenario `userMarks`): label one pod of this kind `apps.kruise.io/specified-delete`. */
-  | { readonly kind: 'markPod'; readonly pod: Pod }
+  | { readonly kind: 'markPod'; readonly pod: Pod; readonly via?: PodEntry }
   /** Kubelet (scenario `podFailures`): a ready pod of this kind fails its readiness probe. */
-  | { readonly kind: 'podUnready'; readonly pod: Pod }
+  | { readonly kind: 'podUnready'; readonly pod: Pod; readonly via?: PodEntry }
   /** Kubelet (scenario `podFailures`): a pod of this kind fails (phase Failed: it leaves the active list). */
-  | { readonly kind: 'podFail'; readonly pod: Pod }
+  | { readonly kind: 'podFail'; readonly pod: Pod; readonly via?: PodEntry }
   /** Kubelet (scenario `inPlaceKubelet`): an Updating pod's containers restart on the new image and are ready. */
-  | { readonly kind: 'inPlaceDone'; readonly pod: Pod }
+  | { readonly kind: 'inPlaceDone'; readonly pod: Pod; readonly via?: PodEntry }
   /** Hook owner (scenario `lifecycleHooks`): remove the hook's label from a pod it holds (PreparingDelete / PreparingUpdate). */
-  | { readonly kind: 'releaseHook'; readonly pod: Pod }
+  | { readonly kind: 'releaseHook'; readonly pod: Pod; readonly via?: PodEntry }
   /** Hook owner (scenario `lifecycleHooks`): put the inPlaceUpdate hook's label back on an Updated pod. */
-  | { readonly kind: 'restoreHook'; readonly pod: Pod }
+  | { readonly kind: 'restoreHook'; readonly pod: Pod; readonly via?: PodEntry }
   /**
    * Controller: one reconcile (sync, and the status write unless that is a separate step). With free
    * choices and more than one distinct outcome, `choice` says which (0 = the canonical pick) and `picks`
@@ -267,12 +268,12 @@ export function actionLabel(a: Action): string {
     .with({ kind: 'scale' }, (x) => `scale(${x.replicas})`)
     .with({ kind: 'setPartition' }, (x) => `partition(${JSON.stringify(x.value)})`)
     .with({ kind: 'podReady' }, (x) => `ready(${describePod(x.pod)}${viaText(x.via)})`)
-    .with({ kind: 'markPod' }, (x) => `mark(${describePod(x.pod)})`)
-    .with({ kind: 'podUnready' }, (x) => `unready(${describePod(x.pod)})`)
-    .with({ kind: 'podFail' }, (x) => `fail(${describePod(x.pod)})`)
-    .with({ kind: 'inPlaceDone' }, (x) => `in-place-done(${describePod(x.pod)})`)
-    .with({ kind: 'releaseHook' }, (x) => `release-hook(${describePod(x.pod)})`)
-    .with({ kind: 'restoreHook' }, (x) => `restore-hook(${describePod(x.pod)})`)
+    .with({ kind: 'markPod' }, (x) => `mark(${describePod(x.pod)}${viaText(x.via)})`)
+    .with({ kind: 'podUnready' }, (x) => `unready(${describePod(x.pod)}${viaText(x.via)})`)
+    .with({ kind: 'podFail' }, (x) => `fail(${describePod(x.pod)}${viaText(x.via)})`)
+    .with({ kind: 'inPlaceDone' }, (x) => `in-place-done(${describePod(x.pod)}${viaText(x.via)})`)
+    .with({ kind: 'releaseHook' }, (x) => `release-hook(${describePod(x.pod)}${viaText(x.via)})`)
+    .with({ kind: 'restoreHook' }, (x) => `restore-hook(${describePod(x.pod)}${viaText(x.via)})`)
     .with({ kind: 'reconcile' }, (x) => (x.choice === undefined ? 'reconcile' : `reconcile[${x.choice}: ${x.picks ?? ''}]`))
     .with({ kind: 'writeStatus' }, () => 'write-status')
     .with({ kind: 'cacheSync' }, () => 'cache-sync')
@@ -372,10 +373,12 @@ export function enabledActions(v: ScenarioView, s: CloneSetState): Action[] {
       if (firstOfKind(pods, i)) out.push(shared(DELETE_POD, podCode(pod), () => ({ kind: 'deletePod', pod: internPod(pod) })));
     }
   }
-  if ((b.marks ?? 0) > 0) {
+  const mayMark = (p: Pod): boolean => !p.marked;
+  if ((b.marks ?? 0) > 0 && podCache) pushPodChanges(s, out, mayMark, 'markPod');
+  if ((b.marks ?? 0) > 0 && !podCache) {
     for (let i = 0; i < pods.length; i++) {
       const pod = pods[i]!;
-      if (!pod.marked && firstOfKind(pods, i)) out.push(shared(MARK_POD, podCode(pod), () => ({ kind: 'markPod', pod: internPod(pod) })));
+      if (mayMark(pod) && firstOfKind(pods, i)) out.push(shared(MARK_POD, podCode(pod), () => ({ kind: 'markPod', pod: internPod(pod) })));
     }
   }
   if (budgetLeft(b.scales)) {
@@ -397,17 +400,24 @@ export function enabledActions(v: ScenarioView, s: CloneSetState): Action[] {
       out.push(shared(POD_READY, podCode(pod), () => ({ kind: 'podReady', pod: internPod(pod) })));
     }
   }
-  if (sc.inPlaceKubelet === true) {
+  const mayFinishInPlace = (p: Pod): boolean => p.lifecycle === 'Updating' && !p.ready;
+  if (sc.inPlaceKubelet === true && podCache) pushPodChanges(s, out, mayFinishInPlace, 'inPlaceDone');
+  if (sc.inPlaceKubelet === true && !podCache) {
     for (let i = 0; i < pods.length; i++) {
       const pod = pods[i]!;
-      if (pod.lifecycle === 'Updating' && !pod.ready && firstOfKind(pods, i))
+      if (mayFinishInPlace(pod) && firstOfKind(pods, i))
         out.push(shared(IN_PLACE_DONE, podCode(pod), () => ({ kind: 'inPlaceDone', pod: internPod(pod) })));
     }
   }
-  if ((b.failures ?? 0) > 0) {
+  const mayTurnUnready = (p: Pod): boolean => p.ready && p.lifecycle !== 'Updating';
+  if ((b.failures ?? 0) > 0 && podCache) {
+    pushPodChanges(s, out, mayTurnUnready, 'podUnready');
+    pushPodChanges(s, out, () => true, 'podFail');
+  }
+  if ((b.failures ?? 0) > 0 && !podCache) {
     for (let i = 0; i < pods.length; i++) {
       const pod = pods[i]!;
-      if (pod.ready && pod.lifecycle !== 'Updating' && firstOfKind(pods, i))
+      if (mayTurnUnready(pod) && firstOfKind(pods, i))
         out.push(shared(POD_UNREADY, podCode(pod), () => ({ kind: 'podUnready', pod: internPod(pod) })));
     }
     for (let i = 0; i < pods.length; i++) {
@@ -416,16 +426,22 @@ export function enabledActions(v: ScenarioView, s: CloneSetState): Action[] {
     }
   }
   if (sc.lifecycleHooks !== undefined) {
-    for (let i = 0; i < pods.length; i++) {
-      const pod = pods[i]!;
-      if (!firstOfKind(pods, i)) continue;
-      if (
-        (pod.lifecycle === 'PreparingDelete' && pod.preDeleteHook === true) ||
-        (pod.lifecycle === 'PreparingUpdate' && pod.inPlaceHook === true)
-      )
-        out.push(shared(RELEASE_HOOK, podCode(pod), () => ({ kind: 'releaseHook', pod: internPod(pod) })));
-      else if (pod.lifecycle === 'Updated' && pod.inPlaceHook !== true && sc.lifecycleHooks !== 'preDelete')
-        out.push(shared(RESTORE_HOOK, podCode(pod), () => ({ kind: 'restoreHook', pod: internPod(pod) })));
+    const hooks = sc.lifecycleHooks;
+    const mayRelease = (p: Pod): boolean =>
+      (p.lifecycle === 'PreparingDelete' && p.preDeleteHook === true) || (p.lifecycle === 'PreparingUpdate' && p.inPlaceHook === true);
+    const mayRestore = (p: Pod): boolean => p.lifecycle === 'Updated' && p.inPlaceHook !== true && hooks !== 'preDelete';
+    if (podCache) {
+      // Releases before restores here, where the list without a pod cache interleaves them by pod: the
+      // order only has to be fixed, and no pinned figure has a pod cache with hooks.
+      pushPodChanges(s, out, mayRelease, 'releaseHook');
+      pushPodChanges(s, out, mayRestore, 'restoreHook');
+    } else {
+      for (let i = 0; i < pods.length; i++) {
+        const pod = pods[i]!;
+        if (!firstOfKind(pods, i)) continue;
+        if (mayRelease(pod)) out.push(shared(RELEASE_HOOK, podCode(pod), () => ({ kind: 'releaseHook', pod: internPod(pod) })));
+        else if (mayRestore(pod)) out.push(shared(RESTORE_HOOK, podCode(pod), () => ({ kind: 'restoreHook', pod: internPod(pod) })));
+      }
     }
   }
   if (s.pending !== null) out.push(WRITE_STATUS);
@@ -452,7 +468,10 @@ export function enabledActions(v: ScenarioView, s: CloneSetState): Action[] {
  * the cache holds as it is, then one per distinct entry whose pod is of the kind (the two differ in what
  * the cache will show).
  */
-function pushPodChanges(s: CloneSetState, out: Action[], fits: (p: Pod) => boolean, kind: 'deletePod' | 'podReady'): void {
+/** The user and kubelet steps that change one pod: with a lagging pod cache they carry `via`. */
+type PodChangeKind = Extract<Action, { readonly via?: PodEntry }>['kind'];
+
+function pushPodChanges(s: CloneSetState, out: Action[], fits: (p: Pod) => boolean, kind: PodChangeKind): void {
   const synced = syncedPods(s);
   for (let i = 0; i < synced.length; i++) {
     const p = synced[i]!;
@@ -522,29 +541,7 @@ function successor(v: ScenarioView, s: CloneSetState, a: Action): CloneSetState 
         afterObjectWrite(v, s),
       );
     case 'deletePod':
-      if (s.observed !== null && podCacheOn(v)) {
-        const c = changePod(s, a.pod, a.via ?? null, null);
-        return stateOf(
-          sp,
-          c.pods,
-          s.status,
-          s.pending,
-          s.history,
-          s.stable,
-          budgetsOf(b.rollouts, b.deletes - 1, b.scales, b.partitions),
-          c.observed,
-        );
-      }
-      return stateOf(
-        sp,
-        removeOne(s.pods, a.pod),
-        s.status,
-        s.pending,
-        s.history,
-        s.stable,
-        budgetsOf(b.rollouts, b.deletes - 1, b.scales, b.partitions, b.marks, b.failures),
-        s.observed,
-      );
+      return podChanged(v, s, a, null, budgetsOf(b.rollouts, b.deletes - 1, b.scales, b.partitions, b.marks, b.failures));
     case 'scale':
       return stateOf(
         specOf(a.replicas, sp.template, sp.partition),
@@ -568,70 +565,33 @@ function successor(v: ScenarioView, s: CloneSetState, a: Action): CloneSetState 
         afterObjectWrite(v, s),
       );
     case 'podReady':
-      if (s.observed !== null && podCacheOn(v)) {
-        const c = changePod(s, a.pod, a.via ?? null, readied(a.pod));
-        return stateOf(sp, c.pods, s.status, s.pending, s.history, s.stable, b, c.observed);
-      }
-      return stateOf(sp, replaceOne(s.pods, a.pod, readied(a.pod)), s.status, s.pending, s.history, s.stable, b, s.observed);
+      return podChanged(v, s, a, readied(a.pod), b);
     case 'markPod':
       // A user's label patch (isSpecifiedDelete reads the label).
-      return stateOf(
-        sp,
-        replaceOne(s.pods, a.pod, markedPod(a.pod)),
-        s.status,
-        s.pending,
-        s.history,
-        s.stable,
+      return podChanged(
+        v,
+        s,
+        a,
+        markedPod(a.pod),
         budgetsOf(b.rollouts, b.deletes, b.scales, b.partitions, (b.marks ?? 0) - 1, b.failures),
-        s.observed,
       );
     case 'podUnready':
-      return stateOf(
-        sp,
-        replaceOne(s.pods, a.pod, unreadied(a.pod)),
-        s.status,
-        s.pending,
-        s.history,
-        s.stable,
+      return podChanged(
+        v,
+        s,
+        a,
+        unreadied(a.pod),
         budgetsOf(b.rollouts, b.deletes, b.scales, b.partitions, b.marks, (b.failures ?? 0) - 1),
-        s.observed,
       );
     case 'podFail':
-      return stateOf(
-        sp,
-        removeOne(s.pods, a.pod),
-        s.status,
-        s.pending,
-        s.history,
-        s.stable,
-        budgetsOf(b.rollouts, b.deletes, b.scales, b.partitions, b.marks, (b.failures ?? 0) - 1),
-        s.observed,
-      );
+      return podChanged(v, s, a, null, budgetsOf(b.rollouts, b.deletes, b.scales, b.partitions, b.marks, (b.failures ?? 0) - 1));
     case 'inPlaceDone':
       // The pod's `ready` on Updating is the kubelet's completion (state.ts, Pod.ready).
-      return stateOf(sp, replaceOne(s.pods, a.pod, readied(a.pod)), s.status, s.pending, s.history, s.stable, b, s.observed);
+      return podChanged(v, s, a, readied(a.pod), b);
     case 'releaseHook':
-      return stateOf(
-        sp,
-        replaceOne(s.pods, a.pod, withHook(a.pod, a.pod.lifecycle === 'PreparingDelete' ? 'preDelete' : 'inPlaceUpdate', false)),
-        s.status,
-        s.pending,
-        s.history,
-        s.stable,
-        b,
-        s.observed,
-      );
+      return podChanged(v, s, a, withHook(a.pod, a.pod.lifecycle === 'PreparingDelete' ? 'preDelete' : 'inPlaceUpdate', false), b);
     case 'restoreHook':
-      return stateOf(
-        sp,
-        replaceOne(s.pods, a.pod, withHook(a.pod, 'inPlaceUpdate', true)),
-        s.status,
-        s.pending,
-        s.history,
-        s.stable,
-        b,
-        s.observed,
-      );
+      return podChanged(v, s, a, withHook(a.pod, 'inPlaceUpdate', true), b);
     case 'reconcile':
       return a.choice === undefined ? (reconcileChanges(v, s) ?? s) : chosenReconcile(v, s, a.choice);
     case 'writeStatus':
@@ -658,6 +618,25 @@ function successor(v: ScenarioView, s: CloneSetState, a: Action): CloneSetState 
     default:
       return unreachable(a);
   }
+}
+
+/**
+ * A user, kubelet or hook-owner step on one pod (`to` null: it leaves the active list). With a lagging pod
+ * cache the change lands on the truth and the cache receives it by a later pod-cache-sync step.
+ */
+function podChanged(
+  v: ScenarioView,
+  s: CloneSetState,
+  a: Extract<Action, { readonly via?: PodEntry }>,
+  to: Pod | null,
+  budgets: CloneSetState['budgets'],
+): CloneSetState {
+  if (s.observed !== null && podCacheOn(v)) {
+    const c = changePod(s, a.pod, a.via ?? null, to);
+    return stateOf(s.spec, c.pods, s.status, s.pending, s.history, s.stable, budgets, c.observed);
+  }
+  const pods = to === null ? removeOne(s.pods, a.pod) : replaceOne(s.pods, a.pod, to);
+  return stateOf(s.spec, pods, s.status, s.pending, s.history, s.stable, budgets, s.observed);
 }
 
 /** The state after the reconcile outcome `choice` (free choices only). */

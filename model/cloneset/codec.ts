@@ -88,7 +88,7 @@ function writeObservation(b: Uint8Array, at: number, o: Observation | null, stal
   for (let k = at + 2 + o.lag.length * VERSION_BYTES; k < b.length; k++) b[k] = 0;
 }
 
-function readObservation(b: Uint8Array, at: number, entriesAt: number): Observation {
+function readObservation(b: Uint8Array, at: number, entriesAt: number, entryBytes: number): Observation {
   const lag: ObjectVersion[] = [];
   for (let i = 0; i < b[at + 1]!; i++) {
     const p = at + 2 + i * VERSION_BYTES;
@@ -96,27 +96,30 @@ function readObservation(b: Uint8Array, at: number, entriesAt: number): Observat
   }
   const pods: PodEntry[] = [];
   for (let i = 0; i < b[entriesAt]!; i++) {
-    const p = entriesAt + 1 + i * ENTRY_BYTES;
-    pods.push(podEntryFromCode((b[p]! << 16) | (b[p + 1]! << 8) | b[p + 2]!));
+    const p = entriesAt + 1 + i * entryBytes;
+    const low = (b[p]! << 16) | (b[p + 1]! << 8) | b[p + 2]!;
+    pods.push(podEntryFromCode(entryBytes === 4 ? low | (b[p + 3]! << 24) : low));
   }
   return observationOf(lag, b[at]!, pods);
 }
 
-const ENTRY_BYTES = 3;
-
-/** The pod cache's entries: their count, then each entry's code in three bytes, in ascending code order. */
-function writeEntries(b: Uint8Array, at: number, entries: readonly PodEntry[], capacity: number): void {
+/**
+ * The pod cache's entries: their count, then each entry's code in three bytes (four with wide pod codes: the
+ * fourth holds the truth's high bits, state.ts podEntryCode), in ascending code order.
+ */
+function writeEntries(b: Uint8Array, at: number, entries: readonly PodEntry[], capacity: number, entryBytes: number): void {
   if (entries.length > capacity) throw new Error(`${entries.length} pod cache entries exceed the encoding capacity ${capacity}`);
   const codes = entries.map(podEntryCode).sort((x, y) => x - y);
   b[at] = codes.length;
   for (let i = 0; i < codes.length; i++) {
     const c = codes[i]!;
-    const p = at + 1 + i * ENTRY_BYTES;
-    b[p] = c >> 16;
+    const p = at + 1 + i * entryBytes;
+    b[p] = (c >> 16) & 0xff;
     b[p + 1] = (c >> 8) & 0xff;
     b[p + 2] = c & 0xff;
+    if (entryBytes === 4) b[p + 3] = c >>> 24;
   }
-  for (let k = at + 1 + codes.length * ENTRY_BYTES; k < at + 1 + capacity * ENTRY_BYTES; k++) b[k] = 0;
+  for (let k = at + 1 + codes.length * entryBytes; k < at + 1 + capacity * entryBytes; k++) b[k] = 0;
 }
 
 /** A budget's byte: its count, or 0 for 'any' (a constant, so it adds nothing to the state space). */
@@ -164,7 +167,8 @@ export function createCodec(v: ScenarioView): StateCodec {
   // A lagging pod cache: at most one entry per pod and per cached pod (see podCapacity).
   const entryCapacity = observeOptions(sc).expectations === 'ideal' ? 0 : 2 * capacity;
   const entriesAt = observedAt + 2 + staleReads * VERSION_BYTES;
-  const totalBytes = observing ? entriesAt + 1 + entryCapacity * ENTRY_BYTES : observedAt;
+  const entryBytes = wide ? 4 : 3;
+  const totalBytes = observing ? entriesAt + 1 + entryCapacity * entryBytes : observedAt;
   const words = Math.ceil(totalBytes / 4);
   const bytes = new Uint8Array(words * 4);
   const view = new Uint32Array(bytes.buffer);
@@ -229,7 +233,7 @@ export function createCodec(v: ScenarioView): StateCodec {
       if (!sorted) b.subarray(podsAt + 1, podsAt + 1 + n).sort();
       if (observing) {
         writeObservation(b, observedAt, s.observed, staleReads);
-        writeEntries(b, entriesAt, s.observed!.pods, entryCapacity);
+        writeEntries(b, entriesAt, s.observed!.pods, entryCapacity, entryBytes);
       }
       for (let k = 0; k < words; k++) out[offset + k] = view[k]!;
     },
@@ -257,7 +261,7 @@ export function createCodec(v: ScenarioView): StateCodec {
           extraBudgets ? b[extraAt]! : undefined,
           extraBudgets ? b[extraAt + 1]! : undefined,
         ),
-        observing ? readObservation(b, observedAt, entriesAt) : null,
+        observing ? readObservation(b, observedAt, entriesAt, entryBytes) : null,
       );
     },
   };

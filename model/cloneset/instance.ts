@@ -9,7 +9,7 @@ import { ACTION_KINDS, actionLabel, actorOf, applyAction, enabledActions, isDist
 import { createCodec, type StateCodec } from './codec.js';
 import { initialObservation } from './observe.js';
 import { cloneSetProperties, settledState, type CloneSetProperty } from './properties.js';
-import { podCacheConflict, type Scenario } from './scenario.js';
+import type { Scenario } from './scenario.js';
 import { canonicalPods, revName, type CloneSetState, type Pod, type Status } from './state.js';
 import { revIdOf, withoutCounts } from './reconcile.js';
 import { controllerPod, controllerSpec, lifecycleOf, viewOf, type ScenarioView } from './view.js';
@@ -111,9 +111,6 @@ export interface ModelOptions {
 export function cloneSetModel(scenario: Scenario, options: ModelOptions = {}): CloneSetModel {
   if (options.projectStatusCounts === true && scenario.statusWrite !== 'inline')
     throw new Error('projectStatusCounts needs inline status writes (see statusCountsDead in properties.ts)');
-  const clash = podCacheConflict(scenario);
-  if (clash !== null)
-    throw new Error(`expectations ${scenario.expectations} cannot be combined with ${clash} yet (scenario.ts podCacheConflict)`);
   const view = viewOf(scenario, options.promotionRule, options.projectStatusCounts === true);
   const codec = createCodec(view);
   const settled = (s: CloneSetState): boolean => settledState(view, s);

@@ -159,18 +159,3 @@ export function partitionValues(sc: Scenario): readonly IntOrString[] {
   for (const p of sc.partitions) if (!out.some((q) => q === p)) out.push(p);
   return out;
 }
-
-/**
- * The first users-and-kubelet or lifecycle-hook option on in a scenario whose pod cache lags (expectations
- * upstream or timeout), or null. Their steps change pods directly, not through the pod cache's entries
- * (pod-cache.ts), so the combination is refused until they do.
- */
-export function podCacheConflict(sc: Scenario): string | null {
-  if (observeOptions(sc).expectations === 'ideal') return null;
-  if ((sc.budgets.marks ?? 0) > 0) return 'userMarks';
-  if ((sc.budgets.failures ?? 0) > 0) return 'podFailures';
-  if (sc.preparingReady === true) return 'preparingReady';
-  if (sc.inPlaceKubelet === true) return 'inPlaceKubelet';
-  if (sc.lifecycleHooks !== undefined) return 'lifecycleHooks';
-  return null;
-}

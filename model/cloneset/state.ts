@@ -107,15 +107,17 @@ export const observationOf = (lag: readonly ObjectVersion[], writeFailures: numb
 });
 
 /** A pod entry as one number: cached and truth pod codes (0 for none, else code + 1) and what is awaited. */
+// Cached code + 1 in bits 10..21, truth code + 1 in bits 2..9 and, past a byte (pods with lifecycle hooks),
+// its high bits in 22..25: without hooks every code is the one of one-byte pod codes, in the same order.
 export function podEntryCode(e: PodEntry): number {
   const c = e.cached === null ? 0 : podCode(e.cached) + 1;
   const t = e.truth === null ? 0 : podCode(e.truth) + 1;
-  return (c << 10) | (t << 2) | AWAITED.indexOf(e.awaited);
+  return ((t >> 8) << 22) | (c << 10) | ((t & 0xff) << 2) | AWAITED.indexOf(e.awaited);
 }
 
 export function podEntryFromCode(code: number): PodEntry {
-  const c = code >> 10;
-  const t = (code >> 2) & 0xff;
+  const c = (code >> 10) & 0xfff;
+  const t = ((code >> 22) << 8) | ((code >> 2) & 0xff);
   const awaited = AWAITED[code & 3];
   if (awaited === undefined) throw new Error(`invalid pod entry code ${code}`);
   return { cached: c === 0 ? null : podFromCode(c - 1), truth: t === 0 ? null : podFromCode(t - 1), awaited };
