@@ -21,6 +21,7 @@ describe('example configs', () => {
       'large-simulation.yaml',
       'max-surge.yaml',
       'models',
+      'realistic.yaml',
       'scale-to-zero.yaml',
       'sweep.yaml',
       'wide.json',
@@ -47,6 +48,21 @@ describe('example configs', () => {
       partitions: [0, 1, '50%', '100%'],
       budgets: { partitions: 1 },
     });
+  });
+
+  it('realistic.yaml turns on every issue #14 option that combines in minutes (expectations stay ideal)', () => {
+    const { scenario, controllers } = buildScenario({}, ex('realistic.yaml'));
+    expect(controllers).toHaveLength(3);
+    expect(scenario).toMatchObject({
+      maxReplicas: 3,
+      staleReads: 1,
+      statusWriteFailures: 1,
+      freeChoices: true,
+      preparingReady: true,
+      lifecycleHooks: 'preDelete',
+      budgets: { deletes: 1, scales: 1, marks: 1, failures: 1 },
+    });
+    expect(scenario.expectations ?? 'ideal').toBe('ideal');
   });
 
   it('flags override the file', () => {
