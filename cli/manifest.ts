@@ -55,13 +55,30 @@ const ignored = (why: string): Verdict => ({ kind: 'ignored', why });
 const refused = (why: string): Verdict => ({ kind: 'refused', why });
 const mapped = (): null => null;
 
-const HOOK_WHY =
-  'a hook with a labelsHandler or finalizersHandler holds pods in PreparingNormal/PreparingUpdate/PreparingDelete until something outside the controller releases them; the model never explores those states';
-const hook = (name: string) => (v: unknown) => {
-  const h = obj(v);
-  if (nonEmpty(h['labelsHandler']) || nonEmpty(h['finalizersHandler'])) return refused(HOOK_WHY);
-  return ignored(`no labelsHandler or finalizersHandler, so the ${name} hook never holds a pod`);
+const hasHandler = (h: Obj): boolean => nonEmpty(h['labelsHandler']) || nonEmpty(h['finalizersHandler']);
+
+/** preNormal: a hook that holds pods in PreparingNormal is not explored (lifecycleHooks has preDelete and inPlaceUpdate). */
+const preNormalHook = (v: unknown): Verdict => {
+  if (hasHandler(obj(v)))
+    return refused(
+      'a preNormal hook with a labelsHandler or finalizersHandler holds new pods in PreparingNormal until something outside the controller releases them; the model explores preDelete and inPlaceUpdate hooks only',
+    );
+  return ignored('no labelsHandler or finalizersHandler, so the preNormal hook never holds a pod');
 };
+
+/**
+ * preDelete and inPlaceUpdate: with a handler, the hook is checked (scenario lifecycleHooks, read in
+ * loadManifest); markPodNotReady is not modelled, so a hook that sets it is refused.
+ */
+const heldHook =
+  (name: string) =>
+  (v: unknown): Verdict | null => {
+    const h = obj(v);
+    if (!hasHandler(h)) return ignored(`no labelsHandler or finalizersHandler, so the ${name} hook never holds a pod`);
+    if (h['markPodNotReady'] === true)
+      return refused(`markPodNotReady: the model's ${name} hook leaves the pod's readiness alone; drop markPodNotReady to check the rest`);
+    return null;
+  };
 
 /**
  * Every field of the CRD's spec (and status), in schema order. A test checks that each spec field of the
@@ -94,9 +111,13 @@ export const MANIFEST_RULES: readonly ManifestRule[] = [
     summary: 'ignored: it only sets a status condition',
     decide: () => ignored('it only sets a status condition, never a pod action'),
   },
-  { path: 'spec.lifecycle.preNormal', summary: 'refused with handlers', decide: hook('preNormal') },
-  { path: 'spec.lifecycle.preDelete', summary: 'refused with handlers', decide: hook('preDelete') },
-  { path: 'spec.lifecycle.inPlaceUpdate', summary: 'refused with handlers', decide: hook('inPlaceUpdate') },
+  { path: 'spec.lifecycle.preNormal', summary: 'refused with handlers', decide: preNormalHook },
+  { path: 'spec.lifecycle.preDelete', summary: 'lifecycleHooks with handlers (markPodNotReady refused)', decide: heldHook('preDelete') },
+  {
+    path: 'spec.lifecycle.inPlaceUpdate',
+    summary: 'lifecycleHooks with handlers (markPodNotReady refused)',
+    decide: heldHook('inPlaceUpdate'),
+  },
   { path: 'spec.updateStrategy.type', summary: 'podUpdatePolicy (InPlaceOnly → InPlaceIfPossible)', decide: mapped },
   { path: 'spec.updateStrategy.partition', summary: 'initialPartition (kruise default 0)', decide: mapped },
   { path: 'spec.updateStrategy.maxSurge', summary: 'maxSurge (kruise default 0)', decide: mapped },
@@ -256,6 +277,18 @@ export function loadManifest(path: string, fields: readonly FieldSpec[]): Loaded
       ? undefined
       : intOrString(fields, 'scaleMaxUnavailable', 'spec.scaleStrategy.maxUnavailable', where, ss['maxUnavailable']);
   webhookRules(replicas, type, maxSurge, maxUnavailable, where);
+  const lifecycle = obj(spec['lifecycle']);
+  const preDelete = hasHandler(obj(lifecycle['preDelete']));
+  const inPlaceUpdate = hasHandler(obj(lifecycle['inPlaceUpdate']));
+  const lifecycleHooks = preDelete && inPlaceUpdate ? 'both' : preDelete ? 'preDelete' : inPlaceUpdate ? 'inPlaceUpdate' : undefined;
+  for (const [name, on] of [
+    ['preDelete', preDelete],
+    ['inPlaceUpdate', inPlaceUpdate],
+  ] as const)
+    if (on && nonEmpty(obj(lifecycle[name])['finalizersHandler']))
+      notes.push(
+        `note: spec.lifecycle.${name}.finalizersHandler is checked as a labels handler: either holds the pod until its owner removes it`,
+      );
   const fromManifest: ScenarioFieldValues = {
     initialPartition: partition,
     maxSurge,
@@ -263,6 +296,7 @@ export function loadManifest(path: string, fields: readonly FieldSpec[]): Loaded
     podUpdatePolicy: type === 'ReCreate' ? 'ReCreate' : 'InPlaceIfPossible',
     paused: (us['paused'] as boolean | undefined) ?? false,
     ...(scaleMaxUnavailable === undefined ? {} : { scaleMaxUnavailable }),
+    ...(lifecycleHooks === undefined ? {} : { lifecycleHooks }),
   };
   return { path, fields: fromManifest, replicas, notes };
 }

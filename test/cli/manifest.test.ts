@@ -186,10 +186,27 @@ describe('fields the model does not cover', () => {
     ],
     ['spec.updateStrategy.scatterStrategy', { updateStrategy: { scatterStrategy: [{ key: 'zone', value: 'a' }] } }],
     ['spec.scaleStrategy.podsToDelete', { scaleStrategy: { podsToDelete: ['sample-abcde'] } }],
-    ['spec.lifecycle.preDelete', { lifecycle: { preDelete: { labelsHandler: { hold: 'true' } } } }],
-    ['spec.lifecycle.inPlaceUpdate', { lifecycle: { inPlaceUpdate: { finalizersHandler: ['example.com/hold'] } } }],
+    ['spec.lifecycle.preNormal', { lifecycle: { preNormal: { labelsHandler: { hold: 'true' } } } }],
+    ['spec.lifecycle.preDelete', { lifecycle: { preDelete: { labelsHandler: { hold: 'true' }, markPodNotReady: true } } }],
   ])('refuses %s in one line (exit 2)', async (path, spec) => {
     await refusedInOneLine(yamlFile(cloneSet(spec)), `${path} in`, 'not supported');
+  });
+
+  it.each([
+    [{ preDelete: { labelsHandler: { hold: 'true' } } }, 'preDelete'],
+    [{ inPlaceUpdate: { finalizersHandler: ['example.com/hold'] } }, 'inPlaceUpdate'],
+    [{ preDelete: { labelsHandler: { hold: 'true' } }, inPlaceUpdate: { labelsHandler: { hold: 'true' } } }, 'both'],
+  ])('a hook with a handler becomes lifecycleHooks (%j → %s)', (lifecycle, hooks) => {
+    const b = build(yamlFile(cloneSet({ lifecycle })));
+    expect(b.scenario.lifecycleHooks).toBe(hooks);
+    expect(b.notes.some((n) => n.includes('finalizersHandler is checked as a labels handler'))).toBe(
+      JSON.stringify(lifecycle).includes('finalizersHandler'),
+    );
+  });
+
+  it('--lifecycle-hooks on the command line wins over the manifest', () => {
+    const p = yamlFile(cloneSet({ lifecycle: { preDelete: { labelsHandler: { hold: 'true' } } } }));
+    expect(build(p, { lifecycleHooks: 'inPlaceUpdate' }).scenario.lifecycleHooks).toBe('inPlaceUpdate');
   });
 
   it('an empty priorityStrategy, scatterStrategy or podsToDelete, or a hook without handlers, is accepted', () => {
