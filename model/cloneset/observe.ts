@@ -16,10 +16,10 @@ export function initialObservation(sc: Scenario): Observation | null {
 /**
  * The Observation after the API server writes a new version of the CloneSet (a user's spec edit, a status
  * write): the version it replaces joins the versions the cache has yet to deliver. Past `staleReads` the
- * informer has delivered the oldest one (the lag bound: the cache is never further behind).
+ * informer has delivered the oldest one (the lag bound: the cache is never further behind). `o`: the
+ * Observation to extend, when the step that writes has already changed it (a reconcile's pod-cache entries).
  */
-export function afterObjectWrite(v: ScenarioView, s: CloneSetState): Observation | null {
-  const o = s.observed;
+export function afterObjectWrite(v: ScenarioView, s: CloneSetState, o: Observation | null = s.observed): Observation | null {
   if (o === null) return null;
   const n = observeOptions(v.scenario).staleReads;
   if (n === 0) return o;

@@ -22,6 +22,7 @@ import {
   sameStatus,
   stateOf,
   type CloneSetState,
+  type Observation,
   type ObjectVersion,
   type Pod,
   type RevId,
@@ -149,40 +150,21 @@ function remember<T>(v: ScenarioView, key: string, compute: () => T): T {
 
 const IDLE: SyncResult = Object.freeze({ phase: 'none', effects: [] });
 
-/** A reconcile's outcome with a lagging pod cache: its effects land on the pods as they are and are awaited. */
-function withPodCache(
-  v: ScenarioView,
-  s: CloneSetState,
-  d: Decision,
-  cached: CachedPods,
-  changed: boolean,
-  inline: boolean,
-): ReconcileOutcome {
-  const applied =
-    d.sync.effects.length === 0
-      ? { pods: s.pods, observed: s.observed }
-      : applyToTruth(
-          s,
-          cached,
-          d.sync.effects,
-          (e) => ({ rev: revIdOf(e.revision), lifecycle: 'PreparingNormal', ready: false, marked: false }),
-          (p, e) => canonicalPods(applyEffects([controllerPod(p)], [{ ...e, index: 0 } as PodEffect]).map(fromControllerPod))[0] ?? p,
-        );
-  const mid = stateOf(s.spec, applied.pods, s.status, null, d.history, s.stable, s.budgets, applied.observed);
-  return {
-    state: stateOf(
-      s.spec,
-      applied.pods,
-      inline && changed ? d.status : s.status,
-      !inline && changed ? d.status : null,
-      d.history,
-      s.stable,
-      s.budgets,
-      inline && changed ? afterObjectWrite(v, mid) : applied.observed,
-    ),
-    sync: d.sync,
-    status: d.status,
-  };
+/**
+ * The pods after a reconcile's effects and the Observation with them: with a lagging pod cache the effects
+ * land on the pods as they are (not as cached) and are awaited; otherwise the decision's pods, or this
+ * state's own array when it has no effects (memoised decisions are shared between states: step properties
+ * recognise an unchanged pod list by identity).
+ */
+function appliedPods(s: CloneSetState, d: Decision, cached: CachedPods | null): { pods: readonly Pod[]; observed: Observation | null } {
+  if (cached === null || d.sync.effects.length === 0) return { pods: d.pods ?? s.pods, observed: s.observed };
+  return applyToTruth(
+    s,
+    cached,
+    d.sync.effects,
+    (e) => ({ rev: revIdOf(e.revision), lifecycle: 'PreparingNormal', ready: false, marked: false }),
+    (p, e) => canonicalPods(applyEffects([controllerPod(p)], [{ ...e, index: 0 } as PodEffect]).map(fromControllerPod))[0] ?? p,
+  );
 }
 
 /** What a reconcile of `s` read: the cached CloneSet, the pod cache (null: exact) and the pods listed. */
@@ -210,20 +192,18 @@ function outcomeOf(v: ScenarioView, s: CloneSetState, d: Decision, r: Reading): 
   // inconsistentStatus: a status equal to the one read at the start (from the cache) is not written at all.
   const changed = !sameStatus(d.status, r.seen.status);
   const inline = v.scenario.statusWrite === 'inline';
-  if (r.cached !== null) return withPodCache(v, s, d, r.cached, changed, inline);
+  const applied = appliedPods(s, d, r.cached);
   return {
-    // Without pod effects the pods are this state's own array (memoised decisions are shared between
-    // states): step properties recognise an unchanged pod list by identity.
     state: stateOf(
       s.spec,
-      d.pods ?? s.pods,
+      applied.pods,
       inline && changed ? d.status : s.status,
       !inline && changed ? d.status : null,
       d.history,
       s.stable,
       s.budgets,
       // An inline write is a new CloneSet version, which the cache may lag.
-      inline && changed ? afterObjectWrite(v, s) : s.observed,
+      inline && changed ? afterObjectWrite(v, s, applied.observed) : applied.observed,
     ),
     sync: d.sync,
     status: d.status,
