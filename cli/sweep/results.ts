@@ -9,7 +9,7 @@ import type { Verdict } from '../../checker/index.js';
 import { parseJsonStrict } from '../../traces/strict-json.js';
 import { InputError, quote } from '../errors.js';
 import { readInputText } from '../input-file.js';
-import type { RunOutcome } from '../run.js';
+import type { PropertyOutcome, RunOutcome } from '../run.js';
 import { packageVersion } from '../version.js';
 import { cellAt, cellCount, gridHash, gridJson, parseGrid, type Cell, type Grid } from './grid.js';
 import { shardIndices, shardName, type Shard } from './shard.js';
@@ -25,6 +25,15 @@ export interface PropertyResult {
   /** Steps of the shortest counterexample; null when violated without a trace. Absent unless violated. */
   readonly steps?: number | null;
   readonly message?: string;
+  /** Whether the behaviour the property constrains was reached (check's witness); absent if it has none. */
+  readonly witness?: WitnessResult;
+}
+
+export interface WitnessResult {
+  readonly name: string;
+  readonly status: 'reached' | 'unreached' | 'unknown';
+  /** Steps to the nearest state where it was reached. */
+  readonly steps?: number;
 }
 
 export interface CellResult {
@@ -51,13 +60,17 @@ export function cellResult(cell: Cell, run: RunOutcome): CellResult {
     states: r.stats.states,
     transitions: r.stats.transitions,
     depth: r.stats.depth,
-    properties: Object.fromEntries(
-      run.properties.map((p) => [
-        p.name,
-        p.verdict === 'violated' ? { verdict: p.verdict, steps: p.traceLength ?? null, message: p.message ?? '' } : { verdict: p.verdict },
-      ]),
-    ),
+    properties: Object.fromEntries(run.properties.map((p) => [p.name, propertyResult(p)])),
   };
+}
+
+function propertyResult(p: PropertyOutcome): PropertyResult {
+  const w = p.witness;
+  const witness: { witness?: WitnessResult } =
+    w === undefined ? {} : { witness: { name: w.name, status: w.status, ...(w.steps !== undefined ? { steps: w.steps } : {}) } };
+  return p.verdict === 'violated'
+    ? { verdict: p.verdict, steps: p.traceLength ?? null, message: p.message ?? '', ...witness }
+    : { verdict: p.verdict, ...witness };
 }
 
 export function shardFileJson(grid: Grid, shard: Shard, results: readonly CellResult[]): string {
@@ -85,7 +98,17 @@ const cellSchema = z.strictObject({
   states: count,
   transitions: count,
   depth: count,
-  properties: z.record(z.string(), z.strictObject({ verdict, steps: count.nullable().optional(), message: z.string().optional() })),
+  properties: z.record(
+    z.string(),
+    z.strictObject({
+      verdict,
+      steps: count.nullable().optional(),
+      message: z.string().optional(),
+      witness: z
+        .strictObject({ name: z.string(), status: z.enum(['reached', 'unreached', 'unknown']), steps: count.optional() })
+        .optional(),
+    }),
+  ),
 });
 const shardFileSchema = z.strictObject({
   'cloneset-check': z.literal('sweep-shard'),
@@ -205,8 +228,15 @@ export function mergeShards(files: readonly ShardFile[], allowMissing: boolean):
   return { grid: first.grid, results, missingShards };
 }
 
+// A holds whose witness a complete search never reached is vacuous: check says so beside it, and so does the table.
 const cellText = (p: PropertyResult): string =>
-  p.verdict !== 'violated' ? p.verdict : p.steps === null || p.steps === undefined ? 'violated (no trace)' : `violated (${p.steps} steps)`;
+  p.verdict === 'holds' && p.witness?.status === 'unreached'
+    ? 'holds (vacuous)'
+    : p.verdict !== 'violated'
+      ? p.verdict
+      : p.steps === null || p.steps === undefined
+        ? 'violated (no trace)'
+        : `violated (${p.steps} steps)`;
 
 const valueText = (v: unknown): string => (Array.isArray(v) ? `[${v.join(', ')}]` : String(v));
 
@@ -280,7 +310,8 @@ export function findingsMarkdown(f: Findings): string {
   if (f.missingShards.length > 0) out.push('', `Missing shards: ${f.missingShards.map(shardName).join(', ')} — this table is partial.`);
   out.push(
     '',
-    "`holds`: no violation in any state reachable within the cell's bounds; `violated (n steps)`: the shortest counterexample has n steps " +
+    "`holds`: no violation in any state reachable within the cell's bounds; `holds (vacuous)`: and the behaviour the property " +
+      'constrains was never reached (its witness, as `check` shows it); `violated (n steps)`: the shortest counterexample has n steps ' +
       '(rerun the cell with `cloneset-check check` and its fields to get the trace).',
   );
   return `${out.join('\n')}\n`;

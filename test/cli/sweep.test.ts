@@ -172,6 +172,28 @@ describe('merge equals the unsharded sweep, byte for byte', () => {
   });
 });
 
+describe('witnesses in the table', () => {
+  it('a holds whose witness was never reached reads "holds (vacuous)", in the table and the JSON', async () => {
+    // The #1545 scenario with the partition fixed at 50%: proposed never promotes (docs/findings.md, "Witnesses").
+    const dir = tempDir();
+    const path = join(dir, 'grid.yaml');
+    writeFileSync(path, ['axes:', '  controller: [upstream, proposed]', 'properties: [promotion-sound, canary-respected]', ''].join('\n'));
+    const r = await run(['sweep', path, '--out', join(dir, 'out'), '--json']);
+    expect(r.stderr).toBe('');
+    type P = { verdict: string; witness?: { name: string; status: string; steps?: number } };
+    const j = JSON.parse(r.stdout) as { results: { properties: Record<string, P> }[] };
+    const [upstream, proposed] = j.results.map((c) => c.properties);
+    expect(upstream!['promotion-sound']).toMatchObject({ verdict: 'violated', witness: { name: 'promotion-happens', status: 'reached' } });
+    expect(proposed!['promotion-sound']).toEqual({ verdict: 'holds', witness: { name: 'promotion-happens', status: 'unreached' } });
+    expect(proposed!['canary-respected']).toMatchObject({ verdict: 'holds', witness: { status: 'reached' } });
+    const rows = read(join(dir, 'out'), 'findings.md')
+      .split('\n')
+      .filter((l) => /^\| \d+ \|/.test(l));
+    expect(rows[1]).toContain('| proposed | holds | holds (vacuous) |'); // canary-respected, promotion-sound
+    expect(rows[0]).not.toContain('vacuous');
+  });
+});
+
 describe('merge refuses what does not make one sweep', () => {
   async function shardsOf(grid: string, n: number, dir: string): Promise<string[]> {
     for (let i = 0; i < n; i++) await run(['sweep', grid, '--shard', `${i}/${n}`, '--out', dir, '-q']);
