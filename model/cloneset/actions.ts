@@ -245,9 +245,11 @@ export const ACTION_DOCS: Readonly<Record<ActionKind, ActionDoc>> = {
   },
   expectationsExpire: {
     label: 'expectations-expire',
-    enabled: 'expectations timeout; a creation or deletion is awaited, and no earlier expired one is still unseen',
+    enabled:
+      'expectations timeout; a creation or deletion is awaited, and no earlier expired one is still unseen (proposed: and every awaited pod is gone from the API server)',
     effect: 'scale expectations are dropped: the next reconcile acts on a cache that lacks those writes',
-    upstream: 'doReconcile: unsatisfied past ExpectationTimeout with ForceDeleteTimeoutExpectation → ScaleExpectations.DeleteExpectations',
+    upstream:
+      "doReconcile: unsatisfied past ExpectationTimeout with ForceDeleteTimeoutExpectation → ScaleExpectations.DeleteExpectations (proposed: after the commented-out TODO's GET of each dirty pod)",
   },
 };
 

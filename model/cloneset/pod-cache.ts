@@ -197,12 +197,22 @@ export function syncPod(s: CloneSetState, entry: PodEntry): Observation {
  * Whether scale expectations may expire: with expectations `timeout`, some creation or deletion is awaited,
  * and no earlier expired write is still unseen. (Upstream's timeout is 5 minutes, long after an informer
  * normally delivers; allowing one expired generation at a time keeps the duplicates it causes bounded.)
+ *
+ * `proposed` first asks the API server, as upstream's commented-out TODO in `doReconcile` would
+ * (cloneset_controller.go: GET each dirty pod; one that exists means the cache is only late, so requeue and
+ * keep waiting): its expectations expire only when every awaited pod is gone from the API server — a
+ * deleted pod the cache still lists, or a created pod someone deleted before the cache showed it.
  */
 export function mayExpire(v: ScenarioView, s: CloneSetState): boolean {
   if (observeOptions(v.scenario).expectations !== 'timeout') return false;
   const es = entriesOf(s);
-  return es.some((e) => e.awaited === 'scale') && !es.some((e) => e.awaited === 'none' && (e.cached === null || e.truth === null));
+  const awaited = es.filter((e) => e.awaited === 'scale');
+  if (awaited.length === 0 || es.some((e) => e.awaited === 'none' && (e.cached === null || e.truth === null))) return false;
+  return !checksApiServerOnExpiry(v) || awaited.every((e) => e.truth === null);
 }
+
+/** Whether the controller variant looks up its awaited pods in the API server before dropping an expired expectation. */
+const checksApiServerOnExpiry = (v: ScenarioView): boolean => v.scenario.controller === 'proposed';
 
 /**
  * `ExpectationTimeout` with the ForceDeleteTimeoutExpectation gate: `ScaleExpectations.DeleteExpectations`,

@@ -79,4 +79,19 @@ describe('expectations timeout', () => {
     // One expired generation at a time: no second expiry while the first is unseen.
     expect(labels(sc, again)).not.toContain('expectations-expire');
   });
+
+  it('proposed asks the API server first: a created pod that exists keeps the expectation; one deleted meanwhile lets it expire', () => {
+    const p: Scenario = { ...sc, controller: 'proposed' };
+    const created = walk(p, ['delete(v1 ready)', 'pod-cache-sync(v1 ready → ∅)', 'reconcile', 'write-status'])[4]!;
+    // The pod exists in the API server, only the cache is late: upstream drops the expectation, proposed waits.
+    expect(labels({ ...sc, controller: 'upstream' }, created)).toContain('expectations-expire');
+    expect(labels(p, created)).not.toContain('expectations-expire');
+    // Gone from the API server before the cache showed it (the user deleted the new, not-ready pod): nothing
+    // to wait for, so it may expire.
+    const m = cloneSetModel(p);
+    const del = m.actions(created).find((a) => m.actionLabel(a).startsWith('delete(v1 not-ready'));
+    expect(del).toBeDefined();
+    const gone = m.next(created, del!);
+    expect(labels(p, gone)).toContain('expectations-expire');
+  });
 });
