@@ -72,7 +72,9 @@ function applyToPod(pod: ControllerPod, e: Exclude<PodEffect, { kind: 'create' }
     case 'delete':
       return null;
     case 'setLifecycle':
-      return e.restoreInPlaceHook === true ? { ...pod, lifecycle: e.lifecycle, inPlaceUpdateHooked: true } : { ...pod, lifecycle: e.lifecycle };
+      return e.restoreInPlaceHook === true
+        ? { ...pod, lifecycle: e.lifecycle, inPlaceUpdateHooked: true }
+        : { ...pod, lifecycle: e.lifecycle };
     case 'setInPlaceUpdateReady':
       return { ...pod, inPlaceUpdateReady: 'True' as const };
     case 'markSpecifiedDelete':
