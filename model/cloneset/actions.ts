@@ -503,13 +503,13 @@ function indexOfPod(pods: readonly Pod[], pod: Pod): number {
   throw new Error(`no pod ${describePod(pod)} to remove`);
 }
 
-// Built by slice and push, not `new Array(n)`: that makes a holey array, a second kind of pod list for every
-// reader of pods to handle (NO_PODS in state.ts says why one kind).
+// Built by a slice one shorter, then the pods after `i` moved down, not by `new Array(n)`: that makes a holey
+// array, a second kind of pod list for every reader of pods to handle (NO_PODS in state.ts says why one kind).
 function removeOne(pods: readonly Pod[], pod: Pod): readonly Pod[] {
   const i = indexOfPod(pods, pod);
   if (pods.length === 1) return NO_PODS;
-  const out = pods.slice(0, i);
-  for (let j = i + 1; j < pods.length; j++) out.push(pods[j]!);
+  const out = pods.slice(0, pods.length - 1);
+  for (let j = i; j < out.length; j++) out[j] = pods[j + 1]!;
   return out;
 }
 
