@@ -5,7 +5,7 @@
 import { match } from 'ts-pattern';
 import type { IntOrString } from '../controller/types.js';
 import { reconcile, reconcileChoices } from './reconcile.js';
-import { budgetLeft, spent } from './scenario.js';
+import { budgetLeft, spent, type Scenario } from './scenario.js';
 import {
   budgetsOf,
   describePod,
@@ -13,6 +13,7 @@ import {
   internPod,
   podEntryCode,
   markedPod,
+  NO_PODS,
   podCode,
   readied,
   unreadied,
@@ -357,6 +358,44 @@ function firstOfKind(pods: readonly Pod[], i: number): boolean {
   return i === 0 || podCode(pods[i - 1]!) !== podCode(pods[i]!);
 }
 
+// When a user or kubelet step may take a pod (without a pod cache): top-level functions rather than closures
+// made per call, so enabledActions allocates nothing for them.
+const anyPod = (_p: Pod, _sc: Scenario): boolean => true;
+const mayMark = (p: Pod, _sc: Scenario): boolean => !p.marked;
+// The lifecycle label does not gate readiness: a pod in a hook's lifecycle (lifecycleHooks only) becomes
+// ready as a Normal one does; PreparingNormal only with preparingReady, Updating never.
+const mayBecomeReady = (p: Pod, sc: Scenario): boolean =>
+  (p.lifecycle === 'PreparingNormal' ? sc.preparingReady === true : p.lifecycle !== 'Updating') && !p.ready;
+const mayFinishInPlace = (p: Pod, _sc: Scenario): boolean => p.lifecycle === 'Updating' && !p.ready;
+const mayTurnUnready = (p: Pod, _sc: Scenario): boolean => p.ready && p.lifecycle !== 'Updating';
+
+/**
+ * One step of `kind` per distinct pod that `fits` (pods are in canonical order, so equal pods are adjacent:
+ * the first of each kind), each action shared through `table` by pod code. Without a pod cache only.
+ */
+function pushPodSteps(
+  sc: Scenario,
+  pods: readonly Pod[],
+  fits: (p: Pod, sc: Scenario) => boolean,
+  kind: PodChangeKind,
+  table: Action[],
+  out: Action[],
+): void {
+  let last = -1;
+  for (let i = 0; i < pods.length; i++) {
+    const pod = pods[i]!;
+    const code = podCode(pod);
+    if (code !== last && fits(pod, sc)) out.push(table[code] ?? sharedPodStep(table, code, kind, pod));
+    last = code;
+  }
+}
+
+function sharedPodStep(table: Action[], code: number, kind: PodChangeKind, pod: Pod): Action {
+  const a: Action = Object.freeze({ kind, pod: internPod(pod) });
+  table[code] = a;
+  return a;
+}
+
 /** The enabled actions of `s`, in a fixed order (part of the determinism contract). */
 export function enabledActions(v: ScenarioView, s: CloneSetState): Action[] {
   const sc = v.scenario;
@@ -368,20 +407,14 @@ export function enabledActions(v: ScenarioView, s: CloneSetState): Action[] {
       if (t !== s.spec.template) out.push(shared(ROLLOUT, t, () => ({ kind: 'rollout', template: t })));
   }
   const podCache = s.observed !== null && sc.expectations !== undefined && sc.expectations !== 'ideal';
-  if (podCache && b.deletes > 0) pushPodChanges(s, out, () => true, 'deletePod');
-  if (!podCache && b.deletes > 0) {
-    for (let i = 0; i < pods.length; i++) {
-      const pod = pods[i]!;
-      if (firstOfKind(pods, i)) out.push(shared(DELETE_POD, podCode(pod), () => ({ kind: 'deletePod', pod: internPod(pod) })));
-    }
-  }
-  const mayMark = (p: Pod): boolean => !p.marked;
-  if ((b.marks ?? 0) > 0 && podCache) pushPodChanges(s, out, mayMark, 'markPod');
-  if ((b.marks ?? 0) > 0 && !podCache) {
-    for (let i = 0; i < pods.length; i++) {
-      const pod = pods[i]!;
-      if (mayMark(pod) && firstOfKind(pods, i)) out.push(shared(MARK_POD, podCode(pod), () => ({ kind: 'markPod', pod: internPod(pod) })));
-    }
+  const marks = (b.marks ?? 0) > 0;
+  const failures = (b.failures ?? 0) > 0;
+  if (podCache) {
+    if (b.deletes > 0) pushPodChanges(s, out, (p) => anyPod(p, sc), 'deletePod');
+    if (marks) pushPodChanges(s, out, (p) => mayMark(p, sc), 'markPod');
+  } else {
+    if (b.deletes > 0) pushPodSteps(sc, pods, anyPod, 'deletePod', DELETE_POD, out);
+    if (marks) pushPodSteps(sc, pods, mayMark, 'markPod', MARK_POD, out);
   }
   if (budgetLeft(b.scales)) {
     for (let r = 0; r <= sc.maxReplicas; r++) if (r !== s.spec.replicas) out.push(shared(SCALE, r, () => ({ kind: 'scale', replicas: r })));
@@ -391,40 +424,19 @@ export function enabledActions(v: ScenarioView, s: CloneSetState): Action[] {
     for (let index = 0; index < values.length; index++)
       if (index !== s.spec.partition) out.push({ kind: 'setPartition', index, value: values[index]! });
   }
-  // The lifecycle label does not gate readiness: a pod in a hook's lifecycle (lifecycleHooks only)
-  // becomes ready as a Normal one does; PreparingNormal only with preparingReady, Updating never.
-  const preparingReady = sc.preparingReady === true;
-  const mayBecomeReady = (p: Pod): boolean => (p.lifecycle === 'PreparingNormal' ? preparingReady : p.lifecycle !== 'Updating') && !p.ready;
-  if (podCache) pushPodChanges(s, out, mayBecomeReady, 'podReady');
-  for (let i = 0; i < pods.length && !podCache; i++) {
-    const pod = pods[i]!;
-    if (mayBecomeReady(pod) && firstOfKind(pods, i)) {
-      out.push(shared(POD_READY, podCode(pod), () => ({ kind: 'podReady', pod: internPod(pod) })));
+  if (podCache) {
+    pushPodChanges(s, out, (p) => mayBecomeReady(p, sc), 'podReady');
+    if (sc.inPlaceKubelet === true) pushPodChanges(s, out, (p) => mayFinishInPlace(p, sc), 'inPlaceDone');
+    if (failures) {
+      pushPodChanges(s, out, (p) => mayTurnUnready(p, sc), 'podUnready');
+      pushPodChanges(s, out, (p) => anyPod(p, sc), 'podFail');
     }
-  }
-  const mayFinishInPlace = (p: Pod): boolean => p.lifecycle === 'Updating' && !p.ready;
-  if (sc.inPlaceKubelet === true && podCache) pushPodChanges(s, out, mayFinishInPlace, 'inPlaceDone');
-  if (sc.inPlaceKubelet === true && !podCache) {
-    for (let i = 0; i < pods.length; i++) {
-      const pod = pods[i]!;
-      if (mayFinishInPlace(pod) && firstOfKind(pods, i))
-        out.push(shared(IN_PLACE_DONE, podCode(pod), () => ({ kind: 'inPlaceDone', pod: internPod(pod) })));
-    }
-  }
-  const mayTurnUnready = (p: Pod): boolean => p.ready && p.lifecycle !== 'Updating';
-  if ((b.failures ?? 0) > 0 && podCache) {
-    pushPodChanges(s, out, mayTurnUnready, 'podUnready');
-    pushPodChanges(s, out, () => true, 'podFail');
-  }
-  if ((b.failures ?? 0) > 0 && !podCache) {
-    for (let i = 0; i < pods.length; i++) {
-      const pod = pods[i]!;
-      if (mayTurnUnready(pod) && firstOfKind(pods, i))
-        out.push(shared(POD_UNREADY, podCode(pod), () => ({ kind: 'podUnready', pod: internPod(pod) })));
-    }
-    for (let i = 0; i < pods.length; i++) {
-      const pod = pods[i]!;
-      if (firstOfKind(pods, i)) out.push(shared(POD_FAIL, podCode(pod), () => ({ kind: 'podFail', pod: internPod(pod) })));
+  } else {
+    pushPodSteps(sc, pods, mayBecomeReady, 'podReady', POD_READY, out);
+    if (sc.inPlaceKubelet === true) pushPodSteps(sc, pods, mayFinishInPlace, 'inPlaceDone', IN_PLACE_DONE, out);
+    if (failures) {
+      pushPodSteps(sc, pods, mayTurnUnready, 'podUnready', POD_UNREADY, out);
+      pushPodSteps(sc, pods, anyPod, 'podFail', POD_FAIL, out);
     }
   }
   if (sc.lifecycleHooks !== undefined) {
@@ -493,11 +505,13 @@ function indexOfPod(pods: readonly Pod[], pod: Pod): number {
   throw new Error(`no pod ${describePod(pod)} to remove`);
 }
 
-function removeOne(pods: readonly Pod[], pod: Pod): Pod[] {
+// Built by a slice one shorter, then the pods after `i` moved down, not by `new Array(n)`: that makes a holey
+// array, a second kind of pod list for every reader of pods to handle (NO_PODS in state.ts says why one kind).
+function removeOne(pods: readonly Pod[], pod: Pod): readonly Pod[] {
   const i = indexOfPod(pods, pod);
-  const out: Pod[] = new Array<Pod>(pods.length - 1);
-  for (let j = 0; j < i; j++) out[j] = pods[j]!;
-  for (let j = i + 1; j < pods.length; j++) out[j - 1] = pods[j]!;
+  if (pods.length === 1) return NO_PODS;
+  const out = pods.slice(0, pods.length - 1);
+  for (let j = i; j < out.length; j++) out[j] = pods[j + 1]!;
   return out;
 }
 

@@ -8,6 +8,7 @@
 import { legacyIntOrPercent } from '../controller/intstr.js';
 import {
   budgetsOf,
+  NO_PODS,
   observationOf,
   podCode,
   podFromCode,
@@ -243,9 +244,13 @@ export function createCodec(v: ScenarioView): StateCodec {
       const history: number[] = [];
       for (let i = 0; i < b[8]!; i++) history.push(b[historyAt + i]!);
       const podCount = b[podsAt]!;
-      const pods: Pod[] = [];
-      for (let i = 0; i < podCount; i++)
-        pods.push(podFromCode((wide ? b[podsAt + 1 + i]! | (b[highAt + i]! << 8) : b[podsAt + 1 + i]!) - 1));
+      let pods: readonly Pod[] = NO_PODS;
+      if (podCount > 0) {
+        const list: Pod[] = [];
+        for (let i = 0; i < podCount; i++)
+          list.push(podFromCode((wide ? b[podsAt + 1 + i]! | (b[highAt + i]! << 8) : b[podsAt + 1 + i]!) - 1));
+        pods = list;
+      }
       return stateOf(
         specOf(b[0]!, b[1]!, b[2]!),
         pods,

@@ -10,7 +10,7 @@ import { createCodec, type StateCodec } from './codec.js';
 import { initialObservation } from './observe.js';
 import { cloneSetProperties, settledState, type CloneSetProperty } from './properties.js';
 import type { Scenario } from './scenario.js';
-import { canonicalPods, revName, type CloneSetState, type Pod, type Status } from './state.js';
+import { budgetsOf, canonicalPods, revName, stateOf, type CloneSetState, type Pod, type Status } from './state.js';
 import { revIdOf, withoutCounts } from './reconcile.js';
 import { controllerPod, controllerSpec, lifecycleOf, viewOf, type ScenarioView } from './view.js';
 
@@ -93,8 +93,28 @@ export function initialState(v: ScenarioView): CloneSetState {
     { currentRevision: revName(0), updateRevision: revName(0) },
     v.promotionRule,
   );
-  const status: Status = { ...st, currentRevision: revIdOf(st.currentRevision), updateRevision: revIdOf(st.updateRevision) };
-  return { ...base, status: v.projectStatusCounts ? withoutCounts(status) : status };
+  // Field by field, in the order of every other status (codec.ts readStatus, reconcile.ts), and the state
+  // through stateOf: one shape for every status and every state keeps the model's reads monomorphic.
+  const status: Status = {
+    replicas: st.replicas,
+    readyReplicas: st.readyReplicas,
+    availableReplicas: st.availableReplicas,
+    updatedReplicas: st.updatedReplicas,
+    updatedReadyReplicas: st.updatedReadyReplicas,
+    expectedUpdatedReplicas: st.expectedUpdatedReplicas,
+    currentRevision: revIdOf(st.currentRevision),
+    updateRevision: revIdOf(st.updateRevision),
+  };
+  return stateOf(
+    base.spec,
+    base.pods,
+    v.projectStatusCounts ? withoutCounts(status) : status,
+    base.pending,
+    base.history,
+    base.stable,
+    budgetsOf(sc.budgets.rollouts, sc.budgets.deletes, sc.budgets.scales, sc.budgets.partitions, sc.budgets.marks, sc.budgets.failures),
+    base.observed,
+  );
 }
 
 export interface ModelOptions {

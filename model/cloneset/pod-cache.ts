@@ -72,7 +72,9 @@ export function cachedPods(s: CloneSetState): CachedPods {
  * applied. Before a reconcile (expectations met) this is the cache; after one, the cache plus what it did.
  */
 export function believedPods(s: CloneSetState): readonly Pod[] {
-  const es = entriesOf(s);
+  // Without an Observation (every option off), with no array made for the missing entries.
+  if (s.observed === null) return s.pods;
+  const es = s.observed.pods;
   if (es.length === 0) return s.pods;
   const out = syncedPods(s);
   for (const e of es) {

@@ -192,13 +192,15 @@ export function settledState(v: ScenarioView, s: CloneSetState): boolean {
   // With lifecycle hooks a pod a hook holds (PreparingDelete, PreparingUpdate, Updated) keeps the CloneSet
   // unsettled although the controller is idle: settling waits for the hook's owner. (Without hooks an idle
   // controller has moved every pod to Normal already.)
+  // A loop, not `every` with a closure: asked of every explored state.
+  if (s.pending !== null) return false;
   const hooks = v.scenario.lifecycleHooks !== undefined;
-  return (
-    s.pending === null &&
-    s.pods.every((p) => p.ready && (!hooks || p.lifecycle === 'Normal')) &&
-    cacheSynced(s) &&
-    reconcileChanges(v, s) === null
-  );
+  const pods = s.pods;
+  for (let i = 0; i < pods.length; i++) {
+    const p = pods[i]!;
+    if (!p.ready || (hooks && p.lifecycle !== 'Normal')) return false;
+  }
+  return cacheSynced(s) && reconcileChanges(v, s) === null;
 }
 
 /** A reconcile that changes status.currentRevision to the update revision (in the status it computed). */

@@ -11,6 +11,7 @@ import { calculateStatus, type CloneSetStatus } from '../controller/status.js';
 import { syncCloneSet } from '../controller/sync.js';
 import { enumerateChoices, type FreeChoiceSite, type TieBreaker } from '../controller/ties.js';
 import type { ControllerPod, LifecycleHooks } from '../controller/types.js';
+import type { DecisionMemo } from './decision-memo.js';
 import { afterObjectWrite } from './observe.js';
 import { applyToTruth, cachedPods, expectationsPending, podCacheLags, type CachedPods } from './pod-cache.js';
 import {
@@ -28,7 +29,7 @@ import {
   type RevId,
   type Status,
 } from './state.js';
-import { controllerPod, controllerSpec, kubeletControllerPod, lifecycleOf, syncContext, type ScenarioView } from './view.js';
+import { controllerPod, controllerPodsOf, controllerSpecOf, lifecycleOf, syncContext, type ScenarioView } from './view.js';
 
 export interface ReconcileOutcome {
   readonly state: CloneSetState;
@@ -37,7 +38,13 @@ export interface ReconcileOutcome {
   readonly status: Status;
 }
 
+// The names revName hands out, back to their ids without a regular expression (revIdOf runs per pod of
+// every reconcile decided).
+const REV_IDS: ReadonlyMap<string, RevId> = new Map(Array.from({ length: 16 }, (_, r) => [revName(r), r]));
+
 export function revIdOf(name: string): RevId {
+  const id = REV_IDS.get(name);
+  if (id !== undefined) return id;
   const m = /^v(\d+)$/.exec(name);
   if (m === null) throw new Error(`not a model revision name: ${name}`);
   return Number(m[1]) - 1;
@@ -114,8 +121,8 @@ function decide(v: ScenarioView, s: CloneSetState, seen: ObjectVersion, listedPo
   const revisions = getActiveRevisions(listed, seen.spec.template, revName, revName(seen.status.currentRevision));
   const current = revisions.current.name;
   const update = revisions.update.name;
-  const spec = controllerSpec(v, seen);
-  const pods = listedPods.map(v.scenario.inPlaceKubelet === true ? kubeletControllerPod : controllerPod);
+  const spec = controllerSpecOf(v, seen);
+  const pods = controllerPodsOf(v, listedPods);
   const ctx = syncContext(v, current, update);
   const sync = syncCloneSet(spec, pods, ties === undefined ? ctx : { ...ctx, ties });
   const computed = toModelStatus(calculateStatus(spec, pods, { currentRevision: current, updateRevision: update }, v.promotionRule));
@@ -129,23 +136,21 @@ function decide(v: ScenarioView, s: CloneSetState, seen: ObjectVersion, listedPo
   return { sync, pods: nextPods, history, status };
 }
 
-/** The inputs `decide` reads, as a short string (many states share them: they differ in budgets and status). */
-function decisionKey(s: CloneSetState, seen: ObjectVersion, listedPods: readonly Pod[]): string {
-  const codes = [seen.spec.replicas, seen.spec.template, seen.spec.partition, seen.status.currentRevision, s.history.length, ...s.history];
-  for (const p of listedPods) codes.push(podCode(p));
-  return String.fromCharCode(...codes);
-}
-
-const MEMO_LIMIT = 1 << 20;
-
-function remember<T>(v: ScenarioView, key: string, compute: () => T): T {
-  let d = v.reconcileMemo.get(key) as T | undefined;
-  if (d === undefined) {
-    d = compute();
-    if (v.reconcileMemo.size >= MEMO_LIMIT) v.reconcileMemo.clear();
-    v.reconcileMemo.set(key, d);
-  }
-  return d;
+/**
+ * Writes the inputs `decide` reads into the memo's key (many states share them: they differ in budgets and
+ * status), after `tag`: 0 for the single decision, 1 for the free-choice outcomes of the same inputs.
+ */
+function decisionKey(memo: DecisionMemo<unknown>, tag: number, s: CloneSetState, seen: ObjectVersion, listedPods: readonly Pod[]): void {
+  memo.begin();
+  memo.push(tag);
+  memo.push(seen.spec.replicas);
+  memo.push(seen.spec.template);
+  memo.push(seen.spec.partition);
+  memo.push(seen.status.currentRevision);
+  const h = s.history;
+  memo.push(h.length);
+  for (let i = 0; i < h.length; i++) memo.push(h[i]!);
+  for (let i = 0; i < listedPods.length; i++) memo.push(podCode(listedPods[i]!));
 }
 
 const IDLE: SyncResult = Object.freeze({ phase: 'none', effects: [] });
@@ -214,7 +219,8 @@ function outcomeOf(v: ScenarioView, s: CloneSetState, d: Decision, r: Reading): 
 export function reconcile(v: ScenarioView, s: CloneSetState): ReconcileOutcome {
   const r = readingOf(v, s);
   if (gated(r, s)) return { state: s, sync: IDLE, status: s.status };
-  const d = remember(v, decisionKey(s, r.seen, r.listedPods), () => decide(v, s, r.seen, r.listedPods));
+  decisionKey(v.reconcileMemo, 0, s, r.seen, r.listedPods);
+  const d = v.reconcileMemo.get(() => decide(v, s, r.seen, r.listedPods)) as Decision;
   return outcomeOf(v, s, d, r);
 }
 
@@ -299,7 +305,8 @@ export function reconcileChoices(v: ScenarioView, s: CloneSetState): readonly Re
   if (v.scenario.freeChoices !== true) return [{ ...reconcile(v, s), picks: '', sites: [] }];
   const r = readingOf(v, s);
   if (gated(r, s)) return [{ state: s, sync: IDLE, status: s.status, picks: '', sites: [] }];
-  // Its own key: the memo may also hold the single decision for the same inputs (reconcile above).
-  const ds = remember(v, `${decisionKey(s, r.seen, r.listedPods)}*`, () => decideChoices(v, s, r));
+  // Its own key (tag 1): the memo may also hold the single decision for the same inputs (reconcile above).
+  decisionKey(v.reconcileMemo, 1, s, r.seen, r.listedPods);
+  const ds = v.reconcileMemo.get(() => decideChoices(v, s, r)) as readonly ChoiceDecision[];
   return ds.map((d) => ({ ...outcomeOf(v, s, d, r), picks: d.picks, sites: d.sites }));
 }

@@ -10,7 +10,11 @@ import type { ActionBudgets, Budget } from './scenario.js';
 /** Index of a template/revision: 0 is `v1`. A revision's name is its template's name (content hash ⇔ template). */
 export type RevId = number;
 
-export const revName = (r: RevId): string => `v${r + 1}`;
+// One string per revision, made once: a reconcile names every pod's revision, and a shared string keeps
+// its hash, so revIdOf (reconcile.ts) finds it in a Map rather than parsing it.
+const REV_NAMES: readonly string[] = Array.from({ length: 16 }, (_, r) => `v${r + 1}`);
+
+export const revName = (r: RevId): string => REV_NAMES[r] ?? `v${r + 1}`;
 
 /**
  * The lifecycle states a pod can be in: PreparingNormal, Normal and Updating without lifecycle hooks;
@@ -268,8 +272,19 @@ export const withHook = (p: Pod, hook: 'preDelete' | 'inPlaceUpdate', on: boolea
   return podFromCode(on ? podCode(p) | bit : podCode(p) & ~bit);
 };
 
+/**
+ * The empty pod list every state without pods shares. Made by a pop, not as `[]`: a literal empty array is
+ * one of small integers to V8, a pod list with pods one of objects, and the model's many reads of pod lists
+ * stay monomorphic only if every list is of the one kind (docs/performance.md, "Session 6").
+ */
+export const NO_PODS: readonly Pod[] = (() => {
+  const pods: Pod[] = [podFromCode(0)];
+  pods.pop();
+  return pods;
+})();
+
 export function canonicalPods(pods: readonly Pod[]): readonly Pod[] {
-  return pods.map(internPod).sort((a, b) => podCode(a) - podCode(b));
+  return pods.length === 0 ? NO_PODS : pods.map(internPod).sort((a, b) => podCode(a) - podCode(b));
 }
 
 const samePod = (a: Pod, b: Pod): boolean => podCode(a) === podCode(b);

@@ -7,8 +7,9 @@ import { calculatePartitionReplicas, legacyIntOrPercent } from '../controller/in
 import { VARIANTS } from '../controller/promotion.js';
 import type { PromotionRule } from '../controller/status.js';
 import type { CloneSetSpec, ControllerPod, IntOrString, LifecycleHooks, SyncContext } from '../controller/types.js';
+import { DecisionMemo } from './decision-memo.js';
 import { partitionValues, type Scenario } from './scenario.js';
-import { revName, type CloneSetState, type Pod } from './state.js';
+import { podCode, revName, type CloneSetState, type Pod } from './state.js';
 
 /**
  * The resolved scenario constants a step needs, computed once per scenario (not per state): percent
@@ -21,6 +22,13 @@ export interface ScenarioView {
   readonly partitionTable: readonly (readonly number[])[];
   /** `[partition index][spec.replicas]` → the parameters calculateDiffsWithExpectation derives. */
   readonly parameterTable: readonly (readonly RolloutParameters[])[];
+  /**
+   * `[partition index][spec.replicas]` → the spec as the controller reads it (controllerSpec), one shared
+   * object each: a reconcile reads it without building it, and the controller resolves its percentages once.
+   */
+  readonly specTable: readonly (readonly CloneSetSpec[])[];
+  /** The controller's view of each pod (controllerPod or kubeletControllerPod), by pod code, filled as met. */
+  readonly controllerPods: (ControllerPod | undefined)[];
   /** `[spec.replicas]` → maxSurge rounded up at spec.replicas (what surge-bound allows). */
   readonly surgeTable: readonly number[];
   /** The currentRevision promotion rule: the scenario's controller variant unless overridden. */
@@ -31,7 +39,7 @@ export interface ScenarioView {
    */
   readonly projectStatusCounts: boolean;
   /** Reconcile decisions by their inputs (see reconcile.ts); a cache, invisible in results. */
-  readonly reconcileMemo: Map<string, unknown>;
+  readonly reconcileMemo: DecisionMemo<unknown>;
   /** The last state reconcileChanges answered for, and its answer (see actions.ts); a cache too. */
   readonly lastReconcile: { state: CloneSetState | null; next: CloneSetState | null };
   /** With free choices: the last state asked about and its reconcile outcomes (see actions.ts); a cache too. */
@@ -56,7 +64,9 @@ export function viewOf(
     partitionTable: [],
     parameterTable: [],
     surgeTable: [],
-    reconcileMemo: new Map<string, unknown>(),
+    specTable: [],
+    controllerPods: [],
+    reconcileMemo: new DecisionMemo<unknown>(),
     lastReconcile: { state: null, next: null },
     lastChoices: { state: null, choices: [] },
   };
@@ -66,6 +76,7 @@ export function viewOf(
     partitionTable: partitions.map((p) => replicas.map((r) => calculatePartitionReplicas(p, r).value)),
     parameterTable: partitions.map((_, i) => replicas.map((r) => rolloutParameters(controllerSpec(base, withSpec(i, r))))),
     surgeTable: replicas.map((r) => legacyIntOrPercent(scenario.maxSurge, r, true)),
+    specTable: partitions.map((_, i) => replicas.map((r) => controllerSpec(base, withSpec(i, r)))),
   };
 }
 
@@ -116,6 +127,32 @@ export function controllerSpec(v: Pick<ScenarioView, 'scenario' | 'partitions'>,
     excludePreparingDelete: sc.excludePreparingDelete === true,
     minReadySeconds: 0,
   };
+}
+
+/** The CloneSet spec the controller reads for `s` (controllerSpec, shared from the view's table). */
+export function controllerSpecOf(v: ScenarioView, s: Pick<CloneSetState, 'spec'>): CloneSetSpec {
+  return v.specTable[s.spec.partition]?.[s.spec.replicas] ?? controllerSpec(v, s);
+}
+
+/**
+ * The pods as a reconcile of the scenario sees them (kubeletControllerPod with inPlaceKubelet, else
+ * controllerPod), each a shared object per pod code: pods are values, and so is their controller view.
+ */
+export function controllerPodsOf(v: ScenarioView, pods: readonly Pod[]): ControllerPod[] {
+  const table = v.controllerPods;
+  const kubelet = v.scenario.inPlaceKubelet === true;
+  const out = new Array<ControllerPod>(pods.length);
+  for (let i = 0; i < pods.length; i++) {
+    const p = pods[i]!;
+    const code = podCode(p);
+    let c = table[code];
+    if (c === undefined) {
+      c = kubelet ? kubeletControllerPod(p) : controllerPod(p);
+      table[code] = c;
+    }
+    out[i] = c;
+  }
+  return out;
 }
 
 export function controllerPod(p: Pod): ControllerPod {

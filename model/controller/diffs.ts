@@ -101,11 +101,25 @@ export interface DiffInputs {
   readonly gates: FeatureGates;
 }
 
+// The parameters of each spec object seen, resolved once: the model explores with one shared spec object
+// per (partition, replicas) (model/cloneset/view.ts), and resolving a percentage parses a string. Specs
+// are readonly values, so a spec's parameters never change.
+const PARAMETERS = new WeakMap<CloneSetSpec, RolloutParameters>();
+
+function parametersOfSpec(spec: CloneSetSpec): RolloutParameters {
+  let p = PARAMETERS.get(spec);
+  if (p === undefined) {
+    p = rolloutParameters(spec);
+    PARAMETERS.set(spec, p);
+  }
+  return p;
+}
+
 /** Models `calculateDiffsWithExpectation`: upstream's formulas, in upstream's order. */
 export function calculateDiffsWithExpectation(inp: DiffInputs): ExpectationDiffs {
   const { spec, pods, gates } = inp;
   const R = spec.replicas;
-  const { partition: P, maxSurge, maxUnavailable, scaleMaxUnavailable } = rolloutParameters(spec);
+  const { partition: P, maxSurge, maxUnavailable, scaleMaxUnavailable } = parametersOfSpec(spec);
   const c = countPods(pods, inp.updateRevision, inp.classifier, gates);
 
   let updateOldDiff = c.activeOld - P;

@@ -3,7 +3,6 @@
  * the same decisions drive both the conformance tests (on upstream-shaped pods) and the explorer (on the
  * abstract pod multiset).
  */
-import { match } from 'ts-pattern';
 import type { ControllerPod, Lifecycle } from './types.js';
 
 export type PodEffect =
@@ -66,24 +65,37 @@ export function applyEffects(pods: readonly ControllerPod[], effects: readonly P
   return [...next.filter((p): p is ControllerPod => p !== null), ...created];
 }
 
+// A switch with a `never` default rather than ts-pattern: as exhaustive at compile time, and every reconcile
+// the explorer decides applies its effects here, where ts-pattern's per-call allocations showed.
 function applyToPod(pod: ControllerPod, e: Exclude<PodEffect, { kind: 'create' }>): ControllerPod | null {
-  return match(e)
-    .with({ kind: 'delete' }, () => null)
-    .with({ kind: 'setLifecycle' }, (x) =>
-      x.restoreInPlaceHook === true ? { ...pod, lifecycle: x.lifecycle, inPlaceUpdateHooked: true } : { ...pod, lifecycle: x.lifecycle },
-    )
-    .with({ kind: 'setInPlaceUpdateReady' }, () => ({ ...pod, inPlaceUpdateReady: 'True' as const }))
-    .with({ kind: 'markSpecifiedDelete' }, () => ({ ...pod, specifiedDelete: true }))
-    .with({ kind: 'inPlaceUpdate' }, (x) => ({
-      // The kubelet restarts the containers, so the pod is not ready until it reports so again.
-      ...pod,
-      revision: x.revision,
-      lifecycle: 'Updating' as const,
-      inPlaceUpdateReady: 'False' as const,
-      ready: false,
-      available: false,
-      // Only read where the kubelet's completion is modelled (a pod that had one finishes anew).
-      ...(pod.inPlaceUpdateCompleted === undefined ? {} : { inPlaceUpdateCompleted: false }),
-    }))
-    .exhaustive();
+  switch (e.kind) {
+    case 'delete':
+      return null;
+    case 'setLifecycle':
+      return e.restoreInPlaceHook === true
+        ? { ...pod, lifecycle: e.lifecycle, inPlaceUpdateHooked: true }
+        : { ...pod, lifecycle: e.lifecycle };
+    case 'setInPlaceUpdateReady':
+      return { ...pod, inPlaceUpdateReady: 'True' as const };
+    case 'markSpecifiedDelete':
+      return { ...pod, specifiedDelete: true };
+    case 'inPlaceUpdate':
+      return {
+        // The kubelet restarts the containers, so the pod is not ready until it reports so again.
+        ...pod,
+        revision: e.revision,
+        lifecycle: 'Updating' as const,
+        inPlaceUpdateReady: 'False' as const,
+        ready: false,
+        available: false,
+        // Only read where the kubelet's completion is modelled (a pod that had one finishes anew).
+        ...(pod.inPlaceUpdateCompleted === undefined ? {} : { inPlaceUpdateCompleted: false }),
+      };
+    default:
+      return unhandled(e);
+  }
+}
+
+function unhandled(e: never): never {
+  throw new Error(`unhandled pod effect ${JSON.stringify(e)}`);
 }

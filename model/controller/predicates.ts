@@ -28,8 +28,11 @@ export function isPodReadyForDelete(pod: ControllerPod): boolean {
 /** Models `EqualToRevisionHash`: full name, or the parts after the last '-' agree (short-hash form). */
 export function equalToRevisionHash(label: string, revision: string): boolean {
   if (label === revision) return true;
-  const short = (s: string): string => s.slice(s.lastIndexOf('-') + 1);
-  return short(label) === short(revision);
+  const i = label.lastIndexOf('-');
+  const j = revision.lastIndexOf('-');
+  // Neither has a short-hash form (the model's names, v1, v2, …): each is its own short form, and they differ.
+  if (i < 0 && j < 0) return false;
+  return label.slice(i + 1) === revision.slice(j + 1);
 }
 
 export type UpdateClassifier = 'EqualToRevisionHash' | 'IsPodUpdate';
