@@ -1,8 +1,11 @@
 /**
- * The `currentRevision` promotion rules a user can pick by name. `pre-fix` and `upstream` are the two
- * upstream versions of the condition in `calculateStatus`; `proposed` is this project's candidate fix.
+ * The controller variants a user can pick by name: the `currentRevision` promotion rule of each, and its
+ * lifecycle-hook handling. `pre-fix` and `upstream` are the two upstream versions of the condition in
+ * `calculateStatus` (with upstream's lifecycle handling); `proposed` is this project's candidate fix: its rule,
+ * and two lifecycle-hook fixes (docs/findings.md, L1 and L2) that act only where hooks hold pods.
  */
 import type { PromotionRule } from './status.js';
+import type { HookFixes } from './types.js';
 
 export const CONTROLLER_VARIANTS = ['pre-fix', 'upstream', 'proposed'] as const;
 export type ControllerVariant = (typeof CONTROLLER_VARIANTS)[number];
@@ -11,6 +14,8 @@ export interface VariantInfo {
   readonly name: ControllerVariant;
   readonly summary: string;
   readonly rule: PromotionRule;
+  /** Changes to upstream's lifecycle-hook handling (scenarios with lifecycle hooks only); absent = upstream's. */
+  readonly hookFixes?: HookFixes;
 }
 
 export const VARIANTS: Readonly<Record<ControllerVariant, VariantInfo>> = {
@@ -28,6 +33,7 @@ export const VARIANTS: Readonly<Record<ControllerVariant, VariantInfo>> = {
     name: 'proposed',
     summary: 'upstream, and only when spec.replicas > 0 and the partition resolves to 0 at spec.replicas',
     rule: (x) => x.updatedReplicas === x.replicas && x.replicas === x.specReplicas && x.specReplicas > 0 && x.partitionReplicas === 0,
+    hookFixes: { reviveByRevision: true, releaseUnwantedPreparingUpdate: true },
   },
 };
 

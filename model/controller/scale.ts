@@ -2,7 +2,7 @@
  * Models `Scale` (pkg/controller/cloneset/sync/cloneset_scale.go): at most one batch of pod
  * actions — lifecycle reverts, creations, or deletions — decided from one snapshot of the pods.
  */
-import { calculateDiffsWithExpectation } from './diffs.js';
+import { calculateDiffsWithExpectation, rolloutParameters } from './diffs.js';
 import type { PodEffect } from './effects.js';
 import {
   activePodsWithRanksLess,
@@ -11,7 +11,7 @@ import {
   stableSortBy,
   type RankedOrderOptions,
 } from './pod-order.js';
-import { isPodAvailable, isPodReadyForDelete, isPodUpdated } from './predicates.js';
+import { equalToRevisionHash, isPodAvailable, isPodReadyForDelete, isPodUpdated } from './predicates.js';
 import { allTied, breakTies, type FreeChoiceSite, type TieBreaker } from './ties.js';
 import type { CloneSetSpec, ControllerPod, SyncContext } from './types.js';
 
@@ -47,16 +47,53 @@ function managePreparingDelete(
   pods: readonly ControllerPod[],
   preDelete: readonly number[],
   numToDelete: number,
+  ctx: SyncContext,
 ): PodEffect[] {
   let need = spec.replicas - pods.length + numToDelete;
   const effects: PodEffect[] = [];
+  if (need <= 0) return effects;
+  const budget = ctx.hookFixes?.reviveByRevision === true ? revivalBudget(spec, pods, need, ctx) : null;
   for (const i of preDelete) {
     if (need <= 0) break;
     if (pods[i]!.specifiedDelete) continue;
+    if (budget !== null && !takeRevival(budget, pods[i]!.revision)) continue;
     effects.push({ kind: 'setLifecycle', index: i, lifecycle: 'PreparingNormal' });
     need--;
   }
   return effects;
+}
+
+/**
+ * The proposed fix of L1 (HookFixes.reviveByRevision): how many PreparingDelete pods of each revision a scale-up
+ * may revive — as many as `Scale` would create at that revision in their place, counting the pods that stay as
+ * upstream's `need` does (neither PreparingDelete nor specified for deletion). Of `need`, the partition's
+ * shortfall of old pods goes to the current revision first (as `splitCreations` puts scaleUpNumOldRevision
+ * first), the rest to the update revision. Then a revival never raises the pods at the update revision above
+ * spec.replicas − partition: it revives at most need − shortfall of them, and need = spec.replicas − U − O
+ * for the U updated and O old pods that stay, so U + (need − max(P − O, 0)) ≤ spec.replicas − P.
+ */
+function revivalBudget(spec: CloneSetSpec, pods: readonly ControllerPod[], need: number, ctx: SyncContext): Map<string, number> {
+  if (ctx.currentRevision === ctx.updateRevision) return new Map([[ctx.currentRevision, need]]);
+  let oldStaying = 0;
+  for (const p of pods) {
+    if (p.lifecycle === 'PreparingDelete' || p.specifiedDelete) continue;
+    if (!isPodUpdated(p, ctx.updateRevision, 'IsPodUpdate', ctx.gates)) oldStaying++;
+  }
+  const split = splitCreations(need, Math.max(rolloutParameters(spec).partition - oldStaying, 0));
+  return new Map([
+    [ctx.currentRevision, split.current],
+    [ctx.updateRevision, split.update],
+  ]);
+}
+
+function takeRevival(budget: Map<string, number>, revision: string): boolean {
+  for (const [r, n] of budget) {
+    if (n > 0 && equalToRevisionHash(revision, r)) {
+      budget.set(r, n - 1);
+      return true;
+    }
+  }
+  return false;
 }
 
 /** The deleteReadyLimit filter of Scale steps 5 and 6: not-ready pods are free, ready ones consume the budget. */
@@ -138,7 +175,7 @@ function deletePods(pods: readonly ControllerPod[], indexes: readonly number[], 
 /** Models `Scale`: returns what it did and whether that counts as "modified" (which skips Update). */
 export function scale(spec: CloneSetSpec, pods: readonly ControllerPod[], ctx: SyncContext): ScaleResult {
   const { specified, preDelete, numToDelete } = plannedDeletions(pods);
-  const reverts = managePreparingDelete(spec, pods, preDelete, numToDelete);
+  const reverts = managePreparingDelete(spec, pods, preDelete, numToDelete, ctx);
   if (reverts.length > 0) return { modified: true, effects: reverts };
 
   const diffs = calculateDiffsWithExpectation({

@@ -113,6 +113,25 @@ export interface SyncContext {
   readonly preNormalHookSatisfied?: boolean;
   /** `spec.lifecycle`; absent = nil (no hooks, upstream's `Lifecycle == nil` branches). */
   readonly lifecycle?: LifecycleHooks;
+  /** This project's proposed lifecycle-hook fixes (the `proposed` variant, hooks on); absent = upstream's behaviour. */
+  readonly hookFixes?: HookFixes;
+}
+
+/**
+ * The `proposed` variant's two changes to upstream's lifecycle handling (docs/findings.md, rows L1 and L2). Each
+ * only reads pods in PreparingDelete or PreparingUpdate, which exist only with lifecycle hooks.
+ */
+export interface HookFixes {
+  /**
+   * `managePreparingDelete` revives a PreparingDelete pod only where `Scale` would create a pod of its revision in
+   * its place: current-revision pods up to the partition's shortfall, update-revision pods for the rest (L1).
+   */
+  readonly reviveByRevision: boolean;
+  /**
+   * `Update` returns a PreparingUpdate pod that is not at the update revision to Normal (or Updated) once the
+   * update wants no more pods at the update revision, as `refreshPodState` does for one that is (L2).
+   */
+  readonly releaseUnwantedPreparingUpdate: boolean;
 }
 
 export const PRODUCTION_GATES: FeatureGates = Object.freeze({

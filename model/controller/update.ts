@@ -80,7 +80,8 @@ export function update(spec: CloneSetSpec, pods: readonly ControllerPod[], ctx: 
     classifier: 'EqualToRevisionHash',
     gates: ctx.gates,
   });
-  if (diffs.updateNum === 0) return done(refresh.effects);
+  const released = releasedPreparingUpdate(pods, diffs.updateNum, ctx);
+  if (diffs.updateNum === 0) return done([...refresh.effects, ...released]);
 
   const forward = diffs.updateNum > 0;
   const target = forward ? ctx.updateRevision : ctx.currentRevision;
@@ -104,7 +105,27 @@ export function update(spec: CloneSetSpec, pods: readonly ControllerPod[], ctx: 
     const step = inPlaceStep(pods[index]!, ctx);
     return step === 'update' ? [{ kind: 'inPlaceUpdate', index, revision: target }] : step === null ? [] : [{ ...step, index }];
   });
-  return done([...refresh.effects, ...updates]);
+  return done([...refresh.effects, ...released, ...updates]);
+}
+
+/**
+ * The proposed fix of L2 (HookFixes.releaseUnwantedPreparingUpdate). Upstream leaves a PreparingUpdate pod that
+ * is not at the update revision to `Update`, which skips it once updateNum is 0 (the partition met, say by a
+ * replacement created at the update revision), and `refreshPodState` moves only one at the update revision
+ * (#1156): the pod is stranded, counted unavailable, its hook owner's work undone by nothing. Here, when the
+ * update wants no more pods at the update revision (updateNum ≤ 0), such a pod goes where `refreshPodState`
+ * sends one at the update revision: Updated while its hook is released (its owner then restores the hook),
+ * else Normal. With updateNum > 0 it is still a candidate (sorted first), so nothing changes there.
+ */
+function releasedPreparingUpdate(pods: readonly ControllerPod[], updateNum: number, ctx: SyncContext): PodEffect[] {
+  if (ctx.hookFixes?.releaseUnwantedPreparingUpdate !== true || updateNum > 0) return [];
+  const effects: PodEffect[] = [];
+  pods.forEach((pod, index) => {
+    if (pod.lifecycle === 'PreparingUpdate' && !equalToRevisionHash(pod.revision, ctx.updateRevision)) {
+      effects.push({ kind: 'setLifecycle', index, lifecycle: afterInPlace(pod, ctx) });
+    }
+  });
+  return effects;
 }
 
 /**
