@@ -25,7 +25,10 @@ export async function variantsCommand(argv: readonly string[], io: CommandIo): P
     io.stdout(`${helpText(VARIANTS_COMMAND)}\n`);
     return EXIT.holds;
   }
-  const variants = CONTROLLER_VARIANTS.map((name) => ({ name, summary: VARIANTS[name].summary }));
+  const variants = CONTROLLER_VARIANTS.map((name) => {
+    const { summary, hookSummary } = VARIANTS[name];
+    return { name, summary: hookSummary === undefined ? summary : `${summary}; ${hookSummary}` };
+  });
   // Descriptions do not depend on the scenario; any view will do.
   const all = cloneSetProperties(viewOf(DEFAULT_SCENARIO));
   const properties = all.flatMap((p) =>

@@ -16,6 +16,8 @@ export interface VariantInfo {
   readonly rule: PromotionRule;
   /** Changes to upstream's lifecycle-hook handling (scenarios with lifecycle hooks only); absent = upstream's. */
   readonly hookFixes?: HookFixes;
+  /** `hookFixes` in words, for `cloneset-check variants` (`summary` stays the promotion rule's, as reports quote it). */
+  readonly hookSummary?: string;
 }
 
 export const VARIANTS: Readonly<Record<ControllerVariant, VariantInfo>> = {
@@ -34,6 +36,8 @@ export const VARIANTS: Readonly<Record<ControllerVariant, VariantInfo>> = {
     summary: 'upstream, and only when spec.replicas > 0 and the partition resolves to 0 at spec.replicas',
     rule: (x) => x.updatedReplicas === x.replicas && x.replicas === x.specReplicas && x.specReplicas > 0 && x.partitionReplicas === 0,
     hookFixes: { reviveByRevision: true, releaseUnwantedPreparingUpdate: true },
+    hookSummary:
+      'with lifecycle hooks, a scale-up revives a PreparingDelete pod only at the revision it would create, and a PreparingUpdate pod the update no longer wants goes back (to Updated if its hook was released, else Normal)',
   },
 };
 
