@@ -35,9 +35,9 @@ export const VARIANTS: Readonly<Record<ControllerVariant, VariantInfo>> = {
     name: 'proposed',
     summary: 'upstream, and only when spec.replicas > 0 and the partition resolves to 0 at spec.replicas',
     rule: (x) => x.updatedReplicas === x.replicas && x.replicas === x.specReplicas && x.specReplicas > 0 && x.partitionReplicas === 0,
-    hookFixes: { reviveByRevision: true, releaseUnwantedPreparingUpdate: true },
+    hookFixes: { reviveWithinPartition: true, releaseUnwantedPreparingUpdate: true },
     hookSummary:
-      'with lifecycle hooks, a scale-up revives a PreparingDelete pod only at the revision it would create, and a PreparingUpdate pod the update no longer wants goes back (to Updated if its hook was released, else Normal)',
+      'with lifecycle hooks, a scale-up revives PreparingDelete pods at the update revision only as far as it would create such pods, and a PreparingUpdate pod the update no longer wants goes back (to Updated if its hook was released, else Normal)',
   },
 };
 

@@ -52,11 +52,16 @@ function managePreparingDelete(
   let need = spec.replicas - pods.length + numToDelete;
   const effects: PodEffect[] = [];
   if (need <= 0) return effects;
-  const budget = ctx.hookFixes?.reviveByRevision === true ? revivalBudget(spec, pods, need, ctx) : null;
+  const capped = ctx.hookFixes?.reviveWithinPartition === true && ctx.currentRevision !== ctx.updateRevision;
+  let updateRoom = capped ? updateRevivalRoom(spec, pods, need, ctx) : need;
   for (const i of preDelete) {
     if (need <= 0) break;
-    if (pods[i]!.specifiedDelete) continue;
-    if (budget !== null && !takeRevival(budget, pods[i]!.revision)) continue;
+    const pod = pods[i]!;
+    if (pod.specifiedDelete) continue;
+    if (capped && equalToRevisionHash(pod.revision, ctx.updateRevision)) {
+      if (updateRoom <= 0) continue;
+      updateRoom--;
+    }
     effects.push({ kind: 'setLifecycle', index: i, lifecycle: 'PreparingNormal' });
     need--;
   }
@@ -64,36 +69,21 @@ function managePreparingDelete(
 }
 
 /**
- * The proposed fix of L1 (HookFixes.reviveByRevision): how many PreparingDelete pods of each revision a scale-up
- * may revive — as many as `Scale` would create at that revision in their place, counting the pods that stay as
- * upstream's `need` does (neither PreparingDelete nor specified for deletion). Of `need`, the partition's
- * shortfall of old pods goes to the current revision first (as `splitCreations` puts scaleUpNumOldRevision
- * first), the rest to the update revision. Then a revival never raises the pods at the update revision above
- * spec.replicas − partition: it revives at most need − shortfall of them, and need = spec.replicas − U − O
- * for the U updated and O old pods that stay, so U + (need − max(P − O, 0)) ≤ spec.replicas − P.
+ * The proposed fix of L1 (HookFixes.reviveWithinPartition): how many PreparingDelete pods at the update revision
+ * a scale-up may revive — as many as `Scale` would create at the update revision in their place. Of `need`
+ * (upstream's count: the pods that stay are those neither PreparingDelete nor specified for deletion), the
+ * partition's shortfall of old pods would be created at the current revision (`splitCreations` puts
+ * scaleUpNumOldRevision first), the rest at the update revision. With U updated and O old pods staying,
+ * need = spec.replicas − U − O, so need − max(P − O, 0) ≤ spec.replicas − P − U: a revival never takes the pods
+ * at the update revision above spec.replicas − partition. Pods at other revisions are revived as upstream does.
  */
-function revivalBudget(spec: CloneSetSpec, pods: readonly ControllerPod[], need: number, ctx: SyncContext): Map<string, number> {
-  if (ctx.currentRevision === ctx.updateRevision) return new Map([[ctx.currentRevision, need]]);
+function updateRevivalRoom(spec: CloneSetSpec, pods: readonly ControllerPod[], need: number, ctx: SyncContext): number {
   let oldStaying = 0;
   for (const p of pods) {
     if (p.lifecycle === 'PreparingDelete' || p.specifiedDelete) continue;
     if (!isPodUpdated(p, ctx.updateRevision, 'IsPodUpdate', ctx.gates)) oldStaying++;
   }
-  const split = splitCreations(need, Math.max(rolloutParameters(spec).partition - oldStaying, 0));
-  return new Map([
-    [ctx.currentRevision, split.current],
-    [ctx.updateRevision, split.update],
-  ]);
-}
-
-function takeRevival(budget: Map<string, number>, revision: string): boolean {
-  for (const [r, n] of budget) {
-    if (n > 0 && equalToRevisionHash(revision, r)) {
-      budget.set(r, n - 1);
-      return true;
-    }
-  }
-  return false;
+  return splitCreations(need, Math.max(rolloutParameters(spec).partition - oldStaying, 0)).update;
 }
 
 /** The deleteReadyLimit filter of Scale steps 5 and 6: not-ready pods are free, ready ones consume the budget. */

@@ -123,10 +123,11 @@ export interface SyncContext {
  */
 export interface HookFixes {
   /**
-   * `managePreparingDelete` revives a PreparingDelete pod only where `Scale` would create a pod of its revision in
-   * its place: current-revision pods up to the partition's shortfall, update-revision pods for the rest (L1).
+   * `managePreparingDelete` revives a PreparingDelete pod at the update revision only as far as `Scale` would
+   * create one in its place (the partition's shortfall of old pods goes to the current revision), so a revival
+   * never takes the pods at the update revision above spec.replicas − partition; other pods as upstream (L1).
    */
-  readonly reviveByRevision: boolean;
+  readonly reviveWithinPartition: boolean;
   /**
    * `Update` returns a PreparingUpdate pod that is not at the update revision to Normal (or Updated) once the
    * update wants no more pods at the update revision, as `refreshPodState` does for one that is (L2).

@@ -1,7 +1,8 @@
 /**
- * `Scale` with the `proposed` variant's L1 fix (HookFixes.reviveByRevision, docs/findings.md): a scale-up's
- * `managePreparingDelete` revives a PreparingDelete pod only at the revision `Scale` would create in its
- * place. Upstream's behaviour (no fixes) is the conformance vectors'; here it is the contrast.
+ * `Scale` with the `proposed` variant's L1 fix (HookFixes.reviveWithinPartition, docs/findings.md): a scale-up's
+ * `managePreparingDelete` revives a PreparingDelete pod at the update revision only as far as `Scale` would
+ * create one in its place; other pods as upstream. Upstream's behaviour (no fixes) is the conformance
+ * vectors'; here it is the contrast.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -50,7 +51,7 @@ function pod(revision: string, lifecycle: Lifecycle, specifiedDelete = false): C
   };
 }
 
-const FIX: HookFixes = { reviveByRevision: true, releaseUnwantedPreparingUpdate: false };
+const FIX: HookFixes = { reviveWithinPartition: true, releaseUnwantedPreparingUpdate: false };
 
 function ctx(fixes?: HookFixes, current = 'v1', update = 'v2'): SyncContext {
   const base: SyncContext = {
@@ -68,7 +69,7 @@ function ctx(fixes?: HookFixes, current = 'v1', update = 'v2'): SyncContext {
 const revived = (effects: readonly { kind: string; index?: number; lifecycle?: string }[]): number[] =>
   effects.flatMap((e) => (e.kind === 'setLifecycle' && e.lifecycle === 'PreparingNormal' ? [e.index!] : []));
 
-describe('managePreparingDelete with reviveByRevision', () => {
+describe('managePreparingDelete with reviveWithinPartition', () => {
   // L1's last step: spec.replicas 1 at partition 50% (P = 1, E = 0); the v1 pod is gone, the v2 pod waits.
   const l1 = [pod('v2', 'PreparingDelete')];
 
@@ -97,6 +98,14 @@ describe('managePreparingDelete with reviveByRevision', () => {
     // …and as many of each revision as Scale's split: both, when one of each is missing.
     const both = [pod('v2', 'PreparingDelete'), pod('v1', 'PreparingDelete')];
     expect(revived(scale(spec(2, '50%'), both, ctx(FIX)).effects)).toEqual([0, 1]);
+  });
+
+  it('revives a current-revision pod as upstream does, even where Scale would create an update-revision pod', () => {
+    // spec.replicas 2 at 50%: one v1 pod stays, so Scale would create a v2 pod; reviving the v1 pod is upstream's
+    // choice, and safe (U does not rise): the update then moves it on.
+    const pods = [pod('v1', 'Normal'), pod('v1', 'PreparingDelete')];
+    expect(scale(spec(2, '50%'), pods, ctx(FIX))).toEqual(scale(spec(2, '50%'), pods, ctx()));
+    expect(revived(scale(spec(2, '50%'), pods, ctx(FIX)).effects)).toEqual([1]);
   });
 
   it('without a rollout (current = update) it revives as upstream does', () => {

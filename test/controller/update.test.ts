@@ -41,7 +41,7 @@ function pod(revision: string, lifecycle: Lifecycle, hooked: boolean): Controlle
   };
 }
 
-const FIX: HookFixes = { reviveByRevision: false, releaseUnwantedPreparingUpdate: true };
+const FIX: HookFixes = { reviveWithinPartition: false, releaseUnwantedPreparingUpdate: true };
 
 function ctx(fixes?: HookFixes, gates = PRODUCTION_GATES): SyncContext {
   const base: SyncContext = {

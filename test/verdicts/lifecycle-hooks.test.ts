@@ -55,7 +55,7 @@ const ROWS: readonly Row[] = [
     name: 'lifecycleHooks preDelete (ReCreate), proposed',
     scenario: { ...d, lifecycleHooks: 'preDelete' },
     variants: ['proposed'],
-    states: { proposed: 853_340 },
+    states: { proposed: 874_379 },
     verdicts: { proposed: base('holds', 'holds', 11, 'holds', 'holds') },
   },
   {
