@@ -2,7 +2,7 @@
  * The controller variants a user can pick by name: the `currentRevision` promotion rule of each, and its
  * lifecycle-hook handling. `pre-fix` and `upstream` are the two upstream versions of the condition in
  * `calculateStatus` (with upstream's lifecycle handling); `proposed` is this project's candidate fix: its rule,
- * and two lifecycle-hook fixes (docs/findings.md, L1 and L2) that act only where hooks hold pods.
+ * and three lifecycle-hook fixes (docs/findings.md, L1, L2 and L6) that act only where hooks hold pods.
  */
 import type { PromotionRule } from './status.js';
 import type { HookFixes } from './types.js';
@@ -35,9 +35,9 @@ export const VARIANTS: Readonly<Record<ControllerVariant, VariantInfo>> = {
     name: 'proposed',
     summary: 'upstream, and only when spec.replicas > 0 and the partition resolves to 0 at spec.replicas',
     rule: (x) => x.updatedReplicas === x.replicas && x.replicas === x.specReplicas && x.specReplicas > 0 && x.partitionReplicas === 0,
-    hookFixes: { reviveWithinPartition: true, releaseUnwantedPreparingUpdate: true },
+    hookFixes: { reviveWithinPartition: true, releaseUnwantedPreparingUpdate: true, keepRollbackPreparingUpdate: true },
     hookSummary:
-      'with lifecycle hooks, a scale-up revives PreparingDelete pods at the update revision only as far as it would create such pods, and a PreparingUpdate pod the update no longer wants goes back (to Updated if its hook was released, else Normal)',
+      'with lifecycle hooks, a scale-up revives PreparingDelete pods at the update revision only as far as it would create such pods, a PreparingUpdate pod the update no longer wants goes back (to Updated if its hook was released, else Normal), and one a partition rollback wants is rolled back',
   },
 };
 

@@ -133,6 +133,12 @@ export interface HookFixes {
    * update wants no more pods at the update revision, as `refreshPodState` does for one that is (L2).
    */
   readonly releaseUnwantedPreparingUpdate: boolean;
+  /**
+   * With CloneSetPartitionRollback, while `Update` rolls pods at the update revision back (updateNum < 0),
+   * `refreshPodState` leaves a PreparingUpdate pod at the update revision to it instead of sending it to Updated,
+   * which would cycle it through Updated and PreparingUpdate forever (L6).
+   */
+  readonly keepRollbackPreparingUpdate: boolean;
 }
 
 export const PRODUCTION_GATES: FeatureGates = Object.freeze({

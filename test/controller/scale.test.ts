@@ -51,7 +51,7 @@ function pod(revision: string, lifecycle: Lifecycle, specifiedDelete = false): C
   };
 }
 
-const FIX: HookFixes = { reviveWithinPartition: true, releaseUnwantedPreparingUpdate: false };
+const FIX: HookFixes = { reviveWithinPartition: true, releaseUnwantedPreparingUpdate: false, keepRollbackPreparingUpdate: false };
 
 function ctx(fixes?: HookFixes, current = 'v1', update = 'v2'): SyncContext {
   const base: SyncContext = {

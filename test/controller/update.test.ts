@@ -41,7 +41,7 @@ function pod(revision: string, lifecycle: Lifecycle, hooked: boolean): Controlle
   };
 }
 
-const FIX: HookFixes = { reviveWithinPartition: false, releaseUnwantedPreparingUpdate: true };
+const FIX: HookFixes = { reviveWithinPartition: false, releaseUnwantedPreparingUpdate: true, keepRollbackPreparingUpdate: false };
 
 function ctx(fixes?: HookFixes, gates = PRODUCTION_GATES): SyncContext {
   const base: SyncContext = {
@@ -93,5 +93,38 @@ describe('Update with releaseUnwantedPreparingUpdate', () => {
     const pods = [pod('v2', 'PreparingUpdate', false), pod('v1', 'Normal', true)];
     expect(update(spec(2, '50%'), pods, ctx(FIX))).toEqual(update(spec(2, '50%'), pods, ctx()));
     expect(lifecycles(update(spec(2, '50%'), pods, ctx()).effects)).toEqual([[0, 'Updated']]);
+  });
+});
+
+describe('Update with keepRollbackPreparingUpdate (CloneSetPartitionRollback)', () => {
+  const ROLLBACK: HookFixes = { reviveWithinPartition: false, releaseUnwantedPreparingUpdate: false, keepRollbackPreparingUpdate: true };
+  const gate = { ...PRODUCTION_GATES, CloneSetPartitionRollback: true };
+  // L6: partition raised to 100% with one pod at v2 (updateNum −1): the v2 pod must go back to v1, and waits for
+  // its hook in PreparingUpdate.
+  const rollingBack = (hooked: boolean): ControllerPod[] => [pod('v1', 'Normal', true), pod('v2', 'PreparingUpdate', hooked)];
+
+  it('upstream’s refresh sends the released pod to Updated (the #1156 rule), so the rollback never reaches it', () => {
+    expect(update(spec(2, '100%'), rollingBack(false), ctx(undefined, gate))).toEqual({
+      phase: 'refresh',
+      effects: [{ kind: 'setLifecycle', index: 1, lifecycle: 'Updated' }],
+    });
+  });
+
+  it('the fix leaves it to Update, which rolls it back in place once released, and waits while it is hooked', () => {
+    const released = update(spec(2, '100%'), rollingBack(false), ctx(ROLLBACK, gate));
+    expect(released).toEqual({ phase: 'update', effects: [{ kind: 'inPlaceUpdate', index: 1, revision: 'v1' }] });
+    expect(update(spec(2, '100%'), rollingBack(true), ctx(ROLLBACK, gate))).toEqual({ phase: 'none', effects: [] });
+  });
+
+  it('changes nothing where no rollback is wanted: the #1156 rule as upstream (gate off, or partition met)', () => {
+    for (const [partition, gates] of [
+      ['100%', PRODUCTION_GATES],
+      ['50%', gate],
+    ] as const) {
+      const pods = rollingBack(false);
+      expect(update(spec(2, partition), pods, ctx(ROLLBACK, gates)), partition).toEqual(
+        update(spec(2, partition), pods, ctx(undefined, gates)),
+      );
+    }
   });
 });

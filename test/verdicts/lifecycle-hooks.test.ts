@@ -30,6 +30,12 @@ function verdicts(r: ExploreResult<CloneSetState, Action>): Record<string, Verdi
 
 const d = DEFAULT_SCENARIO;
 const inPlace: Scenario = { ...d, podUpdatePolicy: 'InPlaceIfPossible', lifecycleHooks: 'inPlaceUpdate' };
+const rollbackRow: Scenario = {
+  ...inPlace,
+  rollbackGate: true,
+  partitions: ['50%', '100%'],
+  budgets: { ...d.budgets, partitions: 1 },
+};
 
 interface Row {
   readonly name: string;
@@ -77,6 +83,17 @@ const ROWS: readonly Row[] = [
     verdicts: {
       'pre-fix': base(7, 4, 'holds', 12, 4),
       upstream: base(8, 5, 'holds', 12, 4),
+      proposed: base('holds', 'holds', 'holds', 'holds', 'holds'),
+    },
+  },
+  {
+    // L6: the CloneSetPartitionRollback gate with a partition raised to 100%: a pod at v2 must go back to v1.
+    name: 'lifecycleHooks inPlaceUpdate + rollback gate, partition 50% → 100%',
+    scenario: rollbackRow,
+    variants: ['upstream', 'proposed'],
+    states: { upstream: 865_161, proposed: 1_020_206 },
+    verdicts: {
+      upstream: base(8, 5, 'holds', 11, 3),
       proposed: base('holds', 'holds', 'holds', 'holds', 'holds'),
     },
   },
@@ -161,6 +178,30 @@ describe('lifecycle hooks (issue #14 item 3) on the #1545 scenario', () => {
       ['back-to-Updated', 'unreached'],
       ['back-to-Normal', 'unreached'],
     ]);
+  });
+
+  it('rollback gate: upstream cycles a pod it rolls back through PreparingUpdate and Updated; proposed rolls it back', () => {
+    // Upstream never gets to roll a pod at v2 back: once its hook is released, the refresh (#1156's rule) sends it
+    // to Updated first, and Update sends it back to PreparingUpdate (docs/findings.md, L6). Proposed does.
+    const rolledBack: Property<CloneSetState, Action> = {
+      kind: 'sometimes',
+      on: 'step',
+      name: 'rolled-back-in-place',
+      description: 'a reconcile updates a PreparingUpdate pod at v2 in place back to v1',
+      reached: (s, a, t) =>
+        a.kind === 'reconcile' &&
+        s.pods.some((p) => p.rev === 1 && p.lifecycle === 'PreparingUpdate') &&
+        t.pods.filter((p) => p.rev === 0 && p.lifecycle === 'Updating').length >
+          s.pods.filter((p) => p.rev === 0 && p.lifecycle === 'Updating').length,
+    };
+    const witness = (controller: ControllerVariant): string | undefined => {
+      const m: Model<CloneSetState, Action> = cloneSetModel({ ...rollbackRow, controller });
+      const r = explore({ ...m, properties: [rolledBack] }, { properties: ['rolled-back-in-place'] });
+      expect(r.limit).toBeUndefined();
+      return r.witnesses?.[0]?.status;
+    };
+    expect(witness('upstream')).toBe('unreached');
+    expect(witness('proposed')).toBe('reached');
   });
 
   it('inPlaceUpdate: the no-deadlock counterexample ends with a pod left in PreparingUpdate, its hook released', () => {
