@@ -118,7 +118,7 @@ export interface SyncContext {
 }
 
 /**
- * The `proposed` variant's two changes to upstream's lifecycle handling (docs/findings.md, rows L1 and L2). Each
+ * The `proposed` variant's three changes to upstream's lifecycle handling (docs/findings.md, rows L1, L2, L6). Each
  * only reads pods in PreparingDelete or PreparingUpdate, which exist only with lifecycle hooks.
  */
 export interface HookFixes {
