@@ -73,6 +73,8 @@ export function refreshPods(
   return { patched, effects };
 }
 
+const NONE: readonly PodEffect[] = Object.freeze([]);
+
 /** Models `Update` after the refresh: candidates, order, limit, then `updatePod` per accepted pod. */
 export function update(spec: CloneSetSpec, pods: readonly ControllerPod[], ctx: SyncContext): SyncResult {
   const refresh = refreshPods(pods, ctx, rollingBack(spec, pods, ctx));
@@ -90,7 +92,7 @@ export function update(spec: CloneSetSpec, pods: readonly ControllerPod[], ctx: 
     gates: ctx.gates,
   });
   const released = releasedPreparingUpdate(pods, diffs.updateNum, ctx);
-  if (diffs.updateNum === 0) return done([...refresh.effects, ...released]);
+  if (diffs.updateNum === 0) return done(released.length === 0 ? refresh.effects : [...refresh.effects, ...released]);
 
   const forward = diffs.updateNum > 0;
   const target = forward ? ctx.updateRevision : ctx.currentRevision;
@@ -114,7 +116,7 @@ export function update(spec: CloneSetSpec, pods: readonly ControllerPod[], ctx: 
     const step = inPlaceStep(pods[index]!, ctx);
     return step === 'update' ? [{ kind: 'inPlaceUpdate', index, revision: target }] : step === null ? [] : [{ ...step, index }];
   });
-  return done([...refresh.effects, ...released, ...updates]);
+  return done(released.length === 0 ? [...refresh.effects, ...updates] : [...refresh.effects, ...released, ...updates]);
 }
 
 /**
@@ -149,8 +151,8 @@ function rollingBack(spec: CloneSetSpec, pods: readonly ControllerPod[], ctx: Sy
  * sends one at the update revision: Updated while its hook is released (its owner then restores the hook),
  * else Normal. With updateNum > 0 it is still a candidate (sorted first), so nothing changes there.
  */
-function releasedPreparingUpdate(pods: readonly ControllerPod[], updateNum: number, ctx: SyncContext): PodEffect[] {
-  if (ctx.hookFixes?.releaseUnwantedPreparingUpdate !== true || updateNum > 0) return [];
+function releasedPreparingUpdate(pods: readonly ControllerPod[], updateNum: number, ctx: SyncContext): readonly PodEffect[] {
+  if (ctx.hookFixes?.releaseUnwantedPreparingUpdate !== true || updateNum > 0) return NONE;
   const effects: PodEffect[] = [];
   pods.forEach((pod, index) => {
     if (pod.lifecycle === 'PreparingUpdate' && !equalToRevisionHash(pod.revision, ctx.updateRevision)) {
