@@ -565,6 +565,14 @@ function proposal(doc: TraceDocument, v: ScenarioView, promotions: readonly Prom
         : `This trace was found with cloneset-check's proposed rule (\`${RULE_TEXT.proposed}\`) itself.`,
       '',
     );
+    // Lifecycle-hook findings have fixes in the proposed variant that are not the promotion rule (docs/findings.md, L1, L2).
+    const hooks = VARIANTS.proposed.hookSummary;
+    if (promo === undefined && doc.controller !== 'proposed' && v.scenario.lifecycleHooks !== undefined && hooks !== undefined) {
+      out.push(
+        `With lifecycle hooks, cloneset-check's \`proposed\` variant also changes upstream's hook handling (${hooks}); check it with \`${check('proposed')}\`.`,
+        '',
+      );
+    }
   }
   out.push(
     'Bounds this trace was found in (every interleaving within them is explored; a verdict of "holds" is a proof within these bounds only):',

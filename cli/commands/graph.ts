@@ -28,7 +28,11 @@ export const SVG_MAX_EDGES = 3000;
 // One graph is one controller: without --controller, the first variant (buildScenario's choice).
 const GRAPH_FIELDS: readonly FieldSpec[] = SCENARIO_FIELDS.map((f) =>
   f.key === 'controller'
-    ? { ...f, help: 'controller variant (promotion rule) whose graph is drawn', defaultValue: CONTROLLER_VARIANTS[0] }
+    ? {
+        ...f,
+        help: 'controller variant (promotion rule and, with lifecycle hooks, hook handling) whose graph is drawn',
+        defaultValue: CONTROLLER_VARIANTS[0],
+      }
     : f,
 );
 

@@ -19,13 +19,23 @@ export const VARIANTS_COMMAND = command({
   examples: ['cloneset-check variants', 'cloneset-check variants --json'],
 });
 
+const EXPIRY_CHECK = 'with expectations timeout, an expired expectation is dropped only once every awaited pod is gone from the API server';
+
 export async function variantsCommand(argv: readonly string[], io: CommandIo): Promise<ExitCode> {
   const o = parseCommandArgs(argv, VARIANTS_COMMAND.fields, VARIANTS_COMMAND.options, 0).options;
   if (o.help === true) {
     io.stdout(`${helpText(VARIANTS_COMMAND)}\n`);
     return EXIT.holds;
   }
-  const variants = CONTROLLER_VARIANTS.map((name) => ({ name, summary: VARIANTS[name].summary }));
+  const variants = CONTROLLER_VARIANTS.map((name) => {
+    const { summary, hookSummary, checksApiServerOnExpiry } = VARIANTS[name];
+    const parts = [
+      summary,
+      ...(hookSummary === undefined ? [] : [hookSummary]),
+      ...(checksApiServerOnExpiry === true ? [EXPIRY_CHECK] : []),
+    ];
+    return { name, summary: parts.join('; ') };
+  });
   // Descriptions do not depend on the scenario; any view will do.
   const all = cloneSetProperties(viewOf(DEFAULT_SCENARIO));
   const properties = all.flatMap((p) =>

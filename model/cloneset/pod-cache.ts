@@ -7,6 +7,7 @@
  * of this runs.
  */
 import type { PodEffect } from '../controller/effects.js';
+import { VARIANTS } from '../controller/promotion.js';
 import { observeOptions } from './scenario.js';
 import {
   observationOf,
@@ -213,8 +214,7 @@ export function mayExpire(v: ScenarioView, s: CloneSetState): boolean {
   return !checksApiServerOnExpiry(v) || awaited.every((e) => e.truth === null);
 }
 
-/** Whether the controller variant looks up its awaited pods in the API server before dropping an expired expectation. */
-const checksApiServerOnExpiry = (v: ScenarioView): boolean => v.scenario.controller === 'proposed';
+const checksApiServerOnExpiry = (v: ScenarioView): boolean => VARIANTS[v.scenario.controller].checksApiServerOnExpiry === true;
 
 /**
  * `ExpectationTimeout` with the ForceDeleteTimeoutExpectation gate: `ScaleExpectations.DeleteExpectations`,

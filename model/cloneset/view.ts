@@ -209,5 +209,8 @@ export function syncContext(v: ScenarioView, currentRevision: string, updateRevi
     preparingNormalNeedsNode: false,
   };
   const lifecycle = lifecycleOf(v.scenario);
-  return lifecycle === undefined ? ctx : { ...ctx, lifecycle };
+  if (lifecycle === undefined) return ctx;
+  // The variant's lifecycle-hook fixes act only with hooks: without them the context is upstream's, as before.
+  const hookFixes = VARIANTS[v.scenario.controller].hookFixes;
+  return hookFixes === undefined ? { ...ctx, lifecycle } : { ...ctx, lifecycle, hookFixes };
 }

@@ -1,8 +1,12 @@
 /**
- * The `currentRevision` promotion rules a user can pick by name. `pre-fix` and `upstream` are the two
- * upstream versions of the condition in `calculateStatus`; `proposed` is this project's candidate fix.
+ * The controller variants a user can pick by name: the `currentRevision` promotion rule of each, and its
+ * lifecycle-hook handling. `pre-fix` and `upstream` are the two upstream versions of the condition in
+ * `calculateStatus` (with upstream's lifecycle handling); `proposed` is this project's candidate fix: its rule,
+ * three lifecycle-hook fixes (docs/findings.md, L1, L2 and L6) that act only where hooks hold pods, and a
+ * look at the API server before an expired expectation is dropped (row ET; only with expectations timeout).
  */
 import type { PromotionRule } from './status.js';
+import type { HookFixes } from './types.js';
 
 export const CONTROLLER_VARIANTS = ['pre-fix', 'upstream', 'proposed'] as const;
 export type ControllerVariant = (typeof CONTROLLER_VARIANTS)[number];
@@ -11,6 +15,15 @@ export interface VariantInfo {
   readonly name: ControllerVariant;
   readonly summary: string;
   readonly rule: PromotionRule;
+  /** Changes to upstream's lifecycle-hook handling (scenarios with lifecycle hooks only); absent = upstream's. */
+  readonly hookFixes?: HookFixes;
+  /** `hookFixes` in words, for `cloneset-check variants` (`summary` stays the promotion rule's, as reports quote it). */
+  readonly hookSummary?: string;
+  /**
+   * On ExpectationTimeout, GET the awaited pods first and keep waiting while one exists (upstream's
+   * commented-out TODO in doReconcile); absent = upstream's: drop the expectation. Expectations timeout only.
+   */
+  readonly checksApiServerOnExpiry?: boolean;
 }
 
 export const VARIANTS: Readonly<Record<ControllerVariant, VariantInfo>> = {
@@ -28,6 +41,10 @@ export const VARIANTS: Readonly<Record<ControllerVariant, VariantInfo>> = {
     name: 'proposed',
     summary: 'upstream, and only when spec.replicas > 0 and the partition resolves to 0 at spec.replicas',
     rule: (x) => x.updatedReplicas === x.replicas && x.replicas === x.specReplicas && x.specReplicas > 0 && x.partitionReplicas === 0,
+    hookFixes: { reviveWithinPartition: true, releaseUnwantedPreparingUpdate: true, keepRollbackPreparingUpdate: true },
+    hookSummary:
+      'with lifecycle hooks, a scale-up revives PreparingDelete pods at the update revision only as far as it would create such pods, a PreparingUpdate pod the update no longer wants goes back (to Updated if its hook was released, else Normal), and one a partition rollback wants is rolled back',
+    checksApiServerOnExpiry: true,
   },
 };
 

@@ -2,7 +2,7 @@
  * Models `Scale` (pkg/controller/cloneset/sync/cloneset_scale.go): at most one batch of pod
  * actions — lifecycle reverts, creations, or deletions — decided from one snapshot of the pods.
  */
-import { calculateDiffsWithExpectation } from './diffs.js';
+import { calculateDiffsWithExpectation, rolloutParameters } from './diffs.js';
 import type { PodEffect } from './effects.js';
 import {
   activePodsWithRanksLess,
@@ -11,7 +11,7 @@ import {
   stableSortBy,
   type RankedOrderOptions,
 } from './pod-order.js';
-import { isPodAvailable, isPodReadyForDelete, isPodUpdated } from './predicates.js';
+import { equalToRevisionHash, isPodAvailable, isPodReadyForDelete, isPodUpdated } from './predicates.js';
 import { allTied, breakTies, type FreeChoiceSite, type TieBreaker } from './ties.js';
 import type { CloneSetSpec, ControllerPod, SyncContext } from './types.js';
 
@@ -47,16 +47,43 @@ function managePreparingDelete(
   pods: readonly ControllerPod[],
   preDelete: readonly number[],
   numToDelete: number,
+  ctx: SyncContext,
 ): PodEffect[] {
   let need = spec.replicas - pods.length + numToDelete;
   const effects: PodEffect[] = [];
+  if (need <= 0) return effects;
+  const capped = ctx.hookFixes?.reviveWithinPartition === true && ctx.currentRevision !== ctx.updateRevision;
+  let updateRoom = capped ? updateRevivalRoom(spec, pods, need, ctx) : need;
   for (const i of preDelete) {
     if (need <= 0) break;
-    if (pods[i]!.specifiedDelete) continue;
+    const pod = pods[i]!;
+    if (pod.specifiedDelete) continue;
+    if (capped && equalToRevisionHash(pod.revision, ctx.updateRevision)) {
+      if (updateRoom <= 0) continue;
+      updateRoom--;
+    }
     effects.push({ kind: 'setLifecycle', index: i, lifecycle: 'PreparingNormal' });
     need--;
   }
   return effects;
+}
+
+/**
+ * The proposed fix of L1 (HookFixes.reviveWithinPartition): how many PreparingDelete pods at the update revision
+ * a scale-up may revive — as many as `Scale` would create at the update revision in their place. Of `need`
+ * (upstream's count: the pods that stay are those neither PreparingDelete nor specified for deletion), the
+ * partition's shortfall of old pods would be created at the current revision (`splitCreations` puts
+ * scaleUpNumOldRevision first), the rest at the update revision. With U updated and O old pods staying,
+ * need = spec.replicas − U − O, so need − max(P − O, 0) ≤ spec.replicas − P − U: a revival never takes the pods
+ * at the update revision above spec.replicas − partition. Pods at other revisions are revived as upstream does.
+ */
+function updateRevivalRoom(spec: CloneSetSpec, pods: readonly ControllerPod[], need: number, ctx: SyncContext): number {
+  let oldStaying = 0;
+  for (const p of pods) {
+    if (p.lifecycle === 'PreparingDelete' || p.specifiedDelete) continue;
+    if (!isPodUpdated(p, ctx.updateRevision, 'IsPodUpdate', ctx.gates)) oldStaying++;
+  }
+  return splitCreations(need, Math.max(rolloutParameters(spec).partition - oldStaying, 0)).update;
 }
 
 /** The deleteReadyLimit filter of Scale steps 5 and 6: not-ready pods are free, ready ones consume the budget. */
@@ -138,7 +165,7 @@ function deletePods(pods: readonly ControllerPod[], indexes: readonly number[], 
 /** Models `Scale`: returns what it did and whether that counts as "modified" (which skips Update). */
 export function scale(spec: CloneSetSpec, pods: readonly ControllerPod[], ctx: SyncContext): ScaleResult {
   const { specified, preDelete, numToDelete } = plannedDeletions(pods);
-  const reverts = managePreparingDelete(spec, pods, preDelete, numToDelete);
+  const reverts = managePreparingDelete(spec, pods, preDelete, numToDelete, ctx);
   if (reverts.length > 0) return { modified: true, effects: reverts };
 
   const diffs = calculateDiffsWithExpectation({

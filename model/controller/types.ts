@@ -113,6 +113,32 @@ export interface SyncContext {
   readonly preNormalHookSatisfied?: boolean;
   /** `spec.lifecycle`; absent = nil (no hooks, upstream's `Lifecycle == nil` branches). */
   readonly lifecycle?: LifecycleHooks;
+  /** This project's proposed lifecycle-hook fixes (the `proposed` variant, hooks on); absent = upstream's behaviour. */
+  readonly hookFixes?: HookFixes;
+}
+
+/**
+ * The `proposed` variant's three changes to upstream's lifecycle handling (docs/findings.md, rows L1, L2, L6). Each
+ * only reads pods in PreparingDelete or PreparingUpdate, which exist only with lifecycle hooks.
+ */
+export interface HookFixes {
+  /**
+   * `managePreparingDelete` revives a PreparingDelete pod at the update revision only as far as `Scale` would
+   * create one in its place (the partition's shortfall of old pods goes to the current revision), so a revival
+   * never takes the pods at the update revision above spec.replicas − partition; other pods as upstream (L1).
+   */
+  readonly reviveWithinPartition: boolean;
+  /**
+   * `Update` returns a PreparingUpdate pod that is not at the update revision to Normal (or Updated) once the
+   * update wants no more pods at the update revision, as `refreshPodState` does for one that is (L2).
+   */
+  readonly releaseUnwantedPreparingUpdate: boolean;
+  /**
+   * With CloneSetPartitionRollback, while `Update` rolls pods at the update revision back (updateNum < 0),
+   * `refreshPodState` leaves a PreparingUpdate pod at the update revision to it instead of sending it to Updated,
+   * which would cycle it through Updated and PreparingUpdate forever (L6).
+   */
+  readonly keepRollbackPreparingUpdate: boolean;
 }
 
 export const PRODUCTION_GATES: FeatureGates = Object.freeze({

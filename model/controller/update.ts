@@ -23,7 +23,7 @@ function afterInPlace(pod: ControllerPod, ctx: SyncContext): Lifecycle {
 }
 
 /** Models `refreshPodState`'s lifecycle transitions (lifecycle hooks: labelsHandler, markPodNotReady false). */
-function refreshedLifecycle(pod: ControllerPod, ctx: SyncContext): Lifecycle | null {
+function refreshedLifecycle(pod: ControllerPod, ctx: SyncContext, rollingBack: boolean): Lifecycle | null {
   switch (pod.lifecycle) {
     case 'PreparingNormal': {
       // A configured preNormal hook decides alone; without one, HEAD waits for the pod to be scheduled.
@@ -33,7 +33,9 @@ function refreshedLifecycle(pod: ControllerPod, ctx: SyncContext): Lifecycle | n
       return ready ? 'Normal' : null;
     }
     case 'PreparingUpdate':
-      return equalToRevisionHash(pod.revision, ctx.updateRevision) ? afterInPlace(pod, ctx) : null;
+      // #1156: a pod at the update revision needs no update (the template came back to its revision) — unless
+      // the update is rolling pods at the update revision back (proposed, HookFixes.keepRollbackPreparingUpdate).
+      return !rollingBack && equalToRevisionHash(pod.revision, ctx.updateRevision) ? afterInPlace(pod, ctx) : null;
     // CheckPodUpdateCompleted: without inPlaceUpdateCompleted the kubelet's in-place restart is taken as
     // finished by the next refresh (an abstraction); with it, the refresh waits for the kubelet.
     case 'Updating':
@@ -47,15 +49,22 @@ function refreshedLifecycle(pod: ControllerPod, ctx: SyncContext): Lifecycle | n
   }
 }
 
-/** Models the refresh loop at the top of `Update`: returns the effects and whether any pod was patched. */
-export function refreshPods(pods: readonly ControllerPod[], ctx: SyncContext): { patched: boolean; effects: PodEffect[] } {
+/**
+ * Models the refresh loop at the top of `Update`: returns the effects and whether any pod was patched.
+ * `rollingBack`: the update rolls pods at the update revision back (see rollingBack below; upstream: false).
+ */
+export function refreshPods(
+  pods: readonly ControllerPod[],
+  ctx: SyncContext,
+  rollingBack = false,
+): { patched: boolean; effects: PodEffect[] } {
   const effects: PodEffect[] = [];
   let patched = false;
   pods.forEach((pod, index) => {
     // inplaceControl.Refresh: the readiness-gate condition is set once no in-place update is in flight
     // (CheckContainersUpdateCompleted).
     if (pod.inPlaceUpdateReady !== 'True' && pod.inPlaceUpdateCompleted !== false) effects.push({ kind: 'setInPlaceUpdateReady', index });
-    const lifecycle = refreshedLifecycle(pod, ctx);
+    const lifecycle = refreshedLifecycle(pod, ctx, rollingBack);
     if (lifecycle !== null && lifecycle !== pod.lifecycle) {
       effects.push({ kind: 'setLifecycle', index, lifecycle });
       patched = true;
@@ -64,9 +73,11 @@ export function refreshPods(pods: readonly ControllerPod[], ctx: SyncContext): {
   return { patched, effects };
 }
 
+const NONE: readonly PodEffect[] = Object.freeze([]);
+
 /** Models `Update` after the refresh: candidates, order, limit, then `updatePod` per accepted pod. */
 export function update(spec: CloneSetSpec, pods: readonly ControllerPod[], ctx: SyncContext): SyncResult {
-  const refresh = refreshPods(pods, ctx);
+  const refresh = refreshPods(pods, ctx, rollingBack(spec, pods, ctx));
   if (refresh.patched) return { phase: 'refresh', effects: refresh.effects };
   const done = (effects: readonly PodEffect[]): SyncResult => ({ phase: effects.length > 0 ? 'update' : 'none', effects });
   if (spec.updateStrategyType === 'OnDelete') return done(refresh.effects);
@@ -80,7 +91,8 @@ export function update(spec: CloneSetSpec, pods: readonly ControllerPod[], ctx: 
     classifier: 'EqualToRevisionHash',
     gates: ctx.gates,
   });
-  if (diffs.updateNum === 0) return done(refresh.effects);
+  const released = releasedPreparingUpdate(pods, diffs.updateNum, ctx);
+  if (diffs.updateNum === 0) return done(released.length === 0 ? refresh.effects : [...refresh.effects, ...released]);
 
   const forward = diffs.updateNum > 0;
   const target = forward ? ctx.updateRevision : ctx.currentRevision;
@@ -104,7 +116,50 @@ export function update(spec: CloneSetSpec, pods: readonly ControllerPod[], ctx: 
     const step = inPlaceStep(pods[index]!, ctx);
     return step === 'update' ? [{ kind: 'inPlaceUpdate', index, revision: target }] : step === null ? [] : [{ ...step, index }];
   });
-  return done([...refresh.effects, ...updates]);
+  return done(released.length === 0 ? [...refresh.effects, ...updates] : [...refresh.effects, ...released, ...updates]);
+}
+
+/**
+ * The proposed fix of L6 (HookFixes.keepRollbackPreparingUpdate): whether the update will roll pods at the update
+ * revision back to the current one (CloneSetPartitionRollback, updateNum < 0) while one of them waits in
+ * PreparingUpdate. Upstream's refresh then sends that pod to Updated (#1156's rule, meant for a template rolled
+ * back to the pod's revision), `Update` takes the Updated pod as a candidate and sends it back to PreparingUpdate
+ * with its hook restored, and so on: the rollback never happens and the CloneSet never settles. Here the refresh
+ * leaves such a pod to `Update`, which rolls it back once its hook is released.
+ */
+function rollingBack(spec: CloneSetSpec, pods: readonly ControllerPod[], ctx: SyncContext): boolean {
+  if (ctx.hookFixes?.keepRollbackPreparingUpdate !== true) return false;
+  if (spec.updateStrategyType === 'OnDelete' || spec.rollingUpdate?.paused === true) return false;
+  if (!pods.some((p) => p.lifecycle === 'PreparingUpdate' && equalToRevisionHash(p.revision, ctx.updateRevision))) return false;
+  const diffs = calculateDiffsWithExpectation({
+    spec,
+    pods,
+    currentRevision: ctx.currentRevision,
+    updateRevision: ctx.updateRevision,
+    classifier: 'EqualToRevisionHash',
+    gates: ctx.gates,
+  });
+  return diffs.updateNum < 0;
+}
+
+/**
+ * The proposed fix of L2 (HookFixes.releaseUnwantedPreparingUpdate). Upstream leaves a PreparingUpdate pod that
+ * is not at the update revision to `Update`, which skips it once updateNum is 0 (the partition met, say by a
+ * replacement created at the update revision), and `refreshPodState` moves only one at the update revision
+ * (#1156): the pod is stranded, counted unavailable, its hook owner's work undone by nothing. Here, when the
+ * update wants no more pods at the update revision (updateNum ≤ 0), such a pod goes where `refreshPodState`
+ * sends one at the update revision: Updated while its hook is released (its owner then restores the hook),
+ * else Normal. With updateNum > 0 it is still a candidate (sorted first), so nothing changes there.
+ */
+function releasedPreparingUpdate(pods: readonly ControllerPod[], updateNum: number, ctx: SyncContext): readonly PodEffect[] {
+  if (ctx.hookFixes?.releaseUnwantedPreparingUpdate !== true || updateNum > 0) return NONE;
+  const effects: PodEffect[] = [];
+  pods.forEach((pod, index) => {
+    if (pod.lifecycle === 'PreparingUpdate' && !equalToRevisionHash(pod.revision, ctx.updateRevision)) {
+      effects.push({ kind: 'setLifecycle', index, lifecycle: afterInPlace(pod, ctx) });
+    }
+  });
+  return effects;
 }
 
 /**

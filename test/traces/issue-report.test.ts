@@ -340,3 +340,24 @@ describe('cloneset-check export --format issue', () => {
     expect(r.stderr).toContain('--format issue');
   });
 });
+
+describe('lifecycle-hook findings: the report names the proposed variant’s hook fixes', () => {
+  const hooks: Scenario = { ...DEFAULT_SCENARIO, podUpdatePolicy: 'InPlaceIfPossible', lifecycleHooks: 'inPlaceUpdate' };
+  const first = (scenario: Scenario, property: string): TraceDocument => {
+    const r = explore(cloneSetModel(scenario), { properties: [property] });
+    return fromViolation(scenario, r.violations![0]!);
+  };
+  const pointer = "With lifecycle hooks, cloneset-check's `proposed` variant also changes upstream's hook handling";
+
+  it('an upstream trace with hooks and no unsound promotion (L2: a stranded PreparingUpdate pod) points to proposed', () => {
+    const md = report(first({ ...hooks, controller: 'upstream' }, 'converges'));
+    expect(md).toContain('cloneset-check proposes no rule for it');
+    expect(md).toContain(`${pointer} (${VARIANTS.proposed.hookSummary!})`);
+    expect(md).toContain('cloneset-check check --controller proposed');
+  });
+
+  it('not without hooks, nor for a promotion the rule addresses', () => {
+    expect(report(first({ ...DEFAULT_SCENARIO, controller: 'upstream' }, 'availability-floor'))).not.toContain(pointer);
+    expect(report(first({ ...hooks, controller: 'upstream' }, 'promotion-sound'))).not.toContain(pointer);
+  });
+});
