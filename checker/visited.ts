@@ -29,7 +29,7 @@
 
 import { STORE_FULL, type Store } from './core/store.js';
 import { fingerprintInto } from './fingerprint.js';
-import { RecentCache } from './recent-cache.js';
+import { RECENT_MASK, RecentCache } from './recent-cache.js';
 import type { MemoryBudget } from './memory.js';
 
 /**
@@ -70,10 +70,11 @@ export class VisitedTable implements Store {
   private readonly encodings: Uint32Array[] | null;
   private readonly fp = new Uint32Array(2);
   /**
-   * Recently found or inserted states (fingerprint mode only): see recent-cache.ts. Made at the first
-   * doubling: a table of the initial size stays in the CPU caches, where the recent cache saves nothing.
+   * Recently found or inserted states (fingerprint mode only): a RecentCache's entries (recent-cache.ts),
+   * read and written inline. Made at the first doubling (empty until then): a table of the initial size
+   * stays in the CPU caches, where the recent cache saves nothing.
    */
-  private recent: RecentCache | null = null;
+  private recent = new Uint32Array(0);
   /** Slot count to rebuild after `releaseIndex`, else 0. */
   private released = 0;
 
@@ -146,11 +147,11 @@ export class VisitedTable implements Store {
     fingerprintInto(words, off, this.width, fp);
     const lo = fp[0]!;
     const hi = fp[1]!;
+    // The recent-hits cache inline: as calls, V8 inlined its get and set into this method or not depending
+    // on when it compiled it (docs/performance.md, "Session 6"), and a call per lookup cost ~10%.
     const recent = this.recent;
-    if (recent !== null) {
-      const known = recent.get(lo, hi);
-      if (known >= 0) return -2 - known;
-    }
+    const r = (hi & RECENT_MASK) * 3;
+    if (recent.length !== 0 && recent[r] === lo && recent[r + 1] === hi && recent[r + 2] !== 0) return -1 - recent[r + 2]!;
     let slots = this.slots;
     let mask = this.mask;
     const bits = this.indexBits;
@@ -163,7 +164,11 @@ export class VisitedTable implements Store {
         const f = this.fps[idx >>> CHUNK_BITS]!;
         const k = (idx & CHUNK_MASK) << 1;
         if (f[k] === lo && f[k + 1] === hi && (this.encodings === null || this.sameEncoding(idx, words, off))) {
-          if (recent !== null) recent.set(lo, hi, idx);
+          if (recent.length !== 0) {
+            recent[r] = lo;
+            recent[r + 1] = hi;
+            recent[r + 2] = idx + 1;
+          }
           return -2 - idx;
         }
       }
@@ -194,7 +199,11 @@ export class VisitedTable implements Store {
       while (slots[i] !== 0) i = (i + 1) & mask;
     }
     slots[i] = (hi & ~this.indexMask) | (index + 1);
-    if (recent !== null) recent.set(lo, hi, index);
+    if (recent.length !== 0) {
+      recent[r] = lo;
+      recent[r + 1] = hi;
+      recent[r + 2] = index + 1;
+    }
     this.parents[c]![j] = parentIndex;
     if (actionIndex >= WIDE_ACTION) {
       this.actions[c]![j] = WIDE_ACTION;
@@ -265,9 +274,9 @@ export class VisitedTable implements Store {
     this.rehashInto(slots, cap - 1);
     this.slots = slots;
     this.mask = cap - 1;
-    if (this.recent === null && !this.exact) {
-      this.recent = new RecentCache();
-      this.budget.charge(this.recent.entries.byteLength);
+    if (this.recent.length === 0 && !this.exact) {
+      this.recent = new RecentCache().entries;
+      this.budget.charge(this.recent.byteLength);
     }
     return true;
   }
