@@ -141,7 +141,7 @@ export class VisitedTable implements Store {
     const lo = fp[0]!;
     const hi = fp[1]!;
     // The recent-hits cache inline: as calls, V8 inlined its get and set into this method or not depending
-    // on when it compiled it (docs/performance.md, "Session 6"), and a call per lookup cost ~10%.
+    // on when it compiled it (docs/performance.md, "Session 6").
     const recent = this.recent;
     const r = (hi & RECENT_MASK) * 3;
     if (recent.length !== 0 && recent[r] === lo && recent[r + 1] === hi && recent[r + 2] !== 0) return -1 - recent[r + 2]!;
