@@ -13,8 +13,8 @@
  *
  * Two distinct states with the same key are merged: the second is taken for visited and not explored, so a
  * state may be missed and a run that finds nothing proves nothing ('no-violation-found', never 'holds').
- * What is stored is never wrong, though: each state keeps its parent's index and its action index exactly
- * as in visited.ts, so a counterexample is a real path, replayed from an initial state (trace.ts) and
+ * What is stored is never wrong, though: each state keeps its parent link (parent-links.ts) exactly as
+ * in visited.ts, so a counterexample is a real path, replayed from an initial state (trace.ts) and
  * re-checked on the replayed states (local-sink.ts).
  *
  * About 4/load + 5 bytes per state (against 13 + 4/load for the fingerprint table). The slots hold no state
@@ -25,6 +25,7 @@
 import { STORE_FULL, type Store } from './core/store.js';
 import { fingerprintInto } from './fingerprint.js';
 import type { MemoryBudget } from './memory.js';
+import { CHUNK, CHUNK_BITS, CHUNK_MASK, LINK_BYTES, ParentLinks } from './parent-links.js';
 
 /** Bits of a state's key. */
 export const COMPACT_KEY_BITS = 40;
@@ -35,10 +36,6 @@ const MAX_BITS = 31;
 const MAX_LOAD = 0.85;
 /** Displacements are 8 bits (stored +1, 0 marks an empty slot); a longer run doubles the table. */
 const MAX_DISPLACEMENT = 254;
-const CHUNK_BITS = 12;
-const CHUNK = 1 << CHUNK_BITS;
-const CHUNK_MASK = CHUNK - 1;
-const WIDE_ACTION = 0xff;
 
 /**
  * Estimated coverage of a hash-compaction search that stored `states` states: the i-th new state is
@@ -63,9 +60,7 @@ export class CompactTable implements Store {
   private bits: number;
   private mask: number;
   private growAt: number;
-  private readonly parents: Int32Array[] = [];
-  private readonly actions: Uint8Array[] = [];
-  private readonly wideActions = new Map<number, number>();
+  private readonly links = new ParentLinks();
   private readonly fp = new Uint32Array(2);
   /** The last lookup's remainder, and the slot and displacement where its key belongs. */
   private rem = 0;
@@ -88,12 +83,11 @@ export class CompactTable implements Store {
   }
 
   parentOf(index: number): number {
-    return this.parents[index >>> CHUNK_BITS]![index & CHUNK_MASK]!;
+    return this.links.parentOf(index);
   }
 
   actionOf(index: number): number {
-    const a = this.actions[index >>> CHUNK_BITS]![index & CHUNK_MASK]!;
-    return a === WIDE_ACTION ? this.wideActions.get(index)! : a;
+    return this.links.actionOf(index);
   }
 
   /** 0 if a state with this key is stored (the table numbers nothing), else -1. */
@@ -109,8 +103,7 @@ export class CompactTable implements Store {
       this.fullReason = 'maxStates';
       return STORE_FULL;
     }
-    const c = index >>> CHUNK_BITS;
-    if ((index & CHUNK_MASK) === 0 && c === this.parents.length && !this.addChunk()) {
+    if ((index & CHUNK_MASK) === 0 && index >>> CHUNK_BITS === this.links.chunks && !this.addChunk()) {
       this.fullReason = 'memory';
       return STORE_FULL;
     }
@@ -126,14 +119,7 @@ export class CompactTable implements Store {
         return STORE_FULL;
       }
     }
-    const j = index & CHUNK_MASK;
-    this.parents[c]![j] = parentIndex;
-    if (actionIndex >= WIDE_ACTION) {
-      this.actions[c]![j] = WIDE_ACTION;
-      this.wideActions.set(index, actionIndex);
-    } else {
-      this.actions[c]![j] = actionIndex;
-    }
+    this.links.set(index, parentIndex, actionIndex);
     this.count = index + 1;
     return index;
   }
@@ -191,9 +177,8 @@ export class CompactTable implements Store {
   }
 
   private addChunk(): boolean {
-    if (!this.budget.resize(0, CHUNK * 5)) return false;
-    this.parents.push(new Int32Array(CHUNK));
-    this.actions.push(new Uint8Array(CHUNK));
+    if (!this.budget.resize(0, CHUNK * LINK_BYTES)) return false;
+    this.links.addChunk();
     return true;
   }
 

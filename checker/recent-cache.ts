@@ -10,6 +10,12 @@
 
 const BITS = 12;
 const MASK = (1 << BITS) - 1;
+/**
+ * For a table that reads `entries` inline (visited.ts: a call here from its hot path is inlined or not as
+ * V8's budget decides, and was measured not inlined): entry (lo, hi) is at words 3(hi & RECENT_MASK)…+2 as
+ * lo, hi, value+1 (0: none).
+ */
+export const RECENT_MASK = MASK;
 
 export class RecentCache {
   readonly entries = new Uint32Array((MASK + 1) * 3);

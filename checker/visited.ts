@@ -5,15 +5,16 @@
  *
  * States are numbered 0, 1, 2, … in insertion order, which under BFS is depth order; that numbering is
  * what makes the rest cheap:
- *  - per state, in append-only chunks indexed by the state's number: its fingerprint (two words), its
- *    parent's index (Int32) and the index of the producing action in `model.actions(parent)` (one byte;
- *    for roots: the index in `model.initialStates()`), so a trace is rebuilt by re-executing actions and no
- *    state object is ever retained;
+ *  - per state, in append-only chunks indexed by the state's number: its fingerprint (two words) and its
+ *    parent link (parent-links.ts: parent index and action index, 5 bytes), so a trace is rebuilt by
+ *    re-executing actions and no state object is ever retained;
  *  - the hash table itself is one 32-bit word per slot: the state's index+1 in the low `indexBits` bits
  *    and, above them, the top bits of the fingerprint's high half as a tag. A probe compares tags in the
  *    slot array and reads a state's full fingerprint only on a tag match, so a miss rarely leaves the slot
  *    array, and 16 slots share a cache line (against 5 of the former 12-byte slots). A hit costs a second
- *    read (the fingerprint by index); the recent-hits cache answers most of those;
+ *    read (the fingerprint by index); the recent-hits cache answers most hits before the slot array is
+ *    read. Wider slots that hold the whole fingerprint were measured and not kept (docs/performance.md,
+ *    "Session 6");
  *  - depth is not stored per state: BFS numbering makes each level a contiguous index range, so the
  *    explorer keeps one start index per level and finds a depth by binary search.
  * Only the slot array doubles (it must, to rehash: from the fingerprints by index, a sequential read).
@@ -29,20 +30,15 @@
 
 import { STORE_FULL, type Store } from './core/store.js';
 import { fingerprintInto } from './fingerprint.js';
-import { RecentCache } from './recent-cache.js';
+import { RECENT_MASK, RecentCache } from './recent-cache.js';
 import type { MemoryBudget } from './memory.js';
+import { CHUNK, CHUNK_BITS, CHUNK_MASK, LINK_BYTES, ParentLinks } from './parent-links.js';
 
 /**
  * The slot array doubles beyond this load. Linear probing at 0.85 scans ≈4 slots for a hit and ≈23 for a
  * miss, but 4-byte slots put 16 in a cache line and the tags keep a scan inside the slot array.
  */
 const MAX_LOAD = 0.85;
-
-const CHUNK_BITS = 12;
-const CHUNK = 1 << CHUNK_BITS;
-const CHUNK_MASK = CHUNK - 1;
-/** Action indices are one byte; this marks one kept in the (rarely used) overflow map instead. */
-const WIDE_ACTION = 0xff;
 
 /** Bits of a slot that hold index+1 when at most `growAt` states are stored (at least one tag bit remains). */
 function indexBitsFor(growAt: number): number {
@@ -64,16 +60,15 @@ export class VisitedTable implements Store {
   private indexMask: number;
   /** Fingerprint (lo, hi) of state i at words 2i, 2i+1 of its chunk. */
   private readonly fps: Uint32Array[] = [];
-  private readonly parents: Int32Array[] = [];
-  private readonly actions: Uint8Array[] = [];
-  private readonly wideActions = new Map<number, number>();
+  private readonly links = new ParentLinks();
   private readonly encodings: Uint32Array[] | null;
   private readonly fp = new Uint32Array(2);
   /**
-   * Recently found or inserted states (fingerprint mode only): see recent-cache.ts. Made at the first
-   * doubling: a table of the initial size stays in the CPU caches, where the recent cache saves nothing.
+   * Recently found or inserted states (fingerprint mode only): a RecentCache's entries (recent-cache.ts),
+   * read and written inline. Made at the first doubling (empty until then): a table of the initial size
+   * stays in the CPU caches, where the recent cache saves nothing.
    */
-  private recent: RecentCache | null = null;
+  private recent = new Uint32Array(0);
   /** Slot count to rebuild after `releaseIndex`, else 0. */
   private released = 0;
 
@@ -97,21 +92,20 @@ export class VisitedTable implements Store {
 
   /** Bytes per chunk of per-state records. */
   private get chunkBytes(): number {
-    return CHUNK * (8 + 4 + 1 + (this.exact ? 4 * this.width : 0));
+    return CHUNK * (8 + LINK_BYTES + (this.exact ? 4 * this.width : 0));
   }
 
   /** Bytes held by the slot array and the per-state chunks. */
   bytes(): number {
-    return this.slots.byteLength + this.parents.length * this.chunkBytes;
+    return this.slots.byteLength + this.links.chunks * this.chunkBytes;
   }
 
   parentOf(index: number): number {
-    return this.parents[index >>> CHUNK_BITS]![index & CHUNK_MASK]!;
+    return this.links.parentOf(index);
   }
 
   actionOf(index: number): number {
-    const a = this.actions[index >>> CHUNK_BITS]![index & CHUNK_MASK]!;
-    return a === WIDE_ACTION ? this.wideActions.get(index)! : a;
+    return this.links.actionOf(index);
   }
 
   /** Index of the state encoded at `words[off..]`, or -1 if it has not been visited. */
@@ -146,11 +140,11 @@ export class VisitedTable implements Store {
     fingerprintInto(words, off, this.width, fp);
     const lo = fp[0]!;
     const hi = fp[1]!;
+    // The recent-hits cache inline: as calls, V8 inlined its get and set into this method or not depending
+    // on when it compiled it (docs/performance.md, "Session 6").
     const recent = this.recent;
-    if (recent !== null) {
-      const known = recent.get(lo, hi);
-      if (known >= 0) return -2 - known;
-    }
+    const r = (hi & RECENT_MASK) * 3;
+    if (recent.length !== 0 && recent[r] === lo && recent[r + 1] === hi && recent[r + 2] !== 0) return -1 - recent[r + 2]!;
     let slots = this.slots;
     let mask = this.mask;
     const bits = this.indexBits;
@@ -163,7 +157,11 @@ export class VisitedTable implements Store {
         const f = this.fps[idx >>> CHUNK_BITS]!;
         const k = (idx & CHUNK_MASK) << 1;
         if (f[k] === lo && f[k + 1] === hi && (this.encodings === null || this.sameEncoding(idx, words, off))) {
-          if (recent !== null) recent.set(lo, hi, idx);
+          if (recent.length !== 0) {
+            recent[r] = lo;
+            recent[r + 1] = hi;
+            recent[r + 2] = idx + 1;
+          }
           return -2 - idx;
         }
       }
@@ -175,7 +173,7 @@ export class VisitedTable implements Store {
       return STORE_FULL;
     }
     const c = index >>> CHUNK_BITS;
-    if ((index & CHUNK_MASK) === 0 && c === this.parents.length && !this.addChunk()) {
+    if ((index & CHUNK_MASK) === 0 && c === this.links.chunks && !this.addChunk()) {
       this.fullReason = 'memory';
       return STORE_FULL;
     }
@@ -194,14 +192,12 @@ export class VisitedTable implements Store {
       while (slots[i] !== 0) i = (i + 1) & mask;
     }
     slots[i] = (hi & ~this.indexMask) | (index + 1);
-    if (recent !== null) recent.set(lo, hi, index);
-    this.parents[c]![j] = parentIndex;
-    if (actionIndex >= WIDE_ACTION) {
-      this.actions[c]![j] = WIDE_ACTION;
-      this.wideActions.set(index, actionIndex);
-    } else {
-      this.actions[c]![j] = actionIndex;
+    if (recent.length !== 0) {
+      recent[r] = lo;
+      recent[r + 1] = hi;
+      recent[r + 2] = index + 1;
     }
+    this.links.set(index, parentIndex, actionIndex);
     if (this.encodings !== null) {
       const w = this.width;
       this.encodings[c]!.set(words.subarray(off, off + w), j * w);
@@ -247,8 +243,7 @@ export class VisitedTable implements Store {
   private addChunk(): boolean {
     if (!this.budget.resize(0, this.chunkBytes)) return false;
     this.fps.push(new Uint32Array(CHUNK * 2));
-    this.parents.push(new Int32Array(CHUNK));
-    this.actions.push(new Uint8Array(CHUNK));
+    this.links.addChunk();
     if (this.encodings !== null) this.encodings.push(new Uint32Array(CHUNK * this.width));
     return true;
   }
@@ -265,9 +260,9 @@ export class VisitedTable implements Store {
     this.rehashInto(slots, cap - 1);
     this.slots = slots;
     this.mask = cap - 1;
-    if (this.recent === null && !this.exact) {
-      this.recent = new RecentCache();
-      this.budget.charge(this.recent.entries.byteLength);
+    if (this.recent.length === 0 && !this.exact) {
+      this.recent = new RecentCache().entries;
+      this.budget.charge(this.recent.byteLength);
     }
     return true;
   }
