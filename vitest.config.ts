@@ -8,6 +8,7 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     // test/shell/ needs shellcheck, which a fresh machine lacks: `npm run test:shell` (vitest.shell.config.ts).
-    exclude: [...configDefaults.exclude, 'test/shell/**'],
+    // test/verdicts/slow/ takes about half an hour on 2 cores: `npm run test:slow` (vitest.slow.config.ts).
+    exclude: [...configDefaults.exclude, 'test/shell/**', 'test/verdicts/slow/**'],
   },
 });

@@ -50,7 +50,7 @@ describe('example configs', () => {
     });
   });
 
-  it('realistic.yaml turns on every issue #14 option that combines in minutes (expectations stay ideal)', () => {
+  it('realistic.yaml turns on every issue #14 option (expectations upstream, the faithful one of the three)', () => {
     const { scenario, controllers } = buildScenario({}, ex('realistic.yaml'));
     expect(controllers).toHaveLength(3);
     expect(scenario).toMatchObject({
@@ -62,7 +62,7 @@ describe('example configs', () => {
       lifecycleHooks: 'preDelete',
       budgets: { deletes: 1, scales: 1, marks: 1, failures: 1 },
     });
-    expect(scenario.expectations ?? 'ideal').toBe('ideal');
+    expect(scenario.expectations).toBe('upstream');
   });
 
   it('flags override the file', () => {

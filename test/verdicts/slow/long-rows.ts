@@ -1,0 +1,128 @@
+/**
+ * The rows of docs/findings.md that take minutes per variant: the command line of each (as the findings
+ * give it) and what the explorer found — states per variant, and per property 'holds' or the length of its
+ * shortest counterexample. Checked by long-rows.test.ts (`npm run test:slow`).
+ */
+
+export type Verdict = number | 'holds';
+type Variant = 'pre-fix' | 'upstream' | 'proposed';
+
+export interface LongRow {
+  readonly name: string;
+  readonly flags: readonly string[];
+  readonly variants: Partial<Record<Variant, { readonly states: number; readonly verdicts: Readonly<Record<string, Verdict>> }>>;
+}
+
+/** The default properties' verdicts: canary-respected, promotion-sound, surge-bound, availability-floor, then the rest. */
+function all(
+  canary: Verdict,
+  promotion: Verdict,
+  floor: Verdict,
+  more: { surge?: Verdict; deadlock?: Verdict; converges?: Verdict } = {},
+): Record<string, Verdict> {
+  return {
+    'canary-respected': canary,
+    'promotion-sound': promotion,
+    'surge-bound': more.surge ?? 'holds',
+    'availability-floor': floor,
+    'well-formed': 'holds',
+    'no-deadlock': more.deadlock ?? 'holds',
+    converges: more.converges ?? 'holds',
+  };
+}
+
+/** Three variants with #1545's verdicts (pre-fix 7 and 4 steps, upstream 8 and 5, proposed holds) and one floor verdict. */
+function rows1545(
+  states: readonly [number, number, number],
+  floor: Verdict,
+  more: { surge?: Verdict; deadlock?: Verdict; converges?: Verdict } = {},
+): LongRow['variants'] {
+  return {
+    'pre-fix': { states: states[0], verdicts: all(7, 4, floor, more) },
+    upstream: { states: states[1], verdicts: all(8, 5, floor, more) },
+    proposed: { states: states[2], verdicts: all('holds', 'holds', floor, more) },
+  };
+}
+
+const B = ['--max-replicas', '5', '--partitions', '0,1,50%,100%', '--partition-changes', '1'];
+const D = ['--templates', '3', '--rollouts', '2', '--max-replicas', '3', '--partitions', '0,50%', '--partition-changes', '1'];
+const U5 = ['--user-marks', '1', '--pod-failures', '1', '--preparing-ready', 'true'];
+const FC = ['--free-choices', 'true'];
+const CANARY_PROMOTION = ['--controller', 'proposed', '--property', 'canary-respected', '--property', 'promotion-sound'];
+
+/** A lifecycle-hook row: upstream's handling fails under pre-fix and upstream; proposed's hook fixes hold (docs/findings.md). */
+function hookRow(states: readonly [number, number, number], floor: Verdict, surge: Verdict, deadlock: Verdict, converges: Verdict) {
+  const old = { surge, deadlock, converges };
+  return {
+    'pre-fix': { states: states[0], verdicts: all(7, 4, floor, old) },
+    upstream: { states: states[1], verdicts: all(8, 5, floor, old) },
+    proposed: { states: states[2], verdicts: all('holds', 'holds', floor, { surge }) },
+  };
+}
+
+export const LONG_ROWS: readonly LongRow[] = [
+  {
+    name: 'L1',
+    flags: ['--lifecycle-hooks', 'preDelete'],
+    variants: hookRow([1_051_004, 884_294, 874_379], 11, 'holds', 'holds', 'holds'),
+  },
+  {
+    name: 'L4',
+    flags: ['--update-policy', 'InPlaceIfPossible', '--lifecycle-hooks', 'both'],
+    variants: hookRow([1_682_840, 1_214_123, 1_269_247], 'holds', 'holds', 12, 3),
+  },
+  {
+    name: 'L6b',
+    flags: [
+      '--update-policy',
+      'InPlaceIfPossible',
+      '--lifecycle-hooks',
+      'both',
+      '--rollback-gate',
+      'true',
+      '--partitions',
+      '50%,100%',
+      '--partition-changes',
+      '1',
+    ],
+    variants: hookRow([5_638_944, 4_156_655, 4_533_684], 'holds', 'holds', 11, 3),
+  },
+  {
+    name: 'L5',
+    flags: ['--lifecycle-hooks', 'preDelete', '--exclude-preparing-delete', 'true'],
+    variants: hookRow([4_748_646, 4_572_283, 4_564_622], 11, 5, 'holds', 'holds'),
+  },
+  { name: 'B-fc', flags: [...B, ...FC], variants: rows1545([3_526_489, 2_878_962, 2_859_731], 11) },
+  { name: 'D-fc', flags: [...D, ...FC], variants: rows1545([2_354_280, 1_744_592, 1_668_128], 10) },
+  {
+    name: 'F-fc',
+    flags: [...B, '--update-policy', 'InPlaceIfPossible', ...FC],
+    variants: rows1545([2_471_068, 1_893_525, 1_874_233], 'holds'),
+  },
+  { name: 'U5', flags: U5, variants: rows1545([13_716_266, 10_760_795, 10_686_110], 6) },
+  {
+    name: 'U6',
+    flags: [...U5, '--update-policy', 'InPlaceIfPossible', '--in-place-kubelet', 'true'],
+    variants: rows1545([14_081_278, 10_150_576, 10_049_932], 'holds'),
+  },
+  {
+    name: 'BS',
+    flags: [...B, '--stale-reads', '1', ...CANARY_PROMOTION],
+    variants: { proposed: { states: 17_105_041, verdicts: { 'canary-respected': 'holds', 'promotion-sound': 'holds' } } },
+  },
+  {
+    name: 'SWE',
+    flags: ['--stale-reads', '1', '--status-write-failures', '1', '--expectations', 'upstream', ...CANARY_PROMOTION],
+    variants: { proposed: { states: 13_089_369, verdicts: { 'canary-respected': 'holds', 'promotion-sound': 'holds' } } },
+  },
+  {
+    // examples/realistic.yaml: every issue #14 option at once; 48–61 million states a variant, most of the hour.
+    name: 'R',
+    flags: ['--config', 'examples/realistic.yaml'],
+    variants: {
+      'pre-fix': { states: 60_639_328, verdicts: all(12, 7, 9) },
+      upstream: { states: 48_380_771, verdicts: all(15, 8, 9) },
+      proposed: { states: 48_376_030, verdicts: all('holds', 'holds', 9) },
+    },
+  },
+];
