@@ -10,8 +10,8 @@ import { createCodec, type StateCodec } from './codec.js';
 import { initialObservation } from './observe.js';
 import { cloneSetProperties, settledState, type CloneSetProperty } from './properties.js';
 import type { Scenario } from './scenario.js';
-import { budgetsOf, canonicalPods, revName, stateOf, type CloneSetState, type Pod, type Status } from './state.js';
-import { revIdOf, withoutCounts } from './reconcile.js';
+import { budgetsOf, canonicalPods, revName, stateOf, type CloneSetState, type Pod } from './state.js';
+import { toModelStatus, withoutCounts } from './reconcile.js';
 import { controllerPod, controllerSpec, lifecycleOf, viewOf, type ScenarioView } from './view.js';
 
 export interface CloneSetModel {
@@ -93,18 +93,8 @@ export function initialState(v: ScenarioView): CloneSetState {
     { currentRevision: revName(0), updateRevision: revName(0) },
     v.promotionRule,
   );
-  // Field by field, in the order of every other status (codec.ts readStatus, reconcile.ts), and the state
-  // through stateOf: one shape for every status and every state keeps the model's reads monomorphic.
-  const status: Status = {
-    replicas: st.replicas,
-    readyReplicas: st.readyReplicas,
-    availableReplicas: st.availableReplicas,
-    updatedReplicas: st.updatedReplicas,
-    updatedReadyReplicas: st.updatedReadyReplicas,
-    expectedUpdatedReplicas: st.expectedUpdatedReplicas,
-    currentRevision: revIdOf(st.currentRevision),
-    updateRevision: revIdOf(st.updateRevision),
-  };
+  // The state through stateOf and the status through toModelStatus: one shape for every state and status.
+  const status = toModelStatus(st);
   return stateOf(
     base.spec,
     base.pods,

@@ -71,7 +71,8 @@ function withTemplateHooks(pods: readonly ControllerPod[], created: number, hook
   );
 }
 
-function toModelStatus(st: CloneSetStatus): Status {
+/** Upstream's status as the model stores it: field by field in one order, so every status has one shape (monomorphic reads). */
+export function toModelStatus(st: CloneSetStatus): Status {
   return {
     replicas: st.replicas,
     readyReplicas: st.readyReplicas,

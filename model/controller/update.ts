@@ -83,14 +83,7 @@ export function update(spec: CloneSetSpec, pods: readonly ControllerPod[], ctx: 
   if (spec.updateStrategyType === 'OnDelete') return done(refresh.effects);
   if (spec.rollingUpdate?.paused === true) return done(refresh.effects);
 
-  const diffs = calculateDiffsWithExpectation({
-    spec,
-    pods,
-    currentRevision: ctx.currentRevision,
-    updateRevision: ctx.updateRevision,
-    classifier: 'EqualToRevisionHash',
-    gates: ctx.gates,
-  });
+  const diffs = updateDiffs(spec, pods, ctx);
   const released = releasedPreparingUpdate(pods, diffs.updateNum, ctx);
   if (diffs.updateNum === 0) return done(released.length === 0 ? refresh.effects : [...refresh.effects, ...released]);
 
@@ -119,6 +112,18 @@ export function update(spec: CloneSetSpec, pods: readonly ControllerPod[], ctx: 
   return done(released.length === 0 ? [...refresh.effects, ...updates] : [...refresh.effects, ...released, ...updates]);
 }
 
+/** The diffs `Update` works from: revisions compared by hash (EqualToRevisionHash), as upstream's Update does. */
+function updateDiffs(spec: CloneSetSpec, pods: readonly ControllerPod[], ctx: SyncContext) {
+  return calculateDiffsWithExpectation({
+    spec,
+    pods,
+    currentRevision: ctx.currentRevision,
+    updateRevision: ctx.updateRevision,
+    classifier: 'EqualToRevisionHash',
+    gates: ctx.gates,
+  });
+}
+
 /**
  * The proposed fix of L6 (HookFixes.keepRollbackPreparingUpdate): whether the update will roll pods at the update
  * revision back to the current one (CloneSetPartitionRollback, updateNum < 0) while one of them waits in
@@ -131,14 +136,7 @@ function rollingBack(spec: CloneSetSpec, pods: readonly ControllerPod[], ctx: Sy
   if (ctx.hookFixes?.keepRollbackPreparingUpdate !== true) return false;
   if (spec.updateStrategyType === 'OnDelete' || spec.rollingUpdate?.paused === true) return false;
   if (!pods.some((p) => p.lifecycle === 'PreparingUpdate' && equalToRevisionHash(p.revision, ctx.updateRevision))) return false;
-  const diffs = calculateDiffsWithExpectation({
-    spec,
-    pods,
-    currentRevision: ctx.currentRevision,
-    updateRevision: ctx.updateRevision,
-    classifier: 'EqualToRevisionHash',
-    gates: ctx.gates,
-  });
+  const diffs = updateDiffs(spec, pods, ctx);
   return diffs.updateNum < 0;
 }
 

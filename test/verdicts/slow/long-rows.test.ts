@@ -1,12 +1,14 @@
 /**
  * docs/findings.md's rows that take minutes each (too slow for `npm test` on a 2-core machine), pinned all
- * the same: `npm run test:slow` runs them (vitest.slow.config.ts; about half an hour on 2 cores). Each row
- * runs the command docs/findings.md gives for it, through the CLI with `--json` (in-process), and checks the
- * state count of every variant, which properties hold, and the length of each shortest counterexample —
- * all found by the explorer, none scripted.
+ * the same: `npm run test:slow` builds and runs them (vitest.slow.config.ts; about an hour on 2 cores). Each
+ * row runs the command docs/findings.md gives for it with the built CLI (`dist/cli/main.js ... --json`, a
+ * subprocess: compiled code, as users run it, and several times faster than the sources under vitest), and
+ * checks the state count of every variant, which properties hold, and the length of each shortest
+ * counterexample — all found by the explorer, none scripted.
  */
+import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { run, tempDir } from '../../cli/helpers.js';
+import { DIST_MAIN, ROOT, tempDir } from '../../cli/helpers.js';
 import { LONG_ROWS, type Verdict } from './long-rows.js';
 
 interface PropertyJson {
@@ -25,9 +27,13 @@ const verdictOf = (p: PropertyJson): Verdict =>
 
 describe('docs/findings.md rows that take minutes (npm run test:slow)', () => {
   for (const row of LONG_ROWS) {
-    it(`row ${row.name}`, async () => {
+    it(`row ${row.name}`, () => {
       const out = tempDir();
-      const r = await run(['check', ...row.flags, '--json', '--quiet', '--out', out]);
+      const r = spawnSync(process.execPath, [DIST_MAIN, 'check', ...row.flags, '--json', '--quiet', '--out', out], {
+        cwd: ROOT,
+        encoding: 'utf8',
+        maxBuffer: 1 << 28,
+      });
       expect(r.stderr).toBe('');
       const runs = (JSON.parse(r.stdout) as { runs?: RunJson[] }).runs ?? [JSON.parse(r.stdout) as RunJson];
       const got = Object.fromEntries(
