@@ -253,17 +253,11 @@ function storedState(s: CloneSetState): Omit<CloneSetState, 'observed'> & { read
 export function plainAction(a: Action): Action {
   return match(a)
     .with({ kind: 'rollout' }, (x): Action => ({ kind: 'rollout', template: x.template }))
-    .with(
-      { kind: 'deletePod' },
-      (x): Action => ({ kind: 'deletePod', pod: plainPod(x.pod), ...(x.via === undefined ? {} : { via: plainEntry(x.via) }) }),
-    )
     .with({ kind: 'scale' }, (x): Action => ({ kind: 'scale', replicas: x.replicas }))
     .with({ kind: 'setPartition' }, (x): Action => ({ kind: 'setPartition', index: x.index, value: x.value }))
     .with(
+      { kind: 'deletePod' },
       { kind: 'podReady' },
-      (x): Action => ({ kind: 'podReady', pod: plainPod(x.pod), ...(x.via === undefined ? {} : { via: plainEntry(x.via) }) }),
-    )
-    .with(
       { kind: 'markPod' },
       { kind: 'podUnready' },
       { kind: 'podFail' },

@@ -73,11 +73,11 @@ function action(a: Action | null): ItfValue {
   if (a === null) return variant('init', unit);
   return match(a)
     .with({ kind: 'rollout' }, (x) => variant(x.kind, { template: int(x.template) }))
-    .with({ kind: 'deletePod' }, (x) => variant(x.kind, { pod: pod(x.pod), ...(x.via === undefined ? {} : { via: entry(x.via) }) }))
     .with({ kind: 'scale' }, (x) => variant(x.kind, { replicas: int(x.replicas) }))
     .with({ kind: 'setPartition' }, (x) => variant(x.kind, { index: int(x.index), value: intOrString(x.value) }))
-    .with({ kind: 'podReady' }, (x) => variant(x.kind, { pod: pod(x.pod), ...(x.via === undefined ? {} : { via: entry(x.via) }) }))
     .with(
+      { kind: 'deletePod' },
+      { kind: 'podReady' },
       { kind: 'markPod' },
       { kind: 'podUnready' },
       { kind: 'podFail' },
