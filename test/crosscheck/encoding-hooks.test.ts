@@ -7,16 +7,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cloneSetModel } from '../../model/cloneset/instance.js';
 import { DEFAULT_SCENARIO, type Scenario } from '../../model/cloneset/scenario.js';
-import {
-  ALL_LIFECYCLES,
-  canonicalPods,
-  NARROW_CODES,
-  podCode,
-  sameState,
-  type CloneSetState,
-  type Pod,
-} from '../../model/cloneset/state.js';
+import { ALL_LIFECYCLES, canonicalPods, NARROW_CODES, podCode, type CloneSetState, type Pod } from '../../model/cloneset/state.js';
 import { stateArbitrary } from './arbitraries.js';
+import { encodingLaws } from './encoding-laws.js';
 
 const SEED = 14_003;
 
@@ -45,36 +38,7 @@ const states: fc.Arbitrary<CloneSetState> = stateArbitrary(scenario).chain((s) =
 );
 
 describe('canonical encoding with lifecycle hooks and the marks/failures budgets', () => {
-  const model = cloneSetModel(scenario);
-  const encode = (s: CloneSetState): string => {
-    const w = new Uint32Array(model.encodingWords);
-    model.encode(s, w, 0);
-    return w.join(',');
-  };
-
-  it('is the same for every order of the pods', () => {
-    fc.assert(
-      fc.property(
-        states.chain((s) => fc.tuple(fc.constant(s), fc.shuffledSubarray([...s.pods], { minLength: s.pods.length }))),
-        ([s, shuffled]) => {
-          expect(encode({ ...s, pods: shuffled })).toBe(encode(s));
-        },
-      ),
-      { seed: SEED, numRuns: 500 },
-    );
-  });
-
-  it('differs between different states, and decodes back to the state', () => {
-    fc.assert(
-      fc.property(states, states, (a, b) => {
-        if (!sameState(a, b)) expect(encode(a)).not.toBe(encode(b));
-        const w = new Uint32Array(model.encodingWords);
-        model.encode(a, w, 0);
-        expect(sameState(model.decode(w, 0), a)).toBe(true);
-      }),
-      { seed: SEED, numRuns: 500 },
-    );
-  });
+  encodingLaws(cloneSetModel(scenario), states, SEED);
 
   it('keeps the one-byte code of every pod a scenario without hooks can hold', () => {
     for (const lifecycle of ['PreparingNormal', 'Normal', 'Updating'] as const)
