@@ -9,7 +9,7 @@ export { systemConvergence } from './convergence.js';
 export type { StateKey } from '../state-key.js';
 export { stateKeyOf } from '../state-key.js';
 export { sequenceArbitrary } from './sequence.js';
-export type { SimulationCoverage, SimulationFinding, SimulationOptions, SimulationResult } from './simulate.js';
+export type { SimulationCoverage, SimulationFinding, SimulationOptions, SimulationResult, SimulationWitness } from './simulate.js';
 export { simulate } from './simulate.js';
 export { selectProperties } from '../select.js';
 export type { WalkOptions, WalkResult } from './walk.js';

@@ -27,7 +27,7 @@ export interface SimulationOptions<A> {
   readonly runs: number;
   /** Choices per walk: a walk takes at most this many steps (fewer: a choice naming a kind with nothing enabled is skipped, and a walk ends where nothing at all is enabled). */
   readonly steps: number;
-  /** Property names; default every property of the model. */
+  /** Property names; default every property of the model but the opt-in ones. `sometimes` properties are witnesses (SimulationCoverage.witnesses). */
   readonly properties?: readonly string[] | undefined;
   readonly timeLimitSeconds?: number | undefined;
   /** A fast-check counterexample path from an earlier run with the same seed: replay it and shrink from there. */
@@ -49,6 +49,18 @@ export interface SimulationCoverage {
   readonly perActionKind: Readonly<Record<string, number>>;
   /** `converges` questions left open because the system-only search hit its bound. */
   readonly convergenceUnknown: number;
+  /**
+   * Each `sometimes` property among the selected ones, in the model's order: in how many of those walks
+   * it was reached, and the earliest step any reached it at (null: none did). A property whose behaviour
+   * no walk reached was not put to the test, whatever the verdict.
+   */
+  readonly witnesses: readonly SimulationWitness[];
+}
+
+export interface SimulationWitness {
+  readonly property: string;
+  readonly walks: number;
+  readonly earliestStep: number | null;
 }
 
 export interface SimulationFinding<S, A> {
@@ -87,6 +99,7 @@ export async function simulate<S, A>(model: Model<S, A>, o: SimulationOptions<A>
   }
   const key = stateKeyOf(model);
   const seen = new Set<string>();
+  const witnessed = new Map(selected.filter((p) => p.kind === 'sometimes').map((p) => [p.name, { walks: 0, earliest: -1 }]));
   const kinds = new Map<string, number>();
   let runs = 0;
   let steps = 0;
@@ -121,6 +134,11 @@ export async function simulate<S, A>(model: Model<S, A>, o: SimulationOptions<A>
       runs++;
       steps += traceSteps(r.trace);
       convergenceUnknown += r.unknownConvergence;
+      for (const [name, step] of r.reached) {
+        const w = witnessed.get(name)!;
+        w.walks++;
+        if (w.earliest < 0 || step < w.earliest) w.earliest = step;
+      }
       for (const st of r.trace) {
         if (st.action === null) continue;
         const kind = model.actionKind(st.action);
@@ -153,8 +171,9 @@ export async function simulate<S, A>(model: Model<S, A>, o: SimulationOptions<A>
     distinctStates: seen.size,
     convergenceUnknown,
     perActionKind: Object.fromEntries([...kinds.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+    witnesses: [...witnessed].map(([property, w]) => ({ property, walks: w.walks, earliestStep: w.earliest < 0 ? null : w.earliest })),
   };
-  const base = { seed: o.seed, properties: selected.map((p) => p.name), coverage };
+  const base = { seed: o.seed, properties: selected.filter((p) => p.kind !== 'sometimes').map((p) => p.name), coverage };
   const target = failure.target;
   // A walk that throws is a model bug, not a violation: fast-check would report it as a failing case.
   if (details.failed && target === null && details.errorInstance !== null) {

@@ -1,10 +1,11 @@
 /**
  * One random walk: a choice sequence applied to the model from its first initial state, checking the
  * selected properties on every state and transition the walk takes, and stopping at the first violation.
+ * A `sometimes` property among them is never violated: the walk records the first step that reaches it.
  */
 import { convergenceMessage, systemContinuation } from '../convergence.js';
 import type { TraceStep, Violation } from '../result.js';
-import type { Model, Property } from '../types.js';
+import type { Model, Property, SometimesProperty } from '../types.js';
 import type { Choice, Chooser } from './choice.js';
 import { systemConvergence } from './convergence.js';
 import type { StateKey } from '../state-key.js';
@@ -26,6 +27,8 @@ export interface WalkResult<S, A> {
   readonly consumed: number;
   /** Convergence questions left open because the system-only search hit its bound. */
   readonly unknownConvergence: number;
+  /** The first step (0: the initial state) at which each `sometimes` property reached by the walk was reached. */
+  readonly reached: ReadonlyMap<string, number>;
 }
 
 /** Steps in a trace: actions, not states (as the checker counts). */
@@ -39,6 +42,15 @@ export function walk<S, A>(m: Model<S, A>, choices: readonly Choice[], o: WalkOp
   if (converges !== undefined && m.isSettled === undefined) throw new RangeError(`model ${m.name}: a convergence property needs isSettled`);
   const cap = o.convergenceCap ?? 20_000;
   let unknownConvergence = 0;
+  const witnesses = o.properties.filter((p): p is SometimesProperty<S, A> => p.kind === 'sometimes');
+  const reached = new Map<string, number>();
+  // Witnesses not reached yet are checked on each state (and step) the walk takes, as the explorer does.
+  const witness = (s0: S, a: A | null, t: S, step: number): void => {
+    for (const p of witnesses) {
+      if (reached.has(p.name)) continue;
+      if (p.on === 'state' ? p.reached(t) : a !== null && p.reached(s0, a, t)) reached.set(p.name, step);
+    }
+  };
 
   let s: S = m.initialStates()[0]!;
   const trace: TraceStep<S, A>[] = [{ action: null, state: s }];
@@ -48,6 +60,7 @@ export function walk<S, A>(m: Model<S, A>, choices: readonly Choice[], o: WalkOp
     violation,
     consumed,
     unknownConvergence,
+    reached,
   });
 
   const invariantViolation = (t: S): Violation<S, A> | null => {
@@ -74,6 +87,7 @@ export function walk<S, A>(m: Model<S, A>, choices: readonly Choice[], o: WalkOp
       ? { property: deadlock.name, kind: 'deadlock', message: 'no action is enabled and the state is not terminal', trace }
       : null;
 
+  witness(s, null, s, 0);
   const first = invariantViolation(s);
   if (first !== null) return done(first, 0);
   for (let i = 0; i < choices.length; i++) {
@@ -88,6 +102,7 @@ export function walk<S, A>(m: Model<S, A>, choices: readonly Choice[], o: WalkOp
     const t = m.next(s, a);
     trace.push({ action: a, state: t });
     o.onState?.(t);
+    if (witnesses.length > 0) witness(s, a, t, trace.length - 1);
     for (const p of steps) {
       if (p.kind !== 'step') continue;
       const r = p.check(s, a, t);

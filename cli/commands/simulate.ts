@@ -10,7 +10,14 @@ import { performance } from 'node:perf_hooks';
 import { relative, resolve } from 'node:path';
 import { z } from 'zod';
 import { cloneSetModel } from '../../model/cloneset/instance.js';
-import { DEFAULT_PROPERTY_NAMES } from '../../model/cloneset/properties.js';
+import {
+  DEFAULT_PROPERTY_NAMES,
+  WITNESS_OF,
+  WITNESS_SUBJECT,
+  witnessesOf,
+  type PropertyName,
+  type WitnessName,
+} from '../../model/cloneset/properties.js';
 import type { Scenario } from '../../model/cloneset/scenario.js';
 import type { IntOrString } from '../../model/controller/types.js';
 import { simulate, weightedChooser, type SimulationResult } from '../../checker/simulation/index.js';
@@ -198,6 +205,7 @@ export async function simulateCommand(argv: readonly string[], io: CommandIo): P
   const quiet = o.quiet === true;
   const outDir = resolve(o.out ?? OUT.defaultValue);
   const properties = o.property;
+  const chosenProperties: readonly PropertyName[] = (properties as readonly PropertyName[] | undefined) ?? DEFAULT_PROPERTY_NAMES;
   const out = OutputDir.open({
     dir: outDir,
     group: 'simulate',
@@ -230,7 +238,8 @@ export async function simulateCommand(argv: readonly string[], io: CommandIo): P
       steps,
       path,
       signal: io.signal,
-      properties,
+      // The chosen properties and, beside them, their witnesses (as `check` reports them).
+      properties: [...chosenProperties, ...witnessesOf(chosenProperties)],
       timeLimitSeconds: o['time-limit'],
     });
     const seconds = (performance.now() - start) / 1000;
@@ -303,6 +312,24 @@ function coverageLine(r: SimulationResult<CloneSetState, Action>): string {
   return `covered: ${plural(c.runs, 'walk')}, ${plural(c.steps, 'step')}, ${plural(c.distinctStates, 'distinct state')}${open}`;
 }
 
+/**
+ * Whether the walks reached the behaviour each chosen property constrains (its witness, WITNESS_OF): a
+ * property whose behaviour no walk reached was not put to the test, so its "no violation" says nothing.
+ */
+function witnessLines(r: SimulationResult<CloneSetState, Action>): string {
+  const lines: string[] = [];
+  for (const w of r.coverage.witnesses) {
+    const subject = WITNESS_SUBJECT[w.property as WitnessName];
+    const of = r.properties.filter((p) => WITNESS_OF[p as PropertyName] === w.property).join(', ');
+    lines.push(
+      w.earliestStep === null
+        ? `  ${subject} (${of}): reached in no walk: the walks did not test ${of.includes(',') ? 'these properties' : 'this property'}`
+        : `  ${subject} (${of}): reached in ${w.walks.toLocaleString('en-US')} of ${plural(r.coverage.runs, 'walk')}, earliest at step ${w.earliestStep}`,
+    );
+  }
+  return lines.map((l) => `\n${l}`).join('');
+}
+
 function describeOutcome(x: Outcome, runs: number, seed: number, color: boolean): string {
   const r = x.result;
   const f = r.finding;
@@ -316,7 +343,7 @@ function describeOutcome(x: Outcome, runs: number, seed: number, color: boolean)
       r.stoppedByTime && r.coverage.runs === 0
         ? `${x.controller}: stopped by the time limit before any walk`
         : `${x.controller}: no violation found in ${plural(r.coverage.runs, 'walk')}${cut}; not a proof`;
-    return `${head}\n  ${coverageLine(r)}`;
+    return `${head}\n  ${coverageLine(r)}${witnessLines(r)}`;
   }
   const p = f.violation.property;
   return [
@@ -329,7 +356,7 @@ function describeOutcome(x: Outcome, runs: number, seed: number, color: boolean)
           `  files: ${x.files.map(shown).join(', ')}`,
           `  replay: cloneset-check replay ${shown(x.files[0]!)}   (this search again: --controller ${x.controller} --seed ${seed} --path ${f.path})`,
         ]),
-    `  ${coverageLine(r)} (walks up to the violation)`,
+    `  ${coverageLine(r)} (walks up to the violation)${witnessLines(r)}`,
   ].join('\n');
 }
 

@@ -73,6 +73,26 @@ describe('simulate', () => {
     expect(r.code, r.stdout).toBe(0);
     expect(r.stdout).toContain('proposed: no violation found in 300 walks; not a proof');
     expect(r.stdout).toMatch(/covered: 300 walks, [\d,]+ steps, [\d,]+ distinct states/);
+    // Beside each property, whether the walks reached the behaviour it constrains.
+    expect(r.stdout).toMatch(/promotion \(promotion-sound\): reached in [\d,]+ of 300 walks, earliest at step \d+/);
+    expect(r.stdout).toMatch(/canary growth \(canary-respected\): reached in [\d,]+ of 300 walks, earliest at step \d+/);
+  });
+
+  it('says when no walk reached the behaviour a property constrains (the default scenario never promotes under proposed)', async () => {
+    const r = await run(['simulate', '--controller', 'proposed', '--runs', '50', '--json', '--out', tempDir()]);
+    expect(r.code, r.stdout).toBe(0);
+    const doc = JSON.parse(r.stdout) as {
+      properties: string[];
+      coverage: { witnesses: { property: string; walks: number; earliestStep: number | null }[] };
+    };
+    expect(doc.properties).not.toContain('promotion-happens');
+    expect(doc.coverage.witnesses.find((w) => w.property === 'promotion-happens')).toEqual({
+      property: 'promotion-happens',
+      walks: 0,
+      earliestStep: null,
+    });
+    const text = await run(['simulate', '--controller', 'proposed', '--runs', '50', '--out', tempDir()]);
+    expect(text.stdout).toContain('promotion (promotion-sound): reached in no walk: the walks did not test this property');
   });
 
   it('gives the same bytes for the same seed, and different walks for another', async () => {
