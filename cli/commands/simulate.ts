@@ -10,14 +10,7 @@ import { performance } from 'node:perf_hooks';
 import { relative, resolve } from 'node:path';
 import { z } from 'zod';
 import { cloneSetModel } from '../../model/cloneset/instance.js';
-import {
-  DEFAULT_PROPERTY_NAMES,
-  WITNESS_OF,
-  WITNESS_SUBJECT,
-  witnessesOf,
-  type PropertyName,
-  type WitnessName,
-} from '../../model/cloneset/properties.js';
+import { DEFAULT_PROPERTY_NAMES, propertiesWitnessedBy, witnessesOf, witnessSubject } from '../../model/cloneset/properties.js';
 import type { Scenario } from '../../model/cloneset/scenario.js';
 import type { IntOrString } from '../../model/controller/types.js';
 import { simulate, weightedChooser, type SimulationResult } from '../../checker/simulation/index.js';
@@ -205,7 +198,7 @@ export async function simulateCommand(argv: readonly string[], io: CommandIo): P
   const quiet = o.quiet === true;
   const outDir = resolve(o.out ?? OUT.defaultValue);
   const properties = o.property;
-  const chosenProperties: readonly PropertyName[] = (properties as readonly PropertyName[] | undefined) ?? DEFAULT_PROPERTY_NAMES;
+  const chosenProperties = properties ?? DEFAULT_PROPERTY_NAMES;
   const out = OutputDir.open({
     dir: outDir,
     group: 'simulate',
@@ -319,8 +312,8 @@ function coverageLine(r: SimulationResult<CloneSetState, Action>): string {
 function witnessLines(r: SimulationResult<CloneSetState, Action>): string {
   const lines: string[] = [];
   for (const w of r.coverage.witnesses) {
-    const subject = WITNESS_SUBJECT[w.property as WitnessName];
-    const of = r.properties.filter((p) => WITNESS_OF[p as PropertyName] === w.property).join(', ');
+    const subject = witnessSubject(w.property);
+    const of = propertiesWitnessedBy(w.property, r.properties).join(', ');
     lines.push(
       w.earliestStep === null
         ? `  ${subject} (${of}): reached in no walk: the walks did not test ${of.includes(',') ? 'these properties' : 'this property'}`

@@ -99,6 +99,16 @@ export const WITNESS_OF: Readonly<Record<PropertyName, WitnessName | null>> = {
   converges: null,
 };
 
+/** The properties among `names` whose witness is `witness`, in their order (names that are not properties are left out). */
+export function propertiesWitnessedBy(witness: string, names: readonly string[]): string[] {
+  return names.filter((n) => Object.hasOwn(WITNESS_OF, n) && WITNESS_OF[n as PropertyName] === witness);
+}
+
+/** What a witness reaches, in words (WITNESS_SUBJECT), or the name itself for a name that is not a witness. */
+export function witnessSubject(name: string): string {
+  return Object.hasOwn(WITNESS_SUBJECT, name) ? WITNESS_SUBJECT[name as WitnessName] : name;
+}
+
 /** The witnesses of `properties`, in WITNESS_NAMES order, each once. */
 export function witnessesOf(properties: readonly PropertyName[]): WitnessName[] {
   return WITNESS_NAMES.filter((w) => properties.some((p) => WITNESS_OF[p] === w));
