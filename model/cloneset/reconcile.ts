@@ -270,6 +270,7 @@ const SITE_WORDS: Readonly<Record<FreeChoiceSite, string>> = {
   'scale-down-list-order': 'scale-down list order',
   'specified-delete-order': 'specified-delete order',
   'update-order': 'update order',
+  'preparing-delete-order': 'preparing-delete order',
 };
 
 /**

@@ -54,10 +54,23 @@ function managePreparingDelete(
   if (need <= 0) return effects;
   const capped = ctx.hookFixes?.reviveWithinPartition === true && ctx.currentRevision !== ctx.updateRevision;
   let updateRoom = capped ? updateRevivalRoom(spec, pods, need, ctx) : need;
-  for (const i of preDelete) {
+  // The walk takes pods in list order, which upstream leaves open: with a breaker any order of the
+  // candidates (all of them when the cap may skip some, else the first `need`).
+  const candidates = preDelete.filter((i) => !pods[i]!.specifiedDelete);
+  const order =
+    ctx.ties === undefined
+      ? candidates
+      : breakTies(
+          candidates,
+          allTied,
+          (i, j) => sameControllerPod(pods[i]!, pods[j]!),
+          capped ? candidates.length : need,
+          ctx.ties,
+          'preparing-delete-order',
+        );
+  for (const i of order) {
     if (need <= 0) break;
     const pod = pods[i]!;
-    if (pod.specifiedDelete) continue;
     if (capped && equalToRevisionHash(pod.revision, ctx.updateRevision)) {
       if (updateRoom <= 0) continue;
       updateRoom--;

@@ -16,7 +16,9 @@ export type FreeChoiceSite =
   /** `Scale` step 5: the marked pods, in list order, use up deleteReadyLimit. */
   | 'specified-delete-order'
   /** `SortUpdateIndexes` (`sort.Slice` over `controller.ActivePods`): unstable. */
-  | 'update-order';
+  | 'update-order'
+  /** `managePreparingDelete`: a scale-up takes PreparingDelete pods back in the pod list's order, which is unspecified. */
+  | 'preparing-delete-order';
 
 /** Decides one free choice: which of `options` (≥ 2) distinguishable candidates comes next; 0 is the canonical pick. */
 export interface TieBreaker {

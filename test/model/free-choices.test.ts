@@ -78,6 +78,9 @@ const IN_PLACE: Scenario = {
   budgets: { rollouts: 2, deletes: 0, scales: 2, partitions: 1 },
 };
 
+/** A preDelete hook holds scaled-down pods in PreparingDelete; a later scale-up takes some of them back. */
+const PRE_DELETE: Scenario = { ...FREE, lifecycleHooks: 'preDelete', maxReplicas: 3, budgets: { ...FREE.budgets, scales: 3 } };
+
 /** A shortest path, found by the explorer, to a state whose reconcile has several outcomes that `wanted` accepts. */
 function witness(sc: Scenario, wanted: (s: CloneSetState, choices: ReturnType<typeof reconcileChoices>) => boolean) {
   const m = cloneSetModel(sc);
@@ -144,6 +147,19 @@ describe('each free choice, at a state the explorer reaches', () => {
     const w = witness(THREE_TEMPLATES, onlyAt('specified-delete-order'));
     expectBranching(THREE_TEMPLATES, w.state, w.choices);
     expect(w.choices.every((c) => c.picks.startsWith('delete ') && c.picks.includes('ready marked'))).toBe(true);
+  });
+
+  it('preparing-delete order: a scale-up takes back fewer PreparingDelete pods than there are, in list order', () => {
+    const w = witness(PRE_DELETE, onlyAt('preparing-delete-order'));
+    expectBranching(PRE_DELETE, w.state, w.choices);
+    const held = w.state.pods.filter((p) => p.lifecycle === 'PreparingDelete').length;
+    for (const c of w.choices) {
+      expect(c.picks).toMatch(/PreparingNormal/);
+      // Each outcome takes back some of the held pods, not all of them.
+      const still = c.state.pods.filter((p) => p.lifecycle === 'PreparingDelete').length;
+      expect(still).toBeGreaterThan(0);
+      expect(still).toBeLessThan(held);
+    }
   });
 
   it('update order: update candidates with equal keys (sort.Slice is unstable)', () => {
