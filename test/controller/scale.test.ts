@@ -8,63 +8,17 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { calculatePartitionReplicas } from '../../model/controller/intstr.js';
 import { scale } from '../../model/controller/scale.js';
-import {
-  PRODUCTION_GATES,
-  type CloneSetSpec,
-  type ControllerPod,
-  type HookFixes,
-  type Lifecycle,
-  type SyncContext,
-} from '../../model/controller/types.js';
+import type { ControllerPod, HookFixes, Lifecycle } from '../../model/controller/types.js';
+import { ctxOf, podOf, specOf } from './fixtures.js';
 
-function spec(replicas: number, partition: string): CloneSetSpec {
-  return {
-    replicas,
-    updateStrategyType: 'RollingUpdate',
-    rollingUpdate: { partition, maxSurge: 0, maxUnavailable: '20%', paused: false, podUpdatePolicy: 'ReCreate' },
-    scaleMaxUnavailable: null,
-    excludePreparingDelete: false,
-    minReadySeconds: 0,
-  };
-}
-
-function pod(revision: string, lifecycle: Lifecycle, specifiedDelete = false): ControllerPod {
-  const ready = lifecycle === 'Normal';
-  return {
-    revision,
-    lifecycle,
-    ready,
-    available: ready,
-    inPlaceUpdateReady: 'True',
-    specifiedDelete,
-    order: {
-      nodeAssigned: true,
-      phase: 'Running',
-      readyCondition: ready,
-      restarts: 0,
-      readySince: null,
-      created: null,
-      deletionCost: null,
-    },
-    preDeleteHooked: true,
-    inPlaceUpdateHooked: false,
-  };
-}
+const spec = (replicas: number, partition: string) => specOf(replicas, partition, 'ReCreate');
+/** Held by the preDelete hook; ready only in lifecycle Normal. */
+const pod = (revision: string, lifecycle: Lifecycle, specifiedDelete = false) =>
+  podOf(revision, lifecycle, { ready: lifecycle === 'Normal', specifiedDelete, preDeleteHooked: true });
 
 const FIX: HookFixes = { reviveWithinPartition: true, releaseUnwantedPreparingUpdate: false, keepRollbackPreparingUpdate: false };
 
-function ctx(fixes?: HookFixes, current = 'v1', update = 'v2'): SyncContext {
-  const base: SyncContext = {
-    currentRevision: current,
-    updateRevision: update,
-    gates: PRODUCTION_GATES,
-    inPlaceCompatible: true,
-    preNormalHookPending: false,
-    preparingNormalNeedsNode: false,
-    lifecycle: { preDelete: true, inPlaceUpdate: false },
-  };
-  return fixes === undefined ? base : { ...base, hookFixes: fixes };
-}
+const ctx = (fixes?: HookFixes, current = 'v1', update = 'v2') => ctxOf('preDelete', { fixes, current, update });
 
 const revived = (effects: readonly { kind: string; index?: number; lifecycle?: string }[]): number[] =>
   effects.flatMap((e) => (e.kind === 'setLifecycle' && e.lifecycle === 'PreparingNormal' ? [e.index!] : []));

@@ -6,55 +6,16 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { PodEffect } from '../../model/controller/effects.js';
-import {
-  PRODUCTION_GATES,
-  type CloneSetSpec,
-  type ControllerPod,
-  type HookFixes,
-  type Lifecycle,
-  type SyncContext,
-} from '../../model/controller/types.js';
+import { PRODUCTION_GATES, type ControllerPod, type HookFixes, type Lifecycle } from '../../model/controller/types.js';
 import { update } from '../../model/controller/update.js';
+import { ctxOf, podOf, specOf } from './fixtures.js';
 
-function spec(replicas: number, partition: string): CloneSetSpec {
-  return {
-    replicas,
-    updateStrategyType: 'RollingUpdate',
-    rollingUpdate: { partition, maxSurge: 0, maxUnavailable: '20%', paused: false, podUpdatePolicy: 'InPlaceIfPossible' },
-    scaleMaxUnavailable: null,
-    excludePreparingDelete: false,
-    minReadySeconds: 0,
-  };
-}
-
-function pod(revision: string, lifecycle: Lifecycle, hooked: boolean): ControllerPod {
-  return {
-    revision,
-    lifecycle,
-    ready: true,
-    available: true,
-    inPlaceUpdateReady: 'True',
-    specifiedDelete: false,
-    order: { nodeAssigned: true, phase: 'Running', readyCondition: true, restarts: 0, readySince: null, created: null, deletionCost: null },
-    preDeleteHooked: false,
-    inPlaceUpdateHooked: hooked,
-  };
-}
+const spec = (replicas: number, partition: string) => specOf(replicas, partition, 'InPlaceIfPossible');
+const pod = (revision: string, lifecycle: Lifecycle, hooked: boolean) => podOf(revision, lifecycle, { inPlaceUpdateHooked: hooked });
 
 const FIX: HookFixes = { reviveWithinPartition: false, releaseUnwantedPreparingUpdate: true, keepRollbackPreparingUpdate: false };
 
-function ctx(fixes?: HookFixes, gates = PRODUCTION_GATES): SyncContext {
-  const base: SyncContext = {
-    currentRevision: 'v1',
-    updateRevision: 'v2',
-    gates,
-    inPlaceCompatible: true,
-    preNormalHookPending: false,
-    preparingNormalNeedsNode: false,
-    lifecycle: { preDelete: false, inPlaceUpdate: true },
-  };
-  return fixes === undefined ? base : { ...base, hookFixes: fixes };
-}
+const ctx = (fixes?: HookFixes, gates = PRODUCTION_GATES) => ctxOf('inPlaceUpdate', { fixes, gates });
 
 const lifecycles = (effects: readonly PodEffect[]): [number, Lifecycle][] =>
   effects.flatMap((e): [number, Lifecycle][] => (e.kind === 'setLifecycle' ? [[e.index, e.lifecycle]] : []));
