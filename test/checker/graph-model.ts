@@ -31,6 +31,19 @@ export interface GraphSpec {
 
 export type GraphModel = Model<number, Edge>;
 
+/**
+ * The witnesses' example graph: 0 → 1 → 2 → 3 (goal) and 0 → 4 → 3; the edge 2 → 0 is of kind `back` (the
+ * goal kind), 3 is terminal, and 5 is unreachable.
+ */
+export const DIAMOND: GraphSpec = {
+  edges: [[1, 4], [2], [3, { to: 0, kind: 'back' }], [], [3], [3]],
+  initial: [0],
+  terminal: [3],
+  goal: [3],
+  goalKind: 'back',
+  properties: ['reachesGoal', 'takesGoalEdge', 'noDeadlock'],
+};
+
 export function graphModel(spec: GraphSpec): GraphModel {
   const edges: Edge[][] = spec.edges.map((out, from) =>
     out.map((e) => {

@@ -10,22 +10,12 @@ import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest'
 import { explore } from '../../checker/index.js';
 import type { ExploreOptions, ExploreResult, ModelFactoryRef, Property } from '../../checker/index.js';
 import type { WitnessOutcome } from '../../checker/result.js';
-import { graphModel, labels, nodes } from './graph-model.js';
+import { DIAMOND, graphModel, labels, nodes } from './graph-model.js';
 import type { GraphSpec } from './graph-model.js';
 import { transpile } from './transpiled.js';
 import type { Transpiled } from './transpiled.js';
 
 type ExploreParallel = (ref: ModelFactoryRef, options?: ExploreOptions, workers?: number) => Promise<ExploreResult<unknown, unknown>>;
-
-/** 0 → 1 → 2 → 3 (goal) and 0 → 4 → 3; the edge 2 → 0 is of kind `back`, and 5 (goal) is unreachable. */
-const DIAMOND: GraphSpec = {
-  edges: [[1, 4], [2], [3, { to: 0, kind: 'back' }], [], [3], [3]],
-  initial: [0],
-  terminal: [3],
-  goal: [3],
-  goalKind: 'back',
-  properties: ['reachesGoal', 'takesGoalEdge', 'noDeadlock'],
-};
 
 const outcome = <S, A>(r: ExploreResult<S, A>, name: string): WitnessOutcome<S, A> | undefined =>
   r.witnesses?.find((w) => w.property === name);

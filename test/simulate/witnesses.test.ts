@@ -8,17 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { explore } from '../../checker/index.js';
 import { simulate, weightedChooser } from '../../checker/simulation/index.js';
-import { graphModel, type GraphSpec } from '../checker/graph-model.js';
-
-/** 0 → 1 → 2 → 3 (goal) and 0 → 4 → 3; the edge 2 → 0 is of kind `back`; 3 is terminal. */
-const DIAMOND: GraphSpec = {
-  edges: [[1, 4], [2], [3, { to: 0, kind: 'back' }], [], [3], [3]],
-  initial: [0],
-  terminal: [3],
-  goal: [3],
-  goalKind: 'back',
-  properties: ['reachesGoal', 'takesGoalEdge', 'noDeadlock'],
-};
+import { DIAMOND, graphModel } from '../checker/graph-model.js';
 
 const weights = {
   weights: [
