@@ -111,8 +111,12 @@ function sweep(pass: SweepPass): number {
       visits++;
       let mark = marked[w]! & bit;
       if ((runs & bit) !== 0) {
-        // The run, read downwards to its first entry; `any`: one of its targets is marked.
-        const end = read;
+        // The run, read downwards to its first entry and copied up as it is read (the write position is
+        // never below the read one); `any`: one of its targets is marked. The copy is undone if the state
+        // is marked: its run is not needed again.
+        const keptWrite = write;
+        const keptBase = writeBase;
+        const keptChunk = writeChunk;
         let any = 0;
         let x: number;
         do {
@@ -122,21 +126,21 @@ function sweep(pass: SweepPass): number {
           }
           x = readChunk[read - readBase]!;
           any |= marked[(x & 0x7fffffff) >>> 5]! & (1 << (x & 31));
-        } while (x >= 0);
-        if (mark === 0) {
-          if (any !== 0) {
-            marked[w]! |= bit;
-            changed++;
-            mark = 1;
-          } else {
-            for (let e = end - 1; e >= read; e--) {
-              if (--write < writeBase) {
-                writeBase -= EDGE_CHUNK;
-                writeChunk = chunks[writeBase >>> EDGE_CHUNK_BITS]!;
-              }
-              writeChunk[write - writeBase] = chunks[e >>> EDGE_CHUNK_BITS]![e & (EDGE_CHUNK - 1)]!;
-            }
+          if (--write < writeBase) {
+            writeBase -= EDGE_CHUNK;
+            writeChunk = chunks[writeBase >>> EDGE_CHUNK_BITS]!;
           }
+          writeChunk[write - writeBase] = x;
+        } while (x >= 0);
+        if (mark === 0 && any !== 0) {
+          marked[w]! |= bit;
+          changed++;
+          mark = 1;
+        }
+        if (mark !== 0) {
+          write = keptWrite;
+          writeBase = keptBase;
+          writeChunk = keptChunk;
         }
       }
       if (mark !== 0) {
