@@ -78,7 +78,7 @@ interface SweepPass {
 
 /**
  * One sweep in decreasing state order; returns how many states it marked. Visits each state not yet done
- * that has stream entries or a system tree edge from its parent: it is marked if any of its targets is, and
+ * that has stream entries, or is marked and has a system tree edge from its parent: it is marked if any of its targets is, and
  * a marked state marks its parent when the tree edge is a system one. The live stream holds exactly the
  * runs of states with a run that are not marked (a state is only ever marked before or at its visit), so
  * a state's run is the one just below the read position; kept runs are copied up to the write position,
@@ -102,7 +102,9 @@ function sweep(pass: SweepPass): number {
   for (let w = pass.words - 1; w >= 0; w--) {
     const runs = hasRun[w]!;
     const treeBits = tree[w]!;
-    let visit = ~done[w]! & (runs | treeBits);
+    // A state without a run matters only once marked (to mark its parent); a child in this word may
+    // still mark it, below, before its turn.
+    let visit = ~done[w]! & (runs | (treeBits & marked[w]!));
     let doneBits = 0;
     while (visit !== 0) {
       const b = 31 - Math.clz32(visit);
@@ -150,6 +152,7 @@ function sweep(pass: SweepPass): number {
           if ((marked[u >>> 5]! & (1 << (u & 31))) === 0) {
             marked[u >>> 5]! |= 1 << (u & 31);
             changed++;
+            if (u >>> 5 === w) visit |= (1 << (u & 31)) & treeBits;
           }
         }
       }
