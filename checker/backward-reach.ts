@@ -1,6 +1,7 @@
 /**
- * The graph search behind the convergence property, shared by the single-threaded explorer and the
- * parallel one: which vertices can reach a seed (a settled state) along the recorded system edges.
+ * The graph search behind the parallel explorer's convergence check: which vertices can reach a seed (a
+ * settled state) along the recorded system edges. (The single-threaded explorer numbers states in BFS
+ * order and sweeps its edge stream instead, convergence.ts, with a search of this kind as its fallback.)
  */
 
 /**

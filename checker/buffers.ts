@@ -162,8 +162,8 @@ export class BitSet {
   }
 }
 
-const EDGE_CHUNK_BITS = 14;
-const EDGE_CHUNK = 1 << EDGE_CHUNK_BITS;
+export const EDGE_CHUNK_BITS = 14;
+export const EDGE_CHUNK = 1 << EDGE_CHUNK_BITS;
 /** Marks the first target of a source's run in the edge stream (indices stay below 2^31). */
 const RUN_START = 0x80000000;
 
@@ -211,6 +211,15 @@ export class SystemEdges {
   /** Entry `e` of the stream: its target, and whether it starts a source's run. */
   entry(e: number): number {
     return this.chunks[e >>> EDGE_CHUNK_BITS]![e & (EDGE_CHUNK - 1)]!;
+  }
+
+  /**
+   * The stream's chunks: entry `e` is at `[e >>> EDGE_CHUNK_BITS][e & (EDGE_CHUNK - 1)]`. For the
+   * convergence pass, which reads them in a tight loop and, once the search is over, compacts the stream in
+   * place (convergence.ts): nothing may read the edges after it.
+   */
+  get streamChunks(): readonly Int32Array[] {
+    return this.chunks;
   }
 
   static target(entry: number): number {
