@@ -220,8 +220,9 @@ function outcomeOf(v: ScenarioView, s: CloneSetState, d: Decision, r: Reading): 
 export function reconcile(v: ScenarioView, s: CloneSetState): ReconcileOutcome {
   const r = readingOf(v, s);
   if (gated(r, s)) return { state: s, sync: IDLE, status: s.status };
-  decisionKey(v.reconcileMemo, 0, s, r.seen, r.listedPods);
-  const d = v.reconcileMemo.get(() => decide(v, s, r.seen, r.listedPods)) as Decision;
+  const memo = v.reconcileMemo;
+  decisionKey(memo, 0, s, r.seen, r.listedPods);
+  const d = (memo.find() as Decision | undefined) ?? memo.add(decide(v, s, r.seen, r.listedPods));
   return outcomeOf(v, s, d, r);
 }
 
@@ -307,7 +308,8 @@ export function reconcileChoices(v: ScenarioView, s: CloneSetState): readonly Re
   const r = readingOf(v, s);
   if (gated(r, s)) return [{ state: s, sync: IDLE, status: s.status, picks: '', sites: [] }];
   // Its own key (tag 1): the memo may also hold the single decision for the same inputs (reconcile above).
-  decisionKey(v.reconcileMemo, 1, s, r.seen, r.listedPods);
-  const ds = v.reconcileMemo.get(() => decideChoices(v, s, r)) as readonly ChoiceDecision[];
+  const memo = v.reconcileMemo;
+  decisionKey(memo, 1, s, r.seen, r.listedPods);
+  const ds = (memo.find() as readonly ChoiceDecision[] | undefined) ?? memo.add(decideChoices(v, s, r));
   return ds.map((d) => ({ ...outcomeOf(v, s, d, r), picks: d.picks, sites: d.sites }));
 }
