@@ -6,7 +6,7 @@
  */
 import { applyEffects, type PodEffect, type SyncResult } from '../controller/effects.js';
 import { isUpdateReady } from '../controller/predicates.js';
-import { getActiveRevisions, type ControllerRevision } from '../controller/revisions.js';
+import { ascendingByNumber, getActiveRevisions, type ControllerRevision } from '../controller/revisions.js';
 import { calculateStatus, type CloneSetStatus } from '../controller/status.js';
 import { syncCloneSet } from '../controller/sync.js';
 import { enumerateChoices, type FreeChoiceSite, type TieBreaker } from '../controller/ties.js';
@@ -133,8 +133,16 @@ function decide(v: ScenarioView, s: CloneSetState, seen: ObjectVersion, listedPo
     sync.effects.length === 0
       ? null
       : canonicalPods(withTemplateHooks(applyEffects(pods, sync.effects), created, lifecycleOf(v.scenario)).map(fromControllerPod));
-  const history = [...revisions.history].sort((a, b) => a.number - b.number).map((r) => r.template);
+  const history = templatesByNumber(revisions.history);
   return { sync, pods: nextPods, history, status };
+}
+
+/** The revisions' templates in ascending revision number (getActiveRevisions returns them so; sorted if not). */
+function templatesByNumber(history: readonly ControllerRevision<RevId>[]): RevId[] {
+  const sorted = ascendingByNumber(history) ? history : [...history].sort((a, b) => a.number - b.number);
+  const out: RevId[] = [];
+  for (const r of sorted) out.push(r.template);
+  return out;
 }
 
 /**
