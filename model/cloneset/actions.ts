@@ -342,7 +342,7 @@ export function reconcileChoiceStates(v: ScenarioView, s: CloneSetState): Scenar
 }
 
 /** The enabled reconcile steps of `s` with free choices: one per outcome that changes something. */
-function reconcileActions(v: ScenarioView, s: CloneSetState, out: Action[]): void {
+function reconcileActions(v: ScenarioView, s: CloneSetState, out: ActionList): void {
   const choices = reconcileChoiceStates(v, s);
   if (choices.length === 1) {
     if (choices[0]!.next !== null) out.push(RECONCILE);
@@ -379,7 +379,7 @@ function pushPodSteps(
   fits: (p: Pod, sc: Scenario) => boolean,
   kind: PodChangeKind,
   table: Action[],
-  out: Action[],
+  out: ActionList,
 ): void {
   let last = -1;
   for (let i = 0; i < pods.length; i++) {
@@ -396,12 +396,37 @@ function sharedPodStep(table: Action[], code: number, kind: PodChangeKind, pod: 
   return a;
 }
 
+/**
+ * The actions of the state being listed (enabledActions, which never runs inside itself): gathered in one
+ * reused array and copied out at their exact length. A list grown by push from empty gets room for 17, and
+ * this list is made for every explored state.
+ */
+class ActionList {
+  private readonly items: Action[] = [];
+  private n = 0;
+
+  start(): void {
+    this.n = 0;
+  }
+
+  push(a: Action): void {
+    this.items[this.n++] = a;
+  }
+
+  take(): Action[] {
+    return this.items.slice(0, this.n);
+  }
+}
+
+const LISTING = new ActionList();
+
 /** The enabled actions of `s`, in a fixed order (part of the determinism contract). */
 export function enabledActions(v: ScenarioView, s: CloneSetState): Action[] {
   const sc = v.scenario;
   const b = s.budgets;
   const pods = s.pods;
-  const out: Action[] = [];
+  const out = LISTING;
+  out.start();
   if (budgetLeft(b.rollouts)) {
     for (let t = 0; t < sc.templates; t++)
       if (t !== s.spec.template) out.push(shared(ROLLOUT, t, () => ({ kind: 'rollout', template: t })));
@@ -421,8 +446,7 @@ export function enabledActions(v: ScenarioView, s: CloneSetState): Action[] {
   }
   if (budgetLeft(b.partitions)) {
     const values = v.partitions;
-    for (let index = 0; index < values.length; index++)
-      if (index !== s.spec.partition) out.push({ kind: 'setPartition', index, value: values[index]! });
+    for (let index = 0; index < values.length; index++) if (index !== s.spec.partition) out.push(v.partitionActions[index]!);
   }
   if (podCache) {
     pushPodChanges(s, out, (p) => mayBecomeReady(p, sc), 'podReady');
@@ -474,7 +498,7 @@ export function enabledActions(v: ScenarioView, s: CloneSetState): Action[] {
       if (mayExpire(v, s)) out.push(EXPECTATIONS_EXPIRE);
     }
   }
-  return out;
+  return out.take();
 }
 
 /**
@@ -485,7 +509,7 @@ export function enabledActions(v: ScenarioView, s: CloneSetState): Action[] {
 /** The user and kubelet steps that change one pod: with a lagging pod cache they carry `via`. */
 type PodChangeKind = Extract<Action, { readonly via?: PodEntry }>['kind'];
 
-function pushPodChanges(s: CloneSetState, out: Action[], fits: (p: Pod) => boolean, kind: PodChangeKind): void {
+function pushPodChanges(s: CloneSetState, out: ActionList, fits: (p: Pod) => boolean, kind: PodChangeKind): void {
   const synced = syncedPods(s);
   for (let i = 0; i < synced.length; i++) {
     const p = synced[i]!;
