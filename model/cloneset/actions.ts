@@ -129,7 +129,9 @@ const ACTOR: Readonly<Record<ActionKind, Actor>> = {
  * Kubelet steps that disturb the CloneSet rather than help it settle (a failure): for convergence they
  * count with the users' actions — settling is asked of the controller and a healthy kubelet.
  */
-export const isDisturbance = (a: Action): boolean => a.kind === 'podUnready' || a.kind === 'podFail';
+export const isDisturbance = (a: Action): boolean => isDisturbanceKind(a.kind);
+
+const isDisturbanceKind = (k: ActionKind): boolean => k === 'podUnready' || k === 'podFail';
 
 /** One line each on when an action is enabled and what it does: the source of docs/state-machine.md. */
 export interface ActionDoc {
@@ -263,6 +265,23 @@ export function actorOf(a: Action): Actor {
 }
 
 export const actorOfKind = (kind: ActionKind): Actor => ACTOR[kind];
+
+/**
+ * Convergence's split of the steps (the model's actionClass): users' actions and disturbances, which the
+ * system must recover from, against the system's own steps.
+ */
+export type ActionClass = 'user' | 'system';
+
+const CLASS: Readonly<Record<ActionKind, ActionClass>> = Object.fromEntries(
+  ACTION_KINDS.map((k) => [k, ACTOR[k] === 'user' || isDisturbanceKind(k) ? 'user' : 'system']),
+) as Record<ActionKind, ActionClass>;
+
+export function actionClassOf(a: Action): ActionClass {
+  // Asked for every explored transition when convergence is checked: the commonest system steps by an
+  // identity compare of their kind, the rest from the table (built from ACTOR and isDisturbance's kinds).
+  const k = a.kind;
+  return k === 'reconcile' || k === 'writeStatus' || k === 'podReady' ? 'system' : CLASS[k];
+}
 
 export function actionLabel(a: Action): string {
   return match(a)
