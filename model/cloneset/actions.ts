@@ -9,6 +9,7 @@ import { budgetLeft, spent, type Scenario } from './scenario.js';
 import {
   budgetsOf,
   describePod,
+  firstItems,
   describePodEntry,
   internPod,
   podEntryCode,
@@ -433,7 +434,7 @@ class ActionList {
   }
 
   take(): Action[] {
-    return this.items.slice(0, this.n);
+    return firstItems(this.items, this.n);
   }
 }
 
