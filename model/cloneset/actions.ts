@@ -328,9 +328,11 @@ const CACHE_SYNC: Action = Object.freeze({ kind: 'cacheSync' });
 const STATUS_WRITE_FAILS: Action = Object.freeze({ kind: 'statusWriteFails' });
 const EXPECTATIONS_EXPIRE: Action = Object.freeze({ kind: 'expectationsExpire' });
 
-function shared(table: Action[], i: number, make: () => Action): Action {
-  // biome-ignore lint/suspicious/noAssignInExpressions: on the hot path (enabledActions); one expression keeps it small for V8's inliner
-  return table[i] ?? (table[i] = Object.freeze(make()));
+/** Stores a new shared action (frozen) in its table; the tables are read first, `table[i] ?? remember(…)`. */
+function remember(table: Action[], i: number, a: Action): Action {
+  const frozen = Object.freeze(a);
+  table[i] = frozen;
+  return frozen;
 }
 
 /**
@@ -405,15 +407,9 @@ function pushPodSteps(
   for (let i = 0; i < pods.length; i++) {
     const pod = pods[i]!;
     const code = podCode(pod);
-    if (code !== last && fits(pod, sc)) out.push(table[code] ?? sharedPodStep(table, code, kind, pod));
+    if (code !== last && fits(pod, sc)) out.push(table[code] ?? remember(table, code, { kind, pod: internPod(pod) }));
     last = code;
   }
-}
-
-function sharedPodStep(table: Action[], code: number, kind: PodChangeKind, pod: Pod): Action {
-  const a: Action = Object.freeze({ kind, pod: internPod(pod) });
-  table[code] = a;
-  return a;
 }
 
 /**
@@ -449,7 +445,7 @@ export function enabledActions(v: ScenarioView, s: CloneSetState): Action[] {
   out.start();
   if (budgetLeft(b.rollouts)) {
     for (let t = 0; t < sc.templates; t++)
-      if (t !== s.spec.template) out.push(shared(ROLLOUT, t, () => ({ kind: 'rollout', template: t })));
+      if (t !== s.spec.template) out.push(ROLLOUT[t] ?? remember(ROLLOUT, t, { kind: 'rollout', template: t }));
   }
   const podCache = s.observed !== null && sc.expectations !== undefined && sc.expectations !== 'ideal';
   const marks = (b.marks ?? 0) > 0;
@@ -462,7 +458,8 @@ export function enabledActions(v: ScenarioView, s: CloneSetState): Action[] {
     if (marks) pushPodSteps(sc, pods, mayMark, 'markPod', MARK_POD, out);
   }
   if (budgetLeft(b.scales)) {
-    for (let r = 0; r <= sc.maxReplicas; r++) if (r !== s.spec.replicas) out.push(shared(SCALE, r, () => ({ kind: 'scale', replicas: r })));
+    for (let r = 0; r <= sc.maxReplicas; r++)
+      if (r !== s.spec.replicas) out.push(SCALE[r] ?? remember(SCALE, r, { kind: 'scale', replicas: r }));
   }
   if (budgetLeft(b.partitions)) {
     const values = v.partitions;
@@ -497,8 +494,10 @@ export function enabledActions(v: ScenarioView, s: CloneSetState): Action[] {
       for (let i = 0; i < pods.length; i++) {
         const pod = pods[i]!;
         if (!firstOfKind(pods, i)) continue;
-        if (mayRelease(pod)) out.push(shared(RELEASE_HOOK, podCode(pod), () => ({ kind: 'releaseHook', pod: internPod(pod) })));
-        else if (mayRestore(pod)) out.push(shared(RESTORE_HOOK, podCode(pod), () => ({ kind: 'restoreHook', pod: internPod(pod) })));
+        const code = podCode(pod);
+        if (mayRelease(pod)) out.push(RELEASE_HOOK[code] ?? remember(RELEASE_HOOK, code, { kind: 'releaseHook', pod: internPod(pod) }));
+        else if (mayRestore(pod))
+          out.push(RESTORE_HOOK[code] ?? remember(RESTORE_HOOK, code, { kind: 'restoreHook', pod: internPod(pod) }));
       }
     }
   }

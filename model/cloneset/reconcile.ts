@@ -206,18 +206,21 @@ function outcomeOf(v: ScenarioView, s: CloneSetState, d: Decision, r: Reading): 
   // inconsistentStatus: a status equal to the one read at the start (from the cache) is not written at all.
   const changed = !sameStatus(d.status, r.seen.status);
   const inline = v.scenario.statusWrite === 'inline';
-  const applied = appliedPods(s, d, r.cached);
+  // Without a lagging pod cache (the common case, asked for every explored state) no object is made for
+  // the pods and Observation: they are the decision's pods and the state's own Observation.
+  const applied = r.cached === null ? null : appliedPods(s, d, r.cached);
+  const observed = applied === null ? s.observed : applied.observed;
   return {
     state: stateOf(
       s.spec,
-      applied.pods,
+      applied === null ? (d.pods ?? s.pods) : applied.pods,
       inline && changed ? d.status : s.status,
       !inline && changed ? d.status : null,
       d.history,
       s.stable,
       s.budgets,
       // An inline write is a new CloneSet version, which the cache may lag.
-      inline && changed ? afterObjectWrite(v, s, applied.observed) : applied.observed,
+      inline && changed ? afterObjectWrite(v, s, observed) : observed,
     ),
     sync: d.sync,
     status: d.status,

@@ -253,6 +253,8 @@ export function podFromCode(code: number): Pod {
 
 /** The shared representative of a pod value. */
 export function internPod(p: Pod): Pod {
+  // Already the representative (only those carry a code): the common case, on every pod step's successor.
+  if ((p as Partial<InternedPod>)[CODE] !== undefined) return p;
   if (!Number.isInteger(p.rev) || p.rev < 0 || p.rev > MAX_REV) throw new Error(`pod revision ${p.rev} out of range 0..${MAX_REV}`);
   return podFromCode(podCode(p));
 }
