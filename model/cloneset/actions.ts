@@ -9,6 +9,7 @@ import { budgetLeft, spent, type Scenario } from './scenario.js';
 import {
   budgetsOf,
   describePod,
+  firstItems,
   describePodEntry,
   internPod,
   podEntryCode,
@@ -129,7 +130,9 @@ const ACTOR: Readonly<Record<ActionKind, Actor>> = {
  * Kubelet steps that disturb the CloneSet rather than help it settle (a failure): for convergence they
  * count with the users' actions — settling is asked of the controller and a healthy kubelet.
  */
-export const isDisturbance = (a: Action): boolean => a.kind === 'podUnready' || a.kind === 'podFail';
+export const isDisturbance = (a: Action): boolean => isDisturbanceKind(a.kind);
+
+const isDisturbanceKind = (k: ActionKind): boolean => k === 'podUnready' || k === 'podFail';
 
 /** One line each on when an action is enabled and what it does: the source of docs/state-machine.md. */
 export interface ActionDoc {
@@ -264,6 +267,23 @@ export function actorOf(a: Action): Actor {
 
 export const actorOfKind = (kind: ActionKind): Actor => ACTOR[kind];
 
+/**
+ * Convergence's split of the steps (the model's actionClass): users' actions and disturbances, which the
+ * system must recover from, against the system's own steps.
+ */
+export type ActionClass = 'user' | 'system';
+
+const CLASS: Readonly<Record<ActionKind, ActionClass>> = Object.fromEntries(
+  ACTION_KINDS.map((k) => [k, ACTOR[k] === 'user' || isDisturbanceKind(k) ? 'user' : 'system']),
+) as Record<ActionKind, ActionClass>;
+
+export function actionClassOf(a: Action): ActionClass {
+  // Asked for every explored transition when convergence is checked: the commonest system steps by an
+  // identity compare of their kind, the rest from the table (built from ACTOR and isDisturbance's kinds).
+  const k = a.kind;
+  return k === 'reconcile' || k === 'writeStatus' || k === 'podReady' ? 'system' : CLASS[k];
+}
+
 export function actionLabel(a: Action): string {
   return match(a)
     .with({ kind: 'rollout' }, (x) => `rollout(${revName(x.template)})`)
@@ -308,9 +328,11 @@ const CACHE_SYNC: Action = Object.freeze({ kind: 'cacheSync' });
 const STATUS_WRITE_FAILS: Action = Object.freeze({ kind: 'statusWriteFails' });
 const EXPECTATIONS_EXPIRE: Action = Object.freeze({ kind: 'expectationsExpire' });
 
-function shared(table: Action[], i: number, make: () => Action): Action {
-  // biome-ignore lint/suspicious/noAssignInExpressions: on the hot path (enabledActions); one expression keeps it small for V8's inliner
-  return table[i] ?? (table[i] = Object.freeze(make()));
+/** Stores a new shared action (frozen) in its table; the tables are read first, `table[i] ?? remember(…)`. */
+function remember(table: Action[], i: number, a: Action): Action {
+  const frozen = Object.freeze(a);
+  table[i] = frozen;
+  return frozen;
 }
 
 /**
@@ -342,7 +364,7 @@ export function reconcileChoiceStates(v: ScenarioView, s: CloneSetState): Scenar
 }
 
 /** The enabled reconcile steps of `s` with free choices: one per outcome that changes something. */
-function reconcileActions(v: ScenarioView, s: CloneSetState, out: Action[]): void {
+function reconcileActions(v: ScenarioView, s: CloneSetState, out: ActionList): void {
   const choices = reconcileChoiceStates(v, s);
   if (choices.length === 1) {
     if (choices[0]!.next !== null) out.push(RECONCILE);
@@ -379,32 +401,51 @@ function pushPodSteps(
   fits: (p: Pod, sc: Scenario) => boolean,
   kind: PodChangeKind,
   table: Action[],
-  out: Action[],
+  out: ActionList,
 ): void {
   let last = -1;
   for (let i = 0; i < pods.length; i++) {
     const pod = pods[i]!;
     const code = podCode(pod);
-    if (code !== last && fits(pod, sc)) out.push(table[code] ?? sharedPodStep(table, code, kind, pod));
+    if (code !== last && fits(pod, sc)) out.push(table[code] ?? remember(table, code, { kind, pod: internPod(pod) }));
     last = code;
   }
 }
 
-function sharedPodStep(table: Action[], code: number, kind: PodChangeKind, pod: Pod): Action {
-  const a: Action = Object.freeze({ kind, pod: internPod(pod) });
-  table[code] = a;
-  return a;
+/**
+ * The actions of the state being listed (enabledActions, which never runs inside itself): gathered in one
+ * reused array and copied out at their exact length. A list grown by push from empty gets room for 17, and
+ * this list is made for every explored state.
+ */
+class ActionList {
+  private readonly items: Action[] = [];
+  private n = 0;
+
+  start(): void {
+    this.n = 0;
+  }
+
+  push(a: Action): void {
+    this.items[this.n++] = a;
+  }
+
+  take(): Action[] {
+    return firstItems(this.items, this.n);
+  }
 }
+
+const LISTING = new ActionList();
 
 /** The enabled actions of `s`, in a fixed order (part of the determinism contract). */
 export function enabledActions(v: ScenarioView, s: CloneSetState): Action[] {
   const sc = v.scenario;
   const b = s.budgets;
   const pods = s.pods;
-  const out: Action[] = [];
+  const out = LISTING;
+  out.start();
   if (budgetLeft(b.rollouts)) {
     for (let t = 0; t < sc.templates; t++)
-      if (t !== s.spec.template) out.push(shared(ROLLOUT, t, () => ({ kind: 'rollout', template: t })));
+      if (t !== s.spec.template) out.push(ROLLOUT[t] ?? remember(ROLLOUT, t, { kind: 'rollout', template: t }));
   }
   const podCache = s.observed !== null && sc.expectations !== undefined && sc.expectations !== 'ideal';
   const marks = (b.marks ?? 0) > 0;
@@ -417,12 +458,12 @@ export function enabledActions(v: ScenarioView, s: CloneSetState): Action[] {
     if (marks) pushPodSteps(sc, pods, mayMark, 'markPod', MARK_POD, out);
   }
   if (budgetLeft(b.scales)) {
-    for (let r = 0; r <= sc.maxReplicas; r++) if (r !== s.spec.replicas) out.push(shared(SCALE, r, () => ({ kind: 'scale', replicas: r })));
+    for (let r = 0; r <= sc.maxReplicas; r++)
+      if (r !== s.spec.replicas) out.push(SCALE[r] ?? remember(SCALE, r, { kind: 'scale', replicas: r }));
   }
   if (budgetLeft(b.partitions)) {
     const values = v.partitions;
-    for (let index = 0; index < values.length; index++)
-      if (index !== s.spec.partition) out.push({ kind: 'setPartition', index, value: values[index]! });
+    for (let index = 0; index < values.length; index++) if (index !== s.spec.partition) out.push(v.partitionActions[index]!);
   }
   if (podCache) {
     pushPodChanges(s, out, (p) => mayBecomeReady(p, sc), 'podReady');
@@ -453,8 +494,10 @@ export function enabledActions(v: ScenarioView, s: CloneSetState): Action[] {
       for (let i = 0; i < pods.length; i++) {
         const pod = pods[i]!;
         if (!firstOfKind(pods, i)) continue;
-        if (mayRelease(pod)) out.push(shared(RELEASE_HOOK, podCode(pod), () => ({ kind: 'releaseHook', pod: internPod(pod) })));
-        else if (mayRestore(pod)) out.push(shared(RESTORE_HOOK, podCode(pod), () => ({ kind: 'restoreHook', pod: internPod(pod) })));
+        const code = podCode(pod);
+        if (mayRelease(pod)) out.push(RELEASE_HOOK[code] ?? remember(RELEASE_HOOK, code, { kind: 'releaseHook', pod: internPod(pod) }));
+        else if (mayRestore(pod))
+          out.push(RESTORE_HOOK[code] ?? remember(RESTORE_HOOK, code, { kind: 'restoreHook', pod: internPod(pod) }));
       }
     }
   }
@@ -474,7 +517,7 @@ export function enabledActions(v: ScenarioView, s: CloneSetState): Action[] {
       if (mayExpire(v, s)) out.push(EXPECTATIONS_EXPIRE);
     }
   }
-  return out;
+  return out.take();
 }
 
 /**
@@ -485,7 +528,7 @@ export function enabledActions(v: ScenarioView, s: CloneSetState): Action[] {
 /** The user and kubelet steps that change one pod: with a lagging pod cache they carry `via`. */
 type PodChangeKind = Extract<Action, { readonly via?: PodEntry }>['kind'];
 
-function pushPodChanges(s: CloneSetState, out: Action[], fits: (p: Pod) => boolean, kind: PodChangeKind): void {
+function pushPodChanges(s: CloneSetState, out: ActionList, fits: (p: Pod) => boolean, kind: PodChangeKind): void {
   const synced = syncedPods(s);
   for (let i = 0; i < synced.length; i++) {
     const p = synced[i]!;

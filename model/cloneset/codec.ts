@@ -8,6 +8,7 @@
 import { legacyIntOrPercent } from '../controller/intstr.js';
 import {
   budgetsOf,
+  firstItems,
   NO_PODS,
   observationOf,
   podCode,
@@ -21,9 +22,11 @@ import {
   type PodEntry,
   podEntryCode,
   podEntryFromCode,
+  type RevId,
+  type Spec,
   type Status,
 } from './state.js';
-import { observeOptions, observes, type Budget } from './scenario.js';
+import { observeOptions, observes, type ActionBudgets, type Budget } from './scenario.js';
 import type { ScenarioView } from './view.js';
 
 const STATUS_BYTES = 8;
@@ -123,6 +126,33 @@ function writeEntries(b: Uint8Array, at: number, entries: readonly PodEntry[], c
   for (let k = at + 1 + codes.length * entryBytes; k < at + 1 + capacity * entryBytes; k++) b[k] = 0;
 }
 
+/**
+ * Decoded parts shared by key (createCodec's decode). The last one asked for is kept at hand: states
+ * decoded one after another are mostly siblings, which share their spec, history and budgets.
+ */
+class SharedParts<T> {
+  private lastKey = -1;
+  private last: T | undefined = undefined;
+  private readonly byKey = new Map<number, T>();
+
+  get(key: number): T | undefined {
+    if (key === this.lastKey) return this.last;
+    const x = this.byKey.get(key);
+    if (x !== undefined) {
+      this.lastKey = key;
+      this.last = x;
+    }
+    return x;
+  }
+
+  set(key: number, x: T): T {
+    this.byKey.set(key, x);
+    this.lastKey = key;
+    this.last = x;
+    return x;
+  }
+}
+
 /** A budget's byte: its count, or 0 for 'any' (a constant, so it adds nothing to the state space). */
 const budgetByte = (b: Budget): number => (b === 'any' ? 0 : b);
 
@@ -173,6 +203,50 @@ export function createCodec(v: ScenarioView): StateCodec {
   const words = Math.ceil(totalBytes / 4);
   const bytes = new Uint8Array(words * 4);
   const view = new Uint32Array(bytes.buffer);
+
+  // What decode allocates is most of what the explorer allocates (a state per expanded state), so the parts
+  // with few values are shared between decoded states rather than made each time: states are immutable,
+  // and no reader tells a shared spec, history or budgets from an equal one (only pod lists and statuses are
+  // ever compared by identity, properties.ts). Each is keyed by the part's bytes as one non-negative integer.
+  const specs = new SharedParts<Spec>();
+  const decodedSpec = (b: Uint8Array): Spec => {
+    const key = b[0]! | (b[1]! << 8) | (b[2]! << 16);
+    return specs.get(key) ?? specs.set(key, specOf(b[0]!, b[1]!, b[2]!));
+  };
+  const readBudgets = (b: Uint8Array): ActionBudgets =>
+    budgetsOf(
+      anyRollouts ? 'any' : b[4]!,
+      b[5]!,
+      anyScales ? 'any' : b[6]!,
+      anyPartitions ? 'any' : b[7]!,
+      extraBudgets ? b[extraAt]! : undefined,
+      extraBudgets ? b[extraAt + 1]! : undefined,
+    );
+  // Without the marks and failures budgets (the common layout), budgets are the four bytes 4..7.
+  const budgetTable = new SharedParts<ActionBudgets>();
+  const decodedBudgets = (b: Uint8Array): ActionBudgets => {
+    const key = b[4]! + b[5]! * 0x100 + b[6]! * 0x10000 + b[7]! * 0x1000000;
+    return budgetTable.get(key) ?? budgetTable.set(key, readBudgets(b));
+  };
+  // A history is at most `templates` revisions below 16: up to six of them, with the length, make a
+  // 28-bit key. Longer ones (scenarios of more than six templates) are made each time.
+  const histories = new SharedParts<readonly RevId[]>();
+  const decodedHistory = (b: Uint8Array): readonly RevId[] => {
+    const n = b[8]!;
+    if (n > 6) return readHistory(b, n);
+    let key = n;
+    for (let i = 0; i < n; i++) key = (key << 4) | b[historyAt + i]!;
+    return histories.get(key) ?? histories.set(key, readHistory(b, n));
+  };
+  const readHistory = (b: Uint8Array, n: number): RevId[] => {
+    const history: RevId[] = [];
+    for (let i = 0; i < n; i++) history.push(b[historyAt + i]!);
+    return history;
+  };
+  // Decoded pods are gathered here and copied out: a list built by push from empty gets room for 17 pods,
+  // firstItems makes one of exactly its length, and both are packed lists of objects (state.ts NO_PODS says
+  // why one kind).
+  const podScratch: Pod[] = NO_PODS.slice();
 
   return {
     words,
@@ -241,31 +315,21 @@ export function createCodec(v: ScenarioView): StateCodec {
     decode(src, offset) {
       const b = bytes;
       for (let i = 0; i < words; i++) view[i] = src[offset + i]!;
-      const history: number[] = [];
-      for (let i = 0; i < b[8]!; i++) history.push(b[historyAt + i]!);
       const podCount = b[podsAt]!;
       let pods: readonly Pod[] = NO_PODS;
       if (podCount > 0) {
-        const list: Pod[] = [];
         for (let i = 0; i < podCount; i++)
-          list.push(podFromCode((wide ? b[podsAt + 1 + i]! | (b[highAt + i]! << 8) : b[podsAt + 1 + i]!) - 1));
-        pods = list;
+          podScratch[i] = podFromCode((wide ? b[podsAt + 1 + i]! | (b[highAt + i]! << 8) : b[podsAt + 1 + i]!) - 1);
+        pods = firstItems(podScratch, podCount);
       }
       return stateOf(
-        specOf(b[0]!, b[1]!, b[2]!),
+        decodedSpec(b),
         pods,
         readStatus(b, statusAt),
         b[pendingAt] === 1 ? readStatus(b, pendingAt + 1) : null,
-        history,
+        decodedHistory(b),
         b[3]!,
-        budgetsOf(
-          anyRollouts ? 'any' : b[4]!,
-          b[5]!,
-          anyScales ? 'any' : b[6]!,
-          anyPartitions ? 'any' : b[7]!,
-          extraBudgets ? b[extraAt]! : undefined,
-          extraBudgets ? b[extraAt + 1]! : undefined,
-        ),
+        extraBudgets ? readBudgets(b) : decodedBudgets(b),
         observing ? readObservation(b, observedAt, entriesAt, entryBytes) : null,
       );
     },

@@ -5,7 +5,7 @@
  */
 import { calculateStatus } from '../controller/status.js';
 import type { PromotionRule } from '../controller/status.js';
-import { ACTION_KINDS, actionLabel, actorOf, applyAction, enabledActions, isDisturbance, type Action } from './actions.js';
+import { ACTION_KINDS, actionClassOf, actionLabel, applyAction, enabledActions, type Action } from './actions.js';
 import { createCodec, type StateCodec } from './codec.js';
 import { initialObservation } from './observe.js';
 import { cloneSetProperties, settledState, type CloneSetProperty } from './properties.js';
@@ -138,7 +138,7 @@ export function cloneSetModel(scenario: Scenario, options: ModelOptions = {}): C
     actionLabel,
     actionKind: (act) => act.kind,
     // Failures are disturbances, like user actions: convergence asks the system to settle after them.
-    actionClass: (act) => (actorOf(act) === 'user' || isDisturbance(act) ? 'user' : 'system'),
+    actionClass: actionClassOf,
     isTerminal: settled,
     isSettled: settled,
     properties: cloneSetProperties(view),

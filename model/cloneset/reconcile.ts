@@ -6,7 +6,7 @@
  */
 import { applyEffects, type PodEffect, type SyncResult } from '../controller/effects.js';
 import { isUpdateReady } from '../controller/predicates.js';
-import { getActiveRevisions, type ControllerRevision } from '../controller/revisions.js';
+import { ascendingByNumber, getActiveRevisions, type ControllerRevision } from '../controller/revisions.js';
 import { calculateStatus, type CloneSetStatus } from '../controller/status.js';
 import { syncCloneSet } from '../controller/sync.js';
 import { enumerateChoices, type FreeChoiceSite, type TieBreaker } from '../controller/ties.js';
@@ -133,8 +133,16 @@ function decide(v: ScenarioView, s: CloneSetState, seen: ObjectVersion, listedPo
     sync.effects.length === 0
       ? null
       : canonicalPods(withTemplateHooks(applyEffects(pods, sync.effects), created, lifecycleOf(v.scenario)).map(fromControllerPod));
-  const history = [...revisions.history].sort((a, b) => a.number - b.number).map((r) => r.template);
+  const history = templatesByNumber(revisions.history);
   return { sync, pods: nextPods, history, status };
+}
+
+/** The revisions' templates in ascending revision number (getActiveRevisions returns them so; sorted if not). */
+function templatesByNumber(history: readonly ControllerRevision<RevId>[]): RevId[] {
+  const sorted = ascendingByNumber(history) ? history : [...history].sort((a, b) => a.number - b.number);
+  const out: RevId[] = [];
+  for (const r of sorted) out.push(r.template);
+  return out;
 }
 
 /**
@@ -198,18 +206,21 @@ function outcomeOf(v: ScenarioView, s: CloneSetState, d: Decision, r: Reading): 
   // inconsistentStatus: a status equal to the one read at the start (from the cache) is not written at all.
   const changed = !sameStatus(d.status, r.seen.status);
   const inline = v.scenario.statusWrite === 'inline';
-  const applied = appliedPods(s, d, r.cached);
+  // Without a lagging pod cache (the common case, asked for every explored state) no object is made for
+  // the pods and Observation: they are the decision's pods and the state's own Observation.
+  const applied = r.cached === null ? null : appliedPods(s, d, r.cached);
+  const observed = applied === null ? s.observed : applied.observed;
   return {
     state: stateOf(
       s.spec,
-      applied.pods,
+      applied === null ? (d.pods ?? s.pods) : applied.pods,
       inline && changed ? d.status : s.status,
       !inline && changed ? d.status : null,
       d.history,
       s.stable,
       s.budgets,
       // An inline write is a new CloneSet version, which the cache may lag.
-      inline && changed ? afterObjectWrite(v, s, applied.observed) : applied.observed,
+      inline && changed ? afterObjectWrite(v, s, observed) : observed,
     ),
     sync: d.sync,
     status: d.status,
@@ -220,8 +231,9 @@ function outcomeOf(v: ScenarioView, s: CloneSetState, d: Decision, r: Reading): 
 export function reconcile(v: ScenarioView, s: CloneSetState): ReconcileOutcome {
   const r = readingOf(v, s);
   if (gated(r, s)) return { state: s, sync: IDLE, status: s.status };
-  decisionKey(v.reconcileMemo, 0, s, r.seen, r.listedPods);
-  const d = v.reconcileMemo.get(() => decide(v, s, r.seen, r.listedPods)) as Decision;
+  const memo = v.reconcileMemo;
+  decisionKey(memo, 0, s, r.seen, r.listedPods);
+  const d = (memo.find() as Decision | undefined) ?? memo.add(decide(v, s, r.seen, r.listedPods));
   return outcomeOf(v, s, d, r);
 }
 
@@ -308,7 +320,8 @@ export function reconcileChoices(v: ScenarioView, s: CloneSetState): readonly Re
   const r = readingOf(v, s);
   if (gated(r, s)) return [{ state: s, sync: IDLE, status: s.status, picks: '', sites: [] }];
   // Its own key (tag 1): the memo may also hold the single decision for the same inputs (reconcile above).
-  decisionKey(v.reconcileMemo, 1, s, r.seen, r.listedPods);
-  const ds = v.reconcileMemo.get(() => decideChoices(v, s, r)) as readonly ChoiceDecision[];
+  const memo = v.reconcileMemo;
+  decisionKey(memo, 1, s, r.seen, r.listedPods);
+  const ds = (memo.find() as readonly ChoiceDecision[] | undefined) ?? memo.add(decideChoices(v, s, r));
   return ds.map((d) => ({ ...outcomeOf(v, s, d, r), picks: d.picks, sites: d.sites }));
 }

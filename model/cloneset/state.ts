@@ -253,6 +253,8 @@ export function podFromCode(code: number): Pod {
 
 /** The shared representative of a pod value. */
 export function internPod(p: Pod): Pod {
+  // Already the representative (only those carry a code): the common case, on every pod step's successor.
+  if ((p as Partial<InternedPod>)[CODE] !== undefined) return p;
   if (!Number.isInteger(p.rev) || p.rev < 0 || p.rev > MAX_REV) throw new Error(`pod revision ${p.rev} out of range 0..${MAX_REV}`);
   return podFromCode(podCode(p));
 }
@@ -282,6 +284,31 @@ export const NO_PODS: readonly Pod[] = (() => {
   pods.pop();
   return pods;
 })();
+
+/**
+ * The first `n` items of `scratch` as a new packed list of exactly that length (decoded pods, enabled
+ * actions: made for every explored state). Short lists as array literals, which V8 allocates inline, where
+ * `slice` is a builtin call that cost more than the rest of a decode (docs/performance.md, "Session 7").
+ */
+export function firstItems<T>(scratch: readonly T[], n: number): T[] {
+  const x = scratch;
+  switch (n) {
+    case 1:
+      return [x[0]!];
+    case 2:
+      return [x[0]!, x[1]!];
+    case 3:
+      return [x[0]!, x[1]!, x[2]!];
+    case 4:
+      return [x[0]!, x[1]!, x[2]!, x[3]!];
+    case 5:
+      return [x[0]!, x[1]!, x[2]!, x[3]!, x[4]!];
+    case 6:
+      return [x[0]!, x[1]!, x[2]!, x[3]!, x[4]!, x[5]!];
+    default:
+      return x.slice(0, n);
+  }
+}
 
 export function canonicalPods(pods: readonly Pod[]): readonly Pod[] {
   return pods.length === 0 ? NO_PODS : pods.map(internPod).sort((a, b) => podCode(a) - podCode(b));

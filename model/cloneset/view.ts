@@ -7,6 +7,7 @@ import { calculatePartitionReplicas, legacyIntOrPercent } from '../controller/in
 import { VARIANTS } from '../controller/promotion.js';
 import type { PromotionRule } from '../controller/status.js';
 import type { CloneSetSpec, ControllerPod, IntOrString, LifecycleHooks, SyncContext } from '../controller/types.js';
+import type { Action } from './actions.js';
 import { DecisionMemo } from './decision-memo.js';
 import { partitionValues, type Scenario } from './scenario.js';
 import { podCode, revName, type CloneSetState, type Pod } from './state.js';
@@ -38,6 +39,8 @@ export interface ScenarioView {
    * zeros, so states that differ only in them are one. Only when no checked property reads them.
    */
   readonly projectStatusCounts: boolean;
+  /** One shared setPartition action per partition value (actions are values; see actions.ts). */
+  readonly partitionActions: readonly Extract<Action, { readonly kind: 'setPartition' }>[];
   /** Reconcile decisions by their inputs (see reconcile.ts); a cache, invisible in results. */
   readonly reconcileMemo: DecisionMemo<unknown>;
   /** The last state reconcileChanges answered for, and its answer (see actions.ts); a cache too. */
@@ -66,6 +69,7 @@ export function viewOf(
     surgeTable: [],
     specTable: [],
     controllerPods: [],
+    partitionActions: partitions.map((value, index) => Object.freeze({ kind: 'setPartition' as const, index, value })),
     reconcileMemo: new DecisionMemo<unknown>(),
     lastReconcile: { state: null, next: null },
     lastChoices: { state: null, choices: [] },

@@ -24,6 +24,12 @@ export function nextRevisionNumber<T>(history: readonly ControllerRevision<T>[])
   return history.reduce((m, r) => Math.max(m, r.number), 0) + 1;
 }
 
+/** Whether the revisions are in ascending number order already (equal numbers keep their order in a stable sort). */
+export function ascendingByNumber<T>(history: readonly ControllerRevision<T>[]): boolean {
+  for (let i = 1; i < history.length; i++) if (history[i - 1]!.number > history[i]!.number) return false;
+  return true;
+}
+
 export function getActiveRevisions<T>(
   history: readonly ControllerRevision<T>[],
   template: T,
@@ -31,15 +37,16 @@ export function getActiveRevisions<T>(
   statusCurrentRevision: string,
   sameTemplate: (a: T, b: T) => boolean = Object.is,
 ): ActiveRevisions<T> {
-  // history.SortControllerRevisions: ascending by number.
-  const sorted = [...history].sort((a, b) => a.number - b.number);
+  // history.SortControllerRevisions: ascending by number (a stable sort, so a list already in order is
+  // its own result: the model lists its history so, and a sort with a comparator costs more than the rest).
+  const sorted = ascendingByNumber(history) ? history : [...history].sort((a, b) => a.number - b.number);
   const next = nextRevisionNumber(sorted);
   const equal = sorted.filter((r) => sameTemplate(r.template, template));
   const latest = sorted[sorted.length - 1];
   const lastEqual = equal[equal.length - 1];
   let update: ControllerRevision<T>;
   let how: ActiveRevisions<T>['how'];
-  let updatedHistory: ControllerRevision<T>[];
+  let updatedHistory: readonly ControllerRevision<T>[];
   if (lastEqual !== undefined && latest !== undefined && sameTemplate(latest.template, lastEqual.template)) {
     update = latest;
     how = 'latest';
