@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DecisionMemo } from '../../model/cloneset/decision-memo.js';
 
-function lookUp(memo: DecisionMemo<number>, key: readonly number[]): number | undefined {
+function lookUp<T>(memo: DecisionMemo<T>, key: readonly number[]): T | undefined {
   memo.begin();
   for (const x of key) memo.push(x);
   return memo.find();
