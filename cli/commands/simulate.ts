@@ -136,6 +136,8 @@ const HOW_WALKS_ARE_DRAWN = [
   '  of the scale choices, a quarter go to the lowest target (0) and a quarter to maxReplicas.',
   'Checked along every walk: every invariant and step property, deadlock, and converges (a system-only',
   '  search from the state before each user action and from the last state).',
+  'Reported beside them: in how many walks, and how early, the behaviour each property constrains (its witness)',
+  '  was reached; a property whose behaviour no walk reached was not tested by the walks.',
   'Exit: 0 no violation found (not a proof), 1 violation, 2 bad input, 3 stopped by --time-limit before any walk.',
 ];
 
