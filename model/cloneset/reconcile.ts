@@ -6,7 +6,7 @@
  */
 import { applyEffects, type PodEffect, type SyncResult } from '../controller/effects.js';
 import { isUpdateReady } from '../controller/predicates.js';
-import { ascendingByNumber, getActiveRevisions, type ControllerRevision } from '../controller/revisions.js';
+import { byNumber, getActiveRevisions, type ControllerRevision } from '../controller/revisions.js';
 import { calculateStatus, type CloneSetStatus } from '../controller/status.js';
 import { syncCloneSet } from '../controller/sync.js';
 import { enumerateChoices, type FreeChoiceSite, type TieBreaker } from '../controller/ties.js';
@@ -139,9 +139,8 @@ function decide(v: ScenarioView, s: CloneSetState, seen: ObjectVersion, listedPo
 
 /** The revisions' templates in ascending revision number (getActiveRevisions returns them so; sorted if not). */
 function templatesByNumber(history: readonly ControllerRevision<RevId>[]): RevId[] {
-  const sorted = ascendingByNumber(history) ? history : [...history].sort((a, b) => a.number - b.number);
   const out: RevId[] = [];
-  for (const r of sorted) out.push(r.template);
+  for (const r of byNumber(history)) out.push(r.template);
   return out;
 }
 

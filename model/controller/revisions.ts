@@ -24,10 +24,15 @@ export function nextRevisionNumber<T>(history: readonly ControllerRevision<T>[])
   return history.reduce((m, r) => Math.max(m, r.number), 0) + 1;
 }
 
-/** Whether the revisions are in ascending number order already (equal numbers keep their order in a stable sort). */
-export function ascendingByNumber<T>(history: readonly ControllerRevision<T>[]): boolean {
-  for (let i = 1; i < history.length; i++) if (history[i - 1]!.number > history[i]!.number) return false;
-  return true;
+/**
+ * history.SortControllerRevisions: ascending by number, a stable sort. A list already in that order (the
+ * model always lists its history so) is its own result, returned as it is: a sort with a comparator cost
+ * more than the rest of the revision logic.
+ */
+export function byNumber<T>(history: readonly ControllerRevision<T>[]): readonly ControllerRevision<T>[] {
+  for (let i = 1; i < history.length; i++)
+    if (history[i - 1]!.number > history[i]!.number) return [...history].sort((a, b) => a.number - b.number);
+  return history;
 }
 
 export function getActiveRevisions<T>(
@@ -37,9 +42,7 @@ export function getActiveRevisions<T>(
   statusCurrentRevision: string,
   sameTemplate: (a: T, b: T) => boolean = Object.is,
 ): ActiveRevisions<T> {
-  // history.SortControllerRevisions: ascending by number (a stable sort, so a list already in order is
-  // its own result: the model lists its history so, and a sort with a comparator costs more than the rest).
-  const sorted = ascendingByNumber(history) ? history : [...history].sort((a, b) => a.number - b.number);
+  const sorted = byNumber(history);
   const next = nextRevisionNumber(sorted);
   const equal = sorted.filter((r) => sameTemplate(r.template, template));
   const latest = sorted[sorted.length - 1];
