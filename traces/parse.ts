@@ -7,7 +7,7 @@
  * that parses can always be rendered; whether it still matches the model is replay's question.
  */
 import { match } from 'ts-pattern';
-import { ACTION_KINDS, actorOf, isDisturbance, type Action, type ActionKind } from '../model/cloneset/actions.js';
+import { ACTION_KINDS, actionClassOf, type Action, type ActionKind } from '../model/cloneset/actions.js';
 import { cloneSetProperties, PROPERTY_NAMES } from '../model/cloneset/properties.js';
 import {
   DEFAULT_SCENARIO,
@@ -492,7 +492,7 @@ function step(x: unknown, path: string, b: Bounds, index: number, role: StepRole
   const act = o['action'] === null ? null : action(o['action'], `${path}.action`, b);
   if (role === 'initial' && act !== null) reject('inconsistent', `${path}.action`, 'expected null: the first step is the initial state');
   if (role !== 'initial' && act === null) reject('inconsistent', `${path}.action`, 'expected an action: only the first step has none');
-  if (role === 'continuation' && act !== null && (actorOf(act) === 'user' || isDisturbance(act))) {
+  if (role === 'continuation' && act !== null && actionClassOf(act) === 'user') {
     reject(
       'inconsistent',
       `${path}.action.kind`,

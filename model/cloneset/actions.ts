@@ -130,8 +130,6 @@ const ACTOR: Readonly<Record<ActionKind, Actor>> = {
  * Kubelet steps that disturb the CloneSet rather than help it settle (a failure): for convergence they
  * count with the users' actions — settling is asked of the controller and a healthy kubelet.
  */
-export const isDisturbance = (a: Action): boolean => isDisturbanceKind(a.kind);
-
 const isDisturbanceKind = (k: ActionKind): boolean => k === 'podUnready' || k === 'podFail';
 
 /** One line each on when an action is enabled and what it does: the source of docs/state-machine.md. */
@@ -279,7 +277,7 @@ const CLASS: Readonly<Record<ActionKind, ActionClass>> = Object.fromEntries(
 
 export function actionClassOf(a: Action): ActionClass {
   // Asked for every explored transition when convergence is checked: the commonest system steps by an
-  // identity compare of their kind, the rest from the table (built from ACTOR and isDisturbance's kinds).
+  // identity compare of their kind, the rest from the table (built from ACTOR and isDisturbanceKind).
   const k = a.kind;
   return k === 'reconcile' || k === 'writeStatus' || k === 'podReady' ? 'system' : CLASS[k];
 }
