@@ -71,7 +71,10 @@ export interface Model<S, A> {
   initialStates(): readonly S[];
   /** Enabled actions of `s`, in a deterministic order (the order is part of the determinism contract). */
   actions(s: S): readonly A[];
-  /** The successor of `s` under an enabled action `a`. Pure. */
+  /**
+   * The successor of `s` under an enabled action `a`. Pure. A step that changes nothing may return `s`
+   * itself: the explorer then knows it is a self-loop without encoding it.
+   */
   next(s: S, a: A): S;
   /** Number of 32-bit words of every encoding (fixed width; pad with zeros). */
   readonly encodingWords: number;

@@ -98,7 +98,8 @@ export class Expander<S, A> {
       this.transitions++;
       this.kinds.count(model.actionKind(a));
       let tIdx = sIdx;
-      if (!encodeSuccessor(model, t, scratch, w, src, sOff)) {
+      // `t === s`: a no-op step that returned its state (Model.next), a self-loop without encoding.
+      if (t !== s && !encodeSuccessor(model, t, scratch, w, src, sOff)) {
         if (this.probing) {
           tIdx = this.store.find(scratch, 0);
           if (tIdx < 0) {

@@ -179,16 +179,16 @@ export function twoPhaseCommit(n: number) {
           return { rm: s.rm, tmState: TM_COMMITTED, tmPrepared: s.tmPrepared, msgs: s.msgs | COMMIT };
         case 1: // TMAbort
           return { rm: s.rm, tmState: TM_ABORTED, tmPrepared: s.tmPrepared, msgs: s.msgs | ABORT };
-        case 2: // TMRcvPrepared
-          return { rm: s.rm, tmState: s.tmState, tmPrepared: s.tmPrepared | (1 << a.rm), msgs: s.msgs };
+        case 2: // TMRcvPrepared (a self-loop for an RM already in tmPrepared: `s` itself, see Model.next)
+          return (s.tmPrepared >>> a.rm) & 1 ? s : { rm: s.rm, tmState: s.tmState, tmPrepared: s.tmPrepared | (1 << a.rm), msgs: s.msgs };
         case 3: // RMPrepare
           return withRm(s, a.rm, RM_PREPARED, s.msgs | (1 << a.rm));
         case 4: // RMChooseToAbort
           return withRm(s, a.rm, RM_ABORTED, s.msgs);
         case 5: // RMRcvCommitMsg
-          return withRm(s, a.rm, RM_COMMITTED, s.msgs);
+          return rmStateOf(s, a.rm) === RM_COMMITTED ? s : withRm(s, a.rm, RM_COMMITTED, s.msgs);
         default: // RMRcvAbortMsg
-          return withRm(s, a.rm, RM_ABORTED, s.msgs);
+          return rmStateOf(s, a.rm) === RM_ABORTED ? s : withRm(s, a.rm, RM_ABORTED, s.msgs);
       }
     },
 

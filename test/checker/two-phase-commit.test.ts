@@ -2,7 +2,14 @@
 
 import { describe, expect, it } from 'vitest';
 import { explore } from '../../checker/index.js';
-import { describeTPState, packRmStates, TWO_PHASE_EXPECTED_STATES, twoPhaseCommit } from '../../examples/models/two-phase-commit.js';
+import {
+  describeTPState,
+  packRmStates,
+  type TPAction,
+  type TPState,
+  TWO_PHASE_EXPECTED_STATES,
+  twoPhaseCommit,
+} from '../../examples/models/two-phase-commit.js';
 
 describe('TwoPhase commit example model', () => {
   it.each([3, 5])('N=%i has the distinct state count TLC reports', (n) => {
@@ -29,5 +36,20 @@ describe('TwoPhase commit example model', () => {
     expect(describeTPState({ rm: packRmStates([1, 3]), tmState: 0, tmPrepared: 1, msgs: 0b1001 }, 2)).toBe(
       'r1=prepared r2=aborted tm=init tmPrepared={r1} msgs={Prepared(r1),Abort}',
     );
+  });
+
+  it('returns its state itself from a no-op step, and the explorer counts it as the self-loop it is', () => {
+    const n = 5;
+    const m = twoPhaseCommit(n);
+    // The same model with every successor a fresh object: the explorer must encode each to see a self-loop.
+    const copying = { ...m, next: (s: TPState, a: TPAction): TPState => ({ ...m.next(s, a) }) };
+    const a = explore(m);
+    const b = explore(copying);
+    expect(a.stats.states).toBe(8832);
+    expect({ ...a.stats, seconds: 0, statesPerSecond: 0 }).toEqual({ ...b.stats, seconds: 0, statesPerSecond: 0 });
+    // TMRcvPrepared for an RM already in tmPrepared changes nothing.
+    const s = { rm: packRmStates([1, 0, 0, 0, 0]), tmState: 0, tmPrepared: 1, msgs: 1 };
+    const again = m.actions(s).find((x) => x.kind === 'TMRcvPrepared' && x.rm === 0)!;
+    expect(m.next(s, again)).toBe(s);
   });
 });
