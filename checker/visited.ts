@@ -31,6 +31,7 @@
 import { STORE_FULL, type Store } from './core/store.js';
 import { fingerprintInto } from './fingerprint.js';
 import { RECENT_MASK, RecentCache } from './recent-cache.js';
+import { fillSlots } from './rehash.js';
 import type { MemoryBudget } from './memory.js';
 import { CHUNK, CHUNK_BITS, CHUNK_MASK, LINK_BYTES, ParentLinks } from './parent-links.js';
 
@@ -269,14 +270,6 @@ export class VisitedTable implements Store {
 
   /** Inserts states 0..count-1 into an empty slot array of `mask + 1` slots, with the current tag split. */
   private rehashInto(slots: Uint32Array, mask: number): void {
-    const tagMask = ~this.indexMask;
-    const n = this.count;
-    for (let idx = 0; idx < n; idx++) {
-      const f = this.fps[idx >>> CHUNK_BITS]!;
-      const k = (idx & CHUNK_MASK) << 1;
-      let i = f[k]! & mask;
-      while (slots[i] !== 0) i = (i + 1) & mask;
-      slots[i] = (f[k + 1]! & tagMask) | (idx + 1);
-    }
+    fillSlots(this.fps, this.count, slots, mask, ~this.indexMask, this.budget);
   }
 }
