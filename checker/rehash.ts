@@ -4,29 +4,26 @@
  * from `lo & mask`.
  *
  * Inserting in state order writes all over the new array: on a table past the CPU caches each insert is
- * a cache and TLB miss (about 100 ns on the 2-vCPU VMs; a tenth of a TwoPhase N=9 run went to its
- * doublings). So large tables are filled in two passes over the states, by halves: the first writes each
- * state's home slot and slot value into one of PARTS partitions by the home's top bits (a counting sort),
- * the second inserts partition by partition, so that the writes sweep the new array from start to end.
- * The probe sequence is the same linear probing, so the table answers the same; only which state of a
- * cluster sits first may differ, which nothing reads. The partition buffers (8 bytes per state of a half)
- * are charged to the budget while they live; if it refuses them, the states go in one by one as before.
- * docs/performance.md ("Session 8: doublings") has the figures.
+ * a cache and TLB miss (50–120 ns on the 2-vCPU VMs; a tenth of a TwoPhase N=9 run went to its
+ * doublings). So large tables are filled in batches: each batch is first sorted (a counting sort) by the
+ * home slot's top bits into a scratch array, as (home, slot value) pairs, then inserted in that order, so
+ * that the writes sweep the new array from start to end. The probe sequence is the same linear probing,
+ * so the table answers the same; only which state of a cluster sits first may differ, which nothing
+ * reads. A doubling sorts into the old slot array, dead by then (1.18 words per state at load 0.85: two
+ * batches), so it costs no memory. docs/performance.md ("Session 8: doublings") has the figures.
  */
 
 import { CHUNK_BITS, CHUNK_MASK } from './parent-links.js';
-import type { MemoryBudget } from './memory.js';
 
-/** Partitions of the sorted pass (by the home slot's top bits). */
+/** Partitions of the sort (by the home slot's top bits). */
 const PART_BITS = 8;
 /** Below this many states the new array is small enough for the caches: one pass in state order. */
 const SORTED_FROM = 1 << 16;
-/** Batches of states (each sorted and inserted before the next): bounds the buffers at 8 bytes × count / BATCHES. */
-const BATCHES = 2;
 
 /**
  * Inserts states 0 .. count - 1 (fingerprint (lo, hi) of state i at words 2i, 2i + 1 of chunk
- * i >>> CHUNK_BITS of `fps`) into the empty `slots` of `mask + 1` slots.
+ * i >>> CHUNK_BITS of `fps`) into the empty `slots` of `mask + 1` slots. `scratch` (overwritten; null if
+ * there is none) holds the sorted batches, two words per state of a batch.
  */
 export function fillSlots(
   fps: readonly Uint32Array[],
@@ -34,41 +31,34 @@ export function fillSlots(
   slots: Uint32Array,
   mask: number,
   tagMask: number,
-  budget: MemoryBudget,
+  scratch: Uint32Array | null,
 ): void {
-  const batch = Math.ceil(count / BATCHES);
-  const bytes = batch * 8;
-  if (count < SORTED_FROM || mask + 1 < 1 << PART_BITS || !budget.resize(0, bytes)) {
-    fillInOrder(fps, 0, count, slots, mask, tagMask);
+  const batch = scratch === null ? 0 : scratch.length >>> 1;
+  if (count < SORTED_FROM || mask + 1 < 1 << PART_BITS || batch < count >>> 2) {
+    fillInOrder(fps, count, slots, mask, tagMask);
     return;
   }
-  try {
-    const homes = new Uint32Array(batch);
-    const values = new Uint32Array(batch);
-    const starts = new Int32Array((1 << PART_BITS) + 1);
-    const shift = 32 - Math.clz32(mask) - PART_BITS;
-    for (let from = 0; from < count; from += batch) {
-      const to = Math.min(count, from + batch);
-      partition(fps, from, to, homes, values, starts, mask, tagMask, shift);
-      const n = to - from;
-      for (let j = 0; j < n; j++) {
-        let i = homes[j]!;
-        while (slots[i] !== 0) i = (i + 1) & mask;
-        slots[i] = values[j]!;
-      }
+  const pairs = scratch!;
+  const starts = new Int32Array((1 << PART_BITS) + 1);
+  const shift = 32 - Math.clz32(mask) - PART_BITS;
+  for (let from = 0; from < count; from += batch) {
+    const to = Math.min(count, from + batch);
+    sortBatch(fps, from, to, pairs, starts, mask, tagMask, shift);
+    const end = 2 * (to - from);
+    for (let j = 0; j < end; j += 2) {
+      let i = pairs[j]!;
+      while (slots[i] !== 0) i = (i + 1) & mask;
+      slots[i] = pairs[j + 1]!;
     }
-  } finally {
-    budget.resize(bytes, 0);
   }
 }
 
-/** Counting sort of states from .. to - 1 by their home's top PART_BITS bits into `homes` and `values`. */
-function partition(
+/** Counting sort of states from .. to - 1 by their home's top PART_BITS bits into `pairs` as (home, slot value). */
+function sortBatch(
   fps: readonly Uint32Array[],
   from: number,
   to: number,
-  homes: Uint32Array,
-  values: Uint32Array,
+  pairs: Uint32Array,
   starts: Int32Array,
   mask: number,
   tagMask: number,
@@ -81,14 +71,14 @@ function partition(
     const f = fps[idx >>> CHUNK_BITS]!;
     const k = (idx & CHUNK_MASK) << 1;
     const home = f[k]! & mask;
-    const at = starts[home >>> shift]!++;
-    homes[at] = home;
-    values[at] = (f[k + 1]! & tagMask) | (idx + 1);
+    const at = starts[home >>> shift]!++ << 1;
+    pairs[at] = home;
+    pairs[at + 1] = (f[k + 1]! & tagMask) | (idx + 1);
   }
 }
 
-function fillInOrder(fps: readonly Uint32Array[], from: number, to: number, slots: Uint32Array, mask: number, tagMask: number): void {
-  for (let idx = from; idx < to; idx++) {
+function fillInOrder(fps: readonly Uint32Array[], count: number, slots: Uint32Array, mask: number, tagMask: number): void {
+  for (let idx = 0; idx < count; idx++) {
     const f = fps[idx >>> CHUNK_BITS]!;
     const k = (idx & CHUNK_MASK) << 1;
     let i = f[k]! & mask;

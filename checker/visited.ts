@@ -224,7 +224,11 @@ export class VisitedTable implements Store {
     this.released = 0;
     this.budget.charge(cap * 4);
     this.slots = new Uint32Array(cap);
-    this.rehashInto(this.slots, cap - 1);
+    // Scratch for the sorted fill (rehash.ts), two batches of two words a state, if the budget has room.
+    const bytes = this.count * 4;
+    const scratch = this.budget.resize(0, bytes) ? new Uint32Array(this.count) : null;
+    this.rehashInto(this.slots, cap - 1, scratch);
+    if (scratch !== null) this.budget.resize(bytes, 0);
   }
 
   private sameFingerprint(index: number, lo: number, hi: number): boolean {
@@ -249,7 +253,10 @@ export class VisitedTable implements Store {
     return true;
   }
 
-  /** Doubles the slot array, rehashing from the stored fingerprints in index order (no encodings needed). */
+  /**
+   * Doubles the slot array, rehashing from the stored fingerprints (no encodings needed); the old array,
+   * not read by then, is the sorted fill's scratch.
+   */
   private grow(): boolean {
     const oldSlots = this.slots;
     const cap = (this.mask + 1) * 2;
@@ -258,7 +265,7 @@ export class VisitedTable implements Store {
     this.growAt = Math.floor(cap * MAX_LOAD);
     this.indexBits = indexBitsFor(this.growAt);
     this.indexMask = 2 ** this.indexBits - 1;
-    this.rehashInto(slots, cap - 1);
+    this.rehashInto(slots, cap - 1, oldSlots);
     this.slots = slots;
     this.mask = cap - 1;
     if (this.recent.length === 0 && !this.exact) {
@@ -269,7 +276,7 @@ export class VisitedTable implements Store {
   }
 
   /** Inserts states 0..count-1 into an empty slot array of `mask + 1` slots, with the current tag split. */
-  private rehashInto(slots: Uint32Array, mask: number): void {
-    fillSlots(this.fps, this.count, slots, mask, ~this.indexMask, this.budget);
+  private rehashInto(slots: Uint32Array, mask: number, scratch: Uint32Array | null): void {
+    fillSlots(this.fps, this.count, slots, mask, ~this.indexMask, scratch);
   }
 }

@@ -64,21 +64,25 @@ function expectValidTable(fps: Uint32Array[], count: number, slots: Uint32Array,
 describe('fillSlots', () => {
   it('the sorted fill and the fill in state order both give valid tables, clusters and wrap-around included', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1 << 16, max: 90_000 }), fc.integer(), fc.boolean(), fc.boolean(), (count, seed, wrap, sorted) => {
-        let cap = 4;
-        while (cap * 0.425 < count) cap *= 2;
-        const tagMask = ~(cap - 1);
-        const fps = fingerprints(count, seed, cap, wrap);
-        const slots = new Uint32Array(cap);
-        // A budget of 0 refuses the sorted pass's buffers: the fill in state order.
-        const budget = new MemoryBudget(sorted ? Infinity : 0);
-        fillSlots(fps, count, slots, cap - 1, tagMask, budget);
-        expectValidTable(fps, count, slots, tagMask);
-        // The buffers were charged while they lived, and given back.
-        expect(budget.used).toBe(0);
-        expect(budget.peak).toBe(sorted ? Math.ceil(count / 2) * 8 : 0);
-      }),
-      { numRuns: 6 },
+      fc.property(
+        fc.integer({ min: 1 << 16, max: 90_000 }),
+        fc.integer(),
+        fc.boolean(),
+        fc.constantFrom('none', 'old-array', 'small'),
+        (count, seed, wrap, scratch) => {
+          let cap = 4;
+          while (cap * 0.425 < count) cap *= 2;
+          const tagMask = ~(cap - 1);
+          const fps = fingerprints(count, seed, cap, wrap);
+          const slots = new Uint32Array(cap);
+          // No scratch: the fill in state order; a doubling's old array (1.18 words a state): two sorted
+          // batches; a quarter of a word a state: eight batches, too many, so in state order again.
+          const words = scratch === 'none' ? 0 : scratch === 'old-array' ? Math.ceil(count / 0.85) : count >>> 2;
+          fillSlots(fps, count, slots, cap - 1, tagMask, words === 0 ? null : new Uint32Array(words).fill(0xdeadbeef));
+          expectValidTable(fps, count, slots, tagMask);
+        },
+      ),
+      { numRuns: 8 },
     );
   });
 
@@ -93,6 +97,12 @@ describe('fillSlots', () => {
       if (t.lookupOrAdd(w, 0, -1, 0) !== i) added.push(i);
     }
     for (let i = 0; i < n; i++) {
+      w[0] = i * 2654435761;
+      if (t.find(w, 0) !== i) found.push(i);
+    }
+    // After releaseIndex, the first find rebuilds the slot array (sorted, with scratch from the budget).
+    t.releaseIndex();
+    for (let i = 0; i < n; i += 7) {
       w[0] = i * 2654435761;
       if (t.find(w, 0) !== i) found.push(i);
     }
