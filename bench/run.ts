@@ -13,6 +13,8 @@
  * of that size, with how much faster the explorer is, a parallel row (`--workers`, default 2) for the largest TwoPhase size, run right after its
  * single-threaded row, with the speed-up over it, then the CloneSet rows. Each row runs in a fresh child
  * process so its peak RSS is its own. A count that differs from the known one is printed as MISMATCH and makes the exit code 1.
+ * A single-threaded CloneSet row that takes under 2 s is explored twice in its process; the line adds the
+ * second, warm rate (bench/measure.ts `warmStatesPerSecond`), as the first is mostly V8's warm-up.
  * `--model NAME` prints only what the CloneSet model costs per state on that scenario, step by step and
  * without the visited table (bench/model-cost.ts): the figure to compare when changing the model.
  * `--repeat K` runs all rows K times, round after round (fresh processes), and reports each row's fastest
@@ -144,6 +146,8 @@ type Row = Measurement & {
   readonly speedup: number | null;
   /** Per round: that ratio between the two rows' runs of the round. */
   readonly speedups: readonly number[];
+  /** The fastest warm re-run of the row's runs, or null when it has none. */
+  readonly warm: number | null;
 };
 
 const round2 = (x: number): number => Math.round(x * 100) / 100;
@@ -165,7 +169,15 @@ function rowOf(i: number, specs: readonly BenchSpec[], rounds: readonly (readonl
   const [num, den] = specs[i]!.kind === 'naive' ? [j, i] : [i, j];
   const speedups =
     j < 0 ? [] : rounds.filter((r) => r[den]!.statesPerSecond > 0).map((r) => round2(r[num]!.statesPerSecond / r[den]!.statesPerSecond));
-  return { ...best, runs: all.map((m) => m.statesPerSecond), speedup: speedups.length === 0 ? null : round2(median(speedups)), speedups };
+  const warms = all.flatMap((m) => (m.warmStatesPerSecond === null ? [] : [m.warmStatesPerSecond]));
+  const warm = warms.length === 0 ? null : Math.max(...warms);
+  return {
+    ...best,
+    runs: all.map((m) => m.statesPerSecond),
+    speedup: speedups.length === 0 ? null : round2(median(speedups)),
+    speedups,
+    warm,
+  };
 }
 
 function speedupText(m: Row): string {
@@ -176,11 +188,16 @@ function speedupText(m: Row): string {
   return ` (${m.speedup.toFixed(2)}x single-threaded${spread})`;
 }
 
+/** A short row's warm re-run (Measurement.warmStatesPerSecond), best of the runs. */
+function warmText(m: Row): string {
+  return m.warm === null ? '' : ` (warm re-run in the same process: ${int(m.warm)} states/s)`;
+}
+
 function line(m: Row): string {
   const known = m.expectedStates === null ? '' : m.match ? ' (as expected)' : ' (MISMATCH)';
   return (
     `${m.name}: ${int(m.states)} states${known}, ${int(m.transitions)} transitions, depth ${m.depth}, ` +
-    `${m.seconds.toFixed(2)} s, ${int(m.statesPerSecond)} states/s${speedupText(m)}, ` +
+    `${m.seconds.toFixed(2)} s, ${int(m.statesPerSecond)} states/s${speedupText(m)}${warmText(m)}, ` +
     `CPU ${m.cpuSeconds.toFixed(2)} s, ${m.bytesPerState} B/state (tables ${mib(m.peakTableBytes)}), peak RSS ${mib(m.peakRssBytes)}` +
     (m.hugePageBytes === null ? '' : `, huge pages ${mib(m.hugePageBytes)}`) +
     (m.limit === null ? '' : `, stopped: ${m.limit}`) +

@@ -33,11 +33,14 @@ describe('bench', () => {
     expect(m).toMatchObject({ name: 'TwoPhase N=5', states: 8832, expectedStates: 8832, match: true, verdict: 'holds', workers: 1 });
     expect(m.bytesPerState).toBeGreaterThan(0);
     expect(m.peakRssBytes).toBeGreaterThan(0);
+    expect(m.warmStatesPerSecond).toBeNull();
   });
 
   it('measures the CloneSet default scenario: 99,321 states, 259,194 transitions', async () => {
     const m = await measure({ kind: 'cloneset', name: 'default', workers: 1, mode: 'fingerprint' });
     expect(m).toMatchObject({ states: 99_321, transitions: 259_194, match: true, verdict: 'violated' });
+    // A short single-threaded CloneSet row is explored a second time, warm; a TwoPhase row never is.
+    expect(m.warmStatesPerSecond).toBeGreaterThan(0);
   }, 60_000);
 
   it('prints one line per row, a parallel row with its speed-up, and JSON with --json', () => {
