@@ -26,19 +26,13 @@ export function denseRanks(table: SharedTable): { readonly ranks: Int32Array; re
  * worker, in dense state numbers).
  */
 export function convergentStates(states: number, reports: readonly EdgesReport[]): Uint8Array {
-  let m = 0;
-  for (const r of reports) m += r.from.length;
-  const from = new Int32Array(m);
-  const to = new Int32Array(m);
-  let k = 0;
-  for (const r of reports) {
-    from.set(r.from, k);
-    to.set(r.to, k);
-    k += r.from.length;
-  }
   const seeds = new Uint8Array(states);
   for (const r of reports) for (const v of r.settled) seeds[v] = 1;
-  return markBackwardReachable(states, from, to, m, seeds);
+  return markBackwardReachable(
+    states,
+    reports.flatMap((r) => r.edges),
+    seeds,
+  );
 }
 
 /**

@@ -6,6 +6,8 @@
  * factory to call with JSON-able arguments; main and every worker build their own, identical, instance.
  */
 
+import type { EdgeChunk } from '../backward-reach.js';
+
 /** Where to get the model: `(await import(module))[export](...args)`. */
 export interface ModelFactoryRef {
   /** Absolute path or file: URL of an ES module (compiled JS: workers cannot load TypeScript). */
@@ -137,9 +139,8 @@ export interface LevelReport {
 /** A worker's system edges (self-loops omitted) and settled states, as dense state numbers. */
 export interface EdgesReport {
   readonly type: 'edges';
-  /** Edge e goes from state from[e] to state to[e]. */
-  readonly from: Int32Array;
-  readonly to: Int32Array;
+  /** The chunks the worker recorded the edges in, rewritten in place as (from, to) pairs and transferred. */
+  readonly edges: readonly EdgeChunk[];
   readonly settled: Int32Array;
 }
 

@@ -21,6 +21,7 @@ import { ChunkedWords, OutputBuffer, WordList } from './buffers.js';
 import { SegmentClaims } from './claims.js';
 import { loadModel } from './load-model.js';
 import { CTL, STOP, WORKER_MARK } from './protocol.js';
+import type { EdgeChunk } from '../backward-reach.js';
 import type { DrainMessage, EdgesReport, FinishMessage, FromWorker, GrowMessage, InitMessage, LevelMessage, ToWorker } from './protocol.js';
 import { SharedTable } from './shared-table.js';
 import { SharedStore } from './shared-store.js';
@@ -134,23 +135,26 @@ class Worker<S, A> {
       if (v < 0) throw new Error('internal: an edge of the parallel run names an unvisited state');
       return ranks[v]!;
     };
-    const edges = this.sink.edges;
-    const from = new Int32Array(edges === null ? 0 : edges.words / 4);
-    const to = new Int32Array(from.length);
-    let k = 0;
-    edges?.forEachChunk((d, n) => {
-      for (let i = 0; i < n; i += 4, k++) {
-        from[k] = numberOf(d[i]!, d[i + 1]!);
-        to[k] = numberOf(d[i + 2]!, d[i + 3]!);
+    // Each recorded edge (four words: two fingerprints) becomes a (from, to) pair in place, in the first
+    // half of its chunk (the write position never passes the read one), and the chunks themselves are
+    // transferred: no second copy of the edges, here or on the main thread.
+    const edges: EdgeChunk[] = [];
+    this.sink.edges?.forEachChunk((d, n) => {
+      let k = 0;
+      for (let i = 0; i < n; i += 4, k += 2) {
+        const from = numberOf(d[i]!, d[i + 1]!);
+        d[k + 1] = numberOf(d[i + 2]!, d[i + 3]!);
+        d[k] = from;
       }
+      edges.push({ data: d, pairs: k >>> 1 });
     });
     const settledStates = this.sink.settledStates;
     const settled = new Int32Array(settledStates === null ? 0 : settledStates.words / 2);
-    k = 0;
+    let k = 0;
     settledStates?.forEachChunk((d, n) => {
       for (let i = 0; i < n; i += 2) settled[k++] = numberOf(d[i]!, d[i + 1]!);
     });
-    return { type: 'edges', from, to, settled };
+    return { type: 'edges', edges, settled };
   }
 
   /** A new view per message: a SharedArrayBuffer arrives as a new object each time it is posted. */
@@ -202,7 +206,7 @@ if (parentPort !== null && workerData === WORKER_MARK) {
             break;
           case 'finish': {
             const r = worker!.finish(m);
-            reply(r, [r.from.buffer as ArrayBuffer, r.to.buffer as ArrayBuffer, r.settled.buffer as ArrayBuffer]);
+            reply(r, [...r.edges.map((c) => c.data.buffer as ArrayBuffer), r.settled.buffer as ArrayBuffer]);
             break;
           }
         }
