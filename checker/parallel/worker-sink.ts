@@ -10,6 +10,7 @@ import type { Sink } from '../core/sink.js';
 import { fingerprintInto } from '../fingerprint.js';
 import type { Model, Property, SometimesProperty } from '../types.js';
 import type { ChunkedWords } from './buffers.js';
+import type { EdgeRecorder } from './edge-records.js';
 import { CTL, STOP } from './protocol.js';
 import { nonzero } from './shared-table.js';
 import type { SharedStore } from './shared-store.js';
@@ -28,21 +29,21 @@ export class WorkerSink<S, A> implements Sink<S, A> {
     private readonly store: SharedStore,
     private readonly ctl: Int32Array,
     private readonly stopAtFirst: boolean,
-    /** System edges (source lo, hi, target lo, hi) and settled states (lo, hi), as fingerprints. */
-    readonly edges: ChunkedWords | null,
+    /** System edges as fingerprints (edge-records.ts); settled states as (lo, hi). */
+    readonly edges: EdgeRecorder | null,
     readonly settledStates: ChunkedWords | null,
   ) {}
 
   settled(src: Uint32Array, sOff: number, sIdx: number): boolean {
     const fp = this.sourceFingerprint(src, sOff, sIdx);
-    return this.record(this.settledStates!, fp[0]!, fp[1]!, -1, -1);
+    return this.recordSettled(fp[0]!, fp[1]!);
   }
 
   /** A self-loop (tIdx = sIdx) adds nothing to the convergence check. */
   edge(src: Uint32Array, sOff: number, sIdx: number, a: A, tIdx: number, _t: S): boolean {
     if (tIdx === sIdx || this.model.actionClass(a) !== 'system') return true;
     const fp = this.sourceFingerprint(src, sOff, sIdx);
-    return this.record(this.edges!, fp[0]!, fp[1]!, this.store.lo, this.store.hi);
+    return this.edges!.add(sIdx, fp[0]!, fp[1]!, this.store.lo, this.store.hi) || this.stop(STOP.memory);
   }
 
   violation(p: Exclude<Property<S, A>, SometimesProperty<S, A>>): void {
@@ -95,17 +96,13 @@ export class WorkerSink<S, A> implements Sink<S, A> {
     return fp;
   }
 
-  private record(list: ChunkedWords, a: number, b: number, c: number, d: number): boolean {
-    const n = c < 0 ? 2 : 4;
-    if (!list.reserve(n)) return this.stop(STOP.memory);
-    const data = list.data;
-    data[list.length] = a;
-    data[list.length + 1] = b;
-    if (n === 4) {
-      data[list.length + 2] = c;
-      data[list.length + 3] = d;
-    }
-    list.length += n;
+  /** Appends a settled state's fingerprint. */
+  private recordSettled(lo: number, hi: number): boolean {
+    const list = this.settledStates!;
+    if (!list.reserve(2)) return this.stop(STOP.memory);
+    list.data[list.length] = lo;
+    list.data[list.length + 1] = hi;
+    list.length += 2;
     return true;
   }
 }

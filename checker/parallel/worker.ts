@@ -21,7 +21,7 @@ import { ChunkedWords, OutputBuffer, WordList } from './buffers.js';
 import { SegmentClaims } from './claims.js';
 import { loadModel } from './load-model.js';
 import { CTL, STOP, WORKER_MARK } from './protocol.js';
-import type { EdgeChunk } from '../backward-reach.js';
+import { EdgeRecorder, edgesAsPairs } from './edge-records.js';
 import type { DrainMessage, EdgesReport, FinishMessage, FromWorker, GrowMessage, InitMessage, LevelMessage, ToWorker } from './protocol.js';
 import { SharedTable } from './shared-table.js';
 import { SharedStore } from './shared-store.js';
@@ -56,7 +56,7 @@ class Worker<S, A> {
     this.outs = [new OutputBuffer(this.width, this.ctl, init.limitKiB), new OutputBuffer(this.width, this.ctl, init.limitKiB)];
     const stop = (code: number): false => this.sink.stop(code);
     this.store = new SharedStore(this.width, this.ctl, init.maxStates, new WordList(this.ctl, init.limitKiB), stop);
-    const edges = init.convergence ? new ChunkedWords(this.ctl, init.limitKiB) : null;
+    const edges = init.convergence ? new EdgeRecorder(new ChunkedWords(this.ctl, init.limitKiB)) : null;
     const settled = init.convergence ? new ChunkedWords(this.ctl, init.limitKiB) : null;
     this.sink = new WorkerSink(model, this.store, this.ctl, init.stopAtFirst, edges, settled);
     const config = { settled: init.convergence, edges: init.convergence, stuck: null };
@@ -135,19 +135,8 @@ class Worker<S, A> {
       if (v < 0) throw new Error('internal: an edge of the parallel run names an unvisited state');
       return ranks[v]!;
     };
-    // Each recorded edge (four words: two fingerprints) becomes a (from, to) pair in place, in the first
-    // half of its chunk (the write position never passes the read one), and the chunks themselves are
-    // transferred: no second copy of the edges, here or on the main thread.
-    const edges: EdgeChunk[] = [];
-    this.sink.edges?.forEachChunk((d, n) => {
-      let k = 0;
-      for (let i = 0; i < n; i += 4, k += 2) {
-        const from = numberOf(d[i]!, d[i + 1]!);
-        d[k + 1] = numberOf(d[i + 2]!, d[i + 3]!);
-        d[k] = from;
-      }
-      edges.push({ data: d, pairs: k >>> 1 });
-    });
+    const recorded = this.sink.edges;
+    const edges = recorded === null ? [] : edgesAsPairs(recorded.list, numberOf);
     const settledStates = this.sink.settledStates;
     const settled = new Int32Array(settledStates === null ? 0 : settledStates.words / 2);
     let k = 0;
