@@ -34,7 +34,9 @@ export function fillSlots(
   scratch: Uint32Array | null,
 ): void {
   const batch = scratch === null ? 0 : scratch.length >>> 1;
-  if (count < SORTED_FROM || mask + 1 < 1 << PART_BITS || batch < count >>> 2) {
+  // A table holds more slots than states, so from SORTED_FROM states on it has more than 2^PART_BITS
+  // slots, and `shift` below is positive.
+  if (count < SORTED_FROM || batch < count >>> 2) {
     fillInOrder(fps, count, slots, mask, tagMask);
     return;
   }
