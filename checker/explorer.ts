@@ -163,7 +163,7 @@ export class Explorer<S, A> {
     const limit = this.sink.limit;
     const states = this.table.count;
     const seconds = (this.endMs - this.startMs) / 1000;
-    const perActionKind = this.core.kinds.toRecord();
+    const perActionKind = this.core.kinds.toRecord(this.core.transitions);
     const stats: ExploreStats = {
       states,
       transitions: this.core.transitions,

@@ -1,38 +1,88 @@
 /**
- * Transitions counted by action kind, on the explorer's hot path (once per transition). Models have a
- * handful of action kinds, so a linear scan comparing string identity (kinds are usually literals, hence
- * the same string object) beats hashing; an equal string with another identity falls through to the map,
- * which stays the source of truth. Shared by the single-threaded explorer and the parallel workers.
+ * Transitions counted by action kind, on the explorer's hot path (once per transition). Shared by the
+ * single-threaded explorer and the parallel workers.
+ *
+ * A model that lists its kinds and gives each action's index in that list (Model.actionKinds and
+ * actionKindIndex) is counted by array index. Otherwise a kind is found by name: models have a handful of
+ * kinds, so a linear scan of the names seen so far beats hashing, with a map past the first few dozen.
+ * Counting by name in the expansion loop cost TwoPhase ~9% (docs/performance.md, "Session 9"): the scan's
+ * own work, and its bytecode, which spent V8's inlining budget for the loop (`admit` was no longer inlined).
  */
-export class KindCounter {
-  private readonly counts = new Map<string, { n: number }>();
-  private readonly recentKinds: string[] = [];
-  private readonly recentCounters: { n: number }[] = [];
 
-  count(kind: string): void {
-    const names = this.recentKinds;
-    for (let i = 0; i < names.length; i++) {
-      if (names[i] === kind) {
-        this.recentCounters[i]!.n++;
-        return;
-      }
-    }
-    let c = this.counts.get(kind);
-    if (c === undefined) {
-      c = { n: 0 };
-      this.counts.set(kind, c);
-    }
-    c.n++;
-    if (names.length < 16) {
-      names.push(kind);
-      this.recentCounters.push(c);
+import type { Model } from './types.js';
+
+/** Kinds scanned by name before the map is asked. */
+const SCANNED = 32;
+
+export class KindCounter<A> {
+  /** Transitions by kind index; grown as kinds are found by name. */
+  private counts: Float64Array;
+  /** The kind index of an action: the model's own, or found by name. */
+  private readonly indexOf: (a: A) => number;
+  /** Kind names by index: the model's list, or the names in the order they were first seen. */
+  private readonly names: string[];
+  private readonly byName = new Map<string, number>();
+
+  constructor(model: Pick<Model<unknown, A>, 'actionKind' | 'actionKinds' | 'actionKindIndex'>) {
+    const listed = model.actionKinds;
+    const indexOf = model.actionKindIndex;
+    if (listed !== undefined && indexOf !== undefined) {
+      this.names = [...listed];
+      this.counts = new Float64Array(Math.max(1, listed.length));
+      this.indexOf = indexOf.bind(model);
+    } else {
+      this.names = [];
+      this.counts = new Float64Array(8);
+      this.indexOf = (a) => this.find(model.actionKind(a));
     }
   }
 
-  /** Counts by kind, keys sorted (deterministic output). */
-  toRecord(): Record<string, number> {
+  /**
+   * Kept to a few bytes of bytecode: it is inlined into the expansion loop, whose inlining budget it shares
+   * with the model's `next` and the explorer's `admit`. The counts are read after `indexOf`, which may grow them.
+   */
+  count(a: A): void {
+    const i = this.indexOf(a);
+    this.counts[i]!++;
+  }
+
+  /**
+   * Counts by kind, keys sorted (deterministic output); kinds with no transition are left out. `transitions`,
+   * the number counted, checks the model's indices: an index outside its list counts nothing.
+   */
+  toRecord(transitions: number): Record<string, number> {
+    const sums = new Map<string, number>();
+    let total = 0;
+    for (let i = 0; i < this.names.length; i++) {
+      const n = this.counts[i]!;
+      total += n;
+      if (n > 0) sums.set(this.names[i]!, (sums.get(this.names[i]!) ?? 0) + n);
+    }
+    if (total !== transitions)
+      throw new Error(
+        `the model's actionKindIndex gave ${transitions - total} of ${transitions} transitions an index outside actionKinds (0..${this.names.length - 1})`,
+      );
     const out: Record<string, number> = {};
-    for (const k of [...this.counts.keys()].sort()) out[k] = this.counts.get(k)!.n;
+    for (const k of [...sums.keys()].sort()) out[k] = sums.get(k)!;
     return out;
+  }
+
+  private find(kind: string): number {
+    const names = this.names;
+    const scanned = Math.min(names.length, SCANNED);
+    for (let i = 0; i < scanned; i++) if (names[i] === kind) return i;
+    return this.byName.get(kind) ?? this.learn(kind);
+  }
+
+  private learn(kind: string): number {
+    const i = this.names.length;
+    this.names.push(kind);
+    if (i >= SCANNED) this.byName.set(kind, i);
+    if (i >= this.counts.length) {
+      const grown = new Float64Array(this.counts.length * 2);
+      grown.set(this.counts);
+      this.counts = grown;
+    }
+    return i;
   }
 }

@@ -86,6 +86,13 @@ export interface Model<S, A> {
   actionLabel(a: A): string;
   /** Action kind for per-kind statistics, e.g. `scale`. */
   actionKind(a: A): string;
+  /**
+   * Optional, both or neither, for speed: every action kind, and an action's index in that list, with
+   * `actionKinds[actionKindIndex(a)] === actionKind(a)`. The explorer then counts transitions by kind with an
+   * array index instead of a search by name (an index outside the list ends the run with an error).
+   */
+  readonly actionKinds?: readonly string[];
+  actionKindIndex?(a: A): number;
   actionClass(a: A): ActionClass;
   /** States with no enabled action that are fine (not deadlocks). */
   isTerminal?(s: S): boolean;

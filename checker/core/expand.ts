@@ -44,7 +44,7 @@ export class Expander<S, A> {
   /** A successor was not looked up because of maxDepth. */
   depthCut = false;
   transitions = 0;
-  readonly kinds = new KindCounter();
+  readonly kinds: KindCounter<A>;
   private readonly width: number;
   private readonly scratch: Uint32Array;
   private readonly wantSettled: boolean;
@@ -67,6 +67,7 @@ export class Expander<S, A> {
     this.wantEdges = config.edges;
     this.stuck = config.stuck;
     this.reducer = config.reducer ?? null;
+    this.kinds = new KindCounter(model);
   }
 
   /**
@@ -96,7 +97,7 @@ export class Expander<S, A> {
       const a = acts[k]!;
       const t = model.next(s, a);
       this.transitions++;
-      this.kinds.count(model.actionKind(a));
+      this.kinds.count(a);
       let tIdx = sIdx;
       // `t === s`: a no-op step that returned its state (Model.next), a self-loop without encoding.
       if (t !== s && !encodeSuccessor(model, t, scratch, w, src, sOff)) {

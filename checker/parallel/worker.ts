@@ -159,7 +159,7 @@ class Worker<S, A> {
       type: 'level',
       added,
       transitions: this.core.transitions,
-      kinds: this.core.kinds.toRecord(),
+      kinds: this.core.kinds.toRecord(this.core.transitions),
       deferred: this.store.deferred.length / this.width,
       depthCut: this.core.depthCut,
       out: { buffer: out.buffer, count: out.length },

@@ -215,6 +215,8 @@ export function twoPhaseCommit(n: number) {
 
     actionLabel: (a) => (a.rm >= 0 ? `${a.kind}(r${a.rm + 1})` : a.kind),
     actionKind: (a) => a.kind,
+    actionKinds: TP_ACTION_KINDS,
+    actionKindIndex: (a) => a.op,
     actionClass: (a) => (a.kind === 'RMPrepare' || a.kind === 'RMChooseToAbort' ? 'user' : 'system'),
     isTerminal: () => false,
     properties: [
