@@ -75,6 +75,9 @@ export const TP_ACTION_KINDS: readonly TPActionKind[] = [
   'RMRcvAbortMsg',
 ];
 
+/** The RM state each RM action (by op: RMPrepare 3 .. RMRcvAbortMsg 6) sets; -1 for the TM's actions. */
+const RM_STATE_SET_BY: readonly number[] = [-1, -1, -1, RM_PREPARED, RM_ABORTED, RM_COMMITTED, RM_ABORTED];
+
 /** Distinct states TLC reports for TwoPhase with N resource managers (no symmetry). */
 export const TWO_PHASE_EXPECTED_STATES: Readonly<Record<number, number>> = {
   3: 288,
@@ -147,6 +150,25 @@ export function twoPhaseCommit(n: number) {
     return committed !== 0 && aborted !== 0 ? { ok: false, message: 'one RM committed while another aborted' } : OK;
   };
 
+  const encode1 = (s: TPState, out: Uint32Array, offset: number): void => {
+    out[offset] = s.rm | ((s.tmState | (s.tmPrepared << 2) | (s.msgs << (n + 2))) << rmBits);
+  };
+  // Integer shifts only: a 52-bit value split with % and / on doubles cost a third of the run.
+  const encode2 = (s: TPState, out: Uint32Array, offset: number): void => {
+    out[offset] = s.rm | (s.tmState << rmBits);
+    out[offset + 1] = s.tmPrepared | (s.msgs << n);
+  };
+  const decode1 = (w: Uint32Array, offset: number): TPState => {
+    const v = w[offset]!;
+    const rest = v >>> rmBits;
+    return { rm: v & rmMask, tmState: rest & 3, tmPrepared: (rest >>> 2) & all, msgs: (rest >>> (n + 2)) & msgMask };
+  };
+  const decode2 = (w: Uint32Array, offset: number): TPState => {
+    const v0 = w[offset]!;
+    const v1 = w[offset + 1]!;
+    return { rm: v0 & rmMask, tmState: (v0 >>> rmBits) & 3, tmPrepared: v1 & all, msgs: (v1 >>> n) & msgMask };
+  };
+
   return {
     name: `TwoPhase(N=${n})`,
     encodingWords: words,
@@ -174,44 +196,35 @@ export function twoPhaseCommit(n: number) {
     },
 
     next(s, a) {
-      switch (a.op) {
+      // Few call sites and object literals on purpose: the explorer's loop inlines `next` for every
+      // transition, and TurboFan's inlining budget for that loop is spent by bytecode size (docs/performance.md,
+      // "Session 9"); a case per action with its own literal or helper call left no room for the rest.
+      const op = a.op;
+      switch (op) {
         case 0: // TMCommit
-          return { rm: s.rm, tmState: TM_COMMITTED, tmPrepared: s.tmPrepared, msgs: s.msgs | COMMIT };
         case 1: // TMAbort
-          return { rm: s.rm, tmState: TM_ABORTED, tmPrepared: s.tmPrepared, msgs: s.msgs | ABORT };
+          return {
+            rm: s.rm,
+            tmState: op === 0 ? TM_COMMITTED : TM_ABORTED,
+            tmPrepared: s.tmPrepared,
+            msgs: s.msgs | (op === 0 ? COMMIT : ABORT),
+          };
         case 2: // TMRcvPrepared (a self-loop for an RM already in tmPrepared: `s` itself, see Model.next)
           return (s.tmPrepared >>> a.rm) & 1 ? s : { rm: s.rm, tmState: s.tmState, tmPrepared: s.tmPrepared | (1 << a.rm), msgs: s.msgs };
-        case 3: // RMPrepare
-          return withRm(s, a.rm, RM_PREPARED, s.msgs | (1 << a.rm));
-        case 4: // RMChooseToAbort
-          return withRm(s, a.rm, RM_ABORTED, s.msgs);
-        case 5: // RMRcvCommitMsg
-          return rmStateOf(s, a.rm) === RM_COMMITTED ? s : withRm(s, a.rm, RM_COMMITTED, s.msgs);
-        default: // RMRcvAbortMsg
-          return rmStateOf(s, a.rm) === RM_ABORTED ? s : withRm(s, a.rm, RM_ABORTED, s.msgs);
+        default: {
+          // RMPrepare, RMChooseToAbort, RMRcvCommitMsg, RMRcvAbortMsg: RM a.rm goes to RM_STATE_SET_BY[op]; a
+          // message received again by an RM already there is a self-loop (`s` itself); RMPrepare sends Prepared.
+          const v = RM_STATE_SET_BY[op]!;
+          if (op >= 5 && rmStateOf(s, a.rm) === v) return s;
+          return withRm(s, a.rm, v, op === 3 ? s.msgs | (1 << a.rm) : s.msgs);
+        }
       }
     },
 
-    encode(s, out, offset) {
-      if (words === 1) {
-        out[offset] = s.rm | ((s.tmState | (s.tmPrepared << 2) | (s.msgs << (n + 2))) << rmBits);
-      } else {
-        // Integer shifts only: a 52-bit value split with % and / on doubles cost a third of the run.
-        out[offset] = s.rm | (s.tmState << rmBits);
-        out[offset + 1] = s.tmPrepared | (s.msgs << n);
-      }
-    },
-
-    decode(w, offset) {
-      if (words === 1) {
-        const v = w[offset]!;
-        const rest = v >>> rmBits;
-        return { rm: v & rmMask, tmState: rest & 3, tmPrepared: (rest >>> 2) & all, msgs: (rest >>> (n + 2)) & msgMask };
-      }
-      const v0 = w[offset]!;
-      const v1 = w[offset + 1]!;
-      return { rm: v0 & rmMask, tmState: (v0 >>> rmBits) & 3, tmPrepared: v1 & all, msgs: (v1 >>> n) & msgMask };
-    },
+    // One function per width, chosen here: the explorer's loop inlines `encode` for every successor, and
+    // TurboFan's inlining budget for that loop is spent by bytecode size (docs/performance.md, "Session 9").
+    encode: words === 1 ? encode1 : encode2,
+    decode: words === 1 ? decode1 : decode2,
 
     actionLabel: (a) => (a.rm >= 0 ? `${a.kind}(r${a.rm + 1})` : a.kind),
     actionKind: (a) => a.kind,

@@ -19,6 +19,21 @@ describe('TwoPhase commit example model', () => {
     expect(r.stats.states).toBe(n === 3 ? 288 : 8832);
   });
 
+  it('has, at N=5, the transitions by kind of the model before its `next` was compacted (session 9)', () => {
+    // Counted with the one-case-per-action `next` it replaced: the same steps, self-loops included.
+    const r = explore(twoPhaseCommit(5));
+    expect(r.stats.transitions).toBe(58_145);
+    expect(r.stats.perActionKind).toEqual({
+      RMChooseToAbort: 7760,
+      RMPrepare: 7760,
+      RMRcvAbortMsg: 38_880,
+      RMRcvCommitMsg: 160,
+      TMAbort: 1024,
+      TMCommit: 1,
+      TMRcvPrepared: 2560,
+    });
+  });
+
   it('round-trips its encoding at one word (N=7) and two words (N=8)', () => {
     for (const n of [7, 8]) {
       const m = twoPhaseCommit(n);
