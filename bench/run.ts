@@ -13,8 +13,9 @@
  * of that size, with how much faster the explorer is, a parallel row (`--workers`, default 2) for the largest TwoPhase size, run right after its
  * single-threaded row, with the speed-up over it, then the CloneSet rows. Each row runs in a fresh child
  * process so its peak RSS is its own. A count that differs from the known one is printed as MISMATCH and makes the exit code 1.
- * A single-threaded CloneSet row that takes under 2 s is explored twice in its process; the line adds the
- * second, warm rate (bench/measure.ts `warmStatesPerSecond`), as the first is mostly V8's warm-up.
+ * A single-threaded CloneSet row that takes under 2 s is explored three times more in its process, its
+ * reconcile decisions forgotten before each; the line adds the best of those warm rates (bench/measure.ts
+ * `warmStatesPerSecond`), as the first run is mostly V8's warm-up.
  * `--model NAME` prints only what the CloneSet model costs per state on that scenario, step by step and
  * without the visited table (bench/model-cost.ts): the figure to compare when changing the model.
  * `--repeat K` runs all rows K times, round after round (fresh processes), and reports each row's fastest
@@ -190,7 +191,7 @@ function speedupText(m: Row): string {
 
 /** A short row's warm re-run (Measurement.warmStatesPerSecond), best of the runs. */
 function warmText(m: Row): string {
-  return m.warm === null ? '' : ` (warm re-run in the same process: ${int(m.warm)} states/s)`;
+  return m.warm === null ? '' : ` (warm re-runs in the same process, decisions made afresh: ${int(m.warm)} states/s)`;
 }
 
 function line(m: Row): string {

@@ -39,7 +39,7 @@ describe('bench', () => {
   it('measures the CloneSet default scenario: 99,321 states, 259,194 transitions', async () => {
     const m = await measure({ kind: 'cloneset', name: 'default', workers: 1, mode: 'fingerprint' });
     expect(m).toMatchObject({ states: 99_321, transitions: 259_194, match: true, verdict: 'violated' });
-    // A short single-threaded CloneSet row is explored a second time, warm; a TwoPhase row never is.
+    // A short single-threaded CloneSet row is explored again, warm; a TwoPhase row never is.
     expect(m.warmStatesPerSecond).toBeGreaterThan(0);
   }, 60_000);
 
