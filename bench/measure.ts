@@ -45,9 +45,9 @@ export interface Measurement {
   /**
    * A single-threaded CloneSet row that took under WARM_RERUN_BELOW_S: its best rate when explored again
    * WARM_RERUNS times in the same process, with the code compiled and the model's reconcile decisions
-   * forgotten before each (counts checked equal); else null. On such a short run the first figure is mostly V8 warming up
-   * (docs/performance.md, "Session 8"), so this is the model's and the explorer's steady rate on that
-   * scenario. The row's own figure stays the cold run's.
+   * forgotten before each (counts checked equal); else null. On such a short run the first figure is
+   * mostly V8 warming up (docs/performance.md, "Session 8"), so this is the model's and the explorer's
+   * steady rate on that scenario. The row's own figure stays the cold run's.
    */
   readonly warmStatesPerSecond: number | null;
 }
