@@ -4,7 +4,7 @@
  * minutes-long ones only with --long).
  *
  *   node dist/bench/run.js [--n 9] [--only] [--workers 2] [--no-parallel] [--no-cloneset] [--long] [--no-baseline] [--json]
- *                          [--mode exact|compact] [--no-thp] [--repeat 3]
+ *                          [--mode exact|compact] [--no-thp] [--repeat 3] [--tlc PATH/tla2tools.jar]
  *   node dist/bench/run.js --model wide [--model-states 300000] [--json]
  *
  * Rows: TwoPhase N=7, 8 and 9 (`--n K`, repeatable or comma-separated, adds sizes; `--only` runs just
@@ -23,18 +23,25 @@
  * (docs/performance.md). A speed-up is then the median of K paired ratios, each a parallel run over the
  * single-threaded run just before it in the same round, so a slow minute of the machine weighs on both.
  *
+ * `--tlc JAR` adds TLC on the TwoPhase size the naive baseline takes (N=8 if the run has it), once per
+ * round right after the explorer's row of that size, and prints its rate and the explorer's over it
+ * (bench/tlc.ts). Nothing else needs Java or TLC.
+ *
  * Children run with GLIBC_TUNABLES=glibc.malloc.hugetlb=1 (unless --no-thp or GLIBC_TUNABLES is set):
  * the tables are large typed arrays allocated through malloc, and with transparent huge pages their
  * random probes miss the TLB far less and first-touch page faults (very slow on VMs) are 512 times fewer.
  */
 
 import { spawnSync } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { VisitedMode } from '../checker/index.js';
 import { CLONESET_BENCHES, cloneSetRows } from './cloneset-scenarios.js';
 import { measure, specName } from './measure.js';
 import { MODEL_STEPS, measureModelCost, type ModelCost } from './model-cost.js';
 import type { BenchSpec, Measurement } from './measure.js';
+import { checkJava, javaCommand, runTlc, TlcError, type TlcRun } from './tlc.js';
+import { TWO_PHASE_EXPECTED_STATES } from '../examples/models/two-phase-commit.js';
 
 /** A bad command line: reported as one line and exit code 2, like the CLI's bad input. */
 class UsageError extends Error {}
@@ -46,6 +53,8 @@ interface Args {
   readonly thp: boolean;
   readonly repeat: number;
   readonly model: { readonly scenario: string; readonly states: number } | null;
+  /** `--tlc`: TLC's jar and the TwoPhase size it checks, paired with the explorer's row of that size. */
+  readonly tlc: { readonly jar: string; readonly n: number } | null;
 }
 
 function parseArgs(argv: readonly string[]): Args {
@@ -63,6 +72,7 @@ function parseArgs(argv: readonly string[]): Args {
   let repeat = 1;
   let model: string | null = null;
   let modelStates = 300_000;
+  let tlcJar: string | null = null;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const value = (): string => {
@@ -83,6 +93,7 @@ function parseArgs(argv: readonly string[]): Args {
     else if (a === '--repeat') repeat = Number(value());
     else if (a === '--model') model = value();
     else if (a === '--model-states') modelStates = Number(value());
+    else if (a === '--tlc') tlcJar = value();
     else if (a === '--child') child = JSON.parse(value()) as BenchSpec;
     else if (a === '--mode') {
       const m = value();
@@ -100,18 +111,30 @@ function parseArgs(argv: readonly string[]): Args {
   const sizes = [...new Set(only ? extra : [7, 8, 9, ...extra])].sort((x, y) => x - y);
   baseline ??= !only;
   const specs: BenchSpec[] = sizes.map((n) => ({ kind: 'twophase', n, workers: 1, mode }));
-  // The naive baseline at N=8 (the single-thread target's size; else the smallest size), right after the
-  // explorer's row of that size so that the two runs of a round are paired.
-  if (baseline && sizes.length > 0) {
-    const at = sizes.includes(8) ? sizes.indexOf(8) : 0;
-    specs.splice(at + 1, 0, { kind: 'naive', n: sizes[at]!, workers: 1, mode });
+  // The naive baseline and TLC at N=8 (the single-thread target's size; else the smallest size), right after
+  // the explorer's row of that size so that the runs of a round are paired.
+  const pairedAt = sizes.includes(8) ? sizes.indexOf(8) : 0;
+  if (baseline && sizes.length > 0) specs.splice(pairedAt + 1, 0, { kind: 'naive', n: sizes[pairedAt]!, workers: 1, mode });
+  if (tlcJar !== null) {
+    if (!existsSync(tlcJar) || !statSync(tlcJar).isFile())
+      throw new UsageError(`--tlc: no file ${tlcJar}; expected the path of TLC's tla2tools.jar`);
+    if (sizes.length === 0) throw new UsageError('--tlc needs a TwoPhase row to pair TLC with (--only without --n has none)');
+    if (mode !== 'fingerprint') throw new UsageError(`--tlc compares with the fingerprint mode (the default), not --mode ${mode}`);
   }
   // exploreParallel has no exact or compact mode.
   if (parallel && mode === 'fingerprint' && sizes.length > 0) specs.push({ kind: 'twophase', n: sizes[sizes.length - 1]!, workers, mode });
   if (cloneset && !only) {
     for (const b of cloneSetRows(long)) specs.push({ kind: 'cloneset', name: b.name, workers: 1, mode });
   }
-  return { specs, json, child, thp, repeat, model: model === null ? null : { scenario: model, states: modelStates } };
+  return {
+    specs,
+    json,
+    child,
+    thp,
+    repeat,
+    model: model === null ? null : { scenario: model, states: modelStates },
+    tlc: tlcJar === null ? null : { jar: tlcJar, n: sizes[pairedAt]! },
+  };
 }
 
 function inChild(spec: BenchSpec, thp: boolean): Measurement {
@@ -206,6 +229,44 @@ function line(m: Row): string {
   );
 }
 
+/** TLC's runs (one a round) against the explorer's row of the same size in the same rounds. */
+interface TlcRow {
+  /** The fastest run. */
+  readonly best: TlcRun;
+  /** Every run's rate. */
+  readonly runs: readonly number[];
+  /** Per round: the explorer's rate over TLC's. */
+  readonly ratios: readonly number[];
+  /** Median of `ratios`. */
+  readonly ratio: number;
+  readonly expectedStates: number | null;
+  /** Every run found the known states and the explorer's transitions of its round. */
+  readonly match: boolean;
+}
+
+function tlcRowOf(tlcRuns: readonly TlcRun[], explorerAt: number, rounds: readonly (readonly Measurement[])[]): TlcRow {
+  const best = tlcRuns.reduce((x, y) => (y.statesPerSecond > x.statesPerSecond ? y : x));
+  const expectedStates = TWO_PHASE_EXPECTED_STATES[best.n] ?? null;
+  const ratios = tlcRuns.map((t, r) => round2(t.statesPerSecond > 0 ? rounds[r]![explorerAt]!.statesPerSecond / t.statesPerSecond : 0));
+  const match = tlcRuns.every(
+    (t, r) => (expectedStates === null || t.states === expectedStates) && t.transitions === rounds[r]![explorerAt]!.transitions,
+  );
+  return { best, runs: tlcRuns.map((t) => t.statesPerSecond), ratios, ratio: round2(median(ratios)), expectedStates, match };
+}
+
+function tlcLine(t: TlcRow): string {
+  const b = t.best;
+  const known = t.match ? ' (as expected)' : ' (MISMATCH)';
+  const n = t.ratios.length;
+  const spread = n > 1 ? `, median of ${n} paired runs, ${Math.min(...t.ratios).toFixed(2)}–${Math.max(...t.ratios).toFixed(2)}` : '';
+  return (
+    `TLC TwoPhase N=${b.n} (tla2tools.jar, 1 worker; ${b.version}): ${int(b.states)} states${known}, ` +
+    `${int(b.transitions)} transitions, depth ${b.depth}, ${b.seconds.toFixed(2)} s (the java process ${b.wallSeconds.toFixed(2)} s), ` +
+    `${int(b.statesPerSecond)} states/s (the explorer: ${t.ratio.toFixed(2)}x this rate${spread})` +
+    (n > 1 ? `; best of ${n} runs (${int(Math.min(...t.runs))}–${int(Math.max(...t.runs))} states/s)` : '')
+  );
+}
+
 function modelLine(c: ModelCost): string {
   const steps = MODEL_STEPS.map((k) => `${k} ${int(c.nsPerState[k])}`).join(', ');
   return (
@@ -215,7 +276,7 @@ function modelLine(c: ModelCost): string {
 }
 
 async function main(): Promise<void> {
-  const { specs, json, child, thp, repeat, model } = parseArgs(process.argv.slice(2));
+  const { specs, json, child, thp, repeat, model, tlc } = parseArgs(process.argv.slice(2));
   if (child !== null) {
     process.stdout.write(`${JSON.stringify(await measure(child))}\n`);
     return;
@@ -225,6 +286,11 @@ async function main(): Promise<void> {
     console.log(json ? JSON.stringify({ modelCost: c }, null, 2) : modelLine(c));
     return;
   }
+  const java = javaCommand();
+  if (tlc !== null) checkJava(java);
+  // The explorer's row TLC is paired with, and TLC's runs, one a round.
+  const tlcAt = tlc === null ? -1 : specs.findIndex((x) => x.kind === 'twophase' && x.workers === 1 && x.n === tlc.n);
+  const tlcRuns: TlcRun[] = [];
   const rounds: Measurement[][] = [];
   for (let r = 0; r < repeat; r++) {
     const round: Measurement[] = [];
@@ -232,12 +298,22 @@ async function main(): Promise<void> {
       round.push(inChild(spec, thp));
       // One round: each line as soon as its row is done (its speed-up needs only this round).
       if (repeat === 1 && !json) console.log(line(rowOf(round.length - 1, specs, [round])));
+      if (tlc !== null && round.length - 1 === tlcAt) {
+        tlcRuns.push(runTlc(tlc.jar, tlc.n, java));
+        if (repeat === 1 && !json) console.log(tlcLine(tlcRowOf(tlcRuns, tlcAt, [round])));
+      }
     }
     rounds.push(round);
     if (repeat > 1 && !json) console.error(`round ${r + 1} of ${repeat} done`);
   }
   const results = specs.map((_, i) => rowOf(i, specs, rounds));
-  if (repeat > 1 && !json) for (const m of results) console.log(line(m));
+  const tlcRow = tlcRuns.length === 0 ? null : tlcRowOf(tlcRuns, tlcAt, rounds);
+  if (repeat > 1 && !json) {
+    for (const [i, m] of results.entries()) {
+      console.log(line(m));
+      if (i === tlcAt && tlcRow !== null) console.log(tlcLine(tlcRow));
+    }
+  }
   for (const m of results) {
     if (!m.match) {
       const msg = `MISMATCH: ${m.name} found ${m.states} states / ${m.transitions} transitions, expected ${m.expectedStates}${m.expectedTransitions === null ? '' : ` / ${m.expectedTransitions}`}`;
@@ -246,15 +322,28 @@ async function main(): Promise<void> {
       process.exitCode = 1;
     }
   }
-  if (json) console.log(JSON.stringify({ results }, null, 2));
+  if (tlcRow !== null && !tlcRow.match) {
+    const b = tlcRow.best;
+    const msg = `MISMATCH: TLC TwoPhase N=${b.n} found ${b.states} states / ${b.transitions} transitions, expected ${tlcRow.expectedStates} states and the explorer's transitions`;
+    console.error(`\n!!!!!!!! ${msg} !!!!!!!!\n`);
+    if (!json) console.log(msg);
+    process.exitCode = 1;
+  }
+  if (json) console.log(JSON.stringify(tlcRow === null ? { results } : { results, tlc: tlcRow }, null, 2));
 }
 
 try {
   await main();
 } catch (e) {
-  if (!(e instanceof UsageError)) throw e;
-  console.error(
-    `bench: ${e.message} (options: --n K[,K…] --only --workers N --repeat K --no-parallel --no-cloneset --long --baseline --no-baseline --json --mode fingerprint|exact|compact --no-thp --model NAME --model-states K)`,
-  );
-  process.exitCode = 2;
+  if (e instanceof TlcError) {
+    // TLC could not be run or did not finish cleanly: one line, as for a bad option.
+    console.error(`bench: --tlc: ${e.message}`);
+    process.exitCode = 2;
+  } else {
+    if (!(e instanceof UsageError)) throw e;
+    console.error(
+      `bench: ${e.message} (options: --n K[,K…] --only --workers N --repeat K --no-parallel --no-cloneset --long --baseline --no-baseline --json --mode fingerprint|exact|compact --no-thp --model NAME --model-states K --tlc JAR)`,
+    );
+    process.exitCode = 2;
+  }
 }
