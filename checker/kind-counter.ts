@@ -38,12 +38,21 @@ export class KindCounter<A> {
   }
 
   /**
-   * Kept to a few bytes of bytecode: it is inlined into the expansion loop, whose inlining budget it shares
-   * with the model's `next` and the explorer's `admit`. The counts are read after `indexOf`, which may grow them.
+   * Counts `a` and returns its kind index (`name` gives the kind). Kept to a few bytes of bytecode: it is
+   * inlined into the expansion loop, whose inlining budget it shares with the model's `next` and the
+   * explorer's `admit`. The counts are read after `indexOf`, which may grow them.
    */
-  count(a: A): void {
+  count(a: A): number {
     const i = this.indexOf(a);
     this.counts[i]!++;
+    return i;
+  }
+
+  /** The kind of index `i` (an index `count` returned). */
+  name(i: number): string {
+    const name = this.names[i];
+    if (name === undefined) throw new Error(`no action kind has index ${i} (actionKinds has ${this.names.length})`);
+    return name;
   }
 
   /**

@@ -42,6 +42,12 @@ export type Property<S, A> =
       check(s: S, a: A, t: S): PropertyResult;
       /** Partial-order reduction (reduction.ts): whether `check` may fail on a transition by `a`. Absent: on every action. */
       visible?(a: A): boolean;
+      /**
+       * The action kinds (`Model.actionKind`) of the transitions on which `check` may fail: the explorer
+       * calls it on those only. Absent: on every transition. A promise, as `visible` is: a violation by an
+       * action of another kind would go unreported.
+       */
+      readonly kinds?: readonly string[];
     })
   /** No reachable state without an enabled action, unless the model calls it terminal. */
   | (PropertyBase & { readonly kind: 'deadlock' })
@@ -61,7 +67,13 @@ export type Property<S, A> =
 
 export type SometimesProperty<S, A> =
   | (PropertyBase & { readonly kind: 'sometimes'; readonly on: 'state'; reached(s: S): boolean })
-  | (PropertyBase & { readonly kind: 'sometimes'; readonly on: 'step'; reached(s: S, a: A, t: S): boolean });
+  | (PropertyBase & {
+      readonly kind: 'sometimes';
+      readonly on: 'step';
+      reached(s: S, a: A, t: S): boolean;
+      /** The action kinds of the transitions that may reach it (as a step property's `kinds`). Absent: every one. */
+      readonly kinds?: readonly string[];
+    });
 
 /** The kinds of property that can be violated (every kind but `sometimes`). */
 export type ViolableKind = Exclude<Property<unknown, unknown>['kind'], 'sometimes'>;

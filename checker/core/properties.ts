@@ -41,6 +41,8 @@ export class PropertyChecks<S, A> {
   onState = 0;
   /** steps + stepWitnesses: whether a transition needs looking at. */
   onStep = 0;
+  /** Changes whenever a list above does (the expansion core's lists by action kind are rebuilt then). */
+  version = 0;
   /** The search must stop now. */
   halted = false;
   /**
@@ -125,6 +127,7 @@ export class PropertyChecks<S, A> {
   }
 
   private count(): void {
+    this.version++;
     this.onState = this.invariants.length + this.stateWitnesses.length;
     this.onStep = this.steps.length + this.stepWitnesses.length;
   }

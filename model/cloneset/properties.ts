@@ -2,7 +2,7 @@
  * The properties the explorer checks on CloneSet states and transitions; docs/findings.md ("The
  * properties") states them in words. Typed structurally, so `model/` needs nothing from `checker/`.
  */
-import { actorOf, reconcileChanges, rolloutInProgress, type Action } from './actions.js';
+import { ACTION_KINDS, actorOf, actorOfKind, reconcileChanges, rolloutInProgress, type Action, type ActionKind } from './actions.js';
 import { cacheSynced } from './observe.js';
 import { believedPods, cachedPods } from './pod-cache.js';
 import { observes, type Scenario } from './scenario.js';
@@ -14,6 +14,18 @@ export type PropertyResult = { readonly ok: true } | { readonly ok: false; reado
 
 const OK: PropertyResult = Object.freeze({ ok: true });
 const fail = (message: string): PropertyResult => ({ ok: false, message });
+
+/**
+ * A step property's `kinds` and, from them, its `visible` (partial-order reduction): one statement of the
+ * steps it judges. test/model/property-kinds.test.ts checks every claim on every transition of several scopes.
+ */
+const judges = (...kinds: ActionKind[]): { readonly kinds: readonly ActionKind[]; visible(a: Action): boolean } => ({
+  kinds,
+  visible: (a) => kinds.includes(a.kind),
+});
+
+/** The controller's kinds of step (actions.ts ACTOR): what `isController` accepts. */
+const CONTROLLER_KINDS: readonly ActionKind[] = ACTION_KINDS.filter((k) => actorOfKind(k) === 'controller');
 
 /**
  * What every property has; `optIn`: left out of the default selection (checker/types.ts), so adding it
@@ -30,7 +42,9 @@ export type CloneSetProperty =
   | (Named<PropertyName> & {
       readonly kind: 'step';
       check(s: CloneSetState, a: Action, t: CloneSetState): PropertyResult;
-      /** Partial-order reduction (checker/reduction.ts): whether `check` may fail on a step by `a`. */
+      /** The kinds of step on which `check` may fail: the explorer calls it on those only (checker/types.ts). */
+      readonly kinds: readonly ActionKind[];
+      /** Partial-order reduction (checker/reduction.ts): whether `check` may fail on a step by `a` (from `kinds`). */
       visible(a: Action): boolean;
     })
   | (Named<PropertyName> & { readonly kind: 'deadlock' })
@@ -41,6 +55,8 @@ export type CloneSetProperty =
       readonly kind: 'sometimes';
       readonly on: 'step';
       reached(s: CloneSetState, a: Action, t: CloneSetState): boolean;
+      /** The kinds of step that may reach it, if fewer than all (checker/types.ts). */
+      readonly kinds?: readonly ActionKind[];
     });
 
 export const PROPERTY_NAMES = [
@@ -246,7 +262,7 @@ export function cloneSetProperties(v: ScenarioView): readonly CloneSetProperty[]
       description:
         'while a rollout is in progress, no controller step raises the unmarked pods at the update revision (U) above spec.replicas − partition (E)',
       // Only a reconcile changes pods among the controller's steps (a status write never does).
-      visible: (a) => a.kind === 'reconcile',
+      ...judges('reconcile'),
       check(s, a, t) {
         // The same pod list (a status write, a reconcile without pod effects) cannot raise U.
         if (!isController(a) || t.pods === s.pods) return OK;
@@ -270,7 +286,7 @@ export function cloneSetProperties(v: ScenarioView): readonly CloneSetProperty[]
       name: 'promotion-sound',
       description:
         'a reconcile promotes status.currentRevision to the update revision only if it observed spec.replicas > 0, partition 0, and exactly spec.replicas pods, all at the update revision',
-      visible: (a) => a.kind === 'reconcile',
+      ...judges('reconcile'),
       check(s, a, t) {
         if (!promotes(s, a, t)) return OK;
         const seen = asObserved(s);
@@ -292,7 +308,7 @@ export function cloneSetProperties(v: ScenarioView): readonly CloneSetProperty[]
       name: 'surge-bound',
       description:
         'a controller step that creates pods leaves at most spec.replicas + maxSurge active pods (maxSurge rounded up at spec.replicas)',
-      visible: (a) => a.kind === 'reconcile',
+      ...judges('reconcile'),
       check(s, a, t) {
         if (!isController(a) || t.pods.length <= s.pods.length) return OK;
         const seen = asObserved(s);
@@ -308,7 +324,7 @@ export function cloneSetProperties(v: ScenarioView): readonly CloneSetProperty[]
       name: 'availability-floor',
       description:
         'a controller step that reduces the available pods leaves at least spec.replicas − maxUnavailable available (maxUnavailable as calculateDiffsWithExpectation resolves it)',
-      visible: (a) => a.kind === 'reconcile',
+      ...judges('reconcile'),
       check(s, a, t) {
         if (!isController(a) || t.pods === s.pods) return OK;
         // With a lagging pod cache, as the controller believes them (its cache and its own writes): a pod
@@ -350,7 +366,7 @@ export function cloneSetProperties(v: ScenarioView): readonly CloneSetProperty[]
       description:
         'a status write never moves status.currentRevision back to a revision older in the revision history than the one it replaces (a rollback renumbers the revision it restores as newest, so a rollback is not a move back)',
       // Only a step that writes a status can move it.
-      visible: (a) => a.kind === 'reconcile' || a.kind === 'writeStatus',
+      ...judges('reconcile', 'writeStatus'),
       check(s, _a, t) {
         const from = s.status.currentRevision;
         const to = t.status.currentRevision;
@@ -368,7 +384,7 @@ export function cloneSetProperties(v: ScenarioView): readonly CloneSetProperty[]
       optIn: true,
       description:
         'no controller step adds pods at a revision that a completed rollout had replaced (older in the revision history than the last completed rollout), unless the template is back at it (a rollback)',
-      visible: (a) => a.kind === 'reconcile',
+      ...judges('reconcile'),
       check(s, a, t) {
         if (!isController(a) || t.pods === s.pods) return OK;
         const h = t.history;
@@ -419,6 +435,7 @@ export function cloneSetProperties(v: ScenarioView): readonly CloneSetProperty[]
       name: 'promotion-happens',
       optIn: true,
       description: 'some reconcile promotes status.currentRevision to the update revision',
+      kinds: ['reconcile'],
       reached: promotes,
     },
     {
@@ -445,6 +462,7 @@ export function cloneSetProperties(v: ScenarioView): readonly CloneSetProperty[]
       name: 'canary-grows',
       optIn: true,
       description: 'while a rollout is in progress, some controller step raises the unmarked pods at the update revision',
+      kinds: CONTROLLER_KINDS,
       reached(s, a, t) {
         if (!isController(a) || !rolloutInProgress(s) || t.pods === s.pods) return false;
         const r = s.spec.template;
@@ -457,6 +475,7 @@ export function cloneSetProperties(v: ScenarioView): readonly CloneSetProperty[]
       name: 'scale-down-deletes',
       optIn: true,
       description: 'some controller step deletes pods (Scale removing excess or specified-delete pods)',
+      kinds: CONTROLLER_KINDS,
       reached: (s, a, t) => isController(a) && t.pods.length < s.pods.length,
     },
   ];

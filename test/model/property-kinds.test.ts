@@ -1,0 +1,120 @@
+/**
+ * The CloneSet step properties' and step witnesses' `kinds` (model/cloneset/properties.ts): the explorer
+ * calls a step property only on transitions of the kinds it names (checker/types.ts), and partial-order
+ * reduction reads the same claim through `visible`. A wrong claim would hide a violation, so it is checked
+ * here on every transition of several scopes that between them take every kind of step: off its kinds a
+ * step property holds and a step witness is not reached.
+ */
+
+import { describe, expect, it } from 'vitest';
+import { ACTION_KINDS, type Action, type ActionKind } from '../../model/cloneset/actions.js';
+import { cloneSetModel } from '../../model/cloneset/instance.js';
+import { DEFAULT_SCENARIO, type Scenario } from '../../model/cloneset/scenario.js';
+import type { CloneSetState } from '../../model/cloneset/state.js';
+
+const SMALL: Scenario = {
+  ...DEFAULT_SCENARIO,
+  maxReplicas: 3,
+  budgets: { rollouts: 1, deletes: 1, scales: 1, partitions: 1 },
+  partitions: [0, '50%'],
+};
+
+/** Scopes that between them enable every kind of step (the options each kind needs, README "Commands"). */
+const SCOPES: readonly (readonly [string, Scenario])[] = [
+  ['default, pre-fix', { ...DEFAULT_SCENARIO, controller: 'pre-fix' }],
+  ['default, upstream', DEFAULT_SCENARIO],
+  ['default, proposed', { ...DEFAULT_SCENARIO, controller: 'proposed' }],
+  [
+    'stale reads, failed status writes, pod cache with expiring expectations',
+    { ...SMALL, staleReads: 1, statusWriteFailures: 1, expectations: 'timeout' },
+  ],
+  [
+    'marks, pod failures, hooks, in-place updates by the kubelet',
+    {
+      ...SMALL,
+      podUpdatePolicy: 'InPlaceIfPossible',
+      inPlaceKubelet: true,
+      lifecycleHooks: 'both',
+      budgets: { ...SMALL.budgets, marks: 1, failures: 1 },
+    },
+  ],
+  ['in-place updates with the inPlaceUpdate hook', { ...SMALL, podUpdatePolicy: 'InPlaceIfPossible', lifecycleHooks: 'inPlaceUpdate' }],
+];
+
+/** States visited per scope at most: enough to take every kind the scope enables, a few seconds in all. */
+const LIMIT = 25_000;
+
+interface ScopeRun {
+  /** Each claim's wrong answers off its kinds (the first few). */
+  readonly failures: readonly string[];
+  /** Per step property or witness with kinds: how many transitions off its kinds it was asked about. */
+  readonly offKinds: ReadonlyMap<string, number>;
+  readonly kinds: ReadonlySet<ActionKind>;
+}
+
+const runs = new Map<string, ScopeRun>();
+
+/** Every transition of the first LIMIT states of a scope (breadth-first), each claim asked off its kinds. */
+function run(name: string, scenario: Scenario): ScopeRun {
+  const done = runs.get(name);
+  if (done !== undefined) return done;
+  const model = cloneSetModel(scenario);
+  const judged = model.properties.flatMap((p) =>
+    p.kind === 'step' || (p.kind === 'sometimes' && p.on === 'step' && p.kinds !== undefined) ? [p] : [],
+  );
+  const offKinds = new Map<string, number>();
+  const failures: string[] = [];
+  const kinds = new Set<ActionKind>();
+  const key = new Uint32Array(model.encodingWords);
+  const visited = new Set<string>();
+  const queue: CloneSetState[] = [...model.initialStates()];
+  for (let head = 0; head < queue.length && visited.size < LIMIT; head++) {
+    const s = queue[head]!;
+    key.fill(0);
+    model.encode(s, key, 0);
+    const k = key.join(',');
+    if (visited.has(k)) continue;
+    visited.add(k);
+    for (const a of model.actions(s) as Action[]) {
+      kinds.add(a.kind);
+      const t = model.next(s, a);
+      for (const p of judged) {
+        if (p.kinds!.includes(a.kind)) continue;
+        offKinds.set(p.name, (offKinds.get(p.name) ?? 0) + 1);
+        // Collected rather than asserted one by one: an expect per call would be most of the test's time.
+        const wrong = p.kind === 'step' ? !p.check(s, a, t).ok : p.reached(s, a, t);
+        if (wrong && failures.length < 5) failures.push(`${p.name} on ${a.kind}`);
+      }
+      queue.push(t);
+    }
+  }
+  const r = { failures, offKinds, kinds };
+  runs.set(name, r);
+  return r;
+}
+
+describe('step properties and witnesses judge only the kinds of step they name', () => {
+  it.each(SCOPES)('%s: no property fails, and no witness is reached, off its kinds', (name, scenario) => {
+    const r = run(name, scenario);
+    expect(r.failures).toEqual([]);
+    // Every claim was put to the test in this scope.
+    const model = cloneSetModel(scenario);
+    for (const p of model.properties)
+      if (p.kind === 'step' || (p.kind === 'sometimes' && p.on === 'step' && p.kinds !== undefined))
+        expect(r.offKinds.get(p.name) ?? 0, p.name).toBeGreaterThan(0);
+  });
+
+  it('the scopes above take every kind of step between them', () => {
+    const seen = new Set(SCOPES.flatMap(([name, scenario]) => [...run(name, scenario).kinds]));
+    expect([...seen].sort()).toEqual([...ACTION_KINDS].sort());
+  });
+
+  it('visible (partial-order reduction) says what kinds says', () => {
+    const model = cloneSetModel(DEFAULT_SCENARIO);
+    const probe = (kind: ActionKind): Action => ({ kind }) as Action;
+    for (const p of model.properties) {
+      if (p.kind !== 'step') continue;
+      for (const kind of ACTION_KINDS) expect(p.visible(probe(kind)), `${p.name} ${kind}`).toBe(p.kinds.includes(kind));
+    }
+  });
+});
