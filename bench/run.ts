@@ -275,6 +275,14 @@ function modelLine(c: ModelCost): string {
   );
 }
 
+/** A row whose counts are not the known ones: loud on stderr, a line on stdout (text output), exit code 1. */
+function mismatch(what: string, json: boolean): void {
+  const msg = `MISMATCH: ${what}`;
+  console.error(`\n!!!!!!!! ${msg} !!!!!!!!\n`);
+  if (!json) console.log(msg);
+  process.exitCode = 1;
+}
+
 async function main(): Promise<void> {
   const { specs, json, child, thp, repeat, model, tlc } = parseArgs(process.argv.slice(2));
   if (child !== null) {
@@ -315,19 +323,18 @@ async function main(): Promise<void> {
     }
   }
   for (const m of results) {
-    if (!m.match) {
-      const msg = `MISMATCH: ${m.name} found ${m.states} states / ${m.transitions} transitions, expected ${m.expectedStates}${m.expectedTransitions === null ? '' : ` / ${m.expectedTransitions}`}`;
-      console.error(`\n!!!!!!!! ${msg} !!!!!!!!\n`);
-      if (!json) console.log(msg);
-      process.exitCode = 1;
-    }
+    if (!m.match)
+      mismatch(
+        `${m.name} found ${m.states} states / ${m.transitions} transitions, expected ${m.expectedStates}${m.expectedTransitions === null ? '' : ` / ${m.expectedTransitions}`}`,
+        json,
+      );
   }
   if (tlcRow !== null && !tlcRow.match) {
     const b = tlcRow.best;
-    const msg = `MISMATCH: TLC TwoPhase N=${b.n} found ${b.states} states / ${b.transitions} transitions, expected ${tlcRow.expectedStates} states and the explorer's transitions`;
-    console.error(`\n!!!!!!!! ${msg} !!!!!!!!\n`);
-    if (!json) console.log(msg);
-    process.exitCode = 1;
+    mismatch(
+      `TLC TwoPhase N=${b.n} found ${b.states} states / ${b.transitions} transitions, expected ${tlcRow.expectedStates} states and the explorer's transitions`,
+      json,
+    );
   }
   if (json) console.log(JSON.stringify(tlcRow === null ? { results } : { results, tlc: tlcRow }, null, 2));
 }
@@ -338,12 +345,12 @@ try {
   if (e instanceof TlcError) {
     // TLC could not be run or did not finish cleanly: one line, as for a bad option.
     console.error(`bench: --tlc: ${e.message}`);
-    process.exitCode = 2;
-  } else {
-    if (!(e instanceof UsageError)) throw e;
+  } else if (e instanceof UsageError) {
     console.error(
       `bench: ${e.message} (options: --n K[,K…] --only --workers N --repeat K --no-parallel --no-cloneset --long --baseline --no-baseline --json --mode fingerprint|exact|compact --no-thp --model NAME --model-states K --tlc JAR)`,
     );
-    process.exitCode = 2;
+  } else {
+    throw e;
   }
+  process.exitCode = 2;
 }
