@@ -16,7 +16,7 @@ import { encodeSuccessor } from '../encode-successor.js';
 import { KindCounter } from '../kind-counter.js';
 import type { Reducer } from '../reduction.js';
 import type { Model } from '../types.js';
-import type { PropertyChecks, StepProperty, StepWitness } from './properties.js';
+import type { PropertyChecks } from './properties.js';
 import type { Sink } from './sink.js';
 import { STORE_FULL, type Frontier, type Store } from './store.js';
 
@@ -24,12 +24,6 @@ import { STORE_FULL, type Frontier, type Store } from './store.js';
 export const STOPPED = 0;
 
 export const DEADLOCK_MESSAGE = 'no action is enabled and the state is not terminal';
-
-/** What a transition of one action kind is checked against. */
-interface StepsOfKind<S, A> {
-  readonly steps: readonly StepProperty<S, A>[];
-  readonly witnesses: readonly StepWitness<S, A>[];
-}
 
 export interface ExpanderConfig<S = unknown, A = unknown> {
   /** Ask the sink about settled states and edges (convergence is checked). */
@@ -57,12 +51,6 @@ export class Expander<S, A> {
   private readonly wantEdges: boolean;
   private readonly stuck: ((encoding: Uint32Array, offset: number) => boolean) | null;
   private readonly reducer: Reducer<S, A> | null;
-  /**
-   * By kind index: the step properties and witnesses that watch it. Calling the others only to return
-   * early cost about a tenth of a CloneSet run (docs/performance.md, "Session 10").
-   */
-  private stepsByKind: StepsOfKind<S, A>[] = [];
-  private stepsVersion = -1;
 
   constructor(
     private readonly model: Model<S, A>,
@@ -180,11 +168,7 @@ export class Expander<S, A> {
   /** The step properties and the step witnesses not reached yet that watch `kind`, on a transition. */
   private checkSteps(s: S, a: A, t: S, sIdx: number, k: number, kind: number): boolean {
     const props = this.props;
-    if (this.stepsVersion !== props.version) {
-      this.stepsByKind = [];
-      this.stepsVersion = props.version;
-    }
-    const on = this.stepsByKind[kind] ?? this.stepsOn(kind);
+    const on = props.stepsByKind[kind] ?? props.stepsOf(kind, this.kinds.name(kind));
     for (const p of on.steps) {
       const r = p.check(s, a, t);
       if (!r.ok) {
@@ -199,18 +183,6 @@ export class Expander<S, A> {
       }
     }
     return true;
-  }
-
-  /**
-   * The step properties and witnesses to call on a transition of kind index `kind`: those whose `kinds`
-   * name it, or that have none. Kept until a property is dropped (PropertyChecks.version).
-   */
-  private stepsOn(kind: number): StepsOfKind<S, A> {
-    const name = this.kinds.name(kind);
-    const watches = (p: { readonly kinds?: readonly string[] }): boolean => p.kinds === undefined || p.kinds.includes(name);
-    const on = { steps: this.props.steps.filter(watches), witnesses: this.props.stepWitnesses.filter(watches) };
-    this.stepsByKind[kind] = on;
-    return on;
   }
 
   private deadlock(sIdx: number): boolean {

@@ -15,6 +15,12 @@ export type LabelProperty<S, A> = Extract<Property<S, A>, { kind: 'deadlock' | '
 export type StateWitness<S, A> = Extract<SometimesProperty<S, A>, { on: 'state' }>;
 export type StepWitness<S, A> = Extract<SometimesProperty<S, A>, { on: 'step' }>;
 
+/** What a transition of one action kind is checked against: the step properties and witnesses that watch it. */
+export interface StepsOfKind<S, A> {
+  readonly steps: readonly StepProperty<S, A>[];
+  readonly witnesses: readonly StepWitness<S, A>[];
+}
+
 export interface StopPolicy {
   /** Stop at the first violation (else collect the first violation of each property). */
   readonly stopAtFirst: boolean;
@@ -41,8 +47,13 @@ export class PropertyChecks<S, A> {
   onState = 0;
   /** steps + stepWitnesses: whether a transition needs looking at. */
   onStep = 0;
-  /** Changes whenever a list above does (the expansion core's lists by action kind are rebuilt then). */
-  version = 0;
+  /**
+   * By action-kind index (the expansion core's KindCounter): `steps` and `stepWitnesses` that watch the kind
+   * (their `kinds` name it, or they have none), made on first use and dropped whenever a list changes.
+   * Calling the others only to return early cost about a tenth of a CloneSet run (docs/performance.md,
+   * "Session 10").
+   */
+  stepsByKind: StepsOfKind<S, A>[] = [];
   /** The search must stop now. */
   halted = false;
   /**
@@ -126,8 +137,16 @@ export class PropertyChecks<S, A> {
     if (this.policy.stopWhenAll && left === 0) this.halted = true;
   }
 
+  /** stepsByKind's entry for kind index `kind`, of name `name`, made now. */
+  stepsOf(kind: number, name: string): StepsOfKind<S, A> {
+    const watches = (p: { readonly kinds?: readonly string[] }): boolean => p.kinds === undefined || p.kinds.includes(name);
+    const on = { steps: this.steps.filter(watches), witnesses: this.stepWitnesses.filter(watches) };
+    this.stepsByKind[kind] = on;
+    return on;
+  }
+
   private count(): void {
-    this.version++;
+    this.stepsByKind = [];
     this.onState = this.invariants.length + this.stateWitnesses.length;
     this.onStep = this.steps.length + this.stepWitnesses.length;
   }
