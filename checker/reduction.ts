@@ -6,9 +6,10 @@
  *
  *  - C0: a candidate is non-empty (and a proper subset, or it would reduce nothing);
  *  - C2, visibility: every action of it is invisible to every checked invariant and step property
- *    (Property.visible; a property that does not say makes every action visible, so it disables the
- *    reduction). A step property is treated as a monitor whose "violated" flag only its visible actions
- *    can set, so its violations are preserved like an invariant's;
+ *    (Property.visible; a step property that names its `kinds` instead makes visible the actions of those
+ *    kinds, the only ones on which it may fail; a property that says neither makes every action visible,
+ *    so it disables the reduction). A step property is treated as a monitor whose "violated" flag only its
+ *    visible actions can set, so its violations are preserved like an invariant's;
  *  - C3, the cycle proviso, in its breadth-first form: every successor by the candidate is a new state
  *    (not yet in the visited set, the state itself included). Every cycle of the reduced graph then has a
  *    fully expanded state: take the state s of the cycle that is expanded last; its successor on the cycle
@@ -28,6 +29,18 @@
 import { encodeSuccessor } from './encode-successor.js';
 import type { Store } from './core/store.js';
 import type { Model, Property } from './types.js';
+
+/**
+ * Whether a step property may fail on a transition by an action: its own `visible`, else its `kinds` (a
+ * step of another kind is never checked, so it cannot fail there), else every action.
+ */
+function stepVisibility<S, A>(model: Model<S, A>, p: Extract<Property<S, A>, { kind: 'step' }>): (a: A) => boolean {
+  if (p.visible !== undefined) return p.visible.bind(p);
+  const kinds = p.kinds;
+  if (kinds === undefined) return () => true;
+  const judged = new Set(kinds);
+  return (a) => judged.has(model.actionKind(a));
+}
 
 export class Reducer<S, A> {
   /** States expanded through a proper persistent set rather than all their actions. */
@@ -49,10 +62,8 @@ export class Reducer<S, A> {
     this.persistent = model.persistentSets!.bind(model);
     this.visible = [];
     for (const p of properties) {
-      if (p.kind === 'invariant' || p.kind === 'step') {
-        const v = p.visible;
-        this.visible.push(v === undefined ? () => true : v.bind(p));
-      }
+      if (p.kind === 'invariant') this.visible.push(p.visible === undefined ? () => true : p.visible.bind(p));
+      else if (p.kind === 'step') this.visible.push(stepVisibility(model, p));
     }
   }
 

@@ -40,12 +40,16 @@ export type Property<S, A> =
   | (PropertyBase & {
       readonly kind: 'step';
       check(s: S, a: A, t: S): PropertyResult;
-      /** Partial-order reduction (reduction.ts): whether `check` may fail on a transition by `a`. Absent: on every action. */
+      /**
+       * Partial-order reduction (reduction.ts): whether `check` may fail on a transition by `a`. Absent:
+       * on the actions of `kinds` if it is given, else on every action.
+       */
       visible?(a: A): boolean;
       /**
        * The action kinds (`Model.actionKind`) of the transitions on which `check` may fail: the explorer
-       * calls it on those only. Absent: on every transition. A promise, as `visible` is: a violation by an
-       * action of another kind would go unreported.
+       * calls it on those only, and the reduction takes them as its visible actions when `visible` is
+       * absent. Absent: every transition. A promise: a violation by an action of another kind would go
+       * unreported.
        */
       readonly kinds?: readonly string[];
     })

@@ -16,13 +16,11 @@ const OK: PropertyResult = Object.freeze({ ok: true });
 const fail = (message: string): PropertyResult => ({ ok: false, message });
 
 /**
- * A step property's `kinds` and, from them, its `visible` (partial-order reduction): one statement of the
- * steps it judges. test/model/property-kinds.test.ts checks every claim on every transition of several scopes.
+ * A step property's `kinds`: the steps it judges, which the explorer calls it on and the partial-order
+ * reduction takes as its visible ones (checker/types.ts). test/model/property-kinds.test.ts checks every
+ * claim on every transition of several scopes.
  */
-const judges = (...kinds: ActionKind[]): { readonly kinds: readonly ActionKind[]; visible(a: Action): boolean } => ({
-  kinds,
-  visible: (a) => kinds.includes(a.kind),
-});
+const judges = (...kinds: ActionKind[]): { readonly kinds: readonly ActionKind[] } => ({ kinds });
 
 /** The controller's kinds of step (actions.ts ACTOR): what `isController` accepts. */
 const CONTROLLER_KINDS: readonly ActionKind[] = ACTION_KINDS.filter((k) => actorOfKind(k) === 'controller');
@@ -42,10 +40,11 @@ export type CloneSetProperty =
   | (Named<PropertyName> & {
       readonly kind: 'step';
       check(s: CloneSetState, a: Action, t: CloneSetState): PropertyResult;
-      /** The kinds of step on which `check` may fail: the explorer calls it on those only (checker/types.ts). */
+      /**
+       * The kinds of step on which `check` may fail: the explorer calls it on those only, and the
+       * partial-order reduction takes them as its visible steps (checker/types.ts).
+       */
       readonly kinds: readonly ActionKind[];
-      /** Partial-order reduction (checker/reduction.ts): whether `check` may fail on a step by `a` (from `kinds`). */
-      visible(a: Action): boolean;
     })
   | (Named<PropertyName> & { readonly kind: 'deadlock' })
   | (Named<PropertyName> & { readonly kind: 'convergence' })

@@ -32,7 +32,17 @@ export interface ProcessSpec {
 /** State: the local states, then the shared variable. */
 export type PState = readonly number[];
 
-export function processModel(spec: ProcessSpec, options: { readonly persistent?: boolean } = {}): Model<PState, Transition> {
+export interface ProcessModelOptions {
+  /** Offer persistent sets (default true). */
+  readonly persistent?: boolean;
+  /**
+   * How the step property `noReset` says which steps may fail it: `visible` (default), `kinds` (the kind
+   * 'shared', which the reduction then reads as its visibility), or `none` (every step is visible).
+   */
+  readonly stepClaim?: 'visible' | 'kinds' | 'none';
+}
+
+export function processModel(spec: ProcessSpec, options: ProcessModelOptions = {}): Model<PState, Transition> {
   const n = spec.locals.length;
   const byProc: Transition[][] = spec.locals.map(() => []);
   for (const t of spec.transitions) byProc[t.proc]!.push(t);
@@ -58,7 +68,11 @@ export function processModel(spec: ProcessSpec, options: { readonly persistent?:
       name: 'noReset',
       description: 'no shared transition sets the shared variable back to 0 from another value',
       check: (s, a, t) => (a.shared !== null && s[n] !== 0 && t[n] === 0 ? { ok: false, message: 'reset' } : OK),
-      visible: (a) => a.shared !== null,
+      ...(options.stepClaim === 'none'
+        ? {}
+        : options.stepClaim === 'kinds'
+          ? { kinds: ['shared'] }
+          : { visible: (a: Transition) => a.shared !== null }),
     },
     { kind: 'deadlock', name: 'noDeadlock', description: 'some transition is always enabled' },
   ];

@@ -134,6 +134,39 @@ describe('partial-order reduction on random asynchronous products', () => {
     expect(out.failed).toBe(true);
   });
 
+  it("takes a step property's kinds as its visible steps when it gives no visible", () => {
+    // The three counting processes of the test above: noReset watches only the kind 'shared'.
+    const transitions: Transition[] = [];
+    for (let p = 0; p < 3; p++) {
+      for (let i = 0; i < 5; i++) transitions.push({ proc: p, from: i, to: i + 1, shared: null });
+      transitions.push({ proc: p, from: 5, to: 6, shared: { test: null, set: p + 1 } });
+    }
+    const sp: ProcessSpec = { locals: [7, 7, 7], sharedValues: 4, transitions, badShared: 9, badLocal0: 9 };
+    const properties = ['noReset'];
+    const run = (stepClaim: 'visible' | 'kinds' | 'none') =>
+      explore(processModel(sp, { stepClaim }), { ...ALL, properties, reduction: true }).stats;
+    const full = explore(processModel(sp), { ...ALL, properties }).stats.states;
+    const byVisible = run('visible');
+    expect(byVisible.states * 4).toBeLessThan(full);
+    expect(run('kinds')).toMatchObject({ states: byVisible.states, reduction: byVisible.reduction });
+    // Stating neither makes every step visible: nothing is reduced.
+    expect(run('none')).toMatchObject({ states: full, reduction: { applied: true, reducedExpansions: 0 } });
+    // And on random models: the same reduced search whichever way the claim is stated.
+    fc.assert(
+      fc.property(spec, (r) => {
+        const one = (stepClaim: 'visible' | 'kinds') => explore(processModel(r, { stepClaim }), { ...ALL, reduction: true });
+        const counts = (x: ExploreResult<unknown, unknown>) => {
+          const red = x.stats.reduction;
+          return [x.stats.states, red?.reducedExpansions, red?.reducedSearch?.states, red?.reducedSearch?.transitions];
+        };
+        const [v, k] = [one('visible'), one('kinds')];
+        expect(counts(k)).toEqual(counts(v));
+        expect(summary(k)).toEqual(summary(v));
+      }),
+      { seed: SEED, numRuns: 100 },
+    );
+  });
+
   it('does not reduce a run that checks convergence, nor a model without persistent sets', () => {
     const transitions: Transition[] = [
       { proc: 0, from: 0, to: 1, shared: null },
