@@ -446,11 +446,13 @@ export function enabledActions(v: ScenarioView, s: CloneSetState): Action[] {
       if (t !== s.spec.template) out.push(ROLLOUT[t] ?? remember(ROLLOUT, t, { kind: 'rollout', template: t }));
   }
   const podCache = s.observed !== null && sc.expectations !== undefined && sc.expectations !== 'ideal';
+  // The pods held as they are, for every kind of pod change below (made once: it copies the list).
+  const synced = podCache ? syncedPods(s) : pods;
   const marks = (b.marks ?? 0) > 0;
   const failures = (b.failures ?? 0) > 0;
   if (podCache) {
-    if (b.deletes > 0) pushPodChanges(s, out, (p) => anyPod(p, sc), 'deletePod');
-    if (marks) pushPodChanges(s, out, (p) => mayMark(p, sc), 'markPod');
+    if (b.deletes > 0) pushPodChanges(s, synced, out, (p) => anyPod(p, sc), 'deletePod');
+    if (marks) pushPodChanges(s, synced, out, (p) => mayMark(p, sc), 'markPod');
   } else {
     if (b.deletes > 0) pushPodSteps(sc, pods, anyPod, 'deletePod', DELETE_POD, out);
     if (marks) pushPodSteps(sc, pods, mayMark, 'markPod', MARK_POD, out);
@@ -464,11 +466,11 @@ export function enabledActions(v: ScenarioView, s: CloneSetState): Action[] {
     for (let index = 0; index < values.length; index++) if (index !== s.spec.partition) out.push(v.partitionActions[index]!);
   }
   if (podCache) {
-    pushPodChanges(s, out, (p) => mayBecomeReady(p, sc), 'podReady');
-    if (sc.inPlaceKubelet === true) pushPodChanges(s, out, (p) => mayFinishInPlace(p, sc), 'inPlaceDone');
+    pushPodChanges(s, synced, out, (p) => mayBecomeReady(p, sc), 'podReady');
+    if (sc.inPlaceKubelet === true) pushPodChanges(s, synced, out, (p) => mayFinishInPlace(p, sc), 'inPlaceDone');
     if (failures) {
-      pushPodChanges(s, out, (p) => mayTurnUnready(p, sc), 'podUnready');
-      pushPodChanges(s, out, (p) => anyPod(p, sc), 'podFail');
+      pushPodChanges(s, synced, out, (p) => mayTurnUnready(p, sc), 'podUnready');
+      pushPodChanges(s, synced, out, (p) => anyPod(p, sc), 'podFail');
     }
   } else {
     pushPodSteps(sc, pods, mayBecomeReady, 'podReady', POD_READY, out);
@@ -486,8 +488,8 @@ export function enabledActions(v: ScenarioView, s: CloneSetState): Action[] {
     if (podCache) {
       // Releases before restores here, where the list without a pod cache interleaves them by pod: the
       // order only has to be fixed, and no pinned figure has a pod cache with hooks.
-      pushPodChanges(s, out, mayRelease, 'releaseHook');
-      pushPodChanges(s, out, mayRestore, 'restoreHook');
+      pushPodChanges(s, synced, out, mayRelease, 'releaseHook');
+      pushPodChanges(s, synced, out, mayRestore, 'restoreHook');
     } else {
       for (let i = 0; i < pods.length; i++) {
         const pod = pods[i]!;
@@ -526,8 +528,8 @@ export function enabledActions(v: ScenarioView, s: CloneSetState): Action[] {
 /** The user and kubelet steps that change one pod: with a lagging pod cache they carry `via`. */
 type PodChangeKind = Extract<Action, { readonly via?: PodEntry }>['kind'];
 
-function pushPodChanges(s: CloneSetState, out: ActionList, fits: (p: Pod) => boolean, kind: PodChangeKind): void {
-  const synced = syncedPods(s);
+/** `synced`: syncedPods(s). */
+function pushPodChanges(s: CloneSetState, synced: readonly Pod[], out: ActionList, fits: (p: Pod) => boolean, kind: PodChangeKind): void {
   for (let i = 0; i < synced.length; i++) {
     const p = synced[i]!;
     if (fits(p) && firstOfKind(synced, i)) out.push({ kind, pod: internPod(p) });

@@ -112,18 +112,34 @@ function readObservation(b: Uint8Array, at: number, entriesAt: number, entryByte
  * fourth holds the truth's high bits, state.ts podEntryCode), in ascending code order.
  */
 function writeEntries(b: Uint8Array, at: number, entries: readonly PodEntry[], capacity: number, entryBytes: number): void {
-  if (entries.length > capacity) throw new Error(`${entries.length} pod cache entries exceed the encoding capacity ${capacity}`);
-  const codes = entries.map(podEntryCode).sort((x, y) => x - y);
-  b[at] = codes.length;
-  for (let i = 0; i < codes.length; i++) {
-    const c = codes[i]!;
-    const p = at + 1 + i * entryBytes;
-    b[p] = (c >> 16) & 0xff;
-    b[p + 1] = (c >> 8) & 0xff;
-    b[p + 2] = c & 0xff;
-    if (entryBytes === 4) b[p + 3] = c >>> 24;
+  const n = entries.length;
+  if (n > capacity) throw new Error(`${n} pod cache entries exceed the encoding capacity ${capacity}`);
+  b[at] = n;
+  // The model keeps entries in code order (Observation.pods): written as they come, with no list made;
+  // a list out of order is written again sorted.
+  let prev = -1;
+  for (let i = 0; i < n; i++) {
+    const c = podEntryCode(entries[i]!);
+    if (c < prev) {
+      writeSorted(b, at, entries, entryBytes);
+      break;
+    }
+    writeEntryCode(b, at + 1 + i * entryBytes, c, entryBytes);
+    prev = c;
   }
-  for (let k = at + 1 + codes.length * entryBytes; k < at + 1 + capacity * entryBytes; k++) b[k] = 0;
+  for (let k = at + 1 + n * entryBytes; k < at + 1 + capacity * entryBytes; k++) b[k] = 0;
+}
+
+function writeSorted(b: Uint8Array, at: number, entries: readonly PodEntry[], entryBytes: number): void {
+  const codes = entries.map(podEntryCode).sort((x, y) => x - y);
+  for (let i = 0; i < codes.length; i++) writeEntryCode(b, at + 1 + i * entryBytes, codes[i]!, entryBytes);
+}
+
+function writeEntryCode(b: Uint8Array, p: number, c: number, entryBytes: number): void {
+  b[p] = (c >> 16) & 0xff;
+  b[p + 1] = (c >> 8) & 0xff;
+  b[p + 2] = c & 0xff;
+  if (entryBytes === 4) b[p + 3] = c >>> 24;
 }
 
 /**
@@ -288,13 +304,28 @@ export function createCodec(v: ScenarioView): StateCodec {
       let sorted = true;
       let prev = 0;
       if (wide) {
-        const codes = pods.map((p) => podCode(p) + 1).sort((x, y) => x - y);
-        for (let k = 0; k < capacity; k++) {
-          const c = k < n ? codes[k]! : 0;
+        // Written in place as in the one-byte case; a list out of code order (never the model's) is
+        // written again from its sorted codes.
+        for (let k = 0; k < n; k++) {
+          const c = podCode(pods[k]!) + 1;
+          if (c < prev) sorted = false;
           b[podsAt + 1 + k] = c & 255;
           b[highAt + k] = c >> 8;
+          prev = c;
+        }
+        for (let k = n; k < capacity; k++) {
+          b[podsAt + 1 + k] = 0;
+          b[highAt + k] = 0;
         }
         for (let k = highAt + capacity; k < b.length; k++) b[k] = 0;
+        if (!sorted) {
+          const codes = pods.map((p) => podCode(p) + 1).sort((x, y) => x - y);
+          for (let k = 0; k < n; k++) {
+            b[podsAt + 1 + k] = codes[k]! & 255;
+            b[highAt + k] = codes[k]! >> 8;
+          }
+          sorted = true;
+        }
       } else {
         for (let k = 0; k < n; k++) {
           const c = podCode(pods[k]!) + 1;

@@ -10,10 +10,10 @@ import type { PodEffect } from '../controller/effects.js';
 import { VARIANTS } from '../controller/promotion.js';
 import { observeOptions } from './scenario.js';
 import {
+  byCode,
   observationOf,
   podCode,
   podEntryCode,
-  podFromCode,
   type Awaited,
   type CloneSetState,
   type Observation,
@@ -88,8 +88,27 @@ export function believedPods(s: CloneSetState): readonly Pod[] {
 /** Whether an expectation is unsatisfied: the controller has not yet seen one of its own writes. */
 export const expectationsPending = (s: CloneSetState): boolean => entriesOf(s).some((e) => e.awaited !== 'none');
 
-const canonicalEntries = (es: readonly PodEntry[]): PodEntry[] =>
-  es.filter((e) => e.awaited !== 'none' || !sameNullablePod(e.cached, e.truth)).sort((a, b) => podEntryCode(a) - podEntryCode(b));
+// Codes of the entries being sorted (canonicalEntries): each computed once, as in state.ts byCode.
+const entryCodes: number[] = [];
+
+/** The entries that still differ from the truth or are awaited, in ascending code order (a stable sort). */
+function canonicalEntries(es: readonly PodEntry[]): PodEntry[] {
+  const out: PodEntry[] = [];
+  const c = entryCodes;
+  for (const e of es) {
+    if (e.awaited === 'none' && sameNullablePod(e.cached, e.truth)) continue;
+    const x = podEntryCode(e);
+    let j = out.length;
+    out.push(e);
+    for (; j > 0 && c[j - 1]! > x; j--) {
+      c[j] = c[j - 1]!;
+      out[j] = out[j - 1]!;
+    }
+    c[j] = x;
+    out[j] = e;
+  }
+  return out;
+}
 
 function sameNullablePod(a: Pod | null, b: Pod | null): boolean {
   return a === null || b === null ? a === b : podCode(a) === podCode(b);
@@ -97,10 +116,6 @@ function sameNullablePod(a: Pod | null, b: Pod | null): boolean {
 
 const withEntries = (o: Observation, pods: readonly PodEntry[]): Observation =>
   observationOf(o.lag, o.writeFailures, canonicalEntries(pods));
-
-function canonical(pods: readonly Pod[]): Pod[] {
-  return pods.map((p) => podFromCode(podCode(p))).sort((a, b) => podCode(a) - podCode(b));
-}
 
 function removeOne(pods: Pod[], p: Pod): void {
   const code = podCode(p);
@@ -162,7 +177,7 @@ export function applyToTruth(
       entries[index] = { cached: entry.cached, truth: t2, awaited };
     }
   }
-  return { pods: canonical(truth), observed: withEntries(o, entries) };
+  return { pods: byCode(truth), observed: withEntries(o, entries) };
 }
 
 /**
@@ -183,7 +198,7 @@ export function changePod(s: CloneSetState, pod: Pod, via: PodEntry | null, to: 
     if (i < 0) throw new Error('no such pod entry');
     entries[i] = { cached: via.cached, truth: to, awaited: via.awaited };
   }
-  return { pods: canonical(truth), observed: withEntries(o, entries) };
+  return { pods: byCode(truth), observed: withEntries(o, entries) };
 }
 
 /** The informer delivers one pod's change: its cache entry catches up, and what the controller awaited of it is observed. */

@@ -322,5 +322,9 @@ export function reconcileChoices(v: ScenarioView, s: CloneSetState): readonly Re
   const memo = v.reconcileMemo;
   decisionKey(memo, 1, s, r.seen, r.listedPods);
   const ds = (memo.find() as readonly ChoiceDecision[] | undefined) ?? memo.add(decideChoices(v, s, r));
-  return ds.map((d) => ({ ...outcomeOf(v, s, d, r), picks: d.picks, sites: d.sites }));
+  // Fields named, not spread: this runs for every state a reconcile is enabled in.
+  return ds.map((d) => {
+    const o = outcomeOf(v, s, d, r);
+    return { state: o.state, sync: o.sync, status: o.status, picks: d.picks, sites: d.sites };
+  });
 }

@@ -116,8 +116,11 @@ export const observationOf = (lag: readonly ObjectVersion[], writeFailures: numb
 export function podEntryCode(e: PodEntry): number {
   const c = e.cached === null ? 0 : podCode(e.cached) + 1;
   const t = e.truth === null ? 0 : podCode(e.truth) + 1;
-  return ((t >> 8) << 22) | (c << 10) | ((t & 0xff) << 2) | AWAITED.indexOf(e.awaited);
+  return ((t >> 8) << 22) | (c << 10) | ((t & 0xff) << 2) | awaitedCode(e.awaited);
 }
+
+/** An Awaited's index in AWAITED. */
+const awaitedCode = (a: Awaited): number => (a === 'none' ? 0 : a === 'scale' ? 1 : 2);
 
 export function podEntryFromCode(code: number): PodEntry {
   const c = (code >> 10) & 0xfff;
@@ -308,6 +311,28 @@ export function firstItems<T>(scratch: readonly T[], n: number): T[] {
     default:
       return x.slice(0, n);
   }
+}
+
+// Codes of the list being sorted (byCode): pod lists are short, and sorted by insertion on their codes
+// each code is computed once, where a sort's comparator computes two per comparison.
+const sortCodes: number[] = [];
+
+/**
+ * The shared representatives of `pods` (already interned: they carry their codes) in canonical order, as a
+ * new list. `pods` need not be in any order.
+ */
+export function byCode(pods: readonly Pod[]): Pod[] {
+  const n = pods.length;
+  const c = sortCodes;
+  for (let i = 0; i < n; i++) {
+    const x = podCode(pods[i]!);
+    let j = i;
+    for (; j > 0 && c[j - 1]! > x; j--) c[j] = c[j - 1]!;
+    c[j] = x;
+  }
+  const out: Pod[] = [];
+  for (let i = 0; i < n; i++) out.push(podFromCode(c[i]!));
+  return out;
 }
 
 export function canonicalPods(pods: readonly Pod[]): readonly Pod[] {
