@@ -446,8 +446,10 @@ export function enabledActions(v: ScenarioView, s: CloneSetState): Action[] {
       if (t !== s.spec.template) out.push(ROLLOUT[t] ?? remember(ROLLOUT, t, { kind: 'rollout', template: t }));
   }
   const podCache = s.observed !== null && sc.expectations !== undefined && sc.expectations !== 'ideal';
-  // The pods held as they are, for every kind of pod change below (made once: it copies the list).
+  // The pods held as they are, for every kind of pod change below (made once: it copies the list), and
+  // which held pods and entries come first of their kind.
   const synced = podCache ? syncedPods(s) : pods;
+  if (podCache) markFirstOfKind(synced, s.observed!.pods);
   const marks = (b.marks ?? 0) > 0;
   const failures = (b.failures ?? 0) > 0;
   if (podCache) {
@@ -528,17 +530,39 @@ export function enabledActions(v: ScenarioView, s: CloneSetState): Action[] {
 /** The user and kubelet steps that change one pod: with a lagging pod cache they carry `via`. */
 type PodChangeKind = Extract<Action, { readonly via?: PodEntry }>['kind'];
 
-/** `synced`: syncedPods(s). */
+// Per held pod and per entry of the state being listed: whether it is the first of its kind (code), so
+// that pod changes are listed once per kind. Filled by markFirstOfKind once per listing, read by every
+// pushPodChanges of it (up to seven), where each computed two codes per pod before.
+let syncedFirst = new Uint8Array(64);
+let entryFirst = new Uint8Array(64);
+
+function markFirstOfKind(synced: readonly Pod[], entries: readonly PodEntry[]): void {
+  if (synced.length > syncedFirst.length) syncedFirst = new Uint8Array(2 * synced.length);
+  if (entries.length > entryFirst.length) entryFirst = new Uint8Array(2 * entries.length);
+  let last = -1;
+  for (let i = 0; i < synced.length; i++) {
+    const code = podCode(synced[i]!);
+    syncedFirst[i] = code !== last ? 1 : 0;
+    last = code;
+  }
+  last = -1;
+  for (let i = 0; i < entries.length; i++) {
+    const code = podEntryCode(entries[i]!);
+    entryFirst[i] = code !== last ? 1 : 0;
+    last = code;
+  }
+}
+
+/** `synced`: syncedPods(s), marked by markFirstOfKind. */
 function pushPodChanges(s: CloneSetState, synced: readonly Pod[], out: ActionList, fits: (p: Pod) => boolean, kind: PodChangeKind): void {
   for (let i = 0; i < synced.length; i++) {
     const p = synced[i]!;
-    if (fits(p) && firstOfKind(synced, i)) out.push({ kind, pod: internPod(p) });
+    if (syncedFirst[i] === 1 && fits(p)) out.push({ kind, pod: internPod(p) });
   }
-  let last = -1;
-  for (const e of s.observed?.pods ?? []) {
-    const code = podEntryCode(e);
-    if (e.truth !== null && fits(e.truth) && code !== last) out.push({ kind, pod: internPod(e.truth), via: e });
-    last = code;
+  const entries = s.observed!.pods;
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i]!;
+    if (entryFirst[i] === 1 && e.truth !== null && fits(e.truth)) out.push({ kind, pod: internPod(e.truth), via: e });
   }
 }
 

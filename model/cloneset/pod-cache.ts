@@ -11,6 +11,7 @@ import { VARIANTS } from '../controller/promotion.js';
 import { observeOptions } from './scenario.js';
 import {
   byCode,
+  internPod,
   observationOf,
   podCode,
   podEntryCode,
@@ -144,7 +145,8 @@ export function applyToTruth(
   const sources: PodSource[] = [...cached.sources];
   for (const e of effects) {
     if (e.kind === 'create') {
-      const p = created(e);
+      // Interned, as every pod of a state is: its code is then a read (state.ts podCode).
+      const p = internPod(created(e));
       truth.push(p);
       entries.push({ cached: null, truth: p, awaited: 'scale' });
       continue;

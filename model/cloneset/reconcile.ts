@@ -197,9 +197,9 @@ function readingOf(v: ScenarioView, s: CloneSetState): Reading {
 
 /**
  * scaleExpectations / resourceVersion expectations unsatisfied: doReconcile returns before it lists pods,
- * and writes no status.
+ * and writes no status. Asked before the pods are read (readingOf), which a gated reconcile does not need.
  */
-const gated = (r: Reading, s: CloneSetState): boolean => r.cached !== null && expectationsPending(s);
+const gated = (v: ScenarioView, s: CloneSetState): boolean => podCacheLags(v) && expectationsPending(s);
 
 function outcomeOf(v: ScenarioView, s: CloneSetState, d: Decision, r: Reading): ReconcileOutcome {
   // inconsistentStatus: a status equal to the one read at the start (from the cache) is not written at all.
@@ -228,8 +228,8 @@ function outcomeOf(v: ScenarioView, s: CloneSetState, d: Decision, r: Reading): 
 
 /** The reconcile with the canonical pick at every free choice (the only one without `freeChoices`). */
 export function reconcile(v: ScenarioView, s: CloneSetState): ReconcileOutcome {
+  if (gated(v, s)) return { state: s, sync: IDLE, status: s.status };
   const r = readingOf(v, s);
-  if (gated(r, s)) return { state: s, sync: IDLE, status: s.status };
   const memo = v.reconcileMemo;
   decisionKey(memo, 0, s, r.seen, r.listedPods);
   const d = (memo.find() as Decision | undefined) ?? memo.add(decide(v, s, r.seen, r.listedPods));
@@ -316,8 +316,8 @@ function decideChoices(v: ScenarioView, s: CloneSetState, r: Reading): readonly 
 /** The reconcile's outcomes: one (the canonical pick) without `freeChoices`, every distinct one with it. */
 export function reconcileChoices(v: ScenarioView, s: CloneSetState): readonly ReconcileChoice[] {
   if (v.scenario.freeChoices !== true) return [{ ...reconcile(v, s), picks: '', sites: [] }];
+  if (gated(v, s)) return [{ state: s, sync: IDLE, status: s.status, picks: '', sites: [] }];
   const r = readingOf(v, s);
-  if (gated(r, s)) return [{ state: s, sync: IDLE, status: s.status, picks: '', sites: [] }];
   // Its own key (tag 1): the memo may also hold the single decision for the same inputs (reconcile above).
   const memo = v.reconcileMemo;
   decisionKey(memo, 1, s, r.seen, r.listedPods);
