@@ -43,6 +43,28 @@ export const CLONESET_BENCHES: readonly CloneSetBench[] = [
   { name: 'wide', scenario: WIDE, expected: { states: 6_729_722, transitions: 18_014_344 } },
   // The same bounds without surge: Scale and Update never create a pod above spec.replicas.
   { name: 'wide-surge0', scenario: { ...WIDE, maxSurge: 0 }, expected: { states: 4_302_816, transitions: 11_147_326 } },
+  // The controller as it really runs (issue #14): examples/realistic.yaml (findings row R) without its pod
+  // failure, about ten seconds where row R takes minutes a variant — a stale CloneSet cache, a failing
+  // status write, a pod cache with upstream's expectations, upstream's free choices, a user's mark, early
+  // readiness and a preDelete hook. Its states are larger and its steps more (four a state): the model's
+  // cost on the scopes users run for its realism, which the rows above do not show.
+  {
+    name: 'realistic',
+    scenario: {
+      ...DEFAULT_SCENARIO,
+      controller: 'proposed',
+      maxReplicas: 3,
+      budgets: { rollouts: 1, deletes: 1, scales: 1, partitions: 0, marks: 1, failures: 0 },
+      freeChoices: true,
+      staleReads: 1,
+      statusWriteFailures: 1,
+      expectations: 'upstream',
+      preparingReady: true,
+      lifecycleHooks: 'preDelete',
+    },
+    properties: ['canary-respected', 'promotion-sound'],
+    expected: { states: 2_574_246, transitions: 10_256_651 },
+  },
   // Issue #15's scope with any number of partition changes: `check --controller proposed --property
   // canary-respected --property promotion-sound --status-write inline --max-replicas 6 --deletes 3
   // --scales 3 --partitions 0,1,50%,100% --partition-changes any`. With a count of 3 it has 53,094,073 states.

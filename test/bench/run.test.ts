@@ -22,8 +22,8 @@ afterAll(() => js?.remove());
 
 describe('bench rows', () => {
   it('the minutes-long #15 scope runs only with --long; the others always', () => {
-    expect(cloneSetRows(false).map((b) => b.name)).toEqual(['default', 'wide', 'wide-surge0']);
-    expect(cloneSetRows(true).map((b) => b.name)).toEqual(['default', 'wide', 'wide-surge0', 'partition-changes-any']);
+    expect(cloneSetRows(false).map((b) => b.name)).toEqual(['default', 'wide', 'wide-surge0', 'realistic']);
+    expect(cloneSetRows(true).map((b) => b.name)).toEqual(['default', 'wide', 'wide-surge0', 'realistic', 'partition-changes-any']);
   });
 });
 
@@ -127,7 +127,7 @@ describe('bench', () => {
     expect(text.stdout).toMatch(/^CloneSet default model cost \(500 states, .* total [\d,]+ ns\/state\n$/);
     const bad = spawnSync(process.execPath, [script, '--model', 'nope'], { encoding: 'utf8' });
     expect(bad.status).toBe(2);
-    expect(bad.stderr).toContain('--model must be one of default, wide, wide-surge0, partition-changes-any, got nope');
+    expect(bad.stderr).toContain('--model must be one of default, wide, wide-surge0, realistic, partition-changes-any, got nope');
   }, 60_000);
 
   it('--repeat K runs every row K times, round after round: the fastest run, the range, and a median of paired speed-ups', () => {
