@@ -75,8 +75,8 @@ function readStatus(b: Uint8Array, at: number): Status {
 
 const VERSION_BYTES = 3 + STATUS_BYTES;
 
-/** Failures left, the lag's length, then each lagging version (spec, status), zeros after the last. */
-function writeObservation(b: Uint8Array, at: number, o: Observation | null, staleReads: number): void {
+/** Failures left, the lag's length, then each lagging version (spec, status), zeros after the last up to `end`. */
+function writeObservation(b: Uint8Array, at: number, end: number, o: Observation | null, staleReads: number): void {
   if (o === null) throw new Error('a state without an Observation in a scenario with an observation option on');
   if (o.lag.length > staleReads) throw new Error(`a cache lag of ${o.lag.length} versions exceeds staleReads ${staleReads}`);
   b[at] = o.writeFailures;
@@ -89,7 +89,7 @@ function writeObservation(b: Uint8Array, at: number, o: Observation | null, stal
     b[p + 2] = x.spec.partition;
     writeStatus(b, p + 3, x.status);
   }
-  for (let k = at + 2 + o.lag.length * VERSION_BYTES; k < b.length; k++) b[k] = 0;
+  for (let k = at + 2 + o.lag.length * VERSION_BYTES; k < end; k++) b[k] = 0;
 }
 
 function readObservation(b: Uint8Array, at: number, entriesAt: number, entryBytes: number): Observation {
@@ -127,7 +127,8 @@ function writeEntries(b: Uint8Array, at: number, entries: readonly PodEntry[], c
     writeEntryCode(b, at + 1 + i * entryBytes, c, entryBytes);
     prev = c;
   }
-  for (let k = at + 1 + n * entryBytes; k < at + 1 + capacity * entryBytes; k++) b[k] = 0;
+  // To the buffer's end: the entries are the last part, and the last word's padding must be zero too.
+  for (let k = at + 1 + n * entryBytes; k < b.length; k++) b[k] = 0;
 }
 
 function writeSorted(b: Uint8Array, at: number, entries: readonly PodEntry[], entryBytes: number): void {
@@ -217,6 +218,9 @@ export function createCodec(v: ScenarioView): StateCodec {
   const entryBytes = wide ? 4 : 3;
   const totalBytes = observing ? entriesAt + 1 + entryCapacity * entryBytes : observedAt;
   const words = Math.ceil(totalBytes / 4);
+  // Each part of the encoding zeroes what it leaves unused, up to where the next part begins: the pods up
+  // to the Observation, or to the end without one (writeEntries zeroes to the end with one).
+  const podsEnd = observing ? observedAt : words * 4;
   const bytes = new Uint8Array(words * 4);
   const view = new Uint32Array(bytes.buffer);
 
@@ -317,7 +321,7 @@ export function createCodec(v: ScenarioView): StateCodec {
           b[podsAt + 1 + k] = 0;
           b[highAt + k] = 0;
         }
-        for (let k = highAt + capacity; k < b.length; k++) b[k] = 0;
+        for (let k = highAt + capacity; k < podsEnd; k++) b[k] = 0;
         if (!sorted) {
           const codes = pods.map((p) => podCode(p) + 1).sort((x, y) => x - y);
           for (let k = 0; k < n; k++) {
@@ -333,12 +337,12 @@ export function createCodec(v: ScenarioView): StateCodec {
           b[podsAt + 1 + k] = c;
           prev = c;
         }
-        for (let k = podsAt + 1 + n; k < b.length; k++) b[k] = 0;
+        for (let k = podsAt + 1 + n; k < podsEnd; k++) b[k] = 0;
       }
       // The model keeps pods sorted, but the encoding must not depend on it being so: sort if they are not.
       if (!sorted) b.subarray(podsAt + 1, podsAt + 1 + n).sort();
       if (observing) {
-        writeObservation(b, observedAt, s.observed, staleReads);
+        writeObservation(b, observedAt, entriesAt, s.observed, staleReads);
         writeEntries(b, entriesAt, s.observed!.pods, entryCapacity, entryBytes);
       }
       for (let k = 0; k < words; k++) out[offset + k] = view[k]!;
