@@ -318,14 +318,14 @@ export function firstItems<T>(scratch: readonly T[], n: number): T[] {
 const sortCodes: number[] = [];
 
 /**
- * The shared representatives of `pods` (already interned: they carry their codes) in canonical order, as a
- * new list. `pods` need not be in any order.
+ * The shared representatives of `pods` (interned here if they are not yet) in canonical order, as a new
+ * list. `pods` need not be in any order.
  */
 export function byCode(pods: readonly Pod[]): Pod[] {
   const n = pods.length;
   const c = sortCodes;
   for (let i = 0; i < n; i++) {
-    const x = podCode(pods[i]!);
+    const x = podCode(internPod(pods[i]!));
     let j = i;
     for (; j > 0 && c[j - 1]! > x; j--) c[j] = c[j - 1]!;
     c[j] = x;
@@ -335,8 +335,9 @@ export function byCode(pods: readonly Pod[]): Pod[] {
   return out;
 }
 
+/** byCode, with the one shared empty list for no pods (NO_PODS says why). */
 export function canonicalPods(pods: readonly Pod[]): readonly Pod[] {
-  return pods.length === 0 ? NO_PODS : pods.map(internPod).sort((a, b) => podCode(a) - podCode(b));
+  return pods.length === 0 ? NO_PODS : byCode(pods);
 }
 
 const samePod = (a: Pod, b: Pod): boolean => podCode(a) === podCode(b);
