@@ -328,7 +328,6 @@ export function createCodec(v: ScenarioView): StateCodec {
             b[podsAt + 1 + k] = codes[k]! & 255;
             b[highAt + k] = codes[k]! >> 8;
           }
-          sorted = true;
         }
       } else {
         for (let k = 0; k < n; k++) {
@@ -338,9 +337,9 @@ export function createCodec(v: ScenarioView): StateCodec {
           prev = c;
         }
         for (let k = podsAt + 1 + n; k < podsEnd; k++) b[k] = 0;
+        // The model keeps pods sorted, but the encoding must not depend on it being so: sort if they are not.
+        if (!sorted) b.subarray(podsAt + 1, podsAt + 1 + n).sort();
       }
-      // The model keeps pods sorted, but the encoding must not depend on it being so: sort if they are not.
-      if (!sorted) b.subarray(podsAt + 1, podsAt + 1 + n).sort();
       if (observing) {
         writeObservation(b, observedAt, entriesAt, s.observed, staleReads);
         writeEntries(b, entriesAt, s.observed!.pods, entryCapacity, entryBytes);
