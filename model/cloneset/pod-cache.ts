@@ -11,6 +11,7 @@ import { VARIANTS } from '../controller/promotion.js';
 import { observeOptions } from './scenario.js';
 import {
   byCode,
+  entryOf,
   internPod,
   observationOf,
   podCode,
@@ -148,7 +149,7 @@ export function applyToTruth(
       // Interned, as every pod of a state is: its code is then a read (state.ts podCode).
       const p = internPod(created(e));
       truth.push(p);
-      entries.push({ cached: null, truth: p, awaited: 'scale' });
+      entries.push(entryOf(null, p, 'scale'));
       continue;
     }
     const src = sources[e.index];
@@ -158,7 +159,7 @@ export function applyToTruth(
     let entry: PodEntry;
     if (src.kind === 'synced') {
       index = entries.length;
-      entry = { cached: src.pod, truth: src.pod, awaited: 'none' };
+      entry = entryOf(src.pod, src.pod, 'none');
       entries.push(entry);
       sources[e.index] = { kind: 'entry', index };
     } else {
@@ -170,13 +171,13 @@ export function applyToTruth(
     const awaited: Awaited = e.kind === 'delete' || entry.awaited === 'scale' ? 'scale' : 'patch';
     if (e.kind === 'delete') {
       removeOne(truth, t);
-      entries[index] = { cached: entry.cached, truth: null, awaited };
+      entries[index] = entryOf(entry.cached, null, awaited);
     } else {
       const t2 = patch(t, e);
       if (podCode(t2) === podCode(t)) continue;
       removeOne(truth, t);
       truth.push(t2);
-      entries[index] = { cached: entry.cached, truth: t2, awaited };
+      entries[index] = entryOf(entry.cached, t2, awaited);
     }
   }
   return { pods: byCode(truth), observed: withEntries(o, entries) };
@@ -193,12 +194,12 @@ export function changePod(s: CloneSetState, pod: Pod, via: PodEntry | null, to: 
   removeOne(truth, pod);
   if (to !== null) truth.push(to);
   const entries = [...o.pods];
-  if (via === null) entries.push({ cached: pod, truth: to, awaited: 'none' });
+  if (via === null) entries.push(entryOf(pod, to, 'none'));
   else {
     const code = podEntryCode(via);
     const i = entries.findIndex((e) => podEntryCode(e) === code);
     if (i < 0) throw new Error('no such pod entry');
-    entries[i] = { cached: via.cached, truth: to, awaited: via.awaited };
+    entries[i] = entryOf(via.cached, to, via.awaited);
   }
   return { pods: byCode(truth), observed: withEntries(o, entries) };
 }
@@ -243,6 +244,6 @@ export function expireExpectations(s: CloneSetState): Observation {
   if (o === null) throw new Error('no pod cache in a state without an Observation');
   return withEntries(
     o,
-    o.pods.map((e) => (e.awaited === 'scale' ? { cached: e.cached, truth: e.truth, awaited: 'none' } : e)),
+    o.pods.map((e) => (e.awaited === 'scale' ? entryOf(e.cached, e.truth, 'none') : e)),
   );
 }

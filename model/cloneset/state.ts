@@ -114,20 +114,47 @@ export const observationOf = (lag: readonly ObjectVersion[], writeFailures: numb
 // Cached code + 1 in bits 10..21, truth code + 1 in bits 2..9 and, past a byte (pods with lifecycle hooks),
 // its high bits in 22..25: without hooks every code is the one of one-byte pod codes, in the same order.
 export function podEntryCode(e: PodEntry): number {
-  const c = e.cached === null ? 0 : podCode(e.cached) + 1;
-  const t = e.truth === null ? 0 : podCode(e.truth) + 1;
-  return ((t >> 8) << 22) | (c << 10) | ((t & 0xff) << 2) | awaitedCode(e.awaited);
+  return (e as Partial<InternedEntry>)[ENTRY_CODE] ?? entryCodeOf(e.cached, e.truth, e.awaited);
+}
+
+function entryCodeOf(cached: Pod | null, truth: Pod | null, awaited: Awaited): number {
+  const c = cached === null ? 0 : podCode(cached) + 1;
+  const t = truth === null ? 0 : podCode(truth) + 1;
+  return ((t >> 8) << 22) | (c << 10) | ((t & 0xff) << 2) | awaitedCode(awaited);
 }
 
 /** An Awaited's index in AWAITED. */
 const awaitedCode = (a: Awaited): number => (a === 'none' ? 0 : a === 'scale' ? 1 : 2);
 
+// Entries are values, as pods are: one shared frozen object per code, carrying its code under a symbol.
+// The encoder and the pod cache ask for an entry's code several times a transition; made by the model
+// through entryOf, an entry is made once per distinct value rather than once per transition or decode.
+const ENTRY_CODE = Symbol('podEntryCode');
+type InternedEntry = PodEntry & { readonly [ENTRY_CODE]: number };
+const ENTRIES = new Map<number, InternedEntry>();
+
+/** The shared entry of these parts (pods interned). */
+export function entryOf(cached: Pod | null, truth: Pod | null, awaited: Awaited): PodEntry {
+  const code = entryCodeOf(cached, truth, awaited);
+  return ENTRIES.get(code) ?? internedEntry(code, cached, truth, awaited);
+}
+
+function internedEntry(code: number, cached: Pod | null, truth: Pod | null, awaited: Awaited): PodEntry {
+  const e: PodEntry = { cached: cached === null ? null : internPod(cached), truth: truth === null ? null : internPod(truth), awaited };
+  Object.defineProperty(e, ENTRY_CODE, { value: code, enumerable: false });
+  const frozen = Object.freeze(e) as InternedEntry;
+  ENTRIES.set(code, frozen);
+  return frozen;
+}
+
 export function podEntryFromCode(code: number): PodEntry {
+  const known = ENTRIES.get(code);
+  if (known !== undefined) return known;
   const c = (code >> 10) & 0xfff;
   const t = ((code >> 22) << 8) | ((code >> 2) & 0xff);
   const awaited = AWAITED[code & 3];
   if (awaited === undefined) throw new Error(`invalid pod entry code ${code}`);
-  return { cached: c === 0 ? null : podFromCode(c - 1), truth: t === 0 ? null : podFromCode(t - 1), awaited };
+  return internedEntry(code, c === 0 ? null : podFromCode(c - 1), t === 0 ? null : podFromCode(t - 1), awaited);
 }
 
 /**
