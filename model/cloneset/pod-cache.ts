@@ -41,14 +41,8 @@ const entriesOf = (s: CloneSetState): readonly PodEntry[] => s.observed?.pods ??
 
 /** The pods held as they are: the state's pods less one per entry's truth (pods of one code are interchangeable). */
 export function syncedPods(s: CloneSetState): Pod[] {
-  const out = [...s.pods];
-  for (const e of entriesOf(s)) {
-    if (e.truth === null) continue;
-    const code = podCode(e.truth);
-    const i = out.findIndex((p) => podCode(p) === code);
-    if (i < 0) throw new Error('a pod entry names a pod the state does not have');
-    out.splice(i, 1);
-  }
+  const out = s.pods.slice();
+  for (const e of entriesOf(s)) if (e.truth !== null) removeOne(out, e.truth, 'a pod entry names a pod the state does not have');
   return out;
 }
 
@@ -58,16 +52,53 @@ export function syncedPods(s: CloneSetState): Pod[] {
  * (docs/model.md, "Tie-breaks").
  */
 export function cachedPods(s: CloneSetState): CachedPods {
-  const rows: { pod: Pod; source: PodSource; rank: number }[] = syncedPods(s).map((pod) => ({
-    pod,
-    source: { kind: 'synced', pod },
-    rank: -1,
-  }));
-  entriesOf(s).forEach((e, index) => {
-    if (e.cached !== null) rows.push({ pod: e.cached, source: { kind: 'entry', index }, rank: index });
-  });
-  rows.sort((a, b) => podCode(a.pod) - podCode(b.pod) || a.rank - b.rank);
-  return { pods: rows.map((r) => r.pod), sources: rows.map((r) => r.source) };
+  const pods = syncedPods(s);
+  const sources: PodSource[] = [];
+  const c = cachedCodes;
+  for (let i = 0; i < pods.length; i++) {
+    const code = podCode(pods[i]!);
+    c[i] = code;
+    sources.push(SYNCED_SOURCES[code] ?? syncedSource(code, pods[i]!));
+  }
+  // Each cached view after the pods held as they are of its code and after earlier entries of its code
+  // (a stable insertion: ties keep their rank).
+  const entries = entriesOf(s);
+  for (let index = 0; index < entries.length; index++) {
+    const pod = entries[index]!.cached;
+    if (pod === null) continue;
+    const x = podCode(pod);
+    const source = ENTRY_SOURCES[index] ?? entrySource(index);
+    let j = pods.length;
+    pods.push(pod);
+    sources.push(source);
+    for (; j > 0 && c[j - 1]! > x; j--) {
+      c[j] = c[j - 1]!;
+      pods[j] = pods[j - 1]!;
+      sources[j] = sources[j - 1]!;
+    }
+    c[j] = x;
+    pods[j] = pod;
+    sources[j] = source;
+  }
+  return { pods, sources };
+}
+
+// Codes of the list cachedPods builds; and its sources, which are values (shared, frozen): a pod held as it
+// is by pod code, an entry by index.
+const cachedCodes: number[] = [];
+const SYNCED_SOURCES: PodSource[] = [];
+const ENTRY_SOURCES: PodSource[] = [];
+
+function syncedSource(code: number, pod: Pod): PodSource {
+  const x: PodSource = Object.freeze({ kind: 'synced', pod: internPod(pod) });
+  SYNCED_SOURCES[code] = x;
+  return x;
+}
+
+function entrySource(index: number): PodSource {
+  const x: PodSource = Object.freeze({ kind: 'entry', index });
+  ENTRY_SOURCES[index] = x;
+  return x;
 }
 
 /**
@@ -119,11 +150,25 @@ function sameNullablePod(a: Pod | null, b: Pod | null): boolean {
 const withEntries = (o: Observation, pods: readonly PodEntry[]): Observation =>
   observationOf(o.lag, o.writeFailures, canonicalEntries(pods));
 
-function removeOne(pods: Pod[], p: Pod): void {
+/**
+ * Removes one pod of `p`'s kind from `pods`, in place. A loop and a shift rather than findIndex and splice:
+ * this runs for every pod step and entry of every explored state, and splice makes a list of what it removed.
+ */
+function removeOne(pods: Pod[], p: Pod, missing = 'no such pod to remove'): void {
   const code = podCode(p);
-  const i = pods.findIndex((x) => podCode(x) === code);
-  if (i < 0) throw new Error('no such pod to remove');
-  pods.splice(i, 1);
+  const n = pods.length;
+  let i = 0;
+  while (i < n && podCode(pods[i]!) !== code) i++;
+  if (i === n) throw new Error(missing);
+  for (; i < n - 1; i++) pods[i] = pods[i + 1]!;
+  pods.length = n - 1;
+}
+
+/** The index of the entry of `e`'s code in `entries`. */
+function indexOfEntry(entries: readonly PodEntry[], e: PodEntry): number {
+  const code = podEntryCode(e);
+  for (let i = 0; i < entries.length; i++) if (podEntryCode(entries[i]!) === code) return i;
+  throw new Error('no such pod entry');
 }
 
 /**
@@ -190,17 +235,12 @@ export function applyToTruth(
 export function changePod(s: CloneSetState, pod: Pod, via: PodEntry | null, to: Pod | null): { pods: Pod[]; observed: Observation } {
   const o = s.observed;
   if (o === null) throw new Error('no pod cache in a state without an Observation');
-  const truth = [...s.pods];
+  const truth = s.pods.slice();
   removeOne(truth, pod);
   if (to !== null) truth.push(to);
-  const entries = [...o.pods];
+  const entries = o.pods.slice();
   if (via === null) entries.push(entryOf(pod, to, 'none'));
-  else {
-    const code = podEntryCode(via);
-    const i = entries.findIndex((e) => podEntryCode(e) === code);
-    if (i < 0) throw new Error('no such pod entry');
-    entries[i] = entryOf(via.cached, to, via.awaited);
-  }
+  else entries[indexOfEntry(entries, via)] = entryOf(via.cached, to, via.awaited);
   return { pods: byCode(truth), observed: withEntries(o, entries) };
 }
 
@@ -208,10 +248,10 @@ export function changePod(s: CloneSetState, pod: Pod, via: PodEntry | null, to: 
 export function syncPod(s: CloneSetState, entry: PodEntry): Observation {
   const o = s.observed;
   if (o === null) throw new Error('no pod cache in a state without an Observation');
-  const code = podEntryCode(entry);
-  const i = o.pods.findIndex((e) => podEntryCode(e) === code);
-  if (i < 0) throw new Error('no such pod entry');
-  return observationOf(o.lag, o.writeFailures, [...o.pods.slice(0, i), ...o.pods.slice(i + 1)]);
+  const i = indexOfEntry(o.pods, entry);
+  const rest = o.pods.slice(0, o.pods.length - 1);
+  for (let j = i; j < rest.length; j++) rest[j] = o.pods[j + 1]!;
+  return observationOf(o.lag, o.writeFailures, rest);
 }
 
 /**
