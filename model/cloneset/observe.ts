@@ -5,7 +5,7 @@
  * Observation, so with the options off the model is exactly the one before them.
  */
 import { observeOptions, observes, type Scenario } from './scenario.js';
-import { observationOf, stateOf, type CloneSetState, type ObjectVersion, type Observation } from './state.js';
+import { observationOf, stateOf, type CloneSetState, type Observation } from './state.js';
 import type { ScenarioView } from './view.js';
 
 /** The Observation a scenario starts with: a synced cache, the whole failure budget; null with the options off. */
@@ -23,9 +23,11 @@ export function afterObjectWrite(v: ScenarioView, s: CloneSetState, o: Observati
   if (o === null) return null;
   const n = observeOptions(v.scenario).staleReads;
   if (n === 0) return o;
-  const replaced: ObjectVersion = { spec: s.spec, status: s.status };
-  const lag = [...o.lag, replaced];
-  return observationOf(lag.length > n ? lag.slice(lag.length - n) : lag, o.writeFailures, o.pods);
+  // The newest n - 1 versions the cache lacks, then the replaced one (no spread: a reconcile or user edit of
+  // every explored state with stale reads comes here).
+  const lag = o.lag.slice(Math.max(0, o.lag.length - (n - 1)));
+  lag.push({ spec: s.spec, status: s.status });
+  return observationOf(lag, o.writeFailures, o.pods);
 }
 
 /** Whether the controller's caches (CloneSet and pods) hold what the API server holds (always, with the options off). */

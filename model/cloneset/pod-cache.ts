@@ -161,7 +161,8 @@ function removeOne(pods: Pod[], p: Pod, missing = 'no such pod to remove'): void
   while (i < n && podCode(pods[i]!) !== code) i++;
   if (i === n) throw new Error(missing);
   for (; i < n - 1; i++) pods[i] = pods[i + 1]!;
-  pods.length = n - 1;
+  // pop, not a length store: that is a builtin call where pop is inlined.
+  pods.pop();
 }
 
 /** The index of the entry of `e`'s code in `entries`. */
@@ -186,9 +187,9 @@ export function applyToTruth(
 ): { readonly pods: readonly Pod[]; readonly observed: Observation } {
   const o = s.observed;
   if (o === null) throw new Error('no pod cache in a state without an Observation');
-  const truth = [...s.pods];
-  const entries: PodEntry[] = [...o.pods];
-  const sources: PodSource[] = [...cached.sources];
+  const truth = s.pods.slice();
+  const entries = o.pods.slice();
+  const sources = cached.sources.slice();
   for (const e of effects) {
     if (e.kind === 'create') {
       // Interned, as every pod of a state is: its code is then a read (state.ts podCode).
