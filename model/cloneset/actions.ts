@@ -388,6 +388,10 @@ const mayBecomeReady = (p: Pod, sc: Scenario): boolean =>
   (p.lifecycle === 'PreparingNormal' ? sc.preparingReady === true : p.lifecycle !== 'Updating') && !p.ready;
 const mayFinishInPlace = (p: Pod, _sc: Scenario): boolean => p.lifecycle === 'Updating' && !p.ready;
 const mayTurnUnready = (p: Pod, _sc: Scenario): boolean => p.ready && p.lifecycle !== 'Updating';
+const mayRelease = (p: Pod, _sc: Scenario): boolean =>
+  (p.lifecycle === 'PreparingDelete' && p.preDeleteHook === true) || (p.lifecycle === 'PreparingUpdate' && p.inPlaceHook === true);
+const mayRestore = (p: Pod, sc: Scenario): boolean =>
+  p.lifecycle === 'Updated' && p.inPlaceHook !== true && sc.lifecycleHooks !== 'preDelete';
 
 /**
  * One step of `kind` per distinct pod that `fits` (pods are in canonical order, so equal pods are adjacent:
@@ -453,8 +457,8 @@ export function enabledActions(v: ScenarioView, s: CloneSetState): Action[] {
   const marks = (b.marks ?? 0) > 0;
   const failures = (b.failures ?? 0) > 0;
   if (podCache) {
-    if (b.deletes > 0) pushPodChanges(s, synced, out, (p) => anyPod(p, sc), 'deletePod');
-    if (marks) pushPodChanges(s, synced, out, (p) => mayMark(p, sc), 'markPod');
+    if (b.deletes > 0) pushPodChanges(s, sc, synced, out, anyPod, 'deletePod', DELETE_POD);
+    if (marks) pushPodChanges(s, sc, synced, out, mayMark, 'markPod', MARK_POD);
   } else {
     if (b.deletes > 0) pushPodSteps(sc, pods, anyPod, 'deletePod', DELETE_POD, out);
     if (marks) pushPodSteps(sc, pods, mayMark, 'markPod', MARK_POD, out);
@@ -468,11 +472,11 @@ export function enabledActions(v: ScenarioView, s: CloneSetState): Action[] {
     for (let index = 0; index < values.length; index++) if (index !== s.spec.partition) out.push(v.partitionActions[index]!);
   }
   if (podCache) {
-    pushPodChanges(s, synced, out, (p) => mayBecomeReady(p, sc), 'podReady');
-    if (sc.inPlaceKubelet === true) pushPodChanges(s, synced, out, (p) => mayFinishInPlace(p, sc), 'inPlaceDone');
+    pushPodChanges(s, sc, synced, out, mayBecomeReady, 'podReady', POD_READY);
+    if (sc.inPlaceKubelet === true) pushPodChanges(s, sc, synced, out, mayFinishInPlace, 'inPlaceDone', IN_PLACE_DONE);
     if (failures) {
-      pushPodChanges(s, synced, out, (p) => mayTurnUnready(p, sc), 'podUnready');
-      pushPodChanges(s, synced, out, (p) => anyPod(p, sc), 'podFail');
+      pushPodChanges(s, sc, synced, out, mayTurnUnready, 'podUnready', POD_UNREADY);
+      pushPodChanges(s, sc, synced, out, anyPod, 'podFail', POD_FAIL);
     }
   } else {
     pushPodSteps(sc, pods, mayBecomeReady, 'podReady', POD_READY, out);
@@ -483,22 +487,18 @@ export function enabledActions(v: ScenarioView, s: CloneSetState): Action[] {
     }
   }
   if (sc.lifecycleHooks !== undefined) {
-    const hooks = sc.lifecycleHooks;
-    const mayRelease = (p: Pod): boolean =>
-      (p.lifecycle === 'PreparingDelete' && p.preDeleteHook === true) || (p.lifecycle === 'PreparingUpdate' && p.inPlaceHook === true);
-    const mayRestore = (p: Pod): boolean => p.lifecycle === 'Updated' && p.inPlaceHook !== true && hooks !== 'preDelete';
     if (podCache) {
       // Releases before restores here, where the list without a pod cache interleaves them by pod: the
       // order only has to be fixed, and no pinned figure has a pod cache with hooks.
-      pushPodChanges(s, synced, out, mayRelease, 'releaseHook');
-      pushPodChanges(s, synced, out, mayRestore, 'restoreHook');
+      pushPodChanges(s, sc, synced, out, mayRelease, 'releaseHook', RELEASE_HOOK);
+      pushPodChanges(s, sc, synced, out, mayRestore, 'restoreHook', RESTORE_HOOK);
     } else {
       for (let i = 0; i < pods.length; i++) {
         const pod = pods[i]!;
         if (!firstOfKind(pods, i)) continue;
         const code = podCode(pod);
-        if (mayRelease(pod)) out.push(RELEASE_HOOK[code] ?? remember(RELEASE_HOOK, code, { kind: 'releaseHook', pod: internPod(pod) }));
-        else if (mayRestore(pod))
+        if (mayRelease(pod, sc)) out.push(RELEASE_HOOK[code] ?? remember(RELEASE_HOOK, code, { kind: 'releaseHook', pod: internPod(pod) }));
+        else if (mayRestore(pod, sc))
           out.push(RESTORE_HOOK[code] ?? remember(RESTORE_HOOK, code, { kind: 'restoreHook', pod: internPod(pod) }));
       }
     }
@@ -553,16 +553,30 @@ function markFirstOfKind(synced: readonly Pod[], entries: readonly PodEntry[]): 
   }
 }
 
-/** `synced`: syncedPods(s), marked by markFirstOfKind. */
-function pushPodChanges(s: CloneSetState, synced: readonly Pod[], out: ActionList, fits: (p: Pod) => boolean, kind: PodChangeKind): void {
+/**
+ * `synced`: syncedPods(s), marked by markFirstOfKind. A change of a pod held as it is is the action of its
+ * kind without a pod cache (shared through `table` by pod code, as pushPodSteps does); one through an entry
+ * is made here (shared by entry code through a Map was measured slower than the allocation).
+ */
+function pushPodChanges(
+  s: CloneSetState,
+  sc: Scenario,
+  synced: readonly Pod[],
+  out: ActionList,
+  fits: (p: Pod, sc: Scenario) => boolean,
+  kind: PodChangeKind,
+  table: Action[],
+): void {
   for (let i = 0; i < synced.length; i++) {
     const p = synced[i]!;
-    if (syncedFirst[i] === 1 && fits(p)) out.push({ kind, pod: internPod(p) });
+    if (syncedFirst[i] !== 1 || !fits(p, sc)) continue;
+    const code = podCode(p);
+    out.push(table[code] ?? remember(table, code, { kind, pod: internPod(p) }));
   }
   const entries = s.observed!.pods;
   for (let i = 0; i < entries.length; i++) {
     const e = entries[i]!;
-    if (entryFirst[i] === 1 && e.truth !== null && fits(e.truth)) out.push({ kind, pod: internPod(e.truth), via: e });
+    if (entryFirst[i] === 1 && e.truth !== null && fits(e.truth, sc)) out.push({ kind, pod: internPod(e.truth), via: e });
   }
 }
 
