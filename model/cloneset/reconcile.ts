@@ -176,8 +176,27 @@ function appliedPods(s: CloneSetState, d: Decision, cached: CachedPods | null): 
     cached,
     d.sync.effects,
     (e) => ({ rev: revIdOf(e.revision), lifecycle: 'PreparingNormal', ready: false, marked: false }),
-    (p, e) => canonicalPods(applyEffects([controllerPod(p)], [{ ...e, index: 0 } as PodEffect]).map(fromControllerPod))[0] ?? p,
+    patched,
   );
+}
+
+// A patch effect applied to a pod, by effect and pod code: the effects are those of memoised decisions (few,
+// and shared by every state that reaches the same decision), and the result depends on nothing else, where
+// working it out goes through upstream-shaped pods and back, several objects for one pod.
+const PATCHED = new WeakMap<PodEffect, Pod[]>();
+
+function patched(p: Pod, e: PodEffect): Pod {
+  let byPod = PATCHED.get(e);
+  if (byPod === undefined) {
+    byPod = [];
+    PATCHED.set(e, byPod);
+  }
+  const code = podCode(p);
+  const known = byPod[code];
+  if (known !== undefined) return known;
+  const q = canonicalPods(applyEffects([controllerPod(p)], [{ ...e, index: 0 } as PodEffect]).map(fromControllerPod))[0] ?? p;
+  byPod[code] = q;
+  return q;
 }
 
 /** What a reconcile of `s` read: the cached CloneSet, the pod cache (null: exact) and the pods listed. */

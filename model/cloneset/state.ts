@@ -185,12 +185,14 @@ const sameSpec = (a: Spec, b: Spec): boolean => a.replicas === b.replicas && a.t
 
 function sameObservation(a: Observation | null, b: Observation | null): boolean {
   if (a === null || b === null) return a === b;
-  return (
-    a.writeFailures === b.writeFailures &&
-    sameList(a.lag, b.lag, (x, y) => sameSpec(x.spec, y.spec) && sameStatus(x.status, y.status)) &&
-    sameList(a.pods, b.pods, (x, y) => podEntryCode(x) === podEntryCode(y))
-  );
+  return a.writeFailures === b.writeFailures && sameList(a.lag, b.lag, sameVersion) && sameList(a.pods, b.pods, sameEntry);
 }
+
+// Top-level, as sameList's other element tests: sameState runs for every reconcile outcome of every
+// explored state, and a function literal there is a closure made per call.
+const sameVersion = (x: ObjectVersion, y: ObjectVersion): boolean => sameSpec(x.spec, y.spec) && sameStatus(x.status, y.status);
+const sameEntry = (x: PodEntry, y: PodEntry): boolean => podEntryCode(x) === podEntryCode(y);
+const sameRev = (x: RevId, y: RevId): boolean => x === y;
 
 export const specOf = (replicas: number, template: RevId, partition: number): Spec => ({ replicas, template, partition });
 
@@ -410,8 +412,12 @@ export function sameStatus(a: Status | null, b: Status | null): boolean {
   );
 }
 
-const sameList = <T>(a: readonly T[], b: readonly T[], eq: (x: T, y: T) => boolean): boolean =>
-  a.length === b.length && a.every((x, i) => eq(x, b[i]!));
+function sameList<T>(a: readonly T[], b: readonly T[], eq: (x: T, y: T) => boolean): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!eq(a[i]!, b[i]!)) return false;
+  return true;
+}
 
 /** Structural equality of two states (both with canonical pod order). */
 export function sameState(a: CloneSetState, b: CloneSetState): boolean {
@@ -428,7 +434,7 @@ export function sameState(a: CloneSetState, b: CloneSetState): boolean {
     (a.budgets.failures ?? 0) === (b.budgets.failures ?? 0) &&
     sameStatus(a.status, b.status) &&
     sameStatus(a.pending, b.pending) &&
-    sameList(a.history, b.history, (x, y) => x === y) &&
+    sameList(a.history, b.history, sameRev) &&
     sameList(a.pods, b.pods, samePod) &&
     sameObservation(a.observed, b.observed)
   );
