@@ -207,7 +207,7 @@ export function applyToTruth(
       index = entries.length;
       entry = entryOf(src.pod, src.pod, 'none');
       entries.push(entry);
-      sources[e.index] = { kind: 'entry', index };
+      sources[e.index] = ENTRY_SOURCES[index] ?? entrySource(index);
     } else {
       index = src.index;
       entry = entries[index]!;
