@@ -1,4 +1,4 @@
-// The findings rows that take minutes each (test/verdicts/slow/): `npm run test:slow`, about an hour on 2
+// The findings rows that take minutes each (test/verdicts/slow/): `npm run test:slow`, about half an hour on 2
 // cores, so not part of `npm test`. One file, its rows one after another: in parallel they would only
 // share the same two cores.
 import { defineConfig } from 'vitest/config';

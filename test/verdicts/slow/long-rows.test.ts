@@ -1,6 +1,6 @@
 /**
  * docs/findings.md's rows that take minutes each (too slow for `npm test` on a 2-core machine), pinned all
- * the same: `npm run test:slow` builds and runs them (vitest.slow.config.ts; about an hour on 2 cores). Each
+ * the same: `npm run test:slow` builds and runs them (vitest.slow.config.ts; about half an hour on 2 cores). Each
  * row runs the command docs/findings.md gives for it with the built CLI (`dist/cli/main.js ... --json`, a
  * subprocess: compiled code, as users run it, and several times faster than the sources under vitest), and
  * checks the state count of every variant, which properties hold, and the length of each shortest
