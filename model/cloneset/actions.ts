@@ -395,7 +395,8 @@ const mayRestore = (p: Pod, sc: Scenario): boolean =>
 
 /**
  * One step of `kind` per distinct pod that `fits` (pods are in canonical order, so equal pods are adjacent:
- * the first of each kind), each action shared through `table` by pod code. Without a pod cache only.
+ * the first of each kind), each action shared through `table` by pod code. With a pod cache, over the pods
+ * it holds as they are (pushPodChanges).
  */
 function pushPodSteps(
   sc: Scenario,
@@ -451,9 +452,9 @@ export function enabledActions(v: ScenarioView, s: CloneSetState): Action[] {
   }
   const podCache = s.observed !== null && sc.expectations !== undefined && sc.expectations !== 'ideal';
   // The pods held as they are, for every kind of pod change below (made once: it copies the list), and
-  // which held pods and entries come first of their kind.
+  // which entries come first of their kind.
   const synced = podCache ? syncedPods(s) : pods;
-  if (podCache) markFirstOfKind(synced, s.observed!.pods);
+  if (podCache) markFirstEntries(s.observed!.pods);
   const marks = (b.marks ?? 0) > 0;
   const failures = (b.failures ?? 0) > 0;
   if (podCache) {
@@ -530,22 +531,14 @@ export function enabledActions(v: ScenarioView, s: CloneSetState): Action[] {
 /** The user and kubelet steps that change one pod: with a lagging pod cache they carry `via`. */
 type PodChangeKind = Extract<Action, { readonly via?: PodEntry }>['kind'];
 
-// Per held pod and per entry of the state being listed: whether it is the first of its kind (code), so
-// that pod changes are listed once per kind. Filled by markFirstOfKind once per listing, read by every
-// pushPodChanges of it (up to seven), where each computed two codes per pod before.
-let syncedFirst = new Uint8Array(64);
+// Per entry of the state being listed: whether it is the first of its kind (entry code), so that pod
+// changes through entries are listed once per kind. Filled by markFirstEntries once per listing, read by
+// every pushPodChanges of it (up to seven), where each computed two codes per entry before.
 let entryFirst = new Uint8Array(64);
 
-function markFirstOfKind(synced: readonly Pod[], entries: readonly PodEntry[]): void {
-  if (synced.length > syncedFirst.length) syncedFirst = new Uint8Array(2 * synced.length);
+function markFirstEntries(entries: readonly PodEntry[]): void {
   if (entries.length > entryFirst.length) entryFirst = new Uint8Array(2 * entries.length);
   let last = -1;
-  for (let i = 0; i < synced.length; i++) {
-    const code = podCode(synced[i]!);
-    syncedFirst[i] = code !== last ? 1 : 0;
-    last = code;
-  }
-  last = -1;
   for (let i = 0; i < entries.length; i++) {
     const code = podEntryCode(entries[i]!);
     entryFirst[i] = code !== last ? 1 : 0;
@@ -554,9 +547,9 @@ function markFirstOfKind(synced: readonly Pod[], entries: readonly PodEntry[]): 
 }
 
 /**
- * `synced`: syncedPods(s), marked by markFirstOfKind. A change of a pod held as it is is the action of its
- * kind without a pod cache (shared through `table` by pod code, as pushPodSteps does); one through an entry
- * is made here (shared by entry code through a Map was measured slower than the allocation).
+ * `synced`: syncedPods(s); the entries marked by markFirstEntries. A change of a pod held as it is is the
+ * step of its kind without a pod cache (pushPodSteps, over the held pods); one through an entry is made here
+ * (shared by entry code through a Map was measured slower than the allocation).
  */
 function pushPodChanges(
   s: CloneSetState,
@@ -567,12 +560,7 @@ function pushPodChanges(
   kind: PodChangeKind,
   table: Action[],
 ): void {
-  for (let i = 0; i < synced.length; i++) {
-    const p = synced[i]!;
-    if (syncedFirst[i] !== 1 || !fits(p, sc)) continue;
-    const code = podCode(p);
-    out.push(table[code] ?? remember(table, code, { kind, pod: internPod(p) }));
-  }
+  pushPodSteps(sc, synced, fits, kind, table, out);
   const entries = s.observed!.pods;
   for (let i = 0; i < entries.length; i++) {
     const e = entries[i]!;
