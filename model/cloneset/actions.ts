@@ -10,6 +10,7 @@ import {
   budgetsOf,
   describePod,
   firstItems,
+  indexOfKind,
   describePodEntry,
   internPod,
   podEntryCode,
@@ -19,6 +20,7 @@ import {
   readied,
   unreadied,
   withHook,
+  withoutAt,
   revName,
   sameState,
   specOf,
@@ -569,19 +571,14 @@ function pushPodChanges(
 }
 
 function indexOfPod(pods: readonly Pod[], pod: Pod): number {
-  const code = podCode(pod);
-  for (let i = 0; i < pods.length; i++) if (podCode(pods[i]!) === code) return i;
-  throw new Error(`no pod ${describePod(pod)} to remove`);
+  const i = indexOfKind(pods, pod);
+  if (i < 0) throw new Error(`no pod ${describePod(pod)} to remove`);
+  return i;
 }
 
-// Built by a slice one shorter, then the pods after `i` moved down, not by `new Array(n)`: that makes a holey
-// array, a second kind of pod list for every reader of pods to handle (NO_PODS in state.ts says why one kind).
 function removeOne(pods: readonly Pod[], pod: Pod): readonly Pod[] {
   const i = indexOfPod(pods, pod);
-  if (pods.length === 1) return NO_PODS;
-  const out = pods.slice(0, pods.length - 1);
-  for (let j = i; j < out.length; j++) out[j] = pods[j + 1]!;
-  return out;
+  return pods.length === 1 ? NO_PODS : withoutAt(pods, i);
 }
 
 /** Replaces one pod of `from`'s kind by `to`, keeping canonical order (the list is canonical already). */

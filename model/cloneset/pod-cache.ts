@@ -12,6 +12,7 @@ import { observeOptions } from './scenario.js';
 import {
   byCode,
   entryOf,
+  indexOfKind,
   internPod,
   observationOf,
   podCode,
@@ -21,6 +22,7 @@ import {
   type Observation,
   type Pod,
   type PodEntry,
+  withoutAt,
 } from './state.js';
 import type { ScenarioView } from './view.js';
 
@@ -155,12 +157,9 @@ const withEntries = (o: Observation, pods: readonly PodEntry[]): Observation =>
  * this runs for every pod step and entry of every explored state, and splice makes a list of what it removed.
  */
 function removeOne(pods: Pod[], p: Pod, missing = 'no such pod to remove'): void {
-  const code = podCode(p);
-  const n = pods.length;
-  let i = 0;
-  while (i < n && podCode(pods[i]!) !== code) i++;
-  if (i === n) throw new Error(missing);
-  for (; i < n - 1; i++) pods[i] = pods[i + 1]!;
+  let i = indexOfKind(pods, p);
+  if (i < 0) throw new Error(missing);
+  for (; i < pods.length - 1; i++) pods[i] = pods[i + 1]!;
   // pop, not a length store: that is a builtin call where pop is inlined.
   pods.pop();
 }
@@ -249,10 +248,7 @@ export function changePod(s: CloneSetState, pod: Pod, via: PodEntry | null, to: 
 export function syncPod(s: CloneSetState, entry: PodEntry): Observation {
   const o = s.observed;
   if (o === null) throw new Error('no pod cache in a state without an Observation');
-  const i = indexOfEntry(o.pods, entry);
-  const rest = o.pods.slice(0, o.pods.length - 1);
-  for (let j = i; j < rest.length; j++) rest[j] = o.pods[j + 1]!;
-  return observationOf(o.lag, o.writeFailures, rest);
+  return observationOf(o.lag, o.writeFailures, withoutAt(o.pods, indexOfEntry(o.pods, entry)));
 }
 
 /**

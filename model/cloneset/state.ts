@@ -371,6 +371,24 @@ export function canonicalPods(pods: readonly Pod[]): readonly Pod[] {
 
 const samePod = (a: Pod, b: Pod): boolean => podCode(a) === podCode(b);
 
+/** The index of the first pod of `pod`'s kind (code) in `pods`, or -1. */
+export function indexOfKind(pods: readonly Pod[], pod: Pod): number {
+  const code = podCode(pod);
+  for (let i = 0; i < pods.length; i++) if (podCode(pods[i]!) === code) return i;
+  return -1;
+}
+
+/**
+ * `xs` without its item at `i`, as a new list: a slice one shorter with the items after `i` moved down, not
+ * `new Array(n)`, which makes a holey array — a second kind of list for every reader (NO_PODS says why one
+ * kind) — nor two slices spread, which allocate three lists.
+ */
+export function withoutAt<T>(xs: readonly T[], i: number): T[] {
+  const out = xs.slice(0, xs.length - 1);
+  for (let j = i; j < out.length; j++) out[j] = xs[j + 1]!;
+  return out;
+}
+
 /**
  * Pods at revision `r` not marked for deletion: the U of the canary property. A pod in PreparingDelete
  * (lifecycle hooks only) is on its way out as a marked one is, and upstream's diff leaves it out of the
