@@ -217,11 +217,20 @@ function warmText(m: Row): string {
   return m.warm === null ? '' : ` (warm re-runs in the same process, decisions made afresh: ${int(m.warm)} states/s)`;
 }
 
+/**
+ * Transitions a second of the same run. Rows differ in steps per state (TwoPhase ~10, the wide CloneSet
+ * rows ~2.7, realistic ~4), and each step costs a successor, its encoding and a table lookup: two rows'
+ * states/s compare only with their steps per state beside them.
+ */
+function transitionsText(m: Row): string {
+  return m.seconds > 0 ? `${int(Math.round(m.transitions / m.seconds))} transitions/s, ` : '';
+}
+
 function line(m: Row): string {
   const known = m.expectedStates === null ? '' : m.match ? ' (as expected)' : ' (MISMATCH)';
   return (
     `${m.name}: ${int(m.states)} states${known}, ${int(m.transitions)} transitions, depth ${m.depth}, ` +
-    `${m.seconds.toFixed(2)} s, ${int(m.statesPerSecond)} states/s${speedupText(m)}${warmText(m)}, ` +
+    `${m.seconds.toFixed(2)} s, ${int(m.statesPerSecond)} states/s${speedupText(m)}${warmText(m)}, ${transitionsText(m)}` +
     `CPU ${m.cpuSeconds.toFixed(2)} s, ${m.bytesPerState} B/state (tables ${mib(m.peakTableBytes)}), peak RSS ${mib(m.peakRssBytes)}` +
     (m.hugePageBytes === null ? '' : `, huge pages ${mib(m.hugePageBytes)}`) +
     (m.limit === null ? '' : `, stopped: ${m.limit}`) +

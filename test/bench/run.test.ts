@@ -49,7 +49,9 @@ describe('bench', () => {
     expect(text.status, text.stderr).toBe(0);
     const lines = text.stdout.trim().split('\n');
     expect(lines).toHaveLength(3);
-    expect(lines[0]).toMatch(/^TwoPhase N=3: 288 states \(as expected\), [\d,]+ transitions, .* states\/s, .* B\/state .* peak RSS/);
+    expect(lines[0]).toMatch(
+      /^TwoPhase N=3: 288 states \(as expected\), [\d,]+ transitions, .* states\/s, [\d,]+ transitions\/s, CPU .* B\/state .* peak RSS/,
+    );
     expect(lines[2]).toMatch(/^TwoPhase N=5, 2 workers: 8,832 states \(as expected\).*x single-threaded\)/);
     const json = spawnSync(process.execPath, [script, '--only', '--n', '5', '--json', '--no-parallel'], { encoding: 'utf8' });
     expect(json.status, json.stderr).toBe(0);
