@@ -6,6 +6,7 @@
  *   node dist/bench/run.js [--n 9] [--only] [--workers 2] [--no-parallel] [--no-cloneset] [--long] [--no-baseline] [--json]
  *                          [--mode exact|compact] [--no-thp] [--repeat 3] [--tlc PATH/tla2tools.jar]
  *   node dist/bench/run.js --model wide [--model-states 300000] [--json]
+ *   node dist/bench/run.js --model realistic --in-explorer [--json]
  *
  * Rows: TwoPhase N=7, 8 and 9 (`--n K`, repeatable or comma-separated, adds sizes; `--only` runs just
  * those), the naive JavaScript baseline on N=8 (bench/naive-bfs.ts; `--no-baseline` drops it; with
@@ -18,6 +19,9 @@
  * `warmStatesPerSecond`), as the first run is mostly V8's warm-up.
  * `--model NAME` prints only what the CloneSet model costs per state on that scenario, step by step and
  * without the visited table (bench/model-cost.ts): the figure to compare when changing the model.
+ * `--model NAME --in-explorer` runs that row's whole search instead, with the model's calls timed by part
+ * (bench/model-share.ts): how much of a real run the model takes, and which part of it, in a child with
+ * the rows' huge-page setting.
  * `--repeat K` runs all rows K times, round after round (fresh processes), and reports each row's fastest
  * run with the range of all: on the 2-vCPU VMs this runs on, one run can be a third slower than the next
  * (docs/performance.md). A speed-up is then the median of K paired ratios, each a parallel run over the
@@ -39,6 +43,7 @@ import type { VisitedMode } from '../checker/index.js';
 import { CLONESET_BENCHES, cloneSetRows } from './cloneset-scenarios.js';
 import { measure, specName } from './measure.js';
 import { MODEL_STEPS, measureModelCost, type ModelCost } from './model-cost.js';
+import { MODEL_PARTS, measureModelShare, type ModelShare } from './model-share.js';
 import type { BenchSpec, Measurement } from './measure.js';
 import { checkJava, javaCommand, runTlc, TlcError, type TlcRun } from './tlc.js';
 import { TWO_PHASE_EXPECTED_STATES } from '../examples/models/two-phase-commit.js';
@@ -52,7 +57,7 @@ interface Args {
   readonly child: BenchSpec | null;
   readonly thp: boolean;
   readonly repeat: number;
-  readonly model: { readonly scenario: string; readonly states: number } | null;
+  readonly model: { readonly scenario: string; readonly states: number; readonly inExplorer: boolean } | null;
   /** `--tlc`: TLC's jar and the TwoPhase size it checks, paired with the explorer's row of that size. */
   readonly tlc: { readonly jar: string; readonly n: number } | null;
 }
@@ -72,6 +77,7 @@ function parseArgs(argv: readonly string[]): Args {
   let repeat = 1;
   let model: string | null = null;
   let modelStates = 300_000;
+  let inExplorer = false;
   let tlcJar: string | null = null;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
@@ -93,6 +99,7 @@ function parseArgs(argv: readonly string[]): Args {
     else if (a === '--repeat') repeat = Number(value());
     else if (a === '--model') model = value();
     else if (a === '--model-states') modelStates = Number(value());
+    else if (a === '--in-explorer') inExplorer = true;
     else if (a === '--tlc') tlcJar = value();
     else if (a === '--child') child = JSON.parse(value()) as BenchSpec;
     else if (a === '--mode') {
@@ -108,6 +115,7 @@ function parseArgs(argv: readonly string[]): Args {
   const names = CLONESET_BENCHES.map((b) => b.name);
   if (model !== null && !names.includes(model)) throw new UsageError(`--model must be one of ${names.join(', ')}, got ${model}`);
   if (!Number.isInteger(modelStates) || modelStates < 1) throw new UsageError('--model-states must be a positive integer');
+  if (inExplorer && model === null) throw new UsageError('--in-explorer needs --model NAME (the row to run)');
   const sizes = [...new Set(only ? extra : [7, 8, 9, ...extra])].sort((x, y) => x - y);
   baseline ??= !only;
   const specs: BenchSpec[] = sizes.map((n) => ({ kind: 'twophase', n, workers: 1, mode }));
@@ -132,7 +140,7 @@ function parseArgs(argv: readonly string[]): Args {
     child,
     thp,
     repeat,
-    model: model === null ? null : { scenario: model, states: modelStates },
+    model: model === null ? null : { scenario: model, states: modelStates, inExplorer },
     tlc: tlcJar === null ? null : { jar: tlcJar, n: sizes[pairedAt]! },
   };
 }
@@ -284,6 +292,23 @@ function modelLine(c: ModelCost): string {
   );
 }
 
+const seconds = (x: number): string => `${x.toFixed(2)} s`;
+const share = (x: number, of: number): string => `${Math.round((100 * x) / of)}%`;
+
+function shareLine(c: ModelShare): string {
+  const parts = MODEL_PARTS.map((p) => `${p} ${seconds(c.parts[p])} (${share(c.parts[p], c.seconds)})`).join(', ');
+  const kinds = Object.entries(c.nextByKind)
+    .sort(([, x], [, y]) => y - x)
+    .map(([k, x]) => `${k} ${x.toFixed(2)}`)
+    .join(', ');
+  return (
+    `CloneSet ${c.scenario} in the explorer (${int(c.states)} states, ${int(c.transitions)} transitions, ` +
+    `${seconds(c.seconds)} without the clock's ${c.clockNs.whole.toFixed(0)} ns a call): ${parts}; ` +
+    `the model ${seconds(c.modelSeconds)} (${share(c.modelSeconds, c.seconds)}), the explorer and GC ${seconds(c.restSeconds)} ` +
+    `(${share(c.restSeconds, c.seconds)}); next by kind: ${kinds}`
+  );
+}
+
 /** A row whose counts are not the known ones: loud on stderr, a line on stdout (text output), exit code 1. */
 function mismatch(what: string, json: boolean): void {
   const msg = `MISMATCH: ${what}`;
@@ -296,6 +321,21 @@ async function main(): Promise<void> {
   const { specs, json, child, thp, repeat, model, tlc } = parseArgs(process.argv.slice(2));
   if (child !== null) {
     process.stdout.write(`${JSON.stringify(await measure(child))}\n`);
+    return;
+  }
+  if (model?.inExplorer === true) {
+    if (thp && process.env['GLIBC_TUNABLES'] === undefined) {
+      // As a row runs: in a process with the tables on huge pages (the setting takes effect at start).
+      const script = fileURLToPath(import.meta.url);
+      const r = spawnSync(process.execPath, [...process.execArgv, script, ...process.argv.slice(2)], {
+        stdio: 'inherit',
+        env: { ...process.env, GLIBC_TUNABLES: 'glibc.malloc.hugetlb=1' },
+      });
+      process.exitCode = r.status ?? 1;
+      return;
+    }
+    const c = measureModelShare(model.scenario);
+    console.log(json ? JSON.stringify({ modelShare: c }, null, 2) : shareLine(c));
     return;
   }
   if (model !== null) {
@@ -356,7 +396,7 @@ try {
     console.error(`bench: --tlc: ${e.message}`);
   } else if (e instanceof UsageError) {
     console.error(
-      `bench: ${e.message} (options: --n K[,K…] --only --workers N --repeat K --no-parallel --no-cloneset --long --baseline --no-baseline --json --mode fingerprint|exact|compact --no-thp --model NAME --model-states K --tlc JAR)`,
+      `bench: ${e.message} (options: --n K[,K…] --only --workers N --repeat K --no-parallel --no-cloneset --long --baseline --no-baseline --json --mode fingerprint|exact|compact --no-thp --model NAME --model-states K --in-explorer --tlc JAR)`,
     );
   } else {
     throw e;

@@ -132,6 +132,39 @@ describe('bench', () => {
     expect(bad.stderr).toContain('--model must be one of default, wide, wide-surge0, realistic, partition-changes-any, got nope');
   }, 60_000);
 
+  it('--model NAME --in-explorer runs the row with its model timed by part: the row’s counts, parts that add up', () => {
+    const script = fileURLToPath(js.url('bench/run.js'));
+    const r = spawnSync(process.execPath, [script, '--model', 'default', '--in-explorer', '--json'], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    type Share = {
+      states: number;
+      transitions: number;
+      seconds: number;
+      parts: Record<string, number>;
+      nextByKind: Record<string, number>;
+      modelSeconds: number;
+      restSeconds: number;
+    };
+    const c = (JSON.parse(r.stdout) as { modelShare: Share }).modelShare;
+    // The bench's default row, explored whole through the timing wrapper.
+    expect(c).toMatchObject({ states: 99_321, transitions: 259_194 });
+    expect(Object.keys(c.parts)).toEqual(['actions', 'next', 'encode', 'decode']);
+    for (const x of Object.values(c.parts)) expect(x).toBeGreaterThanOrEqual(0);
+    const sum = (xs: Record<string, number>): number => Object.values(xs).reduce((a, b) => a + b, 0);
+    expect(c.modelSeconds).toBeCloseTo(sum(c.parts), 9);
+    // `next` split by the kinds the default scenario steps by; their times are next's.
+    expect(Object.keys(c.nextByKind).sort()).toEqual(['deletePod', 'podReady', 'reconcile', 'rollout', 'scale', 'writeStatus']);
+    expect(sum(c.nextByKind)).toBeCloseTo(c.parts['next']!, 6);
+    expect(c.restSeconds).toBeCloseTo(Math.max(0, c.seconds - c.modelSeconds), 9);
+    const text = spawnSync(process.execPath, [script, '--model', 'default', '--in-explorer'], { encoding: 'utf8' });
+    expect(text.stdout).toMatch(
+      /^CloneSet default in the explorer \(99,321 states, 259,194 transitions, .*\): actions .*, next .*, encode .*, decode .*; the model .* the explorer and GC .*; next by kind: .*\n$/,
+    );
+    const bad = spawnSync(process.execPath, [script, '--in-explorer'], { encoding: 'utf8' });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr.trim()).toMatch(/^bench: --in-explorer needs --model NAME \(the row to run\)/);
+  }, 60_000);
+
   it('--repeat K runs every row K times, round after round: the fastest run, the range, and a median of paired speed-ups', () => {
     const r = spawnSync(process.execPath, [fileURLToPath(js.url('bench/run.js')), '--only', '--n', '4', '--repeat', '3', '--json'], {
       encoding: 'utf8',
