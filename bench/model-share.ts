@@ -1,8 +1,9 @@
 /**
  * Where a CloneSet bench row's time goes, measured inside the explorer: `npm run bench -- --model NAME
  * --in-explorer` (bench/run.ts). The row's whole search runs in this process with a model whose `actions`,
- * `next`, `encode` and `decode` each read the clock around the real one; the rest of the run is the
- * explorer's own (visited table, expansion loop, properties, convergence, frontier) and GC.
+ * `next`, `encode`, `decode`, settled check (`isSettled`, `isTerminal`) and properties' checks each read the
+ * clock around the real one; the rest of the run is the explorer's own (visited table, expansion loop,
+ * convergence's records and sweeps, frontier) and GC.
  *
  * Why not a profile: V8 inlines the model's calls into the expansion loop and the property checks into
  * theirs, and a sampling profile then puts their time on the wrong lines (docs/performance.md, "Session
@@ -15,10 +16,11 @@
 
 import { explore } from '../checker/index.js';
 import { cloneSetModel, type CloneSetModel } from '../model/cloneset/instance.js';
-import { statusCountsDead } from '../model/cloneset/properties.js';
+import { statusCountsDead, type CloneSetProperty } from '../model/cloneset/properties.js';
+import type { CloneSetState } from '../model/cloneset/state.js';
 import { cloneSetBench } from './cloneset-scenarios.js';
 
-export const MODEL_PARTS = ['actions', 'next', 'encode', 'decode'] as const;
+export const MODEL_PARTS = ['actions', 'next', 'encode', 'decode', 'settled', 'properties'] as const;
 export type ModelPart = (typeof MODEL_PARTS)[number];
 
 export interface ModelShare {
@@ -86,8 +88,59 @@ function clockCost(regions = 1_000_000): { inside: number; whole: number; wholeN
 export function measureModelShare(scenarioName: string): ModelShare {
   const bench = cloneSetBench(scenarioName);
   const m = cloneSetModel(bench.scenario, { projectStatusCounts: statusCountsDead(bench.properties, bench.scenario) });
-  const ms: Record<ModelPart, number> = { actions: 0, next: 0, encode: 0, decode: 0 };
-  const calls: Record<ModelPart, number> = { actions: 0, next: 0, encode: 0, decode: 0 };
+  const ms: Record<ModelPart, number> = { actions: 0, next: 0, encode: 0, decode: 0, settled: 0, properties: 0 };
+  const calls: Record<ModelPart, number> = { actions: 0, next: 0, encode: 0, decode: 0, settled: 0, properties: 0 };
+  const timedProperty = (p: CloneSetProperty): CloneSetProperty => {
+    switch (p.kind) {
+      case 'invariant':
+        return {
+          ...p,
+          check(s: CloneSetState) {
+            const t0 = now();
+            const r = p.check(s);
+            ms.properties += now() - t0;
+            calls.properties++;
+            return r;
+          },
+        };
+      case 'step':
+        return {
+          ...p,
+          check(s, a, t) {
+            const t0 = now();
+            const r = p.check(s, a, t);
+            ms.properties += now() - t0;
+            calls.properties++;
+            return r;
+          },
+        };
+      case 'sometimes':
+        return p.on === 'state'
+          ? {
+              ...p,
+              reached(s: CloneSetState) {
+                const t0 = now();
+                const r = p.reached(s);
+                ms.properties += now() - t0;
+                calls.properties++;
+                return r;
+              },
+            }
+          : {
+              ...p,
+              reached(s, a, t) {
+                const t0 = now();
+                const r = p.reached(s, a, t);
+                ms.properties += now() - t0;
+                calls.properties++;
+                return r;
+              },
+            };
+      case 'deadlock':
+      case 'convergence':
+        return p;
+    }
+  };
   const byKind: KindTimes = new Map();
   const timed: CloneSetModel = {
     ...m,
@@ -120,12 +173,27 @@ export function measureModelShare(scenarioName: string): ModelShare {
       calls.decode++;
       return r;
     },
+    isSettled(s) {
+      const t0 = now();
+      const r = m.isSettled(s);
+      ms.settled += now() - t0;
+      calls.settled++;
+      return r;
+    },
+    isTerminal(s) {
+      const t0 = now();
+      const r = m.isTerminal(s);
+      ms.settled += now() - t0;
+      calls.settled++;
+      return r;
+    },
+    properties: m.properties.map(timedProperty),
   };
   const clock = clockCost();
   const start = now();
   const r = explore(timed, { mode: 'fingerprint', stopAtFirstViolation: false, properties: bench.properties });
   const runMs = now() - start;
-  const regions = calls.actions + calls.encode + calls.decode;
+  const regions = calls.actions + calls.encode + calls.decode + calls.settled + calls.properties;
   const seconds = Math.max(0, runMs - regions * clock.whole - calls.next * clock.wholeNext) / 1000;
   const part = (t: number, n: number): number => Math.max(0, t - n * clock.inside) / 1000;
   const parts = Object.fromEntries(MODEL_PARTS.map((p) => [p, part(ms[p], calls[p])])) as Record<ModelPart, number>;

@@ -148,7 +148,7 @@ describe('bench', () => {
     const c = (JSON.parse(r.stdout) as { modelShare: Share }).modelShare;
     // The bench's default row, explored whole through the timing wrapper.
     expect(c).toMatchObject({ states: 99_321, transitions: 259_194 });
-    expect(Object.keys(c.parts)).toEqual(['actions', 'next', 'encode', 'decode']);
+    expect(Object.keys(c.parts)).toEqual(['actions', 'next', 'encode', 'decode', 'settled', 'properties']);
     for (const x of Object.values(c.parts)) expect(x).toBeGreaterThanOrEqual(0);
     const sum = (xs: Record<string, number>): number => Object.values(xs).reduce((a, b) => a + b, 0);
     expect(c.modelSeconds).toBeCloseTo(sum(c.parts), 9);
@@ -158,7 +158,7 @@ describe('bench', () => {
     expect(c.restSeconds).toBeCloseTo(Math.max(0, c.seconds - c.modelSeconds), 9);
     const text = spawnSync(process.execPath, [script, '--model', 'default', '--in-explorer'], { encoding: 'utf8' });
     expect(text.stdout).toMatch(
-      /^CloneSet default in the explorer \(99,321 states, 259,194 transitions, .*\): actions .*, next .*, encode .*, decode .*; the model .* the explorer and GC .*; next by kind: .*\n$/,
+      /^CloneSet default in the explorer \(99,321 states, 259,194 transitions, .*\): actions .*, next .*, encode .*, decode .*, settled .*, properties .*; the model .* the explorer and GC .*; next by kind: .*\n$/,
     );
     const bad = spawnSync(process.execPath, [script, '--in-explorer'], { encoding: 'utf8' });
     expect(bad.status).toBe(2);
