@@ -10,17 +10,15 @@ import {
   budgetsOf,
   describePod,
   firstItems,
-  indexOfKind,
   describePodEntry,
   internPod,
   podEntryCode,
   markedPod,
-  NO_PODS,
   podCode,
   readied,
   unreadied,
   withHook,
-  withoutAt,
+  withPodChanged,
   revName,
   sameState,
   specOf,
@@ -345,7 +343,10 @@ export function reconcileChanges(v: ScenarioView, s: CloneSetState): CloneSetSta
   const last = v.lastReconcile;
   // With free choices `last` is never filled, so the cache hit stays the first test on the hot path.
   if (last.state === s) return last.next;
-  if (v.scenario.freeChoices === true) return reconcileChoiceStates(v, s).find((c) => c.next !== null)?.next ?? null;
+  if (v.scenario.freeChoices === true) {
+    for (const c of reconcileChoiceStates(v, s)) if (c.next !== null) return c.next;
+    return null;
+  }
   const next = reconcile(v, s).state;
   const result = sameState(s, next) ? null : next;
   last.state = s;
@@ -357,7 +358,13 @@ export function reconcileChanges(v: ScenarioView, s: CloneSetState): CloneSetSta
 export function reconcileChoiceStates(v: ScenarioView, s: CloneSetState): ScenarioView['lastChoices']['choices'] {
   const last = v.lastChoices;
   if (last.state === s) return last.choices;
-  const choices = reconcileChoices(v, s).map((c) => ({ next: sameState(s, c.state) ? null : c.state, picks: c.picks }));
+  // Loops, not `map` and `forEach` with closures (here and in reconcileActions): asked of every explored state.
+  const outcomes = reconcileChoices(v, s);
+  const choices: { next: CloneSetState | null; picks: string }[] = [];
+  for (let i = 0; i < outcomes.length; i++) {
+    const c = outcomes[i]!;
+    choices.push({ next: sameState(s, c.state) ? null : c.state, picks: c.picks });
+  }
   last.state = s;
   last.choices = choices;
   return choices;
@@ -370,9 +377,10 @@ function reconcileActions(v: ScenarioView, s: CloneSetState, out: ActionList): v
     if (choices[0]!.next !== null) out.push(RECONCILE);
     return;
   }
-  choices.forEach((c, choice) => {
+  for (let choice = 0; choice < choices.length; choice++) {
+    const c = choices[choice]!;
     if (c.next !== null) out.push({ kind: 'reconcile', choice, picks: c.picks });
-  });
+  }
 }
 
 /** Pods are in canonical (code) order, so equal pods are adjacent: true for the first of each kind. */
@@ -570,36 +578,6 @@ function pushPodChanges(
   }
 }
 
-function indexOfPod(pods: readonly Pod[], pod: Pod): number {
-  const i = indexOfKind(pods, pod);
-  if (i < 0) throw new Error(`no pod ${describePod(pod)} to remove`);
-  return i;
-}
-
-function removeOne(pods: readonly Pod[], pod: Pod): readonly Pod[] {
-  const i = indexOfPod(pods, pod);
-  return pods.length === 1 ? NO_PODS : withoutAt(pods, i);
-}
-
-/** Replaces one pod of `from`'s kind by `to`, keeping canonical order (the list is canonical already). */
-function replaceOne(pods: readonly Pod[], from: Pod, to: Pod): Pod[] {
-  const p = internPod(to);
-  const code = podCode(p);
-  const out = pods.slice();
-  let i = indexOfPod(pods, from);
-  out[i] = p;
-  // Move it to its place: left or right past the pods it now sorts after/before.
-  while (i + 1 < out.length && podCode(out[i + 1]!) < code) {
-    out[i] = out[i + 1]!;
-    out[++i] = p;
-  }
-  while (i > 0 && podCode(out[i - 1]!) > code) {
-    out[i] = out[i - 1]!;
-    out[--i] = p;
-  }
-  return out;
-}
-
 /** The transition function. `a` must be enabled in `s`. */
 export function applyAction(v: ScenarioView, s: CloneSetState, a: Action): CloneSetState {
   return withStableRevision(v, successor(v, s, a));
@@ -717,7 +695,7 @@ function podChanged(
     const c = changePod(s, a.pod, a.via ?? null, to);
     return stateOf(s.spec, c.pods, s.status, s.pending, s.history, s.stable, budgets, c.observed);
   }
-  const pods = to === null ? removeOne(s.pods, a.pod) : replaceOne(s.pods, a.pod, to);
+  const pods = withPodChanged(s.pods, a.pod, to);
   return stateOf(s.spec, pods, s.status, s.pending, s.history, s.stable, budgets, s.observed);
 }
 

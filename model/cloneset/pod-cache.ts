@@ -23,6 +23,7 @@ import {
   type Pod,
   type PodEntry,
   withoutAt,
+  withPodChanged,
 } from './state.js';
 import type { ScenarioView } from './view.js';
 
@@ -126,11 +127,16 @@ export const expectationsPending = (s: CloneSetState): boolean => entriesOf(s).s
 // Codes of the entries being sorted (canonicalEntries): each computed once, as in state.ts byCode.
 const entryCodes: number[] = [];
 
-/** The entries that still differ from the truth or are awaited, in ascending code order (a stable sort). */
-function canonicalEntries(es: readonly PodEntry[]): PodEntry[] {
+/**
+ * The entries that still differ from the truth or are awaited, in ascending code order (a stable sort); with
+ * `put`, of `es` with `put` at index `at` (replacing that entry, or after the last when `at` is es.length).
+ */
+function canonicalEntries(es: readonly PodEntry[], at = -1, put: PodEntry | null = null): PodEntry[] {
   const out: PodEntry[] = [];
   const c = entryCodes;
-  for (const e of es) {
+  const n = put !== null && at === es.length ? at + 1 : es.length;
+  for (let i = 0; i < n; i++) {
+    const e = i === at && put !== null ? put : es[i]!;
     if (e.awaited === 'none' && sameNullablePod(e.cached, e.truth)) continue;
     const x = podEntryCode(e);
     let j = out.length;
@@ -232,16 +238,22 @@ export function applyToTruth(
  * A user or the kubelet changes a pod: the one held as it is (`via` null) or the one behind an entry. The
  * cache receives the change later; nothing is awaited for it (it is not the controller's write).
  */
-export function changePod(s: CloneSetState, pod: Pod, via: PodEntry | null, to: Pod | null): { pods: Pod[]; observed: Observation } {
+export function changePod(
+  s: CloneSetState,
+  pod: Pod,
+  via: PodEntry | null,
+  to: Pod | null,
+): { pods: readonly Pod[]; observed: Observation } {
   const o = s.observed;
   if (o === null) throw new Error('no pod cache in a state without an Observation');
-  const truth = s.pods.slice();
-  removeOne(truth, pod);
-  if (to !== null) truth.push(to);
-  const entries = o.pods.slice();
-  if (via === null) entries.push(entryOf(pod, to, 'none'));
-  else entries[indexOfEntry(entries, via)] = entryOf(via.cached, to, via.awaited);
-  return { pods: byCode(truth), observed: withEntries(o, entries) };
+  const es = o.pods;
+  // Each list made once, in order: the truth by moving the changed pod to its place, the entries by the
+  // stable insertion that drops entries caught up with the truth.
+  const entries =
+    via === null
+      ? canonicalEntries(es, es.length, entryOf(pod, to, 'none'))
+      : canonicalEntries(es, indexOfEntry(es, via), entryOf(via.cached, to, via.awaited));
+  return { pods: withPodChanged(s.pods, pod, to), observed: observationOf(o.lag, o.writeFailures, entries) };
 }
 
 /** The informer delivers one pod's change: its cache entry catches up, and what the controller awaited of it is observed. */

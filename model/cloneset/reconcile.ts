@@ -341,9 +341,13 @@ export function reconcileChoices(v: ScenarioView, s: CloneSetState): readonly Re
   const memo = v.reconcileMemo;
   decisionKey(memo, 1, s, r.seen, r.listedPods);
   const ds = (memo.find() as readonly ChoiceDecision[] | undefined) ?? memo.add(decideChoices(v, s, r));
-  // Fields named, not spread: this runs for every state a reconcile is enabled in.
-  return ds.map((d) => {
+  // Fields named, not spread, and a loop, not `map` with a closure: this runs for every state a reconcile
+  // is enabled in.
+  const out: ReconcileChoice[] = [];
+  for (let i = 0; i < ds.length; i++) {
+    const d = ds[i]!;
     const o = outcomeOf(v, s, d, r);
-    return { state: o.state, sync: o.sync, status: o.status, picks: d.picks, sites: d.sites };
-  });
+    out.push({ state: o.state, sync: o.sync, status: o.status, picks: d.picks, sites: d.sites });
+  }
+  return out;
 }

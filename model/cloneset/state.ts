@@ -379,6 +379,30 @@ export function indexOfKind(pods: readonly Pod[], pod: Pod): number {
 }
 
 /**
+ * The canonical list `pods` with one pod of `from`'s kind replaced by `to`, or removed (`to` null), as a new
+ * list kept in code order by moving `to` to its place: one list made, where removing, appending and sorting
+ * anew made three. `pods` must be canonical (the model's lists are).
+ */
+export function withPodChanged(pods: readonly Pod[], from: Pod, to: Pod | null): readonly Pod[] {
+  let i = indexOfKind(pods, from);
+  if (i < 0) throw new Error(`no pod ${describePod(from)} to remove`);
+  if (to === null) return pods.length === 1 ? NO_PODS : withoutAt(pods, i);
+  const p = internPod(to);
+  const code = podCode(p);
+  const out = pods.slice();
+  out[i] = p;
+  while (i + 1 < out.length && podCode(out[i + 1]!) < code) {
+    out[i] = out[i + 1]!;
+    out[++i] = p;
+  }
+  while (i > 0 && podCode(out[i - 1]!) > code) {
+    out[i] = out[i - 1]!;
+    out[--i] = p;
+  }
+  return out;
+}
+
+/**
  * `xs` without its item at `i`, as a new list: a slice one shorter with the items after `i` moved down, not
  * `new Array(n)`, which makes a holey array — a second kind of list for every reader (NO_PODS says why one
  * kind) — nor two slices spread, which allocate three lists.
