@@ -145,9 +145,15 @@ function parseArgs(argv: readonly string[]): Args {
   };
 }
 
-function inChild(spec: BenchSpec, thp: boolean): Measurement {
+/** A measuring child's environment: the tables on huge pages, unless --no-thp or GLIBC_TUNABLES is set. */
+function childEnv(thp: boolean): NodeJS.ProcessEnv {
   const env = { ...process.env };
   if (thp && env['GLIBC_TUNABLES'] === undefined) env['GLIBC_TUNABLES'] = 'glibc.malloc.hugetlb=1';
+  return env;
+}
+
+function inChild(spec: BenchSpec, thp: boolean): Measurement {
+  const env = childEnv(thp);
   const script = fileURLToPath(import.meta.url);
   const r = spawnSync(process.execPath, [...process.execArgv, script, '--child', JSON.stringify(spec)], {
     encoding: 'utf8',
@@ -324,13 +330,11 @@ async function main(): Promise<void> {
     return;
   }
   if (model?.inExplorer === true) {
-    if (thp && process.env['GLIBC_TUNABLES'] === undefined) {
-      // As a row runs: in a process with the tables on huge pages (the setting takes effect at start).
+    const env = childEnv(thp);
+    if (env['GLIBC_TUNABLES'] !== process.env['GLIBC_TUNABLES']) {
+      // As a row runs: in a process with the rows' environment (the setting takes effect at start).
       const script = fileURLToPath(import.meta.url);
-      const r = spawnSync(process.execPath, [...process.execArgv, script, ...process.argv.slice(2)], {
-        stdio: 'inherit',
-        env: { ...process.env, GLIBC_TUNABLES: 'glibc.malloc.hugetlb=1' },
-      });
+      const r = spawnSync(process.execPath, [...process.execArgv, script, ...process.argv.slice(2)], { stdio: 'inherit', env });
       process.exitCode = r.status ?? 1;
       return;
     }
