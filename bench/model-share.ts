@@ -1,7 +1,7 @@
 /**
  * Where a CloneSet bench row's time goes, measured inside the explorer: `npm run bench -- --model NAME
  * --in-explorer` (bench/run.ts). The row's whole search runs in this process with a model whose `actions`,
- * `next`, `encode`, `decode`, settled check (`isSettled`, `isTerminal`) and properties' checks each read the
+ * `next`, `encode`, `decode`, byte edits (`successorInto`), settled check (`isSettled`, `isTerminal`) and properties' checks each read the
  * clock around the real one; the rest of the run is the explorer's own (visited table, expansion loop,
  * convergence's records and sweeps, frontier) and GC.
  *
@@ -19,7 +19,7 @@ import { cloneSetModel, type CloneSetModel } from '../model/cloneset/instance.js
 import { statusCountsDead, type CloneSetProperty } from '../model/cloneset/properties.js';
 import { cloneSetBench } from './cloneset-scenarios.js';
 
-export const MODEL_PARTS = ['actions', 'next', 'encode', 'decode', 'settled', 'properties'] as const;
+export const MODEL_PARTS = ['actions', 'next', 'encode', 'decode', 'edits', 'settled', 'properties'] as const;
 export type ModelPart = (typeof MODEL_PARTS)[number];
 
 export interface ModelShare {
@@ -87,8 +87,8 @@ function clockCost(regions = 1_000_000): { inside: number; whole: number; wholeN
 export function measureModelShare(scenarioName: string): ModelShare {
   const bench = cloneSetBench(scenarioName);
   const m = cloneSetModel(bench.scenario, { projectStatusCounts: statusCountsDead(bench.properties, bench.scenario) });
-  const ms: Record<ModelPart, number> = { actions: 0, next: 0, encode: 0, decode: 0, settled: 0, properties: 0 };
-  const calls: Record<ModelPart, number> = { actions: 0, next: 0, encode: 0, decode: 0, settled: 0, properties: 0 };
+  const ms: Record<ModelPart, number> = { actions: 0, next: 0, encode: 0, decode: 0, edits: 0, settled: 0, properties: 0 };
+  const calls: Record<ModelPart, number> = { actions: 0, next: 0, encode: 0, decode: 0, edits: 0, settled: 0, properties: 0 };
   // The settled check and the properties run far less often than the steps (below, written out): one
   // generic wrapper for them.
   const timedIn =
@@ -148,6 +148,7 @@ export function measureModelShare(scenarioName: string): ModelShare {
       calls.decode++;
       return r;
     },
+    successorInto: timedIn('edits', m.successorInto),
     isSettled: timedIn('settled', m.isSettled),
     isTerminal: timedIn('settled', m.isTerminal),
     properties: m.properties.map(timedProperty),
@@ -156,7 +157,7 @@ export function measureModelShare(scenarioName: string): ModelShare {
   const start = now();
   const r = explore(timed, { mode: 'fingerprint', stopAtFirstViolation: false, properties: bench.properties });
   const runMs = now() - start;
-  const regions = calls.actions + calls.encode + calls.decode + calls.settled + calls.properties;
+  const regions = calls.actions + calls.encode + calls.decode + calls.edits + calls.settled + calls.properties;
   const seconds = Math.max(0, runMs - regions * clock.whole - calls.next * clock.wholeNext) / 1000;
   const part = (t: number, n: number): number => Math.max(0, t - n * clock.inside) / 1000;
   const parts = Object.fromEntries(MODEL_PARTS.map((p) => [p, part(ms[p], calls[p])])) as Record<ModelPart, number>;

@@ -19,6 +19,11 @@ export function encodeSuccessor<S>(
 ): boolean {
   for (let i = 0; i < w; i++) scratch[i] = 0;
   model.encode(t, scratch, 0);
+  return sameWords(scratch, w, src, sOff);
+}
+
+/** Whether scratch[0..w) equals src[sOff..sOff+w): a successor that is its own state. */
+export function sameWords(scratch: Uint32Array, w: number, src: Uint32Array, sOff: number): boolean {
   for (let i = 0; i < w; i++) if (scratch[i] !== src[sOff + i]) return false;
   return true;
 }

@@ -102,6 +102,7 @@ export class Explorer<S, A> {
     this.core = new Expander(model, this.table, this.sink, this.props, this.nxt, {
       settled: convergence,
       edges: convergence || o.onEdge !== null,
+      edgeStates: o.onEdge !== null,
       stuck: o.stuckStates,
       reducer: this.reducer,
     });

@@ -48,6 +48,11 @@ export class KindCounter<A> {
     return i;
   }
 
+  /** Whether `i` is the index of a kind (a model's actionKindIndex may give one outside its list). */
+  has(i: number): boolean {
+    return this.names[i] !== undefined;
+  }
+
   /** The kind of index `i` (an index `count` returned). */
   name(i: number): string {
     const name = this.names[i];

@@ -58,8 +58,9 @@ export class LocalSink<S, A> implements Sink<S, A> {
     return false;
   }
 
-  edge(_src: Uint32Array, _sOff: number, sIdx: number, a: A, tIdx: number, t: S): boolean {
-    if (this.onEdge !== null) this.onEdge(sIdx, a, tIdx, t);
+  edge(_src: Uint32Array, _sOff: number, sIdx: number, a: A, tIdx: number, t: S | null): boolean {
+    // With an onEdge hook the expander makes every successor by `next` (ExpanderConfig.edgeStates).
+    if (this.onEdge !== null) this.onEdge(sIdx, a, tIdx, t!);
     const edges = this.edges;
     if (edges === null) return true;
     if (sIdx !== this.source) {

@@ -98,6 +98,13 @@ export interface Model<S, A> {
   encode(s: S, out: Uint32Array, offset: number): void;
   /** Inverse of encode (returns a canonical representative). */
   decode(words: Uint32Array, offset: number): S;
+  /**
+   * Optional, for speed: writes the encoding of next(s, a) to out[0..encodingWords) from s's own encoding
+   * at src[sOff..), or returns false (out then holds anything) and the explorer calls `next` and `encode`.
+   * What it writes must be exactly encode(next(s, a)). The explorer asks only where it needs no successor
+   * object: for kinds no step property or step witness watches, and with no edges reported (`graph`).
+   */
+  successorInto?(s: S, a: A, src: Uint32Array, sOff: number, out: Uint32Array): boolean;
   /** Short, stable label of an action for traces, e.g. `scale(4)`. */
   actionLabel(a: A): string;
   /** Action kind for per-kind statistics, e.g. `scale`. */

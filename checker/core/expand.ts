@@ -12,7 +12,7 @@
  * replaced: docs/performance.md, "One expansion core".
  */
 
-import { encodeSuccessor } from '../encode-successor.js';
+import { encodeSuccessor, sameWords } from '../encode-successor.js';
 import { KindCounter } from '../kind-counter.js';
 import type { Reducer } from '../reduction.js';
 import type { Model } from '../types.js';
@@ -30,6 +30,8 @@ export interface ExpanderConfig<S = unknown, A = unknown> {
   readonly settled: boolean;
   /** Report transitions to the sink (`edge`). */
   readonly edges: boolean;
+  /** The sink's `edge` reads the successor object (a visitor's onEdge), so every successor must be made by `next`. */
+  readonly edgeStates?: boolean;
   /** RerunOptions.stuckStates, or null. */
   readonly stuck: ((encoding: Uint32Array, offset: number) => boolean) | null;
   /** Partial-order reduction (reduction.ts), or null: every action of every state is expanded. */
@@ -49,8 +51,11 @@ export class Expander<S, A> {
   private readonly scratch: Uint32Array;
   private readonly wantSettled: boolean;
   private readonly wantEdges: boolean;
+  private readonly edgeStates: boolean;
   private readonly stuck: ((encoding: Uint32Array, offset: number) => boolean) | null;
   private readonly reducer: Reducer<S, A> | null;
+  /** By kind index: whether successors may be edited from the parent's encoding (learnByBytes). */
+  private readonly byBytes: boolean[] = [];
 
   constructor(
     private readonly model: Model<S, A>,
@@ -65,6 +70,7 @@ export class Expander<S, A> {
     this.scratch = new Uint32Array(this.width);
     this.wantSettled = config.settled;
     this.wantEdges = config.edges;
+    this.edgeStates = config.edges && config.edgeStates === true;
     this.stuck = config.stuck;
     this.reducer = config.reducer ?? null;
     this.kinds = new KindCounter(model);
@@ -95,12 +101,21 @@ export class Expander<S, A> {
     for (let i = 0; i < m; i++) {
       const k = only === null ? i : only[i]!;
       const a = acts[k]!;
-      const t = model.next(s, a);
       this.transitions++;
       const kind = this.kinds.count(a);
+      // The successor's encoding edited from this state's where the model can and nothing needs the
+      // successor object (Model.successorInto), else `next` and `encode`. `t === s`: a no-op step that
+      // returned its state (Model.next), a self-loop without encoding.
+      let t: S | null = null;
+      let loop: boolean;
+      if ((this.byBytes[kind] ?? this.learnByBytes(kind)) && model.successorInto!(s, a, src, sOff, scratch)) {
+        loop = sameWords(scratch, w, src, sOff);
+      } else {
+        t = model.next(s, a);
+        loop = t === s || encodeSuccessor(model, t, scratch, w, src, sOff);
+      }
       let tIdx = sIdx;
-      // `t === s`: a no-op step that returned its state (Model.next), a self-loop without encoding.
-      if (t !== s && !encodeSuccessor(model, t, scratch, w, src, sOff)) {
+      if (!loop) {
         if (this.probing) {
           tIdx = this.store.find(scratch, 0);
           if (tIdx < 0) {
@@ -110,7 +125,8 @@ export class Expander<S, A> {
         } else {
           const r = this.store.lookupOrAdd(scratch, 0, sIdx, k);
           if (r >= 0) {
-            if (!this.admit(r, scratch, 0, t)) return STOPPED;
+            // A new state's invariants read its object: made by `next` if successorInto made the words.
+            if (!this.admit(r, scratch, 0, t ?? (props.onState > 0 ? model.next(s, a) : null))) return STOPPED;
             tIdx = r;
           } else if (r === STORE_FULL) {
             this.sink.refused();
@@ -120,10 +136,27 @@ export class Expander<S, A> {
           }
         }
       }
-      if (props.onStep > 0 && !this.checkSteps(s, a, t, sIdx, k, kind)) return STOPPED;
+      // t null (made by successorInto): a kind no step property watches, and edges that need no object.
+      if (t !== null && props.onStep > 0 && !this.checkSteps(s, a, t, sIdx, k, kind)) return STOPPED;
       if (this.wantEdges && !sink.edge(src, sOff, sIdx, a, tIdx, t)) return STOPPED;
     }
     return m + 1;
+  }
+
+  /**
+   * Whether successors by actions of kind index `kind` may come from Model.successorInto: the model has it,
+   * no edge needs the successor object, and no step property or step witness watches the kind. Decided once per kind:
+   * the properties' lists only shrink, so a kind nothing watches stays so.
+   */
+  private learnByBytes(kind: number): boolean {
+    // An index outside the model's kinds is reported at the end of the run (KindCounter.toRecord).
+    let yes = this.model.successorInto !== undefined && !this.edgeStates && this.kinds.has(kind);
+    if (yes) {
+      const on = this.props.stepsByKind[kind] ?? this.props.stepsOf(kind, this.kinds.name(kind));
+      yes = on.steps.length === 0 && on.witnesses.length === 0;
+    }
+    this.byBytes[kind] = yes;
+    return yes;
   }
 
   /**

@@ -15,11 +15,12 @@ export interface Sink<S, A> {
   settled(src: Uint32Array, sOff: number, sIdx: number): boolean;
   /**
    * A transition (`tIdx`: the store's id of the target, or `sIdx` itself for a self-loop: a store's id
-   * never equals the caller's id of another state; `t`: the successor as `next` returned it), in action
-   * order; called only when the Expander is configured for edges. One method, not one per case: each call
+   * never equals the caller's id of another state; `t`: the successor as `next` returned it, or null when
+   * the model wrote its encoding directly, never with ExpanderConfig.edgeStates), in action order; called
+   * only when the Expander is configured for edges. One method, not one per case: each call
    * site here is inlined into the hot loop separately, at the expense of the model's own functions.
    */
-  edge(src: Uint32Array, sOff: number, sIdx: number, a: A, tIdx: number, t: S): boolean;
+  edge(src: Uint32Array, sOff: number, sIdx: number, a: A, tIdx: number, t: S | null): boolean;
   /**
    * Property `p` fails: at state `index` (actionIndex -1: invariant, deadlock) or on the transition by
    * the `actionIndex`-th action of state `index` (step). PropertyChecks decides what it means for the search.

@@ -40,7 +40,7 @@ export class WorkerSink<S, A> implements Sink<S, A> {
   }
 
   /** A self-loop (tIdx = sIdx) adds nothing to the convergence check. */
-  edge(src: Uint32Array, sOff: number, sIdx: number, a: A, tIdx: number, _t: S): boolean {
+  edge(src: Uint32Array, sOff: number, sIdx: number, a: A, tIdx: number, _t: S | null): boolean {
     if (tIdx === sIdx || this.model.actionClass(a) !== 'system') return true;
     const fp = this.sourceFingerprint(src, sOff, sIdx);
     return this.edges!.add(sIdx, fp[0]!, fp[1]!, this.store.lo, this.store.hi) || this.stop(STOP.memory);

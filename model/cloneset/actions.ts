@@ -539,7 +539,7 @@ export function enabledActions(v: ScenarioView, s: CloneSetState): Action[] {
  * the cache will show).
  */
 /** The user and kubelet steps that change one pod: with a lagging pod cache they carry `via`. */
-type PodChangeKind = Extract<Action, { readonly via?: PodEntry }>['kind'];
+type PodChangeKind = PodStep['kind'];
 
 // Per entry of the state being listed: whether it is the first of its kind (entry code), so that pod
 // changes through entries are listed once per kind. Filled by markFirstEntries once per listing, read by
@@ -600,8 +600,6 @@ function successor(v: ScenarioView, s: CloneSetState, a: Action): CloneSetState 
         b.rollouts === 'any' ? b : budgetsOf(spent(b.rollouts), b.deletes, b.scales, b.partitions, b.marks, b.failures),
         afterObjectWrite(v, s),
       );
-    case 'deletePod':
-      return podChanged(v, s, a, null, budgetsOf(b.rollouts, b.deletes - 1, b.scales, b.partitions, b.marks, b.failures));
     case 'scale':
       return stateOf(
         specOf(a.replicas, sp.template, sp.partition),
@@ -624,34 +622,15 @@ function successor(v: ScenarioView, s: CloneSetState, a: Action): CloneSetState 
         b.partitions === 'any' ? b : budgetsOf(b.rollouts, b.deletes, b.scales, spent(b.partitions), b.marks, b.failures),
         afterObjectWrite(v, s),
       );
+    case 'deletePod':
     case 'podReady':
-      return podChanged(v, s, a, readied(a.pod), b);
     case 'markPod':
-      // A user's label patch (isSpecifiedDelete reads the label).
-      return podChanged(
-        v,
-        s,
-        a,
-        markedPod(a.pod),
-        budgetsOf(b.rollouts, b.deletes, b.scales, b.partitions, (b.marks ?? 0) - 1, b.failures),
-      );
     case 'podUnready':
-      return podChanged(
-        v,
-        s,
-        a,
-        unreadied(a.pod),
-        budgetsOf(b.rollouts, b.deletes, b.scales, b.partitions, b.marks, (b.failures ?? 0) - 1),
-      );
     case 'podFail':
-      return podChanged(v, s, a, null, budgetsOf(b.rollouts, b.deletes, b.scales, b.partitions, b.marks, (b.failures ?? 0) - 1));
     case 'inPlaceDone':
-      // The pod's `ready` on Updating is the kubelet's completion (state.ts, Pod.ready).
-      return podChanged(v, s, a, readied(a.pod), b);
     case 'releaseHook':
-      return podChanged(v, s, a, withHook(a.pod, a.pod.lifecycle === 'PreparingDelete' ? 'preDelete' : 'inPlaceUpdate', false), b);
     case 'restoreHook':
-      return podChanged(v, s, a, withHook(a.pod, 'inPlaceUpdate', true), b);
+      return podChanged(v, s, a, podStepTarget(a), podStepBudgets(b, a.kind));
     case 'reconcile':
       return a.choice === undefined ? (reconcileChanges(v, s) ?? s) : chosenReconcile(v, s, a.choice);
     case 'writeStatus':
@@ -680,17 +659,56 @@ function successor(v: ScenarioView, s: CloneSetState, a: Action): CloneSetState 
   }
 }
 
+/** A step on one pod: a user's, the kubelet's or a hook owner's. */
+export type PodStep = Extract<Action, { readonly via?: PodEntry }>;
+
+/** The pod a pod step leaves in place of `a.pod`; null when the pod leaves the active list. */
+export function podStepTarget(a: PodStep): Pod | null {
+  switch (a.kind) {
+    case 'deletePod':
+    case 'podFail':
+      return null;
+    // An Updating pod's `ready` is the kubelet's completion (state.ts, Pod.ready).
+    case 'podReady':
+    case 'inPlaceDone':
+      return readied(a.pod);
+    // A user's label patch (isSpecifiedDelete reads the label).
+    case 'markPod':
+      return markedPod(a.pod);
+    case 'podUnready':
+      return unreadied(a.pod);
+    case 'releaseHook':
+      return withHook(a.pod, a.pod.lifecycle === 'PreparingDelete' ? 'preDelete' : 'inPlaceUpdate', false);
+    case 'restoreHook':
+      return withHook(a.pod, 'inPlaceUpdate', true);
+    default:
+      return unreachable(a);
+  }
+}
+
+/** The budget a pod step of `kind` spends, if any. */
+export function podStepSpends(kind: PodStep['kind']): 'deletes' | 'marks' | 'failures' | null {
+  return kind === 'deletePod' ? 'deletes' : kind === 'markPod' ? 'marks' : kind === 'podUnready' || kind === 'podFail' ? 'failures' : null;
+}
+
+function podStepBudgets(b: CloneSetState['budgets'], kind: PodStep['kind']): CloneSetState['budgets'] {
+  switch (podStepSpends(kind)) {
+    case 'deletes':
+      return budgetsOf(b.rollouts, b.deletes - 1, b.scales, b.partitions, b.marks, b.failures);
+    case 'marks':
+      return budgetsOf(b.rollouts, b.deletes, b.scales, b.partitions, (b.marks ?? 0) - 1, b.failures);
+    case 'failures':
+      return budgetsOf(b.rollouts, b.deletes, b.scales, b.partitions, b.marks, (b.failures ?? 0) - 1);
+    case null:
+      return b;
+  }
+}
+
 /**
  * A user, kubelet or hook-owner step on one pod (`to` null: it leaves the active list). With a lagging pod
  * cache the change lands on the truth and the cache receives it by a later pod-cache-sync step.
  */
-function podChanged(
-  v: ScenarioView,
-  s: CloneSetState,
-  a: Extract<Action, { readonly via?: PodEntry }>,
-  to: Pod | null,
-  budgets: CloneSetState['budgets'],
-): CloneSetState {
+function podChanged(v: ScenarioView, s: CloneSetState, a: PodStep, to: Pod | null, budgets: CloneSetState['budgets']): CloneSetState {
   if (s.observed !== null && podCacheOn(v)) {
     const c = changePod(s, a.pod, a.via ?? null, to);
     return stateOf(s.spec, c.pods, s.status, s.pending, s.history, s.stable, budgets, c.observed);

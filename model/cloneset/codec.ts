@@ -29,12 +29,44 @@ import {
 import { observeOptions, observes, type ActionBudgets, type Budget } from './scenario.js';
 import type { ScenarioView } from './view.js';
 
-const STATUS_BYTES = 8;
+export const STATUS_BYTES = 8;
+
+/**
+ * Where each part of a scenario's encoding lies (byte offsets), for code that reads or edits encodings
+ * directly (byte-steps.ts). Parts a scenario does not have are where they would be, with no room.
+ */
+export interface CodecLayout {
+  readonly words: number;
+  /** Pods a state can hold (see podCapacity). */
+  readonly capacity: number;
+  readonly historyAt: number;
+  readonly statusAt: number;
+  /** The pending flag (1 when a status waits), then the pending status. */
+  readonly pendingAt: number;
+  /** The marks and failures budgets' two bytes, when `extraBudgets`. */
+  readonly extraAt: number;
+  readonly extraBudgets: boolean;
+  /** The pod count, then each pod's code + 1 (its low byte when `wide`), ascending. */
+  readonly podsAt: number;
+  /** With `wide` (lifecycle hooks) codes: their high bytes, in the pods' order. */
+  readonly highAt: number;
+  readonly wide: boolean;
+  /** Whether the Observation follows the pods (an issue #14 option is on). */
+  readonly observing: boolean;
+  /** The Observation: failures left, the lag's length, the lagging versions of VERSION_BYTES each. */
+  readonly observedAt: number;
+  readonly staleReads: number;
+  /** The entry count, then each pod-cache entry's code in `entryBytes` bytes, ascending. */
+  readonly entriesAt: number;
+  readonly entryCapacity: number;
+  readonly entryBytes: number;
+}
 
 export interface StateCodec {
   readonly words: number;
   /** Most pods a state can hold: maxReplicas plus the surge at maxReplicas. */
   readonly podCapacity: number;
+  readonly layout: CodecLayout;
   encode(s: CloneSetState, out: Uint32Array, offset: number): void;
   decode(words: Uint32Array, offset: number): CloneSetState;
 }
@@ -73,7 +105,8 @@ function readStatus(b: Uint8Array, at: number): Status {
   };
 }
 
-const VERSION_BYTES = 3 + STATUS_BYTES;
+/** One lagging CloneSet version: spec (replicas, template, partition), then its status. */
+export const VERSION_BYTES = 3 + STATUS_BYTES;
 
 /** Failures left, the lag's length, then each lagging version (spec, status), zeros after the last up to `end`. */
 function writeObservation(b: Uint8Array, at: number, end: number, o: Observation | null, staleReads: number): void {
@@ -268,9 +301,29 @@ export function createCodec(v: ScenarioView): StateCodec {
   // why one kind).
   const podScratch: Pod[] = NO_PODS.slice();
 
+  const layout: CodecLayout = {
+    words,
+    capacity,
+    historyAt,
+    statusAt,
+    pendingAt,
+    extraAt,
+    extraBudgets,
+    podsAt,
+    highAt,
+    wide,
+    observing,
+    observedAt,
+    staleReads,
+    entriesAt,
+    entryCapacity,
+    entryBytes,
+  };
+
   return {
     words,
     podCapacity: capacity,
+    layout,
     encode(s, out, offset) {
       // Every byte is written (zeros included) rather than clearing the buffer first, and the words are
       // copied in a loop: both builtins (fill, set) cost more than the ~40 bytes they would handle.

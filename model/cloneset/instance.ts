@@ -6,6 +6,7 @@
 import { calculateStatus } from '../controller/status.js';
 import type { PromotionRule } from '../controller/status.js';
 import { ACTION_KINDS, actionClassOf, actionLabel, applyAction, enabledActions, type Action } from './actions.js';
+import { byteSteps } from './byte-steps.js';
 import { createCodec, type StateCodec } from './codec.js';
 import { initialObservation } from './observe.js';
 import { cloneSetProperties, settledState, type CloneSetProperty } from './properties.js';
@@ -25,6 +26,8 @@ export interface CloneSetModel {
   readonly encodingWords: number;
   encode(s: CloneSetState, out: Uint32Array, offset: number): void;
   decode(words: Uint32Array, offset: number): CloneSetState;
+  /** Successor encodings edited from the parent's, for the steps that change a few bytes (byte-steps.ts). */
+  successorInto(s: CloneSetState, a: Action, src: Uint32Array, sOff: number, out: Uint32Array): boolean;
   actionLabel(a: Action): string;
   actionKind(a: Action): string;
   actionClass(a: Action): 'user' | 'system';
@@ -135,6 +138,7 @@ export function cloneSetModel(scenario: Scenario, options: ModelOptions = {}): C
     encodingWords: codec.words,
     encode: codec.encode,
     decode: codec.decode,
+    successorInto: byteSteps(view, codec.layout),
     actionLabel,
     actionKind: (act) => act.kind,
     // Failures are disturbances, like user actions: convergence asks the system to settle after them.

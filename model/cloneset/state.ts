@@ -118,13 +118,24 @@ export function podEntryCode(e: PodEntry): number {
 }
 
 function entryCodeOf(cached: Pod | null, truth: Pod | null, awaited: Awaited): number {
-  const c = cached === null ? 0 : podCode(cached) + 1;
-  const t = truth === null ? 0 : podCode(truth) + 1;
-  return ((t >> 8) << 22) | (c << 10) | ((t & 0xff) << 2) | awaitedCode(awaited);
+  return entryCodeOfCodes(cached === null ? 0 : podCode(cached) + 1, truth === null ? 0 : podCode(truth) + 1, awaitedCode(awaited));
 }
 
+/** podEntryCode from its parts: pod codes + 1 (0 for none) and the Awaited's index in AWAITED. */
+export const entryCodeOfCodes = (cached: number, truth: number, awaited: number): number =>
+  ((truth >> 8) << 22) | (cached << 10) | ((truth & 0xff) << 2) | awaited;
+
+/** The cached pod's code + 1 (0: none) of an entry code. */
+export const entryCodeCached = (code: number): number => (code >> 10) & 0xfff;
+
+/** The truth's code + 1 (0: none) of an entry code. */
+export const entryCodeTruth = (code: number): number => ((code >> 22) << 8) | ((code >> 2) & 0xff);
+
+/** The Awaited's index in AWAITED of an entry code. */
+export const entryCodeAwaited = (code: number): number => code & 3;
+
 /** An Awaited's index in AWAITED. */
-const awaitedCode = (a: Awaited): number => (a === 'none' ? 0 : a === 'scale' ? 1 : 2);
+export const awaitedCode = (a: Awaited): number => (a === 'none' ? 0 : a === 'scale' ? 1 : 2);
 
 // Entries are values, as pods are: one shared frozen object per code, carrying its code under a symbol.
 // The encoder and the pod cache ask for an entry's code several times a transition; made by the model
@@ -150,9 +161,9 @@ function internedEntry(code: number, cached: Pod | null, truth: Pod | null, awai
 export function podEntryFromCode(code: number): PodEntry {
   const known = ENTRIES.get(code);
   if (known !== undefined) return known;
-  const c = (code >> 10) & 0xfff;
-  const t = ((code >> 22) << 8) | ((code >> 2) & 0xff);
-  const awaited = AWAITED[code & 3];
+  const c = entryCodeCached(code);
+  const t = entryCodeTruth(code);
+  const awaited = AWAITED[entryCodeAwaited(code)];
   if (awaited === undefined) throw new Error(`invalid pod entry code ${code}`);
   return internedEntry(code, c === 0 ? null : podFromCode(c - 1), t === 0 ? null : podFromCode(t - 1), awaited);
 }

@@ -148,8 +148,10 @@ describe('bench', () => {
     const c = (JSON.parse(r.stdout) as { modelShare: Share }).modelShare;
     // The bench's default row, explored whole through the timing wrapper.
     expect(c).toMatchObject({ states: 99_321, transitions: 259_194 });
-    expect(Object.keys(c.parts)).toEqual(['actions', 'next', 'encode', 'decode', 'settled', 'properties']);
+    expect(Object.keys(c.parts)).toEqual(['actions', 'next', 'encode', 'decode', 'edits', 'settled', 'properties']);
     for (const x of Object.values(c.parts)) expect(x).toBeGreaterThanOrEqual(0);
+    // The status writes and readiness steps to states seen before are byte edits (model/cloneset/byte-steps.ts).
+    expect(c.parts['edits']).toBeGreaterThan(0);
     const sum = (xs: Record<string, number>): number => Object.values(xs).reduce((a, b) => a + b, 0);
     expect(c.modelSeconds).toBeCloseTo(sum(c.parts), 9);
     // `next` split by the kinds the default scenario steps by; their times are next's.
@@ -158,7 +160,7 @@ describe('bench', () => {
     expect(c.restSeconds).toBeCloseTo(Math.max(0, c.seconds - c.modelSeconds), 9);
     const text = spawnSync(process.execPath, [script, '--model', 'default', '--in-explorer'], { encoding: 'utf8' });
     expect(text.stdout).toMatch(
-      /^CloneSet default in the explorer \(99,321 states, 259,194 transitions, .*\): actions .*, next .*, encode .*, decode .*, settled .*, properties .*; the model .* the explorer and GC .*; next by kind: .*\n$/,
+      /^CloneSet default in the explorer \(99,321 states, 259,194 transitions, .*\): actions .*, next .*, encode .*, decode .*, edits .*, settled .*, properties .*; the model .* the explorer and GC .*; next by kind: .*\n$/,
     );
     const bad = spawnSync(process.execPath, [script, '--in-explorer'], { encoding: 'utf8' });
     expect(bad.status).toBe(2);

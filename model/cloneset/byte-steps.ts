@@ -1,0 +1,239 @@
+/**
+ * Successor encodings edited from the parent's encoding, for the steps that change a few bytes of it: the
+ * status write and its failure, the CloneSet and pod caches' syncs, and the pod steps that keep their pod
+ * (readiness, marks, hooks). The explorer asks here first (Model.successorInto) and falls back to `next`
+ * and `encode` where this declines; most such successors are states already seen, so no state object is
+ * made for them at all. On the realistic scopes these steps are nine in ten (docs/performance.md,
+ * "Session 14").
+ *
+ * Each edit restates, on bytes, what actions.ts does on objects: the result must be exactly
+ * encode(applyAction(s, a)). test/model/byte-steps.test.ts checks that on every transition of the reachable
+ * states of many scopes. Steps whose effect reaches further (a reconcile, user edits of the spec, a pod
+ * leaving, which may complete a rollout: withStableRevision) are declined.
+ */
+import { podStepSpends, podStepTarget, type Action, type PodStep } from './actions.js';
+import { STATUS_BYTES, VERSION_BYTES, type CodecLayout } from './codec.js';
+import { podCacheLags } from './pod-cache.js';
+import { entryCodeAwaited, entryCodeCached, entryCodeOfCodes, entryCodeTruth, podCode, podEntryCode, type CloneSetState } from './state.js';
+import type { ScenarioView } from './view.js';
+
+/** Writes the encoding of s's successor by `a` to out[0..words) from s's encoding at src[sOff..), or declines (false). */
+export type SuccessorInto = (s: CloneSetState, a: Action, src: Uint32Array, sOff: number, out: Uint32Array) => boolean;
+
+export function byteSteps(v: ScenarioView, layout: CodecLayout): SuccessorInto {
+  const L = layout;
+  const words = L.words;
+  const podCache = L.observing && podCacheLags(v);
+  // The bytes being edited: a view of the caller's `out` (made again only when it is another array), into
+  // which the parent's words are copied first.
+  let target: Uint32Array | null = null;
+  let b: Uint8Array = new Uint8Array(0);
+  // Codes of the list being edited (pods or entries), `count` of them: short lists, edited by moving one
+  // item to its place.
+  const codes = new Int32Array(Math.max(L.capacity, L.entryCapacity) + 1);
+  let count = 0;
+
+  const load = (src: Uint32Array, sOff: number, out: Uint32Array): void => {
+    if (out !== target) {
+      target = out;
+      b = new Uint8Array(out.buffer, out.byteOffset, words * 4);
+    }
+    for (let k = 0; k < words; k++) out[k] = src[sOff + k]!;
+  };
+
+  /** The pending status becomes the status (UpdateCloneSetStatus); the write is a new object version (observe.ts afterObjectWrite). */
+  const writeStatus = (): boolean => {
+    if (b[L.pendingAt] !== 1) return false;
+    if (L.observing && L.staleReads > 0) {
+      const first = L.observedAt + 2;
+      const len = b[L.observedAt + 1]!;
+      const keep = Math.min(len, L.staleReads - 1);
+      for (let i = 0; i < keep; i++) moveBytes(first + (len - keep + i) * VERSION_BYTES, first + i * VERSION_BYTES, VERSION_BYTES);
+      const p = first + keep * VERSION_BYTES;
+      moveBytes(0, p, 3);
+      moveBytes(L.statusAt, p + 3, STATUS_BYTES);
+      b[L.observedAt + 1] = keep + 1;
+      for (let k = p + VERSION_BYTES; k < first + L.staleReads * VERSION_BYTES; k++) b[k] = 0;
+    }
+    moveBytes(L.pendingAt + 1, L.statusAt, STATUS_BYTES);
+    for (let k = 0; k <= STATUS_BYTES; k++) b[L.pendingAt + k] = 0;
+    return true;
+  };
+
+  /** observe.ts failStatusWrite: the pending status is dropped, one failure spent. */
+  const failStatusWrite = (): boolean => {
+    if (b[L.pendingAt] !== 1 || !L.observing || b[L.observedAt] === 0) return false;
+    for (let k = 0; k <= STATUS_BYTES; k++) b[L.pendingAt + k] = 0;
+    b[L.observedAt]!--;
+    return true;
+  };
+
+  /** observe.ts syncCache: the oldest lagging version is delivered. */
+  const syncCache = (): boolean => {
+    if (!L.observing) return false;
+    const len = b[L.observedAt + 1]!;
+    if (len === 0) return false;
+    const first = L.observedAt + 2;
+    moveBytes(first + VERSION_BYTES, first, (len - 1) * VERSION_BYTES);
+    for (let k = first + (len - 1) * VERSION_BYTES; k < first + len * VERSION_BYTES; k++) b[k] = 0;
+    b[L.observedAt + 1] = len - 1;
+    return true;
+  };
+
+  /** pod-cache.ts syncPod: the entry of that code leaves the list. */
+  const syncPod = (entry: number): boolean => {
+    if (!podCache) return false;
+    const m = readEntries();
+    const i = indexOfCode(entry);
+    if (i < 0) return false;
+    removeCode(i);
+    writeEntries(m);
+    return true;
+  };
+
+  /** actions.ts podChanged for a step that keeps its pod: the truth's pod changes, and with a pod cache an entry records it. */
+  const podStep = (a: PodStep): boolean => {
+    const to = podStepTarget(a);
+    if (to === null) return false;
+    const from = podCode(a.pod) + 1;
+    const toCode = podCode(to) + 1;
+    if (!changePodCode(from, toCode)) return false;
+    const spends = podStepSpends(a.kind);
+    if (spends !== null) {
+      if (spends === 'deletes' || !L.extraBudgets) return false;
+      b[spends === 'marks' ? L.extraAt : L.extraAt + 1]!--;
+    }
+    if (!podCache) return true;
+    // pod-cache.ts changePod: a new entry (cached as it was) for a pod held as it is, else `via`'s entry
+    // with the new truth; an entry whose cached pod is the truth and awaits nothing is dropped.
+    const m = readEntries();
+    let code: number;
+    if (a.via === undefined) {
+      if (m === L.entryCapacity) return false;
+      code = entryCodeOfCodes(from, toCode, 0);
+      codes[count++] = code;
+    } else {
+      const via = podEntryCode(a.via);
+      const i = indexOfCode(via);
+      if (i < 0) return false;
+      code = entryCodeOfCodes(entryCodeCached(via), toCode, entryCodeAwaited(via));
+      codes[i] = code;
+    }
+    if (entryCodeAwaited(code) === 0 && entryCodeCached(code) === entryCodeTruth(code)) removeCode(indexOfCode(code));
+    else sortCodes();
+    writeEntries(m);
+    return true;
+  };
+
+  /** One pod of code `from` (+1, as encoded) becomes one of code `to`, kept in ascending order. */
+  const changePodCode = (from: number, to: number): boolean => {
+    const n = b[L.podsAt]!;
+    let i = -1;
+    for (let k = 0; k < n; k++) {
+      const c = L.wide ? b[L.podsAt + 1 + k]! | (b[L.highAt + k]! << 8) : b[L.podsAt + 1 + k]!;
+      codes[k] = c;
+      if (i < 0 && c === from) i = k;
+    }
+    if (i < 0) return false;
+    codes[i] = to;
+    for (; i + 1 < n && codes[i + 1]! < to; i++) {
+      codes[i] = codes[i + 1]!;
+      codes[i + 1] = to;
+    }
+    for (; i > 0 && codes[i - 1]! > to; i--) {
+      codes[i] = codes[i - 1]!;
+      codes[i - 1] = to;
+    }
+    for (let k = 0; k < n; k++) {
+      b[L.podsAt + 1 + k] = codes[k]! & 255;
+      if (L.wide) b[L.highAt + k] = codes[k]! >> 8;
+    }
+    return true;
+  };
+
+  /** The entries' codes into `codes` (`count` of them); returns how many the encoding held. */
+  const readEntries = (): number => {
+    const m = b[L.entriesAt]!;
+    count = m;
+    for (let i = 0; i < m; i++) {
+      const p = L.entriesAt + 1 + i * L.entryBytes;
+      codes[i] = (b[p]! << 16) | (b[p + 1]! << 8) | b[p + 2]! | (L.entryBytes === 4 ? b[p + 3]! << 24 : 0);
+    }
+    return m;
+  };
+
+  /** `codes` (ascending) as the entries, zeros after them up to the `before` entries written before. */
+  const writeEntries = (before: number): void => {
+    const n = count;
+    b[L.entriesAt] = n;
+    for (let i = 0; i < n; i++) {
+      const c = codes[i]!;
+      const p = L.entriesAt + 1 + i * L.entryBytes;
+      b[p] = (c >> 16) & 0xff;
+      b[p + 1] = (c >> 8) & 0xff;
+      b[p + 2] = c & 0xff;
+      if (L.entryBytes === 4) b[p + 3] = c >>> 24;
+    }
+    for (let k = L.entriesAt + 1 + n * L.entryBytes; k < L.entriesAt + 1 + before * L.entryBytes; k++) b[k] = 0;
+  };
+
+  const indexOfCode = (c: number): number => {
+    for (let i = 0; i < count; i++) if (codes[i] === c) return i;
+    return -1;
+  };
+
+  const removeCode = (i: number): void => {
+    for (let k = i; k + 1 < count; k++) codes[k] = codes[k + 1]!;
+    count--;
+  };
+
+  const sortCodes = (): void => {
+    for (let i = 1; i < count; i++) {
+      const x = codes[i]!;
+      let j = i;
+      for (; j > 0 && codes[j - 1]! > x; j--) codes[j] = codes[j - 1]!;
+      codes[j] = x;
+    }
+  };
+
+  // As memmove, the regions may overlap (versions shift down by one place); a loop, as copyWithin is a
+  // builtin call that costs more than the few bytes it would move.
+  const moveBytes = (from: number, to: number, n: number): void => {
+    if (to < from) for (let k = 0; k < n; k++) b[to + k] = b[from + k]!;
+    else for (let k = n - 1; k >= 0; k--) b[to + k] = b[from + k]!;
+  };
+
+  return (_s, a, src, sOff, out) => {
+    let done: boolean;
+    switch (a.kind) {
+      case 'writeStatus':
+        load(src, sOff, out);
+        done = writeStatus();
+        break;
+      case 'statusWriteFails':
+        load(src, sOff, out);
+        done = failStatusWrite();
+        break;
+      case 'cacheSync':
+        load(src, sOff, out);
+        done = syncCache();
+        break;
+      case 'podCacheSync':
+        load(src, sOff, out);
+        done = syncPod(podEntryCode(a.entry));
+        break;
+      case 'podReady':
+      case 'markPod':
+      case 'podUnready':
+      case 'inPlaceDone':
+      case 'releaseHook':
+      case 'restoreHook':
+        load(src, sOff, out);
+        done = podStep(a);
+        break;
+      default:
+        return false;
+    }
+    return done;
+  };
+}
