@@ -52,6 +52,8 @@ export class Expander<S, A> {
   private readonly wantSettled: boolean;
   private readonly wantEdges: boolean;
   private readonly edgeStates: boolean;
+  /** Whether any successor may come from Model.successorInto (learnByBytes says for which kinds). */
+  private readonly edits: boolean;
   private readonly stuck: ((encoding: Uint32Array, offset: number) => boolean) | null;
   private readonly reducer: Reducer<S, A> | null;
   /** By kind index: whether successors may be edited from the parent's encoding (learnByBytes). */
@@ -71,6 +73,7 @@ export class Expander<S, A> {
     this.wantSettled = config.settled;
     this.wantEdges = config.edges;
     this.edgeStates = config.edges && config.edgeStates === true;
+    this.edits = model.successorInto !== undefined && !this.edgeStates;
     this.stuck = config.stuck;
     this.reducer = config.reducer ?? null;
     this.kinds = new KindCounter(model);
@@ -98,6 +101,8 @@ export class Expander<S, A> {
     // With a reduction, the actions of a persistent set (indices into acts) rather than all of them.
     const only = this.reducer !== null && n > 1 ? this.reducer.choose(s, acts, src, sOff) : null;
     const m = only === null ? n : only.length;
+    // A model without successorInto (or edges that need successor objects) pays one test a transition.
+    const edits = this.edits;
     for (let i = 0; i < m; i++) {
       const k = only === null ? i : only[i]!;
       const a = acts[k]!;
@@ -108,7 +113,7 @@ export class Expander<S, A> {
       // returned its state (Model.next), a self-loop without encoding.
       let t: S | null = null;
       let loop: boolean;
-      if ((this.byBytes[kind] ?? this.learnByBytes(kind)) && model.successorInto!(s, a, src, sOff, scratch)) {
+      if (edits && (this.byBytes[kind] ?? this.learnByBytes(kind)) && model.successorInto!(s, a, src, sOff, scratch)) {
         loop = sameWords(scratch, w, src, sOff);
       } else {
         t = model.next(s, a);
@@ -150,7 +155,7 @@ export class Expander<S, A> {
    */
   private learnByBytes(kind: number): boolean {
     // An index outside the model's kinds is reported at the end of the run (KindCounter.toRecord).
-    let yes = this.model.successorInto !== undefined && !this.edgeStates && this.kinds.has(kind);
+    let yes = this.kinds.has(kind);
     if (yes) {
       const on = this.props.stepsByKind[kind] ?? this.props.stepsOf(kind, this.kinds.name(kind));
       yes = on.steps.length === 0 && on.witnesses.length === 0;
