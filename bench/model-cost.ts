@@ -7,7 +7,9 @@
  * Steps are timed cumulatively (each pass does all steps up to one more) and reported as differences:
  * decode → enabled actions (with the reconcile decision) → settled check → successors → encode →
  * properties (as the explorer checks them: the invariants once per state, each state being new once; the
- * step properties on the transitions of the kinds they name).
+ * step properties on the transitions of the kinds they name). Every successor is made by `next` and
+ * `encode`, the object model's path: the explorer edits most of them from the parent's bytes instead
+ * (Model.successorInto, model/cloneset/byte-steps.ts), which `--in-explorer` (model-share.ts) times.
  */
 
 import { cloneSetModel } from '../model/cloneset/instance.js';

@@ -132,11 +132,7 @@ function readObservation(b: Uint8Array, at: number, entriesAt: number, entryByte
     lag.push({ spec: specOf(b[p]!, b[p + 1]!, b[p + 2]!), status: readStatus(b, p + 3) });
   }
   const pods: PodEntry[] = [];
-  for (let i = 0; i < b[entriesAt]!; i++) {
-    const p = entriesAt + 1 + i * entryBytes;
-    const low = (b[p]! << 16) | (b[p + 1]! << 8) | b[p + 2]!;
-    pods.push(podEntryFromCode(entryBytes === 4 ? low | (b[p + 3]! << 24) : low));
-  }
+  for (let i = 0; i < b[entriesAt]!; i++) pods.push(podEntryFromCode(readEntryCode(b, entriesAt + 1 + i * entryBytes, entryBytes)));
   return observationOf(lag, b[at]!, pods);
 }
 
@@ -169,7 +165,14 @@ function writeSorted(b: Uint8Array, at: number, entries: readonly PodEntry[], en
   for (let i = 0; i < codes.length; i++) writeEntryCode(b, at + 1 + i * entryBytes, codes[i]!, entryBytes);
 }
 
-function writeEntryCode(b: Uint8Array, p: number, c: number, entryBytes: number): void {
+/** The entry code written at `p` (writeEntryCode). */
+export function readEntryCode(b: Uint8Array, p: number, entryBytes: number): number {
+  const low = (b[p]! << 16) | (b[p + 1]! << 8) | b[p + 2]!;
+  return entryBytes === 4 ? low | (b[p + 3]! << 24) : low;
+}
+
+/** An entry code in `entryBytes` bytes at `p`: bits 16-23, 8-15, 0-7, then (four bytes) 24 and up. */
+export function writeEntryCode(b: Uint8Array, p: number, c: number, entryBytes: number): void {
   b[p] = (c >> 16) & 0xff;
   b[p + 1] = (c >> 8) & 0xff;
   b[p + 2] = c & 0xff;
