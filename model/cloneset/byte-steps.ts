@@ -33,12 +33,13 @@ export function byteSteps(v: ScenarioView, layout: CodecLayout): SuccessorInto {
   const codes = new Int32Array(Math.max(L.capacity, L.entryCapacity) + 1);
   let count = 0;
 
-  const load = (src: Uint32Array, sOff: number, out: Uint32Array): void => {
+  const loaded = (src: Uint32Array, sOff: number, out: Uint32Array): true => {
     if (out !== target) {
       target = out;
       b = new Uint8Array(out.buffer, out.byteOffset, words * 4);
     }
     for (let k = 0; k < words; k++) out[k] = src[sOff + k]!;
+    return true;
   };
 
   /** The pending status becomes the status (UpdateCloneSetStatus); the write is a new object version (observe.ts afterObjectWrite). */
@@ -205,39 +206,24 @@ export function byteSteps(v: ScenarioView, layout: CodecLayout): SuccessorInto {
       case 'deletePod':
       case 'podFail':
         return false;
+      // `loaded` copies the parent's words to `out` (and is true): the edits work on them there.
       case 'writeStatus':
+        return loaded(src, sOff, out) && writeStatus();
       case 'statusWriteFails':
+        return loaded(src, sOff, out) && failStatusWrite();
       case 'cacheSync':
+        return loaded(src, sOff, out) && syncCache();
       case 'podCacheSync':
+        return loaded(src, sOff, out) && syncPod(podEntryCode(a.entry));
       case 'podReady':
       case 'markPod':
       case 'podUnready':
       case 'inPlaceDone':
       case 'releaseHook':
       case 'restoreHook':
-        break;
+        return loaded(src, sOff, out) && podStep(a);
       default:
         return unplaced(a);
-    }
-    load(src, sOff, out);
-    switch (a.kind) {
-      case 'writeStatus':
-        return writeStatus();
-      case 'statusWriteFails':
-        return failStatusWrite();
-      case 'cacheSync':
-        return syncCache();
-      case 'podCacheSync':
-        return syncPod(podEntryCode(a.entry));
-      case 'podReady':
-      case 'markPod':
-      case 'podUnready':
-      case 'inPlaceDone':
-      case 'releaseHook':
-      case 'restoreHook':
-        return podStep(a);
-      default:
-        return false;
     }
   };
 }
