@@ -130,8 +130,10 @@ export class Expander<S, A> {
         } else {
           const r = this.store.lookupOrAdd(scratch, 0, sIdx, k);
           if (r >= 0) {
-            // A new state's invariants read its object: made by `next` if successorInto made the words.
-            if (!this.admit(r, scratch, 0, t ?? (props.onState > 0 ? model.next(s, a) : null))) return STOPPED;
+            // A new state's invariants read its object: made by `next` if successorInto made the words,
+            // unless none of them sees this step (PropertyChecks.sees: then they hold, as they did in s).
+            const seen = t !== null || (props.onState > 0 && props.sees(a));
+            if (!this.admit(r, scratch, 0, t ?? (seen ? model.next(s, a) : null), seen)) return STOPPED;
             tIdx = r;
           } else if (r === STORE_FULL) {
             this.sink.refused();
@@ -166,20 +168,21 @@ export class Expander<S, A> {
 
   /**
    * A state just added to the store (`id`, encoding at `words[off..]`; `t` its object if at hand, else
-   * it is decoded for the invariants): queues it for expansion and checks it. False when the search must stop.
+   * it is decoded for the invariants): queues it for expansion and checks it (`seen` false: nothing needs
+   * checking, PropertyChecks.sees). False when the search must stop.
    */
-  admit(id: number, words: Uint32Array, off: number, t: S | null): boolean {
+  admit(id: number, words: Uint32Array, off: number, t: S | null, seen = true): boolean {
     if (!this.out.push(words, off)) {
       this.sink.outOfMemory();
       return false;
     }
     // The checks in a method of their own keep `admit` small enough to inline into the hot loop.
-    return this.props.onState === 0 && this.stuck === null ? true : this.checkAdded(id, words, off, t);
+    return this.props.onState === 0 && this.stuck === null ? true : this.checkAdded(id, words, off, t, seen);
   }
 
-  private checkAdded(id: number, words: Uint32Array, off: number, t: S | null): boolean {
+  private checkAdded(id: number, words: Uint32Array, off: number, t: S | null, seen: boolean): boolean {
     const props = this.props;
-    if (props.onState > 0 && !this.checkState(t ?? this.model.decode(words, off), id)) return false;
+    if (seen && props.onState > 0 && !this.checkState(t ?? this.model.decode(words, off), id)) return false;
     if (this.stuck !== null && props.convergences.length > 0 && this.stuck(words, off) && this.sink.stuck(id)) return false;
     return true;
   }

@@ -137,6 +137,22 @@ export class PropertyChecks<S, A> {
     if (this.policy.stopWhenAll && left === 0) this.halted = true;
   }
 
+  /**
+   * Whether a new state made by `a` must be looked at: some state witness is not reached yet, or some
+   * invariant may see `a` (its `visible`; absent, every action). An invariant that does not see `a` holds
+   * in the successor because it held in the state `a` left (every stored state was checked, and a property
+   * leaves the list at its first violation).
+   */
+  sees(a: A): boolean {
+    if (this.stateWitnesses.length > 0) return true;
+    const ps = this.invariants;
+    for (let i = 0; i < ps.length; i++) {
+      const p = ps[i]!;
+      if (p.visible === undefined || p.visible(a)) return true;
+    }
+    return false;
+  }
+
   /** stepsByKind's entry for kind index `kind`, of name `name`, made now. */
   stepsOf(kind: number, name: string): StepsOfKind<S, A> {
     const watches = (p: { readonly kinds?: readonly string[] }): boolean => p.kinds === undefined || p.kinds.includes(name);

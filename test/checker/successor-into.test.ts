@@ -41,6 +41,9 @@ const graph = fc.integer({ min: 1, max: 30 }).chain((n) =>
 
 const which = (marks: readonly boolean[]): number[] => marks.flatMap((b, i) => (b ? [i] : []));
 
+// 0 → 1 → 2 by `sys` edges; a lying successorInto sends 0's edge to 3 instead, a node with no edges.
+const line: GraphSpec = { edges: [[{ to: 1, kind: 'sys' }], [{ to: 2, kind: 'sys' }], [], []], initial: [0], properties: [] };
+
 describe('successors written by the model', () => {
   it('give the same search as next and encode on random graphs, every property kind', () => {
     fc.assert(
@@ -70,8 +73,6 @@ describe('successors written by the model', () => {
     );
   });
 
-  // 0 → 1 → 2 by `sys` edges; a lying successorInto sends 0's edge to 3 instead, a node with no edges.
-  const line: GraphSpec = { edges: [[{ to: 1, kind: 'sys' }], [{ to: 2, kind: 'sys' }], [], []], initial: [0], properties: [] };
   const lie = (a: Edge): number => (a.to === 1 ? 3 : a.to);
 
   it('are used where nothing needs the successor object: a lie changes the search', () => {
@@ -110,5 +111,62 @@ describe('successors written by the model', () => {
     expect(r.verdict).toBe('violated');
     expect(nodes(r.violation!.trace)).toEqual([0, 1, 2]);
     expect(m.calls).toBe(2);
+  });
+});
+
+describe('new states made by a step no invariant sees', () => {
+  /** notBad, seeing every edge except `sys` edges between nodes alike in badness (a true claim), or as `claim` says. */
+  function blindTo(m: GraphModel, bad: ReadonlySet<number>, claim?: (a: Edge) => boolean): GraphModel {
+    const from = (a: Edge): number => Number(a.label.split('->')[0]);
+    const sees = claim ?? ((a: Edge) => a.kind !== 'sys' || bad.has(from(a)) !== bad.has(a.to));
+    return {
+      ...m,
+      properties: m.properties.map((p) => (p.kind === 'invariant' ? { ...p, visible: sees } : p)),
+    };
+  }
+
+  it('are not checked, and the search is the same, on random graphs', () => {
+    fc.assert(
+      fc.property(graph, ({ adj, initial, bad, kinds }) => {
+        const spec: GraphSpec = {
+          edges: adj.map((out, v) => out.map((to, k) => ({ to, kind: kinds[v]![k]! }))),
+          initial,
+          bad: which(bad),
+          properties: ['notBad', 'noDeadlock'],
+        };
+        const badSet = new Set(which(bad));
+        for (const stopAtFirstViolation of [true, false]) {
+          const plain = explore(graphModel(spec), { stopAtFirstViolation });
+          const blind = withBytes(blindTo(graphModel(spec), badSet));
+          const r = explore(blind, { stopAtFirstViolation });
+          expect(r.verdict).toBe(plain.verdict);
+          expect(r.stats.states).toBe(plain.stats.states);
+          expect(r.stats.transitions).toBe(plain.stats.transitions);
+          const found = (x: typeof plain): unknown[] => (x.violations ?? []).map((v) => [v.property, nodes(v.trace)]);
+          expect(found(r)).toEqual(found(plain));
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('are not made by next; a false claim shows it (a bad node reached by an unseen step goes unreported)', () => {
+    // 0 → 1 → 2, node 2 bad: with every step unseen by notBad, nothing is checked past the initial state.
+    const spec: GraphSpec = { ...line, bad: [2], properties: ['notBad'] };
+    let nexts = 0;
+    const m = withBytes(blindTo(graphModel(spec), new Set([2]), () => false));
+    const counted: GraphModel = {
+      ...m,
+      next: (s, a) => {
+        nexts++;
+        return m.next(s, a);
+      },
+    };
+    const r = explore(counted);
+    expect(r.verdict).toBe('holds');
+    expect(nexts).toBe(0);
+    // A state witness still wants every new state: then the claim changes nothing.
+    const w = withBytes(blindTo(graphModel({ ...spec, goal: [2], properties: ['notBad', 'reachesGoal'] }), new Set([2]), () => false));
+    expect(explore(w).verdict).toBe('violated');
   });
 });

@@ -1,9 +1,11 @@
 /**
- * The CloneSet step properties' and step witnesses' `kinds` (model/cloneset/properties.ts): the explorer
- * calls a step property only on transitions of the kinds it names (checker/types.ts), and partial-order
- * reduction takes them as the property's visible steps. A wrong claim would hide a violation, so it is checked
- * here on every transition of several scopes that between them take every kind of step: off its kinds a
- * step property holds and a step witness is not reached.
+ * The CloneSet step properties' and step witnesses' `kinds`, and the invariants' `visible`
+ * (model/cloneset/properties.ts): the explorer calls a step property only on transitions of the kinds it
+ * names and does not check a new state made by a step no invariant sees (checker/types.ts), and
+ * partial-order reduction takes them as the visible steps. A wrong claim would hide a violation, so it is
+ * checked here on every transition of several scopes that between them take every kind of step: off its
+ * kinds a step property holds and a step witness is not reached, and an invariant gives the same answer
+ * before and after a step it does not see.
  */
 
 import { describe, expect, it } from 'vitest';
@@ -41,6 +43,11 @@ const SCOPES: readonly (readonly [string, Scenario])[] = [
   ['in-place updates with the inPlaceUpdate hook', { ...SMALL, podUpdatePolicy: 'InPlaceIfPossible', lifecycleHooks: 'inPlaceUpdate' }],
 ];
 
+/** What each invariant with a `visible` reads, as a string: a step it does not see must leave it as it was. */
+const READS: Readonly<Record<string, (s: CloneSetState) => string>> = {
+  'well-formed': (s) => JSON.stringify([s.pods.map((p) => p.rev).sort((x, y) => x - y), s.history, s.status, s.pending]),
+};
+
 /** States visited per scope at most: enough to take every kind the scope enables, a few seconds in all. */
 const LIMIT = 25_000;
 
@@ -62,6 +69,7 @@ function run(name: string, scenario: Scenario): ScopeRun {
   const judged = model.properties.flatMap((p) =>
     p.kind === 'step' || (p.kind === 'sometimes' && p.on === 'step' && p.kinds !== undefined) ? [p] : [],
   );
+  const blind = model.properties.flatMap((p) => (p.kind === 'invariant' && p.visible !== undefined ? [p] : []));
   const offKinds = new Map<string, number>();
   const failures: string[] = [];
   const kinds = new Set<ActionKind>();
@@ -85,6 +93,15 @@ function run(name: string, scenario: Scenario): ScopeRun {
         const wrong = p.kind === 'step' ? !p.check(s, a, t).ok : p.reached(s, a, t);
         if (wrong && failures.length < 5) failures.push(`${p.name} on ${a.kind}`);
       }
+      for (const p of blind) {
+        if (p.visible!(a)) continue;
+        offKinds.set(p.name, (offKinds.get(p.name) ?? 0) + 1);
+        // What the invariant reads, unchanged (its answers are the same on these scopes anyway, where it holds).
+        const reads = READS[p.name];
+        if (reads === undefined) throw new Error(`no READS entry for ${p.name}: say what it reads`);
+        if ((reads(s) !== reads(t) || p.check(s).ok !== p.check(t).ok) && failures.length < 5)
+          failures.push(`${p.name} changes on ${a.kind}`);
+      }
       queue.push(t);
     }
   }
@@ -93,14 +110,18 @@ function run(name: string, scenario: Scenario): ScopeRun {
   return r;
 }
 
-describe('step properties and witnesses judge only the kinds of step they name', () => {
+describe('step properties and witnesses judge only the kinds of step they name, invariants see every step that changes them', () => {
   it.each(SCOPES)('%s: no property fails, and no witness is reached, off its kinds', (name, scenario) => {
     const r = run(name, scenario);
     expect(r.failures).toEqual([]);
     // Every claim was put to the test in this scope.
     const model = cloneSetModel(scenario);
     for (const p of model.properties)
-      if (p.kind === 'step' || (p.kind === 'sometimes' && p.on === 'step' && p.kinds !== undefined))
+      if (
+        p.kind === 'step' ||
+        (p.kind === 'sometimes' && p.on === 'step' && p.kinds !== undefined) ||
+        (p.kind === 'invariant' && p.visible !== undefined)
+      )
         expect(r.offKinds.get(p.name) ?? 0, p.name).toBeGreaterThan(0);
   });
 
