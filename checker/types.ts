@@ -33,7 +33,11 @@ export type Property<S, A> =
   | (PropertyBase & {
       readonly kind: 'invariant';
       check(s: S): PropertyResult;
-      /** Partial-order reduction (reduction.ts): whether `a` may change what `check` sees. Absent: every action may. */
+      /**
+       * Whether `a` may change what `check` sees (absent: every action may). Partial-order reduction
+       * (reduction.ts) takes these as visible; and a new state made by Model.successorInto through an
+       * action no invariant sees is not checked (nor made): it holds what the state it left held.
+       */
       visible?(a: A): boolean;
     })
   /** Must hold on every reachable transition s --a--> t. */
