@@ -14,8 +14,20 @@
 import { podStepSpends, podStepTarget, type Action, type PodStep } from './actions.js';
 import { readEntryCode, STATUS_BYTES, VERSION_BYTES, writeEntryCode, type CodecLayout } from './codec.js';
 import { podCacheLags } from './pod-cache.js';
-import { entryCodeAwaited, entryCodeCached, entryCodeOfCodes, entryCodeTruth, podCode, podEntryCode, type CloneSetState } from './state.js';
+import {
+  awaitedCode,
+  entryCodeAwaited,
+  entryCodeCached,
+  entryCodeOfCodes,
+  entryCodeTruth,
+  podCode,
+  podEntryCode,
+  type CloneSetState,
+} from './state.js';
 import type { ScenarioView } from './view.js';
+
+/** An entry code's Awaited index for nothing awaited (a user's or the kubelet's change). */
+const NONE = awaitedCode('none');
 
 /** Writes the encoding of s's successor by `a` to out[0..words) from s's encoding at src[sOff..), or declines (false). */
 export type SuccessorInto = (s: CloneSetState, a: Action, src: Uint32Array, sOff: number, out: Uint32Array) => boolean;
@@ -111,7 +123,7 @@ export function byteSteps(v: ScenarioView, layout: CodecLayout): SuccessorInto {
     let code: number;
     if (a.via === undefined) {
       if (m === L.entryCapacity) return false;
-      code = entryCodeOfCodes(from, toCode, 0);
+      code = entryCodeOfCodes(from, toCode, NONE);
       codes[count++] = code;
     } else {
       const via = podEntryCode(a.via);
@@ -120,7 +132,7 @@ export function byteSteps(v: ScenarioView, layout: CodecLayout): SuccessorInto {
       code = entryCodeOfCodes(entryCodeCached(via), toCode, entryCodeAwaited(via));
       codes[i] = code;
     }
-    if (entryCodeAwaited(code) === 0 && entryCodeCached(code) === entryCodeTruth(code)) removeCode(indexOfCode(code));
+    if (entryCodeAwaited(code) === NONE && entryCodeCached(code) === entryCodeTruth(code)) removeCode(indexOfCode(code));
     else sortCodes();
     writeEntries(m);
     return true;
