@@ -22,6 +22,9 @@
  *    search. The counterexamples are the ones `explore` gives, at the cost of the search up to the deepest
  *    of them (stats.workers = workers, stats.parallelSeconds = the time before the re-run, stats.seconds
  *    the whole). A run that ends incomplete is re-run whole, as above.
+ *  - stopped by maxStates or the memory limit, violation or not: which states of the level cut short got
+ *    in depends on thread timing, and so would the counts and the verdict; the result is that of a
+ *    single-threaded re-run (stats.workers = 1), the same on every run.
  *  - interrupted (cancel signal) or out of time, in the parallel search or in the re-run: the result keeps
  *    the parallel search's counts so far (states, transitions, depth, per-kind counts; seconds the whole,
  *    stats.workers = workers), limit 'cancelled' (or 'time'), and the counterexamples the re-run had
@@ -36,9 +39,10 @@
  *    the re-run's (with traces).
  * Numbering states so that a parallel run could rebuild traces itself would make the numbering depend on
  * thread timing, and the reported counterexample with it.
- * Limits: maxStates is exact (reserved atomically); time, cancel and memory stop the workers within one
- * chunk; modes 'exact' and 'compact' are single-threaded only. A re-run starts after the workers and the shared table
- * are released, and gets what is left of the time limit.
+ * Limits: maxStates is exact (reserved atomically), and a run it or memory stops is re-run (above); time,
+ * cancel and memory stop the workers within one chunk; modes 'exact' and 'compact' are single-threaded
+ * only. A re-run starts after the workers and the shared table are released, and gets what is left of the
+ * time limit.
  */
 
 import { performance } from 'node:perf_hooks';
@@ -442,8 +446,11 @@ async function runParallel<S, A>(
       ...witnessOutcomes(opts, reachedAt, completed && limit === null && !atViolation),
       mode: 'fingerprint',
     };
-    const whole = atViolation || (violated.size > 0 && limit !== null);
-    return violated.size > 0 || atViolation ? new Counted(result, violated, stuck, whole) : result;
+    // Which states a level cut short by maxStates or memory holds depends on thread timing, and the verdict
+    // with them (a violating state in or out): such a run is re-run whole, so its result is one thread's.
+    const timingCut = limit === 'maxStates' || limit === 'memory';
+    const whole = atViolation || timingCut || (violated.size > 0 && limit !== null);
+    return violated.size > 0 || atViolation || timingCut ? new Counted(result, violated, stuck, whole) : result;
   } finally {
     if (timer !== null) clearInterval(timer);
     await created?.close();
