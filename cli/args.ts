@@ -17,12 +17,12 @@ export interface ParsedArgs<Os extends readonly OptionSpec[]> {
 
 /** A scenario flag's string → the value its schema checks. */
 export function fieldValueFromText(f: FieldSpec, text: string): unknown {
-  const asNumber = (t: string): unknown => (/^-?\d+$/.test(t.trim()) ? Number(t.trim()) : t.trim());
+  const asNumber = (t: string): unknown => integerOrText(t.trim());
   switch (f.type) {
     case 'integer':
-      return /^-?\d+$/.test(text.trim()) ? Number(text.trim()) : text;
+      return /^-?\d+$/.test(text.trim()) ? integerOrText(text.trim()) : text;
     case 'count-or-any':
-      return /^-?\d+$/.test(text.trim()) ? Number(text.trim()) : text.trim();
+      return integerOrText(text.trim());
     case 'int-or-percent':
       return asNumber(text);
     case 'int-or-percent-list':
@@ -33,6 +33,16 @@ export function fieldValueFromText(f: FieldSpec, text: string): unknown {
     case 'choice':
       return text;
   }
+}
+
+/**
+ * Digits as a number while the number is exact; beyond 2^53 the text itself, which the schema refuses
+ * quoting what was typed (Number would have rounded 99999999999999999999 to 100000000000000000000).
+ */
+function integerOrText(t: string): unknown {
+  if (!/^-?\d+$/.test(t)) return t;
+  const n = Number(t);
+  return Number.isSafeInteger(n) ? n : t;
 }
 
 function checkField(f: FieldSpec, value: unknown, where: string): unknown {
@@ -144,7 +154,8 @@ function joinNegativeValues(argv: readonly string[], config: Readonly<Record<str
 
 function usageFromParseError(e: unknown, fields: readonly FieldSpec[], options: readonly OptionSpec[]): InputError {
   const msg = e instanceof Error ? e.message : String(e);
-  const flag = /'(-{1,2}[^' ]+)/.exec(msg)?.[1] ?? 'arguments';
+  // Node names an option with a short alias as '-f, --format <value>': the long name is the one to report.
+  const flag = /'(?:-[^-' ], )?(-{1,2}[^' ]+)/.exec(msg)?.[1] ?? 'arguments';
   const known = [...fields.map((f) => `--${f.flag}`), ...options.map((o) => `--${o.flag}`)].sort().join(', ');
   const code = (e as { code?: string }).code;
   if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return new InputError(flag, `unknown option; allowed: ${known}`);

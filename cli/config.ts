@@ -4,7 +4,7 @@
  * unknown field, a wrong type — is one InputError naming it. JSON and YAML are held to the same rules: a
  * byte-order mark is ignored, a repeated key is refused.
  */
-import { parseDocument } from 'yaml';
+import { parseAllDocuments } from 'yaml';
 import { parseJsonStrict } from '../traces/strict-json.js';
 import { checkFields } from './args.js';
 import { InputError } from './errors.js';
@@ -19,10 +19,21 @@ export type Decoded = { readonly ok: true; readonly value: unknown } | { readonl
 /** Also read by `sweep` for grid files (same rules as scenario files). */
 export function decodeYaml(text: string): Decoded {
   try {
-    // parseDocument collects warnings instead of printing them (parse() would add a second stderr line).
-    const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
-    const problem = documentProblem(doc);
-    return problem === null ? { ok: true, value: doc.toJS() } : { ok: false, why: problem };
+    // Parsing collects warnings instead of printing them (parse() would add a second stderr line). All the
+    // documents are read so that a trailing `---` (an empty one) is fine and a second one is named as such.
+    const docs = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: true });
+    if (!Array.isArray(docs)) return { ok: true, value: null };
+    let value: unknown = null;
+    let found = 0;
+    for (const doc of docs) {
+      const problem = documentProblem(doc);
+      if (problem !== null) return { ok: false, why: problem };
+      const v: unknown = doc.toJS();
+      if (v === null || v === undefined) continue;
+      if (++found > 1) return { ok: false, why: 'a second YAML document (after a "---" line); one is expected' };
+      value = v;
+    }
+    return { ok: true, value };
   } catch (e) {
     return { ok: false, why: yamlProblem(e instanceof Error ? e.message : String(e)) };
   }

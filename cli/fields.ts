@@ -350,7 +350,8 @@ export type ScenarioFieldValues = { readonly [F in (typeof SCENARIO_FIELDS)[numb
  * (same keys, flags and help) with larger caps on replicas and action budgets.
  */
 export const SIMULATION_MAX_REPLICAS_CAP = 200;
-export const SIMULATION_MAX_BUDGET = 1000;
+/** A budget is one byte of a state's encoding (model/cloneset/codec.ts), which simulate's coverage counts by. */
+export const SIMULATION_MAX_BUDGET = 255;
 
 const REPLICA_KEYS: readonly string[] = ['initialReplicas', 'maxReplicas'];
 /** Budgets that may be "any" (see countOrAny), and the one that is always a count. */

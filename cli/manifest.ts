@@ -32,6 +32,10 @@ export interface LoadedManifest {
   readonly replicas: number;
   /** One line each: fields ignored, documents skipped, InPlaceOnly read as InPlaceIfPossible. */
   readonly notes: readonly string[];
+  /** spec.updateStrategy.type (kruise's default ReCreate when absent), for the webhook's rules. */
+  readonly updateType: (typeof UPDATE_TYPES)[number];
+  /** Where in the file the CloneSet is (`in PATH`, with its document when there are several). */
+  readonly where: string;
 }
 
 type Obj = Readonly<Record<string, unknown>>;
@@ -276,7 +280,6 @@ export function loadManifest(path: string, fields: readonly FieldSpec[]): Loaded
     ss['maxUnavailable'] === undefined
       ? undefined
       : intOrString(fields, 'scaleMaxUnavailable', 'spec.scaleStrategy.maxUnavailable', where, ss['maxUnavailable']);
-  webhookRules(replicas, type, maxSurge, maxUnavailable, where);
   const lifecycle = obj(spec['lifecycle']);
   const preDelete = hasHandler(obj(lifecycle['preDelete']));
   const inPlaceUpdate = hasHandler(obj(lifecycle['inPlaceUpdate']));
@@ -298,22 +301,32 @@ export function loadManifest(path: string, fields: readonly FieldSpec[]): Loaded
     ...(scaleMaxUnavailable === undefined ? {} : { scaleMaxUnavailable }),
     ...(lifecycleHooks === undefined ? {} : { lifecycleHooks }),
   };
-  return { path, fields: fromManifest, replicas, notes };
+  return { path, fields: fromManifest, replicas, notes, updateType: type as LoadedManifest['updateType'], where };
 }
 
-/** kruise's validateUpdateStrategy, for the values the model reads: a CloneSet the webhook refuses never runs. */
-function webhookRules(replicas: number, type: string, maxSurge: IntOrString, maxUnavailable: IntOrString, where: string): void {
+/**
+ * kruise's validateUpdateStrategy, for the values the model reads: a CloneSet the webhook refuses never
+ * runs. Applied to the CloneSet that is checked — the manifest with the flags that override it — so a flag
+ * can mend a manifest's values and cannot make a refused pair; `fieldOf` names where a value came from.
+ */
+export function webhookRules(
+  m: LoadedManifest,
+  replicas: number,
+  maxSurge: IntOrString,
+  maxUnavailable: IntOrString,
+  fieldOf: (key: 'maxSurge' | 'maxUnavailable') => string,
+): void {
   const surge = getScaledValueFromIntOrPercent(maxSurge, replicas, true).value;
   const unavailable = getScaledValueFromIntOrPercent(maxUnavailable, replicas, true).value;
-  if (type === 'InPlaceOnly' && surge > 0) {
+  if (m.updateType === 'InPlaceOnly' && surge > 0) {
     throw new InputError(
-      `spec.updateStrategy.maxSurge ${where}`,
+      fieldOf('maxSurge'),
       `can not use maxSurge with strategy type InPlaceOnly (kruise's webhook refuses it), got ${quote(maxSurge)}`,
     );
   }
   if (replicas > 0 && unavailable < 1 && surge < 1) {
     throw new InputError(
-      `spec.updateStrategy.maxUnavailable ${where}`,
+      fieldOf('maxUnavailable'),
       `maxUnavailable and maxSurge should not both be less than 1 (kruise's webhook refuses it); got maxUnavailable ${quote(maxUnavailable)}, maxSurge ${quote(maxSurge)} of ${replicas} replicas`,
     );
   }

@@ -33,11 +33,14 @@ export type OptionValue<O extends OptionSpec> = O extends { readonly multiple: t
 export type OptionValues<Os extends readonly OptionSpec[]> = { readonly [O in Os[number] as O['flag']]?: OptionValue<O> };
 
 const positiveInt = z.string().regex(/^\d+$/, 'digits').transform(Number).pipe(z.number().int().min(1));
-const positiveNumber = z
+/** Seconds as digits with an optional fraction: what `allowed` says, so 1e-3 is refused as it describes. */
+export const positiveNumber = z
   .string()
   .regex(/^\d+(\.\d+)?$/, 'a number')
   .transform(Number)
   .pipe(z.number().positive());
+
+export const SECONDS_ALLOWED = 'a positive number of seconds in digits, such as 60 or 0.5';
 
 export const OUT = option({
   flag: 'out',
@@ -63,7 +66,7 @@ export const QUIET = option({
   kind: 'boolean',
   schema: z.literal(true),
   allowed: 'no value',
-  help: 'print nothing but errors (exit code tells)',
+  help: 'print nothing but errors and, with --json, the JSON document (exit code tells)',
   defaultValue: false,
   example: '',
 });
@@ -117,7 +120,7 @@ export const TIME_LIMIT = option({
   flag: 'time-limit',
   kind: 'string',
   schema: positiveNumber,
-  allowed: 'a positive number of seconds',
+  allowed: SECONDS_ALLOWED,
   help: 'stop after this many seconds per run',
   defaultValue: null,
   example: '60',
@@ -165,7 +168,7 @@ export const WORKERS = option({
   kind: 'string',
   schema: positiveInt.pipe(z.number().max(64)),
   allowed: 'an integer from 1 to 64',
-  help: 'explore with this many threads; the counts and counterexamples are those of one thread',
+  help: 'explore with this many threads; the counts and counterexamples are those of one thread (a run that --max-states or the memory limit stops is re-run on one thread)',
   defaultValue: 1,
   example: '2',
 });

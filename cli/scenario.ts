@@ -14,7 +14,7 @@ import {
   type FieldSpec,
   type ScenarioFieldValues,
 } from './fields.js';
-import { fitReplicas, loadManifest } from './manifest.js';
+import { fitReplicas, loadManifest, webhookRules } from './manifest.js';
 
 export interface ScenarioChoice {
   /** The scenario, with `controller` set to the first variant. */
@@ -95,6 +95,12 @@ export function buildScenario(
     throw new InputError(
       'initialReplicas',
       `${scenario.initialReplicas} is above maxReplicas ${scenario.maxReplicas}; allowed: 0..maxReplicas`,
+    );
+  }
+  if (manifest !== undefined) {
+    const m = manifest;
+    webhookRules(m, flagFields.initialReplicas ?? m.replicas, scenario.maxSurge, scenario.maxUnavailable, (key) =>
+      flagFields[key] === undefined ? `spec.updateStrategy.${key} ${m.where}` : `--${fields.find((x) => x.key === key)?.flag ?? key}`,
     );
   }
   if ((scenario.statusWriteFailures ?? 0) > 0 && scenario.statusWrite === 'inline') {

@@ -3,7 +3,7 @@
  * glyphs). The terminal prints these, the diagram highlights them and replay explains mismatches with
  * them, so all three agree on what "changed" means.
  */
-import { describePodEntry, revName, type CloneSetState, type Status } from '../model/cloneset/state.js';
+import { describePodEntry, type Pod, revName, type CloneSetState, type Status } from '../model/cloneset/state.js';
 import { partitionOf, type ScenarioView } from '../model/cloneset/view.js';
 import { podsSummary } from './notation.js';
 
@@ -44,7 +44,7 @@ export function partitionText(v: ScenarioView, s: CloneSetState): string {
   return p === undefined ? `#${s.spec.partition}` : String(partitionOf(v, s));
 }
 
-/** The fields that differ between `a` and `b`, in a fixed order (spec, pods, status, pending, history, ghost, budgets). */
+/** The fields that differ between `a` and `b`, in a fixed order (spec, pods and their hook labels, status, pending, history, ghost, budgets). */
 export function changedFields(v: ScenarioView, a: CloneSetState, b: CloneSetState): readonly FieldChange[] {
   const out: FieldChange[] = [];
   const add = (path: string, group: FieldGroup, before: string, after: string): void => {
@@ -54,6 +54,7 @@ export function changedFields(v: ScenarioView, a: CloneSetState, b: CloneSetStat
   add('spec.partition', 'spec', partitionText(v, a), partitionText(v, b));
   add('spec.template', 'spec', revName(a.spec.template), revName(b.spec.template));
   add('pods', 'pods', podsSummary(a.pods), podsSummary(b.pods));
+  add('pods.hooks', 'pods', podHooksText(a.pods), podHooksText(b.pods));
   for (const k of STATUS_FIELDS) add(`status.${k}`, 'status', statusValue(a.status, k), statusValue(b.status, k));
   if (a.pending === null || b.pending === null) {
     add('pending', 'pending', a.pending === null ? NONE : statusBrief(a.pending), b.pending === null ? NONE : statusBrief(b.pending));
@@ -75,6 +76,20 @@ export function changedFields(v: ScenarioView, a: CloneSetState, b: CloneSetStat
     add('writeFailures', 'budgets', String(a.observed.writeFailures), String(b.observed.writeFailures));
   }
   return out;
+}
+
+/**
+ * The lifecycle-hook labels the pods carry, which their glyphs do not show: `v1 preDelete, v2
+ * preDelete+inPlaceUpdate`, or `none`. Without it two states that differ only in a label diff as equal
+ * (replay once said "different state than recorded ()").
+ */
+export function podHooksText(pods: readonly Pod[]): string {
+  const hooked: string[] = [];
+  for (const p of pods) {
+    const labels = [...(p.preDeleteHook === true ? ['preDelete'] : []), ...(p.inPlaceHook === true ? ['inPlaceUpdate'] : [])];
+    if (labels.length > 0) hooked.push(`${revName(p.rev)} ${labels.join('+')}`);
+  }
+  return hooked.length === 0 ? 'none' : hooked.join(', ');
 }
 
 /** The pods whose change the controller's pod cache has not received (`cached → as it is`), or `synced`. */

@@ -13,7 +13,7 @@ import { observes, type ActionBudgets } from '../model/cloneset/scenario.js';
 import type { CloneSetState, Observation, Pod, PodEntry, Status } from '../model/cloneset/state.js';
 import { partitionOf, viewOf, type ScenarioView } from '../model/cloneset/view.js';
 import type { IntOrString } from '../model/controller/types.js';
-import { plainScenario, type TraceDocument, type TraceStepDoc } from './document.js';
+import { plainScenario, plainState, type TraceDocument, type TraceStepDoc } from './document.js';
 
 export type ItfValue =
   | boolean
@@ -148,7 +148,8 @@ export function toItf(doc: TraceDocument): ItfTrace {
   const steps = [...doc.steps, ...cont];
   const states: ItfState[] = steps.map((st, i) => ({
     '#meta': { index: i },
-    ...stateVars(v, st.state),
+    // As the JSON export writes it (pods in canonical order): two traces that replay as equal export alike.
+    ...stateVars(v, plainState(st.state)),
     'mbt::actionTaken': st.action === null ? 'init' : st.action.kind,
     action: action(st.action),
   }));

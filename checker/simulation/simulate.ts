@@ -157,13 +157,17 @@ export async function simulate<S, A>(model: Model<S, A>, o: SimulationOptions<A>
     return false;
   };
 
-  const details = await fc.check<[Choice[]]>(fc.asyncProperty(sequenceArbitrary(o.steps), predicate), {
-    seed: o.seed,
-    numRuns: o.runs,
-    // The documented weights are the distribution; fast-check's bias towards small numbers would skew it.
-    plugins: [fc.unbiased()],
-    ...(o.path !== undefined ? { path: o.path } : {}),
-  });
+  const details = await checkOrNull(
+    () =>
+      fc.check<[Choice[]]>(fc.asyncProperty(sequenceArbitrary(o.steps), predicate), {
+        seed: o.seed,
+        numRuns: o.runs,
+        // The documented weights are the distribution; fast-check's bias towards small numbers would skew it.
+        plugins: [fc.unbiased()],
+        ...(o.path !== undefined ? { path: o.path } : {}),
+      }),
+    o.path !== undefined,
+  );
 
   const coverage: SimulationCoverage = {
     runs,
@@ -176,6 +180,7 @@ export async function simulate<S, A>(model: Model<S, A>, o: SimulationOptions<A>
   const base = { seed: o.seed, properties: selected.filter((p) => p.kind !== 'sometimes').map((p) => p.name), coverage };
   const target = failure.target;
   // A walk that throws is a model bug, not a violation: fast-check would report it as a failing case.
+  if (details === null) return { ...base, finding: null, stoppedByTime: false, cancelled: false };
   if (details.failed && target === null && details.errorInstance !== null) {
     throw new Error(
       `the model failed during a walk: ${details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance)}`,
@@ -202,4 +207,18 @@ export async function simulate<S, A>(model: Model<S, A>, o: SimulationOptions<A>
     stoppedByTime: stopped === 'time',
     cancelled: stopped === 'signal',
   };
+}
+
+/**
+ * fast-check's check, or null when it refuses a replayed path that names a walk this search does not make
+ * (another seed, fewer steps): such a path leads to no counterexample here, which is what the caller reports.
+ * fast-check throws that before its promise, so both are caught.
+ */
+async function checkOrNull<T>(check: () => Promise<T>, replaying: boolean): Promise<T | null> {
+  try {
+    return await check();
+  } catch (e) {
+    if (replaying && e instanceof Error && e.message.startsWith('Unable to replay')) return null;
+    throw e;
+  }
 }

@@ -4,7 +4,7 @@
  * line and exit 2: files of different grids, tool versions or shard counts, a shard given twice, and
  * missing shards unless --allow-missing (the table then says "not run" for their cells, and exit 3).
  */
-import { relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { z } from 'zod';
 import { parseCommandArgs } from '../args.js';
 import { EXIT, InputError, type ExitCode } from '../errors.js';
@@ -12,7 +12,8 @@ import { command, helpText } from '../help.js';
 import type { CommandIo } from '../io.js';
 import { FORCE, HELP, JSON_OUT, option, OUT, QUIET } from '../options.js';
 import { OutputDir } from '../output.js';
-import { FINDINGS_JSON, FINDINGS_MD, findingsExit, findingsJson, findingsMarkdown, mergeShards, readShardFile } from '../sweep/results.js';
+import { reportFindings } from '../sweep/findings-output.js';
+import { FINDINGS_JSON, FINDINGS_MD, mergeShards, readShardFile } from '../sweep/results.js';
 
 /** --out with what this command writes there. */
 const OUT_HERE = option({ ...OUT, help: 'directory for findings.md and findings.json' });
@@ -51,13 +52,5 @@ export async function mergeCommand(argv: readonly string[], io: CommandIo): Prom
   const findings = mergeShards(args.positionals.map(readShardFile), o['allow-missing'] === true);
   const outDir = resolve(o.out ?? OUT.defaultValue);
   const out = OutputDir.open({ dir: outDir, group: 'sweep', force: o.force === true, names: [FINDINGS_MD, FINDINGS_JSON] });
-  const md = findingsMarkdown(findings);
-  const js = findingsJson(findings);
-  out.write(FINDINGS_MD, md);
-  out.write(FINDINGS_JSON, js);
-  out.finish();
-  if (o.json === true) io.stdout(js);
-  else if (o.quiet !== true)
-    io.stdout(`${md}\nWritten: ${relative(process.cwd(), resolve(outDir, FINDINGS_MD)) || FINDINGS_MD}, ${FINDINGS_JSON} beside it\n`);
-  return findingsExit(findings);
+  return reportFindings(io, out, findings, { json: o.json === true, quiet: o.quiet === true });
 }

@@ -26,7 +26,20 @@ import { EXIT, InputError, type ExitCode } from '../errors.js';
 import { SIMULATION_FIELDS } from '../fields.js';
 import { command, helpText } from '../help.js';
 import { interruptedText, stdoutIsTTY, type CommandIo } from '../io.js';
-import { CLONESET, CONFIG, FORCE, HELP, JSON_OUT, NO_SVG, OUT, option, PROPERTY, QUIET } from '../options.js';
+import {
+  CLONESET,
+  CONFIG,
+  FORCE,
+  HELP,
+  JSON_OUT,
+  NO_SVG,
+  OUT,
+  option,
+  PROPERTY,
+  positiveNumber,
+  QUIET,
+  SECONDS_ALLOWED,
+} from '../options.js';
 import { OutputDir } from '../output.js';
 import { describeScenario } from '../report.js';
 import { buildScenario } from '../scenario.js';
@@ -77,12 +90,8 @@ const RANDOM_PARTITIONS = option({
 const SIM_TIME_LIMIT = option({
   flag: 'time-limit',
   kind: 'string',
-  schema: z
-    .string()
-    .regex(/^\d+(\.\d+)?$/, 'a number')
-    .transform(Number)
-    .pipe(z.number().positive()),
-  allowed: 'a positive number of seconds',
+  schema: positiveNumber,
+  allowed: SECONDS_ALLOWED,
   help: 'stop walking (or shrinking) after this many seconds per controller variant',
   defaultValue: null,
   example: '60',

@@ -16,21 +16,12 @@ import { command, helpText } from '../help.js';
 import { interruptedText, type CommandIo } from '../io.js';
 import { FORCE, HELP, JSON_OUT, option, OUT, QUIET } from '../options.js';
 import { OutputDir } from '../output.js';
+import { reportFindings } from '../sweep/findings-output.js';
 import { progressLine } from '../progress.js';
 import { runCheck } from '../run.js';
 import { probeShardDir, checkShardTarget, writeShardFile } from '../sweep/files.js';
 import { cellAt, cellCount, loadGrid, type Grid } from '../sweep/grid.js';
-import {
-  cellResult,
-  FINDINGS_JSON,
-  FINDINGS_MD,
-  findingsExit,
-  findingsJson,
-  findingsMarkdown,
-  shardFileJson,
-  shardFileName,
-  type CellResult,
-} from '../sweep/results.js';
+import { cellResult, FINDINGS_JSON, FINDINGS_MD, shardFileJson, shardFileName, type CellResult } from '../sweep/results.js';
 import { parseShard, shardIndices, shardName, WHOLE, type Shard } from '../sweep/shard.js';
 
 /** --out with what this command writes there. */
@@ -108,16 +99,7 @@ export async function sweepCommand(argv: readonly string[], io: CommandIo): Prom
       );
     return EXIT.holds;
   }
-  const findings = { grid, results, missingShards: [] };
-  const md = findingsMarkdown(findings);
-  const js = findingsJson(findings);
-  target.out.write(FINDINGS_MD, md);
-  target.out.write(FINDINGS_JSON, js);
-  target.out.finish();
-  if (json) io.stdout(js);
-  else if (!quiet)
-    io.stdout(`${md}\nWritten: ${relative(process.cwd(), resolve(outDir, FINDINGS_MD)) || FINDINGS_MD}, ${FINDINGS_JSON} beside it\n`);
-  return findingsExit(findings);
+  return reportFindings(io, target.out, { grid, results, missingShards: [] }, { json, quiet });
 }
 
 /** Runs the shard's cells in index order; null when interrupted. */

@@ -146,9 +146,9 @@ export function readShardFile(path: string): ShardFile {
   const parsed = shardFileSchema.safeParse(decoded.value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    const at = issue.path.length === 0 ? 'the top level' : issue.path.join('.');
+    const at = issue.path.length === 0 ? 'at the top level' : `in field ${issue.path.join('.')}`;
     const kind = (decoded.value as { 'cloneset-check'?: unknown } | null)?.['cloneset-check'];
-    const what = kind === 'sweep-shard' ? `has a bad ${at} (${issue.message})` : 'is not a sweep shard result';
+    const what = kind === 'sweep-shard' ? `is wrong ${at} (${issue.message})` : 'is not a sweep shard result';
     throw new InputError('RESULT', `${where} ${what}; expected ${EXPECTED_RESULT} of format ${FORMAT}`);
   }
   const d = parsed.data;

@@ -240,4 +240,26 @@ describe('simulate --path must be a path of this search', () => {
     expect(again.code).toBe(1);
     expect((JSON.parse(again.stdout) as { shrink: { shrunkSteps: number } }).shrink.shrunkSteps).toBe(first.shrink.shrunkSteps);
   });
+
+  it('a path printed by a run with another seed is refused like any path that leads nowhere', async () => {
+    // fast-check throws on a path its walks do not make; that was an internal error (exit 70).
+    const first = JSON.parse(
+      (await run(['simulate', '--controller', 'pre-fix', '--seed', '42', '--runs', '200', '--json', '--out', tempDir()])).stdout,
+    ) as { shrink: { path: string } };
+    const r = await run([
+      'simulate',
+      '--controller',
+      'pre-fix',
+      '--seed',
+      '7',
+      '--runs',
+      '200',
+      '--path',
+      first.shrink.path,
+      '--out',
+      tempDir(),
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trimEnd().split('\n')).toEqual([expect.stringContaining(`--path: "${first.shrink.path}" leads to no counterexample`)]);
+  });
 });

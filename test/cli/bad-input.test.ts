@@ -21,6 +21,7 @@ beforeAll(() => {
   writeFileSync(f('list.yaml'), '- maxReplicas: 3\n');
   writeFileSync(f('collection-key.yaml'), '? [maxReplicas]\n: 3\n');
   writeFileSync(f('empty.json'), '');
+  writeFileSync(f('two-documents.yaml'), 'maxReplicas: 3\n---\ndeletes: 1\n');
   writeFileSync(trace, serializeTraceDocument(issue1545Doc()));
   const corrupted = mutable(issue1545Doc());
   corrupted['steps'][1]['state']['pods'][0]['lifecycle'] = 'Zombie';
@@ -60,8 +61,23 @@ const CASES: readonly (readonly [string, () => readonly string[], readonly strin
   ['boolean that is not', () => ['check', '--rollback-gate', 'yes'], ['--rollback-gate', '"yes"', 'true or false']],
   ['free choices that is not a boolean', () => ['check', '--free-choices', 'maybe'], ['--free-choices', '"maybe"', 'true or false']],
   ['flag without its value', () => ['check', '--max-replicas'], ['--max-replicas', 'needs a value']],
+  // Node's message names it '-f, --format <value>'; the line once read "-f,: needs a value".
+  ['short flag without its value', () => ['export', 'trace.json', '-f'], ['--format: needs a value (write --format=VALUE']],
+  ['long flag with a short alias, without its value', () => ['export', 'trace.json', '--output'], ['--output: needs a value']],
   ['value for a switch', () => ['check', '--json=yes'], ['--json', 'takes no value']],
   ['--max-states 0', () => ['check', '--max-states', '0'], ['--max-states', '"0"', 'a positive integer']],
+  // Beyond 2^53 the number was rounded and then quoted: "got 100000000000000000000".
+  [
+    'an integer past 2^53',
+    () => ['check', '--deletes', '99999999999999999999'],
+    ['--deletes', 'got "99999999999999999999"', 'from 0 to 10'],
+  ],
+  ['--time-limit 1e-3', () => ['check', '--time-limit', '1e-3'], ['--time-limit', '"1e-3"', 'in digits, such as 60 or 0.5']],
+  [
+    'config: two YAML documents',
+    () => ['check', '--config', f('two-documents.yaml')],
+    ['--config', 'two-documents.yaml', 'a second YAML document', 'one is expected'],
+  ],
   ['--time-limit abc', () => ['check', '--time-limit', 'abc'], ['--time-limit', '"abc"', 'a positive number of seconds']],
   ['--workers 0', () => ['check', '--workers', '0'], ['--workers', '"0"', 'an integer from 1 to 64']],
   ['--workers 65', () => ['check', '--workers', '65'], ['--workers', '"65"', 'an integer from 1 to 64']],
@@ -154,6 +170,17 @@ describe('bad input: one line, exit 2, no stack trace', () => {
     for (const frag of fragments) expect(r.stderr).toContain(frag);
     expect(r.stderr).not.toMatch(STACK_LINE);
     if (!argv().includes('--json')) expect(r.stdout).toBe('');
+  });
+});
+
+describe('YAML configs', () => {
+  it('one document followed by a "---" line is one document', async () => {
+    const path = f('trailing-separator.yaml');
+    writeFileSync(path, 'maxReplicas: 3\ncontroller: proposed\n---\n');
+    const r = await run(['check', '--config', path, '--property', 'well-formed', '--json', '--out', tempDir()]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('"maxReplicas": 3');
   });
 });
 

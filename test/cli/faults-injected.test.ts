@@ -4,7 +4,7 @@
  * remains, and the directory never holds a report beside traces it does not list.
  */
 import type * as fs from 'node:fs';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { removeTempFiles, tempFilesInFlight, writeFileAtomic, WriteFailure } from '../../traces/write.js';
@@ -83,6 +83,35 @@ describe('a disk that fills up while --out is written', () => {
     const files = readdirSync(out);
     expect(files).not.toContain('report.md');
     expect(files.filter((f) => f.startsWith('upstream-'))).toEqual([]);
+  });
+});
+
+describe('a disk that fills up while a sweep writes its findings', () => {
+  it('the table is printed all the same, and findings.md never sits beside an earlier run’s findings.json', async () => {
+    const dir = tempDir();
+    const grid = join(dir, 'grid.yaml');
+    writeFileSync(
+      grid,
+      ['scenario: { initialReplicas: 1, rollouts: 1, deletes: 0, scales: 0 }', 'axes:', '  controller: [pre-fix, proposed]'].join('\n'),
+    );
+    const out = join(dir, 'out');
+    expect((await run(['sweep', grid, '--out', out, '-q'])).code).toBe(0);
+    writeFileSync(
+      grid,
+      ['scenario: { initialReplicas: 1, rollouts: 1, deletes: 0, scales: 0 }', 'axes:', '  controller: [upstream]'].join('\n'),
+    );
+    fault.failIn = join(out, '.findings.json');
+    fault.allowed = 0;
+    const r = await run(['sweep', grid, '--out', out]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain('# cloneset-check sweep');
+    expect(r.stdout).toMatch(/^\| 0 \| upstream \|/m);
+    expect(r.stdout).not.toContain('Written:');
+    expect(r.stderr.trimEnd().split('\n')).toEqual([expect.stringContaining('findings.json')]);
+    const files = readdirSync(out);
+    // The new findings.md alone (as written), not beside the first grid's findings.json.
+    expect(files).not.toContain('findings.json');
+    if (files.includes('findings.md')) expect(readFileSync(join(out, 'findings.md'), 'utf8')).not.toContain('pre-fix');
   });
 });
 

@@ -305,6 +305,25 @@ describe('bad manifests: one line naming the field path, exit 2', () => {
   });
 });
 
+describe("the webhook's rules apply to the CloneSet checked: the manifest with the flags over it", () => {
+  it('a flag can mend a pair the webhook refuses', () => {
+    const p = yamlFile(cloneSet({ replicas: 2, updateStrategy: { maxSurge: 0, maxUnavailable: 0 } }));
+    expect(build(p, { maxUnavailable: 1 }).scenario).toMatchObject({ maxSurge: 0, maxUnavailable: 1 });
+  });
+
+  it('a flag cannot make one, and the line names the flag', async () => {
+    // The manifest's own pair (maxUnavailable 1) passed, and --max-unavailable 0 then ran a 0/0 CloneSet.
+    const p = yamlFile(cloneSet({ replicas: 2, updateStrategy: { maxSurge: 0, maxUnavailable: 1 } }));
+    const r = await check(p, '--max-unavailable', '0');
+    expect(r.code).toBe(2);
+    expect(r.stderr.trimEnd().split('\n')).toEqual([
+      expect.stringContaining('--max-unavailable: maxUnavailable and maxSurge should not both be less than 1'),
+    ]);
+    const inPlaceOnly = yamlFile(cloneSet({ updateStrategy: { type: 'InPlaceOnly' } }));
+    expect(() => build(inPlaceOnly, { maxSurge: 1 })).toThrow(/InPlaceOnly/);
+  });
+});
+
 describe('multi-document files', () => {
   const service = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'sample' }, spec: { ports: [{ port: 80 }] } };
 

@@ -214,6 +214,9 @@ describe('merge refuses what does not make one sweep', () => {
     const edited = join(dir, 'edited.json');
     writeFileSync(edited, read(join(dir, 'two'), 'sweep-shard-1-of-2.json').replace('"maxReplicas": 2', '"maxReplicas": 3'));
     expectOneLineRefusal(await run(['merge', two[0]!, edited, '--out', out]), 'edited');
+    const extra = join(dir, 'extra.json');
+    writeFileSync(extra, JSON.stringify({ ...JSON.parse(read(join(dir, 'two'), 'sweep-shard-1-of-2.json')), extra: 1 }));
+    expectOneLineRefusal(await run(['merge', two[0]!, extra, '--out', out]), 'is wrong at the top level (Unrecognized key: "extra")');
     expectOneLineRefusal(await run(['merge', grid, '--out', out]), 'grid.yaml', 'not valid JSON');
     expectOneLineRefusal(await run(['merge', join(dir, 'nope.json'), '--out', out]), 'does not exist');
     expectOneLineRefusal(await run(['merge', '--out', out]), 'RESULT: missing');

@@ -177,6 +177,17 @@ describe('simulate', () => {
     expect((await run(['simulate', '--path', '1:2'])).stderr).toContain('--path');
   });
 
+  it('caps action budgets where the encoding does (a byte each), naming the flag', async () => {
+    // The help once said 0 to 1000, and 256 failed as "scenario too large to encode".
+    for (const flag of ['--deletes', '--scales', '--rollouts', '--partition-changes', '--user-marks', '--pod-failures']) {
+      const r = await run(['simulate', flag, '256']);
+      expect(r.code).toBe(2);
+      expect(r.stderr.trimEnd().split('\n')).toEqual([expect.stringMatching(new RegExp(`${flag}: expected .*0 to 255.*, got 256$`))]);
+    }
+    const most = await run(['simulate', '--controller', 'proposed', '--deletes', '255', '--runs', '2', '--steps', '5', '--out', tempDir()]);
+    expect(most.code).toBe(0);
+  });
+
   it('documents the action weights in its help', async () => {
     const r = await run(['simulate', '--help']);
     expect(r.code).toBe(0);

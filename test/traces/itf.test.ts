@@ -29,6 +29,17 @@ describe('toItf', () => {
     expect(itf.states.map((s: any) => s['#meta'].index)).toEqual(doc.steps.map((s) => s.index));
   });
 
+  it('lists pods in canonical order, as the JSON export does, whatever order the document holds', () => {
+    // Pods compare as a multiset, so a trace with its pods reordered replays; its ITF was once different.
+    const k = doc.steps.findIndex((st) => st.state.pods.length > 1 && st.state.pods.some((p) => p.rev !== st.state.pods[0]!.rev));
+    expect(k).toBeGreaterThanOrEqual(0);
+    const reordered: TraceDocument = {
+      ...doc,
+      steps: doc.steps.map((st, i) => (i === k ? { ...st, state: { ...st.state, pods: [...st.state.pods].reverse() } } : st)),
+    };
+    expect(JSON.stringify(toItf(reordered))).toBe(JSON.stringify(toItf(doc)));
+  });
+
   it('encodes every integer as #bigint', () => {
     expect(bareNumbers(itf)).toEqual([]);
     expect(itf.states[0].spec.replicas).toEqual({ '#bigint': '2' });

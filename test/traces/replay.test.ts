@@ -40,6 +40,18 @@ describe('replayTrace', () => {
     expect(r.divergence.actual).toContain('updated 3');
   });
 
+  it('names a pod hook label when that is all that differs', () => {
+    // The pods' glyphs do not show hook labels: this mismatch was once reported with an empty list, "()".
+    const d = mutable(issue1545Doc());
+    const k = d.steps.findIndex((st: any) => st.state.pods.length > 0);
+    d.steps[k].state.pods[0].inPlaceHook = true;
+    const r = replayTrace(reparse(d));
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.divergence.step).toBe(k);
+    expect(r.divergence.message).toMatch(/\(pods\.hooks model none, recorded v\d inPlaceUpdate\)$/);
+  });
+
   it('reports an action that is not enabled', () => {
     const d = mutable(issue1545Doc());
     // A second rollout: the scenario allows only one, so the budget is spent by then.
