@@ -224,17 +224,21 @@ async function writeOutputs(
     for (const run of runs) {
       for (const v of run.result.violations ?? []) {
         const doc = fromViolation(run.scenario, v);
-        const files = (await renderTraceFiles(`${run.controller}-${v.property}`, doc, { svg })).map((f) => ({
-          kind: f.kind,
-          path: out.write(f.name, f.content),
-        }));
-        const svgPath = files.find((f) => f.kind === 'svg')?.path;
-        written.push({
-          controller: run.controller,
-          property: v.property,
-          files: files.map((f) => f.path),
-          ...(svgPath !== undefined ? { svg: svgPath } : {}),
-        });
+        const rendered = await renderTraceFiles(`${run.controller}-${v.property}`, doc, { svg });
+        const files: { kind: string; path: string }[] = [];
+        try {
+          for (const f of rendered) files.push({ kind: f.kind, path: out.write(f.name, f.content) });
+        } finally {
+          // A trace's files written before one of them failed are listed too (--json lists what is on disk).
+          const svgPath = files.find((f) => f.kind === 'svg')?.path;
+          if (files.length > 0)
+            written.push({
+              controller: run.controller,
+              property: v.property,
+              files: files.map((f) => f.path),
+              ...(svgPath !== undefined ? { svg: svgPath } : {}),
+            });
+        }
       }
     }
     if (runs.length > 0) out.write(REPORT, `${markdownReport(runs, written, (p) => relative(out.dir, p))}\n`);

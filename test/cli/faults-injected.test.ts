@@ -60,7 +60,7 @@ describe('a disk that fills up while --out is written', () => {
     expect(tempFilesInFlight()).toEqual([]);
   });
 
-  it('--json still prints the run, listing only the files that were written', async () => {
+  it('--json still prints the run, listing exactly the files that were written', async () => {
     const out = tempDir();
     fault.failIn = out;
     fault.allowed = 6;
@@ -69,6 +69,10 @@ describe('a disk that fills up while --out is written', () => {
     const j = JSON.parse(r.stdout) as { runs: { files: string[] }[] };
     const listed = j.runs.flatMap((x) => x.files);
     for (const f of listed) expect(existsSync(f), f).toBe(true);
+    // And every trace file on disk is listed: a trace whose SVG failed once dropped its .json and .dot.
+    const traces = readdirSync(out).filter((f) => f !== '.cloneset-check' && f !== 'report.md');
+    expect(traces.length).toBeGreaterThan(0);
+    expect(listed.map((f) => f.split('/').pop()).sort()).toEqual(traces.sort());
   });
 
   it('an earlier report is not left beside this run’s traces when the new report cannot be written', async () => {
