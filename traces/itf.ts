@@ -46,14 +46,17 @@ const variant = (tag: string, value: ItfValue): ItfValue => ({ tag, value });
 
 const intOrString = (x: IntOrString): ItfValue => (typeof x === 'number' ? variant('Int', int(x)) : variant('Str', x));
 
-// The hook labels only where a pod has them (lifecycleHooks scenarios), as in the trace file.
-const pod = (p: Pod): ItfValue => ({
+/**
+ * A pod as a record. `hooked` (a lifecycleHooks scenario): both hook labels on every pod, true or false, so
+ * that every pod record of a trace has one type, as Quint and Apalache read records; without hooks the
+ * record is the four fields it always was.
+ */
+const pod = (p: Pod, hooked: boolean): ItfValue => ({
   rev: int(p.rev),
   lifecycle: p.lifecycle,
   ready: p.ready,
   marked: p.marked,
-  ...(p.preDeleteHook === true ? { preDeleteHook: true } : {}),
-  ...(p.inPlaceHook === true ? { inPlaceHook: true } : {}),
+  ...(hooked ? { preDeleteHook: p.preDeleteHook === true, inPlaceHook: p.inPlaceHook === true } : {}),
 });
 
 function status(st: Status): ItfValue {
@@ -69,7 +72,7 @@ function status(st: Status): ItfValue {
   };
 }
 
-function action(a: Action | null): ItfValue {
+function action(a: Action | null, h: boolean): ItfValue {
   if (a === null) return variant('init', unit);
   return match(a)
     .with({ kind: 'rollout' }, (x) => variant(x.kind, { template: int(x.template) }))
@@ -84,13 +87,13 @@ function action(a: Action | null): ItfValue {
       { kind: 'inPlaceDone' },
       { kind: 'releaseHook' },
       { kind: 'restoreHook' },
-      (x) => variant(x.kind, { pod: pod(x.pod), ...(x.via === undefined ? {} : { via: entry(x.via) }) }),
+      (x) => variant(x.kind, { pod: pod(x.pod, h), ...(x.via === undefined ? {} : { via: entry(x.via, h) }) }),
     )
     .with({ kind: 'reconcile' }, (x) => variant(x.kind, x.choice === undefined ? unit : { choice: int(x.choice), picks: x.picks ?? '' }))
     .with({ kind: 'writeStatus' }, { kind: 'cacheSync' }, { kind: 'statusWriteFails' }, { kind: 'expectationsExpire' }, (x) =>
       variant(x.kind, unit),
     )
-    .with({ kind: 'podCacheSync' }, (x) => variant(x.kind, { entry: entry(x.entry) }))
+    .with({ kind: 'podCacheSync' }, (x) => variant(x.kind, { entry: entry(x.entry, h) }))
     .exhaustive();
 }
 
@@ -109,34 +112,34 @@ function budgets(b: ActionBudgets): ItfValue {
   return out;
 }
 
-function stateVars(v: ScenarioView, s: CloneSetState): Record<string, ItfValue> {
+function stateVars(v: ScenarioView, s: CloneSetState, h: boolean): Record<string, ItfValue> {
   return {
     spec: { replicas: int(s.spec.replicas), template: int(s.spec.template), partition: intOrString(partitionOf(v, s)) },
-    pods: s.pods.map(pod),
+    pods: s.pods.map((p) => pod(p, h)),
     status: status(s.status),
     pending: s.pending === null ? variant('None', unit) : variant('Some', status(s.pending)),
     history: s.history.map(int),
     stable: int(s.stable),
     budgets: budgets(s.budgets),
-    ...(s.observed === null ? {} : { observed: observation(v, s.observed) }),
+    ...(s.observed === null ? {} : { observed: observation(v, s.observed, h) }),
   };
 }
 
 /** The controller's view (issue #14 options): the CloneSet versions its cache has yet to deliver, oldest (the one it shows) first. */
-function observation(v: ScenarioView, o: Observation): ItfValue {
+function observation(v: ScenarioView, o: Observation, h: boolean): ItfValue {
   return {
     lag: o.lag.map((x) => ({
       spec: { replicas: int(x.spec.replicas), template: int(x.spec.template), partition: intOrString(partitionOf(v, x)) },
       status: status(x.status),
     })),
     writeFailures: int(o.writeFailures),
-    pods: o.pods.map(entry),
+    pods: o.pods.map((e) => entry(e, h)),
   };
 }
 
 /** A pod-cache entry: Quint's Option for the cached and the true pod (None: not yet seen / deleted). */
-function entry(e: PodEntry): ItfValue {
-  const opt = (p: Pod | null): ItfValue => (p === null ? variant('None', unit) : variant('Some', pod(p)));
+function entry(e: PodEntry, h: boolean): ItfValue {
+  const opt = (p: Pod | null): ItfValue => (p === null ? variant('None', unit) : variant('Some', pod(p, h)));
   return { cached: opt(e.cached), truth: opt(e.truth), awaited: e.awaited };
 }
 
@@ -146,12 +149,13 @@ export function toItf(doc: TraceDocument): ItfTrace {
   // A lasso's last step returns to states[loop]; ITF lists each state of the lasso once.
   const cont: readonly TraceStepDoc[] = c === undefined ? [] : c.cycleTo === null ? c.steps : c.steps.slice(0, -1);
   const steps = [...doc.steps, ...cont];
+  const hooked = doc.scenario.lifecycleHooks !== undefined;
   const states: ItfState[] = steps.map((st, i) => ({
     '#meta': { index: i },
     // As the JSON export writes it (pods in canonical order): two traces that replay as equal export alike.
-    ...stateVars(v, plainState(st.state)),
+    ...stateVars(v, plainState(st.state), hooked),
     'mbt::actionTaken': st.action === null ? 'init' : st.action.kind,
-    action: action(st.action),
+    action: action(st.action, hooked),
   }));
   const meta = {
     format: 'ITF',

@@ -147,6 +147,14 @@ describe('lifecycle hooks in traces', () => {
     expect(itf).toContain('"releaseHook"');
     expect(itf).toContain('"Updated"');
     expect(itf).toContain('"preDeleteHook":true');
+    // Every pod record, in states and in actions, has the same fields (Quint and Apalache type records):
+    // the labels were once left out where false.
+    const keys = new Set<string>();
+    JSON.parse(itf, (k, v: unknown) => {
+      if (v !== null && typeof v === 'object' && 'lifecycle' in v) keys.add(Object.keys(v).sort().join(','));
+      return v;
+    });
+    expect([...keys]).toEqual(['inPlaceHook,lifecycle,marked,preDeleteHook,ready,rev']);
     expect(doc.steps.some((st) => st.actor === 'hook')).toBe(true);
     // The kubectl reproduction gives the CloneSet the hooks and its pods the labels the steps remove.
     const script = toKubectlScript(doc);
