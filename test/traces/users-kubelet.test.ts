@@ -150,7 +150,7 @@ describe('lifecycle hooks in traces', () => {
     // Every pod record, in states and in actions, has the same fields (Quint and Apalache type records):
     // the labels were once left out where false.
     const keys = new Set<string>();
-    JSON.parse(itf, (k, v: unknown) => {
+    JSON.parse(itf, (_key, v: unknown) => {
       if (v !== null && typeof v === 'object' && 'lifecycle' in v) keys.add(Object.keys(v).sort().join(','));
       return v;
     });
