@@ -92,7 +92,27 @@ export interface SimulationResult<S, A> {
 /** How often the walks let the event loop run (signal handlers, timers). */
 const YIELD_EVERY_MS = 50;
 
+/**
+ * The options a search can run with, or a RangeError naming the first that cannot: fast-check would
+ * otherwise take a negative step count to an endless generator, run no walk for a negative count, and
+ * read any seed it cannot use as seed 0 while the result reported the seed given.
+ */
+function checkOptions<A>(o: SimulationOptions<A>): void {
+  const integer = (name: string, v: number, min: number, max: number): void => {
+    if (!Number.isInteger(v) || v < min || v > max) throw new RangeError(`${name} must be an integer from ${min} to ${max}, got ${v}`);
+  };
+  integer('seed', o.seed, -(2 ** 31), 2 ** 31 - 1);
+  integer('runs', o.runs, 1, Number.MAX_SAFE_INTEGER);
+  integer('steps', o.steps, 1, Number.MAX_SAFE_INTEGER);
+  if (o.timeLimitSeconds !== undefined && !(o.timeLimitSeconds > 0))
+    throw new RangeError(`timeLimitSeconds must be positive, got ${o.timeLimitSeconds}`);
+  if (o.convergenceCap !== undefined) integer('convergenceCap', o.convergenceCap, 1, Number.MAX_SAFE_INTEGER);
+  if (o.path !== undefined && !/^\d+(:\d+)*$/.test(o.path))
+    throw new RangeError(`path must be numbers separated by colons (a path an earlier run printed), got ${JSON.stringify(o.path)}`);
+}
+
 export async function simulate<S, A>(model: Model<S, A>, o: SimulationOptions<A>): Promise<SimulationResult<S, A>> {
+  checkOptions(o);
   const selected = selectProperties(model.properties, o.properties);
   if (selected.some((p) => p.kind === 'convergence') && model.isSettled === undefined) {
     throw new RangeError(`model ${model.name}: a convergence property needs isSettled`);

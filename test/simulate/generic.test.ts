@@ -50,3 +50,23 @@ describe('the generic simulator', () => {
     expect(() => weightedChooser(looping, { weights: [['sys', 0]] })).toThrow(RangeError);
   });
 });
+
+describe('simulate refuses options it cannot run with', () => {
+  const base = { chooser, seed: 1, runs: 5, steps: 5, properties: ['converges'] };
+  // A negative step count once ran fast-check's generator out of memory (the process died); a bad seed ran
+  // seed 0's walks while the result reported the seed given; a negative run count ran nothing, silently.
+  it.each([
+    ['steps', { steps: -1 }, /^steps must be an integer from 1/],
+    ['steps', { steps: 2.5 }, /^steps must be an integer from 1/],
+    ['runs', { runs: -5 }, /^runs must be an integer from 1/],
+    ['runs', { runs: Number.NaN }, /^runs must be an integer from 1/],
+    ['seed', { seed: Number.NaN }, /^seed must be an integer from -2147483648 to 2147483647, got NaN$/],
+    ['seed', { seed: 2 ** 32 }, /^seed must be an integer/],
+    ['timeLimitSeconds', { timeLimitSeconds: 0 }, /^timeLimitSeconds must be positive, got 0$/],
+    ['convergenceCap', { convergenceCap: 0 }, /^convergenceCap must be an integer from 1/],
+    ['path', { path: 'zzz' }, /^path must be numbers separated by colons/],
+  ] as const)('%s %o', async (_, bad, message) => {
+    await expect(simulate(looping, { ...base, ...bad })).rejects.toThrow(RangeError);
+    await expect(simulate(looping, { ...base, ...bad })).rejects.toThrow(message);
+  });
+});
