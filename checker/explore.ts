@@ -44,7 +44,12 @@ function needsUnreducedRerun<S, A>(r: ExploreResult<S, A>): boolean {
   return r.violations !== undefined && r.stats.reduction !== undefined && r.stats.reduction.reducedExpansions > 0;
 }
 
-/** The unreduced re-run's result, with the reduced search's own figures kept beside its own. */
+/**
+ * The unreduced re-run's result, with the reduced search's own figures kept beside its own. A property the
+ * reduced search found violated and the re-run has no counterexample for (a limit stopped it first: the
+ * re-run explores more states) is listed in `untraced`, as exploreParallel lists its own: it is violated,
+ * and its shortest counterexample is not known. It was once dropped, leaving the verdict incomplete.
+ */
 function fromRerun<S, A>(full: ExploreResult<S, A>, reduced: ExploreResult<S, A>): ExploreResult<S, A> {
   const rs = reduced.stats;
   const reduction = {
@@ -52,5 +57,8 @@ function fromRerun<S, A>(full: ExploreResult<S, A>, reduced: ExploreResult<S, A>
     reducedExpansions: rs.reduction?.reducedExpansions ?? 0,
     reducedSearch: { states: rs.states, transitions: rs.transitions, seconds: rs.seconds },
   };
-  return { ...full, stats: { ...full.stats, reduction } };
+  const traced = new Set((full.violations ?? []).map((v) => v.property));
+  const seen = new Set([...(full.untraced ?? []), ...(reduced.violations ?? []).map((v) => v.property)]);
+  const untraced = full.properties.filter((name) => seen.has(name) && !traced.has(name));
+  return { ...full, ...(untraced.length > 0 ? { untraced } : {}), stats: { ...full.stats, reduction } };
 }

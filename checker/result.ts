@@ -105,9 +105,10 @@ export interface ExploreResult<S, A> {
   /** Every violation recorded (one per property at most), shortest first. */
   readonly violations?: readonly Violation<S, A>[];
   /**
-   * exploreParallel only: properties its workers saw violated that have no counterexample here, in model
-   * order, because the single-threaded re-run that rebuilds counterexamples was interrupted or stopped by
-   * a limit first (see `limit`; without one, a fingerprint collision made the re-run miss them). They are
+   * exploreParallel, or a search with `reduction`: properties its workers (or the reduced search) saw
+   * violated that have no counterexample here, in model order, because the single-threaded unreduced re-run
+   * that rebuilds shortest counterexamples was interrupted or stopped by a limit first (see `limit`;
+   * without one, a fingerprint collision made the re-run miss them). They are
    * violated, but without a trace they do not make the verdict 'violated'. Absent when every violation
    * seen has its counterexample.
    */

@@ -72,12 +72,13 @@ export interface RunOutcome {
   readonly verdict: Verdict;
 }
 
-/** Why a violation the parallel search found has no counterexample (ExploreResult.untraced). */
+/** Why a violation the parallel or the reduced search found has no counterexample (ExploreResult.untraced). */
 function untracedMessage(result: ExploreResult<CloneSetState, Action>): string {
   const limit = result.limit;
-  if (limit === undefined) return 'found by the parallel search; the single-threaded re-run found no counterexample for it';
+  const by = result.stats.reduction?.applied === true ? 'the reduced search' : 'the parallel search';
+  if (limit === undefined) return `found by ${by}; the single-threaded re-run found no counterexample for it`;
   const why = limit === 'cancelled' ? 'interrupted' : `the ${limit} limit stopped the run`;
-  return `found by the parallel search; ${why} before its shortest counterexample was rebuilt`;
+  return `found by ${by}; ${why} before its shortest counterexample was rebuilt`;
 }
 
 function witnessView(result: ExploreResult<CloneSetState, Action>, name: string): { witness?: WitnessView } {

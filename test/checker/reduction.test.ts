@@ -220,3 +220,21 @@ describe('partial-order reduction on the pinned rows', () => {
     }
   });
 });
+
+describe('a reduced violation whose unreduced re-run a limit stops first', () => {
+  it('is listed untraced, not dropped (the verdict was once incomplete with no word of it)', async () => {
+    // The reduced search finds availability-floor within 20,910 states; the unreduced one needs 28,964.
+    const m = cloneSetModel({ ...DEFAULT_SCENARIO, controller: 'proposed' });
+    const options = { properties: ['availability-floor'], maxStates: 25_000, reduction: true };
+    const r = explore(m, options);
+    expect(r.stats.reduction?.applied).toBe(true);
+    expect(r.stats.reduction?.reducedSearch?.states).toBeLessThan(25_000);
+    expect(r).toMatchObject({ limit: 'maxStates', untraced: ['availability-floor'] });
+    expect(r.violations ?? []).toEqual([]);
+    expect((await rerunAsync(m, options)).untraced).toEqual(['availability-floor']);
+    // With room for the re-run, the shortest counterexample and no untraced list.
+    const whole = explore(m, { ...options, maxStates: 40_000 });
+    expect(whole.verdict).toBe('violated');
+    expect(whole.untraced).toBeUndefined();
+  });
+});
