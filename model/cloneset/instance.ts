@@ -3,6 +3,7 @@
  * encoding, labels and properties for one scenario. Shaped to fit `checker/`'s Model interface
  * structurally (model/ does not depend on checker/).
  */
+import { checkScenario } from './scenario-check.js';
 import { calculateStatus } from '../controller/status.js';
 import type { PromotionRule } from '../controller/status.js';
 import { ACTION_KINDS, actionClassOf, actionLabel, applyAction, enabledActions, type Action } from './actions.js';
@@ -122,6 +123,7 @@ export interface ModelOptions {
 }
 
 export function cloneSetModel(scenario: Scenario, options: ModelOptions = {}): CloneSetModel {
+  checkScenario(scenario);
   if (options.projectStatusCounts === true && scenario.statusWrite !== 'inline')
     throw new Error('projectStatusCounts needs inline status writes (see statusCountsDead in properties.ts)');
   const view = viewOf(scenario, options.promotionRule, options.projectStatusCounts === true);

@@ -1,0 +1,79 @@
+/**
+ * A Scenario as the library receives it, checked once before a model is built: the first field that the
+ * model cannot run with is a RangeError naming it and what is allowed. The CLI's flags and config files are
+ * checked by their own schemas (cli/fields.ts) before they become a Scenario; this is for library callers,
+ * whose mistakes otherwise ran as something else (an unknown podUpdatePolicy as InPlaceIfPossible, a NaN
+ * budget as 0) or failed deep inside (an unknown controller in viewOf, a negative replica count in the codec).
+ */
+import { CONTROLLER_VARIANTS } from '../controller/promotion.js';
+import { EXPECTATIONS_MODES, LIFECYCLE_HOOK_CHOICES, type Budget, type Scenario } from './scenario.js';
+
+/** A count the encoding holds: one byte (codec.ts). */
+const BYTE = 255;
+/** Templates are four bits of a pod's code, v1..v15 (state.ts). */
+const MAX_TEMPLATES = 15;
+
+const shown = (v: unknown): string => (typeof v === 'string' ? JSON.stringify(v) : String(v));
+
+function fail(field: string, allowed: string, got: unknown): never {
+  throw new RangeError(`scenario.${field} must be ${allowed}, got ${shown(got)}`);
+}
+
+function integer(field: string, v: unknown, min: number, max: number): void {
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) fail(field, `an integer from ${min} to ${max}`, v);
+}
+
+function oneOf(field: string, v: unknown, allowed: readonly unknown[]): void {
+  if (!allowed.includes(v)) fail(field, `one of ${allowed.map(shown).join(', ')}`, v);
+}
+
+function optionalBoolean(field: string, v: unknown): void {
+  if (v !== undefined && typeof v !== 'boolean') fail(field, 'true, false or absent', v);
+}
+
+/** An int-or-string as kruise takes it here: a non-negative integer, or a percentage from 0% to 100%. */
+function intOrPercent(field: string, v: unknown): void {
+  if (typeof v === 'number' && Number.isInteger(v) && v >= 0) return;
+  const m = typeof v === 'string' ? /^(\d+(?:\.\d+)?)%$/.exec(v) : null;
+  if (m === null || Number(m[1]) > 100) fail(field, 'an integer ≥ 0 or a percentage from "0%" to "100%"', v);
+}
+
+function budget(field: string, v: Budget): void {
+  if (v !== 'any') integer(field, v, 0, BYTE);
+}
+
+export function checkScenario(sc: Scenario): void {
+  oneOf('controller', sc.controller, CONTROLLER_VARIANTS);
+  integer('maxReplicas', sc.maxReplicas, 0, BYTE);
+  // Above maxReplicas is a state the model runs (users scale down into the bounds); the CLI refuses it.
+  integer('initialReplicas', sc.initialReplicas, 0, BYTE);
+  intOrPercent('initialPartition', sc.initialPartition);
+  if (!Array.isArray(sc.partitions)) fail('partitions', 'a list of partition values', sc.partitions);
+  for (const [i, p] of sc.partitions.entries()) intOrPercent(`partitions[${i}]`, p);
+  intOrPercent('maxSurge', sc.maxSurge);
+  intOrPercent('maxUnavailable', sc.maxUnavailable);
+  if (sc.scaleMaxUnavailable !== null) intOrPercent('scaleMaxUnavailable', sc.scaleMaxUnavailable);
+  oneOf('podUpdatePolicy', sc.podUpdatePolicy, ['ReCreate', 'InPlaceIfPossible']);
+  oneOf('rollbackGate', sc.rollbackGate, [true, false]);
+  oneOf('paused', sc.paused, [true, false]);
+  integer('templates', sc.templates, 1, MAX_TEMPLATES);
+  const b = sc.budgets;
+  if (typeof b !== 'object' || b === null) fail('budgets', 'an object of action budgets', b);
+  budget('budgets.rollouts', b.rollouts);
+  integer('budgets.deletes', b.deletes, 0, BYTE);
+  budget('budgets.scales', b.scales);
+  budget('budgets.partitions', b.partitions);
+  if (b.marks !== undefined) integer('budgets.marks', b.marks, 0, BYTE);
+  if (b.failures !== undefined) integer('budgets.failures', b.failures, 0, BYTE);
+  oneOf('statusWrite', sc.statusWrite, ['inline', 'separate']);
+  for (const f of ['preparingReady', 'inPlaceKubelet', 'preparingUpdateAsUpdate', 'excludePreparingDelete', 'freeChoices'] as const)
+    optionalBoolean(f, sc[f]);
+  if (sc.lifecycleHooks !== undefined) oneOf('lifecycleHooks', sc.lifecycleHooks, LIFECYCLE_HOOK_CHOICES.slice(1));
+  if (sc.staleReads !== undefined) integer('staleReads', sc.staleReads, 0, BYTE);
+  if (sc.statusWriteFailures !== undefined) {
+    integer('statusWriteFailures', sc.statusWriteFailures, 0, BYTE);
+    if (sc.statusWriteFailures > 0 && sc.statusWrite === 'inline')
+      fail('statusWriteFailures', '0 with statusWrite inline (an inline write has no step of its own to fail)', sc.statusWriteFailures);
+  }
+  if (sc.expectations !== undefined) oneOf('expectations', sc.expectations, EXPECTATIONS_MODES);
+}
