@@ -63,6 +63,8 @@ export class Explorer<S, A> {
   private readonly reducer: Reducer<S, A> | null;
 
   private completed = false;
+  /** The search saw every reachable state and transition (set by finish, before the convergence pass). */
+  private exhaustive = false;
   private started = false;
   private done = false;
   private startMs = 0;
@@ -180,7 +182,7 @@ export class Explorer<S, A> {
     };
     // Complete: every reachable state and transition was seen (no limit, no stop at a violation).
     // A probabilistic search may merge away the states that reach a witness: not reaching one proves nothing.
-    const complete = this.completed && limit === null && !this.props.halted && this.opts.mode !== 'compact';
+    const complete = this.exhaustive && limit === null && this.opts.mode !== 'compact';
     const witnesses = this.sink.witnesses(this.opts.properties, complete);
     return {
       verdict:
@@ -290,7 +292,10 @@ export class Explorer<S, A> {
     if (this.done) return true;
     const sink = this.sink;
     if (this.completed && this.core.depthCut && sink.limit === null) sink.limit = 'maxDepth';
-    if (this.completed && sink.limit === null && !this.props.halted && this.props.convergences.length > 0) this.checkConvergence();
+    // Before the convergence pass: a convergence violation it records halts the properties, but every state
+    // and transition was seen all the same (a witness not reached is unreached, as exploreParallel says).
+    this.exhaustive = this.completed && sink.limit === null && !this.props.halted;
+    if (this.exhaustive && this.props.convergences.length > 0) this.checkConvergence();
     this.done = true;
     this.endMs = performance.now();
     return true;

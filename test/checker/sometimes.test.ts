@@ -176,9 +176,13 @@ describe('sometimes, exploreParallel', () => {
       [{ ...DIAMOND, goal: [5], goalKind: 'none' }, {}],
       [DIAMOND, { maxDepth: 1 }],
       [{ ...DIAMOND, properties: ['reachesGoal', 'takesGoalEdge', 'notBad'], bad: [1] }, { stopAtFirstViolation: false }],
+      // A convergence violation found after the whole search (0 -user-> 1 -sys-> 1, only 0 settled): the
+      // witness is unreached; explore once said unknown, as the violation halts the properties.
+      [{ edges: [[{ to: 1, cls: 'user' }], [1]], initial: [0], settled: [0], goal: [5], properties: ['converges', 'reachesGoal'] }, {}],
     ];
     for (const [spec, options] of cases) {
       const single = explore(graphModel(spec), options);
+      if (spec.settled !== undefined) expect(single.witnesses).toEqual([{ property: 'reachesGoal', status: 'unreached' }]);
       for (const workers of [1, 2]) {
         const r = await exploreParallel(ref(spec), options, workers);
         expect(r.witnesses).toEqual(single.witnesses!.map(bare));
