@@ -139,7 +139,25 @@ function positiveNumber(name: string, v: number | undefined, fallback: number): 
   return v;
 }
 
+function optionalBoolean(name: string, v: unknown): void {
+  if (v !== undefined && typeof v !== 'boolean') throw new RangeError(`${name} must be true or false, got ${JSON.stringify(v)}`);
+}
+
+function optionalFunction(name: string, v: unknown): void {
+  if (v !== undefined && v !== null && typeof v !== 'function') throw new TypeError(`${name} must be a function, got ${typeof v}`);
+}
+
+/** The largest initialCapacity: the table's slots are a typed array of at most 2^31 entries. */
+const MAX_INITIAL_CAPACITY = 2 ** 30;
+
 export function resolveOptions<S, A>(model: Model<S, A>, o: RerunOptions<S, A>): ResolvedOptions<S, A> {
+  // Library callers from JavaScript: a switch that is not a boolean was read as its default without a word.
+  for (const k of ['stopAtFirstViolation', 'stopWhenAllViolated', 'reduction', 'cycleProviso'] as const) optionalBoolean(k, o[k]);
+  for (const k of ['onProgress', 'onState', 'onEdge'] as const) optionalFunction(k, o[k]);
+  if (o.properties !== undefined && !Array.isArray(o.properties))
+    throw new TypeError(`properties must be an array of property names, got ${JSON.stringify(o.properties)}`);
+  if (o.initialCapacity !== undefined && o.initialCapacity > MAX_INITIAL_CAPACITY)
+    throw new RangeError(`initialCapacity must be at most ${MAX_INITIAL_CAPACITY}, got ${o.initialCapacity}`);
   if (!Number.isInteger(model.encodingWords) || model.encodingWords < 1) {
     throw new RangeError(`model ${model.name}: encodingWords must be a positive integer, got ${model.encodingWords}`);
   }

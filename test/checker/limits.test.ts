@@ -124,4 +124,14 @@ describe('limits never yield holds', () => {
     expect(() => explore(chain(3), { maxStates: 1.5 })).toThrow(RangeError);
     expect(() => explore(chain(3), { timeLimitSeconds: 0 })).toThrow(RangeError);
   });
+
+  it('rejects options of the wrong type from JavaScript callers, naming them', () => {
+    // These were read as their defaults ('yes' as off, 'no' as on) or failed inside ("names.filter is not a function").
+    const js = (o: Record<string, unknown>) => () => explore(chain(3), o as never);
+    expect(js({ reduction: 'yes' })).toThrow('reduction must be true or false, got "yes"');
+    expect(js({ stopAtFirstViolation: 'no' })).toThrow('stopAtFirstViolation must be true or false, got "no"');
+    expect(js({ properties: 'notBad' })).toThrow('properties must be an array of property names, got "notBad"');
+    expect(js({ onState: 5 })).toThrow('onState must be a function, got number');
+    expect(js({ initialCapacity: 2 ** 40 })).toThrow('initialCapacity must be at most 1073741824');
+  });
 });
