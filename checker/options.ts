@@ -173,10 +173,11 @@ export function resolveOptions<S, A>(model: Model<S, A>, o: RerunOptions<S, A>):
       throw new RangeError(`mode 'compact' cannot check ${c.name}: a convergence property needs every edge of the state graph`);
     if (o.onEdge !== undefined) throw new RangeError("mode 'compact' has no state indices for onEdge");
   }
-  const maxStates = o.maxStates === undefined ? Infinity : nonNegativeInteger('maxStates', o.maxStates, 0);
+  // Infinity is no bound, as for timeLimitSeconds and memoryLimitBytes.
+  const maxStates = o.maxStates === undefined || o.maxStates === Infinity ? Infinity : nonNegativeInteger('maxStates', o.maxStates, 0);
   const memoryLimitBytes = positiveNumber('memoryLimitBytes', o.memoryLimitBytes, Infinity);
   return {
-    maxDepth: o.maxDepth === undefined ? Infinity : nonNegativeInteger('maxDepth', o.maxDepth, 0),
+    maxDepth: o.maxDepth === undefined || o.maxDepth === Infinity ? Infinity : nonNegativeInteger('maxDepth', o.maxDepth, 0),
     maxStates: Math.min(maxStates, 0x7fffffff),
     timeLimitMs: positiveNumber('timeLimitSeconds', o.timeLimitSeconds, Infinity) * 1000,
     properties,

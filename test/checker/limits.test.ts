@@ -134,4 +134,9 @@ describe('limits never yield holds', () => {
     expect(js({ onState: 5 })).toThrow('onState must be a function, got number');
     expect(js({ initialCapacity: 2 ** 40 })).toThrow('initialCapacity must be at most 1073741824');
   });
+
+  it('Infinity is no bound for maxStates and maxDepth, as for the time and memory limits', () => {
+    const r = explore(chain(10), { maxStates: Infinity, maxDepth: Infinity, timeLimitSeconds: Infinity });
+    expect(r).toMatchObject({ verdict: 'holds', stats: { states: 10 } });
+  });
 });
