@@ -42,6 +42,36 @@ function budget(field: string, v: Budget): void {
   if (v !== 'any') integer(field, v, 0, BYTE);
 }
 
+/**
+ * Every field of Scenario, each checked below: a field added to Scenario fails the build here until it is
+ * listed, which is the reminder to check it.
+ */
+export const CHECKED_FIELDS = {
+  controller: true,
+  initialReplicas: true,
+  initialPartition: true,
+  maxReplicas: true,
+  partitions: true,
+  maxSurge: true,
+  maxUnavailable: true,
+  podUpdatePolicy: true,
+  rollbackGate: true,
+  paused: true,
+  scaleMaxUnavailable: true,
+  templates: true,
+  budgets: true,
+  statusWrite: true,
+  preparingReady: true,
+  inPlaceKubelet: true,
+  lifecycleHooks: true,
+  preparingUpdateAsUpdate: true,
+  excludePreparingDelete: true,
+  freeChoices: true,
+  staleReads: true,
+  statusWriteFailures: true,
+  expectations: true,
+} as const satisfies Record<keyof Scenario, true>;
+
 export function checkScenario(sc: Scenario): void {
   oneOf('controller', sc.controller, CONTROLLER_VARIANTS);
   integer('maxReplicas', sc.maxReplicas, 0, BYTE);

@@ -3,9 +3,10 @@
  * RangeError naming it, where it once ran as something else or failed deep inside. The bench's rows still
  * pass (the CLI's examples run in test/cli/examples.test.ts).
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import { CLONESET_BENCHES } from '../../bench/cloneset-scenarios.js';
 import { cloneSetModel } from '../../model/cloneset/instance.js';
+import { CHECKED_FIELDS } from '../../model/cloneset/scenario-check.js';
 import { DEFAULT_SCENARIO, type Scenario } from '../../model/cloneset/scenario.js';
 
 const d = DEFAULT_SCENARIO;
@@ -48,5 +49,14 @@ describe('and accepts every scenario the project runs', () => {
   it('the bench rows and the default', () => {
     for (const b of CLONESET_BENCHES) expect(() => cloneSetModel(b.scenario), b.name).not.toThrow();
     expect(() => cloneSetModel(d)).not.toThrow();
+  });
+});
+
+describe('every Scenario field is listed as checked', () => {
+  it('at the type level (a new field fails the build in scenario-check.ts) and at run time', () => {
+    expectTypeOf<keyof typeof CHECKED_FIELDS>().toEqualTypeOf<keyof Scenario>();
+    const optional = ['preparingReady', 'inPlaceKubelet', 'lifecycleHooks', 'preparingUpdateAsUpdate', 'excludePreparingDelete'];
+    const present = [...Object.keys(d), ...optional, 'freeChoices', 'staleReads', 'statusWriteFailures', 'expectations'];
+    expect(Object.keys(CHECKED_FIELDS).sort()).toEqual([...new Set(present)].sort());
   });
 });
