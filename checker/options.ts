@@ -133,7 +133,8 @@ function nonNegativeInteger(name: string, v: number | undefined, fallback: numbe
   return v;
 }
 
-function positiveNumber(name: string, v: number | undefined, fallback: number): number {
+/** `v`, or `fallback` when absent; a RangeError unless it is above 0 (Infinity is). Also simulate's. */
+export function positiveNumber(name: string, v: number | undefined, fallback: number): number {
   if (v === undefined) return fallback;
   if (!(v > 0)) throw new RangeError(`${name} must be positive, got ${v}`);
   return v;

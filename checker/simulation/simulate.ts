@@ -12,6 +12,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import fc from 'fast-check';
+import { positiveNumber } from '../options.js';
 import type { Violation } from '../result.js';
 import type { Model, Property } from '../types.js';
 import type { Choice, Chooser } from './choice.js';
@@ -104,8 +105,7 @@ function checkOptions<A>(o: SimulationOptions<A>): void {
   integer('seed', o.seed, -(2 ** 31), 2 ** 31 - 1);
   integer('runs', o.runs, 1, Number.MAX_SAFE_INTEGER);
   integer('steps', o.steps, 1, Number.MAX_SAFE_INTEGER);
-  if (o.timeLimitSeconds !== undefined && !(o.timeLimitSeconds > 0))
-    throw new RangeError(`timeLimitSeconds must be positive, got ${o.timeLimitSeconds}`);
+  positiveNumber('timeLimitSeconds', o.timeLimitSeconds, Infinity);
   if (o.convergenceCap !== undefined) integer('convergenceCap', o.convergenceCap, 1, Number.MAX_SAFE_INTEGER);
   if (o.path !== undefined && !/^\d+(:\d+)*$/.test(o.path))
     throw new RangeError(`path must be numbers separated by colons (a path an earlier run printed), got ${JSON.stringify(o.path)}`);
@@ -199,8 +199,8 @@ export async function simulate<S, A>(model: Model<S, A>, o: SimulationOptions<A>
   };
   const base = { seed: o.seed, properties: selected.filter((p) => p.kind !== 'sometimes').map((p) => p.name), coverage };
   const target = failure.target;
-  // A walk that throws is a model bug, not a violation: fast-check would report it as a failing case.
   if (details === null) return { ...base, finding: null, stoppedByTime: false, cancelled: false };
+  // A walk that throws is a model bug, not a violation: fast-check would report it as a failing case.
   if (details.failed && target === null && details.errorInstance !== null) {
     throw new Error(
       `the model failed during a walk: ${details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance)}`,
