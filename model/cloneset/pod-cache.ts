@@ -121,8 +121,19 @@ export function believedPods(s: CloneSetState): readonly Pod[] {
   return out;
 }
 
-/** Whether an expectation is unsatisfied: the controller has not yet seen one of its own writes. */
-export const expectationsPending = (s: CloneSetState): boolean => entriesOf(s).some((e) => e.awaited !== 'none');
+/**
+ * The unsatisfied expectation that holds the controller back (it has not yet seen one of its own writes):
+ * 'scale' if any entry awaits one (that gate comes first in doReconcile), else 'patch' if any awaits a
+ * patch, else 'none'.
+ */
+export function awaitedGate(s: CloneSetState): Awaited {
+  let gate: Awaited = 'none';
+  for (const e of entriesOf(s)) {
+    if (e.awaited === 'scale') return 'scale';
+    if (e.awaited === 'patch') gate = 'patch';
+  }
+  return gate;
+}
 
 // Codes of the entries being sorted (canonicalEntries): each computed once, as in state.ts byCode.
 const entryCodes: number[] = [];
@@ -284,7 +295,7 @@ export function mayExpire(v: ScenarioView, s: CloneSetState): boolean {
 const checksApiServerOnExpiry = (v: ScenarioView): boolean => VARIANTS[v.scenario.controller].checksApiServerOnExpiry === true;
 
 /**
- * `ExpectationTimeout` with the ForceDeleteTimeoutExpectation gate: `ScaleExpectations.DeleteExpectations`,
+ * `ExpectationTimeout` with the ForceDeleteTimeoutExpectationGate gate: `ScaleExpectations.DeleteExpectations`,
  * so the next reconcile acts on a cache that lacks those writes. (resourceVersion expectations on pods do not
  * expire this way: past the timeout doReconcile returns without requeue and keeps waiting.)
  */

@@ -13,7 +13,7 @@ import { enumerateChoices, type FreeChoiceSite, type TieBreaker } from '../contr
 import type { ControllerPod, LifecycleHooks } from '../controller/types.js';
 import type { DecisionMemo } from './decision-memo.js';
 import { afterObjectWrite } from './observe.js';
-import { applyToTruth, cachedPods, expectationsPending, podCacheLags, type CachedPods } from './pod-cache.js';
+import { applyToTruth, awaitedGate, cachedPods, podCacheLags, type CachedPods } from './pod-cache.js';
 import {
   cachedObject,
   canonicalPods,
@@ -25,6 +25,7 @@ import {
   type CloneSetState,
   type Observation,
   type ObjectVersion,
+  type Awaited,
   type Pod,
   type RevId,
   type Status,
@@ -112,14 +113,13 @@ interface Decision {
 }
 
 /**
- * Models `doReconcile` steps 5–14 from what the controller read: `seen`, the CloneSet in its informer cache
+ * Models `doReconcile` from getActiveRevisions on (revisions, syncCloneSet's Scale and Update, calculateStatus) from what the controller read: `seen`, the CloneSet in its informer cache
  * (s itself unless reads may be stale), and `listedPods`, its pod cache's list (s.pods unless pod changes
  * reach it by a step). The expectation gates are the caller's (reconcile). `ties` decides upstream's free
  * choices; without it, the canonical pick.
  */
 function decide(v: ScenarioView, s: CloneSetState, seen: ObjectVersion, listedPods: readonly Pod[], ties?: TieBreaker): Decision {
-  const listed: ControllerRevision<RevId>[] = s.history.map((r, i) => ({ name: revName(r), number: i + 1, template: r }));
-  const revisions = getActiveRevisions(listed, seen.spec.template, revName, revName(seen.status.currentRevision));
+  const revisions = getActiveRevisions(listedRevisions(s.history), seen.spec.template, revName, revName(seen.status.currentRevision));
   const current = revisions.current.name;
   const update = revisions.update.name;
   const spec = controllerSpecOf(v, seen);
@@ -136,6 +136,10 @@ function decide(v: ScenarioView, s: CloneSetState, seen: ObjectVersion, listedPo
   const history = templatesByNumber(revisions.history);
   return { sync, pods: nextPods, history, status };
 }
+
+/** The model's history as the ControllerRevisions listed: numbered by position (the latest last). */
+const listedRevisions = (history: readonly RevId[]): ControllerRevision<RevId>[] =>
+  history.map((r, i) => ({ name: revName(r), number: i + 1, template: r }));
 
 /** The revisions' templates in ascending revision number (getActiveRevisions returns them so; sorted if not). */
 function templatesByNumber(history: readonly ControllerRevision<RevId>[]): RevId[] {
@@ -215,10 +219,32 @@ function readingOf(v: ScenarioView, s: CloneSetState): Reading {
 }
 
 /**
- * scaleExpectations / resourceVersion expectations unsatisfied: doReconcile returns before it lists pods,
- * and writes no status. Asked before the pods are read (readingOf), which a gated reconcile does not need.
+ * What holds a reconcile back (doReconcile, pkg/controller/cloneset/cloneset_controller.go), asked before the
+ * pods are read (readingOf), which a held-back reconcile does not need: unsatisfied scale expectations return
+ * before the pods are listed; a pod's unsatisfied resourceVersion expectation (a patch the cache has not
+ * shown) returns only after getActiveRevisions, so that reconcile may still mint or renumber the live
+ * template's ControllerRevision. Neither writes a status.
  */
-const gated = (v: ScenarioView, s: CloneSetState): boolean => podCacheLags(v) && expectationsPending(s);
+const gateOf = (v: ScenarioView, s: CloneSetState): Awaited => (podCacheLags(v) ? awaitedGate(s) : 'none');
+
+/**
+ * A reconcile held back by a pod's resourceVersion expectation: only getActiveRevisions has run, on the
+ * CloneSet as cached. The history changes when the cached template is not the latest revision's.
+ */
+function revisionsOnly(s: CloneSetState): ReconcileOutcome {
+  const seen = cachedObject(s);
+  const h = s.history;
+  if (h.length > 0 && h[h.length - 1] === seen.spec.template) return { state: s, sync: IDLE, status: s.status };
+  const history = templatesByNumber(
+    getActiveRevisions(listedRevisions(h), seen.spec.template, revName, revName(seen.status.currentRevision)).history,
+  );
+  const state = stateOf(s.spec, s.pods, s.status, s.pending, history, s.stable, s.budgets, s.observed);
+  return { state, sync: IDLE, status: s.status };
+}
+
+/** The reconcile of a state held back by expectations (gateOf not 'none'). */
+const heldBack = (s: CloneSetState, gate: Awaited): ReconcileOutcome =>
+  gate === 'scale' ? { state: s, sync: IDLE, status: s.status } : revisionsOnly(s);
 
 function outcomeOf(v: ScenarioView, s: CloneSetState, d: Decision, r: Reading): ReconcileOutcome {
   // inconsistentStatus: a status equal to the one read at the start (from the cache) is not written at all.
@@ -247,7 +273,8 @@ function outcomeOf(v: ScenarioView, s: CloneSetState, d: Decision, r: Reading): 
 
 /** The reconcile with the canonical pick at every free choice (the only one without `freeChoices`). */
 export function reconcile(v: ScenarioView, s: CloneSetState): ReconcileOutcome {
-  if (gated(v, s)) return { state: s, sync: IDLE, status: s.status };
+  const gate = gateOf(v, s);
+  if (gate !== 'none') return heldBack(s, gate);
   const r = readingOf(v, s);
   const memo = v.reconcileMemo;
   decisionKey(memo, 0, s, r.seen, r.listedPods);
@@ -335,7 +362,8 @@ function decideChoices(v: ScenarioView, s: CloneSetState, r: Reading): readonly 
 /** The reconcile's outcomes: one (the canonical pick) without `freeChoices`, every distinct one with it. */
 export function reconcileChoices(v: ScenarioView, s: CloneSetState): readonly ReconcileChoice[] {
   if (v.scenario.freeChoices !== true) return [{ ...reconcile(v, s), picks: '', sites: [] }];
-  if (gated(v, s)) return [{ state: s, sync: IDLE, status: s.status, picks: '', sites: [] }];
+  const gate = gateOf(v, s);
+  if (gate !== 'none') return [{ ...heldBack(s, gate), picks: '', sites: [] }];
   const r = readingOf(v, s);
   // Its own key (tag 1): the memo may also hold the single decision for the same inputs (reconcile above).
   const memo = v.reconcileMemo;

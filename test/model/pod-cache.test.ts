@@ -5,10 +5,12 @@
  * create again what it already created.
  */
 import { describe, expect, it } from 'vitest';
+import { explore } from '../../checker/index.js';
+import { getActiveRevisions } from '../../model/controller/revisions.js';
 import { cloneSetModel } from '../../model/cloneset/instance.js';
-import { cachedPods } from '../../model/cloneset/pod-cache.js';
+import { awaitedGate, cachedPods } from '../../model/cloneset/pod-cache.js';
 import { DEFAULT_SCENARIO, type Scenario } from '../../model/cloneset/scenario.js';
-import type { CloneSetState } from '../../model/cloneset/state.js';
+import { cachedObject, revName, type CloneSetState } from '../../model/cloneset/state.js';
 
 function walk(sc: Scenario, labels: readonly string[]): CloneSetState[] {
   const m = cloneSetModel(sc);
@@ -57,6 +59,64 @@ describe('expectations upstream', () => {
     expect(seen.observed!.pods).toEqual([]);
     expect(labels(sc, seen)).toContain('reconcile');
     expect(cloneSetModel(sc).isSettled(created)).toBe(false);
+  });
+});
+
+describe('a reconcile held back by an unseen patch (resourceVersion expectations)', () => {
+  // doReconcile returns on an unsatisfied pod resourceVersion expectation only after getActiveRevisions
+  // (pkg/controller/cloneset/cloneset_controller.go), where unsatisfied scale expectations return before it.
+  const sc: Scenario = {
+    ...DEFAULT_SCENARIO,
+    initialReplicas: 2,
+    initialPartition: 0,
+    partitions: [0],
+    templates: 3,
+    budgets: { rollouts: 3, deletes: 0, scales: 0, partitions: 0 },
+    expectations: 'upstream',
+  };
+
+  it('still renumbers a rolled-back template and mints a new one, and changes nothing else', () => {
+    // The first reconcile marks a v1 pod for deletion (ReCreate): a patch the cache has not shown.
+    const states = walk(sc, ['rollout(v2)', 'reconcile', 'write-status', 'rollout(v1)', 'reconcile', 'rollout(v3)', 'reconcile']);
+    const [rolledBack, renumbered, , minted] = states.slice(4);
+    expect(awaitedGate(rolledBack!)).toBe('patch');
+    expect(rolledBack!.history).toEqual([0, 1]);
+    expect(renumbered!.history).toEqual([1, 0]);
+    expect({ ...renumbered!, history: null }).toEqual({ ...rolledBack!, history: null });
+    expect(minted!.history).toEqual([1, 0, 2]);
+    // The live template is the latest revision now: held back, the controller has nothing left to do.
+    expect(labels(sc, minted!)).not.toContain('reconcile');
+  });
+
+  it('on every reachable state so held back, the reconcile is getActiveRevisions on the cached CloneSet alone', () => {
+    const m = cloneSetModel({ ...sc, budgets: { ...sc.budgets, deletes: 1, scales: 1 } });
+    let heldBack = 0;
+    let minting = 0;
+    explore(m, {
+      stopAtFirstViolation: false,
+      properties: [],
+      onState: (s) => {
+        // A pending status write is the end of the previous reconcile: no reconcile until it is written.
+        if (awaitedGate(s) !== 'patch' || s.pending !== null) return;
+        heldBack++;
+        const seen = cachedObject(s);
+        const listed = s.history.map((t, i) => ({ name: revName(t), number: i + 1, template: t }));
+        const want = getActiveRevisions(listed, seen.spec.template, revName, revName(seen.status.currentRevision)).history.map(
+          (r) => r.template,
+        );
+        const reconcile = m.actions(s).find((a) => a.kind === 'reconcile');
+        if (reconcile === undefined) {
+          expect(want).toEqual(s.history);
+          return;
+        }
+        minting++;
+        const next = m.next(s, reconcile);
+        expect(next.history).toEqual(want);
+        expect({ ...next, history: null }).toEqual({ ...s, history: null });
+      },
+    });
+    expect(heldBack).toBeGreaterThan(100);
+    expect(minting).toBeGreaterThan(10);
   });
 });
 
