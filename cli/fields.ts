@@ -264,7 +264,7 @@ export const SCENARIO_FIELDS = fieldTable([
     schema: z.enum(EXPECTATIONS_MODES),
     allowed: EXPECTATIONS_MODES.join(', '),
     type: 'choice',
-    help: "ideal: pod changes reach the controller's cache at once; upstream: by a step, and scale/resourceVersion expectations make a reconcile wait for its own writes; timeout: and scale expectations may expire (ForceDeleteTimeoutExpectation)",
+    help: "ideal: pod changes reach the controller's cache at once; upstream: by a step, and scale/resourceVersion expectations make a reconcile wait for its own writes; timeout: and scale expectations may expire (ForceDeleteTimeoutExpectationGate)",
     defaultValue: 'ideal',
     example: 'upstream',
   },

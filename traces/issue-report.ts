@@ -48,7 +48,8 @@ const RULE_TEXT: Readonly<Record<ControllerVariant, string>> = {
 // What the repository knows of the upstream code each variant stands for (model/controller/promotion.ts and
 // test/conformance/README.md, whose vectors come from upstream's unit tests at HEAD 07169cfac).
 const UPSTREAM_BASE: Readonly<Record<ControllerVariant, (version: string) => string>> = {
-  'pre-fix': (version) => `openkruise/kruise before the #1545 fix (912de49a6), as modelled by cloneset-check ${version}`,
+  'pre-fix': (version) =>
+    `openkruise/kruise before the #1545 fix (as at 912de49a6; fixed by 1f7b69165, PR #1549), as modelled by cloneset-check ${version}`,
   upstream: (version) =>
     `upstream HEAD as modelled by cloneset-check ${version} (the #1545 fix, PR #1549, included; the modelled controller functions are checked against upstream's unit tests at 07169cfac)`,
   proposed: (version) =>
@@ -160,7 +161,7 @@ function systemStepText(v: ScenarioView, before: CloneSetState, st: TraceStepDoc
     case 'podCacheSync':
       return `the controller's pod cache receives a pod's change (${describePodEntry(a.entry)})`;
     case 'expectationsExpire':
-      return "the controller's scale expectations time out and are deleted (ForceDeleteTimeoutExpectation): its next reconcile acts on a cache without its own writes";
+      return "the controller's scale expectations time out and are deleted (ForceDeleteTimeoutExpectationGate): its next reconcile acts on a cache without its own writes";
     case 'reconcile': {
       const parts: string[] = [];
       const minted = after.history.filter((r) => !before.history.includes(r));
@@ -245,7 +246,7 @@ function observedLine(doc: TraceDocument): string {
   const pods =
     o.expectations === 'ideal'
       ? 'pods as they are (expectations always satisfied)'
-      : `pods from a cache that receives each change by a \`pod-cache-sync\` step, with upstream's scale and resourceVersion expectations${o.expectations === 'timeout' ? ', which may expire (ForceDeleteTimeoutExpectation)' : ''}`;
+      : `pods from a cache that receives each change by a \`pod-cache-sync\` step, with upstream's scale and resourceVersion expectations${o.expectations === 'timeout' ? ', which may expire (ForceDeleteTimeoutExpectationGate)' : ''}`;
   return `- The model's controller reads ${cs}, and ${pods}; see \`docs/model.md\` of cloneset-check for what else is abstracted.`;
 }
 

@@ -152,7 +152,8 @@ export const ACTION_DOCS: Readonly<Record<ActionKind, ActionDoc>> = {
     label: 'delete(pod)',
     enabled: 'delete budget left; a pod of that kind (revision, lifecycle, readiness, mark) exists',
     effect: 'the pod leaves the active pod list at once',
-    upstream: 'kubectl delete: deletionTimestamp set, so GetActiveAndInactivePods no longer lists it',
+    upstream:
+      'kubectl delete: deletionTimestamp set, so GetActiveAndInactivePods lists it as inactive (IsPodActive), not among the active pods',
   },
   scale: {
     label: 'scale(n)',
@@ -243,7 +244,7 @@ export const ACTION_DOCS: Readonly<Record<ActionKind, ActionDoc>> = {
     enabled: "a pod's change is not yet in the controller's pod cache (expectations upstream or timeout)",
     effect: 'the cache receives it; what the controller awaited of that pod is observed',
     upstream:
-      'the pod informer delivers the event; the pod event handlers call ScaleExpectations.ObserveScale / ResourceVersionExpectations.Observe',
+      "the pod informer delivers the event: the pod event handlers call ScaleExpectations.ObserveScale (a pod's deletion also drops its resourceVersion expectation); the next doReconcile's ResourceVersionExpectations.Observe of each listed pod sees a patch",
   },
   expectationsExpire: {
     label: 'expectations-expire',
@@ -251,7 +252,7 @@ export const ACTION_DOCS: Readonly<Record<ActionKind, ActionDoc>> = {
       'expectations timeout; a creation or deletion is awaited, and no earlier expired one is still unseen (proposed: and every awaited pod is gone from the API server)',
     effect: 'scale expectations are dropped: the next reconcile acts on a cache that lacks those writes',
     upstream:
-      "doReconcile: unsatisfied past ExpectationTimeout with ForceDeleteTimeoutExpectation → ScaleExpectations.DeleteExpectations (proposed: after the commented-out TODO's GET of each dirty pod)",
+      "doReconcile: unsatisfied past ExpectationTimeout with ForceDeleteTimeoutExpectationGate → ScaleExpectations.DeleteExpectations (proposed: after the commented-out TODO's GET of each dirty pod)",
   },
 };
 

@@ -29,7 +29,7 @@ export interface VariantInfo {
 export const VARIANTS: Readonly<Record<ControllerVariant, VariantInfo>> = {
   'pre-fix': {
     name: 'pre-fix',
-    summary: 'upstream before the #1545 fix (912de49a6): promote when updatedReplicas == replicas',
+    summary: 'upstream before the #1545 fix (as at 912de49a6; the fix is 1f7b69165, PR #1549): promote when updatedReplicas == replicas',
     rule: (x) => x.updatedReplicas === x.replicas,
   },
   upstream: {

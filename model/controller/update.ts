@@ -163,7 +163,9 @@ function releasedPreparingUpdate(pods: readonly ControllerPod[], updateNum: numb
 /**
  * Models `updatePod`'s in-place branch by lifecycle: a pod the inPlaceUpdate hook holds first goes to
  * PreparingUpdate (and waits there while it is hooked); an Updated pod goes back to PreparingUpdate with the
- * hook's labels restored (`UpdatePodLifecycleWithHandler`); otherwise the pod is updated in place.
+ * hook's labels restored (`UpdatePodLifecycleWithHandler`), or, with no inPlaceUpdate hook in the spec, is
+ * left as it is (that function returns at once for a nil handler; not reached today: the refresh moves such a
+ * pod to Normal first); otherwise the pod is updated in place.
  */
 function inPlaceStep(
   pod: ControllerPod,
@@ -178,7 +180,7 @@ function inPlaceStep(
     case 'Updated':
       return ctx.lifecycle?.inPlaceUpdate === true
         ? { kind: 'setLifecycle', lifecycle: 'PreparingUpdate', restoreInPlaceHook: true }
-        : { kind: 'setLifecycle', lifecycle: 'PreparingUpdate' };
+        : null;
     case 'PreparingUpdate':
       return hooked ? null : 'update';
     case 'Updating':
