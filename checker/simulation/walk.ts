@@ -71,9 +71,11 @@ export function walk<S, A>(m: Model<S, A>, choices: readonly Choice[], o: WalkOp
     }
     return null;
   };
-  // Convergence is asked just before each user action and at the end. That covers every state of the
-  // walk: between two user actions it takes system steps only, and a state from which system steps cannot
-  // settle has only such successors, so the last one before the next user action (or the end) is stuck too.
+  // Convergence is asked just before each user action and at the end, which is after the last choice or at
+  // a state with nothing enabled, whichever comes first (a terminal state there is no deadlock, but it may
+  // be unsettled, so stuck: the explorer reports it as a dead end). That covers every state of the walk:
+  // between two user actions it takes system steps only, and a state from which system steps cannot settle
+  // has only such successors, so the last one before the next user action (or the end) is stuck too.
   const convergenceViolation = (): Violation<S, A> | null => {
     if (converges === undefined) return null;
     const c = systemConvergence(m, s, o.key, cap);
@@ -92,7 +94,7 @@ export function walk<S, A>(m: Model<S, A>, choices: readonly Choice[], o: WalkOp
   if (first !== null) return done(first, 0);
   for (let i = 0; i < choices.length; i++) {
     const enabled = m.actions(s);
-    if (enabled.length === 0) return done(deadlockViolation(enabled), i);
+    if (enabled.length === 0) return done(deadlockViolation(enabled) ?? convergenceViolation(), i);
     const a = o.chooser.choose(enabled, choices[i]!);
     if (a === null) continue;
     if (m.actionClass(a) === 'user') {

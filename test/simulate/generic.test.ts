@@ -33,6 +33,28 @@ describe('the generic simulator', () => {
     expect(f!.violation).toEqual(explored);
   });
 
+  it('asks convergence where a walk ends with nothing enabled: a terminal, unsettled dead end', async () => {
+    // 0 --sys--> 1, and 1 has no action: terminal (no deadlock) but not settled (only the unreachable 2 is).
+    // A walk that reached 1 once stopped there without asking, and found nothing.
+    const deadEnd = graphModel({
+      edges: [[1], [], []],
+      initial: [0],
+      terminal: [1],
+      settled: [2],
+      properties: ['converges', 'noDeadlock'],
+    });
+    const sys = weightedChooser(deadEnd, { weights: [['sys', 1]] });
+    const explored = explore(deadEnd).violation;
+    expect(explored?.continuation?.end).toBe('deadEnd');
+    const r = await simulate(deadEnd, { chooser: sys, seed: 1, runs: 20, steps: 10 });
+    expect(r.finding?.violation).toEqual(explored);
+    // Stuck from the start: a walk of no steps.
+    const stuck = graphModel({ edges: [[1], [], []], initial: [1], terminal: [1], settled: [2], properties: ['converges', 'noDeadlock'] });
+    const atOnce = await simulate(stuck, { chooser: sys, seed: 1, runs: 5, steps: 5 });
+    expect(atOnce.finding?.violation).toEqual(explore(stuck).violation);
+    expect(atOnce.finding?.shrunkSteps).toBe(0);
+  });
+
   it('finds and shrinks an invariant violation', async () => {
     const m = graphModel({ edges: [[1, 3], [2], [0], [0]], initial: [0], bad: [2], terminal: [], properties: ['notBad'] });
     const r = await simulate(m, { chooser: weightedChooser(m, { weights: [['sys', 1]] }), seed: 4, runs: 50, steps: 30 });
