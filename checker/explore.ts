@@ -37,11 +37,18 @@ async function runAsync<S, A>(model: Model<S, A>, options: RerunOptions<S, A>, s
 }
 
 /**
- * A reduced search that found a violation: its counterexamples need not be shortest (the reduced graph
- * lacks some paths), so an unreduced search of the same scope reports them (checker/reduction.ts).
+ * A reduced search whose answer may differ from the unreduced search's, so that an unreduced search of the
+ * same scope reports instead (checker/reduction.ts): one that found a violation (its counterexamples need
+ * not be shortest: the reduced graph lacks some paths), and one a bound of the scope stopped (maxDepth,
+ * maxStates, memory). A path of the reduced graph may be longer than a shortest path to the same state, and
+ * the states a reduced search takes within a bound are not the unreduced search's, so within the bound the
+ * unreduced search may reach a violation the reduced one did not (whose verdict was then 'incomplete' where
+ * the unreduced one is 'violated'). Not after a time limit or a cancel: they ask the search to stop, they do
+ * not bound its scope.
  */
 function needsUnreducedRerun<S, A>(r: ExploreResult<S, A>): boolean {
-  return r.violations !== undefined && r.stats.reduction !== undefined && r.stats.reduction.reducedExpansions > 0;
+  if (r.stats.reduction === undefined || r.stats.reduction.reducedExpansions === 0) return false;
+  return r.violations !== undefined || r.limit === 'maxDepth' || r.limit === 'maxStates' || r.limit === 'memory';
 }
 
 /**

@@ -80,7 +80,8 @@ export interface ExploreOptions<S = unknown, A = unknown> {
    * Partial-order reduction (checker/reduction.ts), default false: expand a state by one of the model's
    * persistent sets when the provisos allow. Single-threaded explorer only (exploreParallel ignores it),
    * and never with a convergence property or an onEdge hook (they need the full graph). A violation it
-   * finds is reported from an unreduced re-run, so traces stay shortest.
+   * finds is reported from an unreduced re-run, so traces stay shortest, and so is the answer of a reduced
+   * search that maxDepth, maxStates or the memory limit stopped (explore.ts).
    */
   readonly reduction?: boolean | undefined;
   /** Visitor hook, see StateVisitor (single-threaded explorer only: exploreParallel refuses it). */

@@ -23,7 +23,9 @@
  * reachable) is a branching property that ample sets do not preserve without stronger conditions, so a
  * run that checks it is never reduced (Explorer); nor is a run with witnesses (sometimes properties),
  * whose shortest lengths a reduced search does not keep. A violation found by a reduced search is reported from
- * an unreduced re-run of the same scope (explore.ts), so every trace stays a shortest one.
+ * an unreduced re-run of the same scope (explore.ts), so every trace stays a shortest one; so is the answer
+ * of a reduced search a bound (maxDepth, maxStates, memory) stopped, as its paths may be longer than the
+ * unreduced ones and the unreduced search may reach a violation within the bound that it did not.
  */
 
 import { encodeSuccessor } from './encode-successor.js';

@@ -13,6 +13,7 @@ import { twoPhaseCommit } from '../../examples/models/two-phase-commit.js';
 import { cloneSetModel } from '../../model/cloneset/instance.js';
 import { DEFAULT_SCENARIO } from '../../model/cloneset/scenario.js';
 import { graphModel } from './graph-model.js';
+import { processModel, type ProcessSpec } from './process-model.js';
 import type { GraphSpec } from './graph-model.js';
 import { transpile } from './transpiled.js';
 import type { Transpiled } from './transpiled.js';
@@ -184,6 +185,37 @@ describe('exploreParallel', () => {
     expect(small.stats.peakTableBytes).toBeLessThanOrEqual(8_000_000);
     expect(small.stats.states).toBeGreaterThan(100_000);
     expect(counts(small)).toEqual(counts(explore(twoPhaseCommit(9), { memoryLimitBytes: 8_000_000 })));
+  }, 60_000);
+
+  it("with reduction and a bound, the unreduced search's answer: its re-runs are explore's (a reduced one stopped by the bound is re-run unreduced)", async () => {
+    // Process 0 counts 0..3 by local steps; process 1's shared step sets the bad value, at depth 1 of the
+    // full graph but depth 4 of the reduced one. The workers find it; their reduced re-run once stopped at
+    // maxDepth with no trace, leaving the verdict incomplete.
+    const spec: ProcessSpec = {
+      locals: [4, 2],
+      sharedValues: 2,
+      transitions: [
+        { proc: 0, from: 0, to: 1, shared: null },
+        { proc: 0, from: 1, to: 2, shared: null },
+        { proc: 0, from: 2, to: 3, shared: null },
+        { proc: 1, from: 0, to: 1, shared: { test: null, set: 1 } },
+      ],
+      badShared: 1,
+      badLocal0: 9,
+    };
+    const ref = { module: js.url('test/checker/process-model.js'), export: 'processModel', args: [spec] };
+    for (const bound of [{ maxDepth: 1 }, { maxDepth: 2, stopAtFirstViolation: false }, { maxStates: 3 }]) {
+      const options = { properties: ['sharedNot'], ...bound };
+      const single = explore(processModel(spec), options);
+      expect(single.verdict).toBe('violated');
+      const r = await exploreParallel(ref, { ...options, reduction: true }, 2);
+      expect({ verdict: r.verdict, limit: r.limit, untraced: r.untraced }).toEqual({
+        verdict: 'violated',
+        limit: single.limit,
+        untraced: undefined,
+      });
+      expect(JSON.stringify(r.violations)).toBe(JSON.stringify(single.violations));
+    }
   }, 60_000);
 
   it('a maxStates cut that a violating state may or may not make: the same verdict on every run', async () => {

@@ -238,3 +238,45 @@ describe('a reduced violation whose unreduced re-run a limit stops first', () =>
     expect(whole.untraced).toBeUndefined();
   });
 });
+
+/** What a result answers: verdict, limit, each violation's trace, and the properties left untraced. */
+function answer<S, A>(r: ExploreResult<S, A>) {
+  return {
+    verdict: r.verdict,
+    limit: r.limit,
+    traces: r.violations?.map((v) => `${v.property}:${v.trace.map((x) => JSON.stringify(x.state)).join(' ')}`),
+    untraced: r.untraced,
+  };
+}
+
+describe('a reduced search under a bound of the scope', () => {
+  // Process 0 counts 0..3 by local (invisible) steps; process 1's one shared step sets the bad value, at
+  // depth 1 of the full graph. The reduced graph takes process 0's steps first: the bad state lies at depth 4.
+  const counting: ProcessSpec = {
+    locals: [4, 2],
+    sharedValues: 2,
+    transitions: [
+      { proc: 0, from: 0, to: 1, shared: null },
+      { proc: 0, from: 1, to: 2, shared: null },
+      { proc: 0, from: 2, to: 3, shared: null },
+      { proc: 1, from: 0, to: 1, shared: { test: null, set: 1 } },
+    ],
+    badShared: 1,
+    badLocal0: 9,
+  };
+
+  it.each([{ maxDepth: 1 }, { maxDepth: 3 }, { maxStates: 3 }, { maxStates: 4, stopAtFirstViolation: false }])(
+    "gives the unreduced search's answer within %o: the violation, not 'incomplete'",
+    async (bound) => {
+      const m = processModel(counting);
+      const options = { properties: ['sharedNot'], ...bound };
+      const full = explore(m, options);
+      expect(full.verdict).toBe('violated');
+      const reduced = explore(m, { ...options, reduction: true });
+      // The reduced search alone was stopped by the bound with no violation: it is re-run unreduced.
+      expect(reduced.stats.reduction?.reducedExpansions).toBeGreaterThan(0);
+      expect(answer(reduced)).toEqual(answer(full));
+      expect(answer(await rerunAsync(m, { ...options, reduction: true }))).toEqual(answer(full));
+    },
+  );
+});
