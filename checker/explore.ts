@@ -17,7 +17,7 @@ export function explore<S, A>(model: Model<S, A>, options: ExploreOptions<S, A> 
   if (!needsUnreducedRerun(r)) return r;
   const full = new Explorer(model, { ...options, reduction: false });
   full.runSlice(Infinity);
-  return fromRerun(full.result(), r);
+  return fromRerun(full.result(), r, options.stopAtFirstViolation ?? true);
 }
 
 export function exploreAsync<S, A>(model: Model<S, A>, options: ExploreOptions<S, A> = {}, sliceMs = 50): Promise<ExploreResult<S, A>> {
@@ -27,7 +27,7 @@ export function exploreAsync<S, A>(model: Model<S, A>, options: ExploreOptions<S
 export async function rerunAsync<S, A>(model: Model<S, A>, options: RerunOptions<S, A>, sliceMs = 50): Promise<ExploreResult<S, A>> {
   const r = await runAsync(model, options, sliceMs);
   if (!needsUnreducedRerun(r)) return r;
-  return fromRerun(await runAsync(model, { ...options, reduction: false }, sliceMs), r);
+  return fromRerun(await runAsync(model, { ...options, reduction: false }, sliceMs), r, options.stopAtFirstViolation ?? true);
 }
 
 async function runAsync<S, A>(model: Model<S, A>, options: RerunOptions<S, A>, sliceMs: number): Promise<ExploreResult<S, A>> {
@@ -53,19 +53,23 @@ function needsUnreducedRerun<S, A>(r: ExploreResult<S, A>): boolean {
 
 /**
  * The unreduced re-run's result, with the reduced search's own figures kept beside its own. A property the
- * reduced search found violated and the re-run has no counterexample for (a limit stopped it first: the
- * re-run explores more states) is listed in `untraced`, as exploreParallel lists its own: it is violated,
- * and its shortest counterexample is not known. It was once dropped, leaving the verdict incomplete.
+ * reduced search found violated and the re-run has no counterexample for is listed in `untraced`, as
+ * exploreParallel lists its own (it is violated, and its shortest counterexample is not known), where the
+ * re-run should have had one: a limit stopped it first (the re-run explores more states), or it searched to
+ * its end (a fingerprint collision hid it). It was once dropped, leaving the verdict incomplete. Not where
+ * the re-run stopped at its own first violation (stopAtFirstViolation, no limit): that is the unreduced
+ * search's answer as it stands, which says nothing of the properties it had no need to reach.
  */
-function fromRerun<S, A>(full: ExploreResult<S, A>, reduced: ExploreResult<S, A>): ExploreResult<S, A> {
+function fromRerun<S, A>(full: ExploreResult<S, A>, reduced: ExploreResult<S, A>, stopAtFirstViolation: boolean): ExploreResult<S, A> {
   const rs = reduced.stats;
   const reduction = {
     applied: true,
     reducedExpansions: rs.reduction?.reducedExpansions ?? 0,
     reducedSearch: { states: rs.states, transitions: rs.transitions, seconds: rs.seconds },
   };
+  const stoppedAtViolation = stopAtFirstViolation && full.limit === undefined && full.violations !== undefined;
   const traced = new Set((full.violations ?? []).map((v) => v.property));
-  const seen = new Set([...(full.untraced ?? []), ...(reduced.violations ?? []).map((v) => v.property)]);
+  const seen = new Set([...(full.untraced ?? []), ...(stoppedAtViolation ? [] : (reduced.violations ?? []).map((v) => v.property))]);
   const untraced = full.properties.filter((name) => seen.has(name) && !traced.has(name));
   return { ...full, ...(untraced.length > 0 ? { untraced } : {}), stats: { ...full.stats, reduction } };
 }

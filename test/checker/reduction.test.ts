@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { explore } from '../../checker/index.js';
 import { rerunAsync } from '../../checker/explore.js';
 import type { ExploreResult, Model } from '../../checker/index.js';
+import { OK } from '../../checker/types.js';
 import { TWO_PHASE_EXPECTED_STATES, twoPhaseCommit } from '../../examples/models/two-phase-commit.js';
 import { cloneSetModel } from '../../model/cloneset/instance.js';
 import { DEFAULT_SCENARIO } from '../../model/cloneset/scenario.js';
@@ -249,7 +250,7 @@ function answer<S, A>(r: ExploreResult<S, A>) {
   };
 }
 
-describe('a reduced search under a bound of the scope', () => {
+describe('a reduced search under a bound of the scope, or stopped at its first violation', () => {
   // Process 0 counts 0..3 by local (invisible) steps; process 1's one shared step sets the bad value, at
   // depth 1 of the full graph. The reduced graph takes process 0's steps first: the bad state lies at depth 4.
   const counting: ProcessSpec = {
@@ -279,4 +280,68 @@ describe('a reduced search under a bound of the scope', () => {
       expect(answer(await rerunAsync(m, { ...options, reduction: true }))).toEqual(answer(full));
     },
   );
+
+  it('lists as untraced no property the unreduced re-run, stopped at its own first violation, had no need to reach', () => {
+    // State [a, b, c]: a local step L of process 0 (invisible); X sets b (notQ fails), Y sets c (notP fails),
+    // in a state-dependent order. The reduced search takes L first and meets notP first; the unreduced
+    // search (and its re-run) stops at notQ, at the same depth, by the default stopAtFirstViolation.
+    type Act = 'L' | 'X' | 'Y';
+    const at = { L: 0, X: 1, Y: 2 } as const;
+    const m: Model<readonly number[], Act> = {
+      name: 'three-procs',
+      encodingWords: 3,
+      initialStates: () => [[0, 0, 0]],
+      actions: (s) => (s[0] === 0 ? (['X', 'L', 'Y'] as const) : (['Y', 'X'] as const)).filter((a) => s[at[a]] === 0),
+      next: (s, a) => s.map((v, i) => (i === at[a] ? 1 : v)),
+      encode: (s, out, o) => out.set(s, o),
+      decode: (w, o) => Array.from(w.subarray(o, o + 3)),
+      actionLabel: (a) => a,
+      actionKind: (a) => a,
+      actionClass: () => 'system',
+      isTerminal: () => true,
+      properties: [
+        {
+          kind: 'invariant',
+          name: 'notP',
+          description: '',
+          check: (s) => (s[2] === 1 ? { ok: false, message: 'P' } : OK),
+          visible: (a) => a === 'Y',
+        },
+        {
+          kind: 'invariant',
+          name: 'notQ',
+          description: '',
+          check: (s) => (s[1] === 1 ? { ok: false, message: 'Q' } : OK),
+          visible: (a) => a === 'X',
+        },
+      ],
+      persistentSets: (s, acts) => (s[0] === 0 ? [acts.flatMap((a, k) => (a === 'L' ? [k] : []))] : []),
+    };
+    const full = explore(m);
+    const reduced = explore(m, { reduction: true });
+    expect(full.violations?.map((v) => v.property)).toEqual(['notQ']);
+    expect(reduced.stats.reduction?.reducedExpansions).toBeGreaterThan(0);
+    expect(answer(reduced)).toEqual(answer(full));
+    expect(reduced.untraced).toBeUndefined();
+  });
+
+  it("gives the unreduced search's answer on random products, under random bounds", () => {
+    const bounds = fc.record({
+      maxDepth: fc.option(fc.integer({ min: 1, max: 5 }), { nil: undefined }),
+      maxStates: fc.option(fc.integer({ min: 2, max: 40 }), { nil: undefined }),
+      stopAtFirstViolation: fc.boolean(),
+    });
+    fc.assert(
+      fc.property(spec, bounds, (sp, b) => {
+        const m = processModel(sp);
+        const full = explore(m, b);
+        const reduced = explore(m, { ...b, reduction: true });
+        const { untraced, ...rest } = answer(reduced);
+        expect({ ...rest, untraced: undefined }).toEqual({ ...answer(full), untraced: undefined });
+        // A property the reduced search found violated is untraced only where a limit stopped the re-run.
+        if (untraced !== undefined) expect(full.limit).toBeDefined();
+      }),
+      { seed: SEED, numRuns: 300 },
+    );
+  });
 });
