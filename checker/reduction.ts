@@ -6,10 +6,16 @@
  *
  *  - C0: a candidate is non-empty (and a proper subset, or it would reduce nothing);
  *  - C2, visibility: every action of it is invisible to every checked invariant and step property
- *    (Property.visible; a step property that names its `kinds` instead makes visible the actions of those
- *    kinds, the only ones on which it may fail; a property that says neither makes every action visible,
- *    so it disables the reduction). A step property is treated as a monitor whose "violated" flag only its
- *    visible actions can set, so its violations are preserved like an invariant's;
+ *    (Property.visible; a property without it makes every action visible, so it disables the reduction).
+ *    A step property is a monitor whose "violated" flag a transition s --b--> t raises when check(s, b, t)
+ *    fails. Whether it does depends on the action and on the state it is taken from, so an action a of a
+ *    persistent set must be invisible in two ways: the flag is never raised on a transition by a, and a
+ *    changes nothing `check` reads, so that a transition by b taken before a on a full path and after it on
+ *    the reduced one is judged alike (without the second, a local step of one process that changes what
+ *    the check of another's step reads hides that step's violation: test/checker/reduction.test.ts). Its
+ *    `kinds` say only the first, so a step property with `kinds` and no `visible` makes every action
+ *    visible; its `visible` must say both (checker/types.ts). Then a and b commute in the product of the
+ *    model and the monitor too, and its violations are preserved like an invariant's;
  *  - C3, the cycle proviso, in its breadth-first form: every successor by the candidate is a new state
  *    (not yet in the visited set, the state itself included). Every cycle of the reduced graph then has a
  *    fully expanded state: take the state s of the cycle that is expanded last; its successor on the cycle
@@ -32,18 +38,6 @@ import { encodeSuccessor } from './encode-successor.js';
 import type { Store } from './core/store.js';
 import type { Model, Property } from './types.js';
 
-/**
- * Whether a step property may fail on a transition by an action: its own `visible`, else its `kinds` (a
- * step of another kind is never checked, so it cannot fail there), else every action.
- */
-function stepVisibility<S, A>(model: Model<S, A>, p: Extract<Property<S, A>, { kind: 'step' }>): (a: A) => boolean {
-  if (p.visible !== undefined) return p.visible.bind(p);
-  const kinds = p.kinds;
-  if (kinds === undefined) return () => true;
-  const judged = new Set(kinds);
-  return (a) => judged.has(model.actionKind(a));
-}
-
 export class Reducer<S, A> {
   /** States expanded through a proper persistent set rather than all their actions. */
   reduced = 0;
@@ -63,9 +57,10 @@ export class Reducer<S, A> {
     this.scratch = new Uint32Array(this.width);
     this.persistent = model.persistentSets!.bind(model);
     this.visible = [];
+    // A step property's `kinds` are not read here: they say where its check may fail, not what it reads
+    // (see the header).
     for (const p of properties) {
-      if (p.kind === 'invariant') this.visible.push(p.visible === undefined ? () => true : p.visible.bind(p));
-      else if (p.kind === 'step') this.visible.push(stepVisibility(model, p));
+      if (p.kind === 'invariant' || p.kind === 'step') this.visible.push(p.visible === undefined ? () => true : p.visible.bind(p));
     }
   }
 

@@ -45,15 +45,17 @@ export type Property<S, A> =
       readonly kind: 'step';
       check(s: S, a: A, t: S): PropertyResult;
       /**
-       * Partial-order reduction (reduction.ts): whether `check` may fail on a transition by `a`. Absent:
-       * on the actions of `kinds` if it is given, else on every action.
+       * Partial-order reduction (reduction.ts): whether `check` may fail on a transition by `a`, or `a` may
+       * change anything `check` reads (of the state a transition leaves or the one it reaches), like an
+       * invariant's `visible`. Both: the reduction may move an invisible action ahead of another action's
+       * transition, which is then judged from another state. Absent: every action (`kinds` do not say the
+       * second).
        */
       visible?(a: A): boolean;
       /**
        * The action kinds (`Model.actionKind`) of the transitions on which `check` may fail: the explorer
-       * calls it on those only, and the reduction takes them as its visible actions when `visible` is
-       * absent. Absent: every transition. A promise: a violation by an action of another kind would go
-       * unreported.
+       * calls it on those only. Absent: every transition. A promise: a violation by an action of another
+       * kind would go unreported. Not its visible actions for the reduction: see `visible`.
        */
       readonly kinds?: readonly string[];
     })

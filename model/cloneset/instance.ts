@@ -47,7 +47,8 @@ const NO_SETS: readonly (readonly number[])[] = [];
  * `pending`), so every path from here takes only user and kubelet steps until it writes; and each of them
  * is independent of the write — they read and change spec, pods, budgets and the ghost, never status or
  * pending, and the write reads and changes only those — so none disables the write or is disabled by it,
- * and the two orders reach the same state. No step property can fail on a write (their `kinds`).
+ * and the two orders reach the same state. The write is invisible to the step properties that read neither
+ * status nor pending (their `visible`, properties.ts); the others see it and keep the full search.
  * Inline status writes have no pending state, so nothing to offer there (docs/performance.md,
  * "Partial-order reduction").
  */

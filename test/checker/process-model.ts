@@ -36,10 +36,17 @@ export interface ProcessModelOptions {
   /** Offer persistent sets (default true). */
   readonly persistent?: boolean;
   /**
-   * How the step property `noReset` says which steps may fail it: `visible` (default), `kinds` (the kind
-   * 'shared', which the reduction then reads as its visibility), or `none` (every step is visible).
+   * How the step property `noReset` says which steps may fail it: `visible` (default; a local step changes
+   * nothing it reads), `kinds` (the kind 'shared', which does not say what it reads, so every step is
+   * visible to the reduction), or `none` (every step is visible).
    */
   readonly stepClaim?: 'visible' | 'kinds' | 'none';
+  /**
+   * Adds the step property `guardedShared` (no shared step while process 0 is in local state badLocal0),
+   * which may fail only on a shared step but reads process 0's local state, which process 0's local steps
+   * change: `visible` says so (shared steps and process 0's), `kinds` says only 'shared'.
+   */
+  readonly guardedShared?: 'visible' | 'kinds';
 }
 
 export function processModel(spec: ProcessSpec, options: ProcessModelOptions = {}): Model<PState, Transition> {
@@ -76,6 +83,15 @@ export function processModel(spec: ProcessSpec, options: ProcessModelOptions = {
     },
     { kind: 'deadlock', name: 'noDeadlock', description: 'some transition is always enabled' },
   ];
+  if (options.guardedShared !== undefined) {
+    properties.push({
+      kind: 'step',
+      name: 'guardedShared',
+      description: 'no shared transition is taken while process 0 is in the bad local state',
+      check: (s, a) => (a.shared !== null && s[0] === spec.badLocal0 ? { ok: false, message: 'shared step at the bad local state' } : OK),
+      ...(options.guardedShared === 'kinds' ? { kinds: ['shared'] } : { visible: (a: Transition) => a.shared !== null || a.proc === 0 }),
+    });
+  }
   const model: Model<PState, Transition> = {
     name: 'processes',
     initialStates: () => [[...spec.locals.map(() => 0), 0]],

@@ -4,8 +4,9 @@
  * names and does not check a new state made by a step no invariant sees (checker/types.ts), and
  * partial-order reduction takes them as the visible steps. A wrong claim would hide a violation, so it is
  * checked here on every transition of several scopes that between them take every kind of step: off its
- * kinds a step property holds and a step witness is not reached, and an invariant gives the same answer
- * before and after a step it does not see.
+ * kinds a step property holds and a step witness is not reached, an invariant gives the same answer
+ * before and after a step it does not see, and a step a step property does not see (its `visible`) leaves
+ * what it reads as it was.
  */
 
 import { describe, expect, it } from 'vitest';
@@ -48,6 +49,19 @@ const READS: Readonly<Record<string, (s: CloneSetState) => string>> = {
   'well-formed': (s) => JSON.stringify([s.pods.map((p) => p.rev).sort((x, y) => x - y), s.history, s.status, s.pending]),
 };
 
+/**
+ * What each step property with a `visible` reads, as a string: a step it does not see must leave it as it
+ * was (the reduction may take such a step before one it judges, which is then judged from the new state).
+ */
+const seenByPodJudges = (s: CloneSetState): string =>
+  JSON.stringify([s.pods, s.spec, s.history, s.stable, s.observed?.lag[0]?.spec ?? null, s.observed?.pods ?? null]);
+const STEP_READS: Readonly<Record<string, (s: CloneSetState) => string>> = {
+  'canary-respected': seenByPodJudges,
+  'surge-bound': seenByPodJudges,
+  'availability-floor': seenByPodJudges,
+  'no-resurrection': seenByPodJudges,
+};
+
 /** States visited per scope at most: enough to take every kind the scope enables, a few seconds in all. */
 const LIMIT = 25_000;
 
@@ -70,6 +84,7 @@ function run(name: string, scenario: Scenario): ScopeRun {
     p.kind === 'step' || (p.kind === 'sometimes' && p.on === 'step' && p.kinds !== undefined) ? [p] : [],
   );
   const blind = model.properties.flatMap((p) => (p.kind === 'invariant' && p.visible !== undefined ? [p] : []));
+  const stepBlind = model.properties.flatMap((p) => (p.kind === 'step' && p.visible !== undefined ? [p] : []));
   const offKinds = new Map<string, number>();
   const failures: string[] = [];
   const kinds = new Set<ActionKind>();
@@ -102,6 +117,14 @@ function run(name: string, scenario: Scenario): ScopeRun {
         if ((reads(s) !== reads(t) || p.check(s).ok !== p.check(t).ok) && failures.length < 5)
           failures.push(`${p.name} changes on ${a.kind}`);
       }
+      for (const p of stepBlind) {
+        if (p.visible!(a)) continue;
+        const key = `${p.name} (visible)`;
+        offKinds.set(key, (offKinds.get(key) ?? 0) + 1);
+        const reads = STEP_READS[p.name];
+        if (reads === undefined) throw new Error(`no STEP_READS entry for ${p.name}: say what it reads`);
+        if (reads(s) !== reads(t) && failures.length < 5) failures.push(`what ${p.name} reads changes on ${a.kind}`);
+      }
       queue.push(t);
     }
   }
@@ -123,6 +146,10 @@ describe('step properties and witnesses judge only the kinds of step they name, 
         (p.kind === 'invariant' && p.visible !== undefined)
       )
         expect(r.offKinds.get(p.name) ?? 0, p.name).toBeGreaterThan(0);
+    // A step property's `visible` too, where it hides a step at all (with stale reads it sees every step).
+    for (const p of model.properties)
+      if (p.kind === 'step' && p.visible !== undefined && (scenario.staleReads ?? 0) === 0)
+        expect(r.offKinds.get(`${p.name} (visible)`) ?? 0, `${p.name} (visible)`).toBeGreaterThan(0);
   });
 
   it('the scopes above take every kind of step between them', () => {
