@@ -264,7 +264,9 @@ export function loadManifest(path: string, fields: readonly FieldSpec[]): Loaded
   // kruise's defaults (SetDefaultsCloneSet), so a manifest that leaves a field out means what the cluster makes of it.
   const replicas = (spec['replicas'] as number | undefined) ?? 1;
   if (replicas < 0) throw new InputError(`spec.replicas ${where}`, `expected an integer ≥ 0, got ${replicas}`);
-  const type = (us['type'] as string | undefined) ?? 'ReCreate';
+  // SetDefaultsCloneSet sets ReCreate for an empty type as well as a missing one, before the webhook sees it.
+  const written = us['type'] as string | undefined;
+  const type = written === undefined || written === '' ? 'ReCreate' : written;
   if (!(UPDATE_TYPES as readonly string[]).includes(type)) {
     throw new InputError(`spec.updateStrategy.type ${where}`, `expected ${UPDATE_TYPES.join(', ')}, got ${quote(type)}`);
   }

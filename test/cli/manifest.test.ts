@@ -92,6 +92,13 @@ describe('field mapping', () => {
     });
   });
 
+  it('an empty updateStrategy.type is ReCreate: kruise defaults "" as it does a missing type', async () => {
+    const p = yamlFile(cloneSet({ updateStrategy: { type: '', maxSurge: 1 } }));
+    expect(build(p).scenario.podUpdatePolicy).toBe('ReCreate');
+    expect(build(p).notes).toEqual([expect.stringContaining('ignored: spec.template')]);
+    expect((await check(p)).code).not.toBe(2);
+  });
+
   it('checks InPlaceOnly as InPlaceIfPossible, and says so', () => {
     const p = yamlFile(cloneSet({ updateStrategy: { type: 'InPlaceOnly', maxUnavailable: 1 } }));
     const c = build(p);
