@@ -44,7 +44,10 @@ const obj = (v: unknown): Obj => (isObject(v) ? v : {});
 const nonEmpty = (v: unknown): boolean => (Array.isArray(v) ? v.length > 0 : isObject(v) ? Object.keys(v).length > 0 : v !== undefined);
 
 /** A field the model does not take from the manifest: named on stderr, or refused (exit 2). */
-export type Verdict = { readonly kind: 'ignored'; readonly why: string } | { readonly kind: 'refused'; readonly why: string };
+export type Verdict =
+  | { readonly kind: 'ignored'; readonly why: string }
+  /** `remedy`: what to change to check the rest (the refusal line ends `; REMEDY to check the rest`). */
+  | { readonly kind: 'refused'; readonly why: string; readonly remedy: string };
 
 export interface ManifestRule {
   /** Field path under the CloneSet, as kubectl spells it. */
@@ -56,7 +59,7 @@ export interface ManifestRule {
 }
 
 const ignored = (why: string): Verdict => ({ kind: 'ignored', why });
-const refused = (why: string): Verdict => ({ kind: 'refused', why });
+const refused = (why: string, remedy = 'remove it'): Verdict => ({ kind: 'refused', why, remedy });
 const mapped = (): null => null;
 
 const hasHandler = (h: Obj): boolean => nonEmpty(h['labelsHandler']) || nonEmpty(h['finalizersHandler']);
@@ -80,7 +83,8 @@ const heldHook =
     const h = obj(v);
     if (!hasHandler(h)) return ignored(`no labelsHandler or finalizersHandler, so the ${name} hook never holds a pod`);
     if (h['markPodNotReady'] === true)
-      return refused(`markPodNotReady: the model's ${name} hook leaves the pod's readiness alone; drop markPodNotReady to check the rest`);
+      // Only markPodNotReady is unmodelled: the hook itself is checked, so the remedy is to drop that one key.
+      return refused(`markPodNotReady: the model's ${name} hook leaves the pod's readiness alone`, 'drop markPodNotReady');
     return null;
   };
 
@@ -254,7 +258,7 @@ export function loadManifest(path: string, fields: readonly FieldSpec[]): Loaded
     if (value === undefined) continue;
     const verdict = rule.decide(value, cs);
     if (verdict?.kind === 'refused')
-      throw new InputError(`${rule.path} ${where}`, `not supported: ${verdict.why}; remove it to check the rest`);
+      throw new InputError(`${rule.path} ${where}`, `not supported: ${verdict.why}; ${verdict.remedy} to check the rest`);
     if (verdict?.kind === 'ignored') notes.push(`ignored: ${rule.path} (${verdict.why})`);
   }
 

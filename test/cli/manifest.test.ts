@@ -199,6 +199,13 @@ describe('fields the model does not cover', () => {
     await refusedInOneLine(yamlFile(cloneSet(spec)), `${path} in`, 'not supported');
   });
 
+  it('markPodNotReady: the line says once what to drop (the hook itself is checked)', async () => {
+    const p = yamlFile(cloneSet({ lifecycle: { inPlaceUpdate: { labelsHandler: { hold: 'true' }, markPodNotReady: true } } }));
+    const line = await refusedInOneLine(p, 'spec.lifecycle.inPlaceUpdate in', 'not supported: markPodNotReady');
+    expect(line).toMatch(/; drop markPodNotReady to check the rest$/);
+    expect(line.match(/to check the rest/g)).toHaveLength(1);
+  });
+
   it.each([
     [{ preDelete: { labelsHandler: { hold: 'true' } } }, 'preDelete'],
     [{ inPlaceUpdate: { finalizersHandler: ['example.com/hold'] } }, 'inPlaceUpdate'],
