@@ -85,10 +85,11 @@ export function buildScenario(
     ...(f.preparingUpdateAsUpdate === true ? { preparingUpdateAsUpdate: true } : {}),
     ...(f.excludePreparingDelete === true ? { excludePreparingDelete: true } : {}),
   };
-  if (scenario.initialReplicas > scenario.maxReplicas && fitted !== undefined && flagFields.initialReplicas === undefined) {
+  if (scenario.initialReplicas > scenario.maxReplicas && manifest !== undefined && flagFields.initialReplicas === undefined) {
+    // The file's value, not the one fitted to the command's cap: the line names the field as written.
     throw new InputError(
       `spec.replicas in ${manifestPath}`,
-      `${scenario.initialReplicas} is above maxReplicas ${scenario.maxReplicas} (from --max-replicas or --config); allowed: 0..maxReplicas, or a larger --max-replicas`,
+      `${manifest.replicas} is above maxReplicas ${scenario.maxReplicas} (from --max-replicas or --config); allowed: 0..maxReplicas, or a larger --max-replicas`,
     );
   }
   if (scenario.initialReplicas > scenario.maxReplicas) {

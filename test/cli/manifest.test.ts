@@ -123,6 +123,16 @@ describe('field mapping', () => {
     expect(r.stderr).toContain('spec.replicas in');
     expect(r.stderr).toContain('6 is above maxReplicas 4');
   });
+
+  it("above check's cap too, the line quotes the file's spec.replicas, not the value fitted to the cap", async () => {
+    const p = yamlFile(cloneSet({ replicas: 20 }));
+    const r = await check(p, '--max-replicas', '5');
+    expect(r.code).toBe(2);
+    expect(r.stderr.trimEnd().split('\n')).toEqual([expect.stringContaining('spec.replicas in')]);
+    expect(r.stderr).toContain(': 20 is above maxReplicas 5');
+    const s = await run(['simulate', '--cloneset', p, '--max-replicas', '5', '--runs', '1', '--out', tempDir()]);
+    expect(s.stderr).toContain(': 20 is above maxReplicas 5');
+  });
 });
 
 describe('precedence: flags > --cloneset > --config > defaults', () => {
