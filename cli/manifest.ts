@@ -41,6 +41,7 @@ export interface LoadedManifest {
 type Obj = Readonly<Record<string, unknown>>;
 const isObject = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
 const obj = (v: unknown): Obj => (isObject(v) ? v : {});
+const nonEmptyString = (v: unknown): boolean => typeof v === 'string' && v !== '';
 const nonEmpty = (v: unknown): boolean => (Array.isArray(v) ? v.length > 0 : isObject(v) ? Object.keys(v).length > 0 : v !== undefined);
 
 /** A field the model does not take from the manifest: named on stderr, or refused (exit 2). */
@@ -249,9 +250,25 @@ export function loadManifest(path: string, fields: readonly FieldSpec[]): Loaded
       `expected ${MANIFEST_API_VERSION} (the CloneSet schema kept is kruise ${CRD_SOURCE.version}'s), got ${quote(cs['apiVersion'])}`,
     );
   }
-  const issue = schemaValidator().validate(cs);
+  // The CRD does not require spec, but kruise's CloneSetSpec is a struct, not a pointer: a CloneSet without
+  // one reaches the webhook as the zero spec, whose missing selector it refuses (validateCloneSetSpec). So a
+  // missing spec is held to the schema as `spec: {}`, and refused the same way, at its first missing field.
+  const issue = schemaValidator().validate(cs['spec'] === undefined ? { ...cs, spec: {} } : cs);
   if (issue !== null)
     throw new InputError(`${formatPath(issue.path)} ${where}`, `${issue.message} (CloneSet CRD schema, kruise ${CRD_SOURCE.version})`);
+
+  // The model reads nothing in metadata, but the API server refuses an object with neither a name nor a
+  // generateName (ValidateObjectMeta), and `kubectl apply` needs the name: such a file never becomes a CloneSet.
+  const meta = obj(cs['metadata']);
+  if (!nonEmptyString(meta['name']) && !nonEmptyString(meta['generateName'])) {
+    const needs = 'the API server needs metadata.name, or metadata.generateName with kubectl create';
+    throw new InputError(
+      `metadata.name ${where}`,
+      meta['name'] === undefined
+        ? `required field missing (${needs})`
+        : `expected a non-empty string (${needs}), got ${quote(meta['name'])}`,
+    );
+  }
 
   for (const rule of MANIFEST_RULES) {
     const value = lookup(cs, rule.path);

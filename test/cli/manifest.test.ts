@@ -301,6 +301,20 @@ describe('bad manifests: one line naming the field path, exit 2', () => {
     await refusedInOneLine(yamlFile(doc), path, problem);
   });
 
+  it('a CloneSet without spec is refused as `spec: {}` is (the webhook gets the zero spec: no selector)', async () => {
+    const head = 'apiVersion: apps.kruise.io/v1alpha1\nkind: CloneSet\nmetadata:\n  name: sample\n';
+    const without = await refusedInOneLine(write(head), 'spec.selector in', 'required field missing');
+    const empty = await refusedInOneLine(write(`${head}spec: {}\n`), 'spec.selector in', 'required field missing');
+    expect(without.replace(/m\d+\.yaml/, 'F')).toBe(empty.replace(/m\d+\.yaml/, 'F'));
+  });
+
+  it('metadata needs a name (or generateName), as the API server does', async () => {
+    const { metadata: _, ...nameless } = cloneSet();
+    await refusedInOneLine(yamlFile(nameless), 'metadata.name in', 'required field missing');
+    await refusedInOneLine(yamlFile({ ...nameless, metadata: { name: '' } }), 'metadata.name in', 'expected a non-empty string', 'got ""');
+    expect(build(yamlFile({ ...nameless, metadata: { generateName: 'sample-' } })).scenario.initialReplicas).toBe(1);
+  });
+
   it('a wrong apiVersion of a CloneSet is named', async () => {
     await refusedInOneLine(
       yamlFile({ ...cloneSet(), apiVersion: 'apps.kruise.io/v1beta1' }),
