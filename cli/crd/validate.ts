@@ -3,7 +3,8 @@
  * it: the JSON-Schema keywords (types, required fields, int-or-string unions, enums) through a
  * `SchemaValidator`, then the two Kubernetes rules JSON Schema lacks — a field the schema does not declare
  * is refused (as `kubectl apply`'s default strict field validation does; a typo such as `maxsurge` would
- * otherwise be dropped without a word and the default used), and `format: int32` bounds integers.
+ * otherwise be dropped without a word and the default used), and int32 bounds on integers (`format: int32`,
+ * and the integer of an int-or-string).
  *
  * The keywords engine is ajv, the standard JSON-Schema validator, behind `SchemaValidator` (one method) so
  * that tests and other schemas can use the same rules.
@@ -22,7 +23,11 @@ export interface SchemaValidator {
   validate(value: unknown): SchemaIssue | null;
 }
 
-/** Upstream's int32 fields (replicas, minReadySeconds, …) are Go int32s: the API server refuses wider values. */
+/**
+ * Upstream's int32 fields (replicas, minReadySeconds, …) are Go int32s: the API server refuses wider values.
+ * So are int-or-string integers (partition, maxSurge, maxUnavailable): intstr.IntOrString's IntVal is an
+ * int32, and kruise cannot decode a wider one, though the CRD's schema gives them no format to say so.
+ */
 const INT32 = { min: -2147483648, max: 2147483647 } as const;
 
 type Schema = {
@@ -33,6 +38,7 @@ type Schema = {
   readonly items?: Schema;
   readonly anyOf?: readonly Schema[];
   readonly 'x-kubernetes-preserve-unknown-fields'?: boolean;
+  readonly 'x-kubernetes-int-or-string'?: boolean;
 };
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -107,11 +113,12 @@ export function ajvSchemaValidator(schema: unknown): SchemaValidator {
   };
 }
 
-/** Undeclared fields and int32 bounds: the first problem in document order, or null. */
+/** Undeclared fields and int32 bounds (int-or-string integers included): the first problem in document order, or null. */
 export function kubernetesRules(schema: unknown, value: unknown, path: SchemaPath = []): SchemaIssue | null {
   const s = schema as Schema;
   if (s['x-kubernetes-preserve-unknown-fields'] === true) return null;
-  if (typeof value === 'number' && s.format === 'int32' && (value < INT32.min || value > INT32.max)) {
+  const int32 = s.format === 'int32' || s['x-kubernetes-int-or-string'] === true;
+  if (typeof value === 'number' && int32 && (value < INT32.min || value > INT32.max)) {
     return { path, message: `${value} does not fit in an int32 (allowed: ${INT32.min}..${INT32.max})` };
   }
   if (isObject(value) && (s.properties !== undefined || s.additionalProperties !== undefined)) {

@@ -269,6 +269,27 @@ describe('bad manifests: one line naming the field path, exit 2', () => {
     ['a typo (unknown field)', { updateStrategy: { maxsurge: 1 } }, 'spec.updateStrategy.maxsurge in', 'unknown field'],
     ['a missing required field', { template: undefined }, 'spec.template in', 'required field missing'],
     ['an int32 overflow', { minReadySeconds: 2 ** 31 }, 'spec.minReadySeconds in', 'int32'],
+    // An int-or-string's integer is an int32 (intstr.IntOrString.IntVal), so these never reach the cluster either.
+    ['a partition above int32', { updateStrategy: { partition: 2 ** 31 } }, 'spec.updateStrategy.partition in', 'does not fit in an int32'],
+    [
+      'a partition of 2^32 + 1',
+      { updateStrategy: { partition: 2 ** 32 + 1 } },
+      'spec.updateStrategy.partition in',
+      'does not fit in an int32',
+    ],
+    ['a maxSurge above int32', { updateStrategy: { maxSurge: 2 ** 31 } }, 'spec.updateStrategy.maxSurge in', 'does not fit in an int32'],
+    [
+      'a maxUnavailable above int32',
+      { updateStrategy: { maxUnavailable: 2 ** 32 + 1 } },
+      'spec.updateStrategy.maxUnavailable in',
+      'does not fit in an int32',
+    ],
+    [
+      'a scaleStrategy.maxUnavailable above int32',
+      { scaleStrategy: { maxUnavailable: 2 ** 31 } },
+      'spec.scaleStrategy.maxUnavailable in',
+      'does not fit in an int32',
+    ],
     ['a negative replica count', { replicas: -1 }, 'spec.replicas in', '≥ 0'],
     [
       'an unknown update type',
@@ -435,6 +456,8 @@ describe('the kept CRD and the shipped example', () => {
     expect(
       kubernetesRules(CLONESET_SCHEMA, cloneSet({ template: { anything: { goes: [1] } } }, { metadata: { labels: { a: 'b' }, x: 1 } })),
     ).toBeNull();
+    const edge = { partition: 2 ** 31 - 1, maxSurge: 2 ** 31 - 1, maxUnavailable: '100%' };
+    expect(kubernetesRules(CLONESET_SCHEMA, cloneSet({ updateStrategy: edge }))).toBeNull();
   });
 
   it('examples/cloneset.yaml gives the built-in default scenario', () => {
