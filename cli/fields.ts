@@ -113,7 +113,7 @@ export const SCENARIO_FIELDS = fieldTable([
     schema: intOrWholePercent,
     allowed: intOrWholePercentDesc,
     type: 'int-or-percent',
-    help: 'rollingUpdate.maxSurge',
+    help: 'rollingUpdate.maxSurge (maxReplicas plus the surge may be at most the 255 pods a state holds)',
     defaultValue: d.maxSurge,
     example: '1',
   },

@@ -4,7 +4,8 @@
  */
 import { CONTROLLER_VARIANTS, type ControllerVariant } from '../model/controller/promotion.js';
 import { DEFAULT_SCENARIO, type Scenario } from '../model/cloneset/scenario.js';
-import { InputError } from './errors.js';
+import { surgeAtMaxReplicas, surgeRoom } from '../model/cloneset/codec.js';
+import { InputError, quote } from './errors.js';
 import { loadConfig } from './config.js';
 import {
   MAX_REPLICAS_CAP,
@@ -23,6 +24,30 @@ export interface ScenarioChoice {
   readonly controllers: readonly ControllerVariant[];
   /** Lines for stderr about the manifest (fields ignored, bounds fitted); empty without --cloneset. */
   readonly notes: readonly string[];
+}
+
+/**
+ * A maxSurge whose pods a state cannot hold is refused by name (createCodec would refuse the scenario, and
+ * check reported that as an internal error). Running it as a smaller surge is not sound: upstream never
+ * caps maxSurge, and calculateDiffsWithExpectation's useSurge = min(maxSurge, scaleSurge or updateSurge)
+ * takes scaleSurge from the pods marked for deletion (by ReCreate updates and by users), which spec.replicas
+ * does not bound — with 2 replicas and user marks, maxSurge 3 reaches states maxSurge 2 does not
+ * (test/model/surge-room.test.ts), and no bound on marked pods is proven.
+ */
+function surgeFits(sc: Scenario, field: string): void {
+  const room = surgeRoom(sc);
+  const surge = surgeAtMaxReplicas(sc);
+  // room < 0: the replicas alone overflow, which createCodec's own message covers.
+  if (room < 0 || surge <= room) return;
+  const max = Math.max(sc.maxReplicas, sc.initialReplicas);
+  const percent =
+    sc.maxReplicas <= room
+      ? 'a whole percentage from "0%" to "100%"'
+      : `a whole percentage up to ${Math.floor((room * 100) / sc.maxReplicas)}%`;
+  throw new InputError(
+    field,
+    `${quote(sc.maxSurge)} is more surge than the model can encode: maxReplicas ${max} plus ${surge} surge pods is ${max + surge}, above the ${max + room} this scenario's states hold; allowed with maxReplicas ${max}: an integer from 0 to ${room}, or ${percent}`,
+  );
 }
 
 /** `fields`: the table the config file is validated against (the flags were parsed with the same one). */
@@ -98,12 +123,18 @@ export function buildScenario(
       `${scenario.initialReplicas} is above maxReplicas ${scenario.maxReplicas}; allowed: 0..maxReplicas`,
     );
   }
-  if (manifest !== undefined) {
-    const m = manifest;
-    webhookRules(m, flagFields.initialReplicas ?? m.replicas, scenario.maxSurge, scenario.maxUnavailable, (key) =>
-      flagFields[key] === undefined ? `spec.updateStrategy.${key} ${m.where}` : `--${fields.find((x) => x.key === key)?.flag ?? key}`,
-    );
-  }
+  // Where a value came from, for the line that refuses it: the flag, the manifest (which always sets these), the config.
+  const sourceOf = (key: 'maxSurge' | 'maxUnavailable'): string =>
+    flagFields[key] !== undefined
+      ? `--${fields.find((x) => x.key === key)?.flag ?? key}`
+      : manifest !== undefined
+        ? `spec.updateStrategy.${key} ${manifest.where}`
+        : fromFile[key] !== undefined
+          ? `${key} in ${configPath}`
+          : key;
+  if (manifest !== undefined)
+    webhookRules(manifest, flagFields.initialReplicas ?? manifest.replicas, scenario.maxSurge, scenario.maxUnavailable, sourceOf);
+  surgeFits(scenario, sourceOf('maxSurge'));
   if ((scenario.statusWriteFailures ?? 0) > 0 && scenario.statusWrite === 'inline') {
     throw new InputError(
       'statusWriteFailures',

@@ -26,7 +26,7 @@ import {
   type Spec,
   type Status,
 } from './state.js';
-import { observeOptions, observes, type ActionBudgets, type Budget } from './scenario.js';
+import { observeOptions, observes, type ActionBudgets, type Budget, type Scenario } from './scenario.js';
 import type { ScenarioView } from './view.js';
 
 export const STATUS_BYTES = 8;
@@ -71,14 +71,32 @@ export interface StateCodec {
   decode(words: Uint32Array, offset: number): CloneSetState;
 }
 
-export function podCapacity(v: ScenarioView): number {
-  const sc = v.scenario;
-  const base = Math.max(sc.maxReplicas, sc.initialReplicas) + Math.max(legacyIntOrPercent(sc.maxSurge, sc.maxReplicas, true), 0);
+/** A count the encoding holds in a byte: pods, status counts, budgets. */
+const BYTE_MAX = 255;
+
+/** How many times maxReplicas plus the surge a state's pods may reach. */
+function capacityFactor(sc: Scenario): number {
   // Expired expectations let a reconcile create again what it created before (pod-cache.ts: one expired
   // generation at a time), so the pods may reach twice the bound. With excludePreparingDelete (and a
   // preDelete hook) the controller replaces pods that wait in PreparingDelete, so those come on top of it.
-  if (observeOptions(sc).expectations === 'timeout') return 2 * base;
-  return sc.excludePreparingDelete === true && sc.lifecycleHooks !== undefined && sc.lifecycleHooks !== 'inPlaceUpdate' ? 3 * base : base;
+  if (observeOptions(sc).expectations === 'timeout') return 2;
+  return sc.excludePreparingDelete === true && sc.lifecycleHooks !== undefined && sc.lifecycleHooks !== 'inPlaceUpdate' ? 3 : 1;
+}
+
+export function podCapacity(v: ScenarioView): number {
+  const sc = v.scenario;
+  return capacityFactor(sc) * (Math.max(sc.maxReplicas, sc.initialReplicas) + Math.max(surgeAtMaxReplicas(sc), 0));
+}
+
+/** maxSurge as the controller resolves it at maxReplicas: the most pods above spec.replicas a state may hold. */
+export const surgeAtMaxReplicas = (sc: Scenario): number => legacyIntOrPercent(sc.maxSurge, sc.maxReplicas, true);
+
+/**
+ * The largest surgeAtMaxReplicas whose pod capacity the encoding holds (negative when the replicas alone do
+ * not fit), so that an input layer can refuse a larger maxSurge by name before createCodec refuses the scenario.
+ */
+export function surgeRoom(sc: Scenario): number {
+  return Math.floor(BYTE_MAX / capacityFactor(sc)) - Math.max(sc.maxReplicas, sc.initialReplicas);
 }
 
 function writeStatus(b: Uint8Array, at: number, st: Status): void {
@@ -228,8 +246,8 @@ export function createCodec(v: ScenarioView): StateCodec {
   const anyRollouts = sc.budgets.rollouts === 'any';
   const anyScales = sc.budgets.scales === 'any';
   const anyPartitions = sc.budgets.partitions === 'any';
-  if (largest > 255 || sc.templates > 15)
-    throw new Error(`scenario too large to encode: at most 255 pods/values and 15 templates (got ${largest} and ${sc.templates})`);
+  if (largest > BYTE_MAX || sc.templates > 15)
+    throw new Error(`scenario too large to encode: at most ${BYTE_MAX} pods/values and 15 templates (got ${largest} and ${sc.templates})`);
   const templates = sc.templates;
   const historyAt = 9;
   const statusAt = historyAt + templates;

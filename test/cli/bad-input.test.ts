@@ -58,6 +58,17 @@ const CASES: readonly (readonly [string, () => readonly string[], readonly strin
     () => ['check', '--initial-replicas', '4', '--max-replicas', '3'],
     ['initialReplicas', '4', 'allowed: 0..maxReplicas'],
   ],
+  // Was exit 70 ("internal error: scenario too large to encode"): the pods of a state are counted in a byte.
+  [
+    'a maxSurge whose pods a state cannot hold',
+    () => ['check', '--max-surge', '252'],
+    ['--max-surge', '252', 'maxReplicas 4 plus 252 surge pods is 256', 'allowed with maxReplicas 4: an integer from 0 to 251'],
+  ],
+  [
+    'the same in simulate, whose percentages can overflow too',
+    () => ['simulate', '--max-replicas', '200', '--max-surge', '30%'],
+    ['--max-surge', '"30%"', 'an integer from 0 to 55', 'a whole percentage up to 27%'],
+  ],
   ['boolean that is not', () => ['check', '--rollback-gate', 'yes'], ['--rollback-gate', '"yes"', 'true or false']],
   ['free choices that is not a boolean', () => ['check', '--free-choices', 'maybe'], ['--free-choices', '"maybe"', 'true or false']],
   ['flag without its value', () => ['check', '--max-replicas'], ['--max-replicas', 'needs a value']],

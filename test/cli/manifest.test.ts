@@ -311,6 +311,12 @@ describe('bad manifests: one line naming the field path, exit 2', () => {
       'should not both be less than 1',
     ],
     [
+      'a maxSurge whose pods a state cannot hold (was exit 70)',
+      { updateStrategy: { maxSurge: 1000 } },
+      'spec.updateStrategy.maxSurge in',
+      'allowed with maxReplicas 4: an integer from 0 to 251',
+    ],
+    [
       'maxSurge with InPlaceOnly (the webhook refuses it)',
       { updateStrategy: { type: 'InPlaceOnly', maxSurge: 1 } },
       'spec.updateStrategy.maxSurge in',
