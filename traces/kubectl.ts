@@ -13,11 +13,18 @@
  * Pods carry `controller-revision-hash` = the revision's name, a hash unknown before the run, so the script
  * maps names to the trace's templates by the image in each ControllerRevision (template vN has image
  * IMAGE_VN). The output is byte-identical for the same trace.
+ *
+ * The final check compares the pods and, for a property whose violation is in the status
+ * (STATUS_FIELDS_JUDGED), the status fields it judges: a fixed controller may leave the same pods. A kubectl
+ * call that fails is no verdict (exit 3) wherever it runs, command substitutions included: the script keeps no
+ * command substitution in a context where bash ignores a failure (an `if` or `||` test, a here-string, an
+ * argument of echo).
  */
 import { match } from 'ts-pattern';
 import { actorOf, enabledActions, type Action } from '../model/cloneset/actions.js';
+import { PROPERTY_NAMES, STATUS_FIELDS_JUDGED } from '../model/cloneset/properties.js';
 import type { Scenario } from '../model/cloneset/scenario.js';
-import { revName, type CloneSetState, type Pod } from '../model/cloneset/state.js';
+import { revName, type CloneSetState, type Pod, type Status } from '../model/cloneset/state.js';
 import { partitionOf, viewOf, type ScenarioView } from '../model/cloneset/view.js';
 import type { IntOrString } from '../model/controller/types.js';
 import { VARIANTS } from '../model/controller/promotion.js';
@@ -75,13 +82,38 @@ export function podsExpectation(s: CloneSetState, templates: number, detail = tr
   return `pods ${parts.join(' ')};`;
 }
 
+/** The status fields `observe` reads, each with the name it prints it by, in its order. */
+const OBSERVED_STATUS = [
+  ['currentRevision', 'current'],
+  ['updateRevision', 'update'],
+  ['replicas', 'replicas'],
+  ['readyReplicas', 'ready'],
+  ['updatedReplicas', 'updated'],
+  ['updatedReadyReplicas', 'updatedReady'],
+] as const satisfies readonly (readonly [keyof Status, string])[];
+
+type ObservedField = (typeof OBSERVED_STATUS)[number][0];
+const ALL_OBSERVED: readonly ObservedField[] = OBSERVED_STATUS.map(([f]) => f);
+
+/** `fields` as observe reads them, in its order; a field it does not read cannot be compared, so it is a bug to ask. */
+function observedOf(fields: readonly (keyof Status)[]): readonly (readonly [ObservedField, string])[] {
+  const missing = fields.find((f) => !OBSERVED_STATUS.some(([o]) => o === f));
+  if (missing !== undefined) throw new Error(`internal: observe does not read status.${missing}`);
+  return OBSERVED_STATUS.filter(([f]) => fields.includes(f));
+}
+
+/** `status current=v1 update=v2 …`: `fields` of `st` as `observe "" FIELDS` prints them. */
+function statusWords(st: Status, fields: readonly (keyof Status)[]): string {
+  const words = observedOf(fields).map(([f, name]) => {
+    const value = f === 'currentRevision' || f === 'updateRevision' ? revName(st[f]) : String(st[f]);
+    return `${name}=${value}`;
+  });
+  return `status ${words.join(' ')}`;
+}
+
 /** The written status as `observe` prints it after the pods. */
 export function statusExpectation(s: CloneSetState): string {
-  const st = s.status;
-  return (
-    `status current=${revName(st.currentRevision)} update=${revName(st.updateRevision)} replicas=${st.replicas}` +
-    ` ready=${st.readyReplicas} updated=${st.updatedReplicas} updatedReady=${st.updatedReadyReplicas}`
-  );
+  return statusWords(s.status, ALL_OBSERVED);
 }
 
 /** What the model's controller would still do in this state (empty: it waits for the kubelet or a user). */
@@ -166,7 +198,17 @@ function manifest(doc: TraceDocument, v: ScenarioView, s: CloneSetState): readon
 }
 
 /** The helpers every script shares: observation of the cluster, waits, and the script-driven steps. */
-const HELPERS = String.raw`k() { kubectl --namespace "$NAMESPACE" "$@"; }
+const HELPERS = String.raw`# kubectl in the script's namespace. A failure is no verdict: one ERROR line and exit 3, from a command
+# substitution too, whose status 3 the ERR trap passes on without a second line (so no caller tests one with
+# if, || or !, where bash would ignore it).
+k() {
+  local rc=0
+  kubectl --namespace "$NAMESPACE" "$@" || rc=$?
+  if ((rc != 0)); then
+    echo "ERROR: kubectl $1 $\{2:-} failed (exit $rc): no verdict" >&2
+    exit 3
+  fi
+}
 
 fail() {
   echo "NOT REPRODUCED: $*"
@@ -199,10 +241,11 @@ template_of() {
 }
 
 # One line: pods per template (total/ready, then, unless $1 is "counts", any lifecycle other than Normal and
-# the specified-delete mark; terminating pods left out), then the CloneSet's status.
+# the specified-delete mark; terminating pods left out), then the CloneSet's status: the fields $2 names
+# (current update replicas ready updated updatedReady), all of them when it is empty.
 observe() {
-  local rows name hash deleted ready lifecycle marked t n key out cur upd replicas readyr updated updready
-  local -A total=() readies=() extra=()
+  local rows status name hash deleted ready lifecycle marked t n key out cur upd replicas readyr updated updready
+  local -A total=() readies=() extra=() st=()
   REVS=$(revisions)
   rows=$(pod_rows)
   while IFS='|' read -r name hash deleted ready lifecycle marked; do
@@ -222,16 +265,22 @@ observe() {
     done
   done
   if [[ -n $\{total[?]:-} ]]; then out+=" other=$\{total[?]}"; fi
-  IFS='|' read -r cur upd replicas readyr updated updready <<<"$(k get cloneset "$NAME" -o 'jsonpath={.status.currentRevision}{"|"}{.status.updateRevision}{"|"}{.status.replicas}{"|"}{.status.readyReplicas}{"|"}{.status.updatedReplicas}{"|"}{.status.updatedReadyReplicas}')"
-  echo "$out; status current=$(template_of "$cur") update=$(template_of "$upd") replicas=$\{replicas:-0} ready=$\{readyr:-0} updated=$\{updated:-0} updatedReady=$\{updready:-0}"
+  status=$(k get cloneset "$NAME" -o 'jsonpath={.status.currentRevision}{"|"}{.status.updateRevision}{"|"}{.status.replicas}{"|"}{.status.readyReplicas}{"|"}{.status.updatedReplicas}{"|"}{.status.updatedReadyReplicas}')
+  IFS='|' read -r cur upd replicas readyr updated updready <<<"$status"
+  st=([current]=$(template_of "$cur") [update]=$(template_of "$upd") [replicas]=$\{replicas:-0} [ready]=$\{readyr:-0} [updated]=$\{updated:-0} [updatedReady]=$\{updready:-0})
+  out+="; status"
+  for key in $\{2:-current update replicas ready updated updatedReady}; do out+=" $key=$\{st[$key]}"; done
+  echo "$out"
 }
 
-# Polls until the observation ($3: "counts" for pod counts only) starts with $2; NOT REPRODUCED after TIMEOUT seconds.
+# Polls until the observation (observe $3 $4: "counts" for pod counts only, then the status fields to show)
+# starts with $2, and leaves it in REACHED; NOT REPRODUCED after TIMEOUT seconds.
 wait_state() {
   local got deadline=$((SECONDS + TIMEOUT))
   while true; do
-    got=$(observe "$\{3:-}")
+    got=$(observe "$\{3:-}" "$\{4:-}")
     if [[ $got == "$2"* ]]; then
+      REACHED=$got
       echo "  reached: $got"
       return 0
     fi
@@ -243,47 +292,47 @@ wait_state() {
 # The name of a live pod of template v$1 with Ready $2, lifecycle $3 and specified-delete mark $4 (true or
 # empty), or nothing.
 pick_pod() {
-  local name hash deleted ready lifecycle marked
+  local rows name hash deleted ready lifecycle marked
   REVS=$(revisions)
+  rows=$(pod_rows)
   while IFS='|' read -r name hash deleted ready lifecycle marked; do
     [[ -n $name && -z $deleted ]] || continue
     [[ $(template_of "$hash") == "v$1" && $\{ready:-False} == "$2" && $\{lifecycle:-Normal} == "$3" && $marked == "$4" ]] || continue
     echo "$name"
     return
-  done <<<"$(pod_rows)"
+  done <<<"$rows"
 }
 
-# Waits for a live pod as pick_pod finds it and prints its name; after TIMEOUT seconds prints why not and
-# fails. (A pod of the trace's kind may still be on its way: a lifecycle the controller is about to change.)
+# Waits for a live pod as pick_pod finds it and sets pod, the caller's variable (bash's dynamic scope), to its
+# name: called as pod=$(await_pod …) || fail, a failing kubectl inside would be ignored. NOT REPRODUCED after
+# TIMEOUT seconds. (A pod of the trace's kind may still be on its way: a lifecycle the controller is about to
+# change.)
 await_pod() {
-  local pod seen deadline=$((SECONDS + TIMEOUT))
+  local seen deadline=$((SECONDS + TIMEOUT))
   while true; do
     pod=$(pick_pod "$@")
-    if [[ -n $pod ]]; then
-      echo "$pod"
-      return 0
-    fi
+    if [[ -n $pod ]]; then return 0; fi
     seen=$(observe)
-    if ((SECONDS >= deadline)); then
-      echo "no pod of v$1 with Ready $2, lifecycle $3, mark '$4' within $\{TIMEOUT}s (last seen: $seen)"
-      return 1
-    fi
+    ((SECONDS < deadline)) || fail "no pod of v$1 with Ready $2, lifecycle $3, mark '$4' within $\{TIMEOUT}s (last seen: $seen)"
     sleep "$POLL"
   done
 }
 
 # The kubelet's step: one pod's readiness probe starts to pass (a restart or a new pod resets it).
 make_ready() {
-  local pod deadline
-  pod=$(await_pod "$1" False Normal "$2") || fail "$pod"
+  local pod ready deadline
+  await_pod "$1" False Normal "$2"
   deadline=$((SECONDS + TIMEOUT))
   echo "+ ready $pod"
-  # A new pod's container may still be starting (image pull): exec works once it runs.
-  until k exec "$pod" -- touch /tmp/ready 2>/dev/null; do
+  # A new pod's container may still be starting (image pull): exec works once it runs, and fails until then,
+  # so this one call is kubectl's own, not k's.
+  until kubectl --namespace "$NAMESPACE" exec "$pod" -- touch /tmp/ready 2>/dev/null; do
     ((SECONDS < deadline)) || fail "pod $pod: its container did not run within $\{TIMEOUT}s, so it could not be made ready"
     sleep "$POLL"
   done
-  until [[ $(k get pod "$pod" -o 'jsonpath={.status.conditions[?(@.type=="Ready")].status}') == True ]]; do
+  while true; do
+    ready=$(k get pod "$pod" -o 'jsonpath={.status.conditions[?(@.type=="Ready")].status}')
+    if [[ $ready == True ]]; then return 0; fi
     ((SECONDS < deadline)) || fail "pod $pod did not become ready within $\{TIMEOUT}s"
     sleep "$POLL"
   done
@@ -292,7 +341,7 @@ make_ready() {
 # The user's delete: the pod gets its deletionTimestamp and leaves the controller's active pods at once.
 delete_pod() {
   local pod
-  pod=$(await_pod "$@") || fail "$pod"
+  await_pod "$@"
   echo "+ delete $pod"
   k delete pod "$pod" --wait=false
 }
@@ -311,7 +360,7 @@ const markArg = (p: Pod): string => (p.marked ? 'true' : "''");
 
 /** A pod step without a helper of its own: find a pod of the kind, then run `command` on "$pod". */
 const podLine = (p: Pod, what: string, command: string): string =>
-  `pod=$(await_pod ${p.rev + 1} ${p.ready && p.lifecycle !== 'Updating' ? 'True' : 'False'} ${p.lifecycle} ${markArg(p)}) || fail "$pod"\necho "+ ${what} $pod"\n${command}`;
+  `await_pod ${p.rev + 1} ${p.ready && p.lifecycle !== 'Updating' ? 'True' : 'False'} ${p.lifecycle} ${markArg(p)}\necho "+ ${what} $pod"\n${command}`;
 
 /**
  * How the script takes a step: a spec edit is a JSON-patch operation (edits with no reconcile between them
@@ -484,7 +533,8 @@ export function toKubectlScript(doc: TraceDocument): string {
         ]
       : []),
     '# Readiness is driven by the script: a pod is ready once it has /tmp/ready (kubectl exec), like the ready(pod) steps.',
-    '# Exit 0 and REPRODUCED when the final pods are as in the trace; exit 1 and NOT REPRODUCED otherwise; exit 2 on a name in use;',
+    '# Exit 0 and REPRODUCED (the last line) when the final pods, and the status fields the property judges, are as in the trace;',
+    '# exit 1 and NOT REPRODUCED otherwise; exit 2 on a name in use (the script never replaces a CloneSet);',
     '# exit 3 when a command fails (no OpenKruise, no access, an API error): no verdict. Needs bash 4 or later.',
     comment(`Trace: ${steps.length} steps${c === undefined ? '' : ` (${doc.steps.length} and a continuation of ${c.steps.length})`}.`),
     'set -Eeuo pipefail',
@@ -492,8 +542,9 @@ export function toKubectlScript(doc: TraceDocument): string {
     '  echo "this script needs bash 4 or later (associative arrays); run it with a newer bash" >&2',
     '  exit 3',
     'fi',
-    // An error is not a verdict: exit 3, never NOT REPRODUCED's 1.
-    `trap 'echo "ERROR: a command failed (line $LINENO, exit $?): no verdict" >&2; exit 3' ERR`,
+    // An error is not a verdict: exit 3, never NOT REPRODUCED's 1. Status 3 is one k already reported (from a
+    // command substitution), passed on without a second line.
+    `trap 'rc=$?; if ((rc != 3)); then echo "ERROR: a command failed (line $LINENO, exit $rc): no verdict" >&2; fi; exit 3' ERR`,
     '',
     envDefault('NAMESPACE', 'default'),
     envDefault('NAME', 'cloneset-check-repro'),
@@ -507,15 +558,18 @@ export function toKubectlScript(doc: TraceDocument): string {
     out.push(envDefault(`IMAGE_V${n}`, `$IMAGE:${tag}`));
   }
   out.push(`IMAGES=(${Array.from({ length: templates }, (_, i) => `[${i + 1}]="$IMAGE_V${i + 1}"`).join(' ')})`);
-  out.push('REVS=""', '', HELPERS, '');
+  out.push('REVS=""', 'REACHED=""', '', HELPERS, '');
   out.push(
-    'if k get cloneset "$NAME" >/dev/null 2>&1; then',
+    // Only NotFound is "no such CloneSet": any other failure (a timeout, no access) is an error. And create,
+    // unlike apply, fails on a CloneSet made meanwhile instead of replacing it.
+    'existing=$(k get cloneset "$NAME" --ignore-not-found -o name)',
+    'if [[ -n $existing ]]; then',
     '  echo "cloneset $NAME already exists in namespace $NAMESPACE; set NAME to another name or delete it first" >&2',
     '  exit 2',
     'fi',
     '',
     comment(`step 0: the initial state (${first.summary.pods}).`),
-    'k apply -f - <<EOF',
+    'k create -f - <<EOF',
     ...manifest(doc, v, first.state),
     'EOF',
   );
@@ -539,20 +593,45 @@ export function toKubectlScript(doc: TraceDocument): string {
     out.push(...burst(steps.slice(i, j)));
     i = j;
   }
-  out.push('');
-  const finalPods = podsExpectation(last.state, templates, false);
-  out.push(comment(`step ${last.index}: the final state of the trace: ${last.summary.pods}; ${describeFinal(doc, last)}`));
-  out.push(comment('Compared by pods per template and their readiness, which only the script changes; lifecycles may move on.'));
-  out.push(
-    `if ! (wait_state 'the final state' ${shellQuote(finalPods)} counts >/dev/null); then`,
-    `  echo "NOT REPRODUCED: the pods did not reach the trace's final state (want: ${finalPods} have: $(observe counts))"`,
-    '  exit 1',
-    'fi',
-    `echo "REPRODUCED: $(observe counts)"`,
-    `echo ${shellQuote(`The trace's status there: ${statusExpectation(last.state)}${last.state.pending === null ? '' : ' (a computed status waits to be written)'}${prop === null ? '' : `; ${prop.name} is violated`}.`)}`,
-    `echo "Remove with: kubectl --namespace $NAMESPACE delete cloneset $NAME"`,
-  );
+  out.push('', ...finalCheck(doc, last, templates));
   return `${out.join('\n')}\n`;
+}
+
+/** The status fields the trace's property judges (none without a property, or for one about the pods). */
+function judgedFields(doc: TraceDocument): readonly (keyof Status)[] {
+  const name = PROPERTY_NAMES.find((n) => n === doc.property?.name);
+  return name === undefined ? [] : STATUS_FIELDS_JUDGED[name];
+}
+
+/**
+ * The verdict: the final pods, and for a property about the status the fields it judges as the controller
+ * computed them at the last step (a status waiting to be written in the trace is written at once on a
+ * cluster); REPRODUCED last, with what was compared.
+ */
+function finalCheck(doc: TraceDocument, last: TraceStepDoc, templates: number): readonly string[] {
+  const prop = doc.property;
+  const fields = judgedFields(doc);
+  const s = last.state;
+  const written = s.pending ?? s.status;
+  const names =
+    fields.length === 0
+      ? ''
+      : observedOf(fields)
+          .map(([, name]) => name)
+          .join(' ');
+  const want = `${podsExpectation(s, templates, false)}${fields.length === 0 ? '' : ` ${statusWords(written, fields)}`}`;
+  const judged =
+    fields.length === 0 || prop === null ? '' : `, and by ${fields.map((f) => `status.${f}`).join(' and ')}, which ${prop.name} judges`;
+  return [
+    comment(`step ${last.index}: the final state of the trace: ${last.summary.pods}; ${describeFinal(doc, last)}`),
+    comment(`Compared by pods per template and their readiness, which only the script changes (lifecycles may move on)${judged}.`),
+    fields.length === 0
+      ? `wait_state 'the final state' ${shellQuote(want)} counts`
+      : `wait_state 'the final state' ${shellQuote(want)} counts ${shellQuote(names)}`,
+    `echo ${shellQuote(`The trace's status there: ${statusWords(written, ALL_OBSERVED)}${s.pending === null ? '' : ' (computed at the last step, not yet written in the trace)'}${prop === null ? '' : `; ${prop.name} is violated`}.`)}`,
+    `echo "Remove with: kubectl --namespace $NAMESPACE delete cloneset $NAME"`,
+    'echo "REPRODUCED: $REACHED"',
+  ];
 }
 
 function describeFinal(doc: TraceDocument, last: TraceStepDoc): string {

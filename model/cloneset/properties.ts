@@ -189,6 +189,28 @@ export const READS_STATUS_COUNTS: Readonly<Record<PropertyName, boolean>> = {
 };
 
 /**
+ * The status fields a property's violation is about: what a reproduction on a cluster must find in the status
+ * the controller wrote, beside the pods, before it may say it reproduced the violation (traces/kubectl.ts). A
+ * fixed controller leaves the same pods in promotion-sound's trace and differs only in
+ * status.currentRevision. A total record, so a new property must say; empty: the violation is in the pods (or,
+ * for no-deadlock and converges, in what the controller does next, which no status field shows).
+ */
+export const STATUS_FIELDS_JUDGED: Readonly<Record<PropertyName, readonly (keyof Status)[]>> = {
+  'canary-respected': [],
+  // A promotion is a computed currentRevision equal to the updateRevision.
+  'promotion-sound': ['currentRevision', 'updateRevision'],
+  'surge-bound': [],
+  'availability-floor': [],
+  'settled-canary': [],
+  'status-monotonic': ['currentRevision'],
+  'no-resurrection': [],
+  // statusProblem: both revisions minted, and the counts consistent.
+  'well-formed': ['currentRevision', 'updateRevision', 'replicas', 'readyReplicas', 'updatedReplicas', 'updatedReadyReplicas'],
+  'no-deadlock': [],
+  converges: [],
+};
+
+/**
  * Whether the status counts can be projected away when checking `names` (undefined: every property) in a
  * scenario. Not with the issue #14 observation options (a stale cache keeps versions of the status, and
  * whether a count-only write made one was not part of the argument). Only with inline status writes: with separate ones a computed

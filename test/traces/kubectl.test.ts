@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { actorOf, type Action } from '../../model/cloneset/actions.js';
+import { PROPERTY_NAMES, STATUS_FIELDS_JUDGED } from '../../model/cloneset/properties.js';
 import type { CloneSetState } from '../../model/cloneset/state.js';
 import { allSteps, serializeTraceDocument, type TraceDocument } from '../../traces/document.js';
 import { toKubectlScript } from '../../traces/kubectl.js';
@@ -52,13 +53,23 @@ past_driven() {
   echo "shim: no user or kubelet step left after state $cursor for: $*" >&2
   exit 3
 }
+# A call the test makes fail: once $FAIL_FROM calls were made, any call containing $FAIL_ON.
+fail_on=$(printenv FAIL_ON || true)
+if [[ -n $fail_on && " $* " == *"$fail_on"* ]] && (($(wc -l <"$d/calls") > $(printenv FAIL_FROM || echo 0))); then
+  echo 'Error from server (InternalError): an error on the server ("") has prevented the request from succeeding' >&2
+  exit 1
+fi
 case $1 in
-  apply)
+  create)
     cat >"$d/manifest.yaml"
     echo 0 >"$d/cursor"
     ;;
   get)
-    if ((cursor < 0)); then echo "Error from server (NotFound)" >&2; exit 1; fi
+    if ((cursor < 0)); then
+      if [[ $* == *--ignore-not-found* ]]; then exit 0; fi
+      echo "Error from server (NotFound)" >&2
+      exit 1
+    fi
     case $2 in
       controllerrevisions) cat "$d/s.$cursor.revs" ;;
       pods) cat "$d/s.$cursor.pods" ;;
@@ -106,17 +117,26 @@ function shimStates(doc: TraceDocument): readonly ShimState[] {
   ];
 }
 
-function writeShim(dir: string, doc: TraceDocument, breakFinal: boolean): void {
+interface ShimOptions {
+  /** The final pods never appear. */
+  readonly breakFinal?: boolean;
+  /** The final status is the one before the last step, as a fixed controller leaves it (same pods). */
+  readonly fixedStatus?: boolean;
+}
+
+function writeShim(dir: string, doc: TraceDocument, opts: ShimOptions = {}): void {
   const states = shimStates(doc);
+  const written = (s: CloneSetState): CloneSetState['status'] => s.pending ?? s.status;
   states.forEach((sh, i) => {
     const s = sh.state;
     const pods = s.pods.map(
       (p, k) => `p${k}-v${p.rev + 1}|${revisionName(p.rev)}||${p.ready ? 'True' : 'False'}|${p.lifecycle}|${p.marked ? 'true' : ''}\n`,
     );
     const final = i === states.length - 1;
-    writeFileSync(join(dir, `s.${i}.pods`), breakFinal && final ? '' : pods.join(''));
+    writeFileSync(join(dir, `s.${i}.pods`), opts.breakFinal === true && final ? '' : pods.join(''));
     writeFileSync(join(dir, `s.${i}.revs`), s.history.map((r) => `${revisionName(r)} ${image(r)}\n`).join(''));
-    const st = s.status;
+    // A status the trace computed and has yet to write: a cluster's controller writes it in the same reconcile.
+    const st = opts.fixedStatus === true && final ? written(states[i - 1]!.state) : written(s);
     writeFileSync(
       join(dir, `s.${i}.cs`),
       [
@@ -146,10 +166,10 @@ interface Run {
 
 function runAgainstShim(
   doc: TraceDocument,
-  opts: { breakFinal?: boolean; freeze?: boolean; failExec?: boolean; timeout?: number } = {},
+  opts: ShimOptions & { freeze?: boolean; failExec?: boolean; timeout?: number; failOn?: string; failFrom?: number } = {},
 ): Run {
   const dir = freshDir();
-  writeShim(dir, doc, opts.breakFinal === true);
+  writeShim(dir, doc, opts);
   if (opts.failExec === true) {
     // exec fails, as it does while a pod's container is still being created (image pull).
     const shim = join(dir, 'bin', 'kubectl');
@@ -175,6 +195,8 @@ function runAgainstShim(
       NAME,
       TIMEOUT: String(opts.timeout ?? 20),
       POLL: '0',
+      FAIL_ON: opts.failOn ?? '',
+      FAIL_FROM: String(opts.failFrom ?? 0),
       ...images,
     },
   });
@@ -192,7 +214,7 @@ const isSpecEdit = (a: Action): boolean => a.kind === 'rollout' || a.kind === 's
  */
 function expectedWrites(doc: TraceDocument): readonly string[] {
   const steps = allSteps(doc);
-  const out = ['apply', ...steps[0]!.state.pods.filter((p) => p.ready).map(() => 'exec')];
+  const out = ['create', ...steps[0]!.state.pods.filter((p) => p.ready).map(() => 'exec')];
   const runs: Action[][] = [[]];
   for (const st of steps.slice(1)) {
     if (actorOf(st.action!) === 'controller') runs.push([]);
@@ -217,7 +239,7 @@ function writes(calls: readonly string[]): readonly string[] {
   return calls.flatMap((c) => {
     const verb = c.split(' ')[2];
     if (verb === 'patch') return [`patch×${(c.match(/"op"/g) ?? []).length}`];
-    return verb === 'apply' || verb === 'exec' || verb === 'delete' || verb === 'scale' ? [verb] : [];
+    return verb === 'create' || verb === 'exec' || verb === 'delete' || verb === 'scale' ? [verb] : [];
   });
 }
 
@@ -229,11 +251,26 @@ function checkSyntax(doc: TraceDocument): void {
   expect(n.status).toBe(0);
 }
 
+/** The ERROR lines a run printed on stderr (the shim's own error messages aside). */
+const errorLines = (r: Run): readonly string[] => r.stderr.split('\n').filter((l) => l.startsWith('ERROR'));
+
+/** The index of the last call before `before` that contains `what` (-1: none). */
+function lastIndexOf(calls: readonly string[], what: string, before: number): number {
+  for (let i = before - 1; i >= 0; i--) if (calls[i]!.includes(what)) return i;
+  return -1;
+}
+
 function checkReproduces(doc: TraceDocument): void {
   const r = runAgainstShim(doc);
   expect(r.stderr).toBe('');
   expect(r.stdout).not.toContain('NOT REPRODUCED');
-  expect(r.stdout).toMatch(/^REPRODUCED: /m);
+  // The verdict is the last line, with what was compared: for a property about the status, the fields it judges.
+  const verdict = r.stdout.trimEnd().split('\n').at(-1) ?? '';
+  expect(verdict).toMatch(
+    doc.property?.name === 'promotion-sound'
+      ? /^REPRODUCED: pods [^;]*; status current=v\d+ update=v\d+$/
+      : /^REPRODUCED: pods [^;]*; status current=/,
+  );
   expect(r.status).toBe(0);
   expect(writes(r.calls)).toEqual(expectedWrites(doc));
   // The controller's steps were played past the last user or kubelet step, to the trace's final pods.
@@ -243,7 +280,8 @@ function checkReproduces(doc: TraceDocument): void {
   expect(podsSummary(states[cursor]!.state.pods)).toBe(podsSummary(states[states.length - 1]!.state.pods));
   const polls = r.calls.filter((c) => c.includes(' get cloneset ') && c.includes('jsonpath')).length;
   const controllerSteps = allSteps(doc).filter((s) => s.action !== null && actorOf(s.action) === 'controller').length;
-  expect(polls).toBeGreaterThan(controllerSteps);
+  // One controller step per poll: reaching the final state took a poll per controller step at least.
+  expect(polls).toBeGreaterThanOrEqual(controllerSteps);
 }
 
 describe('export --format kubectl', () => {
@@ -306,14 +344,14 @@ describe('export --format kubectl', () => {
   it('prints NOT REPRODUCED and exits 1 when the controller never moves', () => {
     const r = runAgainstShim(issue1545Doc(), { freeze: true, timeout: 1 });
     expect(r.stdout).toMatch(/^NOT REPRODUCED: before step \d+ \(.*\): the cluster did not reach 'pods /m);
-    expect(writes(r.calls)).toEqual(['apply', 'exec', 'exec', 'patch×1']);
+    expect(writes(r.calls)).toEqual(['create', 'exec', 'exec', 'patch×1']);
     expect(r.status).toBe(1);
   });
 
   it('refuses to touch a CloneSet that already exists (exit 2, nothing written)', () => {
     const doc = issue1545Doc();
     const dir = freshDir();
-    writeShim(dir, doc, false);
+    writeShim(dir, doc);
     writeFileSync(join(dir, 'cursor'), '0');
     const script = join(dir, 'repro.sh');
     writeFileSync(script, toKubectlScript(doc));
@@ -339,8 +377,72 @@ describe('export --format kubectl', () => {
     writeFileSync(script, toKubectlScript(issue1545Doc()));
     const r = spawnSync('bash', [script], { encoding: 'utf8', env: { PATH: `${join(dir, 'bin')}:${process.env.PATH ?? ''}` } });
     expect(r.status).toBe(3);
-    expect(r.stderr).toMatch(/ERROR: a command failed \(line \d+, exit 1\): no verdict/);
+    expect(r.stderr).toMatch(/^ERROR: kubectl get cloneset failed \(exit 1\): no verdict$/m);
     expect(r.stdout).not.toContain('REPRODUCED');
+  });
+
+  it('a failing existence check (say a timeout, not NotFound) is an error: exit 3, nothing created', () => {
+    const r = runAgainstShim(issue1545Doc(), { failOn: ' get cloneset ', failFrom: 0 });
+    expect(r.status).toBe(3);
+    expect(errorLines(r)).toEqual(['ERROR: kubectl get cloneset failed (exit 1): no verdict']);
+    expect(writes(r.calls)).toEqual([]);
+  });
+
+  /**
+   * kubectl calls that fail from a point of the run where bash used to ignore the failure (a here-string, an
+   * `if`/`||` test, an argument of echo): the index of the first failing call in a run where none fails.
+   */
+  const midRun: readonly [string, string, (calls: readonly string[]) => number][] = [
+    ['the status read of the final check', 'jsonpath={.status', (c) => lastIndexOf(c, 'jsonpath={.status', c.length)],
+    ['the pod list of the final check', ' get pods ', (c) => lastIndexOf(c, ' get pods ', c.length)],
+    ['the status read before the first step', 'jsonpath={.status', (c) => c.findIndex((x) => x.includes('jsonpath={.status'))],
+    [
+      'the revisions read while a pod to delete is picked',
+      ' get controllerrevisions ',
+      (c) =>
+        lastIndexOf(
+          c,
+          ' get controllerrevisions ',
+          c.findIndex((x) => x.includes(' delete pod ')),
+        ),
+    ],
+    ['the readiness read of a pod made ready', ' get pod ', (c) => c.findIndex((x) => x.includes(' get pod '))],
+  ];
+  let okCalls: readonly string[] | undefined;
+  it.each(midRun)('a kubectl failing in %s ends the script: exit 3, one ERROR line, no verdict', (_name, what, from) => {
+    const doc = issue1545Doc();
+    okCalls ??= runAgainstShim(doc).calls;
+    const failFrom = from(okCalls);
+    expect(failFrom).toBeGreaterThan(0);
+    const r = runAgainstShim(doc, { failOn: what, failFrom });
+    expect(r.status).toBe(3);
+    expect(errorLines(r)).toHaveLength(1);
+    expect(errorLines(r)[0]).toMatch(/^ERROR: kubectl get \S+ failed \(exit 1\): no verdict$/);
+    expect(r.stdout).not.toMatch(/^(NOT )?REPRODUCED/m);
+  });
+
+  const statusDocs = [...fixtures, ...explored].filter(([, d]) => d.property?.name === 'promotion-sound');
+
+  it('has traces of a property about the status (promotion-sound) to test the final check with', () => {
+    expect(statusDocs.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('for a property about the status, a controller that leaves the same pods but does not promote is NOT REPRODUCED', () => {
+    const shortest = [...statusDocs].sort(([, a], [, b]) => a.steps.length - b.steps.length)[0]![1];
+    const r = runAgainstShim(shortest, { fixedStatus: true, timeout: 1 });
+    expect(r.stdout).toMatch(/^NOT REPRODUCED: the final state: the cluster did not reach 'pods [^']*; status current=v\d+ update=v\d+'/m);
+    expect(r.stdout).not.toMatch(/^REPRODUCED/m);
+    expect(r.status).toBe(1);
+  });
+
+  it('observes every status field a property judges', () => {
+    const doc = issue1545Doc();
+    for (const name of PROPERTY_NAMES) {
+      const script = toKubectlScript({ ...doc, property: { name, kind: 'step', message: 'm' } });
+      const fields = STATUS_FIELDS_JUDGED[name];
+      const last = script.split('\n').find((l) => l.startsWith("wait_state 'the final state'"));
+      expect(last, name).toMatch(fields.length === 0 ? / counts$/ : / counts '[a-zA-Z ]+'$/);
+    }
   });
 
   it('a container that never runs cannot be made ready: NOT REPRODUCED after TIMEOUT, not a crash', () => {
