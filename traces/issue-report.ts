@@ -7,7 +7,7 @@
  * number is computed from the trace's own states (never copied from docs/findings.md, whose tables are prose:
  * the report points there instead). Pure and deterministic: same document and options, same bytes.
  */
-import { observeOptions } from '../model/cloneset/scenario.js';
+import { observeOptions, type Scenario } from '../model/cloneset/scenario.js';
 import { actorOf, type Action } from '../model/cloneset/actions.js';
 import { PROPERTY_NAMES, type PropertyName } from '../model/cloneset/properties.js';
 import { describePodEntry, revName, unmarkedAt, type CloneSetState, type Pod } from '../model/cloneset/state.js';
@@ -23,6 +23,7 @@ import {
 import { VARIANTS, type ControllerVariant } from '../model/controller/promotion.js';
 import type { PromotionInput } from '../model/controller/status.js';
 import type { IntOrString } from '../model/controller/types.js';
+import { hookLabelLines, hookLabels, lifecycleLines, scaleStrategyLines, yamlValue } from './cloneset-spec.js';
 import { allSteps, type TraceDocument, type TraceStepDoc } from './document.js';
 
 export interface IssueReportOptions {
@@ -199,16 +200,22 @@ function segments(steps: readonly TraceStepDoc[]): Segment[] {
   return out;
 }
 
+/**
+ * The CloneSet of step 1: the fields the trace depends on, the hooks' (spec.lifecycle and their labels on the
+ * template) and spec.scaleStrategy written as the kubectl script writes them (traces/cloneset-spec.ts).
+ */
 function initialManifest(v: ScenarioView, s: CloneSetState): string[] {
   const sc = v.scenario;
-  const yamlValue = (x: IntOrString): string => (typeof x === 'number' ? String(x) : JSON.stringify(x));
+  const labels = hookLabelLines(sc);
   return [
     '```yaml',
     'apiVersion: apps.kruise.io/v1alpha1',
     'kind: CloneSet',
     'spec:',
     `  replicas: ${s.spec.replicas}`,
-    ...(sc.scaleMaxUnavailable === null ? [] : ['  scaleStrategy:', `    maxUnavailable: ${yamlValue(sc.scaleMaxUnavailable)}`]),
+    ...(labels.length === 0 ? [] : ['  template:', '    metadata:', '      labels:', ...labels]),
+    ...lifecycleLines(sc),
+    ...scaleStrategyLines(sc),
     '  updateStrategy:',
     `    type: ${sc.podUpdatePolicy}`,
     `    partition: ${yamlValue(partitionOf(v, s))}`,
@@ -594,6 +601,19 @@ function proposal(doc: TraceDocument, v: ScenarioView, promotions: readonly Prom
   return out;
 }
 
+/** The lifecycle hooks row, when the scenario has hooks: which, who releases them, and the options that change them. */
+function hooksRow(sc: Scenario): [string, string][] {
+  const labels = hookLabels(sc);
+  if (labels.length === 0) return [];
+  const hooks = sc.lifecycleHooks === 'both' ? 'preDelete and inPlaceUpdate' : (sc.lifecycleHooks ?? '');
+  return [
+    [
+      'lifecycle hooks',
+      `${hooks} (labelsHandler ${labels.map(([k]) => `\`${k}\``).join(', ')} on every pod, markPodNotReady false), released by their owner at any time; PreparingUpdateAsUpdate gate ${sc.preparingUpdateAsUpdate === true ? 'on' : 'off'}, scaleStrategy.excludePreparingDelete ${sc.excludePreparingDelete === true}`,
+    ],
+  ];
+}
+
 function boundsTable(v: ScenarioView): string[] {
   const sc = v.scenario;
   const b = sc.budgets;
@@ -614,6 +634,7 @@ function boundsTable(v: ScenarioView): string[] {
     ...(sc.freeChoices === true
       ? [['free choices', 'on: a reconcile may take any order upstream leaves open (tied pods)'] as [string, string]]
       : []),
+    ...hooksRow(sc),
   ];
   return ['| bound | value |', '| --- | --- |', ...rows.map(([k, x]) => `| ${k} | ${x} |`)];
 }

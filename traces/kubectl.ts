@@ -23,11 +23,10 @@
 import { match } from 'ts-pattern';
 import { actorOf, enabledActions, type Action } from '../model/cloneset/actions.js';
 import { PROPERTY_NAMES, STATUS_FIELDS_JUDGED } from '../model/cloneset/properties.js';
-import type { Scenario } from '../model/cloneset/scenario.js';
 import { revName, type CloneSetState, type Pod, type Status } from '../model/cloneset/state.js';
 import { partitionOf, viewOf, type ScenarioView } from '../model/cloneset/view.js';
-import type { IntOrString } from '../model/controller/types.js';
 import { VARIANTS } from '../model/controller/promotion.js';
+import { hookLabelLines, IN_PLACE_LABEL, lifecycleLines, PRE_DELETE_LABEL, scaleStrategyLines, yamlValue } from './cloneset-spec.js';
 import { allSteps, type TraceDocument, type TraceStepDoc } from './document.js';
 
 /** Default image tags for templates v1, v2, … (published nginx tags, so pods actually start). */
@@ -123,31 +122,6 @@ function controllerNext(v: ScenarioView, s: CloneSetState): readonly string[] {
     .map((a) => (a.kind === 'reconcile' ? 'reconcile' : 'write-status'));
 }
 
-const jsonValue = (x: IntOrString): string => JSON.stringify(x);
-
-/** The hook labels (labelsHandler) of a lifecycleHooks scenario: on the template, so on every pod. */
-const PRE_DELETE_LABEL = 'example.com/pre-delete-hook';
-const IN_PLACE_LABEL = 'example.com/in-place-update-hook';
-function hookLabels(sc: Scenario): readonly (readonly [string, string])[] {
-  const h = sc.lifecycleHooks;
-  if (h === undefined) return [];
-  return [
-    ...(h === 'inPlaceUpdate' ? [] : [[PRE_DELETE_LABEL, 'true'] as const]),
-    ...(h === 'preDelete' ? [] : [[IN_PLACE_LABEL, 'true'] as const]),
-  ];
-}
-
-function lifecycleSpec(sc: Scenario): readonly string[] {
-  const h = sc.lifecycleHooks;
-  if (h === undefined) return [];
-  const hook = (name: string, label: string): string[] => [`    ${name}:`, '      labelsHandler:', `        ${label}: "true"`];
-  return [
-    '  lifecycle:',
-    ...(h === 'inPlaceUpdate' ? [] : hook('preDelete', PRE_DELETE_LABEL)),
-    ...(h === 'preDelete' ? [] : hook('inPlaceUpdate', IN_PLACE_LABEL)),
-  ];
-}
-
 /** `NAME="${NAME:-value}"`: a setting from the environment, with its default. */
 const envDefault = (name: string, value: string): string => `${name}="\${${name}:-${value}}"`;
 
@@ -169,7 +143,7 @@ function manifest(doc: TraceDocument, v: ScenarioView, s: CloneSetState): readon
     '    metadata:',
     '      labels:',
     '        app: $NAME',
-    ...hookLabels(sc).map(([k, v]) => `        ${k}: "${v}"`),
+    ...hookLabelLines(sc),
     '    spec:',
     '      terminationGracePeriodSeconds: 5',
     '      containers:',
@@ -180,19 +154,13 @@ function manifest(doc: TraceDocument, v: ScenarioView, s: CloneSetState): readon
     '              command: ["cat", "/tmp/ready"]',
     '            periodSeconds: 1',
     '            failureThreshold: 1',
-    ...lifecycleSpec(sc),
-    ...(sc.scaleMaxUnavailable === null && sc.excludePreparingDelete !== true
-      ? []
-      : [
-          '  scaleStrategy:',
-          ...(sc.scaleMaxUnavailable === null ? [] : [`    maxUnavailable: ${jsonValue(sc.scaleMaxUnavailable)}`]),
-          ...(sc.excludePreparingDelete === true ? ['    excludePreparingDelete: true'] : []),
-        ]),
+    ...lifecycleLines(sc),
+    ...scaleStrategyLines(sc),
     '  updateStrategy:',
     `    type: ${sc.podUpdatePolicy}`,
-    `    partition: ${jsonValue(partitionOf(v, s))}`,
-    `    maxSurge: ${jsonValue(sc.maxSurge)}`,
-    `    maxUnavailable: ${jsonValue(sc.maxUnavailable)}`,
+    `    partition: ${yamlValue(partitionOf(v, s))}`,
+    `    maxSurge: ${yamlValue(sc.maxSurge)}`,
+    `    maxUnavailable: ${yamlValue(sc.maxUnavailable)}`,
     `    paused: ${sc.paused}`,
   ];
 }
@@ -376,7 +344,7 @@ function commandOf(a: Action): StepCommand {
     match(a)
       .with({ kind: 'rollout' }, (x): StepCommand => ({ kind: 'spec', op: `"$(op_image ${x.template + 1})"` }))
       .with({ kind: 'scale' }, (x): StepCommand => ({ kind: 'spec', op: `"$(op_replicas ${x.replicas})"` }))
-      .with({ kind: 'setPartition' }, (x): StepCommand => ({ kind: 'spec', op: `"$(op_partition ${shellQuote(jsonValue(x.value))})"` }))
+      .with({ kind: 'setPartition' }, (x): StepCommand => ({ kind: 'spec', op: `"$(op_partition ${shellQuote(yamlValue(x.value))})"` }))
       .with(
         { kind: 'deletePod' },
         (x): StepCommand => ({

@@ -8,7 +8,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 import { explore } from '../../checker/index.js';
+import { SCENARIO_FIELDS } from '../../cli/fields.js';
+import { loadManifest } from '../../cli/manifest.js';
 import { scenarioFlags } from '../../cli/scenario-flags.js';
 import { packageVersion } from '../../cli/version.js';
 import { cloneSetModel } from '../../model/cloneset/instance.js';
@@ -359,5 +362,66 @@ describe('lifecycle-hook findings: the report names the proposed variant’s hoo
   it('not without hooks, nor for a promotion the rule addresses', () => {
     expect(report(first({ ...DEFAULT_SCENARIO, controller: 'upstream' }, 'availability-floor'))).not.toContain(pointer);
     expect(report(first({ ...hooks, controller: 'upstream' }, 'promotion-sound'))).not.toContain(pointer);
+  });
+});
+
+describe('lifecycle hooks in the report: the CloneSet of step 1 and the bounds', () => {
+  const both: Scenario = {
+    ...DEFAULT_SCENARIO,
+    controller: 'upstream',
+    podUpdatePolicy: 'InPlaceIfPossible',
+    lifecycleHooks: 'both',
+    initialPartition: 0,
+    budgets: { ...DEFAULT_SCENARIO.budgets, deletes: 1, scales: 1 },
+  };
+  const doc = fromViolation(both, explore(cloneSetModel(both), { properties: ['promotion-sound'] }).violations![0]!);
+  const md = report(doc);
+  /** The YAML of step 1, as a reader copies it out of the report. */
+  const stepOneYaml = (): Record<string, any> => {
+    const block = /```yaml\n([\s\S]*?)\n\s*```/.exec(md)![1]!;
+    return parseYaml(block.replace(/^ {3}/gm, '')) as Record<string, any>;
+  };
+
+  it('is a trace that depends on its hooks (PreparingDelete, a hook released)', () => {
+    const steps = [...doc.steps.map((s) => s.action?.kind), ...doc.steps.flatMap((s) => s.state.pods.map((p) => p.lifecycle))];
+    expect(steps).toContain('releaseHook');
+    expect(steps).toContain('PreparingDelete');
+  });
+
+  it('writes spec.lifecycle as kruise has it, with the hooks’ labels on the pod template', () => {
+    const spec = stepOneYaml()['spec'];
+    expect(spec.lifecycle).toEqual({
+      preDelete: { labelsHandler: { 'example.com/pre-delete-hook': 'true' }, markPodNotReady: false },
+      inPlaceUpdate: { labelsHandler: { 'example.com/in-place-update-hook': 'true' }, markPodNotReady: false },
+    });
+    expect(spec.template.metadata.labels).toEqual({ 'example.com/pre-delete-hook': 'true', 'example.com/in-place-update-hook': 'true' });
+  });
+
+  it('writes the same spec.lifecycle and scaleStrategy as the kubectl script, which --cloneset reads back as the same hooks', () => {
+    const sc: Scenario = { ...both, scaleMaxUnavailable: 1 };
+    const d = { ...doc, scenario: sc };
+    const script = toKubectlScript(d);
+    const manifest = /<<EOF\n([\s\S]*?)\nEOF/
+      .exec(script)![1]!
+      .replaceAll('$NAME', 'demo')
+      .replaceAll('$NAMESPACE', 'ns')
+      .replaceAll('$IMAGE_V1', 'nginx:1');
+    const fromScript = parseYaml(manifest) as Record<string, any>;
+    const block = /```yaml\n([\s\S]*?)\n\s*```/.exec(report(d))![1]!;
+    const fromReport = parseYaml(block.replace(/^ {3}/gm, '')) as Record<string, any>;
+    expect(fromReport['spec'].lifecycle).toEqual(fromScript['spec'].lifecycle);
+    expect(fromReport['spec'].scaleStrategy).toEqual(fromScript['spec'].scaleStrategy);
+    for (const [k, val] of Object.entries(fromReport['spec'].template.metadata.labels))
+      expect(fromScript['spec'].template.metadata.labels[k]).toBe(val);
+    const file = join(tempDir(), 'cloneset.yaml');
+    writeFileSync(file, manifest);
+    expect(loadManifest(file, SCENARIO_FIELDS).fields.lifecycleHooks).toBe('both');
+  });
+
+  it('has a lifecycle hooks row in the bounds table', () => {
+    expect(md).toMatch(
+      /^\| lifecycle hooks \| preDelete and inPlaceUpdate \(labelsHandler `example\.com\/pre-delete-hook`, `example\.com\/in-place-update-hook` on every pod, markPodNotReady false\), released by their owner at any time; PreparingUpdateAsUpdate gate off, scaleStrategy\.excludePreparingDelete false \|$/m,
+    );
+    expect(report(issue1545Doc())).not.toContain('| lifecycle hooks |');
   });
 });

@@ -1,0 +1,61 @@
+/**
+ * The CloneSet spec fields of a scenario that a trace's reproductions write as YAML: the kubectl script's
+ * manifest (traces/kubectl.ts) and the issue report's step-1 CloneSet (traces/issue-report.ts). Written once,
+ * so the two cannot disagree: the lifecycle hooks as kruise's spec.lifecycle has them (a labelsHandler per
+ * hook, markPodNotReady false) with the hooks' labels on the pod template, which is how cli/manifest.ts
+ * reads them back (`--cloneset`), and spec.scaleStrategy.
+ */
+import type { Scenario } from '../model/cloneset/scenario.js';
+import type { IntOrString } from '../model/controller/types.js';
+
+/** The hook labels (labelsHandler) of a lifecycleHooks scenario: on the template, so on every pod. */
+export const PRE_DELETE_LABEL = 'example.com/pre-delete-hook';
+export const IN_PLACE_LABEL = 'example.com/in-place-update-hook';
+
+/** A percentage quoted, a number bare: the value as kubectl and the CRD take it. */
+export const yamlValue = (x: IntOrString): string => JSON.stringify(x);
+
+const hooksOf = (sc: Scenario): { readonly preDelete: boolean; readonly inPlaceUpdate: boolean } => ({
+  preDelete: sc.lifecycleHooks === 'preDelete' || sc.lifecycleHooks === 'both',
+  inPlaceUpdate: sc.lifecycleHooks === 'inPlaceUpdate' || sc.lifecycleHooks === 'both',
+});
+
+/** The hooks' labels as `[key, value]`, in spec.lifecycle's order; none without hooks. */
+export function hookLabels(sc: Scenario): readonly (readonly [string, string])[] {
+  const h = hooksOf(sc);
+  return [...(h.preDelete ? [[PRE_DELETE_LABEL, 'true'] as const] : []), ...(h.inPlaceUpdate ? [[IN_PLACE_LABEL, 'true'] as const] : [])];
+}
+
+/** The hooks' labels as lines of `spec.template.metadata.labels` (indented for it). */
+export const hookLabelLines = (sc: Scenario): readonly string[] => hookLabels(sc).map(([k, v]) => `        ${k}: "${v}"`);
+
+/**
+ * `spec.lifecycle` (indented under spec), or nothing without hooks. markPodNotReady is written out: the
+ * model's hooks leave a pod's readiness alone, and cli/manifest.ts refuses a hook that sets it.
+ */
+export function lifecycleLines(sc: Scenario): readonly string[] {
+  const h = hooksOf(sc);
+  if (!h.preDelete && !h.inPlaceUpdate) return [];
+  const hook = (name: string, label: string): string[] => [
+    `    ${name}:`,
+    '      labelsHandler:',
+    `        ${label}: "true"`,
+    '      markPodNotReady: false',
+  ];
+  return [
+    '  lifecycle:',
+    ...(h.preDelete ? hook('preDelete', PRE_DELETE_LABEL) : []),
+    ...(h.inPlaceUpdate ? hook('inPlaceUpdate', IN_PLACE_LABEL) : []),
+  ];
+}
+
+/** `spec.scaleStrategy` (indented under spec), or nothing when the scenario leaves it at kruise's defaults. */
+export function scaleStrategyLines(sc: Scenario): readonly string[] {
+  const exclude = sc.excludePreparingDelete === true;
+  if (sc.scaleMaxUnavailable === null && !exclude) return [];
+  return [
+    '  scaleStrategy:',
+    ...(sc.scaleMaxUnavailable === null ? [] : [`    maxUnavailable: ${yamlValue(sc.scaleMaxUnavailable)}`]),
+    ...(exclude ? ['    excludePreparingDelete: true'] : []),
+  ];
+}
