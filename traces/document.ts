@@ -67,11 +67,21 @@ export interface ContinuationDoc {
   readonly cycleTo: number | null;
 }
 
+/** The searches a trace may come from: `check`'s exhaustive breadth-first search, or `simulate`'s random walks. */
+export const FOUND_BY = ['check', 'simulate'] as const;
+export type FoundBy = (typeof FOUND_BY)[number];
+
 export interface TraceDocument {
   readonly format: typeof TRACE_FORMAT;
   readonly version: typeof TRACE_VERSION;
   readonly scenario: Scenario;
   readonly controller: ControllerVariant;
+  /**
+   * The search that found the trace, which decides what a report may claim of its bounds (every interleaving
+   * explored, or some). Written by `simulate`; absent in `check`'s files, which stay as they were, and in files
+   * written before it was recorded.
+   */
+  readonly foundBy?: FoundBy;
   readonly property: PropertyRef | null;
   readonly steps: readonly TraceStepDoc[];
   readonly continuation?: ContinuationDoc;
@@ -303,6 +313,7 @@ export function serializeTraceDocument(doc: TraceDocument): string {
     version: doc.version,
     scenario: plainScenario(doc.scenario),
     controller: doc.controller,
+    ...(doc.foundBy === undefined ? {} : { foundBy: doc.foundBy }),
     property: doc.property === null ? null : { name: doc.property.name, kind: doc.property.kind, message: doc.property.message },
     steps: doc.steps.map(plainStep),
     ...(doc.continuation === undefined

@@ -24,15 +24,17 @@ import { VARIANTS, type ControllerVariant } from '../model/controller/promotion.
 import type { PromotionInput } from '../model/controller/status.js';
 import type { IntOrString } from '../model/controller/types.js';
 import { hookLabelLines, hookLabels, lifecycleLines, scaleStrategyLines, yamlValue } from './cloneset-spec.js';
-import { allSteps, type TraceDocument, type TraceStepDoc } from './document.js';
+import { allSteps, type FoundBy, type TraceDocument, type TraceStepDoc } from './document.js';
 
 export interface IssueReportOptions {
   /** cloneset-check's version, named as the model the report comes from. */
   readonly toolVersion: string;
   /** The trace file's name as the reader will get it (a base name: local directories mean nothing upstream). */
   readonly traceName: string;
-  /** Scenario flags of `cloneset-check check` that reproduce the trace's bounds, without --controller. */
+  /** Scenario flags of `cloneset-check check` (and `simulate`) that reproduce the trace's bounds, without --controller. */
   readonly scenarioFlags: readonly string[];
+  /** Whether `check` takes those bounds (its caps are below simulate's): only then is a check command given. */
+  readonly checkAccepts: boolean;
   /** The `--format kubectl` script of the same trace, attached under the steps (collapsed), if given. */
   readonly kubectlScript?: string | undefined;
 }
@@ -551,10 +553,57 @@ function compare(doc: TraceDocument, v: ScenarioView, promotions: readonly Promo
   }
 }
 
+/** The command that searches the trace's bounds again: `check` or `simulate`, for one variant and the trace's property. */
+function searchCommand(doc: TraceDocument, opts: IssueReportOptions, command: FoundBy, controller: ControllerVariant): string {
+  const flags = opts.scenarioFlags.length === 0 ? '' : ` ${opts.scenarioFlags.join(' ')}`;
+  return `cloneset-check ${command} --controller ${controller}${flags} --property ${doc.property?.name ?? ''}`;
+}
+
+/**
+ * The bounds and the commands that search them again. A trace of `check` comes from an exhaustive search of
+ * its bounds; one of `simulate` from random walks, which explore some interleavings only, in bounds that may
+ * be beyond `check`'s caps: it gets the `simulate` command, and the `check` one only where check takes them.
+ */
+function boundsSection(doc: TraceDocument, v: ScenarioView, opts: IssueReportOptions, proposing: boolean): string[] {
+  const controller = proposing ? 'proposed' : doc.controller;
+  const table = ['', ...boundsTable(v), ''];
+  if (doc.foundBy !== 'simulate') {
+    return [
+      'Bounds this trace was found in (every interleaving within them is explored; a verdict of "holds" is a proof within these bounds only):',
+      ...table,
+      proposing
+        ? 'Check the proposed rule within the same bounds (a complete exploration that ends in "holds" proves it there):'
+        : 'Re-run the check within the same bounds:',
+      '',
+      '```sh',
+      searchCommand(doc, opts, 'check', controller),
+      '```',
+    ];
+  }
+  const exhaustive = opts.checkAccepts
+    ? [
+        '',
+        'These bounds are within `cloneset-check check`\'s limits, so they can also be explored exhaustively (a complete exploration that ends in "holds" proves it there):',
+        '',
+        '```sh',
+        searchCommand(doc, opts, 'check', controller),
+        '```',
+      ]
+    : ['', "These bounds are beyond `cloneset-check check`'s limits on replicas and budgets: no exhaustive search covers them."];
+  return [
+    'Bounds this trace was found in, by random walks (`cloneset-check simulate`: some interleavings within them, not all; a run that finds no violation proves nothing):',
+    ...table,
+    proposing ? 'Walk the same bounds with the proposed rule:' : 'Walk the same bounds again:',
+    '',
+    '```sh',
+    searchCommand(doc, opts, 'simulate', controller),
+    '```',
+    ...exhaustive,
+  ];
+}
+
 function proposal(doc: TraceDocument, v: ScenarioView, promotions: readonly Promotion[], opts: IssueReportOptions): string[] {
-  const name = doc.property?.name ?? '';
-  const check = (controller: ControllerVariant): string =>
-    `cloneset-check check --controller ${controller}${opts.scenarioFlags.length === 0 ? '' : ` ${opts.scenarioFlags.join(' ')}`} --property ${name}`;
+  const check = (controller: ControllerVariant): string => searchCommand(doc, opts, 'check', controller);
   const promo = promotions[0];
   const proposing = promo !== undefined && doc.controller !== 'proposed';
   const out: string[] = ['## Proposed rule and bounds', ''];
@@ -583,17 +632,7 @@ function proposal(doc: TraceDocument, v: ScenarioView, promotions: readonly Prom
     }
   }
   out.push(
-    'Bounds this trace was found in (every interleaving within them is explored; a verdict of "holds" is a proof within these bounds only):',
-    '',
-    ...boundsTable(v),
-    '',
-    proposing
-      ? 'Check the proposed rule within the same bounds (a complete exploration that ends in "holds" proves it there):'
-      : 'Re-run the check within the same bounds:',
-    '',
-    '```sh',
-    check(proposing ? 'proposed' : doc.controller),
-    '```',
+    ...boundsSection(doc, v, opts, proposing),
     '',
     'The verdicts in wider bounds, and the bounds each was proven in, are in `docs/findings.md` of cloneset-check.',
     '',
@@ -653,7 +692,7 @@ export function renderIssueReport(doc: TraceDocument, opts: IssueReportOptions):
   const out: string[] = [
     `# CloneSet: ${cmp.headline}`,
     '',
-    `Found by cloneset-check ${opts.toolVersion}, a bounded model checker of the CloneSet controller, as a counterexample to the property **${property.name}** (${property.kind}): ${property.message}.`,
+    `Found by cloneset-check ${opts.toolVersion}, a bounded model checker of the CloneSet controller${doc.foundBy === 'simulate' ? ', in random walks (`simulate`)' : ''}, as a counterexample to the property **${property.name}** (${property.kind}): ${property.message}.`,
     '',
     '## Controller version',
     '',

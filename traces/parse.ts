@@ -39,6 +39,7 @@ import { viewOf } from '../model/cloneset/view.js';
 import { CONTROLLER_VARIANTS } from '../model/controller/promotion.js';
 import type { IntOrString } from '../model/controller/types.js';
 import {
+  FOUND_BY,
   PROPERTY_KINDS,
   TRACE_FORMAT,
   TRACE_VERSION,
@@ -558,7 +559,13 @@ function document(x: unknown): TraceDocument {
       `expected ${TRACE_VERSION} (the only version this build reads), got ${show(raw['version'])}`,
     );
   }
-  const o = object(x, '$', 'a trace document', ['format', 'version', 'scenario', 'controller', 'property', 'steps'], ['continuation']);
+  const o = object(
+    x,
+    '$',
+    'a trace document',
+    ['format', 'version', 'scenario', 'controller', 'property', 'steps'],
+    ['foundBy', 'continuation'],
+  );
   const sc = scenario(o['scenario'], '$.scenario');
   const controller = oneOf(o['controller'], '$.controller', CONTROLLER_VARIANTS);
   if (controller !== sc.controller)
@@ -579,7 +586,9 @@ function document(x: unknown): TraceDocument {
     podCache: obs.expectations !== 'ideal',
   };
   const steps = array(o['steps'], '$.steps', 'trace steps', 1).map((s, i) => step(s, `$.steps[${i}]`, b, i, i === 0 ? 'initial' : 'trace'));
-  const base: TraceDocument = { format: TRACE_FORMAT, version: TRACE_VERSION, scenario: sc, controller, property: prop, steps };
+  // Absent in check's files and in files written before it was recorded.
+  const foundBy = Object.hasOwn(o, 'foundBy') ? { foundBy: oneOf(o['foundBy'], '$.foundBy', FOUND_BY) } : {};
+  const base: TraceDocument = { format: TRACE_FORMAT, version: TRACE_VERSION, scenario: sc, controller, ...foundBy, property: prop, steps };
   if (!Object.hasOwn(o, 'continuation')) return base;
   return { ...base, continuation: continuation(o['continuation'], '$.continuation', b, steps.length) };
 }

@@ -26,7 +26,7 @@ import { command, helpText } from '../help.js';
 import { stdoutIsTTY, type CommandIo } from '../io.js';
 import { FORMAT, HELP, OUTPUT, type ExportFormat } from '../options.js';
 import { checkOutputFile, writeOutputFile } from '../output.js';
-import { scenarioFlags } from '../scenario-flags.js';
+import { checkAccepts, scenarioFlags } from '../scenario-flags.js';
 import { styleFor } from '../style.js';
 import { readTraceFile, replayRefusal, TRACE_ARGUMENT } from '../trace-input.js';
 import { packageVersion } from '../version.js';
@@ -69,6 +69,7 @@ async function render(doc: TraceDocument, format: ExportFormat, color: boolean, 
         toolVersion: packageVersion(),
         traceName: basename(file),
         scenarioFlags: scenarioFlags(doc.scenario),
+        checkAccepts: checkAccepts(doc.scenario),
         kubectlScript: toKubectlScript(doc),
       });
     case 'kubectl':

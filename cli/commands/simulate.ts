@@ -253,7 +253,8 @@ export async function simulateCommand(argv: readonly string[], io: CommandIo): P
         `${JSON.stringify(path)} leads to no counterexample of this search; expected a path printed by an earlier run with the same scenario, --seed, --runs, --steps and --property`,
       );
     }
-    const doc = result.finding === null ? null : fromViolation(sc, result.finding.violation);
+    // Marked as simulate's, so that a report never claims the exhaustive search of `check` for it.
+    const doc = result.finding === null ? null : { ...fromViolation(sc, result.finding.violation), foundBy: 'simulate' as const };
     const files: string[] = [];
     if (doc !== null && failure === null) {
       try {

@@ -12,7 +12,7 @@ import { parse as parseYaml } from 'yaml';
 import { explore } from '../../checker/index.js';
 import { SCENARIO_FIELDS } from '../../cli/fields.js';
 import { loadManifest } from '../../cli/manifest.js';
-import { scenarioFlags } from '../../cli/scenario-flags.js';
+import { checkAccepts, scenarioFlags } from '../../cli/scenario-flags.js';
 import { packageVersion } from '../../cli/version.js';
 import { cloneSetModel } from '../../model/cloneset/instance.js';
 import { cloneSetProperties } from '../../model/cloneset/properties.js';
@@ -45,6 +45,7 @@ const optionsFor = (doc: TraceDocument, traceName = 'trace.json') => ({
   toolVersion: packageVersion(),
   traceName,
   scenarioFlags: scenarioFlags(doc.scenario),
+  checkAccepts: checkAccepts(doc.scenario),
 });
 
 const report = (doc: TraceDocument): string => renderIssueReport(doc, optionsFor(doc));
@@ -423,5 +424,54 @@ describe('lifecycle hooks in the report: the CloneSet of step 1 and the bounds',
       /^\| lifecycle hooks \| preDelete and inPlaceUpdate \(labelsHandler `example\.com\/pre-delete-hook`, `example\.com\/in-place-update-hook` on every pod, markPodNotReady false\), released by their owner at any time; PreparingUpdateAsUpdate gate off, scaleStrategy\.excludePreparingDelete false \|$/m,
     );
     expect(report(issue1545Doc())).not.toContain('| lifecycle hooks |');
+  });
+});
+
+describe('a trace from simulate: the report says random walks, and gives commands that take its bounds', () => {
+  /** simulate's trace of pre-fix's promotion-sound in these bounds, and its issue report. */
+  async function simulated(bounds: readonly string[]): Promise<{ file: string; md: string }> {
+    const out = tempDir();
+    const sim = await run(['simulate', '--controller', 'pre-fix', '--property', 'promotion-sound', ...bounds, '--out', out, '--quiet']);
+    expect(sim.code).toBe(1);
+    const file = join(out, 'pre-fix-promotion-sound.sim.json');
+    const r = await run(['export', file, '--format', 'issue']);
+    expect(r.code).toBe(0);
+    return { file, md: r.stdout };
+  }
+  const commands = (md: string): string[][] =>
+    [...md.matchAll(/^cloneset-check (check|simulate) .*$/gm)].map((m) => m[0].split(' ').slice(1));
+
+  it('records in the trace file that simulate found it, which replay and export read back', async () => {
+    const { file } = await simulated([]);
+    const doc = parseTraceDocument(readFileSync(file, 'utf8'));
+    expect(doc.ok && doc.doc.foundBy).toBe('simulate');
+    expect(serializeTraceDocument(doc.ok ? doc.doc : issue1545Doc())).toBe(readFileSync(file, 'utf8'));
+  });
+
+  it('beyond check’s caps: random walks, a simulate command that simulate accepts, and no check command', async () => {
+    const { md } = await simulated(['--max-replicas', '20', '--scales', '6']);
+    expect(md).not.toContain('every interleaving within them is explored');
+    expect(md).toContain('Bounds this trace was found in, by random walks (`cloneset-check simulate`');
+    expect(md).toContain("These bounds are beyond `cloneset-check check`'s limits");
+    const cmds = commands(md);
+    expect(cmds).toEqual([
+      ['simulate', '--controller', 'proposed', '--max-replicas', '20', '--scales', '6', '--property', 'promotion-sound'],
+    ]);
+    expect((await run([...cmds[0]!, '--runs', '5', '--quiet'])).code).not.toBe(2);
+  });
+
+  it('within check’s caps: the simulate command, and the check command, which check accepts', async () => {
+    const { md } = await simulated(['--max-replicas', '5']);
+    const cmds = commands(md);
+    expect(cmds.map((c) => c[0])).toEqual(['simulate', 'check']);
+    const check = await run([...cmds[1]!, '--quiet']);
+    expect(check.stderr).toBe('');
+    expect(check.code).not.toBe(2);
+  });
+
+  it('a check trace keeps its exhaustive wording and check command', () => {
+    const md = report(issue1545Doc());
+    expect(md).toContain('every interleaving within them is explored');
+    expect(commands(md).map((c) => c[0])).toEqual(['check']);
   });
 });

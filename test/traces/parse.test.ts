@@ -209,6 +209,20 @@ describe('parseTraceDocument', () => {
     expect(!rv.ok && rv.error.message).toContain('expected 1 (the only version this build reads), got 2');
   });
 
+  it('reads foundBy (simulate or check) when a file has it, and refuses any other value', () => {
+    const sim = mutable(issue1545Doc());
+    sim.foundBy = 'simulate';
+    const r = parseTraceDocument(JSON.stringify(sim));
+    expect(r.ok && r.doc.foundBy).toBe('simulate');
+    expect(r.ok && serializeTraceDocument(r.doc)).toContain('"controller": "pre-fix",\n  "foundBy": "simulate",\n');
+    const bad = mutable(issue1545Doc());
+    bad.foundBy = 'fuzzing';
+    const rb = parseTraceDocument(JSON.stringify(bad));
+    expect(!rb.ok && rb.error.message).toBe('$.foundBy: expected one of "check", "simulate", got "fuzzing"');
+    const old = parseTraceDocument(serializeTraceDocument(issue1545Doc()));
+    expect(old.ok && old.doc.foundBy).toBeUndefined();
+  });
+
   it('rejects text that is not JSON, or not an object, without throwing', () => {
     for (const text of ['', '{', 'null', '[]', '42', '"trace"', '{"format": "cloneset-check-trace"']) {
       const r = parseTraceDocument(text);
