@@ -336,7 +336,7 @@ export const SCENARIO_FIELDS = fieldTable([
     schema: z.boolean(),
     allowed: 'true or false',
     type: 'boolean',
-    help: 'scaleStrategy.excludePreparingDelete (PreparingDelete pods do not count toward replicas)',
+    help: 'the CloneSet label apps.kruise.io/cloneset-scaling-exclude-preparing-delete (v1beta1: scaleStrategy.excludePreparingDelete): PreparingDelete pods do not count toward replicas',
     defaultValue: false,
     example: 'true',
   },

@@ -12,6 +12,7 @@
  */
 import { getScaledValueFromIntOrPercent } from '../model/controller/intstr.js';
 import type { IntOrString } from '../model/controller/types.js';
+import { EXCLUDE_PREPARING_DELETE_LABEL } from '../traces/cloneset-spec.js';
 import { CLONESET_SCHEMA, CRD_SOURCE } from './crd/cloneset-schema.js';
 import { crdValidator, formatPath, type SchemaValidator } from './crd/validate.js';
 import { decodeJson } from './config.js';
@@ -315,6 +316,9 @@ export function loadManifest(path: string, fields: readonly FieldSpec[]): Loaded
       notes.push(
         `note: spec.lifecycle.${name}.finalizersHandler is checked as a labels handler: either holds the pod until its owner removes it`,
       );
+  // v1alpha1 has no scaleStrategy.excludePreparingDelete: the CloneSet's label turns it on (kruise converts
+  // it to v1beta1's field only for the value "true").
+  const excludePreparingDelete = obj(meta['labels'])[EXCLUDE_PREPARING_DELETE_LABEL] === 'true';
   const fromManifest: ScenarioFieldValues = {
     initialPartition: partition,
     maxSurge,
@@ -323,6 +327,7 @@ export function loadManifest(path: string, fields: readonly FieldSpec[]): Loaded
     paused: (us['paused'] as boolean | undefined) ?? false,
     ...(scaleMaxUnavailable === undefined ? {} : { scaleMaxUnavailable }),
     ...(lifecycleHooks === undefined ? {} : { lifecycleHooks }),
+    ...(excludePreparingDelete ? { excludePreparingDelete } : {}),
   };
   return { path, fields: fromManifest, replicas, notes, updateType: type as LoadedManifest['updateType'], where };
 }

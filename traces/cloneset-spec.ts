@@ -3,7 +3,7 @@
  * manifest (traces/kubectl.ts) and the issue report's step-1 CloneSet (traces/issue-report.ts). Written once,
  * so the two cannot disagree: the lifecycle hooks as kruise's spec.lifecycle has them (a labelsHandler per
  * hook, markPodNotReady false) with the hooks' labels on the pod template, which is how cli/manifest.ts
- * reads them back (`--cloneset`), and spec.scaleStrategy.
+ * reads them back (`--cloneset`), spec.scaleStrategy, and the CloneSet's own labels.
  */
 import type { Scenario } from '../model/cloneset/scenario.js';
 import type { IntOrString } from '../model/controller/types.js';
@@ -11,6 +11,17 @@ import type { IntOrString } from '../model/controller/types.js';
 /** The hook labels (labelsHandler) of a lifecycleHooks scenario: on the template, so on every pod. */
 export const PRE_DELETE_LABEL = 'example.com/pre-delete-hook';
 export const IN_PLACE_LABEL = 'example.com/in-place-update-hook';
+
+/**
+ * excludePreparingDelete in apps.kruise.io/v1alpha1, the version the reproductions write: a label on the
+ * CloneSet (v1alpha1 CloneSetScalingExcludePreparingDeleteKey, converted to v1beta1's
+ * spec.scaleStrategy.excludePreparingDelete); v1alpha1's schema has no such field.
+ */
+export const EXCLUDE_PREPARING_DELETE_LABEL = 'apps.kruise.io/cloneset-scaling-exclude-preparing-delete';
+
+/** `metadata.labels` of the CloneSet (indented under metadata), or nothing when the scenario needs none. */
+export const cloneSetLabelLines = (sc: Scenario): readonly string[] =>
+  sc.excludePreparingDelete === true ? ['  labels:', `    ${EXCLUDE_PREPARING_DELETE_LABEL}: "true"`] : [];
 
 /** A percentage quoted, a number bare: the value as kubectl and the CRD take it. */
 export const yamlValue = (x: IntOrString): string => JSON.stringify(x);
@@ -51,11 +62,6 @@ export function lifecycleLines(sc: Scenario): readonly string[] {
 
 /** `spec.scaleStrategy` (indented under spec), or nothing when the scenario leaves it at kruise's defaults. */
 export function scaleStrategyLines(sc: Scenario): readonly string[] {
-  const exclude = sc.excludePreparingDelete === true;
-  if (sc.scaleMaxUnavailable === null && !exclude) return [];
-  return [
-    '  scaleStrategy:',
-    ...(sc.scaleMaxUnavailable === null ? [] : [`    maxUnavailable: ${yamlValue(sc.scaleMaxUnavailable)}`]),
-    ...(exclude ? ['    excludePreparingDelete: true'] : []),
-  ];
+  if (sc.scaleMaxUnavailable === null) return [];
+  return ['  scaleStrategy:', `    maxUnavailable: ${yamlValue(sc.scaleMaxUnavailable)}`];
 }

@@ -23,7 +23,15 @@ import {
 import { VARIANTS, type ControllerVariant } from '../model/controller/promotion.js';
 import type { PromotionInput } from '../model/controller/status.js';
 import type { IntOrString } from '../model/controller/types.js';
-import { hookLabelLines, hookLabels, lifecycleLines, scaleStrategyLines, yamlValue } from './cloneset-spec.js';
+import {
+  cloneSetLabelLines,
+  EXCLUDE_PREPARING_DELETE_LABEL,
+  hookLabelLines,
+  hookLabels,
+  lifecycleLines,
+  scaleStrategyLines,
+  yamlValue,
+} from './cloneset-spec.js';
 import { allSteps, type FoundBy, type TraceDocument, type TraceStepDoc } from './document.js';
 
 export interface IssueReportOptions {
@@ -213,6 +221,7 @@ function initialManifest(v: ScenarioView, s: CloneSetState): string[] {
     '```yaml',
     'apiVersion: apps.kruise.io/v1alpha1',
     'kind: CloneSet',
+    ...(cloneSetLabelLines(sc).length === 0 ? [] : ['metadata:', ...cloneSetLabelLines(sc)]),
     'spec:',
     `  replicas: ${s.spec.replicas}`,
     ...(labels.length === 0 ? [] : ['  template:', '    metadata:', '      labels:', ...labels]),
@@ -648,7 +657,7 @@ function hooksRow(sc: Scenario): [string, string][] {
   return [
     [
       'lifecycle hooks',
-      `${hooks} (labelsHandler ${labels.map(([k]) => `\`${k}\``).join(', ')} on every pod, markPodNotReady false), released by their owner at any time; PreparingUpdateAsUpdate gate ${sc.preparingUpdateAsUpdate === true ? 'on' : 'off'}, scaleStrategy.excludePreparingDelete ${sc.excludePreparingDelete === true}`,
+      `${hooks} (labelsHandler ${labels.map(([k]) => `\`${k}\``).join(', ')} on every pod, markPodNotReady false), released by their owner at any time; PreparingUpdateAsUpdate gate ${sc.preparingUpdateAsUpdate === true ? 'on' : 'off'}, excludePreparingDelete ${sc.excludePreparingDelete === true} (the CloneSet label \`${EXCLUDE_PREPARING_DELETE_LABEL}\`)`,
     ],
   ];
 }

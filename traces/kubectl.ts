@@ -26,7 +26,15 @@ import { PROPERTY_NAMES, STATUS_FIELDS_JUDGED } from '../model/cloneset/properti
 import { revName, type CloneSetState, type Pod, type Status } from '../model/cloneset/state.js';
 import { partitionOf, viewOf, type ScenarioView } from '../model/cloneset/view.js';
 import { VARIANTS } from '../model/controller/promotion.js';
-import { hookLabelLines, IN_PLACE_LABEL, lifecycleLines, PRE_DELETE_LABEL, scaleStrategyLines, yamlValue } from './cloneset-spec.js';
+import {
+  cloneSetLabelLines,
+  hookLabelLines,
+  IN_PLACE_LABEL,
+  lifecycleLines,
+  PRE_DELETE_LABEL,
+  scaleStrategyLines,
+  yamlValue,
+} from './cloneset-spec.js';
 import { allSteps, type TraceDocument, type TraceStepDoc } from './document.js';
 
 /** Default image tags for templates v1, v2, … (published nginx tags, so pods actually start). */
@@ -133,6 +141,7 @@ function manifest(doc: TraceDocument, v: ScenarioView, s: CloneSetState): readon
     'metadata:',
     '  name: $NAME',
     '  namespace: $NAMESPACE',
+    ...cloneSetLabelLines(sc),
     'spec:',
     `  replicas: ${s.spec.replicas}`,
     '  minReadySeconds: 0',

@@ -83,7 +83,7 @@ export interface Scenario {
   readonly lifecycleHooks?: LifecycleHookChoice;
   /** The PreparingUpdateAsUpdate feature gate (Scale counts PreparingUpdate pods as updated). Absent = off. */
   readonly preparingUpdateAsUpdate?: boolean;
-  /** scaleStrategy.excludePreparingDelete: PreparingDelete pods are left out of the replica count. Absent = false. */
+  /** excludePreparingDelete (v1alpha1: the CloneSet label apps.kruise.io/cloneset-scaling-exclude-preparing-delete; v1beta1: scaleStrategy.excludePreparingDelete): PreparingDelete pods are left out of the replica count. Absent = false. */
   readonly excludePreparingDelete?: boolean;
   /**
    * Branch over upstream's free choices (unstable-sort ties, list order, the same-node ranker) instead of

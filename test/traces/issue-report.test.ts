@@ -419,9 +419,30 @@ describe('lifecycle hooks in the report: the CloneSet of step 1 and the bounds',
     expect(loadManifest(file, SCENARIO_FIELDS).fields.lifecycleHooks).toBe('both');
   });
 
+  it('writes excludePreparingDelete as v1alpha1 has it, a label on the CloneSet, which --cloneset reads back', () => {
+    // v1alpha1's schema has no spec.scaleStrategy.excludePreparingDelete (v1beta1's field): kruise reads the label.
+    const d = { ...doc, scenario: { ...both, excludePreparingDelete: true } };
+    const manifest = /<<EOF\n([\s\S]*?)\nEOF/
+      .exec(toKubectlScript(d))![1]!
+      .replaceAll('$NAME', 'demo')
+      .replaceAll('$NAMESPACE', 'ns')
+      .replaceAll('$IMAGE_V1', 'nginx:1');
+    const fromScript = parseYaml(manifest) as Record<string, any>;
+    const label = { 'apps.kruise.io/cloneset-scaling-exclude-preparing-delete': 'true' };
+    expect(fromScript['metadata'].labels).toEqual(label);
+    expect(fromScript['spec'].scaleStrategy).toBeUndefined();
+    const block = /```yaml\n([\s\S]*?)\n\s*```/.exec(report(d))![1]!;
+    expect((parseYaml(block.replace(/^ {3}/gm, '')) as Record<string, any>)['metadata'].labels).toEqual(label);
+    const file = join(tempDir(), 'cloneset.yaml');
+    writeFileSync(file, manifest);
+    expect(loadManifest(file, SCENARIO_FIELDS).fields.excludePreparingDelete).toBe(true);
+    writeFileSync(file, manifest.replace(/^ {2}labels:\n.*\n/m, ''));
+    expect(loadManifest(file, SCENARIO_FIELDS).fields.excludePreparingDelete).toBeUndefined();
+  });
+
   it('has a lifecycle hooks row in the bounds table', () => {
     expect(md).toMatch(
-      /^\| lifecycle hooks \| preDelete and inPlaceUpdate \(labelsHandler `example\.com\/pre-delete-hook`, `example\.com\/in-place-update-hook` on every pod, markPodNotReady false\), released by their owner at any time; PreparingUpdateAsUpdate gate off, scaleStrategy\.excludePreparingDelete false \|$/m,
+      /^\| lifecycle hooks \| preDelete and inPlaceUpdate \(labelsHandler `example\.com\/pre-delete-hook`, `example\.com\/in-place-update-hook` on every pod, markPodNotReady false\), released by their owner at any time; PreparingUpdateAsUpdate gate off, excludePreparingDelete false \(the CloneSet label `apps\.kruise\.io\/cloneset-scaling-exclude-preparing-delete`\) \|$/m,
     );
     expect(report(issue1545Doc())).not.toContain('| lifecycle hooks |');
   });
