@@ -11,7 +11,7 @@ import { byteSteps } from './byte-steps.js';
 import { createCodec, type StateCodec } from './codec.js';
 import { initialObservation } from './observe.js';
 import { cloneSetProperties, settledState, type CloneSetProperty } from './properties.js';
-import type { Scenario } from './scenario.js';
+import { observeOptions, type Scenario } from './scenario.js';
 import { budgetsOf, canonicalPods, revName, stateOf, type CloneSetState, type Pod } from './state.js';
 import { toModelStatus, withoutCounts } from './reconcile.js';
 import { controllerPod, controllerSpec, lifecycleOf, viewOf, type ScenarioView } from './view.js';
@@ -44,9 +44,10 @@ const NO_SETS: readonly (readonly number[])[] = [];
 /**
  * Partial-order reduction (checker/reduction.ts): a waiting status write is a persistent set on its own.
  * While a computed status waits in `pending` the controller cannot reconcile (only the write clears
- * `pending`), so every path from here takes only user and kubelet steps until it writes; and each of them
- * is independent of the write — they read and change spec, pods, budgets and the ghost, never status or
- * pending, and the write reads and changes only those — so none disables the write or is disabled by it,
+ * `pending`), so every path from here takes only user and kubelet steps and the pod cache's own steps until it
+ * writes; and each of them is independent of the write — they read and change spec, pods, budgets, the ghost
+ * and the pod cache, never status or pending, and the write reads and changes only those (scenarios where
+ * that fails offer nothing: writeCommutes) — so none disables the write or is disabled by it,
  * and the two orders reach the same state. The write is invisible to the step properties that read neither
  * status nor pending (their `visible`, properties.ts); the others see it and keep the full search.
  * Inline status writes have no pending state, so nothing to offer there (docs/performance.md,
@@ -54,9 +55,23 @@ const NO_SETS: readonly (readonly number[])[] = [];
  */
 function persistentSets(s: CloneSetState, actions: readonly Action[]): readonly (readonly number[])[] {
   if (s.pending === null) return NO_SETS;
-  const last = actions.length - 1;
-  return actions[last]?.kind === 'writeStatus' ? [[last]] : NO_SETS;
+  // Where a waiting write is in the list: the last action, but for the pod cache's steps after it.
+  for (let i = actions.length - 1; i >= 0; i--) if (actions[i]!.kind === 'writeStatus') return [[i]];
+  return NO_SETS;
 }
+
+/**
+ * Whether the argument above holds in this scenario. Not with stale reads: a write, like a user's spec edit,
+ * adds a CloneSet version the cache has yet to deliver, and past `staleReads` drops the oldest, so the write
+ * and a cache sync (or a spec edit) reach different caches in the two orders. Not with status-write failures:
+ * the failure is a second controller step the write disables, so the write alone is not persistent.
+ */
+const writeCommutes = (sc: Scenario): boolean => {
+  const o = observeOptions(sc);
+  return o.staleReads === 0 && o.statusWriteFailures === 0;
+};
+
+const noPersistentSets = (): readonly (readonly number[])[] => NO_SETS;
 
 /** A settled CloneSet: `initialReplicas` ready pods at v1, the status as a reconcile would write it. */
 export function initialState(v: ScenarioView): CloneSetState {
@@ -150,7 +165,7 @@ export function cloneSetModel(scenario: Scenario, options: ModelOptions = {}): C
     isSettled: settled,
     properties: cloneSetProperties(view),
     actionKinds: ACTION_KINDS,
-    persistentSets,
+    persistentSets: writeCommutes(view.scenario) ? persistentSets : noPersistentSets,
   };
 }
 
