@@ -13,7 +13,7 @@ import { twoPhaseCommit } from '../../examples/models/two-phase-commit.js';
 import { cloneSetModel } from '../../model/cloneset/instance.js';
 import { DEFAULT_SCENARIO } from '../../model/cloneset/scenario.js';
 import { graphModel } from './graph-model.js';
-import { processModel, type ProcessSpec } from './process-model.js';
+import { COUNTING_PROCESSES, processModel } from './process-model.js';
 import type { GraphSpec } from './graph-model.js';
 import { transpile } from './transpiled.js';
 import type { Transpiled } from './transpiled.js';
@@ -191,18 +191,7 @@ describe('exploreParallel', () => {
     // Process 0 counts 0..3 by local steps; process 1's shared step sets the bad value, at depth 1 of the
     // full graph but depth 4 of the reduced one. The workers find it; their reduced re-run once stopped at
     // maxDepth with no trace, leaving the verdict incomplete.
-    const spec: ProcessSpec = {
-      locals: [4, 2],
-      sharedValues: 2,
-      transitions: [
-        { proc: 0, from: 0, to: 1, shared: null },
-        { proc: 0, from: 1, to: 2, shared: null },
-        { proc: 0, from: 2, to: 3, shared: null },
-        { proc: 1, from: 0, to: 1, shared: { test: null, set: 1 } },
-      ],
-      badShared: 1,
-      badLocal0: 9,
-    };
+    const spec = COUNTING_PROCESSES;
     const ref = { module: js.url('test/checker/process-model.js'), export: 'processModel', args: [spec] };
     for (const bound of [{ maxDepth: 1 }, { maxDepth: 2, stopAtFirstViolation: false }, { maxStates: 3 }]) {
       const options = { properties: ['sharedNot'], ...bound };

@@ -32,6 +32,24 @@ export interface ProcessSpec {
 /** State: the local states, then the shared variable. */
 export type PState = readonly number[];
 
+/**
+ * Process 0 counts 0..3 by local (invisible) steps; process 1's one shared step sets the bad value, at depth 1
+ * of the full graph. A reduction takes process 0's steps first, so in the reduced graph the bad state lies at
+ * depth 4: a bound of the scope stops the reduced search before it.
+ */
+export const COUNTING_PROCESSES: ProcessSpec = {
+  locals: [4, 2],
+  sharedValues: 2,
+  transitions: [
+    { proc: 0, from: 0, to: 1, shared: null },
+    { proc: 0, from: 1, to: 2, shared: null },
+    { proc: 0, from: 2, to: 3, shared: null },
+    { proc: 1, from: 0, to: 1, shared: { test: null, set: 1 } },
+  ],
+  badShared: 1,
+  badLocal0: 9,
+};
+
 export interface ProcessModelOptions {
   /** Offer persistent sets (default true). */
   readonly persistent?: boolean;

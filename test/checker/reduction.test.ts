@@ -15,7 +15,7 @@ import { TWO_PHASE_EXPECTED_STATES, twoPhaseCommit } from '../../examples/models
 import { cloneSetModel } from '../../model/cloneset/instance.js';
 import { DEFAULT_SCENARIO } from '../../model/cloneset/scenario.js';
 import { graphModel } from './graph-model.js';
-import { processModel, type ProcessSpec, type Transition } from './process-model.js';
+import { COUNTING_PROCESSES, processModel, type ProcessSpec, type Transition } from './process-model.js';
 
 const SEED = 15_002;
 
@@ -291,18 +291,7 @@ function answer<S, A>(r: ExploreResult<S, A>) {
 describe('a reduced search under a bound of the scope, or stopped at its first violation', () => {
   // Process 0 counts 0..3 by local (invisible) steps; process 1's one shared step sets the bad value, at
   // depth 1 of the full graph. The reduced graph takes process 0's steps first: the bad state lies at depth 4.
-  const counting: ProcessSpec = {
-    locals: [4, 2],
-    sharedValues: 2,
-    transitions: [
-      { proc: 0, from: 0, to: 1, shared: null },
-      { proc: 0, from: 1, to: 2, shared: null },
-      { proc: 0, from: 2, to: 3, shared: null },
-      { proc: 1, from: 0, to: 1, shared: { test: null, set: 1 } },
-    ],
-    badShared: 1,
-    badLocal0: 9,
-  };
+  const counting = COUNTING_PROCESSES;
 
   it.each([{ maxDepth: 1 }, { maxDepth: 3 }, { maxStates: 3 }, { maxStates: 4, stopAtFirstViolation: false }])(
     "gives the unreduced search's answer within %o: the violation, not 'incomplete'",
