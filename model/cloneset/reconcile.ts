@@ -166,6 +166,7 @@ function decisionKey(memo: DecisionMemo<unknown>, tag: number, s: CloneSetState,
 }
 
 const IDLE: SyncResult = Object.freeze({ phase: 'none', effects: [] });
+const NO_SITES: readonly FreeChoiceSite[] = Object.freeze([]);
 
 /**
  * The pods after a reconcile's effects and the Observation with them: with a lagging pod cache the effects
@@ -363,7 +364,11 @@ function decideChoices(v: ScenarioView, s: CloneSetState, r: Reading): readonly 
 export function reconcileChoices(v: ScenarioView, s: CloneSetState): readonly ReconcileChoice[] {
   if (v.scenario.freeChoices !== true) return [{ ...reconcile(v, s), picks: '', sites: [] }];
   const gate = gateOf(v, s);
-  if (gate !== 'none') return [{ ...heldBack(s, gate), picks: '', sites: [] }];
+  if (gate !== 'none') {
+    // Fields named, not spread: asked of every held-back state with free choices (a spread here cost ~10%).
+    const o = heldBack(s, gate);
+    return [{ state: o.state, sync: o.sync, status: o.status, picks: '', sites: NO_SITES }];
+  }
   const r = readingOf(v, s);
   // Its own key (tag 1): the memo may also hold the single decision for the same inputs (reconcile above).
   const memo = v.reconcileMemo;
