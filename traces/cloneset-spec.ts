@@ -6,7 +6,8 @@
  * reads them back (`--cloneset`), spec.scaleStrategy, and the CloneSet's own labels.
  */
 import type { Scenario } from '../model/cloneset/scenario.js';
-import type { IntOrString } from '../model/controller/types.js';
+import { lifecycleOf } from '../model/cloneset/view.js';
+import type { IntOrString, LifecycleHooks } from '../model/controller/types.js';
 
 /** The hook labels (labelsHandler) of a lifecycleHooks scenario: on the template, so on every pod. */
 export const PRE_DELETE_LABEL = 'example.com/pre-delete-hook';
@@ -26,10 +27,8 @@ export const cloneSetLabelLines = (sc: Scenario): readonly string[] =>
 /** A percentage quoted, a number bare: the value as kubectl and the CRD take it. */
 export const yamlValue = (x: IntOrString): string => JSON.stringify(x);
 
-const hooksOf = (sc: Scenario): { readonly preDelete: boolean; readonly inPlaceUpdate: boolean } => ({
-  preDelete: sc.lifecycleHooks === 'preDelete' || sc.lifecycleHooks === 'both',
-  inPlaceUpdate: sc.lifecycleHooks === 'inPlaceUpdate' || sc.lifecycleHooks === 'both',
-});
+const NO_HOOKS: LifecycleHooks = { preDelete: false, inPlaceUpdate: false };
+const hooksOf = (sc: Scenario): LifecycleHooks => lifecycleOf(sc) ?? NO_HOOKS;
 
 /** The hooks' labels as `[key, value]`, in spec.lifecycle's order; none without hooks. */
 export function hookLabels(sc: Scenario): readonly (readonly [string, string])[] {

@@ -217,11 +217,12 @@ function segments(steps: readonly TraceStepDoc[]): Segment[] {
 function initialManifest(v: ScenarioView, s: CloneSetState): string[] {
   const sc = v.scenario;
   const labels = hookLabelLines(sc);
+  const ownLabels = cloneSetLabelLines(sc);
   return [
     '```yaml',
     'apiVersion: apps.kruise.io/v1alpha1',
     'kind: CloneSet',
-    ...(cloneSetLabelLines(sc).length === 0 ? [] : ['metadata:', ...cloneSetLabelLines(sc)]),
+    ...(ownLabels.length === 0 ? [] : ['metadata:', ...ownLabels]),
     'spec:',
     `  replicas: ${s.spec.replicas}`,
     ...(labels.length === 0 ? [] : ['  template:', '    metadata:', '      labels:', ...labels]),
@@ -568,6 +569,9 @@ function searchCommand(doc: TraceDocument, opts: IssueReportOptions, command: Fo
   return `cloneset-check ${command} --controller ${controller}${flags} --property ${doc.property?.name ?? ''}`;
 }
 
+/** A command as a fenced shell block, after a blank line. */
+const shBlock = (command: string): string[] => ['', '```sh', command, '```'];
+
 /**
  * The bounds and the commands that search them again. A trace of `check` comes from an exhaustive search of
  * its bounds; one of `simulate` from random walks, which explore some interleavings only, in bounds that may
@@ -583,30 +587,21 @@ function boundsSection(doc: TraceDocument, v: ScenarioView, opts: IssueReportOpt
       proposing
         ? 'Check the proposed rule within the same bounds (a complete exploration that ends in "holds" proves it there):'
         : 'Re-run the check within the same bounds:',
-      '',
-      '```sh',
-      searchCommand(doc, opts, 'check', controller),
-      '```',
+      ...shBlock(searchCommand(doc, opts, 'check', controller)),
     ];
   }
   const exhaustive = opts.checkAccepts
     ? [
         '',
         'These bounds are within `cloneset-check check`\'s limits, so they can also be explored exhaustively (a complete exploration that ends in "holds" proves it there):',
-        '',
-        '```sh',
-        searchCommand(doc, opts, 'check', controller),
-        '```',
+        ...shBlock(searchCommand(doc, opts, 'check', controller)),
       ]
     : ['', "These bounds are beyond `cloneset-check check`'s limits on replicas and budgets: no exhaustive search covers them."];
   return [
     'Bounds this trace was found in, by random walks (`cloneset-check simulate`: some interleavings within them, not all; a run that finds no violation proves nothing):',
     ...table,
     proposing ? 'Walk the same bounds with the proposed rule:' : 'Walk the same bounds again:',
-    '',
-    '```sh',
-    searchCommand(doc, opts, 'simulate', controller),
-    '```',
+    ...shBlock(searchCommand(doc, opts, 'simulate', controller)),
     ...exhaustive,
   ];
 }

@@ -295,7 +295,7 @@ export function mayExpire(v: ScenarioView, s: CloneSetState): boolean {
 const checksApiServerOnExpiry = (v: ScenarioView): boolean => VARIANTS[v.scenario.controller].checksApiServerOnExpiry === true;
 
 /**
- * `ExpectationTimeout` with the ForceDeleteTimeoutExpectationGate gate: `ScaleExpectations.DeleteExpectations`,
+ * `ExpectationTimeout` with the ForceDeleteTimeoutExpectationGate feature gate: `ScaleExpectations.DeleteExpectations`,
  * so the next reconcile acts on a cache that lacks those writes. (resourceVersion expectations on pods do not
  * expire this way: past the timeout doReconcile returns without requeue and keeps waiting.)
  */

@@ -6,7 +6,7 @@
  */
 import { applyEffects, type PodEffect, type SyncResult } from '../controller/effects.js';
 import { isUpdateReady } from '../controller/predicates.js';
-import { byNumber, getActiveRevisions, type ControllerRevision } from '../controller/revisions.js';
+import { byNumber, getActiveRevisions, type ActiveRevisions, type ControllerRevision } from '../controller/revisions.js';
 import { calculateStatus, type CloneSetStatus } from '../controller/status.js';
 import { syncCloneSet } from '../controller/sync.js';
 import { enumerateChoices, type FreeChoiceSite, type TieBreaker } from '../controller/ties.js';
@@ -113,13 +113,14 @@ interface Decision {
 }
 
 /**
- * Models `doReconcile` from getActiveRevisions on (revisions, syncCloneSet's Scale and Update, calculateStatus) from what the controller read: `seen`, the CloneSet in its informer cache
- * (s itself unless reads may be stale), and `listedPods`, its pod cache's list (s.pods unless pod changes
- * reach it by a step). The expectation gates are the caller's (reconcile). `ties` decides upstream's free
+ * Models `doReconcile` from getActiveRevisions on (revisions, syncCloneSet's Scale and Update,
+ * calculateStatus) from what the controller read: `seen`, the CloneSet in its informer cache (s itself
+ * unless reads may be stale), and `listedPods`, its pod cache's list (s.pods unless pod changes reach it by
+ * a step). The expectation gates are the caller's (reconcile). `ties` decides upstream's free
  * choices; without it, the canonical pick.
  */
 function decide(v: ScenarioView, s: CloneSetState, seen: ObjectVersion, listedPods: readonly Pod[], ties?: TieBreaker): Decision {
-  const revisions = getActiveRevisions(listedRevisions(s.history), seen.spec.template, revName, revName(seen.status.currentRevision));
+  const revisions = activeRevisions(s.history, seen);
   const current = revisions.current.name;
   const update = revisions.update.name;
   const spec = controllerSpecOf(v, seen);
@@ -137,9 +138,14 @@ function decide(v: ScenarioView, s: CloneSetState, seen: ObjectVersion, listedPo
   return { sync, pods: nextPods, history, status };
 }
 
-/** The model's history as the ControllerRevisions listed: numbered by position (the latest last). */
-const listedRevisions = (history: readonly RevId[]): ControllerRevision<RevId>[] =>
-  history.map((r, i) => ({ name: revName(r), number: i + 1, template: r }));
+/**
+ * getActiveRevisions on the model's history, listed as ControllerRevisions numbered by position (the latest
+ * last), for the CloneSet as the controller read it.
+ */
+function activeRevisions(history: readonly RevId[], seen: ObjectVersion): ActiveRevisions<RevId> {
+  const listed: ControllerRevision<RevId>[] = history.map((r, i) => ({ name: revName(r), number: i + 1, template: r }));
+  return getActiveRevisions(listed, seen.spec.template, revName, revName(seen.status.currentRevision));
+}
 
 /** The revisions' templates in ascending revision number (getActiveRevisions returns them so; sorted if not). */
 function templatesByNumber(history: readonly ControllerRevision<RevId>[]): RevId[] {
@@ -235,17 +241,18 @@ const gateOf = (v: ScenarioView, s: CloneSetState): Awaited => (podCacheLags(v) 
 function revisionsOnly(s: CloneSetState): ReconcileOutcome {
   const seen = cachedObject(s);
   const h = s.history;
-  if (h.length > 0 && h[h.length - 1] === seen.spec.template) return { state: s, sync: IDLE, status: s.status };
-  const history = templatesByNumber(
-    getActiveRevisions(listedRevisions(h), seen.spec.template, revName, revName(seen.status.currentRevision)).history,
-  );
+  // getActiveRevisions' 'latest' case, tested first so that the common held-back reconcile allocates nothing.
+  if (h.length > 0 && h[h.length - 1] === seen.spec.template) return idle(s);
+  const history = templatesByNumber(activeRevisions(h, seen).history);
   const state = stateOf(s.spec, s.pods, s.status, s.pending, history, s.stable, s.budgets, s.observed);
   return { state, sync: IDLE, status: s.status };
 }
 
+/** A reconcile that changes nothing. */
+const idle = (s: CloneSetState): ReconcileOutcome => ({ state: s, sync: IDLE, status: s.status });
+
 /** The reconcile of a state held back by expectations (gateOf not 'none'). */
-const heldBack = (s: CloneSetState, gate: Awaited): ReconcileOutcome =>
-  gate === 'scale' ? { state: s, sync: IDLE, status: s.status } : revisionsOnly(s);
+const heldBack = (s: CloneSetState, gate: Awaited): ReconcileOutcome => (gate === 'scale' ? idle(s) : revisionsOnly(s));
 
 function outcomeOf(v: ScenarioView, s: CloneSetState, d: Decision, r: Reading): ReconcileOutcome {
   // inconsistentStatus: a status equal to the one read at the start (from the cache) is not written at all.
@@ -365,7 +372,8 @@ export function reconcileChoices(v: ScenarioView, s: CloneSetState): readonly Re
   if (v.scenario.freeChoices !== true) return [{ ...reconcile(v, s), picks: '', sites: [] }];
   const gate = gateOf(v, s);
   if (gate !== 'none') {
-    // Fields named, not spread: asked of every held-back state with free choices (a spread here cost ~10%).
+    // Fields named, not spread: asked of every held-back state with free choices (a spread here made the
+    // realistic bench row 1.2x slower, docs/performance.md "Session 16").
     const o = heldBack(s, gate);
     return [{ state: o.state, sync: o.sync, status: o.status, picks: '', sites: NO_SITES }];
   }

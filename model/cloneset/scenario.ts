@@ -105,7 +105,7 @@ export interface Scenario {
  * before issue #14). `upstream`: pod changes (the controller's creations, deletions and patches, user deletes,
  * the kubelet's) reach the cache by a step, and upstream's scaleExpectations / resourceVersion expectations
  * hold a reconcile back until it has seen its own writes. `timeout`: as upstream, and a scale expectation may
- * expire (the 5-minute ExpectationTimeout with the ForceDeleteTimeoutExpectationGate gate on: deleted, and the
+ * expire (the 5-minute ExpectationTimeout with the ForceDeleteTimeoutExpectationGate feature gate on: deleted, and the
  * next reconcile acts on a cache that lacks its own writes).
  */
 export const EXPECTATIONS_MODES = ['ideal', 'upstream', 'timeout'] as const;
