@@ -3,7 +3,7 @@
  * glyphs). The terminal prints these, the diagram highlights them and replay explains mismatches with
  * them, so all three agree on what "changed" means.
  */
-import { describePodEntry, type Pod, revName, type CloneSetState, type Status } from '../model/cloneset/state.js';
+import { describePodEntry, type ObjectVersion, type Pod, revName, type CloneSetState, type Status } from '../model/cloneset/state.js';
 import { partitionOf, type ScenarioView } from '../model/cloneset/view.js';
 import { podsSummary } from './notation.js';
 
@@ -32,6 +32,9 @@ function statusValue(st: Status, k: keyof Status): string {
   return k === 'currentRevision' || k === 'updateRevision' ? revName(st[k]) : String(st[k]);
 }
 
+/** A status's observedGeneration against its CloneSet's generation (state.ts Observation: kept with staleReads only). */
+export const generationText = (unobserved: boolean): string => (unobserved ? '< generation' : '= generation');
+
 /** One-line status, for a pending status that appears or disappears as a whole. */
 export function statusBrief(st: Status): string {
   return `{current ${revName(st.currentRevision)}, update ${revName(st.updateRevision)}, replicas ${st.replicas}, ready ${st.readyReplicas}, updated ${st.updatedReplicas}, expected ${st.expectedUpdatedReplicas}}`;
@@ -56,10 +59,22 @@ export function changedFields(v: ScenarioView, a: CloneSetState, b: CloneSetStat
   add('pods', 'pods', podsSummary(a.pods), podsSummary(b.pods));
   add('pods.hooks', 'pods', podHooksText(a.pods), podHooksText(b.pods));
   for (const k of STATUS_FIELDS) add(`status.${k}`, 'status', statusValue(a.status, k), statusValue(b.status, k));
+  add(
+    'status.observedGeneration',
+    'status',
+    generationText(a.observed?.generationUnobserved === true),
+    generationText(b.observed?.generationUnobserved === true),
+  );
   if (a.pending === null || b.pending === null) {
-    add('pending', 'pending', a.pending === null ? NONE : statusBrief(a.pending), b.pending === null ? NONE : statusBrief(b.pending));
+    add('pending', 'pending', pendingText(a), pendingText(b));
   } else {
     for (const k of STATUS_FIELDS) add(`pending.${k}`, 'pending', statusValue(a.pending, k), statusValue(b.pending, k));
+    add(
+      'pending.observedGeneration',
+      'pending',
+      generationText(a.observed?.pendingUnobserved === true),
+      generationText(b.observed?.pendingUnobserved === true),
+    );
   }
   add('history', 'history', a.history.map(revName).join(' '), b.history.map(revName).join(' '));
   add('stable', 'ghost', revName(a.stable), revName(b.stable));
@@ -72,6 +87,7 @@ export function changedFields(v: ScenarioView, a: CloneSetState, b: CloneSetStat
   // The controller's view (issue #14 options); absent from states without them.
   if (a.observed !== null && b.observed !== null) {
     add('cache', 'cache', cacheText(v, a), cacheText(v, b));
+    add('cache.later', 'cache', laterVersionsText(v, a), laterVersionsText(v, b));
     add('podCache', 'cache', podCacheText(a), podCacheText(b));
     add('writeFailures', 'budgets', String(a.observed.writeFailures), String(b.observed.writeFailures));
   }
@@ -103,8 +119,27 @@ export function cacheText(v: ScenarioView, s: CloneSetState): string {
   const lag = s.observed?.lag ?? [];
   const seen = lag[0];
   if (seen === undefined) return 'synced';
-  const partition = String(v.partitions[seen.spec.partition] ?? `#${seen.spec.partition}`);
-  return `${lag.length} behind (replicas ${seen.spec.replicas}, partition ${partition}, template ${revName(seen.spec.template)}, status ${statusBrief(seen.status)})`;
+  return `${lag.length} behind (${versionText(v, seen)})`;
+}
+
+/** The versions the cache will show after the one it shows, oldest first (`none`): a replay tells states apart by them too. */
+function laterVersionsText(v: ScenarioView, s: CloneSetState): string {
+  const later = (s.observed?.lag ?? []).slice(1);
+  return later.length === 0 ? 'none' : later.map((x) => versionText(v, x)).join('; ');
+}
+
+function versionText(v: ScenarioView, x: ObjectVersion): string {
+  const partition = String(v.partitions[x.spec.partition] ?? `#${x.spec.partition}`);
+  const generation = x.generationUnobserved ? `, observedGeneration ${generationText(true)}` : '';
+  return `replicas ${x.spec.replicas}, partition ${partition}, template ${revName(x.spec.template)}, status ${statusBrief(x.status)}${generation}`;
+}
+
+/** A pending status that appears or goes away as a whole, with its observedGeneration when that lags. */
+function pendingText(s: CloneSetState): string {
+  if (s.pending === null) return NONE;
+  return s.observed?.pendingUnobserved === true
+    ? `${statusBrief(s.pending)}, observedGeneration ${generationText(true)}`
+    : statusBrief(s.pending);
 }
 
 export const formatChange = (c: FieldChange): string => `${c.path} ${c.before}→${c.after}`;

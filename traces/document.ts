@@ -14,7 +14,9 @@ import {
   observationOf,
   revName,
   unmarkedAt,
+  versionOf,
   type CloneSetState,
+  type ObjectVersion,
   type Observation,
   type Pod,
   type PodEntry,
@@ -198,13 +200,41 @@ function plainObserveOptions(sc: Scenario): Pick<Scenario, 'staleReads' | 'statu
 
 function plainObservation(o: Observation): Observation {
   return observationOf(
-    o.lag.map((x) => ({
-      spec: { replicas: x.spec.replicas, template: x.spec.template, partition: x.spec.partition },
-      status: plainStatus(x.status),
-    })),
+    o.lag.map((x) =>
+      versionOf(
+        { replicas: x.spec.replicas, template: x.spec.template, partition: x.spec.partition },
+        plainStatus(x.status),
+        x.generationUnobserved,
+      ),
+    ),
+    o.generationUnobserved,
+    o.pendingUnobserved,
     o.writeFailures,
     o.pods.map(plainEntry),
   );
+}
+
+/** A stored flag: written only when set (files without them read as before: parse takes an absent flag as false). */
+type StoredFlags<T, K extends keyof T> = Omit<T, K> & { readonly [F in K]?: true };
+
+/** A CloneSet version as written to a file: generationUnobserved only when set. */
+type StoredVersion = StoredFlags<ObjectVersion, 'generationUnobserved'>;
+
+/** The Observation as written to a file: its observedGeneration flags (stale reads only) only when set. */
+type StoredObservation = Omit<StoredFlags<Observation, 'generationUnobserved' | 'pendingUnobserved'>, 'lag'> & {
+  readonly lag: readonly StoredVersion[];
+};
+
+const flag = <K extends string>(key: K, on: boolean): { readonly [F in K]?: true } => (on ? ({ [key]: true } as { [F in K]: true }) : {});
+
+function storedObservation(o: Observation): StoredObservation {
+  return {
+    lag: o.lag.map((x) => ({ spec: x.spec, status: x.status, ...flag('generationUnobserved', x.generationUnobserved) })),
+    ...flag('generationUnobserved', o.generationUnobserved),
+    ...flag('pendingUnobserved', o.pendingUnobserved),
+    writeFailures: o.writeFailures,
+    pods: o.pods,
+  };
 }
 
 function plainEntry(e: PodEntry): PodEntry {
@@ -255,9 +285,9 @@ export function plainState(s: CloneSetState): CloneSetState {
 }
 
 /** A state as written to a file: without `observed` when there is none, so traces of scenarios without the options read as before. */
-function storedState(s: CloneSetState): Omit<CloneSetState, 'observed'> & { readonly observed?: Observation } {
+function storedState(s: CloneSetState): Omit<CloneSetState, 'observed'> & { readonly observed?: StoredObservation } {
   const { observed, ...rest } = plainState(s);
-  return observed === null ? rest : { ...rest, observed };
+  return observed === null ? rest : { ...rest, observed: storedObservation(observed) };
 }
 
 export function plainAction(a: Action): Action {

@@ -9,7 +9,7 @@
  */
 import { match } from 'ts-pattern';
 import type { Action } from '../model/cloneset/actions.js';
-import { observes, type ActionBudgets } from '../model/cloneset/scenario.js';
+import { observeOptions, observes, type ActionBudgets } from '../model/cloneset/scenario.js';
 import type { CloneSetState, Observation, Pod, PodEntry, Status } from '../model/cloneset/state.js';
 import { partitionOf, viewOf, type ScenarioView } from '../model/cloneset/view.js';
 import type { IntOrString } from '../model/controller/types.js';
@@ -126,12 +126,17 @@ function stateVars(v: ScenarioView, s: CloneSetState, h: boolean): Record<string
 }
 
 /** The controller's view (issue #14 options): the CloneSet versions its cache has yet to deliver, oldest (the one it shows) first. */
+// observedGeneration's flags in every record of a scenario with staleReads (one record type for Quint and
+// Apalache), in none otherwise (the model keeps them only then: state.ts Observation).
 function observation(v: ScenarioView, o: Observation, h: boolean): ItfValue {
+  const g = observeOptions(v.scenario).staleReads > 0;
   return {
     lag: o.lag.map((x) => ({
       spec: { replicas: int(x.spec.replicas), template: int(x.spec.template), partition: intOrString(partitionOf(v, x)) },
       status: status(x.status),
+      ...(g ? { generationUnobserved: x.generationUnobserved } : {}),
     })),
+    ...(g ? { generationUnobserved: o.generationUnobserved, pendingUnobserved: o.pendingUnobserved } : {}),
     writeFailures: int(o.writeFailures),
     pods: o.pods.map((e) => entry(e, h)),
   };

@@ -27,6 +27,7 @@ import {
   AWAITED,
   ALL_LIFECYCLES,
   observationOf,
+  versionOf,
   type Awaited,
   type CloneSetState,
   type Observation,
@@ -351,11 +352,15 @@ function observation(x: unknown, path: string, b: Bounds): Observation | null {
   }
   if (x === undefined)
     reject('missing-field', path, 'missing; a state of a scenario with staleReads, statusWriteFailures or expectations needs it');
-  const o = object(x, path, 'an observation', ['lag', 'writeFailures'], ['pods']);
+  const o = object(x, path, 'an observation', ['lag', 'writeFailures'], ['generationUnobserved', 'pendingUnobserved', 'pods']);
   const lag = array(o['lag'], `${path}.lag`, 'cached CloneSet versions').map((v, i) => {
     const at = `${path}.lag[${i}]`;
-    const vo = object(v, at, 'a CloneSet version', ['spec', 'status']);
-    return { spec: spec(vo['spec'], `${at}.spec`, b), status: status(vo['status'], `${at}.status`, b) };
+    const vo = object(v, at, 'a CloneSet version', ['spec', 'status'], ['generationUnobserved']);
+    return versionOf(
+      spec(vo['spec'], `${at}.spec`, b),
+      status(vo['status'], `${at}.status`, b),
+      generationFlag(vo, 'generationUnobserved', at, b),
+    );
   });
   if (lag.length > b.staleReads)
     reject('out-of-range', `${path}.lag`, `expected at most ${b.staleReads} versions (the scenario's staleReads), got ${lag.length}`);
@@ -365,7 +370,22 @@ function observation(x: unknown, path: string, b: Bounds): Observation | null {
       : array(o['pods'], `${path}.pods`, 'pod cache entries').map((e, i) => podEntry(e, `${path}.pods[${i}]`, b));
   if (pods.length > 0 && !b.podCache)
     reject('inconsistent', `${path}.pods`, 'expected no pod cache entries: the scenario has expectations ideal (pods are cached at once)');
-  return observationOf(lag, int(o['writeFailures'], `${path}.writeFailures`, 0, b.statusWriteFailures), pods);
+  return observationOf(
+    lag,
+    generationFlag(o, 'generationUnobserved', path, b),
+    generationFlag(o, 'pendingUnobserved', path, b),
+    int(o['writeFailures'], `${path}.writeFailures`, 0, b.statusWriteFailures),
+    pods,
+  );
+}
+
+/** An observedGeneration flag: written only when set, and only scenarios with staleReads keep them (state.ts Observation). */
+function generationFlag(o: Fields, key: 'generationUnobserved' | 'pendingUnobserved', path: string, b: Bounds): boolean {
+  const x = o[key];
+  if (x === undefined || !bool(x, `${path}.${key}`)) return false;
+  if (b.staleReads === 0)
+    reject('inconsistent', `${path}.${key}`, 'expected no such flag: the model keeps observedGeneration only in scenarios with staleReads');
+  return true;
 }
 
 function podEntry(x: unknown, path: string, b: Bounds): PodEntry {
@@ -379,7 +399,7 @@ function podEntry(x: unknown, path: string, b: Bounds): PodEntry {
 
 function state(x: unknown, path: string, b: Bounds): CloneSetState {
   const o = object(x, path, 'a state', ['spec', 'pods', 'status', 'pending', 'history', 'stable', 'budgets'], ['observed']);
-  return {
+  const s: CloneSetState = {
     spec: spec(o['spec'], `${path}.spec`, b),
     pods: array(o['pods'], `${path}.pods`, 'pods').map((p, i) => pod(p, `${path}.pods[${i}]`, b)),
     status: status(o['status'], `${path}.status`, b),
@@ -389,6 +409,9 @@ function state(x: unknown, path: string, b: Bounds): CloneSetState {
     budgets: budgets(o['budgets'], `${path}.budgets`, b.budgets),
     observed: observation(o['observed'], `${path}.observed`, b),
   };
+  if (s.pending === null && s.observed?.pendingUnobserved === true)
+    reject('inconsistent', `${path}.observed.pendingUnobserved`, 'expected no such flag: the state has no pending status');
+  return s;
 }
 
 function via(x: unknown, path: string, b: Bounds): { via?: PodEntry } {

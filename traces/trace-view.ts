@@ -6,8 +6,9 @@
  */
 import { actionLabel } from '../model/cloneset/actions.js';
 import { describePodEntry, revName, unmarkedAt, type CloneSetState, type Pod, type Status } from '../model/cloneset/state.js';
+import { observeOptions } from '../model/cloneset/scenario.js';
 import { expectedUpdated, partitionReplicas, viewOf, type ScenarioView } from '../model/cloneset/view.js';
-import { partitionText } from './diff.js';
+import { generationText, partitionText } from './diff.js';
 import type { PropertyRef, TraceDocument, TraceStepDoc } from './document.js';
 import { edgeStyleKey, type EdgeStyleKey } from './dot-style.js';
 import { podsSummary } from './notation.js';
@@ -101,6 +102,15 @@ function statusCells(prefix: string, st: Status): readonly RawCell[] {
   ];
 }
 
+/**
+ * A status's observedGeneration against its CloneSet's generation, in scenarios that keep it (staleReads):
+ * `< generation` after a spec edit no status write has carried yet (state.ts Observation).
+ */
+function generationCell(v: ScenarioView, prefix: string, unobserved: boolean | undefined): RawRow['cells'] {
+  if (observeOptions(v.scenario).staleReads === 0) return [];
+  return [{ id: `${prefix}.observedGeneration`, key: 'observedGeneration', value: [text(generationText(unobserved === true))] }];
+}
+
 /** The controller's CloneSet cache (issue #14 options): how far it lags, and the spec and revision it shows. */
 function cacheCells(v: ScenarioView, s: CloneSetState): RawRow['cells'] {
   const o = s.observed;
@@ -122,6 +132,7 @@ function cacheCells(v: ScenarioView, s: CloneSetState): RawRow['cells'] {
         value: [text(`replicas ${seen.spec.replicas}, partition ${partition}, template `), { kind: 'rev', rev: seen.spec.template }],
       },
       { id: 'cache.current', key: 'current', value: [{ kind: 'rev', rev: seen.status.currentRevision }] },
+      ...generationCell(v, 'cache', seen.generationUnobserved),
     );
   }
   if (o !== null && o.pods.length > 0)
@@ -153,9 +164,13 @@ function rawRows(v: ScenarioView, s: CloneSetState): readonly RawRow[] {
         },
       ],
     },
-    { kind: 'status', cells: statusCells('status', s.status) },
+    { kind: 'status', cells: [...statusCells('status', s.status), ...generationCell(v, 'status', s.observed?.generationUnobserved)] },
   ];
-  if (s.pending !== null) rows.push({ kind: 'pending', cells: statusCells('pending', s.pending) });
+  if (s.pending !== null)
+    rows.push({
+      kind: 'pending',
+      cells: [...statusCells('pending', s.pending), ...generationCell(v, 'pending', s.observed?.pendingUnobserved)],
+    });
   if (s.observed !== null) rows.push({ kind: 'cache', cells: cacheCells(v, s) });
   return rows;
 }

@@ -29,7 +29,7 @@ import {
   type RevId,
 } from './state.js';
 import { partitionReplicas, type ScenarioView } from './view.js';
-import { afterObjectWrite, failStatusWrite, objectCacheLags, syncCache, writeMayFail } from './observe.js';
+import { afterPendingWrite, afterSpecEdit, failStatusWrite, objectCacheLags, syncCache, writeMayFail } from './observe.js';
 import { changePod, expireExpectations, mayExpire, podCacheLags as podCacheOn, syncedPods, syncPod } from './pod-cache.js';
 
 export type Action =
@@ -599,7 +599,7 @@ function successor(v: ScenarioView, s: CloneSetState, a: Action): CloneSetState 
         s.history,
         s.stable,
         b.rollouts === 'any' ? b : budgetsOf(spent(b.rollouts), b.deletes, b.scales, b.partitions, b.marks, b.failures),
-        afterObjectWrite(v, s),
+        afterSpecEdit(v, s),
       );
     case 'scale':
       return stateOf(
@@ -610,7 +610,7 @@ function successor(v: ScenarioView, s: CloneSetState, a: Action): CloneSetState 
         s.history,
         s.stable,
         b.scales === 'any' ? b : budgetsOf(b.rollouts, b.deletes, spent(b.scales), b.partitions, b.marks, b.failures),
-        afterObjectWrite(v, s),
+        afterSpecEdit(v, s),
       );
     case 'setPartition':
       return stateOf(
@@ -621,7 +621,7 @@ function successor(v: ScenarioView, s: CloneSetState, a: Action): CloneSetState 
         s.history,
         s.stable,
         b.partitions === 'any' ? b : budgetsOf(b.rollouts, b.deletes, b.scales, spent(b.partitions), b.marks, b.failures),
-        afterObjectWrite(v, s),
+        afterSpecEdit(v, s),
       );
     case 'deletePod':
     case 'podReady':
@@ -645,7 +645,7 @@ function successor(v: ScenarioView, s: CloneSetState, a: Action): CloneSetState 
         s.history,
         s.stable,
         b,
-        s.pending === null ? s.observed : afterObjectWrite(v, s),
+        s.pending === null ? s.observed : afterPendingWrite(v, s),
       );
     case 'cacheSync':
       return syncCache(s);

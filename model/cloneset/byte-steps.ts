@@ -12,7 +12,17 @@
  * leaving, which may complete a rollout: withStableRevision) are declined.
  */
 import { podStepSpends, podStepTarget, type Action, type PodStep } from './actions.js';
-import { readEntryCode, STATUS_BYTES, VERSION_BYTES, writeEntryCode, type CodecLayout } from './codec.js';
+import {
+  PENDING,
+  PENDING_UNOBSERVED,
+  readEntryCode,
+  STATUS_BYTES,
+  TRUTH_UNOBSERVED,
+  UNOBSERVED,
+  VERSION_BYTES,
+  writeEntryCode,
+  type CodecLayout,
+} from './codec.js';
 import { podCacheLags } from './pod-cache.js';
 import {
   awaitedCode,
@@ -56,7 +66,11 @@ export function byteSteps(v: ScenarioView, layout: CodecLayout): SuccessorInto {
 
   /** The pending status becomes the status (UpdateCloneSetStatus); the write is a new object version (observe.ts afterObjectWrite). */
   const writeStatus = (): boolean => {
-    if (b[L.pendingAt] !== 1) return false;
+    const flags = b[L.pendingAt]!;
+    if ((flags & PENDING) === 0) return false;
+    // The new version's generationUnobserved is the pending status's (observe.ts afterPendingWrite); both
+    // flags are only ever set with stale reads.
+    let after = 0;
     if (L.observing && L.staleReads > 0) {
       const first = L.observedAt + 2;
       const len = b[L.observedAt + 1]!;
@@ -64,19 +78,24 @@ export function byteSteps(v: ScenarioView, layout: CodecLayout): SuccessorInto {
       for (let i = 0; i < keep; i++) moveBytes(first + (len - keep + i) * VERSION_BYTES, first + i * VERSION_BYTES, VERSION_BYTES);
       const p = first + keep * VERSION_BYTES;
       moveBytes(0, p, 3);
+      if ((flags & TRUTH_UNOBSERVED) !== 0) b[p + 1]! |= UNOBSERVED;
       moveBytes(L.statusAt, p + 3, STATUS_BYTES);
       b[L.observedAt + 1] = keep + 1;
       for (let k = p + VERSION_BYTES; k < first + L.staleReads * VERSION_BYTES; k++) b[k] = 0;
+      if ((flags & PENDING_UNOBSERVED) !== 0) after |= TRUTH_UNOBSERVED;
     }
     moveBytes(L.pendingAt + 1, L.statusAt, STATUS_BYTES);
     for (let k = 0; k <= STATUS_BYTES; k++) b[L.pendingAt + k] = 0;
+    b[L.pendingAt] = after;
     return true;
   };
 
   /** observe.ts failStatusWrite: the pending status is dropped, one failure spent. */
   const failStatusWrite = (): boolean => {
-    if (b[L.pendingAt] !== 1 || !L.observing || b[L.observedAt] === 0) return false;
+    const flags = b[L.pendingAt]!;
+    if ((flags & PENDING) === 0 || !L.observing || b[L.observedAt] === 0) return false;
     for (let k = 0; k <= STATUS_BYTES; k++) b[L.pendingAt + k] = 0;
+    b[L.pendingAt] = flags & TRUTH_UNOBSERVED;
     b[L.observedAt]!--;
     return true;
   };

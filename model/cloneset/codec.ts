@@ -17,6 +17,7 @@ import {
   stateOf,
   type CloneSetState,
   type ObjectVersion,
+  versionOf,
   type Observation,
   type Pod,
   type PodEntry,
@@ -41,7 +42,7 @@ export interface CodecLayout {
   readonly capacity: number;
   readonly historyAt: number;
   readonly statusAt: number;
-  /** The pending flag (1 when a status waits), then the pending status. */
+  /** The pending byte (PENDING when a status waits, and the Observation's flags), then the pending status. */
   readonly pendingAt: number;
   /** The marks and failures budgets' two bytes, when `extraBudgets`. */
   readonly extraAt: number;
@@ -126,6 +127,21 @@ function readStatus(b: Uint8Array, at: number): Status {
 /** One lagging CloneSet version: spec (replicas, template, partition), then its status. */
 export const VERSION_BYTES = 3 + STATUS_BYTES;
 
+/**
+ * A lagging version's generationUnobserved: the high bit of its template byte (templates are below 16), so
+ * that it moves with the version and the layout keeps its size.
+ */
+export const UNOBSERVED = 0x80;
+export const TEMPLATE_MASK = 0x7f;
+
+/**
+ * The pending byte's bits: a status waits (the byte was 0 or 1 before observedGeneration), then the
+ * Observation's two flags, which only scenarios with staleReads ever set.
+ */
+export const PENDING = 1;
+export const PENDING_UNOBSERVED = 2;
+export const TRUTH_UNOBSERVED = 4;
+
 /** Failures left, the lag's length, then each lagging version (spec, status), zeros after the last up to `end`. */
 function writeObservation(b: Uint8Array, at: number, end: number, o: Observation | null, staleReads: number): void {
   if (o === null) throw new Error('a state without an Observation in a scenario with an observation option on');
@@ -136,22 +152,24 @@ function writeObservation(b: Uint8Array, at: number, end: number, o: Observation
     const x = o.lag[i]!;
     const p = at + 2 + i * VERSION_BYTES;
     b[p] = x.spec.replicas;
-    b[p + 1] = x.spec.template;
+    b[p + 1] = x.generationUnobserved ? x.spec.template | UNOBSERVED : x.spec.template;
     b[p + 2] = x.spec.partition;
     writeStatus(b, p + 3, x.status);
   }
   for (let k = at + 2 + o.lag.length * VERSION_BYTES; k < end; k++) b[k] = 0;
 }
 
-function readObservation(b: Uint8Array, at: number, entriesAt: number, entryBytes: number): Observation {
+function readObservation(b: Uint8Array, at: number, pendingAt: number, entriesAt: number, entryBytes: number): Observation {
   const lag: ObjectVersion[] = [];
   for (let i = 0; i < b[at + 1]!; i++) {
     const p = at + 2 + i * VERSION_BYTES;
-    lag.push({ spec: specOf(b[p]!, b[p + 1]!, b[p + 2]!), status: readStatus(b, p + 3) });
+    const t = b[p + 1]!;
+    lag.push(versionOf(specOf(b[p]!, t & TEMPLATE_MASK, b[p + 2]!), readStatus(b, p + 3), (t & UNOBSERVED) !== 0));
   }
   const pods: PodEntry[] = [];
   for (let i = 0; i < b[entriesAt]!; i++) pods.push(podEntryFromCode(readEntryCode(b, entriesAt + 1 + i * entryBytes, entryBytes)));
-  return observationOf(lag, b[at]!, pods);
+  const flags = b[pendingAt]!;
+  return observationOf(lag, (flags & TRUTH_UNOBSERVED) !== 0, (flags & PENDING_UNOBSERVED) !== 0, b[at]!, pods);
 }
 
 /**
@@ -364,11 +382,14 @@ export function createCodec(v: ScenarioView): StateCodec {
       for (; i < h.length; i++) b[historyAt + i] = h[i]!;
       for (; i < templates; i++) b[historyAt + i] = 0;
       writeStatus(b, statusAt, s.status);
+      const o = s.observed;
+      const flags = o === null ? 0 : (o.generationUnobserved ? TRUTH_UNOBSERVED : 0) | (o.pendingUnobserved ? PENDING_UNOBSERVED : 0);
       if (s.pending !== null) {
-        b[pendingAt] = 1;
+        b[pendingAt] = PENDING | flags;
         writeStatus(b, pendingAt + 1, s.pending);
       } else {
         for (let k = 0; k <= STATUS_BYTES; k++) b[pendingAt + k] = 0;
+        b[pendingAt] = flags;
       }
       if (extraBudgets) {
         b[extraAt] = bu.marks ?? 0;
@@ -434,11 +455,11 @@ export function createCodec(v: ScenarioView): StateCodec {
         decodedSpec(b),
         pods,
         readStatus(b, statusAt),
-        b[pendingAt] === 1 ? readStatus(b, pendingAt + 1) : null,
+        (b[pendingAt]! & PENDING) !== 0 ? readStatus(b, pendingAt + 1) : null,
         decodedHistory(b),
         b[3]!,
         extraBudgets ? readBudgets(b) : decodedBudgets(b),
-        observing ? readObservation(b, observedAt, entriesAt, entryBytes) : null,
+        observing ? readObservation(b, observedAt, pendingAt, entriesAt, entryBytes) : null,
       );
     },
   };

@@ -47,7 +47,8 @@ const NO_SETS: readonly (readonly number[])[] = [];
  * `pending`), so every path from here takes only user and kubelet steps and the pod cache's own steps until it
  * writes; and each of them is independent of the write — they read and change spec, pods, budgets, the ghost
  * and the pod cache, never status or pending, and the write reads and changes only those (scenarios where
- * that fails offer nothing: writeCommutes) — so none disables the write or is disabled by it,
+ * that fails offer nothing: writeCommutes; among them those with stale reads, where a spec edit also marks
+ * the pending status's observedGeneration as behind) — so none disables the write or is disabled by it,
  * and the two orders reach the same state. The write is invisible to the step properties that read neither
  * status nor pending (their `visible`, properties.ts); the others see it and keep the full search.
  * Inline status writes have no pending state, so nothing to offer there (docs/performance.md,

@@ -5,29 +5,62 @@
  * Observation, so with the options off the model is exactly the one before them.
  */
 import { observeOptions, observes, type Scenario } from './scenario.js';
-import { observationOf, stateOf, type CloneSetState, type Observation } from './state.js';
+import { editedSinceCached, observationOf, stateOf, versionOf, type CloneSetState, type Observation } from './state.js';
 import type { ScenarioView } from './view.js';
 
 /** The Observation a scenario starts with: a synced cache, the whole failure budget; null with the options off. */
 export function initialObservation(sc: Scenario): Observation | null {
-  return observes(sc) ? observationOf([], observeOptions(sc).statusWriteFailures, []) : null;
+  return observes(sc) ? observationOf([], false, false, observeOptions(sc).statusWriteFailures, []) : null;
 }
 
 /**
  * The Observation after the API server writes a new version of the CloneSet (a user's spec edit, a status
  * write): the version it replaces joins the versions the cache has yet to deliver. Past `staleReads` the
  * informer has delivered the oldest one (the lag bound: the cache is never further behind). `o`: the
- * Observation to extend, when the step that writes has already changed it (a reconcile's pod-cache entries).
+ * Observation to extend, when the step that writes has already changed it (a reconcile's pod-cache entries);
+ * `unobserved`: the new version's generationUnobserved; `pendingUnobserved`: the pending status's, after it.
  */
-export function afterObjectWrite(v: ScenarioView, s: CloneSetState, o: Observation | null = s.observed): Observation | null {
+export function afterObjectWrite(
+  v: ScenarioView,
+  s: CloneSetState,
+  o: Observation | null,
+  unobserved: boolean,
+  pendingUnobserved: boolean,
+): Observation | null {
   if (o === null) return null;
   const n = observeOptions(v.scenario).staleReads;
   if (n === 0) return o;
   // The newest n - 1 versions the cache lacks, then the replaced one (no spread: a reconcile or user edit of
   // every explored state with stale reads comes here).
   const lag = o.lag.slice(Math.max(0, o.lag.length - (n - 1)));
-  lag.push({ spec: s.spec, status: s.status });
-  return observationOf(lag, o.writeFailures, o.pods);
+  lag.push(versionOf(s.spec, s.status, o.generationUnobserved));
+  return observationOf(lag, unobserved, pendingUnobserved, o.writeFailures, o.pods);
+}
+
+/**
+ * The Observation after a user's spec edit: the generation goes up, so neither the server's status nor a
+ * pending one (computed before the edit) has observed it.
+ */
+export const afterSpecEdit = (v: ScenarioView, s: CloneSetState): Observation | null =>
+  afterObjectWrite(v, s, s.observed, true, s.pending !== null);
+
+/**
+ * The Observation after the pending status lands (writeStatus): it carries the generation its reconcile
+ * read, which is the server's unless pendingUnobserved says otherwise.
+ */
+export const afterPendingWrite = (v: ScenarioView, s: CloneSetState): Observation | null =>
+  afterObjectWrite(v, s, s.observed, s.observed?.pendingUnobserved === true, false);
+
+/**
+ * The Observation after a reconcile computed a status to write: written at once (inline), it is a new
+ * version whose status carries the cached version's generation; left pending (separate writes), the
+ * pending status will carry it.
+ */
+export function afterStatusComputed(v: ScenarioView, s: CloneSetState, o: Observation | null, inline: boolean): Observation | null {
+  if (o === null) return null;
+  const unobserved = editedSinceCached(s);
+  if (inline) return afterObjectWrite(v, s, o, unobserved, false);
+  return unobserved === o.pendingUnobserved ? o : observationOf(o.lag, o.generationUnobserved, unobserved, o.writeFailures, o.pods);
 }
 
 /** Whether the controller's caches (CloneSet and pods) hold what the API server holds (always, with the options off). */
@@ -49,7 +82,7 @@ export function syncCache(s: CloneSetState): CloneSetState {
     s.history,
     s.stable,
     s.budgets,
-    observationOf(o.lag.slice(1), o.writeFailures, o.pods),
+    observationOf(o.lag.slice(1), o.generationUnobserved, o.pendingUnobserved, o.writeFailures, o.pods),
   );
 }
 
@@ -64,5 +97,14 @@ export const writeMayFail = (s: CloneSetState): boolean => s.pending !== null &&
 export function failStatusWrite(s: CloneSetState): CloneSetState {
   const o = s.observed;
   if (o === null || s.pending === null || o.writeFailures === 0) throw new Error('no status write that may fail');
-  return stateOf(s.spec, s.pods, s.status, null, s.history, s.stable, s.budgets, observationOf(o.lag, o.writeFailures - 1, o.pods));
+  return stateOf(
+    s.spec,
+    s.pods,
+    s.status,
+    null,
+    s.history,
+    s.stable,
+    s.budgets,
+    observationOf(o.lag, o.generationUnobserved, false, o.writeFailures - 1, o.pods),
+  );
 }

@@ -12,9 +12,10 @@ import { syncCloneSet } from '../controller/sync.js';
 import { enumerateChoices, type FreeChoiceSite, type TieBreaker } from '../controller/ties.js';
 import type { ControllerPod, LifecycleHooks } from '../controller/types.js';
 import type { DecisionMemo } from './decision-memo.js';
-import { afterObjectWrite } from './observe.js';
+import { afterStatusComputed } from './observe.js';
 import { applyToTruth, awaitedGate, cachedPods, podCacheLags, type CachedPods } from './pod-cache.js';
 import {
+  cachedGenerationUnobserved,
   cachedObject,
   canonicalPods,
   describePod,
@@ -24,7 +25,7 @@ import {
   stateOf,
   type CloneSetState,
   type Observation,
-  type ObjectVersion,
+  type SpecAndStatus,
   type Awaited,
   type Pod,
   type RevId,
@@ -119,7 +120,7 @@ interface Decision {
  * a step). The expectation gates are the caller's (reconcile). `ties` decides upstream's free
  * choices; without it, the canonical pick.
  */
-function decide(v: ScenarioView, s: CloneSetState, seen: ObjectVersion, listedPods: readonly Pod[], ties?: TieBreaker): Decision {
+function decide(v: ScenarioView, s: CloneSetState, seen: SpecAndStatus, listedPods: readonly Pod[], ties?: TieBreaker): Decision {
   const revisions = activeRevisions(s.history, seen);
   const current = revisions.current.name;
   const update = revisions.update.name;
@@ -142,7 +143,7 @@ function decide(v: ScenarioView, s: CloneSetState, seen: ObjectVersion, listedPo
  * getActiveRevisions on the model's history, listed as ControllerRevisions numbered by position (the latest
  * last), for the CloneSet as the controller read it.
  */
-function activeRevisions(history: readonly RevId[], seen: ObjectVersion): ActiveRevisions<RevId> {
+function activeRevisions(history: readonly RevId[], seen: SpecAndStatus): ActiveRevisions<RevId> {
   const listed: ControllerRevision<RevId>[] = history.map((r, i) => ({ name: revName(r), number: i + 1, template: r }));
   return getActiveRevisions(listed, seen.spec.template, revName, revName(seen.status.currentRevision));
 }
@@ -158,7 +159,7 @@ function templatesByNumber(history: readonly ControllerRevision<RevId>[]): RevId
  * Writes the inputs `decide` reads into the memo's key (many states share them: they differ in budgets and
  * status), after `tag`: 0 for the single decision, 1 for the free-choice outcomes of the same inputs.
  */
-function decisionKey(memo: DecisionMemo<unknown>, tag: number, s: CloneSetState, seen: ObjectVersion, listedPods: readonly Pod[]): void {
+function decisionKey(memo: DecisionMemo<unknown>, tag: number, s: CloneSetState, seen: SpecAndStatus, listedPods: readonly Pod[]): void {
   memo.begin();
   memo.push(tag);
   memo.push(seen.spec.replicas);
@@ -212,7 +213,7 @@ function patched(p: Pod, e: PodEffect): Pod {
 
 /** What a reconcile of `s` read: the cached CloneSet, the pod cache (null: exact) and the pods listed. */
 interface Reading {
-  readonly seen: ObjectVersion;
+  readonly seen: SpecAndStatus;
   readonly cached: CachedPods | null;
   readonly listedPods: readonly Pod[];
 }
@@ -255,8 +256,9 @@ const idle = (s: CloneSetState): ReconcileOutcome => ({ state: s, sync: IDLE, st
 const heldBack = (s: CloneSetState, gate: Awaited): ReconcileOutcome => (gate === 'scale' ? idle(s) : revisionsOnly(s));
 
 function outcomeOf(v: ScenarioView, s: CloneSetState, d: Decision, r: Reading): ReconcileOutcome {
-  // inconsistentStatus: a status equal to the one read at the start (from the cache) is not written at all.
-  const changed = !sameStatus(d.status, r.seen.status);
+  // inconsistentStatus: a status equal to the one read at the start (from the cache) is not written at all,
+  // unless that status has not observed its CloneSet's generation (a spec edit no write has carried yet).
+  const changed = !sameStatus(d.status, r.seen.status) || cachedGenerationUnobserved(s);
   const inline = v.scenario.statusWrite === 'inline';
   // Without a lagging pod cache (the common case, asked for every explored state) no object is made for
   // the pods and Observation: they are the decision's pods and the state's own Observation.
@@ -271,8 +273,9 @@ function outcomeOf(v: ScenarioView, s: CloneSetState, d: Decision, r: Reading): 
       d.history,
       s.stable,
       s.budgets,
-      // An inline write is a new CloneSet version, which the cache may lag.
-      inline && changed ? afterObjectWrite(v, s, observed) : observed,
+      // An inline write is a new CloneSet version, which the cache may lag; a status to write carries the
+      // cached version's generation.
+      changed ? afterStatusComputed(v, s, observed, inline) : observed,
     ),
     sync: d.sync,
     status: d.status,

@@ -67,10 +67,19 @@ export interface CloneSetState {
   readonly observed: Observation | null;
 }
 
-/** One version of the CloneSet object (spec and status together), as an informer delivers it. */
-export interface ObjectVersion {
+/** The CloneSet object's spec and status, as a reconcile reads them. */
+export interface SpecAndStatus {
   readonly spec: Spec;
   readonly status: Status;
+}
+
+/** One version of the CloneSet object (spec and status together), as an informer delivers it. */
+export interface ObjectVersion extends SpecAndStatus {
+  /**
+   * `status.observedGeneration < metadata.generation`: a spec edit made this version or one before it, and
+   * no status write has carried its generation since (Observation.generationUnobserved says when).
+   */
+  readonly generationUnobserved: boolean;
 }
 
 /**
@@ -81,6 +90,20 @@ export interface ObjectVersion {
  */
 export interface Observation {
   readonly lag: readonly ObjectVersion[];
+  /**
+   * The API server's own version (the state's spec and status): `status.observedGeneration <
+   * metadata.generation`. Every spec edit bumps the generation; a status write carries the generation of the
+   * version its reconcile read (doReconcile's newStatus), which is the server's only when no spec edit came
+   * after that version. Kept only with `staleReads` (false otherwise): the controller reads it on the cached
+   * version (inconsistentStatus writes a status of equal counts when it is set), and with a synced cache such
+   * a write changes nothing else (docs/model.md, "observedGeneration").
+   */
+  readonly generationUnobserved: boolean;
+  /**
+   * The pending status (separate status writes) will leave `generationUnobserved` set when it lands: its
+   * reconcile read a version older than the last spec edit, or a spec edit came since. False without one.
+   */
+  readonly pendingUnobserved: boolean;
   /** Status writes that may still fail. */
   readonly writeFailures: number;
   /**
@@ -104,10 +127,25 @@ export interface PodEntry {
   readonly awaited: Awaited;
 }
 
-export const observationOf = (lag: readonly ObjectVersion[], writeFailures: number, pods: readonly PodEntry[]): Observation => ({
+export const observationOf = (
+  lag: readonly ObjectVersion[],
+  generationUnobserved: boolean,
+  pendingUnobserved: boolean,
+  writeFailures: number,
+  pods: readonly PodEntry[],
+): Observation => ({
   lag,
+  generationUnobserved,
+  pendingUnobserved,
   writeFailures,
   pods,
+});
+
+/** A CloneSet version from its parts. */
+export const versionOf = (spec: Spec, status: Status, generationUnobserved: boolean): ObjectVersion => ({
+  spec,
+  status,
+  generationUnobserved,
 });
 
 /** A pod entry as one number: cached and truth pod codes (0 for none, else code + 1) and what is awaited. */
@@ -187,21 +225,53 @@ export function stateOf(
 }
 
 /** The CloneSet as the controller's cache shows it: the oldest undelivered version's spec and status, or the truth. */
-export function cachedObject(s: CloneSetState): ObjectVersion {
+export function cachedObject(s: CloneSetState): SpecAndStatus {
   const first = s.observed?.lag[0];
   return first ?? s;
+}
+
+/**
+ * Whether the cached CloneSet's status has not observed its generation: inconsistentStatus
+ * (cloneset_status.go) then writes the reconcile's status even when every count equals the cached one.
+ */
+export function cachedGenerationUnobserved(s: CloneSetState): boolean {
+  const o = s.observed;
+  if (o === null) return false;
+  const first = o.lag[0];
+  return first === undefined ? o.generationUnobserved : first.generationUnobserved;
+}
+
+/**
+ * Whether a spec edit came after the cached version: the generation a status write carries (the cached
+ * one's) is then below the API server's. Every user edit changes the spec and a status write never does,
+ * and the lag holds every version after the cached one, so some lagging version's spec differs from the
+ * server's exactly when an edit came after the cached one (an edit and its undoing leave the version between).
+ */
+export function editedSinceCached(s: CloneSetState): boolean {
+  const o = s.observed;
+  if (o === null) return false;
+  const sp = s.spec;
+  for (let i = 0; i < o.lag.length; i++) if (!sameSpec(o.lag[i]!.spec, sp)) return true;
+  return false;
 }
 
 const sameSpec = (a: Spec, b: Spec): boolean => a.replicas === b.replicas && a.template === b.template && a.partition === b.partition;
 
 function sameObservation(a: Observation | null, b: Observation | null): boolean {
   if (a === null || b === null) return a === b;
-  return a.writeFailures === b.writeFailures && sameList(a.lag, b.lag, sameVersion) && sameList(a.pods, b.pods, sameEntry);
+  return (
+    a.writeFailures === b.writeFailures &&
+    a.generationUnobserved === b.generationUnobserved &&
+    a.pendingUnobserved === b.pendingUnobserved &&
+    sameList(a.lag, b.lag, sameVersion) &&
+    sameList(a.pods, b.pods, sameEntry)
+  );
 }
 
 // Top-level, as sameList's other element tests: sameState runs for every reconcile outcome of every
 // explored state, and a function literal there is a closure made per call.
-const sameVersion = (x: ObjectVersion, y: ObjectVersion): boolean => sameSpec(x.spec, y.spec) && sameStatus(x.status, y.status);
+const sameVersion = (x: ObjectVersion, y: ObjectVersion): boolean =>
+  x.generationUnobserved === y.generationUnobserved && sameSpec(x.spec, y.spec) && sameStatus(x.status, y.status);
 const sameEntry = (x: PodEntry, y: PodEntry): boolean => podEntryCode(x) === podEntryCode(y);
 const sameRev = (x: RevId, y: RevId): boolean => x === y;
 

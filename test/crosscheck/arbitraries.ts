@@ -102,8 +102,16 @@ function observationArbitrary(sc: Scenario, history: readonly RevId[], capacity:
       partition: fc.nat(v.partitions.length - 1),
     }),
     status: statusArbitrary(history, capacity),
+    // observedGeneration's flags: kept only with stale reads (state.ts Observation).
+    generationUnobserved: o.staleReads > 0 ? fc.boolean() : fc.constant(false),
   });
+  const flag = o.staleReads > 0 ? fc.boolean() : fc.constant(false);
   return fc
-    .record({ lag: fc.array(version, { maxLength: o.staleReads }), writeFailures: fc.nat(o.statusWriteFailures) })
-    .map((x) => observationOf(x.lag, x.writeFailures, []));
+    .record({
+      lag: fc.array(version, { maxLength: o.staleReads }),
+      generationUnobserved: flag,
+      pendingUnobserved: flag,
+      writeFailures: fc.nat(o.statusWriteFailures),
+    })
+    .map((x) => observationOf(x.lag, x.generationUnobserved, x.pendingUnobserved, x.writeFailures, []));
 }

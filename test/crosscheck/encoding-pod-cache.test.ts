@@ -61,6 +61,8 @@ function statesWithEntries(sc: Scenario): fc.Arbitrary<CloneSetState> {
         pods: canonicalPods(pods),
         observed: observationOf(
           s.observed!.lag,
+          s.observed!.generationUnobserved,
+          s.observed!.pendingUnobserved,
           s.observed!.writeFailures,
           [...entries].sort((a, b) => podEntryCode(a) - podEntryCode(b)),
         ),
@@ -82,7 +84,9 @@ describe.each(SCENARIOS)('canonical encoding with a lagging pod cache (%s)', (_n
         ([s, shuffled]) => {
           const o = s.observed!;
           if (shuffled.some((e, i) => podEntryCode(e) !== podEntryCode(o.pods[i]!))) reordered++;
-          expect(encode({ ...s, observed: observationOf(o.lag, o.writeFailures, shuffled) })).toBe(encode(s));
+          expect(
+            encode({ ...s, observed: observationOf(o.lag, o.generationUnobserved, o.pendingUnobserved, o.writeFailures, shuffled) }),
+          ).toBe(encode(s));
         },
       ),
       { seed: SEED, numRuns: 500 },

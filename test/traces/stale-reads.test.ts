@@ -72,6 +72,64 @@ describe('a stale-read counterexample in every rendering', () => {
   });
 });
 
+describe("observedGeneration's flags in a stale-read trace", () => {
+  const doc = fromViolation(scenario, violation!);
+  const text = serializeTraceDocument(doc);
+  const json = JSON.parse(text);
+  const flagged = json.steps.findIndex(
+    (st: { state: { observed: { generationUnobserved?: true } } }) => st.state.observed.generationUnobserved === true,
+  );
+
+  it('are written only where set, and read back and replay', () => {
+    // The rollout leaves the server's status behind its generation until a write carries it.
+    expect(flagged).toBeGreaterThan(0);
+    expect(text).not.toMatch(/"(generationUnobserved|pendingUnobserved)": false/);
+    const back = parseTraceDocument(text);
+    expect(back.ok && back.doc.steps[flagged]!.state.observed!.generationUnobserved).toBe(true);
+  });
+
+  it('a recorded flag the model does not have fails replay, naming status.observedGeneration', () => {
+    const tampered = JSON.parse(text);
+    delete tampered.steps[flagged].state.observed.generationUnobserved;
+    const back = parseTraceDocument(JSON.stringify(tampered));
+    expect(back.ok).toBe(true);
+    if (!back.ok) return;
+    const r = replayTrace(back.doc);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.divergence.message).toContain('status.observedGeneration model < generation, recorded = generation');
+  });
+
+  it('are in every observation record of the ITF export, and in the DOT', () => {
+    const itf = JSON.parse(JSON.stringify(toItf(doc)));
+    expect(validateItf(itf)).toEqual({ ok: true });
+    for (const st of itf.states) {
+      expect(typeof st.observed.generationUnobserved).toBe('boolean');
+      expect(typeof st.observed.pendingUnobserved).toBe('boolean');
+      for (const x of st.observed.lag) expect(typeof x.generationUnobserved).toBe('boolean');
+    }
+    expect(renderDot(doc)).toContain('&lt; generation');
+  });
+
+  it('are refused where the model keeps none (no staleReads) and for a pending status that is not there', () => {
+    const sc: Scenario = { ...scenario, staleReads: 0 };
+    const plain = JSON.parse(
+      serializeTraceDocument(
+        fromViolation(sc, explore(cloneSetModel(sc), { stopAtFirstViolation: true, properties: ['canary-respected'] }).violations![0]!),
+      ),
+    );
+    plain.steps[1].state.observed.generationUnobserved = true;
+    const r1 = parseTraceDocument(JSON.stringify(plain));
+    expect(r1.ok).toBe(false);
+    if (!r1.ok) expect(r1.error).toMatchObject({ code: 'inconsistent', field: '$.steps[1].state.observed.generationUnobserved' });
+    const noPending = JSON.parse(text);
+    const at = noPending.steps.findIndex((st: { state: { pending: unknown } }) => st.state.pending === null);
+    noPending.steps[at].state.observed.pendingUnobserved = true;
+    const r2 = parseTraceDocument(JSON.stringify(noPending));
+    expect(r2.ok).toBe(false);
+    if (!r2.ok) expect(r2.error).toMatchObject({ code: 'inconsistent', field: `$.steps[${at}].state.observed.pendingUnobserved` });
+  });
+});
+
 describe('a counterexample with a lagging pod cache (expectations upstream)', () => {
   const sc: Scenario = { ...DEFAULT_SCENARIO, controller: 'upstream', expectations: 'upstream' };
   const r = explore(cloneSetModel(sc), { stopAtFirstViolation: true, properties: ['canary-respected'] });

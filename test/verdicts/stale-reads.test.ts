@@ -50,18 +50,18 @@ const ROWS: readonly Row[] = [
     scenario: { ...DEFAULT_SCENARIO, staleReads: 1 },
     expected: {
       'pre-fix': {
-        states: 925_445,
-        transitions: 3_004_823,
+        states: 914_637,
+        transitions: 2_964_256,
         verdicts: { 'canary-respected': 8, 'promotion-sound': 5, 'availability-floor': 12, ...held },
       },
       upstream: {
-        states: 605_463,
-        transitions: 1_965_489,
+        states: 611_920,
+        transitions: 1_983_949,
         verdicts: { 'canary-respected': 9, 'promotion-sound': 5, 'availability-floor': 12, ...held },
       },
       proposed: {
-        states: 519_239,
-        transitions: 1_714_018,
+        states: 525_973,
+        transitions: 1_733_081,
         verdicts: { 'canary-respected': 'holds', 'promotion-sound': 'holds', 'availability-floor': 12, ...held },
       },
     },
