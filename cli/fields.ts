@@ -19,18 +19,23 @@ const percent = z
   .string()
   .regex(/^(\d+(\.\d+)?)%$/, 'a percentage like "50%"')
   .refine((s) => Number.parseFloat(s) <= 100, 'at most 100%');
-const intOrPercentDesc = 'an integer ≥ 0 or a percentage from "0%" to "100%"';
+/**
+ * The integer of an int-or-string field: intstr.IntOrString's IntVal is a Go int32, so the API server holds
+ * no wider value (the `--cloneset` manifest path refuses one too: cli/crd/validate.ts).
+ */
+const INT32_MAX = 2147483647;
+const intOrStringInt = z.number().int().min(0).max(INT32_MAX);
+const intOrPercentDesc = `an integer from 0 to ${INT32_MAX} (int32) or a percentage from "0%" to "100%"`;
 /** Partitions: kruise parses them with strconv.ParseFloat, so "50.5%" is a partition like any other. */
-export const intOrPercent = z.union([z.number().int().min(0), percent]);
+export const intOrPercent = z.union([intOrStringInt, percent]);
 /**
  * maxSurge, maxUnavailable, scaleMaxUnavailable: the controller reads them with apimachinery's legacy
  * parser (strconv.Atoi after removing '%'), which fails on a decimal and leaves 0. Such a value is refused
  * here rather than explored as 0 while the report echoes "50.5%".
  */
 const wholePercent = percent.refine(legacyPercentParses, 'no decimals');
-const intOrWholePercentDesc =
-  'an integer ≥ 0 or a whole percentage from "0%" to "100%" (no decimals: the controller would read "50.5%" as 0)';
-export const intOrWholePercent = z.union([z.number().int().min(0), wholePercent]);
+const intOrWholePercentDesc = `an integer from 0 to ${INT32_MAX} (int32) or a whole percentage from "0%" to "100%" (no decimals: the controller would read "50.5%" as 0)`;
+export const intOrWholePercent = z.union([intOrStringInt, wholePercent]);
 
 const count = (min: number, max: number) => z.number().int().min(min).max(max);
 /** A budget for an action whose value bounds the state already: a count, or "any" (no bound, no counter). */

@@ -298,9 +298,10 @@ export function settledState(v: ScenarioView, s: CloneSetState): boolean {
 /** A reconcile that changes status.currentRevision to the update revision (in the status it computed). */
 function promotes(s: CloneSetState, a: Action, t: CloneSetState): boolean {
   if (a.kind !== 'reconcile') return false;
-  // The status this reconcile computed and will write; none when it equals the one it read. (Without a
-  // write t.status is s.status; with a stale cache it may differ from the status the reconcile read, so a
-  // reconcile that writes nothing is told apart by identity.)
+  // The status this reconcile computed and will write; none when it equals the one it read, unless that one
+  // had not observed its generation (then an equal status is written, and promotes nothing against it).
+  // (Without a write t.status is s.status; with a stale cache it may differ from the status the reconcile
+  // read, so a reconcile that writes nothing is told apart by identity.)
   const computed = t.pending ?? (t.status === s.status ? null : t.status);
   if (computed === null) return false;
   return computed.currentRevision === computed.updateRevision && asObserved(s).status.currentRevision !== computed.updateRevision;

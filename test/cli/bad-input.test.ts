@@ -46,6 +46,22 @@ const CASES: readonly (readonly [string, () => readonly string[], readonly strin
   ['non-integer count', () => ['check', '--scales', '1.5'], ['--scales', '1.5', 'an integer from 0 to 10']],
   ['partition 150%', () => ['check', '--initial-partition', '150%'], ['--initial-partition', '150%', '"0%" to "100%"']],
   ['partition abc', () => ['check', '--partitions', '0,abc'], ['--partitions', 'abc', 'comma-separated list']],
+  // Int-or-string integers are Go int32s (the --cloneset path refuses wider ones too).
+  [
+    'partition past int32',
+    () => ['check', '--initial-partition', '2147483648'],
+    ['--initial-partition', '2147483648', 'from 0 to 2147483647 (int32)'],
+  ],
+  [
+    'listed partition past int32',
+    () => ['check', '--partitions', '0,3000000000'],
+    ['--partitions', '3000000000', 'from 0 to 2147483647 (int32)'],
+  ],
+  [
+    'maxUnavailable past int32',
+    () => ['check', '--max-unavailable', '2147483648'],
+    ['--max-unavailable', '2147483648', 'from 0 to 2147483647 (int32)'],
+  ],
   ['maxReplicas above the cap', () => ['check', '--max-replicas', '11'], ['--max-replicas', '11', 'an integer from 0 to 10']],
   ['staleReads above the cap', () => ['check', '--stale-reads', '4'], ['--stale-reads', '4', 'an integer from 0 to 3']],
   [

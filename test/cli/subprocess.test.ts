@@ -17,7 +17,7 @@ describe('the cloneset-check process', () => {
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe(
-      'cloneset-check check: --initial-partition: expected an integer ≥ 0 or a percentage from "0%" to "100%", got "150%"\n',
+      'cloneset-check check: --initial-partition: expected an integer from 0 to 2147483647 (int32) or a percentage from "0%" to "100%", got "150%"\n',
     );
     expect(r.stderr).not.toMatch(STACK_LINE);
   });

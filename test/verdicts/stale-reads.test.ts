@@ -5,6 +5,7 @@
  * and pinned: state and transition counts, which properties hold, the length of each shortest
  * counterexample.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { explore, type ExploreResult } from '../../checker/index.js';
 import type { Action } from '../../model/cloneset/actions.js';
@@ -117,6 +118,18 @@ describe.each(ROWS)('the #1545 scenario with $name', (row) => {
     expect(r.limit).toBeUndefined();
     expect(r.stats).toMatchObject({ states: want.states, transitions: want.transitions });
     expect(verdicts(r)).toEqual(want.verdicts);
+  });
+});
+
+describe('docs/findings.md', () => {
+  const doc = readFileSync(new URL('../../docs/findings.md', import.meta.url), 'utf8');
+  // The findings table's row for each pinned row (its bold name opens the line).
+  const rowNames: Readonly<Record<string, string>> = { 'staleReads 1': 'S1', 'statusWriteFailures 1': 'W1', 'expectations upstream': 'EU' };
+
+  it.each(ROWS)('reports the pinned state counts of $name', (row) => {
+    const line = doc.split('\n').find((l) => l.startsWith(`| **${rowNames[row.name]}** `));
+    const counts = CONTROLLER_VARIANTS.map((c) => row.expected[c].states.toLocaleString('en-US')).join(' / ');
+    expect(line).toContain(`| ${counts} (`);
   });
 });
 
