@@ -635,8 +635,9 @@ function successor(v: ScenarioView, s: CloneSetState, a: Action): CloneSetState 
     case 'reconcile':
       return a.choice === undefined ? (reconcileChanges(v, s) ?? s) : chosenReconcile(v, s, a.choice);
     case 'writeStatus':
-      // updateStatus re-reads the CloneSet only to get a fresh resourceVersion (RetryOnConflict) and then
-      // replaces the whole status: a status computed from a stale cache overwrites a newer one.
+      // updateStatus re-reads the CloneSet from the cache until its resourceVersion is the server's
+      // (RetryOnConflict) and then replaces the whole status: a status computed from a stale view overwrites
+      // a newer one (observe.ts afterStatusWrite).
       return stateOf(
         sp,
         s.pods,

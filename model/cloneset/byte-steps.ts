@@ -64,24 +64,22 @@ export function byteSteps(v: ScenarioView, layout: CodecLayout): SuccessorInto {
     return true;
   };
 
-  /** The pending status becomes the status (UpdateCloneSetStatus); the write is a new object version (observe.ts afterObjectWrite). */
+  /** The pending status becomes the status (UpdateCloneSetStatus); the write is a new object version (observe.ts afterStatusWrite). */
   const writeStatus = (): boolean => {
     const flags = b[L.pendingAt]!;
     if ((flags & PENDING) === 0) return false;
     // The new version's generationUnobserved is the pending status's (observe.ts afterPendingWrite); both
     // flags are only ever set with stale reads.
     let after = 0;
+    // The cache had caught up with the version the write replaces, which it now lags by alone (observe.ts
+    // afterStatusWrite).
     if (L.observing && L.staleReads > 0) {
-      const first = L.observedAt + 2;
-      const len = b[L.observedAt + 1]!;
-      const keep = Math.min(len, L.staleReads - 1);
-      for (let i = 0; i < keep; i++) moveBytes(first + (len - keep + i) * VERSION_BYTES, first + i * VERSION_BYTES, VERSION_BYTES);
-      const p = first + keep * VERSION_BYTES;
+      const p = L.observedAt + 2;
       moveBytes(0, p, 3);
       if ((flags & TRUTH_UNOBSERVED) !== 0) b[p + 1]! |= UNOBSERVED;
       moveBytes(L.statusAt, p + 3, STATUS_BYTES);
-      b[L.observedAt + 1] = keep + 1;
-      for (let k = p + VERSION_BYTES; k < first + L.staleReads * VERSION_BYTES; k++) b[k] = 0;
+      b[L.observedAt + 1] = 1;
+      for (let k = p + VERSION_BYTES; k < p + L.staleReads * VERSION_BYTES; k++) b[k] = 0;
       if ((flags & PENDING_UNOBSERVED) !== 0) after |= TRUTH_UNOBSERVED;
     }
     moveBytes(L.pendingAt + 1, L.statusAt, STATUS_BYTES);

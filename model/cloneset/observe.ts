@@ -14,42 +14,51 @@ export function initialObservation(sc: Scenario): Observation | null {
 }
 
 /**
- * The Observation after the API server writes a new version of the CloneSet (a user's spec edit, a status
- * write): the version it replaces joins the versions the cache has yet to deliver. Past `staleReads` the
- * informer has delivered the oldest one (the lag bound: the cache is never further behind). `o`: the
- * Observation to extend, when the step that writes has already changed it (a reconcile's pod-cache entries);
+ * The Observation after the API server writes a new version of the CloneSet: the version it replaces joins
+ * the versions the cache has yet to deliver, after the newest `kept` of those. `o`: the Observation to
+ * extend, when the step that writes has already changed it (a reconcile's pod-cache entries);
  * `unobserved`: the new version's generationUnobserved; `pendingUnobserved`: the pending status's, after it.
  */
-export function afterObjectWrite(
-  v: ScenarioView,
-  s: CloneSetState,
-  o: Observation | null,
-  unobserved: boolean,
-  pendingUnobserved: boolean,
-): Observation | null {
-  if (o === null) return null;
-  const n = observeOptions(v.scenario).staleReads;
-  if (n === 0) return o;
-  // The newest n - 1 versions the cache lacks, then the replaced one (no spread: a reconcile or user edit of
-  // every explored state with stale reads comes here).
-  const lag = o.lag.slice(Math.max(0, o.lag.length - (n - 1)));
+function afterObjectWrite(s: CloneSetState, o: Observation, kept: number, unobserved: boolean, pendingUnobserved: boolean): Observation {
+  // No spread: a reconcile or user edit of every explored state with stale reads comes here.
+  const lag = o.lag.slice(Math.max(0, o.lag.length - kept));
   lag.push(versionOf(s.spec, s.status, o.generationUnobserved));
   return observationOf(lag, unobserved, pendingUnobserved, o.writeFailures, o.pods);
 }
 
 /**
+ * A user's write (kubectl edits the API server, not through the controller's cache): past `staleReads`
+ * versions behind, the informer has delivered the oldest one (the lag bound: the cache is never further
+ * behind).
+ */
+const afterUserWrite = (v: ScenarioView, s: CloneSetState, unobserved: boolean, pendingUnobserved: boolean): Observation | null => {
+  const o = s.observed;
+  const n = o === null ? 0 : observeOptions(v.scenario).staleReads;
+  return o === null || n === 0 ? o : afterObjectWrite(s, o, n - 1, unobserved, pendingUnobserved);
+};
+
+/**
+ * The controller's status write (updateStatus, cloneset_status.go): it Gets the CloneSet from the same cache
+ * and Updates it with that resourceVersion, so it lands only against the version the cache holds — a stale
+ * one is a 409 Conflict, and RetryOnConflict reads the cache again (four tries over ~300 ms) until it has
+ * caught up. So a write that lands leaves the cache exactly one version behind: the one it replaced. (One
+ * that never catches up fails: statusWriteFails.)
+ */
+const afterStatusWrite = (v: ScenarioView, s: CloneSetState, o: Observation | null, unobserved: boolean): Observation | null =>
+  o === null || observeOptions(v.scenario).staleReads === 0 ? o : afterObjectWrite(s, o, 0, unobserved, false);
+
+/**
  * The Observation after a user's spec edit: the generation goes up, so neither the server's status nor a
  * pending one (computed before the edit) has observed it.
  */
-export const afterSpecEdit = (v: ScenarioView, s: CloneSetState): Observation | null =>
-  afterObjectWrite(v, s, s.observed, true, s.pending !== null);
+export const afterSpecEdit = (v: ScenarioView, s: CloneSetState): Observation | null => afterUserWrite(v, s, true, s.pending !== null);
 
 /**
  * The Observation after the pending status lands (writeStatus): it carries the generation its reconcile
  * read, which is the server's unless pendingUnobserved says otherwise.
  */
 export const afterPendingWrite = (v: ScenarioView, s: CloneSetState): Observation | null =>
-  afterObjectWrite(v, s, s.observed, s.observed?.pendingUnobserved === true, false);
+  afterStatusWrite(v, s, s.observed, s.observed?.pendingUnobserved === true);
 
 /**
  * The Observation after a reconcile computed a status to write: written at once (inline), it is a new
@@ -59,7 +68,7 @@ export const afterPendingWrite = (v: ScenarioView, s: CloneSetState): Observatio
 export function afterStatusComputed(v: ScenarioView, s: CloneSetState, o: Observation | null, inline: boolean): Observation | null {
   if (o === null) return null;
   const unobserved = editedSinceCached(s);
-  if (inline) return afterObjectWrite(v, s, o, unobserved, false);
+  if (inline) return afterStatusWrite(v, s, o, unobserved);
   return unobserved === o.pendingUnobserved ? o : observationOf(o.lag, o.generationUnobserved, unobserved, o.writeFailures, o.pods);
 }
 

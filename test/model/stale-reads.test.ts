@@ -84,13 +84,33 @@ describe('stale CloneSet reads (staleReads 1)', () => {
     expect(written.status.replicas).toBe(1);
     expect(cachedObject(written).status.replicas).toBe(2);
     // … and what it computes from that view is written over the API server's status, whole: the write
-    // re-reads only for a fresh resourceVersion.
+    // re-reads the cache only until its resourceVersion is the server's.
     const next = take(sc, written, 'reconcile');
     expect(next.pending).not.toBeNull();
     const overwritten = take(sc, next, 'write-status');
     expect(overwritten.status).toEqual(next.pending);
     // The write is a new version the cache lags again: it still shows the status before it.
     expect(cachedObject(overwritten).status).toEqual(written.status);
+  });
+});
+
+describe('a status write lands only on the version the cache holds (staleReads 2)', () => {
+  const sc: Scenario = { ...DEFAULT_SCENARIO, staleReads: 2 };
+
+  it('a reconcile read two versions behind; its write leaves the cache one behind, at the version it replaced', () => {
+    // The cache shows the rollout; the user scales twice, which the cache has not seen when the reconcile runs.
+    const [, , , , s4] = run(sc, ['rollout(v2)', 'cache-sync', 'scale(3)', 'scale(4)']);
+    expect(s4!.observed!.lag).toHaveLength(2);
+    const computed = take(sc, s4!, 'reconcile');
+    expect(computed.pending).not.toBeNull();
+    expect(cachedObject(computed).spec.replicas).toBe(2);
+    // updateStatus Updates with the cached resourceVersion: only once the cache holds the server's version
+    // (RetryOnConflict reads it again) does the write land, so the cache lags it by that one version alone.
+    const landed = take(sc, computed, 'write-status');
+    expect(landed.observed!.lag).toHaveLength(1);
+    expect(cachedObject(landed).spec).toEqual(landed.spec);
+    expect(cachedObject(landed).status).toEqual(computed.status);
+    expect(landed.status).toEqual(computed.pending);
   });
 });
 
