@@ -224,8 +224,10 @@ export const ACTION_DOCS: Readonly<Record<ActionKind, ActionDoc>> = {
   writeStatus: {
     label: 'write-status',
     enabled: 'a status computed by a reconcile waits to be written (separate status-write mode)',
-    effect: 'status := the computed status',
-    upstream: 'UpdateCloneSetStatus (written only if inconsistentStatus)',
+    effect:
+      "status := the computed status; with stale reads the cache is then one version behind (the one replaced), and the status's observedGeneration is the one its reconcile read",
+    upstream:
+      "UpdateCloneSetStatus (written only if inconsistentStatus); updateStatus Updates with the cached resourceVersion, so it lands only once the cache holds the server's version (RetryOnConflict)",
   },
   cacheSync: {
     label: 'cache-sync',
