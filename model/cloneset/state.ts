@@ -96,7 +96,7 @@ export interface Observation {
    * version its reconcile read (doReconcile's newStatus), which is the server's only when no spec edit came
    * after that version. Kept only with `staleReads` (false otherwise): the controller reads it on the cached
    * version (inconsistentStatus writes a status of equal counts when it is set), and with a synced cache such
-   * a write changes nothing else (docs/model.md, "observedGeneration").
+   * a write changes nothing else (docs/model.md, "What the controller sees").
    */
   readonly generationUnobserved: boolean;
   /**
