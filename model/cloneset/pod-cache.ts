@@ -236,7 +236,17 @@ export function applyToTruth(
       entries[index] = entryOf(entry.cached, null, awaited);
     } else {
       const t2 = patch(t, e);
-      if (podCode(t2) === podCode(t)) continue;
+      if (podCode(t2) === podCode(t)) {
+        // A patch that changes nothing the model keeps: the truth already has it, by a change the cache has
+        // not shown (a user's specified-delete label on the pod the update marks). Upstream still sends it
+        // and awaits the resourceVersion the API server returns, the truth's
+        // (ResourceVersionExpectations.Expect in updatePod / refreshPodState / deletePods /
+        // managePreparingDelete), so the controller waits until the cache shows that change. The
+        // InPlaceUpdateReady condition write is not awaited (inplaceControl.Refresh calls no Expect).
+        if (e.kind === 'setInPlaceUpdateReady' || entry.awaited !== 'none' || sameNullablePod(entry.cached, t)) continue;
+        entries[index] = entryOf(entry.cached, t, 'patch');
+        continue;
+      }
       removeOne(truth, t);
       truth.push(t2);
       entries[index] = entryOf(entry.cached, t2, awaited);
