@@ -287,6 +287,9 @@ async function runParallel<S, A>(
 
     const initialCount = count;
     let lastProgress = started;
+    // A signal already aborted stops the workers before their first chunk, as explore stops after the
+    // initial states (the timer below would first let them run for its interval).
+    if (opts.signal?.aborted) Atomics.compareExchange(ctl, CTL.stop, STOP.none, STOP.cancelled);
     timer = setInterval(() => {
       const now = performance.now();
       if (opts.signal?.aborted) Atomics.compareExchange(ctl, CTL.stop, STOP.none, STOP.cancelled);

@@ -231,6 +231,16 @@ describe('exploreParallel', () => {
     expect(cancelled).toMatchObject({ verdict: 'incomplete', limit: 'cancelled' });
   }, 60_000);
 
+  it('a signal aborted before the search stops it where explore stops: after the initial states', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const single = explore(twoPhaseCommit(10), { signal: controller.signal });
+    const parallel = await exploreParallel(twoPhase(10), { signal: controller.signal }, 2);
+    expect(single).toMatchObject({ verdict: 'incomplete', limit: 'cancelled' });
+    expect(parallel).toMatchObject({ verdict: 'incomplete', limit: 'cancelled' });
+    expect(parallel.stats.states).toBe(single.stats.states);
+  }, 60_000);
+
   it("cancelled during the parallel search: the workers' counts so far, and the violation they saw (no trace)", async () => {
     // A long chain: one state per level, so the search is still running when the signal flips; node 5 is bad.
     const ref = { module: js.url('test/checker/graph-model.js'), export: 'chain', args: [200_000, { bad: [5], properties: ['notBad'] }] };
