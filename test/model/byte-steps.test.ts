@@ -97,6 +97,8 @@ const SCOPES: readonly { readonly name: string; readonly scenario: Scenario; rea
     },
   },
   { name: 'stale reads only', scenario: { ...DEFAULT_SCENARIO, staleReads: 2, statusWriteFailures: 1 } },
+  // The observedGeneration flags in every place they ride: three lagging versions, writes that fail twice.
+  { name: 'three stale reads, two failing writes', scenario: { ...DEFAULT_SCENARIO, staleReads: 3, statusWriteFailures: 2 } },
   {
     name: 'inline status writes with the counts projected away',
     scenario: { ...DEFAULT_SCENARIO, statusWrite: 'inline', expectations: 'upstream', budgets: { ...DEFAULT_SCENARIO.budgets, marks: 1 } },
