@@ -10,24 +10,8 @@ import { getActiveRevisions } from '../../model/controller/revisions.js';
 import { cloneSetModel } from '../../model/cloneset/instance.js';
 import { awaitedGate, cachedPods } from '../../model/cloneset/pod-cache.js';
 import { DEFAULT_SCENARIO, type Scenario } from '../../model/cloneset/scenario.js';
-import { cachedObject, revName, type CloneSetState } from '../../model/cloneset/state.js';
-
-function walk(sc: Scenario, labels: readonly string[]): CloneSetState[] {
-  const m = cloneSetModel(sc);
-  const out = [m.initialStates()[0]!];
-  for (const l of labels) {
-    const s = out[out.length - 1]!;
-    const a = m.actions(s).find((x) => m.actionLabel(x) === l);
-    if (a === undefined) throw new Error(`${l} is not enabled; enabled: ${m.actions(s).map(m.actionLabel).join(' | ')}`);
-    out.push(m.next(s, a));
-  }
-  return out;
-}
-
-const labels = (sc: Scenario, s: CloneSetState): string[] => {
-  const m = cloneSetModel(sc);
-  return m.actions(s).map(m.actionLabel);
-};
+import { cachedObject, revName } from '../../model/cloneset/state.js';
+import { labels, walk } from './walk.js';
 
 describe('expectations upstream', () => {
   const sc: Scenario = { ...DEFAULT_SCENARIO, expectations: 'upstream' };

@@ -7,27 +7,9 @@
  * keeps without awaiting it, so the next reconcile acted on the stale view at once (here: a scale-up).
  */
 import { describe, expect, it } from 'vitest';
-import { cloneSetModel } from '../../model/cloneset/instance.js';
 import { awaitedGate } from '../../model/cloneset/pod-cache.js';
 import { DEFAULT_SCENARIO, type Scenario } from '../../model/cloneset/scenario.js';
-import type { CloneSetState } from '../../model/cloneset/state.js';
-
-function walk(sc: Scenario, labels: readonly string[]): CloneSetState[] {
-  const m = cloneSetModel(sc);
-  const out = [m.initialStates()[0]!];
-  for (const l of labels) {
-    const s = out[out.length - 1]!;
-    const a = m.actions(s).find((x) => m.actionLabel(x) === l);
-    if (a === undefined) throw new Error(`${l} is not enabled; enabled: ${m.actions(s).map(m.actionLabel).join(' | ')}`);
-    out.push(m.next(s, a));
-  }
-  return out;
-}
-
-const labels = (sc: Scenario, s: CloneSetState): string[] => {
-  const m = cloneSetModel(sc);
-  return m.actions(s).map(m.actionLabel);
-};
+import { labels, walk } from './walk.js';
 
 describe('a controller patch the truth already has is still awaited', () => {
   const sc: Scenario = {

@@ -1,0 +1,26 @@
+/**
+ * Test helper: a model walk by action labels, as a reader would name the steps, and the labels a state
+ * enables (shared by the pod-cache tests).
+ */
+import { cloneSetModel } from '../../model/cloneset/instance.js';
+import type { Scenario } from '../../model/cloneset/scenario.js';
+import type { CloneSetState } from '../../model/cloneset/state.js';
+
+/** The initial state and the state after each labelled step; a step that is not enabled throws, naming those that are. */
+export function walk(sc: Scenario, labels: readonly string[]): CloneSetState[] {
+  const m = cloneSetModel(sc);
+  const out = [m.initialStates()[0]!];
+  for (const l of labels) {
+    const s = out[out.length - 1]!;
+    const a = m.actions(s).find((x) => m.actionLabel(x) === l);
+    if (a === undefined) throw new Error(`${l} is not enabled; enabled: ${m.actions(s).map(m.actionLabel).join(' | ')}`);
+    out.push(m.next(s, a));
+  }
+  return out;
+}
+
+/** The labels of the steps `s` enables. */
+export const labels = (sc: Scenario, s: CloneSetState): string[] => {
+  const m = cloneSetModel(sc);
+  return m.actions(s).map(m.actionLabel);
+};
