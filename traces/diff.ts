@@ -3,7 +3,15 @@
  * glyphs). The terminal prints these, the diagram highlights them and replay explains mismatches with
  * them, so all three agree on what "changed" means.
  */
-import { describePodEntry, type ObjectVersion, type Pod, revName, type CloneSetState, type Status } from '../model/cloneset/state.js';
+import {
+  describePodEntry,
+  type ObjectVersion,
+  type Pod,
+  revName,
+  type CloneSetState,
+  type Spec,
+  type Status,
+} from '../model/cloneset/state.js';
 import { partitionOf, type ScenarioView } from '../model/cloneset/view.js';
 import { podsSummary } from './notation.js';
 
@@ -42,7 +50,8 @@ export function statusBrief(st: Status): string {
 
 const NONE = '∅';
 
-export function partitionText(v: ScenarioView, s: CloneSetState): string {
+/** A spec's partition as the scenario lists it (a state's, or a cached version's), `#i` for an index it lacks. */
+export function partitionText(v: ScenarioView, s: { readonly spec: Spec }): string {
   const p = v.partitions[s.spec.partition];
   return p === undefined ? `#${s.spec.partition}` : String(partitionOf(v, s));
 }
@@ -129,7 +138,7 @@ function laterVersionsText(v: ScenarioView, s: CloneSetState): string {
 }
 
 function versionText(v: ScenarioView, x: ObjectVersion): string {
-  const partition = String(v.partitions[x.spec.partition] ?? `#${x.spec.partition}`);
+  const partition = partitionText(v, x);
   const generation = x.generationUnobserved ? `, observedGeneration ${generationText(true)}` : '';
   return `replicas ${x.spec.replicas}, partition ${partition}, template ${revName(x.spec.template)}, status ${statusBrief(x.status)}${generation}`;
 }

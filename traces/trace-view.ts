@@ -124,7 +124,7 @@ function cacheCells(v: ScenarioView, s: CloneSetState): RawRow['cells'] {
     },
   ];
   if (seen !== undefined) {
-    const partition = String(v.partitions[seen.spec.partition] ?? `#${seen.spec.partition}`);
+    const partition = partitionText(v, seen);
     cells.push(
       {
         id: 'cache.spec',

@@ -16,8 +16,8 @@ export function initialObservation(sc: Scenario): Observation | null {
 /**
  * The Observation after the API server writes a new version of the CloneSet: the version it replaces joins
  * the versions the cache has yet to deliver, after the newest `kept` of those. `o`: the Observation to
- * extend, when the step that writes has already changed it (a reconcile's pod-cache entries);
- * `unobserved`: the new version's generationUnobserved; `pendingUnobserved`: the pending status's, after it.
+ * extend (s.observed, or the one a reconcile's pod-cache entries already changed); `unobserved`: the new
+ * version's generationUnobserved; `pendingUnobserved`: the pending status's, after it.
  */
 function afterObjectWrite(s: CloneSetState, o: Observation, kept: number, unobserved: boolean, pendingUnobserved: boolean): Observation {
   // No spread: a reconcile or user edit of every explored state with stale reads comes here.
@@ -31,11 +31,11 @@ function afterObjectWrite(s: CloneSetState, o: Observation, kept: number, unobse
  * versions behind, the informer has delivered the oldest one (the lag bound: the cache is never further
  * behind).
  */
-const afterUserWrite = (v: ScenarioView, s: CloneSetState, unobserved: boolean, pendingUnobserved: boolean): Observation | null => {
+function afterUserWrite(v: ScenarioView, s: CloneSetState, unobserved: boolean, pendingUnobserved: boolean): Observation | null {
   const o = s.observed;
-  const n = o === null ? 0 : observeOptions(v.scenario).staleReads;
+  const n = observeOptions(v.scenario).staleReads;
   return o === null || n === 0 ? o : afterObjectWrite(s, o, n - 1, unobserved, pendingUnobserved);
-};
+}
 
 /**
  * The controller's status write (updateStatus, cloneset_status.go): it Gets the CloneSet from the same cache

@@ -166,8 +166,11 @@ function sameNullablePod(a: Pod | null, b: Pod | null): boolean {
   return a === null || b === null ? a === b : podCode(a) === podCode(b);
 }
 
-const withEntries = (o: Observation, pods: readonly PodEntry[]): Observation =>
-  observationOf(o.lag, o.generationUnobserved, o.pendingUnobserved, o.writeFailures, canonicalEntries(pods));
+/** `o` with these pod-cache entries (canonical, as Observation.pods keeps them) and everything else as it was. */
+const withCanonicalEntries = (o: Observation, entries: readonly PodEntry[]): Observation =>
+  observationOf(o.lag, o.generationUnobserved, o.pendingUnobserved, o.writeFailures, entries);
+
+const withEntries = (o: Observation, pods: readonly PodEntry[]): Observation => withCanonicalEntries(o, canonicalEntries(pods));
 
 /**
  * Removes one pod of `p`'s kind from `pods`, in place. A loop and a shift rather than findIndex and splice:
@@ -274,17 +277,14 @@ export function changePod(
     via === null
       ? canonicalEntries(es, es.length, entryOf(pod, to, 'none'))
       : canonicalEntries(es, indexOfEntry(es, via), entryOf(via.cached, to, via.awaited));
-  return {
-    pods: withPodChanged(s.pods, pod, to),
-    observed: observationOf(o.lag, o.generationUnobserved, o.pendingUnobserved, o.writeFailures, entries),
-  };
+  return { pods: withPodChanged(s.pods, pod, to), observed: withCanonicalEntries(o, entries) };
 }
 
 /** The informer delivers one pod's change: its cache entry catches up, and what the controller awaited of it is observed. */
 export function syncPod(s: CloneSetState, entry: PodEntry): Observation {
   const o = s.observed;
   if (o === null) throw new Error('no pod cache in a state without an Observation');
-  return observationOf(o.lag, o.generationUnobserved, o.pendingUnobserved, o.writeFailures, withoutAt(o.pods, indexOfEntry(o.pods, entry)));
+  return withCanonicalEntries(o, withoutAt(o.pods, indexOfEntry(o.pods, entry)));
 }
 
 /**
