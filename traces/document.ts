@@ -189,11 +189,12 @@ export function plainScenario(sc: Scenario): Scenario {
 }
 
 /** The issue #14 options, each only when it is not its default: a scenario without them reads and writes as before. */
-function plainObserveOptions(sc: Scenario): Pick<Scenario, 'staleReads' | 'statusWriteFailures' | 'expectations'> {
+function plainObserveOptions(sc: Scenario): Pick<Scenario, 'staleReads' | 'statusWriteFailures' | 'podWriteFailures' | 'expectations'> {
   const o = observeOptions(sc);
   return {
     ...(o.staleReads === 0 ? {} : { staleReads: o.staleReads }),
     ...(o.statusWriteFailures === 0 ? {} : { statusWriteFailures: o.statusWriteFailures }),
+    ...(o.podWriteFailures === 0 ? {} : { podWriteFailures: o.podWriteFailures }),
     ...(o.expectations === 'ideal' ? {} : { expectations: o.expectations }),
   };
 }
@@ -210,6 +211,7 @@ function plainObservation(o: Observation): Observation {
     o.generationUnobserved,
     o.pendingUnobserved,
     o.writeFailures,
+    o.podWriteFailures,
     o.pods.map(plainEntry),
   );
 }
@@ -221,8 +223,10 @@ type StoredFlags<T, K extends keyof T> = Omit<T, K> & { readonly [F in K]?: true
 type StoredVersion = StoredFlags<ObjectVersion, 'generationUnobserved'>;
 
 /** The Observation as written to a file: its observedGeneration flags (stale reads only) only when set. */
-type StoredObservation = Omit<StoredFlags<Observation, 'generationUnobserved' | 'pendingUnobserved'>, 'lag'> & {
+type StoredObservation = Omit<StoredFlags<Observation, 'generationUnobserved' | 'pendingUnobserved'>, 'lag' | 'podWriteFailures'> & {
   readonly lag: readonly StoredVersion[];
+  /** Only when some are left (files of scenarios without podWriteFailures stay as they were). */
+  readonly podWriteFailures?: number;
 };
 
 const flag = <K extends string>(key: K, on: boolean): { readonly [F in K]?: true } => (on ? ({ [key]: true } as { [F in K]: true }) : {});
@@ -233,6 +237,7 @@ function storedObservation(o: Observation): StoredObservation {
     ...flag('generationUnobserved', o.generationUnobserved),
     ...flag('pendingUnobserved', o.pendingUnobserved),
     writeFailures: o.writeFailures,
+    ...(o.podWriteFailures === 0 ? {} : { podWriteFailures: o.podWriteFailures }),
     pods: o.pods,
   };
 }

@@ -216,6 +216,7 @@ const OPTIONAL_SCENARIO_KEYS = [
   'freeChoices',
   'staleReads',
   'statusWriteFailures',
+  'podWriteFailures',
   'expectations',
   'preparingReady',
   'inPlaceKubelet',
@@ -251,6 +252,7 @@ function scenario(x: unknown, path: string): Scenario {
     // Issue #14's options: absent means off, and only a value that turns one on is kept (as written).
     ...optionalCount(o['staleReads'], f('staleReads'), 'staleReads'),
     ...optionalCount(o['statusWriteFailures'], f('statusWriteFailures'), 'statusWriteFailures'),
+    ...optionalCount(o['podWriteFailures'], f('podWriteFailures'), 'podWriteFailures'),
     ...(o['expectations'] === undefined || o['expectations'] === 'ideal'
       ? {}
       : { expectations: oneOf<ExpectationsMode>(o['expectations'], f('expectations'), EXPECTATIONS_MODES) }),
@@ -268,7 +270,11 @@ function scenario(x: unknown, path: string): Scenario {
   };
 }
 
-function optionalCount<K extends 'staleReads' | 'statusWriteFailures'>(x: unknown, path: string, key: K): Partial<Record<K, number>> {
+function optionalCount<K extends 'staleReads' | 'statusWriteFailures' | 'podWriteFailures'>(
+  x: unknown,
+  path: string,
+  key: K,
+): Partial<Record<K, number>> {
   if (x === undefined) return {};
   const n = int(x, path, 0, BYTE_MAX);
   return n === 0 ? {} : ({ [key]: n } as Partial<Record<K, number>>);
@@ -283,6 +289,7 @@ interface Bounds {
   readonly observing: boolean;
   readonly staleReads: number;
   readonly statusWriteFailures: number;
+  readonly podWriteFailures: number;
   readonly podCache: boolean;
 }
 
@@ -346,13 +353,23 @@ function observation(x: unknown, path: string, b: Bounds): Observation | null {
       reject(
         'inconsistent',
         path,
-        'expected no observed field: the scenario turns none of staleReads, statusWriteFailures, expectations on',
+        'expected no observed field: the scenario turns none of staleReads, statusWriteFailures, podWriteFailures, expectations on',
       );
     return null;
   }
   if (x === undefined)
-    reject('missing-field', path, 'missing; a state of a scenario with staleReads, statusWriteFailures or expectations needs it');
-  const o = object(x, path, 'an observation', ['lag', 'writeFailures'], ['generationUnobserved', 'pendingUnobserved', 'pods']);
+    reject(
+      'missing-field',
+      path,
+      'missing; a state of a scenario with staleReads, statusWriteFailures, podWriteFailures or expectations needs it',
+    );
+  const o = object(
+    x,
+    path,
+    'an observation',
+    ['lag', 'writeFailures'],
+    ['generationUnobserved', 'pendingUnobserved', 'podWriteFailures', 'pods'],
+  );
   const lag = array(o['lag'], `${path}.lag`, 'cached CloneSet versions').map((v, i) => {
     const at = `${path}.lag[${i}]`;
     const vo = object(v, at, 'a CloneSet version', ['spec', 'status'], ['generationUnobserved']);
@@ -375,6 +392,8 @@ function observation(x: unknown, path: string, b: Bounds): Observation | null {
     generationFlag(o, 'generationUnobserved', path, b),
     generationFlag(o, 'pendingUnobserved', path, b),
     int(o['writeFailures'], `${path}.writeFailures`, 0, b.statusWriteFailures),
+    // Written only when some are left (state files of scenarios without the option stay as they were).
+    o['podWriteFailures'] === undefined ? 0 : int(o['podWriteFailures'], `${path}.podWriteFailures`, 0, b.podWriteFailures),
     pods,
   );
 }
@@ -606,6 +625,7 @@ function document(x: unknown): TraceDocument {
     observing: observes(sc),
     staleReads: obs.staleReads,
     statusWriteFailures: obs.statusWriteFailures,
+    podWriteFailures: obs.podWriteFailures,
     podCache: obs.expectations !== 'ideal',
   };
   const steps = array(o['steps'], '$.steps', 'trace steps', 1).map((s, i) => step(s, `$.steps[${i}]`, b, i, i === 0 ? 'initial' : 'trace'));

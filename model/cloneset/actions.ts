@@ -29,7 +29,7 @@ import {
   type RevId,
 } from './state.js';
 import { partitionReplicas, type ScenarioView } from './view.js';
-import { afterPendingWrite, afterSpecEdit, failStatusWrite, objectCacheLags, syncCache, writeMayFail } from './observe.js';
+import { afterPendingWrite, afterSpecEdit, failStatusWrite, objectCacheLags, podWriteMayFail, syncCache, writeMayFail } from './observe.js';
 import { changePod, expireExpectations, mayExpire, podCacheLags as podCacheOn, syncedPods, syncPod } from './pod-cache.js';
 
 export type Action =
@@ -218,7 +218,7 @@ export const ACTION_DOCS: Readonly<Record<ActionKind, ActionDoc>> = {
     label: 'reconcile',
     enabled: 'no status waits to be written, and the reconcile would change something',
     effect:
-      'from one snapshot: revisions, then Scale, or Update if Scale did nothing; the status computed from the snapshot is written (inline) or waits (separate). With free choices, one step per distinct outcome of the tie-breaks upstream leaves open: `reconcile[i: what it did]`',
+      'from one snapshot: revisions, then Scale, or Update if Scale did nothing; the status computed from the snapshot is written (inline) or waits (separate). With free choices, one step per distinct outcome of the tie-breaks upstream leaves open: `reconcile[i: what it did]`; with podWriteFailures, also one per way a pod write can fail: `reconcile[i: write fails: …; landed: …]`',
     upstream: 'doReconcile → getActiveRevisions, syncCloneSet (Scale | Update), calculateStatus',
   },
   writeStatus: {
@@ -346,7 +346,7 @@ export function reconcileChanges(v: ScenarioView, s: CloneSetState): CloneSetSta
   const last = v.lastReconcile;
   // With free choices `last` is never filled, so the cache hit stays the first test on the hot path.
   if (last.state === s) return last.next;
-  if (v.scenario.freeChoices === true) {
+  if (v.scenario.freeChoices === true || podWriteMayFail(s)) {
     for (const c of reconcileChoiceStates(v, s)) if (c.next !== null) return c.next;
     return null;
   }
@@ -518,7 +518,7 @@ export function enabledActions(v: ScenarioView, s: CloneSetState): Action[] {
     }
   }
   if (s.pending !== null) out.push(WRITE_STATUS);
-  else if (sc.freeChoices === true) reconcileActions(v, s, out);
+  else if (sc.freeChoices === true || podWriteMayFail(s)) reconcileActions(v, s, out);
   else if (reconcileChanges(v, s) !== null) out.push(RECONCILE);
   if (s.observed !== null) {
     if (writeMayFail(s)) out.push(STATUS_WRITE_FAILS);

@@ -57,6 +57,9 @@ export interface CodecLayout {
   /** The Observation: failures left, the lag's length, the lagging versions of VERSION_BYTES each. */
   readonly observedAt: number;
   readonly staleReads: number;
+  /** The pod-write failures left (one byte, when `podWrites`: the scenario's podWriteFailures > 0). */
+  readonly podWritesAt: number;
+  readonly podWrites: boolean;
   /** The entry count, then each pod-cache entry's code in `entryBytes` bytes, ascending. */
   readonly entriesAt: number;
   readonly entryCapacity: number;
@@ -159,7 +162,14 @@ function writeObservation(b: Uint8Array, at: number, end: number, o: Observation
   for (let k = at + 2 + o.lag.length * VERSION_BYTES; k < end; k++) b[k] = 0;
 }
 
-function readObservation(b: Uint8Array, at: number, pendingAt: number, entriesAt: number, entryBytes: number): Observation {
+function readObservation(
+  b: Uint8Array,
+  at: number,
+  pendingAt: number,
+  podWrites: number,
+  entriesAt: number,
+  entryBytes: number,
+): Observation {
   const lag: ObjectVersion[] = [];
   for (let i = 0; i < b[at + 1]!; i++) {
     const p = at + 2 + i * VERSION_BYTES;
@@ -169,7 +179,7 @@ function readObservation(b: Uint8Array, at: number, pendingAt: number, entriesAt
   const pods: PodEntry[] = [];
   for (let i = 0; i < b[entriesAt]!; i++) pods.push(podEntryFromCode(readEntryCode(b, entriesAt + 1 + i * entryBytes, entryBytes)));
   const flags = b[pendingAt]!;
-  return observationOf(lag, (flags & TRUTH_UNOBSERVED) !== 0, (flags & PENDING_UNOBSERVED) !== 0, b[at]!, pods);
+  return observationOf(lag, (flags & TRUTH_UNOBSERVED) !== 0, (flags & PENDING_UNOBSERVED) !== 0, b[at]!, podWrites, pods);
 }
 
 /**
@@ -256,6 +266,7 @@ export function createCodec(v: ScenarioView): StateCodec {
     budgetByte(sc.budgets.rollouts),
     sc.budgets.deletes,
     observeOptions(sc).statusWriteFailures,
+    observeOptions(sc).podWriteFailures,
     budgetByte(sc.budgets.scales),
     budgetByte(sc.budgets.partitions),
     sc.budgets.marks ?? 0,
@@ -286,7 +297,10 @@ export function createCodec(v: ScenarioView): StateCodec {
   const observedAt = highAt + (wide ? capacity : 0);
   // A lagging pod cache: at most one entry per pod and per cached pod (see podCapacity).
   const entryCapacity = observeOptions(sc).expectations === 'ideal' ? 0 : 2 * capacity;
-  const entriesAt = observedAt + 2 + staleReads * VERSION_BYTES;
+  // The pod-write failures left: a byte after the lagging versions, only in scenarios that have them.
+  const podWritesAt = observedAt + 2 + staleReads * VERSION_BYTES;
+  const podWrites = observeOptions(sc).podWriteFailures > 0;
+  const entriesAt = podWritesAt + (podWrites ? 1 : 0);
   const entryBytes = wide ? 4 : 3;
   const totalBytes = observing ? entriesAt + 1 + entryCapacity * entryBytes : observedAt;
   const words = Math.ceil(totalBytes / 4);
@@ -354,6 +368,8 @@ export function createCodec(v: ScenarioView): StateCodec {
     observing,
     observedAt,
     staleReads,
+    podWritesAt,
+    podWrites,
     entriesAt,
     entryCapacity,
     entryBytes,
@@ -436,7 +452,8 @@ export function createCodec(v: ScenarioView): StateCodec {
         if (!sorted) b.subarray(podsAt + 1, podsAt + 1 + n).sort();
       }
       if (observing) {
-        writeObservation(b, observedAt, entriesAt, s.observed, staleReads);
+        writeObservation(b, observedAt, podWritesAt, s.observed, staleReads);
+        if (podWrites) b[podWritesAt] = s.observed!.podWriteFailures;
         writeEntries(b, entriesAt, s.observed!.pods, entryCapacity, entryBytes);
       }
       for (let k = 0; k < words; k++) out[offset + k] = view[k]!;
@@ -459,7 +476,7 @@ export function createCodec(v: ScenarioView): StateCodec {
         decodedHistory(b),
         b[3]!,
         extraBudgets ? readBudgets(b) : decodedBudgets(b),
-        observing ? readObservation(b, observedAt, pendingAt, entriesAt, entryBytes) : null,
+        observing ? readObservation(b, observedAt, pendingAt, podWrites ? b[podWritesAt]! : 0, entriesAt, entryBytes) : null,
       );
     },
   };

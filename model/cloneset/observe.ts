@@ -10,7 +10,9 @@ import type { ScenarioView } from './view.js';
 
 /** The Observation a scenario starts with: a synced cache, the whole failure budget; null with the options off. */
 export function initialObservation(sc: Scenario): Observation | null {
-  return observes(sc) ? observationOf([], false, false, observeOptions(sc).statusWriteFailures, []) : null;
+  return observes(sc)
+    ? observationOf([], false, false, observeOptions(sc).statusWriteFailures, observeOptions(sc).podWriteFailures, [])
+    : null;
 }
 
 /**
@@ -23,7 +25,7 @@ function afterObjectWrite(s: CloneSetState, o: Observation, kept: number, unobse
   // No spread: a reconcile or user edit of every explored state with stale reads comes here.
   const lag = o.lag.slice(Math.max(0, o.lag.length - kept));
   lag.push(versionOf(s.spec, s.status, o.generationUnobserved));
-  return observationOf(lag, unobserved, pendingUnobserved, o.writeFailures, o.pods);
+  return observationOf(lag, unobserved, pendingUnobserved, o.writeFailures, o.podWriteFailures, o.pods);
 }
 
 /**
@@ -69,7 +71,9 @@ export function afterStatusComputed(v: ScenarioView, s: CloneSetState, o: Observ
   if (o === null) return null;
   const unobserved = editedSinceCached(s);
   if (inline) return afterStatusWrite(v, s, o, unobserved);
-  return unobserved === o.pendingUnobserved ? o : observationOf(o.lag, o.generationUnobserved, unobserved, o.writeFailures, o.pods);
+  return unobserved === o.pendingUnobserved
+    ? o
+    : observationOf(o.lag, o.generationUnobserved, unobserved, o.writeFailures, o.podWriteFailures, o.pods);
 }
 
 /** Whether the controller's caches (CloneSet and pods) hold what the API server holds (always, with the options off). */
@@ -91,7 +95,7 @@ export function syncCache(s: CloneSetState): CloneSetState {
     s.history,
     s.stable,
     s.budgets,
-    observationOf(o.lag.slice(1), o.generationUnobserved, o.pendingUnobserved, o.writeFailures, o.pods),
+    observationOf(o.lag.slice(1), o.generationUnobserved, o.pendingUnobserved, o.writeFailures, o.podWriteFailures, o.pods),
   );
 }
 
@@ -114,6 +118,17 @@ export function failStatusWrite(s: CloneSetState): CloneSetState {
     s.history,
     s.stable,
     s.budgets,
-    observationOf(o.lag, o.generationUnobserved, false, o.writeFailures - 1, o.pods),
+    observationOf(o.lag, o.generationUnobserved, false, o.writeFailures - 1, o.podWriteFailures, o.pods),
   );
+}
+
+/** Whether a reconcile of `s` may still have a pod write fail (podWriteFailures left). */
+export const podWriteMayFail = (s: CloneSetState): boolean => s.observed !== null && s.observed.podWriteFailures > 0;
+
+/** `s` (a reconcile's outcome) with one pod-write failure spent. */
+export function spendPodWriteFailure(s: CloneSetState): CloneSetState {
+  const o = s.observed;
+  if (o === null || o.podWriteFailures === 0) throw new Error('no pod write that may fail');
+  const observed = observationOf(o.lag, o.generationUnobserved, o.pendingUnobserved, o.writeFailures, o.podWriteFailures - 1, o.pods);
+  return stateOf(s.spec, s.pods, s.status, s.pending, s.history, s.stable, s.budgets, observed);
 }

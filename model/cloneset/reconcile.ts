@@ -9,10 +9,12 @@ import { isUpdateReady } from '../controller/predicates.js';
 import { byNumber, getActiveRevisions, type ActiveRevisions, type ControllerRevision } from '../controller/revisions.js';
 import { calculateStatus, type CloneSetStatus } from '../controller/status.js';
 import { syncCloneSet } from '../controller/sync.js';
+import { failingSyncs, type FailedSync } from '../controller/failures.js';
 import { enumerateChoices, type FreeChoiceSite, type TieBreaker } from '../controller/ties.js';
-import type { ControllerPod, LifecycleHooks } from '../controller/types.js';
+import type { CloneSetSpec, ControllerPod, LifecycleHooks, SyncContext } from '../controller/types.js';
+import { update } from '../controller/update.js';
 import type { DecisionMemo } from './decision-memo.js';
-import { afterStatusComputed } from './observe.js';
+import { afterStatusComputed, podWriteMayFail, spendPodWriteFailure } from './observe.js';
 import { applyToTruth, awaitedGate, cachedPods, podCacheLags, type CachedPods } from './pod-cache.js';
 import {
   cachedGenerationUnobserved,
@@ -21,6 +23,7 @@ import {
   describePod,
   podCode,
   revName,
+  sameState,
   sameStatus,
   stateOf,
   type CloneSetState,
@@ -113,6 +116,15 @@ interface Decision {
   readonly status: Status;
 }
 
+/** What a reconcile reads and computes before its pod writes: the inputs of the sync and the outcome's other parts. */
+interface SyncInputs {
+  readonly spec: CloneSetSpec;
+  readonly pods: readonly ControllerPod[];
+  readonly ctx: SyncContext;
+  readonly history: readonly RevId[];
+  readonly status: Status;
+}
+
 /**
  * Models `doReconcile` from getActiveRevisions on (revisions, syncCloneSet's Scale and Update,
  * calculateStatus) from what the controller read: `seen`, the CloneSet in its informer cache (s itself
@@ -121,22 +133,31 @@ interface Decision {
  * choices; without it, the canonical pick.
  */
 function decide(v: ScenarioView, s: CloneSetState, seen: SpecAndStatus, listedPods: readonly Pod[], ties?: TieBreaker): Decision {
+  const inputs = inputsOf(v, s, seen, listedPods, ties);
+  return decisionOf(v, inputs, syncCloneSet(inputs.spec, inputs.pods, inputs.ctx));
+}
+
+function inputsOf(v: ScenarioView, s: CloneSetState, seen: SpecAndStatus, listedPods: readonly Pod[], ties?: TieBreaker): SyncInputs {
   const revisions = activeRevisions(s.history, seen);
   const current = revisions.current.name;
   const update = revisions.update.name;
   const spec = controllerSpecOf(v, seen);
   const pods = controllerPodsOf(v, listedPods);
-  const ctx = syncContext(v, current, update);
-  const sync = syncCloneSet(spec, pods, ties === undefined ? ctx : { ...ctx, ties });
+  const base = syncContext(v, current, update);
+  const ctx = ties === undefined ? base : { ...base, ties };
   const computed = toModelStatus(calculateStatus(spec, pods, { currentRevision: current, updateRevision: update }, v.promotionRule));
   const status = v.projectStatusCounts ? withoutCounts(computed) : computed;
+  return { spec, pods, ctx, history: templatesByNumber(revisions.history), status };
+}
+
+/** The decision whose pod writes are `sync`'s effects (all of them, or those that landed before a failure). */
+function decisionOf(v: ScenarioView, inputs: SyncInputs, sync: SyncResult): Decision {
   const created = sync.effects.reduce((n, e) => (e.kind === 'create' ? n + 1 : n), 0);
   const nextPods =
     sync.effects.length === 0
       ? null
-      : canonicalPods(withTemplateHooks(applyEffects(pods, sync.effects), created, lifecycleOf(v.scenario)).map(fromControllerPod));
-  const history = templatesByNumber(revisions.history);
-  return { sync, pods: nextPods, history, status };
+      : canonicalPods(withTemplateHooks(applyEffects(inputs.pods, sync.effects), created, lifecycleOf(v.scenario)).map(fromControllerPod));
+  return { sync, pods: nextPods, history: inputs.history, status: inputs.status };
 }
 
 /**
@@ -341,38 +362,86 @@ const SITE_WORDS: Readonly<Record<FreeChoiceSite, string>> = {
   'preparing-delete-order': 'preparing-delete order',
 };
 
+/** One run of the sync: its decision, the free choices it met, and with failures its failing outcomes. */
+interface Run {
+  readonly d: Decision;
+  readonly sites: readonly FreeChoiceSite[];
+  readonly failed: readonly ChoiceDecision[];
+}
+
+/** A reconcile's outcomes, normal and failing, each distinct (the canonical pick's first). */
+interface Outcomes {
+  readonly normal: readonly ChoiceDecision[];
+  /** With pod-write failures: the outcomes where one of its writes fails (model/controller/failures.ts). */
+  readonly failed: readonly ChoiceDecision[];
+}
+
 /**
- * Every distinct way a reconcile can go when upstream's free choices branch (docs/model.md, "Free choices"):
- * the sync is run once per sequence of tie-break picks (model/controller/ties.ts) and outcomes with the same
- * pods are one outcome. Revisions and the status come from the snapshot, so they are the same in all of them.
- * The canonical pick's outcome is first.
+ * Every distinct way a reconcile can go (docs/model.md, "Free choices", "Failing pod writes"): with free
+ * choices the sync is run once per sequence of tie-break picks (model/controller/ties.ts), else once with the
+ * canonical pick; with `failures`, each run's failing outcomes too. Outcomes with the same pods are one
+ * outcome. Revisions and the status come from the snapshot, so they are the same in all of them (doReconcile
+ * writes the status whatever syncCloneSet returned).
  */
-function decideChoices(v: ScenarioView, s: CloneSetState, r: Reading): readonly ChoiceDecision[] {
-  const runs = enumerateChoices((ties) => {
+function decideOutcomes(v: ScenarioView, s: CloneSetState, r: Reading, free: boolean, failures: boolean): Outcomes {
+  const run = (ties: TieBreaker | undefined): Run => {
     const sites: FreeChoiceSite[] = [];
-    const recording: TieBreaker = {
-      pick(n, site) {
-        if (!sites.includes(site)) sites.push(site);
-        return ties.pick(n, site);
-      },
-    };
-    return { d: decide(v, s, r.seen, r.listedPods, recording), sites };
-  });
+    const recording: TieBreaker | undefined =
+      ties === undefined
+        ? undefined
+        : {
+            pick(n, site) {
+              if (!sites.includes(site)) sites.push(site);
+              return ties.pick(n, site);
+            },
+          };
+    const inputs = inputsOf(v, s, r.seen, r.listedPods, recording);
+    const d = decisionOf(v, inputs, syncCloneSet(inputs.spec, inputs.pods, inputs.ctx));
+    if (!failures) return { d, sites, failed: [] };
+    const failed = failingSyncs(d.sync, () => update(inputs.spec, inputs.pods, inputs.ctx)).map(
+      (f): ChoiceDecision => ({
+        ...decisionOf(v, inputs, { phase: f.phase, effects: f.landed }),
+        picks: failureWords(r.listedPods, f),
+        sites: NO_SITES,
+      }),
+    );
+    return { d, sites, failed };
+  };
+  const runs = free ? enumerateChoices(run) : [run(undefined)];
+  const normal: ChoiceDecision[] = [];
+  const failed: ChoiceDecision[] = [];
   const seen = new Set<string>();
-  const out: ChoiceDecision[] = [];
+  const podsKey = (d: Decision): string => (d.pods ?? r.listedPods).map(podCode).join(',');
   for (const { d, sites } of runs) {
-    const key = (d.pods ?? r.listedPods).map(podCode).join(',');
+    const key = podsKey(d);
     if (seen.has(key)) continue;
     seen.add(key);
     const where = sites.length === 0 ? '' : ` (${sites.map((x) => SITE_WORDS[x]).join(', ')})`;
-    out.push({ ...d, picks: `${picksWords(r.listedPods, d.sync.effects)}${where}`, sites });
+    normal.push({ ...d, picks: `${picksWords(r.listedPods, d.sync.effects)}${where}`, sites });
   }
-  return out;
+  // A failing outcome with the pods of a normal one is that outcome with less budget left: nothing new.
+  for (const run of runs) {
+    for (const f of run.failed) {
+      const key = podsKey(f);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      failed.push(f);
+    }
+  }
+  return { normal, failed };
+}
+
+/** A failing outcome in words: the write that failed and what landed. */
+function failureWords(pods: readonly Pod[], f: FailedSync): string {
+  const failed = effectWords(pods, f.failed) ?? `InPlaceUpdateReady of ${describePod(pods[(f.failed as { index: number }).index]!)}`;
+  return `write fails: ${failed}; landed: ${picksWords(pods, f.landed)}`;
 }
 
 /** The reconcile's outcomes: one (the canonical pick) without `freeChoices`, every distinct one with it. */
 export function reconcileChoices(v: ScenarioView, s: CloneSetState): readonly ReconcileChoice[] {
-  if (v.scenario.freeChoices !== true) return [{ ...reconcile(v, s), picks: '', sites: [] }];
+  const free = v.scenario.freeChoices === true;
+  const failures = podWriteMayFail(s);
+  if (!free && !failures) return [{ ...reconcile(v, s), picks: '', sites: [] }];
   const gate = gateOf(v, s);
   if (gate !== 'none') {
     // Fields named, not spread: asked of every held-back state with free choices (a spread here made the
@@ -381,17 +450,29 @@ export function reconcileChoices(v: ScenarioView, s: CloneSetState): readonly Re
     return [{ state: o.state, sync: o.sync, status: o.status, picks: '', sites: NO_SITES }];
   }
   const r = readingOf(v, s);
-  // Its own key (tag 1): the memo may also hold the single decision for the same inputs (reconcile above).
+  // Its own key per kind (tags 1..3): the memo may also hold the single decision for the same inputs
+  // (reconcile above, tag 0), and the failing outcomes do not depend on how many failures are left.
   const memo = v.reconcileMemo;
-  decisionKey(memo, 1, s, r.seen, r.listedPods);
-  const ds = (memo.find() as readonly ChoiceDecision[] | undefined) ?? memo.add(decideChoices(v, s, r));
+  decisionKey(memo, (free ? 1 : 0) + (failures ? 2 : 0), s, r.seen, r.listedPods);
+  const ds = (memo.find() as Outcomes | undefined) ?? memo.add(decideOutcomes(v, s, r, free, failures));
   // Fields named, not spread, and a loop, not `map` with a closure: this runs for every state a reconcile
   // is enabled in.
   const out: ReconcileChoice[] = [];
-  for (let i = 0; i < ds.length; i++) {
-    const d = ds[i]!;
+  for (let i = 0; i < ds.normal.length; i++) {
+    const d = ds.normal[i]!;
     const o = outcomeOf(v, s, d, r);
     out.push({ state: o.state, sync: o.sync, status: o.status, picks: d.picks, sites: d.sites });
+  }
+  // Only where the reconcile changes something (a settled state stays settled), and only outcomes that
+  // differ from the state and from every normal outcome (in pods with a lagging cache, say).
+  if (failures && out.some((c) => !sameState(c.state, s))) {
+    const normal = out.length;
+    for (const d of ds.failed) {
+      const o = outcomeOf(v, s, d, r);
+      if (sameState(o.state, s) || out.some((c) => sameState(c.state, o.state))) continue;
+      out.push({ state: o.state, sync: o.sync, status: o.status, picks: d.picks, sites: d.sites });
+    }
+    for (let i = normal; i < out.length; i++) out[i] = { ...out[i]!, state: spendPodWriteFailure(out[i]!.state) };
   }
   return out;
 }

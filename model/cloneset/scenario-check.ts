@@ -69,6 +69,7 @@ export const CHECKED_FIELDS = {
   freeChoices: true,
   staleReads: true,
   statusWriteFailures: true,
+  podWriteFailures: true,
   expectations: true,
 } as const satisfies Record<keyof Scenario, true>;
 
@@ -105,5 +106,6 @@ export function checkScenario(sc: Scenario): void {
     if (sc.statusWriteFailures > 0 && sc.statusWrite === 'inline')
       fail('statusWriteFailures', '0 with statusWrite inline (an inline write has no step of its own to fail)', sc.statusWriteFailures);
   }
+  if (sc.podWriteFailures !== undefined) integer('podWriteFailures', sc.podWriteFailures, 0, BYTE);
   if (sc.expectations !== undefined) oneOf('expectations', sc.expectations, EXPECTATIONS_MODES);
 }

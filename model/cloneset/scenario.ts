@@ -96,6 +96,11 @@ export interface Scenario {
   readonly staleReads?: number;
   /** How many status writes may fail (the reconcile is retried later). */
   readonly statusWriteFailures?: number;
+  /**
+   * How many reconciles may have a pod write fail (a create, delete or patch the API server refuses): its
+   * loop stops there, the writes before it stay, the status is still written (docs/model.md).
+   */
+  readonly podWriteFailures?: number;
   /** How pod changes reach the controller's pod cache, and whether expectations gate a reconcile (`ideal`: at once). */
   readonly expectations?: ExpectationsMode;
 }
@@ -115,17 +120,23 @@ export type ExpectationsMode = (typeof EXPECTATIONS_MODES)[number];
 export interface ObserveOptions {
   readonly staleReads: number;
   readonly statusWriteFailures: number;
+  readonly podWriteFailures: number;
   readonly expectations: ExpectationsMode;
 }
 
 export function observeOptions(sc: Scenario): ObserveOptions {
-  return { staleReads: sc.staleReads ?? 0, statusWriteFailures: sc.statusWriteFailures ?? 0, expectations: sc.expectations ?? 'ideal' };
+  return {
+    staleReads: sc.staleReads ?? 0,
+    statusWriteFailures: sc.statusWriteFailures ?? 0,
+    podWriteFailures: sc.podWriteFailures ?? 0,
+    expectations: sc.expectations ?? 'ideal',
+  };
 }
 
 /** Whether any observation option is on, i.e. whether states carry an Observation (state.ts). */
 export function observes(sc: Scenario): boolean {
   const o = observeOptions(sc);
-  return o.staleReads > 0 || o.statusWriteFailures > 0 || o.expectations !== 'ideal';
+  return o.staleReads > 0 || o.statusWriteFailures > 0 || o.podWriteFailures > 0 || o.expectations !== 'ideal';
 }
 
 export type LifecycleHookChoice = 'preDelete' | 'inPlaceUpdate' | 'both';

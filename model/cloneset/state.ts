@@ -106,6 +106,8 @@ export interface Observation {
   readonly pendingUnobserved: boolean;
   /** Status writes that may still fail. */
   readonly writeFailures: number;
+  /** Reconciles that may still have a pod write fail (the scenario's podWriteFailures). */
+  readonly podWriteFailures: number;
   /**
    * The pods whose change the controller's pod cache has not yet received (expectations upstream/timeout),
    * in canonical order (ascending podEntryCode); every other pod of `pods` is in the cache as it is.
@@ -132,12 +134,14 @@ export const observationOf = (
   generationUnobserved: boolean,
   pendingUnobserved: boolean,
   writeFailures: number,
+  podWriteFailures: number,
   pods: readonly PodEntry[],
 ): Observation => ({
   lag,
   generationUnobserved,
   pendingUnobserved,
   writeFailures,
+  podWriteFailures,
   pods,
 });
 
@@ -261,6 +265,7 @@ function sameObservation(a: Observation | null, b: Observation | null): boolean 
   if (a === null || b === null) return a === b;
   return (
     a.writeFailures === b.writeFailures &&
+    a.podWriteFailures === b.podWriteFailures &&
     a.generationUnobserved === b.generationUnobserved &&
     a.pendingUnobserved === b.pendingUnobserved &&
     sameList(a.lag, b.lag, sameVersion) &&

@@ -112,6 +112,7 @@ function observationArbitrary(sc: Scenario, history: readonly RevId[], capacity:
       generationUnobserved: flag,
       pendingUnobserved: flag,
       writeFailures: fc.nat(o.statusWriteFailures),
+      podWriteFailures: fc.nat(o.podWriteFailures),
     })
-    .map((x) => observationOf(x.lag, x.generationUnobserved, x.pendingUnobserved, x.writeFailures, []));
+    .map((x) => observationOf(x.lag, x.generationUnobserved, x.pendingUnobserved, x.writeFailures, x.podWriteFailures, []));
 }

@@ -64,6 +64,7 @@ function statesWithEntries(sc: Scenario): fc.Arbitrary<CloneSetState> {
           s.observed!.generationUnobserved,
           s.observed!.pendingUnobserved,
           s.observed!.writeFailures,
+          s.observed!.podWriteFailures,
           [...entries].sort((a, b) => podEntryCode(a) - podEntryCode(b)),
         ),
       })),
@@ -85,7 +86,10 @@ describe.each(SCENARIOS)('canonical encoding with a lagging pod cache (%s)', (_n
           const o = s.observed!;
           if (shuffled.some((e, i) => podEntryCode(e) !== podEntryCode(o.pods[i]!))) reordered++;
           expect(
-            encode({ ...s, observed: observationOf(o.lag, o.generationUnobserved, o.pendingUnobserved, o.writeFailures, shuffled) }),
+            encode({
+              ...s,
+              observed: observationOf(o.lag, o.generationUnobserved, o.pendingUnobserved, o.writeFailures, o.podWriteFailures, shuffled),
+            }),
           ).toBe(encode(s));
         },
       ),

@@ -56,7 +56,15 @@ describe('every Scenario field is listed as checked', () => {
   it('at the type level (a new field fails the build in scenario-check.ts) and at run time', () => {
     expectTypeOf<keyof typeof CHECKED_FIELDS>().toEqualTypeOf<keyof Scenario>();
     const optional = ['preparingReady', 'inPlaceKubelet', 'lifecycleHooks', 'preparingUpdateAsUpdate', 'excludePreparingDelete'];
-    const present = [...Object.keys(d), ...optional, 'freeChoices', 'staleReads', 'statusWriteFailures', 'expectations'];
+    const present = [
+      ...Object.keys(d),
+      ...optional,
+      'freeChoices',
+      'staleReads',
+      'statusWriteFailures',
+      'podWriteFailures',
+      'expectations',
+    ];
     expect(Object.keys(CHECKED_FIELDS).sort()).toEqual([...new Set(present)].sort());
   });
 });

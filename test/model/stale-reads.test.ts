@@ -49,7 +49,14 @@ describe('stale CloneSet reads (staleReads 1)', () => {
 
   it('a spec edit leaves the cache one version behind; cache-sync catches up, and settled waits for it', () => {
     const [s0, s1] = run(sc, ['rollout(v2)']);
-    expect(s0!.observed).toEqual({ lag: [], generationUnobserved: false, pendingUnobserved: false, writeFailures: 0, pods: [] });
+    expect(s0!.observed).toEqual({
+      lag: [],
+      generationUnobserved: false,
+      pendingUnobserved: false,
+      writeFailures: 0,
+      podWriteFailures: 0,
+      pods: [],
+    });
     expect(s1!.observed!.lag).toHaveLength(1);
     expect(cachedObject(s1!).spec.template).toBe(0);
     // The controller has seen no rollout: its reconcile would change nothing, so only the cache can move.

@@ -1,0 +1,92 @@
+/**
+ * A reconcile whose pod write fails (the scenario's `podWriteFailures`): which of its writes still land.
+ * Upstream stops each write loop at the first error (`return err`), and `syncCloneSet` goes on to Update
+ * only when Scale reports nothing modified, so what lands is a prefix of the sync's effects, with two
+ * twists this file follows upstream in (pkg/controller/cloneset/sync/cloneset_scale.go, cloneset_update.go):
+ *
+ * - `createPods` creates in slow-start batches (`DoItSlowly`: 1, 2, 4, … pods at once, in
+ *   `NewVersionedPods`' order, current revision first) and stops after a batch with an error; within that
+ *   batch any of the creates may fail, so the pods created are the earlier batches plus any part of the
+ *   failing one but the whole of it.
+ * - A Scale that fails with nothing it counts as modified — its first write failed, or `deletePods`' lifecycle
+ *   patch of a preDelete-hooked pod failed (it returns `false, err` even after earlier writes landed) — lets
+ *   `syncCloneSet` run Update on the pods as listed. Those Update writes land too, but the first on a pod an
+ *   earlier write of this reconcile deleted, which fails (NotFound) and ends the loop.
+ *
+ * One failing write loop per reconcile: an Update that runs after a failed Scale does not fail in turn (docs/model.md).
+ */
+import type { PodEffect, SyncPhase, SyncResult } from './effects.js';
+
+/** One way a reconcile's pod writes go when one of them fails. */
+export interface FailedSync {
+  readonly phase: SyncPhase;
+  /** The writes that landed, in order (indexes into the pods as listed, as a sync's effects). */
+  readonly landed: readonly PodEffect[];
+  /** The write that failed. */
+  readonly failed: PodEffect;
+}
+
+/**
+ * Every way `sync`'s writes can go when one fails, in a fixed order (earliest failure first). `updateAfter`
+ * runs Update on the pods as listed, for a Scale that failed with nothing modified.
+ */
+export function failingSyncs(sync: SyncResult, updateAfter: () => SyncResult): readonly FailedSync[] {
+  const e = sync.effects;
+  if (e.length === 0) return [];
+  if (sync.phase !== 'scale') return prefixes(sync.phase, e);
+  if (e[0]!.kind === 'create') return failingCreates(e, updateAfter);
+  const out: FailedSync[] = [];
+  for (let k = 0; k < e.length; k++) {
+    const failed = e[k]!;
+    const landed = e.slice(0, k);
+    // managePreparingDelete and deletePods return `modified, err`, but deletePods' lifecycle patch returns
+    // `false, err`: either way Scale counts nothing modified and Update runs.
+    const unmodified = k === 0 || (failed.kind === 'setLifecycle' && failed.lifecycle === 'PreparingDelete');
+    out.push(unmodified ? thenUpdate(landed, failed, updateAfter()) : { phase: 'scale', landed, failed });
+  }
+  return out;
+}
+
+/** Refresh and Update loops: the writes before the failing one land. */
+function prefixes(phase: SyncPhase, e: readonly PodEffect[]): FailedSync[] {
+  const out: FailedSync[] = [];
+  for (let k = 0; k < e.length; k++) out.push({ phase, landed: e.slice(0, k), failed: e[k]! });
+  return out;
+}
+
+/**
+ * `createPods` through `DoItSlowly`: every batch before the failing one, and any part of it but the whole.
+ * Creations of one revision are interchangeable, so a part is how many of each revision it holds.
+ */
+function failingCreates(e: readonly PodEffect[], updateAfter: () => SyncResult): FailedSync[] {
+  const out: FailedSync[] = [];
+  const isFirst = (p: PodEffect): boolean => p.kind === 'create' && p.revision === (e[0] as { revision: string }).revision;
+  for (let start = 0, size = 1; start < e.length; start += size, size *= 2) {
+    const batch = e.slice(start, Math.min(e.length, start + size));
+    const first = batch.filter(isFirst);
+    const second = batch.filter((p) => !isFirst(p));
+    for (let i = 0; i <= first.length; i++) {
+      for (let j = 0; j <= second.length; j++) {
+        if (i === first.length && j === second.length) continue;
+        const landed = [...e.slice(0, start), ...first.slice(0, i), ...second.slice(0, j)];
+        const failed = i < first.length ? first[i]! : second[j]!;
+        // createPods reports modified when any pod was created; with none, Scale goes on to Update.
+        out.push(landed.length === 0 ? thenUpdate(landed, failed, updateAfter()) : { phase: 'scale', landed, failed });
+      }
+    }
+  }
+  return out;
+}
+
+/** A Scale that failed unmodified, then Update on the pods as listed, up to its first write on a pod `landed` deleted. */
+function thenUpdate(landed: readonly PodEffect[], failed: PodEffect, update: SyncResult): FailedSync {
+  if (update.effects.length === 0) return { phase: 'scale', landed, failed };
+  const gone = new Set<number>();
+  for (const x of landed) if (x.kind === 'delete') gone.add(x.index);
+  const after: PodEffect[] = [];
+  for (const x of update.effects) {
+    if (x.kind !== 'create' && gone.has(x.index)) break;
+    after.push(x);
+  }
+  return { phase: update.phase, landed: [...landed, ...after], failed };
+}
