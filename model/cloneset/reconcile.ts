@@ -10,6 +10,7 @@ import { byNumber, getActiveRevisions, type ActiveRevisions, type ControllerRevi
 import { calculateStatus, type CloneSetStatus } from '../controller/status.js';
 import { syncCloneSet } from '../controller/sync.js';
 import { failingSyncs, type FailedSync } from '../controller/failures.js';
+import { VARIANTS } from '../controller/promotion.js';
 import { enumerateChoices, type FreeChoiceSite, type TieBreaker } from '../controller/ties.js';
 import type { CloneSetSpec, ControllerPod, LifecycleHooks, SyncContext } from '../controller/types.js';
 import { update } from '../controller/update.js';
@@ -398,7 +399,8 @@ function decideOutcomes(v: ScenarioView, s: CloneSetState, r: Reading, free: boo
     const inputs = inputsOf(v, s, r.seen, r.listedPods, recording);
     const d = decisionOf(v, inputs, syncCloneSet(inputs.spec, inputs.pods, inputs.ctx));
     if (!failures) return { d, sites, failed: [] };
-    const failed = failingSyncs(d.sync, () => update(inputs.spec, inputs.pods, inputs.ctx)).map(
+    const updateAfterFailedDelete = VARIANTS[v.scenario.controller].stopsAfterFailedDelete !== true;
+    const failed = failingSyncs(d.sync, () => update(inputs.spec, inputs.pods, inputs.ctx), updateAfterFailedDelete).map(
       (f): ChoiceDecision => ({
         ...decisionOf(v, inputs, { phase: f.phase, effects: f.landed }),
         picks: failureWords(r.listedPods, f),

@@ -28,9 +28,10 @@ export interface FailedSync {
 
 /**
  * Every way `sync`'s writes can go when one fails, in a fixed order (earliest failure first). `updateAfter`
- * runs Update on the pods as listed, for a Scale that failed with nothing modified.
+ * runs Update on the pods as listed, for a Scale that failed with nothing modified. `updateAfterFailedDelete`
+ * false: the proposed fix (VariantInfo.stopsAfterFailedDelete), where only a failed creation goes on to Update.
  */
-export function failingSyncs(sync: SyncResult, updateAfter: () => SyncResult): readonly FailedSync[] {
+export function failingSyncs(sync: SyncResult, updateAfter: () => SyncResult, updateAfterFailedDelete = true): readonly FailedSync[] {
   const e = sync.effects;
   if (e.length === 0) return [];
   if (sync.phase !== 'scale') return prefixes(sync.phase, e);
@@ -42,7 +43,7 @@ export function failingSyncs(sync: SyncResult, updateAfter: () => SyncResult): r
     // managePreparingDelete and deletePods return `modified, err`, but deletePods' lifecycle patch returns
     // `false, err`: either way Scale counts nothing modified and Update runs.
     const unmodified = k === 0 || (failed.kind === 'setLifecycle' && failed.lifecycle === 'PreparingDelete');
-    out.push(unmodified ? thenUpdate(landed, failed, updateAfter()) : { phase: 'scale', landed, failed });
+    out.push(unmodified && updateAfterFailedDelete ? thenUpdate(landed, failed, updateAfter()) : { phase: 'scale', landed, failed });
   }
   return out;
 }

@@ -2,8 +2,9 @@
  * The controller variants a user can pick by name: the `currentRevision` promotion rule of each, and its
  * lifecycle-hook handling. `pre-fix` and `upstream` are the two upstream versions of the condition in
  * `calculateStatus` (with upstream's lifecycle handling); `proposed` is this project's candidate fix: its rule,
- * three lifecycle-hook fixes (docs/findings.md, L1, L2 and L6) that act only where hooks hold pods, and a
- * look at the API server before an expired expectation is dropped (row ET; only with expectations timeout).
+ * three lifecycle-hook fixes (docs/findings.md, L1, L2 and L6) that act only where hooks hold pods, a
+ * look at the API server before an expired expectation is dropped (row ET; only with expectations timeout),
+ * and no Update after a failed deletion (only with failing pod writes).
  */
 import type { PromotionRule } from './status.js';
 import type { HookFixes } from './types.js';
@@ -24,6 +25,13 @@ export interface VariantInfo {
    * commented-out TODO in doReconcile); absent = upstream's: drop the expectation. Expectations timeout only.
    */
   readonly checksApiServerOnExpiry?: boolean;
+  /**
+   * After a Scale that failed deleting (or patching) a pod, return the error before Update; absent =
+   * upstream's: Update runs whenever Scale reports nothing modified, on the pod list Scale was shrinking.
+   * A failed creation still goes on to Update, as upstream (a quota that refuses pods must not stall an
+   * update). Only with podWriteFailures (docs/findings.md, "Failing pod writes").
+   */
+  readonly stopsAfterFailedDelete?: boolean;
 }
 
 export const VARIANTS: Readonly<Record<ControllerVariant, VariantInfo>> = {
@@ -45,6 +53,7 @@ export const VARIANTS: Readonly<Record<ControllerVariant, VariantInfo>> = {
     hookSummary:
       'with lifecycle hooks, a scale-up revives PreparingDelete pods at the update revision only as far as it would create such pods, a PreparingUpdate pod the update no longer wants goes back (to Updated if its hook was released, else Normal), and one a partition rollback wants is rolled back',
     checksApiServerOnExpiry: true,
+    stopsAfterFailedDelete: true,
   },
 };
 

@@ -88,7 +88,7 @@ export function stateArbitrary(sc: Scenario): fc.Arbitrary<CloneSetState> {
 }
 
 /** The same wide scenario with a stale CloneSet cache (up to 2 versions) and 2 status-write failures. */
-export const WIDE_OBSERVE_SCENARIO: Scenario = { ...WIDE_SCENARIO, staleReads: 2, statusWriteFailures: 2 };
+export const WIDE_OBSERVE_SCENARIO: Scenario = { ...WIDE_SCENARIO, staleReads: 2, statusWriteFailures: 2, podWriteFailures: 2 };
 
 /** An Observation within the scenario's bounds, or null when no observation option is on. */
 function observationArbitrary(sc: Scenario, history: readonly RevId[], capacity: number): fc.Arbitrary<Observation | null> {

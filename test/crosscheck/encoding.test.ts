@@ -17,7 +17,7 @@ describe.each([
   ['default', DEFAULT_SCENARIO],
   ['wide', WIDE_SCENARIO],
   ['wide, any budgets', WIDE_ANY_SCENARIO],
-  ['wide, stale CloneSet reads, status-write failures', WIDE_OBSERVE_SCENARIO],
+  ['wide, stale CloneSet reads, status- and pod-write failures', WIDE_OBSERVE_SCENARIO],
 ])('canonical encoding (%s scenario)', (_name, scenario) => {
   const model = cloneSetModel(scenario);
   const encode = encodingOf(model);

@@ -56,7 +56,7 @@ describe.each([
     'wide, inline status write, in-place updates',
     { ...WIDE_SCENARIO, statusWrite: 'inline', podUpdatePolicy: 'InPlaceIfPossible' } satisfies Scenario,
   ],
-  ['wide, stale CloneSet reads, status-write failures', WIDE_OBSERVE_SCENARIO],
+  ['wide, stale CloneSet reads, status- and pod-write failures', WIDE_OBSERVE_SCENARIO],
   ['wide, inline status write, stale CloneSet reads', { ...WIDE_SCENARIO, statusWrite: 'inline', staleReads: 2 } satisfies Scenario],
 ])('step functions on arbitrary states (%s scenario)', (_name, sc) => {
   const model = cloneSetModel(sc);

@@ -96,6 +96,11 @@ const SCOPES: readonly { readonly name: string; readonly scenario: Scenario; rea
       maxSurge: 1,
     },
   },
+  // The pod-write failures' byte sits between the lagging versions and the pod-cache entries.
+  {
+    name: 'failing pod writes with a pod cache and a stale read',
+    scenario: { ...DEFAULT_SCENARIO, podWriteFailures: 2, staleReads: 1, expectations: 'upstream' },
+  },
   { name: 'stale reads only', scenario: { ...DEFAULT_SCENARIO, staleReads: 2, statusWriteFailures: 1 } },
   // The observedGeneration flags in every place they ride: three lagging versions, writes that fail twice.
   { name: 'three stale reads, two failing writes', scenario: { ...DEFAULT_SCENARIO, staleReads: 3, statusWriteFailures: 2 } },

@@ -89,6 +89,28 @@ const ROWS: readonly Row[] = [
     },
   },
   {
+    name: 'podWriteFailures 1',
+    scenario: { ...DEFAULT_SCENARIO, podWriteFailures: 1 },
+    expected: {
+      'pre-fix': {
+        states: 445_943,
+        transitions: 1_182_677,
+        verdicts: { 'canary-respected': 6, 'promotion-sound': 4, 'availability-floor': 10, ...held },
+      },
+      upstream: {
+        states: 355_438,
+        transitions: 959_120,
+        verdicts: { 'canary-respected': 8, 'promotion-sound': 5, 'availability-floor': 10, ...held },
+      },
+      // No Update after a failed deletion (VariantInfo.stopsAfterFailedDelete): row A's floor, in 11.
+      proposed: {
+        states: 329_911,
+        transitions: 879_263,
+        verdicts: { 'canary-respected': 'holds', 'promotion-sound': 'holds', 'availability-floor': 11, ...held },
+      },
+    },
+  },
+  {
     name: 'expectations upstream',
     scenario: { ...DEFAULT_SCENARIO, expectations: 'upstream' },
     expected: {
@@ -124,7 +146,12 @@ describe.each(ROWS)('the #1545 scenario with $name', (row) => {
 describe('docs/findings.md', () => {
   const doc = readFileSync(new URL('../../docs/findings.md', import.meta.url), 'utf8');
   // The findings table's row for each pinned row (its bold name opens the line).
-  const rowNames: Readonly<Record<string, string>> = { 'staleReads 1': 'S1', 'statusWriteFailures 1': 'W1', 'expectations upstream': 'EU' };
+  const rowNames: Readonly<Record<string, string>> = {
+    'staleReads 1': 'S1',
+    'statusWriteFailures 1': 'W1',
+    'podWriteFailures 1': 'P1',
+    'expectations upstream': 'EU',
+  };
 
   it.each(ROWS)('reports the pinned state counts of $name', (row) => {
     const line = doc.split('\n').find((l) => l.startsWith(`| **${rowNames[row.name]}** `));
@@ -141,6 +168,37 @@ describe('a stale-read counterexample', () => {
     // Some reconcile in the trace ran while the cache lagged the API server.
     const staleReconcile = v.trace.some((s, i) => s.action?.kind === 'reconcile' && v.trace[i - 1]!.state.observed!.lag.length > 0);
     expect(staleReconcile).toBe(true);
+  });
+});
+
+describe('failing pod writes, the counterexamples findings.md tells', () => {
+  const failing = (a: Action | null | undefined): boolean => a?.kind === 'reconcile' && a.picks?.startsWith('write fails: ') === true;
+  const story = (controller: ControllerVariant, property: string) =>
+    run({ ...DEFAULT_SCENARIO, podWriteFailures: 1 }, controller).violations!.find((x) => x.property === property)!.trace;
+
+  it('pre-fix, canary-respected: the create fails, the promoted status is written, the retry creates at v2', () => {
+    const t = story('pre-fix', 'canary-respected');
+    const i = t.findIndex((s) => failing(s.action));
+    expect(t[i]!.action!.kind === 'reconcile' && t[i]!.action!.picks).toBe('write fails: create v1; landed: no pod change');
+    expect(t[i]!.state.pods).toEqual([]);
+    expect(t[i]!.state.pending!.currentRevision).toBe(1);
+  });
+
+  it('pre-fix and upstream, availability-floor: a delete fails and Update, run after it, marks a second pod', () => {
+    for (const controller of ['pre-fix', 'upstream'] as const) {
+      const t = story(controller, 'availability-floor');
+      const f = t.find((s) => failing(s.action))!.action!;
+      expect(f.kind === 'reconcile' && f.picks, controller).toBe('write fails: delete v1 not-ready marked; landed: mark v1 not-ready');
+    }
+  });
+});
+
+describe('proposed with failing pod writes', () => {
+  it('runs no Update after a failed deletion: no failing reconcile in its counterexample, which is row A’s', () => {
+    const t = run({ ...DEFAULT_SCENARIO, podWriteFailures: 1 }, 'proposed').violations!.find(
+      (x) => x.property === 'availability-floor',
+    )!.trace;
+    expect(t.some((s) => s.action?.kind === 'reconcile' && s.action.picks?.startsWith('write fails: ') === true)).toBe(false);
   });
 });
 

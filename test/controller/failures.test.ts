@@ -1,0 +1,101 @@
+/**
+ * failingSyncs (model/controller/failures.ts): which writes land when one of a reconcile's pod writes fails,
+ * against upstream's loops as the file's header describes them — stop at the error; createPods' slow-start
+ * batches; Update after a Scale that failed with nothing modified, stopping at a pod this reconcile deleted.
+ */
+import { describe, expect, it } from 'vitest';
+import type { PodEffect, SyncResult } from '../../model/controller/effects.js';
+import { failingSyncs, type FailedSync } from '../../model/controller/failures.js';
+
+const create = (revision: string): PodEffect => ({ kind: 'create', revision });
+const del = (index: number): PodEffect => ({ kind: 'delete', index });
+const toLifecycle = (index: number, lifecycle: 'PreparingDelete' | 'PreparingNormal' | 'Normal'): PodEffect => ({
+  kind: 'setLifecycle',
+  index,
+  lifecycle,
+});
+const mark = (index: number): PodEffect => ({ kind: 'markSpecifiedDelete', index });
+
+/** An Update that must not run (the case leaves Scale with something modified). */
+const noUpdate = (): SyncResult => {
+  throw new Error('Update ran after a Scale that modified something');
+};
+
+const landed = (fs: readonly FailedSync[]): (readonly PodEffect[])[] => fs.map((f) => f.landed);
+
+describe('refresh and Update loops stop at the failing write', () => {
+  it('one outcome per write, each with the writes before it', () => {
+    const effects = [mark(0), mark(2), mark(3)];
+    const fs = failingSyncs({ phase: 'update', effects }, noUpdate);
+    expect(landed(fs)).toEqual([[], [mark(0)], [mark(0), mark(2)]]);
+    expect(fs.map((f) => f.failed)).toEqual(effects);
+    expect(fs.every((f) => f.phase === 'update')).toBe(true);
+  });
+
+  it('a reconcile without writes cannot fail one', () => {
+    expect(failingSyncs({ phase: 'none', effects: [] }, noUpdate)).toEqual([]);
+  });
+});
+
+describe('createPods: slow-start batches of 1, 2, 4, current revision first', () => {
+  it('any part of the failing batch but the whole, after every earlier batch', () => {
+    // 1 current + 4 update: batches [v1], [v2 v2], [v2 v2].
+    const effects = [create('v1'), create('v2'), create('v2'), create('v2'), create('v2')];
+    const update: SyncResult = { phase: 'update', effects: [mark(0)] };
+    const fs = failingSyncs({ phase: 'scale', effects }, () => update);
+    expect(landed(fs)).toEqual([
+      // The first create fails: nothing created, so Scale reports nothing modified and Update runs.
+      [mark(0)],
+      [create('v1')],
+      [create('v1'), create('v2')],
+      [create('v1'), create('v2'), create('v2')],
+      [create('v1'), create('v2'), create('v2'), create('v2')],
+    ]);
+    expect(fs[0]!.phase).toBe('update');
+    expect(fs.slice(1).every((f) => f.phase === 'scale')).toBe(true);
+  });
+
+  it('a batch of both revisions fails in any mix', () => {
+    // 2 current + 1 update: batches [v1], [v1 v2]; the second may lose either pod, or both.
+    const effects = [create('v1'), create('v1'), create('v2')];
+    const fs = failingSyncs({ phase: 'scale', effects }, () => ({ phase: 'none', effects: [] }));
+    expect(landed(fs)).toEqual([[], [create('v1')], [create('v1'), create('v2')], [create('v1'), create('v1')]]);
+    expect(fs.map((f) => f.failed)).toEqual([create('v1'), create('v1'), create('v1'), create('v2')]);
+  });
+});
+
+describe('deletePods and managePreparingDelete', () => {
+  it('a failing delete after an earlier write ends the reconcile (Scale modified)', () => {
+    const fs = failingSyncs({ phase: 'scale', effects: [del(1), del(2)] }, () => ({ phase: 'update', effects: [mark(0)] }));
+    // The first delete fails: nothing modified, Update runs; the second: the first delete stays, no Update.
+    expect(landed(fs)).toEqual([[mark(0)], [del(1)]]);
+  });
+
+  it('a failing preDelete lifecycle patch returns false: Update runs, up to a pod this reconcile deleted', () => {
+    const effects = [del(1), toLifecycle(2, 'PreparingDelete'), toLifecycle(3, 'PreparingDelete')];
+    // Update, on the pods as listed, would mark 0, then write to pod 1 (deleted above: NotFound), then mark 4.
+    const update: SyncResult = { phase: 'update', effects: [mark(0), mark(1), mark(4)] };
+    const fs = failingSyncs({ phase: 'scale', effects }, () => update);
+    expect(landed(fs)).toEqual([
+      // The delete of pod 1 fails first: nothing modified, and Update runs in full.
+      [mark(0), mark(1), mark(4)],
+      // Pod 2's patch fails after pod 1's delete: Update stops at its write to pod 1.
+      [del(1), mark(0)],
+      [del(1), toLifecycle(2, 'PreparingDelete'), mark(0)],
+    ]);
+  });
+
+  it('the proposed fix: after a failed deletion or patch, no Update; after a failed creation, Update as upstream', () => {
+    const deletes = failingSyncs({ phase: 'scale', effects: [del(1), toLifecycle(2, 'PreparingDelete')] }, noUpdate, false);
+    expect(landed(deletes)).toEqual([[], [del(1)]]);
+    expect(deletes.every((f) => f.phase === 'scale')).toBe(true);
+    const creates = failingSyncs({ phase: 'scale', effects: [create('v2')] }, () => ({ phase: 'update', effects: [mark(0)] }), false);
+    expect(landed(creates)).toEqual([[mark(0)]]);
+  });
+
+  it('a failing revert to PreparingNormal stops Scale once one landed', () => {
+    const effects = [toLifecycle(0, 'PreparingNormal'), toLifecycle(1, 'PreparingNormal')];
+    const fs = failingSyncs({ phase: 'scale', effects }, () => ({ phase: 'update', effects: [mark(2)] }));
+    expect(landed(fs)).toEqual([[mark(2)], [toLifecycle(0, 'PreparingNormal')]]);
+  });
+});

@@ -1,0 +1,114 @@
+/**
+ * Failing pod writes (scenario `podWriteFailures`; model/controller/failures.ts for which writes land): how
+ * they enter the model. Off, nothing moves; on, a failing reconcile spends one failure, writes the status
+ * its normal outcome writes, and is offered only where it reaches a state the normal outcome does not.
+ */
+import { describe, expect, it } from 'vitest';
+import { explore } from '../../checker/index.js';
+import { cloneSetModel } from '../../model/cloneset/instance.js';
+import { DEFAULT_SCENARIO, type Scenario } from '../../model/cloneset/scenario.js';
+import { describePod, sameState, type CloneSetState } from '../../model/cloneset/state.js';
+import { walk } from './walk.js';
+
+const left = (s: CloneSetState): number => s.observed?.podWriteFailures ?? 0;
+const podsOf = (s: CloneSetState): string[] => s.pods.map(describePod);
+const FAILS = 'write fails: ';
+
+/** `t` with its spent failure given back: the state a normal outcome would have to equal. */
+const unspent = (t: CloneSetState): CloneSetState => ({ ...t, observed: { ...t.observed!, podWriteFailures: left(t) + 1 } });
+
+describe('off by default', () => {
+  it('podWriteFailures 0 explores the states of a scenario without the field', () => {
+    const without = explore(cloneSetModel(DEFAULT_SCENARIO), { stopAtFirstViolation: false });
+    const zero = explore(cloneSetModel({ ...DEFAULT_SCENARIO, podWriteFailures: 0 }), { stopAtFirstViolation: false });
+    expect(zero.stats.states).toBe(without.stats.states);
+    expect(zero.stats.transitions).toBe(without.stats.transitions);
+  });
+});
+
+describe("#1545's road with a failing create", () => {
+  // Roll out v2 and delete both pods: the reconcile creates a v1 pod (the partition keeps one) and a v2 pod,
+  // in two slow-start batches of one.
+  const sc: Scenario = { ...DEFAULT_SCENARIO, controller: 'upstream', podWriteFailures: 1 };
+  const states = walk(sc, ['rollout(v2)', 'delete(v1 ready)', 'delete(v1 ready)']);
+  const s = states[states.length - 1]!;
+  const m = cloneSetModel(sc);
+  const steps = m.actions(s).filter((a) => a.kind === 'reconcile');
+
+  it('offers the full reconcile and a failure at each batch', () => {
+    expect(steps.map(m.actionLabel)).toEqual([
+      'reconcile[0: create v1, create v2]',
+      `reconcile[1: ${FAILS}create v1; landed: no pod change]`,
+      `reconcile[2: ${FAILS}create v2; landed: create v1]`,
+    ]);
+    const [full, first, second] = steps.map((a) => m.next(s, a));
+    expect(podsOf(full!)).toEqual(['v1 not-ready PreparingNormal', 'v2 not-ready PreparingNormal']);
+    expect(podsOf(first!)).toEqual([]);
+    expect(podsOf(second!)).toEqual(['v1 not-ready PreparingNormal']);
+    // The status is computed from the snapshot and written whatever the sync returned (doReconcile).
+    expect(first!.pending).toEqual(full!.pending);
+    expect(second!.pending).toEqual(full!.pending);
+    expect([left(full!), left(first!), left(second!)]).toEqual([1, 0, 0]);
+  });
+
+  it('with the failure spent, the reconcile is the one of a scenario without failures', () => {
+    const first = m.next(s, steps[1]!);
+    // The status write, then the retry: one outcome, as without the option.
+    const w = m.actions(first).find((a) => a.kind === 'writeStatus')!;
+    const after = m.next(first, w);
+    expect(
+      m
+        .actions(after)
+        .filter((a) => a.kind === 'reconcile')
+        .map(m.actionLabel),
+    ).toEqual(['reconcile']);
+  });
+});
+
+describe('every failing outcome, over explored states', () => {
+  const SCOPES: readonly (readonly [string, Scenario])[] = [
+    ['the #1545 scenario, two failures', { ...DEFAULT_SCENARIO, podWriteFailures: 2 }],
+    ['inline status writes', { ...DEFAULT_SCENARIO, podWriteFailures: 1, statusWrite: 'inline' }],
+    ['in place, with maxSurge', { ...DEFAULT_SCENARIO, podWriteFailures: 1, podUpdatePolicy: 'InPlaceIfPossible', maxSurge: 1 }],
+    ['lifecycle hooks, free choices', { ...DEFAULT_SCENARIO, podWriteFailures: 1, lifecycleHooks: 'both', freeChoices: true }],
+    [
+      'a lagging pod cache',
+      { ...DEFAULT_SCENARIO, podWriteFailures: 1, expectations: 'upstream', budgets: { ...DEFAULT_SCENARIO.budgets, marks: 1 } },
+    ],
+  ];
+
+  it.each(SCOPES)('%s', (_, sc) => {
+    const m = cloneSetModel(sc);
+    const seen = new Set<string>();
+    const queue = [...m.initialStates()];
+    let failing = 0;
+    let checked = 0;
+    while (queue.length > 0 && checked < 15_000) {
+      const s = queue.shift()!;
+      const key = JSON.stringify(s);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      checked++;
+      const reconciles = m.actions(s).filter((a) => a.kind === 'reconcile');
+      const fails = reconciles.filter((a) => a.picks?.startsWith(FAILS) === true);
+      const normal = reconciles.filter((a) => !fails.includes(a)).map((a) => m.next(s, a));
+      if (left(s) === 0) expect(fails).toEqual([]);
+      for (const a of fails) {
+        failing++;
+        const t = m.next(s, a);
+        // One failure spent; the status the reconcile computed is the normal outcome's.
+        expect(left(t)).toBe(left(s) - 1);
+        expect(normal.length).toBeGreaterThan(0);
+        const n = normal[0]!;
+        expect(t.pending).toEqual(n.pending);
+        expect(t.status).toEqual(n.status);
+        expect(t.history).toEqual(n.history);
+        // Never the state itself, nor a normal outcome, with a failure spent.
+        expect(sameState(t, s)).toBe(false);
+        for (const x of normal) expect(sameState(unspent(t), x)).toBe(false);
+      }
+      for (const a of m.actions(s)) queue.push(m.next(s, a));
+    }
+    expect(failing).toBeGreaterThan(100);
+  });
+});
