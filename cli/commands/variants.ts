@@ -20,7 +20,8 @@ export const VARIANTS_COMMAND = command({
 });
 
 const EXPIRY_CHECK = 'with expectations timeout, an expired expectation is dropped only once every awaited pod is gone from the API server';
-const DELETE_STOP = 'with failing pod writes, a Scale whose deletion failed returns before Update (a failed creation still goes on to Update)';
+const DELETE_STOP =
+  'with failing pod writes, a Scale whose deletion failed returns before Update (a failed creation still goes on to Update)';
 
 export async function variantsCommand(argv: readonly string[], io: CommandIo): Promise<ExitCode> {
   const o = parseCommandArgs(argv, VARIANTS_COMMAND.fields, VARIANTS_COMMAND.options, 0).options;
