@@ -99,6 +99,7 @@ export function changedFields(v: ScenarioView, a: CloneSetState, b: CloneSetStat
     add('cache.later', 'cache', laterVersionsText(v, a), laterVersionsText(v, b));
     add('podCache', 'cache', podCacheText(a), podCacheText(b));
     add('writeFailures', 'budgets', String(a.observed.writeFailures), String(b.observed.writeFailures));
+    add('podWriteFailures', 'budgets', String(a.observed.podWriteFailures), String(b.observed.podWriteFailures));
   }
   return out;
 }

@@ -141,6 +141,12 @@ function statusWords(st: CloneSetState['status']): string {
   return `currentRevision ${revName(st.currentRevision)}, updateRevision ${revName(st.updateRevision)}, replicas ${st.replicas}, updatedReplicas ${st.updatedReplicas}, readyReplicas ${st.readyReplicas}`;
 }
 
+/** The pod write a failing reconcile outcome's picks name (`write fails: create v2; landed: …`), or null. */
+function failedPodWrite(picks: string | undefined): string | null {
+  const m = /^write fails: (.*?); landed: /.exec(picks ?? '');
+  return m === null ? null : m[1]!;
+}
+
 /** `computedAt`: the step whose reconcile computed the status a status write writes, when known. */
 function systemStepText(v: ScenarioView, before: CloneSetState, st: TraceStepDoc, computedAt: number | null): string {
   const after = st.state;
@@ -183,7 +189,10 @@ function systemStepText(v: ScenarioView, before: CloneSetState, st: TraceStepDoc
         parts.push(`computes the status ${statusWords(computed)} (written in a later step)`);
       else if (v.scenario.statusWrite === 'inline' && statusWords(before.status) !== statusWords(after.status))
         parts.push(`writes the status ${statusWords(after.status)}`);
-      return `the controller reconciles: ${parts.join('; ')}`;
+      const refused = failedPodWrite(a.picks);
+      return refused === null
+        ? `the controller reconciles: ${parts.join('; ')}`
+        : `the controller reconciles, and the API server refuses one of its pod writes (${refused}; podWriteFailures), which ends its pod writes (those before it landed): ${parts.join('; ')}`;
     }
     default:
       return '';

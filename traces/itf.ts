@@ -127,9 +127,11 @@ function stateVars(v: ScenarioView, s: CloneSetState, h: boolean): Record<string
 
 /** The controller's view (issue #14 options): the CloneSet versions its cache has yet to deliver, oldest (the one it shows) first. */
 // observedGeneration's flags in every record of a scenario with staleReads (one record type for Quint and
-// Apalache), in none otherwise (the model keeps them only then: state.ts Observation).
+// Apalache), in none otherwise (the model keeps them only then: state.ts Observation); the pod-write
+// failures left likewise in every record of a scenario with podWriteFailures, in none otherwise.
 function observation(v: ScenarioView, o: Observation, h: boolean): ItfValue {
-  const g = observeOptions(v.scenario).staleReads > 0;
+  const opts = observeOptions(v.scenario);
+  const g = opts.staleReads > 0;
   return {
     lag: o.lag.map((x) => ({
       spec: { replicas: int(x.spec.replicas), template: int(x.spec.template), partition: intOrString(partitionOf(v, x)) },
@@ -138,6 +140,7 @@ function observation(v: ScenarioView, o: Observation, h: boolean): ItfValue {
     })),
     ...(g ? { generationUnobserved: o.generationUnobserved, pendingUnobserved: o.pendingUnobserved } : {}),
     writeFailures: int(o.writeFailures),
+    ...(opts.podWriteFailures > 0 ? { podWriteFailures: int(o.podWriteFailures) } : {}),
     pods: o.pods.map((e) => entry(e, h)),
   };
 }

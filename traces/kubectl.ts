@@ -23,6 +23,7 @@
 import { match } from 'ts-pattern';
 import { actorOf, enabledActions, type Action } from '../model/cloneset/actions.js';
 import { PROPERTY_NAMES, STATUS_FIELDS_JUDGED } from '../model/cloneset/properties.js';
+import { observeOptions, type Scenario } from '../model/cloneset/scenario.js';
 import { revName, type CloneSetState, type Pod, type Status } from '../model/cloneset/state.js';
 import { partitionOf, viewOf, type ScenarioView } from '../model/cloneset/view.js';
 import { VARIANTS } from '../model/controller/promotion.js';
@@ -477,6 +478,24 @@ function waitFor(v: ScenarioView, st: TraceStepDoc, templates: number, what: str
   ];
 }
 
+/** Whether `a` is a reconcile outcome in which a pod write fails (podWriteFailures: `reconcile[i: write fails: …]`). */
+const failsPodWrite = (a: Action): boolean => a.kind === 'reconcile' && a.picks?.startsWith('write fails:') === true;
+
+/**
+ * Whether a reconcile of the trace takes an outcome of upstream's free choices. With podWriteFailures the
+ * reconciles are numbered for their failing outcomes too: there only a non-canonical one that is not a
+ * failure (choice 0 is the canonical pick) is a free choice.
+ */
+function takesFreeChoice(sc: Scenario, steps: readonly TraceStepDoc[]): boolean {
+  const podWrites = observeOptions(sc).podWriteFailures > 0;
+  return steps.some(
+    (st) =>
+      st.action?.kind === 'reconcile' &&
+      st.action.choice !== undefined &&
+      (!podWrites || (st.action.choice > 0 && !failsPodWrite(st.action))),
+  );
+}
+
 /** The bash reproduction of a trace; the caller replays the trace first (export does). */
 export function toKubectlScript(doc: TraceDocument): string {
   const v = viewOf(doc.scenario);
@@ -488,6 +507,7 @@ export function toKubectlScript(doc: TraceDocument): string {
   const templates = templatesOf(doc);
   const c = doc.continuation;
   const prop = doc.property;
+  const failing = steps.filter((st) => st.action !== null && failsPodWrite(st.action)).map((st) => st.index);
   const out: string[] = [
     '#!/usr/bin/env bash',
     '# Reproduction on a real cluster of a cloneset-check trace (cloneset-check export --format kubectl).',
@@ -502,13 +522,21 @@ export function toKubectlScript(doc: TraceDocument): string {
         : 'The model writes the status within the reconcile, as the controller does.',
     ),
     // Free choices: the cluster's controller breaks ties its own way, so a non-canonical step may not recur.
-    ...(steps.some((st) => st.action?.kind === 'reconcile' && st.action.choice !== undefined)
+    ...(takesFreeChoice(sc, steps)
       ? [
           comment(
             'Some reconciles in the trace take one of several outcomes upstream leaves open (reconcile[i: …], free choices); the cluster picks its own, so it may take another.',
           ),
         ]
       : []),
+    // Failing pod writes: a script cannot make the API server refuse one, so the cluster's reconcile lands them all.
+    ...(failing.length === 0
+      ? []
+      : [
+          comment(
+            `A reconcile in the trace has a pod write refused by the API server (reconcile[i: write fails: …], podWriteFailures): step${failing.length === 1 ? '' : 's'} ${failing.join(', ')} cannot be reproduced on a cluster as such (a script cannot make the API server refuse a write), so the cluster's controller may land every write there and take another path.`,
+          ),
+        ]),
     '# Readiness is driven by the script: a pod is ready once it has /tmp/ready (kubectl exec), like the ready(pod) steps.',
     '# Exit 0 and REPRODUCED (the last line) when the final pods, and the status fields the property judges, are as in the trace;',
     '# exit 1 and NOT REPRODUCED otherwise; exit 2 on a name in use (the script never replaces a CloneSet);',

@@ -392,10 +392,29 @@ function observation(x: unknown, path: string, b: Bounds): Observation | null {
     generationFlag(o, 'generationUnobserved', path, b),
     generationFlag(o, 'pendingUnobserved', path, b),
     int(o['writeFailures'], `${path}.writeFailures`, 0, b.statusWriteFailures),
-    // Written only when some are left (state files of scenarios without the option stay as they were).
-    o['podWriteFailures'] === undefined ? 0 : int(o['podWriteFailures'], `${path}.podWriteFailures`, 0, b.podWriteFailures),
+    podWriteFailuresLeft(o, path, b),
     pods,
   );
+}
+
+/** The pod-write failures left: written only when some are, and only a scenario with podWriteFailures has any. */
+function podWriteFailuresLeft(o: Fields, path: string, b: Bounds): number {
+  const x = o['podWriteFailures'];
+  if (x === undefined) return 0;
+  const n = int(x, `${path}.podWriteFailures`, 0, BYTE_MAX);
+  if (n > 0 && b.podWriteFailures === 0)
+    reject(
+      'inconsistent',
+      `${path}.podWriteFailures`,
+      `expected none: the scenario has no podWriteFailures (pod writes never fail), got ${n}`,
+    );
+  if (n > b.podWriteFailures)
+    reject(
+      'out-of-range',
+      `${path}.podWriteFailures`,
+      `expected an integer in 0..${b.podWriteFailures} (the scenario's podWriteFailures), got ${n}`,
+    );
+  return n;
 }
 
 /** An observedGeneration flag: written only when set, and only scenarios with staleReads keep them (state.ts Observation). */

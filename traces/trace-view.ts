@@ -139,6 +139,8 @@ function cacheCells(v: ScenarioView, s: CloneSetState): RawRow['cells'] {
     cells.push({ id: 'cache.pods', key: 'pods not yet seen', value: [text(o.pods.map(describePodEntry).join('; '))] });
   if (o !== null && v.scenario.statusWriteFailures !== undefined && v.scenario.statusWriteFailures > 0)
     cells.push({ id: 'cache.failures', key: 'write failures left', value: [text(String(o.writeFailures))] });
+  if (o !== null && v.scenario.podWriteFailures !== undefined && v.scenario.podWriteFailures > 0)
+    cells.push({ id: 'cache.podWriteFailures', key: 'pod-write failures left', value: [text(String(o.podWriteFailures))] });
   return cells;
 }
 
