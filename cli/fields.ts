@@ -14,6 +14,8 @@ export const MAX_TEMPLATES = 6;
 export const MAX_BUDGET = 10;
 /** Most CloneSet versions the controller's cache may lag: each one is a spec and status more per state. */
 export const MAX_STALE_READS = 3;
+/** Most pod-write failures: the count left is one byte of a state's encoding (model/cloneset/codec.ts). */
+export const MAX_POD_WRITE_FAILURES = 255;
 
 const percent = z
   .string()
@@ -260,6 +262,16 @@ export const SCENARIO_FIELDS = fieldTable([
     allowed: `an integer from 0 to ${MAX_BUDGET}`,
     type: 'integer',
     help: 'how many status writes may fail (the reconcile is retried later; separate status-write mode)',
+    defaultValue: 0,
+    example: '1',
+  },
+  {
+    key: 'podWriteFailures',
+    flag: 'pod-write-failures',
+    schema: count(0, MAX_POD_WRITE_FAILURES),
+    allowed: `an integer from 0 to ${MAX_POD_WRITE_FAILURES}`,
+    type: 'integer',
+    help: 'reconciles that may have a pod write fail (create, delete or patch refused by the API server): the writes before it land, the status is still written',
     defaultValue: 0,
     example: '1',
   },

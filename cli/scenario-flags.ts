@@ -30,6 +30,7 @@ const VALUE_OF: Readonly<Record<FieldKey, (sc: Scenario) => unknown>> = {
   freeChoices: (sc) => sc.freeChoices ?? false,
   staleReads: (sc) => sc.staleReads ?? 0,
   statusWriteFailures: (sc) => sc.statusWriteFailures ?? 0,
+  podWriteFailures: (sc) => sc.podWriteFailures ?? 0,
   expectations: (sc) => sc.expectations ?? 'ideal',
   userMarks: (sc) => sc.budgets.marks ?? 0,
   podFailures: (sc) => sc.budgets.failures ?? 0,

@@ -102,6 +102,8 @@ export function buildScenario(
     // Issue #14's options, only when set (a scenario without them is the one before them).
     ...(f.staleReads === undefined ? {} : { staleReads: f.staleReads }),
     ...(f.statusWriteFailures === undefined ? {} : { statusWriteFailures: f.statusWriteFailures }),
+    // Only when on: 0 is the scenario without the option (the same bounds, counts and files).
+    ...((f.podWriteFailures ?? 0) > 0 ? { podWriteFailures: f.podWriteFailures } : {}),
     ...(f.expectations === undefined ? {} : { expectations: f.expectations }),
     // Off (0, false) leaves the fields out, so the scenario — and every count and trace — is today's.
     ...(f.preparingReady === true ? { preparingReady: true } : {}),

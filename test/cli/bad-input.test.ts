@@ -18,6 +18,7 @@ beforeAll(() => {
   writeFileSync(f('invalid.yaml'), 'maxReplicas: [3\ndeletes: 1\n');
   writeFileSync(f('unknown-field.yaml'), 'maxReplicas: 3\nreplicas: 2\n');
   writeFileSync(f('wrong-type.json'), '{ "maxReplicas": "three" }');
+  writeFileSync(f('pod-write-failures.yaml'), 'podWriteFailures: many\n');
   writeFileSync(f('list.yaml'), '- maxReplicas: 3\n');
   writeFileSync(f('collection-key.yaml'), '? [maxReplicas]\n: 3\n');
   writeFileSync(f('empty.json'), '');
@@ -34,6 +35,11 @@ beforeAll(() => {
   holds['property']['name'] = 'well-formed';
   holds['property']['kind'] = 'invariant';
   writeFileSync(f('not-reproduced.json'), JSON.stringify(holds));
+  // Pod-write failures left in a scenario whose only observation option is statusWriteFailures.
+  const podWrites = mutable(issue1545Doc());
+  podWrites['scenario']['statusWriteFailures'] = 1;
+  for (const st of podWrites['steps']) st['state']['observed'] = { lag: [], writeFailures: 1, podWriteFailures: 1 };
+  writeFileSync(f('pod-write-failures.json'), JSON.stringify(podWrites));
 });
 
 /** argv, then fragments the one line must contain: the field, the value given, and the allowed values. */
@@ -64,6 +70,26 @@ const CASES: readonly (readonly [string, () => readonly string[], readonly strin
   ],
   ['maxReplicas above the cap', () => ['check', '--max-replicas', '11'], ['--max-replicas', '11', 'an integer from 0 to 10']],
   ['staleReads above the cap', () => ['check', '--stale-reads', '4'], ['--stale-reads', '4', 'an integer from 0 to 3']],
+  [
+    'pod-write failures above a byte',
+    () => ['check', '--pod-write-failures', '256'],
+    ['--pod-write-failures', '256', 'an integer from 0 to 255'],
+  ],
+  [
+    'negative pod-write failures',
+    () => ['check', '--pod-write-failures', '-1'],
+    ['--pod-write-failures', '-1', 'an integer from 0 to 255'],
+  ],
+  [
+    'pod-write failures not a number',
+    () => ['simulate', '--pod-write-failures', 'x'],
+    ['--pod-write-failures', 'x', 'an integer from 0 to 255'],
+  ],
+  [
+    'config: pod-write failures not a number',
+    () => ['check', '--config', f('pod-write-failures.yaml')],
+    ['podWriteFailures in', '"many"', 'an integer from 0 to 255'],
+  ],
   [
     'status-write failures with an inline write',
     () => ['check', '--status-write', 'inline', '--status-write-failures', '1'],
@@ -160,6 +186,11 @@ const CASES: readonly (readonly [string, () => readonly string[], readonly strin
     ['corrupted.json', '$.steps[1].state.pods[0].lifecycle', '"Zombie"', 'expected one of "PreparingNormal", "Normal"'],
   ],
   ['replay of a truncated trace', () => ['replay', f('truncated.json')], ['truncated.json', 'not valid JSON']],
+  [
+    'replay of pod-write failures left in a scenario without them',
+    () => ['replay', f('pod-write-failures.json')],
+    ['pod-write-failures.json', '$.steps[0].state.observed.podWriteFailures', 'expected none', 'no podWriteFailures', 'got 1'],
+  ],
   [
     'replay of a trace the model does not produce',
     () => ['replay', f('diverging.json')],

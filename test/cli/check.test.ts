@@ -52,6 +52,37 @@ describe('check --json finds #1545 on its own', () => {
   });
 });
 
+describe('check --pod-write-failures', () => {
+  it('reaches the scenario: the bounds, the scenario line and the trace file carry it, and the trace has the failing write', async () => {
+    const base = ['check', '--controller', 'pre-fix', '--pod-write-failures', '1', '--property', 'canary-respected', '--no-svg'];
+    const out = tempDir();
+    const r = await run([...base, '--json', '--out', out]);
+    expect(r.code).toBe(1);
+    const j = JSON.parse(r.stdout) as CheckJson & { bounds: Record<string, unknown> };
+    expect(j.bounds['podWriteFailures']).toBe(1);
+    const failing = (j.trace as { action: { kind: string; picks?: string } | null }[]).filter((t) =>
+      t.action?.picks?.startsWith('write fails:'),
+    );
+    expect(failing).toHaveLength(1);
+    const trace = JSON.parse(readFileSync(join(out, 'pre-fix-canary-respected.json'), 'utf8'));
+    expect(trace.scenario.podWriteFailures).toBe(1);
+    const text = await run([...base, '--out', tempDir()]);
+    expect(text.stdout).toMatch(/^Scenario: .*, 1 pod write failure\(s\)$/m);
+  });
+
+  it('0 is the scenario without the option: the same --json, but for the run time', async () => {
+    const base = ['check', '--controller', 'pre-fix', '--property', 'canary-respected', '--no-svg', '--json'];
+    const strip = (s: string): unknown => {
+      const j = JSON.parse(s) as Record<string, unknown> & { stats: Record<string, unknown>; files: string[] };
+      const { seconds: _s, statesPerSecond: _r, ...stats } = j.stats;
+      return { ...j, stats, files: j.files.map((f) => f.split('/').pop()) };
+    };
+    const without = await run([...base, '--out', tempDir()]);
+    const zero = await run([...base, '--pod-write-failures', '0', '--out', tempDir()]);
+    expect(strip(zero.stdout)).toEqual(strip(without.stdout));
+  });
+});
+
 describe('check --reduction', () => {
   it('prints the same verdicts and trace as without it, and fewer states where the property holds', async () => {
     // Two properties that read no status, so a waiting status write is invisible to them (promotion-sound

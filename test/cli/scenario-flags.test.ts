@@ -2,6 +2,8 @@
  * cli/scenario-flags.ts: the `check` flags a report prints for a trace's bounds rebuild exactly that
  * scenario when parsed the way `check` parses them.
  */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseCommandArgs } from '../../cli/args.js';
@@ -11,6 +13,7 @@ import { scenarioFlags } from '../../cli/scenario-flags.js';
 import { DEFAULT_SCENARIO, type Scenario } from '../../model/cloneset/scenario.js';
 import { CONTROLLER_VARIANTS } from '../../model/controller/promotion.js';
 import { plainScenario } from '../../traces/document.js';
+import { tempDir } from './helpers.js';
 
 function rebuilt(sc: Scenario): Scenario {
   const args = parseCommandArgs(['--controller', sc.controller, ...scenarioFlags(sc)], SCENARIO_FIELDS, [], 0);
@@ -45,11 +48,14 @@ const scenarioArb: fc.Arbitrary<Scenario> = fc
     statusWrite: fc.constantFrom('inline' as const, 'separate' as const),
     // Absent when off (as buildScenario leaves it), true when on.
     freeChoices: fc.option(fc.constant(true as const), { nil: undefined }),
+    // Absent when off (0), as buildScenario leaves it.
+    podWriteFailures: fc.option(fc.integer({ min: 1, max: 255 }), { nil: undefined }),
   })
-  .map(({ initialFraction, freeChoices, ...r }) => ({
+  .map(({ initialFraction, freeChoices, podWriteFailures, ...r }) => ({
     ...r,
     initialReplicas: Math.floor(initialFraction * r.maxReplicas),
     ...(freeChoices === true ? { freeChoices } : {}),
+    ...(podWriteFailures === undefined ? {} : { podWriteFailures }),
   }));
 
 describe('scenarioFlags', () => {
@@ -76,6 +82,24 @@ describe('scenarioFlags', () => {
       '--partition-changes',
       '1',
     ]);
+  });
+
+  it('--pod-write-failures: written when on, and parsed back to the Scenario field; 0 leaves the field out', () => {
+    const sc: Scenario = { ...DEFAULT_SCENARIO, podWriteFailures: 3 };
+    expect(scenarioFlags(sc)).toEqual(['--pod-write-failures', '3']);
+    expect(rebuilt(sc)).toEqual(plainScenario(sc));
+    expect(rebuilt(sc).podWriteFailures).toBe(3);
+    const zero = parseCommandArgs(['--pod-write-failures', '0'], SCENARIO_FIELDS, [], 0);
+    expect(buildScenario(zero.fields, undefined).scenario).toEqual(buildScenario({}, undefined).scenario);
+    expect(buildScenario(zero.fields, undefined).scenario).not.toHaveProperty('podWriteFailures');
+  });
+
+  it('the config key podWriteFailures reaches the scenario, and the flag outranks it', () => {
+    const path = join(tempDir(), 'pod-writes.yaml');
+    writeFileSync(path, 'podWriteFailures: 2\n');
+    expect(buildScenario({}, path).scenario.podWriteFailures).toBe(2);
+    const flag = parseCommandArgs(['--pod-write-failures', '1'], SCENARIO_FIELDS, [], 0);
+    expect(buildScenario(flag.fields, path).scenario.podWriteFailures).toBe(1);
   });
 
   it('parse back, as check parses them, to the same scenario', () => {
