@@ -4,7 +4,7 @@
  */
 import { match } from 'ts-pattern';
 import type { IntOrString } from '../controller/types.js';
-import { reconcile, reconcileChoices } from './reconcile.js';
+import { FAILING_PICKS, reconcile, reconcileChoices } from './reconcile.js';
 import { budgetLeft, spent, type Scenario } from './scenario.js';
 import {
   budgetsOf,
@@ -127,10 +127,16 @@ const ACTOR: Readonly<Record<ActionKind, Actor>> = {
 };
 
 /**
- * Kubelet steps that disturb the CloneSet rather than help it settle (a failure): for convergence they
- * count with the users' actions — settling is asked of the controller and a healthy kubelet.
+ * Steps that disturb the CloneSet rather than help it settle (a failure): for convergence they count with
+ * the users' actions — settling is asked of the controller and a healthy kubelet and API server, so a
+ * settled state reached only through a failure does not count. The kubelet's pod failures, a status write
+ * the API server refuses, and a reconcile with a refused pod write (isFailingReconcile).
  */
-const isDisturbanceKind = (k: ActionKind): boolean => k === 'podUnready' || k === 'podFail';
+const isDisturbanceKind = (k: ActionKind): boolean => k === 'podUnready' || k === 'podFail' || k === 'statusWriteFails';
+
+/** A reconcile step in which a pod write fails (podWriteFailures): a disturbance, as statusWriteFails. */
+export const isFailingReconcile = (a: Action): boolean =>
+  a.kind === 'reconcile' && a.picks !== undefined && a.picks.startsWith(FAILING_PICKS);
 
 /** One line each on when an action is enabled and what it does: the source of docs/state-machine.md. */
 export interface ActionDoc {
@@ -282,7 +288,8 @@ export function actionClassOf(a: Action): ActionClass {
   // Asked for every explored transition when convergence is checked: the commonest system steps by an
   // identity compare of their kind, the rest from the table (built from ACTOR and isDisturbanceKind).
   const k = a.kind;
-  return k === 'reconcile' || k === 'writeStatus' || k === 'podReady' ? 'system' : CLASS[k];
+  if (k === 'reconcile') return a.picks === undefined || !a.picks.startsWith(FAILING_PICKS) ? 'system' : 'user';
+  return k === 'writeStatus' || k === 'podReady' ? 'system' : CLASS[k];
 }
 
 export function actionLabel(a: Action): string {

@@ -433,10 +433,13 @@ function decideOutcomes(v: ScenarioView, s: CloneSetState, r: Reading, free: boo
   return { normal, failed };
 }
 
+/** How a reconcile outcome with a refused pod write begins its `picks` (actions.ts isFailingReconcile). */
+export const FAILING_PICKS = 'write fails: ';
+
 /** A failing outcome in words: the write that failed and what landed. */
 function failureWords(pods: readonly Pod[], f: FailedSync): string {
   const failed = effectWords(pods, f.failed) ?? `InPlaceUpdateReady of ${describePod(pods[(f.failed as { index: number }).index]!)}`;
-  return `write fails: ${failed}; landed: ${picksWords(pods, f.landed)}`;
+  return `${FAILING_PICKS}${failed}; landed: ${picksWords(pods, f.landed)}`;
 }
 
 /** The reconcile's outcomes: one (the canonical pick) without `freeChoices`, every distinct one with it. */

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   ACTION_KINDS,
+  actionClassOf,
   actorOf,
   actorOfKind,
   enabledActions,
@@ -40,6 +41,13 @@ const sample: Record<ActionKind, Action> = {
 describe('actions', () => {
   it('actorOf agrees with the actor table for every action kind', () => {
     for (const kind of ACTION_KINDS) expect(actorOf(sample[kind]), kind).toBe(actorOfKind(kind));
+  });
+
+  it('failures are disturbances for convergence: a refused status write or pod write, a failing pod', () => {
+    const disturbances = ACTION_KINDS.filter((k) => actorOfKind(k) !== 'user' && actionClassOf(sample[k]) === 'user');
+    expect(disturbances.sort()).toEqual(['podFail', 'podUnready', 'statusWriteFails']);
+    expect(actionClassOf({ kind: 'reconcile', choice: 1, picks: 'write fails: create v1; landed: no pod change' })).toBe('user');
+    expect(actionClassOf({ kind: 'reconcile', choice: 0, picks: 'create v1, create v2' })).toBe('system');
   });
 
   const model = cloneSetModel({ ...DEFAULT_SCENARIO, budgets: { rollouts: 1, deletes: 1, scales: 0, partitions: 0 } });
