@@ -116,6 +116,33 @@ export const LONG_ROWS: readonly LongRow[] = [
     variants: { proposed: { states: 13_357_796, verdicts: { 'canary-respected': 'holds', 'promotion-sound': 'holds' } } },
   },
   {
+    // One failing pod write per run, proposed's proof (its stopsAfterFailedDelete: docs/findings.md, "Failing pod writes").
+    name: 'B-P1',
+    flags: [...B, '--pod-write-failures', '1', '--controller', 'proposed'],
+    variants: { proposed: { states: 9_759_869, verdicts: all('holds', 'holds', 11) } },
+  },
+  {
+    // Row L6 with a failing pod write: before stopsAfterFailedDelete, proposed failed canary-respected here in 11 steps.
+    name: 'L6-P1',
+    flags: [
+      '--update-policy',
+      'InPlaceIfPossible',
+      '--lifecycle-hooks',
+      'inPlaceUpdate',
+      '--rollback-gate',
+      'true',
+      '--partitions',
+      '50%,100%',
+      '--partition-changes',
+      '1',
+      '--pod-write-failures',
+      '1',
+      '--controller',
+      'proposed',
+    ],
+    variants: { proposed: { states: 3_152_210, verdicts: all('holds', 'holds', 'holds') } },
+  },
+  {
     // examples/realistic.yaml: every issue #14 option at once; 55–68 million states a variant, most of the hour.
     name: 'R',
     flags: ['--config', 'examples/realistic.yaml'],
