@@ -10,7 +10,10 @@ import { DEFAULT_SCENARIO, type Scenario } from '../../model/cloneset/scenario.j
 import type { CloneSetState } from '../../model/cloneset/state.js';
 import { viewOf } from '../../model/cloneset/view.js';
 import type { ControllerVariant } from '../../model/controller/promotion.js';
+import { expect } from 'vitest';
 import { serializeTraceDocument, toTraceDocument, type CloneSetStep, type PropertyRef, type TraceDocument } from '../../traces/document.js';
+import { parseTraceDocument } from '../../traces/parse.js';
+import { replayTrace } from '../../traces/replay.js';
 
 export interface HandTrace {
   readonly scenario: Scenario;
@@ -105,3 +108,14 @@ export const svgText = (svg: string): string =>
     .replaceAll('&lt;', '<')
     .replaceAll('&gt;', '>')
     .replaceAll('&amp;', '&');
+
+/** A trace file reads back to the same bytes, and its replay reproduces the violation it records. */
+export function expectRoundTripReproduces(text: string): void {
+  const back = parseTraceDocument(text);
+  expect(back.ok).toBe(true);
+  if (!back.ok) return;
+  expect(serializeTraceDocument(back.doc)).toBe(text);
+  const r = replayTrace(back.doc);
+  expect(r.ok).toBe(true);
+  if (r.ok) expect(r.violation).toBe('reproduced');
+}

@@ -22,6 +22,7 @@ import { toKubectlScript } from '../../traces/kubectl.js';
 import { parseTraceDocument } from '../../traces/parse.js';
 import { replayTrace } from '../../traces/replay.js';
 import { renderText } from '../../traces/text.js';
+import { expectRoundTripReproduces } from './fixtures.js';
 
 const scenario: Scenario = { ...DEFAULT_SCENARIO, controller: 'pre-fix', podWriteFailures: 1 };
 
@@ -51,13 +52,7 @@ describe('a counterexample with a failing pod write', () => {
     json.steps.forEach((st: { state: { observed: { podWriteFailures?: number } } }, i: number) => {
       expect(st.state.observed.podWriteFailures).toBe(i < failing ? 1 : undefined);
     });
-    const back = parseTraceDocument(text);
-    expect(back.ok).toBe(true);
-    if (!back.ok) return;
-    expect(serializeTraceDocument(back.doc)).toBe(text);
-    const r = replayTrace(back.doc);
-    expect(r.ok).toBe(true);
-    if (r.ok) expect(r.violation).toBe('reproduced');
+    expectRoundTripReproduces(text);
   });
 
   it('exports valid ITF with the failures left in every observation record', () => {

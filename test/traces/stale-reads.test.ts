@@ -15,6 +15,7 @@ import { validateItf } from '../../traces/itf-validate.js';
 import { parseTraceDocument } from '../../traces/parse.js';
 import { replayTrace } from '../../traces/replay.js';
 import { renderText } from '../../traces/text.js';
+import { expectRoundTripReproduces } from './fixtures.js';
 
 const scenario: Scenario = { ...DEFAULT_SCENARIO, controller: 'upstream', staleReads: 1, statusWriteFailures: 1 };
 const result = explore(cloneSetModel(scenario), { stopAtFirstViolation: true, properties: ['canary-respected'] });
@@ -32,13 +33,7 @@ describe('a stale-read counterexample in every rendering', () => {
     const json = JSON.parse(text);
     expect(json.scenario).toMatchObject({ staleReads: 1, statusWriteFailures: 1 });
     for (const st of json.steps) expect(st.state.observed).toHaveProperty('lag');
-    const back = parseTraceDocument(text);
-    expect(back.ok).toBe(true);
-    if (!back.ok) return;
-    expect(serializeTraceDocument(back.doc)).toBe(text);
-    const r = replayTrace(back.doc);
-    expect(r.ok).toBe(true);
-    if (r.ok) expect(r.violation).toBe('reproduced');
+    expectRoundTripReproduces(text);
   });
 
   it('shows the cache-sync steps and what the cache showed in text and DOT', () => {

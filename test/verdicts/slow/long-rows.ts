@@ -48,6 +48,19 @@ const B = ['--max-replicas', '5', '--partitions', '0,1,50%,100%', '--partition-c
 const D = ['--templates', '3', '--rollouts', '2', '--max-replicas', '3', '--partitions', '0,50%', '--partition-changes', '1'];
 const U5 = ['--user-marks', '1', '--pod-failures', '1', '--preparing-ready', 'true'];
 const FC = ['--free-choices', 'true'];
+/** Row L6's bounds (a partition rollback with in-place updates) with the given lifecycle hooks. */
+const L6 = (hooks: string): string[] => [
+  '--update-policy',
+  'InPlaceIfPossible',
+  '--lifecycle-hooks',
+  hooks,
+  '--rollback-gate',
+  'true',
+  '--partitions',
+  '50%,100%',
+  '--partition-changes',
+  '1',
+];
 const CANARY_PROMOTION = ['--controller', 'proposed', '--property', 'canary-respected', '--property', 'promotion-sound'];
 
 /** A lifecycle-hook row: upstream's handling fails under pre-fix and upstream; proposed's hook fixes hold (docs/findings.md). */
@@ -73,18 +86,7 @@ export const LONG_ROWS: readonly LongRow[] = [
   },
   {
     name: 'L6b',
-    flags: [
-      '--update-policy',
-      'InPlaceIfPossible',
-      '--lifecycle-hooks',
-      'both',
-      '--rollback-gate',
-      'true',
-      '--partitions',
-      '50%,100%',
-      '--partition-changes',
-      '1',
-    ],
+    flags: L6('both'),
     variants: hookRow([5_638_944, 4_156_655, 4_533_684], 'holds', 'holds', 11, 3),
   },
   {
@@ -124,22 +126,7 @@ export const LONG_ROWS: readonly LongRow[] = [
   {
     // Row L6 with a failing pod write: before stopsAfterFailedDelete, proposed failed canary-respected here in 11 steps.
     name: 'L6-P1',
-    flags: [
-      '--update-policy',
-      'InPlaceIfPossible',
-      '--lifecycle-hooks',
-      'inPlaceUpdate',
-      '--rollback-gate',
-      'true',
-      '--partitions',
-      '50%,100%',
-      '--partition-changes',
-      '1',
-      '--pod-write-failures',
-      '1',
-      '--controller',
-      'proposed',
-    ],
+    flags: [...L6('inPlaceUpdate'), '--pod-write-failures', '1', '--controller', 'proposed'],
     variants: { proposed: { states: 3_152_210, verdicts: all('holds', 'holds', 'holds') } },
   },
   {
