@@ -50,7 +50,7 @@ describe('example configs', () => {
     });
   });
 
-  it('realistic.yaml turns on every issue #14 option (expectations upstream, the faithful one of the three)', () => {
+  it('realistic.yaml turns on every issue #14 option (expectations upstream, the faithful one of the three), but not failing pod writes (session 18)', () => {
     const { scenario, controllers } = buildScenario({}, ex('realistic.yaml'));
     expect(controllers).toHaveLength(3);
     expect(scenario).toMatchObject({
@@ -63,6 +63,7 @@ describe('example configs', () => {
       budgets: { deletes: 1, scales: 1, marks: 1, failures: 1 },
     });
     expect(scenario.expectations).toBe('upstream');
+    expect(scenario.podWriteFailures).toBeUndefined();
   });
 
   it('flags override the file', () => {

@@ -130,7 +130,7 @@ export const LONG_ROWS: readonly LongRow[] = [
     variants: { proposed: { states: 3_152_210, verdicts: all('holds', 'holds', 'holds') } },
   },
   {
-    // examples/realistic.yaml: every issue #14 option at once; 55–68 million states a variant, most of the hour.
+    // examples/realistic.yaml: every issue #14 option at once (not pod-write failures); 55–68 million states a variant, most of the hour.
     name: 'R',
     flags: ['--config', 'examples/realistic.yaml'],
     variants: {
