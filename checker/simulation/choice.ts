@@ -44,6 +44,12 @@ export interface KindWeights {
    * uniform pick would scale to 0 one time in 50), the rest uniform by the remaining bits.
    */
   readonly boundaryBiased?: readonly string[];
+  /**
+   * A finer kind for some actions than `Model.actionKind` gives (undefined: its own kind), so that the
+   * weights can draw them apart (CloneSet: a reconcile with a failing pod write, which `weights` then names
+   * with a weight of its own instead of sharing the reconcile's draws with the normal outcome).
+   */
+  readonly refine?: (action: never) => string | undefined;
 }
 
 /** Elements are not shrunk one by one: the sequence's own shrinker (sequence.ts) knows better moves. */
@@ -96,10 +102,12 @@ export function weightedChooser<A>(model: Pick<Model<unknown, A>, 'actionKind'>,
   }
   const kindOf = kindPicker(w.weights);
   const biased = new Set(w.boundaryBiased ?? []);
+  const refine = w.refine as ((a: A) => string | undefined) | undefined;
+  const kindOfAction = refine === undefined ? (a: A): string => model.actionKind(a) : (a: A): string => refine(a) ?? model.actionKind(a);
   return {
     choose(enabled, c) {
       const kind = kindOf(c.pick);
-      const ofKind = enabled.filter((a) => model.actionKind(a) === kind);
+      const ofKind = enabled.filter((a) => kindOfAction(a) === kind);
       if (ofKind.length === 0) return null;
       const i = biased.has(kind) ? biasedPosition(c.index, ofKind.length) : scaled(c.index, INDEX_RANGE, ofKind.length);
       return ofKind[i]!;

@@ -3,7 +3,7 @@
  * shrinker are generic (checker/simulation/); this is all the CloneSet model adds. Shaped to fit the
  * checker's `KindWeights` structurally (model/ does not depend on checker/).
  */
-import type { ActionKind } from '../cloneset/actions.js';
+import { isFailingReconcile, type Action, type ActionKind } from '../cloneset/actions.js';
 import { observes, type Scenario } from '../cloneset/scenario.js';
 
 /**
@@ -28,7 +28,14 @@ export const KIND_WEIGHTS: readonly (readonly [ActionKind, number])[] = [
  * scale picks go to the lowest (scale to 0 whenever 0 is not the current value) and a quarter to the
  * highest (maxReplicas).
  */
-export const CLONESET_WEIGHTS: { readonly weights: typeof KIND_WEIGHTS; readonly boundaryBiased: readonly ActionKind[] } = {
+export interface CloneSetWeights {
+  /** Action kinds, and `podWriteFails` (a reconcile with a failing pod write: refine) where the scenario has them. */
+  readonly weights: readonly (readonly [ActionKind | 'podWriteFails', number])[];
+  readonly boundaryBiased: readonly ActionKind[];
+  readonly refine?: (a: Action) => string | undefined;
+}
+
+export const CLONESET_WEIGHTS: CloneSetWeights = {
   weights: KIND_WEIGHTS,
   boundaryBiased: ['scale'],
 };
@@ -44,12 +51,22 @@ export function describeWeights(): string {
  * steps must be drawn, or a walk would never sync a cache and a reconcile waiting on expectations would
  * never run again.
  */
-export function weightsFor(sc: Scenario): typeof CLONESET_WEIGHTS {
-  const extra: (readonly [ActionKind, number])[] = [];
+export function weightsFor(sc: Scenario): CloneSetWeights {
+  const extra: (readonly [ActionKind | 'podWriteFails', number])[] = [];
   if (observes(sc)) extra.push(['cacheSync', 10], ['podCacheSync', 15], ['statusWriteFails', 5], ['expectationsExpire', 5]);
   if ((sc.budgets.marks ?? 0) > 0) extra.push(['markPod', 5]);
   if ((sc.budgets.failures ?? 0) > 0) extra.push(['podUnready', 5], ['podFail', 3]);
   if (sc.inPlaceKubelet === true) extra.push(['inPlaceDone', 15]);
   if (sc.lifecycleHooks !== undefined) extra.push(['releaseHook', 15], ['restoreHook', 10]);
-  return extra.length === 0 ? CLONESET_WEIGHTS : { weights: [...KIND_WEIGHTS, ...extra], boundaryBiased: CLONESET_WEIGHTS.boundaryBiased };
+  // A failing pod write is a reconcile outcome: drawn apart, or a reconcile with k ways to fail would fail
+  // k times in k + 1 while failures are left.
+  const podWrites = (sc.podWriteFailures ?? 0) > 0;
+  if (podWrites) extra.push(['podWriteFails', 5]);
+  if (extra.length === 0) return CLONESET_WEIGHTS;
+  const weights = [...KIND_WEIGHTS, ...extra];
+  return podWrites
+    ? { weights, boundaryBiased: CLONESET_WEIGHTS.boundaryBiased, refine: refineFailing }
+    : { weights, boundaryBiased: CLONESET_WEIGHTS.boundaryBiased };
 }
+
+const refineFailing = (a: Action): string | undefined => (isFailingReconcile(a) ? 'podWriteFails' : undefined);

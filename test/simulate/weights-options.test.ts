@@ -37,4 +37,33 @@ describe('weightsFor', () => {
     const r = await simulate(model, { chooser: weightedChooser(model, weightsFor(sc)), seed: 7, runs: 50, steps: 40, properties: [] });
     expect(r.coverage.perActionKind['releaseHook'] ?? 0).toBeGreaterThan(0);
   });
+
+  it('draws a reconcile with a failing pod write apart: the reconcile kind picks a normal outcome, podWriteFails a failing one', () => {
+    const sc: Scenario = { ...DEFAULT_SCENARIO, podWriteFailures: 1 };
+    const model = cloneSetModel(sc);
+    const w = weightsFor(sc);
+    expect(w.weights.map(([k]) => k)).toContain('podWriteFails');
+    // Roll out v2 and delete both pods: the reconcile creates two pods, in two batches that may each fail.
+    let s = model.initialStates()[0]!;
+    for (const label of ['rollout(v2)', 'delete(v1 ready)', 'delete(v1 ready)'])
+      s = model.next(s, model.actions(s).find((a) => model.actionLabel(a) === label)!);
+    const enabled = model.actions(s);
+    expect(enabled.filter((a) => a.kind === 'reconcile')).toHaveLength(3);
+    const chooser = weightedChooser(model, w);
+    const total = w.weights.reduce((n, [, x]) => n + x, 0);
+    // The pick that names each kind: the start of its share of PICK_RANGE (2^16).
+    const pickOf = (kind: string): number => {
+      let before = 0;
+      for (const [k, x] of w.weights) {
+        if (k === kind) return Math.ceil((before * 65_536) / total);
+        before += x;
+      }
+      throw new Error(kind);
+    };
+    const picked = (kind: string): string[] =>
+      [0, 30_000, 65_535].map((index) => model.actionLabel(chooser.choose(enabled, { pick: pickOf(kind), index })!));
+    expect(picked('reconcile').every((l) => !l.includes('write fails'))).toBe(true);
+    expect(picked('podWriteFails').every((l) => l.includes('write fails'))).toBe(true);
+    expect(new Set(picked('podWriteFails')).size).toBe(2);
+  });
 });
