@@ -421,16 +421,30 @@ function decideOutcomes(v: ScenarioView, s: CloneSetState, r: Reading, free: boo
     const where = sites.length === 0 ? '' : ` (${sites.map((x) => SITE_WORDS[x]).join(', ')})`;
     normal.push({ ...d, picks: `${picksWords(r.listedPods, d.sync.effects)}${where}`, sites });
   }
-  // A failing outcome with the pods of a normal one is that outcome with less budget left: nothing new.
+  // Failing outcomes are told apart by the writes that landed, not by the pods they leave: with a lagging
+  // pod cache two such lists may leave the same cached pods and await different writes. One equal to a
+  // normal outcome but for the budget is left out later, state by state (reconcileChoices).
+  const landed = new Set<string>();
   for (const run of runs) {
     for (const f of run.failed) {
-      const key = podsKey(f);
-      if (seen.has(key)) continue;
-      seen.add(key);
+      const key = writesKey(r.listedPods, f.sync.effects);
+      if (landed.has(key)) continue;
+      landed.add(key);
       failed.push(f);
     }
   }
   return { normal, failed };
+}
+
+/** A list of writes as a string, each pod named by its code as listed (identical pods are interchangeable). */
+function writesKey(pods: readonly Pod[], effects: readonly PodEffect[]): string {
+  return effects
+    .map((e) => {
+      if (e.kind === 'create') return `create ${e.revision}`;
+      const { index, ...what } = e;
+      return `${podCode(pods[index]!)} ${JSON.stringify(what)}`;
+    })
+    .join(';');
 }
 
 /** How a reconcile outcome with a refused pod write begins its `picks` (actions.ts isFailingReconcile). */
