@@ -125,10 +125,10 @@ export function failStatusWrite(s: CloneSetState): CloneSetState {
 /** Whether a reconcile of `s` may still have a pod write fail (podWriteFailures left). */
 export const podWriteMayFail = (s: CloneSetState): boolean => s.observed !== null && s.observed.podWriteFailures > 0;
 
-/** `s` (a reconcile's outcome) with one pod-write failure spent. */
-export function spendPodWriteFailure(s: CloneSetState): CloneSetState {
+/** `s` (a reconcile's outcome) with `n` pod-write failures spent. */
+export function spendPodWriteFailures(s: CloneSetState, n: number): CloneSetState {
   const o = s.observed;
-  if (o === null || o.podWriteFailures === 0) throw new Error('no pod write that may fail');
-  const observed = observationOf(o.lag, o.generationUnobserved, o.pendingUnobserved, o.writeFailures, o.podWriteFailures - 1, o.pods);
+  if (o === null || o.podWriteFailures < n) throw new Error(`no ${n} pod writes that may fail`);
+  const observed = observationOf(o.lag, o.generationUnobserved, o.pendingUnobserved, o.writeFailures, o.podWriteFailures - n, o.pods);
   return stateOf(s.spec, s.pods, s.status, s.pending, s.history, s.stable, s.budgets, observed);
 }

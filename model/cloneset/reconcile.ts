@@ -9,13 +9,13 @@ import { isUpdateReady } from '../controller/predicates.js';
 import { byNumber, getActiveRevisions, type ActiveRevisions, type ControllerRevision } from '../controller/revisions.js';
 import { calculateStatus, type CloneSetStatus } from '../controller/status.js';
 import { syncCloneSet } from '../controller/sync.js';
-import { failingSyncs, type FailedSync } from '../controller/failures.js';
+import { failingSyncs, failuresSpent, type FailedSync } from '../controller/failures.js';
 import { VARIANTS } from '../controller/promotion.js';
 import { enumerateChoices, type FreeChoiceSite, type TieBreaker } from '../controller/ties.js';
 import type { CloneSetSpec, ControllerPod, LifecycleHooks, SyncContext } from '../controller/types.js';
 import { update } from '../controller/update.js';
 import type { DecisionMemo } from './decision-memo.js';
-import { afterStatusComputed, podWriteMayFail, spendPodWriteFailure } from './observe.js';
+import { afterStatusComputed, podWriteMayFail, spendPodWriteFailures } from './observe.js';
 import { applyToTruth, awaitedGate, cachedPods, podCacheLags, type CachedPods } from './pod-cache.js';
 import {
   cachedGenerationUnobserved,
@@ -355,6 +355,9 @@ function picksWords(pods: readonly Pod[], effects: readonly PodEffect[]): string
 
 type ChoiceDecision = Decision & Pick<ReconcileChoice, 'picks' | 'sites'>;
 
+/** A failing outcome's decision, with the failures it spends (failuresSpent). */
+type FailedDecision = ChoiceDecision & { readonly spends: number };
+
 const SITE_WORDS: Readonly<Record<FreeChoiceSite, string>> = {
   'scale-down-order': 'scale-down order',
   'scale-down-list-order': 'scale-down list order',
@@ -367,14 +370,14 @@ const SITE_WORDS: Readonly<Record<FreeChoiceSite, string>> = {
 interface Run {
   readonly d: Decision;
   readonly sites: readonly FreeChoiceSite[];
-  readonly failed: readonly ChoiceDecision[];
+  readonly failed: readonly FailedDecision[];
 }
 
 /** A reconcile's outcomes, normal and failing, each distinct (the canonical pick's first). */
 interface Outcomes {
   readonly normal: readonly ChoiceDecision[];
   /** With pod-write failures: the outcomes where one of its writes fails (model/controller/failures.ts). */
-  readonly failed: readonly ChoiceDecision[];
+  readonly failed: readonly FailedDecision[];
 }
 
 /**
@@ -401,17 +404,18 @@ function decideOutcomes(v: ScenarioView, s: CloneSetState, r: Reading, free: boo
     if (!failures) return { d, sites, failed: [] };
     const updateAfterFailedDelete = VARIANTS[v.scenario.controller].stopsAfterFailedDelete !== true;
     const failed = failingSyncs(d.sync, () => update(inputs.spec, inputs.pods, inputs.ctx), updateAfterFailedDelete).map(
-      (f): ChoiceDecision => ({
+      (f): FailedDecision => ({
         ...decisionOf(v, inputs, { phase: f.phase, effects: f.landed }),
         picks: failureWords(r.listedPods, f),
         sites: NO_SITES,
+        spends: failuresSpent(f),
       }),
     );
     return { d, sites, failed };
   };
   const runs = free ? enumerateChoices(run) : [run(undefined)];
   const normal: ChoiceDecision[] = [];
-  const failed: ChoiceDecision[] = [];
+  const failed: FailedDecision[] = [];
   const seen = new Set<string>();
   const podsKey = (d: Decision): string => (d.pods ?? r.listedPods).map(podCode).join(',');
   for (const { d, sites } of runs) {
@@ -424,14 +428,14 @@ function decideOutcomes(v: ScenarioView, s: CloneSetState, r: Reading, free: boo
   // Failing outcomes are told apart by the writes that landed, not by the pods they leave: with a lagging
   // pod cache two such lists may leave the same cached pods and await different writes. One equal to a
   // normal outcome but for the budget is left out later, state by state (reconcileChoices).
+  // Ways that spend one failure first, so that one that spends two is kept only where it reaches more.
   const landed = new Set<string>();
-  for (const run of runs) {
-    for (const f of run.failed) {
-      const key = writesKey(r.listedPods, f.sync.effects);
-      if (landed.has(key)) continue;
-      landed.add(key);
-      failed.push(f);
-    }
+  const all = runs.flatMap((x) => x.failed).sort((a, b) => a.spends - b.spends);
+  for (const f of all) {
+    const key = writesKey(r.listedPods, f.sync.effects);
+    if (landed.has(key)) continue;
+    landed.add(key);
+    failed.push(f);
   }
   return { normal, failed };
 }
@@ -452,8 +456,10 @@ export const FAILING_PICKS = 'write fails: ';
 
 /** A failing outcome in words: the write that failed and what landed. */
 function failureWords(pods: readonly Pod[], f: FailedSync): string {
-  const failed = effectWords(pods, f.failed) ?? `InPlaceUpdateReady of ${describePod(pods[(f.failed as { index: number }).index]!)}`;
-  return `${FAILING_PICKS}${failed}; landed: ${picksWords(pods, f.landed)}`;
+  const words = (e: PodEffect): string =>
+    effectWords(pods, e) ?? `InPlaceUpdateReady of ${describePod(pods[(e as { index: number }).index]!)}`;
+  const then = f.thenFailed === undefined ? '' : `, then Update's ${words(f.thenFailed)} fails`;
+  return `${FAILING_PICKS}${words(f.failed)}${then}; landed: ${picksWords(pods, f.landed)}`;
 }
 
 /** The reconcile's outcomes: one (the canonical pick) without `freeChoices`, every distinct one with it. */
@@ -486,12 +492,17 @@ export function reconcileChoices(v: ScenarioView, s: CloneSetState): readonly Re
   // differ from the state and from every normal outcome (in pods with a lagging cache, say).
   if (failures && out.some((c) => !sameState(c.state, s))) {
     const normal = out.length;
+    const left = s.observed!.podWriteFailures;
+    const spends: number[] = [];
     for (const d of ds.failed) {
+      if (d.spends > left) continue;
       const o = outcomeOf(v, s, d, r);
+      // The state itself, or one an outcome that spends no more failures reaches (ds.failed: fewest first).
       if (sameState(o.state, s) || out.some((c) => sameState(c.state, o.state))) continue;
       out.push({ state: o.state, sync: o.sync, status: o.status, picks: d.picks, sites: d.sites });
+      spends.push(d.spends);
     }
-    for (let i = normal; i < out.length; i++) out[i] = { ...out[i]!, state: spendPodWriteFailure(out[i]!.state) };
+    for (let i = normal; i < out.length; i++) out[i] = { ...out[i]!, state: spendPodWriteFailures(out[i]!.state, spends[i - normal]!) };
   }
   return out;
 }

@@ -13,7 +13,7 @@
  *   `syncCloneSet` run Update on the pods as listed. Those Update writes land too, but the first on a pod an
  *   earlier write of this reconcile deleted, which fails (NotFound) and ends the loop.
  *
- * One failing write loop per reconcile: an Update that runs after a failed Scale does not fail in turn (docs/model.md).
+ * An Update that runs after a failed Scale may fail in turn (a second failure: `thenFailed`), at any of its writes.
  */
 import type { PodEffect, SyncPhase, SyncResult } from './effects.js';
 
@@ -24,7 +24,12 @@ export interface FailedSync {
   readonly landed: readonly PodEffect[];
   /** The write that failed. */
   readonly failed: PodEffect;
+  /** The Update that ran after a Scale failed with nothing modified failed too, at this write: two failures. */
+  readonly thenFailed?: PodEffect;
 }
+
+/** How many failures a way spends: one per write loop that stopped at a refused write. */
+export const failuresSpent = (f: FailedSync): number => (f.thenFailed === undefined ? 1 : 2);
 
 /**
  * Every way `sync`'s writes can go when one fails, in a fixed order (earliest failure first). `updateAfter`
@@ -43,7 +48,8 @@ export function failingSyncs(sync: SyncResult, updateAfter: () => SyncResult, up
     // managePreparingDelete and deletePods return `modified, err`, but deletePods' lifecycle patch returns
     // `false, err`: either way Scale counts nothing modified and Update runs.
     const unmodified = k === 0 || (failed.kind === 'setLifecycle' && failed.lifecycle === 'PreparingDelete');
-    out.push(unmodified && updateAfterFailedDelete ? thenUpdate(landed, failed, updateAfter()) : { phase: 'scale', landed, failed });
+    if (unmodified && updateAfterFailedDelete) out.push(...thenUpdate(landed, failed, updateAfter()));
+    else out.push({ phase: 'scale', landed, failed });
   }
   return out;
 }
@@ -72,16 +78,20 @@ function failingCreates(e: readonly PodEffect[], updateAfter: () => SyncResult):
         const landed = [...e.slice(0, start), ...first.slice(0, i), ...second.slice(0, j)];
         const failed = i < first.length ? first[i]! : second[j]!;
         // createPods reports modified when any pod was created; with none, Scale goes on to Update.
-        out.push(landed.length === 0 ? thenUpdate(landed, failed, updateAfter()) : { phase: 'scale', landed, failed });
+        if (landed.length === 0) out.push(...thenUpdate(landed, failed, updateAfter()));
+        else out.push({ phase: 'scale', landed, failed });
       }
     }
   }
   return out;
 }
 
-/** A Scale that failed unmodified, then Update on the pods as listed, up to its first write on a pod `landed` deleted. */
-function thenUpdate(landed: readonly PodEffect[], failed: PodEffect, update: SyncResult): FailedSync {
-  if (update.effects.length === 0) return { phase: 'scale', landed, failed };
+/**
+ * A Scale that failed unmodified, then Update on the pods as listed, up to its first write on a pod `landed`
+ * deleted; and each way that Update can fail in turn (a second refused write, at any of its writes).
+ */
+function thenUpdate(landed: readonly PodEffect[], failed: PodEffect, update: SyncResult): FailedSync[] {
+  if (update.effects.length === 0) return [{ phase: 'scale', landed, failed }];
   const gone = new Set<number>();
   for (const x of landed) if (x.kind === 'delete') gone.add(x.index);
   const after: PodEffect[] = [];
@@ -89,5 +99,8 @@ function thenUpdate(landed: readonly PodEffect[], failed: PodEffect, update: Syn
     if (x.kind !== 'create' && gone.has(x.index)) break;
     after.push(x);
   }
-  return { phase: update.phase, landed: [...landed, ...after], failed };
+  const out: FailedSync[] = [{ phase: update.phase, landed: [...landed, ...after], failed }];
+  for (let k = 0; k < after.length; k++)
+    out.push({ phase: update.phase, landed: [...landed, ...after.slice(0, k)], failed, thenFailed: after[k]! });
+  return out;
 }

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { PodEffect, SyncResult } from '../../model/controller/effects.js';
-import { failingSyncs, type FailedSync } from '../../model/controller/failures.js';
+import { failingSyncs, failuresSpent, type FailedSync } from '../../model/controller/failures.js';
 
 const create = (revision: string): PodEffect => ({ kind: 'create', revision });
 const del = (index: number): PodEffect => ({ kind: 'delete', index });
@@ -22,6 +22,8 @@ const noUpdate = (): SyncResult => {
 };
 
 const landed = (fs: readonly FailedSync[]): (readonly PodEffect[])[] => fs.map((f) => f.landed);
+/** The ways that spend one failure (an Update after a failed Scale runs to its end). */
+const once = (fs: readonly FailedSync[]): FailedSync[] => fs.filter((f) => failuresSpent(f) === 1);
 
 describe('refresh and Update loops stop at the failing write', () => {
   it('one outcome per write, each with the writes before it', () => {
@@ -43,7 +45,7 @@ describe('createPods: slow-start batches of 1, 2, 4, current revision first', ()
     const effects = [create('v1'), create('v2'), create('v2'), create('v2'), create('v2')];
     const update: SyncResult = { phase: 'update', effects: [mark(0)] };
     const fs = failingSyncs({ phase: 'scale', effects }, () => update);
-    expect(landed(fs)).toEqual([
+    expect(landed(once(fs))).toEqual([
       // The first create fails: nothing created, so Scale reports nothing modified and Update runs.
       [mark(0)],
       [create('v1')],
@@ -52,7 +54,13 @@ describe('createPods: slow-start batches of 1, 2, 4, current revision first', ()
       [create('v1'), create('v2'), create('v2'), create('v2')],
     ]);
     expect(fs[0]!.phase).toBe('update');
-    expect(fs.slice(1).every((f) => f.phase === 'scale')).toBe(true);
+    expect(
+      once(fs)
+        .slice(1)
+        .every((f) => f.phase === 'scale'),
+    ).toBe(true);
+    // And that Update may fail in turn, at its one write: two failures, nothing landed.
+    expect(fs.filter((f) => failuresSpent(f) === 2)).toEqual([{ phase: 'update', landed: [], failed: create('v1'), thenFailed: mark(0) }]);
   });
 
   it('a batch of both revisions fails in any mix', () => {
@@ -67,8 +75,9 @@ describe('createPods: slow-start batches of 1, 2, 4, current revision first', ()
 describe('deletePods and managePreparingDelete', () => {
   it('a failing delete after an earlier write ends the reconcile (Scale modified)', () => {
     const fs = failingSyncs({ phase: 'scale', effects: [del(1), del(2)] }, () => ({ phase: 'update', effects: [mark(0)] }));
-    // The first delete fails: nothing modified, Update runs; the second: the first delete stays, no Update.
-    expect(landed(fs)).toEqual([[mark(0)], [del(1)]]);
+    // The first delete fails: nothing modified, Update runs (or fails too); the second: the first delete stays, no Update.
+    expect(landed(fs)).toEqual([[mark(0)], [], [del(1)]]);
+    expect(fs.map(failuresSpent)).toEqual([1, 2, 1]);
   });
 
   it('a failing preDelete lifecycle patch returns false: Update runs, up to a pod this reconcile deleted', () => {
@@ -76,12 +85,20 @@ describe('deletePods and managePreparingDelete', () => {
     // Update, on the pods as listed, would mark 0, then write to pod 1 (deleted above: NotFound), then mark 4.
     const update: SyncResult = { phase: 'update', effects: [mark(0), mark(1), mark(4)] };
     const fs = failingSyncs({ phase: 'scale', effects }, () => update);
-    expect(landed(fs)).toEqual([
+    expect(landed(once(fs))).toEqual([
       // The delete of pod 1 fails first: nothing modified, and Update runs in full.
       [mark(0), mark(1), mark(4)],
       // Pod 2's patch fails after pod 1's delete: Update stops at its write to pod 1.
       [del(1), mark(0)],
       [del(1), toLifecycle(2, 'PreparingDelete'), mark(0)],
+    ]);
+    // A second failure stops Update at any write it reaches (not past pod 1's NotFound).
+    expect(landed(fs.filter((f) => f.thenFailed !== undefined))).toEqual([
+      [],
+      [mark(0)],
+      [mark(0), mark(1)],
+      [del(1)],
+      [del(1), toLifecycle(2, 'PreparingDelete')],
     ]);
   });
 
@@ -90,12 +107,12 @@ describe('deletePods and managePreparingDelete', () => {
     expect(landed(deletes)).toEqual([[], [del(1)]]);
     expect(deletes.every((f) => f.phase === 'scale')).toBe(true);
     const creates = failingSyncs({ phase: 'scale', effects: [create('v2')] }, () => ({ phase: 'update', effects: [mark(0)] }), false);
-    expect(landed(creates)).toEqual([[mark(0)]]);
+    expect(landed(creates)).toEqual([[mark(0)], []]);
   });
 
   it('a failing revert to PreparingNormal stops Scale once one landed', () => {
     const effects = [toLifecycle(0, 'PreparingNormal'), toLifecycle(1, 'PreparingNormal')];
     const fs = failingSyncs({ phase: 'scale', effects }, () => ({ phase: 'update', effects: [mark(2)] }));
-    expect(landed(fs)).toEqual([[mark(2)], [toLifecycle(0, 'PreparingNormal')]]);
+    expect(landed(once(fs))).toEqual([[mark(2)], [toLifecycle(0, 'PreparingNormal')]]);
   });
 });
