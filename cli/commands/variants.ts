@@ -21,7 +21,7 @@ export const VARIANTS_COMMAND = command({
 
 const EXPIRY_CHECK = 'with expectations timeout, an expired expectation is dropped only once every awaited pod is gone from the API server';
 const DELETE_STOP =
-  'with failing pod writes, a Scale whose deletion failed returns before Update (a failed creation still goes on to Update)';
+  "with failing pod writes, a Scale whose deletion or patch failed runs only Update's refresh loop (a failed creation still goes on to the whole Update)";
 
 export async function variantsCommand(argv: readonly string[], io: CommandIo): Promise<ExitCode> {
   const o = parseCommandArgs(argv, VARIANTS_COMMAND.fields, VARIANTS_COMMAND.options, 0).options;

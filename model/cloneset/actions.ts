@@ -354,7 +354,8 @@ export function reconcileChanges(v: ScenarioView, s: CloneSetState): CloneSetSta
   // With free choices `last` is never filled, so the cache hit stays the first test on the hot path.
   if (last.state === s) return last.next;
   if (v.scenario.freeChoices === true || podWriteMayFail(s)) {
-    for (const c of reconcileChoiceStates(v, s)) if (c.next !== null) return c.next;
+    // A refused write is a disturbance, not the controller's own doing: it does not keep a state unsettled.
+    for (const c of reconcileChoiceStates(v, s)) if (c.next !== null && !c.picks.startsWith(FAILING_PICKS)) return c.next;
     return null;
   }
   const next = reconcile(v, s).state;

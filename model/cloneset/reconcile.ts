@@ -488,9 +488,10 @@ export function reconcileChoices(v: ScenarioView, s: CloneSetState): readonly Re
     const o = outcomeOf(v, s, d, r);
     out.push({ state: o.state, sync: o.sync, status: o.status, picks: d.picks, sites: d.sites });
   }
-  // Only where the reconcile changes something (a settled state stays settled), and only outcomes that
-  // differ from the state and from every normal outcome (in pods with a lagging cache, say).
-  if (failures && out.some((c) => !sameState(c.state, s))) {
+  // Wherever the sync has writes to refuse, even where they change nothing (with a lagging pod cache, a
+  // delete of a pod gone in truth: refused, Scale's loop ends and Update runs), and only outcomes that
+  // differ from the state and from every normal outcome.
+  if (failures && ds.normal.some((d) => d.sync.effects.length > 0)) {
     const normal = out.length;
     const left = s.observed!.podWriteFailures;
     const spends: number[] = [];

@@ -10,8 +10,8 @@
  *   failing one but the whole of it.
  * - A Scale that fails with nothing it counts as modified — its first write failed, or `deletePods`' lifecycle
  *   patch of a preDelete-hooked pod failed (it returns `false, err` even after earlier writes landed) — lets
- *   `syncCloneSet` run Update on the pods as listed. Those Update writes land too, but the first on a pod an
- *   earlier write of this reconcile deleted, which fails (NotFound) and ends the loop.
+ *   `syncCloneSet` run Update on the pods as listed. Those Update writes land too, up to a conflicting one on
+ *   a pod an earlier write of this reconcile deleted (thenUpdate says which).
  *
  * An Update that runs after a failed Scale may fail in turn (a second failure: `thenFailed`), at any of its writes.
  */
@@ -34,7 +34,8 @@ export const failuresSpent = (f: FailedSync): number => (f.thenFailed === undefi
 /**
  * Every way `sync`'s writes can go when one fails, in a fixed order (earliest failure first). `updateAfter`
  * runs Update on the pods as listed, for a Scale that failed with nothing modified. `updateAfterFailedDelete`
- * false: the proposed fix (VariantInfo.stopsAfterFailedDelete), where only a failed creation goes on to Update.
+ * false: the proposed fix (VariantInfo.stopsAfterFailedDelete), where after a failed deletion or patch only
+ * Update's refresh loop runs (refreshOnly), and a failed creation goes on to the whole Update.
  */
 export function failingSyncs(sync: SyncResult, updateAfter: () => SyncResult, updateAfterFailedDelete = true): readonly FailedSync[] {
   const e = sync.effects;
@@ -48,8 +49,8 @@ export function failingSyncs(sync: SyncResult, updateAfter: () => SyncResult, up
     // managePreparingDelete and deletePods return `modified, err`, but deletePods' lifecycle patch returns
     // `false, err`: either way Scale counts nothing modified and Update runs.
     const unmodified = k === 0 || (failed.kind === 'setLifecycle' && failed.lifecycle === 'PreparingDelete');
-    if (unmodified && updateAfterFailedDelete) out.push(...thenUpdate(landed, failed, updateAfter()));
-    else out.push({ phase: 'scale', landed, failed });
+    if (!unmodified) out.push({ phase: 'scale', landed, failed });
+    else out.push(...thenUpdate(landed, failed, updateAfterFailedDelete ? updateAfter() : refreshOnly(updateAfter())));
   }
   return out;
 }
@@ -87,8 +88,26 @@ function failingCreates(e: readonly PodEffect[], updateAfter: () => SyncResult):
 }
 
 /**
- * A Scale that failed unmodified, then Update on the pods as listed, up to its first write on a pod `landed`
- * deleted; and each way that Update can fail in turn (a second refused write, at any of its writes).
+ * The refresh loop of an Update: its writes come first in Update's effects (model/controller/update.ts), all
+ * of them when it patched a lifecycle (Update returns there), else only its InPlaceUpdateReady writes.
+ */
+function refreshOnly(update: SyncResult): SyncResult {
+  if (update.phase === 'refresh' || update.phase === 'none') return update;
+  const e = update.effects;
+  let n = 0;
+  while (n < e.length && e[n]!.kind === 'setInPlaceUpdateReady') n++;
+  return { phase: n === 0 ? 'none' : 'refresh', effects: e.slice(0, n) };
+}
+
+/**
+ * A Scale that failed unmodified, then Update on the pods as listed (docs/model.md); and each way that
+ * Update can fail in turn (a second refused write, at any of its writes it reaches).
+ *
+ * A pod this reconcile deleted is terminating, not gone (`r.Delete` is graceful): a lifecycle patch or the
+ * specified-delete label carries no resourceVersion and lands on it, changing nothing the model keeps; the
+ * InPlaceUpdateReady condition write and an in-place update go through the pod as cached, whose
+ * resourceVersion the deletion changed, so they conflict until RetryOnConflict gives up, and Update's loop
+ * ends there.
  */
 function thenUpdate(landed: readonly PodEffect[], failed: PodEffect, update: SyncResult): FailedSync[] {
   if (update.effects.length === 0) return [{ phase: 'scale', landed, failed }];
@@ -96,7 +115,10 @@ function thenUpdate(landed: readonly PodEffect[], failed: PodEffect, update: Syn
   for (const x of landed) if (x.kind === 'delete') gone.add(x.index);
   const after: PodEffect[] = [];
   for (const x of update.effects) {
-    if (x.kind !== 'create' && gone.has(x.index)) break;
+    if (x.kind !== 'create' && gone.has(x.index)) {
+      if (x.kind === 'setInPlaceUpdateReady' || x.kind === 'inPlaceUpdate') break;
+      continue;
+    }
     after.push(x);
   }
   const out: FailedSync[] = [{ phase: update.phase, landed: [...landed, ...after], failed }];

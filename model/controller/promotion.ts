@@ -4,7 +4,7 @@
  * `calculateStatus` (with upstream's lifecycle handling); `proposed` is this project's candidate fix: its rule,
  * three lifecycle-hook fixes (docs/findings.md, L1, L2 and L6) that act only where hooks hold pods, a
  * look at the API server before an expired expectation is dropped (row ET; only with expectations timeout),
- * and no Update after a failed deletion (only with failing pod writes).
+ * and no update steps after a failed deletion (only with failing pod writes).
  */
 import type { PromotionRule } from './status.js';
 import type { HookFixes } from './types.js';
@@ -26,10 +26,12 @@ export interface VariantInfo {
    */
   readonly checksApiServerOnExpiry?: boolean;
   /**
-   * After a Scale that failed deleting (or patching) a pod, return the error before Update; absent =
-   * upstream's: Update runs whenever Scale reports nothing modified, on the pod list Scale was shrinking.
-   * A failed creation still goes on to Update, as upstream (a quota that refuses pods must not stall an
-   * update). Only with podWriteFailures (docs/findings.md, "Failing pod writes").
+   * After a Scale that failed deleting (or patching) a pod, run only Update's refresh loop, not its update
+   * steps; absent = upstream's: the whole Update runs whenever Scale reports nothing modified, on the pod
+   * list Scale was shrinking. The refresh still runs so that new pods get their InPlaceUpdateReady condition
+   * and reach Normal while a delete keeps failing (a PodUnavailableBudget that refuses it, say); a failed
+   * creation goes on to the whole Update, as upstream (a quota that refuses pods must not stall an update).
+   * Only with podWriteFailures (docs/findings.md, "Failing pod writes").
    */
   readonly stopsAfterFailedDelete?: boolean;
 }

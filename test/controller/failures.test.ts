@@ -15,6 +15,8 @@ const toLifecycle = (index: number, lifecycle: 'PreparingDelete' | 'PreparingNor
   lifecycle,
 });
 const mark = (index: number): PodEffect => ({ kind: 'markSpecifiedDelete', index });
+const inPlace = (index: number): PodEffect => ({ kind: 'inPlaceUpdate', index, revision: 'v2' });
+const conditionTrue = (index: number): PodEffect => ({ kind: 'setInPlaceUpdateReady', index });
 
 /** An Update that must not run (the case leaves Scale with something modified). */
 const noUpdate = (): SyncResult => {
@@ -80,32 +82,35 @@ describe('deletePods and managePreparingDelete', () => {
     expect(fs.map(failuresSpent)).toEqual([1, 2, 1]);
   });
 
-  it('a failing preDelete lifecycle patch returns false: Update runs, up to a pod this reconcile deleted', () => {
+  it('a failing preDelete lifecycle patch returns false: Update runs, up to a write that conflicts on a pod this reconcile deleted', () => {
     const effects = [del(1), toLifecycle(2, 'PreparingDelete'), toLifecycle(3, 'PreparingDelete')];
-    // Update, on the pods as listed, would mark 0, then write to pod 1 (deleted above: NotFound), then mark 4.
-    const update: SyncResult = { phase: 'update', effects: [mark(0), mark(1), mark(4)] };
+    // Update, on the pods as listed: a label on 0, on 1 (terminating: lands, changes nothing the model
+    // keeps), on 4, then an in-place update of 1 (conflicts: the loop ends), then a label on 5.
+    const update: SyncResult = { phase: 'update', effects: [mark(0), mark(1), mark(4), inPlace(1), mark(5)] };
     const fs = failingSyncs({ phase: 'scale', effects }, () => update);
     expect(landed(once(fs))).toEqual([
       // The delete of pod 1 fails first: nothing modified, and Update runs in full.
-      [mark(0), mark(1), mark(4)],
-      // Pod 2's patch fails after pod 1's delete: Update stops at its write to pod 1.
-      [del(1), mark(0)],
-      [del(1), toLifecycle(2, 'PreparingDelete'), mark(0)],
+      [mark(0), mark(1), mark(4), inPlace(1), mark(5)],
+      // Pod 2's patch fails after pod 1's delete: Update's writes to pod 1 land on nothing, then conflict.
+      [del(1), mark(0), mark(4)],
+      [del(1), toLifecycle(2, 'PreparingDelete'), mark(0), mark(4)],
     ]);
-    // A second failure stops Update at any write it reaches (not past pod 1's NotFound).
-    expect(landed(fs.filter((f) => f.thenFailed !== undefined))).toEqual([
-      [],
-      [mark(0)],
-      [mark(0), mark(1)],
+    // A second failure stops Update at any write it reaches.
+    expect(landed(fs.filter((f) => f.thenFailed !== undefined && f.landed[0]?.kind === 'delete'))).toEqual([
       [del(1)],
+      [del(1), mark(0)],
       [del(1), toLifecycle(2, 'PreparingDelete')],
+      [del(1), toLifecycle(2, 'PreparingDelete'), mark(0)],
     ]);
   });
 
-  it('the proposed fix: after a failed deletion or patch, no Update; after a failed creation, Update as upstream', () => {
-    const deletes = failingSyncs({ phase: 'scale', effects: [del(1), toLifecycle(2, 'PreparingDelete')] }, noUpdate, false);
-    expect(landed(deletes)).toEqual([[], [del(1)]]);
-    expect(deletes.every((f) => f.phase === 'scale')).toBe(true);
+  it("the proposed fix: after a failed deletion or patch, only Update's refresh loop; after a failed creation, Update as upstream", () => {
+    const refreshThenMark: SyncResult = { phase: 'update', effects: [conditionTrue(0), mark(3)] };
+    const deletes = failingSyncs({ phase: 'scale', effects: [del(1), toLifecycle(2, 'PreparingDelete')] }, () => refreshThenMark, false);
+    expect(landed(once(deletes))).toEqual([[conditionTrue(0)], [del(1), conditionTrue(0)]]);
+    // A refresh that patched a lifecycle is all of it: Update returns there.
+    const refresh: SyncResult = { phase: 'refresh', effects: [conditionTrue(0), toLifecycle(0, 'Normal')] };
+    expect(landed(once(failingSyncs({ phase: 'scale', effects: [del(1)] }, () => refresh, false)))).toEqual([refresh.effects]);
     const creates = failingSyncs({ phase: 'scale', effects: [create('v2')] }, () => ({ phase: 'update', effects: [mark(0)] }), false);
     expect(landed(creates)).toEqual([[mark(0)], []]);
   });

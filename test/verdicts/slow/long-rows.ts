@@ -121,13 +121,13 @@ export const LONG_ROWS: readonly LongRow[] = [
     // One failing pod write per run, proposed's proof (its stopsAfterFailedDelete: docs/findings.md, "Failing pod writes").
     name: 'B-P1',
     flags: [...B, '--pod-write-failures', '1', '--controller', 'proposed'],
-    variants: { proposed: { states: 9_759_869, verdicts: all('holds', 'holds', 11) } },
+    variants: { proposed: { states: 9_892_016, verdicts: all('holds', 'holds', 11) } },
   },
   {
     // Row L6 with a failing pod write: before stopsAfterFailedDelete, proposed failed canary-respected here in 11 steps.
     name: 'L6-P1',
     flags: [...L6('inPlaceUpdate'), '--pod-write-failures', '1', '--controller', 'proposed'],
-    variants: { proposed: { states: 3_152_210, verdicts: all('holds', 'holds', 'holds') } },
+    variants: { proposed: { states: 3_172_511, verdicts: all('holds', 'holds', 'holds') } },
   },
   {
     // examples/realistic.yaml: every issue #14 option at once (not pod-write failures); 55–68 million states a variant, most of the hour.
