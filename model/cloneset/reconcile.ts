@@ -403,7 +403,8 @@ function decideOutcomes(v: ScenarioView, s: CloneSetState, r: Reading, free: boo
     const d = decisionOf(v, inputs, syncCloneSet(inputs.spec, inputs.pods, inputs.ctx));
     if (!failures) return { d, sites, failed: [] };
     const updateAfterFailedDelete = VARIANTS[v.scenario.controller].stopsAfterFailedDelete !== true;
-    const failed = failingSyncs(d.sync, () => update(inputs.spec, inputs.pods, inputs.ctx), updateAfterFailedDelete).map(
+    // With free choices, a loop that walks the pod list may have written any of its pods before the refused one.
+    const failed = failingSyncs(d.sync, () => update(inputs.spec, inputs.pods, inputs.ctx), updateAfterFailedDelete, free).map(
       (f): FailedDecision => ({
         ...decisionOf(v, inputs, { phase: f.phase, effects: f.landed }),
         picks: failureWords(r.listedPods, f),

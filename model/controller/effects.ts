@@ -29,6 +29,12 @@ export type SyncPhase = 'none' | 'scale' | 'refresh' | 'update';
 export interface SyncResult {
   readonly phase: SyncPhase;
   readonly effects: readonly PodEffect[];
+  /**
+   * How many of the leading effects come from a loop over the pods in the informer's list order, which
+   * upstream leaves open (absent: none): the model writes them in one order, and where a write fails any
+   * of the others may have come first (model/controller/failures.ts, with free choices).
+   */
+  readonly listOrder?: number;
 }
 
 export const NEW_POD_ORDER = Object.freeze({

@@ -37,30 +37,64 @@ export const failuresSpent = (f: FailedSync): number => (f.thenFailed === undefi
  * false: the proposed fix (VariantInfo.stopsAfterFailedDelete), where after a failed deletion or patch only
  * Update's refresh loop runs (refreshOnly), and a failed creation goes on to the whole Update.
  */
-export function failingSyncs(sync: SyncResult, updateAfter: () => SyncResult, updateAfterFailedDelete = true): readonly FailedSync[] {
+export function failingSyncs(
+  sync: SyncResult,
+  updateAfter: () => SyncResult,
+  updateAfterFailedDelete = true,
+  anyOrder = false,
+): readonly FailedSync[] {
   const e = sync.effects;
   if (e.length === 0) return [];
-  if (sync.phase !== 'scale') return prefixes(sync.phase, e);
-  if (e[0]!.kind === 'create') return failingCreates(e, updateAfter);
+  if (sync.phase === 'scale' && e[0]!.kind === 'create') return failingCreates(e, updateAfter);
   const out: FailedSync[] = [];
-  for (let k = 0; k < e.length; k++) {
-    const failed = e[k]!;
-    const landed = e.slice(0, k);
+  for (const { landed, failed } of stops(e, anyOrder ? (sync.listOrder ?? 0) : 0)) {
+    if (sync.phase !== 'scale') {
+      out.push({ phase: sync.phase, landed, failed });
+      continue;
+    }
     // managePreparingDelete and deletePods return `modified, err`, but deletePods' lifecycle patch returns
     // `false, err`: either way Scale counts nothing modified and Update runs.
-    const unmodified = k === 0 || (failed.kind === 'setLifecycle' && failed.lifecycle === 'PreparingDelete');
+    const unmodified = landed.length === 0 || (failed.kind === 'setLifecycle' && failed.lifecycle === 'PreparingDelete');
     if (!unmodified) out.push({ phase: 'scale', landed, failed });
     else out.push(...thenUpdate(landed, failed, updateAfterFailedDelete ? updateAfter() : refreshOnly(updateAfter())));
   }
   return out;
 }
 
-/** Refresh and Update loops: the writes before the failing one land. */
-function prefixes(phase: SyncPhase, e: readonly PodEffect[]): FailedSync[] {
-  const out: FailedSync[] = [];
-  for (let k = 0; k < e.length; k++) out.push({ phase, landed: e.slice(0, k), failed: e[k]! });
+/**
+ * Where a loop over `e` can stop at a refused write, and what landed before it: the writes before it in the
+ * model's order; and, where the first `free` writes come in an order upstream leaves open (the informer's
+ * list), after any of the other pods' writes there (each pod's own writes keep their order: the refresh
+ * writes a pod's condition before its lifecycle).
+ */
+function stops(e: readonly PodEffect[], free: number): { landed: readonly PodEffect[]; failed: PodEffect }[] {
+  const out: { landed: readonly PodEffect[]; failed: PodEffect }[] = [];
+  // Each pod's writes in the free part, in the model's order of pods.
+  const groups: PodEffect[][] = [];
+  for (let k = 0; k < free; k++) {
+    const x = e[k]!;
+    const last = groups[groups.length - 1];
+    if (last !== undefined && x.kind !== 'create' && last[0]!.kind !== 'create' && last[0]!.index === x.index) last.push(x);
+    else groups.push([x]);
+  }
+  if (groups.length <= 1 || groups.length > MAX_FREE_GROUPS) {
+    for (let k = 0; k < e.length; k++) out.push({ landed: e.slice(0, k), failed: e[k]! });
+    return out;
+  }
+  for (let g = 0; g < groups.length; g++) {
+    const others = groups.filter((_, i) => i !== g);
+    for (let mask = 0; mask < 1 << others.length; mask++) {
+      const before = others.filter((_, i) => (mask & (1 << i)) !== 0).flat();
+      const own = groups[g]!;
+      for (let j = 0; j < own.length; j++) out.push({ landed: [...before, ...own.slice(0, j)], failed: own[j]! });
+    }
+  }
+  for (let k = free; k < e.length; k++) out.push({ landed: e.slice(0, k), failed: e[k]! });
   return out;
 }
+
+/** Past this many pods in a loop of open order, only the model's order is tried (2^n ways otherwise; docs/model.md). */
+const MAX_FREE_GROUPS = 8;
 
 /**
  * `createPods` through `DoItSlowly`: every batch before the failing one, and any part of it but the whole.
@@ -87,16 +121,11 @@ function failingCreates(e: readonly PodEffect[], updateAfter: () => SyncResult):
   return out;
 }
 
-/**
- * The refresh loop of an Update: its writes come first in Update's effects (model/controller/update.ts), all
- * of them when it patched a lifecycle (Update returns there), else only its InPlaceUpdateReady writes.
- */
+/** The refresh loop of an Update: its writes come first in Update's effects (SyncResult.listOrder says how many). */
 function refreshOnly(update: SyncResult): SyncResult {
-  if (update.phase === 'refresh' || update.phase === 'none') return update;
-  const e = update.effects;
-  let n = 0;
-  while (n < e.length && e[n]!.kind === 'setInPlaceUpdateReady') n++;
-  return { phase: n === 0 ? 'none' : 'refresh', effects: e.slice(0, n) };
+  const n = update.listOrder ?? 0;
+  if (n === update.effects.length) return update;
+  return n === 0 ? { phase: 'none', effects: [] } : { phase: 'refresh', effects: update.effects.slice(0, n), listOrder: n };
 }
 
 /**

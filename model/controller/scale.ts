@@ -18,6 +18,8 @@ import type { CloneSetSpec, ControllerPod, SyncContext } from './types.js';
 export interface ScaleResult {
   readonly modified: boolean;
   readonly effects: readonly PodEffect[];
+  /** The effects come from a loop over the pod list in the informer's order (SyncResult.listOrder). */
+  readonly listOrder?: true;
 }
 
 const UNCHANGED: ScaleResult = Object.freeze({ modified: false, effects: [] });
@@ -179,7 +181,7 @@ function deletePods(pods: readonly ControllerPod[], indexes: readonly number[], 
 export function scale(spec: CloneSetSpec, pods: readonly ControllerPod[], ctx: SyncContext): ScaleResult {
   const { specified, preDelete, numToDelete } = plannedDeletions(pods);
   const reverts = managePreparingDelete(spec, pods, preDelete, numToDelete, ctx);
-  if (reverts.length > 0) return { modified: true, effects: reverts };
+  if (reverts.length > 0) return { modified: true, effects: reverts, listOrder: true };
 
   const diffs = calculateDiffsWithExpectation({
     spec,
@@ -204,7 +206,7 @@ export function scale(spec: CloneSetSpec, pods: readonly ControllerPod[], ctx: S
   // Step 4: pods in PreparingDelete whose hook still holds them stay (not modified): Scale goes on.
   if (preDelete.length > 0) {
     const effects = deletePods(pods, preDelete, ctx);
-    if (effects.length > 0) return { modified: true, effects };
+    if (effects.length > 0) return { modified: true, effects, listOrder: true };
   }
 
   const specifiedOnly = specified.filter((i) => pods[i]!.lifecycle !== 'PreparingDelete');
@@ -213,7 +215,7 @@ export function scale(spec: CloneSetSpec, pods: readonly ControllerPod[], ctx: S
     const ordered = listOrder(pods, specifiedOnly, ctx.ties, diffs.deleteReadyLimit, 'specified-delete-order');
     const canDelete = filterByDeleteReadyLimit(pods, ordered, diffs.deleteReadyLimit);
     const effects = deletePods(pods, canDelete, ctx);
-    if (effects.length > 0) return { modified: true, effects };
+    if (effects.length > 0) return { modified: true, effects, listOrder: true };
   }
 
   if (diffs.scaleDownNum > 0) {

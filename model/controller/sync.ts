@@ -9,6 +9,10 @@ import { update } from './update.js';
 
 export function syncCloneSet(spec: CloneSetSpec, pods: readonly ControllerPod[], ctx: SyncContext): SyncResult {
   const scaled = scale(spec, pods, ctx);
-  if (scaled.modified) return { phase: 'scale', effects: scaled.effects };
+  if (scaled.modified) {
+    return scaled.listOrder === true
+      ? { phase: 'scale', effects: scaled.effects, listOrder: scaled.effects.length }
+      : { phase: 'scale', effects: scaled.effects };
+  }
   return update(spec, pods, ctx);
 }

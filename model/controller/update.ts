@@ -78,8 +78,11 @@ const NONE: readonly PodEffect[] = Object.freeze([]);
 /** Models `Update` after the refresh: candidates, order, limit, then `updatePod` per accepted pod. */
 export function update(spec: CloneSetSpec, pods: readonly ControllerPod[], ctx: SyncContext): SyncResult {
   const refresh = refreshPods(pods, ctx, rollingBack(spec, pods, ctx));
-  if (refresh.patched) return { phase: 'refresh', effects: refresh.effects };
-  const done = (effects: readonly PodEffect[]): SyncResult => ({ phase: effects.length > 0 ? 'update' : 'none', effects });
+  // The refresh loop walks the pods in the informer's order (SyncResult.listOrder); it comes first.
+  const listed = refresh.effects.length;
+  if (refresh.patched) return { phase: 'refresh', effects: refresh.effects, listOrder: listed };
+  const done = (effects: readonly PodEffect[]): SyncResult =>
+    listed === 0 ? { phase: effects.length > 0 ? 'update' : 'none', effects } : { phase: 'update', effects, listOrder: listed };
   if (spec.updateStrategyType === 'OnDelete') return done(refresh.effects);
   if (spec.rollingUpdate?.paused === true) return done(refresh.effects);
 

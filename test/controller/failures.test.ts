@@ -105,11 +105,11 @@ describe('deletePods and managePreparingDelete', () => {
   });
 
   it("the proposed fix: after a failed deletion or patch, only Update's refresh loop; after a failed creation, Update as upstream", () => {
-    const refreshThenMark: SyncResult = { phase: 'update', effects: [conditionTrue(0), mark(3)] };
+    const refreshThenMark: SyncResult = { phase: 'update', effects: [conditionTrue(0), mark(3)], listOrder: 1 };
     const deletes = failingSyncs({ phase: 'scale', effects: [del(1), toLifecycle(2, 'PreparingDelete')] }, () => refreshThenMark, false);
     expect(landed(once(deletes))).toEqual([[conditionTrue(0)], [del(1), conditionTrue(0)]]);
     // A refresh that patched a lifecycle is all of it: Update returns there.
-    const refresh: SyncResult = { phase: 'refresh', effects: [conditionTrue(0), toLifecycle(0, 'Normal')] };
+    const refresh: SyncResult = { phase: 'refresh', effects: [conditionTrue(0), toLifecycle(0, 'Normal')], listOrder: 2 };
     expect(landed(once(failingSyncs({ phase: 'scale', effects: [del(1)] }, () => refresh, false)))).toEqual([refresh.effects]);
     const creates = failingSyncs({ phase: 'scale', effects: [create('v2')] }, () => ({ phase: 'update', effects: [mark(0)] }), false);
     expect(landed(creates)).toEqual([[mark(0)], []]);
@@ -119,5 +119,40 @@ describe('deletePods and managePreparingDelete', () => {
     const effects = [toLifecycle(0, 'PreparingNormal'), toLifecycle(1, 'PreparingNormal')];
     const fs = failingSyncs({ phase: 'scale', effects }, () => ({ phase: 'update', effects: [mark(2)] }));
     expect(landed(once(fs))).toEqual([[mark(2)], [toLifecycle(0, 'PreparingNormal')]]);
+  });
+});
+
+describe('with free choices, loops over the pod list in any order', () => {
+  it('a refused write after any of the other pods, each pod keeping its own writes in order', () => {
+    // The refresh of pods 0 and 1 (condition, then lifecycle each), then an update of pod 2 (sorted, not free).
+    const effects = [conditionTrue(0), toLifecycle(0, 'Normal'), conditionTrue(1), toLifecycle(1, 'Normal'), mark(2)];
+    const fs = failingSyncs({ phase: 'update', effects, listOrder: 4 }, noUpdate, true, true);
+    const cut = (f: FailedSync): string =>
+      `${f.landed.map((x) => (x as { index: number }).index).join('')}|${(f.failed as { index: number }).index}`;
+    expect(fs.map(cut)).toEqual([
+      // Pod 0's writes refused, before or after pod 1's.
+      '|0',
+      '0|0',
+      '11|0',
+      '110|0',
+      '|1',
+      '1|1',
+      '00|1',
+      '001|1',
+      // The update of pod 2 comes after the whole refresh.
+      '0011|2',
+    ]);
+    // In the model's order alone: the prefixes.
+    expect(failingSyncs({ phase: 'update', effects, listOrder: 4 }, noUpdate).map(cut)).toEqual(['|0', '0|0', '00|1', '001|1', '0011|2']);
+  });
+
+  it('a deletion of any of the marked pods may have come first', () => {
+    const fs = failingSyncs(
+      { phase: 'scale', effects: [del(0), del(1)], listOrder: 2 },
+      () => ({ phase: 'none', effects: [] }),
+      true,
+      true,
+    );
+    expect(landed(fs)).toEqual([[], [del(1)], [], [del(0)]]);
   });
 });

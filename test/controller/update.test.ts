@@ -68,6 +68,8 @@ describe('Update with keepRollbackPreparingUpdate (CloneSetPartitionRollback)', 
     expect(update(spec(2, '100%'), rollingBack(false), ctx(undefined, gate))).toEqual({
       phase: 'refresh',
       effects: [{ kind: 'setLifecycle', index: 1, lifecycle: 'Updated' }],
+      // The refresh loop walks the pod list in the informer's order.
+      listOrder: 1,
     });
   });
 
