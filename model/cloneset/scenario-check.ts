@@ -6,6 +6,7 @@
  * budget as 0) or failed deep inside (an unknown controller in viewOf, a negative replica count in the codec).
  */
 import { CONTROLLER_VARIANTS } from '../controller/promotion.js';
+import { MAX_INT32 } from '../controller/types.js';
 import { EXPECTATIONS_MODES, LIFECYCLE_HOOK_CHOICES, type Budget, type Scenario } from './scenario.js';
 
 /** A count the encoding holds: one byte (codec.ts). */
@@ -31,11 +32,14 @@ function optionalBoolean(field: string, v: unknown): void {
   if (v !== undefined && typeof v !== 'boolean') fail(field, 'true, false or absent', v);
 }
 
-/** An int-or-string as kruise takes it here: a non-negative integer, or a percentage from 0% to 100%. */
+/**
+ * An int-or-string as kruise takes it here: a non-negative int32 (Kubernetes' IntOrString holds an int32, as
+ * the CLI and --cloneset already require), or a percentage from 0% to 100%.
+ */
 function intOrPercent(field: string, v: unknown): void {
-  if (typeof v === 'number' && Number.isInteger(v) && v >= 0) return;
+  if (typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= MAX_INT32) return;
   const m = typeof v === 'string' ? /^(\d+(?:\.\d+)?)%$/.exec(v) : null;
-  if (m === null || Number(m[1]) > 100) fail(field, 'an integer ≥ 0 or a percentage from "0%" to "100%"', v);
+  if (m === null || Number(m[1]) > 100) fail(field, `an integer from 0 to ${MAX_INT32} (int32) or a percentage from "0%" to "100%"`, v);
 }
 
 function budget(field: string, v: Budget): void {

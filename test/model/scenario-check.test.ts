@@ -29,8 +29,18 @@ describe('cloneSetModel refuses a scenario it cannot run', () => {
       bad({ budgets: { ...d.budgets, rollouts: Number.NaN } }),
       'scenario.budgets.rollouts must be an integer from 0 to 255, got NaN',
     ],
-    ['a partition', bad({ initialPartition: 'abc' }), 'scenario.initialPartition must be an integer ≥ 0 or a percentage'],
-    ['a listed partition', bad({ partitions: [0, '150%'] }), 'scenario.partitions[1] must be an integer ≥ 0 or a percentage'],
+    [
+      'a partition',
+      bad({ initialPartition: 'abc' }),
+      'scenario.initialPartition must be an integer from 0 to 2147483647 (int32) or a percentage',
+    ],
+    [
+      'a listed partition',
+      bad({ partitions: [0, '150%'] }),
+      'scenario.partitions[1] must be an integer from 0 to 2147483647 (int32) or a percentage',
+    ],
+    // Past int32, as the CLI and --cloneset refuse it.
+    ['a maxSurge past int32', bad({ maxSurge: 2 ** 31 }), 'scenario.maxSurge must be an integer from 0 to 2147483647 (int32)'],
     ['expectations', bad({ expectations: 'bogus' }), 'scenario.expectations must be one of "ideal", "upstream", "timeout", got "bogus"'],
     ['lifecycleHooks', bad({ lifecycleHooks: 'none' }), 'scenario.lifecycleHooks must be one of "preDelete", "inPlaceUpdate", "both"'],
     [
