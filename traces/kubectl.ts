@@ -21,7 +21,7 @@
  * argument of echo).
  */
 import { match } from 'ts-pattern';
-import { actorOf, enabledActions, type Action } from '../model/cloneset/actions.js';
+import { actorOf, enabledActions, isFailingReconcile, type Action } from '../model/cloneset/actions.js';
 import { PROPERTY_NAMES, STATUS_FIELDS_JUDGED } from '../model/cloneset/properties.js';
 import { observeOptions, type Scenario } from '../model/cloneset/scenario.js';
 import { revName, type CloneSetState, type Pod, type Status } from '../model/cloneset/state.js';
@@ -478,9 +478,6 @@ function waitFor(v: ScenarioView, st: TraceStepDoc, templates: number, what: str
   ];
 }
 
-/** Whether `a` is a reconcile outcome in which a pod write fails (podWriteFailures: `reconcile[i: write fails: …]`). */
-const failsPodWrite = (a: Action): boolean => a.kind === 'reconcile' && a.picks?.startsWith('write fails:') === true;
-
 /**
  * Whether a reconcile of the trace takes an outcome of upstream's free choices. With podWriteFailures the
  * reconciles are numbered for their failing outcomes too: there only a non-canonical one that is not a
@@ -492,7 +489,7 @@ function takesFreeChoice(sc: Scenario, steps: readonly TraceStepDoc[]): boolean 
     (st) =>
       st.action?.kind === 'reconcile' &&
       st.action.choice !== undefined &&
-      (!podWrites || (st.action.choice > 0 && !failsPodWrite(st.action))),
+      (!podWrites || (st.action.choice > 0 && !isFailingReconcile(st.action))),
   );
 }
 
@@ -507,7 +504,7 @@ export function toKubectlScript(doc: TraceDocument): string {
   const templates = templatesOf(doc);
   const c = doc.continuation;
   const prop = doc.property;
-  const failing = steps.filter((st) => st.action !== null && failsPodWrite(st.action)).map((st) => st.index);
+  const failing = steps.filter((st) => st.action !== null && isFailingReconcile(st.action)).map((st) => st.index);
   const out: string[] = [
     '#!/usr/bin/env bash',
     '# Reproduction on a real cluster of a cloneset-check trace (cloneset-check export --format kubectl).',

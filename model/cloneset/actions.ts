@@ -4,7 +4,7 @@
  */
 import { match } from 'ts-pattern';
 import type { IntOrString } from '../controller/types.js';
-import { FAILING_PICKS, reconcile, reconcileChoices } from './reconcile.js';
+import { isFailingPicks, reconcile, reconcileChoices } from './reconcile.js';
 import { budgetLeft, spent, type Scenario } from './scenario.js';
 import {
   budgetsOf,
@@ -135,8 +135,7 @@ const ACTOR: Readonly<Record<ActionKind, Actor>> = {
 const isDisturbanceKind = (k: ActionKind): boolean => k === 'podUnready' || k === 'podFail' || k === 'statusWriteFails';
 
 /** A reconcile step in which a pod write fails (podWriteFailures): a disturbance, as statusWriteFails. */
-export const isFailingReconcile = (a: Action): boolean =>
-  a.kind === 'reconcile' && a.picks !== undefined && a.picks.startsWith(FAILING_PICKS);
+export const isFailingReconcile = (a: Action): boolean => a.kind === 'reconcile' && a.picks !== undefined && isFailingPicks(a.picks);
 
 /** One line each on when an action is enabled and what it does: the source of docs/state-machine.md. */
 export interface ActionDoc {
@@ -288,7 +287,7 @@ export function actionClassOf(a: Action): ActionClass {
   // Asked for every explored transition when convergence is checked: the commonest system steps by an
   // identity compare of their kind, the rest from the table (built from ACTOR and isDisturbanceKind).
   const k = a.kind;
-  if (k === 'reconcile') return a.picks === undefined || !a.picks.startsWith(FAILING_PICKS) ? 'system' : 'user';
+  if (k === 'reconcile') return isFailingReconcile(a) ? 'user' : 'system';
   return k === 'writeStatus' || k === 'podReady' ? 'system' : CLASS[k];
 }
 
@@ -355,7 +354,7 @@ export function reconcileChanges(v: ScenarioView, s: CloneSetState): CloneSetSta
   if (last.state === s) return last.next;
   if (v.scenario.freeChoices === true || podWriteMayFail(s)) {
     // A refused write is a disturbance, not the controller's own doing: it does not keep a state unsettled.
-    for (const c of reconcileChoiceStates(v, s)) if (c.next !== null && !c.picks.startsWith(FAILING_PICKS)) return c.next;
+    for (const c of reconcileChoiceStates(v, s)) if (c.next !== null && !isFailingPicks(c.picks)) return c.next;
     return null;
   }
   const next = reconcile(v, s).state;

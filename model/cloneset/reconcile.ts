@@ -452,8 +452,11 @@ function writesKey(pods: readonly Pod[], effects: readonly PodEffect[]): string 
     .join(';');
 }
 
-/** How a reconcile outcome with a refused pod write begins its `picks` (actions.ts isFailingReconcile). */
-export const FAILING_PICKS = 'write fails: ';
+/** How a reconcile outcome with a refused pod write begins its `picks`. */
+const FAILING_PICKS = 'write fails: ';
+
+/** Whether a reconcile outcome's `picks` say a pod write was refused (podWriteFailures). */
+export const isFailingPicks = (picks: string): boolean => picks.startsWith(FAILING_PICKS);
 
 /** A failing outcome in words: the write that failed and what landed. */
 function failureWords(pods: readonly Pod[], f: FailedSync): string {

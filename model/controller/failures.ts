@@ -45,7 +45,13 @@ export function failingSyncs(
 ): readonly FailedSync[] {
   const e = sync.effects;
   if (e.length === 0) return [];
-  if (sync.phase === 'scale' && e[0]!.kind === 'create') return failingCreates(e, updateAfter);
+  // The Update a failed Scale lets run is the same for every way it fails: worked out once, when first needed.
+  let after: SyncResult | undefined;
+  const updateOnce = (): SyncResult => {
+    after ??= updateAfter();
+    return after;
+  };
+  if (sync.phase === 'scale' && e[0]!.kind === 'create') return failingCreates(e, updateOnce);
   const out: FailedSync[] = [];
   for (const { landed, failed } of stops(e, anyOrder ? (sync.listOrder ?? 0) : 0)) {
     if (sync.phase !== 'scale') {
@@ -56,7 +62,7 @@ export function failingSyncs(
     // `false, err`: either way Scale counts nothing modified and Update runs.
     const unmodified = landed.length === 0 || (failed.kind === 'setLifecycle' && failed.lifecycle === 'PreparingDelete');
     if (!unmodified) out.push({ phase: 'scale', landed, failed });
-    else out.push(...thenUpdate(landed, failed, updateAfterFailedDelete ? updateAfter() : refreshOnly(updateAfter())));
+    else out.push(...thenUpdate(landed, failed, updateAfterFailedDelete ? updateOnce() : refreshOnly(updateOnce())));
   }
   return out;
 }
@@ -77,19 +83,19 @@ function stops(e: readonly PodEffect[], free: number): { landed: readonly PodEff
     if (last !== undefined && x.kind !== 'create' && last[0]!.kind !== 'create' && last[0]!.index === x.index) last.push(x);
     else groups.push([x]);
   }
-  if (groups.length <= 1 || groups.length > MAX_FREE_GROUPS) {
-    for (let k = 0; k < e.length; k++) out.push({ landed: e.slice(0, k), failed: e[k]! });
-    return out;
-  }
-  for (let g = 0; g < groups.length; g++) {
-    const others = groups.filter((_, i) => i !== g);
-    for (let mask = 0; mask < 1 << others.length; mask++) {
-      const before = others.filter((_, i) => (mask & (1 << i)) !== 0).flat();
+  // One pod, or too many to try every order: the model's order is the only one, prefixes from the start.
+  const open = groups.length > 1 && groups.length <= MAX_FREE_GROUPS;
+  if (open) {
+    for (let g = 0; g < groups.length; g++) {
       const own = groups[g]!;
-      for (let j = 0; j < own.length; j++) out.push({ landed: [...before, ...own.slice(0, j)], failed: own[j]! });
+      const others = groups.filter((_, i) => i !== g);
+      for (let mask = 0; mask < 1 << others.length; mask++) {
+        const before = others.filter((_, i) => (mask & (1 << i)) !== 0).flat();
+        for (let j = 0; j < own.length; j++) out.push({ landed: [...before, ...own.slice(0, j)], failed: own[j]! });
+      }
     }
   }
-  for (let k = free; k < e.length; k++) out.push({ landed: e.slice(0, k), failed: e[k]! });
+  for (let k = open ? free : 0; k < e.length; k++) out.push({ landed: e.slice(0, k), failed: e[k]! });
   return out;
 }
 
