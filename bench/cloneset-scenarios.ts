@@ -63,7 +63,7 @@ export const CLONESET_BENCHES: readonly CloneSetBench[] = [
       lifecycleHooks: 'preDelete',
     },
     properties: ['canary-respected', 'promotion-sound'],
-    expected: { states: 2_876_337, transitions: 11_473_749 },
+    expected: { states: 2_928_161, transitions: 11_704_326 },
   },
   // Issue #15's scope with any number of partition changes: `check --controller proposed --property
   // canary-respected --property promotion-sound --status-write inline --max-replicas 6 --deletes 3

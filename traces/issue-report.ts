@@ -147,6 +147,12 @@ function failedPodWrite(picks: string | undefined): string | null {
   return m === null ? null : m[1]!;
 }
 
+/** The write to a pod deleted already that a reconcile outcome's picks name (`pod deleted: delete v1 ready fails; landed: …`), or null. */
+function deletedPodWrite(picks: string | undefined): string | null {
+  const m = /^pod deleted: (.*?); landed: /.exec(picks ?? '');
+  return m === null ? null : m[1]!;
+}
+
 /** `computedAt`: the step whose reconcile computed the status a status write writes, when known. */
 function systemStepText(v: ScenarioView, before: CloneSetState, st: TraceStepDoc, computedAt: number | null): string {
   const after = st.state;
@@ -190,9 +196,12 @@ function systemStepText(v: ScenarioView, before: CloneSetState, st: TraceStepDoc
       else if (v.scenario.statusWrite === 'inline' && statusWords(before.status) !== statusWords(after.status))
         parts.push(`writes the status ${statusWords(after.status)}`);
       const refused = failedPodWrite(a.picks);
-      return refused === null
-        ? `the controller reconciles: ${parts.join('; ')}`
-        : `the controller reconciles, and the API server refuses one of its pod writes (${refused}; podWriteFailures), which ends its pod writes (those before it landed): ${parts.join('; ')}`;
+      const gone = deletedPodWrite(a.picks);
+      if (refused !== null)
+        return `the controller reconciles, and the API server refuses one of its pod writes (${refused}; podWriteFailures), which ends its pod writes (those before it landed): ${parts.join('; ')}`;
+      if (gone !== null)
+        return `the controller reconciles, and a write to a pod deleted already, which its cache still lists, fails (${gone}: NotFound, or a conflict with the deletion), which ends that loop of pod writes (those before it landed): ${parts.join('; ')}`;
+      return `the controller reconciles: ${parts.join('; ')}`;
     }
     default:
       return '';

@@ -522,7 +522,7 @@ export function toKubectlScript(doc: TraceDocument): string {
     ...(takesFreeChoice(sc, steps)
       ? [
           comment(
-            'Some reconciles in the trace take one of several outcomes upstream leaves open (reconcile[i: …], free choices); the cluster picks its own, so it may take another.',
+            'Some reconciles in the trace take one of several outcomes upstream leaves open (reconcile[i: …]: free choices, or whether a deleted pod the cache still lists is gone or still terminating); the cluster picks its own, so it may take another.',
           ),
         ]
       : []),

@@ -4,7 +4,7 @@
  */
 import { match } from 'ts-pattern';
 import type { IntOrString } from '../controller/types.js';
-import { isFailingPicks, reconcile, reconcileChoices } from './reconcile.js';
+import { isFailingPicks, reconcileChoices, singleReconcile } from './reconcile.js';
 import { budgetLeft, spent, type Scenario } from './scenario.js';
 import {
   budgetsOf,
@@ -352,16 +352,28 @@ export function reconcileChanges(v: ScenarioView, s: CloneSetState): CloneSetSta
   const last = v.lastReconcile;
   // With free choices `last` is never filled, so the cache hit stays the first test on the hot path.
   if (last.state === s) return last.next;
-  if (v.scenario.freeChoices === true || podWriteMayFail(s)) {
-    // A refused write is a disturbance, not the controller's own doing: it does not keep a state unsettled.
-    for (const c of reconcileChoiceStates(v, s)) if (c.next !== null && !isFailingPicks(c.picks)) return c.next;
-    return null;
-  }
-  const next = reconcile(v, s).state;
-  const result = sameState(s, next) ? null : next;
+  if (v.scenario.freeChoices === true || podWriteMayFail(s)) return firstChange(v, s);
+  // One outcome, or several where a write goes to a pod deleted already (singleReconcile).
+  const single = singleReconcile(v, s);
+  const result = single === null ? firstChange(v, s) : sameState(s, single.state) ? null : single.state;
   last.state = s;
   last.next = result;
+  last.branches = single === null;
   return result;
+}
+
+/** The first of the reconcile's outcomes that changes something, but for a refused write's. */
+function firstChange(v: ScenarioView, s: CloneSetState): CloneSetState | null {
+  // A refused write is a disturbance, not the controller's own doing: it does not keep a state unsettled.
+  for (const c of reconcileChoiceStates(v, s)) if (c.next !== null && !isFailingPicks(c.picks)) return c.next;
+  return null;
+}
+
+/** Whether the reconcile of `s` has several outcomes (free choices, pod-write failures, a pod deleted already). */
+function reconcileBranches(v: ScenarioView, s: CloneSetState): boolean {
+  if (v.scenario.freeChoices === true || podWriteMayFail(s)) return true;
+  reconcileChanges(v, s);
+  return v.lastReconcile.branches;
 }
 
 /** With free choices: each distinct outcome of the reconcile, canonical first; `next` null where it changes nothing. */
@@ -525,7 +537,7 @@ export function enabledActions(v: ScenarioView, s: CloneSetState): Action[] {
     }
   }
   if (s.pending !== null) out.push(WRITE_STATUS);
-  else if (sc.freeChoices === true || podWriteMayFail(s)) reconcileActions(v, s, out);
+  else if (reconcileBranches(v, s)) reconcileActions(v, s, out);
   else if (reconcileChanges(v, s) !== null) out.push(RECONCILE);
   if (s.observed !== null) {
     if (writeMayFail(s)) out.push(STATUS_WRITE_FAILS);

@@ -193,9 +193,11 @@ function indexOfEntry(entries: readonly PodEntry[], e: PodEntry): number {
 
 /**
  * Applies a reconcile's pod effects, decided on the cached pod list, to the pods as they are: a creation
- * adds a pod the cache has not seen, a deletion or patch acts on the pod behind the cached one (a pod already
- * gone in truth: NotFound, nothing happens), and each write is awaited (scaleExpectations for creations and
- * deletions, resourceVersion expectations for patches). `patch` maps one pod through one patch effect.
+ * adds a pod the cache has not seen, a deletion or patch acts on the pod behind the cached one, and each
+ * write is awaited (scaleExpectations for creations and deletions, resourceVersion expectations for
+ * patches). On a pod deleted already the write lands on it terminating, which the model does not keep, and
+ * is awaited all the same (the cache shows the pod go; the writes that would fail there are not among
+ * `effects`: reconcile.ts, failures.ts landsWith). `patch` maps one pod through one patch effect.
  */
 export function applyToTruth(
   s: CloneSetState,
@@ -232,8 +234,13 @@ export function applyToTruth(
       entry = entries[index]!;
     }
     const t = entry.truth;
-    if (t === null) continue;
     const awaited: Awaited = e.kind === 'delete' || entry.awaited === 'scale' ? 'scale' : 'patch';
+    if (t === null) {
+      // ExpectScale before r.Delete, or Expect of the resourceVersion the patch returned: met when the cache
+      // shows the pod's deletion (ObserveScale in the pod handler; ResourceVersionExpectations.Delete).
+      if (e.kind !== 'setInPlaceUpdateReady') entries[index] = entryOf(entry.cached, null, awaited);
+      continue;
+    }
     if (e.kind === 'delete') {
       removeOne(truth, t);
       entries[index] = entryOf(entry.cached, null, awaited);

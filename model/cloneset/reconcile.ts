@@ -9,7 +9,7 @@ import { isUpdateReady } from '../controller/predicates.js';
 import { byNumber, getActiveRevisions, type ActiveRevisions, type ControllerRevision } from '../controller/revisions.js';
 import { calculateStatus, type CloneSetStatus } from '../controller/status.js';
 import { syncCloneSet } from '../controller/sync.js';
-import { failingSyncs, failuresSpent, type FailedSync } from '../controller/failures.js';
+import { failingSyncs, failuresSpent, landsWith, type FailedSync } from '../controller/failures.js';
 import { VARIANTS } from '../controller/promotion.js';
 import { enumerateChoices, type FreeChoiceSite, type TieBreaker } from '../controller/ties.js';
 import type { CloneSetSpec, ControllerPod, LifecycleHooks, SyncContext } from '../controller/types.js';
@@ -179,11 +179,21 @@ function templatesByNumber(history: readonly ControllerRevision<RevId>[]): RevId
 
 /**
  * Writes the inputs `decide` reads into the memo's key (many states share them: they differ in budgets and
- * status), after `tag`: 0 for the single decision, 1 for the free-choice outcomes of the same inputs.
+ * status), after `tag`: 0 for the single decision, 1..7 for the outcomes of the same inputs with free
+ * choices, pod-write failures and listed pods deleted already (`gone`, their listed indexes), in any mix.
  */
-function decisionKey(memo: DecisionMemo<unknown>, tag: number, s: CloneSetState, seen: SpecAndStatus, listedPods: readonly Pod[]): void {
+function decisionKey(
+  memo: DecisionMemo<unknown>,
+  tag: number,
+  s: CloneSetState,
+  seen: SpecAndStatus,
+  listedPods: readonly Pod[],
+  gone: readonly number[] = NO_GONE,
+): void {
   memo.begin();
   memo.push(tag);
+  memo.push(gone.length);
+  for (let i = 0; i < gone.length; i++) memo.push(gone[i]!);
   memo.push(seen.spec.replicas);
   memo.push(seen.spec.template);
   memo.push(seen.spec.partition);
@@ -196,6 +206,37 @@ function decisionKey(memo: DecisionMemo<unknown>, tag: number, s: CloneSetState,
 
 const IDLE: SyncResult = Object.freeze({ phase: 'none', effects: [] });
 const NO_SITES: readonly FreeChoiceSite[] = Object.freeze([]);
+const NO_GONE: readonly number[] = Object.freeze([]);
+
+/**
+ * The listed pods already deleted in truth, by listed index: a delete the controller's pod cache has not
+ * shown (a user's, or the controller's own whose expectation expired). Upstream's writes to such a pod
+ * land while it is terminating and fail once it is gone (failures.ts writeLandsOnTerminating, landsWith).
+ */
+function goneOf(s: CloneSetState, cached: CachedPods | null): readonly number[] {
+  if (cached === null) return NO_GONE;
+  const es = s.observed!.pods;
+  if (es.length === 0) return NO_GONE;
+  let out: number[] | null = null;
+  const src = cached.sources;
+  for (let i = 0; i < src.length; i++) {
+    const x = src[i]!;
+    if (x.kind !== 'entry' || es[x.index]!.truth !== null) continue;
+    if (out === null) out = [];
+    out.push(i);
+  }
+  return out ?? NO_GONE;
+}
+
+/** Whether any of `effects` writes to a listed pod in `gone`. */
+function writesToGone(effects: readonly PodEffect[], gone: readonly number[]): boolean {
+  if (gone.length === 0) return false;
+  for (let i = 0; i < effects.length; i++) {
+    const e = effects[i]!;
+    if (e.kind !== 'create' && gone.includes(e.index)) return true;
+  }
+  return false;
+}
 
 /**
  * The pods after a reconcile's effects and the Observation with them: with a lagging pod cache the effects
@@ -304,14 +345,32 @@ function outcomeOf(v: ScenarioView, s: CloneSetState, d: Decision, r: Reading): 
   };
 }
 
-/** The reconcile with the canonical pick at every free choice (the only one without `freeChoices`). */
+/**
+ * The reconcile with the canonical pick at every free choice (the only one without `freeChoices`), its
+ * writes to pods deleted already landing as on terminating pods (singleReconcile says when that is one of
+ * several ways).
+ */
 export function reconcile(v: ScenarioView, s: CloneSetState): ReconcileOutcome {
+  return reconcileOnce(v, s, false) as ReconcileOutcome;
+}
+
+/**
+ * The reconcile's one outcome without free choices or pod-write failures; null where it branches even so:
+ * a write of it goes to a pod deleted already, which may be terminating (the write lands) or gone
+ * (NotFound ends its loop), reconcileChoices.
+ */
+export function singleReconcile(v: ScenarioView, s: CloneSetState): ReconcileOutcome | null {
+  return reconcileOnce(v, s, true);
+}
+
+function reconcileOnce(v: ScenarioView, s: CloneSetState, branching: boolean): ReconcileOutcome | null {
   const gate = gateOf(v, s);
   if (gate !== 'none') return heldBack(s, gate);
   const r = readingOf(v, s);
   const memo = v.reconcileMemo;
   decisionKey(memo, 0, s, r.seen, r.listedPods);
   const d = (memo.find() as Decision | undefined) ?? memo.add(decide(v, s, r.seen, r.listedPods));
+  if (branching && r.cached !== null && d.sync.effects.length > 0 && writesToGone(d.sync.effects, goneOf(s, r.cached))) return null;
   return outcomeOf(v, s, d, r);
 }
 
@@ -387,7 +446,15 @@ interface Outcomes {
  * outcome. Revisions and the status come from the snapshot, so they are the same in all of them (doReconcile
  * writes the status whatever syncCloneSet returned).
  */
-function decideOutcomes(v: ScenarioView, s: CloneSetState, r: Reading, free: boolean, failures: boolean): Outcomes {
+function decideOutcomes(
+  v: ScenarioView,
+  s: CloneSetState,
+  r: Reading,
+  free: boolean,
+  failures: boolean,
+  gone: readonly number[],
+): Outcomes {
+  const isGone = (e: PodEffect): boolean => e.kind !== 'create' && gone.includes(e.index);
   const run = (ties: TieBreaker | undefined): Run => {
     const sites: FreeChoiceSite[] = [];
     const recording: TieBreaker | undefined =
@@ -401,17 +468,22 @@ function decideOutcomes(v: ScenarioView, s: CloneSetState, r: Reading, free: boo
           };
     const inputs = inputsOf(v, s, r.seen, r.listedPods, recording);
     const d = decisionOf(v, inputs, syncCloneSet(inputs.spec, inputs.pods, inputs.ctx));
-    if (!failures) return { d, sites, failed: [] };
+    if (!failures && !writesToGone(d.sync.effects, gone)) return { d, sites, failed: [] };
     const updateAfterFailedDelete = VARIANTS[v.scenario.controller].stopsAfterFailedDelete !== true;
     // With free choices, a loop that walks the pod list may have written any of its pods before the refused one.
-    const failed = failingSyncs(d.sync, () => update(inputs.spec, inputs.pods, inputs.ctx), updateAfterFailedDelete, free).map(
-      (f): FailedDecision => ({
+    const failed: FailedDecision[] = [];
+    for (const f of failingSyncs(d.sync, () => update(inputs.spec, inputs.pods, inputs.ctx), updateAfterFailedDelete, free)) {
+      // A write to a pod deleted already fails of itself (no failure spent); one that cannot land on it
+      // while it terminates, or comes after it was gone, makes the way impossible.
+      const spends = failuresSpent(f, isGone);
+      if ((!failures && spends > 0) || !landsWith(f.landed, isGone, f.failed, f.failedAt)) continue;
+      failed.push({
         ...decisionOf(v, inputs, { phase: f.phase, effects: f.landed }),
-        picks: failureWords(r.listedPods, f),
+        picks: failureWords(r.listedPods, f, isGone, spends),
         sites: NO_SITES,
-        spends: failuresSpent(f),
-      }),
-    );
+        spends,
+      });
+    }
     return { d, sites, failed };
   };
   const runs = free ? enumerateChoices(run) : [run(undefined)];
@@ -420,11 +492,15 @@ function decideOutcomes(v: ScenarioView, s: CloneSetState, r: Reading, free: boo
   const seen = new Set<string>();
   const podsKey = (d: Decision): string => (d.pods ?? r.listedPods).map(podCode).join(',');
   for (const { d, sites } of runs) {
-    const key = podsKey(d);
+    // An outcome that lands a write a pod deleted already would refuse does not happen (its failing ways do).
+    if (!landsWith(d.sync.effects, isGone)) continue;
+    // Where a pod deleted already is listed, a twin of it that is not may be written instead, to other effect.
+    const key = gone.length === 0 ? podsKey(d) : `${podsKey(d)}|${writesKey(r.listedPods, d.sync.effects, isGone)}`;
     if (seen.has(key)) continue;
     seen.add(key);
     const where = sites.length === 0 ? '' : ` (${sites.map((x) => SITE_WORDS[x]).join(', ')})`;
-    normal.push({ ...d, picks: `${picksWords(r.listedPods, d.sync.effects)}${where}`, sites });
+    const terminating = writesToGone(d.sync.effects, gone) ? TERMINATING_WORDS : '';
+    normal.push({ ...d, picks: `${picksWords(r.listedPods, d.sync.effects)}${where}${terminating}`, sites });
   }
   // Failing outcomes are told apart by the writes that landed, not by the pods they leave: with a lagging
   // pod cache two such lists may leave the same cached pods and await different writes. One equal to a
@@ -433,7 +509,7 @@ function decideOutcomes(v: ScenarioView, s: CloneSetState, r: Reading, free: boo
   const landed = new Set<string>();
   const all = runs.flatMap((x) => x.failed).sort((a, b) => a.spends - b.spends);
   for (const f of all) {
-    const key = writesKey(r.listedPods, f.sync.effects);
+    const key = writesKey(r.listedPods, f.sync.effects, isGone);
     if (landed.has(key)) continue;
     landed.add(key);
     failed.push(f);
@@ -441,13 +517,16 @@ function decideOutcomes(v: ScenarioView, s: CloneSetState, r: Reading, free: boo
   return { normal, failed };
 }
 
-/** A list of writes as a string, each pod named by its code as listed (identical pods are interchangeable). */
-function writesKey(pods: readonly Pod[], effects: readonly PodEffect[]): string {
+/**
+ * A list of writes as a string, each pod named by its code as listed and whether it is deleted already
+ * (identical pods are interchangeable, but a terminating twin is not the live one).
+ */
+function writesKey(pods: readonly Pod[], effects: readonly PodEffect[], isGone: (e: PodEffect) => boolean): string {
   return effects
     .map((e) => {
       if (e.kind === 'create') return `create ${e.revision}`;
       const { index, ...what } = e;
-      return `${podCode(pods[index]!)} ${JSON.stringify(what)}`;
+      return `${podCode(pods[index]!)}${isGone(e) ? '†' : ''} ${JSON.stringify(what)}`;
     })
     .join(';');
 }
@@ -455,22 +534,42 @@ function writesKey(pods: readonly Pod[], effects: readonly PodEffect[]): string 
 /** How a reconcile outcome with a refused pod write begins its `picks`. */
 const FAILING_PICKS = 'write fails: ';
 
+/**
+ * How one begins whose only refused writes went to pods deleted already (NotFound, or a conflict with the
+ * deletion): no failure of the API server, so a step of the controller's own, not a disturbance.
+ */
+const DELETED_PICKS = 'pod deleted: ';
+
+/** After the picks of an outcome whose writes land on a pod deleted already, still terminating. */
+const TERMINATING_WORDS = ' (a deleted pod still terminating)';
+
+/** After a refused write to a pod deleted already, in an outcome that spends failures too. */
+const GONE_WORDS = ' (pod deleted)';
+
 /** Whether a reconcile outcome's `picks` say a pod write was refused (podWriteFailures). */
 export const isFailingPicks = (picks: string): boolean => picks.startsWith(FAILING_PICKS);
 
-/** A failing outcome in words: the write that failed and what landed. */
-function failureWords(pods: readonly Pod[], f: FailedSync): string {
+/**
+ * A failing outcome in words: the write that failed and what landed; begun by FAILING_PICKS where it spends
+ * failures, by DELETED_PICKS where its writes failed only on pods deleted already.
+ */
+function failureWords(pods: readonly Pod[], f: FailedSync, isGone: (e: PodEffect) => boolean, spends: number): string {
   const words = (e: PodEffect): string =>
-    effectWords(pods, e) ?? `InPlaceUpdateReady of ${describePod(pods[(e as { index: number }).index]!)}`;
+    (effectWords(pods, e) ?? `InPlaceUpdateReady of ${describePod(pods[(e as { index: number }).index]!)}`) +
+    (spends > 0 && isGone(e) ? GONE_WORDS : '');
   const then = f.thenFailed === undefined ? '' : `, then Update's ${words(f.thenFailed)} fails`;
-  return `${FAILING_PICKS}${words(f.failed)}${then}; landed: ${picksWords(pods, f.landed)}`;
+  const landed = `; landed: ${picksWords(pods, f.landed)}`;
+  return spends > 0 ? `${FAILING_PICKS}${words(f.failed)}${then}${landed}` : `${DELETED_PICKS}${words(f.failed)} fails${then}${landed}`;
 }
 
 /** The reconcile's outcomes: one (the canonical pick) without `freeChoices`, every distinct one with it. */
 export function reconcileChoices(v: ScenarioView, s: CloneSetState): readonly ReconcileChoice[] {
   const free = v.scenario.freeChoices === true;
   const failures = podWriteMayFail(s);
-  if (!free && !failures) return [{ ...reconcile(v, s), picks: '', sites: [] }];
+  if (!free && !failures) {
+    const single = singleReconcile(v, s);
+    if (single !== null) return [{ ...single, picks: '', sites: [] }];
+  }
   const gate = gateOf(v, s);
   if (gate !== 'none') {
     // Fields named, not spread: asked of every held-back state with free choices (a spread here made the
@@ -479,11 +578,12 @@ export function reconcileChoices(v: ScenarioView, s: CloneSetState): readonly Re
     return [{ state: o.state, sync: o.sync, status: o.status, picks: '', sites: NO_SITES }];
   }
   const r = readingOf(v, s);
-  // Its own key per kind (tags 1..3): the memo may also hold the single decision for the same inputs
+  const gone = goneOf(s, r.cached);
+  // Its own key per kind (tags 1..7): the memo may also hold the single decision for the same inputs
   // (reconcile above, tag 0), and the failing outcomes do not depend on how many failures are left.
   const memo = v.reconcileMemo;
-  decisionKey(memo, (free ? 1 : 0) + (failures ? 2 : 0), s, r.seen, r.listedPods);
-  const ds = (memo.find() as Outcomes | undefined) ?? memo.add(decideOutcomes(v, s, r, free, failures));
+  decisionKey(memo, (free ? 1 : 0) + (failures ? 2 : 0) + (gone.length > 0 ? 4 : 0), s, r.seen, r.listedPods, gone);
+  const ds = (memo.find() as Outcomes | undefined) ?? memo.add(decideOutcomes(v, s, r, free, failures, gone));
   // Fields named, not spread, and a loop, not `map` with a closure: this runs for every state a reconcile
   // is enabled in.
   const out: ReconcileChoice[] = [];
@@ -492,12 +592,12 @@ export function reconcileChoices(v: ScenarioView, s: CloneSetState): readonly Re
     const o = outcomeOf(v, s, d, r);
     out.push({ state: o.state, sync: o.sync, status: o.status, picks: d.picks, sites: d.sites });
   }
-  // Wherever the sync has writes to refuse, even where they change nothing (with a lagging pod cache, a
-  // delete of a pod gone in truth: refused, Scale's loop ends and Update runs), and only outcomes that
-  // differ from the state and from every normal outcome.
-  if (failures && ds.normal.some((d) => d.sync.effects.length > 0)) {
+  // Wherever the sync has writes to refuse, even where they change nothing (a write to a pod deleted
+  // already: refused, the loop ends and after a Scale Update runs), and only outcomes that differ from the
+  // state and from every normal outcome.
+  if (ds.failed.length > 0) {
     const normal = out.length;
-    const left = s.observed!.podWriteFailures;
+    const left = failures ? s.observed!.podWriteFailures : 0;
     const spends: number[] = [];
     for (const d of ds.failed) {
       if (d.spends > left) continue;
@@ -507,7 +607,8 @@ export function reconcileChoices(v: ScenarioView, s: CloneSetState): readonly Re
       out.push({ state: o.state, sync: o.sync, status: o.status, picks: d.picks, sites: d.sites });
       spends.push(d.spends);
     }
-    for (let i = normal; i < out.length; i++) out[i] = { ...out[i]!, state: spendPodWriteFailures(out[i]!.state, spends[i - normal]!) };
+    for (let i = normal; i < out.length; i++)
+      if (spends[i - normal]! > 0) out[i] = { ...out[i]!, state: spendPodWriteFailures(out[i]!.state, spends[i - normal]!) };
   }
   return out;
 }

@@ -44,7 +44,7 @@ export interface ScenarioView {
   /** Reconcile decisions by their inputs (see reconcile.ts); a cache, invisible in results. */
   readonly reconcileMemo: DecisionMemo<unknown>;
   /** The last state reconcileChanges answered for, and its answer (see actions.ts); a cache too. */
-  readonly lastReconcile: { state: CloneSetState | null; next: CloneSetState | null };
+  readonly lastReconcile: { state: CloneSetState | null; next: CloneSetState | null; branches: boolean };
   /** With free choices: the last state asked about and its reconcile outcomes (see actions.ts); a cache too. */
   readonly lastChoices: {
     state: CloneSetState | null;
@@ -71,7 +71,7 @@ export function viewOf(
     controllerPods: [],
     partitionActions: partitions.map((value, index) => Object.freeze({ kind: 'setPartition' as const, index, value })),
     reconcileMemo: new DecisionMemo<unknown>(),
-    lastReconcile: { state: null, next: null },
+    lastReconcile: { state: null, next: null, branches: false },
     lastChoices: { state: null, choices: [] },
   };
   const withSpec = (partition: number, r: number): Pick<CloneSetState, 'spec'> => ({ spec: { replicas: r, template: 0, partition } });

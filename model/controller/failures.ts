@@ -24,12 +24,50 @@ export interface FailedSync {
   readonly landed: readonly PodEffect[];
   /** The write that failed. */
   readonly failed: PodEffect;
+  /** How many of `landed` came before `failed` (the rest are the Update a failed Scale let run). */
+  readonly failedAt: number;
   /** The Update that ran after a Scale failed with nothing modified failed too, at this write: two failures. */
   readonly thenFailed?: PodEffect;
 }
 
-/** How many failures a way spends: one per write loop that stopped at a refused write. */
-export const failuresSpent = (f: FailedSync): number => (f.thenFailed === undefined ? 1 : 2);
+/**
+ * How many failures a way spends: one per write loop that stopped at a refused write, except a write to a
+ * pod `gone` says is deleted already (a delete the controller's pod cache has not shown): that one fails of
+ * itself, NotFound or a conflict with the deletion (writeLandsOnTerminating), and spends nothing.
+ */
+export const failuresSpent = (f: FailedSync, gone: (e: PodEffect) => boolean = NONE_GONE): number =>
+  (gone(f.failed) ? 0 : 1) + (f.thenFailed === undefined || gone(f.thenFailed) ? 0 : 1);
+
+const NONE_GONE = (_e: PodEffect): boolean => false;
+
+/**
+ * Whether a write lands on a pod deleted but still terminating (its grace period not over): a delete, and
+ * a label or lifecycle patch, which carry no resourceVersion, do; the InPlaceUpdateReady condition write
+ * (an Update with the cached resourceVersion, no retry) and an in-place update (retried through the cache
+ * until RetryOnConflict gives up) conflict with the deletion's change, which the cache has not shown.
+ */
+export const writeLandsOnTerminating = (e: PodEffect): boolean =>
+  e.kind === 'delete' || e.kind === 'markSpecifiedDelete' || e.kind === 'setLifecycle';
+
+/**
+ * Whether `landed` can all land when the pods `gone` says are deleted already: each write to one of them
+ * lands only while it is terminating (writeLandsOnTerminating), and not after a write to it that failed
+ * (`failed`, at `failedAt`: NotFound, it was gone by then).
+ */
+export function landsWith(
+  landed: readonly PodEffect[],
+  gone: (e: PodEffect) => boolean,
+  failed?: PodEffect,
+  failedAt = landed.length,
+): boolean {
+  const goneAfter = failed !== undefined && failed.kind !== 'create' && gone(failed) ? failed.index : -1;
+  for (let k = 0; k < landed.length; k++) {
+    const e = landed[k]!;
+    if (e.kind === 'create' || !gone(e)) continue;
+    if (!writeLandsOnTerminating(e) || (k >= failedAt && e.index === goneAfter)) return false;
+  }
+  return true;
+}
 
 /**
  * Every way `sync`'s writes can go when one fails, in a fixed order (earliest failure first). `updateAfter`
@@ -55,13 +93,13 @@ export function failingSyncs(
   const out: FailedSync[] = [];
   for (const { landed, failed } of stops(e, anyOrder ? (sync.listOrder ?? 0) : 0)) {
     if (sync.phase !== 'scale') {
-      out.push({ phase: sync.phase, landed, failed });
+      out.push({ phase: sync.phase, landed, failed, failedAt: landed.length });
       continue;
     }
     // managePreparingDelete and deletePods return `modified, err`, but deletePods' lifecycle patch returns
     // `false, err`: either way Scale counts nothing modified and Update runs.
     const unmodified = landed.length === 0 || (failed.kind === 'setLifecycle' && failed.lifecycle === 'PreparingDelete');
-    if (!unmodified) out.push({ phase: 'scale', landed, failed });
+    if (!unmodified) out.push({ phase: 'scale', landed, failed, failedAt: landed.length });
     else out.push(...thenUpdate(landed, failed, updateAfterFailedDelete ? updateOnce() : refreshOnly(updateOnce())));
   }
   return out;
@@ -120,7 +158,7 @@ function failingCreates(e: readonly PodEffect[], updateAfter: () => SyncResult):
         const failed = i < first.length ? first[i]! : second[j]!;
         // createPods reports modified when any pod was created; with none, Scale goes on to Update.
         if (landed.length === 0) out.push(...thenUpdate(landed, failed, updateAfter()));
-        else out.push({ phase: 'scale', landed, failed });
+        else out.push({ phase: 'scale', landed, failed, failedAt: landed.length });
       }
     }
   }
@@ -145,19 +183,20 @@ function refreshOnly(update: SyncResult): SyncResult {
  * ends there.
  */
 function thenUpdate(landed: readonly PodEffect[], failed: PodEffect, update: SyncResult): FailedSync[] {
-  if (update.effects.length === 0) return [{ phase: 'scale', landed, failed }];
+  const failedAt = landed.length;
+  if (update.effects.length === 0) return [{ phase: 'scale', landed, failed, failedAt }];
   const gone = new Set<number>();
   for (const x of landed) if (x.kind === 'delete') gone.add(x.index);
   const after: PodEffect[] = [];
   for (const x of update.effects) {
     if (x.kind !== 'create' && gone.has(x.index)) {
-      if (x.kind === 'setInPlaceUpdateReady' || x.kind === 'inPlaceUpdate') break;
+      if (!writeLandsOnTerminating(x)) break;
       continue;
     }
     after.push(x);
   }
-  const out: FailedSync[] = [{ phase: update.phase, landed: [...landed, ...after], failed }];
+  const out: FailedSync[] = [{ phase: update.phase, landed: [...landed, ...after], failed, failedAt }];
   for (let k = 0; k < after.length; k++)
-    out.push({ phase: update.phase, landed: [...landed, ...after.slice(0, k)], failed, thenFailed: after[k]! });
+    out.push({ phase: update.phase, landed: [...landed, ...after.slice(0, k)], failed, failedAt, thenFailed: after[k]! });
   return out;
 }

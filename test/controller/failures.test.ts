@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { PodEffect, SyncResult } from '../../model/controller/effects.js';
-import { failingSyncs, failuresSpent, type FailedSync } from '../../model/controller/failures.js';
+import { failingSyncs, failuresSpent, landsWith, type FailedSync } from '../../model/controller/failures.js';
 
 const create = (revision: string): PodEffect => ({ kind: 'create', revision });
 const del = (index: number): PodEffect => ({ kind: 'delete', index });
@@ -62,7 +62,9 @@ describe('createPods: slow-start batches of 1, 2, 4, current revision first', ()
         .every((f) => f.phase === 'scale'),
     ).toBe(true);
     // And that Update may fail in turn, at its one write: two failures, nothing landed.
-    expect(fs.filter((f) => failuresSpent(f) === 2)).toEqual([{ phase: 'update', landed: [], failed: create('v1'), thenFailed: mark(0) }]);
+    expect(fs.filter((f) => failuresSpent(f) === 2)).toEqual([
+      { phase: 'update', landed: [], failed: create('v1'), failedAt: 0, thenFailed: mark(0) },
+    ]);
   });
 
   it('a batch of both revisions fails in any mix', () => {
@@ -79,7 +81,7 @@ describe('deletePods and managePreparingDelete', () => {
     const fs = failingSyncs({ phase: 'scale', effects: [del(1), del(2)] }, () => ({ phase: 'update', effects: [mark(0)] }));
     // The first delete fails: nothing modified, Update runs (or fails too); the second: the first delete stays, no Update.
     expect(landed(fs)).toEqual([[mark(0)], [], [del(1)]]);
-    expect(fs.map(failuresSpent)).toEqual([1, 2, 1]);
+    expect(fs.map((f) => failuresSpent(f))).toEqual([1, 2, 1]);
   });
 
   it('a failing preDelete lifecycle patch returns false: Update runs, up to a write that conflicts on a pod this reconcile deleted', () => {
@@ -154,5 +156,33 @@ describe('with free choices, loops over the pod list in any order', () => {
       true,
     );
     expect(landed(fs)).toEqual([[], [del(1)], [], [del(0)]]);
+  });
+});
+
+describe('writes to a pod deleted already (a delete the pod cache has not shown)', () => {
+  // Pod 1 is deleted already; pods 0 and 2 are live.
+  const gone = (e: PodEffect): boolean => e.kind !== 'create' && e.index === 1;
+
+  it('its refused write spends no failure; a refused write to a live pod still does', () => {
+    const fs = failingSyncs({ phase: 'scale', effects: [del(1), del(2)] }, () => ({ phase: 'update', effects: [mark(0)] }));
+    // The delete of pod 1 fails (NotFound) and Update runs; or Update's mark fails too; or pod 2's delete fails.
+    expect(fs.map((f) => failuresSpent(f, gone))).toEqual([0, 1, 1]);
+  });
+
+  it('a delete, a label or a lifecycle patch lands on it terminating; the condition write and an in-place update do not', () => {
+    expect(landsWith([del(1), mark(1), toLifecycle(1, 'Normal'), del(2)], gone)).toBe(true);
+    expect(landsWith([conditionTrue(1)], gone)).toBe(false);
+    expect(landsWith([del(0), inPlace(1)], gone)).toBe(false);
+    // Writes to live pods land whatever their kind.
+    expect(landsWith([conditionTrue(0), inPlace(2)], gone)).toBe(true);
+  });
+
+  it('nothing lands on it after a write to it failed: it was gone by then', () => {
+    // Scale's delete of pod 1 failed (NotFound), then Update ran: its mark of pod 1 cannot land.
+    expect(landsWith([mark(1)], gone, del(1), 0)).toBe(false);
+    // Before the failure it could (terminating then, gone later).
+    expect(landsWith([mark(1)], gone, del(1), 1)).toBe(true);
+    // After a failed write to a live pod, the deleted pod may still be terminating.
+    expect(landsWith([mark(1)], gone, del(2), 0)).toBe(true);
   });
 });

@@ -115,18 +115,18 @@ const ROWS: readonly Row[] = [
     scenario: { ...DEFAULT_SCENARIO, expectations: 'upstream' },
     expected: {
       'pre-fix': {
-        states: 865_076,
-        transitions: 3_253_626,
+        states: 966_539,
+        transitions: 3_626_832,
         verdicts: { 'canary-respected': 10, 'promotion-sound': 6, 'availability-floor': 17, ...held },
       },
       upstream: {
-        states: 729_098,
-        transitions: 2_783_797,
+        states: 820_856,
+        transitions: 3_129_955,
         verdicts: { 'canary-respected': 10, 'promotion-sound': 7, 'availability-floor': 17, ...held },
       },
       proposed: {
-        states: 720_659,
-        transitions: 2_755_719,
+        states: 741_237,
+        transitions: 2_820_509,
         verdicts: { 'canary-respected': 'holds', 'promotion-sound': 'holds', 'availability-floor': 17, ...held },
       },
     },
@@ -230,7 +230,7 @@ describe('the #1545 scenario with expectations timeout', () => {
   it('proposed asks the API server before dropping an expired expectation: the whole space, and only row A’s floor fails', () => {
     const r = run({ ...DEFAULT_SCENARIO, expectations: 'timeout' }, 'proposed');
     expect(r.limit).toBeUndefined();
-    expect(r.stats.states).toBe(1_190_602);
+    expect(r.stats.states).toBe(1_364_017);
     expect(verdicts(r)).toEqual({
       'canary-respected': 'holds',
       'promotion-sound': 'holds',

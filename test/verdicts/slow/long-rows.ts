@@ -115,7 +115,7 @@ export const LONG_ROWS: readonly LongRow[] = [
   {
     name: 'SWE',
     flags: ['--stale-reads', '1', '--status-write-failures', '1', '--expectations', 'upstream', ...CANARY_PROMOTION],
-    variants: { proposed: { states: 13_357_796, verdicts: { 'canary-respected': 'holds', 'promotion-sound': 'holds' } } },
+    variants: { proposed: { states: 13_897_569, verdicts: { 'canary-respected': 'holds', 'promotion-sound': 'holds' } } },
   },
   {
     // One failing pod write per run, proposed's proof (its stopsAfterFailedDelete: docs/findings.md, "Failing pod writes").

@@ -1,0 +1,144 @@
+/**
+ * Writes to a pod deleted already (docs/model.md, "Pod cache and expectations"): a pod whose deletion the
+ * controller's cache has not shown is still listed, and a write the reconcile makes to it either lands on
+ * the terminating pod and is awaited, or fails (NotFound once it is gone; a conflict with the deletion for
+ * the writes that carry a resourceVersion) and ends its loop, without spending a pod-write failure.
+ */
+import { describe, expect, it } from 'vitest';
+import type { PodEffect } from '../../model/controller/effects.js';
+import { writeLandsOnTerminating } from '../../model/controller/failures.js';
+import { actionClassOf } from '../../model/cloneset/actions.js';
+import { cloneSetModel } from '../../model/cloneset/instance.js';
+import { awaitedGate, cachedPods } from '../../model/cloneset/pod-cache.js';
+import { reconcile, reconcileChoices } from '../../model/cloneset/reconcile.js';
+import { DEFAULT_SCENARIO, type Scenario } from '../../model/cloneset/scenario.js';
+import type { CloneSetState } from '../../model/cloneset/state.js';
+import { labels, walk } from './walk.js';
+
+const DELETED = 'pod deleted: ';
+const TERMINATING = '(a deleted pod still terminating)';
+const upstream: Scenario = { ...DEFAULT_SCENARIO, expectations: 'upstream' };
+
+describe('a scale-down that deletes a pod a user deleted first', () => {
+  const states = walk(upstream, ['delete(v1 ready)', 'scale(0)']);
+  const s = states[2]!;
+
+  it('offers both ways: the pod still terminating, and gone', () => {
+    expect(labels(upstream, s).filter((l) => l.startsWith('reconcile'))).toEqual([
+      `reconcile[0: delete v1 ready ×2 ${TERMINATING}]`,
+      `reconcile[1: ${DELETED}delete v1 ready fails; landed: delete v1 ready]`,
+    ]);
+  });
+
+  it('terminating: both deletes land and are awaited until the cache shows them', () => {
+    const t = walk(upstream, ['delete(v1 ready)', 'scale(0)', `reconcile[0: delete v1 ready ×2 ${TERMINATING}]`])[3]!;
+    expect(t.pods).toEqual([]);
+    expect(t.observed!.pods.map((e) => e.awaited)).toEqual(['scale', 'scale']);
+    expect(awaitedGate(t)).toBe('scale');
+  });
+
+  it('gone: the NotFound ends deletePods after the live pod went; nothing awaits the pod deleted already', () => {
+    const t = walk(upstream, [
+      'delete(v1 ready)',
+      'scale(0)',
+      `reconcile[1: ${DELETED}delete v1 ready fails; landed: delete v1 ready]`,
+    ])[3]!;
+    expect(t.pods).toEqual([]);
+    expect(t.observed!.pods.map((e) => [e.truth, e.awaited])).toEqual([
+      [null, 'none'],
+      [null, 'scale'],
+    ]);
+  });
+});
+
+describe('a NotFound that leaves Scale with nothing modified lets Update run (syncCloneSet)', () => {
+  // Rolled out, the controller marks a v1 pod for ReCreate; the user deletes it before the cache shows the
+  // mark's outcome, and scales to 1: Scale deletes the marked pod, NotFound.
+  const road = [
+    'rollout(v2)',
+    'reconcile',
+    'write-status',
+    'pod-cache-sync(v1 ready → v1 ready marked, awaited (patch))',
+    'delete(v1 ready marked)',
+  ];
+
+  it('pre-fix and upstream: Update marks the other v1 pod in the same reconcile', () => {
+    for (const controller of ['pre-fix', 'upstream'] as const) {
+      const sc = { ...upstream, controller };
+      const s = walk(sc, road)[road.length]!;
+      expect(labels(sc, s).filter((l) => l.startsWith('reconcile'))).toContain(
+        `reconcile[1: ${DELETED}delete v1 ready marked fails; landed: mark v1 ready]`,
+      );
+    }
+  });
+
+  it('proposed: only the refresh runs after a failed deletion, so the NotFound changes nothing and is no step', () => {
+    const sc = { ...upstream, controller: 'proposed' as const };
+    const s = walk(sc, road)[road.length]!;
+    expect(labels(sc, s).filter((l) => l.startsWith('reconcile'))).toEqual(['reconcile']);
+    const t = walk(sc, [...road, 'reconcile'])[road.length + 1]!;
+    expect(awaitedGate(t)).toBe('scale');
+  });
+});
+
+/** The listed indexes of the pods `s`'s reconcile reads that are deleted already. */
+function goneIndexes(s: CloneSetState): Set<number> {
+  const cached = cachedPods(s);
+  const out = new Set<number>();
+  cached.sources.forEach((x, i) => {
+    if (x.kind === 'entry' && s.observed!.pods[x.index]!.truth === null) out.add(i);
+  });
+  return out;
+}
+
+const SCOPES: readonly (readonly [string, Scenario])[] = [
+  ['expectations upstream', upstream],
+  ['expectations timeout, proposed', { ...upstream, expectations: 'timeout', controller: 'proposed' }],
+  ['in place, with maxSurge', { ...upstream, podUpdatePolicy: 'InPlaceIfPossible', maxSurge: 1 }],
+  ['lifecycle hooks, free choices', { ...upstream, lifecycleHooks: 'both', freeChoices: true }],
+  ['a failing pod write too', { ...upstream, podWriteFailures: 1, budgets: { ...upstream.budgets, marks: 1 } }],
+];
+
+describe('over explored states', () => {
+  it.each(SCOPES)('%s: a write to a deleted pod lands only where it can, and a NotFound spends nothing', (_, sc) => {
+    const m = cloneSetModel(sc);
+    const seen = new Set<string>();
+    const queue = [...m.initialStates()];
+    const counts = { branching: 0, terminating: 0, deleted: 0, conflicting: 0 };
+    while (queue.length > 0 && seen.size < 12_000) {
+      const s = queue.shift()!;
+      const key = JSON.stringify(s);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      for (const a of m.actions(s)) queue.push(m.next(s, a));
+      if (s.pending !== null || awaitedGate(s) !== 'none') continue;
+      const gone = goneIndexes(s);
+      const toGone = (e: PodEffect): boolean => e.kind !== 'create' && gone.has(e.index);
+      const decided = reconcile(m.view, s).sync.effects;
+      if (!decided.some(toGone)) continue;
+      counts.branching++;
+      if (decided.some((e) => toGone(e) && !writeLandsOnTerminating(e))) counts.conflicting++;
+      for (const c of reconcileChoices(m.view, s)) {
+        // No outcome lands a write a deleted pod refuses: the condition write and an in-place update.
+        for (const e of c.sync.effects) if (toGone(e)) expect(writeLandsOnTerminating(e), c.picks).toBe(true);
+        if (c.picks.startsWith(DELETED)) {
+          counts.deleted++;
+          expect(c.state.observed!.podWriteFailures).toBe(s.observed!.podWriteFailures);
+          expect(actionClassOf({ kind: 'reconcile', choice: 1, picks: c.picks })).toBe('system');
+        } else if (c.picks.includes(TERMINATING)) {
+          counts.terminating++;
+          // The writes that landed on the terminating pod are awaited.
+          expect(awaitedGate(c.state)).not.toBe('none');
+        } else {
+          // Every other outcome is a refused write's, which spends a failure.
+          expect(c.picks.startsWith('write fails: '), c.picks).toBe(true);
+          expect(c.state.observed!.podWriteFailures).toBeLessThan(s.observed!.podWriteFailures);
+        }
+      }
+    }
+    expect(counts.branching).toBeGreaterThan(10);
+    expect(counts.terminating).toBeGreaterThan(0);
+    expect(counts.deleted).toBeGreaterThan(0);
+    if (sc.podUpdatePolicy === 'InPlaceIfPossible') expect(counts.conflicting).toBeGreaterThan(0);
+  });
+});
