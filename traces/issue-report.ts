@@ -147,10 +147,13 @@ function failedPodWrite(picks: string | undefined): string | null {
   return m === null ? null : m[1]!;
 }
 
-/** The write to a pod deleted already that a reconcile outcome's picks name (`pod deleted: delete v1 ready fails; landed: …`), or null. */
-function deletedPodWrite(picks: string | undefined): string | null {
-  const m = /^pod deleted: (.*?); landed: /.exec(picks ?? '');
-  return m === null ? null : m[1]!;
+/**
+ * The write that failed of itself that a reconcile outcome's picks name (`pod deleted: delete v1 ready
+ * fails; landed: …`, `pod changed: …`), with whether its pod was deleted, or null.
+ */
+function staleWrite(picks: string | undefined): { readonly write: string; readonly deleted: boolean } | null {
+  const m = /^pod (deleted|changed): (.*?); landed: /.exec(picks ?? '');
+  return m === null ? null : { write: m[2]!.replace(/ fails(?=,|$)/g, ''), deleted: m[1] === 'deleted' };
 }
 
 /** `computedAt`: the step whose reconcile computed the status a status write writes, when known. */
@@ -196,11 +199,13 @@ function systemStepText(v: ScenarioView, before: CloneSetState, st: TraceStepDoc
       else if (v.scenario.statusWrite === 'inline' && statusWords(before.status) !== statusWords(after.status))
         parts.push(`writes the status ${statusWords(after.status)}`);
       const refused = failedPodWrite(a.picks);
-      const gone = deletedPodWrite(a.picks);
+      const stale = staleWrite(a.picks);
       if (refused !== null)
         return `the controller reconciles, and the API server refuses one of its pod writes (${refused}; podWriteFailures), which ends its pod writes (those before it landed): ${parts.join('; ')}`;
-      if (gone !== null)
-        return `the controller reconciles, and a write to a pod deleted already, which its cache still lists, fails (${gone}: NotFound, or a conflict with the deletion), which ends that loop of pod writes (those before it landed): ${parts.join('; ')}`;
+      if (stale !== null)
+        return stale.deleted
+          ? `the controller reconciles, and a write to a pod deleted already, which its cache still lists, fails (${stale.write}: NotFound, or a conflict with the deletion), which ends that loop of pod writes (those before it landed): ${parts.join('; ')}`
+          : `the controller reconciles, and a write to a pod that changed since its cache saw it conflicts (${stale.write}: the cached resourceVersion is stale), which ends that loop of pod writes (those before it landed): ${parts.join('; ')}`;
       return `the controller reconciles: ${parts.join('; ')}`;
     }
     default:

@@ -4,7 +4,7 @@
  */
 import { match } from 'ts-pattern';
 import type { IntOrString } from '../controller/types.js';
-import { isFailingPicks, reconcileChoices, singleReconcile } from './reconcile.js';
+import { isFailingPicks, picksTellAWay, reconcileChoices, singleReconcile } from './reconcile.js';
 import { budgetLeft, spent, type Scenario } from './scenario.js';
 import {
   budgetsOf,
@@ -376,7 +376,7 @@ function reconcileBranches(v: ScenarioView, s: CloneSetState): boolean {
   return v.lastReconcile.branches;
 }
 
-/** With free choices: each distinct outcome of the reconcile, canonical first; `next` null where it changes nothing. */
+/** Each distinct outcome of a reconcile that branches (reconcileChoices); `next` null where it changes nothing. */
 export function reconcileChoiceStates(v: ScenarioView, s: CloneSetState): ScenarioView['lastChoices']['choices'] {
   const last = v.lastChoices;
   if (last.state === s) return last.choices;
@@ -396,7 +396,10 @@ export function reconcileChoiceStates(v: ScenarioView, s: CloneSetState): Scenar
 function reconcileActions(v: ScenarioView, s: CloneSetState, out: ActionList): void {
   const choices = reconcileChoiceStates(v, s);
   if (choices.length === 1) {
-    if (choices[0]!.next !== null) out.push(RECONCILE);
+    // The only way left is still named where it is one of upstream's several (a write that failed or
+    // landed on a stale pod, a refused one): its label says which, and the step goes where it says.
+    const c = choices[0]!;
+    if (c.next !== null) out.push(picksTellAWay(c.picks) ? { kind: 'reconcile', choice: 0, picks: c.picks } : RECONCILE);
     return;
   }
   for (let choice = 0; choice < choices.length; choice++) {

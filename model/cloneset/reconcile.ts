@@ -9,7 +9,15 @@ import { isUpdateReady } from '../controller/predicates.js';
 import { byNumber, getActiveRevisions, type ActiveRevisions, type ControllerRevision } from '../controller/revisions.js';
 import { calculateStatus, type CloneSetStatus } from '../controller/status.js';
 import { syncCloneSet } from '../controller/sync.js';
-import { failingSyncs, failuresSpent, landsWith, type FailedSync } from '../controller/failures.js';
+import {
+  ALL_CACHED,
+  failingSyncs,
+  failuresSpent,
+  landsWith,
+  mayFailFree,
+  type FailedSync,
+  type PodFreshness,
+} from '../controller/failures.js';
 import { VARIANTS } from '../controller/promotion.js';
 import { enumerateChoices, type FreeChoiceSite, type TieBreaker } from '../controller/ties.js';
 import type { CloneSetSpec, ControllerPod, LifecycleHooks, SyncContext } from '../controller/types.js';
@@ -180,7 +188,7 @@ function templatesByNumber(history: readonly ControllerRevision<RevId>[]): RevId
 /**
  * Writes the inputs `decide` reads into the memo's key (many states share them: they differ in budgets and
  * status), after `tag`: 0 for the single decision, 1..7 for the outcomes of the same inputs with free
- * choices, pod-write failures and listed pods deleted already (`gone`, their listed indexes), in any mix.
+ * choices, pod-write failures and listed pods the cache shows stale (`unseen`, unseenOf), in any mix.
  */
 function decisionKey(
   memo: DecisionMemo<unknown>,
@@ -188,12 +196,12 @@ function decisionKey(
   s: CloneSetState,
   seen: SpecAndStatus,
   listedPods: readonly Pod[],
-  gone: readonly number[] = NO_GONE,
+  unseen: readonly number[] = NO_UNSEEN,
 ): void {
   memo.begin();
   memo.push(tag);
-  memo.push(gone.length);
-  for (let i = 0; i < gone.length; i++) memo.push(gone[i]!);
+  memo.push(unseen.length);
+  for (let i = 0; i < unseen.length; i++) memo.push(unseen[i]!);
   memo.push(seen.spec.replicas);
   memo.push(seen.spec.template);
   memo.push(seen.spec.partition);
@@ -206,34 +214,44 @@ function decisionKey(
 
 const IDLE: SyncResult = Object.freeze({ phase: 'none', effects: [] });
 const NO_SITES: readonly FreeChoiceSite[] = Object.freeze([]);
-const NO_GONE: readonly number[] = Object.freeze([]);
+const NO_UNSEEN: readonly number[] = Object.freeze([]);
 
 /**
- * The listed pods already deleted in truth, by listed index: a delete the controller's pod cache has not
- * shown (a user's, or the controller's own whose expectation expired). Upstream's writes to such a pod
- * land while it is terminating and fail once it is gone (failures.ts writeLandsOnTerminating, landsWith).
+ * The listed pods whose truth the controller's pod cache has not shown, as `2 × listed index + 1` for a pod
+ * deleted already (a user's delete, or the controller's own whose expectation expired) and `2 × listed
+ * index` for a live pod changed since (a newer resourceVersion). Upstream's writes to such a pod may fail
+ * of themselves, or not land, by what they carry (failures.ts PodFreshness, mayLand, mayFailFree).
  */
-function goneOf(s: CloneSetState, cached: CachedPods | null): readonly number[] {
-  if (cached === null) return NO_GONE;
+function unseenOf(s: CloneSetState, cached: CachedPods | null): readonly number[] {
+  if (cached === null) return NO_UNSEEN;
   const es = s.observed!.pods;
-  if (es.length === 0) return NO_GONE;
+  if (es.length === 0) return NO_UNSEEN;
   let out: number[] | null = null;
   const src = cached.sources;
   for (let i = 0; i < src.length; i++) {
     const x = src[i]!;
-    if (x.kind !== 'entry' || es[x.index]!.truth !== null) continue;
+    if (x.kind !== 'entry') continue;
     if (out === null) out = [];
-    out.push(i);
+    out.push(2 * i + (es[x.index]!.truth === null ? 1 : 0));
   }
-  return out ?? NO_GONE;
+  return out ?? NO_UNSEEN;
 }
 
-/** Whether any of `effects` writes to a listed pod in `gone`. */
-function writesToGone(effects: readonly PodEffect[], gone: readonly number[]): boolean {
-  if (gone.length === 0) return false;
+/** The freshness of the pod each write goes to, by `unseen` (unseenOf). */
+function freshnessIn(unseen: readonly number[]): (e: PodEffect) => PodFreshness {
+  if (unseen.length === 0) return ALL_CACHED;
+  return (e) => {
+    if (e.kind === 'create') return 'cached';
+    if (unseen.includes(2 * e.index + 1)) return 'deleted';
+    return unseen.includes(2 * e.index) ? 'changed' : 'cached';
+  };
+}
+
+/** Whether a write of `effects` may fail of itself on a pod the cache shows stale (mayFailFree): the reconcile branches. */
+function mayFailOfItself(effects: readonly PodEffect[], freshness: (e: PodEffect) => PodFreshness): boolean {
   for (let i = 0; i < effects.length; i++) {
     const e = effects[i]!;
-    if (e.kind !== 'create' && gone.includes(e.index)) return true;
+    if (mayFailFree(e, freshness(e))) return true;
   }
   return false;
 }
@@ -346,9 +364,10 @@ function outcomeOf(v: ScenarioView, s: CloneSetState, d: Decision, r: Reading): 
 }
 
 /**
- * The reconcile with the canonical pick at every free choice (the only one without `freeChoices`), its
- * writes to pods deleted already landing as on terminating pods (singleReconcile says when that is one of
- * several ways).
+ * The reconcile with the canonical pick at every free choice, every write of it landing on the pod behind
+ * the cached one, even a write that pod would refuse (the condition write on a stale pod): a reference for
+ * tests. The explorer's steps come from singleReconcile and reconcileChoices, which say where a write
+ * fails of itself.
  */
 export function reconcile(v: ScenarioView, s: CloneSetState): ReconcileOutcome {
   return reconcileOnce(v, s, false) as ReconcileOutcome;
@@ -370,7 +389,8 @@ function reconcileOnce(v: ScenarioView, s: CloneSetState, branching: boolean): R
   const memo = v.reconcileMemo;
   decisionKey(memo, 0, s, r.seen, r.listedPods);
   const d = (memo.find() as Decision | undefined) ?? memo.add(decide(v, s, r.seen, r.listedPods));
-  if (branching && r.cached !== null && d.sync.effects.length > 0 && writesToGone(d.sync.effects, goneOf(s, r.cached))) return null;
+  if (branching && r.cached !== null && d.sync.effects.length > 0 && mayFailOfItself(d.sync.effects, freshnessIn(unseenOf(s, r.cached))))
+    return null;
   return outcomeOf(v, s, d, r);
 }
 
@@ -452,9 +472,9 @@ function decideOutcomes(
   r: Reading,
   free: boolean,
   failures: boolean,
-  gone: readonly number[],
+  unseen: readonly number[],
 ): Outcomes {
-  const isGone = (e: PodEffect): boolean => e.kind !== 'create' && gone.includes(e.index);
+  const freshness = freshnessIn(unseen);
   const run = (ties: TieBreaker | undefined): Run => {
     const sites: FreeChoiceSite[] = [];
     const recording: TieBreaker | undefined =
@@ -468,18 +488,18 @@ function decideOutcomes(
           };
     const inputs = inputsOf(v, s, r.seen, r.listedPods, recording);
     const d = decisionOf(v, inputs, syncCloneSet(inputs.spec, inputs.pods, inputs.ctx));
-    if (!failures && !writesToGone(d.sync.effects, gone)) return { d, sites, failed: [] };
+    if (!failures && !mayFailOfItself(d.sync.effects, freshness)) return { d, sites, failed: [] };
     const updateAfterFailedDelete = VARIANTS[v.scenario.controller].stopsAfterFailedDelete !== true;
     // With free choices, a loop that walks the pod list may have written any of its pods before the refused one.
     const failed: FailedDecision[] = [];
     for (const f of failingSyncs(d.sync, () => update(inputs.spec, inputs.pods, inputs.ctx), updateAfterFailedDelete, free)) {
-      // A write to a pod deleted already fails of itself (no failure spent); one that cannot land on it
-      // while it terminates, or comes after it was gone, makes the way impossible.
-      const spends = failuresSpent(f, isGone);
-      if ((!failures && spends > 0) || !landsWith(f.landed, isGone, f.failed, f.failedAt)) continue;
+      // A write to a pod the cache shows stale may fail of itself (no failure spent); one that cannot land
+      // on its pod, or comes after the pod was gone, makes the way impossible.
+      const spends = failuresSpent(f, freshness);
+      if ((!failures && spends > 0) || !landsWith(f.landed, freshness, f.failed, f.failedAt)) continue;
       failed.push({
         ...decisionOf(v, inputs, { phase: f.phase, effects: f.landed }),
-        picks: failureWords(r.listedPods, f, isGone, spends),
+        picks: failureWords(r.listedPods, f, freshness, spends),
         sites: NO_SITES,
         spends,
       });
@@ -492,15 +512,14 @@ function decideOutcomes(
   const seen = new Set<string>();
   const podsKey = (d: Decision): string => (d.pods ?? r.listedPods).map(podCode).join(',');
   for (const { d, sites } of runs) {
-    // An outcome that lands a write a pod deleted already would refuse does not happen (its failing ways do).
-    if (!landsWith(d.sync.effects, isGone)) continue;
-    // Where a pod deleted already is listed, a twin of it that is not may be written instead, to other effect.
-    const key = gone.length === 0 ? podsKey(d) : `${podsKey(d)}|${writesKey(r.listedPods, d.sync.effects, isGone)}`;
+    // An outcome that lands a write its pod would refuse does not happen (its failing ways do).
+    if (!landsWith(d.sync.effects, freshness)) continue;
+    // Where a stale pod is listed, a twin of it the cache shows as it is may be written instead, to other effect.
+    const key = unseen.length === 0 ? podsKey(d) : `${podsKey(d)}|${writesKey(r.listedPods, d.sync.effects, freshness)}`;
     if (seen.has(key)) continue;
     seen.add(key);
     const where = sites.length === 0 ? '' : ` (${sites.map((x) => SITE_WORDS[x]).join(', ')})`;
-    const terminating = writesToGone(d.sync.effects, gone) ? TERMINATING_WORDS : '';
-    normal.push({ ...d, picks: `${picksWords(r.listedPods, d.sync.effects)}${where}${terminating}`, sites });
+    normal.push({ ...d, picks: `${picksWords(r.listedPods, d.sync.effects)}${where}${landedWords(d.sync.effects, freshness)}`, sites });
   }
   // Failing outcomes are told apart by the writes that landed, not by the pods they leave: with a lagging
   // pod cache two such lists may leave the same cached pods and await different writes. One equal to a
@@ -509,7 +528,7 @@ function decideOutcomes(
   const landed = new Set<string>();
   const all = runs.flatMap((x) => x.failed).sort((a, b) => a.spends - b.spends);
   for (const f of all) {
-    const key = writesKey(r.listedPods, f.sync.effects, isGone);
+    const key = writesKey(r.listedPods, f.sync.effects, freshness);
     if (landed.has(key)) continue;
     landed.add(key);
     failed.push(f);
@@ -518,15 +537,15 @@ function decideOutcomes(
 }
 
 /**
- * A list of writes as a string, each pod named by its code as listed and whether it is deleted already
- * (identical pods are interchangeable, but a terminating twin is not the live one).
+ * A list of writes as a string, each pod named by its code as listed and its freshness (identical pods are
+ * interchangeable, but a terminating twin is not the live one, nor a changed one the one cached as it is).
  */
-function writesKey(pods: readonly Pod[], effects: readonly PodEffect[], isGone: (e: PodEffect) => boolean): string {
+function writesKey(pods: readonly Pod[], effects: readonly PodEffect[], freshness: (e: PodEffect) => PodFreshness): string {
   return effects
     .map((e) => {
       if (e.kind === 'create') return `create ${e.revision}`;
       const { index, ...what } = e;
-      return `${podCode(pods[index]!)}${isGone(e) ? '†' : ''} ${JSON.stringify(what)}`;
+      return `${podCode(pods[index]!)}${freshness(e)} ${JSON.stringify(what)}`;
     })
     .join(';');
 }
@@ -535,34 +554,68 @@ function writesKey(pods: readonly Pod[], effects: readonly PodEffect[], isGone: 
 const FAILING_PICKS = 'write fails: ';
 
 /**
- * How one begins whose only refused writes went to pods deleted already (NotFound, or a conflict with the
- * deletion): no failure of the API server, so a step of the controller's own, not a disturbance.
+ * How one begins whose refused writes failed of themselves (mayFailFree), by the first one's pod: deleted
+ * already (NotFound, or a conflict with the deletion), or changed since the cache saw it (a conflict). No
+ * failure of the API server, so a step of the controller's own, not a disturbance.
  */
-const DELETED_PICKS = 'pod deleted: ';
+const FREE_PICKS: Readonly<Record<PodFreshness, string>> = { deleted: 'pod deleted: ', changed: 'pod changed: ', cached: '' };
 
-/** After the picks of an outcome whose writes land on a pod deleted already, still terminating. */
+/**
+ * After the picks of an outcome whose writes landed where they might have failed of themselves: on a pod
+ * deleted already, still terminating; an in-place update on a changed pod, once the cache caught up.
+ */
+function landedWords(effects: readonly PodEffect[], freshness: (e: PodEffect) => PodFreshness): string {
+  let deleted = false;
+  let changed = false;
+  for (const e of effects) {
+    if (!mayFailFree(e, freshness(e))) continue;
+    if (freshness(e) === 'deleted') deleted = true;
+    else changed = true;
+  }
+  return (deleted ? TERMINATING_WORDS : '') + (changed ? CAUGHT_UP_WORDS : '');
+}
+
 const TERMINATING_WORDS = ' (a deleted pod still terminating)';
+const CAUGHT_UP_WORDS = ' (retried until the cache caught up)';
 
-/** After a refused write to a pod deleted already, in an outcome that spends failures too. */
-const GONE_WORDS = ' (pod deleted)';
+/** After a write that failed of itself (mayFailFree), in an outcome that spends failures too. */
+const FREE_WORDS: Readonly<Record<PodFreshness, string>> = { deleted: ' (pod deleted)', changed: ' (pod changed)', cached: '' };
 
 /** Whether a reconcile outcome's `picks` say a pod write was refused (podWriteFailures). */
 export const isFailingPicks = (picks: string): boolean => picks.startsWith(FAILING_PICKS);
 
 /**
- * A failing outcome in words: the write that failed and what landed; begun by FAILING_PICKS where it spends
- * failures, by DELETED_PICKS where its writes failed only on pods deleted already.
+ * Whether `picks` tell one way of several a reconcile may go, even where it is the only one left: a refused
+ * write, a write that failed of itself, or one that landed where it might have failed (landedWords).
  */
-function failureWords(pods: readonly Pod[], f: FailedSync, isGone: (e: PodEffect) => boolean, spends: number): string {
+export const picksTellAWay = (picks: string): boolean =>
+  isFailingPicks(picks) ||
+  picks.startsWith(FREE_PICKS.deleted) ||
+  picks.startsWith(FREE_PICKS.changed) ||
+  picks.includes(TERMINATING_WORDS) ||
+  picks.includes(CAUGHT_UP_WORDS);
+
+/**
+ * A failing outcome in words: the write that failed and what landed; begun by FAILING_PICKS where it spends
+ * failures, by FREE_PICKS where its writes failed of themselves only.
+ */
+function failureWords(pods: readonly Pod[], f: FailedSync, freshness: (e: PodEffect) => PodFreshness, spends: number): string {
+  const free = (e: PodEffect): boolean => mayFailFree(e, freshness(e));
   const words = (e: PodEffect): string =>
     (effectWords(pods, e) ?? `InPlaceUpdateReady of ${describePod(pods[(e as { index: number }).index]!)}`) +
-    (spends > 0 && isGone(e) ? GONE_WORDS : '');
+    (spends > 0 && free(e) ? FREE_WORDS[freshness(e)] : '');
   const then = f.thenFailed === undefined ? '' : `, then Update's ${words(f.thenFailed)} fails`;
   const landed = `; landed: ${picksWords(pods, f.landed)}`;
-  return spends > 0 ? `${FAILING_PICKS}${words(f.failed)}${then}${landed}` : `${DELETED_PICKS}${words(f.failed)} fails${then}${landed}`;
+  return spends > 0
+    ? `${FAILING_PICKS}${words(f.failed)}${then}${landed}`
+    : `${FREE_PICKS[freshness(f.failed)]}${words(f.failed)} fails${then}${landed}`;
 }
 
-/** The reconcile's outcomes: one (the canonical pick) without `freeChoices`, every distinct one with it. */
+/**
+ * The reconcile's outcomes: one (the canonical pick) without `freeChoices`, pod-write failures or a write
+ * to a pod the cache shows stale; every distinct one with them (the canonical pick first, unless a write of
+ * it cannot land: then maybe none, an idle reconcile).
+ */
 export function reconcileChoices(v: ScenarioView, s: CloneSetState): readonly ReconcileChoice[] {
   const free = v.scenario.freeChoices === true;
   const failures = podWriteMayFail(s);
@@ -578,12 +631,12 @@ export function reconcileChoices(v: ScenarioView, s: CloneSetState): readonly Re
     return [{ state: o.state, sync: o.sync, status: o.status, picks: '', sites: NO_SITES }];
   }
   const r = readingOf(v, s);
-  const gone = goneOf(s, r.cached);
+  const unseen = unseenOf(s, r.cached);
   // Its own key per kind (tags 1..7): the memo may also hold the single decision for the same inputs
   // (reconcile above, tag 0), and the failing outcomes do not depend on how many failures are left.
   const memo = v.reconcileMemo;
-  decisionKey(memo, (free ? 1 : 0) + (failures ? 2 : 0) + (gone.length > 0 ? 4 : 0), s, r.seen, r.listedPods, gone);
-  const ds = (memo.find() as Outcomes | undefined) ?? memo.add(decideOutcomes(v, s, r, free, failures, gone));
+  decisionKey(memo, (free ? 1 : 0) + (failures ? 2 : 0) + (unseen.length > 0 ? 4 : 0), s, r.seen, r.listedPods, unseen);
+  const ds = (memo.find() as Outcomes | undefined) ?? memo.add(decideOutcomes(v, s, r, free, failures, unseen));
   // Fields named, not spread, and a loop, not `map` with a closure: this runs for every state a reconcile
   // is enabled in.
   const out: ReconcileChoice[] = [];

@@ -31,40 +31,63 @@ export interface FailedSync {
 }
 
 /**
- * How many failures a way spends: one per write loop that stopped at a refused write, except a write to a
- * pod `gone` says is deleted already (a delete the controller's pod cache has not shown): that one fails of
- * itself, NotFound or a conflict with the deletion (writeLandsOnTerminating), and spends nothing.
+ * What the API server holds of the pod a write goes to, against the controller's cache (a reconcile decides
+ * on the cache): `cached`, the pod as the cache shows it; `changed`, a live pod with a change the cache has
+ * not shown (a newer resourceVersion); `deleted`, a pod deleted already, terminating or gone. A creation's
+ * pod is `cached`.
  */
-export const failuresSpent = (f: FailedSync, gone: (e: PodEffect) => boolean = NONE_GONE): number =>
-  (gone(f.failed) ? 0 : 1) + (f.thenFailed === undefined || gone(f.thenFailed) ? 0 : 1);
+export type PodFreshness = 'cached' | 'changed' | 'deleted';
 
-const NONE_GONE = (_e: PodEffect): boolean => false;
+/** Every write goes to a pod as cached (no lagging pod cache). */
+export const ALL_CACHED = (_e: PodEffect): PodFreshness => 'cached';
 
 /**
- * Whether a write lands on a pod deleted but still terminating (its grace period not over): a delete, and
- * a label or lifecycle patch, which carry no resourceVersion, do; the InPlaceUpdateReady condition write
- * (an Update with the cached resourceVersion, no retry) and an in-place update (retried through the cache
- * until RetryOnConflict gives up) conflict with the deletion's change, which the cache has not shown.
+ * Whether a write can land on its pod. On a `changed` or `deleted` pod, the InPlaceUpdateReady condition
+ * write cannot: it is an Update of the cached pod, resourceVersion and all, without retry (inplace_update.go
+ * updateCondition), so a 409, or NotFound once the pod is gone. An in-place update retries through the
+ * cache (RetryOnConflict around GetPod), so it lands if the cache catches up within the retries, on a
+ * terminating pod too. A delete and the label and lifecycle patches carry no resourceVersion: they land on a
+ * live pod and on a terminating one.
  */
-export const writeLandsOnTerminating = (e: PodEffect): boolean =>
-  e.kind === 'delete' || e.kind === 'markSpecifiedDelete' || e.kind === 'setLifecycle';
+export const mayLand = (e: PodEffect, f: PodFreshness): boolean => f === 'cached' || e.kind !== 'setInPlaceUpdateReady';
 
 /**
- * Whether `landed` can all land when the pods `gone` says are deleted already: each write to one of them
- * lands only while it is terminating (writeLandsOnTerminating), and not after a write to it that failed
- * (`failed`, at `failedAt`: NotFound, it was gone by then).
+ * Whether a write can fail of itself, with no failure of the API server spent: any write to a `deleted` pod
+ * (NotFound once it is gone, or the condition write's conflict), and on a `changed` one the writes that carry
+ * the cached resourceVersion (the condition write; an in-place update whose retries the cache does not
+ * catch up with).
+ */
+export const mayFailFree = (e: PodEffect, f: PodFreshness): boolean =>
+  f === 'deleted' || (f === 'changed' && (e.kind === 'setInPlaceUpdateReady' || e.kind === 'inPlaceUpdate'));
+
+/**
+ * How many failures a way spends: one per write loop that stopped at a refused write, except a write that
+ * fails of itself (mayFailFree: NotFound on a pod deleted already, a conflict on a pod the cache shows
+ * stale), which spends nothing.
+ */
+export const failuresSpent = (f: FailedSync, freshness: (e: PodEffect) => PodFreshness = ALL_CACHED): number =>
+  (mayFailFree(f.failed, freshness(f.failed)) ? 0 : 1) +
+  (f.thenFailed === undefined || mayFailFree(f.thenFailed, freshness(f.thenFailed)) ? 0 : 1);
+
+/**
+ * Whether `landed` can all land, each on its pod as `freshness` says it is (mayLand), and none on a pod
+ * after a write to it failed as only a gone pod's does (`failed` at `failedAt`, a write that would have
+ * landed on the pod terminating: NotFound, it was gone by then).
  */
 export function landsWith(
   landed: readonly PodEffect[],
-  gone: (e: PodEffect) => boolean,
+  freshness: (e: PodEffect) => PodFreshness,
   failed?: PodEffect,
   failedAt = landed.length,
 ): boolean {
-  const goneAfter = failed !== undefined && failed.kind !== 'create' && gone(failed) ? failed.index : -1;
+  const goneAfter =
+    failed !== undefined && failed.kind !== 'create' && freshness(failed) === 'deleted' && mayLand(failed, 'deleted') ? failed.index : -1;
   for (let k = 0; k < landed.length; k++) {
     const e = landed[k]!;
-    if (e.kind === 'create' || !gone(e)) continue;
-    if (!writeLandsOnTerminating(e) || (k >= failedAt && e.index === goneAfter)) return false;
+    if (e.kind === 'create') continue;
+    const f = freshness(e);
+    if (f === 'cached') continue;
+    if (!mayLand(e, f) || (k >= failedAt && e.index === goneAfter)) return false;
   }
   return true;
 }
@@ -190,7 +213,7 @@ function thenUpdate(landed: readonly PodEffect[], failed: PodEffect, update: Syn
   const after: PodEffect[] = [];
   for (const x of update.effects) {
     if (x.kind !== 'create' && gone.has(x.index)) {
-      if (!writeLandsOnTerminating(x)) break;
+      if (x.kind === 'setInPlaceUpdateReady' || x.kind === 'inPlaceUpdate') break;
       continue;
     }
     after.push(x);

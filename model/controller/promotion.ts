@@ -31,7 +31,8 @@ export interface VariantInfo {
    * list Scale was shrinking. The refresh still runs so that new pods get their InPlaceUpdateReady condition
    * and reach Normal while a delete keeps failing (a PodUnavailableBudget that refuses it, say); a failed
    * creation goes on to the whole Update, as upstream (a quota that refuses pods must not stall an update).
-   * Only with podWriteFailures (docs/findings.md, "Failing pod writes").
+   * With podWriteFailures, and with a lagging pod cache, where a delete of a pod deleted already is NotFound
+   * (docs/findings.md, "Failing pod writes", "Pod cache and expectations, the stories").
    */
   readonly stopsAfterFailedDelete?: boolean;
 }

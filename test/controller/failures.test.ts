@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { PodEffect, SyncResult } from '../../model/controller/effects.js';
-import { failingSyncs, failuresSpent, landsWith, type FailedSync } from '../../model/controller/failures.js';
+import { failingSyncs, failuresSpent, landsWith, type FailedSync, type PodFreshness } from '../../model/controller/failures.js';
 
 const create = (revision: string): PodEffect => ({ kind: 'create', revision });
 const del = (index: number): PodEffect => ({ kind: 'delete', index });
@@ -159,30 +159,38 @@ describe('with free choices, loops over the pod list in any order', () => {
   });
 });
 
-describe('writes to a pod deleted already (a delete the pod cache has not shown)', () => {
-  // Pod 1 is deleted already; pods 0 and 2 are live.
-  const gone = (e: PodEffect): boolean => e.kind !== 'create' && e.index === 1;
+describe('writes to a pod the cache shows stale', () => {
+  // Pod 1 is deleted already, pod 2 changed since the cache saw it; pod 0 is as cached.
+  const freshness = (e: PodEffect): PodFreshness =>
+    e.kind === 'create' ? 'cached' : e.index === 1 ? 'deleted' : e.index === 2 ? 'changed' : 'cached';
 
-  it('its refused write spends no failure; a refused write to a live pod still does', () => {
-    const fs = failingSyncs({ phase: 'scale', effects: [del(1), del(2)] }, () => ({ phase: 'update', effects: [mark(0)] }));
-    // The delete of pod 1 fails (NotFound) and Update runs; or Update's mark fails too; or pod 2's delete fails.
-    expect(fs.map((f) => failuresSpent(f, gone))).toEqual([0, 1, 1]);
+  it('a refused write to the deleted pod spends no failure; one to a live pod still does', () => {
+    const fs = failingSyncs({ phase: 'scale', effects: [del(1), del(0)] }, () => ({ phase: 'update', effects: [mark(2)] }));
+    // The delete of pod 1 fails (NotFound) and Update runs; or Update's mark of the changed pod fails too
+    // (it carries no resourceVersion: a refused one spends); or pod 0's delete fails.
+    expect(fs.map((f) => failuresSpent(f, freshness))).toEqual([0, 1, 1]);
   });
 
-  it('a delete, a label or a lifecycle patch lands on it terminating; the condition write and an in-place update do not', () => {
-    expect(landsWith([del(1), mark(1), toLifecycle(1, 'Normal'), del(2)], gone)).toBe(true);
-    expect(landsWith([conditionTrue(1)], gone)).toBe(false);
-    expect(landsWith([del(0), inPlace(1)], gone)).toBe(false);
-    // Writes to live pods land whatever their kind.
-    expect(landsWith([conditionTrue(0), inPlace(2)], gone)).toBe(true);
+  it('on a changed pod, only the writes that carry the cached resourceVersion fail of themselves', () => {
+    const fs = failingSyncs({ phase: 'update', effects: [conditionTrue(2), inPlace(2), mark(2)] }, noUpdate);
+    expect(fs.map((f) => failuresSpent(f, freshness))).toEqual([0, 0, 1]);
   });
 
-  it('nothing lands on it after a write to it failed: it was gone by then', () => {
+  it('the condition write lands on no stale pod; an in-place update, a delete or a patch may land', () => {
+    expect(landsWith([del(1), mark(1), toLifecycle(1, 'Normal'), inPlace(1), del(2)], freshness)).toBe(true);
+    expect(landsWith([conditionTrue(1)], freshness)).toBe(false);
+    expect(landsWith([del(0), conditionTrue(2)], freshness)).toBe(false);
+    expect(landsWith([conditionTrue(0), inPlace(2)], freshness)).toBe(true);
+  });
+
+  it('nothing lands on the deleted pod after a write to it that only a gone pod refuses', () => {
     // Scale's delete of pod 1 failed (NotFound), then Update ran: its mark of pod 1 cannot land.
-    expect(landsWith([mark(1)], gone, del(1), 0)).toBe(false);
+    expect(landsWith([mark(1)], freshness, del(1), 0)).toBe(false);
     // Before the failure it could (terminating then, gone later).
-    expect(landsWith([mark(1)], gone, del(1), 1)).toBe(true);
+    expect(landsWith([mark(1)], freshness, del(1), 1)).toBe(true);
+    // The condition write fails on a terminating pod too: the pod may still be there after it.
+    expect(landsWith([mark(1)], freshness, conditionTrue(1), 0)).toBe(true);
     // After a failed write to a live pod, the deleted pod may still be terminating.
-    expect(landsWith([mark(1)], gone, del(2), 0)).toBe(true);
+    expect(landsWith([mark(1)], freshness, del(2), 0)).toBe(true);
   });
 });

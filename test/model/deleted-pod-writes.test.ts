@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { PodEffect } from '../../model/controller/effects.js';
-import { writeLandsOnTerminating } from '../../model/controller/failures.js';
+import { mayFailFree, mayLand, type PodFreshness } from '../../model/controller/failures.js';
 import { actionClassOf } from '../../model/cloneset/actions.js';
 import { cloneSetModel } from '../../model/cloneset/instance.js';
 import { awaitedGate, cachedPods } from '../../model/cloneset/pod-cache.js';
@@ -16,7 +16,9 @@ import type { CloneSetState } from '../../model/cloneset/state.js';
 import { labels, walk } from './walk.js';
 
 const DELETED = 'pod deleted: ';
+const CHANGED = 'pod changed: ';
 const TERMINATING = '(a deleted pod still terminating)';
+const CAUGHT_UP = '(retried until the cache caught up)';
 const upstream: Scenario = { ...DEFAULT_SCENARIO, expectations: 'upstream' };
 
 describe('a scale-down that deletes a pod a user deleted first', () => {
@@ -75,36 +77,35 @@ describe('a NotFound that leaves Scale with nothing modified lets Update run (sy
   it('proposed: only the refresh runs after a failed deletion, so the NotFound changes nothing and is no step', () => {
     const sc = { ...upstream, controller: 'proposed' as const };
     const s = walk(sc, road)[road.length]!;
-    expect(labels(sc, s).filter((l) => l.startsWith('reconcile'))).toEqual(['reconcile']);
-    const t = walk(sc, [...road, 'reconcile'])[road.length + 1]!;
+    const only = `reconcile[0: delete v1 ready marked ${TERMINATING}]`;
+    expect(labels(sc, s).filter((l) => l.startsWith('reconcile'))).toEqual([only]);
+    const t = walk(sc, [...road, only])[road.length + 1]!;
     expect(awaitedGate(t)).toBe('scale');
   });
 });
 
-/** The listed indexes of the pods `s`'s reconcile reads that are deleted already. */
-function goneIndexes(s: CloneSetState): Set<number> {
-  const cached = cachedPods(s);
-  const out = new Set<number>();
-  cached.sources.forEach((x, i) => {
-    if (x.kind === 'entry' && s.observed!.pods[x.index]!.truth === null) out.add(i);
-  });
-  return out;
+/** How fresh each pod `s`'s reconcile lists is, by listed index (failures.ts PodFreshness). */
+function freshnessOf(s: CloneSetState): PodFreshness[] {
+  return cachedPods(s).sources.map((x) =>
+    x.kind === 'synced' ? 'cached' : s.observed!.pods[x.index]!.truth === null ? 'deleted' : 'changed',
+  );
 }
 
 const SCOPES: readonly (readonly [string, Scenario])[] = [
   ['expectations upstream', upstream],
   ['expectations timeout, proposed', { ...upstream, expectations: 'timeout', controller: 'proposed' }],
   ['in place, with maxSurge', { ...upstream, podUpdatePolicy: 'InPlaceIfPossible', maxSurge: 1 }],
+  ['in place, the kubelet finishing', { ...upstream, podUpdatePolicy: 'InPlaceIfPossible', inPlaceKubelet: true }],
   ['lifecycle hooks, free choices', { ...upstream, lifecycleHooks: 'both', freeChoices: true }],
   ['a failing pod write too', { ...upstream, podWriteFailures: 1, budgets: { ...upstream.budgets, marks: 1 } }],
 ];
 
 describe('over explored states', () => {
-  it.each(SCOPES)('%s: a write to a deleted pod lands only where it can, and a NotFound spends nothing', (_, sc) => {
+  it.each(SCOPES)('%s: a write lands only where its pod lets it, and one that fails of itself spends nothing', (_, sc) => {
     const m = cloneSetModel(sc);
     const seen = new Set<string>();
     const queue = [...m.initialStates()];
-    const counts = { branching: 0, terminating: 0, deleted: 0, conflicting: 0 };
+    const counts = { branching: 0, terminating: 0, caughtUp: 0, deleted: 0, changed: 0, conflicting: 0 };
     while (queue.length > 0 && seen.size < 12_000) {
       const s = queue.shift()!;
       const key = JSON.stringify(s);
@@ -112,33 +113,42 @@ describe('over explored states', () => {
       seen.add(key);
       for (const a of m.actions(s)) queue.push(m.next(s, a));
       if (s.pending !== null || awaitedGate(s) !== 'none') continue;
-      const gone = goneIndexes(s);
-      const toGone = (e: PodEffect): boolean => e.kind !== 'create' && gone.has(e.index);
+      const listed = freshnessOf(s);
+      const fresh = (e: PodEffect): PodFreshness => (e.kind === 'create' ? 'cached' : listed[e.index]!);
       const decided = reconcile(m.view, s).sync.effects;
-      if (!decided.some(toGone)) continue;
+      if (!decided.some((e) => mayFailFree(e, fresh(e)))) continue;
       counts.branching++;
-      if (decided.some((e) => toGone(e) && !writeLandsOnTerminating(e))) counts.conflicting++;
+      if (decided.some((e) => !mayLand(e, fresh(e)))) counts.conflicting++;
       for (const c of reconcileChoices(m.view, s)) {
-        // No outcome lands a write a deleted pod refuses: the condition write and an in-place update.
-        for (const e of c.sync.effects) if (toGone(e)) expect(writeLandsOnTerminating(e), c.picks).toBe(true);
-        if (c.picks.startsWith(DELETED)) {
-          counts.deleted++;
+        // No outcome lands a write its pod refuses: the condition write on a stale pod.
+        for (const e of c.sync.effects) expect(mayLand(e, fresh(e)), c.picks).toBe(true);
+        if (c.picks.startsWith(DELETED) || c.picks.startsWith(CHANGED)) {
+          counts[c.picks.startsWith(DELETED) ? 'deleted' : 'changed']++;
           expect(c.state.observed!.podWriteFailures).toBe(s.observed!.podWriteFailures);
           expect(actionClassOf({ kind: 'reconcile', choice: 1, picks: c.picks })).toBe('system');
-        } else if (c.picks.includes(TERMINATING)) {
-          counts.terminating++;
-          // The writes that landed on the terminating pod are awaited.
-          expect(awaitedGate(c.state)).not.toBe('none');
-        } else {
-          // Every other outcome is a refused write's, which spends a failure.
-          expect(c.picks.startsWith('write fails: '), c.picks).toBe(true);
+        } else if (c.picks.startsWith('write fails: ')) {
           expect(c.state.observed!.podWriteFailures).toBeLessThan(s.observed!.podWriteFailures);
+        } else {
+          const risky = c.sync.effects.filter((e) => mayFailFree(e, fresh(e)));
+          if (risky.some((e) => fresh(e) === 'deleted')) {
+            counts.terminating++;
+            expect(c.picks).toContain(TERMINATING);
+            // The writes that landed on the terminating pod are awaited.
+            expect(awaitedGate(c.state)).not.toBe('none');
+          }
+          if (risky.some((e) => fresh(e) === 'changed')) {
+            counts.caughtUp++;
+            expect(c.picks).toContain(CAUGHT_UP);
+          }
         }
       }
     }
     expect(counts.branching).toBeGreaterThan(10);
     expect(counts.terminating).toBeGreaterThan(0);
     expect(counts.deleted).toBeGreaterThan(0);
-    if (sc.podUpdatePolicy === 'InPlaceIfPossible') expect(counts.conflicting).toBeGreaterThan(0);
+    // In place: an in-place update of a changed pod may conflict or land; the condition write, which the
+    // refresh makes once the kubelet has finished an update, always conflicts there.
+    if (sc.podUpdatePolicy === 'InPlaceIfPossible') expect(counts.changed).toBeGreaterThan(0);
+    if (sc.inPlaceKubelet === true) expect(counts.conflicting).toBeGreaterThan(0);
   });
 });
