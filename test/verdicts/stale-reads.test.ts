@@ -131,6 +131,29 @@ const ROWS: readonly Row[] = [
       },
     },
   },
+  {
+    // In place, the kubelet finishing each update: the refresh's condition write on a pod the cache shows
+    // stale conflicts, an in-place update may too (docs/model.md, "Pod cache and expectations").
+    name: 'expectations upstream, in place',
+    scenario: { ...DEFAULT_SCENARIO, expectations: 'upstream', podUpdatePolicy: 'InPlaceIfPossible', inPlaceKubelet: true },
+    expected: {
+      'pre-fix': {
+        states: 1_120_068,
+        transitions: 4_445_913,
+        verdicts: { 'canary-respected': 10, 'promotion-sound': 6, 'availability-floor': 'holds', ...held },
+      },
+      upstream: {
+        states: 837_726,
+        transitions: 3_383_044,
+        verdicts: { 'canary-respected': 10, 'promotion-sound': 7, 'availability-floor': 'holds', ...held },
+      },
+      proposed: {
+        states: 824_772,
+        transitions: 3_337_956,
+        verdicts: { 'canary-respected': 'holds', 'promotion-sound': 'holds', 'availability-floor': 'holds', ...held },
+      },
+    },
+  },
 ];
 
 describe.each(ROWS)('the #1545 scenario with $name', (row) => {
@@ -151,6 +174,7 @@ describe('docs/findings.md', () => {
     'statusWriteFailures 1': 'W1',
     'podWriteFailures 1': 'P1',
     'expectations upstream': 'EU',
+    'expectations upstream, in place': 'EUI',
   };
 
   it.each(ROWS)('reports the pinned state counts of $name', (row) => {
