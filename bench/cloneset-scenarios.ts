@@ -63,7 +63,7 @@ export const CLONESET_BENCHES: readonly CloneSetBench[] = [
       lifecycleHooks: 'preDelete',
     },
     properties: ['canary-respected', 'promotion-sound'],
-    expected: { states: 2_928_161, transitions: 11_704_326 },
+    expected: { states: 2_938_244, transitions: 11_747_877 },
   },
   // Issue #15's scope with any number of partition changes: `check --controller proposed --property
   // canary-respected --property promotion-sound --status-write inline --max-replicas 6 --deletes 3

@@ -24,7 +24,7 @@ import type { CloneSetSpec, ControllerPod, LifecycleHooks, SyncContext } from '.
 import { update } from '../controller/update.js';
 import type { DecisionMemo } from './decision-memo.js';
 import { afterStatusComputed, podWriteMayFail, spendPodWriteFailures } from './observe.js';
-import { applyToTruth, awaitedGate, cachedPods, podCacheLags, type CachedPods } from './pod-cache.js';
+import { applyToTruth, awaitedGate, cachedPods, podCacheLags, type CachedPods, type PodSource } from './pod-cache.js';
 import {
   cachedGenerationUnobserved,
   cachedObject,
@@ -630,38 +630,130 @@ export function reconcileChoices(v: ScenarioView, s: CloneSetState): readonly Re
     const o = heldBack(s, gate);
     return [{ state: o.state, sync: o.sync, status: o.status, picks: '', sites: NO_SITES }];
   }
-  const r = readingOf(v, s);
-  const unseen = unseenOf(s, r.cached);
+  const first = readingOf(v, s);
+  // With free choices, every order the informer may list pods the cache shows alike in (listOrders).
+  const readings = free ? listOrders(first) : [first];
   // Its own key per kind (tags 1..7): the memo may also hold the single decision for the same inputs
   // (reconcile above, tag 0), and the failing outcomes do not depend on how many failures are left.
   const memo = v.reconcileMemo;
-  decisionKey(memo, (free ? 1 : 0) + (failures ? 2 : 0) + (unseen.length > 0 ? 4 : 0), s, r.seen, r.listedPods, unseen);
-  const ds = (memo.find() as Outcomes | undefined) ?? memo.add(decideOutcomes(v, s, r, free, failures, unseen));
-  // Fields named, not spread, and a loop, not `map` with a closure: this runs for every state a reconcile
-  // is enabled in.
+  const tag = (free ? 1 : 0) + (failures ? 2 : 0);
+  const decided: Outcomes[] = [];
+  for (let k = 0; k < readings.length; k++) {
+    const r = readings[k]!;
+    const unseen = unseenOf(s, r.cached);
+    decisionKey(memo, tag + (unseen.length > 0 ? 4 : 0), s, r.seen, r.listedPods, unseen);
+    decided.push((memo.find() as Outcomes | undefined) ?? memo.add(decideOutcomes(v, s, r, free, failures, unseen)));
+  }
+  // Fields named, not spread, and loops, not `map` with a closure: this runs for every state a reconcile
+  // is enabled in. Outcomes of a later list order that an earlier one reaches are left out.
   const out: ReconcileChoice[] = [];
-  for (let i = 0; i < ds.normal.length; i++) {
-    const d = ds.normal[i]!;
-    const o = outcomeOf(v, s, d, r);
-    out.push({ state: o.state, sync: o.sync, status: o.status, picks: d.picks, sites: d.sites });
+  for (let k = 0; k < readings.length; k++) {
+    const ds = decided[k]!;
+    for (let i = 0; i < ds.normal.length; i++) {
+      const d = ds.normal[i]!;
+      const o = outcomeOf(v, s, d, readings[k]!);
+      if (k > 0 && out.some((c) => sameState(c.state, o.state))) continue;
+      out.push({
+        state: o.state,
+        sync: o.sync,
+        status: o.status,
+        picks: k === 0 ? d.picks : `${d.picks}${LIST_ORDER_WORDS}`,
+        sites: d.sites,
+      });
+    }
   }
   // Wherever the sync has writes to refuse, even where they change nothing (a write to a pod deleted
   // already: refused, the loop ends and after a Scale Update runs), and only outcomes that differ from the
   // state and from every normal outcome.
-  if (ds.failed.length > 0) {
+  const ways: { readonly d: FailedDecision; readonly r: Reading; readonly other: boolean }[] = [];
+  const left = failures ? s.observed!.podWriteFailures : 0;
+  for (let k = 0; k < readings.length; k++)
+    for (const d of decided[k]!.failed) if (d.spends <= left) ways.push({ d, r: readings[k]!, other: k > 0 });
+  if (ways.length > 0) {
+    // Fewest failures spent first, over every list order (a stable sort: each order's own ways are so).
+    if (readings.length > 1) ways.sort((x, y) => x.d.spends - y.d.spends);
     const normal = out.length;
-    const left = failures ? s.observed!.podWriteFailures : 0;
     const spends: number[] = [];
-    for (const d of ds.failed) {
-      if (d.spends > left) continue;
+    for (const { d, r, other } of ways) {
       const o = outcomeOf(v, s, d, r);
-      // The state itself, or one an outcome that spends no more failures reaches (ds.failed: fewest first).
+      // The state itself, or one an outcome that spends no more failures reaches.
       if (sameState(o.state, s) || out.some((c) => sameState(c.state, o.state))) continue;
-      out.push({ state: o.state, sync: o.sync, status: o.status, picks: d.picks, sites: d.sites });
+      out.push({
+        state: o.state,
+        sync: o.sync,
+        status: o.status,
+        picks: other ? `${d.picks}${LIST_ORDER_WORDS}` : d.picks,
+        sites: d.sites,
+      });
       spends.push(d.spends);
     }
     for (let i = normal; i < out.length; i++)
       if (spends[i - normal]! > 0) out[i] = { ...out[i]!, state: spendPodWriteFailures(out[i]!.state, spends[i - normal]!) };
   }
+  return out;
+}
+
+/** After the picks of an outcome of a list order other than the fixed one (listOrders). */
+const LIST_ORDER_WORDS = ' (pods the cache shows alike in another list order)';
+
+/** Past this many pods the cache shows alike, only the fixed list order (docs/model.md, "Free choices"). */
+const MAX_TWINS = 4;
+
+/**
+ * The pod cache's list in every order of pods it shows alike, a stale one among them, that the informer
+ * may give: upstream's sorts leave such pods in list order, so which of them a loop writes to first is
+ * free. The fixed order (the pods held as they are first, cachedPods) comes first; a list with no such
+ * group, or one of more than MAX_TWINS pods, has only that one.
+ */
+function listOrders(r: Reading): readonly Reading[] {
+  const c = r.cached;
+  if (c === null) return [r];
+  const pods = c.pods;
+  const src = c.sources;
+  let orders: PodSource[][] | null = null;
+  for (let i = 0; i < pods.length; ) {
+    const code = podCode(pods[i]!);
+    let j = i + 1;
+    let entries = src[i]!.kind === 'entry' ? 1 : 0;
+    for (; j < pods.length && podCode(pods[j]!) === code; j++) if (src[j]!.kind === 'entry') entries++;
+    if (j - i >= 2 && j - i <= MAX_TWINS && entries > 0) {
+      const group = src.slice(i, j);
+      const arranged = arrangements(group);
+      const base = orders ?? [src.slice()];
+      orders = [];
+      for (const o of base)
+        for (const a of arranged) {
+          const x = o.slice();
+          for (let k = 0; k < a.length; k++) x[i + k] = a[k]!;
+          orders.push(x);
+        }
+    }
+    i = j;
+  }
+  if (orders === null) return [r];
+  return orders.map((sources, k) => (k === 0 ? r : { seen: r.seen, cached: { pods, sources }, listedPods: pods }));
+}
+
+/** Every distinct order of `group` (pods held as they are are one source per code: alike), `group` itself first. */
+function arrangements(group: readonly PodSource[]): PodSource[][] {
+  const out: PodSource[][] = [];
+  const seen = new Set<string>();
+  const key = (a: readonly PodSource[]): string => a.map((x) => (x.kind === 'synced' ? 's' : `e${x.index}`)).join(',');
+  const permute = (left: readonly PodSource[], acc: PodSource[]): void => {
+    if (left.length === 0) {
+      const k = key(acc);
+      if (!seen.has(k)) {
+        seen.add(k);
+        out.push(acc.slice());
+      }
+      return;
+    }
+    for (let i = 0; i < left.length; i++) {
+      acc.push(left[i]!);
+      permute([...left.slice(0, i), ...left.slice(i + 1)], acc);
+      acc.pop();
+    }
+  };
+  permute(group, []);
   return out;
 }

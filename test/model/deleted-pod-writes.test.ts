@@ -19,6 +19,7 @@ const DELETED = 'pod deleted: ';
 const CHANGED = 'pod changed: ';
 const TERMINATING = '(a deleted pod still terminating)';
 const CAUGHT_UP = '(retried until the cache caught up)';
+const OTHER_ORDER = '(pods the cache shows alike in another list order)';
 const upstream: Scenario = { ...DEFAULT_SCENARIO, expectations: 'upstream' };
 
 describe('a scale-down that deletes a pod a user deleted first', () => {
@@ -120,6 +121,8 @@ describe('over explored states', () => {
       counts.branching++;
       if (decided.some((e) => !mayLand(e, fresh(e)))) counts.conflicting++;
       for (const c of reconcileChoices(m.view, s)) {
+        // Another list order's outcome names the pods by that list (free choices): checked by the story below.
+        if (c.picks.includes(OTHER_ORDER)) continue;
         // No outcome lands a write its pod refuses: the condition write on a stale pod.
         for (const e of c.sync.effects) expect(mayLand(e, fresh(e)), c.picks).toBe(true);
         if (c.picks.startsWith(DELETED) || c.picks.startsWith(CHANGED)) {
@@ -150,5 +153,34 @@ describe('over explored states', () => {
     // refresh makes once the kubelet has finished an update, always conflicts there.
     if (sc.podUpdatePolicy === 'InPlaceIfPossible') expect(counts.changed).toBeGreaterThan(0);
     if (sc.inPlaceKubelet === true) expect(counts.conflicting).toBeGreaterThan(0);
+  });
+});
+
+describe('with free choices, a deleted pod among live ones the cache shows alike', () => {
+  // Three ready v1 pods; the user deletes one, unseen, and scales to 2: Scale deletes one of the three it
+  // lists. Upstream's sort leaves them in the informer's order, so it may pick the deleted one.
+  const sc: Scenario = { ...upstream, initialReplicas: 3, freeChoices: true };
+  const s = walk(sc, ['delete(v1 ready)', 'scale(2)'])[2]!;
+  const m = cloneSetModel(sc);
+  const after = m
+    .actions(s)
+    .filter((a) => a.kind === 'reconcile')
+    .map((a) => m.next(s, a));
+
+  it('a live pod, or the deleted one, terminating: two live pods stay and the delete is awaited', () => {
+    // (Gone, its NotFound leaves Scale with nothing modified and Update with nothing to do: no step.)
+    expect(after.map((t) => t.pods.length).sort()).toEqual([1, 2]);
+    const terminating = after.filter((t) => t.pods.length === 2 && awaitedGate(t) === 'scale');
+    expect(terminating).toHaveLength(1);
+    expect(labels(sc, s).filter((l) => l.startsWith('reconcile'))).toEqual([
+      'reconcile[0: delete v1 ready]',
+      `reconcile[1: delete v1 ready ${TERMINATING} ${OTHER_ORDER}]`,
+    ]);
+  });
+
+  it('without free choices, the fixed pick: a live pod', () => {
+    const fixed = { ...sc, freeChoices: false };
+    const t = walk(fixed, ['delete(v1 ready)', 'scale(2)', 'reconcile'])[3]!;
+    expect(t.pods).toHaveLength(1);
   });
 });
