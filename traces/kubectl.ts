@@ -22,6 +22,7 @@
  */
 import { match } from 'ts-pattern';
 import { actorOf, enabledActions, isFailingReconcile, type Action } from '../model/cloneset/actions.js';
+import { picksTellAWay } from '../model/cloneset/reconcile.js';
 import { PROPERTY_NAMES, STATUS_FIELDS_JUDGED } from '../model/cloneset/properties.js';
 import { observeOptions, type Scenario } from '../model/cloneset/scenario.js';
 import { revName, type CloneSetState, type Pod, type Status } from '../model/cloneset/state.js';
@@ -481,7 +482,7 @@ function waitFor(v: ScenarioView, st: TraceStepDoc, templates: number, what: str
 /**
  * Whether a reconcile of the trace takes an outcome of upstream's free choices. With podWriteFailures the
  * reconciles are numbered for their failing outcomes too: there only a non-canonical one that is not a
- * failure (choice 0 is the canonical pick) is a free choice.
+ * failure (choice 0 is the canonical pick), or a lone one that is one of upstream's ways, is a free choice.
  */
 function takesFreeChoice(sc: Scenario, steps: readonly TraceStepDoc[]): boolean {
   const podWrites = observeOptions(sc).podWriteFailures > 0;
@@ -489,7 +490,7 @@ function takesFreeChoice(sc: Scenario, steps: readonly TraceStepDoc[]): boolean 
     (st) =>
       st.action?.kind === 'reconcile' &&
       st.action.choice !== undefined &&
-      (!podWrites || (st.action.choice > 0 && !isFailingReconcile(st.action))),
+      (!podWrites || ((st.action.choice > 0 || picksTellAWay(st.action.picks ?? '')) && !isFailingReconcile(st.action))),
   );
 }
 
@@ -522,7 +523,7 @@ export function toKubectlScript(doc: TraceDocument): string {
     ...(takesFreeChoice(sc, steps)
       ? [
           comment(
-            'Some reconciles in the trace take one of several outcomes upstream leaves open (reconcile[i: …]: free choices, or whether a deleted pod the cache still lists is gone or still terminating); the cluster picks its own, so it may take another.',
+            'Some reconciles in the trace take one of several outcomes upstream leaves open (reconcile[i: …]: free choices; or, with a lagging pod cache, whether a pod deleted or changed since the cache saw it takes a write); the cluster picks its own, so it may take another.',
           ),
         ]
       : []),

@@ -223,7 +223,7 @@ export const ACTION_DOCS: Readonly<Record<ActionKind, ActionDoc>> = {
     label: 'reconcile',
     enabled: 'no status waits to be written, and the reconcile would change something',
     effect:
-      'from one snapshot: revisions, then Scale, or Update if Scale did nothing; the status computed from the snapshot is written (inline) or waits (separate). With free choices, one step per distinct outcome of the tie-breaks upstream leaves open: `reconcile[i: what it did]`; with podWriteFailures, also one per way a pod write can fail: `reconcile[i: write fails: …; landed: …]`; with a lagging pod cache, where a write goes to a pod deleted already, one where it lands on the pod still terminating and one per way it fails once the pod is gone: `reconcile[i: pod deleted: … fails; landed: …]`',
+      'from one snapshot: revisions, then Scale, or Update if Scale did nothing; the status computed from the snapshot is written (inline) or waits (separate). With free choices, one step per distinct outcome of the tie-breaks upstream leaves open: `reconcile[i: what it did]`; with podWriteFailures, also one per way a pod write can fail: `reconcile[i: write fails: …; landed: …]`; with a lagging pod cache, where a write goes to a pod the cache shows stale, one where it lands (`(a deleted pod still terminating)`, `(retried until the cache caught up)`) and one per way it fails of itself: `reconcile[i: pod deleted: … fails; landed: …]`, `reconcile[i: pod changed: … fails; landed: …]`; with free choices, also the outcomes of other list orders of pods the cache shows alike (`(pods the cache shows alike in another list order)`)',
     upstream: 'doReconcile → getActiveRevisions, syncCloneSet (Scale | Update), calculateStatus',
   },
   writeStatus: {

@@ -202,8 +202,9 @@ function refreshOnly(update: SyncResult): SyncResult {
  * A pod this reconcile deleted is terminating, not gone (`r.Delete` is graceful): a lifecycle patch or the
  * specified-delete label carries no resourceVersion and lands on it, changing nothing the model keeps; the
  * InPlaceUpdateReady condition write and an in-place update go through the pod as cached, whose
- * resourceVersion the deletion changed, so they conflict until RetryOnConflict gives up, and Update's loop
- * ends there.
+ * resourceVersion the deletion changed, so Update's loop ends there. (An in-place update could land once the
+ * cache shows the deletion, mayLand; none is reached here: the pods a failed Scale deletes outright are
+ * released PreparingDelete pods, which Update does not update.)
  */
 function thenUpdate(landed: readonly PodEffect[], failed: PodEffect, update: SyncResult): FailedSync[] {
   const failedAt = landed.length;

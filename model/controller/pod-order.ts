@@ -94,6 +94,11 @@ export function sameControllerPod(a: ControllerPod, b: ControllerPod): boolean {
     a.available === b.available &&
     a.inPlaceUpdateReady === b.inPlaceUpdateReady &&
     a.specifiedDelete === b.specifiedDelete &&
+    // What the model keeps beyond the sort keys and the controller reads (a refresh, a hook): pods that
+    // differ there are not interchangeable, however the sort ties them.
+    a.inPlaceUpdateCompleted === b.inPlaceUpdateCompleted &&
+    a.preDeleteHooked === b.preDeleteHooked &&
+    a.inPlaceUpdateHooked === b.inPlaceUpdateHooked &&
     ka.nodeAssigned === kb.nodeAssigned &&
     ka.phase === kb.phase &&
     ka.readyCondition === kb.readyCondition &&
