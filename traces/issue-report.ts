@@ -7,8 +7,10 @@
  * number is computed from the trace's own states (never copied from docs/findings.md, whose tables are prose:
  * the report points there instead). Pure and deterministic: same document and options, same bytes.
  */
+import { match } from 'ts-pattern';
 import { observeOptions, type Scenario } from '../model/cloneset/scenario.js';
 import { actorOf, type Action } from '../model/cloneset/actions.js';
+import { failedWriteOf } from '../model/cloneset/reconcile.js';
 import { PROPERTY_NAMES, type PropertyName } from '../model/cloneset/properties.js';
 import { describePodEntry, revName, unmarkedAt, type CloneSetState, type Pod } from '../model/cloneset/state.js';
 import {
@@ -141,21 +143,6 @@ function statusWords(st: CloneSetState['status']): string {
   return `currentRevision ${revName(st.currentRevision)}, updateRevision ${revName(st.updateRevision)}, replicas ${st.replicas}, updatedReplicas ${st.updatedReplicas}, readyReplicas ${st.readyReplicas}`;
 }
 
-/** The pod write a failing reconcile outcome's picks name (`write fails: create v2; landed: …`), or null. */
-function failedPodWrite(picks: string | undefined): string | null {
-  const m = /^write fails: (.*?); landed: /.exec(picks ?? '');
-  return m === null ? null : m[1]!;
-}
-
-/**
- * The write that failed of itself that a reconcile outcome's picks name (`pod deleted: delete v1 ready
- * fails; landed: …`, `pod changed: …`), with whether its pod was deleted, or null.
- */
-function staleWrite(picks: string | undefined): { readonly write: string; readonly deleted: boolean } | null {
-  const m = /^pod (deleted|changed): (.*?); landed: /.exec(picks ?? '');
-  return m === null ? null : { write: m[2]!.replace(/ fails(?=,|$)/g, ''), deleted: m[1] === 'deleted' };
-}
-
 /** `computedAt`: the step whose reconcile computed the status a status write writes, when known. */
 function systemStepText(v: ScenarioView, before: CloneSetState, st: TraceStepDoc, computedAt: number | null): string {
   const after = st.state;
@@ -198,15 +185,25 @@ function systemStepText(v: ScenarioView, before: CloneSetState, st: TraceStepDoc
         parts.push(`computes the status ${statusWords(computed)} (written in a later step)`);
       else if (v.scenario.statusWrite === 'inline' && statusWords(before.status) !== statusWords(after.status))
         parts.push(`writes the status ${statusWords(after.status)}`);
-      const refused = failedPodWrite(a.picks);
-      const stale = staleWrite(a.picks);
-      if (refused !== null)
-        return `the controller reconciles, and the API server refuses one of its pod writes (${refused}; podWriteFailures), which ends its pod writes (those before it landed): ${parts.join('; ')}`;
-      if (stale !== null)
-        return stale.deleted
-          ? `the controller reconciles, and a write to a pod deleted already, which its cache still lists, fails (${stale.write}: NotFound, or a conflict with the deletion), which ends that loop of pod writes (those before it landed): ${parts.join('; ')}`
-          : `the controller reconciles, and a write to a pod that changed since its cache saw it conflicts (${stale.write}: the cached resourceVersion is stale), which ends that loop of pod writes (those before it landed): ${parts.join('; ')}`;
-      return `the controller reconciles: ${parts.join('; ')}`;
+      const failed = failedWriteOf(a.picks ?? '');
+      if (failed === null) return `the controller reconciles: ${parts.join('; ')}`;
+      return match(failed.cause)
+        .with(
+          'refused',
+          () =>
+            `the controller reconciles, and the API server refuses one of its pod writes (${failed.write}; podWriteFailures), which ends its pod writes (those before it landed): ${parts.join('; ')}`,
+        )
+        .with(
+          'deleted',
+          () =>
+            `the controller reconciles, and a write to a pod deleted already, which its cache still lists, fails (${failed.write}: NotFound, or a conflict with the deletion), which ends that loop of pod writes (those before it landed): ${parts.join('; ')}`,
+        )
+        .with(
+          'changed',
+          () =>
+            `the controller reconciles, and a write to a pod that changed since its cache saw it conflicts (${failed.write}: the cached resourceVersion is stale), which ends that loop of pod writes (those before it landed): ${parts.join('; ')}`,
+        )
+        .exhaustive();
     }
     default:
       return '';

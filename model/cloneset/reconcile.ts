@@ -596,6 +596,25 @@ export const picksTellAWay = (picks: string): boolean =>
   picks.includes(CAUGHT_UP_WORDS);
 
 /**
+ * The write a reconcile outcome's picks say failed, in words, and why: `refused` by the API server
+ * (podWriteFailures; the words run on to `, then Update's … fails` where that failed too), or of itself on
+ * a pod `deleted` or `changed` (each ` fails` left out); null for an outcome with no failed write. Readers
+ * of a trace's labels (the issue report) ask this rather than parse the words failureWords makes.
+ */
+export function failedWriteOf(picks: string): { readonly cause: 'refused' | 'deleted' | 'changed'; readonly write: string } | null {
+  const at = picks.indexOf(LANDED_WORDS);
+  if (at < 0) return null;
+  const said = picks.slice(0, at);
+  if (said.startsWith(FAILING_PICKS)) return { cause: 'refused', write: said.slice(FAILING_PICKS.length) };
+  for (const cause of ['deleted', 'changed'] as const)
+    if (said.startsWith(FREE_PICKS[cause])) return { cause, write: said.slice(FREE_PICKS[cause].length).replace(/ fails(?=,|$)/g, '') };
+  return null;
+}
+
+/** Between a failing outcome's failed write and the writes that landed before it. */
+const LANDED_WORDS = '; landed: ';
+
+/**
  * A failing outcome in words: the write that failed and what landed; begun by FAILING_PICKS where it spends
  * failures, by FREE_PICKS where its writes failed of themselves only.
  */
@@ -605,7 +624,7 @@ function failureWords(pods: readonly Pod[], f: FailedSync, freshness: (e: PodEff
     (effectWords(pods, e) ?? `InPlaceUpdateReady of ${describePod(pods[(e as { index: number }).index]!)}`) +
     (spends > 0 && free(e) ? FREE_WORDS[freshness(e)] : '');
   const then = f.thenFailed === undefined ? '' : `, then Update's ${words(f.thenFailed)} fails`;
-  const landed = `; landed: ${picksWords(pods, f.landed)}`;
+  const landed = `${LANDED_WORDS}${picksWords(pods, f.landed)}`;
   return spends > 0
     ? `${FAILING_PICKS}${words(f.failed)}${then}${landed}`
     : `${FREE_PICKS[freshness(f.failed)]}${words(f.failed)} fails${then}${landed}`;
@@ -653,13 +672,7 @@ export function reconcileChoices(v: ScenarioView, s: CloneSetState): readonly Re
       const d = ds.normal[i]!;
       const o = outcomeOf(v, s, d, readings[k]!);
       if (k > 0 && out.some((c) => sameState(c.state, o.state))) continue;
-      out.push({
-        state: o.state,
-        sync: o.sync,
-        status: o.status,
-        picks: k === 0 ? d.picks : `${d.picks}${LIST_ORDER_WORDS}`,
-        sites: d.sites,
-      });
+      out.push(choiceOf(o, d, k > 0));
     }
   }
   // Wherever the sync has writes to refuse, even where they change nothing (a write to a pod deleted
@@ -678,13 +691,7 @@ export function reconcileChoices(v: ScenarioView, s: CloneSetState): readonly Re
       const o = outcomeOf(v, s, d, r);
       // The state itself, or one an outcome that spends no more failures reaches.
       if (sameState(o.state, s) || out.some((c) => sameState(c.state, o.state))) continue;
-      out.push({
-        state: o.state,
-        sync: o.sync,
-        status: o.status,
-        picks: other ? `${d.picks}${LIST_ORDER_WORDS}` : d.picks,
-        sites: d.sites,
-      });
+      out.push(choiceOf(o, d, other));
       spends.push(d.spends);
     }
     for (let i = normal; i < out.length; i++)
@@ -692,6 +699,18 @@ export function reconcileChoices(v: ScenarioView, s: CloneSetState): readonly Re
   }
   return out;
 }
+
+/**
+ * A reconcile choice from an outcome and its decision, `otherOrder` where the decision read another list order
+ * of pods the cache shows alike (listOrders). Fields named, not spread: built for every outcome offered.
+ */
+const choiceOf = (o: ReconcileOutcome, d: ChoiceDecision, otherOrder: boolean): ReconcileChoice => ({
+  state: o.state,
+  sync: o.sync,
+  status: o.status,
+  picks: otherOrder ? `${d.picks}${LIST_ORDER_WORDS}` : d.picks,
+  sites: d.sites,
+});
 
 /** After the picks of an outcome of a list order other than the fixed one (listOrders). */
 const LIST_ORDER_WORDS = ' (pods the cache shows alike in another list order)';

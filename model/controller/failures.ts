@@ -57,8 +57,14 @@ export const mayLand = (e: PodEffect, f: PodFreshness): boolean => f === 'cached
  * the cached resourceVersion (the condition write; an in-place update whose retries the cache does not
  * catch up with).
  */
-export const mayFailFree = (e: PodEffect, f: PodFreshness): boolean =>
-  f === 'deleted' || (f === 'changed' && (e.kind === 'setInPlaceUpdateReady' || e.kind === 'inPlaceUpdate'));
+export const mayFailFree = (e: PodEffect, f: PodFreshness): boolean => f === 'deleted' || (f === 'changed' && carriesCachedVersion(e));
+
+/**
+ * The writes that go through the pod as cached, resourceVersion and all: the InPlaceUpdateReady condition
+ * write (updateCondition) and an in-place update (its RetryOnConflict re-reads the cache). The rest (a delete,
+ * label and lifecycle patches) carry none.
+ */
+const carriesCachedVersion = (e: PodEffect): boolean => e.kind === 'setInPlaceUpdateReady' || e.kind === 'inPlaceUpdate';
 
 /**
  * How many failures a way spends: one per write loop that stopped at a refused write, except a write that
@@ -214,7 +220,7 @@ function thenUpdate(landed: readonly PodEffect[], failed: PodEffect, update: Syn
   const after: PodEffect[] = [];
   for (const x of update.effects) {
     if (x.kind !== 'create' && gone.has(x.index)) {
-      if (x.kind === 'setInPlaceUpdateReady' || x.kind === 'inPlaceUpdate') break;
+      if (carriesCachedVersion(x)) break;
       continue;
     }
     after.push(x);

@@ -10,7 +10,7 @@ import { mayFailFree, mayLand, type PodFreshness } from '../../model/controller/
 import { actionClassOf } from '../../model/cloneset/actions.js';
 import { cloneSetModel } from '../../model/cloneset/instance.js';
 import { awaitedGate, cachedPods } from '../../model/cloneset/pod-cache.js';
-import { reconcile, reconcileChoices } from '../../model/cloneset/reconcile.js';
+import { failedWriteOf, reconcile, reconcileChoices } from '../../model/cloneset/reconcile.js';
 import { DEFAULT_SCENARIO, type Scenario } from '../../model/cloneset/scenario.js';
 import type { CloneSetState } from '../../model/cloneset/state.js';
 import { labels, walk } from './walk.js';
@@ -124,13 +124,21 @@ describe('over explored states', () => {
         // No outcome lands a write its pod refuses: the condition write on a stale pod. (Another list order's
         // outcome names the pods by that list, free choices: its writes are checked by the story below.)
         if (!c.picks.includes(OTHER_ORDER)) for (const e of c.sync.effects) expect(mayLand(e, fresh(e)), c.picks).toBe(true);
+        // The words name the failed write and its cause as readers of a trace get them back.
+        const told = failedWriteOf(c.picks);
         if (c.picks.startsWith(DELETED) || c.picks.startsWith(CHANGED)) {
-          counts[c.picks.startsWith(DELETED) ? 'deleted' : 'changed']++;
+          const cause = c.picks.startsWith(DELETED) ? 'deleted' : 'changed';
+          counts[cause]++;
+          expect(told?.cause).toBe(cause);
+          expect(told?.write).not.toContain(' fails');
           expect(c.state.observed!.podWriteFailures).toBe(s.observed!.podWriteFailures);
           expect(actionClassOf({ kind: 'reconcile', choice: 1, picks: c.picks })).toBe('system');
         } else if (c.picks.startsWith('write fails: ')) {
+          expect(told?.cause).toBe('refused');
           expect(c.state.observed!.podWriteFailures).toBeLessThan(s.observed!.podWriteFailures);
-        } else if (!c.picks.includes(OTHER_ORDER)) {
+        } else {
+          expect(told).toBeNull();
+          if (c.picks.includes(OTHER_ORDER)) continue;
           const risky = c.sync.effects.filter((e) => mayFailFree(e, fresh(e)));
           if (risky.some((e) => fresh(e) === 'deleted')) {
             counts.terminating++;
