@@ -109,6 +109,26 @@ export const svgText = (svg: string): string =>
     .replaceAll('&gt;', '>')
     .replaceAll('&amp;', '&');
 
+/** A trace file's JSON as far as these checks edit it: each step's recorded Observation. */
+interface TraceJson {
+  readonly steps: { readonly state: { readonly observed: Record<string, unknown> } }[];
+}
+
+/**
+ * A trace file with a recorded field taken out (`drop` edits the parsed JSON) still parses, and its replay
+ * fails with a divergence whose message contains `message`.
+ */
+export function expectDroppedFieldDiverges(text: string, drop: (doc: TraceJson) => void, message: string): void {
+  const tampered = JSON.parse(text) as TraceJson;
+  drop(tampered);
+  const back = parseTraceDocument(JSON.stringify(tampered));
+  expect(back.ok).toBe(true);
+  if (!back.ok) return;
+  const r = replayTrace(back.doc);
+  expect(r.ok).toBe(false);
+  if (!r.ok) expect(r.divergence.message).toContain(message);
+}
+
 /** A trace file reads back to the same bytes, and its replay reproduces the violation it records. */
 export function expectRoundTripReproduces(text: string): void {
   const back = parseTraceDocument(text);
