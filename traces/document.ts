@@ -243,7 +243,13 @@ function storedObservation(o: Observation): StoredObservation {
 }
 
 function plainEntry(e: PodEntry): PodEntry {
-  return { cached: e.cached === null ? null : plainPod(e.cached), truth: e.truth === null ? null : plainPod(e.truth), awaited: e.awaited };
+  const base = {
+    cached: e.cached === null ? null : plainPod(e.cached),
+    truth: e.truth === null ? null : plainPod(e.truth),
+    awaited: e.awaited,
+  };
+  // The failed flag only where it is set (pod-failure scenarios): other files stay as they were.
+  return e.failed === true ? { ...base, failed: true } : base;
 }
 
 function plainBudgets(b: ActionBudgets): ActionBudgets {

@@ -9,7 +9,7 @@
  */
 import { match } from 'ts-pattern';
 import type { Action } from '../model/cloneset/actions.js';
-import { observeOptions, observes, type ActionBudgets } from '../model/cloneset/scenario.js';
+import { observeOptions, observes, type ActionBudgets, type Scenario } from '../model/cloneset/scenario.js';
 import type { CloneSetState, Observation, Pod, PodEntry, Status } from '../model/cloneset/state.js';
 import { partitionOf, viewOf, type ScenarioView } from '../model/cloneset/view.js';
 import type { IntOrString } from '../model/controller/types.js';
@@ -72,7 +72,7 @@ function status(st: Status): ItfValue {
   };
 }
 
-function action(a: Action | null, h: boolean): ItfValue {
+function action(a: Action | null, h: boolean, failures: boolean): ItfValue {
   if (a === null) return variant('init', unit);
   return match(a)
     .with({ kind: 'rollout' }, (x) => variant(x.kind, { template: int(x.template) }))
@@ -87,13 +87,13 @@ function action(a: Action | null, h: boolean): ItfValue {
       { kind: 'inPlaceDone' },
       { kind: 'releaseHook' },
       { kind: 'restoreHook' },
-      (x) => variant(x.kind, { pod: pod(x.pod, h), ...(x.via === undefined ? {} : { via: entry(x.via, h) }) }),
+      (x) => variant(x.kind, { pod: pod(x.pod, h), ...(x.via === undefined ? {} : { via: entry(x.via, h, failures) }) }),
     )
     .with({ kind: 'reconcile' }, (x) => variant(x.kind, x.choice === undefined ? unit : { choice: int(x.choice), picks: x.picks ?? '' }))
     .with({ kind: 'writeStatus' }, { kind: 'cacheSync' }, { kind: 'statusWriteFails' }, { kind: 'expectationsExpire' }, (x) =>
       variant(x.kind, unit),
     )
-    .with({ kind: 'podCacheSync' }, (x) => variant(x.kind, { entry: entry(x.entry, h) }))
+    .with({ kind: 'podCacheSync' }, (x) => variant(x.kind, { entry: entry(x.entry, h, failures) }))
     .exhaustive();
 }
 
@@ -141,14 +141,20 @@ function observation(v: ScenarioView, o: Observation, h: boolean): ItfValue {
     ...(g ? { generationUnobserved: o.generationUnobserved, pendingUnobserved: o.pendingUnobserved } : {}),
     writeFailures: int(o.writeFailures),
     ...(opts.podWriteFailures > 0 ? { podWriteFailures: int(o.podWriteFailures) } : {}),
-    pods: o.pods.map((e) => entry(e, h)),
+    pods: o.pods.map((e) => entry(e, h, podFailures(v.scenario))),
   };
 }
 
-/** A pod-cache entry: Quint's Option for the cached and the true pod (None: not yet seen / deleted). */
-function entry(e: PodEntry, h: boolean): ItfValue {
+/** Whether pods may fail (podFailures): then every pod-cache entry says whether its missing truth failed. */
+const podFailures = (sc: Scenario): boolean => (sc.budgets.failures ?? 0) > 0;
+
+/**
+ * A pod-cache entry: Quint's Option for the cached and the true pod (None: not yet seen / left the active
+ * list), and in every entry of a scenario with podFailures whether a missing truth failed (one record type).
+ */
+function entry(e: PodEntry, h: boolean, failures: boolean): ItfValue {
   const opt = (p: Pod | null): ItfValue => (p === null ? variant('None', unit) : variant('Some', pod(p, h)));
-  return { cached: opt(e.cached), truth: opt(e.truth), awaited: e.awaited };
+  return { cached: opt(e.cached), truth: opt(e.truth), awaited: e.awaited, ...(failures ? { failed: e.failed === true } : {}) };
 }
 
 export function toItf(doc: TraceDocument): ItfTrace {
@@ -163,7 +169,7 @@ export function toItf(doc: TraceDocument): ItfTrace {
     // As the JSON export writes it (pods in canonical order): two traces that replay as equal export alike.
     ...stateVars(v, plainState(st.state), hooked),
     'mbt::actionTaken': st.action === null ? 'init' : st.action.kind,
-    action: action(st.action, hooked),
+    action: action(st.action, hooked, podFailures(doc.scenario)),
   }));
   const meta = {
     format: 'ITF',

@@ -427,12 +427,19 @@ function generationFlag(o: Fields, key: 'generationUnobserved' | 'pendingUnobser
 }
 
 function podEntry(x: unknown, path: string, b: Bounds): PodEntry {
-  const o = object(x, path, 'a pod cache entry', ['cached', 'truth', 'awaited']);
-  return {
+  // failed: written only when true, and only a scenario with podFailures has pods that fail.
+  const o = object(x, path, 'a pod cache entry', ['cached', 'truth', 'awaited'], ['failed']);
+  const e = {
     cached: o['cached'] === null ? null : pod(o['cached'], `${path}.cached`, b),
     truth: o['truth'] === null ? null : pod(o['truth'], `${path}.truth`, b),
     awaited: oneOf<Awaited>(o['awaited'], `${path}.awaited`, AWAITED),
   };
+  if (o['failed'] === undefined || !bool(o['failed'], `${path}.failed`)) return e;
+  if ((b.budgets.failures ?? 0) === 0)
+    reject('inconsistent', `${path}.failed`, 'expected no such flag: only a scenario with podFailures has pods that fail');
+  if (e.truth !== null)
+    reject('inconsistent', `${path}.failed`, 'expected no such flag on an entry with a truth: a failed pod has left the active list');
+  return { ...e, failed: true };
 }
 
 function state(x: unknown, path: string, b: Bounds): CloneSetState {

@@ -736,7 +736,7 @@ function podStepBudgets(b: CloneSetState['budgets'], kind: PodStep['kind']): Clo
  */
 function podChanged(v: ScenarioView, s: CloneSetState, a: PodStep, to: Pod | null, budgets: CloneSetState['budgets']): CloneSetState {
   if (s.observed !== null && podCacheOn(v)) {
-    const c = changePod(s, a.pod, a.via ?? null, to);
+    const c = changePod(s, a.pod, a.via ?? null, to, a.kind === 'podFail');
     return stateOf(s.spec, c.pods, s.status, s.pending, s.history, s.stable, budgets, c.observed);
   }
   const pods = withPodChanged(s.pods, a.pod, to);

@@ -183,8 +183,8 @@ function readObservation(
 }
 
 /**
- * The pod cache's entries: their count, then each entry's code in three bytes (four with wide pod codes: the
- * fourth holds the truth's high bits, state.ts podEntryCode), in ascending code order.
+ * The pod cache's entries: their count, then each entry's code in three bytes (four with wide pod codes,
+ * for the truth's high bits, state.ts podEntryCode), in ascending code order.
  */
 function writeEntries(b: Uint8Array, at: number, entries: readonly PodEntry[], capacity: number, entryBytes: number): void {
   const n = entries.length;

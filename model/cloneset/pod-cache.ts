@@ -237,8 +237,11 @@ export function applyToTruth(
     const awaited: Awaited = e.kind === 'delete' || entry.awaited === 'scale' ? 'scale' : 'patch';
     if (t === null) {
       // ExpectScale before r.Delete, or Expect of the resourceVersion the patch returned: met when the cache
-      // shows the pod's deletion (ObserveScale in the pod handler; ResourceVersionExpectations.Delete).
-      if (e.kind !== 'setInPlaceUpdateReady') entries[index] = entryOf(entry.cached, null, awaited);
+      // shows the pod's deletion (ObserveScale in the pod handler; ResourceVersionExpectations.Delete), or,
+      // for a pod that failed, shows it Failed (getOwnedPods no longer lists it, so doReconcile no longer
+      // checks its expectation). A deleted failed pod is deleted from then on.
+      if (e.kind !== 'setInPlaceUpdateReady')
+        entries[index] = entryOf(entry.cached, null, awaited, entry.failed === true && e.kind !== 'delete');
       continue;
     }
     if (e.kind === 'delete') {
@@ -267,13 +270,15 @@ export function applyToTruth(
 
 /**
  * A user or the kubelet changes a pod: the one held as it is (`via` null) or the one behind an entry. The
- * cache receives the change later; nothing is awaited for it (it is not the controller's write).
+ * cache receives the change later; nothing is awaited for it (it is not the controller's write). With `to`
+ * null the pod leaves the active list, `failed` (the kubelet's phase Failed) or deleted.
  */
 export function changePod(
   s: CloneSetState,
   pod: Pod,
   via: PodEntry | null,
   to: Pod | null,
+  failed = false,
 ): { pods: readonly Pod[]; observed: Observation } {
   const o = s.observed;
   if (o === null) throw new Error('no pod cache in a state without an Observation');
@@ -282,8 +287,8 @@ export function changePod(
   // stable insertion that drops entries caught up with the truth.
   const entries =
     via === null
-      ? canonicalEntries(es, es.length, entryOf(pod, to, 'none'))
-      : canonicalEntries(es, indexOfEntry(es, via), entryOf(via.cached, to, via.awaited));
+      ? canonicalEntries(es, es.length, entryOf(pod, to, 'none', failed))
+      : canonicalEntries(es, indexOfEntry(es, via), entryOf(via.cached, to, via.awaited, failed));
   return { pods: withPodChanged(s.pods, pod, to), observed: withCanonicalEntries(o, entries) };
 }
 
@@ -302,14 +307,16 @@ export function syncPod(s: CloneSetState, entry: PodEntry): Observation {
  * `proposed` first asks the API server, as upstream's commented-out TODO in `doReconcile` would
  * (cloneset_controller.go: GET each dirty pod; one that exists means the cache is only late, so requeue and
  * keep waiting): its expectations expire only when every awaited pod is gone from the API server — a
- * deleted pod the cache still lists, or a created pod someone deleted before the cache showed it.
+ * deleted pod the cache still lists, or a created pod someone deleted before the cache showed it (not one
+ * that failed: a Failed pod stays until someone deletes it).
  */
 export function mayExpire(v: ScenarioView, s: CloneSetState): boolean {
   if (observeOptions(v.scenario).expectations !== 'timeout') return false;
   const es = entriesOf(s);
   const awaited = es.filter((e) => e.awaited === 'scale');
   if (awaited.length === 0 || es.some((e) => e.awaited === 'none' && (e.cached === null || e.truth === null))) return false;
-  return !checksApiServerOnExpiry(v) || awaited.every((e) => e.truth === null);
+  // A pod that failed is still in the API server: the GET finds it.
+  return !checksApiServerOnExpiry(v) || awaited.every((e) => e.truth === null && e.failed !== true);
 }
 
 const checksApiServerOnExpiry = (v: ScenarioView): boolean => VARIANTS[v.scenario.controller].checksApiServerOnExpiry === true;
@@ -324,6 +331,6 @@ export function expireExpectations(s: CloneSetState): Observation {
   if (o === null) throw new Error('no pod cache in a state without an Observation');
   return withEntries(
     o,
-    o.pods.map((e) => (e.awaited === 'scale' ? entryOf(e.cached, e.truth, 'none') : e)),
+    o.pods.map((e) => (e.awaited === 'scale' ? entryOf(e.cached, e.truth, 'none', e.failed === true) : e)),
   );
 }

@@ -219,7 +219,8 @@ const NO_UNSEEN: readonly number[] = Object.freeze([]);
 /**
  * The listed pods whose truth the controller's pod cache has not shown, as `2 × listed index + 1` for a pod
  * deleted already (a user's delete, or the controller's own whose expectation expired) and `2 × listed
- * index` for a live pod changed since (a newer resourceVersion). Upstream's writes to such a pod may fail
+ * index` for a pod changed since (a newer resourceVersion), live or Failed: a Failed pod is still in the API
+ * server, where a write to it lands as on any changed pod. Upstream's writes to such a pod may fail
  * of themselves, or not land, by what they carry (failures.ts PodFreshness, mayLand, mayFailFree).
  */
 function unseenOf(s: CloneSetState, cached: CachedPods | null): readonly number[] {
@@ -232,7 +233,8 @@ function unseenOf(s: CloneSetState, cached: CachedPods | null): readonly number[
     const x = src[i]!;
     if (x.kind !== 'entry') continue;
     if (out === null) out = [];
-    out.push(2 * i + (es[x.index]!.truth === null ? 1 : 0));
+    const e = es[x.index]!;
+    out.push(2 * i + (e.truth === null && e.failed !== true ? 1 : 0));
   }
   return out ?? NO_UNSEEN;
 }

@@ -121,12 +121,21 @@ export const AWAITED: readonly Awaited[] = ['none', 'scale', 'patch'];
 
 /**
  * One pod as the controller's cache shows it and as it is: `cached` null for a pod created and not yet
- * seen, `truth` null for a pod deleted and still cached. `truth`, when set, is one of the state's pods.
+ * seen, `truth` null for a pod that left the active list and is still cached. `truth`, when set, is one of
+ * the state's pods.
  */
 export interface PodEntry {
   readonly cached: Pod | null;
   readonly truth: Pod | null;
   readonly awaited: Awaited;
+  /**
+   * With `truth` null: the pod failed (phase Failed) rather than being deleted. It has left the active list
+   * (`IsPodActive`), as a deleted pod has, but it is still in the API server, so a write to it lands where
+   * one to a deleted pod may be NotFound (failures.ts PodFreshness). Present only when true, as a pod's
+   * hook labels are (files and entries of scenarios without pod failures stay as they were); never with a
+   * `truth`.
+   */
+  readonly failed?: true;
 }
 
 export const observationOf = (
@@ -152,29 +161,36 @@ export const versionOf = (spec: Spec, status: Status, generationUnobserved: bool
   generationUnobserved,
 });
 
-/** A pod entry as one number: cached and truth pod codes (0 for none, else code + 1) and what is awaited. */
-// Cached code + 1 in bits 10..21, truth code + 1 in bits 2..9 and, past a byte (pods with lifecycle hooks),
-// its high bits in 22..25: without hooks every code is the one of one-byte pod codes, in the same order.
+/**
+ * A pod entry as one number: cached and truth pod codes (0 for none, else code + 1), whether a missing truth
+ * failed, and what is awaited.
+ */
+// Cached code + 1 in bits 11..22, truth code + 1 in bits 3..10 and, past a byte (pods with lifecycle hooks),
+// its high bits in 23..26; `failed` in bit 2: without hooks every code is the one of one-byte pod codes, in
+// the same order, and fits three bytes. Entries that are not failed keep the order they had before the bit.
 export function podEntryCode(e: PodEntry): number {
-  return (e as Partial<InternedEntry>)[ENTRY_CODE] ?? entryCodeOf(e.cached, e.truth, e.awaited);
+  return (e as Partial<InternedEntry>)[ENTRY_CODE] ?? entryCodeOf(e.cached, e.truth, e.awaited, e.failed === true);
 }
 
-function entryCodeOf(cached: Pod | null, truth: Pod | null, awaited: Awaited): number {
-  return entryCodeOfCodes(cached === null ? 0 : podCode(cached) + 1, truth === null ? 0 : podCode(truth) + 1, awaitedCode(awaited));
+function entryCodeOf(cached: Pod | null, truth: Pod | null, awaited: Awaited, failed: boolean): number {
+  return entryCodeOfCodes(cached === null ? 0 : podCode(cached) + 1, truth === null ? 0 : podCode(truth) + 1, awaitedCode(awaited), failed);
 }
 
-/** podEntryCode from its parts: pod codes + 1 (0 for none) and the Awaited's index in AWAITED. */
-export const entryCodeOfCodes = (cached: number, truth: number, awaited: number): number =>
-  ((truth >> 8) << 22) | (cached << 10) | ((truth & 0xff) << 2) | awaited;
+/** podEntryCode from its parts: pod codes + 1 (0 for none), the Awaited's index in AWAITED and the failed flag. */
+export const entryCodeOfCodes = (cached: number, truth: number, awaited: number, failed = false): number =>
+  ((truth >> 8) << 23) | (cached << 11) | ((truth & 0xff) << 3) | (failed ? 4 : 0) | awaited;
 
 /** The cached pod's code + 1 (0: none) of an entry code. */
-export const entryCodeCached = (code: number): number => (code >> 10) & 0xfff;
+export const entryCodeCached = (code: number): number => (code >> 11) & 0xfff;
 
 /** The truth's code + 1 (0: none) of an entry code. */
-export const entryCodeTruth = (code: number): number => ((code >> 22) << 8) | ((code >> 2) & 0xff);
+export const entryCodeTruth = (code: number): number => ((code >> 23) << 8) | ((code >> 3) & 0xff);
 
 /** The Awaited's index in AWAITED of an entry code. */
 export const entryCodeAwaited = (code: number): number => code & 3;
+
+/** Whether an entry code's missing truth failed (PodEntry.failed). */
+export const entryCodeFailed = (code: number): boolean => (code & 4) !== 0;
 
 /** An Awaited's index in AWAITED. */
 export const awaitedCode = (a: Awaited): number => (a === 'none' ? 0 : a === 'scale' ? 1 : 2);
@@ -186,14 +202,18 @@ const ENTRY_CODE = Symbol('podEntryCode');
 type InternedEntry = PodEntry & { readonly [ENTRY_CODE]: number };
 const ENTRIES = new Map<number, InternedEntry>();
 
-/** The shared entry of these parts (pods interned). */
-export function entryOf(cached: Pod | null, truth: Pod | null, awaited: Awaited): PodEntry {
-  const code = entryCodeOf(cached, truth, awaited);
-  return ENTRIES.get(code) ?? internedEntry(code, cached, truth, awaited);
+/** The shared entry of these parts (pods interned); `failed` only with no truth. */
+export function entryOf(cached: Pod | null, truth: Pod | null, awaited: Awaited, failed = false): PodEntry {
+  if (failed && truth !== null) throw new Error('a pod entry with a truth cannot be failed');
+  const code = entryCodeOf(cached, truth, awaited, failed);
+  return ENTRIES.get(code) ?? internedEntry(code, cached, truth, awaited, failed);
 }
 
-function internedEntry(code: number, cached: Pod | null, truth: Pod | null, awaited: Awaited): PodEntry {
-  const e: PodEntry = { cached: cached === null ? null : internPod(cached), truth: truth === null ? null : internPod(truth), awaited };
+function internedEntry(code: number, cached: Pod | null, truth: Pod | null, awaited: Awaited, failed: boolean): PodEntry {
+  const c = cached === null ? null : internPod(cached);
+  const e: PodEntry = failed
+    ? { cached: c, truth: null, awaited, failed: true }
+    : { cached: c, truth: truth === null ? null : internPod(truth), awaited };
   Object.defineProperty(e, ENTRY_CODE, { value: code, enumerable: false });
   const frozen = Object.freeze(e) as InternedEntry;
   ENTRIES.set(code, frozen);
@@ -206,8 +226,9 @@ export function podEntryFromCode(code: number): PodEntry {
   const c = entryCodeCached(code);
   const t = entryCodeTruth(code);
   const awaited = AWAITED[entryCodeAwaited(code)];
-  if (awaited === undefined) throw new Error(`invalid pod entry code ${code}`);
-  return internedEntry(code, c === 0 ? null : podFromCode(c - 1), t === 0 ? null : podFromCode(t - 1), awaited);
+  const failed = entryCodeFailed(code);
+  if (awaited === undefined || (failed && t !== 0)) throw new Error(`invalid pod entry code ${code}`);
+  return internedEntry(code, c === 0 ? null : podFromCode(c - 1), t === 0 ? null : podFromCode(t - 1), awaited, failed);
 }
 
 /**
@@ -520,10 +541,10 @@ export function describePod(p: Pod): string {
   return parts.join(' ');
 }
 
-/** A pod entry for labels: `cached → truth`, ∅ for none, and whether the controller awaits it. */
+/** A pod entry for labels: `cached → truth`, ∅ for none (`failed` for a pod that failed), and whether the controller awaits it. */
 export function describePodEntry(e: PodEntry): string {
   const side = (p: Pod | null): string => (p === null ? '∅' : describePod(p));
-  return `${side(e.cached)} → ${side(e.truth)}${e.awaited === 'none' ? '' : `, awaited (${e.awaited})`}`;
+  return `${side(e.cached)} → ${e.failed === true ? 'failed' : side(e.truth)}${e.awaited === 'none' ? '' : `, awaited (${e.awaited})`}`;
 }
 
 export function sameStatus(a: Status | null, b: Status | null): boolean {

@@ -32,9 +32,9 @@ export interface FailedSync {
 
 /**
  * What the API server holds of the pod a write goes to, against the controller's cache (a reconcile decides
- * on the cache): `cached`, the pod as the cache shows it; `changed`, a live pod with a change the cache has
- * not shown (a newer resourceVersion); `deleted`, a pod deleted already, terminating or gone. A creation's
- * pod is `cached`.
+ * on the cache): `cached`, the pod as the cache shows it; `changed`, a pod with a change the cache has not
+ * shown (a newer resourceVersion), live or Failed (the kubelet's phase Failed: inactive, but still in the API
+ * server); `deleted`, a pod deleted already, terminating or gone. A creation's pod is `cached`.
  */
 export type PodFreshness = 'cached' | 'changed' | 'deleted';
 

@@ -42,12 +42,16 @@ const podOf = (hooks: boolean): fc.Arbitrary<Pod> =>
     })
     .map(({ hook, ...p }) => (hooks && hook ? { ...p, preDeleteHook: true as const } : p));
 
+// A missing truth may be a pod that failed (PodEntry.failed, present only when true).
 const entryOf = (hooks: boolean): fc.Arbitrary<PodEntry> =>
-  fc.record({
-    cached: fc.option(podOf(hooks), { nil: null }),
-    truth: fc.option(podOf(hooks), { nil: null }),
-    awaited: fc.constantFrom(...AWAITED),
-  });
+  fc
+    .record({
+      cached: fc.option(podOf(hooks), { nil: null }),
+      truth: fc.option(podOf(hooks), { nil: null }),
+      awaited: fc.constantFrom(...AWAITED),
+      failed: fc.boolean(),
+    })
+    .map(({ failed, ...e }) => (failed && e.truth === null ? { ...e, failed: true as const } : e));
 
 /** The scenario's arbitrary states with pods of every kind and up to the encoding's capacity of entries, in code order. */
 function statesWithEntries(sc: Scenario): fc.Arbitrary<CloneSetState> {

@@ -12,7 +12,7 @@ import { cloneSetModel } from '../../model/cloneset/instance.js';
 import { awaitedGate, cachedPods } from '../../model/cloneset/pod-cache.js';
 import { failedWriteOf, reconcile, reconcileChoices } from '../../model/cloneset/reconcile.js';
 import { DEFAULT_SCENARIO, type Scenario } from '../../model/cloneset/scenario.js';
-import type { CloneSetState } from '../../model/cloneset/state.js';
+import type { CloneSetState, PodEntry } from '../../model/cloneset/state.js';
 import { labels, walk } from './walk.js';
 
 const DELETED = 'pod deleted: ';
@@ -85,11 +85,12 @@ describe('a NotFound that leaves Scale with nothing modified lets Update run (sy
   });
 });
 
+/** A pod deleted already; one that failed (phase Failed) is still in the API server, a changed pod. */
+const isDeleted = (e: PodEntry): boolean => e.truth === null && e.failed !== true;
+
 /** How fresh each pod `s`'s reconcile lists is, by listed index (failures.ts PodFreshness). */
 function freshnessOf(s: CloneSetState): PodFreshness[] {
-  return cachedPods(s).sources.map((x) =>
-    x.kind === 'synced' ? 'cached' : s.observed!.pods[x.index]!.truth === null ? 'deleted' : 'changed',
-  );
+  return cachedPods(s).sources.map((x) => (x.kind === 'synced' ? 'cached' : isDeleted(s.observed!.pods[x.index]!) ? 'deleted' : 'changed'));
 }
 
 const SCOPES: readonly (readonly [string, Scenario])[] = [
@@ -99,6 +100,7 @@ const SCOPES: readonly (readonly [string, Scenario])[] = [
   ['in place, the kubelet finishing', { ...upstream, podUpdatePolicy: 'InPlaceIfPossible', inPlaceKubelet: true }],
   ['lifecycle hooks, free choices', { ...upstream, lifecycleHooks: 'both', freeChoices: true }],
   ['a failing pod write too', { ...upstream, podWriteFailures: 1, budgets: { ...upstream.budgets, marks: 1 } }],
+  ['a pod failing, in place', { ...upstream, podUpdatePolicy: 'InPlaceIfPossible', budgets: { ...upstream.budgets, failures: 1 } }],
 ];
 
 describe('over explored states', () => {
@@ -106,7 +108,7 @@ describe('over explored states', () => {
     const m = cloneSetModel(sc);
     const seen = new Set<string>();
     const queue = [...m.initialStates()];
-    const counts = { branching: 0, terminating: 0, caughtUp: 0, deleted: 0, changed: 0, conflicting: 0 };
+    const counts = { branching: 0, terminating: 0, caughtUp: 0, deleted: 0, changed: 0, conflicting: 0, toFailed: 0 };
     while (queue.length > 0 && seen.size < 12_000) {
       const s = queue.shift()!;
       const key = JSON.stringify(s);
@@ -117,6 +119,14 @@ describe('over explored states', () => {
       const listed = freshnessOf(s);
       const fresh = (e: PodEffect): PodFreshness => (e.kind === 'create' ? 'cached' : listed[e.index]!);
       const decided = reconcile(m.view, s).sync.effects;
+      const failedIndex = cachedPods(s).sources.findIndex((x) => x.kind === 'entry' && s.observed!.pods[x.index]!.failed === true);
+      if (decided.some((e) => e.kind !== 'create' && e.index === failedIndex)) {
+        // A write to a Failed pod lands as decided, or (an in-place update) once the cache caught up: never
+        // as to a pod still terminating (unless the reconcile also writes to a deleted one).
+        counts.toFailed++;
+        if (!decided.some((e) => fresh(e) === 'deleted'))
+          for (const c of reconcileChoices(m.view, s)) expect(c.picks).not.toContain(TERMINATING);
+      }
       if (!decided.some((e) => mayFailFree(e, fresh(e)))) continue;
       counts.branching++;
       if (decided.some((e) => !mayLand(e, fresh(e)))) counts.conflicting++;
@@ -160,6 +170,7 @@ describe('over explored states', () => {
     // refresh makes once the kubelet has finished an update, always conflicts there.
     if (sc.podUpdatePolicy === 'InPlaceIfPossible') expect(counts.changed).toBeGreaterThan(0);
     if (sc.inPlaceKubelet === true) expect(counts.conflicting).toBeGreaterThan(0);
+    if ((sc.budgets.failures ?? 0) > 0) expect(counts.toFailed).toBeGreaterThan(0);
   });
 });
 

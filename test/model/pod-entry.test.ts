@@ -22,21 +22,25 @@ const pod: fc.Arbitrary<Pod> = fc
     ...(inPlaceHook ? { inPlaceHook: true as const } : {}),
   }));
 
-const entry: fc.Arbitrary<PodEntry> = fc.record({
-  cached: fc.option(pod, { nil: null }),
-  truth: fc.option(pod, { nil: null }),
-  awaited: fc.constantFrom(...AWAITED),
-});
+// A missing truth may be a pod that failed (PodEntry.failed, present only when true).
+const entry: fc.Arbitrary<PodEntry> = fc
+  .record({
+    cached: fc.option(pod, { nil: null }),
+    truth: fc.option(pod, { nil: null }),
+    awaited: fc.constantFrom(...AWAITED),
+    failed: fc.boolean(),
+  })
+  .map(({ failed, ...e }) => (failed && e.truth === null ? { ...e, failed: true as const } : e));
 
 describe('pod entries as values', () => {
   it('entryOf gives the entry of its parts, with the code a plain entry has, shared and frozen', () => {
     fc.assert(
       fc.property(entry, (e) => {
-        const shared = entryOf(e.cached, e.truth, e.awaited);
+        const shared = entryOf(e.cached, e.truth, e.awaited, e.failed === true);
         expect(shared).toEqual(e);
         expect(JSON.stringify(shared)).toBe(JSON.stringify(e));
         expect(podEntryCode(shared)).toBe(podEntryCode(e));
-        expect(entryOf({ ...e }.cached, e.truth, e.awaited)).toBe(shared);
+        expect(entryOf({ ...e }.cached, e.truth, e.awaited, e.failed === true)).toBe(shared);
         expect(podEntryFromCode(podEntryCode(e))).toBe(shared);
         expect(Object.isFrozen(shared)).toBe(true);
       }),
@@ -49,7 +53,9 @@ describe('pod entries as values', () => {
       fc.property(entry, entry, (a, b) => {
         const same = JSON.stringify(a) === JSON.stringify(b);
         expect(podEntryCode(a) === podEntryCode(b)).toBe(same);
-        expect(entryOf(a.cached, a.truth, a.awaited) === entryOf(b.cached, b.truth, b.awaited)).toBe(same);
+        expect(entryOf(a.cached, a.truth, a.awaited, a.failed === true) === entryOf(b.cached, b.truth, b.awaited, b.failed === true)).toBe(
+          same,
+        );
       }),
       { seed: 15_003, numRuns: 500 },
     );
@@ -63,5 +69,7 @@ describe('pod entries as values', () => {
       { seed: 15_004, numRuns: 200 },
     );
     expect(() => podEntryFromCode(3)).toThrow('invalid pod entry code 3');
+    // failed (bit 2) with a truth (code + 1 in bits 3..10): no entry has it.
+    expect(() => podEntryFromCode(4 | (1 << 3))).toThrow('invalid pod entry code 12');
   });
 });
