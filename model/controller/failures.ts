@@ -118,7 +118,7 @@ export function failingSyncs(
     after ??= updateAfter();
     return after;
   };
-  if (sync.phase === 'scale' && e[0]!.kind === 'create') return failingCreates(e, updateOnce);
+  if (sync.phase === 'scale' && e[0]!.kind === 'create') return failingCreates(e, updateOnce, anyOrder);
   const out: FailedSync[] = [];
   for (const { landed, failed } of stops(e, anyOrder ? (sync.listOrder ?? 0) : 0)) {
     if (sync.phase !== 'scale') {
@@ -129,7 +129,7 @@ export function failingSyncs(
     // `false, err`: either way Scale counts nothing modified and Update runs.
     const unmodified = landed.length === 0 || (failed.kind === 'setLifecycle' && failed.lifecycle === 'PreparingDelete');
     if (!unmodified) out.push({ phase: 'scale', landed, failed, failedAt: landed.length });
-    else out.push(...thenUpdate(landed, failed, updateAfterFailedDelete ? updateOnce() : refreshOnly(updateOnce())));
+    else out.push(...thenUpdate(landed, failed, updateAfterFailedDelete ? updateOnce() : refreshOnly(updateOnce()), anyOrder));
   }
   return out;
 }
@@ -173,7 +173,7 @@ const MAX_FREE_GROUPS = 8;
  * `createPods` through `DoItSlowly`: every batch before the failing one, and any part of it but the whole.
  * Creations of one revision are interchangeable, so a part is how many of each revision it holds.
  */
-function failingCreates(e: readonly PodEffect[], updateAfter: () => SyncResult): FailedSync[] {
+function failingCreates(e: readonly PodEffect[], updateAfter: () => SyncResult, anyOrder: boolean): FailedSync[] {
   const out: FailedSync[] = [];
   const isFirst = (p: PodEffect): boolean => p.kind === 'create' && p.revision === (e[0] as { revision: string }).revision;
   for (let start = 0, size = 1; start < e.length; start += size, size *= 2) {
@@ -186,7 +186,7 @@ function failingCreates(e: readonly PodEffect[], updateAfter: () => SyncResult):
         const landed = [...e.slice(0, start), ...first.slice(0, i), ...second.slice(0, j)];
         const failed = i < first.length ? first[i]! : second[j]!;
         // createPods reports modified when any pod was created; with none, Scale goes on to Update.
-        if (landed.length === 0) out.push(...thenUpdate(landed, failed, updateAfter()));
+        if (landed.length === 0) out.push(...thenUpdate(landed, failed, updateAfter(), anyOrder));
         else out.push({ phase: 'scale', landed, failed, failedAt: landed.length });
       }
     }
@@ -203,7 +203,8 @@ function refreshOnly(update: SyncResult): SyncResult {
 
 /**
  * A Scale that failed unmodified, then Update on the pods as listed (docs/model.md); and each way that
- * Update can fail in turn (a second refused write, at any of its writes it reaches).
+ * Update can fail in turn (a second refused write, at any of its writes it reaches: with `anyOrder`, in its
+ * refresh loop after any of that loop's other pods, as `stops` has it).
  *
  * A pod this reconcile deleted is terminating, not gone (`r.Delete` is graceful): a lifecycle patch or the
  * specified-delete label carries no resourceVersion and lands on it, changing nothing the model keeps; the
@@ -212,21 +213,26 @@ function refreshOnly(update: SyncResult): SyncResult {
  * cache shows the deletion, mayLand; none is reached here: the pods a failed Scale deletes outright are
  * released PreparingDelete pods, which Update does not update.)
  */
-function thenUpdate(landed: readonly PodEffect[], failed: PodEffect, update: SyncResult): FailedSync[] {
+function thenUpdate(landed: readonly PodEffect[], failed: PodEffect, update: SyncResult, anyOrder: boolean): FailedSync[] {
   const failedAt = landed.length;
   if (update.effects.length === 0) return [{ phase: 'scale', landed, failed, failedAt }];
   const gone = new Set<number>();
   for (const x of landed) if (x.kind === 'delete') gone.add(x.index);
   const after: PodEffect[] = [];
-  for (const x of update.effects) {
+  // How many of `after` come from the refresh loop's writes (Update's leading listOrder ones).
+  let listed = 0;
+  const n = update.listOrder ?? 0;
+  for (let k = 0; k < update.effects.length; k++) {
+    const x = update.effects[k]!;
     if (x.kind !== 'create' && gone.has(x.index)) {
       if (carriesCachedVersion(x)) break;
       continue;
     }
     after.push(x);
+    if (k < n) listed++;
   }
   const out: FailedSync[] = [{ phase: update.phase, landed: [...landed, ...after], failed, failedAt }];
-  for (let k = 0; k < after.length; k++)
-    out.push({ phase: update.phase, landed: [...landed, ...after.slice(0, k)], failed, failedAt, thenFailed: after[k]! });
+  for (const stop of stops(after, anyOrder ? listed : 0))
+    out.push({ phase: update.phase, landed: [...landed, ...stop.landed], failed, failedAt, thenFailed: stop.failed });
   return out;
 }

@@ -18,8 +18,8 @@ import type { CloneSetSpec, ControllerPod, SyncContext } from './types.js';
 export interface ScaleResult {
   readonly modified: boolean;
   readonly effects: readonly PodEffect[];
-  /** The effects come from a loop over the pod list in the informer's order (SyncResult.listOrder). */
-  readonly listOrder?: true;
+  /** How many of the leading effects come from a loop over the pod list in the informer's order (SyncResult.listOrder). */
+  readonly listOrder?: number;
 }
 
 const UNCHANGED: ScaleResult = Object.freeze({ modified: false, effects: [] });
@@ -138,7 +138,10 @@ function listOrder(
 // constraints here); a model without nodes cannot rank, so the rank is 0 and, with a breaker, free (below).
 const VICTIM_ORDER: RankedOrderOptions = { available: isPodAvailable, rank: null };
 
-/** Models `choosePodsToDelete`: the revision mix comes from the group split; the sort only picks within a group. */
+/**
+ * Models `choosePodsToDelete`: the revision mix comes from the group split; the sort only picks within a
+ * group. `listed`: how many of the leading victims are a group deleted whole, in the informer's list order.
+ */
 function choosePodsToDelete(
   pods: readonly ControllerPod[],
   total: number,
@@ -146,19 +149,25 @@ function choosePodsToDelete(
   notUpdated: readonly number[],
   updated: readonly number[],
   ties: TieBreaker | undefined,
-): number[] {
+): { readonly chosen: number[]; readonly listed: number } {
+  const whole = (group: readonly number[], n: number): boolean => n >= group.length;
   const choose = (group: readonly number[], n: number): number[] => {
     // Upstream does not sort a group it deletes whole: the list order stands.
-    if (n >= group.length) return listOrder(pods, group, ties, group.length, 'scale-down-list-order');
+    if (whole(group, n)) return listOrder(pods, group, ties, group.length, 'scale-down-list-order');
     const sorted = stableSortBy(group, (i, j) => activePodsWithRanksLess(pods[i]!, pods[j]!, VICTIM_ORDER));
     if (ties === undefined) return sorted.slice(0, n);
     // sort.Sort is unstable, and the unknown ranker may order pods that agree on the keys before it.
     const tied = (i: number, j: number): boolean => rankedOrderTiedBeforeRank(pods[i]!, pods[j]!, VICTIM_ORDER);
     return breakTies(sorted, tied, (i, j) => sameControllerPod(pods[i]!, pods[j]!), n, ties, 'scale-down-order').slice(0, n);
   };
-  if (oldRev >= total) return choose(notUpdated, total);
-  if (oldRev > 0) return [...choose(notUpdated, oldRev), ...choose(updated, total - oldRev)];
-  return choose(updated, total);
+  // Only a first group can be a leading run in list order: a whole second group comes after the first one's
+  // victims, a run SyncResult.listOrder cannot name (its writes keep the model's order; docs/model.md).
+  const first = oldRev > 0 ? notUpdated : updated;
+  const firstCount = oldRev >= total ? total : oldRev > 0 ? oldRev : total;
+  const head = choose(first, firstCount);
+  const listed = whole(first, firstCount) ? head.length : 0;
+  if (oldRev > 0 && oldRev < total) return { chosen: [...head, ...choose(updated, total - oldRev)], listed };
+  return { chosen: head, listed };
 }
 
 /**
@@ -181,7 +190,7 @@ function deletePods(pods: readonly ControllerPod[], indexes: readonly number[], 
 export function scale(spec: CloneSetSpec, pods: readonly ControllerPod[], ctx: SyncContext): ScaleResult {
   const { specified, preDelete, numToDelete } = plannedDeletions(pods);
   const reverts = managePreparingDelete(spec, pods, preDelete, numToDelete, ctx);
-  if (reverts.length > 0) return { modified: true, effects: reverts, listOrder: true };
+  if (reverts.length > 0) return { modified: true, effects: reverts, listOrder: reverts.length };
 
   const diffs = calculateDiffsWithExpectation({
     spec,
@@ -206,7 +215,7 @@ export function scale(spec: CloneSetSpec, pods: readonly ControllerPod[], ctx: S
   // Step 4: pods in PreparingDelete whose hook still holds them stay (not modified): Scale goes on.
   if (preDelete.length > 0) {
     const effects = deletePods(pods, preDelete, ctx);
-    if (effects.length > 0) return { modified: true, effects, listOrder: true };
+    if (effects.length > 0) return { modified: true, effects, listOrder: effects.length };
   }
 
   const specifiedOnly = specified.filter((i) => pods[i]!.lifecycle !== 'PreparingDelete');
@@ -215,7 +224,7 @@ export function scale(spec: CloneSetSpec, pods: readonly ControllerPod[], ctx: S
     const ordered = listOrder(pods, specifiedOnly, ctx.ties, diffs.deleteReadyLimit, 'specified-delete-order');
     const canDelete = filterByDeleteReadyLimit(pods, ordered, diffs.deleteReadyLimit);
     const effects = deletePods(pods, canDelete, ctx);
-    if (effects.length > 0) return { modified: true, effects, listOrder: true };
+    if (effects.length > 0) return { modified: true, effects, listOrder: effects.length };
   }
 
   if (diffs.scaleDownNum > 0) {
@@ -226,9 +235,14 @@ export function scale(spec: CloneSetSpec, pods: readonly ControllerPod[], ctx: S
     pods.forEach((p, i) => {
       (isPodUpdated(p, ctx.updateRevision, 'IsPodUpdate', ctx.gates) ? updated : notUpdated).push(i);
     });
-    const chosen = choosePodsToDelete(pods, diffs.scaleDownNum, diffs.scaleDownNumOldRevision, notUpdated, updated, ctx.ties);
+    const { chosen, listed } = choosePodsToDelete(pods, diffs.scaleDownNum, diffs.scaleDownNumOldRevision, notUpdated, updated, ctx.ties);
     const toDelete = deletePods(pods, filterByDeleteReadyLimit(pods, chosen, diffs.deleteReadyLimit), ctx);
-    return toDelete.length > 0 ? { modified: true, effects: toDelete } : UNCHANGED;
+    if (toDelete.length === 0) return UNCHANGED;
+    // The whole group's writes lead (the filter and deletePods keep the victims' order).
+    const head = new Set(chosen.slice(0, listed));
+    let n = 0;
+    for (let e = toDelete[0]; e !== undefined && e.kind !== 'create' && head.has(e.index); e = toDelete[++n]);
+    return n > 0 ? { modified: true, effects: toDelete, listOrder: n } : { modified: true, effects: toDelete };
   }
   return UNCHANGED;
 }

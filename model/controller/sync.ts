@@ -10,9 +10,9 @@ import { update } from './update.js';
 export function syncCloneSet(spec: CloneSetSpec, pods: readonly ControllerPod[], ctx: SyncContext): SyncResult {
   const scaled = scale(spec, pods, ctx);
   if (scaled.modified) {
-    return scaled.listOrder === true
-      ? { phase: 'scale', effects: scaled.effects, listOrder: scaled.effects.length }
-      : { phase: 'scale', effects: scaled.effects };
+    return scaled.listOrder === undefined
+      ? { phase: 'scale', effects: scaled.effects }
+      : { phase: 'scale', effects: scaled.effects, listOrder: scaled.listOrder };
   }
   return update(spec, pods, ctx);
 }

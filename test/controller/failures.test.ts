@@ -159,6 +159,24 @@ describe('with free choices, loops over the pod list in any order', () => {
   });
 });
 
+describe('with free choices, a second failure in the Update after a failed Scale', () => {
+  // Scale's delete of pod 1 is refused (nothing modified), then Update: the refresh of pods 0 and 2, in list
+  // order, then a mark of pod 3.
+  const update: SyncResult = { phase: 'update', effects: [conditionTrue(0), conditionTrue(2), mark(3)], listOrder: 2 };
+  const second = (anyOrder: boolean): string[] =>
+    failingSyncs({ phase: 'scale', effects: [del(1)] }, () => update, true, anyOrder)
+      .filter((f) => f.thenFailed !== undefined)
+      .map((f) => `${f.landed.map((x) => (x as { index: number }).index).join('')}|${(f.thenFailed as { index: number }).index}`);
+
+  it("stops the refresh loop after any of that loop's other pods", () => {
+    expect(second(true)).toEqual(['|0', '2|0', '|2', '0|2', '02|3']);
+  });
+
+  it("in the model's order alone without free choices", () => {
+    expect(second(false)).toEqual(['|0', '0|2', '02|3']);
+  });
+});
+
 describe('writes to a pod the cache shows stale', () => {
   // Pod 1 is deleted already, pod 2 changed since the cache saw it; pod 0 is as cached.
   const freshness = (e: PodEffect): PodFreshness =>

@@ -96,3 +96,30 @@ describe('managePreparingDelete with reviveWithinPartition', () => {
     );
   });
 });
+
+describe("choosePodsToDelete: a group deleted whole keeps the informer's list order", () => {
+  // No hook holds these pods: every victim is deleted. Current v1, update v2.
+  const c = ctxOf('inPlaceUpdate');
+  const plain = (revision: string, ready = true) => podOf(revision, 'Normal', { ready });
+
+  it('a whole group leads, and its writes are the ones in list order (SyncResult.listOrder)', () => {
+    // spec.replicas 1, partition 0: both v1 pods go, the whole old group.
+    const r = scale(specOf(1, '0', 'ReCreate'), [plain('v1'), plain('v2', false), plain('v1')], c);
+    expect(r).toEqual({ modified: true, effects: [del(0), del(2)], listOrder: 2 });
+    // partition 100%: the v2 pods go, the whole updated group.
+    const u = scale(specOf(1, '100%', 'ReCreate'), [plain('v1'), plain('v2', false), plain('v2')], c);
+    expect(u).toEqual({ modified: true, effects: [del(1), del(2)], listOrder: 2 });
+  });
+
+  it('a group cut short is sorted (not-ready first), so its writes keep the sort order', () => {
+    const r = scale(specOf(1, '0', 'ReCreate'), [plain('v2'), plain('v2', false), plain('v2')], ctxOf('inPlaceUpdate', { current: 'v2' }));
+    expect(r).toEqual({ modified: true, effects: [del(1), del(0)] });
+  });
+
+  it('two groups: only the first, whole, is a leading run in list order', () => {
+    const r = scale(specOf(0, '0', 'ReCreate'), [plain('v1'), plain('v2', false), plain('v1')], c);
+    expect(r).toEqual({ modified: true, effects: [del(0), del(2), del(1)], listOrder: 2 });
+  });
+});
+
+const del = (index: number) => ({ kind: 'delete', index }) as const;

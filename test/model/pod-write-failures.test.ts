@@ -66,6 +66,37 @@ describe("#1545's road with a failing create", () => {
   });
 });
 
+describe('with free choices, a scale-down of a whole group', () => {
+  // Three v1 pods (one just created, not ready) scaled to 0: Scale deletes the whole group, in the informer's
+  // list order, which upstream leaves open. The refused delete may come after any of the others.
+  const sc: Scenario = {
+    ...DEFAULT_SCENARIO,
+    freeChoices: true,
+    podWriteFailures: 1,
+    maxReplicas: 3,
+    budgets: { ...DEFAULT_SCENARIO.budgets, scales: 2 },
+  };
+  const s = walk(sc, ['scale(3)', 'reconcile', 'scale(0)'])[3]!;
+  const m = cloneSetModel(sc);
+  const failing = m
+    .actions(s)
+    .filter((a) => a.kind === 'reconcile')
+    .map(m.actionLabel)
+    .filter((l) => l.includes(FAILS));
+
+  it('may refuse the not-ready pod after the ready ones went, and not only first', () => {
+    expect(failing).toContain(`reconcile[2: ${FAILS}delete v1 not-ready PreparingNormal; landed: delete v1 ready]`);
+    expect(failing).toContain(`reconcile[3: ${FAILS}delete v1 not-ready PreparingNormal; landed: delete v1 ready ×2]`);
+  });
+
+  it("without free choices, the model's order alone: the not-ready pod first", () => {
+    const fixed = { ...sc, freeChoices: false };
+    const t = walk(fixed, ['scale(3)', 'reconcile', 'scale(0)'])[3]!;
+    const labels = cloneSetModel(fixed).actions(t).map(cloneSetModel(fixed).actionLabel);
+    expect(labels.filter((l) => l.includes(`${FAILS}delete v1 not-ready PreparingNormal; landed: delete`))).toEqual([]);
+  });
+});
+
 describe('every failing outcome, over explored states', () => {
   const SCOPES: readonly (readonly [string, Scenario])[] = [
     ['the #1545 scenario, two failures', { ...DEFAULT_SCENARIO, podWriteFailures: 2 }],
