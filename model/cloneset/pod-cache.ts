@@ -234,7 +234,10 @@ export function applyToTruth(
       entry = entries[index]!;
     }
     const t = entry.truth;
-    const awaited: Awaited = e.kind === 'delete' || entry.awaited === 'scale' ? 'scale' : 'patch';
+    // The condition write of an in-place update whose image write was refused is not awaited (Update's
+    // Expect comes only after the whole in-place update succeeded; updatePod in cloneset_update.go).
+    const awaited: Awaited =
+      e.kind === 'delete' || entry.awaited === 'scale' ? 'scale' : e.kind === 'startInPlaceUpdate' ? entry.awaited : 'patch';
     if (t === null) {
       // ExpectScale before r.Delete, or Expect of the resourceVersion the patch returned: met when the cache
       // shows the pod's deletion (ObserveScale in the pod handler; ResourceVersionExpectations.Delete), or,

@@ -418,6 +418,8 @@ function effectWords(pods: readonly Pod[], e: PodEffect): string | null {
       return `mark ${pod(e.index)}`;
     case 'inPlaceUpdate':
       return `update ${pod(e.index)} in place to ${e.revision}`;
+    case 'startInPlaceUpdate':
+      return `${pod(e.index)} → InPlaceUpdateReady False`;
     case 'setInPlaceUpdateReady':
       return null;
   }

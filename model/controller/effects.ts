@@ -21,7 +21,13 @@ export type PodEffect =
   /** ReCreate update: label `apps.kruise.io/specified-delete=true`. */
   | { readonly kind: 'markSpecifiedDelete'; readonly index: number }
   /** In-place update: revision label switched, lifecycle Updating, InPlaceUpdateReady False. */
-  | { readonly kind: 'inPlaceUpdate'; readonly index: number; readonly revision: string };
+  | { readonly kind: 'inPlaceUpdate'; readonly index: number; readonly revision: string }
+  /**
+   * The first of an in-place update's two writes alone (`inplaceControl.Update`: InPlaceUpdateReady False,
+   * reason StartInPlaceUpdate, then the image): the pod is not ready, still at its revision. Only as a write
+   * that landed before a refused image write (failures.ts); a sync's decided effects never hold it.
+   */
+  | { readonly kind: 'startInPlaceUpdate'; readonly index: number };
 
 /** Which part of `syncCloneSet` acted. */
 export type SyncPhase = 'none' | 'scale' | 'refresh' | 'update';
@@ -83,6 +89,9 @@ function applyToPod(pod: ControllerPod, e: Exclude<PodEffect, { kind: 'create' }
         : { ...pod, lifecycle: e.lifecycle };
     case 'setInPlaceUpdateReady':
       return { ...pod, inPlaceUpdateReady: 'True' as const };
+    case 'startInPlaceUpdate':
+      // The readiness gate is False: PodReady False, so neither ready nor available.
+      return { ...pod, inPlaceUpdateReady: 'False' as const, ready: false, available: false };
     case 'markSpecifiedDelete':
       return { ...pod, specifiedDelete: true };
     case 'inPlaceUpdate':

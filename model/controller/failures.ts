@@ -14,6 +14,12 @@
  *   a pod an earlier write of this reconcile deleted (thenUpdate says which).
  *
  * An Update that runs after a failed Scale may fail in turn (a second failure: `thenFailed`), at any of its writes.
+ *
+ * An in-place update is two writes (`inplaceControl.Update`: the InPlaceUpdateReady condition False, then
+ * the image, each retried through the cache on a conflict): a refused one is refused at the first, nothing
+ * landed, or at the second, with the pod left not ready at its revision (`startInPlaceUpdate`). The next
+ * refresh would set the condition True again; the model leaves that to the kubelet's `ready` step, which
+ * reaches the same pod (and may come sooner: extra behaviour, sound for proofs).
  */
 import type { PodEffect, SyncPhase, SyncResult } from './effects.js';
 
@@ -47,9 +53,12 @@ export const ALL_CACHED = (_e: PodEffect): PodFreshness => 'cached';
  * updateCondition), so a 409, or NotFound once the pod is gone. An in-place update retries through the
  * cache (RetryOnConflict around GetPod), so it lands if the cache catches up within the retries, on a
  * terminating pod too. A delete and the label and lifecycle patches carry no resourceVersion: they land on a
- * live pod and on a terminating one.
+ * live pod and on a terminating one. An in-place update's first write alone, before a refused image write,
+ * the model offers on a pod as cached only (on a stale pod that pairing of a retried write that caught up
+ * and a refusal of the API server is not explored).
  */
-export const mayLand = (e: PodEffect, f: PodFreshness): boolean => f === 'cached' || e.kind !== 'setInPlaceUpdateReady';
+export const mayLand = (e: PodEffect, f: PodFreshness): boolean =>
+  f === 'cached' || (e.kind !== 'setInPlaceUpdateReady' && e.kind !== 'startInPlaceUpdate');
 
 /**
  * Whether a write can fail of itself, with no failure of the API server spent: any write to a `deleted` pod
@@ -122,7 +131,7 @@ export function failingSyncs(
   const out: FailedSync[] = [];
   for (const { landed, failed } of stops(e, anyOrder ? (sync.listOrder ?? 0) : 0)) {
     if (sync.phase !== 'scale') {
-      out.push({ phase: sync.phase, landed, failed, failedAt: landed.length });
+      for (const l of withStarted(landed, failed)) out.push({ phase: sync.phase, landed: l, failed, failedAt: landed.length });
       continue;
     }
     // managePreparingDelete and deletePods return `modified, err`, but deletePods' lifecycle patch returns
@@ -233,6 +242,16 @@ function thenUpdate(landed: readonly PodEffect[], failed: PodEffect, update: Syn
   }
   const out: FailedSync[] = [{ phase: update.phase, landed: [...landed, ...after], failed, failedAt }];
   for (const stop of stops(after, anyOrder ? listed : 0))
-    out.push({ phase: update.phase, landed: [...landed, ...stop.landed], failed, failedAt, thenFailed: stop.failed });
+    for (const l of withStarted(stop.landed, stop.failed))
+      out.push({ phase: update.phase, landed: [...landed, ...l], failed, failedAt, thenFailed: stop.failed });
   return out;
+}
+
+/**
+ * What may have landed of a loop stopped at `failed`: `landed`, and for a refused in-place update also its
+ * first write, the condition (the header above).
+ */
+function withStarted(landed: readonly PodEffect[], failed: PodEffect): (readonly PodEffect[])[] {
+  if (failed.kind !== 'inPlaceUpdate') return [landed];
+  return [landed, [...landed, { kind: 'startInPlaceUpdate', index: failed.index }]];
 }

@@ -36,6 +36,16 @@ describe('refresh and Update loops stop at the failing write', () => {
     expect(fs.every((f) => f.phase === 'update')).toBe(true);
   });
 
+  it('an in-place update is refused at its condition write, or at its image with the condition landed', () => {
+    const started = (index: number): PodEffect => ({ kind: 'startInPlaceUpdate', index });
+    const fs = failingSyncs({ phase: 'update', effects: [mark(0), inPlace(1), inPlace(2)] }, noUpdate);
+    expect(landed(fs)).toEqual([[], [mark(0)], [mark(0), started(1)], [mark(0), inPlace(1)], [mark(0), inPlace(1), started(2)]]);
+    expect(fs.map((f) => failuresSpent(f))).toEqual([1, 1, 1, 1, 1]);
+    // After a failed Scale, Update's in-place update as the second failure likewise.
+    const after = failingSyncs({ phase: 'scale', effects: [del(3)] }, () => ({ phase: 'update', effects: [inPlace(1)] }));
+    expect(after.filter((f) => f.thenFailed !== undefined).map((f) => f.landed)).toEqual([[], [started(1)]]);
+  });
+
   it('a reconcile without writes cannot fail one', () => {
     expect(failingSyncs({ phase: 'none', effects: [] }, noUpdate)).toEqual([]);
   });
@@ -191,7 +201,10 @@ describe('writes to a pod the cache shows stale', () => {
 
   it('on a changed pod, only the writes that carry the cached resourceVersion fail of themselves', () => {
     const fs = failingSyncs({ phase: 'update', effects: [conditionTrue(2), inPlace(2), mark(2)] }, noUpdate);
-    expect(fs.map((f) => failuresSpent(f, freshness))).toEqual([0, 0, 1]);
+    // The in-place update's two ways, refused at its condition write or after it (the third way).
+    expect(fs.map((f) => failuresSpent(f, freshness))).toEqual([0, 0, 0, 1]);
+    // Neither lands here: the refresh's condition write comes first, and lands on no stale pod.
+    expect(fs.map((f) => landsWith(f.landed, freshness, f.failed, f.failedAt))).toEqual([true, false, false, false]);
   });
 
   it('the condition write lands on no stale pod; an in-place update, a delete or a patch may land', () => {

@@ -66,6 +66,41 @@ describe("#1545's road with a failing create", () => {
   });
 });
 
+describe('an in-place update is two writes (inplaceControl.Update: the condition, then the image)', () => {
+  // Rolled out with partition 50%: Update updates one v1 pod in place. The refusal comes at the condition
+  // write (nothing lands) or at the image (the pod is left not ready at v1).
+  const sc: Scenario = { ...DEFAULT_SCENARIO, podUpdatePolicy: 'InPlaceIfPossible', podWriteFailures: 1 };
+  const s = walk(sc, ['rollout(v2)'])[1]!;
+  const m = cloneSetModel(sc);
+  const started = `reconcile[2: ${FAILS}update v1 ready in place to v2; landed: v1 ready → InPlaceUpdateReady False]`;
+
+  it('offers both refusals beside the full update', () => {
+    expect(
+      m
+        .actions(s)
+        .filter((a) => a.kind === 'reconcile')
+        .map(m.actionLabel),
+    ).toEqual([
+      'reconcile[0: update v1 ready in place to v2]',
+      `reconcile[1: ${FAILS}update v1 ready in place to v2; landed: no pod change]`,
+      started,
+    ]);
+  });
+
+  it('after the condition write, the pod is not ready at v1 until the kubelet (standing for the next refresh) makes it ready', () => {
+    const t = walk(sc, ['rollout(v2)', started])[2]!;
+    expect(podsOf(t)).toEqual(['v1 not-ready', 'v1 ready']);
+    expect(left(t)).toBe(0);
+    expect(cloneSetModel(sc).actions(t).map(m.actionLabel)).toContain('ready(v1 not-ready)');
+  });
+
+  it('with a lagging pod cache the condition write is not awaited: the cache shows the pod ready until it syncs', () => {
+    const lagging: Scenario = { ...sc, expectations: 'upstream' };
+    const t = walk(lagging, ['rollout(v2)', started])[2]!;
+    expect(t.observed!.pods.map((e) => [e.cached?.ready, e.truth?.ready, e.awaited])).toEqual([[true, false, 'none']]);
+  });
+});
+
 describe('with free choices, a scale-down of a whole group', () => {
   // Three v1 pods (one just created, not ready) scaled to 0: Scale deletes the whole group, in the informer's
   // list order, which upstream leaves open. The refused delete may come after any of the others.

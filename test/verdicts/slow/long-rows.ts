@@ -127,7 +127,7 @@ export const LONG_ROWS: readonly LongRow[] = [
     // Row L6 with a failing pod write: before stopsAfterFailedDelete, proposed failed canary-respected here in 11 steps.
     name: 'L6-P1',
     flags: [...L6('inPlaceUpdate'), '--pod-write-failures', '1', '--controller', 'proposed'],
-    variants: { proposed: { states: 3_172_511, verdicts: all('holds', 'holds', 'holds') } },
+    variants: { proposed: { states: 3_313_405, verdicts: all('holds', 'holds', 'holds') } },
   },
   {
     // examples/realistic.yaml: every issue #14 option at once (not pod-write failures); 67–87 million states a variant, most of the hour.
