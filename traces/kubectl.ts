@@ -358,10 +358,14 @@ function commandOf(a: Action): StepCommand {
       .with({ kind: 'setPartition' }, (x): StepCommand => ({ kind: 'spec', op: `"$(op_partition ${shellQuote(yamlValue(x.value))})"` }))
       .with(
         { kind: 'deletePod' },
-        (x): StepCommand => ({
-          kind: 'pod',
-          line: `delete_pod ${x.pod.rev + 1} ${x.pod.ready ? 'True' : 'False'} ${x.pod.lifecycle} ${markArg(x.pod)}`,
-        }),
+        (x): StepCommand =>
+          // The script deleted a pod at its failure already (podFail, below): nothing is left to delete.
+          x.via?.failed === true
+            ? { kind: 'pod', line: `echo "+ the user deletes the failed v${x.pod.rev + 1} pod (this script deleted it at its failure)"` }
+            : {
+                kind: 'pod',
+                line: `delete_pod ${x.pod.rev + 1} ${x.pod.ready ? 'True' : 'False'} ${x.pod.lifecycle} ${markArg(x.pod)}`,
+              },
       )
       .with({ kind: 'podReady' }, (x): StepCommand => ({ kind: 'pod', line: `make_ready ${x.pod.rev + 1} ${markArg(x.pod)}` }))
       .with(
@@ -372,7 +376,8 @@ function commandOf(a: Action): StepCommand {
         { kind: 'podUnready' },
         (x): StepCommand => ({ kind: 'pod', line: podLine(x.pod, 'unready', 'k exec "$pod" -- rm -f /tmp/ready') }),
       )
-      // A failed pod and a deleted one are alike to the controller (both inactive); a delete is what a script can do.
+      // A failed pod and a deleted one are alike in what the controller lists (both inactive); a delete is what a
+      // script can do. (Unlike a Failed pod's, the controller's later writes to it may be NotFound.)
       .with(
         { kind: 'podFail' },
         (x): StepCommand => ({ kind: 'pod', line: podLine(x.pod, 'fail (as a delete)', 'k delete pod "$pod" --wait=false') }),

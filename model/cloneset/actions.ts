@@ -155,7 +155,8 @@ export const ACTION_DOCS: Readonly<Record<ActionKind, ActionDoc>> = {
   },
   deletePod: {
     label: 'delete(pod)',
-    enabled: 'delete budget left; a pod of that kind (revision, lifecycle, readiness, mark) exists',
+    enabled:
+      'delete budget left; a pod of that kind (revision, lifecycle, readiness, mark) exists, or (a lagging pod cache) one that failed and the cache still lists',
     effect: 'the pod leaves the active pod list at once',
     upstream:
       'kubectl delete: deletionTimestamp set, so GetActiveAndInactivePods lists it as inactive (IsPodActive), not among the active pods',
@@ -315,7 +316,13 @@ export function actionLabel(a: Action): string {
 
 /** Which pod a user or kubelet step takes when the pod cache lags: the one the cache shows as … */
 const viaText = (via: PodEntry | undefined): string =>
-  via === undefined ? '' : via.cached === null ? ', not yet in the cache' : `, cached as ${describePod(via.cached)}`;
+  via === undefined
+    ? ''
+    : via.cached === null
+      ? ', not yet in the cache'
+      : via.failed === true
+        ? ', failed, still cached'
+        : `, cached as ${describePod(via.cached)}`;
 
 // Actions are values: the explorer asks for every state's actions, so each one is built once and shared
 // (frozen) rather than allocated per state. Partition actions carry the scenario's value and are few.
@@ -493,7 +500,10 @@ export function enabledActions(v: ScenarioView, s: CloneSetState): Action[] {
   const marks = (b.marks ?? 0) > 0;
   const failures = (b.failures ?? 0) > 0;
   if (podCache) {
-    if (b.deletes > 0) pushPodChanges(s, sc, synced, out, anyPod, 'deletePod', DELETE_POD);
+    if (b.deletes > 0) {
+      pushPodChanges(s, sc, synced, out, anyPod, 'deletePod', DELETE_POD);
+      pushFailedPodDeletes(s, out);
+    }
     if (marks) pushPodChanges(s, sc, synced, out, mayMark, 'markPod', MARK_POD);
   } else {
     if (b.deletes > 0) pushPodSteps(sc, pods, anyPod, 'deletePod', DELETE_POD, out);
@@ -600,6 +610,21 @@ function pushPodChanges(
   for (let i = 0; i < entries.length; i++) {
     const e = entries[i]!;
     if (entryFirst[i] === 1 && e.truth !== null && fits(e.truth, sc)) out.push({ kind, pod: internPod(e.truth), via: e });
+  }
+}
+
+/**
+ * A user deletes a pod that failed and that the controller's cache still lists as active (a Failed pod
+ * stays in the API server until someone deletes it: CloneSet does not). The step names the pod as cached;
+ * the pods as they are do not change (a Failed pod is not among them), the entry becomes a deleted pod's,
+ * so the controller's writes to it may then be NotFound. A pod that failed before the cache ever saw it is
+ * not offered: the controller never writes to it.
+ */
+function pushFailedPodDeletes(s: CloneSetState, out: ActionList): void {
+  const entries = s.observed!.pods;
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i]!;
+    if (entryFirst[i] === 1 && e.failed === true && e.cached !== null) out.push({ kind: 'deletePod', pod: e.cached, via: e });
   }
 }
 

@@ -274,7 +274,8 @@ export function applyToTruth(
 /**
  * A user or the kubelet changes a pod: the one held as it is (`via` null) or the one behind an entry. The
  * cache receives the change later; nothing is awaited for it (it is not the controller's write). With `to`
- * null the pod leaves the active list, `failed` (the kubelet's phase Failed) or deleted.
+ * null the pod leaves the active list, `failed` (the kubelet's phase Failed) or deleted; a user's delete of a
+ * pod that failed (`via` without a truth) changes only its entry.
  */
 export function changePod(
   s: CloneSetState,
@@ -292,7 +293,9 @@ export function changePod(
     via === null
       ? canonicalEntries(es, es.length, entryOf(pod, to, 'none', failed))
       : canonicalEntries(es, indexOfEntry(es, via), entryOf(via.cached, to, via.awaited, failed));
-  return { pods: withPodChanged(s.pods, pod, to), observed: withCanonicalEntries(o, entries) };
+  // A failed pod (no truth) leaves the pods as they are: only its entry changes (a user's delete of it).
+  const pods = via !== null && via.truth === null ? s.pods : withPodChanged(s.pods, pod, to);
+  return { pods, observed: withCanonicalEntries(o, entries) };
 }
 
 /** The informer delivers one pod's change: its cache entry catches up, and what the controller awaited of it is observed. */

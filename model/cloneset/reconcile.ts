@@ -217,11 +217,12 @@ const NO_SITES: readonly FreeChoiceSite[] = Object.freeze([]);
 const NO_UNSEEN: readonly number[] = Object.freeze([]);
 
 /**
- * The listed pods whose truth the controller's pod cache has not shown, as `2 × listed index + 1` for a pod
- * deleted already (a user's delete, or the controller's own whose expectation expired) and `2 × listed
- * index` for a pod changed since (a newer resourceVersion), live or Failed: a Failed pod is still in the API
- * server, where a write to it lands as on any changed pod. Upstream's writes to such a pod may fail
- * of themselves, or not land, by what they carry (failures.ts PodFreshness, mayLand, mayFailFree).
+ * The listed pods whose truth the controller's pod cache has not shown, as `3 × listed index + 1` for a pod
+ * deleted already (a user's delete, or the controller's own whose expectation expired), `3 × listed index`
+ * for a live pod changed since (a newer resourceVersion) and `3 × listed index + 2` for a pod that failed: a
+ * Failed pod is still in the API server, where a write to it lands as on any changed pod (but a delete of it
+ * is done at once: it is terminated). Upstream's writes to such a pod may fail of themselves, or not land,
+ * by what they carry (failures.ts PodFreshness, mayLand, mayFailFree).
  */
 function unseenOf(s: CloneSetState, cached: CachedPods | null): readonly number[] {
   if (cached === null) return NO_UNSEEN;
@@ -234,7 +235,7 @@ function unseenOf(s: CloneSetState, cached: CachedPods | null): readonly number[
     if (x.kind !== 'entry') continue;
     if (out === null) out = [];
     const e = es[x.index]!;
-    out.push(2 * i + (e.truth === null && e.failed !== true ? 1 : 0));
+    out.push(3 * i + (e.truth !== null ? 0 : e.failed === true ? 2 : 1));
   }
   return out ?? NO_UNSEEN;
 }
@@ -244,10 +245,16 @@ function freshnessIn(unseen: readonly number[]): (e: PodEffect) => PodFreshness 
   if (unseen.length === 0) return ALL_CACHED;
   return (e) => {
     if (e.kind === 'create') return 'cached';
-    if (unseen.includes(2 * e.index + 1)) return 'deleted';
-    return unseen.includes(2 * e.index) ? 'changed' : 'cached';
+    if (unseen.includes(3 * e.index + 1)) return 'deleted';
+    return unseen.includes(3 * e.index) || unseen.includes(3 * e.index + 2) ? 'changed' : 'cached';
   };
 }
+
+/** Whether the listed pod at `index` failed (phase Failed), by `unseen` (unseenOf). */
+const failedIn =
+  (unseen: readonly number[]) =>
+  (index: number): boolean =>
+    unseen.includes(3 * index + 2);
 
 /** Whether a write of `effects` may fail of itself on a pod the cache shows stale (mayFailFree): the reconcile branches. */
 function mayFailOfItself(effects: readonly PodEffect[], freshness: (e: PodEffect) => PodFreshness): boolean {
@@ -479,6 +486,9 @@ function decideOutcomes(
   unseen: readonly number[],
 ): Outcomes {
   const freshness = freshnessIn(unseen);
+  const failed_ = failedIn(unseen);
+  // Writes told apart by their pod's freshness, and a Failed pod from a live changed twin.
+  const tag = (e: PodEffect): string => (e.kind !== 'create' && failed_(e.index) ? 'failed' : freshness(e));
   const run = (ties: TieBreaker | undefined): Run => {
     const sites: FreeChoiceSite[] = [];
     const recording: TieBreaker | undefined =
@@ -496,7 +506,7 @@ function decideOutcomes(
     const updateAfterFailedDelete = VARIANTS[v.scenario.controller].stopsAfterFailedDelete !== true;
     // With free choices, a loop that walks the pod list may have written any of its pods before the refused one.
     const failed: FailedDecision[] = [];
-    for (const f of failingSyncs(d.sync, () => update(inputs.spec, inputs.pods, inputs.ctx), updateAfterFailedDelete, free)) {
+    for (const f of failingSyncs(d.sync, () => update(inputs.spec, inputs.pods, inputs.ctx), updateAfterFailedDelete, free, failed_)) {
       // A write to a pod the cache shows stale may fail of itself (no failure spent); one that cannot land
       // on its pod, or comes after the pod was gone, makes the way impossible.
       const spends = failuresSpent(f, freshness);
@@ -519,7 +529,7 @@ function decideOutcomes(
     // An outcome that lands a write its pod would refuse does not happen (its failing ways do).
     if (!landsWith(d.sync.effects, freshness)) continue;
     // Where a stale pod is listed, a twin of it the cache shows as it is may be written instead, to other effect.
-    const key = unseen.length === 0 ? podsKey(d) : `${podsKey(d)}|${writesKey(r.listedPods, d.sync.effects, freshness)}`;
+    const key = unseen.length === 0 ? podsKey(d) : `${podsKey(d)}|${writesKey(r.listedPods, d.sync.effects, tag)}`;
     if (seen.has(key)) continue;
     seen.add(key);
     const where = sites.length === 0 ? '' : ` (${sites.map((x) => SITE_WORDS[x]).join(', ')})`;
@@ -532,7 +542,7 @@ function decideOutcomes(
   const landed = new Set<string>();
   const all = runs.flatMap((x) => x.failed).sort((a, b) => a.spends - b.spends);
   for (const f of all) {
-    const key = writesKey(r.listedPods, f.sync.effects, freshness);
+    const key = writesKey(r.listedPods, f.sync.effects, tag);
     if (landed.has(key)) continue;
     landed.add(key);
     failed.push(f);
@@ -541,10 +551,11 @@ function decideOutcomes(
 }
 
 /**
- * A list of writes as a string, each pod named by its code as listed and its freshness (identical pods are
- * interchangeable, but a terminating twin is not the live one, nor a changed one the one cached as it is).
+ * A list of writes as a string, each pod named by its code as listed and its freshness tag (identical pods
+ * are interchangeable, but a terminating twin is not the live one, nor a changed one the one cached as it
+ * is, nor a Failed one a live changed one).
  */
-function writesKey(pods: readonly Pod[], effects: readonly PodEffect[], freshness: (e: PodEffect) => PodFreshness): string {
+function writesKey(pods: readonly Pod[], effects: readonly PodEffect[], freshness: (e: PodEffect) => string): string {
   return effects
     .map((e) => {
       if (e.kind === 'create') return `create ${e.revision}`;

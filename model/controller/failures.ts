@@ -111,13 +111,16 @@ export function landsWith(
  * Every way `sync`'s writes can go when one fails, in a fixed order (earliest failure first). `updateAfter`
  * runs Update on the pods as listed, for a Scale that failed with nothing modified. `updateAfterFailedDelete`
  * false: the proposed fix (VariantInfo.stopsAfterFailedDelete), where after a failed deletion or patch only
- * Update's refresh loop runs (refreshOnly), and a failed creation goes on to the whole Update.
+ * Update's refresh loop runs (refreshOnly), and a failed creation goes on to the whole Update. `anyOrder`
+ * (free choices): loops over the pod list stop in any of its orders. `goneOnDelete`: whether the listed pod
+ * at an index is gone once deleted (one that failed: thenUpdate).
  */
 export function failingSyncs(
   sync: SyncResult,
   updateAfter: () => SyncResult,
   updateAfterFailedDelete = true,
   anyOrder = false,
+  goneOnDelete: (index: number) => boolean = NEVER,
 ): readonly FailedSync[] {
   const e = sync.effects;
   if (e.length === 0) return [];
@@ -138,7 +141,8 @@ export function failingSyncs(
     // `false, err`: either way Scale counts nothing modified and Update runs.
     const unmodified = landed.length === 0 || (failed.kind === 'setLifecycle' && failed.lifecycle === 'PreparingDelete');
     if (!unmodified) out.push({ phase: 'scale', landed, failed, failedAt: landed.length });
-    else out.push(...thenUpdate(landed, failed, updateAfterFailedDelete ? updateOnce() : refreshOnly(updateOnce()), anyOrder));
+    else
+      out.push(...thenUpdate(landed, failed, updateAfterFailedDelete ? updateOnce() : refreshOnly(updateOnce()), anyOrder, goneOnDelete));
   }
   return out;
 }
@@ -175,6 +179,8 @@ function stops(e: readonly PodEffect[], free: number): { landed: readonly PodEff
   return out;
 }
 
+const NEVER = (_index: number): boolean => false;
+
 /** Past this many pods in a loop of open order, only the model's order is tried (2^n ways otherwise; docs/model.md). */
 const MAX_FREE_GROUPS = 8;
 
@@ -195,7 +201,7 @@ function failingCreates(e: readonly PodEffect[], updateAfter: () => SyncResult, 
         const landed = [...e.slice(0, start), ...first.slice(0, i), ...second.slice(0, j)];
         const failed = i < first.length ? first[i]! : second[j]!;
         // createPods reports modified when any pod was created; with none, Scale goes on to Update.
-        if (landed.length === 0) out.push(...thenUpdate(landed, failed, updateAfter(), anyOrder));
+        if (landed.length === 0) out.push(...thenUpdate(landed, failed, updateAfter(), anyOrder, NEVER));
         else out.push({ phase: 'scale', landed, failed, failedAt: landed.length });
       }
     }
@@ -218,11 +224,18 @@ function refreshOnly(update: SyncResult): SyncResult {
  * A pod this reconcile deleted is terminating, not gone (`r.Delete` is graceful): a lifecycle patch or the
  * specified-delete label carries no resourceVersion and lands on it, changing nothing the model keeps; the
  * InPlaceUpdateReady condition write and an in-place update go through the pod as cached, whose
- * resourceVersion the deletion changed, so Update's loop ends there. (An in-place update could land once the
+ * resourceVersion the deletion changed, so Update's loop ends there. A pod that had failed (`goneOnDelete`)
+ * is gone at once, so Update's loop ends at any write to it (NotFound). (An in-place update could land once the
  * cache shows the deletion, mayLand; none is reached here: the pods a failed Scale deletes outright are
  * released PreparingDelete pods, which Update does not update.)
  */
-function thenUpdate(landed: readonly PodEffect[], failed: PodEffect, update: SyncResult, anyOrder: boolean): FailedSync[] {
+function thenUpdate(
+  landed: readonly PodEffect[],
+  failed: PodEffect,
+  update: SyncResult,
+  anyOrder: boolean,
+  goneOnDelete: (index: number) => boolean,
+): FailedSync[] {
   const failedAt = landed.length;
   if (update.effects.length === 0) return [{ phase: 'scale', landed, failed, failedAt }];
   const gone = new Set<number>();
@@ -234,7 +247,9 @@ function thenUpdate(landed: readonly PodEffect[], failed: PodEffect, update: Syn
   for (let k = 0; k < update.effects.length; k++) {
     const x = update.effects[k]!;
     if (x.kind !== 'create' && gone.has(x.index)) {
-      if (carriesCachedVersion(x)) break;
+      // A deleted pod that had failed is gone at once (the API server deletes a terminated pod with grace
+      // period 0): any write to it is NotFound, which ends the loop as a conflict does.
+      if (carriesCachedVersion(x) || goneOnDelete(x.index)) break;
       continue;
     }
     after.push(x);

@@ -116,6 +116,18 @@ describe('deletePods and managePreparingDelete', () => {
     ]);
   });
 
+  it('a Failed pod the failed Scale deleted is gone at once: Update stops at any write to it (NotFound)', () => {
+    const effects = [del(1), toLifecycle(2, 'PreparingDelete')];
+    const update: SyncResult = { phase: 'update', effects: [mark(0), mark(1), mark(4)] };
+    const failedPod = (i: number): boolean => i === 1;
+    const fs = failingSyncs({ phase: 'scale', effects }, () => update, true, false, failedPod);
+    // Pod 2's patch is refused after pod 1's delete: Update's label on pod 1 is NotFound, so pod 4's never comes.
+    expect(landed(once(fs))).toContainEqual([del(1), mark(0)]);
+    expect(landed(once(fs))).not.toContainEqual([del(1), mark(0), mark(4)]);
+    // A live pod is terminating: the label lands on it (changing nothing kept) and the loop goes on.
+    expect(landed(once(failingSyncs({ phase: 'scale', effects }, () => update)))).toContainEqual([del(1), mark(0), mark(4)]);
+  });
+
   it("the proposed fix: after a failed deletion or patch, only Update's refresh loop; after a failed creation, Update as upstream", () => {
     const refreshThenMark: SyncResult = { phase: 'update', effects: [conditionTrue(0), mark(3)], listOrder: 1 };
     const deletes = failingSyncs({ phase: 'scale', effects: [del(1), toLifecycle(2, 'PreparingDelete')] }, () => refreshThenMark, false);

@@ -40,6 +40,29 @@ describe('a scale-down that deletes a pod that failed unseen', () => {
   });
 });
 
+describe('a user deletes the failed pod before the cache shows it failed', () => {
+  const del = 'delete(v1 ready, failed, still cached)';
+
+  it('is offered with a delete left, and leaves the pods as they are: the entry becomes a deleted pod', () => {
+    const [, failed, deleted] = walk(failing, ['fail(v1 ready)', del]);
+    expect(labels(failing, failed!)).toContain(del);
+    expect(deleted!.pods).toEqual(failed!.pods);
+    expect(deleted!.budgets.deletes).toBe(failed!.budgets.deletes - 1);
+    expect(deleted!.observed!.pods.map((e) => [e.truth, e.awaited, e.failed === true])).toEqual([[null, 'none', false]]);
+  });
+
+  it("then the controller's delete of it may be NotFound again, as for any deleted pod", () => {
+    const s = walk(failing, ['fail(v1 ready)', del, 'scale(0)'])[3]!;
+    expect(reconciles(failing, s)).toHaveLength(2);
+  });
+
+  it('is not offered with no delete left', () => {
+    const none: Scenario = { ...failing, budgets: { ...failing.budgets, deletes: 1 } };
+    const s = walk(none, ['delete(v1 ready)', 'fail(v1 ready)'])[2]!;
+    expect(labels(none, s).filter((l) => l.startsWith('delete('))).toEqual([]);
+  });
+});
+
 describe('expectations that time out, proposed', () => {
   // A scale-up creates a pod; it fails before the cache shows its creation. `proposed` asks the API server
   // before letting the expectation go: the Failed pod is there, so it keeps waiting; upstream lets it go.

@@ -58,6 +58,14 @@ describe('a failed pod in a trace file', () => {
     expect(renderText(doc)).toContain('v1 ready → failed');
   });
 
+  it("a user's delete of the failed pod reads back and replays too", () => {
+    const t = handTrace(failing, ['fail(v1 ready)', 'delete(v1 ready, failed, still cached)', 'scale(0)']);
+    const doc = parsed(t);
+    expect(serializeTraceDocument(doc)).toBe(t);
+    expect(replayTrace(doc).ok).toBe(true);
+    expect(JSON.parse(t).steps[2].action.via).toMatchObject({ truth: null, failed: true });
+  });
+
   it('is a field of every ITF entry of a scenario with pod failures, and of none without', () => {
     const itf = JSON.parse(JSON.stringify(toItf(parsed(text))));
     expect(validateItf(itf)).toEqual({ ok: true });
