@@ -486,9 +486,9 @@ function decideOutcomes(
   unseen: readonly number[],
 ): Outcomes {
   const freshness = freshnessIn(unseen);
-  const failed_ = failedIn(unseen);
+  const failedPod = failedIn(unseen);
   // Writes told apart by their pod's freshness, and a Failed pod from a live changed twin.
-  const tag = (e: PodEffect): string => (e.kind !== 'create' && failed_(e.index) ? 'failed' : freshness(e));
+  const tag = (e: PodEffect): string => (e.kind !== 'create' && failedPod(e.index) ? 'failed' : freshness(e));
   const run = (ties: TieBreaker | undefined): Run => {
     const sites: FreeChoiceSite[] = [];
     const recording: TieBreaker | undefined =
@@ -506,7 +506,7 @@ function decideOutcomes(
     const updateAfterFailedDelete = VARIANTS[v.scenario.controller].stopsAfterFailedDelete !== true;
     // With free choices, a loop that walks the pod list may have written any of its pods before the refused one.
     const failed: FailedDecision[] = [];
-    for (const f of failingSyncs(d.sync, () => update(inputs.spec, inputs.pods, inputs.ctx), updateAfterFailedDelete, free, failed_)) {
+    for (const f of failingSyncs(d.sync, () => update(inputs.spec, inputs.pods, inputs.ctx), updateAfterFailedDelete, free, failedPod)) {
       // A write to a pod the cache shows stale may fail of itself (no failure spent); one that cannot land
       // on its pod, or comes after the pod was gone, makes the way impossible.
       const spends = failuresSpent(f, freshness);

@@ -155,14 +155,7 @@ export function failingSyncs(
  */
 function stops(e: readonly PodEffect[], free: number): { landed: readonly PodEffect[]; failed: PodEffect }[] {
   const out: { landed: readonly PodEffect[]; failed: PodEffect }[] = [];
-  // Each pod's writes in the free part, in the model's order of pods.
-  const groups: PodEffect[][] = [];
-  for (let k = 0; k < free; k++) {
-    const x = e[k]!;
-    const last = groups[groups.length - 1];
-    if (last !== undefined && x.kind !== 'create' && last[0]!.kind !== 'create' && last[0]!.index === x.index) last.push(x);
-    else groups.push([x]);
-  }
+  const groups = podGroups(e, free);
   // One pod, or too many to try every order: the model's order is the only one, prefixes from the start.
   const open = groups.length > 1 && groups.length <= MAX_FREE_GROUPS;
   if (open) {
@@ -180,6 +173,18 @@ function stops(e: readonly PodEffect[], free: number): { landed: readonly PodEff
 }
 
 const NEVER = (_index: number): boolean => false;
+
+/** Each pod's writes among the first `free` of `e`, in the model's order of pods. */
+function podGroups(e: readonly PodEffect[], free: number): PodEffect[][] {
+  const groups: PodEffect[][] = [];
+  for (let k = 0; k < free; k++) {
+    const x = e[k]!;
+    const last = groups[groups.length - 1];
+    if (last !== undefined && x.kind !== 'create' && last[0]!.kind !== 'create' && last[0]!.index === x.index) last.push(x);
+    else groups.push([x]);
+  }
+  return groups;
+}
 
 /** Past this many pods in a loop of open order, only the model's order is tried (2^n ways otherwise; docs/model.md). */
 const MAX_FREE_GROUPS = 8;
@@ -240,25 +245,50 @@ function thenUpdate(
   if (update.effects.length === 0) return [{ phase: 'scale', landed, failed, failedAt }];
   const gone = new Set<number>();
   for (const x of landed) if (x.kind === 'delete') gone.add(x.index);
-  const after: PodEffect[] = [];
+  // A deleted pod that had failed is gone at once (the API server deletes a terminated pod with grace period
+  // 0): any write to it is NotFound, which ends the loop as a conflict does.
+  const ends = (x: PodEffect): boolean => x.kind !== 'create' && gone.has(x.index) && (carriesCachedVersion(x) || goneOnDelete(x.index));
+  const lands = (x: PodEffect): boolean => x.kind === 'create' || !gone.has(x.index);
+  const n = update.listOrder ?? 0;
+  const end = update.effects.findIndex(ends);
+  // With free choices, a loop ended in the refresh by such a write may have reached it after any of the
+  // refresh's other pods (its list order): the writes that land are any of theirs, and Update goes no further.
+  if (anyOrder && end >= 0 && end < n) {
+    const others = update.effects.slice(0, n).filter((x) => lands(x) && !ends(x));
+    const groups = podGroups(others, others.length);
+    if (groups.length >= 1 && groups.length <= MAX_FREE_GROUPS) return refreshEndedAnywhere(landed, failed, update.phase, groups);
+  }
+  const after = (end < 0 ? update.effects : update.effects.slice(0, end)).filter(lands);
   // How many of `after` come from the refresh loop's writes (Update's leading listOrder ones).
   let listed = 0;
-  const n = update.listOrder ?? 0;
-  for (let k = 0; k < update.effects.length; k++) {
-    const x = update.effects[k]!;
-    if (x.kind !== 'create' && gone.has(x.index)) {
-      // A deleted pod that had failed is gone at once (the API server deletes a terminated pod with grace
-      // period 0): any write to it is NotFound, which ends the loop as a conflict does.
-      if (carriesCachedVersion(x) || goneOnDelete(x.index)) break;
-      continue;
-    }
-    after.push(x);
-    if (k < n) listed++;
-  }
+  for (let k = 0; k < Math.min(n, end < 0 ? n : end); k++) if (lands(update.effects[k]!)) listed++;
   const out: FailedSync[] = [{ phase: update.phase, landed: [...landed, ...after], failed, failedAt }];
   for (const stop of stops(after, anyOrder ? listed : 0))
     for (const l of withStarted(stop.landed, stop.failed))
       out.push({ phase: update.phase, landed: [...landed, ...l], failed, failedAt, thenFailed: stop.failed });
+  return out;
+}
+
+/**
+ * thenUpdate's ways when its refresh loop ends at a pod the failed Scale deleted, in list order: any set of
+ * the other pods' writes (`groups`, each pod's own in order) before the end, and a second failure at any of
+ * those writes after any others.
+ */
+function refreshEndedAnywhere(
+  landed: readonly PodEffect[],
+  failed: PodEffect,
+  phase: SyncPhase,
+  groups: readonly PodEffect[][],
+): FailedSync[] {
+  const failedAt = landed.length;
+  const out: FailedSync[] = [];
+  for (let mask = 0; mask < 1 << groups.length; mask++) {
+    const before = groups.filter((_, i) => (mask & (1 << i)) !== 0).flat();
+    out.push({ phase, landed: [...landed, ...before], failed, failedAt });
+  }
+  const all = groups.flat();
+  for (const stop of stops(all, all.length))
+    out.push({ phase, landed: [...landed, ...stop.landed], failed, failedAt, thenFailed: stop.failed });
   return out;
 }
 

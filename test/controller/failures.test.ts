@@ -199,6 +199,32 @@ describe('with free choices, a second failure in the Update after a failed Scale
   });
 });
 
+describe('with free choices, the refresh after a failed Scale ends at the pod that Scale deleted, in any list order', () => {
+  // Scale deletes pod 0, then pod 1's preDelete patch is refused (nothing modified): Update's refresh patches
+  // pod 2, writes pod 0's condition (a conflict on the deleted pod: the loop ends), patches pod 3.
+  const scale: SyncResult = { phase: 'scale', effects: [del(0), toLifecycle(1, 'PreparingDelete')] };
+  const update: SyncResult = {
+    phase: 'update',
+    effects: [toLifecycle(2, 'Normal'), conditionTrue(0), toLifecycle(3, 'Normal')],
+    listOrder: 3,
+  };
+  const ways = (anyOrder: boolean): string[] =>
+    failingSyncs(scale, () => update, true, anyOrder)
+      .filter((f) => f.landed[0]?.kind === 'delete')
+      .map(
+        (f) =>
+          `${f.landed.map((x) => (x as { index: number }).index).join('')}${f.thenFailed === undefined ? '' : `|${(f.thenFailed as { index: number }).index}`}`,
+      );
+
+  it("the conflict may come before, between or after the other pods' writes; a second failure at any of them", () => {
+    expect(ways(true)).toEqual(['0', '02', '03', '023', '0|2', '03|2', '0|3', '02|3']);
+  });
+
+  it("in the model's order alone without free choices", () => {
+    expect(ways(false)).toEqual(['02', '0|2']);
+  });
+});
+
 describe('writes to a pod the cache shows stale', () => {
   // Pod 1 is deleted already, pod 2 changed since the cache saw it; pod 0 is as cached.
   const freshness = (e: PodEffect): PodFreshness =>
