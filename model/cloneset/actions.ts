@@ -44,7 +44,7 @@ export type Action =
   | { readonly kind: 'scale'; readonly replicas: number }
   /** User: set the partition to the scenario's partition value at `index`. */
   | { readonly kind: 'setPartition'; readonly index: number; readonly value: IntOrString }
-  /** Kubelet: a pod of this kind (lifecycle Normal, not ready) becomes ready and available (`via` as for deletePod). */
+  /** Kubelet: a pod of this kind (not ready, not Updating) becomes ready and available (`via` as for deletePod). */
   | { readonly kind: 'podReady'; readonly pod: Pod; readonly via?: PodEntry }
   // The six pod steps below carry `via` as deletePod does: with a lagging pod cache they reach it by a step too.
   /** User (scenario `userMarks`): label one pod of this kind `apps.kruise.io/specified-delete`. */
@@ -175,10 +175,11 @@ export const ACTION_DOCS: Readonly<Record<ActionKind, ActionDoc>> = {
   },
   podReady: {
     label: 'ready(pod)',
-    enabled: 'a pod in lifecycle Normal that is not ready (with preparingReady: also one in PreparingNormal)',
+    enabled:
+      'a pod that is not ready, in any lifecycle but Updating and PreparingNormal (with preparingReady: also one in PreparingNormal)',
     effect: 'the pod becomes ready and available',
     upstream:
-      'kubelet: PodReady True (InPlaceUpdateReady is already True after the refresh). A PreparingNormal pod (preparingReady): Ready once inplaceControl.Refresh has set its gate, if scheduled only after that refresh (refreshPodState waits for scheduling before Normal)',
+      'kubelet: PodReady True (InPlaceUpdateReady is already True after the refresh; after an in-place update refused at its image write, the step stands for the next refresh setting it True again). A PreparingNormal pod (preparingReady): Ready once inplaceControl.Refresh has set its gate, if scheduled only after that refresh (refreshPodState waits for scheduling before Normal)',
   },
   markPod: {
     label: 'mark(pod)',
@@ -189,7 +190,7 @@ export const ACTION_DOCS: Readonly<Record<ActionKind, ActionDoc>> = {
   },
   podUnready: {
     label: 'unready(pod)',
-    enabled: 'podFailures budget left; a ready pod in lifecycle Normal or PreparingNormal',
+    enabled: 'podFailures budget left; a ready pod in any lifecycle but Updating',
     effect: 'the pod is no longer ready (nor available)',
     upstream: 'kubelet: a readiness probe fails, PodReady False (IsPodUpdateReady, IsPodAvailable then count it out)',
   },

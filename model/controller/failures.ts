@@ -228,11 +228,12 @@ function refreshOnly(update: SyncResult): SyncResult {
  *
  * A pod this reconcile deleted is terminating, not gone (`r.Delete` is graceful): a lifecycle patch or the
  * specified-delete label carries no resourceVersion and lands on it, changing nothing the model keeps; the
- * InPlaceUpdateReady condition write and an in-place update go through the pod as cached, whose
- * resourceVersion the deletion changed, so Update's loop ends there. A pod that had failed (`goneOnDelete`)
- * is gone at once, so Update's loop ends at any write to it (NotFound). (An in-place update could land once the
- * cache shows the deletion, mayLand; none is reached here: the pods a failed Scale deletes outright are
- * released PreparingDelete pods, which Update does not update.)
+ * InPlaceUpdateReady condition write goes through the pod as cached, whose resourceVersion the deletion
+ * changed, so Update's loop ends there; an in-place update retries through the cache, so it ends the loop
+ * there or, if the cache caught up, lands on the terminating pod (changing nothing kept) and the loop goes on
+ * (a pod a failed Scale deleted outright and Update then updates in place: a released PreparingDelete pod
+ * that managePreparingDelete revived). A pod that had failed (`goneOnDelete`) is gone at once, so Update's
+ * loop ends at any write to it (NotFound).
  */
 function thenUpdate(
   landed: readonly PodEffect[],
@@ -241,13 +242,31 @@ function thenUpdate(
   anyOrder: boolean,
   goneOnDelete: (index: number) => boolean,
 ): FailedSync[] {
-  const failedAt = landed.length;
-  if (update.effects.length === 0) return [{ phase: 'scale', landed, failed, failedAt }];
+  if (update.effects.length === 0) return [{ phase: 'scale', landed, failed, failedAt: landed.length }];
   const gone = new Set<number>();
   for (const x of landed) if (x.kind === 'delete') gone.add(x.index);
+  const caughtUp = update.effects.some((x) => x.kind === 'inPlaceUpdate' && gone.has(x.index) && !goneOnDelete(x.index));
+  const ended = updateWays(landed, failed, update, anyOrder, gone, goneOnDelete, true);
+  return caughtUp ? [...ended, ...updateWays(landed, failed, update, anyOrder, gone, goneOnDelete, false)] : ended;
+}
+
+/** thenUpdate's ways, with an in-place update of a terminating pod ending the loop (`inPlaceEnds`) or landing. */
+function updateWays(
+  landed: readonly PodEffect[],
+  failed: PodEffect,
+  update: SyncResult,
+  anyOrder: boolean,
+  gone: ReadonlySet<number>,
+  goneOnDelete: (index: number) => boolean,
+  inPlaceEnds: boolean,
+): FailedSync[] {
+  const failedAt = landed.length;
   // A deleted pod that had failed is gone at once (the API server deletes a terminated pod with grace period
   // 0): any write to it is NotFound, which ends the loop as a conflict does.
-  const ends = (x: PodEffect): boolean => x.kind !== 'create' && gone.has(x.index) && (carriesCachedVersion(x) || goneOnDelete(x.index));
+  const ends = (x: PodEffect): boolean =>
+    x.kind !== 'create' &&
+    gone.has(x.index) &&
+    (x.kind === 'setInPlaceUpdateReady' || (x.kind === 'inPlaceUpdate' && inPlaceEnds) || goneOnDelete(x.index));
   const lands = (x: PodEffect): boolean => x.kind === 'create' || !gone.has(x.index);
   const n = update.listOrder ?? 0;
   const end = update.effects.findIndex(ends);

@@ -97,23 +97,44 @@ describe('deletePods and managePreparingDelete', () => {
   it('a failing preDelete lifecycle patch returns false: Update runs, up to a write that conflicts on a pod this reconcile deleted', () => {
     const effects = [del(1), toLifecycle(2, 'PreparingDelete'), toLifecycle(3, 'PreparingDelete')];
     // Update, on the pods as listed: a label on 0, on 1 (terminating: lands, changes nothing the model
-    // keeps), on 4, then an in-place update of 1 (conflicts: the loop ends), then a label on 5.
+    // keeps), on 4, then an in-place update of 1 (a conflict that ends the loop, or, retried until the cache
+    // caught up, landing on the terminating pod: the loop goes on), then a label on 5.
     const update: SyncResult = { phase: 'update', effects: [mark(0), mark(1), mark(4), inPlace(1), mark(5)] };
     const fs = failingSyncs({ phase: 'scale', effects }, () => update);
     expect(landed(once(fs))).toEqual([
       // The delete of pod 1 fails first: nothing modified, and Update runs in full.
       [mark(0), mark(1), mark(4), inPlace(1), mark(5)],
-      // Pod 2's patch fails after pod 1's delete: Update's writes to pod 1 land on nothing, then conflict.
+      // Pod 2's patch fails after pod 1's delete: Update's writes to pod 1 land on nothing, then conflict…
       [del(1), mark(0), mark(4)],
+      // …or the in-place update caught up.
+      [del(1), mark(0), mark(4), mark(5)],
       [del(1), toLifecycle(2, 'PreparingDelete'), mark(0), mark(4)],
+      [del(1), toLifecycle(2, 'PreparingDelete'), mark(0), mark(4), mark(5)],
     ]);
     // A second failure stops Update at any write it reaches.
-    expect(landed(fs.filter((f) => f.thenFailed !== undefined && f.landed[0]?.kind === 'delete'))).toEqual([
+    const seconds = landed(fs.filter((f) => f.thenFailed !== undefined && f.landed[0]?.kind === 'delete'));
+    expect([...new Set(seconds.map((l) => JSON.stringify(l)))].map((x) => JSON.parse(x))).toEqual([
       [del(1)],
       [del(1), mark(0)],
+      [del(1), mark(0), mark(4)],
       [del(1), toLifecycle(2, 'PreparingDelete')],
       [del(1), toLifecycle(2, 'PreparingDelete'), mark(0)],
+      [del(1), toLifecycle(2, 'PreparingDelete'), mark(0), mark(4)],
     ]);
+  });
+
+  it('a Failed pod is gone at once: its in-place update never catches up', () => {
+    const effects = [del(1), toLifecycle(2, 'PreparingDelete')];
+    const update: SyncResult = { phase: 'update', effects: [inPlace(1), mark(4)] };
+    const fs = failingSyncs(
+      { phase: 'scale', effects },
+      () => update,
+      true,
+      false,
+      (i) => i === 1,
+    );
+    expect(landed(once(fs)).filter((l) => l.length === 2 && l[0]!.kind === 'delete')).toEqual([]);
+    expect(landed(once(fs))).toContainEqual([del(1)]);
   });
 
   it('a Failed pod the failed Scale deleted is gone at once: Update stops at any write to it (NotFound)', () => {
@@ -223,6 +244,14 @@ describe('with free choices, the refresh after a failed Scale ends at the pod th
   it("in the model's order alone without free choices", () => {
     expect(ways(false)).toEqual(['02', '0|2']);
   });
+
+  it("past 8 other pods, in the model's order alone", () => {
+    const many = Array.from({ length: 9 }, (_, i) => toLifecycle(10 + i, 'Normal'));
+    const big: SyncResult = { phase: 'update', effects: [conditionTrue(0), ...many], listOrder: 10 };
+    const fs = failingSyncs(scale, () => big, true, true).filter((f) => f.landed[0]?.kind === 'delete' && f.thenFailed === undefined);
+    // The conflict comes first in the model's order: only Scale's delete landed.
+    expect(fs.map((f) => f.landed.length)).toEqual([1]);
+  });
 });
 
 describe('writes to a pod the cache shows stale', () => {
@@ -248,6 +277,9 @@ describe('writes to a pod the cache shows stale', () => {
   it('the condition write lands on no stale pod; an in-place update, a delete or a patch may land', () => {
     expect(landsWith([del(1), mark(1), toLifecycle(1, 'Normal'), inPlace(1), del(2)], freshness)).toBe(true);
     expect(landsWith([conditionTrue(1)], freshness)).toBe(false);
+    // An in-place update's first write alone (before a refused image write) only on a pod as cached.
+    expect(landsWith([{ kind: 'startInPlaceUpdate', index: 1 }], freshness)).toBe(false);
+    expect(landsWith([{ kind: 'startInPlaceUpdate', index: 2 }], freshness)).toBe(false);
     expect(landsWith([del(0), conditionTrue(2)], freshness)).toBe(false);
     expect(landsWith([conditionTrue(0), inPlace(2)], freshness)).toBe(true);
   });
