@@ -63,7 +63,7 @@ export const CLONESET_BENCHES: readonly CloneSetBench[] = [
       lifecycleHooks: 'preDelete',
     },
     properties: ['canary-respected', 'promotion-sound'],
-    expected: { states: 3_105_652, transitions: 12_409_471 },
+    expected: { states: 3_115_462, transitions: 12_445_916 },
   },
   // Issue #15's scope with any number of partition changes: `check --controller proposed --property
   // canary-respected --property promotion-sound --status-write inline --max-replicas 6 --deletes 3
