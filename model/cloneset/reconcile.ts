@@ -235,18 +235,32 @@ function unseenOf(s: CloneSetState, cached: CachedPods | null): readonly number[
     if (x.kind !== 'entry') continue;
     if (out === null) out = [];
     const e = es[x.index]!;
-    out.push(3 * i + (e.truth !== null ? 0 : e.failed === true ? 2 : 1));
+    out.push(3 * i + (e.truth !== null ? UNSEEN_CHANGED : e.failed === true ? UNSEEN_FAILED : UNSEEN_DELETED));
   }
   return out ?? NO_UNSEEN;
 }
 
-/** The freshness of the pod each write goes to, by `unseen` (unseenOf). */
+// What unseenOf says of a listed pod, after 3 × its listed index.
+const UNSEEN_CHANGED = 0;
+const UNSEEN_DELETED = 1;
+const UNSEEN_FAILED = 2;
+
+/** What `unseen` (unseenOf) says of the listed pod at `index`: one of the UNSEEN_ kinds, or -1 (cached as it is). */
+function unseenKind(unseen: readonly number[], index: number): number {
+  for (let i = 0; i < unseen.length; i++) {
+    const x = unseen[i]!;
+    if (x - (x % 3) === 3 * index) return x % 3;
+  }
+  return -1;
+}
+
+/** The freshness of the pod each write goes to, by `unseen` (unseenOf): a Failed pod is a changed one. */
 function freshnessIn(unseen: readonly number[]): (e: PodEffect) => PodFreshness {
   if (unseen.length === 0) return ALL_CACHED;
   return (e) => {
     if (e.kind === 'create') return 'cached';
-    if (unseen.includes(3 * e.index + 1)) return 'deleted';
-    return unseen.includes(3 * e.index) || unseen.includes(3 * e.index + 2) ? 'changed' : 'cached';
+    const k = unseenKind(unseen, e.index);
+    return k < 0 ? 'cached' : k === UNSEEN_DELETED ? 'deleted' : 'changed';
   };
 }
 
@@ -254,7 +268,7 @@ function freshnessIn(unseen: readonly number[]): (e: PodEffect) => PodFreshness 
 const failedIn =
   (unseen: readonly number[]) =>
   (index: number): boolean =>
-    unseen.includes(3 * index + 2);
+    unseenKind(unseen, index) === UNSEEN_FAILED;
 
 /** Whether a write of `effects` may fail of itself on a pod the cache shows stale (mayFailFree): the reconcile branches. */
 function mayFailOfItself(effects: readonly PodEffect[], freshness: (e: PodEffect) => PodFreshness): boolean {

@@ -238,10 +238,13 @@ export function scale(spec: CloneSetSpec, pods: readonly ControllerPod[], ctx: S
     const { chosen, listed } = choosePodsToDelete(pods, diffs.scaleDownNum, diffs.scaleDownNumOldRevision, notUpdated, updated, ctx.ties);
     const toDelete = deletePods(pods, filterByDeleteReadyLimit(pods, chosen, diffs.deleteReadyLimit), ctx);
     if (toDelete.length === 0) return UNCHANGED;
-    // The whole group's writes lead (the filter and deletePods keep the victims' order).
+    // The whole group's writes lead (the filter and deletePods keep the victims' order): count them.
     const head = new Set(chosen.slice(0, listed));
     let n = 0;
-    for (let e = toDelete[0]; e !== undefined && e.kind !== 'create' && head.has(e.index); e = toDelete[++n]);
+    for (; n < toDelete.length; n++) {
+      const e = toDelete[n]!;
+      if (e.kind === 'create' || !head.has(e.index)) break;
+    }
     return n > 0 ? { modified: true, effects: toDelete, listOrder: n } : { modified: true, effects: toDelete };
   }
   return UNCHANGED;

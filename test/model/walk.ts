@@ -2,22 +2,32 @@
  * Test helper: a model walk by action labels, as a reader would name the steps, and the labels a state
  * enables (shared by the pod-cache tests).
  */
+import type { Action } from '../../model/cloneset/actions.js';
 import { cloneSetModel } from '../../model/cloneset/instance.js';
 import type { Scenario } from '../../model/cloneset/scenario.js';
 import type { CloneSetState } from '../../model/cloneset/state.js';
 
-/** The initial state and the state after each labelled step; a step that is not enabled throws, naming those that are. */
-export function walk(sc: Scenario, labels: readonly string[]): CloneSetState[] {
+/** One step of a walk: the action taken (null for the initial state) and the state it reached. */
+export interface WalkStep {
+  readonly action: Action | null;
+  readonly state: CloneSetState;
+}
+
+/** The initial step and each labelled step; a step that is not enabled throws, naming those that are. */
+export function walkSteps(sc: Scenario, labels: readonly string[]): WalkStep[] {
   const m = cloneSetModel(sc);
-  const out = [m.initialStates()[0]!];
+  const out: WalkStep[] = [{ action: null, state: m.initialStates()[0]! }];
   for (const l of labels) {
-    const s = out[out.length - 1]!;
+    const s = out[out.length - 1]!.state;
     const a = m.actions(s).find((x) => m.actionLabel(x) === l);
     if (a === undefined) throw new Error(`${l} is not enabled; enabled: ${m.actions(s).map(m.actionLabel).join(' | ')}`);
-    out.push(m.next(s, a));
+    out.push({ action: a, state: m.next(s, a) });
   }
   return out;
 }
+
+/** The initial state and the state after each labelled step (walkSteps). */
+export const walk = (sc: Scenario, labels: readonly string[]): CloneSetState[] => walkSteps(sc, labels).map((x) => x.state);
 
 /** The labels of the steps `s` enables. */
 export const labels = (sc: Scenario, s: CloneSetState): string[] => {

@@ -6,31 +6,20 @@
  * naming the field.
  */
 import { describe, expect, it } from 'vitest';
-import type { Action } from '../../model/cloneset/actions.js';
-import { cloneSetModel } from '../../model/cloneset/instance.js';
 import { DEFAULT_SCENARIO, type Scenario } from '../../model/cloneset/scenario.js';
-import { serializeTraceDocument, toTraceDocument, type CloneSetStep } from '../../traces/document.js';
+import { serializeTraceDocument, toTraceDocument } from '../../traces/document.js';
 import { toItf } from '../../traces/itf.js';
 import { validateItf } from '../../traces/itf-validate.js';
 import { parseTraceDocument } from '../../traces/parse.js';
 import { replayTrace } from '../../traces/replay.js';
 import { renderText } from '../../traces/text.js';
+import { walkSteps } from '../model/walk.js';
 
 const failing: Scenario = { ...DEFAULT_SCENARIO, expectations: 'upstream', budgets: { ...DEFAULT_SCENARIO.budgets, failures: 1 } };
 
 /** A hand-driven trace by action labels (an input to render and replay, not a counterexample). */
-function handTrace(sc: Scenario, labels: readonly string[]): string {
-  const m = cloneSetModel(sc);
-  let s = m.initialStates()[0]!;
-  const steps: CloneSetStep[] = [{ action: null, state: s }];
-  for (const l of labels) {
-    const a: Action | undefined = m.actions(s).find((x) => m.actionLabel(x) === l);
-    if (a === undefined) throw new Error(`${l} is not enabled`);
-    s = m.next(s, a);
-    steps.push({ action: a, state: s });
-  }
-  return serializeTraceDocument(toTraceDocument({ scenario: sc, steps }));
-}
+const handTrace = (sc: Scenario, labels: readonly string[]): string =>
+  serializeTraceDocument(toTraceDocument({ scenario: sc, steps: walkSteps(sc, labels) }));
 
 const road = ['fail(v1 ready)', 'scale(0)', 'reconcile', 'pod-cache-sync(v1 ready → ∅, awaited (scale))'];
 const text = handTrace(failing, road);
