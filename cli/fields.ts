@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { legacyPercentParses } from '../model/controller/intstr.js';
 import { CONTROLLER_VARIANTS } from '../model/controller/promotion.js';
+import { MAX_INT32 } from '../model/controller/types.js';
 import { DEFAULT_SCENARIO, EXPECTATIONS_MODES, LIFECYCLE_HOOK_CHOICES } from '../model/cloneset/scenario.js';
 
 /** Largest maxReplicas accepted: the state space grows steeply, and beyond this exhaustive search is hopeless. */
@@ -325,6 +326,16 @@ export const SCENARIO_FIELDS = fieldTable([
     help: 'in-place update completion is a kubelet step (otherwise the next refresh completes it)',
     defaultValue: false,
     example: 'true',
+  },
+  {
+    key: 'minReadySeconds',
+    flag: 'min-ready-seconds',
+    schema: count(0, MAX_INT32),
+    allowed: `an integer from 0 to ${MAX_INT32}`,
+    type: 'integer',
+    help: 'spec.minReadySeconds: above 0 a pod the kubelet reports ready becomes available by a later step of its own, and counts as unavailable until then (every value above 0 explores the same window)',
+    defaultValue: 0,
+    example: '10',
   },
   // Lifecycle hooks (issue #14, item 3): each off by default.
   {

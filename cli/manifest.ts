@@ -108,14 +108,7 @@ export const MANIFEST_RULES: readonly ManifestRule[] = [
     summary: 'ignored: history truncation does not matter with few templates',
     decide: () => ignored(`revision history truncation never matters with at most ${MAX_TEMPLATES} templates`),
   },
-  {
-    path: 'spec.minReadySeconds',
-    summary: 'ignored when > 0: a ready pod is available at once',
-    decide: (v) =>
-      v === 0
-        ? null
-        : ignored(`${String(v)}: the model makes a pod available as soon as it is ready, so the window between is not explored`),
-  },
+  { path: 'spec.minReadySeconds', summary: 'minReadySeconds (default 0)', decide: mapped },
   {
     path: 'spec.progressDeadlineSeconds',
     summary: 'ignored: it only sets a status condition',
@@ -326,6 +319,7 @@ export function loadManifest(path: string, fields: readonly FieldSpec[]): Loaded
     podUpdatePolicy: type === 'ReCreate' ? 'ReCreate' : 'InPlaceIfPossible',
     paused: (us['paused'] as boolean | undefined) ?? false,
     ...(scaleMaxUnavailable === undefined ? {} : { scaleMaxUnavailable }),
+    ...(typeof spec['minReadySeconds'] === 'number' && spec['minReadySeconds'] > 0 ? { minReadySeconds: spec['minReadySeconds'] } : {}),
     ...(lifecycleHooks === undefined ? {} : { lifecycleHooks }),
     ...(excludePreparingDelete ? { excludePreparingDelete } : {}),
   };

@@ -112,6 +112,7 @@ function kubeletWords(sc: Scenario): string {
   if ((b.failures ?? 0) > 0) parts.push(`${b.failures} pod failure(s)`);
   if (sc.preparingReady === true) parts.push('PreparingNormal pods may become ready');
   if (sc.inPlaceKubelet === true) parts.push('in-place completion by the kubelet');
+  if ((sc.minReadySeconds ?? 0) > 0) parts.push(`minReadySeconds ${sc.minReadySeconds} (ready pods become available later)`);
   if (sc.lifecycleHooks !== undefined) parts.push(`lifecycle hooks ${sc.lifecycleHooks}`);
   if (sc.preparingUpdateAsUpdate === true) parts.push('PreparingUpdateAsUpdate gate on');
   if (sc.excludePreparingDelete === true) parts.push('excludePreparingDelete');

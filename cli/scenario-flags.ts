@@ -36,6 +36,7 @@ const VALUE_OF: Readonly<Record<FieldKey, (sc: Scenario) => unknown>> = {
   podFailures: (sc) => sc.budgets.failures ?? 0,
   preparingReady: (sc) => sc.preparingReady === true,
   inPlaceKubelet: (sc) => sc.inPlaceKubelet === true,
+  minReadySeconds: (sc) => sc.minReadySeconds ?? 0,
   lifecycleHooks: (sc) => sc.lifecycleHooks ?? 'none',
   preparingUpdateAsUpdate: (sc) => sc.preparingUpdateAsUpdate === true,
   excludePreparingDelete: (sc) => sc.excludePreparingDelete === true,

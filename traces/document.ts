@@ -182,6 +182,7 @@ export function plainScenario(sc: Scenario): Scenario {
     // Options added later are written only when on, so a file of a scenario without them stays as it was.
     ...(sc.preparingReady === true ? { preparingReady: true } : {}),
     ...(sc.inPlaceKubelet === true ? { inPlaceKubelet: true } : {}),
+    ...((sc.minReadySeconds ?? 0) > 0 ? { minReadySeconds: sc.minReadySeconds } : {}),
     ...(sc.lifecycleHooks === undefined ? {} : { lifecycleHooks: sc.lifecycleHooks }),
     ...(sc.preparingUpdateAsUpdate === true ? { preparingUpdateAsUpdate: true } : {}),
     ...(sc.excludePreparingDelete === true ? { excludePreparingDelete: true } : {}),
@@ -260,12 +261,13 @@ function plainBudgets(b: ActionBudgets): ActionBudgets {
 
 function plainPod(p: Pod): Pod {
   const base = { rev: p.rev, lifecycle: p.lifecycle, ready: p.ready, marked: p.marked };
-  // Hook labels only where a pod has them (lifecycleHooks scenarios): other files stay as they were.
-  if (p.preDeleteHook !== true && p.inPlaceHook !== true) return base;
+  // Hook labels and the availability window only where a pod has them: other files stay as they were.
+  if (p.preDeleteHook !== true && p.inPlaceHook !== true && p.notYetAvailable !== true) return base;
   return {
     ...base,
     ...(p.preDeleteHook === true ? { preDeleteHook: true as const } : {}),
     ...(p.inPlaceHook === true ? { inPlaceHook: true as const } : {}),
+    ...(p.notYetAvailable === true ? { notYetAvailable: true as const } : {}),
   };
 }
 
@@ -310,6 +312,7 @@ export function plainAction(a: Action): Action {
       { kind: 'deletePod' },
       { kind: 'podReady' },
       { kind: 'markPod' },
+      { kind: 'podAvailable' },
       { kind: 'podUnready' },
       { kind: 'podFail' },
       { kind: 'inPlaceDone' },

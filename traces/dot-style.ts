@@ -49,6 +49,7 @@ export function edgeStyleKey(a: Action): EdgeStyleKey {
     )
     .with(
       { kind: 'podReady' },
+      { kind: 'podAvailable' },
       { kind: 'podUnready' },
       { kind: 'podFail' },
       { kind: 'inPlaceDone' },

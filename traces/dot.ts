@@ -6,6 +6,7 @@
  * builds without HTML-like label support.
  */
 import { revName, type Pod } from '../model/cloneset/state.js';
+import { hasAvailabilityWindow } from '../model/cloneset/scenario.js';
 import type { TraceDocument } from './document.js';
 import {
   EDGE_STYLES,
@@ -20,7 +21,7 @@ import {
   wrap,
   type EdgeStyleKey,
 } from './dot-style.js';
-import { groupByRevision, HOOK_LEGEND, MARKED_SUFFIX, NO_PODS, POD_LEGEND, podGlyph } from './notation.js';
+import { groupByRevision, legendEntries, MARKED_SUFFIX, NO_PODS, podGlyph } from './notation.js';
 import { traceView, type Cell, type EdgeView, type NodeView, type Part, type Row } from './trace-view.js';
 
 export interface DotOptions {
@@ -97,10 +98,10 @@ function edgeDot(e: EdgeView): string {
   return `  ${e.from} -> ${e.to} ${edgeAttrs(e.style, ` ${e.label} `)};`;
 }
 
-function legendDot(hooks: boolean): string {
+function legendDot(hooks: boolean, window: boolean): string {
   const entry = (sym: string, text: string): string => `<TR><TD ALIGN="CENTER">${sym}</TD><TD ALIGN="LEFT">${escapeHtml(text)}</TD></TR>`;
   // The marked-pod entry is drawn below in red, as the pods themselves are.
-  const pods = [...POD_LEGEND, ...(hooks ? HOOK_LEGEND : [])]
+  const pods = legendEntries(hooks, window)
     .filter((e) => !e.symbol.includes(MARKED_SUFFIX))
     .map((e) => entry(`<FONT POINT-SIZE="${GLYPH_SIZE}">${escapeHtml(e.symbol)}</FONT>`, e.meaning));
   const edges = (Object.keys(EDGE_STYLES) as EdgeStyleKey[]).map((k) => {
@@ -137,7 +138,10 @@ export function renderDot(doc: TraceDocument, opts: DotOptions = {}): string {
     `  edge [fontname="${FONT}", fontsize=11, arrowsize=0.8];`,
     // Above the first state rather than beside it, where its height would stretch the first edge.
     ...((opts.legend ?? true)
-      ? [legendDot(doc.scenario.lifecycleHooks !== undefined), `  legend -> ${view.nodes[0]?.id ?? 's0'} [style=invis];`]
+      ? [
+          legendDot(doc.scenario.lifecycleHooks !== undefined, hasAvailabilityWindow(doc.scenario)),
+          `  legend -> ${view.nodes[0]?.id ?? 's0'} [style=invis];`,
+        ]
       : []),
     ...view.nodes.map(nodeDot),
     ...view.edges.map(edgeDot),

@@ -92,7 +92,7 @@ export function podsInWords(pods: readonly Pod[]): string {
   const groups = new Map<string, { rev: number; text: string; n: number }>();
   for (const p of pods) {
     const qualifiers = [
-      p.ready ? 'ready' : 'not ready',
+      p.ready ? (p.notYetAvailable === true ? 'ready, not yet available' : 'ready') : 'not ready',
       ...(p.lifecycle === 'Normal' ? [] : [p.lifecycle]),
       ...(p.marked ? ['marked for deletion'] : []),
     ].join(', ');
@@ -124,6 +124,7 @@ function userActionText(v: ScenarioView, before: CloneSetState, a: Action): stri
     case 'markPod':
       return `Mark one pod ${podsInWords([a.pod]).replace(/^1 /, '')} for deletion: label it \`apps.kruise.io/specified-delete=true\` (or list it in \`scaleStrategy.podsToDelete\`).`;
     case 'podReady':
+    case 'podAvailable':
     case 'podUnready':
     case 'podFail':
     case 'inPlaceDone':
@@ -153,6 +154,8 @@ function systemStepText(v: ScenarioView, before: CloneSetState, st: TraceStepDoc
   switch (a.kind) {
     case 'podReady':
       return `the kubelet reports 1 pod ${podsInWords([a.pod]).replace(/^1 /, '')} ready`;
+    case 'podAvailable':
+      return `minReadySeconds pass for 1 pod ${podsInWords([a.pod]).replace(/^1 /, '')}: it is available`;
     case 'podUnready':
       return `the kubelet reports 1 pod ${podsInWords([a.pod]).replace(/^1 /, '')} not ready (a readiness probe fails)`;
     case 'podFail':
@@ -245,6 +248,7 @@ function initialManifest(v: ScenarioView, s: CloneSetState): string[] {
     ...(ownLabels.length === 0 ? [] : ['metadata:', ...ownLabels]),
     'spec:',
     `  replicas: ${s.spec.replicas}`,
+    ...((sc.minReadySeconds ?? 0) > 0 ? [`  minReadySeconds: ${sc.minReadySeconds}`] : []),
     ...(labels.length === 0 ? [] : ['  template:', '    metadata:', '      labels:', ...labels]),
     ...lifecycleLines(sc),
     ...scaleStrategyLines(sc),
@@ -691,6 +695,9 @@ function boundsTable(v: ScenarioView): string[] {
     ['partition changes', `${b.partitions}, among ${v.partitions.map(partitionWords).join(', ')}`],
     ['maxSurge, maxUnavailable', `${partitionWords(sc.maxSurge)}, ${partitionWords(sc.maxUnavailable)}`],
     ['update type, paused', `${sc.podUpdatePolicy}, ${sc.paused}`],
+    ...((sc.minReadySeconds ?? 0) > 0
+      ? [['minReadySeconds', `${sc.minReadySeconds}: a ready pod is available only after a step of its own`] as [string, string]]
+      : []),
     ['scaleStrategy.maxUnavailable', sc.scaleMaxUnavailable === null ? 'unset' : partitionWords(sc.scaleMaxUnavailable)],
     ['CloneSetPartitionRollback gate', sc.rollbackGate ? 'on' : 'off'],
     ['status write', sc.statusWrite === 'separate' ? 'a separate step (user steps may land before it)' : 'inside the reconcile'],

@@ -9,7 +9,7 @@
  */
 import { match } from 'ts-pattern';
 import type { Action } from '../model/cloneset/actions.js';
-import { observeOptions, observes, type ActionBudgets, type Scenario } from '../model/cloneset/scenario.js';
+import { hasAvailabilityWindow, observeOptions, observes, type ActionBudgets, type Scenario } from '../model/cloneset/scenario.js';
 import type { CloneSetState, Observation, Pod, PodEntry, Status } from '../model/cloneset/state.js';
 import { partitionOf, viewOf, type ScenarioView } from '../model/cloneset/view.js';
 import type { IntOrString } from '../model/controller/types.js';
@@ -47,16 +47,25 @@ const variant = (tag: string, value: ItfValue): ItfValue => ({ tag, value });
 const intOrString = (x: IntOrString): ItfValue => (typeof x === 'number' ? variant('Int', int(x)) : variant('Str', x));
 
 /**
- * A pod as a record. `hooked` (a lifecycleHooks scenario): both hook labels on every pod, true or false, so
- * that every pod record of a trace has one type, as Quint and Apalache read records; without hooks the
- * record is the four fields it always was.
+ * Which optional pod fields every pod record of a trace carries: `hooks` (a lifecycleHooks scenario) both
+ * hook labels, `window` (minReadySeconds above 0) whether the pod is still not available, each true or
+ * false on every pod, so that every pod record of a trace has one type, as Quint and Apalache read
+ * records; without them the record is the four fields it always was.
  */
-const pod = (p: Pod, hooked: boolean): ItfValue => ({
+interface PodFields {
+  readonly hooks: boolean;
+  readonly window: boolean;
+}
+
+const podFieldsOf = (sc: Scenario): PodFields => ({ hooks: sc.lifecycleHooks !== undefined, window: hasAvailabilityWindow(sc) });
+
+const pod = (p: Pod, h: PodFields): ItfValue => ({
   rev: int(p.rev),
   lifecycle: p.lifecycle,
   ready: p.ready,
   marked: p.marked,
-  ...(hooked ? { preDeleteHook: p.preDeleteHook === true, inPlaceHook: p.inPlaceHook === true } : {}),
+  ...(h.hooks ? { preDeleteHook: p.preDeleteHook === true, inPlaceHook: p.inPlaceHook === true } : {}),
+  ...(h.window ? { notYetAvailable: p.notYetAvailable === true } : {}),
 });
 
 function status(st: Status): ItfValue {
@@ -72,7 +81,7 @@ function status(st: Status): ItfValue {
   };
 }
 
-function action(a: Action | null, h: boolean, failures: boolean): ItfValue {
+function action(a: Action | null, h: PodFields, failures: boolean): ItfValue {
   if (a === null) return variant('init', unit);
   return match(a)
     .with({ kind: 'rollout' }, (x) => variant(x.kind, { template: int(x.template) }))
@@ -82,6 +91,7 @@ function action(a: Action | null, h: boolean, failures: boolean): ItfValue {
       { kind: 'deletePod' },
       { kind: 'podReady' },
       { kind: 'markPod' },
+      { kind: 'podAvailable' },
       { kind: 'podUnready' },
       { kind: 'podFail' },
       { kind: 'inPlaceDone' },
@@ -112,7 +122,7 @@ function budgets(b: ActionBudgets): ItfValue {
   return out;
 }
 
-function stateVars(v: ScenarioView, s: CloneSetState, h: boolean): Record<string, ItfValue> {
+function stateVars(v: ScenarioView, s: CloneSetState, h: PodFields): Record<string, ItfValue> {
   return {
     spec: { replicas: int(s.spec.replicas), template: int(s.spec.template), partition: intOrString(partitionOf(v, s)) },
     pods: s.pods.map((p) => pod(p, h)),
@@ -129,7 +139,7 @@ function stateVars(v: ScenarioView, s: CloneSetState, h: boolean): Record<string
 // observedGeneration's flags in every record of a scenario with staleReads (one record type for Quint and
 // Apalache), in none otherwise (the model keeps them only then: state.ts Observation); the pod-write
 // failures left likewise in every record of a scenario with podWriteFailures, in none otherwise.
-function observation(v: ScenarioView, o: Observation, h: boolean): ItfValue {
+function observation(v: ScenarioView, o: Observation, h: PodFields): ItfValue {
   const opts = observeOptions(v.scenario);
   const g = opts.staleReads > 0;
   return {
@@ -152,7 +162,7 @@ const podFailures = (sc: Scenario): boolean => (sc.budgets.failures ?? 0) > 0;
  * A pod-cache entry: Quint's Option for the cached and the true pod (None: not yet seen / left the active
  * list), and in every entry of a scenario with podFailures whether a missing truth failed (one record type).
  */
-function entry(e: PodEntry, h: boolean, failures: boolean): ItfValue {
+function entry(e: PodEntry, h: PodFields, failures: boolean): ItfValue {
   const opt = (p: Pod | null): ItfValue => (p === null ? variant('None', unit) : variant('Some', pod(p, h)));
   return { cached: opt(e.cached), truth: opt(e.truth), awaited: e.awaited, ...(failures ? { failed: e.failed === true } : {}) };
 }
@@ -163,13 +173,13 @@ export function toItf(doc: TraceDocument): ItfTrace {
   // A lasso's last step returns to states[loop]; ITF lists each state of the lasso once.
   const cont: readonly TraceStepDoc[] = c === undefined ? [] : c.cycleTo === null ? c.steps : c.steps.slice(0, -1);
   const steps = [...doc.steps, ...cont];
-  const hooked = doc.scenario.lifecycleHooks !== undefined;
+  const fields = podFieldsOf(doc.scenario);
   const states: ItfState[] = steps.map((st, i) => ({
     '#meta': { index: i },
     // As the JSON export writes it (pods in canonical order): two traces that replay as equal export alike.
-    ...stateVars(v, plainState(st.state), hooked),
+    ...stateVars(v, plainState(st.state), fields),
     'mbt::actionTaken': st.action === null ? 'init' : st.action.kind,
-    action: action(st.action, hooked, podFailures(doc.scenario)),
+    action: action(st.action, fields, podFailures(doc.scenario)),
   }));
   const meta = {
     format: 'ITF',

@@ -24,7 +24,7 @@ import { match } from 'ts-pattern';
 import { actorOf, enabledActions, isFailingReconcile, type Action } from '../model/cloneset/actions.js';
 import { picksTellAWay } from '../model/cloneset/reconcile.js';
 import { PROPERTY_NAMES, STATUS_FIELDS_JUDGED } from '../model/cloneset/properties.js';
-import { observeOptions, type Scenario } from '../model/cloneset/scenario.js';
+import { hasAvailabilityWindow, observeOptions, type Scenario } from '../model/cloneset/scenario.js';
 import { revName, type CloneSetState, type Pod, type Status } from '../model/cloneset/state.js';
 import { partitionOf, viewOf, type ScenarioView } from '../model/cloneset/view.js';
 import { VARIANTS } from '../model/controller/promotion.js';
@@ -146,7 +146,7 @@ function manifest(doc: TraceDocument, v: ScenarioView, s: CloneSetState): readon
     ...cloneSetLabelLines(sc),
     'spec:',
     `  replicas: ${s.spec.replicas}`,
-    '  minReadySeconds: 0',
+    `  minReadySeconds: ${sc.minReadySeconds ?? 0}`,
     '  selector:',
     '    matchLabels:',
     '      app: $NAME',
@@ -175,6 +175,21 @@ function manifest(doc: TraceDocument, v: ScenarioView, s: CloneSetState): readon
     `    paused: ${sc.paused}`,
   ];
 }
+
+/**
+ * The available(pod) step: nothing to drive, the cluster makes a ready pod available on its own once its
+ * Ready condition is minReadySeconds old. The script waits that long; the trace's steps between a pod's
+ * ready and its available step must land within the window on the cluster too, which no script can force.
+ */
+const availabilityHelper = (seconds: number): string =>
+  [
+    `# minReadySeconds is ${seconds}: a ready pod becomes available once its Ready condition is that old, on its own.`,
+    '# The steps between a pod becoming ready and available in the trace must land within that window here too.',
+    'wait_available() {',
+    `  echo "+ a ready v$1 pod becomes available (waiting minReadySeconds, ${seconds} s)"`,
+    `  sleep ${seconds}`,
+    '}',
+  ].join('\n');
 
 /** The helpers every script shares: observation of the cluster, waits, and the script-driven steps. */
 const HELPERS = String.raw`# kubectl in the script's namespace. A failure is no verdict: one ERROR line and exit 3, from a command
@@ -368,6 +383,8 @@ function commandOf(a: Action): StepCommand {
               },
       )
       .with({ kind: 'podReady' }, (x): StepCommand => ({ kind: 'pod', line: `make_ready ${x.pod.rev + 1} ${markArg(x.pod)}` }))
+      // Time, not an act: the pod's Ready condition is old enough once minReadySeconds have passed.
+      .with({ kind: 'podAvailable' }, (x): StepCommand => ({ kind: 'pod', line: `wait_available ${x.pod.rev + 1} ${markArg(x.pod)}` }))
       .with(
         { kind: 'markPod' },
         (x): StepCommand => ({ kind: 'pod', line: podLine(x.pod, 'mark', 'k label pod "$pod" apps.kruise.io/specified-delete=true') }),
@@ -567,6 +584,8 @@ export function toKubectlScript(doc: TraceDocument): string {
   }
   out.push(`IMAGES=(${Array.from({ length: templates }, (_, i) => `[${i + 1}]="$IMAGE_V${i + 1}"`).join(' ')})`);
   out.push('REVS=""', 'REACHED=""', '', HELPERS, '');
+  // Only with the window, so the scripts of other scenarios stay as they were.
+  if (hasAvailabilityWindow(doc.scenario)) out.push(availabilityHelper(doc.scenario.minReadySeconds ?? 0), '');
   out.push(
     // Only NotFound is "no such CloneSet": any other failure (a timeout, no access) is an error. And create,
     // unlike apply, fails on a CloneSet made meanwhile instead of replacing it.
@@ -587,6 +606,10 @@ export function toKubectlScript(doc: TraceDocument): string {
   );
   if (initiallyReady.length > 0) out.push(comment('The initial pods are ready in the trace: make them so.'));
   for (const p of initiallyReady) out.push(`make_ready ${p.rev + 1} ${markArg(p)}`);
+  if (initiallyReady.length > 0 && hasAvailabilityWindow(doc.scenario)) {
+    out.push(comment('They are available too (no pod of the initial state is in its minReadySeconds window): wait it out.'));
+    out.push(`sleep ${doc.scenario.minReadySeconds ?? 0}`);
+  }
   let i = 1;
   while (i < steps.length) {
     if (!isDriven(steps[i]!.action)) {

@@ -32,12 +32,20 @@ export function heldByHook(p: Pod): boolean {
 
 export const MARKED_SUFFIX = '✕';
 
+/** After the glyph: a ready pod still in its minReadySeconds window, not yet available. */
+export const WAITING_SUFFIX = 'ʷ';
+
 /** Shown for a state without pods, so an empty pod list is visibly empty rather than missing. */
 export const NO_PODS = '∅';
 
 export function podGlyph(p: Pod): string {
   const g = GLYPHS[p.lifecycle];
-  return (p.ready ? g.ready : g.notReady) + (heldByHook(p) ? HELD_SUFFIX : '') + (p.marked ? MARKED_SUFFIX : '');
+  return (
+    (p.ready ? g.ready : g.notReady) +
+    (p.notYetAvailable === true ? WAITING_SUFFIX : '') +
+    (heldByHook(p) ? HELD_SUFFIX : '') +
+    (p.marked ? MARKED_SUFFIX : '')
+  );
 }
 
 export interface RevisionGroup {
@@ -110,6 +118,20 @@ export const HOOK_LEGEND: readonly LegendEntry[] = [
   { symbol: `${GLYPHS.PreparingDelete.ready}${HELD_SUFFIX}`, meaning: "held by a lifecycle hook until the hook's owner acts" },
 ];
 
-export function legendText(hooks = false): string {
-  return [...POD_LEGEND, ...(hooks ? HOOK_LEGEND : [])].map((e) => `${e.symbol.padEnd(4)} ${e.meaning}`).join('\n');
+/** Only with minReadySeconds above 0. */
+export const WINDOW_LEGEND: readonly LegendEntry[] = [
+  { symbol: `${GLYPHS.Normal.ready}${WAITING_SUFFIX}`, meaning: 'ready, not yet available (within minReadySeconds)' },
+];
+
+/** The legend entries for a scenario's pods: hooks and the availability window only where they occur. */
+export const legendEntries = (hooks: boolean, window: boolean): readonly LegendEntry[] => [
+  ...POD_LEGEND,
+  ...(hooks ? HOOK_LEGEND : []),
+  ...(window ? WINDOW_LEGEND : []),
+];
+
+export function legendText(hooks = false, window = false): string {
+  return legendEntries(hooks, window)
+    .map((e) => `${e.symbol.padEnd(4)} ${e.meaning}`)
+    .join('\n');
 }

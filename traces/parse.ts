@@ -13,6 +13,7 @@ import {
   DEFAULT_SCENARIO,
   EXPECTATIONS_MODES,
   type ExpectationsMode,
+  hasAvailabilityWindow,
   observeOptions,
   observes,
   partitionValues,
@@ -38,7 +39,7 @@ import {
 } from '../model/cloneset/state.js';
 import { viewOf } from '../model/cloneset/view.js';
 import { CONTROLLER_VARIANTS } from '../model/controller/promotion.js';
-import type { IntOrString } from '../model/controller/types.js';
+import { MAX_INT32, type IntOrString } from '../model/controller/types.js';
 import {
   FOUND_BY,
   PROPERTY_KINDS,
@@ -220,6 +221,7 @@ const OPTIONAL_SCENARIO_KEYS = [
   'expectations',
   'preparingReady',
   'inPlaceKubelet',
+  'minReadySeconds',
   'lifecycleHooks',
   'preparingUpdateAsUpdate',
   'excludePreparingDelete',
@@ -258,6 +260,8 @@ function scenario(x: unknown, path: string): Scenario {
       : { expectations: oneOf<ExpectationsMode>(o['expectations'], f('expectations'), EXPECTATIONS_MODES) }),
     ...(o['preparingReady'] === undefined ? {} : { preparingReady: bool(o['preparingReady'], f('preparingReady')) }),
     ...(o['inPlaceKubelet'] === undefined ? {} : { inPlaceKubelet: bool(o['inPlaceKubelet'], f('inPlaceKubelet')) }),
+    // Written only above 0 (the model's default), so 0 reads as absent too.
+    ...minReadySeconds(o['minReadySeconds'], f('minReadySeconds')),
     ...(o['lifecycleHooks'] === undefined
       ? {}
       : { lifecycleHooks: oneOf<LifecycleHookChoice>(o['lifecycleHooks'], f('lifecycleHooks'), ['preDelete', 'inPlaceUpdate', 'both']) }),
@@ -268,6 +272,12 @@ function scenario(x: unknown, path: string): Scenario {
       ? {}
       : { excludePreparingDelete: bool(o['excludePreparingDelete'], f('excludePreparingDelete')) }),
   };
+}
+
+function minReadySeconds(x: unknown, path: string): Pick<Scenario, 'minReadySeconds'> {
+  if (x === undefined) return {};
+  const n = int(x, path, 0, MAX_INT32);
+  return n === 0 ? {} : { minReadySeconds: n };
 }
 
 function optionalCount<K extends 'staleReads' | 'statusWriteFailures' | 'podWriteFailures'>(
@@ -291,25 +301,34 @@ interface Bounds {
   readonly statusWriteFailures: number;
   readonly podWriteFailures: number;
   readonly podCache: boolean;
+  /** minReadySeconds above 0: a ready pod may be not yet available. */
+  readonly window: boolean;
 }
 
 const rev = (x: unknown, path: string, b: Bounds): number => int(x, path, 0, b.templates - 1);
 
 function pod(x: unknown, path: string, b: Bounds): Pod {
-  // preDeleteHook / inPlaceHook: lifecycleHooks scenarios only (written when true).
-  const o = object(x, path, 'a pod', ['rev', 'lifecycle', 'ready', 'marked'], ['preDeleteHook', 'inPlaceHook']);
+  // preDeleteHook / inPlaceHook: lifecycleHooks scenarios only; notYetAvailable: minReadySeconds above 0 only
+  // (each written when true).
+  const o = object(x, path, 'a pod', ['rev', 'lifecycle', 'ready', 'marked'], ['preDeleteHook', 'inPlaceHook', 'notYetAvailable']);
   const p: Pod = {
     rev: rev(o['rev'], `${path}.rev`, b),
     lifecycle: oneOf(o['lifecycle'], `${path}.lifecycle`, ALL_LIFECYCLES),
     ready: bool(o['ready'], `${path}.ready`),
     marked: bool(o['marked'], `${path}.marked`),
   };
-  const hook = (k: 'preDeleteHook' | 'inPlaceHook'): boolean => o[k] !== undefined && bool(o[k], `${path}.${k}`);
-  if (!hook('preDeleteHook') && !hook('inPlaceHook')) return p;
+  const flag = (k: 'preDeleteHook' | 'inPlaceHook' | 'notYetAvailable'): boolean => o[k] !== undefined && bool(o[k], `${path}.${k}`);
+  const waiting = flag('notYetAvailable');
+  if (waiting && !b.window)
+    reject('inconsistent', `${path}.notYetAvailable`, 'only in a scenario with minReadySeconds above 0; allowed: absent or false');
+  if (waiting && (!p.ready || p.lifecycle === 'Updating'))
+    reject('inconsistent', `${path}.notYetAvailable`, 'only on a ready pod that is not Updating; allowed: absent or false');
+  if (!flag('preDeleteHook') && !flag('inPlaceHook') && !waiting) return p;
   return {
     ...p,
-    ...(hook('preDeleteHook') ? { preDeleteHook: true as const } : {}),
-    ...(hook('inPlaceHook') ? { inPlaceHook: true as const } : {}),
+    ...(flag('preDeleteHook') ? { preDeleteHook: true as const } : {}),
+    ...(flag('inPlaceHook') ? { inPlaceHook: true as const } : {}),
+    ...(waiting ? { notYetAvailable: true as const } : {}),
   };
 }
 
@@ -494,7 +513,7 @@ function action(x: unknown, path: string, b: Bounds): Action {
       const o = fields('pod', 'via');
       return { kind: 'podReady', pod: pod(o['pod'], `${path}.pod`, b), ...via(o['via'], `${path}.via`, b) };
     })
-    .with('markPod', 'podUnready', 'podFail', 'inPlaceDone', 'releaseHook', 'restoreHook', (k): Action => {
+    .with('podAvailable', 'markPod', 'podUnready', 'podFail', 'inPlaceDone', 'releaseHook', 'restoreHook', (k): Action => {
       const o = fields('pod', 'via');
       return { kind: k, pod: pod(o['pod'], `${path}.pod`, b), ...via(o['via'], `${path}.via`, b) };
     })
@@ -653,6 +672,7 @@ function document(x: unknown): TraceDocument {
     statusWriteFailures: obs.statusWriteFailures,
     podWriteFailures: obs.podWriteFailures,
     podCache: obs.expectations !== 'ideal',
+    window: hasAvailabilityWindow(sc),
   };
   const steps = array(o['steps'], '$.steps', 'trace steps', 1).map((s, i) => step(s, `$.steps[${i}]`, b, i, i === 0 ? 'initial' : 'trace'));
   // Absent in check's files and in files written before it was recorded.

@@ -6,6 +6,7 @@
 import { match } from 'ts-pattern';
 import { actionLabel, actorOf, type Action } from '../model/cloneset/actions.js';
 import { revName, type CloneSetState } from '../model/cloneset/state.js';
+import { hasAvailabilityWindow } from '../model/cloneset/scenario.js';
 import { viewOf, type ScenarioView } from '../model/cloneset/view.js';
 import { cacheText, changedFields, partitionText, type FieldChange } from './diff.js';
 import type { TraceDocument, TraceStepDoc } from './document.js';
@@ -53,6 +54,7 @@ function actorPaint(p: Paint, a: Action | null): (s: string) => string {
     .with({ kind: 'rollout' }, { kind: 'deletePod' }, { kind: 'scale' }, { kind: 'setPartition' }, { kind: 'markPod' }, () => p.user)
     .with(
       { kind: 'podReady' },
+      { kind: 'podAvailable' },
       { kind: 'podUnready' },
       { kind: 'podFail' },
       { kind: 'inPlaceDone' },
@@ -133,6 +135,6 @@ export function renderText(doc: TraceDocument, opts: TextOptions = {}): string {
         : p.bad(`↺ step ${end} returns to the state of step ${c.cycleTo}: the system cycles forever`),
     );
   }
-  if (opts.legend === true) out.push('', legendText(doc.scenario.lifecycleHooks !== undefined));
+  if (opts.legend === true) out.push('', legendText(doc.scenario.lifecycleHooks !== undefined, hasAvailabilityWindow(doc.scenario)));
   return `${out.join('\n')}\n`;
 }

@@ -5,7 +5,7 @@
 import { match } from 'ts-pattern';
 import type { IntOrString } from '../controller/types.js';
 import { isFailingPicks, picksTellAWay, reconcileChoices, singleReconcile } from './reconcile.js';
-import { budgetLeft, spent, type Scenario } from './scenario.js';
+import { budgetLeft, hasAvailabilityWindow, spent, type Scenario } from './scenario.js';
 import {
   budgetsOf,
   describePod,
@@ -15,6 +15,7 @@ import {
   podEntryCode,
   markedPod,
   podCode,
+  madeAvailable,
   readied,
   unreadied,
   withHook,
@@ -46,6 +47,8 @@ export type Action =
   | { readonly kind: 'setPartition'; readonly index: number; readonly value: IntOrString }
   /** Kubelet: a pod of this kind (not ready, not Updating) becomes ready and available (`via` as for deletePod). */
   | { readonly kind: 'podReady'; readonly pod: Pod; readonly via?: PodEntry }
+  /** Time (scenario `minReadySeconds`): a pod of this kind, ready but not yet available, has been ready long enough. */
+  | { readonly kind: 'podAvailable'; readonly pod: Pod; readonly via?: PodEntry }
   // The six pod steps below carry `via` as deletePod does: with a lagging pod cache they reach it by a step too.
   /** User (scenario `userMarks`): label one pod of this kind `apps.kruise.io/specified-delete`. */
   | { readonly kind: 'markPod'; readonly pod: Pod; readonly via?: PodEntry }
@@ -84,6 +87,7 @@ export const ACTION_KINDS: readonly ActionKind[] = [
   'scale',
   'setPartition',
   'podReady',
+  'podAvailable',
   'reconcile',
   'writeStatus',
   'cacheSync',
@@ -112,6 +116,8 @@ const ACTOR: Readonly<Record<ActionKind, Actor>> = {
   scale: 'user',
   setPartition: 'user',
   podReady: 'kubelet',
+  // Time passing, not a component; the kubelet's Ready report started the clock.
+  podAvailable: 'kubelet',
   reconcile: 'controller',
   writeStatus: 'controller',
   cacheSync: 'controller',
@@ -177,9 +183,16 @@ export const ACTION_DOCS: Readonly<Record<ActionKind, ActionDoc>> = {
     label: 'ready(pod)',
     enabled:
       'a pod that is not ready, in any lifecycle but Updating and PreparingNormal (with preparingReady: also one in PreparingNormal)',
-    effect: 'the pod becomes ready and available',
+    effect: 'the pod becomes ready, and available (with minReadySeconds: ready, not yet available)',
     upstream:
       'kubelet: PodReady True (InPlaceUpdateReady is already True after the refresh; after an in-place update refused at its image write, the step stands for the next refresh setting it True again). A PreparingNormal pod (preparingReady): Ready once inplaceControl.Refresh has set its gate, if scheduled only after that refresh (refreshPodState waits for scheduling before Normal)',
+  },
+  podAvailable: {
+    label: 'available(pod)',
+    enabled: 'minReadySeconds > 0; a pod that is ready and not yet available',
+    effect: 'the pod is available',
+    upstream:
+      "minReadySeconds pass after the Ready condition's lastTransitionTime: podutil.IsPodAvailable (IsPodAvailable, sync/cloneset_sync_utils.go) now holds; the controller requeues itself for it (DurationStore.Push when availableReplicas ≠ readyReplicas)",
   },
   markPod: {
     label: 'mark(pod)',
@@ -300,6 +313,7 @@ export function actionLabel(a: Action): string {
     .with({ kind: 'scale' }, (x) => `scale(${x.replicas})`)
     .with({ kind: 'setPartition' }, (x) => `partition(${JSON.stringify(x.value)})`)
     .with({ kind: 'podReady' }, (x) => `ready(${describePod(x.pod)}${viaText(x.via)})`)
+    .with({ kind: 'podAvailable' }, (x) => `available(${describePod(x.pod)}${viaText(x.via)})`)
     .with({ kind: 'markPod' }, (x) => `mark(${describePod(x.pod)}${viaText(x.via)})`)
     .with({ kind: 'podUnready' }, (x) => `unready(${describePod(x.pod)}${viaText(x.via)})`)
     .with({ kind: 'podFail' }, (x) => `fail(${describePod(x.pod)}${viaText(x.via)})`)
@@ -331,6 +345,7 @@ const ROLLOUT: Action[] = [];
 const SCALE: Action[] = [];
 const DELETE_POD: Action[] = [];
 const POD_READY: Action[] = [];
+const POD_AVAILABLE: Action[] = [];
 const MARK_POD: Action[] = [];
 const POD_UNREADY: Action[] = [];
 const POD_FAIL: Action[] = [];
@@ -429,6 +444,7 @@ const mayMark = (p: Pod, _sc: Scenario): boolean => !p.marked;
 // ready as a Normal one does; PreparingNormal only with preparingReady, Updating never.
 const mayBecomeReady = (p: Pod, sc: Scenario): boolean =>
   (p.lifecycle === 'PreparingNormal' ? sc.preparingReady === true : p.lifecycle !== 'Updating') && !p.ready;
+const mayBecomeAvailable = (p: Pod, _sc: Scenario): boolean => p.notYetAvailable === true;
 const mayFinishInPlace = (p: Pod, _sc: Scenario): boolean => p.lifecycle === 'Updating' && !p.ready;
 const mayTurnUnready = (p: Pod, _sc: Scenario): boolean => p.ready && p.lifecycle !== 'Updating';
 const mayRelease = (p: Pod, _sc: Scenario): boolean =>
@@ -527,6 +543,7 @@ export function enabledActions(v: ScenarioView, s: CloneSetState): Action[] {
     }
   } else {
     pushPodSteps(sc, pods, mayBecomeReady, 'podReady', POD_READY, out);
+    if (hasAvailabilityWindow(sc)) pushPodSteps(sc, pods, mayBecomeAvailable, 'podAvailable', POD_AVAILABLE, out);
     if (sc.inPlaceKubelet === true) pushPodSteps(sc, pods, mayFinishInPlace, 'inPlaceDone', IN_PLACE_DONE, out);
     if (failures) {
       pushPodSteps(sc, pods, mayTurnUnready, 'podUnready', POD_UNREADY, out);
@@ -675,13 +692,14 @@ function successor(v: ScenarioView, s: CloneSetState, a: Action): CloneSetState 
       );
     case 'deletePod':
     case 'podReady':
+    case 'podAvailable':
     case 'markPod':
     case 'podUnready':
     case 'podFail':
     case 'inPlaceDone':
     case 'releaseHook':
     case 'restoreHook':
-      return podChanged(v, s, a, podStepTarget(a), podStepBudgets(b, a.kind));
+      return podChanged(v, s, a, podStepTarget(a, hasAvailabilityWindow(v.scenario)), podStepBudgets(b, a.kind));
     case 'reconcile':
       return a.choice === undefined ? (reconcileChanges(v, s) ?? s) : chosenReconcile(v, s, a.choice);
     case 'writeStatus':
@@ -714,16 +732,21 @@ function successor(v: ScenarioView, s: CloneSetState, a: Action): CloneSetState 
 /** A step on one pod: a user's, the kubelet's or a hook owner's. */
 export type PodStep = Extract<Action, { readonly via?: PodEntry }>;
 
-/** The pod a pod step leaves in place of `a.pod`; null when the pod leaves the active list. */
-export function podStepTarget(a: PodStep): Pod | null {
+/**
+ * The pod a pod step leaves in place of `a.pod`; null when the pod leaves the active list. `window`: the
+ * scenario's minReadySeconds is above 0, so a pod the kubelet reports ready is not yet available.
+ */
+export function podStepTarget(a: PodStep, window: boolean): Pod | null {
   switch (a.kind) {
     case 'deletePod':
     case 'podFail':
       return null;
-    // An Updating pod's `ready` is the kubelet's completion (state.ts, Pod.ready).
+    // An Updating pod's `ready` is the kubelet's completion (state.ts, Pod.ready), with no window.
     case 'podReady':
     case 'inPlaceDone':
-      return readied(a.pod);
+      return readied(a.pod, window);
+    case 'podAvailable':
+      return madeAvailable(a.pod);
     // A user's label patch (isSpecifiedDelete reads the label).
     case 'markPod':
       return markedPod(a.pod);

@@ -34,6 +34,7 @@ import {
   podEntryCode,
   type CloneSetState,
 } from './state.js';
+import { hasAvailabilityWindow } from './scenario.js';
 import type { ScenarioView } from './view.js';
 
 /** An entry code's Awaited index for nothing awaited (a user's or the kubelet's change). */
@@ -46,6 +47,7 @@ export function byteSteps(v: ScenarioView, layout: CodecLayout): SuccessorInto {
   const L = layout;
   const words = L.words;
   const podCache = L.observing && podCacheLags(v);
+  const window = hasAvailabilityWindow(v.scenario);
   // The bytes being edited: a view of the caller's `out` (made again only when it is another array), into
   // which the parent's words are copied first.
   let target: Uint32Array | null = null;
@@ -123,7 +125,7 @@ export function byteSteps(v: ScenarioView, layout: CodecLayout): SuccessorInto {
 
   /** actions.ts podChanged for a step that keeps its pod: the truth's pod changes, and with a pod cache an entry records it. */
   const podStep = (a: PodStep): boolean => {
-    const to = podStepTarget(a);
+    const to = podStepTarget(a, window);
     if (to === null) return false;
     const from = podCode(a.pod) + 1;
     const toCode = podCode(to) + 1;
@@ -245,6 +247,7 @@ export function byteSteps(v: ScenarioView, layout: CodecLayout): SuccessorInto {
       case 'podCacheSync':
         return loaded(src, sOff, out) && syncPod(podEntryCode(a.entry));
       case 'podReady':
+      case 'podAvailable':
       case 'markPod':
       case 'podUnready':
       case 'inPlaceDone':

@@ -27,7 +27,7 @@ import {
   type Spec,
   type Status,
 } from './state.js';
-import { observeOptions, observes, type ActionBudgets, type Budget, type Scenario } from './scenario.js';
+import { hasWidePodCodes, observeOptions, observes, type ActionBudgets, type Budget, type Scenario } from './scenario.js';
 import type { ScenarioView } from './view.js';
 
 export const STATUS_BYTES = 8;
@@ -286,9 +286,9 @@ export function createCodec(v: ScenarioView): StateCodec {
   const extraBudgets = sc.budgets.marks !== undefined || sc.budgets.failures !== undefined;
   const extraAt = pendingAt + 1 + STATUS_BYTES;
   const podsAt = extraAt + (extraBudgets ? 2 : 0);
-  // With lifecycle hooks a pod code needs more than a byte: its high byte goes in a second block after the
-  // low bytes (pods sorted by full code, so the layout stays canonical). Without hooks: one byte, as before.
-  const wide = sc.lifecycleHooks !== undefined;
+  // With lifecycle hooks or minReadySeconds a pod code needs more than a byte: its high byte goes in a second
+  // block after the low bytes (pods sorted by full code, so the layout stays canonical). Otherwise one byte.
+  const wide = hasWidePodCodes(sc);
   const highAt = podsAt + 1 + capacity;
   // The Observation (issue #14 options) follows the pods, and only when an option is on: with them off
   // the layout, and so every count and figure, is the one before them.

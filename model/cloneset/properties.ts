@@ -32,6 +32,7 @@ const WELL_FORMED_READS: Readonly<Record<ActionKind, boolean>> = {
   scale: false,
   setPartition: false,
   podReady: false,
+  podAvailable: false,
   reconcile: true,
   writeStatus: true,
   cacheSync: false,
@@ -238,10 +239,13 @@ function asObserved(s: CloneSetState): CloneSetState {
 const seenNote = (s: CloneSetState, seen: CloneSetState): string =>
   seen === s ? '' : " (the CloneSet as the controller's cache showed it)";
 
-/** Pods the controller counts as available (lifecycle Normal and ready); marked pods still serve until deleted. */
+/**
+ * Pods the controller counts as available (lifecycle Normal, ready, and past minReadySeconds); marked pods
+ * still serve until deleted.
+ */
 function availablePods(pods: readonly Pod[]): number {
   let n = 0;
-  for (const p of pods) if (p.ready && p.lifecycle === 'Normal') n++;
+  for (const p of pods) if (p.ready && p.lifecycle === 'Normal' && p.notYetAvailable !== true) n++;
   return n;
 }
 

@@ -69,11 +69,14 @@ function fromControllerPod(p: ControllerPod): Pod {
   // An Updating pod's `ready` is the kubelet's completion of its in-place update (state.ts, Pod.ready).
   const ready = p.lifecycle === 'Updating' ? p.inPlaceUpdateCompleted === true : isUpdateReady(p);
   const pod: Pod = { rev: revIdOf(p.revision), lifecycle: p.lifecycle, ready, marked: p.specifiedDelete };
-  if (p.preDeleteHooked !== true && p.inPlaceUpdateHooked !== true) return pod;
+  // No effect makes a pod ready, so one not available while ready is still in its minReadySeconds window.
+  const waiting = ready && p.lifecycle !== 'Updating' && !p.available;
+  if (p.preDeleteHooked !== true && p.inPlaceUpdateHooked !== true && !waiting) return pod;
   return {
     ...pod,
     ...(p.preDeleteHooked === true ? { preDeleteHook: true as const } : {}),
     ...(p.inPlaceUpdateHooked === true ? { inPlaceHook: true as const } : {}),
+    ...(waiting ? { notYetAvailable: true as const } : {}),
   };
 }
 

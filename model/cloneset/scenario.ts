@@ -75,6 +75,13 @@ export interface Scenario {
    */
   readonly inPlaceKubelet?: boolean;
   /**
+   * spec.minReadySeconds. Above 0 a pod the kubelet reports ready is not yet available: it becomes so by a
+   * step of its own (time passing), and until then the controller counts it as unavailable
+   * (calculateDiffsWithExpectation, limitUpdateIndexes, choosePodsToDelete, calculateStatus). Every value above
+   * 0 opens the same window: the model keeps the order of events, not their times. Absent = 0.
+   */
+  readonly minReadySeconds?: number;
+  /**
    * spec.lifecycle hooks (labelsHandler, markPodNotReady false) that every pod carries from its template, and
    * that their owner (the `hook` actor) releases: preDelete holds a deleted pod in PreparingDelete,
    * inPlaceUpdate holds a pod in PreparingUpdate before an in-place update and in Updated after it.
@@ -138,6 +145,12 @@ export function observes(sc: Scenario): boolean {
   const o = observeOptions(sc);
   return o.staleReads > 0 || o.statusWriteFailures > 0 || o.podWriteFailures > 0 || o.expectations !== 'ideal';
 }
+
+/** Whether a ready pod may wait to become available (spec.minReadySeconds above 0). */
+export const hasAvailabilityWindow = (sc: Scenario): boolean => (sc.minReadySeconds ?? 0) > 0;
+
+/** Whether pod codes may need more than a byte (lifecycle hooks, minReadySeconds): the codec's wide layout. */
+export const hasWidePodCodes = (sc: Scenario): boolean => sc.lifecycleHooks !== undefined || hasAvailabilityWindow(sc);
 
 export type LifecycleHookChoice = 'preDelete' | 'inPlaceUpdate' | 'both';
 export const LIFECYCLE_HOOK_CHOICES = ['none', 'preDelete', 'inPlaceUpdate', 'both'] as const;

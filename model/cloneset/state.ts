@@ -26,7 +26,7 @@ export interface Pod {
   readonly rev: RevId;
   readonly lifecycle: ModelLifecycle;
   /**
-   * Ready and available (minReadySeconds is 0 in this model), InPlaceUpdateReady True. For an `Updating`
+   * Ready, InPlaceUpdateReady True, and available unless `notYetAvailable`. For an `Updating`
    * pod (only with the scenario's `inPlaceKubelet`): the kubelet has restarted its containers on the new
    * image and they are ready, i.e. the in-place update is complete; PodReady itself stays False until the
    * controller's refresh sets the InPlaceUpdateReady readiness gate.
@@ -38,6 +38,12 @@ export interface Pod {
   readonly preDeleteHook?: true;
   /** The inPlaceUpdate hook's label is on the pod (scenario `lifecycleHooks` only; absent = not). */
   readonly inPlaceHook?: true;
+  /**
+   * Ready for less than minReadySeconds, so not yet available (scenario `minReadySeconds` > 0 only; absent =
+   * available when ready). Only on a ready pod that is not Updating: PodReady True, and the time since its
+   * Ready condition's lastTransitionTime is below the window (podutil.IsPodAvailable).
+   */
+  readonly notYetAvailable?: true;
 }
 
 export interface Spec {
@@ -165,8 +171,8 @@ export const versionOf = (spec: Spec, status: Status, generationUnobserved: bool
  * A pod entry as one number: cached and truth pod codes (0 for none, else code + 1), whether a missing truth
  * failed, and what is awaited.
  */
-// Cached code + 1 in bits 11..22, truth code + 1 in bits 3..10 and, past a byte (pods with lifecycle hooks),
-// its high bits in 23..26; `failed` in bit 2: without hooks every code is the one of one-byte pod codes, in
+// Cached code + 1 in bits 11..23, truth code + 1 in bits 3..10 and, past a byte (pods with lifecycle hooks
+// or minReadySeconds), its high bits in 24..28; `failed` in bit 2: without hooks every code is the one of one-byte pod codes, in
 // the same order, and fits three bytes. Entries that are not failed keep the order they had before the bit.
 export function podEntryCode(e: PodEntry): number {
   return (e as Partial<InternedEntry>)[ENTRY_CODE] ?? entryCodeOf(e.cached, e.truth, e.awaited, e.failed === true);
@@ -178,13 +184,13 @@ function entryCodeOf(cached: Pod | null, truth: Pod | null, awaited: Awaited, fa
 
 /** podEntryCode from its parts: pod codes + 1 (0 for none), the Awaited's index in AWAITED and the failed flag. */
 export const entryCodeOfCodes = (cached: number, truth: number, awaited: number, failed = false): number =>
-  ((truth >> 8) << 23) | (cached << 11) | ((truth & 0xff) << 3) | (failed ? 4 : 0) | awaited;
+  ((truth >> 8) << 24) | (cached << 11) | ((truth & 0xff) << 3) | (failed ? 4 : 0) | awaited;
 
 /** The cached pod's code + 1 (0: none) of an entry code. */
-export const entryCodeCached = (code: number): number => (code >> 11) & 0xfff;
+export const entryCodeCached = (code: number): number => (code >> 11) & 0x1fff;
 
 /** The truth's code + 1 (0: none) of an entry code. */
-export const entryCodeTruth = (code: number): number => ((code >> 23) << 8) | ((code >> 3) & 0xff);
+export const entryCodeTruth = (code: number): number => ((code >> 24) << 8) | ((code >> 3) & 0xff);
 
 /** The Awaited's index in AWAITED of an entry code. */
 export const entryCodeAwaited = (code: number): number => code & 3;
@@ -337,7 +343,8 @@ export const ALL_LIFECYCLES: readonly ModelLifecycle[] = [...LIFECYCLES, ...HOOK
 // The low byte is the pod code from before lifecycle hooks (revision, the lifecycle's two low bits, ready,
 // marked); the hook scenarios' extra bits sit above it, so every pod that exists without hooks keeps its
 // code, and so its place in the canonical order (which decides action order and the counterexample found).
-const CODE_BITS = { lifecycle: 2, ready: 1, marked: 0, lifecycleHigh: 8, preDeleteHook: 9, inPlaceHook: 10 } as const;
+// minReadySeconds' bit comes last, above the hooks': the codes of hook scenarios stay as they were.
+const CODE_BITS = { lifecycle: 2, ready: 1, marked: 0, lifecycleHigh: 8, preDeleteHook: 9, inPlaceHook: 10, notYetAvailable: 11 } as const;
 
 function computeCode(p: Pod): number {
   const l = LIFECYCLE_CODE[p.lifecycle];
@@ -348,7 +355,8 @@ function computeCode(p: Pod): number {
     (p.marked ? 1 : 0) |
     ((l >> 2) << CODE_BITS.lifecycleHigh) |
     (p.preDeleteHook === true ? 1 << CODE_BITS.preDeleteHook : 0) |
-    (p.inPlaceHook === true ? 1 << CODE_BITS.inPlaceHook : 0)
+    (p.inPlaceHook === true ? 1 << CODE_BITS.inPlaceHook : 0) |
+    (p.notYetAvailable === true ? 1 << CODE_BITS.notYetAvailable : 0)
   );
 }
 
@@ -360,9 +368,12 @@ export const NARROW_CODES = 256;
 const CODE = Symbol('podCode');
 type InternedPod = Pod & { readonly [CODE]: number };
 const MAX_REV = 15;
-const INTERNED: readonly (InternedPod | undefined)[] = Array.from({ length: 1 << (CODE_BITS.inPlaceHook + 1) }, (_, code) => {
+const INTERNED: readonly (InternedPod | undefined)[] = Array.from({ length: 1 << (CODE_BITS.notYetAvailable + 1) }, (_, code) => {
   const lifecycle = ALL_LIFECYCLES[((code >> 2) & 3) | (((code >> CODE_BITS.lifecycleHigh) & 1) << 2)];
   if (lifecycle === undefined) return undefined;
+  const notYetAvailable = ((code >> CODE_BITS.notYetAvailable) & 1) === 1;
+  // Availability is a ready pod's: a pod not ready, or Updating (its `ready` is the kubelet's restart), has no window.
+  if (notYetAvailable && ((code & 2) === 0 || lifecycle === 'Updating')) return undefined;
   // Hook fields only where set: a pod of a scenario without hooks is the same plain object as before.
   const pod: { -readonly [K in keyof Pod]: Pod[K] } = {
     rev: (code >> 4) & 15,
@@ -372,6 +383,7 @@ const INTERNED: readonly (InternedPod | undefined)[] = Array.from({ length: 1 <<
   };
   if ((code >> CODE_BITS.preDeleteHook) & 1) pod.preDeleteHook = true;
   if ((code >> CODE_BITS.inPlaceHook) & 1) pod.inPlaceHook = true;
+  if (notYetAvailable) pod.notYetAvailable = true;
   Object.defineProperty(pod, CODE, { value: code, enumerable: false });
   return Object.freeze(pod) as InternedPod;
 });
@@ -398,11 +410,15 @@ export function internPod(p: Pod): Pod {
   return podFromCode(podCode(p));
 }
 
-/** The same pod, ready (the kubelet's step). */
-export const readied = (p: Pod): Pod => podFromCode(podCode(p) | (1 << CODE_BITS.ready));
+/** The same pod, ready (the kubelet's step); with `window` (minReadySeconds > 0) not yet available. */
+export const readied = (p: Pod, window = false): Pod =>
+  podFromCode(podCode(p) | (1 << CODE_BITS.ready) | (window && p.lifecycle !== 'Updating' ? 1 << CODE_BITS.notYetAvailable : 0));
 
-/** The same pod, not ready (the kubelet's step: a readiness probe fails). */
-export const unreadied = (p: Pod): Pod => podFromCode(podCode(p) & ~(1 << CODE_BITS.ready));
+/** The same pod, not ready (the kubelet's step: a readiness probe fails), so not in a window either. */
+export const unreadied = (p: Pod): Pod => podFromCode(podCode(p) & ~((1 << CODE_BITS.ready) | (1 << CODE_BITS.notYetAvailable)));
+
+/** The same pod, available: minReadySeconds have passed since it became ready. */
+export const madeAvailable = (p: Pod): Pod => podFromCode(podCode(p) & ~(1 << CODE_BITS.notYetAvailable));
 
 /** The same pod, marked for deletion (a user's specified-delete label). */
 export const markedPod = (p: Pod): Pod => podFromCode(podCode(p) | (1 << CODE_BITS.marked));
@@ -533,7 +549,10 @@ export function unmarkedAt(s: CloneSetState, r: RevId): number {
 
 export function describePod(p: Pod): string {
   // An Updating pod that is "ready" has completed its in-place restart (see Pod.ready); say so.
-  const parts = [revName(p.rev), p.ready ? (p.lifecycle === 'Updating' ? 'restarted' : 'ready') : 'not-ready'];
+  const parts = [
+    revName(p.rev),
+    p.ready ? (p.lifecycle === 'Updating' ? 'restarted' : p.notYetAvailable === true ? 'ready-not-available' : 'ready') : 'not-ready',
+  ];
   if (p.lifecycle !== 'Normal') parts.push(p.lifecycle);
   if (p.marked) parts.push('marked');
   if (p.preDeleteHook === true) parts.push('hook:preDelete');

@@ -159,15 +159,22 @@ export function controllerPodsOf(v: ScenarioView, pods: readonly Pod[]): Control
   return out;
 }
 
+// Ready times in the model's own units: only their order means anything (pod-order.ts compares them).
+const READY_LONG_AGO = 1;
+const READY_RECENTLY = 2;
+
 export function controllerPod(p: Pod): ControllerPod {
   // An Updating pod's `ready` is its in-place completion (only with inPlaceKubelet); PodReady is False
   // while the InPlaceUpdateReady gate is False.
   const ready = p.ready && p.lifecycle !== 'Updating';
+  // A pod still in its minReadySeconds window became ready later than any available one: the sorts'
+  // ready-time key (ActivePods: more recently ready first) tells them apart, and ties the rest as before.
+  const waiting = ready && p.notYetAvailable === true;
   const pod: ControllerPod = {
     revision: revName(p.rev),
     lifecycle: p.lifecycle,
     ready,
-    available: ready,
+    available: ready && !waiting,
     inPlaceUpdateReady: p.lifecycle === 'Updating' ? 'False' : 'True',
     specifiedDelete: p.marked,
     // All pods are scheduled and Running; only readiness orders them (other tie-breaks keep list order).
@@ -176,7 +183,7 @@ export function controllerPod(p: Pod): ControllerPod {
       phase: 'Running',
       readyCondition: ready,
       restarts: 0,
-      readySince: null,
+      readySince: waiting ? READY_RECENTLY : ready ? READY_LONG_AGO : null,
       created: null,
       deletionCost: null,
     },

@@ -24,6 +24,7 @@ const sample: Record<ActionKind, Action> = {
   scale: { kind: 'scale', replicas: 3 },
   setPartition: { kind: 'setPartition', index: 0, value: '50%' },
   podReady: { kind: 'podReady', pod },
+  podAvailable: { kind: 'podAvailable', pod: { ...pod, ready: true, notYetAvailable: true } },
   reconcile: { kind: 'reconcile' },
   writeStatus: { kind: 'writeStatus' },
   cacheSync: { kind: 'cacheSync' },

@@ -2,7 +2,7 @@
  * The byte-level successors (model/cloneset/byte-steps.ts) against the object model: on every transition of
  * every reachable state (up to a cap) of scopes that between them turn on every option those steps read —
  * stale reads, failing status writes, pod caches with each expectations mode, marks, pod failures, each
- * lifecycle-hook choice, in-place kubelets, status counts projected away — the encoding successorInto
+ * lifecycle-hook choice, in-place kubelets, minReadySeconds, status counts projected away — the encoding successorInto
  * writes is the one encode(next(s, a)) gives, and it declines only the steps it does not edit.
  */
 import { describe, expect, it } from 'vitest';
@@ -18,6 +18,7 @@ const EDITED = new Set([
   'cacheSync',
   'podCacheSync',
   'podReady',
+  'podAvailable',
   'markPod',
   'podUnready',
   'inPlaceDone',
@@ -94,6 +95,21 @@ const SCOPES: readonly { readonly name: string; readonly scenario: Scenario; rea
       lifecycleHooks: 'both',
       excludePreparingDelete: true,
       maxSurge: 1,
+    },
+  },
+  // minReadySeconds makes pod codes wide on its own (its bit is the highest), and with hooks too.
+  {
+    name: 'minReadySeconds with pod failures and marks',
+    scenario: { ...DEFAULT_SCENARIO, minReadySeconds: 10, budgets: { ...DEFAULT_SCENARIO.budgets, failures: 1, marks: 1 } },
+  },
+  {
+    name: 'minReadySeconds with both hooks and in-place updates by the kubelet',
+    scenario: {
+      ...DEFAULT_SCENARIO,
+      minReadySeconds: 10,
+      podUpdatePolicy: 'InPlaceIfPossible',
+      lifecycleHooks: 'both',
+      inPlaceKubelet: true,
     },
   },
   // The pod-write failures' byte sits between the lagging versions and the pod-cache entries.

@@ -41,6 +41,7 @@ const SCOPES: readonly (readonly [string, Scenario])[] = [
       budgets: { ...SMALL.budgets, marks: 1, failures: 1 },
     },
   ],
+  ['minReadySeconds, pod failures', { ...SMALL, minReadySeconds: 10, budgets: { ...SMALL.budgets, failures: 1 } }],
   ['in-place updates with the inPlaceUpdate hook', { ...SMALL, podUpdatePolicy: 'InPlaceIfPossible', lifecycleHooks: 'inPlaceUpdate' }],
 ];
 

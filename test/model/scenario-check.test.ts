@@ -65,7 +65,14 @@ describe('and accepts every scenario the project runs', () => {
 describe('every Scenario field is listed as checked', () => {
   it('at the type level (a new field fails the build in scenario-check.ts) and at run time', () => {
     expectTypeOf<keyof typeof CHECKED_FIELDS>().toEqualTypeOf<keyof Scenario>();
-    const optional = ['preparingReady', 'inPlaceKubelet', 'lifecycleHooks', 'preparingUpdateAsUpdate', 'excludePreparingDelete'];
+    const optional = [
+      'preparingReady',
+      'inPlaceKubelet',
+      'minReadySeconds',
+      'lifecycleHooks',
+      'preparingUpdateAsUpdate',
+      'excludePreparingDelete',
+    ];
     const present = [
       ...Object.keys(d),
       ...optional,

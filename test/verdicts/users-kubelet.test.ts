@@ -69,6 +69,14 @@ const ROWS: readonly Row[] = [
     states: { 'pre-fix': 126_091, upstream: 93_203, proposed: 91_598 },
     availabilityFloor: { 'pre-fix': 'holds', upstream: 'holds', proposed: 'holds' },
   },
+  {
+    // A ready pod becomes available by a step of its own: the same counterexample as row A, one step longer.
+    name: 'minReadySeconds 10',
+    scenario: { ...d, minReadySeconds: 10 },
+    states: { 'pre-fix': 1_023_037, upstream: 784_452, proposed: 775_334 },
+    availabilityFloor: { 'pre-fix': 12, upstream: 12, proposed: 12 },
+    uses: 'podAvailable',
+  },
 ];
 
 describe('users and kubelet (issue #14 item 5), each option alone on the #1545 scenario', () => {

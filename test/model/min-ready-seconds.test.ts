@@ -1,0 +1,116 @@
+/**
+ * spec.minReadySeconds (scenario `minReadySeconds`): a pod the kubelet reports ready is not yet available,
+ * and upstream's controller counts it as unavailable until the window has passed (IsPodAvailable in
+ * calculateDiffsWithExpectation, limitUpdateIndexes, choosePodsToDelete and calculateStatus). The window
+ * ends by a step of its own, `available(pod)`.
+ */
+import { describe, expect, it } from 'vitest';
+import { explore } from '../../checker/explore.js';
+import { cloneSetModel } from '../../model/cloneset/instance.js';
+import { DEFAULT_SCENARIO, type Scenario } from '../../model/cloneset/scenario.js';
+import { checkScenario } from '../../model/cloneset/scenario-check.js';
+import { podCode, podFromCode, readied, unreadied, madeAvailable, type CloneSetState, type Pod } from '../../model/cloneset/state.js';
+import { labels, walk } from './walk.js';
+
+const rollout: Scenario = { ...DEFAULT_SCENARIO, initialPartition: 0, maxUnavailable: 1, statusWrite: 'inline' };
+const windowed: Scenario = { ...rollout, minReadySeconds: 10 };
+const toFirstReady = ['rollout(v2)', 'reconcile', 'reconcile', 'reconcile', 'reconcile', 'ready(v2 not-ready)'];
+
+const marked = (s: CloneSetState): number => s.pods.filter((p) => p.marked).length;
+
+describe('a pod in its minReadySeconds window', () => {
+  const notReady: Pod = { rev: 1, lifecycle: 'Normal', ready: false, marked: false };
+
+  it('the kubelet makes it ready and not yet available; time makes it available; a failed probe ends the window', () => {
+    const waiting = readied(notReady, true);
+    expect(waiting).toEqual({ ...notReady, ready: true, notYetAvailable: true });
+    expect(madeAvailable(waiting)).toEqual({ ...notReady, ready: true });
+    expect(unreadied(waiting)).toEqual(notReady);
+    expect(readied(notReady)).toEqual({ ...notReady, ready: true });
+  });
+
+  it('has no code when it could not be in one (not ready, or Updating)', () => {
+    const waiting = podCode(readied(notReady, true));
+    expect(() => podFromCode(waiting & ~2)).toThrow(/invalid pod code/);
+    expect(readied({ ...notReady, lifecycle: 'Updating' }, true).notYetAvailable).toBeUndefined();
+  });
+
+  it('holds the rollout: the update waits until the new pod is available, where without the window it goes on', () => {
+    const plain = walk(rollout, toFirstReady);
+    const held = walk(windowed, toFirstReady);
+    expect(held[held.length - 1]!.pods.find((p) => p.rev === 1)).toMatchObject({ ready: true, notYetAvailable: true });
+    // Without the window the next reconcile marks the last v1 pod (maxUnavailable 1 is free again) ...
+    const next = walk(rollout, [...toFirstReady, 'reconcile']);
+    expect(marked(next[next.length - 1]!)).toBe(1);
+    expect(marked(plain[plain.length - 1]!)).toBe(0);
+    // ... with it, the reconcile only writes the status (ready 2, available 1), then has nothing left to do.
+    const after = walk(windowed, [...toFirstReady, 'reconcile']);
+    const s = after[after.length - 1]!;
+    expect(marked(s)).toBe(0);
+    expect(s.status).toMatchObject({ readyReplicas: 2, availableReplicas: 1 });
+    expect(labels(windowed, s)).not.toContain('reconcile');
+    expect(labels(windowed, s)).toContain('available(v2 ready-not-available)');
+    // Once the window has passed, the update goes on.
+    const done = walk(windowed, [...toFirstReady, 'reconcile', 'available(v2 ready-not-available)', 'reconcile']);
+    expect(marked(done[done.length - 1]!)).toBe(1);
+  });
+
+  it('is the scale-down victim before an available pod of the same revision (choosePodsToDelete)', () => {
+    const sc: Scenario = {
+      ...DEFAULT_SCENARIO,
+      statusWrite: 'inline',
+      minReadySeconds: 10,
+      budgets: { rollouts: 0, deletes: 0, scales: 2, partitions: 0 },
+    };
+    const states = walk(sc, ['scale(3)', 'reconcile', 'reconcile', 'ready(v1 not-ready)', 'scale(2)', 'reconcile']);
+    expect(states[4]!.pods.filter((p) => p.notYetAvailable === true)).toHaveLength(1);
+    const s = states[states.length - 1]!;
+    expect(s.pods).toHaveLength(2);
+    expect(s.pods.every((p) => p.ready && p.notYetAvailable !== true)).toBe(true);
+  });
+});
+
+describe('the window in explored scopes', () => {
+  it('without it no pod is ever waiting and no available step is offered; with it both occur', () => {
+    const m0 = cloneSetModel(rollout);
+    const m1 = cloneSetModel(windowed);
+    const r0 = explore(m0, { stopAtFirstViolation: false });
+    const r1 = explore(m1, { stopAtFirstViolation: false });
+    expect(r0.stats.perActionKind['podAvailable'] ?? 0).toBe(0);
+    expect(r1.stats.perActionKind['podAvailable'] ?? 0).toBeGreaterThan(0);
+    // The window only adds orders of events, so more states.
+    expect(r1.stats.states).toBeGreaterThan(r0.stats.states);
+  });
+
+  it('a waiting pod is always ready and never Updating, in every reachable state of in-place and ReCreate scopes', () => {
+    for (const sc of [windowed, { ...windowed, podUpdatePolicy: 'InPlaceIfPossible' as const, inPlaceKubelet: true }]) {
+      const m = cloneSetModel(sc);
+      const seen = new Set<string>();
+      const queue = [...m.initialStates()];
+      let waiting = 0;
+      while (queue.length > 0 && seen.size < 20_000) {
+        const s = queue.shift()!;
+        const key = JSON.stringify([s.pods, s.spec, s.status, s.pending, s.budgets]);
+        if (seen.has(key)) continue;
+        seen.add(key);
+        for (const p of s.pods) {
+          if (p.notYetAvailable !== true) continue;
+          waiting++;
+          expect(p.ready && p.lifecycle !== 'Updating').toBe(true);
+        }
+        for (const a of m.actions(s)) queue.push(m.next(s, a));
+      }
+      expect(waiting).toBeGreaterThan(0);
+    }
+  });
+});
+
+describe('checkScenario', () => {
+  it('takes 0 to int32 and refuses a lagging pod cache with the window', () => {
+    expect(() => checkScenario({ ...DEFAULT_SCENARIO, minReadySeconds: 2_147_483_647 })).not.toThrow();
+    expect(() => checkScenario({ ...DEFAULT_SCENARIO, minReadySeconds: -1 })).toThrow(/minReadySeconds/);
+    expect(() => checkScenario({ ...DEFAULT_SCENARIO, minReadySeconds: 1.5 })).toThrow(/minReadySeconds/);
+    expect(() => checkScenario({ ...DEFAULT_SCENARIO, minReadySeconds: 5, expectations: 'upstream' })).toThrow(/not modelled yet/);
+    expect(() => checkScenario({ ...DEFAULT_SCENARIO, minReadySeconds: 0, expectations: 'upstream' })).not.toThrow();
+  });
+});

@@ -1,0 +1,123 @@
+/**
+ * minReadySeconds in trace files and renderings: the explorer's counterexample of a scenario with the
+ * window carries pods that are ready and not yet available (`notYetAvailable`, written only when set) and
+ * an `available(pod)` step; it reads back to the same bytes and replays, renders in text, DOT, ITF, the
+ * kubectl script and the issue report, and a file that puts the flag where the model never would is
+ * refused, naming the field.
+ */
+import { describe, expect, it } from 'vitest';
+import { explore } from '../../checker/index.js';
+import { cloneSetModel } from '../../model/cloneset/instance.js';
+import { DEFAULT_SCENARIO, type Scenario } from '../../model/cloneset/scenario.js';
+import { fromViolation, serializeTraceDocument } from '../../traces/document.js';
+import { renderDot } from '../../traces/dot.js';
+import { renderIssueReport } from '../../traces/issue-report.js';
+import { toItf } from '../../traces/itf.js';
+import { validateItf } from '../../traces/itf-validate.js';
+import { toKubectlScript } from '../../traces/kubectl.js';
+import { WAITING_SUFFIX } from '../../traces/notation.js';
+import { parseTraceDocument } from '../../traces/parse.js';
+import { replayTrace } from '../../traces/replay.js';
+import { renderText } from '../../traces/text.js';
+
+const windowed: Scenario = { ...DEFAULT_SCENARIO, minReadySeconds: 10 };
+
+/** The explorer's shortest availability-floor counterexample of the window scenario (upstream). */
+function counterexample(): string {
+  const r = explore(cloneSetModel(windowed), { stopAtFirstViolation: false });
+  const v = r.violations?.find((x) => x.property === 'availability-floor');
+  if (v === undefined) throw new Error('availability-floor holds');
+  return serializeTraceDocument(fromViolation(windowed, v));
+}
+
+const text = counterexample();
+
+function parsed(t: string) {
+  const r = parseTraceDocument(t);
+  if (!r.ok) throw new Error(r.error.message);
+  return r.doc;
+}
+
+describe('a trace with the availability window', () => {
+  const json = JSON.parse(text);
+
+  it('carries the scenario value, a waiting pod and an available step', () => {
+    expect(json.scenario.minReadySeconds).toBe(10);
+    const pods = json.steps.flatMap((st: { state: { pods: object[] } }) => st.state.pods);
+    expect(pods.some((p: Record<string, unknown>) => p['notYetAvailable'] === true)).toBe(true);
+    // Written only when set: no pod says false.
+    expect(pods.some((p: Record<string, unknown>) => p['notYetAvailable'] === false)).toBe(false);
+    expect(json.steps.some((st: { action: { kind: string } | null }) => st.action?.kind === 'podAvailable')).toBe(true);
+  });
+
+  it('reads back to the same bytes and replays', () => {
+    const doc = parsed(text);
+    expect(serializeTraceDocument(doc)).toBe(text);
+    expect(replayTrace(doc).ok).toBe(true);
+  });
+
+  it('renders: text and DOT name the waiting pod, ITF has the field on every pod', () => {
+    const doc = parsed(text);
+    expect(renderText(doc)).toContain('available(v1 ready-not-available');
+    const dot = renderDot(doc);
+    expect(dot).toContain(WAITING_SUFFIX);
+    expect(renderDot(doc, { legend: true } as never)).toContain('not yet available');
+    const itf = JSON.parse(JSON.stringify(toItf(doc)));
+    expect(validateItf(itf)).toEqual({ ok: true });
+    for (const st of itf.states) for (const p of st.pods) expect(typeof p.notYetAvailable).toBe('boolean');
+  });
+
+  it('the kubectl script and the issue report set minReadySeconds and wait for the window', () => {
+    const doc = parsed(text);
+    const script = toKubectlScript(doc);
+    expect(script).toContain('  minReadySeconds: 10');
+    expect(script).toMatch(/wait_available\(\) \{[\s\S]*sleep 10/);
+    expect(script).toMatch(/^wait_available 1 /m);
+    const report = renderIssueReport(doc, {
+      toolVersion: '0.0.0-test',
+      traceName: 't.json',
+      scenarioFlags: ['--min-ready-seconds', '10'],
+      checkAccepts: true,
+    });
+    expect(report).toContain('minReadySeconds: 10');
+    expect(report).toContain('not yet available');
+  });
+
+  it('a scenario without the window writes no such field and no helper', () => {
+    const r = explore(cloneSetModel(DEFAULT_SCENARIO), { stopAtFirstViolation: false });
+    const doc = fromViolation(DEFAULT_SCENARIO, r.violations!.find((x) => x.property === 'availability-floor')!);
+    expect(serializeTraceDocument(doc)).not.toContain('notYetAvailable');
+    expect(serializeTraceDocument(doc)).not.toContain('minReadySeconds');
+    expect(toKubectlScript(doc)).not.toContain('wait_available');
+    expect(toKubectlScript(doc)).toContain('  minReadySeconds: 0');
+  });
+});
+
+describe('a file that puts the flag where the model never would', () => {
+  const waitingAt = (): { step: number; pod: number } => {
+    const json = JSON.parse(text);
+    for (let step = 0; step < json.steps.length; step++) {
+      const pod = json.steps[step].state.pods.findIndex((p: Record<string, unknown>) => p['notYetAvailable'] === true);
+      if (pod >= 0) return { step, pod };
+    }
+    throw new Error('no waiting pod');
+  };
+
+  it('is refused in a scenario without the window, naming the field', () => {
+    const json = JSON.parse(text);
+    delete json.scenario.minReadySeconds;
+    const { step, pod } = waitingAt();
+    const r = parseTraceDocument(JSON.stringify(json));
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.message).toContain(`$.steps[${step}].state.pods[${pod}].notYetAvailable`);
+  });
+
+  it('is refused on a pod that is not ready', () => {
+    const json = JSON.parse(text);
+    const { step, pod } = waitingAt();
+    json.steps[step].state.pods[pod].ready = false;
+    const r = parseTraceDocument(JSON.stringify(json));
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.message).toMatch(/notYetAvailable.*only on a ready pod/);
+  });
+});
