@@ -50,33 +50,6 @@ function surgeFits(sc: Scenario, field: string): void {
   );
 }
 
-/**
- * minReadySeconds with a lagging pod cache is not modelled yet (scenario-check.ts). Asked for by a flag or
- * the config, that is refused; from a manifest, whose other fields a user checks with `--expectations`,
- * the window is left out with a note, as every manifest's was before the model had it.
- */
-function withoutUnmodelledWindow(
-  sc: Scenario,
-  flagFields: ScenarioFieldValues,
-  fromFile: ScenarioFieldValues,
-  manifestWhere: string | undefined,
-): { scenario: Scenario; notes: readonly string[] } {
-  const lagging = sc.expectations !== undefined && sc.expectations !== 'ideal';
-  if (!lagging || (sc.minReadySeconds ?? 0) === 0) return { scenario: sc, notes: [] };
-  if (flagFields.minReadySeconds !== undefined || fromFile.minReadySeconds !== undefined || manifestWhere === undefined)
-    throw new InputError(
-      'minReadySeconds',
-      `${sc.minReadySeconds} with expectations ${sc.expectations}: the availability window with a lagging pod cache is not modelled yet; allowed: 0, or expectations ideal`,
-    );
-  const { minReadySeconds, ...rest } = sc;
-  return {
-    scenario: rest,
-    notes: [
-      `ignored: spec.minReadySeconds ${manifestWhere} (${minReadySeconds}: with expectations ${sc.expectations} the window is not modelled yet, so a pod is available as soon as it is ready)`,
-    ],
-  };
-}
-
 /** `fields`: the table the config file is validated against (the flags were parsed with the same one). */
 export function buildScenario(
   flagFields: ScenarioFieldValues,
@@ -171,14 +144,9 @@ export function buildScenario(
       `${scenario.statusWriteFailures} needs statusWrite separate (an inline status write has no step of its own to fail); allowed: 0 with statusWrite inline`,
     );
   }
-  const windowed = withoutUnmodelledWindow(scenario, flagFields, fromFile, manifest?.where);
   return {
-    scenario: controller === null ? { ...windowed.scenario, controller: CONTROLLER_VARIANTS[0] } : windowed.scenario,
+    scenario: controller === null ? { ...scenario, controller: CONTROLLER_VARIANTS[0] } : scenario,
     controllers: controller === null ? CONTROLLER_VARIANTS : [controller],
-    notes: [
-      ...(manifest?.notes ?? []),
-      ...windowed.notes,
-      ...(fitted?.note != null && flagFields.initialReplicas === undefined ? [fitted.note] : []),
-    ],
+    notes: [...(manifest?.notes ?? []), ...(fitted?.note != null && flagFields.initialReplicas === undefined ? [fitted.note] : [])],
   };
 }

@@ -312,13 +312,21 @@ export function plainAction(a: Action): Action {
       { kind: 'deletePod' },
       { kind: 'podReady' },
       { kind: 'markPod' },
-      { kind: 'podAvailable' },
       { kind: 'podUnready' },
       { kind: 'podFail' },
       { kind: 'inPlaceDone' },
       { kind: 'releaseHook' },
       { kind: 'restoreHook' },
       (x): Action => ({ kind: x.kind, pod: plainPod(x.pod), ...(x.via === undefined ? {} : { via: plainEntry(x.via) }) }),
+    )
+    .with(
+      { kind: 'podAvailable' },
+      (x): Action => ({
+        kind: x.kind,
+        pod: plainPod(x.pod),
+        ...(x.via === undefined ? {} : { via: plainEntry(x.via) }),
+        ...(x.cachedOnly === true ? { cachedOnly: true as const } : {}),
+      }),
     )
     .with(
       { kind: 'reconcile' },

@@ -91,13 +91,19 @@ function action(a: Action | null, h: PodFields, failures: boolean): ItfValue {
       { kind: 'deletePod' },
       { kind: 'podReady' },
       { kind: 'markPod' },
-      { kind: 'podAvailable' },
       { kind: 'podUnready' },
       { kind: 'podFail' },
       { kind: 'inPlaceDone' },
       { kind: 'releaseHook' },
       { kind: 'restoreHook' },
       (x) => variant(x.kind, { pod: pod(x.pod, h), ...(x.via === undefined ? {} : { via: entry(x.via, h, failures) }) }),
+    )
+    .with({ kind: 'podAvailable' }, (x) =>
+      variant(x.kind, {
+        pod: pod(x.pod, h),
+        ...(x.via === undefined ? {} : { via: entry(x.via, h, failures) }),
+        ...(x.cachedOnly === true ? { cachedOnly: true } : {}),
+      }),
     )
     .with({ kind: 'reconcile' }, (x) => variant(x.kind, x.choice === undefined ? unit : { choice: int(x.choice), picks: x.picks ?? '' }))
     .with({ kind: 'writeStatus' }, { kind: 'cacheSync' }, { kind: 'statusWriteFails' }, { kind: 'expectationsExpire' }, (x) =>

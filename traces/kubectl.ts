@@ -146,7 +146,7 @@ function manifest(doc: TraceDocument, v: ScenarioView, s: CloneSetState): readon
     ...cloneSetLabelLines(sc),
     'spec:',
     `  replicas: ${s.spec.replicas}`,
-    `  minReadySeconds: ${sc.minReadySeconds ?? 0}`,
+    `  minReadySeconds: ${hasAvailabilityWindow(sc) ? '$MIN_READY_SECONDS' : 0}`,
     '  selector:',
     '    matchLabels:',
     '      app: $NAME',
@@ -176,18 +176,25 @@ function manifest(doc: TraceDocument, v: ScenarioView, s: CloneSetState): readon
   ];
 }
 
+/** The window a reproduction gives its pods at least: the steps between a pod's ready and available must fit in it. */
+const MIN_WINDOW = 120;
+
 /**
  * The available(pod) step: nothing to drive, the cluster makes a ready pod available on its own once its
- * Ready condition is minReadySeconds old. The script waits that long; the trace's steps between a pod's
- * ready and its available step must land within the window on the cluster too, which no script can force.
+ * Ready condition is minReadySeconds old. Every value above 0 is the same window to the model, so the
+ * script's CloneSet gets a long one (MIN_READY_SECONDS, at least MIN_WINDOW) to give the trace's steps
+ * between a pod's ready and available steps time to land within it, and waits it out at each available
+ * step. A trace whose windows end in another order than they began (the model allows it, as nodes' clocks
+ * may) cannot be replayed so.
  */
 const availabilityHelper = (seconds: number): string =>
   [
-    `# minReadySeconds is ${seconds}: a ready pod becomes available once its Ready condition is that old, on its own.`,
-    '# The steps between a pod becoming ready and available in the trace must land within that window here too.',
+    `# The trace's minReadySeconds is ${seconds}; any value above 0 is the same window to the model, and a long one`,
+    '# gives the steps a pod takes between ready and available in the trace time to land within it here.',
+    envDefault('MIN_READY_SECONDS', String(Math.max(seconds, MIN_WINDOW))),
     'wait_available() {',
-    `  echo "+ a ready v$1 pod becomes available (waiting minReadySeconds, ${seconds} s)"`,
-    `  sleep ${seconds}`,
+    '  echo "+ a ready v$1 pod becomes available (waiting minReadySeconds, $MIN_READY_SECONDS s)"',
+    '  sleep "$MIN_READY_SECONDS"',
     '}',
   ].join('\n');
 
@@ -608,7 +615,7 @@ export function toKubectlScript(doc: TraceDocument): string {
   for (const p of initiallyReady) out.push(`make_ready ${p.rev + 1} ${markArg(p)}`);
   if (initiallyReady.length > 0 && hasAvailabilityWindow(doc.scenario)) {
     out.push(comment('They are available too (no pod of the initial state is in its minReadySeconds window): wait it out.'));
-    out.push(`sleep ${doc.scenario.minReadySeconds ?? 0}`);
+    out.push('sleep "$MIN_READY_SECONDS"');
   }
   let i = 1;
   while (i < steps.length) {

@@ -486,13 +486,14 @@ function action(x: unknown, path: string, b: Bounds): Action {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) reject('wrong-type', path, `expected an action (an object), got ${show(x)}`);
   const kind: ActionKind = oneOf((x as Fields)['kind'], `${path}.kind`, ACTION_KINDS);
   const fields = (...keys: string[]): Fields =>
-    // `via` (a pod behind a pod-cache entry) is optional: absent in every trace without a lagging pod cache.
+    // `via` (a pod behind a pod-cache entry) is optional: absent in every trace without a lagging pod cache;
+    // so is `cachedOnly`, written only when true.
     object(
       x,
       path,
       `a ${kind} action`,
-      ['kind', ...keys.filter((k) => k !== 'via')],
-      keys.filter((k) => k === 'via'),
+      ['kind', ...keys.filter((k) => k !== 'via' && k !== 'cachedOnly')],
+      keys.filter((k) => k === 'via' || k === 'cachedOnly'),
     );
   return match(kind)
     .with('rollout', (): Action => ({ kind: 'rollout', template: rev(fields('template')['template'], `${path}.template`, b) }))
@@ -513,7 +514,24 @@ function action(x: unknown, path: string, b: Bounds): Action {
       const o = fields('pod', 'via');
       return { kind: 'podReady', pod: pod(o['pod'], `${path}.pod`, b), ...via(o['via'], `${path}.via`, b) };
     })
-    .with('podAvailable', 'markPod', 'podUnready', 'podFail', 'inPlaceDone', 'releaseHook', 'restoreHook', (k): Action => {
+    .with('podAvailable', (): Action => {
+      // cachedOnly: the window of a pod-cache entry's cached copy ends (written only when true, with `via`).
+      const o = fields('pod', 'via', 'cachedOnly');
+      const only = o['cachedOnly'] !== undefined && bool(o['cachedOnly'], `${path}.cachedOnly`);
+      if (only && o['via'] === undefined)
+        reject(
+          'inconsistent',
+          `${path}.cachedOnly`,
+          'only with `via` (a pod-cache entry whose cached copy waits); allowed: absent or false',
+        );
+      return {
+        kind: 'podAvailable',
+        pod: pod(o['pod'], `${path}.pod`, b),
+        ...via(o['via'], `${path}.via`, b),
+        ...(only ? { cachedOnly: true as const } : {}),
+      };
+    })
+    .with('markPod', 'podUnready', 'podFail', 'inPlaceDone', 'releaseHook', 'restoreHook', (k): Action => {
       const o = fields('pod', 'via');
       return { kind: k, pod: pod(o['pod'], `${path}.pod`, b), ...via(o['via'], `${path}.via`, b) };
     })

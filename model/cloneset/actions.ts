@@ -31,7 +31,7 @@ import {
 } from './state.js';
 import { partitionReplicas, type ScenarioView } from './view.js';
 import { afterPendingWrite, afterSpecEdit, failStatusWrite, objectCacheLags, podWriteMayFail, syncCache, writeMayFail } from './observe.js';
-import { changePod, expireExpectations, mayExpire, podCacheLags as podCacheOn, syncedPods, syncPod } from './pod-cache.js';
+import { changePod, expireExpectations, mayExpire, passTime, podCacheLags as podCacheOn, syncedPods, syncPod } from './pod-cache.js';
 
 export type Action =
   /** User: set spec.template to template `template` (a new revision, or back to an older one). */
@@ -47,8 +47,12 @@ export type Action =
   | { readonly kind: 'setPartition'; readonly index: number; readonly value: IntOrString }
   /** Kubelet: a pod of this kind (not ready, not Updating) becomes ready and available (`via` as for deletePod). */
   | { readonly kind: 'podReady'; readonly pod: Pod; readonly via?: PodEntry }
-  /** Time (scenario `minReadySeconds`): a pod of this kind, ready but not yet available, has been ready long enough. */
-  | { readonly kind: 'podAvailable'; readonly pod: Pod; readonly via?: PodEntry }
+  /**
+   * Time (scenario `minReadySeconds`): a pod of this kind, ready but not yet available, has been ready long
+   * enough (`via` as for deletePod). `cachedOnly`: with a lagging pod cache, the window of the entry's cached
+   * copy ends, and `pod` is that copy (pod-cache.ts passTime).
+   */
+  | { readonly kind: 'podAvailable'; readonly pod: Pod; readonly via?: PodEntry; readonly cachedOnly?: true }
   // The six pod steps below carry `via` as deletePod does: with a lagging pod cache they reach it by a step too.
   /** User (scenario `userMarks`): label one pod of this kind `apps.kruise.io/specified-delete`. */
   | { readonly kind: 'markPod'; readonly pod: Pod; readonly via?: PodEntry }
@@ -189,8 +193,10 @@ export const ACTION_DOCS: Readonly<Record<ActionKind, ActionDoc>> = {
   },
   podAvailable: {
     label: 'available(pod)',
-    enabled: 'minReadySeconds > 0; a pod that is ready and not yet available',
-    effect: 'the pod is available',
+    enabled:
+      "minReadySeconds > 0; a pod that is ready and not yet available (with a lagging pod cache: one it holds as it is, the truth behind an entry, or an entry's cached copy alone)",
+    effect:
+      "the pod is available; with a lagging pod cache no entry records it (the cache holds the same Ready condition): a pod held as it is is available there at once, an entry's truth with its cached copy when that waits too, or the copy alone (`available(…, the cached copy only)`)",
     upstream:
       "minReadySeconds pass after the Ready condition's lastTransitionTime: podutil.IsPodAvailable (IsPodAvailable, sync/cloneset_sync_utils.go) now holds; the controller requeues itself for it (DurationStore.Push when availableReplicas ≠ readyReplicas)",
   },
@@ -313,7 +319,11 @@ export function actionLabel(a: Action): string {
     .with({ kind: 'scale' }, (x) => `scale(${x.replicas})`)
     .with({ kind: 'setPartition' }, (x) => `partition(${JSON.stringify(x.value)})`)
     .with({ kind: 'podReady' }, (x) => `ready(${describePod(x.pod)}${viaText(x.via)})`)
-    .with({ kind: 'podAvailable' }, (x) => `available(${describePod(x.pod)}${viaText(x.via)})`)
+    .with({ kind: 'podAvailable' }, (x) =>
+      x.cachedOnly === true
+        ? `available(${describePod(x.pod)}, the cached copy only)`
+        : `available(${describePod(x.pod)}${viaText(x.via)})`,
+    )
     .with({ kind: 'markPod' }, (x) => `mark(${describePod(x.pod)}${viaText(x.via)})`)
     .with({ kind: 'podUnready' }, (x) => `unready(${describePod(x.pod)}${viaText(x.via)})`)
     .with({ kind: 'podFail' }, (x) => `fail(${describePod(x.pod)}${viaText(x.via)})`)
@@ -536,6 +546,7 @@ export function enabledActions(v: ScenarioView, s: CloneSetState): Action[] {
   }
   if (podCache) {
     pushPodChanges(s, sc, synced, out, mayBecomeReady, 'podReady', POD_READY);
+    if (hasAvailabilityWindow(sc)) pushTimePasses(s, sc, synced, out);
     if (sc.inPlaceKubelet === true) pushPodChanges(s, sc, synced, out, mayFinishInPlace, 'inPlaceDone', IN_PLACE_DONE);
     if (failures) {
       pushPodChanges(s, sc, synced, out, mayTurnUnready, 'podUnready', POD_UNREADY);
@@ -632,6 +643,20 @@ function pushPodChanges(
 }
 
 /**
+ * With a lagging pod cache, minReadySeconds pass for a pod: one held as it is, or the truth behind an entry
+ * (with its cached copy when that waits too), or an entry's cached copy alone (pod-cache.ts passTime).
+ */
+function pushTimePasses(s: CloneSetState, sc: Scenario, synced: readonly Pod[], out: ActionList): void {
+  pushPodChanges(s, sc, synced, out, mayBecomeAvailable, 'podAvailable', POD_AVAILABLE);
+  const entries = s.observed!.pods;
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i]!;
+    if (entryFirst[i] === 1 && e.cached !== null && e.cached.notYetAvailable === true)
+      out.push({ kind: 'podAvailable', pod: e.cached, via: e, cachedOnly: true });
+  }
+}
+
+/**
  * A user deletes a pod that failed and that the controller's cache still lists as active (a Failed pod
  * stays in the API server until someone deletes it: CloneSet does not). The step names the pod as cached;
  * the pods as they are do not change (a Failed pod is not among them), the entry becomes a deleted pod's,
@@ -690,9 +715,15 @@ function successor(v: ScenarioView, s: CloneSetState, a: Action): CloneSetState 
         b.partitions === 'any' ? b : budgetsOf(b.rollouts, b.deletes, b.scales, spent(b.partitions), b.marks, b.failures),
         afterSpecEdit(v, s),
       );
+    case 'podAvailable':
+      // Time is not a change the pod cache has to receive (passTime), so it takes its own way there.
+      if (s.observed !== null && podCacheOn(v)) {
+        const c = passTime(s, a.pod, a.via ?? null, a.cachedOnly === true);
+        return stateOf(s.spec, c.pods, s.status, s.pending, s.history, s.stable, b, c.observed);
+      }
+      return podChanged(v, s, a, podStepTarget(a, hasAvailabilityWindow(v.scenario)), b);
     case 'deletePod':
     case 'podReady':
-    case 'podAvailable':
     case 'markPod':
     case 'podUnready':
     case 'podFail':

@@ -28,8 +28,10 @@ import {
   awaitedCode,
   entryCodeAwaited,
   entryCodeCached,
+  entryCodeFailed,
   entryCodeOfCodes,
   entryCodeTruth,
+  madeAvailable,
   podCode,
   podEntryCode,
   type CloneSetState,
@@ -157,6 +159,35 @@ export function byteSteps(v: ScenarioView, layout: CodecLayout): SuccessorInto {
     return true;
   };
 
+  /**
+   * pod-cache.ts passTime: a pod held as it is changes with no entry; behind an entry the truth changes
+   * (with its cached copy when that waits too), or the cached copy alone.
+   */
+  const timePasses = (a: Extract<Action, { kind: 'podAvailable' }>): boolean => {
+    const to = podCode(madeAvailable(a.pod)) + 1;
+    if (a.via === undefined) return changePodCode(podCode(a.pod) + 1, to);
+    const via = podEntryCode(a.via);
+    let cached = entryCodeCached(via);
+    let truth = entryCodeTruth(via);
+    if (a.cachedOnly === true) cached = to;
+    else {
+      // Before the entries are read: the pods' edit uses the same scratch list.
+      if (!changePodCode(truth, to)) return false;
+      truth = to;
+      const c = a.via.cached;
+      if (c !== null && c.notYetAvailable === true) cached = podCode(madeAvailable(c)) + 1;
+    }
+    const m = readEntries();
+    const i = indexOfCode(via);
+    if (i < 0) return false;
+    const code = entryCodeOfCodes(cached, truth, entryCodeAwaited(via), entryCodeFailed(via));
+    codes[i] = code;
+    if (entryCodeAwaited(code) === NONE && cached === truth) removeCode(i);
+    else sortCodes();
+    writeEntries(m);
+    return true;
+  };
+
   /** One pod of code `from` (+1, as encoded) becomes one of code `to`, kept in ascending order. */
   const changePodCode = (from: number, to: number): boolean => {
     const n = b[L.podsAt]!;
@@ -246,8 +277,9 @@ export function byteSteps(v: ScenarioView, layout: CodecLayout): SuccessorInto {
         return loaded(src, sOff, out) && syncCache();
       case 'podCacheSync':
         return loaded(src, sOff, out) && syncPod(podEntryCode(a.entry));
-      case 'podReady':
       case 'podAvailable':
+        return loaded(src, sOff, out) && (podCache ? timePasses(a) : podStep(a));
+      case 'podReady':
       case 'markPod':
       case 'podUnready':
       case 'inPlaceDone':

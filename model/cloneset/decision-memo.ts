@@ -9,7 +9,7 @@
  * entry, the entry object, the stored key's array and its elements); here the slot holds the hash and where
  * the key is, and the key lies in one flat pool, so a hit reads the slot, the key and the value
  * (docs/performance.md, "Session 7"). Key elements are 16-bit: every one is a byte-sized field or a pod
- * code (below 2^11), and `add` refuses a larger one rather than store it cut short.
+ * code (below 2^12), and `add` refuses a larger one rather than store it cut short.
  */
 
 /** Entries kept before the memo starts over (a bound on memory, as before). */

@@ -14,6 +14,7 @@ import {
   entryOf,
   indexOfKind,
   internPod,
+  madeAvailable,
   observationOf,
   podCode,
   podEntryCode,
@@ -296,6 +297,41 @@ export function changePod(
   // A failed pod (no truth) leaves the pods as they are: only its entry changes (a user's delete of it).
   const pods = via !== null && via.truth === null ? s.pods : withPodChanged(s.pods, pod, to);
   return { pods, observed: withCanonicalEntries(o, entries) };
+}
+
+/**
+ * minReadySeconds pass for a pod (the `available` step). Time is not a change the informer delivers: the
+ * cache holds the pod's Ready condition and the controller works availability out from it when it reads, so
+ * a pod the cache holds as it is (`via` null) becomes available there at once and no entry records it.
+ * Behind an entry, the cached copy and the truth carry Ready conditions of their own. The truth's window ends
+ * with the cached copy's when that copy is in its window too (one Ready transition: the entry is about some
+ * other change), or alone when the copy is not (not ready, or ready for long). With `cachedOnly` the copy's
+ * window ends first: its transition is the older one (the pod went unready and ready again since), or the
+ * truth has none (not ready, gone). Both are offered where both copies wait, which cannot tell the two
+ * cases apart (sound: one order more than upstream may have).
+ */
+export function passTime(
+  s: CloneSetState,
+  pod: Pod,
+  via: PodEntry | null,
+  cachedOnly: boolean,
+): { pods: readonly Pod[]; observed: Observation } {
+  const o = s.observed;
+  if (o === null) throw new Error('no pod cache in a state without an Observation');
+  if (via === null) return { pods: withPodChanged(s.pods, pod, madeAvailable(pod)), observed: o };
+  const c = via.cached;
+  const at = indexOfEntry(o.pods, via);
+  if (cachedOnly) {
+    if (c === null) throw new Error('time passes for a cached copy the entry does not have');
+    const entries = canonicalEntries(o.pods, at, entryOf(madeAvailable(c), via.truth, via.awaited, via.failed === true));
+    return { pods: s.pods, observed: withCanonicalEntries(o, entries) };
+  }
+  const t = via.truth;
+  if (t === null) throw new Error('time passes for a pod the entry does not have');
+  const t2 = madeAvailable(t);
+  const c2 = c !== null && c.notYetAvailable === true ? madeAvailable(c) : c;
+  const entries = canonicalEntries(o.pods, at, entryOf(c2, t2, via.awaited));
+  return { pods: withPodChanged(s.pods, t, t2), observed: withCanonicalEntries(o, entries) };
 }
 
 /** The informer delivers one pod's change: its cache entry catches up, and what the controller awaited of it is observed. */

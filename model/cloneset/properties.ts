@@ -281,20 +281,22 @@ function podsAt(pods: readonly { readonly rev: RevId }[], r: RevId): number {
   return n;
 }
 
-/** A settled CloneSet (the model's isSettled): controller idle, status written, every pod ready. */
+/** A settled CloneSet (the model's isSettled): controller idle, status written, every pod ready and available. */
 export function settledState(v: ScenarioView, s: CloneSetState): boolean {
   // Also the controller's caches synced (always so with the issue #14 options off): a controller idle only
   // because it has not yet seen the last edit is not at rest.
   // With lifecycle hooks a pod a hook holds (PreparingDelete, PreparingUpdate, Updated) keeps the CloneSet
   // unsettled although the controller is idle: settling waits for the hook's owner. (Without hooks an idle
-  // controller has moved every pod to Normal already.)
+  // controller has moved every pod to Normal already.) A pod in its minReadySeconds window keeps it unsettled
+  // too: upstream requeues itself until it is available (DurationStore.Push when availableReplicas ≠
+  // readyReplicas), and the controller may then act on it.
   // A loop, not `every` with a closure: asked of every explored state.
   if (s.pending !== null) return false;
   const hooks = v.scenario.lifecycleHooks !== undefined;
   const pods = s.pods;
   for (let i = 0; i < pods.length; i++) {
     const p = pods[i]!;
-    if (!p.ready || (hooks && p.lifecycle !== 'Normal')) return false;
+    if (!p.ready || p.notYetAvailable === true || (hooks && p.lifecycle !== 'Normal')) return false;
   }
   return cacheSynced(s) && reconcileChanges(v, s) === null;
 }

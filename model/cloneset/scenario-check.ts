@@ -104,17 +104,7 @@ export function checkScenario(sc: Scenario): void {
   oneOf('statusWrite', sc.statusWrite, ['inline', 'separate']);
   for (const f of ['preparingReady', 'inPlaceKubelet', 'preparingUpdateAsUpdate', 'excludePreparingDelete', 'freeChoices'] as const)
     optionalBoolean(f, sc[f]);
-  if (sc.minReadySeconds !== undefined) {
-    integer('minReadySeconds', sc.minReadySeconds, 0, MAX_INT32);
-    // The window's end is time passing, which a lagging pod cache sees at once on the pods it holds as they
-    // are and on its stale copies independently: not modelled yet (docs/model.md).
-    if (sc.minReadySeconds > 0 && sc.expectations !== undefined && sc.expectations !== 'ideal')
-      fail(
-        'minReadySeconds',
-        '0 with expectations upstream or timeout (a lagging pod cache with the window is not modelled yet)',
-        sc.minReadySeconds,
-      );
-  }
+  if (sc.minReadySeconds !== undefined) integer('minReadySeconds', sc.minReadySeconds, 0, MAX_INT32);
   if (sc.lifecycleHooks !== undefined) oneOf('lifecycleHooks', sc.lifecycleHooks, LIFECYCLE_HOOK_CHOICES.slice(1));
   if (sc.staleReads !== undefined) integer('staleReads', sc.staleReads, 0, BYTE);
   if (sc.statusWriteFailures !== undefined) {

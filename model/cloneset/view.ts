@@ -129,7 +129,8 @@ export function controllerSpec(v: Pick<ScenarioView, 'scenario' | 'partitions'>,
     },
     scaleMaxUnavailable: sc.scaleMaxUnavailable,
     excludePreparingDelete: sc.excludePreparingDelete === true,
-    minReadySeconds: 0,
+    // Read by nothing in model/controller: availability comes in on each pod (`available`, controllerPod).
+    minReadySeconds: sc.minReadySeconds ?? 0,
   };
 }
 
@@ -168,7 +169,7 @@ export function controllerPod(p: Pod): ControllerPod {
   // while the InPlaceUpdateReady gate is False.
   const ready = p.ready && p.lifecycle !== 'Updating';
   // A pod still in its minReadySeconds window became ready later than any available one: the sorts'
-  // ready-time key (ActivePods: more recently ready first) tells them apart, and ties the rest as before.
+  // ready-time key (ActivePods: more recently ready first) puts it before them, and ties the rest as before.
   const waiting = ready && p.notYetAvailable === true;
   const pod: ControllerPod = {
     revision: revName(p.rev),
@@ -177,7 +178,8 @@ export function controllerPod(p: Pod): ControllerPod {
     available: ready && !waiting,
     inPlaceUpdateReady: p.lifecycle === 'Updating' ? 'False' : 'True',
     specifiedDelete: p.marked,
-    // All pods are scheduled and Running; only readiness orders them (other tie-breaks keep list order).
+    // All pods are scheduled and Running; readiness and the ready time order them (other tie-breaks keep
+    // list order).
     order: {
       nodeAssigned: true,
       phase: 'Running',

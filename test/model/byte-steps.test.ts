@@ -112,6 +112,15 @@ const SCOPES: readonly { readonly name: string; readonly scenario: Scenario; rea
       inPlaceKubelet: true,
     },
   },
+  {
+    name: 'minReadySeconds with a lagging pod cache, pod failures and marks',
+    scenario: {
+      ...DEFAULT_SCENARIO,
+      minReadySeconds: 10,
+      expectations: 'upstream',
+      budgets: { ...DEFAULT_SCENARIO.budgets, failures: 1, marks: 1 },
+    },
+  },
   // The pod-write failures' byte sits between the lagging versions and the pod-cache entries.
   {
     name: 'failing pod writes with a pod cache and a stale read',

@@ -42,6 +42,10 @@ const SCOPES: readonly (readonly [string, Scenario])[] = [
     },
   ],
   ['minReadySeconds, pod failures', { ...SMALL, minReadySeconds: 10, budgets: { ...SMALL.budgets, failures: 1 } }],
+  [
+    'minReadySeconds, a lagging pod cache, marks',
+    { ...SMALL, minReadySeconds: 10, expectations: 'upstream', budgets: { ...SMALL.budgets, marks: 1 } },
+  ],
   ['in-place updates with the inPlaceUpdate hook', { ...SMALL, podUpdatePolicy: 'InPlaceIfPossible', lifecycleHooks: 'inPlaceUpdate' }],
 ];
 

@@ -53,6 +53,8 @@ export const SMALL: readonly Scenario[] = [
     templates: 3,
     budgets: { rollouts: 2, deletes: 1, scales: 1, partitions: 1 },
   },
+  // minReadySeconds: the script's CloneSet gets a window and waits it out at each available(pod) step.
+  { ...DEFAULT_SCENARIO, controller: 'upstream', minReadySeconds: 10, budgets: { rollouts: 1, deletes: 1, scales: 1, partitions: 0 } },
 ];
 
 /** Named documents: the fixtures and hand-built traces, and the explorer's counterexamples. */

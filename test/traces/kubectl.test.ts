@@ -113,7 +113,13 @@ function shimStates(doc: TraceDocument): readonly ShimState[] {
   });
   return [
     ...boot,
-    ...steps.map((st, i): ShimState => ({ state: st.state, driven: i === 0 ? ready > 0 : actorOf(st.action!) !== 'controller' })),
+    // A pod's window ends on the cluster's own clock, as the controller's steps come: no command drives it.
+    ...steps.map(
+      (st, i): ShimState => ({
+        state: st.state,
+        driven: i === 0 ? ready > 0 : actorOf(st.action!) !== 'controller' && st.action!.kind !== 'podAvailable',
+      }),
+    ),
   ];
 }
 
@@ -195,6 +201,7 @@ function runAgainstShim(
       NAME,
       TIMEOUT: String(opts.timeout ?? 20),
       POLL: '0',
+      MIN_READY_SECONDS: '0',
       FAIL_ON: opts.failOn ?? '',
       FAIL_FROM: String(opts.failFrom ?? 0),
       ...images,
@@ -224,6 +231,8 @@ function expectedWrites(doc: TraceDocument): readonly string[] {
     const edits = run.filter(isSpecEdit);
     let patched = false;
     for (const a of run) {
+      // A pod's window ends with no write: the script only waits.
+      if (a.kind === 'podAvailable') continue;
       if (!isSpecEdit(a)) out.push(a.kind === 'deletePod' ? 'delete' : 'exec');
       else if (!patched) {
         patched = true;

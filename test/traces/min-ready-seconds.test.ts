@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { explore } from '../../checker/index.js';
 import { cloneSetModel } from '../../model/cloneset/instance.js';
 import { DEFAULT_SCENARIO, type Scenario } from '../../model/cloneset/scenario.js';
-import { fromViolation, serializeTraceDocument } from '../../traces/document.js';
+import { fromViolation, serializeTraceDocument, toTraceDocument } from '../../traces/document.js';
 import { renderDot } from '../../traces/dot.js';
 import { renderIssueReport } from '../../traces/issue-report.js';
 import { toItf } from '../../traces/itf.js';
@@ -19,6 +19,7 @@ import { WAITING_SUFFIX } from '../../traces/notation.js';
 import { parseTraceDocument } from '../../traces/parse.js';
 import { replayTrace } from '../../traces/replay.js';
 import { renderText } from '../../traces/text.js';
+import { walkSteps } from '../model/walk.js';
 
 const windowed: Scenario = { ...DEFAULT_SCENARIO, minReadySeconds: 10 };
 
@@ -70,8 +71,10 @@ describe('a trace with the availability window', () => {
   it('the kubectl script and the issue report set minReadySeconds and wait for the window', () => {
     const doc = parsed(text);
     const script = toKubectlScript(doc);
-    expect(script).toContain('  minReadySeconds: 10');
-    expect(script).toMatch(/wait_available\(\) \{[\s\S]*sleep 10/);
+    // Any value above 0 is the same window to the model: the reproduction takes a long one.
+    expect(script).toContain('  minReadySeconds: $MIN_READY_SECONDS');
+    expect(script).toContain('MIN_READY_SECONDS="${MIN_READY_SECONDS:-120}"');
+    expect(script).toMatch(/wait_available\(\) \{[\s\S]*sleep "\$MIN_READY_SECONDS"/);
     expect(script).toMatch(/^wait_available 1 /m);
     const report = renderIssueReport(doc, {
       toolVersion: '0.0.0-test',
@@ -90,6 +93,47 @@ describe('a trace with the availability window', () => {
     expect(serializeTraceDocument(doc)).not.toContain('minReadySeconds');
     expect(toKubectlScript(doc)).not.toContain('wait_available');
     expect(toKubectlScript(doc)).toContain('  minReadySeconds: 0');
+  });
+});
+
+describe('the window with a lagging pod cache, in a file', () => {
+  const cache: Scenario = {
+    ...DEFAULT_SCENARIO,
+    expectations: 'upstream',
+    minReadySeconds: 10,
+    statusWrite: 'inline',
+    budgets: { rollouts: 0, deletes: 1, scales: 1, partitions: 0, marks: 1, failures: 1 },
+  };
+  const road = [
+    'scale(3)',
+    'reconcile',
+    'pod-cache-sync(∅ → v1 not-ready PreparingNormal, awaited (scale))',
+    'reconcile',
+    'pod-cache-sync(v1 not-ready PreparingNormal → v1 not-ready, awaited (patch))',
+    'ready(v1 not-ready)',
+    'pod-cache-sync(v1 not-ready → v1 ready-not-available)',
+    'unready(v1 ready-not-available)',
+    'available(v1 ready-not-available, the cached copy only)',
+  ];
+  // A hand-driven trace by action labels (an input to write, read and replay, not a counterexample).
+  const t = serializeTraceDocument(toTraceDocument({ scenario: cache, steps: walkSteps(cache, road) }));
+
+  it("writes cachedOnly on the step that ends a cached copy's window, reads back to the same bytes and replays", () => {
+    const last = JSON.parse(t).steps.at(-1);
+    expect(last.action).toMatchObject({ kind: 'podAvailable', cachedOnly: true, via: { truth: { ready: false } } });
+    const doc = parsed(t);
+    expect(serializeTraceDocument(doc)).toBe(t);
+    expect(replayTrace(doc).ok).toBe(true);
+    expect(renderText(doc)).toContain('available(v1 ready-not-available, the cached copy only)');
+  });
+
+  it('refuses cachedOnly without via, naming the field', () => {
+    const json = JSON.parse(t);
+    const at = json.steps.length - 1;
+    delete json.steps[at].action.via;
+    const r = parseTraceDocument(JSON.stringify(json));
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.message).toContain(`$.steps[${at}].action.cachedOnly`);
   });
 });
 
