@@ -11,6 +11,7 @@ import { DEFAULT_SCENARIO, type Scenario } from '../../model/cloneset/scenario.j
 import { checkScenario } from '../../model/cloneset/scenario-check.js';
 import { podCode, podFromCode, readied, unreadied, madeAvailable, type CloneSetState, type Pod } from '../../model/cloneset/state.js';
 import { labels, walk } from './walk.js';
+import { CREATED_READY, SEEN_WAITING, WINDOW_CACHE } from './window-walks.js';
 
 const rollout: Scenario = { ...DEFAULT_SCENARIO, initialPartition: 0, maxUnavailable: 1, statusWrite: 'inline' };
 const windowed: Scenario = { ...rollout, minReadySeconds: 10 };
@@ -73,23 +74,9 @@ describe('a pod in its minReadySeconds window', () => {
 });
 
 describe('the window with a lagging pod cache', () => {
-  const cache: Scenario = {
-    ...DEFAULT_SCENARIO,
-    expectations: 'upstream',
-    minReadySeconds: 10,
-    statusWrite: 'inline',
-    budgets: { rollouts: 0, deletes: 1, scales: 1, partitions: 0, marks: 1, failures: 1 },
-  };
-  // A new pod, created, seen, made Normal, seen again and reported ready, as the cache shows it.
-  const created = [
-    'scale(3)',
-    'reconcile',
-    'pod-cache-sync(∅ → v1 not-ready PreparingNormal, awaited (scale))',
-    'reconcile',
-    'pod-cache-sync(v1 not-ready PreparingNormal → v1 not-ready, awaited (patch))',
-    'ready(v1 not-ready)',
-  ];
-  const seenWaiting = [...created, 'pod-cache-sync(v1 not-ready → v1 ready-not-available)'];
+  const cache = WINDOW_CACHE;
+  const created = CREATED_READY;
+  const seenWaiting = SEEN_WAITING;
 
   it('the cache must receive the ready report, as any pod change', () => {
     const s = walk(cache, created).at(-1)!;

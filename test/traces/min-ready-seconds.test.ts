@@ -20,6 +20,7 @@ import { parseTraceDocument } from '../../traces/parse.js';
 import { replayTrace } from '../../traces/replay.js';
 import { renderText } from '../../traces/text.js';
 import { walkSteps } from '../model/walk.js';
+import { SEEN_WAITING, WINDOW_CACHE } from '../model/window-walks.js';
 
 const windowed: Scenario = { ...DEFAULT_SCENARIO, minReadySeconds: 10 };
 
@@ -73,7 +74,7 @@ describe('a trace with the availability window', () => {
     const script = toKubectlScript(doc);
     // Any value above 0 is the same window to the model: the reproduction takes a long one.
     expect(script).toContain('  minReadySeconds: $MIN_READY_SECONDS');
-    expect(script).toContain('MIN_READY_SECONDS="${MIN_READY_SECONDS:-120}"');
+    expect(script).toMatch(/^MIN_READY_SECONDS="\$\{MIN_READY_SECONDS:-120\}"$/m);
     expect(script).toMatch(/wait_available\(\) \{[\s\S]*sleep "\$MIN_READY_SECONDS"/);
     expect(script).toMatch(/^wait_available 1 /m);
     const report = renderIssueReport(doc, {
@@ -97,24 +98,8 @@ describe('a trace with the availability window', () => {
 });
 
 describe('the window with a lagging pod cache, in a file', () => {
-  const cache: Scenario = {
-    ...DEFAULT_SCENARIO,
-    expectations: 'upstream',
-    minReadySeconds: 10,
-    statusWrite: 'inline',
-    budgets: { rollouts: 0, deletes: 1, scales: 1, partitions: 0, marks: 1, failures: 1 },
-  };
-  const road = [
-    'scale(3)',
-    'reconcile',
-    'pod-cache-sync(∅ → v1 not-ready PreparingNormal, awaited (scale))',
-    'reconcile',
-    'pod-cache-sync(v1 not-ready PreparingNormal → v1 not-ready, awaited (patch))',
-    'ready(v1 not-ready)',
-    'pod-cache-sync(v1 not-ready → v1 ready-not-available)',
-    'unready(v1 ready-not-available)',
-    'available(v1 ready-not-available, the cached copy only)',
-  ];
+  const cache = WINDOW_CACHE;
+  const road = [...SEEN_WAITING, 'unready(v1 ready-not-available)', 'available(v1 ready-not-available, the cached copy only)'];
   // A hand-driven trace by action labels (an input to write, read and replay, not a counterexample).
   const t = serializeTraceDocument(toTraceDocument({ scenario: cache, steps: walkSteps(cache, road) }));
 
