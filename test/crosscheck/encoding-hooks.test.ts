@@ -1,6 +1,6 @@
 /**
- * The canonical encoding with the options of issue #14 on: wide pod codes (lifecycle hooks: a second byte
- * per pod) and the marks/failures budget bytes. Same laws as encoding.test.ts, on arbitrary states whose pods
+ * The canonical encoding with the options of issue #14 on: wide pod codes (lifecycle hooks and the
+ * minReadySeconds window: a second byte per pod) and the marks/failures budget bytes. Same laws as encoding.test.ts, on arbitrary states whose pods
  * take every lifecycle and hook label.
  */
 import fc from 'fast-check';
@@ -17,19 +17,23 @@ const scenario: Scenario = {
   ...DEFAULT_SCENARIO,
   podUpdatePolicy: 'InPlaceIfPossible',
   lifecycleHooks: 'both',
+  minReadySeconds: 10,
   budgets: { ...DEFAULT_SCENARIO.budgets, marks: 2, failures: 1 },
 };
 
-/** A pod of the base arbitrary, given any lifecycle and any hook labels. */
+/** A pod of the base arbitrary, given any lifecycle, any hook labels and, when ready, a minReadySeconds window or not. */
 const hookPod = (p: Pod): fc.Arbitrary<Pod> =>
-  fc.record({ lifecycle: fc.constantFrom(...ALL_LIFECYCLES), d: fc.boolean(), u: fc.boolean() }).map(({ lifecycle, d, u }) => ({
-    rev: p.rev,
-    lifecycle,
-    ready: p.ready,
-    marked: p.marked,
-    ...(d ? { preDeleteHook: true as const } : {}),
-    ...(u ? { inPlaceHook: true as const } : {}),
-  }));
+  fc
+    .record({ lifecycle: fc.constantFrom(...ALL_LIFECYCLES), d: fc.boolean(), u: fc.boolean(), w: fc.boolean() })
+    .map(({ lifecycle, d, u, w }) => ({
+      rev: p.rev,
+      lifecycle,
+      ready: p.ready,
+      marked: p.marked,
+      ...(d ? { preDeleteHook: true as const } : {}),
+      ...(u ? { inPlaceHook: true as const } : {}),
+      ...(w && p.ready && lifecycle !== 'Updating' ? { notYetAvailable: true as const } : {}),
+    }));
 
 const states: fc.Arbitrary<CloneSetState> = stateArbitrary(scenario).chain((s) =>
   fc
@@ -37,7 +41,7 @@ const states: fc.Arbitrary<CloneSetState> = stateArbitrary(scenario).chain((s) =
     .map(([pods, marks, failures]) => ({ ...s, pods: canonicalPods(pods), budgets: { ...s.budgets, marks, failures } })),
 );
 
-describe('canonical encoding with lifecycle hooks and the marks/failures budgets', () => {
+describe('canonical encoding with lifecycle hooks, the availability window and the marks/failures budgets', () => {
   encodingLaws(cloneSetModel(scenario), states, SEED);
 
   it('keeps the one-byte code of every pod a scenario without hooks can hold', () => {

@@ -29,25 +29,41 @@ const SEED = 14_021;
 const SCENARIOS: readonly (readonly [string, Scenario])[] = [
   ['one-byte pod codes', { ...DEFAULT_SCENARIO, expectations: 'upstream', staleReads: 1 }],
   ['wide pod codes (preDelete hook)', { ...DEFAULT_SCENARIO, expectations: 'upstream', lifecycleHooks: 'preDelete' }],
+  // The window's bit is the highest pod-code bit: entry codes' widest cached and truth fields.
+  [
+    'wide pod codes (both hooks, minReadySeconds)',
+    { ...DEFAULT_SCENARIO, expectations: 'upstream', lifecycleHooks: 'both', minReadySeconds: 10 },
+  ],
 ];
 
-const podOf = (hooks: boolean): fc.Arbitrary<Pod> =>
-  fc
+/** A pod of any kind the scenario's codes can hold: hook labels with hooks, a window with minReadySeconds. */
+const podOf = (sc: Scenario): fc.Arbitrary<Pod> => {
+  const hooks = sc.lifecycleHooks !== undefined;
+  const window = (sc.minReadySeconds ?? 0) > 0;
+  return fc
     .record({
       rev: fc.nat(1),
       lifecycle: fc.constantFrom(...(hooks ? ALL_LIFECYCLES : ALL_LIFECYCLES.slice(0, 3))),
       ready: fc.boolean(),
       marked: fc.boolean(),
       hook: fc.boolean(),
+      inPlace: fc.boolean(),
+      waiting: fc.boolean(),
     })
-    .map(({ hook, ...p }) => (hooks && hook ? { ...p, preDeleteHook: true as const } : p));
+    .map(({ hook, inPlace, waiting, ...p }) => ({
+      ...p,
+      ...(hooks && hook ? { preDeleteHook: true as const } : {}),
+      ...(sc.lifecycleHooks === 'both' && inPlace ? { inPlaceHook: true as const } : {}),
+      ...(window && waiting && p.ready && p.lifecycle !== 'Updating' ? { notYetAvailable: true as const } : {}),
+    }));
+};
 
 // A missing truth may be a pod that failed (PodEntry.failed, present only when true).
-const entryOf = (hooks: boolean): fc.Arbitrary<PodEntry> =>
+const entryOf = (sc: Scenario): fc.Arbitrary<PodEntry> =>
   fc
     .record({
-      cached: fc.option(podOf(hooks), { nil: null }),
-      truth: fc.option(podOf(hooks), { nil: null }),
+      cached: fc.option(podOf(sc), { nil: null }),
+      truth: fc.option(podOf(sc), { nil: null }),
       awaited: fc.constantFrom(...AWAITED),
       failed: fc.boolean(),
     })
@@ -55,23 +71,20 @@ const entryOf = (hooks: boolean): fc.Arbitrary<PodEntry> =>
 
 /** The scenario's arbitrary states with pods of every kind and up to the encoding's capacity of entries, in code order. */
 function statesWithEntries(sc: Scenario): fc.Arbitrary<CloneSetState> {
-  const hooks = sc.lifecycleHooks !== undefined;
   const capacity = podCapacity(viewOf(sc));
   return stateArbitrary(sc).chain((s) =>
-    fc
-      .tuple(fc.array(podOf(hooks), { maxLength: capacity }), fc.array(entryOf(hooks), { maxLength: 2 * capacity }))
-      .map(([pods, entries]) => ({
-        ...s,
-        pods: canonicalPods(pods),
-        observed: observationOf(
-          s.observed!.lag,
-          s.observed!.generationUnobserved,
-          s.observed!.pendingUnobserved,
-          s.observed!.writeFailures,
-          s.observed!.podWriteFailures,
-          [...entries].sort((a, b) => podEntryCode(a) - podEntryCode(b)),
-        ),
-      })),
+    fc.tuple(fc.array(podOf(sc), { maxLength: capacity }), fc.array(entryOf(sc), { maxLength: 2 * capacity })).map(([pods, entries]) => ({
+      ...s,
+      pods: canonicalPods(pods),
+      observed: observationOf(
+        s.observed!.lag,
+        s.observed!.generationUnobserved,
+        s.observed!.pendingUnobserved,
+        s.observed!.writeFailures,
+        s.observed!.podWriteFailures,
+        [...entries].sort((a, b) => podEntryCode(a) - podEntryCode(b)),
+      ),
+    })),
   );
 }
 

@@ -7,19 +7,22 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ALL_LIFECYCLES, AWAITED, entryOf, podEntryCode, podEntryFromCode, type Pod, type PodEntry } from '../../model/cloneset/state.js';
 
+// Every revision and flag a pod code holds, so entry codes take their widest fields (state.ts entryCodeOfCodes).
 const pod: fc.Arbitrary<Pod> = fc
   .record({
-    rev: fc.nat(3),
+    rev: fc.nat(15),
     lifecycle: fc.constantFrom(...ALL_LIFECYCLES),
     ready: fc.boolean(),
     marked: fc.boolean(),
     preDeleteHook: fc.boolean(),
     inPlaceHook: fc.boolean(),
+    notYetAvailable: fc.boolean(),
   })
-  .map(({ preDeleteHook, inPlaceHook, ...p }) => ({
+  .map(({ preDeleteHook, inPlaceHook, notYetAvailable, ...p }) => ({
     ...p,
     ...(preDeleteHook ? { preDeleteHook: true as const } : {}),
     ...(inPlaceHook ? { inPlaceHook: true as const } : {}),
+    ...(notYetAvailable && p.ready && p.lifecycle !== 'Updating' ? { notYetAvailable: true as const } : {}),
   }));
 
 // A missing truth may be a pod that failed (PodEntry.failed, present only when true).
