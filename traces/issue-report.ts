@@ -510,7 +510,7 @@ function compare(doc: TraceDocument, v: ScenarioView, promotions: readonly Promo
       return {
         headline: `the CloneSet settles with ${plural(u, 'pod')} at the update revision ${revName(r)} where spec.replicas − partition allows ${e}`,
         expected: [
-          `Once the controller is idle, the status written and every pod ready, while the rollout to ${revName(r)} is in progress, at most spec.replicas − partition = ${final.spec.replicas} − ${p} = **${e}** ${e === 1 ? 'pod' : 'pods'} (not marked for deletion) run ${revName(r)}.`,
+          `Once the controller is idle, the status written and every pod ready and available, while the rollout to ${revName(r)} is in progress, at most spec.replicas − partition = ${final.spec.replicas} − ${p} = **${e}** ${e === 1 ? 'pod' : 'pods'} (not marked for deletion) run ${revName(r)}.`,
         ],
         actual: [
           `After step ${ls?.step.index ?? 0} the CloneSet is settled with **${u}** at ${revName(r)}; pods: ${podsInWords(final.pods)}.`,
@@ -571,7 +571,7 @@ function compare(doc: TraceDocument, v: ScenarioView, promotions: readonly Promo
       return {
         headline: `the CloneSet never settles without user action (${podsInWords(stuck.pods)}, spec.replicas ${stuck.spec.replicas})`,
         expected: [
-          'From any state, the controller and the kubelet alone reach a settled CloneSet (controller idle, status written, every pod ready).',
+          'From any state, the controller and the kubelet alone reach a settled CloneSet (controller idle, status written, every pod ready and available).',
         ],
         actual: [
           c === undefined

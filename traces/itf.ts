@@ -81,7 +81,7 @@ function status(st: Status): ItfValue {
   };
 }
 
-function action(a: Action | null, h: PodFields, failures: boolean): ItfValue {
+function action(a: Action | null, h: PodFields, failures: boolean, podCache: boolean): ItfValue {
   if (a === null) return variant('init', unit);
   return match(a)
     .with({ kind: 'rollout' }, (x) => variant(x.kind, { template: int(x.template) }))
@@ -102,7 +102,8 @@ function action(a: Action | null, h: PodFields, failures: boolean): ItfValue {
       variant(x.kind, {
         pod: pod(x.pod, h),
         ...(x.via === undefined ? {} : { via: entry(x.via, h, failures) }),
-        ...(x.cachedOnly === true ? { cachedOnly: true } : {}),
+        // On every record of a scenario with a lagging pod cache (one record type), on none without.
+        ...(podCache ? { cachedOnly: x.cachedOnly === true } : {}),
       }),
     )
     .with({ kind: 'reconcile' }, (x) => variant(x.kind, x.choice === undefined ? unit : { choice: int(x.choice), picks: x.picks ?? '' }))
@@ -185,7 +186,7 @@ export function toItf(doc: TraceDocument): ItfTrace {
     // As the JSON export writes it (pods in canonical order): two traces that replay as equal export alike.
     ...stateVars(v, plainState(st.state), fields),
     'mbt::actionTaken': st.action === null ? 'init' : st.action.kind,
-    action: action(st.action, fields, podFailures(doc.scenario)),
+    action: action(st.action, fields, podFailures(doc.scenario), observeOptions(doc.scenario).expectations !== 'ideal'),
   }));
   const meta = {
     format: 'ITF',

@@ -184,13 +184,17 @@ const MIN_WINDOW = 120;
  * Ready condition is minReadySeconds old. Every value above 0 is the same window to the model, so the
  * script's CloneSet gets a long one (MIN_READY_SECONDS, at least MIN_WINDOW) to give the trace's steps
  * between a pod's ready and available steps time to land within it, and waits it out at each available
- * step. A trace whose windows end in another order than they began (the model allows it, as nodes' clocks
- * may) cannot be replayed so.
+ * step. That wait ends every window that began before it, so a trace in which the controller acts while an
+ * earlier-readied pod still waits, after another pod's window has ended, cannot be replayed so; nor can one
+ * whose windows end in another order than they began (the model allows it, as nodes' clocks may), or one
+ * where only the controller's cached copy of a pod becomes available.
  */
 const availabilityHelper = (seconds: number): string =>
   [
     `# The trace's minReadySeconds is ${seconds}; any value above 0 is the same window to the model, and a long one`,
-    '# gives the steps a pod takes between ready and available in the trace time to land within it here.',
+    '# gives the steps a pod takes between ready and available in the trace time to land within it here. Each',
+    '# wait below ends every window that began before it: a trace that needs one pod available while an',
+    '# earlier-readied one still waits cannot be replayed so.',
     envDefault('MIN_READY_SECONDS', String(Math.max(seconds, MIN_WINDOW))),
     'wait_available() {',
     '  echo "+ a ready v$1 pod becomes available (waiting minReadySeconds, $MIN_READY_SECONDS s)"',

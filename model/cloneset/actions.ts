@@ -321,7 +321,7 @@ export function actionLabel(a: Action): string {
     .with({ kind: 'podReady' }, (x) => `ready(${describePod(x.pod)}${viaText(x.via)})`)
     .with({ kind: 'podAvailable' }, (x) =>
       x.cachedOnly === true
-        ? `available(${describePod(x.pod)}, the cached copy only)`
+        ? `available(${describePod(x.pod)}, the cached copy only; the pod ${nowText(x.via)})`
         : `available(${describePod(x.pod)}${viaText(x.via)})`,
     )
     .with({ kind: 'markPod' }, (x) => `mark(${describePod(x.pod)}${viaText(x.via)})`)
@@ -338,6 +338,10 @@ export function actionLabel(a: Action): string {
     .with({ kind: 'expectationsExpire' }, () => 'expectations-expire')
     .exhaustive();
 }
+
+/** What became of a pod whose cached copy's window ends alone (the truth behind its entry). */
+const nowText = (via: PodEntry | undefined): string =>
+  via === undefined || via.truth === null ? (via?.failed === true ? 'failed' : 'gone') : `now ${describePod(via.truth)}`;
 
 /** Which pod a user or kubelet step takes when the pod cache lags: the one the cache shows as … */
 const viaText = (via: PodEntry | undefined): string =>

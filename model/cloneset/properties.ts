@@ -424,7 +424,7 @@ export function cloneSetProperties(v: ScenarioView): readonly CloneSetProperty[]
       name: 'settled-canary',
       optIn: true,
       description:
-        'in every settled state (controller idle, status written, every pod ready) while a rollout is in progress, the unmarked pods at the update revision (U) are at most spec.replicas − partition (E)',
+        'in every settled state (controller idle, status written, every pod ready and available) while a rollout is in progress, the unmarked pods at the update revision (U) are at most spec.replicas − partition (E)',
       check(s) {
         if (!rolloutInProgress(s)) return OK;
         const r = s.spec.template;
@@ -505,7 +505,7 @@ export function cloneSetProperties(v: ScenarioView): readonly CloneSetProperty[]
       kind: 'convergence',
       name: 'converges',
       description:
-        'from every reachable state, controller and kubelet steps alone can reach a settled state (controller idle, status written, every pod ready, caches synced)',
+        'from every reachable state, controller and kubelet steps alone can reach a settled state (controller idle, status written, every pod ready and available, caches synced)',
     },
     // The witnesses (WITNESS_OF says which property each goes with), opt-in: the CLI names them beside
     // the properties it checks. Each is the antecedent of its property's check, stated the same way.

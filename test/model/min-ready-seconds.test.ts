@@ -100,7 +100,7 @@ describe('the window with a lagging pod cache', () => {
     const offered = labels(cache, s).filter((l) => l.startsWith('available('));
     expect(offered).toEqual([
       'available(v1 ready-not-available marked, cached as v1 ready-not-available)',
-      'available(v1 ready-not-available, the cached copy only)',
+      'available(v1 ready-not-available, the cached copy only; the pod now v1 ready-not-available marked)',
     ]);
     const both = walk(cache, [...marked, offered[0]!]).at(-1)!;
     expect(both.observed!.pods.map((e) => [e.cached?.notYetAvailable, e.truth?.notYetAvailable, e.truth?.marked])).toEqual([
@@ -111,11 +111,18 @@ describe('the window with a lagging pod cache', () => {
     expect(first.pods).toEqual(s.pods);
   });
 
+  it('the label says what became of the pod whose cached copy ends its window alone', () => {
+    const s = walk(cache, [...seenWaiting, 'delete(v1 ready-not-available)']).at(-1)!;
+    expect(labels(cache, s)).toContain('available(v1 ready-not-available, the cached copy only; the pod gone)');
+    const f = walk(cache, [...seenWaiting, 'fail(v1 ready-not-available)']).at(-1)!;
+    expect(labels(cache, f)).toContain('available(v1 ready-not-available, the cached copy only; the pod failed)');
+  });
+
   it("a cached copy's window ends even when the pod is no longer ready: the controller reads the cached condition", () => {
     const s = walk(cache, [
       ...seenWaiting,
       'unready(v1 ready-not-available)',
-      'available(v1 ready-not-available, the cached copy only)',
+      'available(v1 ready-not-available, the cached copy only; the pod now v1 not-ready)',
     ]).at(-1)!;
     expect(s.observed!.pods.map((e) => [e.cached?.ready, e.cached?.notYetAvailable, e.truth?.ready])).toEqual([[true, undefined, false]]);
   });

@@ -99,7 +99,11 @@ describe('a trace with the availability window', () => {
 
 describe('the window with a lagging pod cache, in a file', () => {
   const cache = WINDOW_CACHE;
-  const road = [...SEEN_WAITING, 'unready(v1 ready-not-available)', 'available(v1 ready-not-available, the cached copy only)'];
+  const road = [
+    ...SEEN_WAITING,
+    'unready(v1 ready-not-available)',
+    'available(v1 ready-not-available, the cached copy only; the pod now v1 not-ready)',
+  ];
   // A hand-driven trace by action labels (an input to write, read and replay, not a counterexample).
   const t = serializeTraceDocument(toTraceDocument({ scenario: cache, steps: walkSteps(cache, road) }));
 
@@ -109,7 +113,11 @@ describe('the window with a lagging pod cache, in a file', () => {
     const doc = parsed(t);
     expect(serializeTraceDocument(doc)).toBe(t);
     expect(replayTrace(doc).ok).toBe(true);
-    expect(renderText(doc)).toContain('available(v1 ready-not-available, the cached copy only)');
+    expect(renderText(doc)).toContain('available(v1 ready-not-available, the cached copy only; the pod now v1 not-ready)');
+    // ITF: cachedOnly on every podAvailable record of a scenario with a lagging pod cache (one record type).
+    const itf = JSON.parse(JSON.stringify(toItf(doc)));
+    expect(validateItf(itf)).toEqual({ ok: true });
+    expect(itf.states.at(-1).action).toMatchObject({ tag: 'podAvailable', value: { cachedOnly: true } });
   });
 
   it('refuses cachedOnly without via, naming the field', () => {
