@@ -249,8 +249,8 @@ function plainEntry(e: PodEntry): PodEntry {
     truth: e.truth === null ? null : plainPod(e.truth),
     awaited: e.awaited,
   };
-  // The failed flag only where it is set (pod-failure scenarios): other files stay as they were.
-  return e.failed === true ? { ...base, failed: true } : base;
+  // The flags only where they are set (pod failures, minReadySeconds): other files stay as they were.
+  return e.failed === true ? { ...base, failed: true } : e.readyAgain === true ? { ...base, readyAgain: true } : base;
 }
 
 function plainBudgets(b: ActionBudgets): ActionBudgets {

@@ -167,11 +167,18 @@ const podFailures = (sc: Scenario): boolean => (sc.budgets.failures ?? 0) > 0;
 
 /**
  * A pod-cache entry: Quint's Option for the cached and the true pod (None: not yet seen / left the active
- * list), and in every entry of a scenario with podFailures whether a missing truth failed (one record type).
+ * list), in every entry of a scenario with podFailures whether a missing truth failed, and in every entry of
+ * one with minReadySeconds whether the truth is ready again (one record type).
  */
 function entry(e: PodEntry, h: PodFields, failures: boolean): ItfValue {
   const opt = (p: Pod | null): ItfValue => (p === null ? variant('None', unit) : variant('Some', pod(p, h)));
-  return { cached: opt(e.cached), truth: opt(e.truth), awaited: e.awaited, ...(failures ? { failed: e.failed === true } : {}) };
+  return {
+    cached: opt(e.cached),
+    truth: opt(e.truth),
+    awaited: e.awaited,
+    ...(failures ? { failed: e.failed === true } : {}),
+    ...(h.window ? { readyAgain: e.readyAgain === true } : {}),
+  };
 }
 
 export function toItf(doc: TraceDocument): ItfTrace {

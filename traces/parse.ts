@@ -446,13 +446,23 @@ function generationFlag(o: Fields, key: 'generationUnobserved' | 'pendingUnobser
 }
 
 function podEntry(x: unknown, path: string, b: Bounds): PodEntry {
-  // failed: written only when true, and only a scenario with podFailures has pods that fail.
-  const o = object(x, path, 'a pod cache entry', ['cached', 'truth', 'awaited'], ['failed']);
+  // failed: written only when true, and only a scenario with podFailures has pods that fail; readyAgain
+  // likewise, only where both copies wait (minReadySeconds).
+  const o = object(x, path, 'a pod cache entry', ['cached', 'truth', 'awaited'], ['failed', 'readyAgain']);
   const e = {
     cached: o['cached'] === null ? null : pod(o['cached'], `${path}.cached`, b),
     truth: o['truth'] === null ? null : pod(o['truth'], `${path}.truth`, b),
     awaited: oneOf<Awaited>(o['awaited'], `${path}.awaited`, AWAITED),
   };
+  if (o['readyAgain'] !== undefined && bool(o['readyAgain'], `${path}.readyAgain`)) {
+    if (e.cached?.notYetAvailable !== true || e.truth?.notYetAvailable !== true)
+      reject(
+        'inconsistent',
+        `${path}.readyAgain`,
+        'only on an entry whose cached copy and truth both wait (notYetAvailable); allowed: absent or false',
+      );
+    return { ...e, readyAgain: true };
+  }
   if (o['failed'] === undefined || !bool(o['failed'], `${path}.failed`)) return e;
   if ((b.budgets.failures ?? 0) === 0)
     reject('inconsistent', `${path}.failed`, 'expected no such flag: only a scenario with podFailures has pods that fail');

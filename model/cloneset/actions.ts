@@ -651,11 +651,20 @@ function pushPodChanges(
  * (with its cached copy when that waits too), or an entry's cached copy alone (pod-cache.ts passTime).
  */
 function pushTimePasses(s: CloneSetState, sc: Scenario, synced: readonly Pod[], out: ActionList): void {
-  pushPodChanges(s, sc, synced, out, mayBecomeAvailable, 'podAvailable', POD_AVAILABLE);
+  pushPodSteps(sc, synced, mayBecomeAvailable, 'podAvailable', POD_AVAILABLE, out);
   const entries = s.observed!.pods;
+  // The truth's window first, then the copies': the order only has to be fixed.
   for (let i = 0; i < entries.length; i++) {
     const e = entries[i]!;
-    if (entryFirst[i] === 1 && e.cached !== null && e.cached.notYetAvailable === true)
+    // A truth ready again after its waiting copy was taken waits for the copy's window to end first.
+    if (entryFirst[i] === 1 && e.truth !== null && e.truth.notYetAvailable === true && e.readyAgain !== true)
+      out.push({ kind: 'podAvailable', pod: e.truth, via: e });
+  }
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i]!;
+    // Alone only where the truth does not share the copy's Ready transition: gone, not ready, or ready again.
+    const shared = e.truth !== null && e.truth.notYetAvailable === true && e.readyAgain !== true;
+    if (entryFirst[i] === 1 && e.cached !== null && e.cached.notYetAvailable === true && !shared)
       out.push({ kind: 'podAvailable', pod: e.cached, via: e, cachedOnly: true });
   }
 }

@@ -23,13 +23,14 @@ import {
   writeEntryCode,
   type CodecLayout,
 } from './codec.js';
-import { podCacheLags } from './pod-cache.js';
+import { podCacheLags, readyAgainAfter } from './pod-cache.js';
 import {
   awaitedCode,
   entryCodeAwaited,
   entryCodeCached,
   entryCodeFailed,
   entryCodeOfCodes,
+  entryCodeReadyAgain,
   entryCodeTruth,
   madeAvailable,
   podCode,
@@ -150,10 +151,11 @@ export function byteSteps(v: ScenarioView, layout: CodecLayout): SuccessorInto {
       const via = podEntryCode(a.via);
       const i = indexOfCode(via);
       if (i < 0) return false;
-      code = entryCodeOfCodes(entryCodeCached(via), toCode, entryCodeAwaited(via));
+      code = entryCodeOfCodes(entryCodeCached(via), toCode, entryCodeAwaited(via), false, readyAgainAfter(a.via, to));
       codes[i] = code;
     }
-    if (entryCodeAwaited(code) === NONE && entryCodeCached(code) === entryCodeTruth(code)) removeCode(indexOfCode(code));
+    if (entryCodeAwaited(code) === NONE && !entryCodeReadyAgain(code) && entryCodeCached(code) === entryCodeTruth(code))
+      removeCode(indexOfCode(code));
     else sortCodes();
     writeEntries(m);
     return true;

@@ -140,7 +140,7 @@ export function awaitedGate(s: CloneSetState): Awaited {
 const entryCodes: number[] = [];
 
 /**
- * The entries that still differ from the truth or are awaited, in ascending code order (a stable sort); with
+ * The entries that still differ from the truth (or are ready again) or are awaited, in ascending code order (a stable sort); with
  * `put`, of `es` with `put` at index `at` (replacing that entry, or after the last when `at` is es.length).
  */
 function canonicalEntries(es: readonly PodEntry[], at = -1, put: PodEntry | null = null): PodEntry[] {
@@ -149,7 +149,8 @@ function canonicalEntries(es: readonly PodEntry[], at = -1, put: PodEntry | null
   const n = put !== null && at === es.length ? at + 1 : es.length;
   for (let i = 0; i < n; i++) {
     const e = i === at && put !== null ? put : es[i]!;
-    if (e.awaited === 'none' && sameNullablePod(e.cached, e.truth)) continue;
+    // An entry ready again differs from its truth in the Ready condition's time, which no pod code shows.
+    if (e.awaited === 'none' && e.readyAgain !== true && sameNullablePod(e.cached, e.truth)) continue;
     const x = podEntryCode(e);
     let j = out.length;
     out.push(e);
@@ -261,15 +262,25 @@ export function applyToTruth(
         // managePreparingDelete), so the controller waits until the cache shows that change. The
         // InPlaceUpdateReady condition write is not awaited (inplaceControl.Refresh calls no Expect).
         if (e.kind === 'setInPlaceUpdateReady' || entry.awaited !== 'none' || sameNullablePod(entry.cached, t)) continue;
-        entries[index] = entryOf(entry.cached, t, 'patch');
+        entries[index] = entryOf(entry.cached, t, 'patch', false, entry.readyAgain === true);
         continue;
       }
       removeOne(truth, t);
       truth.push(t2);
-      entries[index] = entryOf(entry.cached, t2, awaited);
+      entries[index] = entryOf(entry.cached, t2, awaited, false, readyAgainAfter(entry, t2));
     }
   }
   return { pods: byCode(truth), observed: withEntries(o, entries) };
+}
+
+/**
+ * Whether the truth behind `e`, changed to `to`, is ready again after its cached copy was taken
+ * (PodEntry.readyAgain): both wait, and either it already was, or `to` is a new ready report (the truth was
+ * not ready). A change that keeps the truth ready (a mark, a lifecycle patch) keeps its Ready condition.
+ */
+export function readyAgainAfter(e: PodEntry, to: Pod | null): boolean {
+  if (e.cached?.notYetAvailable !== true || to?.notYetAvailable !== true) return false;
+  return e.readyAgain === true || e.truth === null || !e.truth.ready;
 }
 
 /**
@@ -293,7 +304,7 @@ export function changePod(
   const entries =
     via === null
       ? canonicalEntries(es, es.length, entryOf(pod, to, 'none', failed))
-      : canonicalEntries(es, indexOfEntry(es, via), entryOf(via.cached, to, via.awaited, failed));
+      : canonicalEntries(es, indexOfEntry(es, via), entryOf(via.cached, to, via.awaited, failed, readyAgainAfter(via, to)));
   // A failed pod (no truth) leaves the pods as they are: only its entry changes (a user's delete of it).
   const pods = via !== null && via.truth === null ? s.pods : withPodChanged(s.pods, pod, to);
   return { pods, observed: withCanonicalEntries(o, entries) };
@@ -304,11 +315,11 @@ export function changePod(
  * cache holds the pod's Ready condition and the controller works availability out from it when it reads, so
  * a pod the cache holds as it is (`via` null) becomes available there at once and no entry records it.
  * Behind an entry, the cached copy and the truth carry Ready conditions of their own. The truth's window ends
- * with the cached copy's when that copy is in its window too (one Ready transition: the entry is about some
- * other change), or alone when the copy is not (not ready, or ready for long). With `cachedOnly` the copy's
- * window ends first: its transition is the older one (the pod went unready and ready again since), or the
- * truth has none (not ready, gone). Both are offered where both copies wait, which cannot tell the two
- * cases apart (sound: one order more than upstream may have).
+ * with the cached copy's when that copy is in its window too and they share one Ready transition (the entry
+ * is about some other change), or alone when the copy is not in one (not ready, or ready for long). With
+ * `cachedOnly` the copy's window ends first: its transition is the older one (PodEntry.readyAgain: the pod
+ * went unready and ready again since), or the truth has none (not ready, gone). actions.ts offers each
+ * where it can happen (pushTimePasses).
  */
 export function passTime(
   s: CloneSetState,
@@ -373,6 +384,6 @@ export function expireExpectations(s: CloneSetState): Observation {
   if (o === null) throw new Error('no pod cache in a state without an Observation');
   return withEntries(
     o,
-    o.pods.map((e) => (e.awaited === 'scale' ? entryOf(e.cached, e.truth, 'none', e.failed === true) : e)),
+    o.pods.map((e) => (e.awaited === 'scale' ? entryOf(e.cached, e.truth, 'none', e.failed === true, e.readyAgain === true) : e)),
   );
 }

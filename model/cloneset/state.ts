@@ -142,6 +142,14 @@ export interface PodEntry {
    * `truth`.
    */
   readonly failed?: true;
+  /**
+   * Both the cached copy and the truth are in their minReadySeconds windows, and the truth became ready
+   * again after the copy was taken (it went unready and ready since): its Ready condition is the newer, so the
+   * copy's window ends first. Absent where both share one Ready transition (the entry is about another
+   * change: a mark, a lifecycle patch), and they end together. Present only when true, and only with both
+   * copies waiting.
+   */
+  readonly readyAgain?: true;
 }
 
 export const observationOf = (
@@ -172,25 +180,37 @@ export const versionOf = (spec: Spec, status: Status, generationUnobserved: bool
  * failed, and what is awaited.
  */
 // Cached code + 1 in bits 11..23, truth code + 1 in bits 3..10 and, past a byte (pods with lifecycle hooks
-// or minReadySeconds), its high bits in 24..28; `failed` in bit 2: without hooks every code is the one of one-byte pod codes, in
+// or minReadySeconds), its high bits in 24..28; `failed` in bit 2, `readyAgain` in bit 29 (minReadySeconds
+// scenarios only, whose codes are four bytes): without hooks every code is the one of one-byte pod codes, in
 // the same order, and fits three bytes. Entries that are not failed keep the order they had before the bit.
 export function podEntryCode(e: PodEntry): number {
-  return (e as Partial<InternedEntry>)[ENTRY_CODE] ?? entryCodeOf(e.cached, e.truth, e.awaited, e.failed === true);
+  return (e as Partial<InternedEntry>)[ENTRY_CODE] ?? entryCodeOf(e.cached, e.truth, e.awaited, e.failed === true, e.readyAgain === true);
 }
 
-function entryCodeOf(cached: Pod | null, truth: Pod | null, awaited: Awaited, failed: boolean): number {
-  return entryCodeOfCodes(cached === null ? 0 : podCode(cached) + 1, truth === null ? 0 : podCode(truth) + 1, awaitedCode(awaited), failed);
+function entryCodeOf(cached: Pod | null, truth: Pod | null, awaited: Awaited, failed: boolean, readyAgain: boolean): number {
+  return entryCodeOfCodes(
+    cached === null ? 0 : podCode(cached) + 1,
+    truth === null ? 0 : podCode(truth) + 1,
+    awaitedCode(awaited),
+    failed,
+    readyAgain,
+  );
 }
 
-/** podEntryCode from its parts: pod codes + 1 (0 for none), the Awaited's index in AWAITED and the failed flag. */
-export const entryCodeOfCodes = (cached: number, truth: number, awaited: number, failed = false): number =>
-  ((truth >> 8) << 24) | (cached << 11) | ((truth & 0xff) << 3) | (failed ? 4 : 0) | awaited;
+const READY_AGAIN_BIT = 1 << 29;
+
+/** podEntryCode from its parts: pod codes + 1 (0 for none), the Awaited's index in AWAITED and the two flags. */
+export const entryCodeOfCodes = (cached: number, truth: number, awaited: number, failed = false, readyAgain = false): number =>
+  (readyAgain ? READY_AGAIN_BIT : 0) | ((truth >> 8) << 24) | (cached << 11) | ((truth & 0xff) << 3) | (failed ? 4 : 0) | awaited;
 
 /** The cached pod's code + 1 (0: none) of an entry code. */
 export const entryCodeCached = (code: number): number => (code >> 11) & 0x1fff;
 
 /** The truth's code + 1 (0: none) of an entry code. */
-export const entryCodeTruth = (code: number): number => ((code >> 24) << 8) | ((code >> 3) & 0xff);
+export const entryCodeTruth = (code: number): number => (((code >> 24) & 0x1f) << 8) | ((code >> 3) & 0xff);
+
+/** Whether an entry code's truth became ready again after its cached copy was taken (PodEntry.readyAgain). */
+export const entryCodeReadyAgain = (code: number): boolean => (code & READY_AGAIN_BIT) !== 0;
 
 /** The Awaited's index in AWAITED of an entry code. */
 export const entryCodeAwaited = (code: number): number => code & 3;
@@ -208,18 +228,29 @@ const ENTRY_CODE = Symbol('podEntryCode');
 type InternedEntry = PodEntry & { readonly [ENTRY_CODE]: number };
 const ENTRIES = new Map<number, InternedEntry>();
 
-/** The shared entry of these parts (pods interned); `failed` only with no truth. */
-export function entryOf(cached: Pod | null, truth: Pod | null, awaited: Awaited, failed = false): PodEntry {
+/** The shared entry of these parts (pods interned); `failed` only with no truth, `readyAgain` only with both copies waiting. */
+export function entryOf(cached: Pod | null, truth: Pod | null, awaited: Awaited, failed = false, readyAgain = false): PodEntry {
   if (failed && truth !== null) throw new Error('a pod entry with a truth cannot be failed');
-  const code = entryCodeOf(cached, truth, awaited, failed);
-  return ENTRIES.get(code) ?? internedEntry(code, cached, truth, awaited, failed);
+  if (readyAgain && !(cached?.notYetAvailable === true && truth?.notYetAvailable === true))
+    throw new Error('only a pod entry whose copies both wait can be ready again');
+  const code = entryCodeOf(cached, truth, awaited, failed, readyAgain);
+  return ENTRIES.get(code) ?? internedEntry(code, cached, truth, awaited, failed, readyAgain);
 }
 
-function internedEntry(code: number, cached: Pod | null, truth: Pod | null, awaited: Awaited, failed: boolean): PodEntry {
+function internedEntry(
+  code: number,
+  cached: Pod | null,
+  truth: Pod | null,
+  awaited: Awaited,
+  failed: boolean,
+  readyAgain: boolean,
+): PodEntry {
   const c = cached === null ? null : internPod(cached);
   const e: PodEntry = failed
     ? { cached: c, truth: null, awaited, failed: true }
-    : { cached: c, truth: truth === null ? null : internPod(truth), awaited };
+    : readyAgain
+      ? { cached: c, truth: truth === null ? null : internPod(truth), awaited, readyAgain: true }
+      : { cached: c, truth: truth === null ? null : internPod(truth), awaited };
   Object.defineProperty(e, ENTRY_CODE, { value: code, enumerable: false });
   const frozen = Object.freeze(e) as InternedEntry;
   ENTRIES.set(code, frozen);
@@ -233,8 +264,12 @@ export function podEntryFromCode(code: number): PodEntry {
   const t = entryCodeTruth(code);
   const awaited = AWAITED[entryCodeAwaited(code)];
   const failed = entryCodeFailed(code);
-  if (awaited === undefined || (failed && t !== 0)) throw new Error(`invalid pod entry code ${code}`);
-  return internedEntry(code, c === 0 ? null : podFromCode(c - 1), t === 0 ? null : podFromCode(t - 1), awaited, failed);
+  const again = entryCodeReadyAgain(code);
+  if (awaited === undefined || (failed && t !== 0) || (again && (c === 0 || t === 0))) throw new Error(`invalid pod entry code ${code}`);
+  const cached = c === 0 ? null : podFromCode(c - 1);
+  const truth = t === 0 ? null : podFromCode(t - 1);
+  if (again && !(cached?.notYetAvailable === true && truth?.notYetAvailable === true)) throw new Error(`invalid pod entry code ${code}`);
+  return internedEntry(code, cached, truth, awaited, failed, again);
 }
 
 /**
@@ -563,7 +598,7 @@ export function describePod(p: Pod): string {
 /** A pod entry for labels: `cached → truth`, ∅ for none (`failed` for a pod that failed), and whether the controller awaits it. */
 export function describePodEntry(e: PodEntry): string {
   const side = (p: Pod | null): string => (p === null ? '∅' : describePod(p));
-  return `${side(e.cached)} → ${e.failed === true ? 'failed' : side(e.truth)}${e.awaited === 'none' ? '' : `, awaited (${e.awaited})`}`;
+  return `${side(e.cached)} → ${e.failed === true ? 'failed' : side(e.truth)}${e.readyAgain === true ? ' (ready again)' : ''}${e.awaited === 'none' ? '' : `, awaited (${e.awaited})`}`;
 }
 
 export function sameStatus(a: Status | null, b: Status | null): boolean {

@@ -58,7 +58,8 @@ const podOf = (sc: Scenario): fc.Arbitrary<Pod> => {
     }));
 };
 
-// A missing truth may be a pod that failed (PodEntry.failed, present only when true).
+// A missing truth may be a pod that failed (PodEntry.failed, present only when true); an entry whose copies
+// both wait may be ready again (PodEntry.readyAgain, likewise).
 const entryOf = (sc: Scenario): fc.Arbitrary<PodEntry> =>
   fc
     .record({
@@ -66,8 +67,15 @@ const entryOf = (sc: Scenario): fc.Arbitrary<PodEntry> =>
       truth: fc.option(podOf(sc), { nil: null }),
       awaited: fc.constantFrom(...AWAITED),
       failed: fc.boolean(),
+      again: fc.boolean(),
     })
-    .map(({ failed, ...e }) => (failed && e.truth === null ? { ...e, failed: true as const } : e));
+    .map(({ failed, again, ...e }) =>
+      failed && e.truth === null
+        ? { ...e, failed: true as const }
+        : again && e.cached?.notYetAvailable === true && e.truth?.notYetAvailable === true
+          ? { ...e, readyAgain: true as const }
+          : e,
+    );
 
 /** The scenario's arbitrary states with pods of every kind and up to the encoding's capacity of entries, in code order. */
 function statesWithEntries(sc: Scenario): fc.Arbitrary<CloneSetState> {

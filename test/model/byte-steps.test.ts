@@ -121,6 +121,17 @@ const SCOPES: readonly { readonly name: string; readonly scenario: Scenario; rea
       budgets: { ...DEFAULT_SCENARIO.budgets, failures: 1, marks: 1 },
     },
   },
+  // A pod ready again behind its waiting cached copy (PodEntry.readyAgain: the entry code's highest bit).
+  {
+    name: 'minReadySeconds with a lagging pod cache, inline status writes, a pod failure and a mark',
+    scenario: {
+      ...DEFAULT_SCENARIO,
+      minReadySeconds: 10,
+      expectations: 'upstream',
+      statusWrite: 'inline',
+      budgets: { rollouts: 0, deletes: 1, scales: 1, partitions: 0, marks: 1, failures: 1 },
+    },
+  },
   // The pod-write failures' byte sits between the lagging versions and the pod-cache entries.
   {
     name: 'failing pod writes with a pod cache and a stale read',

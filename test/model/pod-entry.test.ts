@@ -25,25 +25,33 @@ const pod: fc.Arbitrary<Pod> = fc
     ...(notYetAvailable && p.ready && p.lifecycle !== 'Updating' ? { notYetAvailable: true as const } : {}),
   }));
 
-// A missing truth may be a pod that failed (PodEntry.failed, present only when true).
+// A missing truth may be a pod that failed (PodEntry.failed, present only when true); an entry whose copies
+// both wait may be ready again (PodEntry.readyAgain, likewise).
 const entry: fc.Arbitrary<PodEntry> = fc
   .record({
     cached: fc.option(pod, { nil: null }),
     truth: fc.option(pod, { nil: null }),
     awaited: fc.constantFrom(...AWAITED),
     failed: fc.boolean(),
+    again: fc.boolean(),
   })
-  .map(({ failed, ...e }) => (failed && e.truth === null ? { ...e, failed: true as const } : e));
+  .map(({ failed, again, ...e }) =>
+    failed && e.truth === null
+      ? { ...e, failed: true as const }
+      : again && e.cached?.notYetAvailable === true && e.truth?.notYetAvailable === true
+        ? { ...e, readyAgain: true as const }
+        : e,
+  );
 
 describe('pod entries as values', () => {
   it('entryOf gives the entry of its parts, with the code a plain entry has, shared and frozen', () => {
     fc.assert(
       fc.property(entry, (e) => {
-        const shared = entryOf(e.cached, e.truth, e.awaited, e.failed === true);
+        const shared = entryOf(e.cached, e.truth, e.awaited, e.failed === true, e.readyAgain === true);
         expect(shared).toEqual(e);
         expect(JSON.stringify(shared)).toBe(JSON.stringify(e));
         expect(podEntryCode(shared)).toBe(podEntryCode(e));
-        expect(entryOf({ ...e }.cached, e.truth, e.awaited, e.failed === true)).toBe(shared);
+        expect(entryOf({ ...e }.cached, e.truth, e.awaited, e.failed === true, e.readyAgain === true)).toBe(shared);
         expect(podEntryFromCode(podEntryCode(e))).toBe(shared);
         expect(Object.isFrozen(shared)).toBe(true);
       }),
@@ -56,9 +64,10 @@ describe('pod entries as values', () => {
       fc.property(entry, entry, (a, b) => {
         const same = JSON.stringify(a) === JSON.stringify(b);
         expect(podEntryCode(a) === podEntryCode(b)).toBe(same);
-        expect(entryOf(a.cached, a.truth, a.awaited, a.failed === true) === entryOf(b.cached, b.truth, b.awaited, b.failed === true)).toBe(
-          same,
-        );
+        expect(
+          entryOf(a.cached, a.truth, a.awaited, a.failed === true, a.readyAgain === true) ===
+            entryOf(b.cached, b.truth, b.awaited, b.failed === true, b.readyAgain === true),
+        ).toBe(same);
       }),
       { seed: 15_003, numRuns: 500 },
     );

@@ -120,6 +120,31 @@ describe('the window with a lagging pod cache, in a file', () => {
     expect(itf.states.at(-1).action).toMatchObject({ tag: 'podAvailable', value: { cachedOnly: true } });
   });
 
+  it('writes readyAgain on an entry whose truth became ready again behind a waiting copy, and reads it back', () => {
+    const again = [...SEEN_WAITING, 'unready(v1 ready-not-available)', 'ready(v1 not-ready, cached as v1 ready-not-available)'];
+    const text = serializeTraceDocument(toTraceDocument({ scenario: cache, steps: walkSteps(cache, again) }));
+    expect(JSON.parse(text).steps.at(-1).state.observed.pods).toEqual([
+      {
+        cached: { rev: 0, lifecycle: 'Normal', ready: true, marked: false, notYetAvailable: true },
+        truth: { rev: 0, lifecycle: 'Normal', ready: true, marked: false, notYetAvailable: true },
+        awaited: 'none',
+        readyAgain: true,
+      },
+    ]);
+    const doc = parsed(text);
+    expect(serializeTraceDocument(doc)).toBe(text);
+    expect(replayTrace(doc).ok).toBe(true);
+    expect(renderText(doc)).toContain('(ready again)');
+    // Where the copies do not both wait, the flag is refused, naming it.
+    const json = JSON.parse(text);
+    const at = json.steps.length - 1;
+    json.steps[at].state.observed.pods[0].truth.ready = false;
+    delete json.steps[at].state.observed.pods[0].truth.notYetAvailable;
+    const r = parseTraceDocument(JSON.stringify(json));
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.message).toContain(`$.steps[${at}].state.observed.pods[0].readyAgain`);
+  });
+
   it('refuses cachedOnly without via, naming the field', () => {
     const json = JSON.parse(t);
     const at = json.steps.length - 1;
