@@ -455,6 +455,8 @@ function podEntry(x: unknown, path: string, b: Bounds): PodEntry {
     awaited: oneOf<Awaited>(o['awaited'], `${path}.awaited`, AWAITED),
   };
   if (o['readyAgain'] !== undefined && bool(o['readyAgain'], `${path}.readyAgain`)) {
+    if (o['failed'] !== undefined && bool(o['failed'], `${path}.failed`))
+      reject('inconsistent', `${path}.failed`, 'expected no such flag on an entry ready again: a failed pod has left the active list');
     if (e.cached?.notYetAvailable !== true || e.truth?.notYetAvailable !== true)
       reject(
         'inconsistent',

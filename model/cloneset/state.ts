@@ -265,7 +265,8 @@ export function podEntryFromCode(code: number): PodEntry {
   const awaited = AWAITED[entryCodeAwaited(code)];
   const failed = entryCodeFailed(code);
   const again = entryCodeReadyAgain(code);
-  if (awaited === undefined || (failed && t !== 0) || (again && (c === 0 || t === 0))) throw new Error(`invalid pod entry code ${code}`);
+  if (awaited === undefined || code >>> 30 !== 0 || (failed && t !== 0) || (again && (c === 0 || t === 0)))
+    throw new Error(`invalid pod entry code ${code}`);
   const cached = c === 0 ? null : podFromCode(c - 1);
   const truth = t === 0 ? null : podFromCode(t - 1);
   if (again && !(cached?.notYetAvailable === true && truth?.notYetAvailable === true)) throw new Error(`invalid pod entry code ${code}`);

@@ -27,8 +27,7 @@ const DEADLOCK = join(FIXTURES, 'tlc-2.20-deadlock.txt');
  * with one worker, records its working directory and the files it found there (FAKE_TLC_SEEN), and prints
  * FAKE_TLC_OUTPUT, exiting with FAKE_TLC_STATUS.
  */
-const FAKE_JAVA = `#!/usr/bin/env node
-const fs = require('node:fs');
+const FAKE_JAVA = `const fs = require('node:fs');
 const args = process.argv.slice(2);
 if (args[0] === '-version') { console.error('openjdk version "fake"'); process.exit(0); }
 const at = (flag) => args[args.indexOf(flag) + 1];
@@ -47,7 +46,10 @@ let js: Transpiled;
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'tlc-test-'));
   java = join(dir, 'java');
-  writeFileSync(java, FAKE_JAVA);
+  // A .cjs file, which node runs as CommonJS whatever package.json a directory above the temporary one holds
+  // (an extensionless script takes its module type from the nearest one), behind a shell script named java.
+  writeFileSync(join(dir, 'fake-java.cjs'), FAKE_JAVA);
+  writeFileSync(java, `#!/bin/sh\nexec node "$(dirname "$0")/fake-java.cjs" "$@"\n`);
   chmodSync(java, 0o755);
   jar = join(dir, 'tla2tools.jar');
   writeFileSync(jar, 'not read by the stand-in');

@@ -29,6 +29,8 @@ const EDITED = new Set([
 interface Tally {
   readonly edited: Map<string, number>;
   states: number;
+  /** Transitions checked from states with an entry ready again (PodEntry.readyAgain), by kind. */
+  readonly fromReadyAgain: Map<string, number>;
 }
 
 /** Breadth-first over `model` up to `cap` states, comparing both successors of every transition; throws on the first difference. */
@@ -41,12 +43,14 @@ function crossCheck(model: CloneSetModel, cap: number): Tally {
   model.encode(model.initialStates()[0]!, first, 0);
   const seen = new Set([key(first)]);
   let level: Uint32Array[] = [first];
-  const tally: Tally = { edited: new Map(), states: 1 };
+  const tally: Tally = { edited: new Map(), states: 1, fromReadyAgain: new Map() };
   while (level.length > 0 && seen.size < cap) {
     const next: Uint32Array[] = [];
     for (const words of level) {
       const s = model.decode(words, 0);
+      const again = s.observed?.pods.some((e) => e.readyAgain === true) === true;
       for (const a of model.actions(s)) {
+        if (again) tally.fromReadyAgain.set(a.kind, (tally.fromReadyAgain.get(a.kind) ?? 0) + 1);
         expected.fill(0);
         model.encode(model.next(s, a), expected, 0);
         got.fill(0xdeadbeef);
@@ -72,7 +76,13 @@ function crossCheck(model: CloneSetModel, cap: number): Tally {
 }
 
 const realistic = cloneSetBench('realistic').scenario;
-const SCOPES: readonly { readonly name: string; readonly scenario: Scenario; readonly options?: { projectStatusCounts: boolean } }[] = [
+const SCOPES: readonly {
+  readonly name: string;
+  readonly scenario: Scenario;
+  readonly options?: { projectStatusCounts: boolean };
+  /** Kinds of step the scope must check from states with an entry ready again (PodEntry.readyAgain). */
+  readonly readyAgain?: readonly string[];
+}[] = [
   { name: 'the #1545 scenario', scenario: DEFAULT_SCENARIO },
   { name: "the bench's realistic row", scenario: realistic },
   { name: 'two stale reads, expectations timeout', scenario: { ...realistic, staleReads: 2, expectations: 'timeout', maxReplicas: 2 } },
@@ -123,14 +133,15 @@ const SCOPES: readonly { readonly name: string; readonly scenario: Scenario; rea
   },
   // A pod ready again behind its waiting cached copy (PodEntry.readyAgain: the entry code's highest bit).
   {
-    name: 'minReadySeconds with a lagging pod cache, inline status writes, a pod failure and a mark',
+    name: 'minReadySeconds with a lagging pod cache, inline status writes, pod failures and a mark',
     scenario: {
       ...DEFAULT_SCENARIO,
       minReadySeconds: 10,
       expectations: 'upstream',
       statusWrite: 'inline',
-      budgets: { rollouts: 0, deletes: 1, scales: 1, partitions: 0, marks: 1, failures: 1 },
+      budgets: { rollouts: 0, deletes: 1, scales: 1, partitions: 0, marks: 1, failures: 2 },
     },
+    readyAgain: ['markPod', 'podUnready', 'podFail', 'podAvailable', 'podCacheSync'],
   },
   // The pod-write failures' byte sits between the lagging versions and the pod-cache entries.
   {
@@ -154,6 +165,7 @@ describe('byte-level successors', () => {
       expect(tally.states).toBeGreaterThan(1_000);
       // Every scope edits something: a scope whose steps all went through `next` would check nothing.
       expect([...tally.edited.values()].reduce((x, y) => x + y, 0)).toBeGreaterThan(1_000);
+      for (const kind of scope.readyAgain ?? []) expect(tally.fromReadyAgain.get(kind) ?? 0, kind).toBeGreaterThan(0);
     });
   }
 

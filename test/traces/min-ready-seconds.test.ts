@@ -135,6 +135,12 @@ describe('the window with a lagging pod cache, in a file', () => {
     expect(serializeTraceDocument(doc)).toBe(text);
     expect(replayTrace(doc).ok).toBe(true);
     expect(renderText(doc)).toContain('(ready again)');
+    // Not with failed (a failed pod has no truth): refused, naming the field.
+    const both = JSON.parse(text);
+    both.steps.at(-1).state.observed.pods[0].failed = true;
+    const f = parseTraceDocument(JSON.stringify(both));
+    expect(f.ok).toBe(false);
+    if (!f.ok) expect(f.error.message).toContain('.pods[0].failed');
     // Where the copies do not both wait, the flag is refused, naming it.
     const json = JSON.parse(text);
     const at = json.steps.length - 1;
