@@ -7,18 +7,42 @@ import { podCapacity } from '../../model/cloneset/codec.js';
 import type { Budget, Scenario } from '../../model/cloneset/scenario.js';
 import { DEFAULT_SCENARIO, observeOptions, observes } from '../../model/cloneset/scenario.js';
 import {
+  AWAITED,
   canonicalPods,
   LIFECYCLES,
   observationOf,
   type CloneSetState,
   type Observation,
   type Pod,
+  type PodEntry,
   type RevId,
   type Status,
 } from '../../model/cloneset/state.js';
 import { viewOf } from '../../model/cloneset/view.js';
 
 /** Small but not trivial: 3 templates, maxSurge 1, several partitions, the status write a separate step. */
+/**
+ * Pod-cache entries from arbitrary pods, with each flag where the model may set it: a missing truth may be a
+ * pod that failed (PodEntry.failed), an entry whose copies both wait may be ready again (PodEntry.readyAgain).
+ */
+export function entryArbitrary(pod: fc.Arbitrary<Pod>): fc.Arbitrary<PodEntry> {
+  return fc
+    .record({
+      cached: fc.option(pod, { nil: null }),
+      truth: fc.option(pod, { nil: null }),
+      awaited: fc.constantFrom(...AWAITED),
+      failed: fc.boolean(),
+      again: fc.boolean(),
+    })
+    .map(({ failed, again, ...e }) =>
+      failed && e.truth === null
+        ? { ...e, failed: true as const }
+        : again && e.cached?.notYetAvailable === true && e.truth?.notYetAvailable === true
+          ? { ...e, readyAgain: true as const }
+          : e,
+    );
+}
+
 export const WIDE_SCENARIO: Scenario = {
   ...DEFAULT_SCENARIO,
   maxReplicas: 6,

@@ -12,7 +12,6 @@ import { cloneSetModel } from '../../model/cloneset/instance.js';
 import { DEFAULT_SCENARIO, type Scenario } from '../../model/cloneset/scenario.js';
 import {
   ALL_LIFECYCLES,
-  AWAITED,
   canonicalPods,
   observationOf,
   podEntryCode,
@@ -21,7 +20,7 @@ import {
   type PodEntry,
 } from '../../model/cloneset/state.js';
 import { viewOf } from '../../model/cloneset/view.js';
-import { stateArbitrary } from './arbitraries.js';
+import { entryArbitrary, stateArbitrary } from './arbitraries.js';
 import { encodingLaws, encodingOf } from './encoding-laws.js';
 
 const SEED = 14_021;
@@ -58,24 +57,7 @@ const podOf = (sc: Scenario): fc.Arbitrary<Pod> => {
     }));
 };
 
-// A missing truth may be a pod that failed (PodEntry.failed, present only when true); an entry whose copies
-// both wait may be ready again (PodEntry.readyAgain, likewise).
-const entryOf = (sc: Scenario): fc.Arbitrary<PodEntry> =>
-  fc
-    .record({
-      cached: fc.option(podOf(sc), { nil: null }),
-      truth: fc.option(podOf(sc), { nil: null }),
-      awaited: fc.constantFrom(...AWAITED),
-      failed: fc.boolean(),
-      again: fc.boolean(),
-    })
-    .map(({ failed, again, ...e }) =>
-      failed && e.truth === null
-        ? { ...e, failed: true as const }
-        : again && e.cached?.notYetAvailable === true && e.truth?.notYetAvailable === true
-          ? { ...e, readyAgain: true as const }
-          : e,
-    );
+const entryOf = (sc: Scenario): fc.Arbitrary<PodEntry> => entryArbitrary(podOf(sc));
 
 /** The scenario's arbitrary states with pods of every kind and up to the encoding's capacity of entries, in code order. */
 function statesWithEntries(sc: Scenario): fc.Arbitrary<CloneSetState> {

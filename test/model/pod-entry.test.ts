@@ -5,7 +5,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ALL_LIFECYCLES, AWAITED, entryOf, podEntryCode, podEntryFromCode, type Pod, type PodEntry } from '../../model/cloneset/state.js';
+import { ALL_LIFECYCLES, entryOf, podEntryCode, podEntryFromCode, type Pod, type PodEntry } from '../../model/cloneset/state.js';
+import { entryArbitrary } from '../crosscheck/arbitraries.js';
 
 // Every revision and flag a pod code holds, so entry codes take their widest fields (state.ts entryCodeOfCodes).
 const pod: fc.Arbitrary<Pod> = fc
@@ -25,23 +26,7 @@ const pod: fc.Arbitrary<Pod> = fc
     ...(notYetAvailable && p.ready && p.lifecycle !== 'Updating' ? { notYetAvailable: true as const } : {}),
   }));
 
-// A missing truth may be a pod that failed (PodEntry.failed, present only when true); an entry whose copies
-// both wait may be ready again (PodEntry.readyAgain, likewise).
-const entry: fc.Arbitrary<PodEntry> = fc
-  .record({
-    cached: fc.option(pod, { nil: null }),
-    truth: fc.option(pod, { nil: null }),
-    awaited: fc.constantFrom(...AWAITED),
-    failed: fc.boolean(),
-    again: fc.boolean(),
-  })
-  .map(({ failed, again, ...e }) =>
-    failed && e.truth === null
-      ? { ...e, failed: true as const }
-      : again && e.cached?.notYetAvailable === true && e.truth?.notYetAvailable === true
-        ? { ...e, readyAgain: true as const }
-        : e,
-  );
+const entry: fc.Arbitrary<PodEntry> = entryArbitrary(pod);
 
 describe('pod entries as values', () => {
   it('entryOf gives the entry of its parts, with the code a plain entry has, shared and frozen', () => {
