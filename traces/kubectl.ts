@@ -183,24 +183,51 @@ const MIN_WINDOW = 120;
  * The available(pod) step: nothing to drive, the cluster makes a ready pod available on its own once its
  * Ready condition is minReadySeconds old. Every value above 0 is the same window to the model, so the
  * script's CloneSet gets a long one (MIN_READY_SECONDS, at least MIN_WINDOW) to give the trace's steps
- * between a pod's ready and available steps time to land within it, and waits it out at each available
- * step. That wait ends every window that began before it, so a trace in which the controller acts while an
- * earlier-readied pod still waits, after another pod's window has ended, cannot be replayed so; nor can one
- * whose windows end in another order than they began (the model allows it, as nodes' clocks may), or one
+ * between a pod's ready and available steps time to land within it. make_ready notes when it made each pod
+ * ready (READY_AT); an available step waits until the window of the earliest-readied pod of its kind has
+ * passed, so the windows of pods readied later stay open, as in the trace. A trace whose windows end in
+ * another order than they began (the model allows it, as nodes' clocks may) cannot be replayed so, nor one
  * where only the controller's cached copy of a pod becomes available.
  */
 const availabilityHelper = (seconds: number): string =>
-  [
-    `# The trace's minReadySeconds is ${seconds}; any value above 0 is the same window to the model, and a long one`,
-    '# gives the steps a pod takes between ready and available in the trace time to land within it here. Each',
-    '# wait below ends every window that began before it: a trace that needs one pod available while an',
-    '# earlier-readied one still waits cannot be replayed so.',
-    envDefault('MIN_READY_SECONDS', String(Math.max(seconds, MIN_WINDOW))),
-    'wait_available() {',
-    '  echo "+ a ready v$1 pod becomes available (waiting minReadySeconds, $MIN_READY_SECONDS s)"',
-    '  sleep "$MIN_READY_SECONDS"',
-    '}',
-  ].join('\n');
+  String.raw`# The trace's minReadySeconds is ${seconds}; any value above 0 is the same window to the model, and a long one
+# gives the steps a pod takes between ready and available in the trace time to land within it here.
+${envDefault('MIN_READY_SECONDS', String(Math.max(seconds, MIN_WINDOW)))}
+
+# Time, not an act: waits until the window of the earliest-readied ready pod of template v$1 with
+# specified-delete mark $2 (true or empty) that this script made ready has passed.
+wait_available() {
+  local rows name hash deleted ready lifecycle marked best="" left
+  REVS=$(revisions)
+  rows=$(pod_rows)
+  while IFS='|' read -r name hash deleted ready lifecycle marked; do
+    [[ -n $name && -z $deleted && $ready == True && -n $\{READY_AT[$name]:-} ]] || continue
+    [[ $(template_of "$hash") == "v$1" && $marked == "$2" ]] || continue
+    if [[ -z $best ]] || ((READY_AT[$name] < READY_AT[$best])); then best=$name; fi
+  done <<<"$rows"
+  if [[ -z $best ]]; then
+    echo "+ a ready v$1 pod becomes available (none this script made ready is left: waiting minReadySeconds, $MIN_READY_SECONDS s)"
+    sleep "$MIN_READY_SECONDS"
+    return 0
+  fi
+  left=$((READY_AT[$best] + MIN_READY_SECONDS - SECONDS))
+  echo "+ $best becomes available (its window ends in $((left > 0 ? left : 0)) s)"
+  if ((left > 0)); then sleep "$left"; fi
+  unset "READY_AT[$best]"
+}`.replaceAll('$\\{', '${');
+
+/**
+ * What make_ready does with a pod it made ready (noted_ready): with minReadySeconds, note when, for
+ * wait_available; otherwise nothing.
+ */
+const readyNote = (window: boolean): readonly string[] =>
+  window
+    ? [
+        '# When make_ready made each pod ready (SECONDS), by pod name: wait_available waits out its window.',
+        'declare -A READY_AT=()',
+        'noted_ready() { READY_AT[$1]=$SECONDS; }',
+      ]
+    : ['# A pod make_ready made ready: nothing to note (no minReadySeconds window).', 'noted_ready() { :; }'];
 
 /** The helpers every script shares: observation of the cluster, waits, and the script-driven steps. */
 const HELPERS = String.raw`# kubectl in the script's namespace. A failure is no verdict: one ERROR line and exit 3, from a command
@@ -337,7 +364,10 @@ make_ready() {
   done
   while true; do
     ready=$(k get pod "$pod" -o 'jsonpath={.status.conditions[?(@.type=="Ready")].status}')
-    if [[ $ready == True ]]; then return 0; fi
+    if [[ $ready == True ]]; then
+      noted_ready "$pod"
+      return 0
+    fi
     ((SECONDS < deadline)) || fail "pod $pod did not become ready within $\{TIMEOUT}s"
     sleep "$POLL"
   done
@@ -594,7 +624,7 @@ export function toKubectlScript(doc: TraceDocument): string {
     out.push(envDefault(`IMAGE_V${n}`, `$IMAGE:${tag}`));
   }
   out.push(`IMAGES=(${Array.from({ length: templates }, (_, i) => `[${i + 1}]="$IMAGE_V${i + 1}"`).join(' ')})`);
-  out.push('REVS=""', 'REACHED=""', '', HELPERS, '');
+  out.push('REVS=""', 'REACHED=""', '', ...readyNote(hasAvailabilityWindow(doc.scenario)), '', HELPERS, '');
   // Only with the window, so the scripts of other scenarios stay as they were.
   if (hasAvailabilityWindow(doc.scenario)) out.push(availabilityHelper(doc.scenario.minReadySeconds ?? 0), '');
   out.push(
@@ -619,7 +649,7 @@ export function toKubectlScript(doc: TraceDocument): string {
   for (const p of initiallyReady) out.push(`make_ready ${p.rev + 1} ${markArg(p)}`);
   if (initiallyReady.length > 0 && hasAvailabilityWindow(doc.scenario)) {
     out.push(comment('They are available too (no pod of the initial state is in its minReadySeconds window): wait it out.'));
-    out.push('sleep "$MIN_READY_SECONDS"');
+    out.push('sleep "$MIN_READY_SECONDS"', 'READY_AT=()');
   }
   let i = 1;
   while (i < steps.length) {

@@ -77,6 +77,8 @@ describe('a trace with the availability window', () => {
     expect(script).toMatch(/^MIN_READY_SECONDS="\$\{MIN_READY_SECONDS:-120\}"$/m);
     expect(script).toMatch(/wait_available\(\) \{[\s\S]*sleep "\$MIN_READY_SECONDS"/);
     expect(script).toMatch(/^wait_available 1 /m);
+    // Each pod's window from when make_ready made it ready; a script without the window notes nothing.
+    expect(script).toContain('noted_ready() { READY_AT[$1]=$SECONDS; }');
     const report = renderIssueReport(doc, {
       toolVersion: '0.0.0-test',
       traceName: 't.json',
@@ -93,6 +95,7 @@ describe('a trace with the availability window', () => {
     expect(serializeTraceDocument(doc)).not.toContain('notYetAvailable');
     expect(serializeTraceDocument(doc)).not.toContain('minReadySeconds');
     expect(toKubectlScript(doc)).not.toContain('wait_available');
+    expect(toKubectlScript(doc)).toContain('noted_ready() { :; }');
     expect(toKubectlScript(doc)).toContain('  minReadySeconds: 0');
   });
 });
