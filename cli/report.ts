@@ -2,7 +2,7 @@
  * Presenting check outcomes: the one-screen summary table, the JSON object for scripts, and the Markdown
  * report that embeds the counterexample pictures.
  */
-import { observeOptions, type Budget, type Scenario } from '../model/cloneset/scenario.js';
+import { hasAvailabilityWindow, observeOptions, type Budget, type Scenario } from '../model/cloneset/scenario.js';
 import { summarize } from '../traces/document.js';
 import { viewOf } from '../model/cloneset/view.js';
 import type { Limits, PropertyOutcome, RunOutcome } from './run.js';
@@ -112,7 +112,7 @@ function kubeletWords(sc: Scenario): string {
   if ((b.failures ?? 0) > 0) parts.push(`${b.failures} pod failure(s)`);
   if (sc.preparingReady === true) parts.push('PreparingNormal pods may become ready');
   if (sc.inPlaceKubelet === true) parts.push('in-place completion by the kubelet');
-  if ((sc.minReadySeconds ?? 0) > 0) parts.push(`minReadySeconds ${sc.minReadySeconds} (ready pods become available later)`);
+  if (hasAvailabilityWindow(sc)) parts.push(`minReadySeconds ${sc.minReadySeconds} (ready pods become available later)`);
   if (sc.lifecycleHooks !== undefined) parts.push(`lifecycle hooks ${sc.lifecycleHooks}`);
   if (sc.preparingUpdateAsUpdate === true) parts.push('PreparingUpdateAsUpdate gate on');
   if (sc.excludePreparingDelete === true) parts.push('excludePreparingDelete');

@@ -8,7 +8,7 @@
  */
 import { match } from 'ts-pattern';
 import { actionLabel, actorOf, type Action } from '../model/cloneset/actions.js';
-import { observeOptions, type ActionBudgets, type Scenario } from '../model/cloneset/scenario.js';
+import { hasAvailabilityWindow, observeOptions, type ActionBudgets, type Scenario } from '../model/cloneset/scenario.js';
 import {
   canonicalPods,
   observationOf,
@@ -182,7 +182,7 @@ export function plainScenario(sc: Scenario): Scenario {
     // Options added later are written only when on, so a file of a scenario without them stays as it was.
     ...(sc.preparingReady === true ? { preparingReady: true } : {}),
     ...(sc.inPlaceKubelet === true ? { inPlaceKubelet: true } : {}),
-    ...((sc.minReadySeconds ?? 0) > 0 ? { minReadySeconds: sc.minReadySeconds } : {}),
+    ...(hasAvailabilityWindow(sc) ? { minReadySeconds: sc.minReadySeconds } : {}),
     ...(sc.lifecycleHooks === undefined ? {} : { lifecycleHooks: sc.lifecycleHooks }),
     ...(sc.preparingUpdateAsUpdate === true ? { preparingUpdateAsUpdate: true } : {}),
     ...(sc.excludePreparingDelete === true ? { excludePreparingDelete: true } : {}),

@@ -8,7 +8,7 @@
  * the report points there instead). Pure and deterministic: same document and options, same bytes.
  */
 import { match } from 'ts-pattern';
-import { observeOptions, type Scenario } from '../model/cloneset/scenario.js';
+import { hasAvailabilityWindow, observeOptions, type Scenario } from '../model/cloneset/scenario.js';
 import { actorOf, type Action } from '../model/cloneset/actions.js';
 import { failedWriteOf } from '../model/cloneset/reconcile.js';
 import { PROPERTY_NAMES, type PropertyName } from '../model/cloneset/properties.js';
@@ -248,7 +248,7 @@ function initialManifest(v: ScenarioView, s: CloneSetState): string[] {
     ...(ownLabels.length === 0 ? [] : ['metadata:', ...ownLabels]),
     'spec:',
     `  replicas: ${s.spec.replicas}`,
-    ...((sc.minReadySeconds ?? 0) > 0 ? [`  minReadySeconds: ${sc.minReadySeconds}`] : []),
+    ...(hasAvailabilityWindow(sc) ? [`  minReadySeconds: ${sc.minReadySeconds}`] : []),
     ...(labels.length === 0 ? [] : ['  template:', '    metadata:', '      labels:', ...labels]),
     ...lifecycleLines(sc),
     ...scaleStrategyLines(sc),
@@ -695,7 +695,7 @@ function boundsTable(v: ScenarioView): string[] {
     ['partition changes', `${b.partitions}, among ${v.partitions.map(partitionWords).join(', ')}`],
     ['maxSurge, maxUnavailable', `${partitionWords(sc.maxSurge)}, ${partitionWords(sc.maxUnavailable)}`],
     ['update type, paused', `${sc.podUpdatePolicy}, ${sc.paused}`],
-    ...((sc.minReadySeconds ?? 0) > 0
+    ...(hasAvailabilityWindow(sc)
       ? [['minReadySeconds', `${sc.minReadySeconds}: a ready pod is available only after a step of its own`] as [string, string]]
       : []),
     ['scaleStrategy.maxUnavailable', sc.scaleMaxUnavailable === null ? 'unset' : partitionWords(sc.scaleMaxUnavailable)],

@@ -25,7 +25,7 @@ import { actorOf, enabledActions, isFailingReconcile, type Action } from '../mod
 import { picksTellAWay } from '../model/cloneset/reconcile.js';
 import { PROPERTY_NAMES, STATUS_FIELDS_JUDGED } from '../model/cloneset/properties.js';
 import { hasAvailabilityWindow, observeOptions, type Scenario } from '../model/cloneset/scenario.js';
-import { revName, type CloneSetState, type Pod, type Status } from '../model/cloneset/state.js';
+import { readyCondition, revName, type CloneSetState, type Pod, type Status } from '../model/cloneset/state.js';
 import { partitionOf, viewOf, type ScenarioView } from '../model/cloneset/view.js';
 import { VARIANTS } from '../model/controller/promotion.js';
 import {
@@ -395,7 +395,7 @@ const markArg = (p: Pod): string => (p.marked ? 'true' : "''");
 
 /** A pod step without a helper of its own: find a pod of the kind, then run `command` on "$pod". */
 const podLine = (p: Pod, what: string, command: string): string =>
-  `await_pod ${p.rev + 1} ${p.ready && p.lifecycle !== 'Updating' ? 'True' : 'False'} ${p.lifecycle} ${markArg(p)}\necho "+ ${what} $pod"\n${command}`;
+  `await_pod ${p.rev + 1} ${readyCondition(p) ? 'True' : 'False'} ${p.lifecycle} ${markArg(p)}\necho "+ ${what} $pod"\n${command}`;
 
 /**
  * How the script takes a step: a spec edit is a JSON-patch operation (edits with no reconcile between them

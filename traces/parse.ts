@@ -27,7 +27,9 @@ import {
 import {
   AWAITED,
   ALL_LIFECYCLES,
+  bothWaiting,
   observationOf,
+  readyCondition,
   versionOf,
   type Awaited,
   type CloneSetState,
@@ -321,7 +323,7 @@ function pod(x: unknown, path: string, b: Bounds): Pod {
   const waiting = flag('notYetAvailable');
   if (waiting && !b.window)
     reject('inconsistent', `${path}.notYetAvailable`, 'only in a scenario with minReadySeconds above 0; allowed: absent or false');
-  if (waiting && (!p.ready || p.lifecycle === 'Updating'))
+  if (waiting && !readyCondition(p))
     reject('inconsistent', `${path}.notYetAvailable`, 'only on a ready pod that is not Updating; allowed: absent or false');
   if (!flag('preDeleteHook') && !flag('inPlaceHook') && !waiting) return p;
   return {
@@ -457,7 +459,7 @@ function podEntry(x: unknown, path: string, b: Bounds): PodEntry {
   if (o['readyAgain'] !== undefined && bool(o['readyAgain'], `${path}.readyAgain`)) {
     if (o['failed'] !== undefined && bool(o['failed'], `${path}.failed`))
       reject('inconsistent', `${path}.failed`, 'expected no such flag on an entry ready again: a failed pod has left the active list');
-    if (e.cached?.notYetAvailable !== true || e.truth?.notYetAvailable !== true)
+    if (!bothWaiting(e.cached, e.truth))
       reject(
         'inconsistent',
         `${path}.readyAgain`,

@@ -15,6 +15,7 @@ import {
   podEntryCode,
   markedPod,
   podCode,
+  readyCondition,
   madeAvailable,
   readied,
   unreadied,
@@ -460,7 +461,7 @@ const mayBecomeReady = (p: Pod, sc: Scenario): boolean =>
   (p.lifecycle === 'PreparingNormal' ? sc.preparingReady === true : p.lifecycle !== 'Updating') && !p.ready;
 const mayBecomeAvailable = (p: Pod, _sc: Scenario): boolean => p.notYetAvailable === true;
 const mayFinishInPlace = (p: Pod, _sc: Scenario): boolean => p.lifecycle === 'Updating' && !p.ready;
-const mayTurnUnready = (p: Pod, _sc: Scenario): boolean => p.ready && p.lifecycle !== 'Updating';
+const mayTurnUnready = (p: Pod, _sc: Scenario): boolean => readyCondition(p);
 const mayRelease = (p: Pod, _sc: Scenario): boolean =>
   (p.lifecycle === 'PreparingDelete' && p.preDeleteHook === true) || (p.lifecycle === 'PreparingUpdate' && p.inPlaceHook === true);
 const mayRestore = (p: Pod, sc: Scenario): boolean =>
@@ -656,18 +657,21 @@ function pushTimePasses(s: CloneSetState, sc: Scenario, synced: readonly Pod[], 
   // The truth's window first, then the copies': the order only has to be fixed.
   for (let i = 0; i < entries.length; i++) {
     const e = entries[i]!;
-    // A truth ready again after its waiting copy was taken waits for the copy's window to end first.
-    if (entryFirst[i] === 1 && e.truth !== null && e.truth.notYetAvailable === true && e.readyAgain !== true)
-      out.push({ kind: 'podAvailable', pod: e.truth, via: e });
+    if (entryFirst[i] === 1 && truthWindowMayEnd(e)) out.push({ kind: 'podAvailable', pod: e.truth!, via: e });
   }
   for (let i = 0; i < entries.length; i++) {
     const e = entries[i]!;
     // Alone only where the truth does not share the copy's Ready transition: gone, not ready, or ready again.
-    const shared = e.truth !== null && e.truth.notYetAvailable === true && e.readyAgain !== true;
-    if (entryFirst[i] === 1 && e.cached !== null && e.cached.notYetAvailable === true && !shared)
+    if (entryFirst[i] === 1 && e.cached !== null && e.cached.notYetAvailable === true && !truthWindowMayEnd(e))
       out.push({ kind: 'podAvailable', pod: e.cached, via: e, cachedOnly: true });
   }
 }
+
+/**
+ * Whether the window of the truth behind `e` may end now (with its cached copy's, if that waits too): it
+ * waits, and it is not ready again behind a waiting copy, whose older window must end first.
+ */
+const truthWindowMayEnd = (e: PodEntry): boolean => e.truth !== null && e.truth.notYetAvailable === true && e.readyAgain !== true;
 
 /**
  * A user deletes a pod that failed and that the controller's cache still lists as active (a Failed pod

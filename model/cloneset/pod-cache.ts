@@ -10,6 +10,7 @@ import type { PodEffect } from '../controller/effects.js';
 import { VARIANTS } from '../controller/promotion.js';
 import { observeOptions } from './scenario.js';
 import {
+  bothWaiting,
   byCode,
   entryOf,
   indexOfKind,
@@ -279,7 +280,7 @@ export function applyToTruth(
  * not ready). A change that keeps the truth ready (a mark, a lifecycle patch) keeps its Ready condition.
  */
 export function readyAgainAfter(e: PodEntry, to: Pod | null): boolean {
-  if (e.cached?.notYetAvailable !== true || to?.notYetAvailable !== true) return false;
+  if (!bothWaiting(e.cached, to)) return false;
   return e.readyAgain === true || e.truth === null || !e.truth.ready;
 }
 

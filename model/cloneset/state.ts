@@ -228,11 +228,14 @@ const ENTRY_CODE = Symbol('podEntryCode');
 type InternedEntry = PodEntry & { readonly [ENTRY_CODE]: number };
 const ENTRIES = new Map<number, InternedEntry>();
 
+/** Whether a pod-cache entry's cached copy and truth are both in their minReadySeconds windows (PodEntry.readyAgain's condition). */
+export const bothWaiting = (cached: Pod | null, truth: Pod | null): boolean =>
+  cached?.notYetAvailable === true && truth?.notYetAvailable === true;
+
 /** The shared entry of these parts (pods interned); `failed` only with no truth, `readyAgain` only with both copies waiting. */
 export function entryOf(cached: Pod | null, truth: Pod | null, awaited: Awaited, failed = false, readyAgain = false): PodEntry {
   if (failed && truth !== null) throw new Error('a pod entry with a truth cannot be failed');
-  if (readyAgain && !(cached?.notYetAvailable === true && truth?.notYetAvailable === true))
-    throw new Error('only a pod entry whose copies both wait can be ready again');
+  if (readyAgain && !bothWaiting(cached, truth)) throw new Error('only a pod entry whose copies both wait can be ready again');
   const code = entryCodeOf(cached, truth, awaited, failed, readyAgain);
   return ENTRIES.get(code) ?? internedEntry(code, cached, truth, awaited, failed, readyAgain);
 }
@@ -265,11 +268,10 @@ export function podEntryFromCode(code: number): PodEntry {
   const awaited = AWAITED[entryCodeAwaited(code)];
   const failed = entryCodeFailed(code);
   const again = entryCodeReadyAgain(code);
-  if (awaited === undefined || code >>> 30 !== 0 || (failed && t !== 0) || (again && (c === 0 || t === 0)))
-    throw new Error(`invalid pod entry code ${code}`);
+  if (awaited === undefined || code >>> 30 !== 0 || (failed && t !== 0)) throw new Error(`invalid pod entry code ${code}`);
   const cached = c === 0 ? null : podFromCode(c - 1);
   const truth = t === 0 ? null : podFromCode(t - 1);
-  if (again && !(cached?.notYetAvailable === true && truth?.notYetAvailable === true)) throw new Error(`invalid pod entry code ${code}`);
+  if (again && !bothWaiting(cached, truth)) throw new Error(`invalid pod entry code ${code}`);
   return internedEntry(code, cached, truth, awaited, failed, again);
 }
 
@@ -445,6 +447,9 @@ export function internPod(p: Pod): Pod {
   if (!Number.isInteger(p.rev) || p.rev < 0 || p.rev > MAX_REV) throw new Error(`pod revision ${p.rev} out of range 0..${MAX_REV}`);
   return podFromCode(podCode(p));
 }
+
+/** PodReady True: ready and not Updating (an Updating pod's `ready` is the kubelet's restart; its gate is False). */
+export const readyCondition = (p: Pod): boolean => p.ready && p.lifecycle !== 'Updating';
 
 /** The same pod, ready (the kubelet's step); with `window` (minReadySeconds > 0) not yet available. */
 export const readied = (p: Pod, window = false): Pod =>

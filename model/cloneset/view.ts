@@ -10,7 +10,7 @@ import type { CloneSetSpec, ControllerPod, IntOrString, LifecycleHooks, SyncCont
 import type { Action } from './actions.js';
 import { DecisionMemo } from './decision-memo.js';
 import { partitionValues, type Scenario } from './scenario.js';
-import { podCode, revName, type CloneSetState, type Pod } from './state.js';
+import { podCode, readyCondition, revName, type CloneSetState, type Pod } from './state.js';
 
 /**
  * The resolved scenario constants a step needs, computed once per scenario (not per state): percent
@@ -167,7 +167,7 @@ const READY_RECENTLY = 2;
 export function controllerPod(p: Pod): ControllerPod {
   // An Updating pod's `ready` is its in-place completion (only with inPlaceKubelet); PodReady is False
   // while the InPlaceUpdateReady gate is False.
-  const ready = p.ready && p.lifecycle !== 'Updating';
+  const ready = readyCondition(p);
   // A pod still in its minReadySeconds window became ready later than any available one: the sorts'
   // ready-time key (ActivePods: more recently ready first) puts it before them, and ties the rest as before.
   const waiting = ready && p.notYetAvailable === true;
