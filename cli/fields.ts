@@ -161,7 +161,7 @@ export const SCENARIO_FIELDS = fieldTable([
     schema: z.boolean(),
     allowed: 'true or false',
     type: 'boolean',
-    help: 'rollingUpdate.paused (Update does nothing, maxSurge counts as 0; Scale still runs)',
+    help: 'rollingUpdate.paused at the start (Update does nothing, maxSurge counts as 0; Scale still runs); users pause and resume with --pause-changes',
     defaultValue: d.paused,
     example: 'true',
   },
@@ -224,6 +224,16 @@ export const SCENARIO_FIELDS = fieldTable([
     help: 'how many times users may change the partition (any: no limit, and no counter in the state)',
     defaultValue: d.budgets.partitions,
     example: '1',
+  },
+  {
+    key: 'pauseChanges',
+    flag: 'pause-changes',
+    schema: countOrAny(MAX_BUDGET),
+    allowed: countOrAnyDesc(MAX_BUDGET),
+    type: 'count-or-any',
+    help: 'how many times users may pause or resume the rollout, rollingUpdate.paused (any: no limit, and no counter in the state)',
+    defaultValue: 0,
+    example: 'any',
   },
   {
     key: 'statusWrite',
@@ -383,7 +393,7 @@ export const SIMULATION_MAX_BUDGET = 255;
 
 const REPLICA_KEYS: readonly string[] = ['initialReplicas', 'maxReplicas'];
 /** Budgets that may be "any" (see countOrAny), and the one that is always a count. */
-const ANY_BUDGET_KEYS: readonly string[] = ['rollouts', 'scales', 'partitionChanges'];
+const ANY_BUDGET_KEYS: readonly string[] = ['rollouts', 'scales', 'partitionChanges', 'pauseChanges'];
 const COUNT_BUDGET_KEYS: readonly string[] = ['deletes', 'userMarks', 'podFailures'];
 
 export function fieldsWithCaps(fields: readonly FieldSpec[], maxReplicas: number, maxBudget: number): readonly FieldSpec[] {

@@ -2,7 +2,14 @@
  * Presenting check outcomes: the one-screen summary table, the JSON object for scripts, and the Markdown
  * report that embeds the counterexample pictures.
  */
-import { hasAvailabilityWindow, observeOptions, type Budget, type Scenario } from '../model/cloneset/scenario.js';
+import {
+  hasAvailabilityWindow,
+  hasPauseChanges,
+  observeOptions,
+  pausesOf,
+  type Budget,
+  type Scenario,
+} from '../model/cloneset/scenario.js';
 import { summarize } from '../traces/document.js';
 import { viewOf } from '../model/cloneset/view.js';
 import type { Limits, PropertyOutcome, RunOutcome } from './run.js';
@@ -83,7 +90,9 @@ export function describeScenario(sc: Scenario): string {
   const times = (n: Budget, what: string): string => (n === 'any' ? `any number of ${what}s` : `${n} ${what}(s)`);
   return (
     `${sc.initialReplicas} replicas at v1, partition ${JSON.stringify(sc.initialPartition)}; users: ${times(b.rollouts, 'rollout')} over ${sc.templates} templates, ` +
-    `${b.deletes} delete(s), ${times(b.scales, 'scale')} in 0..${sc.maxReplicas}, ${times(b.partitions, 'partition change')} among ${JSON.stringify(sc.partitions)}; ` +
+    `${b.deletes} delete(s), ${times(b.scales, 'scale')} in 0..${sc.maxReplicas}, ${times(b.partitions, 'partition change')} among ${JSON.stringify(sc.partitions)}` +
+    // Named only when on, so reports of other scenarios read as before.
+    `${hasPauseChanges(sc) ? `, ${pauseWords(pausesOf(b))}` : ''}; ` +
     `maxSurge ${JSON.stringify(sc.maxSurge)}, maxUnavailable ${JSON.stringify(sc.maxUnavailable)}, ${sc.podUpdatePolicy}, ` +
     `rollback gate ${sc.rollbackGate ? 'on' : 'off'}, status write ${sc.statusWrite}` +
     `${sc.paused ? ', paused' : ''}${sc.scaleMaxUnavailable === null ? '' : `, scale maxUnavailable ${JSON.stringify(sc.scaleMaxUnavailable)}`}` +
@@ -92,6 +101,8 @@ export function describeScenario(sc: Scenario): string {
     kubeletWords(sc)
   );
 }
+
+const pauseWords = (n: Budget): string => (n === 'any' ? 'any number of pauses and resumes' : `${n} pause(s) or resume(s)`);
 
 /** The issue #14 options that are on, or nothing (a scenario without them reads as before). */
 function observeText(sc: Scenario): string {

@@ -26,6 +26,7 @@ const VALUE_OF: Readonly<Record<FieldKey, (sc: Scenario) => unknown>> = {
   deletes: (sc) => sc.budgets.deletes,
   scales: (sc) => sc.budgets.scales,
   partitionChanges: (sc) => sc.budgets.partitions,
+  pauseChanges: (sc) => sc.budgets.pauses ?? 0,
   statusWrite: (sc) => sc.statusWrite,
   freeChoices: (sc) => sc.freeChoices ?? false,
   staleReads: (sc) => sc.staleReads ?? 0,

@@ -95,6 +95,8 @@ export function buildScenario(
       scales: f.scales ?? d.budgets.scales,
       partitions: f.partitionChanges ?? d.budgets.partitions,
       ...((f.userMarks ?? 0) > 0 || (f.podFailures ?? 0) > 0 ? { marks: f.userMarks ?? 0, failures: f.podFailures ?? 0 } : {}),
+      // Only when on: 0 is the scenario without pause changes (the same bounds, counts and files).
+      ...(f.pauseChanges === undefined || f.pauseChanges === 0 ? {} : { pauses: f.pauseChanges }),
     },
     statusWrite: f.statusWrite ?? d.statusWrite,
     // Absent unless on, so a scenario without it is the same object (and the same --json bounds) as before.

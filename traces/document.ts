@@ -8,7 +8,7 @@
  */
 import { match } from 'ts-pattern';
 import { actionLabel, actorOf, type Action } from '../model/cloneset/actions.js';
-import { hasAvailabilityWindow, observeOptions, type ActionBudgets, type Scenario } from '../model/cloneset/scenario.js';
+import { hasAvailabilityWindow, hasPauseChanges, observeOptions, type ActionBudgets, type Scenario } from '../model/cloneset/scenario.js';
 import {
   canonicalPods,
   observationOf,
@@ -20,6 +20,7 @@ import {
   type Observation,
   type Pod,
   type PodEntry,
+  type Spec,
   type Status,
 } from '../model/cloneset/state.js';
 import type { Continuation, TraceStep, Violation } from '../checker/result.js';
@@ -202,13 +203,7 @@ function plainObserveOptions(sc: Scenario): Pick<Scenario, 'staleReads' | 'statu
 
 function plainObservation(o: Observation): Observation {
   return observationOf(
-    o.lag.map((x) =>
-      versionOf(
-        { replicas: x.spec.replicas, template: x.spec.template, partition: x.spec.partition },
-        plainStatus(x.status),
-        x.generationUnobserved,
-      ),
-    ),
+    o.lag.map((x) => versionOf(plainSpec(x.spec), plainStatus(x.status), x.generationUnobserved)),
     o.generationUnobserved,
     o.pendingUnobserved,
     o.writeFailures,
@@ -225,16 +220,20 @@ type StoredVersion = StoredFlags<ObjectVersion, 'generationUnobserved'>;
 
 /** The Observation as written to a file: its observedGeneration flags (stale reads only) only when set. */
 type StoredObservation = Omit<StoredFlags<Observation, 'generationUnobserved' | 'pendingUnobserved'>, 'lag' | 'podWriteFailures'> & {
-  readonly lag: readonly StoredVersion[];
+  readonly lag: readonly (Omit<StoredVersion, 'spec'> & { readonly spec: StoredSpec })[];
   /** Only when some are left (files of scenarios without podWriteFailures stay as they were). */
   readonly podWriteFailures?: number;
 };
 
 const flag = <K extends string>(key: K, on: boolean): { readonly [F in K]?: true } => (on ? ({ [key]: true } as { [F in K]: true }) : {});
 
-function storedObservation(o: Observation): StoredObservation {
+function storedObservation(o: Observation, pausable: boolean): StoredObservation {
   return {
-    lag: o.lag.map((x) => ({ spec: x.spec, status: x.status, ...flag('generationUnobserved', x.generationUnobserved) })),
+    lag: o.lag.map((x) => ({
+      spec: storedSpec(x.spec, pausable),
+      status: x.status,
+      ...flag('generationUnobserved', x.generationUnobserved),
+    })),
     ...flag('generationUnobserved', o.generationUnobserved),
     ...flag('pendingUnobserved', o.pendingUnobserved),
     writeFailures: o.writeFailures,
@@ -255,9 +254,19 @@ function plainEntry(e: PodEntry): PodEntry {
 
 function plainBudgets(b: ActionBudgets): ActionBudgets {
   const base = { rollouts: b.rollouts, deletes: b.deletes, scales: b.scales, partitions: b.partitions };
-  // Only scenarios with userMarks / podFailures have these counters (files of other scenarios stay as they were).
-  return b.marks === undefined && b.failures === undefined ? base : { ...base, marks: b.marks ?? 0, failures: b.failures ?? 0 };
+  // Only scenarios with userMarks / podFailures, or pause changes, have these counters (files of other
+  // scenarios stay as they were).
+  const counted = b.marks === undefined && b.failures === undefined ? base : { ...base, marks: b.marks ?? 0, failures: b.failures ?? 0 };
+  return b.pauses === undefined ? counted : { ...counted, pauses: b.pauses };
 }
+
+const plainSpec = (sp: Spec): Spec => ({ replicas: sp.replicas, template: sp.template, partition: sp.partition, paused: sp.paused });
+
+/** A spec as written to a file: `paused` only in scenarios whose users pause (elsewhere it is the scenario's `paused`). */
+type StoredSpec = Omit<Spec, 'paused'> & { readonly paused?: boolean };
+
+const storedSpec = (sp: Spec, pausable: boolean): StoredSpec =>
+  pausable ? sp : { replicas: sp.replicas, template: sp.template, partition: sp.partition };
 
 function plainPod(p: Pod): Pod {
   const base = { rev: p.rev, lifecycle: p.lifecycle, ready: p.ready, marked: p.marked };
@@ -286,7 +295,7 @@ function plainStatus(st: Status): Status {
 
 export function plainState(s: CloneSetState): CloneSetState {
   return {
-    spec: { replicas: s.spec.replicas, template: s.spec.template, partition: s.spec.partition },
+    spec: plainSpec(s.spec),
     pods: canonicalPods(s.pods).map(plainPod),
     status: plainStatus(s.status),
     pending: s.pending === null ? null : plainStatus(s.pending),
@@ -297,10 +306,17 @@ export function plainState(s: CloneSetState): CloneSetState {
   };
 }
 
-/** A state as written to a file: without `observed` when there is none, so traces of scenarios without the options read as before. */
-function storedState(s: CloneSetState): Omit<CloneSetState, 'observed'> & { readonly observed?: StoredObservation } {
-  const { observed, ...rest } = plainState(s);
-  return observed === null ? rest : { ...rest, observed: storedObservation(observed) };
+/**
+ * A state as written to a file: without `observed` when there is none, and specs without `paused` where
+ * users never pause, so traces of scenarios without the options read as before.
+ */
+function storedState(
+  s: CloneSetState,
+  pausable: boolean,
+): Omit<CloneSetState, 'observed' | 'spec'> & { readonly spec: StoredSpec; readonly observed?: StoredObservation } {
+  const { observed, spec, ...rest } = plainState(s);
+  const stored = { spec: storedSpec(spec, pausable), ...rest };
+  return observed === null ? stored : { ...stored, observed: storedObservation(observed, pausable) };
 }
 
 export function plainAction(a: Action): Action {
@@ -308,6 +324,7 @@ export function plainAction(a: Action): Action {
     .with({ kind: 'rollout' }, (x): Action => ({ kind: 'rollout', template: x.template }))
     .with({ kind: 'scale' }, (x): Action => ({ kind: 'scale', replicas: x.replicas }))
     .with({ kind: 'setPartition' }, (x): Action => ({ kind: 'setPartition', index: x.index, value: x.value }))
+    .with({ kind: 'setPaused' }, (x): Action => ({ kind: 'setPaused', paused: x.paused }))
     .with(
       { kind: 'deletePod' },
       { kind: 'podReady' },
@@ -340,13 +357,13 @@ export function plainAction(a: Action): Action {
     .exhaustive();
 }
 
-function plainStep(st: TraceStepDoc): Omit<TraceStepDoc, 'state'> & { readonly state: ReturnType<typeof storedState> } {
+function plainStep(st: TraceStepDoc, pausable: boolean): Omit<TraceStepDoc, 'state'> & { readonly state: ReturnType<typeof storedState> } {
   return {
     index: st.index,
     action: st.action === null ? null : plainAction(st.action),
     label: st.label,
     actor: st.actor,
-    state: storedState(st.state),
+    state: storedState(st.state, pausable),
     summary: {
       specReplicas: st.summary.specReplicas,
       pods: st.summary.pods,
@@ -360,6 +377,8 @@ function plainStep(st: TraceStepDoc): Omit<TraceStepDoc, 'state'> & { readonly s
 
 /** Byte-stable text: fixed key order, 2-space indent, trailing newline. */
 export function serializeTraceDocument(doc: TraceDocument): string {
+  const pausable = hasPauseChanges(doc.scenario);
+  const step = (st: TraceStepDoc) => plainStep(st, pausable);
   const plain = {
     format: doc.format,
     version: doc.version,
@@ -367,10 +386,10 @@ export function serializeTraceDocument(doc: TraceDocument): string {
     controller: doc.controller,
     ...(doc.foundBy === undefined ? {} : { foundBy: doc.foundBy }),
     property: doc.property === null ? null : { name: doc.property.name, kind: doc.property.kind, message: doc.property.message },
-    steps: doc.steps.map(plainStep),
+    steps: doc.steps.map(step),
     ...(doc.continuation === undefined
       ? {}
-      : { continuation: { steps: doc.continuation.steps.map(plainStep), cycleTo: doc.continuation.cycleTo } }),
+      : { continuation: { steps: doc.continuation.steps.map(step), cycleTo: doc.continuation.cycleTo } }),
   };
   return `${JSON.stringify(plain, null, 2)}\n`;
 }

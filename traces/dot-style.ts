@@ -44,6 +44,7 @@ export function edgeStyleKey(a: Action): EdgeStyleKey {
       { kind: 'deletePod' },
       { kind: 'scale' },
       { kind: 'setPartition' },
+      { kind: 'setPaused' },
       { kind: 'markPod' },
       () => 'user' as const,
     )

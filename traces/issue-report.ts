@@ -121,6 +121,10 @@ function userActionText(v: ScenarioView, before: CloneSetState, a: Action): stri
       return `Scale the CloneSet: \`spec.replicas\` ${before.spec.replicas} → ${a.replicas}.`;
     case 'setPartition':
       return `Set \`spec.updateStrategy.partition\` ${partitionWords(partitionOf(v, before))} → ${partitionWords(a.value)}.`;
+    case 'setPaused':
+      return a.paused
+        ? 'Pause the rollout: `spec.updateStrategy.paused` false → true (`kubectl-kruise rollout pause`).'
+        : 'Resume the rollout: `spec.updateStrategy.paused` true → false (`kubectl-kruise rollout resume`).';
     case 'markPod':
       return `Mark one pod ${podsInWords([a.pod]).replace(/^1 /, '')} for deletion: label it \`apps.kruise.io/specified-delete=true\` (or list it in \`scaleStrategy.podsToDelete\`).`;
     case 'podReady':

@@ -9,7 +9,14 @@
  */
 import { match } from 'ts-pattern';
 import type { Action } from '../model/cloneset/actions.js';
-import { hasAvailabilityWindow, observeOptions, observes, type ActionBudgets, type Scenario } from '../model/cloneset/scenario.js';
+import {
+  hasAvailabilityWindow,
+  hasPauseChanges,
+  observeOptions,
+  observes,
+  type ActionBudgets,
+  type Scenario,
+} from '../model/cloneset/scenario.js';
 import type { CloneSetState, Observation, Pod, PodEntry, Status } from '../model/cloneset/state.js';
 import { partitionOf, viewOf, type ScenarioView } from '../model/cloneset/view.js';
 import type { IntOrString } from '../model/controller/types.js';
@@ -87,6 +94,7 @@ function action(a: Action | null, h: PodFields, failures: boolean, podCache: boo
     .with({ kind: 'rollout' }, (x) => variant(x.kind, { template: int(x.template) }))
     .with({ kind: 'scale' }, (x) => variant(x.kind, { replicas: int(x.replicas) }))
     .with({ kind: 'setPartition' }, (x) => variant(x.kind, { index: int(x.index), value: intOrString(x.value) }))
+    .with({ kind: 'setPaused' }, (x) => variant(x.kind, { paused: x.paused }))
     .with(
       { kind: 'deletePod' },
       { kind: 'podReady' },
@@ -126,12 +134,20 @@ function budgets(b: ActionBudgets): ItfValue {
   if (b.partitions !== 'any') out['partitions'] = int(b.partitions);
   if (b.marks !== undefined) out['marks'] = int(b.marks);
   if (b.failures !== undefined) out['failures'] = int(b.failures);
+  if (b.pauses !== undefined && b.pauses !== 'any') out['pauses'] = int(b.pauses);
   return out;
+}
+
+/** A spec: `paused` in every record of a scenario whose users pause (one record type), in none otherwise. */
+function itfSpec(v: ScenarioView, x: Pick<CloneSetState, 'spec'>): ItfValue {
+  const sp = x.spec;
+  const base = { replicas: int(sp.replicas), template: int(sp.template), partition: intOrString(partitionOf(v, x)) };
+  return hasPauseChanges(v.scenario) ? { ...base, paused: sp.paused } : base;
 }
 
 function stateVars(v: ScenarioView, s: CloneSetState, h: PodFields): Record<string, ItfValue> {
   return {
-    spec: { replicas: int(s.spec.replicas), template: int(s.spec.template), partition: intOrString(partitionOf(v, s)) },
+    spec: itfSpec(v, s),
     pods: s.pods.map((p) => pod(p, h)),
     status: status(s.status),
     pending: s.pending === null ? variant('None', unit) : variant('Some', status(s.pending)),
@@ -151,7 +167,7 @@ function observation(v: ScenarioView, o: Observation, h: PodFields): ItfValue {
   const g = opts.staleReads > 0;
   return {
     lag: o.lag.map((x) => ({
-      spec: { replicas: int(x.spec.replicas), template: int(x.spec.template), partition: intOrString(partitionOf(v, x)) },
+      spec: itfSpec(v, x),
       status: status(x.status),
       ...(g ? { generationUnobserved: x.generationUnobserved } : {}),
     })),

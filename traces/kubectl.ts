@@ -385,6 +385,7 @@ delete_pod() {
 op_image() { printf '{"op":"replace","path":"/spec/template/spec/containers/0/image","value":"%s"}' "$\{IMAGES[$1]}"; }
 op_replicas() { printf '{"op":"replace","path":"/spec/replicas","value":%s}' "$1"; }
 op_partition() { printf '{"op":"replace","path":"/spec/updateStrategy/partition","value":%s}' "$1"; }
+op_paused() { printf '{"op":"add","path":"/spec/updateStrategy/paused","value":%s}' "$1"; }
 spec_patch() {
   local IFS=,
   echo "+ patch [$*]"
@@ -412,6 +413,8 @@ function commandOf(a: Action): StepCommand {
       .with({ kind: 'rollout' }, (x): StepCommand => ({ kind: 'spec', op: `"$(op_image ${x.template + 1})"` }))
       .with({ kind: 'scale' }, (x): StepCommand => ({ kind: 'spec', op: `"$(op_replicas ${x.replicas})"` }))
       .with({ kind: 'setPartition' }, (x): StepCommand => ({ kind: 'spec', op: `"$(op_partition ${shellQuote(yamlValue(x.value))})"` }))
+      // kubectl-kruise rollout pause / resume patch the same field.
+      .with({ kind: 'setPaused' }, (x): StepCommand => ({ kind: 'spec', op: `"$(op_paused ${x.paused})"` }))
       .with(
         { kind: 'deletePod' },
         (x): StepCommand =>

@@ -14,6 +14,7 @@ import {
   EXPECTATIONS_MODES,
   type ExpectationsMode,
   hasAvailabilityWindow,
+  hasPauseChanges,
   observeOptions,
   observes,
   partitionValues,
@@ -169,9 +170,10 @@ function budget(x: unknown, path: string): Budget {
  * scenario does, since an unbounded budget is never spent and a counted one never becomes unbounded.
  */
 function budgets(x: unknown, path: string, scenarioBudgets?: ActionBudgets): ActionBudgets {
-  // marks and failures came with the userMarks / podFailures options: absent in older files (and when off).
-  const o = object(x, path, 'budgets', BUDGET_KEYS, ['marks', 'failures']);
-  const counted = (k: 'rollouts' | 'scales' | 'partitions'): Budget => {
+  // marks and failures came with the userMarks / podFailures options, pauses with pause changes: absent in
+  // older files (and when off).
+  const o = object(x, path, 'budgets', BUDGET_KEYS, ['marks', 'failures', 'pauses']);
+  const counted = (k: 'rollouts' | 'scales' | 'partitions' | 'pauses'): Budget => {
     const b = budget(o[k], `${path}.${k}`);
     const want = scenarioBudgets?.[k];
     if (want !== undefined && (want === 'any') !== (b === 'any'))
@@ -194,9 +196,16 @@ function budgets(x: unknown, path: string, scenarioBudgets?: ActionBudgets): Act
     scenarioBudgets === undefined
       ? o['marks'] !== undefined || o['failures'] !== undefined
       : scenarioBudgets.marks !== undefined || scenarioBudgets.failures !== undefined;
-  if (!extra) return base;
   const optionalCount = (k: 'marks' | 'failures'): number => (o[k] === undefined ? 0 : int(o[k], `${path}.${k}`, 0, BYTE_MAX));
-  return { ...base, marks: optionalCount('marks'), failures: optionalCount('failures') };
+  const withExtra = extra ? { ...base, marks: optionalCount('marks'), failures: optionalCount('failures') } : base;
+  // A state's pause budget is there exactly when its scenario's is.
+  if (scenarioBudgets !== undefined && (scenarioBudgets.pauses === undefined) !== (o['pauses'] === undefined))
+    reject(
+      o['pauses'] === undefined ? 'missing-field' : 'inconsistent',
+      `${path}.pauses`,
+      o['pauses'] === undefined ? "missing; the scenario's budgets have pauses" : "expected none: the scenario's budgets have no pauses",
+    );
+  return o['pauses'] === undefined ? withExtra : { ...withExtra, pauses: counted('pauses') };
 }
 
 const SCENARIO_KEYS = [
@@ -305,6 +314,9 @@ interface Bounds {
   readonly podCache: boolean;
   /** minReadySeconds above 0: a ready pod may be not yet available. */
   readonly window: boolean;
+  /** Users may pause and resume: specs carry `paused`. Otherwise it is always the scenario's `paused`. */
+  readonly pausable: boolean;
+  readonly paused: boolean;
 }
 
 const rev = (x: unknown, path: string, b: Bounds): number => int(x, path, 0, b.templates - 1);
@@ -359,11 +371,15 @@ function status(x: unknown, path: string, b: Bounds): Status {
 }
 
 function spec(x: unknown, path: string, b: Bounds): Spec {
-  const sp = object(x, path, 'a spec', ['replicas', 'template', 'partition']);
+  // `paused` only in scenarios whose users pause (there it is required); elsewhere the scenario's.
+  const sp = b.pausable
+    ? object(x, path, 'a spec', ['replicas', 'template', 'partition', 'paused'])
+    : object(x, path, 'a spec', ['replicas', 'template', 'partition']);
   return {
     replicas: int(sp['replicas'], `${path}.replicas`, 0, BYTE_MAX),
     template: rev(sp['template'], `${path}.template`, b),
     partition: int(sp['partition'], `${path}.partition`, 0, b.partitions.length - 1),
+    paused: b.pausable ? bool(sp['paused'], `${path}.paused`) : b.paused,
   };
 }
 
@@ -523,6 +539,12 @@ function action(x: unknown, path: string, b: Bounds): Action {
         index: int(o['index'], `${path}.index`, 0, b.partitions.length - 1),
         value: intOrString(o['value'], `${path}.value`),
       };
+    })
+    .with('setPaused', (): Action => {
+      const paused = bool(fields('paused')['paused'], `${path}.paused`);
+      if (!b.pausable)
+        reject('inconsistent', `${path}.kind`, 'setPaused only in a scenario whose budgets have pauses; allowed: the other kinds');
+      return { kind: 'setPaused', paused };
     })
     .with('podReady', (): Action => {
       const o = fields('pod', 'via');
@@ -705,6 +727,8 @@ function document(x: unknown): TraceDocument {
     podWriteFailures: obs.podWriteFailures,
     podCache: obs.expectations !== 'ideal',
     window: hasAvailabilityWindow(sc),
+    pausable: hasPauseChanges(sc),
+    paused: sc.paused,
   };
   const steps = array(o['steps'], '$.steps', 'trace steps', 1).map((s, i) => step(s, `$.steps[${i}]`, b, i, i === 0 ? 'initial' : 'trace'));
   // Absent in check's files and in files written before it was recorded.

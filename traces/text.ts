@@ -51,7 +51,15 @@ const NO_COLOURS: Paint = { user: plain, kubelet: plain, controller: plain, stat
 function actorPaint(p: Paint, a: Action | null): (s: string) => string {
   if (a === null) return plain;
   return match(a)
-    .with({ kind: 'rollout' }, { kind: 'deletePod' }, { kind: 'scale' }, { kind: 'setPartition' }, { kind: 'markPod' }, () => p.user)
+    .with(
+      { kind: 'rollout' },
+      { kind: 'deletePod' },
+      { kind: 'scale' },
+      { kind: 'setPartition' },
+      { kind: 'setPaused' },
+      { kind: 'markPod' },
+      () => p.user,
+    )
     .with(
       { kind: 'podReady' },
       { kind: 'podAvailable' },

@@ -46,6 +46,8 @@ export type Action =
   | { readonly kind: 'scale'; readonly replicas: number }
   /** User: set the partition to the scenario's partition value at `index`. */
   | { readonly kind: 'setPartition'; readonly index: number; readonly value: IntOrString }
+  /** User (scenario pause budget): set rollingUpdate.paused to `paused` (a pause, or a resume). */
+  | { readonly kind: 'setPaused'; readonly paused: boolean }
   /** Kubelet: a pod of this kind (not ready, not Updating) becomes ready and available (`via` as for deletePod). */
   | { readonly kind: 'podReady'; readonly pod: Pod; readonly via?: PodEntry }
   /**
@@ -91,6 +93,7 @@ export const ACTION_KINDS: readonly ActionKind[] = [
   'deletePod',
   'scale',
   'setPartition',
+  'setPaused',
   'podReady',
   'podAvailable',
   'reconcile',
@@ -120,6 +123,7 @@ const ACTOR: Readonly<Record<ActionKind, Actor>> = {
   deletePod: 'user',
   scale: 'user',
   setPartition: 'user',
+  setPaused: 'user',
   podReady: 'kubelet',
   // Time passing, not a component; the kubelet's Ready report started the clock.
   podAvailable: 'kubelet',
@@ -183,6 +187,13 @@ export const ACTION_DOCS: Readonly<Record<ActionKind, ActionDoc>> = {
     enabled: 'partition budget left (always, with budget any); v is one of the scenario partitions and differs from the current one',
     effect: 'rollingUpdate.partition := v',
     upstream: 'a user edit of the partition',
+  },
+  setPaused: {
+    label: 'pause / resume',
+    enabled: 'pause budget left (always, with budget any)',
+    effect: 'rollingUpdate.paused := true (pause) or false (resume), whichever it is not',
+    upstream:
+      'a user edit of rollingUpdate.paused (kubectl-kruise rollout pause / resume): while it is true, Update returns after its refresh loop (syncCloneSet, cloneset_update.go) and calculateDiffsWithExpectation takes maxSurge as 0, and so rounds maxUnavailable up',
   },
   podReady: {
     label: 'ready(pod)',
@@ -319,6 +330,7 @@ export function actionLabel(a: Action): string {
     .with({ kind: 'deletePod' }, (x) => `delete(${describePod(x.pod)}${viaText(x.via)})`)
     .with({ kind: 'scale' }, (x) => `scale(${x.replicas})`)
     .with({ kind: 'setPartition' }, (x) => `partition(${JSON.stringify(x.value)})`)
+    .with({ kind: 'setPaused' }, (x) => (x.paused ? 'pause' : 'resume'))
     .with({ kind: 'podReady' }, (x) => `ready(${describePod(x.pod)}${viaText(x.via)})`)
     .with({ kind: 'podAvailable' }, (x) =>
       x.cachedOnly === true
@@ -372,6 +384,8 @@ const WRITE_STATUS: Action = Object.freeze({ kind: 'writeStatus' });
 const CACHE_SYNC: Action = Object.freeze({ kind: 'cacheSync' });
 const STATUS_WRITE_FAILS: Action = Object.freeze({ kind: 'statusWriteFails' });
 const EXPECTATIONS_EXPIRE: Action = Object.freeze({ kind: 'expectationsExpire' });
+const PAUSE: Action = Object.freeze({ kind: 'setPaused', paused: true });
+const RESUME: Action = Object.freeze({ kind: 'setPaused', paused: false });
 
 /** Stores a new shared action (frozen) in its table; the tables are read first, `table[i] ?? remember(…)`. */
 function remember(table: Action[], i: number, a: Action): Action {
@@ -549,6 +563,7 @@ export function enabledActions(v: ScenarioView, s: CloneSetState): Action[] {
     const values = v.partitions;
     for (let index = 0; index < values.length; index++) if (index !== s.spec.partition) out.push(v.partitionActions[index]!);
   }
+  if (b.pauses !== undefined && budgetLeft(b.pauses)) out.push(s.spec.paused ? RESUME : PAUSE);
   if (podCache) {
     pushPodChanges(s, sc, synced, out, mayBecomeReady, 'podReady', POD_READY);
     if (hasAvailabilityWindow(sc)) pushTimePasses(s, sc, synced, out);
@@ -701,35 +716,48 @@ function successor(v: ScenarioView, s: CloneSetState, a: Action): CloneSetState 
   switch (a.kind) {
     case 'rollout':
       return stateOf(
-        specOf(sp.replicas, a.template, sp.partition),
+        specOf(sp.replicas, a.template, sp.partition, sp.paused),
         s.pods,
         s.status,
         s.pending,
         s.history,
         s.stable,
-        b.rollouts === 'any' ? b : budgetsOf(spent(b.rollouts), b.deletes, b.scales, b.partitions, b.marks, b.failures),
+        b.rollouts === 'any' ? b : budgetsOf(spent(b.rollouts), b.deletes, b.scales, b.partitions, b.marks, b.failures, b.pauses),
         afterSpecEdit(v, s),
       );
     case 'scale':
       return stateOf(
-        specOf(a.replicas, sp.template, sp.partition),
+        specOf(a.replicas, sp.template, sp.partition, sp.paused),
         s.pods,
         s.status,
         s.pending,
         s.history,
         s.stable,
-        b.scales === 'any' ? b : budgetsOf(b.rollouts, b.deletes, spent(b.scales), b.partitions, b.marks, b.failures),
+        b.scales === 'any' ? b : budgetsOf(b.rollouts, b.deletes, spent(b.scales), b.partitions, b.marks, b.failures, b.pauses),
         afterSpecEdit(v, s),
       );
     case 'setPartition':
       return stateOf(
-        specOf(sp.replicas, sp.template, a.index),
+        specOf(sp.replicas, sp.template, a.index, sp.paused),
         s.pods,
         s.status,
         s.pending,
         s.history,
         s.stable,
-        b.partitions === 'any' ? b : budgetsOf(b.rollouts, b.deletes, b.scales, spent(b.partitions), b.marks, b.failures),
+        b.partitions === 'any' ? b : budgetsOf(b.rollouts, b.deletes, b.scales, spent(b.partitions), b.marks, b.failures, b.pauses),
+        afterSpecEdit(v, s),
+      );
+    case 'setPaused':
+      return stateOf(
+        specOf(sp.replicas, sp.template, sp.partition, a.paused),
+        s.pods,
+        s.status,
+        s.pending,
+        s.history,
+        s.stable,
+        b.pauses === undefined || b.pauses === 'any'
+          ? b
+          : budgetsOf(b.rollouts, b.deletes, b.scales, b.partitions, b.marks, b.failures, spent(b.pauses)),
         afterSpecEdit(v, s),
       );
     case 'podAvailable':
@@ -817,11 +845,11 @@ export function podStepSpends(kind: PodStep['kind']): 'deletes' | 'marks' | 'fai
 function podStepBudgets(b: CloneSetState['budgets'], kind: PodStep['kind']): CloneSetState['budgets'] {
   switch (podStepSpends(kind)) {
     case 'deletes':
-      return budgetsOf(b.rollouts, b.deletes - 1, b.scales, b.partitions, b.marks, b.failures);
+      return budgetsOf(b.rollouts, b.deletes - 1, b.scales, b.partitions, b.marks, b.failures, b.pauses);
     case 'marks':
-      return budgetsOf(b.rollouts, b.deletes, b.scales, b.partitions, (b.marks ?? 0) - 1, b.failures);
+      return budgetsOf(b.rollouts, b.deletes, b.scales, b.partitions, (b.marks ?? 0) - 1, b.failures, b.pauses);
     case 'failures':
-      return budgetsOf(b.rollouts, b.deletes, b.scales, b.partitions, b.marks, (b.failures ?? 0) - 1);
+      return budgetsOf(b.rollouts, b.deletes, b.scales, b.partitions, b.marks, (b.failures ?? 0) - 1, b.pauses);
     case null:
       return b;
   }

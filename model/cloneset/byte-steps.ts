@@ -265,6 +265,7 @@ export function byteSteps(v: ScenarioView, layout: CodecLayout): SuccessorInto {
       case 'rollout':
       case 'scale':
       case 'setPartition':
+      case 'setPaused':
       case 'reconcile':
       case 'expectationsExpire':
       case 'deletePod':

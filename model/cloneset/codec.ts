@@ -27,7 +27,7 @@ import {
   type Spec,
   type Status,
 } from './state.js';
-import { hasWidePodCodes, observeOptions, observes, type ActionBudgets, type Budget, type Scenario } from './scenario.js';
+import { hasWidePodCodes, observeOptions, observes, pausesOf, type ActionBudgets, type Budget, type Scenario } from './scenario.js';
 import type { ScenarioView } from './view.js';
 
 export const STATUS_BYTES = 8;
@@ -47,6 +47,9 @@ export interface CodecLayout {
   /** The marks and failures budgets' two bytes, when `extraBudgets`. */
   readonly extraAt: number;
   readonly extraBudgets: boolean;
+  /** The pause-changes budget's byte, when `pausesCounted` (a number above 0: 'any' keeps no counter). */
+  readonly pausesAt: number;
+  readonly pausesCounted: boolean;
   /** The pod count, then each pod's code + 1 (its low byte when `wide`), ascending. */
   readonly podsAt: number;
   /** With `wide` (lifecycle hooks) codes: their high bytes, in the pods' order. */
@@ -135,7 +138,19 @@ export const VERSION_BYTES = 3 + STATUS_BYTES;
  * that it moves with the version and the layout keeps its size.
  */
 export const UNOBSERVED = 0x80;
-export const TEMPLATE_MASK = 0x7f;
+/**
+ * spec.paused, in the template byte of the state's spec and of each lagging version: set only while paused,
+ * so scenarios that never pause keep their bytes.
+ */
+export const PAUSED = 0x40;
+export const TEMPLATE_MASK = 0x3f;
+
+/** A spec's template byte: the template, and PAUSED while paused. */
+const templateByte = (sp: Spec): number => (sp.paused ? sp.template | PAUSED : sp.template);
+
+/** The spec of a template byte and its two neighbours. */
+const specOfBytes = (replicas: number, t: number, partition: number): Spec =>
+  specOf(replicas, t & TEMPLATE_MASK, partition, (t & PAUSED) !== 0);
 
 /**
  * The pending byte's bits: a status waits (the byte was 0 or 1 before observedGeneration), then the
@@ -155,7 +170,7 @@ function writeObservation(b: Uint8Array, at: number, end: number, o: Observation
     const x = o.lag[i]!;
     const p = at + 2 + i * VERSION_BYTES;
     b[p] = x.spec.replicas;
-    b[p + 1] = x.generationUnobserved ? x.spec.template | UNOBSERVED : x.spec.template;
+    b[p + 1] = x.generationUnobserved ? templateByte(x.spec) | UNOBSERVED : templateByte(x.spec);
     b[p + 2] = x.spec.partition;
     writeStatus(b, p + 3, x.status);
   }
@@ -174,7 +189,7 @@ function readObservation(
   for (let i = 0; i < b[at + 1]!; i++) {
     const p = at + 2 + i * VERSION_BYTES;
     const t = b[p + 1]!;
-    lag.push(versionOf(specOf(b[p]!, t & TEMPLATE_MASK, b[p + 2]!), readStatus(b, p + 3), (t & UNOBSERVED) !== 0));
+    lag.push(versionOf(specOfBytes(b[p]!, t, b[p + 2]!), readStatus(b, p + 3), (t & UNOBSERVED) !== 0));
   }
   const pods: PodEntry[] = [];
   for (let i = 0; i < b[entriesAt]!; i++) pods.push(podEntryFromCode(readEntryCode(b, entriesAt + 1 + i * entryBytes, entryBytes)));
@@ -271,6 +286,7 @@ export function createCodec(v: ScenarioView): StateCodec {
     budgetByte(sc.budgets.partitions),
     sc.budgets.marks ?? 0,
     sc.budgets.failures ?? 0,
+    budgetByte(pausesOf(sc.budgets)),
   );
   const anyRollouts = sc.budgets.rollouts === 'any';
   const anyScales = sc.budgets.scales === 'any';
@@ -285,7 +301,11 @@ export function createCodec(v: ScenarioView): StateCodec {
   // the layout, and so every encoding, is what it was before they existed.
   const extraBudgets = sc.budgets.marks !== undefined || sc.budgets.failures !== undefined;
   const extraAt = pendingAt + 1 + STATUS_BYTES;
-  const podsAt = extraAt + (extraBudgets ? 2 : 0);
+  // The pause budget likewise, and only as a count: 'any', 0 and an absent budget are constants.
+  const pauses = sc.budgets.pauses;
+  const pausesCounted = typeof pauses === 'number' && pauses > 0;
+  const pausesAt = extraAt + (extraBudgets ? 2 : 0);
+  const podsAt = pausesAt + (pausesCounted ? 1 : 0);
   // With lifecycle hooks or minReadySeconds a pod code needs more than a byte: its high byte goes in a second
   // block after the low bytes (pods sorted by full code, so the layout stays canonical). Otherwise one byte.
   const wide = hasWidePodCodes(sc);
@@ -317,7 +337,7 @@ export function createCodec(v: ScenarioView): StateCodec {
   const specs = new SharedParts<Spec>();
   const decodedSpec = (b: Uint8Array): Spec => {
     const key = b[0]! | (b[1]! << 8) | (b[2]! << 16);
-    return specs.get(key) ?? specs.set(key, specOf(b[0]!, b[1]!, b[2]!));
+    return specs.get(key) ?? specs.set(key, specOfBytes(b[0]!, b[1]!, b[2]!));
   };
   const readBudgets = (b: Uint8Array): ActionBudgets =>
     budgetsOf(
@@ -327,6 +347,7 @@ export function createCodec(v: ScenarioView): StateCodec {
       anyPartitions ? 'any' : b[7]!,
       extraBudgets ? b[extraAt]! : undefined,
       extraBudgets ? b[extraAt + 1]! : undefined,
+      pausesCounted ? b[pausesAt]! : pauses,
     );
   // Without the marks and failures budgets (the common layout), budgets are the four bytes 4..7.
   const budgetTable = new SharedParts<ActionBudgets>();
@@ -362,6 +383,8 @@ export function createCodec(v: ScenarioView): StateCodec {
     pendingAt,
     extraAt,
     extraBudgets,
+    pausesAt,
+    pausesCounted,
     podsAt,
     highAt,
     wide,
@@ -384,7 +407,7 @@ export function createCodec(v: ScenarioView): StateCodec {
       // copied in a loop: both builtins (fill, set) cost more than the ~40 bytes they would handle.
       const b = bytes;
       b[0] = s.spec.replicas;
-      b[1] = s.spec.template;
+      b[1] = templateByte(s.spec);
       b[2] = s.spec.partition;
       b[3] = s.stable;
       const bu = s.budgets;
@@ -411,6 +434,7 @@ export function createCodec(v: ScenarioView): StateCodec {
         b[extraAt] = bu.marks ?? 0;
         b[extraAt + 1] = bu.failures ?? 0;
       }
+      if (pausesCounted) b[pausesAt] = budgetByte(pausesOf(bu));
       const pods = s.pods;
       const n = pods.length;
       if (n > capacity) throw new Error(`${n} pods exceed the encoding capacity ${capacity}`);
@@ -475,7 +499,7 @@ export function createCodec(v: ScenarioView): StateCodec {
         (b[pendingAt]! & PENDING) !== 0 ? readStatus(b, pendingAt + 1) : null,
         decodedHistory(b),
         b[3]!,
-        extraBudgets ? readBudgets(b) : decodedBudgets(b),
+        extraBudgets || pauses !== undefined ? readBudgets(b) : decodedBudgets(b),
         observing ? readObservation(b, observedAt, pendingAt, podWrites ? b[podWritesAt]! : 0, entriesAt, entryBytes) : null,
       );
     },

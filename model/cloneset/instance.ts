@@ -90,7 +90,7 @@ export function initialState(v: ScenarioView): CloneSetState {
         };
   const pods: Pod[] = Array.from({ length: sc.initialReplicas }, () => hooked);
   const base: CloneSetState = {
-    spec: { replicas: sc.initialReplicas, template: 0, partition: 0 },
+    spec: { replicas: sc.initialReplicas, template: 0, partition: 0, paused: sc.paused },
     pods: canonicalPods(pods),
     status: {
       replicas: 0,
@@ -123,7 +123,15 @@ export function initialState(v: ScenarioView): CloneSetState {
     base.pending,
     base.history,
     base.stable,
-    budgetsOf(sc.budgets.rollouts, sc.budgets.deletes, sc.budgets.scales, sc.budgets.partitions, sc.budgets.marks, sc.budgets.failures),
+    budgetsOf(
+      sc.budgets.rollouts,
+      sc.budgets.deletes,
+      sc.budgets.scales,
+      sc.budgets.partitions,
+      sc.budgets.marks,
+      sc.budgets.failures,
+      sc.budgets.pauses,
+    ),
     base.observed,
   );
 }

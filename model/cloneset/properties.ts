@@ -31,6 +31,7 @@ const WELL_FORMED_READS: Readonly<Record<ActionKind, boolean>> = {
   deletePod: true,
   scale: false,
   setPartition: false,
+  setPaused: false,
   podReady: false,
   podAvailable: false,
   reconcile: true,
@@ -383,7 +384,7 @@ export function cloneSetProperties(v: ScenarioView): readonly CloneSetProperty[]
       kind: 'step',
       name: 'surge-bound',
       description:
-        'a controller step that creates pods leaves at most spec.replicas + maxSurge active pods (maxSurge rounded up at spec.replicas)',
+        'a controller step that creates pods leaves at most spec.replicas + maxSurge active pods (maxSurge rounded up at spec.replicas; 0 while paused)',
       ...judges('reconcile'),
       visible: allButStatusWrites,
       check(s, a, t) {

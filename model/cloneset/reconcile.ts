@@ -206,7 +206,8 @@ function decisionKey(
   memo.push(unseen.length);
   for (let i = 0; i < unseen.length; i++) memo.push(unseen[i]!);
   memo.push(seen.spec.replicas);
-  memo.push(seen.spec.template);
+  // Paused in the template's word (templates are below 16): a key of the same length as without it.
+  memo.push(seen.spec.paused ? seen.spec.template | 0x40 : seen.spec.template);
   memo.push(seen.spec.partition);
   memo.push(seen.status.currentRevision);
   const h = s.history;

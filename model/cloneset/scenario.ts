@@ -35,6 +35,11 @@ export interface ActionBudgets {
   readonly marks?: number;
   /** Pods the kubelet may take down: a ready pod becomes unready, or a pod fails; absent = 0 (option off). */
   readonly failures?: number;
+  /**
+   * Edits of rollingUpdate.paused (a pause or a resume each); absent = 0 (option off: spec.paused stays the
+   * scenario's `paused`). 'any' keeps no counter: the flag's two values bound it.
+   */
+  readonly pauses?: Budget;
 }
 
 /** Whether a budget allows one more action. */
@@ -56,7 +61,10 @@ export interface Scenario {
   readonly podUpdatePolicy: ModelPodUpdatePolicy;
   /** The `CloneSetPartitionRollback` feature gate. */
   readonly rollbackGate: boolean;
-  /** rollingUpdate.paused: Update does nothing and maxSurge is 0 (Scale still runs). */
+  /**
+   * rollingUpdate.paused at the start: Update does nothing and maxSurge counts as 0 (Scale still runs). Users
+   * pause and resume with the `pauses` budget (spec.paused in a state).
+   */
   readonly paused: boolean;
   /** scaleStrategy.maxUnavailable; null = unset (no limit on scale-up while pods are unavailable). */
   readonly scaleMaxUnavailable: IntOrString | null;
@@ -158,6 +166,12 @@ export const LIFECYCLE_HOOK_CHOICES = ['none', 'preDelete', 'inPlaceUpdate', 'bo
 /** The marks and failures budgets of a scenario or a state (0 when the option is off). */
 export const marksOf = (b: ActionBudgets): number => b.marks ?? 0;
 export const failuresOf = (b: ActionBudgets): number => b.failures ?? 0;
+
+/** The pause-changes budget of a scenario or a state (0 when the option is off). */
+export const pausesOf = (b: ActionBudgets): Budget => b.pauses ?? 0;
+
+/** Whether users may pause and resume the rollout (a pause budget above 0, or 'any'). */
+export const hasPauseChanges = (sc: Scenario): boolean => budgetLeft(pausesOf(sc.budgets));
 
 /** Upstream issue #1545: 2 replicas at v1, partition 50%; roll out v2 once, delete ≤ 2 pods, scale in 0..4 ≤ 2 times. */
 export const DEFAULT_SCENARIO: Scenario = Object.freeze({

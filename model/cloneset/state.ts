@@ -52,6 +52,11 @@ export interface Spec {
   readonly template: RevId;
   /** Index into the scenario's partition values. */
   readonly partition: number;
+  /**
+   * rollingUpdate.paused: Update does nothing and maxSurge counts as 0 (Scale still runs). The scenario's
+   * `paused` at the start; users change it only with the scenario's pause budget (`setPaused`).
+   */
+  readonly paused: boolean;
 }
 
 export type Status = StatusOf<RevId>;
@@ -324,7 +329,8 @@ export function editedSinceCached(s: CloneSetState): boolean {
   return false;
 }
 
-const sameSpec = (a: Spec, b: Spec): boolean => a.replicas === b.replicas && a.template === b.template && a.partition === b.partition;
+const sameSpec = (a: Spec, b: Spec): boolean =>
+  a.replicas === b.replicas && a.template === b.template && a.partition === b.partition && a.paused === b.paused;
 
 function sameObservation(a: Observation | null, b: Observation | null): boolean {
   if (a === null || b === null) return a === b;
@@ -345,11 +351,16 @@ const sameVersion = (x: ObjectVersion, y: ObjectVersion): boolean =>
 const sameEntry = (x: PodEntry, y: PodEntry): boolean => podEntryCode(x) === podEntryCode(y);
 const sameRev = (x: RevId, y: RevId): boolean => x === y;
 
-export const specOf = (replicas: number, template: RevId, partition: number): Spec => ({ replicas, template, partition });
+export const specOf = (replicas: number, template: RevId, partition: number, paused: boolean): Spec => ({
+  replicas,
+  template,
+  partition,
+  paused,
+});
 
 /**
- * Budgets with marks and failures only when the scenario has them (an option off keeps the four-field
- * object, so states, traces and the explorer's hidden classes stay what they were).
+ * Budgets with marks and failures, and pause changes, only when the scenario has them (an option off keeps
+ * the four-field object, so states, traces and the explorer's hidden classes stay what they were).
  */
 export const budgetsOf = (
   rollouts: Budget,
@@ -358,10 +369,15 @@ export const budgetsOf = (
   partitions: Budget,
   marks?: number,
   failures?: number,
+  pauses?: Budget,
 ): ActionBudgets =>
   marks === undefined && failures === undefined
-    ? { rollouts, deletes, scales, partitions }
-    : { rollouts, deletes, scales, partitions, marks: marks ?? 0, failures: failures ?? 0 };
+    ? pauses === undefined
+      ? { rollouts, deletes, scales, partitions }
+      : { rollouts, deletes, scales, partitions, pauses }
+    : pauses === undefined
+      ? { rollouts, deletes, scales, partitions, marks: marks ?? 0, failures: failures ?? 0 }
+      : { rollouts, deletes, scales, partitions, marks: marks ?? 0, failures: failures ?? 0, pauses };
 
 const LIFECYCLE_CODE: Readonly<Record<ModelLifecycle, number>> = {
   PreparingNormal: 0,

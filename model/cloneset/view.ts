@@ -21,11 +21,14 @@ export interface ScenarioView {
   readonly partitions: readonly IntOrString[];
   /** `[partition index][spec.replicas]` → CalculatePartitionReplicas. */
   readonly partitionTable: readonly (readonly number[])[];
-  /** `[partition index][spec.replicas]` → the parameters calculateDiffsWithExpectation derives. */
+  /**
+   * `[specRow][spec.replicas]` → the parameters calculateDiffsWithExpectation derives (paused takes maxSurge
+   * as 0, and so rounds maxUnavailable up).
+   */
   readonly parameterTable: readonly (readonly RolloutParameters[])[];
   /**
-   * `[partition index][spec.replicas]` → the spec as the controller reads it (controllerSpec), one shared
-   * object each: a reconcile reads it without building it, and the controller resolves its percentages once.
+   * `[specRow][spec.replicas]` → the spec as the controller reads it (controllerSpec), one shared object
+   * each: a reconcile reads it without building it, and the controller resolves its percentages once.
    */
   readonly specTable: readonly (readonly CloneSetSpec[])[];
   /** The controller's view of each pod (controllerPod or kubeletControllerPod), by pod code, filled as met. */
@@ -74,15 +77,23 @@ export function viewOf(
     lastReconcile: { state: null, next: null, branches: false },
     lastChoices: { state: null, choices: [] },
   };
-  const withSpec = (partition: number, r: number): Pick<CloneSetState, 'spec'> => ({ spec: { replicas: r, template: 0, partition } });
+  // Rows by specRow: every partition not paused, then every partition paused.
+  const rows = [false, true].flatMap((paused) => partitions.map((_, partition) => ({ partition, paused })));
+  const withSpec = (row: { partition: number; paused: boolean }, r: number): Pick<CloneSetState, 'spec'> => ({
+    spec: { replicas: r, template: 0, partition: row.partition, paused: row.paused },
+  });
   return {
     ...base,
     partitionTable: partitions.map((p) => replicas.map((r) => calculatePartitionReplicas(p, r).value)),
-    parameterTable: partitions.map((_, i) => replicas.map((r) => rolloutParameters(controllerSpec(base, withSpec(i, r))))),
+    parameterTable: rows.map((row) => replicas.map((r) => rolloutParameters(controllerSpec(base, withSpec(row, r))))),
     surgeTable: replicas.map((r) => legacyIntOrPercent(scenario.maxSurge, r, true)),
-    specTable: partitions.map((_, i) => replicas.map((r) => controllerSpec(base, withSpec(i, r)))),
+    specTable: rows.map((row) => replicas.map((r) => controllerSpec(base, withSpec(row, r)))),
   };
 }
+
+/** The row of a spec's partition and paused flag in the view's parameter and spec tables. */
+const specRow = (v: Pick<ScenarioView, 'partitions'>, s: Pick<CloneSetState, 'spec'>): number =>
+  s.spec.paused ? s.spec.partition + v.partitions.length : s.spec.partition;
 
 function tableEntry<T>(row: readonly T[] | undefined, r: number, what: string): T {
   const x = row?.[r];
@@ -103,11 +114,12 @@ export function partitionReplicas(v: ScenarioView, s: CloneSetState): number {
 
 /** maxSurge, maxUnavailable, … as calculateDiffsWithExpectation resolves them for this spec. */
 export function parametersOf(v: ScenarioView, s: CloneSetState): RolloutParameters {
-  return tableEntry(v.parameterTable[s.spec.partition], s.spec.replicas, 'rollout parameters');
+  return tableEntry(v.parameterTable[specRow(v, s)], s.spec.replicas, 'rollout parameters');
 }
 
 export function surgeAllowance(v: ScenarioView, s: CloneSetState): number {
-  return tableEntry(v.surgeTable, s.spec.replicas, 'maxSurge');
+  // Paused, calculateDiffsWithExpectation takes maxSurge as 0.
+  return s.spec.paused ? 0 : tableEntry(v.surgeTable, s.spec.replicas, 'maxSurge');
 }
 
 /** E: pods expected at the update revision, spec.replicas − P. */
@@ -124,7 +136,7 @@ export function controllerSpec(v: Pick<ScenarioView, 'scenario' | 'partitions'>,
       partition: partitionOf(v, s),
       maxSurge: sc.maxSurge,
       maxUnavailable: sc.maxUnavailable,
-      paused: sc.paused,
+      paused: s.spec.paused,
       podUpdatePolicy: sc.podUpdatePolicy,
     },
     scaleMaxUnavailable: sc.scaleMaxUnavailable,
@@ -136,7 +148,7 @@ export function controllerSpec(v: Pick<ScenarioView, 'scenario' | 'partitions'>,
 
 /** The CloneSet spec the controller reads for `s` (controllerSpec, shared from the view's table). */
 export function controllerSpecOf(v: ScenarioView, s: Pick<CloneSetState, 'spec'>): CloneSetSpec {
-  return v.specTable[s.spec.partition]?.[s.spec.replicas] ?? controllerSpec(v, s);
+  return v.specTable[specRow(v, s)]?.[s.spec.replicas] ?? controllerSpec(v, s);
 }
 
 /**

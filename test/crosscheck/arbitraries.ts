@@ -4,8 +4,8 @@
  */
 import fc from 'fast-check';
 import { podCapacity } from '../../model/cloneset/codec.js';
-import type { Budget, Scenario } from '../../model/cloneset/scenario.js';
-import { DEFAULT_SCENARIO, observeOptions, observes } from '../../model/cloneset/scenario.js';
+import type { ActionBudgets, Budget, Scenario } from '../../model/cloneset/scenario.js';
+import { DEFAULT_SCENARIO, hasPauseChanges, observeOptions, observes } from '../../model/cloneset/scenario.js';
 import {
   AWAITED,
   canonicalPods,
@@ -16,6 +16,7 @@ import {
   type Pod,
   type PodEntry,
   type RevId,
+  type Spec,
   type Status,
 } from '../../model/cloneset/state.js';
 import { viewOf } from '../../model/cloneset/view.js';
@@ -79,6 +80,27 @@ function statusArbitrary(revs: readonly RevId[], maxCount: number): fc.Arbitrary
   });
 }
 
+/** A spec within the scenario's ranges: paused free where users pause, the scenario's own elsewhere. */
+const specArbitrary = (sc: Scenario, partitions: number): fc.Arbitrary<Spec> =>
+  fc.record({
+    replicas: fc.nat(sc.maxReplicas),
+    template: fc.constantFrom(...Array.from({ length: sc.templates }, (_, i) => i)),
+    partition: fc.nat(partitions - 1),
+    paused: hasPauseChanges(sc) ? fc.boolean() : fc.constant(sc.paused),
+  });
+
+/** Budgets left within the scenario's (the pause budget only where the scenario has one). */
+function budgetsArbitrary(sc: Scenario): fc.Arbitrary<ActionBudgets> {
+  const base = fc.record({
+    rollouts: budgetArbitrary(sc.budgets.rollouts),
+    deletes: fc.nat(sc.budgets.deletes),
+    scales: budgetArbitrary(sc.budgets.scales),
+    partitions: budgetArbitrary(sc.budgets.partitions),
+  });
+  const pauses = sc.budgets.pauses;
+  return pauses === undefined ? base : base.chain((b) => budgetArbitrary(pauses).map((p): ActionBudgets => ({ ...b, pauses: p })));
+}
+
 /**
  * States of the scenario's shape: minted revisions in some order, pods (canonical order, as the model
  * keeps them) and statuses naming minted revisions only — the preconditions the structural invariants
@@ -90,22 +112,13 @@ export function stateArbitrary(sc: Scenario): fc.Arbitrary<CloneSetState> {
   const capacity = podCapacity(v);
   return fc.shuffledSubarray(templates, { minLength: 1 }).chain((history) =>
     fc.record({
-      spec: fc.record({
-        replicas: fc.nat(sc.maxReplicas),
-        template: fc.constantFrom(...templates),
-        partition: fc.nat(v.partitions.length - 1),
-      }),
+      spec: specArbitrary(sc, v.partitions.length),
       pods: fc.array(podArbitrary(history), { maxLength: capacity }).map((ps) => canonicalPods(ps)),
       status: statusArbitrary(history, capacity),
       pending: sc.statusWrite === 'separate' ? fc.option(statusArbitrary(history, capacity), { nil: null }) : fc.constant(null),
       history: fc.constant(history),
       stable: fc.constantFrom(...templates),
-      budgets: fc.record({
-        rollouts: budgetArbitrary(sc.budgets.rollouts),
-        deletes: fc.nat(sc.budgets.deletes),
-        scales: budgetArbitrary(sc.budgets.scales),
-        partitions: budgetArbitrary(sc.budgets.partitions),
-      }),
+      budgets: budgetsArbitrary(sc),
       observed: observationArbitrary(sc, history, capacity),
     }),
   );
@@ -114,17 +127,16 @@ export function stateArbitrary(sc: Scenario): fc.Arbitrary<CloneSetState> {
 /** The same wide scenario with a stale CloneSet cache (up to 2 versions) and 2 status-write failures. */
 export const WIDE_OBSERVE_SCENARIO: Scenario = { ...WIDE_SCENARIO, staleReads: 2, statusWriteFailures: 2, podWriteFailures: 2 };
 
+/** The observing scenario with users pausing and resuming (a counted budget: its byte follows the others). */
+export const WIDE_PAUSE_SCENARIO: Scenario = { ...WIDE_OBSERVE_SCENARIO, budgets: { ...WIDE_SCENARIO.budgets, pauses: 3 } };
+
 /** An Observation within the scenario's bounds, or null when no observation option is on. */
 function observationArbitrary(sc: Scenario, history: readonly RevId[], capacity: number): fc.Arbitrary<Observation | null> {
   if (!observes(sc)) return fc.constant(null);
   const v = viewOf(sc);
   const o = observeOptions(sc);
   const version = fc.record({
-    spec: fc.record({
-      replicas: fc.nat(sc.maxReplicas),
-      template: fc.constantFrom(...Array.from({ length: sc.templates }, (_, i) => i)),
-      partition: fc.nat(v.partitions.length - 1),
-    }),
+    spec: specArbitrary(sc, v.partitions.length),
     status: statusArbitrary(history, capacity),
     // observedGeneration's flags: kept only with stale reads (state.ts Observation).
     generationUnobserved: o.staleReads > 0 ? fc.boolean() : fc.constant(false),

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { cloneSetModel } from '../../model/cloneset/instance.js';
 import { DEFAULT_SCENARIO } from '../../model/cloneset/scenario.js';
 import { canonicalPods } from '../../model/cloneset/state.js';
-import { stateArbitrary, WIDE_ANY_SCENARIO, WIDE_OBSERVE_SCENARIO, WIDE_SCENARIO } from './arbitraries.js';
+import { stateArbitrary, WIDE_ANY_SCENARIO, WIDE_OBSERVE_SCENARIO, WIDE_PAUSE_SCENARIO, WIDE_SCENARIO } from './arbitraries.js';
 import { encodingLaws, encodingOf } from './encoding-laws.js';
 
 const SEED = 20_611;
@@ -18,6 +18,7 @@ describe.each([
   ['wide', WIDE_SCENARIO],
   ['wide, any budgets', WIDE_ANY_SCENARIO],
   ['wide, stale CloneSet reads, status- and pod-write failures', WIDE_OBSERVE_SCENARIO],
+  ['wide, stale CloneSet reads, pause changes', WIDE_PAUSE_SCENARIO],
 ])('canonical encoding (%s scenario)', (_name, scenario) => {
   const model = cloneSetModel(scenario);
   const encode = encodingOf(model);
@@ -38,6 +39,19 @@ describe.each([
           expect(encode(t)).not.toBe(encode(s));
         },
       ),
+      { seed: SEED, numRuns: 300 },
+    );
+  });
+});
+
+describe('canonical encoding (pause changes)', () => {
+  const encode = encodingOf(cloneSetModel(WIDE_PAUSE_SCENARIO));
+  it('distinguishes states that differ in spec.paused only', () => {
+    fc.assert(
+      fc.property(stateArbitrary(WIDE_PAUSE_SCENARIO), (s) => {
+        const t = { ...s, spec: { ...s.spec, paused: !s.spec.paused } };
+        expect(encode(t)).not.toBe(encode(s));
+      }),
       { seed: SEED, numRuns: 300 },
     );
   });

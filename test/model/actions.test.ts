@@ -23,6 +23,7 @@ const sample: Record<ActionKind, Action> = {
   deletePod: { kind: 'deletePod', pod },
   scale: { kind: 'scale', replicas: 3 },
   setPartition: { kind: 'setPartition', index: 0, value: '50%' },
+  setPaused: { kind: 'setPaused', paused: true },
   podReady: { kind: 'podReady', pod },
   podAvailable: { kind: 'podAvailable', pod: { ...pod, ready: true, notYetAvailable: true } },
   reconcile: { kind: 'reconcile' },

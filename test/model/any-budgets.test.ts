@@ -1,5 +1,5 @@
 /**
- * 'any' budgets (rollouts, scales, partition changes without a counter): on a small scope they give the
+ * 'any' budgets (rollouts, scales, partition and pause changes without a counter): on a small scope they give the
  * verdicts and shortest traces of a numeric budget, their state space is the numeric one with the counters
  * projected away (no larger, no smaller), no user edit is a self-loop, and the encoding keeps no counter.
  */
@@ -18,7 +18,7 @@ const SMALL: Scenario = {
   partitions: [0, '50%', '100%'],
   statusWrite: 'inline',
 };
-const withBudget = (k: Budget): Scenario => ({ ...SMALL, budgets: { rollouts: k, deletes: 1, scales: k, partitions: k } });
+const withBudget = (k: Budget): Scenario => ({ ...SMALL, budgets: { rollouts: k, deletes: 1, scales: k, partitions: k, pauses: k } });
 
 /** Every reachable state's encoding, its 'any' budgets' counters replaced by 'any' (the projection). */
 function reachable(sc: Scenario, projectTo: Scenario): Set<string> {
@@ -31,7 +31,11 @@ function reachable(sc: Scenario, projectTo: Scenario): Set<string> {
     properties: [],
     onState: (s: CloneSetState) => {
       const b = projectTo.budgets;
-      target.encode({ ...s, budgets: { ...s.budgets, rollouts: b.rollouts, scales: b.scales, partitions: b.partitions } }, w, 0);
+      target.encode(
+        { ...s, budgets: { ...s.budgets, rollouts: b.rollouts, scales: b.scales, partitions: b.partitions, pauses: b.pauses ?? 0 } },
+        w,
+        0,
+      );
       out.add(w.join(','));
     },
   });
@@ -62,7 +66,7 @@ describe("'any' budgets", () => {
   it('keep no counter: an edit leaves the budgets object as it was, and states never differ in it', () => {
     const model = cloneSetModel(withBudget('any'));
     const s0 = model.initialStates()[0]!;
-    expect(s0.budgets).toEqual({ rollouts: 'any', deletes: 1, scales: 'any', partitions: 'any' });
+    expect(s0.budgets).toEqual({ rollouts: 'any', deletes: 1, scales: 'any', partitions: 'any', pauses: 'any' });
     for (const a of enabledActions(model.view, s0)) {
       const t = applyAction(model.view, s0, a);
       if (a.kind !== 'deletePod') expect(t.budgets).toBe(s0.budgets);

@@ -149,6 +149,21 @@ const SCOPES: readonly {
     scenario: { ...DEFAULT_SCENARIO, podWriteFailures: 2, staleReads: 1, expectations: 'upstream' },
   },
   { name: 'stale reads only', scenario: { ...DEFAULT_SCENARIO, staleReads: 2, statusWriteFailures: 1 } },
+  // spec.paused rides in the template byte of the spec and of each lagging version; a counted pause budget
+  // takes a byte after the marks and failures.
+  {
+    name: 'pause changes with stale reads, marks and pod failures',
+    scenario: {
+      ...DEFAULT_SCENARIO,
+      staleReads: 2,
+      statusWriteFailures: 1,
+      budgets: { ...DEFAULT_SCENARIO.budgets, marks: 1, failures: 1, pauses: 2 },
+    },
+  },
+  {
+    name: "pause changes ('any') with a lagging pod cache and maxSurge",
+    scenario: { ...DEFAULT_SCENARIO, maxSurge: 1, expectations: 'upstream', budgets: { ...DEFAULT_SCENARIO.budgets, pauses: 'any' } },
+  },
   // The observedGeneration flags in every place they ride: three lagging versions, writes that fail twice.
   { name: 'three stale reads, two failing writes', scenario: { ...DEFAULT_SCENARIO, staleReads: 3, statusWriteFailures: 2 } },
   {

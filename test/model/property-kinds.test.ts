@@ -47,6 +47,8 @@ const SCOPES: readonly (readonly [string, Scenario])[] = [
     { ...SMALL, minReadySeconds: 10, expectations: 'upstream', budgets: { ...SMALL.budgets, marks: 1 } },
   ],
   ['in-place updates with the inPlaceUpdate hook', { ...SMALL, podUpdatePolicy: 'InPlaceIfPossible', lifecycleHooks: 'inPlaceUpdate' }],
+  // Paused, maxSurge counts as 0: surge-bound and availability-floor read it from the spec they judge against.
+  ['pause changes with maxSurge and a stale read', { ...SMALL, maxSurge: 1, staleReads: 1, budgets: { ...SMALL.budgets, pauses: 'any' } }],
 ];
 
 /** What each invariant with a `visible` reads, as a string: a step it does not see must leave it as it was. */

@@ -55,6 +55,8 @@ export const SMALL: readonly Scenario[] = [
   },
   // minReadySeconds: the script's CloneSet gets a window and waits it out at each available(pod) step.
   { ...DEFAULT_SCENARIO, controller: 'upstream', minReadySeconds: 10, budgets: { rollouts: 1, deletes: 1, scales: 1, partitions: 0 } },
+  // Paused from the start: availability-floor's counterexample resumes the rollout (a JSON-patch of paused).
+  { ...DEFAULT_SCENARIO, controller: 'upstream', paused: true, budgets: { rollouts: 1, deletes: 1, scales: 1, partitions: 0, pauses: 1 } },
 ];
 
 /** Named documents: the fixtures and hand-built traces, and the explorer's counterexamples. */

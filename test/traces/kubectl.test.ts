@@ -212,7 +212,8 @@ function runAgainstShim(
   return { status: r.status, stdout: r.stdout, stderr: r.stderr, calls, dir };
 }
 
-const isSpecEdit = (a: Action): boolean => a.kind === 'rollout' || a.kind === 'scale' || a.kind === 'setPartition';
+const isSpecEdit = (a: Action): boolean =>
+  a.kind === 'rollout' || a.kind === 'scale' || a.kind === 'setPartition' || a.kind === 'setPaused';
 
 /**
  * The verb of each write the script should make: the initial readiness, then the trace's user and kubelet
