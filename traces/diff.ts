@@ -12,6 +12,7 @@ import {
   type Spec,
   type Status,
 } from '../model/cloneset/state.js';
+import { hasPauseChanges } from '../model/cloneset/scenario.js';
 import { partitionOf, type ScenarioView } from '../model/cloneset/view.js';
 import { podsSummary } from './notation.js';
 
@@ -56,6 +57,13 @@ export function partitionText(v: ScenarioView, s: { readonly spec: Spec }): stri
   return p === undefined ? `#${s.spec.partition}` : String(partitionOf(v, s));
 }
 
+/**
+ * spec.paused where users pause and resume (the scenario's pause budget), as ` · paused` or nothing: other
+ * scenarios keep it at the scenario's value, which their header already says, and read as before.
+ */
+export const pausedText = (v: ScenarioView, s: { readonly spec: Spec }, sep = ', '): string =>
+  hasPauseChanges(v.scenario) && s.spec.paused ? `${sep}paused` : '';
+
 /** The fields that differ between `a` and `b`, in a fixed order (spec, pods and their hook labels, status, pending, history, ghost, budgets). */
 export function changedFields(v: ScenarioView, a: CloneSetState, b: CloneSetState): readonly FieldChange[] {
   const out: FieldChange[] = [];
@@ -65,6 +73,7 @@ export function changedFields(v: ScenarioView, a: CloneSetState, b: CloneSetStat
   add('spec.replicas', 'spec', String(a.spec.replicas), String(b.spec.replicas));
   add('spec.partition', 'spec', partitionText(v, a), partitionText(v, b));
   add('spec.template', 'spec', revName(a.spec.template), revName(b.spec.template));
+  add('spec.paused', 'spec', String(a.spec.paused), String(b.spec.paused));
   add('pods', 'pods', podsSummary(a.pods), podsSummary(b.pods));
   add('pods.hooks', 'pods', podHooksText(a.pods), podHooksText(b.pods));
   for (const k of STATUS_FIELDS) add(`status.${k}`, 'status', statusValue(a.status, k), statusValue(b.status, k));
@@ -141,7 +150,7 @@ function laterVersionsText(v: ScenarioView, s: CloneSetState): string {
 function versionText(v: ScenarioView, x: ObjectVersion): string {
   const partition = partitionText(v, x);
   const generation = x.generationUnobserved ? `, observedGeneration ${generationText(true)}` : '';
-  return `replicas ${x.spec.replicas}, partition ${partition}, template ${revName(x.spec.template)}, status ${statusBrief(x.status)}${generation}`;
+  return `replicas ${x.spec.replicas}, partition ${partition}, template ${revName(x.spec.template)}${pausedText(v, x)}, status ${statusBrief(x.status)}${generation}`;
 }
 
 /** A pending status that appears or goes away as a whole, with its observedGeneration when that lags. */

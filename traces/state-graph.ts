@@ -6,7 +6,7 @@
 import type { Scenario } from '../model/cloneset/scenario.js';
 import { revName, type CloneSetState } from '../model/cloneset/state.js';
 import { viewOf, type ScenarioView } from '../model/cloneset/view.js';
-import { partitionText } from './diff.js';
+import { partitionText, pausedText } from './diff.js';
 import type { Actor } from './document.js';
 import { dotString, edgeAttrs, edgeStyleKeyOf, FONT, VIOLATION } from './dot-style.js';
 import { podsSummary } from './notation.js';
@@ -34,7 +34,7 @@ export interface StateGraphOptions {
 
 export function compactStateLabel(v: ScenarioView, s: CloneSetState): string {
   const lines = [
-    `replicas ${s.spec.replicas} · partition ${partitionText(v, s)} · template ${revName(s.spec.template)}`,
+    `replicas ${s.spec.replicas} · partition ${partitionText(v, s)} · template ${revName(s.spec.template)}${pausedText(v, s, ' · ')}`,
     podsSummary(s.pods),
     `current ${revName(s.status.currentRevision)} · update ${revName(s.status.updateRevision)}`,
   ];

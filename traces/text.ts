@@ -6,7 +6,7 @@
 import { match } from 'ts-pattern';
 import { actionLabel, actorOf, type Action } from '../model/cloneset/actions.js';
 import { revName, type CloneSetState } from '../model/cloneset/state.js';
-import { hasAvailabilityWindow } from '../model/cloneset/scenario.js';
+import { hasAvailabilityWindow, hasPauseChanges } from '../model/cloneset/scenario.js';
 import { viewOf, type ScenarioView } from '../model/cloneset/view.js';
 import { cacheText, changedFields, partitionText, type FieldChange } from './diff.js';
 import type { TraceDocument, TraceStepDoc } from './document.js';
@@ -87,6 +87,7 @@ function initialFields(v: ScenarioView, s: CloneSetState): string {
     `spec.replicas ${s.spec.replicas}`,
     `spec.partition ${partitionText(v, s)}`,
     `spec.template ${revName(s.spec.template)}`,
+    ...(hasPauseChanges(v.scenario) ? [`spec.paused ${s.spec.paused}`] : []),
     `pods ${podsSummary(s.pods)}`,
     `status.currentRevision ${revName(s.status.currentRevision)}`,
     `status.updateRevision ${revName(s.status.updateRevision)}`,

@@ -6,7 +6,7 @@
  */
 import { actionLabel } from '../model/cloneset/actions.js';
 import { describePodEntry, revName, unmarkedAt, type CloneSetState, type Pod, type Status } from '../model/cloneset/state.js';
-import { observeOptions } from '../model/cloneset/scenario.js';
+import { hasPauseChanges, observeOptions } from '../model/cloneset/scenario.js';
 import { expectedUpdated, partitionReplicas, viewOf, type ScenarioView } from '../model/cloneset/view.js';
 import { generationText, partitionText } from './diff.js';
 import type { PropertyRef, TraceDocument, TraceStepDoc } from './document.js';
@@ -152,6 +152,8 @@ function rawRows(v: ScenarioView, s: CloneSetState): readonly RawRow[] {
         { id: 'replicas', key: 'replicas', value: [text(String(s.spec.replicas))] },
         { id: 'partition', key: 'partition', value: [text(`${partitionText(v, s)} (keeps ${partitionReplicas(v, s)})`)] },
         { id: 'template', key: 'template', value: [{ kind: 'rev', rev: s.spec.template }] },
+        // Only where users pause and resume: elsewhere it is the scenario's, and pictures read as before.
+        ...(hasPauseChanges(v.scenario) ? [{ id: 'paused', key: 'paused', value: [text(String(s.spec.paused))] }] : []),
       ],
     },
     {

@@ -9,6 +9,7 @@ import { explore } from '../../checker/index.js';
 import { cloneSetModel } from '../../model/cloneset/instance.js';
 import { DEFAULT_SCENARIO, type Scenario } from '../../model/cloneset/scenario.js';
 import { fromViolation, serializeTraceDocument, toTraceDocument } from '../../traces/document.js';
+import { renderDot } from '../../traces/dot.js';
 import { renderIssueReport } from '../../traces/issue-report.js';
 import { toItf } from '../../traces/itf.js';
 import { validateItf } from '../../traces/itf-validate.js';
@@ -61,6 +62,10 @@ describe('a trace with pause changes', () => {
     const t = renderText(doc);
     expect(t).toMatch(/\bpause\b/);
     expect(t).toMatch(/\bresume\b/);
+    expect(t).toContain('spec.paused false→true');
+    expect(t).toContain('spec.paused true→false');
+    // The state cells of the picture carry it, the cached versions too.
+    expect(renderDot(doc)).toMatch(/paused[^\n]*true/);
     const itf = JSON.parse(JSON.stringify(toItf(doc)));
     expect(validateItf(itf)).toEqual({ ok: true });
     for (const st of itf.states) {
@@ -145,5 +150,7 @@ describe('a scenario without pause changes', () => {
     expect(serializeTraceDocument(doc)).toBe(t);
     expect(replayTrace(doc).ok).toBe(true);
     expect(toKubectlScript(doc)).not.toContain('op_paused true');
+    expect(renderText(doc)).not.toContain('spec.paused');
+    expect(renderDot(doc)).not.toContain('paused');
   });
 });

@@ -77,6 +77,21 @@ const ROWS: readonly Row[] = [
     availabilityFloor: { 'pre-fix': 12, upstream: 12, proposed: 12 },
     uses: 'podAvailable',
   },
+  {
+    // Users pause and resume at any time: 2.1x the states, row A's verdicts.
+    name: 'pauseChanges any',
+    scenario: { ...d, budgets: { ...d.budgets, pauses: 'any' } },
+    states: { 'pre-fix': 250_606, upstream: 206_936, proposed: 204_488 },
+    availabilityFloor: { 'pre-fix': 11, upstream: 11, proposed: 11 },
+  },
+  {
+    // Paused from the start, availability-floor holds until the user resumes: row A's counterexample, one step longer.
+    name: 'paused, one resume',
+    scenario: { ...d, paused: true, budgets: { ...d.budgets, pauses: 1 } },
+    states: { 'pre-fix': 179_456, upstream: 150_778, proposed: 148_461 },
+    availabilityFloor: { 'pre-fix': 12, upstream: 12, proposed: 12 },
+    uses: 'setPaused',
+  },
 ];
 
 describe('users and kubelet (issue #14 item 5), each option alone on the #1545 scenario', () => {
