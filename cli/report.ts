@@ -95,7 +95,7 @@ export function describeScenario(sc: Scenario): string {
     `${hasPauseChanges(sc) ? `, ${pauseWords(pausesOf(b))}` : ''}; ` +
     `maxSurge ${JSON.stringify(sc.maxSurge)}, maxUnavailable ${JSON.stringify(sc.maxUnavailable)}, ${sc.podUpdatePolicy}, ` +
     `rollback gate ${sc.rollbackGate ? 'on' : 'off'}, status write ${sc.statusWrite}` +
-    `${sc.paused ? ', paused' : ''}${sc.scaleMaxUnavailable === null ? '' : `, scale maxUnavailable ${JSON.stringify(sc.scaleMaxUnavailable)}`}` +
+    `${sc.paused ? (hasPauseChanges(sc) ? ', paused at the start' : ', paused') : ''}${sc.scaleMaxUnavailable === null ? '' : `, scale maxUnavailable ${JSON.stringify(sc.scaleMaxUnavailable)}`}` +
     `${sc.freeChoices === true ? ', free choices' : ''}` +
     observeText(sc) +
     kubeletWords(sc)

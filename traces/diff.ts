@@ -102,6 +102,7 @@ export function changedFields(v: ScenarioView, a: CloneSetState, b: CloneSetStat
   add('budgets.partitions', 'budgets', String(a.budgets.partitions), String(b.budgets.partitions));
   add('budgets.marks', 'budgets', String(a.budgets.marks ?? 0), String(b.budgets.marks ?? 0));
   add('budgets.failures', 'budgets', String(a.budgets.failures ?? 0), String(b.budgets.failures ?? 0));
+  add('budgets.pauses', 'budgets', String(a.budgets.pauses ?? 0), String(b.budgets.pauses ?? 0));
   // The controller's view (issue #14 options); absent from states without them.
   if (a.observed !== null && b.observed !== null) {
     add('cache', 'cache', cacheText(v, a), cacheText(v, b));

@@ -8,11 +8,11 @@
  * the report points there instead). Pure and deterministic: same document and options, same bytes.
  */
 import { match } from 'ts-pattern';
-import { hasAvailabilityWindow, observeOptions, type Scenario } from '../model/cloneset/scenario.js';
+import { hasAvailabilityWindow, hasPauseChanges, observeOptions, pausesOf, type Scenario } from '../model/cloneset/scenario.js';
 import { actorOf, type Action } from '../model/cloneset/actions.js';
 import { failedWriteOf } from '../model/cloneset/reconcile.js';
 import { PROPERTY_NAMES, type PropertyName } from '../model/cloneset/properties.js';
-import { describePodEntry, revName, unmarkedAt, type CloneSetState, type Pod } from '../model/cloneset/state.js';
+import { cachedObject, describePodEntry, revName, unmarkedAt, type CloneSetState, type Pod } from '../model/cloneset/state.js';
 import {
   expectedUpdated,
   parametersOf,
@@ -474,11 +474,15 @@ function compare(doc: TraceDocument, v: ScenarioView, promotions: readonly Promo
       };
     }
     case 'surge-bound': {
-      const surge = surgeAllowance(v, final);
+      // Judged against the spec the reconcile read (with stale reads, the cached one's): paused, maxSurge is 0.
+      const seen = ls === null ? final : cachedObject(ls.before);
+      const surge = surgeAllowance(v, seen);
+      const allowed = seen.spec.replicas + surge;
+      const how = seen.spec.paused ? 'taken as 0 while paused' : `${partitionWords(v.scenario.maxSurge)}, rounded up at spec.replicas`;
       return {
-        headline: `${plural(final.pods.length, 'pod')} where spec.replicas + maxSurge allows ${final.spec.replicas + surge}`,
+        headline: `${plural(final.pods.length, 'pod')} where spec.replicas + maxSurge allows ${allowed}`,
         expected: [
-          `A step that creates pods leaves at most spec.replicas + maxSurge = ${final.spec.replicas} + ${surge} = **${final.spec.replicas + surge}** pods (maxSurge ${partitionWords(v.scenario.maxSurge)}, rounded up at spec.replicas).`,
+          `A step that creates pods leaves at most spec.replicas + maxSurge = ${seen.spec.replicas} + ${surge} = **${allowed}** pods (maxSurge ${how}).`,
         ],
         actual: [
           `The reconcile at step ${ls?.step.index ?? 0} created pods up to **${final.pods.length}**; pods now: ${podsInWords(final.pods)}.`,
@@ -489,13 +493,15 @@ function compare(doc: TraceDocument, v: ScenarioView, promotions: readonly Promo
     }
     case 'availability-floor': {
       const avail = (s: CloneSetState): number => s.pods.filter((p) => p.ready && p.lifecycle === 'Normal').length;
-      const maxUnavailable = parametersOf(v, final).maxUnavailable;
-      const floor = final.spec.replicas - maxUnavailable;
+      // Judged against the spec the reconcile read, as surge-bound (paused, maxUnavailable rounds up).
+      const seen = ls === null ? final : cachedObject(ls.before);
+      const maxUnavailable = parametersOf(v, seen).maxUnavailable;
+      const floor = seen.spec.replicas - maxUnavailable;
       const deleted = ls !== null && final.pods.length < ls.before.pods.length;
       return {
         headline: `available pods drop to ${avail(final)}, below spec.replicas − maxUnavailable = ${floor} (maxUnavailable ${partitionWords(v.scenario.maxUnavailable)})`,
         expected: [
-          `A controller step that reduces the available pods leaves at least spec.replicas − maxUnavailable = ${final.spec.replicas} − ${maxUnavailable} = **${floor}** available (maxUnavailable ${partitionWords(v.scenario.maxUnavailable)} as \`calculateDiffsWithExpectation\` resolves it).`,
+          `A controller step that reduces the available pods leaves at least spec.replicas − maxUnavailable = ${seen.spec.replicas} − ${maxUnavailable} = **${floor}** available (maxUnavailable ${partitionWords(v.scenario.maxUnavailable)} as \`calculateDiffsWithExpectation\` resolves it).`,
         ],
         actual: [
           `The reconcile at step ${ls?.step.index ?? 0} took the available pods from ${ls === null ? avail(final) : avail(ls.before)} to **${avail(final)}**; pods now: ${podsInWords(final.pods)}.`,
@@ -698,7 +704,8 @@ function boundsTable(v: ScenarioView): string[] {
     ['scales', `${b.scales}, to any spec.replicas in 0…${sc.maxReplicas}`],
     ['partition changes', `${b.partitions}, among ${v.partitions.map(partitionWords).join(', ')}`],
     ['maxSurge, maxUnavailable', `${partitionWords(sc.maxSurge)}, ${partitionWords(sc.maxUnavailable)}`],
-    ['update type, paused', `${sc.podUpdatePolicy}, ${sc.paused}`],
+    ['update type, paused', `${sc.podUpdatePolicy}, ${sc.paused}${hasPauseChanges(sc) ? ' at the start' : ''}`],
+    ...(hasPauseChanges(sc) ? [['pauses and resumes', `${pausesOf(b)} (users set updateStrategy.paused)`] as [string, string]] : []),
     ...(hasAvailabilityWindow(sc)
       ? [['minReadySeconds', `${sc.minReadySeconds}: a ready pod is available only after a step of its own`] as [string, string]]
       : []),

@@ -140,7 +140,8 @@ export const VERSION_BYTES = 3 + STATUS_BYTES;
 export const UNOBSERVED = 0x80;
 /**
  * spec.paused, in the template byte of the state's spec and of each lagging version: set only while paused,
- * so scenarios that never pause keep their bytes.
+ * so scenarios that never pause keep their bytes (those paused from the start have it in every state: their
+ * counts are as before, their bytes are not).
  */
 export const PAUSED = 0x40;
 export const TEMPLATE_MASK = 0x3f;
@@ -349,10 +350,11 @@ export function createCodec(v: ScenarioView): StateCodec {
       extraBudgets ? b[extraAt + 1]! : undefined,
       pausesCounted ? b[pausesAt]! : pauses,
     );
-  // Without the marks and failures budgets (the common layout), budgets are the four bytes 4..7.
+  // Without the marks and failures budgets (the common layout), budgets are the four bytes 4..7, and the
+  // pause budget's byte where it is counted (an 'any' or 0 one is a constant).
   const budgetTable = new SharedParts<ActionBudgets>();
   const decodedBudgets = (b: Uint8Array): ActionBudgets => {
-    const key = b[4]! + b[5]! * 0x100 + b[6]! * 0x10000 + b[7]! * 0x1000000;
+    const key = b[4]! + b[5]! * 0x100 + b[6]! * 0x10000 + b[7]! * 0x1000000 + (pausesCounted ? b[pausesAt]! * 0x100000000 : 0);
     return budgetTable.get(key) ?? budgetTable.set(key, readBudgets(b));
   };
   // A history is at most `templates` revisions below 16: up to six of them, with the length, make a
@@ -499,7 +501,7 @@ export function createCodec(v: ScenarioView): StateCodec {
         (b[pendingAt]! & PENDING) !== 0 ? readStatus(b, pendingAt + 1) : null,
         decodedHistory(b),
         b[3]!,
-        extraBudgets || pauses !== undefined ? readBudgets(b) : decodedBudgets(b),
+        extraBudgets ? readBudgets(b) : decodedBudgets(b),
         observing ? readObservation(b, observedAt, pendingAt, podWrites ? b[podWritesAt]! : 0, entriesAt, entryBytes) : null,
       );
     },

@@ -101,6 +101,7 @@ export function checkScenario(sc: Scenario): void {
   budget('budgets.partitions', b.partitions);
   if (b.marks !== undefined) integer('budgets.marks', b.marks, 0, BYTE);
   if (b.failures !== undefined) integer('budgets.failures', b.failures, 0, BYTE);
+  if (b.pauses !== undefined) budget('budgets.pauses', b.pauses);
   oneOf('statusWrite', sc.statusWrite, ['inline', 'separate']);
   for (const f of ['preparingReady', 'inPlaceKubelet', 'preparingUpdateAsUpdate', 'excludePreparingDelete', 'freeChoices'] as const)
     optionalBoolean(f, sc[f]);

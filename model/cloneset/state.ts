@@ -647,9 +647,7 @@ function sameList<T>(a: readonly T[], b: readonly T[], eq: (x: T, y: T) => boole
 /** Structural equality of two states (both with canonical pod order). */
 export function sameState(a: CloneSetState, b: CloneSetState): boolean {
   return (
-    a.spec.replicas === b.spec.replicas &&
-    a.spec.template === b.spec.template &&
-    a.spec.partition === b.spec.partition &&
+    sameSpec(a.spec, b.spec) &&
     a.stable === b.stable &&
     a.budgets.rollouts === b.budgets.rollouts &&
     a.budgets.deletes === b.budgets.deletes &&
@@ -657,6 +655,7 @@ export function sameState(a: CloneSetState, b: CloneSetState): boolean {
     a.budgets.partitions === b.budgets.partitions &&
     (a.budgets.marks ?? 0) === (b.budgets.marks ?? 0) &&
     (a.budgets.failures ?? 0) === (b.budgets.failures ?? 0) &&
+    (a.budgets.pauses ?? 0) === (b.budgets.pauses ?? 0) &&
     sameStatus(a.status, b.status) &&
     sameStatus(a.pending, b.pending) &&
     sameList(a.history, b.history, sameRev) &&

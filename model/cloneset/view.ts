@@ -113,11 +113,11 @@ export function partitionReplicas(v: ScenarioView, s: CloneSetState): number {
 }
 
 /** maxSurge, maxUnavailable, … as calculateDiffsWithExpectation resolves them for this spec. */
-export function parametersOf(v: ScenarioView, s: CloneSetState): RolloutParameters {
+export function parametersOf(v: ScenarioView, s: Pick<CloneSetState, 'spec'>): RolloutParameters {
   return tableEntry(v.parameterTable[specRow(v, s)], s.spec.replicas, 'rollout parameters');
 }
 
-export function surgeAllowance(v: ScenarioView, s: CloneSetState): number {
+export function surgeAllowance(v: ScenarioView, s: Pick<CloneSetState, 'spec'>): number {
   // Paused, calculateDiffsWithExpectation takes maxSurge as 0.
   return s.spec.paused ? 0 : tableEntry(v.surgeTable, s.spec.replicas, 'maxSurge');
 }

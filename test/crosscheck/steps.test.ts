@@ -12,7 +12,7 @@ import { DEFAULT_SCENARIO } from '../../model/cloneset/scenario.js';
 import { cachedObject, canonicalPods, podCode, type CloneSetState, type Status } from '../../model/cloneset/state.js';
 import { controllerPod, expectedUpdated } from '../../model/cloneset/view.js';
 import { isPodAvailable, isUpdateReady } from '../../model/controller/predicates.js';
-import { stateArbitrary, WIDE_OBSERVE_SCENARIO, WIDE_SCENARIO } from './arbitraries.js';
+import { stateArbitrary, WIDE_OBSERVE_SCENARIO, WIDE_PAUSE_SCENARIO, WIDE_SCENARIO } from './arbitraries.js';
 
 const SEED = 4_712;
 
@@ -58,6 +58,7 @@ describe.each([
   ],
   ['wide, stale CloneSet reads, status- and pod-write failures', WIDE_OBSERVE_SCENARIO],
   ['wide, inline status write, stale CloneSet reads', { ...WIDE_SCENARIO, statusWrite: 'inline', staleReads: 2 } satisfies Scenario],
+  ['wide, stale CloneSet reads, pause changes', WIDE_PAUSE_SCENARIO],
 ])('step functions on arbitrary states (%s scenario)', (_name, sc) => {
   const model = cloneSetModel(sc);
 
@@ -107,7 +108,8 @@ describe.each([
           }
           if (a.kind === 'podReady' || a.kind === 'writeStatus') expect(t.pods.length).toBe(s.pods.length);
           if (a.kind === 'cacheSync' || a.kind === 'statusWriteFails') expect(t.pods).toEqual(s.pods);
-          if (a.kind === 'rollout' || a.kind === 'scale' || a.kind === 'setPartition') expect(t.pods).toEqual(s.pods);
+          if (a.kind === 'rollout' || a.kind === 'scale' || a.kind === 'setPartition' || a.kind === 'setPaused')
+            expect(t.pods).toEqual(s.pods);
           if (a.kind === 'deletePod') expect(t.pods.length).toBe(s.pods.length - 1);
         }
       }),

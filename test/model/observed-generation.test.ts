@@ -48,6 +48,7 @@ function step(sc: Scenario, r: Reference, s: CloneSetState, a: Action, next: Clo
     case 'rollout':
     case 'scale':
     case 'setPartition':
+    case 'setPaused':
       return written(r, { generation: r.truth.generation + 1, observedGeneration: r.truth.observedGeneration }, n, r.pending);
     case 'reconcile': {
       const wrote = sc.statusWrite === 'inline' ? next.observed!.lag !== s.observed!.lag : next.pending !== null;
@@ -82,6 +83,10 @@ const SCENARIOS: readonly [string, Scenario][] = [
   ['staleReads 1, separate writes', { ...DEFAULT_SCENARIO, staleReads: 1 }],
   ['staleReads 2, separate writes, a failing write', { ...DEFAULT_SCENARIO, staleReads: 2, statusWriteFailures: 1 }],
   ['staleReads 2, inline writes', { ...DEFAULT_SCENARIO, staleReads: 2, statusWrite: 'inline' }],
+  [
+    'staleReads 2, pause changes',
+    { ...DEFAULT_SCENARIO, staleReads: 2, statusWriteFailures: 1, budgets: { ...DEFAULT_SCENARIO.budgets, pauses: 'any' } },
+  ],
   [
     'staleReads 3, inline writes, scales any',
     { ...DEFAULT_SCENARIO, staleReads: 3, statusWrite: 'inline', budgets: { ...DEFAULT_SCENARIO.budgets, scales: 'any' } },

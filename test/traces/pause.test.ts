@@ -57,6 +57,21 @@ describe('a trace with pause changes', () => {
     expect(replayTrace(doc).ok).toBe(true);
   });
 
+  it('does not replay with a paused or a pause budget the model did not reach', () => {
+    for (const tamper of [
+      (j: { steps: { state: { spec: { paused: boolean }; budgets: { pauses: number } } }[] }) => {
+        j.steps[3]!.state.spec.paused = !j.steps[3]!.state.spec.paused;
+      },
+      (j: { steps: { state: { spec: { paused: boolean }; budgets: { pauses: number } } }[] }) => {
+        j.steps[3]!.state.budgets.pauses = 2;
+      },
+    ]) {
+      const j = JSON.parse(text);
+      tamper(j);
+      expect(replayTrace(parsed(JSON.stringify(j))).ok).toBe(false);
+    }
+  });
+
   it('renders: text names the steps, ITF has paused on every spec and the budget', () => {
     const doc = parsed(text);
     const t = renderText(doc);
@@ -102,6 +117,8 @@ describe("the explorer's counterexample through a resume", () => {
     });
     expect(report).toContain('Resume the rollout: `spec.updateStrategy.paused` true → false');
     expect(report).toContain('paused: true');
+    expect(report).toMatch(/update type, paused \| ReCreate, true at the start/);
+    expect(report).toMatch(/pauses and resumes \| 1 /);
     expect(toKubectlScript(doc)).toContain('"$(op_paused false)"');
     const t = serializeTraceDocument(doc);
     expect(serializeTraceDocument(parsed(t))).toBe(t);
