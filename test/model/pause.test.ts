@@ -125,3 +125,51 @@ describe('the pause budget', () => {
     expect(heldSettled(withPauses(undefined))).toBe(0);
   });
 });
+
+describe('paused mid-update (findings U8-hooks, docs/findings.md)', () => {
+  // Every variant: Update does nothing while paused, so what an update began waits for the resume.
+  const hooked: Scenario = {
+    ...DEFAULT_SCENARIO,
+    controller: 'proposed',
+    podUpdatePolicy: 'InPlaceIfPossible',
+    lifecycleHooks: 'inPlaceUpdate',
+    budgets: { ...DEFAULT_SCENARIO.budgets, pauses: 'any' },
+  };
+  const held = [
+    'rollout(v2)',
+    'reconcile',
+    'pause',
+    'release-hook(v1 ready PreparingUpdate hook:inPlaceUpdate)',
+    'write-status',
+    'reconcile',
+    'write-status',
+  ];
+
+  it('holds a pod the inPlaceUpdate hook released in PreparingUpdate, unavailable, with the controller idle, until the resume', () => {
+    const states = walk(hooked, held);
+    const s = states[states.length - 1]!;
+    expect(s.pods.filter((p) => p.lifecycle === 'PreparingUpdate')).toHaveLength(1);
+    expect(s.status.availableReplicas).toBe(1);
+    const system = labels(hooked, s).filter((l) => l === 'reconcile' || l.startsWith('release-hook') || l.startsWith('ready'));
+    expect(system).toEqual([]);
+    expect(cloneSetModel(hooked).isSettled(s)).toBe(false);
+    // Resumed, the next reconcile updates it in place.
+    const after = walk(hooked, [...held, 'resume', 'reconcile']);
+    const t = after[after.length - 1]!;
+    expect(t.pods.some((p) => p.rev === 1)).toBe(true);
+    expect(t.pods.some((p) => p.lifecycle === 'PreparingUpdate')).toBe(false);
+  });
+
+  it('so converges fails for proposed too with pause changes, where it holds without them', () => {
+    const run = (sc: Scenario) => explore(cloneSetModel(sc), { stopAtFirstViolation: false, properties: ['converges'] });
+    const paused = run(hooked);
+    expect(paused.violations?.[0]?.trace.map((st) => (st.action === null ? null : st.action.kind))).toEqual([
+      null,
+      'rollout',
+      'reconcile',
+      'setPaused',
+    ]);
+    const { pauses: _, ...without } = hooked.budgets;
+    expect(run({ ...hooked, budgets: without }).violations ?? []).toEqual([]);
+  });
+});

@@ -108,6 +108,20 @@ function revives(s: CloneSetState, a: Action, t: CloneSetState, rev?: number): b
 }
 
 describe('lifecycle hooks (issue #14 item 3) on the #1545 scenario', () => {
+  it("L6 with pause changes: paused, proposed's fixes wait for the resume (converges 3, settled-canary 11; both hold without pauses)", () => {
+    const props = ['canary-respected', 'promotion-sound', 'converges', 'settled-canary'];
+    const check = (sc: Scenario) =>
+      explore(cloneSetModel({ ...sc, controller: 'proposed' }), { stopAtFirstViolation: false, properties: props });
+    const paused = check({ ...rollbackRow, budgets: { ...rollbackRow.budgets, pauses: 'any' } });
+    expect(paused.stats.states).toBe(2_226_336);
+    expect(verdicts(paused)).toEqual({ 'canary-respected': 'holds', 'promotion-sound': 'holds', converges: 3, 'settled-canary': 11 });
+    // Paused, the partition raised to 100% rolls nothing back: the v2 pod stays, the CloneSet at rest.
+    const trace = paused.violations!.find((v) => v.property === 'settled-canary')!.trace;
+    expect(trace.some((st) => st.action?.kind === 'setPaused')).toBe(true);
+    expect(trace.some((st) => st.action?.kind === 'setPartition')).toBe(true);
+    expect(check(rollbackRow).violations ?? []).toEqual([]);
+  });
+
   for (const row of ROWS) {
     it(`${row.name}: states and verdicts`, () => {
       for (const c of row.variants) {
