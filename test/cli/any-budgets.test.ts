@@ -78,6 +78,7 @@ describe('any budgets: flags and config', () => {
     ['--scales', 'ANY', 'an integer from 0 to 10, or any'],
     ['--rollouts', '11', 'an integer from 0 to 10, or any'],
     ['--deletes', 'any', 'an integer from 0 to 10'],
+    ['--pause-changes', 'always', 'an integer from 0 to 10, or any'],
   ])('%s %s is refused: one line, exit 2', async (flag, value, allowed) => {
     const r = await run(['check', flag, value]);
     expect(r.code).toBe(2);
@@ -87,6 +88,30 @@ describe('any budgets: flags and config', () => {
     expect(r.stderr).toContain(allowed);
     expect(r.stderr).not.toMatch(STACK_LINE);
     expect(r.stdout).toBe('');
+  });
+
+  it('pause changes: any on the flag and in a config, 0 the scenario without them; the report line names them', async () => {
+    const r = await run(['check', ...SMALL, '--controller', 'proposed', '--pause-changes', 'any', '--json']);
+    expect(r.stderr).toBe('');
+    expect(JSON.stringify(JSON.parse(r.stdout))).toContain('"budgets":{"rollouts":1,"deletes":1,"scales":2,"partitions":0,"pauses":"any"}');
+    writeFileSync(join(dir, 'pauses.yaml'), 'pauseChanges: any\npaused: true\n');
+    writeFileSync(join(dir, 'no-pauses.yaml'), 'pauseChanges: 0\n');
+    expect(buildScenario({}, join(dir, 'pauses.yaml')).scenario).toMatchObject({ paused: true, budgets: { pauses: 'any' } });
+    expect(buildScenario({}, join(dir, 'no-pauses.yaml')).scenario.budgets).not.toHaveProperty('pauses');
+    const text = await run([
+      'check',
+      ...SMALL,
+      '--controller',
+      'proposed',
+      '--paused',
+      'true',
+      '--pause-changes',
+      '2',
+      '--out',
+      join(dir, 'p'),
+    ]);
+    expect(text.stdout).toContain('2 pause(s) or resume(s)');
+    expect(text.stdout).toContain('paused at the start');
   });
 
   it('a config with deletes: any is refused naming the field', async () => {
