@@ -21,6 +21,7 @@ describe('example configs', () => {
       'large-simulation.yaml',
       'max-surge.yaml',
       'models',
+      'pause-hooks.yaml',
       'realistic.yaml',
       'scale-to-zero.yaml',
       'sweep.yaml',
@@ -29,7 +30,7 @@ describe('example configs', () => {
   });
 
   // cloneset.yaml is a CloneSet manifest (--cloneset), not a config: test/cli/manifest.test.ts.
-  it.each(['issue-1545.yaml', 'max-surge.yaml', 'scale-to-zero.yaml', 'wide.json'])('%s loads for check', (name) => {
+  it.each(['issue-1545.yaml', 'max-surge.yaml', 'pause-hooks.yaml', 'scale-to-zero.yaml', 'wide.json'])('%s loads for check', (name) => {
     const { scenario, controllers } = buildScenario({}, ex(name));
     expect(controllers).toHaveLength(3);
     expect(scenario.maxReplicas).toBeGreaterThan(0);
@@ -38,6 +39,16 @@ describe('example configs', () => {
   it('issue-1545.yaml is the built-in default scenario', () => {
     expect(buildScenario({}, ex('issue-1545.yaml')).scenario).toEqual(buildScenario({}, undefined).scenario);
     expect(buildScenario({}, ex('issue-1545.yaml')).scenario).toEqual({ ...DEFAULT_SCENARIO, controller: 'pre-fix' });
+  });
+
+  it('pause-hooks.yaml: proposed fails converges in 3 steps through a pause, and holds it with --pause-changes 0', async () => {
+    const args = ['check', '--config', ex('pause-hooks.yaml'), '--controller', 'proposed', '--property', 'converges', '--json'];
+    const paused = await run([...args, '--out', tempDir()]);
+    expect(paused.code, paused.stderr).toBe(1);
+    const trace = JSON.parse(paused.stdout).trace as { action: { kind: string } | null }[];
+    expect(trace.map((st) => st.action?.kind ?? null)).toEqual([null, 'rollout', 'reconcile', 'setPaused']);
+    const without = await run([...args, '--pause-changes', '0', '--out', tempDir()]);
+    expect(without.code, without.stderr).toBe(0);
   });
 
   it('max-surge.yaml rolls out with maxSurge 1; scale-to-zero.yaml can scale to 0; wide.json has the wide bounds', () => {
