@@ -428,16 +428,18 @@ function compare(doc: TraceDocument, v: ScenarioView, promotions: readonly Promo
       : `The reconcile at step ${promo.index} promoted \`status.currentRevision\` ${revName(promo.from)} → ${revName(promo.to)} although ${promotionFault(promo, v)}`;
   switch (name) {
     case 'canary-respected': {
-      const r = final.spec.template;
+      // Judged against the spec the reconcile read (with stale reads, the cached one's), as the property does.
+      const seen = ls === null ? final : cachedObject(ls.before);
+      const r = seen.spec.template;
       const u = unmarkedAt(final, r);
-      const e = expectedUpdated(v, final);
-      const p = partitionReplicas(v, final);
+      const e = expectedUpdated(v, seen);
+      const p = partitionReplicas(v, seen);
       const before = ls === null ? u : unmarkedAt(ls.before, r);
       const created = ls !== null && final.pods.length > ls.before.pods.length;
       return {
-        headline: `${plural(u, 'pod')} at the update revision ${revName(r)} where spec.replicas − partition allows ${e} (partition ${partitionWords(partitionOf(v, final))}, spec.replicas ${final.spec.replicas})`,
+        headline: `${plural(u, 'pod')} at the update revision ${revName(r)} where spec.replicas − partition allows ${e} (partition ${partitionWords(partitionOf(v, seen))}, spec.replicas ${seen.spec.replicas})`,
         expected: [
-          `While the rollout to ${revName(r)} is in progress, at most spec.replicas − partition = ${final.spec.replicas} − ${p} = **${e}** ${e === 1 ? 'pod' : 'pods'} (not marked for deletion) at ${revName(r)}; the partition keeps ${plural(p, 'pod')} at the old revision.`,
+          `While the rollout to ${revName(r)} is in progress, at most spec.replicas − partition = ${seen.spec.replicas} − ${p} = **${e}** ${e === 1 ? 'pod' : 'pods'} (not marked for deletion) at ${revName(r)}; the partition keeps ${plural(p, 'pod')} at the old revision.`,
         ],
         actual: [
           `The reconcile at step ${ls?.step.index ?? 0} raised the pods at ${revName(r)} from ${before} to **${u}**; pods now: ${podsInWords(final.pods)}.`,

@@ -8,7 +8,7 @@ import { actionLabel } from '../model/cloneset/actions.js';
 import { describePodEntry, revName, unmarkedAt, type CloneSetState, type Pod, type Status } from '../model/cloneset/state.js';
 import { hasPauseChanges, observeOptions } from '../model/cloneset/scenario.js';
 import { expectedUpdated, partitionReplicas, viewOf, type ScenarioView } from '../model/cloneset/view.js';
-import { generationText, partitionText } from './diff.js';
+import { generationText, partitionText, pausedText } from './diff.js';
 import type { PropertyRef, TraceDocument, TraceStepDoc } from './document.js';
 import { edgeStyleKey, type EdgeStyleKey } from './dot-style.js';
 import { podsSummary } from './notation.js';
@@ -129,7 +129,12 @@ function cacheCells(v: ScenarioView, s: CloneSetState): RawRow['cells'] {
       {
         id: 'cache.spec',
         key: 'sees',
-        value: [text(`replicas ${seen.spec.replicas}, partition ${partition}, template `), { kind: 'rev', rev: seen.spec.template }],
+        value: [
+          text(`replicas ${seen.spec.replicas}, partition ${partition}, template `),
+          { kind: 'rev', rev: seen.spec.template },
+          // Whether the controller's view is paused decides whether its Update runs.
+          ...(pausedText(v, seen) === '' ? [] : [text(pausedText(v, seen))]),
+        ],
       },
       { id: 'cache.current', key: 'current', value: [{ kind: 'rev', rev: seen.status.currentRevision }] },
       ...generationCell(v, 'cache', seen.generationUnobserved),

@@ -282,7 +282,10 @@ function podsAt(pods: readonly { readonly rev: RevId }[], r: RevId): number {
   return n;
 }
 
-/** A settled CloneSet (the model's isSettled): controller idle, status written, every pod ready and available. */
+/**
+ * A settled CloneSet (the model's isSettled): controller idle, status written, every pod ready and available;
+ * paused, a pod waiting in PreparingUpdate for the update the pause holds back counts as at rest.
+ */
 export function settledState(v: ScenarioView, s: CloneSetState): boolean {
   // Also the controller's caches synced (always so with the issue #14 options off): a controller idle only
   // because it has not yet seen the last edit is not at rest.
@@ -291,13 +294,21 @@ export function settledState(v: ScenarioView, s: CloneSetState): boolean {
   // controller has moved every pod to Normal already.) A pod in its minReadySeconds window keeps it unsettled
   // too: upstream requeues itself until it is available (DurationStore.Push when availableReplicas ≠
   // readyReplicas), and the controller may then act on it.
+  // Paused, a PreparingUpdate pod (ready, counted unavailable: IsPodAvailable wants Normal) waits for the
+  // in-place update that the user's pause holds back — Update returns after its refresh, and refreshPodState
+  // moves such a pod only once it is at the update revision — so nothing is stuck: the CloneSet is at rest
+  // until the resume, as upstream's Progressing condition says (CloneSetProgressPaused, no deadline). Counted
+  // as unsettled, every pause mid-update would read as a liveness failure and hide the real ones
+  // (docs/findings.md, "Paused mid-update").
   // A loop, not `every` with a closure: asked of every explored state.
   if (s.pending !== null) return false;
   const hooks = v.scenario.lifecycleHooks !== undefined;
+  const held = s.spec.paused;
   const pods = s.pods;
   for (let i = 0; i < pods.length; i++) {
     const p = pods[i]!;
-    if (!p.ready || p.notYetAvailable === true || (hooks && p.lifecycle !== 'Normal')) return false;
+    if (!p.ready || p.notYetAvailable === true) return false;
+    if (hooks && p.lifecycle !== 'Normal' && !(held && p.lifecycle === 'PreparingUpdate')) return false;
   }
   return cacheSynced(s) && reconcileChanges(v, s) === null;
 }
@@ -425,9 +436,11 @@ export function cloneSetProperties(v: ScenarioView): readonly CloneSetProperty[]
       name: 'settled-canary',
       optIn: true,
       description:
-        'in every settled state (controller idle, status written, every pod ready and available) while a rollout is in progress, the unmarked pods at the update revision (U) are at most spec.replicas − partition (E)',
+        'in every settled state (controller idle, status written, every pod ready and available) while a rollout is in progress and not paused, the unmarked pods at the update revision (U) are at most spec.replicas − partition (E)',
       check(s) {
-        if (!rolloutInProgress(s)) return OK;
+        // Paused, the update that would bring U down (a rollback with the CloneSetPartitionRollback gate after a
+        // partition raise) waits for the resume by design; the states after the resume are judged.
+        if (!rolloutInProgress(s) || s.spec.paused) return OK;
         const r = s.spec.template;
         const u = unmarkedAt(s, r);
         const e = expectedUpdated(v, s);

@@ -108,7 +108,7 @@ export function partitionOf(v: Pick<ScenarioView, 'partitions'>, s: Pick<CloneSe
 }
 
 /** P: pods the partition keeps back at spec.replicas (a scenario's partitions always parse). */
-export function partitionReplicas(v: ScenarioView, s: CloneSetState): number {
+export function partitionReplicas(v: ScenarioView, s: Pick<CloneSetState, 'spec'>): number {
   return tableEntry(v.partitionTable[s.spec.partition], s.spec.replicas, 'partition');
 }
 
@@ -123,7 +123,7 @@ export function surgeAllowance(v: ScenarioView, s: Pick<CloneSetState, 'spec'>):
 }
 
 /** E: pods expected at the update revision, spec.replicas − P. */
-export function expectedUpdated(v: ScenarioView, s: CloneSetState): number {
+export function expectedUpdated(v: ScenarioView, s: Pick<CloneSetState, 'spec'>): number {
   return s.spec.replicas - partitionReplicas(v, s);
 }
 

@@ -41,14 +41,18 @@ describe('example configs', () => {
     expect(buildScenario({}, ex('issue-1545.yaml')).scenario).toEqual({ ...DEFAULT_SCENARIO, controller: 'pre-fix' });
   });
 
-  it('pause-hooks.yaml: proposed fails converges in 3 steps through a pause, and holds it with --pause-changes 0', async () => {
-    const args = ['check', '--config', ex('pause-hooks.yaml'), '--controller', 'proposed', '--property', 'converges', '--json'];
-    const paused = await run([...args, '--out', tempDir()]);
-    expect(paused.code, paused.stderr).toBe(1);
-    const trace = JSON.parse(paused.stdout).trace as { action: { kind: string } | null }[];
-    expect(trace.map((st) => st.action?.kind ?? null)).toEqual([null, 'rollout', 'reconcile', 'setPaused']);
-    const without = await run([...args, '--pause-changes', '0', '--out', tempDir()]);
-    expect(without.code, without.stderr).toBe(0);
+  it('pause-hooks.yaml: users pause at any time; proposed holds converges, upstream fails it with its stranded pod (no pause in it)', async () => {
+    expect(buildScenario({}, ex('pause-hooks.yaml')).scenario).toMatchObject({
+      lifecycleHooks: 'inPlaceUpdate',
+      budgets: { pauses: 'any' },
+    });
+    const args = ['check', '--config', ex('pause-hooks.yaml'), '--property', 'converges', '--json'];
+    const proposed = await run([...args, '--controller', 'proposed', '--out', tempDir()]);
+    expect(proposed.code, proposed.stderr).toBe(0);
+    const upstream = await run([...args, '--controller', 'upstream', '--out', tempDir()]);
+    expect(upstream.code, upstream.stderr).toBe(1);
+    const trace = JSON.parse(upstream.stdout).trace as { action: { kind: string } | null }[];
+    expect(trace.map((st) => st.action?.kind ?? null)).toEqual([null, 'rollout', 'reconcile', 'deletePod']);
   });
 
   it('max-surge.yaml rolls out with maxSurge 1; scale-to-zero.yaml can scale to 0; wide.json has the wide bounds', () => {

@@ -8,7 +8,7 @@ import { explore } from '../../checker/index.js';
 import { enabledActions, applyAction } from '../../model/cloneset/actions.js';
 import { cloneSetModel } from '../../model/cloneset/instance.js';
 import { DEFAULT_SCENARIO, type Budget, type Scenario } from '../../model/cloneset/scenario.js';
-import type { CloneSetState } from '../../model/cloneset/state.js';
+import { canonicalPods, type CloneSetState } from '../../model/cloneset/state.js';
 import { controllerSpecOf, parametersOf, surgeAllowance } from '../../model/cloneset/view.js';
 import { labels, walk } from './walk.js';
 
@@ -126,8 +126,8 @@ describe('the pause budget', () => {
   });
 });
 
-describe('paused mid-update (findings U8-hooks, docs/findings.md)', () => {
-  // Every variant: Update does nothing while paused, so what an update began waits for the resume.
+describe('paused mid-update (docs/findings.md, "Paused mid-update")', () => {
+  // Every variant: Update does nothing while paused, so an in-place update waiting in PreparingUpdate waits for the resume.
   const hooked: Scenario = {
     ...DEFAULT_SCENARIO,
     controller: 'proposed',
@@ -152,7 +152,6 @@ describe('paused mid-update (findings U8-hooks, docs/findings.md)', () => {
     expect(s.status.availableReplicas).toBe(1);
     const system = labels(hooked, s).filter((l) => l === 'reconcile' || l.startsWith('release-hook') || l.startsWith('ready'));
     expect(system).toEqual([]);
-    expect(cloneSetModel(hooked).isSettled(s)).toBe(false);
     // Resumed, the next reconcile updates it in place.
     const after = walk(hooked, [...held, 'resume', 'reconcile']);
     const t = after[after.length - 1]!;
@@ -160,16 +159,19 @@ describe('paused mid-update (findings U8-hooks, docs/findings.md)', () => {
     expect(t.pods.some((p) => p.lifecycle === 'PreparingUpdate')).toBe(false);
   });
 
-  it('so converges fails for proposed too with pause changes, where it holds without them', () => {
+  it('is at rest while paused (settled), and only so: unpaused, or with a pod held elsewhere, it is not', () => {
+    const model = cloneSetModel(hooked);
+    const s = walk(hooked, held).at(-1)!;
+    expect(model.isSettled(s)).toBe(true);
+    expect(model.isSettled({ ...s, spec: { ...s.spec, paused: false } })).toBe(false);
+    const preDelete = s.pods.map((p) => (p.lifecycle === 'PreparingUpdate' ? { ...p, lifecycle: 'PreparingDelete' as const } : p));
+    expect(model.isSettled({ ...s, pods: canonicalPods(preDelete) })).toBe(false);
+  });
+
+  it('so converges holds for proposed with pause changes, as without, and upstream keeps its stranded-pod counterexample, which needs no pause', () => {
     const run = (sc: Scenario) => explore(cloneSetModel(sc), { stopAtFirstViolation: false, properties: ['converges'] });
-    const paused = run(hooked);
-    expect(paused.violations?.[0]?.trace.map((st) => (st.action === null ? null : st.action.kind))).toEqual([
-      null,
-      'rollout',
-      'reconcile',
-      'setPaused',
-    ]);
-    const { pauses: _, ...without } = hooked.budgets;
-    expect(run({ ...hooked, budgets: without }).violations ?? []).toEqual([]);
+    expect(run(hooked).violations ?? []).toEqual([]);
+    const upstream = run({ ...hooked, controller: 'upstream' }).violations?.[0]?.trace.map((st) => st.action?.kind ?? null);
+    expect(upstream).toEqual([null, 'rollout', 'reconcile', 'deletePod']);
   });
 });

@@ -263,6 +263,22 @@ describe('counterexamples the explorer finds in small scenarios', () => {
   });
 });
 
+describe('stale reads: the report measures the violating step against the spec it read, as the property does', () => {
+  const docs = [
+    ...counterexamples({ ...DEFAULT_SCENARIO, staleReads: 1 }),
+    ...counterexamples({ ...DEFAULT_SCENARIO, staleReads: 2, budgets: { ...DEFAULT_SCENARIO.budgets, pauses: 1 } }),
+  ].filter((d) => d.property!.name === 'canary-respected' || d.property!.name === 'availability-floor');
+
+  it.each(docs.map((d) => [`${d.controller} ${d.property!.name} (staleReads ${d.scenario.staleReads})`, d] as const))(
+    '%s: the bound in Expected is the one in the property message',
+    (_name, doc) => {
+      const m = /spec\.replicas − (partition|maxUnavailable) = (\d+) − (\d+) = (\d+)/.exec(doc.property!.message);
+      expect(m).not.toBeNull();
+      expect(report(doc)).toContain(`spec.replicas − ${m![1]} = ${m![2]} − ${m![3]} = **${m![4]}**`);
+    },
+  );
+});
+
 describe('properties the explorer does not violate (hand-made documents)', () => {
   it('converges: the continuation is a last numbered item ending in the dead end', () => {
     const doc = continuationDoc();

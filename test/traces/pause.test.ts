@@ -14,6 +14,7 @@ import { renderIssueReport } from '../../traces/issue-report.js';
 import { toItf } from '../../traces/itf.js';
 import { validateItf } from '../../traces/itf-validate.js';
 import { toKubectlScript } from '../../traces/kubectl.js';
+import { traceView } from '../../traces/trace-view.js';
 import { parseTraceDocument } from '../../traces/parse.js';
 import { replayTrace } from '../../traces/replay.js';
 import { renderText } from '../../traces/text.js';
@@ -79,8 +80,16 @@ describe('a trace with pause changes', () => {
     expect(t).toMatch(/\bresume\b/);
     expect(t).toContain('spec.paused false→true');
     expect(t).toContain('spec.paused true→false');
-    // The state cells of the picture carry it, the cached versions too.
+    // The state cells of the picture carry it, and the cache's cell says when the version it shows is paused.
     expect(renderDot(doc)).toMatch(/paused[^\n]*true/);
+    const sees = (i: number): string =>
+      traceView(doc)
+        .nodes[i]!.rows.flatMap((r) => r.cells)
+        .find((c) => c.id === 'cache.spec')!
+        .value.map((p) => (p.kind === 'text' ? p.text : p.kind === 'rev' ? `v${p.rev + 1}` : ''))
+        .join('');
+    expect(sees(1)).not.toContain('paused');
+    expect(sees(2)).toContain(', paused');
     const itf = JSON.parse(JSON.stringify(toItf(doc)));
     expect(validateItf(itf)).toEqual({ ok: true });
     for (const st of itf.states) {
