@@ -231,7 +231,7 @@ export const SCENARIO_FIELDS = fieldTable([
     schema: countOrAny(MAX_BUDGET),
     allowed: countOrAnyDesc(MAX_BUDGET),
     type: 'count-or-any',
-    help: 'how many times users may pause or resume the rollout, rollingUpdate.paused (any: no limit, and no counter in the state)',
+    help: 'how many times users may pause or resume the rollout, spec.updateStrategy.paused (any: no limit, and no counter in the state)',
     defaultValue: 0,
     example: 'any',
   },

@@ -583,7 +583,7 @@ function compare(doc: TraceDocument, v: ScenarioView, promotions: readonly Promo
       return {
         headline: `the CloneSet never settles without user action (${podsInWords(stuck.pods)}, spec.replicas ${stuck.spec.replicas})`,
         expected: [
-          'From any state, the controller and the kubelet alone reach a settled CloneSet (controller idle, status written, every pod ready and available).',
+          'From any state, the controller and the kubelet alone reach a settled CloneSet (controller idle, status written, every pod ready and available; paused, a pod waiting in PreparingUpdate for the held-back update counts as at rest).',
         ],
         actual: [
           c === undefined

@@ -24,7 +24,7 @@ import { match } from 'ts-pattern';
 import { actorOf, enabledActions, isFailingReconcile, type Action } from '../model/cloneset/actions.js';
 import { picksTellAWay } from '../model/cloneset/reconcile.js';
 import { PROPERTY_NAMES, STATUS_FIELDS_JUDGED } from '../model/cloneset/properties.js';
-import { hasAvailabilityWindow, observeOptions, type Scenario } from '../model/cloneset/scenario.js';
+import { hasAvailabilityWindow, hasPauseChanges, observeOptions, type Scenario } from '../model/cloneset/scenario.js';
 import { readyCondition, revName, type CloneSetState, type Pod, type Status } from '../model/cloneset/state.js';
 import { partitionOf, viewOf, type ScenarioView } from '../model/cloneset/view.js';
 import { VARIANTS } from '../model/controller/promotion.js';
@@ -229,6 +229,12 @@ const readyNote = (window: boolean): readonly string[] =>
       ]
     : ['# A pod make_ready made ready: nothing to note (no minReadySeconds window).', 'noted_ready() { :; }'];
 
+/**
+ * The pause edit's JSON-patch operation, only in scripts of scenarios whose users pause (kubectl-kruise rollout
+ * pause / resume patch the same field): scripts of other scenarios stay as they were.
+ */
+const OP_PAUSED = `op_paused() { printf '{"op":"add","path":"/spec/updateStrategy/paused","value":%s}' "$1"; }`;
+
 /** The helpers every script shares: observation of the cluster, waits, and the script-driven steps. */
 const HELPERS = String.raw`# kubectl in the script's namespace. A failure is no verdict: one ERROR line and exit 3, from a command
 # substitution too, whose status 3 the ERR trap passes on without a second line (so no caller tests one with
@@ -385,7 +391,6 @@ delete_pod() {
 op_image() { printf '{"op":"replace","path":"/spec/template/spec/containers/0/image","value":"%s"}' "$\{IMAGES[$1]}"; }
 op_replicas() { printf '{"op":"replace","path":"/spec/replicas","value":%s}' "$1"; }
 op_partition() { printf '{"op":"replace","path":"/spec/updateStrategy/partition","value":%s}' "$1"; }
-op_paused() { printf '{"op":"add","path":"/spec/updateStrategy/paused","value":%s}' "$1"; }
 spec_patch() {
   local IFS=,
   echo "+ patch [$*]"
@@ -627,7 +632,16 @@ export function toKubectlScript(doc: TraceDocument): string {
     out.push(envDefault(`IMAGE_V${n}`, `$IMAGE:${tag}`));
   }
   out.push(`IMAGES=(${Array.from({ length: templates }, (_, i) => `[${i + 1}]="$IMAGE_V${i + 1}"`).join(' ')})`);
-  out.push('REVS=""', 'REACHED=""', '', ...readyNote(hasAvailabilityWindow(doc.scenario)), '', HELPERS, '');
+  out.push(
+    'REVS=""',
+    'REACHED=""',
+    '',
+    ...readyNote(hasAvailabilityWindow(doc.scenario)),
+    '',
+    HELPERS,
+    ...(hasPauseChanges(doc.scenario) ? [OP_PAUSED] : []),
+    '',
+  );
   // Only with the window, so the scripts of other scenarios stay as they were.
   if (hasAvailabilityWindow(doc.scenario)) out.push(availabilityHelper(doc.scenario.minReadySeconds ?? 0), '');
   out.push(

@@ -19,6 +19,7 @@ import { CONFIG, FORCE, HELP, JSON_OUT, MAX_NODES, MAX_NODES_CAP, NO_SVG, OUT, Q
 import { OutputDir } from '../output.js';
 import { progressLine } from '../progress.js';
 import { describeScenario } from '../report.js';
+import { hasPauseChanges } from '../../model/cloneset/scenario.js';
 import { buildScenario } from '../scenario.js';
 import { buildStateGraph } from '../state-graph.js';
 
@@ -134,7 +135,12 @@ export async function graphCommand(argv: readonly string[], io: CommandIo): Prom
   let dot: string;
   let groups: number | null = null;
   if (grouped) {
-    const q = quotientGraph(built.nodes, built.edges, revisionProjection);
+    // Where users pause, paused and unpaused states are groups of their own: a held rollout shows.
+    const q = quotientGraph(
+      built.nodes,
+      built.edges,
+      hasPauseChanges(scenario) ? (s) => `${revisionProjection(s)}${s.spec.paused ? ' · paused' : ''}` : revisionProjection,
+    );
     groups = q.nodes.length;
     dot = quotientGraphDot(q, {
       scenario,

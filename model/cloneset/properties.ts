@@ -5,7 +5,7 @@
 import { ACTION_KINDS, actorOf, actorOfKind, reconcileChanges, rolloutInProgress, type Action, type ActionKind } from './actions.js';
 import { cacheSynced } from './observe.js';
 import { believedPods, cachedPods } from './pod-cache.js';
-import { observeOptions, observes, type Scenario } from './scenario.js';
+import { hasPauseChanges, observeOptions, observes, type Scenario } from './scenario.js';
 import { revName, unmarkedAt, type CloneSetState, type Pod, type RevId, type Status } from './state.js';
 import { expectedUpdated, parametersOf, partitionReplicas, surgeAllowance, type ScenarioView } from './view.js';
 
@@ -341,6 +341,9 @@ export function cloneSetProperties(v: ScenarioView): readonly CloneSetProperty[]
   // the reduction for them where it is sound. test/model/property-kinds.test.ts checks it on every transition.
   const writeChangesSeen = observeOptions(v.scenario).staleReads > 0;
   const allButStatusWrites = (a: Action): boolean => writeChangesSeen || a.kind !== 'writeStatus';
+  // settled-canary's pause exemption (below): a pause can hold back a rollback only with the gate, and only
+  // users who may resume make it a wait rather than a resting state.
+  const holdsRollback = v.scenario.rollbackGate && hasPauseChanges(v.scenario);
   return [
     {
       kind: 'step',
@@ -436,11 +439,12 @@ export function cloneSetProperties(v: ScenarioView): readonly CloneSetProperty[]
       name: 'settled-canary',
       optIn: true,
       description:
-        'in every settled state (controller idle, status written, every pod ready and available) while a rollout is in progress and not paused, the unmarked pods at the update revision (U) are at most spec.replicas − partition (E)',
+        'in every settled state (controller idle, status written, every pod ready and available) while a rollout is in progress (with the rollback gate and pause changes: and not paused), the unmarked pods at the update revision (U) are at most spec.replicas − partition (E)',
       check(s) {
-        // Paused, the update that would bring U down (a rollback with the CloneSetPartitionRollback gate after a
-        // partition raise) waits for the resume by design; the states after the resume are judged.
-        if (!rolloutInProgress(s) || s.spec.paused) return OK;
+        // Paused with the CloneSetPartitionRollback gate, the rollback that would bring U down after a partition
+        // raise waits for a resume users may still make (the states after it are judged). Without the gate no
+        // update lowers U, and paused without pause changes no resume comes: those paused states are judged.
+        if (!rolloutInProgress(s) || (s.spec.paused && holdsRollback)) return OK;
         const r = s.spec.template;
         const u = unmarkedAt(s, r);
         const e = expectedUpdated(v, s);
@@ -519,7 +523,7 @@ export function cloneSetProperties(v: ScenarioView): readonly CloneSetProperty[]
       kind: 'convergence',
       name: 'converges',
       description:
-        'from every reachable state, controller and kubelet steps alone can reach a settled state (controller idle, status written, every pod ready and available, caches synced)',
+        'from every reachable state, controller and kubelet steps alone can reach a settled state (controller idle, status written, every pod ready and available, caches synced; paused, a pod waiting in PreparingUpdate for the held-back update counts as at rest)',
     },
     // The witnesses (WITNESS_OF says which property each goes with), opt-in: the CLI names them beside
     // the properties it checks. Each is the antecedent of its property's check, stated the same way.

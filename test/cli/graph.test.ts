@@ -54,6 +54,17 @@ describe('graph', () => {
     expect(readFileSync(join(out, 'graph-quotient.svg'), 'utf8')).toContain('</svg>');
   });
 
+  it('the quotient of a scenario whose users pause has paused groups of their own, and one without none', async () => {
+    const dot = async (more: string[]): Promise<string> => {
+      const out = tempDir();
+      const r = await run(['graph', '--controller', 'upstream', '--max-replicas', '3', '--quotient', '--no-svg', '--out', out, ...more]);
+      expect(r.code, r.stderr).toBe(0);
+      return readFileSync(join(out, 'graph-quotient.dot'), 'utf8');
+    };
+    expect(await dot(['--pause-changes', '1'])).toContain('· paused');
+    expect(await dot([])).not.toContain('paused');
+  });
+
   it('plain graph on the default scenario draws its quotient, with a note saying why', async () => {
     const out = join(tempDir(), 'graphs');
     const r = await run(['graph', '--no-svg', '--json', '--out', out]);

@@ -175,3 +175,26 @@ describe('paused mid-update (docs/findings.md, "Paused mid-update")', () => {
     expect(upstream).toEqual([null, 'rollout', 'reconcile', 'deletePod']);
   });
 });
+
+describe("settled-canary's pause exemption", () => {
+  const settledCanary = (sc: Scenario) =>
+    (explore(cloneSetModel(sc), { stopAtFirstViolation: false, properties: ['settled-canary'] }).violations?.[0]?.trace.length ?? 0) - 1;
+
+  it('applies only with the rollback gate and pause changes: paused from the start without them, the states are judged as before', () => {
+    // As before pause changes existed (1e8a24d): 11 steps both (paused, U > E comes from deletes and a scale-down).
+    expect(settledCanary({ ...DEFAULT_SCENARIO, paused: true })).toBe(11);
+    expect(settledCanary({ ...DEFAULT_SCENARIO, paused: true, rollbackGate: true })).toBe(11);
+  });
+
+  // -1: no violation.
+  it('with the gate and pause changes, proposed holds it (the held rollback waits for a resume), as without pauses', () => {
+    const gate: Scenario = {
+      ...DEFAULT_SCENARIO,
+      controller: 'proposed',
+      rollbackGate: true,
+      budgets: { ...DEFAULT_SCENARIO.budgets, pauses: 'any' },
+    };
+    expect(settledCanary(gate)).toBe(-1);
+    expect(settledCanary({ ...gate, budgets: { ...gate.budgets, pauses: 0 } })).toBe(-1);
+  });
+});

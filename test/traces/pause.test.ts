@@ -175,7 +175,7 @@ describe('a scenario without pause changes', () => {
     expect(doc.steps.every((st) => st.state.spec.paused)).toBe(true);
     expect(serializeTraceDocument(doc)).toBe(t);
     expect(replayTrace(doc).ok).toBe(true);
-    expect(toKubectlScript(doc)).not.toContain('op_paused true');
+    expect(toKubectlScript(doc)).not.toContain('op_paused');
     expect(renderText(doc)).not.toContain('spec.paused');
     expect(renderDot(doc)).not.toContain('paused');
   });
