@@ -3,8 +3,7 @@
  * and HTML-like labels, actor edge styles and revision colours. One place, so a blue solid edge means
  * "user" in every picture the tool draws.
  */
-import { match } from 'ts-pattern';
-import type { Action } from '../model/cloneset/actions.js';
+import { actorOf, type Action } from '../model/cloneset/actions.js';
 import type { Actor } from './document.js';
 
 /** Text inside an HTML-like label (Graphviz parses these as XML). */
@@ -38,30 +37,10 @@ export const MUTED = '#6b6b6b';
 export type EdgeStyleKey = 'user' | 'kubelet' | 'reconcile' | 'writeStatus';
 
 export function edgeStyleKey(a: Action): EdgeStyleKey {
-  return match(a)
-    .with(
-      { kind: 'rollout' },
-      { kind: 'deletePod' },
-      { kind: 'scale' },
-      { kind: 'setPartition' },
-      { kind: 'setPaused' },
-      { kind: 'markPod' },
-      () => 'user' as const,
-    )
-    .with(
-      { kind: 'podReady' },
-      { kind: 'podAvailable' },
-      { kind: 'podUnready' },
-      { kind: 'podFail' },
-      { kind: 'inPlaceDone' },
-      { kind: 'releaseHook' },
-      { kind: 'restoreHook' },
-      () => 'kubelet' as const,
-    )
-    .with({ kind: 'reconcile' }, () => 'reconcile' as const)
-    .with({ kind: 'writeStatus' }, { kind: 'statusWriteFails' }, () => 'writeStatus' as const)
-    .with({ kind: 'cacheSync' }, { kind: 'podCacheSync' }, { kind: 'expectationsExpire' }, () => 'writeStatus' as const)
-    .exhaustive();
+  // By the actor table, which names every kind (a hook's owner is drawn as the kubelet, another system
+  // actor); of the controller's steps only a reconcile changes pods: status writes and cache syncs are quiet.
+  const actor = actorOf(a);
+  return actor === 'user' ? 'user' : actor !== 'controller' ? 'kubelet' : a.kind === 'reconcile' ? 'reconcile' : 'writeStatus';
 }
 
 /** For edges known only by label and actor (the state graph). */

@@ -421,6 +421,9 @@ interface Comparison {
 function compare(doc: TraceDocument, v: ScenarioView, promotions: readonly Promotion[], name: PropertyName): Comparison {
   const ls = lastStep(doc);
   const final = doc.steps[doc.steps.length - 1]!.state;
+  // The CloneSet the violating step read (with stale reads, the cached one's): the step properties judge it
+  // against that spec, and so does the report (canary-respected, surge-bound, availability-floor).
+  const seen = ls === null ? final : cachedObject(ls.before);
   const promo = promotions[0];
   const promoCause =
     promo === undefined
@@ -428,8 +431,6 @@ function compare(doc: TraceDocument, v: ScenarioView, promotions: readonly Promo
       : `The reconcile at step ${promo.index} promoted \`status.currentRevision\` ${revName(promo.from)} → ${revName(promo.to)} although ${promotionFault(promo, v)}`;
   switch (name) {
     case 'canary-respected': {
-      // Judged against the spec the reconcile read (with stale reads, the cached one's), as the property does.
-      const seen = ls === null ? final : cachedObject(ls.before);
       const r = seen.spec.template;
       const u = unmarkedAt(final, r);
       const e = expectedUpdated(v, seen);
@@ -476,8 +477,7 @@ function compare(doc: TraceDocument, v: ScenarioView, promotions: readonly Promo
       };
     }
     case 'surge-bound': {
-      // Judged against the spec the reconcile read (with stale reads, the cached one's): paused, maxSurge is 0.
-      const seen = ls === null ? final : cachedObject(ls.before);
+      // Paused, maxSurge is 0.
       const surge = surgeAllowance(v, seen);
       const allowed = seen.spec.replicas + surge;
       const how = seen.spec.paused ? 'taken as 0 while paused' : `${partitionWords(v.scenario.maxSurge)}, rounded up at spec.replicas`;
@@ -495,8 +495,7 @@ function compare(doc: TraceDocument, v: ScenarioView, promotions: readonly Promo
     }
     case 'availability-floor': {
       const avail = (s: CloneSetState): number => s.pods.filter((p) => p.ready && p.lifecycle === 'Normal').length;
-      // Judged against the spec the reconcile read, as surge-bound (paused, maxUnavailable rounds up).
-      const seen = ls === null ? final : cachedObject(ls.before);
+      // Paused, maxUnavailable rounds up.
       const maxUnavailable = parametersOf(v, seen).maxUnavailable;
       const floor = seen.spec.replicas - maxUnavailable;
       const deleted = ls !== null && final.pods.length < ls.before.pods.length;

@@ -3,7 +3,6 @@
  * counterexample fits on a screen and the eye goes straight to the step that matters. Colour is the
  * caller's decision (it knows whether stdout is a TTY); the default is plain text.
  */
-import { match } from 'ts-pattern';
 import { actionLabel, actorOf, type Action } from '../model/cloneset/actions.js';
 import { revName, type CloneSetState } from '../model/cloneset/state.js';
 import { hasAvailabilityWindow, hasPauseChanges } from '../model/cloneset/scenario.js';
@@ -50,30 +49,12 @@ const NO_COLOURS: Paint = { user: plain, kubelet: plain, controller: plain, stat
 
 function actorPaint(p: Paint, a: Action | null): (s: string) => string {
   if (a === null) return plain;
-  return match(a)
-    .with(
-      { kind: 'rollout' },
-      { kind: 'deletePod' },
-      { kind: 'scale' },
-      { kind: 'setPartition' },
-      { kind: 'setPaused' },
-      { kind: 'markPod' },
-      () => p.user,
-    )
-    .with(
-      { kind: 'podReady' },
-      { kind: 'podAvailable' },
-      { kind: 'podUnready' },
-      { kind: 'podFail' },
-      { kind: 'inPlaceDone' },
-      { kind: 'releaseHook' },
-      { kind: 'restoreHook' },
-      () => p.kubelet,
-    )
-    .with({ kind: 'reconcile' }, () => p.controller)
-    .with({ kind: 'writeStatus' }, { kind: 'statusWriteFails' }, () => p.statusWrite)
-    .with({ kind: 'cacheSync' }, { kind: 'podCacheSync' }, { kind: 'expectationsExpire' }, () => p.dim)
-    .exhaustive();
+  // Users' steps and the other system actors' (the kubelet, a hook's owner) by the actor table, which names
+  // every kind; the controller's by what they do: a reconcile, a status write, a cache catching up.
+  const actor = actorOf(a);
+  if (actor === 'user') return p.user;
+  if (actor !== 'controller') return p.kubelet;
+  return a.kind === 'reconcile' ? p.controller : a.kind === 'writeStatus' || a.kind === 'statusWriteFails' ? p.statusWrite : p.dim;
 }
 
 function change(p: Paint, c: FieldChange): string {

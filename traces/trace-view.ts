@@ -125,6 +125,7 @@ function cacheCells(v: ScenarioView, s: CloneSetState): RawRow['cells'] {
   ];
   if (seen !== undefined) {
     const partition = partitionText(v, seen);
+    const paused = pausedText(v, seen);
     cells.push(
       {
         id: 'cache.spec',
@@ -133,7 +134,7 @@ function cacheCells(v: ScenarioView, s: CloneSetState): RawRow['cells'] {
           text(`replicas ${seen.spec.replicas}, partition ${partition}, template `),
           { kind: 'rev', rev: seen.spec.template },
           // Whether the controller's view is paused decides whether its Update runs.
-          ...(pausedText(v, seen) === '' ? [] : [text(pausedText(v, seen))]),
+          ...(paused === '' ? [] : [text(paused)]),
         ],
       },
       { id: 'cache.current', key: 'current', value: [{ kind: 'rev', rev: seen.status.currentRevision }] },

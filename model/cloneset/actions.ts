@@ -5,9 +5,8 @@
 import { match } from 'ts-pattern';
 import type { IntOrString } from '../controller/types.js';
 import { isFailingPicks, picksTellAWay, reconcileChoices, singleReconcile } from './reconcile.js';
-import { budgetLeft, hasAvailabilityWindow, spent, type Scenario } from './scenario.js';
+import { budgetLeft, hasAvailabilityWindow, type Scenario } from './scenario.js';
 import {
-  budgetsOf,
   describePod,
   firstItems,
   describePodEntry,
@@ -24,11 +23,13 @@ import {
   revName,
   sameState,
   specOf,
+  spendBudget,
   stateOf,
   type CloneSetState,
   type Pod,
   type PodEntry,
   type RevId,
+  type Spec,
 } from './state.js';
 import { partitionReplicas, type ScenarioView } from './view.js';
 import { afterPendingWrite, afterSpecEdit, failStatusWrite, objectCacheLags, podWriteMayFail, syncCache, writeMayFail } from './observe.js';
@@ -715,51 +716,13 @@ function successor(v: ScenarioView, s: CloneSetState, a: Action): CloneSetState 
   const sp = s.spec;
   switch (a.kind) {
     case 'rollout':
-      return stateOf(
-        specOf(sp.replicas, a.template, sp.partition, sp.paused),
-        s.pods,
-        s.status,
-        s.pending,
-        s.history,
-        s.stable,
-        b.rollouts === 'any' ? b : budgetsOf(spent(b.rollouts), b.deletes, b.scales, b.partitions, b.marks, b.failures, b.pauses),
-        afterSpecEdit(v, s),
-      );
+      return specEdited(v, s, specOf(sp.replicas, a.template, sp.partition, sp.paused), spendBudget(b, 'rollouts'));
     case 'scale':
-      return stateOf(
-        specOf(a.replicas, sp.template, sp.partition, sp.paused),
-        s.pods,
-        s.status,
-        s.pending,
-        s.history,
-        s.stable,
-        b.scales === 'any' ? b : budgetsOf(b.rollouts, b.deletes, spent(b.scales), b.partitions, b.marks, b.failures, b.pauses),
-        afterSpecEdit(v, s),
-      );
+      return specEdited(v, s, specOf(a.replicas, sp.template, sp.partition, sp.paused), spendBudget(b, 'scales'));
     case 'setPartition':
-      return stateOf(
-        specOf(sp.replicas, sp.template, a.index, sp.paused),
-        s.pods,
-        s.status,
-        s.pending,
-        s.history,
-        s.stable,
-        b.partitions === 'any' ? b : budgetsOf(b.rollouts, b.deletes, b.scales, spent(b.partitions), b.marks, b.failures, b.pauses),
-        afterSpecEdit(v, s),
-      );
+      return specEdited(v, s, specOf(sp.replicas, sp.template, a.index, sp.paused), spendBudget(b, 'partitions'));
     case 'setPaused':
-      return stateOf(
-        specOf(sp.replicas, sp.template, sp.partition, a.paused),
-        s.pods,
-        s.status,
-        s.pending,
-        s.history,
-        s.stable,
-        b.pauses === undefined || b.pauses === 'any'
-          ? b
-          : budgetsOf(b.rollouts, b.deletes, b.scales, b.partitions, b.marks, b.failures, spent(b.pauses)),
-        afterSpecEdit(v, s),
-      );
+      return specEdited(v, s, specOf(sp.replicas, sp.template, sp.partition, a.paused), spendBudget(b, 'pauses'));
     case 'podAvailable':
       // Time is not a change the pod cache has to receive (passTime), so it takes its own way there.
       if (s.observed !== null && podCacheOn(v)) {
@@ -843,16 +806,13 @@ export function podStepSpends(kind: PodStep['kind']): 'deletes' | 'marks' | 'fai
 }
 
 function podStepBudgets(b: CloneSetState['budgets'], kind: PodStep['kind']): CloneSetState['budgets'] {
-  switch (podStepSpends(kind)) {
-    case 'deletes':
-      return budgetsOf(b.rollouts, b.deletes - 1, b.scales, b.partitions, b.marks, b.failures, b.pauses);
-    case 'marks':
-      return budgetsOf(b.rollouts, b.deletes, b.scales, b.partitions, (b.marks ?? 0) - 1, b.failures, b.pauses);
-    case 'failures':
-      return budgetsOf(b.rollouts, b.deletes, b.scales, b.partitions, b.marks, (b.failures ?? 0) - 1, b.pauses);
-    case null:
-      return b;
-  }
+  const key = podStepSpends(kind);
+  return key === null ? b : spendBudget(b, key);
+}
+
+/** A user's edit of the spec: the pods as they were, its budget spent, and the caches told (afterSpecEdit). */
+function specEdited(v: ScenarioView, s: CloneSetState, spec: Spec, budgets: CloneSetState['budgets']): CloneSetState {
+  return stateOf(spec, s.pods, s.status, s.pending, s.history, s.stable, budgets, afterSpecEdit(v, s));
 }
 
 /**

@@ -45,9 +45,6 @@ export interface ActionBudgets {
 /** Whether a budget allows one more action. */
 export const budgetLeft = (b: Budget): boolean => b === 'any' || b > 0;
 
-/** What is left after one action: one less, or still 'any'. */
-export const spent = (b: Budget): Budget => (b === 'any' ? b : b - 1);
-
 export interface Scenario {
   readonly controller: ControllerVariant;
   readonly initialReplicas: number;

@@ -379,6 +379,25 @@ export const budgetsOf = (
       ? { rollouts, deletes, scales, partitions, marks: marks ?? 0, failures: failures ?? 0 }
       : { rollouts, deletes, scales, partitions, marks: marks ?? 0, failures: failures ?? 0, pauses };
 
+/**
+ * The budgets after one action that spends `key`: its count one less; an 'any' or absent budget is never spent
+ * (the same object back, so states of 'any' budgets share it).
+ */
+export function spendBudget(b: ActionBudgets, key: keyof ActionBudgets): ActionBudgets {
+  const left = b[key];
+  if (left === undefined || left === 'any') return b;
+  const n = left - 1;
+  return budgetsOf(
+    key === 'rollouts' ? n : b.rollouts,
+    key === 'deletes' ? n : b.deletes,
+    key === 'scales' ? n : b.scales,
+    key === 'partitions' ? n : b.partitions,
+    key === 'marks' ? n : b.marks,
+    key === 'failures' ? n : b.failures,
+    key === 'pauses' ? n : b.pauses,
+  );
+}
+
 const LIFECYCLE_CODE: Readonly<Record<ModelLifecycle, number>> = {
   PreparingNormal: 0,
   Normal: 1,

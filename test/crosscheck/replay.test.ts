@@ -11,7 +11,8 @@ import { DEFAULT_SCENARIO } from '../../model/cloneset/scenario.js';
 import { sameState } from '../../model/cloneset/state.js';
 import { sequenceArbitrary, stateKeyOf, walk, weightedChooser } from '../../checker/simulation/index.js';
 import { CLONESET_WEIGHTS, generatePartitions } from '../../model/simulation/index.js';
-import { parseTraceDocument, replayTrace, serializeTraceDocument, toTraceDocument } from '../../traces/index.js';
+import { replayTrace, serializeTraceDocument, toTraceDocument } from '../../traces/index.js';
+import { parsedDoc } from '../traces/fixtures.js';
 
 const SCENARIOS: readonly (readonly [string, Scenario])[] = [
   ['#1545', DEFAULT_SCENARIO],
@@ -39,7 +40,7 @@ describe.each(SCENARIOS)('replaying generated walks: %s', (_name, scenario) => {
       fc.property(sequenceArbitrary(80), (choices) => {
         const { trace } = walk(model, choices, { chooser, properties: [], key });
         const doc = toTraceDocument({ scenario, steps: trace });
-        for (const d of [doc, parsed(serializeTraceDocument(doc))]) {
+        for (const d of [doc, parsedDoc(serializeTraceDocument(doc))]) {
           const r = replayTrace(d);
           if (!r.ok) throw new Error(r.divergence.message);
           expect(r.steps).toHaveLength(trace.length);
@@ -52,9 +53,3 @@ describe.each(SCENARIOS)('replaying generated walks: %s', (_name, scenario) => {
     );
   });
 });
-
-function parsed(text: string) {
-  const r = parseTraceDocument(text);
-  if (!r.ok) throw new Error(r.error.message);
-  return r.doc;
-}

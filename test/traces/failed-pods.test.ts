@@ -14,6 +14,7 @@ import { parseTraceDocument } from '../../traces/parse.js';
 import { replayTrace } from '../../traces/replay.js';
 import { renderText } from '../../traces/text.js';
 import { walkSteps } from '../model/walk.js';
+import { parsedDoc } from './fixtures.js';
 
 const failing: Scenario = { ...DEFAULT_SCENARIO, expectations: 'upstream', budgets: { ...DEFAULT_SCENARIO.budgets, failures: 1 } };
 
@@ -23,12 +24,6 @@ const handTrace = (sc: Scenario, labels: readonly string[]): string =>
 
 const road = ['fail(v1 ready)', 'scale(0)', 'reconcile', 'pod-cache-sync(v1 ready → ∅, awaited (scale))'];
 const text = handTrace(failing, road);
-
-function parsed(t: string) {
-  const r = parseTraceDocument(t);
-  if (!r.ok) throw new Error(r.error.message);
-  return r.doc;
-}
 
 describe('a failed pod in a trace file', () => {
   it('is written as failed: true on its entry, and nowhere else', () => {
@@ -41,7 +36,7 @@ describe('a failed pod in a trace file', () => {
   });
 
   it('reads back to the same bytes and replays', () => {
-    const doc = parsed(text);
+    const doc = parsedDoc(text);
     expect(serializeTraceDocument(doc)).toBe(text);
     expect(replayTrace(doc).ok).toBe(true);
     expect(renderText(doc)).toContain('v1 ready → failed');
@@ -49,19 +44,19 @@ describe('a failed pod in a trace file', () => {
 
   it("a user's delete of the failed pod reads back and replays too", () => {
     const t = handTrace(failing, ['fail(v1 ready)', 'delete(v1 ready, failed, still cached)', 'scale(0)']);
-    const doc = parsed(t);
+    const doc = parsedDoc(t);
     expect(serializeTraceDocument(doc)).toBe(t);
     expect(replayTrace(doc).ok).toBe(true);
     expect(JSON.parse(t).steps[2].action.via).toMatchObject({ truth: null, failed: true });
   });
 
   it('is a field of every ITF entry of a scenario with pod failures, and of none without', () => {
-    const itf = JSON.parse(JSON.stringify(toItf(parsed(text))));
+    const itf = JSON.parse(JSON.stringify(toItf(parsedDoc(text))));
     expect(validateItf(itf)).toEqual({ ok: true });
     expect(itf.states[1].observed.pods[0].failed).toBe(true);
     expect(itf.states[3].observed.pods.map((e: { failed: boolean }) => e.failed)).toEqual([false, false]);
     const plain: Scenario = { ...DEFAULT_SCENARIO, expectations: 'upstream' };
-    const other = JSON.parse(JSON.stringify(toItf(parsed(handTrace(plain, ['delete(v1 ready)'])))));
+    const other = JSON.parse(JSON.stringify(toItf(parsedDoc(handTrace(plain, ['delete(v1 ready)'])))));
     expect(Object.keys(other.states[1].observed.pods[0])).toEqual(['cached', 'truth', 'awaited']);
   });
 

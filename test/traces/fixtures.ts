@@ -129,6 +129,13 @@ export function expectDroppedFieldDiverges(text: string, drop: (doc: TraceJson) 
   if (!r.ok) expect(r.divergence.message).toContain(message);
 }
 
+/** A trace file's document; a file the parser refuses fails the test with the parser's message. */
+export function parsedDoc(text: string): TraceDocument {
+  const r = parseTraceDocument(text);
+  if (!r.ok) throw new Error(r.error.message);
+  return r.doc;
+}
+
 /** A trace file reads back to the same bytes, and its replay reproduces the violation it records. */
 export function expectRoundTripReproduces(text: string): void {
   const back = parseTraceDocument(text);

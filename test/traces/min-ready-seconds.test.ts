@@ -21,6 +21,7 @@ import { replayTrace } from '../../traces/replay.js';
 import { renderText } from '../../traces/text.js';
 import { walkSteps } from '../model/walk.js';
 import { SEEN_WAITING, WINDOW_CACHE } from '../model/window-walks.js';
+import { parsedDoc } from './fixtures.js';
 
 const windowed: Scenario = { ...DEFAULT_SCENARIO, minReadySeconds: 10 };
 
@@ -33,12 +34,6 @@ function counterexample(): string {
 }
 
 const text = counterexample();
-
-function parsed(t: string) {
-  const r = parseTraceDocument(t);
-  if (!r.ok) throw new Error(r.error.message);
-  return r.doc;
-}
 
 describe('a trace with the availability window', () => {
   const json = JSON.parse(text);
@@ -53,13 +48,13 @@ describe('a trace with the availability window', () => {
   });
 
   it('reads back to the same bytes and replays', () => {
-    const doc = parsed(text);
+    const doc = parsedDoc(text);
     expect(serializeTraceDocument(doc)).toBe(text);
     expect(replayTrace(doc).ok).toBe(true);
   });
 
   it('renders: text and DOT name the waiting pod, ITF has the field on every pod', () => {
-    const doc = parsed(text);
+    const doc = parsedDoc(text);
     expect(renderText(doc)).toContain('available(v1 ready-not-available');
     const dot = renderDot(doc);
     expect(dot).toContain(WAITING_SUFFIX);
@@ -70,7 +65,7 @@ describe('a trace with the availability window', () => {
   });
 
   it('the kubectl script and the issue report set minReadySeconds and wait for the window', () => {
-    const doc = parsed(text);
+    const doc = parsedDoc(text);
     const script = toKubectlScript(doc);
     // Any value above 0 is the same window to the model: the reproduction takes a long one.
     expect(script).toContain('  minReadySeconds: $MIN_READY_SECONDS');
@@ -113,7 +108,7 @@ describe('the window with a lagging pod cache, in a file', () => {
   it("writes cachedOnly on the step that ends a cached copy's window, reads back to the same bytes and replays", () => {
     const last = JSON.parse(t).steps.at(-1);
     expect(last.action).toMatchObject({ kind: 'podAvailable', cachedOnly: true, via: { truth: { ready: false } } });
-    const doc = parsed(t);
+    const doc = parsedDoc(t);
     expect(serializeTraceDocument(doc)).toBe(t);
     expect(replayTrace(doc).ok).toBe(true);
     expect(renderText(doc)).toContain('available(v1 ready-not-available, the cached copy only; the pod now v1 not-ready)');
@@ -134,7 +129,7 @@ describe('the window with a lagging pod cache, in a file', () => {
         readyAgain: true,
       },
     ]);
-    const doc = parsed(text);
+    const doc = parsedDoc(text);
     expect(serializeTraceDocument(doc)).toBe(text);
     expect(replayTrace(doc).ok).toBe(true);
     expect(renderText(doc)).toContain('(ready again)');

@@ -19,6 +19,7 @@ import { parseTraceDocument } from '../../traces/parse.js';
 import { replayTrace } from '../../traces/replay.js';
 import { renderText } from '../../traces/text.js';
 import { walkSteps } from '../model/walk.js';
+import { parsedDoc } from './fixtures.js';
 
 const pausing: Scenario = {
   ...DEFAULT_SCENARIO,
@@ -30,12 +31,6 @@ const pausing: Scenario = {
 // pause lands while the cache still shows the version before it.
 const road = ['pause', 'rollout(v2)', 'cache-sync', 'reconcile', 'write-status', 'cache-sync', 'resume', 'cache-sync', 'reconcile'];
 const text = serializeTraceDocument(toTraceDocument({ scenario: pausing, steps: walkSteps(pausing, road) }));
-
-function parsed(t: string) {
-  const r = parseTraceDocument(t);
-  if (!r.ok) throw new Error(r.error.message);
-  return r.doc;
-}
 
 describe('a trace with pause changes', () => {
   const json = JSON.parse(text);
@@ -53,7 +48,7 @@ describe('a trace with pause changes', () => {
   });
 
   it('reads back to the same bytes and replays', () => {
-    const doc = parsed(text);
+    const doc = parsedDoc(text);
     expect(serializeTraceDocument(doc)).toBe(text);
     expect(replayTrace(doc).ok).toBe(true);
   });
@@ -69,12 +64,12 @@ describe('a trace with pause changes', () => {
     ]) {
       const j = JSON.parse(text);
       tamper(j);
-      expect(replayTrace(parsed(JSON.stringify(j))).ok).toBe(false);
+      expect(replayTrace(parsedDoc(JSON.stringify(j))).ok).toBe(false);
     }
   });
 
   it('renders: text names the steps, ITF has paused on every spec and the budget', () => {
-    const doc = parsed(text);
+    const doc = parsedDoc(text);
     const t = renderText(doc);
     expect(t).toMatch(/\bpause\b/);
     expect(t).toMatch(/\bresume\b/);
@@ -100,7 +95,7 @@ describe('a trace with pause changes', () => {
   });
 
   it('the kubectl script patches updateStrategy.paused', () => {
-    const script = toKubectlScript(parsed(text));
+    const script = toKubectlScript(parsedDoc(text));
     expect(script).toContain(`op_paused() { printf '{"op":"add","path":"/spec/updateStrategy/paused","value":%s}' "$1"; }`);
     expect(script).toContain('"$(op_paused true)"');
     expect(script).toContain('"$(op_paused false)"');
@@ -130,7 +125,7 @@ describe("the explorer's counterexample through a resume", () => {
     expect(report).toMatch(/pauses and resumes \| 1 /);
     expect(toKubectlScript(doc)).toContain('"$(op_paused false)"');
     const t = serializeTraceDocument(doc);
-    expect(serializeTraceDocument(parsed(t))).toBe(t);
+    expect(serializeTraceDocument(parsedDoc(t))).toBe(t);
   });
 });
 
@@ -171,7 +166,7 @@ describe('a scenario without pause changes', () => {
     const json = JSON.parse(t);
     for (const st of json.steps) expect(Object.keys(st.state.spec)).toEqual(['replicas', 'template', 'partition']);
     expect(json.scenario.budgets.pauses).toBeUndefined();
-    const doc = parsed(t);
+    const doc = parsedDoc(t);
     expect(doc.steps.every((st) => st.state.spec.paused)).toBe(true);
     expect(serializeTraceDocument(doc)).toBe(t);
     expect(replayTrace(doc).ok).toBe(true);
