@@ -287,6 +287,16 @@ export const SCENARIO_FIELDS = fieldTable([
     example: '1',
   },
   {
+    key: 'podWriteTimeouts',
+    flag: 'pod-write-timeouts',
+    schema: z.boolean(),
+    allowed: 'true or false',
+    type: 'boolean',
+    help: 'a failing pod write (--pod-write-failures) may instead time out after the API server applied it: it lands, the controller sees an error and awaits nothing of it',
+    defaultValue: false,
+    example: 'true',
+  },
+  {
     key: 'expectations',
     flag: 'expectations',
     schema: z.enum(EXPECTATIONS_MODES),

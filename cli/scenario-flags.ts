@@ -32,6 +32,7 @@ const VALUE_OF: Readonly<Record<FieldKey, (sc: Scenario) => unknown>> = {
   staleReads: (sc) => sc.staleReads ?? 0,
   statusWriteFailures: (sc) => sc.statusWriteFailures ?? 0,
   podWriteFailures: (sc) => sc.podWriteFailures ?? 0,
+  podWriteTimeouts: (sc) => sc.podWriteTimeouts === true,
   expectations: (sc) => sc.expectations ?? 'ideal',
   userMarks: (sc) => sc.budgets.marks ?? 0,
   podFailures: (sc) => sc.budgets.failures ?? 0,

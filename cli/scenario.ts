@@ -106,6 +106,7 @@ export function buildScenario(
     ...(f.statusWriteFailures === undefined ? {} : { statusWriteFailures: f.statusWriteFailures }),
     // Only when on: 0 is the scenario without the option (the same bounds, counts and files).
     ...((f.podWriteFailures ?? 0) > 0 ? { podWriteFailures: f.podWriteFailures } : {}),
+    ...(f.podWriteTimeouts === true ? { podWriteTimeouts: true } : {}),
     ...(f.expectations === undefined ? {} : { expectations: f.expectations }),
     // Off (0, false) leaves the fields out, so the scenario — and every count and trace — is today's.
     ...(f.preparingReady === true ? { preparingReady: true } : {}),
@@ -140,6 +141,12 @@ export function buildScenario(
   if (manifest !== undefined)
     webhookRules(manifest, flagFields.initialReplicas ?? manifest.replicas, scenario.maxSurge, scenario.maxUnavailable, sourceOf);
   surgeFits(scenario, sourceOf('maxSurge'));
+  if (scenario.podWriteTimeouts === true && (scenario.podWriteFailures ?? 0) === 0) {
+    throw new InputError(
+      'podWriteTimeouts',
+      'true needs podWriteFailures above 0 (only a failing pod write can time out); allowed: false with podWriteFailures 0',
+    );
+  }
   if ((scenario.statusWriteFailures ?? 0) > 0 && scenario.statusWrite === 'inline') {
     throw new InputError(
       'statusWriteFailures',

@@ -191,12 +191,15 @@ export function plainScenario(sc: Scenario): Scenario {
 }
 
 /** The issue #14 options, each only when it is not its default: a scenario without them reads and writes as before. */
-function plainObserveOptions(sc: Scenario): Pick<Scenario, 'staleReads' | 'statusWriteFailures' | 'podWriteFailures' | 'expectations'> {
+function plainObserveOptions(
+  sc: Scenario,
+): Pick<Scenario, 'staleReads' | 'statusWriteFailures' | 'podWriteFailures' | 'podWriteTimeouts' | 'expectations'> {
   const o = observeOptions(sc);
   return {
     ...(o.staleReads === 0 ? {} : { staleReads: o.staleReads }),
     ...(o.statusWriteFailures === 0 ? {} : { statusWriteFailures: o.statusWriteFailures }),
     ...(o.podWriteFailures === 0 ? {} : { podWriteFailures: o.podWriteFailures }),
+    ...(sc.podWriteTimeouts === true ? { podWriteTimeouts: true } : {}),
     ...(o.expectations === 'ideal' ? {} : { expectations: o.expectations }),
   };
 }

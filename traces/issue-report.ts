@@ -201,6 +201,11 @@ function systemStepText(v: ScenarioView, before: CloneSetState, st: TraceStepDoc
             `the controller reconciles, and the API server refuses one of its pod writes (${failed.write}; podWriteFailures), which ends its pod writes (those before it landed): ${parts.join('; ')}`,
         )
         .with(
+          'timedOut',
+          () =>
+            `the controller reconciles, and one of its pod writes times out (${failed.write}; podWriteTimeouts): the API server applied it, but the controller saw an error, so it awaits nothing of it (a creation's or deletion's scale expectation is rolled back) and ends its pod writes (those before it landed too): ${parts.join('; ')}`,
+        )
+        .with(
           'deleted',
           () =>
             `the controller reconciles, and a write to a pod deleted already, which its cache still lists, fails (${failed.write}: NotFound, or a conflict with the deletion), which ends that loop of pod writes (those before it landed): ${parts.join('; ')}`,

@@ -603,7 +603,9 @@ export function toKubectlScript(doc: TraceDocument): string {
       ? []
       : [
           comment(
-            `A reconcile in the trace has a pod write refused by the API server (reconcile[i: write fails: …], podWriteFailures): step${failing.length === 1 ? '' : 's'} ${failing.join(', ')} cannot be reproduced on a cluster as such (a script cannot make the API server refuse a write), so the cluster's controller may land every write there and take another path.`,
+            sc.podWriteTimeouts === true
+              ? `A reconcile in the trace has a pod write refused by the API server or timed out after it landed (reconcile[i: write fails: …], reconcile[i: write times out: …], podWriteFailures, podWriteTimeouts): step${failing.length === 1 ? '' : 's'} ${failing.join(', ')} cannot be reproduced on a cluster as such (a script cannot make the API server refuse a write or lose its reply), so the cluster's controller may see every write succeed there and take another path.`
+              : `A reconcile in the trace has a pod write refused by the API server (reconcile[i: write fails: …], podWriteFailures): step${failing.length === 1 ? '' : 's'} ${failing.join(', ')} cannot be reproduced on a cluster as such (a script cannot make the API server refuse a write), so the cluster's controller may land every write there and take another path.`,
           ),
         ]),
     '# Readiness is driven by the script: a pod is ready once it has /tmp/ready (kubectl exec), like the ready(pod) steps.',

@@ -229,6 +229,7 @@ const OPTIONAL_SCENARIO_KEYS = [
   'staleReads',
   'statusWriteFailures',
   'podWriteFailures',
+  'podWriteTimeouts',
   'expectations',
   'preparingReady',
   'inPlaceKubelet',
@@ -266,6 +267,7 @@ function scenario(x: unknown, path: string): Scenario {
     ...optionalCount(o['staleReads'], f('staleReads'), 'staleReads'),
     ...optionalCount(o['statusWriteFailures'], f('statusWriteFailures'), 'statusWriteFailures'),
     ...optionalCount(o['podWriteFailures'], f('podWriteFailures'), 'podWriteFailures'),
+    ...podWriteTimeouts(o, f('podWriteTimeouts')),
     ...(o['expectations'] === undefined || o['expectations'] === 'ideal'
       ? {}
       : { expectations: oneOf<ExpectationsMode>(o['expectations'], f('expectations'), EXPECTATIONS_MODES) }),
@@ -283,6 +285,15 @@ function scenario(x: unknown, path: string): Scenario {
       ? {}
       : { excludePreparingDelete: bool(o['excludePreparingDelete'], f('excludePreparingDelete')) }),
   };
+}
+
+/** Written only when on, and only beside pod-write failures (only a failing write can time out). */
+function podWriteTimeouts(o: Fields, path: string): Pick<Scenario, 'podWriteTimeouts'> {
+  const x = o['podWriteTimeouts'];
+  if (x === undefined || !bool(x, path)) return {};
+  if (o['podWriteFailures'] === undefined || o['podWriteFailures'] === 0)
+    reject('inconsistent', path, 'expected false or absent: the scenario has no podWriteFailures (only a failing pod write can time out)');
+  return { podWriteTimeouts: true };
 }
 
 function minReadySeconds(x: unknown, path: string): Pick<Scenario, 'minReadySeconds'> {

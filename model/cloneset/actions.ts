@@ -257,7 +257,7 @@ export const ACTION_DOCS: Readonly<Record<ActionKind, ActionDoc>> = {
     label: 'reconcile',
     enabled: 'no status waits to be written, and the reconcile would change something',
     effect:
-      'from one snapshot: revisions, then Scale, or Update if Scale did nothing; the status computed from the snapshot is written (inline) or waits (separate). With free choices, one step per distinct outcome of the tie-breaks upstream leaves open: `reconcile[i: what it did]`; with podWriteFailures, also one per way a pod write can fail: `reconcile[i: write fails: …; landed: …]`; with a lagging pod cache, where a write goes to a pod the cache shows stale, one where it lands (`(a deleted pod still terminating)`, `(retried until the cache caught up)`) and one per way it fails of itself: `reconcile[i: pod deleted: … fails; landed: …]`, `reconcile[i: pod changed: … fails; landed: …]`; with free choices, also the outcomes of other list orders of pods the cache shows alike (`(pods the cache shows alike in another list order)`)',
+      'from one snapshot: revisions, then Scale, or Update if Scale did nothing; the status computed from the snapshot is written (inline) or waits (separate). With free choices, one step per distinct outcome of the tie-breaks upstream leaves open: `reconcile[i: what it did]`; with podWriteFailures, also one per way a pod write can fail: `reconcile[i: write fails: …; landed: …]`, and with podWriteTimeouts one per way it can time out after it landed: `reconcile[i: write times out: …; landed: …]`; with a lagging pod cache, where a write goes to a pod the cache shows stale, one where it lands (`(a deleted pod still terminating)`, `(retried until the cache caught up)`) and one per way it fails of itself: `reconcile[i: pod deleted: … fails; landed: …]`, `reconcile[i: pod changed: … fails; landed: …]`; with free choices, also the outcomes of other list orders of pods the cache shows alike (`(pods the cache shows alike in another list order)`)',
     upstream: 'doReconcile → getActiveRevisions, syncCloneSet (Scale | Update), calculateStatus',
   },
   writeStatus: {
@@ -357,12 +357,18 @@ export function actionLabel(a: Action): string {
 const nowText = (via: PodEntry | undefined): string =>
   via === undefined || via.truth === null ? (via?.failed === true ? 'failed' : 'gone') : `now ${describePod(via.truth)}`;
 
-/** Which pod a user or kubelet step takes when the pod cache lags: the one the cache shows as … */
+/**
+ * Which pod a user or kubelet step takes when the pod cache lags: the one the cache shows as … A pod the
+ * cache has not shown is awaited (the controller's creation) or not (one whose expectation expired, or whose
+ * creation timed out): two pods of one kind the steps tell apart.
+ */
 const viaText = (via: PodEntry | undefined): string =>
   via === undefined
     ? ''
     : via.cached === null
-      ? ', not yet in the cache'
+      ? via.awaited === 'none'
+        ? ', not yet in the cache, not awaited'
+        : ', not yet in the cache'
       : via.failed === true
         ? ', failed, still cached'
         : `, cached as ${describePod(via.cached)}`;

@@ -92,7 +92,17 @@ function capacityFactor(sc: Scenario): number {
 
 export function podCapacity(v: ScenarioView): number {
   const sc = v.scenario;
-  return capacityFactor(sc) * (Math.max(sc.maxReplicas, sc.initialReplicas) + Math.max(surgeAtMaxReplicas(sc), 0));
+  return capacityFactor(sc) * (Math.max(sc.maxReplicas, sc.initialReplicas) + Math.max(surgeAtMaxReplicas(sc), 0)) + unawaitedCreations(sc);
+}
+
+/**
+ * Pods beyond the bound that creations which timed out may add (podWriteTimeouts with a lagging pod cache):
+ * such a pod is awaited by nothing, so the next reconcile creates it again; a failing reconcile ends its
+ * creations at the one that timed out, so each failure adds at most one.
+ */
+function unawaitedCreations(sc: Scenario): number {
+  const o = observeOptions(sc);
+  return sc.podWriteTimeouts === true && o.expectations !== 'ideal' ? o.podWriteFailures : 0;
 }
 
 /** maxSurge as the controller resolves it at maxReplicas: the most pods above spec.replicas a state may hold. */
@@ -103,7 +113,7 @@ export const surgeAtMaxReplicas = (sc: Scenario): number => legacyIntOrPercent(s
  * not fit), so that an input layer can refuse a larger maxSurge by name before createCodec refuses the scenario.
  */
 export function surgeRoom(sc: Scenario): number {
-  return Math.floor(BYTE_MAX / capacityFactor(sc)) - Math.max(sc.maxReplicas, sc.initialReplicas);
+  return Math.floor((BYTE_MAX - unawaitedCreations(sc)) / capacityFactor(sc)) - Math.max(sc.maxReplicas, sc.initialReplicas);
 }
 
 function writeStatus(b: Uint8Array, at: number, st: Status): void {

@@ -200,7 +200,9 @@ function indexOfEntry(entries: readonly PodEntry[], e: PodEntry): number {
  * write is awaited (scaleExpectations for creations and deletions, resourceVersion expectations for
  * patches). On a pod deleted already the write lands on it terminating, which the model does not keep, and
  * is awaited all the same (the cache shows the pod go; the writes that would fail there are not among
- * `effects`: reconcile.ts, failures.ts landsWith). `patch` maps one pod through one patch effect.
+ * `effects`: reconcile.ts, failures.ts landsWith). `patch` maps one pod through one patch effect. A write
+ * in `lostReplies` (indexes into `effects`) timed out after it landed: it is applied and nothing is awaited
+ * for it (SyncResult.lostReplies), so the entry keeps what it awaited before.
  */
 export function applyToTruth(
   s: CloneSetState,
@@ -208,18 +210,21 @@ export function applyToTruth(
   effects: readonly PodEffect[],
   created: (e: Extract<PodEffect, { kind: 'create' }>) => Pod,
   patch: (p: Pod, e: PodEffect) => Pod,
+  lostReplies: readonly number[] = NONE_LOST,
 ): { readonly pods: readonly Pod[]; readonly observed: Observation } {
   const o = s.observed;
   if (o === null) throw new Error('no pod cache in a state without an Observation');
   const truth = s.pods.slice();
   const entries = o.pods.slice();
   const sources = cached.sources.slice();
-  for (const e of effects) {
+  for (let k = 0; k < effects.length; k++) {
+    const e = effects[k]!;
+    const lost = lostReplies.length > 0 && lostReplies.includes(k);
     if (e.kind === 'create') {
       // Interned, as every pod of a state is: its code is then a read (state.ts podCode).
       const p = internPod(created(e));
       truth.push(p);
-      entries.push(entryOf(null, p, 'scale'));
+      entries.push(entryOf(null, p, lost ? 'none' : 'scale'));
       continue;
     }
     const src = sources[e.index];
@@ -240,7 +245,7 @@ export function applyToTruth(
     // The condition write of an in-place update whose image write was refused is not awaited (Update's
     // Expect comes only after the whole in-place update succeeded; updatePod in cloneset_update.go).
     const awaited: Awaited =
-      e.kind === 'delete' || entry.awaited === 'scale' ? 'scale' : e.kind === 'startInPlaceUpdate' ? entry.awaited : 'patch';
+      lost || e.kind === 'startInPlaceUpdate' ? entry.awaited : e.kind === 'delete' || entry.awaited === 'scale' ? 'scale' : 'patch';
     if (t === null) {
       // ExpectScale before r.Delete, or Expect of the resourceVersion the patch returned: met when the cache
       // shows the pod's deletion (ObserveScale in the pod handler; ResourceVersionExpectations.Delete), or,
@@ -262,7 +267,7 @@ export function applyToTruth(
         // (ResourceVersionExpectations.Expect in updatePod / refreshPodState / deletePods /
         // managePreparingDelete), so the controller waits until the cache shows that change. The
         // InPlaceUpdateReady condition write is not awaited (inplaceControl.Refresh calls no Expect).
-        if (e.kind === 'setInPlaceUpdateReady' || entry.awaited !== 'none' || sameNullablePod(entry.cached, t)) continue;
+        if (lost || e.kind === 'setInPlaceUpdateReady' || entry.awaited !== 'none' || sameNullablePod(entry.cached, t)) continue;
         entries[index] = entryOf(entry.cached, t, 'patch', false, entry.readyAgain === true);
         continue;
       }
@@ -273,6 +278,8 @@ export function applyToTruth(
   }
   return { pods: byCode(truth), observed: withEntries(o, entries) };
 }
+
+const NONE_LOST: readonly number[] = [];
 
 /**
  * Whether the truth behind `e`, changed to `to`, is ready again after its cached copy was taken

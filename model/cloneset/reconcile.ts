@@ -172,6 +172,14 @@ function decisionOf(v: ScenarioView, inputs: SyncInputs, sync: SyncResult): Deci
   return { sync, pods: nextPods, history: inputs.history, status: inputs.status };
 }
 
+/** Which of a failing way's landed writes timed out (SyncResult.lostReplies): none, its failed write, Update's, or both. */
+function lostRepliesOf(f: FailedSync): Pick<SyncResult, 'lostReplies'> {
+  const lost: number[] = [];
+  if (f.timedOut === true) lost.push(f.failedAt);
+  if (f.thenTimedOut === true) lost.push(f.landed.length - 1);
+  return lost.length === 0 ? {} : { lostReplies: lost };
+}
+
 /**
  * getActiveRevisions on the model's history, listed as ControllerRevisions numbered by position (the latest
  * last), for the CloneSet as the controller read it.
@@ -297,6 +305,7 @@ function appliedPods(s: CloneSetState, d: Decision, cached: CachedPods | null): 
     d.sync.effects,
     (e) => ({ rev: revIdOf(e.revision), lifecycle: 'PreparingNormal', ready: false, marked: false }),
     patched,
+    d.sync.lostReplies,
   );
 }
 
@@ -524,13 +533,25 @@ function decideOutcomes(
     const updateAfterFailedDelete = VARIANTS[v.scenario.controller].stopsAfterFailedDelete !== true;
     // With free choices, a loop that walks the pod list may have written any of its pods before the refused one.
     const failed: FailedDecision[] = [];
-    for (const f of failingSyncs(d.sync, () => update(inputs.spec, inputs.pods, inputs.ctx), updateAfterFailedDelete, free, failedPod)) {
+    const timeouts = failures && v.scenario.podWriteTimeouts === true;
+    const ways = failingSyncs(
+      d.sync,
+      () => update(inputs.spec, inputs.pods, inputs.ctx),
+      updateAfterFailedDelete,
+      free,
+      failedPod,
+      timeouts,
+    );
+    for (const f of ways) {
       // A write to a pod the cache shows stale may fail of itself (no failure spent); one that cannot land
-      // on its pod, or comes after the pod was gone, makes the way impossible.
+      // on its pod, or comes after the pod was gone, makes the way impossible. Such a failure (NotFound, a
+      // conflict) is an answer, not a timeout.
       const spends = failuresSpent(f, freshness);
       if ((!failures && spends > 0) || !landsWith(f.landed, freshness, f.failed, f.failedAt)) continue;
+      if (f.timedOut === true && mayFailFree(f.failed, freshness(f.failed))) continue;
+      if (f.thenTimedOut === true && mayFailFree(f.thenFailed!, freshness(f.thenFailed!))) continue;
       failed.push({
-        ...decisionOf(v, inputs, { phase: f.phase, effects: f.landed }),
+        ...decisionOf(v, inputs, { phase: f.phase, effects: f.landed, ...lostRepliesOf(f) }),
         picks: failureWords(r.listedPods, f, freshness, spends),
         sites: NO_SITES,
         spends,
@@ -556,17 +577,23 @@ function decideOutcomes(
   // Failing outcomes are told apart by the writes that landed, not by the pods they leave: with a lagging
   // pod cache two such lists may leave the same cached pods and await different writes. One equal to a
   // normal outcome but for the budget is left out later, state by state (reconcileChoices).
-  // Ways that spend one failure first, so that one that spends two is kept only where it reaches more.
+  // Ways that spend one failure first, so that one that spends two is kept only where it reaches more; at
+  // equal spending refusals before timeouts, so that a timeout is offered only where it reaches a state no
+  // refusal does (a creation that timed out with nothing modified may leave the pods a later refusal does).
   const landed = new Set<string>();
-  const all = runs.flatMap((x) => x.failed).sort((a, b) => a.spends - b.spends);
+  const all = runs.flatMap((x) => x.failed).sort((a, b) => failingOrder(a) - failingOrder(b));
   for (const f of all) {
-    const key = writesKey(r.listedPods, f.sync.effects, tag);
+    const lost = f.sync.lostReplies;
+    const key = writesKey(r.listedPods, f.sync.effects, tag) + (lost === undefined ? '' : `|lost ${lost.join(',')}`);
     if (landed.has(key)) continue;
     landed.add(key);
     failed.push(f);
   }
   return { normal, failed };
 }
+
+/** Where a failing outcome comes among a reconcile's: fewest failures spent first, and at equal spending refusals before timeouts. */
+const failingOrder = (f: FailedDecision): number => 2 * f.spends + (f.sync.lostReplies === undefined ? 0 : 1);
 
 /**
  * A list of writes as a string, each pod named by its code as listed and its freshness tag (identical pods
@@ -614,8 +641,11 @@ const CAUGHT_UP_WORDS = ' (retried until the cache caught up)';
 /** After a write that failed of itself (mayFailFree), in an outcome that spends failures too. */
 const FREE_WORDS: Readonly<Record<PodFreshness, string>> = { deleted: ' (pod deleted)', changed: ' (pod changed)', cached: '' };
 
-/** Whether a reconcile outcome's `picks` say a pod write was refused (podWriteFailures). */
-export const isFailingPicks = (picks: string): boolean => picks.startsWith(FAILING_PICKS);
+/** How one begins whose failed write timed out after it landed (podWriteTimeouts): it spends a failure too. */
+const TIMED_OUT_PICKS = 'write times out: ';
+
+/** Whether a reconcile outcome's `picks` say a pod write was refused or timed out (podWriteFailures). */
+export const isFailingPicks = (picks: string): boolean => picks.startsWith(FAILING_PICKS) || picks.startsWith(TIMED_OUT_PICKS);
 
 /**
  * Whether `picks` tell one way of several a reconcile may go, even where it is the only one left: a refused
@@ -629,16 +659,24 @@ export const picksTellAWay = (picks: string): boolean =>
   picks.includes(CAUGHT_UP_WORDS);
 
 /**
+ * Why a reconcile's pod write failed: `refused` by the API server, `timedOut` (it landed, the reply was
+ * lost: podWriteTimeouts), or of itself on a pod `deleted` or `changed` since the cache saw it.
+ */
+export type FailureCause = 'refused' | 'timedOut' | 'deleted' | 'changed';
+
+/**
  * The write a reconcile outcome's picks say failed, in words, and why: `refused` by the API server
- * (podWriteFailures; the words run on to `, then Update's … fails` where that failed too), or of itself on
+ * (podWriteFailures; the words run on to `, then Update's … fails` where that failed too), `timedOut` after
+ * it landed (podWriteTimeouts: `… times out`; it is among the landed writes), or of itself on
  * a pod `deleted` or `changed` (each ` fails` left out); null for an outcome with no failed write. Readers
  * of a trace's labels (the issue report) ask this rather than parse the words failureWords makes.
  */
-export function failedWriteOf(picks: string): { readonly cause: 'refused' | 'deleted' | 'changed'; readonly write: string } | null {
+export function failedWriteOf(picks: string): { readonly cause: FailureCause; readonly write: string } | null {
   const at = picks.indexOf(LANDED_WORDS);
   if (at < 0) return null;
   const said = picks.slice(0, at);
   if (said.startsWith(FAILING_PICKS)) return { cause: 'refused', write: said.slice(FAILING_PICKS.length) };
+  if (said.startsWith(TIMED_OUT_PICKS)) return { cause: 'timedOut', write: said.slice(TIMED_OUT_PICKS.length) };
   for (const cause of ['deleted', 'changed'] as const)
     if (said.startsWith(FREE_PICKS[cause])) return { cause, write: said.slice(FREE_PICKS[cause].length).replace(/ fails(?=,|$)/g, '') };
   return null;
@@ -656,8 +694,10 @@ function failureWords(pods: readonly Pod[], f: FailedSync, freshness: (e: PodEff
   const words = (e: PodEffect): string =>
     (effectWords(pods, e) ?? `InPlaceUpdateReady of ${describePod(pods[(e as { index: number }).index]!)}`) +
     (spends > 0 && free(e) ? FREE_WORDS[freshness(e)] : '');
-  const then = f.thenFailed === undefined ? '' : `, then Update's ${words(f.thenFailed)} fails`;
+  const then =
+    f.thenFailed === undefined ? '' : `, then Update's ${words(f.thenFailed)} ${f.thenTimedOut === true ? 'times out' : 'fails'}`;
   const landed = `${LANDED_WORDS}${picksWords(pods, f.landed)}`;
+  if (f.timedOut === true) return `${TIMED_OUT_PICKS}${words(f.failed)}${then}${landed}`;
   return spends > 0
     ? `${FAILING_PICKS}${words(f.failed)}${then}${landed}`
     : `${FREE_PICKS[freshness(f.failed)]}${words(f.failed)} fails${then}${landed}`;
@@ -717,7 +757,7 @@ export function reconcileChoices(v: ScenarioView, s: CloneSetState): readonly Re
     for (const d of decided[k]!.failed) if (d.spends <= left) ways.push({ d, r: readings[k]!, other: k > 0 });
   if (ways.length > 0) {
     // Fewest failures spent first, over every list order (a stable sort: each order's own ways are so).
-    if (readings.length > 1) ways.sort((x, y) => x.d.spends - y.d.spends);
+    if (readings.length > 1) ways.sort((x, y) => failingOrder(x.d) - failingOrder(y.d));
     const normal = out.length;
     const spends: number[] = [];
     for (const { d, r, other } of ways) {

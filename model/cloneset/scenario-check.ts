@@ -75,6 +75,7 @@ export const CHECKED_FIELDS = {
   staleReads: true,
   statusWriteFailures: true,
   podWriteFailures: true,
+  podWriteTimeouts: true,
   expectations: true,
 } as const satisfies Record<keyof Scenario, true>;
 
@@ -114,5 +115,8 @@ export function checkScenario(sc: Scenario): void {
       fail('statusWriteFailures', '0 with statusWrite inline (an inline write has no step of its own to fail)', sc.statusWriteFailures);
   }
   if (sc.podWriteFailures !== undefined) integer('podWriteFailures', sc.podWriteFailures, 0, BYTE);
+  optionalBoolean('podWriteTimeouts', sc.podWriteTimeouts);
+  if (sc.podWriteTimeouts === true && (sc.podWriteFailures ?? 0) === 0)
+    fail('podWriteTimeouts', 'false or absent when podWriteFailures is 0 (only a failing pod write can time out)', sc.podWriteTimeouts);
   if (sc.expectations !== undefined) oneOf('expectations', sc.expectations, EXPECTATIONS_MODES);
 }

@@ -113,6 +113,12 @@ export interface Scenario {
    * loop stops there, the writes before it stay, the status is still written (docs/model.md).
    */
   readonly podWriteFailures?: number;
+  /**
+   * Whether a failing pod write (podWriteFailures) may be a timeout instead of a refusal: the API server
+   * applied it and the reply was lost, so it landed while the controller saw an error and awaits nothing
+   * of it (docs/model.md, "Writes that time out"). Absent = false: every failing write was refused.
+   */
+  readonly podWriteTimeouts?: boolean;
   /** How pod changes reach the controller's pod cache, and whether expectations gate a reconcile (`ideal`: at once). */
   readonly expectations?: ExpectationsMode;
 }

@@ -41,6 +41,12 @@ export interface SyncResult {
    * of the others may have come first (model/controller/failures.ts, with free choices).
    */
   readonly listOrder?: number;
+  /**
+   * The effects (by index) whose writes timed out after they landed (podWriteTimeouts): applied, but the
+   * controller saw an error, so it awaits nothing of them (createPods and deletePods roll their scale
+   * expectation back; a patch's resourceVersion is expected only on success). Absent: none.
+   */
+  readonly lostReplies?: readonly number[];
 }
 
 export const NEW_POD_ORDER = Object.freeze({

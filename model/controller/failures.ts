@@ -15,6 +15,12 @@
  *
  * An Update that runs after a failed Scale may fail in turn (a second failure: `thenFailed`), at any of its writes.
  *
+ * With `timeouts` (the scenario's podWriteTimeouts), each failing write may instead have timed out: the API
+ * server applied it and the client saw an error, so it landed and its loop stops there all the same. What
+ * runs next is as for a refused write: `createPods` counts only the creations that returned no error, and
+ * `deletePods` / `managePreparingDelete` report `modified` from earlier writes; an Update after a Scale whose
+ * timed-out write was a delete finds that pod terminating.
+ *
  * An in-place update is two writes (`inplaceControl.Update`: the InPlaceUpdateReady condition False, then
  * the image, each retried through the cache on a conflict): a refused one is refused at the first, nothing
  * landed, or at the second, with the pod left not ready at its revision (`startInPlaceUpdate`). The next
@@ -34,6 +40,13 @@ export interface FailedSync {
   readonly failedAt: number;
   /** The Update that ran after a Scale failed with nothing modified failed too, at this write: two failures. */
   readonly thenFailed?: PodEffect;
+  /**
+   * `failed` timed out rather than being refused: the API server applied it and the reply was lost, so it
+   * is among `landed` (at `failedAt`) while the controller saw an error (the scenario's podWriteTimeouts).
+   */
+  readonly timedOut?: true;
+  /** `thenFailed` timed out likewise: it is the last of `landed`. */
+  readonly thenTimedOut?: true;
 }
 
 /**
@@ -113,7 +126,8 @@ export function landsWith(
  * false: the proposed fix (VariantInfo.stopsAfterFailedDelete), where after a failed deletion or patch only
  * Update's refresh loop runs (refreshOnly), and a failed creation goes on to the whole Update. `anyOrder`
  * (free choices): loops over the pod list stop in any of its orders. `goneOnDelete`: whether the listed pod
- * at an index is gone once deleted (one that failed: thenUpdate).
+ * at an index is gone once deleted (one that failed: thenUpdate). `timeouts`: each failing write may also
+ * have timed out after it landed (FailedSync.timedOut), the Update's second failure too.
  */
 export function failingSyncs(
   sync: SyncResult,
@@ -121,6 +135,7 @@ export function failingSyncs(
   updateAfterFailedDelete = true,
   anyOrder = false,
   goneOnDelete: (index: number) => boolean = NEVER,
+  timeouts = false,
 ): readonly FailedSync[] {
   const e = sync.effects;
   if (e.length === 0) return [];
@@ -130,22 +145,38 @@ export function failingSyncs(
     after ??= updateAfter();
     return after;
   };
-  if (sync.phase === 'scale' && e[0]!.kind === 'create') return failingCreates(e, updateOnce, anyOrder);
+  if (sync.phase === 'scale' && e[0]!.kind === 'create') return failingCreates(e, updateOnce, anyOrder, timeouts);
   const out: FailedSync[] = [];
   for (const { landed, failed } of stops(e, anyOrder ? (sync.listOrder ?? 0) : 0)) {
     if (sync.phase !== 'scale') {
       for (const l of withStarted(landed, failed)) out.push({ phase: sync.phase, landed: l, failed, failedAt: landed.length });
+      if (timeouts) out.push(timedOut(sync.phase, landed, failed));
       continue;
     }
     // managePreparingDelete and deletePods return `modified, err`, but deletePods' lifecycle patch returns
-    // `false, err`: either way Scale counts nothing modified and Update runs.
+    // `false, err`: either way Scale counts nothing modified and Update runs. A write that timed out is not
+    // counted as modified either (it returned an error).
     const unmodified = landed.length === 0 || (failed.kind === 'setLifecycle' && failed.lifecycle === 'PreparingDelete');
-    if (!unmodified) out.push({ phase: 'scale', landed, failed, failedAt: landed.length });
-    else
-      out.push(...thenUpdate(landed, failed, updateAfterFailedDelete ? updateOnce() : refreshOnly(updateOnce()), anyOrder, goneOnDelete));
+    if (!unmodified) {
+      out.push({ phase: 'scale', landed, failed, failedAt: landed.length });
+      if (timeouts) out.push(timedOut('scale', landed, failed));
+      continue;
+    }
+    const update = updateAfterFailedDelete ? updateOnce() : refreshOnly(updateOnce());
+    out.push(...thenUpdate(landed, failed, update, anyOrder, goneOnDelete, false, timeouts));
+    if (timeouts) out.push(...thenUpdate(landed, failed, update, anyOrder, goneOnDelete, true, timeouts));
   }
   return out;
 }
+
+/** A loop stopped at `failed`, which timed out after it landed: nothing runs after it. */
+const timedOut = (phase: SyncPhase, landed: readonly PodEffect[], failed: PodEffect): FailedSync => ({
+  phase,
+  landed: [...landed, failed],
+  failed,
+  failedAt: landed.length,
+  timedOut: true,
+});
 
 /**
  * Where a loop over `e` can stop at a refused write, and what landed before it: the writes before it in the
@@ -193,7 +224,7 @@ const MAX_FREE_GROUPS = 8;
  * `createPods` through `DoItSlowly`: every batch before the failing one, and any part of it but the whole.
  * Creations of one revision are interchangeable, so a part is how many of each revision it holds.
  */
-function failingCreates(e: readonly PodEffect[], updateAfter: () => SyncResult, anyOrder: boolean): FailedSync[] {
+function failingCreates(e: readonly PodEffect[], updateAfter: () => SyncResult, anyOrder: boolean, timeouts: boolean): FailedSync[] {
   const out: FailedSync[] = [];
   const isFirst = (p: PodEffect): boolean => p.kind === 'create' && p.revision === (e[0] as { revision: string }).revision;
   for (let start = 0, size = 1; start < e.length; start += size, size *= 2) {
@@ -205,9 +236,15 @@ function failingCreates(e: readonly PodEffect[], updateAfter: () => SyncResult, 
         if (i === first.length && j === second.length) continue;
         const landed = [...e.slice(0, start), ...first.slice(0, i), ...second.slice(0, j)];
         const failed = i < first.length ? first[i]! : second[j]!;
-        // createPods reports modified when any pod was created; with none, Scale goes on to Update.
-        if (landed.length === 0) out.push(...thenUpdate(landed, failed, updateAfter(), anyOrder, NEVER));
-        else out.push({ phase: 'scale', landed, failed, failedAt: landed.length });
+        // createPods reports modified when any pod was created (a creation that timed out returned an
+        // error: not counted); with none, Scale goes on to Update.
+        if (landed.length === 0) {
+          out.push(...thenUpdate(landed, failed, updateAfter(), anyOrder, NEVER, false, timeouts));
+          if (timeouts) out.push(...thenUpdate(landed, failed, updateAfter(), anyOrder, NEVER, true, timeouts));
+        } else {
+          out.push({ phase: 'scale', landed, failed, failedAt: landed.length });
+          if (timeouts) out.push(timedOut('scale', landed, failed));
+        }
       }
     }
   }
@@ -224,7 +261,8 @@ function refreshOnly(update: SyncResult): SyncResult {
 /**
  * A Scale that failed unmodified, then Update on the pods as listed (docs/model.md); and each way that
  * Update can fail in turn (a second refused write, at any of its writes it reaches: with `anyOrder`, in its
- * refresh loop after any of that loop's other pods, as `stops` has it).
+ * refresh loop after any of that loop's other pods, as `stops` has it). `failedLanded`: the Scale's failed
+ * write timed out after it landed (FailedSync.timedOut); `timeouts`: so may Update's (thenTimedOut).
  *
  * A pod this reconcile deleted is terminating, not gone (`r.Delete` is graceful): a lifecycle patch or the
  * specified-delete label carries no resourceVersion and lands on it, changing nothing the model keeps; the
@@ -241,26 +279,63 @@ function thenUpdate(
   update: SyncResult,
   anyOrder: boolean,
   goneOnDelete: (index: number) => boolean,
+  failedLanded = false,
+  timeouts = false,
 ): FailedSync[] {
-  if (update.effects.length === 0) return [{ phase: 'scale', landed, failed, failedAt: landed.length }];
+  const start: Start = {
+    base: failedLanded ? [...landed, failed] : landed,
+    failed,
+    failedAt: landed.length,
+    timedOut: failedLanded,
+    timeouts,
+  };
+  if (update.effects.length === 0) return [fromStart(start, 'scale', [])];
   const gone = new Set<number>();
-  for (const x of landed) if (x.kind === 'delete') gone.add(x.index);
+  for (const x of start.base) if (x.kind === 'delete') gone.add(x.index);
   const caughtUp = update.effects.some((x) => x.kind === 'inPlaceUpdate' && gone.has(x.index) && !goneOnDelete(x.index));
-  const ended = updateWays(landed, failed, update, anyOrder, gone, goneOnDelete, true);
-  return caughtUp ? [...ended, ...updateWays(landed, failed, update, anyOrder, gone, goneOnDelete, false)] : ended;
+  const ended = updateWays(start, update, anyOrder, gone, goneOnDelete, true);
+  return caughtUp ? [...ended, ...updateWays(start, update, anyOrder, gone, goneOnDelete, false)] : ended;
+}
+
+/** How a failed Scale left things for the Update after it: what landed (the failed write too if it timed out). */
+interface Start {
+  readonly base: readonly PodEffect[];
+  readonly failed: PodEffect;
+  readonly failedAt: number;
+  readonly timedOut: boolean;
+  /** Whether Update's own failing write may time out too. */
+  readonly timeouts: boolean;
+}
+
+/** A way from `start`: `more` landed after the Scale's writes, and Update's own failure, if any, refused or timed out. */
+function fromStart(start: Start, phase: SyncPhase, more: readonly PodEffect[], thenFailed?: PodEffect, thenTimedOut = false): FailedSync {
+  return {
+    phase,
+    landed: [...start.base, ...more, ...(thenFailed !== undefined && thenTimedOut ? [thenFailed] : [])],
+    failed: start.failed,
+    failedAt: start.failedAt,
+    ...(thenFailed === undefined ? {} : { thenFailed }),
+    ...(start.timedOut ? { timedOut: true as const } : {}),
+    ...(thenTimedOut ? { thenTimedOut: true as const } : {}),
+  };
+}
+
+/** Update's second failure at `failed` after `before` landed: refused (any of withStarted's), and timed out where it may. */
+function secondFailures(start: Start, phase: SyncPhase, before: readonly PodEffect[], failed: PodEffect): FailedSync[] {
+  const out = withStarted(before, failed).map((l) => fromStart(start, phase, l, failed));
+  if (start.timeouts) out.push(fromStart(start, phase, before, failed, true));
+  return out;
 }
 
 /** thenUpdate's ways, with an in-place update of a terminating pod ending the loop (`inPlaceEnds`) or landing. */
 function updateWays(
-  landed: readonly PodEffect[],
-  failed: PodEffect,
+  start: Start,
   update: SyncResult,
   anyOrder: boolean,
   gone: ReadonlySet<number>,
   goneOnDelete: (index: number) => boolean,
   inPlaceEnds: boolean,
 ): FailedSync[] {
-  const failedAt = landed.length;
   // A deleted pod that had failed is gone at once (the API server deletes a terminated pod with grace period
   // 0): any write to it is NotFound, which ends the loop as a conflict does.
   const ends = (x: PodEffect): boolean =>
@@ -275,16 +350,14 @@ function updateWays(
   if (anyOrder && end >= 0 && end < n) {
     const others = update.effects.slice(0, n).filter((x) => lands(x) && !ends(x));
     const groups = podGroups(others, others.length);
-    if (groups.length >= 1 && groups.length <= MAX_FREE_GROUPS) return refreshEndedAnywhere(landed, failed, update.phase, groups);
+    if (groups.length >= 1 && groups.length <= MAX_FREE_GROUPS) return refreshEndedAnywhere(start, update.phase, groups);
   }
   const after = (end < 0 ? update.effects : update.effects.slice(0, end)).filter(lands);
   // How many of `after` come from the refresh loop's writes (Update's leading listOrder ones).
   let listed = 0;
   for (let k = 0; k < Math.min(n, end < 0 ? n : end); k++) if (lands(update.effects[k]!)) listed++;
-  const out: FailedSync[] = [{ phase: update.phase, landed: [...landed, ...after], failed, failedAt }];
-  for (const stop of stops(after, anyOrder ? listed : 0))
-    for (const l of withStarted(stop.landed, stop.failed))
-      out.push({ phase: update.phase, landed: [...landed, ...l], failed, failedAt, thenFailed: stop.failed });
+  const out: FailedSync[] = [fromStart(start, update.phase, after)];
+  for (const stop of stops(after, anyOrder ? listed : 0)) out.push(...secondFailures(start, update.phase, stop.landed, stop.failed));
   return out;
 }
 
@@ -293,21 +366,17 @@ function updateWays(
  * the other pods' writes (`groups`, each pod's own in order) before the end, and a second failure at any of
  * those writes after any others.
  */
-function refreshEndedAnywhere(
-  landed: readonly PodEffect[],
-  failed: PodEffect,
-  phase: SyncPhase,
-  groups: readonly PodEffect[][],
-): FailedSync[] {
-  const failedAt = landed.length;
+function refreshEndedAnywhere(start: Start, phase: SyncPhase, groups: readonly PodEffect[][]): FailedSync[] {
   const out: FailedSync[] = [];
   for (let mask = 0; mask < 1 << groups.length; mask++) {
     const before = groups.filter((_, i) => (mask & (1 << i)) !== 0).flat();
-    out.push({ phase, landed: [...landed, ...before], failed, failedAt });
+    out.push(fromStart(start, phase, before));
   }
   const all = groups.flat();
-  for (const stop of stops(all, all.length))
-    out.push({ phase, landed: [...landed, ...stop.landed], failed, failedAt, thenFailed: stop.failed });
+  for (const stop of stops(all, all.length)) {
+    out.push(fromStart(start, phase, stop.landed, stop.failed));
+    if (start.timeouts) out.push(fromStart(start, phase, stop.landed, stop.failed, true));
+  }
   return out;
 }
 

@@ -91,6 +91,16 @@ const CASES: readonly (readonly [string, () => readonly string[], readonly strin
     ['podWriteFailures in', '"many"', 'an integer from 0 to 255'],
   ],
   [
+    'pod-write timeouts without pod-write failures',
+    () => ['check', '--pod-write-timeouts', 'true'],
+    ['podWriteTimeouts', 'podWriteFailures above 0', 'allowed: false with podWriteFailures 0'],
+  ],
+  [
+    'pod-write timeouts not a boolean',
+    () => ['check', '--pod-write-failures', '1', '--pod-write-timeouts', 'sometimes'],
+    ['--pod-write-timeouts', 'sometimes', 'true or false'],
+  ],
+  [
     'status-write failures with an inline write',
     () => ['check', '--status-write', 'inline', '--status-write-failures', '1'],
     ['statusWriteFailures', '1', 'statusWrite separate', 'allowed: 0'],

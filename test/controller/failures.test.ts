@@ -295,3 +295,53 @@ describe('writes to a pod the cache shows stale', () => {
     expect(landsWith([mark(1)], freshness, del(2), 0)).toBe(true);
   });
 });
+
+describe('podWriteTimeouts: a failing write may have landed (the reply was lost)', () => {
+  const NEVER = (): boolean => false;
+  const timed = (fs: readonly FailedSync[]): FailedSync[] => fs.filter((f) => f.timedOut === true);
+
+  it('off by default: every failing write was refused', () => {
+    const fs = failingSyncs({ phase: 'update', effects: [mark(0), mark(2)] }, noUpdate);
+    expect(fs.some((f) => f.timedOut === true || f.thenTimedOut === true)).toBe(false);
+  });
+
+  it('a loop stopped at a write that timed out holds that write, at failedAt, and nothing after it', () => {
+    const effects = [mark(0), mark(2), mark(3)];
+    const fs = failingSyncs({ phase: 'update', effects }, noUpdate, true, false, NEVER, true);
+    expect(landed(timed(fs))).toEqual([[mark(0)], [mark(0), mark(2)], [mark(0), mark(2), mark(3)]]);
+    for (const f of timed(fs)) expect(f.landed[f.failedAt]).toEqual(f.failed);
+    // The refused ways are the ones of a scenario without timeouts.
+    expect(fs.filter((f) => f.timedOut !== true)).toEqual(failingSyncs({ phase: 'update', effects }, noUpdate));
+    // A timed-out in-place update landed whole: no way has it started only.
+    const inPlaceWays = timed(failingSyncs({ phase: 'update', effects: [inPlace(1)] }, noUpdate, true, false, NEVER, true));
+    expect(landed(inPlaceWays)).toEqual([[inPlace(1)]]);
+  });
+
+  it('a delete that timed out is not counted as modified: Update runs, and ends at a write to that terminating pod', () => {
+    const update: SyncResult = { phase: 'update', effects: [mark(0), conditionTrue(1), mark(2)] };
+    const fs = timed(failingSyncs({ phase: 'scale', effects: [del(1)] }, () => update, true, false, NEVER, true));
+    // Update's condition write goes through the cached pod, whose resourceVersion the deletion changed.
+    expect(fs.filter((f) => f.thenFailed === undefined).map((f) => f.landed)).toEqual([[del(1), mark(0)]]);
+    // Its second failure, refused or timed out.
+    expect(fs.filter((f) => f.thenFailed !== undefined).map((f) => [f.landed, f.thenTimedOut === true])).toEqual([
+      [[del(1)], false],
+      [[del(1), mark(0)], true],
+    ]);
+  });
+
+  it('createPods counts only creations that returned no error: a first creation that timed out lets Update run', () => {
+    const update: SyncResult = { phase: 'update', effects: [mark(0)] };
+    const fs = timed(failingSyncs({ phase: 'scale', effects: [create('v1'), create('v2')] }, () => update, true, false, NEVER, true));
+    expect(fs.map((f) => [f.phase, f.landed])).toEqual([
+      ['update', [create('v1'), mark(0)]],
+      ['update', [create('v1')]],
+      ['update', [create('v1'), mark(0)]],
+      ['scale', [create('v1'), create('v2')]],
+    ]);
+    expect(fs[0]!.thenFailed).toBeUndefined();
+    expect(fs[1]!.thenFailed).toEqual(mark(0));
+    expect(fs[2]!.thenTimedOut).toBe(true);
+    // Each spends one failure per loop that stopped, as a refusal does.
+    expect(fs.map((f) => failuresSpent(f))).toEqual([1, 2, 2, 1]);
+  });
+});

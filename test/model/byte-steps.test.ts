@@ -148,6 +148,11 @@ const SCOPES: readonly {
     name: 'failing pod writes with a pod cache and a stale read',
     scenario: { ...DEFAULT_SCENARIO, podWriteFailures: 2, staleReads: 1, expectations: 'upstream' },
   },
+  // Writes that timed out leave entries that await nothing, beside the ones that do.
+  {
+    name: 'failing pod writes that may time out, with a pod cache',
+    scenario: { ...DEFAULT_SCENARIO, podWriteFailures: 2, podWriteTimeouts: true, expectations: 'upstream' },
+  },
   { name: 'stale reads only', scenario: { ...DEFAULT_SCENARIO, staleReads: 2, statusWriteFailures: 1 } },
   // spec.paused rides in the template byte of the spec and of each lagging version; a counted pause budget
   // takes a byte after the marks and failures.

@@ -68,6 +68,10 @@ describe('a waiting status write as a persistent set', () => {
     ['with a preDelete hook and free choices', { ...DEFAULT_SCENARIO, lifecycleHooks: 'preDelete', freeChoices: true }],
     // A failing pod write is a reconcile outcome, and no reconcile is enabled while a write waits.
     ['with pod-write failures and a pod cache', { ...DEFAULT_SCENARIO, podWriteFailures: 2, expectations: 'upstream' }],
+    [
+      'with pod writes that may time out and a pod cache',
+      { ...DEFAULT_SCENARIO, podWriteFailures: 2, podWriteTimeouts: true, expectations: 'upstream' },
+    ],
   ])('%s: offered wherever a write waits, and the diamond holds on each', (_, sc) => {
     const r = survey(sc, 20_000);
     expect(r.offered).toBeGreaterThan(100);

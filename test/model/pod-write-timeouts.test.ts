@@ -1,0 +1,148 @@
+/**
+ * Pod writes that time out after they landed (scenario `podWriteTimeouts`, beside `podWriteFailures`): the
+ * API server applied the write, the controller saw an error. Upstream rolls a creation's or deletion's scale
+ * expectation back on any error (createPods, deletePods in cloneset_scale.go) and expects a patch's
+ * resourceVersion only on success, so with a lagging pod cache nothing holds the next reconcile back.
+ */
+import { describe, expect, it } from 'vitest';
+import { explore } from '../../checker/index.js';
+import { cloneSetModel } from '../../model/cloneset/instance.js';
+import { failedWriteOf, isFailingPicks } from '../../model/cloneset/reconcile.js';
+import { DEFAULT_SCENARIO, type Scenario } from '../../model/cloneset/scenario.js';
+import { checkScenario } from '../../model/cloneset/scenario-check.js';
+import { describePod, type CloneSetState } from '../../model/cloneset/state.js';
+import { labels, walk, walkSteps } from './walk.js';
+
+const TIMES_OUT = 'write times out: ';
+const podsOf = (s: CloneSetState): string[] => s.pods.map(describePod).sort();
+const left = (s: CloneSetState): number => s.observed?.podWriteFailures ?? 0;
+
+const CACHED: Scenario = {
+  ...DEFAULT_SCENARIO,
+  controller: 'upstream',
+  expectations: 'upstream',
+  podWriteFailures: 1,
+  podWriteTimeouts: true,
+};
+
+describe('off by default', () => {
+  it('podWriteTimeouts false explores the states of a scenario without the field', () => {
+    const sc: Scenario = {
+      ...DEFAULT_SCENARIO,
+      expectations: 'upstream',
+      podWriteFailures: 1,
+      budgets: { rollouts: 1, deletes: 0, scales: 1, partitions: 0 },
+    };
+    const without = explore(cloneSetModel(sc), { stopAtFirstViolation: false });
+    const off = explore(cloneSetModel({ ...sc, podWriteTimeouts: false }), { stopAtFirstViolation: false });
+    const on = explore(cloneSetModel({ ...sc, podWriteTimeouts: true }), { stopAtFirstViolation: false });
+    expect(off.stats.states).toBe(without.stats.states);
+    expect(off.stats.transitions).toBe(without.stats.transitions);
+    expect(on.stats.states).toBeGreaterThan(without.stats.states);
+  });
+
+  it('needs pod-write failures: a scenario without them is refused, naming the field', () => {
+    expect(() => checkScenario({ ...DEFAULT_SCENARIO, podWriteTimeouts: true })).toThrow(
+      /^scenario\.podWriteTimeouts must be false or absent when podWriteFailures is 0/,
+    );
+    expect(() => checkScenario({ ...DEFAULT_SCENARIO, podWriteFailures: 1, podWriteTimeouts: 'yes' as unknown as boolean })).toThrow(
+      /scenario\.podWriteTimeouts/,
+    );
+  });
+});
+
+describe('a creation that timed out, with a lagging pod cache', () => {
+  const steps = walkSteps(CACHED, ['scale(3)', `reconcile[1: ${TIMES_OUT}create v1; landed: create v1]`]);
+  const s = steps[2]!.state;
+
+  it('is offered beside the creation that succeeds, spends the failure, and its pod exists', () => {
+    expect(labels(CACHED, steps[1]!.state).filter((l) => l.startsWith('reconcile'))).toEqual([
+      'reconcile[0: create v1]',
+      `reconcile[1: ${TIMES_OUT}create v1; landed: create v1]`,
+    ]);
+    expect(podsOf(s)).toEqual(['v1 not-ready PreparingNormal', 'v1 ready', 'v1 ready']);
+    expect(left(s)).toBe(0);
+    const picks = steps[2]!.action!.kind === 'reconcile' ? steps[2]!.action!.picks! : '';
+    expect(isFailingPicks(picks)).toBe(true);
+    expect(failedWriteOf(picks)).toEqual({ cause: 'timedOut', write: 'create v1' });
+  });
+
+  it('awaits nothing of it: the cache lacks the pod and the next reconcile creates it again', () => {
+    const created = s.pods.find((p) => !p.ready);
+    expect(s.observed!.pods).toEqual([{ cached: null, truth: created, awaited: 'none' }]);
+    // The creation that succeeded is awaited: its reconcile is held back until the cache shows the pod.
+    const ok = walk(CACHED, ['scale(3)', 'reconcile[0: create v1]'])[2]!;
+    expect(ok.observed!.pods.map((e) => e.awaited)).toEqual(['scale']);
+    expect(labels(CACHED, ok)).not.toContain('reconcile');
+    const again = walk(CACHED, ['scale(3)', `reconcile[1: ${TIMES_OUT}create v1; landed: create v1]`, 'reconcile'])[3]!;
+    expect(podsOf(again)).toEqual(['v1 not-ready PreparingNormal', 'v1 not-ready PreparingNormal', 'v1 ready', 'v1 ready']);
+  });
+});
+
+describe('a deletion that timed out, with a lagging pod cache', () => {
+  const sc: Scenario = { ...CACHED, initialReplicas: 3 };
+  const [, , s] = walk(sc, ['scale(2)', `reconcile[1: ${TIMES_OUT}delete v1 ready; landed: delete v1 ready]`]);
+
+  it('deleted the pod, and the cache still lists it with nothing awaited', () => {
+    expect(podsOf(s!)).toEqual(['v1 ready', 'v1 ready']);
+    expect(s!.observed!.pods.map((e) => [e.cached === null ? null : describePod(e.cached), e.truth, e.awaited])).toEqual([
+      ['v1 ready', null, 'none'],
+    ]);
+    // Not held back: the reconcile that follows acts on a cache with three pods for two replicas.
+    expect(labels(sc, s!).filter((l) => l.startsWith('reconcile'))).toEqual(['reconcile']);
+    const [, , , after] = walk(sc, ['scale(2)', `reconcile[1: ${TIMES_OUT}delete v1 ready; landed: delete v1 ready]`, 'reconcile']);
+    expect(podsOf(after!)).toEqual(['v1 ready']);
+  });
+});
+
+describe('without a lagging pod cache', () => {
+  // Roll out v2 and scale to 3 with a pod to replace: Scale creates a v1 and a v2 pod, in batches of one.
+  const sc: Scenario = { ...DEFAULT_SCENARIO, controller: 'upstream', podWriteFailures: 1, podWriteTimeouts: true };
+  const road = ['rollout(v2)', 'delete(v1 ready)', 'delete(v1 ready)'];
+
+  it('a timeout is offered only where no refusal reaches the same state', () => {
+    const [, , , s] = walk(sc, road);
+    // The v1 creation timing out leaves the pods the v2 creation's refusal leaves: the refusal is the one shown.
+    expect(labels(sc, s!).filter((l) => l.startsWith('reconcile'))).toEqual([
+      'reconcile[0: create v1, create v2]',
+      'reconcile[1: write fails: create v1; landed: no pod change]',
+      'reconcile[2: write fails: create v2; landed: create v1]',
+    ]);
+  });
+
+  it("a deletion that timed out is not counted as Scale's change: Update runs on the pods as listed", () => {
+    const three: Scenario = { ...sc, initialReplicas: 3, initialPartition: 0 };
+    const [, , s] = walk(three, ['rollout(v2)', 'scale(2)']);
+    expect(labels(three, s!).filter((l) => l.startsWith('reconcile'))).toEqual([
+      'reconcile[0: delete v1 ready]',
+      'reconcile[1: write fails: delete v1 ready; landed: mark v1 ready ×2]',
+      `reconcile[2: ${TIMES_OUT}delete v1 ready; landed: delete v1 ready, mark v1 ready]`,
+    ]);
+    const [, , , t] = walk(three, [
+      'rollout(v2)',
+      'scale(2)',
+      `reconcile[2: ${TIMES_OUT}delete v1 ready; landed: delete v1 ready, mark v1 ready]`,
+    ]);
+    expect(podsOf(t!)).toEqual(['v1 ready', 'v1 ready marked']);
+    expect(left(t!)).toBe(0);
+  });
+});
+
+describe('found by the explorer', () => {
+  it('surge-bound: a creation that timed out is made again before the cache shows it (every variant, 3 steps)', () => {
+    for (const controller of ['pre-fix', 'upstream', 'proposed'] as const) {
+      const r = explore(cloneSetModel({ ...CACHED, controller, budgets: { rollouts: 0, deletes: 0, scales: 1, partitions: 0 } }), {
+        properties: ['surge-bound'],
+      });
+      const v = r.violations?.[0];
+      expect(v?.property).toBe('surge-bound');
+      const m = cloneSetModel({ ...CACHED, controller });
+      expect(v!.trace.slice(1).map((x) => m.actionLabel(x.action!))).toEqual([
+        'scale(3)',
+        `reconcile[1: ${TIMES_OUT}create v1; landed: create v1]`,
+        'reconcile',
+      ]);
+      expect(v!.trace[3]!.state.pods.length).toBe(4);
+    }
+  });
+});

@@ -1,0 +1,94 @@
+/**
+ * A counterexample through a pod write that timed out after it landed (podWriteTimeouts): its file carries
+ * the option and reads back to the same bytes and replays; the ITF export validates; the kubectl script and
+ * the issue report say what happened; a file that turns timeouts on without pod-write failures is refused in
+ * one line naming the field.
+ */
+import { describe, expect, it } from 'vitest';
+import { checkAccepts, scenarioFlags } from '../../cli/scenario-flags.js';
+import { packageVersion } from '../../cli/version.js';
+import { explore } from '../../checker/index.js';
+import { cloneSetModel } from '../../model/cloneset/instance.js';
+import { DEFAULT_SCENARIO, type Scenario } from '../../model/cloneset/scenario.js';
+import { fromViolation, serializeTraceDocument, type TraceDocument } from '../../traces/document.js';
+import { renderIssueReport } from '../../traces/issue-report.js';
+import { toItf } from '../../traces/itf.js';
+import { validateItf } from '../../traces/itf-validate.js';
+import { toKubectlScript } from '../../traces/kubectl.js';
+import { parseTraceDocument } from '../../traces/parse.js';
+import { expectRoundTripReproduces } from './fixtures.js';
+
+const scenario: Scenario = {
+  ...DEFAULT_SCENARIO,
+  controller: 'proposed',
+  expectations: 'upstream',
+  podWriteFailures: 1,
+  podWriteTimeouts: true,
+  budgets: { rollouts: 0, deletes: 0, scales: 1, partitions: 0 },
+};
+
+function surgeViolation(): TraceDocument {
+  const r = explore(cloneSetModel(scenario), { properties: ['surge-bound'] });
+  const v = r.violations?.[0];
+  if (v === undefined) throw new Error('no surge-bound violation');
+  return fromViolation(scenario, v);
+}
+
+const doc = surgeViolation();
+const text = serializeTraceDocument(doc);
+const timedOut = doc.steps.findIndex((st) => st.action?.kind === 'reconcile' && st.action.picks?.startsWith('write times out:') === true);
+
+describe('a counterexample through a write that timed out', () => {
+  it('is found, and its file carries the option, reads back to the same bytes and replays', () => {
+    expect(timedOut).toBe(2);
+    expect(JSON.parse(text).scenario).toMatchObject({ podWriteFailures: 1, podWriteTimeouts: true });
+    expectRoundTripReproduces(text);
+  });
+
+  it('exports valid ITF', () => {
+    const itf = JSON.parse(JSON.stringify(toItf(doc)));
+    expect(validateItf(itf)).toEqual({ ok: true });
+    expect(itf['#meta'].scenario).toMatchObject({ podWriteTimeouts: true });
+  });
+
+  it('the kubectl script says the step cannot be reproduced as such', () => {
+    const script = toKubectlScript(doc);
+    expect(script).toContain(`or timed out after it landed`);
+    expect(script).toContain(`step ${timedOut} cannot be reproduced on a cluster as such`);
+  });
+
+  it('the issue report says the write timed out, landed and is awaited by nothing, and gives the flag', () => {
+    const md = renderIssueReport(doc, {
+      toolVersion: packageVersion(),
+      traceName: 'trace.json',
+      scenarioFlags: scenarioFlags(doc.scenario),
+      checkAccepts: checkAccepts(doc.scenario),
+    });
+    expect(md).toContain(
+      `step ${timedOut}: the controller reconciles, and one of its pod writes times out (create v1; podWriteTimeouts): the API server applied it`,
+    );
+    expect(md).toContain('--pod-write-timeouts true');
+  });
+});
+
+describe('scenarios without timeouts', () => {
+  it('a file with podWriteTimeouts and no podWriteFailures is refused in one line naming the field', () => {
+    const json = JSON.parse(text);
+    delete json.scenario.podWriteFailures;
+    const r = parseTraceDocument(JSON.stringify(json));
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.error).toMatchObject({ code: 'inconsistent', field: '$.scenario.podWriteTimeouts' });
+    expect(r.error.message.split('\n')).toHaveLength(1);
+  });
+
+  it('write no podWriteTimeouts', () => {
+    const { podWriteTimeouts: _, ...rest } = scenario;
+    const sc: Scenario = { ...rest, controller: 'pre-fix', budgets: { ...rest.budgets, rollouts: 1 } };
+    const r = explore(cloneSetModel(sc), { properties: ['promotion-sound'] });
+    const d = fromViolation(sc, r.violations![0]!);
+    expect(serializeTraceDocument(d)).not.toContain('podWriteTimeouts');
+    expect(JSON.stringify(toItf(d))).not.toContain('podWriteTimeouts');
+    expect(toKubectlScript(d)).not.toContain('timed out');
+  });
+});

@@ -1,0 +1,92 @@
+/**
+ * The verdicts docs/findings.md reports for pod writes that time out after they landed (podWriteTimeouts),
+ * found by the explorer and pinned: state and transition counts, which properties hold, the length of each
+ * shortest counterexample. Row T1 is the small scope with a lagging pod cache where the finding shows; row
+ * T0 is row P1 (the #1545 scenario, one failing pod write, no pod cache) with timeouts, whose verdicts are
+ * P1's: without a lagging cache nothing awaits a write, so a lost reply only changes what runs after it.
+ */
+import { describe, expect, it } from 'vitest';
+import { explore, type ExploreResult } from '../../checker/index.js';
+import type { Action } from '../../model/cloneset/actions.js';
+import { cloneSetModel } from '../../model/cloneset/instance.js';
+import { DEFAULT_SCENARIO, type Scenario } from '../../model/cloneset/scenario.js';
+import type { CloneSetState } from '../../model/cloneset/state.js';
+import { CONTROLLER_VARIANTS, type ControllerVariant } from '../../model/controller/promotion.js';
+
+type Verdicts = Record<string, number | 'holds'>;
+
+function verdicts(r: ExploreResult<CloneSetState, Action>): Verdicts {
+  return Object.fromEntries(
+    r.properties.map((p) => {
+      const v = r.violations?.find((x) => x.property === p);
+      return [p, v === undefined ? 'holds' : v.trace.length - 1];
+    }),
+  );
+}
+
+const run = (sc: Scenario, controller: ControllerVariant): ExploreResult<CloneSetState, Action> =>
+  explore(cloneSetModel({ ...sc, controller }), { stopAtFirstViolation: false });
+
+const held = { 'well-formed': 'holds', 'no-deadlock': 'holds', converges: 'holds' } as const;
+
+interface Row {
+  readonly name: string;
+  readonly scenario: Scenario;
+  readonly expected: Readonly<Record<ControllerVariant, { states: number; transitions: number; verdicts: Verdicts }>>;
+}
+
+const T1_VERDICTS = { 'canary-respected': 5, 'surge-bound': 3, 'availability-floor': 16, ...held };
+
+const ROWS: readonly Row[] = [
+  {
+    name: 'T1: expectations upstream, one failing pod write that may time out, 1 rollout, 1 scale',
+    scenario: {
+      ...DEFAULT_SCENARIO,
+      expectations: 'upstream',
+      podWriteFailures: 1,
+      podWriteTimeouts: true,
+      budgets: { rollouts: 1, deletes: 0, scales: 1, partitions: 0 },
+    },
+    expected: {
+      'pre-fix': { states: 21_010, transitions: 58_409, verdicts: { ...T1_VERDICTS, 'promotion-sound': 7 } },
+      upstream: { states: 19_605, transitions: 54_912, verdicts: { ...T1_VERDICTS, 'promotion-sound': 7 } },
+      proposed: { states: 14_569, transitions: 38_706, verdicts: { ...T1_VERDICTS, 'promotion-sound': 'holds' } },
+    },
+  },
+  {
+    name: 'T0: row P1 with timeouts (no pod cache)',
+    scenario: { ...DEFAULT_SCENARIO, podWriteFailures: 1, podWriteTimeouts: true },
+    expected: {
+      'pre-fix': {
+        states: 462_455,
+        transitions: 1_234_456,
+        verdicts: { 'canary-respected': 6, 'promotion-sound': 4, 'surge-bound': 'holds', 'availability-floor': 10, ...held },
+      },
+      upstream: {
+        states: 370_317,
+        transitions: 1_006_654,
+        verdicts: { 'canary-respected': 8, 'promotion-sound': 5, 'surge-bound': 'holds', 'availability-floor': 10, ...held },
+      },
+      proposed: {
+        states: 347_077,
+        transitions: 938_068,
+        verdicts: { 'canary-respected': 'holds', 'promotion-sound': 'holds', 'surge-bound': 'holds', 'availability-floor': 11, ...held },
+      },
+    },
+  },
+];
+
+describe.each(ROWS)('$name', ({ scenario, expected }) => {
+  it.each(CONTROLLER_VARIANTS)('%s', (controller) => {
+    const r = run(scenario, controller);
+    expect(r.limit).toBeUndefined();
+    expect({ states: r.stats.states, transitions: r.stats.transitions, verdicts: verdicts(r) }).toEqual(expected[controller]);
+  });
+});
+
+describe('T0 against P1', () => {
+  it('the timeouts change no verdict where no pod cache lags', () => {
+    const { podWriteTimeouts: _, ...p1 } = ROWS[1]!.scenario;
+    for (const controller of CONTROLLER_VARIANTS) expect(verdicts(run(p1, controller))).toEqual(ROWS[1]!.expected[controller].verdicts);
+  });
+});
