@@ -41,6 +41,7 @@ import {
   type Status,
 } from '../model/cloneset/state.js';
 import { viewOf } from '../model/cloneset/view.js';
+import { keepsTimedOutCreations } from '../model/cloneset/pod-cache.js';
 import { CONTROLLER_VARIANTS } from '../model/controller/promotion.js';
 import { MAX_INT32, type IntOrString } from '../model/controller/types.js';
 import {
@@ -328,6 +329,8 @@ interface Bounds {
   /** Users may pause and resume: specs carry `paused`. Otherwise it is always the scenario's `paused`. */
   readonly pausable: boolean;
   readonly paused: boolean;
+  /** The controller may keep the expectation of a creation that never landed (pod-cache.ts keepsTimedOutCreations). */
+  readonly unlanded: boolean;
 }
 
 const rev = (x: unknown, path: string, b: Bounds): number => int(x, path, 0, b.templates - 1);
@@ -483,6 +486,20 @@ function podEntry(x: unknown, path: string, b: Bounds): PodEntry {
     truth: o['truth'] === null ? null : pod(o['truth'], `${path}.truth`, b),
     awaited: oneOf<Awaited>(o['awaited'], `${path}.awaited`, AWAITED),
   };
+  if (e.awaited === 'unlanded') {
+    if (!b.unlanded)
+      reject(
+        'inconsistent',
+        `${path}.awaited`,
+        "expected none, scale or patch: only proposed with podWriteTimeouts and expectations timeout keeps a creation that never landed, got 'unlanded'",
+      );
+    if (e.cached !== null || e.truth !== null || o['failed'] !== undefined || o['readyAgain'] !== undefined)
+      reject(
+        'inconsistent',
+        `${path}.awaited`,
+        "expected an entry with cached and truth null and no flags for 'unlanded' (a creation that never landed)",
+      );
+  }
   if (o['readyAgain'] !== undefined && bool(o['readyAgain'], `${path}.readyAgain`)) {
     if (o['failed'] !== undefined && bool(o['failed'], `${path}.failed`))
       reject('inconsistent', `${path}.failed`, 'expected no such flag on an entry ready again: a failed pod has left the active list');
@@ -740,6 +757,7 @@ function document(x: unknown): TraceDocument {
     window: hasAvailabilityWindow(sc),
     pausable: hasPauseChanges(sc),
     paused: sc.paused,
+    unlanded: keepsTimedOutCreations(sc),
   };
   const steps = array(o['steps'], '$.steps', 'trace steps', 1).map((s, i) => step(s, `$.steps[${i}]`, b, i, i === 0 ? 'initial' : 'trace'));
   // Absent in check's files and in files written before it was recorded.

@@ -23,6 +23,9 @@ const EXPIRY_CHECK = 'with expectations timeout, an expired expectation is dropp
 const DELETE_STOP =
   "with failing pod writes, a Scale whose deletion or patch failed runs only Update's refresh loop (a failed creation still goes on to the whole Update)";
 
+const TIMEOUT_KEEP =
+  'with pod writes that time out and expectations timeout, a creation that timed out keeps its scale expectation (met when the pod shows, or expired once it is gone from the API server)';
+
 export async function variantsCommand(argv: readonly string[], io: CommandIo): Promise<ExitCode> {
   const o = parseCommandArgs(argv, VARIANTS_COMMAND.fields, VARIANTS_COMMAND.options, 0).options;
   if (o.help === true) {
@@ -30,12 +33,13 @@ export async function variantsCommand(argv: readonly string[], io: CommandIo): P
     return EXIT.holds;
   }
   const variants = CONTROLLER_VARIANTS.map((name) => {
-    const { summary, hookSummary, checksApiServerOnExpiry, stopsAfterFailedDelete } = VARIANTS[name];
+    const { summary, hookSummary, checksApiServerOnExpiry, stopsAfterFailedDelete, keepsTimedOutCreations } = VARIANTS[name];
     const parts = [
       summary,
       ...(hookSummary === undefined ? [] : [hookSummary]),
       ...(checksApiServerOnExpiry === true ? [EXPIRY_CHECK] : []),
       ...(stopsAfterFailedDelete === true ? [DELETE_STOP] : []),
+      ...(keepsTimedOutCreations === true ? [TIMEOUT_KEEP] : []),
     ];
     return { name, summary: parts.join('; ') };
   });

@@ -615,7 +615,8 @@ export function enabledActions(v: ScenarioView, s: CloneSetState): Action[] {
       let last = -1;
       for (const e of s.observed.pods) {
         const code = podEntryCode(e);
-        if (code !== last) out.push({ kind: 'podCacheSync', entry: e });
+        // A creation that never landed has no event for the informer to deliver.
+        if (code !== last && e.awaited !== 'unlanded') out.push({ kind: 'podCacheSync', entry: e });
         last = code;
       }
       if (mayExpire(v, s)) out.push(EXPECTATIONS_EXPIRE);

@@ -27,6 +27,7 @@ import {
   type Spec,
   type Status,
 } from './state.js';
+import { keepsTimedOutCreations } from './pod-cache.js';
 import { hasWidePodCodes, observeOptions, observes, pausesOf, type ActionBudgets, type Budget, type Scenario } from './scenario.js';
 import type { ScenarioView } from './view.js';
 
@@ -327,7 +328,9 @@ export function createCodec(v: ScenarioView): StateCodec {
   const staleReads = observeOptions(sc).staleReads;
   const observedAt = highAt + (wide ? capacity : 0);
   // A lagging pod cache: at most one entry per pod and per cached pod (see podCapacity).
-  const entryCapacity = observeOptions(sc).expectations === 'ideal' ? 0 : 2 * capacity;
+  // An entry per pod and per pod gone, and one per creation that never landed whose expectation is kept.
+  const entryCapacity =
+    observeOptions(sc).expectations === 'ideal' ? 0 : 2 * capacity + (keepsTimedOutCreations(sc) ? observeOptions(sc).podWriteFailures : 0);
   // The pod-write failures left: a byte after the lagging versions, only in scenarios that have them.
   const podWritesAt = observedAt + 2 + staleReads * VERSION_BYTES;
   const podWrites = observeOptions(sc).podWriteFailures > 0;

@@ -8,7 +8,7 @@
  */
 import type { PodEffect } from '../controller/effects.js';
 import { VARIANTS } from '../controller/promotion.js';
-import { observeOptions } from './scenario.js';
+import { observeOptions, type Scenario } from './scenario.js';
 import {
   bothWaiting,
   byCode,
@@ -19,6 +19,7 @@ import {
   observationOf,
   podCode,
   podEntryCode,
+  awaitsScale,
   type Awaited,
   type CloneSetState,
   type Observation,
@@ -131,7 +132,7 @@ export function believedPods(s: CloneSetState): readonly Pod[] {
 export function awaitedGate(s: CloneSetState): Awaited {
   let gate: Awaited = 'none';
   for (const e of entriesOf(s)) {
-    if (e.awaited === 'scale') return 'scale';
+    if (awaitsScale(e.awaited)) return 'scale';
     if (e.awaited === 'patch') gate = 'patch';
   }
   return gate;
@@ -202,7 +203,8 @@ function indexOfEntry(entries: readonly PodEntry[], e: PodEntry): number {
  * is awaited all the same (the cache shows the pod go; the writes that would fail there are not among
  * `effects`: reconcile.ts, failures.ts landsWith). `patch` maps one pod through one patch effect. A write
  * in `lostReplies` (indexes into `effects`) timed out after it landed: it is applied and nothing is awaited
- * for it (SyncResult.lostReplies), so the entry keeps what it awaited before.
+ * for it (SyncResult.lostReplies), so the entry keeps what it awaited before. `unlanded` creations timed out
+ * and never landed, their scale expectations kept (SyncResult.unlandedCreations): an entry each, with no pod.
  */
 export function applyToTruth(
   s: CloneSetState,
@@ -211,6 +213,7 @@ export function applyToTruth(
   created: (e: Extract<PodEffect, { kind: 'create' }>) => Pod,
   patch: (p: Pod, e: PodEffect) => Pod,
   lostReplies: readonly number[] = NONE_LOST,
+  unlanded = 0,
 ): { readonly pods: readonly Pod[]; readonly observed: Observation } {
   const o = s.observed;
   if (o === null) throw new Error('no pod cache in a state without an Observation');
@@ -276,6 +279,7 @@ export function applyToTruth(
       entries[index] = entryOf(entry.cached, t2, awaited, false, readyAgainAfter(entry, t2));
     }
   }
+  for (let k = 0; k < unlanded; k++) entries.push(entryOf(null, null, 'unlanded'));
   return { pods: byCode(truth), observed: withEntries(o, entries) };
 }
 
@@ -374,13 +378,21 @@ export function syncPod(s: CloneSetState, entry: PodEntry): Observation {
 export function mayExpire(v: ScenarioView, s: CloneSetState): boolean {
   if (observeOptions(v.scenario).expectations !== 'timeout') return false;
   const es = entriesOf(s);
-  const awaited = es.filter((e) => e.awaited === 'scale');
+  const awaited = es.filter((e) => awaitsScale(e.awaited));
   if (awaited.length === 0 || es.some((e) => e.awaited === 'none' && (e.cached === null || e.truth === null))) return false;
   // A pod that failed is still in the API server: the GET finds it.
   return !checksApiServerOnExpiry(v) || awaited.every((e) => e.truth === null && e.failed !== true);
 }
 
 const checksApiServerOnExpiry = (v: ScenarioView): boolean => VARIANTS[v.scenario.controller].checksApiServerOnExpiry === true;
+
+/**
+ * Whether the controller keeps the scale expectation of a creation that timed out (VariantInfo
+ * keepsTimedOutCreations) in this scenario: only where writes may time out and expectations may expire,
+ * since one for a creation that never landed is met by no pod event (Awaited 'unlanded').
+ */
+export const keepsTimedOutCreations = (sc: Scenario): boolean =>
+  sc.podWriteTimeouts === true && observeOptions(sc).expectations === 'timeout' && VARIANTS[sc.controller].keepsTimedOutCreations === true;
 
 /**
  * `ExpectationTimeout` with the ForceDeleteTimeoutExpectationGate feature gate: `ScaleExpectations.DeleteExpectations`,
@@ -392,6 +404,6 @@ export function expireExpectations(s: CloneSetState): Observation {
   if (o === null) throw new Error('no pod cache in a state without an Observation');
   return withEntries(
     o,
-    o.pods.map((e) => (e.awaited === 'scale' ? entryOf(e.cached, e.truth, 'none', e.failed === true, e.readyAgain === true) : e)),
+    o.pods.map((e) => (awaitsScale(e.awaited) ? entryOf(e.cached, e.truth, 'none', e.failed === true, e.readyAgain === true) : e)),
   );
 }

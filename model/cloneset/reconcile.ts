@@ -24,7 +24,15 @@ import type { CloneSetSpec, ControllerPod, LifecycleHooks, SyncContext } from '.
 import { update } from '../controller/update.js';
 import type { DecisionMemo } from './decision-memo.js';
 import { afterStatusComputed, podWriteMayFail, spendPodWriteFailures } from './observe.js';
-import { applyToTruth, awaitedGate, cachedPods, podCacheLags, type CachedPods, type PodSource } from './pod-cache.js';
+import {
+  applyToTruth,
+  awaitedGate,
+  cachedPods,
+  keepsTimedOutCreations,
+  podCacheLags,
+  type CachedPods,
+  type PodSource,
+} from './pod-cache.js';
 import {
   cachedGenerationUnobserved,
   cachedObject,
@@ -172,10 +180,14 @@ function decisionOf(v: ScenarioView, inputs: SyncInputs, sync: SyncResult): Deci
   return { sync, pods: nextPods, history: inputs.history, status: inputs.status };
 }
 
-/** Which of a failing way's landed writes timed out (SyncResult.lostReplies): none, its failed write, Update's, or both. */
-function lostRepliesOf(f: FailedSync): Pick<SyncResult, 'lostReplies'> {
+/**
+ * Which of a failing way's landed writes timed out awaited by nothing (SyncResult.lostReplies): none, its
+ * failed write, Update's, or both; a creation whose expectation the controller keeps (`keptCreation`) is not
+ * among them.
+ */
+function lostRepliesOf(f: FailedSync, keptCreation: boolean): Pick<SyncResult, 'lostReplies'> {
   const lost: number[] = [];
-  if (f.timedOut === true) lost.push(f.failedAt);
+  if (f.timedOut === true && !keptCreation) lost.push(f.failedAt);
   if (f.thenTimedOut === true) lost.push(f.landed.length - 1);
   return lost.length === 0 ? {} : { lostReplies: lost };
 }
@@ -298,7 +310,8 @@ function mayFailOfItself(effects: readonly PodEffect[], freshness: (e: PodEffect
  * recognise an unchanged pod list by identity).
  */
 function appliedPods(s: CloneSetState, d: Decision, cached: CachedPods | null): { pods: readonly Pod[]; observed: Observation | null } {
-  if (cached === null || d.sync.effects.length === 0) return { pods: d.pods ?? s.pods, observed: s.observed };
+  if (cached === null || (d.sync.effects.length === 0 && d.sync.unlandedCreations === undefined))
+    return { pods: d.pods ?? s.pods, observed: s.observed };
   return applyToTruth(
     s,
     cached,
@@ -306,6 +319,7 @@ function appliedPods(s: CloneSetState, d: Decision, cached: CachedPods | null): 
     (e) => ({ rev: revIdOf(e.revision), lifecycle: 'PreparingNormal', ready: false, marked: false }),
     patched,
     d.sync.lostReplies,
+    d.sync.unlandedCreations,
   );
 }
 
@@ -534,6 +548,7 @@ function decideOutcomes(
     // With free choices, a loop that walks the pod list may have written any of its pods before the refused one.
     const failed: FailedDecision[] = [];
     const timeouts = failures && v.scenario.podWriteTimeouts === true;
+    const keeps = timeouts && keepsTimedOutCreations(v.scenario);
     const ways = failingSyncs(
       d.sync,
       () => update(inputs.spec, inputs.pods, inputs.ctx),
@@ -550,12 +565,21 @@ function decideOutcomes(
       if ((!failures && spends > 0) || !landsWith(f.landed, freshness, f.failed, f.failedAt)) continue;
       if (f.timedOut === true && mayFailFree(f.failed, freshness(f.failed))) continue;
       if (f.thenTimedOut === true && mayFailFree(f.thenFailed!, freshness(f.thenFailed!))) continue;
+      const kept = keeps && f.failed.kind === 'create';
       failed.push({
-        ...decisionOf(v, inputs, { phase: f.phase, effects: f.landed, ...lostRepliesOf(f) }),
-        picks: failureWords(r.listedPods, f, freshness, spends),
+        ...decisionOf(v, inputs, { phase: f.phase, effects: f.landed, ...lostRepliesOf(f, kept) }),
+        picks: failureWords(r.listedPods, f, freshness, spends, f.timedOut === true && kept ? 'kept' : 'lost'),
         sites: NO_SITES,
         spends,
       });
+      // A refused creation may also have timed out without landing: an expectation the controller keeps.
+      if (kept && f.timedOut !== true && spends > 0)
+        failed.push({
+          ...decisionOf(v, inputs, { phase: f.phase, effects: f.landed, unlandedCreations: 1 }),
+          picks: failureWords(r.listedPods, f, freshness, spends, 'unlanded'),
+          sites: NO_SITES,
+          spends,
+        });
     }
     return { d, sites, failed };
   };
@@ -584,7 +608,10 @@ function decideOutcomes(
   const all = runs.flatMap((x) => x.failed).sort((a, b) => failingOrder(a) - failingOrder(b));
   for (const f of all) {
     const lost = f.sync.lostReplies;
-    const key = writesKey(r.listedPods, f.sync.effects, tag) + (lost === undefined ? '' : `|lost ${lost.join(',')}`);
+    const key =
+      writesKey(r.listedPods, f.sync.effects, tag) +
+      (lost === undefined ? '' : `|lost ${lost.join(',')}`) +
+      (f.sync.unlandedCreations === undefined ? '' : `|unlanded ${f.sync.unlandedCreations}`);
     if (landed.has(key)) continue;
     landed.add(key);
     failed.push(f);
@@ -593,7 +620,7 @@ function decideOutcomes(
 }
 
 /** Where a failing outcome comes among a reconcile's: fewest failures spent first, and at equal spending refusals before timeouts. */
-const failingOrder = (f: FailedDecision): number => 2 * f.spends + (f.sync.lostReplies === undefined ? 0 : 1);
+const failingOrder = (f: FailedDecision): number => 2 * f.spends + (f.picks.startsWith(TIMED_OUT_PICKS) ? 1 : 0);
 
 /**
  * A list of writes as a string, each pod named by its code as listed and its freshness tag (identical pods
@@ -659,10 +686,12 @@ export const picksTellAWay = (picks: string): boolean =>
   picks.includes(CAUGHT_UP_WORDS);
 
 /**
- * Why a reconcile's pod write failed: `refused` by the API server, `timedOut` (it landed, the reply was
- * lost: podWriteTimeouts), or of itself on a pod `deleted` or `changed` since the cache saw it.
+ * Why a reconcile's pod write failed: `refused` by the API server; `timedOut` (it landed, the reply was lost:
+ * podWriteTimeouts), with nothing awaiting it, or, for `proposed`'s creations, with its scale expectation
+ * kept (`timedOutKept`) or kept for a creation that never landed (`timedOutUnlanded`); or of itself on a pod
+ * `deleted` or `changed` since the cache saw it.
  */
-export type FailureCause = 'refused' | 'timedOut' | 'deleted' | 'changed';
+export type FailureCause = 'refused' | 'timedOut' | 'timedOutKept' | 'timedOutUnlanded' | 'deleted' | 'changed';
 
 /**
  * The write a reconcile outcome's picks say failed, in words, and why: `refused` by the API server
@@ -676,7 +705,18 @@ export function failedWriteOf(picks: string): { readonly cause: FailureCause; re
   if (at < 0) return null;
   const said = picks.slice(0, at);
   if (said.startsWith(FAILING_PICKS)) return { cause: 'refused', write: said.slice(FAILING_PICKS.length) };
-  if (said.startsWith(TIMED_OUT_PICKS)) return { cause: 'timedOut', write: said.slice(TIMED_OUT_PICKS.length) };
+  if (said.startsWith(TIMED_OUT_PICKS)) {
+    const write = said.slice(TIMED_OUT_PICKS.length);
+    for (const kind of ['unlanded', 'kept'] as const) {
+      const at = write.indexOf(TIMEOUT_WORDS[kind]);
+      if (at >= 0)
+        return {
+          cause: kind === 'kept' ? 'timedOutKept' : 'timedOutUnlanded',
+          write: write.slice(0, at) + write.slice(at + TIMEOUT_WORDS[kind].length),
+        };
+    }
+    return { cause: 'timedOut', write };
+  }
   for (const cause of ['deleted', 'changed'] as const)
     if (said.startsWith(FREE_PICKS[cause])) return { cause, write: said.slice(FREE_PICKS[cause].length).replace(/ fails(?=,|$)/g, '') };
   return null;
@@ -686,10 +726,29 @@ export function failedWriteOf(picks: string): { readonly cause: FailureCause; re
 const LANDED_WORDS = '; landed: ';
 
 /**
+ * What became of a write that timed out: it landed and nothing awaits it (`lost`, upstream's rollback), it
+ * landed and the controller kept its expectation (`kept`), or it never landed and the controller kept its
+ * expectation all the same (`unlanded`): the last two are `proposed`'s creations (keepsTimedOutCreations).
+ */
+type TimeoutKind = 'lost' | 'kept' | 'unlanded';
+
+const TIMEOUT_WORDS: Readonly<Record<TimeoutKind, string>> = {
+  lost: '',
+  kept: ' (expectation kept)',
+  unlanded: ' (never landed; expectation kept)',
+};
+
+/**
  * A failing outcome in words: the write that failed and what landed; begun by FAILING_PICKS where it spends
  * failures, by FREE_PICKS where its writes failed of themselves only.
  */
-function failureWords(pods: readonly Pod[], f: FailedSync, freshness: (e: PodEffect) => PodFreshness, spends: number): string {
+function failureWords(
+  pods: readonly Pod[],
+  f: FailedSync,
+  freshness: (e: PodEffect) => PodFreshness,
+  spends: number,
+  timeout: TimeoutKind = 'lost',
+): string {
   const free = (e: PodEffect): boolean => mayFailFree(e, freshness(e));
   const words = (e: PodEffect): string =>
     (effectWords(pods, e) ?? `InPlaceUpdateReady of ${describePod(pods[(e as { index: number }).index]!)}`) +
@@ -697,7 +756,7 @@ function failureWords(pods: readonly Pod[], f: FailedSync, freshness: (e: PodEff
   const then =
     f.thenFailed === undefined ? '' : `, then Update's ${words(f.thenFailed)} ${f.thenTimedOut === true ? 'times out' : 'fails'}`;
   const landed = `${LANDED_WORDS}${picksWords(pods, f.landed)}`;
-  if (f.timedOut === true) return `${TIMED_OUT_PICKS}${words(f.failed)}${then}${landed}`;
+  if (f.timedOut === true || timeout === 'unlanded') return `${TIMED_OUT_PICKS}${words(f.failed)}${TIMEOUT_WORDS[timeout]}${then}${landed}`;
   return spends > 0
     ? `${FAILING_PICKS}${words(f.failed)}${then}${landed}`
     : `${FREE_PICKS[freshness(f.failed)]}${words(f.failed)} fails${then}${landed}`;

@@ -126,9 +126,17 @@ export interface Observation {
   readonly pods: readonly PodEntry[];
 }
 
-/** What a controller waits for on a pod it wrote: its creation or deletion (scaleExpectations) or a patch (resourceVersion expectations). */
-export type Awaited = 'none' | 'scale' | 'patch';
-export const AWAITED: readonly Awaited[] = ['none', 'scale', 'patch'];
+/**
+ * What a controller waits for on a pod it wrote: its creation or deletion (scaleExpectations) or a patch
+ * (resourceVersion expectations). `unlanded`: a scale expectation kept for a creation that timed out and
+ * never landed (`proposed` with podWriteTimeouts, pod-cache.ts keepsTimedOutCreations): no pod event will
+ * meet it, only its expiry; its entry has neither a cached copy nor a truth.
+ */
+export type Awaited = 'none' | 'scale' | 'patch' | 'unlanded';
+export const AWAITED: readonly Awaited[] = ['none', 'scale', 'patch', 'unlanded'];
+
+/** Whether an Awaited holds a reconcile at doReconcile's scale gate (ScaleExpectations). */
+export const awaitsScale = (a: Awaited): boolean => a === 'scale' || a === 'unlanded';
 
 /**
  * One pod as the controller's cache shows it and as it is: `cached` null for a pod created and not yet
@@ -224,7 +232,7 @@ export const entryCodeAwaited = (code: number): number => code & 3;
 export const entryCodeFailed = (code: number): boolean => (code & 4) !== 0;
 
 /** An Awaited's index in AWAITED. */
-export const awaitedCode = (a: Awaited): number => (a === 'none' ? 0 : a === 'scale' ? 1 : 2);
+export const awaitedCode = (a: Awaited): number => (a === 'none' ? 0 : a === 'scale' ? 1 : a === 'patch' ? 2 : 3);
 
 // Entries are values, as pods are: one shared frozen object per code, carrying its code under a symbol.
 // The encoder and the pod cache ask for an entry's code several times a transition; made by the model
@@ -241,6 +249,7 @@ export const bothWaiting = (cached: Pod | null, truth: Pod | null): boolean =>
 export function entryOf(cached: Pod | null, truth: Pod | null, awaited: Awaited, failed = false, readyAgain = false): PodEntry {
   if (failed && truth !== null) throw new Error('a pod entry with a truth cannot be failed');
   if (readyAgain && !bothWaiting(cached, truth)) throw new Error('only a pod entry whose copies both wait can be ready again');
+  if (awaited === 'unlanded' && (cached !== null || truth !== null || failed)) throw new Error('an unlanded creation has no pod');
   const code = entryCodeOf(cached, truth, awaited, failed, readyAgain);
   return ENTRIES.get(code) ?? internedEntry(code, cached, truth, awaited, failed, readyAgain);
 }
@@ -277,6 +286,7 @@ export function podEntryFromCode(code: number): PodEntry {
   const cached = c === 0 ? null : podFromCode(c - 1);
   const truth = t === 0 ? null : podFromCode(t - 1);
   if (again && !bothWaiting(cached, truth)) throw new Error(`invalid pod entry code ${code}`);
+  if (awaited === 'unlanded' && (c !== 0 || t !== 0 || failed)) throw new Error(`invalid pod entry code ${code}`);
   return internedEntry(code, cached, truth, awaited, failed, again);
 }
 
@@ -639,9 +649,10 @@ export function describePod(p: Pod): string {
 /** A pod entry for labels: `cached → truth`, ∅ for none (`failed` for a pod that failed), and whether the controller awaits it. */
 export function describePodEntry(e: PodEntry): string {
   const side = (p: Pod | null): string => (p === null ? '∅' : describePod(p));
-  return `${side(e.cached)} → ${e.failed === true ? 'failed' : side(e.truth)}${e.readyAgain === true ? ' (ready again)' : ''}${e.awaited === 'none' ? '' : `, awaited (${e.awaited})`}`;
+  return `${side(e.cached)} → ${e.failed === true ? 'failed' : side(e.truth)}${e.readyAgain === true ? ' (ready again)' : ''}${awaitedText(e.awaited)}`;
 }
 
+const awaitedText = (a: Awaited): string => (a === 'none' ? '' : a === 'unlanded' ? ', awaited (scale; never landed)' : `, awaited (${a})`);
 export function sameStatus(a: Status | null, b: Status | null): boolean {
   if (a === null || b === null) return a === b;
   return (

@@ -47,6 +47,11 @@ export interface SyncResult {
    * expectation back; a patch's resourceVersion is expected only on success). Absent: none.
    */
   readonly lostReplies?: readonly number[];
+  /**
+   * Creations that timed out and never landed, whose scale expectations the controller keeps (`proposed`:
+   * VariantInfo.keepsTimedOutCreations): no pod, an expectation no pod event meets. Absent: none.
+   */
+  readonly unlandedCreations?: number;
 }
 
 export const NEW_POD_ORDER = Object.freeze({

@@ -35,6 +35,15 @@ export interface VariantInfo {
    * (docs/findings.md, "Failing pod writes", "Pod cache and expectations, the stories").
    */
   readonly stopsAfterFailedDelete?: boolean;
+  /**
+   * After a creation times out (apierrors.IsTimeout), keep its scale expectation rather than roll it back,
+   * as Kubernetes' ReplicaSet and DaemonSet controllers did while pod initializers existed: the informer
+   * shows the pod if the API server created it, and the expectation expires if it did not. Only where expectations may expire (expectations
+   * timeout, with checksApiServerOnExpiry): without expiry one that never landed would hold the controller
+   * for ever. Absent = upstream's: createPods rolls back the expectation of every creation that returned an
+   * error (docs/findings.md, "Writes that time out").
+   */
+  readonly keepsTimedOutCreations?: boolean;
 }
 
 export const VARIANTS: Readonly<Record<ControllerVariant, VariantInfo>> = {
@@ -57,6 +66,7 @@ export const VARIANTS: Readonly<Record<ControllerVariant, VariantInfo>> = {
       'with lifecycle hooks, a scale-up revives PreparingDelete pods at the update revision only as far as it would create such pods, a PreparingUpdate pod the update no longer wants goes back (to Updated if its hook was released, else Normal), and one a partition rollback wants is rolled back',
     checksApiServerOnExpiry: true,
     stopsAfterFailedDelete: true,
+    keepsTimedOutCreations: true,
   },
 };
 

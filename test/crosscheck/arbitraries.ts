@@ -24,7 +24,8 @@ import { viewOf } from '../../model/cloneset/view.js';
 /** Small but not trivial: 3 templates, maxSurge 1, several partitions, the status write a separate step. */
 /**
  * Pod-cache entries from arbitrary pods, with each flag where the model may set it: a missing truth may be a
- * pod that failed (PodEntry.failed), an entry whose copies both wait may be ready again (PodEntry.readyAgain).
+ * pod that failed (PodEntry.failed), an entry whose copies both wait may be ready again (PodEntry.readyAgain);
+ * an `unlanded` one has neither copy.
  */
 export function entryArbitrary(pod: fc.Arbitrary<Pod>): fc.Arbitrary<PodEntry> {
   return fc
@@ -36,11 +37,14 @@ export function entryArbitrary(pod: fc.Arbitrary<Pod>): fc.Arbitrary<PodEntry> {
       again: fc.boolean(),
     })
     .map(({ failed, again, ...e }) =>
-      failed && e.truth === null
-        ? { ...e, failed: true as const }
-        : again && e.cached?.notYetAvailable === true && e.truth?.notYetAvailable === true
-          ? { ...e, readyAgain: true as const }
-          : e,
+      // An unlanded creation (proposed's kept expectation of a creation that never landed) has no pod at all.
+      e.awaited === 'unlanded'
+        ? { cached: null, truth: null, awaited: e.awaited }
+        : failed && e.truth === null
+          ? { ...e, failed: true as const }
+          : again && e.cached?.notYetAvailable === true && e.truth?.notYetAvailable === true
+            ? { ...e, readyAgain: true as const }
+            : e,
     );
 }
 

@@ -153,6 +153,11 @@ const SCOPES: readonly {
     name: 'failing pod writes that may time out, with a pod cache',
     scenario: { ...DEFAULT_SCENARIO, podWriteFailures: 2, podWriteTimeouts: true, expectations: 'upstream' },
   },
+  // proposed keeps a creation that never landed: an entry with no pod, beside entries of pods.
+  {
+    name: "proposed's creations that never landed, expectations timeout",
+    scenario: { ...DEFAULT_SCENARIO, controller: 'proposed', podWriteFailures: 2, podWriteTimeouts: true, expectations: 'timeout' },
+  },
   { name: 'stale reads only', scenario: { ...DEFAULT_SCENARIO, staleReads: 2, statusWriteFailures: 1 } },
   // spec.paused rides in the template byte of the spec and of each lagging version; a counted pause budget
   // takes a byte after the marks and failures.

@@ -128,6 +128,52 @@ describe('without a lagging pod cache', () => {
   });
 });
 
+describe('proposed keeps the expectation of a creation that timed out, where expectations may expire', () => {
+  const sc: Scenario = { ...CACHED, controller: 'proposed', expectations: 'timeout' };
+  const NEVER_LANDED = `reconcile[1: ${TIMES_OUT}create v1 (never landed; expectation kept); landed: no pod change]`;
+
+  it('a creation that timed out and landed is awaited as one that succeeded: no step of its own where nothing runs after it', () => {
+    const [, s] = walk(sc, ['scale(3)']);
+    expect(labels(sc, s!).filter((l) => l.startsWith('reconcile'))).toEqual(['reconcile[0: create v1]', NEVER_LANDED]);
+  });
+
+  it('one that never landed leaves an expectation no pod event meets: no pod, no cache step, the reconcile held until it expires', () => {
+    const [, , s] = walk(sc, ['scale(3)', NEVER_LANDED]);
+    expect(s!.pods).toHaveLength(2);
+    expect(s!.observed!.pods).toEqual([{ cached: null, truth: null, awaited: 'unlanded' }]);
+    expect(failedWriteOf(NEVER_LANDED.slice('reconcile[1: '.length, -1))).toEqual({ cause: 'timedOutUnlanded', write: 'create v1' });
+    const ls = labels(sc, s!);
+    expect(ls.some((l) => l.startsWith('reconcile') || l.startsWith('pod-cache-sync'))).toBe(false);
+    expect(ls).toContain('expectations-expire');
+    // Expired (the API server has no such pod), the next reconcile creates it.
+    const [, , , , t] = walk(sc, ['scale(3)', NEVER_LANDED, 'expectations-expire', 'reconcile']);
+    expect(podsOf(t!)).toEqual(['v1 not-ready PreparingNormal', 'v1 ready', 'v1 ready']);
+    expect(t!.observed!.pods.map((e) => e.awaited)).toEqual(['scale']);
+  });
+
+  it('upstream and pre-fix roll the expectation back as before, and so does proposed where expectations never expire', () => {
+    for (const controller of ['pre-fix', 'upstream'] as const)
+      expect(labels({ ...sc, controller }, walk({ ...sc, controller }, ['scale(3)'])[1]!).filter((l) => l.startsWith('reconcile'))).toEqual(
+        ['reconcile[0: create v1]', `reconcile[1: ${TIMES_OUT}create v1; landed: create v1]`],
+      );
+    const never: Scenario = { ...sc, expectations: 'upstream' };
+    expect(labels(never, walk(never, ['scale(3)'])[1]!)).toContain(`reconcile[1: ${TIMES_OUT}create v1; landed: create v1]`);
+  });
+
+  it('within the small scope it holds surge-bound and canary-respected, where pre-fix and upstream fail them', () => {
+    const small: Scenario = { ...sc, budgets: { rollouts: 1, deletes: 0, scales: 1, partitions: 0 } };
+    const r = explore(cloneSetModel(small), { properties: ['surge-bound', 'canary-respected', 'converges'], stopAtFirstViolation: false });
+    expect(r.limit).toBeUndefined();
+    expect(r.violations ?? []).toEqual([]);
+    // Not vacuous: the search took creations that never landed, and their expiry.
+    expect(r.stats.perActionKind['expectationsExpire']).toBeGreaterThan(0);
+    for (const controller of ['pre-fix', 'upstream'] as const) {
+      const x = explore(cloneSetModel({ ...small, controller }), { properties: ['surge-bound'] });
+      expect(x.violations?.[0]?.trace.length).toBe(4);
+    }
+  });
+});
+
 describe('found by the explorer', () => {
   it('surge-bound: a creation that timed out is made again before the cache shows it (every variant, 3 steps)', () => {
     for (const controller of ['pre-fix', 'upstream', 'proposed'] as const) {

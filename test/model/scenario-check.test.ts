@@ -41,6 +41,11 @@ describe('cloneSetModel refuses a scenario it cannot run', () => {
     ],
     // Past int32, as the CLI and --cloneset refuse it.
     ['a maxSurge past int32', bad({ maxSurge: 2 ** 31 }), 'scenario.maxSurge must be an integer from 0 to 2147483647 (int32)'],
+    [
+      'podWriteTimeouts',
+      bad({ podWriteFailures: 1, podWriteTimeouts: 'yes' as unknown as boolean }),
+      'scenario.podWriteTimeouts must be true, false or absent, got "yes"',
+    ],
     ['expectations', bad({ expectations: 'bogus' }), 'scenario.expectations must be one of "ideal", "upstream", "timeout", got "bogus"'],
     ['lifecycleHooks', bad({ lifecycleHooks: 'none' }), 'scenario.lifecycleHooks must be one of "preDelete", "inPlaceUpdate", "both"'],
     [
@@ -80,6 +85,7 @@ describe('every Scenario field is listed as checked', () => {
       'staleReads',
       'statusWriteFailures',
       'podWriteFailures',
+      'podWriteTimeouts',
       'expectations',
     ];
     expect(Object.keys(CHECKED_FIELDS).sort()).toEqual([...new Set(present)].sort());

@@ -10,13 +10,16 @@ import { packageVersion } from '../../cli/version.js';
 import { explore } from '../../checker/index.js';
 import { cloneSetModel } from '../../model/cloneset/instance.js';
 import { DEFAULT_SCENARIO, type Scenario } from '../../model/cloneset/scenario.js';
-import { fromViolation, serializeTraceDocument, type TraceDocument } from '../../traces/document.js';
+import { fromViolation, serializeTraceDocument, toTraceDocument, type TraceDocument } from '../../traces/document.js';
 import { renderIssueReport } from '../../traces/issue-report.js';
 import { toItf } from '../../traces/itf.js';
 import { validateItf } from '../../traces/itf-validate.js';
 import { toKubectlScript } from '../../traces/kubectl.js';
 import { parseTraceDocument } from '../../traces/parse.js';
-import { expectRoundTripReproduces } from './fixtures.js';
+import { replayTrace } from '../../traces/replay.js';
+import { renderText } from '../../traces/text.js';
+import { walkSteps } from '../model/walk.js';
+import { expectRoundTripReproduces, parsedDoc } from './fixtures.js';
 
 const scenario: Scenario = {
   ...DEFAULT_SCENARIO,
@@ -90,5 +93,36 @@ describe('scenarios without timeouts', () => {
     expect(serializeTraceDocument(d)).not.toContain('podWriteTimeouts');
     expect(JSON.stringify(toItf(d))).not.toContain('podWriteTimeouts');
     expect(toKubectlScript(d)).not.toContain('timed out');
+  });
+});
+
+describe("proposed's creation that never landed, in a file", () => {
+  const sc: Scenario = { ...scenario, expectations: 'timeout' };
+  const NEVER_LANDED = 'reconcile[1: write times out: create v1 (never landed; expectation kept); landed: no pod change]';
+  const steps = walkSteps(sc, ['scale(3)', NEVER_LANDED, 'expectations-expire']);
+  const file = serializeTraceDocument(toTraceDocument({ scenario: sc, steps }));
+
+  it("writes the entry's awaited as 'unlanded', reads back to the same bytes, and replays", () => {
+    expect(JSON.parse(file).steps[2].state.observed.pods).toEqual([{ cached: null, truth: null, awaited: 'unlanded' }]);
+    const back = parseTraceDocument(file);
+    expect(back.ok).toBe(true);
+    if (!back.ok) return;
+    expect(serializeTraceDocument(back.doc)).toBe(file);
+    expect(replayTrace(back.doc).ok).toBe(true);
+  });
+
+  it('the text names it', () => {
+    expect(renderText(parsedDoc(file))).toContain('awaited (scale; never landed)');
+  });
+
+  it("'unlanded' where the controller rolls expectations back is refused in one line naming the field", () => {
+    const json = JSON.parse(file);
+    json.scenario.controller = 'upstream';
+    json.controller = 'upstream';
+    const r = parseTraceDocument(JSON.stringify(json));
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.error).toMatchObject({ code: 'inconsistent', field: '$.steps[2].state.observed.pods[0].awaited' });
+    expect(r.error.message.split('\n')).toHaveLength(1);
   });
 });
