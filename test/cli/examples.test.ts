@@ -26,15 +26,19 @@ describe('example configs', () => {
       'scale-to-zero.yaml',
       'sweep.yaml',
       'wide.json',
+      'write-timeouts.yaml',
     ]);
   });
 
   // cloneset.yaml is a CloneSet manifest (--cloneset), not a config: test/cli/manifest.test.ts.
-  it.each(['issue-1545.yaml', 'max-surge.yaml', 'pause-hooks.yaml', 'scale-to-zero.yaml', 'wide.json'])('%s loads for check', (name) => {
-    const { scenario, controllers } = buildScenario({}, ex(name));
-    expect(controllers).toHaveLength(3);
-    expect(scenario.maxReplicas).toBeGreaterThan(0);
-  });
+  it.each(['issue-1545.yaml', 'max-surge.yaml', 'pause-hooks.yaml', 'scale-to-zero.yaml', 'wide.json', 'write-timeouts.yaml'])(
+    '%s loads for check',
+    (name) => {
+      const { scenario, controllers } = buildScenario({}, ex(name));
+      expect(controllers).toHaveLength(3);
+      expect(scenario.maxReplicas).toBeGreaterThan(0);
+    },
+  );
 
   it('issue-1545.yaml is the built-in default scenario', () => {
     expect(buildScenario({}, ex('issue-1545.yaml')).scenario).toEqual(buildScenario({}, undefined).scenario);
@@ -53,6 +57,21 @@ describe('example configs', () => {
     expect(upstream.code, upstream.stderr).toBe(1);
     const trace = JSON.parse(upstream.stdout).trace as { action: { kind: string } | null }[];
     expect(trace.map((st) => st.action?.kind ?? null)).toEqual([null, 'rollout', 'reconcile', 'deletePod']);
+  });
+
+  it('write-timeouts.yaml: every variant creates a pod twice; proposed holds with expectations that may expire', async () => {
+    expect(buildScenario({}, ex('write-timeouts.yaml')).scenario).toMatchObject({
+      expectations: 'upstream',
+      podWriteFailures: 1,
+      podWriteTimeouts: true,
+    });
+    const args = ['check', '--config', ex('write-timeouts.yaml'), '--property', 'surge-bound', '--json'];
+    const upstream = await run([...args, '--controller', 'upstream', '--out', tempDir()]);
+    expect(upstream.code, upstream.stderr).toBe(1);
+    const trace = JSON.parse(upstream.stdout).trace as { action: { kind: string } | null }[];
+    expect(trace.map((st) => st.action?.kind ?? null)).toEqual([null, 'scale', 'reconcile', 'reconcile']);
+    const proposed = await run([...args, '--controller', 'proposed', '--expectations', 'timeout', '--out', tempDir()]);
+    expect(proposed.code, proposed.stderr).toBe(0);
   });
 
   it('max-surge.yaml rolls out with maxSurge 1; scale-to-zero.yaml can scale to 0; wide.json has the wide bounds', () => {

@@ -65,7 +65,10 @@ describe('pod entries as values', () => {
       }),
       { seed: 15_004, numRuns: 200 },
     );
-    expect(() => podEntryFromCode(3)).toThrow('invalid pod entry code 3');
+    // Awaited code 3 is an unlanded creation: valid with no pod, refused with one.
+    expect(podEntryFromCode(3)).toEqual({ cached: null, truth: null, awaited: 'unlanded' });
+    expect(() => podEntryFromCode(3 | (1 << 11))).toThrow(`invalid pod entry code ${3 | (1 << 11)}`);
+    expect(() => podEntryFromCode(1 << 30)).toThrow(`invalid pod entry code ${1 << 30}`);
     // failed (bit 2) with a truth (code + 1 in bits 3..10): no entry has it.
     expect(() => podEntryFromCode(4 | (1 << 3))).toThrow('invalid pod entry code 12');
   });

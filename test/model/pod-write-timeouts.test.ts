@@ -151,6 +151,25 @@ describe('proposed keeps the expectation of a creation that timed out, where exp
     expect(t!.observed!.pods.map((e) => e.awaited)).toEqual(['scale']);
   });
 
+  it('where Update runs after it (createPods counted no creation), the landed one is a step of its own, awaited', () => {
+    const wide: Scenario = { ...sc, initialPartition: 0, maxUnavailable: 2 };
+    const [, , s] = walk(wide, ['rollout(v2)', 'scale(3)']);
+    const kept = `reconcile[3: ${TIMES_OUT}create v2 (expectation kept); landed: create v2, mark v1 ready]`;
+    expect(labels(wide, s!).filter((l) => l.startsWith('reconcile'))).toEqual([
+      'reconcile[0: create v2]',
+      'reconcile[1: write fails: create v2; landed: mark v1 ready]',
+      `reconcile[2: ${TIMES_OUT}create v2 (never landed; expectation kept); landed: mark v1 ready]`,
+      kept,
+    ]);
+    expect(failedWriteOf(kept.slice('reconcile[3: '.length, -1))).toEqual({ cause: 'timedOutKept', write: 'create v2' });
+    const [, , , t] = walk(wide, ['rollout(v2)', 'scale(3)', kept]);
+    expect(t!.observed!.pods.map((e) => [e.cached, e.truth === null ? null : describePod(e.truth), e.awaited])).toContainEqual([
+      null,
+      'v2 not-ready PreparingNormal',
+      'scale',
+    ]);
+  });
+
   it('upstream and pre-fix roll the expectation back as before, and so does proposed where expectations never expire', () => {
     for (const controller of ['pre-fix', 'upstream'] as const)
       expect(labels({ ...sc, controller }, walk({ ...sc, controller }, ['scale(3)'])[1]!).filter((l) => l.startsWith('reconcile'))).toEqual(
