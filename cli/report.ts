@@ -111,9 +111,7 @@ function observeText(sc: Scenario): string {
   if (o.staleReads > 0) parts.push(`CloneSet cache up to ${o.staleReads} version(s) stale`);
   if (o.statusWriteFailures > 0) parts.push(`${o.statusWriteFailures} status write failure(s)`);
   if (o.podWriteFailures > 0)
-    parts.push(
-      `${o.podWriteFailures} pod write failure(s)${sc.podWriteTimeouts === true ? ', each refused or timed out' : ''}`,
-    );
+    parts.push(`${o.podWriteFailures} pod write failure(s)${sc.podWriteTimeouts === true ? ', each refused or timed out' : ''}`);
   if (o.expectations !== 'ideal') parts.push(`pod cache and expectations ${o.expectations}`);
   return parts.map((p) => `, ${p}`).join('');
 }
