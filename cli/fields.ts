@@ -292,7 +292,7 @@ export const SCENARIO_FIELDS = fieldTable([
     schema: z.boolean(),
     allowed: 'true or false',
     type: 'boolean',
-    help: 'a failing pod write (--pod-write-failures) may instead time out after the API server applied it: it lands, the controller sees an error and awaits nothing of it',
+    help: 'a failing pod write (--pod-write-failures) may instead time out: it lands, the controller sees an error and (upstream) awaits nothing of it; proposed with --expectations timeout takes a timed-out creation as made, which may also never land',
     defaultValue: false,
     example: 'true',
   },

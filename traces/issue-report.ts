@@ -206,14 +206,9 @@ function systemStepText(v: ScenarioView, before: CloneSetState, st: TraceStepDoc
             `the controller reconciles, and one of its pod writes times out (${failed.write}; podWriteTimeouts): the API server applied it, but the controller saw an error, so it awaits nothing of it (a creation's or deletion's scale expectation is rolled back) and ends its pod writes (those before it landed too): ${parts.join('; ')}`,
         )
         .with(
-          'timedOutKept',
-          () =>
-            `the controller reconciles, and one of its pod creations times out (${failed.write}; podWriteTimeouts): the API server created the pod, and the controller keeps the creation's scale expectation (it waits until its cache shows the pod) and ends its pod writes (those before it landed too): ${parts.join('; ')}`,
-        )
-        .with(
           'timedOutUnlanded',
           () =>
-            `the controller reconciles, and one of its pod creations times out without landing (${failed.write}; podWriteTimeouts): no pod is created, and the controller keeps the creation's scale expectation, which no pod event will meet (only its expiry), and ends its pod writes (those before it landed): ${parts.join('; ')}`,
+            `the controller reconciles, and one of its pod creations times out without landing (${failed.write}; podWriteTimeouts): no pod is created, and the controller takes it as created and keeps its scale expectation, which no pod event will meet (only its expiry); its other writes land: ${parts.join('; ')}`,
         )
         .with(
           'deleted',

@@ -24,7 +24,7 @@ const DELETE_STOP =
   "with failing pod writes, a Scale whose deletion or patch failed runs only Update's refresh loop (a failed creation still goes on to the whole Update)";
 
 const TIMEOUT_KEEP =
-  'with pod writes that time out and expectations timeout, a creation that timed out keeps its scale expectation (met when the pod shows, or expired once it is gone from the API server)';
+  'with pod writes that time out and expectations timeout, a creation that timed out is taken as made and keeps its scale expectation (met when the pod shows; if it never landed, expired once the API server has no such pod)';
 
 export async function variantsCommand(argv: readonly string[], io: CommandIo): Promise<ExitCode> {
   const o = parseCommandArgs(argv, VARIANTS_COMMAND.fields, VARIANTS_COMMAND.options, 0).options;

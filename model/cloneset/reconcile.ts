@@ -180,16 +180,35 @@ function decisionOf(v: ScenarioView, inputs: SyncInputs, sync: SyncResult): Deci
   return { sync, pods: nextPods, history: inputs.history, status: inputs.status };
 }
 
-/**
- * Which of a failing way's landed writes timed out awaited by nothing (SyncResult.lostReplies): none, its
- * failed write, Update's, or both; a creation whose expectation the controller keeps (`keptCreation`) is not
- * among them.
- */
-function lostRepliesOf(f: FailedSync, keptCreation: boolean): Pick<SyncResult, 'lostReplies'> {
+/** Which of a failing way's landed writes timed out, awaited by nothing (SyncResult.lostReplies): none, its failed write, Update's, or both. */
+function lostRepliesOf(f: FailedSync): Pick<SyncResult, 'lostReplies'> {
   const lost: number[] = [];
-  if (f.timedOut === true && !keptCreation) lost.push(f.failedAt);
+  if (f.timedOut === true) lost.push(f.failedAt);
   if (f.thenTimedOut === true) lost.push(f.landed.length - 1);
   return lost.length === 0 ? {} : { lostReplies: lost };
+}
+
+/**
+ * proposed's Scale when one of its creations times out and never lands (keepsTimedOutCreations): it takes
+ * the creation as made, as Kubernetes' controllers did (the batch goes on, Scale reports a change, so no
+ * Update runs), keeps its scale expectation, and no pod exists. One way per revision created (creations of
+ * one revision are interchangeable), one creation per reconcile (one failure spent).
+ */
+function unlandedWays(sync: SyncResult, pods: readonly Pod[]): { readonly sync: SyncResult; readonly picks: string }[] {
+  if (sync.phase !== 'scale') return [];
+  const out: { sync: SyncResult; picks: string }[] = [];
+  const seen = new Set<string>();
+  for (let k = 0; k < sync.effects.length; k++) {
+    const e = sync.effects[k]!;
+    if (e.kind !== 'create' || seen.has(e.revision)) continue;
+    seen.add(e.revision);
+    const effects = [...sync.effects.slice(0, k), ...sync.effects.slice(k + 1)];
+    out.push({
+      sync: { phase: 'scale', effects, unlandedCreations: 1 },
+      picks: `${TIMED_OUT_PICKS}create ${e.revision}${UNLANDED_WORDS}${LANDED_WORDS}${picksWords(pods, effects)}`,
+    });
+  }
+  return out;
 }
 
 /**
@@ -559,28 +578,22 @@ function decideOutcomes(
     );
     for (const f of ways) {
       // A write to a pod the cache shows stale may fail of itself (no failure spent); one that cannot land
-      // on its pod, or comes after the pod was gone, makes the way impossible. Such a failure (NotFound, a
-      // conflict) is an answer, not a timeout.
+      // on its pod, or comes after the pod was gone, makes the way impossible (a timeout too: on a pod gone,
+      // the write cannot have landed).
       const spends = failuresSpent(f, freshness);
       if ((!failures && spends > 0) || !landsWith(f.landed, freshness, f.failed, f.failedAt)) continue;
-      if (f.timedOut === true && mayFailFree(f.failed, freshness(f.failed))) continue;
-      if (f.thenTimedOut === true && mayFailFree(f.thenFailed!, freshness(f.thenFailed!))) continue;
-      const kept = keeps && f.failed.kind === 'create';
+      // proposed takes a creation that timed out as created (keepsTimedOutCreations): no loop stops there.
+      if (keeps && f.timedOut === true && f.failed.kind === 'create') continue;
       failed.push({
-        ...decisionOf(v, inputs, { phase: f.phase, effects: f.landed, ...lostRepliesOf(f, kept) }),
-        picks: failureWords(r.listedPods, f, freshness, spends, f.timedOut === true && kept ? 'kept' : 'lost'),
+        ...decisionOf(v, inputs, { phase: f.phase, effects: f.landed, ...lostRepliesOf(f) }),
+        picks: failureWords(r.listedPods, f, freshness, spends),
         sites: NO_SITES,
         spends,
       });
-      // A refused creation may also have timed out without landing: an expectation the controller keeps.
-      if (kept && f.timedOut !== true && spends > 0)
-        failed.push({
-          ...decisionOf(v, inputs, { phase: f.phase, effects: f.landed, unlandedCreations: 1 }),
-          picks: failureWords(r.listedPods, f, freshness, spends, 'unlanded'),
-          sites: NO_SITES,
-          spends,
-        });
     }
+    if (keeps)
+      for (const u of unlandedWays(d.sync, r.listedPods))
+        failed.push({ ...decisionOf(v, inputs, u.sync), picks: u.picks, sites: NO_SITES, spends: 1 });
     return { d, sites, failed };
   };
   const runs = free ? enumerateChoices(run) : [run(undefined)];
@@ -687,18 +700,19 @@ export const picksTellAWay = (picks: string): boolean =>
 
 /**
  * Why a reconcile's pod write failed: `refused` by the API server; `timedOut` (it landed, the reply was lost:
- * podWriteTimeouts), with nothing awaiting it, or, for `proposed`'s creations, with its scale expectation
- * kept (`timedOutKept`) or kept for a creation that never landed (`timedOutUnlanded`); or of itself on a pod
- * `deleted` or `changed` since the cache saw it.
+ * podWriteTimeouts), awaited by nothing; `timedOutUnlanded`, `proposed`'s creation that timed out and never
+ * landed, its scale expectation kept (keepsTimedOutCreations); or of itself on a pod `deleted` or `changed`
+ * since the cache saw it.
  */
-export type FailureCause = 'refused' | 'timedOut' | 'timedOutKept' | 'timedOutUnlanded' | 'deleted' | 'changed';
+export type FailureCause = 'refused' | 'timedOut' | 'timedOutUnlanded' | 'deleted' | 'changed';
 
 /**
  * The write a reconcile outcome's picks say failed, in words, and why: `refused` by the API server
  * (podWriteFailures; the words run on to `, then Update's … fails` where that failed too), `timedOut` after
- * it landed (podWriteTimeouts: `… times out`; it is among the landed writes), or of itself on
- * a pod `deleted` or `changed` (each ` fails` left out); null for an outcome with no failed write. Readers
- * of a trace's labels (the issue report) ask this rather than parse the words failureWords makes.
+ * it landed (podWriteTimeouts: `… times out`; it is among the landed writes), `timedOutUnlanded`, or of
+ * itself on a pod `deleted` or `changed` (each ` fails` left out); null for an outcome with no failed
+ * write. Readers of a trace's labels (the issue report) ask this rather than parse the words failureWords
+ * makes.
  */
 export function failedWriteOf(picks: string): { readonly cause: FailureCause; readonly write: string } | null {
   const at = picks.indexOf(LANDED_WORDS);
@@ -707,15 +721,9 @@ export function failedWriteOf(picks: string): { readonly cause: FailureCause; re
   if (said.startsWith(FAILING_PICKS)) return { cause: 'refused', write: said.slice(FAILING_PICKS.length) };
   if (said.startsWith(TIMED_OUT_PICKS)) {
     const write = said.slice(TIMED_OUT_PICKS.length);
-    for (const kind of ['unlanded', 'kept'] as const) {
-      const at = write.indexOf(TIMEOUT_WORDS[kind]);
-      if (at >= 0)
-        return {
-          cause: kind === 'kept' ? 'timedOutKept' : 'timedOutUnlanded',
-          write: write.slice(0, at) + write.slice(at + TIMEOUT_WORDS[kind].length),
-        };
-    }
-    return { cause: 'timedOut', write };
+    return write.endsWith(UNLANDED_WORDS)
+      ? { cause: 'timedOutUnlanded', write: write.slice(0, -UNLANDED_WORDS.length) }
+      : { cause: 'timedOut', write };
   }
   for (const cause of ['deleted', 'changed'] as const)
     if (said.startsWith(FREE_PICKS[cause])) return { cause, write: said.slice(FREE_PICKS[cause].length).replace(/ fails(?=,|$)/g, '') };
@@ -725,41 +733,29 @@ export function failedWriteOf(picks: string): { readonly cause: FailureCause; re
 /** Between a failing outcome's failed write and the writes that landed before it. */
 const LANDED_WORDS = '; landed: ';
 
-/**
- * What became of a write that timed out: it landed and nothing awaits it (`lost`, upstream's rollback), it
- * landed and the controller kept its expectation (`kept`), or it never landed and the controller kept its
- * expectation all the same (`unlanded`): the last two are `proposed`'s creations (keepsTimedOutCreations).
- */
-type TimeoutKind = 'lost' | 'kept' | 'unlanded';
-
-const TIMEOUT_WORDS: Readonly<Record<TimeoutKind, string>> = {
-  lost: '',
-  kept: ' (expectation kept)',
-  unlanded: ' (never landed; expectation kept)',
-};
+/** After `proposed`'s creation that timed out and never landed (unlandedWays). */
+const UNLANDED_WORDS = ' (never landed; expectation kept)';
 
 /**
  * A failing outcome in words: the write that failed and what landed; begun by FAILING_PICKS where it spends
- * failures, by FREE_PICKS where its writes failed of themselves only.
+ * failures, by TIMED_OUT_PICKS where its failed write timed out, by FREE_PICKS where its writes failed of
+ * themselves only. A write that timed out on a pod the cache shows changed was retried until the cache caught
+ * up (an in-place update), so it says so.
  */
-function failureWords(
-  pods: readonly Pod[],
-  f: FailedSync,
-  freshness: (e: PodEffect) => PodFreshness,
-  spends: number,
-  timeout: TimeoutKind = 'lost',
-): string {
+function failureWords(pods: readonly Pod[], f: FailedSync, freshness: (e: PodEffect) => PodFreshness, spends: number): string {
   const free = (e: PodEffect): boolean => mayFailFree(e, freshness(e));
-  const words = (e: PodEffect): string =>
+  const words = (e: PodEffect, timedOut: boolean): string =>
     (effectWords(pods, e) ?? `InPlaceUpdateReady of ${describePod(pods[(e as { index: number }).index]!)}`) +
-    (spends > 0 && free(e) ? FREE_WORDS[freshness(e)] : '');
+    (spends > 0 && free(e) ? (timedOut ? CAUGHT_UP_WORDS : FREE_WORDS[freshness(e)]) : '');
   const then =
-    f.thenFailed === undefined ? '' : `, then Update's ${words(f.thenFailed)} ${f.thenTimedOut === true ? 'times out' : 'fails'}`;
+    f.thenFailed === undefined
+      ? ''
+      : `, then Update's ${words(f.thenFailed, f.thenTimedOut === true)} ${f.thenTimedOut === true ? 'times out' : 'fails'}`;
   const landed = `${LANDED_WORDS}${picksWords(pods, f.landed)}`;
-  if (f.timedOut === true || timeout === 'unlanded') return `${TIMED_OUT_PICKS}${words(f.failed)}${TIMEOUT_WORDS[timeout]}${then}${landed}`;
+  if (f.timedOut === true) return `${TIMED_OUT_PICKS}${words(f.failed, true)}${then}${landed}`;
   return spends > 0
-    ? `${FAILING_PICKS}${words(f.failed)}${then}${landed}`
-    : `${FREE_PICKS[freshness(f.failed)]}${words(f.failed)} fails${then}${landed}`;
+    ? `${FAILING_PICKS}${words(f.failed, false)}${then}${landed}`
+    : `${FREE_PICKS[freshness(f.failed)]}${words(f.failed, false)} fails${then}${landed}`;
 }
 
 /**

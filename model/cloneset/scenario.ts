@@ -115,8 +115,10 @@ export interface Scenario {
   readonly podWriteFailures?: number;
   /**
    * Whether a failing pod write (podWriteFailures) may be a timeout instead of a refusal: the API server
-   * applied it and the reply was lost, so it landed while the controller saw an error and awaits nothing
-   * of it (docs/model.md, "Writes that time out"). Absent = false: every failing write was refused.
+   * applied it and the reply was lost, so it landed while the controller saw an error and (upstream) awaits
+   * nothing of it; `proposed` keeps a timed-out creation's expectation where expectations may expire, and
+   * there such a creation may also never land (docs/model.md, "Writes that time out"). Absent = false: every
+   * failing write was refused.
    */
   readonly podWriteTimeouts?: boolean;
   /** How pod changes reach the controller's pod cache, and whether expectations gate a reconcile (`ideal`: at once). */

@@ -91,11 +91,12 @@ const carriesCachedVersion = (e: PodEffect): boolean => e.kind === 'setInPlaceUp
 /**
  * How many failures a way spends: one per write loop that stopped at a refused write, except a write that
  * fails of itself (mayFailFree: NotFound on a pod deleted already, a conflict on a pod the cache shows
- * stale), which spends nothing.
+ * stale), which spends nothing; a write that timed out spends one wherever it went (an in-place update
+ * retried until the cache caught up, whose Update then timed out).
  */
 export const failuresSpent = (f: FailedSync, freshness: (e: PodEffect) => PodFreshness = ALL_CACHED): number =>
-  (mayFailFree(f.failed, freshness(f.failed)) ? 0 : 1) +
-  (f.thenFailed === undefined || mayFailFree(f.thenFailed, freshness(f.thenFailed)) ? 0 : 1);
+  (f.timedOut !== true && mayFailFree(f.failed, freshness(f.failed)) ? 0 : 1) +
+  (f.thenFailed === undefined || (f.thenTimedOut !== true && mayFailFree(f.thenFailed, freshness(f.thenFailed))) ? 0 : 1);
 
 /**
  * Whether `landed` can all land, each on its pod as `freshness` says it is (mayLand), and none on a pod

@@ -36,12 +36,14 @@ export interface VariantInfo {
    */
   readonly stopsAfterFailedDelete?: boolean;
   /**
-   * After a creation times out (apierrors.IsTimeout), keep its scale expectation rather than roll it back,
-   * as Kubernetes' ReplicaSet and DaemonSet controllers did while pod initializers existed: the informer
-   * shows the pod if the API server created it, and the expectation expires if it did not. Only where expectations may expire (expectations
-   * timeout, with checksApiServerOnExpiry): without expiry one that never landed would hold the controller
-   * for ever. Absent = upstream's: createPods rolls back the expectation of every creation that returned an
-   * error (docs/findings.md, "Writes that time out").
+   * Take a creation that timed out (apierrors.IsTimeout) as made, as Kubernetes' ReplicaSet and DaemonSet
+   * controllers did while pod initializers existed (`return nil` from the slow-start batch): its scale
+   * expectation is kept, the batch goes on and createPods reports the change. The informer shows the pod if
+   * the API server created it; if it did not, only the expectation's expiry ends it, so this applies only
+   * where expectations may expire (expectations timeout; proposed also checks the API server on expiry):
+   * without expiry a creation that never landed would hold the controller for ever. Absent = upstream's:
+   * createPods rolls back the expectation of every creation that returned an error (docs/findings.md,
+   * "Writes that time out").
    */
   readonly keepsTimedOutCreations?: boolean;
 }

@@ -345,3 +345,16 @@ describe('podWriteTimeouts: a failing write may have landed (the reply was lost)
     expect(fs.map((f) => failuresSpent(f))).toEqual([1, 2, 2, 1]);
   });
 });
+
+describe('failuresSpent with timeouts', () => {
+  it('a write that timed out spends a failure even where a refusal of it would have been free (a stale pod)', () => {
+    const changed = (_e: PodEffect): PodFreshness => 'changed';
+    const [refused, timedOut] = failingSyncs({ phase: 'update', effects: [inPlace(1)] }, noUpdate, true, false, () => false, true).filter(
+      (f) => f.landed.every((x) => x.kind !== 'startInPlaceUpdate'),
+    );
+    expect(refused!.timedOut).toBeUndefined();
+    expect(failuresSpent(refused!, changed)).toBe(0);
+    expect(timedOut!.timedOut).toBe(true);
+    expect(failuresSpent(timedOut!, changed)).toBe(1);
+  });
+});

@@ -95,6 +95,39 @@ describe('a deletion that timed out, with a lagging pod cache', () => {
   });
 });
 
+describe('an in-place update retried until the cache caught up', () => {
+  it('may time out after it landed, spending a failure', () => {
+    const sc: Scenario = {
+      ...CACHED,
+      podUpdatePolicy: 'InPlaceIfPossible',
+      inPlaceKubelet: true,
+      budgets: { rollouts: 1, deletes: 0, scales: 1, partitions: 0 },
+    };
+    const road = [
+      'scale(3)',
+      'reconcile[0: create v1]',
+      'rollout(v2)',
+      'pod-cache-sync(∅ → v1 not-ready PreparingNormal, awaited (scale))',
+      'reconcile[0: v1 not-ready PreparingNormal → Normal]',
+      'write-status',
+      'pod-cache-sync(v1 not-ready PreparingNormal → v1 not-ready, awaited (patch))',
+      'ready(v1 not-ready)',
+    ];
+    const s = walk(sc, road).at(-1)!;
+    const timedOut = `reconcile[1: ${TIMES_OUT}update v1 not-ready in place to v2 (retried until the cache caught up); landed: update v1 not-ready in place to v2]`;
+    expect(labels(sc, s).filter((l) => l.startsWith('reconcile'))).toEqual([
+      'reconcile[0: update v1 not-ready in place to v2 (retried until the cache caught up)]',
+      timedOut,
+    ]);
+    const t = walk(sc, [...road, timedOut]).at(-1)!;
+    expect(left(t)).toBe(0);
+    // Nothing awaits it: the cache still shows the pod not ready at v1.
+    expect(t.observed!.pods.map((e) => [describePod(e.cached!), describePod(e.truth!), e.awaited])).toEqual([
+      ['v1 not-ready', 'v2 not-ready Updating', 'none'],
+    ]);
+  });
+});
+
 describe('without a lagging pod cache', () => {
   // Roll out v2 and scale to 3 with a pod to replace: Scale creates a v1 and a v2 pod, in batches of one.
   const sc: Scenario = { ...DEFAULT_SCENARIO, controller: 'upstream', podWriteFailures: 1, podWriteTimeouts: true };
@@ -151,22 +184,26 @@ describe('proposed keeps the expectation of a creation that timed out, where exp
     expect(t!.observed!.pods.map((e) => e.awaited)).toEqual(['scale']);
   });
 
-  it('where Update runs after it (createPods counted no creation), the landed one is a step of its own, awaited', () => {
+  it('it takes a creation that timed out as made: the batch goes on and no Update runs after it', () => {
     const wide: Scenario = { ...sc, initialPartition: 0, maxUnavailable: 2 };
     const [, , s] = walk(wide, ['rollout(v2)', 'scale(3)']);
-    const kept = `reconcile[3: ${TIMES_OUT}create v2 (expectation kept); landed: create v2, mark v1 ready]`;
+    // A refusal lets Update mark a pod; the creation that never landed is taken as made, so nothing runs after it.
     expect(labels(wide, s!).filter((l) => l.startsWith('reconcile'))).toEqual([
       'reconcile[0: create v2]',
       'reconcile[1: write fails: create v2; landed: mark v1 ready]',
-      `reconcile[2: ${TIMES_OUT}create v2 (never landed; expectation kept); landed: mark v1 ready]`,
-      kept,
+      `reconcile[2: ${TIMES_OUT}create v2 (never landed; expectation kept); landed: no pod change]`,
     ]);
-    expect(failedWriteOf(kept.slice('reconcile[3: '.length, -1))).toEqual({ cause: 'timedOutKept', write: 'create v2' });
-    const [, , , t] = walk(wide, ['rollout(v2)', 'scale(3)', kept]);
-    expect(t!.observed!.pods.map((e) => [e.cached, e.truth === null ? null : describePod(e.truth), e.awaited])).toContainEqual([
-      null,
-      'v2 not-ready PreparingNormal',
-      'scale',
+    // Two creations, one per revision: either may never land, and the other lands all the same.
+    const t = walk(sc, [
+      'rollout(v2)',
+      'delete(v1 ready)',
+      'delete(v1 ready)',
+      'pod-cache-sync(v1 ready → ∅)',
+      'pod-cache-sync(v1 ready → ∅)',
+    ]).at(-1);
+    expect(labels(sc, t!).filter((l) => l.includes('never landed'))).toEqual([
+      `reconcile[3: ${TIMES_OUT}create v1 (never landed; expectation kept); landed: create v2]`,
+      `reconcile[4: ${TIMES_OUT}create v2 (never landed; expectation kept); landed: create v1]`,
     ]);
   });
 
