@@ -203,7 +203,7 @@ function systemStepText(v: ScenarioView, before: CloneSetState, st: TraceStepDoc
         .with(
           'timedOut',
           () =>
-            `the controller reconciles, and one of its pod writes times out (${failed.write}; podWriteTimeouts): the API server applied it, but the controller saw an error, so it awaits nothing of it (a creation's or deletion's scale expectation is rolled back) and ends its pod writes (those before it landed too): ${parts.join('; ')}`,
+            `the controller reconciles, and one of its pod writes times out (${failed.write}; podWriteTimeouts): the API server applied it, but the controller saw an error, so it awaits nothing of it (a creation's or deletion's scale expectation is rolled back; a patch's or in-place update's resourceVersion is expected only on success) and ends its pod writes (those before it landed too): ${parts.join('; ')}`,
         )
         .with(
           'timedOutUnlanded',

@@ -276,7 +276,13 @@ export function applyToTruth(
       }
       removeOne(truth, t);
       truth.push(t2);
-      entries[index] = entryOf(entry.cached, t2, awaited, false, readyAgainAfter(entry, t2));
+      // An in-place update retries through the cache (RetryOnConflict around GetPod), so one that landed on a
+      // pod the cache showed stale found the cache caught up first: where nothing awaits it (its reply was
+      // lost), the cache holds the pod as it was before the write, not the older copy.
+      entries[index] =
+        lost && e.kind === 'inPlaceUpdate'
+          ? entryOf(t, t2, awaited)
+          : entryOf(entry.cached, t2, awaited, false, readyAgainAfter(entry, t2));
     }
   }
   for (let k = 0; k < unlanded; k++) entries.push(entryOf(null, null, 'unlanded'));

@@ -746,7 +746,11 @@ function failureWords(pods: readonly Pod[], f: FailedSync, freshness: (e: PodEff
   const free = (e: PodEffect): boolean => mayFailFree(e, freshness(e));
   const words = (e: PodEffect, timedOut: boolean): string =>
     (effectWords(pods, e) ?? `InPlaceUpdateReady of ${describePod(pods[(e as { index: number }).index]!)}`) +
-    (spends > 0 && free(e) ? (timedOut ? CAUGHT_UP_WORDS : FREE_WORDS[freshness(e)]) : '');
+    (spends > 0 && free(e)
+      ? timedOut && e.kind === 'inPlaceUpdate' && freshness(e) === 'changed'
+        ? CAUGHT_UP_WORDS
+        : FREE_WORDS[freshness(e)]
+      : '');
   const then =
     f.thenFailed === undefined
       ? ''

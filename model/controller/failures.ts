@@ -91,8 +91,8 @@ const carriesCachedVersion = (e: PodEffect): boolean => e.kind === 'setInPlaceUp
 /**
  * How many failures a way spends: one per write loop that stopped at a refused write, except a write that
  * fails of itself (mayFailFree: NotFound on a pod deleted already, a conflict on a pod the cache shows
- * stale), which spends nothing; a write that timed out spends one wherever it went (an in-place update
- * retried until the cache caught up, whose Update then timed out).
+ * stale), which spends nothing; a write that timed out spends one even there (an in-place update that was
+ * retried until the cache caught up, and then timed out).
  */
 export const failuresSpent = (f: FailedSync, freshness: (e: PodEffect) => PodFreshness = ALL_CACHED): number =>
   (f.timedOut !== true && mayFailFree(f.failed, freshness(f.failed)) ? 0 : 1) +
