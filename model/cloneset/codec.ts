@@ -327,8 +327,8 @@ export function createCodec(v: ScenarioView): StateCodec {
   const observing = observes(sc);
   const staleReads = observeOptions(sc).staleReads;
   const observedAt = highAt + (wide ? capacity : 0);
-  // A lagging pod cache: at most one entry per pod and per cached pod (see podCapacity).
-  // An entry per pod and per pod gone, and one per creation that never landed whose expectation is kept.
+  // A lagging pod cache: at most one entry per pod and per cached pod (see podCapacity), and one per
+  // creation that never landed whose expectation proposed keeps (one per failure).
   const entryCapacity =
     observeOptions(sc).expectations === 'ideal' ? 0 : 2 * capacity + (keepsTimedOutCreations(sc) ? observeOptions(sc).podWriteFailures : 0);
   // The pod-write failures left: a byte after the lagging versions, only in scenarios that have them.

@@ -652,7 +652,9 @@ export function describePodEntry(e: PodEntry): string {
   return `${side(e.cached)} → ${e.failed === true ? 'failed' : side(e.truth)}${e.readyAgain === true ? ' (ready again)' : ''}${awaitedText(e.awaited)}`;
 }
 
+/** What an entry awaits, for describePodEntry: an unlanded creation is a scale expectation no pod will meet. */
 const awaitedText = (a: Awaited): string => (a === 'none' ? '' : a === 'unlanded' ? ', awaited (scale; never landed)' : `, awaited (${a})`);
+
 export function sameStatus(a: Status | null, b: Status | null): boolean {
   if (a === null || b === null) return a === b;
   return (
