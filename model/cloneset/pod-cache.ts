@@ -401,6 +401,15 @@ export const keepsTimedOutCreations = (sc: Scenario): boolean =>
   sc.podWriteTimeouts === true && observeOptions(sc).expectations === 'timeout' && VARIANTS[sc.controller].keepsTimedOutCreations === true;
 
 /**
+ * Whether a pod write that timed out after it landed ends its loop unawaited, a way of its own (the
+ * scenario's podWriteTimeouts): not for a variant that reads the pod back (VariantInfo
+ * readsBackTimedOutWrites), for which such a write is one that succeeded and a timeout that did not land one
+ * that was refused, ways the reconcile has already.
+ */
+export const timedOutWritesStop = (sc: Scenario): boolean =>
+  sc.podWriteTimeouts === true && VARIANTS[sc.controller].readsBackTimedOutWrites !== true;
+
+/**
  * `ExpectationTimeout` with the ForceDeleteTimeoutExpectationGate feature gate: `ScaleExpectations.DeleteExpectations`,
  * so the next reconcile acts on a cache that lacks those writes. (resourceVersion expectations on pods do not
  * expire this way: past the timeout doReconcile returns without requeue and keeps waiting.)

@@ -29,6 +29,7 @@ import {
   awaitedGate,
   cachedPods,
   keepsTimedOutCreations,
+  timedOutWritesStop,
   podCacheLags,
   type CachedPods,
   type PodSource,
@@ -566,8 +567,8 @@ function decideOutcomes(
     const updateAfterFailedDelete = VARIANTS[v.scenario.controller].stopsAfterFailedDelete !== true;
     // With free choices, a loop that walks the pod list may have written any of its pods before the refused one.
     const failed: FailedDecision[] = [];
-    const timeouts = failures && v.scenario.podWriteTimeouts === true;
-    const keeps = timeouts && keepsTimedOutCreations(v.scenario);
+    const timeouts = failures && timedOutWritesStop(v.scenario);
+    const keeps = failures && keepsTimedOutCreations(v.scenario);
     const ways = failingSyncs(
       d.sync,
       () => update(inputs.spec, inputs.pods, inputs.ctx),

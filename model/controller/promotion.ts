@@ -4,7 +4,8 @@
  * `calculateStatus` (with upstream's lifecycle handling); `proposed` is this project's candidate fix: its rule,
  * three lifecycle-hook fixes (docs/findings.md, L1, L2 and L6) that act only where hooks hold pods, a
  * look at the API server before an expired expectation is dropped (row ET; only with expectations timeout),
- * and no update steps after a failed deletion (only with failing pod writes).
+ * no update steps after a failed deletion (only with failing pod writes), and a pod write that timed out
+ * taken as landed or refused as a read of the pod says (only with pod writes that time out).
  */
 import type { PromotionRule } from './status.js';
 import type { HookFixes } from './types.js';
@@ -46,6 +47,17 @@ export interface VariantInfo {
    * "Writes that time out").
    */
   readonly keepsTimedOutCreations?: boolean;
+  /**
+   * After a pod write that timed out (apierrors.IsTimeout), GET the pod live and go on as the API server
+   * answers: a write that landed is taken as done (a creation's or deletion's scale expectation kept, an
+   * `Expect` of the resourceVersion the GET returned; the loop goes on), one that did not as refused (rolled
+   * back; the loop stops). Absent = upstream's: every timed-out write is handled as a refused one, though it
+   * may have landed, so nothing awaits it. A creation where keepsTimedOutCreations applies keeps that
+   * handling (one the GET does not find may still land). Sound only where the write is decided by the time
+   * of the GET, which the model assumes: it lands every write within its reconcile (docs/findings.md,
+   * "Writes that time out").
+   */
+  readonly readsBackTimedOutWrites?: boolean;
 }
 
 export const VARIANTS: Readonly<Record<ControllerVariant, VariantInfo>> = {
@@ -69,6 +81,7 @@ export const VARIANTS: Readonly<Record<ControllerVariant, VariantInfo>> = {
     checksApiServerOnExpiry: true,
     stopsAfterFailedDelete: true,
     keepsTimedOutCreations: true,
+    readsBackTimedOutWrites: true,
   },
 };
 

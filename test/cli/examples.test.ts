@@ -59,7 +59,7 @@ describe('example configs', () => {
     expect(trace.map((st) => st.action?.kind ?? null)).toEqual([null, 'rollout', 'reconcile', 'deletePod']);
   });
 
-  it('write-timeouts.yaml: every variant creates a pod twice; proposed holds with expectations that may expire', async () => {
+  it('write-timeouts.yaml: pre-fix and upstream create a pod twice; proposed holds, with expectations that expire or not', async () => {
     expect(buildScenario({}, ex('write-timeouts.yaml')).scenario).toMatchObject({
       expectations: 'upstream',
       podWriteFailures: 1,
@@ -70,8 +70,10 @@ describe('example configs', () => {
     expect(upstream.code, upstream.stderr).toBe(1);
     const trace = JSON.parse(upstream.stdout).trace as { action: { kind: string } | null }[];
     expect(trace.map((st) => st.action?.kind ?? null)).toEqual([null, 'scale', 'reconcile', 'reconcile']);
-    const proposed = await run([...args, '--controller', 'proposed', '--expectations', 'timeout', '--out', tempDir()]);
-    expect(proposed.code, proposed.stderr).toBe(0);
+    for (const expectations of ['upstream', 'timeout']) {
+      const proposed = await run([...args, '--controller', 'proposed', '--expectations', expectations, '--out', tempDir()]);
+      expect(proposed.code, proposed.stderr).toBe(0);
+    }
   });
 
   it('max-surge.yaml rolls out with maxSurge 1; scale-to-zero.yaml can scale to 0; wide.json has the wide bounds', () => {

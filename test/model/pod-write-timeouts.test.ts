@@ -208,13 +208,15 @@ describe('proposed keeps the expectation of a creation that timed out, where exp
     ]);
   });
 
-  it('upstream and pre-fix roll the expectation back as before, and so does proposed where expectations never expire', () => {
+  it('upstream and pre-fix roll the expectation back as before; proposed where expectations never expire reads the pod back', () => {
     for (const controller of ['pre-fix', 'upstream'] as const)
       expect(labels({ ...sc, controller }, walk({ ...sc, controller }, ['scale(3)'])[1]!).filter((l) => l.startsWith('reconcile'))).toEqual(
         ['reconcile[0: create v1]', `reconcile[1: ${TIMES_OUT}create v1; landed: create v1]`],
       );
+    // A creation the read finds is one that succeeded, one it does not find one that was refused (which here
+    // changes nothing but the failures left, and so is not a step): no way of its own.
     const never: Scenario = { ...sc, expectations: 'upstream' };
-    expect(labels(never, walk(never, ['scale(3)'])[1]!)).toContain(`reconcile[1: ${TIMES_OUT}create v1; landed: create v1]`);
+    expect(labels(never, walk(never, ['scale(3)'])[1]!).filter((l) => l.startsWith('reconcile'))).toEqual(['reconcile']);
   });
 
   it('within the small scope it holds surge-bound and canary-respected, where pre-fix and upstream fail them', () => {
@@ -232,8 +234,8 @@ describe('proposed keeps the expectation of a creation that timed out, where exp
 });
 
 describe('found by the explorer', () => {
-  it('surge-bound: a creation that timed out is made again before the cache shows it (every variant, 3 steps)', () => {
-    for (const controller of ['pre-fix', 'upstream', 'proposed'] as const) {
+  it('surge-bound: a creation that timed out is made again before the cache shows it (pre-fix and upstream, 3 steps)', () => {
+    for (const controller of ['pre-fix', 'upstream'] as const) {
       const r = explore(cloneSetModel({ ...CACHED, controller, budgets: { rollouts: 0, deletes: 0, scales: 1, partitions: 0 } }), {
         properties: ['surge-bound'],
       });
@@ -249,3 +251,44 @@ describe('found by the explorer', () => {
     }
   });
 });
+
+describe('proposed reads a write that timed out back (readsBackTimedOutWrites)', () => {
+  const small: Scenario = { ...CACHED, controller: 'proposed', budgets: { rollouts: 1, deletes: 0, scales: 1, partitions: 0 } };
+  const inPlace: Scenario = { ...small, podUpdatePolicy: 'InPlaceIfPossible', inPlaceKubelet: true };
+
+  it('offers no way of its own for an in-place update retried until the cache caught up', () => {
+    const road = [
+      'scale(3)',
+      'reconcile',
+      'rollout(v2)',
+      'pod-cache-sync(∅ → v1 not-ready PreparingNormal, awaited (scale))',
+      'reconcile[0: v1 not-ready PreparingNormal → Normal]',
+      'write-status',
+      'pod-cache-sync(v1 not-ready PreparingNormal → v1 not-ready, awaited (patch))',
+      'ready(v1 not-ready)',
+    ];
+    expect(labels(inPlace, walk(inPlace, road).at(-1)!).filter((l) => l.startsWith('reconcile'))).toEqual([
+      'reconcile[0: update v1 not-ready in place to v2 (retried until the cache caught up)]',
+    ]);
+  });
+
+  // Where expectations never expire, every write that timed out is one that succeeded or one that was
+  // refused: the whole space is the one without timeouts, transition for transition, and the findings of
+  // pre-fix and upstream (T1, T1i) do not occur.
+  it.each([
+    ['ReCreate', small],
+    ['in place', inPlace],
+  ])('%s: the space without timeouts, where upstream has more', (_, sc) => {
+    const { podWriteTimeouts: _t, ...without } = sc;
+    const on = explore(cloneSetModel(sc), { stopAtFirstViolation: false });
+    const off = explore(cloneSetModel(without), { stopAtFirstViolation: false });
+    expect(on.stats.perActionKind).toEqual(off.stats.perActionKind);
+    expect([on.stats.states, on.stats.transitions]).toEqual([off.stats.states, off.stats.transitions]);
+    expect(on.violations?.map((v) => v.property) ?? []).not.toContain('canary-respected');
+    expect(on.violations?.map((v) => v.property) ?? []).not.toContain('surge-bound');
+    const upstream = explore(cloneSetModel({ ...sc, controller: 'upstream' }), { properties: ['canary-respected'] });
+    expect(upstream.violations?.[0]?.trace.some((x) => x.action !== null && m(sc).actionLabel(x.action).includes(TIMES_OUT))).toBe(true);
+  });
+});
+
+const m = (sc: Scenario) => cloneSetModel({ ...sc, controller: 'upstream' });

@@ -23,7 +23,7 @@ import { expectRoundTripReproduces, parsedDoc } from './fixtures.js';
 
 const scenario: Scenario = {
   ...DEFAULT_SCENARIO,
-  controller: 'proposed',
+  controller: 'upstream',
   expectations: 'upstream',
   podWriteFailures: 1,
   podWriteTimeouts: true,
@@ -74,6 +74,21 @@ describe('a counterexample through a write that timed out', () => {
   });
 });
 
+describe('the same file under proposed', () => {
+  it('does not replay: proposed reads the pod back, so the step that timed out is not one of its steps', () => {
+    const json = JSON.parse(text);
+    json.scenario.controller = 'proposed';
+    json.controller = 'proposed';
+    const back = parseTraceDocument(JSON.stringify(json));
+    expect(back.ok).toBe(true);
+    if (!back.ok) return;
+    const r = replayTrace(back.doc);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.divergence).toMatchObject({ step: timedOut, reason: 'action-not-enabled' });
+  });
+});
+
 describe('scenarios without timeouts', () => {
   it('a file with podWriteTimeouts and no podWriteFailures is refused in one line naming the field', () => {
     const json = JSON.parse(text);
@@ -97,7 +112,7 @@ describe('scenarios without timeouts', () => {
 });
 
 describe("proposed's creation that never landed, in a file", () => {
-  const sc: Scenario = { ...scenario, expectations: 'timeout' };
+  const sc: Scenario = { ...scenario, controller: 'proposed', expectations: 'timeout' };
   const NEVER_LANDED = 'reconcile[1: write times out: create v1 (never landed; expectation kept); landed: no pod change]';
   const steps = walkSteps(sc, ['scale(3)', NEVER_LANDED, 'expectations-expire']);
   const file = serializeTraceDocument(toTraceDocument({ scenario: sc, steps }));
