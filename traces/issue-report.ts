@@ -208,7 +208,7 @@ function systemStepText(v: ScenarioView, before: CloneSetState, st: TraceStepDoc
         .with(
           'timedOutUnlanded',
           () =>
-            `the controller reconciles, and one of its pod creations times out without landing (${failed.write}; podWriteTimeouts): no pod is created, and the controller takes it as created and keeps its scale expectation, which no pod event will meet (only its expiry); its other writes land: ${parts.join('; ')}`,
+            `the controller reconciles, and pod creations time out without landing (${failed.write}; podWriteTimeouts): no pod is created for them, and the controller takes them as created and keeps their scale expectations, which no pod event will meet (only their expiry); ${failed.refusedToo === undefined ? 'its other writes land' : `the API server refuses ${failed.refusedToo}, which ends its creations after that batch (the others landed)`}: ${parts.join('; ')}`,
         )
         .with(
           'deleted',

@@ -24,6 +24,7 @@ import type { CloneSetSpec, ControllerPod, LifecycleHooks, SyncContext } from '.
 import { update } from '../controller/update.js';
 import type { DecisionMemo } from './decision-memo.js';
 import { afterStatusComputed, podWriteMayFail, spendPodWriteFailures } from './observe.js';
+import { observeOptions } from './scenario.js';
 import {
   applyToTruth,
   awaitedGate,
@@ -190,25 +191,62 @@ function lostRepliesOf(f: FailedSync): Pick<SyncResult, 'lostReplies'> {
 }
 
 /**
- * proposed's Scale when one of its creations times out and never lands (keepsTimedOutCreations): it takes
- * the creation as made, as Kubernetes' controllers did (the batch goes on, Scale reports a change, so no
- * Update runs), keeps its scale expectation, and no pod exists. One way per revision created (creations of
- * one revision are interchangeable), one creation per reconcile (one failure spent).
+ * proposed's Scale when creations time out and never land (keepsTimedOutCreations): it takes each as made,
+ * as Kubernetes' controllers did (the batch goes on, Scale reports a change, so no Update runs), keeps its
+ * scale expectation, and no pod exists. Any number of the creations that land in `bases` may instead never
+ * land, one failure spent each, up to `most` failures in all: a base is the whole Scale (spends 0) or one
+ * that stopped at a refused creation (failingCreates; its `spends`), so a refusal and creations that never
+ * landed may meet in one reconcile. Creations of one revision are interchangeable, so a way is how many of
+ * each revision never landed.
  */
-function unlandedWays(sync: SyncResult, pods: readonly Pod[]): { readonly sync: SyncResult; readonly picks: string }[] {
-  if (sync.phase !== 'scale') return [];
-  const out: { sync: SyncResult; picks: string }[] = [];
-  const seen = new Set<string>();
-  for (let k = 0; k < sync.effects.length; k++) {
-    const e = sync.effects[k]!;
-    if (e.kind !== 'create' || seen.has(e.revision)) continue;
-    seen.add(e.revision);
-    const effects = [...sync.effects.slice(0, k), ...sync.effects.slice(k + 1)];
-    out.push({
-      sync: { phase: 'scale', effects, unlandedCreations: 1 },
-      picks: `${TIMED_OUT_PICKS}create ${e.revision}${UNLANDED_WORDS}${LANDED_WORDS}${picksWords(pods, effects)}`,
-    });
+function unlandedWays(
+  sync: SyncResult,
+  pods: readonly Pod[],
+  refusals: readonly { readonly f: FailedSync; readonly spends: number }[],
+  most: number,
+): { readonly sync: SyncResult; readonly picks: string; readonly spends: number }[] {
+  if (sync.phase !== 'scale' || sync.effects[0]?.kind !== 'create') return [];
+  const out: { sync: SyncResult; picks: string; spends: number }[] = [];
+  const bases = [{ landed: sync.effects, refused: null as PodEffect | null, spends: 0 }];
+  for (const { f, spends } of refusals) bases.push({ landed: f.landed, refused: f.failed, spends });
+  for (const base of bases) {
+    const revisions = [...new Set(base.landed.flatMap((e) => (e.kind === 'create' ? [e.revision] : [])))];
+    const counts = revisions.map((r) => base.landed.filter((e) => e.kind === 'create' && e.revision === r).length);
+    for (const taken of countVectors(counts, most - base.spends)) {
+      // The first creations of each revision are the ones that never landed (any would do).
+      const left = taken.slice();
+      const effects: PodEffect[] = [];
+      const lost: PodEffect[] = [];
+      for (const e of base.landed) {
+        const r = e.kind === 'create' ? revisions.indexOf(e.revision) : -1;
+        if (r >= 0 && left[r]! > 0) {
+          left[r]!--;
+          lost.push(e);
+        } else effects.push(e);
+      }
+      const refused = base.refused === null ? '' : `, ${picksWords(pods, [base.refused])}${REFUSED_TOO_WORDS}`;
+      out.push({
+        sync: { phase: 'scale', effects, unlandedCreations: lost.length },
+        picks: `${TIMED_OUT_PICKS}${picksWords(pods, lost)}${UNLANDED_WORDS}${refused}${LANDED_WORDS}${picksWords(pods, effects)}`,
+        spends: base.spends + lost.length,
+      });
+    }
   }
+  return out;
+}
+
+/** Every vector of counts, each from 0 to its bound in `bounds`, summing to 1..`most`, in a fixed order. */
+function countVectors(bounds: readonly number[], most: number): number[][] {
+  const out: number[][] = [];
+  const go = (i: number, acc: number[], sum: number): void => {
+    if (i === bounds.length) {
+      if (sum >= 1) out.push(acc);
+      return;
+    }
+    // Earlier revisions' creations first, as the pods are created (NewVersionedPods: current revision first).
+    for (let k = Math.min(bounds[i]!, most - sum); k >= 0; k--) go(i + 1, [...acc, k], sum + k);
+  };
+  go(0, [], 0);
   return out;
 }
 
@@ -577,6 +615,7 @@ function decideOutcomes(
       failedPod,
       timeouts,
     );
+    const refusedCreations: { f: FailedSync; spends: number }[] = [];
     for (const f of ways) {
       // A write to a pod the cache shows stale may fail of itself (no failure spent); one that cannot land
       // on its pod, or comes after the pod was gone, makes the way impossible (a timeout too: on a pod gone,
@@ -585,6 +624,16 @@ function decideOutcomes(
       if ((!failures && spends > 0) || !landsWith(f.landed, freshness, f.failed, f.failedAt)) continue;
       // proposed takes a creation that timed out as created (keepsTimedOutCreations): no loop stops there.
       if (keeps && f.timedOut === true && f.failed.kind === 'create') continue;
+      // A Scale stopped at a refused creation, with some landed: some of those may never have landed instead.
+      if (
+        keeps &&
+        f.phase === 'scale' &&
+        f.failed.kind === 'create' &&
+        f.timedOut !== true &&
+        f.thenFailed === undefined &&
+        f.landed.length > 0
+      )
+        refusedCreations.push({ f, spends });
       failed.push({
         ...decisionOf(v, inputs, { phase: f.phase, effects: f.landed, ...lostRepliesOf(f) }),
         picks: failureWords(r.listedPods, f, freshness, spends),
@@ -593,8 +642,8 @@ function decideOutcomes(
       });
     }
     if (keeps)
-      for (const u of unlandedWays(d.sync, r.listedPods))
-        failed.push({ ...decisionOf(v, inputs, u.sync), picks: u.picks, sites: NO_SITES, spends: 1 });
+      for (const u of unlandedWays(d.sync, r.listedPods, refusedCreations, observeOptions(v.scenario).podWriteFailures))
+        failed.push({ ...decisionOf(v, inputs, u.sync), picks: u.picks, sites: NO_SITES, spends: u.spends });
     return { d, sites, failed };
   };
   const runs = free ? enumerateChoices(run) : [run(undefined)];
@@ -707,6 +756,13 @@ export const picksTellAWay = (picks: string): boolean =>
  */
 export type FailureCause = 'refused' | 'timedOut' | 'timedOutUnlanded' | 'deleted' | 'changed';
 
+/** A failed write in words (failedWriteOf); `refusedToo`: a creation refused in a Scale whose others never landed. */
+export interface FailedWrite {
+  readonly cause: FailureCause;
+  readonly write: string;
+  readonly refusedToo?: string;
+}
+
 /**
  * The write a reconcile outcome's picks say failed, in words, and why: `refused` by the API server
  * (podWriteFailures; the words run on to `, then Update's … fails` where that failed too), `timedOut` after
@@ -715,16 +771,18 @@ export type FailureCause = 'refused' | 'timedOut' | 'timedOutUnlanded' | 'delete
  * write. Readers of a trace's labels (the issue report) ask this rather than parse the words failureWords
  * makes.
  */
-export function failedWriteOf(picks: string): { readonly cause: FailureCause; readonly write: string } | null {
+export function failedWriteOf(picks: string): FailedWrite | null {
   const at = picks.indexOf(LANDED_WORDS);
   if (at < 0) return null;
   const said = picks.slice(0, at);
   if (said.startsWith(FAILING_PICKS)) return { cause: 'refused', write: said.slice(FAILING_PICKS.length) };
   if (said.startsWith(TIMED_OUT_PICKS)) {
     const write = said.slice(TIMED_OUT_PICKS.length);
-    return write.endsWith(UNLANDED_WORDS)
-      ? { cause: 'timedOutUnlanded', write: write.slice(0, -UNLANDED_WORDS.length) }
-      : { cause: 'timedOut', write };
+    const at = write.indexOf(UNLANDED_WORDS);
+    if (at < 0) return { cause: 'timedOut', write };
+    const rest = write.slice(at + UNLANDED_WORDS.length);
+    const refused = rest.startsWith(', ') && rest.endsWith(REFUSED_TOO_WORDS) ? rest.slice(2, -REFUSED_TOO_WORDS.length) : null;
+    return { cause: 'timedOutUnlanded', write: write.slice(0, at), ...(refused === null ? {} : { refusedToo: refused }) };
   }
   for (const cause of ['deleted', 'changed'] as const)
     if (said.startsWith(FREE_PICKS[cause])) return { cause, write: said.slice(FREE_PICKS[cause].length).replace(/ fails(?=,|$)/g, '') };
@@ -734,8 +792,11 @@ export function failedWriteOf(picks: string): { readonly cause: FailureCause; re
 /** Between a failing outcome's failed write and the writes that landed before it. */
 const LANDED_WORDS = '; landed: ';
 
-/** After `proposed`'s creation that timed out and never landed (unlandedWays). */
+/** After `proposed`'s creations that timed out and never landed (unlandedWays). */
 const UNLANDED_WORDS = ' (never landed; expectation kept)';
+
+/** After a creation refused in the same Scale as creations that never landed (unlandedWays). */
+const REFUSED_TOO_WORDS = ' refused';
 
 /**
  * A failing outcome in words: the write that failed and what landed; begun by FAILING_PICKS where it spends

@@ -208,6 +208,36 @@ describe('proposed keeps the expectation of a creation that timed out, where exp
     ]);
   });
 
+  it('with two failures, two creations may never land, or one never land and another be refused, in one reconcile', () => {
+    const two: Scenario = { ...sc, podWriteFailures: 2 };
+    const road = ['rollout(v2)', 'delete(v1 ready)', 'delete(v1 ready)', 'pod-cache-sync(v1 ready → ∅)', 'pod-cache-sync(v1 ready → ∅)'];
+    const before = walk(two, road).at(-1)!;
+    const both = `reconcile[5: ${TIMES_OUT}create v1, create v2 (never landed; expectation kept); landed: no pod change]`;
+    const refused = `reconcile[6: ${TIMES_OUT}create v1 (never landed; expectation kept), create v2 refused; landed: no pod change]`;
+    expect(labels(two, before).filter((l) => l.includes('never landed'))).toEqual([
+      `reconcile[3: ${TIMES_OUT}create v1 (never landed; expectation kept); landed: create v2]`,
+      `reconcile[4: ${TIMES_OUT}create v2 (never landed; expectation kept); landed: create v1]`,
+      both,
+      refused,
+    ]);
+    const a = walk(two, [...road, both]).at(-1)!;
+    expect(a.pods).toEqual([]);
+    expect(a.observed!.pods.map((e) => e.awaited)).toEqual(['unlanded', 'unlanded']);
+    expect(left(a)).toBe(0);
+    const b = walk(two, [...road, refused]).at(-1)!;
+    expect(b.observed!.pods.map((e) => e.awaited)).toEqual(['unlanded']);
+    expect(left(b)).toBe(0);
+    expect(failedWriteOf(refused.slice('reconcile[6: '.length, -1))).toEqual({
+      cause: 'timedOutUnlanded',
+      write: 'create v1',
+      refusedToo: 'create v2',
+    });
+    // With one failure left, neither is offered.
+    expect(
+      labels(sc, walk(sc, road).at(-1)!).some((l) => l.includes(', create v2 refused') || l.includes('create v1, create v2 (never')),
+    ).toBe(false);
+  });
+
   it('upstream and pre-fix roll the expectation back as before; proposed where expectations never expire reads the pod back', () => {
     for (const controller of ['pre-fix', 'upstream'] as const)
       expect(labels({ ...sc, controller }, walk({ ...sc, controller }, ['scale(3)'])[1]!).filter((l) => l.startsWith('reconcile'))).toEqual(

@@ -126,6 +126,53 @@ describe("proposed's creation that never landed, in a file", () => {
     expect(replayTrace(back.doc).ok).toBe(true);
   });
 
+  it('two that never landed beside each other (two failures) read back to the same bytes and replay', () => {
+    const two: Scenario = { ...sc, podWriteFailures: 2, budgets: DEFAULT_SCENARIO.budgets };
+    const both = 'reconcile[5: write times out: create v1, create v2 (never landed; expectation kept); landed: no pod change]';
+    const road = [
+      'rollout(v2)',
+      'delete(v1 ready)',
+      'delete(v1 ready)',
+      'pod-cache-sync(v1 ready → ∅)',
+      'pod-cache-sync(v1 ready → ∅)',
+      both,
+    ];
+    const f = serializeTraceDocument(toTraceDocument({ scenario: two, steps: walkSteps(two, road) }));
+    expect(JSON.parse(f).steps[6].state.observed.pods).toHaveLength(2);
+    const back = parseTraceDocument(f);
+    expect(back.ok).toBe(true);
+    if (!back.ok) return;
+    expect(serializeTraceDocument(back.doc)).toBe(f);
+    expect(replayTrace(back.doc).ok).toBe(true);
+  });
+
+  it('the issue report tells creations that never landed from one refused beside them', () => {
+    const two: Scenario = { ...sc, podWriteFailures: 2, budgets: DEFAULT_SCENARIO.budgets };
+    const refused = 'reconcile[6: write times out: create v1 (never landed; expectation kept), create v2 refused; landed: no pod change]';
+    const road = [
+      'rollout(v2)',
+      'delete(v1 ready)',
+      'delete(v1 ready)',
+      'pod-cache-sync(v1 ready → ∅)',
+      'pod-cache-sync(v1 ready → ∅)',
+      refused,
+    ];
+    // The report explains a violation's steps; which property is named does not change a step's words.
+    const d = toTraceDocument({
+      scenario: two,
+      steps: walkSteps(two, road),
+      property: { name: 'surge-bound', kind: 'step', message: 'none' },
+    });
+    const md = renderIssueReport(d, {
+      toolVersion: packageVersion(),
+      traceName: 'trace.json',
+      scenarioFlags: scenarioFlags(two),
+      checkAccepts: checkAccepts(two),
+    });
+    expect(md).toContain('pod creations time out without landing (create v1; podWriteTimeouts)');
+    expect(md).toContain('the API server refuses create v2, which ends its creations after that batch');
+  });
+
   it('the text names it', () => {
     expect(renderText(parsedDoc(file))).toContain('awaited (scale; never landed)');
   });
