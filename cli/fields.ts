@@ -292,7 +292,7 @@ export const SCENARIO_FIELDS = fieldTable([
     schema: z.boolean(),
     allowed: 'true or false',
     type: 'boolean',
-    help: 'a failing pod write (--pod-write-failures) may instead time out: it lands, the controller sees an error and (upstream) awaits nothing of it; proposed reads the pod back and goes on as it finds it, and with --expectations timeout keeps the expectation of a timed-out creation that never landed',
+    help: 'a failing pod write (--pod-write-failures) may instead time out: it lands, the controller sees an error and (upstream) awaits nothing of it; proposed re-issues it until the answer says whether it landed, and with --expectations timeout keeps the expectation of a timed-out creation that never landed',
     defaultValue: false,
     example: 'true',
   },

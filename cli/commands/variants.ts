@@ -24,10 +24,10 @@ const DELETE_STOP =
   "with failing pod writes, a Scale whose deletion or patch failed runs only Update's refresh loop (a failed creation still goes on to the whole Update)";
 
 const TIMEOUT_KEEP =
-  'with pod writes that time out and expectations timeout, a creation that timed out and was not found is still taken as made and keeps its scale expectation (it may yet land; if it never does, the expectation expires once the API server has no such pod)';
+  'with pod writes that time out and expectations timeout, a creation that timed out and whose re-issue was refused is still taken as made and keeps its scale expectation (the first attempt may yet land; if it never does, the expectation expires once the API server has no such pod)';
 
-const TIMEOUT_READ_BACK =
-  'with pod writes that time out, the pod is read back after a timeout and the write taken as landed (awaited, the loop goes on) or refused, as the read shows';
+const TIMEOUT_SETTLE =
+  'with pod writes that time out, a write that timed out is re-issued so that it can apply once (same pod name, resourceVersion or UID precondition) until the answer says whether it landed (then awaited, the loop goes on) or not (refused)';
 
 export async function variantsCommand(argv: readonly string[], io: CommandIo): Promise<ExitCode> {
   const o = parseCommandArgs(argv, VARIANTS_COMMAND.fields, VARIANTS_COMMAND.options, 0).options;
@@ -36,14 +36,14 @@ export async function variantsCommand(argv: readonly string[], io: CommandIo): P
     return EXIT.holds;
   }
   const variants = CONTROLLER_VARIANTS.map((name) => {
-    const { summary, hookSummary, checksApiServerOnExpiry, stopsAfterFailedDelete, keepsTimedOutCreations, readsBackTimedOutWrites } =
+    const { summary, hookSummary, checksApiServerOnExpiry, stopsAfterFailedDelete, keepsTimedOutCreations, settlesTimedOutWrites } =
       VARIANTS[name];
     const parts = [
       summary,
       ...(hookSummary === undefined ? [] : [hookSummary]),
       ...(checksApiServerOnExpiry === true ? [EXPIRY_CHECK] : []),
       ...(stopsAfterFailedDelete === true ? [DELETE_STOP] : []),
-      ...(readsBackTimedOutWrites === true ? [TIMEOUT_READ_BACK] : []),
+      ...(settlesTimedOutWrites === true ? [TIMEOUT_SETTLE] : []),
       ...(keepsTimedOutCreations === true ? [TIMEOUT_KEEP] : []),
     ];
     return { name, summary: parts.join('; ') };

@@ -27,7 +27,7 @@ import {
   type Spec,
   type Status,
 } from './state.js';
-import { keepsTimedOutCreations } from './pod-cache.js';
+import { keepsTimedOutCreations, timedOutWritesStop } from './pod-cache.js';
 import { hasWidePodCodes, observeOptions, observes, pausesOf, type ActionBudgets, type Budget, type Scenario } from './scenario.js';
 import type { ScenarioView } from './view.js';
 
@@ -97,13 +97,14 @@ export function podCapacity(v: ScenarioView): number {
 }
 
 /**
- * Pods beyond the bound that creations which timed out may add (podWriteTimeouts with a lagging pod cache):
- * such a pod is awaited by nothing, so the next reconcile creates it again; a failing reconcile ends its
- * creations at the one that timed out, so each failure adds at most one.
+ * Pods beyond the bound that creations which timed out may add (podWriteTimeouts with a lagging pod cache,
+ * where such a write ends its loop unawaited: pod-cache.ts timedOutWritesStop): such a pod is awaited by
+ * nothing, so the next reconcile creates it again; a failing reconcile ends its creations at the one that
+ * timed out, so each failure adds at most one.
  */
 function unawaitedCreations(sc: Scenario): number {
   const o = observeOptions(sc);
-  return sc.podWriteTimeouts === true && o.expectations !== 'ideal' ? o.podWriteFailures : 0;
+  return timedOutWritesStop(sc) && o.expectations !== 'ideal' ? o.podWriteFailures : 0;
 }
 
 /** maxSurge as the controller resolves it at maxReplicas: the most pods above spec.replicas a state may hold. */

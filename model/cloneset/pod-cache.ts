@@ -402,12 +402,12 @@ export const keepsTimedOutCreations = (sc: Scenario): boolean =>
 
 /**
  * Whether a pod write that timed out after it landed ends its loop unawaited, a way of its own (the
- * scenario's podWriteTimeouts): not for a variant that reads the pod back (VariantInfo
- * readsBackTimedOutWrites), for which such a write is one that succeeded and a timeout that did not land one
- * that was refused, ways the reconcile has already.
+ * scenario's podWriteTimeouts): not for a variant that re-issues it until the answer is definite
+ * (VariantInfo.settlesTimedOutWrites), for which such a write is one that succeeded and a timeout that did
+ * not land one that was refused, ways the reconcile has already.
  */
 export const timedOutWritesStop = (sc: Scenario): boolean =>
-  sc.podWriteTimeouts === true && VARIANTS[sc.controller].readsBackTimedOutWrites !== true;
+  sc.podWriteTimeouts === true && VARIANTS[sc.controller].settlesTimedOutWrites !== true;
 
 /**
  * `ExpectationTimeout` with the ForceDeleteTimeoutExpectationGate feature gate: `ScaleExpectations.DeleteExpectations`,

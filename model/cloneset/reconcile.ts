@@ -622,8 +622,6 @@ function decideOutcomes(
       // the write cannot have landed).
       const spends = failuresSpent(f, freshness);
       if ((!failures && spends > 0) || !landsWith(f.landed, freshness, f.failed, f.failedAt)) continue;
-      // proposed takes a creation that timed out as created (keepsTimedOutCreations): no loop stops there.
-      if (keeps && f.timedOut === true && f.failed.kind === 'create') continue;
       // A Scale stopped at a refused creation, with some landed: some of those may never have landed instead.
       if (
         keeps &&

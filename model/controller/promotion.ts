@@ -5,7 +5,7 @@
  * three lifecycle-hook fixes (docs/findings.md, L1, L2 and L6) that act only where hooks hold pods, a
  * look at the API server before an expired expectation is dropped (row ET; only with expectations timeout),
  * no update steps after a failed deletion (only with failing pod writes), and a pod write that timed out
- * taken as landed or refused as a read of the pod says (only with pod writes that time out).
+ * re-issued until the API server's answer says whether it landed (only with pod writes that time out).
  */
 import type { PromotionRule } from './status.js';
 import type { HookFixes } from './types.js';
@@ -37,7 +37,8 @@ export interface VariantInfo {
    */
   readonly stopsAfterFailedDelete?: boolean;
   /**
-   * Take a creation that timed out (apierrors.IsTimeout) as made, as Kubernetes' ReplicaSet and DaemonSet
+   * Take a creation that timed out (and, with settlesTimedOutWrites, whose re-issue was refused: the first
+   * attempt may be past admission and still commit) as made, as Kubernetes' ReplicaSet and DaemonSet
    * controllers did while pod initializers existed (`return nil` from the slow-start batch): its scale
    * expectation is kept, the batch goes on and createPods reports the change. The informer shows the pod if
    * the API server created it; if it did not, only the expectation's expiry ends it, so this applies only
@@ -48,16 +49,20 @@ export interface VariantInfo {
    */
   readonly keepsTimedOutCreations?: boolean;
   /**
-   * After a pod write that timed out (apierrors.IsTimeout), GET the pod live and go on as the API server
-   * answers: a write that landed is taken as done (a creation's or deletion's scale expectation kept, an
-   * `Expect` of the resourceVersion the GET returned; the loop goes on), one that did not as refused (rolled
-   * back; the loop stops). Absent = upstream's: every timed-out write is handled as a refused one, though it
-   * may have landed, so nothing awaits it. A creation where keepsTimedOutCreations applies keeps that
-   * handling (one the GET does not find may still land). Sound only where the write is decided by the time
-   * of the GET, which the model assumes: it lands every write within its reconcile (docs/findings.md,
-   * "Writes that time out").
+   * After a pod write that ended in an error after which it may have landed (the API server's 504, which it
+   * answers while the write may still commit; a client deadline; a dropped connection), re-issue it in a form
+   * the API server can apply only once until the answer is definite: a creation under the same pod name
+   * (AlreadyExists: it landed), an in-place update with the resourceVersion it carried (a 409: read the pod
+   * and see whether it holds the update), a delete with the pod's UID as precondition (NotFound: gone), a
+   * label or lifecycle patch as it was (it is idempotent). Then go on as for a write that succeeded (its
+   * expectation kept, or `Expect` of the resourceVersion returned; the loop goes on) or that was refused
+   * (rolled back; the loop stops). Absent = upstream's: such a write is handled as refused, though it may have
+   * landed, so nothing awaits it. Left open: a re-issue refused by admission while the first attempt, past
+   * admission, still commits (where keepsTimedOutCreations applies, such a creation is kept as made). The model
+   * has no way of its own for such a write: it is one of the reconcile's successful or refused ways
+   * (docs/findings.md, "Writes that time out").
    */
-  readonly readsBackTimedOutWrites?: boolean;
+  readonly settlesTimedOutWrites?: boolean;
 }
 
 export const VARIANTS: Readonly<Record<ControllerVariant, VariantInfo>> = {
@@ -81,7 +86,7 @@ export const VARIANTS: Readonly<Record<ControllerVariant, VariantInfo>> = {
     checksApiServerOnExpiry: true,
     stopsAfterFailedDelete: true,
     keepsTimedOutCreations: true,
-    readsBackTimedOutWrites: true,
+    settlesTimedOutWrites: true,
   },
 };
 

@@ -71,7 +71,17 @@ describe('example configs', () => {
     const trace = JSON.parse(upstream.stdout).trace as { action: { kind: string } | null }[];
     expect(trace.map((st) => st.action?.kind ?? null)).toEqual([null, 'scale', 'reconcile', 'reconcile']);
     for (const expectations of ['upstream', 'timeout']) {
-      const proposed = await run([...args, '--controller', 'proposed', '--expectations', expectations, '--out', tempDir()]);
+      const proposed = await run([
+        ...args,
+        '--property',
+        'canary-respected',
+        '--controller',
+        'proposed',
+        '--expectations',
+        expectations,
+        '--out',
+        tempDir(),
+      ]);
       expect(proposed.code, proposed.stderr).toBe(0);
     }
   });

@@ -4,7 +4,7 @@
  * shortest counterexample. Row T1 is the small scope with a lagging pod cache where the finding shows (T1i
  * with in-place updates); row T0 is row P1 (the #1545 scenario, one failing pod write, no pod cache) with
  * timeouts, whose verdicts are P1's: without a lagging cache nothing awaits a write, so a lost reply only
- * changes what runs after it. proposed reads a timed-out write back (VariantInfo.readsBackTimedOutWrites),
+ * changes what runs after it. proposed reads a timed-out write back (VariantInfo.settlesTimedOutWrites),
  * so for it each row is the row without timeouts.
  */
 import { describe, expect, it } from 'vitest';
@@ -39,7 +39,7 @@ interface Row {
 
 const T1I_VERDICTS: Verdicts = { 'canary-respected': 4, 'surge-bound': 3, 'availability-floor': 'holds', ...held };
 const T1_VERDICTS = { 'canary-respected': 5, 'surge-bound': 3, 'availability-floor': 16, ...held };
-// proposed reads a write that timed out back (VariantInfo.readsBackTimedOutWrites): neither finding occurs.
+// proposed reads a write that timed out back (VariantInfo.settlesTimedOutWrites): neither finding occurs.
 const HOLDS_TIMEOUTS = { 'canary-respected': 'holds', 'surge-bound': 'holds', 'promotion-sound': 'holds' } as const;
 const PROPOSED_T1_VERDICTS: Verdicts = { ...T1_VERDICTS, ...HOLDS_TIMEOUTS, 'availability-floor': 17 };
 
