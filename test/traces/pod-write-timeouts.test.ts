@@ -116,47 +116,32 @@ describe("proposed's creation that never landed, in a file", () => {
   const NEVER_LANDED = 'reconcile[1: write times out: create v1 (never landed; expectation kept); landed: no pod change]';
   const steps = walkSteps(sc, ['scale(3)', NEVER_LANDED, 'expectations-expire']);
   const file = serializeTraceDocument(toTraceDocument({ scenario: sc, steps }));
-
-  it("writes the entry's awaited as 'unlanded', reads back to the same bytes, and replays", () => {
-    expect(JSON.parse(file).steps[2].state.observed.pods).toEqual([{ cached: null, truth: null, awaited: 'unlanded' }]);
-    const back = parseTraceDocument(file);
-    expect(back.ok).toBe(true);
-    if (!back.ok) return;
-    expect(serializeTraceDocument(back.doc)).toBe(file);
-    expect(replayTrace(back.doc).ok).toBe(true);
-  });
-
-  it('two that never landed beside each other (two failures) read back to the same bytes and replay', () => {
-    const two: Scenario = { ...sc, podWriteFailures: 2, budgets: DEFAULT_SCENARIO.budgets };
-    const both = 'reconcile[5: write times out: create v1, create v2 (never landed; expectation kept); landed: no pod change]';
-    const road = [
-      'rollout(v2)',
-      'delete(v1 ready)',
-      'delete(v1 ready)',
-      'pod-cache-sync(v1 ready → ∅)',
-      'pod-cache-sync(v1 ready → ∅)',
-      both,
-    ];
-    const f = serializeTraceDocument(toTraceDocument({ scenario: two, steps: walkSteps(two, road) }));
-    expect(JSON.parse(f).steps[6].state.observed.pods).toHaveLength(2);
+  // Two failures, and both pods gone from the cache after a rollout: Scale creates a v1 and a v2 pod.
+  const two: Scenario = { ...sc, podWriteFailures: 2, budgets: DEFAULT_SCENARIO.budgets };
+  const emptied = ['rollout(v2)', 'delete(v1 ready)', 'delete(v1 ready)', 'pod-cache-sync(v1 ready → ∅)', 'pod-cache-sync(v1 ready → ∅)'];
+  const expectReplays = (f: string): void => {
     const back = parseTraceDocument(f);
     expect(back.ok).toBe(true);
     if (!back.ok) return;
     expect(serializeTraceDocument(back.doc)).toBe(f);
     expect(replayTrace(back.doc).ok).toBe(true);
+  };
+
+  it("writes the entry's awaited as 'unlanded', reads back to the same bytes, and replays", () => {
+    expect(JSON.parse(file).steps[2].state.observed.pods).toEqual([{ cached: null, truth: null, awaited: 'unlanded' }]);
+    expectReplays(file);
+  });
+
+  it('two that never landed beside each other (two failures) read back to the same bytes and replay', () => {
+    const both = 'reconcile[5: write times out: create v1, create v2 (never landed; expectation kept); landed: no pod change]';
+    const f = serializeTraceDocument(toTraceDocument({ scenario: two, steps: walkSteps(two, [...emptied, both]) }));
+    expect(JSON.parse(f).steps[6].state.observed.pods).toHaveLength(2);
+    expectReplays(f);
   });
 
   it('the issue report tells creations that never landed from one refused beside them', () => {
-    const two: Scenario = { ...sc, podWriteFailures: 2, budgets: DEFAULT_SCENARIO.budgets };
     const refused = 'reconcile[6: write times out: create v1 (never landed; expectation kept), create v2 refused; landed: no pod change]';
-    const road = [
-      'rollout(v2)',
-      'delete(v1 ready)',
-      'delete(v1 ready)',
-      'pod-cache-sync(v1 ready → ∅)',
-      'pod-cache-sync(v1 ready → ∅)',
-      refused,
-    ];
+    const road = [...emptied, refused];
     // The report explains a violation's steps; which property is named does not change a step's words.
     const d = toTraceDocument({
       scenario: two,
