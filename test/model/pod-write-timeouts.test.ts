@@ -244,12 +244,12 @@ describe('proposed keeps the expectation of a creation that timed out, where exp
     ).toBe(false);
   });
 
-  it('upstream and pre-fix roll the expectation back as before; proposed where expectations never expire reads the pod back', () => {
+  it('upstream and pre-fix roll the expectation back as before; proposed where expectations never expire settles the write', () => {
     for (const controller of ['pre-fix', 'upstream'] as const)
       expect(labels({ ...sc, controller }, walk({ ...sc, controller }, ['scale(3)'])[1]!).filter((l) => l.startsWith('reconcile'))).toEqual(
         ['reconcile[0: create v1]', `reconcile[1: ${TIMES_OUT}create v1; landed: create v1]`],
       );
-    // A creation the read finds is one that succeeded, one it does not find one that was refused (which here
+    // A creation its re-issue finds landed is one that succeeded, one that did not land one that was refused (which here
     // changes nothing but the failures left, and so is not a step): no way of its own.
     const never: Scenario = { ...sc, expectations: 'upstream' };
     expect(labels(never, walk(never, ['scale(3)'])[1]!).filter((l) => l.startsWith('reconcile'))).toEqual(['reconcile']);
@@ -288,7 +288,7 @@ describe('found by the explorer', () => {
   });
 });
 
-describe('proposed reads a write that timed out back (settlesTimedOutWrites)', () => {
+describe('proposed settles a write that timed out (settlesTimedOutWrites)', () => {
   const small: Scenario = { ...CACHED, controller: 'proposed', budgets: { rollouts: 1, deletes: 0, scales: 1, partitions: 0 } };
   const inPlace: Scenario = { ...small, podUpdatePolicy: 'InPlaceIfPossible', inPlaceKubelet: true };
 

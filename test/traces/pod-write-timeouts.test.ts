@@ -75,7 +75,7 @@ describe('a counterexample through a write that timed out', () => {
 });
 
 describe('the same file under proposed', () => {
-  it('does not replay: proposed reads the pod back, so the step that timed out is not one of its steps', () => {
+  it('does not replay: proposed settles a timed-out write, so the step that timed out is not one of its steps', () => {
     const json = JSON.parse(text);
     json.scenario.controller = 'proposed';
     json.controller = 'proposed';

@@ -4,7 +4,7 @@
  * shortest counterexample. Row T1 is the small scope with a lagging pod cache where the finding shows (T1i
  * with in-place updates); row T0 is row P1 (the #1545 scenario, one failing pod write, no pod cache) with
  * timeouts, whose verdicts are P1's: without a lagging cache nothing awaits a write, so a lost reply only
- * changes what runs after it. proposed reads a timed-out write back (VariantInfo.settlesTimedOutWrites),
+ * changes what runs after it. proposed settles a timed-out write (VariantInfo.settlesTimedOutWrites),
  * so for it each row is the row without timeouts.
  */
 import { describe, expect, it } from 'vitest';
@@ -39,7 +39,7 @@ interface Row {
 
 const T1I_VERDICTS: Verdicts = { 'canary-respected': 4, 'surge-bound': 3, 'availability-floor': 'holds', ...held };
 const T1_VERDICTS = { 'canary-respected': 5, 'surge-bound': 3, 'availability-floor': 16, ...held };
-// proposed reads a write that timed out back (VariantInfo.settlesTimedOutWrites): neither finding occurs.
+// proposed settles a write that timed out (VariantInfo.settlesTimedOutWrites): neither finding occurs.
 const HOLDS_TIMEOUTS = { 'canary-respected': 'holds', 'surge-bound': 'holds', 'promotion-sound': 'holds' } as const;
 const PROPOSED_T1_VERDICTS: Verdicts = { ...T1_VERDICTS, ...HOLDS_TIMEOUTS, 'availability-floor': 17 };
 
@@ -61,7 +61,7 @@ const ROWS: readonly Row[] = [
   },
   {
     // An in-place update that timed out after it landed is awaited by nothing (pre-fix, upstream): the next
-    // reconcile, its cache showing the pod at v1, updates a second pod. proposed reads it back and awaits it.
+    // reconcile, its cache showing the pod at v1, updates a second pod. proposed settles it and awaits it.
     name: 'T1i: T1 with in-place updates completed by the kubelet',
     scenario: {
       ...DEFAULT_SCENARIO,
@@ -110,7 +110,7 @@ describe.each(ROWS)('$name', ({ scenario, expected }) => {
 });
 
 describe('T0 against P1', () => {
-  it('the timeouts change no verdict where no pod cache lags, and proposed, reading writes back, explores P1 itself', () => {
+  it('the timeouts change no verdict where no pod cache lags, and proposed, settling timed-out writes, explores P1 itself', () => {
     const t0 = ROWS.find((r) => r.name.startsWith('T0'))!;
     const { podWriteTimeouts: _, ...p1 } = t0.scenario;
     for (const controller of CONTROLLER_VARIANTS) {
