@@ -622,6 +622,9 @@ function decideOutcomes(
       // the write cannot have landed).
       const spends = failuresSpent(f, freshness);
       if ((!failures && spends > 0) || !landsWith(f.landed, freshness, f.failed, f.failedAt)) continue;
+      // A creation taken as made (keepsTimedOutCreations) stops no loop when it times out. proposed settles
+      // timed-out writes, so it has no such way here; a variant that keeps without settling would.
+      if (keeps && f.timedOut === true && f.failed.kind === 'create') continue;
       // A Scale stopped at a refused creation, with some landed: some of those may never have landed instead.
       if (
         keeps &&
@@ -776,11 +779,11 @@ export function failedWriteOf(picks: string): FailedWrite | null {
   if (said.startsWith(FAILING_PICKS)) return { cause: 'refused', write: said.slice(FAILING_PICKS.length) };
   if (said.startsWith(TIMED_OUT_PICKS)) {
     const write = said.slice(TIMED_OUT_PICKS.length);
-    const at = write.indexOf(UNLANDED_WORDS);
-    if (at < 0) return { cause: 'timedOut', write };
-    const rest = write.slice(at + UNLANDED_WORDS.length);
+    const unlanded = write.indexOf(UNLANDED_WORDS);
+    if (unlanded < 0) return { cause: 'timedOut', write };
+    const rest = write.slice(unlanded + UNLANDED_WORDS.length);
     const refused = rest.startsWith(', ') && rest.endsWith(REFUSED_TOO_WORDS) ? rest.slice(2, -REFUSED_TOO_WORDS.length) : null;
-    return { cause: 'timedOutUnlanded', write: write.slice(0, at), ...(refused === null ? {} : { refusedToo: refused }) };
+    return { cause: 'timedOutUnlanded', write: write.slice(0, unlanded), ...(refused === null ? {} : { refusedToo: refused }) };
   }
   for (const cause of ['deleted', 'changed'] as const)
     if (said.startsWith(FREE_PICKS[cause])) return { cause, write: said.slice(FREE_PICKS[cause].length).replace(/ fails(?=,|$)/g, '') };

@@ -10,6 +10,7 @@ import { packageVersion } from '../../cli/version.js';
 import { explore } from '../../checker/index.js';
 import { cloneSetModel } from '../../model/cloneset/instance.js';
 import { DEFAULT_SCENARIO, type Scenario } from '../../model/cloneset/scenario.js';
+import type { ControllerVariant } from '../../model/controller/promotion.js';
 import { fromViolation, serializeTraceDocument, toTraceDocument, type TraceDocument } from '../../traces/document.js';
 import { renderIssueReport } from '../../traces/issue-report.js';
 import { toItf } from '../../traces/itf.js';
@@ -37,6 +38,23 @@ function surgeViolation(): TraceDocument {
   return fromViolation(scenario, v);
 }
 
+/** A trace file read back with another controller named (the document's and its scenario's). */
+function parsedAs(file: string, controller: ControllerVariant): ReturnType<typeof parseTraceDocument> {
+  const json = JSON.parse(file);
+  json.scenario.controller = controller;
+  json.controller = controller;
+  return parseTraceDocument(JSON.stringify(json));
+}
+
+/** The issue report of `d`, with the options `export` gives it. */
+const reportOf = (d: TraceDocument): string =>
+  renderIssueReport(d, {
+    toolVersion: packageVersion(),
+    traceName: 'trace.json',
+    scenarioFlags: scenarioFlags(d.scenario),
+    checkAccepts: checkAccepts(d.scenario),
+  });
+
 const doc = surgeViolation();
 const text = serializeTraceDocument(doc);
 const timedOut = doc.steps.findIndex((st) => st.action?.kind === 'reconcile' && st.action.picks?.startsWith('write times out:') === true);
@@ -61,12 +79,7 @@ describe('a counterexample through a write that timed out', () => {
   });
 
   it('the issue report says the write timed out, landed and is awaited by nothing, and gives the flag', () => {
-    const md = renderIssueReport(doc, {
-      toolVersion: packageVersion(),
-      traceName: 'trace.json',
-      scenarioFlags: scenarioFlags(doc.scenario),
-      checkAccepts: checkAccepts(doc.scenario),
-    });
+    const md = reportOf(doc);
     expect(md).toContain(
       `step ${timedOut}: the controller reconciles, and one of its pod writes times out (create v1; podWriteTimeouts): the API server applied it`,
     );
@@ -76,10 +89,7 @@ describe('a counterexample through a write that timed out', () => {
 
 describe('the same file under proposed', () => {
   it('does not replay: proposed settles a timed-out write, so the step that timed out is not one of its steps', () => {
-    const json = JSON.parse(text);
-    json.scenario.controller = 'proposed';
-    json.controller = 'proposed';
-    const back = parseTraceDocument(JSON.stringify(json));
+    const back = parsedAs(text, 'proposed');
     expect(back.ok).toBe(true);
     if (!back.ok) return;
     const r = replayTrace(back.doc);
@@ -148,12 +158,7 @@ describe("proposed's creation that never landed, in a file", () => {
       steps: walkSteps(two, road),
       property: { name: 'surge-bound', kind: 'step', message: 'none' },
     });
-    const md = renderIssueReport(d, {
-      toolVersion: packageVersion(),
-      traceName: 'trace.json',
-      scenarioFlags: scenarioFlags(two),
-      checkAccepts: checkAccepts(two),
-    });
+    const md = reportOf(d);
     expect(md).toContain('pod creations time out without landing (create v1; podWriteTimeouts)');
     expect(md).toContain('the API server refuses create v2, which ends its creations after that batch');
   });
@@ -163,10 +168,7 @@ describe("proposed's creation that never landed, in a file", () => {
   });
 
   it("'unlanded' where the controller rolls expectations back is refused in one line naming the field", () => {
-    const json = JSON.parse(file);
-    json.scenario.controller = 'upstream';
-    json.controller = 'upstream';
-    const r = parseTraceDocument(JSON.stringify(json));
+    const r = parsedAs(file, 'upstream');
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.error).toMatchObject({ code: 'inconsistent', field: '$.steps[2].state.observed.pods[0].awaited' });
