@@ -6,8 +6,8 @@
 import { z } from 'zod';
 import { legacyPercentParses } from '../model/controller/intstr.js';
 import { CONTROLLER_VARIANTS } from '../model/controller/promotion.js';
-import { MAX_INT32 } from '../model/controller/types.js';
-import { DEFAULT_SCENARIO, EXPECTATIONS_MODES, LIFECYCLE_HOOK_CHOICES } from '../model/cloneset/scenario.js';
+import { MAX_INT32, type IntOrString } from '../model/controller/types.js';
+import { DEFAULT_SCENARIO, EXPECTATIONS_MODES, LIFECYCLE_HOOK_CHOICES, MAX_STRATEGY_VALUES } from '../model/cloneset/scenario.js';
 
 /** Largest maxReplicas accepted: the state space grows steeply, and beyond this exhaustive search is hopeless. */
 export const MAX_REPLICAS_CAP = 10;
@@ -136,6 +136,26 @@ export const SCENARIO_FIELDS = fieldTable([
     example: '1',
   },
   {
+    key: 'maxSurgeValues',
+    flag: 'max-surge-values',
+    schema: z.array(intOrWholePercent).min(1).max(MAX_STRATEGY_VALUES),
+    allowed: `a comma-separated list of 1 to ${MAX_STRATEGY_VALUES} values, each ${intOrWholePercentDesc}; with --max-surge at most ${MAX_STRATEGY_VALUES} distinct`,
+    type: 'int-or-percent-list',
+    help: 'maxSurge values users may set mid-rollout (with --strategy-changes > 0); --max-surge is the value at the start',
+    defaultValue: [] as IntOrString[],
+    example: '0,1,50%',
+  },
+  {
+    key: 'maxUnavailableValues',
+    flag: 'max-unavailable-values',
+    schema: z.array(intOrWholePercent).min(1).max(MAX_STRATEGY_VALUES),
+    allowed: `a comma-separated list of 1 to ${MAX_STRATEGY_VALUES} values, each ${intOrWholePercentDesc}; with --max-unavailable at most ${MAX_STRATEGY_VALUES} distinct`,
+    type: 'int-or-percent-list',
+    help: 'maxUnavailable values users may set mid-rollout (with --strategy-changes > 0); --max-unavailable is the value at the start',
+    defaultValue: [] as IntOrString[],
+    example: '0,1',
+  },
+  {
     key: 'podUpdatePolicy',
     flag: 'update-policy',
     schema: z.enum(['ReCreate', 'InPlaceIfPossible']),
@@ -232,6 +252,16 @@ export const SCENARIO_FIELDS = fieldTable([
     allowed: countOrAnyDesc(MAX_BUDGET),
     type: 'count-or-any',
     help: 'how many times users may pause or resume the rollout, spec.updateStrategy.paused (any: no limit, and no counter in the state)',
+    defaultValue: 0,
+    example: 'any',
+  },
+  {
+    key: 'strategyChanges',
+    flag: 'strategy-changes',
+    schema: countOrAny(MAX_BUDGET),
+    allowed: countOrAnyDesc(MAX_BUDGET),
+    type: 'count-or-any',
+    help: 'how many times users may set maxSurge or maxUnavailable to another of --max-surge-values / --max-unavailable-values mid-rollout (one field an edit; any: no limit, and no counter in the state)',
     defaultValue: 0,
     example: 'any',
   },
@@ -403,7 +433,7 @@ export const SIMULATION_MAX_BUDGET = 255;
 
 const REPLICA_KEYS: readonly string[] = ['initialReplicas', 'maxReplicas'];
 /** Budgets that may be "any" (see countOrAny), and the one that is always a count. */
-const ANY_BUDGET_KEYS: readonly string[] = ['rollouts', 'scales', 'partitionChanges', 'pauseChanges'];
+const ANY_BUDGET_KEYS: readonly string[] = ['rollouts', 'scales', 'partitionChanges', 'pauseChanges', 'strategyChanges'];
 const COUNT_BUDGET_KEYS: readonly string[] = ['deletes', 'userMarks', 'podFailures'];
 
 export function fieldsWithCaps(fields: readonly FieldSpec[], maxReplicas: number, maxBudget: number): readonly FieldSpec[] {

@@ -5,6 +5,10 @@
 import {
   hasAvailabilityWindow,
   hasPauseChanges,
+  hasStrategyEdits,
+  strategiesOf,
+  surgeValues,
+  unavailableValues,
   observeOptions,
   pausesOf,
   type Budget,
@@ -92,8 +96,9 @@ export function describeScenario(sc: Scenario): string {
     `${sc.initialReplicas} replicas at v1, partition ${JSON.stringify(sc.initialPartition)}; users: ${times(b.rollouts, 'rollout')} over ${sc.templates} templates, ` +
     `${b.deletes} delete(s), ${times(b.scales, 'scale')} in 0..${sc.maxReplicas}, ${times(b.partitions, 'partition change')} among ${JSON.stringify(sc.partitions)}` +
     // Named only when on, so reports of other scenarios read as before.
-    `${hasPauseChanges(sc) ? `, ${pauseWords(pausesOf(b))}` : ''}; ` +
-    `maxSurge ${JSON.stringify(sc.maxSurge)}, maxUnavailable ${JSON.stringify(sc.maxUnavailable)}, ${sc.podUpdatePolicy}, ` +
+    `${hasPauseChanges(sc) ? `, ${pauseWords(pausesOf(b))}` : ''}` +
+    `${hasStrategyEdits(sc) ? `, ${times(strategiesOf(b), 'strategy edit')} among maxSurge ${JSON.stringify(surgeValues(sc))} and maxUnavailable ${JSON.stringify(unavailableValues(sc))}` : ''}; ` +
+    `maxSurge ${JSON.stringify(sc.maxSurge)}, maxUnavailable ${JSON.stringify(sc.maxUnavailable)}${hasStrategyEdits(sc) ? ' at the start' : ''}, ${sc.podUpdatePolicy}, ` +
     `rollback gate ${sc.rollbackGate ? 'on' : 'off'}, status write ${sc.statusWrite}` +
     `${sc.paused ? (hasPauseChanges(sc) ? ', paused at the start' : ', paused') : ''}${sc.scaleMaxUnavailable === null ? '' : `, scale maxUnavailable ${JSON.stringify(sc.scaleMaxUnavailable)}`}` +
     `${sc.freeChoices === true ? ', free choices' : ''}` +

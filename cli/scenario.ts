@@ -3,7 +3,8 @@
  * (precedence: flags > --cloneset > --config > defaults), and checks the rules that involve more than one field.
  */
 import { CONTROLLER_VARIANTS, type ControllerVariant } from '../model/controller/promotion.js';
-import { DEFAULT_SCENARIO, type Scenario } from '../model/cloneset/scenario.js';
+import { DEFAULT_SCENARIO, MAX_STRATEGY_VALUES, surgeValues, unavailableValues, type Scenario } from '../model/cloneset/scenario.js';
+import { legacyIntOrPercent } from '../model/controller/intstr.js';
 import { surgeAtMaxReplicas, surgeRoom } from '../model/cloneset/codec.js';
 import { InputError, quote } from './errors.js';
 import { loadConfig } from './config.js';
@@ -34,9 +35,12 @@ export interface ScenarioChoice {
  * does not bound — with 2 replicas and user marks, maxSurge 3 reaches states maxSurge 2 does not
  * (test/model/surge-room.test.ts), and no bound on marked pods is proven.
  */
-function surgeFits(sc: Scenario, field: string): void {
+function surgeFits(sc: Scenario, field: string, valuesField: string): void {
   const room = surgeRoom(sc);
   const surge = surgeAtMaxReplicas(sc);
+  // The largest surge may be one users set mid-rollout (strategy edits): the line names that value and field.
+  const largest = surgeValues(sc).find((x) => legacyIntOrPercent(x, sc.maxReplicas, true) === surge) ?? sc.maxSurge;
+  if (largest !== sc.maxSurge) field = valuesField;
   // room < 0: the replicas alone overflow, which createCodec's own message covers.
   if (room < 0 || surge <= room) return;
   const max = Math.max(sc.maxReplicas, sc.initialReplicas);
@@ -46,7 +50,7 @@ function surgeFits(sc: Scenario, field: string): void {
       : `a whole percentage up to ${Math.floor((room * 100) / sc.maxReplicas)}%`;
   throw new InputError(
     field,
-    `${quote(sc.maxSurge)} is more surge than the model can encode: maxReplicas ${max} plus ${surge} surge pods is ${max + surge}, above the ${max + room} this scenario's states hold; allowed with maxReplicas ${max}: an integer from 0 to ${room}, or ${percent}`,
+    `${quote(largest)} is more surge than the model can encode: maxReplicas ${max} plus ${surge} surge pods is ${max + surge}, above the ${max + room} this scenario's states hold; allowed with maxReplicas ${max}: an integer from 0 to ${room}, or ${percent}`,
   );
 }
 
@@ -84,6 +88,9 @@ export function buildScenario(
     partitions: f.partitions ?? d.partitions,
     maxSurge: f.maxSurge ?? d.maxSurge,
     maxUnavailable: f.maxUnavailable ?? d.maxUnavailable,
+    // Only when given, so a scenario without them is the one before them.
+    ...(f.maxSurgeValues === undefined ? {} : { maxSurges: f.maxSurgeValues }),
+    ...(f.maxUnavailableValues === undefined ? {} : { maxUnavailables: f.maxUnavailableValues }),
     podUpdatePolicy: f.podUpdatePolicy ?? d.podUpdatePolicy,
     rollbackGate: f.rollbackGate ?? d.rollbackGate,
     paused: f.paused ?? d.paused,
@@ -97,6 +104,7 @@ export function buildScenario(
       ...((f.userMarks ?? 0) > 0 || (f.podFailures ?? 0) > 0 ? { marks: f.userMarks ?? 0, failures: f.podFailures ?? 0 } : {}),
       // Only when on: 0 is the scenario without pause changes (the same bounds, counts and files).
       ...(f.pauseChanges === undefined || f.pauseChanges === 0 ? {} : { pauses: f.pauseChanges }),
+      ...(f.strategyChanges === undefined || f.strategyChanges === 0 ? {} : { strategies: f.strategyChanges }),
     },
     statusWrite: f.statusWrite ?? d.statusWrite,
     // Absent unless on, so a scenario without it is the same object (and the same --json bounds) as before.
@@ -138,9 +146,33 @@ export function buildScenario(
         : fromFile[key] !== undefined
           ? `${key} in ${configPath}`
           : key;
+  const valuesSource = (key: 'maxSurgeValues' | 'maxUnavailableValues'): string =>
+    flagFields[key] !== undefined
+      ? `--${fields.find((x) => x.key === key)?.flag ?? key}`
+      : fromFile[key] !== undefined
+        ? `${key} in ${configPath}`
+        : key;
   if (manifest !== undefined)
     webhookRules(manifest, flagFields.initialReplicas ?? manifest.replicas, scenario.maxSurge, scenario.maxUnavailable, sourceOf);
-  surgeFits(scenario, sourceOf('maxSurge'));
+  for (const [key, values, initial] of [
+    ['maxSurgeValues', surgeValues(scenario), 'maxSurge'],
+    ['maxUnavailableValues', unavailableValues(scenario), 'maxUnavailable'],
+  ] as const) {
+    if (values.length > MAX_STRATEGY_VALUES)
+      throw new InputError(
+        valuesSource(key),
+        `${values.length} distinct values with ${initial}; allowed: at most ${MAX_STRATEGY_VALUES} (each takes two bits of a state)`,
+      );
+  }
+  if (manifest?.updateType === 'InPlaceOnly') {
+    const surged = surgeValues(scenario).find((x) => legacyIntOrPercent(x, Math.max(scenario.initialReplicas, 1), true) > 0);
+    if (surged !== undefined)
+      throw new InputError(
+        valuesSource('maxSurgeValues'),
+        `can not use maxSurge with strategy type InPlaceOnly (kruise's webhook refuses it), got ${quote(surged)}; allowed: 0`,
+      );
+  }
+  surgeFits(scenario, sourceOf('maxSurge'), valuesSource('maxSurgeValues'));
   if (scenario.podWriteTimeouts === true && (scenario.podWriteFailures ?? 0) === 0) {
     throw new InputError(
       'podWriteTimeouts',

@@ -12,8 +12,8 @@ import {
   type Spec,
   type Status,
 } from '../model/cloneset/state.js';
-import { hasPauseChanges } from '../model/cloneset/scenario.js';
-import { partitionOf, type ScenarioView } from '../model/cloneset/view.js';
+import { hasPauseChanges, hasStrategyEdits } from '../model/cloneset/scenario.js';
+import { partitionOf, strategyOf, type ScenarioView } from '../model/cloneset/view.js';
 import { podsSummary } from './notation.js';
 
 export type FieldGroup = 'spec' | 'pods' | 'status' | 'pending' | 'history' | 'ghost' | 'budgets' | 'cache';
@@ -64,6 +64,16 @@ export function partitionText(v: ScenarioView, s: { readonly spec: Spec }): stri
 export const pausedText = (v: ScenarioView, s: { readonly spec: Spec }, sep = ', '): string =>
   hasPauseChanges(v.scenario) && s.spec.paused ? `${sep}paused` : '';
 
+/**
+ * maxSurge and maxUnavailable where users edit them (the scenario's strategy budget), as `, maxSurge 1,
+ * maxUnavailable 0`; nothing elsewhere (they are the scenario's, which the header says).
+ */
+export function strategyText(v: ScenarioView, s: { readonly spec: Spec }, sep = ', '): string {
+  if (!hasStrategyEdits(v.scenario)) return '';
+  const st = strategyOf(v, s);
+  return `${sep}maxSurge ${String(st.maxSurge)}${sep}maxUnavailable ${String(st.maxUnavailable)}`;
+}
+
 /** The fields that differ between `a` and `b`, in a fixed order (spec, pods and their hook labels, status, pending, history, ghost, budgets). */
 export function changedFields(v: ScenarioView, a: CloneSetState, b: CloneSetState): readonly FieldChange[] {
   const out: FieldChange[] = [];
@@ -74,6 +84,8 @@ export function changedFields(v: ScenarioView, a: CloneSetState, b: CloneSetStat
   add('spec.partition', 'spec', partitionText(v, a), partitionText(v, b));
   add('spec.template', 'spec', revName(a.spec.template), revName(b.spec.template));
   add('spec.paused', 'spec', String(a.spec.paused), String(b.spec.paused));
+  add('spec.maxSurge', 'spec', String(strategyOf(v, a).maxSurge), String(strategyOf(v, b).maxSurge));
+  add('spec.maxUnavailable', 'spec', String(strategyOf(v, a).maxUnavailable), String(strategyOf(v, b).maxUnavailable));
   add('pods', 'pods', podsSummary(a.pods), podsSummary(b.pods));
   add('pods.hooks', 'pods', podHooksText(a.pods), podHooksText(b.pods));
   for (const k of STATUS_FIELDS) add(`status.${k}`, 'status', statusValue(a.status, k), statusValue(b.status, k));
@@ -103,6 +115,7 @@ export function changedFields(v: ScenarioView, a: CloneSetState, b: CloneSetStat
   add('budgets.marks', 'budgets', String(a.budgets.marks ?? 0), String(b.budgets.marks ?? 0));
   add('budgets.failures', 'budgets', String(a.budgets.failures ?? 0), String(b.budgets.failures ?? 0));
   add('budgets.pauses', 'budgets', String(a.budgets.pauses ?? 0), String(b.budgets.pauses ?? 0));
+  add('budgets.strategies', 'budgets', String(a.budgets.strategies ?? 0), String(b.budgets.strategies ?? 0));
   // The controller's view (issue #14 options); absent from states without them.
   if (a.observed !== null && b.observed !== null) {
     add('cache', 'cache', cacheText(v, a), cacheText(v, b));

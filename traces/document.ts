@@ -8,7 +8,14 @@
  */
 import { match } from 'ts-pattern';
 import { actionLabel, actorOf, type Action } from '../model/cloneset/actions.js';
-import { hasAvailabilityWindow, hasPauseChanges, observeOptions, type ActionBudgets, type Scenario } from '../model/cloneset/scenario.js';
+import {
+  hasAvailabilityWindow,
+  hasPauseChanges,
+  hasStrategyEdits,
+  observeOptions,
+  type ActionBudgets,
+  type Scenario,
+} from '../model/cloneset/scenario.js';
 import {
   canonicalPods,
   observationOf,
@@ -170,6 +177,9 @@ export function plainScenario(sc: Scenario): Scenario {
     partitions: [...sc.partitions],
     maxSurge: sc.maxSurge,
     maxUnavailable: sc.maxUnavailable,
+    // Written only where given, so files of scenarios without strategy edits stay as they were.
+    ...(sc.maxSurges === undefined ? {} : { maxSurges: [...sc.maxSurges] }),
+    ...(sc.maxUnavailables === undefined ? {} : { maxUnavailables: [...sc.maxUnavailables] }),
     podUpdatePolicy: sc.podUpdatePolicy,
     rollbackGate: sc.rollbackGate,
     paused: sc.paused,
@@ -230,10 +240,10 @@ type StoredObservation = Omit<StoredFlags<Observation, 'generationUnobserved' | 
 
 const flag = <K extends string>(key: K, on: boolean): { readonly [F in K]?: true } => (on ? ({ [key]: true } as { [F in K]: true }) : {});
 
-function storedObservation(o: Observation, pausable: boolean): StoredObservation {
+function storedObservation(o: Observation, form: SpecForm): StoredObservation {
   return {
     lag: o.lag.map((x) => ({
-      spec: storedSpec(x.spec, pausable),
+      spec: storedSpec(x.spec, form),
       status: x.status,
       ...flag('generationUnobserved', x.generationUnobserved),
     })),
@@ -260,16 +270,45 @@ function plainBudgets(b: ActionBudgets): ActionBudgets {
   // Only scenarios with userMarks / podFailures, or pause changes, have these counters (files of other
   // scenarios stay as they were).
   const counted = b.marks === undefined && b.failures === undefined ? base : { ...base, marks: b.marks ?? 0, failures: b.failures ?? 0 };
-  return b.pauses === undefined ? counted : { ...counted, pauses: b.pauses };
+  const withPauses = b.pauses === undefined ? counted : { ...counted, pauses: b.pauses };
+  return b.strategies === undefined ? withPauses : { ...withPauses, strategies: b.strategies };
 }
 
-const plainSpec = (sp: Spec): Spec => ({ replicas: sp.replicas, template: sp.template, partition: sp.partition, paused: sp.paused });
+const plainSpec = (sp: Spec): Spec => ({
+  replicas: sp.replicas,
+  template: sp.template,
+  partition: sp.partition,
+  paused: sp.paused,
+  surge: sp.surge,
+  unavailable: sp.unavailable,
+});
 
-/** A spec as written to a file: `paused` only in scenarios whose users pause (elsewhere it is the scenario's `paused`). */
-type StoredSpec = Omit<Spec, 'paused'> & { readonly paused?: boolean };
+/**
+ * A spec as written to a file: `paused` only in scenarios whose users pause (elsewhere it is the scenario's
+ * `paused`), `surge` and `unavailable` (indices into the scenario's maxSurge and maxUnavailable values) only
+ * in scenarios whose users edit them (elsewhere 0, the scenario's maxSurge and maxUnavailable).
+ */
+type StoredSpec = Omit<Spec, 'paused' | 'surge' | 'unavailable'> & {
+  readonly paused?: boolean;
+  readonly surge?: number;
+  readonly unavailable?: number;
+};
 
-const storedSpec = (sp: Spec, pausable: boolean): StoredSpec =>
-  pausable ? sp : { replicas: sp.replicas, template: sp.template, partition: sp.partition };
+/** Which optional spec fields a scenario's files carry. */
+export interface SpecForm {
+  readonly pausable: boolean;
+  readonly strategies: boolean;
+}
+
+export const specFormOf = (sc: Scenario): SpecForm => ({ pausable: hasPauseChanges(sc), strategies: hasStrategyEdits(sc) });
+
+const storedSpec = (sp: Spec, form: SpecForm): StoredSpec => ({
+  replicas: sp.replicas,
+  template: sp.template,
+  partition: sp.partition,
+  ...(form.pausable ? { paused: sp.paused } : {}),
+  ...(form.strategies ? { surge: sp.surge, unavailable: sp.unavailable } : {}),
+});
 
 function plainPod(p: Pod): Pod {
   const base = { rev: p.rev, lifecycle: p.lifecycle, ready: p.ready, marked: p.marked };
@@ -315,11 +354,11 @@ export function plainState(s: CloneSetState): CloneSetState {
  */
 function storedState(
   s: CloneSetState,
-  pausable: boolean,
+  form: SpecForm,
 ): Omit<CloneSetState, 'observed' | 'spec'> & { readonly spec: StoredSpec; readonly observed?: StoredObservation } {
   const { observed, spec, ...rest } = plainState(s);
-  const stored = { spec: storedSpec(spec, pausable), ...rest };
-  return observed === null ? stored : { ...stored, observed: storedObservation(observed, pausable) };
+  const stored = { spec: storedSpec(spec, form), ...rest };
+  return observed === null ? stored : { ...stored, observed: storedObservation(observed, form) };
 }
 
 export function plainAction(a: Action): Action {
@@ -328,6 +367,7 @@ export function plainAction(a: Action): Action {
     .with({ kind: 'scale' }, (x): Action => ({ kind: 'scale', replicas: x.replicas }))
     .with({ kind: 'setPartition' }, (x): Action => ({ kind: 'setPartition', index: x.index, value: x.value }))
     .with({ kind: 'setPaused' }, (x): Action => ({ kind: 'setPaused', paused: x.paused }))
+    .with({ kind: 'setStrategy' }, (x): Action => ({ kind: 'setStrategy', field: x.field, index: x.index, value: x.value }))
     .with(
       { kind: 'deletePod' },
       { kind: 'podReady' },
@@ -360,13 +400,13 @@ export function plainAction(a: Action): Action {
     .exhaustive();
 }
 
-function plainStep(st: TraceStepDoc, pausable: boolean): Omit<TraceStepDoc, 'state'> & { readonly state: ReturnType<typeof storedState> } {
+function plainStep(st: TraceStepDoc, form: SpecForm): Omit<TraceStepDoc, 'state'> & { readonly state: ReturnType<typeof storedState> } {
   return {
     index: st.index,
     action: st.action === null ? null : plainAction(st.action),
     label: st.label,
     actor: st.actor,
-    state: storedState(st.state, pausable),
+    state: storedState(st.state, form),
     summary: {
       specReplicas: st.summary.specReplicas,
       pods: st.summary.pods,
@@ -380,8 +420,8 @@ function plainStep(st: TraceStepDoc, pausable: boolean): Omit<TraceStepDoc, 'sta
 
 /** Byte-stable text: fixed key order, 2-space indent, trailing newline. */
 export function serializeTraceDocument(doc: TraceDocument): string {
-  const pausable = hasPauseChanges(doc.scenario);
-  const step = (st: TraceStepDoc) => plainStep(st, pausable);
+  const form = specFormOf(doc.scenario);
+  const step = (st: TraceStepDoc) => plainStep(st, form);
   const plain = {
     format: doc.format,
     version: doc.version,

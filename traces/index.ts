@@ -19,7 +19,7 @@ export { parseTraceDocument, validateTraceDocument } from './parse.js';
 export type { Divergence, DivergenceReason, ReplayResult, ViolationCheck } from './replay.js';
 export { describeState, replayTrace } from './replay.js';
 export type { FieldChange, FieldGroup } from './diff.js';
-export { changedFields, formatChange } from './diff.js';
+export { changedFields, formatChange, strategyText } from './diff.js';
 export { legendText, podGlyph, podsSummary, POD_LEGEND } from './notation.js';
 export type { TextOptions } from './text.js';
 export { renderText } from './text.js';

@@ -8,7 +8,15 @@
  * the report points there instead). Pure and deterministic: same document and options, same bytes.
  */
 import { match } from 'ts-pattern';
-import { hasAvailabilityWindow, hasPauseChanges, observeOptions, pausesOf, type Scenario } from '../model/cloneset/scenario.js';
+import {
+  hasAvailabilityWindow,
+  hasPauseChanges,
+  hasStrategyEdits,
+  observeOptions,
+  pausesOf,
+  strategiesOf,
+  type Scenario,
+} from '../model/cloneset/scenario.js';
 import { actorOf, type Action } from '../model/cloneset/actions.js';
 import { failedWriteOf } from '../model/cloneset/reconcile.js';
 import { PROPERTY_NAMES, type PropertyName } from '../model/cloneset/properties.js';
@@ -18,6 +26,7 @@ import {
   parametersOf,
   partitionOf,
   partitionReplicas,
+  strategyOf,
   surgeAllowance,
   viewOf,
   type ScenarioView,
@@ -125,6 +134,10 @@ function userActionText(v: ScenarioView, before: CloneSetState, a: Action): stri
       return a.paused
         ? 'Pause the rollout: `spec.updateStrategy.paused` false → true (`kubectl-kruise rollout pause`).'
         : 'Resume the rollout: `spec.updateStrategy.paused` true → false (`kubectl-kruise rollout resume`).';
+    case 'setStrategy': {
+      const was = strategyOf(v, before)[a.field];
+      return `Set \`spec.updateStrategy.${a.field}\` ${partitionWords(was)} → ${partitionWords(a.value)}.`;
+    }
     case 'markPod':
       return `Mark one pod ${podsInWords([a.pod]).replace(/^1 /, '')} for deletion: label it \`apps.kruise.io/specified-delete=true\` (or list it in \`scaleStrategy.podsToDelete\`).`;
     case 'podReady':
@@ -269,8 +282,8 @@ function initialManifest(v: ScenarioView, s: CloneSetState): string[] {
     '  updateStrategy:',
     `    type: ${sc.podUpdatePolicy}`,
     `    partition: ${yamlValue(partitionOf(v, s))}`,
-    `    maxSurge: ${yamlValue(sc.maxSurge)}`,
-    `    maxUnavailable: ${yamlValue(sc.maxUnavailable)}`,
+    `    maxSurge: ${yamlValue(strategyOf(v, s).maxSurge)}`,
+    `    maxUnavailable: ${yamlValue(strategyOf(v, s).maxUnavailable)}`,
     `    paused: ${sc.paused}`,
     `  # template: ${revName(s.spec.template)} (any pod template; each later template differs from it in the image only)`,
     '```',
@@ -490,7 +503,9 @@ function compare(doc: TraceDocument, v: ScenarioView, promotions: readonly Promo
       // Paused, maxSurge is 0.
       const surge = surgeAllowance(v, seen);
       const allowed = seen.spec.replicas + surge;
-      const how = seen.spec.paused ? 'taken as 0 while paused' : `${partitionWords(v.scenario.maxSurge)}, rounded up at spec.replicas`;
+      const how = seen.spec.paused
+        ? 'taken as 0 while paused'
+        : `${partitionWords(strategyOf(v, seen).maxSurge)}, rounded up at spec.replicas`;
       return {
         headline: `${plural(final.pods.length, 'pod')} where spec.replicas + maxSurge allows ${allowed}`,
         expected: [
@@ -510,9 +525,9 @@ function compare(doc: TraceDocument, v: ScenarioView, promotions: readonly Promo
       const floor = seen.spec.replicas - maxUnavailable;
       const deleted = ls !== null && final.pods.length < ls.before.pods.length;
       return {
-        headline: `available pods drop to ${avail(final)}, below spec.replicas − maxUnavailable = ${floor} (maxUnavailable ${partitionWords(v.scenario.maxUnavailable)})`,
+        headline: `available pods drop to ${avail(final)}, below spec.replicas − maxUnavailable = ${floor} (maxUnavailable ${partitionWords(strategyOf(v, seen).maxUnavailable)})`,
         expected: [
-          `A controller step that reduces the available pods leaves at least spec.replicas − maxUnavailable = ${seen.spec.replicas} − ${maxUnavailable} = **${floor}** available (maxUnavailable ${partitionWords(v.scenario.maxUnavailable)} as \`calculateDiffsWithExpectation\` resolves it).`,
+          `A controller step that reduces the available pods leaves at least spec.replicas − maxUnavailable = ${seen.spec.replicas} − ${maxUnavailable} = **${floor}** available (maxUnavailable ${partitionWords(strategyOf(v, seen).maxUnavailable)} as \`calculateDiffsWithExpectation\` resolves it).`,
         ],
         actual: [
           `The reconcile at step ${ls?.step.index ?? 0} took the available pods from ${ls === null ? avail(final) : avail(ls.before)} to **${avail(final)}**; pods now: ${podsInWords(final.pods)}.`,
@@ -714,9 +729,20 @@ function boundsTable(v: ScenarioView): string[] {
     ['pod deletions', String(b.deletes)],
     ['scales', `${b.scales}, to any spec.replicas in 0…${sc.maxReplicas}`],
     ['partition changes', `${b.partitions}, among ${v.partitions.map(partitionWords).join(', ')}`],
-    ['maxSurge, maxUnavailable', `${partitionWords(sc.maxSurge)}, ${partitionWords(sc.maxUnavailable)}`],
+    [
+      'maxSurge, maxUnavailable' + (hasStrategyEdits(sc) ? ' at the start' : ''),
+      `${partitionWords(sc.maxSurge)}, ${partitionWords(sc.maxUnavailable)}`,
+    ],
     ['update type, paused', `${sc.podUpdatePolicy}, ${sc.paused}${hasPauseChanges(sc) ? ' at the start' : ''}`],
     ...(hasPauseChanges(sc) ? [['pauses and resumes', `${pausesOf(b)} (users set updateStrategy.paused)`] as [string, string]] : []),
+    ...(hasStrategyEdits(sc)
+      ? [
+          [
+            'maxSurge / maxUnavailable edits',
+            `${strategiesOf(b)}, among maxSurge ${v.surges.map(partitionWords).join(', ')} and maxUnavailable ${v.unavailables.map(partitionWords).join(', ')}`,
+          ] as [string, string],
+        ]
+      : []),
     ...(hasAvailabilityWindow(sc)
       ? [['minReadySeconds', `${sc.minReadySeconds}: a ready pod is available only after a step of its own`] as [string, string]]
       : []),

@@ -12,13 +12,14 @@ import type { Action } from '../model/cloneset/actions.js';
 import {
   hasAvailabilityWindow,
   hasPauseChanges,
+  hasStrategyEdits,
   observeOptions,
   observes,
   type ActionBudgets,
   type Scenario,
 } from '../model/cloneset/scenario.js';
 import type { CloneSetState, Observation, Pod, PodEntry, Status } from '../model/cloneset/state.js';
-import { partitionOf, viewOf, type ScenarioView } from '../model/cloneset/view.js';
+import { partitionOf, strategyOf, viewOf, type ScenarioView } from '../model/cloneset/view.js';
 import type { IntOrString } from '../model/controller/types.js';
 import { plainScenario, plainState, type TraceDocument, type TraceStepDoc } from './document.js';
 
@@ -95,6 +96,7 @@ function action(a: Action | null, h: PodFields, failures: boolean, podCache: boo
     .with({ kind: 'scale' }, (x) => variant(x.kind, { replicas: int(x.replicas) }))
     .with({ kind: 'setPartition' }, (x) => variant(x.kind, { index: int(x.index), value: intOrString(x.value) }))
     .with({ kind: 'setPaused' }, (x) => variant(x.kind, { paused: x.paused }))
+    .with({ kind: 'setStrategy' }, (x) => variant(x.kind, { field: x.field, value: intOrString(x.value) }))
     .with(
       { kind: 'deletePod' },
       { kind: 'podReady' },
@@ -135,14 +137,21 @@ function budgets(b: ActionBudgets): ItfValue {
   if (b.marks !== undefined) out['marks'] = int(b.marks);
   if (b.failures !== undefined) out['failures'] = int(b.failures);
   if (b.pauses !== undefined && b.pauses !== 'any') out['pauses'] = int(b.pauses);
+  if (b.strategies !== undefined && b.strategies !== 'any') out['strategies'] = int(b.strategies);
   return out;
 }
 
-/** A spec: `paused` in every record of a scenario whose users pause (one record type), in none otherwise. */
+/**
+ * A spec: `paused` in every record of a scenario whose users pause (one record type), in none otherwise;
+ * `maxSurge` and `maxUnavailable` likewise where users edit them.
+ */
 function itfSpec(v: ScenarioView, x: Pick<CloneSetState, 'spec'>): ItfValue {
   const sp = x.spec;
   const base = { replicas: int(sp.replicas), template: int(sp.template), partition: intOrString(partitionOf(v, x)) };
-  return hasPauseChanges(v.scenario) ? { ...base, paused: sp.paused } : base;
+  const paused = hasPauseChanges(v.scenario) ? { ...base, paused: sp.paused } : base;
+  if (!hasStrategyEdits(v.scenario)) return paused;
+  const st = strategyOf(v, x);
+  return { ...paused, maxSurge: intOrString(st.maxSurge), maxUnavailable: intOrString(st.maxUnavailable) };
 }
 
 function stateVars(v: ScenarioView, s: CloneSetState, h: PodFields): Record<string, ItfValue> {

@@ -24,7 +24,7 @@ import { match } from 'ts-pattern';
 import { actorOf, enabledActions, isFailingReconcile, type Action } from '../model/cloneset/actions.js';
 import { picksTellAWay } from '../model/cloneset/reconcile.js';
 import { PROPERTY_NAMES, STATUS_FIELDS_JUDGED } from '../model/cloneset/properties.js';
-import { hasAvailabilityWindow, hasPauseChanges, observeOptions, type Scenario } from '../model/cloneset/scenario.js';
+import { hasAvailabilityWindow, hasPauseChanges, hasStrategyEdits, observeOptions, type Scenario } from '../model/cloneset/scenario.js';
 import { readyCondition, revName, type CloneSetState, type Pod, type Status } from '../model/cloneset/state.js';
 import { partitionOf, viewOf, type ScenarioView } from '../model/cloneset/view.js';
 import { VARIANTS } from '../model/controller/promotion.js';
@@ -235,6 +235,9 @@ const readyNote = (window: boolean): readonly string[] =>
  */
 const OP_PAUSED = `op_paused() { printf '{"op":"add","path":"/spec/updateStrategy/paused","value":%s}' "$1"; }`;
 
+/** The strategy edit's JSON-patch operation (field, value), only in scripts of scenarios whose users edit it. */
+const OP_STRATEGY = `op_strategy() { printf '{"op":"replace","path":"/spec/updateStrategy/%s","value":%s}' "$1" "$2"; }`;
+
 /** The helpers every script shares: observation of the cluster, waits, and the script-driven steps. */
 const HELPERS = String.raw`# kubectl in the script's namespace. A failure is no verdict: one ERROR line and exit 3, from a command
 # substitution too, whose status 3 the ERR trap passes on without a second line (so no caller tests one with
@@ -420,6 +423,10 @@ function commandOf(a: Action): StepCommand {
       .with({ kind: 'setPartition' }, (x): StepCommand => ({ kind: 'spec', op: `"$(op_partition ${shellQuote(yamlValue(x.value))})"` }))
       // kubectl-kruise rollout pause / resume patch the same field.
       .with({ kind: 'setPaused' }, (x): StepCommand => ({ kind: 'spec', op: `"$(op_paused ${x.paused})"` }))
+      .with(
+        { kind: 'setStrategy' },
+        (x): StepCommand => ({ kind: 'spec', op: `"$(op_strategy ${x.field} ${shellQuote(yamlValue(x.value))})"` }),
+      )
       .with(
         { kind: 'deletePod' },
         (x): StepCommand =>
@@ -642,6 +649,7 @@ export function toKubectlScript(doc: TraceDocument): string {
     '',
     HELPERS,
     ...(hasPauseChanges(doc.scenario) ? [OP_PAUSED] : []),
+    ...(hasStrategyEdits(doc.scenario) ? [OP_STRATEGY] : []),
     '',
   );
   // Only with the window, so the scripts of other scenarios stay as they were.

@@ -7,7 +7,7 @@
  * that parses can always be rendered; whether it still matches the model is replay's question.
  */
 import { match } from 'ts-pattern';
-import { ACTION_KINDS, actionClassOf, type Action, type ActionKind } from '../model/cloneset/actions.js';
+import { ACTION_KINDS, actionClassOf, type Action, type ActionKind, type StrategyField } from '../model/cloneset/actions.js';
 import { cloneSetProperties, PROPERTY_NAMES } from '../model/cloneset/properties.js';
 import {
   DEFAULT_SCENARIO,
@@ -15,6 +15,9 @@ import {
   type ExpectationsMode,
   hasAvailabilityWindow,
   hasPauseChanges,
+  hasStrategyEdits,
+  surgeValues,
+  unavailableValues,
   observeOptions,
   observes,
   partitionValues,
@@ -173,8 +176,8 @@ function budget(x: unknown, path: string): Budget {
 function budgets(x: unknown, path: string, scenarioBudgets?: ActionBudgets): ActionBudgets {
   // marks and failures came with the userMarks / podFailures options, pauses with pause changes: absent in
   // older files (and when off).
-  const o = object(x, path, 'budgets', BUDGET_KEYS, ['marks', 'failures', 'pauses']);
-  const counted = (k: 'rollouts' | 'scales' | 'partitions' | 'pauses'): Budget => {
+  const o = object(x, path, 'budgets', BUDGET_KEYS, ['marks', 'failures', 'pauses', 'strategies']);
+  const counted = (k: 'rollouts' | 'scales' | 'partitions' | 'pauses' | 'strategies'): Budget => {
     const b = budget(o[k], `${path}.${k}`);
     const want = scenarioBudgets?.[k];
     if (want !== undefined && (want === 'any') !== (b === 'any'))
@@ -199,14 +202,16 @@ function budgets(x: unknown, path: string, scenarioBudgets?: ActionBudgets): Act
       : scenarioBudgets.marks !== undefined || scenarioBudgets.failures !== undefined;
   const optionalCount = (k: 'marks' | 'failures'): number => (o[k] === undefined ? 0 : int(o[k], `${path}.${k}`, 0, BYTE_MAX));
   const withExtra = extra ? { ...base, marks: optionalCount('marks'), failures: optionalCount('failures') } : base;
-  // A state's pause budget is there exactly when its scenario's is.
-  if (scenarioBudgets !== undefined && (scenarioBudgets.pauses === undefined) !== (o['pauses'] === undefined))
-    reject(
-      o['pauses'] === undefined ? 'missing-field' : 'inconsistent',
-      `${path}.pauses`,
-      o['pauses'] === undefined ? "missing; the scenario's budgets have pauses" : "expected none: the scenario's budgets have no pauses",
-    );
-  return o['pauses'] === undefined ? withExtra : { ...withExtra, pauses: counted('pauses') };
+  // A state's pause and strategy budgets are there exactly when its scenario's are.
+  for (const k of ['pauses', 'strategies'] as const)
+    if (scenarioBudgets !== undefined && (scenarioBudgets[k] === undefined) !== (o[k] === undefined))
+      reject(
+        o[k] === undefined ? 'missing-field' : 'inconsistent',
+        `${path}.${k}`,
+        o[k] === undefined ? `missing; the scenario's budgets have ${k}` : `expected none: the scenario's budgets have no ${k}`,
+      );
+  const withPauses = o['pauses'] === undefined ? withExtra : { ...withExtra, pauses: counted('pauses') };
+  return o['strategies'] === undefined ? withPauses : { ...withPauses, strategies: counted('strategies') };
 }
 
 const SCENARIO_KEYS = [
@@ -224,6 +229,8 @@ const SCENARIO_KEYS = [
   'statusWrite',
 ] as const;
 const OPTIONAL_SCENARIO_KEYS = [
+  'maxSurges',
+  'maxUnavailables',
   'paused',
   'scaleMaxUnavailable',
   'freeChoices',
@@ -251,6 +258,17 @@ function scenario(x: unknown, path: string): Scenario {
     partitions: array(o['partitions'], f('partitions'), 'partition values').map((p, i) => intOrString(p, `${f('partitions')}[${i}]`)),
     maxSurge: intOrString(o['maxSurge'], f('maxSurge')),
     maxUnavailable: intOrString(o['maxUnavailable'], f('maxUnavailable')),
+    // Written only where given (strategy edits).
+    ...(o['maxSurges'] === undefined
+      ? {}
+      : { maxSurges: array(o['maxSurges'], f('maxSurges'), 'maxSurge values').map((p, i) => intOrString(p, `${f('maxSurges')}[${i}]`)) }),
+    ...(o['maxUnavailables'] === undefined
+      ? {}
+      : {
+          maxUnavailables: array(o['maxUnavailables'], f('maxUnavailables'), 'maxUnavailable values').map((p, i) =>
+            intOrString(p, `${f('maxUnavailables')}[${i}]`),
+          ),
+        }),
     podUpdatePolicy: oneOf<ModelPodUpdatePolicy>(o['podUpdatePolicy'], f('podUpdatePolicy'), ['ReCreate', 'InPlaceIfPossible']),
     rollbackGate: bool(o['rollbackGate'], f('rollbackGate')),
     // Added after format version 1 was first written: absent means the old fixed values.
@@ -329,6 +347,10 @@ interface Bounds {
   /** Users may pause and resume: specs carry `paused`. Otherwise it is always the scenario's `paused`. */
   readonly pausable: boolean;
   readonly paused: boolean;
+  /** Users may edit maxSurge / maxUnavailable: specs carry `surge` and `unavailable`, indices into these. Otherwise both 0. */
+  readonly surges: readonly IntOrString[];
+  readonly unavailables: readonly IntOrString[];
+  readonly strategies: boolean;
   /** The controller may keep the expectation of a creation that never landed (pod-cache.ts keepsTimedOutCreations). */
   readonly unlanded: boolean;
 }
@@ -385,15 +407,22 @@ function status(x: unknown, path: string, b: Bounds): Status {
 }
 
 function spec(x: unknown, path: string, b: Bounds): Spec {
-  // `paused` only in scenarios whose users pause (there it is required); elsewhere the scenario's.
-  const sp = b.pausable
-    ? object(x, path, 'a spec', ['replicas', 'template', 'partition', 'paused'])
-    : object(x, path, 'a spec', ['replicas', 'template', 'partition']);
+  // `paused` only in scenarios whose users pause (there it is required); elsewhere the scenario's. `surge` and
+  // `unavailable` likewise where users edit the strategy; elsewhere 0.
+  const sp = object(x, path, 'a spec', [
+    'replicas',
+    'template',
+    'partition',
+    ...(b.pausable ? ['paused'] : []),
+    ...(b.strategies ? ['surge', 'unavailable'] : []),
+  ]);
   return {
     replicas: int(sp['replicas'], `${path}.replicas`, 0, BYTE_MAX),
     template: rev(sp['template'], `${path}.template`, b),
     partition: int(sp['partition'], `${path}.partition`, 0, b.partitions.length - 1),
     paused: b.pausable ? bool(sp['paused'], `${path}.paused`) : b.paused,
+    surge: b.strategies ? int(sp['surge'], `${path}.surge`, 0, b.surges.length - 1) : 0,
+    unavailable: b.strategies ? int(sp['unavailable'], `${path}.unavailable`, 0, b.unavailables.length - 1) : 0,
   };
 }
 
@@ -573,6 +602,22 @@ function action(x: unknown, path: string, b: Bounds): Action {
       if (!b.pausable)
         reject('inconsistent', `${path}.kind`, 'setPaused only in a scenario whose budgets have pauses; allowed: the other kinds');
       return { kind: 'setPaused', paused };
+    })
+    .with('setStrategy', (): Action => {
+      const o = fields('field', 'index', 'value');
+      if (!b.strategies)
+        reject('inconsistent', `${path}.kind`, 'setStrategy only in a scenario whose budgets have strategies; allowed: the other kinds');
+      const field = oneOf<StrategyField>(o['field'], `${path}.field`, ['maxSurge', 'maxUnavailable']);
+      const values = field === 'maxSurge' ? b.surges : b.unavailables;
+      const index = int(o['index'], `${path}.index`, 0, values.length - 1);
+      const value = intOrString(o['value'], `${path}.value`);
+      if (value !== values[index])
+        reject(
+          'inconsistent',
+          `${path}.value`,
+          `expected ${JSON.stringify(values[index])}, the scenario's ${field} value at index ${index}`,
+        );
+      return { kind: 'setStrategy', field, index, value };
     })
     .with('podReady', (): Action => {
       const o = fields('pod', 'via');
@@ -757,6 +802,9 @@ function document(x: unknown): TraceDocument {
     window: hasAvailabilityWindow(sc),
     pausable: hasPauseChanges(sc),
     paused: sc.paused,
+    surges: surgeValues(sc),
+    unavailables: unavailableValues(sc),
+    strategies: hasStrategyEdits(sc),
     unlanded: keepsTimedOutCreations(sc),
   };
   const steps = array(o['steps'], '$.steps', 'trace steps', 1).map((s, i) => step(s, `$.steps[${i}]`, b, i, i === 0 ? 'initial' : 'trace'));

@@ -8,7 +8,7 @@ import { cloneSetModel, type CloneSetModel } from '../model/cloneset/instance.js
 import { sameState, type CloneSetState } from '../model/cloneset/state.js';
 import type { ScenarioView } from '../model/cloneset/view.js';
 import { allSteps, plainAction, plainState, type CloneSetStep, type TraceDocument } from './document.js';
-import { changedFields, partitionText, pausedText, statusBrief } from './diff.js';
+import { changedFields, partitionText, pausedText, statusBrief, strategyText } from './diff.js';
 import { podsSummary } from './notation.js';
 
 export type DivergenceReason =
@@ -45,7 +45,7 @@ export type ReplayResult =
 /** A whole state on one line, for divergence reports. */
 export function describeState(v: ScenarioView, s: CloneSetState): string {
   return [
-    `spec {replicas ${s.spec.replicas}, partition ${partitionText(v, s)}, template v${s.spec.template + 1}${pausedText(v, s)}}`,
+    `spec {replicas ${s.spec.replicas}, partition ${partitionText(v, s)}, template v${s.spec.template + 1}${pausedText(v, s)}${strategyText(v, s)}}`,
     `pods ${podsSummary(s.pods)}`,
     `status ${statusBrief(s.status)}`,
     `pending ${s.pending === null ? '∅' : statusBrief(s.pending)}`,
@@ -53,7 +53,9 @@ export function describeState(v: ScenarioView, s: CloneSetState): string {
     `stable v${s.stable + 1}`,
     `budgets {rollouts ${s.budgets.rollouts}, deletes ${s.budgets.deletes}, scales ${s.budgets.scales}, partitions ${s.budgets.partitions}${
       s.budgets.marks === undefined ? '' : `, marks ${s.budgets.marks}, failures ${s.budgets.failures ?? 0}`
-    }${s.budgets.pauses === undefined ? '' : `, pauses ${s.budgets.pauses}`}}`,
+    }${s.budgets.pauses === undefined ? '' : `, pauses ${s.budgets.pauses}`}${
+      s.budgets.strategies === undefined ? '' : `, strategies ${s.budgets.strategies}`
+    }}`,
   ].join('; ');
 }
 

@@ -5,8 +5,8 @@
  */
 import { actionLabel, actorOf, type Action } from '../model/cloneset/actions.js';
 import { revName, type CloneSetState } from '../model/cloneset/state.js';
-import { hasAvailabilityWindow, hasPauseChanges } from '../model/cloneset/scenario.js';
-import { viewOf, type ScenarioView } from '../model/cloneset/view.js';
+import { hasAvailabilityWindow, hasPauseChanges, hasStrategyEdits } from '../model/cloneset/scenario.js';
+import { strategyOf, viewOf, type ScenarioView } from '../model/cloneset/view.js';
 import { cacheText, changedFields, partitionText, type FieldChange } from './diff.js';
 import type { TraceDocument, TraceStepDoc } from './document.js';
 import { legendText, podsSummary } from './notation.js';
@@ -69,6 +69,9 @@ function initialFields(v: ScenarioView, s: CloneSetState): string {
     `spec.partition ${partitionText(v, s)}`,
     `spec.template ${revName(s.spec.template)}`,
     ...(hasPauseChanges(v.scenario) ? [`spec.paused ${s.spec.paused}`] : []),
+    ...(hasStrategyEdits(v.scenario)
+      ? [`spec.maxSurge ${String(strategyOf(v, s).maxSurge)}`, `spec.maxUnavailable ${String(strategyOf(v, s).maxUnavailable)}`]
+      : []),
     `pods ${podsSummary(s.pods)}`,
     `status.currentRevision ${revName(s.status.currentRevision)}`,
     `status.updateRevision ${revName(s.status.updateRevision)}`,

@@ -6,8 +6,8 @@
  */
 import { actionLabel } from '../model/cloneset/actions.js';
 import { describePodEntry, revName, unmarkedAt, type CloneSetState, type Pod, type Status } from '../model/cloneset/state.js';
-import { hasPauseChanges, observeOptions } from '../model/cloneset/scenario.js';
-import { expectedUpdated, partitionReplicas, viewOf, type ScenarioView } from '../model/cloneset/view.js';
+import { hasPauseChanges, hasStrategyEdits, observeOptions } from '../model/cloneset/scenario.js';
+import { expectedUpdated, partitionReplicas, strategyOf, viewOf, type ScenarioView } from '../model/cloneset/view.js';
 import { generationText, partitionText, pausedText } from './diff.js';
 import type { PropertyRef, TraceDocument, TraceStepDoc } from './document.js';
 import { edgeStyleKey, type EdgeStyleKey } from './dot-style.js';
@@ -160,6 +160,13 @@ function rawRows(v: ScenarioView, s: CloneSetState): readonly RawRow[] {
         { id: 'template', key: 'template', value: [{ kind: 'rev', rev: s.spec.template }] },
         // Only where users pause and resume: elsewhere it is the scenario's, and pictures read as before.
         ...(hasPauseChanges(v.scenario) ? [{ id: 'paused', key: 'paused', value: [text(String(s.spec.paused))] }] : []),
+        // Likewise maxSurge and maxUnavailable, only where users edit them.
+        ...(hasStrategyEdits(v.scenario)
+          ? [
+              { id: 'maxSurge', key: 'maxSurge', value: [text(String(strategyOf(v, s).maxSurge))] },
+              { id: 'maxUnavailable', key: 'maxUnavailable', value: [text(String(strategyOf(v, s).maxUnavailable))] },
+            ]
+          : []),
       ],
     },
     {

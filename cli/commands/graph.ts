@@ -7,9 +7,10 @@
  * refuses (exit 3) before drawing anything.
  */
 import { relative, resolve } from 'node:path';
+import { viewOf } from '../../model/cloneset/view.js';
 import { cloneSetModel } from '../../model/cloneset/instance.js';
 import { CONTROLLER_VARIANTS } from '../../model/controller/promotion.js';
-import { quotientGraph, quotientGraphDot, renderSvg, revisionProjection, stateGraphDot } from '../../traces/index.js';
+import { quotientGraph, quotientGraphDot, renderSvg, revisionProjection, stateGraphDot, strategyText } from '../../traces/index.js';
 import { parseCommandArgs } from '../args.js';
 import { EXIT, type ExitCode } from '../errors.js';
 import { SCENARIO_FIELDS, type FieldSpec } from '../fields.js';
@@ -19,7 +20,7 @@ import { CONFIG, FORCE, HELP, JSON_OUT, MAX_NODES, MAX_NODES_CAP, NO_SVG, OUT, Q
 import { OutputDir } from '../output.js';
 import { progressLine } from '../progress.js';
 import { describeScenario } from '../report.js';
-import { hasPauseChanges } from '../../model/cloneset/scenario.js';
+import { hasPauseChanges, hasStrategyEdits } from '../../model/cloneset/scenario.js';
 import { buildScenario } from '../scenario.js';
 import { buildStateGraph } from '../state-graph.js';
 
@@ -135,11 +136,15 @@ export async function graphCommand(argv: readonly string[], io: CommandIo): Prom
   let dot: string;
   let groups: number | null = null;
   if (grouped) {
-    // Where users pause, paused and unpaused states are groups of their own: a held rollout shows.
+    // Where users pause, paused and unpaused states are groups of their own: a held rollout shows. Where
+    // they edit maxSurge / maxUnavailable, each strategy likewise.
+    const groupView = viewOf(scenario);
     const q = quotientGraph(
       built.nodes,
       built.edges,
-      hasPauseChanges(scenario) ? (s) => `${revisionProjection(s)}${s.spec.paused ? ' · paused' : ''}` : revisionProjection,
+      hasPauseChanges(scenario) || hasStrategyEdits(scenario)
+        ? (s) => `${revisionProjection(s)}${s.spec.paused ? ' · paused' : ''}${strategyText(groupView, s, ' · ')}`
+        : revisionProjection,
     );
     groups = q.nodes.length;
     dot = quotientGraphDot(q, {

@@ -49,6 +49,11 @@ export type Action =
   | { readonly kind: 'setPartition'; readonly index: number; readonly value: IntOrString }
   /** User (scenario pause budget): set rollingUpdate.paused to `paused` (a pause, or a resume). */
   | { readonly kind: 'setPaused'; readonly paused: boolean }
+  /**
+   * User (scenario strategy budget): set rollingUpdate.maxSurge or maxUnavailable to the scenario's value of
+   * that field at `index` (view.ts `surges`, `unavailables`).
+   */
+  | { readonly kind: 'setStrategy'; readonly field: StrategyField; readonly index: number; readonly value: IntOrString }
   /** Kubelet: a pod of this kind (not ready, not Updating) becomes ready and available (`via` as for deletePod). */
   | { readonly kind: 'podReady'; readonly pod: Pod; readonly via?: PodEntry }
   /**
@@ -89,12 +94,16 @@ export type Action =
 
 export type ActionKind = Action['kind'];
 
+/** The rollingUpdate fields a setStrategy step edits. */
+export type StrategyField = 'maxSurge' | 'maxUnavailable';
+
 export const ACTION_KINDS: readonly ActionKind[] = [
   'rollout',
   'deletePod',
   'scale',
   'setPartition',
   'setPaused',
+  'setStrategy',
   'podReady',
   'podAvailable',
   'reconcile',
@@ -125,6 +134,7 @@ const ACTOR: Readonly<Record<ActionKind, Actor>> = {
   scale: 'user',
   setPartition: 'user',
   setPaused: 'user',
+  setStrategy: 'user',
   podReady: 'kubelet',
   // Time passing, not a component; the kubelet's Ready report started the clock.
   podAvailable: 'kubelet',
@@ -195,6 +205,14 @@ export const ACTION_DOCS: Readonly<Record<ActionKind, ActionDoc>> = {
     effect: 'rollingUpdate.paused := true (pause) or false (resume), whichever it is not',
     upstream:
       'a user edit of rollingUpdate.paused (kubectl-kruise rollout pause / resume): while it is true, Update returns after its refresh loop (syncCloneSet, cloneset_update.go) and calculateDiffsWithExpectation takes maxSurge as 0, and so rounds maxUnavailable up',
+  },
+  setStrategy: {
+    label: 'maxSurge(v) / maxUnavailable(v)',
+    enabled:
+      "strategy budget left (always, with budget any); v is one of the scenario's values of that field and differs from the current one, and kruise's webhook accepts the pair (not maxSurge and maxUnavailable both 0)",
+    effect: 'rollingUpdate.maxSurge := v, or rollingUpdate.maxUnavailable := v',
+    upstream:
+      'a user edit of the rolling-update strategy (validateUpdateStrategy refuses both below 1); the next reconcile reads it in calculateDiffsWithExpectation (cloneset_sync_utils.go): how many pods Scale may add above replicas and how many Update may take down',
   },
   podReady: {
     label: 'ready(pod)',
@@ -332,6 +350,7 @@ export function actionLabel(a: Action): string {
     .with({ kind: 'scale' }, (x) => `scale(${x.replicas})`)
     .with({ kind: 'setPartition' }, (x) => `partition(${JSON.stringify(x.value)})`)
     .with({ kind: 'setPaused' }, (x) => (x.paused ? 'pause' : 'resume'))
+    .with({ kind: 'setStrategy' }, (x) => `${x.field}(${JSON.stringify(x.value)})`)
     .with({ kind: 'podReady' }, (x) => `ready(${describePod(x.pod)}${viaText(x.via)})`)
     .with({ kind: 'podAvailable' }, (x) =>
       x.cachedOnly === true
@@ -571,6 +590,7 @@ export function enabledActions(v: ScenarioView, s: CloneSetState): Action[] {
     for (let index = 0; index < values.length; index++) if (index !== s.spec.partition) out.push(v.partitionActions[index]!);
   }
   if (b.pauses !== undefined && budgetLeft(b.pauses)) out.push(s.spec.paused ? RESUME : PAUSE);
+  if (b.strategies !== undefined && budgetLeft(b.strategies)) pushStrategyEdits(v, s, out);
   if (podCache) {
     pushPodChanges(s, sc, synced, out, mayBecomeReady, 'podReady', POD_READY);
     if (hasAvailabilityWindow(sc)) pushTimePasses(s, sc, synced, out);
@@ -723,13 +743,27 @@ function successor(v: ScenarioView, s: CloneSetState, a: Action): CloneSetState 
   const sp = s.spec;
   switch (a.kind) {
     case 'rollout':
-      return specEdited(v, s, specOf(sp.replicas, a.template, sp.partition, sp.paused), spendBudget(b, 'rollouts'));
+      return specEdited(
+        v,
+        s,
+        specOf(sp.replicas, a.template, sp.partition, sp.paused, sp.surge, sp.unavailable),
+        spendBudget(b, 'rollouts'),
+      );
     case 'scale':
-      return specEdited(v, s, specOf(a.replicas, sp.template, sp.partition, sp.paused), spendBudget(b, 'scales'));
+      return specEdited(v, s, specOf(a.replicas, sp.template, sp.partition, sp.paused, sp.surge, sp.unavailable), spendBudget(b, 'scales'));
     case 'setPartition':
-      return specEdited(v, s, specOf(sp.replicas, sp.template, a.index, sp.paused), spendBudget(b, 'partitions'));
+      return specEdited(v, s, specOf(sp.replicas, sp.template, a.index, sp.paused, sp.surge, sp.unavailable), spendBudget(b, 'partitions'));
     case 'setPaused':
-      return specEdited(v, s, specOf(sp.replicas, sp.template, sp.partition, a.paused), spendBudget(b, 'pauses'));
+      return specEdited(v, s, specOf(sp.replicas, sp.template, sp.partition, a.paused, sp.surge, sp.unavailable), spendBudget(b, 'pauses'));
+    case 'setStrategy':
+      return specEdited(
+        v,
+        s,
+        a.field === 'maxSurge'
+          ? specOf(sp.replicas, sp.template, sp.partition, sp.paused, a.index, sp.unavailable)
+          : specOf(sp.replicas, sp.template, sp.partition, sp.paused, sp.surge, a.index),
+        spendBudget(b, 'strategies'),
+      );
     case 'podAvailable':
       // Time is not a change the pod cache has to receive (passTime), so it takes its own way there.
       if (s.observed !== null && podCacheOn(v)) {
@@ -818,6 +852,21 @@ function podStepBudgets(b: CloneSetState['budgets'], kind: PodStep['kind']): Clo
 }
 
 /** A user's edit of the spec: the pods as they were, its budget spent, and the caches told (afterSpecEdit). */
+/**
+ * Edits of maxSurge and of maxUnavailable to each other value of the scenario's, but not to a pair kruise's
+ * webhook refuses (validateUpdateStrategy: both below 1 at spec.replicas > 0). A value below 1 at some
+ * replicas count above 0 is 0 at every one (percentages round up), so the rule is "not both zero"; at
+ * spec.replicas 0 the webhook would take the pair, but then refuse every scale-up, so it is not offered there either.
+ */
+function pushStrategyEdits(v: ScenarioView, s: CloneSetState, out: ActionList): void {
+  const sp = s.spec;
+  const zero = v.zeroStrategyValues;
+  for (let i = 0; i < v.surges.length; i++)
+    if (i !== sp.surge && !(zero.surges[i] === true && zero.unavailables[sp.unavailable] === true)) out.push(v.surgeActions[i]!);
+  for (let i = 0; i < v.unavailables.length; i++)
+    if (i !== sp.unavailable && !(zero.unavailables[i] === true && zero.surges[sp.surge] === true)) out.push(v.unavailableActions[i]!);
+}
+
 function specEdited(v: ScenarioView, s: CloneSetState, spec: Spec, budgets: CloneSetState['budgets']): CloneSetState {
   return stateOf(spec, s.pods, s.status, s.pending, s.history, s.stable, budgets, afterSpecEdit(v, s));
 }

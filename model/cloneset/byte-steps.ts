@@ -266,6 +266,7 @@ export function byteSteps(v: ScenarioView, layout: CodecLayout): SuccessorInto {
       case 'scale':
       case 'setPartition':
       case 'setPaused':
+      case 'setStrategy':
       case 'reconcile':
       case 'expectationsExpire':
       case 'deletePod':

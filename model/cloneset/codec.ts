@@ -28,7 +28,20 @@ import {
   type Status,
 } from './state.js';
 import { keepsTimedOutCreations, timedOutWritesStop } from './pod-cache.js';
-import { hasWidePodCodes, observeOptions, observes, pausesOf, type ActionBudgets, type Budget, type Scenario } from './scenario.js';
+import {
+  hasStrategyEdits,
+  hasWidePodCodes,
+  MAX_EDITED_PARTITIONS,
+  MAX_STRATEGY_VALUES,
+  observeOptions,
+  observes,
+  pausesOf,
+  strategiesOf,
+  surgeValues,
+  type ActionBudgets,
+  type Budget,
+  type Scenario,
+} from './scenario.js';
 import type { ScenarioView } from './view.js';
 
 export const STATUS_BYTES = 8;
@@ -51,6 +64,9 @@ export interface CodecLayout {
   /** The pause-changes budget's byte, when `pausesCounted` (a number above 0: 'any' keeps no counter). */
   readonly pausesAt: number;
   readonly pausesCounted: boolean;
+  /** The strategy-edits budget's byte, when `strategiesCounted` (as for pauses). */
+  readonly strategiesAt: number;
+  readonly strategiesCounted: boolean;
   /** The pod count, then each pod's code + 1 (its low byte when `wide`), ascending. */
   readonly podsAt: number;
   /** With `wide` (lifecycle hooks) codes: their high bytes, in the pods' order. */
@@ -108,7 +124,8 @@ function unawaitedCreations(sc: Scenario): number {
 }
 
 /** maxSurge as the controller resolves it at maxReplicas: the most pods above spec.replicas a state may hold. */
-export const surgeAtMaxReplicas = (sc: Scenario): number => legacyIntOrPercent(sc.maxSurge, sc.maxReplicas, true);
+export const surgeAtMaxReplicas = (sc: Scenario): number =>
+  Math.max(...surgeValues(sc).map((x) => legacyIntOrPercent(x, sc.maxReplicas, true)));
 
 /**
  * The largest surgeAtMaxReplicas whose pod capacity the encoding holds (negative when the replicas alone do
@@ -161,9 +178,18 @@ export const TEMPLATE_MASK = 0x3f;
 /** A spec's template byte: the template, and PAUSED while paused. */
 const templateByte = (sp: Spec): number => (sp.paused ? sp.template | PAUSED : sp.template);
 
-/** The spec of a template byte and its two neighbours. */
-const specOfBytes = (replicas: number, t: number, partition: number): Spec =>
-  specOf(replicas, t & TEMPLATE_MASK, partition, (t & PAUSED) !== 0);
+/**
+ * A spec's partition byte: the partition index, and with strategy edits the maxSurge index in bits 4–5 and
+ * the maxUnavailable index in bits 6–7 (scenario.ts MAX_STRATEGY_VALUES, MAX_EDITED_PARTITIONS). Both are 0
+ * without them, so other scenarios keep their bytes.
+ */
+const partitionByte = (sp: Spec): number => sp.partition | (sp.surge << 4) | (sp.unavailable << 6);
+
+/** The spec of a template byte and its two neighbours; `strategies`: the partition byte holds the strategy indices. */
+const specOfBytes = (replicas: number, t: number, p: number, strategies: boolean): Spec =>
+  strategies
+    ? specOf(replicas, t & TEMPLATE_MASK, p & 15, (t & PAUSED) !== 0, (p >> 4) & 3, p >> 6)
+    : specOf(replicas, t & TEMPLATE_MASK, p, (t & PAUSED) !== 0, 0, 0);
 
 /**
  * The pending byte's bits: a status waits (the byte was 0 or 1 before observedGeneration), then the
@@ -184,7 +210,7 @@ function writeObservation(b: Uint8Array, at: number, end: number, o: Observation
     const p = at + 2 + i * VERSION_BYTES;
     b[p] = x.spec.replicas;
     b[p + 1] = x.generationUnobserved ? templateByte(x.spec) | UNOBSERVED : templateByte(x.spec);
-    b[p + 2] = x.spec.partition;
+    b[p + 2] = partitionByte(x.spec);
     writeStatus(b, p + 3, x.status);
   }
   for (let k = at + 2 + o.lag.length * VERSION_BYTES; k < end; k++) b[k] = 0;
@@ -197,12 +223,13 @@ function readObservation(
   podWrites: number,
   entriesAt: number,
   entryBytes: number,
+  strategies: boolean,
 ): Observation {
   const lag: ObjectVersion[] = [];
   for (let i = 0; i < b[at + 1]!; i++) {
     const p = at + 2 + i * VERSION_BYTES;
     const t = b[p + 1]!;
-    lag.push(versionOf(specOfBytes(b[p]!, t, b[p + 2]!), readStatus(b, p + 3), (t & UNOBSERVED) !== 0));
+    lag.push(versionOf(specOfBytes(b[p]!, t, b[p + 2]!, strategies), readStatus(b, p + 3), (t & UNOBSERVED) !== 0));
   }
   const pods: PodEntry[] = [];
   for (let i = 0; i < b[entriesAt]!; i++) pods.push(podEntryFromCode(readEntryCode(b, entriesAt + 1 + i * entryBytes, entryBytes)));
@@ -300,12 +327,22 @@ export function createCodec(v: ScenarioView): StateCodec {
     sc.budgets.marks ?? 0,
     sc.budgets.failures ?? 0,
     budgetByte(pausesOf(sc.budgets)),
+    budgetByte(strategiesOf(sc.budgets)),
   );
   const anyRollouts = sc.budgets.rollouts === 'any';
   const anyScales = sc.budgets.scales === 'any';
   const anyPartitions = sc.budgets.partitions === 'any';
   if (largest > BYTE_MAX || sc.templates > 15)
     throw new Error(`scenario too large to encode: at most ${BYTE_MAX} pods/values and 15 templates (got ${largest} and ${sc.templates})`);
+  // With strategy edits the partition byte holds the strategy indices too (partitionByte).
+  const strategies = hasStrategyEdits(sc);
+  if (
+    strategies &&
+    (v.partitions.length > MAX_EDITED_PARTITIONS || v.surges.length > MAX_STRATEGY_VALUES || v.unavailables.length > MAX_STRATEGY_VALUES)
+  )
+    throw new Error(
+      `scenario too large to encode: with strategy edits at most ${MAX_EDITED_PARTITIONS} partitions and ${MAX_STRATEGY_VALUES} values of maxSurge and of maxUnavailable`,
+    );
   const templates = sc.templates;
   const historyAt = 9;
   const statusAt = historyAt + templates;
@@ -318,7 +355,11 @@ export function createCodec(v: ScenarioView): StateCodec {
   const pauses = sc.budgets.pauses;
   const pausesCounted = typeof pauses === 'number' && pauses > 0;
   const pausesAt = extraAt + (extraBudgets ? 2 : 0);
-  const podsAt = pausesAt + (pausesCounted ? 1 : 0);
+  // The strategy budget likewise.
+  const strategyEdits = sc.budgets.strategies;
+  const strategiesCounted = typeof strategyEdits === 'number' && strategyEdits > 0;
+  const strategiesAt = pausesAt + (pausesCounted ? 1 : 0);
+  const podsAt = strategiesAt + (strategiesCounted ? 1 : 0);
   // With lifecycle hooks or minReadySeconds a pod code needs more than a byte: its high byte goes in a second
   // block after the low bytes (pods sorted by full code, so the layout stays canonical). Otherwise one byte.
   const wide = hasWidePodCodes(sc);
@@ -352,7 +393,7 @@ export function createCodec(v: ScenarioView): StateCodec {
   const specs = new SharedParts<Spec>();
   const decodedSpec = (b: Uint8Array): Spec => {
     const key = b[0]! | (b[1]! << 8) | (b[2]! << 16);
-    return specs.get(key) ?? specs.set(key, specOfBytes(b[0]!, b[1]!, b[2]!));
+    return specs.get(key) ?? specs.set(key, specOfBytes(b[0]!, b[1]!, b[2]!, strategies));
   };
   const readBudgets = (b: Uint8Array): ActionBudgets =>
     budgetsOf(
@@ -363,12 +404,19 @@ export function createCodec(v: ScenarioView): StateCodec {
       extraBudgets ? b[extraAt]! : undefined,
       extraBudgets ? b[extraAt + 1]! : undefined,
       pausesCounted ? b[pausesAt]! : pauses,
+      strategiesCounted ? b[strategiesAt]! : strategyEdits,
     );
   // Without the marks and failures budgets (the common layout), budgets are the four bytes 4..7, and the
   // pause budget's byte where it is counted (an 'any' or 0 one is a constant).
   const budgetTable = new SharedParts<ActionBudgets>();
   const decodedBudgets = (b: Uint8Array): ActionBudgets => {
-    const key = b[4]! + b[5]! * 0x100 + b[6]! * 0x10000 + b[7]! * 0x1000000 + (pausesCounted ? b[pausesAt]! * 0x100000000 : 0);
+    const key =
+      b[4]! +
+      b[5]! * 0x100 +
+      b[6]! * 0x10000 +
+      b[7]! * 0x1000000 +
+      (pausesCounted ? b[pausesAt]! * 0x100000000 : 0) +
+      (strategiesCounted ? b[strategiesAt]! * 0x10000000000 : 0);
     return budgetTable.get(key) ?? budgetTable.set(key, readBudgets(b));
   };
   // A history is at most `templates` revisions below 16: up to six of them, with the length, make a
@@ -401,6 +449,8 @@ export function createCodec(v: ScenarioView): StateCodec {
     extraBudgets,
     pausesAt,
     pausesCounted,
+    strategiesAt,
+    strategiesCounted,
     podsAt,
     highAt,
     wide,
@@ -424,7 +474,7 @@ export function createCodec(v: ScenarioView): StateCodec {
       const b = bytes;
       b[0] = s.spec.replicas;
       b[1] = templateByte(s.spec);
-      b[2] = s.spec.partition;
+      b[2] = partitionByte(s.spec);
       b[3] = s.stable;
       const bu = s.budgets;
       b[4] = budgetByte(bu.rollouts);
@@ -451,6 +501,7 @@ export function createCodec(v: ScenarioView): StateCodec {
         b[extraAt + 1] = bu.failures ?? 0;
       }
       if (pausesCounted) b[pausesAt] = budgetByte(pausesOf(bu));
+      if (strategiesCounted) b[strategiesAt] = budgetByte(strategiesOf(bu));
       const pods = s.pods;
       const n = pods.length;
       if (n > capacity) throw new Error(`${n} pods exceed the encoding capacity ${capacity}`);
@@ -516,7 +567,7 @@ export function createCodec(v: ScenarioView): StateCodec {
         decodedHistory(b),
         b[3]!,
         extraBudgets ? readBudgets(b) : decodedBudgets(b),
-        observing ? readObservation(b, observedAt, pendingAt, podWrites ? b[podWritesAt]! : 0, entriesAt, entryBytes) : null,
+        observing ? readObservation(b, observedAt, pendingAt, podWrites ? b[podWritesAt]! : 0, entriesAt, entryBytes, strategies) : null,
       );
     },
   };

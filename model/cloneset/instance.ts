@@ -90,7 +90,7 @@ export function initialState(v: ScenarioView): CloneSetState {
         };
   const pods: Pod[] = Array.from({ length: sc.initialReplicas }, () => hooked);
   const base: CloneSetState = {
-    spec: { replicas: sc.initialReplicas, template: 0, partition: 0, paused: sc.paused },
+    spec: { replicas: sc.initialReplicas, template: 0, partition: 0, paused: sc.paused, surge: 0, unavailable: 0 },
     pods: canonicalPods(pods),
     status: {
       replicas: 0,
@@ -131,6 +131,7 @@ export function initialState(v: ScenarioView): CloneSetState {
       sc.budgets.marks,
       sc.budgets.failures,
       sc.budgets.pauses,
+      sc.budgets.strategies,
     ),
     base.observed,
   );

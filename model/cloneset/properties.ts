@@ -32,6 +32,7 @@ const WELL_FORMED_READS: Readonly<Record<ActionKind, boolean>> = {
   scale: false,
   setPartition: false,
   setPaused: false,
+  setStrategy: false,
   podReady: false,
   podAvailable: false,
   reconcile: true,
@@ -398,7 +399,7 @@ export function cloneSetProperties(v: ScenarioView): readonly CloneSetProperty[]
       kind: 'step',
       name: 'surge-bound',
       description:
-        'a controller step that creates pods leaves at most spec.replicas + maxSurge active pods (maxSurge rounded up at spec.replicas; 0 while paused)',
+        'a controller step that creates pods leaves at most spec.replicas + maxSurge active pods (the maxSurge the controller reads, rounded up at spec.replicas; 0 while paused)',
       ...judges('reconcile'),
       visible: allButStatusWrites,
       check(s, a, t) {

@@ -286,7 +286,8 @@ function decisionKey(
   memo.push(seen.spec.replicas);
   // Paused in the template's word (templates are below 16): a key of the same length as without it.
   memo.push(seen.spec.paused ? seen.spec.template | 0x40 : seen.spec.template);
-  memo.push(seen.spec.partition);
+  // The strategy indices above the partition's (both 0 without strategy edits: the word is as before).
+  memo.push(seen.spec.partition | (seen.spec.surge << 8) | (seen.spec.unavailable << 10));
   memo.push(seen.status.currentRevision);
   const h = s.history;
   memo.push(h.length);

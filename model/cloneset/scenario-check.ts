@@ -7,7 +7,18 @@
  */
 import { CONTROLLER_VARIANTS } from '../controller/promotion.js';
 import { MAX_INT32 } from '../controller/types.js';
-import { EXPECTATIONS_MODES, LIFECYCLE_HOOK_CHOICES, type Budget, type Scenario } from './scenario.js';
+import {
+  EXPECTATIONS_MODES,
+  hasStrategyEdits,
+  LIFECYCLE_HOOK_CHOICES,
+  MAX_EDITED_PARTITIONS,
+  MAX_STRATEGY_VALUES,
+  partitionValues,
+  surgeValues,
+  unavailableValues,
+  type Budget,
+  type Scenario,
+} from './scenario.js';
 
 /** A count the encoding holds: one byte (codec.ts). */
 const BYTE = 255;
@@ -58,6 +69,8 @@ export const CHECKED_FIELDS = {
   partitions: true,
   maxSurge: true,
   maxUnavailable: true,
+  maxSurges: true,
+  maxUnavailables: true,
   podUpdatePolicy: true,
   rollbackGate: true,
   paused: true,
@@ -89,6 +102,12 @@ export function checkScenario(sc: Scenario): void {
   for (const [i, p] of sc.partitions.entries()) intOrPercent(`partitions[${i}]`, p);
   intOrPercent('maxSurge', sc.maxSurge);
   intOrPercent('maxUnavailable', sc.maxUnavailable);
+  for (const f of ['maxSurges', 'maxUnavailables'] as const) {
+    const list = sc[f];
+    if (list === undefined) continue;
+    if (!Array.isArray(list)) fail(f, `a list of ${f === 'maxSurges' ? 'maxSurge' : 'maxUnavailable'} values`, list);
+    for (const [i, p] of list.entries()) intOrPercent(`${f}[${i}]`, p);
+  }
   if (sc.scaleMaxUnavailable !== null) intOrPercent('scaleMaxUnavailable', sc.scaleMaxUnavailable);
   oneOf('podUpdatePolicy', sc.podUpdatePolicy, ['ReCreate', 'InPlaceIfPossible']);
   oneOf('rollbackGate', sc.rollbackGate, [true, false]);
@@ -103,6 +122,20 @@ export function checkScenario(sc: Scenario): void {
   if (b.marks !== undefined) integer('budgets.marks', b.marks, 0, BYTE);
   if (b.failures !== undefined) integer('budgets.failures', b.failures, 0, BYTE);
   if (b.pauses !== undefined) budget('budgets.pauses', b.pauses);
+  if (b.strategies !== undefined) budget('budgets.strategies', b.strategies);
+  if (hasStrategyEdits(sc)) {
+    // Their indices share the spec's partition byte (codec.ts partitionByte).
+    if (surgeValues(sc).length > MAX_STRATEGY_VALUES)
+      fail('maxSurges', `at most ${MAX_STRATEGY_VALUES} distinct values with maxSurge (strategy edits)`, sc.maxSurges);
+    if (unavailableValues(sc).length > MAX_STRATEGY_VALUES)
+      fail('maxUnavailables', `at most ${MAX_STRATEGY_VALUES} distinct values with maxUnavailable (strategy edits)`, sc.maxUnavailables);
+    if (partitionValues(sc).length > MAX_EDITED_PARTITIONS)
+      fail(
+        'partitions',
+        `at most ${MAX_EDITED_PARTITIONS} distinct values with the initial partition when strategy edits are on`,
+        sc.partitions,
+      );
+  }
   oneOf('statusWrite', sc.statusWrite, ['inline', 'separate']);
   for (const f of ['preparingReady', 'inPlaceKubelet', 'preparingUpdateAsUpdate', 'excludePreparingDelete', 'freeChoices'] as const)
     optionalBoolean(f, sc[f]);

@@ -40,6 +40,12 @@ export interface ActionBudgets {
    * scenario's `paused`). 'any' keeps no counter: the flag's two values bound it.
    */
   readonly pauses?: Budget;
+  /**
+   * Edits of rollingUpdate.maxSurge or maxUnavailable, one field each, to another of the scenario's values
+   * (`maxSurges`, `maxUnavailables`); absent = 0 (option off: both stay the scenario's). 'any' keeps no
+   * counter: the value lists bound it.
+   */
+  readonly strategies?: Budget;
 }
 
 /** Whether a budget allows one more action. */
@@ -53,8 +59,17 @@ export interface Scenario {
   readonly maxReplicas: number;
   /** Partition values users may set (the initial partition is always allowed too). */
   readonly partitions: readonly IntOrString[];
+  /** rollingUpdate.maxSurge at the start. */
   readonly maxSurge: IntOrString;
+  /** rollingUpdate.maxUnavailable at the start. */
   readonly maxUnavailable: IntOrString;
+  /**
+   * maxSurge values users may set with the `strategies` budget (maxSurge is always allowed too); absent =
+   * none but maxSurge. At most MAX_STRATEGY_VALUES values in all.
+   */
+  readonly maxSurges?: readonly IntOrString[];
+  /** maxUnavailable values users may set likewise (maxUnavailable is always allowed too). */
+  readonly maxUnavailables?: readonly IntOrString[];
   readonly podUpdatePolicy: ModelPodUpdatePolicy;
   /** The `CloneSetPartitionRollback` feature gate. */
   readonly rollbackGate: boolean;
@@ -196,9 +211,36 @@ export const DEFAULT_SCENARIO: Scenario = Object.freeze({
   statusWrite: 'separate',
 });
 
+/**
+ * The most values of maxSurge, and of maxUnavailable, a scenario with strategy edits may list (the initial
+ * one included): each index takes two bits of the spec's partition byte (codec.ts), beside a partition
+ * index of at most MAX_EDITED_PARTITIONS values.
+ */
+export const MAX_STRATEGY_VALUES = 4;
+export const MAX_EDITED_PARTITIONS = 16;
+
+/** The strategy-edits budget of a scenario or a state (0 when the option is off). */
+export const strategiesOf = (b: ActionBudgets): Budget => b.strategies ?? 0;
+
+/** Whether users may edit maxSurge or maxUnavailable (a budget above 0 or 'any'; the value lists may still hold one value each). */
+export const hasStrategyEdits = (sc: Scenario): boolean => budgetLeft(strategiesOf(sc.budgets));
+
+/** The values a list field can reach, the initial one first, without duplicates (by value and type). */
+function reachable(initial: IntOrString, more: readonly IntOrString[]): readonly IntOrString[] {
+  const out: IntOrString[] = [initial];
+  for (const p of more) if (!out.some((q) => q === p)) out.push(p);
+  return out;
+}
+
+/** The maxSurge values a scenario can reach, maxSurge first (only maxSurge without strategy edits). */
+export const surgeValues = (sc: Scenario): readonly IntOrString[] =>
+  reachable(sc.maxSurge, hasStrategyEdits(sc) ? (sc.maxSurges ?? []) : []);
+
+/** The maxUnavailable values a scenario can reach, maxUnavailable first (only it without strategy edits). */
+export const unavailableValues = (sc: Scenario): readonly IntOrString[] =>
+  reachable(sc.maxUnavailable, hasStrategyEdits(sc) ? (sc.maxUnavailables ?? []) : []);
+
 /** The partition values a scenario can reach, initial first, without duplicates (by value and type). */
 export function partitionValues(sc: Scenario): readonly IntOrString[] {
-  const out: IntOrString[] = [sc.initialPartition];
-  for (const p of sc.partitions) if (!out.some((q) => q === p)) out.push(p);
-  return out;
+  return reachable(sc.initialPartition, sc.partitions);
 }

@@ -57,6 +57,12 @@ export interface Spec {
    * `paused` at the start; users change it only with the scenario's pause budget (`setPaused`).
    */
   readonly paused: boolean;
+  /**
+   * Indices into the scenario's maxSurge and maxUnavailable values (view.ts `surges`, `unavailables`; 0 is
+   * the scenario's own): users change them only with the scenario's strategy budget (`setStrategy`).
+   */
+  readonly surge: number;
+  readonly unavailable: number;
 }
 
 export type Status = StatusOf<RevId>;
@@ -340,7 +346,12 @@ export function editedSinceCached(s: CloneSetState): boolean {
 }
 
 const sameSpec = (a: Spec, b: Spec): boolean =>
-  a.replicas === b.replicas && a.template === b.template && a.partition === b.partition && a.paused === b.paused;
+  a.replicas === b.replicas &&
+  a.template === b.template &&
+  a.partition === b.partition &&
+  a.paused === b.paused &&
+  a.surge === b.surge &&
+  a.unavailable === b.unavailable;
 
 function sameObservation(a: Observation | null, b: Observation | null): boolean {
   if (a === null || b === null) return a === b;
@@ -361,15 +372,17 @@ const sameVersion = (x: ObjectVersion, y: ObjectVersion): boolean =>
 const sameEntry = (x: PodEntry, y: PodEntry): boolean => podEntryCode(x) === podEntryCode(y);
 const sameRev = (x: RevId, y: RevId): boolean => x === y;
 
-export const specOf = (replicas: number, template: RevId, partition: number, paused: boolean): Spec => ({
-  replicas,
-  template,
-  partition,
-  paused,
-});
+export const specOf = (
+  replicas: number,
+  template: RevId,
+  partition: number,
+  paused: boolean,
+  surge: number,
+  unavailable: number,
+): Spec => ({ replicas, template, partition, paused, surge, unavailable });
 
 /**
- * Budgets with marks and failures, and pause changes, only when the scenario has them (an option off keeps
+ * Budgets with marks and failures, pause changes and strategy edits, only when the scenario has them (an option off keeps
  * the four-field object, so states, traces and the explorer's hidden classes stay what they were).
  */
 export const budgetsOf = (
@@ -380,14 +393,18 @@ export const budgetsOf = (
   marks?: number,
   failures?: number,
   pauses?: Budget,
-): ActionBudgets =>
-  marks === undefined && failures === undefined
-    ? pauses === undefined
-      ? { rollouts, deletes, scales, partitions }
-      : { rollouts, deletes, scales, partitions, pauses }
-    : pauses === undefined
-      ? { rollouts, deletes, scales, partitions, marks: marks ?? 0, failures: failures ?? 0 }
-      : { rollouts, deletes, scales, partitions, marks: marks ?? 0, failures: failures ?? 0, pauses };
+  strategies?: Budget,
+): ActionBudgets => {
+  const counted =
+    marks === undefined && failures === undefined
+      ? pauses === undefined
+        ? { rollouts, deletes, scales, partitions }
+        : { rollouts, deletes, scales, partitions, pauses }
+      : pauses === undefined
+        ? { rollouts, deletes, scales, partitions, marks: marks ?? 0, failures: failures ?? 0 }
+        : { rollouts, deletes, scales, partitions, marks: marks ?? 0, failures: failures ?? 0, pauses };
+  return strategies === undefined ? counted : { ...counted, strategies };
+};
 
 /**
  * The budgets after one action that spends `key`: its count one less; an 'any' or absent budget is never spent
@@ -405,6 +422,7 @@ export function spendBudget(b: ActionBudgets, key: keyof ActionBudgets): ActionB
     key === 'marks' ? n : b.marks,
     key === 'failures' ? n : b.failures,
     key === 'pauses' ? n : b.pauses,
+    key === 'strategies' ? n : b.strategies,
   );
 }
 

@@ -9,7 +9,7 @@ import type { PromotionRule } from '../controller/status.js';
 import type { CloneSetSpec, ControllerPod, IntOrString, LifecycleHooks, SyncContext } from '../controller/types.js';
 import type { Action } from './actions.js';
 import { DecisionMemo } from './decision-memo.js';
-import { partitionValues, type Scenario } from './scenario.js';
+import { partitionValues, surgeValues, unavailableValues, type Scenario } from './scenario.js';
 import { podCode, readyCondition, revName, type CloneSetState, type Pod } from './state.js';
 
 /**
@@ -19,6 +19,9 @@ import { podCode, readyCondition, revName, type CloneSetState, type Pod } from '
 export interface ScenarioView {
   readonly scenario: Scenario;
   readonly partitions: readonly IntOrString[];
+  /** The maxSurge and maxUnavailable values users may set, the scenario's own first (Spec.surge, Spec.unavailable). */
+  readonly surges: readonly IntOrString[];
+  readonly unavailables: readonly IntOrString[];
   /** `[partition index][spec.replicas]` → CalculatePartitionReplicas. */
   readonly partitionTable: readonly (readonly number[])[];
   /**
@@ -33,8 +36,8 @@ export interface ScenarioView {
   readonly specTable: readonly (readonly CloneSetSpec[])[];
   /** The controller's view of each pod (controllerPod or kubeletControllerPod), by pod code, filled as met. */
   readonly controllerPods: (ControllerPod | undefined)[];
-  /** `[spec.replicas]` → maxSurge rounded up at spec.replicas (what surge-bound allows). */
-  readonly surgeTable: readonly number[];
+  /** `[Spec.surge][spec.replicas]` → maxSurge rounded up at spec.replicas (what surge-bound allows). */
+  readonly surgeTable: readonly (readonly number[])[];
   /** The currentRevision promotion rule: the scenario's controller variant unless overridden. */
   readonly promotionRule: PromotionRule;
   /**
@@ -44,6 +47,11 @@ export interface ScenarioView {
   readonly projectStatusCounts: boolean;
   /** One shared setPartition action per partition value (actions are values; see actions.ts). */
   readonly partitionActions: readonly Extract<Action, { readonly kind: 'setPartition' }>[];
+  /** One shared setStrategy action per maxSurge value, and one per maxUnavailable value. */
+  readonly surgeActions: readonly Extract<Action, { readonly kind: 'setStrategy' }>[];
+  readonly unavailableActions: readonly Extract<Action, { readonly kind: 'setStrategy' }>[];
+  /** Which of those values are 0 at every replica count (0, "0%"): kruise's webhook refuses both fields so. */
+  readonly zeroStrategyValues: { readonly surges: readonly boolean[]; readonly unavailables: readonly boolean[] };
   /** Reconcile decisions by their inputs (see reconcile.ts); a cache, invisible in results. */
   readonly reconcileMemo: DecisionMemo<unknown>;
   /** The last state reconcileChanges answered for, and its answer (see actions.ts); a cache too. */
@@ -61,10 +69,14 @@ export function viewOf(
   projectStatusCounts = false,
 ): ScenarioView {
   const partitions = partitionValues(scenario);
+  const surges = surgeValues(scenario);
+  const unavailables = unavailableValues(scenario);
   const replicas = Array.from({ length: Math.max(scenario.maxReplicas, scenario.initialReplicas) + 1 }, (_, r) => r);
   const base = {
     scenario,
     partitions,
+    surges,
+    unavailables,
     promotionRule,
     projectStatusCounts,
     partitionTable: [],
@@ -73,27 +85,44 @@ export function viewOf(
     specTable: [],
     controllerPods: [],
     partitionActions: partitions.map((value, index) => Object.freeze({ kind: 'setPartition' as const, index, value })),
+    surgeActions: surges.map((value, index) => Object.freeze({ kind: 'setStrategy' as const, field: 'maxSurge' as const, index, value })),
+    unavailableActions: unavailables.map((value, index) =>
+      Object.freeze({ kind: 'setStrategy' as const, field: 'maxUnavailable' as const, index, value }),
+    ),
+    // A percentage rounds up, so a value is 0 at every replica count above 0 exactly when it is 0 at 1.
+    zeroStrategyValues: {
+      surges: surges.map((x) => legacyIntOrPercent(x, 1, true) === 0),
+      unavailables: unavailables.map((x) => legacyIntOrPercent(x, 1, true) === 0),
+    },
     reconcileMemo: new DecisionMemo<unknown>(),
     lastReconcile: { state: null, next: null, branches: false },
     lastChoices: { state: null, choices: [] },
   };
-  // Rows by specRow: every partition not paused, then every partition paused.
-  const rows = [false, true].flatMap((paused) => partitions.map((_, partition) => ({ partition, paused })));
-  const withSpec = (row: { partition: number; paused: boolean }, r: number): Pick<CloneSetState, 'spec'> => ({
-    spec: { replicas: r, template: 0, partition: row.partition, paused: row.paused },
-  });
+  // Rows by specRow: for each strategy (maxSurge, then maxUnavailable, by index), every partition not paused,
+  // then every partition paused.
+  const rows = surges.flatMap((_, surge) =>
+    unavailables.flatMap((_, unavailable) =>
+      [false, true].flatMap((paused) => partitions.map((_, partition) => ({ partition, paused, surge, unavailable }))),
+    ),
+  );
+  const withSpec = (row: Row, r: number): Pick<CloneSetState, 'spec'> => ({ spec: { replicas: r, template: 0, ...row } });
   return {
     ...base,
     partitionTable: partitions.map((p) => replicas.map((r) => calculatePartitionReplicas(p, r).value)),
     parameterTable: rows.map((row) => replicas.map((r) => rolloutParameters(controllerSpec(base, withSpec(row, r))))),
-    surgeTable: replicas.map((r) => legacyIntOrPercent(scenario.maxSurge, r, true)),
+    surgeTable: surges.map((surge) => replicas.map((r) => legacyIntOrPercent(surge, r, true))),
     specTable: rows.map((row) => replicas.map((r) => controllerSpec(base, withSpec(row, r)))),
   };
 }
 
-/** The row of a spec's partition and paused flag in the view's parameter and spec tables. */
-const specRow = (v: Pick<ScenarioView, 'partitions'>, s: Pick<CloneSetState, 'spec'>): number =>
-  s.spec.paused ? s.spec.partition + v.partitions.length : s.spec.partition;
+type Row = Pick<CloneSetState['spec'], 'partition' | 'paused' | 'surge' | 'unavailable'>;
+
+/** The row of a spec's strategy, paused flag and partition in the view's parameter and spec tables. */
+const specRow = (v: Pick<ScenarioView, 'partitions' | 'unavailables'>, s: Pick<CloneSetState, 'spec'>): number => {
+  const sp = s.spec;
+  const row = sp.paused ? sp.partition + v.partitions.length : sp.partition;
+  return sp.surge === 0 && sp.unavailable === 0 ? row : row + 2 * v.partitions.length * (sp.surge * v.unavailables.length + sp.unavailable);
+};
 
 function tableEntry<T>(row: readonly T[] | undefined, r: number, what: string): T {
   const x = row?.[r];
@@ -119,7 +148,7 @@ export function parametersOf(v: ScenarioView, s: Pick<CloneSetState, 'spec'>): R
 
 export function surgeAllowance(v: ScenarioView, s: Pick<CloneSetState, 'spec'>): number {
   // Paused, calculateDiffsWithExpectation takes maxSurge as 0.
-  return s.spec.paused ? 0 : tableEntry(v.surgeTable, s.spec.replicas, 'maxSurge');
+  return s.spec.paused ? 0 : tableEntry(v.surgeTable[s.spec.surge], s.spec.replicas, 'maxSurge');
 }
 
 /** E: pods expected at the update revision, spec.replicas − P. */
@@ -127,15 +156,31 @@ export function expectedUpdated(v: ScenarioView, s: Pick<CloneSetState, 'spec'>)
   return s.spec.replicas - partitionReplicas(v, s);
 }
 
-export function controllerSpec(v: Pick<ScenarioView, 'scenario' | 'partitions'>, s: Pick<CloneSetState, 'spec'>): CloneSetSpec {
+/** The spec's maxSurge and maxUnavailable values. */
+export function strategyOf(
+  v: Pick<ScenarioView, 'surges' | 'unavailables'>,
+  s: Pick<CloneSetState, 'spec'>,
+): { readonly maxSurge: IntOrString; readonly maxUnavailable: IntOrString } {
+  const maxSurge = v.surges[s.spec.surge];
+  const maxUnavailable = v.unavailables[s.spec.unavailable];
+  if (maxSurge === undefined || maxUnavailable === undefined)
+    throw new Error(`strategy index out of range (maxSurge ${s.spec.surge}, maxUnavailable ${s.spec.unavailable})`);
+  return { maxSurge, maxUnavailable };
+}
+
+export function controllerSpec(
+  v: Pick<ScenarioView, 'scenario' | 'partitions' | 'surges' | 'unavailables'>,
+  s: Pick<CloneSetState, 'spec'>,
+): CloneSetSpec {
   const sc = v.scenario;
+  const { maxSurge, maxUnavailable } = strategyOf(v, s);
   return {
     replicas: s.spec.replicas,
     updateStrategyType: 'RollingUpdate',
     rollingUpdate: {
       partition: partitionOf(v, s),
-      maxSurge: sc.maxSurge,
-      maxUnavailable: sc.maxUnavailable,
+      maxSurge,
+      maxUnavailable,
       paused: s.spec.paused,
       podUpdatePolicy: sc.podUpdatePolicy,
     },

@@ -4,7 +4,7 @@
  * checker's `KindWeights` structurally (model/ does not depend on checker/).
  */
 import { isFailingReconcile, type Action, type ActionKind } from '../cloneset/actions.js';
-import { hasAvailabilityWindow, hasPauseChanges, observes, type Scenario } from '../cloneset/scenario.js';
+import { hasAvailabilityWindow, hasPauseChanges, hasStrategyEdits, observes, type Scenario } from '../cloneset/scenario.js';
 
 /**
  * The weight of each action kind, in percent of choices (fixed, whatever the state). Users act in 40% of
@@ -58,6 +58,7 @@ export function weightsFor(sc: Scenario): CloneSetWeights {
   if ((sc.budgets.failures ?? 0) > 0) extra.push(['podUnready', 5], ['podFail', 3]);
   if (sc.inPlaceKubelet === true) extra.push(['inPlaceDone', 15]);
   if (hasPauseChanges(sc)) extra.push(['setPaused', 5]);
+  if (hasStrategyEdits(sc)) extra.push(['setStrategy', 5]);
   // Time passing: drawn as often as the kubelet's ready reports that start each window.
   if (hasAvailabilityWindow(sc)) extra.push(['podAvailable', 15]);
   if (sc.lifecycleHooks !== undefined) extra.push(['releaseHook', 15], ['restoreHook', 10]);

@@ -5,7 +5,14 @@
 import fc from 'fast-check';
 import { podCapacity } from '../../model/cloneset/codec.js';
 import type { ActionBudgets, Budget, Scenario } from '../../model/cloneset/scenario.js';
-import { DEFAULT_SCENARIO, hasPauseChanges, observeOptions, observes } from '../../model/cloneset/scenario.js';
+import {
+  DEFAULT_SCENARIO,
+  hasPauseChanges,
+  observeOptions,
+  observes,
+  surgeValues,
+  unavailableValues,
+} from '../../model/cloneset/scenario.js';
 import {
   AWAITED,
   canonicalPods,
@@ -84,13 +91,18 @@ function statusArbitrary(revs: readonly RevId[], maxCount: number): fc.Arbitrary
   });
 }
 
-/** A spec within the scenario's ranges: paused free where users pause, the scenario's own elsewhere. */
+/**
+ * A spec within the scenario's ranges: paused free where users pause, the scenario's own elsewhere; the
+ * strategy indices free among the scenario's values (0 without strategy edits).
+ */
 const specArbitrary = (sc: Scenario, partitions: number): fc.Arbitrary<Spec> =>
   fc.record({
     replicas: fc.nat(sc.maxReplicas),
     template: fc.constantFrom(...Array.from({ length: sc.templates }, (_, i) => i)),
     partition: fc.nat(partitions - 1),
     paused: hasPauseChanges(sc) ? fc.boolean() : fc.constant(sc.paused),
+    surge: fc.nat(surgeValues(sc).length - 1),
+    unavailable: fc.nat(unavailableValues(sc).length - 1),
   });
 
 /** Budgets left within the scenario's (the pause budget only where the scenario has one). */
@@ -102,7 +114,12 @@ function budgetsArbitrary(sc: Scenario): fc.Arbitrary<ActionBudgets> {
     partitions: budgetArbitrary(sc.budgets.partitions),
   });
   const pauses = sc.budgets.pauses;
-  return pauses === undefined ? base : base.chain((b) => budgetArbitrary(pauses).map((p): ActionBudgets => ({ ...b, pauses: p })));
+  const strategies = sc.budgets.strategies;
+  const withPauses =
+    pauses === undefined ? base : base.chain((b) => budgetArbitrary(pauses).map((p): ActionBudgets => ({ ...b, pauses: p })));
+  return strategies === undefined
+    ? withPauses
+    : withPauses.chain((b) => budgetArbitrary(strategies).map((x): ActionBudgets => ({ ...b, strategies: x })));
 }
 
 /**

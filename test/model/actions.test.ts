@@ -24,6 +24,7 @@ const sample: Record<ActionKind, Action> = {
   scale: { kind: 'scale', replicas: 3 },
   setPartition: { kind: 'setPartition', index: 0, value: '50%' },
   setPaused: { kind: 'setPaused', paused: true },
+  setStrategy: { kind: 'setStrategy', field: 'maxSurge', index: 1, value: 1 },
   podReady: { kind: 'podReady', pod },
   podAvailable: { kind: 'podAvailable', pod: { ...pod, ready: true, notYetAvailable: true } },
   reconcile: { kind: 'reconcile' },

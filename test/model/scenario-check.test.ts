@@ -77,6 +77,8 @@ describe('every Scenario field is listed as checked', () => {
       'lifecycleHooks',
       'preparingUpdateAsUpdate',
       'excludePreparingDelete',
+      'maxSurges',
+      'maxUnavailables',
     ];
     const present = [
       ...Object.keys(d),
