@@ -17,8 +17,9 @@ const VALUE_OF: Readonly<Record<FieldKey, (sc: Scenario) => unknown>> = {
   partitions: (sc) => sc.partitions,
   maxSurge: (sc) => sc.maxSurge,
   maxUnavailable: (sc) => sc.maxUnavailable,
-  maxSurgeValues: (sc) => sc.maxSurges ?? [],
-  maxUnavailableValues: (sc) => sc.maxUnavailables ?? [],
+  // null: not given (no flag, nothing to check).
+  maxSurgeValues: (sc) => sc.maxSurges ?? null,
+  maxUnavailableValues: (sc) => sc.maxUnavailables ?? null,
   podUpdatePolicy: (sc) => sc.podUpdatePolicy,
   rollbackGate: (sc) => sc.rollbackGate,
   paused: (sc) => sc.paused,

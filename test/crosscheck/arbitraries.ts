@@ -151,6 +151,17 @@ export const WIDE_OBSERVE_SCENARIO: Scenario = { ...WIDE_SCENARIO, staleReads: 2
 /** The observing scenario with users pausing and resuming (a counted budget: its byte follows the others). */
 export const WIDE_PAUSE_SCENARIO: Scenario = { ...WIDE_OBSERVE_SCENARIO, budgets: { ...WIDE_SCENARIO.budgets, pauses: 3 } };
 
+/**
+ * Strategy edits at their widest (four values of each field, so both indices use both of their bits) with
+ * stale reads (each lagging version's partition byte carries them too) and a counted budget.
+ */
+export const WIDE_STRATEGY_SCENARIO: Scenario = {
+  ...WIDE_PAUSE_SCENARIO,
+  maxSurges: [1, '50%', 2],
+  maxUnavailables: [0, 1, '100%'],
+  budgets: { ...WIDE_PAUSE_SCENARIO.budgets, strategies: 5 },
+};
+
 /** An Observation within the scenario's bounds, or null when no observation option is on. */
 function observationArbitrary(sc: Scenario, history: readonly RevId[], capacity: number): fc.Arbitrary<Observation | null> {
   if (!observes(sc)) return fc.constant(null);

@@ -8,7 +8,14 @@ import { describe, expect, it } from 'vitest';
 import { cloneSetModel } from '../../model/cloneset/instance.js';
 import { DEFAULT_SCENARIO } from '../../model/cloneset/scenario.js';
 import { canonicalPods } from '../../model/cloneset/state.js';
-import { stateArbitrary, WIDE_ANY_SCENARIO, WIDE_OBSERVE_SCENARIO, WIDE_PAUSE_SCENARIO, WIDE_SCENARIO } from './arbitraries.js';
+import {
+  stateArbitrary,
+  WIDE_ANY_SCENARIO,
+  WIDE_OBSERVE_SCENARIO,
+  WIDE_PAUSE_SCENARIO,
+  WIDE_SCENARIO,
+  WIDE_STRATEGY_SCENARIO,
+} from './arbitraries.js';
 import { encodingLaws, encodingOf } from './encoding-laws.js';
 
 const SEED = 20_611;
@@ -19,6 +26,7 @@ describe.each([
   ['wide, any budgets', WIDE_ANY_SCENARIO],
   ['wide, stale CloneSet reads, status- and pod-write failures', WIDE_OBSERVE_SCENARIO],
   ['wide, stale CloneSet reads, pause changes', WIDE_PAUSE_SCENARIO],
+  ['wide, stale CloneSet reads, strategy edits', WIDE_STRATEGY_SCENARIO],
 ])('canonical encoding (%s scenario)', (_name, scenario) => {
   const model = cloneSetModel(scenario);
   const encode = encodingOf(model);
@@ -51,6 +59,28 @@ describe('canonical encoding (pause changes)', () => {
       fc.property(stateArbitrary(WIDE_PAUSE_SCENARIO), (s) => {
         const t = { ...s, spec: { ...s.spec, paused: !s.spec.paused } };
         expect(encode(t)).not.toBe(encode(s));
+      }),
+      { seed: SEED, numRuns: 300 },
+    );
+  });
+});
+
+describe('canonical encoding (strategy edits)', () => {
+  const encode = encodingOf(cloneSetModel(WIDE_STRATEGY_SCENARIO));
+  it('distinguishes states that differ in one strategy index only, of the spec or of a lagging version', () => {
+    fc.assert(
+      fc.property(stateArbitrary(WIDE_STRATEGY_SCENARIO), fc.boolean(), fc.integer({ min: 1, max: 3 }), (s, surge, by) => {
+        const bump = (x: number): number => (x + by) % 4;
+        const spec = surge ? { ...s.spec, surge: bump(s.spec.surge) } : { ...s.spec, unavailable: bump(s.spec.unavailable) };
+        expect(encode({ ...s, spec })).not.toBe(encode(s));
+        const lag = s.observed?.lag ?? [];
+        if (lag.length === 0) return;
+        const first = lag[0]!;
+        const moved = {
+          ...first,
+          spec: surge ? { ...first.spec, surge: bump(first.spec.surge) } : { ...first.spec, unavailable: bump(first.spec.unavailable) },
+        };
+        expect(encode({ ...s, observed: { ...s.observed!, lag: [moved, ...lag.slice(1)] } })).not.toBe(encode(s));
       }),
       { seed: SEED, numRuns: 300 },
     );

@@ -170,6 +170,19 @@ const SCOPES: readonly {
       budgets: { ...DEFAULT_SCENARIO.budgets, marks: 1, failures: 1, pauses: 2 },
     },
   },
+  // The strategy indices ride in the partition byte of the spec and of each lagging version; a counted
+  // strategy budget takes a byte after the pause budget's.
+  {
+    name: 'strategy edits with stale reads and a counted budget',
+    scenario: {
+      ...DEFAULT_SCENARIO,
+      staleReads: 2,
+      statusWriteFailures: 1,
+      maxSurges: [1, 2],
+      maxUnavailables: [0],
+      budgets: { ...DEFAULT_SCENARIO.budgets, pauses: 1, strategies: 2 },
+    },
+  },
   {
     name: "pause changes ('any') with a lagging pod cache and maxSurge",
     scenario: { ...DEFAULT_SCENARIO, maxSurge: 1, expectations: 'upstream', budgets: { ...DEFAULT_SCENARIO.budgets, pauses: 'any' } },

@@ -49,6 +49,11 @@ const SCOPES: readonly (readonly [string, Scenario])[] = [
   ['in-place updates with the inPlaceUpdate hook', { ...SMALL, podUpdatePolicy: 'InPlaceIfPossible', lifecycleHooks: 'inPlaceUpdate' }],
   // Paused, maxSurge counts as 0: surge-bound and availability-floor read it from the spec they judge against.
   ['pause changes with maxSurge and a stale read', { ...SMALL, maxSurge: 1, staleReads: 1, budgets: { ...SMALL.budgets, pauses: 'any' } }],
+  // Edited, maxSurge and maxUnavailable are read from the spec judged against, as paused is.
+  [
+    'strategy edits with a stale read',
+    { ...SMALL, maxSurges: [1], maxUnavailables: [0, 1], staleReads: 1, budgets: { ...SMALL.budgets, strategies: 'any' } },
+  ],
 ];
 
 /** What each invariant with a `visible` reads, as a string: a step it does not see must leave it as it was. */

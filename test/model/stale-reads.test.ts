@@ -71,8 +71,8 @@ describe('stale CloneSet reads (staleReads 1)', () => {
   it('never lags more than staleReads versions: a second edit pushes the cache to the first', () => {
     const [, , s2] = run(sc, ['rollout(v2)', 'scale(3)']);
     expect(s2!.observed!.lag).toHaveLength(1);
-    expect(cachedObject(s2!).spec).toEqual({ replicas: 2, template: 1, partition: 0, paused: false });
-    expect(s2!.spec).toEqual({ replicas: 3, template: 1, partition: 0, paused: false });
+    expect(cachedObject(s2!).spec).toEqual({ replicas: 2, template: 1, partition: 0, paused: false, surge: 0, unavailable: 0 });
+    expect(s2!.spec).toEqual({ replicas: 3, template: 1, partition: 0, paused: false, surge: 0, unavailable: 0 });
   });
 
   it('a reconcile acts on the spec it read: scaled to 3 but seen at 2, it creates nothing', () => {

@@ -1,0 +1,175 @@
+/**
+ * Edits of maxSurge and maxUnavailable mid-rollout (the scenario's `strategies` budget, `--strategy-changes`):
+ * Spec.surge and Spec.unavailable are state, the controller reads the values of the spec it sees
+ * (calculateDiffsWithExpectation, cloneset_sync_utils.go), and an edit kruise's webhook refuses is never
+ * offered (validateUpdateStrategy: maxSurge and maxUnavailable both below 1).
+ */
+import { describe, expect, it } from 'vitest';
+import { explore } from '../../checker/index.js';
+import { applyAction, enabledActions } from '../../model/cloneset/actions.js';
+import { cloneSetModel } from '../../model/cloneset/instance.js';
+import { DEFAULT_SCENARIO, type Budget, type Scenario } from '../../model/cloneset/scenario.js';
+import type { CloneSetState } from '../../model/cloneset/state.js';
+import { controllerSpecOf, parametersOf, strategyOf, surgeAllowance } from '../../model/cloneset/view.js';
+import { labels, walk } from './walk.js';
+
+// Partition 0, so a rollout updates every pod: maxUnavailable 1 without surge at the start.
+const rollout: Scenario = {
+  ...DEFAULT_SCENARIO,
+  initialPartition: 0,
+  maxSurge: 0,
+  maxUnavailable: 1,
+  maxSurges: [1],
+  maxUnavailables: [0],
+  statusWrite: 'inline',
+  budgets: { rollouts: 1, deletes: 0, scales: 0, partitions: 0, strategies: 'any' },
+};
+const marked = (s: CloneSetState): number => s.pods.filter((p) => p.marked).length;
+const last = (xs: readonly CloneSetState[]): CloneSetState => xs[xs.length - 1]!;
+
+describe('a strategy edit', () => {
+  it('sets one field to another of the scenario values, and the controller reads it from the state', () => {
+    const model = cloneSetModel(rollout);
+    const [s0, surged, both] = walk(rollout, ['maxSurge(1)', 'maxUnavailable(0)']);
+    expect(labels(rollout, s0!)).toEqual(expect.arrayContaining(['maxSurge(1)']));
+    expect(strategyOf(model.view, s0!)).toEqual({ maxSurge: 0, maxUnavailable: 1 });
+    expect(strategyOf(model.view, both!)).toEqual({ maxSurge: 1, maxUnavailable: 0 });
+    expect(controllerSpecOf(model.view, surged!).rollingUpdate).toMatchObject({ maxSurge: 1, maxUnavailable: 1 });
+    expect(parametersOf(model.view, both!)).toMatchObject({ maxSurge: 1, maxUnavailable: 0 });
+    expect(surgeAllowance(model.view, s0!)).toBe(0);
+    expect(surgeAllowance(model.view, both!)).toBe(1);
+  });
+
+  it('is never to a pair the webhook refuses: maxUnavailable 0 only while maxSurge is not 0, and back', () => {
+    const [s0, surged, both] = walk(rollout, ['maxSurge(1)', 'maxUnavailable(0)']);
+    expect(labels(rollout, s0!)).not.toContain('maxUnavailable(0)');
+    expect(labels(rollout, surged!)).toContain('maxUnavailable(0)');
+    expect(labels(rollout, both!)).not.toContain('maxSurge(0)');
+    expect(labels(rollout, both!)).toContain('maxUnavailable(1)');
+    // Over the whole space: no state holds both at 0.
+    const model = cloneSetModel(rollout);
+    let zeroPairs = 0;
+    explore(model, {
+      stopAtFirstViolation: false,
+      properties: [],
+      onState: (s: CloneSetState) => {
+        const st = strategyOf(model.view, s);
+        if (st.maxSurge === 0 && st.maxUnavailable === 0) zeroPairs++;
+      },
+    });
+    expect(zeroPairs).toBe(0);
+  });
+
+  it('changes how the rollout goes: without surge a pod is marked, with maxSurge 1 and maxUnavailable 0 one is created first', () => {
+    const plain = last(walk(rollout, ['rollout(v2)', 'reconcile']));
+    expect(plain.pods).toHaveLength(2);
+    expect(marked(plain)).toBe(1);
+    const surged = last(walk(rollout, ['maxSurge(1)', 'maxUnavailable(0)', 'rollout(v2)', 'reconcile']));
+    expect(surged.pods).toHaveLength(3);
+    expect(surged.pods.filter((p) => p.rev === 1)).toHaveLength(1);
+    expect(marked(surged)).toBe(0);
+  });
+
+  it('lowering maxSurge mid-rollout takes the surge pod back: Scale deletes down to spec.replicas + the new maxSurge', () => {
+    const during = last(walk(rollout, ['maxSurge(1)', 'rollout(v2)', 'reconcile']));
+    const grown = during.pods.length;
+    const back = last(walk(rollout, ['maxSurge(1)', 'rollout(v2)', 'reconcile', 'maxSurge(0)', 'reconcile']));
+    expect(back.pods.length).toBeLessThanOrEqual(grown);
+    expect(back.pods.length).toBeLessThanOrEqual(back.spec.replicas);
+  });
+});
+
+describe('the strategy budget', () => {
+  const withEdits = (strategies: Budget | undefined): Scenario => ({
+    ...rollout,
+    budgets: { rollouts: 1, deletes: 0, scales: 0, partitions: 0, ...(strategies === undefined ? {} : { strategies }) },
+  });
+
+  it('counts edits of either field, and ends them at 0', () => {
+    const [, a, b] = walk(withEdits(2), ['maxSurge(1)', 'maxUnavailable(0)']);
+    expect(a!.budgets.strategies).toBe(1);
+    expect(b!.budgets.strategies).toBe(0);
+    expect(labels(withEdits(2), b!).some((l) => l.startsWith('maxSurge(') || l.startsWith('maxUnavailable('))).toBe(false);
+  });
+
+  it("'any' keeps no counter: an edit leaves the budgets object as it was", () => {
+    const model = cloneSetModel(withEdits('any'));
+    const s0 = model.initialStates()[0]!;
+    const edit = enabledActions(model.view, s0).find((a) => a.kind === 'setStrategy')!;
+    expect(applyAction(model.view, s0, edit).budgets).toBe(s0.budgets);
+  });
+
+  it('absent or 0, offers no edit and explores what it did before the option, values listed or not', () => {
+    const { maxSurges: _s, maxUnavailables: _u, ...unlisted } = withEdits(undefined);
+    const none = explore(cloneSetModel(unlisted), { stopAtFirstViolation: false });
+    const zero = explore(cloneSetModel(withEdits(0)), { stopAtFirstViolation: false });
+    expect(zero.stats.states).toBe(none.stats.states);
+    expect(zero.stats.transitions).toBe(none.stats.transitions);
+    let edits = 0;
+    explore(cloneSetModel(withEdits(0)), {
+      stopAtFirstViolation: false,
+      properties: [],
+      onEdge: (_s, a) => {
+        if (a.kind === 'setStrategy') edits++;
+      },
+    });
+    expect(edits).toBe(0);
+  });
+
+  it('reaches states with more pods than spec.replicas + the surge at the start allows, which no scope without it reaches', () => {
+    const surplus = (sc: Scenario): number => {
+      let n = 0;
+      explore(cloneSetModel(sc), {
+        stopAtFirstViolation: false,
+        properties: [],
+        onState: (s: CloneSetState) => {
+          if (s.pods.length > s.spec.replicas) n++;
+        },
+      });
+      return n;
+    };
+    expect(surplus(withEdits('any'))).toBeGreaterThan(0);
+    expect(surplus(withEdits(undefined))).toBe(0);
+  });
+});
+
+describe("'any' strategy edits", () => {
+  const tiny: Scenario = {
+    ...DEFAULT_SCENARIO,
+    controller: 'pre-fix',
+    maxReplicas: 3,
+    statusWrite: 'inline',
+    maxSurges: [1],
+    maxUnavailables: ['100%'],
+    budgets: { rollouts: 1, deletes: 1, scales: 1, partitions: 0, strategies: 'any' },
+  };
+  const counted: Scenario = { ...tiny, budgets: { ...tiny.budgets, strategies: 4 } };
+
+  it('give the verdicts and shortest traces of a counted budget, in the counted states with the counter projected away', () => {
+    const any = explore(cloneSetModel(tiny), { stopAtFirstViolation: false });
+    const four = explore(cloneSetModel(counted), { stopAtFirstViolation: false });
+    const summary = (r: typeof any): string[] => (r.violations ?? []).map((v) => `${v.property}:${v.trace.length}`).sort();
+    expect(summary(any)).toEqual(summary(four));
+    expect(summary(any).length).toBeGreaterThan(0);
+    expect(any.stats.states).toBeLessThan(four.stats.states);
+    // Every counted state, its counter replaced by 'any', is a state of the 'any' space.
+    const target = cloneSetModel(tiny);
+    const w = new Uint32Array(target.encodingWords);
+    const key = (s: CloneSetState): string => {
+      target.encode({ ...s, budgets: { ...s.budgets, strategies: 'any' } }, w, 0);
+      return w.join(',');
+    };
+    const anyKeys = new Set<string>();
+    explore(target, { stopAtFirstViolation: false, properties: [], onState: (s: CloneSetState) => void anyKeys.add(key(s)) });
+    expect(anyKeys.size).toBe(any.stats.states);
+    let missing = 0;
+    explore(cloneSetModel(counted), {
+      stopAtFirstViolation: false,
+      properties: [],
+      onState: (s: CloneSetState) => {
+        if (!anyKeys.has(key(s))) missing++;
+      },
+    });
+    expect(missing).toBe(0);
+  });
+});
