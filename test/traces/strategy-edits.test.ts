@@ -1,0 +1,151 @@
+/**
+ * Strategy edits in trace files and renderings: a scenario whose users edit maxSurge / maxUnavailable writes
+ * `surge` and `unavailable` on every spec (the state's and each lagging version's) and `setStrategy` steps; it
+ * reads back to the same bytes and replays, renders in text, ITF and the kubectl script, and the issue report
+ * of an explorer's counterexample gives the bounds with the edits (its steps need none here, so the report's
+ * step sentence for an edit is not reached by this file); a
+ * file whose step names a value the scenario does not hold at that index is refused, naming the field, and a
+ * scenario without strategy edits writes none of it.
+ */
+import { describe, expect, it } from 'vitest';
+import { explore } from '../../checker/index.js';
+import { cloneSetModel } from '../../model/cloneset/instance.js';
+import { DEFAULT_SCENARIO, type Scenario } from '../../model/cloneset/scenario.js';
+import { fromViolation, serializeTraceDocument, toTraceDocument } from '../../traces/document.js';
+import { renderIssueReport } from '../../traces/issue-report.js';
+import { toItf } from '../../traces/itf.js';
+import { validateItf } from '../../traces/itf-validate.js';
+import { toKubectlScript } from '../../traces/kubectl.js';
+import { parseTraceDocument } from '../../traces/parse.js';
+import { replayTrace } from '../../traces/replay.js';
+import { renderText } from '../../traces/text.js';
+import { walkSteps } from '../model/walk.js';
+import { parsedDoc } from './fixtures.js';
+
+const editing: Scenario = {
+  ...DEFAULT_SCENARIO,
+  initialPartition: 0,
+  maxSurge: 0,
+  maxUnavailable: 1,
+  maxSurges: [1],
+  maxUnavailables: [0],
+  staleReads: 1,
+  budgets: { rollouts: 1, deletes: 0, scales: 0, partitions: 0, strategies: 3 },
+};
+// A hand-driven trace by action labels (an input to write, read and replay, not a counterexample): the
+// surge is raised while the cache still shows the version before it, then maxUnavailable is lowered.
+const road = [
+  'maxSurge(1)',
+  'rollout(v2)',
+  'cache-sync',
+  'reconcile',
+  'write-status',
+  'cache-sync',
+  'maxUnavailable(0)',
+  'cache-sync',
+  'reconcile',
+];
+const text = serializeTraceDocument(toTraceDocument({ scenario: editing, steps: walkSteps(editing, road) }));
+
+describe('a trace with strategy edits', () => {
+  const json = JSON.parse(text);
+
+  it('writes the value lists, the budget, both indices on every spec and the setStrategy steps', () => {
+    expect(json.scenario.maxSurges).toEqual([1]);
+    expect(json.scenario.maxUnavailables).toEqual([0]);
+    expect(json.scenario.budgets.strategies).toBe(3);
+    expect(json.steps.at(-1).state.budgets.strategies).toBe(1);
+    for (const st of json.steps) {
+      expect(typeof st.state.spec.surge).toBe('number');
+      expect(typeof st.state.spec.unavailable).toBe('number');
+    }
+    expect(json.steps[1].action).toEqual({ kind: 'setStrategy', field: 'maxSurge', index: 1, value: 1 });
+    expect(json.steps[1].state.spec.surge).toBe(1);
+    expect(json.steps[7].action).toEqual({ kind: 'setStrategy', field: 'maxUnavailable', index: 1, value: 0 });
+    const lag = json.steps.flatMap((st: { state: { observed: { lag: { spec: Record<string, unknown> }[] } } }) => st.state.observed.lag);
+    expect(lag.length).toBeGreaterThan(0);
+    for (const x of lag) expect(typeof x.spec['surge']).toBe('number');
+  });
+
+  it('reads back to the same bytes and replays; a spec index the model did not reach does not replay', () => {
+    const doc = parsedDoc(text);
+    expect(serializeTraceDocument(doc)).toBe(text);
+    expect(replayTrace(doc).ok).toBe(true);
+    const j = JSON.parse(text);
+    j.steps[3].state.spec.surge = 0;
+    expect(replayTrace(parsedDoc(JSON.stringify(j))).ok).toBe(false);
+  });
+
+  it('renders: text names the steps and the values, ITF has both on every spec, the script patches them', () => {
+    const doc = parsedDoc(text);
+    const t = renderText(doc);
+    expect(t).toContain('maxSurge(1)');
+    expect(t).toContain('maxUnavailable(0)');
+    expect(t).toContain('spec.maxSurge 0→1');
+    expect(t).toContain('spec.maxUnavailable 1→0');
+    const itf = JSON.parse(JSON.stringify(toItf(doc)));
+    expect(validateItf(itf)).toEqual({ ok: true });
+    for (const st of itf.states) {
+      expect(st.spec.maxSurge).toBeDefined();
+      expect(st.spec.maxUnavailable).toBeDefined();
+    }
+    expect(itf.states[1].action.tag).toBe('setStrategy');
+    const script = toKubectlScript(doc);
+    expect(script).toContain('op_strategy() {');
+    expect(script).toContain('"$(op_strategy maxSurge \'1\')"');
+    expect(script).toContain('"$(op_strategy maxUnavailable \'0\')"');
+  });
+});
+
+describe("the explorer's counterexample in a scope with strategy edits", () => {
+  const scope: Scenario = {
+    ...DEFAULT_SCENARIO,
+    controller: 'pre-fix',
+    maxReplicas: 3,
+    statusWrite: 'inline',
+    maxSurges: [1],
+    maxUnavailables: ['100%'],
+    budgets: { rollouts: 1, deletes: 1, scales: 1, partitions: 0, strategies: 'any' },
+  };
+  const r = explore(cloneSetModel(scope), { stopAtFirstViolation: false });
+  const v = r.violations?.find((x) => x.property === 'promotion-sound');
+
+  it('reads back to the same bytes, and the issue report gives the bounds with the edits and the values at the start', () => {
+    expect(v).toBeDefined();
+    const doc = fromViolation(scope, v!);
+    const t = serializeTraceDocument(doc);
+    expect(serializeTraceDocument(parsedDoc(t))).toBe(t);
+    expect(replayTrace(parsedDoc(t)).ok).toBe(true);
+    const report = renderIssueReport(doc, { toolVersion: '0.0.0-test', traceName: 't.json', scenarioFlags: [], checkAccepts: true });
+    expect(report).toMatch(/maxSurge \/ maxUnavailable edits \| any, among maxSurge 0, 1 and maxUnavailable 20%, 100%/);
+    expect(report).toMatch(/maxSurge, maxUnavailable at the start \| 0, 20%/);
+  });
+});
+
+describe('a file that puts strategy edits where the model never would', () => {
+  it('is refused when a step names a value the scenario does not hold at its index, naming the field', () => {
+    const json = JSON.parse(text);
+    json.steps[1].action.value = 2;
+    const r = parseTraceDocument(JSON.stringify(json));
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.message).toContain('$.steps[1].action.value');
+  });
+
+  it('is refused in a scenario without strategy edits, naming the field', () => {
+    const json = JSON.parse(text);
+    delete json.scenario.budgets.strategies;
+    for (const st of json.steps) delete st.state.budgets.strategies;
+    const r = parseTraceDocument(JSON.stringify(json));
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.message).toContain('$.steps[0].state.spec.surge');
+  });
+
+  it('a scenario without them writes no index and no list', () => {
+    const plain = serializeTraceDocument(
+      toTraceDocument({ scenario: DEFAULT_SCENARIO, steps: walkSteps(DEFAULT_SCENARIO, ['rollout(v2)', 'reconcile']) }),
+    );
+    expect(plain).not.toContain('"surge"');
+    expect(plain).not.toContain('maxSurges');
+    expect(plain).not.toContain('strategies');
+  });
+});
