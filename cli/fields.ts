@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { legacyPercentParses } from '../model/controller/intstr.js';
 import { CONTROLLER_VARIANTS } from '../model/controller/promotion.js';
-import { MAX_INT32, type IntOrString } from '../model/controller/types.js';
+import { MAX_INT32 } from '../model/controller/types.js';
 import { DEFAULT_SCENARIO, EXPECTATIONS_MODES, LIFECYCLE_HOOK_CHOICES, MAX_STRATEGY_VALUES } from '../model/cloneset/scenario.js';
 
 /** Largest maxReplicas accepted: the state space grows steeply, and beyond this exhaustive search is hopeless. */
@@ -142,7 +142,7 @@ export const SCENARIO_FIELDS = fieldTable([
     allowed: `a comma-separated list of 1 to ${MAX_STRATEGY_VALUES} values, each ${intOrWholePercentDesc}; with --max-surge at most ${MAX_STRATEGY_VALUES} distinct`,
     type: 'int-or-percent-list',
     help: 'maxSurge values users may set mid-rollout (with --strategy-changes > 0); --max-surge is the value at the start',
-    defaultValue: [] as IntOrString[],
+    defaultValue: null,
     example: '0,1,50%',
   },
   {
@@ -152,7 +152,7 @@ export const SCENARIO_FIELDS = fieldTable([
     allowed: `a comma-separated list of 1 to ${MAX_STRATEGY_VALUES} values, each ${intOrWholePercentDesc}; with --max-unavailable at most ${MAX_STRATEGY_VALUES} distinct`,
     type: 'int-or-percent-list',
     help: 'maxUnavailable values users may set mid-rollout (with --strategy-changes > 0); --max-unavailable is the value at the start',
-    defaultValue: [] as IntOrString[],
+    defaultValue: null,
     example: '0,1',
   },
   {
