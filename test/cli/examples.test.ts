@@ -24,6 +24,7 @@ describe('example configs', () => {
       'pause-hooks.yaml',
       'realistic.yaml',
       'scale-to-zero.yaml',
+      'strategy-edits.yaml',
       'sweep.yaml',
       'wide.json',
       'write-timeouts.yaml',
@@ -31,14 +32,19 @@ describe('example configs', () => {
   });
 
   // cloneset.yaml is a CloneSet manifest (--cloneset), not a config: test/cli/manifest.test.ts.
-  it.each(['issue-1545.yaml', 'max-surge.yaml', 'pause-hooks.yaml', 'scale-to-zero.yaml', 'wide.json', 'write-timeouts.yaml'])(
-    '%s loads for check',
-    (name) => {
-      const { scenario, controllers } = buildScenario({}, ex(name));
-      expect(controllers).toHaveLength(3);
-      expect(scenario.maxReplicas).toBeGreaterThan(0);
-    },
-  );
+  it.each([
+    'issue-1545.yaml',
+    'max-surge.yaml',
+    'pause-hooks.yaml',
+    'scale-to-zero.yaml',
+    'strategy-edits.yaml',
+    'wide.json',
+    'write-timeouts.yaml',
+  ])('%s loads for check', (name) => {
+    const { scenario, controllers } = buildScenario({}, ex(name));
+    expect(controllers).toHaveLength(3);
+    expect(scenario.maxReplicas).toBeGreaterThan(0);
+  });
 
   it('issue-1545.yaml is the built-in default scenario', () => {
     expect(buildScenario({}, ex('issue-1545.yaml')).scenario).toEqual(buildScenario({}, undefined).scenario);
@@ -57,6 +63,22 @@ describe('example configs', () => {
     expect(upstream.code, upstream.stderr).toBe(1);
     const trace = JSON.parse(upstream.stdout).trace as { action: { kind: string } | null }[];
     expect(trace.map((st) => st.action?.kind ?? null)).toEqual([null, 'rollout', 'reconcile', 'deletePod']);
+  });
+
+  it('strategy-edits.yaml: every variant keeps availability-floor without the edit, and loses it in 9 steps through it', async () => {
+    expect(buildScenario({}, ex('strategy-edits.yaml')).scenario).toMatchObject({
+      maxUnavailable: '50%',
+      maxUnavailables: ['20%'],
+      budgets: { strategies: 1 },
+    });
+    const args = ['check', '--config', ex('strategy-edits.yaml'), '--property', 'availability-floor', '--json'];
+    const without = await run([...args, '--strategy-changes', '0', '--out', tempDir()]);
+    expect(without.code, without.stderr).toBe(0);
+    const edited = await run([...args, '--controller', 'upstream', '--out', tempDir()]);
+    expect(edited.code, edited.stderr).toBe(1);
+    const trace = JSON.parse(edited.stdout).trace as { action: { kind: string } | null }[];
+    expect(trace).toHaveLength(10);
+    expect(trace.map((st) => st.action?.kind ?? null)).toContain('setStrategy');
   });
 
   it('write-timeouts.yaml: pre-fix and upstream create a pod twice; proposed holds, with expectations that expire or not', async () => {

@@ -175,3 +175,31 @@ describe("'any' strategy edits", () => {
     expect(missing).toBe(0);
   });
 });
+
+describe('row U9s (examples/strategy-edits.yaml): lowering maxUnavailable mid-rollout', () => {
+  const scope = (strategies: number): Scenario => ({
+    ...DEFAULT_SCENARIO,
+    maxReplicas: 3,
+    initialPartition: 0,
+    partitions: [0],
+    maxUnavailable: '50%',
+    maxUnavailables: ['20%'],
+    budgets: { rollouts: 1, deletes: 0, scales: 1, partitions: 0, ...(strategies > 0 ? { strategies } : {}) },
+  });
+
+  it.each([
+    ['pre-fix', 311, 648],
+    ['upstream', 325, 676],
+    ['proposed', 326, 678],
+  ] as const)('%s keeps availability-floor without the edit, and loses it in 9 steps through it', (controller, without, edited) => {
+    const floor = (sc: Scenario) => explore(cloneSetModel({ ...sc, controller }), { stopAtFirstViolation: false });
+    const before = floor(scope(0));
+    expect(before.stats.states).toBe(without);
+    expect((before.violations ?? []).some((x) => x.property === 'availability-floor')).toBe(false);
+    const after = floor(scope(1));
+    expect(after.stats.states).toBe(edited);
+    const v = after.violations?.find((x) => x.property === 'availability-floor');
+    expect(v?.trace.length).toBe(10);
+    expect(v?.trace.some((st) => st.action?.kind === 'setStrategy')).toBe(true);
+  });
+});

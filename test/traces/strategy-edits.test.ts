@@ -1,9 +1,8 @@
 /**
  * Strategy edits in trace files and renderings: a scenario whose users edit maxSurge / maxUnavailable writes
  * `surge` and `unavailable` on every spec (the state's and each lagging version's) and `setStrategy` steps; it
- * reads back to the same bytes and replays, renders in text, ITF and the kubectl script, and the issue report
- * of an explorer's counterexample gives the bounds with the edits (its steps need none here, so the report's
- * step sentence for an edit is not reached by this file); a
+ * reads back to the same bytes and replays, renders in text, ITF, the kubectl script and the issue report
+ * (of an explorer's counterexample that needs an edit); a
  * file whose step names a value the scenario does not hold at that index is refused, naming the field, and a
  * scenario without strategy edits writes none of it.
  */
@@ -97,28 +96,35 @@ describe('a trace with strategy edits', () => {
   });
 });
 
-describe("the explorer's counterexample in a scope with strategy edits", () => {
+describe("the explorer's counterexample through an edit", () => {
+  // examples/strategy-edits.yaml: availability-floor holds there without the edit, so its shortest
+  // counterexample has to lower maxUnavailable (docs/findings.md, row U9s).
   const scope: Scenario = {
     ...DEFAULT_SCENARIO,
-    controller: 'pre-fix',
     maxReplicas: 3,
-    statusWrite: 'inline',
-    maxSurges: [1],
-    maxUnavailables: ['100%'],
-    budgets: { rollouts: 1, deletes: 1, scales: 1, partitions: 0, strategies: 'any' },
+    initialPartition: 0,
+    partitions: [0],
+    maxUnavailable: '50%',
+    maxUnavailables: ['20%'],
+    budgets: { rollouts: 1, deletes: 0, scales: 1, partitions: 0, strategies: 1 },
   };
   const r = explore(cloneSetModel(scope), { stopAtFirstViolation: false });
-  const v = r.violations?.find((x) => x.property === 'promotion-sound');
+  const v = r.violations?.find((x) => x.property === 'availability-floor');
 
-  it('reads back to the same bytes, and the issue report gives the bounds with the edits and the values at the start', () => {
+  it('takes the edit; it reads back to the same bytes and replays; the report and the script say so', () => {
     expect(v).toBeDefined();
     const doc = fromViolation(scope, v!);
+    expect(doc.steps.some((st) => st.action?.kind === 'setStrategy')).toBe(true);
     const t = serializeTraceDocument(doc);
     expect(serializeTraceDocument(parsedDoc(t))).toBe(t);
     expect(replayTrace(parsedDoc(t)).ok).toBe(true);
     const report = renderIssueReport(doc, { toolVersion: '0.0.0-test', traceName: 't.json', scenarioFlags: [], checkAccepts: true });
-    expect(report).toMatch(/maxSurge \/ maxUnavailable edits \| any, among maxSurge 0, 1 and maxUnavailable 20%, 100%/);
-    expect(report).toMatch(/maxSurge, maxUnavailable at the start \| 0, 20%/);
+    expect(report).toContain('Set `spec.updateStrategy.maxUnavailable` 50% → 20%.');
+    expect(report).toMatch(/maxSurge \/ maxUnavailable edits \| 1, among maxSurge 0 and maxUnavailable 50%, 20%/);
+    expect(report).toMatch(/maxSurge, maxUnavailable at the start \| 0, 50%/);
+    // The headline judges against the value the controller saw, not the one at the start.
+    expect(report).toContain('(maxUnavailable 20%)');
+    expect(toKubectlScript(doc)).toContain('"$(op_strategy maxUnavailable \'"20%"\')"');
   });
 });
 
