@@ -11,19 +11,10 @@ import { cloneSetModel } from '../../model/cloneset/instance.js';
 import { DEFAULT_SCENARIO, type Budget, type Scenario } from '../../model/cloneset/scenario.js';
 import type { CloneSetState } from '../../model/cloneset/state.js';
 import { controllerSpecOf, parametersOf, strategyOf, surgeAllowance } from '../../model/cloneset/view.js';
+import { editingRollout, u9sScope } from './strategy-scopes.js';
 import { labels, walk } from './walk.js';
 
-// Partition 0, so a rollout updates every pod: maxUnavailable 1 without surge at the start.
-const rollout: Scenario = {
-  ...DEFAULT_SCENARIO,
-  initialPartition: 0,
-  maxSurge: 0,
-  maxUnavailable: 1,
-  maxSurges: [1],
-  maxUnavailables: [0],
-  statusWrite: 'inline',
-  budgets: { rollouts: 1, deletes: 0, scales: 0, partitions: 0, strategies: 'any' },
-};
+const rollout: Scenario = { ...editingRollout('any'), statusWrite: 'inline' };
 const marked = (s: CloneSetState): number => s.pods.filter((p) => p.marked).length;
 const last = (xs: readonly CloneSetState[]): CloneSetState => xs[xs.length - 1]!;
 
@@ -177,15 +168,7 @@ describe("'any' strategy edits", () => {
 });
 
 describe('row U9s (examples/strategy-edits.yaml): lowering maxUnavailable mid-rollout', () => {
-  const scope = (strategies: number): Scenario => ({
-    ...DEFAULT_SCENARIO,
-    maxReplicas: 3,
-    initialPartition: 0,
-    partitions: [0],
-    maxUnavailable: '50%',
-    maxUnavailables: ['20%'],
-    budgets: { rollouts: 1, deletes: 0, scales: 1, partitions: 0, ...(strategies > 0 ? { strategies } : {}) },
-  });
+  const scope = u9sScope;
 
   it.each([
     ['pre-fix', 311, 648],

@@ -18,19 +18,11 @@ import { toKubectlScript } from '../../traces/kubectl.js';
 import { parseTraceDocument } from '../../traces/parse.js';
 import { replayTrace } from '../../traces/replay.js';
 import { renderText } from '../../traces/text.js';
+import { editingRollout, u9sScope } from '../model/strategy-scopes.js';
 import { walkSteps } from '../model/walk.js';
 import { parsedDoc } from './fixtures.js';
 
-const editing: Scenario = {
-  ...DEFAULT_SCENARIO,
-  initialPartition: 0,
-  maxSurge: 0,
-  maxUnavailable: 1,
-  maxSurges: [1],
-  maxUnavailables: [0],
-  staleReads: 1,
-  budgets: { rollouts: 1, deletes: 0, scales: 0, partitions: 0, strategies: 3 },
-};
+const editing: Scenario = { ...editingRollout(3), staleReads: 1 };
 // A hand-driven trace by action labels (an input to write, read and replay, not a counterexample): the
 // surge is raised while the cache still shows the version before it, then maxUnavailable is lowered.
 const road = [
@@ -99,15 +91,7 @@ describe('a trace with strategy edits', () => {
 describe("the explorer's counterexample through an edit", () => {
   // examples/strategy-edits.yaml: availability-floor holds there without the edit, so its shortest
   // counterexample has to lower maxUnavailable (docs/findings.md, row U9s).
-  const scope: Scenario = {
-    ...DEFAULT_SCENARIO,
-    maxReplicas: 3,
-    initialPartition: 0,
-    partitions: [0],
-    maxUnavailable: '50%',
-    maxUnavailables: ['20%'],
-    budgets: { rollouts: 1, deletes: 0, scales: 1, partitions: 0, strategies: 1 },
-  };
+  const scope = u9sScope(1);
   const r = explore(cloneSetModel(scope), { stopAtFirstViolation: false });
   const v = r.violations?.find((x) => x.property === 'availability-floor');
 
