@@ -61,6 +61,22 @@ export interface FieldSpec<S extends z.ZodType = z.ZodType> {
 
 const d = DEFAULT_SCENARIO;
 
+/**
+ * The values users may set a rolling-update field to mid-rollout (`--strategy-changes`): one spec per field,
+ * `flag` being the field's own flag (the value at the start), which the list's flag extends with `-values`.
+ */
+const strategyValuesField = <const K extends string>(key: K, flag: string, field: string, example: string) =>
+  ({
+    key,
+    flag: `${flag}-values`,
+    schema: z.array(intOrWholePercent).min(1).max(MAX_STRATEGY_VALUES),
+    allowed: `a comma-separated list of 1 to ${MAX_STRATEGY_VALUES} values, each ${intOrWholePercentDesc}; with --${flag} at most ${MAX_STRATEGY_VALUES} distinct`,
+    type: 'int-or-percent-list',
+    help: `${field} values users may set mid-rollout (with --strategy-changes > 0); --${flag} is the value at the start`,
+    defaultValue: null,
+    example,
+  }) as const;
+
 /** Keeps each field's key and schema as literal types, for `ScenarioFieldValues`. */
 const fieldTable = <const Fs extends readonly FieldSpec[]>(fields: Fs): Fs => fields;
 
@@ -135,26 +151,8 @@ export const SCENARIO_FIELDS = fieldTable([
     defaultValue: d.maxUnavailable,
     example: '1',
   },
-  {
-    key: 'maxSurgeValues',
-    flag: 'max-surge-values',
-    schema: z.array(intOrWholePercent).min(1).max(MAX_STRATEGY_VALUES),
-    allowed: `a comma-separated list of 1 to ${MAX_STRATEGY_VALUES} values, each ${intOrWholePercentDesc}; with --max-surge at most ${MAX_STRATEGY_VALUES} distinct`,
-    type: 'int-or-percent-list',
-    help: 'maxSurge values users may set mid-rollout (with --strategy-changes > 0); --max-surge is the value at the start',
-    defaultValue: null,
-    example: '0,1,50%',
-  },
-  {
-    key: 'maxUnavailableValues',
-    flag: 'max-unavailable-values',
-    schema: z.array(intOrWholePercent).min(1).max(MAX_STRATEGY_VALUES),
-    allowed: `a comma-separated list of 1 to ${MAX_STRATEGY_VALUES} values, each ${intOrWholePercentDesc}; with --max-unavailable at most ${MAX_STRATEGY_VALUES} distinct`,
-    type: 'int-or-percent-list',
-    help: 'maxUnavailable values users may set mid-rollout (with --strategy-changes > 0); --max-unavailable is the value at the start',
-    defaultValue: null,
-    example: '0,1',
-  },
+  strategyValuesField('maxSurgeValues', 'max-surge', 'maxSurge', '0,1,50%'),
+  strategyValuesField('maxUnavailableValues', 'max-unavailable', 'maxUnavailable', '0,1'),
   {
     key: 'podUpdatePolicy',
     flag: 'update-policy',

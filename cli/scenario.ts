@@ -35,12 +35,12 @@ export interface ScenarioChoice {
  * does not bound — with 2 replicas and user marks, maxSurge 3 reaches states maxSurge 2 does not
  * (test/model/surge-room.test.ts), and no bound on marked pods is proven.
  */
-function surgeFits(sc: Scenario, field: string, valuesField: string): void {
+function surgeFits(sc: Scenario, initialField: string, valuesField: string): void {
   const room = surgeRoom(sc);
   const surge = surgeAtMaxReplicas(sc);
   // The largest surge may be one users set mid-rollout (strategy edits): the line names that value and field.
   const largest = surgeValues(sc).find((x) => legacyIntOrPercent(x, sc.maxReplicas, true) === surge) ?? sc.maxSurge;
-  if (largest !== sc.maxSurge) field = valuesField;
+  const field = largest === sc.maxSurge ? initialField : valuesField;
   // room < 0: the replicas alone overflow, which createCodec's own message covers.
   if (room < 0 || surge <= room) return;
   const max = Math.max(sc.maxReplicas, sc.initialReplicas);
@@ -137,21 +137,16 @@ export function buildScenario(
       `${scenario.initialReplicas} is above maxReplicas ${scenario.maxReplicas}; allowed: 0..maxReplicas`,
     );
   }
-  // Where a value came from, for the line that refuses it: the flag, the manifest (which always sets these), the config.
-  const sourceOf = (key: 'maxSurge' | 'maxUnavailable'): string =>
+  // Where a value came from, for the line that refuses it: the flag, the manifest (which always sets maxSurge
+  // and maxUnavailable, and never the value lists), the config.
+  const sourceOf = (key: 'maxSurge' | 'maxUnavailable' | 'maxSurgeValues' | 'maxUnavailableValues'): string =>
     flagFields[key] !== undefined
       ? `--${fields.find((x) => x.key === key)?.flag ?? key}`
-      : manifest !== undefined
+      : manifest?.fields[key] !== undefined
         ? `spec.updateStrategy.${key} ${manifest.where}`
         : fromFile[key] !== undefined
           ? `${key} in ${configPath}`
           : key;
-  const valuesSource = (key: 'maxSurgeValues' | 'maxUnavailableValues'): string =>
-    flagFields[key] !== undefined
-      ? `--${fields.find((x) => x.key === key)?.flag ?? key}`
-      : fromFile[key] !== undefined
-        ? `${key} in ${configPath}`
-        : key;
   if (manifest !== undefined)
     webhookRules(manifest, flagFields.initialReplicas ?? manifest.replicas, scenario.maxSurge, scenario.maxUnavailable, sourceOf);
   for (const [key, values, initial] of [
@@ -160,7 +155,7 @@ export function buildScenario(
   ] as const) {
     if (values.length > MAX_STRATEGY_VALUES)
       throw new InputError(
-        valuesSource(key),
+        sourceOf(key),
         `${values.length} distinct values with ${initial}; allowed: at most ${MAX_STRATEGY_VALUES} (each takes two bits of a state)`,
       );
   }
@@ -168,11 +163,11 @@ export function buildScenario(
     const surged = surgeValues(scenario).find((x) => legacyIntOrPercent(x, Math.max(scenario.initialReplicas, 1), true) > 0);
     if (surged !== undefined)
       throw new InputError(
-        valuesSource('maxSurgeValues'),
+        sourceOf('maxSurgeValues'),
         `can not use maxSurge with strategy type InPlaceOnly (kruise's webhook refuses it), got ${quote(surged)}; allowed: 0`,
       );
   }
-  surgeFits(scenario, sourceOf('maxSurge'), valuesSource('maxSurgeValues'));
+  surgeFits(scenario, sourceOf('maxSurge'), sourceOf('maxSurgeValues'));
   if (scenario.podWriteTimeouts === true && (scenario.podWriteFailures ?? 0) === 0) {
     throw new InputError(
       'podWriteTimeouts',

@@ -255,20 +255,14 @@ function scenario(x: unknown, path: string): Scenario {
     initialReplicas: int(o['initialReplicas'], f('initialReplicas'), 0, BYTE_MAX),
     initialPartition: intOrString(o['initialPartition'], f('initialPartition')),
     maxReplicas: int(o['maxReplicas'], f('maxReplicas'), 0, BYTE_MAX),
-    partitions: array(o['partitions'], f('partitions'), 'partition values').map((p, i) => intOrString(p, `${f('partitions')}[${i}]`)),
+    partitions: valueList(o['partitions'], f('partitions'), 'partition values'),
     maxSurge: intOrString(o['maxSurge'], f('maxSurge')),
     maxUnavailable: intOrString(o['maxUnavailable'], f('maxUnavailable')),
     // Written only where given (strategy edits).
-    ...(o['maxSurges'] === undefined
-      ? {}
-      : { maxSurges: array(o['maxSurges'], f('maxSurges'), 'maxSurge values').map((p, i) => intOrString(p, `${f('maxSurges')}[${i}]`)) }),
+    ...(o['maxSurges'] === undefined ? {} : { maxSurges: valueList(o['maxSurges'], f('maxSurges'), 'maxSurge values') }),
     ...(o['maxUnavailables'] === undefined
       ? {}
-      : {
-          maxUnavailables: array(o['maxUnavailables'], f('maxUnavailables'), 'maxUnavailable values').map((p, i) =>
-            intOrString(p, `${f('maxUnavailables')}[${i}]`),
-          ),
-        }),
+      : { maxUnavailables: valueList(o['maxUnavailables'], f('maxUnavailables'), 'maxUnavailable values') }),
     podUpdatePolicy: oneOf<ModelPodUpdatePolicy>(o['podUpdatePolicy'], f('podUpdatePolicy'), ['ReCreate', 'InPlaceIfPossible']),
     rollbackGate: bool(o['rollbackGate'], f('rollbackGate')),
     // Added after format version 1 was first written: absent means the old fixed values.
@@ -305,6 +299,10 @@ function scenario(x: unknown, path: string): Scenario {
       : { excludePreparingDelete: bool(o['excludePreparingDelete'], f('excludePreparingDelete')) }),
   };
 }
+
+/** A list of int-or-string values (partitions, maxSurge and maxUnavailable values), each checked by its index. */
+const valueList = (x: unknown, path: string, what: string): IntOrString[] =>
+  array(x, path, what).map((p, i) => intOrString(p, `${path}[${i}]`));
 
 /** Written only when on, and only beside pod-write failures (only a failing write can time out). */
 function podWriteTimeouts(o: Fields, path: string): Pick<Scenario, 'podWriteTimeouts'> {

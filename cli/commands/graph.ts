@@ -138,13 +138,13 @@ export async function graphCommand(argv: readonly string[], io: CommandIo): Prom
   if (grouped) {
     // Where users pause, paused and unpaused states are groups of their own: a held rollout shows. Where
     // they edit maxSurge / maxUnavailable, each strategy likewise.
-    const groupView = viewOf(scenario);
+    const groupView = hasPauseChanges(scenario) || hasStrategyEdits(scenario) ? viewOf(scenario) : null;
     const q = quotientGraph(
       built.nodes,
       built.edges,
-      hasPauseChanges(scenario) || hasStrategyEdits(scenario)
-        ? (s) => `${revisionProjection(s)}${s.spec.paused ? ' · paused' : ''}${strategyText(groupView, s, ' · ')}`
-        : revisionProjection,
+      groupView === null
+        ? revisionProjection
+        : (s) => `${revisionProjection(s)}${s.spec.paused ? ' · paused' : ''}${strategyText(groupView, s, ' · ')}`,
     );
     groups = q.nodes.length;
     dot = quotientGraphDot(q, {

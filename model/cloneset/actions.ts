@@ -851,7 +851,6 @@ function podStepBudgets(b: CloneSetState['budgets'], kind: PodStep['kind']): Clo
   return key === null ? b : spendBudget(b, key);
 }
 
-/** A user's edit of the spec: the pods as they were, its budget spent, and the caches told (afterSpecEdit). */
 /**
  * Edits of maxSurge and of maxUnavailable to each other value of the scenario's, but not to a pair kruise's
  * webhook refuses (validateUpdateStrategy: both below 1 at spec.replicas > 0). A value below 1 at some
@@ -867,6 +866,7 @@ function pushStrategyEdits(v: ScenarioView, s: CloneSetState, out: ActionList): 
     if (i !== sp.unavailable && !(zero.unavailables[i] === true && zero.surges[sp.surge] === true)) out.push(v.unavailableActions[i]!);
 }
 
+/** A user's edit of the spec: the pods as they were, its budget spent, and the caches told (afterSpecEdit). */
 function specEdited(v: ScenarioView, s: CloneSetState, spec: Spec, budgets: CloneSetState['budgets']): CloneSetState {
   return stateOf(spec, s.pods, s.status, s.pending, s.history, s.stable, budgets, afterSpecEdit(v, s));
 }
