@@ -111,7 +111,7 @@ describe('library entry point', () => {
   it('checks the default scenario through the public API', () => {
     const r = lib.explore(lib.cloneSetModel({ ...lib.DEFAULT_SCENARIO, controller: 'proposed' }), { properties: ['canary-respected'] });
     expect(r.verdict).toBe('holds');
-    expect(r.stats.states).toBe(98_097);
+    expect(r.stats.states).toBe(98_003);
     expect(typeof lib.traces.renderText).toBe('function');
   });
 

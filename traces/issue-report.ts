@@ -534,7 +534,7 @@ function compare(doc: TraceDocument, v: ScenarioView, promotions: readonly Promo
         ],
         code: deleted ? [SCALE_GO, DIFFS_GO] : [LIMIT_GO, DIFFS_GO],
         codeWhy: deleted
-          ? '`Scale` deletes pods within `deleteReadyLimit` from `calculateDiffsWithExpectation`, which does not count pods marked for deletion (specified-delete) as unavailable.'
+          ? "`Scale` deletes pods within `deleteReadyLimit` from `calculateDiffsWithExpectation`, which does not count pods marked for deletion (specified-delete) as unavailable: one that is not ready is deleted without spending the limit, and a ready one goes beside it. Counting the marked pods that are not available in the limit keeps the floor (cloneset-check's `proposed` variant)."
           : '`limitUpdateIndexes` lets more pods become unavailable than maxUnavailable allows.',
       };
     }
@@ -730,7 +730,7 @@ function boundsTable(v: ScenarioView): string[] {
     ['scales', `${b.scales}, to any spec.replicas in 0…${sc.maxReplicas}`],
     ['partition changes', `${b.partitions}, among ${v.partitions.map(partitionWords).join(', ')}`],
     [
-      'maxSurge, maxUnavailable' + (hasStrategyEdits(sc) ? ' at the start' : ''),
+      `maxSurge, maxUnavailable${hasStrategyEdits(sc) ? ' at the start' : ''}`,
       `${partitionWords(sc.maxSurge)}, ${partitionWords(sc.maxUnavailable)}`,
     ],
     ['update type, paused', `${sc.podUpdatePolicy}, ${sc.paused}${hasPauseChanges(sc) ? ' at the start' : ''}`],

@@ -19,6 +19,9 @@ export const VARIANTS_COMMAND = command({
   examples: ['cloneset-check variants', 'cloneset-check variants --json'],
 });
 
+const DELETE_LIMIT =
+  "Scale's deleteReadyLimit counts the specified-delete pods that are not available among the unavailable ones, so ready pods are deleted beside unready marked ones only within maxUnavailable";
+
 const EXPIRY_CHECK = 'with expectations timeout, an expired expectation is dropped only once every awaited pod is gone from the API server';
 const DELETE_STOP =
   "with failing pod writes, a Scale whose deletion or patch failed runs only Update's refresh loop (a failed creation still goes on to the whole Update)";
@@ -36,10 +39,18 @@ export async function variantsCommand(argv: readonly string[], io: CommandIo): P
     return EXIT.holds;
   }
   const variants = CONTROLLER_VARIANTS.map((name) => {
-    const { summary, hookSummary, checksApiServerOnExpiry, stopsAfterFailedDelete, keepsTimedOutCreations, settlesTimedOutWrites } =
-      VARIANTS[name];
+    const {
+      summary,
+      markedCountUnavailable,
+      hookSummary,
+      checksApiServerOnExpiry,
+      stopsAfterFailedDelete,
+      keepsTimedOutCreations,
+      settlesTimedOutWrites,
+    } = VARIANTS[name];
     const parts = [
       summary,
+      ...(markedCountUnavailable === true ? [DELETE_LIMIT] : []),
       ...(hookSummary === undefined ? [] : [hookSummary]),
       ...(checksApiServerOnExpiry === true ? [EXPIRY_CHECK] : []),
       ...(stopsAfterFailedDelete === true ? [DELETE_STOP] : []),

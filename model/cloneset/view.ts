@@ -277,6 +277,7 @@ export function syncContext(v: ScenarioView, currentRevision: string, updateRevi
     inPlaceCompatible: true,
     preNormalHookPending: false,
     preparingNormalNeedsNode: false,
+    ...(VARIANTS[v.scenario.controller].markedCountUnavailable === true ? { markedCountUnavailable: true } : {}),
   };
   const lifecycle = lifecycleOf(v.scenario);
   if (lifecycle === undefined) return ctx;

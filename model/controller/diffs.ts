@@ -53,6 +53,8 @@ interface PodCounts {
   toDelOld: number;
   unavailNew: number;
   unavailOld: number;
+  /** Specified-delete pods (not PreparingDelete) that are not available: counted only for `markedCountUnavailable`. */
+  toDelUnavailable: number;
 }
 
 function countPods(pods: readonly ControllerPod[], updateRevision: string, classifier: UpdateClassifier, gates: FeatureGates): PodCounts {
@@ -67,6 +69,7 @@ function countPods(pods: readonly ControllerPod[], updateRevision: string, class
     toDelOld: 0,
     unavailNew: 0,
     unavailOld: 0,
+    toDelUnavailable: 0,
   };
   for (const pod of pods) {
     const isNew = isPodUpdated(pod, updateRevision, classifier, gates);
@@ -82,6 +85,7 @@ function countPods(pods: readonly ControllerPod[], updateRevision: string, class
     if (pod.specifiedDelete) {
       if (isNew) c.toDelNew++;
       else c.toDelOld++;
+      if (!isPodAvailable(pod)) c.toDelUnavailable++;
     } else if (!isPodAvailable(pod)) {
       if (isNew) c.unavailNew++;
       else c.unavailOld++;
@@ -99,6 +103,12 @@ export interface DiffInputs {
   readonly updateRevision: string;
   readonly classifier: UpdateClassifier;
   readonly gates: FeatureGates;
+  /**
+   * The proposed fix of availability-floor (VariantInfo.markedCountUnavailable): `deleteReadyLimit` counts
+   * the specified-delete pods that are not available as unavailable, as it counts every other pod, since
+   * Scale deletes them without spending the limit. Absent = upstream's limit.
+   */
+  readonly markedCountUnavailable?: boolean;
 }
 
 // The parameters of each spec object seen, resolved once: the model explores with one shared spec object
@@ -183,7 +193,8 @@ export function calculateDiffsWithExpectation(inp: DiffInputs): ExpectationDiffs
   let deleteReadyLimit = 0;
   if (c.toDelNew + c.toDelOld > 0 || scaleDownNum > 0) {
     // |pods|, not curTotal: upstream counts PreparingDelete pods here even when excluding them above.
-    deleteReadyLimit = Math.max(maxUnavailable + (pods.length - R) - totalUnavailable, 0);
+    const unavailable = inp.markedCountUnavailable === true ? totalUnavailable + c.toDelUnavailable : totalUnavailable;
+    deleteReadyLimit = Math.max(maxUnavailable + (pods.length - R) - unavailable, 0);
   }
 
   // `0 -` rather than unary minus: Go has no negative zero, and -0 would leak into comparisons.

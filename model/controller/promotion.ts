@@ -2,8 +2,9 @@
  * The controller variants a user can pick by name: the `currentRevision` promotion rule of each, and its
  * lifecycle-hook handling. `pre-fix` and `upstream` are the two upstream versions of the condition in
  * `calculateStatus` (with upstream's lifecycle handling); `proposed` is this project's candidate fix: its rule,
- * three lifecycle-hook fixes (docs/findings.md, L1, L2 and L6) that act only where hooks hold pods, a
- * look at the API server before an expired expectation is dropped (row ET; only with expectations timeout),
+ * a Scale `deleteReadyLimit` that counts unready marked pods as unavailable (availability-floor), three
+ * lifecycle-hook fixes (docs/findings.md, L1, L2 and L6) that act only where hooks hold pods, a look at the
+ * API server before an expired expectation is dropped (row ET; only with expectations timeout),
  * no update steps after a failed deletion (only with failing pod writes), and a pod write that timed out
  * re-issued until the API server's answer says whether it landed (only with pod writes that time out).
  */
@@ -63,6 +64,13 @@ export interface VariantInfo {
    * (docs/findings.md, "Writes that time out").
    */
   readonly settlesTimedOutWrites?: boolean;
+  /**
+   * Scale's `deleteReadyLimit` counts the specified-delete pods that are not available as unavailable, as
+   * `calculateDiffsWithExpectation` counts every other pod: Scale deletes them without spending the limit, so
+   * upstream's limit lets a ready marked pod go beside them and available pods fall below spec.replicas −
+   * maxUnavailable (docs/findings.md, availability-floor). Absent = upstream's limit.
+   */
+  readonly markedCountUnavailable?: boolean;
 }
 
 export const VARIANTS: Readonly<Record<ControllerVariant, VariantInfo>> = {
@@ -87,6 +95,7 @@ export const VARIANTS: Readonly<Record<ControllerVariant, VariantInfo>> = {
     stopsAfterFailedDelete: true,
     keepsTimedOutCreations: true,
     settlesTimedOutWrites: true,
+    markedCountUnavailable: true,
   },
 };
 

@@ -199,6 +199,7 @@ export function scale(spec: CloneSetSpec, pods: readonly ControllerPod[], ctx: S
     updateRevision: ctx.updateRevision,
     classifier: 'IsPodUpdate',
     gates: ctx.gates,
+    ...(ctx.markedCountUnavailable === true ? { markedCountUnavailable: true } : {}),
   });
 
   if (diffs.scaleUpNum > 0) {

@@ -115,6 +115,8 @@ export interface SyncContext {
   readonly lifecycle?: LifecycleHooks;
   /** This project's proposed lifecycle-hook fixes (the `proposed` variant, hooks on); absent = upstream's behaviour. */
   readonly hookFixes?: HookFixes;
+  /** Scale's `deleteReadyLimit` counts unready specified-delete pods as unavailable (the `proposed` variant); absent = upstream's. */
+  readonly markedCountUnavailable?: boolean;
 }
 
 /**

@@ -94,15 +94,15 @@ describe('graph', () => {
     const scope = ['--controller', 'proposed', '--scales', 'any', '--max-replicas', '2', '--deletes', '0'];
     const r = await run(['graph', ...scope, '--json', '--out', out]);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toContain('note: the graph has 6,074 transitions, too many to lay out as one SVG');
+    expect(r.stderr).toContain('note: the graph has 6,056 transitions, too many to lay out as one SVG');
     expect(readdirSync(out).sort()).toEqual([MANIFEST, 'graph-quotient.dot', 'graph-quotient.svg'].sort());
     // Asked for the full graph: refused with the way out; with --no-svg its DOT file is written.
     const refused = await run(['graph', ...scope, '--max-nodes', '2000', '--out', join(tempDir(), 'g')]);
     expect(refused.code).toBe(3);
-    expect(refused.stderr).toContain('svg: the graph has 6,074 transitions, more than the 3,000');
+    expect(refused.stderr).toContain('svg: the graph has 6,056 transitions, more than the 3,000');
     const dotOnly = await run(['graph', ...scope, '--no-svg', '--json', '--out', join(tempDir(), 'g')]);
     expect(dotOnly.code).toBe(0);
-    expect((JSON.parse(dotOnly.stdout) as { transitions: number }).transitions).toBe(6_074);
+    expect((JSON.parse(dotOnly.stdout) as { transitions: number }).transitions).toBe(6_056);
   });
 
   it('past both caps, the fallback quotient is refused by its own cap', async () => {

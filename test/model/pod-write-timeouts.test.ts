@@ -324,7 +324,7 @@ describe('proposed settles a write that timed out (settlesTimedOutWrites)', () =
   // Where expectations may expire, the only timed-out way left is a creation that never landed (kept as made):
   // pinned, so that a timed-out deletion, patch or in-place update offered again would show.
   it.each([
-    ['ReCreate', small, 5_442, 12_826],
+    ['ReCreate', small, 5_276, 12_468],
     ['in place', inPlace, 12_639, 39_734],
   ])('%s, expectations timeout: canary-respected and surge-bound hold over the pinned space', (_, sc, states, transitions) => {
     const r = explore(cloneSetModel({ ...sc, expectations: 'timeout' }), {

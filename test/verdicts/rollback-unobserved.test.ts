@@ -18,7 +18,7 @@ it('proposed: a rollback after an unobserved completion breaks canary-respected 
     budgets: { ...DEFAULT_SCENARIO.budgets, rollouts: 2, partitions: 2 },
   };
   const r = explore(cloneSetModel(scenario), { properties: ['canary-respected', 'promotion-sound'], stopAtFirstViolation: false });
-  expect(r.stats.states).toBe(983_583);
+  expect(r.stats.states).toBe(983_903);
   expect(r.violations?.map((v) => [v.property, v.trace.length - 1])).toEqual([['canary-respected', 11]]);
   const labels = r.violations![0]!.trace.map((s) => (s.action === null ? null : s.action.kind));
   expect(labels.filter((k) => k === 'rollout')).toHaveLength(2);

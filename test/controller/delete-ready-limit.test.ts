@@ -1,0 +1,120 @@
+/**
+ * `Scale`'s deleteReadyLimit with the `proposed` variant's availability fix (VariantInfo.markedCountUnavailable,
+ * docs/findings.md "availability-floor"): the specified-delete pods that are not available count as
+ * unavailable, as every other pod does. Upstream's limit (no fix) is the conformance vectors'; here it is the
+ * contrast.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { calculateDiffsWithExpectation } from '../../model/controller/diffs.js';
+import { isPodAvailable } from '../../model/controller/predicates.js';
+import { scale } from '../../model/controller/scale.js';
+import { PRODUCTION_GATES, type ControllerPod, type Lifecycle, type SyncContext } from '../../model/controller/types.js';
+import { podOf, specOf } from './fixtures.js';
+
+/** No lifecycle hooks; current v1, update v2. */
+const ctx = (fixed: boolean): SyncContext => ({
+  currentRevision: 'v1',
+  updateRevision: 'v2',
+  gates: PRODUCTION_GATES,
+  inPlaceCompatible: true,
+  preNormalHookPending: false,
+  preparingNormalNeedsNode: false,
+  ...(fixed ? { markedCountUnavailable: true } : {}),
+});
+
+const deleted = (effects: readonly { kind: string; index?: number }[]): number[] =>
+  effects.flatMap((e) => (e.kind === 'delete' ? [e.index!] : []));
+
+const available = (pods: readonly ControllerPod[]): number => pods.filter(isPodAvailable).length;
+
+describe("row A's availability-floor counterexample, its last reconcile", () => {
+  // spec.replicas 4, maxUnavailable 20% (1 of 4): three ready v1 pods, one of them marked for the ReCreate
+  // update, and a fourth v1 pod marked while it was not ready yet.
+  const spec = specOf(4, '0', 'ReCreate');
+  const pods = [
+    podOf('v1', 'Normal'),
+    podOf('v1', 'Normal'),
+    podOf('v1', 'Normal', { specifiedDelete: true }),
+    podOf('v1', 'Normal', { ready: false, specifiedDelete: true }),
+  ];
+  const limit = (fixed: boolean) =>
+    calculateDiffsWithExpectation({
+      spec,
+      pods,
+      currentRevision: 'v1',
+      updateRevision: 'v2',
+      classifier: 'IsPodUpdate',
+      gates: PRODUCTION_GATES,
+      ...(fixed ? { markedCountUnavailable: true } : {}),
+    }).deleteReadyLimit;
+
+  it('upstream lets the ready marked pod go beside the unready one: 2 of 4 available, the floor is 3', () => {
+    expect(limit(false)).toBe(1);
+    const r = scale(spec, pods, ctx(false));
+    expect(deleted(r.effects).sort()).toEqual([2, 3]);
+  });
+
+  it('the fix counts the unready marked pod as unavailable: only it is deleted, 3 stay available', () => {
+    expect(limit(true)).toBe(0);
+    const r = scale(spec, pods, ctx(true));
+    expect(deleted(r.effects)).toEqual([3]);
+  });
+});
+
+describe('Scale never takes the available pods below spec.replicas − maxUnavailable', () => {
+  const arbPod = fc
+    .record({
+      revision: fc.constantFrom('v1', 'v2'),
+      lifecycle: fc.constantFrom<Lifecycle>('Normal', 'PreparingNormal', 'PreparingDelete'),
+      ready: fc.boolean(),
+      // Ready but inside minReadySeconds: spends the limit when deleted, yet is not available.
+      windowed: fc.boolean(),
+      specifiedDelete: fc.boolean(),
+    })
+    .map((p): ControllerPod => {
+      const pod = podOf(p.revision, p.lifecycle, { ready: p.ready, specifiedDelete: p.specifiedDelete });
+      return p.ready && p.windowed ? { ...pod, available: false } : pod;
+    });
+  const arbCase = fc.record({
+    pods: fc.array(arbPod, { maxLength: 7 }),
+    replicas: fc.integer({ min: 0, max: 7 }),
+    partition: fc.constantFrom('0', '1', '50%', '100%'),
+    maxUnavailable: fc.constantFrom<string | number>(0, 1, 2, '20%', '50%'),
+  });
+  interface Case {
+    readonly pods: readonly ControllerPod[];
+    readonly replicas: number;
+    readonly partition: string;
+    readonly maxUnavailable: string | number;
+  }
+  /** Whether the reconcile's Scale keeps availability-floor: it lowers the available pods only down to the floor. */
+  const keepsFloor = (c: Case, fixed: boolean): boolean => {
+    const base = specOf(c.replicas, c.partition, 'ReCreate');
+    const spec = { ...base, rollingUpdate: { ...base.rollingUpdate!, maxUnavailable: c.maxUnavailable } };
+    const gone = new Set(deleted(scale(spec, c.pods, ctx(fixed)).effects));
+    const before = available(c.pods);
+    const after = available(c.pods.filter((_, i) => !gone.has(i)));
+    const maxUnavailable =
+      typeof c.maxUnavailable === 'number' ? c.maxUnavailable : Math.ceil((Number.parseInt(c.maxUnavailable, 10) * c.replicas) / 100);
+    return after >= before || after >= c.replicas - maxUnavailable;
+  };
+
+  it('with the fix, for every pod list', () => {
+    fc.assert(
+      fc.property(arbCase, (c) => keepsFloor(c, true)),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('upstream does not: a pod list where it falls below (found by fast-check)', () => {
+    const r = fc.check(
+      fc.property(arbCase, (c) => keepsFloor(c, false)),
+      { numRuns: 2000, seed: 1545 },
+    );
+    expect(r.failed).toBe(true);
+    const c = r.counterexample![0];
+    // The failing lists are the ones the fix is about: an unready marked pod among the deleted ones.
+    expect(c.pods.some((p) => p.specifiedDelete && !isPodAvailable(p) && p.lifecycle !== 'PreparingDelete')).toBe(true);
+  });
+});
