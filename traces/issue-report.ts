@@ -43,6 +43,7 @@ import {
   scaleStrategyLines,
   yamlValue,
 } from './cloneset-spec.js';
+import { deleteLimitsAt, type DeleteLimits } from './delete-limit.js';
 import { allSteps, type FoundBy, type TraceDocument, type TraceStepDoc } from './document.js';
 
 export interface IssueReportOptions {
@@ -666,6 +667,30 @@ function boundsSection(doc: TraceDocument, v: ScenarioView, opts: IssueReportOpt
   ];
 }
 
+/**
+ * An availability-floor trace (not found under proposed) whose last reconcile deleted pods within a
+ * `deleteReadyLimit` that proposed's fix lowers: that step and both limits; null otherwise.
+ */
+function floorFixOf(doc: TraceDocument, v: ScenarioView): { readonly index: number; readonly limits: DeleteLimits } | null {
+  if (doc.property?.name !== 'availability-floor' || doc.controller === 'proposed') return null;
+  const ls = lastStep(doc);
+  const final = doc.steps[doc.steps.length - 1]!.state;
+  if (ls === null || final.pods.length >= ls.before.pods.length) return null;
+  const limits = deleteLimitsAt(v, ls.before);
+  return limits.fixed < limits.upstream ? { index: ls.step.index, limits } : null;
+}
+
+function floorFixLines(fix: { readonly index: number; readonly limits: DeleteLimits }, check: string): string[] {
+  const { upstream, fixed, unavailableMarked } = fix.limits;
+  return [
+    "Count the pods marked for deletion that are not available among the unavailable pods in `deleteReadyLimit` (`calculateDiffsWithExpectation`), as every other pod is counted: `deleteReadyLimit = max(maxUnavailable + (len(pods) − replicas) − totalUnavailable − toDeleteUnavailable, 0)` (cloneset-check's `proposed` variant). `Scale` deletes a marked pod that is not ready without spending the limit; left out of it, such a pod lets a ready marked pod go beside it.",
+    '',
+    `At step ${fix.index} of this trace the limit is **${upstream}** as upstream computes it and **${fixed}** with the marked pods counted (${plural(unavailableMarked, 'marked pod')} not available), so that reconcile would ${fixed === 0 ? 'delete no ready pod, and the available pods would not fall' : `delete at most ${plural(fixed, 'ready pod')}, leaving at least spec.replicas − maxUnavailable available`}. Check the fix within the same bounds:`,
+    ...shBlock(check),
+    '',
+  ];
+}
+
 function proposal(doc: TraceDocument, v: ScenarioView, promotions: readonly Promotion[], opts: IssueReportOptions): string[] {
   const check = (controller: ControllerVariant): string => searchCommand(doc, opts, 'check', controller);
   const promo = promotions[0];
@@ -680,11 +705,15 @@ function proposal(doc: TraceDocument, v: ScenarioView, promotions: readonly Prom
       '',
     );
   } else {
+    const floorFix = promo === undefined ? floorFixOf(doc, v) : null;
     out.push(
-      promo === undefined
-        ? 'No reconcile in this trace promoted `currentRevision` unsoundly: a change to the promotion rule does not address it, and cloneset-check proposes no rule for it.'
-        : `This trace was found with cloneset-check's proposed rule (\`${RULE_TEXT.proposed}\`) itself.`,
+      promo !== undefined
+        ? `This trace was found with cloneset-check's proposed rule (\`${RULE_TEXT.proposed}\`) itself.`
+        : floorFix !== null
+          ? "No reconcile in this trace promoted `currentRevision` unsoundly: a change to the promotion rule does not address it. cloneset-check proposes a change to `Scale`'s delete limit instead."
+          : 'No reconcile in this trace promoted `currentRevision` unsoundly: a change to the promotion rule does not address it, and cloneset-check proposes no rule for it.',
       '',
+      ...(floorFix === null ? [] : floorFixLines(floorFix, check('proposed'))),
     );
     // Lifecycle-hook findings have fixes in the proposed variant that are not the promotion rule (docs/findings.md, L1, L2).
     const hooks = VARIANTS.proposed.hookSummary;

@@ -248,8 +248,33 @@ describe('counterexamples the explorer finds in small scenarios', () => {
       const md = report(doc);
       const name = `${doc.controller} ${doc.property!.name}`;
       expect(md.includes('Promote `currentRevision` in `calculateStatus` only when'), name).toBe(unsound && doc.controller !== 'proposed');
-      expect(md.includes('cloneset-check proposes no rule for it'), name).toBe(!unsound);
+      const limitFix = md.includes("cloneset-check proposes a change to `Scale`'s delete limit instead");
+      expect(md.includes('cloneset-check proposes no rule for it'), name).toBe(!unsound && !limitFix);
+      // The delete-limit fix goes with availability-floor traces only, never with one found under proposed.
+      expect(limitFix, name).toBe(!unsound && doc.property!.name === 'availability-floor' && doc.controller !== 'proposed');
       if (doc.property!.name === 'canary-respected') expect(md.includes('so the promotion rule is not at fault'), name).toBe(!unsound);
+    }
+  });
+
+  it("availability-floor: the report's two delete limits, and under proposed the same last reconcile keeps the floor", () => {
+    const floorDocs = docs.filter((d) => d.property!.name === 'availability-floor');
+    expect(floorDocs.length).toBeGreaterThan(0);
+    for (const doc of floorDocs) {
+      const name = `${doc.controller} ${doc.scenario.statusWrite}`;
+      const m = /At step (\d+) of this trace the limit is \*\*(\d+)\*\* as upstream computes it and \*\*(\d+)\*\*/.exec(report(doc));
+      expect(m, name).not.toBeNull();
+      expect(Number(m![1]), name).toBe(doc.steps.length - 1);
+      expect(Number(m![3]), name).toBeLessThan(Number(m![2]));
+      // From the state before the violating reconcile, the same reconcile under proposed.
+      const sc = { ...doc.scenario, controller: 'proposed' as const };
+      const model = cloneSetModel(sc);
+      const before = doc.steps[doc.steps.length - 2]!.state;
+      const label = cloneSetModel(doc.scenario).actionLabel(doc.steps[doc.steps.length - 1]!.action!);
+      const a = model.actions(before).find((x) => model.actionLabel(x) === label);
+      expect(a, name).toBeDefined();
+      const floor = cloneSetProperties(viewOf(sc)).find((p) => p.name === 'availability-floor');
+      if (floor?.kind !== 'step') throw new Error('availability-floor is a step property');
+      expect(floor.check(before, a!, model.next(before, a!)).ok, name).toBe(true);
     }
   });
 
