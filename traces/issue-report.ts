@@ -524,7 +524,7 @@ function compare(doc: TraceDocument, v: ScenarioView, promotions: readonly Promo
       // Paused, maxUnavailable rounds up.
       const maxUnavailable = parametersOf(v, seen).maxUnavailable;
       const floor = seen.spec.replicas - maxUnavailable;
-      const deleted = ls !== null && final.pods.length < ls.before.pods.length;
+      const deleted = ls !== null && scaleRemoved(ls.before, final);
       return {
         headline: `available pods drop to ${avail(final)}, below spec.replicas − maxUnavailable = ${floor} (maxUnavailable ${partitionWords(strategyOf(v, seen).maxUnavailable)})`,
         expected: [
@@ -535,7 +535,7 @@ function compare(doc: TraceDocument, v: ScenarioView, promotions: readonly Promo
         ],
         code: deleted ? [SCALE_GO, DIFFS_GO] : [LIMIT_GO, DIFFS_GO],
         codeWhy: deleted
-          ? "`Scale` deletes pods within `deleteReadyLimit` from `calculateDiffsWithExpectation`, which does not count pods marked for deletion (specified-delete) as unavailable: one that is not ready is deleted without spending the limit, and a ready one goes beside it. Counting the marked pods that are not available in the limit keeps the floor (cloneset-check's `proposed` variant)."
+          ? `\`Scale\` deletes pods (or, with a preDelete hook, moves them to PreparingDelete) within \`deleteReadyLimit\` from \`calculateDiffsWithExpectation\`, which leaves a pod marked for deletion (specified-delete) out of its unavailable count even when it is not available: one that is not ready goes without spending the limit, and a ready one goes beside it.${doc.controller === 'proposed' ? '' : " Counting the marked pods that are not available in the limit keeps the floor (cloneset-check's `proposed` variant)."}`
           : '`limitUpdateIndexes` lets more pods become unavailable than maxUnavailable allows.',
       };
     }
@@ -671,22 +671,28 @@ function boundsSection(doc: TraceDocument, v: ScenarioView, opts: IssueReportOpt
  * An availability-floor trace (not found under proposed) whose last reconcile deleted pods within a
  * `deleteReadyLimit` that proposed's fix lowers: that step and both limits; null otherwise.
  */
+/** Whether a step took pods out of service the way Scale does: deleted, or moved to PreparingDelete by a preDelete hook. */
+function scaleRemoved(before: CloneSetState, after: CloneSetState): boolean {
+  const preparing = (s: CloneSetState): number => s.pods.filter((p) => p.lifecycle === 'PreparingDelete').length;
+  return after.pods.length < before.pods.length || preparing(after) > preparing(before);
+}
+
 function floorFixOf(doc: TraceDocument, v: ScenarioView): { readonly index: number; readonly limits: DeleteLimits } | null {
   if (doc.property?.name !== 'availability-floor' || doc.controller === 'proposed') return null;
   const ls = lastStep(doc);
   const final = doc.steps[doc.steps.length - 1]!.state;
-  if (ls === null || final.pods.length >= ls.before.pods.length) return null;
+  if (ls === null || !scaleRemoved(ls.before, final)) return null;
   const limits = deleteLimitsAt(v, ls.before);
   return limits.fixed < limits.upstream ? { index: ls.step.index, limits } : null;
 }
 
-function floorFixLines(fix: { readonly index: number; readonly limits: DeleteLimits }, check: string): string[] {
+function floorFixLines(fix: { readonly index: number; readonly limits: DeleteLimits }, search: string, walks: boolean): string[] {
   const { upstream, fixed, unavailableMarked } = fix.limits;
   return [
     "Count the pods marked for deletion that are not available among the unavailable pods in `deleteReadyLimit` (`calculateDiffsWithExpectation`), as every other pod is counted: `deleteReadyLimit = max(maxUnavailable + (len(pods) − replicas) − totalUnavailable − toDeleteUnavailable, 0)` (cloneset-check's `proposed` variant). `Scale` deletes a marked pod that is not ready without spending the limit; left out of it, such a pod lets a ready marked pod go beside it.",
     '',
-    `At step ${fix.index} of this trace the limit is **${upstream}** as upstream computes it and **${fixed}** with the marked pods counted (${plural(unavailableMarked, 'marked pod')} not available), so that reconcile would ${fixed === 0 ? 'delete no ready pod, and the available pods would not fall' : `delete at most ${plural(fixed, 'ready pod')}, leaving at least spec.replicas − maxUnavailable available`}. Check the fix within the same bounds:`,
-    ...shBlock(check),
+    `At step ${fix.index} of this trace the limit is **${upstream}** as upstream computes it and **${fixed}** with the marked pods counted (${plural(unavailableMarked, 'marked pod')} not available), so that reconcile would ${fixed === 0 ? 'delete no ready pod, and the available pods would not fall' : `delete at most ${plural(fixed, 'ready pod')}, leaving at least spec.replicas − maxUnavailable available`}. ${walks ? 'Walk the same bounds with the fix:' : 'Check the fix within the same bounds:'}`,
+    ...shBlock(search),
     '',
   ];
 }
@@ -696,6 +702,11 @@ function proposal(doc: TraceDocument, v: ScenarioView, promotions: readonly Prom
   const promo = promotions[0];
   const proposing = promo !== undefined && doc.controller !== 'proposed';
   const out: string[] = ['## Proposed rule and bounds', ''];
+  const floorFix = floorFixOf(doc, v);
+  // A trace of random walks in bounds check does not take is walked again, not checked (boundsSection).
+  const walks = doc.foundBy === 'simulate' && !opts.checkAccepts;
+  const floorLines =
+    floorFix === null ? [] : floorFixLines(floorFix, searchCommand(doc, opts, walks ? 'simulate' : 'check', 'proposed'), walks);
   if (proposing) {
     const proposedSays = VARIANTS.proposed.rule(promo.input);
     out.push(
@@ -703,9 +714,9 @@ function proposal(doc: TraceDocument, v: ScenarioView, promotions: readonly Prom
       '',
       `At step ${promo.index} of this trace it is **${proposedSays}** (spec.replicas ${promo.input.specReplicas}, partition keeps ${plural(promo.input.partitionReplicas ?? 0, 'pod')}), so that reconcile would not have promoted. A completed rollout (partition 0, all pods updated) still promotes as before.`,
       '',
+      ...floorLines,
     );
   } else {
-    const floorFix = promo === undefined ? floorFixOf(doc, v) : null;
     out.push(
       promo !== undefined
         ? `This trace was found with cloneset-check's proposed rule (\`${RULE_TEXT.proposed}\`) itself.`
@@ -713,7 +724,7 @@ function proposal(doc: TraceDocument, v: ScenarioView, promotions: readonly Prom
           ? "No reconcile in this trace promoted `currentRevision` unsoundly: a change to the promotion rule does not address it. cloneset-check proposes a change to `Scale`'s delete limit instead."
           : 'No reconcile in this trace promoted `currentRevision` unsoundly: a change to the promotion rule does not address it, and cloneset-check proposes no rule for it.',
       '',
-      ...(floorFix === null ? [] : floorFixLines(floorFix, check('proposed'))),
+      ...(promo === undefined ? floorLines : []),
     );
     // Lifecycle-hook findings have fixes in the proposed variant that are not the promotion rule (docs/findings.md, L1, L2).
     const hooks = VARIANTS.proposed.hookSummary;

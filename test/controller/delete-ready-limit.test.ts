@@ -62,6 +62,22 @@ describe("row A's availability-floor counterexample, its last reconcile", () => 
   });
 });
 
+describe('a marked pod that is ready but inside minReadySeconds', () => {
+  // spec.replicas 4, maxUnavailable 1: two available pods, a marked available one, and a marked one still in its
+  // window (ready, so deleting it spends the limit; not available). 3 available, the floor is 3.
+  const spec = specOf(4, '0', 'ReCreate');
+  const windowed: ControllerPod = { ...podOf('v1', 'Normal', { specifiedDelete: true }), available: false };
+  const pods = [podOf('v1', 'Normal'), podOf('v1', 'Normal'), podOf('v1', 'Normal', { specifiedDelete: true }), windowed];
+
+  it('upstream counts it in neither total: the limit of 1 lets the available marked pod go, 2 of 4 left', () => {
+    expect(deleted(scale(spec, pods, ctx(false)).effects)).toEqual([2]);
+  });
+
+  it('the fix counts it as unavailable: nothing ready is deleted (counting only unready marked pods would not)', () => {
+    expect(deleted(scale(spec, pods, ctx(true)).effects)).toEqual([]);
+  });
+});
+
 describe('Scale never takes the available pods below spec.replicas − maxUnavailable', () => {
   const arbPod = fc
     .record({
@@ -114,7 +130,7 @@ describe('Scale never takes the available pods below spec.replicas − maxUnavai
     );
     expect(r.failed).toBe(true);
     const c = r.counterexample![0];
-    // The failing lists are the ones the fix is about: an unready marked pod among the deleted ones.
+    // The failing lists are the ones the fix is about: a marked pod that is not available among the pods.
     expect(c.pods.some((p) => p.specifiedDelete && !isPodAvailable(p) && p.lifecycle !== 'PreparingDelete')).toBe(true);
   });
 });

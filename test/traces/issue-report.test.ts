@@ -256,6 +256,27 @@ describe('counterexamples the explorer finds in small scenarios', () => {
     }
   });
 
+  it('availability-floor with a preDelete hook (pods go to PreparingDelete, none is deleted): Scale is blamed and the limit fix proposed', () => {
+    const sc: Scenario = { ...DEFAULT_SCENARIO, controller: 'upstream', lifecycleHooks: 'preDelete' };
+    const v = explore(cloneSetModel(sc), { properties: ['availability-floor'] }).violations![0]!;
+    const doc = fromViolation(sc, v);
+    const md = report(doc);
+    expect(finalState(doc).pods.length).toBe(doc.steps[doc.steps.length - 2]!.state.pods.length);
+    expect(md).toContain('with a preDelete hook, moves them to PreparingDelete');
+    expect(md).toMatch(/At step \d+ of this trace the limit is \*\*1\*\* as upstream computes it and \*\*0\*\*/);
+    expect(md).toContain('cloneset-check check --controller proposed');
+    expect(md).not.toContain('`limitUpdateIndexes` lets more pods');
+  });
+
+  it('a trace of random walks in bounds check does not take is walked again with the fix, not checked', () => {
+    const doc = docs.find((d) => d.property!.name === 'availability-floor' && d.controller === 'upstream')!;
+    const walked: TraceDocument = { ...doc, foundBy: 'simulate' };
+    const md = renderIssueReport(walked, { ...optionsFor(walked), checkAccepts: false });
+    expect(md).toContain('Walk the same bounds with the fix:');
+    expect(md).toContain('cloneset-check simulate --controller proposed');
+    expect(md).not.toContain('cloneset-check check --controller proposed');
+  });
+
   it("availability-floor: the report's two delete limits, and under proposed the same last reconcile keeps the floor", () => {
     const floorDocs = docs.filter((d) => d.property!.name === 'availability-floor');
     expect(floorDocs.length).toBeGreaterThan(0);

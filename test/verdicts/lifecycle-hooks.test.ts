@@ -62,7 +62,7 @@ const ROWS: readonly Row[] = [
     scenario: { ...d, lifecycleHooks: 'preDelete' },
     variants: ['proposed'],
     states: { proposed: 852_545 },
-    // availability-floor too: the hook holds a deleted pod in PreparingDelete, which deleteReadyLimit counts already.
+    // availability-floor too: deleteReadyLimit counts the unready marked pod (markedCountUnavailable), as in row A.
     verdicts: { proposed: base('holds', 'holds', 'holds', 'holds', 'holds') },
   },
   {
