@@ -12,8 +12,8 @@ import { scale } from '../../model/controller/scale.js';
 import { PRODUCTION_GATES, type ControllerPod, type Lifecycle, type SyncContext } from '../../model/controller/types.js';
 import { podOf, specOf } from './fixtures.js';
 
-/** No lifecycle hooks; current v1, update v2. */
-const ctx = (fixed: boolean): SyncContext => ({
+/** Current v1, update v2; no lifecycle hooks unless `preDelete` (a pod it holds goes to PreparingDelete instead). */
+const ctx = (fixed: boolean, preDelete = false): SyncContext => ({
   currentRevision: 'v1',
   updateRevision: 'v2',
   gates: PRODUCTION_GATES,
@@ -21,10 +21,12 @@ const ctx = (fixed: boolean): SyncContext => ({
   preNormalHookPending: false,
   preparingNormalNeedsNode: false,
   ...(fixed ? { markedCountUnavailable: true } : {}),
+  ...(preDelete ? { lifecycle: { preDelete: true, inPlaceUpdate: false } } : {}),
 });
 
-const deleted = (effects: readonly { kind: string; index?: number }[]): number[] =>
-  effects.flatMap((e) => (e.kind === 'delete' ? [e.index!] : []));
+/** The pods Scale takes out of service: deleted, or moved to PreparingDelete by the preDelete hook. */
+const deleted = (effects: readonly { kind: string; index?: number; lifecycle?: string }[]): number[] =>
+  effects.flatMap((e) => (e.kind === 'delete' || (e.kind === 'setLifecycle' && e.lifecycle === 'PreparingDelete') ? [e.index!] : []));
 
 const available = (pods: readonly ControllerPod[]): number => pods.filter(isPodAvailable).length;
 
@@ -87,9 +89,10 @@ describe('Scale never takes the available pods below spec.replicas − maxUnavai
       // Ready but inside minReadySeconds: spends the limit when deleted, yet is not available.
       windowed: fc.boolean(),
       specifiedDelete: fc.boolean(),
+      hooked: fc.boolean(),
     })
     .map((p): ControllerPod => {
-      const pod = podOf(p.revision, p.lifecycle, { ready: p.ready, specifiedDelete: p.specifiedDelete });
+      const pod = podOf(p.revision, p.lifecycle, { ready: p.ready, specifiedDelete: p.specifiedDelete, preDeleteHooked: p.hooked });
       return p.ready && p.windowed ? { ...pod, available: false } : pod;
     });
   const arbCase = fc.record({
@@ -97,18 +100,22 @@ describe('Scale never takes the available pods below spec.replicas − maxUnavai
     replicas: fc.integer({ min: 0, max: 7 }),
     partition: fc.constantFrom('0', '1', '50%', '100%'),
     maxUnavailable: fc.constantFrom<string | number>(0, 1, 2, '20%', '50%'),
+    // With the hook, PreparingDelete pods it holds stay (no early return at Scale's step 4), so the specified
+    // deletes and the scale-in run with them in the count.
+    preDelete: fc.boolean(),
   });
   interface Case {
     readonly pods: readonly ControllerPod[];
     readonly replicas: number;
     readonly partition: string;
     readonly maxUnavailable: string | number;
+    readonly preDelete: boolean;
   }
   /** Whether the reconcile's Scale keeps availability-floor: it lowers the available pods only down to the floor. */
   const keepsFloor = (c: Case, fixed: boolean): boolean => {
     const base = specOf(c.replicas, c.partition, 'ReCreate');
     const spec = { ...base, rollingUpdate: { ...base.rollingUpdate!, maxUnavailable: c.maxUnavailable } };
-    const gone = new Set(deleted(scale(spec, c.pods, ctx(fixed)).effects));
+    const gone = new Set(deleted(scale(spec, c.pods, ctx(fixed, c.preDelete)).effects));
     const before = available(c.pods);
     const after = available(c.pods.filter((_, i) => !gone.has(i)));
     const maxUnavailable =
