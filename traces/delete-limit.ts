@@ -6,7 +6,7 @@ import { believedPods } from '../model/cloneset/pod-cache.js';
 import { cachedObject, revName, type CloneSetState } from '../model/cloneset/state.js';
 import { controllerPodsOf, controllerSpecOf, syncContext, type ScenarioView } from '../model/cloneset/view.js';
 import { calculateDiffsWithExpectation } from '../model/controller/diffs.js';
-import { isPodAvailable } from '../model/controller/predicates.js';
+import { isMarkedUnavailable } from '../model/controller/predicates.js';
 
 export interface DeleteLimits {
   /** Upstream's limit. */
@@ -39,6 +39,6 @@ export function deleteLimitsAt(v: ScenarioView, before: CloneSetState): DeleteLi
   return {
     upstream: limit(false),
     fixed: limit(true),
-    unavailableMarked: pods.filter((p) => p.specifiedDelete && p.lifecycle !== 'PreparingDelete' && !isPodAvailable(p)).length,
+    unavailableMarked: pods.filter(isMarkedUnavailable).length,
   };
 }

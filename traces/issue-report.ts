@@ -667,16 +667,16 @@ function boundsSection(doc: TraceDocument, v: ScenarioView, opts: IssueReportOpt
   ];
 }
 
-/**
- * An availability-floor trace (not found under proposed) whose last reconcile deleted pods within a
- * `deleteReadyLimit` that proposed's fix lowers: that step and both limits; null otherwise.
- */
 /** Whether a step took pods out of service the way Scale does: deleted, or moved to PreparingDelete by a preDelete hook. */
 function scaleRemoved(before: CloneSetState, after: CloneSetState): boolean {
   const preparing = (s: CloneSetState): number => s.pods.filter((p) => p.lifecycle === 'PreparingDelete').length;
   return after.pods.length < before.pods.length || preparing(after) > preparing(before);
 }
 
+/**
+ * An availability-floor trace (not found under proposed) whose last reconcile took pods out of service within a
+ * `deleteReadyLimit` that proposed's fix lowers: that step and both limits; null otherwise.
+ */
 function floorFixOf(doc: TraceDocument, v: ScenarioView): { readonly index: number; readonly limits: DeleteLimits } | null {
   if (doc.property?.name !== 'availability-floor' || doc.controller === 'proposed') return null;
   const ls = lastStep(doc);

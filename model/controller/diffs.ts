@@ -53,7 +53,7 @@ interface PodCounts {
   toDelOld: number;
   unavailNew: number;
   unavailOld: number;
-  /** Specified-delete pods (not PreparingDelete) that are not available: counted only for `markedCountUnavailable`. */
+  /** The pods `isMarkedUnavailable` names (counted in the loop's marked branch): read only for `markedCountUnavailable`. */
   toDelUnavailable: number;
 }
 

@@ -20,6 +20,14 @@ export function isPodAvailable(pod: ControllerPod): boolean {
   return isLifecycleNormal(pod.lifecycle) && pod.available;
 }
 
+/**
+ * A pod marked for deletion (not yet in PreparingDelete) that is not available: what `calculateDiffsWithExpectation`
+ * leaves out of its unavailable count, and the `proposed` variant's deleteReadyLimit counts (markedCountUnavailable).
+ */
+export function isMarkedUnavailable(pod: ControllerPod): boolean {
+  return pod.specifiedDelete && pod.lifecycle !== 'PreparingDelete' && !isPodAvailable(pod);
+}
+
 /** Models `sync.isPodReady` (Available(0), lifecycle-aware): whether deleting the pod consumes deleteReadyLimit. */
 export function isPodReadyForDelete(pod: ControllerPod): boolean {
   return isLifecycleNormal(pod.lifecycle) && isUpdateReady(pod);

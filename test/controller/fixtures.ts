@@ -54,10 +54,13 @@ export function podOf(
   };
 }
 
-/** current v1 and update v2 unless said; `hook` is the one lifecycle hook on; `fixes` the variant's hook fixes, if any. */
+/**
+ * current v1 and update v2 unless said; `hook` is the one lifecycle hook on (null: `spec.lifecycle` nil); `fixes`
+ * the variant's hook fixes, if any; `markedCountUnavailable` proposed's deleteReadyLimit fix.
+ */
 export function ctxOf(
-  hook: 'preDelete' | 'inPlaceUpdate',
-  o: { fixes?: HookFixes | undefined; current?: string; update?: string; gates?: FeatureGates } = {},
+  hook: 'preDelete' | 'inPlaceUpdate' | null,
+  o: { fixes?: HookFixes | undefined; current?: string; update?: string; gates?: FeatureGates; markedCountUnavailable?: boolean } = {},
 ): SyncContext {
   const base: SyncContext = {
     currentRevision: o.current ?? 'v1',
@@ -66,7 +69,8 @@ export function ctxOf(
     inPlaceCompatible: true,
     preNormalHookPending: false,
     preparingNormalNeedsNode: false,
-    lifecycle: { preDelete: hook === 'preDelete', inPlaceUpdate: hook === 'inPlaceUpdate' },
+    ...(hook === null ? {} : { lifecycle: { preDelete: hook === 'preDelete', inPlaceUpdate: hook === 'inPlaceUpdate' } }),
+    ...(o.markedCountUnavailable === true ? { markedCountUnavailable: true } : {}),
   };
   return o.fixes === undefined ? base : { ...base, hookFixes: o.fixes };
 }
