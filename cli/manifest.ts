@@ -282,6 +282,13 @@ export function loadManifest(path: string, fields: readonly FieldSpec[]): Loaded
   // SetDefaultsCloneSet sets ReCreate for an empty type as well as a missing one, before the webhook sees it.
   const written = us['type'] as string | undefined;
   const type = written === undefined || written === '' ? 'ReCreate' : written;
+  if (type === 'OnDelete') {
+    // kruise 1.9 converts a v1alpha1 OnDelete (cloneset_conversion.go), but its v1alpha1 webhook refuses one.
+    throw new InputError(
+      `spec.updateStrategy.type ${where}`,
+      `expected ${UPDATE_TYPES.join(', ')} in ${MANIFEST_API_VERSION}, got "OnDelete": kruise's webhook takes OnDelete only in apps.kruise.io/v1beta1; to check an OnDelete CloneSet, use --update-strategy-type OnDelete (and --rolling-update false if it has no rollingUpdate block)`,
+    );
+  }
   if (!(UPDATE_TYPES as readonly string[]).includes(type)) {
     throw new InputError(`spec.updateStrategy.type ${where}`, `expected ${UPDATE_TYPES.join(', ')}, got ${quote(type)}`);
   }

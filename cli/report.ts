@@ -98,7 +98,7 @@ export function describeScenario(sc: Scenario): string {
     // Named only when on, so reports of other scenarios read as before.
     `${hasPauseChanges(sc) ? `, ${pauseWords(pausesOf(b))}` : ''}` +
     `${hasStrategyEdits(sc) ? `, ${times(strategiesOf(b), 'strategy edit')} among maxSurge ${JSON.stringify(surgeValues(sc))} and maxUnavailable ${JSON.stringify(unavailableValues(sc))}` : ''}; ` +
-    `maxSurge ${JSON.stringify(sc.maxSurge)}, maxUnavailable ${JSON.stringify(sc.maxUnavailable)}${hasStrategyEdits(sc) ? ' at the start' : ''}, ${sc.podUpdatePolicy}, ` +
+    `maxSurge ${JSON.stringify(sc.maxSurge)}, maxUnavailable ${JSON.stringify(sc.maxUnavailable)}${hasStrategyEdits(sc) ? ' at the start' : ''}, ${strategyTypeWords(sc)}, ` +
     `rollback gate ${sc.rollbackGate ? 'on' : 'off'}, status write ${sc.statusWrite}` +
     `${sc.paused ? (hasPauseChanges(sc) ? ', paused at the start' : ', paused') : ''}${sc.scaleMaxUnavailable === null ? '' : `, scale maxUnavailable ${JSON.stringify(sc.scaleMaxUnavailable)}`}` +
     `${sc.freeChoices === true ? ', free choices' : ''}` +
@@ -226,4 +226,10 @@ export function markdownReport(runs: readonly RunOutcome[], written: readonly Wr
     }
   }
   return out.join('\n');
+}
+
+/** The update strategy in a scenario line: the pod update policy, or OnDelete (which updates no pod, so has none). */
+export function strategyTypeWords(sc: Scenario): string {
+  if (sc.updateStrategyType !== 'OnDelete') return sc.podUpdatePolicy;
+  return sc.rollingUpdate === false ? 'OnDelete without a rollingUpdate block' : 'OnDelete';
 }

@@ -21,6 +21,8 @@ const VALUE_OF: Readonly<Record<FieldKey, (sc: Scenario) => unknown>> = {
   maxSurgeValues: (sc) => sc.maxSurges ?? null,
   maxUnavailableValues: (sc) => sc.maxUnavailables ?? null,
   podUpdatePolicy: (sc) => sc.podUpdatePolicy,
+  updateStrategyType: (sc) => sc.updateStrategyType ?? 'RollingUpdate',
+  rollingUpdate: (sc) => sc.rollingUpdate !== false,
   rollbackGate: (sc) => sc.rollbackGate,
   paused: (sc) => sc.paused,
   scaleMaxUnavailable: (sc) => sc.scaleMaxUnavailable,

@@ -6,6 +6,7 @@ import { CONTROLLER_VARIANTS, type ControllerVariant } from '../model/controller
 import { DEFAULT_SCENARIO, MAX_STRATEGY_VALUES, surgeValues, unavailableValues, type Scenario } from '../model/cloneset/scenario.js';
 import { legacyIntOrPercent } from '../model/controller/intstr.js';
 import { surgeAtMaxReplicas, surgeRoom } from '../model/cloneset/codec.js';
+import { rollingUpdateProblem } from '../model/cloneset/scenario-check.js';
 import { InputError, quote } from './errors.js';
 import { loadConfig } from './config.js';
 import {
@@ -83,15 +84,19 @@ export function buildScenario(
     controller: controller ?? d.controller,
     // The manifest's spec.replicas outranks the config's initialReplicas (a flag outranks both).
     initialReplicas: flagFields.initialReplicas ?? fitted?.initialReplicas ?? f.initialReplicas ?? Math.min(d.initialReplicas, maxReplicas),
-    initialPartition: f.initialPartition ?? d.initialPartition,
+    // Without a rollingUpdate block the controller's partition is 0, so that is the default there.
+    initialPartition: f.initialPartition ?? (f.rollingUpdate === false ? 0 : d.initialPartition),
     maxReplicas,
-    partitions: f.partitions ?? d.partitions,
+    partitions: f.partitions ?? (f.rollingUpdate === false ? [0] : d.partitions),
     maxSurge: f.maxSurge ?? d.maxSurge,
     maxUnavailable: f.maxUnavailable ?? d.maxUnavailable,
     // Only when given, so a scenario without them is the one before them.
     ...(f.maxSurgeValues === undefined ? {} : { maxSurges: f.maxSurgeValues }),
     ...(f.maxUnavailableValues === undefined ? {} : { maxUnavailables: f.maxUnavailableValues }),
     podUpdatePolicy: f.podUpdatePolicy ?? d.podUpdatePolicy,
+    // Only when not the default, so a scenario without them is the one before them.
+    ...(f.updateStrategyType === 'OnDelete' ? { updateStrategyType: 'OnDelete' as const } : {}),
+    ...(f.rollingUpdate === false ? { rollingUpdate: false } : {}),
     rollbackGate: f.rollbackGate ?? d.rollbackGate,
     paused: f.paused ?? d.paused,
     scaleMaxUnavailable: f.scaleMaxUnavailable ?? d.scaleMaxUnavailable,
@@ -168,6 +173,22 @@ export function buildScenario(
       );
   }
   surgeFits(scenario, sourceOf('maxSurge'), sourceOf('maxSurgeValues'));
+  const problem = rollingUpdateProblem(scenario);
+  if (problem !== null) {
+    const key =
+      problem.field === 'strategies'
+        ? 'strategyChanges'
+        : problem.field === 'paused' && scenario.paused === false
+          ? 'pauseChanges'
+          : problem.field;
+    const got = problem.field === 'paused' && scenario.paused === false ? scenario.budgets.pauses : problem.got;
+    throw new InputError(
+      key,
+      problem.field === 'rollingUpdate'
+        ? 'false needs updateStrategyType OnDelete (kruise makes the block for RollingUpdate); allowed: true, or false with updateStrategyType OnDelete'
+        : `${quote(got)} does not fit rollingUpdate false (OnDelete without the block); allowed: ${problem.allowed}`,
+    );
+  }
   if (scenario.podWriteTimeouts === true && (scenario.podWriteFailures ?? 0) === 0) {
     throw new InputError(
       'podWriteTimeouts',

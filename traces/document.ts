@@ -181,6 +181,9 @@ export function plainScenario(sc: Scenario): Scenario {
     ...(sc.maxSurges === undefined ? {} : { maxSurges: [...sc.maxSurges] }),
     ...(sc.maxUnavailables === undefined ? {} : { maxUnavailables: [...sc.maxUnavailables] }),
     podUpdatePolicy: sc.podUpdatePolicy,
+    // Only when not the default, so a file of a RollingUpdate scenario stays as it was.
+    ...(sc.updateStrategyType === 'OnDelete' ? { updateStrategyType: 'OnDelete' as const } : {}),
+    ...(sc.rollingUpdate === false ? { rollingUpdate: false } : {}),
     rollbackGate: sc.rollbackGate,
     paused: sc.paused,
     scaleMaxUnavailable: sc.scaleMaxUnavailable,

@@ -57,6 +57,8 @@ export interface IssueReportOptions {
   readonly checkAccepts: boolean;
   /** The `--format kubectl` script of the same trace, attached under the steps (collapsed), if given. */
   readonly kubectlScript?: string | undefined;
+  /** Why no kubectl script can rebuild the trace's CloneSet (kubectl.ts kubectlUnsupported); absent or null: one can. */
+  readonly kubectlUnsupported?: string | null;
 }
 
 // The promotion condition of each variant, in calculateStatus' terms (docs/findings.md states the same).
@@ -331,7 +333,9 @@ function stepsToReproduce(doc: TraceDocument, v: ScenarioView, opts: IssueReport
   const out: string[] = [
     '## Steps to reproduce',
     '',
-    `A runnable script for a cluster with OpenKruise installed: \`cloneset-check export ${opts.traceName} --format kubectl > reproduce.sh\` (${opts.kubectlScript === undefined ? 'attach it, or run it' : 'attached below'}: it prints \`REPRODUCED\` or \`NOT REPRODUCED\`).`,
+    opts.kubectlUnsupported != null
+      ? `No runnable script: ${opts.kubectlUnsupported}. The steps below are the trace's.`
+      : `A runnable script for a cluster with OpenKruise installed: \`cloneset-check export ${opts.traceName} --format kubectl > reproduce.sh\` (${opts.kubectlScript === undefined ? 'attach it, or run it' : 'attached below'}: it prints \`REPRODUCED\` or \`NOT REPRODUCED\`).`,
     '',
     ...(opts.kubectlScript === undefined
       ? []
@@ -785,6 +789,16 @@ function boundsTable(v: ScenarioView): string[] {
       : []),
     ...(hasAvailabilityWindow(sc)
       ? [['minReadySeconds', `${sc.minReadySeconds}: a ready pod is available only after a step of its own`] as [string, string]]
+      : []),
+    ...(sc.updateStrategyType === 'OnDelete'
+      ? [
+          [
+            'updateStrategy.type',
+            sc.rollingUpdate === false
+              ? 'OnDelete, without a rollingUpdate block (partition 0, maxSurge 0, maxUnavailable 20% rounded down)'
+              : 'OnDelete, with a rollingUpdate block (v1beta1)',
+          ] as [string, string],
+        ]
       : []),
     ['scaleStrategy.maxUnavailable', sc.scaleMaxUnavailable === null ? 'unset' : partitionWords(sc.scaleMaxUnavailable)],
     ['CloneSetPartitionRollback gate', sc.rollbackGate ? 'on' : 'off'],

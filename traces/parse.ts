@@ -46,7 +46,7 @@ import {
 import { viewOf } from '../model/cloneset/view.js';
 import { keepsTimedOutCreations } from '../model/cloneset/pod-cache.js';
 import { CONTROLLER_VARIANTS } from '../model/controller/promotion.js';
-import { MAX_INT32, type IntOrString } from '../model/controller/types.js';
+import { MAX_INT32, type IntOrString, type UpdateStrategyType } from '../model/controller/types.js';
 import {
   FOUND_BY,
   PROPERTY_KINDS,
@@ -231,6 +231,8 @@ const SCENARIO_KEYS = [
 const OPTIONAL_SCENARIO_KEYS = [
   'maxSurges',
   'maxUnavailables',
+  'updateStrategyType',
+  'rollingUpdate',
   'paused',
   'scaleMaxUnavailable',
   'freeChoices',
@@ -264,6 +266,11 @@ function scenario(x: unknown, path: string): Scenario {
       ? {}
       : { maxUnavailables: valueList(o['maxUnavailables'], f('maxUnavailables'), 'maxUnavailable values') }),
     podUpdatePolicy: oneOf<ModelPodUpdatePolicy>(o['podUpdatePolicy'], f('podUpdatePolicy'), ['ReCreate', 'InPlaceIfPossible']),
+    // Written only for OnDelete and without the block: absent means RollingUpdate with it.
+    ...(o['updateStrategyType'] === undefined || o['updateStrategyType'] === 'RollingUpdate'
+      ? {}
+      : { updateStrategyType: oneOf<UpdateStrategyType>(o['updateStrategyType'], f('updateStrategyType'), ['RollingUpdate', 'OnDelete']) }),
+    ...(o['rollingUpdate'] === undefined || bool(o['rollingUpdate'], f('rollingUpdate')) ? {} : { rollingUpdate: false }),
     rollbackGate: bool(o['rollbackGate'], f('rollbackGate')),
     // Added after format version 1 was first written: absent means the old fixed values.
     paused: o['paused'] === undefined ? false : bool(o['paused'], f('paused')),

@@ -16,6 +16,7 @@ import {
   replayTrace,
   serializeTraceDocument,
   toItf,
+  kubectlUnsupported,
   toKubectlScript,
   validateItf,
   type TraceDocument,
@@ -70,10 +71,15 @@ async function render(doc: TraceDocument, format: ExportFormat, color: boolean, 
         traceName: basename(file),
         scenarioFlags: scenarioFlags(doc.scenario),
         checkAccepts: checkAccepts(doc.scenario),
-        kubectlScript: toKubectlScript(doc),
+        kubectlScript: kubectlUnsupported(doc.scenario) === null ? toKubectlScript(doc) : undefined,
+        kubectlUnsupported: kubectlUnsupported(doc.scenario),
       });
-    case 'kubectl':
+    case 'kubectl': {
+      const unsupported = kubectlUnsupported(doc.scenario);
+      if (unsupported !== null)
+        throw new InputError('--format', `kubectl: not for this trace (${unsupported}); allowed here: itf, dot, svg, text, json, issue`);
       return toKubectlScript(doc);
+    }
   }
 }
 

@@ -9,6 +9,7 @@ import { CONTROLLER_VARIANTS } from '../controller/promotion.js';
 import { MAX_INT32 } from '../controller/types.js';
 import {
   EXPECTATIONS_MODES,
+  hasPauseChanges,
   hasStrategyEdits,
   LIFECYCLE_HOOK_CHOICES,
   MAX_EDITED_PARTITIONS,
@@ -72,6 +73,8 @@ export const CHECKED_FIELDS = {
   maxSurges: true,
   maxUnavailables: true,
   podUpdatePolicy: true,
+  updateStrategyType: true,
+  rollingUpdate: true,
   rollbackGate: true,
   paused: true,
   scaleMaxUnavailable: true,
@@ -110,6 +113,10 @@ export function checkScenario(sc: Scenario): void {
   }
   if (sc.scaleMaxUnavailable !== null) intOrPercent('scaleMaxUnavailable', sc.scaleMaxUnavailable);
   oneOf('podUpdatePolicy', sc.podUpdatePolicy, ['ReCreate', 'InPlaceIfPossible']);
+  if (sc.updateStrategyType !== undefined) oneOf('updateStrategyType', sc.updateStrategyType, ['RollingUpdate', 'OnDelete']);
+  optionalBoolean('rollingUpdate', sc.rollingUpdate);
+  const problem = rollingUpdateProblem(sc);
+  if (problem !== null) fail(problem.field === 'strategies' ? 'budgets.strategies' : problem.field, problem.allowed, problem.got);
   oneOf('rollbackGate', sc.rollbackGate, [true, false]);
   oneOf('paused', sc.paused, [true, false]);
   integer('templates', sc.templates, 1, MAX_TEMPLATES);
@@ -152,4 +159,38 @@ export function checkScenario(sc: Scenario): void {
   if (sc.podWriteTimeouts === true && (sc.podWriteFailures ?? 0) === 0)
     fail('podWriteTimeouts', 'false or absent when podWriteFailures is 0 (only a failing pod write can time out)', sc.podWriteTimeouts);
   if (sc.expectations !== undefined) oneOf('expectations', sc.expectations, EXPECTATIONS_MODES);
+}
+
+const isZero = (v: unknown): boolean => v === 0 || v === '0%';
+
+/** A scenario field the model cannot run with as it is: which, what it must be, and what it was. */
+export interface ScenarioProblem {
+  readonly field: 'rollingUpdate' | 'initialPartition' | 'partitions' | 'strategies' | 'maxSurge' | 'maxUnavailable' | 'paused';
+  readonly allowed: string;
+  readonly got: unknown;
+}
+
+/**
+ * A scenario without a rollingUpdate block (OnDelete only): the controller reads none of the block's fields
+ * (calculateDiffsWithExpectation's nil branch), so the scenario's must be the values it takes instead, or a
+ * check would report bounds the controller never had. Null when the scenario has the block, or fits.
+ */
+export function rollingUpdateProblem(sc: Scenario): ScenarioProblem | null {
+  if (sc.rollingUpdate !== false) return null;
+  if (sc.updateStrategyType !== 'OnDelete')
+    return {
+      field: 'rollingUpdate',
+      allowed: 'true unless updateStrategyType is OnDelete (kruise makes the block for RollingUpdate)',
+      got: false,
+    };
+  const why = 'without a rollingUpdate block the controller takes';
+  if (!isZero(sc.initialPartition)) return { field: 'initialPartition', allowed: `0 (${why} partition 0)`, got: sc.initialPartition };
+  if (!partitionValues(sc).every(isZero)) return { field: 'partitions', allowed: `0 only (${why} partition 0)`, got: sc.partitions };
+  if (hasStrategyEdits(sc))
+    return { field: 'strategies', allowed: `0 (${why} maxSurge 0 and maxUnavailable 20%)`, got: sc.budgets.strategies };
+  if (!isZero(sc.maxSurge)) return { field: 'maxSurge', allowed: `0 (${why} maxSurge 0)`, got: sc.maxSurge };
+  if (sc.maxUnavailable !== '20%') return { field: 'maxUnavailable', allowed: `"20%" (${why} 20%, rounded down)`, got: sc.maxUnavailable };
+  if (sc.paused || hasPauseChanges(sc))
+    return { field: 'paused', allowed: `false, with no pause changes (${why} no paused field)`, got: sc.paused };
+  return null;
 }

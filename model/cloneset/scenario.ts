@@ -3,7 +3,7 @@
  * which user actions may happen how often. The built-in default is upstream issue #1545.
  */
 import type { ControllerVariant } from '../controller/promotion.js';
-import type { IntOrString } from '../controller/types.js';
+import type { IntOrString, UpdateStrategyType } from '../controller/types.js';
 
 export type StatusWriteMode =
   /** The status write is part of the reconcile (nothing can happen between sync and status write). */
@@ -71,6 +71,22 @@ export interface Scenario {
   /** maxUnavailable values users may set likewise (maxUnavailable is always allowed too). */
   readonly maxUnavailables?: readonly IntOrString[];
   readonly podUpdatePolicy: ModelPodUpdatePolicy;
+  /**
+   * spec.updateStrategy.type (kruise 1.9, PR #2224; v1beta1 only: the v1alpha1 webhook refuses it):
+   * 'OnDelete' = `Update` returns after its refresh loop
+   * (cloneset_update.go), so no pod is updated or marked for it; a pod changes revision only when it is
+   * deleted and Scale creates another, at the revision the partition calls for. Absent = 'RollingUpdate'.
+   */
+  readonly updateStrategyType?: UpdateStrategyType;
+  /**
+   * Whether spec.updateStrategy has a rollingUpdate block: absent = true (kruise's defaults make one for
+   * RollingUpdate, SetDefaultsCloneSetV1beta1). false only with OnDelete: a v1beta1 CloneSet of type OnDelete
+   * written without the block, which the defaults leave nil (as the v1alpha1 → v1beta1 conversion does for
+   * OnDelete). Then calculateDiffsWithExpectation takes partition 0, maxSurge 0 and maxUnavailable 20%
+   * rounded down, and calculateStatus expects every replica updated; the scenario's own fields for them must
+   * be those values (partition 0, maxSurge 0, maxUnavailable "20%"; scenario-check.ts).
+   */
+  readonly rollingUpdate?: boolean;
   /** The `CloneSetPartitionRollback` feature gate. */
   readonly rollbackGate: boolean;
   /**
@@ -173,6 +189,9 @@ export function observes(sc: Scenario): boolean {
   const o = observeOptions(sc);
   return o.staleReads > 0 || o.statusWriteFailures > 0 || o.podWriteFailures > 0 || o.expectations !== 'ideal';
 }
+
+/** Whether Update ever updates a pod (spec.updateStrategy.type RollingUpdate). */
+export const updatesPods = (sc: Scenario): boolean => sc.updateStrategyType !== 'OnDelete';
 
 /** Whether a ready pod may wait to become available (spec.minReadySeconds above 0). */
 export const hasAvailabilityWindow = (sc: Scenario): boolean => (sc.minReadySeconds ?? 0) > 0;

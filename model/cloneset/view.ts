@@ -176,14 +176,18 @@ export function controllerSpec(
   const { maxSurge, maxUnavailable } = strategyOf(v, s);
   return {
     replicas: s.spec.replicas,
-    updateStrategyType: 'RollingUpdate',
-    rollingUpdate: {
-      partition: partitionOf(v, s),
-      maxSurge,
-      maxUnavailable,
-      paused: s.spec.paused,
-      podUpdatePolicy: sc.podUpdatePolicy,
-    },
+    updateStrategyType: sc.updateStrategyType ?? 'RollingUpdate',
+    // Without the block (OnDelete only) the scenario's fields for it are the controller's own values (scenario-check.ts).
+    rollingUpdate:
+      sc.rollingUpdate === false
+        ? null
+        : {
+            partition: partitionOf(v, s),
+            maxSurge,
+            maxUnavailable,
+            paused: s.spec.paused,
+            podUpdatePolicy: sc.podUpdatePolicy,
+          },
     scaleMaxUnavailable: sc.scaleMaxUnavailable,
     excludePreparingDelete: sc.excludePreparingDelete === true,
     // Read by nothing in model/controller: availability comes in on each pod (`available`, controllerPod).

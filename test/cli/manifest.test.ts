@@ -291,6 +291,13 @@ describe('bad manifests: one line naming the field path, exit 2', () => {
       'ReCreate, InPlaceIfPossible, InPlaceOnly',
     ],
     [
+      // kruise converts a v1alpha1 OnDelete to v1beta1, but its v1alpha1 webhook refuses one: the line says which flags check it.
+      'an OnDelete update type (v1beta1 only)',
+      { updateStrategy: { type: 'OnDelete' } },
+      'spec.updateStrategy.type in',
+      'OnDelete only in apps.kruise.io/v1beta1; to check an OnDelete CloneSet, use --update-strategy-type OnDelete',
+    ],
+    [
       'a decimal maxSurge (the controller reads it as 0)',
       { updateStrategy: { maxSurge: '50.5%' } },
       'spec.updateStrategy.maxSurge in',
