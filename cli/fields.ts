@@ -169,7 +169,7 @@ export const SCENARIO_FIELDS = fieldTable([
     schema: z.enum(['RollingUpdate', 'OnDelete']),
     allowed: 'RollingUpdate, OnDelete',
     type: 'choice',
-    help: 'spec.updateStrategy.type (kruise 1.9, v1beta1): OnDelete updates no pod; a deleted pod comes back at the revision the partition calls for',
+    help: 'spec.updateStrategy.type (v1beta1, upstream HEAD): OnDelete updates no pod; a deleted pod comes back at the revision the partition calls for',
     defaultValue: 'RollingUpdate',
     example: 'OnDelete',
   },

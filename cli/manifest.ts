@@ -283,10 +283,11 @@ export function loadManifest(path: string, fields: readonly FieldSpec[]): Loaded
   const written = us['type'] as string | undefined;
   const type = written === undefined || written === '' ? 'ReCreate' : written;
   if (type === 'OnDelete') {
-    // kruise 1.9 converts a v1alpha1 OnDelete (cloneset_conversion.go), but its v1alpha1 webhook refuses one.
+    // The v1alpha1 type has the value and HEAD converts it (cloneset_conversion.go), but the v1alpha1 webhook
+    // refuses it (v1.9.0's too); HEAD takes OnDelete in v1beta1.
     throw new InputError(
       `spec.updateStrategy.type ${where}`,
-      `expected ${UPDATE_TYPES.join(', ')} in ${MANIFEST_API_VERSION}, got "OnDelete": kruise's webhook takes OnDelete only in apps.kruise.io/v1beta1; to check an OnDelete CloneSet, use --update-strategy-type OnDelete (and --rolling-update false if it has no rollingUpdate block)`,
+      `expected ${UPDATE_TYPES.join(', ')} in ${MANIFEST_API_VERSION}, got "OnDelete": kruise's webhook refuses it in v1alpha1 (upstream HEAD takes it in apps.kruise.io/v1beta1); to check an OnDelete CloneSet, use --update-strategy-type OnDelete (and --rolling-update false if it has no rollingUpdate block)`,
     );
   }
   if (!(UPDATE_TYPES as readonly string[]).includes(type)) {

@@ -572,19 +572,19 @@ function takesFreeChoice(sc: Scenario, steps: readonly TraceStepDoc[]): boolean 
   );
 }
 
-/** The bash reproduction of a trace; the caller replays the trace first (export does). */
 /**
  * Why the script cannot rebuild the scenario's CloneSet, or null. It writes a v1alpha1 CloneSet and patches
- * its v1alpha1 paths; kruise takes updateStrategy.type OnDelete only in v1beta1 (the v1alpha1 webhook's
- * validateUpdateStrategy refuses it), where partition, maxSurge, maxUnavailable and paused sit in another
- * block and the label-held options are fields.
+ * its v1alpha1 paths, and kruise's v1alpha1 webhook (validateUpdateStrategy) refuses updateStrategy.type
+ * OnDelete; upstream HEAD takes it in v1beta1, where partition, maxSurge, maxUnavailable and paused sit in
+ * another block and the label-held options are fields.
  */
 export function kubectlUnsupported(sc: Scenario): string | null {
   return sc.updateStrategyType === 'OnDelete'
-    ? "the script writes a v1alpha1 CloneSet, and kruise's webhook takes updateStrategy.type OnDelete only in v1beta1"
+    ? "the script writes a v1alpha1 CloneSet, and kruise's webhook refuses updateStrategy.type OnDelete there (upstream HEAD takes it in v1beta1)"
     : null;
 }
 
+/** The bash reproduction of a trace; the caller replays the trace first (export does). */
 export function toKubectlScript(doc: TraceDocument): string {
   const unsupported = kubectlUnsupported(doc.scenario);
   if (unsupported !== null) throw new Error(`internal: no kubectl script for this trace: ${unsupported}`);

@@ -72,7 +72,8 @@ export interface Scenario {
   readonly maxUnavailables?: readonly IntOrString[];
   readonly podUpdatePolicy: ModelPodUpdatePolicy;
   /**
-   * spec.updateStrategy.type (kruise 1.9, PR #2224; v1beta1 only: the v1alpha1 webhook refuses it):
+   * spec.updateStrategy.type as upstream HEAD (07169cfac, unreleased: PR #2224 with 58a5d52fb's refresh fix)
+   * takes it in apps.kruise.io/v1beta1 (the v1alpha1 webhook refuses OnDelete, in v1.9.0 too):
    * 'OnDelete' = `Update` returns after its refresh loop
    * (cloneset_update.go), so no pod is updated or marked for it; a pod changes revision only when it is
    * deleted and Scale creates another, at the revision the partition calls for. Absent = 'RollingUpdate'.

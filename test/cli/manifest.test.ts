@@ -295,7 +295,7 @@ describe('bad manifests: one line naming the field path, exit 2', () => {
       'an OnDelete update type (v1beta1 only)',
       { updateStrategy: { type: 'OnDelete' } },
       'spec.updateStrategy.type in',
-      'OnDelete only in apps.kruise.io/v1beta1; to check an OnDelete CloneSet, use --update-strategy-type OnDelete',
+      'refuses it in v1alpha1 (upstream HEAD takes it in apps.kruise.io/v1beta1); to check an OnDelete CloneSet, use --update-strategy-type OnDelete',
     ],
     [
       'a decimal maxSurge (the controller reads it as 0)',

@@ -48,7 +48,7 @@ describe('OnDelete through the CLI', () => {
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toContain('--format: kubectl: not for this trace');
-    expect(r.stderr).toContain('OnDelete only in v1beta1');
+    expect(r.stderr).toContain('refuses updateStrategy.type OnDelete there (upstream HEAD takes it in v1beta1)');
     expect(r.stderr).not.toMatch(STACK_LINE);
     expect(() => readFileSync(out)).toThrow();
   });

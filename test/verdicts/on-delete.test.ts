@@ -1,5 +1,5 @@
 /**
- * spec.updateStrategy.type OnDelete (kruise 1.9, v1beta1; docs/findings.md "OnDelete"), found by the explorer
+ * spec.updateStrategy.type OnDelete (upstream HEAD, v1beta1; docs/findings.md "OnDelete"), found by the explorer
  * and pinned: row OD is the #1545 scenario with OnDelete and its rollingUpdate block (the partition still
  * decides at which revision Scale creates a pod), row ODB the same without the block (partition 0, maxSurge 0,
  * maxUnavailable 20% rounded down). Update never runs, so the pod update policy changes no state, and no
