@@ -17,7 +17,7 @@ import type { ControllerVariant } from '../model/controller/promotion.js';
 import type { Action } from '../model/cloneset/actions.js';
 import { cloneSetModel, replayWithCounts, type ModelOptions } from '../model/cloneset/instance.js';
 import {
-  DEFAULT_PROPERTY_NAMES,
+  defaultPropertyNames,
   statusCountsDead,
   WITNESS_OF,
   WITNESS_SUBJECT,
@@ -126,7 +126,7 @@ export async function runCheck(
   // The chosen properties and, beside them, their witnesses (opt-in in the model: named here). Not with
   // --reduction: a reduced search keeps neither the witnesses' shortest lengths nor, without a visibility
   // argument for each, whether they are reached, so it would refuse to reduce at all (checker/reduction.ts).
-  const chosen = properties ?? DEFAULT_PROPERTY_NAMES;
+  const chosen = properties ?? defaultPropertyNames(sc);
   const options: ExploreOptions = {
     properties: limits.reduction === true ? chosen : [...chosen, ...witnessesOf(chosen)],
     maxDepth: limits.maxDepth,

@@ -22,7 +22,13 @@ export const EXCLUDE_PREPARING_DELETE_LABEL = 'apps.kruise.io/cloneset-scaling-e
 
 /** `metadata.labels` of the CloneSet (indented under metadata), or nothing when the scenario needs none. */
 export const cloneSetLabelLines = (sc: Scenario): readonly string[] =>
-  sc.excludePreparingDelete === true ? ['  labels:', `    ${EXCLUDE_PREPARING_DELETE_LABEL}: "true"`] : [];
+  sc.excludePreparingDelete === true && !isV1beta1(sc) ? ['  labels:', `    ${EXCLUDE_PREPARING_DELETE_LABEL}: "true"`] : [];
+
+/**
+ * Whether the CloneSet is written as apps.kruise.io/v1beta1: with updateStrategy.type OnDelete, which kruise's
+ * v1alpha1 webhook refuses. There excludePreparingDelete is a scaleStrategy field, not a label.
+ */
+export const isV1beta1 = (sc: Scenario): boolean => sc.updateStrategyType === 'OnDelete';
 
 /** A percentage quoted, a number bare: the value as kubectl and the CRD take it. */
 export const yamlValue = (x: IntOrString): string => JSON.stringify(x);
@@ -61,6 +67,9 @@ export function lifecycleLines(sc: Scenario): readonly string[] {
 
 /** `spec.scaleStrategy` (indented under spec), or nothing when the scenario leaves it at kruise's defaults. */
 export function scaleStrategyLines(sc: Scenario): readonly string[] {
-  if (sc.scaleMaxUnavailable === null) return [];
-  return ['  scaleStrategy:', `    maxUnavailable: ${yamlValue(sc.scaleMaxUnavailable)}`];
+  const lines = [
+    ...(sc.scaleMaxUnavailable === null ? [] : [`    maxUnavailable: ${yamlValue(sc.scaleMaxUnavailable)}`]),
+    ...(sc.excludePreparingDelete === true && isV1beta1(sc) ? ['    excludePreparingDelete: true'] : []),
+  ];
+  return lines.length === 0 ? [] : ['  scaleStrategy:', ...lines];
 }

@@ -39,6 +39,7 @@ import {
   EXCLUDE_PREPARING_DELETE_LABEL,
   hookLabelLines,
   hookLabels,
+  isV1beta1,
   lifecycleLines,
   scaleStrategyLines,
   yamlValue,
@@ -273,7 +274,8 @@ function initialManifest(v: ScenarioView, s: CloneSetState): string[] {
   const ownLabels = cloneSetLabelLines(sc);
   return [
     '```yaml',
-    'apiVersion: apps.kruise.io/v1alpha1',
+    // OnDelete is a v1beta1 type (kruise's v1alpha1 webhook refuses it), with the rolling-update fields in a block of their own.
+    `apiVersion: apps.kruise.io/${isV1beta1(sc) ? 'v1beta1' : 'v1alpha1'}`,
     'kind: CloneSet',
     ...(ownLabels.length === 0 ? [] : ['metadata:', ...ownLabels]),
     'spec:',
@@ -283,13 +285,33 @@ function initialManifest(v: ScenarioView, s: CloneSetState): string[] {
     ...lifecycleLines(sc),
     ...scaleStrategyLines(sc),
     '  updateStrategy:',
-    `    type: ${sc.podUpdatePolicy}`,
+    ...(isV1beta1(sc) ? onDeleteStrategyLines(v, s) : rollingStrategyLines(v, s)),
+    `  # template: ${revName(s.spec.template)} (any pod template; each later template differs from it in the image only)`,
+    '```',
+  ];
+}
+
+/** A v1alpha1 updateStrategy: the pod update policy as its type, the rolling-update fields beside it. */
+function rollingStrategyLines(v: ScenarioView, s: CloneSetState): string[] {
+  return [
+    `    type: ${v.scenario.podUpdatePolicy}`,
     `    partition: ${yamlValue(partitionOf(v, s))}`,
     `    maxSurge: ${yamlValue(strategyOf(v, s).maxSurge)}`,
     `    maxUnavailable: ${yamlValue(strategyOf(v, s).maxUnavailable)}`,
-    `    paused: ${sc.paused}`,
-    `  # template: ${revName(s.spec.template)} (any pod template; each later template differs from it in the image only)`,
-    '```',
+    `    paused: ${v.scenario.paused}`,
+  ];
+}
+
+/** A v1beta1 OnDelete updateStrategy, with its rollingUpdate block unless the scenario has none. */
+function onDeleteStrategyLines(v: ScenarioView, s: CloneSetState): string[] {
+  if (v.scenario.rollingUpdate === false) return ['    type: OnDelete'];
+  return [
+    '    type: OnDelete',
+    '    rollingUpdate:',
+    `      partition: ${yamlValue(partitionOf(v, s))}`,
+    `      maxSurge: ${yamlValue(strategyOf(v, s).maxSurge)}`,
+    `      maxUnavailable: ${yamlValue(strategyOf(v, s).maxUnavailable)}`,
+    `      paused: ${v.scenario.paused}`,
   ];
 }
 
@@ -543,6 +565,20 @@ function compare(doc: TraceDocument, v: ScenarioView, promotions: readonly Promo
           : '`limitUpdateIndexes` lets more pods become unavailable than maxUnavailable allows.',
       };
     }
+    case 'on-delete-respected': {
+      const staying = (st: CloneSetState): number => st.pods.filter((p) => !p.marked && p.lifecycle !== 'PreparingDelete').length;
+      return {
+        headline: `updateStrategy OnDelete, yet the controller creates pods above spec.replicas ${seen.spec.replicas} (maxSurge ${partitionWords(strategyOf(v, seen).maxSurge)}) with no pod deleted or marked`,
+        expected: [
+          `With \`updateStrategy.type: OnDelete\` a pod is replaced only after someone deletes it: no reconcile takes the pods not marked for deletion above spec.replicas = **${seen.spec.replicas}**.`,
+        ],
+        actual: [
+          `The reconcile at step ${ls?.step.index ?? 0} created pods up to **${staying(final)}** not marked for deletion; pods now: ${podsInWords(final.pods)}. Once they are ready, \`Scale\` deletes the old ones as surplus: a rolling update that OnDelete disables.`,
+        ],
+        code: [SCALE_GO, DIFFS_GO],
+        codeWhy: `\`calculateDiffsWithExpectation\` computes an update surge (\`useSurge\` from \`updateOldDiff\` and \`updateNewDiff\`) whatever \`updateStrategy.type\` is: OnDelete (PR #2224) stops only \`Update\`, so \`Scale\` creates the surge pods at the update revision.${doc.controller === 'proposed' ? '' : " Taking maxSurge as 0 under OnDelete, as upstream already does while paused (PR #1324, for #1153), keeps OnDelete's promise (cloneset-check's `proposed` variant)."}`,
+      };
+    }
     case 'settled-canary': {
       const r = final.spec.template;
       const u = unmarkedAt(final, r);
@@ -709,8 +745,18 @@ function proposal(doc: TraceDocument, v: ScenarioView, promotions: readonly Prom
   const floorFix = floorFixOf(doc, v);
   // A trace of random walks in bounds check does not take is walked again, not checked (boundsSection).
   const walks = doc.foundBy === 'simulate' && !opts.checkAccepts;
-  const floorLines =
-    floorFix === null ? [] : floorFixLines(floorFix, searchCommand(doc, opts, walks ? 'simulate' : 'check', 'proposed'), walks);
+  const fixSearch = (): string => searchCommand(doc, opts, walks ? 'simulate' : 'check', 'proposed');
+  const floorLines = floorFix === null ? [] : floorFixLines(floorFix, fixSearch(), walks);
+  const surgeFix = doc.property?.name === 'on-delete-respected' && doc.controller !== 'proposed';
+  const surgeLines = surgeFix
+    ? [
+        "Take maxSurge as 0 in `calculateDiffsWithExpectation` when `updateStrategy.type` is OnDelete, as it is already taken while the rollout is paused (PR #1324, for #1153): OnDelete updates no pod, so there is no update to surge for (cloneset-check's `proposed` variant).",
+        '',
+        walks ? 'Walk the same bounds with the fix:' : 'Check the fix within the same bounds:',
+        ...shBlock(fixSearch()),
+        '',
+      ]
+    : [];
   if (proposing) {
     const proposedSays = VARIANTS.proposed.rule(promo.input);
     out.push(
@@ -726,9 +772,11 @@ function proposal(doc: TraceDocument, v: ScenarioView, promotions: readonly Prom
         ? `This trace was found with cloneset-check's proposed rule (\`${RULE_TEXT.proposed}\`) itself.`
         : floorFix !== null
           ? "No reconcile in this trace promoted `currentRevision` unsoundly: a change to the promotion rule does not address it. cloneset-check proposes a change to `Scale`'s delete limit instead."
-          : 'No reconcile in this trace promoted `currentRevision` unsoundly: a change to the promotion rule does not address it, and cloneset-check proposes no rule for it.',
+          : surgeFix
+            ? 'No reconcile in this trace promoted `currentRevision` unsoundly: a change to the promotion rule does not address it. cloneset-check proposes a change to the surge instead.'
+            : 'No reconcile in this trace promoted `currentRevision` unsoundly: a change to the promotion rule does not address it, and cloneset-check proposes no rule for it.',
       '',
-      ...(promo === undefined ? floorLines : []),
+      ...(promo === undefined ? [...floorLines, ...surgeLines] : []),
     );
     // Lifecycle-hook findings have fixes in the proposed variant that are not the promotion rule (docs/findings.md, L1, L2).
     const hooks = VARIANTS.proposed.hookSummary;
@@ -748,6 +796,12 @@ function proposal(doc: TraceDocument, v: ScenarioView, promotions: readonly Prom
   return out;
 }
 
+/** updateStrategy.type OnDelete in the bounds table: with or without the rollingUpdate block. */
+const onDeleteWords = (sc: Scenario): string =>
+  sc.rollingUpdate === false
+    ? 'OnDelete without a rollingUpdate block (partition 0, maxSurge 0, maxUnavailable 20% rounded down)'
+    : 'OnDelete with a rollingUpdate block (v1beta1)';
+
 /** The lifecycle hooks row, when the scenario has hooks: which, who releases them, and the options that change them. */
 function hooksRow(sc: Scenario): [string, string][] {
   const labels = hookLabels(sc);
@@ -756,7 +810,7 @@ function hooksRow(sc: Scenario): [string, string][] {
   return [
     [
       'lifecycle hooks',
-      `${hooks} (labelsHandler ${labels.map(([k]) => `\`${k}\``).join(', ')} on every pod, markPodNotReady false), released by their owner at any time; PreparingUpdateAsUpdate gate ${sc.preparingUpdateAsUpdate === true ? 'on' : 'off'}, excludePreparingDelete ${sc.excludePreparingDelete === true} (the CloneSet label \`${EXCLUDE_PREPARING_DELETE_LABEL}\`)`,
+      `${hooks} (labelsHandler ${labels.map(([k]) => `\`${k}\``).join(', ')} on every pod, markPodNotReady false), released by their owner at any time; PreparingUpdateAsUpdate gate ${sc.preparingUpdateAsUpdate === true ? 'on' : 'off'}, excludePreparingDelete ${sc.excludePreparingDelete === true} (${isV1beta1(sc) ? 'v1beta1: scaleStrategy.excludePreparingDelete' : `the CloneSet label \`${EXCLUDE_PREPARING_DELETE_LABEL}\``})`,
     ],
   ];
 }
@@ -777,7 +831,10 @@ function boundsTable(v: ScenarioView): string[] {
       `maxSurge, maxUnavailable${hasStrategyEdits(sc) ? ' at the start' : ''}`,
       `${partitionWords(sc.maxSurge)}, ${partitionWords(sc.maxUnavailable)}`,
     ],
-    ['update type, paused', `${sc.podUpdatePolicy}, ${sc.paused}${hasPauseChanges(sc) ? ' at the start' : ''}`],
+    [
+      'update type, paused',
+      `${sc.updateStrategyType === 'OnDelete' ? onDeleteWords(sc) : sc.podUpdatePolicy}, ${sc.paused}${hasPauseChanges(sc) ? ' at the start' : ''}`,
+    ],
     ...(hasPauseChanges(sc) ? [['pauses and resumes', `${pausesOf(b)} (users set updateStrategy.paused)`] as [string, string]] : []),
     ...(hasStrategyEdits(sc)
       ? [
@@ -789,16 +846,6 @@ function boundsTable(v: ScenarioView): string[] {
       : []),
     ...(hasAvailabilityWindow(sc)
       ? [['minReadySeconds', `${sc.minReadySeconds}: a ready pod is available only after a step of its own`] as [string, string]]
-      : []),
-    ...(sc.updateStrategyType === 'OnDelete'
-      ? [
-          [
-            'updateStrategy.type',
-            sc.rollingUpdate === false
-              ? 'OnDelete, without a rollingUpdate block (partition 0, maxSurge 0, maxUnavailable 20% rounded down)'
-              : 'OnDelete, with a rollingUpdate block (v1beta1)',
-          ] as [string, string],
-        ]
       : []),
     ['scaleStrategy.maxUnavailable', sc.scaleMaxUnavailable === null ? 'unset' : partitionWords(sc.scaleMaxUnavailable)],
     ['CloneSetPartitionRollback gate', sc.rollbackGate ? 'on' : 'off'],

@@ -4,7 +4,7 @@
  */
 import { join, relative, resolve } from 'node:path';
 import { cloneSetModel } from '../../model/cloneset/instance.js';
-import { DEFAULT_PROPERTY_NAMES, type PropertyName } from '../../model/cloneset/properties.js';
+import { defaultPropertyNames, type PropertyName } from '../../model/cloneset/properties.js';
 import type { Scenario } from '../../model/cloneset/scenario.js';
 import { fromViolation } from '../../traces/document.js';
 import { renderText } from '../../traces/text.js';
@@ -110,7 +110,12 @@ export async function checkCommand(argv: readonly string[], io: CommandIo): Prom
   const outDir = resolve(o.out ?? OUT.defaultValue);
   const properties = compact.properties;
   const style = styleFor(stdoutIsTTY(io));
-  const out = OutputDir.open({ dir: outDir, group: 'check', force: o.force === true, names: plannedNames(controllers, properties) });
+  const out = OutputDir.open({
+    dir: outDir,
+    group: 'check',
+    force: o.force === true,
+    names: plannedNames(controllers, properties ?? defaultPropertyNames(scenario)),
+  });
 
   if (!json && !quiet) io.stdout(`Scenario: ${describeScenario(scenario)}\n\n`);
   const runs: RunOutcome[] = [];
@@ -193,7 +198,7 @@ function hashCompactProperties(
   if (asked !== undefined) return { properties: asked, notes: [] };
   const names = [...convergence];
   return {
-    properties: DEFAULT_PROPERTY_NAMES.filter((p) => !convergence.has(p)),
+    properties: defaultPropertyNames(scenario).filter((p) => !convergence.has(p)),
     notes:
       names.length === 0
         ? []
@@ -202,10 +207,9 @@ function hashCompactProperties(
 }
 
 /** Every name a check run may write in --out, for the clash check before the search. */
-function plannedNames(controllers: readonly string[], properties: readonly string[] | undefined): string[] {
+function plannedNames(controllers: readonly string[], properties: readonly string[]): string[] {
   const names = [REPORT];
-  for (const c of controllers)
-    for (const p of properties ?? DEFAULT_PROPERTY_NAMES) names.push(`${c}-${p}.json`, `${c}-${p}.dot`, `${c}-${p}.svg`);
+  for (const c of controllers) for (const p of properties) names.push(`${c}-${p}.json`, `${c}-${p}.dot`, `${c}-${p}.svg`);
   return names;
 }
 

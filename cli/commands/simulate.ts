@@ -10,7 +10,7 @@ import { performance } from 'node:perf_hooks';
 import { relative, resolve } from 'node:path';
 import { z } from 'zod';
 import { cloneSetModel } from '../../model/cloneset/instance.js';
-import { DEFAULT_PROPERTY_NAMES, propertiesWitnessedBy, witnessesOf, witnessSubject } from '../../model/cloneset/properties.js';
+import { defaultPropertyNames, propertiesWitnessedBy, witnessesOf, witnessSubject } from '../../model/cloneset/properties.js';
 import type { Scenario } from '../../model/cloneset/scenario.js';
 import type { IntOrString } from '../../model/controller/types.js';
 import { simulate, weightedChooser, type SimulationResult } from '../../checker/simulation/index.js';
@@ -212,12 +212,12 @@ export async function simulateCommand(argv: readonly string[], io: CommandIo): P
   const quiet = o.quiet === true;
   const outDir = resolve(o.out ?? OUT.defaultValue);
   const properties = o.property;
-  const chosenProperties = properties ?? DEFAULT_PROPERTY_NAMES;
+  const chosenProperties = properties ?? defaultPropertyNames(chosen.scenario);
   const out = OutputDir.open({
     dir: outDir,
     group: 'simulate',
     force: o.force === true,
-    names: plannedNames(chosen.controllers, properties),
+    names: plannedNames(chosen.controllers, chosenProperties),
   });
   const color = styleFor(stdoutIsTTY(io)).color;
   if (!quiet) for (const n of chosen.notes) io.stderr(`${n}\n`);
@@ -303,11 +303,10 @@ export async function simulateCommand(argv: readonly string[], io: CommandIo): P
 const traceBase = (controller: string, property: string): string => `${controller}-${property}.sim`;
 
 /** Every name a simulate run may write in --out, for the clash check before the walks. */
-function plannedNames(controllers: readonly string[], properties: readonly string[] | undefined): string[] {
+function plannedNames(controllers: readonly string[], properties: readonly string[]): string[] {
   const names: string[] = [];
   for (const c of controllers) {
-    for (const p of [...(properties ?? DEFAULT_PROPERTY_NAMES), 'violation'])
-      names.push(...['json', 'dot', 'svg'].map((ext) => `${traceBase(c, p)}.${ext}`));
+    for (const p of [...properties, 'violation']) names.push(...['json', 'dot', 'svg'].map((ext) => `${traceBase(c, p)}.${ext}`));
   }
   return names;
 }

@@ -104,6 +104,7 @@ export const PROPERTY_NAMES = [
   'promotion-sound',
   'surge-bound',
   'availability-floor',
+  'on-delete-respected',
   'settled-canary',
   'status-monotonic',
   'no-resurrection',
@@ -117,10 +118,20 @@ export type PropertyName = (typeof PROPERTY_NAMES)[number];
  * Checked only when named (`--property`): the default selection is what it was before they were added,
  * so every default count, verdict and trace stays as pinned (docs/findings.md, "Opt-in properties").
  */
-export const OPT_IN_PROPERTIES: readonly PropertyName[] = ['settled-canary', 'status-monotonic', 'no-resurrection'];
+export const OPT_IN_PROPERTIES: readonly PropertyName[] = ['on-delete-respected', 'settled-canary', 'status-monotonic', 'no-resurrection'];
 
-/** What `check` checks without `--property`. */
+/** What `check` checks without `--property` in a scenario with RollingUpdate. */
 export const DEFAULT_PROPERTY_NAMES: readonly PropertyName[] = PROPERTY_NAMES.filter((n) => !OPT_IN_PROPERTIES.includes(n));
+
+/**
+ * What `check` checks without `--property` in `sc`: DEFAULT_PROPERTY_NAMES, and with updateStrategy OnDelete
+ * on-delete-respected too (it says nothing of a RollingUpdate scenario, so no other default run changes).
+ */
+export function defaultPropertyNames(sc: Pick<Scenario, 'updateStrategyType'>): readonly PropertyName[] {
+  return sc.updateStrategyType === 'OnDelete'
+    ? PROPERTY_NAMES.filter((n) => n === 'on-delete-respected' || !OPT_IN_PROPERTIES.includes(n))
+    : DEFAULT_PROPERTY_NAMES;
+}
 
 /** The witnesses: each says that a behaviour some property constrains happens at all. */
 export const WITNESS_NAMES = ['promotion-happens', 'rollout-completes', 'revision-replaced', 'canary-grows', 'scale-down-deletes'] as const;
@@ -147,6 +158,8 @@ export const WITNESS_OF: Readonly<Record<PropertyName, WitnessName | null>> = {
   'promotion-sound': 'promotion-happens',
   'surge-bound': null,
   'availability-floor': 'scale-down-deletes',
+  // Under OnDelete the pods Scale creates at the update revision are what it constrains.
+  'on-delete-respected': 'canary-grows',
   'settled-canary': 'canary-grows',
   'status-monotonic': 'promotion-happens',
   'no-resurrection': 'revision-replaced',
@@ -183,6 +196,7 @@ export const READS_STATUS_COUNTS: Readonly<Record<PropertyName, boolean>> = {
   'promotion-sound': false,
   'surge-bound': false,
   'availability-floor': false,
+  'on-delete-respected': false,
   'settled-canary': true,
   'status-monotonic': false,
   'no-resurrection': false,
@@ -204,6 +218,7 @@ export const STATUS_FIELDS_JUDGED: Readonly<Record<PropertyName, readonly (keyof
   'promotion-sound': ['currentRevision', 'updateRevision'],
   'surge-bound': [],
   'availability-floor': [],
+  'on-delete-respected': [],
   'settled-canary': [],
   'status-monotonic': ['currentRevision'],
   'no-resurrection': [],
@@ -248,6 +263,13 @@ const seenNote = (s: CloneSetState, seen: CloneSetState): string =>
 function availablePods(pods: readonly Pod[]): number {
   let n = 0;
   for (const p of pods) if (p.ready && p.lifecycle === 'Normal' && p.notYetAvailable !== true) n++;
+  return n;
+}
+
+/** Pods neither marked for deletion (specified-delete) nor PreparingDelete: those the CloneSet keeps. */
+function staysCount(pods: readonly Pod[]): number {
+  let n = 0;
+  for (const p of pods) if (!p.marked && p.lifecycle !== 'PreparingDelete') n++;
   return n;
 }
 
@@ -432,6 +454,27 @@ export function cloneSetProperties(v: ScenarioView): readonly CloneSetProperty[]
         if (after >= floor) return OK;
         return fail(
           `available pods fell from ${before} to ${after}, below spec.replicas − maxUnavailable = ${seen.spec.replicas} − ${maxUnavailable} = ${floor}${seenNote(s, seen)}`,
+        );
+      },
+    },
+    {
+      kind: 'step',
+      name: 'on-delete-respected',
+      // The default selection has it only for OnDelete scenarios (defaultPropertyNames); named elsewhere it holds.
+      optIn: v.scenario.updateStrategyType !== 'OnDelete',
+      description:
+        'with updateStrategy OnDelete, no controller step creates a pod that takes the pods not marked for deletion (nor PreparingDelete) above spec.replicas: the controller replaces no pod that no one deleted (no update surge)',
+      ...judges('reconcile'),
+      visible: allButStatusWrites,
+      check(s, a, t) {
+        if (v.scenario.updateStrategyType !== 'OnDelete' || !isController(a) || t.pods.length <= s.pods.length) return OK;
+        // As the controller believes them (its cache and its own writes), as availability-floor: a pod a lagging
+        // cache hides is not a surge it chose (surge-bound judges those).
+        const staying = staysCount(believedPods(t));
+        const seen = asObserved(s);
+        if (staying <= seen.spec.replicas || staying <= staysCount(believedPods(s))) return OK;
+        return fail(
+          `created pods up to ${staying} not marked for deletion, above spec.replicas = ${seen.spec.replicas} with updateStrategy OnDelete: a surge that replaces pods no one deleted${seenNote(s, seen)}`,
         );
       },
     },

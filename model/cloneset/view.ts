@@ -2,7 +2,7 @@
  * How the abstract state looks to the controller: the bridge from `CloneSetState` to upstream-shaped
  * `CloneSetSpec` and `ControllerPod`s, so the explorer runs exactly the logic the conformance vectors test.
  */
-import { rolloutParameters, type RolloutParameters } from '../controller/diffs.js';
+import { controllerParameters, type RolloutParameters } from '../controller/diffs.js';
 import { calculatePartitionReplicas, legacyIntOrPercent } from '../controller/intstr.js';
 import { VARIANTS } from '../controller/promotion.js';
 import type { PromotionRule } from '../controller/status.js';
@@ -109,7 +109,10 @@ export function viewOf(
   return {
     ...base,
     partitionTable: partitions.map((p) => replicas.map((r) => calculatePartitionReplicas(p, r).value)),
-    parameterTable: rows.map((row) => replicas.map((r) => rolloutParameters(controllerSpec(base, withSpec(row, r))))),
+    // As the scenario's controller resolves them (its OnDelete fix included), so properties judge by its own.
+    parameterTable: rows.map((row) =>
+      replicas.map((r) => controllerParameters(controllerSpec(base, withSpec(row, r)), onDeleteWithoutSurge(scenario))),
+    ),
     surgeTable: surges.map((surge) => replicas.map((r) => legacyIntOrPercent(surge, r, true))),
     specTable: rows.map((row) => replicas.map((r) => controllerSpec(base, withSpec(row, r)))),
   };
@@ -272,6 +275,10 @@ export function kubeletControllerPod(p: Pod): ControllerPod {
   return p.lifecycle === 'Updating' ? { ...pod, inPlaceUpdateCompleted: p.ready } : { ...pod, inPlaceUpdateCompleted: true };
 }
 
+/** Whether the scenario's controller takes maxSurge as 0 under OnDelete (VariantInfo.onDeleteWithoutSurge): only OnDelete scenarios. */
+const onDeleteWithoutSurge = (sc: Scenario): boolean =>
+  sc.updateStrategyType === 'OnDelete' && VARIANTS[sc.controller].onDeleteWithoutSurge === true;
+
 export function syncContext(v: ScenarioView, currentRevision: string, updateRevision: string): SyncContext {
   const ctx: SyncContext = {
     currentRevision,
@@ -282,6 +289,7 @@ export function syncContext(v: ScenarioView, currentRevision: string, updateRevi
     preNormalHookPending: false,
     preparingNormalNeedsNode: false,
     ...(VARIANTS[v.scenario.controller].markedCountUnavailable === true ? { markedCountUnavailable: true } : {}),
+    ...(onDeleteWithoutSurge(v.scenario) ? { onDeleteWithoutSurge: true } : {}),
   };
   const lifecycle = lifecycleOf(v.scenario);
   if (lifecycle === undefined) return ctx;

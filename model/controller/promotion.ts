@@ -71,6 +71,14 @@ export interface VariantInfo {
    * maxUnavailable (docs/findings.md, availability-floor). Absent = upstream's limit.
    */
   readonly markedCountUnavailable?: boolean;
+  /**
+   * With updateStrategy OnDelete, calculateDiffsWithExpectation takes maxSurge as 0, as upstream already does
+   * while the rollout is paused (PR #1324, for kruise #1153: a paused CloneSet still updated maxSurge pods):
+   * upstream's OnDelete (PR #2224) stops only Update, so Scale's update surge still creates pods at the update
+   * revision above spec.replicas and then scales the old ones down, replacing pods no one deleted
+   * (docs/findings.md, on-delete-respected). Absent = upstream's.
+   */
+  readonly onDeleteWithoutSurge?: boolean;
 }
 
 export const VARIANTS: Readonly<Record<ControllerVariant, VariantInfo>> = {
@@ -96,6 +104,7 @@ export const VARIANTS: Readonly<Record<ControllerVariant, VariantInfo>> = {
     keepsTimedOutCreations: true,
     settlesTimedOutWrites: true,
     markedCountUnavailable: true,
+    onDeleteWithoutSurge: true,
   },
 };
 

@@ -58,6 +58,7 @@ describe('OnDelete through the CLI', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('No runnable script');
     expect(r.stdout).not.toContain('--format kubectl > reproduce.sh');
-    expect(r.stdout).toContain('OnDelete, with a rollingUpdate block (v1beta1)');
+    expect(r.stdout).toContain('OnDelete with a rollingUpdate block (v1beta1)');
+    expect(r.stdout).toContain('apiVersion: apps.kruise.io/v1beta1');
   });
 });

@@ -60,7 +60,14 @@ export function podOf(
  */
 export function ctxOf(
   hook: 'preDelete' | 'inPlaceUpdate' | null,
-  o: { fixes?: HookFixes | undefined; current?: string; update?: string; gates?: FeatureGates; markedCountUnavailable?: boolean } = {},
+  o: {
+    fixes?: HookFixes | undefined;
+    current?: string;
+    update?: string;
+    gates?: FeatureGates;
+    markedCountUnavailable?: boolean;
+    onDeleteWithoutSurge?: boolean;
+  } = {},
 ): SyncContext {
   const base: SyncContext = {
     currentRevision: o.current ?? 'v1',
@@ -71,6 +78,7 @@ export function ctxOf(
     preparingNormalNeedsNode: false,
     ...(hook === null ? {} : { lifecycle: { preDelete: hook === 'preDelete', inPlaceUpdate: hook === 'inPlaceUpdate' } }),
     ...(o.markedCountUnavailable === true ? { markedCountUnavailable: true } : {}),
+    ...(o.onDeleteWithoutSurge === true ? { onDeleteWithoutSurge: true } : {}),
   };
   return o.fixes === undefined ? base : { ...base, hookFixes: o.fixes };
 }

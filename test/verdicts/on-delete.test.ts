@@ -1,7 +1,8 @@
 /**
  * spec.updateStrategy.type OnDelete (upstream HEAD, v1beta1; docs/findings.md "OnDelete"), found by the explorer
  * and pinned: row OD is the #1545 scenario with OnDelete and its rollingUpdate block (the partition still
- * decides at which revision Scale creates a pod), row ODB the same without the block (partition 0, maxSurge 0,
+ * decides at which revision Scale creates a pod), ODS the same with maxSurge 1 (upstream's update surge
+ * replaces pods no one deleted: on-delete-respected), row ODB without the block (partition 0, maxSurge 0,
  * maxUnavailable 20% rounded down). Update never runs, so the pod update policy changes no state, and no
  * controller step marks or updates a pod; with RollingUpdate the same scenario does both (the contrast keeps
  * the check honest).
@@ -36,6 +37,7 @@ const ODB: Scenario = { ...OD, rollingUpdate: false, initialPartition: 0, partit
 const held = {
   'surge-bound': 'holds',
   'availability-floor': 'holds',
+  'on-delete-respected': 'holds',
   'well-formed': 'holds',
   'no-deadlock': 'holds',
   converges: 'holds',
@@ -53,6 +55,25 @@ const ROWS: readonly {
     expected: {
       'pre-fix': { states: 55_669, transitions: 136_603, verdicts: { 'canary-respected': 7, 'promotion-sound': 4, ...held } },
       upstream: { states: 48_796, transitions: 121_785, verdicts: { 'canary-respected': 8, 'promotion-sound': 5, ...held } },
+      proposed: { states: 47_703, transitions: 119_608, verdicts: { 'canary-respected': 'holds', 'promotion-sound': 'holds', ...held } },
+    },
+  },
+  {
+    // Upstream's update surge under OnDelete (on-delete-respected, 2 steps: roll out, reconcile). proposed
+    // takes maxSurge as 0 there (VariantInfo.onDeleteWithoutSurge), and so explores OD's space, state for state.
+    name: 'ODS: OD with maxSurge 1',
+    scenario: { ...OD, maxSurge: 1 },
+    expected: {
+      'pre-fix': {
+        states: 93_346,
+        transitions: 235_073,
+        verdicts: { 'canary-respected': 7, 'promotion-sound': 4, ...held, 'on-delete-respected': 2 },
+      },
+      upstream: {
+        states: 78_908,
+        transitions: 202_425,
+        verdicts: { 'canary-respected': 8, 'promotion-sound': 5, ...held, 'on-delete-respected': 2 },
+      },
       proposed: { states: 47_703, transitions: 119_608, verdicts: { 'canary-respected': 'holds', 'promotion-sound': 'holds', ...held } },
     },
   },

@@ -48,8 +48,17 @@ function pinned(r: ExploreResult<CloneSetState, Action>): Pinned {
   };
 }
 
-/** The defaults' verdicts, unchanged (default-scenario.test.ts pins them too), and the new ones. */
-const common = { 'surge-bound': 'holds', 'well-formed': 'holds', 'no-deadlock': 'holds', converges: 'holds' } as const;
+/**
+ * The defaults' verdicts, unchanged (default-scenario.test.ts pins them too), and the new ones; on-delete-respected
+ * judges OnDelete scenarios only, so in these RollingUpdate ones it holds.
+ */
+const common = {
+  'surge-bound': 'holds',
+  'on-delete-respected': 'holds',
+  'well-formed': 'holds',
+  'no-deadlock': 'holds',
+  converges: 'holds',
+} as const;
 
 describe('the #1545 scenario: opt-in properties and witnesses', () => {
   it('without the rollback gate: settled-canary fails under every variant; the proposed promotion-sound holds vacuously', () => {
