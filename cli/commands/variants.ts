@@ -1,5 +1,5 @@
 /** `cloneset-check variants`: the controller variants and the properties, one line each, for choosing flags. */
-import { cloneSetProperties, WITNESS_OF } from '../../model/cloneset/properties.js';
+import { cloneSetProperties, defaultPropertyNames, WITNESS_OF } from '../../model/cloneset/properties.js';
 import { DEFAULT_SCENARIO } from '../../model/cloneset/scenario.js';
 import { viewOf } from '../../model/cloneset/view.js';
 import { CONTROLLER_VARIANTS, VARIANTS } from '../../model/controller/promotion.js';
@@ -32,6 +32,9 @@ const TIMEOUT_KEEP =
 const TIMEOUT_SETTLE =
   'with pod writes that time out, a write that timed out is re-issued so that it can apply once (same pod name, resourceVersion or UID precondition) until the answer says whether it landed (then awaited, the loop goes on) or not (refused)';
 
+const ON_DELETE_SURGE =
+  'with updateStrategy OnDelete, calculateDiffsWithExpectation takes maxSurge as 0, as upstream does while paused, so Scale surges for no update';
+
 export async function variantsCommand(argv: readonly string[], io: CommandIo): Promise<ExitCode> {
   const o = parseCommandArgs(argv, VARIANTS_COMMAND.fields, VARIANTS_COMMAND.options, 0).options;
   if (o.help === true) {
@@ -47,6 +50,7 @@ export async function variantsCommand(argv: readonly string[], io: CommandIo): P
       stopsAfterFailedDelete,
       keepsTimedOutCreations,
       settlesTimedOutWrites,
+      onDeleteWithoutSurge,
     } = VARIANTS[name];
     const parts = [
       summary,
@@ -56,11 +60,14 @@ export async function variantsCommand(argv: readonly string[], io: CommandIo): P
       ...(stopsAfterFailedDelete === true ? [DELETE_STOP] : []),
       ...(settlesTimedOutWrites === true ? [TIMEOUT_SETTLE] : []),
       ...(keepsTimedOutCreations === true ? [TIMEOUT_KEEP] : []),
+      ...(onDeleteWithoutSurge === true ? [ON_DELETE_SURGE] : []),
     ];
     return { name, summary: parts.join('; ') };
   });
   // Descriptions do not depend on the scenario; any view will do.
   const all = cloneSetProperties(viewOf(DEFAULT_SCENARIO));
+  // Opt-in in a RollingUpdate scenario, checked by default in an OnDelete one (on-delete-respected).
+  const onDeleteDefaults: readonly string[] = defaultPropertyNames({ updateStrategyType: 'OnDelete' });
   const properties = all.flatMap((p) =>
     p.kind === 'sometimes'
       ? []
@@ -70,6 +77,7 @@ export async function variantsCommand(argv: readonly string[], io: CommandIo): P
             kind: p.kind,
             description: p.description,
             ...(p.optIn === true ? { optIn: true } : {}),
+            ...(p.optIn === true && onDeleteDefaults.includes(p.name) ? { defaultUnderOnDelete: true } : {}),
             witness: WITNESS_OF[p.name],
           },
         ],
@@ -84,7 +92,10 @@ export async function variantsCommand(argv: readonly string[], io: CommandIo): P
   io.stdout(`${style.bold('Controller variants')} (--controller):\n`);
   for (const v of variants) io.stdout(`  ${v.name.padEnd(width)}  — ${v.summary}\n`);
   io.stdout(`\n${style.bold('Properties')} (--property):\n`);
-  for (const p of properties) io.stdout(`  ${p.name.padEnd(width)}  — ${p.description} (${p.kind}${p.optIn === true ? ', opt-in' : ''})\n`);
+  for (const p of properties) {
+    const selection = p.optIn !== true ? '' : 'defaultUnderOnDelete' in p ? ', opt-in; checked by default under OnDelete' : ', opt-in';
+    io.stdout(`  ${p.name.padEnd(width)}  — ${p.description} (${p.kind}${selection})\n`);
+  }
   io.stdout(`\n${style.bold('Witnesses')} (reported beside the properties they go with):\n`);
   for (const w of witnesses) {
     const of = properties.filter((p) => p.witness === w.name).map((p) => p.name);

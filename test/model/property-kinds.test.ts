@@ -49,6 +49,11 @@ const SCOPES: readonly (readonly [string, Scenario])[] = [
   ['in-place updates with the inPlaceUpdate hook', { ...SMALL, podUpdatePolicy: 'InPlaceIfPossible', lifecycleHooks: 'inPlaceUpdate' }],
   // Paused, maxSurge counts as 0: surge-bound and availability-floor read it from the spec they judge against.
   ['pause changes with maxSurge and a stale read', { ...SMALL, maxSurge: 1, staleReads: 1, budgets: { ...SMALL.budgets, pauses: 'any' } }],
+  // OnDelete: on-delete-respected judges the surge, from the pods the controller believes (a lagging pod cache).
+  [
+    'OnDelete with maxSurge, a mark and a lagging pod cache',
+    { ...SMALL, updateStrategyType: 'OnDelete', maxSurge: 1, expectations: 'upstream', budgets: { ...SMALL.budgets, marks: 1 } },
+  ],
   // Edited, maxSurge and maxUnavailable are read from the spec judged against, as paused is.
   [
     'strategy edits with a stale read',
@@ -71,6 +76,7 @@ const STEP_READS: Readonly<Record<string, (s: CloneSetState) => string>> = {
   'canary-respected': seenByPodJudges,
   'surge-bound': seenByPodJudges,
   'availability-floor': seenByPodJudges,
+  'on-delete-respected': seenByPodJudges,
   'no-resurrection': seenByPodJudges,
 };
 

@@ -79,6 +79,8 @@ describe('every Scenario field is listed as checked', () => {
       'excludePreparingDelete',
       'maxSurges',
       'maxUnavailables',
+      'updateStrategyType',
+      'rollingUpdate',
     ];
     const present = [
       ...Object.keys(d),
