@@ -32,7 +32,7 @@ export type { WriteError, WriteOptions, WriteResult, WrittenFiles } from './writ
 export { writeTraceFiles } from './write.js';
 export type { ItfState, ItfTrace, ItfValue } from './itf.js';
 export { ITF_VARS, toItf } from './itf.js';
-export { KUBECTL_IMAGE_TAGS, podsExpectation, statusExpectation, kubectlUnsupported, toKubectlScript } from './kubectl.js';
+export { KUBECTL_IMAGE_TAGS, podsExpectation, statusExpectation, toKubectlScript } from './kubectl.js';
 export type { ItfIssue, ItfValidation } from './itf-validate.js';
 export { validateItf } from './itf-validate.js';
 export type { GraphEdge, GraphNode, StateGraphOptions } from './state-graph.js';

@@ -58,8 +58,6 @@ export interface IssueReportOptions {
   readonly checkAccepts: boolean;
   /** The `--format kubectl` script of the same trace, attached under the steps (collapsed), if given. */
   readonly kubectlScript?: string | undefined;
-  /** Why no kubectl script can rebuild the trace's CloneSet (kubectl.ts kubectlUnsupported); absent or null: one can. */
-  readonly kubectlUnsupported?: string | null;
 }
 
 // The promotion condition of each variant, in calculateStatus' terms (docs/findings.md states the same).
@@ -355,9 +353,7 @@ function stepsToReproduce(doc: TraceDocument, v: ScenarioView, opts: IssueReport
   const out: string[] = [
     '## Steps to reproduce',
     '',
-    opts.kubectlUnsupported != null
-      ? `No runnable script: ${opts.kubectlUnsupported}. The steps below are the trace's.`
-      : `A runnable script for a cluster with OpenKruise installed: \`cloneset-check export ${opts.traceName} --format kubectl > reproduce.sh\` (${opts.kubectlScript === undefined ? 'attach it, or run it' : 'attached below'}: it prints \`REPRODUCED\` or \`NOT REPRODUCED\`).`,
+    `A runnable script for a cluster with OpenKruise installed: \`cloneset-check export ${opts.traceName} --format kubectl > reproduce.sh\` (${opts.kubectlScript === undefined ? 'attach it, or run it' : 'attached below'}: it prints \`REPRODUCED\` or \`NOT REPRODUCED\`).`,
     '',
     ...(opts.kubectlScript === undefined
       ? []

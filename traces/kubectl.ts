@@ -32,11 +32,13 @@ import {
   cloneSetLabelLines,
   hookLabelLines,
   IN_PLACE_LABEL,
+  isV1beta1,
   lifecycleLines,
   PRE_DELETE_LABEL,
   scaleStrategyLines,
   yamlValue,
 } from './cloneset-spec.js';
+import type { IntOrString } from '../model/controller/types.js';
 import { allSteps, type TraceDocument, type TraceStepDoc } from './document.js';
 
 /** Default image tags for templates v1, v2, … (published nginx tags, so pods actually start). */
@@ -138,7 +140,7 @@ const envDefault = (name: string, value: string): string => `${name}="\${${name}
 function manifest(doc: TraceDocument, v: ScenarioView, s: CloneSetState): readonly string[] {
   const sc = doc.scenario;
   return [
-    'apiVersion: apps.kruise.io/v1alpha1',
+    `apiVersion: apps.kruise.io/${isV1beta1(sc) ? 'v1beta1' : 'v1alpha1'}`,
     'kind: CloneSet',
     'metadata:',
     '  name: $NAME',
@@ -168,13 +170,43 @@ function manifest(doc: TraceDocument, v: ScenarioView, s: CloneSetState): readon
     ...lifecycleLines(sc),
     ...scaleStrategyLines(sc),
     '  updateStrategy:',
-    `    type: ${sc.podUpdatePolicy}`,
-    `    partition: ${yamlValue(partitionOf(v, s))}`,
-    `    maxSurge: ${yamlValue(sc.maxSurge)}`,
-    `    maxUnavailable: ${yamlValue(sc.maxUnavailable)}`,
-    `    paused: ${sc.paused}`,
+    ...(isV1beta1(sc) ? onDeleteStrategy(sc, partitionOf(v, s)) : rollingStrategy(sc, partitionOf(v, s))),
   ];
 }
+
+/** A v1alpha1 updateStrategy: the pod update policy as its type, the rolling-update fields beside it. */
+const rollingStrategy = (sc: Scenario, partition: IntOrString): string[] => [
+  `    type: ${sc.podUpdatePolicy}`,
+  `    partition: ${yamlValue(partition)}`,
+  `    maxSurge: ${yamlValue(sc.maxSurge)}`,
+  `    maxUnavailable: ${yamlValue(sc.maxUnavailable)}`,
+  `    paused: ${sc.paused}`,
+];
+
+/** A v1beta1 OnDelete updateStrategy: the rolling-update fields in their block, or none without it. */
+const onDeleteStrategy = (sc: Scenario, partition: IntOrString): string[] =>
+  sc.rollingUpdate === false
+    ? ['    type: OnDelete']
+    : [
+        '    type: OnDelete',
+        '    rollingUpdate:',
+        `      partition: ${yamlValue(partition)}`,
+        `      maxSurge: ${yamlValue(sc.maxSurge)}`,
+        `      maxUnavailable: ${yamlValue(sc.maxUnavailable)}`,
+        `      paused: ${sc.paused}`,
+      ];
+
+/**
+ * A helper's text for a v1beta1 CloneSet (OnDelete): patched through the v1beta1 resource, whatever version
+ * kubectl prefers, and with the rolling-update fields under rollingUpdate. Unchanged for v1alpha1, so the
+ * scripts of RollingUpdate scenarios stay as they were.
+ */
+const forVersion = (sc: Scenario, text: string): string =>
+  isV1beta1(sc)
+    ? text
+        .replaceAll('k patch cloneset "$NAME"', 'k patch clonesets.v1beta1.apps.kruise.io "$NAME"')
+        .replaceAll('/spec/updateStrategy/', '/spec/updateStrategy/rollingUpdate/')
+    : text;
 
 /** The window a reproduction gives its pods at least: the steps between a pod's ready and available must fit in it. */
 const MIN_WINDOW = 120;
@@ -572,22 +604,8 @@ function takesFreeChoice(sc: Scenario, steps: readonly TraceStepDoc[]): boolean 
   );
 }
 
-/**
- * Why the script cannot rebuild the scenario's CloneSet, or null. It writes a v1alpha1 CloneSet and patches
- * its v1alpha1 paths, and kruise's v1alpha1 webhook (validateUpdateStrategy) refuses updateStrategy.type
- * OnDelete; upstream HEAD takes it in v1beta1, where partition, maxSurge, maxUnavailable and paused sit in
- * another block and the label-held options are fields.
- */
-export function kubectlUnsupported(sc: Scenario): string | null {
-  return sc.updateStrategyType === 'OnDelete'
-    ? "the script writes a v1alpha1 CloneSet, and kruise's webhook refuses updateStrategy.type OnDelete there (upstream HEAD takes it in v1beta1)"
-    : null;
-}
-
 /** The bash reproduction of a trace; the caller replays the trace first (export does). */
 export function toKubectlScript(doc: TraceDocument): string {
-  const unsupported = kubectlUnsupported(doc.scenario);
-  if (unsupported !== null) throw new Error(`internal: no kubectl script for this trace: ${unsupported}`);
   const v = viewOf(doc.scenario);
   const sc = doc.scenario;
   const steps = allSteps(doc);
@@ -604,7 +622,7 @@ export function toKubectlScript(doc: TraceDocument): string {
     prop === null ? '# A CloneSet trace.' : comment(`Counterexample to ${prop.name} (${prop.kind}): ${prop.message}`),
     comment(`Controller variant of the trace: ${doc.controller}: ${VARIANTS[doc.controller].summary}.`),
     comment(
-      `Needs kubectl and OpenKruise; kruise-manager with the CloneSetPartitionRollback feature gate ${sc.rollbackGate ? 'on' : 'off'}.`,
+      `Needs kubectl and OpenKruise${isV1beta1(sc) ? ' serving apps.kruise.io/v1beta1 CloneSets (upstream HEAD, after v1.9.0: updateStrategy.type OnDelete is v1beta1 only)' : ''}; kruise-manager with the CloneSetPartitionRollback feature gate ${sc.rollbackGate ? 'on' : 'off'}.`,
     ),
     comment(
       sc.statusWrite === 'separate'
@@ -661,9 +679,9 @@ export function toKubectlScript(doc: TraceDocument): string {
     '',
     ...readyNote(hasAvailabilityWindow(doc.scenario)),
     '',
-    HELPERS,
-    ...(hasPauseChanges(doc.scenario) ? [OP_PAUSED] : []),
-    ...(hasStrategyEdits(doc.scenario) ? [OP_STRATEGY] : []),
+    forVersion(doc.scenario, HELPERS),
+    ...(hasPauseChanges(doc.scenario) ? [forVersion(doc.scenario, OP_PAUSED)] : []),
+    ...(hasStrategyEdits(doc.scenario) ? [forVersion(doc.scenario, OP_STRATEGY)] : []),
     '',
   );
   // Only with the window, so the scripts of other scenarios stay as they were.

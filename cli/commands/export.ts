@@ -16,7 +16,6 @@ import {
   replayTrace,
   serializeTraceDocument,
   toItf,
-  kubectlUnsupported,
   toKubectlScript,
   validateItf,
   type TraceDocument,
@@ -71,15 +70,10 @@ async function render(doc: TraceDocument, format: ExportFormat, color: boolean, 
         traceName: basename(file),
         scenarioFlags: scenarioFlags(doc.scenario),
         checkAccepts: checkAccepts(doc.scenario),
-        kubectlScript: kubectlUnsupported(doc.scenario) === null ? toKubectlScript(doc) : undefined,
-        kubectlUnsupported: kubectlUnsupported(doc.scenario),
+        kubectlScript: toKubectlScript(doc),
       });
-    case 'kubectl': {
-      const unsupported = kubectlUnsupported(doc.scenario);
-      if (unsupported !== null)
-        throw new InputError('--format', `kubectl: not for this trace (${unsupported}); allowed here: itf, dot, svg, text, json, issue`);
+    case 'kubectl':
       return toKubectlScript(doc);
-    }
   }
 }
 

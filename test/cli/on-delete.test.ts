@@ -1,12 +1,11 @@
 /**
  * `--update-strategy-type OnDelete` through the CLI: the Scenario line and the trace files say it, a trace
- * replays under it, and the exports that cannot hold it say so (a kubectl script writes a v1alpha1 CloneSet,
- * whose webhook refuses OnDelete): exit 2 with one line for `--format kubectl`, a sentence in the issue report.
+ * replays under it, and the exports write the CloneSet as v1beta1 (kruise's v1alpha1 webhook refuses OnDelete).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { run, STACK_LINE, tempDir } from './helpers.js';
+import { run, tempDir } from './helpers.js';
 
 const dir = tempDir();
 const trace = join(dir, 'upstream-canary-respected.json');
@@ -42,23 +41,21 @@ describe('OnDelete through the CLI', () => {
     expect(r.stdout).toMatch(/reproduced/i);
   });
 
-  it('export --format kubectl refuses it in one line, exit 2, and writes nothing', async () => {
-    const out = join(dir, 'repro.sh');
-    const r = await run(['export', trace, '--format', 'kubectl', '--output', out]);
-    expect(r.code).toBe(2);
-    expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    expect(r.stderr).toContain('--format: kubectl: not for this trace');
-    expect(r.stderr).toContain('refuses updateStrategy.type OnDelete there (upstream HEAD takes it in v1beta1)');
-    expect(r.stderr).not.toMatch(STACK_LINE);
-    expect(() => readFileSync(out)).toThrow();
+  it('export --format kubectl writes a v1beta1 CloneSet and patches it through the v1beta1 resource', async () => {
+    const r = await run(['export', trace, '--format', 'kubectl']);
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    expect(r.stdout).toContain('apiVersion: apps.kruise.io/v1beta1');
+    expect(r.stdout).toContain('    type: OnDelete\n    rollingUpdate:\n      partition: "50%"');
+    expect(r.stdout).toContain('k patch clonesets.v1beta1.apps.kruise.io "$NAME"');
+    expect(r.stdout).toContain('"path":"/spec/updateStrategy/rollingUpdate/partition"');
+    expect(r.stdout).not.toContain('apps.kruise.io/v1alpha1');
   });
 
-  it('the issue report says why there is no script, and names the strategy', async () => {
+  it('the issue report writes the CloneSet as v1beta1 and attaches the script', async () => {
     const r = await run(['export', trace, '--format', 'issue']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('No runnable script');
-    expect(r.stdout).not.toContain('--format kubectl > reproduce.sh');
     expect(r.stdout).toContain('OnDelete with a rollingUpdate block (v1beta1)');
     expect(r.stdout).toContain('apiVersion: apps.kruise.io/v1beta1');
+    expect(r.stdout).toContain('<summary>reproduce.sh</summary>');
   });
 });
