@@ -528,7 +528,9 @@ function compare(doc: TraceDocument, v: ScenarioView, promotions: readonly Promo
       const allowed = seen.spec.replicas + surge;
       const how = seen.spec.paused
         ? 'taken as 0 while paused'
-        : `${partitionWords(strategyOf(v, seen).maxSurge)}, rounded up at spec.replicas`;
+        : surge === 0 && doc.controller === 'proposed' && v.scenario.updateStrategyType === 'OnDelete'
+          ? "taken as 0 under OnDelete by the proposed variant's fix"
+          : `${partitionWords(strategyOf(v, seen).maxSurge)}, rounded up at spec.replicas`;
       return {
         headline: `${plural(final.pods.length, 'pod')} where spec.replicas + maxSurge allows ${allowed}`,
         expected: [

@@ -73,10 +73,10 @@ export interface Scenario {
   readonly podUpdatePolicy: ModelPodUpdatePolicy;
   /**
    * spec.updateStrategy.type as upstream HEAD (07169cfac, unreleased: PR #2224 with 58a5d52fb's refresh fix)
-   * takes it in apps.kruise.io/v1beta1 (the v1alpha1 webhook refuses OnDelete, in v1.9.0 too):
-   * 'OnDelete' = `Update` returns after its refresh loop
-   * (cloneset_update.go), so no pod is updated or marked for it; a pod changes revision only when it is
-   * deleted and Scale creates another, at the revision the partition calls for. Absent = 'RollingUpdate'.
+   * takes it in apps.kruise.io/v1beta1 (the v1alpha1 webhook refuses OnDelete, in v1.9.0 too). 'OnDelete':
+   * `Update` returns after its refresh loop (cloneset_update.go), so no pod is updated or marked for it; a pod
+   * changes revision only when it is deleted and Scale creates another, at the revision the partition calls
+   * for. Absent = 'RollingUpdate'.
    */
   readonly updateStrategyType?: UpdateStrategyType;
   /**
@@ -190,9 +190,6 @@ export function observes(sc: Scenario): boolean {
   const o = observeOptions(sc);
   return o.staleReads > 0 || o.statusWriteFailures > 0 || o.podWriteFailures > 0 || o.expectations !== 'ideal';
 }
-
-/** Whether Update ever updates a pod (spec.updateStrategy.type RollingUpdate). */
-export const updatesPods = (sc: Scenario): boolean => sc.updateStrategyType !== 'OnDelete';
 
 /** Whether a ready pod may wait to become available (spec.minReadySeconds above 0). */
 export const hasAvailabilityWindow = (sc: Scenario): boolean => (sc.minReadySeconds ?? 0) > 0;

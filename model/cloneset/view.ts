@@ -26,7 +26,8 @@ export interface ScenarioView {
   readonly partitionTable: readonly (readonly number[])[];
   /**
    * `[specRow][spec.replicas]` → the parameters calculateDiffsWithExpectation derives (paused takes maxSurge
-   * as 0, and so rounds maxUnavailable up).
+   * as 0, and so rounds maxUnavailable up; so does OnDelete for `proposed`), and surge-bound and
+   * availability-floor judge by.
    */
   readonly parameterTable: readonly (readonly RolloutParameters[])[];
   /**
@@ -36,8 +37,6 @@ export interface ScenarioView {
   readonly specTable: readonly (readonly CloneSetSpec[])[];
   /** The controller's view of each pod (controllerPod or kubeletControllerPod), by pod code, filled as met. */
   readonly controllerPods: (ControllerPod | undefined)[];
-  /** `[Spec.surge][spec.replicas]` → maxSurge rounded up at spec.replicas (what surge-bound allows). */
-  readonly surgeTable: readonly (readonly number[])[];
   /** The currentRevision promotion rule: the scenario's controller variant unless overridden. */
   readonly promotionRule: PromotionRule;
   /**
@@ -81,7 +80,6 @@ export function viewOf(
     projectStatusCounts,
     partitionTable: [],
     parameterTable: [],
-    surgeTable: [],
     specTable: [],
     controllerPods: [],
     partitionActions: partitions.map((value, index) => Object.freeze({ kind: 'setPartition' as const, index, value })),
@@ -113,7 +111,6 @@ export function viewOf(
     parameterTable: rows.map((row) =>
       replicas.map((r) => controllerParameters(controllerSpec(base, withSpec(row, r)), onDeleteWithoutSurge(scenario))),
     ),
-    surgeTable: surges.map((surge) => replicas.map((r) => legacyIntOrPercent(surge, r, true))),
     specTable: rows.map((row) => replicas.map((r) => controllerSpec(base, withSpec(row, r)))),
   };
 }
@@ -150,8 +147,8 @@ export function parametersOf(v: ScenarioView, s: Pick<CloneSetState, 'spec'>): R
 }
 
 export function surgeAllowance(v: ScenarioView, s: Pick<CloneSetState, 'spec'>): number {
-  // Paused, calculateDiffsWithExpectation takes maxSurge as 0.
-  return s.spec.paused ? 0 : tableEntry(v.surgeTable[s.spec.surge], s.spec.replicas, 'maxSurge');
+  // As calculateDiffsWithExpectation resolves it: 0 while paused (and under OnDelete for `proposed`).
+  return parametersOf(v, s).maxSurge;
 }
 
 /** E: pods expected at the update revision, spec.replicas − P. */
