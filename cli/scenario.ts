@@ -175,18 +175,15 @@ export function buildScenario(
   surgeFits(scenario, sourceOf('maxSurge'), sourceOf('maxSurgeValues'));
   const problem = rollingUpdateProblem(scenario);
   if (problem !== null) {
-    const key =
-      problem.field === 'strategies'
-        ? 'strategyChanges'
-        : problem.field === 'paused' && scenario.paused === false
-          ? 'pauseChanges'
-          : problem.field;
-    const got = problem.field === 'paused' && scenario.paused === false ? scenario.budgets.pauses : problem.got;
+    // The CLI's names for the scenario's budget fields.
+    const key = { 'budgets.partitions': 'partitionChanges', 'budgets.strategies': 'strategyChanges', 'budgets.pauses': 'pauseChanges' }[
+      problem.field as string
+    ];
     throw new InputError(
-      key,
+      key ?? problem.field,
       problem.field === 'rollingUpdate'
         ? 'false needs updateStrategyType OnDelete (kruise makes the block for RollingUpdate); allowed: true, or false with updateStrategyType OnDelete'
-        : `${quote(got)} does not fit rollingUpdate false (OnDelete without the block); allowed: ${problem.allowed}`,
+        : `${quote(problem.got)} does not fit rollingUpdate false (OnDelete without the block); allowed: ${problem.allowed}`,
     );
   }
   if (scenario.podWriteTimeouts === true && (scenario.podWriteFailures ?? 0) === 0) {

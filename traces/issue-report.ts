@@ -20,6 +20,7 @@ import {
 import { actorOf, type Action } from '../model/cloneset/actions.js';
 import { failedWriteOf } from '../model/cloneset/reconcile.js';
 import { PROPERTY_NAMES, type PropertyName } from '../model/cloneset/properties.js';
+import { believedPods } from '../model/cloneset/pod-cache.js';
 import { cachedObject, describePodEntry, revName, unmarkedAt, type CloneSetState, type Pod } from '../model/cloneset/state.js';
 import {
   expectedUpdated,
@@ -528,9 +529,7 @@ function compare(doc: TraceDocument, v: ScenarioView, promotions: readonly Promo
       const allowed = seen.spec.replicas + surge;
       const how = seen.spec.paused
         ? 'taken as 0 while paused'
-        : surge === 0 && doc.controller === 'proposed' && v.scenario.updateStrategyType === 'OnDelete'
-          ? "taken as 0 under OnDelete by the proposed variant's fix"
-          : `${partitionWords(strategyOf(v, seen).maxSurge)}, rounded up at spec.replicas`;
+        : `${partitionWords(strategyOf(v, seen).maxSurge)}, rounded up at spec.replicas`;
       return {
         headline: `${plural(final.pods.length, 'pod')} where spec.replicas + maxSurge allows ${allowed}`,
         expected: [
@@ -564,17 +563,19 @@ function compare(doc: TraceDocument, v: ScenarioView, promotions: readonly Promo
       };
     }
     case 'on-delete-respected': {
-      const staying = (st: CloneSetState): number => st.pods.filter((p) => !p.marked && p.lifecycle !== 'PreparingDelete').length;
+      // As the property counts them: the pods the controller believes (its pod cache and its own writes).
+      const staying = (st: CloneSetState): number => believedPods(st).filter((p) => !p.marked && p.lifecycle !== 'PreparingDelete').length;
       return {
-        headline: `updateStrategy OnDelete, yet the controller creates pods above spec.replicas ${seen.spec.replicas} (maxSurge ${partitionWords(strategyOf(v, seen).maxSurge)}) with no pod deleted or marked`,
+        headline: `updateStrategy OnDelete, yet a reconcile surges for an update: pods above spec.replicas ${seen.spec.replicas} (maxSurge ${partitionWords(strategyOf(v, seen).maxSurge)}) that no delete or mark calls for`,
         expected: [
-          `With \`updateStrategy.type: OnDelete\` a pod is replaced only after someone deletes it: no reconcile takes the pods not marked for deletion above spec.replicas = **${seen.spec.replicas}**.`,
+          `With \`updateStrategy.type: OnDelete\` the controller updates no pod, so it has no update to surge for: no reconcile takes the pods not marked for deletion above spec.replicas = **${seen.spec.replicas}**.`,
         ],
         actual: [
-          `The reconcile at step ${ls?.step.index ?? 0} created pods up to **${staying(final)}** not marked for deletion; pods now: ${podsInWords(final.pods)}. Once they are ready, \`Scale\` deletes the old ones as surplus: a rolling update that OnDelete disables.`,
+          `The reconcile at step ${ls?.step.index ?? 0} created pods up to **${staying(final)}** not marked for deletion; pods now: ${podsInWords(final.pods)}.`,
+          'The surge pods stay above spec.replicas until the pods at the update revision meet the partition; then `Scale` deletes old-revision pods as surplus: pods replaced that no one deleted (and a later delete by a user may take two pods).',
         ],
         code: [SCALE_GO, DIFFS_GO],
-        codeWhy: `\`calculateDiffsWithExpectation\` computes an update surge (\`useSurge\` from \`updateOldDiff\` and \`updateNewDiff\`) whatever \`updateStrategy.type\` is: OnDelete (PR #2224) stops only \`Update\`, so \`Scale\` creates the surge pods at the update revision.${doc.controller === 'proposed' ? '' : " Taking maxSurge as 0 under OnDelete, as upstream already does while paused (PR #1324, for #1153), keeps OnDelete's promise (cloneset-check's `proposed` variant)."}`,
+        codeWhy: `\`calculateDiffsWithExpectation\` computes an update surge (\`updateSurge\`, from \`updateOldDiff\` and \`updateNewDiff\`) whatever \`updateStrategy.type\` is: OnDelete (PR #2224) stops only \`Update\`, so \`Scale\` creates the surge pods at the update revision.${doc.controller === 'proposed' ? '' : " Computing no update surge under OnDelete, and keeping the surge for specified deletes, keeps OnDelete's promise (cloneset-check's `proposed` variant)."}`,
       };
     }
     case 'settled-canary': {
@@ -748,7 +749,7 @@ function proposal(doc: TraceDocument, v: ScenarioView, promotions: readonly Prom
   const surgeFix = doc.property?.name === 'on-delete-respected' && doc.controller !== 'proposed';
   const surgeLines = surgeFix
     ? [
-        "Take maxSurge as 0 in `calculateDiffsWithExpectation` when `updateStrategy.type` is OnDelete, as it is already taken while the rollout is paused (PR #1324, for #1153): OnDelete updates no pod, so there is no update to surge for (cloneset-check's `proposed` variant).",
+        "Compute no update surge in `calculateDiffsWithExpectation` when `updateStrategy.type` is OnDelete: OnDelete updates no pod, so there is no update to surge for. Keep maxSurge for the surge a specified delete calls for (`scaleSurge`: a marked pod's replacement is created before it goes) and maxUnavailable's rounding (cloneset-check's `proposed` variant). Upstream zeroes all of maxSurge while paused (PR #1324), which here would also drop the specified-delete surge and let a marked ready pod go before its replacement.",
         '',
         walks ? 'Walk the same bounds with the fix:' : 'Check the fix within the same bounds:',
         ...shBlock(fixSearch()),

@@ -47,6 +47,7 @@ import { viewOf } from '../model/cloneset/view.js';
 import { keepsTimedOutCreations } from '../model/cloneset/pod-cache.js';
 import { CONTROLLER_VARIANTS } from '../model/controller/promotion.js';
 import { MAX_INT32, type IntOrString, type UpdateStrategyType } from '../model/controller/types.js';
+import { rollingUpdateProblem } from '../model/cloneset/scenario-check.js';
 import {
   FOUND_BY,
   PROPERTY_KINDS,
@@ -786,6 +787,14 @@ function document(x: unknown): TraceDocument {
     ['foundBy', 'continuation'],
   );
   const sc = scenario(o['scenario'], '$.scenario');
+  // Without a rollingUpdate block, the fields the controller does not read must be its own values.
+  const noBlock = rollingUpdateProblem(sc);
+  if (noBlock !== null)
+    reject(
+      'inconsistent',
+      `$.scenario.${noBlock.field}`,
+      `expected ${noBlock.allowed} with rollingUpdate false, got ${JSON.stringify(noBlock.got)}`,
+    );
   const controller = oneOf(o['controller'], '$.controller', CONTROLLER_VARIANTS);
   if (controller !== sc.controller)
     reject(

@@ -33,7 +33,7 @@ const TIMEOUT_SETTLE =
   'with pod writes that time out, a write that timed out is re-issued so that it can apply once (same pod name, resourceVersion or UID precondition) until the answer says whether it landed (then awaited, the loop goes on) or not (refused)';
 
 const ON_DELETE_SURGE =
-  'with updateStrategy OnDelete, calculateDiffsWithExpectation takes maxSurge as 0, as upstream does while paused, so Scale surges for no update';
+  'with updateStrategy OnDelete, calculateDiffsWithExpectation computes no update surge (Update updates no pod there), so Scale creates no pod above spec.replicas for an update; the surge for a specified delete stays';
 
 export async function variantsCommand(argv: readonly string[], io: CommandIo): Promise<ExitCode> {
   const o = parseCommandArgs(argv, VARIANTS_COMMAND.fields, VARIANTS_COMMAND.options, 0).options;
@@ -50,7 +50,7 @@ export async function variantsCommand(argv: readonly string[], io: CommandIo): P
       stopsAfterFailedDelete,
       keepsTimedOutCreations,
       settlesTimedOutWrites,
-      onDeleteWithoutSurge,
+      onDeleteWithoutUpdateSurge,
     } = VARIANTS[name];
     const parts = [
       summary,
@@ -60,7 +60,7 @@ export async function variantsCommand(argv: readonly string[], io: CommandIo): P
       ...(stopsAfterFailedDelete === true ? [DELETE_STOP] : []),
       ...(settlesTimedOutWrites === true ? [TIMEOUT_SETTLE] : []),
       ...(keepsTimedOutCreations === true ? [TIMEOUT_KEEP] : []),
-      ...(onDeleteWithoutSurge === true ? [ON_DELETE_SURGE] : []),
+      ...(onDeleteWithoutUpdateSurge === true ? [ON_DELETE_SURGE] : []),
     ];
     return { name, summary: parts.join('; ') };
   });

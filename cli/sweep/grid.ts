@@ -11,7 +11,7 @@
  * (as `check` runs every variant).
  */
 import { createHash } from 'node:crypto';
-import { DEFAULT_PROPERTY_NAMES, PROPERTY_NAMES, type PropertyName } from '../../model/cloneset/properties.js';
+import { defaultPropertyNames, PROPERTY_NAMES, type PropertyName } from '../../model/cloneset/properties.js';
 import { CONTROLLER_VARIANTS } from '../../model/controller/promotion.js';
 import type { Scenario } from '../../model/cloneset/scenario.js';
 import { checkFields } from '../args.js';
@@ -107,7 +107,10 @@ export function parseGrid(data: unknown, where: string): Grid {
   if (base.controller === undefined && axes.every((a) => a.key !== 'controller'))
     axes.unshift({ key: 'controller', values: CONTROLLER_VARIANTS });
 
-  const properties = parseProperties(data.properties, where);
+  // Without a list, check's defaults: on-delete-respected too where some cell is OnDelete (in the others it holds).
+  const onDelete =
+    base.updateStrategyType === 'OnDelete' || axes.some((a) => a.key === 'updateStrategyType' && a.values.includes('OnDelete'));
+  const properties = parseProperties(data.properties, where, onDelete);
   const limits = parseLimits(data.limits, where);
   const grid: Grid = { scenario: base, axes, properties, limits };
   const size = cellCount(grid);
@@ -121,8 +124,8 @@ export function parseGrid(data: unknown, where: string): Grid {
   return grid;
 }
 
-function parseProperties(raw: unknown, where: string): readonly PropertyName[] {
-  if (raw === undefined) return DEFAULT_PROPERTY_NAMES;
+function parseProperties(raw: unknown, where: string, onDelete: boolean): readonly PropertyName[] {
+  if (raw === undefined) return defaultPropertyNames(onDelete ? { updateStrategyType: 'OnDelete' } : {});
   const at = `properties in ${where}`;
   if (!Array.isArray(raw) || raw.length === 0)
     throw new InputError(at, `expected a non-empty list of ${PROPERTY_NAMES.join(', ')}; got ${quote(raw)}`);

@@ -421,7 +421,7 @@ export function cloneSetProperties(v: ScenarioView): readonly CloneSetProperty[]
       kind: 'step',
       name: 'surge-bound',
       description:
-        'a controller step that creates pods leaves at most spec.replicas + maxSurge active pods (the maxSurge the controller reads, rounded up at spec.replicas; 0 while paused, and under OnDelete for proposed)',
+        'a controller step that creates pods leaves at most spec.replicas + maxSurge active pods (the maxSurge the controller reads, rounded up at spec.replicas; 0 while paused)',
       ...judges('reconcile'),
       visible: allButStatusWrites,
       check(s, a, t) {

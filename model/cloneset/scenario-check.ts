@@ -8,6 +8,7 @@
 import { CONTROLLER_VARIANTS } from '../controller/promotion.js';
 import { MAX_INT32 } from '../controller/types.js';
 import {
+  budgetLeft,
   EXPECTATIONS_MODES,
   hasPauseChanges,
   hasStrategyEdits,
@@ -116,7 +117,7 @@ export function checkScenario(sc: Scenario): void {
   if (sc.updateStrategyType !== undefined) oneOf('updateStrategyType', sc.updateStrategyType, ['RollingUpdate', 'OnDelete']);
   optionalBoolean('rollingUpdate', sc.rollingUpdate);
   const problem = rollingUpdateProblem(sc);
-  if (problem !== null) fail(problem.field === 'strategies' ? 'budgets.strategies' : problem.field, problem.allowed, problem.got);
+  if (problem !== null) fail(problem.field, problem.allowed, problem.got);
   oneOf('rollbackGate', sc.rollbackGate, [true, false]);
   oneOf('paused', sc.paused, [true, false]);
   integer('templates', sc.templates, 1, MAX_TEMPLATES);
@@ -165,7 +166,16 @@ const isZero = (v: unknown): boolean => v === 0 || v === '0%';
 
 /** A scenario field the model cannot run with as it is: which, what it must be, and what it was. */
 export interface ScenarioProblem {
-  readonly field: 'rollingUpdate' | 'initialPartition' | 'partitions' | 'strategies' | 'maxSurge' | 'maxUnavailable' | 'paused';
+  readonly field:
+    | 'rollingUpdate'
+    | 'initialPartition'
+    | 'partitions'
+    | 'budgets.partitions'
+    | 'budgets.strategies'
+    | 'budgets.pauses'
+    | 'maxSurge'
+    | 'maxUnavailable'
+    | 'paused';
   readonly allowed: string;
   readonly got: unknown;
 }
@@ -185,12 +195,19 @@ export function rollingUpdateProblem(sc: Scenario): ScenarioProblem | null {
     };
   const why = 'without a rollingUpdate block the controller takes';
   if (!isZero(sc.initialPartition)) return { field: 'initialPartition', allowed: `0 (${why} partition 0)`, got: sc.initialPartition };
-  if (!partitionValues(sc).every(isZero)) return { field: 'partitions', allowed: `0 only (${why} partition 0)`, got: sc.partitions };
+  if (!sc.partitions.every(isZero)) return { field: 'partitions', allowed: `0 only (${why} partition 0)`, got: sc.partitions };
+  // A CloneSet without the block has no partition field to edit (adding one would add the block).
+  if (budgetLeft(sc.budgets.partitions))
+    return {
+      field: 'budgets.partitions',
+      allowed: `0 (${why} partition 0; there is no partition field to edit)`,
+      got: sc.budgets.partitions,
+    };
   if (hasStrategyEdits(sc))
-    return { field: 'strategies', allowed: `0 (${why} maxSurge 0 and maxUnavailable 20%)`, got: sc.budgets.strategies };
+    return { field: 'budgets.strategies', allowed: `0 (${why} maxSurge 0 and maxUnavailable 20%)`, got: sc.budgets.strategies };
   if (!isZero(sc.maxSurge)) return { field: 'maxSurge', allowed: `0 (${why} maxSurge 0)`, got: sc.maxSurge };
   if (sc.maxUnavailable !== '20%') return { field: 'maxUnavailable', allowed: `"20%" (${why} 20%, rounded down)`, got: sc.maxUnavailable };
-  if (sc.paused || hasPauseChanges(sc))
-    return { field: 'paused', allowed: `false, with no pause changes (${why} no paused field)`, got: sc.paused };
+  if (sc.paused) return { field: 'paused', allowed: `false (${why} no paused field)`, got: sc.paused };
+  if (hasPauseChanges(sc)) return { field: 'budgets.pauses', allowed: `0 (${why} no paused field to edit)`, got: sc.budgets.pauses };
   return null;
 }

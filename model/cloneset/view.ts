@@ -2,7 +2,7 @@
  * How the abstract state looks to the controller: the bridge from `CloneSetState` to upstream-shaped
  * `CloneSetSpec` and `ControllerPod`s, so the explorer runs exactly the logic the conformance vectors test.
  */
-import { controllerParameters, type RolloutParameters } from '../controller/diffs.js';
+import { rolloutParameters, type RolloutParameters } from '../controller/diffs.js';
 import { calculatePartitionReplicas, legacyIntOrPercent } from '../controller/intstr.js';
 import { VARIANTS } from '../controller/promotion.js';
 import type { PromotionRule } from '../controller/status.js';
@@ -26,8 +26,7 @@ export interface ScenarioView {
   readonly partitionTable: readonly (readonly number[])[];
   /**
    * `[specRow][spec.replicas]` → the parameters calculateDiffsWithExpectation derives (paused takes maxSurge
-   * as 0, and so rounds maxUnavailable up; so does OnDelete for `proposed`), and surge-bound and
-   * availability-floor judge by.
+   * as 0, and so rounds maxUnavailable up), which surge-bound and availability-floor judge by.
    */
   readonly parameterTable: readonly (readonly RolloutParameters[])[];
   /**
@@ -107,10 +106,7 @@ export function viewOf(
   return {
     ...base,
     partitionTable: partitions.map((p) => replicas.map((r) => calculatePartitionReplicas(p, r).value)),
-    // As the scenario's controller resolves them (its OnDelete fix included), so properties judge by its own.
-    parameterTable: rows.map((row) =>
-      replicas.map((r) => controllerParameters(controllerSpec(base, withSpec(row, r)), onDeleteWithoutSurge(scenario))),
-    ),
+    parameterTable: rows.map((row) => replicas.map((r) => rolloutParameters(controllerSpec(base, withSpec(row, r))))),
     specTable: rows.map((row) => replicas.map((r) => controllerSpec(base, withSpec(row, r)))),
   };
 }
@@ -147,7 +143,7 @@ export function parametersOf(v: ScenarioView, s: Pick<CloneSetState, 'spec'>): R
 }
 
 export function surgeAllowance(v: ScenarioView, s: Pick<CloneSetState, 'spec'>): number {
-  // As calculateDiffsWithExpectation resolves it: 0 while paused (and under OnDelete for `proposed`).
+  // As calculateDiffsWithExpectation resolves it: 0 while paused.
   return parametersOf(v, s).maxSurge;
 }
 
@@ -272,9 +268,9 @@ export function kubeletControllerPod(p: Pod): ControllerPod {
   return p.lifecycle === 'Updating' ? { ...pod, inPlaceUpdateCompleted: p.ready } : { ...pod, inPlaceUpdateCompleted: true };
 }
 
-/** Whether the scenario's controller takes maxSurge as 0 under OnDelete (VariantInfo.onDeleteWithoutSurge): only OnDelete scenarios. */
-const onDeleteWithoutSurge = (sc: Scenario): boolean =>
-  sc.updateStrategyType === 'OnDelete' && VARIANTS[sc.controller].onDeleteWithoutSurge === true;
+/** Whether the scenario's controller makes no update surge under OnDelete (VariantInfo.onDeleteWithoutUpdateSurge): only OnDelete scenarios. */
+const onDeleteWithoutUpdateSurge = (sc: Scenario): boolean =>
+  sc.updateStrategyType === 'OnDelete' && VARIANTS[sc.controller].onDeleteWithoutUpdateSurge === true;
 
 export function syncContext(v: ScenarioView, currentRevision: string, updateRevision: string): SyncContext {
   const ctx: SyncContext = {
@@ -286,7 +282,7 @@ export function syncContext(v: ScenarioView, currentRevision: string, updateRevi
     preNormalHookPending: false,
     preparingNormalNeedsNode: false,
     ...(VARIANTS[v.scenario.controller].markedCountUnavailable === true ? { markedCountUnavailable: true } : {}),
-    ...(onDeleteWithoutSurge(v.scenario) ? { onDeleteWithoutSurge: true } : {}),
+    ...(onDeleteWithoutUpdateSurge(v.scenario) ? { onDeleteWithoutUpdateSurge: true } : {}),
   };
   const lifecycle = lifecycleOf(v.scenario);
   if (lifecycle === undefined) return ctx;

@@ -26,17 +26,6 @@ export interface RolloutParameters {
   readonly scaleMaxUnavailable: number;
 }
 
-/**
- * The parameters the controller resolves for `spec`: upstream's (rolloutParameters), or with the proposed fix
- * of on-delete-respected (VariantInfo.onDeleteWithoutSurge) those of an OnDelete spec taken as paused ones:
- * maxSurge 0, and so maxUnavailable rounded up, as upstream does for paused (PR #1324, kruise #1153).
- */
-export function controllerParameters(spec: CloneSetSpec, onDeleteWithoutSurge: boolean): RolloutParameters {
-  const ru = spec.rollingUpdate;
-  if (!onDeleteWithoutSurge || spec.updateStrategyType !== 'OnDelete' || ru === null || ru.paused) return rolloutParameters(spec);
-  return rolloutParameters({ ...spec, rollingUpdate: { ...ru, paused: true } });
-}
-
 /** Models the parameter block at the top of `calculateDiffsWithExpectation`: the percentages resolved against spec.replicas. */
 export function rolloutParameters(spec: CloneSetSpec): RolloutParameters {
   const r = spec.replicas;
@@ -121,24 +110,23 @@ export interface DiffInputs {
    */
   readonly markedCountUnavailable?: boolean;
   /**
-   * The proposed fix of on-delete-respected (VariantInfo.onDeleteWithoutSurge): with updateStrategy OnDelete,
-   * maxSurge is taken as 0, as upstream takes it while paused (controllerParameters). Absent = upstream's.
+   * The proposed fix of on-delete-respected (VariantInfo.onDeleteWithoutUpdateSurge): with updateStrategy
+   * OnDelete, no update surge (Update makes no update there); the surge for specified deletes stays. Absent =
+   * upstream's.
    */
-  readonly onDeleteWithoutSurge?: boolean;
+  readonly onDeleteWithoutUpdateSurge?: boolean;
 }
 
 // The parameters of each spec object seen, resolved once: the model explores with one shared spec object
 // per (partition, replicas) (model/cloneset/view.ts), and resolving a percentage parses a string. Specs
-// are readonly values, so a spec's parameters never change. One table per reading (upstream's, the fix's).
+// are readonly values, so a spec's parameters never change.
 const PARAMETERS = new WeakMap<CloneSetSpec, RolloutParameters>();
-const PARAMETERS_WITHOUT_SURGE = new WeakMap<CloneSetSpec, RolloutParameters>();
 
-function parametersOfSpec(spec: CloneSetSpec, onDeleteWithoutSurge: boolean): RolloutParameters {
-  const table = onDeleteWithoutSurge ? PARAMETERS_WITHOUT_SURGE : PARAMETERS;
-  let p = table.get(spec);
+function parametersOfSpec(spec: CloneSetSpec): RolloutParameters {
+  let p = PARAMETERS.get(spec);
   if (p === undefined) {
-    p = controllerParameters(spec, onDeleteWithoutSurge);
-    table.set(spec, p);
+    p = rolloutParameters(spec);
+    PARAMETERS.set(spec, p);
   }
   return p;
 }
@@ -147,7 +135,7 @@ function parametersOfSpec(spec: CloneSetSpec, onDeleteWithoutSurge: boolean): Ro
 export function calculateDiffsWithExpectation(inp: DiffInputs): ExpectationDiffs {
   const { spec, pods, gates } = inp;
   const R = spec.replicas;
-  const { partition: P, maxSurge, maxUnavailable, scaleMaxUnavailable } = parametersOfSpec(spec, inp.onDeleteWithoutSurge === true);
+  const { partition: P, maxSurge, maxUnavailable, scaleMaxUnavailable } = parametersOfSpec(spec);
   const c = countPods(pods, inp.updateRevision, inp.classifier, gates);
 
   let updateOldDiff = c.activeOld - P;
@@ -166,7 +154,9 @@ export function calculateDiffsWithExpectation(inp: DiffInputs): ExpectationDiffs
     const scaleOldSurge = scaleSurge > c.toDelNew ? scaleSurge - c.toDelNew : 0;
     let updateSurge = 0;
     let updateOldSurge = 0;
-    if (oppositeSigns(updateOldDiff, updateNewDiff)) {
+    // The proposed fix: OnDelete makes no update, so it surges for none.
+    const updates = inp.onDeleteWithoutUpdateSurge !== true || spec.updateStrategyType !== 'OnDelete';
+    if (updates && oppositeSigns(updateOldDiff, updateNewDiff)) {
       if (Math.abs(updateOldDiff) <= Math.abs(updateNewDiff)) {
         updateSurge = Math.abs(updateOldDiff);
         updateOldSurge = updateOldDiff < 0 ? updateSurge : 0;

@@ -72,13 +72,13 @@ export interface VariantInfo {
    */
   readonly markedCountUnavailable?: boolean;
   /**
-   * With updateStrategy OnDelete, calculateDiffsWithExpectation takes maxSurge as 0, as upstream already does
-   * while the rollout is paused (PR #1324, for kruise #1153: a paused CloneSet still updated maxSurge pods):
-   * upstream's OnDelete (PR #2224) stops only Update, so Scale's update surge still creates pods at the update
-   * revision above spec.replicas and then scales the old ones down, replacing pods no one deleted
+   * With updateStrategy OnDelete, calculateDiffsWithExpectation computes no update surge (the `updateSurge`
+   * from updateOldDiff and updateNewDiff), since Update makes no update there; the surge for specified deletes
+   * (`scaleSurge`), maxSurge itself and maxUnavailable's rounding stay. Upstream's OnDelete (PR #2224) stops
+   * only Update, so Scale's update surge still creates pods at the update revision above spec.replicas
    * (docs/findings.md, on-delete-respected). Absent = upstream's.
    */
-  readonly onDeleteWithoutSurge?: boolean;
+  readonly onDeleteWithoutUpdateSurge?: boolean;
 }
 
 export const VARIANTS: Readonly<Record<ControllerVariant, VariantInfo>> = {
@@ -104,7 +104,7 @@ export const VARIANTS: Readonly<Record<ControllerVariant, VariantInfo>> = {
     keepsTimedOutCreations: true,
     settlesTimedOutWrites: true,
     markedCountUnavailable: true,
-    onDeleteWithoutSurge: true,
+    onDeleteWithoutUpdateSurge: true,
   },
 };
 

@@ -200,7 +200,7 @@ export function scale(spec: CloneSetSpec, pods: readonly ControllerPod[], ctx: S
     classifier: 'IsPodUpdate',
     gates: ctx.gates,
     ...(ctx.markedCountUnavailable === true ? { markedCountUnavailable: true } : {}),
-    ...(ctx.onDeleteWithoutSurge === true ? { onDeleteWithoutSurge: true } : {}),
+    ...(ctx.onDeleteWithoutUpdateSurge === true ? { onDeleteWithoutUpdateSurge: true } : {}),
   });
 
   if (diffs.scaleUpNum > 0) {

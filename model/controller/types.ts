@@ -117,8 +117,8 @@ export interface SyncContext {
   readonly hookFixes?: HookFixes;
   /** Scale's `deleteReadyLimit` counts unready specified-delete pods as unavailable (the `proposed` variant); absent = upstream's. */
   readonly markedCountUnavailable?: boolean;
-  /** With updateStrategy OnDelete, calculateDiffsWithExpectation takes maxSurge as 0 (the `proposed` variant); absent = upstream's. */
-  readonly onDeleteWithoutSurge?: boolean;
+  /** With updateStrategy OnDelete, calculateDiffsWithExpectation computes no update surge (the `proposed` variant); absent = upstream's. */
+  readonly onDeleteWithoutUpdateSurge?: boolean;
 }
 
 /**

@@ -40,6 +40,11 @@ beforeAll(() => {
   podWrites['scenario']['statusWriteFailures'] = 1;
   for (const st of podWrites['steps']) st['state']['observed'] = { lag: [], writeFailures: 1, podWriteFailures: 1 };
   writeFileSync(f('pod-write-failures.json'), JSON.stringify(podWrites));
+  // OnDelete without a rollingUpdate block, yet the #1545 partition of 50%, which no such CloneSet has.
+  const noBlock = mutable(issue1545Doc());
+  noBlock['scenario']['updateStrategyType'] = 'OnDelete';
+  noBlock['scenario']['rollingUpdate'] = false;
+  writeFileSync(f('no-block.json'), JSON.stringify(noBlock));
 });
 
 /** argv, then fragments the one line must contain: the field, the value given, and the allowed values. */
@@ -216,6 +221,16 @@ const CASES: readonly (readonly [string, () => readonly string[], readonly strin
     ['corrupted.json', '$.steps[1].state.pods[0].lifecycle', '"Zombie"', 'expected one of "PreparingNormal", "Normal"'],
   ],
   ['replay of a truncated trace', () => ['replay', f('truncated.json')], ['truncated.json', 'not valid JSON']],
+  [
+    'replay of a trace without a rollingUpdate block but with a partition',
+    () => ['replay', f('no-block.json')],
+    [
+      'no-block.json',
+      '$.scenario.initialPartition',
+      'expected 0 (without a rollingUpdate block the controller takes partition 0)',
+      '"50%"',
+    ],
+  ],
   [
     'replay of pod-write failures left in a scenario without them',
     () => ['replay', f('pod-write-failures.json')],

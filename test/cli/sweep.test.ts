@@ -99,6 +99,16 @@ describe('shards partition the grid', () => {
     ]);
   });
 
+  it("without properties, check's defaults: on-delete-respected too where a cell is OnDelete", () => {
+    const rolling = parseGrid({ axes: { maxReplicas: [2] } }, 'g').properties;
+    expect(rolling).not.toContain('on-delete-respected');
+    for (const g of [
+      { scenario: { updateStrategyType: 'OnDelete' }, axes: { maxReplicas: [2] } },
+      { axes: { updateStrategyType: ['RollingUpdate', 'OnDelete'] } },
+    ])
+      expect(parseGrid(g, 'g').properties).toEqual([...rolling.slice(0, 4), 'on-delete-respected', ...rolling.slice(4)]);
+  });
+
   it('without a controller, every variant is an axis (as check runs every variant)', () => {
     const g = parseGrid({ axes: { maxReplicas: [2] } }, 'g');
     expect(g.axes.map((a) => a.key)).toEqual(['controller', 'maxReplicas']);

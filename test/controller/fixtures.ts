@@ -66,7 +66,7 @@ export function ctxOf(
     update?: string;
     gates?: FeatureGates;
     markedCountUnavailable?: boolean;
-    onDeleteWithoutSurge?: boolean;
+    onDeleteWithoutUpdateSurge?: boolean;
   } = {},
 ): SyncContext {
   const base: SyncContext = {
@@ -78,7 +78,7 @@ export function ctxOf(
     preparingNormalNeedsNode: false,
     ...(hook === null ? {} : { lifecycle: { preDelete: hook === 'preDelete', inPlaceUpdate: hook === 'inPlaceUpdate' } }),
     ...(o.markedCountUnavailable === true ? { markedCountUnavailable: true } : {}),
-    ...(o.onDeleteWithoutSurge === true ? { onDeleteWithoutSurge: true } : {}),
+    ...(o.onDeleteWithoutUpdateSurge === true ? { onDeleteWithoutUpdateSurge: true } : {}),
   };
   return o.fixes === undefined ? base : { ...base, hookFixes: o.fixes };
 }

@@ -2,8 +2,8 @@
  * spec.updateStrategy.type OnDelete (upstream HEAD, v1beta1; docs/findings.md "OnDelete"), found by the explorer
  * and pinned: row OD is the #1545 scenario with OnDelete and its rollingUpdate block (the partition still
  * decides at which revision Scale creates a pod), ODS the same with maxSurge 1 (upstream's update surge
- * replaces pods no one deleted: on-delete-respected), row ODB without the block (partition 0, maxSurge 0,
- * maxUnavailable 20% rounded down). Update never runs, so the pod update policy changes no state, and no
+ * creates pods no delete calls for: on-delete-respected), ODSM with a user mark beside it (the surge it calls
+ * for stays), row ODB without the block (partition 0, maxSurge 0, maxUnavailable 20% rounded down). Update never runs, so the pod update policy changes no state, and no
  * controller step marks or updates a pod; with RollingUpdate the same scenario does both (the contrast keeps
  * the check honest).
  */
@@ -60,7 +60,8 @@ const ROWS: readonly {
   },
   {
     // Upstream's update surge under OnDelete (on-delete-respected, 2 steps: roll out, reconcile). proposed
-    // takes maxSurge as 0 there (VariantInfo.onDeleteWithoutSurge), and so explores OD's space, state for state.
+    // computes no update surge there (VariantInfo.onDeleteWithoutUpdateSurge): nearly OD's space (maxUnavailable
+    // still rounds down with maxSurge 1, as upstream's does).
     name: 'ODS: OD with maxSurge 1',
     scenario: { ...OD, maxSurge: 1 },
     expected: {
@@ -74,7 +75,26 @@ const ROWS: readonly {
         transitions: 202_425,
         verdicts: { 'canary-respected': 8, 'promotion-sound': 5, ...held, 'on-delete-respected': 2 },
       },
-      proposed: { states: 47_703, transitions: 119_608, verdicts: { 'canary-respected': 'holds', 'promotion-sound': 'holds', ...held } },
+      proposed: { states: 47_650, transitions: 119_532, verdicts: { 'canary-respected': 'holds', 'promotion-sound': 'holds', ...held } },
+    },
+  },
+  {
+    // A user's mark under OnDelete with maxSurge 1: the surge for it (its replacement first) stays with the
+    // fix, so availability-floor holds for proposed too; a fix that zeroed maxSurge failed it in 2 steps.
+    name: 'ODSM: ODS with a user mark',
+    scenario: { ...OD, maxSurge: 1, budgets: { ...OD.budgets, marks: 1, failures: 0 } },
+    expected: {
+      'pre-fix': {
+        states: 945_405,
+        transitions: 2_769_265,
+        verdicts: { 'canary-respected': 7, 'promotion-sound': 4, ...held, 'on-delete-respected': 2 },
+      },
+      upstream: {
+        states: 789_005,
+        transitions: 2_350_194,
+        verdicts: { 'canary-respected': 8, 'promotion-sound': 5, ...held, 'on-delete-respected': 2 },
+      },
+      proposed: { states: 547_423, transitions: 1_593_311, verdicts: { 'canary-respected': 'holds', 'promotion-sound': 'holds', ...held } },
     },
   },
   {
@@ -163,6 +183,16 @@ describe('OnDelete (updateStrategyType)', () => {
     expect(() => checkScenario({ ...ODB, maxSurge: 1 })).toThrow(/scenario\.maxSurge must be 0/);
     expect(() => checkScenario({ ...ODB, maxUnavailable: 1 })).toThrow(/scenario\.maxUnavailable must be "20%"/);
     expect(() => checkScenario({ ...ODB, paused: true })).toThrow(/scenario\.paused must be false/);
+    expect(() => checkScenario({ ...ODB, budgets: { ...ODB.budgets, pauses: 1 } })).toThrow(/scenario\.budgets\.pauses must be 0/);
+    // No partition field to edit, even among zeros.
+    expect(() => checkScenario({ ...ODB, partitions: [0, '0%'], budgets: { ...ODB.budgets, partitions: 1 } })).toThrow(
+      /scenario\.budgets\.partitions must be 0/,
+    );
+    expect(() => checkScenario({ ...ODB, budgets: { ...ODB.budgets, pauses: 1 } })).toThrow(/scenario\.budgets\.pauses must be 0/);
+    // No partition field to edit, even among zeros.
+    expect(() => checkScenario({ ...ODB, partitions: [0, '0%'], budgets: { ...ODB.budgets, partitions: 1 } })).toThrow(
+      /scenario\.budgets\.partitions must be 0/,
+    );
     expect(() => checkScenario({ ...ODB, budgets: { ...ODB.budgets, strategies: 1 } })).toThrow(/scenario\.budgets\.strategies must be 0/);
     expect(() => checkScenario({ ...OD, updateStrategyType: 'Recreate' as never })).toThrow(/scenario\.updateStrategyType must be one of/);
   });
