@@ -12,6 +12,7 @@ import type { CloneSetState } from '../../model/cloneset/state.js';
 import { expectedUpdated, viewOf } from '../../model/cloneset/view.js';
 import type { ControllerVariant } from '../../model/controller/promotion.js';
 import type { PromotionRule } from '../../model/controller/status.js';
+import { verdicts } from './verdicts.js';
 
 function run(controller: ControllerVariant, promotionRule?: PromotionRule): ExploreResult<CloneSetState, Action> {
   const scenario = { ...DEFAULT_SCENARIO, controller };
@@ -19,14 +20,6 @@ function run(controller: ControllerVariant, promotionRule?: PromotionRule): Expl
 }
 
 /** property → shortest counterexample length in steps, or 'holds'. */
-function verdicts(r: ExploreResult<CloneSetState, Action>): Record<string, number | 'holds'> {
-  return Object.fromEntries(
-    r.properties.map((p) => {
-      const v = r.violations?.find((x) => x.property === p);
-      return [p, v === undefined ? 'holds' : v.trace.length - 1];
-    }),
-  );
-}
 
 describe('the #1545 scenario (2 replicas, partition 50%, roll out v2, 2 deletes, 2 scales in 0..4)', () => {
   const results = {

@@ -10,18 +10,10 @@ import { cloneSetModel } from '../../model/cloneset/instance.js';
 import { DEFAULT_SCENARIO } from '../../model/cloneset/scenario.js';
 import type { CloneSetState } from '../../model/cloneset/state.js';
 import type { ControllerVariant } from '../../model/controller/promotion.js';
+import { verdicts } from './verdicts.js';
 
 function run(controller: ControllerVariant): ExploreResult<CloneSetState, Action> {
   return explore(cloneSetModel({ ...DEFAULT_SCENARIO, controller, freeChoices: true }), { stopAtFirstViolation: false });
-}
-
-function verdicts(r: ExploreResult<CloneSetState, Action>): Record<string, number | 'holds'> {
-  return Object.fromEntries(
-    r.properties.map((p) => {
-      const v = r.violations?.find((x) => x.property === p);
-      return [p, v === undefined ? 'holds' : v.trace.length - 1];
-    }),
-  );
 }
 
 describe('the #1545 scenario with free choices', () => {

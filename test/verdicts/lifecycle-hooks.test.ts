@@ -12,20 +12,12 @@ import { DEFAULT_SCENARIO, type Scenario } from '../../model/cloneset/scenario.j
 import type { CloneSetState } from '../../model/cloneset/state.js';
 import { expectedUpdated } from '../../model/cloneset/view.js';
 import type { ControllerVariant } from '../../model/controller/promotion.js';
+import { verdicts } from './verdicts.js';
 
 type Verdict = number | 'holds';
 
 function run(scenario: Scenario, controller: ControllerVariant): ExploreResult<CloneSetState, Action> {
   return explore(cloneSetModel({ ...scenario, controller }), { stopAtFirstViolation: false });
-}
-
-function verdicts(r: ExploreResult<CloneSetState, Action>): Record<string, Verdict> {
-  return Object.fromEntries(
-    r.properties.map((p) => {
-      const v = r.violations?.find((x) => x.property === p);
-      return [p, v === undefined ? 'holds' : v.trace.length - 1];
-    }),
-  );
 }
 
 const d = DEFAULT_SCENARIO;

@@ -16,17 +16,7 @@ import { DEFAULT_SCENARIO, type Scenario } from '../../model/cloneset/scenario.j
 import type { CloneSetState } from '../../model/cloneset/state.js';
 import { parametersOf, viewOf } from '../../model/cloneset/view.js';
 import type { ControllerVariant } from '../../model/controller/promotion.js';
-
-type Verdicts = Record<string, number | 'holds'>;
-
-function verdicts(r: ExploreResult<CloneSetState, Action>): Verdicts {
-  return Object.fromEntries(
-    r.properties.map((p) => {
-      const v = r.violations?.find((x) => x.property === p);
-      return [p, v === undefined ? 'holds' : v.trace.length - 1];
-    }),
-  );
-}
+import { verdicts, type Verdicts } from './verdicts.js';
 
 const run = (sc: Scenario, controller: ControllerVariant): ExploreResult<CloneSetState, Action> =>
   explore(cloneSetModel({ ...sc, controller }), { stopAtFirstViolation: false });

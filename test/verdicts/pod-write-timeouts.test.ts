@@ -14,17 +14,7 @@ import { cloneSetModel } from '../../model/cloneset/instance.js';
 import { DEFAULT_SCENARIO, type Scenario } from '../../model/cloneset/scenario.js';
 import type { CloneSetState } from '../../model/cloneset/state.js';
 import { CONTROLLER_VARIANTS, type ControllerVariant } from '../../model/controller/promotion.js';
-
-type Verdicts = Record<string, number | 'holds'>;
-
-function verdicts(r: ExploreResult<CloneSetState, Action>): Verdicts {
-  return Object.fromEntries(
-    r.properties.map((p) => {
-      const v = r.violations?.find((x) => x.property === p);
-      return [p, v === undefined ? 'holds' : v.trace.length - 1];
-    }),
-  );
-}
+import { verdicts, type Verdicts } from './verdicts.js';
 
 const run = (sc: Scenario, controller: ControllerVariant): ExploreResult<CloneSetState, Action> =>
   explore(cloneSetModel({ ...sc, controller }), { stopAtFirstViolation: false });

@@ -13,8 +13,7 @@ import { cloneSetModel } from '../../model/cloneset/instance.js';
 import { DEFAULT_SCENARIO, type Scenario } from '../../model/cloneset/scenario.js';
 import type { CloneSetState } from '../../model/cloneset/state.js';
 import { CONTROLLER_VARIANTS, type ControllerVariant } from '../../model/controller/promotion.js';
-
-type Verdicts = Record<string, number | 'holds'>;
+import { verdicts, type Verdicts } from './verdicts.js';
 
 // Each exploration runs once: the counterexample test below reads the same result as the verdicts.
 const results = new Map<string, ExploreResult<CloneSetState, Action>>();
@@ -26,15 +25,6 @@ function run(sc: Scenario, controller: ControllerVariant): ExploreResult<CloneSe
     results.set(key, r);
   }
   return r;
-}
-
-function verdicts(r: ExploreResult<CloneSetState, Action>): Verdicts {
-  return Object.fromEntries(
-    r.properties.map((p) => {
-      const v = r.violations?.find((x) => x.property === p);
-      return [p, v === undefined ? 'holds' : v.trace.length - 1];
-    }),
-  );
 }
 
 const held = { 'surge-bound': 'holds', 'well-formed': 'holds', 'no-deadlock': 'holds', converges: 'holds' } as const;

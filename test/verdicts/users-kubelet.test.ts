@@ -10,20 +10,10 @@ import { cloneSetModel } from '../../model/cloneset/instance.js';
 import { DEFAULT_SCENARIO, type Scenario } from '../../model/cloneset/scenario.js';
 import { canonicalPods, type CloneSetState } from '../../model/cloneset/state.js';
 import type { ControllerVariant } from '../../model/controller/promotion.js';
-
-type Verdicts = Record<string, number | 'holds'>;
+import { verdicts } from './verdicts.js';
 
 function run(scenario: Scenario, controller: ControllerVariant): ExploreResult<CloneSetState, Action> {
   return explore(cloneSetModel({ ...scenario, controller }), { stopAtFirstViolation: false });
-}
-
-function verdicts(r: ExploreResult<CloneSetState, Action>): Verdicts {
-  return Object.fromEntries(
-    r.properties.map((p) => {
-      const v = r.violations?.find((x) => x.property === p);
-      return [p, v === undefined ? 'holds' : v.trace.length - 1];
-    }),
-  );
 }
 
 const d = DEFAULT_SCENARIO;
