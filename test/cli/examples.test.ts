@@ -21,6 +21,7 @@ describe('example configs', () => {
       'large-simulation.yaml',
       'max-surge.yaml',
       'models',
+      'on-delete.yaml',
       'pause-hooks.yaml',
       'realistic.yaml',
       'scale-to-zero.yaml',
@@ -35,6 +36,7 @@ describe('example configs', () => {
   it.each([
     'issue-1545.yaml',
     'max-surge.yaml',
+    'on-delete.yaml',
     'pause-hooks.yaml',
     'scale-to-zero.yaml',
     'strategy-edits.yaml',
@@ -49,6 +51,30 @@ describe('example configs', () => {
   it('issue-1545.yaml is the built-in default scenario', () => {
     expect(buildScenario({}, ex('issue-1545.yaml')).scenario).toEqual(buildScenario({}, undefined).scenario);
     expect(buildScenario({}, ex('issue-1545.yaml')).scenario).toEqual({ ...DEFAULT_SCENARIO, controller: 'pre-fix' });
+  });
+
+  it('on-delete.yaml: upstream surges under OnDelete (on-delete-respected, 2 steps); proposed holds it and availability-floor beside the mark', async () => {
+    expect(buildScenario({}, ex('on-delete.yaml')).scenario).toMatchObject({
+      updateStrategyType: 'OnDelete',
+      maxSurge: 1,
+      budgets: { marks: 1 },
+    });
+    const args = [
+      'check',
+      '--config',
+      ex('on-delete.yaml'),
+      '--property',
+      'on-delete-respected',
+      '--property',
+      'availability-floor',
+      '--json',
+    ];
+    const proposed = await run([...args, '--controller', 'proposed', '--out', tempDir()]);
+    expect(proposed.code, proposed.stderr).toBe(0);
+    const upstream = await run([...args, '--controller', 'upstream', '--out', tempDir()]);
+    expect(upstream.code, upstream.stderr).toBe(1);
+    const out = JSON.parse(upstream.stdout) as { property: string; trace: { action: { kind: string } | null }[] };
+    expect([out.property, out.trace.map((st) => st.action?.kind ?? null)]).toEqual(['on-delete-respected', [null, 'rollout', 'reconcile']]);
   });
 
   it('pause-hooks.yaml: users pause at any time; proposed holds converges, upstream fails it with its stranded pod (no pause in it)', async () => {
