@@ -6,7 +6,7 @@ import { CONTROLLER_VARIANTS, type ControllerVariant } from '../model/controller
 import { DEFAULT_SCENARIO, MAX_STRATEGY_VALUES, surgeValues, unavailableValues, type Scenario } from '../model/cloneset/scenario.js';
 import { legacyIntOrPercent } from '../model/controller/intstr.js';
 import { surgeAtMaxReplicas, surgeRoom } from '../model/cloneset/codec.js';
-import { rollingUpdateProblem } from '../model/cloneset/scenario-check.js';
+import { rollingUpdateProblem, type ScenarioProblem } from '../model/cloneset/scenario-check.js';
 import { InputError, quote } from './errors.js';
 import { loadConfig } from './config.js';
 import {
@@ -54,6 +54,13 @@ function surgeFits(sc: Scenario, initialField: string, valuesField: string): voi
     `${quote(largest)} is more surge than the model can encode: maxReplicas ${max} plus ${surge} surge pods is ${max + surge}, above the ${max + room} this scenario's states hold; allowed with maxReplicas ${max}: an integer from 0 to ${room}, or ${percent}`,
   );
 }
+
+/** The CLI's names (flags and config keys) for the scenario's budget fields that rollingUpdateProblem names. */
+const CLI_NAME: Partial<Record<ScenarioProblem['field'], string>> = {
+  'budgets.partitions': 'partitionChanges',
+  'budgets.strategies': 'strategyChanges',
+  'budgets.pauses': 'pauseChanges',
+};
 
 /** `fields`: the table the config file is validated against (the flags were parsed with the same one). */
 export function buildScenario(
@@ -175,12 +182,8 @@ export function buildScenario(
   surgeFits(scenario, sourceOf('maxSurge'), sourceOf('maxSurgeValues'));
   const problem = rollingUpdateProblem(scenario);
   if (problem !== null) {
-    // The CLI's names for the scenario's budget fields.
-    const key = { 'budgets.partitions': 'partitionChanges', 'budgets.strategies': 'strategyChanges', 'budgets.pauses': 'pauseChanges' }[
-      problem.field as string
-    ];
     throw new InputError(
-      key ?? problem.field,
+      CLI_NAME[problem.field] ?? problem.field,
       problem.field === 'rollingUpdate'
         ? 'false needs updateStrategyType OnDelete (kruise makes the block for RollingUpdate); allowed: true, or false with updateStrategyType OnDelete'
         : `${quote(problem.got)} does not fit rollingUpdate false (OnDelete without the block); allowed: ${problem.allowed}`,

@@ -30,6 +30,9 @@ export const cloneSetLabelLines = (sc: Scenario): readonly string[] =>
  */
 export const isV1beta1 = (sc: Scenario): boolean => sc.updateStrategyType === 'OnDelete';
 
+/** The apiVersion the CloneSet is written in (isV1beta1). */
+export const apiVersionOf = (sc: Scenario): string => `apps.kruise.io/${isV1beta1(sc) ? 'v1beta1' : 'v1alpha1'}`;
+
 /** A percentage quoted, a number bare: the value as kubectl and the CRD take it. */
 export const yamlValue = (x: IntOrString): string => JSON.stringify(x);
 
@@ -72,4 +75,29 @@ export function scaleStrategyLines(sc: Scenario): readonly string[] {
     ...(sc.excludePreparingDelete === true && isV1beta1(sc) ? ['    excludePreparingDelete: true'] : []),
   ];
   return lines.length === 0 ? [] : ['  scaleStrategy:', ...lines];
+}
+
+/** The rolling-update values a CloneSet is written with: those of the state it starts from. */
+export interface RollingValues {
+  readonly partition: IntOrString;
+  readonly maxSurge: IntOrString;
+  readonly maxUnavailable: IntOrString;
+}
+
+/**
+ * `spec.updateStrategy`'s lines: v1alpha1's, the pod update policy as its type and the rolling-update fields
+ * beside it; or v1beta1's OnDelete (isV1beta1), with those fields in a rollingUpdate block unless the scenario
+ * has none.
+ */
+export function updateStrategyLines(sc: Scenario, at: RollingValues): readonly string[] {
+  const fields = (indent: string): string[] => [
+    `${indent}partition: ${yamlValue(at.partition)}`,
+    `${indent}maxSurge: ${yamlValue(at.maxSurge)}`,
+    `${indent}maxUnavailable: ${yamlValue(at.maxUnavailable)}`,
+    `${indent}paused: ${sc.paused}`,
+  ];
+  if (!isV1beta1(sc)) return ['  updateStrategy:', `    type: ${sc.podUpdatePolicy}`, ...fields('    ')];
+  return sc.rollingUpdate === false
+    ? ['  updateStrategy:', '    type: OnDelete']
+    : ['  updateStrategy:', '    type: OnDelete', '    rollingUpdate:', ...fields('      ')];
 }

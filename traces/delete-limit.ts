@@ -5,8 +5,8 @@
 import { believedPods } from '../model/cloneset/pod-cache.js';
 import { cachedObject, revName, type CloneSetState } from '../model/cloneset/state.js';
 import { controllerPodsOf, controllerSpecOf, syncContext, type ScenarioView } from '../model/cloneset/view.js';
-import { calculateDiffsWithExpectation } from '../model/controller/diffs.js';
 import { isMarkedUnavailable } from '../model/controller/predicates.js';
+import { scaleDiffs } from '../model/controller/scale.js';
 
 export interface DeleteLimits {
   /** Upstream's limit. */
@@ -27,15 +27,7 @@ export function deleteLimitsAt(v: ScenarioView, before: CloneSetState): DeleteLi
   const ctx = syncContext(v, revName(seen.status.currentRevision), revName(seen.status.updateRevision));
   const pods = controllerPodsOf(v, believedPods(before));
   const limit = (markedCountUnavailable: boolean): number =>
-    calculateDiffsWithExpectation({
-      spec: controllerSpecOf(v, seen),
-      pods,
-      currentRevision: ctx.currentRevision,
-      updateRevision: ctx.updateRevision,
-      classifier: 'IsPodUpdate',
-      gates: ctx.gates,
-      markedCountUnavailable,
-    }).deleteReadyLimit;
+    scaleDiffs(controllerSpecOf(v, seen), pods, { ...ctx, markedCountUnavailable }).deleteReadyLimit;
   return {
     upstream: limit(false),
     fixed: limit(true),

@@ -19,7 +19,7 @@ import {
 } from '../model/cloneset/scenario.js';
 import { actorOf, type Action } from '../model/cloneset/actions.js';
 import { failedWriteOf } from '../model/cloneset/reconcile.js';
-import { PROPERTY_NAMES, type PropertyName } from '../model/cloneset/properties.js';
+import { keptPodCount, PROPERTY_NAMES, type PropertyName } from '../model/cloneset/properties.js';
 import { believedPods } from '../model/cloneset/pod-cache.js';
 import { cachedObject, describePodEntry, revName, unmarkedAt, type CloneSetState, type Pod } from '../model/cloneset/state.js';
 import {
@@ -36,6 +36,7 @@ import { VARIANTS, type ControllerVariant } from '../model/controller/promotion.
 import type { PromotionInput } from '../model/controller/status.js';
 import type { IntOrString } from '../model/controller/types.js';
 import {
+  apiVersionOf,
   cloneSetLabelLines,
   EXCLUDE_PREPARING_DELETE_LABEL,
   hookLabelLines,
@@ -43,7 +44,7 @@ import {
   isV1beta1,
   lifecycleLines,
   scaleStrategyLines,
-  yamlValue,
+  updateStrategyLines,
 } from './cloneset-spec.js';
 import { deleteLimitsAt, type DeleteLimits } from './delete-limit.js';
 import { allSteps, type FoundBy, type TraceDocument, type TraceStepDoc } from './document.js';
@@ -273,8 +274,7 @@ function initialManifest(v: ScenarioView, s: CloneSetState): string[] {
   const ownLabels = cloneSetLabelLines(sc);
   return [
     '```yaml',
-    // OnDelete is a v1beta1 type (kruise's v1alpha1 webhook refuses it), with the rolling-update fields in a block of their own.
-    `apiVersion: apps.kruise.io/${isV1beta1(sc) ? 'v1beta1' : 'v1alpha1'}`,
+    `apiVersion: ${apiVersionOf(sc)}`,
     'kind: CloneSet',
     ...(ownLabels.length === 0 ? [] : ['metadata:', ...ownLabels]),
     'spec:',
@@ -283,34 +283,9 @@ function initialManifest(v: ScenarioView, s: CloneSetState): string[] {
     ...(labels.length === 0 ? [] : ['  template:', '    metadata:', '      labels:', ...labels]),
     ...lifecycleLines(sc),
     ...scaleStrategyLines(sc),
-    '  updateStrategy:',
-    ...(isV1beta1(sc) ? onDeleteStrategyLines(v, s) : rollingStrategyLines(v, s)),
+    ...updateStrategyLines(sc, { partition: partitionOf(v, s), ...strategyOf(v, s) }),
     `  # template: ${revName(s.spec.template)} (any pod template; each later template differs from it in the image only)`,
     '```',
-  ];
-}
-
-/** A v1alpha1 updateStrategy: the pod update policy as its type, the rolling-update fields beside it. */
-function rollingStrategyLines(v: ScenarioView, s: CloneSetState): string[] {
-  return [
-    `    type: ${v.scenario.podUpdatePolicy}`,
-    `    partition: ${yamlValue(partitionOf(v, s))}`,
-    `    maxSurge: ${yamlValue(strategyOf(v, s).maxSurge)}`,
-    `    maxUnavailable: ${yamlValue(strategyOf(v, s).maxUnavailable)}`,
-    `    paused: ${v.scenario.paused}`,
-  ];
-}
-
-/** A v1beta1 OnDelete updateStrategy, with its rollingUpdate block unless the scenario has none. */
-function onDeleteStrategyLines(v: ScenarioView, s: CloneSetState): string[] {
-  if (v.scenario.rollingUpdate === false) return ['    type: OnDelete'];
-  return [
-    '    type: OnDelete',
-    '    rollingUpdate:',
-    `      partition: ${yamlValue(partitionOf(v, s))}`,
-    `      maxSurge: ${yamlValue(strategyOf(v, s).maxSurge)}`,
-    `      maxUnavailable: ${yamlValue(strategyOf(v, s).maxUnavailable)}`,
-    `      paused: ${v.scenario.paused}`,
   ];
 }
 
@@ -564,7 +539,7 @@ function compare(doc: TraceDocument, v: ScenarioView, promotions: readonly Promo
     }
     case 'on-delete-respected': {
       // As the property counts them: the pods the controller believes (its pod cache and its own writes).
-      const staying = (st: CloneSetState): number => believedPods(st).filter((p) => !p.marked && p.lifecycle !== 'PreparingDelete').length;
+      const staying = (st: CloneSetState): number => keptPodCount(believedPods(st));
       return {
         headline: `updateStrategy OnDelete, yet a reconcile surges for an update: pods above spec.replicas ${seen.spec.replicas} (maxSurge ${partitionWords(strategyOf(v, seen).maxSurge)}) that no delete or mark calls for`,
         expected: [

@@ -29,6 +29,7 @@ import { readyCondition, revName, type CloneSetState, type Pod, type Status } fr
 import { partitionOf, viewOf, type ScenarioView } from '../model/cloneset/view.js';
 import { VARIANTS } from '../model/controller/promotion.js';
 import {
+  apiVersionOf,
   cloneSetLabelLines,
   hookLabelLines,
   IN_PLACE_LABEL,
@@ -36,9 +37,9 @@ import {
   lifecycleLines,
   PRE_DELETE_LABEL,
   scaleStrategyLines,
+  updateStrategyLines,
   yamlValue,
 } from './cloneset-spec.js';
-import type { IntOrString } from '../model/controller/types.js';
 import { allSteps, type TraceDocument, type TraceStepDoc } from './document.js';
 
 /** Default image tags for templates v1, v2, … (published nginx tags, so pods actually start). */
@@ -140,7 +141,7 @@ const envDefault = (name: string, value: string): string => `${name}="\${${name}
 function manifest(doc: TraceDocument, v: ScenarioView, s: CloneSetState): readonly string[] {
   const sc = doc.scenario;
   return [
-    `apiVersion: apps.kruise.io/${isV1beta1(sc) ? 'v1beta1' : 'v1alpha1'}`,
+    `apiVersion: ${apiVersionOf(sc)}`,
     'kind: CloneSet',
     'metadata:',
     '  name: $NAME',
@@ -169,32 +170,10 @@ function manifest(doc: TraceDocument, v: ScenarioView, s: CloneSetState): readon
     '            failureThreshold: 1',
     ...lifecycleLines(sc),
     ...scaleStrategyLines(sc),
-    '  updateStrategy:',
-    ...(isV1beta1(sc) ? onDeleteStrategy(sc, partitionOf(v, s)) : rollingStrategy(sc, partitionOf(v, s))),
+    // The scenario's own maxSurge and maxUnavailable: the initial state's (strategy edits start from them).
+    ...updateStrategyLines(sc, { partition: partitionOf(v, s), maxSurge: sc.maxSurge, maxUnavailable: sc.maxUnavailable }),
   ];
 }
-
-/** A v1alpha1 updateStrategy: the pod update policy as its type, the rolling-update fields beside it. */
-const rollingStrategy = (sc: Scenario, partition: IntOrString): string[] => [
-  `    type: ${sc.podUpdatePolicy}`,
-  `    partition: ${yamlValue(partition)}`,
-  `    maxSurge: ${yamlValue(sc.maxSurge)}`,
-  `    maxUnavailable: ${yamlValue(sc.maxUnavailable)}`,
-  `    paused: ${sc.paused}`,
-];
-
-/** A v1beta1 OnDelete updateStrategy: the rolling-update fields in their block, or none without it. */
-const onDeleteStrategy = (sc: Scenario, partition: IntOrString): string[] =>
-  sc.rollingUpdate === false
-    ? ['    type: OnDelete']
-    : [
-        '    type: OnDelete',
-        '    rollingUpdate:',
-        `      partition: ${yamlValue(partition)}`,
-        `      maxSurge: ${yamlValue(sc.maxSurge)}`,
-        `      maxUnavailable: ${yamlValue(sc.maxUnavailable)}`,
-        `      paused: ${sc.paused}`,
-      ];
 
 /**
  * A helper's text for a v1beta1 CloneSet (OnDelete): patched through the v1beta1 resource, whatever version

@@ -266,8 +266,8 @@ function availablePods(pods: readonly Pod[]): number {
   return n;
 }
 
-/** Pods neither marked for deletion (specified-delete) nor PreparingDelete: those the CloneSet keeps. */
-function staysCount(pods: readonly Pod[]): number {
+/** Pods neither marked for deletion (specified-delete) nor PreparingDelete: those the CloneSet keeps (on-delete-respected counts them). */
+export function keptPodCount(pods: readonly Pod[]): number {
   let n = 0;
   for (const p of pods) if (!p.marked && p.lifecycle !== 'PreparingDelete') n++;
   return n;
@@ -470,9 +470,9 @@ export function cloneSetProperties(v: ScenarioView): readonly CloneSetProperty[]
         if (v.scenario.updateStrategyType !== 'OnDelete' || !isController(a) || t.pods.length <= s.pods.length) return OK;
         // As the controller believes them (its cache and its own writes), as availability-floor: a pod a lagging
         // cache hides is not a surge it chose (surge-bound judges those).
-        const staying = staysCount(believedPods(t));
+        const staying = keptPodCount(believedPods(t));
         const seen = asObserved(s);
-        if (staying <= seen.spec.replicas || staying <= staysCount(believedPods(s))) return OK;
+        if (staying <= seen.spec.replicas || staying <= keptPodCount(believedPods(s))) return OK;
         return fail(
           `created pods up to ${staying} not marked for deletion, above spec.replicas = ${seen.spec.replicas} with updateStrategy OnDelete: a surge that replaces pods no one deleted${seenNote(s, seen)}`,
         );

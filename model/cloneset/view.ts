@@ -268,10 +268,6 @@ export function kubeletControllerPod(p: Pod): ControllerPod {
   return p.lifecycle === 'Updating' ? { ...pod, inPlaceUpdateCompleted: p.ready } : { ...pod, inPlaceUpdateCompleted: true };
 }
 
-/** Whether the scenario's controller makes no update surge under OnDelete (VariantInfo.onDeleteWithoutUpdateSurge): only OnDelete scenarios. */
-const onDeleteWithoutUpdateSurge = (sc: Scenario): boolean =>
-  sc.updateStrategyType === 'OnDelete' && VARIANTS[sc.controller].onDeleteWithoutUpdateSurge === true;
-
 export function syncContext(v: ScenarioView, currentRevision: string, updateRevision: string): SyncContext {
   const ctx: SyncContext = {
     currentRevision,
@@ -282,7 +278,8 @@ export function syncContext(v: ScenarioView, currentRevision: string, updateRevi
     preNormalHookPending: false,
     preparingNormalNeedsNode: false,
     ...(VARIANTS[v.scenario.controller].markedCountUnavailable === true ? { markedCountUnavailable: true } : {}),
-    ...(onDeleteWithoutUpdateSurge(v.scenario) ? { onDeleteWithoutUpdateSurge: true } : {}),
+    // Acts only on an OnDelete spec (calculateDiffsWithExpectation reads the type).
+    ...(VARIANTS[v.scenario.controller].onDeleteWithoutUpdateSurge === true ? { onDeleteWithoutUpdateSurge: true } : {}),
   };
   const lifecycle = lifecycleOf(v.scenario);
   if (lifecycle === undefined) return ctx;

@@ -2,7 +2,7 @@
  * Models `Scale` (pkg/controller/cloneset/sync/cloneset_scale.go): at most one batch of pod
  * actions — lifecycle reverts, creations, or deletions — decided from one snapshot of the pods.
  */
-import { calculateDiffsWithExpectation, rolloutParameters } from './diffs.js';
+import { calculateDiffsWithExpectation, rolloutParameters, type ExpectationDiffs } from './diffs.js';
 import type { PodEffect } from './effects.js';
 import {
   activePodsWithRanksLess,
@@ -186,13 +186,12 @@ function deletePods(pods: readonly ControllerPod[], indexes: readonly number[], 
   return effects;
 }
 
-/** Models `Scale`: returns what it did and whether that counts as "modified" (which skips Update). */
-export function scale(spec: CloneSetSpec, pods: readonly ControllerPod[], ctx: SyncContext): ScaleResult {
-  const { specified, preDelete, numToDelete } = plannedDeletions(pods);
-  const reverts = managePreparingDelete(spec, pods, preDelete, numToDelete, ctx);
-  if (reverts.length > 0) return { modified: true, effects: reverts, listOrder: reverts.length };
-
-  const diffs = calculateDiffsWithExpectation({
+/**
+ * `calculateDiffsWithExpectation` as `Scale` calls it: `IsPodUpdate` as the classifier, and the context's
+ * revisions, gates and the variant's fixes that act there.
+ */
+export function scaleDiffs(spec: CloneSetSpec, pods: readonly ControllerPod[], ctx: SyncContext): ExpectationDiffs {
+  return calculateDiffsWithExpectation({
     spec,
     pods,
     currentRevision: ctx.currentRevision,
@@ -202,6 +201,15 @@ export function scale(spec: CloneSetSpec, pods: readonly ControllerPod[], ctx: S
     ...(ctx.markedCountUnavailable === true ? { markedCountUnavailable: true } : {}),
     ...(ctx.onDeleteWithoutUpdateSurge === true ? { onDeleteWithoutUpdateSurge: true } : {}),
   });
+}
+
+/** Models `Scale`: returns what it did and whether that counts as "modified" (which skips Update). */
+export function scale(spec: CloneSetSpec, pods: readonly ControllerPod[], ctx: SyncContext): ScaleResult {
+  const { specified, preDelete, numToDelete } = plannedDeletions(pods);
+  const reverts = managePreparingDelete(spec, pods, preDelete, numToDelete, ctx);
+  if (reverts.length > 0) return { modified: true, effects: reverts, listOrder: reverts.length };
+
+  const diffs = scaleDiffs(spec, pods, ctx);
 
   if (diffs.scaleUpNum > 0) {
     // Creates scaleUpLimit pods, "old" ones labelled with the *current* revision's name (upstream's

@@ -6,10 +6,9 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { calculateDiffsWithExpectation } from '../../model/controller/diffs.js';
 import { isMarkedUnavailable, isPodAvailable } from '../../model/controller/predicates.js';
-import { scale } from '../../model/controller/scale.js';
-import { PRODUCTION_GATES, type ControllerPod, type Lifecycle, type SyncContext } from '../../model/controller/types.js';
+import { scale, scaleDiffs } from '../../model/controller/scale.js';
+import type { ControllerPod, Lifecycle, SyncContext } from '../../model/controller/types.js';
 import { ctxOf, podOf, specOf } from './fixtures.js';
 
 /** Current v1, update v2; no lifecycle hooks unless `preDelete` (a pod it holds goes to PreparingDelete instead). */
@@ -31,16 +30,7 @@ describe("row A's availability-floor counterexample, its last reconcile", () => 
     podOf('v1', 'Normal', { specifiedDelete: true }),
     podOf('v1', 'Normal', { ready: false, specifiedDelete: true }),
   ];
-  const limit = (fixed: boolean) =>
-    calculateDiffsWithExpectation({
-      spec,
-      pods,
-      currentRevision: 'v1',
-      updateRevision: 'v2',
-      classifier: 'IsPodUpdate',
-      gates: PRODUCTION_GATES,
-      ...(fixed ? { markedCountUnavailable: true } : {}),
-    }).deleteReadyLimit;
+  const limit = (fixed: boolean) => scaleDiffs(spec, pods, ctx(fixed)).deleteReadyLimit;
 
   it('upstream lets the ready marked pod go beside the unready one: 2 of 4 available, the floor is 3', () => {
     expect(limit(false)).toBe(1);

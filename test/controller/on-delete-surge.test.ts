@@ -7,9 +7,9 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { calculateDiffsWithExpectation, type ExpectationDiffs } from '../../model/controller/diffs.js';
-import { scale } from '../../model/controller/scale.js';
-import { PRODUCTION_GATES, type CloneSetSpec, type ControllerPod } from '../../model/controller/types.js';
+import type { ExpectationDiffs } from '../../model/controller/diffs.js';
+import { scale, scaleDiffs } from '../../model/controller/scale.js';
+import type { CloneSetSpec, ControllerPod } from '../../model/controller/types.js';
 import { ctxOf, podOf, specOf } from './fixtures.js';
 
 const withStrategy = (
@@ -23,15 +23,7 @@ const withStrategy = (
 };
 
 const diffsOf = (spec: CloneSetSpec, pods: readonly ControllerPod[], fixed: boolean): ExpectationDiffs =>
-  calculateDiffsWithExpectation({
-    spec,
-    pods,
-    currentRevision: 'v1',
-    updateRevision: 'v2',
-    classifier: 'IsPodUpdate',
-    gates: PRODUCTION_GATES,
-    ...(fixed ? { onDeleteWithoutUpdateSurge: true } : {}),
-  });
+  scaleDiffs(spec, pods, ctxOf(null, { onDeleteWithoutUpdateSurge: fixed }));
 
 const created = (effects: readonly { kind: string }[]): number => effects.filter((e) => e.kind === 'create').length;
 
