@@ -1,10 +1,11 @@
 /**
- * `--cloneset FILE`: an apps.kruise.io/v1alpha1 CloneSet as users write it (YAML, several documents allowed
- * with exactly one CloneSet among them, or JSON) → the scenario fields it determines. The manifest is held
- * to upstream's CRD schema (cli/crd/) and to the rules of kruise's admission webhook for the fields the
- * model reads; each field the model does not cover is either named on stderr as ignored, or refused where
+ * `--cloneset FILE`: a CloneSet as users write it, apps.kruise.io/v1alpha1 or v1beta1 (YAML, several documents
+ * allowed with exactly one CloneSet among them, or JSON) → the scenario fields it determines. The manifest is
+ * held to upstream's CRD schema for its version (cli/crd/: v1alpha1 from kruise's latest release, v1beta1 from
+ * upstream HEAD, the only tree that serves it) and to the rules of kruise's admission webhook for the fields
+ * the model reads; each field the model does not cover is either named on stderr as ignored, or refused where
  * taking the CloneSet without it would check a different controller behaviour than the cluster runs
- * (MANIFEST_RULES; the table in docs/model.md). Any problem is one InputError naming the field path.
+ * (cli/manifest-rules.ts; the tables in docs/model.md). Any problem is one InputError naming the field path.
  *
  * Precedence: flags > --cloneset > --config > built-in defaults (buildScenario). User-action budgets,
  * templates, the partitions users may set, maxReplicas, the controller variant, the feature gate and the
@@ -13,160 +14,46 @@
 import { getScaledValueFromIntOrPercent } from '../model/controller/intstr.js';
 import type { IntOrString } from '../model/controller/types.js';
 import { EXCLUDE_PREPARING_DELETE_LABEL } from '../traces/cloneset-spec.js';
-import { CLONESET_SCHEMA, CRD_SOURCE } from './crd/cloneset-schema.js';
+import { CLONESET_SCHEMA, CLONESET_V1BETA1_SCHEMA, CRD_SOURCE, CRD_SOURCE_V1BETA1 } from './crd/cloneset-schema.js';
 import { crdValidator, formatPath, type SchemaValidator } from './crd/validate.js';
 import { decodeJson } from './config.js';
 import { InputError, quote } from './errors.js';
-import { MAX_TEMPLATES, type FieldSpec, type ScenarioFieldValues } from './fields.js';
+import type { FieldSpec, ScenarioFieldValues } from './fields.js';
 import { readInputText } from './input-file.js';
+import { hasHandler, isObject, MANIFEST_RULES, MANIFEST_RULES_V1BETA1, type ManifestRule, nonEmpty, obj } from './manifest-rules.js';
 import { decodeYamlDocuments, type YamlDocument } from './yaml-documents.js';
 
 export const MANIFEST_API_VERSION = CRD_SOURCE.apiVersion;
-const EXPECTED = `a YAML or JSON file holding one ${MANIFEST_API_VERSION} CloneSet, e.g. examples/cloneset.yaml`;
+export const MANIFEST_API_VERSION_V1BETA1 = CRD_SOURCE_V1BETA1.apiVersion;
+export type ManifestApiVersion = typeof MANIFEST_API_VERSION | typeof MANIFEST_API_VERSION_V1BETA1;
+const EXPECTED = `a YAML or JSON file holding one ${MANIFEST_API_VERSION} or ${MANIFEST_API_VERSION_V1BETA1} CloneSet, e.g. examples/cloneset.yaml`;
 
 /** What reading a manifest gives buildScenario. */
 export interface LoadedManifest {
   readonly path: string;
+  readonly apiVersion: ManifestApiVersion;
   /** Scenario fields the manifest sets, validated with the command's field table (replicas aside). */
   readonly fields: ScenarioFieldValues;
   /** spec.replicas as written (kruise's default 1 when absent); buildScenario fits it to the command's cap. */
   readonly replicas: number;
   /** One line each: fields ignored, documents skipped, InPlaceOnly read as InPlaceIfPossible. */
   readonly notes: readonly string[];
-  /** spec.updateStrategy.type (kruise's default ReCreate when absent), for the webhook's rules. */
-  readonly updateType: (typeof UPDATE_TYPES)[number];
+  /** The pod update policy is InPlaceOnly, which the webhook forbids with a surge. */
+  readonly inPlaceOnly: boolean;
+  /**
+   * How kruise's webhook holds maxUnavailable against maxSurge (webhookRules): v1alpha1 refuses both below 1;
+   * upstream HEAD's v1beta1 refuses maxUnavailable below 1 whatever maxSurge is; nothing is checked without a
+   * rollingUpdate block (v1beta1 OnDelete).
+   */
+  readonly pairRule: 'both' | 'unavailable' | 'none';
+  /** Where maxSurge, maxUnavailable and partition are written in this version, for lines that name them. */
+  readonly strategyPath: 'spec.updateStrategy' | 'spec.updateStrategy.rollingUpdate';
   /** Where in the file the CloneSet is (`in PATH`, with its document when there are several). */
   readonly where: string;
 }
 
 type Obj = Readonly<Record<string, unknown>>;
-const isObject = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
-const obj = (v: unknown): Obj => (isObject(v) ? v : {});
 const nonEmptyString = (v: unknown): boolean => typeof v === 'string' && v !== '';
-const nonEmpty = (v: unknown): boolean => (Array.isArray(v) ? v.length > 0 : isObject(v) ? Object.keys(v).length > 0 : v !== undefined);
-
-/** A field the model does not take from the manifest: named on stderr, or refused (exit 2). */
-export type Verdict =
-  | { readonly kind: 'ignored'; readonly why: string }
-  /** `remedy`: what to change to check the rest (the refusal line ends `; REMEDY to check the rest`). */
-  | { readonly kind: 'refused'; readonly why: string; readonly remedy: string };
-
-export interface ManifestRule {
-  /** Field path under the CloneSet, as kubectl spells it. */
-  readonly path: string;
-  /** What the model does with it, for docs/model.md's table. */
-  readonly summary: string;
-  /** null: mapped (or irrelevant as written); otherwise the line to print or the refusal. */
-  readonly decide: (value: unknown, cloneSet: Obj) => Verdict | null;
-}
-
-const ignored = (why: string): Verdict => ({ kind: 'ignored', why });
-const refused = (why: string, remedy = 'remove it'): Verdict => ({ kind: 'refused', why, remedy });
-const mapped = (): null => null;
-
-const hasHandler = (h: Obj): boolean => nonEmpty(h['labelsHandler']) || nonEmpty(h['finalizersHandler']);
-
-/** preNormal: a hook that holds pods in PreparingNormal is not explored (lifecycleHooks has preDelete and inPlaceUpdate). */
-const preNormalHook = (v: unknown): Verdict => {
-  if (hasHandler(obj(v)))
-    return refused(
-      'a preNormal hook with a labelsHandler or finalizersHandler holds new pods in PreparingNormal until something outside the controller releases them; the model explores preDelete and inPlaceUpdate hooks only',
-    );
-  return ignored('no labelsHandler or finalizersHandler, so the preNormal hook never holds a pod');
-};
-
-/**
- * preDelete and inPlaceUpdate: with a handler, the hook is checked (scenario lifecycleHooks, read in
- * loadManifest); markPodNotReady is not modelled, so a hook that sets it is refused.
- */
-const heldHook =
-  (name: string) =>
-  (v: unknown): Verdict | null => {
-    const h = obj(v);
-    if (!hasHandler(h)) return ignored(`no labelsHandler or finalizersHandler, so the ${name} hook never holds a pod`);
-    if (h['markPodNotReady'] === true)
-      // Only markPodNotReady is unmodelled: the hook itself is checked, so the remedy is to drop that one key.
-      return refused(`markPodNotReady: the model's ${name} hook leaves the pod's readiness alone`, 'drop markPodNotReady');
-    return null;
-  };
-
-/**
- * Every field of the CRD's spec (and status), in schema order. A test checks that each spec field of the
- * kept CRD has a rule here, so a newer CRD with a new field cannot slip through unjudged.
- */
-export const MANIFEST_RULES: readonly ManifestRule[] = [
-  { path: 'spec.replicas', summary: 'initialReplicas (kruise default 1)', decide: mapped },
-  { path: 'spec.selector', summary: 'required; not used (every pod is the CloneSet’s)', decide: mapped },
-  {
-    path: 'spec.template',
-    summary: 'ignored: abstracted to revisions v1..vN',
-    decide: () => ignored('the model abstracts pod templates to revisions v1..vN; users roll out new ones with --rollouts and --templates'),
-  },
-  { path: 'spec.volumeClaimTemplates', summary: 'ignored: PVCs are not modelled', decide: () => ignored('PVCs are not modelled') },
-  {
-    path: 'spec.revisionHistoryLimit',
-    summary: 'ignored: history truncation does not matter with few templates',
-    decide: () => ignored(`revision history truncation never matters with at most ${MAX_TEMPLATES} templates`),
-  },
-  { path: 'spec.minReadySeconds', summary: 'minReadySeconds (default 0)', decide: mapped },
-  {
-    path: 'spec.progressDeadlineSeconds',
-    summary: 'ignored: it only sets a status condition',
-    decide: () => ignored('it only sets a status condition, never a pod action'),
-  },
-  { path: 'spec.lifecycle.preNormal', summary: 'refused with handlers', decide: preNormalHook },
-  { path: 'spec.lifecycle.preDelete', summary: 'lifecycleHooks with handlers (markPodNotReady refused)', decide: heldHook('preDelete') },
-  {
-    path: 'spec.lifecycle.inPlaceUpdate',
-    summary: 'lifecycleHooks with handlers (markPodNotReady refused)',
-    decide: heldHook('inPlaceUpdate'),
-  },
-  { path: 'spec.updateStrategy.type', summary: 'podUpdatePolicy (InPlaceOnly → InPlaceIfPossible)', decide: mapped },
-  { path: 'spec.updateStrategy.partition', summary: 'initialPartition (kruise default 0)', decide: mapped },
-  { path: 'spec.updateStrategy.maxSurge', summary: 'maxSurge (kruise default 0)', decide: mapped },
-  { path: 'spec.updateStrategy.maxUnavailable', summary: 'maxUnavailable (kruise default "20%")', decide: mapped },
-  { path: 'spec.updateStrategy.paused', summary: 'paused (default false)', decide: mapped },
-  {
-    path: 'spec.updateStrategy.priorityStrategy',
-    summary: 'refused when set: changes which pods update first',
-    decide: (v) =>
-      nonEmpty(obj(v)['weightPriority']) || nonEmpty(obj(v)['orderPriority'])
-        ? refused('it changes which pods are updated first; the model updates in the controller’s default order')
-        : null,
-  },
-  {
-    path: 'spec.updateStrategy.scatterStrategy',
-    summary: 'refused when set: changes which pods update first',
-    decide: (v) =>
-      nonEmpty(v) ? refused('it changes which pods are updated first; the model updates in the controller’s default order') : null,
-  },
-  {
-    path: 'spec.updateStrategy.inPlaceUpdateStrategy.gracePeriodSeconds',
-    summary: 'ignored when > 0: an in-place update completes at the next reconcile',
-    decide: (v, cs) =>
-      v === 0
-        ? null
-        : ignored(
-            obj(obj(cs['spec'])['updateStrategy'])['type'] === 'InPlaceIfPossible' ||
-              obj(obj(cs['spec'])['updateStrategy'])['type'] === 'InPlaceOnly'
-              ? `${String(v)}: the model completes an in-place update at the next reconcile; the grace period before it is not explored`
-              : 'it applies to in-place updates only, and this CloneSet recreates pods',
-          ),
-  },
-  { path: 'spec.scaleStrategy.maxUnavailable', summary: 'scaleMaxUnavailable (default unset)', decide: mapped },
-  {
-    path: 'spec.scaleStrategy.podsToDelete',
-    summary: 'refused when non-empty: names pods (use --deletes)',
-    decide: (v) =>
-      nonEmpty(v) ? refused('it names pods, and the model’s pods have no names; let users delete pods with --deletes instead') : null,
-  },
-  { path: 'spec.scaleStrategy.disablePVCReuse', summary: 'ignored: PVCs are not modelled', decide: () => ignored('PVCs are not modelled') },
-  {
-    path: 'status',
-    summary: 'ignored: the check starts from a settled CloneSet',
-    decide: () => ignored('the check starts from a settled CloneSet: every pod at v1 and ready'),
-  },
-];
 
 function lookup(root: Obj, path: string): unknown {
   let v: unknown = root;
@@ -174,9 +61,25 @@ function lookup(root: Obj, path: string): unknown {
   return v;
 }
 
-let validator: SchemaValidator | undefined;
-/** Built on first use: converting the schema costs a few milliseconds that runs without --cloneset never pay. */
-const schemaValidator = (): SchemaValidator => (validator ??= crdValidator(CLONESET_SCHEMA));
+/** What differs between the two API versions, apart from the mapping (readV1alpha1, readV1beta1). */
+interface VersionInfo {
+  readonly schema: unknown;
+  /** The kruise tree the schema comes from, for schema errors. */
+  readonly source: string;
+  readonly rules: readonly ManifestRule[];
+  validator?: SchemaValidator;
+}
+const VERSIONS: Readonly<Record<ManifestApiVersion, VersionInfo>> = {
+  [MANIFEST_API_VERSION]: { schema: CLONESET_SCHEMA, source: `kruise ${CRD_SOURCE.version}`, rules: MANIFEST_RULES },
+  [MANIFEST_API_VERSION_V1BETA1]: {
+    schema: CLONESET_V1BETA1_SCHEMA,
+    source: `kruise ${CRD_SOURCE_V1BETA1.version}`,
+    rules: MANIFEST_RULES_V1BETA1,
+  },
+};
+const isApiVersion = (v: unknown): v is ManifestApiVersion => v === MANIFEST_API_VERSION || v === MANIFEST_API_VERSION_V1BETA1;
+/** Built on first use: converting a schema costs a few milliseconds that runs without --cloneset never pay. */
+const schemaValidator = (info: VersionInfo): SchemaValidator => (info.validator ??= crdValidator(info.schema));
 
 function documentsOf(path: string, text: string): readonly YamlDocument[] {
   if (path.endsWith('.json')) {
@@ -227,6 +130,131 @@ function intOrString(fields: readonly FieldSpec[], key: string, fieldPath: strin
 }
 
 const UPDATE_TYPES = ['ReCreate', 'InPlaceIfPossible', 'InPlaceOnly'] as const;
+/** v1beta1's updateStrategy.type values; the three above are its rollingUpdate.podUpdatePolicy values. */
+const STRATEGY_TYPES = ['RollingUpdate', 'OnDelete'] as const;
+
+/** The CloneSet's parts every version's mapping reads. */
+interface Parts {
+  readonly fields: readonly FieldSpec[];
+  readonly cs: Obj;
+  readonly spec: Obj;
+  readonly meta: Obj;
+  readonly where: string;
+  readonly notes: string[];
+}
+
+/** What a version's mapping gives: the update-strategy fields and the webhook's view of them. */
+interface StrategyRead {
+  readonly fields: ScenarioFieldValues;
+  readonly inPlaceOnly: boolean;
+  readonly pairRule: LoadedManifest['pairRule'];
+  readonly strategyPath: LoadedManifest['strategyPath'];
+}
+
+const IN_PLACE_ONLY_NOTE = (path: string): string =>
+  `note: ${path} InPlaceOnly is checked as InPlaceIfPossible: every template change in the model can be made in place, where the two act alike`;
+
+/** The pod update policy as written ('' and absent are kruise's default, ReCreate), held to the webhook's values. */
+function podUpdatePolicy(p: Parts, path: string, written: unknown): (typeof UPDATE_TYPES)[number] {
+  const policy = written === undefined || written === '' ? 'ReCreate' : written;
+  if (!(UPDATE_TYPES as readonly unknown[]).includes(policy))
+    throw new InputError(`${path} ${p.where}`, `expected ${UPDATE_TYPES.join(', ')}, got ${quote(policy)}`);
+  if (policy === 'InPlaceOnly') p.notes.push(IN_PLACE_ONLY_NOTE(path));
+  return policy as (typeof UPDATE_TYPES)[number];
+}
+
+/** The rolling-update fields in `block`, at `at` (kruise's defaults for those left out, `unavailable` for maxUnavailable). */
+function rollingFields(
+  p: Parts,
+  at: string,
+  block: Obj,
+  unavailable: IntOrString,
+  policy: (typeof UPDATE_TYPES)[number],
+): ScenarioFieldValues {
+  return {
+    initialPartition: intOrString(p.fields, 'initialPartition', `${at}.partition`, p.where, block['partition'] ?? 0),
+    maxSurge: intOrString(p.fields, 'maxSurge', `${at}.maxSurge`, p.where, block['maxSurge'] ?? 0),
+    maxUnavailable: intOrString(p.fields, 'maxUnavailable', `${at}.maxUnavailable`, p.where, block['maxUnavailable'] ?? unavailable),
+    podUpdatePolicy: policy === 'ReCreate' ? 'ReCreate' : 'InPlaceIfPossible',
+    paused: (block['paused'] as boolean | undefined) ?? false,
+  };
+}
+
+/** v1alpha1 (kruise v1.9.0): the pod update policy is the type, the rolling-update fields sit beside it. */
+function readV1alpha1(p: Parts): StrategyRead {
+  const us = obj(p.spec['updateStrategy']);
+  const at = 'spec.updateStrategy';
+  if (us['type'] === 'OnDelete') {
+    // The v1alpha1 type has the value and HEAD converts it (cloneset_conversion.go), but the v1alpha1 webhook
+    // refuses it (v1.9.0's too); HEAD takes OnDelete in v1beta1.
+    throw new InputError(
+      `${at}.type ${p.where}`,
+      `expected ${UPDATE_TYPES.join(', ')} in ${MANIFEST_API_VERSION}, got "OnDelete": kruise's webhook refuses it in v1alpha1 (upstream HEAD takes it in ${MANIFEST_API_VERSION_V1BETA1}, which --cloneset reads too: write the CloneSet in that version, or use --update-strategy-type OnDelete and --rolling-update false if it has no rollingUpdate block)`,
+    );
+  }
+  // SetDefaultsCloneSet sets ReCreate for an empty type as well as a missing one, before the webhook sees it.
+  const policy = podUpdatePolicy(p, `${at}.type`, us['type']);
+  // v1alpha1 has no scaleStrategy.excludePreparingDelete: the CloneSet's label turns it on (kruise converts
+  // it to v1beta1's field only for the value "true").
+  const exclude = obj(p.meta['labels'])[EXCLUDE_PREPARING_DELETE_LABEL] === 'true';
+  return {
+    fields: { ...rollingFields(p, at, us, '20%', policy), ...(exclude ? { excludePreparingDelete: true } : {}) },
+    inPlaceOnly: policy === 'InPlaceOnly',
+    pairRule: 'both',
+    strategyPath: at,
+  };
+}
+
+/**
+ * v1beta1 (upstream HEAD): updateStrategy.type is RollingUpdate or OnDelete, the rolling-update fields and the
+ * pod update policy sit in a rollingUpdate block, which SetDefaultsCloneSetV1beta1 makes and fills only for
+ * RollingUpdate. An OnDelete CloneSet without the block is read as calculateDiffsWithExpectation's nil branch
+ * reads it (partition 0, maxSurge 0, maxUnavailable 20%: the scenario's rollingUpdate false).
+ */
+function readV1beta1(p: Parts): StrategyRead {
+  const us = obj(p.spec['updateStrategy']);
+  const written = us['type'];
+  const type = written === undefined || written === '' ? 'RollingUpdate' : written;
+  if (type !== 'RollingUpdate' && type !== 'OnDelete') {
+    const moved = (UPDATE_TYPES as readonly unknown[]).includes(type)
+      ? ` (in ${MANIFEST_API_VERSION_V1BETA1} ${String(type)} is a spec.updateStrategy.rollingUpdate.podUpdatePolicy value)`
+      : '';
+    throw new InputError(`spec.updateStrategy.type ${p.where}`, `expected ${STRATEGY_TYPES.join(', ')}, got ${quote(type)}${moved}`);
+  }
+  const ss = obj(p.spec['scaleStrategy']);
+  const exclude = ss['excludePreparingDelete'] === true;
+  if (obj(p.meta['labels'])[EXCLUDE_PREPARING_DELETE_LABEL] !== undefined)
+    p.notes.push(
+      `ignored: metadata.labels["${EXCLUDE_PREPARING_DELETE_LABEL}"] (the ${MANIFEST_API_VERSION_V1BETA1} controller reads spec.scaleStrategy.excludePreparingDelete; kruise turns the label into that field only when it converts a v1alpha1 CloneSet)`,
+    );
+  const scale = exclude ? { excludePreparingDelete: true } : {};
+  const onDelete = type === 'OnDelete' ? { updateStrategyType: 'OnDelete' as const } : {};
+  const at = 'spec.updateStrategy.rollingUpdate';
+  if (type === 'OnDelete' && us['rollingUpdate'] === undefined) {
+    // Every field the controller reads here is set, so a --config cannot slip in values the cluster never uses.
+    const bare: ScenarioFieldValues = {
+      initialPartition: 0,
+      maxSurge: 0,
+      maxUnavailable: '20%',
+      podUpdatePolicy: 'ReCreate',
+      paused: false,
+    };
+    return { fields: { ...bare, ...onDelete, rollingUpdate: false, ...scale }, inPlaceOnly: false, pairRule: 'none', strategyPath: at };
+  }
+  const block = obj(us['rollingUpdate']);
+  if (type === 'OnDelete' && block['maxUnavailable'] === undefined)
+    throw new InputError(
+      `${at}.maxUnavailable ${p.where}`,
+      `required in an OnDelete CloneSet's rollingUpdate block: kruise fills it in only for RollingUpdate, and its ${MANIFEST_API_VERSION_V1BETA1} webhook counts a missing one as 0 and refuses the CloneSet at any replicas above 0 (validateUpdateStrategyV1beta1); set it, or leave the rollingUpdate block out`,
+    );
+  const policy = podUpdatePolicy(p, `${at}.podUpdatePolicy`, block['podUpdatePolicy']);
+  return {
+    fields: { ...rollingFields(p, at, block, '20%', policy), ...onDelete, ...scale },
+    inPlaceOnly: policy === 'InPlaceOnly',
+    pairRule: 'unavailable',
+    strategyPath: at,
+  };
+}
 
 /**
  * Reads, validates and maps the manifest at `path`. `fields`: the command's table (check and simulate
@@ -238,18 +266,20 @@ export function loadManifest(path: string, fields: readonly FieldSpec[]): Loaded
   const notes: string[] = [];
   const { doc, where } = pickCloneSet(path, documentsOf(path, read.text), notes);
   const cs = obj(doc.value);
-  if (cs['apiVersion'] !== MANIFEST_API_VERSION) {
+  const apiVersion = cs['apiVersion'];
+  if (!isApiVersion(apiVersion)) {
     throw new InputError(
       `apiVersion ${where}`,
-      `expected ${MANIFEST_API_VERSION} (the CloneSet schema kept is kruise ${CRD_SOURCE.version}'s), got ${quote(cs['apiVersion'])}`,
+      `expected ${MANIFEST_API_VERSION} or ${MANIFEST_API_VERSION_V1BETA1} (the CloneSet schemas kept are kruise ${CRD_SOURCE.version}'s and ${CRD_SOURCE_V1BETA1.version}'s), got ${quote(apiVersion)}`,
     );
   }
+  const info = VERSIONS[apiVersion];
   // The CRD does not require spec, but kruise's CloneSetSpec is a struct, not a pointer: a CloneSet without
   // one reaches the webhook as the zero spec, whose missing selector it refuses (validateCloneSetSpec). So a
   // missing spec is held to the schema as `spec: {}`, and refused the same way, at its first missing field.
-  const issue = schemaValidator().validate(cs['spec'] === undefined ? { ...cs, spec: {} } : cs);
+  const issue = schemaValidator(info).validate(cs['spec'] === undefined ? { ...cs, spec: {} } : cs);
   if (issue !== null)
-    throw new InputError(`${formatPath(issue.path)} ${where}`, `${issue.message} (CloneSet CRD schema, kruise ${CRD_SOURCE.version})`);
+    throw new InputError(`${formatPath(issue.path)} ${where}`, `${issue.message} (CloneSet CRD schema, ${apiVersion}, ${info.source})`);
 
   // The model reads nothing in metadata, but the API server refuses an object with neither a name nor a
   // generateName (ValidateObjectMeta), and `kubectl apply` needs the name: such a file never becomes a CloneSet.
@@ -264,7 +294,7 @@ export function loadManifest(path: string, fields: readonly FieldSpec[]): Loaded
     );
   }
 
-  for (const rule of MANIFEST_RULES) {
+  for (const rule of info.rules) {
     const value = lookup(cs, rule.path);
     if (value === undefined) continue;
     const verdict = rule.decide(value, cs);
@@ -274,33 +304,13 @@ export function loadManifest(path: string, fields: readonly FieldSpec[]): Loaded
   }
 
   const spec = obj(cs['spec']);
-  const us = obj(spec['updateStrategy']);
   const ss = obj(spec['scaleStrategy']);
-  // kruise's defaults (SetDefaultsCloneSet), so a manifest that leaves a field out means what the cluster makes of it.
+  // kruise's defaults (SetDefaultsCloneSet, SetDefaultsCloneSetV1beta1), so a manifest that leaves a field out
+  // means what the cluster makes of it.
   const replicas = (spec['replicas'] as number | undefined) ?? 1;
   if (replicas < 0) throw new InputError(`spec.replicas ${where}`, `expected an integer ≥ 0, got ${replicas}`);
-  // SetDefaultsCloneSet sets ReCreate for an empty type as well as a missing one, before the webhook sees it.
-  const written = us['type'] as string | undefined;
-  const type = written === undefined || written === '' ? 'ReCreate' : written;
-  if (type === 'OnDelete') {
-    // The v1alpha1 type has the value and HEAD converts it (cloneset_conversion.go), but the v1alpha1 webhook
-    // refuses it (v1.9.0's too); HEAD takes OnDelete in v1beta1.
-    throw new InputError(
-      `spec.updateStrategy.type ${where}`,
-      `expected ${UPDATE_TYPES.join(', ')} in ${MANIFEST_API_VERSION}, got "OnDelete": kruise's webhook refuses it in v1alpha1 (upstream HEAD takes it in apps.kruise.io/v1beta1); to check an OnDelete CloneSet, use --update-strategy-type OnDelete (and --rolling-update false if it has no rollingUpdate block)`,
-    );
-  }
-  if (!(UPDATE_TYPES as readonly string[]).includes(type)) {
-    throw new InputError(`spec.updateStrategy.type ${where}`, `expected ${UPDATE_TYPES.join(', ')}, got ${quote(type)}`);
-  }
-  if (type === 'InPlaceOnly') {
-    notes.push(
-      'note: spec.updateStrategy.type InPlaceOnly is checked as InPlaceIfPossible: every template change in the model can be made in place, where the two act alike',
-    );
-  }
-  const partition = intOrString(fields, 'initialPartition', 'spec.updateStrategy.partition', where, us['partition'] ?? 0);
-  const maxSurge = intOrString(fields, 'maxSurge', 'spec.updateStrategy.maxSurge', where, us['maxSurge'] ?? 0);
-  const maxUnavailable = intOrString(fields, 'maxUnavailable', 'spec.updateStrategy.maxUnavailable', where, us['maxUnavailable'] ?? '20%');
+  const parts: Parts = { fields, cs, spec, meta, where, notes };
+  const strategy = apiVersion === MANIFEST_API_VERSION ? readV1alpha1(parts) : readV1beta1(parts);
   const scaleMaxUnavailable =
     ss['maxUnavailable'] === undefined
       ? undefined
@@ -317,27 +327,35 @@ export function loadManifest(path: string, fields: readonly FieldSpec[]): Loaded
       notes.push(
         `note: spec.lifecycle.${name}.finalizersHandler is checked as a labels handler: either holds the pod until its owner removes it`,
       );
-  // v1alpha1 has no scaleStrategy.excludePreparingDelete: the CloneSet's label turns it on (kruise converts
-  // it to v1beta1's field only for the value "true").
-  const excludePreparingDelete = obj(meta['labels'])[EXCLUDE_PREPARING_DELETE_LABEL] === 'true';
   const fromManifest: ScenarioFieldValues = {
-    initialPartition: partition,
-    maxSurge,
-    maxUnavailable,
-    podUpdatePolicy: type === 'ReCreate' ? 'ReCreate' : 'InPlaceIfPossible',
-    paused: (us['paused'] as boolean | undefined) ?? false,
+    ...strategy.fields,
     ...(scaleMaxUnavailable === undefined ? {} : { scaleMaxUnavailable }),
     ...(typeof spec['minReadySeconds'] === 'number' && spec['minReadySeconds'] > 0 ? { minReadySeconds: spec['minReadySeconds'] } : {}),
     ...(lifecycleHooks === undefined ? {} : { lifecycleHooks }),
-    ...(excludePreparingDelete ? { excludePreparingDelete } : {}),
   };
-  return { path, fields: fromManifest, replicas, notes, updateType: type as LoadedManifest['updateType'], where };
+  return {
+    path,
+    apiVersion,
+    fields: fromManifest,
+    replicas,
+    notes,
+    inPlaceOnly: strategy.inPlaceOnly,
+    pairRule: strategy.pairRule,
+    strategyPath: strategy.strategyPath,
+    where,
+  };
 }
 
 /**
- * kruise's validateUpdateStrategy, for the values the model reads: a CloneSet the webhook refuses never
- * runs. Applied to the CloneSet that is checked — the manifest with the flags that override it — so a flag
- * can mend a manifest's values and cannot make a refused pair; `fieldOf` names where a value came from.
+ * kruise's validateUpdateStrategy (v1alpha1) or validateUpdateStrategyV1beta1, for the values the model reads:
+ * a CloneSet the webhook refuses never runs. Applied to the CloneSet that is checked — the manifest with the
+ * flags that override it — so a flag can mend a manifest's values and cannot make a refused pair; `fieldOf`
+ * names where a value came from.
+ *
+ * Upstream HEAD's v1beta1 check declares maxSurge a second time inside the block that reads it
+ * (`maxSurge, maxSurgeErr := …`), so the pair check after it sees the outer maxSurge, always 0, and refuses
+ * maxUnavailable below 1 even beside a maxSurge of 1 or more, which v1alpha1 takes. That is what a cluster
+ * running HEAD does, so it is what is checked here; the line says so (docs/findings.md, "v1beta1 manifests").
  */
 export function webhookRules(
   m: LoadedManifest,
@@ -348,16 +366,29 @@ export function webhookRules(
 ): void {
   const surge = getScaledValueFromIntOrPercent(maxSurge, replicas, true).value;
   const unavailable = getScaledValueFromIntOrPercent(maxUnavailable, replicas, true).value;
-  if (m.updateType === 'InPlaceOnly' && surge > 0) {
+  const v1beta1 = m.apiVersion === MANIFEST_API_VERSION_V1BETA1;
+  if (m.inPlaceOnly && surge > 0) {
     throw new InputError(
       fieldOf('maxSurge'),
-      `can not use maxSurge with strategy type InPlaceOnly (kruise's webhook refuses it), got ${quote(maxSurge)}`,
+      `can not use maxSurge with ${v1beta1 ? 'podUpdatePolicy' : 'strategy type'} InPlaceOnly (kruise's webhook refuses it), got ${quote(maxSurge)}`,
     );
   }
-  if (replicas > 0 && unavailable < 1 && surge < 1) {
+  if (replicas === 0 || unavailable >= 1 || m.pairRule === 'none') return;
+  if (m.pairRule === 'both' && surge < 1) {
     throw new InputError(
       fieldOf('maxUnavailable'),
       `maxUnavailable and maxSurge should not both be less than 1 (kruise's webhook refuses it); got maxUnavailable ${quote(maxUnavailable)}, maxSurge ${quote(maxSurge)} of ${replicas} replicas`,
+    );
+  }
+  if (m.pairRule === 'unavailable') {
+    const surged =
+      surge >= 1
+        ? ` even beside maxSurge ${quote(maxSurge)} (an upstream defect: validateUpdateStrategyV1beta1 declares maxSurge again inside the block that reads it, \`maxSurge, maxSurgeErr := …\`, so its pair check always sees 0; ${MANIFEST_API_VERSION} takes the pair)`
+        : '';
+    const v1alpha1 = surge >= 1 && m.fields.updateStrategyType !== 'OnDelete' ? `, or the CloneSet written as ${MANIFEST_API_VERSION}` : '';
+    throw new InputError(
+      fieldOf('maxUnavailable'),
+      `maxUnavailable and maxSurge should not both be less than 1: kruise HEAD's ${MANIFEST_API_VERSION_V1BETA1} webhook refuses maxUnavailable ${quote(maxUnavailable)} of ${replicas} replicas${surged}; allowed: a maxUnavailable of at least 1${v1alpha1}`,
     );
   }
 }

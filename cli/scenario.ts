@@ -155,7 +155,7 @@ export function buildScenario(
     flagFields[key] !== undefined
       ? `--${fields.find((x) => x.key === key)?.flag ?? key}`
       : manifest?.fields[key] !== undefined
-        ? `spec.updateStrategy.${key} ${manifest.where}`
+        ? `${manifest.strategyPath}.${key} ${manifest.where}`
         : fromFile[key] !== undefined
           ? `${key} in ${configPath}`
           : key;
@@ -171,12 +171,21 @@ export function buildScenario(
         `${values.length} distinct values with ${initial}; allowed: at most ${MAX_STRATEGY_VALUES} (each takes two bits of a state)`,
       );
   }
-  if (manifest?.updateType === 'InPlaceOnly') {
+  if (manifest?.inPlaceOnly === true) {
     const surged = surgeValues(scenario).find((x) => legacyIntOrPercent(x, Math.max(scenario.initialReplicas, 1), true) > 0);
     if (surged !== undefined)
       throw new InputError(
         sourceOf('maxSurgeValues'),
-        `can not use maxSurge with strategy type InPlaceOnly (kruise's webhook refuses it), got ${quote(surged)}; allowed: 0`,
+        `can not use maxSurge with ${manifest.pairRule === 'both' ? 'strategy type' : 'podUpdatePolicy'} InPlaceOnly (kruise's webhook refuses it), got ${quote(surged)}; allowed: 0`,
+      );
+  }
+  if (manifest?.pairRule === 'unavailable') {
+    // HEAD's v1beta1 webhook refuses an edit to such a value as it refuses the manifest (webhookRules).
+    const zero = unavailableValues(scenario).find((x) => legacyIntOrPercent(x, Math.max(scenario.initialReplicas, 1), true) < 1);
+    if (zero !== undefined)
+      throw new InputError(
+        sourceOf('maxUnavailableValues'),
+        `kruise HEAD's ${manifest.apiVersion} webhook refuses maxUnavailable below 1 at any replicas above 0, whatever maxSurge is, got ${quote(zero)}; allowed: values of at least 1`,
       );
   }
   surgeFits(scenario, sourceOf('maxSurge'), sourceOf('maxSurgeValues'));

@@ -603,6 +603,14 @@ export function toKubectlScript(doc: TraceDocument): string {
     comment(
       `Needs kubectl and OpenKruise${isV1beta1(sc) ? ' serving apps.kruise.io/v1beta1 CloneSets (upstream HEAD, after v1.9.0: updateStrategy.type OnDelete is v1beta1 only)' : ''}; kruise-manager with the CloneSetPartitionRollback feature gate ${sc.rollbackGate ? 'on' : 'off'}.`,
     ),
+    // Only where it applies, so every other script is as it was.
+    ...(isV1beta1(sc) && sc.rollingUpdate !== false && v.zeroStrategyValues.unavailables.some((z) => z)
+      ? [
+          comment(
+            "Upstream HEAD's v1beta1 webhook refuses a maxUnavailable below 1 whatever maxSurge is (validateUpdateStrategyV1beta1 declares maxSurge again inside the block that reads it, so its pair check sees 0): there the CloneSet, or the edit that sets such a value, is refused and the script stops with exit 3.",
+          ),
+        ]
+      : []),
     comment(
       sc.statusWrite === 'separate'
         ? 'The model lets user steps fall between a reconcile and its status write; the controller does both at once, so such a step is a race.'

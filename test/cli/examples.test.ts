@@ -15,6 +15,7 @@ const ex = (name: string): string => join(EXAMPLES, name);
 describe('example configs', () => {
   it('are the ones documented', () => {
     expect(readdirSync(EXAMPLES).sort()).toEqual([
+      'cloneset-on-delete.yaml',
       'cloneset.yaml',
       'issue-1545.yaml',
       'k8s',
@@ -75,6 +76,19 @@ describe('example configs', () => {
     expect(upstream.code, upstream.stderr).toBe(1);
     const out = JSON.parse(upstream.stdout) as { property: string; trace: { action: { kind: string } | null }[] };
     expect([out.property, out.trace.map((st) => st.action?.kind ?? null)]).toEqual(['on-delete-respected', [null, 'rollout', 'reconcile']]);
+  });
+
+  it('cloneset-on-delete.yaml (v1beta1) is row ODS: upstream surges in 2 steps, proposed holds on-delete-respected', async () => {
+    const manifest = buildScenario({}, undefined, undefined, ex('cloneset-on-delete.yaml'));
+    expect(manifest.scenario).toEqual(buildScenario({ updateStrategyType: 'OnDelete', maxSurge: 1 }, undefined).scenario);
+    const args = ['check', '--cloneset', ex('cloneset-on-delete.yaml'), '--property', 'on-delete-respected', '--json', '--quiet'];
+    const upstream = await run([...args, '--controller', 'upstream', '--out', tempDir()]);
+    expect(upstream.code, upstream.stderr).toBe(1);
+    const out = JSON.parse(upstream.stdout) as { property: string; trace: { action: { kind: string } | null }[] };
+    expect([out.property, out.trace.map((st) => st.action?.kind ?? null)]).toEqual(['on-delete-respected', [null, 'rollout', 'reconcile']]);
+    const proposed = await run([...args, '--controller', 'proposed', '--out', tempDir()]);
+    expect(proposed.code, proposed.stderr).toBe(0);
+    expect(JSON.parse(proposed.stdout)).toMatchObject({ stats: { states: 47_650 } });
   });
 
   it('pause-hooks.yaml: users pause at any time; proposed holds converges, upstream fails it with its stranded pod (no pause in it)', async () => {

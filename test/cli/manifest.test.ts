@@ -12,7 +12,7 @@ import { CLONESET_SCHEMA, CRD_SOURCE } from '../../cli/crd/cloneset-schema.js';
 import { extractSchema } from '../../cli/crd/extract.js';
 import { kubernetesRules } from '../../cli/crd/validate.js';
 import { SIMULATION_FIELDS } from '../../cli/fields.js';
-import { MANIFEST_RULES } from '../../cli/manifest.js';
+import { MANIFEST_RULES } from '../../cli/manifest-rules.js';
 import { buildScenario } from '../../cli/scenario.js';
 import { DEFAULT_SCENARIO } from '../../model/cloneset/scenario.js';
 import { EXAMPLES, ROOT, run, STACK_LINE, tempDir } from './helpers.js';
@@ -295,7 +295,7 @@ describe('bad manifests: one line naming the field path, exit 2', () => {
       'an OnDelete update type (v1beta1 only)',
       { updateStrategy: { type: 'OnDelete' } },
       'spec.updateStrategy.type in',
-      'refuses it in v1alpha1 (upstream HEAD takes it in apps.kruise.io/v1beta1); to check an OnDelete CloneSet, use --update-strategy-type OnDelete',
+      'refuses it in v1alpha1 (upstream HEAD takes it in apps.kruise.io/v1beta1, which --cloneset reads too',
     ],
     [
       'a decimal maxSurge (the controller reads it as 0)',
@@ -344,10 +344,10 @@ describe('bad manifests: one line naming the field path, exit 2', () => {
 
   it('a wrong apiVersion of a CloneSet is named', async () => {
     await refusedInOneLine(
-      yamlFile({ ...cloneSet(), apiVersion: 'apps.kruise.io/v1beta1' }),
+      yamlFile({ ...cloneSet(), apiVersion: 'apps.kruise.io/v1' }),
       'apiVersion in',
-      'apps.kruise.io/v1alpha1',
-      'v1beta1',
+      'expected apps.kruise.io/v1alpha1 or apps.kruise.io/v1beta1',
+      'got "apps.kruise.io/v1"',
     );
   });
 

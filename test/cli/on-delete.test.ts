@@ -51,6 +51,26 @@ describe('OnDelete through the CLI', () => {
     expect(r.stdout).not.toContain('apps.kruise.io/v1alpha1');
   });
 
+  it("a script whose CloneSet has maxUnavailable 0 says HEAD's v1beta1 webhook refuses it; others do not", async () => {
+    const out = tempDir();
+    const c = await run(
+      ['check', '--controller', 'upstream', '--property', 'on-delete-respected', '--update-strategy-type', 'OnDelete'].concat([
+        '--max-surge',
+        '1',
+        '--max-unavailable',
+        '0',
+        '--no-svg',
+        '--out',
+        out,
+      ]),
+    );
+    expect(c.code).toBe(1);
+    const refused = await run(['export', join(out, 'upstream-on-delete-respected.json'), '--format', 'kubectl']);
+    const line = "# Upstream HEAD's v1beta1 webhook refuses a maxUnavailable below 1 whatever maxSurge is";
+    expect(refused.stdout).toContain(line);
+    expect((await run(['export', trace, '--format', 'kubectl'])).stdout).not.toContain(line);
+  });
+
   it('the issue report writes the CloneSet as v1beta1 and attaches the script', async () => {
     const r = await run(['export', trace, '--format', 'issue']);
     expect(r.code).toBe(0);
