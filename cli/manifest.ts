@@ -1,6 +1,6 @@
 /**
- * `--cloneset FILE`: a CloneSet as users write it, apps.kruise.io/v1alpha1 or v1beta1 (YAML, several documents
- * allowed with exactly one CloneSet among them, or JSON) → the scenario fields it determines. The manifest is
+ * `--cloneset FILE`: a CloneSet as users write it or `kubectl get -o yaml` prints it, apps.kruise.io/v1alpha1 or
+ * v1beta1 (YAML, several documents or a List allowed with exactly one CloneSet among them, or JSON) → the scenario fields it determines. The manifest is
  * held to upstream's CRD schema for its version (cli/crd/: v1alpha1 from kruise's latest release, v1beta1 from
  * upstream HEAD, the only tree that serves it) and to the rules of kruise's admission webhook for the fields
  * the model reads; each field the model does not cover is either named on stderr as ignored, or refused where
@@ -100,25 +100,49 @@ const kindOf = (v: unknown): string => {
   return typeof o['kind'] === 'string' ? `${typeof o['apiVersion'] === 'string' ? `${o['apiVersion']} ` : ''}${o['kind']}` : 'no kind';
 };
 
-/** The one CloneSet among the documents; every other document is named in a note. */
-function pickCloneSet(path: string, docs: readonly YamlDocument[], notes: string[]): { doc: YamlDocument; where: string } {
-  const cloneSets = docs.filter((d) => obj(d.value)['kind'] === 'CloneSet');
+/** One object of the file: a document, or an item of a List document (what `kubectl get -o yaml` prints for several). */
+interface FileObject {
+  /** `document 2`, `items[0]`, `document 2, items[0]`: as lines name it. */
+  readonly label: string;
+  readonly value: unknown;
+}
+
+/** A List (kubectl's v1 List, or a CloneSetList) holds its objects under items. */
+const isList = (v: unknown): boolean => {
+  const kind = obj(v)['kind'];
+  return (kind === 'List' || kind === 'CloneSetList') && Array.isArray(obj(v)['items']);
+};
+
+function objectsOf(docs: readonly YamlDocument[]): readonly FileObject[] {
   const multi = docs.length > 1;
+  return docs.flatMap((d) => {
+    const doc = multi ? `document ${d.number}` : '';
+    if (!isList(d.value)) return [{ label: doc || `document ${d.number}`, value: d.value }];
+    return (obj(d.value)['items'] as readonly unknown[]).map((value, i) => ({ label: doc ? `${doc}, items[${i}]` : `items[${i}]`, value }));
+  });
+}
+
+/** The one CloneSet among the file's objects; every other object is named in a note. */
+function pickCloneSet(path: string, docs: readonly YamlDocument[], notes: string[]): { doc: FileObject; where: string } {
+  const objects = objectsOf(docs);
+  const cloneSets = objects.filter((d) => obj(d.value)['kind'] === 'CloneSet');
   if (cloneSets.length === 0) {
     const seen =
-      docs.length === 0 ? 'it holds no document' : `it holds ${docs.map((d) => `${kindOf(d.value)} (document ${d.number})`).join(', ')}`;
+      objects.length === 0
+        ? `it holds no ${docs.length === 0 ? 'document' : 'object'}`
+        : `it holds ${objects.map((d) => `${kindOf(d.value)} (${d.label})`).join(', ')}`;
     throw new InputError(`kind in ${path}`, `no CloneSet: ${seen}; expected ${EXPECTED}`);
   }
   if (cloneSets.length > 1) {
     throw new InputError(
       `kind in ${path}`,
-      `${cloneSets.length} CloneSets (documents ${cloneSets.map((d) => d.number).join(', ')}); expected exactly one — put the one to check in its own file`,
+      `${cloneSets.length} CloneSets (${cloneSets.map((d) => d.label).join(', ')}); expected exactly one — put the one to check in its own file`,
     );
   }
   const doc = cloneSets[0]!;
-  for (const d of docs)
-    if (d !== doc) notes.push(`ignored: document ${d.number} of ${path} (${kindOf(d.value)}): only the CloneSet is read`);
-  return { doc, where: multi ? `in ${path} (document ${doc.number})` : `in ${path}` };
+  for (const d of objects) if (d !== doc) notes.push(`ignored: ${d.label} of ${path} (${kindOf(d.value)}): only the CloneSet is read`);
+  // A lone document needs no label; an item always does (errors name paths inside it).
+  return { doc, where: objects.length > 1 || doc.label.includes('items[') ? `in ${path} (${doc.label})` : `in ${path}` };
 }
 
 /** An int-or-string value of the manifest, held to the scenario field's own schema (same rules as the flag). */

@@ -84,7 +84,7 @@ export const CLONESET = option({
   kind: 'string',
   schema: z.string().min(1),
   allowed:
-    'an apps.kruise.io/v1alpha1 CloneSet manifest, or a v1beta1 one as upstream HEAD serves it (YAML, one CloneSet among its documents, or JSON)',
+    'an apps.kruise.io/v1alpha1 CloneSet manifest, or a v1beta1 one as upstream HEAD serves it (YAML, one CloneSet among its documents or a List’s items, or JSON)',
   help: 'take replicas, updateStrategy (type, partition, maxSurge, maxUnavailable, paused; v1beta1: the rollingUpdate block, OnDelete), scaleStrategy (maxUnavailable; v1beta1: excludePreparingDelete) and lifecycle hooks from a CloneSet; user-action budgets still come from flags or --config. Precedence: flags > --cloneset > --config > defaults',
   defaultValue: null,
   example: 'examples/cloneset.yaml',

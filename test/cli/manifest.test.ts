@@ -403,7 +403,18 @@ describe('multi-document files', () => {
   });
 
   it('refuses two CloneSets', async () => {
-    await refusedInOneLine(yamlFile(cloneSet(), service, cloneSet()), 'kind in', '2 CloneSets (documents 1, 3)');
+    await refusedInOneLine(yamlFile(cloneSet(), service, cloneSet()), 'kind in', '2 CloneSets (document 1, document 3)');
+  });
+
+  it('reads a List as `kubectl get -o yaml` prints it: its one CloneSet, the other items named, errors naming the item', async () => {
+    const list = (...items: unknown[]) => ({ apiVersion: 'v1', kind: 'List', metadata: { resourceVersion: '' }, items });
+    const c = build(yamlFile(list(service, cloneSet({ replicas: 3 }))));
+    expect(c.scenario.initialReplicas).toBe(3);
+    expect(c.notes).toContainEqual(expect.stringMatching(/^ignored: items\[0\] of .* \(v1 Service\): only the CloneSet is read$/));
+    await refusedInOneLine(yamlFile(list(cloneSet({ replicas: 'x' }))), 'spec.replicas in', '(items[0])');
+    await refusedInOneLine(yamlFile(service, list(cloneSet({ replicas: 'x' }))), 'spec.replicas in', '(document 2, items[0])');
+    await refusedInOneLine(yamlFile(list(cloneSet(), cloneSet())), 'kind in', '2 CloneSets (items[0], items[1])');
+    await refusedInOneLine(yamlFile(list()), 'kind in', 'no CloneSet: it holds no object');
   });
 });
 
