@@ -8,7 +8,7 @@
  */
 import { MAX_TEMPLATES } from './fields.js';
 
-type Obj = Readonly<Record<string, unknown>>;
+export type Obj = Readonly<Record<string, unknown>>;
 export const isObject = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
 export const obj = (v: unknown): Obj => (isObject(v) ? v : {});
 export const nonEmpty = (v: unknown): boolean =>
@@ -178,13 +178,13 @@ export const MANIFEST_RULES_V1BETA1: readonly ManifestRule[] = [
   },
   {
     path: `${ROLLING}.partition`,
-    summary: 'initialPartition (default 0; without the block under OnDelete, 0)',
+    summary: 'initialPartition (default 0 for RollingUpdate; required in an OnDelete block)',
     decide: mapped,
   },
   { path: `${ROLLING}.maxSurge`, summary: 'maxSurge (default 0)', decide: mapped },
   {
     path: `${ROLLING}.maxUnavailable`,
-    summary: 'maxUnavailable (default "20%" for RollingUpdate; required in an OnDelete block)',
+    summary: 'maxUnavailable (default "20%"; the webhook counts a missing one as 0 in an OnDelete block)',
     decide: mapped,
   },
   { path: `${ROLLING}.paused`, summary: 'paused (default false)', decide: mapped },

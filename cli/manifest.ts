@@ -13,14 +13,24 @@
  */
 import { getScaledValueFromIntOrPercent } from '../model/controller/intstr.js';
 import type { IntOrString } from '../model/controller/types.js';
+import { surgeValues, type Scenario } from '../model/cloneset/scenario.js';
 import { EXCLUDE_PREPARING_DELETE_LABEL } from '../traces/cloneset-spec.js';
 import { CLONESET_SCHEMA, CLONESET_V1BETA1_SCHEMA, CRD_SOURCE, CRD_SOURCE_V1BETA1 } from './crd/cloneset-schema.js';
-import { crdValidator, formatPath, type SchemaValidator } from './crd/validate.js';
+import { crdValidator, formatPath, pruneNulls, type SchemaValidator } from './crd/validate.js';
 import { decodeJson } from './config.js';
 import { InputError, quote } from './errors.js';
 import type { FieldSpec, ScenarioFieldValues } from './fields.js';
 import { readInputText } from './input-file.js';
-import { hasHandler, isObject, MANIFEST_RULES, MANIFEST_RULES_V1BETA1, type ManifestRule, nonEmpty, obj } from './manifest-rules.js';
+import {
+  hasHandler,
+  isObject,
+  MANIFEST_RULES,
+  MANIFEST_RULES_V1BETA1,
+  type ManifestRule,
+  nonEmpty,
+  type Obj,
+  obj,
+} from './manifest-rules.js';
 import { decodeYamlDocuments, type YamlDocument } from './yaml-documents.js';
 
 export const MANIFEST_API_VERSION = CRD_SOURCE.apiVersion;
@@ -38,21 +48,20 @@ export interface LoadedManifest {
   readonly replicas: number;
   /** One line each: fields ignored, documents skipped, InPlaceOnly read as InPlaceIfPossible. */
   readonly notes: readonly string[];
-  /** The pod update policy is InPlaceOnly, which the webhook forbids with a surge. */
+  /** The manifest's pod update policy is InPlaceOnly, which the webhook forbids with a surge. */
   readonly inPlaceOnly: boolean;
   /**
-   * How kruise's webhook holds maxUnavailable against maxSurge (webhookRules): v1alpha1 refuses both below 1;
-   * upstream HEAD's v1beta1 refuses maxUnavailable below 1 whatever maxSurge is; nothing is checked without a
-   * rollingUpdate block (v1beta1 OnDelete).
+   * v1beta1 fields of the rollingUpdate block the manifest leaves out, which kruise fills in only for
+   * RollingUpdate: under OnDelete the webhook refuses a missing partition and counts a missing
+   * maxUnavailable as 0 (admissionRules). The model takes the controller's reading (0, 20%).
    */
-  readonly pairRule: 'both' | 'unavailable' | 'none';
+  readonly blockMissing: readonly ('partition' | 'maxUnavailable')[];
   /** Where maxSurge, maxUnavailable and partition are written in this version, for lines that name them. */
   readonly strategyPath: 'spec.updateStrategy' | 'spec.updateStrategy.rollingUpdate';
   /** Where in the file the CloneSet is (`in PATH`, with its document when there are several). */
   readonly where: string;
 }
 
-type Obj = Readonly<Record<string, unknown>>;
 const nonEmptyString = (v: unknown): boolean => typeof v === 'string' && v !== '';
 
 function lookup(root: Obj, path: string): unknown {
@@ -73,7 +82,7 @@ const VERSIONS: Readonly<Record<ManifestApiVersion, VersionInfo>> = {
   [MANIFEST_API_VERSION]: { schema: CLONESET_SCHEMA, source: `kruise ${CRD_SOURCE.version}`, rules: MANIFEST_RULES },
   [MANIFEST_API_VERSION_V1BETA1]: {
     schema: CLONESET_V1BETA1_SCHEMA,
-    source: `kruise ${CRD_SOURCE_V1BETA1.version}`,
+    source: `upstream ${CRD_SOURCE_V1BETA1.version}`,
     rules: MANIFEST_RULES_V1BETA1,
   },
 };
@@ -167,13 +176,8 @@ interface Parts {
   readonly notes: string[];
 }
 
-/** What a version's mapping gives: the update-strategy fields and the webhook's view of them. */
-interface StrategyRead {
-  readonly fields: ScenarioFieldValues;
-  readonly inPlaceOnly: boolean;
-  readonly pairRule: LoadedManifest['pairRule'];
-  readonly strategyPath: LoadedManifest['strategyPath'];
-}
+/** What a version's mapping gives: the update-strategy fields and what admissionRules needs of them. */
+type StrategyRead = Pick<LoadedManifest, 'fields' | 'inPlaceOnly' | 'blockMissing' | 'strategyPath'>;
 
 const IN_PLACE_ONLY_NOTE = (path: string): string =>
   `note: ${path} InPlaceOnly is checked as InPlaceIfPossible: every template change in the model can be made in place, where the two act alike`;
@@ -187,18 +191,12 @@ function podUpdatePolicy(p: Parts, path: string, written: unknown): (typeof UPDA
   return policy as (typeof UPDATE_TYPES)[number];
 }
 
-/** The rolling-update fields in `block`, at `at` (kruise's defaults for those left out, `unavailable` for maxUnavailable). */
-function rollingFields(
-  p: Parts,
-  at: string,
-  block: Obj,
-  unavailable: IntOrString,
-  policy: (typeof UPDATE_TYPES)[number],
-): ScenarioFieldValues {
+/** The rolling-update fields in `block`, at `at`, with kruise's defaults for those left out. */
+function rollingFields(p: Parts, at: string, block: Obj, policy: (typeof UPDATE_TYPES)[number]): ScenarioFieldValues {
   return {
     initialPartition: intOrString(p.fields, 'initialPartition', `${at}.partition`, p.where, block['partition'] ?? 0),
     maxSurge: intOrString(p.fields, 'maxSurge', `${at}.maxSurge`, p.where, block['maxSurge'] ?? 0),
-    maxUnavailable: intOrString(p.fields, 'maxUnavailable', `${at}.maxUnavailable`, p.where, block['maxUnavailable'] ?? unavailable),
+    maxUnavailable: intOrString(p.fields, 'maxUnavailable', `${at}.maxUnavailable`, p.where, block['maxUnavailable'] ?? '20%'),
     podUpdatePolicy: policy === 'ReCreate' ? 'ReCreate' : 'InPlaceIfPossible',
     paused: (block['paused'] as boolean | undefined) ?? false,
   };
@@ -213,7 +211,7 @@ function readV1alpha1(p: Parts): StrategyRead {
     // refuses it (v1.9.0's too); HEAD takes OnDelete in v1beta1.
     throw new InputError(
       `${at}.type ${p.where}`,
-      `expected ${UPDATE_TYPES.join(', ')} in ${MANIFEST_API_VERSION}, got "OnDelete": kruise's webhook refuses it in v1alpha1 (upstream HEAD takes it in ${MANIFEST_API_VERSION_V1BETA1}, which --cloneset reads too: write the CloneSet in that version, or use --update-strategy-type OnDelete and --rolling-update false if it has no rollingUpdate block)`,
+      `expected ${UPDATE_TYPES.join(', ')} in ${MANIFEST_API_VERSION}, got "OnDelete": kruise's webhook refuses it in v1alpha1; upstream HEAD takes it in ${MANIFEST_API_VERSION_V1BETA1}, which --cloneset reads too (the fields under updateStrategy.rollingUpdate), or check it without --cloneset: --update-strategy-type OnDelete, with --rolling-update false for a CloneSet without a rollingUpdate block`,
     );
   }
   // SetDefaultsCloneSet sets ReCreate for an empty type as well as a missing one, before the webhook sees it.
@@ -222,9 +220,14 @@ function readV1alpha1(p: Parts): StrategyRead {
   // it to v1beta1's field only for the value "true").
   const exclude = obj(p.meta['labels'])[EXCLUDE_PREPARING_DELETE_LABEL] === 'true';
   return {
-    fields: { ...rollingFields(p, at, us, '20%', policy), ...(exclude ? { excludePreparingDelete: true } : {}) },
+    fields: {
+      ...rollingFields(p, at, us, policy),
+      updateStrategyType: 'RollingUpdate',
+      rollingUpdate: true,
+      excludePreparingDelete: exclude,
+    },
     inPlaceOnly: policy === 'InPlaceOnly',
-    pairRule: 'both',
+    blockMissing: [],
     strategyPath: at,
   };
 }
@@ -246,16 +249,14 @@ function readV1beta1(p: Parts): StrategyRead {
     throw new InputError(`spec.updateStrategy.type ${p.where}`, `expected ${STRATEGY_TYPES.join(', ')}, got ${quote(type)}${moved}`);
   }
   const ss = obj(p.spec['scaleStrategy']);
-  const exclude = ss['excludePreparingDelete'] === true;
   if (obj(p.meta['labels'])[EXCLUDE_PREPARING_DELETE_LABEL] !== undefined)
     p.notes.push(
       `ignored: metadata.labels["${EXCLUDE_PREPARING_DELETE_LABEL}"] (the ${MANIFEST_API_VERSION_V1BETA1} controller reads spec.scaleStrategy.excludePreparingDelete; kruise turns the label into that field only when it converts a v1alpha1 CloneSet)`,
     );
-  const scale = exclude ? { excludePreparingDelete: true } : {};
-  const onDelete = type === 'OnDelete' ? { updateStrategyType: 'OnDelete' as const } : {};
+  const common = { updateStrategyType: type, excludePreparingDelete: ss['excludePreparingDelete'] === true } as const;
   const at = 'spec.updateStrategy.rollingUpdate';
   if (type === 'OnDelete' && us['rollingUpdate'] === undefined) {
-    // Every field the controller reads here is set, so a --config cannot slip in values the cluster never uses.
+    // calculateDiffsWithExpectation's nil branch: every field it reads is set, so nothing else can slip in.
     const bare: ScenarioFieldValues = {
       initialPartition: 0,
       maxSurge: 0,
@@ -263,41 +264,42 @@ function readV1beta1(p: Parts): StrategyRead {
       podUpdatePolicy: 'ReCreate',
       paused: false,
     };
-    return { fields: { ...bare, ...onDelete, rollingUpdate: false, ...scale }, inPlaceOnly: false, pairRule: 'none', strategyPath: at };
+    return { fields: { ...bare, ...common, rollingUpdate: false }, inPlaceOnly: false, blockMissing: [], strategyPath: at };
   }
   const block = obj(us['rollingUpdate']);
-  if (type === 'OnDelete' && block['maxUnavailable'] === undefined)
-    throw new InputError(
-      `${at}.maxUnavailable ${p.where}`,
-      `required in an OnDelete CloneSet's rollingUpdate block: kruise fills it in only for RollingUpdate, and its ${MANIFEST_API_VERSION_V1BETA1} webhook counts a missing one as 0 and refuses the CloneSet at any replicas above 0 (validateUpdateStrategyV1beta1); set it, or leave the rollingUpdate block out`,
-    );
   const policy = podUpdatePolicy(p, `${at}.podUpdatePolicy`, block['podUpdatePolicy']);
   return {
-    fields: { ...rollingFields(p, at, block, '20%', policy), ...onDelete, ...scale },
+    // Missing fields read as the controller reads them (partition 0, maxSurge 0, maxUnavailable 20%): for
+    // RollingUpdate they are what kruise fills in; for OnDelete admissionRules holds the webhook's view.
+    fields: { ...rollingFields(p, at, block, policy), ...common, rollingUpdate: true },
     inPlaceOnly: policy === 'InPlaceOnly',
-    pairRule: 'unavailable',
+    blockMissing: (['partition', 'maxUnavailable'] as const).filter((k) => block[k] === undefined),
     strategyPath: at,
   };
 }
 
 /**
  * Reads, validates and maps the manifest at `path`. `fields`: the command's table (check and simulate
- * differ only in bounds). Throws an InputError for anything the cluster would refuse and for refused fields.
+ * differ only in bounds). Throws an InputError for what the CRD schema refuses, for what kruise's webhook
+ * refuses among the fields the model reads (here and in admissionRules), and for refused fields. Fields the
+ * model ignores are held to the schema only: the webhook's own checks of them (the pod template, image
+ * pre-download values, priority and scatter terms) are not repeated.
  */
 export function loadManifest(path: string, fields: readonly FieldSpec[]): LoadedManifest {
   const read = readInputText(path);
   if (!read.ok) throw new InputError('--cloneset', `file ${JSON.stringify(path)} ${read.why}; expected ${EXPECTED}`);
   const notes: string[] = [];
   const { doc, where } = pickCloneSet(path, documentsOf(path, read.text), notes);
-  const cs = obj(doc.value);
-  const apiVersion = cs['apiVersion'];
+  const written = obj(doc.value);
+  const apiVersion = written['apiVersion'];
   if (!isApiVersion(apiVersion)) {
     throw new InputError(
       `apiVersion ${where}`,
-      `expected ${MANIFEST_API_VERSION} or ${MANIFEST_API_VERSION_V1BETA1} (the CloneSet schemas kept are kruise ${CRD_SOURCE.version}'s and ${CRD_SOURCE_V1BETA1.version}'s), got ${quote(apiVersion)}`,
+      `expected ${MANIFEST_API_VERSION} (schema from kruise ${CRD_SOURCE.version}) or ${MANIFEST_API_VERSION_V1BETA1} (schema from upstream ${CRD_SOURCE_V1BETA1.version}), got ${quote(apiVersion)}`,
     );
   }
   const info = VERSIONS[apiVersion];
+  const cs = obj(pruneNulls(info.schema, written));
   // The CRD does not require spec, but kruise's CloneSetSpec is a struct, not a pointer: a CloneSet without
   // one reaches the webhook as the zero spec, whose missing selector it refuses (validateCloneSetSpec). So a
   // missing spec is held to the schema as `spec: {}`, and refused the same way, at its first missing field.
@@ -351,11 +353,13 @@ export function loadManifest(path: string, fields: readonly FieldSpec[]): Loaded
       notes.push(
         `note: spec.lifecycle.${name}.finalizersHandler is checked as a labels handler: either holds the pod until its owner removes it`,
       );
+  // Every CloneSet field is set, at kruise's default where the manifest leaves it out, so that a --config
+  // cannot fill a gap (buildScenario drops the config's MANIFEST_KEYS; scaleMaxUnavailable has no "unset" value).
   const fromManifest: ScenarioFieldValues = {
     ...strategy.fields,
     ...(scaleMaxUnavailable === undefined ? {} : { scaleMaxUnavailable }),
-    ...(typeof spec['minReadySeconds'] === 'number' && spec['minReadySeconds'] > 0 ? { minReadySeconds: spec['minReadySeconds'] } : {}),
-    ...(lifecycleHooks === undefined ? {} : { lifecycleHooks }),
+    minReadySeconds: typeof spec['minReadySeconds'] === 'number' ? spec['minReadySeconds'] : 0,
+    lifecycleHooks: lifecycleHooks ?? 'none',
   };
   return {
     path,
@@ -364,57 +368,135 @@ export function loadManifest(path: string, fields: readonly FieldSpec[]): Loaded
     replicas,
     notes,
     inPlaceOnly: strategy.inPlaceOnly,
-    pairRule: strategy.pairRule,
+    blockMissing: strategy.blockMissing,
     strategyPath: strategy.strategyPath,
     where,
   };
 }
 
 /**
- * kruise's validateUpdateStrategy (v1alpha1) or validateUpdateStrategyV1beta1, for the values the model reads:
- * a CloneSet the webhook refuses never runs. Applied to the CloneSet that is checked — the manifest with the
- * flags that override it — so a flag can mend a manifest's values and cannot make a refused pair; `fieldOf`
- * names where a value came from.
+ * The scenario fields a CloneSet determines (spec.replicas aside, fitted by fitReplicas). With --cloneset a
+ * --config value for one of them is dropped: the manifest's value stands, kruise's default where it leaves the
+ * field out. Flags still outrank it.
+ */
+export const MANIFEST_KEYS = [
+  'initialPartition',
+  'maxSurge',
+  'maxUnavailable',
+  'podUpdatePolicy',
+  'paused',
+  'updateStrategyType',
+  'rollingUpdate',
+  'scaleMaxUnavailable',
+  'minReadySeconds',
+  'lifecycleHooks',
+  'excludePreparingDelete',
+] as const satisfies readonly (keyof ScenarioFieldValues)[];
+export type ManifestKey = (typeof MANIFEST_KEYS)[number];
+
+/** Where the manifest writes the field of `key`, and where the CloneSet is: what a line about its value names. */
+export function manifestPathOf(m: LoadedManifest, key: ManifestKey): string {
+  const v1beta1 = m.apiVersion === MANIFEST_API_VERSION_V1BETA1;
+  const path = {
+    initialPartition: `${m.strategyPath}.partition`,
+    maxSurge: `${m.strategyPath}.maxSurge`,
+    maxUnavailable: `${m.strategyPath}.maxUnavailable`,
+    podUpdatePolicy: v1beta1 ? `${m.strategyPath}.podUpdatePolicy` : 'spec.updateStrategy.type',
+    paused: `${m.strategyPath}.paused`,
+    updateStrategyType: 'spec.updateStrategy.type',
+    rollingUpdate: 'spec.updateStrategy.rollingUpdate',
+    scaleMaxUnavailable: 'spec.scaleStrategy.maxUnavailable',
+    minReadySeconds: 'spec.minReadySeconds',
+    lifecycleHooks: 'spec.lifecycle',
+    excludePreparingDelete: v1beta1 ? 'spec.scaleStrategy.excludePreparingDelete' : `metadata.labels["${EXCLUDE_PREPARING_DELETE_LABEL}"]`,
+  }[key];
+  return `${path} ${m.where}`;
+}
+
+/**
+ * The manifest's fields as the CloneSet checked has them once `flags` are over it: a flag that makes an
+ * OnDelete CloneSet without a rollingUpdate block RollingUpdate gets the block kruise fills in for that type
+ * (SetDefaultsCloneSetV1beta1), with the values the manifest already gives (partition 0, maxSurge 0, 20%).
+ */
+export function fieldsUnder(m: LoadedManifest, flags: ScenarioFieldValues): ScenarioFieldValues {
+  if (m.fields.rollingUpdate === false && flags.updateStrategyType === 'RollingUpdate' && flags.rollingUpdate === undefined)
+    return { ...m.fields, rollingUpdate: true };
+  return m.fields;
+}
+
+/** The parts of the CloneSet checked that kruise's webhook looks at, and where each value came from. */
+export interface Admitted {
+  readonly sc: Scenario;
+  readonly flags: ScenarioFieldValues;
+  /** The line's field for a value: the flag, or the manifest's path (a --config cannot set these). */
+  readonly fieldOf: (key: 'maxSurge' | 'maxUnavailable' | 'maxSurgeValues' | 'updateStrategyType') => string;
+}
+
+/**
+ * kruise's validateUpdateStrategy (v1alpha1) or validateUpdateStrategyV1beta1 (HEAD), for the values the
+ * model reads: a CloneSet the webhook refuses never runs. Applied to the CloneSet that is checked — the
+ * manifest with the flags over it — so a flag can mend a manifest's value, or change its type or pod update
+ * policy, and cannot make a refused CloneSet. At spec.replicas 0 the pair rule does not apply (the webhook
+ * skips it there; a later scale goes through the scale subresource, which the webhook does not see).
  *
  * Upstream HEAD's v1beta1 check declares maxSurge a second time inside the block that reads it
  * (`maxSurge, maxSurgeErr := …`), so the pair check after it sees the outer maxSurge, always 0, and refuses
- * maxUnavailable below 1 even beside a maxSurge of 1 or more, which v1alpha1 takes. That is what a cluster
- * running HEAD does, so it is what is checked here; the line says so (docs/findings.md, "v1beta1 manifests").
+ * maxUnavailable below 1 even beside a maxSurge of 1 or more, which v1alpha1 takes. A cluster on HEAD does
+ * that, so it is what is checked here; the line says so (docs/findings.md, "v1beta1 manifests"). Users'
+ * maxUnavailable edits keep v1alpha1's rule in the model (a superset of HEAD's).
  */
-export function webhookRules(
-  m: LoadedManifest,
-  replicas: number,
-  maxSurge: IntOrString,
-  maxUnavailable: IntOrString,
-  fieldOf: (key: 'maxSurge' | 'maxUnavailable') => string,
-): void {
-  const surge = getScaledValueFromIntOrPercent(maxSurge, replicas, true).value;
-  const unavailable = getScaledValueFromIntOrPercent(maxUnavailable, replicas, true).value;
+export function admissionRules(m: LoadedManifest, a: Admitted): void {
+  const { sc, flags } = a;
   const v1beta1 = m.apiVersion === MANIFEST_API_VERSION_V1BETA1;
-  if (m.inPlaceOnly && surge > 0) {
+  const onDelete = sc.updateStrategyType === 'OnDelete';
+  if (!v1beta1 && onDelete)
     throw new InputError(
-      fieldOf('maxSurge'),
-      `can not use maxSurge with ${v1beta1 ? 'podUpdatePolicy' : 'strategy type'} InPlaceOnly (kruise's webhook refuses it), got ${quote(maxSurge)}`,
+      a.fieldOf('updateStrategyType'),
+      `OnDelete with an ${MANIFEST_API_VERSION} manifest: kruise's webhook refuses it in v1alpha1; write the CloneSet as ${MANIFEST_API_VERSION_V1BETA1} (upstream HEAD), or check it without --cloneset`,
     );
-  }
-  if (replicas === 0 || unavailable >= 1 || m.pairRule === 'none') return;
-  if (m.pairRule === 'both' && surge < 1) {
+  const hasBlock = !v1beta1 || sc.rollingUpdate !== false;
+  // Fields an OnDelete block leaves out that no flag gives (kruise fills them in only for RollingUpdate).
+  const missing =
+    v1beta1 && onDelete && hasBlock ? m.blockMissing.filter((k) => flags[k === 'partition' ? 'initialPartition' : k] === undefined) : [];
+  if (missing.includes('partition'))
     throw new InputError(
-      fieldOf('maxUnavailable'),
-      `maxUnavailable and maxSurge should not both be less than 1 (kruise's webhook refuses it); got maxUnavailable ${quote(maxUnavailable)}, maxSurge ${quote(maxSurge)} of ${replicas} replicas`,
+      `${m.strategyPath}.partition ${m.where}`,
+      `required in an OnDelete CloneSet's rollingUpdate block: kruise fills the block in only for RollingUpdate, and its ${MANIFEST_API_VERSION_V1BETA1} webhook refuses a missing partition (validateUpdateStrategyV1beta1: "nil value for IntOrString"); set it, or leave the rollingUpdate block out`,
     );
+  const replicas = sc.initialReplicas;
+  const surgeOf = (x: IntOrString): number => getScaledValueFromIntOrPercent(x, replicas, true).value;
+  if (m.inPlaceOnly && flags.podUpdatePolicy === undefined) {
+    // Every value users may set too: the webhook sees each edit (at spec.replicas ≥ 1, where a percentage is ≥ 1).
+    const at = Math.max(replicas, 1);
+    const surged = surgeValues(sc).find((x) => getScaledValueFromIntOrPercent(x, x === sc.maxSurge ? replicas : at, true).value > 0);
+    if (surged !== undefined)
+      throw new InputError(
+        a.fieldOf(surged === sc.maxSurge ? 'maxSurge' : 'maxSurgeValues'),
+        `can not use maxSurge with ${v1beta1 ? 'podUpdatePolicy' : 'strategy type'} InPlaceOnly (kruise's webhook refuses it), got ${quote(surged)}; allowed: 0`,
+      );
   }
-  if (m.pairRule === 'unavailable') {
-    const surged =
-      surge >= 1
-        ? ` even beside maxSurge ${quote(maxSurge)} (an upstream defect: validateUpdateStrategyV1beta1 declares maxSurge again inside the block that reads it, \`maxSurge, maxSurgeErr := …\`, so its pair check always sees 0; ${MANIFEST_API_VERSION} takes the pair)`
-        : '';
-    const v1alpha1 = surge >= 1 && m.fields.updateStrategyType !== 'OnDelete' ? `, or the CloneSet written as ${MANIFEST_API_VERSION}` : '';
+  if (replicas === 0 || !hasBlock) return;
+  const unavailableMissing = missing.includes('maxUnavailable');
+  const unavailable = unavailableMissing ? 0 : getScaledValueFromIntOrPercent(sc.maxUnavailable, replicas, true).value;
+  if (unavailable >= 1) return;
+  const got = unavailableMissing
+    ? 'a missing maxUnavailable, which it counts as 0 (kruise fills it in only for RollingUpdate)'
+    : `maxUnavailable ${quote(sc.maxUnavailable)}`;
+  const field = unavailableMissing ? `${m.strategyPath}.maxUnavailable ${m.where}` : a.fieldOf('maxUnavailable');
+  if (!v1beta1 && surgeOf(sc.maxSurge) < 1)
     throw new InputError(
-      fieldOf('maxUnavailable'),
-      `maxUnavailable and maxSurge should not both be less than 1: kruise HEAD's ${MANIFEST_API_VERSION_V1BETA1} webhook refuses maxUnavailable ${quote(maxUnavailable)} of ${replicas} replicas${surged}; allowed: a maxUnavailable of at least 1${v1alpha1}`,
+      field,
+      `maxUnavailable and maxSurge should not both be less than 1 (kruise's webhook refuses it); got maxUnavailable ${quote(sc.maxUnavailable)}, maxSurge ${quote(sc.maxSurge)} of ${replicas} replicas`,
     );
-  }
+  if (!v1beta1) return;
+  const surged =
+    surgeOf(sc.maxSurge) >= 1
+      ? ` even beside maxSurge ${quote(sc.maxSurge)} (an upstream defect: validateUpdateStrategyV1beta1 declares maxSurge again inside the block that reads it, \`maxSurge, maxSurgeErr := …\`, so its pair check always sees 0; ${MANIFEST_API_VERSION}'s check takes the pair)`
+      : '';
+  throw new InputError(
+    field,
+    `maxUnavailable and maxSurge should not both be less than 1: kruise HEAD's ${MANIFEST_API_VERSION_V1BETA1} webhook refuses ${got} at ${replicas} replicas${surged}; allowed: a maxUnavailable of at least 1${unavailableMissing ? ', or no rollingUpdate block' : ''}`,
+  );
 }
 
 /** The replica bounds a manifest runs with under a command whose cap is `cap`, and the note saying so. */

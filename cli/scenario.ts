@@ -17,7 +17,7 @@ import {
   type FieldSpec,
   type ScenarioFieldValues,
 } from './fields.js';
-import { fitReplicas, loadManifest, webhookRules } from './manifest.js';
+import { admissionRules, fieldsUnder, fitReplicas, loadManifest, MANIFEST_KEYS, type ManifestKey, manifestPathOf } from './manifest.js';
 
 export interface ScenarioChoice {
   /** The scenario, with `controller` set to the first variant. */
@@ -71,7 +71,12 @@ export function buildScenario(
 ): ScenarioChoice {
   const fromFile = configPath === undefined ? {} : loadConfig(configPath, fields);
   const manifest = manifestPath === undefined ? undefined : loadManifest(manifestPath, fields);
-  const f: ScenarioFieldValues = { ...fromFile, ...manifest?.fields, ...flagFields };
+  // The manifest determines every CloneSet field: the config's values for them are dropped, not merged in.
+  const fromConfig =
+    manifest === undefined
+      ? fromFile
+      : Object.fromEntries(Object.entries(fromFile).filter(([k]) => !(MANIFEST_KEYS as readonly string[]).includes(k)));
+  const f: ScenarioFieldValues = { ...fromConfig, ...(manifest === undefined ? {} : fieldsUnder(manifest, flagFields)), ...flagFields };
   const d = DEFAULT_SCENARIO;
   const controller = f.controller ?? null;
   // simulate's table is the one object SIMULATION_FIELDS: its replica cap is the larger one.
@@ -149,18 +154,17 @@ export function buildScenario(
       `${scenario.initialReplicas} is above maxReplicas ${scenario.maxReplicas}; allowed: 0..maxReplicas`,
     );
   }
-  // Where a value came from, for the line that refuses it: the flag, the manifest (which always sets maxSurge
-  // and maxUnavailable, and never the value lists), the config.
-  const sourceOf = (key: 'maxSurge' | 'maxUnavailable' | 'maxSurgeValues' | 'maxUnavailableValues'): string =>
+  // Where a value came from, for the line that refuses it: the flag, the manifest (which sets every CloneSet
+  // field, and never the value lists), the config.
+  const sourceOf = (key: keyof ScenarioFieldValues): string =>
     flagFields[key] !== undefined
       ? `--${fields.find((x) => x.key === key)?.flag ?? key}`
-      : manifest?.fields[key] !== undefined
-        ? `${manifest.strategyPath}.${key} ${manifest.where}`
+      : manifest !== undefined && (MANIFEST_KEYS as readonly string[]).includes(key)
+        ? manifestPathOf(manifest, key as ManifestKey)
         : fromFile[key] !== undefined
           ? `${key} in ${configPath}`
           : key;
-  if (manifest !== undefined)
-    webhookRules(manifest, flagFields.initialReplicas ?? manifest.replicas, scenario.maxSurge, scenario.maxUnavailable, sourceOf);
+  if (manifest !== undefined) admissionRules(manifest, { sc: scenario, flags: flagFields, fieldOf: sourceOf });
   for (const [key, values, initial] of [
     ['maxSurgeValues', surgeValues(scenario), 'maxSurge'],
     ['maxUnavailableValues', unavailableValues(scenario), 'maxUnavailable'],
@@ -171,28 +175,11 @@ export function buildScenario(
         `${values.length} distinct values with ${initial}; allowed: at most ${MAX_STRATEGY_VALUES} (each takes two bits of a state)`,
       );
   }
-  if (manifest?.inPlaceOnly === true) {
-    const surged = surgeValues(scenario).find((x) => legacyIntOrPercent(x, Math.max(scenario.initialReplicas, 1), true) > 0);
-    if (surged !== undefined)
-      throw new InputError(
-        sourceOf('maxSurgeValues'),
-        `can not use maxSurge with ${manifest.pairRule === 'both' ? 'strategy type' : 'podUpdatePolicy'} InPlaceOnly (kruise's webhook refuses it), got ${quote(surged)}; allowed: 0`,
-      );
-  }
-  if (manifest?.pairRule === 'unavailable') {
-    // HEAD's v1beta1 webhook refuses an edit to such a value as it refuses the manifest (webhookRules).
-    const zero = unavailableValues(scenario).find((x) => legacyIntOrPercent(x, Math.max(scenario.initialReplicas, 1), true) < 1);
-    if (zero !== undefined)
-      throw new InputError(
-        sourceOf('maxUnavailableValues'),
-        `kruise HEAD's ${manifest.apiVersion} webhook refuses maxUnavailable below 1 at any replicas above 0, whatever maxSurge is, got ${quote(zero)}; allowed: values of at least 1`,
-      );
-  }
   surgeFits(scenario, sourceOf('maxSurge'), sourceOf('maxSurgeValues'));
   const problem = rollingUpdateProblem(scenario);
   if (problem !== null) {
     throw new InputError(
-      CLI_NAME[problem.field] ?? problem.field,
+      sourceOf((CLI_NAME[problem.field] ?? problem.field) as keyof ScenarioFieldValues),
       problem.field === 'rollingUpdate'
         ? 'false needs updateStrategyType OnDelete (kruise makes the block for RollingUpdate); allowed: true, or false with updateStrategyType OnDelete'
         : `${quote(problem.got)} does not fit rollingUpdate false (OnDelete without the block); allowed: ${problem.allowed}`,

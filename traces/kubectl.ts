@@ -176,16 +176,17 @@ function manifest(doc: TraceDocument, v: ScenarioView, s: CloneSetState): readon
 }
 
 /**
- * A helper's text for a v1beta1 CloneSet (OnDelete): patched through the v1beta1 resource, whatever version
- * kubectl prefers, and with the rolling-update fields under rollingUpdate. Unchanged for v1alpha1, so the
- * scripts of RollingUpdate scenarios stay as they were.
+ * A helper's text for the CloneSet's version: patched through the resource of the version the script wrote,
+ * whatever version kubectl prefers — on a cluster that serves v1beta1 too (upstream HEAD), `cloneset` is
+ * v1beta1, whose rolling-update fields sit under rollingUpdate and whose webhook validates the patch — and
+ * for v1beta1 (OnDelete) with the rolling-update fields under rollingUpdate.
  */
 const forVersion = (sc: Scenario, text: string): string =>
   isV1beta1(sc)
     ? text
         .replaceAll('k patch cloneset "$NAME"', 'k patch clonesets.v1beta1.apps.kruise.io "$NAME"')
         .replaceAll('/spec/updateStrategy/', '/spec/updateStrategy/rollingUpdate/')
-    : text;
+    : text.replaceAll('k patch cloneset "$NAME"', 'k patch clonesets.v1alpha1.apps.kruise.io "$NAME"');
 
 /** The window a reproduction gives its pods at least: the steps between a pod's ready and available must fit in it. */
 const MIN_WINDOW = 120;

@@ -25,7 +25,7 @@ const CRD_SOURCE = {
 const CRD_SOURCE_V1BETA1 = {
   repository: 'https://github.com/openkruise/kruise',
   path: 'config/crd/bases/apps.kruise.io_clonesets.yaml',
-  version: 'HEAD 07169cfac (unreleased)',
+  version: 'HEAD 07169cfac, unreleased',
   commit: '07169cfac7b9cf7800dda1b8652f850cc3184132',
   apiVersion: 'apps.kruise.io/v1beta1',
   fixture: 'head/apps.kruise.io_clonesets.yaml',

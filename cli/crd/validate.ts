@@ -141,6 +141,29 @@ export function kubernetesRules(schema: unknown, value: unknown, path: SchemaPat
   return null;
 }
 
+/**
+ * The value as the API server validates it: a field whose value is null is dropped unless its schema says
+ * `nullable: true` (CRDs of apiextensions.k8s.io/v1 prune such nulls before defaulting), so `rollingUpdate: null`
+ * means no block, as on the cluster. Fields under x-kubernetes-preserve-unknown-fields are left as written.
+ */
+export function pruneNulls(schema: unknown, value: unknown): unknown {
+  const s = schema as Schema & { readonly nullable?: boolean };
+  if (s['x-kubernetes-preserve-unknown-fields'] === true) return value;
+  if (isObject(value) && (s.properties !== undefined || typeof s.additionalProperties === 'object')) {
+    const out: Record<string, unknown> = {};
+    for (const [key, v] of Object.entries(value)) {
+      const sub = (s.properties?.[key] ?? (typeof s.additionalProperties === 'object' ? s.additionalProperties : undefined)) as
+        | (Schema & { readonly nullable?: boolean })
+        | undefined;
+      if (v === null && sub !== undefined && sub.nullable !== true) continue;
+      out[key] = sub === undefined ? v : pruneNulls(sub, v);
+    }
+    return out;
+  }
+  if (Array.isArray(value) && s.items !== undefined) return value.map((v) => pruneNulls(s.items, v));
+  return value;
+}
+
 /** The JSON-Schema keywords first (a wrong type says more than an unknown field beside it), then Kubernetes' rules. */
 export function crdValidator(schema: unknown, keywords: SchemaValidator = ajvSchemaValidator(schema)): SchemaValidator {
   return { validate: (value) => keywords.validate(value) ?? kubernetesRules(schema, value) };

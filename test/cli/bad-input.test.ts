@@ -113,17 +113,17 @@ const CASES: readonly (readonly [string, () => readonly string[], readonly strin
   [
     'no rollingUpdate block with RollingUpdate',
     () => ['check', '--rolling-update', 'false'],
-    ['rollingUpdate', 'false needs updateStrategyType OnDelete', 'allowed: true, or false with updateStrategyType OnDelete'],
+    ['--rolling-update: false needs updateStrategyType OnDelete', 'allowed: true, or false with updateStrategyType OnDelete'],
   ],
   [
     'a partition OnDelete without the block never reads',
     () => ['check', '--update-strategy-type', 'OnDelete', '--rolling-update', 'false', '--partitions', '0,1'],
-    ['partitions: 0,1 does not fit', 'allowed: 0 only (without a rollingUpdate block the controller takes partition 0)'],
+    ['--partitions: 0,1 does not fit', 'allowed: 0 only (without a rollingUpdate block the controller takes partition 0)'],
   ],
   [
     'a maxUnavailable OnDelete without the block never reads',
     () => ['check', '--update-strategy-type', 'OnDelete', '--rolling-update', 'false', '--max-unavailable', '1'],
-    ['maxUnavailable', '1', 'allowed: "20%" (without a rollingUpdate block the controller takes 20%, rounded down)'],
+    ['--max-unavailable: 1', 'allowed: "20%" (without a rollingUpdate block the controller takes 20%, rounded down)'],
   ],
   [
     'status-write failures with an inline write',

@@ -12,6 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { CLONESET_V1BETA1_SCHEMA, CRD_SOURCE_V1BETA1 } from '../../cli/crd/cloneset-schema.js';
 import { extractSchema } from '../../cli/crd/extract.js';
 import { MANIFEST_RULES_V1BETA1 } from '../../cli/manifest-rules.js';
+import { MANIFEST_KEYS } from '../../cli/manifest.js';
 import { buildScenario } from '../../cli/scenario.js';
 import type { Scenario } from '../../model/cloneset/scenario.js';
 import { EXAMPLES, ROOT, run, STACK_LINE, tempDir } from './helpers.js';
@@ -58,10 +59,11 @@ describe('v1beta1 mapping', () => {
     expect(b.scenario).toMatchObject({ updateStrategyType: 'OnDelete', rollingUpdate: false, initialPartition: 0, partitions: [0] });
   });
 
-  it('OnDelete with a block takes its fields (partition and maxSurge default to 0)', () => {
-    const b = build(yamlFile(cloneSet({ updateStrategy: { type: 'OnDelete', rollingUpdate: { maxUnavailable: 1, maxSurge: 1 } } })));
+  it('OnDelete with a block takes its fields', () => {
+    const block = { partition: 1, maxUnavailable: 1, maxSurge: 1 };
+    const b = build(yamlFile(cloneSet({ updateStrategy: { type: 'OnDelete', rollingUpdate: block } })));
     expect(b.scenario).toEqual(
-      fromFlags({ initialReplicas: 3, updateStrategyType: 'OnDelete', initialPartition: 0, maxSurge: 1, maxUnavailable: 1 }),
+      fromFlags({ initialReplicas: 3, updateStrategyType: 'OnDelete', initialPartition: 1, maxSurge: 1, maxUnavailable: 1 }),
     );
     expect(b.scenario).not.toHaveProperty('rollingUpdate');
   });
@@ -73,17 +75,15 @@ describe('v1beta1 mapping', () => {
   });
 
   it('one CloneSet written in either version gives one scenario', () => {
-    const rolling = { partition: '50%', maxSurge: 1, maxUnavailable: 0, paused: true };
+    const rolling = { partition: '50%', maxSurge: 1, maxUnavailable: 1, paused: true };
     const alpha = build(yamlFile(cloneSet({ updateStrategy: { type: 'InPlaceIfPossible', ...rolling } }, 'apps.kruise.io/v1alpha1')));
     const beta = build(
       yamlFile(
-        cloneSet({
-          updateStrategy: { type: 'RollingUpdate', rollingUpdate: { podUpdatePolicy: 'InPlaceIfPossible', ...rolling, maxUnavailable: 1 } },
-        }),
+        cloneSet({ updateStrategy: { type: 'RollingUpdate', rollingUpdate: { podUpdatePolicy: 'InPlaceIfPossible', ...rolling } } }),
       ),
     );
-    expect(beta.scenario).toEqual({ ...alpha.scenario, maxUnavailable: 1 });
-    expect(beta.scenario).toMatchObject({ podUpdatePolicy: 'InPlaceIfPossible', initialPartition: '50%', paused: true });
+    expect(beta.scenario).toEqual(alpha.scenario);
+    expect(beta.scenario).toMatchObject({ podUpdatePolicy: 'InPlaceIfPossible', initialPartition: '50%', paused: true, maxSurge: 1 });
   });
 
   it('InPlaceOnly is checked as InPlaceIfPossible, with a note naming the v1beta1 field', () => {
@@ -103,14 +103,19 @@ describe('v1beta1 mapping', () => {
 
   it('the update order and the in-place grace period are ignored under OnDelete, which updates no pod', () => {
     const order = { priorityStrategy: { weightPriority: [{ weight: 1, matchSelector: { matchLabels: { a: 'b' } } }] } };
-    const onDelete = build(yamlFile(cloneSet({ updateStrategy: { type: 'OnDelete', rollingUpdate: { maxUnavailable: 1, ...order } } })));
+    const onDelete = build(
+      yamlFile(cloneSet({ updateStrategy: { type: 'OnDelete', rollingUpdate: { partition: 0, maxUnavailable: 1, ...order } } })),
+    );
     expect(onDelete.notes).toContainEqual(
       expect.stringMatching(/^ignored: spec\.updateStrategy\.rollingUpdate\.priorityStrategy \(with type OnDelete/),
     );
     const grace = build(
       yamlFile(
         cloneSet({
-          updateStrategy: { type: 'OnDelete', rollingUpdate: { maxUnavailable: 1, inPlaceUpdateStrategy: { gracePeriodSeconds: 5 } } },
+          updateStrategy: {
+            type: 'OnDelete',
+            rollingUpdate: { partition: 0, maxUnavailable: 1, inPlaceUpdateStrategy: { gracePeriodSeconds: 5 } },
+          },
         }),
       ),
     );
@@ -130,6 +135,19 @@ describe('v1beta1 mapping', () => {
       expect.stringMatching(/^ignored: spec\.updateStrategy\.rollingUpdate\.inPlaceUpdateStrategy\.imagePreDownloadParallelism/),
     );
     expect(b.notes).toContainEqual(expect.stringMatching(/^ignored: spec\.scaleStrategy\.enablePVCReuse/));
+  });
+});
+
+describe('nulls, as the API server prunes them', () => {
+  it('a null field without nullable is dropped before validation: rollingUpdate: null is no block', () => {
+    const viaNull = build(
+      file(
+        'apiVersion: apps.kruise.io/v1beta1\nkind: CloneSet\nmetadata: {name: s}\nspec:\n  replicas: 3\n  selector: {matchLabels: {app: s}}\n  template: {metadata: {labels: {app: s}, creationTimestamp: null}}\n  updateStrategy: {type: OnDelete, rollingUpdate: null}\n',
+      ),
+    );
+    expect(viaNull.scenario).toEqual(build(yamlFile(cloneSet({ updateStrategy: { type: 'OnDelete' } }))).scenario);
+    const alpha = build(yamlFile(cloneSet({ updateStrategy: { partition: null, maxSurge: null } }, 'apps.kruise.io/v1alpha1')));
+    expect(alpha.scenario).toMatchObject({ initialPartition: 0, maxSurge: 0 });
   });
 });
 
@@ -154,10 +172,25 @@ describe('v1beta1 refusals: one line naming the field, exit 2', () => {
     expect(line).toContain('expected ReCreate, InPlaceIfPossible, InPlaceOnly, got "Rolling"');
   });
 
-  it('an OnDelete block without maxUnavailable (the webhook counts it as 0)', async () => {
-    const line = await refused(yamlFile(cloneSet({ updateStrategy: { type: 'OnDelete', rollingUpdate: { maxSurge: 1 } } })));
+  it('an OnDelete block without partition (HEAD refuses it: kruise fills the block in only for RollingUpdate)', async () => {
+    const line = await refused(yamlFile(cloneSet({ updateStrategy: { type: 'OnDelete', rollingUpdate: { maxUnavailable: 1 } } })));
+    expect(line).toContain('spec.updateStrategy.rollingUpdate.partition in');
+    expect(line).toContain('nil value for IntOrString');
+    // A RollingUpdate block gets kruise's partition 0.
+    expect(build(yamlFile(cloneSet({ updateStrategy: { rollingUpdate: { maxUnavailable: 1 } } }))).scenario.initialPartition).toBe(0);
+  });
+
+  it('an OnDelete block without maxUnavailable: counted as 0 at replicas above 0, taken at 0 replicas', async () => {
+    const block = { type: 'OnDelete', rollingUpdate: { partition: 0, maxSurge: 1 } };
+    const line = await refused(yamlFile(cloneSet({ updateStrategy: block })));
     expect(line).toContain('spec.updateStrategy.rollingUpdate.maxUnavailable in');
-    expect(line).toContain('leave the rollingUpdate block out');
+    expect(line).toContain('a missing maxUnavailable, which it counts as 0');
+    expect(line).toContain('allowed: a maxUnavailable of at least 1, or no rollingUpdate block');
+    // The controller reads a missing one as 20% (intstrutil.ValueOrDefault).
+    expect(build(yamlFile(cloneSet({ replicas: 0, updateStrategy: block }))).scenario).toMatchObject({
+      maxUnavailable: '20%',
+      initialReplicas: 0,
+    });
   });
 
   it("maxUnavailable 0 beside maxSurge 1: HEAD's v1beta1 webhook refuses it (the defect is named), v1alpha1's takes it", async () => {
@@ -165,21 +198,74 @@ describe('v1beta1 refusals: one line naming the field, exit 2', () => {
     const line = await refused(yamlFile(cloneSet({ updateStrategy: { rollingUpdate: pair } })));
     expect(line).toContain('spec.updateStrategy.rollingUpdate.maxUnavailable in');
     expect(line).toContain('maxSurge, maxSurgeErr :=');
-    expect(line).toContain('or the CloneSet written as apps.kruise.io/v1alpha1');
+    expect(line).toContain('allowed: a maxUnavailable of at least 1');
     expect(build(yamlFile(cloneSet({ updateStrategy: pair }, 'apps.kruise.io/v1alpha1'))).scenario).toMatchObject(pair);
-    // OnDelete has no v1alpha1 form to point to.
-    const onDelete = await refused(yamlFile(cloneSet({ updateStrategy: { type: 'OnDelete', rollingUpdate: pair } })));
-    expect(onDelete).not.toContain('written as apps.kruise.io/v1alpha1');
+    // At 0 replicas the webhook skips the pair, and a later scale goes through the scale subresource.
+    expect(build(yamlFile(cloneSet({ replicas: 0, updateStrategy: { rollingUpdate: pair } }))).scenario).toMatchObject(pair);
   });
 
-  it('a flag mends the pair, and a flag cannot make one; nor can a value users may set', async () => {
+  it('a flag mends the pair, and a flag cannot make one; value lists keep the model’s rule', async () => {
     const path = yamlFile(cloneSet({ updateStrategy: { rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } } }));
     expect(build(path, { maxUnavailable: 1 }).scenario).toMatchObject({ maxUnavailable: 1, maxSurge: 1 });
     const ok = yamlFile(cloneSet({ updateStrategy: { rollingUpdate: { maxUnavailable: 1, maxSurge: 1 } } }));
     expect(await refused(ok, '--max-unavailable', '0')).toMatch(/^cloneset-check check: --max-unavailable: /);
-    expect(await refused(ok, '--max-unavailable-values', '0,2', '--strategy-changes', '1')).toMatch(
-      /^cloneset-check check: --max-unavailable-values: .*got 0; allowed: values of at least 1$/,
+    // Users' edits keep v1alpha1's rule (not both below 1): a superset of HEAD's, documented.
+    expect(build(ok, { maxUnavailableValues: [0, 2], strategyChanges: 1 }).scenario.maxUnavailables).toEqual([0, 2]);
+  });
+
+  it('flags over the manifest are held to the webhook as the CloneSet checked', async () => {
+    const bare = yamlFile(cloneSet({ updateStrategy: { type: 'OnDelete' } }));
+    // RollingUpdate over an OnDelete CloneSet without the block: kruise fills the block in (the default scenario's values).
+    expect(build(bare, { updateStrategyType: 'RollingUpdate' }).scenario).toEqual(fromFlags({ initialReplicas: 3, initialPartition: 0 }));
+    // A block made by a flag is held to HEAD's pair rule.
+    expect(await refused(bare, '--rolling-update', 'true', '--max-unavailable', '0', '--max-surge', '1')).toMatch(
+      /^cloneset-check check: --max-unavailable: .*even beside maxSurge 1/,
     );
+    // A flag that adds a block field to a bare OnDelete CloneSet is named as the flag.
+    expect(await refused(bare, '--max-surge', '1')).toMatch(/^cloneset-check check: --max-surge: 1 does not fit rollingUpdate false/);
+    // OnDelete over a v1alpha1 manifest: its webhook refuses the type.
+    const alpha = yamlFile(cloneSet({}, 'apps.kruise.io/v1alpha1'));
+    expect(await refused(alpha, '--update-strategy-type', 'OnDelete')).toMatch(
+      /^cloneset-check check: --update-strategy-type: OnDelete with an apps\.kruise\.io\/v1alpha1 manifest/,
+    );
+    // A flag that changes the pod update policy mends an InPlaceOnly surge.
+    const inPlaceOnly = yamlFile(cloneSet({ updateStrategy: { rollingUpdate: { podUpdatePolicy: 'InPlaceOnly', maxUnavailable: 1 } } }));
+    expect(build(inPlaceOnly, { podUpdatePolicy: 'ReCreate', maxSurge: 1 }).scenario).toMatchObject({
+      podUpdatePolicy: 'ReCreate',
+      maxSurge: 1,
+    });
+    expect(await refused(inPlaceOnly, '--max-surge', '1')).toContain('--max-surge: can not use maxSurge with podUpdatePolicy InPlaceOnly');
+  });
+
+  it('a --config cannot set what the manifest leaves at kruise’s default; budgets still come from it', () => {
+    const config = file(
+      stringify({
+        updateStrategyType: 'OnDelete',
+        rollingUpdate: false,
+        excludePreparingDelete: true,
+        lifecycleHooks: 'preDelete',
+        scaleMaxUnavailable: 1,
+        minReadySeconds: 5,
+        deletes: 1,
+      }),
+    );
+    for (const manifest of [
+      cloneSet({ updateStrategy: { rollingUpdate: { maxUnavailable: 1 } } }),
+      cloneSet({}, 'apps.kruise.io/v1alpha1'),
+    ]) {
+      const b = buildScenario({}, config, undefined, yamlFile(manifest));
+      expect(b.scenario).toEqual({
+        ...build(yamlFile(manifest)).scenario,
+        budgets: { ...build(yamlFile(manifest)).scenario.budgets, deletes: 1 },
+      });
+    }
+    const onDelete = buildScenario(
+      {},
+      file(stringify({ rollingUpdate: false })),
+      undefined,
+      yamlFile(cloneSet({ updateStrategy: { type: 'OnDelete', rollingUpdate: { partition: 0, maxUnavailable: 1 } } })),
+    );
+    expect(onDelete.scenario).not.toHaveProperty('rollingUpdate');
   });
 
   it('no maxSurge with InPlaceOnly, named as v1beta1 spells it', async () => {
@@ -197,7 +283,9 @@ describe('v1beta1 refusals: one line naming the field, exit 2', () => {
 
   it('another apiVersion names both that are read', async () => {
     const line = await refused(yamlFile(cloneSet({}, 'apps.kruise.io/v1')));
-    expect(line).toContain('expected apps.kruise.io/v1alpha1 or apps.kruise.io/v1beta1');
+    expect(line).toContain(
+      'expected apps.kruise.io/v1alpha1 (schema from kruise v1.9.0) or apps.kruise.io/v1beta1 (schema from upstream HEAD',
+    );
   });
 });
 
@@ -241,20 +329,7 @@ function scriptCloneSet(script: string): string {
 }
 
 /** The scenario fields a CloneSet determines. */
-const CLONESET_FIELDS = [
-  'initialReplicas',
-  'initialPartition',
-  'maxSurge',
-  'maxUnavailable',
-  'podUpdatePolicy',
-  'paused',
-  'updateStrategyType',
-  'rollingUpdate',
-  'scaleMaxUnavailable',
-  'excludePreparingDelete',
-  'lifecycleHooks',
-  'minReadySeconds',
-] as const;
+const CLONESET_FIELDS = ['initialReplicas', ...MANIFEST_KEYS] as const;
 const cloneSetFields = (sc: Scenario) => Object.fromEntries(CLONESET_FIELDS.map((k) => [k, sc[k]]));
 
 describe('round trip: the CloneSet an exported script writes reads back as its scenario', () => {

@@ -295,7 +295,7 @@ describe('bad manifests: one line naming the field path, exit 2', () => {
       'an OnDelete update type (v1beta1 only)',
       { updateStrategy: { type: 'OnDelete' } },
       'spec.updateStrategy.type in',
-      'refuses it in v1alpha1 (upstream HEAD takes it in apps.kruise.io/v1beta1, which --cloneset reads too',
+      'refuses it in v1alpha1; upstream HEAD takes it in apps.kruise.io/v1beta1, which --cloneset reads too',
     ],
     [
       'a decimal maxSurge (the controller reads it as 0)',
@@ -346,7 +346,7 @@ describe('bad manifests: one line naming the field path, exit 2', () => {
     await refusedInOneLine(
       yamlFile({ ...cloneSet(), apiVersion: 'apps.kruise.io/v1' }),
       'apiVersion in',
-      'expected apps.kruise.io/v1alpha1 or apps.kruise.io/v1beta1',
+      'expected apps.kruise.io/v1alpha1 (schema from kruise v1.9.0) or apps.kruise.io/v1beta1',
       'got "apps.kruise.io/v1"',
     );
   });

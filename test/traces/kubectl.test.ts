@@ -322,6 +322,13 @@ describe('export --format kubectl', () => {
     expect(script).toContain('spec_patch "$(op_image 2)" "$(op_replicas 4)"\n# step 2: scale(4) (user)\n# (in the patch above)\n');
   });
 
+  it('patches through the version it wrote (a cluster serving v1beta1 too would otherwise take v1beta1, with other paths)', () => {
+    const script = toKubectlScript(rolloutAndScale());
+    expect(script).toContain('apiVersion: apps.kruise.io/v1alpha1');
+    expect(script).toContain('  k patch clonesets.v1alpha1.apps.kruise.io "$NAME" --type json -p "[$*]"');
+    expect(script).not.toContain('k patch cloneset "$NAME"');
+  });
+
   it('is byte-identical for the same trace', () => {
     expect(toKubectlScript(issue1545Doc())).toBe(toKubectlScript(issue1545Doc()));
   });
