@@ -499,7 +499,7 @@ describe('lifecycle hooks in the report: the CloneSet of step 1 and the bounds',
     writeFileSync(file, manifest);
     expect(loadManifest(file, SCENARIO_FIELDS).fields.excludePreparingDelete).toBe(true);
     writeFileSync(file, manifest.replace(/^ {2}labels:\n.*\n/m, ''));
-    expect(loadManifest(file, SCENARIO_FIELDS).fields.excludePreparingDelete).toBeUndefined();
+    expect(loadManifest(file, SCENARIO_FIELDS).fields.excludePreparingDelete).toBe(false);
   });
 
   it('has a lifecycle hooks row in the bounds table', () => {
