@@ -169,7 +169,6 @@ const STRATEGY_TYPES = ['RollingUpdate', 'OnDelete'] as const;
 /** The CloneSet's parts every version's mapping reads. */
 interface Parts {
   readonly fields: readonly FieldSpec[];
-  readonly cs: Obj;
   readonly spec: Obj;
   readonly meta: Obj;
   readonly where: string;
@@ -335,7 +334,7 @@ export function loadManifest(path: string, fields: readonly FieldSpec[]): Loaded
   // means what the cluster makes of it.
   const replicas = (spec['replicas'] as number | undefined) ?? 1;
   if (replicas < 0) throw new InputError(`spec.replicas ${where}`, `expected an integer ≥ 0, got ${replicas}`);
-  const parts: Parts = { fields, cs, spec, meta, where, notes };
+  const parts: Parts = { fields, spec, meta, where, notes };
   const strategy = apiVersion === MANIFEST_API_VERSION ? readV1alpha1(parts) : readV1beta1(parts);
   const scaleMaxUnavailable =
     ss['maxUnavailable'] === undefined

@@ -209,7 +209,7 @@ export const ACTION_DOCS: Readonly<Record<ActionKind, ActionDoc>> = {
   setStrategy: {
     label: 'maxSurge(v) / maxUnavailable(v)',
     enabled:
-      "strategy budget left (always, with budget any); v is one of the scenario's values of that field and differs from the current one, and kruise's webhook accepts the pair (not maxSurge and maxUnavailable both 0)",
+      "strategy budget left (always, with budget any); v is one of the scenario's values of that field and differs from the current one, and kruise's webhook accepts the pair (not maxSurge and maxUnavailable both 0, unless spec.replicas is 0, where it takes any pair)",
     effect: 'rollingUpdate.maxSurge := v, or rollingUpdate.maxUnavailable := v',
     upstream:
       'a user edit of the rolling-update strategy (validateUpdateStrategy refuses both below 1); the next reconcile reads it in calculateDiffsWithExpectation (cloneset_sync_utils.go): how many pods Scale may add above replicas and how many Update may take down',
@@ -854,16 +854,22 @@ function podStepBudgets(b: CloneSetState['budgets'], kind: PodStep['kind']): Clo
 /**
  * Edits of maxSurge and of maxUnavailable to each other value of the scenario's, but not to a pair kruise's
  * webhook refuses (validateUpdateStrategy: both below 1 at spec.replicas > 0). A value below 1 at some
- * replicas count above 0 is 0 at every one (percentages round up), so the rule is "not both zero"; at
- * spec.replicas 0 the webhook would take the pair, but then refuse every scale-up, so it is not offered there either.
+ * replicas count above 0 is 0 at every one (percentages round up), so the rule is "not both zero". At
+ * spec.replicas 0 the webhook takes the pair, and a later scale-up goes through the scale subresource
+ * (`kubectl scale`, what the model's scale step is), which the webhook's rules (`resources=clonesets`) do
+ * not cover: so the edit is offered there, and the pair may then run at any replicas (session 28; before,
+ * it was not offered, on the belief that the webhook would refuse every scale-up).
  */
 function pushStrategyEdits(v: ScenarioView, s: CloneSetState, out: ActionList): void {
   const sp = s.spec;
   const zero = v.zeroStrategyValues;
+  const admitsAny = sp.replicas === 0;
   for (let i = 0; i < v.surges.length; i++)
-    if (i !== sp.surge && !(zero.surges[i] === true && zero.unavailables[sp.unavailable] === true)) out.push(v.surgeActions[i]!);
+    if (i !== sp.surge && (admitsAny || !(zero.surges[i] === true && zero.unavailables[sp.unavailable] === true)))
+      out.push(v.surgeActions[i]!);
   for (let i = 0; i < v.unavailables.length; i++)
-    if (i !== sp.unavailable && !(zero.unavailables[i] === true && zero.surges[sp.surge] === true)) out.push(v.unavailableActions[i]!);
+    if (i !== sp.unavailable && (admitsAny || !(zero.unavailables[i] === true && zero.surges[sp.surge] === true)))
+      out.push(v.unavailableActions[i]!);
 }
 
 /** A user's edit of the spec: the pods as they were, its budget spent, and the caches told (afterSpecEdit). */

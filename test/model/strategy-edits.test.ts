@@ -2,7 +2,7 @@
  * Edits of maxSurge and maxUnavailable mid-rollout (the scenario's `strategies` budget, `--strategy-changes`):
  * Spec.surge and Spec.unavailable are state, the controller reads the values of the spec it sees
  * (calculateDiffsWithExpectation, cloneset_sync_utils.go), and an edit kruise's webhook refuses is never
- * offered (validateUpdateStrategy: maxSurge and maxUnavailable both below 1).
+ * offered (validateUpdateStrategy: maxSurge and maxUnavailable both below 1 at spec.replicas above 0).
  */
 import { describe, expect, it } from 'vitest';
 import { explore } from '../../checker/index.js';
@@ -50,6 +50,20 @@ describe('a strategy edit', () => {
       },
     });
     expect(zeroPairs).toBe(0);
+  });
+
+  it('at spec.replicas 0 may make both 0 (the webhook skips the pair there), and a scale-up keeps the pair', () => {
+    // `kubectl scale` writes the scale subresource, which the webhook's rules (resources=clonesets) do not cover.
+    const scaling: Scenario = { ...rollout, budgets: { ...rollout.budgets, scales: 2 } };
+    const [s0, atZero, , scaledUp] = walk(scaling, ['scale(0)', 'maxUnavailable(0)', 'scale(2)']);
+    expect(labels(scaling, s0!)).not.toContain('maxUnavailable(0)');
+    expect(labels(scaling, atZero!)).toContain('maxUnavailable(0)');
+    const model = cloneSetModel(scaling);
+    expect(scaledUp!.spec.replicas).toBe(2);
+    expect(strategyOf(model.view, scaledUp!)).toEqual({ maxSurge: 0, maxUnavailable: 0 });
+    // Above 0 the refused edits stay refused: neither field may go to 0 beside the other's 0.
+    expect(labels(scaling, scaledUp!)).not.toContain('maxSurge(0)');
+    expect(labels(scaling, walk(scaling, ['scale(1)'])[1]!)).not.toContain('maxUnavailable(0)');
   });
 
   it('changes how the rollout goes: without surge a pod is marked, with maxSurge 1 and maxUnavailable 0 one is created first', () => {
