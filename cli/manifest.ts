@@ -272,7 +272,9 @@ function readV1beta1(p: Parts): StrategyRead {
     // RollingUpdate they are what kruise fills in; for OnDelete admissionRules holds the webhook's view.
     fields: { ...rollingFields(p, at, block, policy), ...common, rollingUpdate: true },
     inPlaceOnly: policy === 'InPlaceOnly',
-    blockMissing: (['partition', 'maxUnavailable'] as const).filter((k) => block[k] === undefined),
+    // Only an OnDelete manifest leaves them out on the cluster: a RollingUpdate one has them filled in, and a
+    // flag that makes it OnDelete edits that filled-in CloneSet.
+    blockMissing: type === 'OnDelete' ? (['partition', 'maxUnavailable'] as const).filter((k) => block[k] === undefined) : [],
     strategyPath: at,
   };
 }
@@ -428,7 +430,7 @@ export interface Admitted {
   readonly sc: Scenario;
   readonly flags: ScenarioFieldValues;
   /** The line's field for a value: the flag, or the manifest's path (a --config cannot set these). */
-  readonly fieldOf: (key: 'maxSurge' | 'maxUnavailable' | 'maxSurgeValues' | 'updateStrategyType') => string;
+  readonly fieldOf: (key: 'maxSurge' | 'maxUnavailable' | 'maxSurgeValues' | 'updateStrategyType' | 'initialReplicas') => string;
 }
 
 /**
@@ -481,11 +483,20 @@ export function admissionRules(m: LoadedManifest, a: Admitted): void {
   const got = unavailableMissing
     ? 'a missing maxUnavailable, which it counts as 0 (kruise fills it in only for RollingUpdate)'
     : `maxUnavailable ${quote(sc.maxUnavailable)}`;
-  const field = unavailableMissing ? `${m.strategyPath}.maxUnavailable ${m.where}` : a.fieldOf('maxUnavailable');
+  // The value a flag set is the one to name (the manifest's own pair was taken or refused on its own).
+  const field =
+    flags.maxUnavailable === undefined && flags.maxSurge !== undefined
+      ? a.fieldOf('maxSurge')
+      : flags.maxUnavailable === undefined && flags.initialReplicas !== undefined
+        ? a.fieldOf('initialReplicas')
+        : unavailableMissing
+          ? `${m.strategyPath}.maxUnavailable ${m.where}`
+          : a.fieldOf('maxUnavailable');
+  const at = `${replicas} replica${replicas === 1 ? '' : 's'}`;
   if (!v1beta1 && surgeOf(sc.maxSurge) < 1)
     throw new InputError(
       field,
-      `maxUnavailable and maxSurge should not both be less than 1 (kruise's webhook refuses it); got maxUnavailable ${quote(sc.maxUnavailable)}, maxSurge ${quote(sc.maxSurge)} of ${replicas} replicas`,
+      `maxUnavailable and maxSurge should not both be less than 1 (kruise's webhook refuses it); got maxUnavailable ${quote(sc.maxUnavailable)}, maxSurge ${quote(sc.maxSurge)} of ${at}`,
     );
   if (!v1beta1) return;
   const surged =
@@ -494,7 +505,7 @@ export function admissionRules(m: LoadedManifest, a: Admitted): void {
       : '';
   throw new InputError(
     field,
-    `maxUnavailable and maxSurge should not both be less than 1: kruise HEAD's ${MANIFEST_API_VERSION_V1BETA1} webhook refuses ${got} at ${replicas} replicas${surged}; allowed: a maxUnavailable of at least 1${unavailableMissing ? ', or no rollingUpdate block' : ''}`,
+    `maxUnavailable and maxSurge should not both be less than 1: kruise HEAD's ${MANIFEST_API_VERSION_V1BETA1} webhook refuses ${got} at ${at}${surged}; allowed: a maxUnavailable of at least 1${unavailableMissing ? ', or no rollingUpdate block' : ''}`,
   );
 }
 

@@ -72,10 +72,8 @@ export function buildScenario(
   const fromFile = configPath === undefined ? {} : loadConfig(configPath, fields);
   const manifest = manifestPath === undefined ? undefined : loadManifest(manifestPath, fields);
   // The manifest determines every CloneSet field: the config's values for them are dropped, not merged in.
-  const fromConfig =
-    manifest === undefined
-      ? fromFile
-      : Object.fromEntries(Object.entries(fromFile).filter(([k]) => !(MANIFEST_KEYS as readonly string[]).includes(k)));
+  const dropped = manifest === undefined ? [] : Object.keys(fromFile).filter((k) => (MANIFEST_KEYS as readonly string[]).includes(k));
+  const fromConfig = Object.fromEntries(Object.entries(fromFile).filter(([k]) => !dropped.includes(k)));
   const f: ScenarioFieldValues = { ...fromConfig, ...(manifest === undefined ? {} : fieldsUnder(manifest, flagFields)), ...flagFields };
   const d = DEFAULT_SCENARIO;
   const controller = f.controller ?? null;
@@ -200,6 +198,12 @@ export function buildScenario(
   return {
     scenario: controller === null ? { ...scenario, controller: CONTROLLER_VARIANTS[0] } : scenario,
     controllers: controller === null ? CONTROLLER_VARIANTS : [controller],
-    notes: [...(manifest?.notes ?? []), ...(fitted?.note != null && flagFields.initialReplicas === undefined ? [fitted.note] : [])],
+    notes: [
+      ...(manifest?.notes ?? []),
+      ...(dropped.length === 0
+        ? []
+        : [`note: ${dropped.join(', ')} in ${configPath} not used: --cloneset sets the CloneSet's fields (flags still override them)`]),
+      ...(fitted?.note != null && flagFields.initialReplicas === undefined ? [fitted.note] : []),
+    ],
   };
 }

@@ -612,6 +612,17 @@ export function toKubectlScript(doc: TraceDocument): string {
           ),
         ]
       : []),
+    // Only where the trace holds the pair kruise's webhook takes at 0 replicas only.
+    ...(steps.some(
+      (st) =>
+        v.zeroStrategyValues.surges[st.state.spec.surge] === true && v.zeroStrategyValues.unavailables[st.state.spec.unavailable] === true,
+    )
+      ? [
+          comment(
+            "The trace sets maxSurge and maxUnavailable both to 0, which kruise's webhook takes at spec.replicas 0 only; kubectl scale (the scale subresource) gets past it, but a scale this script sends in one patch with other edits is validated at its new replicas, and refused there above 0: the script then stops with exit 3.",
+          ),
+        ]
+      : []),
     comment(
       sc.statusWrite === 'separate'
         ? 'The model lets user steps fall between a reconcile and its status write; the controller does both at once, so such a step is a race.'

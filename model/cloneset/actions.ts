@@ -175,7 +175,8 @@ export interface ActionDoc {
 export const ACTION_DOCS: Readonly<Record<ActionKind, ActionDoc>> = {
   rollout: {
     label: 'rollout(vN)',
-    enabled: 'rollout budget left (always, with budget any); vN is one of the scenario templates and differs from spec.template',
+    enabled:
+      'rollout budget left (always, with budget any); vN is one of the scenario templates and differs from spec.template, and not while maxSurge and maxUnavailable are both 0 at spec.replicas > 0 (kruise’s webhook refuses any edit that keeps the pair)',
     effect: 'spec.template := vN (a new template, or back to an older one)',
     upstream: 'a user edit of spec.template; the next reconcile mints or reuses a revision (getActiveRevisions)',
   },
@@ -191,17 +192,20 @@ export const ACTION_DOCS: Readonly<Record<ActionKind, ActionDoc>> = {
     label: 'scale(n)',
     enabled: 'scale budget left (always, with budget any); 0 ≤ n ≤ maxReplicas and n ≠ spec.replicas',
     effect: 'spec.replicas := n',
-    upstream: 'a user edit of spec.replicas',
+    upstream:
+      'kubectl scale: a write of the scale subresource, which kruise’s webhook does not see (its rules cover clonesets, not clonesets/scale)',
   },
   setPartition: {
     label: 'partition(v)',
-    enabled: 'partition budget left (always, with budget any); v is one of the scenario partitions and differs from the current one',
+    enabled:
+      'partition budget left (always, with budget any); v is one of the scenario partitions and differs from the current one, and not while maxSurge and maxUnavailable are both 0 at spec.replicas > 0 (kruise’s webhook refuses any edit that keeps the pair)',
     effect: 'rollingUpdate.partition := v',
     upstream: 'a user edit of the partition',
   },
   setPaused: {
     label: 'pause / resume',
-    enabled: 'pause budget left (always, with budget any)',
+    enabled:
+      'pause budget left (always, with budget any), and not while maxSurge and maxUnavailable are both 0 at spec.replicas > 0 (kruise’s webhook refuses any edit that keeps the pair)',
     effect: 'rollingUpdate.paused := true (pause) or false (resume), whichever it is not',
     upstream:
       'a user edit of rollingUpdate.paused (kubectl-kruise rollout pause / resume): while it is true, Update returns after its refresh loop (syncCloneSet, cloneset_update.go) and calculateDiffsWithExpectation takes maxSurge as 0, and so rounds maxUnavailable up',
@@ -560,7 +564,13 @@ export function enabledActions(v: ScenarioView, s: CloneSetState): Action[] {
   const pods = s.pods;
   const out = LISTING;
   out.start();
-  if (budgetLeft(b.rollouts)) {
+  // kruise's webhook validates each update of the CloneSet object at its new spec (validateCloneSetUpdate →
+  // validateUpdateStrategy): while maxSurge and maxUnavailable are both 0 at spec.replicas above 0 (reachable
+  // only through a scale, which the webhook does not see: pushStrategyEdits), it refuses every edit that keeps
+  // the pair — rollouts, partition and pause changes; scales and the strategy edits that leave it get through.
+  const zero = v.zeroStrategyValues;
+  const objectEdits = !(s.spec.replicas > 0 && zero.surges[s.spec.surge] === true && zero.unavailables[s.spec.unavailable] === true);
+  if (objectEdits && budgetLeft(b.rollouts)) {
     for (let t = 0; t < sc.templates; t++)
       if (t !== s.spec.template) out.push(ROLLOUT[t] ?? remember(ROLLOUT, t, { kind: 'rollout', template: t }));
   }
@@ -585,11 +595,11 @@ export function enabledActions(v: ScenarioView, s: CloneSetState): Action[] {
     for (let r = 0; r <= sc.maxReplicas; r++)
       if (r !== s.spec.replicas) out.push(SCALE[r] ?? remember(SCALE, r, { kind: 'scale', replicas: r }));
   }
-  if (budgetLeft(b.partitions)) {
+  if (objectEdits && budgetLeft(b.partitions)) {
     const values = v.partitions;
     for (let index = 0; index < values.length; index++) if (index !== s.spec.partition) out.push(v.partitionActions[index]!);
   }
-  if (b.pauses !== undefined && budgetLeft(b.pauses)) out.push(s.spec.paused ? RESUME : PAUSE);
+  if (objectEdits && b.pauses !== undefined && budgetLeft(b.pauses)) out.push(s.spec.paused ? RESUME : PAUSE);
   if (b.strategies !== undefined && budgetLeft(b.strategies)) pushStrategyEdits(v, s, out);
   if (podCache) {
     pushPodChanges(s, sc, synced, out, mayBecomeReady, 'podReady', POD_READY);
@@ -857,8 +867,9 @@ function podStepBudgets(b: CloneSetState['budgets'], kind: PodStep['kind']): Clo
  * replicas count above 0 is 0 at every one (percentages round up), so the rule is "not both zero". At
  * spec.replicas 0 the webhook takes the pair, and a later scale-up goes through the scale subresource
  * (`kubectl scale`, what the model's scale step is), which the webhook's rules (`resources=clonesets`) do
- * not cover: so the edit is offered there, and the pair may then run at any replicas (session 28; before,
- * it was not offered, on the belief that the webhook would refuse every scale-up).
+ * not cover: so the edit is offered there, and the pair may then run at any replicas, where the webhook refuses
+ * every other edit of the CloneSet object until a strategy edit leaves the pair (enabledActions; session 28:
+ * before, the edit at 0 was not offered, on the belief that the webhook would refuse every scale-up).
  */
 function pushStrategyEdits(v: ScenarioView, s: CloneSetState, out: ActionList): void {
   const sp = s.spec;

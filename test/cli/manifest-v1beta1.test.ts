@@ -228,6 +228,16 @@ describe('v1beta1 refusals: one line naming the field, exit 2', () => {
     expect(await refused(alpha, '--update-strategy-type', 'OnDelete')).toMatch(
       /^cloneset-check check: --update-strategy-type: OnDelete with an apps\.kruise\.io\/v1alpha1 manifest/,
     );
+    // OnDelete over a RollingUpdate manifest edits the CloneSet kruise filled in: its block has every field.
+    const rolling = yamlFile(cloneSet({}));
+    expect(build(rolling, { updateStrategyType: 'OnDelete' }).scenario).toEqual(
+      fromFlags({ initialReplicas: 3, updateStrategyType: 'OnDelete', initialPartition: 0 }),
+    );
+    // The refusal names the flag that made the pair, not the manifest's field.
+    const surged = yamlFile(cloneSet({ updateStrategy: { maxSurge: 1, maxUnavailable: 0 } }, 'apps.kruise.io/v1alpha1'));
+    expect(await refused(surged, '--max-surge', '0')).toMatch(/^cloneset-check check: --max-surge: .*maxSurge 0 of 3 replicas$/);
+    const empty = yamlFile(cloneSet({ replicas: 0, updateStrategy: { maxSurge: 0, maxUnavailable: 0 } }, 'apps.kruise.io/v1alpha1'));
+    expect(await refused(empty, '--initial-replicas', '1')).toMatch(/^cloneset-check check: --initial-replicas: .* of 1 replica$/);
     // A flag that changes the pod update policy mends an InPlaceOnly surge.
     const inPlaceOnly = yamlFile(cloneSet({ updateStrategy: { rollingUpdate: { podUpdatePolicy: 'InPlaceOnly', maxUnavailable: 1 } } }));
     expect(build(inPlaceOnly, { podUpdatePolicy: 'ReCreate', maxSurge: 1 }).scenario).toMatchObject({
@@ -259,6 +269,12 @@ describe('v1beta1 refusals: one line naming the field, exit 2', () => {
         budgets: { ...build(yamlFile(manifest)).scenario.budgets, deletes: 1 },
       });
     }
+    const noted = buildScenario({}, config, undefined, yamlFile(cloneSet({}, 'apps.kruise.io/v1alpha1')));
+    expect(noted.notes).toContainEqual(
+      expect.stringMatching(
+        /^note: updateStrategyType, rollingUpdate, excludePreparingDelete, lifecycleHooks, scaleMaxUnavailable, minReadySeconds in .* not used: --cloneset sets the CloneSet's fields/,
+      ),
+    );
     const onDelete = buildScenario(
       {},
       file(stringify({ rollingUpdate: false })),

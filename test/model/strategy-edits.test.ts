@@ -54,7 +54,7 @@ describe('a strategy edit', () => {
 
   it('at spec.replicas 0 may make both 0 (the webhook skips the pair there), and a scale-up keeps the pair', () => {
     // `kubectl scale` writes the scale subresource, which the webhook's rules (resources=clonesets) do not cover.
-    const scaling: Scenario = { ...rollout, budgets: { ...rollout.budgets, scales: 2 } };
+    const scaling: Scenario = { ...rollout, budgets: { ...rollout.budgets, scales: 3 } };
     const [s0, atZero, , scaledUp] = walk(scaling, ['scale(0)', 'maxUnavailable(0)', 'scale(2)']);
     expect(labels(scaling, s0!)).not.toContain('maxUnavailable(0)');
     expect(labels(scaling, atZero!)).toContain('maxUnavailable(0)');
@@ -62,8 +62,14 @@ describe('a strategy edit', () => {
     expect(scaledUp!.spec.replicas).toBe(2);
     expect(strategyOf(model.view, scaledUp!)).toEqual({ maxSurge: 0, maxUnavailable: 0 });
     // Above 0 the refused edits stay refused: neither field may go to 0 beside the other's 0.
-    expect(labels(scaling, scaledUp!)).not.toContain('maxSurge(0)');
     expect(labels(scaling, walk(scaling, ['scale(1)'])[1]!)).not.toContain('maxUnavailable(0)');
+    // While the pair holds above 0, the webhook refuses every edit of the CloneSet object that keeps it:
+    // no rollout; a scale, or a strategy edit that leaves the pair, gets through, and then a rollout may follow.
+    const held = labels(scaling, scaledUp!);
+    expect(held).not.toContain('rollout(v2)');
+    expect(held).toEqual(expect.arrayContaining(['scale(0)', 'maxSurge(1)', 'maxUnavailable(1)']));
+    expect(labels(scaling, walk(scaling, ['scale(0)', 'maxUnavailable(0)'])[2]!)).toContain('rollout(v2)');
+    expect(labels(scaling, walk(scaling, ['scale(0)', 'maxUnavailable(0)', 'scale(2)', 'maxUnavailable(1)'])[4]!)).toContain('rollout(v2)');
   });
 
   it('changes how the rollout goes: without surge a pod is marked, with maxSurge 1 and maxUnavailable 0 one is created first', () => {

@@ -85,6 +85,16 @@ describe('a trace with strategy edits', () => {
     expect(script).toContain('op_strategy() {');
     expect(script).toContain('"$(op_strategy maxSurge \'1\')"');
     expect(script).toContain('"$(op_strategy maxUnavailable \'0\')"');
+    expect(script).not.toContain("which kruise's webhook takes at spec.replicas 0 only");
+  });
+
+  it('through the pair at 0 replicas: it replays, and the script says a patch with the scale is refused above 0', () => {
+    const sc: Scenario = { ...editingRollout('any'), statusWrite: 'inline', budgets: { ...editingRollout('any').budgets, scales: 2 } };
+    const doc = parsedDoc(
+      serializeTraceDocument(toTraceDocument({ scenario: sc, steps: walkSteps(sc, ['scale(0)', 'maxUnavailable(0)', 'scale(2)']) })),
+    );
+    expect(replayTrace(doc).ok).toBe(true);
+    expect(toKubectlScript(doc)).toContain("maxSurge and maxUnavailable both to 0, which kruise's webhook takes at spec.replicas 0 only");
   });
 });
 
