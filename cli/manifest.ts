@@ -483,9 +483,9 @@ export function admissionRules(m: LoadedManifest, a: Admitted): void {
   const got = unavailableMissing
     ? 'a missing maxUnavailable, which it counts as 0 (kruise fills it in only for RollingUpdate)'
     : `maxUnavailable ${quote(sc.maxUnavailable)}`;
-  // The value a flag set is the one to name (the manifest's own pair was taken or refused on its own).
+  // A flag that set a value the rule reads is named before the manifest (HEAD's v1beta1 rule reads no maxSurge).
   const field =
-    flags.maxUnavailable === undefined && flags.maxSurge !== undefined
+    flags.maxUnavailable === undefined && flags.maxSurge !== undefined && !v1beta1
       ? a.fieldOf('maxSurge')
       : flags.maxUnavailable === undefined && flags.initialReplicas !== undefined
         ? a.fieldOf('initialReplicas')

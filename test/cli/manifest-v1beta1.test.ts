@@ -236,6 +236,11 @@ describe('v1beta1 refusals: one line naming the field, exit 2', () => {
     // The refusal names the flag that made the pair, not the manifest's field.
     const surged = yamlFile(cloneSet({ updateStrategy: { maxSurge: 1, maxUnavailable: 0 } }, 'apps.kruise.io/v1alpha1'));
     expect(await refused(surged, '--max-surge', '0')).toMatch(/^cloneset-check check: --max-surge: .*maxSurge 0 of 3 replicas$/);
+    // HEAD's v1beta1 rule reads no maxSurge: a maxSurge flag is not what it refuses.
+    const beta = yamlFile(cloneSet({ updateStrategy: { rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } } }));
+    expect(await refused(beta, '--max-surge', '2')).toMatch(
+      /^cloneset-check check: spec\.updateStrategy\.rollingUpdate\.maxUnavailable in /,
+    );
     const empty = yamlFile(cloneSet({ replicas: 0, updateStrategy: { maxSurge: 0, maxUnavailable: 0 } }, 'apps.kruise.io/v1alpha1'));
     expect(await refused(empty, '--initial-replicas', '1')).toMatch(/^cloneset-check check: --initial-replicas: .* of 1 replica$/);
     // A flag that changes the pod update policy mends an InPlaceOnly surge.
