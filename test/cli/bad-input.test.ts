@@ -111,6 +111,11 @@ const CASES: readonly (readonly [string, () => readonly string[], readonly strin
     ['--update-strategy-type', 'Recreate', 'RollingUpdate, OnDelete'],
   ],
   [
+    'maxSurge and maxUnavailable both 0 at 2 replicas (the webhook refuses the CloneSet)',
+    () => ['check', '--max-unavailable', '0'],
+    ['--max-unavailable: maxUnavailable and maxSurge should not both be less than 1', 'maxSurge 0 of 2 replicas', 'or initialReplicas 0'],
+  ],
+  [
     'no rollingUpdate block with RollingUpdate',
     () => ['check', '--rolling-update', 'false'],
     ['--rolling-update: false needs updateStrategyType OnDelete', 'allowed: true, or false with updateStrategyType OnDelete'],

@@ -56,7 +56,9 @@ const scenarioArb: fc.Arbitrary<Scenario> = fc
     initialReplicas: Math.floor(initialFraction * r.maxReplicas),
     ...(freeChoices === true ? { freeChoices } : {}),
     ...(podWriteFailures === undefined ? {} : { podWriteFailures }),
-  }));
+  }))
+  // check refuses a CloneSet kruise's webhook refuses: maxSurge and maxUnavailable both 0 above 0 replicas.
+  .filter((sc) => !(sc.initialReplicas > 0 && [sc.maxSurge, sc.maxUnavailable].every((x) => x === 0 || x === '0%')));
 
 describe('scenarioFlags', () => {
   it('writes nothing for the default scenario', () => {
