@@ -1,9 +1,10 @@
 /**
  * `--cloneset` on random CloneSets (fast-check): any mix of the update- and scale-strategy fields, in either API
  * version, with values of the right and of wrong types, gives a scenario or one InputError — never another
- * exception — and the same file gives the same answer twice; a RollingUpdate CloneSet the v1beta1 reader
- * takes gives the scenario of the same CloneSet written in v1alpha1. (The OnDelete rules, nulls and flags over
- * a manifest are pinned case by case in manifest-v1beta1.test.ts.)
+ * exception — and the same file gives the same answer twice; with random flags over it, a scenario holds the
+ * flags' values, or the line names a flag or a field; a RollingUpdate CloneSet the v1beta1 reader takes gives
+ * the scenario of the same CloneSet written in v1alpha1. (The OnDelete rules and nulls are pinned case by case
+ * in manifest-v1beta1.test.ts.)
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,7 +12,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { InputError } from '../../cli/errors.js';
+import type { ScenarioFieldValues } from '../../cli/fields.js';
 import { buildScenario } from '../../cli/scenario.js';
+import type { Scenario } from '../../model/cloneset/scenario.js';
 import { tempDir } from './helpers.js';
 
 const dir = tempDir();
@@ -98,15 +101,29 @@ const v1beta1 = fc
     ),
   );
 
-type Outcome = { readonly kind: 'scenario'; readonly value: unknown } | { readonly kind: 'refused'; readonly line: string };
-function outcome(path: string): Outcome {
+type Outcome = { readonly kind: 'scenario'; readonly value: Scenario } | { readonly kind: 'refused'; readonly line: string };
+function outcome(path: string, flags: ScenarioFieldValues = {}): Outcome {
   try {
-    return { kind: 'scenario', value: buildScenario({}, undefined, undefined, path).scenario };
+    return { kind: 'scenario', value: buildScenario(flags, undefined, undefined, path).scenario };
   } catch (e) {
     if (e instanceof InputError) return { kind: 'refused', line: e.message };
     throw e;
   }
 }
+
+/** Flags over the CloneSet fields admissionRules reads (values the flag parser accepts). */
+const flagsArb: fc.Arbitrary<ScenarioFieldValues> = fc.record(
+  {
+    initialReplicas: fc.integer({ min: 0, max: 4 }),
+    maxSurge: fc.oneof(fc.integer({ min: 0, max: 2 }), fc.constantFrom('0%', '50%')),
+    maxUnavailable: fc.oneof(fc.integer({ min: 0, max: 2 }), fc.constantFrom('0%', '20%')),
+    podUpdatePolicy: fc.constantFrom('ReCreate' as const, 'InPlaceIfPossible' as const),
+    updateStrategyType: fc.constantFrom('RollingUpdate' as const, 'OnDelete' as const),
+    rollingUpdate: fc.boolean(),
+    initialPartition: fc.constantFrom(0, 1, '50%'),
+  },
+  { requiredKeys: [] },
+);
 
 describe('random CloneSets', () => {
   it('give a scenario or one InputError naming a field, the same twice', () => {
@@ -122,6 +139,36 @@ describe('random CloneSets', () => {
       }),
       { seed: 28_001, numRuns: 300 },
     );
+  });
+
+  it('with random flags over them: a scenario whose flagged fields are the flags, or one InputError naming a field or flag', () => {
+    let taken = 0;
+    const refusedLines = new Set<string>();
+    fc.assert(
+      fc.property(fc.oneof(v1alpha1, v1beta1), flagsArb, (doc, flags) => {
+        const r = outcome(file(doc), flags);
+        if (r.kind === 'refused') {
+          expect(r.line).not.toContain('\n');
+          refusedLines.add(r.line.replace(/ in \S+\.yaml/, ' in F'));
+          expect(r.line).toMatch(/^(--[a-z-]+|(spec|metadata|apiVersion|kind)[\w.[\]"/-]* in \S+\.yaml|[a-zA-Z]+): /);
+          return;
+        }
+        taken++;
+        // Flags win over the manifest: each field a flag set is the scenario's (rollingUpdate and
+        // updateStrategyType only show when not their defaults).
+        for (const k of ['initialReplicas', 'maxSurge', 'maxUnavailable', 'podUpdatePolicy', 'initialPartition'] as const)
+          if (flags[k] !== undefined) expect(r.value[k], k).toEqual(flags[k]);
+        if (flags.updateStrategyType !== undefined) expect(r.value.updateStrategyType ?? 'RollingUpdate').toBe(flags.updateStrategyType);
+        if (flags.rollingUpdate !== undefined) expect(r.value.rollingUpdate ?? true).toBe(flags.rollingUpdate);
+      }),
+      { seed: 28_003, numRuns: 400 },
+    );
+    expect(taken).toBeGreaterThan(20);
+    // Refusals of several kinds were reached: the schema's, the webhook's (from a flag), rollingUpdateProblem's.
+    const kinds = [...refusedLines];
+    expect(kinds.some((l) => l.startsWith('spec.'))).toBe(true);
+    expect(kinds.some((l) => /^--max-unavailable: maxUnavailable and maxSurge/.test(l))).toBe(true);
+    expect(kinds.some((l) => l.includes('does not fit rollingUpdate false'))).toBe(true);
   });
 
   it('a RollingUpdate CloneSet in v1beta1 gives the scenario of the same CloneSet in v1alpha1', () => {
