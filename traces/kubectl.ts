@@ -26,7 +26,7 @@ import { picksTellAWay } from '../model/cloneset/reconcile.js';
 import { PROPERTY_NAMES, STATUS_FIELDS_JUDGED } from '../model/cloneset/properties.js';
 import { hasAvailabilityWindow, hasPauseChanges, hasStrategyEdits, observeOptions, type Scenario } from '../model/cloneset/scenario.js';
 import { readyCondition, revName, type CloneSetState, type Pod, type Status } from '../model/cloneset/state.js';
-import { partitionOf, viewOf, type ScenarioView } from '../model/cloneset/view.js';
+import { holdsZeroPair, partitionOf, viewOf, type ScenarioView } from '../model/cloneset/view.js';
 import { VARIANTS } from '../model/controller/promotion.js';
 import {
   apiVersionOf,
@@ -613,10 +613,7 @@ export function toKubectlScript(doc: TraceDocument): string {
         ]
       : []),
     // Only where the trace holds the pair kruise's webhook takes at 0 replicas only.
-    ...(steps.some(
-      (st) =>
-        v.zeroStrategyValues.surges[st.state.spec.surge] === true && v.zeroStrategyValues.unavailables[st.state.spec.unavailable] === true,
-    )
+    ...(steps.some((st) => holdsZeroPair(v, st.state.spec))
       ? [
           comment(
             "The trace sets maxSurge and maxUnavailable both to 0, which kruise's webhook takes at spec.replicas 0 only; kubectl scale (the scale subresource) gets past it, but a scale this script sends in one patch with other edits is validated at its new replicas, and refused there above 0: the script then stops with exit 3.",

@@ -31,7 +31,7 @@ import {
   type RevId,
   type Spec,
 } from './state.js';
-import { partitionReplicas, type ScenarioView } from './view.js';
+import { holdsZeroPair, partitionReplicas, type ScenarioView } from './view.js';
 import { afterPendingWrite, afterSpecEdit, failStatusWrite, objectCacheLags, podWriteMayFail, syncCache, writeMayFail } from './observe.js';
 import { changePod, expireExpectations, mayExpire, passTime, podCacheLags as podCacheOn, syncedPods, syncPod } from './pod-cache.js';
 
@@ -568,8 +568,7 @@ export function enabledActions(v: ScenarioView, s: CloneSetState): Action[] {
   // validateUpdateStrategy): while maxSurge and maxUnavailable are both 0 at spec.replicas above 0 (reachable
   // only through a scale, which the webhook does not see: pushStrategyEdits), it refuses every edit that keeps
   // the pair — rollouts, partition and pause changes; scales and the strategy edits that leave it get through.
-  const zero = v.zeroStrategyValues;
-  const objectEdits = !(s.spec.replicas > 0 && zero.surges[s.spec.surge] === true && zero.unavailables[s.spec.unavailable] === true);
+  const objectEdits = !(s.spec.replicas > 0 && holdsZeroPair(v, s.spec));
   if (objectEdits && budgetLeft(b.rollouts)) {
     for (let t = 0; t < sc.templates; t++)
       if (t !== s.spec.template) out.push(ROLLOUT[t] ?? remember(ROLLOUT, t, { kind: 'rollout', template: t }));

@@ -142,6 +142,13 @@ export function parametersOf(v: ScenarioView, s: Pick<CloneSetState, 'spec'>): R
   return tableEntry(v.parameterTable[specRow(v, s)], s.spec.replicas, 'rollout parameters');
 }
 
+/**
+ * `spec` has maxSurge and maxUnavailable both 0 (at every replica count): the pair kruise's webhook refuses
+ * above 0 replicas, reachable only by an edit at 0 and a scale (actions.ts pushStrategyEdits, enabledActions).
+ */
+export const holdsZeroPair = (v: ScenarioView, spec: CloneSetState['spec']): boolean =>
+  v.zeroStrategyValues.surges[spec.surge] === true && v.zeroStrategyValues.unavailables[spec.unavailable] === true;
+
 export function surgeAllowance(v: ScenarioView, s: Pick<CloneSetState, 'spec'>): number {
   // As calculateDiffsWithExpectation resolves it: 0 while paused.
   return parametersOf(v, s).maxSurge;
