@@ -425,6 +425,36 @@ export function fieldsUnder(m: LoadedManifest, flags: ScenarioFieldValues): Scen
   return m.fields;
 }
 
+const replicasText = (n: number): string => `${n} replica${n === 1 ? '' : 's'}`;
+
+/**
+ * v1alpha1's pair check (validateUpdateStrategy) on the CloneSet checked, the line it refuses with, or null:
+ * maxSurge and maxUnavailable both below 1 at spec.replicas above 0 (the webhook skips it at 0). Shared by
+ * admissionRules and by buildScenario for a CloneSet made from flags and --config alone.
+ */
+export function bothBelowOne(sc: Scenario): string | null {
+  const r = sc.initialReplicas;
+  const below = (x: IntOrString): boolean => getScaledValueFromIntOrPercent(x, r, true).value < 1;
+  if (r === 0 || !below(sc.maxSurge) || !below(sc.maxUnavailable)) return null;
+  return `maxUnavailable and maxSurge should not both be less than 1 (kruise's webhook refuses it); got maxUnavailable ${quote(sc.maxUnavailable)}, maxSurge ${quote(sc.maxSurge)} of ${replicasText(r)}`;
+}
+
+/**
+ * The field a pair refusal names: a flag that set a value the rule reads (maxUnavailable, then maxSurge where
+ * the rule reads it, then the replicas) before `fallback`, where maxUnavailable came from otherwise.
+ */
+export function pairField(
+  flags: ScenarioFieldValues,
+  fieldOf: Admitted['fieldOf'],
+  readsSurge: boolean,
+  fallback: string = fieldOf('maxUnavailable'),
+): string {
+  if (flags.maxUnavailable !== undefined) return fieldOf('maxUnavailable');
+  if (readsSurge && flags.maxSurge !== undefined) return fieldOf('maxSurge');
+  if (flags.initialReplicas !== undefined) return fieldOf('initialReplicas');
+  return fallback;
+}
+
 /** The parts of the CloneSet checked that kruise's webhook looks at, and where each value came from. */
 export interface Admitted {
   readonly sc: Scenario;
@@ -477,35 +507,26 @@ export function admissionRules(m: LoadedManifest, a: Admitted): void {
       );
   }
   if (replicas === 0 || !hasBlock) return;
+  if (!v1beta1) {
+    const line = bothBelowOne(sc);
+    if (line !== null) throw new InputError(pairField(flags, a.fieldOf, true), line);
+    return;
+  }
   const unavailableMissing = missing.includes('maxUnavailable');
   const unavailable = unavailableMissing ? 0 : getScaledValueFromIntOrPercent(sc.maxUnavailable, replicas, true).value;
   if (unavailable >= 1) return;
   const got = unavailableMissing
     ? 'a missing maxUnavailable, which it counts as 0 (kruise fills it in only for RollingUpdate)'
     : `maxUnavailable ${quote(sc.maxUnavailable)}`;
-  // A flag that set a value the rule reads is named before the manifest (HEAD's v1beta1 rule reads no maxSurge).
-  const field =
-    flags.maxUnavailable === undefined && flags.maxSurge !== undefined && !v1beta1
-      ? a.fieldOf('maxSurge')
-      : flags.maxUnavailable === undefined && flags.initialReplicas !== undefined
-        ? a.fieldOf('initialReplicas')
-        : unavailableMissing
-          ? `${m.strategyPath}.maxUnavailable ${m.where}`
-          : a.fieldOf('maxUnavailable');
-  const at = `${replicas} replica${replicas === 1 ? '' : 's'}`;
-  if (!v1beta1 && surgeOf(sc.maxSurge) < 1)
-    throw new InputError(
-      field,
-      `maxUnavailable and maxSurge should not both be less than 1 (kruise's webhook refuses it); got maxUnavailable ${quote(sc.maxUnavailable)}, maxSurge ${quote(sc.maxSurge)} of ${at}`,
-    );
-  if (!v1beta1) return;
+  // HEAD's v1beta1 rule reads no maxSurge.
+  const field = pairField(flags, a.fieldOf, false, unavailableMissing ? `${m.strategyPath}.maxUnavailable ${m.where}` : undefined);
   const surged =
     surgeOf(sc.maxSurge) >= 1
       ? ` even beside maxSurge ${quote(sc.maxSurge)} (an upstream defect: validateUpdateStrategyV1beta1 declares maxSurge again inside the block that reads it, \`maxSurge, maxSurgeErr := …\`, so its pair check always sees 0; ${MANIFEST_API_VERSION}'s check takes the pair)`
       : '';
   throw new InputError(
     field,
-    `maxUnavailable and maxSurge should not both be less than 1: kruise HEAD's ${MANIFEST_API_VERSION_V1BETA1} webhook refuses ${got} at ${at}${surged}; allowed: a maxUnavailable of at least 1${unavailableMissing ? ', or no rollingUpdate block' : ''}`,
+    `maxUnavailable and maxSurge should not both be less than 1: kruise HEAD's ${MANIFEST_API_VERSION_V1BETA1} webhook refuses ${got} at ${replicasText(replicas)}${surged}; allowed: a maxUnavailable of at least 1${unavailableMissing ? ', or no rollingUpdate block' : ''}`,
   );
 }
 

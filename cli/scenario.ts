@@ -5,7 +5,6 @@
 import { CONTROLLER_VARIANTS, type ControllerVariant } from '../model/controller/promotion.js';
 import { DEFAULT_SCENARIO, MAX_STRATEGY_VALUES, surgeValues, unavailableValues, type Scenario } from '../model/cloneset/scenario.js';
 import { legacyIntOrPercent } from '../model/controller/intstr.js';
-import type { IntOrString } from '../model/controller/types.js';
 import { surgeAtMaxReplicas, surgeRoom } from '../model/cloneset/codec.js';
 import { rollingUpdateProblem, type ScenarioProblem } from '../model/cloneset/scenario-check.js';
 import { InputError, quote } from './errors.js';
@@ -18,7 +17,17 @@ import {
   type FieldSpec,
   type ScenarioFieldValues,
 } from './fields.js';
-import { admissionRules, fieldsUnder, fitReplicas, loadManifest, MANIFEST_KEYS, type ManifestKey, manifestPathOf } from './manifest.js';
+import {
+  admissionRules,
+  bothBelowOne,
+  fieldsUnder,
+  fitReplicas,
+  loadManifest,
+  MANIFEST_KEYS,
+  type ManifestKey,
+  manifestPathOf,
+  pairField,
+} from './manifest.js';
 
 export interface ScenarioChoice {
   /** The scenario, with `controller` set to the first variant. */
@@ -164,14 +173,14 @@ export function buildScenario(
           ? `${key} in ${configPath}`
           : key;
   if (manifest !== undefined) admissionRules(manifest, { sc: scenario, flags: flagFields, fieldOf: sourceOf });
-  else if (scenario.initialReplicas > 0 && scenario.rollingUpdate !== false) {
-    // Without a manifest, the CloneSet is still one a user creates: kruise's webhook refuses both below 1 there
-    // (validateUpdateStrategy). Made at 0 replicas and scaled, it can hold the pair: --initial-replicas 0 and a scale.
-    const zeroAt = (x: IntOrString): boolean => legacyIntOrPercent(x, scenario.initialReplicas, true) < 1;
-    if (zeroAt(scenario.maxSurge) && zeroAt(scenario.maxUnavailable))
+  else if (scenario.rollingUpdate !== false) {
+    // Without a manifest, the CloneSet is still one a user creates. Made at 0 replicas and scaled, it can hold
+    // the pair: --initial-replicas 0 and a scale.
+    const line = bothBelowOne(scenario);
+    if (line !== null)
       throw new InputError(
-        sourceOf(flagFields.maxUnavailable === undefined && flagFields.maxSurge !== undefined ? 'maxSurge' : 'maxUnavailable'),
-        `maxUnavailable and maxSurge should not both be less than 1 (kruise's webhook refuses the CloneSet); got maxUnavailable ${quote(scenario.maxUnavailable)}, maxSurge ${quote(scenario.maxSurge)} of ${scenario.initialReplicas} replica${scenario.initialReplicas === 1 ? '' : 's'}; allowed: either at least 1, or initialReplicas 0 (the webhook skips the pair there, and a later kubectl scale does not pass it)`,
+        pairField(flagFields, sourceOf, true),
+        `${line}; allowed: either at least 1, or initialReplicas 0 (the webhook skips the pair there, and a later kubectl scale does not pass it)`,
       );
   }
   for (const [key, values, initial] of [
