@@ -5,6 +5,7 @@ import { configDefaults, defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    setupFiles: ['test/setup/fast-check-seed.ts'],
     testTimeout: 120_000,
     hookTimeout: 120_000,
     // test/shell/ needs shellcheck, which a fresh machine lacks: `npm run test:shell` (vitest.shell.config.ts).

@@ -4,6 +4,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    setupFiles: ['test/setup/fast-check-seed.ts'],
     include: ['test/shell/**/*.test.ts'],
     testTimeout: 120_000,
   },

@@ -5,6 +5,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    setupFiles: ['test/setup/fast-check-seed.ts'],
     include: ['test/verdicts/slow/**/*.test.ts'],
     testTimeout: 3_600_000,
     hookTimeout: 120_000,
