@@ -405,6 +405,16 @@ export const SCENARIO_FIELDS = fieldTable([
     defaultValue: 0,
     example: '10',
   },
+  {
+    key: 'progressDeadline',
+    flag: 'progress-deadline',
+    schema: z.boolean(),
+    allowed: 'true or false',
+    type: 'boolean',
+    help: 'spec.progressDeadlineSeconds is set: the controller keeps the Progressing condition in the status, and a step of time passes the deadline (every value explores the same deadline); checks deadline-from-progress by default',
+    defaultValue: false,
+    example: 'true',
+  },
   // Lifecycle hooks (issue #14, item 3): each off by default.
   {
     key: 'lifecycleHooks',

@@ -109,8 +109,8 @@ const COMMON_HEAD: readonly ManifestRule[] = [
   { path: 'spec.minReadySeconds', summary: 'minReadySeconds (default 0)', decide: mapped },
   {
     path: 'spec.progressDeadlineSeconds',
-    summary: 'ignored: it only sets a status condition',
-    decide: () => ignored('it only sets a status condition, never a pod action'),
+    summary: 'progressDeadline: on when set and not 2147483647 (HasProgressDeadline); default unset',
+    decide: mapped,
   },
   { path: 'spec.lifecycle.preNormal', summary: 'refused with handlers', decide: preNormalHook },
   { path: 'spec.lifecycle.preDelete', summary: 'lifecycleHooks with handlers (markPodNotReady refused)', decide: heldHook('preDelete') },

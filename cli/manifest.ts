@@ -12,7 +12,7 @@
  * status-write mode are not in a CloneSet: they come from flags or --config.
  */
 import { getScaledValueFromIntOrPercent } from '../model/controller/intstr.js';
-import type { IntOrString } from '../model/controller/types.js';
+import { MAX_INT32, type IntOrString } from '../model/controller/types.js';
 import { surgeValues, type Scenario } from '../model/cloneset/scenario.js';
 import { EXCLUDE_PREPARING_DELETE_LABEL } from '../traces/cloneset-spec.js';
 import { CLONESET_SCHEMA, CLONESET_V1BETA1_SCHEMA, CRD_SOURCE, CRD_SOURCE_V1BETA1 } from './crd/cloneset-schema.js';
@@ -361,6 +361,8 @@ export function loadManifest(path: string, fields: readonly FieldSpec[]): Loaded
     ...(scaleMaxUnavailable === undefined ? {} : { scaleMaxUnavailable }),
     minReadySeconds: typeof spec['minReadySeconds'] === 'number' ? spec['minReadySeconds'] : 0,
     lifecycleHooks: lifecycleHooks ?? 'none',
+    // HasProgressDeadline: set, and not MaxInt32 (kruise's way of writing "no deadline").
+    progressDeadline: typeof spec['progressDeadlineSeconds'] === 'number' && spec['progressDeadlineSeconds'] !== MAX_INT32,
   };
   return {
     path,
@@ -392,6 +394,7 @@ export const MANIFEST_KEYS = [
   'minReadySeconds',
   'lifecycleHooks',
   'excludePreparingDelete',
+  'progressDeadline',
 ] as const satisfies readonly (keyof ScenarioFieldValues)[];
 export type ManifestKey = (typeof MANIFEST_KEYS)[number];
 
@@ -409,6 +412,7 @@ export function manifestPathOf(m: LoadedManifest, key: ManifestKey): string {
     scaleMaxUnavailable: 'spec.scaleStrategy.maxUnavailable',
     minReadySeconds: 'spec.minReadySeconds',
     lifecycleHooks: 'spec.lifecycle',
+    progressDeadline: 'spec.progressDeadlineSeconds',
     excludePreparingDelete: v1beta1 ? 'spec.scaleStrategy.excludePreparingDelete' : `metadata.labels["${EXCLUDE_PREPARING_DELETE_LABEL}"]`,
   }[key];
   return `${path} ${m.where}`;

@@ -130,6 +130,7 @@ function kubeletWords(sc: Scenario): string {
   if (sc.preparingReady === true) parts.push('PreparingNormal pods may become ready');
   if (sc.inPlaceKubelet === true) parts.push('in-place completion by the kubelet');
   if (hasAvailabilityWindow(sc)) parts.push(`minReadySeconds ${sc.minReadySeconds} (ready pods become available later)`);
+  if (sc.progressDeadline === true) parts.push('progressDeadlineSeconds (the Progressing condition; the deadline passes by a step)');
   if (sc.lifecycleHooks !== undefined) parts.push(`lifecycle hooks ${sc.lifecycleHooks}`);
   if (sc.preparingUpdateAsUpdate === true) parts.push('PreparingUpdateAsUpdate gate on');
   if (sc.excludePreparingDelete === true) parts.push('excludePreparingDelete');

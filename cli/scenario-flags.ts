@@ -45,6 +45,7 @@ const VALUE_OF: Readonly<Record<FieldKey, (sc: Scenario) => unknown>> = {
   preparingReady: (sc) => sc.preparingReady === true,
   inPlaceKubelet: (sc) => sc.inPlaceKubelet === true,
   minReadySeconds: (sc) => sc.minReadySeconds ?? 0,
+  progressDeadline: (sc) => sc.progressDeadline === true,
   lifecycleHooks: (sc) => sc.lifecycleHooks ?? 'none',
   preparingUpdateAsUpdate: (sc) => sc.preparingUpdateAsUpdate === true,
   excludePreparingDelete: (sc) => sc.excludePreparingDelete === true,

@@ -145,6 +145,7 @@ export function buildScenario(
     ...(f.preparingReady === true ? { preparingReady: true } : {}),
     ...(f.inPlaceKubelet === true ? { inPlaceKubelet: true } : {}),
     ...((f.minReadySeconds ?? 0) > 0 ? { minReadySeconds: f.minReadySeconds } : {}),
+    ...(f.progressDeadline === true ? { progressDeadline: true } : {}),
     ...(f.lifecycleHooks === undefined || f.lifecycleHooks === 'none' ? {} : { lifecycleHooks: f.lifecycleHooks }),
     ...(f.preparingUpdateAsUpdate === true ? { preparingUpdateAsUpdate: true } : {}),
     ...(f.excludePreparingDelete === true ? { excludePreparingDelete: true } : {}),
@@ -207,6 +208,12 @@ export function buildScenario(
     throw new InputError(
       'podWriteTimeouts',
       'true needs podWriteFailures above 0 (only a failing pod write can time out); allowed: false with podWriteFailures 0',
+    );
+  }
+  if (scenario.progressDeadline === true && (scenario.staleReads ?? 0) > 0) {
+    throw new InputError(
+      sourceOf('progressDeadline'),
+      `sets progressDeadlineSeconds, whose Progressing condition is not yet modelled with a lagging CloneSet cache (staleReads ${scenario.staleReads}); allowed: staleReads 0, or --progress-deadline false`,
     );
   }
   if ((scenario.statusWriteFailures ?? 0) > 0 && scenario.statusWrite === 'inline') {

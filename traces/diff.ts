@@ -3,6 +3,7 @@
  * glyphs). The terminal prints these, the diagram highlights them and replay explains mismatches with
  * them, so all three agree on what "changed" means.
  */
+import { conditionText } from '../model/controller/progress.js';
 import {
   describePodEntry,
   type ObjectVersion,
@@ -35,9 +36,11 @@ const STATUS_FIELDS: readonly (keyof Status)[] = [
   'expectedUpdatedReplicas',
   'currentRevision',
   'updateRevision',
+  'progressing',
 ];
 
 function statusValue(st: Status, k: keyof Status): string {
+  if (k === 'progressing') return conditionText(st.progressing);
   return k === 'currentRevision' || k === 'updateRevision' ? revName(st[k]) : String(st[k]);
 }
 
@@ -46,7 +49,8 @@ export const generationText = (unobserved: boolean): string => (unobserved ? '< 
 
 /** One-line status, for a pending status that appears or disappears as a whole. */
 export function statusBrief(st: Status): string {
-  return `{current ${revName(st.currentRevision)}, update ${revName(st.updateRevision)}, replicas ${st.replicas}, ready ${st.readyReplicas}, updated ${st.updatedReplicas}, expected ${st.expectedUpdatedReplicas}}`;
+  const progressing = st.progressing === undefined ? '' : `, progressing ${conditionText(st.progressing)}`;
+  return `{current ${revName(st.currentRevision)}, update ${revName(st.updateRevision)}, replicas ${st.replicas}, ready ${st.readyReplicas}, updated ${st.updatedReplicas}, expected ${st.expectedUpdatedReplicas}${progressing}}`;
 }
 
 const NONE = '∅';

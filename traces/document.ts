@@ -198,6 +198,7 @@ export function plainScenario(sc: Scenario): Scenario {
     ...(sc.inPlaceKubelet === true ? { inPlaceKubelet: true } : {}),
     ...(hasAvailabilityWindow(sc) ? { minReadySeconds: sc.minReadySeconds } : {}),
     ...(sc.lifecycleHooks === undefined ? {} : { lifecycleHooks: sc.lifecycleHooks }),
+    ...(sc.progressDeadline === true ? { progressDeadline: true } : {}),
     ...(sc.preparingUpdateAsUpdate === true ? { preparingUpdateAsUpdate: true } : {}),
     ...(sc.excludePreparingDelete === true ? { excludePreparingDelete: true } : {}),
   };
@@ -335,6 +336,8 @@ function plainStatus(st: Status): Status {
     expectedUpdatedReplicas: st.expectedUpdatedReplicas,
     currentRevision: st.currentRevision,
     updateRevision: st.updateRevision,
+    // Only with progressDeadlineSeconds: files of other scenarios stay as they were.
+    ...(st.progressing === undefined ? {} : { progressing: { reason: st.progressing.reason, expired: st.progressing.expired } }),
   };
 }
 
@@ -400,6 +403,7 @@ export function plainAction(a: Action): Action {
     .with({ kind: 'statusWriteFails' }, (): Action => ({ kind: 'statusWriteFails' }))
     .with({ kind: 'podCacheSync' }, (x): Action => ({ kind: 'podCacheSync', entry: plainEntry(x.entry) }))
     .with({ kind: 'expectationsExpire' }, (): Action => ({ kind: 'expectationsExpire' }))
+    .with({ kind: 'deadlinePasses' }, (): Action => ({ kind: 'deadlinePasses' }))
     .exhaustive();
 }
 

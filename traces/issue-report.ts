@@ -7,6 +7,7 @@
  * number is computed from the trace's own states (never copied from docs/findings.md, whose tables are prose:
  * the report points there instead). Pure and deterministic: same document and options, same bytes.
  */
+import { REASON_TEXT } from '../model/controller/progress.js';
 import { match } from 'ts-pattern';
 import {
   hasAvailabilityWindow,
@@ -94,6 +95,8 @@ const LIMIT_GO: UpstreamCode = { file: 'pkg/controller/cloneset/sync/cloneset_up
 const DIFFS_GO: UpstreamCode = { file: 'pkg/controller/cloneset/sync/cloneset_sync_utils.go', func: 'calculateDiffsWithExpectation' };
 const REVISIONS_GO: UpstreamCode = { file: 'pkg/controller/cloneset/cloneset_controller.go', func: 'getActiveRevisions' };
 const SYNC_GO: UpstreamCode = { file: 'pkg/controller/cloneset/cloneset_controller.go', func: 'syncCloneSet' };
+const PROGRESS_GO: UpstreamCode = { file: 'pkg/controller/cloneset/cloneset_status.go', func: 'calculateProgressingStatus' };
+const DEADLINE_GO: UpstreamCode = { file: 'pkg/controller/cloneset/utils/cloneset_utils.go', func: 'CloneSetDeadlineExceeded' };
 
 const code = (c: UpstreamCode): string => `\`${c.func}\` (\`${c.file}\`)`;
 const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
@@ -157,6 +160,7 @@ function userActionText(v: ScenarioView, before: CloneSetState, a: Action): stri
     case 'statusWriteFails':
     case 'podCacheSync':
     case 'expectationsExpire':
+    case 'deadlinePasses':
       return '';
   }
 }
@@ -199,6 +203,8 @@ function systemStepText(v: ScenarioView, before: CloneSetState, st: TraceStepDoc
       return `the controller's pod cache receives a pod's change (${describePodEntry(a.entry)})`;
     case 'expectationsExpire':
       return "the controller's scale expectations time out and are deleted (ForceDeleteTimeoutExpectationGate): its next reconcile acts on a cache without its own writes";
+    case 'deadlinePasses':
+      return 'progressDeadlineSeconds pass since the lastUpdateTime of the Progressing condition';
     case 'reconcile': {
       const parts: string[] = [];
       const minted = after.history.filter((r) => !before.history.includes(r));
@@ -598,6 +604,22 @@ function compare(doc: TraceDocument, v: ScenarioView, promotions: readonly Promo
         codeWhy:
           '`Scale` creates the pods the partition keeps at `currentRevision`, which `getActiveRevisions` takes from the status the reconcile read.',
       };
+    case 'deadline-from-progress': {
+      const after = (final.pending ?? final.status).progressing;
+      const before = ls?.before.status.progressing;
+      return {
+        headline: `the Progressing condition turned ProgressDeadlineExceeded straight from ${before === undefined ? 'a settled reason' : REASON_TEXT[before.reason]}`,
+        expected: [
+          'A CloneSet that starts to progress (a rollout, a scale, a resume, a partition change) is first reported progressing (`CloneSetProgressUpdated`, with the time of that reconcile), and only progressDeadlineSeconds after that, still not available nor paused by its partition, `ProgressDeadlineExceeded`, as Deployment does (DeploymentTimedOut returns false on NewReplicaSetAvailable).',
+        ],
+        actual: [
+          `The status write at step ${ls?.step.index ?? 0} set the condition ${before === undefined ? '' : `${REASON_TEXT[before.reason]} → `}${after === undefined ? '' : REASON_TEXT[after.reason]}: ${doc.property?.message ?? ''}.`,
+        ],
+        code: [PROGRESS_GO, DEADLINE_GO],
+        codeWhy:
+          '`calculateProgressingStatus` carries the conditions over from the CloneSet it read and, when none of Available, Paused and PartitionAvailable holds, asks `CloneSetDeadlineExceeded`, which compares the lastUpdateTime of whatever Progressing condition it finds with now; an Available, Paused or PartitionAvailable condition keeps the lastUpdateTime of when it was set (`SetCloneSetCondition` keeps an unchanged condition).',
+      };
+    }
     case 'well-formed':
       return {
         headline: `inconsistent status or revisions: ${doc.property?.message ?? ''}`,

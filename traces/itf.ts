@@ -86,6 +86,8 @@ function status(st: Status): ItfValue {
     expectedUpdatedReplicas: int(st.expectedUpdatedReplicas),
     currentRevision: int(st.currentRevision),
     updateRevision: int(st.updateRevision),
+    // Every status of a scenario with progressDeadlineSeconds has one (one record type), none of any other.
+    ...(st.progressing === undefined ? {} : { progressing: { reason: st.progressing.reason, expired: st.progressing.expired } }),
   };
 }
 
@@ -121,6 +123,7 @@ function action(a: Action | null, h: PodFields, failures: boolean, podCache: boo
       variant(x.kind, unit),
     )
     .with({ kind: 'podCacheSync' }, (x) => variant(x.kind, { entry: entry(x.entry, h, failures) }))
+    .with({ kind: 'deadlinePasses' }, (x) => variant(x.kind, unit))
     .exhaustive();
 }
 

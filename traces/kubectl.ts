@@ -27,6 +27,7 @@ import { PROPERTY_NAMES, STATUS_FIELDS_JUDGED } from '../model/cloneset/properti
 import { hasAvailabilityWindow, hasPauseChanges, hasStrategyEdits, observeOptions, type Scenario } from '../model/cloneset/scenario.js';
 import { readyCondition, revName, type CloneSetState, type Pod, type Status } from '../model/cloneset/state.js';
 import { holdsZeroPair, partitionOf, viewOf, type ScenarioView } from '../model/cloneset/view.js';
+import { REASON_TEXT } from '../model/controller/progress.js';
 import { VARIANTS } from '../model/controller/promotion.js';
 import {
   apiVersionOf,
@@ -150,6 +151,7 @@ function manifest(doc: TraceDocument, v: ScenarioView, s: CloneSetState): readon
     'spec:',
     `  replicas: ${s.spec.replicas}`,
     `  minReadySeconds: ${hasAvailabilityWindow(sc) ? '$MIN_READY_SECONDS' : 0}`,
+    ...(sc.progressDeadline === true ? ['  progressDeadlineSeconds: $PROGRESS_DEADLINE_SECONDS'] : []),
     '  selector:',
     '    matchLabels:',
     '      app: $NAME',
@@ -187,6 +189,40 @@ const forVersion = (sc: Scenario, text: string): string =>
         .replaceAll('k patch cloneset "$NAME"', 'k patch clonesets.v1beta1.apps.kruise.io "$NAME"')
         .replaceAll('/spec/updateStrategy/', '/spec/updateStrategy/rollingUpdate/')
     : text.replaceAll('k patch cloneset "$NAME"', 'k patch clonesets.v1alpha1.apps.kruise.io "$NAME"');
+
+/**
+ * The deadline-passes step: nothing to drive, only time. Every progressDeadlineSeconds is the same deadline to
+ * the model; the script's (PROGRESS_DEADLINE_SECONDS) must be long enough for the steps between a condition's
+ * change and the trace's deadline step to land within it, and it waits one second more than the deadline
+ * (getRequeueSecondsFromCondition requeues the CloneSet for it).
+ */
+const DEADLINE_HELPER = `# Every progressDeadlineSeconds is the same deadline to the model. A long one gives the trace's steps before a
+# deadline step time to land within it, and one longer than TIMEOUT lets no deadline the trace does not pass
+# pass while the script waits for a state (a fixed controller would report it later, not never).
+${envDefault('PROGRESS_DEADLINE_SECONDS', '600')}
+
+# Time, not an act: the Progressing condition's lastUpdateTime becomes older than progressDeadlineSeconds.
+wait_deadline() {
+  echo "+ progressDeadlineSeconds pass (waiting $PROGRESS_DEADLINE_SECONDS s and one more)"
+  sleep $((PROGRESS_DEADLINE_SECONDS + 1))
+}
+
+# Polls until the CloneSet's Progressing condition has reason $1, and adds it to REACHED; NOT REPRODUCED after
+# TIMEOUT seconds.
+wait_condition() {
+  local got deadline=$((SECONDS + TIMEOUT))
+  while true; do
+    got=$(k get cloneset "$NAME" -o 'jsonpath={.status.conditions[?(@.type=="Progressing")].reason}')
+    if [[ $got == "$1" ]]; then
+      REACHED+="; Progressing $got"
+      echo "  reached: Progressing $got"
+      return 0
+    fi
+    [[ -n $got ]] || got=none
+    ((SECONDS < deadline)) || fail "the Progressing condition did not become $1 within $TIMEOUT seconds (last seen: $got)"
+    sleep "$POLL"
+  done
+}`;
 
 /** The window a reproduction gives its pods at least: the steps between a pod's ready and available must fit in it. */
 const MIN_WINDOW = 120;
@@ -453,6 +489,8 @@ function commandOf(a: Action): StepCommand {
       .with({ kind: 'podReady' }, (x): StepCommand => ({ kind: 'pod', line: `make_ready ${x.pod.rev + 1} ${markArg(x.pod)}` }))
       // Time, not an act: the pod's Ready condition is old enough once minReadySeconds have passed.
       .with({ kind: 'podAvailable' }, (x): StepCommand => ({ kind: 'pod', line: `wait_available ${x.pod.rev + 1} ${markArg(x.pod)}` }))
+      // Time too: the Progressing condition's lastUpdateTime is progressDeadlineSeconds old.
+      .with({ kind: 'deadlinePasses' }, (): StepCommand => ({ kind: 'pod', line: 'wait_deadline' }))
       .with(
         { kind: 'markPod' },
         (x): StepCommand => ({ kind: 'pod', line: podLine(x.pod, 'mark', 'k label pod "$pod" apps.kruise.io/specified-delete=true') }),
@@ -682,6 +720,7 @@ export function toKubectlScript(doc: TraceDocument): string {
   );
   // Only with the window, so the scripts of other scenarios stay as they were.
   if (hasAvailabilityWindow(doc.scenario)) out.push(availabilityHelper(doc.scenario.minReadySeconds ?? 0), '');
+  if (doc.scenario.progressDeadline === true) out.push(DEADLINE_HELPER, '');
   out.push(
     // Only NotFound is "no such CloneSet": any other failure (a timeout, no access) is an error. And create,
     // unlike apply, fails on a CloneSet made meanwhile instead of replacing it.
@@ -724,10 +763,19 @@ export function toKubectlScript(doc: TraceDocument): string {
   return `${out.join('\n')}\n`;
 }
 
-/** The status fields the trace's property judges (none without a property, or for one about the pods). */
+/**
+ * The status fields the trace's property judges that observe compares (none without a property, or for one
+ * about the pods). The Progressing condition is not among them: wait_condition checks it (conditionCheck).
+ */
 function judgedFields(doc: TraceDocument): readonly (keyof Status)[] {
   const name = PROPERTY_NAMES.find((n) => n === doc.property?.name);
-  return name === undefined ? [] : STATUS_FIELDS_JUDGED[name];
+  return name === undefined ? [] : STATUS_FIELDS_JUDGED[name].filter((f) => f !== 'progressing');
+}
+
+/** Whether the trace's property judges the Progressing condition (deadline-from-progress). */
+function judgesCondition(doc: TraceDocument): boolean {
+  const name = PROPERTY_NAMES.find((n) => n === doc.property?.name);
+  return name !== undefined && STATUS_FIELDS_JUDGED[name].includes('progressing');
 }
 
 /**
@@ -749,12 +797,19 @@ function finalCheck(doc: TraceDocument, last: TraceStepDoc, templates: number): 
   const want = `${podsExpectation(s, templates, false)}${fields.length === 0 ? '' : ` ${statusWords(written, fields)}`}`;
   const judged =
     fields.length === 0 || prop === null ? '' : `, and by ${fields.map((f) => `status.${f}`).join(' and ')}, which ${prop.name} judges`;
+  const condition = judgesCondition(doc) && written.progressing !== undefined ? written.progressing : null;
   return [
     comment(`step ${last.index}: the final state of the trace: ${last.summary.pods}; ${describeFinal(doc, last)}`),
     comment(`Compared by pods per template and their readiness, which only the script changes (lifecycles may move on)${judged}.`),
     fields.length === 0
       ? `wait_state 'the final state' ${shellQuote(want)} counts`
       : `wait_state 'the final state' ${shellQuote(want)} counts ${shellQuote(names)}`,
+    ...(condition === null
+      ? []
+      : [
+          comment(`And by the Progressing condition's reason, which ${prop?.name ?? 'the property'} judges.`),
+          `wait_condition ${REASON_TEXT[condition.reason]}`,
+        ]),
     `echo ${shellQuote(`The trace's status there: ${statusWords(written, ALL_OBSERVED)}${s.pending === null ? '' : ' (computed at the last step, not yet written in the trace)'}${prop === null ? '' : `; ${prop.name} is violated`}.`)}`,
     `echo "Remove with: kubectl --namespace $NAMESPACE delete cloneset $NAME"`,
     'echo "REPRODUCED: $REACHED"',

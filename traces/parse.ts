@@ -46,6 +46,7 @@ import {
 import { viewOf } from '../model/cloneset/view.js';
 import { keepsTimedOutCreations } from '../model/cloneset/pod-cache.js';
 import { CONTROLLER_VARIANTS } from '../model/controller/promotion.js';
+import { conditionOf, PROGRESS_REASONS, type ProgressCondition, type ProgressReason } from '../model/controller/progress.js';
 import { MAX_INT32, type IntOrString, type UpdateStrategyType } from '../model/controller/types.js';
 import { rollingUpdateProblem } from '../model/cloneset/scenario-check.js';
 import {
@@ -248,6 +249,7 @@ const OPTIONAL_SCENARIO_KEYS = [
   'lifecycleHooks',
   'preparingUpdateAsUpdate',
   'excludePreparingDelete',
+  'progressDeadline',
 ] as const;
 
 function scenario(x: unknown, path: string): Scenario {
@@ -305,6 +307,8 @@ function scenario(x: unknown, path: string): Scenario {
     ...(o['excludePreparingDelete'] === undefined
       ? {}
       : { excludePreparingDelete: bool(o['excludePreparingDelete'], f('excludePreparingDelete')) }),
+    // Written only when on.
+    ...(o['progressDeadline'] !== undefined && bool(o['progressDeadline'], f('progressDeadline')) ? { progressDeadline: true } : {}),
   };
 }
 
@@ -359,6 +363,8 @@ interface Bounds {
   readonly strategies: boolean;
   /** The controller may keep the expectation of a creation that never landed (pod-cache.ts keepsTimedOutCreations). */
   readonly unlanded: boolean;
+  /** progressDeadlineSeconds set: every status carries its Progressing condition; no status has one otherwise. */
+  readonly progressing: boolean;
 }
 
 const rev = (x: unknown, path: string, b: Bounds): number => int(x, path, 0, b.templates - 1);
@@ -398,9 +404,9 @@ const STATUS_COUNTS = [
 ] as const;
 
 function status(x: unknown, path: string, b: Bounds): Status {
-  const o = object(x, path, 'a status', [...STATUS_COUNTS, 'currentRevision', 'updateRevision']);
+  const o = object(x, path, 'a status', [...STATUS_COUNTS, 'currentRevision', 'updateRevision', ...(b.progressing ? ['progressing'] : [])]);
   const count = (k: (typeof STATUS_COUNTS)[number]): number => int(o[k], `${path}.${k}`, 0, BYTE_MAX);
-  return {
+  const st: Status = {
     replicas: count('replicas'),
     readyReplicas: count('readyReplicas'),
     availableReplicas: count('availableReplicas'),
@@ -410,6 +416,17 @@ function status(x: unknown, path: string, b: Bounds): Status {
     currentRevision: rev(o['currentRevision'], `${path}.currentRevision`, b),
     updateRevision: rev(o['updateRevision'], `${path}.updateRevision`, b),
   };
+  return b.progressing ? { ...st, progressing: progressCondition(o['progressing'], `${path}.progressing`) } : st;
+}
+
+/** A Progressing condition: its reason, and whether its deadline has passed (never for ProgressDeadlineExceeded). */
+function progressCondition(x: unknown, path: string): ProgressCondition {
+  const o = object(x, path, 'a Progressing condition', ['reason', 'expired']);
+  const reason = oneOf<ProgressReason>(o['reason'], `${path}.reason`, PROGRESS_REASONS);
+  const expired = bool(o['expired'], `${path}.expired`);
+  if (expired && reason === 'DeadlineExceeded')
+    reject('inconsistent', `${path}.expired`, 'expected false with reason DeadlineExceeded (nothing times that condition)');
+  return conditionOf(reason, expired);
 }
 
 function spec(x: unknown, path: string, b: Bounds): Spec {
@@ -684,6 +701,10 @@ function action(x: unknown, path: string, b: Bounds): Action {
       fields();
       return { kind: 'expectationsExpire' };
     })
+    .with('deadlinePasses', (): Action => {
+      fields();
+      return { kind: 'deadlinePasses' };
+    })
     .exhaustive();
 }
 
@@ -814,6 +835,7 @@ function document(x: unknown): TraceDocument {
     podWriteFailures: obs.podWriteFailures,
     podCache: obs.expectations !== 'ideal',
     window: hasAvailabilityWindow(sc),
+    progressing: sc.progressDeadline === true,
     pausable: hasPauseChanges(sc),
     paused: sc.paused,
     surges: surgeValues(sc),

@@ -3,6 +3,7 @@
  * counterexample fits on a screen and the eye goes straight to the step that matters. Colour is the
  * caller's decision (it knows whether stdout is a TTY); the default is plain text.
  */
+import { conditionText } from '../model/controller/progress.js';
 import { actionLabel, actorOf, type Action } from '../model/cloneset/actions.js';
 import { revName, type CloneSetState } from '../model/cloneset/state.js';
 import { hasAvailabilityWindow, hasPauseChanges, hasStrategyEdits } from '../model/cloneset/scenario.js';
@@ -75,6 +76,7 @@ function initialFields(v: ScenarioView, s: CloneSetState): string {
     `pods ${podsSummary(s.pods)}`,
     `status.currentRevision ${revName(s.status.currentRevision)}`,
     `status.updateRevision ${revName(s.status.updateRevision)}`,
+    ...(s.status.progressing === undefined ? [] : [`status.progressing ${conditionText(s.status.progressing)}`]),
     ...(s.observed === null ? [] : [`cache ${cacheText(v, s)}`]),
   ].join('  ');
 }

@@ -34,6 +34,8 @@ const TIMEOUT_SETTLE =
 
 const ON_DELETE_SURGE =
   'with updateStrategy OnDelete, calculateDiffsWithExpectation computes no update surge (Update updates no pod there), so Scale creates no pod above spec.replicas for an update; the surge for a specified delete stays';
+const SETTLED_UNTIMED =
+  'with progressDeadlineSeconds, a Progressing condition of a settled reason (Available, Paused, PartitionAvailable) times no progress: the first reconcile of a rollout, scale or resume sets Updated with its own time, as Deployment does';
 
 export async function variantsCommand(argv: readonly string[], io: CommandIo): Promise<ExitCode> {
   const o = parseCommandArgs(argv, VARIANTS_COMMAND.fields, VARIANTS_COMMAND.options, 0).options;
@@ -51,6 +53,7 @@ export async function variantsCommand(argv: readonly string[], io: CommandIo): P
       keepsTimedOutCreations,
       settlesTimedOutWrites,
       onDeleteWithoutUpdateSurge,
+      settledConditionsUntimed,
     } = VARIANTS[name];
     const parts = [
       summary,
@@ -61,6 +64,7 @@ export async function variantsCommand(argv: readonly string[], io: CommandIo): P
       ...(settlesTimedOutWrites === true ? [TIMEOUT_SETTLE] : []),
       ...(keepsTimedOutCreations === true ? [TIMEOUT_KEEP] : []),
       ...(onDeleteWithoutUpdateSurge === true ? [ON_DELETE_SURGE] : []),
+      ...(settledConditionsUntimed === true ? [SETTLED_UNTIMED] : []),
     ];
     return { name, summary: parts.join('; ') };
   });

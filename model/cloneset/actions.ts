@@ -30,7 +30,10 @@ import {
   type PodEntry,
   type RevId,
   type Spec,
+  type Status,
 } from './state.js';
+import { VARIANTS } from '../controller/promotion.js';
+import { conditionOf, waitsForDeadline } from '../controller/progress.js';
 import { holdsZeroPair, partitionReplicas, type ScenarioView } from './view.js';
 import { afterPendingWrite, afterSpecEdit, failStatusWrite, objectCacheLags, podWriteMayFail, syncCache, writeMayFail } from './observe.js';
 import { changePod, expireExpectations, mayExpire, passTime, podCacheLags as podCacheOn, syncedPods, syncPod } from './pod-cache.js';
@@ -90,7 +93,15 @@ export type Action =
   /** Controller's informer: the pod cache receives one pod's change (expectations upstream/timeout). */
   | { readonly kind: 'podCacheSync'; readonly entry: PodEntry }
   /** Controller: its scale expectations time out and are deleted (expectations timeout). */
-  | { readonly kind: 'expectationsExpire' };
+  | { readonly kind: 'expectationsExpire' }
+  /**
+   * Time (scenario `progressDeadline`): progressDeadlineSeconds pass since the lastUpdateTime of every
+   * Progressing condition there is, the status's and the pending status's. Never for the status's alone where
+   * the pending one was set later: no reconcile runs while a status waits, and the write replaces the
+   * status's condition (or, failing, drops the pending one, leaving what this step leaves), so no step could
+   * tell that apart from this one.
+   */
+  | { readonly kind: 'deadlinePasses' };
 
 export type ActionKind = Action['kind'];
 
@@ -112,6 +123,7 @@ export const ACTION_KINDS: readonly ActionKind[] = [
   'statusWriteFails',
   'podCacheSync',
   'expectationsExpire',
+  'deadlinePasses',
   'markPod',
   'podUnready',
   'podFail',
@@ -144,6 +156,8 @@ const ACTOR: Readonly<Record<ActionKind, Actor>> = {
   statusWriteFails: 'controller',
   podCacheSync: 'controller',
   expectationsExpire: 'controller',
+  // Time passing, as for podAvailable: not a disturbance, and the system's own (convergence may wait for it).
+  deadlinePasses: 'kubelet',
   markPod: 'user',
   podUnready: 'kubelet',
   podFail: 'kubelet',
@@ -317,6 +331,14 @@ export const ACTION_DOCS: Readonly<Record<ActionKind, ActionDoc>> = {
     upstream:
       "doReconcile: unsatisfied past ExpectationTimeout with ForceDeleteTimeoutExpectationGate → ScaleExpectations.DeleteExpectations (proposed: after the commented-out TODO's GET of each dirty pod)",
   },
+  deadlinePasses: {
+    label: 'deadline-passes',
+    enabled:
+      "progressDeadlineSeconds set; the status's Progressing condition, or the pending status's, is one whose time the controller reads (not ProgressDeadlineExceeded; proposed: nor Available, Paused or PartitionAvailable) and its deadline has not passed",
+    effect: 'those conditions are past their deadline: lastUpdateTime + progressDeadlineSeconds is before now',
+    upstream:
+      'time: CloneSetDeadlineExceeded (cloneset_utils.go) compares the lastUpdateTime of the condition doReconcile carried over with time.Now(); calculateProgressingStatus requeues the CloneSet for the deadline (getRequeueSecondsFromCondition)',
+  },
 };
 
 /** Who takes the action: users, or the system (controller and kubelet), as convergence needs to know. */
@@ -373,6 +395,7 @@ export function actionLabel(a: Action): string {
     .with({ kind: 'statusWriteFails' }, () => 'write-status-fails')
     .with({ kind: 'podCacheSync' }, (x) => `pod-cache-sync(${describePodEntry(x.entry)})`)
     .with({ kind: 'expectationsExpire' }, () => 'expectations-expire')
+    .with({ kind: 'deadlinePasses' }, () => 'deadline-passes')
     .exhaustive();
 }
 
@@ -414,6 +437,7 @@ const WRITE_STATUS: Action = Object.freeze({ kind: 'writeStatus' });
 const CACHE_SYNC: Action = Object.freeze({ kind: 'cacheSync' });
 const STATUS_WRITE_FAILS: Action = Object.freeze({ kind: 'statusWriteFails' });
 const EXPECTATIONS_EXPIRE: Action = Object.freeze({ kind: 'expectationsExpire' });
+const DEADLINE_PASSES: Action = Object.freeze({ kind: 'deadlinePasses' });
 const PAUSE: Action = Object.freeze({ kind: 'setPaused', paused: true });
 const RESUME: Action = Object.freeze({ kind: 'setPaused', paused: false });
 
@@ -569,6 +593,9 @@ export function enabledActions(v: ScenarioView, s: CloneSetState): Action[] {
   // only through a scale, which the webhook does not see: pushStrategyEdits), it refuses every edit that keeps
   // the pair — rollouts, partition and pause changes; scales and the strategy edits that leave it get through.
   const objectEdits = !(s.spec.replicas > 0 && holdsZeroPair(v, s.spec));
+  // Time first: of two shortest traces, the one where the deadline passes before a user's edit is the one a
+  // kubectl script can follow (a real controller reconciles an edit at once, before any deadline can pass).
+  if (sc.progressDeadline === true) pushDeadlinePasses(v, s, out);
   if (objectEdits && budgetLeft(b.rollouts)) {
     for (let t = 0; t < sc.templates; t++)
       if (t !== s.spec.template) out.push(ROLLOUT[t] ?? remember(ROLLOUT, t, { kind: 'rollout', template: t }));
@@ -652,6 +679,21 @@ export function enabledActions(v: ScenarioView, s: CloneSetState): Action[] {
     }
   }
   return out.take();
+}
+
+/** progressDeadlineSeconds pass, where some condition's deadline is still to pass and would be read. */
+function pushDeadlinePasses(v: ScenarioView, s: CloneSetState, out: ActionList): void {
+  const untimed = settledUntimed(v);
+  if (waitsForDeadline(s.status.progressing, untimed) || (s.pending !== null && waitsForDeadline(s.pending.progressing, untimed)))
+    out.push(DEADLINE_PASSES);
+}
+
+const settledUntimed = (v: ScenarioView): boolean => VARIANTS[v.scenario.controller].settledConditionsUntimed === true;
+
+/** A status after progressDeadlineSeconds pass for its condition (itself when nothing changes). */
+function pastDeadline(st: Status, untimed: boolean): Status {
+  const c = st.progressing;
+  return waitsForDeadline(c, untimed) ? { ...st, progressing: conditionOf(c!.reason, true) } : st;
 }
 
 /**
@@ -813,6 +855,11 @@ function successor(v: ScenarioView, s: CloneSetState, a: Action): CloneSetState 
       return stateOf(sp, s.pods, s.status, s.pending, s.history, s.stable, b, syncPod(s, a.entry));
     case 'expectationsExpire':
       return stateOf(sp, s.pods, s.status, s.pending, s.history, s.stable, b, expireExpectations(s));
+    case 'deadlinePasses': {
+      const untimed = settledUntimed(v);
+      const pending = s.pending === null ? null : pastDeadline(s.pending, untimed);
+      return stateOf(sp, s.pods, pastDeadline(s.status, untimed), pending, s.history, s.stable, b, s.observed);
+    }
     default:
       return unreachable(a);
   }

@@ -269,6 +269,8 @@ export function byteSteps(v: ScenarioView, layout: CodecLayout): SuccessorInto {
       case 'setStrategy':
       case 'reconcile':
       case 'expectationsExpire':
+      // Rewrites conditions in the status objects: the object route (it is rare, once per condition).
+      case 'deadlinePasses':
       case 'deletePod':
       case 'podFail':
         return false;

@@ -6,6 +6,7 @@
  * many such edits were made would be one state anyway, as there is no counter to differ in.
  */
 import { legacyIntOrPercent } from '../controller/intstr.js';
+import { progressCode, progressOfCode } from '../controller/progress.js';
 import {
   budgetsOf,
   firstItems,
@@ -142,21 +143,25 @@ function writeStatus(b: Uint8Array, at: number, st: Status): void {
   b[at + 3] = st.updatedReplicas;
   b[at + 4] = st.updatedReadyReplicas;
   b[at + 5] = st.expectedUpdatedReplicas;
-  b[at + 6] = st.currentRevision;
+  // The Progressing condition in the high nibble (revisions are below 16): 0 without one, so scenarios
+  // without progressDeadlineSeconds keep their bytes.
+  b[at + 6] = st.currentRevision | (progressCode(st.progressing) << 4);
   b[at + 7] = st.updateRevision;
 }
 
 function readStatus(b: Uint8Array, at: number): Status {
-  return {
+  const current = b[at + 6]!;
+  const status: Status = {
     replicas: b[at]!,
     readyReplicas: b[at + 1]!,
     availableReplicas: b[at + 2]!,
     updatedReplicas: b[at + 3]!,
     updatedReadyReplicas: b[at + 4]!,
     expectedUpdatedReplicas: b[at + 5]!,
-    currentRevision: b[at + 6]!,
+    currentRevision: current & 0x0f,
     updateRevision: b[at + 7]!,
   };
+  return current < 0x10 ? status : { ...status, progressing: progressOfCode(current >> 4)! };
 }
 
 /** One lagging CloneSet version: spec (replicas, template, partition), then its status. */

@@ -13,7 +13,7 @@ import { initialObservation } from './observe.js';
 import { cloneSetProperties, settledState, type CloneSetProperty } from './properties.js';
 import { observeOptions, type Scenario } from './scenario.js';
 import { budgetsOf, canonicalPods, revName, stateOf, type CloneSetState, type Pod } from './state.js';
-import { toModelStatus, withoutCounts } from './reconcile.js';
+import { progressTracking, toModelStatus, withoutCounts } from './reconcile.js';
 import { controllerPod, controllerSpec, lifecycleOf, viewOf, type ScenarioView } from './view.js';
 
 export interface CloneSetModel {
@@ -46,7 +46,7 @@ const NO_SETS: readonly (readonly number[])[] = [];
  * While a computed status waits in `pending` the controller cannot reconcile (only the write clears
  * `pending`), so every path from here takes only user and kubelet steps and the pod cache's own steps until it
  * writes; and each of them is independent of the write — they read and change spec, pods, budgets, the ghost
- * and the pod cache, never status or pending, and the write reads and changes only those (scenarios where
+ * and the pod cache, never status or pending (the deadline step does: below), and the write reads and changes only those (scenarios where
  * that fails offer nothing: writeCommutes; among them those with stale reads, where a spec edit also marks
  * the pending status's observedGeneration as behind) — so none disables the write or is disabled by it,
  * and the two orders reach the same state. The write is invisible to the step properties that read neither
@@ -65,11 +65,14 @@ function persistentSets(s: CloneSetState, actions: readonly Action[]): readonly 
  * Whether the argument above holds in this scenario. Not with stale reads: a write, like a user's spec edit,
  * adds a CloneSet version the cache has yet to deliver, and past `staleReads` drops the oldest, so the write
  * and a cache sync (or a spec edit) reach different caches in the two orders. Not with status-write failures:
- * the failure is a second controller step the write disables, so the write alone is not persistent.
+ * the failure is a second controller step the write disables, so the write alone is not persistent. Not with
+ * progressDeadlineSeconds: the deadline step changes the status's condition, and under proposed a write of a
+ * condition it does not time (Available, Paused, PartitionAvailable) over one it times disables that step. (Nothing is lost: deadline-from-progress, checked by
+ * default there, sees every write, which keeps the full search at a write anyway.)
  */
 const writeCommutes = (sc: Scenario): boolean => {
   const o = observeOptions(sc);
-  return o.staleReads === 0 && o.statusWriteFailures === 0;
+  return o.staleReads === 0 && o.statusWriteFailures === 0 && sc.progressDeadline !== true;
 };
 
 const noPersistentSets = (): readonly (readonly number[])[] => NO_SETS;
@@ -113,6 +116,8 @@ export function initialState(v: ScenarioView): CloneSetState {
     base.pods.map(controllerPod),
     { currentRevision: revName(0), updateRevision: revName(0) },
     v.promotionRule,
+    // With progressDeadlineSeconds the CloneSet starts with the condition its status calls for, newly set.
+    progressTracking(v, base.status),
   );
   // The state through stateOf and the status through toModelStatus: one shape for every state and status.
   const status = toModelStatus(st);

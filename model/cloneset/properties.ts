@@ -7,6 +7,7 @@ import { cacheSynced } from './observe.js';
 import { believedPods, cachedPods } from './pod-cache.js';
 import { hasPauseChanges, observeOptions, observes, type Scenario } from './scenario.js';
 import { revName, unmarkedAt, type CloneSetState, type Pod, type RevId, type Status } from './state.js';
+import { REASON_TEXT, SETTLED_REASONS } from '../controller/progress.js';
 import { expectedUpdated, parametersOf, partitionReplicas, surgeAllowance, type ScenarioView } from './view.js';
 
 /** One state's (or transition's) check: checker/types.ts's PropertyResult, restated (model/ does not import checker/). */
@@ -47,6 +48,8 @@ const WELL_FORMED_READS: Readonly<Record<ActionKind, boolean>> = {
   inPlaceDone: false,
   releaseHook: false,
   restoreHook: false,
+  // The condition only, which well-formed does not read.
+  deadlinePasses: false,
 };
 
 /** The controller's kinds of step (actions.ts ACTOR): what `isController` accepts. */
@@ -108,6 +111,7 @@ export const PROPERTY_NAMES = [
   'settled-canary',
   'status-monotonic',
   'no-resurrection',
+  'deadline-from-progress',
   'well-formed',
   'no-deadlock',
   'converges',
@@ -118,23 +122,40 @@ export type PropertyName = (typeof PROPERTY_NAMES)[number];
  * Checked only when named (`--property`): the default selection is what it was before they were added,
  * so every default count, verdict and trace stays as pinned (docs/findings.md, "Opt-in properties").
  */
-export const OPT_IN_PROPERTIES: readonly PropertyName[] = ['on-delete-respected', 'settled-canary', 'status-monotonic', 'no-resurrection'];
+export const OPT_IN_PROPERTIES: readonly PropertyName[] = [
+  'on-delete-respected',
+  'settled-canary',
+  'status-monotonic',
+  'no-resurrection',
+  'deadline-from-progress',
+];
 
 /** What `check` checks without `--property` in a scenario with RollingUpdate. */
 export const DEFAULT_PROPERTY_NAMES: readonly PropertyName[] = PROPERTY_NAMES.filter((n) => !OPT_IN_PROPERTIES.includes(n));
 
 /**
- * What `check` checks without `--property` in `sc`: DEFAULT_PROPERTY_NAMES, and with updateStrategy OnDelete
- * on-delete-respected too (it says nothing of a RollingUpdate scenario, so no other default run changes).
+ * What `check` checks without `--property` in `sc`: DEFAULT_PROPERTY_NAMES, with updateStrategy OnDelete
+ * on-delete-respected too, and with progressDeadlineSeconds deadline-from-progress too (each says nothing of
+ * a scenario without its option, so no other default run changes).
  */
-export function defaultPropertyNames(sc: Pick<Scenario, 'updateStrategyType'>): readonly PropertyName[] {
-  return sc.updateStrategyType === 'OnDelete'
-    ? PROPERTY_NAMES.filter((n) => n === 'on-delete-respected' || !OPT_IN_PROPERTIES.includes(n))
-    : DEFAULT_PROPERTY_NAMES;
+export function defaultPropertyNames(sc: Pick<Scenario, 'updateStrategyType' | 'progressDeadline'>): readonly PropertyName[] {
+  const onDelete = sc.updateStrategyType === 'OnDelete';
+  const progress = sc.progressDeadline === true;
+  if (!onDelete && !progress) return DEFAULT_PROPERTY_NAMES;
+  return PROPERTY_NAMES.filter(
+    (n) => !OPT_IN_PROPERTIES.includes(n) || (onDelete && n === 'on-delete-respected') || (progress && n === 'deadline-from-progress'),
+  );
 }
 
 /** The witnesses: each says that a behaviour some property constrains happens at all. */
-export const WITNESS_NAMES = ['promotion-happens', 'rollout-completes', 'revision-replaced', 'canary-grows', 'scale-down-deletes'] as const;
+export const WITNESS_NAMES = [
+  'promotion-happens',
+  'rollout-completes',
+  'revision-replaced',
+  'canary-grows',
+  'scale-down-deletes',
+  'deadline-exceeded',
+] as const;
 export type WitnessName = (typeof WITNESS_NAMES)[number];
 
 /** How the CLI names what a witness reached: "promotion reached in 4 steps", "no promotion was reached". */
@@ -144,6 +165,7 @@ export const WITNESS_SUBJECT: Readonly<Record<WitnessName, string>> = {
   'revision-replaced': 'replaced revision',
   'canary-grows': 'canary growth',
   'scale-down-deletes': 'controller delete',
+  'deadline-exceeded': 'ProgressDeadlineExceeded condition',
 };
 
 /**
@@ -163,6 +185,8 @@ export const WITNESS_OF: Readonly<Record<PropertyName, WitnessName | null>> = {
   'settled-canary': 'canary-grows',
   'status-monotonic': 'promotion-happens',
   'no-resurrection': 'revision-replaced',
+  // A fix that never reports a deadline would hold it vacuously.
+  'deadline-from-progress': 'deadline-exceeded',
   'well-formed': null,
   'no-deadlock': null,
   converges: null,
@@ -200,6 +224,8 @@ export const READS_STATUS_COUNTS: Readonly<Record<PropertyName, boolean>> = {
   'settled-canary': true,
   'status-monotonic': false,
   'no-resurrection': false,
+  // The condition is computed from the counts as the reconcile computes them, not from the status's.
+  'deadline-from-progress': false,
   'well-formed': true,
   'no-deadlock': true,
   converges: true,
@@ -222,6 +248,7 @@ export const STATUS_FIELDS_JUDGED: Readonly<Record<PropertyName, readonly (keyof
   'settled-canary': [],
   'status-monotonic': ['currentRevision'],
   'no-resurrection': [],
+  'deadline-from-progress': ['progressing'],
   // statusProblem: both revisions minted, and the counts consistent.
   'well-formed': ['currentRevision', 'updateRevision', 'replicas', 'readyReplicas', 'updatedReplicas', 'updatedReadyReplicas'],
   'no-deadlock': [],
@@ -550,6 +577,25 @@ export function cloneSetProperties(v: ScenarioView): readonly CloneSetProperty[]
       },
     },
     {
+      kind: 'step',
+      name: 'deadline-from-progress',
+      // The default selection has it only with progressDeadlineSeconds (defaultPropertyNames); named elsewhere it holds.
+      optIn: v.scenario.progressDeadline !== true,
+      description:
+        'with progressDeadlineSeconds, no status write turns the Progressing condition ProgressDeadlineExceeded straight from Available, Paused or PartitionAvailable: a deadline is timed from when the CloneSet was seen progressing (reason Updated), never from when it settled',
+      // Only a step that writes a status changes the condition.
+      ...judges('reconcile', 'writeStatus'),
+      check(s, _a, t) {
+        const after = t.status.progressing;
+        const before = s.status.progressing;
+        if (after === undefined || after.reason !== 'DeadlineExceeded' || before === undefined || !SETTLED_REASONS.includes(before.reason))
+          return OK;
+        return fail(
+          `the Progressing condition went from ${REASON_TEXT[before.reason]} to ${REASON_TEXT.DeadlineExceeded} in one status write: the deadline was timed from the lastUpdateTime of ${REASON_TEXT[before.reason]}, set when the CloneSet settled${before.expired ? ' more than progressDeadlineSeconds ago' : ''}, not from when it started to progress`,
+        );
+      },
+    },
+    {
       kind: 'invariant',
       name: 'well-formed',
       description: 'status counts are non-negative and consistent, and every pod and status revision was minted',
@@ -619,6 +665,15 @@ export function cloneSetProperties(v: ScenarioView): readonly CloneSetProperty[]
       description: 'some controller step deletes pods (Scale removing excess or specified-delete pods)',
       kinds: CONTROLLER_KINDS,
       reached: (s, a, t) => isController(a) && t.pods.length < s.pods.length,
+    },
+    {
+      kind: 'sometimes',
+      on: 'step',
+      name: 'deadline-exceeded',
+      optIn: true,
+      description: 'some status write turns the Progressing condition ProgressDeadlineExceeded (progressDeadlineSeconds only)',
+      kinds: ['reconcile', 'writeStatus'],
+      reached: (s, _a, t) => t.status.progressing?.reason === 'DeadlineExceeded' && s.status.progressing?.reason !== 'DeadlineExceeded',
     },
   ];
 }

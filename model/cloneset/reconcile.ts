@@ -7,7 +7,8 @@
 import { applyEffects, type PodEffect, type SyncResult } from '../controller/effects.js';
 import { isUpdateReady } from '../controller/predicates.js';
 import { byNumber, getActiveRevisions, type ActiveRevisions, type ControllerRevision } from '../controller/revisions.js';
-import { calculateStatus, type CloneSetStatus } from '../controller/status.js';
+import { progressCode } from '../controller/progress.js';
+import { calculateStatus, type CloneSetStatus, type ProgressTracking } from '../controller/status.js';
 import { syncCloneSet } from '../controller/sync.js';
 import {
   ALL_CACHED,
@@ -100,7 +101,7 @@ function withTemplateHooks(pods: readonly ControllerPod[], created: number, hook
 
 /** Upstream's status as the model stores it: field by field in one order, so every status has one shape (monomorphic reads). */
 export function toModelStatus(st: CloneSetStatus): Status {
-  return {
+  const status: Status = {
     replicas: st.replicas,
     readyReplicas: st.readyReplicas,
     availableReplicas: st.availableReplicas,
@@ -110,6 +111,8 @@ export function toModelStatus(st: CloneSetStatus): Status {
     currentRevision: revIdOf(st.currentRevision),
     updateRevision: revIdOf(st.updateRevision),
   };
+  // The condition only with progressDeadlineSeconds: statuses without it keep their one shape.
+  return st.progressing === undefined ? status : { ...status, progressing: st.progressing };
 }
 
 /**
@@ -117,7 +120,7 @@ export function toModelStatus(st: CloneSetStatus): Status {
  * reads (ScenarioView.projectStatusCounts; docs/performance.md, "Dead status counts").
  */
 export function withoutCounts(st: Status): Status {
-  return {
+  const status: Status = {
     replicas: 0,
     readyReplicas: 0,
     availableReplicas: 0,
@@ -127,6 +130,7 @@ export function withoutCounts(st: Status): Status {
     currentRevision: st.currentRevision,
     updateRevision: st.updateRevision,
   };
+  return st.progressing === undefined ? status : { ...status, progressing: st.progressing };
 }
 
 /** What a reconcile decides: a function of spec, pods, status.currentRevision and history only. */
@@ -167,9 +171,20 @@ function inputsOf(v: ScenarioView, s: CloneSetState, seen: SpecAndStatus, listed
   const pods = controllerPodsOf(v, listedPods);
   const base = syncContext(v, current, update);
   const ctx = ties === undefined ? base : { ...base, ties };
-  const computed = toModelStatus(calculateStatus(spec, pods, { currentRevision: current, updateRevision: update }, v.promotionRule));
+  const computed = toModelStatus(
+    calculateStatus(spec, pods, { currentRevision: current, updateRevision: update }, v.promotionRule, progressTracking(v, seen.status)),
+  );
   const status = v.projectStatusCounts ? withoutCounts(computed) : computed;
   return { spec, pods, ctx, history: templatesByNumber(revisions.history), status };
+}
+
+/**
+ * With progressDeadlineSeconds, what calculateProgressingStatus reads beyond the counts: the condition of the
+ * CloneSet as read (doReconcile carries `instance.Status.Conditions` into newStatus), and the variant's rule.
+ */
+export function progressTracking(v: ScenarioView, read: Status): ProgressTracking | undefined {
+  if (v.scenario.progressDeadline !== true) return undefined;
+  return { previous: read.progressing, settledUntimed: VARIANTS[v.scenario.controller].settledConditionsUntimed === true };
 }
 
 /** The decision whose pod writes are `sync`'s effects (all of them, or those that landed before a failure). */
@@ -288,7 +303,8 @@ function decisionKey(
   memo.push(seen.spec.paused ? seen.spec.template | 0x40 : seen.spec.template);
   // The strategy indices above the partition's (both 0 without strategy edits: the word is as before).
   memo.push(seen.spec.partition | (seen.spec.surge << 8) | (seen.spec.unavailable << 10));
-  memo.push(seen.status.currentRevision);
+  // The Progressing condition read above the revision (below 16): calculateProgressingStatus reads it.
+  memo.push(seen.status.currentRevision | (progressCode(seen.status.progressing) << 4));
   const h = s.history;
   memo.push(h.length);
   for (let i = 0; i < h.length; i++) memo.push(h[i]!);

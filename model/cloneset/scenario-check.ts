@@ -94,6 +94,7 @@ export const CHECKED_FIELDS = {
   podWriteFailures: true,
   podWriteTimeouts: true,
   expectations: true,
+  progressDeadline: true,
 } as const satisfies Record<keyof Scenario, true>;
 
 export function checkScenario(sc: Scenario): void {
@@ -160,6 +161,15 @@ export function checkScenario(sc: Scenario): void {
   if (sc.podWriteTimeouts === true && (sc.podWriteFailures ?? 0) === 0)
     fail('podWriteTimeouts', 'false or absent when podWriteFailures is 0 (only a failing pod write can time out)', sc.podWriteTimeouts);
   if (sc.expectations !== undefined) oneOf('expectations', sc.expectations, EXPECTATIONS_MODES);
+  optionalBoolean('progressDeadline', sc.progressDeadline);
+  // The deadline step passes it for the server's condition and the pending one's; a lagging CloneSet cache
+  // would hold older copies, which it does not order.
+  if (sc.progressDeadline === true && (sc.staleReads ?? 0) > 0)
+    fail(
+      'progressDeadline',
+      'false or absent when staleReads is above 0 (not yet modelled with a lagging CloneSet cache)',
+      sc.progressDeadline,
+    );
 }
 
 const isZero = (v: unknown): boolean => v === 0 || v === '0%';

@@ -153,6 +153,13 @@ export interface Scenario {
    * failing write was refused.
    */
   readonly podWriteTimeouts?: boolean;
+  /**
+   * spec.progressDeadlineSeconds is set (and not MaxInt32: HasProgressDeadline), so the controller keeps the
+   * Progressing condition in the status (model/controller/progress.ts) and a step of time passes the deadline
+   * (`deadlinePasses`). Every value opens the same deadline: the model keeps the order of events, not their
+   * times. Absent = unset: no condition (upstream removes it).
+   */
+  readonly progressDeadline?: boolean;
   /** How pod changes reach the controller's pod cache, and whether expectations gate a reconcile (`ideal`: at once). */
   readonly expectations?: ExpectationsMode;
 }

@@ -4,6 +4,7 @@
  * in which pod is which are one state, which is what makes exhaustive exploration affordable.
  */
 
+import type { ProgressCondition } from '../controller/progress.js';
 import type { StatusOf } from '../controller/status.js';
 import type { ActionBudgets, Budget } from './scenario.js';
 
@@ -683,9 +684,14 @@ export function sameStatus(a: Status | null, b: Status | null): boolean {
     a.updatedReadyReplicas === b.updatedReadyReplicas &&
     a.expectedUpdatedReplicas === b.expectedUpdatedReplicas &&
     a.currentRevision === b.currentRevision &&
-    a.updateRevision === b.updateRevision
+    a.updateRevision === b.updateRevision &&
+    sameCondition(a.progressing, b.progressing)
   );
 }
+
+/** The model's conditions are shared objects (progress.ts conditionOf), so identity decides at once; files' are not. */
+const sameCondition = (a: ProgressCondition | undefined, b: ProgressCondition | undefined): boolean =>
+  a === b || (a !== undefined && b !== undefined && a.reason === b.reason && a.expired === b.expired);
 
 function sameList<T>(a: readonly T[], b: readonly T[], eq: (x: T, y: T) => boolean): boolean {
   if (a === b) return true;

@@ -79,6 +79,15 @@ export interface VariantInfo {
    * (docs/findings.md, on-delete-respected). Absent = upstream's.
    */
   readonly onDeleteWithoutUpdateSurge?: boolean;
+  /**
+   * With spec.progressDeadlineSeconds: a Progressing condition of a settled reason (Available, Paused,
+   * PartitionAvailable) times no progress, so the first reconcile of a progress sets Updated with its own
+   * time, as Deployment's DeploymentTimedOut returns false on NewRSAvailable. Upstream's
+   * CloneSetDeadlineExceeded times the deadline from whichever condition it finds, so a rollout, scale or
+   * resume on a CloneSet settled for longer than the deadline is reported ProgressDeadlineExceeded at its first
+   * reconcile (docs/findings.md, deadline-from-progress). Absent = upstream's.
+   */
+  readonly settledConditionsUntimed?: boolean;
 }
 
 export const VARIANTS: Readonly<Record<ControllerVariant, VariantInfo>> = {
@@ -105,6 +114,7 @@ export const VARIANTS: Readonly<Record<ControllerVariant, VariantInfo>> = {
     settlesTimedOutWrites: true,
     markedCountUnavailable: true,
     onDeleteWithoutUpdateSurge: true,
+    settledConditionsUntimed: true,
   },
 };
 

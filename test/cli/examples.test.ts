@@ -2,7 +2,7 @@
  * The shipped example configs: each loads through buildScenario with the table of the command it is for,
  * and the small ones run under `check` (bounded by --max-states where a full run would be slow).
  */
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SIMULATION_FIELDS } from '../../cli/fields.js';
@@ -16,6 +16,7 @@ describe('example configs', () => {
   it('are the ones documented', () => {
     expect(readdirSync(EXAMPLES).sort()).toEqual([
       'cloneset-on-delete.yaml',
+      'cloneset-progress-deadline.yaml',
       'cloneset.yaml',
       'issue-1545.yaml',
       'k8s',
@@ -89,6 +90,46 @@ describe('example configs', () => {
     const proposed = await run([...args, '--controller', 'proposed', '--out', tempDir()]);
     expect(proposed.code, proposed.stderr).toBe(0);
     expect(JSON.parse(proposed.stdout)).toMatchObject({ stats: { states: 47_650 } });
+  });
+
+  it('cloneset-progress-deadline.yaml is row PD: upstream reports the deadline in 4 steps, straight from CloneSetAvailable; proposed holds', async () => {
+    const manifest = buildScenario({}, undefined, undefined, ex('cloneset-progress-deadline.yaml'));
+    expect(manifest.scenario).toEqual(buildScenario({ progressDeadline: true }, undefined).scenario);
+    const args = [
+      'check',
+      '--cloneset',
+      ex('cloneset-progress-deadline.yaml'),
+      '--property',
+      'deadline-from-progress',
+      '--json',
+      '--quiet',
+    ];
+    const upstream = await run([...args, '--controller', 'upstream', '--out', tempDir()]);
+    expect(upstream.code, upstream.stderr).toBe(1);
+    const out = JSON.parse(upstream.stdout) as { property: string; trace: { action: { kind: string } | null }[] };
+    expect([out.property, out.trace.map((st) => st.action?.kind ?? null)]).toEqual([
+      'deadline-from-progress',
+      [null, 'deadlinePasses', 'rollout', 'reconcile', 'writeStatus'],
+    ]);
+    const proposed = await run([...args, '--controller', 'proposed', '--out', tempDir()]);
+    expect(proposed.code, proposed.stderr).toBe(0);
+  });
+
+  it('a manifest with progressDeadlineSeconds 2147483647 has no deadline (HasProgressDeadline), and one refused beside stale reads names the field', async () => {
+    const dir = tempDir();
+    const text = readFileSync(ex('cloneset-progress-deadline.yaml'), 'utf8');
+    const max = join(dir, 'max.yaml');
+    writeFileSync(max, text.replace('progressDeadlineSeconds: 600', 'progressDeadlineSeconds: 2147483647'));
+    expect(buildScenario({}, undefined, undefined, max).scenario.progressDeadline).toBeUndefined();
+    const r = await run(['check', '--cloneset', ex('cloneset-progress-deadline.yaml'), '--stale-reads', '1', '--out', dir]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(
+      /^cloneset-check check: spec\.progressDeadlineSeconds in \S+: sets progressDeadlineSeconds, .*; allowed: staleReads 0, or --progress-deadline false\n$/,
+    );
+    const flag = await run(['check', '--progress-deadline', 'true', '--stale-reads', '1', '--out', dir]);
+    expect(flag.code).toBe(2);
+    expect(flag.stderr).toMatch(/^cloneset-check check: --progress-deadline: sets progressDeadlineSeconds/);
   });
 
   it('pause-hooks.yaml: users pause at any time; proposed holds converges, upstream fails it with its stranded pod (no pause in it)', async () => {

@@ -27,6 +27,7 @@ import {
   type Status,
 } from '../../model/cloneset/state.js';
 import { viewOf } from '../../model/cloneset/view.js';
+import { conditionOf, PROGRESS_REASONS, type ProgressCondition } from '../../model/controller/progress.js';
 
 /** Small but not trivial: 3 templates, maxSurge 1, several partitions, the status write a separate step. */
 /**
@@ -77,7 +78,18 @@ export function podArbitrary(revs: readonly RevId[]): fc.Arbitrary<Pod> {
   return fc.record({ rev: fc.constantFrom(...revs), lifecycle: fc.constantFrom(...LIFECYCLES), ready: fc.boolean(), marked: fc.boolean() });
 }
 
-function statusArbitrary(revs: readonly RevId[], maxCount: number): fc.Arbitrary<Status> {
+/** A Progressing condition as the model keeps one (never past the deadline when DeadlineExceeded). */
+const conditionArbitrary: fc.Arbitrary<ProgressCondition> = fc
+  .record({ reason: fc.constantFrom(...PROGRESS_REASONS), expired: fc.boolean() })
+  .map((c) => conditionOf(c.reason, c.expired));
+
+/** With progressDeadlineSeconds every status carries a condition; without it none does. */
+function statusArbitrary(revs: readonly RevId[], maxCount: number, progressing = false): fc.Arbitrary<Status> {
+  const base = countsArbitrary(revs, maxCount);
+  return progressing ? fc.tuple(base, conditionArbitrary).map(([st, c]) => ({ ...st, progressing: c })) : base;
+}
+
+function countsArbitrary(revs: readonly RevId[], maxCount: number): fc.Arbitrary<Status> {
   const n = fc.nat(maxCount);
   return fc.record({
     replicas: n,
@@ -135,8 +147,11 @@ export function stateArbitrary(sc: Scenario): fc.Arbitrary<CloneSetState> {
     fc.record({
       spec: specArbitrary(sc, v.partitions.length),
       pods: fc.array(podArbitrary(history), { maxLength: capacity }).map((ps) => canonicalPods(ps)),
-      status: statusArbitrary(history, capacity),
-      pending: sc.statusWrite === 'separate' ? fc.option(statusArbitrary(history, capacity), { nil: null }) : fc.constant(null),
+      status: statusArbitrary(history, capacity, sc.progressDeadline === true),
+      pending:
+        sc.statusWrite === 'separate'
+          ? fc.option(statusArbitrary(history, capacity, sc.progressDeadline === true), { nil: null })
+          : fc.constant(null),
       history: fc.constant(history),
       stable: fc.constantFrom(...templates),
       budgets: budgetsArbitrary(sc),
@@ -144,6 +159,9 @@ export function stateArbitrary(sc: Scenario): fc.Arbitrary<CloneSetState> {
     }),
   );
 }
+
+/** The wide scenario with progressDeadlineSeconds: every status and pending status carries a Progressing condition. */
+export const WIDE_PROGRESS_SCENARIO: Scenario = { ...WIDE_SCENARIO, progressDeadline: true };
 
 /** The same wide scenario with a stale CloneSet cache (up to 2 versions) and 2 status-write failures. */
 export const WIDE_OBSERVE_SCENARIO: Scenario = { ...WIDE_SCENARIO, staleReads: 2, statusWriteFailures: 2, podWriteFailures: 2 };

@@ -39,6 +39,7 @@ const sample: Record<ActionKind, Action> = {
   inPlaceDone: { kind: 'inPlaceDone', pod },
   releaseHook: { kind: 'releaseHook', pod },
   restoreHook: { kind: 'restoreHook', pod },
+  deadlinePasses: { kind: 'deadlinePasses' },
 };
 
 describe('actions', () => {

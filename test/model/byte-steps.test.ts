@@ -189,6 +189,17 @@ const SCOPES: readonly {
   },
   // The observedGeneration flags in every place they ride: three lagging versions, writes that fail twice.
   { name: 'three stale reads, two failing writes', scenario: { ...DEFAULT_SCENARIO, staleReads: 3, statusWriteFailures: 2 } },
+  // The Progressing condition rides in the currentRevision byte of the status and the pending status.
+  {
+    name: 'progressDeadlineSeconds with a lagging pod cache, a failing status write and pause changes',
+    scenario: {
+      ...DEFAULT_SCENARIO,
+      progressDeadline: true,
+      statusWriteFailures: 1,
+      expectations: 'upstream',
+      budgets: { ...DEFAULT_SCENARIO.budgets, pauses: 1 },
+    },
+  },
   {
     name: 'inline status writes with the counts projected away',
     scenario: { ...DEFAULT_SCENARIO, statusWrite: 'inline', expectations: 'upstream', budgets: { ...DEFAULT_SCENARIO.budgets, marks: 1 } },

@@ -89,6 +89,8 @@ describe('a waiting status write as a persistent set', () => {
   it.each<[string, Scenario]>([
     ['stale reads', { ...DEFAULT_SCENARIO, staleReads: 1 }],
     ['status-write failures', { ...DEFAULT_SCENARIO, statusWriteFailures: 1 }],
+    // proposed: a write of Available (a condition it does not time) disables the deadline step of an Updated one.
+    ['progressDeadlineSeconds', { ...DEFAULT_SCENARIO, controller: 'proposed', progressDeadline: true }],
   ])('with %s: never offered, because the diamond fails there', (_, sc) => {
     const r = survey(sc, 20_000);
     expect(r.waiting).toBeGreaterThan(100);

@@ -91,6 +91,7 @@ describe('every Scenario field is listed as checked', () => {
       'podWriteFailures',
       'podWriteTimeouts',
       'expectations',
+      'progressDeadline',
     ];
     expect(Object.keys(CHECKED_FIELDS).sort()).toEqual([...new Set(present)].sort());
   });

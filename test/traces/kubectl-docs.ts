@@ -57,6 +57,9 @@ export const SMALL: readonly Scenario[] = [
   { ...DEFAULT_SCENARIO, controller: 'upstream', minReadySeconds: 10, budgets: { rollouts: 1, deletes: 1, scales: 1, partitions: 0 } },
   // Paused from the start: availability-floor's counterexample resumes the rollout (a JSON-patch of paused).
   { ...DEFAULT_SCENARIO, controller: 'upstream', paused: true, budgets: { rollouts: 1, deletes: 1, scales: 1, partitions: 0, pauses: 1 } },
+  // progressDeadlineSeconds: the script's CloneSet gets one, waits it out at each deadline step, and checks the
+  // Progressing condition of deadline-from-progress's counterexample.
+  { ...DEFAULT_SCENARIO, controller: 'upstream', progressDeadline: true, budgets: { rollouts: 1, deletes: 1, scales: 0, partitions: 0 } },
 ];
 
 /** Named documents: the fixtures and hand-built traces, and the explorer's counterexamples. */

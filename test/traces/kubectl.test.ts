@@ -5,6 +5,7 @@
  * and prints REPRODUCED; a shim whose final pods differ, or whose controller never moves, makes it print
  * NOT REPRODUCED and exit 1.
  */
+import { REASON_TEXT } from '../../model/controller/progress.js';
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -76,7 +77,7 @@ case $1 in
       pod) printf True ;;
       cloneset)
         if [[ $* != *jsonpath* ]]; then echo "cloneset/$3"; exit 0; fi
-        cat "$d/s.$cursor.cs"
+        if [[ $* == *conditions* ]]; then cat "$d/s.$cursor.cond"; else cat "$d/s.$cursor.cs"; fi
         # The controller takes one step per status poll, up to the next user or kubelet step.
         if [[ ! -e $d/freeze ]] && ((cursor < last)) && [[ ! -e $d/s.$((cursor + 1)).driven ]]; then echo $((cursor + 1)) >"$d/cursor"; fi
         ;;
@@ -113,11 +114,15 @@ function shimStates(doc: TraceDocument): readonly ShimState[] {
   });
   return [
     ...boot,
-    // A pod's window ends on the cluster's own clock, as the controller's steps come: no command drives it.
+    // A pod's window ends, and a deadline passes, on the cluster's own clock, as the controller's steps come:
+    // no command drives them.
     ...steps.map(
       (st, i): ShimState => ({
         state: st.state,
-        driven: i === 0 ? ready > 0 : actorOf(st.action!) !== 'controller' && st.action!.kind !== 'podAvailable',
+        driven:
+          i === 0
+            ? ready > 0
+            : actorOf(st.action!) !== 'controller' && st.action!.kind !== 'podAvailable' && st.action!.kind !== 'deadlinePasses',
       }),
     ),
   ];
@@ -128,6 +133,8 @@ interface ShimOptions {
   readonly breakFinal?: boolean;
   /** The final status is the one before the last step, as a fixed controller leaves it (same pods). */
   readonly fixedStatus?: boolean;
+  /** No Progressing condition is ProgressDeadlineExceeded: CloneSetProgressUpdated instead, as proposed leaves it (same pods and counts). */
+  readonly fixedCondition?: boolean;
 }
 
 function writeShim(dir: string, doc: TraceDocument, opts: ShimOptions = {}): void {
@@ -154,6 +161,9 @@ function writeShim(dir: string, doc: TraceDocument, opts: ShimOptions = {}): voi
         st.updatedReadyReplicas,
       ].join('|'),
     );
+    // The Progressing condition's reason, as wait_condition reads it (empty without one).
+    const reason = opts.fixedCondition === true && st.progressing?.reason === 'DeadlineExceeded' ? 'Updated' : st.progressing?.reason;
+    writeFileSync(join(dir, `s.${i}.cond`), reason === undefined ? '' : REASON_TEXT[reason]);
     if (sh.driven) writeFileSync(join(dir, `s.${i}.driven`), '');
   });
   writeFileSync(join(dir, 'last'), String(states.length - 1));
@@ -202,6 +212,7 @@ function runAgainstShim(
       TIMEOUT: String(opts.timeout ?? 20),
       POLL: '0',
       MIN_READY_SECONDS: '0',
+      PROGRESS_DEADLINE_SECONDS: '0',
       FAIL_ON: opts.failOn ?? '',
       FAIL_FROM: String(opts.failFrom ?? 0),
       ...images,
@@ -232,8 +243,8 @@ function expectedWrites(doc: TraceDocument): readonly string[] {
     const edits = run.filter(isSpecEdit);
     let patched = false;
     for (const a of run) {
-      // A pod's window ends with no write: the script only waits.
-      if (a.kind === 'podAvailable') continue;
+      // A pod's window ends, or a deadline passes, with no write: the script only waits.
+      if (a.kind === 'podAvailable' || a.kind === 'deadlinePasses') continue;
       if (!isSpecEdit(a)) out.push(a.kind === 'deletePod' ? 'delete' : 'exec');
       else if (!patched) {
         patched = true;
@@ -452,11 +463,26 @@ describe('export --format kubectl', () => {
     expect(r.status).toBe(1);
   });
 
+  it('for deadline-from-progress, a controller that leaves the same pods and status but another condition is NOT REPRODUCED', () => {
+    const doc = [...fixtures, ...explored].find(([, d]) => d.property?.name === 'deadline-from-progress')![1];
+    const script = toKubectlScript(doc);
+    expect(script).toContain('  progressDeadlineSeconds: $PROGRESS_DEADLINE_SECONDS');
+    expect(script).toMatch(/^wait_deadline$/m);
+    expect(script).toMatch(/^wait_condition ProgressDeadlineExceeded$/m);
+    const r = runAgainstShim(doc, { fixedCondition: true, timeout: 1 });
+    expect(r.stdout).toMatch(
+      /^NOT REPRODUCED: the Progressing condition did not become ProgressDeadlineExceeded within 1 seconds \(last seen: CloneSetProgressUpdated\)/m,
+    );
+    expect(r.stdout).not.toMatch(/^REPRODUCED/m);
+    expect(r.status).toBe(1);
+  });
+
   it('observes every status field a property judges', () => {
     const doc = issue1545Doc();
     for (const name of PROPERTY_NAMES) {
       const script = toKubectlScript({ ...doc, property: { name, kind: 'step', message: 'm' } });
-      const fields = STATUS_FIELDS_JUDGED[name];
+      // The Progressing condition is checked by wait_condition, not by observe.
+      const fields = STATUS_FIELDS_JUDGED[name].filter((f) => f !== 'progressing');
       const last = script.split('\n').find((l) => l.startsWith("wait_state 'the final state'"));
       expect(last, name).toMatch(fields.length === 0 ? / counts$/ : / counts '[a-zA-Z ]+'$/);
     }

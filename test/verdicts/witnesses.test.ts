@@ -55,6 +55,8 @@ function pinned(r: ExploreResult<CloneSetState, Action>): Pinned {
 const common = {
   'surge-bound': 'holds',
   'on-delete-respected': 'holds',
+  // Without progressDeadlineSeconds no status has a Progressing condition.
+  'deadline-from-progress': 'holds',
   'well-formed': 'holds',
   'no-deadlock': 'holds',
   converges: 'holds',
@@ -79,6 +81,7 @@ describe('the #1545 scenario: opt-in properties and witnesses', () => {
         'revision-replaced': 'unreached',
         'canary-grows': 3,
         'scale-down-deletes': 2,
+        'deadline-exceeded': 'unreached',
       },
     });
     expect(pinned(run(DEFAULT_SCENARIO, 'upstream'))).toEqual({
@@ -98,6 +101,7 @@ describe('the #1545 scenario: opt-in properties and witnesses', () => {
         'revision-replaced': 'unreached',
         'canary-grows': 3,
         'scale-down-deletes': 2,
+        'deadline-exceeded': 'unreached',
       },
     });
     expect(pinned(run(DEFAULT_SCENARIO, 'proposed'))).toEqual({
@@ -118,6 +122,7 @@ describe('the #1545 scenario: opt-in properties and witnesses', () => {
         'revision-replaced': 'unreached',
         'canary-grows': 3,
         'scale-down-deletes': 2,
+        'deadline-exceeded': 'unreached',
       },
     });
   });

@@ -1,0 +1,127 @@
+/**
+ * The CloneSet's `Progressing` condition, set when spec.progressDeadlineSeconds is (upstream HEAD and v1.9.0:
+ * `calculateProgressingStatus`, pkg/controller/cloneset/cloneset_status.go; its predicates in
+ * pkg/controller/cloneset/utils/cloneset_utils.go). The model keeps a condition's reason and, for its
+ * `lastUpdateTime`, only whether progressDeadlineSeconds have passed since: the order of events, not their
+ * times, as for minReadySeconds.
+ */
+
+/** The condition's reasons; its status is True for each but `DeadlineExceeded` (False). */
+export type ProgressReason = 'Updated' | 'Available' | 'Paused' | 'PartitionAvailable' | 'DeadlineExceeded';
+
+/** Upstream's reason strings (appsv1beta1.CloneSet… constants), for traces and reports. */
+export const REASON_TEXT: Readonly<Record<ProgressReason, string>> = {
+  Updated: 'CloneSetProgressUpdated',
+  Available: 'CloneSetAvailable',
+  Paused: 'CloneSetProgressPaused',
+  PartitionAvailable: 'CloneSetProgressPartitionAvailable',
+  DeadlineExceeded: 'ProgressDeadlineExceeded',
+};
+
+export interface ProgressCondition {
+  readonly reason: ProgressReason;
+  /**
+   * progressDeadlineSeconds have passed since the condition's lastUpdateTime. Always false for
+   * `DeadlineExceeded`, which nothing times (CloneSetDeadlineExceeded holds on the reason alone).
+   */
+  readonly expired: boolean;
+}
+
+/** The reasons a CloneSet at rest is given: the CloneSet is not progressing while one of them holds. */
+export const SETTLED_REASONS: readonly ProgressReason[] = ['Available', 'Paused', 'PartitionAvailable'];
+
+export const PROGRESS_REASONS: readonly ProgressReason[] = ['Updated', 'Available', 'Paused', 'PartitionAvailable', 'DeadlineExceeded'];
+const REASONS = PROGRESS_REASONS;
+
+// One frozen object per (reason, expired): statuses share them, and the codec reads them back without
+// allocating.
+const CONDITIONS: readonly ProgressCondition[] = REASONS.flatMap((reason) => [
+  Object.freeze({ reason, expired: false }),
+  Object.freeze({ reason, expired: true }),
+]);
+
+/** The condition with this reason, its deadline passed or not (DeadlineExceeded is never timed). */
+export const conditionOf = (reason: ProgressReason, expired: boolean): ProgressCondition =>
+  CONDITIONS[2 * REASONS.indexOf(reason) + (expired && reason !== 'DeadlineExceeded' ? 1 : 0)]!;
+
+/** A condition in words, for traces and diffs: its reason, and whether its deadline has passed. */
+export const conditionText = (c: ProgressCondition | undefined): string =>
+  c === undefined ? 'none' : `${c.reason}${c.expired ? ' (deadline passed)' : ''}`;
+
+/** A condition (or none) as a number 0..10: 0 for none. The codec keeps it in four bits. */
+export function progressCode(c: ProgressCondition | undefined): number {
+  if (c === undefined) return 0;
+  return 1 + 2 * REASONS.indexOf(c.reason) + (c.expired ? 1 : 0);
+}
+
+/** The condition of a progressCode (undefined for 0). */
+export function progressOfCode(code: number): ProgressCondition | undefined {
+  if (code === 0) return undefined;
+  const c = CONDITIONS[code - 1];
+  if (c === undefined) throw new RangeError(`no Progressing condition has code ${code}`);
+  return c;
+}
+
+/**
+ * Whether a condition's deadline is still to pass and the controller would read it: not DeadlineExceeded
+ * (which nothing times), and with `settledUntimed` (proposed) not a settled reason.
+ */
+export function waitsForDeadline(c: ProgressCondition | undefined, settledUntimed: boolean): boolean {
+  if (c === undefined || c.expired || c.reason === 'DeadlineExceeded') return false;
+  return !(settledUntimed && SETTLED_REASONS.includes(c.reason));
+}
+
+/** What calculateProgressingStatus reads: the spec, the counts just computed, and the condition read. */
+export interface ProgressInput {
+  readonly specReplicas: number;
+  /** rollingUpdate.paused (false without a rollingUpdate block: CloneSetBePaused). */
+  readonly paused: boolean;
+  readonly replicas: number;
+  readonly updatedReplicas: number;
+  readonly updatedAvailableReplicas: number;
+  readonly expectedUpdatedReplicas: number;
+  readonly currentRevision: string;
+  readonly updateRevision: string;
+  /** The condition doReconcile's newStatus carries over from the CloneSet it read (`Conditions: instance.Status.Conditions`). */
+  readonly previous: ProgressCondition | undefined;
+  /**
+   * The proposed fix: a condition of a settled reason (Available, Paused, PartitionAvailable) times no
+   * progress, as Deployment's DeploymentTimedOut refuses to time from NewRSAvailable. Upstream times the
+   * deadline from whatever condition it finds.
+   */
+  readonly settledUntimed: boolean;
+}
+
+/**
+ * Models `calculateProgressingStatus`: the first case that holds sets the condition. SetCloneSetCondition
+ * keeps the condition it finds (and its lastUpdateTime) when status and reason are unchanged; any other
+ * reason is set with the time of this reconcile, so its deadline has not passed.
+ */
+export function calculateProgressingStatus(x: ProgressInput): ProgressCondition {
+  const reason = progressReason(x);
+  if (x.previous !== undefined && x.previous.reason === reason) return x.previous;
+  return conditionOf(reason, false);
+}
+
+function progressReason(x: ProgressInput): ProgressReason {
+  // CloneSetAvailable
+  if (
+    x.currentRevision === x.updateRevision &&
+    x.replicas === x.specReplicas &&
+    x.updatedReplicas === x.specReplicas &&
+    x.updatedAvailableReplicas === x.specReplicas
+  ) {
+    return 'Available';
+  }
+  // CloneSetBePaused
+  if (x.paused) return 'Paused';
+  // CloneSetPartitionAvailable
+  if (x.expectedUpdatedReplicas < x.specReplicas && x.expectedUpdatedReplicas <= x.updatedAvailableReplicas) return 'PartitionAvailable';
+  // CloneSetDeadlineExceeded: the condition read is already exceeded, or its lastUpdateTime is more than
+  // the deadline ago (whatever its reason, upstream).
+  const p = x.previous;
+  if (p !== undefined && (p.reason === 'DeadlineExceeded' || (p.expired && !(x.settledUntimed && SETTLED_REASONS.includes(p.reason))))) {
+    return 'DeadlineExceeded';
+  }
+  return 'Updated';
+}
