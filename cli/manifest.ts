@@ -60,6 +60,8 @@ export interface LoadedManifest {
   readonly strategyPath: 'spec.updateStrategy' | 'spec.updateStrategy.rollingUpdate';
   /** Where in the file the CloneSet is (`in PATH`, with its document when there are several). */
   readonly where: string;
+  /** spec.progressDeadlineSeconds as written (null when absent): kruise's webhook bounds it (admissionRules). */
+  readonly progressDeadlineSeconds: number | null;
 }
 
 const nonEmptyString = (v: unknown): boolean => typeof v === 'string' && v !== '';
@@ -374,6 +376,7 @@ export function loadManifest(path: string, fields: readonly FieldSpec[]): Loaded
     blockMissing: strategy.blockMissing,
     strategyPath: strategy.strategyPath,
     where,
+    progressDeadlineSeconds: typeof spec['progressDeadlineSeconds'] === 'number' ? spec['progressDeadlineSeconds'] : null,
   };
 }
 
@@ -497,6 +500,15 @@ export function admissionRules(m: LoadedManifest, a: Admitted): void {
     throw new InputError(
       `${m.strategyPath}.partition ${m.where}`,
       `required in an OnDelete CloneSet's rollingUpdate block: kruise fills the block in only for RollingUpdate, and its ${MANIFEST_API_VERSION_V1BETA1} webhook refuses a missing partition (validateUpdateStrategyV1beta1: "nil value for IntOrString"); set it, or leave the rollingUpdate block out`,
+    );
+  // validateCloneSetSpec (both versions): non-negative, and above minReadySeconds unless MaxInt32 (no deadline).
+  // Not when a flag sets whether there is a deadline: the CloneSet checked is then the flag's.
+  const deadline = m.progressDeadlineSeconds;
+  const minReady = sc.minReadySeconds ?? 0;
+  if (flags.progressDeadline === undefined && deadline !== null && (deadline < 0 || (deadline !== MAX_INT32 && deadline <= minReady)))
+    throw new InputError(
+      `spec.progressDeadlineSeconds ${m.where}`,
+      `${deadline}: kruise's webhook refuses it (validateCloneSetSpec: non-negative, and greater than minReadySeconds, ${minReady}); allowed: an integer above minReadySeconds, or ${MAX_INT32} (no deadline)`,
     );
   const replicas = sc.initialReplicas;
   const surgeOf = (x: IntOrString): number => getScaledValueFromIntOrPercent(x, replicas, true).value;

@@ -286,6 +286,8 @@ function initialManifest(v: ScenarioView, s: CloneSetState): string[] {
     'spec:',
     `  replicas: ${s.spec.replicas}`,
     ...(hasAvailabilityWindow(sc) ? [`  minReadySeconds: ${sc.minReadySeconds}`] : []),
+    // Any value: the model's deadline is the same for all (a long one leaves the steps before it time to land).
+    ...(sc.progressDeadline === true ? ['  progressDeadlineSeconds: 600'] : []),
     ...(labels.length === 0 ? [] : ['  template:', '    metadata:', '      labels:', ...labels]),
     ...lifecycleLines(sc),
     ...scaleStrategyLines(sc),
@@ -351,7 +353,7 @@ function stepsToReproduce(doc: TraceDocument, v: ScenarioView, opts: IssueReport
     const n = i + 1;
     if (seg.user === null) {
       out.push(
-        `${n}. Create the CloneSet and wait until it has settled: pods ${podsInWords(first.state.pods)}, status.currentRevision ${revName(first.state.status.currentRevision)}.`,
+        `${n}. Create the CloneSet and wait until it has settled: pods ${podsInWords(first.state.pods)}, status.currentRevision ${revName(first.state.status.currentRevision)}${first.state.status.progressing === undefined ? '' : `, the Progressing condition's reason ${REASON_TEXT[first.state.status.progressing.reason]}`}.`,
       );
       out.push('', ...initialManifest(v, first.state).map((l) => `   ${l}`), '');
     } else if (seg.user.action !== null) {
@@ -610,7 +612,7 @@ function compare(doc: TraceDocument, v: ScenarioView, promotions: readonly Promo
       return {
         headline: `the Progressing condition turned ProgressDeadlineExceeded straight from ${before === undefined ? 'a settled reason' : REASON_TEXT[before.reason]}`,
         expected: [
-          'A CloneSet that starts to progress (a rollout, a scale, a resume, a partition change) is first reported progressing (`CloneSetProgressUpdated`, with the time of that reconcile), and only progressDeadlineSeconds after that, still not available nor paused by its partition, `ProgressDeadlineExceeded`, as Deployment does (DeploymentTimedOut returns false on NewReplicaSetAvailable).',
+          'A CloneSet that starts to progress (a rollout, a scale, a resume, a partition change) is first reported progressing (reason `CloneSetUpdated`, with the time of that reconcile), and only progressDeadlineSeconds after that, still not available nor paused by its partition, `ProgressDeadlineExceeded`, as Deployment does (DeploymentTimedOut returns false on NewReplicaSetAvailable).',
         ],
         actual: [
           `The status write at step ${ls?.step.index ?? 0} set the condition ${before === undefined ? '' : `${REASON_TEXT[before.reason]} → `}${after === undefined ? '' : REASON_TEXT[after.reason]}: ${doc.property?.message ?? ''}.`,
@@ -744,6 +746,16 @@ function proposal(doc: TraceDocument, v: ScenarioView, promotions: readonly Prom
   const fixSearch = (): string => searchCommand(doc, opts, walks ? 'simulate' : 'check', 'proposed');
   const floorLines = floorFix === null ? [] : floorFixLines(floorFix, fixSearch(), walks);
   const surgeFix = doc.property?.name === 'on-delete-respected' && doc.controller !== 'proposed';
+  const deadlineFix = doc.property?.name === 'deadline-from-progress' && doc.controller !== 'proposed';
+  const deadlineLines = deadlineFix
+    ? [
+        "Return false from `CloneSetDeadlineExceeded` for a condition of a settled reason (`CloneSetAvailable`, `CloneSetPaused`, `ProgressPartitionAvailable`): its lastUpdateTime says when the CloneSet settled, not when it started to progress, so the first reconcile of a progress sets `CloneSetUpdated` with its own time and the deadline runs from there, as Deployment's `DeploymentTimedOut` returns false on `NewReplicaSetAvailable` (cloneset-check's `proposed` variant).",
+        '',
+        walks ? 'Walk the same bounds with the fix:' : 'Check the fix within the same bounds:',
+        ...shBlock(fixSearch()),
+        '',
+      ]
+    : [];
   const surgeLines = surgeFix
     ? [
         "Compute no update surge in `calculateDiffsWithExpectation` when `updateStrategy.type` is OnDelete: OnDelete updates no pod, so there is no update to surge for. Keep maxSurge for the surge a specified delete calls for (`scaleSurge`: a marked pod's replacement is created before it goes) and maxUnavailable's rounding (cloneset-check's `proposed` variant). Upstream zeroes all of maxSurge while paused (PR #1324), which here would also drop the specified-delete surge and let a marked ready pod go before its replacement.",
@@ -770,9 +782,11 @@ function proposal(doc: TraceDocument, v: ScenarioView, promotions: readonly Prom
           ? "No reconcile in this trace promoted `currentRevision` unsoundly: a change to the promotion rule does not address it. cloneset-check proposes a change to `Scale`'s delete limit instead."
           : surgeFix
             ? 'No reconcile in this trace promoted `currentRevision` unsoundly: a change to the promotion rule does not address it. cloneset-check proposes a change to the surge instead.'
-            : 'No reconcile in this trace promoted `currentRevision` unsoundly: a change to the promotion rule does not address it, and cloneset-check proposes no rule for it.',
+            : deadlineFix
+              ? 'No reconcile in this trace promoted `currentRevision` unsoundly: a change to the promotion rule does not address it. cloneset-check proposes a change to the deadline check instead.'
+              : 'No reconcile in this trace promoted `currentRevision` unsoundly: a change to the promotion rule does not address it, and cloneset-check proposes no rule for it.',
       '',
-      ...(promo === undefined ? [...floorLines, ...surgeLines] : []),
+      ...(promo === undefined ? [...floorLines, ...surgeLines, ...deadlineLines] : []),
     );
     // Lifecycle-hook findings have fixes in the proposed variant that are not the promotion rule (docs/findings.md, L1, L2).
     const hooks = VARIANTS.proposed.hookSummary;
@@ -842,6 +856,14 @@ function boundsTable(v: ScenarioView): string[] {
       : []),
     ...(hasAvailabilityWindow(sc)
       ? [['minReadySeconds', `${sc.minReadySeconds}: a ready pod is available only after a step of its own`] as [string, string]]
+      : []),
+    ...(sc.progressDeadline === true
+      ? [
+          [
+            'progressDeadlineSeconds',
+            'set: the status keeps the Progressing condition, and the deadline passes by a step of its own (every value is the same deadline)',
+          ] as [string, string],
+        ]
       : []),
     ['scaleStrategy.maxUnavailable', sc.scaleMaxUnavailable === null ? 'unset' : partitionWords(sc.scaleMaxUnavailable)],
     ['CloneSetPartitionRollback gate', sc.rollbackGate ? 'on' : 'off'],

@@ -192,29 +192,36 @@ const forVersion = (sc: Scenario, text: string): string =>
 
 /**
  * The deadline-passes step: nothing to drive, only time. Every progressDeadlineSeconds is the same deadline to
- * the model; the script's (PROGRESS_DEADLINE_SECONDS) must be long enough for the steps between a condition's
- * change and the trace's deadline step to land within it, and it waits one second more than the deadline
- * (getRequeueSecondsFromCondition requeues the CloneSet for it).
+ * the model. The script's (PROGRESS_DEADLINE_SECONDS) must be longer than TIMEOUT, the longest the script waits
+ * for one state: a controller with the fix also reports ProgressDeadlineExceeded, progressDeadlineSeconds after
+ * the rollout it times, and only a deadline longer than the wait for the condition keeps that apart from the
+ * bug (wait_deadline refuses to go on otherwise: no verdict). Before the deadline passes the script waits for
+ * the condition the trace has there (wait_condition), so that the deadline runs from the same condition; it then
+ * waits one second more than the deadline (getRequeueSecondsFromCondition requeues the CloneSet for it).
  */
-const DEADLINE_HELPER = `# Every progressDeadlineSeconds is the same deadline to the model. A long one gives the trace's steps before a
-# deadline step time to land within it, and one longer than TIMEOUT lets no deadline the trace does not pass
-# pass while the script waits for a state (a fixed controller would report it later, not never).
+const DEADLINE_HELPER = `# Every progressDeadlineSeconds is the same deadline to the model. It must be longer than TIMEOUT: a fixed
+# controller reports a deadline too, progressDeadlineSeconds after the rollout, and only a longer deadline keeps
+# that apart from a deadline reported at once.
 ${envDefault('PROGRESS_DEADLINE_SECONDS', '600')}
 
 # Time, not an act: the Progressing condition's lastUpdateTime becomes older than progressDeadlineSeconds.
 wait_deadline() {
+  if ((PROGRESS_DEADLINE_SECONDS <= TIMEOUT)); then
+    echo "ERROR: PROGRESS_DEADLINE_SECONDS ($PROGRESS_DEADLINE_SECONDS) must be above TIMEOUT ($TIMEOUT), or a fixed controller's deadline could pass within a wait: no verdict" >&2
+    exit 3
+  fi
   echo "+ progressDeadlineSeconds pass (waiting $PROGRESS_DEADLINE_SECONDS s and one more)"
   sleep $((PROGRESS_DEADLINE_SECONDS + 1))
 }
 
-# Polls until the CloneSet's Progressing condition has reason $1, and adds it to REACHED; NOT REPRODUCED after
-# TIMEOUT seconds.
+# Polls until the CloneSet's Progressing condition has reason $1 (with $2 "final", adds it to REACHED); NOT
+# REPRODUCED after TIMEOUT seconds.
 wait_condition() {
   local got deadline=$((SECONDS + TIMEOUT))
   while true; do
     got=$(k get cloneset "$NAME" -o 'jsonpath={.status.conditions[?(@.type=="Progressing")].reason}')
     if [[ $got == "$1" ]]; then
-      REACHED+="; Progressing $got"
+      if [[ \${2:-} == final ]]; then REACHED="Progressing $got"; fi
       echo "  reached: Progressing $got"
       return 0
     fi
@@ -550,7 +557,7 @@ const specOp = (a: Action): string | null => {
 };
 
 /** Commands for driven steps that follow each other with no controller step between them. */
-function burst(steps: readonly TraceStepDoc[]): readonly string[] {
+function burst(before: TraceStepDoc, steps: readonly TraceStepDoc[]): readonly string[] {
   const out: string[] = [];
   const ops = steps.flatMap((st) => (st.action === null ? [] : [specOp(st.action)])).filter((x): x is string => x !== null);
   const specLabels = steps.filter((st) => st.action !== null && specOp(st.action) !== null).map((st) => st.label);
@@ -570,11 +577,17 @@ function burst(steps: readonly TraceStepDoc[]): readonly string[] {
       );
   }
   let patched = false;
+  let prev = before.state;
   for (const st of steps) {
     const a = st.action;
+    const from = prev;
+    prev = st.state;
     if (a === null) continue;
     out.push(comment(`step ${st.index}: ${st.label} (${actorOf(a)})`));
     const cmd = commandOf(a);
+    // The deadline runs from the condition the trace has there: the cluster must show it first.
+    const condition = from.status.progressing;
+    if (a.kind === 'deadlinePasses' && condition !== undefined) out.push(`wait_condition ${REASON_TEXT[condition.reason]}`);
     if (cmd.kind === 'pod') out.push(cmd.line);
     else if (cmd.kind === 'controller') throw new Error(`internal: ${st.label} is not a user or kubelet step`);
     else if (!patched) {
@@ -756,7 +769,7 @@ export function toKubectlScript(doc: TraceDocument): string {
     const before = steps[i - 1]!;
     out.push('');
     out.push(...waitFor(v, before, templates, `before step ${i} (${steps[i]!.label})`));
-    out.push(...burst(steps.slice(i, j)));
+    out.push(...burst(before, steps.slice(i, j)));
     i = j;
   }
   out.push('', ...finalCheck(doc, last, templates));
@@ -800,15 +813,19 @@ function finalCheck(doc: TraceDocument, last: TraceStepDoc, templates: number): 
   const condition = judgesCondition(doc) && written.progressing !== undefined ? written.progressing : null;
   return [
     comment(`step ${last.index}: the final state of the trace: ${last.summary.pods}; ${describeFinal(doc, last)}`),
-    comment(`Compared by pods per template and their readiness, which only the script changes (lifecycles may move on)${judged}.`),
-    fields.length === 0
-      ? `wait_state 'the final state' ${shellQuote(want)} counts`
-      : `wait_state 'the final state' ${shellQuote(want)} counts ${shellQuote(names)}`,
     ...(condition === null
-      ? []
+      ? [
+          comment(`Compared by pods per template and their readiness, which only the script changes (lifecycles may move on)${judged}.`),
+          fields.length === 0
+            ? `wait_state 'the final state' ${shellQuote(want)} counts`
+            : `wait_state 'the final state' ${shellQuote(want)} counts ${shellQuote(names)}`,
+        ]
       : [
-          comment(`And by the Progressing condition's reason, which ${prop?.name ?? 'the property'} judges.`),
-          `wait_condition ${REASON_TEXT[condition.reason]}`,
+          // The pods are not what the property judges, and the controller goes on with them at once.
+          comment(
+            `Compared by the Progressing condition's reason, which ${prop?.name ?? 'the property'} judges, within TIMEOUT of the last step: shorter than progressDeadlineSeconds, so a deadline the trace does not pass cannot have passed.`,
+          ),
+          `wait_condition ${REASON_TEXT[condition.reason]} final`,
         ]),
     `echo ${shellQuote(`The trace's status there: ${statusWords(written, ALL_OBSERVED)}${s.pending === null ? '' : ' (computed at the last step, not yet written in the trace)'}${prop === null ? '' : `; ${prop.name} is violated`}.`)}`,
     `echo "Remove with: kubectl --namespace $NAMESPACE delete cloneset $NAME"`,

@@ -72,6 +72,8 @@ export async function variantsCommand(argv: readonly string[], io: CommandIo): P
   const all = cloneSetProperties(viewOf(DEFAULT_SCENARIO));
   // Opt-in in a RollingUpdate scenario, checked by default in an OnDelete one (on-delete-respected).
   const onDeleteDefaults: readonly string[] = defaultPropertyNames({ updateStrategyType: 'OnDelete' });
+  // Likewise with progressDeadlineSeconds (deadline-from-progress).
+  const progressDefaults: readonly string[] = defaultPropertyNames({ progressDeadline: true });
   const properties = all.flatMap((p) =>
     p.kind === 'sometimes'
       ? []
@@ -82,6 +84,7 @@ export async function variantsCommand(argv: readonly string[], io: CommandIo): P
             description: p.description,
             ...(p.optIn === true ? { optIn: true } : {}),
             ...(p.optIn === true && onDeleteDefaults.includes(p.name) ? { defaultUnderOnDelete: true } : {}),
+            ...(p.optIn === true && progressDefaults.includes(p.name) ? { defaultWithProgressDeadline: true } : {}),
             witness: WITNESS_OF[p.name],
           },
         ],
@@ -97,7 +100,14 @@ export async function variantsCommand(argv: readonly string[], io: CommandIo): P
   for (const v of variants) io.stdout(`  ${v.name.padEnd(width)}  — ${v.summary}\n`);
   io.stdout(`\n${style.bold('Properties')} (--property):\n`);
   for (const p of properties) {
-    const selection = p.optIn !== true ? '' : 'defaultUnderOnDelete' in p ? ', opt-in; checked by default under OnDelete' : ', opt-in';
+    const selection =
+      p.optIn !== true
+        ? ''
+        : 'defaultUnderOnDelete' in p
+          ? ', opt-in; checked by default under OnDelete'
+          : 'defaultWithProgressDeadline' in p
+            ? ', opt-in; checked by default with --progress-deadline'
+            : ', opt-in';
     io.stdout(`  ${p.name.padEnd(width)}  — ${p.description} (${p.kind}${selection})\n`);
   }
   io.stdout(`\n${style.bold('Witnesses')} (reported beside the properties they go with):\n`);

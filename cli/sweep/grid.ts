@@ -107,10 +107,12 @@ export function parseGrid(data: unknown, where: string): Grid {
   if (base.controller === undefined && axes.every((a) => a.key !== 'controller'))
     axes.unshift({ key: 'controller', values: CONTROLLER_VARIANTS });
 
-  // Without a list, check's defaults: on-delete-respected too where some cell is OnDelete (in the others it holds).
+  // Without a list, check's defaults: on-delete-respected too where some cell is OnDelete, deadline-from-progress
+  // where some cell has progressDeadlineSeconds (in the others each holds).
   const onDelete =
     base.updateStrategyType === 'OnDelete' || axes.some((a) => a.key === 'updateStrategyType' && a.values.includes('OnDelete'));
-  const properties = parseProperties(data.properties, where, onDelete);
+  const progress = base.progressDeadline === true || axes.some((a) => a.key === 'progressDeadline' && a.values.includes(true));
+  const properties = parseProperties(data.properties, where, onDelete, progress);
   const limits = parseLimits(data.limits, where);
   const grid: Grid = { scenario: base, axes, properties, limits };
   const size = cellCount(grid);
@@ -124,8 +126,12 @@ export function parseGrid(data: unknown, where: string): Grid {
   return grid;
 }
 
-function parseProperties(raw: unknown, where: string, onDelete: boolean): readonly PropertyName[] {
-  if (raw === undefined) return defaultPropertyNames(onDelete ? { updateStrategyType: 'OnDelete' } : {});
+function parseProperties(raw: unknown, where: string, onDelete: boolean, progress: boolean): readonly PropertyName[] {
+  if (raw === undefined)
+    return defaultPropertyNames({
+      ...(onDelete ? { updateStrategyType: 'OnDelete' } : {}),
+      ...(progress ? { progressDeadline: true } : {}),
+    });
   const at = `properties in ${where}`;
   if (!Array.isArray(raw) || raw.length === 0)
     throw new InputError(at, `expected a non-empty list of ${PROPERTY_NAMES.join(', ')}; got ${quote(raw)}`);

@@ -582,7 +582,7 @@ export function cloneSetProperties(v: ScenarioView): readonly CloneSetProperty[]
       // The default selection has it only with progressDeadlineSeconds (defaultPropertyNames); named elsewhere it holds.
       optIn: v.scenario.progressDeadline !== true,
       description:
-        'with progressDeadlineSeconds, no status write turns the Progressing condition ProgressDeadlineExceeded straight from Available, Paused or PartitionAvailable: a deadline is timed from when the CloneSet was seen progressing (reason Updated), never from when it settled',
+        'with progressDeadlineSeconds, no status write turns the Progressing condition ProgressDeadlineExceeded straight from CloneSetAvailable, CloneSetPaused or ProgressPartitionAvailable: a deadline is timed from when the CloneSet was seen progressing (CloneSetUpdated), never from when it settled',
       // Only a step that writes a status changes the condition.
       ...judges('reconcile', 'writeStatus'),
       check(s, _a, t) {

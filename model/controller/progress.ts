@@ -9,12 +9,16 @@
 /** The condition's reasons; its status is True for each but `DeadlineExceeded` (False). */
 export type ProgressReason = 'Updated' | 'Available' | 'Paused' | 'PartitionAvailable' | 'DeadlineExceeded';
 
-/** Upstream's reason strings (appsv1beta1.CloneSet… constants), for traces and reports. */
+/**
+ * The reasons as the API server shows them (the values of upstream's CloneSetConditionReason constants,
+ * apis/apps/v1beta1/cloneset_types.go: CloneSetProgressUpdated is "CloneSetUpdated", …), for traces, reports and
+ * the kubectl script's check.
+ */
 export const REASON_TEXT: Readonly<Record<ProgressReason, string>> = {
-  Updated: 'CloneSetProgressUpdated',
+  Updated: 'CloneSetUpdated',
   Available: 'CloneSetAvailable',
-  Paused: 'CloneSetProgressPaused',
-  PartitionAvailable: 'CloneSetProgressPartitionAvailable',
+  Paused: 'CloneSetPaused',
+  PartitionAvailable: 'ProgressPartitionAvailable',
   DeadlineExceeded: 'ProgressDeadlineExceeded',
 };
 

@@ -127,6 +127,21 @@ describe('example configs', () => {
     expect(r.stderr).toMatch(
       /^cloneset-check check: spec\.progressDeadlineSeconds in \S+: sets progressDeadlineSeconds, .*; allowed: staleReads 0, or --progress-deadline false\n$/,
     );
+    for (const [value, extra] of [
+      ['-5', ''],
+      ['0', ''],
+      ['10', '  minReadySeconds: 10\n'],
+    ] as const) {
+      const bad = join(dir, `bad${value}.yaml`);
+      writeFileSync(bad, text.replace('progressDeadlineSeconds: 600', `progressDeadlineSeconds: ${value}\n${extra}`.trimEnd()));
+      const r2 = await run(['check', '--cloneset', bad, '--out', dir]);
+      expect(r2.code, value).toBe(2);
+      expect(r2.stderr).toMatch(
+        new RegExp(
+          `^cloneset-check check: spec\\.progressDeadlineSeconds in \\S+: ${value}: kruise's webhook refuses it .*; allowed: an integer above minReadySeconds, or 2147483647 \\(no deadline\\)\n$`,
+        ),
+      );
+    }
     const flag = await run(['check', '--progress-deadline', 'true', '--stale-reads', '1', '--out', dir]);
     expect(flag.code).toBe(2);
     expect(flag.stderr).toMatch(/^cloneset-check check: --progress-deadline: sets progressDeadlineSeconds/);

@@ -109,6 +109,13 @@ describe('shards partition the grid', () => {
       expect(parseGrid(g, 'g').properties).toEqual([...rolling.slice(0, 4), 'on-delete-respected', ...rolling.slice(4)]);
   });
 
+  it("without properties, check's defaults: deadline-from-progress too where a cell has progressDeadlineSeconds", () => {
+    const rolling = parseGrid({ axes: { maxReplicas: [2] } }, 'g').properties;
+    expect(rolling).not.toContain('deadline-from-progress');
+    for (const g of [{ scenario: { progressDeadline: true }, axes: { maxReplicas: [2] } }, { axes: { progressDeadline: [false, true] } }])
+      expect(parseGrid(g, 'g').properties).toEqual([...rolling.slice(0, 4), 'deadline-from-progress', ...rolling.slice(4)]);
+  });
+
   it('without a controller, every variant is an axis (as check runs every variant)', () => {
     const g = parseGrid({ axes: { maxReplicas: [2] } }, 'g');
     expect(g.axes.map((a) => a.key)).toEqual(['controller', 'maxReplicas']);

@@ -89,6 +89,31 @@ describe("upstream's TestSyncProgressingStatus, as the model states it", () => {
   });
 });
 
+describe("upstream's two cases that start from CloneSetAvailable, as doReconcile would run them", () => {
+  // "startup with CloneSetAvailable condition, and CloneSet scales up replicas" (spec 10, newStatus(5, 5, 5, 5, 5,
+  // 5, 10, "1", "1")) and "... reconciles with a new revision" (newStatus(1, 0, 0, 0, 0, 0, 1, "1", "2")): both
+  // expect CloneSetUpdated. Their Available condition is from time.Unix(0, 10), the deadline 10 s, and
+  // CloneSetDeadlineExceeded compares with time.Now(): past it. They pass because their newStatus has no
+  // conditions; doReconcile's carries the CloneSet's.
+  const cases = [
+    ['scales up replicas', input(10, counts(5, 5, 5, 10, '1', '1'))],
+    ['reconciles with a new revision', input(1, counts(1, 0, 0, 1, '1', '2'))],
+  ] as const;
+
+  it.each(cases)("%s: as upstream's test runs it (no condition carried over), CloneSetUpdated", (_name, x) => {
+    expect(calculateProgressingStatus(x)).toBe(conditionOf('Updated', false));
+  });
+
+  it.each(cases)(
+    '%s: with the Available condition doReconcile carries over, upstream reports ProgressDeadlineExceeded, proposed CloneSetUpdated',
+    (_name, x) => {
+      const previous = conditionOf('Available', true);
+      expect(calculateProgressingStatus({ ...x, previous }).reason).toBe('DeadlineExceeded');
+      expect(calculateProgressingStatus({ ...x, previous, settledUntimed: true })).toBe(conditionOf('Updated', false));
+    },
+  );
+});
+
 describe("a settled condition whose deadline has passed (what upstream's cases leave out)", () => {
   // A rollout of v2 on a CloneSet available for longer than the deadline: the first reconcile of the rollout.
   const rollout = counts(2, 0, 0, 1, '1', '2');

@@ -133,7 +133,7 @@ interface ShimOptions {
   readonly breakFinal?: boolean;
   /** The final status is the one before the last step, as a fixed controller leaves it (same pods). */
   readonly fixedStatus?: boolean;
-  /** No Progressing condition is ProgressDeadlineExceeded: CloneSetProgressUpdated instead, as proposed leaves it (same pods and counts). */
+  /** No Progressing condition is ProgressDeadlineExceeded: CloneSetUpdated instead, as proposed leaves it (same pods and counts). */
   readonly fixedCondition?: boolean;
 }
 
@@ -170,6 +170,10 @@ function writeShim(dir: string, doc: TraceDocument, opts: ShimOptions = {}): voi
   mkdirSync(join(dir, 'bin'));
   writeFileSync(join(dir, 'bin', 'kubectl'), SHIM);
   chmodSync(join(dir, 'bin', 'kubectl'), 0o755);
+  // The shim's clock does not need to pass: a deadline (PROGRESS_DEADLINE_SECONDS, above TIMEOUT as the script
+  // asks) is waited for in no time.
+  writeFileSync(join(dir, 'bin', 'sleep'), '#!/usr/bin/env bash\nprintf "sleep %s\\n" "$*" >>"$SHIM_DIR/sleeps"\n');
+  chmodSync(join(dir, 'bin', 'sleep'), 0o755);
 }
 
 interface Run {
@@ -212,7 +216,7 @@ function runAgainstShim(
       TIMEOUT: String(opts.timeout ?? 20),
       POLL: '0',
       MIN_READY_SECONDS: '0',
-      PROGRESS_DEADLINE_SECONDS: '0',
+      PROGRESS_DEADLINE_SECONDS: String((opts.timeout ?? 20) + 1),
       FAIL_ON: opts.failOn ?? '',
       FAIL_FROM: String(opts.failFrom ?? 0),
       ...images,
@@ -290,7 +294,9 @@ function checkReproduces(doc: TraceDocument): void {
   expect(verdict).toMatch(
     doc.property?.name === 'promotion-sound'
       ? /^REPRODUCED: pods [^;]*; status current=v\d+ update=v\d+$/
-      : /^REPRODUCED: pods [^;]*; status current=/,
+      : doc.property?.name === 'deadline-from-progress'
+        ? /^REPRODUCED: Progressing ProgressDeadlineExceeded$/
+        : /^REPRODUCED: pods [^;]*; status current=/,
   );
   expect(r.status).toBe(0);
   expect(writes(r.calls)).toEqual(expectedWrites(doc));
@@ -468,13 +474,42 @@ describe('export --format kubectl', () => {
     const script = toKubectlScript(doc);
     expect(script).toContain('  progressDeadlineSeconds: $PROGRESS_DEADLINE_SECONDS');
     expect(script).toMatch(/^wait_deadline$/m);
-    expect(script).toMatch(/^wait_condition ProgressDeadlineExceeded$/m);
+    // The deadline runs from the condition the trace has before it; the final check reads the condition only.
+    expect(script).toMatch(/^wait_condition CloneSetAvailable\nwait_deadline$/m);
+    expect(script).toMatch(/^wait_condition ProgressDeadlineExceeded final$/m);
+    expect(script).not.toMatch(/^wait_state 'the final state'/m);
     const r = runAgainstShim(doc, { fixedCondition: true, timeout: 1 });
     expect(r.stdout).toMatch(
-      /^NOT REPRODUCED: the Progressing condition did not become ProgressDeadlineExceeded within 1 seconds \(last seen: CloneSetProgressUpdated\)/m,
+      /^NOT REPRODUCED: the Progressing condition did not become ProgressDeadlineExceeded within 1 seconds \(last seen: CloneSetUpdated\)/m,
     );
     expect(r.stdout).not.toMatch(/^REPRODUCED/m);
     expect(r.status).toBe(1);
+  });
+
+  it('refuses a deadline no longer than TIMEOUT: no verdict (a fixed controller could report it within a wait)', () => {
+    const doc = [...fixtures, ...explored].find(([, d]) => d.property?.name === 'deadline-from-progress')![1];
+    const dir = freshDir();
+    writeShim(dir, doc);
+    const script = join(dir, 'repro.sh');
+    writeFileSync(script, toKubectlScript(doc));
+    const r = spawnSync('bash', [script], {
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: {
+        PATH: `${join(dir, 'bin')}:${process.env.PATH ?? ''}`,
+        SHIM_DIR: dir,
+        EXPECT_NAMESPACE: 'ns-test',
+        NAMESPACE: 'ns-test',
+        NAME,
+        TIMEOUT: '20',
+        POLL: '0',
+        PROGRESS_DEADLINE_SECONDS: '20',
+        ...Object.fromEntries(Array.from({ length: doc.scenario.templates }, (_, r) => [`IMAGE_V${r + 1}`, image(r)])),
+      },
+    });
+    expect(r.stderr).toMatch(/^ERROR: PROGRESS_DEADLINE_SECONDS \(20\) must be above TIMEOUT \(20\)/m);
+    expect(r.stdout).not.toMatch(/REPRODUCED/);
+    expect(r.status).toBe(3);
   });
 
   it('observes every status field a property judges', () => {

@@ -2,7 +2,7 @@
  * docs/findings.md "deadline-from-progress" (row PD): with spec.progressDeadlineSeconds, upstream's
  * calculateProgressingStatus times the deadline from whatever Progressing condition it carries over, so on a
  * CloneSet that settled longer ago than the deadline the first reconcile of a rollout reports
- * ProgressDeadlineExceeded; proposed (a settled condition times no progress, as Deployment's DeadlineTimedOut)
+ * ProgressDeadlineExceeded; proposed (a settled condition times no progress, as Deployment's DeploymentTimedOut)
  * holds, and still reports a deadline that passes while the CloneSet progresses (the witness). Pinned so a
  * change to the model or the property that alters this finding is noticed.
  */
