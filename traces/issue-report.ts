@@ -747,23 +747,23 @@ function proposal(doc: TraceDocument, v: ScenarioView, promotions: readonly Prom
   const floorLines = floorFix === null ? [] : floorFixLines(floorFix, fixSearch(), walks);
   const surgeFix = doc.property?.name === 'on-delete-respected' && doc.controller !== 'proposed';
   const deadlineFix = doc.property?.name === 'deadline-from-progress' && doc.controller !== 'proposed';
+  // A fix in words, then the command that checks it.
+  const fixLines = (text: string): string[] => [
+    text,
+    '',
+    walks ? 'Walk the same bounds with the fix:' : 'Check the fix within the same bounds:',
+    ...shBlock(fixSearch()),
+    '',
+  ];
   const deadlineLines = deadlineFix
-    ? [
+    ? fixLines(
         "Return false from `CloneSetDeadlineExceeded` for a condition of a settled reason (`CloneSetAvailable`, `CloneSetPaused`, `ProgressPartitionAvailable`): its lastUpdateTime says when the CloneSet settled, not when it started to progress, so the first reconcile of a progress sets `CloneSetUpdated` with its own time and the deadline runs from there, as Deployment's `DeploymentTimedOut` returns false on `NewReplicaSetAvailable` (cloneset-check's `proposed` variant).",
-        '',
-        walks ? 'Walk the same bounds with the fix:' : 'Check the fix within the same bounds:',
-        ...shBlock(fixSearch()),
-        '',
-      ]
+      )
     : [];
   const surgeLines = surgeFix
-    ? [
+    ? fixLines(
         "Compute no update surge in `calculateDiffsWithExpectation` when `updateStrategy.type` is OnDelete: OnDelete updates no pod, so there is no update to surge for. Keep maxSurge for the surge a specified delete calls for (`scaleSurge`: a marked pod's replacement is created before it goes) and maxUnavailable's rounding (cloneset-check's `proposed` variant). Upstream zeroes all of maxSurge while paused (PR #1324), which here would also drop the specified-delete surge and let a marked ready pod go before its replacement.",
-        '',
-        walks ? 'Walk the same bounds with the fix:' : 'Check the fix within the same bounds:',
-        ...shBlock(fixSearch()),
-        '',
-      ]
+      )
     : [];
   if (proposing) {
     const proposedSays = VARIANTS.proposed.rule(promo.input);

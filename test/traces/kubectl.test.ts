@@ -186,7 +186,15 @@ interface Run {
 
 function runAgainstShim(
   doc: TraceDocument,
-  opts: ShimOptions & { freeze?: boolean; failExec?: boolean; timeout?: number; failOn?: string; failFrom?: number } = {},
+  opts: ShimOptions & {
+    freeze?: boolean;
+    failExec?: boolean;
+    timeout?: number;
+    failOn?: string;
+    failFrom?: number;
+    /** Environment over the test's own (a user's choice of a variable the script reads). */
+    env?: Readonly<Record<string, string>>;
+  } = {},
 ): Run {
   const dir = freshDir();
   writeShim(dir, doc, opts);
@@ -220,6 +228,7 @@ function runAgainstShim(
       FAIL_ON: opts.failOn ?? '',
       FAIL_FROM: String(opts.failFrom ?? 0),
       ...images,
+      ...opts.env,
     },
   });
   const callsFile = join(dir, 'calls');
@@ -488,25 +497,7 @@ describe('export --format kubectl', () => {
 
   it('refuses a deadline no longer than TIMEOUT: no verdict (a fixed controller could report it within a wait)', () => {
     const doc = [...fixtures, ...explored].find(([, d]) => d.property?.name === 'deadline-from-progress')![1];
-    const dir = freshDir();
-    writeShim(dir, doc);
-    const script = join(dir, 'repro.sh');
-    writeFileSync(script, toKubectlScript(doc));
-    const r = spawnSync('bash', [script], {
-      encoding: 'utf8',
-      timeout: 60_000,
-      env: {
-        PATH: `${join(dir, 'bin')}:${process.env.PATH ?? ''}`,
-        SHIM_DIR: dir,
-        EXPECT_NAMESPACE: 'ns-test',
-        NAMESPACE: 'ns-test',
-        NAME,
-        TIMEOUT: '20',
-        POLL: '0',
-        PROGRESS_DEADLINE_SECONDS: '20',
-        ...Object.fromEntries(Array.from({ length: doc.scenario.templates }, (_, r) => [`IMAGE_V${r + 1}`, image(r)])),
-      },
-    });
+    const r = runAgainstShim(doc, { env: { PROGRESS_DEADLINE_SECONDS: '20' } });
     expect(r.stderr).toMatch(/^ERROR: PROGRESS_DEADLINE_SECONDS \(20\) must be above TIMEOUT \(20\)/m);
     expect(r.stdout).not.toMatch(/REPRODUCED/);
     expect(r.status).toBe(3);
