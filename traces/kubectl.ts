@@ -695,7 +695,9 @@ export function toKubectlScript(doc: TraceDocument): string {
           ),
         ]),
     '# Readiness is driven by the script: a pod is ready once it has /tmp/ready (kubectl exec), like the ready(pod) steps.',
-    '# Exit 0 and REPRODUCED (the last line) when the final pods, and the status fields the property judges, are as in the trace;',
+    judgesCondition(doc)
+      ? "# Exit 0 and REPRODUCED (the last line) when the CloneSet's Progressing condition, which the property judges, is as in the trace;"
+      : '# Exit 0 and REPRODUCED (the last line) when the final pods, and the status fields the property judges, are as in the trace;',
     '# exit 1 and NOT REPRODUCED otherwise; exit 2 on a name in use (the script never replaces a CloneSet);',
     '# exit 3 when a command fails (no OpenKruise, no access, an API error): no verdict. Needs bash 4 or later.',
     comment(`Trace: ${steps.length} steps${c === undefined ? '' : ` (${doc.steps.length} and a continuation of ${c.steps.length})`}.`),

@@ -487,6 +487,9 @@ describe('export --format kubectl', () => {
     expect(script).toMatch(/^wait_condition CloneSetAvailable\nwait_deadline$/m);
     expect(script).toMatch(/^wait_condition ProgressDeadlineExceeded final$/m);
     expect(script).not.toMatch(/^wait_state 'the final state'/m);
+    expect(script).toMatch(
+      /^# Exit 0 and REPRODUCED \(the last line\) when the CloneSet's Progressing condition, which the property judges, is as in the trace;$/m,
+    );
     const r = runAgainstShim(doc, { fixedCondition: true, timeout: 1 });
     expect(r.stdout).toMatch(
       /^NOT REPRODUCED: the Progressing condition did not become ProgressDeadlineExceeded within 1 seconds \(last seen: CloneSetUpdated\)/m,
