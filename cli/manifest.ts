@@ -356,6 +356,7 @@ export function loadManifest(path: string, fields: readonly FieldSpec[]): Loaded
       notes.push(
         `note: spec.lifecycle.${name}.finalizersHandler is checked as a labels handler: either holds the pod until its owner removes it`,
       );
+  const progressDeadlineSeconds = typeof spec['progressDeadlineSeconds'] === 'number' ? spec['progressDeadlineSeconds'] : null;
   // Every CloneSet field is set, at kruise's default where the manifest leaves it out, so that a --config
   // cannot fill a gap (buildScenario drops the config's MANIFEST_KEYS; scaleMaxUnavailable has no "unset" value).
   const fromManifest: ScenarioFieldValues = {
@@ -364,7 +365,7 @@ export function loadManifest(path: string, fields: readonly FieldSpec[]): Loaded
     minReadySeconds: typeof spec['minReadySeconds'] === 'number' ? spec['minReadySeconds'] : 0,
     lifecycleHooks: lifecycleHooks ?? 'none',
     // HasProgressDeadline: set, and not MaxInt32 (kruise's way of writing "no deadline").
-    progressDeadline: typeof spec['progressDeadlineSeconds'] === 'number' && spec['progressDeadlineSeconds'] !== MAX_INT32,
+    progressDeadline: progressDeadlineSeconds !== null && progressDeadlineSeconds !== MAX_INT32,
   };
   return {
     path,
@@ -376,7 +377,7 @@ export function loadManifest(path: string, fields: readonly FieldSpec[]): Loaded
     blockMissing: strategy.blockMissing,
     strategyPath: strategy.strategyPath,
     where,
-    progressDeadlineSeconds: typeof spec['progressDeadlineSeconds'] === 'number' ? spec['progressDeadlineSeconds'] : null,
+    progressDeadlineSeconds,
   };
 }
 

@@ -4,7 +4,7 @@
  */
 import { match } from 'ts-pattern';
 import type { IntOrString } from '../controller/types.js';
-import { isFailingPicks, picksTellAWay, reconcileChoices, singleReconcile } from './reconcile.js';
+import { isFailingPicks, picksTellAWay, reconcileChoices, settledUntimed, singleReconcile } from './reconcile.js';
 import { budgetLeft, hasAvailabilityWindow, type Scenario } from './scenario.js';
 import {
   describePod,
@@ -32,7 +32,6 @@ import {
   type Spec,
   type Status,
 } from './state.js';
-import { VARIANTS } from '../controller/promotion.js';
 import { conditionOf, waitsForDeadline } from '../controller/progress.js';
 import { holdsZeroPair, partitionReplicas, type ScenarioView } from './view.js';
 import { afterPendingWrite, afterSpecEdit, failStatusWrite, objectCacheLags, podWriteMayFail, syncCache, writeMayFail } from './observe.js';
@@ -687,8 +686,6 @@ function pushDeadlinePasses(v: ScenarioView, s: CloneSetState, out: ActionList):
   if (waitsForDeadline(s.status.progressing, untimed) || (s.pending !== null && waitsForDeadline(s.pending.progressing, untimed)))
     out.push(DEADLINE_PASSES);
 }
-
-const settledUntimed = (v: ScenarioView): boolean => VARIANTS[v.scenario.controller].settledConditionsUntimed === true;
 
 /** A status after progressDeadlineSeconds pass for its condition (itself when nothing changes). */
 function pastDeadline(st: Status, untimed: boolean): Status {

@@ -46,9 +46,10 @@ const NO_SETS: readonly (readonly number[])[] = [];
  * While a computed status waits in `pending` the controller cannot reconcile (only the write clears
  * `pending`), so every path from here takes only user and kubelet steps and the pod cache's own steps until it
  * writes; and each of them is independent of the write — they read and change spec, pods, budgets, the ghost
- * and the pod cache, never status or pending (the deadline step does: below), and the write reads and changes only those (scenarios where
- * that fails offer nothing: writeCommutes; among them those with stale reads, where a spec edit also marks
- * the pending status's observedGeneration as behind) — so none disables the write or is disabled by it,
+ * and the pod cache, never status or pending (the deadline step does: below), and the write reads and
+ * changes only those (scenarios where that fails offer nothing: writeCommutes; among them those with stale
+ * reads, where a spec edit also marks the pending status's observedGeneration as behind) — so none disables
+ * the write or is disabled by it,
  * and the two orders reach the same state. The write is invisible to the step properties that read neither
  * status nor pending (their `visible`, properties.ts); the others see it and keep the full search.
  * Inline status writes have no pending state, so nothing to offer there (docs/performance.md,
@@ -67,8 +68,9 @@ function persistentSets(s: CloneSetState, actions: readonly Action[]): readonly 
  * and a cache sync (or a spec edit) reach different caches in the two orders. Not with status-write failures:
  * the failure is a second controller step the write disables, so the write alone is not persistent. Not with
  * progressDeadlineSeconds: the deadline step changes the status's condition, and under proposed a write of a
- * condition it does not time (Available, Paused, PartitionAvailable) over one it times disables that step. (Nothing is lost: deadline-from-progress, checked by
- * default there, sees every write, which keeps the full search at a write anyway.)
+ * condition it does not time (Available, Paused, PartitionAvailable) over one it times disables that step.
+ * (Nothing is lost: deadline-from-progress, checked by default there, sees every write, which keeps the full
+ * search at a write anyway.)
  */
 const writeCommutes = (sc: Scenario): boolean => {
   const o = observeOptions(sc);

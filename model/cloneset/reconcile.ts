@@ -111,9 +111,12 @@ export function toModelStatus(st: CloneSetStatus): Status {
     currentRevision: revIdOf(st.currentRevision),
     updateRevision: revIdOf(st.updateRevision),
   };
-  // The condition only with progressDeadlineSeconds: statuses without it keep their one shape.
-  return st.progressing === undefined ? status : { ...status, progressing: st.progressing };
+  return keepCondition(status, st);
 }
+
+/** `status` with the Progressing condition of `from`, if it has one: statuses without one keep their one shape. */
+const keepCondition = (status: Status, from: Pick<Status, 'progressing'>): Status =>
+  from.progressing === undefined ? status : { ...status, progressing: from.progressing };
 
 /**
  * A status with its counts zeroed: the revisions are all a controller decision or a count-free property
@@ -130,7 +133,7 @@ export function withoutCounts(st: Status): Status {
     currentRevision: st.currentRevision,
     updateRevision: st.updateRevision,
   };
-  return st.progressing === undefined ? status : { ...status, progressing: st.progressing };
+  return keepCondition(status, st);
 }
 
 /** What a reconcile decides: a function of spec, pods, status.currentRevision and history only. */
@@ -184,8 +187,11 @@ function inputsOf(v: ScenarioView, s: CloneSetState, seen: SpecAndStatus, listed
  */
 export function progressTracking(v: ScenarioView, read: Status): ProgressTracking | undefined {
   if (v.scenario.progressDeadline !== true) return undefined;
-  return { previous: read.progressing, settledUntimed: VARIANTS[v.scenario.controller].settledConditionsUntimed === true };
+  return { previous: read.progressing, settledUntimed: settledUntimed(v) };
 }
+
+/** Whether the scenario's controller times no settled condition (VariantInfo.settledConditionsUntimed). */
+export const settledUntimed = (v: ScenarioView): boolean => VARIANTS[v.scenario.controller].settledConditionsUntimed === true;
 
 /** The decision whose pod writes are `sync`'s effects (all of them, or those that landed before a failure). */
 function decisionOf(v: ScenarioView, inputs: SyncInputs, sync: SyncResult): Decision {

@@ -35,18 +35,17 @@ export interface ProgressCondition {
 export const SETTLED_REASONS: readonly ProgressReason[] = ['Available', 'Paused', 'PartitionAvailable'];
 
 export const PROGRESS_REASONS: readonly ProgressReason[] = ['Updated', 'Available', 'Paused', 'PartitionAvailable', 'DeadlineExceeded'];
-const REASONS = PROGRESS_REASONS;
 
 // One frozen object per (reason, expired): statuses share them, and the codec reads them back without
 // allocating.
-const CONDITIONS: readonly ProgressCondition[] = REASONS.flatMap((reason) => [
+const CONDITIONS: readonly ProgressCondition[] = PROGRESS_REASONS.flatMap((reason) => [
   Object.freeze({ reason, expired: false }),
   Object.freeze({ reason, expired: true }),
 ]);
 
 /** The condition with this reason, its deadline passed or not (DeadlineExceeded is never timed). */
 export const conditionOf = (reason: ProgressReason, expired: boolean): ProgressCondition =>
-  CONDITIONS[2 * REASONS.indexOf(reason) + (expired && reason !== 'DeadlineExceeded' ? 1 : 0)]!;
+  CONDITIONS[2 * PROGRESS_REASONS.indexOf(reason) + (expired && reason !== 'DeadlineExceeded' ? 1 : 0)]!;
 
 /** A condition in words, for traces and diffs: its reason, and whether its deadline has passed. */
 export const conditionText = (c: ProgressCondition | undefined): string =>
@@ -55,7 +54,7 @@ export const conditionText = (c: ProgressCondition | undefined): string =>
 /** A condition (or none) as a number 0..10: 0 for none. The codec keeps it in four bits. */
 export function progressCode(c: ProgressCondition | undefined): number {
   if (c === undefined) return 0;
-  return 1 + 2 * REASONS.indexOf(c.reason) + (c.expired ? 1 : 0);
+  return 1 + 2 * PROGRESS_REASONS.indexOf(c.reason) + (c.expired ? 1 : 0);
 }
 
 /** The condition of a progressCode (undefined for 0). */
@@ -67,13 +66,15 @@ export function progressOfCode(code: number): ProgressCondition | undefined {
 }
 
 /**
- * Whether a condition's deadline is still to pass and the controller would read it: not DeadlineExceeded
- * (which nothing times), and with `settledUntimed` (proposed) not a settled reason.
+ * Whether CloneSetDeadlineExceeded times a condition of this reason by its lastUpdateTime: not DeadlineExceeded
+ * (which holds on the reason alone), and with `settledUntimed` (proposed) not a settled reason.
  */
-export function waitsForDeadline(c: ProgressCondition | undefined, settledUntimed: boolean): boolean {
-  if (c === undefined || c.expired || c.reason === 'DeadlineExceeded') return false;
-  return !(settledUntimed && SETTLED_REASONS.includes(c.reason));
-}
+const timedBy = (reason: ProgressReason, settledUntimed: boolean): boolean =>
+  reason !== 'DeadlineExceeded' && !(settledUntimed && SETTLED_REASONS.includes(reason));
+
+/** Whether a condition's deadline is still to pass and the controller would read it (timedBy). */
+export const waitsForDeadline = (c: ProgressCondition | undefined, settledUntimed: boolean): boolean =>
+  c !== undefined && !c.expired && timedBy(c.reason, settledUntimed);
 
 /** What calculateProgressingStatus reads: the spec, the counts just computed, and the condition read. */
 export interface ProgressInput {
@@ -124,8 +125,6 @@ function progressReason(x: ProgressInput): ProgressReason {
   // CloneSetDeadlineExceeded: the condition read is already exceeded, or its lastUpdateTime is more than
   // the deadline ago (whatever its reason, upstream).
   const p = x.previous;
-  if (p !== undefined && (p.reason === 'DeadlineExceeded' || (p.expired && !(x.settledUntimed && SETTLED_REASONS.includes(p.reason))))) {
-    return 'DeadlineExceeded';
-  }
+  if (p !== undefined && (p.reason === 'DeadlineExceeded' || (p.expired && timedBy(p.reason, x.settledUntimed)))) return 'DeadlineExceeded';
   return 'Updated';
 }

@@ -12,6 +12,12 @@ import { EXAMPLES, run, tempDir } from './helpers.js';
 
 const ex = (name: string): string => join(EXAMPLES, name);
 
+/** A `check --json` violation as [its property, the kinds of its trace's steps] (null for the initial state). */
+function violation(stdout: string): [string, (string | null)[]] {
+  const out = JSON.parse(stdout) as { property: string; trace: { action: { kind: string } | null }[] };
+  return [out.property, out.trace.map((st) => st.action?.kind ?? null)];
+}
+
 describe('example configs', () => {
   it('are the ones documented', () => {
     expect(readdirSync(EXAMPLES).sort()).toEqual([
@@ -75,8 +81,7 @@ describe('example configs', () => {
     expect(proposed.code, proposed.stderr).toBe(0);
     const upstream = await run([...args, '--controller', 'upstream', '--out', tempDir()]);
     expect(upstream.code, upstream.stderr).toBe(1);
-    const out = JSON.parse(upstream.stdout) as { property: string; trace: { action: { kind: string } | null }[] };
-    expect([out.property, out.trace.map((st) => st.action?.kind ?? null)]).toEqual(['on-delete-respected', [null, 'rollout', 'reconcile']]);
+    expect(violation(upstream.stdout)).toEqual(['on-delete-respected', [null, 'rollout', 'reconcile']]);
   });
 
   it('cloneset-on-delete.yaml (v1beta1) is row ODS: upstream surges in 2 steps, proposed holds on-delete-respected', async () => {
@@ -85,8 +90,7 @@ describe('example configs', () => {
     const args = ['check', '--cloneset', ex('cloneset-on-delete.yaml'), '--property', 'on-delete-respected', '--json', '--quiet'];
     const upstream = await run([...args, '--controller', 'upstream', '--out', tempDir()]);
     expect(upstream.code, upstream.stderr).toBe(1);
-    const out = JSON.parse(upstream.stdout) as { property: string; trace: { action: { kind: string } | null }[] };
-    expect([out.property, out.trace.map((st) => st.action?.kind ?? null)]).toEqual(['on-delete-respected', [null, 'rollout', 'reconcile']]);
+    expect(violation(upstream.stdout)).toEqual(['on-delete-respected', [null, 'rollout', 'reconcile']]);
     const proposed = await run([...args, '--controller', 'proposed', '--out', tempDir()]);
     expect(proposed.code, proposed.stderr).toBe(0);
     expect(JSON.parse(proposed.stdout)).toMatchObject({ stats: { states: 47_650 } });
@@ -106,11 +110,7 @@ describe('example configs', () => {
     ];
     const upstream = await run([...args, '--controller', 'upstream', '--out', tempDir()]);
     expect(upstream.code, upstream.stderr).toBe(1);
-    const out = JSON.parse(upstream.stdout) as { property: string; trace: { action: { kind: string } | null }[] };
-    expect([out.property, out.trace.map((st) => st.action?.kind ?? null)]).toEqual([
-      'deadline-from-progress',
-      [null, 'deadlinePasses', 'rollout', 'reconcile', 'writeStatus'],
-    ]);
+    expect(violation(upstream.stdout)).toEqual(['deadline-from-progress', [null, 'deadlinePasses', 'rollout', 'reconcile', 'writeStatus']]);
     const proposed = await run([...args, '--controller', 'proposed', '--out', tempDir()]);
     expect(proposed.code, proposed.stderr).toBe(0);
   });
