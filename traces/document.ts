@@ -33,6 +33,7 @@ import {
 import type { Continuation, TraceStep, Violation } from '../checker/result.js';
 import type { PropertyKind } from '../model/cloneset/trace.js';
 import { expectedUpdated, viewOf, type ScenarioView } from '../model/cloneset/view.js';
+import type { ProgressCondition } from '../model/controller/progress.js';
 import type { ControllerVariant } from '../model/controller/promotion.js';
 import { podsSummary } from './notation.js';
 
@@ -326,6 +327,10 @@ function plainPod(p: Pod): Pod {
   };
 }
 
+/** A condition as written to a file: `order` only where set (lagging caches), as the model keeps it. */
+const plainCondition = (c: ProgressCondition): ProgressCondition =>
+  c.order === undefined ? { reason: c.reason, expired: c.expired } : { reason: c.reason, expired: c.expired, order: c.order };
+
 function plainStatus(st: Status): Status {
   return {
     replicas: st.replicas,
@@ -337,7 +342,7 @@ function plainStatus(st: Status): Status {
     currentRevision: st.currentRevision,
     updateRevision: st.updateRevision,
     // Only with progressDeadlineSeconds: files of other scenarios stay as they were.
-    ...(st.progressing === undefined ? {} : { progressing: { reason: st.progressing.reason, expired: st.progressing.expired } }),
+    ...(st.progressing === undefined ? {} : { progressing: plainCondition(st.progressing) }),
   };
 }
 

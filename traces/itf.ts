@@ -20,6 +20,8 @@ import {
 } from '../model/cloneset/scenario.js';
 import type { CloneSetState, Observation, Pod, PodEntry, Status } from '../model/cloneset/state.js';
 import { partitionOf, strategyOf, viewOf, type ScenarioView } from '../model/cloneset/view.js';
+import { ranksConditions } from '../model/cloneset/condition-order.js';
+import { orderOf } from '../model/controller/progress.js';
 import type { IntOrString } from '../model/controller/types.js';
 import { plainScenario, plainState, type TraceDocument, type TraceStepDoc } from './document.js';
 
@@ -76,7 +78,8 @@ const pod = (p: Pod, h: PodFields): ItfValue => ({
   ...(h.window ? { notYetAvailable: p.notYetAvailable === true } : {}),
 });
 
-function status(st: Status): ItfValue {
+/** `ranked`: the scenario ranks its conditions' times (condition-order.ts): every condition record has `order`. */
+function status(st: Status, ranked: boolean): ItfValue {
   return {
     replicas: int(st.replicas),
     readyReplicas: int(st.readyReplicas),
@@ -87,7 +90,15 @@ function status(st: Status): ItfValue {
     currentRevision: int(st.currentRevision),
     updateRevision: int(st.updateRevision),
     // Every status of a scenario with progressDeadlineSeconds has one (one record type), none of any other.
-    ...(st.progressing === undefined ? {} : { progressing: { reason: st.progressing.reason, expired: st.progressing.expired } }),
+    ...(st.progressing === undefined
+      ? {}
+      : {
+          progressing: {
+            reason: st.progressing.reason,
+            expired: st.progressing.expired,
+            ...(ranked ? { order: int(orderOf(st.progressing)) } : {}),
+          },
+        }),
   };
 }
 
@@ -161,8 +172,8 @@ function stateVars(v: ScenarioView, s: CloneSetState, h: PodFields): Record<stri
   return {
     spec: itfSpec(v, s),
     pods: s.pods.map((p) => pod(p, h)),
-    status: status(s.status),
-    pending: s.pending === null ? variant('None', unit) : variant('Some', status(s.pending)),
+    status: status(s.status, ranksConditions(v)),
+    pending: s.pending === null ? variant('None', unit) : variant('Some', status(s.pending, ranksConditions(v))),
     history: s.history.map(int),
     stable: int(s.stable),
     budgets: budgets(s.budgets),
@@ -180,7 +191,7 @@ function observation(v: ScenarioView, o: Observation, h: PodFields): ItfValue {
   return {
     lag: o.lag.map((x) => ({
       spec: itfSpec(v, x),
-      status: status(x.status),
+      status: status(x.status, ranksConditions(v)),
       ...(g ? { generationUnobserved: x.generationUnobserved } : {}),
     })),
     ...(g ? { generationUnobserved: o.generationUnobserved, pendingUnobserved: o.pendingUnobserved } : {}),

@@ -46,7 +46,13 @@ import {
 import { viewOf } from '../model/cloneset/view.js';
 import { keepsTimedOutCreations } from '../model/cloneset/pod-cache.js';
 import { CONTROLLER_VARIANTS } from '../model/controller/promotion.js';
-import { conditionOf, PROGRESS_REASONS, type ProgressCondition, type ProgressReason } from '../model/controller/progress.js';
+import {
+  conditionOf,
+  MAX_TIMED_COPIES,
+  PROGRESS_REASONS,
+  type ProgressCondition,
+  type ProgressReason,
+} from '../model/controller/progress.js';
 import { MAX_INT32, type IntOrString, type UpdateStrategyType } from '../model/controller/types.js';
 import { rollingUpdateProblem } from '../model/cloneset/scenario-check.js';
 import {
@@ -365,6 +371,8 @@ interface Bounds {
   readonly unlanded: boolean;
   /** progressDeadlineSeconds set: every status carries its Progressing condition; no status has one otherwise. */
   readonly progressing: boolean;
+  /** With a lagging CloneSet cache as well: conditions may carry their time's rank (condition-order.ts). */
+  readonly ranked: boolean;
 }
 
 const rev = (x: unknown, path: string, b: Bounds): number => int(x, path, 0, b.templates - 1);
@@ -416,17 +424,24 @@ function status(x: unknown, path: string, b: Bounds): Status {
     currentRevision: rev(o['currentRevision'], `${path}.currentRevision`, b),
     updateRevision: rev(o['updateRevision'], `${path}.updateRevision`, b),
   };
-  return b.progressing ? { ...st, progressing: progressCondition(o['progressing'], `${path}.progressing`) } : st;
+  return b.progressing ? { ...st, progressing: progressCondition(o['progressing'], `${path}.progressing`, b.ranked) } : st;
 }
 
-/** A Progressing condition: its reason, and whether its deadline has passed (never for ProgressDeadlineExceeded). */
-function progressCondition(x: unknown, path: string): ProgressCondition {
-  const o = object(x, path, 'a Progressing condition', ['reason', 'expired']);
+/**
+ * A Progressing condition: its reason, whether its deadline has passed (never for ProgressDeadlineExceeded),
+ * and with a lagging CloneSet cache the rank of its time (`order`, written when above 0, on a condition
+ * still to time out).
+ */
+function progressCondition(x: unknown, path: string, ranked: boolean): ProgressCondition {
+  const o = object(x, path, 'a Progressing condition', ['reason', 'expired'], ranked ? ['order'] : []);
   const reason = oneOf<ProgressReason>(o['reason'], `${path}.reason`, PROGRESS_REASONS);
   const expired = bool(o['expired'], `${path}.expired`);
   if (expired && reason === 'DeadlineExceeded')
     reject('inconsistent', `${path}.expired`, 'expected false with reason DeadlineExceeded (nothing times that condition)');
-  return conditionOf(reason, expired);
+  if (o['order'] === undefined) return conditionOf(reason, expired);
+  const order = int(o['order'], `${path}.order`, 1, MAX_TIMED_COPIES - 1);
+  if (expired) reject('inconsistent', `${path}.order`, 'only on a condition whose deadline has not passed; allowed: absent');
+  return conditionOf(reason, expired, order);
 }
 
 function spec(x: unknown, path: string, b: Bounds): Spec {
@@ -836,6 +851,7 @@ function document(x: unknown): TraceDocument {
     podCache: obs.expectations !== 'ideal',
     window: hasAvailabilityWindow(sc),
     progressing: sc.progressDeadline === true,
+    ranked: sc.progressDeadline === true && obs.staleReads > 0,
     pausable: hasPauseChanges(sc),
     paused: sc.paused,
     surges: surgeValues(sc),

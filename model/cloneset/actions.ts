@@ -4,7 +4,8 @@
  */
 import { match } from 'ts-pattern';
 import type { IntOrString } from '../controller/types.js';
-import { isFailingPicks, picksTellAWay, reconcileChoices, settledUntimed, singleReconcile } from './reconcile.js';
+import { isFailingPicks, picksTellAWay, reconcileChoices, singleReconcile } from './reconcile.js';
+import { passOldestDeadline, rankConditions, ranksConditions, settledUntimed, someConditionTimed } from './condition-order.js';
 import { budgetLeft, hasAvailabilityWindow, type Scenario } from './scenario.js';
 import {
   describePod,
@@ -333,8 +334,9 @@ export const ACTION_DOCS: Readonly<Record<ActionKind, ActionDoc>> = {
   deadlinePasses: {
     label: 'deadline-passes',
     enabled:
-      "progressDeadlineSeconds set; the status's Progressing condition, or the pending status's, is one whose time the controller reads (not ProgressDeadlineExceeded; proposed: nor Available, Paused or PartitionAvailable) and its deadline has not passed",
-    effect: 'those conditions are past their deadline: lastUpdateTime + progressDeadlineSeconds is before now',
+      "progressDeadlineSeconds set; the status's Progressing condition, or the pending status's (with stale reads: or a lagging version's), is one whose time the controller reads (not ProgressDeadlineExceeded; proposed: nor Available, Paused or PartitionAvailable) and its deadline has not passed",
+    effect:
+      'those conditions are past their deadline: lastUpdateTime + progressDeadlineSeconds is before now (with stale reads: the copies with the oldest lastUpdateTime only)',
     upstream:
       'time: CloneSetDeadlineExceeded (cloneset_utils.go) compares the lastUpdateTime of the condition doReconcile carried over with time.Now(); calculateProgressingStatus requeues the CloneSet for the deadline (getRequeueSecondsFromCondition)',
   },
@@ -682,6 +684,10 @@ export function enabledActions(v: ScenarioView, s: CloneSetState): Action[] {
 
 /** progressDeadlineSeconds pass, where some condition's deadline is still to pass and would be read. */
 function pushDeadlinePasses(v: ScenarioView, s: CloneSetState, out: ActionList): void {
+  if (ranksConditions(v)) {
+    if (someConditionTimed(v, s)) out.push(DEADLINE_PASSES);
+    return;
+  }
   const untimed = settledUntimed(v);
   if (waitsForDeadline(s.status.progressing, untimed) || (s.pending !== null && waitsForDeadline(s.pending.progressing, untimed)))
     out.push(DEADLINE_PASSES);
@@ -781,7 +787,9 @@ function pushFailedPodDeletes(s: CloneSetState, out: ActionList): void {
 
 /** The transition function. `a` must be enabled in `s`. */
 export function applyAction(v: ScenarioView, s: CloneSetState, a: Action): CloneSetState {
-  return withStableRevision(v, successor(v, s, a));
+  const t = withStableRevision(v, successor(v, s, a));
+  // A step may drop a copy of the condition or add one set afresh: its times are ranked again.
+  return v.scenario.progressDeadline === true && ranksConditions(v) ? rankConditions(v, t) : t;
 }
 
 // A switch with a `never` default rather than ts-pattern: as exhaustive at compile time, and this runs
@@ -853,6 +861,7 @@ function successor(v: ScenarioView, s: CloneSetState, a: Action): CloneSetState 
     case 'expectationsExpire':
       return stateOf(sp, s.pods, s.status, s.pending, s.history, s.stable, b, expireExpectations(s));
     case 'deadlinePasses': {
+      if (ranksConditions(v)) return passOldestDeadline(v, s);
       const untimed = settledUntimed(v);
       const pending = s.pending === null ? null : pastDeadline(s.pending, untimed);
       return stateOf(sp, s.pods, pastDeadline(s.status, untimed), pending, s.history, s.stable, b, s.observed);

@@ -23,6 +23,8 @@ import {
   writeEntryCode,
   type CodecLayout,
 } from './codec.js';
+import { ranksConditions, settledUntimed } from './condition-order.js';
+import { MAX_TIMED_COPIES, PROGRESS_REASONS, progressOfCode, waitsForDeadline } from '../controller/progress.js';
 import { podCacheLags, readyAgainAfter } from './pod-cache.js';
 import {
   awaitedCode,
@@ -51,6 +53,36 @@ export function byteSteps(v: ScenarioView, layout: CodecLayout): SuccessorInto {
   const words = L.words;
   const podCache = L.observing && podCacheLags(v);
   const window = hasAvailabilityWindow(v.scenario);
+  // Steps that drop a version or a pending status may leave the conditions' ranks with a gap: rerank
+  // closes it (condition-order.ts rankConditions, on bytes).
+  const ranked = ranksConditions(v);
+  const untimed = settledUntimed(v);
+  const waitsByCode = Array.from(
+    { length: 16 },
+    (_, code) => code <= 2 * PROGRESS_REASONS.length && waitsForDeadline(progressOfCode(code), untimed),
+  );
+  const orderSeen = new Uint8Array(MAX_TIMED_COPIES);
+
+  /** The byte offsets of every status the state holds: the lagging versions', the server's, a pending one. */
+  const statusOffsets = (): number[] => {
+    const at: number[] = [];
+    const lag = b[L.observedAt + 1]!;
+    for (let i = 0; i < lag; i++) at.push(L.observedAt + 2 + i * VERSION_BYTES + 3);
+    at.push(L.statusAt);
+    if ((b[L.pendingAt]! & PENDING) !== 0) at.push(L.pendingAt + 1);
+    return at;
+  };
+
+  /** The conditions' orders made dense again among those still to time out (the byte form of rankConditions). */
+  const rerank = (): void => {
+    const at = statusOffsets();
+    orderSeen.fill(0);
+    for (const p of at) if (waitsByCode[b[p + 6]! >> 4]) orderSeen[b[p + 7]! >> 4] = 1;
+    let rank = 0;
+    const rankOf = new Uint8Array(MAX_TIMED_COPIES);
+    for (let o = 0; o < MAX_TIMED_COPIES; o++) if (orderSeen[o] === 1) rankOf[o] = rank++;
+    for (const p of at) if (waitsByCode[b[p + 6]! >> 4]) b[p + 7] = (b[p + 7]! & 0x0f) | (rankOf[b[p + 7]! >> 4]! << 4);
+  };
   // The bytes being edited: a view of the caller's `out` (made again only when it is another array), into
   // which the parent's words are copied first.
   let target: Uint32Array | null = null;
@@ -90,6 +122,7 @@ export function byteSteps(v: ScenarioView, layout: CodecLayout): SuccessorInto {
     moveBytes(L.pendingAt + 1, L.statusAt, STATUS_BYTES);
     for (let k = 0; k <= STATUS_BYTES; k++) b[L.pendingAt + k] = 0;
     b[L.pendingAt] = after;
+    if (ranked) rerank();
     return true;
   };
 
@@ -100,6 +133,7 @@ export function byteSteps(v: ScenarioView, layout: CodecLayout): SuccessorInto {
     for (let k = 0; k <= STATUS_BYTES; k++) b[L.pendingAt + k] = 0;
     b[L.pendingAt] = flags & TRUTH_UNOBSERVED;
     b[L.observedAt]!--;
+    if (ranked) rerank();
     return true;
   };
 
@@ -112,6 +146,7 @@ export function byteSteps(v: ScenarioView, layout: CodecLayout): SuccessorInto {
     moveBytes(first + VERSION_BYTES, first, (len - 1) * VERSION_BYTES);
     for (let k = first + (len - 1) * VERSION_BYTES; k < first + len * VERSION_BYTES; k++) b[k] = 0;
     b[L.observedAt + 1] = len - 1;
+    if (ranked) rerank();
     return true;
   };
 

@@ -6,7 +6,7 @@
  * many such edits were made would be one state anyway, as there is no counter to differ in.
  */
 import { legacyIntOrPercent } from '../controller/intstr.js';
-import { progressCode, progressOfCode } from '../controller/progress.js';
+import { MAX_TIMED_COPIES, progressCode, progressOfCodes } from '../controller/progress.js';
 import {
   budgetsOf,
   firstItems,
@@ -146,7 +146,10 @@ function writeStatus(b: Uint8Array, at: number, st: Status): void {
   // The Progressing condition in the high nibble (revisions are below 16): 0 without one, so scenarios
   // without progressDeadlineSeconds keep their bytes.
   b[at + 6] = st.currentRevision | (progressCode(st.progressing) << 4);
-  b[at + 7] = st.updateRevision;
+  // Its order (stale reads only: condition-order.ts) in the updateRevision byte's: 0 elsewhere.
+  const order = st.progressing?.order ?? 0;
+  if (order >= MAX_TIMED_COPIES) throw new Error(`a Progressing condition of order ${order}: the state's conditions are not ranked`);
+  b[at + 7] = st.updateRevision | (order << 4);
 }
 
 function readStatus(b: Uint8Array, at: number): Status {
@@ -159,9 +162,9 @@ function readStatus(b: Uint8Array, at: number): Status {
     updatedReadyReplicas: b[at + 4]!,
     expectedUpdatedReplicas: b[at + 5]!,
     currentRevision: current & 0x0f,
-    updateRevision: b[at + 7]!,
+    updateRevision: b[at + 7]! & 0x0f,
   };
-  return current < 0x10 ? status : { ...status, progressing: progressOfCode(current >> 4)! };
+  return current < 0x10 ? status : { ...status, progressing: progressOfCodes(current >> 4, b[at + 7]! >> 4)! };
 }
 
 /** One lagging CloneSet version: spec (replicas, template, partition), then its status. */

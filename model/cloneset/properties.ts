@@ -6,7 +6,7 @@ import { ACTION_KINDS, actorOf, actorOfKind, reconcileChanges, rolloutInProgress
 import { cacheSynced } from './observe.js';
 import { believedPods, cachedPods } from './pod-cache.js';
 import { hasPauseChanges, observeOptions, observes, type Scenario } from './scenario.js';
-import { revName, unmarkedAt, type CloneSetState, type Pod, type RevId, type Status } from './state.js';
+import { cachedObject, revName, unmarkedAt, type CloneSetState, type Pod, type RevId, type Status } from './state.js';
 import { REASON_TEXT, SETTLED_REASONS } from '../controller/progress.js';
 import { expectedUpdated, parametersOf, partitionReplicas, surgeAllowance, type ScenarioView } from './view.js';
 
@@ -391,6 +391,7 @@ export function cloneSetProperties(v: ScenarioView): readonly CloneSetProperty[]
   // the reduction for them where it is sound. test/model/property-kinds.test.ts checks it on every transition.
   const writeChangesSeen = observeOptions(v.scenario).staleReads > 0;
   const allButStatusWrites = (a: Action): boolean => writeChangesSeen || a.kind !== 'writeStatus';
+  const inlineWrites = v.scenario.statusWrite === 'inline';
   // settled-canary's pause exemption (below): a pause can hold back a rollback only with the gate, and only
   // users who may resume make it a wait rather than a resting state.
   const holdsRollback = v.scenario.rollbackGate && hasPauseChanges(v.scenario);
@@ -582,16 +583,26 @@ export function cloneSetProperties(v: ScenarioView): readonly CloneSetProperty[]
       // The default selection has it only with progressDeadlineSeconds (defaultPropertyNames); named elsewhere it holds.
       optIn: v.scenario.progressDeadline !== true,
       description:
-        'with progressDeadlineSeconds, no status write turns the Progressing condition ProgressDeadlineExceeded straight from CloneSetAvailable, CloneSetPaused or ProgressPartitionAvailable: a deadline is timed from when the CloneSet was seen progressing (CloneSetUpdated), never from when it settled',
+        'with progressDeadlineSeconds, no status write turns the Progressing condition ProgressDeadlineExceeded straight from CloneSetAvailable, CloneSetPaused or ProgressPartitionAvailable (with stale reads: as the controller read it): a deadline is timed from when the CloneSet was seen progressing (CloneSetUpdated), never from when it settled',
       // Only a step that writes a status changes the condition.
       ...judges('reconcile', 'writeStatus'),
-      check(s, _a, t) {
-        const after = t.status.progressing;
-        const before = s.status.progressing;
+      check(s, a, t) {
+        // With a synced cache the condition a status write replaces is the one its reconcile read (the
+        // deadline step keeps reasons), so the write is judged. With a lagging one the reconcile read a
+        // version the write may not replace, and a status computed from a stale read overwrites newer ones
+        // whatever its condition: the reconcile is judged, against the copy it read (reconcile.ts readingOf).
+        const read = a.kind === 'reconcile' && (inlineWrites || writeChangesSeen);
+        if (a.kind === 'writeStatus' && writeChangesSeen) return OK;
+        const after = read ? (inlineWrites ? t.status : t.pending)?.progressing : t.status.progressing;
+        const before = read ? cachedObject(s).status.progressing : s.status.progressing;
         if (after === undefined || after.reason !== 'DeadlineExceeded' || before === undefined || !SETTLED_REASONS.includes(before.reason))
           return OK;
+        const settled = REASON_TEXT[before.reason];
+        const what = writeChangesSeen
+          ? `the controller computed the Progressing condition ${REASON_TEXT.DeadlineExceeded} from a CloneSet it read with ${settled}`
+          : `the Progressing condition went from ${settled} to ${REASON_TEXT.DeadlineExceeded} in one status write`;
         return fail(
-          `the Progressing condition went from ${REASON_TEXT[before.reason]} to ${REASON_TEXT.DeadlineExceeded} in one status write: the deadline was timed from the lastUpdateTime of ${REASON_TEXT[before.reason]}, set when the CloneSet settled${before.expired ? ' more than progressDeadlineSeconds ago' : ''}, not from when it started to progress`,
+          `${what}: the deadline was timed from the lastUpdateTime of ${settled}, set when the CloneSet settled${before.expired ? ' more than progressDeadlineSeconds ago' : ''}, not from when it started to progress`,
         );
       },
     },

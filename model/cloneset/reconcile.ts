@@ -24,6 +24,7 @@ import { enumerateChoices, type FreeChoiceSite, type TieBreaker } from '../contr
 import type { CloneSetSpec, ControllerPod, LifecycleHooks, SyncContext } from '../controller/types.js';
 import { update } from '../controller/update.js';
 import type { DecisionMemo } from './decision-memo.js';
+import { ranksConditions, settledUntimed, withConditionTime } from './condition-order.js';
 import { afterStatusComputed, podWriteMayFail, spendPodWriteFailures } from './observe.js';
 import { observeOptions } from './scenario.js';
 import {
@@ -189,9 +190,6 @@ export function progressTracking(v: ScenarioView, read: Status): ProgressTrackin
   if (v.scenario.progressDeadline !== true) return undefined;
   return { previous: read.progressing, settledUntimed: settledUntimed(v) };
 }
-
-/** Whether the scenario's controller times no settled condition (VariantInfo.settledConditionsUntimed). */
-export const settledUntimed = (v: ScenarioView): boolean => VARIANTS[v.scenario.controller].settledConditionsUntimed === true;
 
 /** The decision whose pod writes are `sync`'s effects (all of them, or those that landed before a failure). */
 function decisionOf(v: ScenarioView, inputs: SyncInputs, sync: SyncResult): Decision {
@@ -467,7 +465,12 @@ const idle = (s: CloneSetState): ReconcileOutcome => ({ state: s, sync: IDLE, st
 /** The reconcile of a state held back by expectations (gateOf not 'none'). */
 const heldBack = (s: CloneSetState, gate: Awaited): ReconcileOutcome => (gate === 'scale' ? idle(s) : revisionsOnly(s));
 
-function outcomeOf(v: ScenarioView, s: CloneSetState, d: Decision, r: Reading): ReconcileOutcome {
+function outcomeOf(v: ScenarioView, s: CloneSetState, decided: Decision, r: Reading): ReconcileOutcome {
+  // With a lagging cache the condition's time is the read copy's or this reconcile's (condition-order.ts).
+  const d =
+    v.scenario.progressDeadline === true && ranksConditions(v)
+      ? { ...decided, status: withConditionTime(decided.status, r.seen.status) }
+      : decided;
   // inconsistentStatus: a status equal to the one read at the start (from the cache) is not written at all,
   // unless that status has not observed its CloneSet's generation (a spec edit no write has carried yet).
   const changed = !sameStatus(d.status, r.seen.status) || cachedGenerationUnobserved(s);

@@ -5,6 +5,7 @@
  * whose mistakes otherwise ran as something else (an unknown podUpdatePolicy as InPlaceIfPossible, a NaN
  * budget as 0) or failed deep inside (an unknown controller in viewOf, a negative replica count in the codec).
  */
+import { MAX_TIMED_COPIES } from '../controller/progress.js';
 import { CONTROLLER_VARIANTS } from '../controller/promotion.js';
 import { MAX_INT32 } from '../controller/types.js';
 import {
@@ -162,15 +163,18 @@ export function checkScenario(sc: Scenario): void {
     fail('podWriteTimeouts', 'false or absent when podWriteFailures is 0 (only a failing pod write can time out)', sc.podWriteTimeouts);
   if (sc.expectations !== undefined) oneOf('expectations', sc.expectations, EXPECTATIONS_MODES);
   optionalBoolean('progressDeadline', sc.progressDeadline);
-  // The deadline step passes it for the server's condition and the pending one's; a lagging CloneSet cache
-  // would hold older copies, which it does not order.
-  if (sc.progressDeadline === true && (sc.staleReads ?? 0) > 0)
+  // The codec ranks the times of the condition's copies in four bits (condition-order.ts): the lagging
+  // versions, the server's status and a pending one.
+  if (sc.progressDeadline === true && (sc.staleReads ?? 0) > MAX_STALE_READS_TIMED)
     fail(
-      'progressDeadline',
-      'false or absent when staleReads is above 0 (not yet modelled with a lagging CloneSet cache)',
-      sc.progressDeadline,
+      'staleReads',
+      `0..${MAX_STALE_READS_TIMED} with progressDeadline (the copies of the Progressing condition the model ranks)`,
+      sc.staleReads,
     );
 }
+
+/** The most staleReads with progressDeadline: its versions, the server's status and a pending one make MAX_TIMED_COPIES. */
+export const MAX_STALE_READS_TIMED = MAX_TIMED_COPIES - 2;
 
 const isZero = (v: unknown): boolean => v === 0 || v === '0%';
 

@@ -691,7 +691,7 @@ export function sameStatus(a: Status | null, b: Status | null): boolean {
 
 /** The model's conditions are shared objects (progress.ts conditionOf), so identity decides at once; files' are not. */
 const sameCondition = (a: ProgressCondition | undefined, b: ProgressCondition | undefined): boolean =>
-  a === b || (a !== undefined && b !== undefined && a.reason === b.reason && a.expired === b.expired);
+  a === b || (a !== undefined && b !== undefined && a.reason === b.reason && a.expired === b.expired && (a.order ?? 0) === (b.order ?? 0));
 
 function sameList<T>(a: readonly T[], b: readonly T[], eq: (x: T, y: T) => boolean): boolean {
   if (a === b) return true;

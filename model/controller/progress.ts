@@ -29,6 +29,14 @@ export interface ProgressCondition {
    * `DeadlineExceeded`, which nothing times (CloneSetDeadlineExceeded holds on the reason alone).
    */
   readonly expired: boolean;
+  /**
+   * With a lagging CloneSet cache only (0 otherwise): the rank of the condition's lastUpdateTime among the
+   * copies of the condition the state holds whose deadline is still to pass (the cache's versions, the
+   * server's status, a pending one) — 0 the oldest, equal for copies of one condition (carried over, never
+   * set afresh). Time passes for the oldest first (docs/model.md, "The Progressing condition"). Absent
+   * for 0, so conditions without a lagging cache keep their shape in files.
+   */
+  readonly order?: number;
 }
 
 /** The reasons a CloneSet at rest is given: the CloneSet is not progressing while one of them holds. */
@@ -36,20 +44,44 @@ export const SETTLED_REASONS: readonly ProgressReason[] = ['Available', 'Paused'
 
 export const PROGRESS_REASONS: readonly ProgressReason[] = ['Updated', 'Available', 'Paused', 'PartitionAvailable', 'DeadlineExceeded'];
 
-// One frozen object per (reason, expired): statuses share them, and the codec reads them back without
-// allocating.
+/**
+ * The most condition copies whose deadline is still to pass that a state may rank (the codec keeps an order
+ * in four bits): a scenario's staleReads versions, the server's status and a pending one.
+ */
+export const MAX_TIMED_COPIES = 16;
+
+/** The order a condition set afresh takes until the state is ranked again (ranked.ts): after every other. */
+export const FRESH_ORDER = MAX_TIMED_COPIES;
+
+// One frozen object per (reason, expired, order): statuses share them, and the codec reads them back without
+// allocating. An expired condition is never ranked (order 0).
+const ORDERS = FRESH_ORDER + 1;
 const CONDITIONS: readonly ProgressCondition[] = PROGRESS_REASONS.flatMap((reason) => [
   Object.freeze({ reason, expired: false }),
+  ...Array.from({ length: ORDERS - 1 }, (_, i) => Object.freeze({ reason, expired: false, order: i + 1 })),
   Object.freeze({ reason, expired: true }),
 ]);
 
-/** The condition with this reason, its deadline passed or not (DeadlineExceeded is never timed). */
-export const conditionOf = (reason: ProgressReason, expired: boolean): ProgressCondition =>
-  CONDITIONS[2 * PROGRESS_REASONS.indexOf(reason) + (expired && reason !== 'DeadlineExceeded' ? 1 : 0)]!;
+/**
+ * The condition with this reason, its deadline passed or not (DeadlineExceeded is never timed), and with a
+ * lagging cache its lastUpdateTime's rank (ProgressCondition.order; 0 when expired).
+ */
+export function conditionOf(reason: ProgressReason, expired: boolean, order = 0): ProgressCondition {
+  const base = (ORDERS + 1) * PROGRESS_REASONS.indexOf(reason);
+  if (expired && reason !== 'DeadlineExceeded') return CONDITIONS[base + ORDERS]!;
+  if (!Number.isInteger(order) || order < 0 || order > FRESH_ORDER) throw new RangeError(`no condition order ${order}`);
+  return CONDITIONS[base + order]!;
+}
 
-/** A condition in words, for traces and diffs: its reason, and whether its deadline has passed. */
+/** A condition's order (ProgressCondition.order): 0 when absent. */
+export const orderOf = (c: ProgressCondition): number => c.order ?? 0;
+
+/**
+ * A condition in words, for traces and diffs: its reason, whether its deadline has passed, and with a lagging
+ * cache its time's rank when above 0 (0, unnamed: the oldest time still to pass).
+ */
 export const conditionText = (c: ProgressCondition | undefined): string =>
-  c === undefined ? 'none' : `${c.reason}${c.expired ? ' (deadline passed)' : ''}`;
+  c === undefined ? 'none' : `${c.reason}${c.expired ? ' (deadline passed)' : c.order === undefined ? '' : ` (time rank ${c.order})`}`;
 
 /** A condition (or none) as a number 0..10: 0 for none. The codec keeps it in four bits. */
 export function progressCode(c: ProgressCondition | undefined): number {
@@ -59,10 +91,15 @@ export function progressCode(c: ProgressCondition | undefined): number {
 
 /** The condition of a progressCode (undefined for 0). */
 export function progressOfCode(code: number): ProgressCondition | undefined {
+  return progressOfCodes(code, 0);
+}
+
+/** The condition of a progressCode and an order (undefined for code 0), as the codec stores them. */
+export function progressOfCodes(code: number, order: number): ProgressCondition | undefined {
   if (code === 0) return undefined;
-  const c = CONDITIONS[code - 1];
-  if (c === undefined) throw new RangeError(`no Progressing condition has code ${code}`);
-  return c;
+  if (code > 2 * PROGRESS_REASONS.length || order >= MAX_TIMED_COPIES)
+    throw new RangeError(`no Progressing condition has code ${code}, order ${order}`);
+  return conditionOf(PROGRESS_REASONS[(code - 1) >> 1]!, (code - 1) % 2 === 1, order);
 }
 
 /**

@@ -27,7 +27,7 @@ import {
   type Status,
 } from '../../model/cloneset/state.js';
 import { viewOf } from '../../model/cloneset/view.js';
-import { conditionOf, PROGRESS_REASONS, type ProgressCondition } from '../../model/controller/progress.js';
+import { conditionOf, MAX_TIMED_COPIES, PROGRESS_REASONS, type ProgressCondition } from '../../model/controller/progress.js';
 
 /** Small but not trivial: 3 templates, maxSurge 1, several partitions, the status write a separate step. */
 /**
@@ -78,15 +78,31 @@ export function podArbitrary(revs: readonly RevId[]): fc.Arbitrary<Pod> {
   return fc.record({ rev: fc.constantFrom(...revs), lifecycle: fc.constantFrom(...LIFECYCLES), ready: fc.boolean(), marked: fc.boolean() });
 }
 
-/** A Progressing condition as the model keeps one (never past the deadline when DeadlineExceeded). */
-const conditionArbitrary: fc.Arbitrary<ProgressCondition> = fc
-  .record({ reason: fc.constantFrom(...PROGRESS_REASONS), expired: fc.boolean() })
-  .map((c) => conditionOf(c.reason, c.expired));
+/**
+ * A Progressing condition as the model keeps one (never past the deadline when DeadlineExceeded); `ranked`
+ * (a lagging CloneSet cache): any order the codec holds on one still to time out.
+ */
+const conditionArbitrary = (ranked: boolean): fc.Arbitrary<ProgressCondition> =>
+  fc
+    .record({
+      reason: fc.constantFrom(...PROGRESS_REASONS),
+      expired: fc.boolean(),
+      order: ranked ? fc.nat(MAX_TIMED_COPIES - 1) : fc.constant(0),
+    })
+    .map((c) => conditionOf(c.reason, c.expired, c.order));
+
+/** Whether a scenario's statuses carry a condition (progressDeadlineSeconds), ranked with a lagging cache. */
+type Conditions = 'none' | 'plain' | 'ranked';
+
+const conditionsOf = (sc: Scenario): Conditions =>
+  sc.progressDeadline !== true ? 'none' : observeOptions(sc).staleReads > 0 ? 'ranked' : 'plain';
 
 /** With progressDeadlineSeconds every status carries a condition; without it none does. */
-function statusArbitrary(revs: readonly RevId[], maxCount: number, progressing = false): fc.Arbitrary<Status> {
+function statusArbitrary(revs: readonly RevId[], maxCount: number, conditions: Conditions): fc.Arbitrary<Status> {
   const base = countsArbitrary(revs, maxCount);
-  return progressing ? fc.tuple(base, conditionArbitrary).map(([st, c]) => ({ ...st, progressing: c })) : base;
+  return conditions === 'none'
+    ? base
+    : fc.tuple(base, conditionArbitrary(conditions === 'ranked')).map(([st, c]) => ({ ...st, progressing: c }));
 }
 
 function countsArbitrary(revs: readonly RevId[], maxCount: number): fc.Arbitrary<Status> {
@@ -147,11 +163,9 @@ export function stateArbitrary(sc: Scenario): fc.Arbitrary<CloneSetState> {
     fc.record({
       spec: specArbitrary(sc, v.partitions.length),
       pods: fc.array(podArbitrary(history), { maxLength: capacity }).map((ps) => canonicalPods(ps)),
-      status: statusArbitrary(history, capacity, sc.progressDeadline === true),
+      status: statusArbitrary(history, capacity, conditionsOf(sc)),
       pending:
-        sc.statusWrite === 'separate'
-          ? fc.option(statusArbitrary(history, capacity, sc.progressDeadline === true), { nil: null })
-          : fc.constant(null),
+        sc.statusWrite === 'separate' ? fc.option(statusArbitrary(history, capacity, conditionsOf(sc)), { nil: null }) : fc.constant(null),
       history: fc.constant(history),
       stable: fc.constantFrom(...templates),
       budgets: budgetsArbitrary(sc),
@@ -165,6 +179,9 @@ export const WIDE_PROGRESS_SCENARIO: Scenario = { ...WIDE_SCENARIO, progressDead
 
 /** The same wide scenario with a stale CloneSet cache (up to 2 versions) and 2 status-write failures. */
 export const WIDE_OBSERVE_SCENARIO: Scenario = { ...WIDE_SCENARIO, staleReads: 2, statusWriteFailures: 2, podWriteFailures: 2 };
+
+/** The observing scenario with progressDeadlineSeconds: conditions in every version, ranked by their times. */
+export const WIDE_OBSERVE_PROGRESS_SCENARIO: Scenario = { ...WIDE_OBSERVE_SCENARIO, progressDeadline: true };
 
 /** The observing scenario with users pausing and resuming (a counted budget: its byte follows the others). */
 export const WIDE_PAUSE_SCENARIO: Scenario = { ...WIDE_OBSERVE_SCENARIO, budgets: { ...WIDE_SCENARIO.budgets, pauses: 3 } };
@@ -187,7 +204,7 @@ function observationArbitrary(sc: Scenario, history: readonly RevId[], capacity:
   const o = observeOptions(sc);
   const version = fc.record({
     spec: specArbitrary(sc, v.partitions.length),
-    status: statusArbitrary(history, capacity),
+    status: statusArbitrary(history, capacity, conditionsOf(sc)),
     // observedGeneration's flags: kept only with stale reads (state.ts Observation).
     generationUnobserved: o.staleReads > 0 ? fc.boolean() : fc.constant(false),
   });

@@ -13,6 +13,7 @@ import {
   WIDE_ANY_SCENARIO,
   WIDE_OBSERVE_SCENARIO,
   WIDE_PAUSE_SCENARIO,
+  WIDE_OBSERVE_PROGRESS_SCENARIO,
   WIDE_PROGRESS_SCENARIO,
   WIDE_SCENARIO,
   WIDE_STRATEGY_SCENARIO,
@@ -29,6 +30,7 @@ describe.each([
   ['wide, stale CloneSet reads, pause changes', WIDE_PAUSE_SCENARIO],
   ['wide, stale CloneSet reads, strategy edits', WIDE_STRATEGY_SCENARIO],
   ['wide, progressDeadlineSeconds (Progressing conditions)', WIDE_PROGRESS_SCENARIO],
+  ['wide, progressDeadlineSeconds with stale CloneSet reads (ranked conditions)', WIDE_OBSERVE_PROGRESS_SCENARIO],
 ])('canonical encoding (%s scenario)', (_name, scenario) => {
   const model = cloneSetModel(scenario);
   const encode = encodingOf(model);

@@ -200,6 +200,12 @@ const SCOPES: readonly {
       budgets: { ...DEFAULT_SCENARIO.budgets, pauses: 1 },
     },
   },
+  // With stale reads the conditions' ranks ride in the updateRevision byte of every status; the steps that
+  // drop a copy decline (condition-order.ts), the pod steps still edit.
+  {
+    name: 'progressDeadlineSeconds with two stale reads and a failing status write',
+    scenario: { ...DEFAULT_SCENARIO, progressDeadline: true, staleReads: 2, statusWriteFailures: 1 },
+  },
   {
     name: 'inline status writes with the counts projected away',
     scenario: { ...DEFAULT_SCENARIO, statusWrite: 'inline', expectations: 'upstream', budgets: { ...DEFAULT_SCENARIO.budgets, marks: 1 } },

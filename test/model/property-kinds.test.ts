@@ -61,6 +61,8 @@ const SCOPES: readonly (readonly [string, Scenario])[] = [
   ],
   // The deadline step changes the Progressing condition only; deadline-from-progress judges status writes.
   ['progressDeadlineSeconds with pause changes', { ...SMALL, progressDeadline: true, budgets: { ...SMALL.budgets, pauses: 1 } }],
+  // With a stale read it judges the reconcile, against the copy of the condition it read.
+  ['progressDeadlineSeconds with a stale read', { ...SMALL, progressDeadline: true, staleReads: 1 }],
 ];
 
 /** What each invariant with a `visible` reads, as a string: a step it does not see must leave it as it was. */

@@ -54,6 +54,12 @@ describe('cloneSetModel refuses a scenario it cannot run', () => {
       'scenario.statusWriteFailures must be 0 with statusWrite inline',
     ],
     ['an optional switch', bad({ freeChoices: 'yes' }), 'scenario.freeChoices must be true, false or absent, got "yes"'],
+    // The codec ranks at most 16 copies of the Progressing condition (condition-order.ts).
+    [
+      'more stale reads than the conditions ranked',
+      bad({ progressDeadline: true, staleReads: 15 }),
+      'scenario.staleReads must be 0..14 with progressDeadline (the copies of the Progressing condition the model ranks), got 15',
+    ],
   ])('%s', (_, scenario, message) => {
     expect(() => cloneSetModel(scenario)).toThrow(RangeError);
     expect(() => cloneSetModel(scenario)).toThrow(message);

@@ -1,0 +1,160 @@
+/**
+ * The Progressing condition with a lagging CloneSet cache (model/cloneset/condition-order.ts): the copies'
+ * lastUpdateTimes are ranked, a reconcile carries the rank of the copy it read or sets a new one, the
+ * deadline passes for the oldest rank first, and every state the model makes is in its one ranked form.
+ */
+import { describe, expect, it } from 'vitest';
+import { conditionsOf, passOldestDeadline, rankConditions, withConditionTime } from '../../model/cloneset/condition-order.js';
+import { cloneSetModel, type CloneSetModel } from '../../model/cloneset/instance.js';
+import { DEFAULT_SCENARIO, type Scenario } from '../../model/cloneset/scenario.js';
+import { stateOf, versionOf, type CloneSetState, type Status } from '../../model/cloneset/state.js';
+import { viewOf } from '../../model/cloneset/view.js';
+import { conditionOf, FRESH_ORDER, type ProgressCondition } from '../../model/controller/progress.js';
+
+const SMALL: Scenario = {
+  ...DEFAULT_SCENARIO,
+  progressDeadline: true,
+  staleReads: 1,
+  maxReplicas: 2,
+  budgets: { ...DEFAULT_SCENARIO.budgets, deletes: 1, scales: 1 },
+};
+
+/** Every reachable state of `model` (breadth-first through its encodings), each with its successors. */
+function reachable(model: CloneSetModel): { readonly s: CloneSetState; readonly next: readonly [string, CloneSetState][] }[] {
+  const key = (s: CloneSetState): string => {
+    const w = new Uint32Array(model.encodingWords);
+    model.encode(s, w, 0);
+    return w.join(',');
+  };
+  const first = model.initialStates()[0]!;
+  const seen = new Set([key(first)]);
+  const out: { s: CloneSetState; next: [string, CloneSetState][] }[] = [];
+  let level = [first];
+  while (level.length > 0) {
+    const following: CloneSetState[] = [];
+    for (const s of level) {
+      const next: [string, CloneSetState][] = model.actions(s).map((a) => [model.actionLabel(a), model.next(s, a)]);
+      out.push({ s, next });
+      for (const [, t] of next) {
+        const k = key(t);
+        if (!seen.has(k)) {
+          seen.add(k);
+          following.push(t);
+        }
+      }
+    }
+    level = following;
+  }
+  return out;
+}
+
+const status = (c: ProgressCondition): Status => ({
+  replicas: 2,
+  readyReplicas: 2,
+  availableReplicas: 2,
+  updatedReplicas: 0,
+  updatedReadyReplicas: 0,
+  expectedUpdatedReplicas: 1,
+  currentRevision: 0,
+  updateRevision: 1,
+  progressing: c,
+});
+
+describe('a reconcile keeps the time of the copy it read, or sets a new one', () => {
+  const read = status(conditionOf('Updated', false, 2));
+
+  it('the same reason: the read copy, its rank included, whatever rank a remembered decision carried', () => {
+    expect(withConditionTime(status(conditionOf('Updated', false, 0)), read).progressing).toBe(read.progressing);
+  });
+
+  it('another reason: set at this reconcile, after every time the state holds', () => {
+    const c = withConditionTime(status(conditionOf('PartitionAvailable', false)), read).progressing;
+    expect(c).toEqual({ reason: 'PartitionAvailable', expired: false, order: FRESH_ORDER });
+  });
+});
+
+describe('ranks and the deadline step on a state built by hand', () => {
+  const v = viewOf({ ...SMALL, controller: 'proposed' });
+  const base = cloneSetModel(v.scenario).initialStates()[0]!;
+  // The cache holds an Updated set at time 1; the server's status carries an Updated set at time 0 (a
+  // reconcile read an older version and carried its condition); a pending status was set afresh.
+  const lagging = versionOf(base.spec, status(conditionOf('Updated', false, 1)), false);
+  const observed = { ...base.observed!, lag: [lagging] };
+  const s = stateOf(
+    base.spec,
+    base.pods,
+    status(conditionOf('Updated', false, 0)),
+    status(conditionOf('Paused', false, FRESH_ORDER)),
+    base.history,
+    base.stable,
+    base.budgets,
+    observed,
+  );
+
+  it('a condition proposed does not time (Paused) is not ranked; the others keep their order, densely', () => {
+    expect(conditionsOf(rankConditions(v, s))).toEqual([
+      { reason: 'Updated', expired: false, order: 1 },
+      { reason: 'Updated', expired: false },
+      { reason: 'Paused', expired: false },
+    ]);
+  });
+
+  it('the deadline passes for the oldest time only: the newer version still waits, ranked first now', () => {
+    const t = passOldestDeadline(v, rankConditions(v, s));
+    expect(conditionsOf(t)).toEqual([
+      { reason: 'Updated', expired: false },
+      { reason: 'Updated', expired: true },
+      { reason: 'Paused', expired: false },
+    ]);
+    expect(conditionsOf(passOldestDeadline(v, t))).toEqual([
+      { reason: 'Updated', expired: true },
+      { reason: 'Updated', expired: true },
+      { reason: 'Paused', expired: false },
+    ]);
+  });
+
+  it('upstream times Paused too: a fresh copy ranks after every other', () => {
+    const up = viewOf({ ...SMALL, controller: 'upstream' });
+    expect(conditionsOf(rankConditions(up, s)).map((c) => c?.order ?? 0)).toEqual([1, 0, 2]);
+  });
+});
+
+describe.each(['upstream', 'proposed'] as const)('every reachable state (%s, staleReads 1, maxReplicas 2)', (controller) => {
+  const sc: Scenario = { ...SMALL, controller };
+  const v = viewOf(sc);
+  const states = reachable(cloneSetModel(sc));
+
+  it('is in its ranked form, and a deadline step expires some copy', () => {
+    expect(states.length).toBeGreaterThan(5_000);
+    for (const { s, next } of states) {
+      expect(rankConditions(v, s)).toBe(s);
+      for (const [label, t] of next)
+        if (label === 'deadline-passes')
+          expect(conditionsOf(t).filter((c) => c?.expired === true).length).toBeGreaterThan(
+            conditionsOf(s).filter((c) => c?.expired === true).length,
+          );
+    }
+  });
+
+  it('has a newer version holding an older time, and a deadline that passes for some copies of a reason but not all', () => {
+    // Why ranks: the cache's version is older than the server's, yet its condition's time is the later one.
+    const inverted = states.some(({ s }) => {
+      const [cached, server] = conditionsOf(s);
+      return (
+        s.observed!.lag.length === 1 && cached?.expired === false && server?.expired === false && (cached.order ?? 0) > (server.order ?? 0)
+      );
+    });
+    expect(inverted).toBe(true);
+    const partial = states.some(({ next }) =>
+      next.some(([label, t]) => label === 'deadline-passes' && conditionsOf(t).some((c) => c?.expired === false && c.reason === 'Updated')),
+    );
+    expect(partial).toBe(true);
+  });
+});
+
+describe('with a synced cache nothing is ranked', () => {
+  it('the #1545 scenario with progressDeadlineSeconds has order 0 in every status', () => {
+    const states = reachable(cloneSetModel({ ...DEFAULT_SCENARIO, progressDeadline: true, statusWrite: 'inline' }));
+    for (const { s } of states) for (const c of conditionsOf(s)) expect(c?.order).toBeUndefined();
+  });
+});

@@ -1,0 +1,110 @@
+/**
+ * Traces through ranked Progressing conditions (progressDeadlineSeconds with stale reads: a condition's
+ * `order`): the file carries an order where it is above 0 and reads back to the same bytes and replays; a
+ * file that drops one diverges at that step; the parser refuses an order where the scenario ranks nothing
+ * or on an expired condition, naming the field; ITF has the order in every condition record; the text says it.
+ */
+import { describe, expect, it } from 'vitest';
+import { cloneSetModel } from '../../model/cloneset/instance.js';
+import { DEFAULT_SCENARIO, type Scenario } from '../../model/cloneset/scenario.js';
+import type { CloneSetState } from '../../model/cloneset/state.js';
+import type { Action } from '../../model/cloneset/actions.js';
+import { conditionsOf } from '../../model/cloneset/condition-order.js';
+import { serializeTraceDocument, toTraceDocument, type TraceDocument } from '../../traces/document.js';
+import { toItf } from '../../traces/itf.js';
+import { validateItf } from '../../traces/itf-validate.js';
+import { parseTraceDocument } from '../../traces/parse.js';
+import { replayTrace } from '../../traces/replay.js';
+import { renderText } from '../../traces/text.js';
+
+const scenario: Scenario = {
+  ...DEFAULT_SCENARIO,
+  controller: 'upstream',
+  progressDeadline: true,
+  staleReads: 1,
+  maxReplicas: 2,
+  budgets: { ...DEFAULT_SCENARIO.budgets, deletes: 1, scales: 1 },
+};
+
+const ranked = (s: CloneSetState): boolean => conditionsOf(s).some((c) => (c?.order ?? 0) > 0);
+
+/** A shortest path (breadth-first) from the initial state to one with a condition ranked above 0. */
+function pathToRanked(): { readonly state: CloneSetState; readonly action: Action | null }[] {
+  const model = cloneSetModel(scenario);
+  const key = (s: CloneSetState): string => {
+    const w = new Uint32Array(model.encodingWords);
+    model.encode(s, w, 0);
+    return w.join(',');
+  };
+  type Node = { readonly state: CloneSetState; readonly action: Action | null; readonly parent: Node | null };
+  const first: Node = { state: model.initialStates()[0]!, action: null, parent: null };
+  const seen = new Set([key(first.state)]);
+  let level = [first];
+  while (level.length > 0) {
+    const next: Node[] = [];
+    for (const n of level)
+      for (const a of model.actions(n.state)) {
+        const t: Node = { state: model.next(n.state, a), action: a, parent: n };
+        if (ranked(t.state)) {
+          const path: Node[] = [];
+          for (let x: Node | null = t; x !== null; x = x.parent) path.unshift(x);
+          return path.map((x) => ({ state: x.state, action: x.action }));
+        }
+        if (!seen.has(key(t.state))) {
+          seen.add(key(t.state));
+          next.push(t);
+        }
+      }
+    level = next;
+  }
+  throw new Error('no state ranks a condition above 0');
+}
+
+const doc: TraceDocument = toTraceDocument({ scenario, steps: pathToRanked() });
+const text = serializeTraceDocument(doc);
+
+describe('a trace through a ranked condition', () => {
+  it('its file carries the order, reads back to the same bytes and replays', () => {
+    expect(text).toContain('"order": 1');
+    const back = parseTraceDocument(text);
+    expect(back.ok).toBe(true);
+    if (!back.ok) return;
+    expect(serializeTraceDocument(back.doc)).toBe(text);
+    expect(replayTrace(back.doc).ok).toBe(true);
+  });
+
+  it('a file without the order diverges where the model ranks the condition', () => {
+    const tampered = text.replace(/,\s*"order": 1/, '');
+    const back = parseTraceDocument(tampered);
+    expect(back.ok).toBe(true);
+    if (!back.ok) return;
+    const r = replayTrace(back.doc);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.divergence.reason).toBe('state-mismatch');
+  });
+
+  it('the parser refuses an order on an expired condition, and one where the scenario ranks nothing, naming the field', () => {
+    const expired = parseTraceDocument(text.replace(/"expired": false,(\s*)"order": 1/, '"expired": true,$1"order": 1'));
+    expect(expired.ok).toBe(false);
+    if (!expired.ok) expect(expired.error.message).toMatch(/progressing\.order: only on a condition whose deadline has not passed/);
+    const sc: Scenario = { ...scenario, staleReads: 0 };
+    const synced = JSON.parse(
+      serializeTraceDocument(toTraceDocument({ scenario: sc, steps: [{ state: cloneSetModel(sc).initialStates()[0]!, action: null }] })),
+    );
+    synced.steps[0].state.status.progressing.order = 1;
+    const r = parseTraceDocument(JSON.stringify(synced));
+    expect(r.ok).toBe(false);
+    if (!r.ok)
+      expect(r.error.message).toMatch(
+        /steps\[0\]\.state\.status\.progressing\.order: is not a field of a Progressing condition; allowed: reason, expired$/,
+      );
+  });
+
+  it('ITF has the order in every condition record, and validates; the text names the rank', () => {
+    const itf = toItf(doc);
+    expect(validateItf(JSON.parse(JSON.stringify(itf))).ok).toBe(true);
+    const json = JSON.stringify(itf);
+    expect(json.match(/"progressing":\{[^}]*\}/g)!.every((c) => c.includes('"order"'))).toBe(true);
+    expect(renderText(doc)).toContain('(time rank 1)');
+  });
+});
