@@ -7,6 +7,7 @@
  * number is computed from the trace's own states (never copied from docs/findings.md, whose tables are prose:
  * the report points there instead). Pure and deterministic: same document and options, same bytes.
  */
+import { ranksConditions } from '../model/cloneset/condition-order.js';
 import { REASON_TEXT } from '../model/controller/progress.js';
 import { match } from 'ts-pattern';
 import {
@@ -204,7 +205,9 @@ function systemStepText(v: ScenarioView, before: CloneSetState, st: TraceStepDoc
     case 'expectationsExpire':
       return "the controller's scale expectations time out and are deleted (ForceDeleteTimeoutExpectationGate): its next reconcile acts on a cache without its own writes";
     case 'deadlinePasses':
-      return 'progressDeadlineSeconds pass since the lastUpdateTime of the Progressing condition';
+      return ranksConditions(v)
+        ? "progressDeadlineSeconds pass since the oldest lastUpdateTime among the copies of the Progressing condition (the controller's cached versions, the status, the status computed) still to time out"
+        : 'progressDeadlineSeconds pass since the lastUpdateTime of the Progressing condition';
     case 'reconcile': {
       const parts: string[] = [];
       const minted = after.history.filter((r) => !before.history.includes(r));
