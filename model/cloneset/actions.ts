@@ -789,7 +789,7 @@ function pushFailedPodDeletes(s: CloneSetState, out: ActionList): void {
 export function applyAction(v: ScenarioView, s: CloneSetState, a: Action): CloneSetState {
   const t = withStableRevision(v, successor(v, s, a));
   // A step may drop a copy of the condition or add one set afresh: its times are ranked again.
-  return v.scenario.progressDeadline === true && ranksConditions(v) ? rankConditions(v, t) : t;
+  return ranksConditions(v) ? rankConditions(v, t) : t;
 }
 
 // A switch with a `never` default rather than ts-pattern: as exhaustive at compile time, and this runs

@@ -11,7 +11,6 @@
  */
 import { conditionOf, FRESH_ORDER, orderOf, waitsForDeadline, type ProgressCondition } from '../controller/progress.js';
 import { VARIANTS } from '../controller/promotion.js';
-import { observeOptions } from './scenario.js';
 import { observationOf, stateOf, versionOf, type CloneSetState, type ObjectVersion, type Observation, type Status } from './state.js';
 import type { ScenarioView } from './view.js';
 
@@ -19,8 +18,8 @@ import type { ScenarioView } from './view.js';
 export const settledUntimed = (v: ScenarioView): boolean => VARIANTS[v.scenario.controller].settledConditionsUntimed === true;
 
 /** Whether the scenario ranks its conditions' times: progressDeadlineSeconds with a lagging CloneSet cache. */
-export const ranksConditions = (v: ScenarioView): boolean =>
-  v.scenario.progressDeadline === true && observeOptions(v.scenario).staleReads > 0;
+// Asked on every transition of such scenarios: the scenario's fields read as they are (observeOptions allocates).
+export const ranksConditions = (v: ScenarioView): boolean => v.scenario.progressDeadline === true && (v.scenario.staleReads ?? 0) > 0;
 
 /**
  * The status a reconcile computed, with its condition's time: SetCloneSetCondition keeps the condition it
@@ -62,7 +61,36 @@ export function someConditionTimed(v: ScenarioView, s: CloneSetState): boolean {
  * already so.
  */
 export function rankConditions(v: ScenarioView, s: CloneSetState): CloneSetState {
-  return withOrders(v, s, (st) => st);
+  return isRanked(settledUntimed(v), s) ? s : withOrders(v, s, (st) => st);
+}
+
+/**
+ * Whether `s` is in its ranked form already (most successors are: a step that adds or drops no copy), asked
+ * without allocating: the ranks of the copies still to time out, as a bit set, are 0..n-1, and every other
+ * condition is at order 0.
+ */
+function isRanked(untimed: boolean, s: CloneSetState): boolean {
+  let seen = 0;
+  const lag = s.observed === null ? [] : s.observed.lag;
+  for (let i = 0; i < lag.length; i++) {
+    const bit = rankBit(lag[i]!.status, untimed);
+    if (bit < 0) return false;
+    seen |= bit;
+  }
+  const a = rankBit(s.status, untimed);
+  const b = s.pending === null ? 0 : rankBit(s.pending, untimed);
+  if (a < 0 || b < 0) return false;
+  seen |= a | b;
+  return (seen & (seen + 1)) === 0;
+}
+
+/** A status's rank as a bit (0 when it is not ranked), or -1 where its order is not the ranked form's. */
+function rankBit(st: Status, untimed: boolean): number {
+  const c = st.progressing;
+  if (c === undefined) return 0;
+  const order = orderOf(c);
+  if (!waitsForDeadline(c, untimed)) return order === 0 ? 0 : -1;
+  return order < FRESH_ORDER ? 1 << order : -1;
 }
 
 /** progressDeadlineSeconds pass for the oldest time still to pass: those copies expire, the rest move up. */

@@ -467,10 +467,8 @@ const heldBack = (s: CloneSetState, gate: Awaited): ReconcileOutcome => (gate ==
 
 function outcomeOf(v: ScenarioView, s: CloneSetState, decided: Decision, r: Reading): ReconcileOutcome {
   // With a lagging cache the condition's time is the read copy's or this reconcile's (condition-order.ts).
-  const d =
-    v.scenario.progressDeadline === true && ranksConditions(v)
-      ? { ...decided, status: withConditionTime(decided.status, r.seen.status) }
-      : decided;
+  const timed = ranksConditions(v) ? withConditionTime(decided.status, r.seen.status) : decided.status;
+  const d = timed === decided.status ? decided : { ...decided, status: timed };
   // inconsistentStatus: a status equal to the one read at the start (from the cache) is not written at all,
   // unless that status has not observed its CloneSet's generation (a spec edit no write has carried yet).
   const changed = !sameStatus(d.status, r.seen.status) || cachedGenerationUnobserved(s);
