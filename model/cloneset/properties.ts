@@ -593,7 +593,9 @@ export function cloneSetProperties(v: ScenarioView): readonly CloneSetProperty[]
         // whatever its condition: the reconcile is judged, against the copy it read (reconcile.ts readingOf).
         const read = a.kind === 'reconcile' && (inlineWrites || writeChangesSeen);
         if (a.kind === 'writeStatus' && writeChangesSeen) return OK;
-        const after = read ? (inlineWrites ? t.status : t.pending)?.progressing : t.status.progressing;
+        // The status the reconcile wrote (inline) or will write; none when it wrote nothing.
+        const computed = inlineWrites ? (t.status === s.status ? null : t.status) : t.pending;
+        const after = read ? computed?.progressing : t.status.progressing;
         const before = read ? cachedObject(s).status.progressing : s.status.progressing;
         if (after === undefined || after.reason !== 'DeadlineExceeded' || before === undefined || !SETTLED_REASONS.includes(before.reason))
           return OK;

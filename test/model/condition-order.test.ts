@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { conditionsOf, passOldestDeadline, rankConditions, withConditionTime } from '../../model/cloneset/condition-order.js';
 import { cloneSetModel, type CloneSetModel } from '../../model/cloneset/instance.js';
+import { cloneSetProperties } from '../../model/cloneset/properties.js';
 import { DEFAULT_SCENARIO, type Scenario } from '../../model/cloneset/scenario.js';
 import { stateOf, versionOf, type CloneSetState, type Status } from '../../model/cloneset/state.js';
 import { viewOf } from '../../model/cloneset/view.js';
@@ -156,5 +157,28 @@ describe('with a synced cache nothing is ranked', () => {
   it('the #1545 scenario with progressDeadlineSeconds has order 0 in every status', () => {
     const states = reachable(cloneSetModel({ ...DEFAULT_SCENARIO, progressDeadline: true, statusWrite: 'inline' }));
     for (const { s } of states) for (const c of conditionsOf(s)) expect(c?.order).toBeUndefined();
+  });
+});
+
+describe('deadline-from-progress with a stale read judges what a reconcile computed from what it read', () => {
+  const sc: Scenario = { ...SMALL, controller: 'proposed', statusWrite: 'inline' };
+  const v = viewOf(sc);
+  const property = cloneSetProperties(v).find((p) => p.name === 'deadline-from-progress');
+  if (property?.kind !== 'step') throw new Error('deadline-from-progress is a step property');
+  const base = cloneSetModel(sc).initialStates()[0]!;
+  // The server's status is past its deadline; the cache still shows the version before, settled.
+  const settled = versionOf(base.spec, status(conditionOf('PartitionAvailable', false)), false);
+  const exceeded = status(conditionOf('DeadlineExceeded', false));
+  const s = stateOf(base.spec, base.pods, exceeded, null, base.history, base.stable, base.budgets, { ...base.observed!, lag: [settled] });
+  const reconcile = { kind: 'reconcile' } as const;
+
+  it('an inline reconcile that writes nothing is not judged by the status the server already had', () => {
+    const t = stateOf(base.spec, base.pods.slice(1), exceeded, null, base.history, base.stable, base.budgets, s.observed);
+    expect(property.check(s, reconcile, t).ok).toBe(true);
+  });
+
+  it('one that writes ProgressDeadlineExceeded computed from the settled copy it read fails', () => {
+    const t = stateOf(base.spec, base.pods, { ...exceeded }, null, base.history, base.stable, base.budgets, s.observed);
+    expect(property.check(s, reconcile, t).ok).toBe(false);
   });
 });

@@ -60,6 +60,15 @@ export const SMALL: readonly Scenario[] = [
   // progressDeadlineSeconds: the script's CloneSet gets one, waits it out at each deadline step, and checks the
   // Progressing condition of deadline-from-progress's counterexample.
   { ...DEFAULT_SCENARIO, controller: 'upstream', progressDeadline: true, budgets: { rollouts: 1, deletes: 1, scales: 0, partitions: 0 } },
+  // With a stale read too: the counterexample's reconcile reads a version the cache caught up with.
+  {
+    ...DEFAULT_SCENARIO,
+    controller: 'upstream',
+    progressDeadline: true,
+    staleReads: 1,
+    maxReplicas: 2,
+    budgets: { rollouts: 1, deletes: 0, scales: 1, partitions: 0 },
+  },
 ];
 
 /** Named documents: the fixtures and hand-built traces, and the explorer's counterexamples. */
