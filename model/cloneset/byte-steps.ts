@@ -24,7 +24,7 @@ import {
   type CodecLayout,
 } from './codec.js';
 import { ranksConditions, settledUntimed } from './condition-order.js';
-import { MAX_TIMED_COPIES, PROGRESS_REASONS, progressOfCode, waitsForDeadline } from '../controller/progress.js';
+import { conditionOf, MAX_TIMED_COPIES, PROGRESS_REASONS, waitsForDeadline } from '../controller/progress.js';
 import { podCacheLags, readyAgainAfter } from './pod-cache.js';
 import {
   awaitedCode,
@@ -59,7 +59,11 @@ export function byteSteps(v: ScenarioView, layout: CodecLayout): SuccessorInto {
   const untimed = settledUntimed(v);
   const waitsByCode = Array.from(
     { length: 16 },
-    (_, code) => code <= 2 * PROGRESS_REASONS.length && waitsForDeadline(progressOfCode(code), untimed),
+    // Code 0 is no condition; DeadlineExceeded is never past a deadline (no code 10) and never waits.
+    (_, code) =>
+      code > 0 &&
+      code <= 2 * PROGRESS_REASONS.length &&
+      waitsForDeadline(conditionOf(PROGRESS_REASONS[(code - 1) >> 1]!, code % 2 === 0), untimed),
   );
   const orderSeen = new Uint8Array(MAX_TIMED_COPIES);
 

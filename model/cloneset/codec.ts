@@ -154,7 +154,20 @@ function writeStatus(b: Uint8Array, at: number, st: Status): void {
 
 function readStatus(b: Uint8Array, at: number): Status {
   const current = b[at + 6]!;
-  const status: Status = {
+  const update = b[at + 7]!;
+  // Two literals rather than a spread of the one without a condition: a status with one is made in one go.
+  if (current < 0x10)
+    return {
+      replicas: b[at]!,
+      readyReplicas: b[at + 1]!,
+      availableReplicas: b[at + 2]!,
+      updatedReplicas: b[at + 3]!,
+      updatedReadyReplicas: b[at + 4]!,
+      expectedUpdatedReplicas: b[at + 5]!,
+      currentRevision: current,
+      updateRevision: update & 0x0f,
+    };
+  return {
     replicas: b[at]!,
     readyReplicas: b[at + 1]!,
     availableReplicas: b[at + 2]!,
@@ -162,9 +175,9 @@ function readStatus(b: Uint8Array, at: number): Status {
     updatedReadyReplicas: b[at + 4]!,
     expectedUpdatedReplicas: b[at + 5]!,
     currentRevision: current & 0x0f,
-    updateRevision: b[at + 7]! & 0x0f,
+    updateRevision: update & 0x0f,
+    progressing: progressOfCodes(current >> 4, update >> 4)!,
   };
-  return current < 0x10 ? status : { ...status, progressing: progressOfCodes(current >> 4, b[at + 7]! >> 4)! };
 }
 
 /** One lagging CloneSet version: spec (replicas, template, partition), then its status. */

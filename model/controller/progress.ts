@@ -50,8 +50,20 @@ export const PROGRESS_REASONS: readonly ProgressReason[] = ['Updated', 'Availabl
  */
 export const MAX_TIMED_COPIES = 16;
 
-/** The order a condition set afresh takes until the state is ranked again (ranked.ts): after every other. */
+/**
+ * The order a condition set afresh takes until the state is ranked again (model/cloneset/condition-order.ts):
+ * after every other.
+ */
 export const FRESH_ORDER = MAX_TIMED_COPIES;
+
+// Each reason's index in PROGRESS_REASONS, read by property (the codec asks on every status it writes).
+const REASON_INDEX: Readonly<Record<ProgressReason, number>> = {
+  Updated: 0,
+  Available: 1,
+  Paused: 2,
+  PartitionAvailable: 3,
+  DeadlineExceeded: 4,
+};
 
 // One frozen object per (reason, expired, order): statuses share them, and the codec reads them back without
 // allocating. An expired condition is never ranked (order 0).
@@ -67,7 +79,7 @@ const CONDITIONS: readonly ProgressCondition[] = PROGRESS_REASONS.flatMap((reaso
  * lagging cache its lastUpdateTime's rank (ProgressCondition.order; 0 when expired).
  */
 export function conditionOf(reason: ProgressReason, expired: boolean, order = 0): ProgressCondition {
-  const base = (ORDERS + 1) * PROGRESS_REASONS.indexOf(reason);
+  const base = (ORDERS + 1) * REASON_INDEX[reason];
   if (expired && reason !== 'DeadlineExceeded') return CONDITIONS[base + ORDERS]!;
   if (!Number.isInteger(order) || order < 0 || order > FRESH_ORDER) throw new RangeError(`no condition order ${order}`);
   return CONDITIONS[base + order]!;
@@ -86,7 +98,7 @@ export const conditionText = (c: ProgressCondition | undefined): string =>
 /** A condition (or none) as a number 0..10: 0 for none. The codec keeps it in four bits. */
 export function progressCode(c: ProgressCondition | undefined): number {
   if (c === undefined) return 0;
-  return 1 + 2 * PROGRESS_REASONS.indexOf(c.reason) + (c.expired ? 1 : 0);
+  return 1 + 2 * REASON_INDEX[c.reason] + (c.expired ? 1 : 0);
 }
 
 /** The condition of a progressCode (undefined for 0). */
@@ -97,10 +109,19 @@ export function progressOfCode(code: number): ProgressCondition | undefined {
 /** The condition of a progressCode and an order (undefined for code 0), as the codec stores them. */
 export function progressOfCodes(code: number, order: number): ProgressCondition | undefined {
   if (code === 0) return undefined;
-  if (code > 2 * PROGRESS_REASONS.length || order >= MAX_TIMED_COPIES)
-    throw new RangeError(`no Progressing condition has code ${code}, order ${order}`);
-  return conditionOf(PROGRESS_REASONS[(code - 1) >> 1]!, (code - 1) % 2 === 1, order);
+  const c = BY_CODES[(code << 4) | order];
+  if (c === undefined) throw new RangeError(`no Progressing condition has code ${code}, order ${order}`);
+  return c;
 }
+
+// progressOfCodes' table, by (code << 4) | order: what the codec decodes, looked up without a test of its own.
+const BY_CODES: readonly (ProgressCondition | undefined)[] = Array.from({ length: 16 * MAX_TIMED_COPIES }, (_, i) => {
+  const code = i >> 4;
+  const order = i & 15;
+  if (code === 0 || code > 2 * PROGRESS_REASONS.length || order >= MAX_TIMED_COPIES) return undefined;
+  const c = conditionOf(PROGRESS_REASONS[(code - 1) >> 1]!, (code - 1) % 2 === 1, order);
+  return progressCode(c) === code && orderOf(c) === order ? c : undefined;
+});
 
 /**
  * Whether CloneSetDeadlineExceeded times a condition of this reason by its lastUpdateTime: not DeadlineExceeded
