@@ -6,7 +6,7 @@ import { CONTROLLER_VARIANTS, type ControllerVariant } from '../model/controller
 import { DEFAULT_SCENARIO, MAX_STRATEGY_VALUES, surgeValues, unavailableValues, type Scenario } from '../model/cloneset/scenario.js';
 import { legacyIntOrPercent } from '../model/controller/intstr.js';
 import { surgeAtMaxReplicas, surgeRoom } from '../model/cloneset/codec.js';
-import { MAX_STALE_READS_TIMED, rollingUpdateProblem, type ScenarioProblem } from '../model/cloneset/scenario-check.js';
+import { rollingUpdateProblem, type ScenarioProblem } from '../model/cloneset/scenario-check.js';
 import { InputError, quote } from './errors.js';
 import { loadConfig } from './config.js';
 import {
@@ -208,12 +208,6 @@ export function buildScenario(
     throw new InputError(
       'podWriteTimeouts',
       'true needs podWriteFailures above 0 (only a failing pod write can time out); allowed: false with podWriteFailures 0',
-    );
-  }
-  if (scenario.progressDeadline === true && (scenario.staleReads ?? 0) > MAX_STALE_READS_TIMED) {
-    throw new InputError(
-      sourceOf('staleReads'),
-      `${scenario.staleReads} with progressDeadlineSeconds is more copies of the Progressing condition than the model ranks; allowed: 0..${MAX_STALE_READS_TIMED}, or --progress-deadline false`,
     );
   }
   if ((scenario.statusWriteFailures ?? 0) > 0 && scenario.statusWrite === 'inline') {

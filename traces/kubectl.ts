@@ -20,6 +20,7 @@
  * command substitution in a context where bash ignores a failure (an `if` or `||` test, a here-string, an
  * argument of echo).
  */
+import { ranksConditions, someConditionTimed } from '../model/cloneset/condition-order.js';
 import { match } from 'ts-pattern';
 import { actorOf, enabledActions, isFailingReconcile, type Action } from '../model/cloneset/actions.js';
 import { picksTellAWay } from '../model/cloneset/reconcile.js';
@@ -556,8 +557,11 @@ const specOp = (a: Action): string | null => {
   return c.kind === 'spec' ? c.op : null;
 };
 
-/** Commands for driven steps that follow each other with no controller step between them. */
-function burst(before: TraceStepDoc, steps: readonly TraceStepDoc[]): readonly string[] {
+/**
+ * Commands for driven steps that follow each other with no controller step between them. `v`: the trace's
+ * scenario, whose deadline steps may pass the deadline for some copies of the condition only (condition-order.ts).
+ */
+function burst(v: ScenarioView, before: TraceStepDoc, steps: readonly TraceStepDoc[]): readonly string[] {
   const out: string[] = [];
   const ops = steps.flatMap((st) => (st.action === null ? [] : [specOp(st.action)])).filter((x): x is string => x !== null);
   const specLabels = steps.filter((st) => st.action !== null && specOp(st.action) !== null).map((st) => st.label);
@@ -588,6 +592,12 @@ function burst(before: TraceStepDoc, steps: readonly TraceStepDoc[]): readonly s
     // The deadline runs from the condition the trace has there: the cluster must show it first.
     const condition = from.status.progressing;
     if (a.kind === 'deadlinePasses' && condition !== undefined) out.push(`wait_condition ${REASON_TEXT[condition.reason]}`);
+    if (a.kind === 'deadlinePasses' && ranksConditions(v) && someConditionTimed(v, st.state))
+      out.push(
+        comment(
+          "The trace passes the deadline for the oldest copies of the condition only (the controller's cache holds another, newer one); waiting passes it for every copy the cluster holds, so the cluster may take another way from here.",
+        ),
+      );
     if (cmd.kind === 'pod') out.push(cmd.line);
     else if (cmd.kind === 'controller') throw new Error(`internal: ${st.label} is not a user or kubelet step`);
     else if (!patched) {
@@ -771,7 +781,7 @@ export function toKubectlScript(doc: TraceDocument): string {
     const before = steps[i - 1]!;
     out.push('');
     out.push(...waitFor(v, before, templates, `before step ${i} (${steps[i]!.label})`));
-    out.push(...burst(before, steps.slice(i, j)));
+    out.push(...burst(v, before, steps.slice(i, j)));
     i = j;
   }
   out.push('', ...finalCheck(doc, last, templates));

@@ -44,6 +44,7 @@ import {
   type Status,
 } from '../model/cloneset/state.js';
 import { viewOf } from '../model/cloneset/view.js';
+import { settledUntimed } from '../model/cloneset/condition-order.js';
 import { keepsTimedOutCreations } from '../model/cloneset/pod-cache.js';
 import { CONTROLLER_VARIANTS } from '../model/controller/promotion.js';
 import {
@@ -52,6 +53,7 @@ import {
   PROGRESS_REASONS,
   type ProgressCondition,
   type ProgressReason,
+  waitsForDeadline,
 } from '../model/controller/progress.js';
 import { MAX_INT32, type IntOrString, type UpdateStrategyType } from '../model/controller/types.js';
 import { rollingUpdateProblem } from '../model/cloneset/scenario-check.js';
@@ -373,6 +375,8 @@ interface Bounds {
   readonly progressing: boolean;
   /** With a lagging CloneSet cache as well: conditions may carry their time's rank (condition-order.ts). */
   readonly ranked: boolean;
+  /** The controller times no settled condition (proposed): such a condition is never ranked. */
+  readonly untimed: boolean;
 }
 
 const rev = (x: unknown, path: string, b: Bounds): number => int(x, path, 0, b.templates - 1);
@@ -424,7 +428,7 @@ function status(x: unknown, path: string, b: Bounds): Status {
     currentRevision: rev(o['currentRevision'], `${path}.currentRevision`, b),
     updateRevision: rev(o['updateRevision'], `${path}.updateRevision`, b),
   };
-  return b.progressing ? { ...st, progressing: progressCondition(o['progressing'], `${path}.progressing`, b.ranked) } : st;
+  return b.progressing ? { ...st, progressing: progressCondition(o['progressing'], `${path}.progressing`, b) } : st;
 }
 
 /**
@@ -432,15 +436,20 @@ function status(x: unknown, path: string, b: Bounds): Status {
  * and with a lagging CloneSet cache the rank of its time (`order`, written when above 0, on a condition
  * still to time out).
  */
-function progressCondition(x: unknown, path: string, ranked: boolean): ProgressCondition {
-  const o = object(x, path, 'a Progressing condition', ['reason', 'expired'], ranked ? ['order'] : []);
+function progressCondition(x: unknown, path: string, b: Pick<Bounds, 'ranked' | 'untimed'>): ProgressCondition {
+  const o = object(x, path, 'a Progressing condition', ['reason', 'expired'], b.ranked ? ['order'] : []);
   const reason = oneOf<ProgressReason>(o['reason'], `${path}.reason`, PROGRESS_REASONS);
   const expired = bool(o['expired'], `${path}.expired`);
   if (expired && reason === 'DeadlineExceeded')
     reject('inconsistent', `${path}.expired`, 'expected false with reason DeadlineExceeded (nothing times that condition)');
   if (o['order'] === undefined) return conditionOf(reason, expired);
   const order = int(o['order'], `${path}.order`, 1, MAX_TIMED_COPIES - 1);
-  if (expired) reject('inconsistent', `${path}.order`, 'only on a condition whose deadline has not passed; allowed: absent');
+  if (!waitsForDeadline(conditionOf(reason, expired), b.untimed))
+    reject(
+      'inconsistent',
+      `${path}.order`,
+      `only on a condition whose deadline has not passed and which the controller times (not ProgressDeadlineExceeded${b.untimed ? '; under this controller not a settled reason' : ''}); allowed: absent`,
+    );
   return conditionOf(reason, expired, order);
 }
 
@@ -852,6 +861,7 @@ function document(x: unknown): TraceDocument {
     window: hasAvailabilityWindow(sc),
     progressing: sc.progressDeadline === true,
     ranked: sc.progressDeadline === true && obs.staleReads > 0,
+    untimed: settledUntimed(viewOf(sc)),
     pausable: hasPauseChanges(sc),
     paused: sc.paused,
     surges: surgeValues(sc),

@@ -101,11 +101,6 @@ export function progressCode(c: ProgressCondition | undefined): number {
   return 1 + 2 * REASON_INDEX[c.reason] + (c.expired ? 1 : 0);
 }
 
-/** The condition of a progressCode (undefined for 0). */
-export function progressOfCode(code: number): ProgressCondition | undefined {
-  return progressOfCodes(code, 0);
-}
-
 /** The condition of a progressCode and an order (undefined for code 0), as the codec stores them. */
 export function progressOfCodes(code: number, order: number): ProgressCondition | undefined {
   if (code === 0) return undefined;

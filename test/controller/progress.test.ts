@@ -13,7 +13,7 @@ import {
   conditionOf,
   PROGRESS_REASONS,
   progressCode,
-  progressOfCode,
+  progressOfCodes,
   SETTLED_REASONS,
   waitsForDeadline,
   type ProgressCondition,
@@ -158,11 +158,11 @@ describe('conditions as values (fast-check)', () => {
   });
 
   it('codes round-trip, 0 is none, and DeadlineExceeded is never past a deadline', () => {
-    expect(progressOfCode(0)).toBeUndefined();
+    expect(progressOfCodes(0, 0)).toBeUndefined();
     expect(progressCode(undefined)).toBe(0);
     fc.assert(
       fc.property(condition, (c) => {
-        expect(progressOfCode(progressCode(c))).toBe(c);
+        expect(progressOfCodes(progressCode(c), c.order ?? 0)).toBe(c);
         expect(progressCode(c)).toBeLessThan(16);
         if (c.reason === 'DeadlineExceeded') expect(c.expired).toBe(false);
       }),

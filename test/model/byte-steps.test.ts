@@ -201,7 +201,7 @@ const SCOPES: readonly {
     },
   },
   // With stale reads the conditions' ranks ride in the updateRevision byte of every status; the steps that
-  // drop a copy decline (condition-order.ts), the pod steps still edit.
+  // drop a copy (a status write, its failure, a cache sync) rank the rest again on bytes (condition-order.ts).
   {
     name: 'progressDeadlineSeconds with two stale reads and a failing status write',
     scenario: { ...DEFAULT_SCENARIO, progressDeadline: true, staleReads: 2, statusWriteFailures: 1 },

@@ -9,7 +9,9 @@ import { cloneSetModel } from '../../model/cloneset/instance.js';
 import { DEFAULT_SCENARIO, type Scenario } from '../../model/cloneset/scenario.js';
 import type { CloneSetState } from '../../model/cloneset/state.js';
 import type { Action } from '../../model/cloneset/actions.js';
-import { conditionsOf } from '../../model/cloneset/condition-order.js';
+import { conditionsOf, someConditionTimed } from '../../model/cloneset/condition-order.js';
+import { viewOf } from '../../model/cloneset/view.js';
+import { toKubectlScript } from '../../traces/kubectl.js';
 import { serializeTraceDocument, toTraceDocument, type TraceDocument } from '../../traces/document.js';
 import { toItf } from '../../traces/itf.js';
 import { validateItf } from '../../traces/itf-validate.js';
@@ -28,8 +30,8 @@ const scenario: Scenario = {
 
 const ranked = (s: CloneSetState): boolean => conditionsOf(s).some((c) => (c?.order ?? 0) > 0);
 
-/** A shortest path (breadth-first) from the initial state to one with a condition ranked above 0. */
-function pathToRanked(): { readonly state: CloneSetState; readonly action: Action | null }[] {
+/** A shortest path (breadth-first) from the initial state through a step `found` accepts. */
+function pathTo(found: (a: Action, t: CloneSetState) => boolean): { readonly state: CloneSetState; readonly action: Action | null }[] {
   const model = cloneSetModel(scenario);
   const key = (s: CloneSetState): string => {
     const w = new Uint32Array(model.encodingWords);
@@ -45,7 +47,7 @@ function pathToRanked(): { readonly state: CloneSetState; readonly action: Actio
     for (const n of level)
       for (const a of model.actions(n.state)) {
         const t: Node = { state: model.next(n.state, a), action: a, parent: n };
-        if (ranked(t.state)) {
+        if (found(a, t.state)) {
           const path: Node[] = [];
           for (let x: Node | null = t; x !== null; x = x.parent) path.unshift(x);
           return path.map((x) => ({ state: x.state, action: x.action }));
@@ -57,10 +59,10 @@ function pathToRanked(): { readonly state: CloneSetState; readonly action: Actio
       }
     level = next;
   }
-  throw new Error('no state ranks a condition above 0');
+  throw new Error('no such step');
 }
 
-const doc: TraceDocument = toTraceDocument({ scenario, steps: pathToRanked() });
+const doc: TraceDocument = toTraceDocument({ scenario, steps: pathTo((_a, t) => ranked(t)) });
 const text = serializeTraceDocument(doc);
 
 describe('a trace through a ranked condition', () => {
@@ -86,7 +88,18 @@ describe('a trace through a ranked condition', () => {
   it('the parser refuses an order on an expired condition, and one where the scenario ranks nothing, naming the field', () => {
     const expired = parseTraceDocument(text.replace(/"expired": false,(\s*)"order": 1/, '"expired": true,$1"order": 1'));
     expect(expired.ok).toBe(false);
-    if (!expired.ok) expect(expired.error.message).toMatch(/progressing\.order: only on a condition whose deadline has not passed/);
+    if (!expired.ok)
+      expect(expired.error.message).toMatch(
+        /progressing\.order: only on a condition whose deadline has not passed and which the controller times/,
+      );
+    const exceeded = parseTraceDocument(
+      text.replace(
+        /"reason": "[A-Za-z]+",(\s*)"expired": false,(\s*)"order": 1/,
+        '"reason": "DeadlineExceeded",$1"expired": false,$2"order": 1',
+      ),
+    );
+    expect(exceeded.ok).toBe(false);
+    if (!exceeded.ok) expect(exceeded.error.message).toMatch(/progressing\.order: only on .*not ProgressDeadlineExceeded/);
     const sc: Scenario = { ...scenario, staleReads: 0 };
     const synced = JSON.parse(
       serializeTraceDocument(toTraceDocument({ scenario: sc, steps: [{ state: cloneSetModel(sc).initialStates()[0]!, action: null }] })),
@@ -106,5 +119,12 @@ describe('a trace through a ranked condition', () => {
     const json = JSON.stringify(itf);
     expect(json.match(/"progressing":\{[^}]*\}/g)!.every((c) => c.includes('"order"'))).toBe(true);
     expect(renderText(doc)).toContain('(time rank 1)');
+  });
+
+  it('the kubectl script says where a deadline step passes the deadline for some copies only', () => {
+    const v = viewOf(scenario);
+    const partial = toTraceDocument({ scenario, steps: pathTo((a, t) => a.kind === 'deadlinePasses' && someConditionTimed(v, t)) });
+    expect(toKubectlScript(partial)).toContain('The trace passes the deadline for the oldest copies of the condition only');
+    expect(toKubectlScript(doc)).not.toContain('for the oldest copies of the condition only');
   });
 });

@@ -136,6 +136,16 @@ export const LONG_ROWS: readonly LongRow[] = [
     variants: { proposed: { states: 3_313_405, verdicts: all('holds', 'holds', 'holds') } },
   },
   {
+    // progressDeadlineSeconds with a stale read (session 30): the conditions' times ranked (condition-order.ts).
+    name: 'PDA',
+    flags: ['--progress-deadline', 'true', '--stale-reads', '1'],
+    variants: {
+      'pre-fix': { states: 8_274_807, verdicts: { ...all(8, 5, 12), 'deadline-from-progress': 4 } },
+      upstream: { states: 5_673_417, verdicts: { ...all(9, 5, 12), 'deadline-from-progress': 4 } },
+      proposed: { states: 4_005_552, verdicts: { ...all('holds', 'holds', 'holds'), 'deadline-from-progress': 'holds' } },
+    },
+  },
+  {
     // examples/realistic.yaml: every issue #14 option at once (not pod-write failures); 58–88 million states a variant, most of the hour.
     name: 'R',
     flags: ['--config', 'examples/realistic.yaml'],
