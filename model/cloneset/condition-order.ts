@@ -17,8 +17,10 @@ import type { ScenarioView } from './view.js';
 /** Whether the scenario's controller times no settled condition (VariantInfo.settledConditionsUntimed). */
 export const settledUntimed = (v: ScenarioView): boolean => VARIANTS[v.scenario.controller].settledConditionsUntimed === true;
 
-/** Whether the scenario ranks its conditions' times: progressDeadlineSeconds with a lagging CloneSet cache. */
-// Asked on every transition of such scenarios: the scenario's fields read as they are (observeOptions allocates).
+/**
+ * Whether the scenario ranks its conditions' times: progressDeadlineSeconds with a lagging CloneSet cache.
+ * Asked on every transition of such scenarios, so the fields are read as they are (observeOptions allocates).
+ */
 export const ranksConditions = (v: ScenarioView): boolean => v.scenario.progressDeadline === true && (v.scenario.staleReads ?? 0) > 0;
 
 /**
@@ -133,5 +135,5 @@ function withOrders(v: ScenarioView, s: CloneSetState, edit: (st: Status) => Sta
   return stateOf(s.spec, s.pods, status, pending, s.history, s.stable, s.budgets, observed);
 }
 
-/** The copies' conditions of `s` in statusesOf's order, for tests and traces. */
+/** The copies' conditions of `s` in statusesOf's order (tests read them). */
 export const conditionsOf = (s: CloneSetState): (ProgressCondition | undefined)[] => statusesOf(s).map((st) => st.progressing);
