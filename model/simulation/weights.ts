@@ -61,6 +61,9 @@ export function weightsFor(sc: Scenario): CloneSetWeights {
   if (hasStrategyEdits(sc)) extra.push(['setStrategy', 5]);
   // Time passing: drawn as often as the kubelet's ready reports that start each window.
   if (hasAvailabilityWindow(sc)) extra.push(['podAvailable', 15]);
+  // progressDeadlineSeconds passing: rarer, as a deadline is long next to the controller's steps, yet drawn,
+  // or no walk would time out a condition (deadline-from-progress and its witness untested).
+  if (sc.progressDeadline === true) extra.push(['deadlinePasses', 5]);
   if (sc.lifecycleHooks !== undefined) extra.push(['releaseHook', 15], ['restoreHook', 10]);
   // A failing pod write is a reconcile outcome: drawn apart, or a reconcile with k ways to fail would fail
   // k times in k + 1 while failures are left.

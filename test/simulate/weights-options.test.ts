@@ -38,6 +38,21 @@ describe('weightsFor', () => {
     expect(r.coverage.perActionKind['releaseHook'] ?? 0).toBeGreaterThan(0);
   });
 
+  it('walks with progressDeadlineSeconds pass the deadline, and upstream fails deadline-from-progress there', async () => {
+    const sc: Scenario = { ...DEFAULT_SCENARIO, controller: 'upstream', progressDeadline: true };
+    expect(weightsFor(sc).weights.map(([k]) => k)).toContain('deadlinePasses');
+    const model = cloneSetModel(sc);
+    const r = await simulate(model, {
+      chooser: weightedChooser(model, weightsFor(sc)),
+      seed: 7,
+      runs: 200,
+      steps: 40,
+      properties: ['deadline-from-progress'],
+    });
+    expect(r.coverage.perActionKind['deadlinePasses'] ?? 0).toBeGreaterThan(0);
+    expect(r.finding?.violation.property).toBe('deadline-from-progress');
+  });
+
   it('draws a reconcile with a failing pod write apart: the reconcile kind picks a normal outcome, podWriteFails a failing one', () => {
     const sc: Scenario = { ...DEFAULT_SCENARIO, podWriteFailures: 1 };
     const model = cloneSetModel(sc);
