@@ -171,7 +171,8 @@ function statusWords(st: CloneSetState['status']): string {
 }
 
 /** `computedAt`: the step whose reconcile computed the status a status write writes, when known. */
-function systemStepText(v: ScenarioView, before: CloneSetState, st: TraceStepDoc, computedAt: number | null): string {
+/** `last`: the trace ends with this step (a status it computes is not written within the trace). */
+function systemStepText(v: ScenarioView, before: CloneSetState, st: TraceStepDoc, computedAt: number | null, last = false): string {
   const after = st.state;
   const a = st.action;
   if (a === null) return '';
@@ -215,7 +216,9 @@ function systemStepText(v: ScenarioView, before: CloneSetState, st: TraceStepDoc
       parts.push(pods ?? 'changes no pods');
       const computed = after.pending;
       if (v.scenario.statusWrite === 'separate' && computed !== null && before.pending === null)
-        parts.push(`computes the status ${statusWords(computed)} (written in a later step)`);
+        parts.push(
+          `computes the status ${statusWords(computed)} (${last ? 'the trace ends before it is written' : 'written in a later step'})`,
+        );
       else if (v.scenario.statusWrite === 'inline' && statusWords(before.status) !== statusWords(after.status))
         parts.push(`writes the status ${statusWords(after.status)}`);
       const failed = failedWriteOf(a.picks ?? '');
@@ -335,8 +338,9 @@ function stepsToReproduce(doc: TraceDocument, v: ScenarioView, opts: IssueReport
   if (first === undefined) return [];
   const sc = v.scenario;
   const sources = statusSources(allSteps(doc));
+  const lastIndex = allSteps(doc).at(-1)?.index;
   const systemLine = (before: CloneSetState, st: TraceStepDoc): string =>
-    `step ${st.index}: ${systemStepText(v, before, st, sources.get(st.index) ?? null)}`;
+    `step ${st.index}: ${systemStepText(v, before, st, sources.get(st.index) ?? null, st.index === lastIndex)}`;
   const out: string[] = [
     '## Steps to reproduce',
     '',
@@ -611,14 +615,17 @@ function compare(doc: TraceDocument, v: ScenarioView, promotions: readonly Promo
       };
     case 'deadline-from-progress': {
       const after = (final.pending ?? final.status).progressing;
-      const before = ls?.before.status.progressing;
+      // With stale reads the property judges the reconcile, against the copy in the version it read.
+      const byReconcile = ls?.step.action?.kind === 'reconcile';
+      const stale = byReconcile && (ls?.before.observed?.lag.length ?? 0) > 0;
+      const before = ls == null ? undefined : (byReconcile ? cachedObject(ls.before) : ls.before).status.progressing;
       return {
         headline: `the Progressing condition turned ProgressDeadlineExceeded straight from ${before === undefined ? 'a settled reason' : REASON_TEXT[before.reason]}`,
         expected: [
           'A CloneSet that starts to progress (a rollout, a scale, a resume, a partition change) is first reported progressing (reason `CloneSetUpdated`, with the time of that reconcile), and only progressDeadlineSeconds after that, still not available nor paused by its partition, `ProgressDeadlineExceeded`, as Deployment does (DeploymentTimedOut returns false on NewReplicaSetAvailable).',
         ],
         actual: [
-          `The status write at step ${ls?.step.index ?? 0} set the condition ${before === undefined ? '' : `${REASON_TEXT[before.reason]} → `}${after === undefined ? '' : REASON_TEXT[after.reason]}: ${doc.property?.message ?? ''}.`,
+          `The ${byReconcile ? 'reconcile' : 'status write'} at step ${ls?.step.index ?? 0} ${byReconcile ? 'computed' : 'set'} the condition ${before === undefined ? '' : `${REASON_TEXT[before.reason]} → `}${after === undefined ? '' : REASON_TEXT[after.reason]}${stale ? ' (from the CloneSet as its cache held it)' : ''}: ${doc.property?.message ?? ''}.`,
         ],
         code: [PROGRESS_GO, DEADLINE_GO],
         codeWhy:

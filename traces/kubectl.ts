@@ -592,12 +592,18 @@ function burst(v: ScenarioView, before: TraceStepDoc, steps: readonly TraceStepD
     // The deadline runs from the condition the trace has there: the cluster must show it first.
     const condition = from.status.progressing;
     if (a.kind === 'deadlinePasses' && condition !== undefined) out.push(`wait_condition ${REASON_TEXT[condition.reason]}`);
-    if (a.kind === 'deadlinePasses' && ranksConditions(v) && someConditionTimed(v, st.state))
+    if (a.kind === 'deadlinePasses' && ranksConditions(v) && someConditionTimed(v, st.state)) {
+      // Waiting passes the deadline for every copy the cluster holds, and a controller with the fix may then
+      // report it too: no verdict rather than a REPRODUCED that proves nothing.
       out.push(
         comment(
-          "The trace passes the deadline for the oldest copies of the condition only (the controller's cache holds another, newer one); waiting passes it for every copy the cluster holds, so the cluster may take another way from here.",
+          "The trace passes the deadline for the oldest copies of the condition only (another copy, in the API server or in the controller's cache, was set later and still waits); a cluster cannot be made to do that.",
         ),
+        `echo "ERROR: step ${st.index} passes progressDeadlineSeconds for some copies of the Progressing condition only, which a cluster cannot be made to do: no verdict" >&2`,
+        'exit 3',
       );
+      return out;
+    }
     if (cmd.kind === 'pod') out.push(cmd.line);
     else if (cmd.kind === 'controller') throw new Error(`internal: ${st.label} is not a user or kubelet step`);
     else if (!patched) {

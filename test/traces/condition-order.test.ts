@@ -124,7 +124,12 @@ describe('a trace through a ranked condition', () => {
   it('the kubectl script says where a deadline step passes the deadline for some copies only', () => {
     const v = viewOf(scenario);
     const partial = toTraceDocument({ scenario, steps: pathTo((a, t) => a.kind === 'deadlinePasses' && someConditionTimed(v, t)) });
-    expect(toKubectlScript(partial)).toContain('The trace passes the deadline for the oldest copies of the condition only');
+    const script = toKubectlScript(partial);
+    expect(script).toContain('The trace passes the deadline for the oldest copies of the condition only');
+    // No verdict there: waiting would pass the deadline for every copy.
+    expect(script).toMatch(
+      /passes progressDeadlineSeconds for some copies of the Progressing condition only, which a cluster cannot be made to do: no verdict" >&2\nexit 3\n/,
+    );
     expect(toKubectlScript(doc)).not.toContain('for the oldest copies of the condition only');
   });
 });
