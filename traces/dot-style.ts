@@ -64,7 +64,7 @@ export const EDGE_STYLES: Readonly<Record<EdgeStyleKey, EdgeStyle>> = {
   user: { color: '#1f5fbf', style: 'bold', penwidth: 2.2, legend: 'user (rollout, delete, scale, partition)' },
   reconcile: { color: '#000000', style: 'solid', penwidth: 1.2, legend: 'controller reconcile' },
   writeStatus: { color: '#8a8a8a', style: 'dashed', penwidth: 1.2, legend: 'controller status write' },
-  kubelet: { color: '#2e7d32', style: 'dotted', penwidth: 1.8, legend: 'kubelet (pod becomes ready)' },
+  kubelet: { color: '#2e7d32', style: 'dotted', penwidth: 1.8, legend: 'kubelet, hooks, time (pod ready, deadline passes)' },
 };
 
 /** `htmlLabel`: bold user labels through an HTML label (Graphviz has no width metrics for Helvetica-Bold). */

@@ -11,6 +11,7 @@ import { strategyOf, viewOf, type ScenarioView } from '../model/cloneset/view.js
 import { cacheText, changedFields, partitionText, type FieldChange } from './diff.js';
 import type { TraceDocument, TraceStepDoc } from './document.js';
 import { legendText, podsSummary } from './notation.js';
+import { PROGRESS_REASONS, REASON_TEXT } from '../model/controller/progress.js';
 
 export interface TextOptions {
   /** ANSI colours. Default false. */
@@ -81,6 +82,13 @@ function initialFields(v: ScenarioView, s: CloneSetState): string {
   ].join('  ');
 }
 
+/** The Progressing condition's notation, for scenarios with progressDeadlineSeconds. */
+const PROGRESSING_LEGEND: readonly string[] = [
+  `progressing  the Progressing condition's reason, as trace files name it: ${PROGRESS_REASONS.map((r) => `${r} (${REASON_TEXT[r]})`).join(', ')}`,
+  '             (deadline passed): progressDeadlineSeconds have passed since its lastUpdateTime',
+  '             (time rank n): with stale reads, the rank of its lastUpdateTime among the copies still to time out (unnamed: 0, the oldest)',
+];
+
 export function renderText(doc: TraceDocument, opts: TextOptions = {}): string {
   const p = opts.color === true ? COLOURS : NO_COLOURS;
   const v = viewOf(doc.scenario);
@@ -131,5 +139,6 @@ export function renderText(doc: TraceDocument, opts: TextOptions = {}): string {
     );
   }
   if (opts.legend === true) out.push('', legendText(doc.scenario.lifecycleHooks !== undefined, hasAvailabilityWindow(doc.scenario)));
+  if (opts.legend === true && doc.scenario.progressDeadline === true) out.push(...PROGRESSING_LEGEND);
   return `${out.join('\n')}\n`;
 }

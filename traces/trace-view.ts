@@ -8,6 +8,7 @@ import { actionLabel } from '../model/cloneset/actions.js';
 import { describePodEntry, revName, unmarkedAt, type CloneSetState, type Pod, type Status } from '../model/cloneset/state.js';
 import { hasPauseChanges, hasStrategyEdits, observeOptions } from '../model/cloneset/scenario.js';
 import { expectedUpdated, partitionReplicas, strategyOf, viewOf, type ScenarioView } from '../model/cloneset/view.js';
+import { conditionText } from '../model/controller/progress.js';
 import { generationText, partitionText, pausedText } from './diff.js';
 import type { PropertyRef, TraceDocument, TraceStepDoc } from './document.js';
 import { edgeStyleKey, type EdgeStyleKey } from './dot-style.js';
@@ -99,8 +100,13 @@ function statusCells(prefix: string, st: Status): readonly RawCell[] {
     { id: `${prefix}.ready`, key: 'ready', value: [text(String(st.readyReplicas))] },
     { id: `${prefix}.updated`, key: 'updated', value: [text(String(st.updatedReplicas))] },
     { id: `${prefix}.expected`, key: 'expected', value: [text(String(st.expectedUpdatedReplicas))] },
+    ...progressingCell(prefix, st),
   ];
 }
+
+/** The Progressing condition (progressDeadlineSeconds only): its reason, a deadline passed, its time's rank. */
+const progressingCell = (prefix: string, st: Status): RawRow['cells'] =>
+  st.progressing === undefined ? [] : [{ id: `${prefix}.progressing`, key: 'progressing', value: [text(conditionText(st.progressing))] }];
 
 /**
  * A status's observedGeneration against its CloneSet's generation, in scenarios that keep it (staleReads):
@@ -138,6 +144,8 @@ function cacheCells(v: ScenarioView, s: CloneSetState): RawRow['cells'] {
         ],
       },
       { id: 'cache.current', key: 'current', value: [{ kind: 'rev', rev: seen.status.currentRevision }] },
+      // The condition the controller reads (deadline-from-progress judges a reconcile against it).
+      ...progressingCell('cache', seen.status),
       ...generationCell(v, 'cache', seen.generationUnobserved),
     );
   }
@@ -227,6 +235,8 @@ function scenarioLine(doc: TraceDocument): string {
     `status write ${sc.statusWrite}`,
     `templates ${sc.templates}`,
     ...(sc.freeChoices === true ? ['free choices'] : []),
+    ...((sc.staleReads ?? 0) > 0 ? [`CloneSet cache up to ${sc.staleReads} stale`] : []),
+    ...(sc.progressDeadline === true ? ['progressDeadlineSeconds'] : []),
   ].join(' · ');
 }
 

@@ -18,6 +18,7 @@ import { validateItf } from '../../traces/itf-validate.js';
 import { parseTraceDocument } from '../../traces/parse.js';
 import { replayTrace } from '../../traces/replay.js';
 import { renderText } from '../../traces/text.js';
+import { renderDot } from '../../traces/dot.js';
 
 const scenario: Scenario = {
   ...DEFAULT_SCENARIO,
@@ -119,6 +120,17 @@ describe('a trace through a ranked condition', () => {
     const json = JSON.stringify(itf);
     expect(json.match(/"progressing":\{[^}]*\}/g)!.every((c) => c.includes('"order"'))).toBe(true);
     expect(renderText(doc)).toContain('(time rank 1)');
+    expect(renderText(doc, { legend: true })).toContain('(time rank n): with stale reads');
+  });
+
+  it('the diagram shows the condition of every status, pending status and cached version, and says the options', () => {
+    const dot = renderDot(doc);
+    expect(dot).toContain('progressDeadlineSeconds');
+    expect(dot).toContain('CloneSet cache up to 1 stale');
+    expect(dot).toMatch(/<FONT COLOR="#6b6b6b">progressing<\/FONT> [A-Za-z]+ \(time rank 1\)/);
+    // One cell per status drawn, the cache's included.
+    const states = doc.steps.length;
+    expect((dot.match(/>progressing<\/FONT>/g) ?? []).length).toBeGreaterThanOrEqual(states);
   });
 
   it('the kubectl script says where a deadline step passes the deadline for some copies only', () => {
