@@ -170,8 +170,10 @@ function statusWords(st: CloneSetState['status']): string {
   return `currentRevision ${revName(st.currentRevision)}, updateRevision ${revName(st.updateRevision)}, replicas ${st.replicas}, updatedReplicas ${st.updatedReplicas}, readyReplicas ${st.readyReplicas}`;
 }
 
-/** `computedAt`: the step whose reconcile computed the status a status write writes, when known. */
-/** `last`: the trace ends with this step (a status it computes is not written within the trace). */
+/**
+ * `computedAt`: the step whose reconcile computed the status a status write writes, when known; `last`: the
+ * trace ends with this step (a status it computes is not written within the trace).
+ */
 function systemStepText(v: ScenarioView, before: CloneSetState, st: TraceStepDoc, computedAt: number | null, last = false): string {
   const after = st.state;
   const a = st.action;
