@@ -146,7 +146,7 @@ function writeStatus(b: Uint8Array, at: number, st: Status): void {
   // The Progressing condition in the high nibble (revisions are below 16): 0 without one, so scenarios
   // without progressDeadlineSeconds keep their bytes.
   b[at + 6] = st.currentRevision | (progressCode(st.progressing) << 4);
-  // Its order (stale reads only: condition-order.ts) in the updateRevision byte's: 0 elsewhere.
+  // Its order (stale reads only: condition-order.ts) in the updateRevision byte's high nibble: 0 elsewhere.
   const order = st.progressing?.order ?? 0;
   if (order >= MAX_TIMED_COPIES) throw new Error(`a Progressing condition of order ${order}: the state's conditions are not ranked`);
   b[at + 7] = st.updateRevision | (order << 4);
