@@ -5,7 +5,14 @@
 import { match } from 'ts-pattern';
 import type { IntOrString } from '../controller/types.js';
 import { isFailingPicks, picksTellAWay, reconcileChoices, singleReconcile } from './reconcile.js';
-import { passOldestDeadline, rankConditions, ranksConditions, settledUntimed, someConditionTimed } from './condition-order.js';
+import {
+  passOldestDeadline,
+  pastDeadline,
+  rankConditions,
+  ranksConditions,
+  settledUntimed,
+  someConditionTimed,
+} from './condition-order.js';
 import { budgetLeft, hasAvailabilityWindow, type Scenario } from './scenario.js';
 import {
   describePod,
@@ -31,9 +38,7 @@ import {
   type PodEntry,
   type RevId,
   type Spec,
-  type Status,
 } from './state.js';
-import { conditionOf, waitsForDeadline } from '../controller/progress.js';
 import { holdsZeroPair, partitionReplicas, type ScenarioView } from './view.js';
 import { afterPendingWrite, afterSpecEdit, failStatusWrite, objectCacheLags, podWriteMayFail, syncCache, writeMayFail } from './observe.js';
 import { changePod, expireExpectations, mayExpire, passTime, podCacheLags as podCacheOn, syncedPods, syncPod } from './pod-cache.js';
@@ -684,19 +689,7 @@ export function enabledActions(v: ScenarioView, s: CloneSetState): Action[] {
 
 /** progressDeadlineSeconds pass, where some condition's deadline is still to pass and would be read. */
 function pushDeadlinePasses(v: ScenarioView, s: CloneSetState, out: ActionList): void {
-  if (ranksConditions(v)) {
-    if (someConditionTimed(v, s)) out.push(DEADLINE_PASSES);
-    return;
-  }
-  const untimed = settledUntimed(v);
-  if (waitsForDeadline(s.status.progressing, untimed) || (s.pending !== null && waitsForDeadline(s.pending.progressing, untimed)))
-    out.push(DEADLINE_PASSES);
-}
-
-/** A status after progressDeadlineSeconds pass for its condition (itself when nothing changes). */
-function pastDeadline(st: Status, untimed: boolean): Status {
-  const c = st.progressing;
-  return waitsForDeadline(c, untimed) ? { ...st, progressing: conditionOf(c!.reason, true) } : st;
+  if (someConditionTimed(v, s)) out.push(DEADLINE_PASSES);
 }
 
 /**

@@ -24,7 +24,7 @@ import {
   type CodecLayout,
 } from './codec.js';
 import { ranksConditions, settledUntimed } from './condition-order.js';
-import { conditionOf, MAX_TIMED_COPIES, PROGRESS_REASONS, waitsForDeadline } from '../controller/progress.js';
+import { conditionAtCodes, MAX_TIMED_COPIES, waitsForDeadline } from '../controller/progress.js';
 import { podCacheLags, readyAgainAfter } from './pod-cache.js';
 import {
   awaitedCode,
@@ -57,15 +57,10 @@ export function byteSteps(v: ScenarioView, layout: CodecLayout): SuccessorInto {
   // closes it (condition-order.ts rankConditions, on bytes).
   const ranked = ranksConditions(v);
   const untimed = settledUntimed(v);
-  const waitsByCode = Array.from(
-    { length: 16 },
-    // Code 0 is no condition; DeadlineExceeded is never past a deadline (no code 10) and never waits.
-    (_, code) =>
-      code > 0 &&
-      code <= 2 * PROGRESS_REASONS.length &&
-      waitsForDeadline(conditionOf(PROGRESS_REASONS[(code - 1) >> 1]!, code % 2 === 0), untimed),
-  );
+  // By the condition's code (a code no condition has, 0 included, never waits).
+  const waitsByCode = Array.from({ length: 16 }, (_, code) => waitsForDeadline(conditionAtCodes(code, 0), untimed));
   const orderSeen = new Uint8Array(MAX_TIMED_COPIES);
+  const rankOf = new Uint8Array(MAX_TIMED_COPIES);
 
   /** The byte offsets of every status the state holds: the lagging versions', the server's, a pending one. */
   const statusOffsets = (): number[] => {
@@ -83,7 +78,6 @@ export function byteSteps(v: ScenarioView, layout: CodecLayout): SuccessorInto {
     orderSeen.fill(0);
     for (const p of at) if (waitsByCode[b[p + 6]! >> 4]) orderSeen[b[p + 7]! >> 4] = 1;
     let rank = 0;
-    const rankOf = new Uint8Array(MAX_TIMED_COPIES);
     for (let o = 0; o < MAX_TIMED_COPIES; o++) if (orderSeen[o] === 1) rankOf[o] = rank++;
     for (const p of at) if (waitsByCode[b[p + 6]! >> 4]) b[p + 7] = (b[p + 7]! & 0x0f) | (rankOf[b[p + 7]! >> 4]! << 4);
   };

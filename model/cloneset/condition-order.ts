@@ -51,11 +51,21 @@ function statusesOf(s: CloneSetState): Status[] {
   return out;
 }
 
-/** Whether some copy of the condition in `s` is still to time out (a deadline-passes step is enabled). */
+/**
+ * Whether some copy of the condition in `s` is still to time out (a deadline-passes step is enabled): asked
+ * of every state with progressDeadlineSeconds, so without a list. Without stale reads the lag is empty.
+ */
 export function someConditionTimed(v: ScenarioView, s: CloneSetState): boolean {
   const untimed = settledUntimed(v);
-  return statusesOf(s).some((st) => ranked(st, untimed));
+  if (ranked(s.status, untimed) || (s.pending !== null && ranked(s.pending, untimed))) return true;
+  const lag = s.observed === null ? [] : s.observed.lag;
+  for (let i = 0; i < lag.length; i++) if (ranked(lag[i]!.status, untimed)) return true;
+  return false;
 }
+
+/** A status after progressDeadlineSeconds pass for its condition (itself when its deadline has passed or is not read). */
+export const pastDeadline = (st: Status, untimed: boolean): Status =>
+  ranked(st, untimed) ? { ...st, progressing: conditionOf(st.progressing!.reason, true) } : st;
 
 /**
  * `s` with its conditions ranked densely (0 the oldest) among the copies still to time out, and every other
@@ -98,9 +108,7 @@ function rankBit(st: Status, untimed: boolean): number {
 /** progressDeadlineSeconds pass for the oldest time still to pass: those copies expire, the rest move up. */
 export function passOldestDeadline(v: ScenarioView, s: CloneSetState): CloneSetState {
   const untimed = settledUntimed(v);
-  return withOrders(v, s, (st) =>
-    ranked(st, untimed) && orderOf(st.progressing!) === 0 ? { ...st, progressing: conditionOf(st.progressing!.reason, true) } : st,
-  );
+  return withOrders(v, s, (st) => (st.progressing !== undefined && orderOf(st.progressing) === 0 ? pastDeadline(st, untimed) : st));
 }
 
 /** `s` after `edit` of each status, ranked again. */

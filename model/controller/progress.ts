@@ -104,10 +104,13 @@ export function progressCode(c: ProgressCondition | undefined): number {
 /** The condition of a progressCode and an order (undefined for code 0), as the codec stores them. */
 export function progressOfCodes(code: number, order: number): ProgressCondition | undefined {
   if (code === 0) return undefined;
-  const c = BY_CODES[(code << 4) | order];
+  const c = conditionAtCodes(code, order);
   if (c === undefined) throw new RangeError(`no Progressing condition has code ${code}, order ${order}`);
   return c;
 }
+
+/** The condition of a progressCode and an order (four bits each), or undefined where none has them. */
+export const conditionAtCodes = (code: number, order: number): ProgressCondition | undefined => BY_CODES[(code << 4) | order];
 
 // progressOfCodes' table, by (code << 4) | order: what the codec decodes, looked up without a test of its own.
 const BY_CODES: readonly (ProgressCondition | undefined)[] = Array.from({ length: 16 * MAX_TIMED_COPIES }, (_, i) => {
