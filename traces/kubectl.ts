@@ -589,9 +589,6 @@ function burst(v: ScenarioView, before: TraceStepDoc, steps: readonly TraceStepD
     if (a === null) continue;
     out.push(comment(`step ${st.index}: ${st.label} (${actorOf(a)})`));
     const cmd = commandOf(a);
-    // The deadline runs from the condition the trace has there: the cluster must show it first.
-    const condition = from.status.progressing;
-    if (a.kind === 'deadlinePasses' && condition !== undefined) out.push(`wait_condition ${REASON_TEXT[condition.reason]}`);
     if (a.kind === 'deadlinePasses' && ranksConditions(v) && someConditionTimed(v, st.state)) {
       // Waiting passes the deadline for every copy the cluster holds, and a controller with the fix may then
       // report it too: no verdict rather than a REPRODUCED that proves nothing.
@@ -604,6 +601,9 @@ function burst(v: ScenarioView, before: TraceStepDoc, steps: readonly TraceStepD
       );
       return out;
     }
+    // The deadline runs from the condition the trace has there: the cluster must show it first.
+    const condition = from.status.progressing;
+    if (a.kind === 'deadlinePasses' && condition !== undefined) out.push(`wait_condition ${REASON_TEXT[condition.reason]}`);
     if (cmd.kind === 'pod') out.push(cmd.line);
     else if (cmd.kind === 'controller') throw new Error(`internal: ${st.label} is not a user or kubelet step`);
     else if (!patched) {

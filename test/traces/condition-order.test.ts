@@ -53,8 +53,9 @@ function pathTo(found: (a: Action, t: CloneSetState) => boolean): { readonly sta
           for (let x: Node | null = t; x !== null; x = x.parent) path.unshift(x);
           return path.map((x) => ({ state: x.state, action: x.action }));
         }
-        if (!seen.has(key(t.state))) {
-          seen.add(key(t.state));
+        const k = key(t.state);
+        if (!seen.has(k)) {
+          seen.add(k);
           next.push(t);
         }
       }
