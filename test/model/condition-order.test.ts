@@ -5,12 +5,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { conditionsOf, passOldestDeadline, rankConditions, withConditionTime } from '../../model/cloneset/condition-order.js';
-import { cloneSetModel, type CloneSetModel } from '../../model/cloneset/instance.js';
+import { cloneSetModel } from '../../model/cloneset/instance.js';
 import { cloneSetProperties } from '../../model/cloneset/properties.js';
 import { DEFAULT_SCENARIO, type Scenario } from '../../model/cloneset/scenario.js';
-import { stateOf, versionOf, type CloneSetState, type Status } from '../../model/cloneset/state.js';
+import { stateOf, versionOf, type Status } from '../../model/cloneset/state.js';
 import { viewOf } from '../../model/cloneset/view.js';
 import { conditionOf, FRESH_ORDER, type ProgressCondition } from '../../model/controller/progress.js';
+import { reachable } from './reach.js';
 
 const SMALL: Scenario = {
   ...DEFAULT_SCENARIO,
@@ -19,35 +20,6 @@ const SMALL: Scenario = {
   maxReplicas: 2,
   budgets: { ...DEFAULT_SCENARIO.budgets, deletes: 1, scales: 1 },
 };
-
-/** Every reachable state of `model` (breadth-first through its encodings), each with its successors. */
-function reachable(model: CloneSetModel): { readonly s: CloneSetState; readonly next: readonly [string, CloneSetState][] }[] {
-  const key = (s: CloneSetState): string => {
-    const w = new Uint32Array(model.encodingWords);
-    model.encode(s, w, 0);
-    return w.join(',');
-  };
-  const first = model.initialStates()[0]!;
-  const seen = new Set([key(first)]);
-  const out: { s: CloneSetState; next: [string, CloneSetState][] }[] = [];
-  let level = [first];
-  while (level.length > 0) {
-    const following: CloneSetState[] = [];
-    for (const s of level) {
-      const next: [string, CloneSetState][] = model.actions(s).map((a) => [model.actionLabel(a), model.next(s, a)]);
-      out.push({ s, next });
-      for (const [, t] of next) {
-        const k = key(t);
-        if (!seen.has(k)) {
-          seen.add(k);
-          following.push(t);
-        }
-      }
-    }
-    level = following;
-  }
-  return out;
-}
 
 const status = (c: ProgressCondition): Status => ({
   replicas: 2,
@@ -123,14 +95,14 @@ describe('ranks and the deadline step on a state built by hand', () => {
 describe.each(['upstream', 'proposed'] as const)('every reachable state (%s, staleReads 1, maxReplicas 2)', (controller) => {
   const sc: Scenario = { ...SMALL, controller };
   const v = viewOf(sc);
-  const states = reachable(cloneSetModel(sc));
+  const states = [...reachable(cloneSetModel(sc))];
 
   it('is in its ranked form, and a deadline step expires some copy', () => {
     expect(states.length).toBeGreaterThan(5_000);
-    for (const { s, next } of states) {
+    for (const { state: s, steps } of states) {
       expect(rankConditions(v, s)).toBe(s);
-      for (const [label, t] of next)
-        if (label === 'deadline-passes')
+      for (const [a, t] of steps)
+        if (a.kind === 'deadlinePasses')
           expect(conditionsOf(t).filter((c) => c?.expired === true).length).toBeGreaterThan(
             conditionsOf(s).filter((c) => c?.expired === true).length,
           );
@@ -139,15 +111,15 @@ describe.each(['upstream', 'proposed'] as const)('every reachable state (%s, sta
 
   it('has a newer version holding an older time, and a deadline that passes for some copies of a reason but not all', () => {
     // Why ranks: the cache's version is older than the server's, yet its condition's time is the later one.
-    const inverted = states.some(({ s }) => {
+    const inverted = states.some(({ state: s }) => {
       const [cached, server] = conditionsOf(s);
       return (
         s.observed!.lag.length === 1 && cached?.expired === false && server?.expired === false && (cached.order ?? 0) > (server.order ?? 0)
       );
     });
     expect(inverted).toBe(true);
-    const partial = states.some(({ next }) =>
-      next.some(([label, t]) => label === 'deadline-passes' && conditionsOf(t).some((c) => c?.expired === false && c.reason === 'Updated')),
+    const partial = states.some(({ steps }) =>
+      steps.some(([a, t]) => a.kind === 'deadlinePasses' && conditionsOf(t).some((c) => c?.expired === false && c.reason === 'Updated')),
     );
     expect(partial).toBe(true);
   });
@@ -156,7 +128,7 @@ describe.each(['upstream', 'proposed'] as const)('every reachable state (%s, sta
 describe('with a synced cache nothing is ranked', () => {
   it('the #1545 scenario with progressDeadlineSeconds has order 0 in every status', () => {
     const states = reachable(cloneSetModel({ ...DEFAULT_SCENARIO, progressDeadline: true, statusWrite: 'inline' }));
-    for (const { s } of states) for (const c of conditionsOf(s)) expect(c?.order).toBeUndefined();
+    for (const { state: s } of states) for (const c of conditionsOf(s)) expect(c?.order).toBeUndefined();
   });
 });
 

@@ -13,6 +13,7 @@ import { awaitedGate, cachedPods } from '../../model/cloneset/pod-cache.js';
 import { failedWriteOf, reconcile, reconcileChoices } from '../../model/cloneset/reconcile.js';
 import { DEFAULT_SCENARIO, type Scenario } from '../../model/cloneset/scenario.js';
 import type { CloneSetState, PodEntry } from '../../model/cloneset/state.js';
+import { reachable } from './reach.js';
 import { labels, walk } from './walk.js';
 
 const DELETED = 'pod deleted: ';
@@ -106,15 +107,8 @@ const SCOPES: readonly (readonly [string, Scenario])[] = [
 describe('over explored states', () => {
   it.each(SCOPES)('%s: a write lands only where its pod lets it, and one that fails of itself spends nothing', (_, sc) => {
     const m = cloneSetModel(sc);
-    const seen = new Set<string>();
-    const queue = [...m.initialStates()];
     const counts = { branching: 0, terminating: 0, caughtUp: 0, deleted: 0, changed: 0, conflicting: 0, toFailed: 0 };
-    while (queue.length > 0 && seen.size < 12_000) {
-      const s = queue.shift()!;
-      const key = JSON.stringify(s);
-      if (seen.has(key)) continue;
-      seen.add(key);
-      for (const a of m.actions(s)) queue.push(m.next(s, a));
+    for (const { state: s } of reachable(m, 12_000)) {
       if (s.pending !== null || awaitedGate(s) !== 'none') continue;
       const listed = freshnessOf(s);
       const fresh = (e: PodEffect): PodFreshness => (e.kind === 'create' ? 'cached' : listed[e.index]!);

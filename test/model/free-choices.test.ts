@@ -21,6 +21,7 @@ import { toKubectlScript } from '../../traces/kubectl.js';
 import { renderText } from '../../traces/text.js';
 import { parseTraceDocument } from '../../traces/parse.js';
 import { replayTrace } from '../../traces/replay.js';
+import { reachable } from './reach.js';
 
 const factorial = (n: number): number => (n <= 1 ? 1 : n * factorial(n - 1));
 
@@ -253,20 +254,12 @@ describe('pods the sort ties but the model tells apart', () => {
 
   it('a scale-down may delete either', () => {
     const m = cloneSetModel(sc);
-    const seen = new Set<string>();
-    const queue: CloneSetState[] = [...m.initialStates()];
     let checked = 0;
-    while (queue.length > 0 && seen.size < 30_000) {
-      const s = queue.shift()!;
-      const key = JSON.stringify(s);
-      if (seen.has(key)) continue;
-      seen.add(key);
-      const actions = m.actions(s);
-      for (const a of actions) queue.push(m.next(s, a));
+    for (const { state: s, steps } of reachable(m, 30_000)) {
       const kinds = new Set(s.pods.map(describePod));
       if (s.spec.replicas !== 1 || s.pods.length !== 2 || !kinds.has('v2 not-ready Updating') || !kinds.has('v2 restarted Updating'))
         continue;
-      const left = actions.filter((a) => a.kind === 'reconcile').map((a) => m.next(s, a).pods.map(describePod).join(' | '));
+      const left = steps.filter(([a]) => a.kind === 'reconcile').map(([, t]) => t.pods.map(describePod).join(' | '));
       expect(left).toContain('v2 not-ready Updating');
       expect(left).toContain('v2 restarted Updating');
       checked++;

@@ -10,6 +10,7 @@ import { cloneSetModel } from '../../model/cloneset/instance.js';
 import { DEFAULT_SCENARIO, type Scenario } from '../../model/cloneset/scenario.js';
 import { checkScenario } from '../../model/cloneset/scenario-check.js';
 import { podCode, podFromCode, readied, unreadied, madeAvailable, type CloneSetState, type Pod } from '../../model/cloneset/state.js';
+import { reachable } from './reach.js';
 import { labels, walk } from './walk.js';
 import { CREATED_READY, SEEN_WAITING, WINDOW_CACHE } from './window-walks.js';
 
@@ -153,20 +154,13 @@ describe('the window in explored scopes', () => {
   it('a waiting pod is always ready and never Updating, in every reachable state of in-place and ReCreate scopes', () => {
     for (const sc of [windowed, { ...windowed, podUpdatePolicy: 'InPlaceIfPossible' as const, inPlaceKubelet: true }]) {
       const m = cloneSetModel(sc);
-      const seen = new Set<string>();
-      const queue = [...m.initialStates()];
       let waiting = 0;
-      while (queue.length > 0 && seen.size < 20_000) {
-        const s = queue.shift()!;
-        const key = JSON.stringify([s.pods, s.spec, s.status, s.pending, s.budgets]);
-        if (seen.has(key)) continue;
-        seen.add(key);
+      for (const { state: s } of reachable(m, 20_000)) {
         for (const p of s.pods) {
           if (p.notYetAvailable !== true) continue;
           waiting++;
           expect(p.ready && p.lifecycle !== 'Updating').toBe(true);
         }
-        for (const a of m.actions(s)) queue.push(m.next(s, a));
       }
       expect(waiting).toBeGreaterThan(0);
     }

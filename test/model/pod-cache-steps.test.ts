@@ -15,10 +15,11 @@ import { validateItf } from '../../traces/itf-validate.js';
 import { parseTraceDocument } from '../../traces/parse.js';
 import { replayTrace } from '../../traces/replay.js';
 import type { Action, ActionKind } from '../../model/cloneset/actions.js';
-import { cloneSetModel, type CloneSetModel } from '../../model/cloneset/instance.js';
+import { cloneSetModel } from '../../model/cloneset/instance.js';
 import { cachedPods } from '../../model/cloneset/pod-cache.js';
 import { DEFAULT_SCENARIO, type Scenario } from '../../model/cloneset/scenario.js';
 import { podCode, podEntryCode, type CloneSetState, type Pod, type PodEntry } from '../../model/cloneset/state.js';
+import { firstStep, reachable } from './reach.js';
 
 const codes = (pods: readonly Pod[]): number[] => pods.map(podCode).sort((x, y) => x - y);
 const cacheCodes = (s: CloneSetState): number[] => codes(cachedPods(s).pods);
@@ -48,49 +49,6 @@ function added(a: readonly Pod[], b: readonly Pod[]): number[] {
   return out;
 }
 
-/** The first state (breadth first) where `found` picks an enabled action; at most `cap` states are visited. */
-function firstWith(
-  m: CloneSetModel,
-  found: (s: CloneSetState, a: Action) => boolean,
-  cap = 50_000,
-): { s: CloneSetState; a: Action; path: { action: Action | null; state: CloneSetState }[] } | undefined {
-  const words = new Uint32Array(m.encodingWords);
-  const key = (s: CloneSetState): string => {
-    m.encode(s, words, 0);
-    return words.join(',');
-  };
-  const seen = new Set<string>();
-  const parent = new Map<CloneSetState, { prev: CloneSetState; action: Action }>();
-  const pathTo = (s: CloneSetState): { action: Action | null; state: CloneSetState }[] => {
-    const out: { action: Action | null; state: CloneSetState }[] = [];
-    for (let x: CloneSetState | undefined = s; x !== undefined; ) {
-      const p = parent.get(x);
-      out.unshift({ action: p?.action ?? null, state: x });
-      x = p?.prev;
-    }
-    return out;
-  };
-  let frontier = [...m.initialStates()];
-  for (const s of frontier) seen.add(key(s));
-  while (frontier.length > 0 && seen.size < cap) {
-    const next: CloneSetState[] = [];
-    for (const s of frontier) {
-      for (const a of m.actions(s)) {
-        if (found(s, a)) return { s, a, path: pathTo(s) };
-        const t = m.next(s, a);
-        const k = key(t);
-        if (!seen.has(k)) {
-          seen.add(k);
-          parent.set(t, { prev: s, action: a });
-          next.push(t);
-        }
-      }
-    }
-    frontier = next;
-  }
-  return undefined;
-}
-
 const d = DEFAULT_SCENARIO;
 const upstream = (sc: Partial<Scenario>): Scenario => ({ ...d, controller: 'proposed', expectations: 'upstream', ...sc });
 
@@ -110,11 +68,11 @@ describe('expectations upstream: user, kubelet and hook steps reach the pod cach
       it(`${step.kind} on ${on}: the truth changes, the cache only at pod-cache-sync`, () => {
         const m = cloneSetModel(step.scenario);
         // A step whose change leaves an entry (one that undoes what the cache is missing leaves none).
-        const hit = firstWith(m, (x, a) => a.kind === step.kind && 'via' in a === behind && newEntries(x, m.next(x, a)).length > 0);
+        const hit = firstStep(m, (x, a, y) => a.kind === step.kind && 'via' in a === behind && newEntries(x, y).length > 0);
         expect(hit, `no reachable ${step.kind}`).toBeDefined();
-        const { s, a } = hit!;
-        if (!('pod' in a)) throw new Error('a pod step without a pod');
-        const t = m.next(s, a);
+        const s = hit!.at(-2)!.state;
+        const { action: a, state: t } = hit!.at(-1)!;
+        if (a === null || !('pod' in a)) throw new Error('a pod step without a pod');
         // The truth: one pod of the kind replaced (or gone).
         expect(t.pods.length).toBe(s.pods.length - (step.removes === true ? 1 : 0));
         expect(codes(t.pods)).not.toEqual(codes(s.pods));
@@ -141,7 +99,7 @@ describe('expectations upstream: user, kubelet and hook steps reach the pod cach
         // The trace file, its replay and ITF carry `via` (which pod the step took).
         const doc = toTraceDocument({
           scenario: step.scenario,
-          steps: [...hit!.path, { action: a, state: t }, { action: sync!, state: u }],
+          steps: [...hit!, { action: sync!, state: u }],
         });
         const text = serializeTraceDocument(doc);
         expect(JSON.parse(text).steps.at(-2).action).toHaveProperty('via');
@@ -160,14 +118,12 @@ describe('expectations upstream: user, kubelet and hook steps reach the pod cach
   it('preparingReady: a PreparingNormal pod becomes ready through the cache, as without it', () => {
     const sc = upstream({ preparingReady: true });
     const m = cloneSetModel(sc);
-    const hit = firstWith(m, (_, a) => a.kind === 'podReady' && a.pod.lifecycle === 'PreparingNormal');
+    const preparingReady = (_: CloneSetState, a: Action): boolean => a.kind === 'podReady' && a.pod.lifecycle === 'PreparingNormal';
+    const hit = firstStep(m, preparingReady);
     expect(hit).toBeDefined();
-    const t = m.next(hit!.s, hit!.a);
-    expect(cacheCodes(t)).toEqual(cacheCodes(hit!.s));
+    expect(cacheCodes(hit!.at(-1)!.state)).toEqual(cacheCodes(hit!.at(-2)!.state));
     // Without preparingReady no such step exists (the same predicate, mayBecomeReady, gates both).
-    expect(firstWith(cloneSetModel(upstream({})), (_, a) => a.kind === 'podReady' && a.pod.lifecycle === 'PreparingNormal', 20_000)).toBe(
-      undefined,
-    );
+    expect(firstStep(cloneSetModel(upstream({})), preparingReady, 20_000)).toBe(undefined);
   });
 });
 
@@ -205,19 +161,15 @@ describe('expectations upstream with every pod option', () => {
     const m = cloneSetModel(upstream({ lifecycleHooks: 'both', podUpdatePolicy: 'InPlaceIfPossible' }));
     const words = new Uint32Array(m.encodingWords);
     let wide = 0;
-    firstWith(
-      m,
-      (s) => {
-        m.encode(s, words, 0);
-        const back = m.decode(words, 0);
-        expect(back.observed!.pods.map(parts)).toEqual(s.observed!.pods.map(parts));
-        expect(codes(back.pods)).toEqual(codes(s.pods));
-        for (const e of s.observed!.pods)
-          if ((e.truth !== null && podCode(e.truth) >= 256) || (e.cached !== null && podCode(e.cached) >= 256)) wide++;
-        return false;
-      },
-      5_000,
-    );
+    for (const { state: s } of reachable(m, 5_000)) {
+      words.fill(0);
+      m.encode(s, words, 0);
+      const back = m.decode(words, 0);
+      expect(back.observed!.pods.map(parts)).toEqual(s.observed!.pods.map(parts));
+      expect(codes(back.pods)).toEqual(codes(s.pods));
+      for (const e of s.observed!.pods)
+        if ((e.truth !== null && podCode(e.truth) >= 256) || (e.cached !== null && podCode(e.cached) >= 256)) wide++;
+    }
     // Hooked pods have codes past a byte, and some of them wait in the cache.
     expect(wide).toBeGreaterThan(0);
   });

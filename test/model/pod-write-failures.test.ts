@@ -9,6 +9,7 @@ import { cloneSetModel } from '../../model/cloneset/instance.js';
 import { reconcileChoices } from '../../model/cloneset/reconcile.js';
 import { DEFAULT_SCENARIO, type Scenario } from '../../model/cloneset/scenario.js';
 import { describePod, sameState, type CloneSetState } from '../../model/cloneset/state.js';
+import { reachable } from './reach.js';
 import { walk } from './walk.js';
 
 const left = (s: CloneSetState): number => s.observed?.podWriteFailures ?? 0;
@@ -146,18 +147,10 @@ describe('every failing outcome, over explored states', () => {
 
   it.each(SCOPES)('%s', (_, sc) => {
     const m = cloneSetModel(sc);
-    const seen = new Set<string>();
-    const queue = [...m.initialStates()];
     let failing = 0;
     let twice = 0;
     let deleted = 0;
-    let checked = 0;
-    while (queue.length > 0 && checked < 15_000) {
-      const s = queue.shift()!;
-      const key = JSON.stringify(s);
-      if (seen.has(key)) continue;
-      seen.add(key);
-      checked++;
+    for (const { state: s } of reachable(m, 15_000)) {
       const reconciles = m.actions(s).filter((a) => a.kind === 'reconcile');
       const fails = reconciles.filter((a) => a.picks?.startsWith(FAILS) === true);
       // The normal outcomes, offered as steps or not, with those whose writes failed only on a pod deleted
@@ -185,7 +178,6 @@ describe('every failing outcome, over explored states', () => {
         expect(sameState(t, s)).toBe(false);
         for (const x of normal) expect(sameState(unspent(t, spent), x)).toBe(false);
       }
-      for (const a of m.actions(s)) queue.push(m.next(s, a));
     }
     expect(failing).toBeGreaterThan(100);
     if (sc.podWriteFailures === 2) expect(twice).toBeGreaterThan(0);

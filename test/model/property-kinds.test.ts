@@ -10,10 +10,11 @@
  */
 
 import { describe, expect, it } from 'vitest';
-import { ACTION_KINDS, type Action, type ActionKind } from '../../model/cloneset/actions.js';
+import { ACTION_KINDS, type ActionKind } from '../../model/cloneset/actions.js';
 import { cloneSetModel } from '../../model/cloneset/instance.js';
 import { DEFAULT_SCENARIO, type Scenario } from '../../model/cloneset/scenario.js';
 import type { CloneSetState } from '../../model/cloneset/state.js';
+import { reachable } from './reach.js';
 
 const SMALL: Scenario = {
   ...DEFAULT_SCENARIO,
@@ -114,19 +115,9 @@ function run(name: string, scenario: Scenario): ScopeRun {
   const offKinds = new Map<string, number>();
   const failures: string[] = [];
   const kinds = new Set<ActionKind>();
-  const key = new Uint32Array(model.encodingWords);
-  const visited = new Set<string>();
-  const queue: CloneSetState[] = [...model.initialStates()];
-  for (let head = 0; head < queue.length && visited.size < LIMIT; head++) {
-    const s = queue[head]!;
-    key.fill(0);
-    model.encode(s, key, 0);
-    const k = key.join(',');
-    if (visited.has(k)) continue;
-    visited.add(k);
-    for (const a of model.actions(s) as Action[]) {
+  for (const { state: s, steps } of reachable(model, LIMIT)) {
+    for (const [a, t] of steps) {
       kinds.add(a.kind);
-      const t = model.next(s, a);
       for (const p of judged) {
         if (p.kinds!.includes(a.kind)) continue;
         offKinds.set(p.name, (offKinds.get(p.name) ?? 0) + 1);
@@ -151,7 +142,6 @@ function run(name: string, scenario: Scenario): ScopeRun {
         if (reads === undefined) throw new Error(`no STEP_READS entry for ${p.name}: say what it reads`);
         if (reads(s) !== reads(t) && failures.length < 5) failures.push(`what ${p.name} reads changes on ${a.kind}`);
       }
-      queue.push(t);
     }
   }
   const r = { failures, offKinds, kinds };

@@ -19,6 +19,8 @@ import { parseTraceDocument } from '../../traces/parse.js';
 import { replayTrace } from '../../traces/replay.js';
 import { renderText } from '../../traces/text.js';
 import { renderDot } from '../../traces/dot.js';
+import { firstStep } from '../model/reach.js';
+import type { WalkStep } from '../model/walk.js';
 
 const scenario: Scenario = {
   ...DEFAULT_SCENARIO,
@@ -31,37 +33,11 @@ const scenario: Scenario = {
 
 const ranked = (s: CloneSetState): boolean => conditionsOf(s).some((c) => (c?.order ?? 0) > 0);
 
-/** A shortest path (breadth-first) from the initial state through a step `found` accepts. */
-function pathTo(found: (a: Action, t: CloneSetState) => boolean): { readonly state: CloneSetState; readonly action: Action | null }[] {
-  const model = cloneSetModel(scenario);
-  const key = (s: CloneSetState): string => {
-    const w = new Uint32Array(model.encodingWords);
-    model.encode(s, w, 0);
-    return w.join(',');
-  };
-  type Node = { readonly state: CloneSetState; readonly action: Action | null; readonly parent: Node | null };
-  const first: Node = { state: model.initialStates()[0]!, action: null, parent: null };
-  const seen = new Set([key(first.state)]);
-  let level = [first];
-  while (level.length > 0) {
-    const next: Node[] = [];
-    for (const n of level)
-      for (const a of model.actions(n.state)) {
-        const t: Node = { state: model.next(n.state, a), action: a, parent: n };
-        if (found(a, t.state)) {
-          const path: Node[] = [];
-          for (let x: Node | null = t; x !== null; x = x.parent) path.unshift(x);
-          return path.map((x) => ({ state: x.state, action: x.action }));
-        }
-        const k = key(t.state);
-        if (!seen.has(k)) {
-          seen.add(k);
-          next.push(t);
-        }
-      }
-    level = next;
-  }
-  throw new Error('no such step');
+/** A shortest path from the initial state through a step `found` accepts. */
+function pathTo(found: (a: Action, t: CloneSetState) => boolean): WalkStep[] {
+  const path = firstStep(cloneSetModel(scenario), (_s, a, t) => found(a, t));
+  if (path === undefined) throw new Error('no such step');
+  return path;
 }
 
 const doc: TraceDocument = toTraceDocument({ scenario, steps: pathTo((_a, t) => ranked(t)) });
