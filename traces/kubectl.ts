@@ -573,6 +573,12 @@ function burst(v: ScenarioView, before: TraceStepDoc, steps: readonly TraceStepD
     );
     if (ops.length > 1)
       out.push(comment(`The spec changes (${specLabels.join(', ')}) go in one patch, so the controller sees them together.`));
+    if (podAfterSpec(steps))
+      out.push(
+        comment(
+          'The pod steps go first and the patch after them: the controller would act on a spec change at once (a scale-down deleting the pods these steps take, say), and in the trace it sees none of these steps until all have landed, so their order among themselves is free.',
+        ),
+      );
     if (steps.length > ops.length)
       out.push(
         comment(
@@ -580,8 +586,8 @@ function burst(v: ScenarioView, before: TraceStepDoc, steps: readonly TraceStepD
         ),
       );
   }
-  let patched = false;
   let prev = before.state;
+  const last = steps[steps.length - 1];
   for (const st of steps) {
     const a = st.action;
     const from = prev;
@@ -606,17 +612,23 @@ function burst(v: ScenarioView, before: TraceStepDoc, steps: readonly TraceStepD
     if (a.kind === 'deadlinePasses' && condition !== undefined) out.push(`wait_condition ${REASON_TEXT[condition.reason]}`);
     if (cmd.kind === 'pod') out.push(cmd.line);
     else if (cmd.kind === 'controller') throw new Error(`internal: ${st.label} is not a user or kubelet step`);
-    else if (!patched) {
-      patched = true;
-      const only = ops.length === 1 ? a : null;
-      out.push(
-        only?.kind === 'scale'
-          ? `echo "+ scale ${only.replicas}"\nk scale cloneset "$NAME" --replicas=${only.replicas}`
-          : `spec_patch ${ops.join(' ')}`,
-      );
-    } else out.push(comment('(in the patch above)'));
+    else if (st !== last) out.push(comment('(in the patch below)'));
   }
+  if (ops.length === 0) return out;
+  // One spec write for the burst, after its pod steps.
+  const only = ops.length === 1 ? steps.find((st) => st.action !== null && specOp(st.action) !== null)!.action : null;
+  out.push(
+    only?.kind === 'scale'
+      ? `echo "+ scale ${only.replicas}"\nk scale cloneset "$NAME" --replicas=${only.replicas}`
+      : `spec_patch ${ops.join(' ')}`,
+  );
   return out;
+}
+
+/** Whether a pod (or kubelet, or time) step of the burst comes after one of its spec edits. */
+function podAfterSpec(steps: readonly TraceStepDoc[]): boolean {
+  const first = steps.findIndex((st) => st.action !== null && specOp(st.action) !== null);
+  return first >= 0 && steps.slice(first + 1).some((st) => st.action !== null && specOp(st.action) === null);
 }
 
 function waitFor(v: ScenarioView, st: TraceStepDoc, templates: number, what: string): readonly string[] {

@@ -12,10 +12,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
+import { explore } from '../../checker/index.js';
 import { actorOf, type Action } from '../../model/cloneset/actions.js';
+import { cloneSetModel } from '../../model/cloneset/instance.js';
+import { DEFAULT_SCENARIO } from '../../model/cloneset/scenario.js';
 import { PROPERTY_NAMES, STATUS_FIELDS_JUDGED } from '../../model/cloneset/properties.js';
 import type { CloneSetState } from '../../model/cloneset/state.js';
-import { allSteps, serializeTraceDocument, type TraceDocument } from '../../traces/document.js';
+import { allSteps, fromViolation, serializeTraceDocument, type TraceDocument } from '../../traces/document.js';
 import { toKubectlScript } from '../../traces/kubectl.js';
 import { podsSummary } from '../../traces/notation.js';
 import { replayTrace } from '../../traces/replay.js';
@@ -241,8 +244,8 @@ const isSpecEdit = (a: Action): boolean =>
 
 /**
  * The verb of each write the script should make: the initial readiness, then the trace's user and kubelet
- * steps in order, where the spec edits of a run with no controller step between them go in one patch (a
- * lone scale is `kubectl scale`).
+ * steps in order, where the spec edits of a run with no controller step between them go in one patch after
+ * the run's pod steps (a lone scale is `kubectl scale`).
  */
 function expectedWrites(doc: TraceDocument): readonly string[] {
   const steps = allSteps(doc);
@@ -254,16 +257,13 @@ function expectedWrites(doc: TraceDocument): readonly string[] {
   }
   for (const run of runs) {
     const edits = run.filter(isSpecEdit);
-    let patched = false;
     for (const a of run) {
       // A pod's window ends, or a deadline passes, with no write: the script only waits.
       if (a.kind === 'podAvailable' || a.kind === 'deadlinePasses') continue;
       if (!isSpecEdit(a)) out.push(a.kind === 'deletePod' ? 'delete' : 'exec');
-      else if (!patched) {
-        patched = true;
-        out.push(edits.length === 1 && a.kind === 'scale' ? 'scale' : `patch×${edits.length}`);
-      }
     }
+    // The run's spec edits in one write, after its pod steps.
+    if (edits.length > 0) out.push(edits.length === 1 && edits[0]!.kind === 'scale' ? 'scale' : `patch×${edits.length}`);
   }
   return out;
 }
@@ -343,9 +343,30 @@ describe('export --format kubectl', () => {
     );
   });
 
+  it("takes a burst's pod steps before its spec patch (npm start's upstream promotion-sound trace: rollout, delete, delete, scale(0))", () => {
+    // Patched first, replicas 0 would have the controller delete both pods before the script's deletes find them.
+    const scenario = { ...DEFAULT_SCENARIO, controller: 'upstream' as const };
+    const r = explore(cloneSetModel(scenario), { properties: ['promotion-sound'] });
+    const doc = fromViolation(scenario, r.violations![0]!);
+    const labels = allSteps(doc).map((st) => st.label);
+    expect(labels.slice(1, 5)).toEqual(['rollout(v2)', 'delete(v1 ready)', 'delete(v1 ready)', 'scale(0)']);
+    const script = toKubectlScript(doc);
+    const patch = script.indexOf('spec_patch "$(op_image 2)" "$(op_replicas 0)"');
+    expect(patch).toBeGreaterThan(0);
+    expect(script.lastIndexOf('\ndelete_pod ', patch)).toBeGreaterThan(
+      script.indexOf('# step 1: rollout(v2) (user)\n# (in the patch below)'),
+    );
+    expect(script.indexOf('\ndelete_pod ', patch)).toBe(-1);
+    expect(script).toMatch(/^# The pod steps go first and the patch after them: /m);
+    const r2 = runAgainstShim(doc);
+    expect(writes(r2.calls)).toEqual(expectedWrites(doc));
+  });
+
   it('puts spec edits with no reconcile between them in one patch', () => {
     const script = toKubectlScript(rolloutAndScale());
-    expect(script).toContain('spec_patch "$(op_image 2)" "$(op_replicas 4)"\n# step 2: scale(4) (user)\n# (in the patch above)\n');
+    expect(script).toContain(
+      '# step 1: rollout(v2) (user)\n# (in the patch below)\n# step 2: scale(4) (user)\nspec_patch "$(op_image 2)" "$(op_replicas 4)"\n',
+    );
   });
 
   it('patches through the version it wrote (a cluster serving v1beta1 too would otherwise take v1beta1, with other paths)', () => {
