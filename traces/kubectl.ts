@@ -43,6 +43,7 @@ import {
   yamlValue,
 } from './cloneset-spec.js';
 import { allSteps, type TraceDocument, type TraceStepDoc } from './document.js';
+import { staleReconciles } from './stale-steps.js';
 
 /** Default image tags for templates v1, v2, … (published nginx tags, so pods actually start). */
 export const KUBECTL_IMAGE_TAGS = [
@@ -663,6 +664,47 @@ function takesFreeChoice(sc: Scenario, steps: readonly TraceStepDoc[]): boolean 
   );
 }
 
+/** The step numbers of `kind`'s steps, for a comment: "s 3, 7" or " 3". */
+function plural(steps: readonly TraceStepDoc[], kind: Action['kind']): string {
+  const at = steps.filter((st) => st.action?.kind === kind).map((st) => st.index);
+  return `${at.length === 1 ? '' : 's'} ${at.join(', ')}`;
+}
+
+/** HELPERS' fail, which STALE_FAIL replaces. */
+const PLAIN_FAIL = `fail() {
+  echo "NOT REPRODUCED: $*"
+  exit 1
+}`;
+if (!HELPERS.includes(PLAIN_FAIL)) throw new Error('internal: HELPERS has no fail() as PLAIN_FAIL spells it');
+
+/**
+ * `fail` for a script with a reconcile only a lagging cache explains (staleReconciles): past it (STALE_STEP
+ * set) a state the cluster does not reach is no verdict, as its controller, with caches caught up, may take
+ * another path to the same end or none.
+ */
+const STALE_FAIL = `# Past a reconcile whose outcome needs a lagging cache (STALE_STEP), a state not reached is no verdict.
+STALE_STEP=""
+fail() {
+  if [[ -n $STALE_STEP ]]; then
+    echo "ERROR: $*; step $STALE_STEP's reconcile needs a lagging cache, which a cluster cannot be made to have: no verdict" >&2
+    exit 3
+  fi
+  echo "NOT REPRODUCED: $*"
+  exit 1
+}`;
+
+/** The line that marks the waits from here on as past the first reconcile only a lagging cache explains, if they are. */
+function staleMark(stale: readonly number[], upTo: number, marked: boolean): readonly string[] {
+  const first = stale[0];
+  if (marked || first === undefined || first > upTo) return [];
+  return [
+    comment(
+      `Step ${first}'s reconcile read a lagging cache and did what a controller with caught-up caches would not: from here on a state the cluster does not reach is no verdict (exit 3).`,
+    ),
+    `STALE_STEP=${first}`,
+  ];
+}
+
 /** The bash reproduction of a trace; the caller replays the trace first (export does). */
 export function toKubectlScript(doc: TraceDocument): string {
   const v = viewOf(doc.scenario);
@@ -675,6 +717,8 @@ export function toKubectlScript(doc: TraceDocument): string {
   const c = doc.continuation;
   const prop = doc.property;
   const failing = steps.filter((st) => st.action !== null && isFailingReconcile(st.action)).map((st) => st.index);
+  const stale = staleReconciles(v, steps);
+  const o = observeOptions(sc);
   const out: string[] = [
     '#!/usr/bin/env bash',
     '# Reproduction on a real cluster of a cloneset-check trace (cloneset-check export --format kubectl).',
@@ -722,6 +766,21 @@ export function toKubectlScript(doc: TraceDocument): string {
               : `A reconcile in the trace has a pod write refused by the API server (reconcile[i: write fails: …], podWriteFailures): step${failing.length === 1 ? '' : 's'} ${failing.join(', ')} cannot be reproduced on a cluster as such (a script cannot make the API server refuse a write), so the cluster's controller may land every write there and take another path.`,
           ),
         ]),
+    // Lagging caches: a cluster's cannot be made to lag on demand.
+    ...(o.staleReads > 0 || o.expectations !== 'ideal'
+      ? [
+          comment(
+            `The model's controller reads ${o.staleReads > 0 ? `the CloneSet from a cache up to ${o.staleReads} version(s) behind the API server` : ''}${o.staleReads > 0 && o.expectations !== 'ideal' ? ' and ' : ''}${o.expectations !== 'ideal' ? 'the pods from a cache that receives their changes by a step of its own' : ''}; a cluster's caches catch up within moments and cannot be made to lag on demand. ${stale.length === 0 ? 'No reconcile of this trace needs a lagging cache for its outcome (a controller with caught-up caches may take each).' : `Step${stale.length === 1 ? '' : 's'} ${stale.join(', ')} ${stale.length === 1 ? 'is a reconcile' : 'are reconciles'} whose outcome only a lagging cache gives: past step ${stale[0]} a state the cluster does not reach is no verdict (exit 3), not NOT REPRODUCED, as its controller may take another path; REPRODUCED still means the cluster reached the trace's final state.`}`,
+          ),
+        ]
+      : []),
+    ...(o.statusWriteFailures > 0 && steps.some((st) => st.action?.kind === 'statusWriteFails')
+      ? [
+          comment(
+            `A status write in the trace fails (write-status fails: statusWriteFailures) at step${plural(steps, 'statusWriteFails')}: a script cannot make the API server refuse one, so on a cluster it lands.`,
+          ),
+        ]
+      : []),
     '# Readiness is driven by the script: a pod is ready once it has /tmp/ready (kubectl exec), like the ready(pod) steps.',
     judgesCondition(doc)
       ? "# Exit 0 and REPRODUCED (the last line) when the CloneSet's Progressing condition, which the property judges, is as in the trace;"
@@ -756,7 +815,8 @@ export function toKubectlScript(doc: TraceDocument): string {
     '',
     ...readyNote(hasAvailabilityWindow(doc.scenario)),
     '',
-    forVersion(doc.scenario, HELPERS),
+    // fail as STALE_FAIL only where a reconcile needs a lagging cache, so every other script is as it was.
+    forVersion(doc.scenario, stale.length > 0 ? HELPERS.replace(PLAIN_FAIL, STALE_FAIL) : HELPERS),
     ...(hasPauseChanges(doc.scenario) ? [forVersion(doc.scenario, OP_PAUSED)] : []),
     ...(hasStrategyEdits(doc.scenario) ? [forVersion(doc.scenario, OP_STRATEGY)] : []),
     '',
@@ -788,6 +848,7 @@ export function toKubectlScript(doc: TraceDocument): string {
     out.push(comment('They are available too (no pod of the initial state is in its minReadySeconds window): wait it out.'));
     out.push('sleep "$MIN_READY_SECONDS"', 'READY_AT=()');
   }
+  let marked = false;
   let i = 1;
   while (i < steps.length) {
     if (!isDriven(steps[i]!.action)) {
@@ -798,11 +859,13 @@ export function toKubectlScript(doc: TraceDocument): string {
     while (j < steps.length && isDriven(steps[j]!.action)) j++;
     const before = steps[i - 1]!;
     out.push('');
-    out.push(...waitFor(v, before, templates, `before step ${i} (${steps[i]!.label})`));
+    const mark = staleMark(stale, before.index, marked);
+    marked ||= mark.length > 0;
+    out.push(...mark, ...waitFor(v, before, templates, `before step ${i} (${steps[i]!.label})`));
     out.push(...burst(v, before, steps.slice(i, j)));
     i = j;
   }
-  out.push('', ...finalCheck(doc, last, templates));
+  out.push('', ...staleMark(stale, last.index, marked), ...finalCheck(doc, last, templates));
   return `${out.join('\n')}\n`;
 }
 

@@ -412,6 +412,44 @@ describe('export --format kubectl', () => {
     expect(r.status).toBe(1);
   });
 
+  describe('a trace whose reconcile needs a lagging CloneSet cache (staleReads 1)', () => {
+    // scale(0) and rollout(v2) land together; the reconcile reads the version with replicas 0 and template v1.
+    const scenario = {
+      ...DEFAULT_SCENARIO,
+      controller: 'upstream' as const,
+      staleReads: 1,
+      budgets: { ...DEFAULT_SCENARIO.budgets, deletes: 0, scales: 1 },
+    };
+    const r = explore(cloneSetModel(scenario), { properties: ['promotion-sound'] });
+    const doc = fromViolation(scenario, r.violations![0]!);
+    const script = toKubectlScript(doc);
+    const first = Number(/^STALE_STEP=(\d+)$/m.exec(script)?.[1]);
+
+    it('names the step, and marks the waits past it', () => {
+      expect(first).toBeGreaterThan(0);
+      expect(script).toMatch(
+        new RegExp(`^# The model's controller reads the CloneSet from a cache up to 1 version\\(s\\) behind .*Steps? ${first}[ ,]`, 'm'),
+      );
+      expect(allSteps(doc)[first]!.action?.kind).toBe('reconcile');
+      checkSyntax(doc);
+    });
+
+    it("still reproduces where the cluster reaches the trace's states", () => {
+      checkReproduces(doc);
+    });
+
+    it('is no verdict (exit 3), not NOT REPRODUCED, where the cluster does not reach a state past that step', () => {
+      const run = runAgainstShim(doc, { freeze: true, timeout: 1 });
+      expect(run.stdout).not.toContain('NOT REPRODUCED');
+      expect(errorLines(run)).toEqual([
+        expect.stringMatching(
+          new RegExp(`; step ${first}'s reconcile needs a lagging cache, which a cluster cannot be made to have: no verdict$`),
+        ),
+      ]);
+      expect(run.status).toBe(3);
+    });
+  });
+
   it('refuses to touch a CloneSet that already exists (exit 2, nothing written)', () => {
     const doc = issue1545Doc();
     const dir = freshDir();
