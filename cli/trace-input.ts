@@ -27,9 +27,15 @@ export function readTraceFile(path: string | undefined): TraceDocument {
  */
 export function replayRefusal(doc: TraceDocument, r: ReplayResult): string | null {
   if (!r.ok) return r.divergence.message;
-  if (r.violation === 'not-reproduced' && doc.property !== null) {
-    const steps = r.steps.length - 1;
-    return `$.property: the recorded violation of ${doc.property.name} does not reproduce (all ${steps} steps replay, and ${doc.property.name} holds on the last state)`;
-  }
+  const p = doc.property;
+  if (p === null) return null;
+  const steps = r.steps.length - 1;
+  if (r.violation === 'not-reproduced')
+    return p.kind === 'convergence'
+      ? `$.property: the recorded violation of ${p.name} does not reproduce (all ${steps} steps replay, and from the last state the system alone reaches a settled state)`
+      : `$.property: the recorded violation of ${p.name} does not reproduce (all ${steps} steps replay, and ${p.name} holds on the last state)`;
+  // Only convergence's search from the last state can give up (past a million states).
+  if (r.violation === 'not-checked')
+    return `$.property: the recorded violation of ${p.name} could not be checked (the search for a settled state from the last state passed its limit)`;
   return null;
 }

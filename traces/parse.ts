@@ -873,7 +873,23 @@ function document(x: unknown): TraceDocument {
   // Absent in check's files and in files written before it was recorded.
   const foundBy = Object.hasOwn(o, 'foundBy') ? { foundBy: oneOf(o['foundBy'], '$.foundBy', FOUND_BY) } : {};
   const base: TraceDocument = { format: TRACE_FORMAT, version: TRACE_VERSION, scenario: sc, controller, ...foundBy, property: prop, steps };
-  if (!Object.hasOwn(o, 'continuation')) return base;
+  // A convergence counterexample is a path and what the system does from its end; nothing else has one.
+  const convergence = prop?.kind === 'convergence';
+  if (!Object.hasOwn(o, 'continuation')) {
+    if (convergence)
+      reject(
+        'inconsistent',
+        '$.continuation',
+        `expected a continuation (what the system does from the stuck state): ${prop.name} is a convergence property`,
+      );
+    return base;
+  }
+  if (!convergence)
+    reject(
+      'inconsistent',
+      '$.continuation',
+      `expected none: only a convergence property's counterexample has a continuation (${prop === null ? 'the trace has no property' : `${prop.name} is ${prop.kind === 'invariant' ? 'an' : 'a'} ${prop.kind} property`})`,
+    );
   return { ...base, continuation: continuation(o['continuation'], '$.continuation', b, steps.length) };
 }
 

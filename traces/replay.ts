@@ -101,8 +101,43 @@ function violationCheck(m: CloneSetModel, doc: TraceDocument, steps: readonly Cl
     return prop.check(before.state, last.action, last.state).ok ? 'not-reproduced' : 'reproduced';
   }
   if (prop.kind === 'deadlock') return m.actions(last.state).length === 0 && !m.isTerminal(last.state) ? 'reproduced' : 'not-reproduced';
-  // Convergence needs a search over system steps; the continuation check above is what replay can vouch for.
+  if (prop.kind === 'convergence') {
+    const settles = settlesFrom(m, last.state);
+    return settles === null ? 'not-checked' : settles ? 'not-reproduced' : 'reproduced';
+  }
   return 'not-checked';
+}
+
+/** States a convergence check searches at most before it gives up (not-checked). */
+const SETTLE_SEARCH_LIMIT = 1_000_000;
+
+/**
+ * Whether a settled state is reachable from `s` by system actions alone (what convergence asks of every
+ * state), by a breadth-first search over encodings; null past SETTLE_SEARCH_LIMIT states.
+ */
+function settlesFrom(m: CloneSetModel, s: CloneSetState): boolean | null {
+  const words = new Uint32Array(m.encodingWords);
+  const key = (x: CloneSetState): string => {
+    words.fill(0);
+    m.encode(x, words, 0);
+    return words.join(',');
+  };
+  const seen = new Set([key(s)]);
+  const queue = [s];
+  for (let head = 0; head < queue.length; head++) {
+    const x = queue[head]!;
+    if (m.isSettled(x)) return true;
+    for (const a of m.actions(x)) {
+      if (m.actionClass(a) !== 'system') continue;
+      const t = m.next(x, a);
+      const k = key(t);
+      if (seen.has(k)) continue;
+      if (seen.size >= SETTLE_SEARCH_LIMIT) return null;
+      seen.add(k);
+      queue.push(t);
+    }
+  }
+  return false;
 }
 
 function run(doc: TraceDocument): ReplayResult {

@@ -82,8 +82,9 @@ export function issue1545Doc(): TraceDocument {
 }
 
 /**
- * A convergence-shaped document: the upstream trace up to the first delete, then the system steps that
- * follow it as a continuation ending in a dead end (the system settles there, so it is a dead end in form).
+ * A convergence-shaped document for the renderers: the upstream trace up to the first delete, then the
+ * system steps that follow it as a continuation ending in a dead end. The system settles there, so it is no
+ * counterexample: replay says not-reproduced, and replay and export refuse it as a file.
  */
 export function continuationDoc(): TraceDocument {
   const t = issue1545Trace('upstream');

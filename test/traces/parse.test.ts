@@ -231,6 +231,19 @@ describe('parseTraceDocument', () => {
     }
   });
 
+  it('takes a continuation with a convergence property only, and requires one there', () => {
+    const none = mutable(continuationDoc());
+    delete none.continuation;
+    const r1 = parseTraceDocument(JSON.stringify(none));
+    expect(r1.ok ? null : r1.error).toMatchObject({ code: 'inconsistent', field: '$.continuation' });
+    expect(r1.ok ? '' : r1.error.message).toContain('converges is a convergence property');
+    const other = mutable(continuationDoc());
+    other.property = { name: 'canary-respected', kind: 'step', message: 'x' };
+    const r2 = parseTraceDocument(JSON.stringify(other));
+    expect(r2.ok ? null : r2.error).toMatchObject({ code: 'inconsistent', field: '$.continuation' });
+    expect(r2.ok ? '' : r2.error.message).toContain('canary-respected is a step property');
+  });
+
   it('checks continuations: system steps only, and a cycle must point inside the trace', () => {
     const user = mutable(continuationDoc());
     user.continuation.steps[0].action = { kind: 'scale', replicas: 3 };

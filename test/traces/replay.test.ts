@@ -4,6 +4,11 @@ import { parseTraceDocument } from '../../traces/parse.js';
 import { replayTrace } from '../../traces/replay.js';
 import type { TraceDocument } from '../../traces/document.js';
 import { continuationDoc, issue1545Doc, mutable } from './fixtures.js';
+import { explore } from '../../checker/index.js';
+import { replayRefusal } from '../../cli/trace-input.js';
+import { cloneSetModel } from '../../model/cloneset/instance.js';
+import { DEFAULT_SCENARIO, type Scenario } from '../../model/cloneset/scenario.js';
+import { fromViolation } from '../../traces/document.js';
 
 function reparse(d: Record<string, any>): TraceDocument {
   const r = parseTraceDocument(JSON.stringify(d));
@@ -113,6 +118,32 @@ describe('replayTrace', () => {
     const r = replayTrace(reparse(d));
     expect(r.ok ? null : r.divergence).toMatchObject({ reason: 'cycle-mismatch' });
     expect(r.ok ? '' : r.divergence.message).toContain(`return to step ${d.steps.length}`);
+  });
+
+  describe('convergence: from the last state, no settled state by system steps alone', () => {
+    // L2 of docs/findings.md: a PreparingUpdate pod stranded (upstream, converges in 3 steps), found by the explorer.
+    const scenario: Scenario = {
+      ...DEFAULT_SCENARIO,
+      controller: 'upstream',
+      podUpdatePolicy: 'InPlaceIfPossible',
+      lifecycleHooks: 'inPlaceUpdate',
+    };
+    const found = explore(cloneSetModel(scenario), { properties: ['converges'] }).violations?.[0];
+
+    it("reproduces the explorer's counterexample", () => {
+      expect(found?.trace.length).toBe(4);
+      const r = replayTrace(fromViolation(scenario, found!));
+      expect(r.ok && r.violation).toBe('reproduced');
+    });
+
+    it('does not reproduce a trace relabelled converges whose end settles (an audit: replay passed it, export wrote an issue)', () => {
+      // The #1545 trace cut at its first delete, with the system's steps from there as a dead end: the
+      // system settles there, so it is no counterexample.
+      const doc = continuationDoc();
+      const r = replayTrace(doc);
+      expect(r.ok && r.violation).toBe('not-reproduced');
+      expect(replayRefusal(doc, r)).toMatch(/from the last state the system alone reaches a settled state\)$/);
+    });
   });
 
   it('reports a property that no longer fails as not reproduced (states still match)', () => {
