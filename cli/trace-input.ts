@@ -39,3 +39,12 @@ export function replayRefusal(doc: TraceDocument, r: ReplayResult): string | nul
     return `$.property: the recorded violation of ${p.name} could not be checked (the search for a settled state from the last state passed its limit)`;
   return null;
 }
+
+/**
+ * The document as exports show it: its property's message the model's own on the replayed steps, as a
+ * file's is not evidence (labels and summaries are derived on parsing already, traces/parse.ts).
+ */
+export function asReplayed(doc: TraceDocument, r: ReplayResult): TraceDocument {
+  if (!r.ok || r.message === null || doc.property === null || r.message === doc.property.message) return doc;
+  return { ...doc, property: { ...doc.property, message: r.message } };
+}

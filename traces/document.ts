@@ -3,8 +3,9 @@
  * serialisation (same trace ⇒ same bytes, so saved traces diff cleanly and can be compared in tests).
  *
  * `label`, `actor` and `summary` are derived from `action` and `state` for readers and tools such as jq;
- * they are written for convenience and never trusted on the way back in (renderers recompute them), so a
- * trace whose labels were written by an older version still reads.
+ * they are written for convenience and never trusted on the way back in (parse.ts derives them again), so
+ * a trace whose labels were written by an older version still reads. The property's message is the model's
+ * on the replayed steps wherever the CLI shows or exports a file (cli/trace-input.ts asReplayed).
  */
 import { match } from 'ts-pattern';
 import { actionLabel, actorOf, type Action } from '../model/cloneset/actions.js';

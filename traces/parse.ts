@@ -7,7 +7,15 @@
  * that parses can always be rendered; whether it still matches the model is replay's question.
  */
 import { match } from 'ts-pattern';
-import { ACTION_KINDS, actionClassOf, type Action, type ActionKind, type StrategyField } from '../model/cloneset/actions.js';
+import {
+  ACTION_KINDS,
+  actionClassOf,
+  actionLabel,
+  actorOf,
+  type Action,
+  type ActionKind,
+  type StrategyField,
+} from '../model/cloneset/actions.js';
 import { cloneSetProperties, PROPERTY_NAMES } from '../model/cloneset/properties.js';
 import {
   DEFAULT_SCENARIO,
@@ -43,7 +51,7 @@ import {
   type Spec,
   type Status,
 } from '../model/cloneset/state.js';
-import { viewOf } from '../model/cloneset/view.js';
+import { viewOf, type ScenarioView } from '../model/cloneset/view.js';
 import { settledUntimed } from '../model/cloneset/condition-order.js';
 import { keepsTimedOutCreations } from '../model/cloneset/pod-cache.js';
 import { CONTROLLER_VARIANTS } from '../model/controller/promotion.js';
@@ -60,6 +68,7 @@ import { rollingUpdateProblem } from '../model/cloneset/scenario-check.js';
 import {
   FOUND_BY,
   PROPERTY_KINDS,
+  summarize,
   TRACE_FORMAT,
   TRACE_VERSION,
   type Actor,
@@ -777,6 +786,20 @@ function step(x: unknown, path: string, b: Bounds, index: number, role: StepRole
   };
 }
 
+/**
+ * A step with its label, actor and summary derived from its action and state, as document.ts writes them:
+ * the file's are read for their shape only, never trusted (an edited label would reach the exports' text).
+ */
+function derived(v: ScenarioView, st: TraceStepDoc): TraceStepDoc {
+  const a = st.action;
+  return {
+    ...st,
+    label: a === null ? 'initial state' : actionLabel(a),
+    actor: a === null ? null : actorOf(a),
+    summary: summarize(v, st.state),
+  };
+}
+
 let kinds: ReadonlyMap<string, PropertyKind> | undefined;
 
 /** Each property's kind; descriptions and kinds do not depend on the scenario, so any view will do. */
@@ -869,7 +892,10 @@ function document(x: unknown): TraceDocument {
     strategies: hasStrategyEdits(sc),
     unlanded: keepsTimedOutCreations(sc),
   };
-  const steps = array(o['steps'], '$.steps', 'trace steps', 1).map((s, i) => step(s, `$.steps[${i}]`, b, i, i === 0 ? 'initial' : 'trace'));
+  const v = viewOf(sc);
+  const steps = array(o['steps'], '$.steps', 'trace steps', 1).map((s, i) =>
+    derived(v, step(s, `$.steps[${i}]`, b, i, i === 0 ? 'initial' : 'trace')),
+  );
   // Absent in check's files and in files written before it was recorded.
   const foundBy = Object.hasOwn(o, 'foundBy') ? { foundBy: oneOf(o['foundBy'], '$.foundBy', FOUND_BY) } : {};
   const base: TraceDocument = { format: TRACE_FORMAT, version: TRACE_VERSION, scenario: sc, controller, ...foundBy, property: prop, steps };
@@ -890,7 +916,8 @@ function document(x: unknown): TraceDocument {
       '$.continuation',
       `expected none: only a convergence property's counterexample has a continuation (${prop === null ? 'the trace has no property' : `${prop.name} is ${prop.kind === 'invariant' ? 'an' : 'a'} ${prop.kind} property`})`,
     );
-  return { ...base, continuation: continuation(o['continuation'], '$.continuation', b, steps.length) };
+  const c = continuation(o['continuation'], '$.continuation', b, steps.length);
+  return { ...base, continuation: { ...c, steps: c.steps.map((st) => derived(v, st)) } };
 }
 
 /** Validate an already-decoded JSON value. */

@@ -3,6 +3,9 @@
  * produces it: after a model change, an old trace must say where and how it stopped matching (which
  * step, which field), not crash and not silently pass.
  */
+import { convergenceMessage } from '../checker/convergence.js';
+import { DEADLOCK_MESSAGE } from '../checker/core/expand.js';
+import type { Continuation } from '../checker/result.js';
 import { actionLabel, actorOf, type Action } from '../model/cloneset/actions.js';
 import { cloneSetModel, type CloneSetModel } from '../model/cloneset/instance.js';
 import { sameState, type CloneSetState } from '../model/cloneset/state.js';
@@ -39,7 +42,16 @@ export interface Divergence {
 export type ViolationCheck = 'reproduced' | 'not-reproduced' | 'not-checked';
 
 export type ReplayResult =
-  | { readonly ok: true; readonly steps: readonly CloneSetStep[]; readonly violation: ViolationCheck }
+  | {
+      readonly ok: true;
+      readonly steps: readonly CloneSetStep[];
+      readonly violation: ViolationCheck;
+      /**
+       * The violation's message as the model words it on the replayed steps (reproduced only, else null):
+       * what exports show, as a file's message is not evidence (an edited one would reach every format).
+       */
+      readonly message: string | null;
+    }
   | { readonly ok: false; readonly divergence: Divergence };
 
 /** A whole state on one line, for divergence reports. */
@@ -88,24 +100,49 @@ function attempt<T>(step: number, what: string, f: () => T): T {
   }
 }
 
-function violationCheck(m: CloneSetModel, doc: TraceDocument, steps: readonly CloneSetStep[]): ViolationCheck {
+type Checked = Pick<Extract<ReplayResult, { ok: true }>, 'violation' | 'message'>;
+
+const NOT_CHECKED: Checked = { violation: 'not-checked', message: null };
+const NOT_REPRODUCED: Checked = { violation: 'not-reproduced', message: null };
+const reproduced = (message: string): Checked => ({ violation: 'reproduced', message });
+
+/** `steps`: the trace's; `continuation`: the replayed continuation's steps after the last of them. */
+function violationCheck(
+  m: CloneSetModel,
+  doc: TraceDocument,
+  steps: readonly CloneSetStep[],
+  continuation: readonly CloneSetStep[],
+): Checked {
   const ref = doc.property;
-  if (ref === null) return 'not-checked';
+  if (ref === null) return NOT_CHECKED;
   const prop = m.properties.find((p) => p.name === ref.name);
   const last = steps[steps.length - 1];
-  if (prop === undefined || last === undefined) return 'not-checked';
-  if (prop.kind === 'invariant') return prop.check(last.state).ok ? 'not-reproduced' : 'reproduced';
+  if (prop === undefined || last === undefined) return NOT_CHECKED;
+  if (prop.kind === 'invariant') {
+    const r = prop.check(last.state);
+    return r.ok ? NOT_REPRODUCED : reproduced(r.message);
+  }
   if (prop.kind === 'step') {
     const before = steps[steps.length - 2];
-    if (before === undefined || last.action === null) return 'not-reproduced';
-    return prop.check(before.state, last.action, last.state).ok ? 'not-reproduced' : 'reproduced';
+    if (before === undefined || last.action === null) return NOT_REPRODUCED;
+    const r = prop.check(before.state, last.action, last.state);
+    return r.ok ? NOT_REPRODUCED : reproduced(r.message);
   }
-  if (prop.kind === 'deadlock') return m.actions(last.state).length === 0 && !m.isTerminal(last.state) ? 'reproduced' : 'not-reproduced';
+  if (prop.kind === 'deadlock')
+    return m.actions(last.state).length === 0 && !m.isTerminal(last.state) ? reproduced(DEADLOCK_MESSAGE) : NOT_REPRODUCED;
   if (prop.kind === 'convergence') {
     const settles = settlesFrom(m, last.state);
-    return settles === null ? 'not-checked' : settles ? 'not-reproduced' : 'reproduced';
+    if (settles !== false) return settles === null ? NOT_CHECKED : NOT_REPRODUCED;
+    const c = doc.continuation;
+    const path = continuation.map((st) => ({ action: st.action!, state: st.state }));
+    // cycleTo counts the trace's steps first; a Continuation counts from the stuck state (0).
+    const replayed: Continuation<CloneSetState, Action> =
+      c === undefined || c.cycleTo === null
+        ? { end: 'deadEnd', steps: path }
+        : { end: 'cycle', steps: path, cycleStart: c.cycleTo - (steps.length - 1) };
+    return reproduced(convergenceMessage(m, replayed));
   }
-  return 'not-checked';
+  return NOT_CHECKED;
 }
 
 /** States a convergence check searches at most before it gives up (not-checked). */
@@ -217,7 +254,7 @@ function run(doc: TraceDocument): ReplayResult {
       }
     }
   }
-  return { ok: true, steps: out, violation: violationCheck(m, doc, out.slice(0, doc.steps.length)) };
+  return { ok: true, steps: out, ...violationCheck(m, doc, out.slice(0, doc.steps.length), out.slice(doc.steps.length)) };
 }
 
 export function replayTrace(doc: TraceDocument): ReplayResult {

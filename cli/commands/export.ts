@@ -28,7 +28,7 @@ import { FORMAT, HELP, OUTPUT, type ExportFormat } from '../options.js';
 import { checkOutputFile, writeOutputFile } from '../output.js';
 import { checkAccepts, scenarioFlags } from '../scenario-flags.js';
 import { styleFor } from '../style.js';
-import { readTraceFile, replayRefusal, TRACE_ARGUMENT } from '../trace-input.js';
+import { asReplayed, readTraceFile, replayRefusal, TRACE_ARGUMENT } from '../trace-input.js';
 import { packageVersion } from '../version.js';
 
 export const EXPORT = command({
@@ -111,9 +111,11 @@ export async function exportCommand(argv: readonly string[], io: CommandIo): Pro
   }
   const format = o.format;
   const output = o.output;
-  const doc = readTraceFile(args.positionals[0]);
-  const refusal = replayRefusal(doc, replayTrace(doc));
+  const read = readTraceFile(args.positionals[0]);
+  const replayed = replayTrace(read);
+  const refusal = replayRefusal(read, replayed);
   if (refusal !== null) throw new InputError(args.positionals[0]!, refusal);
+  const doc = asReplayed(read, replayed);
   if (format === undefined) throw new InputError('--format', `missing; allowed: ${FORMAT.allowed}`);
   if (format === 'issue' && doc.property === null)
     throw new InputError(

@@ -11,7 +11,7 @@ import { command, helpText } from '../help.js';
 import { stdoutIsTTY, type CommandIo } from '../io.js';
 import { HELP, JSON_OUT, QUIET } from '../options.js';
 import { styleFor } from '../style.js';
-import { readTraceFile, replayRefusal, TRACE_ARGUMENT } from '../trace-input.js';
+import { asReplayed, readTraceFile, replayRefusal, TRACE_ARGUMENT } from '../trace-input.js';
 
 export const REPLAY = command({
   name: 'replay',
@@ -61,7 +61,7 @@ export async function replayCommand(argv: readonly string[], io: CommandIo): Pro
       `${JSON.stringify({ ok: true, file, controller: doc.controller, property: doc.property?.name ?? null, steps, violation: r.violation }, null, 2)}\n`,
     );
   } else if (o.quiet !== true) {
-    io.stdout(`${renderText(doc, { color: styleFor(stdoutIsTTY(io)).color })}\n`);
+    io.stdout(`${renderText(asReplayed(doc, r), { color: styleFor(stdoutIsTTY(io)).color })}\n`);
     io.stdout(`replay: ${steps} step${steps === 1 ? '' : 's'} reproduced`);
     io.stdout(doc.property === null ? '\n' : `; the recorded violation of ${doc.property.name} ${VIOLATION_TEXT[r.violation]}\n`);
   }

@@ -81,3 +81,32 @@ describe('export', () => {
     expect(r.stderr).toContain('does not exist');
   });
 });
+
+describe('what a file says of itself is not evidence (an audit: edited labels, summaries and messages reached every export)', () => {
+  const edited = join(dir, 'edited.json');
+  const text = serializeTraceDocument(doc);
+  beforeAll(() => {
+    const d = JSON.parse(text) as { property: { message: string }; steps: { label: string; actor: string; summary: { pods: string } }[] };
+    d.steps[2]!.label = 'scale(3)';
+    d.steps[2]!.actor = 'kubelet';
+    d.steps[1]!.summary.pods = 'lies';
+    d.property.message = 'nonsense';
+    writeFileSync(edited, JSON.stringify(d, null, 2));
+  });
+
+  it("json: labels, actors and summaries are derived again, the message is the model's on the replayed steps", async () => {
+    const r = await run(['export', edited, '-f', 'json']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(text);
+  });
+
+  it('every text format shows what the model says, none what the file said', async () => {
+    for (const format of ['text', 'kubectl', 'issue', 'dot']) {
+      const r = await run(['export', edited, '-f', format]);
+      expect(r.code, format).toBe(0);
+      expect(r.stdout, format).not.toContain('nonsense');
+      expect(r.stdout, format).not.toContain('scale(3)');
+      expect(r.stdout, format).toContain(doc.property!.message.slice(0, 40));
+    }
+  });
+});
