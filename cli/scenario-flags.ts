@@ -4,7 +4,8 @@
  * from SCENARIO_FIELDS, the table the flags are parsed with, so the two cannot drift apart.
  */
 import type { Scenario } from '../model/cloneset/scenario.js';
-import { SCENARIO_FIELDS, type ScenarioFieldValues } from './fields.js';
+import type { FoundBy } from '../traces/document.js';
+import { SCENARIO_FIELDS, SIMULATION_FIELDS, type ScenarioFieldValues } from './fields.js';
 
 type FieldKey = keyof ScenarioFieldValues;
 
@@ -74,4 +75,35 @@ export function scenarioFlags(sc: Scenario): readonly string[] {
     out.push(`--${f.flag}`, text(value));
   }
   return out;
+}
+
+/** Where a field's value sits in a trace file's scenario, where that is not its config key. */
+const SCENARIO_PATH: Partial<Record<FieldKey, string>> = {
+  maxSurgeValues: 'maxSurges',
+  maxUnavailableValues: 'maxUnavailables',
+  rollouts: 'budgets.rollouts',
+  deletes: 'budgets.deletes',
+  scales: 'budgets.scales',
+  partitionChanges: 'budgets.partitions',
+  pauseChanges: 'budgets.pauses',
+  strategyChanges: 'budgets.strategies',
+  userMarks: 'budgets.marks',
+  podFailures: 'budgets.failures',
+};
+
+/**
+ * Why the CLI does not take a trace's scenario: its first field beyond what the command that found it
+ * (`check`, or `simulate` with its higher caps) accepts, in one line naming the field and the allowed
+ * values; null when it takes them all. A trace's report prints that command with the scenario's flags, so a
+ * scenario beyond it (a library's, or an edited file) would print a command that fails.
+ */
+export function scenarioRefusal(sc: Scenario, foundBy: FoundBy | undefined): string | null {
+  const command = foundBy === 'simulate' ? 'simulate' : 'check';
+  for (const f of command === 'simulate' ? SIMULATION_FIELDS : SCENARIO_FIELDS) {
+    const key = f.key as FieldKey;
+    const value = VALUE_OF[key](sc);
+    if (value === null || f.schema.safeParse(value).success) continue;
+    return `$.scenario.${SCENARIO_PATH[key] ?? key}: ${JSON.stringify(value)} is not a value \`${command}\` takes (--${f.flag}); allowed: ${f.allowed}`;
+  }
+  return null;
 }

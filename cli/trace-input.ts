@@ -6,6 +6,7 @@
 import { parseTraceDocument, type ReplayResult, type TraceDocument } from '../traces/index.js';
 import { InputError } from './errors.js';
 import { readInputText } from './input-file.js';
+import { scenarioRefusal } from './scenario-flags.js';
 
 export const TRACE_ARGUMENT = {
   name: 'TRACE',
@@ -18,6 +19,8 @@ export function readTraceFile(path: string | undefined): TraceDocument {
   if (!read.ok) throw new InputError(path, `${read.why}; expected ${TRACE_ARGUMENT.help}`);
   const r = parseTraceDocument(read.text);
   if (!r.ok) throw new InputError(path, r.error.message);
+  const beyond = scenarioRefusal(r.doc.scenario, r.doc.foundBy);
+  if (beyond !== null) throw new InputError(path, beyond);
   return r.doc;
 }
 

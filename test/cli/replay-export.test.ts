@@ -110,3 +110,58 @@ describe('what a file says of itself is not evidence (an audit: edited labels, s
     }
   });
 });
+
+describe("a trace's scenario beyond the command that found it (an audit: reports printed commands that fail)", () => {
+  const cases: readonly [string, (d: Record<string, any>) => void, RegExp][] = [
+    [
+      'a decimal maxSurge',
+      (d) => (d.scenario.maxSurge = '50.5%'),
+      /^\$\.scenario\.maxSurge: "50\.5%" is not a value `check` takes \(--max-surge\); allowed: /,
+    ],
+    [
+      'nine templates',
+      (d) => (d.scenario.templates = 9),
+      /^\$\.scenario\.templates: 9 is not a value `check` takes \(--templates\); allowed: an integer from 1 to 6$/,
+    ],
+    ['no partitions', (d) => (d.scenario.partitions = []), /^\$\.scenario\.partitions: \[\] is not a value `check` takes \(--partitions\)/],
+    [
+      'maxReplicas past check but within simulate, from check',
+      (d) => (d.scenario.maxReplicas = 20),
+      /^\$\.scenario\.maxReplicas: 20 is not a value `check` takes/,
+    ],
+    [
+      'a decimal scaleMaxUnavailable',
+      (d) => (d.scenario.scaleMaxUnavailable = '10.5%'),
+      /^\$\.scenario\.scaleMaxUnavailable: "10\.5%" is not a value `check` takes \(--scale-max-unavailable\); allowed: /,
+    ],
+  ];
+  for (const [name, edit, message] of cases) {
+    it(`${name}: replay and export refuse it in one line naming the field (exit 2)`, async () => {
+      const d = JSON.parse(serializeTraceDocument(doc)) as Record<string, any>;
+      edit(d);
+      const file = join(dir, `beyond-${name.replaceAll(' ', '-')}.json`);
+      writeFileSync(file, JSON.stringify(d, null, 2));
+      for (const argv of [
+        ['replay', file],
+        ['export', file, '-f', 'issue'],
+      ]) {
+        const r = await run(argv);
+        expect(r.code).toBe(2);
+        expect(r.stdout).toBe('');
+        const line = r.stderr.trimEnd().split('\n');
+        expect(line).toHaveLength(1);
+        expect(line[0]!.replace(/^cloneset-check \w+: [^:]+: /, '')).toMatch(message);
+      }
+    });
+  }
+
+  it('simulate takes larger bounds: its trace with maxReplicas 20 is not refused for them', async () => {
+    const d = JSON.parse(serializeTraceDocument(doc)) as Record<string, any>;
+    d.foundBy = 'simulate';
+    d.scenario.maxReplicas = 20;
+    const file = join(dir, 'simulate-20.json');
+    writeFileSync(file, JSON.stringify(d, null, 2));
+    const r = await run(['replay', file, '-q']);
+    expect(r.stderr).not.toContain('$.scenario.maxReplicas');
+  });
+});
