@@ -700,6 +700,22 @@ function sameList<T>(a: readonly T[], b: readonly T[], eq: (x: T, y: T) => boole
   return true;
 }
 
+/**
+ * The budgets sameState compares, one line each there: a budget added to ActionBudgets fails the build here
+ * until it is listed (strategies was once left out, so a trace with a tampered one replayed cleanly).
+ */
+const SAME_STATE_BUDGETS = {
+  rollouts: true,
+  deletes: true,
+  scales: true,
+  partitions: true,
+  marks: true,
+  failures: true,
+  pauses: true,
+  strategies: true,
+} as const satisfies Record<keyof ActionBudgets, true>;
+void SAME_STATE_BUDGETS;
+
 /** Structural equality of two states (both with canonical pod order). */
 export function sameState(a: CloneSetState, b: CloneSetState): boolean {
   return (
@@ -712,6 +728,7 @@ export function sameState(a: CloneSetState, b: CloneSetState): boolean {
     (a.budgets.marks ?? 0) === (b.budgets.marks ?? 0) &&
     (a.budgets.failures ?? 0) === (b.budgets.failures ?? 0) &&
     (a.budgets.pauses ?? 0) === (b.budgets.pauses ?? 0) &&
+    (a.budgets.strategies ?? 0) === (b.budgets.strategies ?? 0) &&
     sameStatus(a.status, b.status) &&
     sameStatus(a.pending, b.pending) &&
     sameList(a.history, b.history, sameRev) &&

@@ -67,6 +67,15 @@ describe('a trace with strategy edits', () => {
     expect(replayTrace(parsedDoc(JSON.stringify(j))).ok).toBe(false);
   });
 
+  it('a strategies budget the model did not leave does not replay (an audit: sameState left it out)', () => {
+    const j = JSON.parse(text);
+    const left = j.steps[1].state.budgets.strategies as number;
+    expect(left).toBeGreaterThan(0);
+    j.steps[1].state.budgets.strategies = left - 1;
+    const r = replayTrace(parsedDoc(JSON.stringify(j)));
+    expect(r.ok ? null : r.divergence).toMatchObject({ step: 1, reason: 'state-mismatch' });
+  });
+
   it('renders: text names the steps and the values, ITF has both on every spec, the script patches them', () => {
     const doc = parsedDoc(text);
     const t = renderText(doc);
