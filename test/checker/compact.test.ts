@@ -36,30 +36,36 @@ describe('compactCoverage', () => {
 describe('CompactTable', () => {
   it('answers like a Set, numbers new states in order and keeps parents and actions through its doublings', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 200_000 }), { minLength: 1, maxLength: 30_000 }), (values) => {
-        const t = new CompactTable(2, 4, Infinity, new MemoryBudget(Infinity));
-        const seen = new Map<number, number>();
-        const w = new Uint32Array(2);
-        for (const v of values) {
-          w[0] = v;
-          w[1] = v >>> 3;
-          const r = t.lookupOrAdd(w, 0, v - 1, v % 300);
-          if (seen.has(v)) expect(r).toBe(-2);
-          else {
-            expect(r).toBe(seen.size);
-            seen.set(v, r);
+      // Past the first doubling (2^16 slots grow beyond 55,705 states): size 'max', and a domain large enough
+      // that most values are new: unbiased (fast-check favours small values, so half were repeats) and the default size draws at most a dozen.
+      fc.property(
+        fc.array(fc.noBias(fc.integer({ min: 0, max: 20_000_000 })), { minLength: 60_000, maxLength: 70_000, size: 'max' }),
+        (values) => {
+          const t = new CompactTable(2, 4, Infinity, new MemoryBudget(Infinity));
+          const seen = new Map<number, number>();
+          const w = new Uint32Array(2);
+          for (const v of values) {
+            w[0] = v;
+            w[1] = v >>> 3;
+            const r = t.lookupOrAdd(w, 0, v - 1, v % 300);
+            if (seen.has(v)) expect(r).toBe(-2);
+            else {
+              expect(r).toBe(seen.size);
+              seen.set(v, r);
+            }
+            expect(t.find(w, 0)).toBe(0);
           }
-          expect(t.find(w, 0)).toBe(0);
-        }
-        expect(t.count).toBe(seen.size);
-        for (const [v, i] of seen) {
-          expect(t.parentOf(i)).toBe(v - 1);
-          expect(t.actionOf(i)).toBe(v % 300);
-        }
-        w[0] = 300_001;
-        expect(t.find(w, 0)).toBe(-1);
-      }),
-      { numRuns: 20 },
+          expect(t.count).toBe(seen.size);
+          for (const [v, i] of seen) {
+            expect(t.parentOf(i)).toBe(v - 1);
+            expect(t.actionOf(i)).toBe(v % 300);
+          }
+          expect(t.count).toBeGreaterThan(55_705);
+          w[0] = 20_000_001;
+          expect(t.find(w, 0)).toBe(-1);
+        },
+      ),
+      { numRuns: 3 },
     );
   });
 

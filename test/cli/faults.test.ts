@@ -119,7 +119,8 @@ describe('signals during a long check', () => {
     expect(r.code, r.stderr).toBe(130);
     oneLine(r, 'interrupted (SIGINT): partial results above; files already written are intact');
     const states = Number(/^states\s+([\d,]+)$/m.exec(r.stdout)?.[1]?.replace(/,/g, ''));
-    expect(states, r.stdout).toBeGreaterThan(1000);
+    // Some states, however fast the machine: a throughput is the bench's to measure, not a test's.
+    expect(states, r.stdout).toBeGreaterThan(0);
     expect(r.stdout).toMatch(new RegExp(`pre-fix: interrupted \\(SIGINT\\) after ${states.toLocaleString('en-US')} states`));
     // Interrupted before its counterexample was rebuilt (the usual case) or after: violated either way.
     expect(r.stdout).toMatch(/^promotion-sound\s+violated \((no trace|4 steps)\)$/m);
@@ -220,8 +221,8 @@ describe('--out targets that cannot be written: exit 2 before the search', () =>
     const r = await runFault([...SMALL_CHECK, '--out', '/proc/x'], { timeoutMs: 20_000 });
     expect(r.code).toBe(2);
     oneLine(r, '--out', '"/proc/x"');
+    // A spin in mkdir would run into runFault's timeout and end with no exit code 2.
     expect(r.stdout).toBe('');
-    expect(r.ms).toBeLessThan(15_000);
   });
 
   it('a path through a file (ENOTDIR)', async () => {

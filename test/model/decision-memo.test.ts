@@ -18,20 +18,28 @@ describe('DecisionMemo', () => {
     // Short keys over a small alphabet: many collisions of prefixes and lengths, thousands of entries.
     const key = fc.array(fc.integer({ min: 0, max: 5 }), { maxLength: 6 });
     fc.assert(
-      fc.property(fc.array(key, { minLength: 1, maxLength: 3000 }), (keys) => {
-        const memo = new DecisionMemo<number>();
-        const model = new Map<string, number>();
-        keys.forEach((k, i) => {
-          const found = lookUp(memo, k);
-          expect(found).toBe(model.get(k.join(',')));
-          if (found === undefined) {
-            expect(memo.add(i)).toBe(i);
-            model.set(k.join(','), i);
-          }
-        });
-        expect(memo.size).toBe(model.size);
-        for (const [k, v] of model) expect(lookUp(memo, k === '' ? [] : k.split(',').map(Number))).toBe(v);
-      }),
+      // Past the first growth (at 2,049 entries): 2,100 or more distinct keys, each followed by one drawn
+      // again freely (often one stored already). size 'max': the default size draws a dozen keys.
+      fc.property(
+        fc.uniqueArray(key, { minLength: 2_100, maxLength: 2_500, selector: (k) => k.join(','), size: 'max' }),
+        fc.array(key, { minLength: 2_000, maxLength: 2_500, size: 'max' }),
+        (distinct, again) => {
+          const keys = distinct.flatMap((k, i) => (i < again.length ? [k, again[i]!] : [k]));
+          const memo = new DecisionMemo<number>();
+          const model = new Map<string, number>();
+          keys.forEach((k, i) => {
+            const found = lookUp(memo, k);
+            expect(found).toBe(model.get(k.join(',')));
+            if (found === undefined) {
+              expect(memo.add(i)).toBe(i);
+              model.set(k.join(','), i);
+            }
+          });
+          expect(memo.size).toBe(model.size);
+          expect(memo.size).toBeGreaterThan(2_049);
+          for (const [k, v] of model) expect(lookUp(memo, k === '' ? [] : k.split(',').map(Number))).toBe(v);
+        },
+      ),
       { numRuns: 40, seed: 15 },
     );
   });
