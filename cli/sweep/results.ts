@@ -172,8 +172,35 @@ export function readShardFile(path: string): ShardFile {
     const names = Object.keys(r.properties);
     if (JSON.stringify(names) !== JSON.stringify(grid.properties))
       throw new InputError('RESULT', `${where}: cell ${r.index} has properties ${quote(names)}, the grid checks ${quote(grid.properties)}`);
+    const problem = inconsistency(r as CellResult);
+    if (problem !== null) throw new InputError('RESULT', `${where}: cell ${r.index}: ${problem} (the file was edited)`);
   }
   return { path, tool: d.tool, hash, grid, shard, results: d.results as CellResult[] };
+}
+
+/**
+ * What in a cell's result contradicts the rest of it, as `check` derives one from another (cli/run.ts): the
+ * cell's verdict from its properties', a property's `incomplete` from the limit, and steps and a message on
+ * violations only. Null when it is consistent. A merged table would otherwise contradict itself.
+ */
+function inconsistency(r: CellResult): string | null {
+  const props = Object.entries(r.properties);
+  const violated = props.filter(([, p]) => p.verdict === 'violated').map(([n]) => n);
+  const overall = violated.length > 0 ? 'violated' : props.some(([, p]) => p.verdict === 'incomplete') ? 'incomplete' : 'holds';
+  if (r.verdict !== overall)
+    return `verdict ${JSON.stringify(r.verdict)}, but its properties make it ${JSON.stringify(overall)}${violated.length > 0 ? ` (${violated.join(', ')} violated)` : ''}`;
+  for (const [name, p] of props) {
+    const at = `properties.${name}`;
+    if (p.verdict === 'violated') {
+      if (p.message === undefined || p.steps === undefined) return `${at} is violated without its steps and message`;
+      continue;
+    }
+    if (p.steps !== undefined || p.message !== undefined) return `${at} is ${p.verdict} but has a counterexample's steps or message`;
+    if (p.verdict === 'incomplete' && r.limit === null) return `${at} is incomplete, but no limit stopped the cell (limit null)`;
+    if (p.verdict === 'holds' && r.limit !== null)
+      return `${at} holds, but a limit stopped the cell (${r.limit}): it can only be incomplete`;
+  }
+  return null;
 }
 
 export interface Findings {

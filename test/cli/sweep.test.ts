@@ -240,6 +240,57 @@ describe('merge refuses what does not make one sweep', () => {
     expect(readdirSync(dir)).not.toContain('out');
   });
 
+  it('a shard whose verdicts contradict each other (an audit: merge wrote a table that did)', async () => {
+    const dir = tempDir();
+    // Cell 0 (pre-fix, the #1545 scenario's partition) violates promotion-sound; well-formed holds there.
+    const grid = join(dir, 'grid.yaml');
+    writeFileSync(
+      grid,
+      [
+        'scenario: { rollouts: 1, deletes: 1, scales: 1, partitionChanges: 0 }',
+        'axes:',
+        '  controller: [pre-fix, proposed]',
+        'properties: [promotion-sound, well-formed]',
+      ].join('\n'),
+    );
+    const two = await shardsOf(grid, 2, join(dir, 'two'));
+    const out = join(dir, 'out');
+    const original = JSON.parse(read(join(dir, 'two'), 'sweep-shard-0-of-2.json')) as {
+      results: {
+        verdict: string;
+        limit: string | null;
+        properties: Record<string, { verdict: string; steps?: number | null; message?: string }>;
+      }[];
+    };
+    const cell = original.results[0]!;
+    const violated = Object.entries(cell.properties).find(([, p]) => p.verdict === 'violated');
+    const held = Object.entries(cell.properties).find(([, p]) => p.verdict === 'holds');
+    expect(violated, 'a violated property in cell 0').toBeDefined();
+    expect(held, 'and one that holds').toBeDefined();
+    const edits: readonly [string, (d: typeof original) => void, string][] = [
+      ['cell verdict holds beside a violation', (d) => (d.results[0]!.verdict = 'holds'), 'but its properties make it "violated"'],
+      [
+        'a violation without its steps',
+        (d) => delete d.results[0]!.properties[violated![0]]!.steps,
+        `properties.${violated![0]} is violated without its steps and message`,
+      ],
+      [
+        'incomplete with no limit',
+        (d) => (d.results[0]!.properties[held![0]]!.verdict = 'incomplete'),
+        `properties.${held![0]} is incomplete, but no limit stopped the cell`,
+      ],
+      ['holds under a limit', (d) => (d.results[0]!.limit = 'maxStates'), 'holds, but a limit stopped the cell (maxStates)'],
+    ];
+    for (const [name, edit, message] of edits) {
+      const d = structuredClone(original);
+      edit(d);
+      const file = join(dir, `${name.replaceAll(' ', '-')}.json`);
+      writeFileSync(file, JSON.stringify(d, null, 2));
+      expectOneLineRefusal(await run(['merge', file, two[1]!, '--out', out]), 'cell 0', message);
+    }
+    expect(readdirSync(dir)).not.toContain('out');
+  });
+
   it('--allow-missing: a partial table that says so, exit 3 unless a violation makes it 1', async () => {
     const dir = tempDir();
     const [first] = await shardsOf(tinyGrid(dir), 2, join(dir, 's'));
