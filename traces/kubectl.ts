@@ -787,7 +787,10 @@ export function toKubectlScript(doc: TraceDocument): string {
       : '# Exit 0 and REPRODUCED (the last line) when the final pods, and the status fields the property judges, are as in the trace;',
     '# exit 1 and NOT REPRODUCED otherwise; exit 2 on a name in use (the script never replaces a CloneSet);',
     '# exit 3 when a command fails (no OpenKruise, no access, an API error): no verdict. Needs bash 4 or later.',
-    comment(`Trace: ${steps.length} steps${c === undefined ? '' : ` (${doc.steps.length} and a continuation of ${c.steps.length})`}.`),
+    // Steps as check counts them: the initial state is none.
+    comment(
+      `Trace: ${steps.length - 1} steps${c === undefined ? '' : ` (${doc.steps.length - 1} and a continuation of ${c.steps.length})`}.`,
+    ),
     'set -Eeuo pipefail',
     'if ((BASH_VERSINFO[0] < 4)); then',
     '  echo "this script needs bash 4 or later (associative arrays); run it with a newer bash" >&2',

@@ -155,6 +155,7 @@ export const WITNESS_NAMES = [
   'canary-grows',
   'scale-down-deletes',
   'deadline-exceeded',
+  'on-delete-creates',
 ] as const;
 export type WitnessName = (typeof WITNESS_NAMES)[number];
 
@@ -166,6 +167,7 @@ export const WITNESS_SUBJECT: Readonly<Record<WitnessName, string>> = {
   'canary-grows': 'canary growth',
   'scale-down-deletes': 'controller delete',
   'deadline-exceeded': 'ProgressDeadlineExceeded condition',
+  'on-delete-creates': 'pod creation under OnDelete',
 };
 
 /**
@@ -180,8 +182,9 @@ export const WITNESS_OF: Readonly<Record<PropertyName, WitnessName | null>> = {
   'promotion-sound': 'promotion-happens',
   'surge-bound': null,
   'availability-floor': 'scale-down-deletes',
-  // Under OnDelete the pods Scale creates at the update revision are what it constrains.
-  'on-delete-respected': 'canary-grows',
+  // What it constrains: the pods the controller creates under OnDelete. Canary growth (its witness before)
+  // happens under RollingUpdate too, where it holds trivially: an audit read that "holds" as a pass.
+  'on-delete-respected': 'on-delete-creates',
   'settled-canary': 'canary-grows',
   'status-monotonic': 'promotion-happens',
   'no-resurrection': 'revision-replaced',
@@ -672,6 +675,15 @@ export function cloneSetProperties(v: ScenarioView): readonly CloneSetProperty[]
         const r = s.spec.template;
         return unmarkedAt(t, r) > unmarkedAt(s, r);
       },
+    },
+    {
+      kind: 'sometimes',
+      on: 'step',
+      name: 'on-delete-creates',
+      optIn: true,
+      description: 'with updateStrategy OnDelete, some controller step creates pods',
+      kinds: CONTROLLER_KINDS,
+      reached: (s, a, t) => v.scenario.updateStrategyType === 'OnDelete' && isController(a) && t.pods.length > s.pods.length,
     },
     {
       kind: 'sometimes',

@@ -108,6 +108,9 @@ describe('OnDelete (updateStrategyType)', () => {
           const r = run(row.scenario, controller);
           const e = row.expected[controller];
           expect({ states: r.stats.states, transitions: r.stats.transitions, verdicts: verdicts(r) }).toEqual(e);
+          // on-delete-respected's holds are not vacuous: the controller creates pods under OnDelete.
+          const w = explore(cloneSetModel({ ...row.scenario, controller }), { properties: ['on-delete-creates'] }).witnesses;
+          expect(w?.find((x) => x.property === 'on-delete-creates')?.status).toBe('reached');
         });
       }
     });
