@@ -91,3 +91,16 @@ describe('Update with keepRollbackPreparingUpdate (CloneSetPartitionRollback)', 
     }
   });
 });
+
+describe('Update never takes a PreparingDelete pod as a candidate (an audit: only a slow pinned row caught it)', () => {
+  it('with partition 0 and ReCreate, the v1 pod in PreparingDelete is left to the hook, the Normal one is updated', () => {
+    // Upstream's candidates skip PreparingDelete pods (cloneset_update.go: "skip pods in PreparingDelete").
+    const pods = [podOf('v1', 'PreparingDelete'), podOf('v1', 'Normal')];
+    // maxUnavailable 100%: the PreparingDelete pod, unavailable, leaves room for one update.
+    const base = specOf(2, '0', 'ReCreate');
+    const r = update({ ...base, rollingUpdate: { ...base.rollingUpdate!, maxUnavailable: '100%' } }, pods, ctxOf(null));
+    expect(r.effects.length).toBeGreaterThan(0);
+    for (const e of r.effects) if (e.kind !== 'create') expect(e.index, JSON.stringify(e)).not.toBe(0);
+    expect(r.effects.some((e) => e.kind !== 'create' && e.index === 1)).toBe(true);
+  });
+});

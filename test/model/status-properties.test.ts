@@ -1,5 +1,5 @@
 /**
- * well-formed and status-monotonic hold in every pinned row, so no exploration shows them failing: here each
+ * well-formed, status-monotonic and surge-bound hold in every pinned row, so no exploration shows them failing: here each
  * is handed a state that breaks it (an audit found that making either always pass failed no test).
  */
 import { describe, expect, it } from 'vitest';
@@ -56,5 +56,26 @@ describe('status-monotonic', () => {
   it('holds when it moves forward, or to a revision a rollback renumbered as newest', () => {
     expect(sm.check(at(0, [0, 1]), write, at(1, [0, 1])).ok).toBe(true);
     expect(sm.check(at(1, [1, 0]), write, at(0, [1, 0])).ok).toBe(true);
+  });
+});
+
+describe('surge-bound (an audit: allowing one pod more was caught only by a slow pinned row)', () => {
+  const sb = property('surge-bound');
+  if (sb.kind !== 'step') throw new Error('surge-bound is a step property');
+  const reconcile = { kind: 'reconcile' } as const;
+  // spec.replicas 2, maxSurge 0 (the #1545 scenario), and a third and fourth pod alike.
+  const more = (n: number): CloneSetState => ({ ...s0, pods: [...s0.pods, ...Array.from({ length: n }, () => s0.pods[0]!)] });
+
+  it('holds at spec.replicas + maxSurge pods and fails one above', () => {
+    expect(sb.check(more(0), reconcile, more(0)).ok).toBe(true);
+    expect(sb.check({ ...s0, pods: s0.pods.slice(1) }, reconcile, s0).ok).toBe(true);
+    expect(sb.check(s0, reconcile, more(1)).ok).toBe(false);
+    const surged = cloneSetModel({ ...DEFAULT_SCENARIO, controller: 'upstream', maxSurge: 1 });
+    const p = surged.properties.find((x) => x.name === 'surge-bound');
+    if (p?.kind !== 'step') throw new Error('surge-bound is a step property');
+    const t0 = surged.initialStates()[0]!;
+    const plus = (n: number): CloneSetState => ({ ...t0, pods: [...t0.pods, ...Array.from({ length: n }, () => t0.pods[0]!)] });
+    expect(p.check(t0, reconcile, plus(1)).ok).toBe(true);
+    expect(p.check(t0, reconcile, plus(2)).ok).toBe(false);
   });
 });
