@@ -87,7 +87,7 @@ export const SCENARIO_FIELDS = fieldTable([
     schema: z.enum(CONTROLLER_VARIANTS),
     allowed: CONTROLLER_VARIANTS.join(', '),
     type: 'choice',
-    help: 'controller variant (its promotion rule; with lifecycle hooks, proposed also has three hook fixes); check without it runs every variant',
+    help: 'controller variant (its promotion rule; with lifecycle hooks, proposed also has three hook fixes); without it every variant is run',
     defaultValue: null,
     example: 'pre-fix',
   },

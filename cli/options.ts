@@ -95,7 +95,7 @@ export const PROPERTY = option({
   multiple: true,
   schema: z.enum(PROPERTY_NAMES),
   allowed: PROPERTY_NAMES.join(', '),
-  help: 'check only this property (repeatable). Without it: every property but the opt-in settled-canary, status-monotonic and no-resurrection. check also reports, beside each verdict, whether the behaviour the property constrains was reached (its witness; docs/findings.md)',
+  help: 'check only this property (repeatable). Without it: every property but the opt-in settled-canary, status-monotonic and no-resurrection. Beside each verdict the run also says whether the behaviour the property constrains was reached (its witness; docs/findings.md)',
   defaultValue: 'all but the opt-in ones',
   example: 'canary-respected',
 });

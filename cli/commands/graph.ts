@@ -173,9 +173,10 @@ export async function graphCommand(argv: readonly string[], io: CommandIo): Prom
   } else if (!quiet) {
     const what = grouped
       ? `${built.nodes.length.toLocaleString('en-US')} states in ${groups} groups`
-      : `${built.nodes.length} states, ${built.edges.length} transitions`;
+      : `${built.nodes.length.toLocaleString('en-US')} states, ${built.edges.length.toLocaleString('en-US')} transitions`;
     const marked = grouped || built.violating.size === 0 ? '' : `; ${built.violating.size} state(s) where a property breaks drawn in red`;
-    io.stdout(`graph: ${what}${marked}\n${shown.join('\n')}\n`);
+    // The controller named: without --controller the graph is pre-fix's, which the line would not say.
+    io.stdout(`graph (controller ${scenario.controller}): ${what}${marked}\n${shown.join('\n')}\n`);
   }
   return EXIT.holds;
 }

@@ -49,7 +49,7 @@ describe('graph', () => {
     const out = tempDir();
     const r = await run(['graph', '--controller', 'upstream', '--max-replicas', '3', '--quotient', '--out', out]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/graph: [\d,]+ states in \d+ groups/);
+    expect(r.stdout).toMatch(/graph \(controller upstream\): [\d,]+ states in \d+ groups/);
     expect(readdirSync(out).sort()).toEqual([MANIFEST, 'graph-quotient.dot', 'graph-quotient.svg']);
     expect(readFileSync(join(out, 'graph-quotient.svg'), 'utf8')).toContain('</svg>');
   });
