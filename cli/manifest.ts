@@ -506,11 +506,18 @@ export function admissionRules(m: LoadedManifest, a: Admitted): void {
   // Not when a flag sets whether there is a deadline: the CloneSet checked is then the flag's.
   const deadline = m.progressDeadlineSeconds;
   const minReady = sc.minReadySeconds ?? 0;
-  if (flags.progressDeadline === undefined && deadline !== null && (deadline < 0 || (deadline !== MAX_INT32 && deadline <= minReady)))
+  if (flags.progressDeadline === undefined && deadline !== null && (deadline < 0 || (deadline !== MAX_INT32 && deadline <= minReady))) {
+    // A --min-ready-seconds that the manifest's deadline is not above is the flag's conflict, named as such.
+    if (deadline >= 0 && flags.minReadySeconds !== undefined)
+      throw new InputError(
+        '--min-ready-seconds',
+        `${minReady}: not below the manifest's spec.progressDeadlineSeconds (${deadline}, ${m.where}), which kruise's webhook requires (validateCloneSetSpec: progressDeadlineSeconds greater than minReadySeconds); allowed: 0..${deadline - 1}`,
+      );
     throw new InputError(
       `spec.progressDeadlineSeconds ${m.where}`,
       `${deadline}: kruise's webhook refuses it (validateCloneSetSpec: non-negative, and greater than minReadySeconds, ${minReady}); allowed: an integer above minReadySeconds, or ${MAX_INT32} (no deadline)`,
     );
+  }
   const replicas = sc.initialReplicas;
   const surgeOf = (x: IntOrString): number => getScaledValueFromIntOrPercent(x, replicas, true).value;
   if (m.inPlaceOnly && flags.podUpdatePolicy === undefined) {

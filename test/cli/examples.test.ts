@@ -141,6 +141,12 @@ describe('example configs', () => {
         ),
       );
     }
+    // A --min-ready-seconds the manifest's deadline is not above: the flag is named (an audit: the manifest was).
+    const flag = await run(['check', '--cloneset', ex('cloneset-progress-deadline.yaml'), '--min-ready-seconds', '700', '--out', dir]);
+    expect(flag.code).toBe(2);
+    expect(flag.stderr).toMatch(
+      /^cloneset-check check: --min-ready-seconds: 700: not below the manifest's spec\.progressDeadlineSeconds \(600, in \S+\), .*; allowed: 0\.\.599\n$/,
+    );
   });
 
   it('pause-hooks.yaml: users pause at any time; proposed holds converges, upstream fails it with its stranded pod (no pause in it)', async () => {
