@@ -884,8 +884,31 @@ function boundsTable(v: ScenarioView): string[] {
       ? [['free choices', 'on: a reconcile may take any order upstream leaves open (tied pods)'] as [string, string]]
       : []),
     ...hooksRow(sc),
+    // The controller's view and the API server's failures, where the scenario has them (an audit: the table
+    // left them out, though they decide what the trace can do; the check command had them).
+    ...observationRows(sc),
   ];
   return ['| bound | value |', '| --- | --- |', ...rows.map(([k, x]) => `| ${k} | ${x} |`)];
+}
+
+/** Rows for the observation options that are on: stale reads, a lagging pod cache, failing and timed-out writes. */
+function observationRows(sc: Scenario): [string, string][] {
+  const o = observeOptions(sc);
+  const rows: [string, string][] = [];
+  if (o.staleReads > 0)
+    rows.push(['stale reads', `the controller's CloneSet cache may lag the API server by up to ${o.staleReads} version(s)`]);
+  if (o.expectations !== 'ideal')
+    rows.push([
+      'pod cache (expectations)',
+      `${o.expectations}: pod changes reach the controller's cache by a step of their own${o.expectations === 'timeout' ? '; expectations may expire' : ''}`,
+    ]);
+  if (o.statusWriteFailures > 0) rows.push(['status write failures', `up to ${o.statusWriteFailures}`]);
+  if (o.podWriteFailures > 0)
+    rows.push([
+      'pod write failures',
+      `up to ${o.podWriteFailures}${sc.podWriteTimeouts === true ? ' (each may also time out after it landed)' : ''}`,
+    ]);
+  return rows;
 }
 
 /** The Markdown report. The trace must carry a property (a violation); `export` refuses one without. */

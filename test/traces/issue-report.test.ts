@@ -558,3 +558,33 @@ describe('a trace from simulate: the report says random walks, and gives command
     expect(commands(md).map((c) => c[0])).toEqual(['check']);
   });
 });
+
+describe('the bounds table names the observation options that are on (an audit: it left them out)', () => {
+  it('stale reads, a lagging pod cache, failing and timed-out writes', () => {
+    const sc: Scenario = {
+      ...DEFAULT_SCENARIO,
+      controller: 'upstream',
+      staleReads: 1,
+      expectations: 'timeout',
+      statusWriteFailures: 1,
+      podWriteFailures: 1,
+      podWriteTimeouts: true,
+      maxReplicas: 2,
+      budgets: { ...DEFAULT_SCENARIO.budgets, deletes: 0, scales: 1 },
+    };
+    const v = explore(cloneSetModel(sc), { properties: ['promotion-sound'] }).violations?.[0];
+    expect(v).toBeDefined();
+    const report = renderIssueReport(fromViolation(sc, v!), {
+      toolVersion: 'test',
+      scenarioFlags: [],
+      checkAccepts: true,
+      traceName: 't.json',
+    });
+    expect(report).toContain("| stale reads | the controller's CloneSet cache may lag the API server by up to 1 version(s) |");
+    expect(report).toContain('| pod cache (expectations) | timeout: ');
+    expect(report).toContain('| status write failures | up to 1 |');
+    expect(report).toContain('| pod write failures | up to 1 (each may also time out after it landed) |');
+    const plain = renderIssueReport(issue1545Doc(), { toolVersion: 'test', scenarioFlags: [], checkAccepts: true, traceName: 't.json' });
+    expect(plain).not.toContain('| stale reads |');
+  });
+});
