@@ -6,7 +6,7 @@
  */
 import { isFailingReconcile } from '../model/cloneset/actions.js';
 import { reconcileChoices } from '../model/cloneset/reconcile.js';
-import { podCode, type CloneSetState, type Status } from '../model/cloneset/state.js';
+import { podCode, sameCountsAndRevisions, type CloneSetState, type Status } from '../model/cloneset/state.js';
 import type { ScenarioView } from '../model/cloneset/view.js';
 import type { TraceStepDoc } from './document.js';
 
@@ -28,16 +28,7 @@ const podCodes = (s: CloneSetState): string =>
 function sameWritten(a: Status | null, b: Status | null): boolean {
   if (a === null || b === null) return a === b;
   return (
-    a.replicas === b.replicas &&
-    a.readyReplicas === b.readyReplicas &&
-    a.availableReplicas === b.availableReplicas &&
-    a.updatedReplicas === b.updatedReplicas &&
-    a.updatedReadyReplicas === b.updatedReadyReplicas &&
-    a.expectedUpdatedReplicas === b.expectedUpdatedReplicas &&
-    a.currentRevision === b.currentRevision &&
-    a.updateRevision === b.updateRevision &&
-    a.progressing?.reason === b.progressing?.reason &&
-    a.progressing?.expired === b.progressing?.expired
+    sameCountsAndRevisions(a, b) && a.progressing?.reason === b.progressing?.reason && a.progressing?.expired === b.progressing?.expired
   );
 }
 

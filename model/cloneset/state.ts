@@ -676,6 +676,11 @@ const awaitedText = (a: Awaited): string => (a === 'none' ? '' : a === 'unlanded
 
 export function sameStatus(a: Status | null, b: Status | null): boolean {
   if (a === null || b === null) return a === b;
+  return sameCountsAndRevisions(a, b) && sameCondition(a.progressing, b.progressing);
+}
+
+/** Equal counts and revisions: a status apart from its Progressing condition. */
+export function sameCountsAndRevisions(a: Status, b: Status): boolean {
   return (
     a.replicas === b.replicas &&
     a.readyReplicas === b.readyReplicas &&
@@ -684,8 +689,7 @@ export function sameStatus(a: Status | null, b: Status | null): boolean {
     a.updatedReadyReplicas === b.updatedReadyReplicas &&
     a.expectedUpdatedReplicas === b.expectedUpdatedReplicas &&
     a.currentRevision === b.currentRevision &&
-    a.updateRevision === b.updateRevision &&
-    sameCondition(a.progressing, b.progressing)
+    a.updateRevision === b.updateRevision
   );
 }
 
