@@ -35,6 +35,25 @@ export function encodingLaws(model: Model, states: fc.Arbitrary<CloneSetState>, 
     );
   });
 
+  it('differs for a state one budget or one pod away (two unrelated states rarely differ in one field only)', () => {
+    let compared = 0;
+    fc.assert(
+      fc.property(states, (a) => {
+        const neighbours: CloneSetState[] = [];
+        for (const [k, left] of Object.entries(a.budgets))
+          if (typeof left === 'number' && left > 0) neighbours.push({ ...a, budgets: { ...a.budgets, [k]: left - 1 } });
+        for (let i = 0; i < a.pods.length; i++) neighbours.push({ ...a, pods: a.pods.filter((_, j) => j !== i) });
+        for (const b of neighbours) {
+          expect(sameState(a, b)).toBe(false);
+          expect(encode(b)).not.toBe(encode(a));
+          compared++;
+        }
+      }),
+      { seed, numRuns: 200 },
+    );
+    expect(compared).toBeGreaterThan(200);
+  });
+
   it('differs between different states, and decodes back to the state', () => {
     fc.assert(
       fc.property(states, states, (a, b) => {
