@@ -122,3 +122,20 @@ describe('Scale never takes the available pods below spec.replicas − maxUnavai
     expect(c.pods.some(isMarkedUnavailable)).toBe(true);
   });
 });
+
+describe('a marked pod that is ready but not Normal (an audit: ignoring its lifecycle was caught by a slow row only)', () => {
+  // isPodReadyForDelete asks for lifecycle Normal too: a ready pod in PreparingUpdate goes free of the limit.
+  const spec = specOf(4, '0', 'ReCreate');
+  // An unready pod spends maxUnavailable (1 of 4), so the limit is 0.
+  const pods = [
+    podOf('v1', 'Normal'),
+    podOf('v1', 'Normal'),
+    podOf('v1', 'Normal', { ready: false }),
+    podOf('v1', 'PreparingUpdate', { specifiedDelete: true }),
+  ];
+
+  it('is deleted when deleteReadyLimit is 0', () => {
+    expect(scaleDiffs(spec, pods, ctx(false)).deleteReadyLimit).toBe(0);
+    expect(deleted(scale(spec, pods, ctx(false)).effects)).toEqual([3]);
+  });
+});
