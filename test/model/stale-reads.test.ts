@@ -9,6 +9,7 @@ import { applyAction, enabledActions, type Action } from '../../model/cloneset/a
 import { cloneSetModel } from '../../model/cloneset/instance.js';
 import { DEFAULT_SCENARIO, type Scenario } from '../../model/cloneset/scenario.js';
 import { cachedObject, type CloneSetState } from '../../model/cloneset/state.js';
+import { takeStep, walk } from './walk.js';
 
 const encodeWith = (sc: Scenario, s: CloneSetState): string => {
   const m = cloneSetModel(sc);
@@ -17,18 +18,9 @@ const encodeWith = (sc: Scenario, s: CloneSetState): string => {
   return w.join(',');
 };
 
-function take(sc: Scenario, s: CloneSetState, label: string): CloneSetState {
-  const m = cloneSetModel(sc);
-  const a = m.actions(s).find((x) => m.actionLabel(x) === label);
-  if (a === undefined) throw new Error(`${label} is not enabled; enabled: ${m.actions(s).map(m.actionLabel).join(', ')}`);
-  return m.next(s, a);
-}
+const take = (sc: Scenario, s: CloneSetState, label: string): CloneSetState => takeStep(cloneSetModel(sc), s, label).state;
 
-const run = (sc: Scenario, labels: readonly string[]): CloneSetState[] => {
-  const out = [cloneSetModel(sc).initialStates()[0]!];
-  for (const l of labels) out.push(take(sc, out[out.length - 1]!, l));
-  return out;
-};
+const run = walk;
 
 describe('stale reads and status-write failures off', () => {
   it('explicit zeros are the scenario before them: no Observation, the same encoding width and bytes', () => {

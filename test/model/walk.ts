@@ -3,7 +3,7 @@
  * enables (shared by the pod-cache tests).
  */
 import type { Action } from '../../model/cloneset/actions.js';
-import { cloneSetModel } from '../../model/cloneset/instance.js';
+import { cloneSetModel, type CloneSetModel } from '../../model/cloneset/instance.js';
 import type { Scenario } from '../../model/cloneset/scenario.js';
 import type { CloneSetState } from '../../model/cloneset/state.js';
 
@@ -13,16 +13,18 @@ export interface WalkStep {
   readonly state: CloneSetState;
 }
 
+/** The step labelled `label` from `s`; one that is not enabled throws, naming those that are. */
+export function takeStep(m: CloneSetModel, s: CloneSetState, label: string): WalkStep {
+  const a = m.actions(s).find((x) => m.actionLabel(x) === label);
+  if (a === undefined) throw new Error(`${label} is not enabled; enabled: ${m.actions(s).map(m.actionLabel).join(' | ')}`);
+  return { action: a, state: m.next(s, a) };
+}
+
 /** The initial step and each labelled step; a step that is not enabled throws, naming those that are. */
 export function walkSteps(sc: Scenario, labels: readonly string[]): WalkStep[] {
   const m = cloneSetModel(sc);
   const out: WalkStep[] = [{ action: null, state: m.initialStates()[0]! }];
-  for (const l of labels) {
-    const s = out[out.length - 1]!.state;
-    const a = m.actions(s).find((x) => m.actionLabel(x) === l);
-    if (a === undefined) throw new Error(`${l} is not enabled; enabled: ${m.actions(s).map(m.actionLabel).join(' | ')}`);
-    out.push({ action: a, state: m.next(s, a) });
-  }
+  for (const l of labels) out.push(takeStep(m, out[out.length - 1]!.state, l));
   return out;
 }
 

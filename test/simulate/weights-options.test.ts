@@ -7,6 +7,7 @@ import { simulate, weightedChooser } from '../../checker/simulation/index.js';
 import { cloneSetModel } from '../../model/cloneset/instance.js';
 import { DEFAULT_SCENARIO, type Scenario } from '../../model/cloneset/scenario.js';
 import { CLONESET_WEIGHTS, weightsFor } from '../../model/simulation/index.js';
+import { walk } from '../model/walk.js';
 
 describe('weightsFor', () => {
   it('is CLONESET_WEIGHTS itself when no option adds an action kind', () => {
@@ -59,9 +60,7 @@ describe('weightsFor', () => {
     const w = weightsFor(sc);
     expect(w.weights.map(([k]) => k)).toContain('podWriteFails');
     // Roll out v2 and delete both pods: the reconcile creates two pods, in two batches that may each fail.
-    let s = model.initialStates()[0]!;
-    for (const label of ['rollout(v2)', 'delete(v1 ready)', 'delete(v1 ready)'])
-      s = model.next(s, model.actions(s).find((a) => model.actionLabel(a) === label)!);
+    const s = walk(sc, ['rollout(v2)', 'delete(v1 ready)', 'delete(v1 ready)']).at(-1)!;
     const enabled = model.actions(s);
     expect(enabled.filter((a) => a.kind === 'reconcile')).toHaveLength(3);
     const chooser = weightedChooser(model, w);
