@@ -17,6 +17,7 @@ describe('visitor hooks', () => {
     const depths: number[] = [];
     let edges = 0;
     let lastFrom = -1;
+    const adjacent: number[][] = [];
     const explorer = new Explorer(model, {
       onState: (_s, i, depth) => {
         states.push(i);
@@ -28,6 +29,7 @@ describe('visitor hooks', () => {
         lastFrom = from;
         expect(to).toBeGreaterThanOrEqual(0);
         expect(to).toBeLessThan(explorer.stateCount);
+        (adjacent[from] ??= []).push(to);
         edges++;
       },
     });
@@ -35,7 +37,19 @@ describe('visitor hooks', () => {
     const r = explorer.result();
     expect(r.verdict).toBe('holds');
     expect(states).toEqual(Array.from({ length: r.stats.states }, (_, i) => i));
-    expect(depths).toEqual(states.map((i) => explorer.depthOf(i)));
+    // Depths against distances from the reported edges by a plain BFS (not the explorer's depthOf).
+    const distance = new Array<number>(r.stats.states).fill(-1);
+    distance[0] = 0;
+    for (const queue = [0]; queue.length > 0; ) {
+      const from = queue.shift()!;
+      for (const to of adjacent[from] ?? [])
+        if (distance[to] === -1) {
+          distance[to] = distance[from]! + 1;
+          queue.push(to);
+        }
+    }
+    expect(model.initialStates()).toHaveLength(1);
+    expect(depths).toEqual(distance);
     expect(edges).toBe(r.stats.transitions);
   });
 
