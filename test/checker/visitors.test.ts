@@ -29,7 +29,8 @@ describe('visitor hooks', () => {
         lastFrom = from;
         expect(to).toBeGreaterThanOrEqual(0);
         expect(to).toBeLessThan(explorer.stateCount);
-        (adjacent[from] ??= []).push(to);
+        adjacent[from] ??= [];
+        adjacent[from].push(to);
         edges++;
       },
     });
