@@ -58,12 +58,7 @@ const text = (value: unknown): string => (Array.isArray(value) ? value.map(Strin
  * Whether `check` takes the scenario's bounds: its caps on replicas and budgets (SCENARIO_FIELDS) are lower
  * than `simulate`'s, so the bounds a simulate trace was found in may be beyond it.
  */
-export function checkAccepts(sc: Scenario): boolean {
-  return SCENARIO_FIELDS.every((f) => {
-    const value = VALUE_OF[f.key as FieldKey](sc);
-    return value === null || f.schema.safeParse(value).success;
-  });
-}
+export const checkAccepts = (sc: Scenario): boolean => scenarioRefusal(sc, 'check') === null;
 
 /** `--flag value` pairs, in the table's order, for every field but `controller` that differs from its default. */
 export function scenarioFlags(sc: Scenario): readonly string[] {

@@ -664,11 +664,9 @@ function takesFreeChoice(sc: Scenario, steps: readonly TraceStepDoc[]): boolean 
   );
 }
 
-/** The step numbers of `kind`'s steps, for a comment: "s 3, 7" or " 3". */
-function plural(steps: readonly TraceStepDoc[], kind: Action['kind']): string {
-  const at = steps.filter((st) => st.action?.kind === kind).map((st) => st.index);
-  return `${at.length === 1 ? '' : 's'} ${at.join(', ')}`;
-}
+/** Step numbers for a comment: "step 3" or "steps 3, 7" ("Step…" with `capital`). */
+const stepList = (at: readonly number[], capital = false): string =>
+  `${capital ? 'S' : 's'}tep${at.length === 1 ? '' : 's'} ${at.join(', ')}`;
 
 /** HELPERS' fail, which STALE_FAIL replaces. */
 const PLAIN_FAIL = `fail() {
@@ -762,22 +760,22 @@ export function toKubectlScript(doc: TraceDocument): string {
       : [
           comment(
             sc.podWriteTimeouts === true
-              ? `A reconcile in the trace has a pod write refused by the API server or timed out after it landed (reconcile[i: write fails: …], reconcile[i: write times out: …], podWriteFailures, podWriteTimeouts): step${failing.length === 1 ? '' : 's'} ${failing.join(', ')} cannot be reproduced on a cluster as such (a script cannot make the API server refuse a write or lose its reply), so the cluster's controller may see every write succeed there and take another path.`
-              : `A reconcile in the trace has a pod write refused by the API server (reconcile[i: write fails: …], podWriteFailures): step${failing.length === 1 ? '' : 's'} ${failing.join(', ')} cannot be reproduced on a cluster as such (a script cannot make the API server refuse a write), so the cluster's controller may land every write there and take another path.`,
+              ? `A reconcile in the trace has a pod write refused by the API server or timed out after it landed (reconcile[i: write fails: …], reconcile[i: write times out: …], podWriteFailures, podWriteTimeouts): ${stepList(failing)} cannot be reproduced on a cluster as such (a script cannot make the API server refuse a write or lose its reply), so the cluster's controller may see every write succeed there and take another path.`
+              : `A reconcile in the trace has a pod write refused by the API server (reconcile[i: write fails: …], podWriteFailures): ${stepList(failing)} cannot be reproduced on a cluster as such (a script cannot make the API server refuse a write), so the cluster's controller may land every write there and take another path.`,
           ),
         ]),
     // Lagging caches: a cluster's cannot be made to lag on demand.
     ...(o.staleReads > 0 || o.expectations !== 'ideal'
       ? [
           comment(
-            `The model's controller reads ${o.staleReads > 0 ? `the CloneSet from a cache up to ${o.staleReads} version(s) behind the API server` : ''}${o.staleReads > 0 && o.expectations !== 'ideal' ? ' and ' : ''}${o.expectations !== 'ideal' ? 'the pods from a cache that receives their changes by a step of its own' : ''}; a cluster's caches catch up within moments and cannot be made to lag on demand. ${stale.length === 0 ? 'No reconcile of this trace needs a lagging cache for its outcome (a controller with caught-up caches may take each).' : `Step${stale.length === 1 ? '' : 's'} ${stale.join(', ')} ${stale.length === 1 ? 'is a reconcile' : 'are reconciles'} whose outcome only a lagging cache gives: past step ${stale[0]} a state the cluster does not reach is no verdict (exit 3), not NOT REPRODUCED, as its controller may take another path; REPRODUCED still means the cluster reached the trace's final state.`}`,
+            `The model's controller reads ${o.staleReads > 0 ? `the CloneSet from a cache up to ${o.staleReads} version(s) behind the API server` : ''}${o.staleReads > 0 && o.expectations !== 'ideal' ? ' and ' : ''}${o.expectations !== 'ideal' ? 'the pods from a cache that receives their changes by a step of its own' : ''}; a cluster's caches catch up within moments and cannot be made to lag on demand. ${stale.length === 0 ? 'No reconcile of this trace needs a lagging cache for its outcome (a controller with caught-up caches may take each).' : `${stepList(stale, true)} ${stale.length === 1 ? 'is a reconcile' : 'are reconciles'} whose outcome only a lagging cache gives: past step ${stale[0]} a state the cluster does not reach is no verdict (exit 3), not NOT REPRODUCED, as its controller may take another path; REPRODUCED still means the cluster reached the trace's final state.`}`,
           ),
         ]
       : []),
     ...(o.statusWriteFailures > 0 && steps.some((st) => st.action?.kind === 'statusWriteFails')
       ? [
           comment(
-            `A status write in the trace fails (write-status fails: statusWriteFailures) at step${plural(steps, 'statusWriteFails')}: a script cannot make the API server refuse one, so on a cluster it lands.`,
+            `A status write in the trace fails (write-status fails: statusWriteFailures) at ${stepList(steps.filter((st) => st.action?.kind === 'statusWriteFails').map((st) => st.index))}: a script cannot make the API server refuse one, so on a cluster it lands.`,
           ),
         ]
       : []),

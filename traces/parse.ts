@@ -872,6 +872,7 @@ function document(x: unknown): TraceDocument {
     );
   const prop = property(o['property'], '$.property');
   const obs = observeOptions(sc);
+  const v = viewOf(sc);
   const b: Bounds = {
     templates: sc.templates,
     partitions: partitionValues(sc),
@@ -884,7 +885,7 @@ function document(x: unknown): TraceDocument {
     window: hasAvailabilityWindow(sc),
     progressing: sc.progressDeadline === true,
     ranked: sc.progressDeadline === true && obs.staleReads > 0,
-    untimed: settledUntimed(viewOf(sc)),
+    untimed: settledUntimed(v),
     pausable: hasPauseChanges(sc),
     paused: sc.paused,
     surges: surgeValues(sc),
@@ -892,7 +893,6 @@ function document(x: unknown): TraceDocument {
     strategies: hasStrategyEdits(sc),
     unlanded: keepsTimedOutCreations(sc),
   };
-  const v = viewOf(sc);
   const steps = array(o['steps'], '$.steps', 'trace steps', 1).map((s, i) =>
     derived(v, step(s, `$.steps[${i}]`, b, i, i === 0 ? 'initial' : 'trace')),
   );

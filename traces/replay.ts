@@ -4,6 +4,7 @@
  * step, which field), not crash and not silently pass.
  */
 import { convergenceMessage } from '../checker/convergence.js';
+import { stateKeyOf } from '../checker/state-key.js';
 import { DEADLOCK_MESSAGE } from '../checker/core/expand.js';
 import type { Continuation } from '../checker/result.js';
 import { actionLabel, actorOf, type Action } from '../model/cloneset/actions.js';
@@ -153,12 +154,7 @@ const SETTLE_SEARCH_LIMIT = 1_000_000;
  * state), by a breadth-first search over encodings; null past SETTLE_SEARCH_LIMIT states.
  */
 function settlesFrom(m: CloneSetModel, s: CloneSetState): boolean | null {
-  const words = new Uint32Array(m.encodingWords);
-  const key = (x: CloneSetState): string => {
-    words.fill(0);
-    m.encode(x, words, 0);
-    return words.join(',');
-  };
+  const key = stateKeyOf(m);
   const seen = new Set([key(s)]);
   const queue = [s];
   for (let head = 0; head < queue.length; head++) {

@@ -3,7 +3,7 @@
  * test looks for. Several test files each wrote these loops; one copy keeps their notion of "the same
  * state" the explorer's (the encoding), and a queue that does not shift.
  */
-import { explore } from '../../checker/index.js';
+import { explore, stateKeyOf } from '../../checker/index.js';
 import type { Action } from '../../model/cloneset/actions.js';
 import type { CloneSetModel } from '../../model/cloneset/instance.js';
 import type { CloneSetState } from '../../model/cloneset/state.js';
@@ -18,22 +18,13 @@ export interface Reached {
   readonly steps: readonly Step[];
 }
 
-/** The state's encoding as a string key: two states are the same state exactly when the explorer says so. */
-export function stateKeyer(m: CloneSetModel): (s: CloneSetState) => string {
-  const words = new Uint32Array(m.encodingWords);
-  return (s) => {
-    words.fill(0);
-    m.encode(s, words, 0);
-    return words.join(',');
-  };
-}
-
 /**
  * The states reachable from the model's initial states, breadth-first, each once (by encoding), the first
  * `limit` of them (all by default), each with its steps. States are the objects `m.next` builds.
  */
 export function* reachable(m: CloneSetModel, limit = Number.POSITIVE_INFINITY): Generator<Reached> {
-  const key = stateKeyer(m);
+  // The explorer's notion of the same state: its canonical encoding.
+  const key = stateKeyOf(m);
   const queue: CloneSetState[] = [];
   const seen = new Set<string>();
   const admit = (s: CloneSetState): void => {
