@@ -315,6 +315,16 @@ export const SCENARIO_FIELDS = fieldTable([
     example: '1',
   },
   {
+    key: 'staleRevisions',
+    flag: 'stale-revisions',
+    schema: z.boolean(),
+    allowed: 'true or false',
+    type: 'boolean',
+    help: "the controller's ControllerRevision cache may lack the last revision a reconcile created or renumbered (a revision-cache-sync step delivers it)",
+    defaultValue: false,
+    example: 'true',
+  },
+  {
     key: 'statusWriteFailures',
     flag: 'status-write-failures',
     schema: count(0, MAX_BUDGET),

@@ -114,6 +114,7 @@ function observeText(sc: Scenario): string {
   const o = observeOptions(sc);
   const parts: string[] = [];
   if (o.staleReads > 0) parts.push(`CloneSet cache up to ${o.staleReads} version(s) stale`);
+  if (o.staleRevisions) parts.push('ControllerRevision cache one write stale');
   if (o.statusWriteFailures > 0) parts.push(`${o.statusWriteFailures} status write failure(s)`);
   if (o.podWriteFailures > 0)
     parts.push(`${o.podWriteFailures} pod write failure(s)${sc.podWriteTimeouts === true ? ', each refused or timed out' : ''}`);

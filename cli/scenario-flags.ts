@@ -37,6 +37,7 @@ const VALUE_OF: Readonly<Record<FieldKey, (sc: Scenario) => unknown>> = {
   statusWrite: (sc) => sc.statusWrite,
   freeChoices: (sc) => sc.freeChoices ?? false,
   staleReads: (sc) => sc.staleReads ?? 0,
+  staleRevisions: (sc) => sc.staleRevisions === true,
   statusWriteFailures: (sc) => sc.statusWriteFailures ?? 0,
   podWriteFailures: (sc) => sc.podWriteFailures ?? 0,
   podWriteTimeouts: (sc) => sc.podWriteTimeouts === true,

@@ -136,6 +136,7 @@ export function buildScenario(
     ...(f.freeChoices === true ? { freeChoices: true } : {}),
     // Issue #14's options, only when set (a scenario without them is the one before them).
     ...(f.staleReads === undefined ? {} : { staleReads: f.staleReads }),
+    ...(f.staleRevisions === true ? { staleRevisions: true } : {}),
     ...(f.statusWriteFailures === undefined ? {} : { statusWriteFailures: f.statusWriteFailures }),
     // Only when on: 0 is the scenario without the option (the same bounds, counts and files).
     ...((f.podWriteFailures ?? 0) > 0 ? { podWriteFailures: f.podWriteFailures } : {}),

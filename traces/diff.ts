@@ -13,6 +13,7 @@ import {
   type Spec,
   type Status,
 } from '../model/cloneset/state.js';
+import { cachedRevisions } from '../model/cloneset/revision-cache.js';
 import { hasPauseChanges, hasStrategyEdits } from '../model/cloneset/scenario.js';
 import { partitionOf, strategyOf, type ScenarioView } from '../model/cloneset/view.js';
 import { podsSummary } from './notation.js';
@@ -125,6 +126,8 @@ export function changedFields(v: ScenarioView, a: CloneSetState, b: CloneSetStat
     add('cache', 'cache', cacheText(v, a), cacheText(v, b));
     add('cache.later', 'cache', laterVersionsText(v, a), laterVersionsText(v, b));
     add('podCache', 'cache', podCacheText(a), podCacheText(b));
+    add('revisions', 'history', revisionNumbersText(a), revisionNumbersText(b));
+    add('revisionCache', 'cache', revisionCacheText(a), revisionCacheText(b));
     add('writeFailures', 'budgets', String(a.observed.writeFailures), String(b.observed.writeFailures));
     add('podWriteFailures', 'budgets', String(a.observed.podWriteFailures), String(b.observed.podWriteFailures));
   }
@@ -149,6 +152,21 @@ export function podHooksText(pods: readonly Pod[]): string {
 export function podCacheText(s: CloneSetState): string {
   const es = s.observed?.pods ?? [];
   return es.length === 0 ? 'synced' : es.map(describePodEntry).join('; ');
+}
+
+/** The ControllerRevisions with their numbers (staleRevisions only, else empty): `v1:1 v2:2 v3:2`, a tie where two share one. */
+export function revisionNumbersText(s: CloneSetState): string {
+  const r = s.observed?.revisions ?? null;
+  return r === null ? '' : s.history.map((x, i) => `${revName(x)}:${r.numbers[i]}`).join(' ');
+}
+
+/** What the controller's ControllerRevision cache lists (staleRevisions only, else empty): `synced`, or the list without the last write. */
+export function revisionCacheText(s: CloneSetState): string {
+  const r = s.observed?.revisions ?? null;
+  if (r === null) return '';
+  if (r.cached === null) return 'synced';
+  const listed = cachedRevisions(s.history, r).map((x) => `${x.name}:${x.number}`);
+  return `lists ${listed.length === 0 ? 'none' : listed.join(' ')}`;
 }
 
 /** What the controller's CloneSet cache shows: `synced`, or how far it lags and the spec and status it still shows. */

@@ -209,10 +209,11 @@ export function plainScenario(sc: Scenario): Scenario {
 /** The issue #14 options, each only when it is not its default: a scenario without them reads and writes as before. */
 function plainObserveOptions(
   sc: Scenario,
-): Pick<Scenario, 'staleReads' | 'statusWriteFailures' | 'podWriteFailures' | 'podWriteTimeouts' | 'expectations'> {
+): Pick<Scenario, 'staleReads' | 'staleRevisions' | 'statusWriteFailures' | 'podWriteFailures' | 'podWriteTimeouts' | 'expectations'> {
   const o = observeOptions(sc);
   return {
     ...(o.staleReads === 0 ? {} : { staleReads: o.staleReads }),
+    ...(o.staleRevisions ? { staleRevisions: true } : {}),
     ...(o.statusWriteFailures === 0 ? {} : { statusWriteFailures: o.statusWriteFailures }),
     ...(o.podWriteFailures === 0 ? {} : { podWriteFailures: o.podWriteFailures }),
     ...(sc.podWriteTimeouts === true ? { podWriteTimeouts: true } : {}),
@@ -228,6 +229,9 @@ function plainObservation(o: Observation): Observation {
     o.writeFailures,
     o.podWriteFailures,
     o.pods.map(plainEntry),
+    o.revisions === null
+      ? null
+      : { numbers: [...o.revisions.numbers], cached: o.revisions.cached === null ? null : [...o.revisions.cached] },
   );
 }
 
@@ -238,10 +242,15 @@ type StoredFlags<T, K extends keyof T> = Omit<T, K> & { readonly [F in K]?: true
 type StoredVersion = StoredFlags<ObjectVersion, 'generationUnobserved'>;
 
 /** The Observation as written to a file: its observedGeneration flags (stale reads only) only when set. */
-type StoredObservation = Omit<StoredFlags<Observation, 'generationUnobserved' | 'pendingUnobserved'>, 'lag' | 'podWriteFailures'> & {
+type StoredObservation = Omit<
+  StoredFlags<Observation, 'generationUnobserved' | 'pendingUnobserved'>,
+  'lag' | 'podWriteFailures' | 'revisions'
+> & {
   readonly lag: readonly (Omit<StoredVersion, 'spec'> & { readonly spec: StoredSpec })[];
   /** Only when some are left (files of scenarios without podWriteFailures stay as they were). */
   readonly podWriteFailures?: number;
+  /** Only with staleRevisions (files of other scenarios stay as they were); `cached` only while the cache lags. */
+  readonly revisions?: { readonly numbers: readonly number[]; readonly cached?: readonly number[] };
 };
 
 const flag = <K extends string>(key: K, on: boolean): { readonly [F in K]?: true } => (on ? ({ [key]: true } as { [F in K]: true }) : {});
@@ -258,6 +267,9 @@ function storedObservation(o: Observation, form: SpecForm): StoredObservation {
     writeFailures: o.writeFailures,
     ...(o.podWriteFailures === 0 ? {} : { podWriteFailures: o.podWriteFailures }),
     pods: o.pods,
+    ...(o.revisions === null
+      ? {}
+      : { revisions: { numbers: o.revisions.numbers, ...(o.revisions.cached === null ? {} : { cached: o.revisions.cached }) } }),
   };
 }
 
@@ -406,6 +418,7 @@ export function plainAction(a: Action): Action {
     )
     .with({ kind: 'writeStatus' }, (): Action => ({ kind: 'writeStatus' }))
     .with({ kind: 'cacheSync' }, (): Action => ({ kind: 'cacheSync' }))
+    .with({ kind: 'revisionCacheSync' }, (): Action => ({ kind: 'revisionCacheSync' }))
     .with({ kind: 'statusWriteFails' }, (): Action => ({ kind: 'statusWriteFails' }))
     .with({ kind: 'podCacheSync' }, (x): Action => ({ kind: 'podCacheSync', entry: plainEntry(x.entry) }))
     .with({ kind: 'expectationsExpire' }, (): Action => ({ kind: 'expectationsExpire' }))

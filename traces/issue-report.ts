@@ -158,6 +158,7 @@ function userActionText(v: ScenarioView, before: CloneSetState, a: Action): stri
     case 'reconcile':
     case 'writeStatus':
     case 'cacheSync':
+    case 'revisionCacheSync':
     case 'statusWriteFails':
     case 'podCacheSync':
     case 'expectationsExpire':
@@ -201,6 +202,8 @@ function systemStepText(v: ScenarioView, before: CloneSetState, st: TraceStepDoc
       return after.observed !== null && after.observed.lag.length > 0
         ? `the controller's CloneSet cache receives the next version (still ${after.observed.lag.length} behind)`
         : "the controller's CloneSet cache catches up with the API server";
+    case 'revisionCacheSync':
+      return "the controller's ControllerRevision cache receives the last revision write";
     case 'statusWriteFails':
       return 'the status write fails (the computed status is dropped; the reconcile will be retried)';
     case 'podCacheSync':
@@ -322,7 +325,7 @@ function statusSources(steps: readonly TraceStepDoc[]): ReadonlyMap<number, numb
 /** What the model's controller reads: the truth, or the caches the scenario's issue #14 options turn on. */
 function observedLine(doc: TraceDocument): string {
   const o = observeOptions(doc.scenario);
-  if (o.staleReads === 0 && o.expectations === 'ideal')
+  if (o.staleReads === 0 && !o.staleRevisions && o.expectations === 'ideal')
     return '- The model reads the true cluster state at every reconcile (no informer lag, expectations always satisfied); see `docs/model.md` of cloneset-check for what else is abstracted.';
   const cs =
     o.staleReads > 0
@@ -332,7 +335,10 @@ function observedLine(doc: TraceDocument): string {
     o.expectations === 'ideal'
       ? 'pods as they are (expectations always satisfied)'
       : `pods from a cache that receives each change by a \`pod-cache-sync\` step, with upstream's scale and resourceVersion expectations${o.expectations === 'timeout' ? ', which may expire (ForceDeleteTimeoutExpectationGate)' : ''}`;
-  return `- The model's controller reads ${cs}, and ${pods}; see \`docs/model.md\` of cloneset-check for what else is abstracted.`;
+  const revisions = o.staleRevisions
+    ? ', the ControllerRevisions from a cache that may lack the last one written (`revision-cache-sync` steps deliver it)'
+    : '';
+  return `- The model's controller reads ${cs}${revisions}, and ${pods}; see \`docs/model.md\` of cloneset-check for what else is abstracted.`;
 }
 
 function stepsToReproduce(doc: TraceDocument, v: ScenarioView, opts: IssueReportOptions): string[] {
@@ -897,6 +903,7 @@ function observationRows(sc: Scenario): [string, string][] {
   const rows: [string, string][] = [];
   if (o.staleReads > 0)
     rows.push(['stale reads', `the controller's CloneSet cache may lag the API server by up to ${o.staleReads} version(s)`]);
+  if (o.staleRevisions) rows.push(['stale revisions', "the controller's ControllerRevision cache may lack the last revision written"]);
   if (o.expectations !== 'ideal')
     rows.push([
       'pod cache (expectations)',

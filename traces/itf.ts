@@ -130,8 +130,13 @@ function action(a: Action | null, h: PodFields, failures: boolean, podCache: boo
       }),
     )
     .with({ kind: 'reconcile' }, (x) => variant(x.kind, x.choice === undefined ? unit : { choice: int(x.choice), picks: x.picks ?? '' }))
-    .with({ kind: 'writeStatus' }, { kind: 'cacheSync' }, { kind: 'statusWriteFails' }, { kind: 'expectationsExpire' }, (x) =>
-      variant(x.kind, unit),
+    .with(
+      { kind: 'writeStatus' },
+      { kind: 'cacheSync' },
+      { kind: 'revisionCacheSync' },
+      { kind: 'statusWriteFails' },
+      { kind: 'expectationsExpire' },
+      (x) => variant(x.kind, unit),
     )
     .with({ kind: 'podCacheSync' }, (x) => variant(x.kind, { entry: entry(x.entry, h, failures) }))
     .with({ kind: 'deadlinePasses' }, (x) => variant(x.kind, unit))
@@ -198,6 +203,14 @@ function observation(v: ScenarioView, o: Observation, h: PodFields): ItfValue {
     writeFailures: int(o.writeFailures),
     ...(opts.podWriteFailures > 0 ? { podWriteFailures: int(o.podWriteFailures) } : {}),
     pods: o.pods.map((e) => entry(e, h, podFailures(v.scenario))),
+    // The revisions' numbers in every record of a scenario with staleRevisions: the cache's as Quint's Option
+    // (None: it holds the server's), a cached number of 0 for a revision it lacks.
+    ...(o.revisions === null
+      ? {}
+      : {
+          revisionNumbers: o.revisions.numbers.map(int),
+          cachedRevisionNumbers: o.revisions.cached === null ? variant('None', unit) : variant('Some', o.revisions.cached.map(int)),
+        }),
   };
 }
 

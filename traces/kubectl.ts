@@ -25,7 +25,14 @@ import { match } from 'ts-pattern';
 import { actorOf, enabledActions, isFailingReconcile, type Action } from '../model/cloneset/actions.js';
 import { picksTellAWay } from '../model/cloneset/reconcile.js';
 import { PROPERTY_NAMES, STATUS_FIELDS_JUDGED } from '../model/cloneset/properties.js';
-import { hasAvailabilityWindow, hasPauseChanges, hasStrategyEdits, observeOptions, type Scenario } from '../model/cloneset/scenario.js';
+import {
+  hasAvailabilityWindow,
+  hasPauseChanges,
+  hasStrategyEdits,
+  observeOptions,
+  type ObserveOptions,
+  type Scenario,
+} from '../model/cloneset/scenario.js';
 import { readyCondition, revName, type CloneSetState, type Pod, type Status } from '../model/cloneset/state.js';
 import { holdsZeroPair, partitionOf, viewOf, type ScenarioView } from '../model/cloneset/view.js';
 import { REASON_TEXT } from '../model/controller/progress.js';
@@ -542,6 +549,7 @@ function commandOf(a: Action): StepCommand {
         { kind: 'reconcile' },
         { kind: 'writeStatus' },
         { kind: 'cacheSync' },
+        { kind: 'revisionCacheSync' },
         { kind: 'statusWriteFails' },
         { kind: 'podCacheSync' },
         { kind: 'expectationsExpire' },
@@ -551,6 +559,16 @@ function commandOf(a: Action): StepCommand {
       )
       .exhaustive()
   );
+}
+
+/** What the model's controller reads from a lagging cache, in words ("the CloneSet from …, the pods from …"). */
+function laggingReads(o: ObserveOptions): string {
+  const parts = [
+    ...(o.staleReads > 0 ? [`the CloneSet from a cache up to ${o.staleReads} version(s) behind the API server`] : []),
+    ...(o.staleRevisions ? ['the ControllerRevisions from a cache that may lack the last one written'] : []),
+    ...(o.expectations !== 'ideal' ? ['the pods from a cache that receives their changes by a step of its own'] : []),
+  ];
+  return parts.length <= 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
 }
 
 const specOp = (a: Action): string | null => {
@@ -765,10 +783,10 @@ export function toKubectlScript(doc: TraceDocument): string {
           ),
         ]),
     // Lagging caches: a cluster's cannot be made to lag on demand.
-    ...(o.staleReads > 0 || o.expectations !== 'ideal'
+    ...(o.staleReads > 0 || o.staleRevisions || o.expectations !== 'ideal'
       ? [
           comment(
-            `The model's controller reads ${o.staleReads > 0 ? `the CloneSet from a cache up to ${o.staleReads} version(s) behind the API server` : ''}${o.staleReads > 0 && o.expectations !== 'ideal' ? ' and ' : ''}${o.expectations !== 'ideal' ? 'the pods from a cache that receives their changes by a step of its own' : ''}; a cluster's caches catch up within moments and cannot be made to lag on demand. ${stale.length === 0 ? 'No reconcile of this trace needs a lagging cache for its outcome (a controller with caught-up caches may take each).' : `${stepList(stale, true)} ${stale.length === 1 ? 'is a reconcile' : 'are reconciles'} whose outcome only a lagging cache gives: past step ${stale[0]} a state the cluster does not reach is no verdict (exit 3), not NOT REPRODUCED, as its controller may take another path; REPRODUCED still means the cluster reached the trace's final state.`}`,
+            `The model's controller reads ${laggingReads(o)}; a cluster's caches catch up within moments and cannot be made to lag on demand. ${stale.length === 0 ? 'No reconcile of this trace needs a lagging cache for its outcome (a controller with caught-up caches may take each).' : `${stepList(stale, true)} ${stale.length === 1 ? 'is a reconcile' : 'are reconciles'} whose outcome only a lagging cache gives: past step ${stale[0]} a state the cluster does not reach is no verdict (exit 3), not NOT REPRODUCED, as its controller may take another path; REPRODUCED still means the cluster reached the trace's final state.`}`,
           ),
         ]
       : []),

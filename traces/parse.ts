@@ -46,6 +46,8 @@ import {
   type Awaited,
   type CloneSetState,
   type Observation,
+  type RevId,
+  type RevisionNumbers,
   type Pod,
   type PodEntry,
   type Spec,
@@ -54,6 +56,7 @@ import {
 import { viewOf, type ScenarioView } from '../model/cloneset/view.js';
 import { settledUntimed } from '../model/cloneset/condition-order.js';
 import { keepsTimedOutCreations } from '../model/cloneset/pod-cache.js';
+import { ranked } from '../model/cloneset/revision-cache.js';
 import { CONTROLLER_VARIANTS } from '../model/controller/promotion.js';
 import {
   conditionOf,
@@ -256,6 +259,7 @@ const OPTIONAL_SCENARIO_KEYS = [
   'scaleMaxUnavailable',
   'freeChoices',
   'staleReads',
+  'staleRevisions',
   'statusWriteFailures',
   'podWriteFailures',
   'podWriteTimeouts',
@@ -305,6 +309,7 @@ function scenario(x: unknown, path: string): Scenario {
     ...(o['freeChoices'] !== undefined && bool(o['freeChoices'], f('freeChoices')) ? { freeChoices: true } : {}),
     // Issue #14's options: absent means off, and only a value that turns one on is kept (as written).
     ...optionalCount(o['staleReads'], f('staleReads'), 'staleReads'),
+    ...(o['staleRevisions'] !== undefined && bool(o['staleRevisions'], f('staleRevisions')) ? { staleRevisions: true } : {}),
     ...optionalCount(o['statusWriteFailures'], f('statusWriteFailures'), 'statusWriteFailures'),
     ...optionalCount(o['podWriteFailures'], f('podWriteFailures'), 'podWriteFailures'),
     ...podWriteTimeouts(o, f('podWriteTimeouts')),
@@ -366,6 +371,7 @@ interface Bounds {
   /** Whether states carry an Observation (an issue #14 option is on), and its bounds. */
   readonly observing: boolean;
   readonly staleReads: number;
+  readonly staleRevisions: boolean;
   readonly statusWriteFailures: number;
   readonly podWriteFailures: number;
   readonly podCache: boolean;
@@ -483,13 +489,13 @@ function spec(x: unknown, path: string, b: Bounds): Spec {
 }
 
 /** The controller's view (issue #14 options): present exactly when the scenario turns one on. */
-function observation(x: unknown, path: string, b: Bounds): Observation | null {
+function observation(x: unknown, path: string, b: Bounds, history: readonly RevId[]): Observation | null {
   if (!b.observing) {
     if (x !== undefined)
       reject(
         'inconsistent',
         path,
-        'expected no observed field: the scenario turns none of staleReads, statusWriteFailures, podWriteFailures, expectations on',
+        'expected no observed field: the scenario turns none of staleReads, staleRevisions, statusWriteFailures, podWriteFailures, expectations on',
       );
     return null;
   }
@@ -497,14 +503,14 @@ function observation(x: unknown, path: string, b: Bounds): Observation | null {
     reject(
       'missing-field',
       path,
-      'missing; a state of a scenario with staleReads, statusWriteFailures, podWriteFailures or expectations needs it',
+      'missing; a state of a scenario with staleReads, staleRevisions, statusWriteFailures, podWriteFailures or expectations needs it',
     );
   const o = object(
     x,
     path,
     'an observation',
     ['lag', 'writeFailures'],
-    ['generationUnobserved', 'pendingUnobserved', 'podWriteFailures', 'pods'],
+    ['generationUnobserved', 'pendingUnobserved', 'podWriteFailures', 'pods', 'revisions'],
   );
   const lag = array(o['lag'], `${path}.lag`, 'cached CloneSet versions').map((v, i) => {
     const at = `${path}.lag[${i}]`;
@@ -530,7 +536,38 @@ function observation(x: unknown, path: string, b: Bounds): Observation | null {
     int(o['writeFailures'], `${path}.writeFailures`, 0, b.statusWriteFailures),
     podWriteFailuresLeft(o, path, b),
     pods,
+    revisionNumbers(o['revisions'], `${path}.revisions`, b, history),
   );
+}
+
+/**
+ * The revisions' numbers (staleRevisions only, state.ts RevisionNumbers): one per history entry, and while
+ * the cache lags one cached number each (0: not cached), in the model's normal form (revision-cache.ts ranked).
+ */
+function revisionNumbers(x: unknown, path: string, b: Bounds, history: readonly RevId[]): RevisionNumbers | null {
+  const n = history.length;
+  if (!b.staleRevisions) {
+    if (x !== undefined) reject('inconsistent', path, 'expected no revisions field: the scenario has no staleRevisions');
+    return null;
+  }
+  if (x === undefined) reject('missing-field', path, 'missing; a state of a scenario with staleRevisions needs it');
+  const o = object(x, path, 'revision numbers', ['numbers'], ['cached']);
+  const list = (y: unknown, at: string, least: number): number[] => {
+    const xs = array(y, at, 'revision numbers').map((k, i) => int(k, `${at}[${i}]`, least, 2 * b.templates));
+    if (xs.length !== n) reject('inconsistent', at, `expected ${n} numbers (one per history entry), got ${xs.length}`);
+    return xs;
+  };
+  const numbers = list(o['numbers'], `${path}.numbers`, 1);
+  const cached = o['cached'] === undefined ? null : list(o['cached'], `${path}.cached`, 0);
+  const normal = ranked(history, numbers, cached);
+  const same = (a: readonly number[] | null, c: readonly number[] | null): boolean => JSON.stringify(a) === JSON.stringify(c);
+  if (!same(normal.history, history) || !same(normal.revisions.numbers, numbers) || !same(normal.revisions.cached, cached))
+    reject(
+      'inconsistent',
+      path,
+      `expected ranks 1, 2, … over both lists with the history in ascending number, ties in revision order: ${JSON.stringify(normal.revisions)} for history ${JSON.stringify(normal.history)}`,
+    );
+  return { numbers, cached };
 }
 
 /** The pod-write failures left: written only when some are, and only a scenario with podWriteFailures has any. */
@@ -606,15 +643,16 @@ function podEntry(x: unknown, path: string, b: Bounds): PodEntry {
 
 function state(x: unknown, path: string, b: Bounds): CloneSetState {
   const o = object(x, path, 'a state', ['spec', 'pods', 'status', 'pending', 'history', 'stable', 'budgets'], ['observed']);
+  const history = array(o['history'], `${path}.history`, 'revision history', 1).map((r, i) => rev(r, `${path}.history[${i}]`, b));
   const s: CloneSetState = {
     spec: spec(o['spec'], `${path}.spec`, b),
     pods: array(o['pods'], `${path}.pods`, 'pods').map((p, i) => pod(p, `${path}.pods[${i}]`, b)),
     status: status(o['status'], `${path}.status`, b),
     pending: o['pending'] === null ? null : status(o['pending'], `${path}.pending`, b),
-    history: array(o['history'], `${path}.history`, 'revision history', 1).map((r, i) => rev(r, `${path}.history[${i}]`, b)),
+    history,
     stable: rev(o['stable'], `${path}.stable`, b),
     budgets: budgets(o['budgets'], `${path}.budgets`, b.budgets),
-    observed: observation(o['observed'], `${path}.observed`, b),
+    observed: observation(o['observed'], `${path}.observed`, b, history),
   };
   if (s.pending === null && s.observed?.pendingUnobserved === true)
     reject('inconsistent', `${path}.observed.pendingUnobserved`, 'expected no such flag: the state has no pending status');
@@ -730,6 +768,10 @@ function action(x: unknown, path: string, b: Bounds): Action {
       return { kind: 'statusWriteFails' };
     })
     .with('podCacheSync', (): Action => ({ kind: 'podCacheSync', entry: podEntry(fields('entry')['entry'], `${path}.entry`, b) }))
+    .with('revisionCacheSync', (): Action => {
+      fields();
+      return { kind: 'revisionCacheSync' };
+    })
     .with('expectationsExpire', (): Action => {
       fields();
       return { kind: 'expectationsExpire' };
@@ -879,6 +921,7 @@ function document(x: unknown): TraceDocument {
     budgets: sc.budgets,
     observing: observes(sc),
     staleReads: obs.staleReads,
+    staleRevisions: obs.staleRevisions,
     statusWriteFailures: obs.statusWriteFailures,
     podWriteFailures: obs.podWriteFailures,
     podCache: obs.expectations !== 'ideal',

@@ -1,22 +1,29 @@
 /**
  * Which reconciles of a trace owe their outcome to a lagging cache: read from a CloneSet cache behind the
- * API server (`staleReads`) or a pod cache behind the pods (expectations upstream/timeout), where no outcome
+ * API server (`staleReads`), a ControllerRevision cache without the last write (`staleRevisions`) or a pod
+ * cache behind the pods (expectations upstream/timeout), where no outcome
  * of the same reconcile with both caches caught up is the trace's. A cluster's caches cannot be made to lag
  * on demand, so the kubectl script stops before it would wait for what such a reconcile did (no verdict).
  */
 import { isFailingReconcile } from '../model/cloneset/actions.js';
 import { reconcileChoices } from '../model/cloneset/reconcile.js';
+import { ranked, revisionCacheLags } from '../model/cloneset/revision-cache.js';
 import { podCode, sameCountsAndRevisions, type CloneSetState, type Status } from '../model/cloneset/state.js';
 import type { ScenarioView } from '../model/cloneset/view.js';
 import type { TraceStepDoc } from './document.js';
 
-/** `s` as a controller whose caches have caught up sees it: no lagging CloneSet version, no pod entry. */
+/** `s` as a controller whose caches have caught up sees it: no lagging CloneSet version, no pod entry, every revision. */
 function caughtUp(s: CloneSetState): CloneSetState {
   const o = s.observed;
-  return o === null ? s : { ...s, observed: { ...o, lag: [], pods: [] } };
+  if (o === null) return s;
+  const r = o.revisions === null || o.revisions.cached === null ? null : ranked(s.history, o.revisions.numbers, null);
+  return r === null
+    ? { ...s, observed: { ...o, lag: [], pods: [] } }
+    : { ...s, history: r.history, observed: { ...o, lag: [], pods: [], revisions: r.revisions } };
 }
 
-const lags = (s: CloneSetState): boolean => s.observed !== null && (s.observed.lag.length > 0 || s.observed.pods.length > 0);
+const lags = (s: CloneSetState): boolean =>
+  s.observed !== null && (s.observed.lag.length > 0 || s.observed.pods.length > 0 || revisionCacheLags(s));
 
 const podCodes = (s: CloneSetState): string =>
   s.pods

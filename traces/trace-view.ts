@@ -9,7 +9,7 @@ import { describePodEntry, revName, unmarkedAt, type CloneSetState, type Pod, ty
 import { hasPauseChanges, hasStrategyEdits, observeOptions } from '../model/cloneset/scenario.js';
 import { expectedUpdated, partitionReplicas, strategyOf, viewOf, type ScenarioView } from '../model/cloneset/view.js';
 import { conditionText } from '../model/controller/progress.js';
-import { generationText, partitionText, pausedText } from './diff.js';
+import { generationText, partitionText, pausedText, revisionCacheText, revisionNumbersText } from './diff.js';
 import type { PropertyRef, TraceDocument, TraceStepDoc } from './document.js';
 import { edgeStyleKey, type EdgeStyleKey } from './dot-style.js';
 import { podsSummary } from './notation.js';
@@ -149,6 +149,11 @@ function cacheCells(v: ScenarioView, s: CloneSetState): RawRow['cells'] {
       ...generationCell(v, 'cache', seen.generationUnobserved),
     );
   }
+  if (o !== null && o.revisions !== null)
+    cells.push(
+      { id: 'cache.revisions', key: 'revisions', value: [text(revisionNumbersText(s))] },
+      { id: 'cache.revisionCache', key: 'revision cache', value: [text(revisionCacheText(s))] },
+    );
   if (o !== null && o.pods.length > 0)
     cells.push({ id: 'cache.pods', key: 'pods not yet seen', value: [text(o.pods.map(describePodEntry).join('; '))] });
   if (o !== null && v.scenario.statusWriteFailures !== undefined && v.scenario.statusWriteFailures > 0)

@@ -41,6 +41,7 @@ import {
 } from './state.js';
 import { holdsZeroPair, partitionReplicas, type ScenarioView } from './view.js';
 import { afterPendingWrite, afterSpecEdit, failStatusWrite, objectCacheLags, podWriteMayFail, syncCache, writeMayFail } from './observe.js';
+import { revisionCacheLags, syncRevisionCache } from './revision-cache.js';
 import { changePod, expireExpectations, mayExpire, passTime, podCacheLags as podCacheOn, syncedPods, syncPod } from './pod-cache.js';
 
 export type Action =
@@ -93,6 +94,8 @@ export type Action =
   | { readonly kind: 'writeStatus' }
   /** Controller's informer: the CloneSet cache receives the next object version (staleReads > 0). */
   | { readonly kind: 'cacheSync' }
+  /** Controller's revision informer: the ControllerRevision cache receives the last revision write (staleRevisions). */
+  | { readonly kind: 'revisionCacheSync' }
   /** Controller: the pending status write fails; the reconcile will be retried (statusWriteFailures > 0). */
   | { readonly kind: 'statusWriteFails' }
   /** Controller's informer: the pod cache receives one pod's change (expectations upstream/timeout). */
@@ -125,6 +128,7 @@ export const ACTION_KINDS: readonly ActionKind[] = [
   'reconcile',
   'writeStatus',
   'cacheSync',
+  'revisionCacheSync',
   'statusWriteFails',
   'podCacheSync',
   'expectationsExpire',
@@ -158,6 +162,7 @@ const ACTOR: Readonly<Record<ActionKind, Actor>> = {
   reconcile: 'controller',
   writeStatus: 'controller',
   cacheSync: 'controller',
+  revisionCacheSync: 'controller',
   statusWriteFails: 'controller',
   podCacheSync: 'controller',
   expectationsExpire: 'controller',
@@ -315,6 +320,13 @@ export const ACTION_DOCS: Readonly<Record<ActionKind, ActionDoc>> = {
     effect: 'the cache receives the next CloneSet version (spec and status together)',
     upstream: 'the CloneSet informer delivers a watch event to the controller-runtime cache that r.Get reads',
   },
+  revisionCacheSync: {
+    label: 'revision-cache-sync',
+    enabled: "the controller's ControllerRevision cache lacks the last revision a reconcile created or renumbered (staleRevisions)",
+    effect: 'the cache receives that write; until then a reconcile lists the revisions without it',
+    upstream:
+      'the ControllerRevision informer delivers the watch event to the controller-runtime cache that ListControllerRevisions (historyutil.NewHistory) reads',
+  },
   statusWriteFails: {
     label: 'write-status-fails',
     enabled: 'a status waits to be written and a status-write failure is left (statusWriteFailures)',
@@ -398,6 +410,7 @@ export function actionLabel(a: Action): string {
     .with({ kind: 'reconcile' }, (x) => (x.choice === undefined ? 'reconcile' : `reconcile[${x.choice}: ${x.picks ?? ''}]`))
     .with({ kind: 'writeStatus' }, () => 'write-status')
     .with({ kind: 'cacheSync' }, () => 'cache-sync')
+    .with({ kind: 'revisionCacheSync' }, () => 'revision-cache-sync')
     .with({ kind: 'statusWriteFails' }, () => 'write-status-fails')
     .with({ kind: 'podCacheSync' }, (x) => `pod-cache-sync(${describePodEntry(x.entry)})`)
     .with({ kind: 'expectationsExpire' }, () => 'expectations-expire')
@@ -441,6 +454,7 @@ const RESTORE_HOOK: Action[] = [];
 const RECONCILE: Action = Object.freeze({ kind: 'reconcile' });
 const WRITE_STATUS: Action = Object.freeze({ kind: 'writeStatus' });
 const CACHE_SYNC: Action = Object.freeze({ kind: 'cacheSync' });
+const REVISION_CACHE_SYNC: Action = Object.freeze({ kind: 'revisionCacheSync' });
 const STATUS_WRITE_FAILS: Action = Object.freeze({ kind: 'statusWriteFails' });
 const EXPECTATIONS_EXPIRE: Action = Object.freeze({ kind: 'expectationsExpire' });
 const DEADLINE_PASSES: Action = Object.freeze({ kind: 'deadlinePasses' });
@@ -673,6 +687,7 @@ export function enabledActions(v: ScenarioView, s: CloneSetState): Action[] {
   if (s.observed !== null) {
     if (writeMayFail(s)) out.push(STATUS_WRITE_FAILS);
     if (objectCacheLags(s)) out.push(CACHE_SYNC);
+    if (revisionCacheLags(s)) out.push(REVISION_CACHE_SYNC);
     if (podCache) {
       let last = -1;
       for (const e of s.observed.pods) {
@@ -847,6 +862,8 @@ function successor(v: ScenarioView, s: CloneSetState, a: Action): CloneSetState 
       );
     case 'cacheSync':
       return syncCache(s);
+    case 'revisionCacheSync':
+      return syncRevisionCache(s);
     case 'statusWriteFails':
       return failStatusWrite(s);
     case 'podCacheSync':

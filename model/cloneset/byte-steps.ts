@@ -306,6 +306,8 @@ export function byteSteps(v: ScenarioView, layout: CodecLayout): SuccessorInto {
       case 'deadlinePasses':
       case 'deletePod':
       case 'podFail':
+      // Re-ranks the revision numbers: the object route (it follows a revision write, which is rare).
+      case 'revisionCacheSync':
         return false;
       // `loaded` copies the parent's words to `out` (and is true): the edits work on them there.
       case 'writeStatus':

@@ -25,6 +25,7 @@ import {
   podEntryCode,
   podEntryFromCode,
   type RevId,
+  type RevisionNumbers,
   type Spec,
   type Status,
 } from './state.js';
@@ -81,6 +82,12 @@ export interface CodecLayout {
   /** The pod-write failures left (one byte, when `podWrites`: the scenario's podWriteFailures > 0). */
   readonly podWritesAt: number;
   readonly podWrites: boolean;
+  /**
+   * With `staleRevisions`: whether the revision cache lags, then each history entry's number and its
+   * cached number (0: not cached), in the history's order (state.ts RevisionNumbers).
+   */
+  readonly revisionsAt: number;
+  readonly staleRevisions: boolean;
   /** The entry count, then each pod-cache entry's code in `entryBytes` bytes, ascending. */
   readonly entriesAt: number;
   readonly entryCapacity: number;
@@ -245,6 +252,7 @@ function readObservation(
   entriesAt: number,
   entryBytes: number,
   strategies: boolean,
+  revisions: RevisionNumbers | null,
 ): Observation {
   const lag: ObjectVersion[] = [];
   for (let i = 0; i < b[at + 1]!; i++) {
@@ -255,7 +263,28 @@ function readObservation(
   const pods: PodEntry[] = [];
   for (let i = 0; i < b[entriesAt]!; i++) pods.push(podEntryFromCode(readEntryCode(b, entriesAt + 1 + i * entryBytes, entryBytes)));
   const flags = b[pendingAt]!;
-  return observationOf(lag, (flags & TRUTH_UNOBSERVED) !== 0, (flags & PENDING_UNOBSERVED) !== 0, b[at]!, podWrites, pods);
+  return observationOf(lag, (flags & TRUTH_UNOBSERVED) !== 0, (flags & PENDING_UNOBSERVED) !== 0, b[at]!, podWrites, pods, revisions);
+}
+
+/** Whether the revision cache lags, then each history entry's number and cached number (RevisionNumbers), zeros after the last. */
+function writeRevisionNumbers(b: Uint8Array, at: number, r: RevisionNumbers | null, n: number, templates: number): void {
+  if (r === null || r.numbers.length !== n)
+    throw new Error('a state without revision numbers for its history in a scenario with staleRevisions');
+  b[at] = r.cached === null ? 0 : 1;
+  for (let i = 0; i < templates; i++) {
+    b[at + 1 + 2 * i] = i < n ? r.numbers[i]! : 0;
+    b[at + 2 + 2 * i] = i < n && r.cached !== null ? r.cached[i]! : 0;
+  }
+}
+
+function readRevisionNumbers(b: Uint8Array, at: number, n: number): RevisionNumbers {
+  const numbers: number[] = [];
+  const cached: number[] = [];
+  for (let i = 0; i < n; i++) {
+    numbers.push(b[at + 1 + 2 * i]!);
+    cached.push(b[at + 2 + 2 * i]!);
+  }
+  return { numbers, cached: b[at] === 0 ? null : cached };
 }
 
 /**
@@ -397,7 +426,9 @@ export function createCodec(v: ScenarioView): StateCodec {
   // The pod-write failures left: a byte after the lagging versions, only in scenarios that have them.
   const podWritesAt = observedAt + 2 + staleReads * VERSION_BYTES;
   const podWrites = observeOptions(sc).podWriteFailures > 0;
-  const entriesAt = podWritesAt + (podWrites ? 1 : 0);
+  const revisionsAt = podWritesAt + (podWrites ? 1 : 0);
+  const staleRevisions = observeOptions(sc).staleRevisions;
+  const entriesAt = revisionsAt + (staleRevisions ? 1 + 2 * templates : 0);
   const entryBytes = wide ? 4 : 3;
   const totalBytes = observing ? entriesAt + 1 + entryCapacity * entryBytes : observedAt;
   const words = Math.ceil(totalBytes / 4);
@@ -480,6 +511,8 @@ export function createCodec(v: ScenarioView): StateCodec {
     staleReads,
     podWritesAt,
     podWrites,
+    revisionsAt,
+    staleRevisions,
     entriesAt,
     entryCapacity,
     entryBytes,
@@ -566,6 +599,7 @@ export function createCodec(v: ScenarioView): StateCodec {
       if (observing) {
         writeObservation(b, observedAt, podWritesAt, s.observed, staleReads);
         if (podWrites) b[podWritesAt] = s.observed!.podWriteFailures;
+        if (staleRevisions) writeRevisionNumbers(b, revisionsAt, s.observed!.revisions, s.history.length, templates);
         writeEntries(b, entriesAt, s.observed!.pods, entryCapacity, entryBytes);
       }
       for (let k = 0; k < words; k++) out[offset + k] = view[k]!;
@@ -588,7 +622,18 @@ export function createCodec(v: ScenarioView): StateCodec {
         decodedHistory(b),
         b[3]!,
         extraBudgets ? readBudgets(b) : decodedBudgets(b),
-        observing ? readObservation(b, observedAt, pendingAt, podWrites ? b[podWritesAt]! : 0, entriesAt, entryBytes, strategies) : null,
+        observing
+          ? readObservation(
+              b,
+              observedAt,
+              pendingAt,
+              podWrites ? b[podWritesAt]! : 0,
+              entriesAt,
+              entryBytes,
+              strategies,
+              staleRevisions ? readRevisionNumbers(b, revisionsAt, b[8]!) : null,
+            )
+          : null,
       );
     },
   };

@@ -139,7 +139,7 @@ function withOrders(v: ScenarioView, s: CloneSetState, edit: (st: Status) => Sta
   const observed: Observation | null =
     o === null || !lagChanged
       ? o
-      : observationOf(lag, o.generationUnobserved, o.pendingUnobserved, o.writeFailures, o.podWriteFailures, o.pods);
+      : observationOf(lag, o.generationUnobserved, o.pendingUnobserved, o.writeFailures, o.podWriteFailures, o.pods, o.revisions);
   return stateOf(s.spec, s.pods, status, pending, s.history, s.stable, s.budgets, observed);
 }
 

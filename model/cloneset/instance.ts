@@ -44,9 +44,9 @@ const NO_SETS: readonly (readonly number[])[] = [];
 /**
  * Partial-order reduction (checker/reduction.ts): a waiting status write is a persistent set on its own.
  * While a computed status waits in `pending` the controller cannot reconcile (only the write clears
- * `pending`), so every path from here takes only user and kubelet steps and the pod cache's own steps until it
- * writes; and each of them is independent of the write — they read and change spec, pods, budgets, the ghost
- * and the pod cache, never status or pending (the deadline step does: below), and the write reads and
+ * `pending`), so every path from here takes only user and kubelet steps and the pod and revision caches' own
+ * steps until it writes; and each of them is independent of the write — they read and change spec, pods,
+ * budgets, the ghost and the caches of pods and revisions, never status or pending (the deadline step does: below), and the write reads and
  * changes only those (scenarios where that fails offer nothing: writeCommutes; among them those with stale
  * reads, where a spec edit also marks the pending status's observedGeneration as behind) — so none disables
  * the write or is disabled by it,

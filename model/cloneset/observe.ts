@@ -4,16 +4,28 @@
  * versions, and the status writes that may fail. Every function here is the identity on a state without an
  * Observation, so with the options off the model is exactly the one before them.
  */
+import { revisionCacheLags } from './revision-cache.js';
 import { observeOptions, observes, type Scenario } from './scenario.js';
-import { editedSinceCached, observationOf, stateOf, versionOf, type CloneSetState, type Observation } from './state.js';
+import {
+  editedSinceCached,
+  observationOf,
+  stateOf,
+  versionOf,
+  type CloneSetState,
+  type Observation,
+  type RevisionNumbers,
+} from './state.js';
 import type { ScenarioView } from './view.js';
 
 /** The Observation a scenario starts with: a synced cache, the whole failure budget; null with the options off. */
 export function initialObservation(sc: Scenario): Observation | null {
-  return observes(sc)
-    ? observationOf([], false, false, observeOptions(sc).statusWriteFailures, observeOptions(sc).podWriteFailures, [])
-    : null;
+  if (!observes(sc)) return null;
+  const o = observeOptions(sc);
+  // Every scenario starts with the one revision v1 (instance.ts), numbered 1, in the cache.
+  return observationOf([], false, false, o.statusWriteFailures, o.podWriteFailures, [], o.staleRevisions ? INITIAL_REVISIONS : null);
 }
+
+const INITIAL_REVISIONS: RevisionNumbers = Object.freeze({ numbers: Object.freeze([1]), cached: null });
 
 /**
  * The Observation after the API server writes a new version of the CloneSet: the version it replaces joins
@@ -25,7 +37,7 @@ function afterObjectWrite(s: CloneSetState, o: Observation, kept: number, unobse
   // No spread: a reconcile or user edit of every explored state with stale reads comes here.
   const lag = o.lag.slice(Math.max(0, o.lag.length - kept));
   lag.push(versionOf(s.spec, s.status, o.generationUnobserved));
-  return observationOf(lag, unobserved, pendingUnobserved, o.writeFailures, o.podWriteFailures, o.pods);
+  return observationOf(lag, unobserved, pendingUnobserved, o.writeFailures, o.podWriteFailures, o.pods, o.revisions);
 }
 
 /**
@@ -73,12 +85,12 @@ export function afterStatusComputed(v: ScenarioView, s: CloneSetState, o: Observ
   if (inline) return afterStatusWrite(v, s, o, unobserved);
   return unobserved === o.pendingUnobserved
     ? o
-    : observationOf(o.lag, o.generationUnobserved, unobserved, o.writeFailures, o.podWriteFailures, o.pods);
+    : observationOf(o.lag, o.generationUnobserved, unobserved, o.writeFailures, o.podWriteFailures, o.pods, o.revisions);
 }
 
 /** Whether the controller's caches (CloneSet and pods) hold what the API server holds (always, with the options off). */
 export const cacheSynced = (s: CloneSetState): boolean =>
-  s.observed === null || (s.observed.lag.length === 0 && s.observed.pods.length === 0);
+  s.observed === null || (s.observed.lag.length === 0 && s.observed.pods.length === 0 && !revisionCacheLags(s));
 
 /** Whether the CloneSet cache lags (a cache-sync step is enabled). */
 export const objectCacheLags = (s: CloneSetState): boolean => s.observed !== null && s.observed.lag.length > 0;
@@ -95,7 +107,7 @@ export function syncCache(s: CloneSetState): CloneSetState {
     s.history,
     s.stable,
     s.budgets,
-    observationOf(o.lag.slice(1), o.generationUnobserved, o.pendingUnobserved, o.writeFailures, o.podWriteFailures, o.pods),
+    observationOf(o.lag.slice(1), o.generationUnobserved, o.pendingUnobserved, o.writeFailures, o.podWriteFailures, o.pods, o.revisions),
   );
 }
 
@@ -118,7 +130,7 @@ export function failStatusWrite(s: CloneSetState): CloneSetState {
     s.history,
     s.stable,
     s.budgets,
-    observationOf(o.lag, o.generationUnobserved, false, o.writeFailures - 1, o.podWriteFailures, o.pods),
+    observationOf(o.lag, o.generationUnobserved, false, o.writeFailures - 1, o.podWriteFailures, o.pods, o.revisions),
   );
 }
 
@@ -129,6 +141,14 @@ export const podWriteMayFail = (s: CloneSetState): boolean => s.observed !== nul
 export function spendPodWriteFailures(s: CloneSetState, n: number): CloneSetState {
   const o = s.observed;
   if (o === null || o.podWriteFailures < n) throw new Error(`no ${n} pod writes that may fail`);
-  const observed = observationOf(o.lag, o.generationUnobserved, o.pendingUnobserved, o.writeFailures, o.podWriteFailures - n, o.pods);
+  const observed = observationOf(
+    o.lag,
+    o.generationUnobserved,
+    o.pendingUnobserved,
+    o.writeFailures,
+    o.podWriteFailures - n,
+    o.pods,
+    o.revisions,
+  );
   return stateOf(s.spec, s.pods, s.status, s.pending, s.history, s.stable, s.budgets, observed);
 }

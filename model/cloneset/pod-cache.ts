@@ -172,7 +172,7 @@ function sameNullablePod(a: Pod | null, b: Pod | null): boolean {
 
 /** `o` with these pod-cache entries (canonical, as Observation.pods keeps them) and everything else as it was. */
 const withCanonicalEntries = (o: Observation, entries: readonly PodEntry[]): Observation =>
-  observationOf(o.lag, o.generationUnobserved, o.pendingUnobserved, o.writeFailures, o.podWriteFailures, entries);
+  observationOf(o.lag, o.generationUnobserved, o.pendingUnobserved, o.writeFailures, o.podWriteFailures, entries, o.revisions);
 
 const withEntries = (o: Observation, pods: readonly PodEntry[]): Observation => withCanonicalEntries(o, canonicalEntries(pods));
 

@@ -39,6 +39,7 @@ const WELL_FORMED_READS: Readonly<Record<ActionKind, boolean>> = {
   reconcile: true,
   writeStatus: true,
   cacheSync: false,
+  revisionCacheSync: false,
   statusWriteFails: true,
   podCacheSync: false,
   expectationsExpire: false,

@@ -26,6 +26,7 @@ import { update } from '../controller/update.js';
 import type { DecisionMemo } from './decision-memo.js';
 import { ranksConditions, settledUntimed, withConditionTime } from './condition-order.js';
 import { afterStatusComputed, podWriteMayFail, spendPodWriteFailures } from './observe.js';
+import { readRevisions, type RevisionRead } from './revision-cache.js';
 import { observeOptions } from './scenario.js';
 import {
   applyToTruth,
@@ -42,6 +43,7 @@ import {
   cachedObject,
   canonicalPods,
   describePod,
+  observationOf,
   podCode,
   revName,
   sameState,
@@ -49,6 +51,7 @@ import {
   stateOf,
   type CloneSetState,
   type Observation,
+  type RevisionNumbers,
   type SpecAndStatus,
   type Awaited,
   type Pod,
@@ -143,6 +146,8 @@ interface Decision {
   /** The pods after the sync's effects, or null when it has none (the caller keeps its own pod list). */
   readonly pods: readonly Pod[] | null;
   readonly history: readonly RevId[];
+  /** The revisions' numbers and cache after the reconcile's revision write (staleRevisions only). */
+  readonly revisions: RevisionNumbers | null;
   readonly status: Status;
 }
 
@@ -152,6 +157,7 @@ interface SyncInputs {
   readonly pods: readonly ControllerPod[];
   readonly ctx: SyncContext;
   readonly history: readonly RevId[];
+  readonly revisions: RevisionNumbers | null;
   readonly status: Status;
 }
 
@@ -168,7 +174,9 @@ function decide(v: ScenarioView, s: CloneSetState, seen: SpecAndStatus, listedPo
 }
 
 function inputsOf(v: ScenarioView, s: CloneSetState, seen: SpecAndStatus, listedPods: readonly Pod[], ties?: TieBreaker): SyncInputs {
-  const revisions = activeRevisions(s.history, seen);
+  const read = revisionsRead(s, seen);
+  if (read.kind === 'fails') throw new Error('a reconcile whose revision write fails has no decision (revisionWriteFails)');
+  const revisions = read.active;
   const current = revisions.current.name;
   const update = revisions.update.name;
   const spec = controllerSpecOf(v, seen);
@@ -179,7 +187,7 @@ function inputsOf(v: ScenarioView, s: CloneSetState, seen: SpecAndStatus, listed
     calculateStatus(spec, pods, { currentRevision: current, updateRevision: update }, v.promotionRule, progressTracking(v, seen.status)),
   );
   const status = v.projectStatusCounts ? withoutCounts(computed) : computed;
-  return { spec, pods, ctx, history: templatesByNumber(revisions.history), status };
+  return { spec, pods, ctx, history: read.history, revisions: read.revisions, status };
 }
 
 /**
@@ -198,7 +206,7 @@ function decisionOf(v: ScenarioView, inputs: SyncInputs, sync: SyncResult): Deci
     sync.effects.length === 0
       ? null
       : canonicalPods(withTemplateHooks(applyEffects(inputs.pods, sync.effects), created, lifecycleOf(v.scenario)).map(fromControllerPod));
-  return { sync, pods: nextPods, history: inputs.history, status: inputs.status };
+  return { sync, pods: nextPods, history: inputs.history, revisions: inputs.revisions, status: inputs.status };
 }
 
 /** Which of a failing way's landed writes timed out, awaited by nothing (SyncResult.lostReplies): none, its failed write, Update's, or both. */
@@ -278,6 +286,29 @@ function activeRevisions(history: readonly RevId[], seen: SpecAndStatus): Active
   return getActiveRevisions(listed, seen.spec.template, revName, revName(seen.status.currentRevision));
 }
 
+/**
+ * getActiveRevisions and its write: on the history as it is, or with staleRevisions on the revision cache's
+ * list (revision-cache.ts), where the write may fail.
+ */
+function revisionsRead(
+  s: CloneSetState,
+  seen: SpecAndStatus,
+):
+  | RevisionRead
+  | { readonly kind: 'read'; readonly active: ActiveRevisions<RevId>; readonly history: readonly RevId[]; readonly revisions: null } {
+  const numbers = s.observed?.revisions ?? null;
+  if (numbers !== null) return readRevisions(s.history, numbers, seen);
+  const active = activeRevisions(s.history, seen);
+  return { kind: 'read', active, history: templatesByNumber(active.history), revisions: null };
+}
+
+/**
+ * Whether the reconcile's revision write fails (staleRevisions only, revision-cache.ts): doReconcile returns
+ * the error before any pod write or status, so the reconcile changes nothing.
+ */
+const revisionWriteFails = (s: CloneSetState, seen: SpecAndStatus): boolean =>
+  s.observed?.revisions != null && readRevisions(s.history, s.observed.revisions, seen).kind === 'fails';
+
 /** The revisions' templates in ascending revision number (getActiveRevisions returns them so; sorted if not). */
 function templatesByNumber(history: readonly ControllerRevision<RevId>[]): RevId[] {
   const out: RevId[] = [];
@@ -312,6 +343,9 @@ function decisionKey(
   const h = s.history;
   memo.push(h.length);
   for (let i = 0; i < h.length; i++) memo.push(h[i]!);
+  // With staleRevisions, the numbers and the cache's (a word each: ranks are below 32, 0 for not cached).
+  const rn = s.observed?.revisions;
+  if (rn != null) for (let i = 0; i < h.length; i++) memo.push(rn.numbers[i]! | ((rn.cached === null ? 0xff : rn.cached[i]!) << 8));
   for (let i = 0; i < listedPods.length; i++) memo.push(podCode(listedPods[i]!));
 }
 
@@ -451,12 +485,29 @@ const gateOf = (v: ScenarioView, s: CloneSetState): Awaited => (podCacheLags(v) 
  */
 function revisionsOnly(s: CloneSetState): ReconcileOutcome {
   const seen = cachedObject(s);
+  const numbers = s.observed?.revisions ?? null;
+  if (numbers !== null) {
+    const read = readRevisions(s.history, numbers, seen);
+    if (read.kind === 'fails' || read.revisions === numbers) return idle(s);
+    const observed = withRevisions(s.observed, read.revisions);
+    return {
+      state: stateOf(s.spec, s.pods, s.status, s.pending, read.history, s.stable, s.budgets, observed),
+      sync: IDLE,
+      status: s.status,
+    };
+  }
   const h = s.history;
   // getActiveRevisions' 'latest' case, tested first so that the common held-back reconcile allocates nothing.
   if (h.length > 0 && h[h.length - 1] === seen.spec.template) return idle(s);
   const history = templatesByNumber(activeRevisions(h, seen).history);
   const state = stateOf(s.spec, s.pods, s.status, s.pending, history, s.stable, s.budgets, s.observed);
   return { state, sync: IDLE, status: s.status };
+}
+
+/** `o` with the revision numbers a reconcile left (staleRevisions), or `o` itself when they are its own. */
+function withRevisions(o: Observation | null, revisions: RevisionNumbers | null): Observation | null {
+  if (o === null || revisions === null || o.revisions === revisions) return o;
+  return observationOf(o.lag, o.generationUnobserved, o.pendingUnobserved, o.writeFailures, o.podWriteFailures, o.pods, revisions);
 }
 
 /** A reconcile that changes nothing. */
@@ -476,7 +527,7 @@ function outcomeOf(v: ScenarioView, s: CloneSetState, decided: Decision, r: Read
   // Without a lagging pod cache (the common case, asked for every explored state) no object is made for
   // the pods and Observation: they are the decision's pods and the state's own Observation.
   const applied = r.cached === null ? null : appliedPods(s, d, r.cached);
-  const observed = applied === null ? s.observed : applied.observed;
+  const observed = withRevisions(applied === null ? s.observed : applied.observed, d.revisions);
   return {
     state: stateOf(
       s.spec,
@@ -518,6 +569,7 @@ function reconcileOnce(v: ScenarioView, s: CloneSetState, branching: boolean): R
   const gate = gateOf(v, s);
   if (gate !== 'none') return heldBack(s, gate);
   const r = readingOf(v, s);
+  if (revisionWriteFails(s, r.seen)) return idle(s);
   const memo = v.reconcileMemo;
   decisionKey(memo, 0, s, r.seen, r.listedPods);
   const d = (memo.find() as Decision | undefined) ?? memo.add(decide(v, s, r.seen, r.listedPods));
@@ -869,6 +921,7 @@ export function reconcileChoices(v: ScenarioView, s: CloneSetState): readonly Re
     return [{ state: o.state, sync: o.sync, status: o.status, picks: '', sites: NO_SITES }];
   }
   const first = readingOf(v, s);
+  if (revisionWriteFails(s, first.seen)) return [{ ...idle(s), picks: '', sites: NO_SITES }];
   // With free choices, every order the informer may list pods the cache shows alike in (listOrders).
   const readings = free ? listOrders(first) : [first];
   // Its own key per kind (tags 1..7): the memo may also hold the single decision for the same inputs

@@ -91,6 +91,7 @@ export const CHECKED_FIELDS = {
   excludePreparingDelete: true,
   freeChoices: true,
   staleReads: true,
+  staleRevisions: true,
   statusWriteFailures: true,
   podWriteFailures: true,
   podWriteTimeouts: true,
@@ -152,6 +153,7 @@ export function checkScenario(sc: Scenario): void {
   if (sc.minReadySeconds !== undefined) integer('minReadySeconds', sc.minReadySeconds, 0, MAX_INT32);
   if (sc.lifecycleHooks !== undefined) oneOf('lifecycleHooks', sc.lifecycleHooks, LIFECYCLE_HOOK_CHOICES.slice(1));
   if (sc.staleReads !== undefined) integer('staleReads', sc.staleReads, 0, BYTE);
+  optionalBoolean('staleRevisions', sc.staleRevisions);
   if (sc.statusWriteFailures !== undefined) {
     integer('statusWriteFailures', sc.statusWriteFailures, 0, BYTE);
     if (sc.statusWriteFailures > 0 && sc.statusWrite === 'inline')

@@ -138,6 +138,11 @@ export interface Scenario {
   // observeOptions below). Optional so that scenarios written before them stay valid as they are.
   /** The controller's CloneSet informer may lag the API server by up to this many object versions (0: never). */
   readonly staleReads?: number;
+  /**
+   * The controller's ControllerRevision informer may lag the API server by the last revision write (a
+   * revision a reconcile created or renumbered): a `revision-cache-sync` step delivers it. Absent = false.
+   */
+  readonly staleRevisions?: boolean;
   /** How many status writes may fail (the reconcile is retried later). */
   readonly statusWriteFailures?: number;
   /**
@@ -178,6 +183,7 @@ export type ExpectationsMode = (typeof EXPECTATIONS_MODES)[number];
 /** The issue #14 observation options with their defaults filled in. */
 export interface ObserveOptions {
   readonly staleReads: number;
+  readonly staleRevisions: boolean;
   readonly statusWriteFailures: number;
   readonly podWriteFailures: number;
   readonly expectations: ExpectationsMode;
@@ -186,6 +192,7 @@ export interface ObserveOptions {
 export function observeOptions(sc: Scenario): ObserveOptions {
   return {
     staleReads: sc.staleReads ?? 0,
+    staleRevisions: sc.staleRevisions === true,
     statusWriteFailures: sc.statusWriteFailures ?? 0,
     podWriteFailures: sc.podWriteFailures ?? 0,
     expectations: sc.expectations ?? 'ideal',
@@ -195,7 +202,7 @@ export function observeOptions(sc: Scenario): ObserveOptions {
 /** Whether any observation option is on, i.e. whether states carry an Observation (state.ts). */
 export function observes(sc: Scenario): boolean {
   const o = observeOptions(sc);
-  return o.staleReads > 0 || o.statusWriteFailures > 0 || o.podWriteFailures > 0 || o.expectations !== 'ideal';
+  return o.staleReads > 0 || o.staleRevisions || o.statusWriteFailures > 0 || o.podWriteFailures > 0 || o.expectations !== 'ideal';
 }
 
 /** Whether a ready pod may wait to become available (spec.minReadySeconds above 0). */

@@ -131,6 +131,22 @@ export interface Observation {
    * in canonical order (ascending podEntryCode); every other pod of `pods` is in the cache as it is.
    */
   readonly pods: readonly PodEntry[];
+  /** The ControllerRevisions' numbers and the revision cache (staleRevisions only; null otherwise). */
+  readonly revisions: RevisionNumbers | null;
+}
+
+/**
+ * The ControllerRevisions' numbers and what the controller's revision informer holds (docs/model.md, "A
+ * lagging ControllerRevision cache"). `numbers[i]` is the API server's number of the state's `history[i]`
+ * (ascending; two equal numbers are a tie, which only a write made from a lagging cache leaves: NextRevision
+ * of a list that lacks the latest write). `cached`, while the cache lags, is each revision's number as the
+ * cache holds it (0: not in it), which is the history before the last revision write; null once it holds the
+ * server's. Numbers are ranks, 1, 2, … over both lists: upstream reads only their order and ties
+ * (SortControllerRevisions, NextRevision), and ranks keep rollbacks from counting up for ever.
+ */
+export interface RevisionNumbers {
+  readonly numbers: readonly number[];
+  readonly cached: readonly number[] | null;
 }
 
 /**
@@ -179,6 +195,7 @@ export const observationOf = (
   writeFailures: number,
   podWriteFailures: number,
   pods: readonly PodEntry[],
+  revisions: RevisionNumbers | null,
 ): Observation => ({
   lag,
   generationUnobserved,
@@ -186,6 +203,7 @@ export const observationOf = (
   writeFailures,
   podWriteFailures,
   pods,
+  revisions,
 });
 
 /** A CloneSet version from its parts. */
@@ -362,8 +380,15 @@ function sameObservation(a: Observation | null, b: Observation | null): boolean 
     a.generationUnobserved === b.generationUnobserved &&
     a.pendingUnobserved === b.pendingUnobserved &&
     sameList(a.lag, b.lag, sameVersion) &&
-    sameList(a.pods, b.pods, sameEntry)
+    sameList(a.pods, b.pods, sameEntry) &&
+    sameRevisionNumbers(a.revisions, b.revisions)
   );
+}
+
+function sameRevisionNumbers(a: RevisionNumbers | null, b: RevisionNumbers | null): boolean {
+  if (a === null || b === null) return a === b;
+  if (a.cached === null || b.cached === null) return a.cached === b.cached && sameList(a.numbers, b.numbers, sameRev);
+  return sameList(a.numbers, b.numbers, sameRev) && sameList(a.cached, b.cached, sameRev);
 }
 
 // Top-level, as sameList's other element tests: sameState runs for every reconcile outcome of every

@@ -54,6 +54,8 @@ export function describeWeights(): string {
 export function weightsFor(sc: Scenario): CloneSetWeights {
   const extra: (readonly [ActionKind | 'podWriteFails', number])[] = [];
   if (observes(sc)) extra.push(['cacheSync', 10], ['podCacheSync', 15], ['statusWriteFails', 5], ['expectationsExpire', 5]);
+  // Only with the option: the table (and every seed's walk) of every other scenario stays as it was.
+  if (sc.staleRevisions === true) extra.push(['revisionCacheSync', 10]);
   if ((sc.budgets.marks ?? 0) > 0) extra.push(['markPod', 5]);
   if ((sc.budgets.failures ?? 0) > 0) extra.push(['podUnready', 5], ['podFail', 3]);
   if (sc.inPlaceKubelet === true) extra.push(['inPlaceDone', 15]);

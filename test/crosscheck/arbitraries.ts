@@ -20,6 +20,7 @@ import {
   observationOf,
   type CloneSetState,
   type Observation,
+  type RevisionNumbers,
   type Pod,
   type PodEntry,
   type RevId,
@@ -216,6 +217,21 @@ function observationArbitrary(sc: Scenario, history: readonly RevId[], capacity:
       pendingUnobserved: flag,
       writeFailures: fc.nat(o.statusWriteFailures),
       podWriteFailures: fc.nat(o.podWriteFailures),
+      revisions: o.staleRevisions ? revisionNumbersArbitrary(sc, history.length) : fc.constant(null),
     })
-    .map((x) => observationOf(x.lag, x.generationUnobserved, x.pendingUnobserved, x.writeFailures, x.podWriteFailures, []));
+    .map((x) => observationOf(x.lag, x.generationUnobserved, x.pendingUnobserved, x.writeFailures, x.podWriteFailures, [], x.revisions));
+}
+
+/** Revision numbers for a history of `n` (staleRevisions): ascending, any entry tied with the one before, and any cached numbers. */
+function revisionNumbersArbitrary(sc: Scenario, n: number): fc.Arbitrary<RevisionNumbers> {
+  return fc
+    .record({
+      ties: fc.array(fc.boolean(), { minLength: n, maxLength: n }),
+      cached: fc.option(fc.array(fc.nat(2 * sc.templates), { minLength: n, maxLength: n }), { nil: null }),
+    })
+    .map(({ ties, cached }) => {
+      const numbers: number[] = [];
+      for (let i = 0; i < n; i++) numbers.push(i === 0 ? 1 : numbers[i - 1]! + (ties[i] === true ? 0 : 1));
+      return { numbers, cached };
+    });
 }

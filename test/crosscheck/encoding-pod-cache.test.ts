@@ -73,6 +73,7 @@ function statesWithEntries(sc: Scenario): fc.Arbitrary<CloneSetState> {
         s.observed!.writeFailures,
         s.observed!.podWriteFailures,
         [...entries].sort((a, b) => podEntryCode(a) - podEntryCode(b)),
+        s.observed!.revisions,
       ),
     })),
   );
@@ -95,7 +96,15 @@ describe.each(SCENARIOS)('canonical encoding with a lagging pod cache (%s)', (_n
           expect(
             encode({
               ...s,
-              observed: observationOf(o.lag, o.generationUnobserved, o.pendingUnobserved, o.writeFailures, o.podWriteFailures, shuffled),
+              observed: observationOf(
+                o.lag,
+                o.generationUnobserved,
+                o.pendingUnobserved,
+                o.writeFailures,
+                o.podWriteFailures,
+                shuffled,
+                o.revisions,
+              ),
             }),
           ).toBe(encode(s));
         },

@@ -30,6 +30,7 @@ const sample: Record<ActionKind, Action> = {
   reconcile: { kind: 'reconcile' },
   writeStatus: { kind: 'writeStatus' },
   cacheSync: { kind: 'cacheSync' },
+  revisionCacheSync: { kind: 'revisionCacheSync' },
   statusWriteFails: { kind: 'statusWriteFails' },
   podCacheSync: { kind: 'podCacheSync', entry: { cached: pod, truth: null, awaited: 'scale' } },
   expectationsExpire: { kind: 'expectationsExpire' },

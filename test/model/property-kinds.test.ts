@@ -64,6 +64,11 @@ const SCOPES: readonly (readonly [string, Scenario])[] = [
   ['progressDeadlineSeconds with pause changes', { ...SMALL, progressDeadline: true, budgets: { ...SMALL.budgets, pauses: 1 } }],
   // With a stale read it judges the reconcile, against the copy of the condition it read.
   ['progressDeadlineSeconds with a stale read', { ...SMALL, progressDeadline: true, staleReads: 1 }],
+  // A revision cache without the last write: its sync changes neither history nor what a property reads.
+  [
+    'a lagging revision cache, three templates',
+    { ...SMALL, staleRevisions: true, templates: 3, budgets: { ...SMALL.budgets, rollouts: 2 } },
+  ],
 ];
 
 /** What each invariant with a `visible` reads, as a string: a step it does not see must leave it as it was. */

@@ -93,6 +93,7 @@ describe('every Scenario field is listed as checked', () => {
       ...optional,
       'freeChoices',
       'staleReads',
+      'staleRevisions',
       'statusWriteFailures',
       'podWriteFailures',
       'podWriteTimeouts',

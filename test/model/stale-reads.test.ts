@@ -48,6 +48,8 @@ describe('stale CloneSet reads (staleReads 1)', () => {
       writeFailures: 0,
       podWriteFailures: 0,
       pods: [],
+      // The revisions' numbers only with staleRevisions.
+      revisions: null,
     });
     expect(s1!.observed!.lag).toHaveLength(1);
     expect(cachedObject(s1!).spec.template).toBe(0);

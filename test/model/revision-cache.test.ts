@@ -1,0 +1,177 @@
+/**
+ * A lagging ControllerRevision cache (scenario staleRevisions, model/cloneset/revision-cache.ts): getActiveRevisions
+ * on a list without the last revision write, the write it then makes or fails to make (upstream's
+ * CreateControllerRevision / UpdateControllerRevision through the manager's cache), the numbers' normal form, and
+ * what the explorer reaches with it: under upstream a reconcile whose cache lacks status.currentRevision (so
+ * getActiveRevisions takes the update revision as the current one), under proposed none.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { cloneSetModel, initialState } from '../../model/cloneset/instance.js';
+import { cloneSetProperties } from '../../model/cloneset/properties.js';
+import { cachedRevisions, ranked, readRevisions } from '../../model/cloneset/revision-cache.js';
+import { DEFAULT_SCENARIO } from '../../model/cloneset/scenario.js';
+import {
+  cachedObject,
+  revName,
+  type CloneSetState,
+  type RevId,
+  type RevisionNumbers,
+  type SpecAndStatus,
+} from '../../model/cloneset/state.js';
+import { viewOf } from '../../model/cloneset/view.js';
+import { firstStep, reachable } from './reach.js';
+import { FALLBACK_PATH, STALE_REVISIONS_SCOPE } from './revision-cache-path.js';
+
+const base = initialState(viewOf({ ...DEFAULT_SCENARIO, staleRevisions: true, templates: 4 }));
+
+/** The CloneSet as read: `template` live, status.currentRevision `current`. */
+const seenWith = (template: RevId, current: RevId): SpecAndStatus => ({
+  spec: { ...base.spec, template },
+  status: { ...base.status, currentRevision: current },
+});
+
+const numbers = (n: readonly number[], cached: readonly number[] | null = null): RevisionNumbers => ({ numbers: n, cached });
+
+describe('getActiveRevisions on a lagging revision cache, and its write', () => {
+  it('starts with v1 numbered 1 in a synced cache', () => {
+    expect(base.history).toEqual([0]);
+    expect(base.observed?.revisions).toEqual({ numbers: [1], cached: null });
+  });
+
+  it('creates a new template at NextRevision, and the cache then lacks it', () => {
+    const r = readRevisions([0], numbers([1]), seenWith(1, 0));
+    expect(r).toMatchObject({ kind: 'read', history: [0, 1], revisions: { numbers: [1, 2], cached: [1, 0] } });
+    if (r.kind === 'read') expect([r.active.current.name, r.active.update.name, r.active.how]).toEqual(['v1', 'v2', 'created']);
+  });
+
+  it('fails to create a revision the API server has and the cache lacks (AlreadyExists, then NotFound from the cache)', () => {
+    expect(readRevisions([0, 1], numbers([1, 2], [1, 0]), seenWith(1, 0))).toEqual({ kind: 'fails', why: 'already-exists' });
+  });
+
+  it('creates from a list without the last write at that write’s number (a tie), taking the update revision as current when the cache lacks status.currentRevision', () => {
+    // v2 was created (and promoted) and the cache has not delivered it; the user rolled out v3.
+    const r = readRevisions([0, 1], numbers([1, 2], [1, 0]), seenWith(2, 1));
+    expect(r).toMatchObject({ kind: 'read', history: [0, 1, 2], revisions: { numbers: [1, 2, 2], cached: [1, 2, 0] } });
+    if (r.kind === 'read') expect([r.active.current.name, r.active.update.name]).toEqual(['v3', 'v3']);
+  });
+
+  it('renumbers a rolled-back revision at NextRevision of the cached list; a tie with the write the cache lacks', () => {
+    // v1:1 v2:2 on the server, the cache lacks v2; the template is back at v1 — nothing to do in the cache's
+    // list (v1 is its latest), so no write.
+    expect(readRevisions([0, 1], numbers([1, 2], [1, 0]), seenWith(0, 0))).toMatchObject({ kind: 'read', history: [0, 1] });
+    // v1:1 v2:2 v3:3, the cache lacks v3; back to v1: renumbered to 3, tied with v3.
+    const r = readRevisions([0, 1, 2], numbers([1, 2, 3], [1, 2, 0]), seenWith(0, 1));
+    if (r.kind === 'read') {
+      expect(r.active.how).toBe('renumbered');
+      expect(r.history).toEqual([1, 0, 2]);
+      expect(r.revisions).toEqual({ numbers: [2, 3, 3], cached: [2, 1, 3] });
+    }
+  });
+
+  it('fails to renumber a revision whose cached copy is older than the server’s (Conflict against the same cache)', () => {
+    // v2:2 v1:3 on the server (v1 renumbered), the cache still has v1 at 1; back to v1 again.
+    expect(readRevisions([1, 0], numbers([2, 3], [2, 1]), seenWith(0, 1))).toEqual({ kind: 'fails', why: 'conflict' });
+  });
+
+  it('takes the fixed pick of a tie: the higher id last, so it is the latest', () => {
+    const r = readRevisions([1, 2], numbers([1, 1]), seenWith(2, 1));
+    expect(r).toMatchObject({ kind: 'read', history: [1, 2] });
+    if (r.kind === 'read') expect(r.active.how).toBe('latest');
+    expect(cachedRevisions([1, 2], numbers([1, 1])).map((x) => x.name)).toEqual(['v2', 'v3']);
+  });
+});
+
+describe('the numbers’ normal form (ranked)', () => {
+  const entries = fc.uniqueArray(fc.nat(5), { minLength: 1, maxLength: 6 }).chain((revs) =>
+    fc.record({
+      revs: fc.constant(revs),
+      numbers: fc.array(fc.integer({ min: 1, max: 40 }), { minLength: revs.length, maxLength: revs.length }),
+      cached: fc.option(fc.array(fc.integer({ min: 0, max: 40 }), { minLength: revs.length, maxLength: revs.length }), { nil: null }),
+    }),
+  );
+
+  it('keeps every order and tie between the numbers of both lists, sorts by number then id, and is its own normal form', () => {
+    fc.assert(
+      fc.property(entries, ({ revs, numbers: ns, cached }) => {
+        const n = ranked(revs, ns, cached);
+        // Each revision's values (its number, and its cached one when cached), before and after, in the same order.
+        const valuesOf = (r: RevId, num: number, c: number | undefined): number[] => [num, ...(c === undefined || c === 0 ? [] : [c])];
+        const perm = n.history.flatMap((r) => valuesOf(r, ns[revs.indexOf(r)]!, cached?.[revs.indexOf(r)]));
+        const after = n.history.flatMap((r, i) => valuesOf(r, n.revisions.numbers[i]!, n.revisions.cached?.[i]));
+        // Every pair of values (server or cached) compares as it did, and the ranks are 1..(distinct values).
+        expect(after).toHaveLength(perm.length);
+        for (let i = 0; i < perm.length; i++)
+          for (let j = 0; j < perm.length; j++) expect(Math.sign(after[i]! - after[j]!)).toBe(Math.sign(perm[i]! - perm[j]!));
+        expect(Math.max(...after)).toBe(new Set(perm).size);
+        expect(n.revisions.cached === null).toBe(cached === null);
+        for (let i = 1; i < n.history.length; i++) {
+          const d = n.revisions.numbers[i]! - n.revisions.numbers[i - 1]!;
+          expect(d > 0 || (d === 0 && n.history[i]! > n.history[i - 1]!)).toBe(true);
+        }
+        expect(ranked(n.history, n.revisions.numbers, n.revisions.cached)).toEqual(n);
+      }),
+    );
+  });
+});
+
+/** Whether the reconcile of `s` read a status.currentRevision its revision cache lacks (getActiveRevisions' fallback). */
+function readsMissingCurrent(s: CloneSetState): boolean {
+  const r = s.observed?.revisions;
+  if (r == null || r.cached === null) return false;
+  const current = revName(cachedObject(s).status.currentRevision);
+  return !cachedRevisions(s.history, r).some((x) => x.name === current);
+}
+
+describe('what the explorer reaches with a lagging revision cache', () => {
+  const scope = STALE_REVISIONS_SCOPE;
+
+  it('under upstream: a reconcile that lists no status.currentRevision creates pods at the update revision against the partition', () => {
+    const m = cloneSetModel({ ...scope, controller: 'upstream' });
+    const canary = cloneSetProperties(m.view).find((p) => p.name === 'canary-respected')!;
+    const walk = firstStep(
+      m,
+      (s, a, t) => a.kind === 'reconcile' && readsMissingCurrent(s) && canary.kind === 'step' && !canary.check(s, a, t).ok,
+      1_000_000,
+    );
+    expect(walk).toBeDefined();
+    const last = walk![walk!.length - 1]!.state;
+    const before = walk![walk!.length - 2]!.state;
+    const read = cachedObject(before);
+    // v2 minted and promoted at 0 replicas by one reconcile (upstream's rule), v3 rolled out and the CloneSet
+    // scaled up before the revision informer delivered v2: the next reconcile creates every pod at v3.
+    const labels = walk!.slice(1).map((w) => m.actionLabel(w.action!));
+    expect(labels).toEqual(FALLBACK_PATH);
+    expect(read.status.currentRevision).toBe(1);
+    expect(before.pods).toHaveLength(0);
+    expect(last.pods.map((p) => revName(p.rev))).toEqual(['v3']);
+    // Its status names v3 current: the partition's old revision is gone from the status for good.
+    expect(revName((last.pending ?? last.status).currentRevision)).toBe('v3');
+    // With the cache caught up (v2 listed) the same reconcile creates the pod at v2, as the partition asks.
+    const synced = m.next(before, { kind: 'revisionCacheSync' });
+    const caughtUp = m.next(synced, { kind: 'reconcile' });
+    expect(caughtUp.pods.map((p) => revName(p.rev))).toEqual(['v2']);
+  });
+
+  it('under proposed: no reconcile ever lists no status.currentRevision (it never promotes a revision no pod runs)', () => {
+    const m = cloneSetModel({ ...scope, controller: 'proposed' });
+    let states = 0;
+    for (const { state } of reachable(m)) {
+      states++;
+      expect(readsMissingCurrent(state)).toBe(false);
+    }
+    // Every state of the scope (row SR3 of docs/findings.md, proposed), each once.
+    expect(states).toBe(111_310);
+  });
+
+  it('reaches tied numbers (a write made from a list without the last one)', () => {
+    const m = cloneSetModel({ ...scope, controller: 'proposed' });
+    const walk = firstStep(m, (_s, _a, t) => {
+      const ns = t.observed?.revisions?.numbers ?? [];
+      return ns.some((n, i) => i > 0 && ns[i - 1] === n);
+    });
+    expect(walk).toBeDefined();
+    const labels = walk!.slice(1).map((w) => m.actionLabel(w.action!));
+    expect(labels.filter((l) => l === 'rollout(v2)' || l === 'rollout(v3)')).toHaveLength(2);
+  });
+});
