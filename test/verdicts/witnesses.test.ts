@@ -13,39 +13,13 @@ import { DEFAULT_PROPERTY_NAMES, PROPERTY_NAMES, WITNESS_NAMES } from '../../mod
 import { DEFAULT_SCENARIO, type Scenario } from '../../model/cloneset/scenario.js';
 import type { CloneSetState } from '../../model/cloneset/state.js';
 import type { ControllerVariant } from '../../model/controller/promotion.js';
-
-type Pinned = {
-  readonly states: number;
-  /** property → shortest counterexample (steps) or 'holds'. */
-  readonly verdicts: Record<string, number | 'holds'>;
-  /** witness → shortest witness (steps) or 'unreached'. */
-  readonly witnesses: Record<string, number | 'unreached'>;
-};
+import { pinned } from './verdicts.js';
 
 function run(scenario: Scenario, controller: ControllerVariant): ExploreResult<CloneSetState, Action> {
   return explore(cloneSetModel({ ...scenario, controller }), {
     properties: [...PROPERTY_NAMES, ...WITNESS_NAMES],
     stopAtFirstViolation: false,
   });
-}
-
-function pinned(r: ExploreResult<CloneSetState, Action>): Pinned {
-  expect(r.limit).toBeUndefined();
-  return {
-    states: r.stats.states,
-    verdicts: Object.fromEntries(
-      r.properties.map((p) => {
-        const v = r.violations?.find((x) => x.property === p);
-        return [p, v === undefined ? 'holds' : v.trace.length - 1];
-      }),
-    ),
-    witnesses: Object.fromEntries(
-      (r.witnesses ?? []).map((w) => {
-        expect(w.status).not.toBe('unknown');
-        return [w.property, w.status === 'reached' ? w.steps : 'unreached'];
-      }),
-    ),
-  };
 }
 
 /**
@@ -64,7 +38,7 @@ const common = {
 
 describe('the #1545 scenario: opt-in properties and witnesses', () => {
   it('without the rollback gate: settled-canary fails under every variant; the proposed promotion-sound holds vacuously', () => {
-    expect(pinned(run(DEFAULT_SCENARIO, 'pre-fix'))).toEqual({
+    expect(pinned(run(DEFAULT_SCENARIO, 'pre-fix'), { witnesses: true })).toEqual({
       states: 121_126,
       verdicts: {
         'canary-respected': 7,
@@ -86,7 +60,7 @@ describe('the #1545 scenario: opt-in properties and witnesses', () => {
         'on-delete-creates': 'unreached',
       },
     });
-    expect(pinned(run(DEFAULT_SCENARIO, 'upstream'))).toEqual({
+    expect(pinned(run(DEFAULT_SCENARIO, 'upstream'), { witnesses: true })).toEqual({
       states: 99_321,
       verdicts: {
         'canary-respected': 8,
@@ -108,7 +82,7 @@ describe('the #1545 scenario: opt-in properties and witnesses', () => {
         'on-delete-creates': 'unreached',
       },
     });
-    expect(pinned(run(DEFAULT_SCENARIO, 'proposed'))).toEqual({
+    expect(pinned(run(DEFAULT_SCENARIO, 'proposed'), { witnesses: true })).toEqual({
       states: 98_003,
       verdicts: {
         'canary-respected': 'holds',
@@ -135,9 +109,9 @@ describe('the #1545 scenario: opt-in properties and witnesses', () => {
 
   it('with the CloneSetPartitionRollback gate: settled-canary holds under proposed only', () => {
     const gate = { ...DEFAULT_SCENARIO, rollbackGate: true };
-    const p = pinned(run(gate, 'pre-fix'));
-    const u = pinned(run(gate, 'upstream'));
-    const x = pinned(run(gate, 'proposed'));
+    const p = pinned(run(gate, 'pre-fix'), { witnesses: true });
+    const u = pinned(run(gate, 'upstream'), { witnesses: true });
+    const x = pinned(run(gate, 'proposed'), { witnesses: true });
     expect([p.states, u.states, x.states]).toEqual([122_378, 100_535, 99_338]);
     expect(p.verdicts).toMatchObject({ 'canary-respected': 7, 'promotion-sound': 4, 'settled-canary': 11, 'status-monotonic': 'holds' });
     expect(u.verdicts).toMatchObject({ 'canary-respected': 8, 'promotion-sound': 5, 'settled-canary': 11, 'status-monotonic': 'holds' });
@@ -151,7 +125,7 @@ describe('the #1545 scenario: opt-in properties and witnesses', () => {
       maxReplicas: 2,
       budgets: { ...DEFAULT_SCENARIO.budgets, rollouts: 1, deletes: 0, scales: 2 },
     };
-    const r = Object.fromEntries((['pre-fix', 'upstream', 'proposed'] as const).map((c) => [c, pinned(run(sc, c))]));
+    const r = Object.fromEntries((['pre-fix', 'upstream', 'proposed'] as const).map((c) => [c, pinned(run(sc, c), { witnesses: true })]));
     expect(r['pre-fix']!.verdicts).toMatchObject({
       'canary-respected': 8,
       'promotion-sound': 5,
@@ -184,7 +158,7 @@ describe('the #1545 scenario: opt-in properties and witnesses', () => {
       maxUnavailable: 0,
       budgets: { rollouts: 1, deletes: 1, scales: 1, partitions: 1 },
     };
-    const r = Object.fromEntries((['pre-fix', 'upstream', 'proposed'] as const).map((c) => [c, pinned(run(sc, c))]));
+    const r = Object.fromEntries((['pre-fix', 'upstream', 'proposed'] as const).map((c) => [c, pinned(run(sc, c), { witnesses: true })]));
     for (const c of ['pre-fix', 'upstream', 'proposed'] as const) {
       expect(r[c]!.verdicts, c).toMatchObject({
         'canary-respected': 'holds',
@@ -199,7 +173,7 @@ describe('the #1545 scenario: opt-in properties and witnesses', () => {
       r.upstream!.verdicts['promotion-sound'],
       r.proposed!.verdicts['promotion-sound'],
     ]).toEqual([5, 5, 'holds']);
-    expect(r.proposed!.witnesses['promotion-happens']).toBe(9);
+    expect(r.proposed!.witnesses?.['promotion-happens']).toBe(9);
   });
 
   it('the default selection is what it was: no opt-in property, no witness', () => {
