@@ -159,3 +159,28 @@ export function failingCounter(at: number): Model<number, 'inc'> {
     },
   };
 }
+
+/**
+ * Distances by a plain BFS over adjacency lists (node → successors; a missing entry has none), from the
+ * `initial` nodes, for `count` nodes (by default as many as lists): the reference the explorer's depths and
+ * shortest paths are tested against. -1 = unreachable.
+ */
+export function bfsDistances(
+  adj: readonly (readonly number[] | undefined)[],
+  initial: readonly number[],
+  count: number = adj.length,
+): number[] {
+  const dist = new Array<number>(count).fill(-1);
+  const queue: number[] = [];
+  const visit = (v: number, d: number): void => {
+    if (dist[v] !== -1) return;
+    dist[v] = d;
+    queue.push(v);
+  };
+  for (const i of initial) visit(i, 0);
+  for (let h = 0; h < queue.length; h++) {
+    const v = queue[h]!;
+    for (const w of adj[v] ?? []) visit(w, dist[v]! + 1);
+  }
+  return dist;
+}

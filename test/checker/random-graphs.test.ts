@@ -4,29 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { explore, Explorer } from '../../checker/index.js';
 import type { ActionClass } from '../../checker/index.js';
-import { graphModel, nodes } from './graph-model.js';
-
-/** Naive BFS distances from the initial nodes (-1 = unreachable). */
-function distances(adj: readonly (readonly number[])[], initial: readonly number[]): number[] {
-  const dist = adj.map(() => -1);
-  const queue: number[] = [];
-  for (const i of initial) {
-    if (dist[i] === -1) {
-      dist[i] = 0;
-      queue.push(i);
-    }
-  }
-  for (let h = 0; h < queue.length; h++) {
-    const v = queue[h]!;
-    for (const w of adj[v]!) {
-      if (dist[w] === -1) {
-        dist[w] = dist[v]! + 1;
-        queue.push(w);
-      }
-    }
-  }
-  return dist;
-}
+import { bfsDistances, graphModel, nodes } from './graph-model.js';
 
 const graph = fc.integer({ min: 1, max: 40 }).chain((n) =>
   fc.record({
@@ -45,7 +23,7 @@ describe('random graphs against a naive search', () => {
   it('finds exactly the reachable states, each at its shortest distance, with valid shortest traces', () => {
     fc.assert(
       fc.property(graph, ({ adj, initial, capacity }) => {
-        const dist = distances(adj, initial);
+        const dist = bfsDistances(adj, initial);
         const m = graphModel({ edges: adj, initial, properties: [] });
         for (const mode of ['fingerprint', 'exact'] as const) {
           const e = new Explorer(m, { mode, initialCapacity: capacity });
@@ -78,7 +56,7 @@ describe('random graphs against a naive search', () => {
     fc.assert(
       fc.property(graph, ({ adj, initial, marks }) => {
         const bad = marks.flatMap((b, i) => (b ? [i] : []));
-        const dist = distances(adj, initial);
+        const dist = bfsDistances(adj, initial);
         const reachableBad = bad.filter((v) => dist[v]! >= 0);
         const r = explore(graphModel({ edges: adj, initial, bad, properties: ['notBad'] }));
         if (reachableBad.length === 0) {
@@ -99,7 +77,7 @@ describe('random graphs against a naive search', () => {
       fc.property(graph, ({ adj, initial, marks, classes }) => {
         const settled = marks.flatMap((b, i) => (b ? [i] : []));
         const edges = adj.map((out, v) => out.map((to, k) => ({ to, cls: classes[v]![k]! })));
-        const dist = distances(adj, initial);
+        const dist = bfsDistances(adj, initial);
         // Naive: iterate "can reach settled by system edges" to a fixpoint.
         const ok = adj.map((_, v) => settled.includes(v));
         for (let changed = true; changed; ) {

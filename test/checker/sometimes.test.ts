@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest'
 import { explore } from '../../checker/index.js';
 import type { ExploreOptions, ExploreResult, ModelFactoryRef, Property } from '../../checker/index.js';
 import type { WitnessOutcome } from '../../checker/result.js';
-import { DIAMOND, graphModel, labels, nodes } from './graph-model.js';
+import { bfsDistances, DIAMOND, graphModel, labels, nodes } from './graph-model.js';
 import type { GraphSpec } from './graph-model.js';
 import { transpile } from './transpiled.js';
 import type { Transpiled } from './transpiled.js';
@@ -130,15 +130,7 @@ describe('sometimes, single-threaded', () => {
     );
     fc.assert(
       fc.property(spec, (g) => {
-        const dist = g.edges.map(() => -1);
-        const queue: number[] = [];
-        const visit = (v: number, d: number): void => {
-          if (dist[v] !== -1) return;
-          dist[v] = d;
-          queue.push(v);
-        };
-        for (const i of g.initial) visit(i, 0);
-        for (let h = 0; h < queue.length; h++) for (const w of g.edges[queue[h]!]!) visit(w, dist[queue[h]!]! + 1);
+        const dist = bfsDistances(g.edges, g.initial);
         const reach = g.goal.map((x) => dist[x]!).filter((d) => d >= 0);
         const r = explore(graphModel({ ...g, properties: ['reachesGoal'] }));
         const w = outcome(r, 'reachesGoal')!;

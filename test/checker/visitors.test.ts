@@ -8,7 +8,7 @@ import { explore } from '../../checker/explore.js';
 import { Explorer } from '../../checker/explorer.js';
 import { stateKeyOf } from '../../checker/state-key.js';
 import { twoPhaseCommit } from '../../examples/models/two-phase-commit.js';
-import { graphModel, type Edge } from './graph-model.js';
+import { bfsDistances, graphModel, type Edge } from './graph-model.js';
 
 describe('visitor hooks', () => {
   it('see every state once in index order, with its depth, and every transition', () => {
@@ -39,18 +39,8 @@ describe('visitor hooks', () => {
     expect(r.verdict).toBe('holds');
     expect(states).toEqual(Array.from({ length: r.stats.states }, (_, i) => i));
     // Depths against distances from the reported edges by a plain BFS (not the explorer's depthOf).
-    const distance = new Array<number>(r.stats.states).fill(-1);
-    distance[0] = 0;
-    for (const queue = [0]; queue.length > 0; ) {
-      const from = queue.shift()!;
-      for (const to of adjacent[from] ?? [])
-        if (distance[to] === -1) {
-          distance[to] = distance[from]! + 1;
-          queue.push(to);
-        }
-    }
     expect(model.initialStates()).toHaveLength(1);
-    expect(depths).toEqual(distance);
+    expect(depths).toEqual(bfsDistances(adjacent, [0], r.stats.states));
     expect(edges).toBe(r.stats.transitions);
   });
 
