@@ -43,6 +43,7 @@ import {
 import { OutputDir } from '../output.js';
 import { describeScenario } from '../report.js';
 import { buildScenario } from '../scenario.js';
+import { scenarioFlags } from '../scenario-flags.js';
 import { styleFor } from '../style.js';
 
 const DEFAULT_SEED = 42;
@@ -101,7 +102,7 @@ const PATH = option({
   kind: 'string',
   schema: z.string().regex(/^\d+(:\d+)*$/, 'numbers separated by colons'),
   allowed: 'a path printed by an earlier run (numbers separated by colons)',
-  help: "with the same --seed and one --controller: replay that run's counterexample directly, and shrink from there",
+  help: "with one --controller and the same scenario, --seed, --runs, --steps and --property: replay that run's counterexample directly, and shrink from there (a run prints the whole command: 'this search again')",
   defaultValue: null,
   example: '3:0:12',
 });
@@ -156,6 +157,7 @@ const HOW_WALKS_ARE_DRAWN = [
 
 interface Outcome {
   readonly controller: string;
+  /** The scenario walked, its --random-partitions values included. */
   readonly scenario: Scenario;
   readonly result: SimulationResult<CloneSetState, Action>;
   readonly doc: TraceDocument | null;
@@ -232,6 +234,7 @@ export async function simulateCommand(argv: readonly string[], io: CommandIo): P
       `Simulation: seed ${seed}, ${plural(runs, 'walk')} of up to ${plural(steps, 'choice')} per variant${path === undefined ? '' : `, replaying path ${path}`}\n`,
     );
   }
+  const again: SearchFlags = { scenario: chosen.scenario, randomPartitions, seed, runs, steps, properties };
   const outcomes: Outcome[] = [];
   // A failed write stops the walks but not the report of what was found.
   let failure: InputError | null = null;
@@ -273,7 +276,7 @@ export async function simulateCommand(argv: readonly string[], io: CommandIo): P
     }
     const outcome: Outcome = { controller, scenario: sc, result, doc, files };
     outcomes.push(outcome);
-    if (!json && !quiet) io.stdout(`\n${describeOutcome(outcome, runs, seed, color)}\n`);
+    if (!json && !quiet) io.stdout(`\n${describeOutcome(outcome, again, color)}\n`);
     if (!quiet)
       io.stderr(
         `${controller}: ${seconds.toFixed(1)} s, ${rate(result.coverage.runs, seconds)} walks/s, ${rate(result.coverage.steps, seconds)} steps/s\n`,
@@ -338,7 +341,39 @@ function witnessLines(r: SimulationResult<CloneSetState, Action>): string {
   return lines.map((l) => `\n${l}`).join('');
 }
 
-function describeOutcome(x: Outcome, runs: number, seed: number, color: boolean): string {
+/** What a search is a function of (with the controller): the walks, the violation and its shrinking. */
+interface SearchFlags {
+  /** As given, before --random-partitions adds its values (the command gives the option again). */
+  readonly scenario: Scenario;
+  readonly randomPartitions: number;
+  readonly seed: number;
+  readonly runs: number;
+  readonly steps: number;
+  /** The --property values given; undefined: the scenario's default properties. */
+  readonly properties: readonly string[] | undefined;
+}
+
+/**
+ * The command that makes a search again and replays its counterexample at `path`: the scenario's flags
+ * (whether they came from flags, --config or --cloneset), --random-partitions, --seed, --runs, --steps and
+ * --property, which the walks are a function of (a path names a walk of that search only: other --steps
+ * draw other walks, fewer --runs refuse a later walk). Not --time-limit, which only cuts a search short.
+ */
+function searchCommand(controller: string, f: SearchFlags, path: string): string {
+  return [
+    'cloneset-check simulate --controller',
+    controller,
+    ...scenarioFlags(f.scenario),
+    ...(f.randomPartitions > 0 ? ['--random-partitions', String(f.randomPartitions)] : []),
+    ...['--seed', String(f.seed), '--runs', String(f.runs), '--steps', String(f.steps)],
+    ...(f.properties ?? []).flatMap((p) => ['--property', p]),
+    '--path',
+    path,
+  ].join(' ');
+}
+
+function describeOutcome(x: Outcome, again: SearchFlags, color: boolean): string {
+  const runs = again.runs;
   const r = x.result;
   const f = r.finding;
   if (f === null || x.doc === null) {
@@ -359,11 +394,9 @@ function describeOutcome(x: Outcome, runs: number, seed: number, color: boolean)
       `${f.shrunkSteps.toLocaleString('en-US')} (${plural(f.shrinks, 'shrink')}${f.shrinkInterrupted ? ', shrinking cut short' : ''}):`,
     renderText(x.doc, { color }),
     ...(x.files.length === 0
-      ? [`  files: none written   (this search again: --controller ${x.controller} --seed ${seed} --path ${f.path})`]
-      : [
-          `  files: ${x.files.map(shown).join(', ')}`,
-          `  replay: cloneset-check replay ${shown(x.files[0]!)}   (this search again: --controller ${x.controller} --seed ${seed} --path ${f.path})`,
-        ]),
+      ? ['  files: none written']
+      : [`  files: ${x.files.map(shown).join(', ')}`, `  replay: cloneset-check replay ${shown(x.files[0]!)}`]),
+    `  this search again: ${searchCommand(x.controller, again, f.path)}`,
     `  ${coverageLine(r)} (walks up to the violation)${witnessLines(r)}`,
   ].join('\n');
 }

@@ -3,7 +3,7 @@
  * pre-fix, finds nothing under proposed at 50 replicas, writes traces that replay, is byte-for-byte
  * reproducible from its seed, and keeps the exit-code contract.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { explore } from '../../checker/index.js';
@@ -157,6 +157,45 @@ describe('simulate', () => {
     ]);
     expect(again.code).toBe(1);
     expect((JSON.parse(again.stdout) as { trace: unknown[] }).trace).toEqual(j.trace);
+  });
+
+  it('prints the command that makes the search again, with every flag the walks depend on; run as printed, it writes the same trace', async () => {
+    const out = tempDir();
+    const config = join(tempDir(), 'scenario.json');
+    writeFileSync(config, JSON.stringify({ maxReplicas: 5, partitionChanges: 1 }));
+    const search = ['--random-partitions', '3', '--seed', '5', '--runs', '1000', '--steps', '60', '--property', 'canary-respected'];
+    const first = await run([
+      'simulate',
+      '--controller',
+      'pre-fix',
+      '--config',
+      config,
+      ...search,
+      '--time-limit',
+      '600',
+      '--no-svg',
+      '--out',
+      out,
+    ]);
+    expect(first.code, first.stderr).toBe(1);
+    const printed = /^ {2}this search again: cloneset-check (simulate .* --path (\d+(?::\d+)*))$/m.exec(first.stdout);
+    expect(printed, first.stdout).not.toBeNull();
+    const [, command, path] = printed!;
+    // The scenario as flags (from the --config file here), then the search's own; no --time-limit, which only cuts a search short.
+    expect(command).toBe(
+      `simulate --controller pre-fix --max-replicas 5 --partition-changes 1 --random-partitions 3 --seed 5 --runs 1000 --steps 60 --property canary-respected --path ${path}`,
+    );
+    const again = tempDir();
+    const second = await run([...command!.split(' '), '--no-svg', '--out', again]);
+    expect(second.code, second.stderr).toBe(1);
+    const trace = 'pre-fix-canary-respected.sim.json';
+    expect(readFileSync(join(again, trace), 'utf8')).toBe(readFileSync(join(out, trace), 'utf8'));
+    // The contrast: the same path with the default --steps names a walk this search does not make.
+    const defaultSteps = command!.replace(' --steps 60', '');
+    expect(defaultSteps).not.toBe(command);
+    const other = await run([...defaultSteps.split(' '), '--no-svg', '--out', tempDir()]);
+    expect(other.code).toBe(2);
+    expect(other.stderr).toContain('leads to no counterexample of this search');
   });
 
   it('exits 3 when the time limit stops it before any walk', async () => {
