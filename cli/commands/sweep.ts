@@ -117,9 +117,11 @@ async function runCells(grid: Grid, shard: Shard, io: CommandIo, show: boolean):
     progress.done();
     if (run.result.limit === 'cancelled') return null;
     results.push(cellResult(cell, run));
-    // One line per cell as it finishes: what a Job's log shows while the shard runs.
+    // One line per cell as it finishes, on stderr: progress, which a Job's log shows while the shard runs
+    // (as it shows stderr); stdout is the report (the findings table, or which file a shard wrote), whose cells
+    // say more. Not with --json: a shard's JSON is collected from that log without a volume (examples/k8s/README.md).
     if (show)
-      io.stdout(
+      io.stderr(
         `cell ${i} (${Object.entries(cell.axes)
           .map(([key, v]) => `${key} ${JSON.stringify(v)}`)
           .join(', ')}): ${run.verdict}\n`,

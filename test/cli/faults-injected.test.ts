@@ -111,7 +111,8 @@ describe('a disk that fills up while a sweep writes its findings', () => {
     expect(r.stdout).toContain('# cloneset-check sweep');
     expect(r.stdout).toMatch(/^\| 0 \| upstream \|/m);
     expect(r.stdout).not.toContain('Written:');
-    expect(r.stderr.trimEnd().split('\n')).toEqual([expect.stringContaining('findings.json')]);
+    // The cell's progress line, then the write's one-line refusal.
+    expect(r.stderr.trimEnd().split('\n')).toEqual(['cell 0 (controller "upstream"): holds', expect.stringContaining('findings.json')]);
     const files = readdirSync(out);
     // The new findings.md alone (as written), not beside the first grid's findings.json.
     expect(files).not.toContain('findings.json');

@@ -5,7 +5,7 @@
  * test/cli/fixtures/k8s-job-batch-v1.schema.json, whose source is noted in it) that runs what it claims.
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { Ajv } from 'ajv';
 import fc from 'fast-check';
 import { parseAllDocuments } from 'yaml';
@@ -186,6 +186,40 @@ describe('merge equals the unsharded sweep, byte for byte', () => {
     expect(Object.keys(j.results[0]!.properties)).toEqual(['canary-respected', 'well-formed']);
     const s = await run(['sweep', grid, '--shard', '0/2', '--out', join(dir, 's'), '--json']);
     expect(s.stdout).toBe(read(join(dir, 's'), 'sweep-shard-0-of-2.json'));
+  });
+});
+
+describe('what goes where: the report on stdout, a line per cell as it finishes on stderr', () => {
+  // tinyGrid's cells in index order: the axes in the scenario fields' order, the last varying fastest; every cell holds.
+  const cellLine = (i: number): string =>
+    `cell ${i} (controller "${i < 4 ? 'pre-fix' : 'proposed'}", initialPartition ${(i >> 1) % 2}, maxReplicas ${(i % 2) + 1}): holds`;
+  const shown = (path: string): string => relative(process.cwd(), path);
+
+  it('the whole grid: stdout is the findings table and where it was written, stderr one line per cell', async () => {
+    const dir = tempDir();
+    const out = join(dir, 'out');
+    const r = await run(['sweep', tinyGrid(dir), '--out', out]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toBe(`${read(out, 'findings.md')}\nWritten: ${shown(join(out, 'findings.md'))}, findings.json beside it\n`);
+    expect(r.stderr).toBe([0, 1, 2, 3, 4, 5, 6, 7].map((i) => `${cellLine(i)}\n`).join(''));
+    // The lines say what the table says of each cell.
+    const json = JSON.parse(read(out, 'findings.json')) as { results: { verdict: string }[] };
+    expect(json.results.map((c) => c.verdict)).toEqual(new Array(8).fill('holds'));
+  });
+
+  it('a shard: stdout names its file, stderr has its cells; with --json or --quiet no cell line at all', async () => {
+    const dir = tempDir();
+    const grid = tinyGrid(dir);
+    const r = await run(['sweep', grid, '--shard', '1/3', '--out', join(dir, 's')]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toBe(`Shard 1/3: 3 of 8 cells; ${shown(join(dir, 's', 'sweep-shard-1-of-3.json'))}\n`);
+    expect(r.stderr).toBe([1, 4, 7].map((i) => `${cellLine(i)}\n`).join(''));
+    for (const flag of ['--json', '--quiet']) {
+      const q = await run(['sweep', grid, '--shard', '1/3', '--out', join(dir, flag), flag]);
+      expect(q.code).toBe(0);
+      expect(q.stderr, flag).toBe('');
+      expect(q.stdout, flag).not.toContain('cell 1 (');
+    }
   });
 });
 
