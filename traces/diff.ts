@@ -154,10 +154,17 @@ export function podCacheText(s: CloneSetState): string {
   return es.length === 0 ? 'synced' : es.map(describePodEntry).join('; ');
 }
 
-/** The ControllerRevisions with their numbers (staleRevisions only, else empty): `v1:1 v2:2 v3:2`, a tie where two share one. */
+/**
+ * The ControllerRevisions with their numbers (staleRevisions only, else empty): `v1:1 v2:2 v3:2`, a tie where
+ * two share one; and their creation order where it is not the list's (`(created v2 v1)`), which breaks a tie.
+ */
 export function revisionNumbersText(s: CloneSetState): string {
   const r = s.observed?.revisions ?? null;
-  return r === null ? '' : s.history.map((x, i) => `${revName(x)}:${r.numbers[i]}`).join(' ');
+  if (r === null) return '';
+  const listed = s.history.map((x, i) => `${revName(x)}:${r.numbers[i]}`).join(' ');
+  if (r.created.every((c, i) => c === i + 1)) return listed;
+  const births = s.history.map((x, i) => [x, r.created[i]!] as const).sort((a, b) => a[1] - b[1]);
+  return `${listed} (created ${births.map(([x]) => revName(x)).join(' ')})`;
 }
 
 /** What the controller's ControllerRevision cache lists (staleRevisions only, else empty): `synced`, or the list without the last write. */

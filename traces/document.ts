@@ -231,7 +231,11 @@ function plainObservation(o: Observation): Observation {
     o.pods.map(plainEntry),
     o.revisions === null
       ? null
-      : { numbers: [...o.revisions.numbers], cached: o.revisions.cached === null ? null : [...o.revisions.cached] },
+      : {
+          numbers: [...o.revisions.numbers],
+          cached: o.revisions.cached === null ? null : [...o.revisions.cached],
+          created: [...o.revisions.created],
+        },
   );
 }
 
@@ -250,7 +254,7 @@ type StoredObservation = Omit<
   /** Only when some are left (files of scenarios without podWriteFailures stay as they were). */
   readonly podWriteFailures?: number;
   /** Only with staleRevisions (files of other scenarios stay as they were); `cached` only while the cache lags. */
-  readonly revisions?: { readonly numbers: readonly number[]; readonly cached?: readonly number[] };
+  readonly revisions?: { readonly numbers: readonly number[]; readonly cached?: readonly number[]; readonly created: readonly number[] };
 };
 
 const flag = <K extends string>(key: K, on: boolean): { readonly [F in K]?: true } => (on ? ({ [key]: true } as { [F in K]: true }) : {});
@@ -269,7 +273,13 @@ function storedObservation(o: Observation, form: SpecForm): StoredObservation {
     pods: o.pods,
     ...(o.revisions === null
       ? {}
-      : { revisions: { numbers: o.revisions.numbers, ...(o.revisions.cached === null ? {} : { cached: o.revisions.cached }) } }),
+      : {
+          revisions: {
+            numbers: o.revisions.numbers,
+            ...(o.revisions.cached === null ? {} : { cached: o.revisions.cached }),
+            created: o.revisions.created,
+          },
+        }),
   };
 }
 

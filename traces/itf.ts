@@ -203,12 +203,13 @@ function observation(v: ScenarioView, o: Observation, h: PodFields): ItfValue {
     writeFailures: int(o.writeFailures),
     ...(opts.podWriteFailures > 0 ? { podWriteFailures: int(o.podWriteFailures) } : {}),
     pods: o.pods.map((e) => entry(e, h, podFailures(v.scenario))),
-    // The revisions' numbers in every record of a scenario with staleRevisions: the cache's as Quint's Option
-    // (None: it holds the server's), a cached number of 0 for a revision it lacks.
+    // The revisions' numbers and creation order in every record of a scenario with staleRevisions: the cache's
+    // numbers as Quint's Option (None: it holds the server's), a cached number of 0 for a revision it lacks.
     ...(o.revisions === null
       ? {}
       : {
           revisionNumbers: o.revisions.numbers.map(int),
+          revisionCreationOrder: o.revisions.created.map(int),
           cachedRevisionNumbers: o.revisions.cached === null ? variant('None', unit) : variant('Some', o.revisions.cached.map(int)),
         }),
   };

@@ -542,7 +542,8 @@ function observation(x: unknown, path: string, b: Bounds, history: readonly RevI
 
 /**
  * The revisions' numbers (staleRevisions only, state.ts RevisionNumbers): one per history entry, and while
- * the cache lags one cached number each (0: not cached), in the model's normal form (revision-cache.ts ranked).
+ * the cache lags one cached number each (0: not cached), and each one's place in creation order, in the model's
+ * normal form (revision-cache.ts ranked).
  */
 function revisionNumbers(x: unknown, path: string, b: Bounds, history: readonly RevId[]): RevisionNumbers | null {
   const n = history.length;
@@ -551,7 +552,7 @@ function revisionNumbers(x: unknown, path: string, b: Bounds, history: readonly 
     return null;
   }
   if (x === undefined) reject('missing-field', path, 'missing; a state of a scenario with staleRevisions needs it');
-  const o = object(x, path, 'revision numbers', ['numbers'], ['cached']);
+  const o = object(x, path, 'revision numbers', ['numbers', 'created'], ['cached']);
   const list = (y: unknown, at: string, least: number): number[] => {
     const xs = array(y, at, 'revision numbers').map((k, i) => int(k, `${at}[${i}]`, least, 2 * b.templates));
     if (xs.length !== n) reject('inconsistent', at, `expected ${n} numbers (one per history entry), got ${xs.length}`);
@@ -559,15 +560,23 @@ function revisionNumbers(x: unknown, path: string, b: Bounds, history: readonly 
   };
   const numbers = list(o['numbers'], `${path}.numbers`, 1);
   const cached = o['cached'] === undefined ? null : list(o['cached'], `${path}.cached`, 0);
-  const normal = ranked(history, numbers, cached);
+  const created = list(o['created'], `${path}.created`, 1);
+  if ([...created].sort((a, b) => a - b).some((c, i) => c !== i + 1))
+    reject('inconsistent', `${path}.created`, `expected a creation order: each of 1..${n} once, got ${JSON.stringify(created)}`);
+  const normal = ranked(history, numbers, cached, created);
   const same = (a: readonly number[] | null, c: readonly number[] | null): boolean => JSON.stringify(a) === JSON.stringify(c);
-  if (!same(normal.history, history) || !same(normal.revisions.numbers, numbers) || !same(normal.revisions.cached, cached))
+  if (
+    !same(normal.history, history) ||
+    !same(normal.revisions.numbers, numbers) ||
+    !same(normal.revisions.cached, cached) ||
+    !same(normal.revisions.created, created)
+  )
     reject(
       'inconsistent',
       path,
-      `expected ranks 1, 2, … over both lists with the history in ascending number, ties in revision order: ${JSON.stringify(normal.revisions)} for history ${JSON.stringify(normal.history)}`,
+      `expected ranks 1, 2, … over both lists with the history in ascending number, ties by creation: ${JSON.stringify(normal.revisions)} for history ${JSON.stringify(normal.history)}`,
     );
-  return { numbers, cached };
+  return { numbers, cached, created };
 }
 
 /** The pod-write failures left: written only when some are, and only a scenario with podWriteFailures has any. */

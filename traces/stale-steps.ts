@@ -16,7 +16,7 @@ import type { TraceStepDoc } from './document.js';
 function caughtUp(s: CloneSetState): CloneSetState {
   const o = s.observed;
   if (o === null) return s;
-  const r = o.revisions === null || o.revisions.cached === null ? null : ranked(s.history, o.revisions.numbers, null);
+  const r = o.revisions === null || o.revisions.cached === null ? null : ranked(s.history, o.revisions.numbers, null, o.revisions.created);
   return r === null
     ? { ...s, observed: { ...o, lag: [], pods: [] } }
     : { ...s, history: r.history, observed: { ...o, lag: [], pods: [], revisions: r.revisions } };

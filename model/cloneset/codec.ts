@@ -83,8 +83,8 @@ export interface CodecLayout {
   readonly podWritesAt: number;
   readonly podWrites: boolean;
   /**
-   * With `staleRevisions`: whether the revision cache lags, then each history entry's number and its
-   * cached number (0: not cached), in the history's order (state.ts RevisionNumbers).
+   * With `staleRevisions`: whether the revision cache lags, then each history entry's number, its cached
+   * number (0: not cached) and its place in creation order, in the history's order (state.ts RevisionNumbers).
    */
   readonly revisionsAt: number;
   readonly staleRevisions: boolean;
@@ -266,25 +266,28 @@ function readObservation(
   return observationOf(lag, (flags & TRUTH_UNOBSERVED) !== 0, (flags & PENDING_UNOBSERVED) !== 0, b[at]!, podWrites, pods, revisions);
 }
 
-/** Whether the revision cache lags, then each history entry's number and cached number (RevisionNumbers), zeros after the last. */
+/** Whether the revision cache lags, then each history entry's number, cached number and creation place (RevisionNumbers), zeros after the last. */
 function writeRevisionNumbers(b: Uint8Array, at: number, r: RevisionNumbers | null, n: number, templates: number): void {
   if (r === null || r.numbers.length !== n)
     throw new Error('a state without revision numbers for its history in a scenario with staleRevisions');
   b[at] = r.cached === null ? 0 : 1;
   for (let i = 0; i < templates; i++) {
-    b[at + 1 + 2 * i] = i < n ? r.numbers[i]! : 0;
-    b[at + 2 + 2 * i] = i < n && r.cached !== null ? r.cached[i]! : 0;
+    b[at + 1 + 3 * i] = i < n ? r.numbers[i]! : 0;
+    b[at + 2 + 3 * i] = i < n && r.cached !== null ? r.cached[i]! : 0;
+    b[at + 3 + 3 * i] = i < n ? r.created[i]! : 0;
   }
 }
 
 function readRevisionNumbers(b: Uint8Array, at: number, n: number): RevisionNumbers {
   const numbers: number[] = [];
   const cached: number[] = [];
+  const created: number[] = [];
   for (let i = 0; i < n; i++) {
-    numbers.push(b[at + 1 + 2 * i]!);
-    cached.push(b[at + 2 + 2 * i]!);
+    numbers.push(b[at + 1 + 3 * i]!);
+    cached.push(b[at + 2 + 3 * i]!);
+    created.push(b[at + 3 + 3 * i]!);
   }
-  return { numbers, cached: b[at] === 0 ? null : cached };
+  return { numbers, cached: b[at] === 0 ? null : cached, created };
 }
 
 /**
@@ -428,7 +431,7 @@ export function createCodec(v: ScenarioView): StateCodec {
   const podWrites = observeOptions(sc).podWriteFailures > 0;
   const revisionsAt = podWritesAt + (podWrites ? 1 : 0);
   const staleRevisions = observeOptions(sc).staleRevisions;
-  const entriesAt = revisionsAt + (staleRevisions ? 1 + 2 * templates : 0);
+  const entriesAt = revisionsAt + (staleRevisions ? 1 + 3 * templates : 0);
   const entryBytes = wide ? 4 : 3;
   const totalBytes = observing ? entriesAt + 1 + entryCapacity * entryBytes : observedAt;
   const words = Math.ceil(totalBytes / 4);

@@ -25,7 +25,7 @@ export function initialObservation(sc: Scenario): Observation | null {
   return observationOf([], false, false, o.statusWriteFailures, o.podWriteFailures, [], o.staleRevisions ? INITIAL_REVISIONS : null);
 }
 
-const INITIAL_REVISIONS: RevisionNumbers = Object.freeze({ numbers: Object.freeze([1]), cached: null });
+const INITIAL_REVISIONS: RevisionNumbers = Object.freeze({ numbers: Object.freeze([1]), cached: null, created: Object.freeze([1]) });
 
 /**
  * The Observation after the API server writes a new version of the CloneSet: the version it replaces joins

@@ -181,7 +181,9 @@ function inputsOf(v: ScenarioView, s: CloneSetState, seen: SpecAndStatus, listed
   const update = revisions.update.name;
   const spec = controllerSpecOf(v, seen);
   const pods = controllerPodsOf(v, listedPods);
-  const base = syncContext(v, current, update);
+  const synced = syncContext(v, current, update);
+  // With a lagging revision cache, the revisions the reconcile listed (before its own write): updatePod's lookup.
+  const base = read.listed === undefined ? synced : { ...synced, listedRevisions: read.listed };
   const ctx = ties === undefined ? base : { ...base, ties };
   const computed = toModelStatus(
     calculateStatus(spec, pods, { currentRevision: current, updateRevision: update }, v.promotionRule, progressTracking(v, seen.status)),
@@ -295,7 +297,13 @@ function revisionsRead(
   seen: SpecAndStatus,
 ):
   | RevisionRead
-  | { readonly kind: 'read'; readonly active: ActiveRevisions<RevId>; readonly history: readonly RevId[]; readonly revisions: null } {
+  | {
+      readonly kind: 'read';
+      readonly active: ActiveRevisions<RevId>;
+      readonly history: readonly RevId[];
+      readonly revisions: null;
+      readonly listed?: undefined;
+    } {
   const numbers = s.observed?.revisions ?? null;
   if (numbers !== null) return readRevisions(s.history, numbers, seen);
   const active = activeRevisions(s.history, seen);

@@ -15,9 +15,11 @@ export type RevisionRead =
   | {
       readonly kind: 'read';
       readonly active: ActiveRevisions<RevId>;
-      /** The API server's history after the write, ascending by number (ties in id order). */
+      /** The API server's history after the write, ascending by number (a tie by creation). */
       readonly history: readonly RevId[];
       readonly revisions: RevisionNumbers;
+      /** The names the cache listed (before the write), when it lacks one; absent when it lists every revision. */
+      readonly listed?: readonly string[];
     }
   /**
    * The revision write fails and doReconcile returns the error before any pod write or status: the create
@@ -34,17 +36,17 @@ const CONFLICT: RevisionRead = Object.freeze({ kind: 'fails', why: 'conflict' })
 export const revisionCacheLags = (s: CloneSetState): boolean => (s.observed?.revisions?.cached ?? null) !== null;
 
 /**
- * The ControllerRevisions as the controller's cache lists them, sorted as SortControllerRevisions leaves them:
- * ascending by number, a tie in id order. (The informer lists a tie in either order; the model takes this
- * one, as it takes one pick at upstream's other free choices without `freeChoices`.)
+ * The ControllerRevisions as the controller's cache lists them, sorted as SortControllerRevisions sorts them:
+ * ascending by number, a tie by creation (CreationTimestamp: the older first). (Two created within one second
+ * tie again and go by name, a hash: the model takes creation order there too.)
  */
 export function cachedRevisions(history: readonly RevId[], r: RevisionNumbers): ControllerRevision<RevId>[] {
-  const out: ControllerRevision<RevId>[] = [];
+  const out: { readonly entry: ControllerRevision<RevId>; readonly created: number }[] = [];
   for (let i = 0; i < history.length; i++) {
     const n = r.cached === null ? r.numbers[i]! : r.cached[i]!;
-    if (n > 0) out.push({ name: revName(history[i]!), number: n, template: history[i]! });
+    if (n > 0) out.push({ entry: { name: revName(history[i]!), number: n, template: history[i]! }, created: r.created[i]! });
   }
-  return out.sort((a, b) => a.number - b.number || a.template - b.template);
+  return out.sort((a, b) => a.entry.number - b.entry.number || a.created - b.created).map((x) => x.entry);
 }
 
 /**
@@ -53,41 +55,54 @@ export function cachedRevisions(history: readonly RevId[], r: RevisionNumbers): 
  * cache that lacks the last one may tie with it. After a write the cache lacks that write.
  */
 export function readRevisions(history: readonly RevId[], r: RevisionNumbers, seen: SpecAndStatus): RevisionRead {
-  const active = getActiveRevisions(cachedRevisions(history, r), seen.spec.template, revName, revName(seen.status.currentRevision));
-  if (active.how === 'latest') return { kind: 'read', active, history, revisions: r };
+  const list = cachedRevisions(history, r);
+  const active = getActiveRevisions(list, seen.spec.template, revName, revName(seen.status.currentRevision));
+  // What Update's in-place lookup reads (the list from before the write): only where it lacks a revision.
+  const listed = r.cached === null || list.length === history.length ? {} : { listed: list.map((x) => x.name) };
+  if (active.how === 'latest') return { kind: 'read', active, history, revisions: r, ...listed };
   const t = seen.spec.template;
   const i = history.indexOf(t);
   if (active.how === 'created') {
     if (i >= 0) return ALREADY_EXISTS;
-    return { kind: 'read', active, ...ranked([...history, t], [...r.numbers, active.update.number], [...r.numbers, 0]) };
+    const created = [...r.created, history.length + 1];
+    return {
+      kind: 'read',
+      active,
+      ...ranked([...history, t], [...r.numbers, active.update.number], [...r.numbers, 0], created),
+      ...listed,
+    };
   }
   // UpdateControllerRevision writes the cached copy, whose resourceVersion is the server's unless the
   // write the cache lacks is this revision's.
   if (r.cached !== null && r.cached[i] !== r.numbers[i]) return CONFLICT;
   const numbers = r.numbers.slice();
   numbers[i] = active.update.number;
-  return { kind: 'read', active, ...ranked(history, numbers, r.numbers) };
+  return { kind: 'read', active, ...ranked(history, numbers, r.numbers, r.created), ...listed };
 }
 
 /**
  * The history and its numbers in the model's normal form: numbers replaced by their dense ranks over both
- * lists, entries in ascending number, a tie in id order. Ranks keep every order and tie, and keep "one above
- * the cached list's highest" meaning what it does: the server's numbers the cache has are at most its highest,
- * and the write it lacks is at most one above it (it was made from a list no newer than the cache's).
+ * lists, entries in ascending number, a tie by creation (SortControllerRevisions' order). Ranks keep every
+ * order and tie, and keep "one above the cached list's highest" meaning what it does: the server's numbers
+ * the cache has are at most its highest, and the write it lacks is at most one above it (it was made from a
+ * list no newer than the cache's).
  */
 export function ranked(
   history: readonly RevId[],
   numbers: readonly number[],
   cached: readonly number[] | null,
+  created: readonly number[],
 ): { readonly history: readonly RevId[]; readonly revisions: RevisionNumbers } {
   const values = [...new Set([...numbers, ...(cached ?? []).filter((n) => n > 0)])].sort((a, b) => a - b);
   const rank = (n: number): number => (n === 0 ? 0 : values.indexOf(n) + 1);
-  const order = history.map((_, i) => i).sort((a, b) => numbers[a]! - numbers[b]! || history[a]! - history[b]!);
+  const order = history.map((_, i) => i).sort((a, b) => numbers[a]! - numbers[b]! || created[a]! - created[b]!);
+  const births = [...created].sort((a, b) => a - b);
   return {
     history: order.map((i) => history[i]!),
     revisions: {
       numbers: order.map((i) => rank(numbers[i]!)),
       cached: cached === null ? null : order.map((i) => rank(cached[i]!)),
+      created: order.map((i) => births.indexOf(created[i]!) + 1),
     },
   };
 }
@@ -97,7 +112,7 @@ export function syncRevisionCache(s: CloneSetState): CloneSetState {
   const o = s.observed;
   const r = o?.revisions ?? null;
   if (o === null || r === null || r.cached === null) throw new Error('the revision cache is already synced');
-  const n = ranked(s.history, r.numbers, null);
+  const n = ranked(s.history, r.numbers, null, r.created);
   return stateOf(
     s.spec,
     s.pods,

@@ -142,11 +142,14 @@ export interface Observation {
  * of a list that lacks the latest write). `cached`, while the cache lags, is each revision's number as the
  * cache holds it (0: not in it), which is the history before the last revision write; null once it holds the
  * server's. Numbers are ranks, 1, 2, … over both lists: upstream reads only their order and ties
- * (SortControllerRevisions, NextRevision), and ranks keep rollbacks from counting up for ever.
+ * (SortControllerRevisions, NextRevision), and ranks keep rollbacks from counting up for ever. `created` is
+ * each revision's place in creation order (1: the oldest), which SortControllerRevisions breaks a tie by
+ * (CreationTimestamp; a renumbering keeps it).
  */
 export interface RevisionNumbers {
   readonly numbers: readonly number[];
   readonly cached: readonly number[] | null;
+  readonly created: readonly number[];
 }
 
 /**
@@ -387,8 +390,9 @@ function sameObservation(a: Observation | null, b: Observation | null): boolean 
 
 function sameRevisionNumbers(a: RevisionNumbers | null, b: RevisionNumbers | null): boolean {
   if (a === null || b === null) return a === b;
-  if (a.cached === null || b.cached === null) return a.cached === b.cached && sameList(a.numbers, b.numbers, sameRev);
-  return sameList(a.numbers, b.numbers, sameRev) && sameList(a.cached, b.cached, sameRev);
+  if (!sameList(a.numbers, b.numbers, sameRev) || !sameList(a.created, b.created, sameRev)) return false;
+  if (a.cached === null || b.cached === null) return a.cached === b.cached;
+  return sameList(a.cached, b.cached, sameRev);
 }
 
 // Top-level, as sameList's other element tests: sameState runs for every reconcile outcome of every

@@ -25,9 +25,10 @@ export function nextRevisionNumber<T>(history: readonly ControllerRevision<T>[])
 }
 
 /**
- * history.SortControllerRevisions: ascending by number, a stable sort. A list already in that order (the
- * model always lists its history so) is its own result, returned as it is: a sort with a comparator cost
- * more than the rest of the revision logic.
+ * history.SortControllerRevisions: ascending by number (upstream breaks a tie by CreationTimestamp, then name:
+ * the model's lists come with ties already in that order, revision-cache.ts, so a stable sort keeps it). A list
+ * already in that order (the model always lists its history so) is its own result, returned as it is: a sort
+ * with a comparator cost more than the rest of the revision logic.
  */
 export function byNumber<T>(history: readonly ControllerRevision<T>[]): readonly ControllerRevision<T>[] {
   for (let i = 1; i < history.length; i++)

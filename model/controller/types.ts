@@ -100,6 +100,12 @@ export interface SyncContext {
   readonly gates: FeatureGates;
   /** Whether the old→update template change can be applied in place (images only). */
   readonly inPlaceCompatible: boolean;
+  /**
+   * The ControllerRevisions the reconcile listed, by name, where that list may lack one (a lagging revision
+   * cache); absent: every revision. updatePod finds a pod's old revision in it, and CanUpdateInPlace of a
+   * revision it lacks is false, so such a pod is recreated (specified-delete) even under InPlaceIfPossible.
+   */
+  readonly listedRevisions?: readonly string[];
   /** A preNormal lifecycle hook is configured and not yet satisfied (holds pods in PreparingNormal). */
   readonly preNormalHookPending: boolean;
   /** HEAD requires a pod to be scheduled before PreparingNormal → Normal; PRE did not. */

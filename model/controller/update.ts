@@ -108,7 +108,9 @@ export function update(spec: CloneSetSpec, pods: readonly ControllerPod[], ctx: 
     return done(refresh.effects);
   }
   const updates = accepted.flatMap((index): PodEffect[] => {
-    if (!inPlace) return [{ kind: 'markSpecifiedDelete', index }];
+    // updatePod (cloneset_update.go) looks the pod's revision up among those listed: without it, ReCreate.
+    if (!inPlace || (ctx.listedRevisions !== undefined && !ctx.listedRevisions.includes(pods[index]!.revision)))
+      return [{ kind: 'markSpecifiedDelete', index }];
     const step = inPlaceStep(pods[index]!, ctx);
     return step === 'update' ? [{ kind: 'inPlaceUpdate', index, revision: target }] : step === null ? [] : [{ ...step, index }];
   });

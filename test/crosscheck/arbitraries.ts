@@ -228,10 +228,19 @@ function revisionNumbersArbitrary(sc: Scenario, n: number): fc.Arbitrary<Revisio
     .record({
       ties: fc.array(fc.boolean(), { minLength: n, maxLength: n }),
       cached: fc.option(fc.array(fc.nat(2 * sc.templates), { minLength: n, maxLength: n }), { nil: null }),
+      // A creation order: a permutation of 1..n.
+      keys: fc.array(fc.nat(), { minLength: n, maxLength: n }),
     })
-    .map(({ ties, cached }) => {
+    .map(({ ties, cached, keys }) => {
       const numbers: number[] = [];
       for (let i = 0; i < n; i++) numbers.push(i === 0 ? 1 : numbers[i - 1]! + (ties[i] === true ? 0 : 1));
-      return { numbers, cached };
+      const created: number[] = [];
+      keys
+        .map((_, i) => i)
+        .sort((a, b) => keys[a]! - keys[b]! || a - b)
+        .forEach((i, place) => {
+          created[i] = place + 1;
+        });
+      return { numbers, cached, created };
     });
 }

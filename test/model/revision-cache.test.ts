@@ -9,8 +9,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cloneSetModel, initialState } from '../../model/cloneset/instance.js';
 import { cloneSetProperties } from '../../model/cloneset/properties.js';
-import { cachedRevisions, ranked, readRevisions } from '../../model/cloneset/revision-cache.js';
-import { DEFAULT_SCENARIO } from '../../model/cloneset/scenario.js';
+import { cachedRevisions, ranked, readRevisions, revisionCacheLags } from '../../model/cloneset/revision-cache.js';
+import { DEFAULT_SCENARIO, type Scenario } from '../../model/cloneset/scenario.js';
+import { update } from '../../model/controller/update.js';
 import {
   cachedObject,
   revName,
@@ -19,7 +20,7 @@ import {
   type RevisionNumbers,
   type SpecAndStatus,
 } from '../../model/cloneset/state.js';
-import { viewOf } from '../../model/cloneset/view.js';
+import { controllerPodsOf, controllerSpecOf, syncContext, viewOf } from '../../model/cloneset/view.js';
 import { firstStep, reachable } from './reach.js';
 import { FALLBACK_PATH, STALE_REVISIONS_SCOPE } from './revision-cache-path.js';
 
@@ -31,17 +32,22 @@ const seenWith = (template: RevId, current: RevId): SpecAndStatus => ({
   status: { ...base.status, currentRevision: current },
 });
 
-const numbers = (n: readonly number[], cached: readonly number[] | null = null): RevisionNumbers => ({ numbers: n, cached });
+/** Revision numbers: the server's, the cache's (null: synced) and the creation order (by default, the history's). */
+const numbers = (n: readonly number[], cached: readonly number[] | null = null, created = n.map((_, i) => i + 1)): RevisionNumbers => ({
+  numbers: n,
+  cached,
+  created,
+});
 
 describe('getActiveRevisions on a lagging revision cache, and its write', () => {
   it('starts with v1 numbered 1 in a synced cache', () => {
     expect(base.history).toEqual([0]);
-    expect(base.observed?.revisions).toEqual({ numbers: [1], cached: null });
+    expect(base.observed?.revisions).toEqual({ numbers: [1], cached: null, created: [1] });
   });
 
   it('creates a new template at NextRevision, and the cache then lacks it', () => {
     const r = readRevisions([0], numbers([1]), seenWith(1, 0));
-    expect(r).toMatchObject({ kind: 'read', history: [0, 1], revisions: { numbers: [1, 2], cached: [1, 0] } });
+    expect(r).toMatchObject({ kind: 'read', history: [0, 1], revisions: { numbers: [1, 2], cached: [1, 0], created: [1, 2] } });
     if (r.kind === 'read') expect([r.active.current.name, r.active.update.name, r.active.how]).toEqual(['v1', 'v2', 'created']);
   });
 
@@ -52,33 +58,41 @@ describe('getActiveRevisions on a lagging revision cache, and its write', () => 
   it('creates from a list without the last write at that write’s number (a tie), taking the update revision as current when the cache lacks status.currentRevision', () => {
     // v2 was created (and promoted) and the cache has not delivered it; the user rolled out v3.
     const r = readRevisions([0, 1], numbers([1, 2], [1, 0]), seenWith(2, 1));
-    expect(r).toMatchObject({ kind: 'read', history: [0, 1, 2], revisions: { numbers: [1, 2, 2], cached: [1, 2, 0] } });
-    if (r.kind === 'read') expect([r.active.current.name, r.active.update.name]).toEqual(['v3', 'v3']);
+    expect(r).toMatchObject({ kind: 'read', history: [0, 1, 2], revisions: { numbers: [1, 2, 2], cached: [1, 2, 0], created: [1, 2, 3] } });
+    if (r.kind === 'read') {
+      expect([r.active.current.name, r.active.update.name]).toEqual(['v3', 'v3']);
+      // Update's in-place lookup reads the list as listed: without v2.
+      expect(r.listed).toEqual(['v1']);
+    }
   });
 
-  it('renumbers a rolled-back revision at NextRevision of the cached list; a tie with the write the cache lacks', () => {
+  it('renumbers a rolled-back revision at NextRevision of the cached list; a tie with the write the cache lacks, the older creation first', () => {
     // v1:1 v2:2 on the server, the cache lacks v2; the template is back at v1 — nothing to do in the cache's
     // list (v1 is its latest), so no write.
     expect(readRevisions([0, 1], numbers([1, 2], [1, 0]), seenWith(0, 0))).toMatchObject({ kind: 'read', history: [0, 1] });
-    // v1:1 v2:2 v3:3, the cache lacks v3; back to v1: renumbered to 3, tied with v3.
+    // v1:1 v2:2 v3:3, the cache lacks v3; back to v1: renumbered to 3, tied with v3, and listed before it (older).
     const r = readRevisions([0, 1, 2], numbers([1, 2, 3], [1, 2, 0]), seenWith(0, 1));
+    expect(r.kind).toBe('read');
     if (r.kind === 'read') {
       expect(r.active.how).toBe('renumbered');
       expect(r.history).toEqual([1, 0, 2]);
-      expect(r.revisions).toEqual({ numbers: [2, 3, 3], cached: [2, 1, 3] });
+      expect(r.revisions).toEqual({ numbers: [2, 3, 3], cached: [2, 1, 3], created: [2, 1, 3] });
     }
   });
 
   it('fails to renumber a revision whose cached copy is older than the server’s (Conflict against the same cache)', () => {
     // v2:2 v1:3 on the server (v1 renumbered), the cache still has v1 at 1; back to v1 again.
-    expect(readRevisions([1, 0], numbers([2, 3], [2, 1]), seenWith(0, 1))).toEqual({ kind: 'fails', why: 'conflict' });
+    expect(readRevisions([1, 0], numbers([2, 3], [2, 1], [2, 1]), seenWith(0, 1))).toEqual({ kind: 'fails', why: 'conflict' });
   });
 
-  it('takes the fixed pick of a tie: the higher id last, so it is the latest', () => {
-    const r = readRevisions([1, 2], numbers([1, 1]), seenWith(2, 1));
-    expect(r).toMatchObject({ kind: 'read', history: [1, 2] });
-    if (r.kind === 'read') expect(r.active.how).toBe('latest');
-    expect(cachedRevisions([1, 2], numbers([1, 1])).map((x) => x.name)).toEqual(['v2', 'v3']);
+  it('sorts a tie by creation (SortControllerRevisions breaks ties by CreationTimestamp): the later-created one is the latest', () => {
+    // v3 created before v2, both numbered 1.
+    const tied = numbers([1, 1], null, [1, 2]);
+    expect(cachedRevisions([2, 1], tied).map((x) => x.name)).toEqual(['v3', 'v2']);
+    const stays = readRevisions([2, 1], tied, seenWith(1, 1));
+    expect(stays.kind === 'read' && stays.active.how).toBe('latest');
+    const renumbers = readRevisions([2, 1], tied, seenWith(2, 1));
+    expect(renumbers.kind === 'read' && renumbers.active.how).toBe('renumbered');
   });
 });
 
@@ -88,28 +102,38 @@ describe('the numbers’ normal form (ranked)', () => {
       revs: fc.constant(revs),
       numbers: fc.array(fc.integer({ min: 1, max: 40 }), { minLength: revs.length, maxLength: revs.length }),
       cached: fc.option(fc.array(fc.integer({ min: 0, max: 40 }), { minLength: revs.length, maxLength: revs.length }), { nil: null }),
+      // Distinct creation times, any order.
+      births: fc.uniqueArray(fc.nat(100), { minLength: revs.length, maxLength: revs.length }),
     }),
   );
 
-  it('keeps every order and tie between the numbers of both lists, sorts by number then id, and is its own normal form', () => {
+  it('keeps every order and tie between the numbers of both lists and the creation order, sorts by number then creation, and is its own normal form', () => {
     fc.assert(
-      fc.property(entries, ({ revs, numbers: ns, cached }) => {
-        const n = ranked(revs, ns, cached);
+      fc.property(entries, ({ revs, numbers: ns, cached, births }) => {
+        const n = ranked(revs, ns, cached, births);
+        const at = (r: RevId): number => revs.indexOf(r);
         // Each revision's values (its number, and its cached one when cached), before and after, in the same order.
-        const valuesOf = (r: RevId, num: number, c: number | undefined): number[] => [num, ...(c === undefined || c === 0 ? [] : [c])];
-        const perm = n.history.flatMap((r) => valuesOf(r, ns[revs.indexOf(r)]!, cached?.[revs.indexOf(r)]));
-        const after = n.history.flatMap((r, i) => valuesOf(r, n.revisions.numbers[i]!, n.revisions.cached?.[i]));
+        const valuesOf = (num: number, c: number | undefined): number[] => [num, ...(c === undefined || c === 0 ? [] : [c])];
+        const perm = n.history.flatMap((r) => valuesOf(ns[at(r)]!, cached?.[at(r)]));
+        const after = n.history.flatMap((_, i) => valuesOf(n.revisions.numbers[i]!, n.revisions.cached?.[i]));
         // Every pair of values (server or cached) compares as it did, and the ranks are 1..(distinct values).
         expect(after).toHaveLength(perm.length);
         for (let i = 0; i < perm.length; i++)
           for (let j = 0; j < perm.length; j++) expect(Math.sign(after[i]! - after[j]!)).toBe(Math.sign(perm[i]! - perm[j]!));
         expect(Math.max(...after)).toBe(new Set(perm).size);
         expect(n.revisions.cached === null).toBe(cached === null);
+        // Creation places 1..n, in the order of the creation times.
+        expect([...n.revisions.created].sort((x, y) => x - y)).toEqual(n.history.map((_, i) => i + 1));
+        for (let i = 0; i < n.history.length; i++)
+          for (let j = 0; j < n.history.length; j++)
+            expect(Math.sign(n.revisions.created[i]! - n.revisions.created[j]!)).toBe(
+              Math.sign(births[at(n.history[i]!)]! - births[at(n.history[j]!)]!),
+            );
         for (let i = 1; i < n.history.length; i++) {
           const d = n.revisions.numbers[i]! - n.revisions.numbers[i - 1]!;
-          expect(d > 0 || (d === 0 && n.history[i]! > n.history[i - 1]!)).toBe(true);
+          expect(d > 0 || (d === 0 && n.revisions.created[i]! > n.revisions.created[i - 1]!)).toBe(true);
         }
-        expect(ranked(n.history, n.revisions.numbers, n.revisions.cached)).toEqual(n);
+        expect(ranked(n.history, n.revisions.numbers, n.revisions.cached, n.revisions.created)).toEqual(n);
       }),
     );
   });
@@ -161,7 +185,7 @@ describe('what the explorer reaches with a lagging revision cache', () => {
       expect(readsMissingCurrent(state)).toBe(false);
     }
     // Every state of the scope (row SR3 of docs/findings.md, proposed), each once.
-    expect(states).toBe(111_310);
+    expect(states).toBe(115_110);
   });
 
   it('reaches tied numbers (a write made from a list without the last one)', () => {
@@ -173,5 +197,37 @@ describe('what the explorer reaches with a lagging revision cache', () => {
     expect(walk).toBeDefined();
     const labels = walk!.slice(1).map((w) => m.actionLabel(w.action!));
     expect(labels.filter((l) => l === 'rollout(v2)' || l === 'rollout(v3)')).toHaveLength(2);
+  });
+});
+
+describe('an in-place update of a pod whose revision the cached list lacks', () => {
+  // updatePod (cloneset_update.go) finds the pod's old revision among those listed; CanUpdateInPlace of none is
+  // false, so under InPlaceIfPossible such a pod is recreated (specified-delete) instead.
+  const sc: Scenario = { ...DEFAULT_SCENARIO, podUpdatePolicy: 'InPlaceIfPossible', initialPartition: 0, maxUnavailable: '100%' };
+  const v = viewOf(sc);
+  const s = initialState(v);
+  const spec = controllerSpecOf(v, { spec: { ...s.spec, template: 1 } });
+  const pods = controllerPodsOf(v, s.pods);
+
+  it('is recreated; listed, it is updated in place', () => {
+    const kinds = (listed?: readonly string[]): string[] =>
+      update(spec, pods, { ...syncContext(v, 'v1', 'v2'), ...(listed === undefined ? {} : { listedRevisions: listed }) }).effects.map(
+        (e) => e.kind,
+      );
+    expect(kinds()).toEqual(['inPlaceUpdate', 'inPlaceUpdate']);
+    expect(kinds(['v1', 'v2'])).toEqual(['inPlaceUpdate', 'inPlaceUpdate']);
+    expect(kinds(['v2'])).toEqual(['markSpecifiedDelete', 'markSpecifiedDelete']);
+  });
+
+  it('is reached by the explorer: a rollback before the cache has the rolled-out revision recreates its pods', () => {
+    const m = cloneSetModel({ ...sc, staleRevisions: true, budgets: { rollouts: 2, deletes: 0, scales: 0, partitions: 0 } });
+    const walk = firstStep(m, (s0, a, t) => {
+      if (a.kind !== 'reconcile' || !revisionCacheLags(s0)) return false;
+      const listed = cachedRevisions(s0.history, s0.observed!.revisions!).map((x) => x.template);
+      return s0.pods.some((p) => !listed.includes(p.rev)) && t.pods.some((p) => p.marked);
+    });
+    expect(walk).toBeDefined();
+    const labels = walk!.slice(1).map((w) => m.actionLabel(w.action!));
+    expect(labels).toContain('rollout(v1)');
   });
 });

@@ -92,18 +92,18 @@ const ROWS: readonly Row[] = [
     },
     expected: {
       'pre-fix': {
-        states: 124_091,
-        transitions: 267_274,
+        states: 127_320,
+        transitions: 272_248,
         verdicts: { 'canary-respected': 9, 'promotion-sound': 5, 'availability-floor': 12, ...held },
       },
       upstream: {
-        states: 117_658,
-        transitions: 256_124,
+        states: 121_600,
+        transitions: 262_388,
         verdicts: { 'canary-respected': 9, 'promotion-sound': 5, 'availability-floor': 12, ...held },
       },
       proposed: {
-        states: 111_310,
-        transitions: 245_025,
+        states: 115_110,
+        transitions: 251_086,
         verdicts: { 'canary-respected': 'holds', 'promotion-sound': 'holds', 'availability-floor': 'holds', ...held },
       },
     },
