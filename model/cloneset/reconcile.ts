@@ -351,9 +351,13 @@ function decisionKey(
   const h = s.history;
   memo.push(h.length);
   for (let i = 0; i < h.length; i++) memo.push(h[i]!);
-  // With staleRevisions, the numbers and the cache's (a word each: ranks are below 32, 0 for not cached).
+  // With staleRevisions, each revision's number, the cache's (31: synced) and its creation place, in one
+  // 16-bit word (ranks are at most 2 × 15 templates, 0 for not cached; places at most 15): the cached list
+  // and a tie's order come from them.
   const rn = s.observed?.revisions;
-  if (rn != null) for (let i = 0; i < h.length; i++) memo.push(rn.numbers[i]! | ((rn.cached === null ? 0xff : rn.cached[i]!) << 8));
+  if (rn != null)
+    for (let i = 0; i < h.length; i++)
+      memo.push(rn.numbers[i]! | ((rn.cached === null ? 31 : rn.cached[i]!) << 5) | (rn.created[i]! << 10));
   for (let i = 0; i < listedPods.length; i++) memo.push(podCode(listedPods[i]!));
 }
 

@@ -231,3 +231,18 @@ describe('an in-place update of a pod whose revision the cached list lacks', () 
     expect(labels).toContain('rollout(v1)');
   });
 });
+
+describe('a reconcile decision remembered for one creation order', () => {
+  it('is not reused for a state that differs only in it (the decision memo keys it)', () => {
+    const m = cloneSetModel({ ...DEFAULT_SCENARIO, staleRevisions: true, templates: 3 });
+    const at = (created: number[]): CloneSetState => ({
+      ...base,
+      spec: { ...base.spec, template: 2 },
+      history: [0, 1],
+      observed: { ...base.observed!, revisions: { numbers: [1, 2], cached: null, created } },
+    });
+    // The same history and numbers; v1 created first in one, v2 in the other. Rolling out v3 creates it third.
+    expect(m.next(at([1, 2]), { kind: 'reconcile' }).observed?.revisions?.created).toEqual([1, 2, 3]);
+    expect(m.next(at([2, 1]), { kind: 'reconcile' }).observed?.revisions?.created).toEqual([2, 1, 3]);
+  });
+});
