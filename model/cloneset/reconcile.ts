@@ -26,7 +26,7 @@ import { update } from '../controller/update.js';
 import type { DecisionMemo } from './decision-memo.js';
 import { ranksConditions, settledUntimed, withConditionTime } from './condition-order.js';
 import { afterStatusComputed, podWriteMayFail, spendPodWriteFailures } from './observe.js';
-import { readRevisions, type RevisionRead } from './revision-cache.js';
+import { readRevisions, revisionTopTied, type RevisionRead } from './revision-cache.js';
 import { observeOptions } from './scenario.js';
 import {
   applyToTruth,
@@ -173,8 +173,15 @@ function decide(v: ScenarioView, s: CloneSetState, seen: SpecAndStatus, listedPo
   return decisionOf(v, inputs, syncCloneSet(inputs.spec, inputs.pods, inputs.ctx));
 }
 
-function inputsOf(v: ScenarioView, s: CloneSetState, seen: SpecAndStatus, listedPods: readonly Pod[], ties?: TieBreaker): SyncInputs {
-  const read = revisionsRead(s, seen);
+function inputsOf(
+  v: ScenarioView,
+  s: CloneSetState,
+  seen: SpecAndStatus,
+  listedPods: readonly Pod[],
+  ties?: TieBreaker,
+  tieSwapped = false,
+): SyncInputs {
+  const read = revisionsRead(s, seen, tieSwapped);
   if (read.kind === 'fails') throw new Error('a reconcile whose revision write fails has no decision (revisionWriteFails)');
   const revisions = read.active;
   const current = revisions.current.name;
@@ -295,6 +302,7 @@ function activeRevisions(history: readonly RevId[], seen: SpecAndStatus): Active
 function revisionsRead(
   s: CloneSetState,
   seen: SpecAndStatus,
+  tieSwapped = false,
 ):
   | RevisionRead
   | {
@@ -305,7 +313,7 @@ function revisionsRead(
       readonly listed?: undefined;
     } {
   const numbers = s.observed?.revisions ?? null;
-  if (numbers !== null) return readRevisions(s.history, numbers, seen);
+  if (numbers !== null) return readRevisions(s.history, numbers, seen, tieSwapped);
   const active = activeRevisions(s.history, seen);
   return { kind: 'read', active, history: templatesByNumber(active.history), revisions: null };
 }
@@ -314,8 +322,8 @@ function revisionsRead(
  * Whether the reconcile's revision write fails (staleRevisions only, revision-cache.ts): doReconcile returns
  * the error before any pod write or status, so the reconcile changes nothing.
  */
-const revisionWriteFails = (s: CloneSetState, seen: SpecAndStatus): boolean =>
-  s.observed?.revisions != null && readRevisions(s.history, s.observed.revisions, seen).kind === 'fails';
+const revisionWriteFails = (s: CloneSetState, seen: SpecAndStatus, tieSwapped = false): boolean =>
+  s.observed?.revisions != null && readRevisions(s.history, s.observed.revisions, seen, tieSwapped).kind === 'fails';
 
 /** The revisions' templates in ascending revision number (getActiveRevisions returns them so; sorted if not). */
 function templatesByNumber(history: readonly ControllerRevision<RevId>[]): RevId[] {
@@ -472,6 +480,8 @@ interface Reading {
   readonly seen: SpecAndStatus;
   readonly cached: CachedPods | null;
   readonly listedPods: readonly Pod[];
+  /** The revision cache's two latest, tied in number, in the other order (free choices; revision-cache.ts). */
+  readonly tieSwapped?: true;
 }
 
 function readingOf(v: ScenarioView, s: CloneSetState): Reading {
@@ -687,7 +697,7 @@ function decideOutcomes(
               return ties.pick(n, site);
             },
           };
-    const inputs = inputsOf(v, s, r.seen, r.listedPods, recording);
+    const inputs = inputsOf(v, s, r.seen, r.listedPods, recording, r.tieSwapped === true);
     const d = decisionOf(v, inputs, syncCloneSet(inputs.spec, inputs.pods, inputs.ctx));
     if (!failures && !mayFailOfItself(d.sync.effects, freshness)) return { d, sites, failed: [] };
     const updateAfterFailedDelete = VARIANTS[v.scenario.controller].stopsAfterFailedDelete !== true;
@@ -933,9 +943,12 @@ export function reconcileChoices(v: ScenarioView, s: CloneSetState): readonly Re
     return [{ state: o.state, sync: o.sync, status: o.status, picks: '', sites: NO_SITES }];
   }
   const first = readingOf(v, s);
-  if (revisionWriteFails(s, first.seen)) return [{ ...idle(s), picks: '', sites: NO_SITES }];
-  // With free choices, every order the informer may list pods the cache shows alike in (listOrders).
-  const readings = free ? listOrders(first) : [first];
+  // With free choices, every order the informer may list pods the cache shows alike in (listOrders), and both
+  // orders of two tied latest revisions; a reading whose revision write fails has no outcome.
+  const readings = (free ? withTieOrders(s, listOrders(first)) : [first]).filter(
+    (r) => !revisionWriteFails(s, r.seen, r.tieSwapped === true),
+  );
+  if (readings.length === 0) return [{ ...idle(s), picks: '', sites: NO_SITES }];
   // Its own key per kind (tags 1..7): the memo may also hold the single decision for the same inputs
   // (reconcile above, tag 0), and the failing outcomes do not depend on how many failures are left.
   const memo = v.reconcileMemo;
@@ -944,7 +957,7 @@ export function reconcileChoices(v: ScenarioView, s: CloneSetState): readonly Re
   for (let k = 0; k < readings.length; k++) {
     const r = readings[k]!;
     const unseen = unseenOf(s, r.cached);
-    decisionKey(memo, tag + (unseen.length > 0 ? 4 : 0), s, r.seen, r.listedPods, unseen);
+    decisionKey(memo, tag + (unseen.length > 0 ? 4 : 0) + (r.tieSwapped === true ? 8 : 0), s, r.seen, r.listedPods, unseen);
     decided.push((memo.find() as Outcomes | undefined) ?? memo.add(decideOutcomes(v, s, r, free, failures, unseen)));
   }
   // Fields named, not spread, and loops, not `map` with a closure: this runs for every state a reconcile
@@ -956,26 +969,25 @@ export function reconcileChoices(v: ScenarioView, s: CloneSetState): readonly Re
       const d = ds.normal[i]!;
       const o = outcomeOf(v, s, d, readings[k]!);
       if (k > 0 && out.some((c) => sameState(c.state, o.state))) continue;
-      out.push(choiceOf(o, d, k > 0));
+      out.push(choiceOf(o, d, readings[k]!, first));
     }
   }
   // Wherever the sync has writes to refuse, even where they change nothing (a write to a pod deleted
   // already: refused, the loop ends and after a Scale Update runs), and only outcomes that differ from the
   // state and from every normal outcome.
-  const ways: { readonly d: FailedDecision; readonly r: Reading; readonly other: boolean }[] = [];
+  const ways: { readonly d: FailedDecision; readonly r: Reading }[] = [];
   const left = failures ? s.observed!.podWriteFailures : 0;
-  for (let k = 0; k < readings.length; k++)
-    for (const d of decided[k]!.failed) if (d.spends <= left) ways.push({ d, r: readings[k]!, other: k > 0 });
+  for (let k = 0; k < readings.length; k++) for (const d of decided[k]!.failed) if (d.spends <= left) ways.push({ d, r: readings[k]! });
   if (ways.length > 0) {
     // Fewest failures spent first, over every list order (a stable sort: each order's own ways are so).
     if (readings.length > 1) ways.sort((x, y) => failingOrder(x.d) - failingOrder(y.d));
     const normal = out.length;
     const spends: number[] = [];
-    for (const { d, r, other } of ways) {
+    for (const { d, r } of ways) {
       const o = outcomeOf(v, s, d, r);
       // The state itself, or one an outcome that spends no more failures reaches.
       if (sameState(o.state, s) || out.some((c) => sameState(c.state, o.state))) continue;
-      out.push(choiceOf(o, d, other));
+      out.push(choiceOf(o, d, r, first));
       spends.push(d.spends);
     }
     for (let i = normal; i < out.length; i++)
@@ -985,19 +997,33 @@ export function reconcileChoices(v: ScenarioView, s: CloneSetState): readonly Re
 }
 
 /**
- * A reconcile choice from an outcome and its decision, `otherOrder` where the decision read another list order
- * of pods the cache shows alike (listOrders). Fields named, not spread: built for every outcome offered.
+ * A reconcile choice from an outcome and its decision, read from `r`: its picks say where `r` is not the
+ * fixed reading `first` (another list order of pods the cache shows alike, listOrders; tied revisions in the
+ * other order, withTieOrders). Fields named, not spread: built for every outcome offered.
  */
-const choiceOf = (o: ReconcileOutcome, d: ChoiceDecision, otherOrder: boolean): ReconcileChoice => ({
+const choiceOf = (o: ReconcileOutcome, d: ChoiceDecision, r: Reading, first: Reading): ReconcileChoice => ({
   state: o.state,
   sync: o.sync,
   status: o.status,
-  picks: otherOrder ? `${d.picks}${LIST_ORDER_WORDS}` : d.picks,
+  picks: `${d.picks}${r.cached === first.cached ? '' : LIST_ORDER_WORDS}${r.tieSwapped === true ? TIE_ORDER_WORDS : ''}`,
   sites: d.sites,
 });
 
 /** After the picks of an outcome of a list order other than the fixed one (listOrders). */
 const LIST_ORDER_WORDS = ' (pods the cache shows alike in another list order)';
+
+/** After the picks of an outcome that read two tied latest revisions in the other order (withTieOrders). */
+const TIE_ORDER_WORDS = ' (the two latest revisions, tied in number, in the other order)';
+
+/**
+ * The readings and, where the revision cache's two latest tie in number (staleRevisions), each again with them
+ * in the other order: SortControllerRevisions orders them by CreationTimestamp, which two created within one
+ * second share (then by hashed name), so either may be the latest.
+ */
+function withTieOrders(s: CloneSetState, readings: readonly Reading[]): readonly Reading[] {
+  if (!revisionTopTied(s)) return readings;
+  return [...readings, ...readings.map((r): Reading => ({ ...r, tieSwapped: true }))];
+}
 
 /** Past this many pods the cache shows alike, only the fixed list order (docs/model.md, "Free choices"). */
 const MAX_TWINS = 4;

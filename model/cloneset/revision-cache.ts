@@ -38,7 +38,8 @@ export const revisionCacheLags = (s: CloneSetState): boolean => (s.observed?.rev
 /**
  * The ControllerRevisions as the controller's cache lists them, sorted as SortControllerRevisions sorts them:
  * ascending by number, a tie by creation (CreationTimestamp: the older first). (Two created within one second
- * tie again and go by name, a hash: the model takes creation order there too.)
+ * tie again and go by name, a hash: with freeChoices a reconcile also reads a tie at the top in the other
+ * order, reconcile.ts withTieOrders.)
  */
 export function cachedRevisions(history: readonly RevId[], r: RevisionNumbers): ControllerRevision<RevId>[] {
   const out: { readonly entry: ControllerRevision<RevId>; readonly created: number }[] = [];
@@ -49,13 +50,26 @@ export function cachedRevisions(history: readonly RevId[], r: RevisionNumbers): 
   return out.sort((a, b) => a.entry.number - b.entry.number || a.created - b.created).map((x) => x.entry);
 }
 
+const topTied = (list: readonly ControllerRevision<RevId>[]): boolean =>
+  list.length >= 2 && list[list.length - 1]!.number === list[list.length - 2]!.number;
+
+/**
+ * Whether the cached list's two latest revisions share a number: which of them is the latest is then up to
+ * their creation times, which two creations within one second share (then their hashed names decide), so
+ * with freeChoices either may be.
+ */
+export const revisionTopTied = (s: CloneSetState): boolean =>
+  s.observed?.revisions != null && topTied(cachedRevisions(s.history, s.observed.revisions));
+
 /**
  * getActiveRevisions on the cached list for the CloneSet as the controller read it, and its write to the API
  * server: a created revision takes NextRevision of the cached list, a renumbered one too — so a write from a
  * cache that lacks the last one may tie with it. After a write the cache lacks that write.
  */
-export function readRevisions(history: readonly RevId[], r: RevisionNumbers, seen: SpecAndStatus): RevisionRead {
+export function readRevisions(history: readonly RevId[], r: RevisionNumbers, seen: SpecAndStatus, tieSwapped = false): RevisionRead {
   const list = cachedRevisions(history, r);
+  // The other order of a tie at the top (freeChoices): two created within one second go by their hashed names.
+  if (tieSwapped && topTied(list)) list.push(list.splice(list.length - 2, 1)[0]!);
   const active = getActiveRevisions(list, seen.spec.template, revName, revName(seen.status.currentRevision));
   // What Update's in-place lookup reads (the list from before the write): only where it lacks a revision.
   const listed = r.cached === null || list.length === history.length ? {} : { listed: list.map((x) => x.name) };

@@ -9,6 +9,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cloneSetModel, initialState } from '../../model/cloneset/instance.js';
 import { cloneSetProperties } from '../../model/cloneset/properties.js';
+import { reconcileChoices } from '../../model/cloneset/reconcile.js';
 import { cachedRevisions, ranked, readRevisions, revisionCacheLags } from '../../model/cloneset/revision-cache.js';
 import { DEFAULT_SCENARIO, type Scenario } from '../../model/cloneset/scenario.js';
 import { update } from '../../model/controller/update.js';
@@ -244,5 +245,39 @@ describe('a reconcile decision remembered for one creation order', () => {
     // The same history and numbers; v1 created first in one, v2 in the other. Rolling out v3 creates it third.
     expect(m.next(at([1, 2]), { kind: 'reconcile' }).observed?.revisions?.created).toEqual([1, 2, 3]);
     expect(m.next(at([2, 1]), { kind: 'reconcile' }).observed?.revisions?.created).toEqual([2, 1, 3]);
+  });
+});
+
+describe('two latest revisions tied in number, with free choices', () => {
+  // SortControllerRevisions orders a tie by CreationTimestamp, which two created within one second share
+  // (then by hashed name): with freeChoices either may be the latest.
+  const at = (freeChoices: boolean): { v: ReturnType<typeof viewOf>; s: CloneSetState } => {
+    const v = viewOf({ ...DEFAULT_SCENARIO, staleRevisions: true, templates: 3, freeChoices });
+    const s0 = initialState(v);
+    // v1:1, v2:2, v3:2 (v3 created last); the template is back at v2.
+    const s: CloneSetState = {
+      ...s0,
+      spec: { ...s0.spec, template: 1 },
+      history: [0, 1, 2],
+      observed: { ...s0.observed!, revisions: { numbers: [1, 2, 2], cached: null, created: [1, 2, 3] } },
+    };
+    return { v, s };
+  };
+
+  it('are read in creation order without them, and in both orders with them', () => {
+    const fixed = at(false);
+    const one = reconcileChoices(fixed.v, fixed.s);
+    expect(one).toHaveLength(1);
+    // v3 is the latest: v2 is renumbered above it.
+    expect(one[0]!.state.history).toEqual([0, 2, 1]);
+    const free = at(true);
+    const both = reconcileChoices(free.v, free.s);
+    expect(both.map((c) => c.state.history)).toEqual([
+      [0, 2, 1],
+      [0, 1, 2],
+    ]);
+    expect(both[1]!.picks).toContain('the two latest revisions, tied in number, in the other order');
+    // v2 as the latest: nothing to write, the numbers stay tied.
+    expect(both[1]!.state.observed?.revisions?.numbers).toEqual([1, 2, 2]);
   });
 });

@@ -96,3 +96,13 @@ describe('the reconcile only a lagging revision cache explains', () => {
     expect(script).toContain('STALE_STEP=9');
   });
 });
+
+describe('a free-choice counterexample with a lagging revision cache', () => {
+  it('reads back and replays, tie orders and all', () => {
+    const sc: Scenario = { ...scenario, freeChoices: true };
+    const r = explore(cloneSetModel(sc), { stopAtFirstViolation: true, properties: ['canary-respected'] });
+    const v = r.violations?.[0];
+    expect(v?.property).toBe('canary-respected');
+    expectRoundTripReproduces(serializeTraceDocument(fromViolation(sc, v!)));
+  });
+});
