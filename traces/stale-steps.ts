@@ -7,19 +7,16 @@
  */
 import { isFailingReconcile } from '../model/cloneset/actions.js';
 import { reconcileChoices } from '../model/cloneset/reconcile.js';
-import { ranked, revisionCacheLags } from '../model/cloneset/revision-cache.js';
+import { revisionCacheLags, syncRevisionCache } from '../model/cloneset/revision-cache.js';
 import { podCode, sameCountsAndRevisions, type CloneSetState, type Status } from '../model/cloneset/state.js';
 import type { ScenarioView } from '../model/cloneset/view.js';
 import type { TraceStepDoc } from './document.js';
 
 /** `s` as a controller whose caches have caught up sees it: no lagging CloneSet version, no pod entry, every revision. */
 function caughtUp(s: CloneSetState): CloneSetState {
-  const o = s.observed;
-  if (o === null) return s;
-  const r = o.revisions === null || o.revisions.cached === null ? null : ranked(s.history, o.revisions.numbers, null, o.revisions.created);
-  return r === null
-    ? { ...s, observed: { ...o, lag: [], pods: [] } }
-    : { ...s, history: r.history, observed: { ...o, lag: [], pods: [], revisions: r.revisions } };
+  const t = revisionCacheLags(s) ? syncRevisionCache(s) : s;
+  const o = t.observed;
+  return o === null ? t : { ...t, observed: { ...o, lag: [], pods: [] } };
 }
 
 const lags = (s: CloneSetState): boolean =>

@@ -299,19 +299,7 @@ function activeRevisions(history: readonly RevId[], seen: SpecAndStatus): Active
  * getActiveRevisions and its write: on the history as it is, or with staleRevisions on the revision cache's
  * list (revision-cache.ts), where the write may fail.
  */
-function revisionsRead(
-  s: CloneSetState,
-  seen: SpecAndStatus,
-  tieSwapped = false,
-):
-  | RevisionRead
-  | {
-      readonly kind: 'read';
-      readonly active: ActiveRevisions<RevId>;
-      readonly history: readonly RevId[];
-      readonly revisions: null;
-      readonly listed?: undefined;
-    } {
+function revisionsRead(s: CloneSetState, seen: SpecAndStatus, tieSwapped = false): RevisionRead {
   const numbers = s.observed?.revisions ?? null;
   if (numbers !== null) return readRevisions(s.history, numbers, seen, tieSwapped);
   const active = activeRevisions(s.history, seen);

@@ -17,7 +17,8 @@ export type RevisionRead =
       readonly active: ActiveRevisions<RevId>;
       /** The API server's history after the write, ascending by number (a tie by creation). */
       readonly history: readonly RevId[];
-      readonly revisions: RevisionNumbers;
+      /** The numbers and cache after the write; null without staleRevisions (reconcile.ts reads the history as it is). */
+      readonly revisions: RevisionNumbers | null;
       /** The names the cache listed (before the write), when it lacks one; absent when it lists every revision. */
       readonly listed?: readonly string[];
     }
